@@ -1,0 +1,9 @@
+"""Vietnamese diacritic restoration: mangled or accent-stripped text in, Vietnamese out.
+
+The only entry points the rest of the pipeline uses are `load_restorer()` and
+`Restorer.restore(text) -> RestoreResult`; the model behind them may change.
+"""
+
+from diacritics.restorer import RestoreResult, Restorer, TokenChange, load_restorer
+
+__all__ = ["RestoreResult", "Restorer", "TokenChange", "load_restorer"]

@@ -1,0 +1,55 @@
+"""The restorer interface and the registry that picks a model by name."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class TokenChange:
+    """One token the restorer changed; offsets are into the *restored* text."""
+
+    start: int
+    end: int
+    original: str
+    restored: str
+    confidence: float
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    text: str
+    model: str
+    tokens: int = 0
+    changes: list[TokenChange] = field(default_factory=list)
+
+
+class Restorer(Protocol):
+    name: str
+
+    def restore(self, text: str) -> RestoreResult: ...
+
+
+class PassthroughRestorer:
+    """Returns text unchanged: the `--no-restore` path and the baseline in benchmarks."""
+
+    name = "passthrough"
+
+    def restore(self, text: str) -> RestoreResult:
+        return RestoreResult(text=text, model=self.name, tokens=len(text.split()))
+
+
+@functools.cache
+def load_restorer(name: str = "default") -> Restorer:
+    """Load (once per process) the restorer called `name`.
+
+    "default" is the best shipped model; "passthrough" changes nothing.
+    """
+    if name == "passthrough":
+        return PassthroughRestorer()
+    if name == "default":
+        return PassthroughRestorer()
+    raise ValueError(f"unknown restorer {name!r} (known: default, passthrough)")

@@ -1,0 +1,49 @@
+"""Assembling pages into the Document skeleton every later stage fills in."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from schemas import Document, Page, Source, Warning
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+PAGE_SEPARATOR = "\n\n"
+
+
+def join_pages(pages: list[Page]) -> str:
+    """Concatenate page texts, recording each page's [start, end) offsets in place."""
+    parts, offset = [], 0
+    for i, page in enumerate(pages):
+        if i:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        page.start, page.end = offset, offset + len(page.text)
+        parts.append(page.text)
+        offset = page.end
+    return "".join(parts)
+
+
+def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warning], encoding: str | None = None) -> Document:
+    text = join_pages(pages)
+    return Document(
+        source=Source(
+            path=path.as_posix(),
+            sha256=sha256_file(path),
+            kind=kind,
+            pages=len(pages),
+            size_bytes=path.stat().st_size,
+            encoding=encoding,
+        ),
+        text=text,
+        pages=pages,
+        warnings=warnings,
+    )

@@ -1,0 +1,36 @@
+"""Thin wrapper around poppler's `pdftoppm`, which rasterizes PDF pages.
+
+pdftoppm is faster than pdfplumber's renderer and streams one page at a time,
+so a 300-page scan never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from ingest.errors import CorruptFile, OcrError
+
+
+def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) -> Image.Image:
+    """Render one page (1-based) as an 8-bit greyscale PIL image."""
+    if shutil.which("pdftoppm") is None:
+        raise OcrError("pdftoppm is not installed (Debian: apt-get install poppler-utils)")
+    with tempfile.TemporaryDirectory(prefix="vnresolve-") as tmp:
+        stem = Path(tmp) / "page"
+        cmd = ["pdftoppm", "-gray", "-png", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as err:
+            raise CorruptFile(f"pdftoppm timed out on page {page_number}") from err
+        out = stem.with_suffix(".png")
+        if proc.returncode != 0 or not out.exists():
+            reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise CorruptFile(f"cannot rasterize page {page_number}: {reason[-1] if reason else 'pdftoppm failed'}")
+        with Image.open(out) as img:
+            img.load()
+            return img.copy()

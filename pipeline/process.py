@@ -1,0 +1,49 @@
+"""One document through every stage, in one process."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import parsers
+from diacritics import load_restorer
+from ingest import IngestOptions, ingest_file
+from ingest.pages import join_pages
+from pipeline.restore import restore_document
+from schemas import Document, Page, Source
+
+PIPELINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    restorer: str = "default"
+    restore: bool = True
+
+
+def finish(doc: Document, options: PipelineOptions) -> Document:
+    """Every stage after ingest; shared by files and stdin text."""
+    if options.restore:
+        doc = restore_document(doc, load_restorer(options.restorer))
+    doc = parsers.parse(doc)
+    return Document.model_validate(doc.model_dump())  # re-check everything the stages wrote
+
+
+def process_file(path: Path, options: PipelineOptions | None = None) -> Document:
+    options = options or PipelineOptions()
+    return finish(ingest_file(path, options.ingest), options)
+
+
+def process_text(text: str, name: str, options: PipelineOptions | None = None) -> Document:
+    """A Document from text that never touched disk (stdin for `vnresolve parse`)."""
+    options = options or PipelineOptions()
+    pages = [Page(number=1, text=text, source="input-text")]
+    data = text.encode("utf-8")
+    doc = Document(
+        source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), kind="text", pages=1, size_bytes=len(data), encoding="utf-8"),
+        text=join_pages(pages),
+        pages=pages,
+    )
+    return finish(doc, options)
