@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-freefont-ttf fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?=
 
@@ -21,7 +21,7 @@ help:
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
 	    && tesseract --list-langs 2>/dev/null | grep -qx eng && command -v pdftoppm >/dev/null \
-	    && fc-list 2>/dev/null | grep -qi 'Liberation Serif'; then :; else \
+	    && [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && [ -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf ]; then :; else \
 	  echo "installing Debian packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi

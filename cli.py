@@ -19,6 +19,13 @@ from rich.table import Table as RichTable
 app = typer.Typer(
     name="vnresolve",
     help="Turn scanned Vietnamese government documents (resolutions, reports, plans) into validated JSON.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  vnresolve ingest samples/ -o out/          convert a folder (PDF, images, .txt)\n"
+        "  vnresolve restore < ocr.txt > fixed.txt     repair mangled Vietnamese diacritics\n"
+        "  vnresolve parse report.txt > report.json    text to Document JSON, no OCR\n"
+        "  vnresolve validate out/*.json               check files against the schema"
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -41,16 +48,7 @@ def main(
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every stage and decision.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only errors.")] = False,
 ) -> None:
-    """Examples:
-
-      vnresolve ingest samples/ -o out/          convert a folder (PDF, images, .txt)
-
-      vnresolve restore < ocr.txt > fixed.txt     repair mangled Vietnamese diacritics
-
-      vnresolve parse report.txt | jq .indicators
-
-      vnresolve validate out/*.json
-    """
+    """Global options apply to every command."""
     State.verbose, State.quiet = verbose, quiet
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -77,7 +75,7 @@ def _read_input(file: Optional[Path]) -> str:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .pdf .png .jpg .jpeg .tif .tiff .txt")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files.")],
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores).")] = 0,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=0, help="Worker processes; 0 = one per CPU core.")] = 0,
     lang: Annotated[str, typer.Option(help="Tesseract language(s), e.g. vie or vie+eng.")] = "vie",
     force: Annotated[bool, typer.Option("--force", help="Reprocess documents whose output already exists.")] = False,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Skip diacritic restoration.")] = False,
