@@ -1,8 +1,10 @@
-"""Batch conversion of many files: discovery, parallel workers, atomic outputs.
+"""Batch conversion of a whole archive: resumable, crash-safe, parallel.
 
-A bad file becomes a `Failure` with a one-line reason; it never stops the
-others. Outputs are written to a temporary file and renamed, so a crash never
-leaves a half-written JSON behind.
+Order of durable effects per document: the JSON is written to a temporary
+file, fsync'd and renamed into place, *then* its manifest line is appended
+and fsync'd. A crash between the two leaves a complete output the manifest
+does not know yet (it is redone, never half-read); a crash anywhere else
+loses only unfinished work. Resume reads the manifest, never the outputs.
 """
 
 from __future__ import annotations
@@ -10,60 +12,62 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest import SUPPORTED_SUFFIXES, IngestError
-from pipeline.process import PipelineOptions, process_file
-from schemas import dump_document
+from pipeline.discover import discover, sha256_file
+from pipeline.executors import DaskExecutor, Executor, Job, LocalExecutor
+from pipeline.manifest import Manifest, lock_outdir
+from pipeline.process import PipelineOptions
+from pipeline.task import TaskResult
+from pipeline.version import version_key
+
+__all__ = ["BatchResult", "Outcome", "discover", "run_batch", "write_atomic"]
+
+TMP_PREFIX = ".vnr-"
 
 
 @dataclass(frozen=True)
 class Outcome:
+    """What happened to one input path in this run (status: ok, skipped, duplicate, failed)."""
+
     path: Path
-    output: Path | None
-    ok: bool
-    seconds: float
+    status: str
+    output: Path | None = None
+    stage: str | None = None
     reason: str | None = None
-    doc_type: str | None = None
+    seconds: float = 0.0
     pages: int = 0
+    doc_type: str | None = None
     indicators: int = 0
     tasks: int = 0
     agencies: int = 0
 
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Supported files under `paths` (recursive), in a stable sorted order, each once."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.setdefault(child, None)
-        else:
-            found.setdefault(path, None)
-    return list(found)
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
 
 
-def output_path(outdir: Path, path: Path, taken: set[Path]) -> Path:
-    """OUTDIR/<stem>.json, disambiguated with the suffix when two inputs share a stem."""
-    candidate = outdir / f"{path.stem}.json"
-    if candidate in taken:
-        candidate = outdir / f"{path.stem}.{path.suffix.lstrip('.').lower()}.json"
-    n = 2
-    while candidate in taken:
-        candidate = outdir / f"{path.stem}-{n}.json"
-        n += 1
-    taken.add(candidate)
-    return candidate
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
 
 
 def write_atomic(target: Path, text: str) -> None:
+    """Readers (and a resumed run) see the old file or the whole new one, never a prefix."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -75,74 +79,188 @@ def write_atomic(target: Path, text: str) -> None:
         raise
 
 
-def convert_one(path: Path, output: Path, options: PipelineOptions) -> Outcome:
-    """Worker entry point: never raises for a bad input, returns a failed Outcome instead."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    started = time.perf_counter()
-    try:
-        doc = process_file(path, options)
-        write_atomic(output, dump_document(doc))
-    except IngestError as err:
-        return Outcome(path, None, False, time.perf_counter() - started, reason=str(err))
-    except Exception as err:  # a bug in a later stage must not take the batch down either
-        return Outcome(path, None, False, time.perf_counter() - started, reason=f"internal error: {type(err).__name__}: {err}")
-    return Outcome(
-        path, output, True, time.perf_counter() - started, doc_type=doc.metadata.doc_type, pages=len(doc.pages),
-        indicators=len(doc.indicators), tasks=len(doc.tasks), agencies=len(doc.agencies),
-    )
+def _remove_stale_temporaries(outdir: Path) -> None:
+    """Temp files of a run that was killed mid-write; safe because we hold OUTDIR's lock."""
+    for tmp in outdir.glob(f"{TMP_PREFIX}*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class _Pending:
+    """A document handed to the executor, plus the same-bytes paths waiting on its result."""
+
+    path: Path
+    abspath: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    output: str
+    duplicates: list[tuple[Path, str, int, int]] = field(default_factory=list)
+
+
+class _Batch:
+    def __init__(self, outdir: Path, options: PipelineOptions, force: bool, emit: Callable[[Outcome], None]):
+        self.outdir, self.force, self.emit = outdir, force, emit
+        self.version = version_key(options)
+        self.manifest = Manifest.load(outdir)
+        self.claimed: dict[str, str] = {}  # output name -> abspath, this run
+        self.by_hash: dict[str, _Pending | Outcome] = {}  # this run: in flight, or finished
+        self.pending: dict[int, _Pending] = {}
+
+    # -- recording ---------------------------------------------------------
+
+    def _record(self, path: Path, abspath: str, sha256: str | None, size: int | None, mtime_ns: int | None,
+                status: str, **extra) -> None:
+        self.manifest.append({
+            "document": path.as_posix(), "abspath": abspath, "hash": sha256, "status": status, "size": size,
+            "mtime_ns": mtime_ns, "pipeline": self.version,
+            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **extra,
+        })
+
+    def _fail(self, path: Path, abspath: str, sha256: str | None, size, mtime_ns, stage: str, reason: str,
+              seconds: float = 0.0) -> Outcome:
+        self._record(path, abspath, sha256, size, mtime_ns, "failed", stage=stage, error=reason, seconds=round(seconds, 3))
+        return Outcome(path, "failed", stage=stage, reason=reason, seconds=seconds)
+
+    # -- planning ----------------------------------------------------------
+
+    def _output_name(self, path: Path, abspath: str, sha256: str) -> str:
+        """<stem>.json; a name another document owns (now or in the manifest) gets the content hash added.
+
+        Hash-based disambiguation does not depend on discovery order, so a
+        folder that grows never renames the outputs of existing documents.
+        """
+        for name in (f"{path.stem}.json", f"{path.stem}-{sha256[:8]}.json", f"{path.stem}-{sha256}.json"):
+            owner = self.claimed.get(name) or self.manifest.owners.get(name)
+            if owner in (None, abspath):
+                self.claimed[name] = abspath
+                return name
+        raise RuntimeError(f"no free output name for {path}")
+
+    def plan(self, path: Path, key: int) -> Outcome | Job | None:
+        """Outcome when the document needs no work now, a Job when it does, None when it waits on a duplicate."""
+        abspath = os.path.abspath(path)
+        try:
+            st = path.stat()
+            if not self.force and (rec := self.manifest.unchanged(abspath, st.st_size, st.st_mtime_ns, self.version)):
+                return Outcome(path, "skipped", output=self.outdir / self.manifest.finished_output(rec["hash"], self.version))
+            sha256 = sha256_file(path)
+        except OSError as err:
+            return self._fail(path, abspath, None, None, None, "read", f"cannot read file: {err.strerror or err}")
+        same = self.by_hash.get(sha256)
+        if isinstance(same, _Pending):
+            same.duplicates.append((path, abspath, st.st_size, st.st_mtime_ns))
+            return None
+        if isinstance(same, Outcome):
+            return self._duplicate(path, abspath, sha256, st.st_size, st.st_mtime_ns, same)
+        if not self.force and (finished := self.manifest.finished_output(sha256, self.version)):
+            # Same bytes done before, under this name (touched since) or another (moved or copied).
+            owner = self.manifest.done[(sha256, self.version)]
+            status = "verified" if owner.get("abspath") == abspath else "duplicate"
+            self._record(path, abspath, sha256, st.st_size, st.st_mtime_ns, status, output=finished,
+                         duplicate_of=None if status == "verified" else owner["document"], pages=owner.get("pages"))
+            return Outcome(path, "skipped", output=self.outdir / finished)
+        pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, self._output_name(path, abspath, sha256))
+        self.by_hash[sha256] = self.pending[key] = pending
+        return Job(key, str(path))
+
+    def _duplicate(self, path, abspath, sha256, size, mtime_ns, original: Outcome) -> Outcome:
+        if original.status == "failed":
+            return self._fail(path, abspath, sha256, size, mtime_ns, original.stage or "pipeline",
+                              f"same bytes as {original.path.as_posix()}, which failed: {original.reason}")
+        self._record(path, abspath, sha256, size, mtime_ns, "duplicate", output=original.output.name,
+                     duplicate_of=original.path.as_posix(), pages=original.pages)
+        return Outcome(path, "duplicate", output=original.output, pages=0, reason=f"same bytes as {original.path.as_posix()}")
+
+    # -- results -----------------------------------------------------------
+
+    def finish(self, job: Job, result: TaskResult) -> list[Outcome]:
+        p = self.pending.pop(job.key)
+        if result.ok:
+            target = self.outdir / p.output
+            try:
+                write_atomic(target, result.json or "")
+            except OSError as err:
+                outcome = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, "write", f"cannot write {target}: {err.strerror or err}", result.seconds)
+            else:
+                self._record(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, "ok", output=p.output, pages=result.pages,
+                             seconds=round(result.seconds, 3), doc_type=result.doc_type, number=result.number,
+                             issuer=result.issuer, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies)
+                outcome = Outcome(p.path, "ok", output=target, seconds=result.seconds, pages=result.pages,
+                                  doc_type=result.doc_type, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies)
+        else:
+            outcome = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, result.stage or "pipeline",
+                                 result.reason or "unknown error", result.seconds)
+        self.by_hash[p.sha256] = outcome
+        return [outcome] + [self._duplicate(*d[:2], p.sha256, *d[2:], outcome) for d in p.duplicates]
+
+
+def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: float | None, scheduler: str | None) -> Executor:
+    if kind == "dask":
+        return DaskExecutor(options, scheduler, workers=workers, timeout=timeout)
+    if kind == "local":
+        return LocalExecutor(options, workers=workers, timeout=timeout)
+    raise ValueError(f"unknown executor {kind!r} (local, dask)")
 
 
 def run_batch(
-    files: list[Path], outdir: Path, options: PipelineOptions, workers: int = 1,
-    skip_existing: bool = False, on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Convert `files` into `outdir`; outcomes come back in input order."""
-    taken: set[Path] = set()
-    jobs = [(path, output_path(outdir, path, taken)) for path in files]
-    outcomes: dict[int, Outcome] = {}
-    todo = []
-    for i, (path, out) in enumerate(jobs):
-        if skip_existing and out.exists():
-            outcomes[i] = Outcome(path, out, True, 0.0, reason="skipped: output exists")
-        else:
-            todo.append(i)
-    if len(todo) == 1 or workers <= 1:
-        # One document: parallelism goes to its pages instead of across documents.
-        page_options = replace(options, ingest=replace(options.ingest, workers=max(workers, 1)))
-        for i in todo:
-            outcomes[i] = convert_one(*jobs[i], page_options if len(todo) == 1 else options)
-            if on_done:
-                on_done(outcomes[i])
-    else:
-        for i, outcome in _parallel(jobs, todo, options, workers):
-            outcomes[i] = outcome
+    files: list[Path], outdir: Path, options: PipelineOptions, workers: int = 1, force: bool = False,
+    timeout: float | None = None, executor: str = "local", scheduler: str | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> BatchResult:
+    """Convert `files` into `outdir`, skipping what a previous run finished; never raises for a bad document.
+
+    At most `executor.slots` documents are in flight and files are hashed
+    just before they are submitted, so memory does not grow with the folder.
+    Ctrl-C (KeyboardInterrupt) stops the workers and returns what finished,
+    with `interrupted` set.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by workers and their tesseract processes
+    started = time.monotonic()
+    result = BatchResult()
+    outdir.mkdir(parents=True, exist_ok=True)
+    lock = lock_outdir(outdir)
+    try:
+        _remove_stale_temporaries(outdir)
+
+        def emit(outcome: Outcome) -> None:
+            result.outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
-    return [outcomes[i] for i in range(len(jobs))]
 
-
-def _parallel(jobs, todo, options, workers) -> Iterator[tuple[int, Outcome]]:
-    """Bounded submission (2 per worker in flight), so a huge folder never floods memory."""
-    pending: dict[Future, int] = {}
-    queue = list(reversed(todo))
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        while queue or pending:
-            while queue and len(pending) < workers * 2:
-                i = queue.pop()
-                pending[pool.submit(convert_one, *jobs[i], options)] = i
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                i = pending.pop(fut)
-                try:
-                    yield i, fut.result()
-                except BrokenProcessPool:
-                    path = jobs[i][0]
-                    yield i, Outcome(path, None, False, 0.0, reason="worker process died (crash or out of memory)")
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers)
-                    for other, j in list(pending.items()):
-                        queue.append(j)
-                        pending.pop(other)
+        batch = _Batch(outdir, options, force, emit)
+        # One document: its pages get the workers instead (page-level OCR pool inside one worker).
+        single = len(files) == 1 and executor == "local"
+        pool = make_executor(executor, options, 1 if single else workers, timeout, scheduler)
+        todo: Iterator[tuple[int, Path]] = iter(enumerate(files))
+        in_flight = 0
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and in_flight < pool.slots:
+                    item = next(todo, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    planned = batch.plan(item[1], item[0])
+                    if isinstance(planned, Job):
+                        if single:
+                            planned = Job(planned.key, planned.path, page_workers=workers)
+                        pool.submit(planned)
+                        in_flight += 1
+                    elif planned is not None:
+                        emit(planned)
+                if exhausted and in_flight == 0:
+                    break
+                for job, task_result in pool.collect(timeout=0.5):
+                    in_flight -= 1
+                    for outcome in batch.finish(job, task_result):
+                        emit(outcome)
+        except KeyboardInterrupt:
+            result.interrupted = True
+        finally:
+            pool.close()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        lock.close()
+    result.seconds = time.monotonic() - started
+    return result

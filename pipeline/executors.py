@@ -1,0 +1,240 @@
+"""Where per-document tasks run: local worker processes or a Dask cluster, behind one seam.
+
+The batch loop only ever calls `submit`, `collect` and `close`, so resume,
+crash safety and reporting are identical whichever executor runs the work.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_ready
+from typing import Protocol
+
+from pipeline.process import PipelineOptions
+from pipeline.task import TaskResult, convert_document, failure
+
+
+@dataclass(frozen=True)
+class Job:
+    key: int
+    path: str
+    page_workers: int = 1
+
+
+class Executor(Protocol):
+    slots: int  # documents it wants in flight; the batch never submits more (bounded memory)
+
+    def submit(self, job: Job) -> None: ...
+    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]: ...
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- local processes
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Linux: the kernel SIGKILLs this worker when the batch process dies, even by `kill -9`."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
+    """Loop of one worker process: a job in, a result out, until told to stop or orphaned.
+
+    Its own session keeps terminal Ctrl-C away from it (the batch process
+    decides what stops), and lets the batch kill it together with the
+    tesseract/page processes it started, by process group.
+    """
+    os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent_pid)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send((job.key, convert_document(job.path, options, job.page_workers)))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+    job: Job | None = None
+    started: float = 0.0
+
+
+def _describe_death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (killed: out of memory or by a user)" if -exitcode == signal.SIGKILL else " (crashed)"
+        return f"worker process died with {name}{hint}"
+    return f"worker process exited unexpectedly with status {exitcode}"
+
+
+@dataclass
+class LocalExecutor:
+    """Long-lived worker processes, one document each at a time.
+
+    Not `ProcessPoolExecutor`: one dead worker breaks its whole pool and every
+    document in flight with it, and it cannot stop a single overrunning task.
+    Here a crash or a timeout costs exactly one document and one respawn.
+    """
+
+    options: PipelineOptions
+    workers: int = 1
+    timeout: float | None = None
+    _ctx: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
+    _pool: list[_Worker] = field(default_factory=list)
+
+    @property
+    def slots(self) -> int:
+        return self.workers
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker_main, args=(child, os.getpid(), self.options), daemon=False)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self._pool.append(worker)
+        return worker
+
+    def submit(self, job: Job) -> None:
+        worker = next((w for w in self._pool if w.job is None), None)
+        if worker is None:
+            if len(self._pool) >= self.workers:
+                raise RuntimeError("no idle worker: submit at most `slots` jobs")
+            worker = self._spawn()
+        worker.job, worker.started = job, time.monotonic()
+        worker.conn.send(job)
+
+    def _retire(self, worker: _Worker, kill: bool) -> None:
+        if kill and worker.process.is_alive():
+            try:
+                os.killpg(worker.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self._pool.remove(worker)
+
+    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
+        busy = [w for w in self._pool if w.job is not None]
+        if not busy:
+            return []
+        now = time.monotonic()
+        if self.timeout:
+            timeout = max(0.0, min(timeout, min(w.started + self.timeout for w in busy) - now))
+        ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        done: list[tuple[Job, TaskResult]] = []
+        now = time.monotonic()
+        for worker in busy:
+            job = worker.job
+            if worker.conn in ready or worker.process.sentinel in ready:
+                try:
+                    if worker.conn.poll():
+                        _, result = worker.conn.recv()
+                        worker.job = None
+                        done.append((job, result))
+                        continue
+                except (EOFError, OSError):
+                    pass
+                worker.process.join(1)
+                done.append((job, failure(job.path, "worker", _describe_death(worker.process.exitcode), now - worker.started)))
+                self._retire(worker, kill=True)
+            elif self.timeout and now - worker.started >= self.timeout:
+                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); worker stopped", now - worker.started)))
+                self._retire(worker, kill=True)
+        return done
+
+    def close(self) -> None:
+        """Stop everything now: idle workers are asked to exit, busy ones are killed (their documents stay unrecorded)."""
+        for worker in list(self._pool):
+            if worker.job is None:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in list(self._pool):
+            self._retire(worker, kill=worker.job is not None)
+
+
+# ---------------------------------------------------------------- dask.distributed
+
+
+class DaskExecutor:
+    """The same `convert_document` task on a dask.distributed cluster.
+
+    Workers need vnresolve (with the `dask` extra) and Tesseract installed and
+    must see the input paths under the same names (a shared file system); they
+    return JSON text, so only this process writes OUTDIR. Without a scheduler
+    address a LocalCluster of `workers` single-threaded processes is started.
+    """
+
+    def __init__(self, options: PipelineOptions, scheduler: str | None, workers: int = 1, timeout: float | None = None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:  # pragma: no cover - depends on the install
+            raise RuntimeError("--executor dask needs dask.distributed: pip install 'vnresolve[dask]'") from err
+        self.options, self.timeout, self._cluster = options, timeout, None
+        if scheduler:
+            self.client = Client(scheduler, timeout="30s")
+        else:
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.client = Client(self._cluster)
+        threads = sum(self.client.nthreads().values()) or 1
+        self.slots = threads
+        self._futures: dict[object, tuple[Job, float]] = {}
+
+    def submit(self, job: Job) -> None:
+        future = self.client.submit(convert_document, job.path, self.options, job.page_workers, pure=False)
+        self._futures[future] = (job, time.monotonic())
+
+    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
+        from distributed import wait
+
+        if not self._futures:
+            return []
+        try:
+            wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            pass
+        done, now = [], time.monotonic()
+        for future, (job, submitted) in list(self._futures.items()):
+            if future.done():
+                del self._futures[future]
+                try:
+                    done.append((job, future.result()))
+                except Exception as err:  # KilledWorker, lost connection…
+                    done.append((job, failure(job.path, "worker", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
+            elif self.timeout and now - submitted >= self.timeout:
+                del self._futures[future]
+                future.cancel()
+                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
+        return done
+
+    def close(self) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()

@@ -1,0 +1,207 @@
+"""Analyst exports: one table of every indicator, task, agency or document across a batch.
+
+Columns are fixed per table (not inferred from the data) so a spreadsheet or
+a script built on last month's export still fits this month's. Rows follow
+the documents' path order, then the order items appear in each document.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from schemas import Document
+
+WHAT = ("indicators", "tasks", "agencies", "documents")
+FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+BINARY_FORMATS = ("xlsx", "parquet")
+
+DOC_COLUMNS = ("document", "document_number", "doc_type", "issuer", "date")
+COLUMNS = {
+    "indicators": DOC_COLUMNS + ("section", "section_path", "page", "id", "number", "name", "unit", "target", "comparator",
+                                 "value", "low", "high", "year", "horizon", "group", "lead_agencies",
+                                 "cooperating_agencies", "directing_bodies", "source", "raw"),
+    "tasks": DOC_COLUMNS + ("section", "section_path", "page", "id", "text", "deadline", "deadline_date", "deadline_period",
+                            "agencies", "raw"),
+    "agencies": DOC_COLUMNS + ("section", "section_path", "page", "id", "name", "kind", "aliases", "roles", "mentions"),
+    "documents": DOC_COLUMNS + ("section", "section_path", "page", "sha256", "kind", "title", "parent_issuer", "place",
+                                "signer", "pages", "indicators", "tasks", "agencies", "goals", "warnings"),
+}
+NUMERIC = {"page", "value", "low", "high", "year", "pages", "indicators", "tasks", "agencies", "goals", "warnings", "mentions"}
+
+
+class ExportError(Exception):
+    pass
+
+
+def output_files(outdir: Path) -> list[Path]:
+    """The batch's current outputs: per the manifest's latest word on each document, else every *.json."""
+    records = read_records(outdir / MANIFEST_NAME)
+    if records:
+        names = {r["output"] for r in latest_by_document(records).values() if r["status"] == "ok" and r.get("output")}
+        return sorted(outdir / n for n in names if (outdir / n).is_file())
+    return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith("."))
+
+
+def load_documents(outdir: Path) -> Iterator[tuple[Path, Document]]:
+    """One document at a time (an archive's outputs need not fit in memory together)."""
+    for file in output_files(outdir):
+        try:
+            yield file, Document.model_validate_json(file.read_bytes())
+        except ValueError as err:
+            print(f"warning: {file}: not a vnresolve Document, skipped ({str(err).splitlines()[0]})", file=sys.stderr)
+
+
+def _join(items) -> str:
+    return "; ".join(x for x in items if x)
+
+
+def _section_info(doc: Document, section_id: str | None) -> tuple[str | None, str | None]:
+    for s in doc.sections:
+        if s.id == section_id:
+            label = f"{s.number}. {s.title}" if s.number else s.title
+            return label, " > ".join(s.path)
+    return None, None
+
+
+def rows(doc: Document, what: str) -> Iterator[dict]:
+    m = doc.metadata
+    base = {"document": doc.source.path, "document_number": m.number, "doc_type": m.doc_type, "issuer": m.issuer, "date": m.date}
+    if what == "documents":
+        signer = _join([doc.metadata.signer.position, doc.metadata.signer.name])
+        yield {**base, "section": None, "section_path": None, "page": None, "sha256": doc.source.sha256,
+               "kind": doc.source.kind, "title": m.title, "parent_issuer": m.parent_issuer, "place": m.place,
+               "signer": signer or None, "pages": len(doc.pages), "indicators": len(doc.indicators),
+               "tasks": len(doc.tasks), "agencies": len(doc.agencies), "goals": len(doc.goals), "warnings": len(doc.warnings)}
+    elif what == "indicators":
+        for i in doc.indicators:
+            section, path = _section_info(doc, i.section)
+            t = i.target
+            yield {**base, "section": section, "section_path": path, "page": i.page, "id": i.id, "number": i.number,
+                   "name": i.name, "unit": i.unit, "target": t.text if t else None, "comparator": t.comparator if t else None,
+                   "value": t.value if t else None, "low": t.low if t else None, "high": t.high if t else None,
+                   "year": i.year, "horizon": i.horizon, "group": i.group, "lead_agencies": _join(i.lead_agencies),
+                   "cooperating_agencies": _join(i.cooperating_agencies), "directing_bodies": _join(i.directing_bodies),
+                   "source": i.source, "raw": i.raw}
+    elif what == "tasks":
+        for t in doc.tasks:
+            section, path = _section_info(doc, t.section)
+            d = t.deadline
+            yield {**base, "section": section, "section_path": path or " > ".join(t.section_path) or None, "page": t.page,
+                   "id": t.id, "text": t.text, "deadline": d.text if d else None, "deadline_date": d.date if d else None,
+                   "deadline_period": d.period if d else None,
+                   "agencies": _join(f"{a.name} ({a.role})" for a in t.agencies), "raw": t.raw}
+    elif what == "agencies":
+        for a in doc.agencies:
+            first = a.mentions[0] if a.mentions else None
+            yield {**base, "section": None, "section_path": None, "page": first.page if first else None, "id": a.id,
+                   "name": a.name, "kind": a.kind, "aliases": _join(a.aliases),
+                   "roles": _join(dict.fromkeys(x.role for x in a.mentions)), "mentions": len(a.mentions)}
+    else:
+        raise ExportError(f"unknown table {what!r} (choose from {', '.join(WHAT)})")
+
+
+def all_rows(outdir: Path, what: str) -> Iterator[dict]:
+    columns = COLUMNS[what]
+    for _, doc in load_documents(outdir):
+        for row in rows(doc, what):
+            yield {c: row.get(c) for c in columns}
+
+
+def export(outdir: Path, fmt: str, what: str, target: Path | None) -> int:
+    """Write the table; `target` None means stdout (text formats only). Returns the row count."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if what not in WHAT:
+        raise ExportError(f"unknown table {what!r} (choose from {', '.join(WHAT)})")
+    if target is None and fmt in BINARY_FORMATS:
+        raise ExportError(f"--format {fmt} is binary: give an output file with -o")
+    data = all_rows(outdir, what)
+    return {"csv": _csv, "jsonl": _jsonl, "xlsx": _xlsx, "parquet": _parquet}[fmt](data, COLUMNS[what], target)
+
+
+def _text_sink(target: Path | None, encoding: str):
+    if target is None:
+        return io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=True), False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return open(target, "w", encoding=encoding, newline=""), True
+
+
+def _csv(data, columns, target) -> int:
+    """UTF-8 with a BOM: without it Excel reads the file as the ANSI code page and mangles every diacritic."""
+    fh, close = _text_sink(target, "utf-8-sig")
+    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in data:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        n += 1
+    fh.flush()
+    if close:
+        fh.close()
+    else:
+        fh.detach()
+    return n
+
+
+def _jsonl(data, columns, target) -> int:
+    fh, close = _text_sink(target, "utf-8")
+    n = 0
+    for row in data:
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    fh.flush()
+    if close:
+        fh.close()
+    else:
+        fh.detach()
+    return n
+
+
+def _xlsx(data, columns, target) -> int:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)  # streams rows; memory stays flat for big archives
+    ws = wb.create_sheet("data")
+    ws.append(list(columns))
+    n = 0
+    for row in data:
+        ws.append([_cell(row[c]) for c in columns])
+        n += 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return n
+
+
+def _cell(value):
+    """openpyxl refuses control characters that OCR text sometimes carries; drop them."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch >= " " or ch in "\t\n")
+    return value
+
+
+def _parquet(data, columns, target) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fields = [pa.field(c, pa.float64() if c in ("value", "low", "high") else pa.int64() if c in NUMERIC else pa.string())
+              for c in columns]
+    schema = pa.schema(fields)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with pq.ParquetWriter(target, schema) as writer:
+        batch: list[dict] = []
+        for row in data:
+            batch.append(row)
+            n += 1
+            if len(batch) >= 5000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return n

@@ -1,0 +1,112 @@
+"""The per-document task every executor runs: one path in, JSON text or a reason out.
+
+It returns the JSON instead of writing it so that the batch process is the
+only writer of OUTDIR (one place for atomic renames and the manifest), and
+so that a Dask worker on another machine needs to read the input but never
+to write into the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.process import PipelineOptions
+
+# Which stage a failure belongs to, judged by the deepest frame of our own code.
+_STAGE_OF_MODULE = (("ingest", "ingest"), ("diacritics", "restore"), ("pipeline.restore", "restore"),
+                    ("parsers", "parse"), ("schemas", "validate"), ("pydantic", "validate"))
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    path: str
+    ok: bool
+    json: str | None = None
+    stage: str | None = None
+    reason: str | None = None
+    pages: int = 0
+    seconds: float = 0.0
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    indicators: int = 0
+    tasks: int = 0
+    agencies: int = 0
+
+
+def failure(path: str, stage: str, reason: str, seconds: float = 0.0) -> TaskResult:
+    return TaskResult(path=path, ok=False, stage=stage, reason=" ".join(reason.split()) or "unknown error", seconds=seconds)
+
+
+def _stage_of(err: BaseException) -> str:
+    stage = "pipeline"
+    for frame, _ in traceback.walk_tb(err.__traceback__):
+        module = frame.f_globals.get("__name__", "")
+        for prefix, name in _STAGE_OF_MODULE:
+            if module == prefix or module.startswith(prefix + "."):
+                stage = name
+                break
+    return stage
+
+
+def convert_document(path: str, options: PipelineOptions, page_workers: int = 1) -> TaskResult:
+    """Never raises for a bad document: every error becomes a failed result naming its stage."""
+    from ingest import IngestError
+    from pipeline.process import process_file
+    from schemas import dump_document
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _test_fault_injection(path)
+    started = time.perf_counter()
+    if page_workers > 1:
+        options = replace(options, ingest=replace(options.ingest, workers=page_workers))
+    try:
+        doc = process_file(Path(path), options)
+        text = dump_document(doc)
+    except IngestError as err:
+        return failure(path, "ingest", str(err), time.perf_counter() - started)
+    except MemoryError:
+        return failure(path, "pipeline", "out of memory", time.perf_counter() - started)
+    except Exception as err:  # a bug in a later stage must fail this document, not the batch
+        return failure(path, _stage_of(err), f"internal error: {type(err).__name__}: {err}", time.perf_counter() - started)
+    meta = doc.metadata
+    return TaskResult(
+        path=path, ok=True, json=text, pages=len(doc.pages), seconds=time.perf_counter() - started,
+        doc_type=meta.doc_type, number=meta.number, issuer=meta.issuer,
+        indicators=len(doc.indicators), tasks=len(doc.tasks), agencies=len(doc.agencies),
+    )
+
+
+FAULT_ENV = "VNRESOLVE_TEST_FAULT"
+
+
+def _test_fault_injection(path: str) -> None:
+    """TEST-ONLY fault injection, inert unless VNRESOLVE_TEST_FAULT is set.
+
+    The batch must survive workers that die or hang, and the only honest
+    test is a real SIGKILL / a real hang of the worker process. The variable
+    holds ';'-separated rules `ACTION:NAME_SUBSTRING[:SECONDS]`:
+    `kill:x` SIGKILLs the worker on documents whose name contains x,
+    `hang:x` sleeps forever, `delay:x:0.2` sleeps that long first (`delay::0.2` for all).
+    """
+    spec = os.environ.get(FAULT_ENV)
+    if not spec:
+        return
+    name = Path(path).name
+    for rule in spec.split(";"):
+        action, _, rest = rule.partition(":")
+        needle, _, seconds = rest.partition(":")
+        if needle not in name:
+            continue
+        if action == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif action == "hang":
+            while True:
+                time.sleep(3600)
+        elif action == "delay":
+            time.sleep(float(seconds or 0.1))
