@@ -34,3 +34,18 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
         with Image.open(out) as img:
             img.load()
             return img.copy()
+
+
+def page_count(pdf: Path, timeout: int = 60) -> int:
+    """Number of pages according to `pdfinfo` (poppler), for callers that render page by page."""
+    if shutil.which("pdfinfo") is None:
+        raise OcrError("pdfinfo is not installed (Debian: apt-get install poppler-utils)")
+    try:
+        proc = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as err:
+        raise CorruptFile("pdfinfo timed out") from err
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    raise CorruptFile(f"cannot read page count: {reason[-1] if reason else 'pdfinfo failed'}")

@@ -1,0 +1,410 @@
+"""Synthetic scans: render clean Vietnamese into an official-layout PDF, then "scan" it.
+
+The benchmark needs pages whose true text is known exactly. Real scans of the
+seed resolution do not exist, so the clean text of seed 001 (and corpus
+paragraphs) is typeset the way a provincial Party committee prints it (A4,
+Liberation Serif 14 pt, two-column header block, landscape appendix table),
+and then degraded like a office scanner would: rotation, blur, grey paper,
+noise, specks, JPEG. Every rendered table page keeps its true cell grid so
+table recovery can be scored cell by cell.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import tempfile
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/liberation")
+FONT = "LiberationSerif"
+BODY_PT = 14
+TABLE_PT = 12
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+# Decree 30/2020 margins: top/bottom 20 mm, left 30 mm, right 15 mm.
+MARGINS = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
+TABLE_COL_WIDTHS_MM = (12, 72, 24, 20, 46, 50, 41)  # 7 columns of the indicator appendix
+GROUP_MERGED_COLS = (0, 4, 5, 6)  # TT and the three agency columns span their indicator group
+
+
+def register_fonts() -> None:
+    """Liberation Serif is metric-compatible with Times New Roman, the mandated typeface."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    files = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
+    for suffix, style in files.items():
+        for d in FONT_DIRS:
+            p = Path(d) / f"LiberationSerif-{style}.ttf"
+            if p.exists():
+                pdfmetrics.registerFont(TTFont(FONT + suffix, str(p)))
+                break
+        else:
+            raise FileNotFoundError(f"LiberationSerif-{style}.ttf not found (apt-get install fonts-liberation)")
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic")
+
+
+# ---------------------------------------------------------------- document model
+
+
+@dataclass
+class Header:
+    """Document metadata as a reader sees it in the header block (not taken from OCR)."""
+
+    issuer: str = "TỈNH ỦY ĐIỆN BIÊN"
+    party: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    number: str = "Số 04-NQ/TU"
+    place_date: str = "Điện Biên, ngày 05 tháng 12 năm 2025"
+
+
+@dataclass
+class Resolution:
+    title: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer: list[str] = field(default_factory=list)  # ["T/M TỈNH ỦY", "BÍ THƯ", name]
+    appendix_title: list[str] = field(default_factory=list)
+    table_header: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+
+
+_TAGS = re.compile(r"</?[ib]>|\*\*")
+
+
+def _clean(cell: str) -> str:
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", _TAGS.sub("", cell)).strip())
+
+
+def _split_row(line: str) -> list[str]:
+    cells = [_clean(c) for c in line.strip().strip("|").split("|")]
+    while len(cells) > 7 and not cells[-1]:
+        cells.pop()
+    if len(cells) > 7:  # a cell shifted one column right: fold it back into the first empty agency column
+        extra = " ".join(c for c in cells[7:] if c)
+        cells = cells[:7]
+        for col in (5, 6, 4):
+            if not cells[col]:
+                cells[col] = extra
+                break
+    cells += [""] * (7 - len(cells))
+    if cells[0] and not re.fullmatch(r"\(?\d+\)?|[IVX]+", cells[0]) and not cells[6]:
+        cells = ["", *cells[:6]]  # a row shifted one column left (name sits in the TT column)
+    return cells
+
+
+def parse_resolution(text: str) -> Resolution:
+    """Split seed 001's clean text into title, body, closing block and appendix table."""
+    doc = Resolution()
+    lines = [_clean(x) if not x.startswith("|") else x for x in text.splitlines()]
+    i = 0
+    while i < len(lines) and not lines[i]:
+        i += 1
+    while i < len(lines) and lines[i]:
+        doc.title.append(lines[i])
+        i += 1
+    para: list[str] = []
+    state = "body"
+    for raw in lines[i:]:
+        line = raw.strip()
+        if state == "body":
+            if line.startswith("Nơi nhận"):
+                state = "recipients"
+                continue
+            if not line:
+                continue
+            if doc.paragraphs and line[:1].islower() and not re.search(r"[.:!?…]$", doc.paragraphs[-1]):
+                doc.paragraphs[-1] += " " + line  # a paragraph split by a page break in the source
+            else:
+                doc.paragraphs.append(line)
+        elif state == "recipients":
+            if line.startswith("- "):
+                doc.recipients.append(line[2:])
+            elif line.startswith(("T/M", "BÍ THƯ")):
+                doc.signer.append(line)
+            elif line.startswith("}") or not line:
+                continue
+            elif doc.signer and len(doc.signer) == 2:
+                doc.signer.append(line)
+                state = "appendix"
+        elif state == "appendix":
+            if line.startswith("|"):
+                if re.match(r"\|\s*-", line):
+                    continue
+                cells = _split_row(line)
+                if cells[0] == "TT":
+                    doc.table_header = doc.table_header or cells
+                    continue
+                doc.table_rows.append(cells)
+            elif line and not re.fullmatch(r"T\.\d+", line):
+                doc.appendix_title.append(line)
+    del para
+    return doc
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=BODY_PT * 1.3, alignment=TA_JUSTIFY,
+                          firstLineIndent=10 * mm, spaceAfter=5)
+    return {
+        "body": base,
+        "heading": ParagraphStyle("heading", parent=base, fontName=FONT + "-Bold"),
+        "title": ParagraphStyle("title", parent=base, fontName=FONT + "-Bold", alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0),
+        "left": ParagraphStyle("left", parent=base, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0),
+        "small": ParagraphStyle("small", parent=base, fontSize=12, leading=14, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.2, alignment=TA_LEFT),
+        "cellc": ParagraphStyle("cellc", fontName=FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.2, alignment=TA_CENTER),
+        "cellh": ParagraphStyle("cellh", fontName=FONT + "-Bold", fontSize=TABLE_PT, leading=TABLE_PT * 1.2, alignment=TA_CENTER),
+    }
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _is_heading(p: str) -> bool:
+    return len(p) < 110 and bool(re.match(r"^([IVX]+[-.]|\d+(\.\d+)*\.\s)", p)) and not p.endswith((";", ","))
+
+
+def _header_block(header: Header, st) -> Table:
+    left = [Paragraph(f"<b>{_esc(header.issuer)}</b>", st["center"]), Paragraph("*", st["center"]), Paragraph(_esc(header.number), st["center"])]
+    right = [Paragraph(f"<b><u>{_esc(header.party)}</u></b>", st["center"]), Spacer(1, 8), Paragraph(f"<i>{_esc(header.place_date)}</i>", st["center"])]
+    t = Table([[left, right]], colWidths=[62 * mm, 103 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def _closing_block(doc: Resolution, st) -> Table:
+    left = [Paragraph("<b><i>Nơi nhận:</i></b>", st["small"])] + [Paragraph("- " + _esc(r), st["small"]) for r in doc.recipients]
+    right = [Paragraph(f"<b>{_esc(s)}</b>", st["center"]) for s in doc.signer[:2]] + [Spacer(1, 50)]
+    right += [Paragraph(f"<b>{_esc(s)}</b>", st["center"]) for s in doc.signer[2:]]
+    t = Table([[left, right]], colWidths=[85 * mm, 80 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+@dataclass
+class TablePage:
+    """True grid of one rendered appendix page (row/col in the rendered table, header row included)."""
+
+    rows: int
+    cols: int
+    cells: list[dict]
+
+
+def _grid_cells(rows: list[list[str]], first_data_row: int) -> tuple[list[dict], list[tuple]]:
+    """Cells with spans: a blank TT/agency cell continues the group's cell above it (merged cell)."""
+    n = len(rows)
+    covered = [[False] * 7 for _ in range(n)]
+    cells, spans = [], []
+    for r in range(n):
+        for c in range(7):
+            if covered[r][c]:
+                continue
+            span = 1
+            if r >= first_data_row and c in GROUP_MERGED_COLS:
+                while r + span < n and not rows[r + span][0] and not rows[r + span][c]:
+                    covered[r + span][c] = True
+                    span += 1
+            cells.append({"row": r, "col": c, "row_span": span, "col_span": 1, "text": rows[r][c]})
+            if span > 1:
+                spans.append(("SPAN", (c, r), (c, r + span - 1)))
+    return cells, spans
+
+
+def _table_flowable(rows: list[list[str]], spans: list[tuple], st, n_head: int) -> Table:
+    data = []
+    for r, row in enumerate(rows):
+        out = []
+        for c, text in enumerate(row):
+            style = st["cellh"] if r < n_head else st["cellc"] if c in (0, 2, 3) else st["cell"]
+            out.append(Paragraph(_esc(text), style))
+        data.append(out)
+    t = Table(data, colWidths=[w * mm for w in TABLE_COL_WIDTHS_MM], repeatRows=0)
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *spans,
+    ]))
+    return t
+
+
+def paginate_table(doc: Resolution, st, first_height: float, height: float) -> list[tuple[list[list[str]], list[dict], list[tuple]]]:
+    """Greedy page breaks decided here, not by reportlab, so each page's true grid is known."""
+    head = [doc.table_header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"]]
+    body = [r for r in doc.table_rows if r[0] != "(1)"]
+    pages, i, avail = [], 0, first_height
+    width = sum(TABLE_COL_WIDTHS_MM) * mm
+    while i < len(body):
+        take = 1
+        while i + take <= len(body):
+            rows = head + body[i : i + take]
+            cells, spans = _grid_cells(rows, len(head))
+            _, h = _table_flowable(rows, spans, st, len(head)).wrap(width, avail)
+            if h > avail:
+                break
+            take += 1
+        take = max(1, take - 1)
+        rows = head + body[i : i + take]
+        cells, spans = _grid_cells(rows, len(head))
+        pages.append((rows, cells, spans))
+        i += take
+        avail = height
+    return pages
+
+
+def _page_number(canvas, doc):
+    if doc.page > 1:
+        canvas.setFont(FONT, 13)
+        canvas.drawCentredString(PORTRAIT[0] / 2, PORTRAIT[1] - 12 * mm, str(doc.page))
+
+
+def render_resolution(doc: Resolution, header: Header, out: Path, *, closing: bool = True, appendix: bool = True) -> list[TablePage]:
+    """Typeset the resolution; returns the true grid of each appendix page (they are the last pages)."""
+    st = _styles()
+    pw, ph = PORTRAIT
+    lw, lh = LANDSCAPE
+    frame_p = Frame(MARGINS["left"], MARGINS["bottom"], pw - MARGINS["left"] - MARGINS["right"], ph - MARGINS["top"] - MARGINS["bottom"], id="p", leftPadding=0, rightPadding=0)
+    lmargin = 15 * mm
+    frame_l = Frame(lmargin, lmargin, lw - 2 * lmargin, lh - 2 * lmargin, id="l", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    tpl = BaseDocTemplate(str(out), pagesize=PORTRAIT, title="Nghị quyết 04-NQ/TU", author="vnresolve scangen", creator="vnresolve", invariant=1)
+    tpl.addPageTemplates([
+        PageTemplate(id="portrait", frames=[frame_p], pagesize=PORTRAIT, onPage=_page_number),
+        PageTemplate(id="landscape", frames=[frame_l], pagesize=LANDSCAPE),
+    ])
+    story: list = []
+    if header is not None:
+        story += [_header_block(header, st), Spacer(1, 14)]
+    story += [Paragraph(_esc(t), st["title"]) for t in doc.title] + [Spacer(1, 12)]
+    for p in doc.paragraphs:
+        story.append(Paragraph(_esc(p), st["heading"] if _is_heading(p) else st["body"]))
+    if closing and doc.recipients:
+        story += [Spacer(1, 10), _closing_block(doc, st)]
+    truth: list[TablePage] = []
+    if appendix and doc.table_rows:
+        story += [NextPageTemplate("landscape"), PageBreak()]
+        title = [Paragraph(f"<b>{_esc(doc.appendix_title[0])}</b>", st["title"])] if doc.appendix_title else []
+        title += [Paragraph(f"<i>{_esc(t)}</i>", st["center"]) for t in doc.appendix_title[1:]]
+        width = lw - 2 * lmargin
+        title_h = sum(p.wrap(width, lh)[1] for p in title) + 10
+        pages = paginate_table(doc, st, lh - 2 * lmargin - title_h - 6, lh - 2 * lmargin - 6)
+        story += title + [Spacer(1, 10)]
+        for k, (rows, cells, spans) in enumerate(pages):
+            if k:
+                story.append(PageBreak())
+            story.append(_table_flowable(rows, spans, st, 2))
+            truth.append(TablePage(rows=len(rows), cols=7, cells=cells))
+    tpl.build(story)
+    return truth
+
+
+def render_paragraphs(paragraphs: list[str], out: Path, title: list[str] | None = None) -> None:
+    """Plain body pages (title + paragraphs, page numbers on top) for WER scoring."""
+    render_resolution(Resolution(title=title or [], paragraphs=paragraphs), None, out, closing=False, appendix=False)
+
+
+# ---------------------------------------------------------------- scanning
+
+
+@dataclass(frozen=True)
+class ScanStyle:
+    dpi: int = 200
+    max_angle: float = 1.5  # degrees, either way
+    blur: float = 0.9  # Gaussian radius in pixels at 200 dpi
+    paper: tuple[int, int] = (222, 240)  # grey paper level range
+    ink: int = 35
+    noise: float = 7.0  # std of additive grey noise
+    specks: int = 150  # dust specks per page
+    jpeg_quality: int = 55
+
+
+def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes:
+    """Degrade one clean greyscale render like a cheap office scanner; returns JPEG bytes."""
+    angle = rng.uniform(-style.max_angle, style.max_angle)
+    img = page.convert("L").rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    h, w = a.shape
+    nrng = np.random.default_rng(rng.randrange(1 << 30))
+    lo, hi = style.paper
+    yy = np.linspace(0, 1, h, dtype=np.float32)[:, None]
+    xx = np.linspace(0, 1, w, dtype=np.float32)[None, :]
+    paper = lo + (hi - lo) * (0.5 + 0.25 * np.sin(2.5 * xx + 1.3) + 0.25 * np.cos(3.1 * yy))
+    out = style.ink + (paper - style.ink) * a
+    img = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+    if style.blur:
+        img = img.filter(ImageFilter.GaussianBlur(style.blur * style.dpi / 200))
+    a = np.asarray(img, dtype=np.float32) + nrng.normal(0, style.noise, (h, w)).astype(np.float32)
+    for _ in range(style.specks):
+        y, x, r = nrng.integers(0, h), nrng.integers(0, w), int(nrng.integers(1, 3))
+        a[max(0, y - r) : y + r, max(0, x - r) : x + r] = style.ink + nrng.uniform(0, 60)
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=style.jpeg_quality, optimize=True, dpi=(style.dpi, style.dpi))
+    return buf.getvalue()
+
+
+def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), seed: int = 1, image_dir: Path | None = None) -> list[Path]:
+    """Rasterize each page at `style.dpi`, degrade it, and write an image-only PDF of JPEGs.
+
+    Returns the per-page JPEG files (kept in `image_dir` when given) so benchmarks
+    can run raw tesseract on exactly the same images.
+    """
+    from ingest.poppler import page_count, rasterize_page
+
+    rng = random.Random(seed)
+    tmp = None
+    if image_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="scangen-")
+        image_dir = Path(tmp.name)
+    image_dir.mkdir(parents=True, exist_ok=True)
+    c = pdfcanvas.Canvas(str(out_pdf), invariant=1)
+    files = []
+    for n in range(1, page_count(clean_pdf) + 1):
+        clean = rasterize_page(clean_pdf, n, style.dpi)
+        scanned = scan_image(clean, style, rng)
+        jpg = image_dir / f"page-{n:03d}.jpg"
+        jpg.write_bytes(scanned)
+        files.append(jpg)
+        wpt, hpt = clean.width * 72 / style.dpi, clean.height * 72 / style.dpi
+        c.setPageSize((wpt, hpt))
+        c.drawImage(str(jpg), 0, 0, wpt, hpt)
+        c.showPage()
+    c.save()
+    if tmp is not None:
+        tmp.cleanup()
+        files = []
+    return files
+
+
+def save_truth(truth: list[TablePage], first_page: int, out: Path) -> None:
+    out.write_text(json.dumps({"first_page": first_page, "pages": [asdict(t) for t in truth]}, ensure_ascii=False, indent=1), encoding="utf-8")
