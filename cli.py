@@ -74,29 +74,56 @@ def _read_input(file: Optional[Path]) -> str:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .pdf .png .jpg .jpeg .tif .tiff .txt")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files.")],
-    workers: Annotated[int, typer.Option("--workers", "-j", min=0, help="Worker processes; 0 = one per CPU core.")] = 0,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files and manifest.jsonl.")],
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores). One document alone gets them for its pages.")] = None,
     lang: Annotated[str, typer.Option(help="Tesseract language(s), e.g. vie or vie+eng.")] = "vie",
-    force: Annotated[bool, typer.Option("--force", help="Reprocess documents whose output already exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Reprocess documents a previous run already finished.")] = False,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Skip diacritic restoration.")] = False,
     ocr: Annotated[str, typer.Option(help="auto: reuse good text layers; always: OCR every page; never: text layer only.")] = "auto",
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported (0: no limit).", min=0)] = 3600,
+    executor: Annotated[str, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
 ) -> None:
-    """Convert documents to JSON, one OUTPUT/<name>.json per document.
+    """Convert documents to JSON, one OUTPUT/<name>.json per document, resumably.
 
-    Exit status: 0 all succeeded, 1 some failed (each reported), 2 usage error.
+    Documents are identified by the SHA-256 of their bytes: a re-run skips
+    what OUTPUT/manifest.jsonl records as finished with the same pipeline
+    version (--force redoes it), the same bytes under two names are
+    converted once, and a run killed at any moment can simply be re-run.
 
-    Example: vnresolve ingest scans/ extra.pdf -o out/ --workers 2
+    Exit status: 0 all succeeded, 1 some failed (one 'file: stage: reason'
+    line each on stderr, also in the manifest), 2 usage error, 130 Ctrl-C
+    (finished documents are kept).
+
+    Examples:
+
+      vnresolve ingest scans/ extra.pdf -o out/ --workers 2
+
+      vnresolve ingest /archive -o /data/out --timeout 900      (re-run to resume)
+
+      vnresolve ingest /mnt/archive -o out/ --executor dask --scheduler tcp://head:8786
     """
     from ingest import IngestOptions
     from pipeline.batch import discover, run_batch
+    from pipeline.manifest import OutdirBusy
     from pipeline.process import PipelineOptions
+    from pipeline.progress import BatchProgress
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"error: no such file or folder: {', '.join(map(str, missing))}")
+        err_console.print(f"error: no such file or folder: {', '.join(map(str, missing))}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     if ocr not in ("auto", "always", "never"):
         err_console.print("error: --ocr must be auto, always or never")
+        raise typer.Exit(EXIT_USAGE)
+    if executor not in ("local", "dask"):
+        err_console.print("error: --executor must be local or dask")
+        raise typer.Exit(EXIT_USAGE)
+    if scheduler and executor != "dask":
+        err_console.print("error: --scheduler needs --executor dask")
+        raise typer.Exit(EXIT_USAGE)
+    if output.exists() and not output.is_dir():
+        err_console.print(f"error: {output} exists and is not a folder")
         raise typer.Exit(EXIT_USAGE)
     files = discover(paths)
     if not files:
@@ -105,25 +132,95 @@ def ingest(
     workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr), restore=not no_restore)
 
-    def report(outcome) -> None:
-        if not outcome.ok:
-            err_console.print(f"FAILED {outcome.path}: {outcome.reason}", highlight=False, soft_wrap=True)
-        elif State.verbose:
-            err_console.print(f"ok {outcome.path} -> {outcome.output} ({outcome.seconds:.1f}s)", highlight=False)
+    with BatchProgress(err_console, len(files), quiet=State.quiet) as progress:
+        def on_done(outcome) -> None:
+            if outcome.status == "failed":
+                progress.note(f"{outcome.path}: {outcome.stage}: {outcome.reason}")
+            progress.advance(outcome.status, str(outcome.path), outcome.pages, outcome.seconds)
 
-    outcomes = run_batch(files, output, options, workers=workers, skip_existing=not force, on_done=report)
-    failed = [o for o in outcomes if not o.ok]
+        try:
+            result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
+                               executor=executor, scheduler=scheduler, on_done=on_done)
+        except OutdirBusy as err:
+            err_console.print(f"error: {err}", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from err
+        except RuntimeError as err:  # e.g. dask not installed or scheduler unreachable
+            err_console.print(f"error: {err}", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from err
+    failed = result.failed
     if not State.quiet:
-        table = RichTable(title=f"vnresolve: {len(outcomes) - len(failed)} ok, {len(failed)} failed → {output}")
-        for col in ("document", "type", "pages", "indicators", "tasks", "agencies", "seconds"):
-            table.add_column(col, justify="left" if col in ("document", "type") else "right")
-        for o in outcomes:
-            kind = o.doc_type or "-" if o.ok else "FAILED"
-            note = "" if o.ok and not o.reason else (o.reason or "")
-            table.add_row(o.path.name, kind if not note.startswith("skipped") else "skipped", str(o.pages), str(o.indicators),
-                          str(o.tasks), str(o.agencies), f"{o.seconds:.1f}")
+        table = RichTable(title=f"vnresolve: {result.count('ok')} converted, {result.count('skipped')} already done, "
+                                f"{result.count('duplicate')} duplicates, {len(failed)} failed → {output}")
+        for col in ("document", "status", "type", "pages", "indicators", "tasks", "agencies", "seconds"):
+            table.add_column(col, justify="left" if col in ("document", "status", "type") else "right")
+        shown = [o for o in result.outcomes if o.status in ("ok", "failed")]
+        for o in shown[:40]:
+            table.add_row(o.path.name, o.status, o.doc_type or "-", str(o.pages), str(o.indicators), str(o.tasks),
+                          str(o.agencies), f"{o.seconds:.1f}")
+        if len(shown) > 40:
+            table.caption = f"{len(shown) - 40} more: vnresolve report {output}"
         out_console.print(table)
+        pages = sum(o.pages for o in result.outcomes if o.status == "ok")
+        out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False)
+    if result.interrupted:
+        err_console.print(f"interrupted: {len(result.outcomes)} of {len(files)} documents recorded; re-run the same command to resume")
+        raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+
+
+@app.command()
+def export(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `vnresolve ingest`.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM), xlsx, jsonl or parquet.")] = "csv",
+    what: Annotated[str, typer.Option("--what", help="indicators, tasks, agencies or documents.")] = "indicators",
+    to: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout for csv/jsonl).")] = None,
+) -> None:
+    """One table of every indicator (or task, agency, document) across a batch's outputs.
+
+    Each row carries the document, its number, type, issuer and date, and the
+    item's section and page. Vietnamese text is kept intact in every format.
+
+    Examples:
+
+      vnresolve export out/ --format xlsx -o targets.xlsx
+
+      vnresolve export out/ --what tasks --format csv > tasks.csv
+
+      vnresolve export out/ --what documents --format parquet -o docs.parquet
+    """
+    from pipeline.export import ExportError
+    from pipeline.export import export as run_export
+
+    if not outdir.is_dir():
+        err_console.print(f"error: {outdir}: no such folder", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        n = run_export(outdir, format.lower(), what.lower(), to)
+    except ExportError as err:
+        err_console.print(f"error: {err}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from err
+    if to is not None and not State.quiet:
+        err_console.print(f"{n} {what} rows → {to}", highlight=False)
+
+
+@app.command()
+def report(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `vnresolve ingest`.")],
+) -> None:
+    """Summary of a batch: documents by type and issuer, failures, indicators, slowest documents.
+
+    Exit status 1 when the batch has failed documents, so scripts can check it.
+
+    Example: vnresolve report out/
+    """
+    from pipeline.manifest import MANIFEST_NAME
+    from pipeline.report import print_report
+
+    if not (outdir / MANIFEST_NAME).is_file():
+        err_console.print(f"error: {outdir / MANIFEST_NAME} not found (run `vnresolve ingest ... -o {outdir}` first)", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    summary = print_report(outdir, out_console)
+    raise typer.Exit(EXIT_FAILURES if summary.failed else EXIT_OK)
 
 
 @app.command()
