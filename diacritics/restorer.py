@@ -46,10 +46,13 @@ class PassthroughRestorer:
 def load_restorer(name: str = "default") -> Restorer:
     """Load (once per process) the restorer called `name`.
 
-    "default" is the best shipped model; "passthrough" changes nothing.
+    "default" is the best shipped model (the trigram noisy-channel decoder in ngram.py, built
+    by train.py and committed under diacritics/model/); "passthrough" changes nothing.
     """
     if name == "passthrough":
         return PassthroughRestorer()
-    if name == "default":
-        return PassthroughRestorer()
-    raise ValueError(f"unknown restorer {name!r} (known: default, passthrough)")
+    if name in ("default", "ngram"):
+        from diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
+
+        return NgramRestorer()
+    raise ValueError(f"unknown restorer {name!r} (known: default, ngram, passthrough)")

@@ -1,0 +1,78 @@
+"""Score what an observed token could have been: P(observed | intended) for a short list.
+
+The channel is a mixture chosen per document: clean text (the token is what was meant), accent
+stripping (the token is the intended syllable without its marks) and English-model OCR damage
+(learned character emissions blended with whole-form counts from the synthetic pairs).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from diacritics.charmodel import CharModel
+from diacritics.inventory import Inventory, fold
+from diacritics.vntext import strip_accents
+
+MAX_CANDIDATES = 12
+PRUNE_MARGIN = 12.0  # candidates whose channel score is this far below the best are not worth a beam slot
+
+
+@dataclass(frozen=True)
+class Mixture:
+    clean: float
+    strip: float
+    ocr: float
+
+
+class CandidateGenerator:
+    def __init__(self, inventory: Inventory, chars: CharModel, words: dict[str, dict[str, float]],
+                 unigram: dict[str, float]):
+        self.inventory = inventory
+        self.chars = chars
+        self.words = words
+        self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
+        self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
+
+    def ocr_logp(self, obs: str, syl: str) -> float:
+        char = self.chars.score(syl, obs)
+        table = self.words.get(obs, {}).get(syl)
+        if table is None:
+            return math.log(0.5) + char
+        return math.log(0.5 * math.exp(char) + 0.5 * math.exp(table))
+
+    def channel(self, obs: str, syl: str, mix: Mixture) -> float:
+        p = mix.ocr * math.exp(self.ocr_logp(obs, syl))
+        if obs == syl:
+            p += mix.clean
+        if mix.strip and obs == strip_accents(syl):
+            p += mix.strip
+        return math.log(p) if p > 0 else -1e9
+
+    def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
+        """(intended syllable, log channel probability), best first; obs itself is always included."""
+        key = (obs, mix)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        pool: set[str] = set(self.words.get(obs, ()))
+        folded = fold(obs)
+        if mix.ocr > 0.05:
+            for k, _d in self.inventory.keys_near(folded):
+                pool.update(self.inventory.by_key[k])
+        else:
+            pool.update(self.inventory.by_key.get(folded, ()))
+            pool.update(self.inventory.by_key.get(strip_accents(obs), ()))
+        scored = [(s, self.channel(obs, s, mix)) for s in pool]
+        scored = [x for x in scored if x[1] > -1e8]
+        if scored:
+            best = max(c for _, c in scored)
+            scored = [x for x in scored if x[1] >= best - PRUNE_MARGIN]
+        scored.sort(key=lambda x: (-(x[1] + 0.3 * self.unigram.get(x[0], -20.0)), x[0]))
+        out = scored[:MAX_CANDIDATES]
+        if all(s != obs for s, _ in out):
+            out.append((obs, self.channel(obs, obs, mix)))
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = out
+        return out

@@ -1,0 +1,222 @@
+"""The shipped restorer: noisy-channel beam search over whole paragraphs with a trigram LM.
+
+Each word of a paragraph gets a short list of candidate syllables (candidates.py); a beam over
+(previous, current) syllable pairs picks the sequence maximising LM log-probability plus channel
+log-probability. Everything that is not a changeable word (spacing, punctuation, line breaks,
+protected tokens) is copied through untouched, so offsets outside changed words never move.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from diacritics.candidates import CandidateGenerator, Mixture
+from diacritics.charmodel import CharModel
+from diacritics.inventory import Inventory
+from diacritics.lm import BITS, TrigramLM
+from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
+from diacritics.restorer import RestoreResult, TokenChange
+from diacritics.syllables import is_syllable
+from diacritics.tokens import Word, words
+from diacritics.vntext import apply_case, case_pattern, normalize_tone
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BEAM = 16
+CHANNEL_WEIGHT = 1.0
+MIN_INVENTORY_COUNT = 3
+UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
+_BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
+_COMMA = re.compile(r"[,:]")
+_NUM_JOIN = re.compile(r"^[./:,-]+$")
+
+
+@dataclass
+class Slot:
+    word: Word
+    options: list[tuple[str, float]]  # (lower-case restoration, channel log-prob)
+    ids: np.ndarray
+    chan: np.ndarray
+    pattern: str
+
+
+def _load_acronyms() -> dict[str, str]:
+    out = {}
+    for line in (DATA_DIR / "acronyms.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].split()
+        if line:
+            out[line[0]] = line[-1]
+    return out
+
+
+class NgramRestorer:
+    name = "ngram-trigram-v1"
+
+    def __init__(self, model_dir: Path = MODEL_DIR):
+        self.lm = TrigramLM(model_dir)
+        meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
+        counts = meta["counts"]
+        total = float(sum(counts))
+        syllables = [w for w, c in zip(meta["vocab"], counts) if c >= MIN_INVENTORY_COUNT and is_syllable(w)]
+        self.syllables = set(syllables)
+        unigram = {w: math.log(counts[self.lm.ids[w]] / total) for w in syllables}
+        channel = json.loads((model_dir / "channel.json").read_text(encoding="utf-8"))
+        self.gen = CandidateGenerator(Inventory(syllables), CharModel(channel["chars"]), channel["words"], unigram)
+        self.acronyms = _load_acronyms()
+        ids = self.lm.ids
+        self.unk, self.bos, self.eos, self.num, self.comma = ids[UNK], ids[BOS], ids[EOS], ids[NUM], ids[COMMA]
+
+    # ---- document-level channel mixture -------------------------------------------------
+    def mixture(self, ws: list[Word]) -> Mixture:
+        """How clean is this text? Decides how much the channel trusts a token as written."""
+        lows = [w.text.lower() for w in ws if not w.fixed and w.text.isalpha()]
+        if not lows:
+            return Mixture(0.9, 0.05, 0.05)
+        marked = [w for w in lows if not w.isascii()]
+        if len(marked) < 0.03 * len(lows):
+            return Mixture(0.05, 0.85, 0.10)
+        invalid = sum(normalize_tone(w) not in self.syllables for w in marked) / len(marked)
+        clean = min(0.97, max(0.02, 1.0 - 3.0 * invalid))
+        return Mixture(clean, 0.02, 1.0 - clean - 0.02)
+
+    # ---- building the slots -----------------------------------------------------------------
+    def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
+        wid = self.lm.ids.get(lm_word, self.unk)
+        return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
+
+    def _slot(self, w: Word, mix: Mixture) -> Slot:
+        tok = w.text
+        if w.fixed:
+            return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
+        if tok in self.acronyms:
+            fixed = self.acronyms[tok]
+            return self._fixed_slot(w, fixed, fixed.lower())
+        low = tok.lower()
+        options = self.gen.candidates(low, mix)
+        ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
+        chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
+        chan[ids == self.unk] += UNK_PENALTY
+        return Slot(w, options, ids, chan, case_pattern(tok))
+
+    def _sentences(self, text: str, ws: list[Word], mix: Mixture) -> list[list[Slot | int]]:
+        """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
+        sents: list[list[Slot | int]] = [[]]
+        prev_end, prev_num = 0, False
+        for w in ws:
+            sep = text[prev_end:w.start]
+            if _BOUNDARY.search(sep):
+                sents.append([])
+                prev_num = False
+            elif _COMMA.search(sep) and sents[-1]:
+                sents[-1].append(self.comma)
+            slot = self._slot(w, mix)
+            is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
+            if not (is_num and prev_num and _NUM_JOIN.match(sep)):
+                sents[-1].append(slot)
+            else:
+                sents[-1].append(Slot(w, slot.options, np.array([], np.uint64), slot.chan, "merged"))
+            prev_num, prev_end = is_num, w.end
+        return [s for s in sents if s]
+
+    # ---- search -----------------------------------------------------------------------------
+    def _decode(self, sent: list[Slot | int]) -> list[int]:
+        """Index of the chosen option for every Slot in `sent` (beam search, trigram states)."""
+        b = np.uint64(BITS)
+        u = np.array([self.bos], np.uint64)
+        v = np.array([self.bos], np.uint64)
+        score = np.zeros(1, np.float64)
+        history: list[tuple[np.ndarray, np.ndarray] | None] = []
+        for item in sent:
+            if isinstance(item, int) or item.pattern == "merged":
+                if isinstance(item, int):
+                    score = score + self.lm.logprob(u, v, np.uint64(item))
+                    u, v = v, np.full_like(v, item)
+                history.append(None)
+                continue
+            ids, chan = item.ids, item.chan
+            total = score[:, None] + self.lm.logprob(u[:, None], v[:, None], ids[None, :]) + chan[None, :]
+            flat = total.ravel()
+            nc = len(ids)
+            state_key = (np.repeat(v, nc) << b) | np.tile(ids, len(v))
+            order = np.argsort(-flat, kind="stable")
+            _, first = np.unique(state_key[order], return_index=True)
+            keep = order[np.sort(first)][:BEAM] if len(first) > BEAM else order[np.sort(first)]
+            keep = keep[np.argsort(-flat[keep], kind="stable")][:BEAM]
+            prev_state, cand = keep // nc, keep % nc
+            u, v, score = v[prev_state], ids[cand], flat[keep]
+            history.append((prev_state, cand))
+        score = score + self.lm.logprob(u, v, np.uint64(self.eos))
+        state = int(np.argmax(score))
+        choice: list[int] = []
+        for h in reversed(history):
+            if h is None:
+                choice.append(0)
+                continue
+            prev_state, cand = h
+            choice.append(int(cand[state]))
+            state = int(prev_state[state])
+        choice.reverse()
+        return choice
+
+    def _confidence(self, slot: Slot, left: tuple[int, int], right: list[int], chosen: int) -> tuple[float, tuple[str, ...]]:
+        """Posterior of each option with the decoded neighbours held fixed (a local, cheap estimate)."""
+        ids = slot.ids
+        u, v = np.uint64(left[0]), np.uint64(left[1])
+        s = self.lm.logprob(u, v, ids).astype(np.float64) + slot.chan
+        if right:
+            s += self.lm.logprob(v, ids, np.uint64(right[0]))
+            if len(right) > 1:
+                s += self.lm.logprob(ids, np.uint64(right[0]), np.uint64(right[1]))
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        order = np.argsort(-p, kind="stable")
+        alts = tuple(slot.options[i][0] for i in order if i != chosen)[:3]
+        return float(p[chosen]), alts
+
+    def restore(self, text: str) -> RestoreResult:
+        ws = words(text)
+        if not ws:
+            return RestoreResult(text=text, model=self.name, tokens=0)
+        mix = self.mixture(ws)
+        out: list[str] = []
+        changes: list[TokenChange] = []
+        pos = 0
+        shift = 0
+        for sent in self._sentences(text, ws, mix):
+            choice = self._decode(sent)
+            seq = [int(it) if isinstance(it, int) else (int(it.ids[c]) if len(it.ids) else None)
+                   for it, c in zip(sent, choice)]
+            seq_ids = [x for x in seq if x is not None]
+            k = 0  # index into seq_ids of the current item
+            for idx, (item, c) in enumerate(zip(sent, choice)):
+                if seq[idx] is not None:
+                    k += 1
+                if isinstance(item, int):
+                    continue
+                w = item.word
+                if item.pattern in ("keep", "merged"):
+                    restored = item.options[0][0]
+                else:
+                    restored = apply_case(item.options[c][0], item.pattern)
+                    if restored.lower() == w.text.lower():
+                        restored = w.text  # unchanged letters keep their original case exactly
+                out.append(text[pos:w.start])
+                start = w.start + shift
+                out.append(restored)
+                pos = w.end
+                shift += len(restored) - len(w.text)
+                if restored != w.text:
+                    conf, alts = 1.0, ()
+                    if item.pattern not in ("keep", "merged") and len(item.ids) > 1:
+                        left = ([self.bos, self.bos] + seq_ids)[k - 1:k + 1]
+                        conf, alts = self._confidence(item, (left[0], left[1]), seq_ids[k:k + 2], c)
+                        alts = tuple(apply_case(a, item.pattern) for a in alts)
+                    changes.append(TokenChange(start, start + len(restored), w.text, restored, conf, alts))
+        out.append(text[pos:])
+        return RestoreResult(text="".join(out), model=self.name, tokens=len(ws), changes=changes)

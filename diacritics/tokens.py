@@ -1,0 +1,61 @@
+"""Split page text into the tokens the restorer may change and the spans it must leave alone.
+
+Mangled OCR puts symbols inside words ('x&' = xã, 'ngu%i' = người, '1¢' = lệ), so a word here is
+any run of letters, digits and those symbols. Numbers, dates, document codes (04-NQ/TU), URLs,
+e-mail addresses and Roman numerals are protected before any word is considered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+")
+_PROTECT = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|\b[\w.-]*\d[\w.-]*(?:/[\w.-]+)+"  # codes with a slash and a digit: 04-NQ/TU, 45/2013/QH13, 09/12/2025
+    r"|\b[A-ZĐ]{1,6}(?:/[A-ZĐ]{1,6})+\b"  # NQ/TW, T/M
+    r"|\b\d+-[A-ZĐ]{1,6}\b"  # 04-NQ
+    r"|\b[A-ZĐ]{1,6}\d+[A-Z0-9]*\b"  # QH13, H5N1
+    r"|\b[\w.+-]+\.(?:vn|com|org|net|gov|edu)\b"  # bare domains
+)
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_NUMBER = re.compile(r"^[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    fixed: bool  # protected: must come out exactly as it went in
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PROTECT.finditer(text)]
+
+
+def is_roman(token: str) -> bool:
+    return len(token) <= 6 and bool(_ROMAN.match(token)) and token not in ("D", "C", "L", "M")
+
+
+def words(text: str) -> list[Word]:
+    """Every word token in order, with whether it is protected."""
+    spans = protected_spans(text)
+    out: list[Word] = []
+    k = 0
+    for m in _WORD.finditer(text):
+        s, e = m.span()
+        tok = m.group()
+        while tok and tok[-1] in "?'%@":  # a trailing '?' or '%' is punctuation, not a mangled letter
+            tok, e = tok[:-1], e - 1
+        if not tok:
+            continue
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        inside = k < len(spans) and spans[k][0] < e
+        has_letter = any(c.isalpha() for c in tok)
+        fixed = inside or not has_letter or is_roman(tok) or (tok.isupper() and any(c.isdigit() for c in tok))
+        out.append(Word(s, e, tok, fixed))
+    return out

@@ -1,0 +1,175 @@
+"""Build the restoration model from ../shared/corpus: language model, syllable inventory, channel.
+
+    python -m diacritics.train --corpus ../shared/corpus --out diacritics/model
+
+Deterministic: documents are read in a fixed order, held-out documents (corpus.is_held_out) are
+skipped, and every table is sorted before it is written. Only statistics are written, no text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from array import array
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from diacritics.corpus import split_documents
+from diacritics.lm import BITS, quantize
+from diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
+from diacritics.syllables import is_syllable
+
+DATA = Path(__file__).resolve().parent / "data"
+GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
+MIN_COUNT = 2
+MIN_TRIGRAM = 2
+
+
+def gazetteer_sentences() -> list[list[str]]:
+    out = []
+    for line in (DATA / "gazetteer.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.extend(sentences(line))
+    return out
+
+
+def langdata_sentences(corpus: Path) -> list[list[str]]:
+    """Tesseract's wordlist and bigram list: no counts, so each entry counts once."""
+    out = []
+    for name in ("vie.wordlist", "vie.word.bigrams"):
+        path = corpus / "langdata_vie" / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                words = line.split()
+                if words and all(is_syllable(w.lower()) for w in words):
+                    out.extend(sentences(line))
+    return out
+
+
+def collect(corpus: Path) -> list[list[str]]:
+    sents: list[list[str]] = []
+    for _name, text in split_documents(corpus, held_out=False):
+        sents.extend(sentences(text))
+    sents.extend(langdata_sentences(corpus))
+    gaz = gazetteer_sentences()
+    for _ in range(GAZETTEER_WEIGHT):
+        sents.extend(gaz)
+    return sents
+
+
+def discount(counts: np.ndarray) -> float:
+    n1, n2 = int((counts == 1).sum()), int((counts == 2).sum())
+    return n1 / (n1 + 2 * n2) if n1 + n2 else 0.5
+
+
+def group_sum(keys_sorted: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unique keys of a sorted array with the sum and the number of rows of each group."""
+    uniq, start, n = np.unique(keys_sorted, return_index=True, return_counts=True)
+    return uniq, np.add.reduceat(values, start), n
+
+
+def build_lm(sents: list[list[str]], out: Path) -> dict:
+    t0 = time.time()
+    unigram = Counter(w for s in sents for w in s)
+    words = sorted((w for w, c in unigram.items() if c >= MIN_COUNT and w not in SPECIALS), key=lambda w: (-unigram[w], w))
+    vocab = list(SPECIALS) + words
+    assert len(vocab) < (1 << BITS)
+    ids = {w: i for i, w in enumerate(vocab)}
+    unk, bos, eos = ids[UNK], ids[BOS], ids[EOS]
+    stream = array("I")
+    for s in sents:
+        stream.extend((bos, bos))
+        stream.extend(ids.get(w, unk) for w in s)
+        stream.append(eos)
+    seq = np.frombuffer(stream, dtype=np.uint32).astype(np.uint64)
+    b = np.uint64(BITS)
+    keys = (seq[:-2] << np.uint64(2 * BITS)) | (seq[1:-1] << b) | seq[2:]
+    keys = keys[seq[2:] != bos]
+    keys.sort()
+    tri, c3 = np.unique(keys, return_counts=True)
+    del keys, seq
+    print(f"  {len(vocab)} types, {len(tri)} trigram types ({time.time() - t0:.0f}s)", flush=True)
+
+    m42 = np.uint64((1 << (2 * BITS)) - 1)
+    # trigram level: raw counts
+    d3 = discount(c3)
+    ctx3 = tri >> b
+    ctx_u, ctx_sum, ctx_types = group_sum(ctx3, c3.astype(np.float64))
+    # bigram level: continuation counts N1+(. v w) and raw counts, both from trigram suffixes
+    suf = tri & m42
+    order = np.argsort(suf, kind="stable")
+    suf_sorted = suf[order]
+    bi, cc2, _ = group_sum(suf_sorted, np.ones(len(suf), np.float64))
+    _, raw2, _ = group_sum(suf_sorted, c3[order].astype(np.float64))
+    del order, suf_sorted, suf
+    d2 = discount(cc2.astype(np.int64))
+    bctx = (bi >> b).astype(np.int64)
+    V = len(vocab)
+    s2 = np.bincount(bctx, weights=cc2, minlength=V)
+    t2 = np.bincount(bctx, minlength=V).astype(np.float64)
+    # unigram level: number of distinct left neighbours
+    cc1 = np.bincount((bi & np.uint64((1 << BITS) - 1)).astype(np.int64), minlength=V).astype(np.float64)
+    cc1[bos] = 0
+    p1 = 0.99 * cc1 / cc1.sum() + 0.01 / V
+    p1[bos] = 1e-12
+    bow1 = np.where(s2 > 0, d2 * t2 / np.maximum(s2, 1), 1.0)
+    bw = (bi & np.uint64((1 << BITS) - 1)).astype(np.int64)
+    p2 = np.maximum(cc2 - d2, 0) / np.maximum(s2[bctx], 1) + bow1[bctx] * p1[bw]
+
+    keep3 = c3 >= MIN_TRIGRAM
+    tri_k, c3_k = tri[keep3], c3[keep3]
+    pos = np.searchsorted(ctx_u, tri_k >> b)
+    p2_of = p2[np.searchsorted(bi, tri_k & m42)]
+    bow2_ctx = d3 * ctx_types[pos] / ctx_sum[pos]
+    p3 = np.maximum(c3_k - d3, 0) / ctx_sum[pos] + bow2_ctx * p2_of
+
+    keep2 = raw2 >= MIN_COUNT
+    bi_k = np.union1d(bi[keep2], np.unique(tri_k >> b))
+    idx = np.minimum(np.searchsorted(bi, bi_k), len(bi) - 1)
+    found = bi[idx] == bi_k
+    ctx_of = (bi_k >> b).astype(np.int64)
+    w_of = (bi_k & np.uint64((1 << BITS) - 1)).astype(np.int64)
+    bi_p = np.where(found, p2[idx], bow1[ctx_of] * p1[w_of])
+    cpos = np.minimum(np.searchsorted(ctx_u, bi_k), len(ctx_u) - 1)
+    has_ctx = ctx_u[cpos] == bi_k
+    bi_bow = np.where(has_ctx, d3 * ctx_types[cpos] / np.maximum(ctx_sum[cpos], 1), 1.0)
+
+    out.mkdir(parents=True, exist_ok=True)
+    np.save(out / "uni_lp.npy", quantize(np.log(p1)))
+    np.save(out / "uni_bow.npy", quantize(np.log(bow1)))
+    np.save(out / "bi_keys.npy", bi_k.astype(np.uint64))
+    np.save(out / "bi_lp.npy", quantize(np.log(bi_p)))
+    np.save(out / "bi_bow.npy", quantize(np.log(bi_bow)))
+    np.save(out / "tri_keys.npy", tri_k.astype(np.uint64))
+    np.save(out / "tri_lp.npy", quantize(np.log(p3)))
+    counts = [int(unigram.get(w, 0)) for w in vocab]
+    (out / "lm.json").write_text(json.dumps({"vocab": vocab, "counts": counts, "d2": d2, "d3": d3}, ensure_ascii=False),
+                                 encoding="utf-8")
+    stats = {"tokens": int(sum(unigram.values())), "types": V, "bigrams": int(len(bi_k)), "trigrams": int(len(tri_k)),
+             "trigram_types_unpruned": int(len(tri))}
+    print(f"  LM written: {stats} ({time.time() - t0:.0f}s)", flush=True)
+    return stats
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model")
+    ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
+    args = ap.parse_args()
+    if not args.skip_lm:
+        print("reading corpus", flush=True)
+        sents = collect(args.corpus)
+        build_lm(sents, args.out)
+        del sents
+    from diacritics.channel_train import build_channel
+
+    build_channel(args.out)
+
+
+if __name__ == "__main__":
+    main()
