@@ -1,28 +1,41 @@
 """Parsers: restored text (+ page layout and tables) becomes document structure.
 
 Each stage has the one signature `stage(doc) -> doc` and fills one part of the
-Document; `STAGES` is their order (later stages read what earlier ones wrote,
-e.g. indicators read the section tree).
+Document; `STAGES` is their order (later stages read what earlier ones wrote:
+indicators read the section tree, agencies read indicators and tasks). A stage
+that fails on a document it does not understand leaves its part empty and
+adds a warning instead of stopping the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from parsers.agencies import parse_agencies
+from parsers.goals import parse_goals
 from parsers.indicators import parse_indicators
 from parsers.metadata import parse_metadata
 from parsers.references import parse_references
 from parsers.sections import parse_sections
-from schemas import Document
+from parsers.table_stage import parse_tables
+from parsers.tasks import parse_tasks
+from schemas import Document, Warning
 
 Stage = Callable[[Document], Document]
 
-STAGES: list[Stage] = [parse_metadata, parse_sections, parse_indicators, parse_references]
+STAGES: list[Stage] = [
+    parse_metadata, parse_sections, parse_goals, parse_indicators, parse_tables, parse_tasks, parse_agencies,
+    parse_references,
+]
 
 
 def parse(doc: Document) -> Document:
     for stage in STAGES:
-        doc = stage(doc)
+        try:
+            doc = stage(doc)
+        except Exception as err:  # noqa: BLE001 - one confused stage must not lose the others' output
+            doc.warnings.append(Warning(code="parser-failed", stage=f"parsers.{stage.__name__}",
+                                        message=f"{type(err).__name__}: {err}"))
     return doc
 
 

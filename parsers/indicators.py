@@ -1,66 +1,129 @@
-"""Indicators from running text: numbered items `(1) … (22)`, one indicator per target."""
+"""Indicators from running text: numbered items `(1) … (22)`, one indicator per target.
+
+Item markers are found as chains (1), (2), (3)… so that a stray "(5)" in a
+sentence or a footnote does not start an item; chains under a heading that
+names indicators ("chỉ tiêu") win over chains elsewhere.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from parsers.numbers import NUMBER, parse_vn_number
-from parsers.sections import section_at
-from schemas import Document, Indicator, Target
+from parsers.sections import ancestors, section_at, section_offsets
+from parsers.targets import extract_targets
+from parsers.text import fold, is_noise_line, squash
+from schemas import Document, Indicator, Section, Target
 
-_ITEM = re.compile(r"^\((?P<num>\d{1,2})\)\s*(?P<body>.+)$", re.MULTILINE)
-_COMPARATORS = [
-    ("trên", "gt"), ("tối thiểu", "gte"), ("ít nhất", "gte"), ("dưới", "lt"), ("khoảng", "approx"),
-    ("tăng", "increase_by"), ("giảm", "decrease_by"), ("đạt", "eq"),
-]
-_TARGET = re.compile(
-    rf"(?P<cmp>(?:đạt\s+)?(?:trên|tối thiểu|ít nhất|còn dưới|dưới|khoảng|tăng|giảm|đạt|từ)?)\s*"
-    rf"(?P<low>{NUMBER})(?:\s*-\s*(?P<high>{NUMBER}))?\s*(?P<unit>%|[^\d\s;,.()][^;,.()\d]{{0,30}}?)?(?=[;.,)]|\s*$|\s+\()"
-)
-_YEAR = re.compile(r"năm (20\d\d)")
+_MARKER = re.compile(r"\(\s*(\d{1,2})\s*\)")
+_INDICATOR_HEADING = re.compile(r"ch[i1l]\s+t[i1l][e3]u")
+_HORIZON = re.compile(r"(?:(?:d[e3]n|t[o6][i1])\s+)?n[a-z0-9]m\s+((?:19|20)\d\d)")
+MAX_ITEM = 4000
 
 
-def _comparator(words: str, has_high: bool) -> str:
-    if has_high:
-        return "range"
-    words = words.strip()
-    for key, comparator in _COMPARATORS:
-        if key in words:
-            return comparator
-    return "eq"
+@dataclass
+class Item:
+    number: str
+    start: int  # offset of the marker
+    body_start: int
+    end: int
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _markers(doc: Document) -> list[re.Match[str]]:
+    out = []
+    for m in _MARKER.finditer(doc.text):
+        line = doc.text[_line_start(doc.text, m.start()) : m.start()]
+        if line.lstrip().startswith("|"):
+            continue  # a Markdown table's column-number row
+        out.append(m)
+    return out
+
+
+def _chains(markers: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    chains: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for m in markers:
+        n = int(m.group(1))
+        if current and n == int(current[-1].group(1)) + 1:
+            current.append(m)
+        elif n == 1:
+            if len(current) >= 2:
+                chains.append(current)
+            current = [m]
+    if len(current) >= 2:
+        chains.append(current)
+    return chains
+
+
+def _under_indicator_heading(doc: Document, section: Section | None) -> bool:
+    return any(_INDICATOR_HEADING.search(fold(s.title)) for s in ancestors(doc, section))
+
+
+def find_items(doc: Document, offsets: list[int]) -> list[Item]:
+    chains = _chains(_markers(doc))
+    if not chains:
+        return []
+    chosen = [c for c in chains if _under_indicator_heading(doc, section_at(doc, c[0].start(), offsets))]
+    if not chosen:
+        longest = max(chains, key=len)
+        chosen = [longest] if len(longest) >= 3 else []
+    items = []
+    for chain in chosen:
+        for i, m in enumerate(chain):
+            end = chain[i + 1].start() if i + 1 < len(chain) else len(doc.text)
+            later = [o for o in offsets if m.end() < o < end]
+            if later:
+                end = later[0]
+            end = min(end, m.end() + MAX_ITEM)
+            items.append(Item(m.group(1), m.start(), m.end(), end))
+    return items
+
+
+def item_body(text: str) -> str:
+    """The item's text with page numbers and stamp lines dropped, lines joined."""
+    return squash("\n".join(line for line in text.splitlines() if not is_noise_line(line)))
+
+
+def _horizon(doc: Document, section: Section | None) -> tuple[str | None, int | None]:
+    titles = [s.title for s in ancestors(doc, section)] + [doc.metadata.title or ""]
+    for title in titles:
+        if m := _HORIZON.search(fold(title)):
+            return title[m.start() : m.end()], int(m.group(1))
+    return None, None
+
+
+def _group(doc: Document, section: Section | None) -> str | None:
+    """The field heading an item sits under, when it is below the indicator heading."""
+    if section is None or _INDICATOR_HEADING.search(fold(section.title)) and section.kind in ("arabic", "roman"):
+        return None
+    return section.title
 
 
 def parse_indicators(doc: Document) -> Document:
+    offsets = section_offsets(doc)
     indicators: list[Indicator] = []
-    for item in _ITEM.finditer(doc.text):
-        number, body = item.group("num"), item.group("body")
-        section = section_at(doc, item.start())
-        year = _YEAR.search(section.title if section else "")
-        for clause in re.split(r"(?<=[;.])\s+", body):
-            m = _TARGET.search(clause)
-            if not m or not m.group("cmp"):
-                continue
-            low = parse_vn_number(m.group("low"))
-            high = parse_vn_number(m.group("high")) if m.group("high") else None
-            comparator = _comparator(m.group("cmp"), high is not None)
-            indicators.append(
-                Indicator(
-                    id=f"i{len(indicators) + 1}",
-                    number=number,
-                    name=clause[: m.start()].strip(" ,:;") or clause.strip(),
-                    unit=(m.group("unit") or "").strip() or None,
-                    target=Target(
-                        value=None if high is not None else low,
-                        low=low if high is not None else None,
-                        high=high,
-                        comparator=comparator,
-                        text=m.group(0).strip(),
-                    ),
-                    year=int(year.group(1)) if year else None,
-                    section=section.id if section else None,
-                    page=doc.page_at(item.start()),
-                    raw=clause.strip(),
-                )
-            )
+    for item in find_items(doc, offsets):
+        body = item_body(doc.text[item.body_start : item.end])
+        section = section_at(doc, item.start, offsets)
+        horizon, year = _horizon(doc, section)
+        page = doc.page_at(item.start)
+        base = dict(number=item.number, group=_group(doc, section), section=section.id if section else None,
+                    page=page, source="text")
+        targets = extract_targets(body)
+        if not targets:
+            first = re.split(r"(?<=[.;])\s", body, maxsplit=1)[0].strip(" .;")
+            indicators.append(Indicator(id=f"i{len(indicators) + 1}", name=first or body, horizon=horizon, year=year,
+                                        raw=body, **base))
+            continue
+        for t in targets:
+            indicators.append(Indicator(
+                id=f"i{len(indicators) + 1}", name=t.name, unit=t.unit,
+                target=Target(value=t.value, low=t.low, high=t.high, comparator=t.comparator, text=t.text),
+                horizon=t.horizon or horizon, year=t.year or year, raw=t.raw, **base,
+            ))
     doc.indicators = indicators
     return doc

@@ -1,51 +1,185 @@
-"""Document metadata from the header block (type, number, issuer, place, date, title)."""
+"""Document metadata: header block (issuer, number, place, date, type, title), draft marker, signer, recipients.
+
+The two-column header ('TỈNH ỦY ĐIỆN BIÊN | ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 04-NQ/TU |
+Điện Biên, ngày …') reaches us with both columns on one line, so each line
+is cut at the national/party motto or at the number token rather than read
+as one field.
+"""
 
 from __future__ import annotations
 
 import re
 
-from schemas import Document
+from parsers.text import fold, iter_lines
+from schemas import Document, Warning
 
-DOC_TYPES = {
-    "NGHỊ QUYẾT": "resolution",
-    "BÁO CÁO CHÍNH TRỊ": "political_report",
-    "BÁO CÁO KIỂM ĐIỂM": "review_report",
-    "BÁO CÁO": "report",
-    "KẾ HOẠCH": "plan",
-    "CHƯƠNG TRÌNH": "programme",
-    "QUYẾT ĐỊNH": "decision",
-    "CHỈ THỊ": "directive",
-    "KẾT LUẬN": "conclusion",
-}
+HEADER_LINES = 25
 
-_NUMBER = re.compile(r"\bSố[:\s]+(\d+[\w./-]*-[A-ZĐ]+(?:/[A-ZĐ0-9]+)+)", re.IGNORECASE)
-_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][\w\s]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.UNICODE)
+DOC_TYPES = [
+    ("bao cao chinh tri", "political_report"),
+    ("bao cao kiem diem", "review_report"),
+    ("nghi quyet", "resolution"),
+    ("bao cao", "report"),
+    ("ke hoach", "plan"),
+    ("chuong trinh", "programme"),
+    ("quyet dinh", "decision"),
+    ("chi thi", "directive"),
+    ("ket luan", "conclusion"),
+    ("thong bao", "other"),
+    ("to trinh", "other"),
+]
+_LETTER = r"[a-z0-9&@]"
+_TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
+    (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
+    for w in label.split()) + r"[\W_]*$"), kind, label) for label, kind in DOC_TYPES]
+_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
+_SO = re.compile(r"(?<![a-z])s[o6eé0][:.]?\s*(?=[\d\s-])")
+_NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
+_DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\d{1,2})\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+_DRAFT = re.compile(r"d[uv]\s+th[a-z0-9]{1,3}o(?:\s+l[a-z0-9]{1,2}n\s+(?:th[a-z]{1,2}\s+)?[\w]+)?")
+_ANNEX = re.compile(
+    r"k[e3]m\s+th[e3]o\s+(?P<type>[a-z ]{4,20}?)\s+s[o6]\s+(?P<num>\d{1,5}\s*-\s*[a-z]{1,6}/[a-z]{1,6})\s*,?\s*"
+    r"ng[a-z]{1,2}y\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s+c[uv][a-z]\s+(?P<issuer>[^)\n]{3,60})"
+)
+_SIGN_ON_BEHALF = re.compile(r"^\W*(?:t\s*/\s*m|tm\.?|k\s*t\s*\.|q\s*\.)\s*\S")
+_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?")
 
-HEADER_LINES = 40
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    year, month, day = int(y), int(m), int(d)
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _header(doc: Document, lines: list) -> int | None:
+    """Fill issuer/number/place/date/type/title/draft; returns the type line's index."""
+    meta = doc.metadata
+    type_at = None
+    issuers: list[str] = []
+    for i, line in enumerate(lines[:HEADER_LINES]):
+        folded = line.folded
+        if type_at is None:
+            for pattern, kind, label in _TYPE_RES:
+                if pattern.match(folded) and _caps(line.text):
+                    meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
+                    break
+            if type_at is not None:
+                continue
+        else:
+            continue
+        so = _SO.search(folded)
+        if meta.number is None and so and (m := _NUMBER.search(line.text, so.end())):
+            if m.group("num"):
+                meta.number = re.sub(r"\s+", "", m.group(0))
+            rest = line.text[m.end() :]
+            if dm := _DATE.search(fold(rest)):
+                meta.place = rest[: dm.start()].strip(" ,.-") or None
+        if meta.date is None and (dm := _DATE.search(folded)):
+            meta.date = _iso(dm.group("y"), dm.group("m"), dm.group("d"))
+            if meta.place is None:
+                before = line.text[: dm.start()]
+                if so:
+                    before = before[so.end() :]
+                    nm = _NUMBER.search(before)
+                    before = before[nm.end() :] if nm else before
+                meta.place = before.strip(" ,.-") or None
+        if meta.draft is None and (d := _DRAFT.search(folded)):
+            meta.draft = line.text[d.start() : d.end()]
+        if so is None and _DATE.search(folded) is None and _caps(line.text):
+            head = line.text
+            if mm := _MOTTO.search(folded):
+                head = line.text[: mm.start()]
+            head = head.strip(" ~*-_|")
+            if len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
+                issuers.append(head)
+    if issuers:
+        meta.issuer = issuers[-1] if len(issuers) > 1 else issuers[0]
+        meta.parent_issuer = issuers[0] if len(issuers) > 1 else None
+    if type_at is not None:
+        kind = meta.doc_type
+        title = []
+        for line in lines[type_at + 1 : type_at + 6]:
+            if _caps(line.text) and line.folded.startswith(("cua ", "ciia", "cia ", "ctia")):
+                continue
+            if _caps(line.text) and title:
+                break
+            if len(line.text) > 160 and title:
+                break
+            title.append(line.text)
+            if line.text.endswith((".", ":")):
+                break
+            nxt = doc.text[line.end : line.end + 2]
+            if nxt.startswith("\n\n") or nxt == "\n" or not nxt:
+                break
+        meta.title = " ".join(title).strip() or None
+        if kind == "report" and meta.title and fold(meta.title).startswith("kiem diem"):
+            meta.doc_type = "review_report"
+    return type_at
+
+
+def _annex_fallback(doc: Document) -> None:
+    """An appendix line 'Kèm theo Nghị quyết số …, ngày … của …' names the document itself."""
+    meta = doc.metadata
+    if meta.number and meta.date:
+        return
+    folded = fold(doc.text)
+    m = _ANNEX.search(folded)
+    if not m:
+        return
+    if meta.number is None:
+        meta.number = re.sub(r"\s+", "", doc.text[m.start("num") : m.end("num")])
+    if meta.date is None:
+        meta.date = _iso(m.group("y"), m.group("m"), m.group("d"))
+    if meta.issuer is None:
+        meta.issuer = doc.text[m.start("issuer") : m.end("issuer")].strip(" .")
+
+
+def _signer(doc: Document, lines: list) -> None:
+    meta = doc.metadata
+    for i, line in enumerate(lines):
+        if not _SIGN_ON_BEHALF.match(line.folded) or not _caps(line.text):
+            continue
+        parts = [p.strip(" *") for p in line.text.split("\n")]
+        meta.signer.on_behalf_of = parts[0]
+        rest = lines[i + 1 : i + 8]
+        for j, nxt in enumerate(rest):
+            text = nxt.text.strip(" *")
+            if meta.signer.position is None and _caps(text) and len(text) < 40:
+                meta.signer.position = text
+                continue
+            words = text.split()
+            if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not _caps(text):
+                meta.signer.name = text
+                break
+        return
+
+
+def _recipients(doc: Document, lines: list) -> None:
+    for i, line in enumerate(lines):
+        if _RECIPIENTS.match(line.folded):
+            out = []
+            for nxt in lines[i + 1 : i + 40]:
+                if not nxt.text.startswith(("-", "+", "•")):
+                    break
+                out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
+            doc.metadata.recipients = out
+            return
 
 
 def parse_metadata(doc: Document) -> Document:
-    meta = doc.metadata
-    head = doc.text.splitlines()[:HEADER_LINES]
-    head_text = "\n".join(head)
-    if m := _NUMBER.search(head_text):
-        meta.number = m.group(1)
-    if m := _DATE.search(head_text):
-        meta.place = m.group("place").strip()
-        meta.date = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-    for i, line in enumerate(head):
-        stripped = line.strip()
-        for label, kind in DOC_TYPES.items():
-            if stripped.upper().startswith(label) and len(stripped) <= len(label) + 40:
-                meta.doc_type, meta.doc_type_label = kind, stripped
-                title = [l.strip() for l in head[i + 1 : i + 5] if l.strip()]
-                title = [t for t in title if not t.isupper() or t.startswith("CỦA")]
-                meta.title = " ".join(t for t in title if not t.startswith("CỦA") and not t.startswith("-")) or None
-                break
-        if meta.doc_type:
-            break
-    if head and meta.issuer is None:
-        first = head[0].strip()
-        if first.isupper() and len(first) > 3:
-            meta.issuer = re.split(r"\s{2,}|ĐẢNG CỘNG SẢN", first)[0].strip() or None
+    lines = list(iter_lines(doc.text))
+    _header(doc, lines)
+    _annex_fallback(doc)
+    _signer(doc, lines)
+    _recipients(doc, lines)
+    missing = [f for f in ("doc_type", "number", "issuer", "date") if getattr(doc.metadata, f) is None]
+    if missing:
+        doc.warnings.append(Warning(code="metadata-incomplete", stage="parsers.metadata",
+                                    message=f"header fields not found: {', '.join(missing)}"))
     return doc

@@ -1,31 +1,66 @@
-"""References to other documents: 'Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị'."""
+"""References to other documents: 'Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị'.
+
+Matched on folded text so OCR output ('Nghi quyét sé 57-NQ/TW, ngay
+22/12/2024 cua Bo Chinh tri') is read too; the printed spans are reported.
+"""
 
 from __future__ import annotations
 
 import re
 
+from parsers.text import fold
 from schemas import Document, Reference
 
+_TYPES = [
+    ("nghi quyet", "Nghị quyết"), ("quyet dinh", "Quyết định"), ("quy dinh", "Quy định"), ("chi thi", "Chỉ thị"),
+    ("ket luan", "Kết luận"), ("ke hoach", "Kế hoạch"), ("thong bao", "Thông báo"), ("huong dan", "Hướng dẫn"),
+    ("nghi dinh", "Nghị định"), ("thong tu", "Thông tư"), ("luat", "Luật"), ("cong van", "Công văn"),
+    ("chuong trinh", "Chương trình"), ("de an", "Đề án"),
+]
+
+
+def _loose(label: str) -> str:
+    out = []
+    for word in label.split():
+        first = "(?:dp|bp|d|p|b)" if word[0] == "d" else word[0]
+        out.append(first + "[a-z0-9&@]{0,%d}" % (len(word) + 1))
+    return r"\s+".join(out)
+
+
+_TYPE_ALT = "|".join(f"(?P<t{i}>{_loose(k)})" for i, (k, _) in enumerate(_TYPES))
 _REF = re.compile(
-    r"(?P<type>Nghị quyết|Quyết định|Quy định|Chỉ thị|Kết luận|Kế hoạch|Thông báo|Hướng dẫn|Luật|Nghị định|Thông tư)"
-    r"\s+(?:số\s+)?(?P<num>\d+[\w.]*/(?:\d{4}/)?[A-ZĐ][\w\-/]*|\d+-[A-ZĐ]+/[A-ZĐ0-9]+)"
-    r"(?:,?\s*ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
-    r"(?:\s+của\s+(?P<issuer>[A-ZĐÀ-Ỹ][^,;.()]{2,60}))?"
+    rf"(?<![a-z])(?:{_TYPE_ALT})\s+(?:s[o6e0][:.]?\s*)?"
+    r"(?P<num>\d{1,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z]{1,6}(?:\s*[-/]\s*[a-z0-9]{1,6}){0,2})"
+    r"(?:\s*,?\s*ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))?"
+    r"(?:\s*,?\s*c[uv][a-z]{1,2}\s+(?P<issuer>[^,;.()\n]{3,80}?))?"
+    r"(?=\s+v[e3]\s|[,;.()\n]|$)"
 )
+_TITLE = re.compile(r"\s+v[e3]\s+(?P<title>[^;.()\n]{3,160})")
 
 
 def parse_references(doc: Document) -> Document:
-    seen: set[tuple] = set()
-    refs = []
-    for m in _REF.finditer(doc.text):
-        date = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m.group("y") else None
-        key = (m.group("type"), m.group("num"))
-        if key in seen:
+    folded = fold(doc.text)
+    own = fold(doc.metadata.number or "").replace(" ", "")
+    seen: set[tuple[str, str]] = set()
+    refs: list[Reference] = []
+    for m in _REF.finditer(folded):
+        kind = next(_TYPES[int(k[1:])][1] for k, v in m.groupdict().items() if k.startswith("t") and k[1:].isdigit() and v)
+        number = re.sub(r"\s+", "", doc.text[m.start("num") : m.end("num")])
+        if not re.search(r"[A-Za-zĐđ]", number):
+            continue
+        key = (kind, fold(number))
+        if key in seen or (own and fold(number) == own):
             continue
         seen.add(key)
-        refs.append(Reference(
-            doc_type=m.group("type"), number=m.group("num"), date=date,
-            issuer=(m.group("issuer") or "").strip() or None, page=doc.page_at(m.start()), raw=m.group(0),
-        ))
+        date = None
+        if m.group("y"):
+            d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+            date = f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+        issuer = doc.text[m.start("issuer") : m.end("issuer")].strip() if m.group("issuer") else None
+        title = None
+        if t := _TITLE.match(folded, m.end()):
+            title = doc.text[t.start("title") : t.end("title")].strip(" ,")
+        refs.append(Reference(doc_type=kind, number=number, date=date, issuer=issuer or None, title=title,
+                              page=doc.page_at(m.start()), raw=doc.text[m.start() : (t.end() if title else m.end())]))
     doc.references = refs
     return doc

@@ -1,0 +1,122 @@
+"""Agency gazetteer: canonical names, aliases and kinds from `data/agencies.json`.
+
+Names are compared on folded text (accents and case dropped), so 'UBND tỉnh',
+'Ủy ban nhân dân tỉnh' and OCR's 'Uy ban nhan dan tinh' meet; what the folded
+forms still miss, rapidfuzz catches ('Sở Nông nghiệp và Mội trường').
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from parsers.text import fold, tolerant
+
+FUZZY_MIN = 88
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    entry: Entry | None
+    name: str
+    raw: str
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9&]+", " ", fold(text)).strip()
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[Entry, ...]:
+    data = json.loads(resources.files("parsers").joinpath("data/agencies.json").read_text(encoding="utf-8"))
+    out = []
+    for item in data["agencies"]:
+        names = [item["name"], *item.get("aliases", [])]
+        levels = data["levels"] if "{level}" in item["name"] else [None]
+        for level in levels:
+            expand = (lambda s, lv=level: s.replace("{level}", lv)) if level else (lambda s: s)
+            out.append(Entry(expand(item["name"]), item["kind"], tuple(expand(n) for n in names)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Entry], list[str]]:
+    by_key: dict[str, Entry] = {}
+    for entry in entries():
+        for alias in entry.aliases:
+            by_key.setdefault(_key(alias), entry)
+    return by_key, sorted(by_key)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    by_key, keys = _index()
+    alts = sorted(keys, key=len, reverse=True)
+    body = "|".join(tolerant(k).replace(r"\s+", r"[\s,&\-–]+") for k in alts)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+def lookup(name: str) -> Entry | None:
+    """Gazetteer entry for a printed name: exact on folded form, else fuzzy."""
+    key = _key(name)
+    if not key:
+        return None
+    by_key, keys = _index()
+    if key in by_key:
+        return by_key[key]
+    if len(key) < 6:
+        return None
+    hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    return by_key[hit[0]] if hit else None
+
+
+def find_in_text(text: str, folded: str | None = None) -> list[Found]:
+    """Gazetteer names mentioned in running text, longest match at each place."""
+    folded = fold(text) if folded is None else folded
+    by_key, _ = _index()
+    out = []
+    for m in _pattern().finditer(folded):
+        raw = text[m.start() : m.end()]
+        entry = by_key.get(_key(raw)) or lookup(raw)
+        out.append(Found(m.start(), m.end(), entry, entry.name if entry else raw, raw))
+    return out
+
+
+_SPLIT = re.compile(r"\s*[;,]\s*|\s+và\s+(?=(?:các\s+)?(?:sở|ban|đảng|ủy|uỷ|ubnd|cơ quan)\b)", re.IGNORECASE)
+_COUNT = re.compile(r"\(\s*\d+\s*\)")
+
+
+def split_agencies(cell: str) -> list[Found]:
+    """A table cell or clause listing agencies ('Sở Xây dựng; Sở Công Thương') as names."""
+    cell = _COUNT.sub(" ", cell)
+    found = find_in_text(cell)
+    out: list[Found] = []
+    pos = 0
+    for f in [*found, None]:
+        gap_end = f.start if f else len(cell)
+        gap = cell[pos:gap_end]
+        offset = pos
+        for part in _SPLIT.split(gap):
+            clean = part.strip(" .;,-–")
+            if len(clean) >= 3 and re.search(r"[^\W\d_]", clean):
+                entry = lookup(clean)
+                at = cell.find(clean, offset)
+                out.append(Found(at, at + len(clean), entry, entry.name if entry else clean, clean))
+        if f:
+            out.append(f)
+            pos = f.end
+    return out

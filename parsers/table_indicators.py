@@ -1,0 +1,179 @@
+"""Indicator tables (TT / chỉ tiêu / đơn vị / kế hoạch / chỉ đạo / chủ trì / phối hợp) as indicators.
+
+Columns are recognised from header words, not positions, because tables vary
+in column count and order. Rows are realigned when a cell is shifted by one
+column (a typist's missing or extra '|'), and blank agency cells take the
+value of the row above within the same numbered group: in the printed table
+they are one merged cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.gazetteer import split_agencies
+from parsers.numbers import parse_cell_value
+from parsers.tables import Grid, GridRow, all_grids
+from parsers.text import fold
+from parsers.units import match_unit
+from schemas import Document, Indicator, Target
+
+ROLES = ("directing", "lead", "cooperating")
+_HEADER_WORDS = [
+    ("directing", r"chi\s+dao"),
+    ("lead", r"chu\s+tri|thuc\s+hien"),
+    ("cooperating", r"phoi\s+hop"),
+    ("number", r"^(?:s?tt|so\s+tt|stt)$"),
+    ("target", r"ke\s+hoach|muc\s+tieu|chi\s+tieu\s+nam|nam\s+20\d\d|gia\s+tri"),
+    ("name", r"chi\s+tieu|noi\s+dung|ten"),
+    ("unit", r"don\s+vi(?:\s+tinh)?$|^dvt$"),
+]
+_TT = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-z])\.?$")
+_NUMERIC = re.compile(r"^[\d.,\s%–-]+$")
+
+
+@dataclass
+class Columns:
+    index: dict[str, int]
+    width: int
+
+
+def _columns(row: GridRow) -> Columns | None:
+    index: dict[str, int] = {}
+    for i, cell in enumerate(row.cells):
+        folded = fold(cell).strip()
+        for role, pattern in _HEADER_WORDS:
+            if role not in index and re.search(pattern, folded):
+                index[role] = i
+                break
+    if "name" in index and ("target" in index or "unit" in index):
+        width = max(index.values()) + 1
+        return Columns(index, width)
+    return None
+
+
+def _is_column_number_row(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in filled)
+
+
+def _looks_unit(cell: str) -> bool:
+    return bool(cell) and (cell.strip() == "%" or (len(cell) <= 25 and not _NUMERIC.match(cell)
+                                                    and match_unit(fold(cell), 0) is not None))
+
+
+def _looks_value(cell: str) -> bool:
+    return bool(cell) and bool(_NUMERIC.match(cell)) and any(ch.isdigit() for ch in cell)
+
+
+def _realign(cells: list[str], cols: Columns) -> list[str]:
+    """Undo a one-column shift: a row whose TT cell is missing or doubled."""
+    cells = list(cells)
+    ix = cols.index
+    if "number" in ix and "name" in ix and ix["name"] == ix["number"] + 1:
+        first = cells[ix["number"]] if ix["number"] < len(cells) else ""
+        if first and not _TT.match(first) and len(cells) > ix["name"] + 1:
+            nxt = cells[ix["name"]]
+            if _looks_unit(nxt) or _looks_value(nxt) or not nxt:
+                cells.insert(ix["number"], "")
+    width = cols.width
+    extra = [c for c in cells[width:] if c]
+    roles = [ix[r] for r in ROLES if r in ix]
+    if extra and roles and all(not cells[i] for i in roles if i < len(cells)):
+        # agencies pushed past the last column: the first of them is the lead
+        for role, text in zip(("lead", "cooperating"), extra):
+            if role in ix:
+                cells[ix[role]] = text
+    return cells[: max(width, 1)] + [""] * max(0, width - len(cells))
+
+
+def _cell(cells: list[str], cols: Columns, role: str) -> str:
+    i = cols.index.get(role)
+    return cells[i] if i is not None and i < len(cells) else ""
+
+
+def _agency_names(text: str) -> list[str]:
+    names: list[str] = []
+    for found in split_agencies(text):
+        if found.name not in names:
+            names.append(found.name)
+    return names
+
+
+@dataclass
+class _Group:
+    """The numbered group a row belongs to; a table split across pages continues it."""
+
+    number: str | None = None
+    title: str | None = None
+    inherited: dict[str, str] | None = None
+    year: int | None = None
+
+
+_YEAR = re.compile(r"n[a-z0-9]m\s+((?:19|20)\d\d)")
+
+
+def _table_year(doc: Document, grid: Grid) -> int | None:
+    if grid.offset is not None:
+        if m := list(_YEAR.finditer(fold(doc.text[max(0, grid.offset - 400) : grid.offset]))):
+            return int(m[-1].group(1))
+    if m := _YEAR.search(fold(doc.metadata.title or "")):
+        return int(m.group(1))
+    return None
+
+
+def grid_indicators(doc: Document, grid: Grid, start_id: int, group: _Group | None = None) -> list[Indicator]:
+    cols: Columns | None = None
+    out: list[Indicator] = []
+    group = group or _Group()
+    group_number, group_title, inherited = group.number, group.title, group.inherited or {}
+    year = _table_year(doc, grid) or group.year
+    group.year = year
+    for row in grid.rows:
+        header = _columns(row)
+        if header:
+            cols = header
+            continue
+        if cols is None or _is_column_number_row(row.cells):
+            continue
+        cells = _realign(row.cells, cols)
+        number = _cell(cells, cols, "number").rstrip(".")
+        name = _cell(cells, cols, "name")
+        unit = _cell(cells, cols, "unit")
+        value_text = _cell(cells, cols, "target")
+        if number and _TT.match(number):
+            group_number, group_title, inherited = number, name, {}
+        agencies = {}
+        for role in ROLES:
+            text = _cell(cells, cols, role)
+            if text:
+                inherited[role] = text
+            agencies[role] = text or inherited.get(role, "")
+        if not name or (not unit and not value_text and not number):
+            continue  # a sub-heading row ('Cơ cấu kinh tế') or an empty line
+        value, low, high = parse_cell_value(value_text)
+        target = None
+        if value is not None or low is not None:
+            target = Target(value=value, low=low, high=high, comparator="range" if high is not None else "eq",
+                            text=value_text)
+        offset = row.offset if row.offset is not None else grid.offset
+        page = doc.page_at(offset) if offset is not None else (row.page or grid.page)
+        out.append(Indicator(
+            id=f"t{start_id + len(out)}", number=group_number, name=name, unit=unit or None, target=target,
+            group=group_title if group_title != name else None,
+            lead_agencies=_agency_names(agencies["lead"]),
+            cooperating_agencies=_agency_names(agencies["cooperating"]),
+            directing_bodies=_agency_names(agencies["directing"]),
+            source="table", page=page, raw=" | ".join(row.cells), year=year,
+        ))
+    group.number, group.title, group.inherited = group_number, group_title, inherited
+    return out
+
+
+def table_indicators(doc: Document) -> list[Indicator]:
+    out: list[Indicator] = []
+    group = _Group()
+    for grid in all_grids(doc):
+        out.extend(grid_indicators(doc, grid, len(out) + 1, group))
+    return out

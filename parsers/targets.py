@@ -1,0 +1,258 @@
+"""Targets inside a numbered item: split into clauses, one target per clause.
+
+An item such as "GRDP đạt 10,5%. GRDP bình quân đầu người đạt 60 triệu
+đồng/người/năm; ngành dịch vụ chiếm 58,77%" holds several targets. Clauses
+are cut at sentence ends and semicolons, then at commas when both sides
+carry a number; each clause yields at most one target, the number with the
+strongest evidence (comparator word before it, unit after it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.numbers import NUMBER, parse_vn_number
+from parsers.text import fold_ocr as fold, squash
+from parsers.units import match_unit
+
+# Comparator words, folded, as a chain right before the number: the word
+# nearest the number decides ("đạt trên" is gt, "còn dưới" is lt).
+_CMP_WORDS = [
+    (r"toi\s+thi[e3]u|[i1l]t\s+nh[a4]t", "gte"),
+    (r"toi\s+d[a4]|kh[o6]ng\s+qu[a4]", "lte"),
+    (r"tr[e3]n|h[o6]n", "gt"),
+    (r"d[uvw][a-z0-9]?[i1l]", "lt"),
+    (r"kh[o6][a4]ng", "approx"),
+    (r"t[a4i]ng", "increase_by"),
+    (r"gi[a4]m", "decrease_by"),
+    (r"(?:dp|bp|d|p|b)[a4]t|l[a4]|chi[e3]m|c[o6]", "eq"),
+    (r"c[o6]n|xu[o6]ng|t(?:u|ir|w|r)|binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|l[e3]n|v[a4]o", None),
+]
+_CMP_CHAIN = re.compile(
+    r"(?:(?<![a-z0-9])(?:" + "|".join(f"(?:{w})" for w, _ in _CMP_WORDS) + r")\s+)+$"
+)
+_CMP_SINGLE = [(re.compile(rf"^(?:{w})$"), c) for w, c in _CMP_WORDS]
+_FROM = re.compile(r"(?<![a-z])t(?:u|ir|w)\s+$")
+_AT_LEAST_AFTER = re.compile(r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n")
+_NUM = re.compile(rf"(?<![\d.,/\w])(?P<a>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<b>{NUMBER}))?(?P<frac>/\d+)?(?![\d\w]|[.,]\d|/\d)")
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_NOT_BEFORE = re.compile(
+    r"(?:\bso|\bkhoa|lan\s+th[a-z0-9]{1,2}|\bquy|thang|ngay|\bdieu|\bkhoan|\bmuc|nghi\s+quyet|\(|/)\s*$"
+)
+_SENTENCE = re.compile(r"(?<=[;:])\s+|(?<=[^\d\s][.!?])\s+(?=\S)")
+_FILLER = re.compile(r"(?:binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m)\s+")
+_LEADING = re.compile(
+    r"^(?:(?:v[a4]|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|(?:d[e3]n\s+)?n[a-z0-9]m\s+20\d\d|tr[o6]ng\s+d[o6]|ph[a4]n\s+d[a4a-z]u|c[o6]|d[a4]t|ho[a4]n\s+th[a4]nh|duy\s+tr[i1]|d[a4]m\s+b[a4]o|b[a4]o\s+d[a4]m)[\s,:]+)+"
+)
+
+
+@dataclass
+class FoundTarget:
+    name: str
+    unit: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    comparator: str
+    text: str
+    raw: str
+    horizon: str | None
+    year: int | None
+
+
+_HORIZON = re.compile(r"(?:(?:den|toi)\s+)?n[a-z0-9]m\s+((?:19|20)\d\d)")
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    comparator: str
+    unit: str | None
+    score: float
+    cmp_start: int
+    text_end: int
+
+
+def _comparator(prefix: str) -> tuple[str | None, int]:
+    """Comparator of the chain ending `prefix` and the chain's length."""
+    m = _CMP_CHAIN.search(prefix[-60:])
+    if not m:
+        return None, 0
+    chain = m.group(0)
+    while f := _FILLER.match(chain):
+        if not _CMP_CHAIN.fullmatch(chain[f.end():]):
+            break
+        chain = chain[f.end():]
+    words = re.findall(r"\S+(?:\s+(?:thieu|nhat|qua|quan|nam|n\w?m|da))?", chain)
+    comparator = None
+    for word in reversed(words):
+        for pattern, cmp in _CMP_SINGLE:
+            if cmp and pattern.match(word):
+                comparator = cmp
+                break
+        if comparator:
+            break
+    return comparator, len(chain)
+
+
+def _candidates(text: str, folded: str) -> list[_Candidate]:
+    spans = _paren_spans(text)
+    out = []
+    for m in _NUM.finditer(folded):
+        if _inside(m.start(), spans):
+            continue
+        a, b, frac = m.group("a"), m.group("b"), m.group("frac")
+        if _YEARISH.match(a) and (b is None or _YEARISH.match(b)):
+            continue
+        if _NOT_BEFORE.search(folded[max(0, m.start() - 14) : m.start()]):
+            continue
+        try:
+            low = parse_vn_number(a)
+            high = parse_vn_number(b) if b else None
+        except ValueError:
+            continue
+        end = m.end()
+        unit_m = match_unit(folded, end)
+        unit = None
+        if unit_m:
+            unit, end = unit_m
+        elif frac is None and folded[end:end + 1] == "%":
+            unit, end = "%", end + 1
+        prefix = folded[: m.start()]
+        comparator, chain_len = _comparator(prefix)
+        after = _AT_LEAST_AFTER.match(folded, end)
+        score = 0.0
+        if comparator:
+            score += 2
+        if unit:
+            score += 1.5 if unit == "%" else 1
+        if after:
+            comparator = "gte"
+            score += 2
+            end = after.end()
+        if high is not None:
+            comparator = "range"
+        elif _FROM.search(prefix) and comparator in (None, "eq") and not after:
+            comparator = comparator or "eq"
+        if comparator is None:
+            comparator = "eq"
+        if not unit and not chain_len and not after and frac is None:
+            score -= 1  # a bare number mid-sentence is more often a name part
+        out.append(_Candidate(m.start(), m.end(), None if high is not None else low, low if high is not None else None,
+                              high, comparator, unit, score + m.start() / 10000, m.start() - chain_len, end))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    """Split at ';', ':' and sentence ends that are not inside parentheses."""
+    spans = _paren_spans(text)
+    out, last = [], 0
+    for m in _SENTENCE.finditer(text):
+        if _inside(m.start() - 1, spans):
+            continue
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return out
+
+
+def _split_clauses(text: str) -> list[str]:
+    clauses = []
+    for sentence in _sentences(text):
+        sentence = sentence.strip(" ;:.")
+        if not sentence:
+            continue
+        clauses.extend(_split_commas(sentence))
+    return clauses
+
+
+def _has_target(piece: str) -> bool:
+    return any(c.score > 0 for c in _candidates(piece, fold(piece)))
+
+
+def _value_first(piece: str) -> bool:
+    folded = fold(piece)
+    stripped = _LEADING.sub("", folded)
+    return bool(re.match(rf"(?:{NUMBER})", stripped))
+
+
+def _split_commas(sentence: str) -> list[str]:
+    """Cut at commas, then glue number-less pieces back to a neighbour."""
+    pieces = [p for p in re.split(r",\s+", sentence) if p.strip()]
+    if len(pieces) < 2:
+        return [sentence]
+    flags = [_has_target(p) for p in pieces]
+    if sum(flags) < 2:
+        return [sentence]
+    groups: list[list[str]] = []
+    pending: list[str] = []
+    for piece, flag in zip(pieces, flags):
+        if flag:
+            groups.append([*pending, piece])
+            pending = []
+        elif groups and _value_first(groups[-1][0]) and not pending:
+            groups[-1].append(piece)
+        else:
+            pending.append(piece)
+    if pending:
+        groups[-1].extend(pending)
+    return [", ".join(g) for g in groups]
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" ,;:.-–")
+    name = re.sub(r"^(?:và|trong đó|trong đó,|đồng thời)\s+", "", name, flags=re.IGNORECASE)
+    return name.strip(" ,;:.-–")
+
+
+def extract_targets(body: str) -> list[FoundTarget]:
+    """Targets of one numbered item, in text order."""
+    body = squash(body)
+    found: list[FoundTarget] = []
+    for clause in _split_clauses(body):
+        folded = fold(clause)
+        cands = [c for c in _candidates(clause, folded) if c.score > 0]
+        spans = _paren_spans(clause)
+        horizon_m = next((h for h in _HORIZON.finditer(folded) if not _inside(h.start(), spans)), None)
+        horizon = clause[horizon_m.start() : horizon_m.end()] if horizon_m else None
+        year = int(horizon_m.group(1)) if horizon_m else None
+        if not cands:
+            continue
+        best = max(cands, key=lambda c: c.score)
+        lead = _LEADING.match(folded)
+        lead_end = lead.end() if lead else 0
+        if best.cmp_start <= lead_end + 1 and best.cmp_start <= 12:
+            name = clause[best.text_end :]
+        else:
+            name = clause[: best.cmp_start]
+        name = _clean_name(name) or _clean_name(clause)
+        found.append(FoundTarget(
+            name=name, unit=best.unit, value=best.value, low=best.low, high=best.high, comparator=best.comparator,
+            text=clause[best.cmp_start : best.text_end].strip(), raw=clause, horizon=horizon, year=year,
+        ))
+    return found

@@ -1,0 +1,107 @@
+"""Tasks: every bullet and paragraph under NHIỆM VỤ, GIẢI PHÁP and TỔ CHỨC THỰC HIỆN.
+
+A task starts at a bullet ('-', '+', '•'), at a numbered heading line that
+runs on into a sentence, or at a paragraph start; a paragraph that begins in
+lower case continues the one before (a page break split it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.deadlines import find_deadline
+from parsers.roles import agencies_in
+from parsers.sections import classify, section_at, section_offsets
+from parsers.text import fold, is_noise_line, iter_lines, squash
+from schemas import Document, Section, Task
+
+_TASK_HEADING = re.compile(r"nh[i1][e3]m\s+v[uv]|gi[a4][i1]\s+ph[a4]p|t[o6]\s+ch[a-z0-9'’]{1,4}\s+th[a-z0-9'’]{1,4}\s+h[i1][e3]n")
+_STOP = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n|t\s*/\s*m\b|tm\.|\|)")
+_BULLET = re.compile(r"^[-+•–]\s*")
+MAX_TITLE_ONLY = 140
+
+
+def _task_roots(doc: Document) -> list[Section]:
+    roots = []
+    for s in doc.sections:
+        if s.kind in ("part", "roman") and _TASK_HEADING.search(fold(s.title)):
+            roots.append(s)
+    if not roots:
+        roots = [s for s in doc.sections if s.kind in ("arabic", "decimal") and _TASK_HEADING.search(fold(s.title))
+                 and not any(r.id == s.parent for r in doc.sections)]
+    return roots
+
+
+def _region_end(doc: Document, root: Section, offsets: list[int]) -> int:
+    index = doc.sections.index(root)
+    for s, off in zip(doc.sections[index + 1 :], offsets[index + 1 :]):
+        if root.id not in _lineage(doc, s):
+            return off
+    return len(doc.text)
+
+
+def _lineage(doc: Document, s: Section) -> list[str]:
+    by_id = {x.id: x for x in doc.sections}
+    out = []
+    while s.parent:
+        out.append(s.parent)
+        s = by_id[s.parent]
+    return out
+
+
+def _is_title_only(text: str, heading_title: str) -> bool:
+    return len(text) <= MAX_TITLE_ONLY and squash(text).rstrip(".:") .endswith(heading_title.rstrip(".:")[-20:])
+
+
+def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) spans of task units between two offsets."""
+    units: list[list[int]] = []
+    prev_end = start
+    for line in iter_lines(doc.text[start:end]):
+        s, e = start + line.start, start + line.end
+        text = line.text
+        if is_noise_line(text):
+            continue
+        if _STOP.match(line.folded):
+            break
+        gap = doc.text[prev_end:s]
+        prev_end = e
+        heading = classify(line)
+        if heading is not None:
+            if heading.kind in ("part", "roman") or _is_title_only(text, heading.title):
+                units.append([s, -1])  # closes the open unit, yields nothing
+                continue
+            units.append([s, e])
+            continue
+        after_heading = bool(units) and units[-1][1] == -1
+        if after_heading and text[:1].islower():
+            continue  # the heading's title wrapped onto this line
+        new_paragraph = "\n\n" in gap or after_heading
+        if _BULLET.match(text) or (new_paragraph and not text[:1].islower()) or not units:
+            units.append([s, e])
+        else:
+            units[-1][1] = e
+    return [(a, b) for a, b in units if b != -1]
+
+
+def parse_tasks(doc: Document) -> Document:
+    offsets = section_offsets(doc)
+    tasks: list[Task] = []
+    seen: set[int] = set()
+    for root in _task_roots(doc):
+        root_start = offsets[doc.sections.index(root)]
+        for a, b in _units(doc, root_start, _region_end(doc, root, offsets)):
+            if a in seen:
+                continue
+            seen.add(a)
+            raw = doc.text[a:b]
+            text = squash("\n".join(l for l in raw.splitlines() if not is_noise_line(l)))
+            text = _BULLET.sub("", text)
+            section = section_at(doc, a, offsets)
+            tasks.append(Task(
+                id=f"k{len(tasks) + 1}", text=text, section=section.id if section else None,
+                section_path=list(section.path) if section else [], deadline=find_deadline(text),
+                agencies=agencies_in(text), page=doc.page_at(a), raw=raw,
+            ))
+    doc.tasks = tasks
+    return doc
