@@ -12,15 +12,15 @@ from parsers.text import fold
 from schemas import Deadline
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DATE = re.compile(r"(?:(?:tr[uv][o6]c|ch[a4]m\s+nh[a4]t|d[e3]n|tr[o6]ng)\s+)?ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+_DATE = re.compile(r"(?:tr[uv][o6]c|ch[a4]m\s+nh[a4]t|d[e3]n|tr[o6]ng|h[a4]n)\s+ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
 _QUARTER = re.compile(r"(?:(?:t[uw]|tr[o6]ng|tr[uv][o6]c|d[e3]n)\s+)?qu[yi]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|n[a-z]m\s+)\s*(?P<y>\d{4})")
 _MONTH = re.compile(r"(?:(?:t[uw]|tr[o6]ng|tr[uv][o6]c|d[e3]n)\s+)?th[a-z]ng\s+(?P<m>\d{1,2})\s*(?:/|n[a-z]m\s+)\s*(?P<y>\d{4})")
-_YEAR = re.compile(r"(?:tr[o6]ng|tr[uv][o6]c|d[e3]n|t[uw])\s+n[a-z]m\s+(?P<y>20\d\d)")
+_YEAR = re.compile(r"(?:tr[o6]ng|tr[uv][o6]c)\s+n[a-z]m\s+(?P<y>20\d\d)")
 _RECUR = [
-    (re.compile(r"h[a4]n?g\s+th[a4]ng"), "monthly"),
-    (re.compile(r"h[a4]n?g\s+qu[yi]|theo\s+qu[yi]"), "quarterly"),
+    (re.compile(r"h[a4]n?g\s+th[a4]ng(?![a-z])"), "monthly"),
+    (re.compile(r"h[a4]n?g\s+qu[yi](?![a-z])|theo\s+qu[yi](?=\s*[,;.)]|\s*$|\s+v[a4]\s)"), "quarterly"),
     (re.compile(r"(?:d[i1]nh\s+k[yi]\s+)?6\s+th[a4]ng"), "semiannual"),
-    (re.compile(r"h[a4]n?g\s+n[a4]m"), "yearly"),
+    (re.compile(r"h[a4]n?g\s+n[a4]m(?![a-z])"), "yearly"),
     (re.compile(r"h[a4]n?g\s+tu[a4]n"), "weekly"),
 ]
 

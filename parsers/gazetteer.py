@@ -112,7 +112,7 @@ def split_agencies(cell: str) -> list[Found]:
         offset = pos
         for part in _SPLIT.split(gap):
             clean = part.strip(" .;,-–")
-            if len(clean) >= 3 and re.search(r"[^\W\d_]", clean):
+            if len(clean) >= 3 and re.search(r"[^\W\d_]", clean) and not (" " not in clean and clean.islower()):
                 entry = lookup(clean)
                 at = cell.find(clean, offset)
                 out.append(Found(at, at + len(clean), entry, entry.name if entry else clean, clean))

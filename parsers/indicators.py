@@ -108,6 +108,8 @@ def parse_indicators(doc: Document) -> Document:
     indicators: list[Indicator] = []
     for item in find_items(doc, offsets):
         body = item_body(doc.text[item.body_start : item.end])
+        if not any(ch.isalpha() for ch in body):
+            continue  # a bare '(3)' is a marker of something else, not an item
         section = section_at(doc, item.start, offsets)
         horizon, year = _horizon(doc, section)
         page = doc.page_at(item.start)

@@ -33,7 +33,7 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
     for w in label.split()) + r"[\W_]*$"), kind, label) for label, kind in DOC_TYPES]
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
-_SO = re.compile(r"(?<![a-z])s[o6eé0][:.]?\s*(?=[\d\s-])")
+_SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\d{1,2})\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
 _DRAFT = re.compile(r"d[uv]\s+th[a-z0-9]{1,3}o(?:\s+l[a-z0-9]{1,2}n\s+(?:th[a-z]{1,2}\s+)?[\w]+)?")

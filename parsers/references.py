@@ -23,7 +23,7 @@ def _loose(label: str) -> str:
     out = []
     for word in label.split():
         first = "(?:dp|bp|d|p|b)" if word[0] == "d" else word[0]
-        out.append(first + "[a-z0-9&@]{0,%d}" % (len(word) + 1))
+        out.append(first + "[a-z0-9&@]{%d,%d}" % (max(0, len(word) - 2), len(word)))
     return r"\s+".join(out)
 
 
@@ -33,7 +33,7 @@ _REF = re.compile(
     r"(?P<num>\d{1,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z]{1,6}(?:\s*[-/]\s*[a-z0-9]{1,6}){0,2})"
     r"(?:\s*,?\s*ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))?"
     r"(?:\s*,?\s*c[uv][a-z]{1,2}\s+(?P<issuer>[^,;.()\n]{3,80}?))?"
-    r"(?=\s+v[e3]\s|[,;.()\n]|$)"
+    r"(?=\s+v[e3]\s|\s+v[a4]\s|[,;.()\n]|$)"
 )
 _TITLE = re.compile(r"\s+v[e3]\s+(?P<title>[^;.()\n]{3,160})")
 

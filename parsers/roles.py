@@ -29,13 +29,13 @@ _AFTER = [
 def role_of(folded: str, found: Found) -> str:
     before = folded[max(0, found.start - 40) : found.start]
     after = folded[found.end : found.end + 30]
-    for pattern, role in _BEFORE:
+    for pattern, role in _BEFORE[:2]:
         if pattern.search(before):
             return role
     for pattern, role in _AFTER:
         if pattern.search(after):
             return role
-    return "mentioned"
+    return "lead" if _BEFORE[2][0].search(before) else "mentioned"
 
 
 def agencies_in(text: str) -> list[AgencyRef]:

@@ -75,7 +75,8 @@ def _realign(cells: list[str], cols: Columns) -> list[str]:
         first = cells[ix["number"]] if ix["number"] < len(cells) else ""
         if first and not _TT.match(first) and len(cells) > ix["name"] + 1:
             nxt = cells[ix["name"]]
-            if _looks_unit(nxt) or _looks_value(nxt) or not nxt:
+            at_unit = cells[ix["unit"]] if "unit" in ix and ix["unit"] < len(cells) else ""
+            if _looks_unit(nxt) or _looks_value(nxt) or _looks_value(at_unit) or not nxt:
                 cells.insert(ix["number"], "")
     width = cols.width
     extra = [c for c in cells[width:] if c]

@@ -35,10 +35,10 @@ _CMP_CHAIN = re.compile(
 _CMP_SINGLE = [(re.compile(rf"^(?:{w})$"), c) for w, c in _CMP_WORDS]
 _FROM = re.compile(r"(?<![a-z])t(?:u|ir|w)\s+$")
 _AT_LEAST_AFTER = re.compile(r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n")
-_NUM = re.compile(rf"(?<![\d.,/\w])(?P<a>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<b>{NUMBER}))?(?P<frac>/\d+)?(?![\d\w]|[.,]\d|/\d)")
+_NUM = re.compile(rf"(?<![\d.,/\w])(?P<a>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<b>{NUMBER}))?(?P<frac>/\d+)?(?![\d\w]|[.,]\d|/\d|\s*-\s*[a-z])")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_BEFORE = re.compile(
-    r"(?:\bso|\bkhoa|lan\s+th[a-z0-9]{1,2}|\bquy|thang|ngay|\bdieu|\bkhoan|\bmuc|nghi\s+quyet|\(|/)\s*$"
+    r"(?:\bkhoa|lan\s+th[a-z0-9]{1,2}|\bquy|thang|ngay|\bdieu|\bkhoan|\bmuc|nghi\s+quyet|\(|/)\s*$"
 )
 _SENTENCE = re.compile(r"(?<=[;:])\s+|(?<=[^\d\s][.!?])\s+(?=\S)")
 _FILLER = re.compile(r"(?:binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m)\s+")

@@ -50,7 +50,9 @@ def _lineage(doc: Document, s: Section) -> list[str]:
 
 
 def _is_title_only(text: str, heading_title: str) -> bool:
-    return len(text) <= MAX_TITLE_ONLY and squash(text).rstrip(".:") .endswith(heading_title.rstrip(".:")[-20:])
+    """A heading line carries no task when it is short and does not end like a sentence."""
+    text = squash(text)
+    return len(text) <= MAX_TITLE_ONLY and not text.endswith((".", ";")) and text.endswith(heading_title[-20:])
 
 
 def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
