@@ -1,0 +1,152 @@
+"""Batch behaviour a user relies on overnight: discovery, resume, duplicates, the manifest, OUTDIR lock."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from ingest import IngestOptions
+from pipeline.batch import discover, run_batch
+from pipeline.manifest import MANIFEST_NAME, lock_outdir, read_records
+from pipeline.process import PipelineOptions
+from pipeline.version import version_key
+from schemas import Document
+
+NO_RESTORE = PipelineOptions(restore=False)
+
+
+def resolution(i: int) -> str:
+    """A small, distinct, well-formed resolution (Vietnamese with diacritics) numbered `i`."""
+    return (
+        "ĐẢNG BỘ TỈNH LẠNG SƠN\nĐẢNG ỦY XÃ HỮU LŨNG\n"
+        f"Số: {i:02d}-NQ/ĐU\nNGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n\n"
+        "I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU\n1. Các chỉ tiêu kinh tế\n"
+        f"(1) Thu ngân sách nhà nước trên địa bàn đạt {20 + i} tỷ đồng.\n"
+        "(2) Tỷ lệ hộ nghèo giảm còn dưới 2%.\n"
+    )
+
+
+def make_folder(root: Path, n: int, start: int = 0) -> list[Path]:
+    root.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(start, start + n):
+        path = root / f"nq{i:03d}.txt"
+        path.write_text(resolution(i), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def manifest(out: Path) -> list[dict]:
+    return read_records(out / MANIFEST_NAME)
+
+
+def test_discovery_is_recursive_sorted_skips_hidden_and_keeps_named_files(tmp_path: Path):
+    for rel in ("b/z.txt", "b/a.pdf", "a.txt", "c/d/e.png", ".hidden/x.txt", "b/.~lock.txt", "notes.docx"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    found = discover([tmp_path, tmp_path / "notes.docx", tmp_path / "a.txt"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.txt", "b/a.pdf", "b/z.txt", "c/d/e.png", "notes.docx"]
+
+
+def test_rerun_skips_finished_documents_and_force_redoes_them(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    first = run_batch(files, out, NO_RESTORE, workers=2)
+    assert [o.status for o in first.outcomes].count("ok") == 4
+    before = {p.name: p.read_bytes() for p in out.glob("*.json")}
+    assert len(before) == 4 and all(Document.model_validate_json(b) for b in before.values())
+
+    again = run_batch(files, out, NO_RESTORE, workers=2)
+    assert {o.status for o in again.outcomes} == {"skipped"}
+    assert len(manifest(out)) == 4  # nothing re-recorded, nothing reprocessed
+
+    files[0].write_text(resolution(99), encoding="utf-8")  # edited: new bytes
+    os.utime(files[1], ns=(1, 1))  # touched: same bytes, new mtime
+    third = run_batch(files, out, NO_RESTORE, workers=2)
+    status = {o.path.name: o.status for o in third.outcomes}
+    assert status == {"nq000.txt": "ok", "nq001.txt": "skipped", "nq002.txt": "skipped", "nq003.txt": "skipped"}
+    assert "99-NQ/ĐU" in (out / "nq000.json").read_text(encoding="utf-8")
+    assert [r["status"] for r in manifest(out)][4:] == ["verified", "ok"] or [r["status"] for r in manifest(out)][4:] == ["ok", "verified"]
+
+    forced = run_batch(files, out, NO_RESTORE, workers=2, force=True)
+    assert [o.status for o in forced.outcomes].count("ok") == 4
+    assert {p.name: p.read_bytes() for p in out.glob("*.json") if p.name != "nq000.json"} == {
+        k: v for k, v in before.items() if k != "nq000.json"}
+
+
+def test_a_new_pipeline_version_key_invalidates_finished_outputs(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run_batch(files, out, NO_RESTORE, workers=1)
+    other = PipelineOptions(restore=False, ingest=IngestOptions(lang="vie+eng"))
+    assert version_key(other) != version_key(NO_RESTORE)
+    assert {o.status for o in run_batch(files, out, other, workers=1).outcomes} == {"ok"}
+    assert {o.status for o in run_batch(files, out, other, workers=1).outcomes} == {"skipped"}
+
+
+def test_same_bytes_under_two_names_are_processed_once_and_both_recorded(tmp_path: Path):
+    src = tmp_path / "in"
+    files = make_folder(src, 2)
+    (src / "sub").mkdir()
+    copy = src / "sub" / "copy-of-nq000.txt"
+    copy.write_bytes(files[0].read_bytes())
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert sorted(p.name for p in out.glob("*.json")) == ["nq000.json", "nq001.json"]
+    records = {Path(r["document"]).name: r for r in manifest(out)}
+    assert records["copy-of-nq000.txt"]["status"] == "duplicate"
+    assert records["copy-of-nq000.txt"]["duplicate_of"].endswith("nq000.txt")
+    assert records["copy-of-nq000.txt"]["output"] == "nq000.json" == records["nq000.txt"]["output"]
+    assert sum(r["status"] == "ok" for r in manifest(out)) == 2
+
+
+def test_same_stem_in_two_folders_gets_a_content_named_output_and_keeps_it(tmp_path: Path):
+    (tmp_path / "2024").mkdir(parents=True)
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2024" / "01.txt").write_text(resolution(1), encoding="utf-8")
+    (tmp_path / "2025" / "01.txt").write_text(resolution(2), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([tmp_path / "2025" / "01.txt"], out, NO_RESTORE)
+    run_batch(discover([tmp_path]), out, NO_RESTORE, workers=2)
+    names = sorted(p.name for p in out.glob("*.json"))
+    assert len(names) == 2 and "01.json" in names
+    owner = json.loads((out / "01.json").read_text(encoding="utf-8"))["source"]["path"]
+    assert owner.endswith("2025/01.txt")  # the first owner keeps its name when the folder grows
+
+
+def test_a_torn_manifest_line_and_stale_temp_files_from_a_crash_are_survived(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(files[:2], out, NO_RESTORE)
+    with open(out / MANIFEST_NAME, "ab") as fh:
+        fh.write(b'{"document": "half a line')
+    (out / ".vnr-nq002.json.abc123.tmp").write_text("{ partial")
+    result = run_batch(files, out, NO_RESTORE)
+    assert sorted(o.status for o in result.outcomes) == ["ok", "skipped", "skipped"]
+    assert not list(out.glob("*.tmp"))
+    assert [Path(r["document"]).name for r in manifest(out)] == ["nq000.txt", "nq001.txt", "nq002.txt"][:2] + ["nq002.txt"]
+
+
+def test_a_second_run_on_the_same_outdir_is_refused(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    held = lock_outdir(out)
+    try:
+        proc = run_cli("ingest", str(files[0]), "-o", str(out), "--no-restore")
+    finally:
+        held.close()
+    assert proc.returncode == 2 and b"in use by another vnresolve run" in proc.stderr
+    assert run_cli("ingest", str(files[0]), "-o", str(out), "--no-restore").returncode == 0
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 1)
+    assert run_cli("ingest", str(files[0]), "-o", str(tmp_path / "o"), "--executor", "spark").returncode == 2
+    assert run_cli("ingest", str(files[0]), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1").returncode == 2
+    help_text = run_cli("ingest", "--help").stdout.decode()
+    assert "--executor dask --scheduler" in help_text and "resume" in help_text

@@ -1,0 +1,174 @@
+"""Bad inputs and bad workers fail one document each, with a reason; the batch always finishes.
+
+The worker deaths and hangs here are real (a SIGKILL'd process, a sleeping
+one), triggered through the clearly-labelled test-only hook in
+`pipeline.task._test_fault_injection`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from conftest import ROOT, run_cli
+from pipeline.manifest import MANIFEST_NAME, read_records
+from schemas import Document
+from test_batch import make_folder, resolution
+
+
+def _pdf(text: str, encrypt: str | None = None) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=encrypt)
+    c.drawString(72, 760, text)
+    c.save()
+    return buf.getvalue()
+
+
+ZERO_PAGE_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                 b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def make_fault_folder(root: Path) -> tuple[list[str], list[str], list[str]]:
+    """(good, bad, either): `either` may legitimately convert or fail, but must do one of them cleanly."""
+    root.mkdir(parents=True)
+    make_folder(root, 2)
+    (root / "zero-bytes.pdf").write_bytes(b"")
+    whole = _pdf("Nghi quyet so 12-NQ/TU ve phat trien kinh te xa hoi nam 2026 " * 2)
+    (root / "truncated.pdf").write_bytes(whole[: len(whole) // 2])
+    (root / "encrypted.pdf").write_bytes(_pdf("Nghi quyet", encrypt="secret"))
+    (root / "broken-xref.pdf").write_bytes(whole.replace(b"startxref", b"startxref\n999999\n%", 1))
+    (root / "random-bytes.pdf").write_bytes(os.urandom(4096))
+    (root / "zero-pages.pdf").write_bytes(ZERO_PAGE_PDF)
+    img = Image.new("L", (900, 160), 255)
+    ImageDraw.Draw(img).text((40, 60), "NGHI QUYET 12-NQ/TU", fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    (root / "png-named.jpg").write_bytes(buf.getvalue())
+    (root / "utf16.txt").write_bytes(resolution(7).encode("utf-16"))
+    # TCVN3 (ABC) legacy encoding of "Nghị quyết về nhiệm vụ năm 2026"
+    (root / "tcvn3.txt").write_bytes(b"Ngh\xdb quy\xd5t v\xd2 nhi\xd6m v\xf6 n\xa8m 2026\n" * 5)
+    Image.new("1", (30000, 30000), 1).save(root / "huge-30000px.png")
+    good = ["nq000.txt", "nq001.txt", "utf16.txt"]
+    bad = ["zero-bytes.pdf", "truncated.pdf", "encrypted.pdf", "random-bytes.pdf", "zero-pages.pdf"]
+    either = ["broken-xref.pdf", "png-named.jpg", "tcvn3.txt", "huge-30000px.png"]
+    return good, bad, either
+
+
+def failure_lines(stderr: bytes) -> dict[str, str]:
+    """`file: stage: reason` lines, keyed by file name."""
+    lines = {}
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        path, sep, rest = line.partition(": ")
+        if sep and "/" in path and not line.startswith("["):
+            lines[Path(path).name] = rest
+    return lines
+
+
+def test_fault_folder_every_good_document_converts_every_bad_one_has_a_reason(tmp_path: Path):
+    good, bad, either = make_fault_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    proc = run_cli("ingest", str(tmp_path / "in"), "-o", str(out), "--no-restore", "--workers", "2", "--timeout", "60", timeout=180)
+    assert time.monotonic() - started < 150
+    assert proc.returncode == 1, proc.stderr.decode()
+    failures = failure_lines(proc.stderr)
+    assert set(bad) <= set(failures), failures
+    assert not set(good) & set(failures), failures
+    for name, rest in failures.items():
+        stage, _, reason = rest.partition(": ")
+        assert stage in {"read", "ingest", "restore", "parse", "validate", "pipeline", "worker", "timeout"}, rest
+        assert reason and "Traceback" not in reason, rest
+    assert "empty" in failures["zero-bytes.pdf"].lower()
+    # The wording of PDF reasons (e.g. saying 'encrypted') belongs to the ingest stage's own tests.
+    records = {Path(r["document"]).name: r for r in read_records(out / MANIFEST_NAME)}
+    assert set(records) == set(good) | set(bad) | set(either)  # every file recorded, none lost
+    for name, record in records.items():
+        assert record["status"] == ("failed" if name in failures else "ok"), record
+        if record["status"] == "ok":
+            Document.model_validate_json((out / record["output"]).read_bytes())
+        else:
+            assert record["error"] and record["stage"]
+
+
+def _marker_processes(marker: str) -> list[int]:
+    """Live processes (ours) whose environment carries `marker`: leaked workers, if any."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+    return pids
+
+
+def test_a_worker_killed_by_sigkill_fails_its_document_not_the_batch(tmp_path: Path):
+    src = tmp_path / "in"
+    make_folder(src, 4)
+    (src / "boom.txt").write_text(resolution(50), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "kill:boom"}
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"],
+                          capture_output=True, env={**env, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 1, proc.stderr.decode()
+    failures = failure_lines(proc.stderr)
+    assert list(failures) == ["boom.txt"], failures
+    assert failures["boom.txt"].startswith("worker: worker process died with SIGKILL")
+    assert sorted(p.name for p in out.glob("*.json")) == [f"nq{i:03d}.json" for i in range(4)]
+
+
+def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
+    src = tmp_path / "in"
+    make_folder(src, 3)
+    (src / "sleepy.txt").write_text(resolution(60), encoding="utf-8")
+    out = tmp_path / "out"
+    marker = f"vnr-hang-{uuid.uuid4().hex}"
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "hang:sleepy", "VNR_TEST_MARKER": marker, "PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore",
+                           "--workers", "2", "--timeout", "3"], capture_output=True, env=env, timeout=120)
+    assert time.monotonic() - started < 60
+    assert proc.returncode == 1
+    assert failure_lines(proc.stderr)["sleepy.txt"].startswith("timeout: no result after 3 s")
+    assert len(list(out.glob("*.json"))) == 3
+    assert _marker_processes(marker) == []  # the hung worker was killed, not orphaned
+
+
+def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path):
+    src = tmp_path / "in"
+    make_folder(src, 16)
+    out = tmp_path / "out"
+    marker = f"vnr-int-{uuid.uuid4().hex}"
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "delay::0.4", "VNR_TEST_MARKER": marker, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while len(read_records(out / MANIFEST_NAME)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr.decode()
+    assert b"interrupted" in stderr
+    records = read_records(out / MANIFEST_NAME)
+    assert 3 <= len(records) < 16
+    for record in records:
+        Document.model_validate_json((out / record["output"]).read_bytes())
+    time.sleep(0.5)
+    assert _marker_processes(marker) == []
+    done_before = {r["hash"] for r in records}
+    proc = subprocess.run(cmd, capture_output=True, env={**env, "VNRESOLVE_TEST_FAULT": ""}, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = read_records(out / MANIFEST_NAME)
+    assert sum(r["status"] == "ok" for r in records) == 16
+    assert len({r["hash"] for r in records}) == 16 and done_before <= {r["hash"] for r in records}

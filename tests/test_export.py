@@ -1,0 +1,94 @@
+"""Exports an analyst opens in Excel, pandas or DuckDB: one row per item, Vietnamese intact."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from pipeline.batch import run_batch
+from pipeline.export import COLUMNS
+from pipeline.process import PipelineOptions
+from test_batch import make_folder
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("export")
+    files = make_folder(root / "in", 3)
+    (root / "in" / "empty.txt").write_bytes(b"")
+    out = root / "out"
+    run_batch(files + [root / "in" / "empty.txt"], out, PipelineOptions(restore=False), workers=1)
+    return out
+
+
+def _outputs(outdir: Path) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(outdir.glob("*.json"))]
+
+
+def _expected_indicators(outdir: Path) -> list[tuple]:
+    """What the export must say, read straight from the Document JSON."""
+    return [(d["metadata"]["number"], d["metadata"]["issuer"], i["name"], i["page"], i["target"]["value"] if i["target"] else None)
+            for d in _outputs(outdir) for i in d["indicators"]]
+
+
+def test_csv_has_a_bom_one_row_per_indicator_and_intact_vietnamese(outdir: Path):
+    proc = run_cli("export", str(outdir), "--format", "csv")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(COLUMNS["indicators"])
+    expected = _expected_indicators(outdir)
+    assert len(expected) >= 3  # the fixture's resolutions each state targets
+    assert [(r["document_number"], r["issuer"], r["name"], int(r["page"]), float(r["value"]) if r["value"] else None)
+            for r in rows] == expected
+    assert {r["document_number"] for r in rows} == {"00-NQ/ĐU", "01-NQ/ĐU", "02-NQ/ĐU"}
+    assert any("ngân sách" in r["name"] for r in rows) and all(r["section"] for r in rows)
+
+
+def test_xlsx_parquet_and_jsonl_hold_the_same_rows(outdir: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+    import pyarrow.parquet as pq
+
+    assert run_cli("export", str(outdir), "-f", "xlsx", "-o", str(tmp_path / "t.xlsx")).returncode == 0
+    assert run_cli("export", str(outdir), "-f", "parquet", "-o", str(tmp_path / "t.parquet")).returncode == 0
+    jsonl = run_cli("export", str(outdir), "-f", "jsonl")
+    expected = [json.loads(line) for line in jsonl.stdout.decode("utf-8").splitlines()]
+    sheet = list(load_workbook(tmp_path / "t.xlsx", read_only=True)["data"].iter_rows(values_only=True))
+    assert list(sheet[0]) == list(COLUMNS["indicators"])
+    from_xlsx = [dict(zip(sheet[0], row)) for row in sheet[1:]]
+    from_parquet = pq.read_table(tmp_path / "t.parquet").to_pylist()
+    assert len(expected) == len(from_xlsx) == len(from_parquet) == len(_expected_indicators(outdir))
+    for a, b, c in zip(expected, from_xlsx, from_parquet):
+        assert a["name"] == b["name"] == c["name"] and a["document_number"] == b["document_number"] == c["document_number"]
+        assert a["value"] == b["value"] == c["value"] and a["page"] == b["page"] == c["page"]
+    assert [r["name"] for r in from_parquet] == [e[2] for e in _expected_indicators(outdir)]
+
+
+def test_documents_table_lists_each_converted_document_once(outdir: Path):
+    proc = run_cli("export", str(outdir), "--what", "documents", "-f", "jsonl")
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["document_number"] for r in rows] == ["00-NQ/ĐU", "01-NQ/ĐU", "02-NQ/ĐU"]
+    assert [r["indicators"] for r in rows] == [len(d["indicators"]) for d in _outputs(outdir)]
+    assert [r["issuer"] for r in rows] == [d["metadata"]["issuer"] for d in _outputs(outdir)]
+
+
+def test_export_usage_errors_exit_2(outdir: Path, tmp_path: Path):
+    assert run_cli("export", str(outdir), "-f", "xlsx").returncode == 2  # binary needs -o
+    assert run_cli("export", str(outdir), "-f", "docx").returncode == 2
+    assert run_cli("export", str(outdir), "--what", "people").returncode == 2
+    assert run_cli("export", str(tmp_path / "nope")).returncode == 2
+
+
+def test_report_summarises_types_issuers_failures_and_exits_1_on_failures(outdir: Path, tmp_path: Path):
+    proc = run_cli("report", str(outdir))
+    text = proc.stdout.decode()
+    assert proc.returncode == 1
+    issuer = _outputs(outdir)[0]["metadata"]["issuer"]
+    for needle in (issuer, "Failures (1)", "empty.txt", "Slowest documents", "indicators"):
+        assert needle in text, needle
+    assert run_cli("report", str(tmp_path)).returncode == 2
