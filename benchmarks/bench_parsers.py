@@ -1,0 +1,107 @@
+"""Parser figures on the seeds: what is extracted from 001 and how fast each seed parses.
+
+There is no hand-labelled answer file for 001, so the figures are counts
+against the totals the issue states (22 numbered items, 105 appendix rows)
+and agreement between the two places a resolution states each target: a
+linked text/table pair whose values differ shows an error on one side.
+Run: `python -m benchmarks parsers` (needs ../shared/seeds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import statistics
+import time
+from pathlib import Path
+
+import parsers
+from schemas import Document, Page, Source
+
+SEEDS = Path(os.environ.get("VNRESOLVE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds"
+CHARS_PER_PAGE = 2500  # an A4 page of resolution text, for a pages/s figure on single-page .txt seeds
+EXPECTED_ITEMS = {"000": 22, "001": 22, "002": 18, "003": 23}
+EXPECTED_TABLE_ROWS_001 = 105
+
+
+def load(path: Path) -> Document:
+    """The Document ingest builds for a .txt (form feeds split pages)."""
+    text = path.read_text(encoding="utf-8")
+    pages, parts, offset = [], [], 0
+    for i, chunk in enumerate(text.replace("\r\n", "\n").split("\f")):
+        chunk = chunk.strip("\n")
+        if i:
+            parts.append("\n\n")
+            offset += 2
+        pages.append(Page(number=i + 1, text=chunk, source="input-text", start=offset, end=offset + len(chunk)))
+        parts.append(chunk)
+        offset += len(chunk)
+    joined = "".join(parts)
+    return Document(source=Source(path=str(path), sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text",
+                                  pages=len(pages)), text=joined, pages=pages)
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.1f}%)" if d else f"{n}/0"
+
+
+def report_001(doc: Document) -> None:
+    text = [i for i in doc.indicators if i.source == "text"]
+    rows = [i for i in doc.indicators if i.source == "table"]
+    by_id = {i.id: i for i in doc.indicators}
+    items = sorted({i.number for i in text}, key=int)
+    print(f"001 numbered items found: {_pct(len(items), EXPECTED_ITEMS['001'])}")
+    print(f"001 text indicators (one per target): {len(text)}; with a numeric target: "
+          f"{_pct(sum(1 for i in text if i.target), len(text))}")
+    print(f"001 appendix rows recovered: {len(rows)} (issue states {EXPECTED_TABLE_ROWS_001})")
+    print(f"001 rows with value: {_pct(sum(1 for r in rows if r.target), len(rows))}; with unit: "
+          f"{_pct(sum(1 for r in rows if r.unit), len(rows))}; with lead agency: "
+          f"{_pct(sum(1 for r in rows if r.lead_agencies), len(rows))}")
+    linked = [r for r in rows if r.linked]
+    print(f"001 rows linked to a text indicator: {_pct(len(linked), len(rows))}")
+    same_value = sum(1 for r in linked if r.target and by_id[r.linked].target and
+                     (r.target.value, r.target.low, r.target.high) ==
+                     (by_id[r.linked].target.value, by_id[r.linked].target.low, by_id[r.linked].target.high))
+    print(f"001 linked pairs whose text and table values agree: {_pct(same_value, len(linked))}")
+    same_unit = sum(1 for r in linked if r.unit and by_id[r.linked].unit and r.unit.lower() == by_id[r.linked].unit.lower())
+    print(f"001 linked pairs whose units agree: {_pct(same_unit, len(linked))}")
+    tasks_ii = [t for t in doc.tasks if t.section_path[:1] == ["II"]]
+    tasks_iii = [t for t in doc.tasks if t.section_path[:1] == ["III"]]
+    with_roles = sum(1 for t in tasks_iii if any(a.role != "mentioned" for a in t.agencies))
+    print(f"001 tasks: {len(doc.tasks)} (section II: {len(tasks_ii)}, section III: {len(tasks_iii)}, "
+          f"III with an agency role: {with_roles}); with deadline: {sum(1 for t in doc.tasks if t.deadline)}")
+    known = sum(1 for a in doc.agencies if a.kind)
+    print(f"001 agencies: {len(doc.agencies)} distinct, in gazetteer: {_pct(known, len(doc.agencies))}; "
+          f"references: {len(doc.references)}; sections: {len(doc.sections)}; goals: {len(doc.goals)}")
+    m = doc.metadata
+    print(f"001 metadata: type={m.doc_type} number={m.number} issuer={m.issuer} date={m.date} place={m.place}")
+
+
+def main() -> None:
+    paths = sorted(SEEDS.glob("00[0-4]_*.txt"))
+    if not paths:
+        print(f"seeds not found at {SEEDS}: nothing to measure")
+        return
+    for path in paths:
+        prefix = path.name[:3]
+        runs, doc = [], None
+        for _ in range(3):
+            fresh = load(path)
+            t0 = time.perf_counter()
+            doc = parsers.parse(fresh)
+            runs.append(time.perf_counter() - t0)
+        secs = statistics.median(runs)
+        pages = max(len(doc.text) / CHARS_PER_PAGE, 1)
+        items = len({i.number for i in doc.indicators if i.source == "text"})
+        expected = EXPECTED_ITEMS.get(prefix)
+        print(f"{prefix}: {secs * 1000:.0f} ms, {len(doc.text) / secs / 1000:.0f} k chars/s, "
+              f"{pages / secs:.0f} pages/s ({CHARS_PER_PAGE} chars/page); items {items}"
+              f"{'/' + str(expected) if expected else ''}, indicators {len(doc.indicators)}, tasks {len(doc.tasks)}, "
+              f"agencies {len(doc.agencies)}, refs {len(doc.references)}, "
+              f"meta {doc.metadata.doc_type}/{doc.metadata.number}/{doc.metadata.date}")
+        if prefix == "001":
+            report_001(doc)
+
+
+if __name__ == "__main__":
+    main()
