@@ -111,7 +111,7 @@ def ingest(
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"error: no such file or folder: {', '.join(map(str, missing))}", highlight=False)
+        err_console.print(f"error: no such file or folder: {', '.join(map(str, missing))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     if ocr not in ("auto", "always", "never"):
         err_console.print("error: --ocr must be auto, always or never")
@@ -142,10 +142,10 @@ def ingest(
             result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
                                executor=executor, scheduler=scheduler, on_done=on_done)
         except OutdirBusy as err:
-            err_console.print(f"error: {err}", highlight=False)
+            err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
         except RuntimeError as err:  # e.g. dask not installed or scheduler unreachable
-            err_console.print(f"error: {err}", highlight=False)
+            err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed
     if not State.quiet:
@@ -161,9 +161,9 @@ def ingest(
             table.caption = f"{len(shown) - 40} more: vnresolve report {output}"
         out_console.print(table)
         pages = sum(o.pages for o in result.outcomes if o.status == "ok")
-        out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False)
+        out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False, soft_wrap=True)
     if result.interrupted:
-        err_console.print(f"interrupted: {len(result.outcomes)} of {len(files)} documents recorded; re-run the same command to resume")
+        err_console.print(f"interrupted: {len(result.outcomes)} of {len(files)} documents recorded; re-run the same command to resume", soft_wrap=True)
         raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
 
@@ -192,15 +192,15 @@ def export(
     from pipeline.export import export as run_export
 
     if not outdir.is_dir():
-        err_console.print(f"error: {outdir}: no such folder", highlight=False)
+        err_console.print(f"error: {outdir}: no such folder", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     try:
         n = run_export(outdir, format.lower(), what.lower(), to)
     except ExportError as err:
-        err_console.print(f"error: {err}", highlight=False)
+        err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from err
     if to is not None and not State.quiet:
-        err_console.print(f"{n} {what} rows → {to}", highlight=False)
+        err_console.print(f"{n} {what} rows → {to}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -217,7 +217,7 @@ def report(
     from pipeline.report import print_report
 
     if not (outdir / MANIFEST_NAME).is_file():
-        err_console.print(f"error: {outdir / MANIFEST_NAME} not found (run `vnresolve ingest ... -o {outdir}` first)", highlight=False)
+        err_console.print(f"error: {outdir / MANIFEST_NAME} not found (run `vnresolve ingest ... -o {outdir}` first)", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     summary = print_report(outdir, out_console)
     raise typer.Exit(EXIT_FAILURES if summary.failed else EXIT_OK)
