@@ -175,18 +175,23 @@ def _sentences(text: str) -> list[str]:
     for m in _SENTENCE.finditer(text):
         if _inside(m.start() - 1, spans):
             continue
-        out.append(text[last : m.start()])
+        out.append(text[last : m.end()])
         last = m.end()
     out.append(text[last:])
     return out
 
 
 def _split_clauses(text: str) -> list[str]:
-    clauses = []
+    clauses: list[str] = []
+    label = None  # 'Số hợp tác xã thành lập mới:' names the bare value after it
     for sentence in _sentences(text):
+        ends_colon = sentence.rstrip().endswith(":")
         sentence = sentence.strip(" ;:.")
         if not sentence:
             continue
+        if label and _value_first(sentence) and not _has_target(label):
+            sentence = f"{label}: {sentence}"
+        label = sentence if ends_colon else None
         clauses.extend(_split_commas(sentence))
     return clauses
 

@@ -394,3 +394,8 @@ def test_parsing_is_deterministic():
     a = dump_document(parsers.parse(make_doc(MARKDOWN + TASKS)))
     b = dump_document(parsers.parse(make_doc(MARKDOWN + TASKS)))
     assert a == b
+
+
+def test_label_before_colon_names_a_bare_value():
+    found = extract_targets("Số hợp tác xã được thành lập mới: 08 hợp tác xã.")
+    assert [(f.name, f.value, f.unit) for f in found] == [("Số hợp tác xã được thành lập mới", 8, "hợp tác xã")]
