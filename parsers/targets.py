@@ -40,7 +40,7 @@ _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_BEFORE = re.compile(
     r"(?:\bkhoa|lan\s+th[a-z0-9]{1,2}|\bquy|thang|ngay|\bdieu|\bkhoan|\bmuc|nghi\s+quyet|\(|/)\s*$"
 )
-_SENTENCE = re.compile(r"(?<=[;:])\s+|(?<=[^\d\s][.!?])\s+(?=\S)")
+_SENTENCE = re.compile(r"(?<=[;:])\s+|(?<=[^\d\s][.!?])\s+(?=\S)|(?<=\d[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _FILLER = re.compile(r"(?:binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m)\s+")
 _LEADING = re.compile(
     r"^(?:(?:v[a4]|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|(?:d[e3]n\s+)?n[a-z0-9]m\s+20\d\d|tr[o6]ng\s+d[o6]|ph[a4]n\s+d[a4a-z]u|c[o6]|d[a4]t|ho[a4]n\s+th[a4]nh|duy\s+tr[i1]|d[a4]m\s+b[a4]o|b[a4]o\s+d[a4]m)[\s,:]+)+"
@@ -239,7 +239,9 @@ def extract_targets(body: str) -> list[FoundTarget]:
     """Targets of one numbered item, in text order."""
     body = squash(body)
     found: list[FoundTarget] = []
-    for clause in _split_clauses(body):
+    clauses = _split_clauses(body)
+    comma_pieces = {c for c in clauses if not c.endswith((".", ";"))} - {body}
+    for clause in clauses:
         folded = fold(clause)
         cands = [c for c in _candidates(clause, folded) if c.score > 0]
         spans = _paren_spans(clause)
@@ -252,10 +254,14 @@ def extract_targets(body: str) -> list[FoundTarget]:
         lead = _LEADING.match(folded)
         lead_end = lead.end() if lead else 0
         if best.cmp_start <= lead_end + 1 and best.cmp_start <= 12:
-            name = clause[best.text_end :]
+            name = _clean_name(clause[best.text_end :])
+            if not name and best.unit:
+                # '…250 doanh nghiệp, 90 hợp tác xã': the count's noun names it, after the shared verb
+                verb = _clean_name(clause[: best.cmp_start])
+                name = f"{verb or (found[-1].name if found and clause in comma_pieces else '')} {best.unit}".strip()
         else:
-            name = clause[: best.cmp_start]
-        name = _clean_name(name) or _clean_name(clause)
+            name = _clean_name(clause[: best.cmp_start])
+        name = name or _clean_name(clause)
         found.append(FoundTarget(
             name=name, unit=best.unit, value=best.value, low=best.low, high=best.high, comparator=best.comparator,
             text=clause[best.cmp_start : best.text_end].strip(), raw=clause, horizon=horizon, year=year,
