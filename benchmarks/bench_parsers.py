@@ -77,11 +77,37 @@ def report_001(doc: Document) -> None:
     print(f"001 metadata: type={m.doc_type} number={m.number} issuer={m.issuer} date={m.date} place={m.place}")
 
 
+def _targets(doc: Document) -> set[tuple[str, str, float | None, float | None]]:
+    return {(i.number, i.target.comparator, i.target.value, i.target.low) for i in doc.indicators
+            if i.source == "text" and i.target}
+
+
+def report_000(raw: Document, clean: Document) -> None:
+    """000 is the mangled OCR of 001: how many of 001's text targets survive, raw and through restoration."""
+    truth = _targets(clean)
+    print(f"000 raw OCR: items {len({i.number for i in raw.indicators})}/22; 001 targets recovered "
+          f"(number, comparator, value): {_pct(len(truth & _targets(raw)), len(truth))}")
+    try:
+        from pipeline.process import process_text
+
+        t0 = time.perf_counter()
+        restored = process_text(raw.text, raw.source.path)
+        secs = time.perf_counter() - t0
+    except Exception as err:  # restoration is another team's stage; its absence must not hide parser figures
+        print(f"000 restored: skipped ({type(err).__name__}: {err})")
+        return
+    m = restored.metadata
+    print(f"000 restored ({secs:.1f} s incl. restoration): items {len({i.number for i in restored.indicators if i.source == 'text'})}/22; "
+          f"001 targets recovered: {_pct(len(truth & _targets(restored)), len(truth))}; metadata: "
+          f"{m.doc_type} | {m.number} | {m.issuer} | {m.place} | {m.date}")
+
+
 def main() -> None:
     paths = sorted(SEEDS.glob("00[0-4]_*.txt"))
     if not paths:
         print(f"seeds not found at {SEEDS}: nothing to measure")
         return
+    parsed: dict[str, Document] = {}
     for path in paths:
         prefix = path.name[:3]
         runs, doc = [], None
@@ -99,8 +125,11 @@ def main() -> None:
               f"{'/' + str(expected) if expected else ''}, indicators {len(doc.indicators)}, tasks {len(doc.tasks)}, "
               f"agencies {len(doc.agencies)}, refs {len(doc.references)}, "
               f"meta {doc.metadata.doc_type}/{doc.metadata.number}/{doc.metadata.date}")
+        parsed[prefix] = doc
         if prefix == "001":
             report_001(doc)
+    if "000" in parsed and "001" in parsed:
+        report_000(parsed["000"], parsed["001"])
 
 
 if __name__ == "__main__":

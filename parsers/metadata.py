@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from parsers.text import fold, iter_lines
 from schemas import Document, Warning
 
@@ -123,6 +125,28 @@ def _header(doc: Document, lines: list) -> int | None:
     return type_at
 
 
+def _dp(text: str) -> str:
+    """Folded with 'Đ' misreads (p, dp, bp) collapsed to d, for comparing OCR'd names."""
+    return re.sub(r"(?<![a-z])(?:dp|bp|p)(?=[^h])", "d", fold(text))
+
+
+def _reconcile_issuer(meta) -> None:
+    """'TỈNH ỦY PIEN BIẾN' next to 'Điện Biên, ngày …': the issuer's locality is the place.
+
+    The place line is usually read better (mixed case) than the capitals of the
+    issuer, so a near-miss locality at the end of the issuer is replaced by it.
+    """
+    if not meta.issuer or not meta.place:
+        return
+    words, place_words = meta.issuer.split(), meta.place.split()
+    n = len(place_words)
+    if len(words) <= n:
+        return
+    tail = " ".join(words[-n:])
+    if _dp(tail) == _dp(meta.place) or fuzz.ratio(_dp(tail), _dp(meta.place)) >= 75:
+        meta.issuer = " ".join([*words[:-n], meta.place.upper() if _caps(tail) else meta.place])
+
+
 def _annex_fallback(doc: Document) -> None:
     """An appendix line 'Kèm theo Nghị quyết số …, ngày … của …' names the document itself."""
     meta = doc.metadata
@@ -176,6 +200,7 @@ def parse_metadata(doc: Document) -> Document:
     lines = list(iter_lines(doc.text))
     _header(doc, lines)
     _annex_fallback(doc)
+    _reconcile_issuer(doc.metadata)
     _signer(doc, lines)
     _recipients(doc, lines)
     missing = [f for f in ("doc_type", "number", "issuer", "date") if getattr(doc.metadata, f) is None]

@@ -399,3 +399,8 @@ def test_parsing_is_deterministic():
 def test_label_before_colon_names_a_bare_value():
     found = extract_targets("Số hợp tác xã được thành lập mới: 08 hợp tác xã.")
     assert [(f.name, f.value, f.unit) for f in found] == [("Số hợp tác xã được thành lập mới", 8, "hợp tác xã")]
+
+
+def test_issuer_locality_misread_is_taken_from_place_line():
+    text = "TỈNH ỦY PIEN BIẾN ĐẢNG CỘNG SẢN VIỆT NAM\nSố 04-NQ/TU Điện Biên, ngày 05 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nvề x\n"
+    assert parsers.parse(make_doc(text)).metadata.issuer == "TỈNH ỦY ĐIỆN BIÊN"
