@@ -7,6 +7,7 @@ crash safety and reporting are identical whichever executor runs the work.
 from __future__ import annotations
 
 import ctypes
+import logging
 import multiprocessing
 import os
 import signal
@@ -195,10 +196,13 @@ class DaskExecutor:
         except ImportError as err:  # pragma: no cover - depends on the install
             raise RuntimeError("--executor dask needs dask.distributed: pip install 'vnresolve[dask]'") from err
         self.options, self.timeout, self._cluster = options, timeout, None
+        if not logging.getLogger().isEnabledFor(logging.DEBUG):  # cluster chatter is not batch progress
+            for name in ("distributed", "bokeh", "tornado"):
+                logging.getLogger(name).setLevel(logging.WARNING)
         if scheduler:
             self.client = Client(scheduler, timeout="30s")
         else:
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
             self.client = Client(self._cluster)
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = threads

@@ -22,6 +22,9 @@ FIELDS = ("document", "hash", "status", "stage", "error", "pages", "seconds", "p
           "agencies", "finished_at")
 
 
+_RESUME_FIELDS = ("document", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "pages")
+
+
 class OutdirBusy(Exception):
     """Another run holds OUTDIR; two writers would race on outputs and the manifest."""
 
@@ -81,7 +84,9 @@ class Manifest:
         return manifest
 
     def _index(self, record: dict) -> None:
+        """Keep only what resume needs, so memory grows by ~0.3 kB per document, not by whole records."""
         key = record.get("abspath") or record["document"]
+        record = {k: record.get(k) for k in _RESUME_FIELDS}
         self.by_path[key] = record
         if record["status"] == "ok" and record.get("output") and record.get("hash"):
             self.done[(record["hash"], record.get("pipeline", ""))] = record
