@@ -143,6 +143,8 @@ def _reconcile_issuer(meta) -> None:
     if len(words) <= n:
         return
     tail = " ".join(words[-n:])
+    if fold(tail) == fold(meta.place):
+        return  # same letters: keep the issuer as printed
     if _dp(tail) == _dp(meta.place) or fuzz.ratio(_dp(tail), _dp(meta.place)) >= 75:
         meta.issuer = " ".join([*words[:-n], meta.place.upper() if _caps(tail) else meta.place])
 
