@@ -62,11 +62,32 @@ def _index() -> tuple[dict[str, Entry], list[str]]:
     return by_key, sorted(by_key)
 
 
+_VOWEL = "[aeiouy0-9@&]"
+
+
+def _loose_word(word: str) -> str:
+    """An alias word as English-model OCR may print it: vowels free, 'ủy' as 'ty'/'Gy'/'1y'."""
+    if word == "uy":
+        return "(?:[a-z0-9]{0,2}y)"
+    if len(word) <= 4 or not word.isalpha():
+        return tolerant(word)
+    out = []
+    for i, ch in enumerate(word):
+        if i == 0 and ch == "d":
+            out.append("(?:dp|bp|d|p|b)")
+        elif ch in "aeiouy" and i:
+            out.append(_VOWEL if ch != "o" else "[aeiouyd0-9@&]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     by_key, keys = _index()
     alts = sorted(keys, key=len, reverse=True)
-    body = "|".join(tolerant(k).replace(r"\s+", r"[\s,&\-–]+") for k in alts)
+    body = "|".join(f"(?P<g{keys.index(k)}>" + r"[\s,&\-–]+".join(_loose_word(w) for w in k.split()) + ")"
+                    for k in alts)
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
@@ -89,9 +110,10 @@ def find_in_text(text: str, folded: str | None = None) -> list[Found]:
     folded = fold(text) if folded is None else folded
     by_key, _ = _index()
     out = []
+    _, keys = _index()
     for m in _pattern().finditer(folded):
         raw = text[m.start() : m.end()]
-        entry = by_key.get(_key(raw)) or lookup(raw)
+        entry = by_key.get(_key(raw)) or by_key[keys[int(m.lastgroup[1:])]]
         out.append(Found(m.start(), m.end(), entry, entry.name if entry else raw, raw))
     return out
 

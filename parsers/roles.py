@@ -22,7 +22,7 @@ _AFTER = [
     (re.compile(r"^[\s,]*(?:ch[u]\s+tr[i1]|l[a4]\s+c[o6]\s+qu[a4]n\s+th[uvw]{1,2}ng\s+tr[uvw]c)"), "lead"),
     (re.compile(r"^[\s,]*(?:l[a4]nh\s+d[a4]o|ch[i1]\s+d[a4]o)"), "directing"),
     (re.compile(r"^[\s,]*(?:theo\s+d[o6]i|g[i1][a4]m\s+s[a4]t|d[o6]n\s+d[o6]c|k[i1][e3]m\s+tr[a4])"), "monitoring"),
-    (re.compile(r"^[\s,]*(?:tr[i1][e3]n\s+kh[a4][i1]|th[uvw]c\s+h[i1][e3]n|th[a4]m\s+m[uvw]u|x[a4]y\s+d[uvw]ng|h[uvw][o6]ng\s+d[a4]n|t[o6]\s+ch[uvw]c|d[i1]nh\s+h[uvw][o6]ng|t[a4]ng\s+c[uvw][o6]ng|c[uvw]\s+th[e3]\s+h[o6]a|b[a4]n\s+h[a4]nh)"), "lead"),
+    (re.compile(r"^[\s,]*(?:tr[i1][e3]n\s+kh[a4][i1]|th[uvw]c\s+h[i1][e3]n|th[a4]m\s+m[uvw]u|x[a4]y\s+d[uvw]ng|h[uvw][o6]ng\s+d[a4]n|t[o6]\s+ch[uvw]c|d[i1]nh\s+h[uvw][o6]ng|t[a4]ng\s+c[uvw][o6]ng|c[uvw]\s+th[a-z0-9]{1,2}\s+h[a-z0-9]{1,2}a|b[a4]n\s+h[a4]nh)"), "lead"),
 ]
 
 
@@ -54,7 +54,7 @@ def agencies_in(text: str) -> list[AgencyRef]:
     # A clause that opens with an agency makes it the actor even without a cue word.
     if order:
         first = find_in_text(text, folded)[0]
-        lead_words = folded[: first.start].strip(" -+•*.:0-9")
+        lead_words = re.sub(r"^[\s\d.)(\-+•*:]+", "", folded[: first.start]).strip()
         if refs[first.name].role == "mentioned" and (not lead_words or lead_words in ("giao", "de nghi")):
             refs[first.name].role = "lead"
     return [refs[name] for name in order]

@@ -18,7 +18,6 @@ from schemas import Document, Section, Task
 _TASK_HEADING = re.compile(r"nh[i1][e3]m\s+v[uv]|gi[a4][i1]\s+ph[a4]p|t[o6]\s+ch[a-z0-9'’]{1,4}\s+th[a-z0-9'’]{1,4}\s+h[i1][e3]n")
 _STOP = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n|t\s*/\s*m\b|tm\.|\|)")
 _BULLET = re.compile(r"^[-+•–]\s*")
-MAX_TITLE_ONLY = 140
 
 
 def _task_roots(doc: Document) -> list[Section]:
@@ -49,15 +48,19 @@ def _lineage(doc: Document, s: Section) -> list[str]:
     return out
 
 
-def _is_title_only(text: str, heading_title: str) -> bool:
-    """A heading line carries no task when it is short and does not end like a sentence."""
-    text = squash(text)
-    return len(text) <= MAX_TITLE_ONLY and not text.endswith((".", ";")) and text.endswith(heading_title[-20:])
+def _is_title_only(text: str) -> bool:
+    """A heading carries no task when it does not end like a sentence ('2.1. Về xây dựng Đảng')."""
+    return not squash(text).endswith((".", ";"))
 
 
 def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) spans of task units between two offsets."""
-    units: list[list[int]] = []
+    """(start, end) spans of task units between two offsets.
+
+    A numbered heading opens a unit like a bullet does; once its wrapped lines
+    are gathered, it is kept only if it reads as a sentence, since short
+    headings ('1. Xây dựng Đảng') and long bold ones without a full stop are titles.
+    """
+    units: list[list] = []  # [start, end, opened_by_heading]
     prev_end = start
     for line in iter_lines(doc.text[start:end]):
         s, e = start + line.start, start + line.end
@@ -70,20 +73,18 @@ def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         prev_end = e
         heading = classify(line)
         if heading is not None:
-            if heading.kind in ("part", "roman") or _is_title_only(text, heading.title):
-                units.append([s, -1])  # closes the open unit, yields nothing
-                continue
-            units.append([s, e])
+            units.append([s, e, True] if heading.kind not in ("part", "roman") else [s, -1, True])
             continue
-        after_heading = bool(units) and units[-1][1] == -1
-        if after_heading and text[:1].islower():
-            continue  # the heading's title wrapped onto this line
-        new_paragraph = "\n\n" in gap or after_heading
+        closed = bool(units) and units[-1][1] == -1
+        if closed and text[:1].islower():
+            continue  # a part/roman title wrapped onto this line
+        new_paragraph = "\n\n" in gap or closed
         if _BULLET.match(text) or (new_paragraph and not text[:1].islower()) or not units:
-            units.append([s, e])
+            units.append([s, e, False])
         else:
             units[-1][1] = e
-    return [(a, b) for a, b in units if b != -1]
+    return [(a, b) for a, b, by_heading in units
+            if b != -1 and not (by_heading and _is_title_only(doc.text[a:b]))]
 
 
 def parse_tasks(doc: Document) -> Document:
