@@ -86,8 +86,14 @@ def _loose_word(word: str) -> str:
 def _pattern() -> re.Pattern[str]:
     by_key, keys = _index()
     alts = sorted(keys, key=len, reverse=True)
-    body = "|".join(f"(?P<g{keys.index(k)}>" + r"[\s,&\-–]+".join(_loose_word(w) for w in k.split()) + ")"
-                    for k in alts)
+    sep = r"[\s,&\-–]+"
+    # One branch per first word, so the engine tries ~40 branches per word, not every alias.
+    branches: dict[str, list[str]] = {}
+    for k in alts:
+        first, *rest = k.split()
+        tail = "".join(sep + _loose_word(w) for w in rest)
+        branches.setdefault(first, []).append(f"(?P<g{keys.index(k)}>{tail})")
+    body = "|".join(f"{_loose_word(first)}(?:{'|'.join(tails)})" for first, tails in branches.items())
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
@@ -113,7 +119,8 @@ def find_in_text(text: str, folded: str | None = None) -> list[Found]:
     _, keys = _index()
     for m in _pattern().finditer(folded):
         raw = text[m.start() : m.end()]
-        entry = by_key.get(_key(raw)) or by_key[keys[int(m.lastgroup[1:])]]
+        group = next(name for name, value in m.groupdict().items() if value is not None)
+        entry = by_key.get(_key(raw)) or by_key[keys[int(group[1:])]]
         out.append(Found(m.start(), m.end(), entry, entry.name if entry else raw, raw))
     return out
 

@@ -43,7 +43,8 @@ def agencies_in(text: str) -> list[AgencyRef]:
     folded = fold(text)
     refs: dict[str, AgencyRef] = {}
     order: list[str] = []
-    for found in find_in_text(text, folded):
+    mentions = find_in_text(text, folded)
+    for found in mentions:
         role = role_of(folded, found)
         prev = refs.get(found.name)
         if prev is None:
@@ -53,7 +54,7 @@ def agencies_in(text: str) -> list[AgencyRef]:
             prev.role = role
     # A clause that opens with an agency makes it the actor even without a cue word.
     if order:
-        first = find_in_text(text, folded)[0]
+        first = mentions[0]
         lead_words = re.sub(r"^[\s\d.)(\-+•*:]+", "", folded[: first.start]).strip()
         if refs[first.name].role == "mentioned" and (not lead_words or lead_words in ("giao", "de nghi")):
             refs[first.name].role = "lead"
