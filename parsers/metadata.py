@@ -173,8 +173,8 @@ def _signer(doc: Document, lines: list) -> None:
             continue
         parts = [p.strip(" *") for p in line.text.split("\n")]
         meta.signer.on_behalf_of = parts[0]
-        rest = lines[i + 1 : i + 8]
-        for j, nxt in enumerate(rest):
+        rest = [ln for ln in lines[i + 1 : i + 30] if not ln.text.startswith(("-", "+", "•"))][:8]
+        for nxt in rest:  # recipients ('- …') may be interleaved with the signature column
             text = nxt.text.strip(" *")
             if meta.signer.position is None and _caps(text) and len(text) < 40:
                 meta.signer.position = text
@@ -190,10 +190,15 @@ def _recipients(doc: Document, lines: list) -> None:
     for i, line in enumerate(lines):
         if _RECIPIENTS.match(line.folded):
             out = []
+            prev_end = line.end
             for nxt in lines[i + 1 : i + 40]:
-                if not nxt.text.startswith(("-", "+", "•")):
+                if "\n\n" in doc.text[prev_end : nxt.start] and out:
+                    break  # a blank line ends the list
+                prev_end = nxt.end
+                if nxt.text.startswith(("-", "+", "•")):
+                    out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
+                elif not out and not _SIGN_ON_BEHALF.match(nxt.folded) and not _caps(nxt.text):
                     break
-                out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
             doc.metadata.recipients = out
             return
 

@@ -25,7 +25,8 @@ def parse_vn_number(text: str) -> float:
 
 def parse_cell_value(text: str) -> tuple[float | None, float | None, float | None]:
     """A table cell's planned value as (value, low, high): '8.800-9.000' is a range."""
-    cleaned = text.strip().rstrip("%").strip()
+    # a text layer wraps '9.000' in a narrow cell as '9. 000'
+    cleaned = re.sub(r"(?<=[\d.,])\s+(?=\d)", "", text.strip()).rstrip("%").strip()
     if not cleaned:
         return None, None, None
     if m := _RANGE.match(cleaned):

@@ -143,7 +143,8 @@ def grid_indicators(doc: Document, grid: Grid, start_id: int, group: _Group | No
         name = _cell(cells, cols, "name")
         unit = _cell(cells, cols, "unit")
         value_text = _cell(cells, cols, "target")
-        if number and _TT.match(number):
+        number_spanned = cols.index.get("number") in row.spanned
+        if number and _TT.match(number) and not number_spanned:
             group_number, group_title, inherited = number, name, {}
         agencies = {}
         for role in ROLES:
@@ -151,7 +152,7 @@ def grid_indicators(doc: Document, grid: Grid, start_id: int, group: _Group | No
             if text:
                 inherited[role] = text
             agencies[role] = text or inherited.get(role, "")
-        if not name or (not unit and not value_text and not number):
+        if not name or (not unit and not value_text and (not number or number_spanned)):
             continue  # a sub-heading row ('Cơ cấu kinh tế') or an empty line
         value, low, high = parse_cell_value(value_text)
         target = None

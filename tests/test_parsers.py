@@ -404,3 +404,24 @@ def test_label_before_colon_names_a_bare_value():
 def test_issuer_locality_misread_is_taken_from_place_line():
     text = "TỈNH ỦY PIEN BIẾN ĐẢNG CỘNG SẢN VIỆT NAM\nSố 04-NQ/TU Điện Biên, ngày 05 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nvề x\n"
     assert parsers.parse(make_doc(text)).metadata.issuer == "TỈNH ỦY ĐIỆN BIÊN"
+
+
+def test_signature_column_interleaved_with_recipients():
+    text = ("NGHỊ QUYẾT\nvề x\n\nNội dung.\n\nNơi nhận:\nT/M TỈNH ỦY\n- Ban Bí thư Trung ương Đảng,\nBÍ THƯ\n"
+            "- Văn phòng Trung ương Đảng,\nTrần Tiến Dũng\n- Lưu Văn phòng Tỉnh ủy.\n\nPHỤ LỤC\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.recipients == ["Ban Bí thư Trung ương Đảng", "Văn phòng Trung ương Đảng", "Lưu Văn phòng Tỉnh ủy"]
+    assert (meta.signer.on_behalf_of, meta.signer.position, meta.signer.name) == ("T/M TỈNH ỦY", "BÍ THƯ", "Trần Tiến Dũng")
+
+
+def test_spanning_tt_cell_keeps_one_group_and_skips_subheadings():
+    table = _table([
+        HEAD,
+        ["1", "Tốc độ tăng trưởng kinh tế", "%", "10,5", "Đảng ủy UBND tỉnh", "Sở Tài chính", "Thống kê tỉnh"],
+        [None, "Cơ cấu kinh tế", "", "", None, "", None],
+        [None, "Tạo việc làm mới", "lao động", "8.800-9. 000", None, "", None],
+    ], spans={(1, 0): 3, (1, 4): 3, (1, 6): 3})
+    rows = [i for i in parsers.parse(make_doc("x", tables={1: [table]})).indicators if i.source == "table"]
+    assert [r.name for r in rows] == ["Tốc độ tăng trưởng kinh tế", "Tạo việc làm mới"]
+    assert rows[1].number == "1" and rows[1].lead_agencies == ["Sở Tài chính"]  # blank cell inherits in the group
+    assert (rows[1].target.low, rows[1].target.high) == (8800, 9000)  # '9. 000' is a wrapped '9.000'
