@@ -18,7 +18,7 @@ _ORDINALS = ["nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muo
 _ORDINAL_LA = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"]
 
 _PART = re.compile(r"^[\W_]{0,4}ph[a4&]n\s+th[a-z0-9&]{1,3}\s+(?P<ord>[a-z0-9&]{2,5})\b[\W_]*(?P<title>.*)$")
-_ROMAN = re.compile(r"^(?P<num>[IVX][IVXl]{0,4})\s*[.\-–—:]\s*(?P<title>\S.*)$")
+_ROMAN = re.compile(r"^(?P<num>[IVX][IVXl1]{0,4})\s*[.\-–—:]\s*(?P<title>[^\W\d_].*)$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<title>\S.*)$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*[.\-–]\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
@@ -48,7 +48,12 @@ def _title(text: str) -> str:
 
 
 def _roman_ok(num: str) -> bool:
-    return bool(re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", num.replace("l", "I"))) and num != ""
+    return bool(re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", _roman(num))) and num != ""
+
+
+def _roman(num: str) -> str:
+    """OCR writes 'I' as 'l' or '1' ('I11-' is III)."""
+    return num.replace("l", "I").replace("1", "I")
 
 
 def classify(line: TextLine) -> Heading | None:
@@ -56,11 +61,11 @@ def classify(line: TextLine) -> Heading | None:
     text, folded = line.text, line.folded
     if m := _PART.match(folded):
         if m.group("ord") in _ORDINALS or re.fullmatch(r"th[a-z0-9]{1,3}", m.group("ord")) is None:
-            title = text[m.start("title") :].strip(" ]|")
-            return Heading("part", text[: m.end("ord")].strip(" ~-*’'|["), title, line)
+            title = text[m.start("title") :].strip(" []|")
+            return Heading("part", text[: m.end("ord")].strip(" ~-*’'|[]"), title, line)
     if m := _ROMAN.match(text):
         if _roman_ok(m.group("num")):
-            return Heading("roman", m.group("num").replace("l", "I"), _title(m.group("title")), line)
+            return Heading("roman", _roman(m.group("num")), _title(m.group("title")), line)
     if m := _DECIMAL.match(text):
         return Heading("decimal", m.group("num"), _title(m.group("title")), line)
     if m := _ARABIC.match(text):

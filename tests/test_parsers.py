@@ -425,3 +425,10 @@ def test_spanning_tt_cell_keeps_one_group_and_skips_subheadings():
     assert [r.name for r in rows] == ["Tốc độ tăng trưởng kinh tế", "Tạo việc làm mới"]
     assert rows[1].number == "1" and rows[1].lead_agencies == ["Sở Tài chính"]  # blank cell inherits in the group
     assert (rows[1].target.low, rows[1].target.high) == (8800, 9000)  # '9. 000' is a wrapped '9.000'
+
+
+def test_ocr_roman_numerals_and_bracketed_part():
+    doc = parsers.parse(make_doc("’ ] Phan thir nhat ]\nKET QUA\n\nI. BOI CANH\n\nI1. KHAI QUAT\n\nI11- HAN CHE\n"))
+    assert [(s.kind, s.number, s.title) for s in doc.sections] == [
+        ("part", "Phan thir nhat", "KET QUA"), ("roman", "I", "BOI CANH"), ("roman", "II", "KHAI QUAT"),
+        ("roman", "III", "HAN CHE")]
