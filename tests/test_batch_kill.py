@@ -19,26 +19,30 @@ from pathlib import Path
 
 from conftest import ROOT
 from pipeline.manifest import MANIFEST_NAME, read_records
-from pipeline.batch import run_batch
-from pipeline.process import PipelineOptions
 from schemas import Document
 from test_batch import make_folder
 
 
-def kill_resume_rounds(src: Path, out: Path, rounds: int, rng: random.Random, delay: float = 0.05,
-                       max_wait: float = 3.0) -> int:
-    """Run the CLI `rounds` times, each SIGKILLed after a random time; returns how many were actually killed."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "VNRESOLVE_TEST_FAULT": f"delay::{delay}"}
-    cmd = [sys.executable, str(ROOT / "cli.py"), "-q", "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"]
-    killed = 0
+def ingest_cmd(src: Path, out: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "cli.py"), "-q", "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"]
+
+
+def kill_resume_rounds(src: Path, out: Path, rounds: int, rng: random.Random, env: dict, window: float) -> list[int]:
+    """Run the CLI `rounds` times, each SIGKILLed (whole process group) at a random moment within `window` s.
+
+    Returns, per killed run, how many documents it recorded before dying.
+    """
+    progress = []
     for _ in range(rounds):
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.3, max_wait))
+        before = len(read_records(out / MANIFEST_NAME))
+        proc = subprocess.Popen(ingest_cmd(src, out), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        time.sleep(rng.uniform(0.2, window))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
+            progress.append(len(read_records(out / MANIFEST_NAME)) - before)
         proc.wait()
-    return killed
+    return progress
 
 
 def check_after_resume(src: Path, out: Path, reference: Path) -> None:
@@ -61,8 +65,13 @@ def test_five_random_sigkills_then_resume_leave_every_output_whole(tmp_path: Pat
     src = tmp_path / "in"
     make_folder(src, 40)
     reference = tmp_path / "reference"
-    run_batch(sorted(src.iterdir()), reference, PipelineOptions(restore=False), workers=1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "VNRESOLVE_TEST_FAULT": "delay::0.08"}
+    started = time.monotonic()
+    subprocess.run(ingest_cmd(src, reference), env=env, check=True, capture_output=True, timeout=300)
+    full_run = time.monotonic() - started  # kill moments are spread over a whole run, start-up included
     out = tmp_path / "out"
-    killed = kill_resume_rounds(src, out, rounds=5, rng=random.Random(1234))
-    assert killed >= 3  # the test must really interrupt runs, not watch them finish
+    progress = kill_resume_rounds(src, out, rounds=5, rng=random.Random(1234), env=env, window=full_run * 0.8)
+    # The test must really interrupt runs mid-batch, not only before the first or after the last document.
+    print("documents recorded per killed run:", progress)
+    assert len(progress) >= 3 and any(n > 0 for n in progress), progress
     check_after_resume(src, out, reference)
