@@ -108,7 +108,18 @@ def lookup(name: str) -> Entry | None:
     if len(key) < 6:
         return None
     hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-    return by_key[hit[0]] if hit else None
+    if hit:
+        return by_key[hit[0]]
+    # scans also lose the spaces ('SởNộivụ'): compare without them
+    squeezed = _squeezed()
+    hit = process.extractOne(key.replace(" ", ""), list(squeezed), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    return squeezed[hit[0]] if hit else None
+
+
+@lru_cache(maxsize=1)
+def _squeezed() -> dict[str, Entry]:
+    by_key, keys = _index()
+    return {k.replace(" ", ""): by_key[k] for k in keys}
 
 
 def find_in_text(text: str, folded: str | None = None) -> list[Found]:

@@ -7,6 +7,8 @@ matched by folded token overlap, helped by an equal target value, one to one.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from parsers.text import fold
@@ -23,6 +25,22 @@ def _score(text: Indicator, row: Indicator) -> float:
         if a == b and any(v is not None for v in a):
             score += 30
     return score
+
+
+def _digits(value: float | None) -> str:
+    return re.sub(r"\D", "", f"{value:g}") if value is not None else ""
+
+
+def _repair_value(row: Indicator, text: Indicator) -> None:
+    """A scanned cell that lost its decimal comma ('999' for '99,9') takes the text's value.
+
+    Only when the digit sequences are identical, so a real disagreement between
+    the two statements of a target is left as printed.
+    """
+    if not (row.target and text.target) or row.target.value is None or text.target.value is None:
+        return
+    if row.target.value != text.target.value and _digits(row.target.value) == _digits(text.target.value):
+        row.target.value = text.target.value
 
 
 def link(text_inds: list[Indicator], table_inds: list[Indicator]) -> int:
@@ -45,6 +63,7 @@ def link(text_inds: list[Indicator], table_inds: list[Indicator]) -> int:
             used_r.add(ri)
             t, r = texts[ti], rows[ri]
             t.linked, r.linked = r.id, t.id
+            _repair_value(r, t)
             t.lead_agencies = t.lead_agencies or list(r.lead_agencies)
             t.cooperating_agencies = t.cooperating_agencies or list(r.cooperating_agencies)
             t.directing_bodies = t.directing_bodies or list(r.directing_bodies)

@@ -42,7 +42,7 @@ class Columns:
 def _columns(row: GridRow) -> Columns | None:
     index: dict[str, int] = {}
     for i, cell in enumerate(row.cells):
-        folded = fold(cell).strip()
+        folded = re.sub(r"[^a-z0-9]+", " ", fold(cell)).strip()  # 'Kế : hoạch năm' as OCR read it
         for role, pattern in _HEADER_WORDS:
             if role not in index and re.search(pattern, folded):
                 index[role] = i
@@ -91,7 +91,35 @@ def _realign(cells: list[str], cols: Columns) -> list[str]:
 
 def _cell(cells: list[str], cols: Columns, role: str) -> str:
     i = cols.index.get(role)
-    return cells[i] if i is not None and i < len(cells) else ""
+    text = cells[i] if i is not None and i < len(cells) else ""
+    return "" if role in ROLES and _is_debris(text) else text
+
+
+def _is_debris(text: str) -> bool:
+    """OCR specks in an empty cell ('-', '_.', '@)'): at most two letters or digits."""
+    return len(re.sub(r"[\W_]", "", text)) <= 2 and not re.fullmatch(r"\s*\d{1,2}\s*%?\s*|\s*%\s*|[A-Za-zĐđ]{1,2}", text.strip())
+
+
+def _clean_unit(text: str) -> str:
+    """'% &', '"%', '%.' are a percent sign with scan noise around it."""
+    if "%" in text and len(re.sub(r"[\W_]", "", text)) <= 1:
+        return "%"
+    return re.sub(r"^[^\w%]+|[^\w%)]+$", "", text)
+
+
+def _clean_name(text: str) -> str:
+    """Scan noise at the ends of a name cell ('` Khu vực …', 'Tỷ lệ … :')."""
+    text = re.sub(r"^[\s`'‘’ˆ~_.:;,|\-–—•]+", "", text)
+    return re.sub(r"[\s`'‘’ˆ~_.:;,|\-–—•]+$", "", text)
+
+
+def _sequential(number: str, previous: str | None) -> str:
+    """TT numbers run 1, 2, 3…: an OCR'd '155.' after 14 is 15."""
+    if previous and previous.isdigit() and number.isdigit():
+        expected = str(int(previous) + 1)
+        if number != expected and number.startswith(expected) and len(number) <= len(expected) + 1:
+            return expected
+    return number
 
 
 def _agency_names(text: str) -> list[str]:
@@ -139,12 +167,15 @@ def grid_indicators(doc: Document, grid: Grid, start_id: int, group: _Group | No
         if cols is None or _is_column_number_row(row.cells):
             continue
         cells = _realign(row.cells, cols)
-        number = _cell(cells, cols, "number").rstrip(".")
-        name = _cell(cells, cols, "name")
-        unit = _cell(cells, cols, "unit")
+        number = _cell(cells, cols, "number").strip(" .,:;-_")
+        name = _clean_name(_cell(cells, cols, "name"))
+        if len(re.sub(r"[\W\d_]", "", name)) < 2:
+            continue  # a column-number row '(1) (2) …' as OCR read it, or an empty line
+        unit = _clean_unit(_cell(cells, cols, "unit"))
         value_text = _cell(cells, cols, "target")
         number_spanned = cols.index.get("number") in row.spanned
         if number and _TT.match(number) and not number_spanned:
+            number = _sequential(number, group_number)
             group_number, group_title, inherited = number, name, {}
         agencies = {}
         for role in ROLES:

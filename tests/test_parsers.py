@@ -432,3 +432,23 @@ def test_ocr_roman_numerals_and_bracketed_part():
     assert [(s.kind, s.number, s.title) for s in doc.sections] == [
         ("part", "Phan thir nhat", "KET QUA"), ("roman", "I", "BOI CANH"), ("roman", "II", "KHAI QUAT"),
         ("roman", "III", "HAN CHE")]
+
+
+def test_scan_noise_in_table_cells():
+    table = _table([
+        ["TT", "Chỉ tiêu", "Đơn vị _", "Kế : hoạch năm", "Cơ quan chỉ đạo", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+        ["q)", "@) _", "@G)_", "~ 4)", "' @®) ï", "(6)", "Œ) :"],  # the column-number row as OCR read it
+        ["14", "` Giữ vững an ninh :", "", "", "Đảng ủy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Các sở, ngành"],
+        ["155.", "Không để xảy ra bạo loạn", "Vụ việc", "0", "Đảng ủy Công an tỉnh", "Công an tỉnh", ""],
+        ["", "Tỷ lệ vụ việc được xử lý", "% &", "100", "_.", "-", ""],
+    ])
+    rows = [i for i in parsers.parse(make_doc("x", tables={1: [table]})).indicators if i.source == "table"]
+    assert [(r.number, r.name, r.unit) for r in rows] == [
+        ("14", "Giữ vững an ninh", None), ("15", "Không để xảy ra bạo loạn", "Vụ việc"), ("15", "Tỷ lệ vụ việc được xử lý", "%")]
+    assert rows[2].lead_agencies == ["Công an tỉnh"]  # specks in a merged cell do not break inheritance
+
+
+def test_linked_table_value_that_lost_its_decimal_comma_is_repaired():
+    text = MARKDOWN.replace("| 10,5 |", "| 105 |")
+    rows = [i for i in parsers.parse(make_doc(text)).indicators if i.source == "table"]
+    assert rows[0].target.value == 10.5 and rows[0].linked
