@@ -298,10 +298,12 @@ def render_resolution(doc: Resolution, header: Header, out: Path, *, closing: bo
     lmargin = 15 * mm
     frame_l = Frame(lmargin, lmargin, lw - 2 * lmargin, lh - 2 * lmargin, id="l", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     tpl = BaseDocTemplate(str(out), pagesize=PORTRAIT, title="Nghị quyết 04-NQ/TU", author="vnresolve scangen", creator="vnresolve", invariant=1)
-    tpl.addPageTemplates([
+    templates = [
         PageTemplate(id="portrait", frames=[frame_p], pagesize=PORTRAIT, onPage=_page_number),
         PageTemplate(id="landscape", frames=[frame_l], pagesize=LANDSCAPE),
-    ])
+    ]
+    only_appendix = header is None and not doc.title and not doc.paragraphs
+    tpl.addPageTemplates(templates[::-1] if only_appendix else templates)
     story: list = []
     if header is not None:
         story += [_header_block(header, st), Spacer(1, 14)]
@@ -312,7 +314,8 @@ def render_resolution(doc: Resolution, header: Header, out: Path, *, closing: bo
         story += [Spacer(1, 10), _closing_block(doc, st)]
     truth: list[TablePage] = []
     if appendix and doc.table_rows:
-        story += [NextPageTemplate("landscape"), PageBreak()]
+        if not only_appendix:
+            story += [NextPageTemplate("landscape"), PageBreak()]
         title = [Paragraph(f"<b>{_esc(doc.appendix_title[0])}</b>", st["title"])] if doc.appendix_title else []
         title += [Paragraph(f"<i>{_esc(t)}</i>", st["center"]) for t in doc.appendix_title[1:]]
         width = lw - 2 * lmargin

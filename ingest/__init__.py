@@ -1,18 +1,21 @@
 """Ingest: a file on disk becomes a Document skeleton (source, pages, text, warnings).
 
-One backend per input kind (text, PDF, image); `ingest_file` picks it by
-suffix and content. Nothing here knows about restoration or parsing.
+One backend per input kind (text, PDF, image). `ingest_file` trusts the
+file's bytes over its suffix: a PNG named .pdf is read as an image, random
+bytes named .pdf are rejected with a reason. Nothing here knows about
+restoration or parsing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.errors import IngestError, UnsupportedFile
+from ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableImage, UnsupportedFile
 from ingest.image import load_image_pages
 from ingest.options import IngestOptions
 from ingest.pages import build_document
 from ingest.pdf import load_pdf_pages
+from ingest.sniff import sniff
 from ingest.text import load_text_pages
 from schemas import Document
 
@@ -25,17 +28,31 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
     """Read one input file into a Document with pages and text, nothing parsed yet."""
     options = options or IngestOptions()
+    path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFile(f"unsupported file type {suffix or '(no suffix)'}; accepted: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if not path.is_file():
+        raise UnsupportedFile("not a regular file")
+    if path.stat().st_size == 0:
+        raise EmptyFile("file is empty")
+    kind, _ = sniff(path)
     if suffix in TEXT_SUFFIXES:
         pages, warnings, encoding = load_text_pages(path)
         return build_document(path, "text", pages, warnings, encoding=encoding)
-    if suffix in PDF_SUFFIXES:
-        pages, warnings, kind = load_pdf_pages(path, options)
-        return build_document(path, kind, pages, warnings)
-    if suffix in IMAGE_SUFFIXES:
+    if kind == "pdf":
+        pages, warnings, source_kind = load_pdf_pages(path, options)
+        return build_document(path, source_kind, pages, warnings)
+    if kind == "image":
         pages, warnings = load_image_pages(path, options)
+        if suffix in PDF_SUFFIXES:
+            from schemas import Warning
+
+            warnings.insert(0, Warning(code="content-type-mismatch", stage="ingest", message="file named .pdf is an image; read as an image"))
         return build_document(path, "image", pages, warnings)
-    raise UnsupportedFile(f"unsupported file type {suffix or '(no suffix)'}; accepted: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if suffix in PDF_SUFFIXES:
+        raise NotAPdf("not a PDF (no %PDF- header) and not a known image format")
+    raise UnreadableImage(f"not a readable image (content is {'text' if kind == 'text' else 'unrecognised bytes'}, not {suffix[1:].upper()})")
 
 
 __all__ = ["IngestError", "IngestOptions", "SUPPORTED_SUFFIXES", "ingest_file"]

@@ -1,10 +1,18 @@
-"""Errors a bad input raises; each carries a one-line reason for the batch report."""
+"""Errors a bad input raises; each carries a one-line reason for the batch report.
+
+Subclasses refine the base codes so a batch report can group failures
+(`truncated-pdf` vs `not-a-pdf`) while callers that only know the base classes
+keep working.
+"""
 
 
 class IngestError(Exception):
     """Base: the file cannot be turned into pages. `str(err)` is the user-facing reason."""
 
     code = "ingest-error"
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))  # always one line
 
 
 class UnsupportedFile(IngestError):
@@ -15,8 +23,36 @@ class EmptyFile(IngestError):
     code = "empty-file"
 
 
+class NoPages(EmptyFile):
+    """A structurally valid PDF with a page count of zero."""
+
+    code = "no-pages"
+
+
 class CorruptFile(IngestError):
     code = "corrupt-file"
+
+
+class NotAPdf(CorruptFile):
+    """Named .pdf, but the bytes are neither a PDF nor an image we can sniff."""
+
+    code = "not-a-pdf"
+
+
+class TruncatedFile(CorruptFile):
+    """The file ends early (no %%EOF / cut image data): an interrupted download or copy."""
+
+    code = "truncated-file"
+
+
+class UnreadableImage(CorruptFile):
+    code = "unreadable-image"
+
+
+class ImageTooLarge(IngestError):
+    """Pixel count beyond what a scanned page can be: a decompression bomb or a mistake."""
+
+    code = "image-too-large"
 
 
 class EncryptedFile(IngestError):
@@ -29,3 +65,13 @@ class UnknownEncoding(IngestError):
 
 class OcrError(IngestError):
     code = "ocr-error"
+
+
+class OcrTimeout(OcrError):
+    code = "ocr-timeout"
+
+
+class MissingDependency(OcrError):
+    """A required external program or language pack is not installed."""
+
+    code = "missing-dependency"

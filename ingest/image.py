@@ -1,35 +1,87 @@
-"""Backend for page images (PNG, JPEG, single- and multi-page TIFF)."""
+"""Backend for page images (PNG, JPEG, single- and multi-page TIFF).
+
+The main process only counts frames and reads their resolution; each OCR
+worker decodes its own frame, so a 200-page TIFF is never decoded at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import warnings as _warnings
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from ingest.errors import CorruptFile, EmptyFile
-from ingest.ocr import ocr_page_images
+from ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
+from ingest.ocr import PageJob, run_jobs
 from ingest.options import IngestOptions
 from schemas import Page, Warning
 
-Image.MAX_IMAGE_PIXELS = 120_000_000  # ~ A0 at 300 dpi; beyond that is a decompression bomb
+# ~ A0 at 300 dpi. Pillow warns above this and raises at twice it; we refuse outright,
+# before decoding a single pixel: a page scan is never this big, a decompression bomb is.
+MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-def iter_frames(path: Path) -> Iterator[tuple[Image.Image, float | None]]:
-    """Yield (greyscale frame, dpi) one at a time so a long TIFF stays out of memory."""
+def _open(path: Path) -> Image.Image:
     if path.stat().st_size == 0:
         raise EmptyFile("file is empty")
     try:
-        with Image.open(path) as img:
-            for frame in ImageSequence.Iterator(img):
-                dpi = frame.info.get("dpi", (None,))[0]
-                yield frame.convert("L"), float(dpi) if dpi else None
-    except Image.DecompressionBombError as err:
-        raise CorruptFile(f"image too large: {err}") from err
-    except (UnidentifiedImageError, OSError) as err:
-        raise CorruptFile(f"not a readable image: {err}") from err
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise ImageTooLarge(f"image too large to be a page scan (over {MAX_PIXELS // 1_000_000} megapixels): refusing a possible decompression bomb") from err
+    except UnidentifiedImageError as err:
+        raise UnreadableImage("not a readable image (unknown or damaged format)") from err
+    except OSError as err:
+        raise UnreadableImage(f"not a readable image: {err}") from err
+    w, h = img.size
+    if w * h > MAX_PIXELS:
+        img.close()
+        raise ImageTooLarge(f"image too large to be a page scan ({w}x{h} pixels, limit {MAX_PIXELS // 1_000_000} megapixels)")
+    if w == 0 or h == 0:
+        img.close()
+        raise UnreadableImage("image has zero width or height")
+    return img
+
+
+def read_frame(path: Path, frame: int) -> Image.Image:
+    """Decode one frame as 8-bit greyscale (called in the OCR worker)."""
+    img = _open(path)
+    try:
+        img.seek(frame)
+        out = img.convert("L")
+        out.load()
+        return out
+    except (OSError, SyntaxError, ValueError) as err:
+        if "truncated" in str(err).lower() or "broken" in str(err).lower():
+            raise TruncatedFile(f"image data is truncated (frame {frame + 1})") from err
+        raise UnreadableImage(f"cannot decode image frame {frame + 1}: {err}") from err
+    finally:
+        img.close()
+
+
+def frame_info(path: Path) -> list[float | None]:
+    """Declared resolution of each frame; decodes nothing but the headers."""
+    img = _open(path)
+    try:
+        dpis = []
+        for frame in ImageSequence.Iterator(img):
+            dpi = frame.info.get("dpi", (None,))[0]
+            dpis.append(float(dpi) if dpi and dpi > 1 else None)
+        return dpis
+    except (OSError, SyntaxError, ValueError) as err:
+        raise UnreadableImage(f"cannot read image frames: {err}") from err
+    finally:
+        img.close()
 
 
 def load_image_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list[Warning]]:
-    pages = ocr_page_images(((n, img, dpi) for n, (img, dpi) in enumerate(iter_frames(path), start=1)), options)
-    return pages, []
+    dpis = frame_info(path)
+    read_frame(path, 0).close()  # fail fast on a truncated first frame, in this process, with a clear error
+    jobs = (PageJob(number=i + 1, path=str(path), kind="image", dpi=dpi, frame=i) for i, dpi in enumerate(dpis))
+    pages, warnings = [], []
+    for page, w in run_jobs(jobs, options):
+        pages.append(page)
+        warnings.extend(w)
+    return pages, warnings

@@ -1,37 +1,135 @@
-"""OCR of page images into Page records, optionally across worker processes."""
+"""OCR of page images into Page records, across worker processes when asked.
+
+A page travels to a worker as a small `PageJob` (file path, page number,
+resolution), never as pixels: the worker rasterizes or decodes its own page,
+so a 300-page scan is never in memory at once and nothing big is pickled.
+At most `2 * workers` pages are in flight.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
+import numpy as np
 from PIL import Image
 
-from ingest import tesseract
+from ingest import layout, preprocess, tesseract
+from ingest.errors import IngestError
 from ingest.options import IngestOptions
-from schemas import Page
+from ingest.tables_scan import blank_tables, erase_rules, fill_cells, find_grids
+from schemas import Page, Warning
+
+OSD_MIN_WORDS = 15  # fewer words than this, or ...
+OSD_MAX_CONF = 45.0  # ... a lower mean confidence, and the page may be sideways: ask OSD
+OSD_MIN_CONF = 2.0  # OSD orientation confidence needed before rotating
 
 
-def ocr_one(number: int, image: Image.Image, dpi: float | None, lang: str, timeout: int) -> Page:
-    lines = tesseract.ocr_lines(image, lang=lang, timeout=timeout)
+@dataclass(frozen=True)
+class PageJob:
+    number: int
+    path: str
+    kind: Literal["pdf", "image"]
+    dpi: float | None = None  # pdf: render resolution; image: resolution it declares
+    frame: int = 0  # frame of a multi-page image
+
+
+def load_page_image(job: PageJob) -> Image.Image:
+    if job.kind == "pdf":
+        from ingest.poppler import rasterize_page
+
+        return rasterize_page(Path(job.path), job.number, int(job.dpi or 300))
+    from ingest.image import read_frame
+
+    return read_frame(Path(job.path), job.frame)
+
+
+def _mean_conf(lines) -> float | None:
     confs = [w.conf for line in lines for w in line.words if w.conf is not None]
-    return Page(
-        number=number,
-        text="\n".join(line.text for line in lines),
+    return round(sum(confs) / len(confs), 2) if confs else None
+
+
+def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: IngestOptions):
+    """Tables first (their rules are erased so Tesseract sees plain text), then the page."""
+    grids = find_grids(grey) if options.tables else []
+    if not grids:
+        return tesseract.ocr_lines(Image.fromarray(grey), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi), []
+    erased = erase_rules(grey, grids)
+    outside = blank_tables(erased, grids)  # the page OCR reads only what is outside the tables
+    lines = tesseract.ocr_lines(Image.fromarray(outside), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+    del outside
+    tables, lines = fill_cells(grids, lines, erased, number, options)
+    return lines, tables
+
+
+def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
+    """One page, start to finish: load, clean, OCR, orientation retry, tables, roles."""
+    warnings: list[Warning] = []
+    image = load_page_image(job)
+    width, height = image.size
+    steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
+    cleaned = preprocess.clean(image, steps, job.dpi)
+    del image
+    lines, tables = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
+    rotation = 0
+    words = sum(len(line.words) for line in lines)
+    conf = _mean_conf(lines)
+    if words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF):
+        rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
+        if rotate and osd_conf >= OSD_MIN_CONF:
+            turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-rotate // 90))
+            cleaned = preprocess.clean(turned, steps, job.dpi)
+            lines2, tables2 = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
+            if sum(len(l.words) for l in lines2) > words:
+                lines, tables, rotation = lines2, tables2, rotate
+                height, width = (width, height) if rotate in (90, 270) else (height, width)
+                warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
+                                        message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
+    lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
+    if not lines and not tables:
+        warnings.append(Warning(code="page-blank", stage="ingest", page=job.number, message="no text found on the page"))
+    page = Page(
+        number=job.number,
+        text=layout.body_text(lines),
         source="ocr",
-        ocr_confidence=round(sum(confs) / len(confs), 2) if confs else None,
-        width=image.width,
-        height=image.height,
-        dpi=dpi,
+        ocr_confidence=_mean_conf(lines),
+        width=float(cleaned.image.shape[1]),
+        height=float(cleaned.image.shape[0]),
+        dpi=cleaned.dpi,
+        rotation=rotation,
+        skew=cleaned.skew or None,
         lines=lines,
+        tables=tables,
     )
+    return page, warnings
 
 
-def ocr_page_images(images: Iterable[tuple[int, Image.Image, float | None]], options: IngestOptions) -> list[Page]:
-    """OCR (number, image, dpi) triples; pages come back in input order."""
+def run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple[Page, list[Warning]]]:
+    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool."""
     tesseract.check_language(options.lang)
     if options.workers <= 1:
-        return [ocr_one(n, img, dpi, options.lang, options.timeout_s) for n, img, dpi in images]
+        for job in jobs:
+            yield ocr_job(job, options)
+        return
+    window = 2 * options.workers
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
-        futures = [pool.submit(ocr_one, n, img, dpi, options.lang, options.timeout_s) for n, img, dpi in images]
-        return [f.result() for f in futures]
+        pending: deque[Future] = deque()
+        for job in jobs:
+            pending.append(pool.submit(ocr_job, job, options))
+            if len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+
+
+def _result(future: Future):
+    try:
+        return future.result()
+    except IngestError:
+        raise
+    except Exception as err:  # a worker that died (killed for memory, crashed tesseract)
+        raise IngestError(f"page OCR worker failed: {type(err).__name__}: {err}") from err

@@ -1,104 +1,182 @@
-"""Backend for PDFs: reuse a good text layer page by page, OCR the rest."""
+"""Backend for PDFs: per page, reuse a good text layer or OCR the page image.
+
+The decision and its reason land in `Page.source`, `Page.text_quality` and a
+warning, so a reviewer can see why a page was (not) re-OCR'd. Text-layer pages
+are read here; OCR pages become `PageJob`s the OCR workers rasterize
+themselves, so only one page per worker is ever in memory as pixels.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
 
-from ingest.errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFile
-from ingest.ocr import ocr_page_images
+from ingest import layout
+from ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
+from ingest.ocr import PageJob, run_jobs
 from ingest.options import IngestOptions
-from ingest.poppler import rasterize_page
-from ingest.quality import GOOD_TEXT_LAYER, text_quality
-from schemas import Line, Page, Warning, Word
+from ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
+from ingest.textlayer import page_lines, page_tables
+from schemas import Page, Warning
 
 DEFAULT_DPI = 300
+MAX_NATIVE_DPI = 400  # finer scans are rendered at DEFAULT_DPI: more pixels cost time, not accuracy
+MIN_NATIVE_DPI = 150  # coarser scans are rendered at twice their resolution (capped at DEFAULT_DPI)
+SPARSE_WORDS = 10  # a page this empty of text but covered by an image is a scan with a stray label
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def _open(path: Path):
-    data_head = path.open("rb").read(1024)
-    if not data_head:
-        raise EmptyFile("file is empty")
-    if b"%PDF-" not in data_head:
-        raise UnsupportedFile("not a PDF (no %PDF- header)")
+def _has_eof(path: Path) -> bool:
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 2048))
+        return b"%%EOF" in fh.read()
+
+
+def open_pdf(path: Path):
     try:
         pdf = pdfplumber.open(path)
-        _ = pdf.pages  # forces the xref/page tree to be read
+        _ = pdf.pages  # forces the xref and page tree to be read
         return pdf
-    except PDFPasswordIncorrect as err:
-        raise EncryptedFile("PDF is encrypted with a password") from err
-    except (PDFSyntaxError, Exception) as err:  # pdfminer raises many kinds on broken files
-        if "password" in str(err).lower() or type(err).__name__.startswith("PDFEncrypt"):
-            raise EncryptedFile(f"PDF is encrypted: {err}") from err
-        raise CorruptFile(f"unreadable PDF: {type(err).__name__}: {err}".strip()) from err
+    except Exception as err:  # pdfminer raises many kinds on broken files  # noqa: BLE001
+        inner = _root_cause(err)
+        name = type(inner).__name__
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise EncryptedFile("PDF is encrypted with a password") from err
+        if isinstance(inner, PDFEncryptionError) or "password" in str(inner).lower() or name.startswith("PDFEncrypt"):
+            raise EncryptedFile(f"PDF uses an encryption that cannot be opened ({name})") from err
+        if not _has_eof(path):
+            raise TruncatedFile("PDF is truncated (no %%EOF marker; the file was cut short)") from err
+        if isinstance(inner, (PDFSyntaxError, PSException)):
+            raise CorruptFile(f"unreadable PDF (damaged structure: {name})") from err
+        raise CorruptFile(f"unreadable PDF ({name}: {inner})") from err
 
 
-def _text_layer_lines(page) -> list[Line]:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
-    rows: dict[int, list[Word]] = {}
-    for w in words:
-        key = round(float(w["top"]) / 3)
-        rows.setdefault(key, []).append(Word(text=w["text"], bbox=(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))))
-    lines = []
-    for key in sorted(rows):
-        ws = sorted(rows[key], key=lambda w: w.bbox[0])
-        lines.append(
-            Line(
-                text=" ".join(w.text for w in ws),
-                bbox=(ws[0].bbox[0], min(w.bbox[1] for w in ws), ws[-1].bbox[2], max(w.bbox[3] for w in ws)),
-                words=ws,
-            )
-        )
-    return lines
+def _root_cause(err: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect())); unwrap them."""
+    seen = 0
+    while seen < 10:
+        seen += 1
+        nxt = err.__cause__ or err.__context__ or next((a for a in err.args if isinstance(a, BaseException)), None)
+        if nxt is None:
+            return err
+        err = nxt
+    return err
 
 
-def _native_dpi(page) -> int | None:
-    """Resolution of the largest embedded image, so a 200 dpi scan is not upsampled."""
-    best = None
+def native_dpi(page) -> float | None:
+    """Resolution of the largest embedded image, so a 200 dpi scan is rendered at 200, not 300."""
+    best, best_area = None, 0.0
     for im in page.images:
         width_in = (float(im["x1"]) - float(im["x0"])) / 72
-        if width_in <= 0 or not im.get("srcsize"):
+        height_in = (float(im["bottom"]) - float(im["top"])) / 72
+        src = im.get("srcsize")
+        if width_in <= 0 or height_in <= 0 or not src:
             continue
-        dpi = im["srcsize"][0] / width_in
-        if best is None or dpi > best:
-            best = dpi
-    return int(round(best)) if best else None
+        area = width_in * height_in
+        if area > best_area:
+            best_area, best = area, src[0] / width_in
+    return best
+
+
+def image_coverage(page) -> float:
+    area = float(page.width) * float(page.height) or 1.0
+    covered = sum(max(0.0, float(im["x1"]) - float(im["x0"])) * max(0.0, float(im["bottom"]) - float(im["top"])) for im in page.images)
+    return min(1.0, covered / area)
+
+
+def render_dpi(page, options: IngestOptions) -> float:
+    if options.dpi:
+        return float(options.dpi)
+    native = native_dpi(page)
+    if native is None:
+        return float(DEFAULT_DPI)
+    native = round(native)
+    if native > MAX_NATIVE_DPI:
+        return float(DEFAULT_DPI)
+    if native < MIN_NATIVE_DPI:
+        return float(min(DEFAULT_DPI, 2 * native))
+    return float(native)
+
+
+@dataclass
+class Decision:
+    reuse: bool
+    quality: float | None
+    code: str | None = None
+    message: str | None = None
+
+
+def decide(page, text: str, options: IngestOptions) -> Decision:
+    """Reuse the text layer, or OCR the page image, and why."""
+    words = text.split()
+    quality = text_quality(text) if words else None
+    if options.ocr == "always":
+        return Decision(False, quality, "ocr-forced", "OCR forced by options (ocr=always)")
+    if options.ocr == "never":
+        return Decision(True, quality)
+    if not words:
+        return Decision(False, None)
+    if len(words) < SPARSE_WORDS and image_coverage(page) > 0.5:
+        return Decision(False, quality, "text-layer-sparse", f"text layer has only {len(words)} words over a page image; page OCR'd")
+    if quality < GOOD_TEXT_LAYER:
+        soup = glyph_soup_share(text)
+        why = f"{soup:.0%} unmapped glyphs" if soup > 0.05 else "not valid Vietnamese"
+        return Decision(False, quality, "text-layer-rejected", f"text layer scored {quality:.2f} < {GOOD_TEXT_LAYER} ({why}); page re-OCR'd")
+    return Decision(True, quality)
+
+
+def text_layer_page(page, number: int, text: str, quality: float | None, options: IngestOptions) -> Page:
+    tables, boxes = page_tables(page, number) if options.tables else ([], [])
+    lines = layout.tag_roles(page_lines(page, exclude=boxes), float(page.width), float(page.height))
+    return Page(
+        number=number, text=layout.body_text(lines), source="text-layer", text_quality=quality,
+        width=float(page.width), height=float(page.height), dpi=72, lines=lines, tables=tables,
+    )
 
 
 def load_pdf_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list[Warning], str]:
     warnings: list[Warning] = []
-    text_pages: dict[int, Page] = {}
-    to_ocr: list[tuple[int, int]] = []
-    with _open(path) as pdf:
+    pages: dict[int, Page] = {}
+    jobs: list[PageJob] = []
+    qualities: dict[int, float | None] = {}
+    with open_pdf(path) as pdf:
         if not pdf.pages:
-            raise EmptyFile("PDF has no pages")
+            raise NoPages("PDF has no pages")
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 text = page.extract_text() or ""
-            except Exception as err:  # a broken content stream on one page
-                warnings.append(Warning(code="text-layer-unreadable", message=str(err), stage="ingest", page=number))
+            except Exception as err:  # a broken content stream on one page  # noqa: BLE001
+                warnings.append(Warning(code="text-layer-unreadable", message=f"{type(err).__name__}: {err}", stage="ingest", page=number))
                 text = ""
-            quality = text_quality(text) if text.strip() else None
-            reuse = options.ocr == "never" or (options.ocr == "auto" and quality is not None and quality >= GOOD_TEXT_LAYER)
-            if reuse:
-                text_pages[number] = Page(
-                    number=number, text=text, source="text-layer", text_quality=quality,
-                    width=float(page.width), height=float(page.height), dpi=72, lines=_text_layer_lines(page),
-                )
+            d = decide(page, text, options)
+            if d.code:
+                warnings.append(Warning(code=d.code, message=d.message, stage="ingest", page=number))
+            if d.reuse:
+                pages[number] = text_layer_page(page, number, text, d.quality, options)
             else:
-                if quality is not None:
-                    warnings.append(Warning(
-                        code="text-layer-rejected", stage="ingest", page=number,
-                        message=f"text layer scored {quality:.2f} < {GOOD_TEXT_LAYER} as Vietnamese; page re-OCR'd",
-                    ))
-                to_ocr.append((number, options.dpi or _native_dpi(page) or DEFAULT_DPI))
-    images = ((n, rasterize_page(path, n, dpi), float(dpi)) for n, dpi in to_ocr)
-    ocr_pages = {p.number: p for p in ocr_page_images(images, options)}
-    for n, q in ((n, None) for n, _ in to_ocr):
-        ocr_pages[n].text_quality = q
-    pages = [text_pages.get(n) or ocr_pages[n] for n in range(1, len(text_pages) + len(ocr_pages) + 1)]
-    kind = "pdf-text" if not ocr_pages else "pdf-scanned" if not text_pages else "pdf-mixed"
-    return pages, warnings, kind
+                qualities[number] = d.quality
+                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=render_dpi(page, options)))
+            page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
+    if not _has_eof(path):
+        warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
+    for page, w in run_jobs(jobs, options):
+        page.text_quality = qualities.get(page.number)
+        pages[page.number] = page
+        warnings.extend(w)
+    ordered = [pages[n] for n in sorted(pages)]
+    ocr = sum(1 for p in ordered if p.source == "ocr")
+    kind = "pdf-text" if not ocr else "pdf-scanned" if ocr == len(ordered) else "pdf-mixed"
+    return ordered, warnings, kind
+
+
+def check_pdf_header(head: bytes) -> None:
+    if b"%PDF-" not in head[:1024]:
+        raise NotAPdf("not a PDF (no %PDF- header) and not a known image format")

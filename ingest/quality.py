@@ -17,7 +17,7 @@ _VIET_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 # Vietnamese syllable shape: optional onset, vowel nucleus, optional coda (diacritics folded).
 _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-    r"(uye|uya|ươ|iê|yê|uô|ưa|ia|ua|oa|oe|uy|ue|uâ|[aăâeêioôơuưy]{1,3})"
+    r"(uyê|uya|uơ|uô|uâ|uê|uy|ươ|ưa|iê|yê|ia|ua|oa|oă|oe|oo|[aăâeêioôơuưy])"  # real nuclei only
     r"(ng|nh|ch|[cmnpt]|[iyuo])?$"
 )
 
@@ -37,15 +37,25 @@ def _strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_BAD_GLYPHS = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
+
+
+def glyph_soup_share(text: str) -> float:
+    """Share of tokens that are unmapped glyphs: `(cid:12)`, U+FFFD, private-use code points."""
+    tokens = max(1, len(text.split()))
+    return min(1.0, len(_BAD_GLYPHS.findall(text)) / tokens)
+
+
 def text_quality(text: str) -> float:
     """Score 0..1: share of valid-syllable tokens, weighted by the share carrying diacritics.
 
     Good Vietnamese scores above 0.7; English-OCR'd Vietnamese scores about 0.3;
-    `(cid:12)` glyph soup scores near 0.
+    `(cid:12)` glyph soup scores near 0, and so does text with its spaces lost
+    (every "word" is then a run of syllables: too long to be one).
     """
     if not text.strip():
         return 0.0
-    cid_penalty = min(1.0, text.count("(cid:") * 5 / max(1, len(text.split())))
+    cid_penalty = min(1.0, glyph_soup_share(text) * 5)
     words = _WORD.findall(text)
     if not words:
         return 0.0

@@ -1,5 +1,10 @@
-"""Backend for already-OCR'd `.txt` files.
+"""Backend for already-OCR'd or typed `.txt` files, in any encoding Vietnamese archives use.
 
+Unicode (UTF-8, UTF-16 with or without BOM) is taken as is. Bytes that are
+not UTF-8 are decoded with each legacy Vietnamese encoding (TCVN3, VNI,
+Windows-1258) and the one whose result reads as Vietnamese wins; ASCII text
+dense with VIQR mark sequences is converted from VIQR. When no candidate
+reads as Vietnamese the file is refused rather than guessed.
 Form feeds (\\f) separate pages when present; otherwise the file is one page.
 """
 
@@ -9,19 +14,63 @@ import unicodedata
 from pathlib import Path
 
 from ingest.errors import EmptyFile, UnknownEncoding
+from ingest.legacy import DECODERS, decode_viqr, viqr_signal
+from ingest.quality import text_quality
 from schemas import Page, Warning
+
+SAMPLE = 20_000  # characters scored per candidate: enough to decide, bounded cost
+MIN_LEGACY_SCORE = 0.5
+VIQR_SIGNAL = 0.15
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 shows as NULs in every other byte for Latin text; pick the byte order by where they sit."""
+    sample = data[:4000]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes to NFC text; returns (text, encoding name)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return unicodedata.normalize("NFC", data[3:].decode("utf-8")), "utf-8-sig"
+        return unicodedata.normalize("NFC", data[3:].decode("utf-8", errors="replace")), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unicodedata.normalize("NFC", data.decode("utf-16")), "utf-16"
+        try:
+            return unicodedata.normalize("NFC", data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError as err:
+            raise UnknownEncoding(f"UTF-16 byte-order mark but invalid UTF-16 at byte {err.start}") from err
+    if b"\x00" in data[:4000]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return unicodedata.normalize("NFC", text), "utf-16"
+        raise UnknownEncoding("binary data, not text (NUL bytes)")
     try:
-        return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
+        text = unicodedata.normalize("NFC", data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        raise UnknownEncoding(f"not UTF-8 or UTF-16 text (invalid byte at offset {err.start}); legacy encoding unknown") from err
+        return _legacy(data, err.start)
+    if text.isascii() and viqr_signal(text[:SAMPLE]) >= VIQR_SIGNAL:
+        converted = decode_viqr(text)
+        if text_quality(converted[:SAMPLE]) > text_quality(text[:SAMPLE]) + 0.2:
+            return converted, "viqr"
+    return text, "utf-8"
+
+
+def _legacy(data: bytes, bad_at: int) -> tuple[str, str]:
+    scored = []
+    for name, decode in DECODERS.items():
+        text = decode(data)
+        scored.append((text_quality(text[:SAMPLE]), name, text))
+    score, name, text = max(scored, key=lambda s: s[0])
+    if score < MIN_LEGACY_SCORE:
+        tried = ", ".join(f"{n} {s:.2f}" for s, n, _ in sorted(scored, reverse=True))
+        raise UnknownEncoding(f"unknown text encoding: not UTF-8 (invalid byte at offset {bad_at}) and no legacy Vietnamese encoding fits (scores: {tried})")
+    return text, name
 
 
 def load_text_pages(path: Path) -> tuple[list[Page], list[Warning], str]:
@@ -31,6 +80,9 @@ def load_text_pages(path: Path) -> tuple[list[Page], list[Warning], str]:
     text, encoding = decode_text(data)
     if "\x00" in text:
         raise UnknownEncoding("text contains NUL bytes: binary data, not text")
+    warnings = []
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
+        warnings.append(Warning(code="legacy-encoding", stage="ingest", message=f"converted from legacy encoding {encoding} to Unicode NFC"))
     chunks = text.replace("\r\n", "\n").split("\f")
     pages = [Page(number=i + 1, text=chunk.strip("\n"), source="input-text") for i, chunk in enumerate(chunks)]
-    return pages, [], encoding
+    return pages, warnings, encoding

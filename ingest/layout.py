@@ -1,0 +1,51 @@
+"""Tag lines that are page furniture (page numbers, running headers/footers) so body text stays clean.
+
+Official documents print the page number alone, centred at the top from page
+2 on (Decree 30/2020), and scanners add nothing else in the outer margin. A
+line is furniture only when it sits in the outer band of the page, where the
+mandated 20 mm margins leave no room for body text; the first page's header
+block starts below that band and is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas import Line
+
+MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
+NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
+_PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:trang|tr\.?)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[\s\-–—.]*$", re.IGNORECASE)
+
+
+def role_of(line: Line, width: float, height: float) -> str:
+    top, bottom = line.bbox[1] / height, line.bbox[3] / height
+    in_top = bottom <= NUMBER_BAND
+    in_bottom = top >= 1 - NUMBER_BAND
+    if (in_top or in_bottom) and _PAGE_NUMBER.match(line.text):
+        return "page_number"
+    if bottom <= MARGIN_BAND:
+        return "header"
+    if top >= 1 - MARGIN_BAND:
+        return "footer"
+    return "body"
+
+
+def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
+    if not height:
+        return lines
+    return [line.model_copy(update={"role": role_of(line, width, height)}) if line.role == "body" else line for line in lines]
+
+
+def body_text(lines: list[Line]) -> str:
+    """Body lines in reading order; a blank line where Tesseract starts a new block (paragraph or column)."""
+    out: list[str] = []
+    prev_block = None
+    for line in lines:
+        if line.role != "body":
+            continue
+        if prev_block is not None and line.block != prev_block:
+            out.append("")
+        out.append(line.text)
+        prev_block = line.block
+    return "\n".join(out)

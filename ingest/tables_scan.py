@@ -1,0 +1,248 @@
+"""Ruled tables on page images: ruling lines -> cell grid with spans -> text per cell.
+
+1. Horizontal and vertical rules are found by morphological opening with long
+   thin kernels (text strokes are too short to survive it).
+2. Rule positions are clustered into row and column boundaries; every pair of
+   neighbouring boundaries is a candidate cell.
+3. Two neighbouring candidate cells are one merged cell when the rule between
+   them is missing (checked on the rule mask), which yields row/col spans.
+4. Cells are OCR'd by stacking their crops, separated by white gaps, into one
+   image for a single Tesseract call: per-cell segmentation without paying
+   Tesseract's start-up cost once per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ingest import tesseract
+from schemas import Cell, Line, Table, Word
+
+MIN_ROWS, MIN_COLS = 2, 2
+BORDER_COVERAGE = 0.6  # share of a boundary segment that must be rule ink for the boundary to exist
+STACK_GAP = 24  # white pixels between stacked cell crops
+
+
+@dataclass
+class Grid:
+    bbox: tuple[int, int, int, int]
+    ys: list[int]  # row boundaries, top to bottom
+    xs: list[int]  # column boundaries, left to right
+    cells: list[tuple[int, int, int, int]]  # (row, col, row_span, col_span)
+    rules: np.ndarray = field(repr=False)  # full-page mask of ruling-line pixels
+
+    def cell_box(self, r: int, c: int, rs: int, cs: int) -> tuple[int, int, int, int]:
+        return self.xs[c], self.ys[r], self.xs[c + cs], self.ys[r + rs]
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+
+
+def _rule_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ink = _ink(grey)
+    short = min(grey.shape)
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, short // 20), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, short // 45)))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
+    # close small breaks left by blur/JPEG along the rules
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return horiz, vert
+
+
+def _cluster(values: list[float], tol: float) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [int(round(sum(g) / len(g))) for g in out]
+
+
+def _segments(mask: np.ndarray, axis: int, region: tuple[int, int, int, int], min_len: int) -> list[float]:
+    """Centre coordinates of rule components (y for horizontal rules, x for vertical ones)."""
+    x0, y0, x1, y1 = region
+    sub = mask[y0:y1, x0:x1]
+    n, _, stats, cents = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    out = []
+    for i in range(1, n):
+        length = stats[i, cv2.CC_STAT_WIDTH] if axis == 0 else stats[i, cv2.CC_STAT_HEIGHT]
+        if length >= min_len:
+            out.append(float(cents[i][1] + y0) if axis == 0 else float(cents[i][0] + x0))
+    return out
+
+
+def _covered(mask: np.ndarray, fixed: int, lo: int, hi: int, horizontal: bool, band: int = 4) -> float:
+    """Share of positions lo..hi where the rule mask has ink within `band` px of the line at `fixed`."""
+    lo, hi = lo + (hi - lo) // 10, hi - (hi - lo) // 10
+    if hi <= lo:
+        return 1.0
+    if horizontal:
+        strip = mask[max(0, fixed - band) : fixed + band + 1, lo:hi]
+        return float((strip.max(axis=0) > 0).mean())
+    strip = mask[lo:hi, max(0, fixed - band) : fixed + band + 1]
+    return float((strip.max(axis=1) > 0).mean())
+
+
+def _grid_in(region, horiz, vert, rules) -> Grid | None:
+    x0, y0, x1, y1 = region
+    tol = 8
+    ys = _cluster(_segments(horiz, 0, region, (x1 - x0) // 12), tol)
+    xs = _cluster(_segments(vert, 1, region, max(15, (y1 - y0) // 40)), tol)
+    if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and _covered(vert, xs[c + 1], ys[r], ys[r + 1], horizontal=False) < BORDER_COVERAGE:
+                parent[find(r * nc + c + 1)] = find(r * nc + c)
+            if r + 1 < nr and _covered(horiz, ys[r + 1], xs[c], xs[c + 1], horizontal=True) < BORDER_COVERAGE:
+                parent[find((r + 1) * nc + c)] = find(r * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        rs = [m[0] for m in members]
+        cs = [m[1] for m in members]
+        cells.append((min(rs), min(cs), max(rs) - min(rs) + 1, max(cs) - min(cs) + 1))
+    cells.sort()
+    return Grid(bbox=(xs[0], ys[0], xs[-1], ys[-1]), ys=ys, xs=xs, cells=cells, rules=rules)
+
+
+def find_grids(grey: np.ndarray) -> list[Grid]:
+    """Every ruled table on the page (at least 2x2 cells), top to bottom."""
+    horiz, vert = _rule_masks(grey)
+    rules = cv2.bitwise_or(horiz, vert)
+    joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    h, w = grey.shape
+    grids = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if bw < w * 0.2 or bh < h * 0.04:
+            continue
+        grid = _grid_in((x, y, x + bw, y + bh), horiz, vert, rules)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids
+
+
+def erase_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """Paint the ruling lines paper-coloured: Tesseract reads cell text better without boxes around it."""
+    out = grey.copy()
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    for g in grids:
+        out[g.rules > 0] = paper
+        break  # every grid shares the same full-page mask
+    return out
+
+
+def blank_tables(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    out = grey.copy()
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        out[max(0, y0 - 3) : y1 + 4, max(0, x0 - 3) : x1 + 4] = paper
+    return out
+
+
+def _has_ink(crop: np.ndarray) -> bool:
+    if crop.size == 0:
+        return False
+    paper = np.percentile(crop, 90)
+    return int((crop < paper - 80).sum()) >= 12
+
+
+def _text_of(words: list[Word]) -> str:
+    """Words of one cell in reading order: cluster into visual lines by centre y, then left to right."""
+    if not words:
+        return ""
+    words = sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
+    lines: list[list[Word]] = []
+    for w in words:
+        cy, hgt = (w.bbox[1] + w.bbox[3]) / 2, w.bbox[3] - w.bbox[1]
+        if lines:
+            last = lines[-1]
+            ly = sum((x.bbox[1] + x.bbox[3]) / 2 for x in last) / len(last)
+            if abs(cy - ly) < max(6, 0.5 * hgt):
+                last.append(w)
+                continue
+        lines.append([w])
+    return " ".join(" ".join(x.text for x in sorted(line, key=lambda x: x.bbox[0])) for line in lines)
+
+
+def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], options) -> list[list[Word]]:
+    """OCR many cell crops in one Tesseract call by stacking them vertically; words mapped back to page space."""
+    inset = 4
+    crops, keep = [], []
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        crop = image[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+        if _has_ink(crop):
+            crops.append(crop)
+            keep.append(i)
+    result: list[list[Word]] = [[] for _ in boxes]
+    if not crops:
+        return result
+    width = max(c.shape[1] for c in crops) + 2 * STACK_GAP
+    height = sum(c.shape[0] + STACK_GAP for c in crops) + STACK_GAP
+    paper = int(np.percentile(image[::8, ::8], 90))
+    stack = np.full((height, width), paper, dtype=np.uint8)
+    spans = []
+    y = STACK_GAP
+    for crop in crops:
+        stack[y : y + crop.shape[0], STACK_GAP : STACK_GAP + crop.shape[1]] = crop
+        spans.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + STACK_GAP
+    data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s)
+    starts = [s for s, _ in spans]
+    for k, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        if not text:
+            continue
+        left, top, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
+        cy = top + h / 2
+        idx = int(np.searchsorted(starts, cy, side="right")) - 1
+        if idx < 0 or cy > spans[idx][1] + STACK_GAP / 2:
+            continue
+        bi = keep[idx]
+        bx0, by0 = boxes[bi][0] + inset - STACK_GAP, boxes[bi][1] + inset - spans[idx][0]
+        conf = float(data["conf"][k])
+        result[bi].append(Word(text=text, bbox=(left + bx0, top + by0, left + w + bx0, top + h + by0), conf=conf if conf >= 0 else None))
+    return result
+
+
+def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options) -> tuple[list[Table], list[Line]]:
+    """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them)."""
+    tables = []
+    for g in grids:
+        boxes = [g.cell_box(*cell) for cell in g.cells]
+        words = _ocr_cells(image, boxes, options)
+        cells = [
+            Cell(row=r, col=c, row_span=rs, col_span=cs, text=_text_of(ws), bbox=tuple(float(v) for v in box))
+            for (r, c, rs, cs), box, ws in zip(g.cells, boxes, words)
+        ]
+        tables.append(Table(page=page, bbox=tuple(float(v) for v in g.bbox), rows=len(g.ys) - 1, cols=len(g.xs) - 1, cells=cells, source="ruling-lines"))
+    kept = []
+    for line in lines:
+        cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
+        if not any(g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3] for g in grids):
+            kept.append(line)
+    return tables, kept

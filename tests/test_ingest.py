@@ -1,0 +1,271 @@
+"""Ingest without OCR: bad inputs, text-layer decisions, page furniture, legacy encodings.
+
+Every PDF here is made by reportlab in a temp dir and read back through the
+real pdfplumber/pdfminer stack; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
+
+from ingest import IngestError, IngestOptions, ingest_file
+from ingest import errors as E
+from ingest.legacy import encode_cp1258, encode_tcvn3, encode_viqr, encode_vni
+from ingest.quality import GOOD_TEXT_LAYER, text_quality
+from ingest.text import decode_text
+from schemas import dump_document
+
+FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+SENTENCE = "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026."
+LINES = [
+    "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ",
+    "phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh và xây dựng",
+    "hệ thống chính trị năm 2026 với những nội dung chủ yếu sau đây.",
+]
+
+
+def _font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation)")
+    if "LibSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("LibSerif", FONT_PATH))
+    return "LibSerif"
+
+
+def make_pdf(path: Path, pages: list[list[str]], encrypt=None, page_numbers: bool = False, size=(420, 300)) -> Path:
+    font = _font()
+    c = canvas.Canvas(str(path), pagesize=size, encrypt=encrypt, invariant=1)
+    for n, lines in enumerate(pages, start=1):
+        c.setFont(font, 12)
+        if page_numbers:
+            c.drawCentredString(size[0] / 2, size[1] - 12, str(n))
+        y = size[1] - 60
+        for line in lines:
+            c.drawString(24, y, line)
+            y -= 16
+        c.showPage()
+    c.save()
+    return path
+
+
+def mangle(line: str) -> str:
+    """Vietnamese as an English OCR model reads it: diacritics dropped, đ/Đ confused."""
+    from unidecode import unidecode
+
+    out = unidecode(line).replace("D", "P")
+    return " ".join(w[:-1] + "e" if len(w) > 4 and i % 3 == 0 else w for i, w in enumerate(out.split()))
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_zero_byte_file_is_empty(tmp_path):
+    for name in ("a.pdf", "a.png", "a.txt"):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(E.EmptyFile):
+            ingest_file(tmp_path / name)
+
+
+def test_random_bytes_named_pdf_is_not_a_pdf(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+    with pytest.raises(E.NotAPdf) as err:
+        ingest_file(path)
+    assert "\n" not in str(err.value)
+
+
+def test_truncated_pdf(tmp_path):
+    data = make_pdf(tmp_path / "ok.pdf", [LINES]).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(E.TruncatedFile):
+        ingest_file(cut)
+
+
+def test_encrypted_pdf(tmp_path):
+    path = make_pdf(tmp_path / "enc.pdf", [LINES], encrypt=StandardEncryption("secret", canPrint=0))
+    with pytest.raises(E.EncryptedFile) as err:
+        ingest_file(path)
+    assert "encrypted" in str(err.value)
+
+
+def test_broken_xref_is_recovered(tmp_path):
+    """A wrong startxref offset (common after naive editing) is repaired by scanning, not fatal."""
+    data = make_pdf(tmp_path / "ok.pdf", [LINES]).read_bytes()
+    i = data.rfind(b"startxref")
+    bad = tmp_path / "xref.pdf"
+    bad.write_bytes(data[:i] + b"startxref\n999999\n%%EOF\n")
+    doc = ingest_file(bad)
+    assert "Chấp hành" in doc.text
+
+
+def test_zero_page_pdf(tmp_path):
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    xref = len(body)
+    body += b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    body += b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    path = tmp_path / "zero.pdf"
+    path.write_bytes(body)
+    with pytest.raises(E.NoPages):
+        ingest_file(path)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path):
+    """A 50000x50000 PNG header over a few bytes of data: refused from the header alone."""
+    ihdr = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + _png_chunk(b"IEND", b"")
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png)
+    with pytest.raises(E.ImageTooLarge):
+        ingest_file(path)
+
+
+def test_truncated_png(tmp_path):
+    img = Image.effect_noise((400, 300), 60).convert("L")
+    full = tmp_path / "full.png"
+    img.save(full)
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(full.read_bytes()[:2000])
+    with pytest.raises((E.TruncatedFile, E.UnreadableImage)):
+        ingest_file(cut)
+
+
+def test_text_named_as_image_is_unreadable(tmp_path):
+    path = tmp_path / "notes.jpg"
+    path.write_text(SENTENCE, encoding="utf-8")
+    with pytest.raises(E.UnreadableImage):
+        ingest_file(path)
+
+
+def test_unsupported_suffix(tmp_path):
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(E.UnsupportedFile):
+        ingest_file(path)
+
+
+def test_every_error_is_an_ingest_error_with_a_code():
+    for cls in vars(E).values():
+        if isinstance(cls, type) and issubclass(cls, Exception) and cls is not IngestError and cls.__module__ == E.__name__:
+            assert issubclass(cls, IngestError)
+            assert cls.code and cls.code != IngestError.code
+
+
+# ---------------------------------------------------------------- text-layer decision
+
+
+def test_good_text_layer_is_reused_not_ocrd(tmp_path):
+    doc = ingest_file(make_pdf(tmp_path / "good.pdf", [LINES]))
+    page = doc.pages[0]
+    assert doc.source.kind == "pdf-text"
+    assert page.source == "text-layer"
+    assert page.text_quality >= GOOD_TEXT_LAYER
+    assert page.text.split() == " ".join(LINES).split()
+    assert all(w.conf is None for line in page.lines for w in line.words)
+    assert not [w for w in doc.warnings if w.code == "text-layer-rejected"]
+
+
+def test_ocr_never_keeps_even_a_bad_layer(tmp_path):
+    doc = ingest_file(make_pdf(tmp_path / "bad.pdf", [[mangle(x) for x in LINES]]), IngestOptions(ocr="never"))
+    assert doc.pages[0].source == "text-layer"
+    assert doc.pages[0].text_quality < GOOD_TEXT_LAYER
+
+
+def test_quality_score_separates_good_from_garbage():
+    good = " ".join(LINES)
+    assert text_quality(good) >= GOOD_TEXT_LAYER
+    assert text_quality(" ".join(mangle(x) for x in LINES)) < GOOD_TEXT_LAYER
+    assert text_quality("(cid:12)(cid:45) (cid:3)(cid:77) " * 20) < 0.1
+    assert text_quality(good.replace(" ", "")) < GOOD_TEXT_LAYER  # spaces lost
+    assert text_quality("") == 0.0
+
+
+def test_page_number_is_tagged_and_kept_out_of_body_text(tmp_path):
+    doc = ingest_file(make_pdf(tmp_path / "pn.pdf", [LINES, LINES], page_numbers=True))
+    second = doc.pages[1]
+    numbers = [line for line in second.lines if line.role == "page_number"]
+    assert [line.text for line in numbers] == ["2"]
+    assert not second.text.startswith("2")
+    assert second.text.split() == " ".join(LINES).split()
+
+
+def test_born_digital_table_becomes_cells_with_spans(tmp_path):
+    from reportlab.lib import colors
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    font = _font()
+    rows = [["TT", "Chỉ tiêu", "Đơn vị", "Cơ quan chủ trì"],
+            ["1", "Tốc độ tăng trưởng", "%", "Sở Tài chính"],
+            ["", "Thu ngân sách", "tỷ đồng", ""],
+            ["2", "Khách du lịch", "lượt", "Sở Văn hóa"]]
+    t = Table(rows)
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 11), ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+                           ("SPAN", (0, 1), (0, 2)), ("SPAN", (3, 1), (3, 2))]))
+    path = tmp_path / "table.pdf"
+    SimpleDocTemplate(str(path), invariant=1).build([t])
+    doc = ingest_file(path)
+    (table,) = doc.pages[0].tables
+    assert (table.rows, table.cols) == (4, 4)
+    cells = {(c.row, c.col): c for c in table.cells}
+    assert cells[(1, 0)].row_span == 2 and cells[(1, 3)].row_span == 2
+    assert (2, 0) not in cells
+    assert cells[(2, 1)].text == "Thu ngân sách"
+    assert cells[(1, 3)].text == "Sở Tài chính"
+    assert "Thu ngân sách" not in doc.pages[0].text  # table text lives in the table, not the body
+
+
+def test_text_layer_output_is_deterministic(tmp_path):
+    path = make_pdf(tmp_path / "d.pdf", [LINES, LINES], page_numbers=True)
+    assert dump_document(ingest_file(path)) == dump_document(ingest_file(path))
+
+
+# ---------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding,encode", [
+    ("tcvn3", encode_tcvn3), ("vni", encode_vni), ("cp1258", encode_cp1258),
+    ("viqr", lambda s: encode_viqr(s).encode("ascii")),
+    ("utf-16", lambda s: s.encode("utf-16")), ("utf-16", lambda s: s.encode("utf-16-le")),
+])
+def test_legacy_encodings_are_detected_and_converted(tmp_path, encoding, encode):
+    text = "\n".join(LINES) + "\n" + SENTENCE
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(encode(text))
+    doc = ingest_file(path)
+    assert doc.source.encoding == encoding
+    assert doc.text == text
+
+
+def test_unknown_encoding_is_refused_clearly(tmp_path):
+    path = tmp_path / "koi8.txt"
+    path.write_bytes("Привет, это русский текст в старой кодировке KOI8-R. ".encode("koi8_r") * 5)
+    with pytest.raises(E.UnknownEncoding) as err:
+        ingest_file(path)
+    assert "unknown text encoding" in str(err.value)
+
+
+def test_plain_ascii_is_not_mistaken_for_viqr():
+    text = "Report 2026: revenue up 5.5%. Why? Costs fell (again). See annex A."
+    assert decode_text(text.encode()) == (text, "utf-8")
+
+
+def test_binary_named_txt_is_refused(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(os.urandom(64) + b"\x00\x01\x02" * 50)
+    with pytest.raises(E.UnknownEncoding):
+        ingest_file(path)
