@@ -47,6 +47,8 @@ def _columns(row: GridRow) -> Columns | None:
             if role not in index and re.search(pattern, folded):
                 index[role] = i
                 break
+    if "number" not in index and index.get("name", 0) > 0 and len(row.cells[index["name"] - 1].strip()) <= 4:
+        index["number"] = index["name"] - 1  # 'TT' misread ('TỪ', 'T T'): the short header left of the names
     if "name" in index and ("target" in index or "unit" in index):
         width = max(index.values()) + 1
         return Columns(index, width)

@@ -452,3 +452,8 @@ def test_linked_table_value_that_lost_its_decimal_comma_is_repaired():
     text = MARKDOWN.replace("| 10,5 |", "| 105 |")
     rows = [i for i in parsers.parse(make_doc(text)).indicators if i.source == "table"]
     assert rows[0].target.value == 10.5 and rows[0].linked
+
+
+def test_number_column_found_when_its_header_is_misread():
+    rows = [i for i in parsers.parse(make_doc(MARKDOWN.replace("| TT |", "| TỪ |"))).indicators if i.source == "table"]
+    assert [r.number for r in rows] == ["1", "1", "2", "2"] and rows[0].linked
