@@ -155,6 +155,18 @@ def report_appendix(label: str, reference: Document, candidate: Document) -> Non
           f"text items {len({i.number for i in candidate.indicators if i.source == 'text'})}/22")
 
 
+def report_cli_path(reference: Document) -> None:
+    """001 as `vnresolve parse` sees it: restoration runs first, even on clean text."""
+    try:
+        from pipeline.process import process_text
+
+        doc = process_text(reference.text, reference.source.path)
+    except Exception as err:
+        print(f"001 via restoration: skipped ({type(err).__name__}: {err})")
+        return
+    report_appendix("001 via restoration (vnresolve parse)", reference, doc)
+
+
 def report_pdfs(reference: Document) -> None:
     """The born-digital and scanned renderings of 001 in samples/, through ingest + restoration + parsers."""
     try:
@@ -207,6 +219,7 @@ def main() -> None:
     if "000" in parsed and "001" in parsed:
         report_000(parsed["000"], parsed["001"])
     if "001" in parsed:
+        report_cli_path(parsed["001"])
         report_pdfs(parsed["001"])
 
 
