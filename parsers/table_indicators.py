@@ -211,4 +211,22 @@ def table_indicators(doc: Document) -> list[Indicator]:
     group = _Group()
     for grid in all_grids(doc):
         out.extend(grid_indicators(doc, grid, len(out) + 1, group))
-    return out
+    return _drop_group_labels(out)
+
+
+def _drop_group_labels(rows: list[Indicator]) -> list[Indicator]:
+    """A numbered row with neither unit nor value, followed by rows of its group, only titles them.
+
+    ('17 | Cấp ủy, tổ chức đảng, cán bộ … tham gia học tập' above its 100 % / 96 % / 80 %
+    rows.) Standing alone, such a row is a qualitative indicator and stays.
+    """
+    kept = []
+    for i, row in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        label = row.target is None and row.unit is None and nxt is not None and nxt.number == row.number \
+            and nxt.group == row.name
+        if not label:
+            kept.append(row)
+    for i, row in enumerate(kept):
+        row.id = f"t{i + 1}"
+    return kept

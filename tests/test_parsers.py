@@ -457,3 +457,16 @@ def test_linked_table_value_that_lost_its_decimal_comma_is_repaired():
 def test_number_column_found_when_its_header_is_misread():
     rows = [i for i in parsers.parse(make_doc(MARKDOWN.replace("| TT |", "| TỪ |"))).indicators if i.source == "table"]
     assert [r.number for r in rows] == ["1", "1", "2", "2"] and rows[0].linked
+
+
+def test_numbered_row_without_value_titles_its_group():
+    table = _table([
+        HEAD,
+        ["17", "Cán bộ, đảng viên tham gia học tập nghị quyết", "", "", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "", ""],
+        ["", "Cán bộ, đảng viên", "%", "96", "", "", ""],
+        ["18", "Giữ vững ổn định chính trị", "", "", "Đảng ủy Quân sự tỉnh", "Bộ CHQS tỉnh", ""],
+    ])
+    rows = [i for i in parsers.parse(make_doc("x", tables={1: [table]})).indicators if i.source == "table"]
+    assert [(r.id, r.name, r.group) for r in rows] == [
+        ("t1", "Cán bộ, đảng viên", "Cán bộ, đảng viên tham gia học tập nghị quyết"), ("t2", "Giữ vững ổn định chính trị", None)]
+    assert rows[0].directing_bodies == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
