@@ -92,3 +92,20 @@ def test_report_summarises_types_issuers_failures_and_exits_1_on_failures(outdir
     for needle in (issuer, "Failures (1)", "empty.txt", "Slowest documents", "indicators"):
         assert needle in text, needle
     assert run_cli("report", str(tmp_path)).returncode == 2
+
+
+def test_export_follows_the_manifest_through_touched_files_and_duplicates(tmp_path: Path):
+    import os
+
+    files = make_folder(tmp_path / "in", 2)
+    original = tmp_path / "in" / "copy.txt"  # sorts first, so nq000.txt becomes its duplicate
+    original.write_bytes(files[0].read_bytes())
+    out = tmp_path / "out"
+    options = PipelineOptions(restore=False)
+    run_batch(sorted((tmp_path / "in").iterdir()), out, options)
+    os.utime(original, ns=(5, 5))  # re-hashed and "verified" on the next run
+    run_batch(sorted((tmp_path / "in").iterdir()), out, options)
+    (out / "stray.json").write_text("{}")  # not in the manifest: ignored
+    proc = run_cli("export", str(out), "--what", "documents", "-f", "jsonl")
+    assert proc.returncode == 0
+    assert sorted(json.loads(line)["document"] for line in proc.stdout.decode().splitlines()) == sorted([str(original), str(files[1])])
