@@ -24,17 +24,17 @@ _CMP_WORDS = [
     (r"tr[e3]n|h[o6]n", "gt"),
     (r"d[uvw][a-z0-9]?[i1l]", "lt"),
     (r"kh[o6][a4]ng", "approx"),
-    (r"t[a4i]ng", "increase_by"),
+    (r"t[a4i]ng(?:\s+l[e3]n)?", "increase_by"),
     (r"gi[a4]m", "decrease_by"),
     (r"(?:dp|bp|d|p|b)[a4]t|l[a4]|chi[e3]m|c[o6]", "eq"),
-    (r"c[o6]n|xu[o6]ng|t(?:u|ir|w|r)|binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|l[e3]n|v[a4]o", None),
+    (r"c[o6]n|xu[o6]ng|t(?:u|ir|w|r)|binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m", None),
 ]
 _CMP_CHAIN = re.compile(
     r"(?:(?<![a-z0-9])(?:" + "|".join(f"(?:{w})" for w, _ in _CMP_WORDS) + r")\s+)+$"
 )
 _CMP_SINGLE = [(re.compile(rf"^(?:{w})$"), c) for w, c in _CMP_WORDS]
 _FROM = re.compile(r"(?<![a-z])t(?:u|ir|w)\s+$")
-_AT_LEAST_AFTER = re.compile(r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n")
+_AT_LEAST_AFTER = re.compile(r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?(?:m[o6][i1]\s+)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n")
 _NUM = re.compile(rf"(?<![\d.,/\w])(?P<a>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<b>{NUMBER}))?(?P<frac>/\d+)?(?![\d\w]|[.,]\d|/\d|\s*-\s*[a-z])")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_BEFORE = re.compile(
@@ -43,7 +43,7 @@ _NOT_BEFORE = re.compile(
 _SENTENCE = re.compile(r"(?<=[;:])\s+|(?<=[^\d\s][.!?])\s+(?=\S)|(?<=\d[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _FILLER = re.compile(r"(?:binh\s+qu[a4]n|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m)\s+")
 _LEADING = re.compile(
-    r"^(?:(?:v[a4]|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|(?:d[e3]n\s+)?n[a-z0-9]m\s+20\d\d|tr[o6]ng\s+d[o6]|ph[a4]n\s+d[a4a-z]u|c[o6]|d[a4]t|ho[a4]n\s+th[a4]nh|duy\s+tr[i1]|d[a4]m\s+b[a4]o|b[a4]o\s+d[a4]m)[\s,:]+)+"
+    r"^(?:(?:v[a4]|h[a4]ng\s+n[a-z0-9]m|m[o6][i1]\s+n[a-z0-9]m|(?:d[e3]n\s+)?n[a-z0-9]m\s+20\d\d|tr[o6]ng\s+d[o6]|ph[a4]n\s+d[a4a-z]u|c[o6]|d[a4]t|ho[a4]n\s+th[a4]nh|duy\s+tr[i1]|d[a4]m\s+b[a4]o|b[a4]o\s+d[a4]m)(?:[\s,:]+|$))+"
 )
 
 
@@ -59,6 +59,7 @@ class FoundTarget:
     raw: str
     horizon: str | None
     year: int | None
+    lead_in: str | None = None  # a short verb phrase before the value, shared by comma pieces after it
 
 
 _HORIZON = re.compile(r"(?:(?:den|toi)\s+)?n[a-z0-9]m\s+((?:19|20)\d\d)")
@@ -108,15 +109,20 @@ def _comparator(prefix: str) -> tuple[str | None, int]:
         if not _CMP_CHAIN.fullmatch(chain[f.end():]):
             break
         chain = chain[f.end():]
-    words = re.findall(r"\S+(?:\s+(?:thieu|nhat|qua|quan|nam|n\w?m|da))?", chain)
-    comparator = None
+    words = re.findall(r"\S+(?:\s+(?:thieu|nhat|qua|quan|nam|n\w?m|da|len)(?!\S))?", chain)
+    while len(words) > 1 and re.fullmatch(r"t(?:u|ir|w|r)", words[0]):
+        # 'từ' opens a chain only right before the number ('điện tử đạt 65%' is not 'từ')
+        chain = chain[len(words[0]) :].lstrip()
+        words = words[1:]
+    kinds = []
     for word in reversed(words):
         for pattern, cmp in _CMP_SINGLE:
             if cmp and pattern.match(word):
-                comparator = cmp
+                kinds.append(cmp)
                 break
-        if comparator:
-            break
+    # a direction ('giảm ít nhất 5%') says more than the bound on it
+    direction = [k for k in kinds if k in ("increase_by", "decrease_by")]
+    comparator = direction[0] if direction else (kinds[0] if kinds else None)
     return comparator, len(chain)
 
 
@@ -181,8 +187,9 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _split_clauses(text: str) -> list[str]:
-    clauses: list[str] = []
+def _split_clauses(text: str) -> list[tuple[str, bool]]:
+    """Clauses with a flag: True when a comma split made it (it may share the verb before)."""
+    clauses: list[tuple[str, bool]] = []
     label = None  # 'Số hợp tác xã thành lập mới:' names the bare value after it
     for sentence in _sentences(text):
         ends_colon = sentence.rstrip().endswith(":")
@@ -192,7 +199,7 @@ def _split_clauses(text: str) -> list[str]:
         if label and _value_first(sentence) and not _has_target(label):
             sentence = f"{label}: {sentence}"
         label = sentence if ends_colon else None
-        clauses.extend(_split_commas(sentence))
+        clauses.extend((piece, i > 0) for i, piece in enumerate(_split_commas(sentence)))
     return clauses
 
 
@@ -235,13 +242,47 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,;:.-–")
 
 
+# Units that are things counted, so they belong in the name ('05 mô hình chuyển đổi số'
+# is about 'mô hình'); measures (%, money, area) never do.
+_MEASURES = re.compile(r"^(?:%|.*đồng.*|.*USD|ha|km²?|m²|m3|tấn|MW|kWh|tuổi|.*/vạn dân)$")
+_MULTIPLIER = re.compile(r"^(?:triệu|nghìn|ngàn)\s+")
+_COUNT_LEAD = re.compile(r"(?:cho|m[o6][i1]|c[o6]|th[e3]m|d[uvw][o6]c|v[o6][i1])$")
+SHORT_PREFIX = 5  # words: a longer text before the value is itself the name
+
+
+def _noun(unit: str | None) -> str | None:
+    if not unit or _MEASURES.match(unit):
+        return None
+    return _MULTIPLIER.sub("", unit)
+
+
+def _strip_leading(text: str) -> str:
+    m = _LEADING.match(fold(text))
+    return text[m.end() :] if m else text
+
+
+def _name(clause: str, best: _Candidate, previous: str | None) -> str:
+    prefix = _clean_name(_strip_leading(_clean_name(clause[: best.cmp_start])))
+    suffix = _clean_name(clause[best.text_end :])
+    noun = _noun(best.unit)
+    if not prefix:  # value first: '100% cán bộ …', 'có 05 xã …'; '…, 90 hợp tác xã' shares the verb before
+        lead_in = previous if not suffix else None
+        return _clean_name(" ".join(p for p in (lead_in, noun, suffix) if p)) or (best.unit or "")
+    if not suffix and not _COUNT_LEAD.search(fold(prefix)):
+        noun = None  # 'Tạo việc làm từ 8.800 - 9.000 lao động': the prefix already names it
+    if len(prefix.split()) <= SHORT_PREFIX and (suffix or noun):
+        # a verb before the value: 'thực hiện 05 mô hình chuyển đổi số', 'kết nạp 4% đảng viên mới'
+        direction = clause[best.cmp_start : best.start].strip() if best.comparator in ("increase_by", "decrease_by") else ""
+        direction = direction.split()[0] if direction else ""
+        return _clean_name(" ".join(p for p in (prefix, direction, noun, suffix) if p))
+    return prefix
+
+
 def extract_targets(body: str) -> list[FoundTarget]:
     """Targets of one numbered item, in text order."""
     body = squash(body)
     found: list[FoundTarget] = []
-    clauses = _split_clauses(body)
-    comma_pieces = {c for c in clauses if not c.endswith((".", ";"))} - {body}
-    for clause in clauses:
+    for clause, from_comma in _split_clauses(body):
         folded = fold(clause)
         cands = [c for c in _candidates(clause, folded) if c.score > 0]
         spans = _paren_spans(clause)
@@ -251,19 +292,11 @@ def extract_targets(body: str) -> list[FoundTarget]:
         if not cands:
             continue
         best = max(cands, key=lambda c: c.score)
-        lead = _LEADING.match(folded)
-        lead_end = lead.end() if lead else 0
-        if best.cmp_start <= lead_end + 1 and best.cmp_start <= 12:
-            name = _clean_name(clause[best.text_end :])
-            if not name and best.unit:
-                # '…250 doanh nghiệp, 90 hợp tác xã': the count's noun names it, after the shared verb
-                verb = _clean_name(clause[: best.cmp_start])
-                name = f"{verb or (found[-1].name if found and clause in comma_pieces else '')} {best.unit}".strip()
-        else:
-            name = _clean_name(clause[: best.cmp_start])
-        name = name or _clean_name(clause)
+        previous = found[-1].lead_in if found and from_comma else None
+        name = _name(clause, best, previous) or _clean_name(clause)
+        prefix = _clean_name(_strip_leading(_clean_name(clause[: best.cmp_start])))
         found.append(FoundTarget(
-            name=name, unit=best.unit, value=best.value, low=best.low, high=best.high, comparator=best.comparator,
+            lead_in=prefix if len(prefix.split()) <= SHORT_PREFIX else None, name=name, unit=best.unit, value=best.value, low=best.low, high=best.high, comparator=best.comparator,
             text=clause[best.cmp_start : best.text_end].strip(), raw=clause, horizon=horizon, year=year,
         ))
     return found

@@ -470,3 +470,19 @@ def test_numbered_row_without_value_titles_its_group():
     assert [(r.id, r.name, r.group) for r in rows] == [
         ("t1", "Cán bộ, đảng viên", "Cán bộ, đảng viên tham gia học tập nghị quyết"), ("t2", "Giữ vững ổn định chính trị", None)]
     assert rows[0].directing_bodies == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+
+
+def test_names_keep_the_counted_noun_and_shared_verb():
+    found = extract_targets("Thành lập mới 250 doanh nghiệp, 90 hợp tác xã; có 70 sản phẩm mới trở lên được công nhận "
+                            "sản phẩm OCOP; kết nạp 4% đảng viên mới trên tổng số đảng viên; có 13,2 bác sĩ/vạn dân")
+    assert [f.name for f in found] == ["Thành lập mới doanh nghiệp", "Thành lập mới hợp tác xã",
+                                       "sản phẩm được công nhận sản phẩm OCOP", "kết nạp đảng viên mới trên tổng số đảng viên",
+                                       "bác sĩ/vạn dân"]
+    assert found[2].comparator == "gte"
+
+
+def test_direction_beats_bound_and_tu_inside_a_word_is_not_from():
+    t = one("Kiềm chế, kéo giảm ít nhất 5% số vụ phạm tội")
+    assert (t.comparator, t.value) == ("decrease_by", 5) and t.name.startswith("Kiềm chế, kéo giảm")
+    t = one("Tỷ lệ dân số được quản lý bằng hồ sơ sức khỏe điện tử đạt 65%")
+    assert t.name.endswith("điện tử") and t.text == "đạt 65%"
