@@ -17,7 +17,15 @@ from multiprocessing.connection import wait as wait_ready
 from typing import Protocol
 
 from pipeline.process import PipelineOptions
-from pipeline.task import TaskResult, convert_document, failure
+from pipeline.task import TaskResult, convert_document, failure, _test_fault_on_worker_start
+
+
+class WorkerStartupError(RuntimeError):
+    """Workers exit with an error before any result: a broken install, not bad documents.
+
+    Failing every document of an archive one by one for that would bury the
+    real cause under thousands of identical lines, so the batch stops.
+    """
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent_pid)
+    _test_fault_on_worker_start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     while True:
         try:
@@ -104,6 +113,8 @@ class LocalExecutor:
     timeout: float | None = None
     _ctx: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
     _pool: list[_Worker] = field(default_factory=list)
+    _results: int = 0
+    _startup_failures: int = 0
 
     @property
     def slots(self) -> int:
@@ -154,11 +165,18 @@ class LocalExecutor:
                     if worker.conn.poll():
                         _, result = worker.conn.recv()
                         worker.job = None
+                        self._results += 1
                         done.append((job, result))
                         continue
                 except (EOFError, OSError):
                     pass
                 worker.process.join(1)
+                code = worker.process.exitcode
+                if code is not None and code > 0 and self._results == 0:
+                    self._startup_failures += 1
+                    if self._startup_failures > self.workers + 1:
+                        raise WorkerStartupError(f"worker processes exit with status {code} before finishing any document "
+                                                 "(see the error printed above); check the installation")
                 done.append((job, failure(job.path, "worker", _describe_death(worker.process.exitcode), now - worker.started)))
                 self._retire(worker, kill=True)
             elif self.timeout and now - worker.started >= self.timeout:

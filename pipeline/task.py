@@ -92,7 +92,9 @@ def _test_fault_injection(path: str) -> None:
     test is a real SIGKILL / a real hang of the worker process. The variable
     holds ';'-separated rules `ACTION:NAME_SUBSTRING[:SECONDS]`:
     `kill:x` SIGKILLs the worker on documents whose name contains x,
-    `hang:x` sleeps forever, `delay:x:0.2` sleeps that long first (`delay::0.2` for all).
+    `hang:x` sleeps forever, `delay:x:0.2` sleeps that long first (`delay::0.2` for all),
+    `startfail:` makes every worker process exit with status 3 as it starts
+    (see `_test_fault_on_worker_start`).
     """
     spec = os.environ.get(FAULT_ENV)
     if not spec:
@@ -110,3 +112,9 @@ def _test_fault_injection(path: str) -> None:
                 time.sleep(3600)
         elif action == "delay":
             time.sleep(float(seconds or 0.1))
+
+
+def _test_fault_on_worker_start() -> None:
+    """TEST-ONLY: `startfail:` in VNRESOLVE_TEST_FAULT, a worker that cannot start (like a broken install)."""
+    if any(rule.startswith("startfail:") for rule in os.environ.get(FAULT_ENV, "").split(";")):
+        os._exit(3)

@@ -172,3 +172,15 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path):
     records = read_records(out / MANIFEST_NAME)
     assert sum(r["status"] == "ok" for r in records) == 16
     assert len({r["hash"] for r in records}) == 16 and done_before <= {r["hash"] for r in records}
+
+
+def test_workers_that_cannot_start_stop_the_batch_with_one_clear_error(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "startfail:", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(tmp_path / "in"), "-o", str(out),
+                           "--no-restore", "--workers", "2"], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert b"worker processes exit with status 3 before finishing any document" in proc.stderr
+    failed = [r for r in read_records(out / MANIFEST_NAME) if r["status"] == "failed"]
+    assert len(failed) < len(files)  # not one failure line per document of the archive
