@@ -34,7 +34,9 @@ _CMP_CHAIN = re.compile(
 )
 _CMP_SINGLE = [(re.compile(rf"^(?:{w})$"), c) for w, c in _CMP_WORDS]
 _FROM = re.compile(r"(?<![a-z])t(?:u|ir|w)\s+$")
-_AT_LEAST_AFTER = re.compile(r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?(?:m[o6][i1]\s+)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n")
+_AT_LEAST_AFTER = re.compile(
+    r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?(?:m[a-z0-9]{1,2}i\s+)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n(?:\s*/\s*n[a-z0-9]{1,2}m)?"
+)
 _NUM = re.compile(rf"(?<![\d.,/\w])(?P<a>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<b>{NUMBER}))?(?P<frac>/\d+)?(?![\d\w]|[.,]\d|/\d|\s*-\s*[a-z])")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_BEFORE = re.compile(
@@ -264,7 +266,11 @@ def _strip_leading(text: str) -> str:
 def _name(clause: str, best: _Candidate, previous: str | None) -> str:
     prefix = _clean_name(_strip_leading(_clean_name(clause[: best.cmp_start])))
     suffix = _clean_name(clause[best.text_end :])
+    if suffix.startswith("(") and suffix.endswith(")"):
+        suffix = ""  # '(tăng 70% so với năm 2025)' is a remark, not part of the name
     noun = _noun(best.unit)
+    if noun and fold(noun) in fold(prefix):
+        noun = None  # 'kết nạp đảng viên mới từ 26 đảng viên': named already
     if not prefix:  # value first: '100% cán bộ …', 'có 05 xã …'; '…, 90 hợp tác xã' shares the verb before
         lead_in = previous if not suffix else None
         return _clean_name(" ".join(p for p in (lead_in, noun, suffix) if p)) or (best.unit or "")

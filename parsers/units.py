@@ -16,7 +16,7 @@ UNITS = [
     "nghìn tỷ đồng", "tỷ đồng", "triệu đồng", "triệu USD", "nghìn USD", "USD",
     "bác sĩ/vạn dân", "giường bệnh/vạn dân", "dược sĩ/vạn dân",
     "triệu lượt khách", "nghìn lượt khách", "ngàn lượt khách", "lượt khách", "triệu lượt", "nghìn lượt", "ngàn lượt", "lượt",
-    "lao động", "người", "hộ gia đình", "hộ", "tuổi", "ha", "km", "tấn", "con", "cây",
+    "lượt lao động", "lượt người", "lao động", "người", "hộ gia đình", "hộ", "tuổi", "ha", "km", "tấn", "con", "cây",
     "xã", "phường", "thôn", "bản", "sản phẩm", "doanh nghiệp", "hợp tác xã", "đảng viên", "tổ chức đảng",
     "mô hình", "tiêu chí", "cuộc", "trường", "đề án", "dự án", "công trình", "cơ chế", "chính sách",
     "địa phương", "vụ việc", "vụ", "lần", "căn", "nhà", "học sinh", "chi bộ", "cơ sở", "tác phẩm",
