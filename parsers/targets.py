@@ -33,7 +33,6 @@ _CMP_CHAIN = re.compile(
     r"(?:(?<![a-z0-9])(?:" + "|".join(f"(?:{w})" for w, _ in _CMP_WORDS) + r")\s+)+$"
 )
 _CMP_SINGLE = [(re.compile(rf"^(?:{w})$"), c) for w, c in _CMP_WORDS]
-_FROM = re.compile(r"(?<![a-z])t(?:u|ir|w)\s+$")
 _AT_LEAST_AFTER = re.compile(
     r"\s*(?:/\s*n[a-z0-9]{1,2}m\s*)?(?:m[a-z0-9]{1,2}i\s+)?tr[a-z0-9&]?\s*[l1i\[|!][e3a&]n(?:\s*/\s*n[a-z0-9]{1,2}m)?"
 )
@@ -165,8 +164,6 @@ def _candidates(text: str, folded: str) -> list[_Candidate]:
             end = after.end()
         if high is not None:
             comparator = "range"
-        elif _FROM.search(prefix) and comparator in (None, "eq") and not after:
-            comparator = comparator or "eq"
         if comparator is None:
             comparator = "eq"
         if not unit and not chain_len and not after and frac is None:

@@ -81,12 +81,6 @@ def tolerant(phrase: str) -> str:
     return "".join(out)
 
 
-def keyword_re(*phrases: str, prefix: str = r"(?<![a-z0-9])", suffix: str = r"(?![a-z])") -> re.Pattern[str]:
-    """Compiled alternation of tolerant phrases, to run on `fold()`ed text."""
-    body = "|".join(tolerant(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(f"{prefix}(?:{body}){suffix}")
-
-
 @dataclass(frozen=True)
 class TextLine:
     start: int
