@@ -105,6 +105,8 @@ def lookup(name: str) -> Entry | None:
     by_key, keys = _index()
     if key in by_key:
         return by_key[key]
+    if m := _pattern().fullmatch(fold(name).strip(" .,;:")):
+        return _entry_of(m)  # the OCR-tolerant spelling of an alias ('Ban Thudng vy Pang uy')
     if len(key) < 6:
         return None
     hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
@@ -122,6 +124,12 @@ def _squeezed() -> dict[str, Entry]:
     return {k.replace(" ", ""): by_key[k] for k in keys}
 
 
+def _entry_of(m: re.Match[str]) -> Entry:
+    by_key, keys = _index()
+    group = next(name for name, value in m.groupdict().items() if value is not None)
+    return by_key[keys[int(group[1:])]]
+
+
 def find_in_text(text: str, folded: str | None = None) -> list[Found]:
     """Gazetteer names mentioned in running text, longest match at each place."""
     folded = fold(text) if folded is None else folded
@@ -130,8 +138,7 @@ def find_in_text(text: str, folded: str | None = None) -> list[Found]:
     _, keys = _index()
     for m in _pattern().finditer(folded):
         raw = text[m.start() : m.end()]
-        group = next(name for name, value in m.groupdict().items() if value is not None)
-        entry = by_key.get(_key(raw)) or by_key[keys[int(group[1:])]]
+        entry = by_key.get(_key(raw)) or _entry_of(m)
         out.append(Found(m.start(), m.end(), entry, entry.name if entry else raw, raw))
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.gazetteer import lookup
 from parsers.text import fold
 from schemas import Document, Reference
 
@@ -32,8 +33,8 @@ _REF = re.compile(
     rf"(?<![a-z])(?:{_TYPE_ALT})\s+(?:s[o6e0][:.]?\s*)?"
     r"(?P<num>\d{1,5}(?:\s*/\s*\d{4})?\s*[-/]\s*[a-z]{1,6}(?:\s*[-/]\s*[a-z0-9]{1,6}){0,2})"
     r"(?:\s*,?\s*ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4}))?"
-    r"(?:\s*,?\s*c[uv][a-z]{1,2}\s+(?P<issuer>[^,;.()\n]{3,80}?))?"
-    r"(?=\s+v[e3]\s|\s+v[a4]\s|[,;.()\n]|$)"
+    r"(?:\s*,?\s*c[uv][a-z]{1,2}\s+(?P<issuer>[^,;.()\n“”\"]{3,80}?))?"
+    r"(?=\s+v[e3]\s|\s+v[a4]\s|\s+(?:th[uvwy]c\s+h[i1][e3]n|tr[i1][e3]n\s+kh[a4][i1]|ban\s+h[a4]nh)\s|\s*[,;.()\n“”\"]|$)"
 )
 _TITLE = re.compile(r"\s+v[e3]\s+(?P<title>[^;.()\n]{3,160})")
 
@@ -57,6 +58,8 @@ def parse_references(doc: Document) -> Document:
             d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
             date = f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
         issuer = doc.text[m.start("issuer") : m.end("issuer")].strip() if m.group("issuer") else None
+        if issuer and (entry := lookup(issuer)):
+            issuer = entry.name  # 'Bo Chinh tri' and 'Bộ Chính trị' are one issuer
         title = None
         if t := _TITLE.match(folded, m.end()):
             title = doc.text[t.start("title") : t.end("title")].strip(" ,")

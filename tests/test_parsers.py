@@ -486,3 +486,10 @@ def test_direction_beats_bound_and_tu_inside_a_word_is_not_from():
     assert (t.comparator, t.value) == ("decrease_by", 5) and t.name.startswith("Kiềm chế, kéo giảm")
     t = one("Tỷ lệ dân số được quản lý bằng hồ sơ sức khỏe điện tử đạt 65%")
     assert t.name.endswith("điện tử") and t.text == "đạt 65%"
+
+
+def test_reference_issuer_stops_before_the_verb_and_is_normalised():
+    doc = parsers.parse(make_doc("Kế hoạch số 34-KH/ĐU, ngày 06/11/2025 của Ban Thudng vy Pang uy thyc hién Nghị quyết "
+                                 "số 72-NQ/TW, ngày 09/9/2025 của Bo Chinh tri."))
+    assert [(r.number, r.issuer) for r in doc.references] == [("34-KH/ĐU", "Ban Thường vụ Đảng ủy"),
+                                                             ("72-NQ/TW", "Bộ Chính trị")]
