@@ -26,9 +26,15 @@ _AFTER = [
 ]
 
 
+_REMIT = re.compile(r"^[\s,]*(?:c[a-z]n\s+c[uvw]\s+[^,]{0,30},\s*)?theo\s+ch[a-z0-9]{1,3}c\s+n[a-z0-9]{1,3}ng[^.;]{0,50}?(?=\s(?:t[o6]\s+ch|tr[i1][e3]n|th[uvwy]c|x[a4]y|l[a4]nh|ch[i1]\s+d|ch[uvw]\s+tr|c[uvw]\s+th))")
+
+
 def role_of(folded: str, found: Found) -> str:
     before = folded[max(0, found.start - 40) : found.start]
-    after = folded[found.end : found.end + 30]
+    after = folded[found.end : found.end + 120]
+    if m := _REMIT.match(after):
+        after = after[m.end() :]  # '… theo chức năng, nhiệm vụ, quyền hạn tổ chức …': the verb decides
+    after = after[:30]
     for pattern, role in _BEFORE[:2]:
         if pattern.search(before):
             return role

@@ -493,3 +493,11 @@ def test_reference_issuer_stops_before_the_verb_and_is_normalised():
                                  "số 72-NQ/TW, ngày 09/9/2025 của Bo Chinh tri."))
     assert [(r.number, r.issuer) for r in doc.references] == [("34-KH/ĐU", "Ban Thường vụ Đảng ủy"),
                                                              ("72-NQ/TW", "Bộ Chính trị")]
+
+
+def test_role_verb_after_the_remit_phrase():
+    from parsers.roles import agencies_in
+
+    refs = agencies_in("1. Căn cứ Nghị quyết này, các đảng ủy trực thuộc Tỉnh ủy theo chức năng, nhiệm vụ, quyền hạn "
+                       "tổ chức nghiên cứu, quán triệt nghị quyết.")
+    assert [(r.name, r.role) for r in refs] == [("Các đảng ủy trực thuộc Tỉnh ủy", "lead")]
