@@ -10,7 +10,9 @@ loses only unfinished work. Resume reads the manifest, never the outputs.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -195,6 +197,17 @@ class _Batch:
         return [outcome] + [self._duplicate(*d[:2], p.sha256, *d[2:], outcome) for d in p.duplicates]
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm():
+    """`kill`, systemd and batch schedulers send SIGTERM: stop as cleanly as for Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
+
+
 def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: float | None, scheduler: str | None) -> Executor:
     if kind == "dask":
         return DaskExecutor(options, scheduler, workers=workers, timeout=timeout)
@@ -217,6 +230,7 @@ def run_batch(
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by workers and their tesseract processes
     started = time.monotonic()
+    previous_term = _stop_on_sigterm()
     result = BatchResult()
     outdir.mkdir(parents=True, exist_ok=True)
     lock = lock_outdir(outdir)
@@ -262,5 +276,7 @@ def run_batch(
             pool.close()
     finally:
         lock.close()
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
     result.seconds = time.monotonic() - started
     return result

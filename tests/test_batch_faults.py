@@ -16,6 +16,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
 from conftest import ROOT, run_cli
@@ -145,7 +146,8 @@ def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
     assert _marker_processes(marker) == []  # the hung worker was killed, not orphaned
 
 
-def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, stop: signal.Signals):
     src = tmp_path / "in"
     make_folder(src, 16)
     out = tmp_path / "out"
@@ -156,7 +158,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path):
     deadline = time.monotonic() + 60
     while len(read_records(out / MANIFEST_NAME)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(stop)
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130, stderr.decode()
     assert b"interrupted" in stderr
