@@ -166,16 +166,31 @@ def _annex_fallback(doc: Document) -> None:
         meta.issuer = doc.text[m.start("issuer") : m.end("issuer")].strip(" .")
 
 
+_ON_BEHALF_ANY = re.compile(r"(?<![a-z])(?:t\s*/\s*m|tm\.|k\s*t\s*\.)\s*(?=\S)")
+_DASH_TAIL = re.compile(r"\s[-–]\s+([^-–]+)$")
+
+
+def _caps_tail(text: str) -> str | None:
+    """'- Ban Thường vụ Tỉnh ủy (B/c), - BÍ THƯ': the signature column's words at a line's end."""
+    m = _DASH_TAIL.search(text)
+    tail = m.group(1).strip(" *,.") if m else ""
+    return tail if tail and _caps(tail) and len(tail.split()) <= 4 else None
+
+
 def _signer(doc: Document, lines: list) -> None:
+    """'T/M TỈNH ỦY' / 'BÍ THƯ' / name, also when OCR interleaves them with the recipients column."""
     meta = doc.metadata
     for i, line in enumerate(lines):
-        if not _SIGN_ON_BEHALF.match(line.folded) or not _caps(line.text):
+        m = _SIGN_ON_BEHALF.match(line.folded) or _ON_BEHALF_ANY.search(line.folded)
+        if not m or not _caps(line.text[m.start() :]):
             continue
-        parts = [p.strip(" *") for p in line.text.split("\n")]
-        meta.signer.on_behalf_of = parts[0]
-        rest = [ln for ln in lines[i + 1 : i + 30] if not ln.text.startswith(("-", "+", "•"))][:8]
-        for nxt in rest:  # recipients ('- …') may be interleaved with the signature column
+        meta.signer.on_behalf_of = line.text[m.start() :].strip(" *")
+        for nxt in lines[i + 1 : i + 30]:
             text = nxt.text.strip(" *")
+            if text.startswith(("-", "+", "•")):
+                if meta.signer.position is None and (tail := _caps_tail(text)):
+                    meta.signer.position = tail
+                continue  # a recipient line of the other column
             if meta.signer.position is None and _caps(text) and len(text) < 40:
                 meta.signer.position = text
                 continue
@@ -187,17 +202,19 @@ def _signer(doc: Document, lines: list) -> None:
 
 
 def _recipients(doc: Document, lines: list) -> None:
+    position = doc.metadata.signer.position
     for i, line in enumerate(lines):
         if _RECIPIENTS.match(line.folded):
             out = []
-            prev_end = line.end
             for nxt in lines[i + 1 : i + 40]:
-                if "\n\n" in doc.text[prev_end : nxt.start] and out:
-                    break  # a blank line ends the list
-                prev_end = nxt.end
                 if nxt.text.startswith(("-", "+", "•")):
-                    out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
-                elif not out and not _SIGN_ON_BEHALF.match(nxt.folded) and not _caps(nxt.text):
+                    item = nxt.text
+                    if (tail := _caps_tail(item)) and tail == position:
+                        item = item[: _DASH_TAIL.search(item).start()]
+                    out.append(item.lstrip("-+• ").rstrip(" ,;."))
+                elif out and not _caps(nxt.text) and len(nxt.text.split()) > 5:
+                    break  # body text again
+                elif not out and not _ON_BEHALF_ANY.search(nxt.folded) and not _caps(nxt.text):
                     break
             doc.metadata.recipients = out
             return

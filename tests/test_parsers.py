@@ -501,3 +501,11 @@ def test_role_verb_after_the_remit_phrase():
     refs = agencies_in("1. Căn cứ Nghị quyết này, các đảng ủy trực thuộc Tỉnh ủy theo chức năng, nhiệm vụ, quyền hạn "
                        "tổ chức nghiên cứu, quán triệt nghị quyết.")
     assert [(r.name, r.role) for r in refs] == [("Các đảng ủy trực thuộc Tỉnh ủy", "lead")]
+
+
+def test_signature_on_the_recipients_lines_of_an_ocr_page():
+    text = ("BAO CAO\nKiem diem\n\nNoi dung.\n\nNoi nhan: T/M PANG UY\n- Ban Thuong vu Tinh uy (B/c), - BI THU\n\n"
+            "- Luu VP Dang uy.\n\nHoang Van Thieu\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert (meta.signer.on_behalf_of, meta.signer.position, meta.signer.name) == ("T/M PANG UY", "BI THU", "Hoang Van Thieu")
+    assert meta.recipients == ["Ban Thuong vu Tinh uy (B/c)", "Luu VP Dang uy"]
