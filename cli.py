@@ -75,7 +75,7 @@ def _read_input(file: Optional[Path]) -> str:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .pdf .png .jpg .jpeg .tif .tiff .txt")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files and manifest.jsonl.")],
-    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores). One document alone gets them for its pages.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores); with fewer documents than workers the spare ones OCR pages.")] = None,
     lang: Annotated[str, typer.Option(help="Tesseract language(s), e.g. vie or vie+eng.")] = "vie",
     force: Annotated[bool, typer.Option("--force", help="Reprocess documents a previous run already finished.")] = False,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Skip diacritic restoration.")] = False,

@@ -243,9 +243,12 @@ def run_batch(
                 on_done(outcome)
 
         batch = _Batch(outdir, options, force, emit)
-        # One document: its pages get the workers instead (page-level OCR pool inside one worker).
-        single = len(files) == 1 and executor == "local"
-        pool = make_executor(executor, options, 1 if single else workers, timeout, scheduler)
+        # Fewer documents than workers (one big PDF, say): the spare workers go to their pages
+        # (a page-level OCR pool inside each document's worker), never more processes than --workers.
+        doc_workers, page_workers = workers, 1
+        if executor == "local" and 0 < len(files) < workers:
+            doc_workers, page_workers = len(files), workers // len(files)
+        pool = make_executor(executor, options, doc_workers, timeout, scheduler)
         todo: Iterator[tuple[int, Path]] = iter(enumerate(files))
         in_flight = 0
         try:
@@ -258,8 +261,8 @@ def run_batch(
                         break
                     planned = batch.plan(item[1], item[0])
                     if isinstance(planned, Job):
-                        if single:
-                            planned = Job(planned.key, planned.path, page_workers=workers)
+                        if page_workers > 1:
+                            planned = Job(planned.key, planned.path, page_workers=page_workers)
                         pool.submit(planned)
                         in_flight += 1
                     elif planned is not None:
