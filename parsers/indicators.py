@@ -16,6 +16,7 @@ from parsers.text import fold, is_noise_line, squash
 from schemas import Document, Indicator, Section, Target
 
 _MARKER = re.compile(r"\(\s*(\d{1,2})\s*\)")
+_BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.MULTILINE)
 _INDICATOR_HEADING = re.compile(r"ch[i1l]\s+t[i1l][e3]u")
 _HORIZON = re.compile(r"(?:(?:d[e3]n|t[o6][i1])\s+)?n[a-z0-9]m\s+((?:19|20)\d\d)")
 MAX_ITEM = 4000
@@ -23,7 +24,7 @@ MAX_ITEM = 4000
 
 @dataclass
 class Item:
-    number: str
+    number: str | None
     start: int  # offset of the marker
     body_start: int
     end: int
@@ -63,10 +64,25 @@ def _under_indicator_heading(doc: Document, section: Section | None) -> bool:
     return any(_INDICATOR_HEADING.search(fold(s.title)) for s in ancestors(doc, section))
 
 
+def _bullet_items(doc: Document, offsets: list[int]) -> list[Item]:
+    """Plans often list targets as '- …' bullets under the 'Chỉ tiêu' heading instead of (1), (2)…"""
+    items: list[Item] = []
+    for i, section in enumerate(doc.sections):
+        if not _INDICATOR_HEADING.search(fold(section.title)):
+            continue
+        start = offsets[i] + len(section.raw)
+        end = offsets[i + 1] if i + 1 < len(offsets) else len(doc.text)
+        for m in _BULLET.finditer(doc.text, start, end):
+            items.append(Item(None, m.start(), m.end(), end))
+    for a, b in zip(items, items[1:]):
+        a.end = min(a.end, b.start)
+    return items
+
+
 def find_items(doc: Document, offsets: list[int]) -> list[Item]:
     chains = _chains(_markers(doc))
     if not chains:
-        return []
+        return _bullet_items(doc, offsets)
     chosen = [c for c in chains if _under_indicator_heading(doc, section_at(doc, c[0].start(), offsets))]
     if not chosen:
         longest = max(chains, key=len)

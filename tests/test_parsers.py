@@ -509,3 +509,12 @@ def test_signature_on_the_recipients_lines_of_an_ocr_page():
     meta = parsers.parse(make_doc(text)).metadata
     assert (meta.signer.on_behalf_of, meta.signer.position, meta.signer.name) == ("T/M PANG UY", "BI THU", "Hoang Van Thieu")
     assert meta.recipients == ["Ban Thuong vu Tinh uy (B/c)", "Luu VP Dang uy"]
+
+
+def test_bulleted_targets_under_an_indicator_heading():
+    text = ("KẾ HOẠCH\nthực hiện năm 2026\n\n1. Mục tiêu cụ thể\n\n- Hoàn thiện hồ sơ số hóa.\n- Cải thiện chỉ số PCI.\n\n"
+            "2. Chỉ tiêu\n\n- Tỷ lệ hồ sơ trực tuyến đạt 80%.\n- Giảm 20% thời gian xử lý hồ sơ.\n\n3. Nhiệm vụ\n\n- Rà soát.\n")
+    doc = parsers.parse(make_doc(text))
+    got = [(i.number, i.target.comparator, i.target.value) for i in doc.indicators]
+    assert got == [(None, "eq", 80), (None, "decrease_by", 20)]
+    assert [(g.kind, g.text) for g in doc.goals] == [("specific", "Hoàn thiện hồ sơ số hóa."), ("specific", "Cải thiện chỉ số PCI.")]
