@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.discover import discover, sha256_file
-from pipeline.executors import DaskExecutor, Executor, Job, LocalExecutor
+from pipeline.executors import Executor, Job, LocalExecutor
 from pipeline.manifest import Manifest, lock_outdir
 from pipeline.process import PipelineOptions
 from pipeline.task import TaskResult
@@ -210,6 +210,8 @@ def _stop_on_sigterm():
 
 def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: float | None, scheduler: str | None) -> Executor:
     if kind == "dask":
+        from pipeline.dask_executor import DaskExecutor  # optional dependency, imported only when asked for
+
         return DaskExecutor(options, scheduler, workers=workers, timeout=timeout)
     if kind == "local":
         return LocalExecutor(options, workers=workers, timeout=timeout)

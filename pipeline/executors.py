@@ -1,13 +1,13 @@
-"""Where per-document tasks run: local worker processes or a Dask cluster, behind one seam.
+"""Where per-document tasks run, behind one seam; here the local worker processes.
 
 The batch loop only ever calls `submit`, `collect` and `close`, so resume,
-crash safety and reporting are identical whichever executor runs the work.
+crash safety and reporting are identical whichever executor runs the work
+(the Dask one lives in `pipeline.dask_executor`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import logging
 import multiprocessing
 import os
 import signal
@@ -42,8 +42,6 @@ class Executor(Protocol):
     def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]: ...
     def close(self) -> None: ...
 
-
-# ---------------------------------------------------------------- local processes
 
 _PR_SET_PDEATHSIG = 1
 
@@ -194,69 +192,3 @@ class LocalExecutor:
                     pass
         for worker in list(self._pool):
             self._retire(worker, kill=worker.job is not None)
-
-
-# ---------------------------------------------------------------- dask.distributed
-
-
-class DaskExecutor:
-    """The same `convert_document` task on a dask.distributed cluster.
-
-    Workers need vnresolve (with the `dask` extra) and Tesseract installed and
-    must see the input paths under the same names (a shared file system); they
-    return JSON text, so only this process writes OUTDIR. Without a scheduler
-    address a LocalCluster of `workers` single-threaded processes is started.
-    """
-
-    def __init__(self, options: PipelineOptions, scheduler: str | None, workers: int = 1, timeout: float | None = None):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as err:  # pragma: no cover - depends on the install
-            raise RuntimeError("--executor dask needs dask.distributed: pip install 'vnresolve[dask]'") from err
-        self.options, self.timeout, self._cluster = options, timeout, None
-        if not logging.getLogger().isEnabledFor(logging.DEBUG):  # cluster chatter is not batch progress
-            for name in ("distributed", "bokeh", "tornado"):
-                logging.getLogger(name).setLevel(logging.WARNING)
-        if scheduler:
-            self.client = Client(scheduler, timeout="30s")
-        else:
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
-            self.client = Client(self._cluster)
-        threads = sum(self.client.nthreads().values()) or 1
-        self.slots = threads
-        self._futures: dict[object, tuple[Job, float]] = {}
-
-    def submit(self, job: Job) -> None:
-        future = self.client.submit(convert_document, job.path, self.options, job.page_workers, pure=False)
-        self._futures[future] = (job, time.monotonic())
-
-    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
-        from distributed import wait
-
-        if not self._futures:
-            return []
-        try:
-            wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            pass
-        done, now = [], time.monotonic()
-        for future, (job, submitted) in list(self._futures.items()):
-            if future.done():
-                del self._futures[future]
-                try:
-                    done.append((job, future.result()))
-                except Exception as err:  # KilledWorker, lost connection…
-                    done.append((job, failure(job.path, "worker", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
-            elif self.timeout and now - submitted >= self.timeout:
-                del self._futures[future]
-                future.cancel()
-                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
-        return done
-
-    def close(self) -> None:
-        for future in self._futures:
-            future.cancel()
-        self._futures.clear()
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()

@@ -1,0 +1,82 @@
+"""The Dask executor: the same per-document task on a dask.distributed cluster.
+
+How to run on a cluster: install vnresolve with the `dask` extra
+(`pip install 'vnresolve[dask]'`) and Tesseract with the `vie` data on the
+client and on every worker machine, start `dask scheduler` and
+`dask worker tcp://HEAD:8786 --nthreads 1 --nworkers N` (one thread per
+process: OCR is CPU-bound), mount the archive at the same path everywhere,
+then `vnresolve ingest /archive -o out/ --executor dask --scheduler tcp://HEAD:8786`.
+Only the client writes OUTDIR and the manifest.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from pipeline.executors import Job
+from pipeline.process import PipelineOptions
+from pipeline.task import TaskResult, convert_document, failure
+
+
+class DaskExecutor:
+    """The same `convert_document` task on a dask.distributed cluster.
+
+    Workers need vnresolve (with the `dask` extra) and Tesseract installed and
+    must see the input paths under the same names (a shared file system); they
+    return JSON text, so only this process writes OUTDIR. Without a scheduler
+    address a LocalCluster of `workers` single-threaded processes is started.
+    """
+
+    def __init__(self, options: PipelineOptions, scheduler: str | None, workers: int = 1, timeout: float | None = None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:  # pragma: no cover - depends on the install
+            raise RuntimeError("--executor dask needs dask.distributed: pip install 'vnresolve[dask]'") from err
+        self.options, self.timeout, self._cluster = options, timeout, None
+        if not logging.getLogger().isEnabledFor(logging.DEBUG):  # cluster chatter is not batch progress
+            for name in ("distributed", "bokeh", "tornado"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+        if scheduler:
+            self.client = Client(scheduler, timeout="30s")
+        else:
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+            self.client = Client(self._cluster)
+        threads = sum(self.client.nthreads().values()) or 1
+        self.slots = threads
+        self._futures: dict[object, tuple[Job, float]] = {}
+
+    def submit(self, job: Job) -> None:
+        future = self.client.submit(convert_document, job.path, self.options, job.page_workers, pure=False)
+        self._futures[future] = (job, time.monotonic())
+
+    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
+        from distributed import wait
+
+        if not self._futures:
+            return []
+        try:
+            wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            pass
+        done, now = [], time.monotonic()
+        for future, (job, submitted) in list(self._futures.items()):
+            if future.done():
+                del self._futures[future]
+                try:
+                    done.append((job, future.result()))
+                except Exception as err:  # KilledWorker, lost connection…
+                    done.append((job, failure(job.path, "worker", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
+            elif self.timeout and now - submitted >= self.timeout:
+                del self._futures[future]
+                future.cancel()
+                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
+        return done
+
+    def close(self) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
