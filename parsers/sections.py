@@ -17,8 +17,8 @@ MAX_TITLE = 200
 _ORDINALS = ["nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"]
 _ORDINAL_LA = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"]
 
-_PART = re.compile(r"^[\W_]{0,4}ph[a4&]n\s+th[a-z0-9&]{1,3}\s+(?P<ord>[a-z0-9&]{2,5})\b[\W_]*(?P<title>.*)$")
-_ROMAN = re.compile(r"^(?P<num>[IVX][IVXl1]{0,4})\s*[.\-–—:]\s*(?P<title>[^\W\d_].*)$")
+_PART = re.compile(r"^[\W_]{0,4}ph[a-z0-9&]n\s+th[a-z0-9&]{1,3}\s+(?P<ord>[a-z0-9&]{2,5})\b[\W_]*(?P<title>.*)$")
+_ROMAN = re.compile(r"^(?:[~*•]\s*)?(?P<num>[IVX][IVXl1]{0,4}|1[lI][IVXl1]{0,3})\s*[.\-–—:]\s*(?P<title>[^\W\d_].*)$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<title>\S.*)$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*[.\-–]\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
@@ -61,8 +61,8 @@ def classify(line: TextLine) -> Heading | None:
     text, folded = line.text, line.folded
     if m := _PART.match(folded):
         if m.group("ord") in _ORDINALS or re.fullmatch(r"th[a-z0-9]{1,3}", m.group("ord")) is None:
-            title = text[m.start("title") :].strip(" []|")
-            return Heading("part", text[: m.end("ord")].strip(" ~-*’'|[]"), title, line)
+            title = text[m.start("title") :].strip(" []|()’'")
+            return Heading("part", text[: m.end("ord")].strip(" ~-*’'|[],"), title, line)
     if m := _ROMAN.match(text):
         if _roman_ok(m.group("num")):
             return Heading("roman", _roman(m.group("num")), _title(m.group("title")), line)
@@ -94,6 +94,8 @@ def find_headings(doc: Document) -> list[Heading]:
             continue
         if heading.kind == "part" and not heading.title and i + 1 < len(lines) and _is_caps_title(lines[i + 1].text):
             heading.title = lines[i + 1].text
+            if heading.title.endswith(",") and i + 2 < len(lines) and _is_caps_title(lines[i + 2].text):
+                heading.title = f"{heading.title} {lines[i + 2].text}"  # a two-line capitals title
         if heading.kind == "star" and i + 1 < len(lines) and not lines[i].text.rstrip().endswith((".", ":", ";")):
             nxt = lines[i + 1].text
             if nxt[:1].islower() and len(heading.title) + len(nxt) < MAX_TITLE:

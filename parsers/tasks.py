@@ -48,6 +48,11 @@ def _lineage(doc: Document, s: Section) -> list[str]:
     return out
 
 
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
 def _is_title_only(text: str) -> bool:
     """A heading carries no task when it does not end like a sentence ('2.1. Về xây dựng Đảng')."""
     return not squash(text).endswith((".", ";"))
@@ -76,7 +81,7 @@ def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             units.append([s, e, True] if heading.kind not in ("part", "roman") else [s, -1, True])
             continue
         closed = bool(units) and units[-1][1] == -1
-        if closed and text[:1].islower():
+        if closed and (text[:1].islower() or _is_caps(text)):
             continue  # a part/roman title wrapped onto this line
         new_paragraph = "\n\n" in gap or closed
         if _BULLET.match(text) or (new_paragraph and not text[:1].islower()) or not units:

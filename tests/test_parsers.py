@@ -518,3 +518,11 @@ def test_bulleted_targets_under_an_indicator_heading():
     got = [(i.number, i.target.comparator, i.target.value) for i in doc.indicators]
     assert got == [(None, "eq", 80), (None, "decrease_by", 20)]
     assert [(g.kind, g.text) for g in doc.goals] == [("specific", "Hoàn thiện hồ sơ số hóa."), ("specific", "Cải thiện chỉ số PCI.")]
+
+
+def test_ocr_part_heading_with_two_line_title_roots_tasks():
+    text = (", ] Phén thir hai ) ’\nPHUONG HUONG, GIAI PHAP KHAC PHUC NHUNG HAN CHE,\nKHUYET DIEM TRONG CONG TAC\n\n"
+            "1. Tap the Ban Chap hanh nghiem tuc kiem diem.\n\n2. Xay dung Chuong trinh hanh dong.\n")
+    doc = parsers.parse(make_doc(text))
+    assert doc.sections[0].kind == "part" and doc.sections[0].title.endswith("KHUYET DIEM TRONG CONG TAC")
+    assert [t.section_path for t in doc.tasks] == [["Phén thir hai", "1"], ["Phén thir hai", "2"]]
