@@ -18,7 +18,7 @@ class BatchProgress:
     def __init__(self, console: Console, total: int, quiet: bool = False, live: bool | None = None):
         self.console, self.total, self.quiet = console, total, quiet
         self.live = console.is_terminal if live is None else live
-        self.docs = self.pages = 0
+        self.docs = self.pages = self.worked = 0
         self.started = time.monotonic()
         self._bar: Progress | None = None
 
@@ -42,13 +42,21 @@ class BatchProgress:
         minutes = (time.monotonic() - self.started) / 60
         return self.pages / minutes if minutes > 0 else 0.0
 
+    def eta(self) -> str:
+        """From documents actually converted: skipped ones cost nothing and would make it lie."""
+        if not self.worked:
+            return "?"
+        left = (time.monotonic() - self.started) / self.worked * (self.total - self.docs)
+        return time.strftime("%H:%M:%S", time.gmtime(left))
+
     def advance(self, status: str, document: str, pages: int = 0, seconds: float = 0.0) -> None:
         self.docs += 1
         self.pages += pages
+        self.worked += status in ("ok", "failed")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, pages=self.pages, rate=f"{self.rate():.0f}")
-        elif not self.quiet and status != "failed":  # failures get their own line from the caller
-            detail = f" ({pages} pages, {seconds:.1f}s)" if status == "ok" else ""
+        elif not self.quiet and status in ("ok", "duplicate"):  # failures get their own line from the caller
+            detail = f" ({pages} pages, {seconds:.1f}s; {self.pages} pages at {self.rate():.0f}/min, ETA {self.eta()})" if status == "ok" else ""
             self.console.print(f"[{self.docs}/{self.total}] {status} {document}{detail}", highlight=False, markup=False, soft_wrap=True)
 
     def note(self, line: str) -> None:
