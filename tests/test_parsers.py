@@ -526,3 +526,12 @@ def test_ocr_part_heading_with_two_line_title_roots_tasks():
     doc = parsers.parse(make_doc(text))
     assert doc.sections[0].kind == "part" and doc.sections[0].title.endswith("KHUYET DIEM TRONG CONG TAC")
     assert [t.section_path for t in doc.tasks] == [["Phén thir hai", "1"], ["Phén thir hai", "2"]]
+
+
+def test_kind_of_agencies_outside_the_gazetteer_from_their_head_word():
+    from parsers.agencies import guess_kind
+
+    assert guess_kind("Chi cục Hải quan khu vực VII") == "state"
+    assert guess_kind("đảng ủy các xã") == "party"
+    assert guess_kind("Hội Doanh nhân trẻ tỉnh") == "mass-organisation"
+    assert guess_kind("giúp việc") is None
