@@ -16,8 +16,9 @@ from parsers.numbers import NUMBER, parse_vn_number
 from parsers.text import fold_ocr as fold, squash
 from parsers.units import match_unit
 
-# Comparator words, folded, as a chain right before the number: the word
-# nearest the number decides ("đạt trên" is gt, "còn dưới" is lt).
+# Comparator words, folded, as a chain right before the number. A direction
+# (tăng/giảm) decides; otherwise the word nearest the number does ("đạt trên"
+# is gt, "còn dưới" is lt, "giảm ít nhất" is decrease_by).
 _CMP_WORDS = [
     (r"toi\s+thi[e3]u|[i1l]t\s+nh[a4]t", "gte"),
     (r"toi\s+d[a4]|kh[o6]ng\s+qu[a4]", "lte"),
