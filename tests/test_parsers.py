@@ -535,3 +535,14 @@ def test_kind_of_agencies_outside_the_gazetteer_from_their_head_word():
     assert guess_kind("đảng ủy các xã") == "party"
     assert guess_kind("Hội Doanh nhân trẻ tỉnh") == "mass-organisation"
     assert guess_kind("giúp việc") is None
+
+
+def test_space_aligned_plain_text_table():
+    text = ("PHỤ LỤC CHỈ TIÊU NĂM 2026\n\n"
+            "TT    Chỉ tiêu                     Đơn vị     Kế hoạch    Cơ quan chủ trì\n"
+            "1     Tỷ lệ che phủ rừng           %          46          Sở Nông nghiệp và Môi trường\n"
+            "2     Trồng mới rừng               ha         1.200       Sở Nông nghiệp và Môi trường\n")
+    rows = [i for i in parsers.parse(make_doc(text)).indicators if i.source == "table"]
+    assert [(r.number, r.name, r.unit, r.target.value, r.year) for r in rows] == [
+        ("1", "Tỷ lệ che phủ rừng", "%", 46, 2026), ("2", "Trồng mới rừng", "ha", 1200, 2026)]
+    assert rows[1].lead_agencies == ["Sở Nông nghiệp và Môi trường"] and rows[1].page == 1
