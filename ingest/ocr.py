@@ -62,7 +62,7 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     outside = blank_tables(erased, grids)  # the page OCR reads only what is outside the tables
     lines = tesseract.ocr_lines(Image.fromarray(outside), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
     del outside
-    tables, lines = fill_cells(grids, lines, erased, number, options)
+    tables, lines = fill_cells(grids, lines, erased, number, options, dpi)
     return lines, tables
 
 

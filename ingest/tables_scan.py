@@ -25,6 +25,7 @@ from schemas import Cell, Line, Table, Word
 MIN_ROWS, MIN_COLS = 2, 2
 BORDER_COVERAGE = 0.6  # share of a boundary segment that must be rule ink for the boundary to exist
 STACK_GAP = 24  # white pixels between stacked cell crops
+CELL_DPI = 300  # resolution the cell stack is OCR'd at
 
 
 @dataclass
@@ -43,11 +44,21 @@ def _ink(grey: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
 
 
+def _glyph_height(ink: np.ndarray) -> float:
+    """Median height of letter-sized ink blobs: the scale rules are measured against, whatever the dpi."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    letters = h[(h >= 6) & (h <= 120) & (w <= 3 * h)]
+    return float(np.median(letters)) if len(letters) >= 10 else 20.0
+
+
 def _rule_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ink = _ink(grey)
-    short = min(grey.shape)
-    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, short // 20), 1))
-    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, short // 45)))
+    g = _glyph_height(ink)
+    # Rules are long and thin; glyph strokes are at most ~1.5 glyph heights tall (Ỗ, ế) and a few wide.
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (int(max(25, 4 * g)), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(max(15, 1.8 * g))))
     horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
     vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
     # close small breaks left by blur/JPEG along the rules
@@ -175,6 +186,9 @@ def _text_of(words: list[Word]) -> str:
     """Words of one cell in reading order: cluster into visual lines by centre y, then left to right."""
     if not words:
         return ""
+    if any(any(ch.isalnum() for ch in w.text) for w in words):
+        # a lone mark beside real text in a cell is dust or a rule remnant, not content
+        words = [w for w in words if any(ch.isalnum() for ch in w.text)]
     words = sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
     lines: list[list[Word]] = []
     for w in words:
@@ -189,21 +203,42 @@ def _text_of(words: list[Word]) -> str:
     return " ".join(" ".join(x.text for x in sorted(line, key=lambda x: x.bbox[0])) for line in lines)
 
 
-def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], options) -> list[list[Word]]:
-    """OCR many cell crops in one Tesseract call by stacking them vertically; words mapped back to page space."""
-    inset = 4
+def _clear_edges(crop: np.ndarray, paper: int) -> np.ndarray:
+    """Remove ink touching the crop's edge: leftovers of the ruling lines, never cell text (cells have padding)."""
+    _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if not mask.any():
+        return crop
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
+    out = crop.copy()
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            out[labels == i] = paper
+    return out
+
+
+def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], options, dpi: float | None = None) -> list[list[Word]]:
+    """OCR many cell crops in one Tesseract call by stacking them vertically; words mapped back to page space.
+
+    The stack is enlarged to ~300 dpi first: table text is smaller than body text,
+    and Tesseract misreads short tokens like "(3)" at 200 dpi.
+    """
+    inset = 5
+    paper = int(np.percentile(image[::8, ::8], 90))
     crops, keep = [], []
     for i, (x0, y0, x1, y1) in enumerate(boxes):
         crop = image[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
         if _has_ink(crop):
-            crops.append(crop)
-            keep.append(i)
+            crop = _clear_edges(crop, paper)
+            if _has_ink(crop):
+                crops.append(crop)
+                keep.append(i)
     result: list[list[Word]] = [[] for _ in boxes]
     if not crops:
         return result
     width = max(c.shape[1] for c in crops) + 2 * STACK_GAP
     height = sum(c.shape[0] + STACK_GAP for c in crops) + STACK_GAP
-    paper = int(np.percentile(image[::8, ::8], 90))
     stack = np.full((height, width), paper, dtype=np.uint8)
     spans = []
     y = STACK_GAP
@@ -211,11 +246,17 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
         stack[y : y + crop.shape[0], STACK_GAP : STACK_GAP + crop.shape[1]] = crop
         spans.append((y, y + crop.shape[0]))
         y += crop.shape[0] + STACK_GAP
-    data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s)
+    scale = CELL_DPI / dpi if dpi and dpi < CELL_DPI * 0.9 else 1.0
+    if scale != 1.0:
+        stack = cv2.resize(stack, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
+    if scale != 1.0:
+        for key in ("left", "top", "width", "height"):
+            data[key] = [v / scale for v in data[key]]
     starts = [s for s, _ in spans]
     for k, text in enumerate(data["text"]):
         text = (text or "").strip()
-        if not text:
+        if not text or tesseract.is_junk(text, float(data["conf"][k])):
             continue
         left, top, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
         cy = top + h / 2
@@ -225,16 +266,17 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
         bi = keep[idx]
         bx0, by0 = boxes[bi][0] + inset - STACK_GAP, boxes[bi][1] + inset - spans[idx][0]
         conf = float(data["conf"][k])
-        result[bi].append(Word(text=text, bbox=(left + bx0, top + by0, left + w + bx0, top + h + by0), conf=conf if conf >= 0 else None))
+        bbox = tuple(round(v, 1) for v in (left + bx0, top + by0, left + w + bx0, top + h + by0))
+        result[bi].append(Word(text=text, bbox=bbox, conf=conf if conf >= 0 else None))
     return result
 
 
-def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options) -> tuple[list[Table], list[Line]]:
+def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options, dpi: float | None = None) -> tuple[list[Table], list[Line]]:
     """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them)."""
     tables = []
     for g in grids:
         boxes = [g.cell_box(*cell) for cell in g.cells]
-        words = _ocr_cells(image, boxes, options)
+        words = _ocr_cells(image, boxes, options, dpi)
         cells = [
             Cell(row=r, col=c, row_span=rs, col_span=cs, text=_text_of(ws), bbox=tuple(float(v) for v in box))
             for (r, c, rs, cs), box, ws in zip(g.cells, boxes, words)

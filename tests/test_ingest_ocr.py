@@ -1,0 +1,147 @@
+"""Ingest through the real Tesseract: scanned pages, rejected text layers, tables, determinism.
+
+Pages are small (a few short lines at 200 dpi) so each OCR call takes about a second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfgen import canvas
+
+from ingest import IngestOptions, ingest_file
+from ingest.tables_scan import fill_cells, find_grids
+from schemas import dump_document
+from tests.test_ingest import FONT_PATH, LINES, _font, make_pdf, mangle
+
+DPI = 200
+
+
+def render_lines(lines: list[str], size=(1400, 420), angle: float = 0.0) -> Image.Image:
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed")
+    font = ImageFont.truetype(FONT_PATH, 38)  # 14 pt at 200 dpi
+    img = Image.new("L", size, 235)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((40, 50 + i * 56), line, fill=30, font=font)
+    return img.rotate(angle, fillcolor=235, resample=Image.BICUBIC) if angle else img
+
+
+def image_pdf(path: Path, images: list[Image.Image], text_layer: list[list[str]] | None = None) -> Path:
+    c = canvas.Canvas(str(path), invariant=1)
+    font = _font()
+    for k, img in enumerate(images):
+        png = path.with_name(f"{path.stem}-{k}.png")
+        img.save(png, dpi=(DPI, DPI))
+        w, h = img.width * 72 / DPI, img.height * 72 / DPI
+        c.setPageSize((w, h))
+        c.drawImage(str(png), 0, 0, w, h)
+        if text_layer:
+            t = c.beginText(14, h - 20)
+            t.setTextRenderMode(3)  # invisible, like an OCR layer
+            t.setFont(font, 10)
+            for line in text_layer[k]:
+                t.textLine(line)
+            c.drawText(t)
+        c.showPage()
+    c.save()
+    return path
+
+
+def word_recall(truth: str, text: str) -> float:
+    want = truth.split()
+    got = set(text.split())
+    return sum(w in got for w in want) / len(want)
+
+
+def test_scanned_pdf_is_ocrd_at_native_resolution_with_boxes(tmp_path):
+    path = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES, angle=0.8)])
+    doc = ingest_file(path)
+    page = doc.pages[0]
+    assert doc.source.kind == "pdf-scanned"
+    assert page.source == "ocr" and page.text_quality is None
+    assert page.dpi == 200  # the native resolution, not re-rasterized at 300
+    assert word_recall(" ".join(LINES), page.text) >= 0.9
+    words = [w for line in page.lines for w in line.words]
+    assert all(w.conf is not None and w.bbox[2] > w.bbox[0] for w in words)
+    assert page.skew is not None and abs(page.skew + 0.8) < 0.3  # deskew undid the 0.8 degree rotation
+
+
+def test_garbage_text_layer_is_rejected_and_reocrd(tmp_path):
+    path = image_pdf(tmp_path / "garbage.pdf", [render_lines(LINES)], text_layer=[[mangle(x) for x in LINES]])
+    doc = ingest_file(path)
+    page = doc.pages[0]
+    assert page.source == "ocr"
+    assert page.text_quality is not None and page.text_quality < 0.55
+    (warning,) = [w for w in doc.warnings if w.code == "text-layer-rejected"]
+    assert warning.page == 1 and f"{page.text_quality:.2f}" in warning.message
+    assert word_recall(" ".join(LINES), page.text) >= 0.9
+
+
+def test_png_with_pdf_suffix_is_sniffed_and_read_as_image(tmp_path):
+    path = tmp_path / "scan.pdf"
+    render_lines(LINES[:1], size=(1400, 160)).save(path, format="PNG", dpi=(DPI, DPI))
+    doc = ingest_file(path)
+    assert doc.source.kind == "image"
+    assert any(w.code == "content-type-mismatch" for w in doc.warnings)
+    assert word_recall(LINES[0], doc.text) >= 0.9
+
+
+def test_mixed_pdf_is_deterministic_and_workers_do_not_change_output(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=(504, 151), invariant=1)
+    c.setFont(_font(), 12)
+    c.drawString(20, 100, LINES[0])
+    c.showPage()
+    c.save()
+    scan = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES[1:], size=(1400, 200))])
+    import subprocess
+
+    both = tmp_path / "both.pdf"
+    subprocess.run(["pdfunite", str(path), str(scan), str(both)], check=True)
+    one = dump_document(ingest_file(both, IngestOptions(workers=1)))
+    two = dump_document(ingest_file(both, IngestOptions(workers=2)))
+    assert one == two
+    doc = ingest_file(both)
+    assert doc.source.kind == "pdf-mixed"
+    assert [p.source for p in doc.pages] == ["text-layer", "ocr"]
+
+
+def draw_table(cells: list[tuple[int, int, int, int, str]], widths: list[int], heights: list[int]) -> Image.Image:
+    """A ruled table drawn with PIL; cells are (row, col, row_span, col_span, text)."""
+    font = ImageFont.truetype(FONT_PATH, 30)
+    xs = np.cumsum([60] + widths).tolist()
+    ys = np.cumsum([60] + heights).tolist()
+    img = Image.new("L", (xs[-1] + 60, ys[-1] + 60), 240)
+    d = ImageDraw.Draw(img)
+    for r, c, rs, cs, text in cells:
+        box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
+        d.rectangle(box, outline=20, width=3)
+        d.text((box[0] + 12, box[1] + 10), text, fill=20, font=font)
+    return img
+
+
+def test_scanned_table_grid_with_merged_cells(tmp_path):
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed")
+    spec = [
+        (0, 0, 1, 1, "TT"), (0, 1, 1, 1, "Chỉ tiêu"), (0, 2, 1, 1, "Đơn vị"), (0, 3, 1, 1, "Chủ trì"),
+        (1, 0, 2, 1, "1"), (1, 1, 1, 1, "Tăng trưởng"), (1, 2, 1, 1, "%"), (1, 3, 3, 1, "Sở Tài chính"),
+        (2, 1, 1, 1, "Thu ngân sách"), (2, 2, 1, 1, "tỷ đồng"),
+        (3, 0, 1, 1, "2"), (3, 1, 1, 2, "Giữ vững quốc phòng"),
+    ]
+    img = draw_table(spec, [90, 330, 200, 300], [70, 70, 70, 70])
+    grey = np.asarray(img.rotate(0.3, fillcolor=240, resample=Image.BICUBIC))
+    (grid,) = find_grids(grey)
+    got = sorted(grid.cells)
+    assert got == sorted((r, c, rs, cs) for r, c, rs, cs, _ in spec)
+    tables, _ = fill_cells([grid], [], grey, 1, IngestOptions())
+    text = {(c.row, c.col): c.text for c in tables[0].cells}
+    assert text[(1, 3)] == "Sở Tài chính"
+    assert text[(3, 1)] == "Giữ vững quốc phòng"
+    assert text[(2, 2)] == "tỷ đồng"
+    assert tables[0].rows == 4 and tables[0].cols == 4
