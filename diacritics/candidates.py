@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from diacritics.charmodel import CharModel
+import numpy as np
+
+from diacritics.charmodel import CharModel, score_many
 from diacritics.inventory import Inventory, fold
 from diacritics.vntext import strip_accents
 
@@ -49,6 +51,19 @@ class CandidateGenerator:
             p += mix.strip
         return math.log(p) if p > 0 else -1e9
 
+    def channel_many(self, obs: str, syls: list[str], mix: Mixture) -> list[tuple[str, float]]:
+        if not syls:
+            return []
+        char = score_many(self.chars, syls, obs)
+        table = self.words.get(obs, {})
+        p_ocr = 0.5 * np.exp(char) + 0.5 * np.exp(np.array([table.get(s, -np.inf) for s in syls]))
+        p = mix.ocr * p_ocr
+        p += mix.clean * np.array([s == obs for s in syls])
+        if mix.strip:
+            p += mix.strip * np.array([strip_accents(s) == obs for s in syls])
+        logp = np.log(np.maximum(p, 1e-300))
+        return [(s, float(lp)) for s, lp in zip(syls, logp) if lp > -600]
+
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""
         key = (obs, mix)
@@ -63,8 +78,7 @@ class CandidateGenerator:
         else:
             pool.update(self.inventory.by_key.get(folded, ()))
             pool.update(self.inventory.by_key.get(strip_accents(obs), ()))
-        scored = [(s, self.channel(obs, s, mix)) for s in pool]
-        scored = [x for x in scored if x[1] > -1e8]
+        scored = self.channel_many(obs, sorted(pool), mix)
         if scored:
             best = max(c for _, c in scored)
             scored = [x for x in scored if x[1] >= best - PRUNE_MARGIN]

@@ -17,14 +17,18 @@ from diacritics.syllables import is_syllable
 from diacritics.vntext import normalize_tone
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-DEV_PAGES = 20  # the last pages of the cache are kept out of estimation, for tuning
+DEV_EVERY = 37  # every 37th synthetic page is kept out of estimation, for tuning
 EM_ROUNDS = 3
 MIN_TABLE = 2
+ADAPT_SEEDS = ("002", "003", "004")  # never 000/001: they are the evaluation pair
+ADAPT_ROUNDS = 2
+ADAPT_CONFIDENCE = 0.9
+ADAPT_UNSEEN = 7.0
+ADAPT_WEIGHT = 1
 
 
 def load_pairs(cache: Path = CACHE / "pairs", dev: bool = False) -> Counter:
-    files = sorted(cache.glob("*.json"))
-    files = files[-DEV_PAGES:] if dev else files[:-DEV_PAGES]
+    files = [f for f in sorted(cache.glob("*.json")) if (int(f.stem) % DEV_EVERY == DEV_EVERY - 1) == dev]
     pairs: Counter = Counter()
     for f in files:
         page = json.loads(f.read_text(encoding="utf-8"))
@@ -35,9 +39,9 @@ def load_pairs(cache: Path = CACHE / "pairs", dev: bool = False) -> Counter:
     return pairs
 
 
-def estimate_chars(pairs: Counter) -> dict[str, dict[str, float]]:
-    model = CharModel()
-    for _ in range(EM_ROUNDS):
+def estimate_chars(pairs: Counter, rounds: int = EM_ROUNDS, start: CharModel | None = None) -> dict[str, dict[str, float]]:
+    model = start or CharModel()
+    for _ in range(rounds):
         counts: dict[str, Counter] = defaultdict(Counter)
         for (t, o), n in pairs.items():
             cost, path = model.align(t, o)
@@ -53,11 +57,28 @@ def estimate_chars(pairs: Counter) -> dict[str, dict[str, float]]:
     return model.table
 
 
-def build_channel(out: Path) -> None:
-    pairs = load_pairs()
-    if not pairs:
-        raise SystemExit("no synthetic pairs in diacritics/.cache/pairs: run python -m diacritics.synth first")
-    chars = estimate_chars(pairs)
+def seed_pairs(out: Path, seeds: Path, unseen_other: float) -> Counter:
+    """Self-training on the unlabeled real seeds 002-004: confident decodings become pairs.
+
+    The synthetic renders never read Đ as P the way the real scans do; letting the decoder try
+    unseen confusions a little more cheaply, and keeping only what it is sure of, teaches the
+    channel the real scans' habits without any labels. 000/001 are never read here."""
+    from diacritics import ngram
+
+    restorer = ngram.NgramRestorer(out)
+    restorer.gen.chars.unseen_other = unseen_other
+    pairs: Counter = Counter()
+    for prefix in ADAPT_SEEDS:
+        for path in sorted(seeds.glob(f"{prefix}_*.txt")):
+            for w, restored, conf, _alts in restorer.decode(path.read_text(encoding="utf-8"), all_confidences=True):
+                t = normalize_tone(restored.lower())
+                if conf >= ADAPT_CONFIDENCE and is_syllable(t):
+                    pairs[(t, w.text.lower())] += 1
+    return pairs
+
+
+def write_channel(out: Path, pairs: Counter, start: CharModel | None = None, rounds: int = EM_ROUNDS) -> CharModel:
+    chars = estimate_chars(pairs, rounds, start)
     per_true = Counter()
     for (t, _o), n in pairs.items():
         per_true[t] += n
@@ -68,4 +89,18 @@ def build_channel(out: Path) -> None:
     data = {"chars": chars, "words": {o: dict(sorted(v.items())) for o, v in sorted(words.items())},
             "pairs": sum(pairs.values())}
     (out / "channel.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    print(f"  channel: {data['pairs']} aligned word pairs, {len(chars)} characters, {len(words)} observed forms")
+    print(f"  channel: {data['pairs']} aligned word pairs, {len(chars)} characters, {len(words)} observed forms", flush=True)
+    return CharModel(chars)
+
+
+def build_channel(out: Path, seeds: Path | None = None) -> None:
+    pairs = load_pairs()
+    if not pairs:
+        raise SystemExit("no synthetic pairs in diacritics/.cache/pairs: run python -m diacritics.synth first")
+    model = write_channel(out, pairs)
+    if seeds is None or not seeds.is_dir():
+        return
+    for _ in range(ADAPT_ROUNDS):
+        adapted = seed_pairs(out, seeds, ADAPT_UNSEEN)
+        print(f"  adaptation: {sum(adapted.values())} confident word pairs from seeds {', '.join(ADAPT_SEEDS)}", flush=True)
+        model = write_channel(out, pairs + Counter({k: v * ADAPT_WEIGHT for k, v in adapted.items()}), model, rounds=1)

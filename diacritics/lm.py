@@ -42,20 +42,20 @@ class TrigramLM:
         self.tri_keys = np.asarray(arr["tri_keys"])
         self.tri_lp = dequantize(arr["tri_lp"])
 
-    def _find(self, keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pos = np.searchsorted(keys, query)
-        pos = np.minimum(pos, len(keys) - 1)
-        return pos, keys[pos] == query
-
-    def logprob(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """log P(w | u v) for arrays of ids (broadcast together)."""
-        u, v, w = np.broadcast_arrays(np.asarray(u, np.uint64), np.asarray(v, np.uint64), np.asarray(w, np.uint64))
+    def logprob(self, u, v, w) -> np.ndarray:
+        """log P(w | u v) for uint64 id arrays that broadcast together."""
         b = np.uint64(BITS)
         vw = (v << b) | w
-        pos2, hit2 = self._find(self.bi_keys, vw)
-        p2 = np.where(hit2, self.bi_lp[pos2], self.uni_bow[v.astype(np.int64)] + self.uni_lp[w.astype(np.int64)])
         uv = (u << b) | v
-        posc, hitc = self._find(self.bi_keys, uv)
-        bow = np.where(hitc, self.bi_bow[posc], 0.0)
-        pos3, hit3 = self._find(self.tri_keys, (uv << b) | w)
-        return np.where(hit3, self.tri_lp[pos3], bow + p2).astype(np.float32)
+        tri = (uv << b) | w
+        vw, uv, tri = np.broadcast_arrays(vw, uv, tri)
+        keys = self.bi_keys
+        pos2 = np.searchsorted(keys, vw).clip(max=len(keys) - 1)
+        hit2 = keys[pos2] == vw
+        posc = np.searchsorted(keys, uv).clip(max=len(keys) - 1)
+        hitc = keys[posc] == uv
+        p2 = np.where(hit2, self.bi_lp[pos2], self.uni_bow[(vw >> b).astype(np.intp)] + self.uni_lp[(vw & np.uint64(MASK)).astype(np.intp)])
+        bow = np.where(hitc, self.bi_bow[posc], np.float32(0.0))
+        tk = self.tri_keys
+        pos3 = np.searchsorted(tk, tri).clip(max=len(tk) - 1)
+        return np.where(tk[pos3] == tri, self.tri_lp[pos3], bow + p2)

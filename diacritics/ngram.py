@@ -125,33 +125,50 @@ class NgramRestorer:
         return [s for s in sents if s]
 
     # ---- search -----------------------------------------------------------------------------
-    def _decode(self, sent: list[Slot | int]) -> list[int]:
-        """Index of the chosen option for every Slot in `sent` (beam search, trigram states)."""
+    def _decode(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
+        """Chosen option per item (beam search over trigram states) and, per Slot, a forward
+        posterior over its options: what the left context and the channel say about it."""
         b = np.uint64(BITS)
+        lm = self.lm
         u = np.array([self.bos], np.uint64)
         v = np.array([self.bos], np.uint64)
         score = np.zeros(1, np.float64)
         history: list[tuple[np.ndarray, np.ndarray] | None] = []
+        posts: list[np.ndarray | None] = []
         for item in sent:
-            if isinstance(item, int) or item.pattern == "merged":
-                if isinstance(item, int):
-                    score = score + self.lm.logprob(u, v, np.uint64(item))
-                    u, v = v, np.full_like(v, item)
+            if isinstance(item, int) or len(item.ids) <= 1:
+                if isinstance(item, int) or len(item.ids) == 1:
+                    wid = np.uint64(item) if isinstance(item, int) else item.ids[0]
+                    score = score + lm.logprob(u, v, wid)
+                    if len(v) > 1:  # states differing only in u merge once u drops out of context
+                        _, first = np.unique(v, return_index=True)
+                        if len(first) < len(v):
+                            best = np.lexsort((-score, v))
+                            _, first = np.unique(v[best], return_index=True)
+                            keep = best[first]
+                            history.append((keep, np.zeros(len(keep), np.int64)))
+                            posts.append(None)
+                            u, v, score = v[keep], np.full(len(keep), wid, np.uint64), score[keep]
+                            continue
+                    u, v = v, np.full_like(v, wid)
                 history.append(None)
+                posts.append(None)
                 continue
             ids, chan = item.ids, item.chan
-            total = score[:, None] + self.lm.logprob(u[:, None], v[:, None], ids[None, :]) + chan[None, :]
+            total = score[:, None] + lm.logprob(u[:, None], v[:, None], ids[None, :]) + chan[None, :]
+            col = total.max(axis=0)
+            post = np.exp(col - col.max())
+            posts.append(post / post.sum())
             flat = total.ravel()
             nc = len(ids)
             state_key = (np.repeat(v, nc) << b) | np.tile(ids, len(v))
             order = np.argsort(-flat, kind="stable")
             _, first = np.unique(state_key[order], return_index=True)
-            keep = order[np.sort(first)][:BEAM] if len(first) > BEAM else order[np.sort(first)]
-            keep = keep[np.argsort(-flat[keep], kind="stable")][:BEAM]
+            keep = order[np.sort(first)[:BEAM]]
             prev_state, cand = keep // nc, keep % nc
             u, v, score = v[prev_state], ids[cand], flat[keep]
             history.append((prev_state, cand))
-        score = score + self.lm.logprob(u, v, np.uint64(self.eos))
+        score = score + lm.logprob(u, v, np.uint64(self.eos))
         state = int(np.argmax(score))
         choice: list[int] = []
         for h in reversed(history):
@@ -162,61 +179,51 @@ class NgramRestorer:
             choice.append(int(cand[state]))
             state = int(prev_state[state])
         choice.reverse()
-        return choice
+        return choice, posts
 
-    def _confidence(self, slot: Slot, left: tuple[int, int], right: list[int], chosen: int) -> tuple[float, tuple[str, ...]]:
-        """Posterior of each option with the decoded neighbours held fixed (a local, cheap estimate)."""
-        ids = slot.ids
-        u, v = np.uint64(left[0]), np.uint64(left[1])
-        s = self.lm.logprob(u, v, ids).astype(np.float64) + slot.chan
-        if right:
-            s += self.lm.logprob(v, ids, np.uint64(right[0]))
-            if len(right) > 1:
-                s += self.lm.logprob(ids, np.uint64(right[0]), np.uint64(right[1]))
-        p = np.exp(s - s.max())
-        p /= p.sum()
-        order = np.argsort(-p, kind="stable")
-        alts = tuple(slot.options[i][0] for i in order if i != chosen)[:3]
-        return float(p[chosen]), alts
+    def decode(self, text: str, all_confidences: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+        """(word, restoration with case applied, confidence, alternatives) for every word token.
 
-    def restore(self, text: str) -> RestoreResult:
+        Confidence is computed for changed words, or for all when asked (channel adaptation)."""
         ws = words(text)
         if not ws:
-            return RestoreResult(text=text, model=self.name, tokens=0)
+            return []
         mix = self.mixture(ws)
-        out: list[str] = []
-        changes: list[TokenChange] = []
-        pos = 0
-        shift = 0
+        out = []
         for sent in self._sentences(text, ws, mix):
-            choice = self._decode(sent)
-            seq = [int(it) if isinstance(it, int) else (int(it.ids[c]) if len(it.ids) else None)
-                   for it, c in zip(sent, choice)]
-            seq_ids = [x for x in seq if x is not None]
-            k = 0  # index into seq_ids of the current item
-            for idx, (item, c) in enumerate(zip(sent, choice)):
-                if seq[idx] is not None:
-                    k += 1
+            choice, posts = self._decode(sent)
+            for item, c, post in zip(sent, choice, posts):
                 if isinstance(item, int):
                     continue
                 w = item.word
                 if item.pattern in ("keep", "merged"):
-                    restored = item.options[0][0]
-                else:
-                    restored = apply_case(item.options[c][0], item.pattern)
-                    if restored.lower() == w.text.lower():
-                        restored = w.text  # unchanged letters keep their original case exactly
-                out.append(text[pos:w.start])
-                start = w.start + shift
-                out.append(restored)
-                pos = w.end
-                shift += len(restored) - len(w.text)
-                if restored != w.text:
-                    conf, alts = 1.0, ()
-                    if item.pattern not in ("keep", "merged") and len(item.ids) > 1:
-                        left = ([self.bos, self.bos] + seq_ids)[k - 1:k + 1]
-                        conf, alts = self._confidence(item, (left[0], left[1]), seq_ids[k:k + 2], c)
-                        alts = tuple(apply_case(a, item.pattern) for a in alts)
-                    changes.append(TokenChange(start, start + len(restored), w.text, restored, conf, alts))
+                    out.append((w, item.options[0][0], 1.0, ()))
+                    continue
+                restored = apply_case(item.options[c][0], item.pattern)
+                if item.pattern == "title" and w.text[0] in "I|!" and restored[0] == "L":
+                    restored = restored.lower()  # 'Iy', 'Ién': a capital I is how OCR reads a small l
+                if restored.lower() == w.text.lower():
+                    restored = w.text  # unchanged letters keep their original case exactly
+                conf, alts = 1.0, ()
+                if post is not None and (all_confidences or restored != w.text):
+                    conf = float(post[c])
+                    top = np.argsort(-post, kind="stable")[:4]
+                    alts = tuple(apply_case(item.options[i][0], item.pattern) for i in top if i != c)[:3]
+                out.append((w, restored, conf, alts))
+        return out
+
+    def restore(self, text: str) -> RestoreResult:
+        decoded = self.decode(text)
+        out: list[str] = []
+        changes: list[TokenChange] = []
+        pos = shift = 0
+        for w, restored, conf, alts in decoded:
+            out.append(text[pos:w.start])
+            out.append(restored)
+            start = w.start + shift
+            pos = w.end
+            shift += len(restored) - len(w.text)
+            if restored != w.text:
+                changes.append(TokenChange(start, start + len(restored), w.text, restored, conf, alts))
         out.append(text[pos:])
-        return RestoreResult(text="".join(out), model=self.name, tokens=len(ws), changes=changes)
+        return RestoreResult(text="".join(out), model=self.name, tokens=len(decoded), changes=changes)

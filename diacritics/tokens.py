@@ -13,15 +13,17 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+")
 _PROTECT = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|\b[\w.-]*\d[\w.-]*(?:/[\w.-]+)+"  # codes with a slash and a digit: 04-NQ/TU, 45/2013/QH13, 09/12/2025
+    r"|\b[\w.+-]{1,64}@[\w-]{1,64}(?:\.[\w-]{1,64})+"  # e-mail
+    r"|\b[\w.-]{0,24}\d[\w.-]{0,24}(?:/[\w.-]{1,24})+"  # codes with a slash and a digit: 04-NQ/TU, 45/2013/QH13
     r"|\b[A-ZĐ]{1,6}(?:/[A-ZĐ]{1,6})+\b"  # NQ/TW, T/M
     r"|\b\d+-[A-ZĐ]{1,6}\b"  # 04-NQ
     r"|\b[A-ZĐ]{1,6}\d+[A-Z0-9]*\b"  # QH13, H5N1
-    r"|\b[\w.+-]+\.(?:vn|com|org|net|gov|edu)\b"  # bare domains
+    r"|\b[\w+-]{1,64}(?:\.[\w+-]{1,64}){0,4}\.(?:vn|com|org|net|gov|edu)\b"  # bare domains
+    # quantifiers are bounded: unbounded ones backtrack quadratically on a megabyte of one letter
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _NUMBER = re.compile(r"^[0-9]+$")
+MAX_WORD = 12  # no Vietnamese syllable, however mangled, is longer; longer runs are foreign or garbage
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ def words(text: str) -> list[Word]:
         while k < len(spans) and spans[k][1] <= s:
             k += 1
         inside = k < len(spans) and spans[k][0] < e
-        has_letter = any(c.isalpha() for c in tok)
-        fixed = inside or not has_letter or is_roman(tok) or (tok.isupper() and any(c.isdigit() for c in tok))
+        has_letter = any(c.isalpha() for c in tok) or (any(c in "&¢€" for c in tok) and len(tok) > 1)
+        digits = sum(c.isdigit() for c in tok)
+        code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
+        fixed = inside or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
         out.append(Word(s, e, tok, fixed))
     return out

@@ -168,7 +168,7 @@ def main() -> None:
         del sents
     from diacritics.channel_train import build_channel
 
-    build_channel(args.out)
+    build_channel(args.out, args.corpus.parent / "seeds")
 
 
 if __name__ == "__main__":

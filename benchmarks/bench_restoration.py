@@ -1,0 +1,134 @@
+"""Diacritic restoration figures: real mangled OCR (seed 000 vs 001), over-correction on clean
+text, synthetic OCR and accent-stripped text from held-out corpus documents, a peer (pyvi), speed
+and load time. Skips with a message where ../shared is absent.
+
+    python -m benchmarks restoration
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.restoration_metrics import body, syllable_accuracy, wer, word_list
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))
+HELDOUT_PAGES = 12
+STRIPPED_SYLLABLES = 15_000
+
+
+def _seed(prefix: str) -> str | None:
+    found = sorted((SHARED / "seeds").glob(f"{prefix}_*.txt"))
+    return found[0].read_text(encoding="utf-8") if found else None
+
+
+def load_time() -> float:
+    """Fresh interpreter, so import and model load are both counted."""
+    code = ("import time; t=time.perf_counter(); from diacritics import load_restorer; load_restorer('default'); "
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip())
+
+
+def real_ocr(restorer) -> None:
+    mangled, clean = _seed("000"), _seed("001")
+    if mangled is None or clean is None:
+        print("seed 000/001: skipped (../shared/seeds not found)")
+        return
+    t = time.perf_counter()
+    restored = restorer.restore(mangled).text
+    dt = time.perf_counter() - t
+    syl = len(word_list(mangled))
+    ref = body(clean)
+    print(f"seed 000 vs 001 body WER: raw {wer(body(mangled), ref):.4f} -> restored {wer(body(restored), ref):.4f} "
+          f"(case folded {wer(body(restored), ref, fold_case=True):.4f}; target <= 0.03)")
+    t = time.perf_counter()
+    restorer.restore(mangled)
+    warm = time.perf_counter() - t
+    print(f"speed on seed 000 ({syl} syllables): {syl / dt:,.0f} syl/s first pass, {syl / warm:,.0f} syl/s repeated "
+          f"(candidate cache warm)")
+    res = restorer.restore(clean)
+    n = len(word_list(clean))
+    print(f"over-correction on clean 001: {len(res.changes)} of {n} words changed ({len(res.changes) / n:.4%}; "
+          f"target <= 0.3%)")
+
+
+def synthetic_ocr(restorer) -> None:
+    from diacritics import synth
+
+    cache = synth.CACHE / "heldout"
+    if len(list(cache.glob("*.json"))) < HELDOUT_PAGES:
+        print(f"generating {HELDOUT_PAGES} held-out synthetic OCR pages (Tesseract, once; cached in {cache})", flush=True)
+        synth.generate(SHARED / "corpus", cache, HELDOUT_PAGES, 1001, held_out=True, vie_every=0)
+    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:HELDOUT_PAGES]]
+    raw = err = total = 0.0
+    for page in pages:
+        n = len(word_list(page["truth"]))
+        raw += wer(page["ocr"], page["truth"]) * n
+        err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
+        total += n
+    print(f"synthetic eng-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: WER raw {raw / total:.4f} -> "
+          f"restored {err / total:.4f} (target <= 0.02)")
+
+
+def stripped_text() -> list[str]:
+    from diacritics.corpus import paragraphs, split_documents
+
+    rng = random.Random(7)
+    paras = [p for _name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)]
+    rng.shuffle(paras)
+    out, n = [], 0
+    for p in paras:
+        out.append(p)
+        n += len(p.split())
+        if n >= STRIPPED_SYLLABLES:
+            break
+    return out
+
+
+def accent_stripped(restorer) -> None:
+    from unidecode import unidecode
+
+    paras = stripped_text()
+    stripped = [unidecode(p) for p in paras]
+    t = time.perf_counter()
+    ours = [restorer.restore(s).text for s in stripped]
+    dt = time.perf_counter() - t
+    ref = "\n".join(paras)
+    syl = len(word_list(ref))
+    print(f"accent-stripped held-out text ({syl} syllables): raw {syllable_accuracy(chr(10).join(stripped), ref):.2%} -> "
+          f"ours {syllable_accuracy(chr(10).join(ours), ref):.2%} correct (target >= 98.5%), {syl / dt:,.0f} syl/s")
+    try:
+        from pyvi import ViUtils
+    except ImportError:
+        print("peer pyvi ViDiac: skipped (pip install pyvi to compare)")
+        return
+    t = time.perf_counter()
+    peer = [ViUtils.add_accents(s) for s in stripped]
+    dt = time.perf_counter() - t
+    print(f"peer pyvi ViDiac on the same input: {syllable_accuracy(chr(10).join(peer), ref):.2%} correct, "
+          f"{syl / dt:,.0f} syl/s")
+
+
+def main() -> None:
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "corpus").is_dir():
+        print(f"restoration benchmarks skipped: {SHARED} (seeds, corpus) not found")
+        return
+    from diacritics import load_restorer
+
+    print(f"model load time (fresh process, import included): {load_time():.2f} s (target <= 1 s)")
+    restorer = load_restorer("default")
+    print(f"model: {restorer.name}")
+    real_ocr(restorer)
+    accent_stripped(restorer)
+    synthetic_ocr(restorer)
+
+
+if __name__ == "__main__":
+    main()

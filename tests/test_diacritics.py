@@ -1,0 +1,157 @@
+"""Behaviour of the shipped diacritic restorer (diacritics/, model committed in diacritics/model/)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diacritics import load_restorer
+from diacritics.vntext import normalize_tone, strip_accents
+
+ROOT = Path(__file__).resolve().parent.parent
+SKELETON = r"[\w&¢€]+"  # word characters, plus the symbols mangled OCR puts for letters ('x&' = xã)
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return load_restorer("default")
+
+
+def words(text: str) -> list[str]:
+    return [normalize_tone(w) for w in re.findall(r"[^\W_]+", text)]
+
+
+def agreement(hyp: str, ref: str) -> float:
+    h, r = words(hyp), words(ref)
+    assert len(h) == len(r)
+    return sum(a == b for a, b in zip(h, r)) / len(r)
+
+
+# Sentences written for these tests (not taken from the evaluation seeds 000/001).
+CLEAN = [
+    "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện chương trình phát triển kinh tế - xã hội năm 2026.",
+    "Hội đồng nhân dân huyện tổ chức kỳ họp thứ hai để thông qua dự toán ngân sách địa phương.",
+    "Các cơ quan, đơn vị có trách nhiệm báo cáo kết quả thực hiện trước ngày 15 tháng 12.",
+    "Ban Thường vụ Tỉnh ủy chỉ đạo tăng cường công tác kiểm tra, giám sát đối với tổ chức đảng.",
+    "Người lao động được bảo đảm quyền lợi theo quy định của pháp luật về bảo hiểm xã hội.",
+]
+
+
+def test_default_is_the_real_model_and_loads_from_the_repository(restorer):
+    assert restorer.name != "passthrough"
+    for name in ("lm.json", "channel.json", "tri_keys.npy", "bi_keys.npy", "README.md"):
+        assert (ROOT / "diacritics" / "model" / name).is_file(), name
+    code = "from diacritics import load_restorer; print(load_restorer().restore('Nghi quyet so 5').text)"
+    env = {"PATH": "/usr/bin:/bin", "VNRESOLVE_SHARED": "/nonexistent", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Nghị quyết số 5"
+
+
+@pytest.mark.parametrize("sentence", CLEAN)
+def test_accent_stripped_sentences_are_restored(restorer, sentence):
+    stripped = strip_accents(sentence)
+    assert agreement(restorer.restore(stripped).text, sentence) >= 0.85
+
+
+@pytest.mark.parametrize("sentence", CLEAN)
+def test_clean_text_comes_back_unchanged(restorer, sentence):
+    result = restorer.restore(sentence)
+    assert result.text == sentence
+    assert result.changes == []
+
+
+@pytest.mark.parametrize(
+    ("mangled", "expected"),
+    [
+        ("Ban Chép hanh Pang bd huyén hop phién thu 5", "Ban Chấp hành Đảng bộ huyện họp phiên thứ 5"),
+        ("Nghi quyét Pai hoi Pang bd x4 lan thir nhat", "Nghị quyết Đại hội Đảng bộ xã lần thứ nhất"),
+        ("nang cao chét luong doi séng ctia Nhén dan", "nâng cao chất lượng đời sống của Nhân dân"),
+        ("t6 chirc thuc hién c6 hiéu qua cac nhiém vu", "tổ chức thực hiện có hiệu quả các nhiệm vụ"),
+    ],
+)
+def test_english_model_ocr_damage_is_repaired(restorer, mangled, expected):
+    assert agreement(restorer.restore(mangled).text, expected) >= 0.8
+
+
+def test_protected_tokens_are_left_alone(restorer):
+    text = ("Thuc hién Nghi quyét s6 57-NQ/TW va Két luan 04-NQ/TU; GRDP tang 8,5%, von FDI dat 120 triéu USD, "
+            "OCOP 3 sao, xem https://dienbien.gov.vn/van-ban?id=12 truéc ngay 31/12/2025, giai doan XIV.")
+    out = restorer.restore(text).text
+    for token in ("57-NQ/TW", "04-NQ/TU", "GRDP", "8,5%", "FDI", "120", "USD", "OCOP",
+                  "https://dienbien.gov.vn/van-ban?id=12", "31/12/2025", "XIV"):
+        assert token in out, token
+
+
+def test_mangled_hdnd_becomes_hdnd_with_d_bar(restorer):
+    out = restorer.restore("dai biéu HDND cac cép va UBND tinh").text
+    assert "HĐND" in out and "UBND" in out
+
+
+def test_line_breaks_spacing_and_punctuation_are_preserved(restorer):
+    text = "  Nghi quyet   so 5,\n\tve  phat trien (kinh te)!\n\n- Muc tieu:  tang truong;\r\nxa hoi…  \n"
+    out = restorer.restore(text).text
+    assert re.sub(SKELETON, "W", out) == re.sub(SKELETON, "W", text)
+
+
+def test_context_flows_across_a_line_break(restorer):
+    out = restorer.restore("Ban Chap hanh Dang bo\ntinh ban hanh nghi quyet").text
+    assert out.splitlines()[1].startswith("tỉnh")
+
+
+def test_one_tone_placement_style(restorer):
+    out = restorer.restore("hoà bình, thuỷ lợi, khoẻ mạnh").text
+    assert out == "hòa bình, thủy lợi, khỏe mạnh"
+
+
+def test_change_offsets_point_at_restored_tokens(restorer):
+    text = "Nghi quyét Pai hoi Pang bd tinh, ngay 05/12/2025 ve x& hoi va phat trién kinh té"
+    result = restorer.restore(text)
+    assert result.changes
+    for c in result.changes:
+        assert result.text[c.start:c.end] == c.restored
+        assert c.original != c.restored
+        assert 0.0 <= c.confidence <= 1.0
+        assert c.restored not in c.alternatives
+
+
+def test_restoration_is_deterministic(restorer):
+    text = " ".join(strip_accents(s) for s in CLEAN)
+    code = f"from diacritics.ngram import NgramRestorer; print(NgramRestorer().restore({text!r}).text)"
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert fresh.stdout.rstrip("\n") == restorer.restore(text).text
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "   \n\n", bytes(range(256)).decode("latin-1"), "a" * 200_000, "Привет мир 你好 مرحبا xin chao ☃ \x00\x07",
+     "||||| ::: ''' “” ...", "0123456789 " * 500],
+)
+def test_garbage_in_returns_promptly_with_input_preserved_where_not_improvable(restorer, garbage):
+    out = restorer.restore(garbage).text
+    assert re.sub(SKELETON, "W", out) == re.sub(SKELETON, "W", garbage)
+    if not re.search(r"[a-zA-Z]{1,8}", garbage):
+        assert out == garbage
+
+
+_vocab = st.sampled_from(["nghi", "quyet", "Dang", "bo", "tinh", "2025", "04-NQ/TU", "x&", "t6", "HDND", "XIV",
+                          "kinh", "te", "xa", "hoi", "Đảng", "năm", "GRDP", "https://a.vn/x", "chirc", "ctia"])
+_sep = st.sampled_from([" ", "  ", "\n", "\n\n", ", ", ". ", "; ", "\t", " - ", " (", ") ", ": "])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_vocab, _sep), min_size=1, max_size=25))
+def test_only_word_letters_ever_change(restorer, parts):
+    text = "".join(w + s for w, s in parts)
+    result = restorer.restore(text)
+    assert re.sub(SKELETON, "W", result.text) == re.sub(SKELETON, "W", text)
+    assert result.text.count("\n") == text.count("\n")
+    for c in result.changes:
+        assert result.text[c.start:c.end] == c.restored
+    assert restorer.restore(text).text == result.text
