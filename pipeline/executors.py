@@ -75,7 +75,11 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
             return
         if job is None:
             return
-        conn.send((job.key, convert_document(job.path, options, job.page_workers)))
+        conn.send(("start", job.key))  # the clock of --timeout starts now, not while this process was importing
+        conn.send(("done", convert_document(job.path, options, job.page_workers)))
+
+
+STARTUP_GRACE_S = 120.0  # a fresh worker imports the whole pipeline first; on a loaded machine that takes a while
 
 
 @dataclass
@@ -83,7 +87,16 @@ class _Worker:
     process: multiprocessing.Process
     conn: object
     job: Job | None = None
-    started: float = 0.0
+    submitted: float = 0.0
+    started: float | None = None  # when the worker confirmed it began the job
+
+    def deadline(self, timeout: float) -> float:
+        if self.started is not None:
+            return self.started + timeout
+        return self.submitted + max(timeout, STARTUP_GRACE_S)
+
+    def since(self, now: float) -> float:
+        return now - (self.started if self.started is not None else self.submitted)
 
 
 def _describe_death(exitcode: int | None) -> str:
@@ -133,7 +146,7 @@ class LocalExecutor:
             if len(self._pool) >= self.workers:
                 raise RuntimeError("no idle worker: submit at most `slots` jobs")
             worker = self._spawn()
-        worker.job, worker.started = job, time.monotonic()
+        worker.job, worker.submitted, worker.started = job, time.monotonic(), None
         worker.conn.send(job)
 
     def _retire(self, worker: _Worker, kill: bool) -> None:
@@ -150,37 +163,53 @@ class LocalExecutor:
         busy = [w for w in self._pool if w.job is not None]
         if not busy:
             return []
-        now = time.monotonic()
         if self.timeout:
-            timeout = max(0.0, min(timeout, min(w.started + self.timeout for w in busy) - now))
+            timeout = max(0.0, min(timeout, min(w.deadline(self.timeout) for w in busy) - time.monotonic()))
         ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
         done: list[tuple[Job, TaskResult]] = []
         now = time.monotonic()
         for worker in busy:
             job = worker.job
             if worker.conn in ready or worker.process.sentinel in ready:
-                try:
-                    if worker.conn.poll():
-                        _, result = worker.conn.recv()
-                        worker.job = None
-                        self._results += 1
-                        done.append((job, result))
-                        continue
-                except (EOFError, OSError):
-                    pass
+                result = self._drain(worker, now)
+                if result is not None:
+                    worker.job = None
+                    self._results += 1
+                    done.append((job, result))
+                    continue
+                if worker.process.is_alive() and worker.process.sentinel not in ready:
+                    continue  # only the "start" message arrived
                 worker.process.join(1)
-                code = worker.process.exitcode
-                if code is not None and code > 0 and self._results == 0:
-                    self._startup_failures += 1
-                    if self._startup_failures > self.workers + 1:
-                        raise WorkerStartupError(f"worker processes exit with status {code} before finishing any document "
-                                                 "(see the error printed above); check the installation")
-                done.append((job, failure(job.path, "worker", _describe_death(worker.process.exitcode), now - worker.started)))
+                self._check_startup(worker.process.exitcode)
+                done.append((job, failure(job.path, "worker", _describe_death(worker.process.exitcode), worker.since(now))))
                 self._retire(worker, kill=True)
-            elif self.timeout and now - worker.started >= self.timeout:
-                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); worker stopped", now - worker.started)))
+            elif self.timeout and now >= worker.deadline(self.timeout):
+                what = f"no result after {self.timeout:g} s (--timeout)" if worker.started is not None else \
+                    f"worker did not start within {STARTUP_GRACE_S:g} s"
+                done.append((job, failure(job.path, "timeout", f"{what}; worker stopped", worker.since(now))))
                 self._retire(worker, kill=True)
         return done
+
+    @staticmethod
+    def _drain(worker: _Worker, now: float) -> TaskResult | None:
+        """Read the worker's pending messages; the result if it sent one."""
+        try:
+            while worker.conn.poll():
+                kind, payload = worker.conn.recv()
+                if kind == "start":
+                    worker.started = now
+                else:
+                    return payload
+        except (EOFError, OSError):
+            pass
+        return None
+
+    def _check_startup(self, code: int | None) -> None:
+        if code is not None and code > 0 and self._results == 0:
+            self._startup_failures += 1
+            if self._startup_failures > self.workers + 1:
+                raise WorkerStartupError(f"worker processes exit with status {code} before finishing any document "
+                                         "(see the error printed above); check the installation")
 
     def close(self) -> None:
         """Stop everything now: idle workers are asked to exit, busy ones are killed (their documents stay unrecorded)."""
