@@ -34,30 +34,81 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _markers(doc: Document) -> list[re.Match[str]]:
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    start: int
+    end: int
+
+
+MAX_GAP = 2  # numbers an OCR pass may lose between two markers it did read
+
+
+def _markers(doc: Document) -> list[Marker]:
     out = []
     for m in _MARKER.finditer(doc.text):
         line = doc.text[_line_start(doc.text, m.start()) : m.start()]
         if line.lstrip().startswith("|"):
             continue  # a Markdown table's column-number row
-        out.append(m)
+        out.append(Marker(int(m.group(1)), m.start(), m.end()))
     return out
 
 
-def _chains(markers: list[re.Match[str]]) -> list[list[re.Match[str]]]:
-    chains: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for m in markers:
-        n = int(m.group(1))
-        if current and n == int(current[-1].group(1)) + 1:
-            current.append(m)
-        elif n == 1:
-            if len(current) >= 2:
-                chains.append(current)
-            current = [m]
-    if len(current) >= 2:
-        chains.append(current)
-    return chains
+def _best_chain(markers: list[Marker]) -> list[Marker]:
+    """Longest run 1, 2, 3… in text order, allowing a few unread numbers (DP over markers)."""
+    score: list[float] = []
+    back: list[int] = []
+    for i, m in enumerate(markers):
+        best, prev = (1.0 if m.number <= 1 + MAX_GAP else float("-inf")), -1
+        if m.number > 1 + MAX_GAP:
+            best = float("-inf")
+        for j in range(i - 1, -1, -1):
+            step = m.number - markers[j].number
+            if 1 <= step <= 1 + MAX_GAP and score[j] != float("-inf"):
+                cand = score[j] + 1 - 0.5 * (step - 1)
+                if cand > best:
+                    best, prev = cand, j
+        score.append(best)
+        back.append(prev)
+    if not score or max(score) == float("-inf"):
+        return []
+    i = max(range(len(score)), key=lambda k: (score[k], -k))
+    chain = []
+    while i != -1:
+        chain.append(markers[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _chains(markers: list[Marker]) -> list[list[Marker]]:
+    """Disjoint numbered runs, best first, each of at least two items."""
+    chains: list[list[Marker]] = []
+    left = list(markers)
+    while left:
+        chain = _best_chain(left)
+        if len(chain) < 2:
+            break
+        chains.append(chain)
+        used = {m.start for m in chain}
+        left = [m for m in left if m.start not in used]
+    return sorted(chains, key=lambda c: c[0].start)
+
+
+def _recover(doc: Document, chain: list[Marker]) -> list[Marker]:
+    """Find the markers OCR misread ('(7' , '7)', '[7)') in the gaps of a chain."""
+    out: list[Marker] = []
+    for a, b in zip(chain, chain[1:] + [None]):
+        out.append(a)
+        if b is None:
+            continue
+        pos = a.end
+        for missing in range(a.number + 1, b.number):
+            loose = re.compile(rf"(?:(?<=[\s.;:])|^)[(\[{{]?\s*{missing}\s*[)\]}}](?!\d)|[(\[{{]\s*{missing}(?![\d.,])", re.MULTILINE)
+            m = loose.search(doc.text, pos, b.start)
+            if m:
+                out.append(Marker(missing, m.start(), m.end()))
+                pos = m.end()
+    return out
 
 
 def _under_indicator_heading(doc: Document, section: Section | None) -> bool:
@@ -83,19 +134,20 @@ def find_items(doc: Document, offsets: list[int]) -> list[Item]:
     chains = _chains(_markers(doc))
     if not chains:
         return _bullet_items(doc, offsets)
-    chosen = [c for c in chains if _under_indicator_heading(doc, section_at(doc, c[0].start(), offsets))]
+    chosen = [c for c in chains if _under_indicator_heading(doc, section_at(doc, c[0].start, offsets))]
     if not chosen:
         longest = max(chains, key=len)
         chosen = [longest] if len(longest) >= 3 else []
     items = []
     for chain in chosen:
+        chain = _recover(doc, chain)
         for i, m in enumerate(chain):
-            end = chain[i + 1].start() if i + 1 < len(chain) else len(doc.text)
-            later = [o for o in offsets if m.end() < o < end]
+            end = chain[i + 1].start if i + 1 < len(chain) else len(doc.text)
+            later = [o for o in offsets if m.end < o < end]
             if later:
                 end = later[0]
-            end = min(end, m.end() + MAX_ITEM)
-            items.append(Item(m.group(1), m.start(), m.end(), end))
+            end = min(end, m.end + MAX_ITEM)
+            items.append(Item(str(m.number), m.start, m.end, end))
     return items
 
 

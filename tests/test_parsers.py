@@ -546,3 +546,11 @@ def test_space_aligned_plain_text_table():
     assert [(r.number, r.name, r.unit, r.target.value, r.year) for r in rows] == [
         ("1", "Tỷ lệ che phủ rừng", "%", 46, 2026), ("2", "Trồng mới rừng", "ha", 1200, 2026)]
     assert rows[1].lead_agencies == ["Sở Nông nghiệp và Môi trường"] and rows[1].page == 1
+
+
+def test_one_misread_marker_does_not_end_the_numbered_list():
+    text = ("2. Các chỉ tiêu chủ yếu\n\n(1) Tỷ lệ A đạt 10%.\n(2) Tỷ lệ B đạt 20%.\n3) Tỷ lệ C đạt 30%.\n"
+            "(4) Tỷ lệ D đạt 40%.\n[S) Tỷ lệ E đạt 50%.\n(6) Tỷ lệ F đạt 60%.\n")
+    inds = parsers.parse(make_doc(text)).indicators
+    # '3)' is recovered; the unreadable '[S)' leaves its target inside item 4, and (6) still follows
+    assert [(i.number, i.target.value) for i in inds] == [("1", 10), ("2", 20), ("3", 30), ("4", 40), ("4", 50), ("6", 60)]
