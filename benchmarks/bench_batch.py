@@ -108,22 +108,30 @@ def bench_memory_and_resume(tmp: Path, workers: int) -> None:
 
 
 def bench_kills(tmp: Path, rounds: int, workers: int, rng: random.Random) -> None:
-    print(f"-- kill -9 at random moments: {rounds} runs, then resume")
-    src = make_txt_folder(tmp / "kill-src", 3000)  # big enough that no single run finishes it
+    """Kill moments are drawn relative to progress (start-up, or k documents in plus a fraction of one)
+    so that every run is interrupted mid-batch whatever the machine's load."""
+    print(f"-- kill -9 (whole process group) at random moments: {rounds} runs, then resume")
+    total = 1000
+    src = make_txt_folder(tmp / "kill-src", total)
     reference, out = tmp / "kill-ref", tmp / "kill-out"
     full_run, _, _ = cli("ingest", str(src), "-o", str(reference), "--no-restore", "--workers", str(workers))
     cmd = [sys.executable, str(ROOT / "cli.py"), "-q", "ingest", str(src), "-o", str(out), "--no-restore", "--workers", str(workers)]
-    killed, progress = 0, []
+    progress = []
     for _ in range(rounds):
         before = len(manifest(out))
+        target = before if rng.random() < 0.25 else before + rng.randint(1, max(1, (total - before) // (rounds // 2 or 1)))
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
-        time.sleep(rng.uniform(0.2, min(full_run, 8.0)))  # start-up (~2-3 s) included
+        if target == before:
+            time.sleep(rng.uniform(0.05, 2.0))
+        else:
+            while len(manifest(out)) < target and proc.poll() is None:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.05))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
+            progress.append(len(manifest(out)) - before)
         proc.wait()
-        progress.append(len(manifest(out)) - before)
     _, _, rc = cli("ingest", str(src), "-o", str(out), "--no-restore", "--workers", str(workers))
     expected = {p.name: p.read_bytes() for p in reference.glob("*.json")}
     produced = {p.name: p.read_bytes() for p in out.glob("*.json")}
@@ -132,7 +140,8 @@ def bench_kills(tmp: Path, rounds: int, workers: int, rng: random.Random) -> Non
     temps = len(list(out.glob("*.tmp")))
     finished = Counter(r["hash"] for r in manifest(out) if r["status"] == "ok")
     twice = sum(c > 1 for c in finished.values())
-    print(f"uninterrupted run: {full_run:.1f} s; {killed}/{rounds} runs killed (documents recorded per run: {progress}); final run exit {rc}")
+    print(f"uninterrupted run: {full_run:.1f} s; {len(progress)}/{rounds} runs killed, "
+          f"{sum(n > 0 for n in progress)} of them mid-batch (documents recorded per killed run: {progress}); final run exit {rc}")
     print(f"outputs: {len(produced)}/{len(expected)}, missing {missing}, corrupt or different {corrupt}, temp files left {temps}; "
           f"documents recorded finished more than once: {twice}")
 
