@@ -95,13 +95,12 @@ def ingest(
     line each on stderr, also in the manifest), 2 usage error, 130 Ctrl-C
     (finished documents are kept).
 
+    \b
     Examples:
-
       vnresolve ingest scans/ extra.pdf -o out/ --workers 2
-
-      vnresolve ingest /archive -o /data/out --timeout 900      (re-run to resume)
-
+      vnresolve ingest /archive -o /data/out --timeout 900   # same command again resumes
       vnresolve ingest /mnt/archive -o out/ --executor dask --scheduler tcp://head:8786
+      vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
     from ingest import IngestOptions
     from pipeline.batch import discover, run_batch
@@ -180,12 +179,10 @@ def export(
     Each row carries the document, its number, type, issuer and date, and the
     item's section and page. Vietnamese text is kept intact in every format.
 
+    \b
     Examples:
-
       vnresolve export out/ --format xlsx -o targets.xlsx
-
       vnresolve export out/ --what tasks --format csv > tasks.csv
-
       vnresolve export out/ --what documents --format parquet -o docs.parquet
     """
     from pipeline.export import ExportError
