@@ -38,7 +38,10 @@ class DaskExecutor:
             for name in ("distributed", "bokeh", "tornado"):
                 logging.getLogger(name).setLevel(logging.WARNING)
         if scheduler:
-            self.client = Client(scheduler, timeout="30s")
+            try:
+                self.client = Client(scheduler, timeout="15s")
+            except (OSError, TimeoutError) as err:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         else:
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
             self.client = Client(self._cluster)
