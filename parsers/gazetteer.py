@@ -86,7 +86,7 @@ def _loose_word(word: str) -> str:
 def _pattern() -> re.Pattern[str]:
     by_key, keys = _index()
     alts = sorted(keys, key=len, reverse=True)
-    sep = r"[\s,&\-–]+"
+    sep = r"[\s,&\-–]*"  # scans drop spaces: "Dulịch"
     # One branch per first word, so the engine tries ~40 branches per word, not every alias.
     branches: dict[str, list[str]] = {}
     for k in alts:

@@ -554,3 +554,8 @@ def test_one_misread_marker_does_not_end_the_numbered_list():
     inds = parsers.parse(make_doc(text)).indicators
     # '3)' is recovered; the unreadable '[S)' leaves its target inside item 4, and (6) still follows
     assert [(i.number, i.target.value) for i in inds] == [("1", 10), ("2", 20), ("3", 30), ("4", 40), ("4", 50), ("6", 60)]
+
+
+def test_scan_lost_spaces_inside_an_agency_name():
+    assert [f.name for f in split_agencies("Sở Văn hóa, Thế thao và Dulịch; SởNộivụ")] == [
+        "Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ"]
