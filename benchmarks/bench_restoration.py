@@ -81,7 +81,11 @@ def stripped_text() -> list[str]:
     from diacritics.corpus import paragraphs, split_documents
 
     rng = random.Random(7)
-    paras = [p for _name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)]
+    from unidecode import unidecode
+
+    # only paragraphs unidecode maps word for word (no CJK, symbols spelled out as words)
+    paras = [p for _name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)
+             if len(word_list(p)) == len(word_list(unidecode(p)))]
     rng.shuffle(paras)
     out, n = [], 0
     for p in paras:

@@ -72,7 +72,7 @@ class CandidateGenerator:
             return hit
         pool: set[str] = set(self.words.get(obs, ()))
         folded = fold(obs)
-        if mix.ocr > 0.05:
+        if mix.ocr > 0.5:
             for k, _d in self.inventory.keys_near(folded):
                 pool.update(self.inventory.by_key[k])
         else:

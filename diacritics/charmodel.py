@@ -102,6 +102,17 @@ class CharModel:
         return -prev[m]
 
 
+_ENCODED: dict[str, tuple[int, ...]] = {}
+_ALPHABET: dict[str, int] = {}
+
+
+def _encode(t: str) -> tuple[int, ...]:
+    enc = _ENCODED.get(t)
+    if enc is None:
+        enc = _ENCODED[t] = tuple(_ALPHABET.setdefault(c, len(_ALPHABET)) for c in t)
+    return enc
+
+
 def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:
     """log P(o | t) for many intended words t at once: the same DP as `score`, vectorised over t.
 
@@ -110,19 +121,21 @@ def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:
     m = len(o)
     if not cands:
         return np.zeros(0)
-    chars = sorted({c for t in cands for c in t})
-    index = {c: k for k, c in enumerate(chars)}
-    pad = len(chars)
-    longest = max(len(t) for t in cands)
-    T = np.full((len(cands), longest), pad, np.int32)
-    for r, t in enumerate(cands):
-        T[r, :len(t)] = [index[c] for c in t]
+    encoded = [_encode(t) for t in cands]
+    longest = max(len(e) for e in encoded)
+    pad = len(_ALPHABET)
+    T = np.array([e + (pad,) * (longest - len(e)) for e in encoded], np.int32)
+    used = np.unique(T)
+    chars = {k: c for c, k in _ALPHABET.items()}
     big = 1e9
     dele = np.zeros(pad + 1)
     s1 = np.full((pad + 1, m), big)
     s2 = np.full((pad + 1, m), big)
     cost = model.cost
-    for c, k in index.items():
+    for k in used.tolist():
+        if k == pad:
+            continue
+        c = chars[k]
         dele[k] = cost(c, "")
         for j in range(m):
             s1[k, j] = cost(c, o[j])

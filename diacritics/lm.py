@@ -59,3 +59,26 @@ class TrigramLM:
         tk = self.tri_keys
         pos3 = np.searchsorted(tk, tri).clip(max=len(tk) - 1)
         return np.where(tk[pos3] == tri, self.tri_lp[pos3], bow + p2)
+
+    def expand(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """log P(w_j | u_i v_i) as an (i, j) matrix: the beam's one query per position.
+
+        Same result as logprob(u[:, None], v[:, None], w[None, :]) but the context backoff weight
+        is looked up once per state, not once per state and candidate."""
+        b = np.uint64(BITS)
+        keys, tk = self.bi_keys, self.tri_keys
+        last = len(keys) - 1
+        uv = (u << b) | v
+        posc = np.searchsorted(keys, uv)
+        np.minimum(posc, last, out=posc)
+        bow = np.where(keys[posc] == uv, self.bi_bow[posc], np.float32(0.0))
+        vw = ((v << b)[:, None] | w[None, :]).ravel()
+        pos2 = np.searchsorted(keys, vw)
+        np.minimum(pos2, last, out=pos2)
+        uni = (self.uni_bow[v.astype(np.intp)][:, None] + self.uni_lp[w.astype(np.intp)][None, :]).ravel()
+        p2 = np.where(keys[pos2] == vw, self.bi_lp[pos2], uni)
+        tri = ((uv << b)[:, None] | w[None, :]).ravel()
+        pos3 = np.searchsorted(tk, tri)
+        np.minimum(pos3, len(tk) - 1, out=pos3)
+        out = np.where(tk[pos3] == tri, self.tri_lp[pos3], np.repeat(bow, len(w)) + p2)
+        return out.reshape(len(u), len(w))

@@ -29,8 +29,9 @@ from diacritics.vntext import apply_case, case_pattern, normalize_tone
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BEAM = 16
-CHANNEL_WEIGHT = 1.0
+CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
+DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from the context
 UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
@@ -92,6 +93,11 @@ class NgramRestorer:
 
     def _slot(self, w: Word, mix: Mixture) -> Slot:
         tok = w.text
+        if w.bare_number and mix.ocr > 0.5 and tok[0] in "014568":
+            options = [(tok, 0.0)] + [(s, c + DIGIT_PENALTY) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
+            ids = np.array([self.num] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
+            chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
+            return Slot(w, options, ids, chan, "lower")
         if w.fixed:
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
         if tok in self.acronyms:
@@ -155,7 +161,7 @@ class NgramRestorer:
                 posts.append(None)
                 continue
             ids, chan = item.ids, item.chan
-            total = score[:, None] + lm.logprob(u[:, None], v[:, None], ids[None, :]) + chan[None, :]
+            total = score[:, None] + lm.expand(u, v, ids) + chan[None, :]
             col = total.max(axis=0)
             post = np.exp(col - col.max())
             posts.append(post / post.sum())

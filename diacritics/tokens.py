@@ -17,7 +17,7 @@ _PROTECT = re.compile(
     r"|\b[\w.-]{0,24}\d[\w.-]{0,24}(?:/[\w.-]{1,24})+"  # codes with a slash and a digit: 04-NQ/TU, 45/2013/QH13
     r"|\b[A-ZĐ]{1,6}(?:/[A-ZĐ]{1,6})+\b"  # NQ/TW, T/M
     r"|\b\d+-[A-ZĐ]{1,6}\b"  # 04-NQ
-    r"|\b[A-ZĐ]{1,6}\d+[A-Z0-9]*\b"  # QH13, H5N1
+    r"|\b[A-ZĐ]{2,6}\d+[A-Z0-9]*\b|\b[A-Z]\d+[A-Z]\w*"  # QH13, H5N1 (not B6, which is OCR for Bộ)
     r"|\b[\w+-]{1,64}(?:\.[\w+-]{1,64}){0,4}\.(?:vn|com|org|net|gov|edu)\b"  # bare domains
     # quantifiers are bounded: unbounded ones backtrack quadratically on a megabyte of one letter
 )
@@ -32,6 +32,7 @@ class Word:
     end: int
     text: str
     fixed: bool  # protected: must come out exactly as it went in
+    bare_number: bool = False  # a short run of digits outside any code or date: maybe OCR for letters ('6' = tổ)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
@@ -61,5 +62,5 @@ def words(text: str) -> list[Word]:
         digits = sum(c.isdigit() for c in tok)
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
         fixed = inside or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
-        out.append(Word(s, e, tok, fixed))
+        out.append(Word(s, e, tok, fixed, bare_number=not inside and tok.isdigit() and len(tok) <= 2))
     return out
