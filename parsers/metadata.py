@@ -38,6 +38,7 @@ _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+
 _SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\d{1,2})\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+_PLACE_ONLY = re.compile(r"^(?P<place>[a-z][^,\d]{2,40}),\s*ng[a-z0-9]{1,2}y\b")
 _DRAFT = re.compile(r"d[uv]\s+th[a-z0-9]{1,3}o(?:\s+l[a-z0-9]{1,2}n\s+(?:th[a-z]{1,2}\s+)?[\w]+)?")
 _ANNEX = re.compile(
     r"k[e3]m\s+th[e3]o\s+(?P<type>[a-z ]{4,20}?)\s+s[o6]\s+(?P<num>\d{1,5}\s*-\s*[a-z]{1,6}/[a-z]{1,6})\s*,?\s*"
@@ -91,6 +92,8 @@ def _header(doc: Document, lines: list) -> int | None:
                     nm = _NUMBER.search(before)
                     before = before[nm.end() :] if nm else before
                 meta.place = before.strip(" ,.-") or None
+        if meta.place is None and (pm := _PLACE_ONLY.match(folded)):
+            meta.place = line.text[: pm.end("place")].strip(" ,.-") or None  # a draft's 'Phiêng Pằn, ngày  tháng 7'
         if meta.draft is None and (d := _DRAFT.search(folded)):
             meta.draft = line.text[d.start() : d.end()]
         if so is None and _DATE.search(folded) is None and _caps(line.text):

@@ -559,3 +559,9 @@ def test_one_misread_marker_does_not_end_the_numbered_list():
 def test_scan_lost_spaces_inside_an_agency_name():
     assert [f.name for f in split_agencies("Sở Văn hóa, Thế thao và Dulịch; SởNộivụ")] == [
         "Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ"]
+
+
+def test_draft_without_a_day_still_gives_the_place():
+    meta = parsers.parse(make_doc("DANG UY XA PHIENG PAN\nS6:  -BC/DU\n(Du thdo lan 3)\n\nPhiéng Pan, ngdy  thang 7 nam 2025\n\n"
+                                  "BAO CAO CHINH TRI\ntrinh Dai hoi\n")).metadata
+    assert (meta.place, meta.date, meta.number, meta.draft) == ("Phiéng Pan", None, None, "Du thdo lan 3")
