@@ -26,7 +26,7 @@ _HEADER_WORDS = [
     ("cooperating", r"phoi\s+hop"),
     ("number", r"^(?:s?tt|so\s+tt|stt)$"),
     ("target", r"ke\s+hoach|muc\s+tieu|chi\s+tieu\s+nam|nam\s+20\d\d|gia\s+tri"),
-    ("name", r"chi\s+tieu|noi\s+dung|ten"),
+    ("name", r"chi\s+tieu|noi\s+dung|\bten\b"),
     ("unit", r"don\s+vi(?:\s+tinh)?$|^dvt$"),
 ]
 _TT = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-z])\.?$")
