@@ -18,6 +18,16 @@ QSTEP = 0.08  # natural-log units per quantisation step
 FILES = ("uni_lp", "uni_bow", "bi_keys", "bi_lp", "bi_bow", "tri_keys", "tri_lp")
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def fingerprint(keys: np.ndarray) -> np.ndarray:
+    """32-bit fingerprint of packed trigram keys: halves the largest table; a false match needs
+    an unseen trigram to share a fingerprint with a stored one (about 1 query in 800)."""
+    with np.errstate(over="ignore"):
+        return ((keys * _MIX) >> np.uint64(32)).astype(np.uint32)
+
+
 def quantize(logp: np.ndarray) -> np.ndarray:
     return np.clip(np.round(-logp / QSTEP), 0, 255).astype(np.uint8)
 
@@ -40,6 +50,7 @@ class TrigramLM:
         self.bi_lp = dequantize(arr["bi_lp"])
         self.bi_bow = dequantize(arr["bi_bow"])
         self.tri_keys = np.asarray(arr["tri_keys"])
+        self.hashed = self.tri_keys.dtype == np.uint32
         self.tri_lp = dequantize(arr["tri_lp"])
 
     def logprob(self, u, v, w) -> np.ndarray:
@@ -49,6 +60,8 @@ class TrigramLM:
         uv = (u << b) | v
         tri = (uv << b) | w
         vw, uv, tri = np.broadcast_arrays(vw, uv, tri)
+        if self.hashed:
+            tri = fingerprint(tri)
         keys = self.bi_keys
         pos2 = np.searchsorted(keys, vw).clip(max=len(keys) - 1)
         hit2 = keys[pos2] == vw
@@ -78,6 +91,8 @@ class TrigramLM:
         uni = (self.uni_bow[v.astype(np.intp)][:, None] + self.uni_lp[w.astype(np.intp)][None, :]).ravel()
         p2 = np.where(keys[pos2] == vw, self.bi_lp[pos2], uni)
         tri = ((uv << b)[:, None] | w[None, :]).ravel()
+        if self.hashed:
+            tri = fingerprint(tri)
         pos3 = np.searchsorted(tk, tri)
         np.minimum(pos3, len(tk) - 1, out=pos3)
         out = np.where(tk[pos3] == tri, self.tri_lp[pos3], np.repeat(bow, len(w)) + p2)

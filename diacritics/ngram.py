@@ -29,6 +29,7 @@ from diacritics.vntext import apply_case, case_pattern, normalize_tone
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BEAM = 16
+STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carries a mark
 CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
 DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from the context
@@ -81,7 +82,7 @@ class NgramRestorer:
             return Mixture(0.9, 0.05, 0.05)
         marked = [w for w in lows if not w.isascii()]
         if len(marked) < 0.03 * len(lows):
-            return Mixture(0.05, 0.85, 0.10)
+            return Mixture(STRIP_MIX[0], STRIP_MIX[1], STRIP_MIX[2])
         invalid = sum(normalize_tone(w) not in self.syllables for w in marked) / len(marked)
         clean = min(0.97, max(0.02, 1.0 - 3.0 * invalid))
         return Mixture(clean, 0.02, 1.0 - clean - 0.02)
