@@ -17,7 +17,7 @@ from ingest.pages import build_document
 from ingest.pdf import load_pdf_pages
 from ingest.sniff import sniff
 from ingest.text import load_text_pages
-from schemas import Document
+from schemas import Document, Warning
 
 PDF_SUFFIXES = frozenset({".pdf"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -37,22 +37,24 @@ def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
     if path.stat().st_size == 0:
         raise EmptyFile("file is empty")
     kind, _ = sniff(path)
+    if kind == "pdf":  # content wins over the suffix: a PDF saved as .png is still a PDF
+        pages, warnings, source_kind = load_pdf_pages(path, options)
+        return build_document(path, source_kind, pages, _mismatch(path, "a PDF", PDF_SUFFIXES) + warnings)
+    if kind == "image":
+        pages, warnings = load_image_pages(path, options)
+        return build_document(path, "image", pages, _mismatch(path, "an image", IMAGE_SUFFIXES) + warnings)
     if suffix in TEXT_SUFFIXES:
         pages, warnings, encoding = load_text_pages(path)
         return build_document(path, "text", pages, warnings, encoding=encoding)
-    if kind == "pdf":
-        pages, warnings, source_kind = load_pdf_pages(path, options)
-        return build_document(path, source_kind, pages, warnings)
-    if kind == "image":
-        pages, warnings = load_image_pages(path, options)
-        if suffix in PDF_SUFFIXES:
-            from schemas import Warning
-
-            warnings.insert(0, Warning(code="content-type-mismatch", stage="ingest", message="file named .pdf is an image; read as an image"))
-        return build_document(path, "image", pages, warnings)
     if suffix in PDF_SUFFIXES:
         raise NotAPdf("not a PDF (no %PDF- header) and not a known image format")
     raise UnreadableImage(f"not a readable image (content is {'text' if kind == 'text' else 'unrecognised bytes'}, not {suffix[1:].upper()})")
+
+
+def _mismatch(path: Path, what: str, suffixes: frozenset[str]) -> list[Warning]:
+    if path.suffix.lower() in suffixes:
+        return []
+    return [Warning(code="content-type-mismatch", stage="ingest", message=f"file named {path.suffix} is {what}; read as {what}")]
 
 
 __all__ = ["IngestError", "IngestOptions", "SUPPORTED_SUFFIXES", "ingest_file"]

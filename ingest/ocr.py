@@ -21,11 +21,13 @@ from PIL import Image
 from ingest import layout, preprocess, tesseract
 from ingest.errors import IngestError
 from ingest.options import IngestOptions
+from ingest.quality import text_quality
 from ingest.tables_scan import blank_tables, erase_rules, fill_cells, find_grids
 from schemas import Page, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
 OSD_MAX_CONF = 45.0  # ... a lower mean confidence, and the page may be sideways: ask OSD
+OSD_MAX_QUALITY = 0.55  # ... or text that does not read as Vietnamese (sideways text OCRs as confident nonsense)
 OSD_MIN_CONF = 2.0  # OSD orientation confidence needed before rotating
 
 
@@ -69,26 +71,27 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
 def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     """One page, start to finish: load, clean, OCR, orientation retry, tables, roles."""
     warnings: list[Warning] = []
-    image = load_page_image(job)
-    width, height = image.size
+    image = preprocess.to_grey(load_page_image(job))
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     cleaned = preprocess.clean(image, steps, job.dpi)
-    del image
     lines, tables = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = 0
-    words = sum(len(line.words) for line in lines)
+    texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
+    words = sum(len(t.split()) for t in texts)
     conf = _mean_conf(lines)
-    if words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF):
+    quality = text_quality(" ".join(texts))
+    if words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY:
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
-            turned = np.ascontiguousarray(np.rot90(cleaned.image, k=-rotate // 90))
-            cleaned = preprocess.clean(turned, steps, job.dpi)
-            lines2, tables2 = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
-            if sum(len(l.words) for l in lines2) > words:
-                lines, tables, rotation = lines2, tables2, rotate
-                height, width = (width, height) if rotate in (90, 270) else (height, width)
+            turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
+            cleaned2 = preprocess.clean(turned, steps, job.dpi)
+            lines2, tables2 = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
+            texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
+            if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:
+                lines, tables, rotation, cleaned = lines2, tables2, rotate, cleaned2
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
+    del image
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     if not lines and not tables:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number, message="no text found on the page"))

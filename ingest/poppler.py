@@ -22,12 +22,13 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
         raise OcrError("pdftoppm is not installed (Debian: apt-get install poppler-utils)")
     with tempfile.TemporaryDirectory(prefix="vnresolve-") as tmp:
         stem = Path(tmp) / "page"
-        cmd = ["pdftoppm", "-gray", "-png", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
+        # PGM, not PNG: pdftoppm's PNG encoder takes ~4 s for an A4 page at 200 dpi, the raw PGM 0.08 s.
+        cmd = ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as err:
             raise CorruptFile(f"pdftoppm timed out on page {page_number}") from err
-        out = stem.with_suffix(".png")
+        out = stem.with_suffix(".pgm")
         if proc.returncode != 0 or not out.exists():
             reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise CorruptFile(f"cannot rasterize page {page_number}: {reason[-1] if reason else 'pdftoppm failed'}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 
 # Set before any tesseract child starts; children inherit os.environ. Forced, not
 # defaulted: parallelism is ours (worker processes), never OpenMP's.
@@ -59,6 +60,15 @@ def _config(psm: int, dpi: float | None, extra: str = "") -> str:
 
 
 def _run(fn, image, timeout: int, **kw):
+    """Hand Tesseract an uncompressed PGM file: pytesseract would PNG-encode the page (~0.15 s) first."""
+    if isinstance(image, Image.Image) and image.mode in ("L", "1"):
+        with tempfile.NamedTemporaryFile(prefix="vnresolve-", suffix=".pgm") as tmp:
+            image.convert("L").save(tmp.name, format="PPM")
+            return _call(fn, tmp.name, timeout, **kw)
+    return _call(fn, image, timeout, **kw)
+
+
+def _call(fn, image, timeout: int, **kw):
     try:
         return fn(image, timeout=timeout, **kw)
     except RuntimeError as err:  # pytesseract raises RuntimeError on timeout

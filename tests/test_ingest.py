@@ -23,7 +23,10 @@ from ingest.quality import GOOD_TEXT_LAYER, text_quality
 from ingest.text import decode_text
 from schemas import dump_document
 
-FONT_PATH = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+FONT_PATH = next(
+    (str(p) for d in ("liberation", "liberation2") if (p := Path("/usr/share/fonts/truetype") / d / "LiberationSerif-Regular.ttf").exists()),
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+)
 SENTENCE = "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026."
 LINES = [
     "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ",

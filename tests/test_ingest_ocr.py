@@ -145,3 +145,15 @@ def test_scanned_table_grid_with_merged_cells(tmp_path):
     assert text[(3, 1)] == "Giữ vững quốc phòng"
     assert text[(2, 2)] == "tỷ đồng"
     assert tables[0].rows == 4 and tables[0].cols == 4
+
+
+def test_upside_down_page_is_turned_by_osd(tmp_path):
+    lines = LINES + LINES[:2]
+    img = render_lines(lines, size=(1400, 480)).rotate(180)
+    path = tmp_path / "upside.png"
+    img.save(path, dpi=(DPI, DPI))
+    doc = ingest_file(path)
+    page = doc.pages[0]
+    assert page.rotation == 180
+    assert any(w.code == "page-rotated" for w in doc.warnings)
+    assert word_recall(" ".join(lines), page.text) >= 0.9
