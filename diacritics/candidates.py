@@ -17,7 +17,8 @@ from diacritics.inventory import Inventory, fold
 from diacritics.vntext import strip_accents
 
 MAX_CANDIDATES = 12
-PRUNE_MARGIN = 12.0  # candidates whose channel score is this far below the best are not worth a beam slot
+PRUNE_MARGIN = 12.0
+TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)  # candidates whose channel score is this far below the best are not worth a beam slot
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class CandidateGenerator:
             return []
         char = score_many(self.chars, syls, obs)
         table = self.words.get(obs, {})
-        p_ocr = 0.5 * np.exp(char) + 0.5 * np.exp(np.array([table.get(s, -np.inf) for s in syls]))
+        p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(np.array([table.get(s, -np.inf) for s in syls]))
         p = mix.ocr * p_ocr
         p += mix.clean * np.array([s == obs for s in syls])
         if mix.strip:

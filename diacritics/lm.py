@@ -39,7 +39,7 @@ def dequantize(q: np.ndarray) -> np.ndarray:
 class TrigramLM:
     """Backoff trigram model (interpolated Kneser-Ney estimates, ARPA-style backoff at lookup)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, fourgrams: bool = True):
         meta = json.loads((directory / "lm.json").read_text(encoding="utf-8"))
         self.vocab: list[str] = meta["vocab"]
         self.ids = {w: i for i, w in enumerate(self.vocab)}
@@ -51,6 +51,12 @@ class TrigramLM:
         self.bi_bow = dequantize(arr["bi_bow"])
         self.tri_keys = np.asarray(arr["tri_keys"])
         self.hashed = self.tri_keys.dtype == np.uint32
+        self.order = 3
+        if fourgrams and (directory / "quad_keys.npy").exists():
+            self.quad_keys = np.asarray(np.load(directory / "quad_keys.npy", mmap_mode="r"))
+            self.quad_lp = dequantize(np.load(directory / "quad_lp.npy", mmap_mode="r"))
+            self.tri_bow = dequantize(np.load(directory / "tri_bow.npy", mmap_mode="r"))
+            self.order = 4
         self.tri_lp = dequantize(arr["tri_lp"])
 
     def logprob(self, u, v, w) -> np.ndarray:
@@ -97,3 +103,19 @@ class TrigramLM:
         np.minimum(pos3, len(tk) - 1, out=pos3)
         out = np.where(tk[pos3] == tri, self.tri_lp[pos3], np.repeat(bow, len(w)) + p2)
         return out.reshape(len(u), len(w))
+
+    def expand4(self, t: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """log P(w_j | t_i u_i v_i) as an (i, j) matrix, backing off to the trigram model."""
+        from diacritics.fourgram import hash4, pack3
+
+        p3 = self.expand(u, v, w)
+        if self.order < 4:
+            return p3
+        ctx = pack3(t, u, v)
+        tk = self.tri_keys
+        pos = np.minimum(np.searchsorted(tk, ctx), len(tk) - 1)
+        bow = np.where(tk[pos] == ctx, self.tri_bow[pos], np.float32(0.0))
+        fp = hash4(ctx[:, None], w[None, :])
+        qk = self.quad_keys
+        q = np.minimum(np.searchsorted(qk, fp), len(qk) - 1)
+        return np.where(qk[q] == fp, self.quad_lp[q], bow[:, None] + p3)

@@ -133,10 +133,11 @@ class NgramRestorer:
 
     # ---- search -----------------------------------------------------------------------------
     def _decode(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
-        """Chosen option per item (beam search over trigram states) and, per Slot, a forward
-        posterior over its options: what the left context and the channel say about it."""
+        """Chosen option per item (beam search over the LM's context states) and, per Slot, a
+        forward posterior over its options: what the left context and the channel say about it."""
         b = np.uint64(BITS)
         lm = self.lm
+        t = np.array([self.bos], np.uint64)
         u = np.array([self.bos], np.uint64)
         v = np.array([self.bos], np.uint64)
         score = np.zeros(1, np.float64)
@@ -146,36 +147,39 @@ class NgramRestorer:
             if isinstance(item, int) or len(item.ids) <= 1:
                 if isinstance(item, int) or len(item.ids) == 1:
                     wid = np.uint64(item) if isinstance(item, int) else item.ids[0]
-                    score = score + lm.logprob(u, v, wid)
-                    if len(v) > 1:  # states differing only in u merge once u drops out of context
-                        _, first = np.unique(v, return_index=True)
-                        if len(first) < len(v):
-                            best = np.lexsort((-score, v))
-                            _, first = np.unique(v[best], return_index=True)
+                    score = score + lm.expand4(t, u, v, np.array([wid], np.uint64))[:, 0]
+                    t, u, v = u, v, np.full_like(v, wid)
+                    if len(v) > 1:  # states that differ only in the word leaving the context merge
+                        key = (t << b) | u if lm.order > 3 else u
+                        best = np.lexsort((-score, key))
+                        _, first = np.unique(key[best], return_index=True)
+                        if len(first) < len(key):
                             keep = best[first]
+                            keep = keep[np.argsort(-score[keep], kind="stable")]
                             history.append((keep, np.zeros(len(keep), np.int64)))
                             posts.append(None)
-                            u, v, score = v[keep], np.full(len(keep), wid, np.uint64), score[keep]
+                            t, u, v, score = t[keep], u[keep], v[keep], score[keep]
                             continue
-                    u, v = v, np.full_like(v, wid)
                 history.append(None)
                 posts.append(None)
                 continue
             ids, chan = item.ids, item.chan
-            total = score[:, None] + lm.expand(u, v, ids) + chan[None, :]
+            total = score[:, None] + lm.expand4(t, u, v, ids) + chan[None, :]
             col = total.max(axis=0)
             post = np.exp(col - col.max())
             posts.append(post / post.sum())
             flat = total.ravel()
             nc = len(ids)
             state_key = (np.repeat(v, nc) << b) | np.tile(ids, len(v))
+            if lm.order > 3:
+                state_key |= np.repeat(u, nc) << np.uint64(2 * BITS)
             order = np.argsort(-flat, kind="stable")
             _, first = np.unique(state_key[order], return_index=True)
             keep = order[np.sort(first)[:BEAM]]
             prev_state, cand = keep // nc, keep % nc
-            u, v, score = v[prev_state], ids[cand], flat[keep]
+            t, u, v, score = u[prev_state], v[prev_state], ids[cand], flat[keep]
             history.append((prev_state, cand))
-        score = score + lm.logprob(u, v, np.uint64(self.eos))
+        score = score + lm.expand4(t, u, v, np.array([self.eos], np.uint64))[:, 0]
         state = int(np.argmax(score))
         choice: list[int] = []
         for h in reversed(history):
