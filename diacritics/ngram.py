@@ -36,6 +36,8 @@ DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from
 UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
+_BLANK = re.compile(r"\n[ \t]*\n")
+BLOCK_MIN_MARKED = 25
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 
 
@@ -84,8 +86,29 @@ class NgramRestorer:
         if len(marked) < 0.03 * len(lows):
             return Mixture(STRIP_MIX[0], STRIP_MIX[1], STRIP_MIX[2])
         invalid = sum(normalize_tone(w) not in self.syllables for w in marked) / len(marked)
-        clean = min(0.97, max(0.02, 1.0 - 3.0 * invalid))
-        return Mixture(clean, 0.02, 1.0 - clean - 0.02)
+        clean = round(min(0.97, max(0.02, 1.0 - 3.0 * invalid)) * 20) / 20 or 0.02  # coarse: keeps caches warm
+        return Mixture(clean, 0.02, round(1.0 - clean - 0.02, 2))
+
+    def mixtures(self, text: str, ws: list[Word]) -> list[Mixture]:
+        """One mixture per word: its paragraph's own when the paragraph says enough, else the
+        document's. Real files mix mangled OCR with retyped clean passages (seed 003's tail)."""
+        doc = self.mixture(ws)
+        out: list[Mixture] = []
+        block: list[Word] = []
+
+        def flush() -> None:
+            marked = sum(1 for w in block if not w.fixed and w.text.isalpha() and not w.text.isascii())
+            out.extend([self.mixture(block) if marked >= BLOCK_MIN_MARKED else doc] * len(block))
+            block.clear()
+
+        prev_end = 0
+        for w in ws:
+            if block and _BLANK.search(text, prev_end, w.start):
+                flush()
+            block.append(w)
+            prev_end = w.end
+        flush()
+        return out
 
     # ---- building the slots -----------------------------------------------------------------
     def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
@@ -111,11 +134,11 @@ class NgramRestorer:
         chan[ids == self.unk] += UNK_PENALTY
         return Slot(w, options, ids, chan, case_pattern(tok))
 
-    def _sentences(self, text: str, ws: list[Word], mix: Mixture) -> list[list[Slot | int]]:
+    def _sentences(self, text: str, ws: list[Word], mixes: list[Mixture]) -> list[list[Slot | int]]:
         """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
         sents: list[list[Slot | int]] = [[]]
         prev_end, prev_num = 0, False
-        for w in ws:
+        for w, mix in zip(ws, mixes):
             sep = text[prev_end:w.start]
             if _BOUNDARY.search(sep):
                 sents.append([])
@@ -199,9 +222,8 @@ class NgramRestorer:
         ws = words(text)
         if not ws:
             return []
-        mix = self.mixture(ws)
         out = []
-        for sent in self._sentences(text, ws, mix):
+        for sent in self._sentences(text, ws, self.mixtures(text, ws)):
             choice, posts = self._decode(sent)
             for item, c, post in zip(sent, choice, posts):
                 if isinstance(item, int):
