@@ -107,6 +107,7 @@ def ingest(
     from pipeline.manifest import OutdirBusy
     from pipeline.process import PipelineOptions
     from pipeline.progress import BatchProgress
+    from pipeline.task import utf8_safe
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -154,7 +155,7 @@ def ingest(
             table.add_column(col, justify="left" if col in ("document", "status", "type") else "right")
         shown = [o for o in result.outcomes if o.status in ("ok", "failed")]
         for o in shown[:40]:
-            table.add_row(o.path.name, o.status, o.doc_type or "-", str(o.pages), str(o.indicators), str(o.tasks),
+            table.add_row(utf8_safe(o.path.name), o.status, o.doc_type or "-", str(o.pages), str(o.indicators), str(o.tasks),
                           str(o.agencies), f"{o.seconds:.1f}")
         if len(shown) > 40:
             table.caption = f"{len(shown) - 40} more: vnresolve report {output}"

@@ -113,12 +113,16 @@ class Manifest:
         return None
 
     def append(self, record: dict) -> None:
-        line = json.dumps({k: record.get(k) for k in FIELDS}, ensure_ascii=False, sort_keys=False) + "\n"
+        record = {k: record.get(k) for k in FIELDS}
+        try:
+            data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not valid UTF-8: \u-escaped, it still round-trips exactly
+            data = (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
         self.outdir.mkdir(parents=True, exist_ok=True)
         with open(self.path, "ab") as fh:
             if fh.tell() > 0 and not _ends_with_newline(self.path):
                 fh.write(b"\n")  # fence off a line torn by an earlier crash
-            fh.write(line.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         self._index(record)

@@ -39,6 +39,12 @@ class TaskResult:
     agencies: int = 0
 
 
+def utf8_safe(text: str) -> str:
+    """File names in a legacy encoding (TCVN3, Windows-1258 archives) reach Python as lone surrogates,
+    which no UTF-8 file can hold; they become U+FFFD so the document still converts, deterministically."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def failure(path: str, stage: str, reason: str, seconds: float = 0.0) -> TaskResult:
     return TaskResult(path=path, ok=False, stage=stage, reason=" ".join(reason.split()) or "unknown error", seconds=seconds)
 
@@ -67,7 +73,7 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1)
         options = replace(options, ingest=replace(options.ingest, workers=page_workers))
     try:
         doc = process_file(Path(path), options)
-        text = dump_document(doc)
+        text = utf8_safe(dump_document(doc))
     except IngestError as err:
         return failure(path, "ingest", str(err), time.perf_counter() - started)
     except MemoryError:

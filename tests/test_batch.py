@@ -150,3 +150,41 @@ def test_cli_usage_errors_exit_2(tmp_path: Path):
     assert run_cli("ingest", str(files[0]), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1").returncode == 2
     help_text = run_cli("ingest", "--help").stdout.decode()
     assert "--executor dask --scheduler" in help_text and "resume" in help_text
+
+
+def test_a_file_name_in_a_legacy_encoding_converts_and_resumes(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    name = os.fsdecode(b"ngh\xdb-quy\xd5t.txt")  # TCVN3 bytes: not UTF-8, so Python holds it with surrogates
+    (src / name).write_text(resolution(5), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [output] = out.glob("*.json")
+    doc = Document.model_validate_json(output.read_bytes())
+    assert doc.source.path.endswith("ngh\ufffd-quy\ufffdt.txt") and doc.metadata.number == "05-NQ/ĐU"
+    assert [r["document"] for r in manifest(out)] == [(src / name).as_posix()]  # exact, \u-escaped in the file
+    assert {o.status for o in run_batch(discover([src]), out, NO_RESTORE).outcomes} == {"skipped"}
+
+
+def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
+    import io
+
+    from rich.console import Console
+
+    from pipeline.progress import BatchProgress
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=140)
+    with BatchProgress(console, total=4) as progress:
+        assert progress.live
+        for status, pages in (("ok", 3), ("skipped", 0), ("ok", 2)):
+            progress.advance(status, "x.pdf", pages, 1.0)
+    text = buf.getvalue()
+    assert "3/4" in text and "5 pages" in text and "pages/min" in text and "ETA" in text
+    plain = io.StringIO()
+    with BatchProgress(Console(file=plain, force_terminal=False, width=200), total=2) as progress:
+        assert not progress.live
+        progress.advance("ok", "a.pdf", 3, 1.5)
+        progress.advance("skipped", "b.pdf")
+    assert plain.getvalue().startswith("[1/2] ok a.pdf (3 pages, 1.5s;") and "skipped" not in plain.getvalue()
