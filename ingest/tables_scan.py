@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 from ingest import tesseract
+from ingest.preprocess import enlarge
 from schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
@@ -248,7 +249,7 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
         y += crop.shape[0] + STACK_GAP
     scale = CELL_DPI / dpi if dpi and dpi < CELL_DPI * 0.9 else 1.0
     if scale != 1.0:
-        stack = cv2.resize(stack, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        stack = enlarge(stack, scale)
     data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
     if scale != 1.0:
         for key in ("left", "top", "width", "height"):
