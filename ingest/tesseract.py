@@ -71,10 +71,10 @@ def _run(fn, image, timeout: int, **kw):
 def _call(fn, image, timeout: int, **kw):
     try:
         return fn(image, timeout=timeout, **kw)
-    except RuntimeError as err:  # pytesseract raises RuntimeError on timeout
-        raise OcrTimeout(f"tesseract timed out after {timeout}s") from err
-    except pytesseract.TesseractError as err:
+    except pytesseract.TesseractError as err:  # a RuntimeError subclass: must be caught first
         raise OcrError(f"tesseract failed: {str(err.message).strip() or err.status}") from err
+    except RuntimeError as err:  # pytesseract raises a bare RuntimeError on timeout
+        raise OcrTimeout(f"tesseract timed out after {timeout}s") from err
 
 
 def image_data(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
