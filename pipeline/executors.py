@@ -89,6 +89,7 @@ class _Worker:
     job: Job | None = None
     submitted: float = 0.0
     started: float | None = None  # when the worker confirmed it began the job
+    finished: int = 0
 
     def deadline(self, timeout: float) -> float:
         if self.started is not None:
@@ -122,6 +123,8 @@ class LocalExecutor:
     options: PipelineOptions
     workers: int = 1
     timeout: float | None = None
+    # A fresh process every N documents: whatever native libraries leak over an overnight run is returned.
+    jobs_per_worker: int = 200
     _ctx: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
     _pool: list[_Worker] = field(default_factory=list)
     _results: int = 0
@@ -156,8 +159,19 @@ class LocalExecutor:
             except (ProcessLookupError, PermissionError):
                 worker.process.kill()
         worker.process.join(5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join(1)
         worker.conn.close()
         self._pool.remove(worker)
+
+    def _stop(self, worker: _Worker) -> None:
+        """Ask an idle worker to exit; the next submit starts a fresh one."""
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        self._retire(worker, kill=False)
 
     def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
         busy = [w for w in self._pool if w.job is not None]
@@ -174,8 +188,11 @@ class LocalExecutor:
                 result = self._drain(worker, now)
                 if result is not None:
                     worker.job = None
+                    worker.finished += 1
                     self._results += 1
                     done.append((job, result))
+                    if worker.finished >= self.jobs_per_worker:
+                        self._stop(worker)
                     continue
                 if worker.process.is_alive() and worker.process.sentinel not in ready:
                     continue  # only the "start" message arrived
@@ -215,9 +232,6 @@ class LocalExecutor:
         """Stop everything now: idle workers are asked to exit, busy ones are killed (their documents stay unrecorded)."""
         for worker in list(self._pool):
             if worker.job is None:
-                try:
-                    worker.conn.send(None)
-                except OSError:
-                    pass
-        for worker in list(self._pool):
-            self._retire(worker, kill=worker.job is not None)
+                self._stop(worker)
+            else:
+                self._retire(worker, kill=True)

@@ -188,3 +188,25 @@ def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
         progress.advance("ok", "a.pdf", 3, 1.5)
         progress.advance("skipped", "b.pdf")
     assert plain.getvalue().startswith("[1/2] ok a.pdf (3 pages, 1.5s;") and "skipped" not in plain.getvalue()
+
+
+def test_workers_are_recycled_after_a_fixed_number_of_documents(tmp_path: Path):
+    from pipeline.executors import Job, LocalExecutor
+
+    files = make_folder(tmp_path / "in", 6)
+    executor = LocalExecutor(NO_RESTORE, workers=2, jobs_per_worker=2)
+    pid_of, results, todo = {}, [], list(enumerate(files))
+    try:
+        while todo or any(w.job for w in executor._pool):
+            while todo and sum(w.job is not None for w in executor._pool) < executor.slots:
+                key, path = todo.pop()
+                executor.submit(Job(key, str(path)))
+                pid_of[key] = next(w.process.pid for w in executor._pool if w.job and w.job.key == key)
+            results += executor.collect(0.5)
+    finally:
+        executor.close()
+    assert sorted(job.key for job, _ in results) == list(range(6)) and all(r.ok for _, r in results)
+    from collections import Counter
+
+    assert max(Counter(pid_of.values()).values()) == 2 and len(set(pid_of.values())) >= 3  # never more than 2 per process
+    assert executor._pool == []
