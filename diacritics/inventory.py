@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from diacritics.vntext import strip_accents
 
+MIN_LEN_DEPTH2 = 3  # measured on synthetic dev: 4 -> 0.070, 3 -> 0.067, 2 -> 0.067 WER (and slower)
 FOLD = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "5": "s", "6": "o", "8": "o", "9": "g", "&": "a",
                       "¢": "e", "€": "e", "%": "o", "@": "a", "?": "a", "'": "", "|": "l", "!": "l"})
 
@@ -41,7 +42,7 @@ class Inventory:
 
     def keys_near(self, folded: str) -> list[tuple[str, int]]:
         """Inventory keys within edit distance 1 (short tokens) or 2, with the distance."""
-        depth = 2 if len(folded) >= 4 else 1
+        depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
         if len(folded) > 9:
             return []
         seen: dict[str, int] = {}
