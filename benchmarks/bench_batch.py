@@ -197,6 +197,8 @@ def bench_dask(tmp: Path, workers: int, quick: bool) -> None:
     names = sorted(p.name for p in local.glob("*.json"))
     same = [n for n in names if (dask / n).is_file() and (dask / n).read_bytes() == (local / n).read_bytes()]
     print(f"local {t_local:.1f} s (exit {rc1}), dask {t_dask:.1f} s (exit {rc2}); byte-identical JSON: {len(same)}/{len(names)}")
+    if len(same) < len(names):  # a pipeline edited between the two runs also shows up here
+        print("different:", ", ".join(n for n in names if n not in same))
 
 
 def main(argv: list[str] | None = None) -> None:
