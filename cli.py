@@ -147,6 +147,9 @@ def ingest(
         except RuntimeError as err:  # e.g. dask not installed or scheduler unreachable
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
+        except OSError as err:  # OUTDIR not writable, disk full: nothing more can be recorded
+            err_console.print(f"error: cannot write to {output}: {err.strerror or err}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed
     if not State.quiet:
         table = RichTable(title=f"vnresolve: {result.count('ok')} converted, {result.count('skipped')} already done, "
