@@ -1,4 +1,4 @@
-"""Tag lines that are page furniture (page numbers, running headers/footers) so body text stays clean.
+"""Tag lines that are page furniture (page numbers, running headers/footers, stamps) so body text stays clean.
 
 Official documents print the page number alone, centred at the top from page
 2 on (Decree 30/2020), and scanners add nothing else in the outer margin. A
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.quality import text_quality
 from schemas import Line
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
@@ -18,8 +19,16 @@ NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
 _PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:trang|tr\.?)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[\s\-–—.]*$", re.IGNORECASE)
 
 
+STAMP_MAX_CONF = 40.0  # a red seal or a signature scrawl OCRs as a short, unsure, non-Vietnamese line
+STAMP_MAX_QUALITY = 0.3
+STAMP_MAX_WORDS = 6
+
+
 def role_of(line: Line, width: float, height: float) -> str:
     top, bottom = line.bbox[1] / height, line.bbox[3] / height
+    if (line.conf is not None and line.conf < STAMP_MAX_CONF and len(line.words) <= STAMP_MAX_WORDS
+            and text_quality(line.text) < STAMP_MAX_QUALITY):
+        return "stamp"
     in_top = bottom <= NUMBER_BAND
     in_bottom = top >= 1 - NUMBER_BAND
     if (in_top or in_bottom) and _PAGE_NUMBER.match(line.text):

@@ -50,9 +50,9 @@ def _ink_mask(grey: np.ndarray) -> np.ndarray:
 def estimate_skew(grey: np.ndarray) -> float:
     """Skew in degrees by maximising the row-profile variance of the ink (text lines turn into sharp peaks).
 
-    Works on a ~1000 px wide copy: accurate to ~0.05 degrees and a few ms per angle.
+    Works on an 800 px wide copy: accurate to ~0.05 degrees, ~35 angles at a few ms each.
     """
-    scale = min(1.0, 1000 / max(grey.shape[1], 1))
+    scale = min(1.0, 800 / max(grey.shape[1], 1))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     mask = _ink_mask(small)
     if mask.mean() < 0.5:  # an almost blank page has nothing to align
@@ -68,7 +68,7 @@ def estimate_skew(grey: np.ndarray) -> float:
 
     best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=score)
     best = max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1), key=score)
-    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.025), key=score)
+    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.05), key=score)
     return round(float(best), 3)
 
 

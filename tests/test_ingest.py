@@ -272,3 +272,17 @@ def test_binary_named_txt_is_refused(tmp_path):
     path.write_bytes(os.urandom(64) + b"\x00\x01\x02" * 50)
     with pytest.raises(E.UnknownEncoding):
         ingest_file(path)
+
+
+def test_low_confidence_garbage_line_is_tagged_as_stamp_not_body():
+    from ingest.layout import body_text, tag_roles
+    from schemas import Line, Word
+
+    def line(text, conf, y):
+        words = [Word(text=t, bbox=(10 + 60 * i, y, 60 + 60 * i, y + 30), conf=conf) for i, t in enumerate(text.split())]
+        return Line(text=text, bbox=(10, y, 60 * len(words), y + 30), conf=conf, words=words)
+
+    lines = tag_roles([line("Nghị quyết của Ban Chấp hành", 91.0, 400), line("xqk ww Ỹz", 22.0, 900),
+                       line("Trần Tiến Dũng", 35.0, 1000)], 1600, 2300)
+    assert [x.role for x in lines] == ["body", "stamp", "body"]  # a real name read unsurely stays
+    assert body_text(lines) == "Nghị quyết của Ban Chấp hành\nTrần Tiến Dũng"
