@@ -37,6 +37,20 @@ class CandidateGenerator:
         self.words = words
         self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
         self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
+        self.pools: dict[str, list[str]] = {}  # precomputed OCR pools of frequent observed forms (train time)
+
+    def ocr_pool(self, obs: str) -> list[str]:
+        """Every syllable within the OCR search radius of obs (unpruned)."""
+        pool: set[str] = set(self.words.get(obs, ()))
+        for k, _d in self.inventory.keys_near(fold(obs)):
+            pool.update(self.inventory.by_key[k])
+        return sorted(pool)
+
+    def best_ocr_pool(self, obs: str, size: int) -> list[str]:
+        """The `size` best of ocr_pool(obs) by OCR channel and prior: what the decoder keeps of it."""
+        scored = self.channel_many(obs, self.ocr_pool(obs), Mixture(0.0, 0.0, 1.0))
+        scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
+        return [s for s, _ in scored[:size]]
 
     def ocr_logp(self, obs: str, syl: str) -> float:
         char = self.chars.score(syl, obs)
@@ -75,8 +89,12 @@ class CandidateGenerator:
         pool: set[str] = set(self.words.get(obs, ()))
         folded = fold(obs)
         if mix.ocr > 0.5:
-            for k, _d in self.inventory.keys_near(folded):
-                pool.update(self.inventory.by_key[k])
+            pre = self.pools.get(obs)
+            if pre is not None:  # narrowed at train time; identity and same-key syllables added back
+                pool.update(pre)
+                pool.update(self.inventory.by_key.get(strip_accents(obs), ()))
+            else:
+                pool.update(self.ocr_pool(obs))
         else:
             pool.update(self.inventory.by_key.get(folded, ()))
             pool.update(self.inventory.by_key.get(strip_accents(obs), ()))

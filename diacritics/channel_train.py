@@ -25,6 +25,7 @@ ADAPT_ROUNDS = 2
 ADAPT_CONFIDENCE = 0.9
 ADAPT_UNSEEN = 7.0
 ADAPT_WEIGHT = 1
+POOL_SIZE = 40  # > candidates.MAX_CANDIDATES, so the decoder's own cut is rarely affected
 
 
 def load_pairs(cache: Path = CACHE / "pairs", dev: bool = False) -> Counter:
@@ -65,7 +66,7 @@ def seed_pairs(out: Path, seeds: Path, unseen_other: float) -> Counter:
     channel the real scans' habits without any labels. 000/001 are never read here."""
     from diacritics import ngram
 
-    restorer = ngram.NgramRestorer(out)
+    restorer = ngram.NgramRestorer(out, pools=False)
     restorer.gen.chars.unseen_other = unseen_other
     pairs: Counter = Counter()
     for prefix in ADAPT_SEEDS:
@@ -93,6 +94,40 @@ def write_channel(out: Path, pairs: Counter, start: CharModel | None = None, rou
     return CharModel(chars)
 
 
+def observed_forms(seeds: Path | None) -> list[str]:
+    """Frequent OCR spellings (synthetic pages, seeds 002-004): their candidate pools are
+    precomputed so decoding a typical page rarely searches the inventory."""
+    from diacritics.tokens import words as word_tokens
+
+    counts: Counter = Counter()
+    for f in sorted((CACHE / "pairs").glob("*.json")):
+        page = json.loads(f.read_text(encoding="utf-8"))
+        counts.update(w.text.lower() for w in word_tokens(page["ocr"]) if not w.fixed)
+    forms = {o for o, n in counts.items() if n >= 2}
+    if seeds is not None:
+        for prefix in ADAPT_SEEDS:
+            for path in sorted(seeds.glob(f"{prefix}_*.txt")):
+                forms.update(w.text.lower() for w in word_tokens(path.read_text(encoding="utf-8")) if not w.fixed)
+    return sorted(forms)
+
+
+def build_pools(out: Path, seeds: Path | None) -> None:
+    import numpy as np
+
+    from diacritics import ngram
+
+    restorer = ngram.NgramRestorer(out, pools=False)
+    gen, ids = restorer.gen, restorer.lm.ids
+    forms = observed_forms(seeds)
+    table = np.full((len(forms), POOL_SIZE), -1, np.int32)
+    for r, obs in enumerate(forms):
+        pool = [ids[s] for s in gen.best_ocr_pool(obs, POOL_SIZE) if s in ids]
+        table[r, :len(pool)] = pool
+    np.save(out / "pool_ids.npy", table)
+    (out / "pool_obs.json").write_text(json.dumps(forms, ensure_ascii=False), encoding="utf-8")
+    print(f"  candidate pools precomputed for {len(forms)} observed forms", flush=True)
+
+
 def build_channel(out: Path, seeds: Path | None = None) -> None:
     pairs = load_pairs()
     if not pairs:
@@ -104,3 +139,4 @@ def build_channel(out: Path, seeds: Path | None = None) -> None:
         adapted = seed_pairs(out, seeds, ADAPT_UNSEEN)
         print(f"  adaptation: {sum(adapted.values())} confident word pairs from seeds {', '.join(ADAPT_SEEDS)}", flush=True)
         model = write_channel(out, pairs + Counter({k: v * ADAPT_WEIGHT for k, v in adapted.items()}), model, rounds=1)
+    build_pools(out, seeds)

@@ -62,7 +62,7 @@ def _load_acronyms() -> dict[str, str]:
 class NgramRestorer:
     name = "ngram-trigram-v1"
 
-    def __init__(self, model_dir: Path = MODEL_DIR):
+    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True):
         self.lm = TrigramLM(model_dir)
         meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
         counts = meta["counts"]
@@ -73,6 +73,11 @@ class NgramRestorer:
         channel = json.loads((model_dir / "channel.json").read_text(encoding="utf-8"))
         self.gen = CandidateGenerator(Inventory(syllables), CharModel(channel["chars"]), channel["words"], unigram)
         self.acronyms = _load_acronyms()
+        if pools and (model_dir / "pool_obs.json").exists():
+            forms = json.loads((model_dir / "pool_obs.json").read_text(encoding="utf-8"))
+            table = np.load(model_dir / "pool_ids.npy")
+            vocab = self.lm.vocab
+            self.gen.pools = {obs: [vocab[i] for i in row if i >= 0] for obs, row in zip(forms, table.tolist())}
         ids = self.lm.ids
         self.unk, self.bos, self.eos, self.num, self.comma = ids[UNK], ids[BOS], ids[EOS], ids[NUM], ids[COMMA]
 
