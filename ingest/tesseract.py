@@ -134,8 +134,26 @@ def group_words(data: dict[str, list]) -> list[Line]:
         lines.setdefault(key, []).append(Word(text=text, bbox=(x, y, x + w, y + h), conf=conf if conf >= 0 else None))
     out = []
     for (block, _par, _line), words in lines.items():
-        out.append(make_line(words, block))
+        out.extend(make_line(part, block) for part in split_columns(words))
     return out
+
+
+COLUMN_GAP = 3.0  # in word heights: wider than any justified word space
+
+
+def split_columns(words: list[Word]) -> list[list[Word]]:
+    """Split a line where Tesseract joined two columns side by side (header block, recipients | signature)."""
+    if len(words) < 2:
+        return [words]
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    gap = COLUMN_GAP * heights[len(heights) // 2]
+    parts = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        if w.bbox[0] - prev.bbox[2] > gap:
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return parts
 
 
 def make_line(words: list[Word], block: int = 0) -> Line:

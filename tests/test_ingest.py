@@ -286,3 +286,12 @@ def test_low_confidence_garbage_line_is_tagged_as_stamp_not_body():
                        line("Trần Tiến Dũng", 35.0, 1000)], 1600, 2300)
     assert [x.role for x in lines] == ["body", "stamp", "body"]  # a real name read unsurely stays
     assert body_text(lines) == "Nghị quyết của Ban Chấp hành\nTrần Tiến Dũng"
+
+
+def test_side_by_side_columns_in_one_ocr_line_are_split():
+    from ingest.tesseract import group_words
+
+    words = [("Nơi", 10), ("nhận:", 80), ("T/M", 900), ("TỈNH", 980), ("ỦY", 1080)]
+    data = {"text": [w for w, _ in words], "left": [x for _, x in words], "top": [100] * 5, "width": [60] * 5,
+            "height": [30] * 5, "conf": [90] * 5, "block_num": [1] * 5, "par_num": [1] * 5, "line_num": [1] * 5}
+    assert [line.text for line in group_words(data)] == ["Nơi nhận:", "T/M TỈNH ỦY"]
