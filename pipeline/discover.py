@@ -15,7 +15,11 @@ from ingest import SUPPORTED_SUFFIXES
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    """Depth-first, names sorted at every level; hidden files and folders skipped (editor/OS litter)."""
+    """Depth-first, names sorted at every level; hidden files and folders skipped (editor/OS litter).
+
+    Symlinked folders are not entered (a link back up the tree would loop
+    forever); symlinked files are read like any other file.
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
