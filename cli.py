@@ -162,7 +162,7 @@ def ingest(
                           str(o.agencies), f"{o.seconds:.1f}")
         if len(shown) > 40:
             table.caption = f"{len(shown) - 40} more: vnresolve report {output}"
-        out_console.print(table)
+        out_console.print(table if shown else table.title, highlight=False)
         pages = sum(o.pages for o in result.outcomes if o.status == "ok")
         out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False, soft_wrap=True)
     if result.interrupted:
