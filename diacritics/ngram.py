@@ -24,7 +24,7 @@ from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from diacritics.restorer import RestoreResult, TokenChange
 from diacritics.syllables import is_syllable
 from diacritics.tokens import Word, words
-from diacritics.vntext import apply_case, case_pattern, normalize_tone
+from diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -38,6 +38,7 @@ _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 BLOCK_MIN_MARKED = 25
+NAME_BONUS = 3.0
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 
 
@@ -127,7 +128,7 @@ class NgramRestorer:
             ids = np.array([self.num] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
             return Slot(w, options, ids, chan, "lower")
-        if w.fixed:
+        if w.fixed or is_foreign(tok):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
         if tok in self.acronyms:
             fixed = self.acronyms[tok]
@@ -138,6 +139,16 @@ class NgramRestorer:
         chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
         chan[ids == self.unk] += UNK_PENALTY
         return Slot(w, options, ids, chan, case_pattern(tok))
+
+    def _name_bonus(self, slot: Slot) -> Slot:
+        """In clean text a capitalised word inside a sentence is usually a name (Hang, Long,
+        Thanh), which the LM cannot vouch for; make changing it need more evidence."""
+        low = slot.word.text.lower()
+        chan = slot.chan.copy()
+        for i, (opt, _c) in enumerate(slot.options):
+            if opt == low:
+                chan[i] += NAME_BONUS
+        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
     def _sentences(self, text: str, ws: list[Word], mixes: list[Mixture]) -> list[list[Slot | int]]:
         """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
@@ -151,6 +162,8 @@ class NgramRestorer:
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             slot = self._slot(w, mix)
+            if slot.pattern == "title" and sents[-1] and mix.clean >= 0.5:
+                slot = self._name_bonus(slot)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)

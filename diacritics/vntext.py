@@ -109,3 +109,19 @@ def apply_case(word: str, pattern: str) -> str:
 
 def is_vietnamese_word(word: str) -> bool:
     return bool(_WORD_RE.fullmatch(word))
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    out = set("abcdefghijklmnopqrstuvwxyzđ")
+    for base in "aăâeêioôơuưy":
+        for mark in ("", *TONES):
+            out.add(unicodedata.normalize("NFC", unicodedata.normalize("NFD", base) + mark))
+    return frozenset(out | {c.upper() for c in out})
+
+
+VIETNAMESE_LETTERS = _vietnamese_letters()
+
+
+def is_foreign(token: str) -> bool:
+    """Has a letter Vietnamese never uses (ü, ñ, ç, Cyrillic, Greek): leave the word alone."""
+    return any(c.isalpha() and c not in VIETNAMESE_LETTERS for c in token)
