@@ -155,3 +155,20 @@ def test_only_word_letters_ever_change(restorer, parts):
     for c in result.changes:
         assert result.text[c.start:c.end] == c.restored
     assert restorer.restore(text).text == result.text
+
+
+def test_clean_paragraph_inside_a_mangled_file_is_trusted(restorer):
+    mangled = ("Nghi quyét Pai hoi Pang bd tinh lan thir XV, nhiém ky 2025 - 2030 da x4c dinh cac muc tiéu, "
+               "chi tiéu chu yéu vé phat trién kinh té - x& hoi, bao dam qudc phong, an ninh va xay dung Pang.")
+    clean = ("Ông Lò Văn Thanh, Bí thư Đảng ủy xã, phát biểu tại hội nghị tổng kết công tác năm và triển khai "
+             "nhiệm vụ năm tới; các đồng chí trong Ban Thường vụ đã thống nhất với báo cáo của Văn phòng.")
+    result = restorer.restore(mangled + "\n\n" + clean)
+    assert result.text.split("\n\n")[1] == clean
+    assert "Đảng" in result.text.split("\n\n")[0]
+
+
+def test_foreign_words_are_left_alone(restorer):
+    text = "Theo báo cáo của Ngân hàng Thế giới, Übersicht über die Wirtschaft và naïve Bayes được dùng."
+    out = restorer.restore(text).text
+    for word in ("Übersicht", "über", "naïve"):
+        assert word in out
