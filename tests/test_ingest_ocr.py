@@ -157,3 +157,14 @@ def test_upside_down_page_is_turned_by_osd(tmp_path):
     assert page.rotation == 180
     assert any(w.code == "page-rotated" for w in doc.warnings)
     assert word_recall(" ".join(lines), page.text) >= 0.9
+
+
+def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
+    frames = [render_lines(LINES[:1], size=(1400, 160)), render_lines(LINES[1:2], size=(1400, 160))]
+    path = tmp_path / "scan.tiff"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(DPI, DPI), compression="tiff_deflate")
+    doc = ingest_file(path, IngestOptions(workers=2))
+    assert doc.source.kind == "image" and [p.number for p in doc.pages] == [1, 2]
+    assert word_recall(LINES[0], doc.pages[0].text) >= 0.9
+    assert word_recall(LINES[1], doc.pages[1].text) >= 0.9
+    assert doc.pages[1].start == len(doc.pages[0].text) + 2  # page offsets into Document.text
