@@ -116,6 +116,7 @@ def fixtures(pages: int | None) -> dict:
     if cparas:
         cclean = build("corpus.pdf", lambda p: render_paragraphs(cparas, p))
         fx["corpus_200"] = build("corpus-200.pdf", lambda p: scan_pdf(cclean, p, ScanStyle(dpi=200), seed=7, image_dir=CACHE / "corpus-200"))
+        fx["corpus_200_border"] = build("corpus-200-border.pdf", lambda p: scan_pdf(cclean, p, ScanStyle(dpi=200, border=True), seed=9))
         fx["corpus_truth"] = "\n".join(cparas)
     appendix = Resolution(appendix_title=doc.appendix_title, table_header=doc.table_header, table_rows=doc.table_rows)
     truth_file = CACHE / "appendix-truth.json"
@@ -183,7 +184,8 @@ def body_text_of(doc) -> str:
 
 def measure_wer(fx, options: IngestOptions, pages: int | None) -> dict:
     out = {}
-    for key, truth_key in (("body_200", "body_truth"), ("body_150", "body_truth"), ("corpus_200", "corpus_truth")):
+    docs = (("body_200", "body_truth"), ("body_150", "body_truth"), ("corpus_200", "corpus_truth"), ("corpus_200_border", "corpus_truth"))
+    for key, truth_key in docs:
         if key not in fx:
             continue
         t0 = time.perf_counter()
@@ -193,7 +195,7 @@ def measure_wer(fx, options: IngestOptions, pages: int | None) -> dict:
         w, c = prefix_wer(ref, hyp) if pages else (wer(ref, hyp), cer(ref, hyp))
         out[key] = {"pages": len(doc.pages), "wer": round(100 * w, 2), "cer": round(100 * c, 2),
                     "seconds": round(secs, 1)}
-        print(f"  {key:11s} WER {out[key]['wer']:5.2f}%  CER {out[key]['cer']:5.2f}%  ({len(ref.split())} words, {len(doc.pages)} pages, {secs:.1f}s)", flush=True)
+        print(f"  {key:17s} WER {out[key]['wer']:5.2f}%  CER {out[key]['cer']:5.2f}%  ({len(ref.split())} words, {len(doc.pages)} pages, {secs:.1f}s)", flush=True)
     return out
 
 

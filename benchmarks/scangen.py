@@ -349,6 +349,7 @@ class ScanStyle:
     noise: float = 7.0  # std of additive grey noise
     specks: int = 150  # dust specks per page
     jpeg_quality: int = 55
+    border: bool = False  # dark scanner-lid edges and two punch holes
 
 
 def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes:
@@ -363,6 +364,8 @@ def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes
     xx = np.linspace(0, 1, w, dtype=np.float32)[None, :]
     paper = lo + (hi - lo) * (0.5 + 0.25 * np.sin(2.5 * xx + 1.3) + 0.25 * np.cos(3.1 * yy))
     out = style.ink + (paper - style.ink) * a
+    if style.border:
+        _add_border(out, style, nrng)
     img = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
     if style.blur:
         img = img.filter(ImageFilter.GaussianBlur(style.blur * style.dpi / 200))
@@ -374,6 +377,20 @@ def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=style.jpeg_quality, optimize=True, dpi=(style.dpi, style.dpi))
     return buf.getvalue()
+
+
+def _add_border(a: np.ndarray, style: ScanStyle, nrng) -> None:
+    """Scanner-lid shadow along the left and bottom edges (ragged) and two punch holes, in place."""
+    h, w = a.shape
+    px = style.dpi / 25.4  # pixels per mm
+    left = (4 + 3 * nrng.random(h)).cumsum() / np.arange(1, h + 1)  # a slowly wandering width, 4-7 mm
+    for y in range(h):
+        a[y, : int(left[y] * px)] = 45 + 20 * nrng.random()
+    a[h - int(5 * px) :, :] = 55
+    yy, xx = np.ogrid[:h, :w]
+    for cy in (h // 3, 2 * h // 3):
+        cx, r = int(14 * px), int(3 * px)
+        a[(yy - cy) ** 2 + (xx - cx) ** 2 <= r * r] = 40
 
 
 def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), seed: int = 1, image_dir: Path | None = None) -> list[Path]:
