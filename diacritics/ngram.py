@@ -33,12 +33,25 @@ STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carr
 CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
 DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from the context
+# ... but a lone digit or '&' after a lower-case word and before a letter word, on one line ('cu 6 khu',
+# 'bia & Angkor')
+# is a mangled word far more often than a number; only that much less evidence is needed then.
+# Synthetic held-out WER 0.0567 -> 0.0550 at 5; at 6.5 real counts ('cho 14 đối tượng') start to go.
+INLINE_DIGIT_BONUS = 5.0
+_INLINE_SEP = re.compile(r"^[ \t]+$")
 UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 BLOCK_MIN_MARKED = 25
 NAME_BONUS = 3.0
+# In clean text a word that is already a valid, known syllable (sang, ca, nay, song) is almost
+# always what the author wrote; the LM alone would "correct" it toward a likelier neighbour.
+# Scaled by how clean the paragraph is, so OCR text (low clean share) is unaffected.
+# Measured on held-out corpus paragraphs (changes 0.31 % -> 0.25 % of words) and on vie-OCR pages
+# (residual WER unchanged); only unmarked words get it: vie OCR's own errors are mostly wrong marks.
+CLEAN_BONUS = 4.0
+CLEAN_GUARD_FROM = 0.8
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 
 
@@ -135,9 +148,10 @@ class NgramRestorer:
 
     def _make_slot(self, w: Word, mix: Mixture) -> Slot:
         tok = w.text
-        if w.bare_number and mix.ocr > 0.5 and tok[0] in "014568":
+        if w.bare_number and mix.ocr > 0.5 and tok[0] in "014568&":
             options = [(tok, 0.0)] + [(s, c + DIGIT_PENALTY) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
-            ids = np.array([self.num] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
+            own = self.num if tok.isdigit() else self.lm.ids.get(tok, self.unk)
+            ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
             return Slot(w, options, ids, chan, "lower")
         if w.fixed or is_foreign(tok):
@@ -150,6 +164,9 @@ class NgramRestorer:
         ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
         chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
         chan[ids == self.unk] += UNK_PENALTY
+        if mix.clean >= CLEAN_GUARD_FROM and low in self.syllables and low.isascii():
+            scale = (mix.clean - CLEAN_GUARD_FROM) / (1.0 - CLEAN_GUARD_FROM)
+            chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += CLEAN_BONUS * scale
         return Slot(w, options, ids, chan, case_pattern(tok))
 
     def _name_bonus(self, slot: Slot) -> Slot:
@@ -162,11 +179,20 @@ class NgramRestorer:
                 chan[i] += NAME_BONUS
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
+    @staticmethod
+    def _inline(text: str, ws: list[Word], i: int) -> bool:
+        """Is word i between a lower-case letter word and a letter word ('6 khu', '& Angkor'), on one line?"""
+        if i == 0 or i + 1 >= len(ws):
+            return False
+        a, b = ws[i - 1], ws[i + 1]
+        return (a.text.isalpha() and a.text.islower() and b.text.isalpha()
+                and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))
+
     def _sentences(self, text: str, ws: list[Word], mixes: list[Mixture]) -> list[list[Slot | int]]:
         """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
         sents: list[list[Slot | int]] = [[]]
         prev_end, prev_num = 0, False
-        for w, mix in zip(ws, mixes):
+        for i, (w, mix) in enumerate(zip(ws, mixes)):
             sep = text[prev_end:w.start]
             if _BOUNDARY.search(sep):
                 sents.append([])
@@ -174,6 +200,10 @@ class NgramRestorer:
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             slot = self._slot(w, mix)
+            if w.bare_number and len(slot.options) > 1 and self._inline(text, ws, i):
+                chan = slot.chan.copy()
+                chan[1:] += INLINE_DIGIT_BONUS
+                slot = Slot(w, slot.options, slot.ids, chan, slot.pattern)
             if slot.pattern == "title" and sents[-1] and mix.clean >= 0.5:
                 slot = self._name_bonus(slot)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num

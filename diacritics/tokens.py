@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+|&")
 _PROTECT = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|\b[\w.+-]{1,64}@[\w-]{1,64}(?:\.[\w-]{1,64})+"  # e-mail
@@ -62,5 +62,6 @@ def words(text: str) -> list[Word]:
         digits = sum(c.isdigit() for c in tok)
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
         fixed = inside or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
-        out.append(Word(s, e, tok, fixed, bare_number=not inside and tok.isdigit() and len(tok) <= 2))
+        bare = not inside and (tok.isdigit() and len(tok) <= 2 or tok == "&")  # a lone '&' is OCR for 'ở' too
+        out.append(Word(s, e, tok, fixed, bare_number=bare))
     return out

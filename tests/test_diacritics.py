@@ -172,3 +172,37 @@ def test_foreign_words_are_left_alone(restorer):
     out = restorer.restore(text).text
     for word in ("Übersicht", "über", "naïve"):
         assert word in out
+
+
+@pytest.mark.parametrize("sentence", [
+    "Người dân trong vùng dùng ghe để đi lại vào mùa nước nổi.",
+    "Bà con chuyển từ trồng lúa sang trồng cây ăn quả.",
+    "Tuần sau đoàn đại biểu của tỉnh sẽ sang thăm và làm việc với các địa phương của nước bạn.",
+    "Nhà máy làm việc ba ca mỗi ngày, công nhân ca đêm được hưởng phụ cấp theo quy định.",
+])
+def test_clean_unmarked_syllables_are_not_over_corrected(restorer, sentence):
+    """In clean text a valid unmarked syllable (ghe, con, sang, ca) is what the author wrote,
+    even where the LM prefers a marked neighbour (ghế, còn, sáng, cả)."""
+    result = restorer.restore(sentence)
+    assert result.text == sentence and result.changes == []
+
+
+def test_table_header_abbreviations_are_kept(restorer):
+    text = "Bảng 2. Kết quả thực hiện các chỉ tiêu\nTT Nội dung Đơn vị tính Kết quả\n1 Tổng sản phẩm tỷ đồng 120"
+    assert restorer.restore(text).text == text
+    mangled = "Bang 2. Két qua thuc hién cac chi tiéu\nTT Ndi dung Don vi tinh Két qua\nSTT Chi tiéu"
+    out = restorer.restore(mangled).text
+    assert "\nTT " in out and "\nSTT " in out
+
+
+def test_lone_digit_or_ampersand_between_words_of_mangled_ocr_is_read_as_a_word(restorer):
+    """English-model OCR reads 'ở' as '6' or '&'; between two words of mangled text it is a word."""
+    out = restorer.restore("Hién nay cac hd dan sinh séng 6 khu vuc bién gidi con gap nhiéu khé khan vé "
+                           "nha 6 va viéc lam. Ban chi dao da kiém tra tinh hinh & dia ban xa.").text
+    assert "6" not in out and "&" not in out
+    assert out.count("ở") >= 2
+
+
+def test_ampersand_in_clean_text_is_kept(restorer):
+    text = "Trung tâm Nghiên cứu & Phát triển của trường đã công bố báo cáo năm."
+    assert restorer.restore(text).text == text
