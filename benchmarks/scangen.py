@@ -42,7 +42,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/liberation")
+# liberation2 first: Debian's fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/liberation")
 FONT = "LiberationSerif"
 BODY_PT = 14
 TABLE_PT = 12
@@ -66,7 +67,7 @@ def register_fonts() -> None:
                 pdfmetrics.registerFont(TTFont(FONT + suffix, str(p)))
                 break
         else:
-            raise FileNotFoundError(f"LiberationSerif-{style}.ttf not found (apt-get install fonts-liberation)")
+            raise FileNotFoundError(f"LiberationSerif-{style}.ttf not found (apt-get install fonts-liberation2)")
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic", boldItalic=FONT + "-BoldItalic")
 
 

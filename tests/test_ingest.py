@@ -23,9 +23,10 @@ from ingest.quality import GOOD_TEXT_LAYER, text_quality
 from ingest.text import decode_text
 from schemas import dump_document
 
+# liberation2 first: fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
 FONT_PATH = next(
-    (str(p) for d in ("liberation", "liberation2") if (p := Path("/usr/share/fonts/truetype") / d / "LiberationSerif-Regular.ttf").exists()),
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    (str(p) for d in ("liberation2", "liberation") if (p := Path("/usr/share/fonts/truetype") / d / "LiberationSerif-Regular.ttf").exists()),
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
 )
 SENTENCE = "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026."
 LINES = [
@@ -40,7 +41,7 @@ def _font() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if not Path(FONT_PATH).exists():
-        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation)")
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
     if "LibSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("LibSerif", FONT_PATH))
     return "LibSerif"
