@@ -32,7 +32,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 err_console = Console(stderr=True)
-out_console = Console()
+# Off a terminal (make run, pipes, CI logs) rich would squeeze tables into 80 columns and
+# truncate document names; summary tables are for reading, so give them room.
+out_console = Console(width=None if sys.stdout.isatty() else 132)
 log = logging.getLogger("vnresolve")
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
