@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from diacritics import beam_jit
 from diacritics.candidates import CandidateGenerator, Mixture
 from diacritics.charmodel import CharModel
 from diacritics.inventory import Inventory
@@ -75,6 +76,7 @@ def _load_acronyms() -> dict[str, str]:
 
 class NgramRestorer:
     name = "ngram-trigram-v1"
+    use_jit = True  # False forces the numpy beam (tests compare the two)
 
     def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True):
         self.lm = TrigramLM(model_dir)
@@ -216,6 +218,37 @@ class NgramRestorer:
 
     # ---- search -----------------------------------------------------------------------------
     def _decode(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
+        """Compiled beam (beam_jit.py) where numba is installed and the LM is a plain trigram;
+        the numpy beam otherwise. Both run the same search and give the same result."""
+        if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
+            return self._decode_numpy(sent)
+        kinds = np.empty(len(sent), np.int64)
+        offs = np.zeros(len(sent) + 1, np.int64)
+        ids_parts: list[np.ndarray] = []
+        chan_parts: list[np.ndarray] = []
+        pos = 0
+        for k, item in enumerate(sent):
+            offs[k] = pos
+            if isinstance(item, int):
+                kinds[k] = 1
+                ids_parts.append(np.array([item], np.uint64))
+                chan_parts.append(np.zeros(1, np.float32))
+                pos += 1
+            elif len(item.ids) == 0:
+                kinds[k] = 2
+            else:
+                kinds[k] = 1 if len(item.ids) == 1 else 0
+                ids_parts.append(item.ids)
+                chan_parts.append(item.chan)
+                pos += len(item.ids)
+        offs[len(sent)] = pos
+        ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint64)
+        chan = np.concatenate(chan_parts).astype(np.float32) if chan_parts else np.zeros(0, np.float32)
+        choice, flat_posts = beam_jit.decode(kinds, offs, ids, chan, self.bos, self.eos, BEAM, self.lm)
+        posts = [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(len(sent))]
+        return choice.tolist(), posts
+
+    def _decode_numpy(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
         """Chosen option per item (beam search over the LM's context states) and, per Slot, a
         forward posterior over its options: what the left context and the channel say about it."""
         b = np.uint64(BITS)

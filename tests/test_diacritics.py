@@ -206,3 +206,26 @@ def test_lone_digit_or_ampersand_between_words_of_mangled_ocr_is_read_as_a_word(
 def test_ampersand_in_clean_text_is_kept(restorer):
     text = "Trung tâm Nghiên cứu & Phát triển của trường đã công bố báo cáo năm."
     assert restorer.restore(text).text == text
+
+
+def test_compiled_and_numpy_beams_agree(restorer):
+    """The numba beam (beam_jit.py) is a speed-up only: same restorations, same confidences."""
+    from diacritics import beam_jit
+
+    if not beam_jit.AVAILABLE or not hasattr(restorer, "use_jit"):
+        pytest.skip("numba not installed")
+    texts = [strip_accents(s) for s in CLEAN] + [
+        "Nghi quyét Pai hoi Pang bd tinh lan thir XV da x4c dinh cac muc tiéu chu yéu, ctia Nhén dan.",
+        "Ban Chép hanh Pang bd huyén hop phién thu 5; so 57-NQ/TW, 120 triéu USD. HDND va UBND tinh.",
+    ]
+    jit = [restorer.restore(t) for t in texts]
+    restorer.use_jit = False
+    try:
+        ref = [restorer.restore(t) for t in texts]
+    finally:
+        restorer.use_jit = True
+    for a, b in zip(jit, ref):
+        assert a.text == b.text
+        assert [(c.start, c.restored, c.alternatives) for c in a.changes] == \
+            [(c.start, c.restored, c.alternatives) for c in b.changes]
+        assert all(abs(c.confidence - d.confidence) < 1e-9 for c, d in zip(a.changes, b.changes))
