@@ -53,6 +53,10 @@ NAME_BONUS = 3.0
 # (residual WER unchanged); only unmarked words get it: vie OCR's own errors are mostly wrong marks.
 CLEAN_BONUS = 4.0
 CLEAN_GUARD_FROM = 0.8
+# Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
+# của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
+# ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
+LIGATURE_FI = "\ufb01"
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 
 
@@ -156,13 +160,16 @@ class NgramRestorer:
             ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
             return Slot(w, options, ids, chan, "lower")
-        if w.fixed or is_foreign(tok):
+        if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
         if tok in self.acronyms:
             fixed = self.acronyms[tok]
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
-        options = self.gen.candidates(low, mix)
+        obs = low.replace(LIGATURE_FI, "i")
+        options = self.gen.candidates(obs, mix)
+        if obs != low:  # the ligature form itself stays the 'unchanged' reading
+            options = [(low if s == obs else s, c) for s, c in options]
         ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
         chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
         chan[ids == self.unk] += UNK_PENALTY

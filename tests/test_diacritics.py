@@ -229,3 +229,16 @@ def test_compiled_and_numpy_beams_agree(restorer):
         assert [(c.start, c.restored, c.alternatives) for c in a.changes] == \
             [(c.start, c.restored, c.alternatives) for c in b.changes]
         assert all(abs(c.confidence - d.confidence) < 1e-9 for c, d in zip(a.changes, b.changes))
+
+
+def test_fi_ligature_for_a_marked_vowel_is_restored(restorer):
+    """Tesseract's 'ﬁ' ligature stands for one heavily marked vowel in mangled OCR."""
+    out = restorer.restore("Cac chi bd tap trung chi dao trién khai d\ufb01y du cac nghi quyét c\ufb01a Pang, "
+                           "bao dam tién d6 g\ufb01n voi chét luong.").text
+    assert "\ufb01" not in out
+    assert "của Đảng" in out
+
+
+def test_fi_ligature_in_clean_text_is_kept(restorer):
+    text = "Trung tâm tổ chức hội thảo về quy trình \ufb01nance cho doanh nghiệp."
+    assert restorer.restore(text).text == text
