@@ -154,9 +154,9 @@ class NgramRestorer:
 
     def _make_slot(self, w: Word, mix: Mixture) -> Slot:
         tok = w.text
-        if w.bare_number and mix.ocr > 0.5 and tok[0] in "014568&":
+        if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
             options = [(tok, 0.0)] + [(s, c + DIGIT_PENALTY) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
-            own = self.num if tok.isdigit() else self.lm.ids.get(tok, self.unk)
+            own = self.num if any(c.isdigit() for c in tok) else self.lm.ids.get(tok, self.unk)
             ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
             return Slot(w, options, ids, chan, "lower")

@@ -23,6 +23,7 @@ _PROTECT = re.compile(
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _NUMBER = re.compile(r"^[0-9]+$")
+OCR_DIGITS = "0146"  # digits that stand for letters in mangled words (0/6 = o, 1 = l, 4 = a)
 MAX_WORD = 12  # no Vietnamese syllable, however mangled, is longer; longer runs are foreign or garbage
 
 
@@ -63,5 +64,9 @@ def words(text: str) -> list[Word]:
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
         fixed = inside or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
         bare = not inside and (tok.isdigit() and len(tok) <= 2 or tok == "&")  # a lone '&' is OCR for 'ở' too
+        # '16p' = lớp, '16i' = lợi, 'd01' = đối: short lower-case words whose digits are the ones
+        # English-model OCR puts for letters; the digit-count rule would protect them as codes.
+        bare = bare or (not inside and code_like and len(tok) <= 6 and tok.islower()
+                        and set(c for c in tok if c.isdigit()) <= set(OCR_DIGITS))
         out.append(Word(s, e, tok, fixed, bare_number=bare))
     return out

@@ -242,3 +242,18 @@ def test_fi_ligature_for_a_marked_vowel_is_restored(restorer):
 def test_fi_ligature_in_clean_text_is_kept(restorer):
     text = "Trung tâm tổ chức hội thảo về quy trình \ufb01nance cho doanh nghiệp."
     assert restorer.restore(text).text == text
+
+
+def test_letter_digits_inside_mangled_words_are_restored(restorer):
+    """'16p' = lớp, '16n' = lớn: English-model OCR digits inside a short lower-case word."""
+    out = restorer.restore("Phat huy vai tro cta cac tang 16p nhan dan trong viéc thyc hién cac chu truong "
+                           "16n cua Pang va Nha nuéc.").text
+    assert "16p" not in out and "16n" not in out
+    assert "lớp" in out and "lớn" in out
+
+
+def test_measurements_and_codes_with_digits_are_kept(restorer):
+    text = "Tuyén dudng dai 89km, dién tich 38ha, ma s6 A12-B34, phién ban 4G va 5G dugc trién khai."
+    out = restorer.restore(text).text
+    for token in ("89km", "38ha", "A12-B34", "4G", "5G"):
+        assert token in out, token
