@@ -39,6 +39,9 @@ DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from
 # is a mangled word far more often than a number; only that much less evidence is needed then.
 # Synthetic held-out WER 0.0567 -> 0.0550 at 5; at 6.5 real counts ('cho 14 đối tượng') start to go.
 INLINE_DIGIT_BONUS = 5.0
+# A letter-digit mix ('16n', '16p') is rarely a measurement with the few digits OCR uses for
+# letters, so it needs less context than a bare number, even at a line or sentence end.
+LETTER_DIGIT_BONUS = 3.0  # seeds 002-004: 2 and 3 only fix more (lề lối, các lớp), 4 adds nothing
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
@@ -155,7 +158,8 @@ class NgramRestorer:
     def _make_slot(self, w: Word, mix: Mixture) -> Slot:
         tok = w.text
         if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
-            options = [(tok, 0.0)] + [(s, c + DIGIT_PENALTY) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
+            penalty = DIGIT_PENALTY if tok.isdigit() or tok == "&" else DIGIT_PENALTY + LETTER_DIGIT_BONUS
+            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
             own = self.num if any(c.isdigit() for c in tok) else self.lm.ids.get(tok, self.unk)
             ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
