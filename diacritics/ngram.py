@@ -24,7 +24,7 @@ from diacritics.lm import BITS, TrigramLM
 from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from diacritics.restorer import RestoreResult, TokenChange
 from diacritics.syllables import is_syllable
-from diacritics.tokens import Word, words
+from diacritics.tokens import Word, roman_repair, words
 from diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -164,6 +164,9 @@ class NgramRestorer:
             ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
             chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
             return Slot(w, options, ids, chan, "lower")
+        roman = roman_repair(tok) if mix.ocr > 0.5 else None
+        if roman:
+            return self._fixed_slot(w, roman, roman.lower())
         if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
         if tok in self.acronyms:

@@ -44,6 +44,16 @@ def is_roman(token: str) -> bool:
     return len(token) <= 6 and bool(_ROMAN.match(token)) and token not in ("D", "C", "L", "M")
 
 
+def roman_repair(token: str) -> str | None:
+    """'X111' -> 'XIII', 'XVI1' -> 'XVII': English-model OCR reads the I of a Roman numeral as 1
+    or l (seeds 002-004). Only X, V and I, so codes such as 'L1', 'C1' are never touched."""
+    if not (2 <= len(token) <= 6) or set(token) - set("IVX1l") or not set(token) & set("IVX") \
+            or not ("1" in token or "l" in token and set(token) & set("XV")):  # 'Il' may be a word
+        return None
+    fixed = token.replace("1", "I").replace("l", "I")
+    return fixed if is_roman(fixed) else None
+
+
 def words(text: str) -> list[Word]:
     """Every word token in order, with whether it is protected."""
     spans = protected_spans(text)

@@ -257,3 +257,20 @@ def test_measurements_and_codes_with_digits_are_kept(restorer):
     out = restorer.restore(text).text
     for token in ("89km", "38ha", "A12-B34", "4G", "5G"):
         assert token in out, token
+
+
+def test_roman_numerals_with_ocr_digits_are_repaired(restorer):
+    out = restorer.restore("Nghi quyét Pai hoi Pang bd tinh lan thir X111, nhiém ky 2020 - 2025; "
+                           "Phan I1 va muc XVI1 cua Pang bd.").text
+    for numeral in ("XIII", "II", "XVII"):
+        assert re.search(rf"\b{numeral}\b", out), numeral
+    for token in ("X111", "I1", "XVI1"):
+        assert token not in out
+
+
+def test_codes_that_look_like_numerals_are_kept():
+    from diacritics.tokens import roman_repair
+
+    assert roman_repair("X1V") == "XIV"
+    for token in ("L1", "C1", "Il", "11", "X1A", "VIII"):
+        assert roman_repair(token) is None, token
