@@ -22,6 +22,10 @@ PRUNE_MARGIN = 12.0
 TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)  # candidates whose channel score is this far below the best are not worth a beam slot
 
 
+B_FOR_D_COST = -2.0  # B is a rarer misreading of Đ than P; seeds 002-004: -1 turned "Ba" (three) into "Đã"
+B_FOR_D_MAX = 3
+
+
 @dataclass(frozen=True)
 class Mixture:
     clean: float
@@ -80,6 +84,15 @@ class CandidateGenerator:
         logp = np.log(np.maximum(p, 1e-300))
         return [(s, float(lp)) for s, lp in zip(syls, logp) if lp > -600]
 
+    def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
+        the synthetic renders and the seed self-training only taught the channel Đ -> P, so a
+        b-initial token borrows the Đ-readings of its p-initial twin, at a fixed extra cost."""
+        have = {s for s, _ in out}
+        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates("p" + obs[1:], mix)
+                if s.startswith("đ") and s not in have]
+        return out + twin[:B_FOR_D_MAX]
+
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""
         key = (obs, mix)
@@ -104,6 +117,8 @@ class CandidateGenerator:
             scored = [x for x in scored if x[1] >= best - PRUNE_MARGIN]
         scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
         out = scored[:MAX_CANDIDATES]
+        if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
+            out = self._b_for_d(obs, mix, out)
         if all(s != obs for s, _ in out):
             out.append((obs, self.channel(obs, obs, mix)))
         if len(self._cache) > 200_000:

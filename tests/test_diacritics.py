@@ -274,3 +274,15 @@ def test_codes_that_look_like_numerals_are_kept():
     assert roman_repair("X1V") == "XIV"
     for token in ("L1", "C1", "Il", "11", "X1A", "VIII"):
         assert roman_repair(token) is None, token
+
+
+def test_d_bar_read_as_b_is_restored_in_mangled_text(restorer):
+    """English-model OCR reads Đ as P and also as B ('Ban Thuong vu Bang uy' = Đảng ủy)."""
+    out = restorer.restore("Ban Thuong vu Bang uy chi dao cac chi bd tap trung lanh dao, quén triét "
+                           "nghi quyét cua Pai hoi Pang bd tinh lan thir XV.").text
+    assert "Đảng ủy" in out
+
+
+def test_two_letter_b_words_are_not_read_as_d_bar(restorer):
+    out = restorer.restore("Ké hoach néu “Ba can - Ba khong” trong cong tac can bd, Ba nhiém vu trong tam.").text
+    assert "Đ" not in out
