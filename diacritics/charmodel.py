@@ -104,13 +104,37 @@ class CharModel:
 
 _ENCODED: dict[str, tuple[int, ...]] = {}
 _ALPHABET: dict[str, int] = {}
+_CHARS: list[str] = []  # id -> character, parallel to _ALPHABET
 
 
 def _encode(t: str) -> tuple[int, ...]:
     enc = _ENCODED.get(t)
     if enc is None:
-        enc = _ENCODED[t] = tuple(_ALPHABET.setdefault(c, len(_ALPHABET)) for c in t)
+        for c in t:
+            if c not in _ALPHABET:
+                _ALPHABET[c] = len(_CHARS)
+                _CHARS.append(c)
+        enc = _ENCODED[t] = tuple(_ALPHABET[c] for c in t)
     return enc
+
+
+def _column(model: CharModel, e: str, size: int) -> np.ndarray:
+    """cost(c, e) for every alphabet character c, as a vector over character ids.
+
+    Cached per observed chunk and extended when the alphabet grows: filling these entry by entry
+    for every distinct token was most of the time of a first pass over a new page."""
+    cols = model.__dict__.setdefault("_columns", {})
+    v = cols.get(e)
+    if v is None or len(v) < size:
+        old = 0 if v is None else len(v)
+        grown = np.empty(size)
+        if old:
+            grown[:old] = v
+        cost = model.cost
+        for k in range(old, size):
+            grown[k] = cost(_CHARS[k], e)
+        cols[e] = v = grown
+    return v
 
 
 def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:
@@ -125,22 +149,15 @@ def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:
     longest = max(len(e) for e in encoded)
     pad = len(_ALPHABET)
     T = np.array([e + (pad,) * (longest - len(e)) for e in encoded], np.int32)
-    used = np.unique(T)
-    chars = {k: c for c, k in _ALPHABET.items()}
     big = 1e9
     dele = np.zeros(pad + 1)
+    dele[:pad] = _column(model, "", pad)[:pad]
     s1 = np.full((pad + 1, m), big)
     s2 = np.full((pad + 1, m), big)
-    cost = model.cost
-    for k in used.tolist():
-        if k == pad:
-            continue
-        c = chars[k]
-        dele[k] = cost(c, "")
-        for j in range(m):
-            s1[k, j] = cost(c, o[j])
-            if j >= 1:
-                s2[k, j] = cost(c, o[j - 1:j + 1])
+    for j in range(m):
+        s1[:pad, j] = _column(model, o[j], pad)[:pad]
+        if j >= 1:
+            s2[:pad, j] = _column(model, o[j - 1:j + 1], pad)[:pad]
     prev = np.full((len(cands), m + 1), big)
     prev[:, 0] = 0.0
     for i in range(longest):
