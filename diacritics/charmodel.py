@@ -118,22 +118,40 @@ def _encode(t: str) -> tuple[int, ...]:
     return enc
 
 
+def _unseen_column(model: CharModel, e: str, size: int) -> np.ndarray:
+    """CharModel._unseen(c, e) for every alphabet character c, vectorised (same values)."""
+    if e == "":
+        return np.full(size, UNSEEN_DELETE)
+    if len(e) == 1:
+        bases = np.array([strip_accents(c) for c in _CHARS[:size]], dtype=object)
+        v = np.where(bases == strip_accents(e), UNSEEN_SAME_BASE, model.unseen_other)
+        k = _ALPHABET.get(e)
+        if k is not None and k < size:
+            v[k] = 0.5
+        return v
+    return np.minimum(_unseen_column(model, e[0], size), _unseen_column(model, e[1], size)) + 4.0
+
+
 def _column(model: CharModel, e: str, size: int) -> np.ndarray:
     """cost(c, e) for every alphabet character c, as a vector over character ids.
 
-    Cached per observed chunk and extended when the alphabet grows: filling these entry by entry
-    for every distinct token was most of the time of a first pass over a new page."""
+    Cached per observed chunk (rebuilt when the alphabet grows): filling these entry by entry
+    through `cost` for every distinct token was most of the time of a first pass over a new page."""
     cols = model.__dict__.setdefault("_columns", {})
     v = cols.get(e)
     if v is None or len(v) < size:
-        old = 0 if v is None else len(v)
-        grown = np.empty(size)
-        if old:
-            grown[:old] = v
-        cost = model.cost
-        for k in range(old, size):
-            grown[k] = cost(_CHARS[k], e)
-        cols[e] = v = grown
+        rev = model.__dict__.get("_by_observed")
+        if rev is None:  # table inverted once: observed chunk -> [(intended char, cost)]
+            rev = model.__dict__["_by_observed"] = {}
+            for t, row in model.table.items():
+                for obs, c in row.items():
+                    rev.setdefault(obs, []).append((t, c))
+        v = _unseen_column(model, e, size)
+        for t, c in rev.get(e, ()):
+            k = _ALPHABET.get(t)
+            if k is not None and k < size:
+                v[k] = c
+        cols[e] = v
     return v
 
 
