@@ -53,6 +53,24 @@ def _lp_bow(u, v, w, bow, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp):
     return bow + p2
 
 
+def _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp, uv):
+    """_lp_bow with the searches confined to the state's slices of the sorted tables: every
+    trigram (u, v, *) lies in [tlo, thi) and every bigram (v, *) in [blo, bhi), found once per
+    state, so each candidate's search touches a few cached entries instead of the whole table."""
+    b = np.uint64(BITS)
+    if thi > tlo:
+        tri = (uv << b) | w
+        p = tlo + np.searchsorted(tri_keys[tlo:thi], tri)
+        if p < thi and tri_keys[p] == tri:
+            return tri_lp[p]
+    if bhi > blo:
+        vw = (v << b) | w
+        p = blo + np.searchsorted(bi_keys[blo:bhi], vw)
+        if p < bhi and bi_keys[p] == vw:
+            return bow + bi_lp[p]
+    return bow + (uni_bow[np.intp(v)] + uni_lp[np.intp(w)])
+
+
 def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp):
     """Returns (choice per item, forward posterior per candidate, laid out like ids)."""
     n = len(kinds)
@@ -111,10 +129,18 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
         flat = np.empty(ns * nc, np.float64)
+        one = np.uint64(1)
+        b = np.uint64(BITS)
         for s in range(ns):
             bow = _ctx_bow(u[s], v[s], bi_keys, bi_bow)
+            uv = (u[s] << b) | v[s]
+            tlo = np.searchsorted(tri_keys, uv << b)
+            thi = np.searchsorted(tri_keys, (uv + one) << b)
+            blo = np.searchsorted(bi_keys, v[s] << b)
+            bhi = np.searchsorted(bi_keys, (v[s] + one) << b)
             for j in range(nc):
-                lm = _lp_bow(u[s], v[s], ids[lo + j], bow, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp)
+                lm = _lp_ranged(v[s], ids[lo + j], bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow,
+                                tri_keys, tri_lp, uv)
                 flat[s * nc + j] = (score[s] + np.float64(lm)) + np.float64(chan[lo + j])
         col_max = -np.inf
         for j in range(nc):
@@ -177,6 +203,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_
 if njit is not None:
     _ctx_bow = njit(cache=True)(_ctx_bow)
     _lp_bow = njit(cache=True)(_lp_bow)
+    _lp_ranged = njit(cache=True)(_lp_ranged)
     _lp = njit(cache=True)(_lp)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
