@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+|&")
+_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+|(?<![&\w])&(?![&\w])")  # a lone '&' may be OCR for 'ở'; a run of them is not
 _PROTECT = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|\b[\w.+-]{1,64}@[\w-]{1,64}(?:\.[\w-]{1,64})+"  # e-mail
