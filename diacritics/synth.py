@@ -25,7 +25,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from diacritics.corpus import paragraphs, split_documents
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-FONT_DIRS = ["/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont"]
+# liberation2 first: Debian's fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
+FONT_DIRS = ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont"]
 FONTS = {
     "regular": ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf", "FreeSerif.ttf", "DejaVuSerifCondensed.ttf"],
     "bold": ["LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf", "FreeSerifBold.ttf"],
