@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
@@ -126,41 +127,40 @@ def export(outdir: Path, fmt: str, what: str, target: Path | None) -> int:
     return {"csv": _csv, "jsonl": _jsonl, "xlsx": _xlsx, "parquet": _parquet}[fmt](data, COLUMNS[what], target)
 
 
-def _text_sink(target: Path | None, encoding: str):
+@contextmanager
+def _text_sink(target: Path | None, encoding: str) -> Iterator:
+    """A text file, or stdout wrapped in `encoding` and detached afterwards (never closed)."""
     if target is None:
-        return io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=True), False
+        fh = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=True)
+        try:
+            yield fh
+        finally:
+            fh.flush()
+            fh.detach()
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    return open(target, "w", encoding=encoding, newline=""), True
+    with open(target, "w", encoding=encoding, newline="") as fh:
+        yield fh
 
 
 def _csv(data, columns, target) -> int:
     """UTF-8 with a BOM: without it Excel reads the file as the ANSI code page and mangles every diacritic."""
-    fh, close = _text_sink(target, "utf-8-sig")
-    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
     n = 0
-    for row in data:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-        n += 1
-    fh.flush()
-    if close:
-        fh.close()
-    else:
-        fh.detach()
+    with _text_sink(target, "utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        for row in data:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            n += 1
     return n
 
 
 def _jsonl(data, columns, target) -> int:
-    fh, close = _text_sink(target, "utf-8")
     n = 0
-    for row in data:
-        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        n += 1
-    fh.flush()
-    if close:
-        fh.close()
-    else:
-        fh.detach()
+    with _text_sink(target, "utf-8") as fh:
+        for row in data:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
     return n
 
 
