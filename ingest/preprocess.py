@@ -111,16 +111,19 @@ def despeckle(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     small[0] = False
     if not small[1:].any():
         return grey
-    big_mask = np.where(small[labels] | (labels == 0), 0, 255).astype(np.uint8)
+    # Work on the (few) pixels of small blobs only, by flat index: indexing full-page label images
+    # three times cost ~25 ms a page; same pixels changed, same result.
+    small_px = np.flatnonzero(small[labels])
+    small_labels = labels.ravel()[small_px]
+    big_mask = mask.copy()  # ink of the big components (labels 0 are exactly the non-ink pixels)
+    big_mask.ravel()[small_px] = 0
     near = cv2.dilate(big_mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
-    small_ids = np.flatnonzero(small)
     touched = np.zeros(n, dtype=bool)
-    touched[np.unique(labels[(near > 0) & small[labels]])] = True
-    lonely = np.zeros(n, dtype=bool)
-    lonely[small_ids] = ~touched[small_ids]
+    touched[small_labels[near.ravel()[small_px] > 0]] = True
+    lonely = small & ~touched
     out = grey.copy()
     paper = int(np.percentile(grey[::8, ::8], 90))
-    out[lonely[labels]] = paper
+    out.ravel()[small_px[lonely[small_labels]]] = paper
     return out
 
 
