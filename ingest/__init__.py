@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableImage, UnsupportedFile
-from ingest.image import load_image_pages
 from ingest.options import IngestOptions
-from ingest.pages import build_document
-from ingest.pdf import load_pdf_pages
-from ingest.sniff import sniff
-from ingest.text import load_text_pages
-from schemas import Document, Warning
+
+if TYPE_CHECKING:
+    from schemas import Document, Warning
+
+# The backends (pdfplumber, OpenCV, pytesseract, pydantic: ~0.35 s) are imported by `ingest_file`,
+# not here: the CLI's batch process only needs the options and suffixes, and every document waits
+# for that process to start its worker.
 
 PDF_SUFFIXES = frozenset({".pdf"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -27,6 +30,12 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 
 def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
     """Read one input file into a Document with pages and text, nothing parsed yet."""
+    from ingest.image import load_image_pages
+    from ingest.pages import build_document
+    from ingest.pdf import load_pdf_pages
+    from ingest.sniff import sniff
+    from ingest.text import load_text_pages
+
     options = options or IngestOptions()
     path = Path(path)
     suffix = path.suffix.lower()
@@ -52,6 +61,8 @@ def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
 
 
 def _mismatch(path: Path, what: str, suffixes: frozenset[str]) -> list[Warning]:
+    from schemas import Warning
+
     if path.suffix.lower() in suffixes:
         return []
     return [Warning(code="content-type-mismatch", stage="ingest", message=f"file named {path.suffix} is {what}; read as {what}")]

@@ -56,6 +56,17 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+def _import_stages() -> None:
+    """Import every stage before taking a job: the batch process no longer imports them (it only
+    needs the options), and the --timeout clock must not count a worker's one-off import."""
+    import ingest.image  # noqa: F401
+    import ingest.pdf  # noqa: F401
+    import ingest.text  # noqa: F401
+    import parsers  # noqa: F401
+    import pipeline.restore  # noqa: F401
+    import schemas  # noqa: F401
+
+
 def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     """Loop of one worker process: a job in, a result out, until told to stop or orphaned.
 
@@ -68,6 +79,7 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     _die_with_parent(parent_pid)
     _test_fault_on_worker_start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    _import_stages()
     while True:
         try:
             job = conn.recv()

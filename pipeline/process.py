@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import parsers
-from diacritics import load_restorer
 from ingest import IngestOptions, ingest_file
-from ingest.pages import join_pages
-from pipeline.restore import restore_document
-from schemas import Document, Page, Source
+
+if TYPE_CHECKING:
+    from schemas import Document
+
+# Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
+# process imports this module for `PipelineOptions` only, and its start-up delays every document.
 
 PIPELINE_VERSION = "0.1.0"
 
@@ -25,6 +27,11 @@ class PipelineOptions:
 
 def finish(doc: Document, options: PipelineOptions) -> Document:
     """Every stage after ingest; shared by files and stdin text."""
+    import parsers
+    from diacritics import load_restorer
+    from pipeline.restore import restore_document
+    from schemas import Document
+
     if options.restore:
         doc = restore_document(doc, load_restorer(options.restorer))
     doc = parsers.parse(doc)
@@ -38,6 +45,9 @@ def process_file(path: Path, options: PipelineOptions | None = None) -> Document
 
 def process_text(text: str, name: str, options: PipelineOptions | None = None) -> Document:
     """A Document from text that never touched disk (stdin for `vnresolve parse`)."""
+    from ingest.pages import join_pages
+    from schemas import Document, Page, Source
+
     options = options or PipelineOptions()
     pages = [Page(number=1, text=text, source="input-text")]
     data = text.encode("utf-8")
