@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from ingest.identity import sha256_file
 from schemas import Document, Page, Source, Warning
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 PAGE_SEPARATOR = "\n\n"

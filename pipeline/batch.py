@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.discover import discover, sha256_file
+from ingest.identity import sha256_file
+from pipeline.discover import discover
 from pipeline.executors import Executor, Job, LocalExecutor
 from pipeline.manifest import Manifest, lock_outdir
 from pipeline.process import PipelineOptions

@@ -6,7 +6,6 @@ runs, manifests and exports reproducible on any machine.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,12 +48,3 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 seen.add(key)
                 found.append(file)
     return found
-
-
-def sha256_file(path: Path) -> str:
-    """Document identity: the same bytes under two names are one document."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
