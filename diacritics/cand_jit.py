@@ -71,6 +71,34 @@ def _score_rows(enc, lens, rows, dele, s1, s2, m):
     return out
 
 
+def _score_pair(dele, s1, s2):
+    """charmodel.CharModel.score for one (intended, observed) pair, given the costs per intended
+    position i: dele[i], s1[i, j] = cost(t[i], o[j]), s2[i, j] = cost(t[i], o[j-1:j+1]) (BIG at
+    j = 0); the same DP, with BIG for an unreachable cell where score has inf."""
+    n, m = s1.shape
+    prev = np.empty(m + 1, np.float64)
+    row = np.empty(m + 1, np.float64)
+    prev[0] = 0.0
+    for j in range(1, m + 1):
+        prev[j] = BIG
+    for i in range(n):
+        d = dele[i]
+        for j in range(m + 1):
+            best = prev[j] + d
+            if j >= 1:
+                x = prev[j - 1] + s1[i, j - 1]
+                if x < best:
+                    best = x
+            if j >= 2:
+                x = prev[j - 2] + s2[i, j - 1]
+                if x < best:
+                    best = x
+            row[j] = best
+        for j in range(m + 1):
+            prev[j] = row[j]
+    return -prev[m]
+
+
 def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
     """The same DP vectorised over candidates with numpy (score_many's loop on encoded rows)."""
     if len(rows) == 0:
@@ -99,7 +127,9 @@ def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
 
 if njit is not None:
     score_rows = njit(cache=True, nogil=True)(_score_rows)
+    score_pair = njit(cache=True, nogil=True)(_score_pair)
     AVAILABLE = True
 else:  # pragma: no cover
     score_rows = score_rows_numpy
+    score_pair = _score_pair
     AVAILABLE = False

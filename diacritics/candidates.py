@@ -161,7 +161,10 @@ class CandidateGenerator:
             pre = self.pools.get(obs)
             if pre is not None:
                 row = self._arrays.row
-                hit = np.array([row[s] for s in pre], np.int64) if all(s in row for s in pre) else False
+                try:
+                    hit = np.array([row[s] for s in pre], np.int64)
+                except KeyError:
+                    hit = False
             self._pool_cache[obs] = hit
         return hit
 
@@ -175,20 +178,26 @@ class CandidateGenerator:
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
-        DP found no alignment)."""
+        DP found no alignment, or where score gives up: more than two observed per intended)."""
         hit = self._self_cache.get(obs)
         if hit is None:
-            enc = np.array([_encode(obs)], np.int32).reshape(1, len(obs))
-            x = float(self._char_scores(obs, np.zeros(1, np.int64), enc, np.array([len(obs)], np.int32))[0])
-            hit = self._self_cache[obs] = x if x > -cand_jit.BIG / 10 else -math.inf
+            n = len(obs)
+            if n == 0:
+                hit = self.chars.score(obs, obs)
+            else:
+                cost = self.chars.cost
+                dele = np.array([cost(t, "") for t in obs])
+                s1 = np.array([[cost(t, e) for e in obs] for t in obs]).reshape(n, n)
+                pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
+                s2 = np.array([[cost(t, e) if e else cand_jit.BIG for e in pairs] for t in obs]).reshape(n, n)
+                x = float(cand_jit.score_pair(dele, s1, s2))
+                hit = x if x > -cand_jit.BIG / 10 else -math.inf
+            self._self_cache[obs] = hit
         return hit
 
-    def _char_scores(self, obs: str, rows: np.ndarray, enc: np.ndarray | None = None,
-                     lens: np.ndarray | None = None) -> np.ndarray:
+    def _char_scores(self, obs: str, rows: np.ndarray) -> np.ndarray:
         """score_many(self.chars, names of rows, obs), on encoded rows."""
         a = self._arrays
-        if enc is None:
-            enc, lens = a.enc, a.lens
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
@@ -199,7 +208,7 @@ class CandidateGenerator:
             s1[:, j] = _column(model, obs[j], pad)[:pad]
             if j >= 1:
                 s2[:, j] = _column(model, obs[j - 1:j + 1], pad)[:pad]
-        return cand_jit.score_rows(enc, lens, rows, dele, s1, s2, m)
+        return cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, m)
 
     def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]] | None:
         """_candidates_strings on row arrays, same result (same floats, same order)."""
@@ -218,9 +227,14 @@ class CandidateGenerator:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
         if not parts:
             return []
-        rows = np.unique(np.concatenate(parts))
+        rows = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
         if len(rows) == 0:
             return []
+        rows.sort()
+        new = np.empty(len(rows), np.bool_)
+        new[0] = True
+        np.not_equal(rows[1:], rows[:-1], out=new[1:])
+        rows = rows[new]  # np.unique, without its overhead
         char = self._char_scores(obs, rows)
         tab = np.full(len(rows), -np.inf)
         if table is not None:
