@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diacritics.charmodel import CharModel, score_many
+from diacritics import cand_jit
+from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, score_many
 from diacritics.inventory import Inventory, fold
 from diacritics.vntext import strip_accents
 
@@ -33,6 +34,20 @@ class Mixture:
     ocr: float
 
 
+@dataclass
+class _Arrays:
+    """Every string a pool can hold (inventory syllables and whole-form table entries), sorted, so
+    a pool is a sorted array of row numbers (in the order `sorted(pool)` gives) and a syllable is
+    encoded once, not once per token that pools it."""
+    names: list[str]
+    row: dict[str, int]
+    enc: np.ndarray  # (rows, longest) charmodel character ids
+    lens: np.ndarray
+    prior: np.ndarray  # unigram log-frequency, -20 where unknown (as in the string path)
+    strip: np.ndarray  # id of strip_accents(name) in key_id
+    key_id: dict[str, int]
+
+
 class CandidateGenerator:
     def __init__(self, inventory: Inventory, chars: CharModel, words: dict[str, dict[str, float]],
                  unigram: dict[str, float]):
@@ -41,7 +56,22 @@ class CandidateGenerator:
         self.words = words
         self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
         self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
-        self.pools: dict[str, list[str]] = {}  # precomputed OCR pools of frequent observed forms (train time)
+        self.pools = {}  # precomputed OCR pools of frequent observed forms (train time)
+        self.fast = True  # False: the string path below (tests compare the two)
+        self._arrays: _Arrays | None = None
+        self._near_cache: dict[str, np.ndarray] = {}
+        self._self_cache: dict[str, float] = {}
+        self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+
+    @property
+    def pools(self) -> dict[str, list[str]]:
+        return self._pools
+
+    @pools.setter
+    def pools(self, value: dict[str, list[str]]) -> None:
+        self._pools = value
+        self._pool_cache = {}
+        self._cache.clear()
 
     def ocr_pool(self, obs: str) -> list[str]:
         """Every syllable within the OCR search radius of obs (unpruned)."""
@@ -56,15 +86,16 @@ class CandidateGenerator:
         scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
         return [s for s, _ in scored[:size]]
 
-    def ocr_logp(self, obs: str, syl: str) -> float:
-        char = self.chars.score(syl, obs)
+    def ocr_logp(self, obs: str, syl: str, char: float | None = None) -> float:
+        if char is None:
+            char = self.chars.score(syl, obs)
         table = self.words.get(obs, {}).get(syl)
         if table is None:
             return math.log(0.5) + char
         return math.log(0.5 * math.exp(char) + 0.5 * math.exp(table))
 
-    def channel(self, obs: str, syl: str, mix: Mixture) -> float:
-        p = mix.ocr * math.exp(self.ocr_logp(obs, syl))
+    def channel(self, obs: str, syl: str, mix: Mixture, char: float | None = None) -> float:
+        p = mix.ocr * math.exp(self.ocr_logp(obs, syl, char))
         if obs == syl:
             p += mix.clean
         if mix.strip and obs == strip_accents(syl):
@@ -84,6 +115,131 @@ class CandidateGenerator:
         logp = np.log(np.maximum(p, 1e-300))
         return [(s, float(lp)) for s, lp in zip(syls, logp) if lp > -600]
 
+    # ---- the same on arrays of rows (what a first pass over a new page runs) -------------------
+    def _prepare(self) -> _Arrays:
+        names = sorted({s for group in self.inventory.by_key.values() for s in group}
+                       | {s for row in self.words.values() for s in row})
+        enc_rows = [_encode(s) for s in names]  # registers every character in charmodel's alphabet
+        longest = max((len(e) for e in enc_rows), default=1)
+        enc = np.zeros((len(names), longest), np.int32)
+        for i, e in enumerate(enc_rows):
+            enc[i, :len(e)] = e
+        lens = np.array([len(e) for e in enc_rows], np.int32)
+        key_id: dict[str, int] = {}
+        strip = np.array([key_id.setdefault(strip_accents(s), len(key_id)) for s in names], np.int64)
+        prior = np.array([self.unigram.get(s, -20.0) for s in names], np.float64)
+        row = {s: i for i, s in enumerate(names)}
+        self._arrays = _Arrays(names, row, enc, lens, prior, strip, key_id)
+        # inventory.by_key as sorted row arrays (one slice of one array per key)
+        inv = np.array(sorted(row[s] for group in self.inventory.by_key.values() for s in group), np.int64)
+        by_key = inv[np.argsort(strip[inv], kind="stable")]
+        bounds = np.searchsorted(strip[by_key], np.arange(len(key_id) + 1))
+        empty = np.zeros(0, np.int64)
+        self._members = {k: by_key[bounds[i]:bounds[i + 1]] for k, i in key_id.items() if bounds[i + 1] > bounds[i]}
+        self._no_rows = empty
+        return self._arrays
+
+    def _key_rows(self, key: str) -> np.ndarray:
+        return self._members.get(key, self._no_rows)
+
+    def _table_rows(self, obs: str) -> tuple[np.ndarray, np.ndarray] | None:
+        hit = self._table_cache.get(obs)
+        if hit is None and obs not in self._table_cache:
+            table = self.words.get(obs)
+            if table:
+                row = self._arrays.row
+                pairs = sorted((row[s], c) for s, c in table.items())
+                hit = (np.array([r for r, _ in pairs], np.int64), np.array([c for _, c in pairs], np.float64))
+            self._table_cache[obs] = hit
+        return hit
+
+    def _pool_rows(self, obs: str) -> np.ndarray | None | bool:
+        """Rows of the precomputed pool of obs; None without one, False if it holds a string
+        outside the arrays (then the string path runs)."""
+        hit = self._pool_cache.get(obs)
+        if hit is None and obs not in self._pool_cache:
+            pre = self.pools.get(obs)
+            if pre is not None:
+                row = self._arrays.row
+                hit = np.array([row[s] for s in pre], np.int64) if all(s in row for s in pre) else False
+            self._pool_cache[obs] = hit
+        return hit
+
+    def _near_rows(self, folded: str) -> np.ndarray:
+        """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
+        hit = self._near_cache.get(folded)
+        if hit is None:
+            parts = [self._key_rows(k) for k, _d in self.inventory.keys_near(folded)]
+            hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        return hit
+
+    def _self_score(self, obs: str) -> float:
+        """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
+        DP found no alignment)."""
+        hit = self._self_cache.get(obs)
+        if hit is None:
+            enc = np.array([_encode(obs)], np.int32).reshape(1, len(obs))
+            x = float(self._char_scores(obs, np.zeros(1, np.int64), enc, np.array([len(obs)], np.int32))[0])
+            hit = self._self_cache[obs] = x if x > -cand_jit.BIG / 10 else -math.inf
+        return hit
+
+    def _char_scores(self, obs: str, rows: np.ndarray, enc: np.ndarray | None = None,
+                     lens: np.ndarray | None = None) -> np.ndarray:
+        """score_many(self.chars, names of rows, obs), on encoded rows."""
+        a = self._arrays
+        if enc is None:
+            enc, lens = a.enc, a.lens
+        model = self.chars
+        pad = len(_ALPHABET)
+        m = len(obs)
+        dele = _column(model, "", pad)[:pad]
+        s1 = np.full((pad, m), cand_jit.BIG)
+        s2 = np.full((pad, m), cand_jit.BIG)
+        for j in range(m):
+            s1[:, j] = _column(model, obs[j], pad)[:pad]
+            if j >= 1:
+                s2[:, j] = _column(model, obs[j - 1:j + 1], pad)[:pad]
+        return cand_jit.score_rows(enc, lens, rows, dele, s1, s2, m)
+
+    def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]] | None:
+        """_candidates_strings on row arrays, same result (same floats, same order)."""
+        a = self._arrays if self._arrays is not None else self._prepare()
+        table = self._table_rows(obs)
+        parts = [table[0]] if table is not None else []
+        if mix.ocr > 0.5:
+            pre = self._pool_rows(obs)
+            if pre is False:
+                return None
+            if pre is not None:
+                parts += [pre, self._key_rows(strip_accents(obs))]
+            else:
+                parts.append(self._near_rows(fold(obs)))
+        else:
+            parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
+        if not parts:
+            return []
+        rows = np.unique(np.concatenate(parts))
+        if len(rows) == 0:
+            return []
+        char = self._char_scores(obs, rows)
+        tab = np.full(len(rows), -np.inf)
+        if table is not None:
+            tab[np.searchsorted(rows, table[0])] = table[1]
+        p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(tab)
+        p = mix.ocr * p_ocr
+        p += mix.clean * (rows == a.row.get(obs, -1))
+        if mix.strip:
+            p += mix.strip * (a.strip[rows] == a.key_id.get(obs, -1))
+        logp = np.log(np.maximum(p, 1e-300))
+        ok = logp > -600
+        rows, logp = rows[ok], logp[ok]
+        if len(rows):
+            ok = logp >= logp.max() - PRUNE_MARGIN
+            rows, logp = rows[ok], logp[ok]
+        order = np.argsort(-(logp + PRIOR_WEIGHT * a.prior[rows]), kind="stable")[:MAX_CANDIDATES]
+        names = a.names
+        return [(names[r], float(lp)) for r, lp in zip(rows[order].tolist(), logp[order].tolist())]
+
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
         the synthetic renders and the seed self-training only taught the channel Đ -> P, so a
@@ -99,6 +255,21 @@ class CandidateGenerator:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        out = self._candidates_rows(obs, mix) if self.fast else None
+        if out is None:
+            out = self._candidates_strings(obs, mix)
+        if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
+            out = self._b_for_d(obs, mix, out)
+        if all(s != obs for s, _ in out):
+            out.append((obs, self.channel(obs, obs, mix, self._self_score(obs) if self.fast else None)))
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = out
+        return out
+
+    def _candidates_strings(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
+        """The pooled, scored, pruned and sorted list (before the B-for-Đ twins and obs itself),
+        on strings: the reference for _candidates_rows, and its fallback."""
         pool: set[str] = set(self.words.get(obs, ()))
         folded = fold(obs)
         if mix.ocr > 0.5:
@@ -116,12 +287,4 @@ class CandidateGenerator:
             best = max(c for _, c in scored)
             scored = [x for x in scored if x[1] >= best - PRUNE_MARGIN]
         scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
-        out = scored[:MAX_CANDIDATES]
-        if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
-            out = self._b_for_d(obs, mix, out)
-        if all(s != obs for s, _ in out):
-            out.append((obs, self.channel(obs, obs, mix)))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[key] = out
-        return out
+        return scored[:MAX_CANDIDATES]

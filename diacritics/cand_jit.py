@@ -1,0 +1,105 @@
+"""The character-channel DP of charmodel.score_many over candidates given as rows of an encoded
+syllable table, compiled with numba where installed.
+
+Why: a first pass over a new page scores ~100-200 pooled syllables for each distinct token; the
+numpy DP (one array operation per letter) spent its time on call overhead and on re-encoding the
+candidate strings. Here the candidates are ids into a table encoded once (`enc`, padded rows of
+charmodel character ids, `lens`), and one compiled loop does the DP. Same arithmetic in the same
+order as score_many (float64, the same 1e9 stand-in for 'unreachable', the same padding of short
+rows to the longest row of the batch), so the scores are bit-identical; `score_rows_numpy` is the
+fallback where numba is missing and the reference the tests compare with.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    from numba import njit
+except ImportError:  # pragma: no cover - exercised only where numba is absent
+    njit = None
+
+BIG = 1e9
+
+
+def _score_rows(enc, lens, rows, dele, s1, s2, m):
+    """-(DP cost) for each candidate row; dele[c], s1[c, j], s2[c, j] as built by score_many."""
+    k = len(rows)
+    out = np.empty(k, np.float64)
+    longest = 0
+    for r in range(k):
+        if lens[rows[r]] > longest:
+            longest = lens[rows[r]]
+    prev = np.empty(m + 1, np.float64)
+    row = np.empty(m + 1, np.float64)
+    for r in range(k):
+        t = rows[r]
+        n = lens[t]
+        prev[0] = 0.0
+        for j in range(1, m + 1):
+            prev[j] = BIG
+        for i in range(longest):
+            if i < n:
+                c = enc[t, i]
+                d = dele[c]
+                for j in range(m + 1):
+                    best = prev[j] + d
+                    if j >= 1:
+                        x = prev[j - 1] + s1[c, j - 1]
+                        if x < best:
+                            best = x
+                    if j >= 2:
+                        x = prev[j - 2] + s2[c, j - 1]
+                        if x < best:
+                            best = x
+                    row[j] = best
+            else:  # padding: deleting nothing costs 0, emitting anything costs BIG (as in score_many)
+                for j in range(m + 1):
+                    best = prev[j] + 0.0
+                    if j >= 1:
+                        x = prev[j - 1] + BIG
+                        if x < best:
+                            best = x
+                    if j >= 2:
+                        x = prev[j - 2] + BIG
+                        if x < best:
+                            best = x
+                    row[j] = best
+            for j in range(m + 1):
+                prev[j] = row[j]
+        out[r] = -prev[m]
+    return out
+
+
+def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
+    """The same DP vectorised over candidates with numpy (score_many's loop on encoded rows)."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    pad = len(dele)
+    longest = int(lens[rows].max())
+    T = np.full((len(rows), longest), pad, np.int64)
+    sub = enc[rows, :longest]
+    mask = np.arange(longest)[None, :] < lens[rows][:, None]
+    T[mask] = sub[mask]
+    dele_p = np.append(dele, 0.0)
+    s1_p = np.vstack([s1, np.full((1, m), BIG)])
+    s2_p = np.vstack([s2, np.full((1, m), BIG)])
+    prev = np.full((len(rows), m + 1), BIG)
+    prev[:, 0] = 0.0
+    for i in range(longest):
+        col = T[:, i]
+        row = prev + dele_p[col][:, None]
+        if m:
+            np.minimum(row[:, 1:], prev[:, :-1] + s1_p[col], out=row[:, 1:])
+        if m >= 2:
+            np.minimum(row[:, 2:], prev[:, :-2] + s2_p[col][:, 1:], out=row[:, 2:])
+        prev = row
+    return -prev[:, m]
+
+
+if njit is not None:
+    score_rows = njit(cache=True, nogil=True)(_score_rows)
+    AVAILABLE = True
+else:  # pragma: no cover
+    score_rows = score_rows_numpy
+    AVAILABLE = False

@@ -1,0 +1,76 @@
+"""The fast paths of the restorer (compiled / array-based) give exactly what the reference paths
+give. Speed itself is measured by `python -m benchmarks restoration`, not here."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from diacritics import cand_jit
+from diacritics.candidates import Mixture
+from diacritics.charmodel import score_many
+from diacritics.ngram import NgramRestorer
+
+# written for these tests: clean, accent-stripped and English-model-OCR-style words
+TEXT = """Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện chương trình phát triển kinh tế - xã hội.
+Nghi quyet Dai hoi Dang bo tinh lan thu muoi ba, nhiem ky 2025 - 2030.
+Ban Chép hanh Pang bd huyén hop phién thu 5; Nghi quyét Pai hoi Pang bd x4 lan thir nhat
+nang cao chét luong doi séng ctia Nhén dan, t6 chirc thuc hién c6 hiéu qua cac nhiém vu
+cua bang bang cu 6 khu 16p d01 tuwng nguoi lao dong duoc bao dam quyen loi theo quy dinh
+cﬁa dﬁy gﬁn TiNH BPANG Iy Ién x&a ngu%i 1¢ qqqq zzzxxy a e o u i y đ ư ơ ươ nghiêng khuỷu"""
+MIXES = [Mixture(0.0, 0.0, 1.0), Mixture(0.0, 0.99, 0.01), Mixture(0.9, 0.05, 0.05), Mixture(0.4, 0.02, 0.58)]
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return NgramRestorer()
+
+
+def tokens() -> list[str]:
+    out = sorted({w.lower() for w in re.findall(r"[^\s.,;:()-]+", TEXT)})
+    # and their one-letter edits, for a few hundred varied tokens
+    extra = {w[:i] + w[i + 1:] for w in out if len(w) > 2 for i in range(len(w))}
+    return out + sorted(extra - set(out))
+
+
+def test_row_candidates_equal_string_candidates(restorer):
+    gen = restorer.gen
+    toks = tokens()
+    assert len(toks) > 300
+    for mix in MIXES:
+        for tok in toks:
+            fast = gen._candidates_rows(tok, mix)
+            slow = gen._candidates_strings(tok, mix)
+            assert fast is not None and fast == slow, (tok, mix)
+
+
+def test_self_score_equals_python_dp(restorer):
+    gen = restorer.gen
+    gen._prepare()
+    for tok in tokens():
+        assert gen._self_score(tok) == gen.chars.score(tok, tok), tok
+
+
+def test_compiled_dp_equals_numpy_dp(restorer):
+    gen = restorer.gen
+    a = gen._prepare()
+    rng = np.random.default_rng(0)
+    for tok in tokens()[:200]:
+        rows = np.unique(rng.integers(0, len(a.names), 150))
+        fast = gen._char_scores(tok, rows)
+        old, cand_jit.score_rows = cand_jit.score_rows, cand_jit.score_rows_numpy
+        try:
+            ref = gen._char_scores(tok, rows)
+        finally:
+            cand_jit.score_rows = old
+        np.testing.assert_array_equal(fast, ref)
+        np.testing.assert_array_equal(fast, score_many(gen.chars, [a.names[r] for r in rows], tok))
+
+
+def test_restore_is_the_same_on_both_paths():
+    fast, slow = NgramRestorer(), NgramRestorer()
+    slow.gen.fast = False
+    a, b = fast.restore(TEXT), slow.restore(TEXT)
+    assert a.text == b.text and a.changes == b.changes
