@@ -258,10 +258,10 @@ class CandidateGenerator:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
         the synthetic renders and the seed self-training only taught the channel Đ -> P, so a
         b-initial token borrows the Đ-readings of its p-initial twin, at a fixed extra cost."""
-        have = {s for s, _ in out}
-        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates("p" + obs[1:], mix)
-                if s.startswith("đ") and s not in have]
-        return out + twin[:B_FOR_D_MAX]
+        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates("p" + obs[1:], mix) if s.startswith("đ")]
+        better = dict(twin)
+        have = {s for s, _ in out}  # a Đ-reading the b-token found itself keeps the better of the two scores
+        return [(s, max(c, better.get(s, c))) for s, c in out] + [x for x in twin if x[0] not in have][:B_FOR_D_MAX]
 
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""

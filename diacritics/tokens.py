@@ -23,7 +23,10 @@ _PROTECT = re.compile(
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _NUMBER = re.compile(r"^[0-9]+$")
-OCR_DIGITS = "0146"  # digits that stand for letters in mangled words (0/6 = o, 1 = l, 4 = a)
+OCR_DIGITS = "013468"  # digits that stand for letters in mangled words (0/6 = o, 1 = l, 3/4 = a, 8 = ê/ô)
+# short lower-case letter-digit tokens that are units or technology names, never mangled words
+UNIT_TOKENS = frozenset({"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2", "ha2", "co2", "so2", "no2", "h2o", "pm10",
+                         "3g", "4g", "5g", "6g", "2d", "3d", "4d", "mp3", "mp4", "4k", "8k", "h5n1", "h1n1", "u23", "u19"})
 MAX_WORD = 12  # no Vietnamese syllable, however mangled, is longer; longer runs are foreign or garbage
 
 
@@ -72,11 +75,12 @@ def words(text: str) -> list[Word]:
         has_letter = any(c.isalpha() for c in tok) or (any(c in "&¢€" for c in tok) and len(tok) > 1)
         digits = sum(c.isdigit() for c in tok)
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
-        fixed = inside or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
+        unit = tok.lower() in UNIT_TOKENS  # 'm3' has one digit, so the code rule alone let it be read as 'mà'
+        fixed = inside or unit or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
         bare = not inside and (tok.isdigit() and len(tok) <= 2 or tok == "&")  # a lone '&' is OCR for 'ở' too
         # '16p' = lớp, '16i' = lợi, 'd01' = đối: short lower-case words whose digits are the ones
         # English-model OCR puts for letters; the digit-count rule would protect them as codes.
-        bare = bare or (not inside and code_like and len(tok) <= 6 and tok.islower()
+        bare = bare or (not inside and code_like and len(tok) <= 6 and tok.islower() and not unit
                         and set(c for c in tok if c.isdigit()) <= set(OCR_DIGITS))
         out.append(Word(s, e, tok, fixed, bare_number=bare))
     return out

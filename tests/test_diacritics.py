@@ -252,6 +252,22 @@ def test_letter_digits_inside_mangled_words_are_restored(restorer):
     assert "lớp" in out and "lớn" in out
 
 
+def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
+    """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
+    5g are units or technology names and stay protected."""
+    from diacritics.tokens import words
+
+    by_text = {w.text: w for w in words("thanh 18p, 13nh dao; 50 m3, 4 km2, mang 5g va co2")}
+    assert by_text["18p"].bare_number and by_text["13nh"].bare_number
+    for unit in ("m3", "km2", "5g", "co2"):
+        assert not by_text[unit].bare_number, unit
+
+
+def test_measurements_with_units_survive_mangled_ocr(restorer):
+    out = restorer.restore("Xay dung hé thdng cap nudc 500 m3 mdi ngay, dién tich 12 km2 cho cac xa ving sau.").text
+    assert "500 m3" in out and "12 km2" in out
+
+
 def test_measurements_and_codes_with_digits_are_kept(restorer):
     text = "Tuyén dudng dai 89km, dién tich 38ha, ma s6 A12-B34, phién ban 4G va 5G dugc trién khai."
     out = restorer.restore(text).text
