@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.quality import text_quality
-from schemas import Line
+from schemas import Line, Page
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
 NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
@@ -44,6 +44,63 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     if not height:
         return lines
     return [line.model_copy(update={"role": role_of(line, width, height)}) if line.role == "body" else line for line in lines]
+
+
+RUNNING_BAND = 0.12  # running headers/footers sit in the top or bottom eighth of the page
+RUNNING_MIN_PAGES = 3  # ... and come back on at least this many pages, and on half of them
+RUNNING_MAX_WORDS = 16
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def _running_key(line: Line, height: float) -> tuple[str, str] | None:
+    """(band, text with numbers blanked) for a short line in the top or bottom band, else None.
+
+    Numbers are blanked because a running header carries the page or issue number
+    ('CÔNG BÁO/Số 61 + 62/Ngày 15-01-2021 ... 23')."""
+    if line.role != "body" or len(line.words or line.text.split()) > RUNNING_MAX_WORDS:
+        return None
+    top, bottom = line.bbox[1] / height, line.bbox[3] / height
+    band = "top" if bottom <= RUNNING_BAND else "bottom" if top >= 1 - RUNNING_BAND else None
+    if band is None:
+        return None
+    key = _SPACE.sub(" ", _DIGITS.sub("#", line.text)).strip().lower()
+    return (band, key) if len(key.replace("#", "").strip()) >= 3 else None
+
+
+def tag_running_lines(pages: list[Page]) -> list[int]:
+    """Tag lines that repeat in the same margin band across pages (running headers and footers,
+    e.g. the Công báo line or a scanner's imprint) as header/footer, and rebuild those pages'
+    body text. Only a document-level pass can see them: on one page such a line looks like body
+    text below the 16 mm edge band. Returns the numbers of the pages changed."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for page in pages:
+        if page.height:
+            for line in page.lines:
+                key = _running_key(line, page.height)
+                if key:
+                    seen.setdefault(key, set()).add(page.number)
+    with_lines = sum(1 for p in pages if p.lines)
+    need = max(RUNNING_MIN_PAGES, (with_lines + 1) // 2)
+    running = {k for k, on in seen.items() if len(on) >= need}
+    changed: list[int] = []
+    if not running:
+        return changed
+    for page in pages:
+        if not page.height or page.text != body_text(page.lines):  # text not built from its lines: leave it
+            continue
+        lines, hit = [], False
+        for line in page.lines:
+            key = _running_key(line, page.height)
+            if key in running:
+                line = line.model_copy(update={"role": "header" if key[0] == "top" else "footer"})
+                hit = True
+            lines.append(line)
+        if hit:
+            page.lines = lines
+            page.text = body_text(lines)
+            changed.append(page.number)
+    return changed
 
 
 def body_text(lines: list[Line]) -> str:

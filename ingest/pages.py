@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.identity import sha256_file
+from ingest.layout import tag_running_lines
 from schemas import Document, Page, Source, Warning
 
 
@@ -25,6 +26,10 @@ def join_pages(pages: list[Page]) -> str:
 
 
 def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warning], encoding: str | None = None) -> Document:
+    changed = tag_running_lines(pages)
+    if changed:
+        warnings = warnings + [Warning(code="running-header", stage="ingest",
+                                       message=f"a line repeated in the page margin on {len(changed)} pages was tagged as a running header/footer and kept out of the text")]
     text = join_pages(pages)
     return Document(
         source=Source(

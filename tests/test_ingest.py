@@ -208,6 +208,41 @@ def test_page_number_is_tagged_and_kept_out_of_body_text(tmp_path):
     assert second.text.split() == " ".join(LINES).split()
 
 
+def _pdf_with_running_header(path: Path, pages: int, header_on: set[int]) -> Path:
+    """A4 pages; those in header_on carry a Công báo running line 23 mm from the top: below the
+    16 mm edge band that marks a line as a header on its own, so only repetition can tell."""
+    font = _font()
+    w, h = 595, 842
+    c = canvas.Canvas(str(path), pagesize=(w, h), invariant=1)
+    for n in range(1, pages + 1):
+        c.setFont(font, 11)
+        if n in header_on:
+            c.drawString(60, h - 66, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
+        c.setFont(font, 13)
+        y = h - 140
+        for line in LINES:
+            c.drawString(60, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_running_header_repeated_across_pages_is_kept_out_of_body_text(tmp_path):
+    doc = ingest_file(_pdf_with_running_header(tmp_path / "cb.pdf", 4, {1, 2, 3, 4}))
+    assert "CÔNG BÁO" not in doc.text
+    assert doc.text.count("Nghị quyết của Ban Chấp hành") == 4  # body untouched
+    for page in doc.pages:
+        assert [line.role for line in page.lines if "CÔNG BÁO" in line.text] == ["header"]
+    assert any(w.code == "running-header" for w in doc.warnings)
+
+
+def test_margin_line_on_too_few_pages_stays_body_text(tmp_path):
+    doc = ingest_file(_pdf_with_running_header(tmp_path / "cb2.pdf", 6, {1, 2}))
+    assert doc.text.count("CÔNG BÁO") == 2
+    assert not any(w.code == "running-header" for w in doc.warnings)
+
+
 def test_born_digital_table_becomes_cells_with_spans(tmp_path):
     from reportlab.lib import colors
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
