@@ -272,12 +272,18 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
     return result
 
 
-def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options, dpi: float | None = None) -> tuple[list[Table], list[Line]]:
-    """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them)."""
+def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options, dpi: float | None = None,
+               confs: list[float] | None = None) -> tuple[list[Table], list[Line]]:
+    """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them).
+
+    `confs`, when given, receives the confidence of every cell word (cells keep only text).
+    """
     tables = []
     for g in grids:
         boxes = [g.cell_box(*cell) for cell in g.cells]
         words = _ocr_cells(image, boxes, options, dpi)
+        if confs is not None:
+            confs.extend(w.conf for ws in words for w in ws if w.conf is not None)
         cells = [
             Cell(row=r, col=c, row_span=rs, col_span=cs, text=_text_of(ws), bbox=tuple(float(v) for v in box))
             for (r, c, rs, cs), box, ws in zip(g.cells, boxes, words)
