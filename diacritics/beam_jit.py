@@ -106,11 +106,11 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             tri_keys, tri_lp):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
-    The same search as _decode_full (the numpy beam's twin) with three shortcuts that change no
+    The same search as NgramRestorer._decode_numpy with three shortcuts that change no
     number: n-gram slices found through per-word offsets (bi_start[v], tri_start[u]) instead of
     searches of the whole tables; the bigram part of P(w | u v) computed once per distinct v among
-    the states, not once per state; and the states kept found in a short sorted list of the best
-    entries (ordered as the stable sort orders them) before falling back to sorting them all."""
+    the states, not once per state; and the states kept chosen without sorting all entries (same
+    choice, same order)."""
     n = len(kinds)
     cap = max(beam, 1)
     hist_prev = np.zeros((n, cap), np.int64)
@@ -120,7 +120,6 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     v = np.full(1, bos, np.uint64)
     score = np.zeros(1, np.float64)
     b = np.uint64(BITS)
-    top = 2 * cap + 8
     for k in range(n):
         kind = kinds[k]
         ns = len(v)
@@ -225,30 +224,43 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             tot += posts[lo + j]
         for j in range(nc):
             posts[lo + j] /= tot
-        # the best `top` entries by (score desc, index asc): the order a stable sort of -flat gives
-        total = ns * nc
-        lim = min(top, total)
-        best_idx = np.empty(lim, np.int64)
-        cnt = 0
-        for idx in range(total):
-            x = flat[idx]
-            if cnt == lim:
-                if not x > flat[best_idx[cnt - 1]]:
-                    continue
-                cnt -= 1
-            q = cnt
-            while q > 0 and x > flat[best_idx[q - 1]]:
-                best_idx[q] = best_idx[q - 1]
-                q -= 1
-            best_idx[q] = idx
-            cnt += 1
+        # The stable sort of -flat walked best first, keeping the first entry of each new state
+        # (v, w) up to `beam`, is the same as: each state's best entry (ties: lowest index), the
+        # `beam` best of those by (score desc, index asc). That is found here without sorting.
+        canon = np.empty(nc, np.int64)  # one candidate per LM id (a list can hold an id twice)
+        for j in range(nc):
+            canon[j] = j
+            for q in range(j):
+                if ids[lo + q] == ids[lo + j]:
+                    canon[j] = q
+                    break
+        kbest = np.full(ng * nc, -1, np.int64)
+        for s in range(ns):
+            base = group[s] * nc
+            for j in range(nc):
+                idx = s * nc + j
+                key = base + canon[j]
+                cur = kbest[key]
+                if cur < 0 or flat[idx] > flat[cur]:
+                    kbest[key] = idx
         kept = np.empty(beam, np.int64)
-        kv = np.empty(beam, np.uint64)
-        kw = np.empty(beam, np.uint64)
-        m = _take(best_idx, cnt, nc, v, ids, lo, beam, kept, kv, kw)
-        if m < beam and lim < total:  # the short list ran out: the full sort, as before
-            order = np.argsort(-flat, kind="mergesort")
-            m = _take(order, total, nc, v, ids, lo, beam, kept, kv, kw)
+        m = 0
+        for key in range(ng * nc):
+            idx = kbest[key]
+            if idx < 0:
+                continue
+            x = flat[idx]
+            if m == beam:
+                last = kept[m - 1]
+                if not (x > flat[last] or (x == flat[last] and idx < last)):
+                    continue
+                m -= 1
+            q = m
+            while q > 0 and (x > flat[kept[q - 1]] or (x == flat[kept[q - 1]] and idx < kept[q - 1])):
+                kept[q] = kept[q - 1]
+                q -= 1
+            kept[q] = idx
+            m += 1
         nu = np.empty(m, np.uint64)
         nv = np.empty(m, np.uint64)
         nscore = np.empty(m, np.float64)
@@ -272,28 +284,6 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     return choice, posts
 
 
-def _take(order, count, nc, v, ids, lo, beam, kept, kv, kw):
-    """Walk entries best first, keeping the first of each (v, w) state, up to `beam`."""
-    m = 0
-    for i in range(count):
-        if m >= beam:
-            break
-        idx = order[i]
-        s = idx // nc
-        w = ids[lo + idx % nc]
-        dup = False
-        for q in range(m):
-            if kv[q] == v[s] and kw[q] == w:
-                dup = True
-                break
-        if not dup:
-            kept[m] = idx
-            kv[m] = v[s]
-            kw[m] = w
-            m += 1
-    return m
-
-
 if njit is not None:
     _ctx_bow = njit(cache=True)(_ctx_bow)
     _lp_bow = njit(cache=True)(_lp_bow)
@@ -302,7 +292,6 @@ if njit is not None:
     _bow_at = njit(cache=True)(_bow_at)
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
-    _take = njit(cache=True)(_take)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover
