@@ -138,8 +138,26 @@ def _grid_in(region, horiz, vert, rules) -> Grid | None:
     return Grid(bbox=(xs[0], ys[0], xs[-1], ys[-1]), ys=ys, xs=xs, cells=cells, rules=rules)
 
 
+MIN_RULE_SHARE = 0.05  # of the page width: the longest horizontal rule a page must have to be searched for tables
+
+
+def may_have_rules(grey: np.ndarray) -> bool:
+    """Cheap test on a half-size copy: is there any horizontal ink run of 5 % of the page width?
+
+    A ruled table of at least 20 % of the page width has such rules (at least its top and bottom);
+    running text has none (the short rule under an official header does pass, and the full search
+    then finds no grid). Most body pages thus skip the full search (~70 ms at 200 dpi).
+    """
+    small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    ink = _ink(small)
+    run = max(3, int(MIN_RULE_SHARE * small.shape[1]))
+    return bool(cv2.countNonZero(cv2.erode(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))))
+
+
 def find_grids(grey: np.ndarray) -> list[Grid]:
     """Every ruled table on the page (at least 2x2 cells), top to bottom."""
+    if not may_have_rules(grey):
+        return []
     horiz, vert = _rule_masks(grey)
     rules = cv2.bitwise_or(horiz, vert)
     joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
@@ -176,10 +194,20 @@ def blank_tables(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     return out
 
 
+def _percentile_u8(values: np.ndarray, q: float) -> float:
+    """`np.percentile(values, q)` (linear interpolation) of uint8 data from a 256-bin histogram: no sort."""
+    counts = np.cumsum(np.bincount(values.ravel(), minlength=256))
+    pos = (values.size - 1) * q / 100
+    lo = int(np.floor(pos))
+    a = int(np.searchsorted(counts, lo, side="right"))  # value of the lo-th smallest element (0-based)
+    b = int(np.searchsorted(counts, min(lo + 1, values.size - 1), side="right"))
+    return a + (b - a) * (pos - lo)
+
+
 def _has_ink(crop: np.ndarray) -> bool:
     if crop.size == 0:
         return False
-    paper = np.percentile(crop, 90)
+    paper = _percentile_u8(crop, 90)
     return int((crop < paper - 80).sum()) >= 12
 
 
