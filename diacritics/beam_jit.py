@@ -314,3 +314,42 @@ def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
     bi_start, tri_start = offsets(lm)
     return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
                    lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp)
+
+
+_WARM = False
+
+
+def warm() -> None:
+    """Load the compiled functions (beam and candidate DP) now, at model load, rather than
+    inside the first document: numba's first dispatch in a process initialises its compiler
+    (~0.3-0.5 s) even when the machine code comes from the on-disk cache.
+
+    That initialisation also imports scipy (~0.2-0.4 s) only to learn whether numba may call
+    BLAS; nothing compiled here uses BLAS, so the import is refused for that moment and the
+    module table left as it was (scipy imports normally afterwards, numba's np.dot would not)."""
+    global _WARM
+    if _WARM or njit is None:
+        return
+    _WARM = True
+    import sys
+
+    from diacritics import cand_jit
+
+    blas = "scipy.linalg.cython_blas"
+    blocked = blas not in sys.modules
+    if blocked:
+        sys.modules[blas] = None  # an import of it raises ImportError, without importing scipy
+    try:
+        ro = np.zeros(2, np.uint64)
+        ro.setflags(write=False)  # the model's key tables are read-only memory maps
+        f32 = np.zeros(2, np.float32)
+        starts = np.zeros(2, np.int64)
+        _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
+                np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32)
+        enc = np.zeros((1, 1), np.int32)
+        cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
+                            np.zeros((1, 1)), 1)
+        cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
+    finally:
+        if blocked and sys.modules.get(blas, 0) is None:
+            del sys.modules[blas]

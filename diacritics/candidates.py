@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diacritics import cand_jit
+from diacritics import beam_jit, cand_jit
 from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, score_many
 from diacritics.inventory import Inventory, fold
 from diacritics.vntext import strip_accents
@@ -61,6 +61,11 @@ class CandidateGenerator:
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
+        self._last_costs: tuple | None = None
+        # model load does the one-time work, not the first document: syllable arrays, and numba's
+        # start-up for the compiled DP and beam (beam_jit.warm)
+        self._prepare()
+        beam_jit.warm()
         self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
 
     @property
@@ -178,26 +183,36 @@ class CandidateGenerator:
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
-        DP found no alignment, or where score gives up: more than two observed per intended)."""
+        DP found no alignment). The costs come from the per-character cost columns that scoring
+        the token's pool just built (equal to CharModel.cost; tests check), where every letter of
+        obs is in the alphabet; else from CharModel.cost."""
         hit = self._self_cache.get(obs)
         if hit is None:
             n = len(obs)
             if n == 0:
                 hit = self.chars.score(obs, obs)
             else:
-                cost = self.chars.cost
-                dele = np.array([cost(t, "") for t in obs])
-                s1 = np.array([[cost(t, e) for e in obs] for t in obs]).reshape(n, n)
-                pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
-                s2 = np.array([[cost(t, e) if e else cand_jit.BIG for e in pairs] for t in obs]).reshape(n, n)
+                ids = [_ALPHABET.get(t, -1) for t in obs]
+                if min(ids) >= 0:
+                    dele, s1, s2 = self._obs_costs(obs)
+                    dele, s1, s2 = dele[ids], s1[ids], s2[ids]
+                else:
+                    cost = self.chars.cost
+                    dele = np.array([cost(t, "") for t in obs])
+                    s1 = np.array([[cost(t, e) for e in obs] for t in obs]).reshape(n, n)
+                    pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
+                    s2 = np.array([[cost(t, e) if e else cand_jit.BIG for e in pairs] for t in obs]).reshape(n, n)
                 x = float(cand_jit.score_pair(dele, s1, s2))
                 hit = x if x > -cand_jit.BIG / 10 else -math.inf
             self._self_cache[obs] = hit
         return hit
 
-    def _char_scores(self, obs: str, rows: np.ndarray) -> np.ndarray:
-        """score_many(self.chars, names of rows, obs), on encoded rows."""
-        a = self._arrays
+    def _obs_costs(self, obs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cost of deleting each alphabet character, and of it emitting obs[j] (s1[:, j]) or
+        obs[j-1:j+1] (s2[:, j], BIG at j = 0): score_many's tables for this token."""
+        last = self._last_costs
+        if last is not None and last[0] == obs and last[1] == len(_ALPHABET):
+            return last[2]
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
@@ -208,6 +223,14 @@ class CandidateGenerator:
             s1[:, j] = _column(model, obs[j], pad)[:pad]
             if j >= 1:
                 s2[:, j] = _column(model, obs[j - 1:j + 1], pad)[:pad]
+        self._last_costs = (obs, pad, (dele, s1, s2))
+        return dele, s1, s2
+
+    def _char_scores(self, obs: str, rows: np.ndarray) -> np.ndarray:
+        """score_many(self.chars, names of rows, obs), on encoded rows."""
+        a = self._arrays
+        m = len(obs)
+        dele, s1, s2 = self._obs_costs(obs)
         return cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, m)
 
     def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]] | None:
