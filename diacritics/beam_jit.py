@@ -350,6 +350,9 @@ def warm() -> None:
         cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
                             np.zeros((1, 1)), 1)
         cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
+        i64 = np.ones(1, np.int64)
+        cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
+                           np.zeros(1, np.bool_))
     finally:
         if blocked and sys.modules.get(blas, 0) is None:
             del sys.modules[blas]

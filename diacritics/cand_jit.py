@@ -133,3 +133,75 @@ else:  # pragma: no cover
     score_rows = score_rows_numpy
     score_pair = _score_pair
     AVAILABLE = False
+
+
+
+def _distance(a, b, nb):
+    """Levenshtein distance between code arrays a and b[:nb]."""
+    na = len(a)
+    prev = np.empty(nb + 1, np.int64)
+    row = np.empty(nb + 1, np.int64)
+    for j in range(nb + 1):
+        prev[j] = j
+    for i in range(1, na + 1):
+        row[0] = i
+        for j in range(1, nb + 1):
+            best = prev[j - 1] + (0 if a[i - 1] == b[j - 1] else 1)
+            if prev[j] + 1 < best:
+                best = prev[j] + 1
+            if row[j - 1] + 1 < best:
+                best = row[j - 1] + 1
+            row[j] = best
+        for j in range(nb + 1):
+            prev[j] = row[j]
+    return prev[nb]
+
+
+def _probe(codes, skip1, skip2, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count, touched, nt):
+    packed = np.uint64(0)
+    for i in range(len(codes)):
+        if i != skip1 and i != skip2:
+            packed = (packed << np.uint64(5)) | np.uint64(codes[i])
+    p = np.searchsorted(var_keys, packed)
+    while p < len(var_keys) and var_keys[p] == packed:
+        k = var_ids[p]
+        p += 1
+        if seen[k]:
+            continue
+        seen[k] = True
+        touched[nt] = k
+        nt += 1
+        if _distance(codes, key_codes[k], key_lens[k]) <= depth:
+            out[count] = k
+            count += 1
+    return count, nt
+
+
+def _keys_near(codes, depth, var_keys, var_ids, key_codes, key_lens, seen):
+    """Inventory keys within Levenshtein distance `depth` of a folded token, found as
+    Inventory.keys_near finds them: the token's deletion variants (up to `depth` letters
+    dropped) looked up among the keys' variants (var_keys sorted, var_ids the key of each),
+    each key met checked by the distance itself. Strings are 5-bit letter codes (1-26 for a-z,
+    31 for any other character, which no key holds), packed into a uint64 for the lookup.
+    `seen` (a flag per key, all False) is left all False again."""
+    n = len(codes)
+    out = np.empty(len(seen), np.int64)
+    touched = np.empty(len(seen), np.int64)
+    count, nt = _probe(codes, -1, -1, depth, var_keys, var_ids, key_codes, key_lens, seen, out, 0, touched, 0)
+    for i in range(n):
+        count, nt = _probe(codes, i, -1, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count, touched, nt)
+        if depth >= 2:
+            for j in range(i + 1, n):
+                count, nt = _probe(codes, i, j, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count,
+                                   touched, nt)
+    for t in range(nt):
+        seen[touched[t]] = False
+    return out[:count]
+
+
+if njit is not None:
+    keys_near = njit(cache=True, nogil=True)(_keys_near)
+    _distance = njit(cache=True)(_distance)
+    _probe = njit(cache=True)(_probe)
+else:  # pragma: no cover
+    keys_near = _keys_near

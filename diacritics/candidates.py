@@ -14,7 +14,7 @@ import numpy as np
 
 from diacritics import beam_jit, cand_jit
 from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, score_many
-from diacritics.inventory import Inventory, fold
+from diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
 from diacritics.vntext import strip_accents
 
 MAX_CANDIDATES = 20  # measured on synthetic dev pages: 8 -> 0.082, 12 -> 0.075, 20 -> 0.070, 45 -> 0.069 WER
@@ -62,6 +62,7 @@ class CandidateGenerator:
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
         self._last_costs: tuple | None = None
+        self._near_arrays: tuple | bool | None = None
         # model load does the one-time work, not the first document: syllable arrays, and numba's
         # start-up for the compiled DP and beam (beam_jit.warm)
         self._prepare()
@@ -173,11 +174,50 @@ class CandidateGenerator:
             self._pool_cache[obs] = hit
         return hit
 
+    def _near_index(self) -> tuple | None:
+        """The inventory's deletion index as arrays for cand_jit.keys_near (built on first use);
+        None if a key has a character other than a-z (then Inventory.keys_near runs)."""
+        if self._near_arrays is None:
+            keys = list(self.inventory.by_key)
+            kid = {k: i for i, k in enumerate(keys)}
+            if not all(k.isascii() and k.isalpha() and k.islower() and len(k) <= 12 for k in keys) or not keys:
+                self._near_arrays = False
+                return None
+            width = max(len(k) for k in keys)
+            codes = np.zeros((len(keys), width), np.int64)
+            for i, k in enumerate(keys):
+                codes[i, :len(k)] = [ord(c) - 96 for c in k]
+            var, ids = [], []
+            for variant, members in self.inventory.index.items():
+                packed = 0
+                for c in variant:
+                    packed = (packed << 5) | (ord(c) - 96)
+                for k in members:
+                    var.append(packed)
+                    ids.append(kid[k])
+            var_keys = np.array(var, np.uint64)
+            order = np.argsort(var_keys, kind="stable")
+            self._near_arrays = (keys, var_keys[order], np.array(ids, np.int64)[order], codes,
+                                 np.array([len(k) for k in keys], np.int64), np.zeros(len(keys), np.bool_))
+        return self._near_arrays or None
+
+    def _keys_near(self, folded: str) -> list[str]:
+        """The keys of Inventory.keys_near(folded) (the same set; tests compare), compiled."""
+        index = self._near_index()
+        if index is None:
+            return [k for k, _d in self.inventory.keys_near(folded)]
+        if len(folded) > 9:
+            return []
+        keys, var_keys, var_ids, codes, lens, seen = index
+        depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
+        token = np.array([ord(c) - 96 if "a" <= c <= "z" else 31 for c in folded], np.int64)
+        return [keys[k] for k in cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen)]
+
     def _near_rows(self, folded: str) -> np.ndarray:
         """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
         hit = self._near_cache.get(folded)
         if hit is None:
-            parts = [self._key_rows(k) for k, _d in self.inventory.keys_near(folded)]
+            parts = [self._key_rows(k) for k in self._keys_near(folded)]
             hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return hit
 
