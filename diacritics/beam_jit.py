@@ -351,6 +351,8 @@ def warm() -> None:
                             np.zeros((1, 1)), 1)
         cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
         i64 = np.ones(1, np.int64)
+        cand_jit.union(i64)
+        cand_jit.select(np.zeros(1), np.zeros(1), 20, 12.0)
         cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
                            np.zeros(1, np.bool_))
     finally:

@@ -199,9 +199,57 @@ def _keys_near(codes, depth, var_keys, var_ids, key_codes, key_lens, seen):
     return out[:count]
 
 
+def _union(rows):
+    """np.unique of an int64 array (sorted, duplicates dropped)."""
+    r = np.sort(rows)
+    n = 0
+    for i in range(len(r)):
+        if i == 0 or r[i] != r[i - 1]:
+            r[n] = r[i]
+            n += 1
+    return r[:n]
+
+
+def _select(logp, key, keep_max, margin):
+    """Indices of what candidates.py keeps of a scored pool, best first: logp > -600, within
+    `margin` of the best of those, then the first keep_max by key descending, ties in index
+    order (the stable sort of -key)."""
+    n = len(logp)
+    idx = np.empty(n, np.int64)
+    c = 0
+    best = -np.inf
+    for i in range(n):
+        if logp[i] > -600.0:
+            idx[c] = i
+            c += 1
+            if logp[i] > best:
+                best = logp[i]
+    thr = best - margin
+    sel = np.empty(c, np.int64)
+    k = 0
+    for t in range(c):
+        if logp[idx[t]] >= thr:
+            sel[k] = idx[t]
+            k += 1
+    neg = np.empty(k, np.float64)
+    for t in range(k):
+        neg[t] = -key[sel[t]]
+    order = np.argsort(neg, kind="mergesort")[:keep_max]
+    return sel[:k][order]
+
+
 if njit is not None:
+    union = njit(cache=True, nogil=True)(_union)
+    select = njit(cache=True, nogil=True)(_select)
     keys_near = njit(cache=True, nogil=True)(_keys_near)
     _distance = njit(cache=True)(_distance)
     _probe = njit(cache=True)(_probe)
 else:  # pragma: no cover
     keys_near = _keys_near
+    union = np.unique
+
+    def select(logp, key, keep_max, margin):
+        ok = np.flatnonzero(logp > -600)
+        if len(ok):
+            ok = ok[logp[ok] >= logp[ok].max() - margin]
+        return ok[np.argsort(-key[ok], kind="stable")[:keep_max]]

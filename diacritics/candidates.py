@@ -290,14 +290,9 @@ class CandidateGenerator:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
         if not parts:
             return []
-        rows = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
+        rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0])
         if len(rows) == 0:
             return []
-        rows.sort()
-        new = np.empty(len(rows), np.bool_)
-        new[0] = True
-        np.not_equal(rows[1:], rows[:-1], out=new[1:])
-        rows = rows[new]  # np.unique, without its overhead
         char = self._char_scores(obs, rows)
         tab = np.full(len(rows), -np.inf)
         if table is not None:
@@ -308,12 +303,8 @@ class CandidateGenerator:
         if mix.strip:
             p += mix.strip * (a.strip[rows] == a.key_id.get(obs, -1))
         logp = np.log(np.maximum(p, 1e-300))
-        ok = logp > -600
-        rows, logp = rows[ok], logp[ok]
-        if len(rows):
-            ok = logp >= logp.max() - PRUNE_MARGIN
-            rows, logp = rows[ok], logp[ok]
-        order = np.argsort(-(logp + PRIOR_WEIGHT * a.prior[rows]), kind="stable")[:MAX_CANDIDATES]
+        # keep > -600, prune to PRUNE_MARGIN of the best, order by channel + prior (ties: name)
+        order = cand_jit.select(logp, logp + PRIOR_WEIGHT * a.prior[rows], MAX_CANDIDATES, PRUNE_MARGIN)
         names = a.names
         return [(names[r], float(lp)) for r, lp in zip(rows[order].tolist(), logp[order].tolist())]
 
