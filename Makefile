@@ -10,13 +10,14 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?=
 
-.PHONY: help setup system-deps run test bench model schema clean
+.PHONY: help setup system-deps run test bench model neural schema clean
 
 help:
 	@echo "make run    install what is missing, convert samples/ to out/*.json, print a summary"
 	@echo "make test   install what is missing, run the whole test suite"
 	@echo "make bench  run the benchmarks (figures for the README)"
 	@echo "make model  rebuild the diacritic model from ../shared/corpus"
+	@echo "make neural retrain the diacritic context scorer (torch in a separate venv, ~1 h on one core)"
 
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -45,6 +46,17 @@ bench: setup
 
 model: setup
 	$(BIN)/python -m diacritics.train --corpus ../shared/corpus --out diacritics/model
+
+# The neural context scorer (diacritics/train_neural.py): torch only in its own venv, one thread,
+# fixed seeds and step count; writes diacritics/model/neural.npz (read with numpy at run time).
+TORCH_VENV ?= /tmp/vnresolve-train-venv
+neural:
+	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
+	@$(TORCH_VENV)/bin/python -c "import torch" 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch==2.13.0 numpy
+	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --out diacritics/.cache/neural-stage1.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --lr 1e-3 --seed 1 --init diacritics/.cache/neural-stage1.npz --out diacritics/model/neural.npz
 
 schema: setup
 	$(BIN)/vnresolve schema > schemas/document.schema.json

@@ -61,6 +61,13 @@ CLEAN_GUARD_FROM = 0.8
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
 LIGATURE_FI = "\ufb01"
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
+# Neural context scorer (neural.py, model/neural.npz): its score, relative to the best reading of
+# the same stripped syllable, is added x NEURAL_WEIGHT x the paragraph's stripped share to each
+# candidate's channel score, in paragraphs that are mostly accent-stripped (NEURAL_FROM). There
+# it moved dev text 96.61 % -> 97.06 % (flat for weights 0.5-0.7); on OCR text (first-pass
+# context) it measured within noise and needs a second beam pass, so it is not used there.
+NEURAL_WEIGHT = 0.5
+NEURAL_FROM = 0.5
 
 
 @dataclass
@@ -85,8 +92,13 @@ class NgramRestorer:
     name = "ngram-trigram-v1"
     use_jit = True  # False forces the numpy beam (tests compare the two)
 
-    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True):
+    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True):
         self.lm = TrigramLM(model_dir)
+        # the neural context scorer (neural.py), when its weights are there and not turned off;
+        # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
+        self.neural = None
+        path = model_dir / "neural.npz"
+        self.neural_path = path if neural and NEURAL_WEIGHT > 0 and path.exists() else None
         meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
         counts = meta["counts"]
         total = float(sum(counts))
@@ -330,7 +342,15 @@ class NgramRestorer:
         if not ws:
             return []
         out = []
-        for sent in self._sentences(text, ws, self.mixtures(text, ws)):
+        mixes = self.mixtures(text, ws)
+        sents = self._sentences(text, ws, mixes)
+        if self.neural_path is not None and any(m.strip >= NEURAL_FROM for m in mixes):
+            from diacritics.neural import NeuralScorer, rescore
+
+            self.neural = self.neural or NeuralScorer(self.neural_path)
+            share = {w.start: (m.strip if m.strip >= NEURAL_FROM else 0.0) for w, m in zip(ws, mixes)}
+            sents = rescore(self.neural, sents, self.num, NEURAL_WEIGHT, scale=share)
+        for sent in sents:
             choice, posts = self._decode(sent)
             for item, c, post in zip(sent, choice, posts):
                 if isinstance(item, int):

@@ -1,0 +1,196 @@
+"""Neural context scorer: which accented reading of a stripped syllable fits its context, in numpy.
+
+A small convolutional model (train_neural.py) reads a sentence as ACCENT-STRIPPED, lower-cased
+syllables ("the gioi" ...) and gives, for each position, a score for every accented syllable that
+strips to the token there (thế, thể, the, thé, ...). The restorer (ngram.py) adds those scores,
+weighted, to the channel scores of a word's candidates before its trigram beam, so the beam sees a
+five-syllable-wide context on both sides that a pruned trigram cannot. Candidates that do not strip
+to the context token (OCR edits) are left alone.
+
+Weights: model/neural.npz (float16, read into float32). Architecture, per position i:
+    x = emb[token]; 3x (dilation 1, 2, 4): x = x + relu(conv_k3(x)); h = x @ proj_w + proj_b
+    score(c) = h . out[c] + out_b[c]     for accented syllable c
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+import numpy as np
+
+from diacritics.vntext import strip_accents
+
+PAD, UNK, BOUND, NUM, COMMA = 0, 1, 2, 3, 4  # the first input ids (train_neural.IN_SPECIALS)
+NOT_IN_VOCAB = -1
+CAP = 8.0  # no reading is vetoed by the context model alone
+OOV_GAP = 4.0
+
+
+def _vocab(arr: np.ndarray) -> list[str]:
+    """One newline-joined string (or, from older exports, an array of strings)."""
+    return str(arr).split("\n") if arr.ndim == 0 else [str(w) for w in arr]
+
+
+class NeuralScorer:
+    def __init__(self, path: Path):
+        with np.load(path) as z:
+            self.in_vocab = _vocab(z["in_vocab"])
+            self.out_vocab = _vocab(z["out_vocab"])
+            self.dilations = [int(d) for d in z["dilations"]]
+            f = {k: z[k].astype(np.float32) for k in z.files if k not in ("in_vocab", "out_vocab", "dilations")}
+        self.emb = f["emb"]
+        self.dim = self.emb.shape[1]
+        # conv taps side by side: one (dim, 3*dim) product per layer, then shifted sums
+        self.convs = []
+        for k in range(len(self.dilations)):
+            w = f[f"conv{k}_w"]  # (3*dim, dim), tap-major
+            self.convs.append((np.ascontiguousarray(np.concatenate([w[t * self.dim:(t + 1) * self.dim] for t in range(3)], axis=1)),
+                               f[f"conv{k}_b"]))
+        self.proj_w, self.proj_b = f["proj_w"], f["proj_b"]
+        self.out, self.out_b = f["out"], f["out_b"]
+        # Folded at load, same function, less work per syllable: the first layer's taps of every
+        # input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
+        self.taps0 = self.emb @ self.convs[0][0]
+        self.out2 = np.ascontiguousarray(self.out @ self.proj_w.T)
+        self.out_b2 = self.out @ self.proj_b + self.out_b
+        self._keys: dict[str, int] = {}
+        self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
+        self.out_ids = {w: j for j, w in enumerate(self.out_vocab)}
+        self._opts: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
+        # The products are small (a paragraph x 128 x 384): OpenBLAS's threads only get in the way
+        # (measured 10-30x slower on a busy 2-core machine), so they are limited to one while the
+        # scorer runs, where threadpoolctl is installed.
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            self._blas = ThreadpoolController().select(user_api="blas")
+        except ImportError:  # pragma: no cover
+            self._blas = None
+
+    # ---- token ids ----------------------------------------------------------------------------
+    def key_id(self, word: str) -> int:
+        """Input id of a word (any case, accents or not): its stripped lower-case form."""
+        i = self._keys.get(word)
+        if i is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            i = self._keys[word] = self.in_ids.get(strip_accents(word.lower()), UNK)
+        return i
+
+    def options(self, opts: list[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """(output id or -1, input id of the stripped form) per option; cached per options list
+        (the restorer caches its slots, so the same list object comes back for a repeated word)."""
+        hit = self._opts.get(id(opts))
+        if hit is None or hit[0] is not opts:
+            if len(self._opts) > 200_000:
+                self._opts.clear()
+            out = np.array([self.out_ids.get(s, NOT_IN_VOCAB) for s, _ in opts], np.int64)
+            keys = np.array([self.key_id(s) for s, _ in opts], np.int64)
+            hit = self._opts[id(opts)] = (opts, out, keys)
+        return hit[1], hit[2]
+
+    # ---- the network --------------------------------------------------------------------------
+    def hidden(self, ids: np.ndarray) -> np.ndarray:
+        """(len(ids), dim) context vectors of one token sequence (zero padding outside it), before
+        the output projection (folded into `scores`)."""
+        x = self.emb[ids]
+        n, d = x.shape
+        for k, ((w, b), dil) in enumerate(zip(self.convs, self.dilations)):
+            # (n, 3*dim): what each position gives to its left, centre and right neighbour
+            taps = self.taps0[ids] if k == 0 and self.taps0 is not None else x @ w
+            y = taps[:, d:2 * d] + b
+            if n > dil:
+                y[dil:] += taps[:-dil, :d]
+                y[:-dil] += taps[dil:, 2 * d:]
+            x = x + np.maximum(y, 0.0)
+        return x
+
+    def scores(self, h: np.ndarray, rows: np.ndarray, out_ids: np.ndarray) -> np.ndarray:
+        """Score of output syllable out_ids[k] at position rows[k] (h from `hidden`)."""
+        return np.einsum("kd,kd->k", h[rows], self.out2[out_ids]) + self.out_b2[out_ids]
+
+    # ---- what the restorer calls -------------------------------------------------------------
+    def relative(self, seq: np.ndarray, pos: np.ndarray, out: np.ndarray, key: np.ndarray,
+                 starts: np.ndarray, cap: float = CAP) -> np.ndarray:
+        """For candidates (output id `out`, stripped-form id `key`) of items at positions `pos` of
+        `seq`, item k's candidates being out[starts[k]:starts[k+1]]: score minus the best score among
+        the item's candidates that strip to the token at its position, floored at -cap; 0 for the
+        other candidates (and for items with no such candidate)."""
+        with self._blas.limit(limits=1) if self._blas else nullcontext():
+            h = self.hidden(seq)
+        ctx = seq[pos]
+        group = (key == ctx) & (ctx > COMMA)
+        known = group & (out >= 0)
+        sc = np.full(len(out), -np.inf, np.float32)
+        sc[known] = self.scores(h, pos[known], out[known])
+        best = np.repeat(np.maximum.reduceat(sc, starts), np.diff(np.append(starts, len(out))))
+        with np.errstate(invalid="ignore"):
+            rel = np.maximum(sc - best, -cap)
+        rel[group & ~known] = -OOV_GAP  # a rare syllable the model never learned
+        rel[~group | ~np.isfinite(best)] = 0.0
+        return rel
+
+    def unaries(self, seq: np.ndarray, items: list[tuple[int, list[tuple[str, float]]]],
+                weight: float = 1.0, cap: float = CAP) -> list[np.ndarray]:
+        """Per item (position in seq, options): weight x `relative` of its options."""
+        if not items:
+            return []
+        got = [self.options(opts) for _pos, opts in items]
+        n = np.array([len(o) for o, _k in got])
+        starts = np.concatenate([[0], np.cumsum(n)[:-1]])
+        rel = self.relative(seq, np.repeat(np.array([p for p, _ in items]), n), np.concatenate([o for o, _ in got]),
+                            np.concatenate([k for _, k in got]), starts, cap)
+        return np.split((weight * rel).astype(np.float32), starts[1:])
+
+
+def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[int]] | None = None,
+            scale: dict[int, float] | None = None) -> list:
+    """The restorer's sentences with the scorer's unaries added to every multi-option slot's
+    channel scores. Context: each word's stripped form as observed, or (choices: a first pass)
+    of its first-pass reading. `scale`: a factor on the weight per word (by start offset); 0
+    leaves the word alone."""
+    seq = [BOUND]
+    where: list[tuple[int, int]] = []
+    outs: list[np.ndarray] = []
+    keys: list[np.ndarray] = []
+    pos: list[int] = []
+    weights: list[float] = []
+    key_id, options = scorer.key_id, scorer.options
+    for si, sent in enumerate(sents):
+        choice = choices[si] if choices is not None else None
+        for k, item in enumerate(sent):
+            if isinstance(item, (int, np.integer)):
+                seq.append(COMMA)
+                continue
+            opts = item.options
+            if len(item.ids) == 0:  # a number's continuation ('1.000' after '2')
+                continue
+            if item.pattern == "keep":
+                seq.append(NUM if int(item.ids[0]) == num_id else key_id(opts[0][0]))
+                continue
+            seq.append(key_id(opts[choice[k]][0] if choice is not None else item.word.text))
+            w = weight * scale[item.word.start] if scale is not None else weight
+            if len(opts) > 1 and w > 0.0:
+                o, kk = options(opts)
+                outs.append(o)
+                keys.append(kk)
+                pos.append(len(seq) - 1)
+                where.append((si, k))
+                weights.append(w)
+        seq.append(BOUND)
+    out = [list(s) for s in sents]
+    if not where:
+        return out
+    n = np.array([len(o) for o in outs])
+    ends = np.cumsum(n)
+    starts = ends - n
+    rel = scorer.relative(np.array(seq, np.int64), np.repeat(np.array(pos), n), np.concatenate(outs),
+                          np.concatenate(keys), starts)
+    rel *= np.repeat(np.array(weights, np.float32), n)
+    touched = np.add.reduceat(rel != 0.0, starts) > 0
+    for j in np.flatnonzero(touched).tolist():
+        si, k = where[j]
+        slot = out[si][k]
+        out[si][k] = type(slot)(slot.word, slot.options, slot.ids, slot.chan + rel[starts[j]:ends[j]], slot.pattern)
+    return out
