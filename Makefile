@@ -53,6 +53,7 @@ TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
 	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
 	@$(TORCH_VENV)/bin/python -c "import torch" 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch==2.13.0 numpy
+	@mkdir -p diacritics/.cache
 	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
 	    --out diacritics/.cache/neural-stage1.npz
 	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
