@@ -34,6 +34,8 @@ ADAPT_WEIGHT = 1
 ADAPT_DAMAGE_COST = 4.5
 MARKED_VOWELS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 DAMAGE_CHARS = "0123456789bcdfghjklmnpqrstvwxz&%@?¢€"
+PLAIN_VOWELS = "aeiouy"  # unmarked vowels: digits and symbols only ('ph01' = phối: 1 for i)
+DAMAGE_DIGITS = "0123456789&%@?¢€"
 POOL_SIZE = 40  # > candidates.MAX_CANDIDATES, so the decoder's own cut is rarely affected
 
 
@@ -91,11 +93,12 @@ def with_damage(table: dict[str, dict[str, float]], cost: float = ADAPT_DAMAGE_C
     """A copy of the emission table where a marked vowel may come out as any digit, symbol or
     consonant at `cost` (the adaptation decoder's wider net; never written to the model)."""
     out = {t: dict(row) for t, row in table.items()}
-    for t in MARKED_VOWELS:
-        row = out.setdefault(t, {})
-        for e in DAMAGE_CHARS:
-            if row.get(e, math.inf) > cost:
-                row[e] = cost
+    for vowels, chars in ((MARKED_VOWELS, DAMAGE_CHARS), (PLAIN_VOWELS, DAMAGE_DIGITS)):
+        for t in vowels:
+            row = out.setdefault(t, {})
+            for e in chars:
+                if row.get(e, math.inf) > cost:
+                    row[e] = cost
     return out
 
 

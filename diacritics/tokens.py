@@ -23,6 +23,10 @@ _PROTECT = re.compile(
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _NUMBER = re.compile(r"^[0-9]+$")
+# a number glued to its unit ('89km', '38ha', '16m') is a measurement, whatever digits it uses;
+# one digit and a one-letter unit ('4m') is as often a mangled word (âm) and is left to context
+_MEASURE = re.compile(r"^(?:[0-9]+(?:km2?|ha|m[23]|cm[23]?|mm|kg|mg|kwh?|mwh?|kv|ml|ms|mb|gb|tb|hz|mhz|ghz)"
+                      r"|[0-9]{2,}(?:m|g|t|l))$", re.I)
 OCR_DIGITS = "013468"  # digits that stand for letters in mangled words (0/6 = o, 1 = l, 3/4 = a, 8 = ê/ô)
 # short lower-case letter-digit tokens that are units or technology names, never mangled words
 UNIT_TOKENS = frozenset({"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2", "ha2", "co2", "so2", "no2", "h2o", "pm10",
@@ -75,7 +79,7 @@ def words(text: str) -> list[Word]:
         has_letter = any(c.isalpha() for c in tok) or (any(c in "&¢€" for c in tok) and len(tok) > 1)
         digits = sum(c.isdigit() for c in tok)
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
-        unit = tok.lower() in UNIT_TOKENS  # 'm3' has one digit, so the code rule alone let it be read as 'mà'
+        unit = tok.lower() in UNIT_TOKENS or bool(_MEASURE.match(tok))  # 'm3' has one digit, so the code rule alone let it be read as 'mà'
         fixed = inside or unit or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
         bare = not inside and (tok.isdigit() and len(tok) <= 2 or tok == "&")  # a lone '&' is OCR for 'ở' too
         # '16p' = lớp, '16i' = lợi, 'd01' = đối: short lower-case words whose digits are the ones
