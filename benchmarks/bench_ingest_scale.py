@@ -1,19 +1,25 @@
 """Issue 3's scale targets on the real CLI: time and memory of `vnresolve ingest` on long scans.
 
 - speed: a 30-page scanned PDF with `--workers 2` against raw `tesseract -l vie`
-  (OMP_THREAD_LIMIT=1, 2 processes) over the same page images, in the same run;
+  (default flags, OMP_THREAD_LIMIT=1, 2 processes) over the same page images, in the
+  same run; wall time and CPU time of the whole process tree (CPU seconds are far less
+  disturbed by other jobs on a shared machine than wall seconds). `--repeat N` alternates
+  raw and CLI runs N times and prints the range of the ratios. When `ocrmypdf` is on PATH
+  it is timed too (`ocrmypdf -l vie --jobs 2 --force-ocr --output-type pdf`, same PDF);
 - memory: peak RSS of the whole process tree (CLI + workers) on a 200-page scan.
 
 Long scans are made by concatenating pages of `samples/resolution-04-NQ-TU-scan.pdf`
 with poppler's pdfseparate/pdfunite, so nothing here needs ../shared.
 
-    python -m benchmarks.bench_ingest_scale [--only speed,memory] [--pages 30] [--memory-pages 200]
+    python -m benchmarks.bench_ingest_scale [--only speed,memory,ocrmypdf] [--pages 30] [--memory-pages 200] [--repeat N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,14 +57,36 @@ def page_images(pdf: Path, dpi: int = 200) -> list[Path]:
     return sorted(folder.glob("p-*.pgm"))
 
 
-def raw_tesseract(images: list[Path], procs: int = 2) -> float:
+def _children_cpu() -> float:
+    """User + system CPU seconds of every child process waited for so far (and their waited-for children)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def raw_tesseract(images: list[Path], procs: int = 2) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of plain `tesseract IMG - -l vie`, default flags, `procs` at a time."""
     def one(img: Path) -> None:
         subprocess.run(["tesseract", str(img), "-", "-l", "vie"], env=ENV, capture_output=True, check=True)
 
-    t0 = time.perf_counter()
+    c0, t0 = _children_cpu(), time.perf_counter()
     with ThreadPoolExecutor(procs) as pool:
         list(pool.map(one, images))
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _children_cpu() - c0
+
+
+def run_ocrmypdf(pdf: Path, jobs: int = 2) -> tuple[float, float, int] | None:
+    """(wall s, CPU s, exit code) of `ocrmypdf -l vie --jobs 2 --force-ocr --output-type pdf`; None if not installed."""
+    exe = shutil.which("ocrmypdf")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [exe, "-q", "-l", "vie", "--jobs", str(jobs), "--force-ocr", "--output-type", "pdf", str(pdf), f"{out}/o.pdf"]
+        c0, t0 = _children_cpu(), time.perf_counter()
+        proc = subprocess.run(cmd, env=ENV, capture_output=True, check=False)
+        wall, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    if proc.returncode:
+        print(proc.stderr.decode(errors="replace")[-500:], file=sys.stderr)
+    return wall, cpu, proc.returncode
 
 
 def _tree_rss_kib(root_pid: int) -> int:
@@ -84,11 +112,11 @@ def _tree_rss_kib(root_pid: int) -> int:
     return total
 
 
-def run_cli(pdf: Path, extra: list[str]) -> tuple[float, int, int]:
-    """(seconds, peak tree RSS in KiB, exit code) of `vnresolve ingest pdf` in a fresh outdir."""
+def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py") -> tuple[float, int, int, float]:
+    """(seconds, peak tree RSS in KiB, exit code, CPU seconds of the tree) of `vnresolve ingest pdf` in a fresh outdir."""
     with tempfile.TemporaryDirectory() as out:
-        cmd = [sys.executable, str(ROOT / "cli.py"), "-q", "ingest", str(pdf), "-o", out, "--workers", "2", *extra]
-        t0 = time.perf_counter()
+        cmd = [sys.executable, str(cli), "-q", "ingest", str(pdf), "-o", out, "--workers", "2", *extra]
+        c0, t0 = _children_cpu(), time.perf_counter()
         proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         peak = 0
         done = threading.Event()
@@ -102,19 +130,22 @@ def run_cli(pdf: Path, extra: list[str]) -> tuple[float, int, int]:
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         _, err = proc.communicate()
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
         done.set()
         watcher.join()
         if proc.returncode:
             print(err.decode(errors="replace")[-500:], file=sys.stderr)
-        return seconds, peak, proc.returncode
+        return seconds, peak, proc.returncode, cpu
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="speed,memory")
+    ap.add_argument("--only", default="speed,memory,ocrmypdf")
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--memory-pages", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=1, help="alternate raw and CLI runs this many times")
+    ap.add_argument("--whole", action="store_true", help="also time the whole pipeline (restore + parse) each round")
+    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. a `git worktree` of an older commit) timed in each round too")
     args = ap.parse_args(argv if argv is not None else [])
     if not SCAN.exists():
         print(f"skipped: {SCAN} missing")
@@ -123,16 +154,36 @@ def main(argv: list[str] | None = None) -> None:
     if "speed" in only:
         pdf = long_scan(args.pages)
         images = page_images(pdf)
-        raw = raw_tesseract(images)
-        ocr_only, _, rc1 = run_cli(pdf, ["--no-restore"])
-        whole, _, rc2 = run_cli(pdf, [])
-        print(f"speed, {len(images)}-page 200 dpi scan, 2 workers/processes, same run:")
-        print(f"  raw tesseract -l vie       {raw:6.1f} s  ({raw / len(images):.2f} s/page)")
-        print(f"  vnresolve ingest --no-restore {ocr_only:6.1f} s  = {ocr_only / raw:.2f}x raw (rc {rc1})")
-        print(f"  vnresolve ingest (restore+parse) {whole:6.1f} s  = {whole / raw:.2f}x raw (rc {rc2})")
+        print(f"speed, {len(images)}-page 200 dpi scan, 2 workers/processes, same run (wall s / CPU s of the process tree):")
+        ratios: dict[str, list[tuple[float, float]]] = {}
+        for k in range(args.repeat):
+            raw, raw_cpu = raw_tesseract(images)
+            runs = [("--no-restore", ["--no-restore"], ROOT)] + ([("restore+parse", [], ROOT)] if args.whole or k == 0 and args.repeat == 1 else [])
+            if args.baseline:
+                runs.append(("baseline", ["--no-restore"], args.baseline))
+            print(f"  [{k + 1}/{args.repeat}] raw tesseract -l vie {raw:6.1f} s / {raw_cpu:6.1f} s  ({raw / len(images):.2f} s/page)")
+            for name, extra, checkout in runs:
+                wall, _, rc, cpu = run_cli(pdf, extra, checkout / "cli.py")
+                ratios.setdefault(name, []).append((wall / raw, cpu / raw_cpu))
+                print(f"  [{k + 1}/{args.repeat}] vnresolve ingest {name:14s} {wall:6.1f} s / {cpu:6.1f} s  = {wall / raw:.2f}x raw wall, "
+                      f"{cpu / raw_cpu:.2f}x raw CPU (rc {rc})", flush=True)
+        for name, rs in ratios.items():
+            walls, cpus = sorted(r[0] for r in rs), sorted(r[1] for r in rs)
+            print(f"  {name}: wall ratio {walls[0]:.2f}-{walls[-1]:.2f}x (median {walls[len(walls) // 2]:.2f}x), "
+                  f"CPU ratio {cpus[0]:.2f}-{cpus[-1]:.2f}x over {len(rs)} run(s); target <= 1.25x")
+    if "ocrmypdf" in only:
+        pdf = long_scan(args.pages)
+        mine = run_ocrmypdf(pdf)
+        if mine is None:
+            print("ocrmypdf: skipped: ocrmypdf not installed")
+        else:
+            wall, cpu, rc = mine
+            ours, _, rc2, ours_cpu = run_cli(pdf, ["--no-restore"])
+            print(f"ocrmypdf -l vie --jobs 2 --force-ocr --output-type pdf, {args.pages} pages: {wall:.1f} s / {cpu:.1f} s CPU (rc {rc}); "
+                  f"vnresolve ingest --no-restore right after: {ours:.1f} s / {ours_cpu:.1f} s CPU = {wall / ours:.2f}x faster (rc {rc2})")
     if "memory" in only:
         pdf = long_scan(args.memory_pages)
-        seconds, peak, rc = run_cli(pdf, [])
+        seconds, peak, rc, _ = run_cli(pdf, [])
         print(f"memory, {args.memory_pages}-page scan, --workers 2: peak RSS of CLI + workers {peak / 1024:.0f} MiB, "
               f"{seconds:.0f} s (rc {rc})")
 

@@ -71,29 +71,67 @@ def _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, t
     return bow + (uni_bow[np.intp(v)] + uni_lp[np.intp(w)])
 
 
-def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp):
-    """Returns (choice per item, forward posterior per candidate, laid out like ids)."""
+def _bow_at(u, v, bi_start, bi_keys, bi_bow):
+    """_ctx_bow with the search confined to u's slice of the bigram table."""
+    uv = (u << np.uint64(BITS)) | v
+    lo, hi = bi_start[np.intp(u)], bi_start[np.intp(u) + 1]
+    if hi > lo:
+        p = lo + np.searchsorted(bi_keys[lo:hi], uv)
+        if p < hi and bi_keys[p] == uv:
+            return bi_bow[p]
+    return np.float32(0.0)
+
+
+def _tri_range(u, v, tri_start, tri_keys):
+    """[tlo, thi): the trigrams (u, v, *), searched for within u's slice of the trigram table."""
+    b = np.uint64(BITS)
+    uv = (u << b) | v
+    lo, hi = tri_start[np.intp(u)], tri_start[np.intp(u) + 1]
+    if hi == lo:
+        return lo, lo
+    sl = tri_keys[lo:hi]
+    return lo + np.searchsorted(sl, uv << b), lo + np.searchsorted(sl, (uv + np.uint64(1)) << b)
+
+
+def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp):
+    """_lp through the per-word offsets (same value)."""
+    bow = _bow_at(u, v, bi_start, bi_keys, bi_bow)
+    tlo, thi = _tri_range(u, v, tri_start, tri_keys)
+    blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
+    return _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp,
+                      (u << np.uint64(BITS)) | v)
+
+
+def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
+            tri_keys, tri_lp):
+    """Returns (choice per item, forward posterior per candidate, laid out like ids).
+
+    The same search as NgramRestorer._decode_numpy with three shortcuts that change no
+    number: n-gram slices found through per-word offsets (bi_start[v], tri_start[u]) instead of
+    searches of the whole tables; the bigram part of P(w | u v) computed once per distinct v among
+    the states, not once per state; and the states kept chosen without sorting all entries (same
+    choice, same order)."""
     n = len(kinds)
     cap = max(beam, 1)
     hist_prev = np.zeros((n, cap), np.int64)
     hist_cand = np.zeros((n, cap), np.int64)
-    hist_len = np.zeros(n, np.int64)
     posts = np.zeros(len(ids), np.float64)
     u = np.full(1, bos, np.uint64)
     v = np.full(1, bos, np.uint64)
     score = np.zeros(1, np.float64)
+    b = np.uint64(BITS)
     for k in range(n):
         kind = kinds[k]
         ns = len(v)
         if kind == 2:
             for s in range(ns):
                 hist_prev[k, s] = s
-            hist_len[k] = ns
             continue
         if kind == 1:
             wid = ids[offs[k]]
             for s in range(ns):
-                score[s] = score[s] + _lp(u[s], v[s], wid, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp)
+                score[s] = score[s] + _lp_at(u[s], v[s], wid, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp,
+                                             uni_bow, tri_keys, tri_lp)
             nu = v.copy()
             # states that differ only in the word leaving the context merge (best score; ties: lowest index)
             key_order = np.argsort(nu, kind="mergesort")
@@ -121,26 +159,55 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_
                 keep = np.arange(ns)
             for i in range(len(keep)):
                 hist_prev[k, i] = keep[i]
-            hist_len[k] = len(keep)
             u = nu[keep]
             v = np.full(len(keep), wid, np.uint64)
             score = score[keep]
             continue
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
-        flat = np.empty(ns * nc, np.float64)
-        one = np.uint64(1)
-        b = np.uint64(BITS)
+        # bigram part of log P(w | u v) (or the unigram backoff), once per distinct v
+        group = np.empty(ns, np.int64)
+        rep = np.empty(ns, np.int64)
+        ng = 0
         for s in range(ns):
-            bow = _ctx_bow(u[s], v[s], bi_keys, bi_bow)
-            uv = (u[s] << b) | v[s]
-            tlo = np.searchsorted(tri_keys, uv << b)
-            thi = np.searchsorted(tri_keys, (uv + one) << b)
-            blo = np.searchsorted(bi_keys, v[s] << b)
-            bhi = np.searchsorted(bi_keys, (v[s] + one) << b)
+            group[s] = -1
+            for q in range(s):
+                if v[q] == v[s]:
+                    group[s] = group[q]
+                    break
+            if group[s] < 0:
+                group[s] = ng
+                rep[ng] = s
+                ng += 1
+        p2 = np.empty((ng, nc), np.float32)
+        for g in range(ng):
+            vs = v[rep[g]]
+            blo, bhi = bi_start[np.intp(vs)], bi_start[np.intp(vs) + 1]
+            sl = bi_keys[blo:bhi]
             for j in range(nc):
-                lm = _lp_ranged(v[s], ids[lo + j], bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow,
-                                tri_keys, tri_lp, uv)
+                w = ids[lo + j]
+                if bhi > blo:
+                    vw = (vs << b) | w
+                    p = np.searchsorted(sl, vw)
+                    if p < bhi - blo and sl[p] == vw:
+                        p2[g, j] = bi_lp[blo + p]
+                        continue
+                p2[g, j] = uni_bow[np.intp(vs)] + uni_lp[np.intp(w)]
+        flat = np.empty(ns * nc, np.float64)
+        for s in range(ns):
+            bow = _bow_at(u[s], v[s], bi_start, bi_keys, bi_bow)
+            tlo, thi = _tri_range(u[s], v[s], tri_start, tri_keys)
+            g = group[s]
+            uv = (u[s] << b) | v[s]
+            tsl = tri_keys[tlo:thi]
+            for j in range(nc):
+                if thi > tlo:
+                    tri = (uv << b) | ids[lo + j]
+                    p = np.searchsorted(tsl, tri)
+                    if p < thi - tlo and tsl[p] == tri:
+                        flat[s * nc + j] = (score[s] + np.float64(tri_lp[tlo + p])) + np.float64(chan[lo + j])
+                        continue
+                lm = bow + p2[g, j]
                 flat[s * nc + j] = (score[s] + np.float64(lm)) + np.float64(chan[lo + j])
         col_max = -np.inf
         for j in range(nc):
@@ -157,26 +224,43 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_
             tot += posts[lo + j]
         for j in range(nc):
             posts[lo + j] /= tot
-        order = np.argsort(-flat, kind="mergesort")
-        kept = np.empty(beam, np.int64)
-        kv = np.empty(beam, np.uint64)
-        kw = np.empty(beam, np.uint64)
-        m = 0
-        for idx in order:
-            if m >= beam:
-                break
-            s = idx // nc
-            w = ids[lo + idx % nc]
-            dup = False
-            for q in range(m):
-                if kv[q] == v[s] and kw[q] == w:
-                    dup = True
+        # The stable sort of -flat walked best first, keeping the first entry of each new state
+        # (v, w) up to `beam`, is the same as: each state's best entry (ties: lowest index), the
+        # `beam` best of those by (score desc, index asc). That is found here without sorting.
+        canon = np.empty(nc, np.int64)  # one candidate per LM id (a list can hold an id twice)
+        for j in range(nc):
+            canon[j] = j
+            for q in range(j):
+                if ids[lo + q] == ids[lo + j]:
+                    canon[j] = q
                     break
-            if not dup:
-                kept[m] = idx
-                kv[m] = v[s]
-                kw[m] = w
-                m += 1
+        kbest = np.full(ng * nc, -1, np.int64)
+        for s in range(ns):
+            base = group[s] * nc
+            for j in range(nc):
+                idx = s * nc + j
+                key = base + canon[j]
+                cur = kbest[key]
+                if cur < 0 or flat[idx] > flat[cur]:
+                    kbest[key] = idx
+        kept = np.empty(beam, np.int64)
+        m = 0
+        for key in range(ng * nc):
+            idx = kbest[key]
+            if idx < 0:
+                continue
+            x = flat[idx]
+            if m == beam:
+                last = kept[m - 1]
+                if not (x > flat[last] or (x == flat[last] and idx < last)):
+                    continue
+                m -= 1
+            q = m
+            while q > 0 and (x > flat[kept[q - 1]] or (x == flat[kept[q - 1]] and idx < kept[q - 1])):
+                kept[q] = kept[q - 1]
+                q -= 1
+            kept[q] = idx
+            m += 1
         nu = np.empty(m, np.uint64)
         nv = np.empty(m, np.uint64)
         nscore = np.empty(m, np.float64)
@@ -188,10 +272,10 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_keys, bi_lp, bi_bow, uni_
             nu[q] = v[s]
             nv[q] = ids[lo + c]
             nscore[q] = flat[kept[q]]
-        hist_len[k] = m
         u, v, score = nu, nv, nscore
     for s in range(len(v)):
-        score[s] = score[s] + _lp(u[s], v[s], eos, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp)
+        score[s] = score[s] + _lp_at(u[s], v[s], eos, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
+                                     tri_keys, tri_lp)
     state = int(np.argmax(score))
     choice = np.zeros(n, np.int64)
     for k in range(n - 1, -1, -1):
@@ -205,12 +289,72 @@ if njit is not None:
     _lp_bow = njit(cache=True)(_lp_bow)
     _lp_ranged = njit(cache=True)(_lp_ranged)
     _lp = njit(cache=True)(_lp)
+    _bow_at = njit(cache=True)(_bow_at)
+    _tri_range = njit(cache=True)(_tri_range)
+    _lp_at = njit(cache=True)(_lp_at)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover
     AVAILABLE = False
 
 
+def offsets(lm):
+    """Where each word's n-grams start: bi_start[v] = first bigram (v, *), tri_start[u] = first
+    trigram (u, *, *); computed once per model (~10 ms) and kept on it."""
+    got = lm.__dict__.get("_beam_offsets")
+    if got is None:
+        ids = np.arange(len(lm.vocab) + 1, dtype=np.uint64)
+        got = (np.searchsorted(lm.bi_keys, ids << np.uint64(BITS)).astype(np.int64),
+               np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64))
+        lm.__dict__["_beam_offsets"] = got
+    return got
+
+
 def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
-    return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, lm.bi_keys, lm.bi_lp,
-                   lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp)
+    bi_start, tri_start = offsets(lm)
+    return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
+                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp)
+
+
+_WARM = False
+
+
+def warm() -> None:
+    """Load the compiled functions (beam and candidate DP) now, at model load, rather than
+    inside the first document: numba's first dispatch in a process initialises its compiler
+    (~0.3-0.5 s) even when the machine code comes from the on-disk cache.
+
+    That initialisation also imports scipy (~0.2-0.4 s) only to learn whether numba may call
+    BLAS; nothing compiled here uses BLAS, so the import is refused for that moment and the
+    module table left as it was (scipy imports normally afterwards, numba's np.dot would not)."""
+    global _WARM
+    if _WARM or njit is None:
+        return
+    _WARM = True
+    import sys
+
+    from diacritics import cand_jit
+
+    blas = "scipy.linalg.cython_blas"
+    blocked = blas not in sys.modules
+    if blocked:
+        sys.modules[blas] = None  # an import of it raises ImportError, without importing scipy
+    try:
+        ro = np.zeros(2, np.uint64)
+        ro.setflags(write=False)  # the model's key tables are read-only memory maps
+        f32 = np.zeros(2, np.float32)
+        starts = np.zeros(2, np.int64)
+        _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
+                np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32)
+        enc = np.zeros((1, 1), np.int32)
+        cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
+                            np.zeros((1, 1)), 1)
+        cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
+        i64 = np.ones(1, np.int64)
+        cand_jit.union(i64)
+        cand_jit.select(np.zeros(1), np.zeros(1), 20, 12.0)
+        cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
+                           np.zeros(1, np.bool_))
+    finally:
+        if blocked and sys.modules.get(blas, 0) is None:
+            del sys.modules[blas]

@@ -71,6 +71,34 @@ def _score_rows(enc, lens, rows, dele, s1, s2, m):
     return out
 
 
+def _score_pair(dele, s1, s2):
+    """charmodel.CharModel.score for one (intended, observed) pair, given the costs per intended
+    position i: dele[i], s1[i, j] = cost(t[i], o[j]), s2[i, j] = cost(t[i], o[j-1:j+1]) (BIG at
+    j = 0); the same DP, with BIG for an unreachable cell where score has inf."""
+    n, m = s1.shape
+    prev = np.empty(m + 1, np.float64)
+    row = np.empty(m + 1, np.float64)
+    prev[0] = 0.0
+    for j in range(1, m + 1):
+        prev[j] = BIG
+    for i in range(n):
+        d = dele[i]
+        for j in range(m + 1):
+            best = prev[j] + d
+            if j >= 1:
+                x = prev[j - 1] + s1[i, j - 1]
+                if x < best:
+                    best = x
+            if j >= 2:
+                x = prev[j - 2] + s2[i, j - 1]
+                if x < best:
+                    best = x
+            row[j] = best
+        for j in range(m + 1):
+            prev[j] = row[j]
+    return -prev[m]
+
+
 def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
     """The same DP vectorised over candidates with numpy (score_many's loop on encoded rows)."""
     if len(rows) == 0:
@@ -99,7 +127,129 @@ def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
 
 if njit is not None:
     score_rows = njit(cache=True, nogil=True)(_score_rows)
+    score_pair = njit(cache=True, nogil=True)(_score_pair)
     AVAILABLE = True
 else:  # pragma: no cover
     score_rows = score_rows_numpy
+    score_pair = _score_pair
     AVAILABLE = False
+
+
+
+def _distance(a, b, nb):
+    """Levenshtein distance between code arrays a and b[:nb]."""
+    na = len(a)
+    prev = np.empty(nb + 1, np.int64)
+    row = np.empty(nb + 1, np.int64)
+    for j in range(nb + 1):
+        prev[j] = j
+    for i in range(1, na + 1):
+        row[0] = i
+        for j in range(1, nb + 1):
+            best = prev[j - 1] + (0 if a[i - 1] == b[j - 1] else 1)
+            if prev[j] + 1 < best:
+                best = prev[j] + 1
+            if row[j - 1] + 1 < best:
+                best = row[j - 1] + 1
+            row[j] = best
+        for j in range(nb + 1):
+            prev[j] = row[j]
+    return prev[nb]
+
+
+def _probe(codes, skip1, skip2, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count, touched, nt):
+    packed = np.uint64(0)
+    for i in range(len(codes)):
+        if i != skip1 and i != skip2:
+            packed = (packed << np.uint64(5)) | np.uint64(codes[i])
+    p = np.searchsorted(var_keys, packed)
+    while p < len(var_keys) and var_keys[p] == packed:
+        k = var_ids[p]
+        p += 1
+        if seen[k]:
+            continue
+        seen[k] = True
+        touched[nt] = k
+        nt += 1
+        if _distance(codes, key_codes[k], key_lens[k]) <= depth:
+            out[count] = k
+            count += 1
+    return count, nt
+
+
+def _keys_near(codes, depth, var_keys, var_ids, key_codes, key_lens, seen):
+    """Inventory keys within Levenshtein distance `depth` of a folded token, found as
+    Inventory.keys_near finds them: the token's deletion variants (up to `depth` letters
+    dropped) looked up among the keys' variants (var_keys sorted, var_ids the key of each),
+    each key met checked by the distance itself. Strings are 5-bit letter codes (1-26 for a-z,
+    31 for any other character, which no key holds), packed into a uint64 for the lookup.
+    `seen` (a flag per key, all False) is left all False again."""
+    n = len(codes)
+    out = np.empty(len(seen), np.int64)
+    touched = np.empty(len(seen), np.int64)
+    count, nt = _probe(codes, -1, -1, depth, var_keys, var_ids, key_codes, key_lens, seen, out, 0, touched, 0)
+    for i in range(n):
+        count, nt = _probe(codes, i, -1, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count, touched, nt)
+        if depth >= 2:
+            for j in range(i + 1, n):
+                count, nt = _probe(codes, i, j, depth, var_keys, var_ids, key_codes, key_lens, seen, out, count,
+                                   touched, nt)
+    for t in range(nt):
+        seen[touched[t]] = False
+    return out[:count]
+
+
+def _union(rows):
+    """np.unique of an int64 array (sorted, duplicates dropped)."""
+    r = np.sort(rows)
+    n = 0
+    for i in range(len(r)):
+        if i == 0 or r[i] != r[i - 1]:
+            r[n] = r[i]
+            n += 1
+    return r[:n]
+
+
+def _select(logp, key, keep_max, margin):
+    """Indices of what candidates.py keeps of a scored pool, best first: logp > -600, within
+    `margin` of the best of those, then the first keep_max by key descending, ties in index
+    order (the stable sort of -key)."""
+    n = len(logp)
+    idx = np.empty(n, np.int64)
+    c = 0
+    best = -np.inf
+    for i in range(n):
+        if logp[i] > -600.0:
+            idx[c] = i
+            c += 1
+            if logp[i] > best:
+                best = logp[i]
+    thr = best - margin
+    sel = np.empty(c, np.int64)
+    k = 0
+    for t in range(c):
+        if logp[idx[t]] >= thr:
+            sel[k] = idx[t]
+            k += 1
+    neg = np.empty(k, np.float64)
+    for t in range(k):
+        neg[t] = -key[sel[t]]
+    order = np.argsort(neg, kind="mergesort")[:keep_max]
+    return sel[:k][order]
+
+
+if njit is not None:
+    union = njit(cache=True, nogil=True)(_union)
+    select = njit(cache=True, nogil=True)(_select)
+    keys_near = njit(cache=True, nogil=True)(_keys_near)
+    _distance = njit(cache=True)(_distance)
+    _probe = njit(cache=True)(_probe)
+else:  # pragma: no cover
+    keys_near = _keys_near
+    union = np.unique
+
+    def select(logp, key, keep_max, margin):
+        ok = np.flatnonzero(logp > -600)
+        if len(ok):
+            ok = ok[logp[ok] >= logp[ok].max() - margin]
+        return ok[np.argsort(-key[ok], kind="stable")[:keep_max]]

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diacritics import cand_jit
+from diacritics import beam_jit, cand_jit
 from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, score_many
-from diacritics.inventory import Inventory, fold
+from diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
 from diacritics.vntext import strip_accents
 
 MAX_CANDIDATES = 20  # measured on synthetic dev pages: 8 -> 0.082, 12 -> 0.075, 20 -> 0.070, 45 -> 0.069 WER
@@ -61,6 +61,12 @@ class CandidateGenerator:
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
+        self._last_costs: tuple | None = None
+        self._near_arrays: tuple | bool | None = None
+        # model load does the one-time work, not the first document: syllable arrays, and numba's
+        # start-up for the compiled DP and beam (beam_jit.warm)
+        self._prepare()
+        beam_jit.warm()
         self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
 
     @property
@@ -161,34 +167,92 @@ class CandidateGenerator:
             pre = self.pools.get(obs)
             if pre is not None:
                 row = self._arrays.row
-                hit = np.array([row[s] for s in pre], np.int64) if all(s in row for s in pre) else False
+                try:
+                    hit = np.array([row[s] for s in pre], np.int64)
+                except KeyError:
+                    hit = False
             self._pool_cache[obs] = hit
         return hit
+
+    def _near_index(self) -> tuple | None:
+        """The inventory's deletion index as arrays for cand_jit.keys_near (built on first use);
+        None if a key has a character other than a-z (then Inventory.keys_near runs)."""
+        if self._near_arrays is None:
+            keys = list(self.inventory.by_key)
+            kid = {k: i for i, k in enumerate(keys)}
+            if not all(k.isascii() and k.isalpha() and k.islower() and len(k) <= 12 for k in keys) or not keys:
+                self._near_arrays = False
+                return None
+            width = max(len(k) for k in keys)
+            codes = np.zeros((len(keys), width), np.int64)
+            for i, k in enumerate(keys):
+                codes[i, :len(k)] = [ord(c) - 96 for c in k]
+            var, ids = [], []
+            for variant, members in self.inventory.index.items():
+                packed = 0
+                for c in variant:
+                    packed = (packed << 5) | (ord(c) - 96)
+                for k in members:
+                    var.append(packed)
+                    ids.append(kid[k])
+            var_keys = np.array(var, np.uint64)
+            order = np.argsort(var_keys, kind="stable")
+            self._near_arrays = (keys, var_keys[order], np.array(ids, np.int64)[order], codes,
+                                 np.array([len(k) for k in keys], np.int64), np.zeros(len(keys), np.bool_))
+        return self._near_arrays or None
+
+    def _keys_near(self, folded: str) -> list[str]:
+        """The keys of Inventory.keys_near(folded) (the same set; tests compare), compiled."""
+        index = self._near_index()
+        if index is None:
+            return [k for k, _d in self.inventory.keys_near(folded)]
+        if len(folded) > 9:
+            return []
+        keys, var_keys, var_ids, codes, lens, seen = index
+        depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
+        token = np.array([ord(c) - 96 if "a" <= c <= "z" else 31 for c in folded], np.int64)
+        return [keys[k] for k in cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen)]
 
     def _near_rows(self, folded: str) -> np.ndarray:
         """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
         hit = self._near_cache.get(folded)
         if hit is None:
-            parts = [self._key_rows(k) for k, _d in self.inventory.keys_near(folded)]
+            parts = [self._key_rows(k) for k in self._keys_near(folded)]
             hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return hit
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
-        DP found no alignment)."""
+        DP found no alignment). The costs come from the per-character cost columns that scoring
+        the token's pool just built (equal to CharModel.cost; tests check), where every letter of
+        obs is in the alphabet; else from CharModel.cost."""
         hit = self._self_cache.get(obs)
         if hit is None:
-            enc = np.array([_encode(obs)], np.int32).reshape(1, len(obs))
-            x = float(self._char_scores(obs, np.zeros(1, np.int64), enc, np.array([len(obs)], np.int32))[0])
-            hit = self._self_cache[obs] = x if x > -cand_jit.BIG / 10 else -math.inf
+            n = len(obs)
+            if n == 0:
+                hit = self.chars.score(obs, obs)
+            else:
+                ids = [_ALPHABET.get(t, -1) for t in obs]
+                if min(ids) >= 0:
+                    dele, s1, s2 = self._obs_costs(obs)
+                    dele, s1, s2 = dele[ids], s1[ids], s2[ids]
+                else:
+                    cost = self.chars.cost
+                    dele = np.array([cost(t, "") for t in obs])
+                    s1 = np.array([[cost(t, e) for e in obs] for t in obs]).reshape(n, n)
+                    pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
+                    s2 = np.array([[cost(t, e) if e else cand_jit.BIG for e in pairs] for t in obs]).reshape(n, n)
+                x = float(cand_jit.score_pair(dele, s1, s2))
+                hit = x if x > -cand_jit.BIG / 10 else -math.inf
+            self._self_cache[obs] = hit
         return hit
 
-    def _char_scores(self, obs: str, rows: np.ndarray, enc: np.ndarray | None = None,
-                     lens: np.ndarray | None = None) -> np.ndarray:
-        """score_many(self.chars, names of rows, obs), on encoded rows."""
-        a = self._arrays
-        if enc is None:
-            enc, lens = a.enc, a.lens
+    def _obs_costs(self, obs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cost of deleting each alphabet character, and of it emitting obs[j] (s1[:, j]) or
+        obs[j-1:j+1] (s2[:, j], BIG at j = 0): score_many's tables for this token."""
+        last = self._last_costs
+        if last is not None and last[0] == obs and last[1] == len(_ALPHABET):
+            return last[2]
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
@@ -199,7 +263,15 @@ class CandidateGenerator:
             s1[:, j] = _column(model, obs[j], pad)[:pad]
             if j >= 1:
                 s2[:, j] = _column(model, obs[j - 1:j + 1], pad)[:pad]
-        return cand_jit.score_rows(enc, lens, rows, dele, s1, s2, m)
+        self._last_costs = (obs, pad, (dele, s1, s2))
+        return dele, s1, s2
+
+    def _char_scores(self, obs: str, rows: np.ndarray) -> np.ndarray:
+        """score_many(self.chars, names of rows, obs), on encoded rows."""
+        a = self._arrays
+        m = len(obs)
+        dele, s1, s2 = self._obs_costs(obs)
+        return cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, m)
 
     def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]] | None:
         """_candidates_strings on row arrays, same result (same floats, same order)."""
@@ -218,7 +290,7 @@ class CandidateGenerator:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
         if not parts:
             return []
-        rows = np.unique(np.concatenate(parts))
+        rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0])
         if len(rows) == 0:
             return []
         char = self._char_scores(obs, rows)
@@ -231,12 +303,8 @@ class CandidateGenerator:
         if mix.strip:
             p += mix.strip * (a.strip[rows] == a.key_id.get(obs, -1))
         logp = np.log(np.maximum(p, 1e-300))
-        ok = logp > -600
-        rows, logp = rows[ok], logp[ok]
-        if len(rows):
-            ok = logp >= logp.max() - PRUNE_MARGIN
-            rows, logp = rows[ok], logp[ok]
-        order = np.argsort(-(logp + PRIOR_WEIGHT * a.prior[rows]), kind="stable")[:MAX_CANDIDATES]
+        # keep > -600, prune to PRUNE_MARGIN of the best, order by channel + prior (ties: name)
+        order = cand_jit.select(logp, logp + PRIOR_WEIGHT * a.prior[rows], MAX_CANDIDATES, PRUNE_MARGIN)
         names = a.names
         return [(names[r], float(lp)) for r, lp in zip(rows[order].tolist(), logp[order].tolist())]
 

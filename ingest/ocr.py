@@ -57,16 +57,33 @@ def _mean_conf(lines) -> float | None:
 
 
 def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: IngestOptions):
-    """Tables first (their rules are erased so Tesseract sees plain text), then the page."""
+    """Tables first (their rules are erased so Tesseract sees plain text), then the page.
+
+    Returns (lines, tables, confidences of every word read: page lines and table cells).
+    """
     grids = find_grids(grey) if options.tables else []
     if not grids:
-        return tesseract.ocr_lines(Image.fromarray(grey), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi), []
+        lines = tesseract.ocr_lines(Image.fromarray(grey), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+        return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
     outside = blank_tables(erased, grids)  # the page OCR reads only what is outside the tables
     lines = tesseract.ocr_lines(Image.fromarray(outside), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
     del outside
-    tables, lines = fill_cells(grids, lines, erased, number, options, dpi)
-    return lines, tables
+    confs = _word_confs(lines)
+    tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)
+    return lines, tables, confs
+
+
+def _word_confs(lines) -> list[float]:
+    return [w.conf for line in lines for w in line.words if w.conf is not None]
+
+
+def _may_be_turned(words: int, confs: list[float], quality: float) -> bool:
+    """Cheap signs that the page is sideways or upside down, read off the first OCR pass: few words,
+    unsure words (over the page and its table cells alike: a table page's few lines outside the table
+    are often just dust, read with low confidence), or text that does not read as Vietnamese."""
+    conf = sum(confs) / len(confs) if confs else None
+    return words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY
 
 
 def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
@@ -75,18 +92,17 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     image = preprocess.to_grey(load_page_image(job))
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     cleaned = preprocess.clean(image, steps, job.dpi)
-    lines, tables = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
+    lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = 0
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
-    conf = _mean_conf(lines)
     quality = text_quality(" ".join(texts))
-    if words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY:
+    if _may_be_turned(words, confs, quality):
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
             cleaned2 = preprocess.clean(turned, steps, job.dpi)
-            lines2, tables2 = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
+            lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:
                 lines, tables, rotation, cleaned = lines2, tables2, rotate, cleaned2

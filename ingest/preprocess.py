@@ -15,6 +15,11 @@ import cv2
 import numpy as np
 from PIL import Image
 
+# One OpenCV thread per process, like Tesseract's OMP_THREAD_LIMIT=1: parallelism is ours (page and
+# document workers, one per core), and OpenCV's own threads only compete with them for the same cores
+# (measured: despeckling a 200 dpi page took 48 ms of CPU with 2 threads, 39 ms with 1, same wall time).
+cv2.setNumThreads(1)
+
 ALL_STEPS = ("upscale", "deskew", "despeckle", "denoise", "binarize", "border")
 UPSCALE_BELOW_DPI = 180  # coarser pages are enlarged to TARGET_DPI (measured: 150 dpi WER 3.4% -> 2.9%; no gain at 200)
 TARGET_DPI = 300
@@ -50,7 +55,10 @@ def _ink_mask(grey: np.ndarray) -> np.ndarray:
 def estimate_skew(grey: np.ndarray) -> float:
     """Skew in degrees by maximising the row-profile variance of the ink (text lines turn into sharp peaks).
 
-    Works on an 800 px wide copy: accurate to ~0.05 degrees, ~35 angles at a few ms each.
+    Works on an 800 px wide copy: accurate to ~0.05 degrees. Each candidate angle's row profile is a
+    histogram of the ink pixels' sheared row coordinates (`y - x tan a`, about the centre), not a
+    warped image: the same angles as rotating the mask and summing rows (checked on all pages of the
+    sample scan) at a third of the cost. The coarse 0.5-degree sweep looks at every 4th ink pixel.
     """
     scale = min(1.0, 800 / max(grey.shape[1], 1))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
@@ -58,15 +66,16 @@ def estimate_skew(grey: np.ndarray) -> float:
     if mask.mean() < 0.5:  # an almost blank page has nothing to align
         return 0.0
     h, w = mask.shape
-    centre = (w / 2, h / 2)
+    ys, xs = np.nonzero(mask)
+    xs = xs.astype(np.float32) - np.float32(w / 2)
+    ys = ys.astype(np.float32) + np.float32(0.5)  # + 0.5: rounding by truncation below
 
-    def score(angle: float) -> float:
-        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rotated = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-        profile = rotated.sum(axis=1, dtype=np.float64)
+    def score(angle: float, step: int = 1) -> float:
+        rows = (ys[::step] - np.float32(np.tan(np.deg2rad(angle))) * xs[::step]).astype(np.int32)
+        profile = np.bincount(rows[(rows >= 0) & (rows < h)], minlength=h)
         return float(np.var(profile))
 
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=score)
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=lambda a: score(a, 4))
     best = max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1), key=score)
     best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.05), key=score)
     return round(float(best), 3)

@@ -52,8 +52,13 @@ def check_language(lang: str) -> None:
         raise MissingDependency(f"tesseract language data missing: {', '.join(missing)} (Debian: apt-get install tesseract-ocr-{missing[0]})")
 
 
+# Tesseract 5 retries every line it reads with low confidence as white-on-black text. Official scans
+# have no inverted text, and the retry costs ~4 % of the OCR time of a page (WER and table cells unchanged).
+NO_INVERT = "-c tessedit_do_invert=0"
+
+
 def _config(psm: int, dpi: float | None, extra: str = "") -> str:
-    cfg = f"--psm {psm}"
+    cfg = f"--psm {psm} {NO_INVERT}"
     if dpi:
         cfg += f" --dpi {int(round(dpi))}"  # tells tesseract the glyph scale; guessed wrong on small pages
     return f"{cfg} {extra}".strip()

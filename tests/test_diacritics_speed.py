@@ -46,6 +46,15 @@ def test_row_candidates_equal_string_candidates(restorer):
             assert fast is not None and fast == slow, (tok, mix)
 
 
+def test_compiled_keys_near_equals_deletion_index(restorer):
+    gen = restorer.gen
+    from diacritics.inventory import fold
+
+    folded = sorted({fold(t) for t in tokens()} | {"", "a", "ng", "x7", "q2z", "nghieng", "abcdefghij"})
+    for f in folded:
+        assert sorted(gen._keys_near(f)) == [k for k, _d in gen.inventory.keys_near(f)], f
+
+
 def test_self_score_equals_python_dp(restorer):
     gen = restorer.gen
     gen._prepare()
@@ -74,3 +83,18 @@ def test_restore_is_the_same_on_both_paths():
     slow.gen.fast = False
     a, b = fast.restore(TEXT), slow.restore(TEXT)
     assert a.text == b.text and a.changes == b.changes
+
+
+def test_warm_up_leaves_scipy_importable():
+    """beam_jit.warm keeps numba's BLAS probe from importing scipy.linalg during start-up only."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from diacritics import beam_jit; beam_jit.warm(); "
+            "assert sys.modules.get('scipy.linalg.cython_blas', 1) is not None; "
+            "import importlib.util; assert importlib.util.find_spec('scipy') is None or __import__('scipy.linalg'); "
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

@@ -168,3 +168,14 @@ def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
     assert word_recall(LINES[0], doc.pages[0].text) >= 0.9
     assert word_recall(LINES[1], doc.pages[1].text) >= 0.9
     assert doc.pages[1].start == len(doc.pages[0].text) + 2  # page offsets into Document.text
+
+
+def test_orientation_check_is_asked_only_on_signs_of_a_turned_page():
+    from ingest.ocr import _may_be_turned
+
+    # an upright landscape table page: the few lines outside the table are dust read at low confidence,
+    # the cells are read with high confidence; no OSD for it
+    assert not _may_be_turned(words=250, confs=[22.0] * 4 + [93.0] * 240, quality=0.97)
+    assert _may_be_turned(words=250, confs=[30.0] * 250, quality=0.97)  # unsure everywhere
+    assert _may_be_turned(words=250, confs=[90.0] * 250, quality=0.2)  # confident nonsense: sideways text
+    assert _may_be_turned(words=5, confs=[90.0] * 5, quality=0.97)  # too little text to judge
