@@ -17,7 +17,7 @@ help:
 	@echo "make test   install what is missing, run the whole test suite"
 	@echo "make bench  run the benchmarks (figures for the README)"
 	@echo "make model  rebuild the diacritic model from ../shared/corpus"
-	@echo "make neural retrain the diacritic context scorer (torch in a separate venv, ~1 h on one core)"
+	@echo "make neural retrain the diacritic context scorer (torch in a separate venv, ~1-1.5 h on one core)"
 
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -57,7 +57,9 @@ neural:
 	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
 	    --out diacritics/.cache/neural-stage1.npz
 	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
-	    --lr 1e-3 --seed 1 --init diacritics/.cache/neural-stage1.npz --out diacritics/model/neural.npz
+	    --lr 1e-3 --seed 1 --init diacritics/.cache/neural-stage1.npz --out diacritics/.cache/neural-stage2.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --lr 5e-4 --seed 2 --init diacritics/.cache/neural-stage2.npz --out diacritics/model/neural.npz
 
 schema: setup
 	$(BIN)/vnresolve schema > schemas/document.schema.json

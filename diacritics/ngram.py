@@ -65,7 +65,7 @@ _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Neural context scorer (neural.py, model/neural.npz): its score, relative to the best reading of
 # the same stripped syllable, is added x NEURAL_WEIGHT x the paragraph's stripped share to each
 # candidate's channel score, in paragraphs that are mostly accent-stripped (NEURAL_FROM). There
-# it moved dev text 96.61 % -> 97.06 % (flat for weights 0.5-0.7); on OCR text (first-pass
+# it moved dev text 96.61 % -> 97.12 % (flat for weights 0.5-0.7); on OCR text (first-pass
 # context) it measured within noise and needs a second beam pass, so it is not used there.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
