@@ -203,6 +203,18 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     return stats
 
 
+def write_inventory(out: Path) -> int:
+    """Save the candidate inventory (LM ids of the syllables the decoder may propose), so the
+    restorer does not re-run the phonotactic filter over the whole vocabulary at every load."""
+    from diacritics.ngram import inventory_syllables
+
+    meta = json.loads((out / "lm.json").read_text(encoding="utf-8"))
+    ids = {w: i for i, w in enumerate(meta["vocab"])}
+    keep = np.array([ids[w] for w in inventory_syllables(meta["vocab"], meta["counts"])], np.int32)
+    np.save(out / "inventory.npy", keep)
+    return len(keep)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
@@ -214,6 +226,7 @@ def main() -> None:
         print("reading corpus", flush=True)
         sents = collect(args.corpus)
         build_lm(sents, args.out)
+        write_inventory(args.out)
         del sents
     from diacritics import synth
     from diacritics.channel_train import build_channel
@@ -232,6 +245,7 @@ def main() -> None:
         for _ in range(SELF_TRAIN_WEIGHT):
             sents.extend(extra)
         build_lm(sents, args.out)
+        write_inventory(args.out)
         del sents
         build_channel(args.out, seeds)
 

@@ -302,3 +302,17 @@ def test_d_bar_read_as_b_is_restored_in_mangled_text(restorer):
 def test_two_letter_b_words_are_not_read_as_d_bar(restorer):
     out = restorer.restore("Ké hoach néu “Ba can - Ba khong” trong cong tac can bd, Ba nhiém vu trong tam.").text
     assert "Đ" not in out
+
+
+def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
+    """model/inventory.npy saves load time; it must be exactly what the filter would give."""
+    import json
+
+    import numpy as np
+
+    from diacritics.ngram import MODEL_DIR, inventory_syllables
+
+    meta = json.loads((MODEL_DIR / "lm.json").read_text(encoding="utf-8"))
+    stored = [meta["vocab"][i] for i in np.load(MODEL_DIR / "inventory.npy").tolist()]
+    assert stored == inventory_syllables(meta["vocab"], meta["counts"])
+    assert "quyết" in stored and "đảng" in stored
