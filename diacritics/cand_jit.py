@@ -22,6 +22,22 @@ except ImportError:  # pragma: no cover - exercised only where numba is absent
 BIG = 1e9
 
 
+def _relax(prev, row, d, s1, s2, c, m):
+    """One row of the channel DP: intended character c (a row of s1/s2) emits nothing (cost d),
+    one observed character or two; row[j] = cheapest way to have produced o[:j]."""
+    for j in range(m + 1):
+        best = prev[j] + d
+        if j >= 1:
+            x = prev[j - 1] + s1[c, j - 1]
+            if x < best:
+                best = x
+        if j >= 2:
+            x = prev[j - 2] + s2[c, j - 1]
+            if x < best:
+                best = x
+        row[j] = best
+
+
 def _score_rows(enc, lens, rows, dele, s1, s2, m):
     """-(DP cost) for each candidate row; dele[c], s1[c, j], s2[c, j] as built by score_many."""
     k = len(rows)
@@ -41,18 +57,7 @@ def _score_rows(enc, lens, rows, dele, s1, s2, m):
         for i in range(longest):
             if i < n:
                 c = enc[t, i]
-                d = dele[c]
-                for j in range(m + 1):
-                    best = prev[j] + d
-                    if j >= 1:
-                        x = prev[j - 1] + s1[c, j - 1]
-                        if x < best:
-                            best = x
-                    if j >= 2:
-                        x = prev[j - 2] + s2[c, j - 1]
-                        if x < best:
-                            best = x
-                    row[j] = best
+                _relax(prev, row, dele[c], s1, s2, c, m)
             else:  # padding: deleting nothing costs 0, emitting anything costs BIG (as in score_many)
                 for j in range(m + 1):
                     best = prev[j] + 0.0
@@ -82,18 +87,7 @@ def _score_pair(dele, s1, s2):
     for j in range(1, m + 1):
         prev[j] = BIG
     for i in range(n):
-        d = dele[i]
-        for j in range(m + 1):
-            best = prev[j] + d
-            if j >= 1:
-                x = prev[j - 1] + s1[i, j - 1]
-                if x < best:
-                    best = x
-            if j >= 2:
-                x = prev[j - 2] + s2[i, j - 1]
-                if x < best:
-                    best = x
-            row[j] = best
+        _relax(prev, row, dele[i], s1, s2, i, m)
         for j in range(m + 1):
             prev[j] = row[j]
     return -prev[m]
@@ -126,6 +120,7 @@ def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
 
 
 if njit is not None:
+    _relax = njit(cache=True, nogil=True)(_relax)  # rebound before the callers compile, so they inline it
     score_rows = njit(cache=True, nogil=True)(_score_rows)
     score_pair = njit(cache=True, nogil=True)(_score_pair)
     AVAILABLE = True
