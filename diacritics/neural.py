@@ -131,18 +131,6 @@ class NeuralScorer:
         rel[~group | ~np.isfinite(best)] = 0.0
         return rel
 
-    def unaries(self, seq: np.ndarray, items: list[tuple[int, list[tuple[str, float]]]],
-                weight: float = 1.0, cap: float = CAP) -> list[np.ndarray]:
-        """Per item (position in seq, options): weight x `relative` of its options."""
-        if not items:
-            return []
-        got = [self.options(opts) for _pos, opts in items]
-        n = np.array([len(o) for o, _k in got])
-        starts = np.concatenate([[0], np.cumsum(n)[:-1]])
-        rel = self.relative(seq, np.repeat(np.array([p for p, _ in items]), n), np.concatenate([o for o, _ in got]),
-                            np.concatenate([k for _, k in got]), starts, cap)
-        return np.split((weight * rel).astype(np.float32), starts[1:])
-
 
 def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[int]] | None = None,
             scale: dict[int, float] | None = None) -> list:

@@ -73,14 +73,14 @@ def test_context_decides_between_readings_of_one_stripped_syllable(scorer):
     assert score(scorer, "nghi quyet cua dang bo", 1, "quyết") > score(scorer, "nghi quyet cua dang bo", 1, "quyệt")
 
 
-def test_unaries_touch_only_readings_of_the_context_token(scorer):
+def test_relative_scores_touch_only_readings_of_the_context_token(scorer):
     ids = seq(scorer, "tren the gioi")
     opts = [("thế", -1.0), ("thể", -1.0), ("the", -1.0), ("khế", -3.0)]  # khế: an OCR-style edit
-    (u,) = scorer.unaries(ids, [(2, opts)], weight=1.0)
+    out, keys = scorer.options(opts)
+    u = scorer.relative(ids, np.full(len(opts), 2), out, keys, np.array([0]))
     assert u[3] == 0.0  # does not strip to 'the'
     assert u.max() == 0.0 and u[0] == 0.0  # the best reading loses nothing
     assert (u >= -8.0).all() and u[1] < 0.0
-    assert scorer.unaries(ids, [], weight=1.0) == []
 
 
 def test_rescore_adds_unaries_to_slots_and_keeps_the_rest():
