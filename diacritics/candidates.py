@@ -63,6 +63,7 @@ class CandidateGenerator:
         self._self_cache: dict[str, float] = {}
         self._last_costs: tuple | None = None
         self._near_arrays: tuple | bool | None = None
+        self._kid_rows: list[np.ndarray] | None = None
         # model load does the one-time work, not the first document: syllable arrays, and numba's
         # start-up for the compiled DP and beam (beam_jit.warm)
         self._prepare()
@@ -143,6 +144,7 @@ class CandidateGenerator:
         empty = np.zeros(0, np.int64)
         self._members = {k: by_key[bounds[i]:bounds[i + 1]] for k, i in key_id.items() if bounds[i + 1] > bounds[i]}
         self._no_rows = empty
+        self._kid_rows = None  # per key id of the deletion index, built at first use
         return self._arrays
 
     def _key_rows(self, key: str) -> np.ndarray:
@@ -217,7 +219,17 @@ class CandidateGenerator:
         """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
         hit = self._near_cache.get(folded)
         if hit is None:
-            parts = [self._key_rows(k) for k in self._keys_near(folded)]
+            index = self._near_index()
+            if index is None or len(folded) > 9:
+                parts = [self._key_rows(k) for k in self._keys_near(folded)]
+            else:  # _keys_near's keys as key ids, each mapped to its rows once (not a dict look-up per key)
+                keys, var_keys, var_ids, codes, lens, seen = index
+                if self._kid_rows is None:
+                    self._kid_rows = [self._key_rows(k) for k in keys]
+                depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
+                token = np.array([ord(c) - 96 if "a" <= c <= "z" else 31 for c in folded], np.int64)
+                kid_rows = self._kid_rows
+                parts = [kid_rows[k] for k in cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen).tolist()]
             hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return hit
 

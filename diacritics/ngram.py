@@ -8,6 +8,7 @@ protected tokens) is copied through untouched, so offsets outside changed words 
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -350,7 +351,19 @@ class NgramRestorer:
     def decode(self, text: str, all_confidences: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         """(word, restoration with case applied, confidence, alternatives) for every word token.
 
-        Confidence is computed for changed words, or for all when asked (channel adaptation)."""
+        Confidence is computed for changed words, or for all when asked (channel adaptation).
+        The cyclic garbage collector is paused meanwhile: a page allocates ~10^5 small objects and
+        makes no cycles, and each full collection walked the whole loaded model (a sixth of a
+        first pass on seed 000)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._decode_text(text, all_confidences)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _decode_text(self, text: str, all_confidences: bool) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         ws = words(text)
         if not ws:
             return []
@@ -363,26 +376,33 @@ class NgramRestorer:
             self.neural = self.neural or NeuralScorer(self.neural_path)
             share = {w.start: (m.strip if m.strip >= NEURAL_FROM else 0.0) for w, m in zip(ws, mixes)}
             sents = rescore(self.neural, sents, self.num, NEURAL_WEIGHT, scale=share)
+        append = out.append
         for sent in sents:
             choice, posts = self._decode(sent)
             for item, c, post in zip(sent, choice, posts):
                 if isinstance(item, int):
                     continue
                 w = item.word
-                if item.pattern in ("keep", "merged"):
-                    out.append((w, item.options[0][0], 1.0, ()))
+                pattern = item.pattern
+                if pattern == "keep" or pattern == "merged":
+                    append((w, item.options[0][0], 1.0, ()))
                     continue
-                restored = apply_case(item.options[c][0], item.pattern)
-                if item.pattern == "title" and w.text[0] in "I|!" and restored[0] == "L":
+                options = item.options
+                tok = w.text
+                restored = apply_case(options[c][0], pattern)
+                if pattern == "title" and tok[0] in "I|!" and restored[0] == "L":
                     restored = restored.lower()  # 'Iy', 'Ién': a capital I is how OCR reads a small l
-                if restored.lower() == w.text.lower():
-                    restored = w.text  # unchanged letters keep their original case exactly
+                if restored != tok and restored.lower() == tok.lower():
+                    restored = tok  # unchanged letters keep their original case exactly
                 conf, alts = 1.0, ()
-                if post is not None and (all_confidences or restored != w.text):
-                    conf = float(post[c])
-                    top = np.argsort(-post, kind="stable")[:4]
-                    alts = tuple(apply_case(item.options[i][0], item.pattern) for i in top if i != c)[:3]
-                out.append((w, restored, conf, alts))
+                if post is not None and (all_confidences or restored != tok):
+                    # on a list: a stable descending sort is the stable argsort of -post, without
+                    # numpy's per-call cost on ~20 options
+                    p = post.tolist()
+                    conf = p[c]
+                    top = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:4]
+                    alts = tuple(apply_case(options[i][0], pattern) for i in top if i != c)[:3]
+                append((w, restored, conf, alts))
         return out
 
     def restore(self, text: str) -> RestoreResult:

@@ -76,6 +76,10 @@ def words(text: str) -> list[Word]:
         while k < len(spans) and spans[k][1] <= s:
             k += 1
         inside = k < len(spans) and spans[k][0] < e
+        if tok.isalpha():  # the common case, decided without the checks below (same result: no
+            # digit, so neither a code nor a unit nor a bare number; a letter, so not fixed for lacking one)
+            out.append(Word(s, e, tok, inside or len(tok) > MAX_WORD or is_roman(tok)))
+            continue
         has_letter = any(c.isalpha() for c in tok) or (any(c in "&¢€" for c in tok) and len(tok) > 1)
         digits = sum(c.isdigit() for c in tok)
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
