@@ -56,6 +56,12 @@ class CandidateGenerator:
         self.words = words
         self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
         self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
+        self._last_rows: np.ndarray | None = None  # rows of what _candidates_rows returned last, in order
+        self._ids: dict[tuple[str, Mixture], np.ndarray] = {}  # LM ids of candidates(obs, mix), where known
+        self._lm_ids: dict[str, int] | None = None
+        self._lm_unk = 0
+        self._row_lmid: np.ndarray | None = None
+        self._pool_table: tuple | None = None
         self.pools = {}  # precomputed OCR pools of frequent observed forms (train time)
         self.fast = True  # False: the string path below (tests compare the two)
         self._arrays: _Arrays | None = None
@@ -78,7 +84,30 @@ class CandidateGenerator:
     def pools(self, value: dict[str, list[str]]) -> None:
         self._pools = value
         self._pool_cache = {}
+        self._pool_table = None
         self._cache.clear()
+        self._ids.clear()
+
+    def set_lm(self, ids: dict[str, int], unk: int) -> None:
+        """The LM's word ids, so that candidate_ids can give each candidate row's id from an array
+        instead of a dictionary look-up per option."""
+        a = self._arrays
+        self._lm_ids, self._lm_unk = ids, unk
+        self._row_lmid = np.array([ids.get(n, unk) for n in a.names], np.uint64)
+        self._ids.clear()
+
+    def set_pool_table(self, forms: list[str], table: np.ndarray, vocab: list[str]) -> None:
+        """The pools as the LM-id table they were read from (row k: pool of forms[k], -1 padded),
+        after `pools` was set from the same table: _pool_rows then maps ids to rows with one array
+        index instead of a look-up per pooled string (same rows, same order)."""
+        a = self._arrays
+        vocab_row = np.full(len(vocab), -1, np.int64)
+        for i, name in enumerate(vocab):
+            r = a.row.get(name)
+            if r is not None:
+                vocab_row[i] = r
+        self._pool_table = ({obs: k for k, obs in enumerate(forms)}, np.asarray(table), vocab_row)
+        self._pool_cache = {}
 
     def ocr_pool(self, obs: str) -> list[str]:
         """Every syllable within the OCR search radius of obs (unpruned)."""
@@ -166,6 +195,14 @@ class CandidateGenerator:
         outside the arrays (then the string path runs)."""
         hit = self._pool_cache.get(obs)
         if hit is None and obs not in self._pool_cache:
+            pt = self._pool_table
+            k = pt[0].get(obs) if pt is not None else None
+            if k is not None:
+                ids = pt[1][k]
+                rows = pt[2][ids[ids >= 0]]
+                hit = rows if len(rows) == 0 or rows.min() >= 0 else False  # -1: a string outside the arrays
+                self._pool_cache[obs] = hit
+                return hit
             pre = self.pools.get(obs)
             if pre is not None:
                 row = self._arrays.row
@@ -300,6 +337,7 @@ class CandidateGenerator:
                 parts.append(self._near_rows(fold(obs)))
         else:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
+        self._last_rows = self._no_rows
         if not parts:
             return []
         rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0])
@@ -318,7 +356,8 @@ class CandidateGenerator:
         # keep > -600, prune to PRUNE_MARGIN of the best, order by channel + prior (ties: name)
         order = cand_jit.select(logp, logp + PRIOR_WEIGHT * a.prior[rows], MAX_CANDIDATES, PRUNE_MARGIN)
         names = a.names
-        return [(names[r], float(lp)) for r, lp in zip(rows[order].tolist(), logp[order].tolist())]
+        kept = self._last_rows = rows[order]
+        return [(names[r], float(lp)) for r, lp in zip(kept.tolist(), logp[order].tolist())]
 
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
@@ -336,6 +375,7 @@ class CandidateGenerator:
         if hit is not None:
             return hit
         out = self._candidates_rows(obs, mix) if self.fast else None
+        rows = self._last_rows if out is not None else self._no_rows
         if out is None:
             out = self._candidates_strings(obs, mix)
         if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
@@ -344,8 +384,24 @@ class CandidateGenerator:
             out.append((obs, self.channel(obs, obs, mix, self._self_score(obs) if self.fast else None)))
         if len(self._cache) > 200_000:
             self._cache.clear()
+            self._ids.clear()
         self._cache[key] = out
+        if self._row_lmid is not None:  # the B-for-Đ twins and obs itself come after the rows' own
+            ids = self._row_lmid[rows]
+            if len(out) > len(rows):
+                get, unk = self._lm_ids.get, self._lm_unk
+                ids = np.concatenate([ids, np.array([get(s, unk) for s, _ in out[len(rows):]], np.uint64)])
+            self._ids[key] = ids
         return out
+
+    def candidate_ids(self, obs: str, mix: Mixture) -> np.ndarray:
+        """LM ids (set_lm) of candidates(obs, mix), in its order."""
+        out = self.candidates(obs, mix)
+        ids = self._ids.get((obs, mix))
+        if ids is None:
+            get, unk = self._lm_ids.get, self._lm_unk
+            ids = self._ids[(obs, mix)] = np.array([get(s, unk) for s, _ in out], np.uint64)
+        return ids
 
     def _candidates_strings(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """The pooled, scored, pruned and sorted list (before the B-for-Đ twins and obs itself),

@@ -125,7 +125,9 @@ class NgramRestorer:
             table = np.load(model_dir / "pool_ids.npy")
             vocab = self.lm.vocab
             self.gen.pools = {obs: [vocab[i] for i in row if i >= 0] for obs, row in zip(forms, table.tolist())}
+            self.gen.set_pool_table(forms, table, vocab)
         ids = self.lm.ids
+        self.gen.set_lm(ids, ids[UNK])
         self.unk, self.bos, self.eos, self.num, self.comma = ids[UNK], ids[BOS], ids[EOS], ids[NUM], ids[COMMA]
 
     # ---- document-level channel mixture -------------------------------------------------
@@ -203,7 +205,9 @@ class NgramRestorer:
         options = self.gen.candidates(obs, mix)
         if obs != low:  # the ligature form itself stays the 'unchanged' reading
             options = [(low if s == obs else s, c) for s, c in options]
-        ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
+            ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
+        else:
+            ids = self.gen.candidate_ids(obs, mix)
         chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
         chan[ids == self.unk] += UNK_PENALTY
         if mix.clean >= CLEAN_GUARD_FROM and low in self.syllables and low.isascii():
@@ -406,6 +410,15 @@ class NgramRestorer:
         return out
 
     def restore(self, text: str) -> RestoreResult:
+        enabled = gc.isenabled()
+        gc.disable()  # as in decode: the change list is as many small objects again
+        try:
+            return self._restore(text)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _restore(self, text: str) -> RestoreResult:
         decoded = self.decode(text)
         out: list[str] = []
         changes: list[TokenChange] = []

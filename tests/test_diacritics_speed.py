@@ -98,3 +98,29 @@ def test_warm_up_leaves_scipy_importable():
                          cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_candidate_ids_and_pool_table_equal_lookups(restorer):
+    """LM ids from the per-row array (set_lm) equal a look-up per option, B-for-Đ twins and the
+    token itself included; pools read from the id table give the rows the pooled strings give."""
+    gen = restorer.gen
+    ids, unk = restorer.lm.ids, restorer.unk
+    for mix in MIXES:
+        for tok in tokens() + ["bang", "bdng", "bnnn"]:
+            got = gen.candidate_ids(tok, mix)
+            want = np.array([ids.get(s, unk) for s, _ in gen.candidates(tok, mix)], np.uint64)
+            assert got.dtype == want.dtype and np.array_equal(got, want), (tok, mix)
+    forms = list(gen.pools)[:2000]
+    assert forms
+    for obs in forms:
+        gen._pool_cache.pop(obs, None)
+        by_table = gen._pool_rows(obs)
+        row = gen._arrays.row
+        try:
+            by_strings = np.array([row[s] for s in gen.pools[obs]], np.int64)
+        except KeyError:
+            by_strings = False
+        if by_strings is False:
+            assert by_table is False, obs
+        else:
+            assert np.array_equal(by_table, by_strings), obs
