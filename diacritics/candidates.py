@@ -101,11 +101,8 @@ class CandidateGenerator:
         after `pools` was set from the same table: _pool_rows then maps ids to rows with one array
         index instead of a look-up per pooled string (same rows, same order)."""
         a = self._arrays
-        vocab_row = np.full(len(vocab), -1, np.int64)
-        for i, name in enumerate(vocab):
-            r = a.row.get(name)
-            if r is not None:
-                vocab_row[i] = r
+        get = a.row.get
+        vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
         self._pool_table = ({obs: k for k, obs in enumerate(forms)}, np.asarray(table), vocab_row)
         self._pool_cache = {}
 

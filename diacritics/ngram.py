@@ -70,6 +70,7 @@ _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # context) it measured within noise and needs a second beam pass, so it is not used there.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
+_ZERO1 = np.zeros(1, np.float32)  # the channel score of a punctuation token (read only: concatenated, never written)
 
 
 @dataclass
@@ -240,7 +241,9 @@ class NgramRestorer:
         prev_end, prev_num = 0, False
         for i, (w, mix) in enumerate(zip(ws, mixes)):
             sep = text[prev_end:w.start]
-            if _BOUNDARY.search(sep):
+            if sep == " ":  # the usual separator: neither a boundary nor a comma
+                pass
+            elif _BOUNDARY.search(sep):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
@@ -266,30 +269,33 @@ class NgramRestorer:
         the numpy beam otherwise. Both run the same search and give the same result."""
         if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
             return self._decode_numpy(sent)
-        kinds = np.empty(len(sent), np.int64)
-        offs = np.zeros(len(sent) + 1, np.int64)
+        kinds: list[int] = []  # built as lists, one array each at the end
+        offs: list[int] = []
         ids_parts: list[np.ndarray] = []
         chan_parts: list[np.ndarray] = []
         pos = 0
-        for k, item in enumerate(sent):
-            offs[k] = pos
+        for item in sent:
+            offs.append(pos)
             if isinstance(item, int):
-                kinds[k] = 1
+                kinds.append(1)
                 ids_parts.append(np.array([item], np.uint64))
-                chan_parts.append(np.zeros(1, np.float32))
+                chan_parts.append(_ZERO1)
                 pos += 1
-            elif len(item.ids) == 0:
-                kinds[k] = 2
+                continue
+            n = len(item.ids)
+            if n == 0:
+                kinds.append(2)
             else:
-                kinds[k] = 1 if len(item.ids) == 1 else 0
+                kinds.append(1 if n == 1 else 0)
                 ids_parts.append(item.ids)
                 chan_parts.append(item.chan)
-                pos += len(item.ids)
-        offs[len(sent)] = pos
+                pos += n
+        offs.append(pos)
         ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint64)
         chan = np.concatenate(chan_parts).astype(np.float32) if chan_parts else np.zeros(0, np.float32)
-        choice, flat_posts = beam_jit.decode(kinds, offs, ids, chan, self.bos, self.eos, BEAM, self.lm)
-        posts = [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(len(sent))]
+        choice, flat_posts = beam_jit.decode(np.array(kinds, np.int64), np.array(offs, np.int64), ids, chan,
+                                             self.bos, self.eos, BEAM, self.lm)
+        posts = [flat_posts[offs[k]:offs[k + 1]] if kind == 0 else None for k, kind in enumerate(kinds)]
         return choice.tolist(), posts
 
     def _decode_numpy(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
