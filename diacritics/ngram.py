@@ -411,7 +411,10 @@ class NgramRestorer:
                     p = post.tolist()
                     conf = p[c]
                     top = sorted(range(len(p)), key=p.__getitem__, reverse=True)[:4]
-                    alts = tuple(apply_case(options[i][0], pattern) for i in top if i != c)[:3]
+                    if pattern == "lower":  # apply_case would return each as it is
+                        alts = tuple([options[i][0] for i in top if i != c][:3])
+                    else:
+                        alts = tuple([apply_case(options[i][0], pattern) for i in top if i != c][:3])
                 append((w, restored, conf, alts))
         return out
 
