@@ -303,12 +303,14 @@ class CandidateGenerator:
         pad = len(_ALPHABET)
         m = len(obs)
         dele = _column(model, "", pad)[:pad]
-        s1 = np.full((pad, m), cand_jit.BIG)
-        s2 = np.full((pad, m), cand_jit.BIG)
-        for j in range(m):
-            s1[:, j] = _column(model, obs[j], pad)[:pad]
-            if j >= 1:
-                s2[:, j] = _column(model, obs[j - 1:j + 1], pad)[:pad]
+        if m:  # the columns stacked at once (same float64 values as filling a BIG-initialised array)
+            big = np.full(pad, cand_jit.BIG)
+            s1 = np.stack([_column(model, obs[j], pad)[:pad] for j in range(m)], axis=1).astype(np.float64, copy=False)
+            s2 = np.stack([big] + [_column(model, obs[j - 1:j + 1], pad)[:pad] for j in range(1, m)],
+                          axis=1).astype(np.float64, copy=False)
+        else:
+            s1 = np.full((pad, m), cand_jit.BIG)
+            s2 = np.full((pad, m), cand_jit.BIG)
         self._last_costs = (obs, pad, (dele, s1, s2))
         return dele, s1, s2
 
