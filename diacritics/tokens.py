@@ -90,5 +90,5 @@ def words(text: str) -> list[Word]:
         # English-model OCR puts for letters; the digit-count rule would protect them as codes.
         bare = bare or (not inside and code_like and len(tok) <= 6 and tok.islower() and not unit
                         and set(c for c in tok if c.isdigit()) <= set(OCR_DIGITS))
-        out.append(Word(s, e, tok, fixed, bare_number=bare))
+        out.append(Word(s, e, tok, fixed, bare_number=bool(bare)))  # a bool, as annotated (the expression can give 0)
     return out
