@@ -343,12 +343,15 @@ class CandidateGenerator:
         if len(rows) == 0:
             return []
         char = self._char_scores(obs, rows)
-        tab = np.full(len(rows), -np.inf)
         if table is not None:
+            tab = np.full(len(rows), -np.inf)
             tab[np.searchsorted(rows, table[0])] = table[1]
-        p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(tab)
+            p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(tab)
+        else:  # without table entries that term is exp(-inf) = +0.0 everywhere, and x + 0.0 == x here (x >= 0)
+            p_ocr = (1 - TABLE_WEIGHT) * np.exp(char)
         p = mix.ocr * p_ocr
-        p += mix.clean * (rows == a.row.get(obs, -1))
+        if mix.clean:  # (0.0 * anything added changes nothing)
+            p += mix.clean * (rows == a.row.get(obs, -1))
         if mix.strip:
             p += mix.strip * (a.strip[rows] == a.key_id.get(obs, -1))
         logp = np.log(np.maximum(p, 1e-300))
