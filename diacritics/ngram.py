@@ -12,6 +12,7 @@ import gc
 import json
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,18 @@ class Slot:
 def inventory_syllables(vocab: list[str], counts: list[int]) -> list[str]:
     """The LM words the decoder may propose: valid Vietnamese syllables seen often enough."""
     return [w for w, c in zip(vocab, counts) if c >= MIN_INVENTORY_COUNT and is_syllable(w)]
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off for the block (restored as it was, also on errors)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load_acronyms() -> dict[str, str]:
@@ -365,13 +378,8 @@ class NgramRestorer:
         The cyclic garbage collector is paused meanwhile: a page allocates ~10^5 small objects and
         makes no cycles, and each full collection walked the whole loaded model (a sixth of a
         first pass on seed 000)."""
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _gc_paused():
             return self._decode_text(text, all_confidences)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _decode_text(self, text: str, all_confidences: bool) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         ws = words(text)
@@ -419,13 +427,8 @@ class NgramRestorer:
         return out
 
     def restore(self, text: str) -> RestoreResult:
-        enabled = gc.isenabled()
-        gc.disable()  # as in decode: the change list is as many small objects again
-        try:
+        with _gc_paused():  # as in decode: the change list is as many small objects again
             return self._restore(text)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _restore(self, text: str) -> RestoreResult:
         decoded = self.decode(text)
