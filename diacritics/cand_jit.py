@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from diacritics.charmodel import dp_rows
+
 try:
     from numba import njit
 except ImportError:  # pragma: no cover - exercised only where numba is absent
@@ -106,17 +108,7 @@ def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
     dele_p = np.append(dele, 0.0)
     s1_p = np.vstack([s1, np.full((1, m), BIG)])
     s2_p = np.vstack([s2, np.full((1, m), BIG)])
-    prev = np.full((len(rows), m + 1), BIG)
-    prev[:, 0] = 0.0
-    for i in range(longest):
-        col = T[:, i]
-        row = prev + dele_p[col][:, None]
-        if m:
-            np.minimum(row[:, 1:], prev[:, :-1] + s1_p[col], out=row[:, 1:])
-        if m >= 2:
-            np.minimum(row[:, 2:], prev[:, :-2] + s2_p[col][:, 1:], out=row[:, 2:])
-        prev = row
-    return -prev[:, m]
+    return dp_rows(T, dele_p, s1_p, s2_p, m)
 
 
 if njit is not None:

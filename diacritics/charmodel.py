@@ -176,9 +176,16 @@ def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:
         s1[:pad, j] = _column(model, o[j], pad)[:pad]
         if j >= 1:
             s2[:pad, j] = _column(model, o[j - 1:j + 1], pad)[:pad]
-    prev = np.full((len(cands), m + 1), big)
+    return dp_rows(T, dele, s1, s2, m)
+
+
+def dp_rows(T: np.ndarray, dele: np.ndarray, s1: np.ndarray, s2: np.ndarray, m: int) -> np.ndarray:
+    """The channel DP of `score`, vectorised over candidates: T holds one row of character ids per
+    candidate, padded with the id of the last entry of dele/s1/s2 (delete for 0, emit for 1e9);
+    dele[c], s1[c, j], s2[c, j] are the costs of c emitting nothing, o[j], o[j-1:j+1]."""
+    prev = np.full((len(T), m + 1), 1e9)
     prev[:, 0] = 0.0
-    for i in range(longest):
+    for i in range(T.shape[1]):
         col = T[:, i]
         row = prev + dele[col][:, None]
         if m:
