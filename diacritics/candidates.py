@@ -7,6 +7,7 @@ stripping (the token is the intended syllable without its marks) and English-mod
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -105,6 +106,15 @@ class CandidateGenerator:
         vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
         self._pool_table = ({obs: k for k, obs in enumerate(forms)}, np.asarray(table), vocab_row)
         self._pool_cache = {}
+
+    def with_channel(self, chars: CharModel) -> CandidateGenerator:
+        """A generator sharing this one's inventory, arrays, pools and search index but scoring
+        with `chars` (adapt.py's per-document channel); score caches start empty."""
+        other = copy.copy(self)
+        other.chars = chars
+        other._cache, other._ids, other._self_cache = {}, {}, {}
+        other._last_rows = other._last_costs = None
+        return other
 
     def ocr_pool(self, obs: str) -> list[str]:
         """Every syllable within the OCR search radius of obs (unpruned)."""

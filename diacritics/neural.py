@@ -132,11 +132,11 @@ class NeuralScorer:
         return rel
 
 
-def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[int]] | None = None,
+def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[str]] | None = None,
             scale: dict[int, float] | None = None) -> list:
     """The restorer's sentences with the scorer's unaries added to every multi-option slot's
     channel scores. Context: each word's stripped form as observed, or (choices: a first pass)
-    of its first-pass reading. `scale`: a factor on the weight per word (by start offset); 0
+    of its first-pass reading (lower-case, per item of each sentence). `scale`: a factor on the weight per word (by start offset); 0
     leaves the word alone."""
     seq = [BOUND]
     where: list[tuple[int, int]] = []
@@ -157,7 +157,7 @@ def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choic
             if item.pattern == "keep":
                 seq.append(NUM if int(item.ids[0]) == num_id else key_id(opts[0][0]))
                 continue
-            seq.append(key_id(opts[choice[k]][0] if choice is not None else item.word.text))
+            seq.append(key_id(choice[k] if choice is not None else item.word.text))
             w = weight * scale[item.word.start] if scale is not None else weight
             if len(opts) > 1 and w > 0.0:
                 o, kk = options(opts)

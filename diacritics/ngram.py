@@ -18,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics import beam_jit
+from diacritics import adapt, beam_jit
 from diacritics.candidates import CandidateGenerator, Mixture
 from diacritics.charmodel import CharModel
 from diacritics.inventory import Inventory
 from diacritics.lm import BITS, TrigramLM
 from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
+from diacritics.neural import rescore
 from diacritics.restorer import RestoreResult, TokenChange
 from diacritics.syllables import is_syllable
 from diacritics.tokens import Word, roman_repair, words
@@ -71,6 +72,8 @@ _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # context) it measured within noise and needs a second beam pass, so it is not used there.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
+NEURAL_OCR_WEIGHT = 0.3
+REDO_BELOW = 0.9
 _ZERO1 = np.zeros(1, np.float32)  # the channel score of a punctuation token (read only: concatenated, never written)
 
 
@@ -81,6 +84,31 @@ class Slot:
     ids: np.ndarray
     chan: np.ndarray
     pattern: str
+
+
+@dataclass
+class _Pass:
+    """One page through the first pass: its words, their mixtures, sentences and beam results."""
+    text: str
+    ws: list[Word]
+    mixes: list[Mixture]
+    sents: list[list[Slot | int]]
+    results: list[tuple[list[int], list]]
+    ocr_words: set[int]  # start offsets of the words read as OCR (mixture mostly OCR)
+
+
+@dataclass
+class _Adapted:
+    """A document's adapted channel: its generator, its slot cache, and the observed characters
+    and character pairs whose costs it changed (a word with none of them scores as before)."""
+    gen: CandidateGenerator
+    slots: dict
+    chars: frozenset[str]
+    pairs: frozenset[str]
+
+    def touches(self, token: str) -> bool:
+        low = token.lower().replace(LIGATURE_FI, "i")
+        return not self.chars.isdisjoint(low) or any(low[k:k + 2] in self.pairs for k in range(len(low) - 1))
 
 
 def inventory_syllables(vocab: list[str], counts: list[int]) -> list[str]:
@@ -110,10 +138,13 @@ def _load_acronyms() -> dict[str, str]:
 
 
 class NgramRestorer:
-    name = "ngram-trigram-v1"
+    name = "ngram-trigram-v2"  # v2: a second pass with the channel adapted to the document
     use_jit = True  # False forces the numpy beam (tests compare the two)
 
-    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True):
+    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = True):
+        self.second_pass = second_pass
+        if not second_pass:
+            self.name = "ngram-trigram-v2-single-pass"
         self.lm = TrigramLM(model_dir)
         # the neural context scorer (neural.py), when its weights are there and not turned off;
         # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
@@ -183,22 +214,26 @@ class NgramRestorer:
         wid = self.lm.ids.get(lm_word, self.unk)
         return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
 
-    def _slot(self, w: Word, mix: Mixture) -> Slot:
+    def _slot(self, w: Word, mix: Mixture, adapted: _Adapted | None = None) -> Slot:
         """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
-        page repeats its words, and rebuilding them was a fifth of the decoding time."""
+        page repeats its words, and rebuilding them was a fifth of the decoding time. With a
+        document's adapted channel, a word it touches is scored (and cached) with that channel."""
+        gen, slots = self.gen, self._slots
+        if adapted is not None and adapted.touches(w.text):
+            gen, slots = adapted.gen, adapted.slots
         key = (w.text, w.fixed, w.bare_number, mix)
-        hit = self._slots.get(key)
+        hit = slots.get(key)
         if hit is None:
-            if len(self._slots) > 200_000:
-                self._slots.clear()
-            hit = self._slots[key] = self._make_slot(w, mix)
+            if len(slots) > 200_000:
+                slots.clear()
+            hit = slots[key] = self._make_slot(w, mix, gen)
         return Slot(w, hit.options, hit.ids, hit.chan, hit.pattern)
 
-    def _make_slot(self, w: Word, mix: Mixture) -> Slot:
+    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator) -> Slot:
         tok = w.text
         if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
             penalty = DIGIT_PENALTY if tok.isdigit() or tok == "&" else DIGIT_PENALTY + LETTER_DIGIT_BONUS
-            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in self.gen.candidates(tok, mix)[:6] if s != tok]
+            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in gen.candidates(tok, mix)[:6] if s != tok]
             # kept as written, a digit-letter mix ('16n') is no number the LM knows: an unknown word
             own = self.num if tok.isdigit() else self.lm.ids.get(tok, self.unk)
             ids = np.array([own] + [self.lm.ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
@@ -216,12 +251,12 @@ class NgramRestorer:
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
         obs = low.replace(LIGATURE_FI, "i")
-        options = self.gen.candidates(obs, mix)
+        options = gen.candidates(obs, mix)
         if obs != low:  # the ligature form itself stays the 'unchanged' reading
             options = [(low if s == obs else s, c) for s, c in options]
             ids = np.array([self.lm.ids.get(s, self.unk) for s, _ in options], np.uint64)
         else:
-            ids = self.gen.candidate_ids(obs, mix)
+            ids = gen.candidate_ids(obs, mix)
         chan = np.array([c for _, c in options], np.float32) * CHANNEL_WEIGHT
         chan[ids == self.unk] += UNK_PENALTY
         if mix.clean >= CLEAN_GUARD_FROM and low in self.syllables and low.isascii():
@@ -248,7 +283,7 @@ class NgramRestorer:
         return (a.text.isalpha() and a.text.islower() and b.text.isalpha()
                 and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))
 
-    def _sentences(self, text: str, ws: list[Word], mixes: list[Mixture]) -> list[list[Slot | int]]:
+    def _sentences(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: _Adapted | None = None) -> list[list[Slot | int]]:
         """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
         sents: list[list[Slot | int]] = [[]]
         prev_end, prev_num = 0, False
@@ -261,7 +296,7 @@ class NgramRestorer:
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
-            slot = self._slot(w, mix)
+            slot = self._slot(w, mix, adapted)
             if w.bare_number and len(slot.options) > 1 and self._inline(text, ws, i):
                 chan = slot.chan.copy()
                 chan[1:] += INLINE_DIGIT_BONUS
@@ -374,29 +409,94 @@ class NgramRestorer:
     def decode(self, text: str, all_confidences: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         """(word, restoration with case applied, confidence, alternatives) for every word token.
 
-        Confidence is computed for changed words, or for all when asked (channel adaptation).
+        Confidence is computed for changed words, or for all when asked (channel adaptation)."""
+        return self.decode_pages([text], all_confidences)[0]
+
+    def decode_pages(self, texts: list[str], all_confidences: bool = False) -> list[list[tuple[Word, str, float, tuple[str, ...]]]]:
+        """decode() of each page of one document: the channel is adapted to the whole document.
+
         The cyclic garbage collector is paused meanwhile: a page allocates ~10^5 small objects and
         makes no cycles, and each full collection walked the whole loaded model (a sixth of a
         first pass on seed 000)."""
         with _gc_paused():
-            return self._decode_text(text, all_confidences)
+            passes = [self._first_pass(text) for text in texts]
+            if self.second_pass:
+                adapted = self._adapt(passes)
+                for p in passes:
+                    self._second_pass(p, adapted)
+            return [self._emit(p, all_confidences) for p in passes]
 
-    def _decode_text(self, text: str, all_confidences: bool) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+    def _first_pass(self, text: str) -> _Pass:
         ws = words(text)
         if not ws:
-            return []
-        out = []
+            return _Pass(text, [], [], [], [], set())
         mixes = self.mixtures(text, ws)
         sents = self._sentences(text, ws, mixes)
         if self.neural_path is not None and any(m.strip >= NEURAL_FROM for m in mixes):
-            from diacritics.neural import NeuralScorer, rescore
-
-            self.neural = self.neural or NeuralScorer(self.neural_path)
             share = {w.start: (m.strip if m.strip >= NEURAL_FROM else 0.0) for w, m in zip(ws, mixes)}
-            sents = rescore(self.neural, sents, self.num, NEURAL_WEIGHT, scale=share)
+            sents = rescore(self._neural(), sents, self.num, NEURAL_WEIGHT, scale=share)
+        ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
+        return _Pass(text, ws, mixes, sents, [self._decode(sent) for sent in sents], ocr_words)
+
+    def _neural(self):
+        if self.neural is None:
+            from diacritics.neural import NeuralScorer
+
+            self.neural = NeuralScorer(self.neural_path)
+        return self.neural
+
+    def _adapt(self, passes: list[_Pass]) -> _Adapted | None:
+        """The channel adapted to the OCR words the first pass was sure of (adapt.py), if the
+        document has enough of them and they teach it something."""
+        if sum(len(p.ocr_words) for p in passes) < adapt.MIN_PAIRS:
+            return None
+        pairs = adapt.confident_pairs(x for p in passes for x in self._emit(p, True) if x[0].start in p.ocr_words)
+        if sum(pairs.values()) < adapt.MIN_PAIRS:
+            return None
+        found = adapt.adapted_channel(self.gen.chars, pairs)
+        if found is None:
+            return None
+        chars, chunks = found
+        return _Adapted(self.gen.with_channel(chars), {}, frozenset(c for c in chunks if len(c) == 1),
+                        frozenset(c for c in chunks if len(c) == 2))
+
+    def _second_pass(self, p: _Pass, adapted: _Adapted | None) -> None:
+        """Decode again the OCR sentences that the adapted channel scores differently or that the
+        first pass was unsure of, with the neural scorer's view of them in first-pass context."""
+        use_neural = self.neural_path is not None and NEURAL_OCR_WEIGHT > 0
+        if not p.ocr_words or (adapted is None and not use_neural):
+            return
+        new_sents = self._sentences(p.text, p.ws, p.mixes, adapted) if adapted is not None else p.sents
+        redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents)) if self._worth_redoing(old, new, p.results[i], p.ocr_words)]
+        if not redo:
+            return
+        todo = [new_sents[i] for i in redo]
+        if use_neural:
+            readings = [[None if isinstance(it, int) else it.options[c][0] for it, c in zip(p.sents[i], p.results[i][0])]
+                        for i in redo]
+            todo = rescore(self._neural(), todo, self.num, NEURAL_OCR_WEIGHT, choices=readings,
+                           scale=dict.fromkeys(p.ocr_words, 1.0))
+        for i, sent in zip(redo, todo):
+            p.sents[i] = sent
+            p.results[i] = self._decode(sent)
+
+    @staticmethod
+    def _worth_redoing(old: list, new: list, result: tuple, ocr_words: set[int]) -> bool:
+        """Does a sentence need the second pass: an OCR word in it scores differently under the
+        adapted channel, or the first pass was unsure of one (where the neural scorer may decide)?"""
+        for a, b, c, post in zip(old, new, *result):
+            if isinstance(a, int) or a.word.start not in ocr_words or len(b.options) < 2:
+                continue
+            if a is not b and (a.options != b.options or not np.allclose(a.chan, b.chan, rtol=0.0, atol=1e-3)):
+                return True
+            if post is not None and post[c] < REDO_BELOW:
+                return True
+        return False
+
+    def _emit(self, p: _Pass, all_confidences: bool) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+        out = []
         append = out.append
-        for sent in sents:
-            choice, posts = self._decode(sent)
+        for sent, (choice, posts) in zip(p.sents, p.results):
             for item, c, post in zip(sent, choice, posts):
                 if isinstance(item, int):
                     continue
@@ -427,11 +527,14 @@ class NgramRestorer:
         return out
 
     def restore(self, text: str) -> RestoreResult:
-        with _gc_paused():  # as in decode: the change list is as many small objects again
-            return self._restore(text)
+        return self.restore_pages([text])[0]
 
-    def _restore(self, text: str) -> RestoreResult:
-        decoded = self.decode(text)
+    def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
+        """restore() of each page of one document, the channel adapted to all of them at once."""
+        with _gc_paused():  # as in decode: the change list is as many small objects again
+            return [self._result(text, decoded) for text, decoded in zip(texts, self.decode_pages(texts))]
+
+    def _result(self, text: str, decoded: list) -> RestoreResult:
         out: list[str] = []
         changes: list[TokenChange] = []
         pos = shift = 0

@@ -32,6 +32,10 @@ class Restorer(Protocol):
 
     def restore(self, text: str) -> RestoreResult: ...
 
+    def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
+        """Each page of one document; a restorer may learn from the whole document at once."""
+        ...
+
 
 class PassthroughRestorer:
     """Returns text unchanged: the `--no-restore` path and the baseline in benchmarks."""
@@ -41,18 +45,23 @@ class PassthroughRestorer:
     def restore(self, text: str) -> RestoreResult:
         return RestoreResult(text=text, model=self.name, tokens=len(text.split()))
 
+    def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
+        return [self.restore(t) for t in texts]
+
 
 @functools.cache
 def load_restorer(name: str = "default") -> Restorer:
     """Load (once per process) the restorer called `name`.
 
     "default" is the best shipped model (the trigram noisy-channel decoder in ngram.py, built
-    by train.py and committed under diacritics/model/); "passthrough" changes nothing.
+    by train.py and committed under diacritics/model/, with its second pass adapted to each
+    document); "single-pass" is the same decoder without that pass (about twice as fast on OCR
+    text, less accurate); "passthrough" changes nothing.
     """
     if name == "passthrough":
         return PassthroughRestorer()
-    if name in ("default", "ngram"):
+    if name in ("default", "ngram", "single-pass"):
         from diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
 
-        return NgramRestorer()
-    raise ValueError(f"unknown restorer {name!r} (known: default, ngram, passthrough)")
+        return NgramRestorer(second_pass=name != "single-pass")
+    raise ValueError(f"unknown restorer {name!r} (known: default, ngram, single-pass, passthrough)")

@@ -8,13 +8,13 @@ from schemas import Correction, Document, Restoration
 
 
 def restore_document(doc: Document, restorer: Restorer) -> Document:
-    """Restore page by page (page texts stay aligned with their page), then rebuild `text`."""
+    """Restore page by page (page texts stay aligned with their page), then rebuild `text`.
+    The pages go to the restorer together: it adapts to the whole document's OCR habits."""
     corrections: list[Correction] = []
     tokens = 0
     model = restorer.name
     restored_pages = []
-    for page in doc.pages:
-        result = restorer.restore(page.text)
+    for page, result in zip(doc.pages, restorer.restore_pages([page.text for page in doc.pages])):
         model, tokens = result.model, tokens + result.tokens
         restored_pages.append((page, result))
         page.text = result.text

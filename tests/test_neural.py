@@ -102,9 +102,12 @@ def test_rescore_adds_unaries_to_slots_and_keeps_the_rest():
 def test_restorer_with_and_without_the_scorer():
     on, off = ngram.NgramRestorer(), ngram.NgramRestorer(neural=False)
     assert off.neural_path is None
-    assert on.neural is None  # not loaded until a stripped paragraph needs it
-    on.restore("Nghi quyét Pai hoi Pang bd tinh")  # mangled OCR: not used
+    assert on.neural is None  # not loaded until a stripped paragraph or a second pass needs it
+    on.restore("Nghị quyết của Đảng bộ tỉnh")  # clean text: not used
     assert on.neural is None
+    single = ngram.NgramRestorer(second_pass=False)
+    single.restore("Nghi quyét Pai hoi Pang bd tinh")  # mangled OCR in one pass: not used
+    assert single.neural is None
     for r in (on, off):
         assert r.restore("Nghi quyet cua Dang bo tinh").text == "Nghị quyết của Đảng bộ tỉnh"
     if ngram.NEURAL_WEIGHT > 0:
