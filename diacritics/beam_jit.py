@@ -102,6 +102,31 @@ def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow
                       (u << np.uint64(BITS)) | v)
 
 
+def _gallop(keys, lo, hi, x):
+    """First index i in [lo, hi) with keys[i] >= x (hi if none), keys[lo:hi] sorted: an
+    exponential search forward from lo, then a binary search of the last step. Cheap when the
+    answer is near lo, as when sorted queries walk one slice."""
+    if lo >= hi or keys[lo] >= x:
+        return lo
+    prev = lo  # keys[prev] < x
+    step = 1
+    nxt = lo + 1
+    while nxt < hi and keys[nxt] < x:
+        prev = nxt
+        step *= 2
+        nxt = prev + step
+    if nxt > hi:
+        nxt = hi
+    a, z = prev + 1, nxt  # the answer is in [a, z]
+    while a < z:
+        mid = (a + z) >> 1
+        if keys[mid] < x:
+            a = mid + 1
+        else:
+            z = mid
+    return a
+
+
 def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
             tri_keys, tri_lp):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
@@ -179,36 +204,43 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
                 group[s] = ng
                 rep[ng] = s
                 ng += 1
+        # candidates in ascending id order: each state's (and each v's) slice of the sorted
+        # tables is then walked forward once, a galloping search from the last hit, instead of
+        # one binary search of the whole slice per candidate (same entries found)
+        by_id = np.argsort(ids[lo:hi], kind="mergesort")
         p2 = np.empty((ng, nc), np.float32)
         for g in range(ng):
             vs = v[rep[g]]
             blo, bhi = bi_start[np.intp(vs)], bi_start[np.intp(vs) + 1]
-            sl = bi_keys[blo:bhi]
-            for j in range(nc):
+            back = uni_bow[np.intp(vs)]
+            p = blo
+            for t in range(nc):
+                j = by_id[t]
                 w = ids[lo + j]
-                if bhi > blo:
-                    vw = (vs << b) | w
-                    p = np.searchsorted(sl, vw)
-                    if p < bhi - blo and sl[p] == vw:
-                        p2[g, j] = bi_lp[blo + p]
-                        continue
-                p2[g, j] = uni_bow[np.intp(vs)] + uni_lp[np.intp(w)]
+                vw = (vs << b) | w
+                p = _gallop(bi_keys, p, bhi, vw)
+                if p < bhi and bi_keys[p] == vw:
+                    p2[g, j] = bi_lp[p]
+                else:
+                    p2[g, j] = back + uni_lp[np.intp(w)]
         flat = np.empty(ns * nc, np.float64)
         for s in range(ns):
             bow = _bow_at(u[s], v[s], bi_start, bi_keys, bi_bow)
             tlo, thi = _tri_range(u[s], v[s], tri_start, tri_keys)
             g = group[s]
             uv = (u[s] << b) | v[s]
-            tsl = tri_keys[tlo:thi]
-            for j in range(nc):
+            sc = score[s]
+            p = tlo
+            for t in range(nc):
+                j = by_id[t]
                 if thi > tlo:
                     tri = (uv << b) | ids[lo + j]
-                    p = np.searchsorted(tsl, tri)
-                    if p < thi - tlo and tsl[p] == tri:
-                        flat[s * nc + j] = (score[s] + np.float64(tri_lp[tlo + p])) + np.float64(chan[lo + j])
+                    p = _gallop(tri_keys, p, thi, tri)
+                    if p < thi and tri_keys[p] == tri:
+                        flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
                         continue
                 lm = bow + p2[g, j]
-                flat[s * nc + j] = (score[s] + np.float64(lm)) + np.float64(chan[lo + j])
+                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
         col_max = -np.inf
         for j in range(nc):
             best = -np.inf
@@ -292,6 +324,7 @@ if njit is not None:
     _bow_at = njit(cache=True)(_bow_at)
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
+    _gallop = njit(cache=True)(_gallop)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover

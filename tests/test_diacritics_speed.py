@@ -124,3 +124,18 @@ def test_candidate_ids_and_pool_table_equal_lookups(restorer):
             assert by_table is False, obs
         else:
             assert np.array_equal(by_table, by_strings), obs
+
+
+def test_gallop_equals_searchsorted():
+    """beam_jit._gallop (compiled) is np.searchsorted confined to [lo, hi), from any start."""
+    from diacritics import beam_jit
+
+    rng = np.random.default_rng(1)
+    keys = np.sort(rng.integers(0, 5000, 3000).astype(np.uint64))
+    for _ in range(3000):
+        lo, hi = sorted(rng.integers(0, len(keys) + 1, 2).tolist())
+        x = np.uint64(rng.integers(0, 5100))
+        want = lo + int(np.searchsorted(keys[lo:hi], x))
+        assert beam_jit._gallop(keys, lo, hi, x) == want
+        if beam_jit.AVAILABLE:
+            assert beam_jit._gallop.py_func(keys, lo, hi, x) == want
