@@ -174,3 +174,18 @@ def test_beam_without_complete_bigram_contexts_is_the_same(restorer):
     finally:
         lm.__dict__["_beam_offsets"] = got_offsets
     assert got.text == want.text and got.changes == want.changes
+
+
+def test_column_matrix_equals_columns(restorer):
+    """charmodel.column_matrix gathers the cached per-chunk cost columns unchanged."""
+    from diacritics.charmodel import _ALPHABET, _column, column_matrix
+
+    model = restorer.gen.chars
+    size = len(_ALPHABET)
+    chunks = sorted({t[i:i + k] for t in tokens() for k in (1, 2) for i in range(len(t) - k + 1)})
+    for part in (chunks[:5], chunks, [None] + chunks[::-1]):
+        got = column_matrix(model, part, size, 1e9)
+        assert got.flags["C_CONTIGUOUS"] and got.dtype == np.float64 and got.shape == (size, len(part))
+        for j, e in enumerate(part):
+            want = np.full(size, 1e9) if e is None else _column(model, e, size)[:size]
+            np.testing.assert_array_equal(got[:, j], want)
