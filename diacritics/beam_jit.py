@@ -102,15 +102,73 @@ def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow
                       (u << np.uint64(BITS)) | v)
 
 
+def _gallop(keys, lo, hi, x):
+    """First index i in [lo, hi) with keys[i] >= x (hi if none), keys[lo:hi] sorted: an
+    exponential search forward from lo, then a binary search of the last step. Cheap when the
+    answer is near lo, as when sorted queries walk one slice."""
+    if lo >= hi or keys[lo] >= x:
+        return lo
+    prev = lo  # keys[prev] < x
+    step = 1
+    nxt = lo + 1
+    while nxt < hi and keys[nxt] < x:
+        prev = nxt
+        step *= 2
+        nxt = prev + step
+    if nxt > hi:
+        nxt = hi
+    a, z = prev + 1, nxt  # the answer is in [a, z]
+    while a < z:
+        mid = (a + z) >> 1
+        if keys[mid] < x:
+            a = mid + 1
+        else:
+            z = mid
+    return a
+
+
+def _bigram_tri_ranges(bi_keys, tri_keys):
+    """For each bigram (u, v) of the table, where its trigrams (u, v, *) lie in the trigram table
+    ([lo, hi), as _tri_range finds them), in one merge of the two sorted tables; and whether every
+    trigram's (u, v) is a bigram of the table (then a context that is no bigram has no trigrams)."""
+    b = np.uint64(BITS)
+    n, t_n = len(bi_keys), len(tri_keys)
+    lo = np.empty(n, np.int64)
+    hi = np.empty(n, np.int64)
+    t = 0
+    covered = 0
+    for p in range(n):
+        start = bi_keys[p] << b
+        end = (bi_keys[p] + np.uint64(1)) << b
+        while t < t_n and tri_keys[t] < start:
+            t += 1
+        lo[p] = t
+        while t < t_n and tri_keys[t] < end:
+            t += 1
+        hi[p] = t
+        covered += t - lo[p]
+    return lo, hi, covered == t_n
+
+
+def _state_ctx(u, v, bi_start, tri_start, bi_keys, bi_bow, tri_keys):
+    """A state's context: backoff weight of (u, v) and its trigrams' range [tlo, thi)."""
+    bow = _bow_at(u, v, bi_start, bi_keys, bi_bow)
+    tlo, thi = _tri_range(u, v, tri_start, tri_keys)
+    return bow, tlo, thi
+
+
 def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
-            tri_keys, tri_lp):
+            tri_keys, tri_lp, bt_lo, bt_hi, complete):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
     The same search as NgramRestorer._decode_numpy with three shortcuts that change no
     number: n-gram slices found through per-word offsets (bi_start[v], tri_start[u]) instead of
     searches of the whole tables; the bigram part of P(w | u v) computed once per distinct v among
     the states, not once per state; and the states kept chosen without sorting all entries (same
-    choice, same order)."""
+    choice, same order). Each state carries its context's backoff weight and trigram range
+    (sbow, stlo, sthi): for a state made from a candidate they come from that candidate's
+    bigram position, found anyway for its bigram probability (bt_lo/bt_hi: _bigram_tri_ranges),
+    so a state's context is not searched for again at the next word."""
     n = len(kinds)
     cap = max(beam, 1)
     hist_prev = np.zeros((n, cap), np.int64)
@@ -120,6 +178,10 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     v = np.full(1, bos, np.uint64)
     score = np.zeros(1, np.float64)
     b = np.uint64(BITS)
+    sbow = np.empty(1, np.float32)
+    stlo = np.empty(1, np.int64)
+    sthi = np.empty(1, np.int64)
+    sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
     for k in range(n):
         kind = kinds[k]
         ns = len(v)
@@ -162,6 +224,12 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             u = nu[keep]
             v = np.full(len(keep), wid, np.uint64)
             score = score[keep]
+            m = len(keep)
+            sbow = np.empty(m, np.float32)
+            stlo = np.empty(m, np.int64)
+            sthi = np.empty(m, np.int64)
+            for q in range(m):
+                sbow[q], stlo[q], sthi[q] = _state_ctx(u[q], v[q], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
             continue
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
@@ -179,36 +247,46 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
                 group[s] = ng
                 rep[ng] = s
                 ng += 1
+        # candidates in ascending id order: each state's (and each v's) slice of the sorted
+        # tables is then walked forward once, a galloping search from the last hit, instead of
+        # one binary search of the whole slice per candidate (same entries found)
+        by_id = np.argsort(ids[lo:hi], kind="mergesort")
         p2 = np.empty((ng, nc), np.float32)
+        bpos = np.empty((ng, nc), np.int64)  # position of the bigram (v, w) in bi_keys, -1 if absent
         for g in range(ng):
             vs = v[rep[g]]
             blo, bhi = bi_start[np.intp(vs)], bi_start[np.intp(vs) + 1]
-            sl = bi_keys[blo:bhi]
-            for j in range(nc):
+            back = uni_bow[np.intp(vs)]
+            p = blo
+            for t in range(nc):
+                j = by_id[t]
                 w = ids[lo + j]
-                if bhi > blo:
-                    vw = (vs << b) | w
-                    p = np.searchsorted(sl, vw)
-                    if p < bhi - blo and sl[p] == vw:
-                        p2[g, j] = bi_lp[blo + p]
-                        continue
-                p2[g, j] = uni_bow[np.intp(vs)] + uni_lp[np.intp(w)]
+                vw = (vs << b) | w
+                p = _gallop(bi_keys, p, bhi, vw)
+                if p < bhi and bi_keys[p] == vw:
+                    p2[g, j] = bi_lp[p]
+                    bpos[g, j] = p
+                else:
+                    p2[g, j] = back + uni_lp[np.intp(w)]
+                    bpos[g, j] = -1
         flat = np.empty(ns * nc, np.float64)
         for s in range(ns):
-            bow = _bow_at(u[s], v[s], bi_start, bi_keys, bi_bow)
-            tlo, thi = _tri_range(u[s], v[s], tri_start, tri_keys)
+            bow = sbow[s]
+            tlo, thi = stlo[s], sthi[s]
             g = group[s]
             uv = (u[s] << b) | v[s]
-            tsl = tri_keys[tlo:thi]
-            for j in range(nc):
+            sc = score[s]
+            p = tlo
+            for t in range(nc):
+                j = by_id[t]
                 if thi > tlo:
                     tri = (uv << b) | ids[lo + j]
-                    p = np.searchsorted(tsl, tri)
-                    if p < thi - tlo and tsl[p] == tri:
-                        flat[s * nc + j] = (score[s] + np.float64(tri_lp[tlo + p])) + np.float64(chan[lo + j])
+                    p = _gallop(tri_keys, p, thi, tri)
+                    if p < thi and tri_keys[p] == tri:
+                        flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
                         continue
                 lm = bow + p2[g, j]
-                flat[s * nc + j] = (score[s] + np.float64(lm)) + np.float64(chan[lo + j])
+                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
         col_max = -np.inf
         for j in range(nc):
             best = -np.inf
@@ -264,6 +342,9 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
         nu = np.empty(m, np.uint64)
         nv = np.empty(m, np.uint64)
         nscore = np.empty(m, np.float64)
+        nbow = np.empty(m, np.float32)
+        ntlo = np.empty(m, np.int64)
+        nthi = np.empty(m, np.int64)
         for q in range(m):
             s = kept[q] // nc
             c = kept[q] % nc
@@ -272,7 +353,19 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             nu[q] = v[s]
             nv[q] = ids[lo + c]
             nscore[q] = flat[kept[q]]
+            bp = bpos[group[s], c]
+            if bp >= 0:  # the new context (v, w) is this bigram
+                nbow[q] = bi_bow[bp]
+                ntlo[q] = bt_lo[bp]
+                nthi[q] = bt_hi[bp]
+            elif complete:  # no bigram (v, w): weight 0, and no trigram starts with it
+                nbow[q] = np.float32(0.0)
+                ntlo[q] = 0
+                nthi[q] = 0
+            else:
+                nbow[q], ntlo[q], nthi[q] = _state_ctx(nu[q], nv[q], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
         u, v, score = nu, nv, nscore
+        sbow, stlo, sthi = nbow, ntlo, nthi
     for s in range(len(v)):
         score[s] = score[s] + _lp_at(u[s], v[s], eos, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
                                      tri_keys, tri_lp)
@@ -292,6 +385,9 @@ if njit is not None:
     _bow_at = njit(cache=True)(_bow_at)
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
+    _gallop = njit(cache=True)(_gallop)
+    _state_ctx = njit(cache=True)(_state_ctx)
+    _bigram_tri_ranges = njit(cache=True, nogil=True)(_bigram_tri_ranges)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover
@@ -300,20 +396,22 @@ else:  # pragma: no cover
 
 def offsets(lm):
     """Where each word's n-grams start: bi_start[v] = first bigram (v, *), tri_start[u] = first
-    trigram (u, *, *); computed once per model (~10 ms) and kept on it."""
+    trigram (u, *, *); and each bigram's trigrams (_bigram_tri_ranges); computed once per model
+    and kept on it."""
     got = lm.__dict__.get("_beam_offsets")
     if got is None:
         ids = np.arange(len(lm.vocab) + 1, dtype=np.uint64)
         got = (np.searchsorted(lm.bi_keys, ids << np.uint64(BITS)).astype(np.int64),
-               np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64))
+               np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64),
+               *_bigram_tri_ranges(lm.bi_keys, lm.tri_keys))
         lm.__dict__["_beam_offsets"] = got
     return got
 
 
 def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
-    bi_start, tri_start = offsets(lm)
+    bi_start, tri_start, bt_lo, bt_hi, complete = offsets(lm)
     return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
-                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp)
+                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete)
 
 
 _WARM = False
@@ -345,7 +443,8 @@ def warm() -> None:
         f32 = np.zeros(2, np.float32)
         starts = np.zeros(2, np.int64)
         _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
-                np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32)
+                np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True)
+        _bigram_tri_ranges(ro, ro)
         enc = np.zeros((1, 1), np.int32)
         cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
                             np.zeros((1, 1)), 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from diacritics import beam_jit, cand_jit
-from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, score_many
+from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
 from diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
 from diacritics.vntext import strip_accents
 
@@ -313,11 +313,9 @@ class CandidateGenerator:
         pad = len(_ALPHABET)
         m = len(obs)
         dele = _column(model, "", pad)[:pad]
-        if m:  # the columns stacked at once (same float64 values as filling a BIG-initialised array)
-            big = np.full(pad, cand_jit.BIG)
-            s1 = np.stack([_column(model, obs[j], pad)[:pad] for j in range(m)], axis=1).astype(np.float64, copy=False)
-            s2 = np.stack([big] + [_column(model, obs[j - 1:j + 1], pad)[:pad] for j in range(1, m)],
-                          axis=1).astype(np.float64, copy=False)
+        if m:  # gathered from the model's column matrix (same float64 values as filling a BIG-initialised array)
+            s1 = column_matrix(model, list(obs), pad, cand_jit.BIG)
+            s2 = column_matrix(model, [None] + [obs[j - 1:j + 1] for j in range(1, m)], pad, cand_jit.BIG)
         else:
             s1 = np.full((pad, m), cand_jit.BIG)
             s2 = np.full((pad, m), cand_jit.BIG)

@@ -118,17 +118,29 @@ def _encode(t: str) -> tuple[int, ...]:
     return enc
 
 
+_BASES: dict[int, np.ndarray] = {}  # size -> strip_accents of the first `size` alphabet characters
+
+
 def _unseen_column(model: CharModel, e: str, size: int) -> np.ndarray:
-    """CharModel._unseen(c, e) for every alphabet character c, vectorised (same values)."""
+    """CharModel._unseen(c, e) for every alphabet character c, vectorised (same values); a new
+    array (callers write into it). The one-character columns are kept per model, since every
+    two-character chunk is built from two of them."""
     if e == "":
         return np.full(size, UNSEEN_DELETE)
     if len(e) == 1:
-        bases = np.array([strip_accents(c) for c in _CHARS[:size]], dtype=object)
-        v = np.where(bases == strip_accents(e), UNSEEN_SAME_BASE, model.unseen_other)
-        k = _ALPHABET.get(e)
-        if k is not None and k < size:
-            v[k] = 0.5
-        return v
+        singles = model.__dict__.setdefault("_unseen_single", {})
+        key = (e, size, model.unseen_other)
+        v = singles.get(key)
+        if v is None:
+            bases = _BASES.get(size)
+            if bases is None:  # _CHARS only grows, so a prefix of it never changes
+                bases = _BASES[size] = np.array([strip_accents(c) for c in _CHARS[:size]], dtype=object)
+            v = np.where(bases == strip_accents(e), UNSEEN_SAME_BASE, model.unseen_other)
+            k = _ALPHABET.get(e)
+            if k is not None and k < size:
+                v[k] = 0.5
+            singles[key] = v
+        return v.copy()
     return np.minimum(_unseen_column(model, e[0], size), _unseen_column(model, e[1], size)) + 4.0
 
 
@@ -153,6 +165,30 @@ def _column(model: CharModel, e: str, size: int) -> np.ndarray:
                 v[k] = c
         cols[e] = v
     return v
+
+
+def column_matrix(model: CharModel, chunks: list[str | None], size: int, big: float = 1e9) -> np.ndarray:
+    """(size, len(chunks)) float64, C order: column j is _column(model, chunks[j], size)[:size]
+    (`big` everywhere for None). The columns live side by side in one matrix per model, so a
+    token's cost table is one gather, not a stack of per-chunk vectors."""
+    st = model.__dict__.get("_colmat")
+    if st is None or st[0] != size:
+        st = model.__dict__["_colmat"] = [size, {}, np.empty((size, 256)), 0]
+    index, mat = st[1], st[2]
+    ids = []
+    for e in chunks:
+        k = index.get(e)
+        if k is None:
+            n = st[3]
+            if n == mat.shape[1]:
+                grown = np.empty((size, 2 * n))
+                grown[:, :n] = mat
+                mat = st[2] = grown
+            mat[:, n] = np.full(size, big) if e is None else _column(model, e, size)[:size]
+            k = index[e] = n
+            st[3] = n + 1
+        ids.append(k)
+    return np.take(mat, ids, axis=1)
 
 
 def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:

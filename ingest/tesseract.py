@@ -65,10 +65,15 @@ def _config(psm: int, dpi: float | None, extra: str = "") -> str:
 
 
 def _run(fn, image, timeout: int, **kw):
-    """Hand Tesseract an uncompressed PGM file: pytesseract would PNG-encode the page (~0.15 s) first."""
+    """Hand Tesseract an uncompressed TIFF file: pytesseract would PNG-encode the page (~0.15 s) first.
+
+    TIFF, not PGM: Leptonica reads a PGM one `fread` per pixel (measured with perf: ~3 % of
+    Tesseract's time on a 200 dpi page, ~11 % on a table's 300 dpi cell stack); libtiff reads
+    whole strips. Same pixels, same OCR output.
+    """
     if isinstance(image, Image.Image) and image.mode in ("L", "1"):
-        with tempfile.NamedTemporaryFile(prefix="vnresolve-", suffix=".pgm") as tmp:
-            image.convert("L").save(tmp.name, format="PPM")
+        with tempfile.NamedTemporaryFile(prefix="vnresolve-", suffix=".tif") as tmp:
+            image.convert("L").save(tmp.name, format="TIFF")
             return _call(fn, tmp.name, timeout, **kw)
     return _call(fn, image, timeout, **kw)
 

@@ -124,3 +124,68 @@ def test_candidate_ids_and_pool_table_equal_lookups(restorer):
             assert by_table is False, obs
         else:
             assert np.array_equal(by_table, by_strings), obs
+
+
+def test_gallop_equals_searchsorted():
+    """beam_jit._gallop (compiled) is np.searchsorted confined to [lo, hi), from any start."""
+    from diacritics import beam_jit
+
+    rng = np.random.default_rng(1)
+    keys = np.sort(rng.integers(0, 5000, 3000).astype(np.uint64))
+    for _ in range(3000):
+        lo, hi = sorted(rng.integers(0, len(keys) + 1, 2).tolist())
+        x = np.uint64(rng.integers(0, 5100))
+        want = lo + int(np.searchsorted(keys[lo:hi], x))
+        assert beam_jit._gallop(keys, lo, hi, x) == want
+        if beam_jit.AVAILABLE:
+            assert beam_jit._gallop.py_func(keys, lo, hi, x) == want
+
+
+def test_bigram_trigram_ranges_equal_searches(restorer):
+    """beam_jit._bigram_tri_ranges (one merge, compiled) gives each bigram's trigram range as
+    _tri_range's searches do; the model's trigram contexts are all bigrams."""
+    from diacritics import beam_jit
+
+    lm = restorer.lm
+    b = np.uint64(beam_jit.BITS)
+    lo, hi, complete = beam_jit._bigram_tri_ranges(lm.bi_keys, lm.tri_keys)
+    np.testing.assert_array_equal(lo, np.searchsorted(lm.tri_keys, lm.bi_keys << b))
+    np.testing.assert_array_equal(hi, np.searchsorted(lm.tri_keys, (lm.bi_keys + np.uint64(1)) << b))
+    assert complete
+    keys = np.array([3, 5, 9], np.uint64)  # bigrams (0, 3), (0, 5), (0, 9)
+    tri = np.array([3 << 21 | 1, 4 << 21 | 7, 5 << 21 | 2, 5 << 21 | 3], np.uint64)  # (0, 4, 7): context no bigram
+    for f in (beam_jit._bigram_tri_ranges, getattr(beam_jit._bigram_tri_ranges, "py_func", None)):
+        if f is not None:
+            lo, hi, complete = f(keys, tri)
+            assert lo.tolist() == [0, 2, 4] and hi.tolist() == [1, 4, 4] and not complete
+
+
+def test_beam_without_complete_bigram_contexts_is_the_same(restorer):
+    """The beam's searching fallback for a context that is no bigram (used where a model's
+    trigram contexts are not all bigrams) restores as the shortcut does."""
+    from diacritics import beam_jit
+
+    lm = restorer.lm
+    want = restorer.restore(TEXT)
+    got_offsets = beam_jit.offsets(lm)
+    lm.__dict__["_beam_offsets"] = (*got_offsets[:4], False)
+    try:
+        got = restorer.restore(TEXT)
+    finally:
+        lm.__dict__["_beam_offsets"] = got_offsets
+    assert got.text == want.text and got.changes == want.changes
+
+
+def test_column_matrix_equals_columns(restorer):
+    """charmodel.column_matrix gathers the cached per-chunk cost columns unchanged."""
+    from diacritics.charmodel import _ALPHABET, _column, column_matrix
+
+    model = restorer.gen.chars
+    size = len(_ALPHABET)
+    chunks = sorted({t[i:i + k] for t in tokens() for k in (1, 2) for i in range(len(t) - k + 1)})
+    for part in (chunks[:5], chunks, [None] + chunks[::-1]):
+        got = column_matrix(model, part, size, 1e9)
+        assert got.flags["C_CONTIGUOUS"] and got.dtype == np.float64 and got.shape == (size, len(part))
+        for j, e in enumerate(part):
+            want = np.full(size, 1e9) if e is None else _column(model, e, size)[:size]
+            np.testing.assert_array_equal(got[:, j], want)
