@@ -9,8 +9,8 @@ shows once or twice barely moves). The second pass decodes with the adapted chan
 
 This is the training-time self-adaptation on seeds 002-004 (channel_train.seed_pairs), run on
 the input itself at restore time; it needs no labels and never writes the model.
-Measured on synthetic 6-page documents in fonts the channel never saw (sans, italic; 9.3k words):
-WER 0.0517 -> 0.0495; on documents in the training fonts it changes nothing (0.0557 -> 0.0557).
+Measured on synthetic 6-page documents in fonts the channel never saw (sans, italic; 9.7k words):
+WER 0.0517 -> 0.0497; in the training fonts (13.3k words) 0.0557 -> 0.0558 (diacritics/README.md).
 """
 
 from __future__ import annotations
@@ -29,15 +29,18 @@ MIN_PAIRS = 200  # fewer confident words than this (a short note) say too little
 MIN_GAIN = 0.5  # a cost drop (nats) smaller than this is no habit; dev documents: 0.1 and 0.5 alike, 1.0 worse
 
 
-def confident_pairs(decoded) -> Counter:
-    """(intended syllable, observed lower-case word) counts from a first pass's decoded words
-    (ngram.NgramRestorer.decode items with all confidences) that it was sure of."""
+def confident_pairs(readings) -> Counter:
+    """(intended syllable, observed lower-case word) counts from a first pass's readings
+    (observed token, chosen lower-case reading, its confidence) that it was sure of."""
     pairs: Counter = Counter()
-    for w, restored, conf, _alts in decoded:
-        if conf >= CONFIDENCE and w.text.isalpha():
-            t = normalize_tone(restored.lower())
-            if is_syllable(t):
-                pairs[(t, w.text.lower())] += 1
+    valid: dict[str, str | None] = {}
+    for observed, chosen, conf in readings:
+        if conf >= CONFIDENCE and observed.isalpha():
+            t = valid.get(chosen, "")
+            if t == "":
+                t = valid[chosen] = normalize_tone(chosen) if is_syllable(normalize_tone(chosen)) else None
+            if t is not None:
+                pairs[(t, observed.lower())] += 1
     return pairs
 
 

@@ -450,7 +450,7 @@ class NgramRestorer:
         document has enough of them and they teach it something."""
         if sum(len(p.ocr_words) for p in passes) < adapt.MIN_PAIRS:
             return None
-        pairs = adapt.confident_pairs(x for p in passes for x in self._emit(p, True) if x[0].start in p.ocr_words)
+        pairs = adapt.confident_pairs(x for p in passes for x in self._readings(p))
         if sum(pairs.values()) < adapt.MIN_PAIRS:
             return None
         found = adapt.adapted_channel(self.gen.chars, pairs)
@@ -459,6 +459,14 @@ class NgramRestorer:
         chars, chunks = found
         return _Adapted(self.gen.with_channel(chars), {}, frozenset(c for c in chunks if len(c) == 1),
                         frozenset(c for c in chunks if len(c) == 2))
+
+    @staticmethod
+    def _readings(p: _Pass):
+        """(observed token, chosen lower-case reading, confidence) of the page's OCR words."""
+        for sent, (choice, posts) in zip(p.sents, p.results):
+            for item, c, post in zip(sent, choice, posts):
+                if not isinstance(item, int) and item.word.start in p.ocr_words:
+                    yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
 
     def _second_pass(self, p: _Pass, adapted: _Adapted | None) -> None:
         """Decode again the OCR sentences that the adapted channel scores differently or that the
