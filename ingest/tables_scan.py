@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from ingest import tesseract
 from ingest.preprocess import enlarge
@@ -291,7 +290,7 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
     scale = CELL_DPI / dpi if dpi and dpi < CELL_DPI * 0.9 else 1.0
     if scale != 1.0:
         stack = enlarge(stack, scale)
-    data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
+    data = tesseract.image_data(stack, lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
     if scale != 1.0:
         for key in ("left", "top", "width", "height"):
             data[key] = [v / scale for v in data[key]]

@@ -17,8 +17,11 @@ import tempfile
 # defaulted: parallelism is ours (worker processes), never OpenMP's.
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
+import numpy as np  # noqa: E402
 import pytesseract  # noqa: E402
 from PIL import Image  # noqa: E402
+
+from ingest import tessapi  # noqa: E402
 
 from ingest.errors import MissingDependency, OcrError, OcrTimeout  # noqa: E402
 from schemas import Line, Word  # noqa: E402
@@ -55,6 +58,7 @@ def check_language(lang: str) -> None:
 # Tesseract 5 retries every line it reads with low confidence as white-on-black text. Official scans
 # have no inverted text, and the retry costs ~4 % of the OCR time of a page (WER and table cells unchanged).
 NO_INVERT = "-c tessedit_do_invert=0"
+NO_INVERT_VARS = {"tessedit_do_invert": "0"}
 
 
 def _config(psm: int, dpi: float | None, extra: str = "") -> str:
@@ -87,14 +91,26 @@ def _call(fn, image, timeout: int, **kw):
         raise OcrTimeout(f"tesseract timed out after {timeout}s") from err
 
 
-def image_data(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
+def image_data(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
                dpi: float | None = None) -> dict[str, list]:
-    """Raw `image_to_data` columns (word boxes, confidences, block/par/line numbers)."""
+    """Raw `image_to_data` columns (word boxes, confidences, block/par/line numbers).
+
+    Through this process's loaded engine (ingest/tessapi.py) when libtesseract can be loaded,
+    else through the `tesseract` program; the two give the same TSV.
+    """
     check_language(lang)
+    if tessapi.available():
+        grey = image if isinstance(image, np.ndarray) else np.asarray(image.convert("L") if image.mode != "L" else image)
+        if grey.ndim != 2:
+            grey = np.asarray(Image.fromarray(grey).convert("L"))
+        tsv = tessapi.engine(lang).tsv(grey, psm, dpi, NO_INVERT_VARS, timeout)
+        return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
     return _run(pytesseract.image_to_data, image, timeout, lang=lang, config=_config(psm, dpi), output_type=pytesseract.Output.DICT)
 
 
-def ocr_lines(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
+def ocr_lines(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
               dpi: float | None = None) -> list[Line]:
     """OCR one page image into lines of words with boxes and confidences, in Tesseract's reading order."""
     return group_words(image_data(image, lang, psm, timeout, dpi))
