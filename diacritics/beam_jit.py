@@ -182,6 +182,21 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     stlo = np.empty(1, np.int64)
     sthi = np.empty(1, np.int64)
     sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
+    # work arrays of a word with candidates, allocated once for the sentence (sized for its
+    # longest candidate list) instead of once per word
+    maxnc = 1
+    for k in range(n):
+        if kinds[k] == 0 and offs[k + 1] - offs[k] > maxnc:
+            maxnc = offs[k + 1] - offs[k]
+    group = np.empty(cap, np.int64)
+    rep = np.empty(cap, np.int64)
+    by_id = np.empty(maxnc, np.int64)
+    p2 = np.empty((cap, maxnc), np.float32)
+    bpos = np.empty((cap, maxnc), np.int64)  # position of the bigram (v, w) in bi_keys, -1 if absent
+    flat = np.empty(cap * maxnc, np.float64)
+    canon = np.empty(maxnc, np.int64)
+    kbest = np.empty(cap * maxnc, np.int64)
+    kept = np.empty(beam, np.int64)
     for k in range(n):
         kind = kinds[k]
         ns = len(v)
@@ -234,8 +249,6 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
         # bigram part of log P(w | u v) (or the unigram backoff), once per distinct v
-        group = np.empty(ns, np.int64)
-        rep = np.empty(ns, np.int64)
         ng = 0
         for s in range(ns):
             group[s] = -1
@@ -250,9 +263,13 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
         # candidates in ascending id order: each state's (and each v's) slice of the sorted
         # tables is then walked forward once, a galloping search from the last hit, instead of
         # one binary search of the whole slice per candidate (same entries found)
-        by_id = np.argsort(ids[lo:hi], kind="mergesort")
-        p2 = np.empty((ng, nc), np.float32)
-        bpos = np.empty((ng, nc), np.int64)  # position of the bigram (v, w) in bi_keys, -1 if absent
+        for j in range(nc):  # a stable insertion sort (the order of np.argsort(..., kind="mergesort"))
+            x = ids[lo + j]
+            q = j
+            while q > 0 and ids[lo + by_id[q - 1]] > x:
+                by_id[q] = by_id[q - 1]
+                q -= 1
+            by_id[q] = j
         for g in range(ng):
             vs = v[rep[g]]
             blo, bhi = bi_start[np.intp(vs)], bi_start[np.intp(vs) + 1]
@@ -269,7 +286,6 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
                 else:
                     p2[g, j] = back + uni_lp[np.intp(w)]
                     bpos[g, j] = -1
-        flat = np.empty(ns * nc, np.float64)
         for s in range(ns):
             bow = sbow[s]
             tlo, thi = stlo[s], sthi[s]
@@ -305,14 +321,15 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
         # The stable sort of -flat walked best first, keeping the first entry of each new state
         # (v, w) up to `beam`, is the same as: each state's best entry (ties: lowest index), the
         # `beam` best of those by (score desc, index asc). That is found here without sorting.
-        canon = np.empty(nc, np.int64)  # one candidate per LM id (a list can hold an id twice)
+        # canon: one candidate per LM id (a list can hold an id twice)
         for j in range(nc):
             canon[j] = j
             for q in range(j):
                 if ids[lo + q] == ids[lo + j]:
                     canon[j] = q
                     break
-        kbest = np.full(ng * nc, -1, np.int64)
+        for key in range(ng * nc):
+            kbest[key] = -1
         for s in range(ns):
             base = group[s] * nc
             for j in range(nc):
@@ -321,7 +338,6 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
                 cur = kbest[key]
                 if cur < 0 or flat[idx] > flat[cur]:
                     kbest[key] = idx
-        kept = np.empty(beam, np.int64)
         m = 0
         for key in range(ng * nc):
             idx = kbest[key]
