@@ -60,7 +60,23 @@ def _lib():
             f.restype, f.argtypes = res, args
     except AttributeError:
         return None
+    _quiet_leptonica()
     return lib
+
+
+L_SEVERITY_NONE = 6
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica prints its own errors ("Error in pixScanForForeground: invalid box", harmless, on
+    some cell stacks) straight to stderr; the program's stderr went to pytesseract's pipe. Silence
+    them here (same library: libtesseract's own copy is the one loaded)."""
+    try:
+        lept = ctypes.CDLL(ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5")
+        lept.setMsgSeverity.restype, lept.setMsgSeverity.argtypes = ctypes.c_int, [ctypes.c_int]
+        lept.setMsgSeverity(L_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        pass
 
 
 def available() -> bool:
