@@ -472,6 +472,8 @@ def warm() -> None:
         i64 = np.ones(1, np.int64)
         cand_jit.union(i64)
         cand_jit.select(np.zeros(1), np.zeros(1), 20, 12.0)
+        cand_jit.select_prior(np.zeros(1), i64, np.zeros(2), 0.3, 20, 12.0)
+        cand_jit.mix_probs(np.zeros(1), i64, i64, np.zeros(1), 0.5, 0.5, 1.0, 0.0, -1, 0.0, i64, -1)
         cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
                            np.zeros(1, np.bool_))
     finally:
