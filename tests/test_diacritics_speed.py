@@ -225,3 +225,23 @@ def test_compiled_mixture_and_selection_equal_numpy(restorer):
             np.testing.assert_array_equal(order, cand_jit.select(logp, logp + 0.3 * a.prior[rows], 20, 12.0))
             checked += 1
     assert checked == 4 * 250
+
+
+def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
+    """tokens._word and ngram._change build the same frozen dataclass objects as their __init__."""
+    from diacritics.ngram import _change
+    from diacritics.restorer import TokenChange
+    from diacritics.tokens import Word, words
+
+    ws = words(TEXT + " XIV Mục II, 04-NQ/TU, 16p d01 89km & x&")
+    assert len(ws) > 100
+    for w in ws:
+        ref = Word(w.start, w.end, w.text, w.fixed, bare_number=w.bare_number)
+        assert w == ref and hash(w) == hash(ref) and repr(w) == repr(ref)
+    res = restorer.restore(TEXT)
+    assert res.changes
+    for c in res.changes:
+        ref = TokenChange(c.start, c.end, c.original, c.restored, c.confidence, c.alternatives)
+        assert c == ref and hash(c) == hash(ref) and repr(c) == repr(ref)
+    made = _change(1, 2, "a", "b", 0.5, ("c",))
+    assert made == TokenChange(1, 2, "a", "b", 0.5, ("c",))
