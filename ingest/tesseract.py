@@ -36,7 +36,7 @@ MIN_VERSION = (4, 1)  # LSTM engine; 3.x has no usable Vietnamese model
 def version() -> tuple[int, ...]:
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         raise MissingDependency("tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)")
-    raw = str(pytesseract.get_tesseract_version())
+    raw = tessapi.version() if tessapi.available() else str(pytesseract.get_tesseract_version())
     parts = tuple(int(p) for p in raw.split(".")[:2] if p.isdigit())
     if parts < MIN_VERSION:
         raise MissingDependency(f"tesseract {raw} is too old; need >= {'.'.join(map(str, MIN_VERSION))}")
@@ -50,6 +50,14 @@ def languages() -> frozenset[str]:
 
 
 def check_language(lang: str) -> None:
+    """Raise MissingDependency unless Tesseract can read `lang`; loads this process's engine for it."""
+    if tessapi.available() and "+" not in lang:  # loading "vie+xyz" succeeds without xyz: list those
+        version()
+        try:
+            tessapi.engine(lang)
+            return
+        except OcrError:
+            pass  # name the missing part, from the program's list
     missing = [code for code in lang.split("+") if code not in languages()]
     if missing:
         raise MissingDependency(f"tesseract language data missing: {', '.join(missing)} (Debian: apt-get install tesseract-ocr-{missing[0]})")

@@ -85,3 +85,27 @@ def test_stderr_stays_clean(tmp_path):
     cells, words = map(int, proc.stdout.split())
     assert cells > 20 and words > 10
     assert proc.stderr == ""
+
+
+@pytest.mark.parametrize("lang", ["xyz", "vie+xyz"])
+def test_missing_language_is_named_without_noise(lang):
+    code = ("from ingest import tesseract\n"
+            f"try:\n    tesseract.check_language({lang!r})\nexcept Exception as e:\n    print(type(e).__name__, e)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert proc.stdout.startswith("MissingDependency tesseract language data missing: xyz")
+    assert proc.stderr == ""
+
+
+def test_page_workers_share_the_checked_engine(tmp_path):
+    """The language check loads the engine before the pool forks; the workers' pages come out the
+    same as with one process (and as through the program)."""
+    from ingest import IngestOptions, ingest_file
+    from tests.test_ingest_ocr import image_pdf
+
+    path = image_pdf(tmp_path / "two.pdf", [render_lines(LINES[:3]), render_lines(LINES[3:])])
+    one = ingest_file(path, IngestOptions(workers=1)).model_dump_json()
+    assert ingest_file(path, IngestOptions(workers=2)).model_dump_json() == one
+    env = {**os.environ, "VNRESOLVE_TESSERACT_CLI": "1"}
+    code = f"from ingest import IngestOptions, ingest_file; print(ingest_file({str(path)!r}, IngestOptions(workers=2)).model_dump_json())"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert proc.stdout.strip() == one
