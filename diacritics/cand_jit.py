@@ -225,18 +225,73 @@ def _select(logp, key, keep_max, margin):
     return sel[:k][order]
 
 
+def _mix_probs(e, rows, tab_rows, tab_exp, w_char, w_tab, ocr, clean, obs_row, strip, strip_ids, obs_key):
+    """The channel mixture of candidates.py per pooled row, floored at 1e-300 (log is taken by
+    the caller): ocr * (w_char * e + w_tab * exp(table cost), the second term where the row has
+    a whole-form table entry) + clean where the row is the token itself + strip where it strips
+    to it. e = exp(character-model score); tab_rows (sorted, all among rows) / tab_exp = exp of
+    their table costs. The same float64 operations in the same order as the numpy expression
+    (terms that are exactly +0.0 are not added: x + 0.0 == x for these x >= 0)."""
+    n = len(rows)
+    p = np.empty(n, np.float64)
+    t = 0
+    nt = len(tab_rows)
+    for i in range(n):
+        x = w_char * e[i]
+        if t < nt and tab_rows[t] == rows[i]:
+            x = x + w_tab * tab_exp[t]
+            t += 1
+        x = ocr * x
+        if clean != 0.0 and rows[i] == obs_row:
+            x = x + clean * 1.0
+        if strip != 0.0 and strip_ids[rows[i]] == obs_key:
+            x = x + strip * 1.0
+        p[i] = x if x > 1e-300 else 1e-300
+    return p
+
+
+def mix_probs_numpy(e, rows, tab_rows, tab_exp, w_char, w_tab, ocr, clean, obs_row, strip, strip_ids, obs_key):
+    """_mix_probs as numpy expressions (what candidates.py computed before; the reference)."""
+    if len(tab_rows):
+        tab = np.zeros(len(rows))
+        tab[np.searchsorted(rows, tab_rows)] = tab_exp
+        p_ocr = w_char * e + w_tab * tab
+    else:
+        p_ocr = w_char * e
+    p = ocr * p_ocr
+    if clean:
+        p += clean * (rows == obs_row)
+    if strip:
+        p += strip * (strip_ids[rows] == obs_key)
+    return np.maximum(p, 1e-300)
+
+
+def _select_prior(logp, rows, prior, weight, keep_max, margin):
+    """select(logp, logp + weight * prior[rows], keep_max, margin)."""
+    key = np.empty(len(rows), np.float64)
+    for i in range(len(rows)):
+        key[i] = logp[i] + weight * prior[rows[i]]
+    return select(logp, key, keep_max, margin)
+
+
 if njit is not None:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
     keys_near = njit(cache=True, nogil=True)(_keys_near)
     _distance = njit(cache=True)(_distance)
     _probe = njit(cache=True)(_probe)
+    mix_probs = njit(cache=True, nogil=True)(_mix_probs)
+    select_prior = njit(cache=True, nogil=True)(_select_prior)
 else:  # pragma: no cover
     keys_near = _keys_near
     union = np.unique
+    mix_probs = mix_probs_numpy
 
     def select(logp, key, keep_max, margin):
         ok = np.flatnonzero(logp > -600)
         if len(ok):
             ok = ok[logp[ok] >= logp[ok].max() - margin]
         return ok[np.argsort(-key[ok], kind="stable")[:keep_max]]
+
+    def select_prior(logp, rows, prior, weight, keep_max, margin):
+        return select(logp, logp + weight * prior[rows], keep_max, margin)

@@ -24,6 +24,7 @@ PRUNE_MARGIN = 12.0
 TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)  # candidates whose channel score is this far below the best are not worth a beam slot
 
 
+_NO_FLOATS = np.zeros(0, np.float64)
 B_FOR_D_COST = -2.0  # B is a rarer misreading of Đ than P; seeds 002-004: -1 turned "Ba" (three) into "Đã"
 B_FOR_D_MAX = 3
 
@@ -193,7 +194,8 @@ class CandidateGenerator:
             if table:
                 row = self._arrays.row
                 pairs = sorted((row[s], c) for s, c in table.items())
-                hit = (np.array([r for r, _ in pairs], np.int64), np.array([c for _, c in pairs], np.float64))
+                costs = np.array([c for _, c in pairs], np.float64)
+                hit = (np.array([r for r, _ in pairs], np.int64), costs, np.exp(costs))
             self._table_cache[obs] = hit
         return hit
 
@@ -350,21 +352,15 @@ class CandidateGenerator:
         rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0])
         if len(rows) == 0:
             return []
-        char = self._char_scores(obs, rows)
-        if table is not None:
-            tab = np.full(len(rows), -np.inf)
-            tab[np.searchsorted(rows, table[0])] = table[1]
-            p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(tab)
-        else:  # without table entries that term is exp(-inf) = +0.0 everywhere, and x + 0.0 == x here (x >= 0)
-            p_ocr = (1 - TABLE_WEIGHT) * np.exp(char)
-        p = mix.ocr * p_ocr
-        if mix.clean:  # (0.0 * anything added changes nothing)
-            p += mix.clean * (rows == a.row.get(obs, -1))
-        if mix.strip:
-            p += mix.strip * (a.strip[rows] == a.key_id.get(obs, -1))
-        logp = np.log(np.maximum(p, 1e-300))
+        # the channel mixture per row in one compiled pass (cand_jit.mix_probs; exp and log stay
+        # numpy's, so the floats are those of the numpy expression it replaced)
+        tab_rows, tab_exp = (table[0], table[2]) if table is not None else (self._no_rows, _NO_FLOATS)
+        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - TABLE_WEIGHT,
+                               TABLE_WEIGHT, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
+                               a.key_id.get(obs, -1))
+        logp = np.log(p)
         # keep > -600, prune to PRUNE_MARGIN of the best, order by channel + prior (ties: name)
-        order = cand_jit.select(logp, logp + PRIOR_WEIGHT * a.prior[rows], MAX_CANDIDATES, PRUNE_MARGIN)
+        order = cand_jit.select_prior(logp, rows, a.prior, PRIOR_WEIGHT, MAX_CANDIDATES, PRUNE_MARGIN)
         names = a.names
         kept = self._last_rows = rows[order]
         return [(names[r], float(lp)) for r, lp in zip(kept.tolist(), logp[order].tolist())]

@@ -13,7 +13,7 @@ import json
 import math
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -114,6 +114,24 @@ class _Adapted:
 def inventory_syllables(vocab: list[str], counts: list[int]) -> list[str]:
     """The LM words the decoder may propose: valid Vietnamese syllables seen often enough."""
     return [w for w, c in zip(vocab, counts) if c >= MIN_INVENTORY_COUNT and is_syllable(w)]
+
+
+_CHANGE_FIELDS = ("start", "end", "original", "restored", "confidence", "alternatives")
+assert tuple(f.name for f in fields(TokenChange)) == _CHANGE_FIELDS  # _change below writes exactly these
+
+
+def _change(start: int, end: int, original: str, restored: str, confidence: float, alternatives: tuple) -> TokenChange:
+    """TokenChange(...), the same object, without the frozen dataclass's __init__ (one
+    object.__setattr__ per field; on mangled OCR nearly every word is a change)."""
+    c = object.__new__(TokenChange)
+    d = c.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["original"] = original
+    d["restored"] = restored
+    d["confidence"] = confidence
+    d["alternatives"] = alternatives
+    return c
 
 
 @contextmanager
@@ -553,6 +571,6 @@ class NgramRestorer:
             pos = w.end
             shift += len(restored) - len(w.text)
             if restored != w.text:
-                changes.append(TokenChange(start, start + len(restored), w.text, restored, conf, alts))
+                changes.append(_change(start, start + len(restored), w.text, restored, conf, alts))
         out.append(text[pos:])
         return RestoreResult(text="".join(out), model=self.name, tokens=len(decoded), changes=changes)

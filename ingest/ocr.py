@@ -63,11 +63,11 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     """
     grids = find_grids(grey) if options.tables else []
     if not grids:
-        lines = tesseract.ocr_lines(Image.fromarray(grey), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+        lines = tesseract.ocr_lines(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
         return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
     outside = blank_tables(erased, grids)  # the page OCR reads only what is outside the tables
-    lines = tesseract.ocr_lines(Image.fromarray(outside), lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+    lines = tesseract.ocr_lines(outside, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
     del outside
     confs = _word_confs(lines)
     tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from ingest import tesseract
-from ingest.preprocess import enlarge
+from ingest.preprocess import components, enlarge
 from schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
@@ -47,7 +46,7 @@ def _ink(grey: np.ndarray) -> np.ndarray:
 
 def _glyph_height(ink: np.ndarray) -> float:
     """Median height of letter-sized ink blobs: the scale rules are measured against, whatever the dpi."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = components(ink)
     h = stats[1:, cv2.CC_STAT_HEIGHT]
     w = stats[1:, cv2.CC_STAT_WIDTH]
     letters = h[(h >= 6) & (h <= 120) & (w <= 3 * h)]
@@ -96,7 +95,7 @@ def _segments(mask: np.ndarray, axis: int, region: tuple[int, int, int, int], mi
     out = []
     for lo, hi in _bands(sub.any(axis=1) if axis == 0 else sub.any(axis=0)):
         band = sub[lo:hi] if axis == 0 else sub[:, lo:hi]
-        n, _, stats, cents = cv2.connectedComponentsWithStats(np.ascontiguousarray(band), connectivity=8)
+        n, _, stats, cents = components(np.ascontiguousarray(band))
         for i in range(1, n):
             length = stats[i, cv2.CC_STAT_WIDTH] if axis == 0 else stats[i, cv2.CC_STAT_HEIGHT]
             if length >= min_len:
@@ -174,7 +173,7 @@ def find_grids(grey: np.ndarray) -> list[Grid]:
     horiz, vert = _rule_masks(grey)
     rules = cv2.bitwise_or(horiz, vert)
     joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, _, stats, _ = components(joined)
     h, w = grey.shape
     grids = []
     for i in range(1, n):
@@ -250,7 +249,7 @@ def _clear_edges(crop: np.ndarray, paper: int) -> np.ndarray:
     _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     if not mask.any():
         return crop
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = components(mask)
     h, w = mask.shape
     out = crop.copy()
     for i in range(1, n):
@@ -291,7 +290,7 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
     scale = CELL_DPI / dpi if dpi and dpi < CELL_DPI * 0.9 else 1.0
     if scale != 1.0:
         stack = enlarge(stack, scale)
-    data = tesseract.image_data(Image.fromarray(stack), lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
+    data = tesseract.image_data(stack, lang=options.lang, psm=6, timeout=options.timeout_s, dpi=(dpi or CELL_DPI) * scale)
     if scale != 1.0:
         for key in ("left", "top", "width", "height"):
             data[key] = [v / scale for v in data[key]]

@@ -17,8 +17,11 @@ import tempfile
 # defaulted: parallelism is ours (worker processes), never OpenMP's.
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
+import numpy as np  # noqa: E402
 import pytesseract  # noqa: E402
 from PIL import Image  # noqa: E402
+
+from ingest import tessapi  # noqa: E402
 
 from ingest.errors import MissingDependency, OcrError, OcrTimeout  # noqa: E402
 from schemas import Line, Word  # noqa: E402
@@ -33,7 +36,7 @@ MIN_VERSION = (4, 1)  # LSTM engine; 3.x has no usable Vietnamese model
 def version() -> tuple[int, ...]:
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         raise MissingDependency("tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)")
-    raw = str(pytesseract.get_tesseract_version())
+    raw = tessapi.version() if tessapi.available() else str(pytesseract.get_tesseract_version())
     parts = tuple(int(p) for p in raw.split(".")[:2] if p.isdigit())
     if parts < MIN_VERSION:
         raise MissingDependency(f"tesseract {raw} is too old; need >= {'.'.join(map(str, MIN_VERSION))}")
@@ -47,6 +50,14 @@ def languages() -> frozenset[str]:
 
 
 def check_language(lang: str) -> None:
+    """Raise MissingDependency unless Tesseract can read `lang`; loads this process's engine for it."""
+    if tessapi.available() and "+" not in lang:  # loading "vie+xyz" succeeds without xyz: list those
+        version()
+        try:
+            tessapi.engine(lang)
+            return
+        except OcrError:
+            pass  # name the missing part, from the program's list
     missing = [code for code in lang.split("+") if code not in languages()]
     if missing:
         raise MissingDependency(f"tesseract language data missing: {', '.join(missing)} (Debian: apt-get install tesseract-ocr-{missing[0]})")
@@ -55,6 +66,7 @@ def check_language(lang: str) -> None:
 # Tesseract 5 retries every line it reads with low confidence as white-on-black text. Official scans
 # have no inverted text, and the retry costs ~4 % of the OCR time of a page (WER and table cells unchanged).
 NO_INVERT = "-c tessedit_do_invert=0"
+NO_INVERT_VARS = {"tessedit_do_invert": "0"}
 
 
 def _config(psm: int, dpi: float | None, extra: str = "") -> str:
@@ -87,14 +99,26 @@ def _call(fn, image, timeout: int, **kw):
         raise OcrTimeout(f"tesseract timed out after {timeout}s") from err
 
 
-def image_data(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
+def image_data(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
                dpi: float | None = None) -> dict[str, list]:
-    """Raw `image_to_data` columns (word boxes, confidences, block/par/line numbers)."""
+    """Raw `image_to_data` columns (word boxes, confidences, block/par/line numbers).
+
+    Through this process's loaded engine (ingest/tessapi.py) when libtesseract can be loaded,
+    else through the `tesseract` program; the two give the same TSV.
+    """
     check_language(lang)
+    if tessapi.available():
+        grey = image if isinstance(image, np.ndarray) else np.asarray(image.convert("L") if image.mode != "L" else image)
+        if grey.ndim != 2:
+            grey = np.asarray(Image.fromarray(grey).convert("L"))
+        tsv = tessapi.engine(lang).tsv(grey, psm, dpi, NO_INVERT_VARS, timeout)
+        return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
     return _run(pytesseract.image_to_data, image, timeout, lang=lang, config=_config(psm, dpi), output_type=pytesseract.Output.DICT)
 
 
-def ocr_lines(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
+def ocr_lines(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
               dpi: float | None = None) -> list[Line]:
     """OCR one page image into lines of words with boxes and confidences, in Tesseract's reading order."""
     return group_words(image_data(image, lang, psm, timeout, dpi))

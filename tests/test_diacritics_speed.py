@@ -168,7 +168,7 @@ def test_beam_without_complete_bigram_contexts_is_the_same(restorer):
     lm = restorer.lm
     want = restorer.restore(TEXT)
     got_offsets = beam_jit.offsets(lm)
-    lm.__dict__["_beam_offsets"] = (*got_offsets[:4], False)
+    lm.__dict__["_beam_offsets"] = (*got_offsets[:4], False, *got_offsets[5:])
     try:
         got = restorer.restore(TEXT)
     finally:
@@ -189,3 +189,59 @@ def test_column_matrix_equals_columns(restorer):
         for j, e in enumerate(part):
             want = np.full(size, 1e9) if e is None else _column(model, e, size)[:size]
             np.testing.assert_array_equal(got[:, j], want)
+
+
+def test_compiled_mixture_and_selection_equal_numpy(restorer):
+    """cand_jit.mix_probs / select_prior (compiled) give the floats and the order of the numpy
+    expressions they replaced in candidates.py, on the pools of many tokens and mixtures."""
+    gen = restorer.gen
+    a = gen._prepare()
+    rng = np.random.default_rng(2)
+    checked = 0
+    for mix in MIXES:
+        for tok in tokens()[:250]:
+            table = gen._table_rows(tok)
+            rows = np.unique(np.concatenate([rng.integers(0, len(a.names), 120)] + ([table[0]] if table else [])))
+            e = np.exp(gen._char_scores(tok, rows))
+            tr, tc = (table[0], table[1]) if table else (np.zeros(0, np.int64), np.zeros(0))
+            args = (e, rows, tr, np.exp(tc), 0.5, 0.5, mix.ocr, mix.clean, a.row.get(tok, -1), mix.strip, a.strip,
+                    a.key_id.get(tok, -1))
+            got = cand_jit.mix_probs(*args)
+            np.testing.assert_array_equal(got, cand_jit.mix_probs_numpy(*args))
+            if cand_jit.AVAILABLE:
+                np.testing.assert_array_equal(got, cand_jit._mix_probs.py_func(*args) if hasattr(
+                    cand_jit._mix_probs, "py_func") else cand_jit._mix_probs(*args))
+            # the expression candidates.py had: exp of a -inf-filled table column
+            tab = np.full(len(rows), -np.inf)
+            tab[np.searchsorted(rows, tr)] = tc
+            p = mix.ocr * (0.5 * e + 0.5 * np.exp(tab))
+            if mix.clean:
+                p += mix.clean * (rows == a.row.get(tok, -1))
+            if mix.strip:
+                p += mix.strip * (a.strip[rows] == a.key_id.get(tok, -1))
+            np.testing.assert_array_equal(got, np.maximum(p, 1e-300))
+            logp = np.log(got)
+            order = cand_jit.select_prior(logp, rows, a.prior, 0.3, 20, 12.0)
+            np.testing.assert_array_equal(order, cand_jit.select(logp, logp + 0.3 * a.prior[rows], 20, 12.0))
+            checked += 1
+    assert checked == 4 * 250
+
+
+def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
+    """tokens._word and ngram._change build the same frozen dataclass objects as their __init__."""
+    from diacritics.ngram import _change
+    from diacritics.restorer import TokenChange
+    from diacritics.tokens import Word, words
+
+    ws = words(TEXT + " XIV Mục II, 04-NQ/TU, 16p d01 89km & x&")
+    assert len(ws) > 100
+    for w in ws:
+        ref = Word(w.start, w.end, w.text, w.fixed, bare_number=w.bare_number)
+        assert w == ref and hash(w) == hash(ref) and repr(w) == repr(ref)
+    res = restorer.restore(TEXT)
+    assert res.changes
+    for c in res.changes:
+        ref = TokenChange(c.start, c.end, c.original, c.restored, c.confidence, c.alternatives)
+        assert c == ref and hash(c) == hash(ref) and repr(c) == repr(ref)
+    made = _change(1, 2, "a", "b", 0.5, ("c",))
+    assert made == TokenChange(1, 2, "a", "b", 0.5, ("c",))

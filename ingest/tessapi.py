@@ -1,0 +1,166 @@
+"""Tesseract through its C API (libtesseract, via ctypes): one engine per process, loaded once.
+
+The `tesseract` program spends ~0.13 s of CPU starting up and loading the language model on every
+call, and reads its input from a file; a page costs one such call (two on a table page: the text
+outside the table and the cell stack). Here each (worker) process loads the model once and hands
+Tesseract the pixels in memory. Same library, same variables as the command line
+(`--psm`, `--dpi` = `user_defined_dpi`, `-c tessedit_do_invert=0`), same TSV: the output equals
+the program's word for word (tests/test_ingest_tessapi.py checks it on real pages).
+
+A call that runs past its timeout is cancelled through Tesseract's own deadline monitor and
+raises OcrTimeout, as the program's timeout does. When the library cannot be loaded (another
+install layout), `available()` is False and callers use the program.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import ctypes.util
+import functools
+import os
+import threading
+import time
+
+import numpy as np
+
+from ingest.errors import OcrError, OcrTimeout
+
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+@functools.cache
+def _lib():
+    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        return None
+    vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    sigs = {
+        "TessBaseAPICreate": (vp, []),
+        "TessBaseAPIInit3": (i, [vp, cp, cp]),
+        "TessBaseAPISetVariable": (i, [vp, cp, cp]),
+        "TessBaseAPISetPageSegMode": (None, [vp, i]),
+        "TessBaseAPISetImage": (None, [vp, vp, i, i, i, i]),
+        "TessBaseAPISetSourceResolution": (None, [vp, i]),
+        "TessBaseAPIRecognize": (i, [vp, vp]),
+        "TessBaseAPIGetTsvText": (ctypes.POINTER(ctypes.c_char), [vp, i]),
+        "TessBaseAPIClear": (None, [vp]),
+        "TessDeleteText": (None, [ctypes.POINTER(ctypes.c_char)]),
+        "TessMonitorCreate": (vp, []),
+        "TessMonitorDelete": (None, [vp]),
+        "TessMonitorSetDeadlineMSecs": (None, [vp, i]),
+        "TessBaseAPIEnd": (None, [vp]),
+        "TessBaseAPIDelete": (None, [vp]),
+        "TessVersion": (cp, []),
+    }
+    try:
+        for fn, (res, args) in sigs.items():
+            f = getattr(lib, fn)
+            f.restype, f.argtypes = res, args
+    except AttributeError:
+        return None
+    _quiet_leptonica()
+    return lib
+
+
+L_SEVERITY_NONE = 6
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica prints its own errors ("Error in pixScanForForeground: invalid box", harmless, on
+    some cell stacks) straight to stderr; the program's stderr went to pytesseract's pipe. Silence
+    them here (same library: libtesseract's own copy is the one loaded)."""
+    try:
+        lept = ctypes.CDLL(ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5")
+        lept.setMsgSeverity.restype, lept.setMsgSeverity.argtypes = ctypes.c_int, [ctypes.c_int]
+        lept.setMsgSeverity(L_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        pass
+
+
+def available() -> bool:
+    return os.environ.get("VNRESOLVE_TESSERACT_CLI") != "1" and _lib() is not None
+
+
+def version() -> str:
+    return _lib().TessVersion().decode()
+
+
+class _Engine:
+    def __init__(self, lang: str):
+        lib = _lib()
+        self.lib, self.lang = lib, lang
+        self.handle = lib.TessBaseAPICreate()
+        # Tesseract's notes ("Detected 440 diacritics", "Error opening data file") go where the
+        # program's stderr went (pytesseract captured it): nowhere.
+        lib.TessBaseAPISetVariable(self.handle, b"debug_file", os.devnull.encode())
+        if lib.TessBaseAPIInit3(self.handle, None, lang.encode()) != 0:
+            lib.TessBaseAPIDelete(self.handle)
+            self.handle = None
+            raise OcrError(f"tesseract could not load language {lang!r}")
+        self.lock = threading.Lock()
+        self.pid = os.getpid()
+
+    def close(self) -> None:
+        if self.handle and self.pid == os.getpid():
+            self.lib.TessBaseAPIEnd(self.handle)
+            self.lib.TessBaseAPIDelete(self.handle)
+        self.handle = None
+
+    def tsv(self, grey: np.ndarray, psm: int, dpi: float | None, variables: dict[str, str], timeout: int) -> str:
+        lib, h = self.lib, self.handle
+        grey = np.ascontiguousarray(grey, dtype=np.uint8)
+        height, width = grey.shape
+        with self.lock:
+            lib.TessBaseAPISetPageSegMode(h, psm)
+            lib.TessBaseAPISetVariable(h, b"user_defined_dpi", str(int(round(dpi))).encode() if dpi else b"0")
+            for k, v in variables.items():
+                lib.TessBaseAPISetVariable(h, k.encode(), v.encode())
+            lib.TessBaseAPISetImage(h, grey.ctypes.data, width, height, 1, width)
+            monitor = lib.TessMonitorCreate()
+            try:
+                lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout * 1000))
+                t0 = time.monotonic()
+                status = lib.TessBaseAPIRecognize(h, monitor)
+                if status != 0:
+                    if time.monotonic() - t0 >= timeout * 0.99:
+                        raise OcrTimeout(f"tesseract timed out after {timeout}s")
+                    raise OcrError("tesseract failed to recognize the image")
+                ptr = lib.TessBaseAPIGetTsvText(h, 0)
+                try:
+                    text = ctypes.string_at(ptr).decode("utf-8") if ptr else ""
+                finally:
+                    if ptr:
+                        lib.TessDeleteText(ptr)
+            finally:
+                lib.TessMonitorDelete(monitor)
+                lib.TessBaseAPIClear(h)
+        return TSV_HEADER + text
+
+
+_engines: dict[str, _Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine(lang: str) -> _Engine:
+    """This process's engine for `lang`, loaded on first use.
+
+    The language check loads it in the process that then forks the page workers, so each worker
+    starts with the model already in (copy-on-write) memory instead of loading its own (~0.13 s
+    each). Safe across fork: Tesseract runs single-threaded here (OMP_THREAD_LIMIT=1), holds no
+    file open after loading, and a parent never runs OCR while its page workers do.
+    """
+    with _engines_lock:
+        eng = _engines.get(lang)
+        if eng is None:
+            eng = _engines[lang] = _Engine(lang)
+        return eng
+
+
+@atexit.register
+def _close_all() -> None:
+    """Free the engines this process loaded at exit (else Tesseract's object cache warns about leaks on stderr)."""
+    for lang in list(_engines):
+        _engines.pop(lang).close()
