@@ -74,6 +74,7 @@ NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
 NEURAL_OCR_WEIGHT = 0.3
 REDO_BELOW = 0.9
+REDO_GAIN = 1.0
 _ZERO1 = np.zeros(1, np.float32)  # the channel score of a punctuation token (read only: concatenated, never written)
 
 
@@ -109,6 +110,23 @@ class _Adapted:
     def touches(self, token: str) -> bool:
         low = token.lower().replace(LIGATURE_FI, "i")
         return not self.chars.isdisjoint(low) or any(low[k:k + 2] in self.pairs for k in range(len(low) - 1))
+
+
+def _closer(a: Slot, b: Slot, c: int) -> float:
+    """How much closer (in channel score) slot b, rescored, brings its best rival to a's chosen
+    option c than slot a had it; a reading a did not list counts from a's worst option."""
+    chosen = a.options[c][0]
+    names = [o for o, _ in b.options]
+    if chosen not in names:
+        return math.inf
+    k = names.index(chosen)
+    before = {o: float(x) - float(a.chan[c]) for (o, _), x in zip(a.options, a.chan)}
+    floor = min(before.values())
+    gain = -math.inf
+    for j, (o, _) in enumerate(b.options):
+        if j != k:
+            gain = max(gain, float(b.chan[j]) - float(b.chan[k]) - before.get(o, floor))
+    return gain
 
 
 def inventory_syllables(vocab: list[str], counts: list[int]) -> list[str]:
@@ -508,14 +526,15 @@ class NgramRestorer:
 
     @staticmethod
     def _worth_redoing(old: list, new: list, result: tuple, ocr_words: set[int]) -> bool:
-        """Does a sentence need the second pass: an OCR word in it scores differently under the
-        adapted channel, or the first pass was unsure of one (where the neural scorer may decide)?"""
+        """Does a sentence need the second pass: the first pass was unsure of an OCR word in it
+        (where the neural scorer may decide), or the adapted channel brings another reading of one
+        at least REDO_GAIN closer to the chosen one?"""
         for a, b, c, post in zip(old, new, *result):
             if isinstance(a, int) or a.word.start not in ocr_words or len(b.options) < 2:
                 continue
-            if a is not b and (a.options != b.options or not np.allclose(a.chan, b.chan, rtol=0.0, atol=1e-3)):
-                return True
             if post is not None and post[c] < REDO_BELOW:
+                return True
+            if a is not b and _closer(a, b, c) >= REDO_GAIN:
                 return True
         return False
 
