@@ -51,7 +51,7 @@ def real_ocr(restorer) -> None:
     t = time.perf_counter()
     restorer.restore(mangled)
     warm = time.perf_counter() - t
-    print(f"speed on seed 000 ({syl} syllables): {syl / dt:,.0f} syl/s first pass, {syl / warm:,.0f} syl/s repeated "
+    print(f"speed on seed 000 ({syl} syllables): {syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} syl/s repeated "
           f"(candidate cache warm)")
     res = restorer.restore(clean)
     n = len(word_list(clean))
@@ -59,7 +59,28 @@ def real_ocr(restorer) -> None:
           f"target <= 0.3%)")
 
 
-def synthetic_ocr(restorer) -> None:
+def adaptive() -> None:
+    """The same decoder with its document-adapted second pass (`--restorer adaptive`): what that
+    pass buys on OCR text and what it costs."""
+    from diacritics import load_restorer
+
+    mangled, clean = _seed("000"), _seed("001")
+    if mangled is None or clean is None:
+        return
+    restorer = load_restorer("adaptive")
+    t = time.perf_counter()
+    restored = restorer.restore(mangled).text
+    dt = time.perf_counter() - t
+    t = time.perf_counter()
+    restorer.restore(mangled)
+    warm = time.perf_counter() - t
+    syl = len(word_list(mangled))
+    print(f"adaptive restorer (--restorer adaptive): seed 000 WER {wer(body(restored), body(clean)):.4f}, "
+          f"{syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} syl/s repeated")
+    synthetic_ocr(restorer, "adaptive restorer: ")
+
+
+def synthetic_ocr(restorer, label: str = "") -> None:
     from diacritics import synth
 
     cache = synth.CACHE / "heldout"
@@ -73,7 +94,7 @@ def synthetic_ocr(restorer) -> None:
         raw += wer(page["ocr"], page["truth"]) * n
         err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
         total += n
-    print(f"synthetic eng-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: WER raw {raw / total:.4f} -> "
+    print(f"{label}synthetic eng-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: WER raw {raw / total:.4f} -> "
           f"restored {err / total:.4f} (target <= 0.02)")
 
 
@@ -133,6 +154,7 @@ def main() -> None:
     real_ocr(restorer)
     accent_stripped(restorer)
     synthetic_ocr(restorer)
+    adaptive()
 
 
 if __name__ == "__main__":

@@ -174,13 +174,15 @@ def _load_acronyms() -> dict[str, str]:
 
 
 class NgramRestorer:
-    name = "ngram-trigram-v2"  # v2: a second pass with the channel adapted to the document
+    name = "ngram-trigram-v1"
     use_jit = True  # False forces the numpy beam (tests compare the two)
 
-    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = True):
+    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = False):
+        # second_pass: decode OCR text again with the channel adapted to the document (adapt.py);
+        # more accurate, about a third as fast on OCR text, so not the default (load_restorer("adaptive"))
         self.second_pass = second_pass
-        if not second_pass:
-            self.name = "ngram-trigram-v2-single-pass"
+        if second_pass:
+            self.name = "ngram-trigram-v1-adaptive"
         self.lm = TrigramLM(model_dir)
         # the neural context scorer (neural.py), when its weights are there and not turned off;
         # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it

@@ -9,7 +9,7 @@ import pytest
 
 from diacritics import adapt, load_restorer
 from diacritics.charmodel import CharModel
-from diacritics.ngram import MODEL_DIR, NgramRestorer
+from diacritics.ngram import MODEL_DIR
 from diacritics.vntext import strip_accents
 
 # Written for this test: government prose, three times over (a document repeats its habits).
@@ -44,7 +44,7 @@ def errors(hyp: str, ref: str) -> int:
 
 @pytest.fixture(scope="module")
 def restorer():
-    return load_restorer("default")
+    return load_restorer("adaptive")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_an_emission_seen_once_is_not_learned(base_channel):
 
 def test_second_pass_learns_the_scans_own_habit(restorer):
     mangled = scan(DOCUMENT, {"ủ": "G", "Ủ": "G"})  # this scanner reads ủ as G: 'cấp Gy', 'cGa'
-    single = NgramRestorer(second_pass=False).restore(mangled).text
+    single = load_restorer("default").restore(mangled).text
     double = restorer.restore(mangled).text
     assert errors(double, DOCUMENT) < errors(single, DOCUMENT)
     assert double.count("ủy") + double.count("Ủy") > single.count("ủy") + single.count("Ủy")
@@ -92,6 +92,6 @@ def test_pages_share_one_adaptation_and_keep_their_own_text(restorer):
 
 
 def test_clean_text_is_decoded_once_and_a_short_note_is_not_adapted_to(restorer):
-    assert restorer.restore(PROSE).text == NgramRestorer(second_pass=False).restore(PROSE).text
+    assert restorer.restore(PROSE).text == load_restorer("default").restore(PROSE).text
     short = scan(PROSE.split("\n")[3], {"ủ": "G", "Ủ": "G"})
     assert restorer._adapt([restorer._first_pass(short)]) is None  # too few words to learn from

@@ -81,6 +81,18 @@ def test_restore_keeps_line_structure():
         assert untouched in out
 
 
+def test_restorer_is_chosen_by_name_and_an_unknown_one_is_a_usage_error(resolution_txt: Path, tmp_path: Path):
+    proc = run_cli("parse", str(resolution_txt), "--restorer", "adaptive")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["restoration"]["model"] == "ngram-trigram-v1-adaptive"
+    for args in (["restore", "--model", "bogus"], ["parse", str(resolution_txt), "--restorer", "bogus"],
+                 ["ingest", str(resolution_txt), "-o", str(tmp_path / "out"), "--restorer", "bogus"]):
+        proc = run_cli(*args, input=b"x")
+        assert proc.returncode == 2, args
+        assert b"unknown restorer 'bogus'" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_validate_reports_exact_path_of_first_error(resolution_txt: Path, tmp_path: Path):
     doc = json.loads(run_cli("parse", str(resolution_txt), "--no-restore").stdout)
     doc["source"]["sha256"] = "not-a-hash"
