@@ -294,17 +294,33 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             g = group[s]
             uv = (u[s] << b) | v[s]
             sc = score[s]
-            p = tlo
-            for t in range(nc):
-                j = by_id[t]
-                if thi > tlo:
+            for j in range(nc):  # the backoff estimate, then the trigrams found overwrite theirs
+                lm = bow + p2[g, j]
+                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
+            if thi - tlo > 4 * nc:  # a long range: a galloping search per candidate
+                p = tlo
+                for t in range(nc):
+                    j = by_id[t]
                     tri = (uv << b) | ids[lo + j]
                     p = _gallop(tri_keys, p, thi, tri)
                     if p < thi and tri_keys[p] == tri:
                         flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
+            elif thi > tlo:  # a short one (the usual case): one merge of it with the sorted candidates
+                p = tlo
+                t = 0
+                tri = (uv << b) | ids[lo + by_id[0]]
+                while p < thi:
+                    at = tri_keys[p]
+                    if at < tri:
+                        p += 1
                         continue
-                lm = bow + p2[g, j]
-                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
+                    if at == tri:  # (p stays: the next candidate may be the same id)
+                        j = by_id[t]
+                        flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
+                    t += 1
+                    if t == nc:
+                        break
+                    tri = (uv << b) | ids[lo + by_id[t]]
         col_max = -np.inf
         for j in range(nc):
             best = -np.inf
