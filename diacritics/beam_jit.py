@@ -21,6 +21,29 @@ except ImportError:  # pragma: no cover - exercised only where numba is absent
     njit = None
 
 BITS = 21
+_HASH = np.uint64(0x9E3779B97F4A7C15)
+BLOOM_BITS = 22  # a 2^22-bit (512 KiB) filter of the bigram keys: ~14 % of absent keys pass
+
+
+def _bloom(keys, bits):
+    """bloom() in one compiled pass over the keys (same bits)."""
+    out = np.zeros(1 << (bits - 3), np.uint8)
+    shift = np.uint64(64 - bits)
+    for i in range(len(keys)):
+        h = (keys[i] * _HASH) >> shift
+        out[np.intp(h >> np.uint64(3))] |= np.uint8(1) << np.uint8(h & np.uint64(7))
+    return out
+
+
+def bloom_numpy(keys, bits=BLOOM_BITS):
+    """A one-hash Bloom filter of the keys as little-endian packed bits: bit h(key) is set for
+    every key, h = the top `bits` bits of key * _HASH (wrapping). A clear bit means the key is
+    absent: most of the beam's bigram queries (89 % absent on seeds 002-004) end there."""
+    with np.errstate(over="ignore"):
+        h = (np.asarray(keys, np.uint64) * _HASH) >> np.uint64(64 - bits)
+    flags = np.zeros(1 << bits, np.uint8)
+    flags[h.astype(np.intp)] = 1
+    return np.packbits(flags, bitorder="little")
 
 
 def _ctx_bow(u, v, bi_keys, bi_bow):
@@ -158,7 +181,7 @@ def _state_ctx(u, v, bi_start, tri_start, bi_keys, bi_bow, tri_keys):
 
 
 def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
-            tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w):
+            tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
     The same search as NgramRestorer._decode_numpy with three shortcuts that change no
@@ -180,6 +203,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     v = np.full(1, bos, np.uint64)
     score = np.zeros(1, np.float64)
     b = np.uint64(BITS)
+    fshift = np.uint64(64 - BLOOM_BITS)
     sbow = np.empty(1, np.float32)
     stlo = np.empty(1, np.int64)
     sthi = np.empty(1, np.int64)
@@ -280,6 +304,11 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             for t in range(nc):
                 j = by_id[t]
                 w = ids[lo + j]
+                h = (((vs << b) | w) * _HASH) >> fshift
+                if (bi_filt[np.intp(h >> np.uint64(3))] >> np.uint8(h & np.uint64(7))) & np.uint8(1) == 0:
+                    p2[g, j] = back + uni_lp[np.intp(w)]
+                    bpos[g, j] = -1
+                    continue
                 w32 = np.uint32(w)
                 p = _gallop(bi_w, p, bhi, w32)
                 if p < bhi and bi_w[p] == w32:
@@ -420,12 +449,14 @@ if njit is not None:
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
     _gallop = njit(cache=True)(_gallop)
+    bloom = njit(cache=True, nogil=True)(_bloom)
     _state_ctx = njit(cache=True)(_state_ctx)
     _bigram_tri_ranges = njit(cache=True, nogil=True)(_bigram_tri_ranges)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover
     AVAILABLE = False
+    bloom = bloom_numpy
 
 
 def offsets(lm):
@@ -438,15 +469,15 @@ def offsets(lm):
         got = (np.searchsorted(lm.bi_keys, ids << np.uint64(BITS)).astype(np.int64),
                np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64),
                *_bigram_tri_ranges(lm.bi_keys, lm.tri_keys),
-               (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32))
+               (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32), bloom(lm.bi_keys, BLOOM_BITS))
         lm.__dict__["_beam_offsets"] = got
     return got
 
 
 def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
-    bi_start, tri_start, bt_lo, bt_hi, complete, bi_w = offsets(lm)
+    bi_start, tri_start, bt_lo, bt_hi, complete, bi_w, bi_filt = offsets(lm)
     return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
-                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w)
+                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt)
 
 
 _WARM = False
@@ -479,8 +510,9 @@ def warm() -> None:
         starts = np.zeros(2, np.int64)
         _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
                 np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True,
-                np.zeros(2, np.uint32))
+                np.zeros(2, np.uint32), np.zeros(1 << (BLOOM_BITS - 3), np.uint8))
         _bigram_tri_ranges(ro, ro)
+        bloom(ro, BLOOM_BITS)
         enc = np.zeros((1, 1), np.int32)
         cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
                             np.zeros((1, 1)), 1)

@@ -245,3 +245,18 @@ def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
         assert c == ref and hash(c) == hash(ref) and repr(c) == repr(ref)
     made = _change(1, 2, "a", "b", 0.5, ("c",))
     assert made == TokenChange(1, 2, "a", "b", 0.5, ("c",))
+
+
+def test_bloom_filter_compiled_equals_numpy_and_holds_every_key(restorer):
+    """beam_jit.bloom (compiled) sets the bits bloom_numpy sets; every bigram key's bit is set
+    (a clear bit must mean 'absent', or the beam would miss a bigram)."""
+    from diacritics import beam_jit
+
+    keys = restorer.lm.bi_keys
+    got = beam_jit.bloom(keys, beam_jit.BLOOM_BITS)
+    np.testing.assert_array_equal(got, beam_jit.bloom_numpy(keys, beam_jit.BLOOM_BITS))
+    with np.errstate(over="ignore"):
+        h = (keys * beam_jit._HASH) >> np.uint64(64 - beam_jit.BLOOM_BITS)
+    assert np.unpackbits(got, bitorder="little")[h.astype(np.intp)].all()
+    small = np.array([1, 5, 1 << 40], np.uint64)
+    np.testing.assert_array_equal(beam_jit.bloom(small, 10), beam_jit.bloom_numpy(small, 10))
