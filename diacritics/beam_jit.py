@@ -21,6 +21,29 @@ except ImportError:  # pragma: no cover - exercised only where numba is absent
     njit = None
 
 BITS = 21
+_HASH = np.uint64(0x9E3779B97F4A7C15)
+BLOOM_BITS = 22  # a 2^22-bit (512 KiB) filter of the bigram keys: ~14 % of absent keys pass
+
+
+def _bloom(keys, bits):
+    """bloom() in one compiled pass over the keys (same bits)."""
+    out = np.zeros(1 << (bits - 3), np.uint8)
+    shift = np.uint64(64 - bits)
+    for i in range(len(keys)):
+        h = (keys[i] * _HASH) >> shift
+        out[np.intp(h >> np.uint64(3))] |= np.uint8(1) << np.uint8(h & np.uint64(7))
+    return out
+
+
+def bloom_numpy(keys, bits=BLOOM_BITS):
+    """A one-hash Bloom filter of the keys as little-endian packed bits: bit h(key) is set for
+    every key, h = the top `bits` bits of key * _HASH (wrapping). A clear bit means the key is
+    absent: most of the beam's bigram queries (89 % absent on seeds 002-004) end there."""
+    with np.errstate(over="ignore"):
+        h = (np.asarray(keys, np.uint64) * _HASH) >> np.uint64(64 - bits)
+    flags = np.zeros(1 << bits, np.uint8)
+    flags[h.astype(np.intp)] = 1
+    return np.packbits(flags, bitorder="little")
 
 
 def _ctx_bow(u, v, bi_keys, bi_bow):
@@ -158,7 +181,7 @@ def _state_ctx(u, v, bi_start, tri_start, bi_keys, bi_bow, tri_keys):
 
 
 def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
-            tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w):
+            tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
     The same search as NgramRestorer._decode_numpy with three shortcuts that change no
@@ -180,6 +203,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
     v = np.full(1, bos, np.uint64)
     score = np.zeros(1, np.float64)
     b = np.uint64(BITS)
+    fshift = np.uint64(64 - BLOOM_BITS)
     sbow = np.empty(1, np.float32)
     stlo = np.empty(1, np.int64)
     sthi = np.empty(1, np.int64)
@@ -280,6 +304,11 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             for t in range(nc):
                 j = by_id[t]
                 w = ids[lo + j]
+                h = (((vs << b) | w) * _HASH) >> fshift
+                if (bi_filt[np.intp(h >> np.uint64(3))] >> np.uint8(h & np.uint64(7))) & np.uint8(1) == 0:
+                    p2[g, j] = back + uni_lp[np.intp(w)]
+                    bpos[g, j] = -1
+                    continue
                 w32 = np.uint32(w)
                 p = _gallop(bi_w, p, bhi, w32)
                 if p < bhi and bi_w[p] == w32:
@@ -294,17 +323,33 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
             g = group[s]
             uv = (u[s] << b) | v[s]
             sc = score[s]
-            p = tlo
-            for t in range(nc):
-                j = by_id[t]
-                if thi > tlo:
+            for j in range(nc):  # the backoff estimate, then the trigrams found overwrite theirs
+                lm = bow + p2[g, j]
+                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
+            if thi - tlo > 4 * nc:  # a long range: a galloping search per candidate
+                p = tlo
+                for t in range(nc):
+                    j = by_id[t]
                     tri = (uv << b) | ids[lo + j]
                     p = _gallop(tri_keys, p, thi, tri)
                     if p < thi and tri_keys[p] == tri:
                         flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
+            elif thi > tlo:  # a short one (the usual case): one merge of it with the sorted candidates
+                p = tlo
+                t = 0
+                tri = (uv << b) | ids[lo + by_id[0]]
+                while p < thi:
+                    at = tri_keys[p]
+                    if at < tri:
+                        p += 1
                         continue
-                lm = bow + p2[g, j]
-                flat[s * nc + j] = (sc + np.float64(lm)) + np.float64(chan[lo + j])
+                    if at == tri:  # (p stays: the next candidate may be the same id)
+                        j = by_id[t]
+                        flat[s * nc + j] = (sc + np.float64(tri_lp[p])) + np.float64(chan[lo + j])
+                    t += 1
+                    if t == nc:
+                        break
+                    tri = (uv << b) | ids[lo + by_id[t]]
         col_max = -np.inf
         for j in range(nc):
             best = -np.inf
@@ -404,12 +449,14 @@ if njit is not None:
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
     _gallop = njit(cache=True)(_gallop)
+    bloom = njit(cache=True, nogil=True)(_bloom)
     _state_ctx = njit(cache=True)(_state_ctx)
     _bigram_tri_ranges = njit(cache=True, nogil=True)(_bigram_tri_ranges)
     _decode = njit(cache=True)(_decode)
     AVAILABLE = True
 else:  # pragma: no cover
     AVAILABLE = False
+    bloom = bloom_numpy
 
 
 def offsets(lm):
@@ -422,15 +469,15 @@ def offsets(lm):
         got = (np.searchsorted(lm.bi_keys, ids << np.uint64(BITS)).astype(np.int64),
                np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64),
                *_bigram_tri_ranges(lm.bi_keys, lm.tri_keys),
-               (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32))
+               (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32), bloom(lm.bi_keys, BLOOM_BITS))
         lm.__dict__["_beam_offsets"] = got
     return got
 
 
 def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
-    bi_start, tri_start, bt_lo, bt_hi, complete, bi_w = offsets(lm)
+    bi_start, tri_start, bt_lo, bt_hi, complete, bi_w, bi_filt = offsets(lm)
     return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
-                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w)
+                   lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt)
 
 
 _WARM = False
@@ -463,8 +510,9 @@ def warm() -> None:
         starts = np.zeros(2, np.int64)
         _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
                 np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True,
-                np.zeros(2, np.uint32))
+                np.zeros(2, np.uint32), np.zeros(1 << (BLOOM_BITS - 3), np.uint8))
         _bigram_tri_ranges(ro, ro)
+        bloom(ro, BLOOM_BITS)
         enc = np.zeros((1, 1), np.int32)
         cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
                             np.zeros((1, 1)), 1)

@@ -8,6 +8,7 @@ two characters share a base letter, so unseen damage is possible but expensive.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 
@@ -167,28 +168,38 @@ def _column(model: CharModel, e: str, size: int) -> np.ndarray:
     return v
 
 
+_COLMAT_LOCK = threading.Lock()
+
+
 def column_matrix(model: CharModel, chunks: list[str | None], size: int, big: float = 1e9) -> np.ndarray:
     """(size, len(chunks)) float64, C order: column j is _column(model, chunks[j], size)[:size]
     (`big` everywhere for None). The columns live side by side in one matrix per model, so a
-    token's cost table is one gather, not a stack of per-chunk vectors."""
+    token's cost table is one gather, not a stack of per-chunk vectors. New columns are added
+    under a lock (threads sharing a restorer); a column, once indexed, never changes."""
     st = model.__dict__.get("_colmat")
     if st is None or st[0] != size:
-        st = model.__dict__["_colmat"] = [size, {}, np.empty((size, 256)), 0]
-    index, mat = st[1], st[2]
+        with _COLMAT_LOCK:
+            st = model.__dict__.get("_colmat")
+            if st is None or st[0] != size:
+                st = model.__dict__["_colmat"] = [size, {}, np.empty((size, 256)), 0]
+    index = st[1]
     ids = []
     for e in chunks:
         k = index.get(e)
         if k is None:
-            n = st[3]
-            if n == mat.shape[1]:
-                grown = np.empty((size, 2 * n))
-                grown[:, :n] = mat
-                mat = st[2] = grown
-            mat[:, n] = np.full(size, big) if e is None else _column(model, e, size)[:size]
-            k = index[e] = n
-            st[3] = n + 1
+            with _COLMAT_LOCK:
+                k = index.get(e)
+                if k is None:
+                    n, mat = st[3], st[2]
+                    if n == mat.shape[1]:
+                        grown = np.empty((size, 2 * n))
+                        grown[:, :n] = mat
+                        mat = st[2] = grown
+                    mat[:, n] = np.full(size, big) if e is None else _column(model, e, size)[:size]
+                    st[3] = n + 1
+                    k = index[e] = n
         ids.append(k)
-    return np.take(mat, ids, axis=1)
+    return np.take(st[2], ids, axis=1)
 
 
 def score_many(model: CharModel, cands: list[str], o: str) -> np.ndarray:

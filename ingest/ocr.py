@@ -20,10 +20,12 @@ import numpy as np
 from PIL import Image
 
 from ingest import layout, preprocess, tesseract
+from ingest.embedded import EmbeddedJpeg
+from ingest.embedded import decode as decode_jpeg
 from ingest.errors import IngestError
 from ingest.options import IngestOptions
 from ingest.quality import text_quality
-from ingest.tables_scan import blank_tables, erase_rules, fill_cells, find_grids
+from ingest.tables_scan import blank_tables, erase_rules, fill_cells, find_grids, may_have_rules
 from schemas import Page, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
@@ -39,11 +41,22 @@ class PageJob:
     kind: Literal["pdf", "image"]
     dpi: float | None = None  # pdf: render resolution; image: resolution it declares
     frame: int = 0  # frame of a multi-page image
+    jpeg: EmbeddedJpeg | None = None  # pdf: the page is this JPEG, decoded directly (ingest/embedded.py)
 
 
-def load_page_image(job: PageJob) -> Image.Image:
+def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
     if job.kind == "pdf":
         from ingest.poppler import rasterize_page
+
+        if job.jpeg is not None:
+            # The JPEG's own pixels read body text as well as poppler's rendering or better (bench_ocr
+            # WER 1.17 -> 1.13 % at 200 dpi, 2.26 -> 2.22 % at 150), but table cells worse (exact
+            # text 83.9 -> 83.3 %): poppler resamples the image by half a pixel, a slight smoothing
+            # the enlarged cell stack reads better. Pages with any long rule (tables, and the
+            # rule under an official header) are therefore still rendered.
+            grey = decode_jpeg(Path(job.path), job.jpeg)
+            if grey is not None and not may_have_rules(grey):
+                return grey
 
         return rasterize_page(Path(job.path), job.number, int(job.dpi or 300))
     from ingest.image import read_frame

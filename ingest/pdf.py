@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from ingest import layout
+from ingest import embedded, layout
 from ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
 from ingest.ocr import PageJob, run_jobs
 from ingest.options import IngestOptions
@@ -163,7 +163,8 @@ def load_pdf_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list
                 pages[number] = text_layer_page(page, number, text, d.quality, options)
             else:
                 qualities[number] = d.quality
-                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=render_dpi(page, options)))
+                dpi = render_dpi(page, options)
+                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi, jpeg=embedded.find(pdf.doc, page, path, dpi)))
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))

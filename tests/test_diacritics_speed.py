@@ -245,3 +245,44 @@ def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
         assert c == ref and hash(c) == hash(ref) and repr(c) == repr(ref)
     made = _change(1, 2, "a", "b", 0.5, ("c",))
     assert made == TokenChange(1, 2, "a", "b", 0.5, ("c",))
+
+
+def test_bloom_filter_compiled_equals_numpy_and_holds_every_key(restorer):
+    """beam_jit.bloom (compiled) sets the bits bloom_numpy sets; every bigram key's bit is set
+    (a clear bit must mean 'absent', or the beam would miss a bigram)."""
+    from diacritics import beam_jit
+
+    keys = restorer.lm.bi_keys
+    got = beam_jit.bloom(keys, beam_jit.BLOOM_BITS)
+    np.testing.assert_array_equal(got, beam_jit.bloom_numpy(keys, beam_jit.BLOOM_BITS))
+    with np.errstate(over="ignore"):
+        h = (keys * beam_jit._HASH) >> np.uint64(64 - beam_jit.BLOOM_BITS)
+    assert np.unpackbits(got, bitorder="little")[h.astype(np.intp)].all()
+    small = np.array([1, 5, 1 << 40], np.uint64)
+    np.testing.assert_array_equal(beam_jit.bloom(small, 10), beam_jit.bloom_numpy(small, 10))
+
+
+def test_column_matrix_from_threads(restorer):
+    """Threads adding columns to one model's matrix at once get the columns _column gives."""
+    import threading
+
+    from diacritics.charmodel import _ALPHABET, CharModel, _column, column_matrix
+
+    model = CharModel(restorer.gen.chars.table)
+    size = len(_ALPHABET)
+    chunks = sorted({t[i:i + k] for t in tokens() for k in (1, 2) for i in range(len(t) - k + 1)})
+    got: dict[int, np.ndarray] = {}
+
+    def work(t: int) -> None:
+        got[t] = column_matrix(model, chunks[t::3] + chunks[::-1], size)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    ref = CharModel(restorer.gen.chars.table)
+    for t in range(4):
+        part = chunks[t::3] + chunks[::-1]
+        want = np.stack([_column(ref, e, size)[:size] for e in part], axis=1)
+        np.testing.assert_array_equal(got[t], want)
