@@ -49,24 +49,26 @@ class NeuralScorer:
                                f[f"conv{k}_b"]))
         self.proj_w, self.proj_b = f["proj_w"], f["proj_b"]
         self.out, self.out_b = f["out"], f["out_b"]
-        # Folded at load, same function, less work per syllable: the first layer's taps of every
-        # input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
-        self.taps0 = self.emb @ self.convs[0][0]
-        self.out2 = np.ascontiguousarray(self.out @ self.proj_w.T)
-        self.out_b2 = self.out @ self.proj_b + self.out_b
-        self._keys: dict[str, int] = {}
-        self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
-        self.out_ids = {w: j for j, w in enumerate(self.out_vocab)}
-        self._opts: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
         # The products are small (a paragraph x 128 x 384): OpenBLAS's threads only get in the way
         # (measured 10-30x slower on a busy 2-core machine), so they are limited to one while the
-        # scorer runs, where threadpoolctl is installed.
+        # scorer runs, where threadpoolctl is installed -- also for the folding below, whose
+        # two-thread product left a BLAS thread spinning on the second core after the load.
         try:
             from threadpoolctl import ThreadpoolController
 
             self._blas = ThreadpoolController().select(user_api="blas")
         except ImportError:  # pragma: no cover
             self._blas = None
+        # Folded at load, same function, less work per syllable: the first layer's taps of every
+        # input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
+        with self._blas.limit(limits=1) if self._blas else nullcontext():
+            self.taps0 = self.emb @ self.convs[0][0]
+            self.out2 = np.ascontiguousarray(self.out @ self.proj_w.T)
+            self.out_b2 = self.out @ self.proj_b + self.out_b
+        self._keys: dict[str, int] = {}
+        self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
+        self.out_ids = {w: j for j, w in enumerate(self.out_vocab)}
+        self._opts: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
 
     # ---- token ids ----------------------------------------------------------------------------
     def key_id(self, word: str) -> int:
