@@ -75,7 +75,7 @@ def _read_input(file: Optional[Path]) -> str:
 
 RESTORERS = ("default", "adaptive", "passthrough")
 RESTORER_HELP = ("Restorer: default; adaptive (a second pass over OCR text with the channel adapted to the "
-                 "document: fewer errors on mangled OCR, about a third as fast there); passthrough.")
+                 "document: fewer errors on mangled OCR, less than half as fast there); passthrough.")
 
 
 def _check_restorer(name: str) -> None:

@@ -56,7 +56,7 @@ def load_restorer(name: str = "default") -> Restorer:
     "default" is the shipped model (the trigram noisy-channel decoder in ngram.py, built by
     train.py and committed under diacritics/model/); "adaptive" is the same decoder with a second
     pass over OCR text, its channel adapted to the document (adapt.py): more accurate on mangled
-    OCR, about a third as fast there, so it is asked for, not the default (the issue's speed
+    OCR, less than half as fast there, so it is asked for, not the default (the issue's speed
     target holds for the default only); "passthrough" changes nothing.
     """
     if name == "passthrough":
