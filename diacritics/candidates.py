@@ -111,6 +111,7 @@ class CandidateGenerator:
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
         with `chars` (adapt.py's per-document channel); score caches start empty."""
+        self._build_index()  # built once here and shared, not once per copy and again in the base
         other = copy.copy(self)
         other.chars = chars
         other._cache, other._ids, other._self_cache = {}, {}, {}
@@ -249,6 +250,13 @@ class CandidateGenerator:
                                  np.array([len(k) for k in keys], np.int64), np.zeros(len(keys), np.bool_))
         return self._near_arrays or None
 
+    def _build_index(self) -> tuple | None:
+        """_near_index, plus the rows of each of its keys (built on first use, like the index)."""
+        index = self._near_index()
+        if index is not None and self._kid_rows is None:
+            self._kid_rows = [self._key_rows(k) for k in index[0]]
+        return index
+
     def _keys_near(self, folded: str) -> list[str]:
         """The keys of Inventory.keys_near(folded) (the same set; tests compare), compiled."""
         index = self._near_index()
@@ -265,13 +273,11 @@ class CandidateGenerator:
         """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
         hit = self._near_cache.get(folded)
         if hit is None:
-            index = self._near_index()
+            index = self._build_index()
             if index is None or len(folded) > 9:
                 parts = [self._key_rows(k) for k in self._keys_near(folded)]
             else:  # _keys_near's keys as key ids, each mapped to its rows once (not a dict look-up per key)
                 keys, var_keys, var_ids, codes, lens, seen = index
-                if self._kid_rows is None:
-                    self._kid_rows = [self._key_rows(k) for k in keys]
                 depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
                 token = np.array([ord(c) - 96 if "a" <= c <= "z" else 31 for c in folded], np.int64)
                 kid_rows = self._kid_rows
