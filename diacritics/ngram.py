@@ -24,7 +24,7 @@ from diacritics.charmodel import CharModel
 from diacritics.inventory import Inventory
 from diacritics.lm import BITS, TrigramLM
 from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
-from diacritics.neural import rescore
+from diacritics.neural import NeuralScorer, rescore
 from diacritics.restorer import RestoreResult, TokenChange
 from diacritics.syllables import is_syllable
 from diacritics.tokens import Word, roman_repair, words
@@ -68,11 +68,13 @@ _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Neural context scorer (neural.py, model/neural.npz): its score, relative to the best reading of
 # the same stripped syllable, is added x NEURAL_WEIGHT x the paragraph's stripped share to each
 # candidate's channel score, in paragraphs that are mostly accent-stripped (NEURAL_FROM). There
-# it moved dev text 96.61 % -> 97.12 % (flat for weights 0.5-0.7); on OCR text (first-pass
-# context) it measured within noise and needs a second beam pass, so it is not used there.
+# it moved dev text 96.61 % -> 97.12 % (flat for weights 0.5-0.7). On OCR text it needs the
+# first pass's readings as context, so only the adaptive restorer's second pass uses it there.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
-NEURAL_OCR_WEIGHT = 0.3
+NEURAL_OCR_WEIGHT = 0.3  # in the second pass; dev documents: 0.2-0.3 alike, 0.5 worse on unseen fonts and dev pages
+# a sentence is decoded again when an OCR word's first-pass posterior is below REDO_BELOW, or the
+# adapted channel brings a rival reading REDO_GAIN nats closer (dev: 0.5-1.5 alike, 0.3-0.99 alike)
 REDO_BELOW = 0.9
 REDO_GAIN = 1.0
 # the document's confidently read words as a cache in the second pass (_cache_bonus); dev: 0.4 ->
@@ -463,13 +465,13 @@ class NgramRestorer:
         with _gc_paused():
             passes = [self._first_pass(text) for text in texts]
             if self.second_pass:
-                adapted = self._adapt(passes)
+                readings = [r for p in passes for r in self._readings(p)]
+                adapted = self._adapt(passes, readings)
                 counts: dict[str, int] = {}
                 if CACHE_BONUS > 0:
-                    for p in passes:
-                        for _obs, chosen, conf in self._readings(p):
-                            if conf >= adapt.CONFIDENCE:
-                                counts[chosen] = counts.get(chosen, 0) + 1
+                    for _obs, chosen, conf in readings:
+                        if conf >= adapt.CONFIDENCE:
+                            counts[chosen] = counts.get(chosen, 0) + 1
                 for p in passes:
                     self._second_pass(p, adapted, counts)
             return [self._emit(p, all_confidences) for p in passes]
@@ -486,19 +488,17 @@ class NgramRestorer:
         ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
         return _Pass(text, ws, mixes, sents, [self._decode(sent) for sent in sents], ocr_words)
 
-    def _neural(self):
+    def _neural(self) -> NeuralScorer:
         if self.neural is None:
-            from diacritics.neural import NeuralScorer
-
             self.neural = NeuralScorer(self.neural_path)
         return self.neural
 
-    def _adapt(self, passes: list[_Pass]) -> _Adapted | None:
-        """The channel adapted to the OCR words the first pass was sure of (adapt.py), if the
-        document has enough of them and they teach it something."""
+    def _adapt(self, passes: list[_Pass], readings: list[tuple[str, str, float]]) -> _Adapted | None:
+        """The channel adapted to the OCR words the first pass was sure of (adapt.py; `readings`:
+        _readings of the passes), if the document has enough of them and they teach it something."""
         if sum(len(p.ocr_words) for p in passes) < adapt.MIN_PAIRS:
             return None
-        pairs = adapt.confident_pairs(x for p in passes for x in self._readings(p))
+        pairs = adapt.confident_pairs(readings)
         if sum(pairs.values()) < adapt.MIN_PAIRS:
             return None
         found = adapt.adapted_channel(self.gen.chars, pairs)

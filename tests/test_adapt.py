@@ -94,4 +94,5 @@ def test_pages_share_one_adaptation_and_keep_their_own_text(restorer):
 def test_clean_text_is_decoded_once_and_a_short_note_is_not_adapted_to(restorer):
     assert restorer.restore(PROSE).text == load_restorer("default").restore(PROSE).text
     short = scan(PROSE.split("\n")[3], {"ủ": "G", "Ủ": "G"})
-    assert restorer._adapt([restorer._first_pass(short)]) is None  # too few words to learn from
+    first = restorer._first_pass(short)
+    assert restorer._adapt([first], list(restorer._readings(first))) is None  # too few words to learn from
