@@ -73,15 +73,19 @@ def _read_input(file: Optional[Path]) -> str:
         raise typer.Exit(EXIT_FAILURES) from err
 
 
-RESTORERS = ("default", "adaptive", "passthrough")
 RESTORER_HELP = ("Restorer: default; adaptive (a second pass over OCR text with the channel adapted to the "
                  "document: fewer errors on mangled OCR, less than half as fast there); passthrough.")
 
 
 def _check_restorer(name: str) -> None:
-    if name not in RESTORERS:
-        err_console.print(f"error: unknown restorer {name!r} (known: {', '.join(RESTORERS)})")
-        raise typer.Exit(EXIT_USAGE)
+    """A usage error before any work when diacritics' registry does not know the restorer."""
+    from diacritics.restorer import check_restorer
+
+    try:
+        check_restorer(name)
+    except ValueError as err:
+        err_console.print(f"error: {err}")
+        raise typer.Exit(EXIT_USAGE) from err
 
 
 @app.command()

@@ -49,6 +49,15 @@ class PassthroughRestorer:
         return [self.restore(t) for t in texts]
 
 
+RESTORERS = ("default", "adaptive", "passthrough")  # what load_restorer knows ("ngram": old name of "default")
+
+
+def check_restorer(name: str) -> None:
+    """ValueError naming the known restorers unless load_restorer knows `name` (nothing loaded)."""
+    if name not in RESTORERS and name != "ngram":
+        raise ValueError(f"unknown restorer {name!r} (known: {', '.join(RESTORERS)})")
+
+
 @functools.cache
 def load_restorer(name: str = "default") -> Restorer:
     """Load (once per process) the restorer called `name`.
@@ -59,10 +68,9 @@ def load_restorer(name: str = "default") -> Restorer:
     OCR, less than half as fast there, so it is asked for, not the default (the issue's speed
     target holds for the default only); "passthrough" changes nothing.
     """
+    check_restorer(name)
     if name == "passthrough":
         return PassthroughRestorer()
-    if name in ("default", "ngram", "adaptive"):
-        from diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
+    from diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
 
-        return NgramRestorer(second_pass=name == "adaptive")
-    raise ValueError(f"unknown restorer {name!r} (known: default, ngram, adaptive, passthrough)")
+    return NgramRestorer(second_pass=name == "adaptive")
