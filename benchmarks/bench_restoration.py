@@ -28,6 +28,14 @@ def _seed(prefix: str) -> str | None:
     return found[0].read_text(encoding="utf-8") if found else None
 
 
+def _timed(run):
+    """run()'s result, wall seconds and CPU seconds (on a shared machine the wall clock also counts
+    waiting for a core, so CPU time is printed beside it)."""
+    t, c = time.perf_counter(), time.process_time()
+    out = run()
+    return out, time.perf_counter() - t, time.process_time() - c
+
+
 def load_time() -> float:
     """Fresh interpreter, so import and model load are both counted."""
     code = ("import time; t=time.perf_counter(); from diacritics import load_restorer; load_restorer('default'); "
@@ -41,17 +49,12 @@ def real_ocr(restorer) -> None:
     if mangled is None or clean is None:
         print("seed 000/001: skipped (../shared/seeds not found)")
         return
-    t, c = time.perf_counter(), time.process_time()
-    restored = restorer.restore(mangled).text
-    dt, dc = time.perf_counter() - t, time.process_time() - c
+    restored, dt, dc = _timed(lambda: restorer.restore(mangled).text)
     syl = len(word_list(mangled))
     ref = body(clean)
     print(f"seed 000 vs 001 body WER: raw {wer(body(mangled), ref):.4f} -> restored {wer(body(restored), ref):.4f} "
           f"(case folded {wer(body(restored), ref, fold_case=True):.4f}; target <= 0.03)")
-    t, c = time.perf_counter(), time.process_time()
-    restorer.restore(mangled)
-    warm, warm_c = time.perf_counter() - t, time.process_time() - c
-    # CPU time next to the wall clock: on a shared machine the wall clock also counts waiting for a core
+    _, warm, warm_c = _timed(lambda: restorer.restore(mangled))
     print(f"speed on seed 000 ({syl} syllables): {syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} syl/s repeated "
           f"(candidate cache warm); per CPU second {syl / dc:,.0f} / {syl / warm_c:,.0f}")
     res = restorer.restore(clean)
@@ -69,12 +72,8 @@ def adaptive() -> None:
     if mangled is None or clean is None:
         return
     restorer = load_restorer("adaptive")
-    t, c = time.perf_counter(), time.process_time()
-    restored = restorer.restore(mangled).text
-    dt, dc = time.perf_counter() - t, time.process_time() - c
-    t, c = time.perf_counter(), time.process_time()
-    restorer.restore(mangled)
-    warm, warm_c = time.perf_counter() - t, time.process_time() - c
+    restored, dt, dc = _timed(lambda: restorer.restore(mangled).text)
+    _, warm, warm_c = _timed(lambda: restorer.restore(mangled))
     syl = len(word_list(mangled))
     print(f"adaptive restorer (--restorer adaptive): seed 000 WER {wer(body(restored), body(clean)):.4f}, "
           f"{syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} syl/s repeated; per CPU second {syl / dc:,.0f} / {syl / warm_c:,.0f}")
@@ -123,9 +122,7 @@ def accent_stripped(restorer) -> None:
 
     paras = stripped_text()
     stripped = [unidecode(p) for p in paras]
-    t, c = time.perf_counter(), time.process_time()
-    ours = [restorer.restore(s).text for s in stripped]
-    dt, dc = time.perf_counter() - t, time.process_time() - c
+    ours, dt, dc = _timed(lambda: [restorer.restore(s).text for s in stripped])
     ref = "\n".join(paras)
     syl = len(word_list(ref))
     print(f"accent-stripped held-out text ({syl} syllables): raw {syllable_accuracy(chr(10).join(stripped), ref):.2%} -> "
