@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
             runs = [("--no-restore", ["--no-restore"], ROOT)] + ([("restore+parse", [], ROOT)] if args.whole or k == 0 and args.repeat == 1 else [])
             if args.baseline:
                 runs.append(("baseline", ["--no-restore"], args.baseline))
+                if args.whole:
+                    runs.append(("baseline whole", [], args.baseline))
             print(f"  [{k + 1}/{args.repeat}] raw tesseract -l vie {raw:6.1f} s / {raw_cpu:6.1f} s  ({raw / len(images):.2f} s/page)")
             for name, extra, checkout in runs:
                 wall, _, rc, cpu = run_cli(pdf, extra, checkout / "cli.py")

@@ -25,7 +25,7 @@ from diacritics.inventory import Inventory
 from diacritics.lm import BITS, TrigramLM
 from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from diacritics.neural import NeuralScorer, rescore
-from diacritics.restorer import RestoreResult, TokenChange
+from diacritics.restorer import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, TokenChange
 from diacritics.syllables import is_syllable
 from diacritics.tokens import Word, roman_repair, words
 from diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone
@@ -180,7 +180,7 @@ def _load_acronyms() -> dict[str, str]:
 
 
 class NgramRestorer:
-    name = "ngram-trigram-v1"
+    name = DECODER_NAME
     use_jit = True  # False forces the numpy beam (tests compare the two)
 
     def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = False):
@@ -188,7 +188,7 @@ class NgramRestorer:
         # more accurate, less than half as fast on OCR text, so not the default (load_restorer("adaptive"))
         self.second_pass = second_pass
         if second_pass:
-            self.name = "ngram-trigram-v1-adaptive"
+            self.name = ADAPTIVE_NAME
         self.lm = TrigramLM(model_dir)
         # the neural context scorer (neural.py), when its weights are there and not turned off;
         # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it

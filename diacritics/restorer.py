@@ -51,11 +51,24 @@ class PassthroughRestorer:
 
 RESTORERS = ("default", "adaptive", "passthrough")  # what load_restorer knows ("ngram": old name of "default")
 
+# The name each restorer writes into its results (and the batch into its version key), known
+# without loading anything: the batch process needs it, and loading the model there (≈1 s)
+# delayed every document's first page. NgramRestorer takes its names from here.
+DECODER_NAME = "ngram-trigram-v1"
+ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
+_LABELS = {"default": DECODER_NAME, "ngram": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name}
+
 
 def check_restorer(name: str) -> None:
     """ValueError naming the known restorers unless load_restorer knows `name` (nothing loaded)."""
     if name not in RESTORERS and name != "ngram":
         raise ValueError(f"unknown restorer {name!r} (known: {', '.join(RESTORERS)})")
+
+
+def restorer_label(name: str = "default") -> str:
+    """The `name` that load_restorer(name) would have, without loading the model."""
+    check_restorer(name)
+    return _LABELS[name]
 
 
 @functools.cache

@@ -8,6 +8,7 @@ restoration or parsing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -28,8 +29,10 @@ TEXT_SUFFIXES = frozenset({".txt"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 
 
-def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
-    """Read one input file into a Document with pages and text, nothing parsed yet."""
+def ingest_file(path: Path, options: IngestOptions | None = None, meanwhile: Callable[[], None] | None = None) -> Document:
+    """Read one input file into a Document with pages and text, nothing parsed yet.
+
+    `meanwhile`: called once while page workers OCR (see ingest.ocr.run_jobs), for work to overlap."""
     from ingest.image import load_image_pages
     from ingest.pages import build_document
     from ingest.pdf import load_pdf_pages
@@ -47,10 +50,10 @@ def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
         raise EmptyFile("file is empty")
     kind, _ = sniff(path)
     if kind == "pdf":  # content wins over the suffix: a PDF saved as .png is still a PDF
-        pages, warnings, source_kind = load_pdf_pages(path, options)
+        pages, warnings, source_kind = load_pdf_pages(path, options, meanwhile)
         return build_document(path, source_kind, pages, _mismatch(path, "a PDF", PDF_SUFFIXES) + warnings)
     if kind == "image":
-        pages, warnings = load_image_pages(path, options)
+        pages, warnings = load_image_pages(path, options, meanwhile)
         return build_document(path, "image", pages, _mismatch(path, "an image", IMAGE_SUFFIXES) + warnings)
     if suffix in TEXT_SUFFIXES:
         pages, warnings, encoding = load_text_pages(path)

@@ -7,6 +7,7 @@ worker decodes its own frame, so a 200-page TIFF is never decoded at once.
 from __future__ import annotations
 
 import warnings as _warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -76,12 +77,13 @@ def frame_info(path: Path) -> list[float | None]:
         img.close()
 
 
-def load_image_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list[Warning]]:
+def load_image_pages(path: Path, options: IngestOptions,
+                     meanwhile: Callable[[], None] | None = None) -> tuple[list[Page], list[Warning]]:
     dpis = frame_info(path)
     read_frame(path, 0).close()  # fail fast on a truncated first frame, in this process, with a clear error
     jobs = (PageJob(number=i + 1, path=str(path), kind="image", dpi=dpi, frame=i) for i, dpi in enumerate(dpis))
     pages, warnings = [], []
-    for page, w in run_jobs(jobs, options):
+    for page, w in run_jobs(jobs, options, meanwhile):
         pages.append(page)
         warnings.extend(w)
     return pages, warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,8 +141,14 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     return page, warnings
 
 
-def run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple[Page, list[Warning]]]:
-    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool."""
+def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
+             meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[Page, list[Warning]]]:
+    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool.
+
+    `meanwhile` is called once, in this process, as soon as the page workers exist: a caller can
+    start work that overlaps the OCR there (the pipeline loads the restorer). Only then, because
+    a thread started before the fork could hold a lock the workers inherit held. It is not called
+    when pages are OCR'd in this process, nor when there is nothing to OCR."""
     tesseract.check_language(options.lang)
     if options.workers <= 1:
         for job in jobs:
@@ -158,6 +164,11 @@ def run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple[
         pending: deque[Future] = deque()
         for job in jobs:
             pending.append(pool.submit(ocr_job, job, options))
+            if meanwhile is not None:
+                # a fork pool starts all its workers at the first submit and never forks again
+                # (CPython's ProcessPoolExecutor, 3.9+), so from here on a thread is safe
+                meanwhile()
+                meanwhile = None
             if len(pending) >= window:
                 yield _result(pending.popleft())
         while pending:

@@ -9,6 +9,7 @@ themselves, so only one page per worker is ever in memory as pixels.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def text_layer_page(page, number: int, text: str, quality: float | None, options
     )
 
 
-def load_pdf_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list[Warning], str]:
+def load_pdf_pages(path: Path, options: IngestOptions,
+                   meanwhile: Callable[[], None] | None = None) -> tuple[list[Page], list[Warning], str]:
     warnings: list[Warning] = []
     pages: dict[int, Page] = {}
     jobs: list[PageJob] = []
@@ -168,7 +170,7 @@ def load_pdf_pages(path: Path, options: IngestOptions) -> tuple[list[Page], list
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
-    for page, w in run_jobs(jobs, options):
+    for page, w in run_jobs(jobs, options, meanwhile):
         page.text_quality = qualities.get(page.number)
         pages[page.number] = page
         warnings.extend(w)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ingest import IngestOptions, ingest_file
 
 if TYPE_CHECKING:
+    from pipeline.preload import RestorerPreload
     from schemas import Document
 
 # Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
@@ -25,22 +26,26 @@ class PipelineOptions:
     restore: bool = True
 
 
-def finish(doc: Document, options: PipelineOptions) -> Document:
+def finish(doc: Document, options: PipelineOptions, preload: RestorerPreload | None = None) -> Document:
     """Every stage after ingest; shared by files and stdin text."""
     import parsers
-    from diacritics import load_restorer
+    from pipeline.preload import RestorerPreload
     from pipeline.restore import restore_document
     from schemas import Document
 
     if options.restore:
-        doc = restore_document(doc, load_restorer(options.restorer))
+        doc = restore_document(doc, (preload or RestorerPreload(options.restorer)).result())
     doc = parsers.parse(doc)
     return Document.model_validate(doc.model_dump())  # re-check everything the stages wrote
 
 
 def process_file(path: Path, options: PipelineOptions | None = None) -> Document:
+    from pipeline.preload import RestorerPreload
+
     options = options or PipelineOptions()
-    return finish(ingest_file(path, options.ingest), options)
+    preload = RestorerPreload(options.restorer) if options.restore else None
+    doc = ingest_file(path, options.ingest, meanwhile=preload.start if preload else None)
+    return finish(doc, options, preload)
 
 
 def process_text(text: str, name: str, options: PipelineOptions | None = None) -> Document:

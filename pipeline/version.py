@@ -32,9 +32,9 @@ def _model_fingerprint() -> str:
 def restorer_name(options: PipelineOptions) -> str:
     if not options.restore:
         return "none"
-    from diacritics import load_restorer
+    from diacritics import restorer_label
 
-    name = load_restorer(options.restorer).name
+    name = restorer_label(options.restorer)
     return name if name == "passthrough" else f"{name}@{_model_fingerprint()}"
 
 

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diacritics import load_restorer
+from diacritics import load_restorer, restorer_label
+from diacritics.restorer import RESTORERS
 from diacritics.vntext import normalize_tone, strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,3 +317,17 @@ def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
     stored = [meta["vocab"][i] for i in np.load(MODEL_DIR / "inventory.npy").tolist()]
     assert stored == inventory_syllables(meta["vocab"], meta["counts"])
     assert "quyết" in stored and "đảng" in stored
+
+
+@pytest.mark.parametrize("name", RESTORERS)
+def test_a_restorers_label_is_known_without_loading_it(name):
+    # the batch's version key needs the name; loading the model for it cost every run ~1 s
+    assert restorer_label(name) == load_restorer(name).name
+    code = ("import sys; from pipeline.version import version_key; from pipeline.process import PipelineOptions; "
+            f"key = version_key(PipelineOptions(restorer={name!r})); "
+            "print(key, 'diacritics.ngram' in sys.modules, 'numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    key, ngram_loaded, numba_loaded = out.stdout.split()
+    assert f"restorer={restorer_label(name)}" in key
+    assert (ngram_loaded, numba_loaded) == ("False", "False")

@@ -179,3 +179,22 @@ def test_orientation_check_is_asked_only_on_signs_of_a_turned_page():
     assert _may_be_turned(words=250, confs=[30.0] * 250, quality=0.97)  # unsure everywhere
     assert _may_be_turned(words=250, confs=[90.0] * 250, quality=0.2)  # confident nonsense: sideways text
     assert _may_be_turned(words=5, confs=[90.0] * 5, quality=0.97)  # too little text to judge
+
+
+def test_meanwhile_runs_once_in_this_process_after_every_page_worker_has_started(tmp_path):
+    """The pipeline loads the restorer there on a thread: safe only if no fork follows."""
+    import multiprocessing
+    import os
+
+    scan = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES[:2], size=(1400, 200)) for _ in range(3)])
+    seen: list[tuple[int, int]] = []
+
+    def meanwhile() -> None:
+        seen.append((os.getpid(), len(multiprocessing.active_children())))
+
+    two = ingest_file(scan, IngestOptions(workers=2), meanwhile=meanwhile)
+    assert seen == [(os.getpid(), 2)]
+    seen.clear()
+    one = ingest_file(scan, IngestOptions(workers=1), meanwhile=meanwhile)
+    assert seen == []  # pages OCR'd in this process: nothing to overlap with
+    assert dump_document(one) == dump_document(two)

@@ -1,0 +1,51 @@
+"""The restorer, loaded on a thread while the page workers OCR.
+
+Loading it costs ≈0.7 s of one core (numba's start-up, the model's arrays). Done after the
+last page, that was wall time every scanned document paid; the batch process is idle while its
+page workers OCR, so it loads the model then. The thread runs at the lowest CPU priority: with
+both cores busy with Tesseract it takes only the gaps (workers starting up, the wait for the last
+page) instead of slowing the OCR down by as much as it saves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+from diacritics import Restorer, load_restorer
+
+
+class RestorerPreload:
+    def __init__(self, name: str):
+        self.name = name
+        self._thread: threading.Thread | None = None
+        self._restorer: Restorer | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        """Begin loading; the caller guarantees no fork follows (ingest calls it once its page pool exists)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="restorer-preload", daemon=True)
+            self._thread.start()
+
+    def _load(self) -> None:
+        if sys.platform.startswith("linux"):  # there, a thread id as PRIO_PROCESS target renices just this thread
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            except OSError:
+                pass
+        try:
+            self._restorer = load_restorer(self.name)
+        except BaseException as err:  # handed to the caller of result(), as if it had loaded the model itself
+            self._error = err
+
+    def result(self) -> Restorer:
+        """The restorer: waits for the thread if it was started, else loads it here."""
+        if self._thread is None:
+            return load_restorer(self.name)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._restorer is not None
+        return self._restorer
