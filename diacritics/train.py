@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from array import array
 from collections import Counter
@@ -221,6 +222,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model")
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
     ap.add_argument("--pages", type=int, default=700, help="synthetic OCR pages for the channel (made if missing)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
     args = ap.parse_args()
     if not args.skip_lm:
         print("reading corpus", flush=True)
@@ -232,9 +234,9 @@ def main() -> None:
     from diacritics.channel_train import build_channel
 
     have = len(list((synth.CACHE / "pairs").glob("*.json")))
-    if have < args.pages:  # about 3 s of Tesseract per page, one process
+    if have < args.pages:  # about 3 s of Tesseract per page and process
         print(f"rendering and OCR-ing {args.pages - have} synthetic pages into {synth.CACHE / 'pairs'}", flush=True)
-        synth.generate(args.corpus, synth.CACHE / "pairs", args.pages, 1, held_out=False)
+        synth.generate(args.corpus, synth.CACHE / "pairs", args.pages, 1, held_out=False, workers=args.workers)
 
     seeds = args.corpus.parent / "seeds"
     build_channel(args.out, seeds)
