@@ -27,6 +27,12 @@ ALPHA = 30.0  # prior pseudo-counts per intended character; dev documents: 20-10
 MIN_COUNT = 2  # an emission seen once in the document is not a habit
 MIN_PAIRS = 200  # fewer confident words than this (a short note) say too little to adapt on
 MIN_GAIN = 0.5  # a cost drop (nats) smaller than this is no habit; dev documents: 0.1 and 0.5 alike, 1.0 worse
+# The document's pairs are aligned with the shipped channel's costs, but an unseen two-character
+# chunk costs its cheaper letter + ALIGN_CHUNK_EXTRA instead of the decoder's + 4.0. With + 4.0,
+# "ủ dropped, then 'a' read as 'ga'" (5.3 + 4.5 nats) undercut "ủ read as g" (11.0), so a scan
+# that reads ủ as G taught the second pass spurious 'ga'/'gy' chunks and never the habit itself.
+# A habit is a substitution far more often than a drop plus an invented letter.
+ALIGN_CHUNK_EXTRA = 6.0
 
 
 def confident_pairs(readings) -> Counter:
@@ -52,7 +58,7 @@ def adapted_channel(base: CharModel, pairs: Counter, alpha: float = ALPHA) -> tu
     alone, so a word none of whose characters (or pairs) changed scores exactly as before; the
     second pass reuses its first-pass candidates."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    align = base.align
+    align = CharModel(base.table, unseen_other=base.unseen_other, chunk_extra=ALIGN_CHUNK_EXTRA).align
     for (t, o), n in sorted(pairs.items()):
         if t == o:  # the identity path: every character emits itself
             for c in t:

@@ -17,12 +17,15 @@ from diacritics.vntext import strip_accents
 UNSEEN_SAME_BASE = 6.0
 UNSEEN_OTHER = 11.0
 UNSEEN_DELETE = 9.0
+UNSEEN_CHUNK_EXTRA = 4.0  # an unseen two-character chunk costs its cheaper letter + this
 
 
 class CharModel:
-    def __init__(self, table: dict[str, dict[str, float]] | None = None, unseen_other: float = UNSEEN_OTHER):
+    def __init__(self, table: dict[str, dict[str, float]] | None = None, unseen_other: float = UNSEEN_OTHER,
+                 chunk_extra: float = UNSEEN_CHUNK_EXTRA):
         self.table = table or {}
         self.unseen_other = unseen_other
+        self.chunk_extra = chunk_extra  # an unseen two-character chunk: its cheaper letter + this
         self._cache: dict[tuple[str, str], float] = {}
 
     def cost(self, t: str, e: str) -> float:
@@ -44,7 +47,7 @@ class CharModel:
             if e == t:
                 return 0.5
             return UNSEEN_SAME_BASE if strip_accents(e) == strip_accents(t) else self.unseen_other
-        return min(self._unseen(t, e[0]), self._unseen(t, e[1])) + 4.0
+        return min(self._unseen(t, e[0]), self._unseen(t, e[1])) + self.chunk_extra
 
     def align(self, t: str, o: str) -> tuple[float, list[tuple[str, str]]]:
         """Cheapest way for intended word t to have produced observed word o, and its emissions."""
@@ -142,7 +145,7 @@ def _unseen_column(model: CharModel, e: str, size: int) -> np.ndarray:
                 v[k] = 0.5
             singles[key] = v
         return v.copy()
-    return np.minimum(_unseen_column(model, e[0], size), _unseen_column(model, e[1], size)) + 4.0
+    return np.minimum(_unseen_column(model, e[0], size), _unseen_column(model, e[1], size)) + model.chunk_extra
 
 
 def _column(model: CharModel, e: str, size: int) -> np.ndarray:
