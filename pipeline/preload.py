@@ -15,6 +15,15 @@ import threading
 
 from diacritics import Restorer, load_restorer
 
+# load_restorer caches per process but does not lock: a thread left loading by a document whose
+# ingest failed must not race the next document's load into a second copy of the model.
+_LOAD_LOCK = threading.Lock()
+
+
+def _load_restorer(name: str) -> Restorer:
+    with _LOAD_LOCK:
+        return load_restorer(name)
+
 
 class RestorerPreload:
     def __init__(self, name: str):
@@ -36,14 +45,14 @@ class RestorerPreload:
             except OSError:
                 pass
         try:
-            self._restorer = load_restorer(self.name)
+            self._restorer = _load_restorer(self.name)
         except BaseException as err:  # handed to the caller of result(), as if it had loaded the model itself
             self._error = err
 
     def result(self) -> Restorer:
         """The restorer: waits for the thread if it was started, else loads it here."""
         if self._thread is None:
-            return load_restorer(self.name)
+            return _load_restorer(self.name)
         self._thread.join()
         if self._error is not None:
             raise self._error
