@@ -221,7 +221,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model")
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
-    ap.add_argument("--pages", type=int, default=2800, help="synthetic OCR pages for the channel (made if missing)")
+    ap.add_argument("--pages", type=int, default=5600, help="synthetic OCR pages for the channel (made if missing)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
     args = ap.parse_args()
     if not args.skip_lm:
