@@ -16,7 +16,7 @@ help:
 	@echo "make run    install what is missing, convert samples/ to out/*.json, print a summary"
 	@echo "make test   install what is missing, run the whole test suite"
 	@echo "make bench  run the benchmarks (figures for the README)"
-	@echo "make model  rebuild the diacritic model from ../shared/corpus"
+	@echo "make model  rebuild the diacritic model from ../shared/corpus (first time ~1 h on 2 cores: renders and OCRs 5,600 pages)"
 	@echo "make neural retrain the diacritic context scorer (torch in a separate venv, ~1-1.5 h on one core)"
 
 system-deps:
