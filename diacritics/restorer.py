@@ -49,19 +49,19 @@ class PassthroughRestorer:
         return [self.restore(t) for t in texts]
 
 
-RESTORERS = ("default", "adaptive", "passthrough")  # what load_restorer knows ("ngram": old name of "default")
-
 # The name each restorer writes into its results (and the batch into its version key), known
 # without loading anything: the batch process needs it, and loading the model there (≈1 s)
 # delayed every document's first page. NgramRestorer takes its names from here.
 DECODER_NAME = "ngram-trigram-v1"
 ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
-_LABELS = {"default": DECODER_NAME, "ngram": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name}
+# every name load_restorer knows, with the name its restorer reports ("ngram": old name of "default")
+_LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name, "ngram": DECODER_NAME}
+RESTORERS = ("default", "adaptive", "passthrough")  # the names offered to users (the old alias left out)
 
 
 def check_restorer(name: str) -> None:
     """ValueError naming the known restorers unless load_restorer knows `name` (nothing loaded)."""
-    if name not in RESTORERS and name != "ngram":
+    if name not in _LABELS:
         raise ValueError(f"unknown restorer {name!r} (known: {', '.join(RESTORERS)})")
 
 
