@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from concurrent.futures import Future
 
 from diacritics import Restorer, load_restorer
 
@@ -28,33 +29,25 @@ def _load_restorer(name: str) -> Restorer:
 class RestorerPreload:
     def __init__(self, name: str):
         self.name = name
-        self._thread: threading.Thread | None = None
-        self._restorer: Restorer | None = None
-        self._error: BaseException | None = None
+        self._loaded: Future[Restorer] | None = None  # set once start() has handed the load to a thread
 
     def start(self) -> None:
         """Begin loading; the caller guarantees no fork follows (ingest calls it once its page pool exists)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._load, name="restorer-preload", daemon=True)
-            self._thread.start()
+        if self._loaded is None:
+            self._loaded = Future()
+            threading.Thread(target=self._load, args=(self._loaded,), name="restorer-preload", daemon=True).start()
 
-    def _load(self) -> None:
+    def _load(self, loaded: Future[Restorer]) -> None:
         if sys.platform.startswith("linux"):  # there, a thread id as PRIO_PROCESS target renices just this thread
             try:
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             except OSError:
                 pass
         try:
-            self._restorer = _load_restorer(self.name)
-        except BaseException as err:  # handed to the caller of result(), as if it had loaded the model itself
-            self._error = err
+            loaded.set_result(_load_restorer(self.name))
+        except BaseException as err:  # raised by result(), as if the caller had loaded the model itself
+            loaded.set_exception(err)
 
     def result(self) -> Restorer:
         """The restorer: waits for the thread if it was started, else loads it here."""
-        if self._thread is None:
-            return _load_restorer(self.name)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._restorer is not None
-        return self._restorer
+        return self._loaded.result() if self._loaded is not None else _load_restorer(self.name)
