@@ -57,12 +57,21 @@ ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
 # every name load_restorer knows, with the name its restorer reports ("ngram": old name of "default")
 _LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name, "ngram": DECODER_NAME}
 RESTORERS = ("default", "adaptive", "passthrough")  # the names offered to users (the old alias left out)
+# the restorers whose restore_pages(texts) is [restore(t) for t in texts]: a page can be restored as
+# soon as it is OCR'd (the pipeline does, while the other pages OCR); "adaptive" learns from them all
+_PAGEWISE = {"default", "passthrough", "ngram"}
 
 
 def check_restorer(name: str) -> None:
     """ValueError naming the known restorers unless load_restorer knows `name` (nothing loaded)."""
     if name not in _LABELS:
         raise ValueError(f"unknown restorer {name!r} (known: {', '.join(RESTORERS)})")
+
+
+def restores_pages_alone(name: str) -> bool:
+    """Whether load_restorer(name) restores each page of a document on its own (nothing loaded)."""
+    check_restorer(name)
+    return name in _PAGEWISE
 
 
 def restorer_label(name: str = "default") -> str:

@@ -8,15 +8,14 @@ restoration or parsing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableImage, UnsupportedFile
 from ingest.options import IngestOptions
 
 if TYPE_CHECKING:
+    from ingest.ocr import OcrWatcher
     from schemas import Document, Warning
 
 # The backends (pdfplumber, OpenCV, pytesseract, pydantic: ~0.35 s) are imported by `ingest_file`,
@@ -29,10 +28,12 @@ TEXT_SUFFIXES = frozenset({".txt"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 
 
-def ingest_file(path: Path, options: IngestOptions | None = None, meanwhile: Callable[[], None] | None = None) -> Document:
+def ingest_file(path: Path, options: IngestOptions | None = None, watcher: OcrWatcher | None = None) -> Document:
     """Read one input file into a Document with pages and text, nothing parsed yet.
 
-    `meanwhile`: called once while page workers OCR (see ingest.ocr.run_jobs), for work to overlap."""
+    `watcher` hears of the page workers and of each OCR'd page, for work to overlap with the OCR
+    (ingest.ocr.OcrWatcher). The pages it sees may still change (running headers are tagged once
+    every page is in): the Document returned is what counts."""
     from ingest.image import load_image_pages
     from ingest.pages import build_document
     from ingest.pdf import load_pdf_pages
@@ -50,10 +51,10 @@ def ingest_file(path: Path, options: IngestOptions | None = None, meanwhile: Cal
         raise EmptyFile("file is empty")
     kind, _ = sniff(path)
     if kind == "pdf":  # content wins over the suffix: a PDF saved as .png is still a PDF
-        pages, warnings, source_kind = load_pdf_pages(path, options, meanwhile)
+        pages, warnings, source_kind = load_pdf_pages(path, options, watcher)
         return build_document(path, source_kind, pages, _mismatch(path, "a PDF", PDF_SUFFIXES) + warnings)
     if kind == "image":
-        pages, warnings = load_image_pages(path, options, meanwhile)
+        pages, warnings = load_image_pages(path, options, watcher)
         return build_document(path, "image", pages, _mismatch(path, "an image", IMAGE_SUFFIXES) + warnings)
     if suffix in TEXT_SUFFIXES:
         pages, warnings, encoding = load_text_pages(path)

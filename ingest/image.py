@@ -7,13 +7,12 @@ worker decodes its own frame, so a 200-page TIFF is never decoded at once.
 from __future__ import annotations
 
 import warnings as _warnings
-from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
-from ingest.ocr import PageJob, run_jobs
+from ingest.ocr import OcrWatcher, PageJob, run_jobs
 from ingest.options import IngestOptions
 from schemas import Page, Warning
 
@@ -78,12 +77,12 @@ def frame_info(path: Path) -> list[float | None]:
 
 
 def load_image_pages(path: Path, options: IngestOptions,
-                     meanwhile: Callable[[], None] | None = None) -> tuple[list[Page], list[Warning]]:
+                     watcher: OcrWatcher | None = None) -> tuple[list[Page], list[Warning]]:
     dpis = frame_info(path)
     read_frame(path, 0).close()  # fail fast on a truncated first frame, in this process, with a clear error
     jobs = (PageJob(number=i + 1, path=str(path), kind="image", dpi=dpi, frame=i) for i, dpi in enumerate(dpis))
     pages, warnings = [], []
-    for page, w in run_jobs(jobs, options, meanwhile):
+    for page, w in run_jobs(jobs, options, watcher):
         pages.append(page)
         warnings.extend(w)
     return pages, warnings

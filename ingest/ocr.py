@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 from PIL import Image
@@ -141,14 +141,24 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     return page, warnings
 
 
-def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
-             meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[Page, list[Warning]]]:
-    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool.
+class OcrWatcher(Protocol):
+    """Work a caller overlaps with the page workers' OCR (the pipeline readies its later stages).
 
-    `meanwhile` is called once, in this process, as soon as the page workers exist: a caller can
-    start work that overlaps the OCR there (the pipeline loads the restorer). Only then, because
-    a thread started before the fork could hold a lock the workers inherit held. It is not called
-    when pages are OCR'd in this process, nor when there is nothing to OCR."""
+    Told only when pages are OCR'd in worker processes: with one worker the OCR runs in the
+    caller's own process and there is nothing to overlap with; nor when there is nothing to OCR."""
+
+    def workers_started(self) -> None:
+        """Called once, in this process, as soon as the page workers exist. Threads may start from
+        here on, not before: one started before the fork could hold a lock the workers inherit held."""
+
+    def page_done(self, page: Page) -> None:
+        """Called in this process with each OCR'd page, in page order, as soon as it is back."""
+
+
+def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
+             watcher: OcrWatcher | None = None) -> Iterator[tuple[Page, list[Warning]]]:
+    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool,
+    and `watcher` hears of the workers and of each page (see OcrWatcher)."""
     tesseract.check_language(options.lang)
     if options.workers <= 1:
         for job in jobs:
@@ -162,17 +172,24 @@ def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
     # no threads or open PDF here.
     with ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork")) as pool:
         pending: deque[Future] = deque()
+        started = False
         for job in jobs:
             pending.append(pool.submit(ocr_job, job, options))
-            if meanwhile is not None:
+            if watcher is not None and not started:
                 # a fork pool starts all its workers at the first submit and never forks again
                 # (CPython's ProcessPoolExecutor, 3.9+), so from here on a thread is safe
-                meanwhile()
-                meanwhile = None
+                watcher.workers_started()
+                started = True
             if len(pending) >= window:
-                yield _result(pending.popleft())
+                yield _watched(_result(pending.popleft()), watcher)
         while pending:
-            yield _result(pending.popleft())
+            yield _watched(_result(pending.popleft()), watcher)
+
+
+def _watched(result: tuple[Page, list[Warning]], watcher: OcrWatcher | None) -> tuple[Page, list[Warning]]:
+    if watcher is not None:
+        watcher.page_done(result[0])
+    return result
 
 
 def _result(future: Future):

@@ -9,7 +9,6 @@ themselves, so only one page per worker is ever in memory as pixels.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pdfminer.psparser import PSException
 
 from ingest import embedded, layout
 from ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
-from ingest.ocr import PageJob, run_jobs
+from ingest.ocr import OcrWatcher, PageJob, run_jobs
 from ingest.options import IngestOptions
 from ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
 from ingest.textlayer import page_lines, page_tables
@@ -144,7 +143,7 @@ def text_layer_page(page, number: int, text: str, quality: float | None, options
 
 
 def load_pdf_pages(path: Path, options: IngestOptions,
-                   meanwhile: Callable[[], None] | None = None) -> tuple[list[Page], list[Warning], str]:
+                   watcher: OcrWatcher | None = None) -> tuple[list[Page], list[Warning], str]:
     warnings: list[Warning] = []
     pages: dict[int, Page] = {}
     jobs: list[PageJob] = []
@@ -170,7 +169,7 @@ def load_pdf_pages(path: Path, options: IngestOptions,
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
-    for page, w in run_jobs(jobs, options, meanwhile):
+    for page, w in run_jobs(jobs, options, watcher):
         page.text_quality = qualities.get(page.number)
         pages[page.number] = page
         warnings.extend(w)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from parsers import gazetteer
 from parsers.agencies import parse_agencies
 from parsers.goals import parse_goals
 from parsers.indicators import parse_indicators
@@ -39,4 +40,9 @@ def parse(doc: Document) -> Document:
     return doc
 
 
-__all__ = ["STAGES", "Stage", "parse"]
+def prepare() -> None:
+    """Build what the parsers otherwise build in their first document (see gazetteer.prepare)."""
+    gazetteer.prepare()
+
+
+__all__ = ["STAGES", "Stage", "parse", "prepare"]

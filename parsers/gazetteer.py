@@ -118,6 +118,13 @@ def lookup(name: str) -> Entry | None:
     return squeezed[hit[0]] if hit else None
 
 
+def prepare() -> None:
+    """Build the matching pattern and index now (≈0.15 s, once per process), not in the first
+    document that names an agency: the pipeline calls this while the pages OCR."""
+    _pattern()
+    _squeezed()
+
+
 @lru_cache(maxsize=1)
 def _squeezed() -> dict[str, Entry]:
     by_key, keys = _index()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ingest import IngestOptions, ingest_file
 
 if TYPE_CHECKING:
-    from pipeline.preload import RestorerPreload
+    from pipeline.preload import Preload
     from schemas import Document
 
 # Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
@@ -26,25 +26,26 @@ class PipelineOptions:
     restore: bool = True
 
 
-def finish(doc: Document, options: PipelineOptions, preload: RestorerPreload | None = None) -> Document:
-    """Every stage after ingest; shared by files and stdin text."""
+def finish(doc: Document, options: PipelineOptions, preload: Preload | None = None) -> Document:
+    """Every stage after ingest; shared by files and stdin text. `preload`: what was readied during OCR."""
     import parsers
-    from pipeline.preload import RestorerPreload
+    from pipeline.preload import Preload
     from pipeline.restore import restore_document
     from schemas import Document
 
-    if options.restore:
-        doc = restore_document(doc, (preload or RestorerPreload(options.restorer)).result())
+    restorer = (preload or Preload(options.restorer if options.restore else None)).restorer()
+    if restorer is not None:
+        doc = restore_document(doc, restorer)
     doc = parsers.parse(doc)
     return Document.model_validate(doc.model_dump())  # re-check everything the stages wrote
 
 
 def process_file(path: Path, options: PipelineOptions | None = None) -> Document:
-    from pipeline.preload import RestorerPreload
+    from pipeline.preload import Preload
 
     options = options or PipelineOptions()
-    preload = RestorerPreload(options.restorer) if options.restore else None
-    doc = ingest_file(path, options.ingest, meanwhile=preload.start if preload else None)
+    preload = Preload(options.restorer if options.restore else None)
+    doc = ingest_file(path, options.ingest, watcher=preload)
     return finish(doc, options, preload)
 
 

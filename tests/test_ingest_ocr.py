@@ -181,20 +181,30 @@ def test_orientation_check_is_asked_only_on_signs_of_a_turned_page():
     assert _may_be_turned(words=5, confs=[90.0] * 5, quality=0.97)  # too little text to judge
 
 
-def test_meanwhile_runs_once_in_this_process_after_every_page_worker_has_started(tmp_path):
-    """The pipeline loads the restorer there on a thread: safe only if no fork follows."""
+def test_the_watcher_hears_of_the_workers_once_then_of_every_page_in_order(tmp_path):
+    """The pipeline starts a thread on workers_started (safe only if no fork follows) and restores
+    each page as page_done hands it over."""
     import multiprocessing
     import os
 
-    scan = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES[:2], size=(1400, 200)) for _ in range(3)])
-    seen: list[tuple[int, int]] = []
+    scan = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES[i:i + 2], size=(1400, 200)) for i in range(3)])
 
-    def meanwhile() -> None:
-        seen.append((os.getpid(), len(multiprocessing.active_children())))
+    class Watcher:
+        def __init__(self) -> None:
+            self.started: list[tuple[int, int]] = []
+            self.pages: list[tuple[int, str, int]] = []
 
-    two = ingest_file(scan, IngestOptions(workers=2), meanwhile=meanwhile)
-    assert seen == [(os.getpid(), 2)]
-    seen.clear()
-    one = ingest_file(scan, IngestOptions(workers=1), meanwhile=meanwhile)
-    assert seen == []  # pages OCR'd in this process: nothing to overlap with
+        def workers_started(self) -> None:
+            self.started.append((os.getpid(), len(multiprocessing.active_children())))
+
+        def page_done(self, page) -> None:
+            self.pages.append((page.number, page.text, len(self.started)))
+
+    watcher = Watcher()
+    two = ingest_file(scan, IngestOptions(workers=2), watcher=watcher)
+    assert watcher.started == [(os.getpid(), 2)]
+    assert watcher.pages == [(p.number, p.text, 1) for p in two.pages] and len(two.pages) == 3
+    idle = Watcher()
+    one = ingest_file(scan, IngestOptions(workers=1), watcher=idle)
+    assert idle.started == [] and idle.pages == []  # pages OCR'd in this process: nothing to overlap with
     assert dump_document(one) == dump_document(two)

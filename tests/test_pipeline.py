@@ -1,15 +1,17 @@
-"""The pipeline's own seams: the restorer loaded while pages OCR gives the document it gave before."""
+"""The pipeline's own seams: the stages readied while pages OCR give the document they gave before."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
 
 from ingest import IngestOptions, ingest_file
-from pipeline.preload import RestorerPreload
+from diacritics import load_restorer
+from pipeline.preload import Preload
 from pipeline.process import PipelineOptions, finish, process_file
-from schemas import dump_document
+from schemas import Page, dump_document
 from tests.test_ingest import LINES, mangle
 from tests.test_ingest_ocr import image_pdf, render_lines
 
@@ -25,8 +27,51 @@ def test_restorer_loaded_during_ocr_gives_the_same_document(tmp_path):
 
 @pytest.mark.parametrize("started", [True, False])
 def test_a_restorer_that_cannot_load_fails_where_the_restorer_is_needed(started):
-    preload = RestorerPreload("no-such-model")
+    preload = Preload("no-such-model")
     if started:
-        preload.start()  # the error happens on the thread; it must surface in the caller, not vanish
+        preload.workers_started()  # the error happens on the thread; it must surface in the caller, not vanish
     with pytest.raises(ValueError, match="unknown restorer 'no-such-model'"):
-        preload.result()
+        preload.restorer()
+
+
+def _restored_early(preload: Preload, text: str) -> None:
+    deadline = time.monotonic() + 60
+    while text not in preload._early:  # the thread is at nice 19: give it the time it needs
+        assert time.monotonic() < deadline, "the page handed over was never restored"
+        time.sleep(0.01)
+
+
+def test_pages_restored_during_ocr_are_reused_only_while_their_text_is_unchanged():
+    first, second = mangle(LINES[0]), mangle(LINES[1])
+    preload = Preload("default")
+    preload.workers_started()
+    preload.page_done(Page(number=1, text=first, source="ocr"))
+    preload.page_done(Page(number=2, text=second, source="ocr"))
+    _restored_early(preload, second)
+    early = dict(preload._early)
+    changed = second + "\nTrang 2"  # ingest tagged nothing, but a page may change after OCR (running headers)
+    results = preload.restorer().restore_pages([first, changed])
+    assert results[0] is early[first]  # handed back, not restored again
+    assert results == load_restorer("default").restore_pages([first, changed])  # and what a late restore gives
+    assert results[1].text.endswith("Trang 2")
+
+
+def test_a_restorer_that_learns_from_the_whole_document_restores_nothing_early():
+    preload = Preload("adaptive")
+    preload.workers_started()
+    preload.page_done(Page(number=1, text=mangle(LINES[0]), source="ocr"))
+    preload._loaded.result()
+    time.sleep(1.0)  # time enough to restore a line, were it restored early
+    assert preload._early == {}
+    assert preload.restorer().name == load_restorer("adaptive").name
+
+
+def test_nothing_to_restore_still_readies_the_parsers():
+    from parsers import gazetteer
+
+    gazetteer._pattern.cache_clear()
+    preload = Preload(None)
+    preload.workers_started()
+    preload.page_done(Page(number=1, text=LINES[0], source="ocr"))
+    assert preload.restorer() is None
+    assert gazetteer._pattern.cache_info().currsize == 1
