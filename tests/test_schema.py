@@ -29,6 +29,14 @@ def test_dump_is_deterministic_and_round_trips():
     assert text.endswith("}\n")
 
 
+def test_dump_writes_what_the_standard_library_writes_and_what_orjson_refuses_too():
+    doc = _doc()
+    doc.text = "Nghị quyết\u2028số 04\t\"trích\" \x7f \U0001F600"
+    assert dump_document(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    doc.text = "t\udcdbn"  # a lone surrogate (a file name read with surrogateescape): orjson refuses it
+    assert dump_document(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_pydantic_output_validates_against_published_json_schema():
     jsonschema.validate(json.loads(dump_document(_doc())), json_schema())
 
