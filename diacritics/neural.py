@@ -14,7 +14,7 @@ Weights: model/neural.npz (float16, read into float32). Architecture, per positi
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -56,12 +56,12 @@ class NeuralScorer:
         try:
             from threadpoolctl import ThreadpoolController
 
-            self._blas = ThreadpoolController().select(user_api="blas")
+            self._blas = ThreadpoolController().select(user_api="blas").lib_controllers
         except ImportError:  # pragma: no cover
-            self._blas = None
+            self._blas = []
         # Folded at load, same function, less work per syllable: the first layer's taps of every
         # input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
-        with self._blas.limit(limits=1) if self._blas else nullcontext():
+        with self._one_blas_thread():
             self.taps0 = self.emb @ self.convs[0][0]
             self.out2 = np.ascontiguousarray(self.out @ self.proj_w.T)
             self.out_b2 = self.out @ self.proj_b + self.out_b
@@ -69,6 +69,20 @@ class NeuralScorer:
         self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
         self.out_ids = {w: j for j, w in enumerate(self.out_vocab)}
         self._opts: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
+
+    @contextmanager
+    def _one_blas_thread(self):
+        """The BLAS libraries at one thread for the block, as they were after. Their own calls,
+        not threadpoolctl's limit(): that re-reads every library's info each time, ~0.1 ms a
+        paragraph, as much as the network's products for a short one."""
+        before = [lib.num_threads for lib in self._blas]
+        for lib in self._blas:
+            lib.set_num_threads(1)
+        try:
+            yield
+        finally:
+            for lib, n in zip(self._blas, before):
+                lib.set_num_threads(n)
 
     # ---- token ids ----------------------------------------------------------------------------
     def key_id(self, word: str) -> int:
@@ -119,7 +133,7 @@ class NeuralScorer:
         `seq`, item k's candidates being out[starts[k]:starts[k+1]]: score minus the best score among
         the item's candidates that strip to the token at its position, floored at -cap; 0 for the
         other candidates (and for items with no such candidate)."""
-        with self._blas.limit(limits=1) if self._blas else nullcontext():
+        with self._one_blas_thread():
             h = self.hidden(seq)
         ctx = seq[pos]
         group = (key == ctx) & (ctx > COMMA)
@@ -139,48 +153,69 @@ def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choic
     """The restorer's sentences with the scorer's unaries added to every multi-option slot's
     channel scores. Context: each word's stripped form as observed, or (choices: a first pass)
     of its first-pass reading (lower-case, per item of each sentence). `scale`: a factor on the weight per word (by start offset); 0
-    leaves the word alone."""
+    leaves the word alone.
+
+    One pass over the items collects the context and the scored slots; the new channel scores
+    are one sum over the paragraph, and each touched slot gets a view of it (was: one numpy
+    add and one dataclass __init__ per slot)."""
+    seq, places, slots, pos, weights = _collect(scorer, sents, num_id, weight, choices, scale)
+    out = [list(s) for s in sents]
+    if not slots:
+        return out
+    options = scorer.options
+    arrays = [options(slot.options) for slot in slots]
+    n = np.array([len(o) for o, _ in arrays])
+    ends = np.cumsum(n)
+    starts = ends - n
+    rel = scorer.relative(np.array(seq, np.int64), np.repeat(np.array(pos), n), np.concatenate([o for o, _ in arrays]),
+                          np.concatenate([k for _, k in arrays]), starts)
+    rel *= np.repeat(np.array(weights, np.float32), n)
+    touched = np.flatnonzero(np.add.reduceat(rel != 0.0, starts) > 0).tolist()
+    if touched:
+        chan = np.concatenate([slot.chan for slot in slots]) + rel  # each slot's own sum, as one array
+        starts, ends = starts.tolist(), ends.tolist()
+        for j in touched:
+            si, k = places[j]
+            out[si][k] = _with_chan(slots[j], chan[starts[j]:ends[j]])
+    return out
+
+
+def _collect(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[str]] | None,
+             scale: dict[int, float] | None) -> tuple[list[int], list[tuple[int, int]], list, list[int], list[float]]:
+    """rescore's context ids (sentences between BOUNDs, commas and numbers as their own ids) and,
+    per slot to score, its (sentence, item) place, the slot, its position in the context and its weight."""
     seq = [BOUND]
-    where: list[tuple[int, int]] = []
-    outs: list[np.ndarray] = []
-    keys: list[np.ndarray] = []
+    places: list[tuple[int, int]] = []
+    slots: list = []
     pos: list[int] = []
     weights: list[float] = []
-    key_id, options = scorer.key_id, scorer.options
+    key_id = scorer.key_id
     for si, sent in enumerate(sents):
         choice = choices[si] if choices is not None else None
         for k, item in enumerate(sent):
             if isinstance(item, (int, np.integer)):
                 seq.append(COMMA)
                 continue
-            opts = item.options
             if len(item.ids) == 0:  # a number's continuation ('1.000' after '2')
                 continue
             if item.pattern == "keep":
-                seq.append(NUM if int(item.ids[0]) == num_id else key_id(opts[0][0]))
+                seq.append(NUM if int(item.ids[0]) == num_id else key_id(item.options[0][0]))
                 continue
             seq.append(key_id(choice[k] if choice is not None else item.word.text))
             w = weight * scale[item.word.start] if scale is not None else weight
-            if len(opts) > 1 and w > 0.0:
-                o, kk = options(opts)
-                outs.append(o)
-                keys.append(kk)
+            if w > 0.0 and len(item.options) > 1:
+                places.append((si, k))
+                slots.append(item)
                 pos.append(len(seq) - 1)
-                where.append((si, k))
                 weights.append(w)
         seq.append(BOUND)
-    out = [list(s) for s in sents]
-    if not where:
-        return out
-    n = np.array([len(o) for o in outs])
-    ends = np.cumsum(n)
-    starts = ends - n
-    rel = scorer.relative(np.array(seq, np.int64), np.repeat(np.array(pos), n), np.concatenate(outs),
-                          np.concatenate(keys), starts)
-    rel *= np.repeat(np.array(weights, np.float32), n)
-    touched = np.add.reduceat(rel != 0.0, starts) > 0
-    for j in np.flatnonzero(touched).tolist():
-        si, k = where[j]
-        slot = out[si][k]
-        out[si][k] = type(slot)(slot.word, slot.options, slot.ids, slot.chan + rel[starts[j]:ends[j]], slot.pattern)
-    return out
+    return seq, places, slots, pos, weights
+
+
+def _with_chan(slot, chan: np.ndarray):
+    """A copy of `slot` (the restorer's Slot) with other channel scores, built without its
+    dataclass __init__ (one per scored word of a stripped paragraph)."""
+    new = object.__new__(type(slot))
+    new.__dict__.update(slot.__dict__)
+    new.chan = chan
+    return new
