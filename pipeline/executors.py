@@ -58,13 +58,13 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _import_stages() -> None:
-    """Import every stage before taking a job: the batch process no longer imports them (it only
-    needs the options), and the --timeout clock must not count a worker's one-off import."""
+    """Import the ingest stage before taking a job: the batch process does not import it (it only
+    needs the options), and the --timeout clock must not count a worker's one-off import. The
+    parsers and the restoration stage (≈0.1 s) are left to the document's preload thread, which
+    imports them while the pages OCR (pipeline/preload.py): here they delayed the first page."""
     import ingest.image  # noqa: F401
     import ingest.pdf  # noqa: F401
     import ingest.text  # noqa: F401
-    import parsers  # noqa: F401
-    import pipeline.restore  # noqa: F401
     import schemas  # noqa: F401
 
 

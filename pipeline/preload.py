@@ -86,6 +86,7 @@ class Preload:
             loaded.set_result(restorer)
         try:
             import parsers
+            import pipeline.restore  # noqa: F401 - imported here, not before the first page (executors._import_stages)
 
             parsers.prepare()
         except Exception:  # noqa: BLE001 - the parsers build it again in the document, and report it there
