@@ -63,13 +63,18 @@ class Preload:
         """The restorer for the document (None when not restoring), once the thread has stopped:
         it waits for a load in progress and for the page being restored, never for the queue."""
         if self._thread is not None:
-            self._stop.set()
-            self._pages.put(None)
+            self.abandon()
             self._thread.join()
         if self.name is None:
             return None
         restorer = self._loaded.result() if self._loaded is not None else _load_restorer(self.name)
         return _Reusing(restorer, self._early) if self._early else restorer
+
+    def abandon(self) -> None:
+        """Stop the thread after its current step without waiting for it (ingest failed: a batch
+        worker goes on to its next document, and a thread waiting for pages would live on)."""
+        self._stop.set()
+        self._pages.put(None)
 
     def _run(self, loaded: Future[Restorer | None]) -> None:
         if sys.platform.startswith("linux"):  # there, a thread id as PRIO_PROCESS target renices just this thread

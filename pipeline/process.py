@@ -45,7 +45,11 @@ def process_file(path: Path, options: PipelineOptions | None = None) -> Document
 
     options = options or PipelineOptions()
     preload = Preload(options.restorer if options.restore else None)
-    doc = ingest_file(path, options.ingest, watcher=preload)
+    try:
+        doc = ingest_file(path, options.ingest, watcher=preload)
+    except BaseException:
+        preload.abandon()
+        raise
     return finish(doc, options, preload)
 
 

@@ -75,3 +75,28 @@ def test_nothing_to_restore_still_readies_the_parsers():
     preload.page_done(Page(number=1, text=LINES[0], source="ocr"))
     assert preload.restorer() is None
     assert gazetteer._pattern.cache_info().currsize == 1
+
+
+def _no_preload_thread_within(seconds: float) -> None:
+    import threading
+
+    deadline = time.monotonic() + seconds
+    while any(t.name == "stage-preload" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the preload thread outlived its document"
+        time.sleep(0.05)
+
+
+def test_a_document_whose_ingest_fails_after_the_workers_started_leaves_no_thread_behind(tmp_path, monkeypatch):
+    """A batch worker goes on to its next document: a thread still waiting for pages would live on."""
+    import pipeline.process
+    from ingest.errors import IngestError
+
+    def ingest_that_fails_mid_document(path, options, watcher):
+        watcher.workers_started()
+        watcher.page_done(Page(number=1, text=mangle(LINES[0]), source="ocr"))
+        raise IngestError("page OCR worker failed")  # as a crashed page worker reports it
+
+    monkeypatch.setattr(pipeline.process, "ingest_file", ingest_that_fails_mid_document)
+    with pytest.raises(IngestError):
+        process_file(tmp_path / "scan.pdf", PipelineOptions())
+    _no_preload_thread_within(60)
