@@ -7,13 +7,16 @@ weighted, to the channel scores of a word's candidates before its trigram beam, 
 five-syllable-wide context on both sides that a pruned trigram cannot. Candidates that do not strip
 to the context token (OCR edits) are left alone.
 
-Weights: model/neural.npz (float16, read into float32). Architecture, per position i:
+Weights: model/neural.npz (float16; the float32 products folded from them at load are kept in
+diacritics/.cache/neural). Architecture, per position i:
     x = emb[token]; 3x (dilation 1, 2, 4): x = x + relu(conv_k3(x)); h = x @ proj_w + proj_b
     score(c) = h . out[c] + out_b[c]     for accented syllable c
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +30,28 @@ CAP = 8.0  # no reading is vetoed by the context model alone
 OOV_GAP = 4.0
 
 
+FOLD_CACHE = Path(__file__).resolve().parent / ".cache" / "neural"
+_FOLDS = ("taps0", "out2", "out_b2")
+
+
+def _store(key: str, folds: list[np.ndarray]) -> None:
+    """Write the folded tables for later loads (each file written whole, then renamed into place,
+    so a concurrent load reads a complete file or none) in place of any other key's (27 MB each);
+    a cache that cannot be written is skipped."""
+    try:
+        FOLD_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in FOLD_CACHE.glob("*.npy"):
+            if not old.name.startswith(key):
+                old.unlink(missing_ok=True)
+        for name, arr in zip(_FOLDS, folds):
+            tmp = FOLD_CACHE / f"{key}.{name}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as fh:
+                np.save(fh, arr)
+            os.replace(tmp, FOLD_CACHE / f"{key}.{name}.npy")
+    except OSError:
+        pass
+
+
 def _vocab(arr: np.ndarray) -> list[str]:
     """One newline-joined string (or, from older exports, an array of strings)."""
     return str(arr).split("\n") if arr.ndim == 0 else [str(w) for w in arr]
@@ -38,15 +63,16 @@ class NeuralScorer:
             self.in_vocab = _vocab(z["in_vocab"])
             self.out_vocab = _vocab(z["out_vocab"])
             self.dilations = [int(d) for d in z["dilations"]]
-            f = {k: z[k].astype(np.float32) for k in z.files if k not in ("in_vocab", "out_vocab", "dilations")}
+            f = {k: z[k] for k in z.files if k not in ("in_vocab", "out_vocab", "dilations")}
+        # float16 as stored: the big tables are only gathered from (then converted, exactly) or folded
         self.emb = f["emb"]
         self.dim = self.emb.shape[1]
         # conv taps side by side: one (dim, 3*dim) product per layer, then shifted sums
         self.convs = []
         for k in range(len(self.dilations)):
-            w = f[f"conv{k}_w"]  # (3*dim, dim), tap-major
+            w = f[f"conv{k}_w"].astype(np.float32)  # (3*dim, dim), tap-major
             self.convs.append((np.ascontiguousarray(np.concatenate([w[t * self.dim:(t + 1) * self.dim] for t in range(3)], axis=1)),
-                               f[f"conv{k}_b"]))
+                               f[f"conv{k}_b"].astype(np.float32)))
         self.proj_w, self.proj_b = f["proj_w"], f["proj_b"]
         self.out, self.out_b = f["out"], f["out_b"]
         # The products are small (a paragraph x 128 x 384): OpenBLAS's threads only get in the way
@@ -59,16 +85,43 @@ class NeuralScorer:
             self._blas = ThreadpoolController().select(user_api="blas").lib_controllers
         except ImportError:  # pragma: no cover
             self._blas = []
-        # Folded at load, same function, less work per syllable: the first layer's taps of every
-        # input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
-        with self._one_blas_thread():
-            self.taps0 = self.emb @ self.convs[0][0]
-            self.out2 = np.ascontiguousarray(self.out @ self.proj_w.T)
-            self.out_b2 = self.out @ self.proj_b + self.out_b
+        self.taps0, self.out2, self.out_b2 = self._folded(path)
         self._keys: dict[str, int] = {}
         self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
         self.out_ids = {w: j for j, w in enumerate(self.out_vocab)}
         self._opts: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
+
+    # ---- the folded tables, kept on disk ------------------------------------------------------
+    def _folded(self, path: Path) -> list[np.ndarray]:
+        """Folded at load, same function, less work per syllable: the first layer's taps of every
+        input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
+
+        Folding took ~25 ms of the scorer's ~50 ms load (at the first stripped paragraph of every
+        process), so the products are kept in diacritics/.cache/neural, memory-mapped when read
+        back: the same bytes, under a key of the weights file and of the numpy and BLAS builds
+        that computed them. Without threadpoolctl (no BLAS to name) they are computed each time."""
+        key = self._fold_key(path)
+        if key is not None:
+            try:
+                return [np.asarray(np.load(FOLD_CACHE / f"{key}.{name}.npy", mmap_mode="r")) for name in _FOLDS]
+            except (OSError, ValueError):
+                pass
+        with self._one_blas_thread():
+            folds = [self.emb.astype(np.float32) @ self.convs[0][0],
+                     np.ascontiguousarray(self.out.astype(np.float32) @ self.proj_w.astype(np.float32).T),
+                     self.out.astype(np.float32) @ self.proj_b.astype(np.float32) + self.out_b.astype(np.float32)]
+        if key is not None:
+            _store(key, folds)
+        return folds
+
+    def _fold_key(self, path: Path) -> str | None:
+        """Names the weights file (size, modification time) and the numpy and BLAS builds."""
+        if not self._blas:
+            return None
+        st = path.stat()
+        libs = [sorted((k, str(v)) for k, v in lib.info().items() if k != "num_threads") for lib in self._blas]
+        raw = repr((st.st_size, st.st_mtime_ns, np.__version__, libs))
+        return hashlib.sha1(raw.encode()).hexdigest()[:20]
 
     @contextmanager
     def _one_blas_thread(self):
@@ -110,11 +163,11 @@ class NeuralScorer:
     def hidden(self, ids: np.ndarray) -> np.ndarray:
         """(len(ids), dim) context vectors of one token sequence (zero padding outside it), before
         the output projection (folded into `scores`)."""
-        x = self.emb[ids]
+        x = self.emb[ids].astype(np.float32)
         n, d = x.shape
         for k, ((w, b), dil) in enumerate(zip(self.convs, self.dilations)):
             # (n, 3*dim): what each position gives to its left, centre and right neighbour
-            taps = self.taps0[ids] if k == 0 and self.taps0 is not None else x @ w
+            taps = self.taps0[ids] if k == 0 else x @ w
             y = taps[:, d:2 * d] + b
             if n > dil:
                 y[dil:] += taps[:-dil, :d]
