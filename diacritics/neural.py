@@ -15,41 +15,19 @@ diacritics/.cache/neural). Architecture, per position i:
 
 from __future__ import annotations
 
-import hashlib
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from diacritics import diskcache
 from diacritics.vntext import strip_accents
 
 PAD, UNK, BOUND, NUM, COMMA = 0, 1, 2, 3, 4  # the first input ids (train_neural.IN_SPECIALS)
 NOT_IN_VOCAB = -1
 CAP = 8.0  # no reading is vetoed by the context model alone
 OOV_GAP = 4.0
-
-
-FOLD_CACHE = Path(__file__).resolve().parent / ".cache" / "neural"
-_FOLDS = ("taps0", "out2", "out_b2")
-
-
-def _store(key: str, folds: list[np.ndarray]) -> None:
-    """Write the folded tables for later loads (each file written whole, then renamed into place,
-    so a concurrent load reads a complete file or none) in place of any other key's (27 MB each);
-    a cache that cannot be written is skipped."""
-    try:
-        FOLD_CACHE.mkdir(parents=True, exist_ok=True)
-        for old in FOLD_CACHE.glob("*.npy"):
-            if not old.name.startswith(key):
-                old.unlink(missing_ok=True)
-        for name, arr in zip(_FOLDS, folds):
-            tmp = FOLD_CACHE / f"{key}.{name}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                np.save(fh, arr)
-            os.replace(tmp, FOLD_CACHE / f"{key}.{name}.npy")
-    except OSError:
-        pass
+_FOLDS = ("taps0", "out2", "out_b2")  # the folded tables, as named in the disk cache
 
 
 def _vocab(arr: np.ndarray) -> list[str]:
@@ -97,31 +75,25 @@ class NeuralScorer:
         input token (emb @ w0), and the projection into the output rows (score = x . out2 + b2).
 
         Folding took ~25 ms of the scorer's ~50 ms load (at the first stripped paragraph of every
-        process), so the products are kept in diacritics/.cache/neural, memory-mapped when read
-        back: the same bytes, under a key of the weights file and of the numpy and BLAS builds
-        that computed them. Without threadpoolctl (no BLAS to name) they are computed each time."""
+        process), so the products are kept on disk (diskcache.py), under a key of the weights file
+        and of the numpy and BLAS builds that computed them. Without threadpoolctl (no BLAS to
+        name) they are computed each time."""
         key = self._fold_key(path)
-        if key is not None:
-            try:
-                return [np.asarray(np.load(FOLD_CACHE / f"{key}.{name}.npy", mmap_mode="r")) for name in _FOLDS]
-            except (OSError, ValueError):
-                pass
-        with self._one_blas_thread():
-            folds = [self.emb.astype(np.float32) @ self.convs[0][0],
-                     np.ascontiguousarray(self.out.astype(np.float32) @ self.proj_w.astype(np.float32).T),
-                     self.out.astype(np.float32) @ self.proj_b.astype(np.float32) + self.out_b.astype(np.float32)]
-        if key is not None:
-            _store(key, folds)
+        folds = diskcache.load("neural", key, _FOLDS) if key is not None else None
+        if folds is None:
+            with self._one_blas_thread():
+                folds = [self.emb.astype(np.float32) @ self.convs[0][0],
+                         np.ascontiguousarray(self.out.astype(np.float32) @ self.proj_w.astype(np.float32).T),
+                         self.out.astype(np.float32) @ self.proj_b.astype(np.float32) + self.out_b.astype(np.float32)]
+            if key is not None:
+                diskcache.store("neural", key, _FOLDS, folds)
         return folds
 
     def _fold_key(self, path: Path) -> str | None:
-        """Names the weights file (size, modification time) and the numpy and BLAS builds."""
         if not self._blas:
             return None
-        st = path.stat()
         libs = [sorted((k, str(v)) for k, v in lib.info().items() if k != "num_threads") for lib in self._blas]
-        raw = repr((st.st_size, st.st_mtime_ns, np.__version__, libs))
-        return hashlib.sha1(raw.encode()).hexdigest()[:20]
+        return diskcache.key_of(diskcache.file_id(path), np.__version__, libs)
 
     @contextmanager
     def _one_blas_thread(self):

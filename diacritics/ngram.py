@@ -190,6 +190,7 @@ class NgramRestorer:
         if second_pass:
             self.name = ADAPTIVE_NAME
         self.lm = TrigramLM(model_dir)
+        beam_jit.cache_offsets(self.lm, [model_dir / f for f in ("lm.json", "bi_keys.npy", "tri_keys.npy")])
         # the neural context scorer (neural.py), when its weights are there and not turned off;
         # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
         self.neural = None
