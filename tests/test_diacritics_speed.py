@@ -286,3 +286,13 @@ def test_column_matrix_from_threads(restorer):
         part = chunks[t::3] + chunks[::-1]
         want = np.stack([_column(ref, e, size)[:size] for e in part], axis=1)
         np.testing.assert_array_equal(got[t], want)
+
+
+def test_protected_spans_searched_in_trigger_runs_equal_a_whole_text_search():
+    from diacritics import tokens
+
+    texts = [TEXT, "xem https://vbpl.vn/a?b=1, thu ai@so.gov.vn; 04-NQ/TU, NQ/TW, QH13 H5N1 B6 " * 3,
+             "Số 45/2013/QH13\tngày 1.1.2020 (www.chinhphu.vn) 2-CP\u00a0x.y.vn ư@ơ.com 7/8 ./. //",
+             "a" * 20_000, "a" * 20_000 + "1", "1" * 5_000, "x1 " * 3_000]
+    for text in texts:
+        assert tokens.protected_spans(text) == [m.span() for m in tokens._PROTECT.finditer(text)]
