@@ -4,7 +4,7 @@ Why: a few tables are computed from the model in every process at first use -- t
 n-gram offsets (beam_jit.offsets, 15-40 ms inside the first page a process decodes) and the
 neural scorer's folded products (~25 ms at its first stripped paragraph). They are pure
 functions of the model files (and, for float products, of the numpy/BLAS build), so they are
-computed once, written here, and memory-mapped by later processes: the same bytes, so the same
+computed once, written here, and read back by later processes: the same bytes, so the same
 outputs. The key names everything they depend on; files of an older key are removed when a new
 one is written. A cache that cannot be read or written is skipped (the caller computes).
 """
@@ -32,10 +32,11 @@ def file_id(path: Path) -> tuple[str, int, int]:
 
 
 def load(kind: str, key: str, names: tuple[str, ...]) -> list[np.ndarray] | None:
-    """The arrays stored under key, memory-mapped copy-on-write (writable as numpy and numba see
-    them, so the compiled functions get the array types they were compiled for), or None."""
+    """The arrays stored under key, or None. Read into memory, not memory-mapped: numpy gives its
+    own large allocations huge pages, and the beam's and the scorer's random look-ups into these
+    tables were measured slower through a file mapping's 4 KiB pages (reading them is a few ms)."""
     try:
-        return [np.asarray(np.load(CACHE / kind / f"{key}.{name}.npy", mmap_mode="c")) for name in names]
+        return [np.load(CACHE / kind / f"{key}.{name}.npy") for name in names]
     except (OSError, ValueError):
         return None
 
