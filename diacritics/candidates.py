@@ -299,7 +299,8 @@ class CandidateGenerator:
                 ids = [_ALPHABET.get(t, -1) for t in obs]
                 if min(ids) >= 0:
                     dele, s1, s2 = self._obs_costs(obs)
-                    dele, s1, s2 = dele[ids], s1[ids], s2[ids]
+                    at = np.array(ids)
+                    dele, s1, s2 = dele[at], s1[at], s2[at]
                 else:
                     cost = self.chars.cost
                     dele = np.array([cost(t, "") for t in obs])
@@ -369,7 +370,7 @@ class CandidateGenerator:
         order = cand_jit.select_prior(logp, rows, a.prior, PRIOR_WEIGHT, MAX_CANDIDATES, PRUNE_MARGIN)
         names = a.names
         kept = self._last_rows = rows[order]
-        return [(names[r], float(lp)) for r, lp in zip(kept.tolist(), logp[order].tolist())]
+        return list(zip([names[r] for r in kept.tolist()], logp[order].tolist()))  # tolist: Python floats
 
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
