@@ -76,8 +76,8 @@ class NeuralScorer:
 
         Folding took ~25 ms of the scorer's ~50 ms load (at the first stripped paragraph of every
         process), so the products are kept on disk (diskcache.py), under a key of the weights file
-        and of the numpy and BLAS builds that computed them. Without threadpoolctl (no BLAS to
-        name) they are computed each time."""
+        and of the numpy and BLAS builds that computed them (_fold_key); computed each time where
+        that BLAS cannot be named."""
         key = self._fold_key(path)
         folds = diskcache.load("neural", key, _FOLDS) if key is not None else None
         if folds is None:
@@ -90,10 +90,15 @@ class NeuralScorer:
         return folds
 
     def _fold_key(self, path: Path) -> str | None:
-        if not self._blas:
+        """The weights file and the BLAS that numpy's products ran on: the one a numpy wheel
+        bundles (site-packages/numpy.libs), by version and CPU kernel. Not every loaded BLAS: a
+        process that had also imported scipy (its own copy) would name another key, and each kind
+        of process would then replace the other's files. No key (fold each time) for another BLAS."""
+        bundled = [lib.info() for lib in self._blas if Path(lib.filepath).parent.name == "numpy.libs"]
+        if len(bundled) != 1:
             return None
-        libs = [sorted((k, str(v)) for k, v in lib.info().items() if k != "num_threads") for lib in self._blas]
-        return diskcache.key_of(diskcache.file_id(path), np.__version__, libs)
+        lib = sorted((k, str(v)) for k, v in bundled[0].items() if k != "num_threads")
+        return diskcache.key_of(diskcache.file_id(path), np.__version__, lib)
 
     @contextmanager
     def _one_blas_thread(self):
