@@ -213,9 +213,7 @@ class NgramRestorer:
         if pools and (model_dir / "pool_obs.json").exists():
             forms = json.loads((model_dir / "pool_obs.json").read_text(encoding="utf-8"))
             table = np.load(model_dir / "pool_ids.npy")
-            vocab = self.lm.vocab
-            self.gen.pools = {obs: [vocab[i] for i in row if i >= 0] for obs, row in zip(forms, table.tolist())}
-            self.gen.set_pool_table(forms, table, vocab)
+            self.gen.set_pool_table(forms, table, self.lm.vocab)
         ids = self.lm.ids
         self.gen.set_lm(ids, ids[UNK])
         self.unk, self.bos, self.eos, self.num, self.comma = ids[UNK], ids[BOS], ids[EOS], ids[NUM], ids[COMMA]
