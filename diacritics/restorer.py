@@ -57,9 +57,9 @@ ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
 # every name load_restorer knows, with the name its restorer reports ("ngram": old name of "default")
 _LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name, "ngram": DECODER_NAME}
 RESTORERS = ("default", "adaptive", "passthrough")  # the names offered to users (the old alias left out)
-# the restorers whose restore_pages(texts) is [restore(t) for t in texts]: a page can be restored as
-# soon as it is OCR'd (the pipeline does, while the other pages OCR); "adaptive" learns from them all
-_PAGEWISE = {"default", "passthrough", "ngram"}
+# the restorer whose restore_pages(texts) learns from all the pages; every other one's is
+# [restore(t) for t in texts], so a page can be restored as soon as it is OCR'd (the pipeline does)
+_WHOLE_DOCUMENT = {ADAPTIVE_NAME}
 
 
 def check_restorer(name: str) -> None:
@@ -70,8 +70,7 @@ def check_restorer(name: str) -> None:
 
 def restores_pages_alone(name: str) -> bool:
     """Whether load_restorer(name) restores each page of a document on its own (nothing loaded)."""
-    check_restorer(name)
-    return name in _PAGEWISE
+    return restorer_label(name) not in _WHOLE_DOCUMENT
 
 
 def restorer_label(name: str = "default") -> str:

@@ -29,22 +29,25 @@ class PipelineOptions:
 def finish(doc: Document, options: PipelineOptions, preload: Preload | None = None) -> Document:
     """Every stage after ingest; shared by files and stdin text. `preload`: what was readied during OCR."""
     import parsers
-    from pipeline.preload import Preload
     from pipeline.restore import restore_document
     from schemas import Document
 
-    restorer = (preload or Preload(options.restorer if options.restore else None)).restorer()
+    restorer = (preload or _preload(options)).restorer()
     if restorer is not None:
         doc = restore_document(doc, restorer)
     doc = parsers.parse(doc)
     return Document.model_validate(doc.model_dump())  # re-check everything the stages wrote
 
 
-def process_file(path: Path, options: PipelineOptions | None = None) -> Document:
+def _preload(options: PipelineOptions) -> Preload:
     from pipeline.preload import Preload
 
+    return Preload(options.restorer if options.restore else None)
+
+
+def process_file(path: Path, options: PipelineOptions | None = None) -> Document:
     options = options or PipelineOptions()
-    preload = Preload(options.restorer if options.restore else None)
+    preload = _preload(options)
     try:
         doc = ingest_file(path, options.ingest, watcher=preload)
     except BaseException:
