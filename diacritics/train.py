@@ -25,6 +25,7 @@ from diacritics.syllables import is_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
+PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
 MIN_COUNT = 2
 MIN_TRIGRAM = 2
 MIN_CONTEXT = 2  # backoff weights are stored for contexts seen this often
@@ -42,6 +43,26 @@ def gazetteer_sentences() -> list[list[str]]:
         line = line.split("#", 1)[0].strip()
         if line:
             out.extend(sentences(line))
+    return out
+
+
+def place_sentences() -> list[list[str]]:
+    """The bodies of data/place_bodies.txt named with each place of data/provinces.txt.
+
+    The corpora seldom name a province's bodies, and a place name stripped of its marks is often
+    a common word ("Dien Bien" = diễn biến): without these n-grams "Tỉnh ủy Dien Bien" reads
+    as "Tỉnh ủy Diễn Biến"."""
+
+    def lines(name: str) -> list[str]:
+        text = (DATA / name).read_text(encoding="utf-8")
+        return [kept for line in text.splitlines() if (kept := line.split("#", 1)[0].strip())]
+
+    out = []
+    for place in lines("provinces.txt"):
+        unit, name = ("thành phố", place[len("thành phố "):]) if place.startswith("thành phố ") else place.split(" ", 1)
+        committee = "Thành ủy" if unit == "thành phố" else "Tỉnh ủy"
+        for template in lines("place_bodies.txt"):
+            out.extend(sentences(template.format(unit=unit, name=name, committee=committee)))
     return out
 
 
@@ -66,6 +87,9 @@ def collect(corpus: Path) -> list[list[str]]:
     gaz = gazetteer_sentences()
     for _ in range(GAZETTEER_WEIGHT):
         sents.extend(gaz)
+    places = place_sentences()
+    for _ in range(PLACE_WEIGHT):
+        sents.extend(places)
     return sents
 
 

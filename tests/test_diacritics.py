@@ -305,6 +305,35 @@ def test_two_letter_b_words_are_not_read_as_d_bar(restorer):
     assert "Đ" not in out
 
 
+@pytest.mark.parametrize("stripped, expected", [
+    ("Tinh uy Dien Bien", "Tỉnh ủy Điện Biên"),  # not "diễn biến", the common word it strips to
+    ("TINH UY DIEN BIEN", "TỈNH ỦY ĐIỆN BIÊN"),
+    ("Hoi dong nhan dan tinh Quang Tri", "Hội đồng nhân dân tỉnh Quảng Trị"),
+    ("Thanh uy Da Nang", "Thành ủy Đà Nẵng"),
+])
+def test_a_body_named_with_its_province_reads_as_the_place(restorer, stripped, expected):
+    assert restorer.restore(stripped).text == expected
+
+
+def test_the_common_word_a_place_name_strips_to_still_reads_as_the_word(restorer):
+    assert restorer.restore("tinh hinh dien bien phuc tap").text == "tình hình diễn biến phức tạp"
+
+
+def test_place_sentences_name_every_body_of_every_place():
+    from diacritics.train import DATA, place_sentences
+
+    def entries(name):
+        return [x for line in (DATA / name).read_text(encoding="utf-8").splitlines() if (x := line.split("#", 1)[0].strip())]
+
+    places, bodies = entries("provinces.txt"), entries("place_bodies.txt")
+    sents = place_sentences()
+    assert len(sents) == len(places) * len(bodies)
+    assert ["tỉnh", "ủy", "điện", "biên"] in sents
+    assert ["thành", "ủy", "đà", "nẵng"] in sents and ["tỉnh", "ủy", "đà", "nẵng"] not in sents
+    assert ["ủy", "ban", "nhân", "dân", "thành", "phố", "hồ", "chí", "minh"] in sents
+    assert ["tỉnh", "ủy", "bà", "rịa", "vũng", "tàu"] in sents  # the hyphen is no word
+
+
 def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
     """model/inventory.npy saves load time; it must be exactly what the filter would give."""
     import json
