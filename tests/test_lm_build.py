@@ -1,0 +1,52 @@
+"""The language model the training script builds: a proper distribution after pruning."""
+
+import random
+
+import numpy as np
+import pytest
+
+from diacritics import train
+from diacritics.lm import TrigramLM
+
+
+@pytest.fixture(scope="module")
+def small_lm(tmp_path_factory):
+    """A trigram model of 3,000 random sentences over 40 words: many trigrams are seen once and
+    pruned, and some contexts keep none of theirs."""
+    rng = random.Random(5)
+    words = [f"t{i}" for i in range(40)]
+    sents = [[rng.choice(words[: rng.choice((8, 40))]) for _ in range(rng.randint(3, 9))] for _ in range(3000)]
+    out = tmp_path_factory.mktemp("lm")
+    stats = train.build_lm(sents, out)
+    assert stats["trigrams"] < stats["trigram_types_unpruned"]  # the pruning this is about happened
+    return TrigramLM(out, fourgrams=False), sents
+
+
+def _total(lm: TrigramLM, u: str, v: str) -> float:
+    """Sum over the vocabulary (and the end of sentence) of P(w | u v)."""
+    ids = np.array([i for i, w in enumerate(lm.vocab) if w != "<s>"], np.uint64)
+    u_id, v_id = np.uint64(lm.ids[u]), np.uint64(lm.ids[v])
+    return float(np.exp(lm.logprob(np.full(len(ids), u_id), np.full(len(ids), v_id), ids).astype(np.float64)).sum())
+
+
+def test_every_context_is_a_distribution_after_pruning(small_lm):
+    lm, sents = small_lm
+    contexts = sorted({(s[i], s[i + 1]) for s in sents for i in range(len(s) - 1)})
+    rng = random.Random(1)
+    for u, v in rng.sample(contexts, 60):
+        # one-byte log-probabilities (0.08 nat steps) leave a few per cent either way
+        assert 0.9 < _total(lm, u, v) < 1.1, (u, v)
+
+
+def test_a_context_whose_trigrams_were_all_pruned_backs_off_with_its_whole_mass(small_lm):
+    lm, sents = small_lm
+    seen: dict[tuple[str, str], set[str]] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    for s in sents:
+        for i in range(len(s) - 2):
+            seen.setdefault((s[i], s[i + 1]), set()).add(s[i + 2])
+            counts[(s[i], s[i + 1], s[i + 2])] = counts.get((s[i], s[i + 1], s[i + 2]), 0) + 1
+    pruned_only = [c for c, nxt in seen.items() if all(counts[(*c, w)] < train.MIN_TRIGRAM for w in nxt)]
+    assert pruned_only
+    for u, v in pruned_only[:20]:
+        assert 0.9 < _total(lm, u, v) < 1.1, (u, v)
