@@ -98,23 +98,32 @@ def synthetic_ocr(restorer, label: str = "") -> None:
           f"restored {err / total:.4f} (target <= 0.02)")
 
 
-def stripped_text() -> list[str]:
-    from diacritics.corpus import paragraphs, split_documents
-
-    rng = random.Random(7)
+def held_out_paragraphs() -> list[tuple[str, str]]:
+    """(document name, paragraph) of the held-out documents, shuffled with a fixed seed; only
+    paragraphs unidecode maps word for word (no CJK, symbols spelled out as words)."""
     from unidecode import unidecode
 
-    # only paragraphs unidecode maps word for word (no CJK, symbols spelled out as words)
-    paras = [p for _name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)
+    from diacritics.corpus import paragraphs, split_documents
+
+    paras = [(name, p) for name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)
              if len(word_list(p)) == len(word_list(unidecode(p)))]
-    rng.shuffle(paras)
-    out, n = [], 0
-    for p in paras:
-        out.append(p)
+    random.Random(7).shuffle(paras)
+    return paras
+
+
+def take(paras: list[tuple[str, str]], syllables: int) -> int:
+    """How many of paras, from the first, hold `syllables` words."""
+    n = 0
+    for k, (_name, p) in enumerate(paras, 1):
         n += len(p.split())
-        if n >= STRIPPED_SYLLABLES:
-            break
-    return out
+        if n >= syllables:
+            return k
+    return len(paras)
+
+
+def stripped_text() -> list[str]:
+    paras = held_out_paragraphs()
+    return [p for _name, p in paras[:take(paras, STRIPPED_SYLLABLES)]]
 
 
 def accent_stripped(restorer) -> None:

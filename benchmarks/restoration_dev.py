@@ -1,0 +1,117 @@
+"""Development figures for restoration choices: the sets choices are made on, never seeds 000/001
+and never the benchmark's own held-out sets (bench_restoration.py measures those, after a choice).
+
+    python -m benchmarks.restoration_dev [--restorer adaptive]
+
+- held-out dev OCR pages: held-out corpus text rendered and OCR'd with Tesseract `eng` like the
+  benchmark's 12 pages, but with another seed; a page sharing a line with the benchmark's pages is
+  left out. Made once (≈1 min on two cores), cached in benchmarks/.cache/restoration-dev/.
+- synthetic dev pages: every DEV_EVERY-th page of the channel's training renders (held-IN text:
+  the LM has read these sentences, so anything that memorises text looks better here than it is).
+  Only where `make model` has made them (diacritics/.cache/pairs).
+- accent-stripped dev text: held-out paragraphs after the benchmark's, from documents none of whose
+  paragraphs the benchmark uses.
+- seeds 002-004: share of the restored words that are no Vietnamese syllable (mostly acronyms, so
+  only its changes mean something).
+
+Not part of `make bench`: these are not targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from benchmarks.bench_restoration import HELDOUT_PAGES, ROOT, SHARED, STRIPPED_SYLLABLES, held_out_paragraphs, take
+from benchmarks.restoration_metrics import syllable_accuracy, wer, word_list
+
+DEV_PAGES = 40
+DEV_SEED = 2001  # the benchmark's pages use 1001
+STRIPPED_DEV_SYLLABLES = 20_000
+CACHE = ROOT / "benchmarks" / ".cache" / "restoration-dev"
+
+
+def held_out_dev_pages() -> list[dict]:
+    from diacritics import synth
+
+    if len(list(CACHE.glob("*.json"))) < DEV_PAGES:
+        print(f"generating {DEV_PAGES} held-out dev OCR pages (Tesseract, once; cached in {CACHE})", flush=True)
+        synth.generate(SHARED / "corpus", CACHE, DEV_PAGES, DEV_SEED, held_out=True, vie_every=0, workers=2)
+    bench = synth.CACHE / "heldout"
+    if len(list(bench.glob("*.json"))) < HELDOUT_PAGES:
+        synth.generate(SHARED / "corpus", bench, HELDOUT_PAGES, 1001, held_out=True, vie_every=0)
+    bench_lines = {line for p in sorted(bench.glob("*.json"))[:HELDOUT_PAGES]
+                   for line in json.loads(p.read_text(encoding="utf-8"))["truth"].splitlines() if len(line) > 20}
+    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CACHE.glob("*.json"))[:DEV_PAGES]]
+    return [page for page in pages if not bench_lines & set(page["truth"].splitlines())]
+
+
+def training_dev_pages() -> list[dict]:
+    from diacritics import synth
+    from diacritics.channel_train import DEV_EVERY
+
+    files = sorted((synth.CACHE / "pairs").glob("*.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in files if int(p.stem) % DEV_EVERY == DEV_EVERY - 1]
+
+
+def pages_wer(restorer, pages: list[dict]) -> tuple[float, int]:
+    err = total = 0
+    for page in pages:
+        n = len(word_list(page["truth"]))
+        err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
+        total += n
+    return (err / total if total else float("nan")), total
+
+
+def stripped_dev() -> list[str]:
+    paras = held_out_paragraphs()
+    k = take(paras, STRIPPED_SYLLABLES)
+    bench_docs = {name for name, _p in paras[:k]}
+    rest = [(name, p) for name, p in paras[k:] if name not in bench_docs]
+    return [p for _name, p in rest[:take(rest, STRIPPED_DEV_SYLLABLES)]]
+
+
+def non_syllable_share(restorer) -> tuple[float, int]:
+    from diacritics.syllables import is_syllable
+
+    bad = total = 0
+    for seed in sorted((SHARED / "seeds").glob("00[234]_*.txt")):
+        for w in re.findall(r"[^\W\d_]+", restorer.restore(seed.read_text(encoding="utf-8")).text):
+            total += 1
+            bad += not is_syllable(w.lower())
+    return bad / max(total, 1), total
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--restorer", default="default")
+    args = ap.parse_args(argv)
+    if not (SHARED / "corpus").is_dir() or not (SHARED / "seeds").is_dir():
+        print(f"restoration dev figures skipped: {SHARED} (seeds, corpus) not found")
+        return
+    from unidecode import unidecode
+
+    from diacritics import load_restorer
+
+    restorer = load_restorer(args.restorer)
+    print(f"restorer: {restorer.name}")
+    got, n = pages_wer(restorer, held_out_dev_pages())
+    print(f"held-out dev OCR pages: WER {got:.4f} ({n} words)")
+    train_dev = training_dev_pages()
+    if train_dev:
+        got, n = pages_wer(restorer, train_dev)
+        print(f"synthetic dev pages (held-in text, {len(train_dev)} pages): WER {got:.4f} ({n} words)")
+    else:
+        print("synthetic dev pages: none (made by `make model`)")
+    paras = stripped_dev()
+    ours = [restorer.restore(unidecode(p)).text for p in paras]
+    print(f"accent-stripped dev text: {syllable_accuracy(chr(10).join(ours), chr(10).join(paras)):.2%} correct "
+          f"({len(word_list(chr(10).join(paras)))} syllables)")
+    share, n = non_syllable_share(restorer)
+    print(f"seeds 002-004: {share:.3%} of {n} restored words are no Vietnamese syllable")
+
+
+if __name__ == "__main__":
+    main()
