@@ -28,6 +28,11 @@ GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer
 PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
 MIN_COUNT = 2
 MIN_TRIGRAM = 2
+# Every bigram is kept (sixth session; was: seen twice). Dev: held-out OCR pages 0.0549 -> 0.0529,
+# stripped dev 96.25 -> 96.34 %, seeds 002-004 non-syllable share 1.091 -> 1.082 %; bigrams
+# 0.65M -> 1.45M, model 31 -> 38 MB; restore speed equal within the machine's noise (the beam's
+# bigram look-ups are one per distinct context word, behind a Bloom filter).
+MIN_BIGRAM = 1
 # Trigrams seen once, the most informative kept anyway (Stolcke's pruning criterion). Measured in
 # the sixth session: 2.5M of the 4.05M (model 31 -> 54 MB) took the held-out dev OCR pages 0.0549
 # -> 0.0537 and stripped dev 96.25 -> 96.40 %, but the beam walks 2.6x more entries: seed 000
@@ -218,7 +223,7 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     bow2_ctx = d3 * ctx_types[pos] / ctx_sum[pos]
     p3 = np.maximum(c3_k - d3, 0) / ctx_sum[pos] + bow2_ctx * p2_of
 
-    keep2 = raw2 >= MIN_COUNT
+    keep2 = raw2 >= MIN_BIGRAM
     bi_k = np.union1d(bi[keep2], np.unique((tri_k >> b)[c3_k >= MIN_CONTEXT]))
     idx = np.minimum(np.searchsorted(bi, bi_k), len(bi) - 1)
     found = bi[idx] == bi_k
