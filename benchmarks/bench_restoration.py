@@ -80,14 +80,19 @@ def adaptive() -> None:
     synthetic_ocr(restorer, "adaptive restorer: ")
 
 
-def synthetic_ocr(restorer, label: str = "") -> None:
+def held_out_pages() -> list[dict]:
+    """The benchmark's synthetic OCR pages of held-out corpus text (made once, then cached)."""
     from diacritics import synth
 
     cache = synth.CACHE / "heldout"
     if len(list(cache.glob("*.json"))) < HELDOUT_PAGES:
         print(f"generating {HELDOUT_PAGES} held-out synthetic OCR pages (Tesseract, once; cached in {cache})", flush=True)
         synth.generate(SHARED / "corpus", cache, HELDOUT_PAGES, 1001, held_out=True, vie_every=0)
-    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:HELDOUT_PAGES]]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:HELDOUT_PAGES]]
+
+
+def synthetic_ocr(restorer, label: str = "") -> None:
+    pages = held_out_pages()
     raw = err = total = 0.0
     for page in pages:
         n = len(word_list(page["truth"]))

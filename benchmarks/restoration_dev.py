@@ -22,9 +22,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 
-from benchmarks.bench_restoration import HELDOUT_PAGES, ROOT, SHARED, STRIPPED_SYLLABLES, held_out_paragraphs, take
+from benchmarks.bench_restoration import (ROOT, SHARED, STRIPPED_SYLLABLES, held_out_pages, held_out_paragraphs,
+                                          take)
 from benchmarks.restoration_metrics import syllable_accuracy, wer, word_list
 
 DEV_PAGES = 40
@@ -39,11 +39,7 @@ def held_out_dev_pages() -> list[dict]:
     if len(list(CACHE.glob("*.json"))) < DEV_PAGES:
         print(f"generating {DEV_PAGES} held-out dev OCR pages (Tesseract, once; cached in {CACHE})", flush=True)
         synth.generate(SHARED / "corpus", CACHE, DEV_PAGES, DEV_SEED, held_out=True, vie_every=0, workers=2)
-    bench = synth.CACHE / "heldout"
-    if len(list(bench.glob("*.json"))) < HELDOUT_PAGES:
-        synth.generate(SHARED / "corpus", bench, HELDOUT_PAGES, 1001, held_out=True, vie_every=0)
-    bench_lines = {line for p in sorted(bench.glob("*.json"))[:HELDOUT_PAGES]
-                   for line in json.loads(p.read_text(encoding="utf-8"))["truth"].splitlines() if len(line) > 20}
+    bench_lines = {line for page in held_out_pages() for line in page["truth"].splitlines() if len(line) > 20}
     pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CACHE.glob("*.json"))[:DEV_PAGES]]
     return [page for page in pages if not bench_lines & set(page["truth"].splitlines())]
 

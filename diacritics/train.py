@@ -47,13 +47,14 @@ FOURGRAMS = False  # measured: +0.1 point on stripped text, none on OCR dev page
 MIN_FOURGRAM = 2  # measured: keeping singletons behind 32-bit fingerprints lost 0.2 points
 
 
+def data_lines(name: str) -> list[str]:
+    """The entries of a file in diacritics/data/: one per line, '#' comments and blank lines left out."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [kept for line in text.splitlines() if (kept := line.split("#", 1)[0].strip())]
+
+
 def gazetteer_sentences() -> list[list[str]]:
-    out = []
-    for line in (DATA / "gazetteer.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.extend(sentences(line))
-    return out
+    return [sent for line in data_lines("gazetteer.txt") for sent in sentences(line)]
 
 
 def place_sentences() -> list[list[str]]:
@@ -62,16 +63,11 @@ def place_sentences() -> list[list[str]]:
     The corpora seldom name a province's bodies, and a place name stripped of its marks is often
     a common word ("Dien Bien" = diễn biến): without these n-grams "Tỉnh ủy Dien Bien" reads
     as "Tỉnh ủy Diễn Biến"."""
-
-    def lines(name: str) -> list[str]:
-        text = (DATA / name).read_text(encoding="utf-8")
-        return [kept for line in text.splitlines() if (kept := line.split("#", 1)[0].strip())]
-
     out = []
-    for place in lines("provinces.txt"):
+    for place in data_lines("provinces.txt"):
         unit, name = ("thành phố", place[len("thành phố "):]) if place.startswith("thành phố ") else place.split(" ", 1)
         committee = "Thành ủy" if unit == "thành phố" else "Tỉnh ủy"
-        for template in lines("place_bodies.txt"):
+        for template in data_lines("place_bodies.txt"):
             out.extend(sentences(template.format(unit=unit, name=name, committee=committee)))
     return out
 
@@ -229,7 +225,6 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     found = bi[idx] == bi_k
     ctx_of = (bi_k >> b).astype(np.int64)
     w_of = (bi_k & np.uint64((1 << BITS) - 1)).astype(np.int64)
-    bi_p = np.where(found, p2[idx], bow1[ctx_of] * p1[w_of])
     cpos = np.minimum(np.searchsorted(ctx_u, bi_k), len(ctx_u) - 1)
     has_ctx = ctx_u[cpos] == bi_k
     # Backoff weights renormalised over what is stored, as SRILM does when it prunes. The
@@ -244,12 +239,12 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     stored = bi_k[np.minimum(np.searchsorted(bi_k, bi), len(bi_k) - 1)] == bi
     s2_stored = np.bincount(bctx[stored], weights=p2[stored], minlength=V)
     s1_stored = np.bincount(bctx[stored], weights=p1[bw[stored]], minlength=V)
-    bow1 = np.where(s2 > 0, (1.0 - s2_stored) / np.maximum(1.0 - s1_stored, 1e-9), 1.0)
-    bi_p = np.where(found, p2[idx], bow1[ctx_of] * p1[w_of])
+    uni_back = np.where(s2 > 0, (1.0 - s2_stored) / np.maximum(1.0 - s1_stored, 1e-9), 1.0)
+    bi_p = np.where(found, p2[idx], uni_back[ctx_of] * p1[w_of])
 
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / "uni_lp.npy", quantize(np.log(p1)))
-    np.save(out / "uni_bow.npy", quantize(np.log(bow1)))
+    np.save(out / "uni_bow.npy", quantize(np.log(uni_back)))
     np.save(out / "bi_keys.npy", bi_k.astype(np.uint64))
     np.save(out / "bi_lp.npy", quantize(np.log(bi_p)))
     np.save(out / "bi_bow.npy", quantize(np.log(bi_bow)))

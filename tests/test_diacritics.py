@@ -320,12 +320,9 @@ def test_the_common_word_a_place_name_strips_to_still_reads_as_the_word(restorer
 
 
 def test_place_sentences_name_every_body_of_every_place():
-    from diacritics.train import DATA, place_sentences
+    from diacritics.train import data_lines, place_sentences
 
-    def entries(name):
-        return [x for line in (DATA / name).read_text(encoding="utf-8").splitlines() if (x := line.split("#", 1)[0].strip())]
-
-    places, bodies = entries("provinces.txt"), entries("place_bodies.txt")
+    places, bodies = data_lines("provinces.txt"), data_lines("place_bodies.txt")
     sents = place_sentences()
     assert len(sents) == len(places) * len(bodies)
     assert ["tỉnh", "ủy", "điện", "biên"] in sents
