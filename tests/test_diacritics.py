@@ -310,6 +310,7 @@ def test_two_letter_b_words_are_not_read_as_d_bar(restorer):
     ("TINH UY DIEN BIEN", "TỈNH ỦY ĐIỆN BIÊN"),
     ("Hoi dong nhan dan tinh Quang Tri", "Hội đồng nhân dân tỉnh Quảng Trị"),
     ("Thanh uy Da Nang", "Thành ủy Đà Nẵng"),
+    ("Dien Bien, ngay 05 thang 12 nam 2025", "Điện Biên, ngày 05 tháng 12 năm 2025"),  # the place-and-date line
 ])
 def test_a_body_named_with_its_province_reads_as_the_place(restorer, stripped, expected):
     assert restorer.restore(stripped).text == expected
