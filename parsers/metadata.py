@@ -9,6 +9,8 @@ as one field.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -133,6 +135,31 @@ def _dp(text: str) -> str:
     return re.sub(r"(?<![a-z])(?:dp|bp|p)(?=[^h])", "d", fold(text))
 
 
+@lru_cache(maxsize=1)
+def _known_places() -> dict[str, str]:
+    """Folded name (_dp: Đ misread as P folded too) -> name of each province and centrally-run city. The list is the one the
+    restoration model is built from (diacritics/data/provinces.txt), read here as data: one list
+    of places for the project, not a call into the restoration stage."""
+    text = (resources.files("diacritics") / "data" / "provinces.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        place = line.split("#", 1)[0].strip()
+        if place:
+            name = place[len("thành phố "):] if place.startswith("thành phố ") else place.split(" ", 1)[1]
+            out[_dp(name)] = name
+    return out
+
+
+def _canonical_place(meta) -> None:
+    """'Diên Biên, ngày …': a place whose letters are a province's or city's name, but whose
+    marks were misread (or restored wrongly), takes the name's spelling; so does an unrestored
+    'Pién Bién'. Other places (a commune: 'Phiêng Pằn') are kept as read."""
+    if meta.place:
+        name = _known_places().get(_dp(meta.place))
+        if name is not None and name != meta.place:
+            meta.place = name.upper() if _caps(meta.place) else name
+
+
 def _reconcile_issuer(meta) -> None:
     """'TỈNH ỦY PIEN BIẾN' next to 'Điện Biên, ngày …': the issuer's locality is the place.
 
@@ -227,6 +254,7 @@ def parse_metadata(doc: Document) -> Document:
     lines = list(iter_lines(doc.text))
     _header(doc, lines)
     _annex_fallback(doc)
+    _canonical_place(doc.metadata)
     _reconcile_issuer(doc.metadata)
     _signer(doc, lines)
     _recipients(doc, lines)

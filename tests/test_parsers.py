@@ -406,6 +406,17 @@ def test_issuer_locality_misread_is_taken_from_place_line():
     assert parsers.parse(make_doc(text)).metadata.issuer == "TỈNH ỦY ĐIỆN BIÊN"
 
 
+@pytest.mark.parametrize("place_line, place", [
+    ("Diên Biên", "Điện Biên"),  # a wrong mark on a province's name: its spelling
+    ("Pién Bién", "Điện Biên"),  # unrestored, the Đ read as P
+    ("LẠNG SON", "LẠNG SƠN"),  # capitals stay capitals
+    ("Phiêng Pằn", "Phiêng Pằn"),  # a commune: no list to spell it from, kept as read
+])
+def test_a_province_named_in_the_place_line_takes_its_spelling(place_line, place):
+    text = f"TỈNH ỦY X\nSố 04-NQ/TU {place_line}, ngày 05 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nvề x\n"
+    assert parsers.parse(make_doc(text)).metadata.place == place
+
+
 def test_signature_column_interleaved_with_recipients():
     text = ("NGHỊ QUYẾT\nvề x\n\nNội dung.\n\nNơi nhận:\nT/M TỈNH ỦY\n- Ban Bí thư Trung ương Đảng,\nBÍ THƯ\n"
             "- Văn phòng Trung ương Đảng,\nTrần Tiến Dũng\n- Lưu Văn phòng Tỉnh ủy.\n\nPHỤ LỤC\n")
