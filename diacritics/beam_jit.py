@@ -182,7 +182,7 @@ def _state_ctx(u, v, bi_start, tri_start, bi_keys, bi_bow, tri_keys):
     return bow, tlo, thi
 
 
-def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
+def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
             tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
@@ -404,6 +404,9 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, bi_start, tri_start, bi_keys
                 q -= 1
             kept[q] = idx
             m += 1
+        floor = flat[kept[0]] - margin  # states this far below the best are dropped (ngram.BEAM_MARGIN)
+        while m > 1 and flat[kept[m - 1]] < floor:
+            m -= 1
         nu = np.empty(m, np.uint64)
         nv = np.empty(m, np.uint64)
         nscore = np.empty(m, np.float64)
@@ -497,9 +500,9 @@ def _compute_offsets(lm):
             (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32), bloom(lm.bi_keys, BLOOM_BITS))
 
 
-def decode(kinds, offs, ids, chan, bos, eos, beam, lm):
+def decode(kinds, offs, ids, chan, bos, eos, beam, margin, lm):
     bi_start, tri_start, bt_lo, bt_hi, complete, bi_w, bi_filt = offsets(lm)
-    return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, bi_start, tri_start, lm.bi_keys,
+    return _decode(kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, float(margin), bi_start, tri_start, lm.bi_keys,
                    lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt)
 
 
@@ -532,7 +535,7 @@ def warm() -> None:
         f32 = np.zeros(2, np.float32)
         starts = np.zeros(2, np.int64)
         _decode(np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64), np.zeros(1, np.float32),
-                np.uint64(0), np.uint64(0), 16, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True,
+                np.uint64(0), np.uint64(0), 16, 12.0, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True,
                 np.zeros(2, np.uint32), np.zeros(1 << (BLOOM_BITS - 3), np.uint8))
         _bigram_tri_ranges(ro, ro)
         bloom(ro, BLOOM_BITS)
