@@ -77,6 +77,14 @@ _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # first pass's readings as context, so only the adaptive restorer's second pass uses it there.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
+# Measured and left off (seventh session): the scorer on OCR text in the single pass, reading each
+# word's best reading by the channel alone as context (there are no first-pass readings yet), at
+# this weight. Dev: held-out OCR pages 0.0529 -> 0.0515 (0.2: 0.0520, 0.4: 0.0514, 0.5: 0.0516),
+# synthetic dev pages 0.0426 -> 0.0422; then seed 000 0.0447 -> 0.0436 and the held-out synthetic
+# pages 0.0393 -> 0.0371. But seed 000's first run fell from 21.9-25.4k to 15.7-17.5k syl/s
+# (3 alternated benchmark runs), below the 20k target: the network over every word (~5 us) and its
+# glue. Not for the adaptive restorer either (its dev figure 0.0516 -> 0.0520).
+NEURAL_OCR_FIRST = 0.0
 NEURAL_OCR_WEIGHT = 0.3  # in the second pass; dev documents: 0.2-0.3 alike, 0.5 worse on unseen fonts and dev pages
 # a sentence is decoded again when an OCR word's first-pass posterior is below REDO_BELOW, or the
 # adapted channel brings a rival reading REDO_GAIN nats closer (dev: 0.5-1.5 alike, 0.3-0.99 alike)
@@ -491,6 +499,11 @@ class NgramRestorer:
             share = {w.start: (m.strip if m.strip >= NEURAL_FROM else 0.0) for w, m in zip(ws, mixes)}
             sents = rescore(self._neural(), sents, self.num, NEURAL_WEIGHT, scale=share)
         ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
+        if ocr_words and self.neural_path is not None and NEURAL_OCR_FIRST > 0 and not self.second_pass:
+            # the context: each OCR word's best reading by the channel alone (no decode yet)
+            readings = [[None if isinstance(it, int) else it.options[0][0] for it in sent] for sent in sents]
+            sents = rescore(self._neural(), sents, self.num, NEURAL_OCR_FIRST, choices=readings,
+                            scale={w.start: 1.0 if w.start in ocr_words else 0.0 for w in ws})
         return _Pass(text, ws, mixes, sents, [self._decode(sent) for sent in sents], ocr_words)
 
     def _neural(self) -> NeuralScorer:
