@@ -209,6 +209,7 @@ class NgramRestorer:
         self.neural = None
         path = model_dir / "neural.npz"
         self.neural_path = path if neural and NEURAL_WEIGHT > 0 and path.exists() else None
+        self._fixed_ids: dict[int, np.ndarray] = {}  # one-id arrays of punctuation tokens, for _decode_all
         meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
         counts = meta["counts"]
         total = float(sum(counts))
@@ -369,38 +370,55 @@ class NgramRestorer:
 
     # ---- search -----------------------------------------------------------------------------
     def _decode(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
-        """Compiled beam (beam_jit.py) where numba is installed and the LM is a plain trigram;
-        the numpy beam otherwise. Both run the same search and give the same result."""
+        return self._decode_all([sent])[0]
+
+    def _decode_all(self, sents: list[list[Slot | int]]) -> list[tuple[list[int], list[np.ndarray | None]]]:
+        """(choice per item, posterior per Slot) of each sentence. Compiled beam (beam_jit.py) where
+        numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the
+        same search and give the same result. The compiled one takes a page's sentences in one
+        call, as one set of flat arrays (per sentence, building them and the call cost ~40 us)."""
         if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
-            return self._decode_numpy(sent)
+            return [self._decode_numpy(sent) for sent in sents]
         kinds: list[int] = []  # built as lists, one array each at the end
         offs: list[int] = []
+        bounds: list[int] = [0]
         ids_parts: list[np.ndarray] = []
         chan_parts: list[np.ndarray] = []
+        fixed = self._fixed_ids
         pos = 0
-        for item in sent:
-            offs.append(pos)
-            if isinstance(item, int):
-                kinds.append(1)
-                ids_parts.append(np.array([item], np.uint64))
-                chan_parts.append(_ZERO1)
-                pos += 1
-                continue
-            n = len(item.ids)
-            if n == 0:
-                kinds.append(2)
-            else:
-                kinds.append(1 if n == 1 else 0)
-                ids_parts.append(item.ids)
-                chan_parts.append(item.chan)
-                pos += n
+        for sent in sents:
+            for item in sent:
+                offs.append(pos)
+                if isinstance(item, int):
+                    kinds.append(1)
+                    one = fixed.get(item)
+                    if one is None:
+                        one = fixed[item] = np.array([item], np.uint64)
+                    ids_parts.append(one)
+                    chan_parts.append(_ZERO1)
+                    pos += 1
+                    continue
+                n = len(item.ids)
+                if n == 0:
+                    kinds.append(2)
+                else:
+                    kinds.append(1 if n == 1 else 0)
+                    ids_parts.append(item.ids)
+                    chan_parts.append(item.chan)
+                    pos += n
+            bounds.append(len(kinds))
         offs.append(pos)
         ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint64)
         chan = np.concatenate(chan_parts).astype(np.float32) if chan_parts else np.zeros(0, np.float32)
-        choice, flat_posts = beam_jit.decode(np.array(kinds, np.int64), np.array(offs, np.int64), ids, chan,
-                                             self.bos, self.eos, BEAM, BEAM_MARGIN, self.lm)
-        posts = [flat_posts[offs[k]:offs[k + 1]] if kind == 0 else None for k, kind in enumerate(kinds)]
-        return choice.tolist(), posts
+        choice, flat_posts = beam_jit.decode_many(np.array(bounds, np.int64), np.array(kinds, np.int64),
+                                                  np.array(offs, np.int64), ids, chan, self.bos, self.eos, BEAM,
+                                                  BEAM_MARGIN, self.lm)
+        choices = choice.tolist()
+        out = []
+        for a, b in zip(bounds, bounds[1:]):
+            posts = [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
+            out.append((choices[a:b], posts))
+        return out
 
     def _decode_numpy(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
         """Chosen option per item (beam search over the LM's context states) and, per Slot, a
@@ -504,7 +522,7 @@ class NgramRestorer:
             readings = [[None if isinstance(it, int) else it.options[0][0] for it in sent] for sent in sents]
             sents = rescore(self._neural(), sents, self.num, NEURAL_OCR_FIRST, choices=readings,
                             scale={w.start: 1.0 if w.start in ocr_words else 0.0 for w in ws})
-        return _Pass(text, ws, mixes, sents, [self._decode(sent) for sent in sents], ocr_words)
+        return _Pass(text, ws, mixes, sents, self._decode_all(sents), ocr_words)
 
     def _neural(self) -> NeuralScorer:
         if self.neural is None:
@@ -561,9 +579,9 @@ class NgramRestorer:
         if counts:
             todo = [[self._cache_bonus(it, counts) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
-        for i, sent in zip(redo, todo):
+        for i, sent, result in zip(redo, todo, self._decode_all(todo)):
             p.sents[i] = sent
-            p.results[i] = self._decode(sent)
+            p.results[i] = result
 
     @staticmethod
     def _worth_redoing(old: list, new: list, result: tuple, ocr_words: set[int]) -> bool:
