@@ -376,7 +376,7 @@ class NgramRestorer:
         """(choice per item, posterior per Slot) of each sentence. Compiled beam (beam_jit.py) where
         numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the
         same search and give the same result. The compiled one takes a page's sentences in one
-        call, as one set of flat arrays (per sentence, building them and the call cost ~40 us)."""
+        call, as one set of flat arrays (per sentence, building them and the call cost 40-75 us)."""
         if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
             return [self._decode_numpy(sent) for sent in sents]
         kinds: list[int] = []  # built as lists, one array each at the end
