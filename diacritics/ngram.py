@@ -34,9 +34,9 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BEAM = 16
 # ... and a state more than BEAM_MARGIN nats below the best is dropped before the next word: the
-# beam then holds 16 states only where they compete. Every dev figure is the same with a margin of
-# 12 or 16 as with none (10: one stripped syllable in 20k lost; 8: dev OCR 0.0529 -> 0.0531), and the beam is 25-30 %
-# faster on seeds 000 and 002 (min of 5 decodes of their pages).
+# beam then holds 16 states only where they compete. Every dev figure is the same with a margin
+# of 12 or 16 as with none (10: one stripped syllable in 20k lost; 8: dev OCR 0.0529 -> 0.0531),
+# and the beam is 25-30 % faster on seeds 000 and 002 (min of 5 decodes of their pages).
 BEAM_MARGIN = 12.0
 STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carries a mark
 CHANNEL_WEIGHT = 0.8
@@ -369,9 +369,6 @@ class NgramRestorer:
         return [s for s in sents if s]
 
     # ---- search -----------------------------------------------------------------------------
-    def _decode(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
-        return self._decode_all([sent])[0]
-
     def _decode_all(self, sents: list[list[Slot | int]]) -> list[tuple[list[int], list[np.ndarray | None]]]:
         """(choice per item, posterior per Slot) of each sentence. Compiled beam (beam_jit.py) where
         numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the

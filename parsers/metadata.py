@@ -137,9 +137,10 @@ def _dp(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_places() -> dict[str, str]:
-    """Folded name (_dp: Đ misread as P folded too) -> name of each province and centrally-run city. The list is the one the
-    restoration model is built from (diacritics/data/provinces.txt), read here as data: one list
-    of places for the project, not a call into the restoration stage."""
+    """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
+    centrally-run city. The list is the one the restoration model is built from
+    (diacritics/data/provinces.txt), read here as data: one list of places for the project, not
+    a call into the restoration stage."""
     text = (resources.files("diacritics") / "data" / "provinces.txt").read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
