@@ -38,6 +38,7 @@ BEAM = 16
 # of 12 or 16 as with none (10: one stripped syllable in 20k lost; 8: dev OCR 0.0529 -> 0.0531),
 # and the beam is 25-30 % faster on seeds 000 and 002 (min of 5 decodes of their pages).
 BEAM_MARGIN = 12.0
+DECODE_BATCH = 1 << 16  # candidates per call of the compiled beam (a page has ~6k-12k)
 STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carries a mark
 CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
@@ -372,18 +373,21 @@ class NgramRestorer:
     def _decode_all(self, sents: list[list[Slot | int]]) -> list[tuple[list[int], list[np.ndarray | None]]]:
         """(choice per item, posterior per Slot) of each sentence. Compiled beam (beam_jit.py) where
         numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the
-        same search and give the same result. The compiled one takes a page's sentences in one
-        call, as one set of flat arrays (per sentence, building them and the call cost 40-75 us)."""
+        same search and give the same result. The compiled one takes the sentences in batches of
+        about DECODE_BATCH candidates (a page or more), each as one set of flat arrays: per
+        sentence, building them and the call had cost 40-75 us; the batch bounds the copies a
+        long text makes at once."""
         if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
             return [self._decode_numpy(sent) for sent in sents]
-        kinds: list[int] = []  # built as lists, one array each at the end
+        out: list[tuple[list[int], list[np.ndarray | None]]] = []
+        kinds: list[int] = []  # built as lists, one array each per batch
         offs: list[int] = []
         bounds: list[int] = [0]
         ids_parts: list[np.ndarray] = []
         chan_parts: list[np.ndarray] = []
         fixed = self._fixed_ids
         pos = 0
-        for sent in sents:
+        for number, sent in enumerate(sents):
             for item in sent:
                 offs.append(pos)
                 if isinstance(item, int):
@@ -404,7 +408,14 @@ class NgramRestorer:
                     chan_parts.append(item.chan)
                     pos += n
             bounds.append(len(kinds))
-        offs.append(pos)
+            if pos >= DECODE_BATCH or number == len(sents) - 1:
+                offs.append(pos)
+                out.extend(self._decode_batch(bounds, kinds, offs, ids_parts, chan_parts))
+                kinds, offs, bounds, ids_parts, chan_parts, pos = [], [], [0], [], [], 0
+        return out
+
+    def _decode_batch(self, bounds: list[int], kinds: list[int], offs: list[int], ids_parts: list[np.ndarray],
+                      chan_parts: list[np.ndarray]) -> list[tuple[list[int], list[np.ndarray | None]]]:
         ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint64)
         chan = np.concatenate(chan_parts).astype(np.float32) if chan_parts else np.zeros(0, np.float32)
         choice, flat_posts = beam_jit.decode_many(np.array(bounds, np.int64), np.array(kinds, np.int64),

@@ -369,3 +369,18 @@ def test_the_neural_scorer_on_ocr_in_the_single_pass_reads_channel_readings(monk
     fresh = ngram.NgramRestorer()
     assert fresh.restore("Nghi quyét Pai hoi Pang bd x4 lan thir nhat").text == "Nghị quyết Đại hội Đảng bộ xã lần thứ nhất"
     assert fresh.neural is not None  # loaded for the OCR paragraph, which has no stripped word
+
+
+def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch):
+    """The compiled beam takes a page's sentences in batches (ngram.DECODE_BATCH candidates): where
+    the batches are cut must not change a reading or a confidence."""
+    from diacritics import ngram
+
+    text = ("Nghi quyét Pai hoi Pang bd tinh lan thir XV. Ban Chép hanh Pang bd huyén hop phién thu 5; "
+            "so 57-NQ/TW, 120 triéu USD. HDND va UBND tinh.\n\nTinh hinh kinh te xa hoi tiep tuc phat trien.")
+    whole = restorer.restore(text)
+    monkeypatch.setattr(ngram, "DECODE_BATCH", 24)
+    cut = restorer.restore(text)
+    assert cut.text == whole.text
+    assert [(c.start, c.restored, c.confidence, c.alternatives) for c in cut.changes] == \
+        [(c.start, c.restored, c.confidence, c.alternatives) for c in whole.changes]
