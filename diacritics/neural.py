@@ -28,6 +28,7 @@ NOT_IN_VOCAB = -1
 CAP = 8.0  # no reading is vetoed by the context model alone
 OOV_GAP = 4.0
 SCORE_BLOCK = 2048
+HIDDEN_BLOCK = 8192
 _FOLDS = ("taps0", "out2", "out_b2")  # the folded tables, as named in the disk cache
 
 
@@ -140,7 +141,24 @@ class NeuralScorer:
     # ---- the network --------------------------------------------------------------------------
     def hidden(self, ids: np.ndarray) -> np.ndarray:
         """(len(ids), dim) context vectors of one token sequence (zero padding outside it), before
-        the output projection (folded into `scores`)."""
+        the output projection (folded into `scores`).
+
+        A long sequence (a whole book restored as one text) goes in blocks of HIDDEN_BLOCK
+        positions, each read with the receptive field's width of context either side, so that the
+        layers' (n, 3*dim) products stay small (1 MB of stripped text had peaked at 1.6 GB);
+        the rows are the ones the whole sequence gives."""
+        n = len(ids)
+        if n <= HIDDEN_BLOCK:
+            return self._hidden(ids)
+        halo = sum(self.dilations)
+        out = np.empty((n, self.dim), np.float32)
+        for a in range(0, n, HIDDEN_BLOCK):
+            b = min(n, a + HIDDEN_BLOCK)
+            lo, hi = max(0, a - halo), min(n, b + halo)
+            out[a:b] = self._hidden(ids[lo:hi])[a - lo:b - lo]
+        return out
+
+    def _hidden(self, ids: np.ndarray) -> np.ndarray:
         x = self.emb[ids].astype(np.float32)
         n, d = x.shape
         for k, ((w, b), dil) in enumerate(zip(self.convs, self.dilations)):

@@ -60,6 +60,21 @@ def test_numpy_inference_matches_a_position_by_position_reference(scorer):
     np.testing.assert_allclose(fast, reference_scores(scorer, one, np.zeros(3, np.int64), outs[:3]), rtol=1e-3, atol=1e-3)
 
 
+def test_a_long_sequence_read_in_blocks_gives_the_rows_of_the_whole(scorer, monkeypatch):
+    """hidden() cuts a long text into blocks with the receptive field's context either side; every
+    row, at a block's edge too, must be the one the whole sequence gives."""
+    from diacritics import neural
+
+    rng = np.random.default_rng(7)
+    ids = rng.integers(0, len(scorer.in_vocab), 300).astype(np.int64)
+    whole = scorer.hidden(ids)
+    monkeypatch.setattr(neural, "HIDDEN_BLOCK", 37)
+    blocked = scorer.hidden(ids)
+    np.testing.assert_allclose(blocked, whole, rtol=1e-5, atol=1e-5)
+    monkeypatch.setattr(neural, "HIDDEN_BLOCK", 1)  # a block narrower than the context it needs
+    np.testing.assert_allclose(scorer.hidden(ids), whole, rtol=1e-5, atol=1e-5)
+
+
 def test_loading_is_deterministic(scorer):
     again = NeuralScorer(PATH)
     ids = seq(scorer, "tren the gioi hien nay")
