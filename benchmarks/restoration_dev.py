@@ -45,11 +45,9 @@ def held_out_dev_pages() -> list[dict]:
 
 
 def training_dev_pages() -> list[dict]:
-    from diacritics import synth
-    from diacritics.channel_train import DEV_EVERY
+    from diacritics.channel_train import DEV_EVERY, page_files
 
-    files = sorted((synth.CACHE / "pairs").glob("*.json"))
-    return [json.loads(p.read_text(encoding="utf-8")) for p in files if int(p.stem) % DEV_EVERY == DEV_EVERY - 1]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in page_files() if int(p.stem) % DEV_EVERY == DEV_EVERY - 1]
 
 
 def pages_wer(restorer, pages: list[dict]) -> tuple[float, int]:

@@ -18,6 +18,7 @@ from diacritics.vntext import normalize_tone
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 DEV_EVERY = 37  # every 37th synthetic page is kept out of estimation, for tuning
+PAGES = 5600  # synthetic pages the committed channel is built from (train.py --pages)
 EM_ROUNDS = 3
 MIN_TABLE = 2
 ADAPT_SEEDS = ("002", "003", "004")  # never 000/001: they are the evaluation pair
@@ -42,8 +43,15 @@ DAMAGE_DIGITS = "0123456789&%@?¢€"
 POOL_SIZE = 40  # > candidates.MAX_CANDIDATES, so the decoder's own cut is rarely affected
 
 
-def load_pairs(cache: Path = CACHE / "pairs", dev: bool = False) -> Counter:
-    files = [f for f in sorted(cache.glob("*.json")) if (int(f.stem) % DEV_EVERY == DEV_EVERY - 1) == dev]
+def page_files(pages: int = PAGES, cache: Path = CACHE / "pairs") -> list[Path]:
+    """The first `pages` synthetic pages (each file is named by its page number), in order: the
+    channel is built from exactly these, whatever else the cache holds, so that a rebuild gives
+    the committed model on any machine."""
+    return sorted(f for f in cache.glob("*.json") if int(f.stem) < pages)
+
+
+def load_pairs(pages: int = PAGES, cache: Path = CACHE / "pairs", dev: bool = False) -> Counter:
+    files = [f for f in page_files(pages, cache) if (int(f.stem) % DEV_EVERY == DEV_EVERY - 1) == dev]
     pairs: Counter = Counter()
     for f in files:
         page = json.loads(f.read_text(encoding="utf-8"))
@@ -121,13 +129,13 @@ def write_channel(out: Path, pairs: Counter, start: CharModel | None = None, rou
     return CharModel(chars)
 
 
-def observed_forms(seeds: Path | None) -> list[str]:
+def observed_forms(seeds: Path | None, pages: int = PAGES) -> list[str]:
     """Frequent OCR spellings (synthetic pages, seeds 002-004): their candidate pools are
     precomputed so decoding a typical page rarely searches the inventory."""
     from diacritics.tokens import words as word_tokens
 
     counts: Counter = Counter()
-    for f in sorted((CACHE / "pairs").glob("*.json")):
+    for f in page_files(pages):
         page = json.loads(f.read_text(encoding="utf-8"))
         counts.update(w.text.lower() for w in word_tokens(page["ocr"]) if not w.fixed)
     forms = {o for o, n in counts.items() if n >= 2}
@@ -138,14 +146,14 @@ def observed_forms(seeds: Path | None) -> list[str]:
     return sorted(forms)
 
 
-def build_pools(out: Path, seeds: Path | None) -> None:
+def build_pools(out: Path, seeds: Path | None, pages: int = PAGES) -> None:
     import numpy as np
 
     from diacritics import ngram
 
     restorer = ngram.NgramRestorer(out, pools=False)
     gen, ids = restorer.gen, restorer.lm.ids
-    forms = observed_forms(seeds)
+    forms = observed_forms(seeds, pages)
     table = np.full((len(forms), POOL_SIZE), -1, np.int32)
     for r, obs in enumerate(forms):
         pool = [ids[s] for s in gen.best_ocr_pool(obs, POOL_SIZE) if s in ids]
@@ -155,8 +163,8 @@ def build_pools(out: Path, seeds: Path | None) -> None:
     print(f"  candidate pools precomputed for {len(forms)} observed forms", flush=True)
 
 
-def build_channel(out: Path, seeds: Path | None = None) -> None:
-    pairs = load_pairs()
+def build_channel(out: Path, seeds: Path | None = None, pages: int = PAGES) -> None:
+    pairs = load_pairs(pages)
     if not pairs:
         raise SystemExit("no synthetic pairs in diacritics/.cache/pairs: run python -m diacritics.synth first")
     model = write_channel(out, pairs)
@@ -166,4 +174,4 @@ def build_channel(out: Path, seeds: Path | None = None) -> None:
         adapted = seed_pairs(out, seeds, ADAPT_UNSEEN)
         print(f"  adaptation: {sum(adapted.values())} confident word pairs from seeds {', '.join(ADAPT_SEEDS)}", flush=True)
         model = write_channel(out, pairs + Counter({k: v * ADAPT_WEIGHT for k, v in adapted.items()}), model, rounds=1)
-    build_pools(out, seeds)
+    build_pools(out, seeds, pages)

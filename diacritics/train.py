@@ -279,11 +279,13 @@ def write_inventory(out: Path) -> int:
 
 
 def main() -> None:
+    from diacritics.channel_train import PAGES
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model")
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
-    ap.add_argument("--pages", type=int, default=5600, help="synthetic OCR pages for the channel (made if missing)")
+    ap.add_argument("--pages", type=int, default=PAGES, help="synthetic OCR pages for the channel (made if missing)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
     args = ap.parse_args()
     if not args.skip_lm:
@@ -293,15 +295,15 @@ def main() -> None:
         write_inventory(args.out)
         del sents
     from diacritics import synth
-    from diacritics.channel_train import build_channel
+    from diacritics.channel_train import build_channel, page_files
 
-    have = len(list((synth.CACHE / "pairs").glob("*.json")))
+    have = len(page_files(args.pages))
     if have < args.pages:  # about 3 s of Tesseract per page and process
         print(f"rendering and OCR-ing {args.pages - have} synthetic pages into {synth.CACHE / 'pairs'}", flush=True)
         synth.generate(args.corpus, synth.CACHE / "pairs", args.pages, 1, held_out=False, workers=args.workers)
 
     seeds = args.corpus.parent / "seeds"
-    build_channel(args.out, seeds)
+    build_channel(args.out, seeds, args.pages)
     for _ in range(SELF_TRAIN_ROUNDS if not args.skip_lm and seeds.is_dir() else 0):
         extra = seed_sentences(args.out, seeds)
         print(f"self-training the LM on {len(extra)} confident sentences of seeds 002-004", flush=True)
@@ -311,7 +313,7 @@ def main() -> None:
         build_lm(sents, args.out)
         write_inventory(args.out)
         del sents
-        build_channel(args.out, seeds)
+        build_channel(args.out, seeds, args.pages)
 
 
 def seed_sentences(out: Path, seeds: Path) -> list[list[str]]:

@@ -50,3 +50,20 @@ def test_a_context_whose_trigrams_were_all_pruned_backs_off_with_its_whole_mass(
     assert pruned_only
     for u, v in pruned_only[:20]:
         assert 0.9 < _total(lm, u, v) < 1.1, (u, v)
+
+
+def test_the_channel_is_built_from_the_first_pages_only(tmp_path):
+    """A cache holding more synthetic pages than the model was built from (a later experiment)
+    must not change what `make model` builds: only pages numbered below `pages` are read, and
+    the dev pages among them stay out of estimation."""
+    import json
+
+    from diacritics.channel_train import DEV_EVERY, load_pairs, page_files
+
+    for n in (0, 1, DEV_EVERY - 1, 5, 700):
+        (tmp_path / f"{n:05d}.json").write_text(json.dumps({"truth": f"nghị quyết {n}", "ocr": f"nghi quyét {n}"}))
+    assert [int(f.stem) for f in page_files(6, tmp_path)] == [0, 1, 5]
+    assert [int(f.stem) for f in page_files(DEV_EVERY, tmp_path)] == [0, 1, 5, DEV_EVERY - 1]
+    assert [int(f.stem) for f in page_files(10_000, tmp_path)] == [0, 1, 5, DEV_EVERY - 1, 700]
+    assert sum(load_pairs(6, tmp_path).values()) == 3 * 2  # 'nghị' and 'quyết' of pages 0, 1 and 5
+    assert sum(load_pairs(10_000, tmp_path, dev=True).values()) == 2  # page DEV_EVERY - 1 only
