@@ -12,7 +12,7 @@ import re
 from diacritics.vntext import split_tone
 
 _ONSET = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx]"
-_SYL = re.compile(rf"^({_ONSET})?([aăâeêioôơuưy]{{1,3}})(ch|ng|nh|[cmnpt])?$")
+_SYL = re.compile(rf"^({_ONSET})?([aăâeêioôơuưy]{{1,3}})(ch|ng|nh|[cmnptk])?$")
 _NUCLEI = {
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
     "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua",
@@ -33,6 +33,10 @@ def is_syllable(word: str) -> bool:
     if nucleus not in _NUCLEI:
         # 'gi' + nucleus and 'qu' + nucleus have already consumed the glide
         return False
-    if coda in ("c", "ch", "p", "t") and tone not in (2, 5):
+    if coda == "k" and nucleus != "ă":
+        # '-ắk' is how the Central Highlands' place names are written (Đắk Lắk, Đắk Nông, Đắk Tô);
+        # no other rime ends in k
+        return False
+    if coda in ("c", "ch", "p", "t", "k") and tone not in (2, 5):
         return False
     return True

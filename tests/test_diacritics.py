@@ -311,6 +311,7 @@ def test_two_letter_b_words_are_not_read_as_d_bar(restorer):
     ("Hoi dong nhan dan tinh Quang Tri", "Hội đồng nhân dân tỉnh Quảng Trị"),
     ("Thanh uy Da Nang", "Thành ủy Đà Nẵng"),
     ("Dien Bien, ngay 05 thang 12 nam 2025", "Điện Biên, ngày 05 tháng 12 năm 2025"),  # the place-and-date line
+    ("Tinh uy Dak Lak", "Tỉnh ủy Đắk Lắk"),  # the Central Highlands' '-ắk'
 ])
 def test_a_body_named_with_its_province_reads_as_the_place(restorer, stripped, expected):
     assert restorer.restore(stripped).text == expected
@@ -384,3 +385,10 @@ def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch)
     assert cut.text == whole.text
     assert [(c.start, c.restored, c.confidence, c.alternatives) for c in cut.changes] == \
         [(c.start, c.restored, c.confidence, c.alternatives) for c in whole.changes]
+
+
+def test_the_highlands_rime_ak_is_a_syllable_and_no_other_rime_ends_in_k():
+    from diacritics.syllables import is_syllable
+
+    assert is_syllable("đắk") and is_syllable("lắk")
+    assert not any(is_syllable(w) for w in ("dak", "đăk", "ek", "back", "book", "ok", "đấk"))
