@@ -21,9 +21,9 @@ import numpy as np
 from diacritics.corpus import split_documents
 from diacritics.lm import BITS, fingerprint, quantize
 from diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
+from diacritics.places import CITY, data_lines, provinces
 from diacritics.syllables import is_syllable
 
-DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
 PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
 MIN_COUNT = 2
@@ -47,12 +47,6 @@ FOURGRAMS = False  # measured: +0.1 point on stripped text, none on OCR dev page
 MIN_FOURGRAM = 2  # measured: keeping singletons behind 32-bit fingerprints lost 0.2 points
 
 
-def data_lines(name: str) -> list[str]:
-    """The entries of a file in diacritics/data/: one per line, '#' comments and blank lines left out."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [kept for line in text.splitlines() if (kept := line.split("#", 1)[0].strip())]
-
-
 def gazetteer_sentences() -> list[list[str]]:
     return [sent for line in data_lines("gazetteer.txt") for sent in sentences(line)]
 
@@ -64,9 +58,8 @@ def place_sentences() -> list[list[str]]:
     a common word ("Dien Bien" = diễn biến): without these n-grams "Tỉnh ủy Dien Bien" reads
     as "Tỉnh ủy Diễn Biến"."""
     out = []
-    for place in data_lines("provinces.txt"):
-        unit, name = ("thành phố", place[len("thành phố "):]) if place.startswith("thành phố ") else place.split(" ", 1)
-        committee = "Thành ủy" if unit == "thành phố" else "Tỉnh ủy"
+    for unit, name in provinces():
+        committee = "Thành ủy" if unit == CITY else "Tỉnh ủy"
         for template in data_lines("place_bodies.txt"):
             out.extend(sentences(template.format(unit=unit, name=name, committee=committee)))
     return out

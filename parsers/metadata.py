@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -138,17 +137,11 @@ def _dp(text: str) -> str:
 @lru_cache(maxsize=1)
 def _known_places() -> dict[str, str]:
     """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
-    centrally-run city. The list is the one the restoration model is built from
-    (diacritics/data/provinces.txt), read here as data: one list of places for the project, not
-    a call into the restoration stage."""
-    text = (resources.files("diacritics") / "data" / "provinces.txt").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        place = line.split("#", 1)[0].strip()
-        if place:
-            name = place[len("thành phố "):] if place.startswith("thành phố ") else place.split(" ", 1)[1]
-            out[_dp(name)] = name
-    return out
+    centrally-run city: the list the restoration model is built from (diacritics/places.py, which
+    reads data files only; no call into the restoration stage)."""
+    from diacritics.places import provinces
+
+    return {_dp(name): name for _unit, name in provinces()}
 
 
 def _canonical_place(meta) -> None:

@@ -322,7 +322,8 @@ def test_the_common_word_a_place_name_strips_to_still_reads_as_the_word(restorer
 
 
 def test_place_sentences_name_every_body_of_every_place():
-    from diacritics.train import data_lines, place_sentences
+    from diacritics.places import data_lines
+    from diacritics.train import place_sentences
 
     places, bodies = data_lines("provinces.txt"), data_lines("place_bodies.txt")
     sents = place_sentences()
