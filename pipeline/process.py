@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 # Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
 # process imports this module for `PipelineOptions` only, and its start-up delays every document.
 
-PIPELINE_VERSION = "0.1.0"
+# Part of the resume key (pipeline/version.py): raise it with any change that alters the JSON a given
+# input gives, so that a resumed batch redoes outputs an older pipeline wrote (the model's bytes are
+# in the key on their own). 0.2.0: text pages are no longer rotated below 1 degree of skew (eighth
+# session); the releases before it all said 0.1.0.
+PIPELINE_VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def restorer_name(options: PipelineOptions) -> str:
 
 
 def version_key(options: PipelineOptions) -> str:
-    """e.g. '0.1.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=native'."""
+    """e.g. '0.2.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=native'."""
     ing = options.ingest
     dpi = "native" if ing.dpi is None else str(ing.dpi)
     return f"{PIPELINE_VERSION};restorer={restorer_name(options)};lang={ing.lang};ocr={ing.ocr};dpi={dpi}"
