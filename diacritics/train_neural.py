@@ -219,7 +219,13 @@ def main() -> None:
     stream = token_stream(d for d in docs if not is_dev(d[0]))
     dev_stream = token_stream(d for d in docs if is_dev(d[0]))
     del docs
-    in_vocab, out_vocab = build_vocab(stream)
+    if args.init:
+        # continuing from trained weights keeps their vocabularies (the syllable rules may have
+        # changed since: '-ắk' became a syllable after the shipped model was trained)
+        with np.load(args.init) as z:
+            in_vocab, out_vocab = vocab(z["in_vocab"]), vocab(z["out_vocab"])
+    else:
+        in_vocab, out_vocab = build_vocab(stream)
     table = groups(in_vocab, out_vocab)
     inp, tgt = encode(stream, in_vocab, out_vocab, table)
     dinp, dtgt = encode(dev_stream, in_vocab, out_vocab, table)
