@@ -25,7 +25,7 @@ from ingest.embedded import decode as decode_jpeg
 from ingest.errors import IngestError
 from ingest.options import IngestOptions
 from ingest.quality import text_quality
-from ingest.tables_scan import blank_tables, erase_rules, fill_cells, find_grids, may_have_rules
+from ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
 from schemas import Page, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
@@ -79,8 +79,8 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
         lines = tesseract.ocr_lines(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
         return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
-    outside = blank_tables(erased, grids)  # the page OCR reads only what is outside the tables
-    lines = tesseract.ocr_lines(outside, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+    outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
+    lines = tesseract.ocr_regions(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
     del outside
     confs = _word_confs(lines)
     tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)

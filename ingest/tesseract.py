@@ -124,6 +124,28 @@ def ocr_lines(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: in
     return group_words(image_data(image, lang, psm, timeout, dpi))
 
 
+def ocr_regions(image: np.ndarray, regions: list[tuple[int, int, int, int]], lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM,
+                timeout: int = DEFAULT_TIMEOUT_S, dpi: float | None = None) -> list[Line]:
+    """OCR rectangles (x0, y0, x1, y1) of one page as if they were the page: lines in region order,
+    boxes in page coordinates, each region's blocks numbered after the previous region's.
+
+    Why: Tesseract's layout analysis costs by area, blank paper included; a table page whose table is
+    read cell by cell has only a title or a page number left around it (see tables_scan.outside_regions).
+    """
+    merged: dict[str, list] = {}
+    blocks = 0
+    for x0, y0, x1, y1 in regions:
+        data = image_data(np.ascontiguousarray(image[y0:y1, x0:x1]), lang, psm, timeout, dpi)
+        data["left"] = [v + x0 for v in data["left"]]
+        data["top"] = [v + y0 for v in data["top"]]
+        numbers = data["block_num"]
+        data["block_num"] = [b + blocks for b in numbers]
+        blocks += max(numbers, default=0)
+        for key, values in data.items():
+            merged.setdefault(key, []).extend(values)
+    return group_words(merged) if merged else []
+
+
 def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:
     """(degrees to rotate clockwise to make the page upright, confidence) from Tesseract OSD.
 

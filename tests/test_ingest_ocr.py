@@ -222,3 +222,67 @@ def test_the_watcher_hears_of_the_workers_once_then_of_every_page_in_order(tmp_p
     one = ingest_file(scan, IngestOptions(workers=1), watcher=idle)
     assert idle.started == [] and idle.pages == []  # pages OCR'd in this process: nothing to overlap with
     assert dump_document(one) == dump_document(two)
+
+
+def _table_page(side_word: bool = True) -> tuple[np.ndarray, list[tuple[int, int, int, int, str]]]:
+    """A 200 dpi page: a title above a ruled table, maybe a word beside it, a page number below,
+    grainy paper and a few specks in the blank left margin."""
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed")
+    spec = [(0, 0, 1, 1, "TT"), (0, 1, 1, 1, "Chỉ tiêu"), (1, 0, 1, 1, "1"), (1, 1, 1, 1, "Tăng trưởng")]
+    table = draw_table(spec, [120, 480], [70, 70])
+    page = Image.new("L", (1300, 900), 240)
+    page.paste(table, (250, 200))
+    d = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT_PATH, 38)
+    d.text((250, 120), "CÁC CHỈ TIÊU CHỦ YẾU", fill=20, font=font)
+    if side_word:
+        d.text((1000, 330), "Ghi chú", fill=20, font=font)
+    d.text((640, 780), "12", fill=20, font=font)
+    grey = np.asarray(page, dtype=np.int16)
+    rng = np.random.default_rng(5)
+    grey = np.clip(grey + rng.normal(0, 10, grey.shape), 0, 255).astype(np.uint8)
+    for y, x in ((400, 60), (520, 120), (610, 90)):
+        grey[y : y + 3, x : x + 3] = 20  # specks: smaller than any letter
+    return grey, spec
+
+
+def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped():
+    from ingest.ocr import _ocr_image
+    from ingest.tables_scan import outside_text
+
+    grey, spec = _table_page()
+    (grid,) = find_grids(grey)
+    x0, y0, x1, y1 = grid.bbox
+    _, regions = outside_text(grey, [grid], DPI)
+    # the title band, the strip right of the table (it holds "Ghi chú"), the band with the page number;
+    # not the strip left of the table: only specks there
+    assert [r for r in regions if r[1] < y0 and r[3] <= y0] and [r for r in regions if r[1] >= y1]
+    beside = [r for r in regions if r[1] >= y0 - 3 and r[3] <= y1 + 4]
+    assert len(beside) == 1 and beside[0][0] >= x1
+    lines, tables, _ = _ocr_image(grey, 1, DPI, IngestOptions())
+    text = " ".join(line.text for line in lines)
+    assert "CÁC CHỈ TIÊU CHỦ YẾU" in text and "Ghi chú" in text and "12" in text
+    for line in lines:  # boxes in page coordinates: the page number sits near the bottom
+        if line.text == "12":
+            assert line.bbox[1] > 700
+    assert len({line.block for line in lines}) == 3  # each region's blocks numbered on, not restarted
+    cells = {(c.row, c.col): c.text for c in tables[0].cells}
+    assert cells[(1, 1)] == "Tăng trưởng"
+
+    no_side, _ = _table_page(side_word=False)
+    _, regions = outside_text(no_side, find_grids(no_side), DPI)
+    assert all(r[0] == 0 and r[2] == no_side.shape[1] for r in regions)  # only the two full-width bands
+    blank = np.full_like(no_side, 240)
+    blank[250:410, 300:920] = no_side[250:410, 300:920]  # the table only, on clean paper
+    assert outside_text(blank, find_grids(blank), DPI)[1] == []
+
+
+def test_tables_side_by_side_leave_the_whole_page_to_read():
+    from ingest.tables_scan import outside_text
+
+    grey, _ = _table_page(side_word=False)
+    twin = np.concatenate([grey, grey], axis=1)
+    grids = find_grids(twin)
+    assert len(grids) == 2
+    assert outside_text(twin, grids, DPI)[1] == [(0, 0, twin.shape[1], twin.shape[0])]
