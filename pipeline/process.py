@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 # Part of the resume key (pipeline/version.py): raise it with any change that alters the JSON a given
 # input gives, so that a resumed batch redoes outputs an older pipeline wrote (the model's bytes are
 # in the key on their own). 0.2.0: text pages are no longer rotated below 1 degree of skew (eighth
-# session); the releases before it all said 0.1.0.
-PIPELINE_VERSION = "0.2.0"
+# session); the releases before it all said 0.1.0. 0.3.0: a table page's text outside its tables is read
+# region by region on flattened paper (ninth session).
+PIPELINE_VERSION = "0.3.0"
 
 
 @dataclass(frozen=True)
