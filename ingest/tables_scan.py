@@ -197,6 +197,9 @@ def erase_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     return out
 
 
+BLANK_PAD = (3, 4)  # pixels blank_tables paints beyond a table's box: before, after
+
+
 def blank_tables(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     out = grey.copy()
     paper = int(np.percentile(grey[::8, ::8], 90))
@@ -206,7 +209,6 @@ def blank_tables(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     return out
 
 
-BLANK_PAD = (3, 4)  # pixels blank_tables paints beyond a table's box: before, after
 MIN_TEXT_HEIGHT_IN = 0.03  # an ink blob this tall (inches) may be text; scan specks are smaller
 
 

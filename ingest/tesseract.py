@@ -129,8 +129,9 @@ def ocr_regions(image: np.ndarray, regions: list[tuple[int, int, int, int]], lan
     """OCR rectangles (x0, y0, x1, y1) of one page as if they were the page: lines in region order,
     boxes in page coordinates, each region's blocks numbered after the previous region's.
 
-    Why: Tesseract's layout analysis costs by area, blank paper included; a table page whose table is
-    read cell by cell has only a title or a page number left around it (see tables_scan.outside_regions).
+    Why: a table page whose tables are read cell by cell has only a title or a page number left
+    around them, and Tesseract given the whole blanked page spent its time on the paper's grain
+    (see tables_scan.outside_text).
     """
     merged: dict[str, list] = {}
     blocks = 0

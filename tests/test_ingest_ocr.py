@@ -224,7 +224,7 @@ def test_the_watcher_hears_of_the_workers_once_then_of_every_page_in_order(tmp_p
     assert dump_document(one) == dump_document(two)
 
 
-def _table_page(side_word: bool = True) -> tuple[np.ndarray, list[tuple[int, int, int, int, str]]]:
+def _table_page(side_word: bool = True) -> np.ndarray:
     """A 200 dpi page: a title above a ruled table, maybe a word beside it, a page number below,
     grainy paper and a few specks in the blank left margin."""
     if not Path(FONT_PATH).exists():
@@ -244,14 +244,14 @@ def _table_page(side_word: bool = True) -> tuple[np.ndarray, list[tuple[int, int
     grey = np.clip(grey + rng.normal(0, 10, grey.shape), 0, 255).astype(np.uint8)
     for y, x in ((400, 60), (520, 120), (610, 90)):
         grey[y : y + 3, x : x + 3] = 20  # specks: smaller than any letter
-    return grey, spec
+    return grey
 
 
 def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped():
     from ingest.ocr import _ocr_image
     from ingest.tables_scan import outside_text
 
-    grey, spec = _table_page()
+    grey = _table_page()
     (grid,) = find_grids(grey)
     x0, y0, x1, y1 = grid.bbox
     _, regions = outside_text(grey, [grid], DPI)
@@ -270,7 +270,7 @@ def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped
     cells = {(c.row, c.col): c.text for c in tables[0].cells}
     assert cells[(1, 1)] == "Tăng trưởng"
 
-    no_side, _ = _table_page(side_word=False)
+    no_side = _table_page(side_word=False)
     _, regions = outside_text(no_side, find_grids(no_side), DPI)
     assert all(r[0] == 0 and r[2] == no_side.shape[1] for r in regions)  # only the two full-width bands
     blank = np.full_like(no_side, 240)
@@ -281,7 +281,7 @@ def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped
 def test_tables_side_by_side_leave_the_whole_page_to_read():
     from ingest.tables_scan import outside_text
 
-    grey, _ = _table_page(side_word=False)
+    grey = _table_page(side_word=False)
     twin = np.concatenate([grey, grey], axis=1)
     grids = find_grids(twin)
     assert len(grids) == 2
