@@ -24,6 +24,7 @@ import time
 
 import numpy as np
 
+from ingest import pixmem
 from ingest.errors import OcrError, OcrTimeout
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
@@ -32,10 +33,12 @@ TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop
 @functools.cache
 def _lib():
     name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    pixmem.install()  # before the load: libtesseract binds its leptonica calls as it loads
     try:
         lib = ctypes.CDLL(name)
     except OSError:
         return None
+    pixmem.bind_to(lib)
     vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
     sigs = {
         "TessBaseAPICreate": (vp, []),
