@@ -37,6 +37,9 @@ def test_built_and_in_use(engine):
     assert pixmem.LIBRARY.exists(), "make setup did not build the library (is a C compiler installed?)"
     before = pixmem.replaced()
     engine.tsv(np.asarray(render_lines(LINES[:2])), 3, 200, tesseract.NO_INVERT_VARS, 60)
+    if pixmem.replaced() == before and not os.environ.get("CI"):
+        # CI's Debian libtesseract encodes every line image, so there this fails instead
+        pytest.skip("no line image went through it (VNRESOLVE_PIXMEM=0, or a libtesseract built with TESSERACT_IMAGEDATA_AS_PIX)")
     assert pixmem.replaced() > before  # one image per text line went through it
 
 
@@ -48,8 +51,7 @@ def test_output_same_with_and_without(engine, psm, dpi, angle):
     plain = engine.tsv(page, psm, dpi, tesseract.NO_INVERT_VARS, 60)
     assert pixmem.replaced() == before  # off means off
     pixmem.enable(True)
-    assert engine.tsv(page, psm, dpi, tesseract.NO_INVERT_VARS, 60) == plain
-    assert pixmem.replaced() > before
+    assert engine.tsv(page, psm, dpi, tesseract.NO_INVERT_VARS, 60) == plain  # (in use: test_built_and_in_use)
     assert len(plain.splitlines()) > 10
 
 
