@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 from pathlib import Path
 
 LIBRARY = Path(__file__).with_name("native") / "libvnrpixmem.so"
 
 _shim: ctypes.CDLL | None = None
+
+
+@functools.cache
+def leptonica_name() -> str:
+    """The system leptonica's file name (each find_library runs `ldconfig -p`, ≈10-25 ms)."""
+    return ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5"
 
 
 def install() -> bool:
@@ -32,8 +39,7 @@ def install() -> bool:
         shim.vnr_pixmem_bind.restype, shim.vnr_pixmem_bind.argtypes = ctypes.c_int, [ctypes.c_void_p]
         shim.vnr_pixmem_replaced.restype, shim.vnr_pixmem_replaced.argtypes = ctypes.c_long, []
         shim.vnr_pixmem_enable.restype, shim.vnr_pixmem_enable.argtypes = None, [ctypes.c_int]
-        name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica")
-        if name is None or not shim.vnr_pixmem_bind(ctypes.CDLL(name)._handle):
+        if not shim.vnr_pixmem_bind(ctypes.CDLL(leptonica_name())._handle):
             return False
         ctypes.CDLL(str(LIBRARY), mode=os.RTLD_GLOBAL | os.RTLD_NOLOAD)
     except (OSError, AttributeError):
@@ -44,7 +50,9 @@ def install() -> bool:
 
 def bind_to(library: ctypes.CDLL) -> None:
     """Look leptonica's functions up through `library`'s own dependencies (libtesseract's): a
-    handle lookup never sees the global scope, so this finds the leptonica libtesseract calls."""
+    handle lookup never sees the global scope, so this finds the leptonica libtesseract calls. Should
+    that fail (it cannot while libtesseract links leptonica), the replacement is switched off and
+    passes every call to the leptonica found by name."""
     if _shim is not None and not _shim.vnr_pixmem_bind(library._handle):
         _shim.vnr_pixmem_enable(0)
 

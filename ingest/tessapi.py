@@ -76,7 +76,7 @@ def _quiet_leptonica() -> None:
     some cell stacks) straight to stderr; the program's stderr went to pytesseract's pipe. Silence
     them here (same library: libtesseract's own copy is the one loaded)."""
     try:
-        lept = ctypes.CDLL(ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5")
+        lept = ctypes.CDLL(pixmem.leptonica_name())
         lept.setMsgSeverity.restype, lept.setMsgSeverity.argtypes = ctypes.c_int, [ctypes.c_int]
         lept.setMsgSeverity(L_SEVERITY_NONE)
     except (OSError, AttributeError):

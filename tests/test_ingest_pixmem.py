@@ -1,7 +1,7 @@
 """Tesseract's line images kept uncompressed (ingest/pixmem.py, ingest/native/pixmem.c).
 
 The replacement must be in use where it is built (CI builds it: `make setup`), and Tesseract's
-output must be the same with it and without it, on plain text pages and on a cell stack.
+output must be the same with it and without it, at psm 3 (pages) and psm 6 (the cell stack's).
 """
 
 from __future__ import annotations
