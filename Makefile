@@ -42,7 +42,8 @@ setup: system-deps $(STAMP) $(PIXMEM)
 	@$(BIN)/python -m compileall -q -j 0 cli.py ingest diacritics parsers schemas pipeline benchmarks >/dev/null
 
 # Tesseract's line images kept uncompressed (ingest/native/pixmem.c): ≈5 % less CPU a page, the
-# same output. Optional: without a C compiler it is skipped and everything else works.
+# same output. system-deps installs the compiler with the other packages; the library itself is
+# optional at run time, and this rule only warns when it is built (`make` it alone) with no compiler.
 $(PIXMEM): ingest/native/pixmem.c
 	@if command -v cc >/dev/null; then cc -O2 -shared -fPIC -Wall -o $@ $<; \
 	else echo "no C compiler: $@ not built (OCR ≈5 % slower, same output)"; fi
