@@ -381,8 +381,12 @@ class CandidateGenerator:
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
         the synthetic renders and the seed self-training only taught the channel Đ -> P, so a
-        b-initial token borrows the Đ-readings of its p-initial twin, at a fixed extra cost."""
-        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates("p" + obs[1:], mix) if s.startswith("đ")]
+        b-initial token borrows the Đ-readings of its p-initial twin, at a fixed extra cost.
+        A 'bp' start is Đ read as two letters, B and P ('BPANG BO TiNH' = ĐẢNG BỘ TỈNH, an
+        example of the restoration issue): no Vietnamese syllable starts so, and its twin is the
+        token without the B."""
+        twin_of = obs[1:] if obs[1] == "p" else "p" + obs[1:]
+        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates(twin_of, mix) if s.startswith("đ")]
         better = dict(twin)
         have = {s for s, _ in out}  # a Đ-reading the b-token found itself keeps the better of the two scores
         return [(s, max(c, better.get(s, c))) for s, c in out] + [x for x in twin if x[0] not in have][:B_FOR_D_MAX]

@@ -240,6 +240,16 @@ def test_fi_ligature_for_a_marked_vowel_is_restored(restorer):
     assert "của Đảng" in out
 
 
+def test_d_bar_read_as_bp_becomes_d_bar(restorer):
+    """English-model OCR can read Đ as two letters, B and P ('BPANG BO TiNH' in the restoration
+    issue): a 'bp' start, which no Vietnamese syllable has, is read as Đ."""
+    text = ("Nghi quyét Pai hoi Pang bd tinh lan thir XV da x4c dinh cac muc tiéu chu yéu, nang cao chét luong "
+            "doi séng ctia Nhén dan.\n\nBPANG BO TiNH DIEN BIEN\n\nBpang bd tinh lanh dao thuc hién.")
+    out = restorer.restore(text).text
+    assert "ĐẢNG BỘ TỈNH ĐIỆN BIÊN" in out
+    assert "Đảng bộ tỉnh lãnh đạo" in out
+
+
 def test_fi_ligature_in_clean_text_is_kept(restorer):
     text = "Trung tâm tổ chức hội thảo về quy trình \ufb01nance cho doanh nghiệp."
     assert restorer.restore(text).text == text
