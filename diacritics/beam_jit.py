@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from diacritics import diskcache
+from diacritics import aot, diskcache
 
-try:
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised only where numba is absent
-    njit = None
+_AOT = aot.kernels()  # the kernels built ahead of time (aot.py): then numba is never imported
+njit = None
+if _AOT is None:
+    try:
+        from numba import njit
+    except ImportError:  # pragma: no cover - exercised only where numba is absent
+        pass
 
 BITS = 21
 _HASH = np.uint64(0x9E3779B97F4A7C15)
@@ -463,7 +466,10 @@ def _decode_many(bounds, kinds, offs, ids, chan, bos, eos, beam, margin, bi_star
     return choice, posts
 
 
-if njit is not None:
+if _AOT is not None:
+    _decode_many, _bigram_tri_ranges, bloom = _AOT.decode_many, _AOT.bigram_tri_ranges, _AOT.bloom
+    AVAILABLE = True
+elif njit is not None:
     _ctx_bow = njit(cache=True)(_ctx_bow)
     _lp_bow = njit(cache=True)(_lp_bow)
     _lp_ranged = njit(cache=True)(_lp_ranged)

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from diacritics import aot
 from diacritics.charmodel import dp_rows
 
-try:
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised only where numba is absent
-    njit = None
+_AOT = aot.kernels()  # the kernels built ahead of time (aot.py): then numba is never imported
+njit = None
+if _AOT is None:
+    try:
+        from numba import njit
+    except ImportError:  # pragma: no cover - exercised only where numba is absent
+        pass
 
 BIG = 1e9
 
@@ -111,7 +115,10 @@ def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
     return dp_rows(T, dele_p, s1_p, s2_p, m)
 
 
-if njit is not None:
+if _AOT is not None:
+    score_rows, score_pair = _AOT.score_rows, _AOT.score_pair
+    AVAILABLE = True
+elif njit is not None:
     _relax = njit(cache=True, nogil=True)(_relax)  # rebound before the callers compile, so they inline it
     score_rows = njit(cache=True, nogil=True)(_score_rows)
     score_pair = njit(cache=True, nogil=True)(_score_pair)
@@ -274,7 +281,10 @@ def _select_prior(logp, rows, prior, weight, keep_max, margin):
     return select(logp, key, keep_max, margin)
 
 
-if njit is not None:
+if _AOT is not None:
+    union, select, keys_near = _AOT.union, _AOT.select, _AOT.keys_near
+    mix_probs, select_prior = _AOT.mix_probs, _AOT.select_prior
+elif njit is not None:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
     keys_near = njit(cache=True, nogil=True)(_keys_near)
