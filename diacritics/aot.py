@@ -58,6 +58,18 @@ def kernels():
     return _loaded
 
 
+def jit():
+    """numba's njit for the kernels where the ahead-of-time module is not in use; None where it
+    is (numba is then never imported) and where numba is not installed (the numpy fallbacks)."""
+    if kernels() is not None:
+        return None
+    try:
+        from numba import njit
+    except ImportError:  # pragma: no cover - exercised only where numba is absent
+        return None
+    return njit
+
+
 def built_path() -> Path:
     return HERE / f"{MODULE}{sysconfig.get_config_var('EXT_SUFFIX')}"
 

@@ -17,13 +17,8 @@ import numpy as np
 from diacritics import aot
 from diacritics.charmodel import dp_rows
 
-_AOT = aot.kernels()  # the kernels built ahead of time (aot.py): then numba is never imported
-njit = None
-if _AOT is None:
-    try:
-        from numba import njit
-    except ImportError:  # pragma: no cover - exercised only where numba is absent
-        pass
+_AOT = aot.kernels()  # the kernels built ahead of time (aot.py), or None
+njit = aot.jit()  # numba's, where that module is not in use (then numba is never imported)
 
 BIG = 1e9
 
