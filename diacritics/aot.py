@@ -25,6 +25,7 @@ import os
 import sys
 import sysconfig
 from pathlib import Path
+from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
 MODULE = "_kernels"
@@ -32,6 +33,25 @@ MODULE = "_kernels"
 SOURCES = ("beam_jit.py", "cand_jit.py", "aot.py")
 _UNSET = object()
 _loaded: object = _UNSET
+# Each kernel's one signature: the types the restorer calls it with (numba's JIT compiled exactly
+# one specialisation of each over the test suite and the benchmarks). "i8:1" is a 1-D int64 array,
+# "u8:1r" a read-only one (the model's n-gram keys are read-only memory maps), "f8" a scalar.
+_KEYS = "u8:1r"
+SIGNATURES: dict[str, tuple[tuple[str, ...], str | tuple[str, ...]]] = {
+    "decode_many": (("i8:1", "i8:1", "i8:1", "u8:1", "f4:1", "u8", "u8", "i8", "f8", "i8:1", "i8:1", _KEYS, "f4:1",
+                     "f4:1", "f4:1", "f4:1", _KEYS, "f4:1", "i8:1", "i8:1", "b1", "u4:1", "u1:1"), ("i8:1", "f8:1")),
+    "bigram_tri_ranges": ((_KEYS, _KEYS), ("i8:1", "i8:1", "b1")),
+    "bloom": ((_KEYS, "i8"), "u1:1"),
+    "score_rows": (("i4:2", "i4:1", "i8:1", "f8:1", "f8:2", "f8:2", "i8"), "f8:1"),
+    "score_pair": (("f8:1", "f8:2", "f8:2"), "f8"),
+    "union": (("i8:1",), "i8:1"),
+    "select": (("f8:1", "f8:1", "i8", "f8"), "i8:1"),
+    "select_prior": (("f8:1", "i8:1", "f8:1", "f8", "i8", "f8"), "i8:1"),
+    "mix_probs": (("f8:1", "i8:1", "i8:1", "f8:1", "f8", "f8", "f8", "f8", "i8", "f8", "i8:1", "i8"), "f8:1"),
+    "keys_near": (("i8:1", "i8", "u8:1", "i8:1", "i8:2", "i8:1", "b1:1"), "i8:1"),
+}
+_DTYPES = {"i8": "int64", "u8": "uint64", "i4": "int32", "u4": "uint32", "u1": "uint8", "f4": "float32",
+           "f8": "float64", "b1": "bool"}
 
 
 def source_key() -> int:
@@ -43,8 +63,8 @@ def source_key() -> int:
 
 
 def kernels():
-    """The ahead-of-time module, or None (turned off, not built, built from other sources, or not
-    importable here). Looked up once per process."""
+    """The ahead-of-time kernels (a namespace of guarded functions, by name), or None (turned off,
+    not built, built from other sources, or not importable here). Looked up once per process."""
     global _loaded
     if _loaded is _UNSET:
         _loaded = None
@@ -52,10 +72,40 @@ def kernels():
             try:
                 mod = importlib.import_module(f"diacritics.{MODULE}")
                 if mod.source_key() == source_key():
-                    _loaded = mod
+                    _loaded = SimpleNamespace(**{name: _guarded(getattr(mod, name), name, args)
+                                                 for name, (args, _result) in SIGNATURES.items()})
             except (ImportError, AttributeError, OSError):
                 pass
     return _loaded
+
+
+def _guarded(fn, name: str, args: tuple[str, ...]):
+    """fn with its array arguments checked. A compiled-ahead function trusts its signature: an
+    array of another dtype or a strided view would be read as raw memory (a wrong result or a
+    crash, where numba's JIT would have compiled a new specialisation). So a wrong dtype or layout
+    is converted (a copy), and a wrong number of dimensions is a TypeError.
+
+    The check is one generated expression per kernel (identity of the canonical dtype, ndim, the
+    C-contiguous flag): a loop over the arguments had doubled a small kernel's call overhead
+    (≈1.5 -> 3 µs), and seed 000's first restore makes ≈7,600 calls."""
+    import numpy as np
+
+    arrays = [(i, np.dtype(_DTYPES[a.split(":")[0]]), int(a.split(":")[1][0])) for i, a in enumerate(args) if ":" in a]
+
+    def slow(*values):
+        fixed = list(values)
+        for i, dtype, ndim in arrays:
+            v = np.asarray(values[i])
+            if v.ndim != ndim:
+                raise TypeError(f"{name}: argument {i} must be a {ndim}-D array, got {v.ndim}-D")
+            fixed[i] = np.ascontiguousarray(v, dtype)
+        return fn(*fixed)
+
+    params = ", ".join(f"a{i}" for i in range(len(args)))
+    fast = " and ".join(f"a{i}.dtype is d{i} and a{i}.ndim == {ndim} and a{i}.flags.c_contiguous" for i, _dt, ndim in arrays)
+    scope = {"fn": fn, "slow": slow, **{f"d{i}": dtype for i, dtype, _ndim in arrays}}
+    exec(f"def {name}({params}):\n    if {fast}:\n        return fn({params})\n    return slow({params})\n", scope)
+    return scope[name]
 
 
 def jit():
@@ -75,7 +125,7 @@ def built_path() -> Path:
 
 
 def build() -> Path:
-    """Compile the kernels into diacritics/_kernels*.so with numba.pycc (≈15 s)."""
+    """Compile the kernels into diacritics/_kernels*.so with numba.pycc (≈20 s)."""
     import shutil
     import tempfile
     import warnings
@@ -90,30 +140,21 @@ def build() -> Path:
 
         from diacritics import beam_jit, cand_jit
 
-        def arr(dtype, ndim=1, readonly=False):
-            return t.Array(dtype, ndim, "C", readonly=readonly)
+        scalars = {k: getattr(t, v if v != "bool" else "boolean") for k, v in _DTYPES.items()}
 
-        i8, u8, f4, f8, b1 = t.int64, t.uint64, t.float32, t.float64, t.boolean
-        keys = arr(u8, readonly=True)  # the model's n-gram keys are read-only memory maps
-        # One signature each: the types the restorer calls them with (numba's JIT compiled
-        # exactly one specialisation of each on the test suite and the benchmarks).
-        exports = {
-            "decode_many": (t.Tuple((arr(i8), arr(f8)))(
-                arr(i8), arr(i8), arr(i8), arr(u8), arr(f4), u8, u8, i8, f8, arr(i8), arr(i8), keys, arr(f4), arr(f4),
-                arr(f4), arr(f4), keys, arr(f4), arr(i8), arr(i8), b1, arr(t.uint32), arr(t.uint8)),
-                beam_jit._decode_many.py_func),
-            "bigram_tri_ranges": (t.Tuple((arr(i8), arr(i8), b1))(keys, keys), beam_jit._bigram_tri_ranges.py_func),
-            "bloom": (arr(t.uint8)(keys, i8), beam_jit.bloom.py_func),
-            "score_rows": (arr(f8)(arr(t.int32, 2), arr(t.int32), arr(i8), arr(f8), arr(f8, 2), arr(f8, 2), i8),
-                           cand_jit.score_rows.py_func),
-            "score_pair": (f8(arr(f8), arr(f8, 2), arr(f8, 2)), cand_jit.score_pair.py_func),
-            "union": (arr(i8)(arr(i8)), cand_jit.union.py_func),
-            "select": (arr(i8)(arr(f8), arr(f8), i8, f8), cand_jit.select.py_func),
-            "select_prior": (arr(i8)(arr(f8), arr(i8), arr(f8), f8, i8, f8), cand_jit.select_prior.py_func),
-            "mix_probs": (arr(f8)(arr(f8), arr(i8), arr(i8), arr(f8), f8, f8, f8, f8, i8, f8, arr(i8), i8),
-                          cand_jit.mix_probs.py_func),
-            "keys_near": (arr(i8)(arr(i8), i8, arr(u8), arr(i8), arr(i8, 2), arr(i8), arr(b1)), cand_jit.keys_near.py_func),
-        }
+        def numba_type(spec: str):
+            if ":" not in spec:
+                return scalars[spec]
+            kind, dims = spec.split(":")
+            return t.Array(scalars[kind], int(dims[0]), "C", readonly=dims.endswith("r"))
+
+        python = {"decode_many": beam_jit._decode_many, "bigram_tri_ranges": beam_jit._bigram_tri_ranges,
+                  "bloom": beam_jit.bloom, **{n: getattr(cand_jit, n) for n in (
+                      "score_rows", "score_pair", "union", "select", "select_prior", "mix_probs", "keys_near")}}
+        exports = {}
+        for name, (args, result) in SIGNATURES.items():
+            ret = t.Tuple(tuple(map(numba_type, result))) if isinstance(result, tuple) else numba_type(result)
+            exports[name] = (ret(*map(numba_type, args)), python[name].py_func)
         tmp = Path(tempfile.mkdtemp(prefix="vnresolve-aot-"))
         try:
             cc = CC(MODULE)
@@ -122,7 +163,7 @@ def build() -> Path:
             for name, (sig, func) in exports.items():
                 cc.export(name, sig)(func)
             key = source_key()
-            cc.export("source_key", i8())(lambda: key)
+            cc.export("source_key", t.int64())(lambda: key)
             cc.compile()
             # a new file renamed into place: a process that has the old one loaded keeps it intact
             os.replace(tmp / built_path().name, built_path())

@@ -85,3 +85,20 @@ def test_module_from_other_sources_or_turned_off_is_ignored(monkeypatch):
     monkeypatch.setattr(aot, "_loaded", aot._UNSET)
     monkeypatch.setenv("VNRESOLVE_AOT", "0")
     assert aot.kernels() is None
+
+
+def test_arguments_of_another_dtype_or_layout_are_converted_not_misread():
+    """A compiled-ahead kernel reads its arrays as its signature says: an int32 array or a strided
+    view passed as they are was misread (a wrong result, or a crash). They are converted first."""
+    import numpy as np
+
+    kern = aot.kernels()
+    assert kern is not None
+    want = np.array([1, 2, 3, 7], np.int64)
+    assert np.array_equal(kern.union(np.array([7, 3, 1, 2, 3], np.int64)), want)
+    assert np.array_equal(kern.union(np.array([7, 3, 1, 2, 3], np.int32)), want)
+    strided = np.array([[7, 0], [3, 0], [1, 0], [2, 0], [3, 0]], np.int64)[:, 0]
+    assert not strided.flags.c_contiguous
+    assert np.array_equal(kern.union(strided), want)
+    with pytest.raises(TypeError, match="1-D"):
+        kern.union(np.zeros((2, 2), np.int64))
