@@ -2,10 +2,11 @@
 
 The document's process is idle while its page workers OCR, and everything after the last page
 was wall time every scanned document paid: loading the restorer (≈0.25 s of one core with its
-kernels built ahead of time, diacritics/aot.py; ≈0.7 s with numba's start-up), building the parsers' gazetteer pattern (≈0.15 s), restoring
-≈10 ms a page. `Preload` is the ingest.ocr.OcrWatcher that does them meanwhile. Its thread runs at
-the lowest CPU priority: with both cores busy with Tesseract it takes only the gaps (workers
-starting up, the wait for the last page) instead of slowing the OCR down by as much as it saves.
+kernels built ahead of time, diacritics/aot.py; ≈0.7 s with numba's start-up), building the
+parsers' gazetteer pattern (≈0.15 s), restoring ≈10 ms a page. `Preload` is the
+ingest.ocr.OcrWatcher that does them meanwhile. Its thread runs at the lowest CPU priority: with
+both cores busy with Tesseract it takes only the gaps (workers starting up, the wait for the last
+page) instead of slowing the OCR down by as much as it saves.
 """
 
 from __future__ import annotations
