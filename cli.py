@@ -256,7 +256,7 @@ def restore(
 
     _check_restorer(model)
     text = _read_input(file)
-    sys.stdout.write(load_restorer(model).restore(text).text)
+    sys.stdout.write(load_restorer(model).restore_text(text))
 
 
 @app.command()

@@ -6,6 +6,9 @@ and never the benchmark's own held-out sets (bench_restoration.py measures those
 - held-out dev OCR pages: held-out corpus text rendered and OCR'd with Tesseract `eng` like the
   benchmark's 12 pages, but with another seed; a page sharing a line with the benchmark's pages is
   left out. Made once (≈1 min on two cores), cached in benchmarks/.cache/restoration-dev/.
+- held-out dev vie-OCR pages: the same with Tesseract `vie` (the pipeline's own OCR), another
+  seed again; WER, and the words the restorer repaired and damaged. Cached in
+  benchmarks/.cache/restoration-dev-vie/.
 - synthetic dev pages: every DEV_EVERY-th page of the channel's training renders (held-IN text:
   the LM has read these sentences, so anything that memorises text looks better here than it is).
   Only where `make model` has made them (diacritics/.cache/pairs).
@@ -24,23 +27,30 @@ import json
 import re
 
 from benchmarks.bench_restoration import (ROOT, SHARED, STRIPPED_SYLLABLES, held_out_pages, held_out_paragraphs,
-                                          take)
-from benchmarks.restoration_metrics import syllable_accuracy, wer, word_list
+                                          held_out_vie_pages, take)
+from benchmarks.restoration_metrics import fixed_and_broken, syllable_accuracy, wer, word_list
 
 DEV_PAGES = 40
 DEV_SEED = 2001  # the benchmark's pages use 1001
 STRIPPED_DEV_SYLLABLES = 20_000
+VIE_DEV_SEED = 3001
 CACHE = ROOT / "benchmarks" / ".cache" / "restoration-dev"
+VIE_CACHE = ROOT / "benchmarks" / ".cache" / "restoration-dev-vie"
 
 
-def held_out_dev_pages() -> list[dict]:
+def held_out_dev_pages(vie: bool = False) -> list[dict]:
+    """DEV_PAGES pages of held-out text OCR'd with Tesseract `eng` (or `vie`), less any page that
+    shares a line with one of the benchmark's pages (the eng set: with its eng pages, as since the
+    sixth session, so that its figures stay comparable)."""
     from diacritics import synth
 
-    if len(list(CACHE.glob("*.json"))) < DEV_PAGES:
-        print(f"generating {DEV_PAGES} held-out dev OCR pages (Tesseract, once; cached in {CACHE})", flush=True)
-        synth.generate(SHARED / "corpus", CACHE, DEV_PAGES, DEV_SEED, held_out=True, vie_every=0, workers=2)
-    bench_lines = {line for page in held_out_pages() for line in page["truth"].splitlines() if len(line) > 20}
-    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CACHE.glob("*.json"))[:DEV_PAGES]]
+    cache, seed, label = (VIE_CACHE, VIE_DEV_SEED, "vie-OCR") if vie else (CACHE, DEV_SEED, "OCR")
+    if len(list(cache.glob("*.json"))) < DEV_PAGES:
+        print(f"generating {DEV_PAGES} held-out dev {label} pages (Tesseract, once; cached in {cache})", flush=True)
+        synth.generate(SHARED / "corpus", cache, DEV_PAGES, seed, held_out=True, vie_every=1 if vie else 0, workers=2)
+    bench = held_out_pages() + held_out_vie_pages() if vie else held_out_pages()
+    bench_lines = {line for page in bench for line in page["truth"].splitlines() if len(line) > 20}
+    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:DEV_PAGES]]
     return [page for page in pages if not bench_lines & set(page["truth"].splitlines())]
 
 
@@ -51,10 +61,11 @@ def training_dev_pages() -> list[dict]:
 
 
 def pages_wer(restorer, pages: list[dict]) -> tuple[float, int]:
+    """Word-weighted WER of the restored pages (of the raw OCR where restorer is None)."""
     err = total = 0
     for page in pages:
         n = len(word_list(page["truth"]))
-        err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
+        err += wer(restorer.restore(page["ocr"]).text if restorer is not None else page["ocr"], page["truth"]) * n
         total += n
     return (err / total if total else float("nan")), total
 
@@ -93,6 +104,14 @@ def main(argv: list[str] | None = None) -> None:
     print(f"restorer: {restorer.name}")
     got, n = pages_wer(restorer, held_out_dev_pages())
     print(f"held-out dev OCR pages: WER {got:.4f} ({n} words)")
+    vie_pages = held_out_dev_pages(vie=True)
+    got, n = pages_wer(restorer, vie_pages)
+    raw, _ = pages_wer(None, vie_pages)
+    fixed = broken = 0
+    for page in vie_pages:
+        f, b = fixed_and_broken(page["ocr"], restorer.restore(page["ocr"]).text, page["truth"])
+        fixed, broken = fixed + f, broken + b
+    print(f"held-out dev vie-OCR pages: WER raw {raw:.4f} -> {got:.4f} ({n} words; {fixed} repaired, {broken} damaged)")
     train_dev = training_dev_pages()
     if train_dev:
         got, n = pages_wer(restorer, train_dev)

@@ -49,3 +49,62 @@ def syllable_accuracy(hyp: str, ref: str) -> float:
     if len(h) != len(r):
         return 1.0 - Levenshtein.distance(h, r) / max(1, len(r))
     return sum(a == b for a, b in zip(h, r)) / max(1, len(r))
+
+
+def fixed_and_broken(raw: str, hyp: str, ref: str) -> tuple[int, int]:
+    """(reference words the raw text had wrong and hyp has right, words raw had right and hyp
+    wrong): what a restorer repaired and what it damaged, on text that was mostly right already
+    (`vie` OCR). Each text is aligned to ref word by word; words an alignment drops count in neither."""
+    r = word_list(ref)
+
+    def aligned(text: str) -> dict[int, str]:
+        h, out = word_list(text), {}
+        for op in Levenshtein.opcodes(h, r):
+            if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
+                out.update({op.dest_start + i: h[op.src_start + i] for i in range(op.dest_end - op.dest_start)})
+        return out
+
+    before, after = aligned(raw), aligned(hyp)
+    both = before.keys() & after.keys()
+    fixed = sum(before[i] != r[i] and after[i] == r[i] for i in both)
+    broken = sum(before[i] == r[i] and after[i] != r[i] for i in both)
+    return fixed, broken
+
+
+def change_outcomes(result, ref: str) -> list[tuple[float, bool]]:
+    """(confidence, right) of each change of a RestoreResult whose word aligns to a word of ref
+    (case folded, tone placement ignored): what the per-token confidences are checked against."""
+    text = result.text
+    spans = [m.start() for m in _WORD.finditer(text)]
+    hyp = [normalize_tone(m.group()).lower() for m in _WORD.finditer(text)]
+    r = word_list(ref, True)
+    truth: dict[int, str] = {}
+    for op in Levenshtein.opcodes(hyp, r):
+        if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            truth.update({op.src_start + i: r[op.dest_start + i] for i in range(op.src_end - op.src_start)})
+    index = {start: i for i, start in enumerate(spans)}
+    out = []
+    for change in result.changes:
+        i = index.get(change.start)
+        if i is not None and i in truth:
+            out.append((change.confidence, hyp[i] == truth[i]))
+    return out
+
+
+CALIBRATION_BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.01)
+
+
+def calibration(outcomes: list[tuple[float, bool]]) -> tuple[float, float]:
+    """(expected calibration error over CALIBRATION_BINS: the gap between mean confidence and
+    share right, weighted by the bin's size; share of the wrong changes found among the tenth of
+    the changes with the lowest confidence: what a reviewer checking only those would catch)."""
+    if not outcomes:
+        return float("nan"), float("nan")
+    gap = 0.0
+    for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:]):
+        inside = [(c, ok) for c, ok in outcomes if lo <= c < hi]
+        if inside:
+            gap += abs(sum(c for c, _ in inside) / len(inside) - sum(ok for _, ok in inside) / len(inside)) * len(inside)
+    wrong = sum(not ok for _, ok in outcomes)
+    lowest = sorted(outcomes, key=lambda x: x[0])[:len(outcomes) // 10]
+    return gap / len(outcomes), (sum(not ok for _, ok in lowest) / wrong if wrong else float("nan"))

@@ -2,7 +2,7 @@
 
 Why: numba compiles `beam_jit` and `cand_jit` once and caches the machine code, but every process
 still pays numba's start-up to use that cache: importing numba (≈0.25 s) and initialising its
-typing context to load the ten cached functions (≈0.36 s) — most of the restorer's ≈0.65 s load,
+typing context to load the cached functions (≈0.36 s) — most of the restorer's ≈0.65 s load,
 and paid again by every CLI call and every batch's document process. numba's ahead-of-time
 compiler (`numba.pycc`) turns the same Python functions, with the one signature each is called
 with, into an ordinary extension module (`diacritics/_kernels*.so`) that imports without numba.
@@ -40,6 +40,8 @@ _KEYS = "u8:1r"
 SIGNATURES: dict[str, tuple[tuple[str, ...], str | tuple[str, ...]]] = {
     "decode_many": (("i8:1", "i8:1", "i8:1", "u8:1", "f4:1", "u8", "u8", "i8", "f8", "i8:1", "i8:1", _KEYS, "f4:1",
                      "f4:1", "f4:1", "f4:1", _KEYS, "f4:1", "i8:1", "i8:1", "b1", "u4:1", "u1:1"), ("i8:1", "f8:1")),
+    "two_sided": (("i8:1", "i8:1", "i8:1", "u8:1", "f4:1", "i8:1", "f8:1", "f8", "f8", "u8", "u8", "f8", "i8:1", "i8:1", _KEYS, "f4:1", "f4:1",
+                   "f4:1", "f4:1", _KEYS, "f4:1", "i8:1", "i8:1", "b1", "u4:1", "u1:1"), "f8:1"),
     "bigram_tri_ranges": ((_KEYS, _KEYS), ("i8:1", "i8:1", "b1")),
     "bloom": ((_KEYS, "i8"), "u1:1"),
     "score_rows": (("i4:2", "i4:1", "i8:1", "f8:1", "f8:2", "f8:2", "i8"), "f8:1"),
@@ -148,7 +150,8 @@ def build() -> Path:
             kind, dims = spec.split(":")
             return t.Array(scalars[kind], int(dims[0]), "C", readonly=dims.endswith("r"))
 
-        python = {"decode_many": beam_jit._decode_many, "bigram_tri_ranges": beam_jit._bigram_tri_ranges,
+        python = {"decode_many": beam_jit._decode_many, "two_sided": beam_jit._two_sided_many,
+                  "bigram_tri_ranges": beam_jit._bigram_tri_ranges,
                   "bloom": beam_jit.bloom, **{n: getattr(cand_jit, n) for n in (
                       "score_rows", "score_pair", "union", "select", "select_prior", "mix_probs", "keys_near")}}
         exports = {}

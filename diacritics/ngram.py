@@ -39,6 +39,18 @@ BEAM = 16
 # and the beam is 25-30 % faster on seeds 000 and 002 (min of 5 decodes of their pages).
 BEAM_MARGIN = 12.0
 DECODE_BATCH = 1 << 16  # candidates per call of the compiled beam (a page has ~6k-12k)
+# A word's confidence and alternatives come from its probability given the readings chosen on both
+# sides (beam_jit._two_sided), softened by this temperature. Chosen on the dev sets (held-out dev
+# OCR pages and accent-stripped dev text; ad-hoc script): calibration error of the changes'
+# confidences 0.015 / 0.022 at 1.0, 0.006 / 0.009 at 1.5, 0.033 / 0.010 at 2.0 (the beam's
+# forward posterior, used before: 0.080 / 0.043).
+CONFIDENCE_TEMPERATURE = 1.5
+# The right context is not consulted where it can change little, which keeps its cost to ≈0.15 of
+# the beam's (seed 000, warm; ≈0.5 without these): a word whose chosen reading has a forward
+# posterior of CONFIDENCE_SURE or more keeps that posterior, and a candidate below
+# CONFIDENCE_FLOOR of it gets 0. Dev calibration error then 0.003 / 0.013 (without: 0.006 / 0.009).
+CONFIDENCE_SURE = 0.999
+CONFIDENCE_FLOOR = 1e-3
 STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carries a mark
 CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
@@ -114,7 +126,7 @@ class _Pass:
     ws: list[Word]
     mixes: list[Mixture]
     sents: list[list[Slot | int]]
-    results: list[tuple[list[int], list]]
+    results: list[tuple[list[int], list, list]]  # per sentence: choice, forward posteriors, two-sided ones
     ocr_words: set[int]  # start offsets of the words read as OCR (mixture mostly OCR)
 
 
@@ -370,15 +382,18 @@ class NgramRestorer:
         return [s for s in sents if s]
 
     # ---- search -----------------------------------------------------------------------------
-    def _decode_all(self, sents: list[list[Slot | int]]) -> list[tuple[list[int], list[np.ndarray | None]]]:
-        """(choice per item, posterior per Slot) of each sentence. Compiled beam (beam_jit.py) where
+    def _decode_all(self, sents: list[list[Slot | int]],
+                    sides: bool = True) -> list[tuple[list[int], list[np.ndarray | None], list[np.ndarray | None]]]:
+        """(choice per item, forward posterior per Slot, two-sided probabilities per Slot) of each
+        sentence (sides=False: the forward ones again, where no confidence will be reported).
+        Compiled beam (beam_jit.py) where
         numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the
         same search and give the same result. The compiled one takes the sentences in batches of
         about DECODE_BATCH candidates (a page or more), each as one set of flat arrays: per
         sentence, building them and the call had cost 40-75 us; the batch bounds the copies a
         long text makes at once."""
         if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
-            return [self._decode_numpy(sent) for sent in sents]
+            return [self._decode_numpy(sent, sides) for sent in sents]
         out: list[tuple[list[int], list[np.ndarray | None]]] = []
         kinds: list[int] = []  # built as lists, one array each per batch
         offs: list[int] = []
@@ -410,27 +425,32 @@ class NgramRestorer:
             bounds.append(len(kinds))
             if pos >= DECODE_BATCH or number == len(sents) - 1:
                 offs.append(pos)
-                out.extend(self._decode_batch(bounds, kinds, offs, ids_parts, chan_parts))
+                out.extend(self._decode_batch(bounds, kinds, offs, ids_parts, chan_parts, sides))
                 kinds, offs, bounds, ids_parts, chan_parts, pos = [], [], [0], [], [], 0
         return out
 
     def _decode_batch(self, bounds: list[int], kinds: list[int], offs: list[int], ids_parts: list[np.ndarray],
-                      chan_parts: list[np.ndarray]) -> list[tuple[list[int], list[np.ndarray | None]]]:
+                      chan_parts: list[np.ndarray],
+                      sides: bool) -> list[tuple[list[int], list[np.ndarray | None], list[np.ndarray | None]]]:
         ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint64)
         chan = np.concatenate(chan_parts).astype(np.float32) if chan_parts else np.zeros(0, np.float32)
-        choice, flat_posts = beam_jit.decode_many(np.array(bounds, np.int64), np.array(kinds, np.int64),
+        choice, flat_fwd, flat_posts = beam_jit.decode_many(np.array(bounds, np.int64), np.array(kinds, np.int64),
                                                   np.array(offs, np.int64), ids, chan, self.bos, self.eos, BEAM,
-                                                  BEAM_MARGIN, self.lm)
+                                                  BEAM_MARGIN, self.lm, CONFIDENCE_TEMPERATURE if sides else None,
+                                                  CONFIDENCE_SURE, CONFIDENCE_FLOOR)
         choices = choice.tolist()
         out = []
         for a, b in zip(bounds, bounds[1:]):
+            fwd = [flat_fwd[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
             posts = [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
-            out.append((choices[a:b], posts))
+            out.append((choices[a:b], fwd, posts))
         return out
 
-    def _decode_numpy(self, sent: list[Slot | int]) -> tuple[list[int], list[np.ndarray | None]]:
+    def _decode_numpy(self, sent: list[Slot | int],
+                      sides: bool = True) -> tuple[list[int], list[np.ndarray | None], list[np.ndarray | None]]:
         """Chosen option per item (beam search over the LM's context states) and, per Slot, a
-        forward posterior over its options: what the left context and the channel say about it."""
+        forward posterior over its options (what the left context and the channel say about it)
+        and the two-sided probabilities (_two_sided_numpy)."""
         b = np.uint64(BITS)
         lm = self.lm
         t = np.array([self.bos], np.uint64)
@@ -487,22 +507,59 @@ class NgramRestorer:
             choice.append(int(cand[state]))
             state = int(prev_state[state])
         choice.reverse()
-        return choice, posts
+        return choice, posts, self._two_sided_numpy(sent, choice, posts) if sides else posts
 
-    def decode(self, text: str, all_confidences: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+    def _two_sided_numpy(self, sent: list[Slot | int], choice: list[int], forward: list) -> list[np.ndarray | None]:
+        """beam_jit._two_sided for one sentence, on the LM's numpy look-ups (the same floats; its
+        trigram part where the LM has a 4th order): each Slot's probabilities given the readings
+        chosen on both sides."""
+        lm = self.lm
+        chain = [np.uint64(self.bos), np.uint64(self.bos)]
+        where: dict[int, int] = {}
+        for k, item in enumerate(sent):
+            if isinstance(item, int):
+                chain.append(np.uint64(item))
+            elif len(item.ids) == 1:
+                chain.append(item.ids[0])
+            elif len(item.ids) > 1:
+                where[k] = len(chain)
+                chain.append(item.ids[choice[k]])
+        chain = np.array(chain + [self.eos], np.uint64)
+        posts: list[np.ndarray | None] = [None] * len(sent)
+        for k, j in where.items():
+            if forward[k][choice[k]] >= CONFIDENCE_SURE:
+                posts[k] = forward[k]
+                continue
+            ids, n = sent[k].ids, len(sent[k].ids)
+            x = sent[k].chan.astype(np.float64) + lm.expand(chain[j - 2:j - 1], chain[j - 1:j], ids)[0].astype(np.float64)
+            x += lm.expand(np.full(n, chain[j - 1], np.uint64), ids, chain[j + 1:j + 2])[:, 0].astype(np.float64)
+            if j + 2 < len(chain):
+                x += lm.expand(ids, np.full(n, chain[j + 1], np.uint64), chain[j + 2:j + 3])[:, 0].astype(np.float64)
+            x /= CONFIDENCE_TEMPERATURE
+            x[forward[k] < CONFIDENCE_FLOOR] = -np.inf
+            p = np.exp(x - x.max())
+            posts[k] = p / p.sum()
+        return posts
+
+    def decode(self, text: str, all_confidences: bool = False, forward: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         """(word, restoration with case applied, confidence, alternatives) for every word token.
 
-        Confidence is computed for changed words, or for all when asked (channel adaptation)."""
-        return self.decode_pages([text], all_confidences)[0]
+        Confidence is computed for changed words, or for all when asked (channel adaptation). It
+        is the word's probability given the readings chosen on both sides (beam_jit._two_sided);
+        `forward`: the beam's left-context posterior instead, which the training's self-adaptation
+        thresholds were chosen on (so `make model` still rebuilds the committed files)."""
+        return self.decode_pages([text], all_confidences, forward)[0]
 
-    def decode_pages(self, texts: list[str], all_confidences: bool = False) -> list[list[tuple[Word, str, float, tuple[str, ...]]]]:
+    def decode_pages(self, texts: list[str], all_confidences: bool = False, forward: bool = False,
+                     records: bool = True) -> list[list[tuple[Word, str, float, tuple[str, ...]]]]:
         """decode() of each page of one document: the channel is adapted to the whole document.
 
         The cyclic garbage collector is paused meanwhile: a page allocates ~10^5 small objects and
         makes no cycles, and each full collection walked the whole loaded model (a sixth of a
         first pass on seed 000)."""
+        sides = records and not forward  # records=False: no confidence or alternatives (restore_text)
         with _gc_paused():
-            passes = [self._first_pass(text) for text in texts]
+            passes = [self._first_pass(text, sides) for text in texts]
             if self.second_pass:
                 readings = [r for p in passes for r in self._readings(p)]
                 adapted = self._adapt(passes, readings)
@@ -512,10 +569,10 @@ class NgramRestorer:
                         if conf >= adapt.CONFIDENCE:
                             counts[chosen] = counts.get(chosen, 0) + 1
                 for p in passes:
-                    self._second_pass(p, adapted, counts)
-            return [self._emit(p, all_confidences) for p in passes]
+                    self._second_pass(p, adapted, counts, sides)
+            return [self._emit(p, all_confidences, forward, records) for p in passes]
 
-    def _first_pass(self, text: str) -> _Pass:
+    def _first_pass(self, text: str, sides: bool = True) -> _Pass:
         ws = words(text)
         if not ws:
             return _Pass(text, [], [], [], [], set())
@@ -530,7 +587,7 @@ class NgramRestorer:
             readings = [[None if isinstance(it, int) else it.options[0][0] for it in sent] for sent in sents]
             sents = rescore(self._neural(), sents, self.num, NEURAL_OCR_FIRST, choices=readings,
                             scale={w.start: 1.0 if w.start in ocr_words else 0.0 for w in ws})
-        return _Pass(text, ws, mixes, sents, self._decode_all(sents), ocr_words)
+        return _Pass(text, ws, mixes, sents, self._decode_all(sents, sides), ocr_words)
 
     def _neural(self) -> NeuralScorer:
         if self.neural is None:
@@ -555,7 +612,7 @@ class NgramRestorer:
     @staticmethod
     def _readings(p: _Pass):
         """(observed token, chosen lower-case reading, confidence) of the page's OCR words."""
-        for sent, (choice, posts) in zip(p.sents, p.results):
+        for sent, (choice, posts, _sides) in zip(p.sents, p.results):
             for item, c, post in zip(sent, choice, posts):
                 if not isinstance(item, int) and item.word.start in p.ocr_words:
                     yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
@@ -567,7 +624,7 @@ class NgramRestorer:
         bonus = np.log1p(np.array([counts.get(o, 0) for o, _ in slot.options], np.float32)) * np.float32(CACHE_BONUS)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
-    def _second_pass(self, p: _Pass, adapted: _Adapted | None, counts: dict[str, int]) -> None:
+    def _second_pass(self, p: _Pass, adapted: _Adapted | None, counts: dict[str, int], sides: bool = True) -> None:
         """Decode again the OCR sentences that the adapted channel scores differently or that the
         first pass was unsure of, with the neural scorer's view of them in first-pass context and
         the document's confident readings as a cache."""
@@ -587,7 +644,7 @@ class NgramRestorer:
         if counts:
             todo = [[self._cache_bonus(it, counts) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
-        for i, sent, result in zip(redo, todo, self._decode_all(todo)):
+        for i, sent, result in zip(redo, todo, self._decode_all(todo, sides)):
             p.sents[i] = sent
             p.results[i] = result
 
@@ -596,7 +653,7 @@ class NgramRestorer:
         """Does a sentence need the second pass: the first pass was unsure of an OCR word in it
         (where the neural scorer may decide), or the adapted channel brings another reading of one
         at least REDO_GAIN closer to the chosen one?"""
-        for a, b, c, post in zip(old, new, *result):
+        for a, b, c, post in zip(old, new, result[0], result[1]):
             if isinstance(a, int) or a.word.start not in ocr_words or len(b.options) < 2:
                 continue
             if post is not None and post[c] < REDO_BELOW:
@@ -605,11 +662,12 @@ class NgramRestorer:
                 return True
         return False
 
-    def _emit(self, p: _Pass, all_confidences: bool) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+    def _emit(self, p: _Pass, all_confidences: bool, forward: bool = False,
+              records: bool = True) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         out = []
         append = out.append
-        for sent, (choice, posts) in zip(p.sents, p.results):
-            for item, c, post in zip(sent, choice, posts):
+        for sent, (choice, fwd, sides) in zip(p.sents, p.results):
+            for item, c, post in zip(sent, choice, fwd if forward else sides):
                 if isinstance(item, int):
                     continue
                 w = item.word
@@ -625,7 +683,7 @@ class NgramRestorer:
                 if restored != tok and restored.lower() == tok.lower():
                     restored = tok  # unchanged letters keep their original case exactly
                 conf, alts = 1.0, ()
-                if post is not None and (all_confidences or restored != tok):
+                if post is not None and records and (all_confidences or restored != tok):
                     # on a list: a stable descending sort is the stable argsort of -post, without
                     # numpy's per-call cost on ~20 options
                     p = post.tolist()
@@ -640,6 +698,20 @@ class NgramRestorer:
 
     def restore(self, text: str) -> RestoreResult:
         return self.restore_pages([text])[0]
+
+    def restore_text(self, text: str) -> str:
+        """restore(text).text without the per-token records (`vnresolve restore` prints only the
+        text): the two-sided confidences and the alternatives are not computed."""
+        with _gc_paused():
+            decoded = self.decode_pages([text], records=False)[0]
+        out: list[str] = []
+        pos = 0
+        for w, restored, _conf, _alts in decoded:
+            out.append(text[pos:w.start])
+            out.append(restored)
+            pos = w.end
+        out.append(text[pos:])
+        return "".join(out)
 
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""

@@ -32,6 +32,10 @@ class Restorer(Protocol):
 
     def restore(self, text: str) -> RestoreResult: ...
 
+    def restore_text(self, text: str) -> str:
+        """restore(text).text, where a restorer can save the per-token records' work."""
+        ...
+
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         """Each page of one document; a restorer may learn from the whole document at once."""
         ...
@@ -44,6 +48,9 @@ class PassthroughRestorer:
 
     def restore(self, text: str) -> RestoreResult:
         return RestoreResult(text=text, model=self.name, tokens=len(text.split()))
+
+    def restore_text(self, text: str) -> str:
+        return text
 
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         return [self.restore(t) for t in texts]

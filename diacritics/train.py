@@ -325,7 +325,7 @@ def seed_sentences(out: Path, seeds: Path) -> list[list[str]]:
     for prefix in ADAPT_SEEDS:
         for path in sorted(seeds.glob(f"{prefix}_*.txt")):
             text = path.read_text(encoding="utf-8")
-            decoded = restorer.decode(text, all_confidences=True)
+            decoded = restorer.decode(text, all_confidences=True, forward=True)
             pieces, pos, low = [], 0, []
             for w, restored, conf, _ in decoded:
                 pieces.append(text[pos:w.start])

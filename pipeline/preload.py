@@ -121,6 +121,9 @@ class _Reusing:
     def restore(self, text: str) -> RestoreResult:
         return self.restore_pages([text])[0]
 
+    def restore_text(self, text: str) -> str:
+        return self.restore(text).text
+
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         missing = [t for t in texts if t not in self._early]
         fresh = iter(self._restorer.restore_pages(missing) if missing else ())

@@ -96,3 +96,9 @@ def test_clean_text_is_decoded_once_and_a_short_note_is_not_adapted_to(restorer)
     short = scan(PROSE.split("\n")[3], {"ủ": "G", "Ủ": "G"})
     first = restorer._first_pass(short)
     assert restorer._adapt([first], list(restorer._readings(first))) is None  # too few words to learn from
+
+
+def test_restore_text_is_the_adapted_restoration(restorer):
+    """restore_text (what `vnresolve restore` prints) skips the per-token records, not the second pass."""
+    mangled = scan(DOCUMENT, {"ủ": "G", "Ủ": "G"})
+    assert restorer.restore_text(mangled) == restorer.restore(mangled).text

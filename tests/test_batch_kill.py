@@ -74,7 +74,9 @@ def check_after_resume(src: Path, out: Path, reference: Path) -> None:
 def test_five_random_sigkills_then_resume_leave_every_output_whole(tmp_path: Path):
     src = tmp_path / "in"
     make_folder(src, 30)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "VNRESOLVE_TEST_FAULT": "delay::0.05"}
+    # 0.1 s a document: slow enough that a kill lands before the batch is through even when the
+    # test machine is loaded (at 0.05 s, a loaded run once finished all 30 within the killed runs)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "VNRESOLVE_TEST_FAULT": "delay::0.1"}
     reference = tmp_path / "reference"
     subprocess.run(ingest_cmd(src, reference), env=env, check=True, capture_output=True, timeout=300)
     out = tmp_path / "out"
