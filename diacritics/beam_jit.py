@@ -557,7 +557,7 @@ def _two_sided(kinds, offs, ids, chan, choice, forward, sure, floor, bos, eos, t
         top = -np.inf
         for q in range(nc):
             c = by_id[q]
-            if forward[lo + c] < floor:
+            if forward[lo + c] < floor and c != choice[k]:  # (the chosen reading is always scored)
                 posts[lo + c] = -np.inf
                 continue
             w = ids[lo + c]

@@ -246,6 +246,20 @@ def test_confidence_reads_the_words_after(restorer):
     assert change.confidence == both["dong"][1]
 
 
+def test_a_reading_the_words_after_chose_keeps_a_real_confidence(restorer):
+    """'ket xe' is kẹt xe (a traffic jam) only because of the 'xe' after it: the left context gives
+    kẹt a forward posterior far below CONFIDENCE_FLOOR. Candidates that low are left out of the
+    two-sided probabilities to save time, but never the chosen reading (it had come out at 0)."""
+    from diacritics import ngram
+
+    text = "Bangkok la mot thanh pho noi tieng ve ket xe."
+    left = {w.text: c for w, _r, c, _a in restorer.decode(text, all_confidences=True, forward=True)}
+    assert left["ket"] < ngram.CONFIDENCE_FLOOR
+    change = next(c for c in restorer.restore(text).changes if c.original == "ket")
+    assert change.restored == "kẹt"
+    assert change.confidence > 0.5
+
+
 def test_confidences_are_probabilities_over_the_alternatives(restorer):
     for text in ["Nghi quyét Pai hoi Pang bd tinh lan thir XV da x4c dinh cac muc tiéu",
                  "toi di hoc o truong lang, nam 2025 la nam thu ba"]:
