@@ -247,6 +247,9 @@ def report(
 def restore(
     file: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted or '-'.")] = None,
     model: Annotated[str, typer.Option(help=RESTORER_HELP)] = "default",
+    as_json: Annotated[bool, typer.Option("--json", help="Print {\"text\", \"restoration\"}: the restored text and, "
+                                          "per changed word, its span, original, confidence and alternatives "
+                                          "(the Document JSON's `restoration` record), for review tools.")] = False,
 ) -> None:
     """Restore Vietnamese diacritics in OCR or accent-stripped text, to stdout.
 
@@ -256,7 +259,17 @@ def restore(
 
     _check_restorer(model)
     text = _read_input(file)
-    sys.stdout.write(load_restorer(model).restore_text(text))
+    restorer = load_restorer(model)
+    if not as_json:
+        sys.stdout.write(restorer.restore_text(text))
+        return
+    import json
+
+    from pipeline.restore import restoration_of
+
+    result = restorer.restore(text)
+    record = {"text": result.text, "restoration": restoration_of(result).model_dump(mode="json")}
+    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

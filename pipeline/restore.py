@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from diacritics import Restorer
+from diacritics import Restorer, RestoreResult
 from ingest.pages import join_pages
 from schemas import Correction, Document, Restoration
+
+
+def corrections_of(result: RestoreResult, offset: int = 0) -> list[Correction]:
+    """The restorer's per-token records as the JSON contract's corrections, their spans moved by
+    `offset` (where the restored text starts in the document's text)."""
+    return [Correction(start=offset + c.start, end=offset + c.end, original=c.original, restored=c.restored,
+                       confidence=round(c.confidence, 4), alternatives=list(c.alternatives)) for c in result.changes]
+
+
+def restoration_of(result: RestoreResult) -> Restoration:
+    """The Restoration record of one restored text (`vnresolve restore --json`)."""
+    corrections = corrections_of(result)
+    return Restoration(model=result.model, tokens=result.tokens, changed=len(corrections), corrections=corrections)
 
 
 def restore_document(doc: Document, restorer: Restorer) -> Document:
@@ -20,12 +33,6 @@ def restore_document(doc: Document, restorer: Restorer) -> Document:
         page.text = result.text
     doc.text = join_pages(doc.pages)
     for page, result in restored_pages:
-        corrections.extend(
-            Correction(
-                start=page.start + c.start, end=page.start + c.end, original=c.original, restored=c.restored,
-                confidence=round(c.confidence, 4), alternatives=list(c.alternatives),
-            )
-            for c in result.changes
-        )
+        corrections.extend(corrections_of(result, page.start))
     doc.restoration = Restoration(model=model, tokens=tokens, changed=len(corrections), corrections=corrections)
     return doc

@@ -81,6 +81,25 @@ def test_restore_keeps_line_structure():
         assert untouched in out
 
 
+def test_restore_json_gives_the_text_and_a_record_per_changed_word():
+    """`restore --json`: the same text as plain `restore`, and the Document's restoration record
+    (spans into that text, confidences, alternatives) for review tools."""
+    from schemas import Restoration
+
+    text = "Nghi quyét Pai hoi Pang bd tinh so 04-NQ/TU; cac dong chi da the hien.\n"
+    plain = run_cli("restore", input=text.encode())
+    proc = run_cli("restore", "--json", input=text.encode())
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["text"] == plain.stdout.decode()
+    record = Restoration.model_validate(out["restoration"])
+    assert record.changed == len(record.corrections) > 5
+    for c in record.corrections:
+        assert out["text"][c.start:c.end] == c.restored != c.original
+        assert 0.0 <= c.confidence <= 1.0 and c.restored not in c.alternatives
+    assert "04-NQ/TU" not in {c.original for c in record.corrections}
+
+
 def test_restorer_is_chosen_by_name_and_an_unknown_one_is_a_usage_error(resolution_txt: Path, tmp_path: Path):
     proc = run_cli("parse", str(resolution_txt), "--restorer", "adaptive")
     assert proc.returncode == 0, proc.stderr
