@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.restoration_metrics import body, calibration, change_outcomes, fixed_and_broken, syllable_accuracy, vietnamese_syllable_accuracy, wer, word_list
+from benchmarks.restoration_metrics import (body, calibration, change_outcomes, fixed_and_broken, syllable_accuracy,
+                                           vietnamese_syllable_accuracy, wer, word_list)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))
@@ -60,9 +61,10 @@ def real_ocr(restorer) -> None:
           f"(case folded {wer(body(restored), ref, fold_case=True):.4f}; target <= 0.03)")
     _, warm, warm_c = _timed(lambda: restorer.restore_text(mangled))
     _, rec, rec_c = _timed(lambda: restorer.restore(mangled))
-    print(f"speed on seed 000 ({syl} syllables, `vnresolve restore`): {syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} "
-          f"syl/s repeated (candidate cache warm); per CPU second {syl / dc:,.0f} / {syl / warm_c:,.0f}; with the "
-          f"per-token records (the pipeline's restore), repeated: {syl / rec:,.0f} syl/s, {syl / rec_c:,.0f} per CPU second")
+    print(f"speed on seed 000 ({syl} syllables, `vnresolve restore`): {syl / dt:,.0f} syl/s first run, "
+          f"{syl / warm:,.0f} syl/s repeated (candidate cache warm); per CPU second {syl / dc:,.0f} / "
+          f"{syl / warm_c:,.0f}; with the per-token records (the pipeline's restore), repeated: {syl / rec:,.0f} "
+          f"syl/s, {syl / rec_c:,.0f} per CPU second")
     res = restorer.restore(clean)
     n = len(word_list(clean))
     print(f"over-correction on clean 001: {len(res.changes)} of {n} words changed ({len(res.changes) / n:.4%}; "
@@ -120,8 +122,8 @@ def vie_ocr(restorer, label: str = "") -> None:
         err += wer(restored, page["truth"]) * n
         f, b = fixed_and_broken(page["ocr"], restored, page["truth"])
         fixed, broken, total = fixed + f, broken + b, total + n
-    print(f"{label}synthetic vie-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: WER raw {raw / total:.4f} -> "
-          f"restored {err / total:.4f}; {int(fixed)} words repaired, {int(broken)} damaged")
+    print(f"{label}synthetic vie-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: "
+          f"WER raw {raw / total:.4f} -> restored {err / total:.4f}; {int(fixed)} words repaired, {int(broken)} damaged")
 
 
 def confidences(label: str, outcomes: list[tuple[float, bool]]) -> None:
@@ -189,7 +191,8 @@ def accent_stripped(restorer) -> None:
           f"ours {syllable_accuracy(chr(10).join(ours), ref):.2%} correct (target >= 98.5%), {syl / dt:,.0f} syl/s "
           f"({syl / dc:,.0f} per CPU second); "
           f"{vietnamese_syllable_accuracy(chr(10).join(ours), ref):.2%} of the Vietnamese syllables (foreign names left out)")
-    confidences("accent-stripped text", [o for s, p in zip(stripped, paras) for o in change_outcomes(restorer.restore(s), p)])
+    confidences("accent-stripped text",
+                [o for s, p in zip(stripped, paras) for o in change_outcomes(restorer.restore(s), p)])
     try:
         from pyvi import ViUtils
     except ImportError:

@@ -93,7 +93,8 @@ def seed_pairs(out: Path, seeds: Path, unseen_other: float) -> Counter:
     pairs: Counter = Counter()
     for prefix in ADAPT_SEEDS:
         for path in sorted(seeds.glob(f"{prefix}_*.txt")):
-            for w, restored, conf, _alts in restorer.decode(path.read_text(encoding="utf-8"), all_confidences=True, forward=True):
+            decoded = restorer.decode(path.read_text(encoding="utf-8"), all_confidences=True, forward=True)
+            for w, restored, conf, _alts in decoded:
                 t = normalize_tone(restored.lower())
                 if conf >= ADAPT_CONFIDENCE and is_syllable(t):
                     pairs[(t, w.text.lower())] += 1

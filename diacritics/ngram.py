@@ -531,7 +531,8 @@ class NgramRestorer:
                 posts[k] = forward[k]
                 continue
             ids, n = sent[k].ids, len(sent[k].ids)
-            x = sent[k].chan.astype(np.float64) + lm.expand(chain[j - 2:j - 1], chain[j - 1:j], ids)[0].astype(np.float64)
+            x = sent[k].chan.astype(np.float64)
+            x = x + lm.expand(chain[j - 2:j - 1], chain[j - 1:j], ids)[0].astype(np.float64)
             x += lm.expand(np.full(n, chain[j - 1], np.uint64), ids, chain[j + 1:j + 2])[:, 0].astype(np.float64)
             if j + 2 < len(chain):
                 x += lm.expand(ids, np.full(n, chain[j + 1], np.uint64), chain[j + 2:j + 3])[:, 0].astype(np.float64)
@@ -543,7 +544,8 @@ class NgramRestorer:
             posts[k] = p / p.sum()
         return posts
 
-    def decode(self, text: str, all_confidences: bool = False, forward: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
+    def decode(self, text: str, all_confidences: bool = False,
+               forward: bool = False) -> list[tuple[Word, str, float, tuple[str, ...]]]:
         """(word, restoration with case applied, confidence, alternatives) for every word token.
 
         Confidence is computed for changed words, or for all when asked (channel adaptation). It

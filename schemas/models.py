@@ -115,8 +115,8 @@ class Correction(Model):
     end: int = Field(ge=0)
     original: str
     restored: str
-    confidence: float = Field(ge=0, le=1, description="Probability that `restored` is right, given the readings on both sides "
-                              "(held-out text: the changes at 0.7-0.9 were right 76-86 % of the time)")
+    confidence: float = Field(ge=0, le=1, description="Probability that `restored` is right, given the readings on both "
+                              "sides (held-out text: the changes at 0.7-0.9 were right 76-86 % of the time)")
     alternatives: list[str] = Field(default_factory=list, description="The next likeliest readings, likeliest first")
 
 
