@@ -117,7 +117,7 @@ class CandidateGenerator:
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
         with `chars` (adapt.py's per-document channel); score caches start empty."""
-        self._build_index()  # built once here and shared, not once per copy and again in the base
+        self.build_index()  # built once here and shared, not once per copy and again in the base
         other = copy.copy(self)
         other.chars = chars
         other._cache, other._ids, other._self_cache = {}, {}, {}
@@ -256,8 +256,8 @@ class CandidateGenerator:
                                  np.array([len(k) for k in keys], np.int64), np.zeros(len(keys), np.bool_))
         return self._near_arrays or None
 
-    def _build_index(self) -> tuple | None:
-        """_near_index, plus the rows of each of its keys (built on first use, like the index)."""
+    def build_index(self) -> tuple | None:
+        """_near_index, plus the rows of each of its keys (built once: at model load, or at first use)."""
         index = self._near_index()
         if index is not None and self._kid_rows is None:
             self._kid_rows = [self._key_rows(k) for k in index[0]]
@@ -279,7 +279,7 @@ class CandidateGenerator:
         """Rows of the inventory syllables whose keys are near folded (ocr_pool without the table)."""
         hit = self._near_cache.get(folded)
         if hit is None:
-            index = self._build_index()
+            index = self.build_index()
             if index is None or len(folded) > 9:
                 parts = [self._key_rows(k) for k in self._keys_near(folded)]
             else:  # _keys_near's keys as key ids, each mapped to its rows once (not a dict look-up per key)
