@@ -188,7 +188,8 @@ class _Batch:
             else:
                 self._record(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, "ok", output=p.output, pages=result.pages,
                              seconds=round(result.seconds, 3), doc_type=result.doc_type, number=result.number,
-                             issuer=result.issuer, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies)
+                             issuer=result.issuer, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies,
+                             corrected=result.corrected, to_review=result.to_review)
                 outcome = Outcome(p.path, "ok", output=target, seconds=result.seconds, pages=result.pages,
                                   doc_type=result.doc_type, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies)
         else:

@@ -19,7 +19,7 @@ MANIFEST_NAME = "manifest.jsonl"
 LOCK_NAME = ".vnresolve.lock"
 FIELDS = ("document", "hash", "status", "stage", "error", "pages", "seconds", "pipeline", "output",
           "duplicate_of", "size", "mtime_ns", "abspath", "doc_type", "number", "issuer", "indicators", "tasks",
-          "agencies", "finished_at")
+          "agencies", "corrected", "to_review", "finished_at")
 
 
 _RESUME_FIELDS = ("document", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "pages")

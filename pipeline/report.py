@@ -67,6 +67,8 @@ def render(outdir: Path) -> Group:
         ("failed", len(s.failed)), ("pages", sum(r.get("pages") or 0 for r in done)),
         ("indicators", sum(r.get("indicators") or 0 for r in done)), ("tasks", sum(r.get("tasks") or 0 for r in done)),
         ("agency mentions (distinct per document)", sum(r.get("agencies") or 0 for r in done)),
+        ("words restored", sum(r.get("corrected") or 0 for r in done)),
+        ("of them to review (confidence below 0.5)", sum(r.get("to_review") or 0 for r in done)),
         ("processing time (s, sum over documents)", f"{sum(r.get('seconds') or 0 for r in done):.1f}"),
     ):
         overview.add_row(label, str(value))
@@ -84,7 +86,12 @@ def render(outdir: Path) -> Group:
     for r in sorted(done, key=lambda r: (-(r.get("seconds") or 0), r["document"]))[:10]:
         pages, secs = r.get("pages") or 0, r.get("seconds") or 0
         slow.add_row(Path(r["document"]).name, str(pages), f"{secs:.1f}", f"{secs / pages:.1f}" if pages else "-")
-    parts += [most, slow]
+    review = Table(title="Words to review (confidence < 0.5)", title_justify="left")
+    for col in ("document", "to review", "restored"):
+        review.add_column(col, justify="left" if col == "document" else "right")
+    for r in sorted((r for r in done if r.get("to_review")), key=lambda r: (-r["to_review"], r["document"]))[:10]:
+        review.add_row(Path(r["document"]).name, str(r["to_review"]), str(r.get("corrected") or 0))
+    parts += [most, slow] + ([review] if review.row_count else [])
     if s.failed:
         fail = Table(title=f"Failures ({len(s.failed)})", title_justify="left")
         for col in ("document", "stage", "reason"):

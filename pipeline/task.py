@@ -37,6 +37,13 @@ class TaskResult:
     indicators: int = 0
     tasks: int = 0
     agencies: int = 0
+    corrected: int = 0  # words the restorer changed
+    to_review: int = 0  # of them, those below REVIEW_BELOW confidence
+
+
+# A correction below this confidence is counted as one to review (`vnresolve report`): on held-out
+# text the changes below 0.5 were right about 40 % of the time, those at 0.9 and above 93-99.8 %.
+REVIEW_BELOW = 0.5
 
 
 def utf8_safe(text: str) -> str:
@@ -85,6 +92,8 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1)
         path=path, ok=True, json=text, pages=len(doc.pages), seconds=time.perf_counter() - started,
         doc_type=meta.doc_type, number=meta.number, issuer=meta.issuer,
         indicators=len(doc.indicators), tasks=len(doc.tasks), agencies=len(doc.agencies),
+        corrected=doc.restoration.changed if doc.restoration else 0,
+        to_review=sum(c.confidence < REVIEW_BELOW for c in doc.restoration.corrections) if doc.restoration else 0,
     )
 
 

@@ -109,3 +109,27 @@ def test_export_follows_the_manifest_through_touched_files_and_duplicates(tmp_pa
     proc = run_cli("export", str(out), "--what", "documents", "-f", "jsonl")
     assert proc.returncode == 0
     assert sorted(json.loads(line)["document"] for line in proc.stdout.decode().splitlines()) == sorted([str(original), str(files[1])])
+
+
+def test_report_counts_the_restored_words_to_review(tmp_path: Path):
+    """Each document's corrections, and those below the review threshold, are recorded in the
+    manifest as the JSON holds them, and the report sums them and lists where to look first."""
+    from diacritics.vntext import strip_accents
+    from pipeline.manifest import MANIFEST_NAME, read_records
+    from pipeline.task import REVIEW_BELOW
+
+    files = make_folder(tmp_path / "in", 2)
+    for path in files:  # archive text that lost its marks: the restorer has work to do
+        path.write_text(strip_accents(path.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(files, out, PipelineOptions(), workers=1)
+    total = 0
+    for record in read_records(out / MANIFEST_NAME):
+        doc = json.loads((out / record["output"]).read_text(encoding="utf-8"))
+        corrections = doc["restoration"]["corrections"]
+        assert record["corrected"] == len(corrections) > 20
+        assert record["to_review"] == sum(c["confidence"] < REVIEW_BELOW for c in corrections)
+        total += record["corrected"]
+    text = run_cli("report", str(out)).stdout.decode()
+    assert any(line.split()[:2] == ["words", "restored"] and line.split()[-1] == str(total) for line in
+               text.replace("│", " ").splitlines()), text
