@@ -51,6 +51,16 @@ def syllable_accuracy(hyp: str, ref: str) -> float:
     return sum(a == b for a, b in zip(h, r)) / max(1, len(r))
 
 
+def _paired(hyp: list[str], ref: list[str]) -> list[tuple[int, int]]:
+    """(i, j): word i of hyp stands for word j of ref in a word-level alignment (equal or
+    substituted one for one; inserted, dropped and unevenly replaced words are left out)."""
+    out = []
+    for op in Levenshtein.opcodes(hyp, ref):
+        if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            out += [(op.src_start + k, op.dest_start + k) for k in range(op.src_end - op.src_start)]
+    return out
+
+
 def fixed_and_broken(raw: str, hyp: str, ref: str) -> tuple[int, int]:
     """(reference words the raw text had wrong and hyp has right, words raw had right and hyp
     wrong): what a restorer repaired and what it damaged, on text that was mostly right already
@@ -58,11 +68,8 @@ def fixed_and_broken(raw: str, hyp: str, ref: str) -> tuple[int, int]:
     r = word_list(ref)
 
     def aligned(text: str) -> dict[int, str]:
-        h, out = word_list(text), {}
-        for op in Levenshtein.opcodes(h, r):
-            if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
-                out.update({op.dest_start + i: h[op.src_start + i] for i in range(op.dest_end - op.dest_start)})
-        return out
+        h = word_list(text)
+        return {j: h[i] for i, j in _paired(h, r)}
 
     before, after = aligned(raw), aligned(hyp)
     both = before.keys() & after.keys()
@@ -78,10 +85,7 @@ def change_outcomes(result, ref: str) -> list[tuple[float, bool]]:
     spans = [m.start() for m in _WORD.finditer(text)]
     hyp = [normalize_tone(m.group()).lower() for m in _WORD.finditer(text)]
     r = word_list(ref, True)
-    truth: dict[int, str] = {}
-    for op in Levenshtein.opcodes(hyp, r):
-        if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
-            truth.update({op.src_start + i: r[op.dest_start + i] for i in range(op.src_end - op.src_start)})
+    truth = {i: r[j] for i, j in _paired(hyp, r)}
     index = {start: i for i, start in enumerate(spans)}
     out = []
     for change in result.changes:
