@@ -112,8 +112,10 @@ def held_out_vie_pages() -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:VIE_PAGES]]
 
 
-def vie_ocr(restorer, label: str = "") -> None:
-    pages = held_out_vie_pages()
+def vie_ocr(restorer, label: str = "", pages: list[dict] | None = None) -> None:
+    """WER before and after restoring `vie` OCR pages (the benchmark's by default), and the words
+    the restorer repaired and damaged."""
+    pages = held_out_vie_pages() if pages is None else pages
     raw = err = total = fixed = broken = 0.0
     for page in pages:
         n = len(word_list(page["truth"]))

@@ -27,8 +27,8 @@ import json
 import re
 
 from benchmarks.bench_restoration import (ROOT, SHARED, STRIPPED_SYLLABLES, held_out_pages, held_out_paragraphs,
-                                          held_out_vie_pages, take)
-from benchmarks.restoration_metrics import fixed_and_broken, syllable_accuracy, wer, word_list
+                                          held_out_vie_pages, take, vie_ocr)
+from benchmarks.restoration_metrics import syllable_accuracy, wer, word_list
 
 DEV_PAGES = 40
 DEV_SEED = 2001  # the benchmark's pages use 1001
@@ -61,11 +61,11 @@ def training_dev_pages() -> list[dict]:
 
 
 def pages_wer(restorer, pages: list[dict]) -> tuple[float, int]:
-    """Word-weighted WER of the restored pages (of the raw OCR where restorer is None)."""
+    """Word-weighted WER of the restored pages."""
     err = total = 0
     for page in pages:
         n = len(word_list(page["truth"]))
-        err += wer(restorer.restore(page["ocr"]).text if restorer is not None else page["ocr"], page["truth"]) * n
+        err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
         total += n
     return (err / total if total else float("nan")), total
 
@@ -104,14 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"restorer: {restorer.name}")
     got, n = pages_wer(restorer, held_out_dev_pages())
     print(f"held-out dev OCR pages: WER {got:.4f} ({n} words)")
-    vie_pages = held_out_dev_pages(vie=True)
-    got, n = pages_wer(restorer, vie_pages)
-    raw, _ = pages_wer(None, vie_pages)
-    fixed = broken = 0
-    for page in vie_pages:
-        f, b = fixed_and_broken(page["ocr"], restorer.restore(page["ocr"]).text, page["truth"])
-        fixed, broken = fixed + f, broken + b
-    print(f"held-out dev vie-OCR pages: WER raw {raw:.4f} -> {got:.4f} ({n} words; {fixed} repaired, {broken} damaged)")
+    vie_ocr(restorer, "dev (another seed): ", held_out_dev_pages(vie=True))
     train_dev = training_dev_pages()
     if train_dev:
         got, n = pages_wer(restorer, train_dev)

@@ -450,17 +450,9 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
             nu[q] = v[s]
             nv[q] = ids[lo + c]
             nscore[q] = flat[kept[q]]
-            bp = bpos[group[s], c]
-            if bp >= 0:  # the new context (v, w) is this bigram
-                nbow[q] = bi_bow[bp]
-                ntlo[q] = bt_lo[bp]
-                nthi[q] = bt_hi[bp]
-            elif complete:  # no bigram (v, w): weight 0, and no trigram starts with it
-                nbow[q] = np.float32(0.0)
-                ntlo[q] = 0
-                nthi[q] = 0
-            else:
-                nbow[q], ntlo[q], nthi[q] = _state_ctx(nu[q], nv[q], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
+            # the new context (v, w), from the position of the bigram (v, w) found for its probability
+            nbow[q], ntlo[q], nthi[q] = _context(bpos[group[s], c], nu[q], nv[q], complete, bi_bow, bt_lo, bt_hi,
+                                                 tri_start, tri_keys)
         u, v, score = nu, nv, nscore
         sbow, stlo, sthi = nbow, ntlo, nthi
     for s in range(len(v)):

@@ -714,23 +714,15 @@ class NgramRestorer:
     def restore_text(self, text: str) -> str:
         """restore(text).text without the per-token records (`vnresolve restore` prints only the
         text): the two-sided confidences and the alternatives are not computed."""
-        with _gc_paused():
-            decoded = self.decode_pages([text], records=False)[0]
-        out: list[str] = []
-        pos = 0
-        for w, restored, _conf, _alts in decoded:
-            out.append(text[pos:w.start])
-            out.append(restored)
-            pos = w.end
-        out.append(text[pos:])
-        return "".join(out)
+        return self._result(text, self.decode_pages([text], records=False)[0], records=False).text
 
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""
         with _gc_paused():  # as in decode: the change list is as many small objects again
             return [self._result(text, decoded) for text, decoded in zip(texts, self.decode_pages(texts))]
 
-    def _result(self, text: str, decoded: list) -> RestoreResult:
+    def _result(self, text: str, decoded: list, records: bool = True) -> RestoreResult:
+        """The restored text and, with records, a TokenChange per changed word."""
         out: list[str] = []
         changes: list[TokenChange] = []
         pos = shift = 0
@@ -740,7 +732,7 @@ class NgramRestorer:
             start = w.start + shift
             pos = w.end
             shift += len(restored) - len(w.text)
-            if restored != w.text:
+            if records and restored != w.text:
                 changes.append(_change(start, start + len(restored), w.text, restored, conf, alts))
         out.append(text[pos:])
         return RestoreResult(text="".join(out), model=self.name, tokens=len(decoded), changes=changes)
