@@ -94,15 +94,21 @@ def _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, t
     return bow + (uni_bow[np.intp(v)] + uni_lp[np.intp(w)])
 
 
-def _bow_at(u, v, bi_start, bi_keys, bi_bow):
-    """_ctx_bow with the search confined to u's slice of the bigram table."""
-    uv = (u << np.uint64(BITS)) | v
-    lo, hi = bi_start[np.intp(u)], bi_start[np.intp(u) + 1]
-    if hi > lo:
-        p = lo + np.searchsorted(bi_keys[lo:hi], uv)
-        if p < hi and bi_keys[p] == uv:
-            return bi_bow[p]
-    return np.float32(0.0)
+def _bigram_at(v, w, bi_start, bi_w):
+    """Position of the bigram (v, w) in the table, or -1: a search of v's slice, where every key
+    is (v << BITS) | w, so of its 32-bit w column bi_w."""
+    blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
+    if bhi > blo:
+        p = blo + np.searchsorted(bi_w[blo:bhi], np.uint32(w))
+        if p < bhi and bi_w[p] == np.uint32(w):
+            return p
+    return -1
+
+
+def _bow_at(u, v, bi_start, bi_w, bi_bow):
+    """_ctx_bow through the per-word offsets (same value)."""
+    p = _bigram_at(u, v, bi_start, bi_w)
+    return bi_bow[p] if p >= 0 else np.float32(0.0)
 
 
 def _tri_range(u, v, tri_start, tri_keys):
@@ -116,9 +122,9 @@ def _tri_range(u, v, tri_start, tri_keys):
     return lo + np.searchsorted(sl, uv << b), lo + np.searchsorted(sl, (uv + np.uint64(1)) << b)
 
 
-def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp):
+def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp, bi_w):
     """_lp through the per-word offsets (same value)."""
-    bow = _bow_at(u, v, bi_start, bi_keys, bi_bow)
+    bow = _bow_at(u, v, bi_start, bi_w, bi_bow)
     tlo, thi = _tri_range(u, v, tri_start, tri_keys)
     blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
     return _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp,
@@ -215,9 +221,9 @@ def _normalise(posts, lo, n, top):
         posts[lo + j] /= tot
 
 
-def _state_ctx(u, v, bi_start, tri_start, bi_keys, bi_bow, tri_keys):
+def _state_ctx(u, v, bi_start, tri_start, bi_w, bi_bow, tri_keys):
     """A state's context: backoff weight of (u, v) and its trigrams' range [tlo, thi)."""
-    bow = _bow_at(u, v, bi_start, bi_keys, bi_bow)
+    bow = _bow_at(u, v, bi_start, bi_w, bi_bow)
     tlo, thi = _tri_range(u, v, tri_start, tri_keys)
     return bow, tlo, thi
 
@@ -249,7 +255,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
     sbow = np.empty(1, np.float32)
     stlo = np.empty(1, np.int64)
     sthi = np.empty(1, np.int64)
-    sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
+    sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, tri_start, bi_w, bi_bow, tri_keys)
     # work arrays of a word with candidates, allocated once for the sentence (sized for its
     # longest candidate list) instead of once per word
     maxnc = 1
@@ -276,7 +282,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
             wid = ids[offs[k]]
             for s in range(ns):
                 score[s] = score[s] + _lp_at(u[s], v[s], wid, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp,
-                                             uni_bow, tri_keys, tri_lp)
+                                             uni_bow, tri_keys, tri_lp, bi_w)
             nu = v.copy()
             # states that differ only in the word leaving the context merge (best score; ties: lowest index)
             key_order = np.argsort(nu, kind="mergesort")
@@ -312,7 +318,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
             stlo = np.empty(m, np.int64)
             sthi = np.empty(m, np.int64)
             for q in range(m):
-                sbow[q], stlo[q], sthi[q] = _state_ctx(u[q], v[q], bi_start, tri_start, bi_keys, bi_bow, tri_keys)
+                sbow[q], stlo[q], sthi[q] = _state_ctx(u[q], v[q], bi_start, tri_start, bi_w, bi_bow, tri_keys)
             continue
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
@@ -457,7 +463,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
         sbow, stlo, sthi = nbow, ntlo, nthi
     for s in range(len(v)):
         score[s] = score[s] + _lp_at(u[s], v[s], eos, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
-                                     tri_keys, tri_lp)
+                                     tri_keys, tri_lp, bi_w)
     state = int(np.argmax(score))
     choice = np.zeros(n, np.int64)
     for k in range(n - 1, -1, -1):
@@ -482,16 +488,6 @@ def _decode_many(bounds, kinds, offs, ids, chan, bos, eos, beam, margin, bi_star
         choice[a:b] = c
         posts[lo:hi] = p
     return choice, posts
-
-
-def _bigram_at(v, w, bi_start, bi_w):
-    """Position of the bigram (v, w) in the table, or -1."""
-    blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
-    if bhi > blo:
-        p = blo + np.searchsorted(bi_w[blo:bhi], np.uint32(w))
-        if p < bhi and bi_w[p] == np.uint32(w):
-            return p
-    return -1
 
 
 def _two_sided(kinds, offs, ids, chan, choice, forward, sure, floor, bos, eos, temp, bi_start, tri_start, bi_keys, bi_lp,
@@ -628,6 +624,7 @@ elif njit is not None:
     _lp_bow = njit(cache=True)(_lp_bow)
     _lp_ranged = njit(cache=True)(_lp_ranged)
     _lp = njit(cache=True)(_lp)
+    _bigram_at = njit(cache=True)(_bigram_at)
     _bow_at = njit(cache=True)(_bow_at)
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
@@ -642,7 +639,6 @@ elif njit is not None:
     _bigram_tri_ranges = njit(cache=True, nogil=True)(_bigram_tri_ranges)
     _decode = njit(cache=True)(_decode)
     _decode_many = njit(cache=True)(_decode_many)
-    _bigram_at = njit(cache=True)(_bigram_at)
     _two_sided = njit(cache=True)(_two_sided)
     _two_sided_many = njit(cache=True)(_two_sided_many)
     AVAILABLE = True
