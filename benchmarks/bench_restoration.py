@@ -14,6 +14,7 @@ import random
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.restoration_metrics import (body, calibration, change_outcomes, fixed_and_broken, syllable_accuracy,
@@ -112,20 +113,42 @@ def held_out_vie_pages() -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(cache.glob("*.json"))[:VIE_PAGES]]
 
 
+@dataclass
+class PagesScore:
+    """What restoring a set of (ocr, truth) pages did: word-weighted WER before and after, the
+    words repaired and damaged, and each change's (confidence, right)."""
+    pages: int = 0
+    words: int = 0
+    raw: float = 0.0
+    restored: float = 0.0
+    fixed: int = 0
+    broken: int = 0
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
+
+
+def score_pages(restorer, pages: list[dict]) -> PagesScore:
+    """One restore per page, every figure the benchmark and the dev sets print from it."""
+    err = raw = 0.0
+    score = PagesScore(pages=len(pages))
+    for page in pages:
+        n = len(word_list(page["truth"]))
+        result = restorer.restore(page["ocr"])
+        raw += wer(page["ocr"], page["truth"]) * n
+        err += wer(result.text, page["truth"]) * n
+        f, b = fixed_and_broken(page["ocr"], result.text, page["truth"])
+        score.fixed, score.broken, score.words = score.fixed + f, score.broken + b, score.words + n
+        score.outcomes += change_outcomes(result, page["truth"])
+    if score.words:
+        score.raw, score.restored = raw / score.words, err / score.words
+    return score
+
+
 def vie_ocr(restorer, label: str = "", pages: list[dict] | None = None) -> None:
     """WER before and after restoring `vie` OCR pages (the benchmark's by default), and the words
     the restorer repaired and damaged."""
-    pages = held_out_vie_pages() if pages is None else pages
-    raw = err = total = fixed = broken = 0.0
-    for page in pages:
-        n = len(word_list(page["truth"]))
-        restored = restorer.restore(page["ocr"]).text
-        raw += wer(page["ocr"], page["truth"]) * n
-        err += wer(restored, page["truth"]) * n
-        f, b = fixed_and_broken(page["ocr"], restored, page["truth"])
-        fixed, broken, total = fixed + f, broken + b, total + n
-    print(f"{label}synthetic vie-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: "
-          f"WER raw {raw / total:.4f} -> restored {err / total:.4f}; {int(fixed)} words repaired, {int(broken)} damaged")
+    s = score_pages(restorer, held_out_vie_pages() if pages is None else pages)
+    print(f"{label}synthetic vie-OCR, held-out corpus, {s.pages} pages / {s.words} words: "
+          f"WER raw {s.raw:.4f} -> restored {s.restored:.4f}; {s.fixed} words repaired, {s.broken} damaged")
 
 
 def confidences(label: str, outcomes: list[tuple[float, bool]]) -> None:
@@ -137,20 +160,11 @@ def confidences(label: str, outcomes: list[tuple[float, bool]]) -> None:
 
 
 def synthetic_ocr(restorer, label: str = "") -> None:
-    pages = held_out_pages()
-    raw = err = total = 0.0
-    outcomes: list[tuple[float, bool]] = []
-    for page in pages:
-        n = len(word_list(page["truth"]))
-        raw += wer(page["ocr"], page["truth"]) * n
-        result = restorer.restore(page["ocr"])
-        err += wer(result.text, page["truth"]) * n
-        outcomes += change_outcomes(result, page["truth"])
-        total += n
-    print(f"{label}synthetic eng-OCR, held-out corpus, {len(pages)} pages / {int(total)} words: WER raw {raw / total:.4f} -> "
-          f"restored {err / total:.4f} (target <= 0.02)")
+    s = score_pages(restorer, held_out_pages())
+    print(f"{label}synthetic eng-OCR, held-out corpus, {s.pages} pages / {s.words} words: WER raw {s.raw:.4f} -> "
+          f"restored {s.restored:.4f} (target <= 0.02)")
     if not label:
-        confidences("synthetic eng-OCR", outcomes)
+        confidences("synthetic eng-OCR", s.outcomes)
 
 
 def held_out_paragraphs() -> list[tuple[str, str]]:

@@ -27,8 +27,8 @@ import json
 import re
 
 from benchmarks.bench_restoration import (ROOT, SHARED, STRIPPED_SYLLABLES, held_out_pages, held_out_paragraphs,
-                                          held_out_vie_pages, take, vie_ocr)
-from benchmarks.restoration_metrics import syllable_accuracy, wer, word_list
+                                          held_out_vie_pages, score_pages, take, vie_ocr)
+from benchmarks.restoration_metrics import syllable_accuracy, word_list
 
 DEV_PAGES = 40
 DEV_SEED = 2001  # the benchmark's pages use 1001
@@ -61,13 +61,9 @@ def training_dev_pages() -> list[dict]:
 
 
 def pages_wer(restorer, pages: list[dict]) -> tuple[float, int]:
-    """Word-weighted WER of the restored pages."""
-    err = total = 0
-    for page in pages:
-        n = len(word_list(page["truth"]))
-        err += wer(restorer.restore(page["ocr"]).text, page["truth"]) * n
-        total += n
-    return (err / total if total else float("nan")), total
+    """Word-weighted WER of the restored pages, and their words."""
+    s = score_pages(restorer, pages)
+    return (s.restored if s.words else float("nan")), s.words
 
 
 def stripped_dev() -> list[str]:
