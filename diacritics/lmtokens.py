@@ -10,7 +10,7 @@ from diacritics.vntext import normalize_tone
 
 BOS, EOS, NUM, COMMA, UNK = "<s>", "</s>", "<num>", ",", "<unk>"
 SPECIALS = (UNK, BOS, EOS, NUM, COMMA)
-_TOKEN_RE = re.compile(r"[A-Za-zÀ-ỹĐđ]+|[0-9]+(?:[.,/:-][0-9]+)*|[.!?;]|[,:]|\n\s*\n")
+TOKEN_RE = re.compile(r"[A-Za-zÀ-ỹĐđ]+|[0-9]+(?:[.,/:-][0-9]+)*|[.!?;]|[,:]|\n\s*\n")
 
 
 def lm_word(word: str) -> str:
@@ -23,7 +23,7 @@ def sentences(text: str) -> Iterator[list[str]]:
     """Split corpus text into token lists; a corpus line is a paragraph, so newlines end sentences."""
     for line in text.split("\n"):
         sent: list[str] = []
-        for m in _TOKEN_RE.finditer(line):
+        for m in TOKEN_RE.finditer(line):
             tok = m.group()
             if tok in ".!?;":
                 if sent:

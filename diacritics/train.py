@@ -280,7 +280,12 @@ def main() -> None:
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
     ap.add_argument("--pages", type=int, default=PAGES, help="synthetic OCR pages for the channel (made if missing)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
+    ap.add_argument("--only-capitals", action="store_true",
+                    help="rebuild only the capitalisation table (capitals.py) for the LM already in --out")
     args = ap.parse_args()
+    if args.only_capitals:
+        write_capitals(args.corpus, args.out)
+        return
     if not args.skip_lm:
         print("reading corpus", flush=True)
         sents = collect(args.corpus)
@@ -307,6 +312,16 @@ def main() -> None:
         write_inventory(args.out)
         del sents
         build_channel(args.out, seeds, args.pages)
+    if not args.skip_lm:
+        write_capitals(args.corpus, args.out)
+
+
+def write_capitals(corpus: Path, out: Path) -> None:
+    """The capitalisation table for the final LM's vocabulary, from the held-in corpus documents."""
+    from diacritics import capitals
+
+    n = capitals.build((text for _name, text in split_documents(corpus, held_out=False)), out)
+    print(f"capitalisation table written for {n} LM words", flush=True)
 
 
 def seed_sentences(out: Path, seeds: Path) -> list[list[str]]:

@@ -46,7 +46,7 @@ CLEAN = [
 
 def test_default_is_the_real_model_and_loads_from_the_repository(restorer):
     assert restorer.name != "passthrough"
-    for name in ("lm.json", "channel.json", "tri_keys.npy", "bi_keys.npy", "README.md"):
+    for name in ("lm.json", "channel.json", "tri_keys.npy", "bi_keys.npy", "cap_lp.npy", "README.md"):
         assert (ROOT / "diacritics" / "model" / name).is_file(), name
     code = "from diacritics import load_restorer; print(load_restorer().restore('Nghi quyet so 5').text)"
     env = {"PATH": "/usr/bin:/bin", "VNRESOLVE_SHARED": "/nonexistent", "PYTHONPATH": str(ROOT)}

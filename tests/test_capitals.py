@@ -1,0 +1,97 @@
+"""Capitalisation as evidence (diacritics/capitals.py): counting, the table, and where the decoder uses it."""
+
+import math
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from diacritics import capitals
+from diacritics.ngram import NgramRestorer
+from diacritics.tokens import words
+
+
+def test_count_takes_title_case_only_after_a_word_on_the_same_line():
+    title, uses = capitals.count(["Hôm nay Nam về quê, Nam vui.\nNam đi học năm nay 2024 Nam"])
+    # 'Hôm' and both line-initial 'Nam' start their run; after ',' and after '2024' too
+    assert uses["nam"] == 1 and title["nam"] == 1  # only 'nay Nam'
+    assert uses["nay"] == 2 and title["nay"] == 0
+    assert uses["năm"] == 1 and title["năm"] == 0
+    assert "hôm" not in uses
+
+
+def test_count_normalises_tone_placement_and_ignores_all_capitals():
+    title, uses = capitals.count(["ở Thanh Hoá và THANH HOÁ"])
+    assert title["hóa"] == 1 and uses["hóa"] == 2  # 'Hoá' is written hóa in the model's style
+    assert title["thanh"] == 1 and uses["thanh"] == 2
+
+
+def test_table_smooths_towards_the_corpus_rate():
+    vocab = ["<unk>", "nam", "năm", "lạ", "lopez"]
+    title = Counter({"nam": 90, "năm": 1, "lopez": 5})
+    uses = Counter({"nam": 100, "năm": 400, "lạ": 2, "lopez": 5})
+    lp = capitals.table(vocab, title, uses)
+    rate = 96 / 507
+    assert lp[0] == pytest.approx(math.log(rate))  # <unk>: never seen
+    assert lp[4] == pytest.approx(math.log(rate))  # no syllable: a foreign word keeps the corpus rate
+    assert lp[1] > math.log(0.8) > lp[0] > lp[2]
+    assert lp[3] == pytest.approx(math.log((0 + capitals.SMOOTHING * rate) / (2 + capitals.SMOOTHING)))
+
+
+def test_committed_table_knows_names_from_common_words():
+    r = NgramRestorer()
+    assert r.capitals is not None, "diacritics/model/cap_lp.npy is missing: python -m diacritics.train --only-capitals"
+    lp = {w: float(r.capitals[r.lm.ids[w]]) for w in ("nam", "năm", "long", "lòng", "hằng", "hàng")}
+    assert lp["nam"] > lp["năm"] + 3 and lp["long"] > lp["lòng"] + 3 and lp["hằng"] > lp["hàng"] + 1
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return NgramRestorer()
+
+
+def _chan(r: NgramRestorer, text: str) -> dict[str, np.ndarray]:
+    ws = words(text)
+    sents = r._sentences(text, ws, r.mixtures(text, ws))
+    return {it.word.text + f"@{it.word.start}": it.chan.copy() for s in sents for it in s if not isinstance(it, int)}
+
+
+def _with_and_without(r: NgramRestorer, text: str) -> tuple[dict, dict]:
+    table = r.capitals
+    try:
+        r._slots.clear()
+        on = _chan(r, text)
+        r.capitals = None
+        r._slots.clear()
+        off = _chan(r, text)
+    finally:
+        r.capitals = table
+        r._slots.clear()
+    return on, off
+
+
+def test_title_case_word_inside_a_sentence_gets_the_evidence(restorer):
+    on, off = _with_and_without(restorer, "Sang nay dong chi Nam da den lam viec voi xa Dong Hai")
+    changed = {k for k in on if not np.array_equal(on[k], off[k])}
+    assert {"Nam@18", "Dong@45", "Hai@50"} == changed
+    assert "Sang@0" not in changed  # a sentence's first word is capitalised anyway
+    assert not any(k[0].islower() for k in changed)
+    # the evidence only lowers the readings less often written so, never the likeliest one
+    for k in changed:
+        assert np.all(on[k] <= off[k]) and np.any(on[k] == off[k])
+
+
+def test_not_after_punctuation_and_not_on_ocr_words(restorer):
+    on, off = _with_and_without(restorer, "Ket qua dat duoc: Nam nay tang truong kha, Hai quy dau tot")
+    assert all(np.array_equal(on[k], off[k]) for k in on)
+    mangled = ("Nghi quyét Pai hoi Pang bd tinh lin thir XV cta Pang bd Tinh dé ra muc tiéu Long "
+               "Hai nim tdi vé phat trién kinh té x4 hoi cta tinh")
+    on, off = _with_and_without(restorer, mangled)
+    assert all(np.array_equal(on[k], off[k]) for k in on)
+
+
+def test_capital_evidence_decides_a_place_name(restorer):
+    # 'hai' (two) is the common word; written 'Hai' after a place word it is the name's Hải
+    out = restorer.restore_text("Cong ty Dong Hai vua khanh thanh nha may moi")
+    assert "Đông Hải" in out
+    assert "hai" in restorer.restore_text("Cong ty co hai nha may moi")
