@@ -67,7 +67,15 @@ def build(texts: Iterable[str], out: Path) -> int:
     return len(vocab)
 
 
-def load(model_dir: Path) -> np.ndarray | None:
-    """The table as float32 log-probabilities by LM id; None for a model built without it."""
+def load(model_dir: Path, vocab_size: int) -> np.ndarray | None:
+    """The table as float32 log-probabilities by LM id; None for a model built without it.
+    train.build_lm removes the table whenever it replaces the vocabulary, so a table of another
+    length can only come from mixing files of two models."""
     path = model_dir / FILE
-    return dequantize(np.load(path)) if path.exists() else None
+    if not path.exists():
+        return None
+    table = dequantize(np.load(path))
+    if len(table) != vocab_size:
+        raise ValueError(f"{path} has {len(table)} entries for a vocabulary of {vocab_size}: it belongs to another "
+                         "model; rebuild it with `python -m diacritics.train --only-capitals`")
+    return table

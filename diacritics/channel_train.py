@@ -88,7 +88,7 @@ def seed_pairs(out: Path, seeds: Path, unseen_other: float) -> Counter:
     channel the real scans' habits without any labels. 000/001 are never read here."""
     from diacritics import ngram
 
-    restorer = ngram.NgramRestorer(out, pools=False)
+    restorer = ngram.NgramRestorer(out, pools=False, capitals=False)
     restorer.gen.chars = CharModel(with_damage(restorer.gen.chars.table), unseen_other=unseen_other)
     pairs: Counter = Counter()
     for prefix in ADAPT_SEEDS:
@@ -152,7 +152,7 @@ def build_pools(out: Path, seeds: Path | None, pages: int = PAGES) -> None:
 
     from diacritics import ngram
 
-    restorer = ngram.NgramRestorer(out, pools=False)
+    restorer = ngram.NgramRestorer(out, pools=False, capitals=False)
     gen, ids = restorer.gen, restorer.lm.ids
     forms = observed_forms(seeds, pages)
     table = np.full((len(forms), POOL_SIZE), -1, np.int32)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics import adapt, beam_jit, capitals
+from diacritics import adapt, beam_jit
+from diacritics import capitals as capital_table
 from diacritics.candidates import CandidateGenerator, Mixture
 from diacritics.charmodel import CharModel
 from diacritics.inventory import Inventory
@@ -215,7 +216,8 @@ class NgramRestorer:
     name = DECODER_NAME
     use_jit = True  # False forces the numpy beam (tests compare the two)
 
-    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = False):
+    def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = False,
+                 capitals: bool = True):
         # second_pass: decode OCR text again with the channel adapted to the document (adapt.py);
         # more accurate, less than half as fast on OCR text, so not the default (load_restorer("adaptive"))
         self.second_pass = second_pass
@@ -242,7 +244,8 @@ class NgramRestorer:
         channel = json.loads((model_dir / "channel.json").read_text(encoding="utf-8"))
         self.gen = CandidateGenerator(Inventory(syllables), CharModel(channel["chars"]), channel["words"], unigram)
         self.acronyms = _load_acronyms()
-        self.capitals = capitals.load(model_dir) if CAPITAL_WEIGHT > 0 else None
+        # capitals=False: the training's own decodes, made while the LM's vocabulary is being rebuilt
+        self.capitals = capital_table.load(model_dir, len(self.lm.vocab)) if capitals and CAPITAL_WEIGHT > 0 else None
         self._slots: dict[tuple, Slot] = {}
         if pools and (model_dir / "pool_obs.json").exists():
             forms = json.loads((model_dir / "pool_obs.json").read_text(encoding="utf-8"))

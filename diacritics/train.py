@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from diacritics import capitals
 from diacritics.corpus import split_documents
 from diacritics.lm import BITS, fingerprint, quantize
 from diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
@@ -157,6 +158,7 @@ def build_fourgrams(seq: np.ndarray, bos: int, out: Path, tri_k: np.ndarray) -> 
 
 def build_lm(sents: list[list[str]], out: Path) -> dict:
     t0 = time.time()
+    (out / capitals.FILE).unlink(missing_ok=True)  # made for the vocabulary being replaced (write_capitals)
     unigram = Counter(w for s in sents for w in s)
     words = sorted((w for w, c in unigram.items() if c >= MIN_COUNT and w not in SPECIALS), key=lambda w: (-unigram[w], w))
     vocab = list(SPECIALS) + words
@@ -318,8 +320,6 @@ def main() -> None:
 
 def write_capitals(corpus: Path, out: Path) -> None:
     """The capitalisation table for the final LM's vocabulary, from the held-in corpus documents."""
-    from diacritics import capitals
-
     n = capitals.build((text for _name, text in split_documents(corpus, held_out=False)), out)
     print(f"capitalisation table written for {n} LM words", flush=True)
 
@@ -335,13 +335,13 @@ def seed_sentences(out: Path, seeds: Path) -> list[list[str]]:
     from diacritics.channel_train import ADAPT_SEEDS
     from diacritics.ngram import NgramRestorer
 
-    restorer = NgramRestorer(out)
+    restorer = NgramRestorer(out, capitals=False)  # the table is made for the final vocabulary, last
     found: list[list[str]] = []
     for prefix in ADAPT_SEEDS:
         for path in sorted(seeds.glob(f"{prefix}_*.txt")):
             text = path.read_text(encoding="utf-8")
             decoded = restorer.decode(text, all_confidences=True, forward=True)
-            pieces, pos, low = [], 0, []
+            pieces, pos = [], 0
             for w, restored, conf, _ in decoded:
                 pieces.append(text[pos:w.start])
                 pieces.append(restored if conf >= SELF_TRAIN_CONFIDENCE else "\x00")

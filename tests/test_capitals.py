@@ -95,3 +95,22 @@ def test_capital_evidence_decides_a_place_name(restorer):
     out = restorer.restore_text("Cong ty Dong Hai vua khanh thanh nha may moi")
     assert "Đông Hải" in out
     assert "hai" in restorer.restore_text("Cong ty co hai nha may moi")
+
+
+def test_the_table_follows_the_vocabulary_it_was_built_for(tmp_path):
+    import random
+
+    from diacritics import train
+
+    rng = random.Random(3)
+    words = ["nam", "năm", "nay", "về", "hôm", "qua", "quê", "mới", "học", "đi"]
+    sents = [[rng.choice(words) for _ in range(rng.randint(3, 8))] for _ in range(400)]
+    train.build_lm(sents, tmp_path)
+    n = capitals.build(["Hôm nay Nam về, năm nay Nam về"], tmp_path)
+    table = capitals.load(tmp_path, n)
+    assert table is not None and len(table) == n == 5 + len(words)
+    with pytest.raises(ValueError, match="another model"):
+        capitals.load(tmp_path, n + 1)
+    train.build_lm(sents + [["một", "từ", "mới"], ["từ", "nay", "về"]] * 2, tmp_path)
+    # a new vocabulary: the old table goes
+    assert capitals.load(tmp_path, n + 2) is None and not (tmp_path / capitals.FILE).exists()
