@@ -81,6 +81,11 @@ def test_title_case_word_inside_a_sentence_gets_the_evidence(restorer):
         assert np.all(on[k] <= off[k]) and np.any(on[k] == off[k])
 
 
+def test_not_on_a_word_the_author_marked(restorer):
+    on, off = _with_and_without(restorer, "Sang nay dong chi Năm da den lam viec voi xa Dong Hai")
+    assert {k for k in on if not np.array_equal(on[k], off[k])} == {"Dong@45", "Hai@50"}
+
+
 def test_not_after_punctuation_and_not_on_ocr_words(restorer):
     on, off = _with_and_without(restorer, "Ket qua dat duoc: Nam nay tang truong kha, Hai quy dau tot")
     assert all(np.array_equal(on[k], off[k]) for k in on)
