@@ -105,12 +105,6 @@ def _bigram_at(v, w, bi_start, bi_w):
     return -1
 
 
-def _bow_at(u, v, bi_start, bi_w, bi_bow):
-    """_ctx_bow through the per-word offsets (same value)."""
-    p = _bigram_at(u, v, bi_start, bi_w)
-    return bi_bow[p] if p >= 0 else np.float32(0.0)
-
-
 def _tri_range(u, v, tri_start, tri_keys):
     """[tlo, thi): the trigrams (u, v, *), searched for within u's slice of the trigram table."""
     b = np.uint64(BITS)
@@ -120,15 +114,6 @@ def _tri_range(u, v, tri_start, tri_keys):
         return lo, lo
     sl = tri_keys[lo:hi]
     return lo + np.searchsorted(sl, uv << b), lo + np.searchsorted(sl, (uv + np.uint64(1)) << b)
-
-
-def _lp_at(u, v, w, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp, bi_w):
-    """_lp through the per-word offsets (same value)."""
-    bow = _bow_at(u, v, bi_start, bi_w, bi_bow)
-    tlo, thi = _tri_range(u, v, tri_start, tri_keys)
-    blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
-    return _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp,
-                      (u << np.uint64(BITS)) | v)
 
 
 def _gallop(keys, lo, hi, x):
@@ -221,11 +206,19 @@ def _normalise(posts, lo, n, top):
         posts[lo + j] /= tot
 
 
-def _state_ctx(u, v, bi_start, tri_start, bi_w, bi_bow, tri_keys):
-    """A state's context: backoff weight of (u, v) and its trigrams' range [tlo, thi)."""
-    bow = _bow_at(u, v, bi_start, bi_w, bi_bow)
-    tlo, thi = _tri_range(u, v, tri_start, tri_keys)
-    return bow, tlo, thi
+def _state_ctx(u, v, bi_start, bi_w, complete, bi_bow, bt_lo, bt_hi, tri_start, tri_keys):
+    """A state's context: backoff weight of (u, v) and its trigrams' range [tlo, thi), through the
+    bigram (u, v)'s position (a search of u's slice), as for a state made from a candidate."""
+    return _context(_bigram_at(u, v, bi_start, bi_w), u, v, complete, bi_bow, bt_lo, bt_hi, tri_start, tri_keys)
+
+
+def _lp_at(u, v, w, bi_start, bi_w, complete, bt_lo, bt_hi, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys,
+           tri_lp):
+    """_lp through the per-word offsets (same value)."""
+    bow, tlo, thi = _state_ctx(u, v, bi_start, bi_w, complete, bi_bow, bt_lo, bt_hi, tri_start, tri_keys)
+    blo, bhi = bi_start[np.intp(v)], bi_start[np.intp(v) + 1]
+    return _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp,
+                      (u << np.uint64(BITS)) | v)
 
 
 def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
@@ -255,7 +248,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
     sbow = np.empty(1, np.float32)
     stlo = np.empty(1, np.int64)
     sthi = np.empty(1, np.int64)
-    sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, tri_start, bi_w, bi_bow, tri_keys)
+    sbow[0], stlo[0], sthi[0] = _state_ctx(u[0], v[0], bi_start, bi_w, complete, bi_bow, bt_lo, bt_hi, tri_start, tri_keys)
     # work arrays of a word with candidates, allocated once for the sentence (sized for its
     # longest candidate list) instead of once per word
     maxnc = 1
@@ -281,8 +274,8 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
         if kind == 1:
             wid = ids[offs[k]]
             for s in range(ns):
-                score[s] = score[s] + _lp_at(u[s], v[s], wid, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp,
-                                             uni_bow, tri_keys, tri_lp, bi_w)
+                score[s] = score[s] + _lp_at(u[s], v[s], wid, bi_start, bi_w, complete, bt_lo, bt_hi, tri_start,
+                                             bi_keys, bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp)
             nu = v.copy()
             # states that differ only in the word leaving the context merge (best score; ties: lowest index)
             key_order = np.argsort(nu, kind="mergesort")
@@ -318,7 +311,8 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
             stlo = np.empty(m, np.int64)
             sthi = np.empty(m, np.int64)
             for q in range(m):
-                sbow[q], stlo[q], sthi[q] = _state_ctx(u[q], v[q], bi_start, tri_start, bi_w, bi_bow, tri_keys)
+                sbow[q], stlo[q], sthi[q] = _state_ctx(u[q], v[q], bi_start, bi_w, complete, bi_bow, bt_lo, bt_hi,
+                                                       tri_start, tri_keys)
             continue
         lo, hi = offs[k], offs[k + 1]
         nc = hi - lo
@@ -462,8 +456,8 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
         u, v, score = nu, nv, nscore
         sbow, stlo, sthi = nbow, ntlo, nthi
     for s in range(len(v)):
-        score[s] = score[s] + _lp_at(u[s], v[s], eos, bi_start, tri_start, bi_keys, bi_lp, bi_bow, uni_lp, uni_bow,
-                                     tri_keys, tri_lp, bi_w)
+        score[s] = score[s] + _lp_at(u[s], v[s], eos, bi_start, bi_w, complete, bt_lo, bt_hi, tri_start, bi_keys,
+                                     bi_lp, bi_bow, uni_lp, uni_bow, tri_keys, tri_lp)
     state = int(np.argmax(score))
     choice = np.zeros(n, np.int64)
     for k in range(n - 1, -1, -1):
@@ -625,7 +619,6 @@ elif njit is not None:
     _lp_ranged = njit(cache=True)(_lp_ranged)
     _lp = njit(cache=True)(_lp)
     _bigram_at = njit(cache=True)(_bigram_at)
-    _bow_at = njit(cache=True)(_bow_at)
     _tri_range = njit(cache=True)(_tri_range)
     _lp_at = njit(cache=True)(_lp_at)
     _gallop = njit(cache=True)(_gallop)
