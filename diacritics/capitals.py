@@ -19,7 +19,7 @@ import numpy as np
 from diacritics.lm import dequantize, quantize
 from diacritics.lmtokens import TOKEN_RE
 from diacritics.syllables import is_syllable
-from diacritics.vntext import normalize_tone
+from diacritics.vntext import case_pattern, normalize_tone
 
 FILE = "cap_lp.npy"
 SMOOTHING = 2.0  # pseudo-counts at the corpus-wide rate: a word seen a few times keeps near that rate
@@ -41,7 +41,7 @@ def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
                 if after_word:
                     low = normalize_tone(tok.lower())
                     uses[low] += 1
-                    if tok[0].isupper() and tok[1:].islower():
+                    if case_pattern(tok) == "title":  # as the decoder reads the word's case
                         title[low] += 1
                 after_word = True
     return title, uses

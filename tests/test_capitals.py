@@ -24,6 +24,8 @@ def test_count_normalises_tone_placement_and_ignores_all_capitals():
     title, uses = capitals.count(["ở Thanh Hoá và THANH HOÁ"])
     assert title["hóa"] == 1 and uses["hóa"] == 2  # 'Hoá' is written hóa in the model's style
     assert title["thanh"] == 1 and uses["thanh"] == 2
+    title, uses = capitals.count(["ông A nói"])  # a one-letter capital is title case, as the decoder reads it
+    assert title["a"] == 1 and uses["a"] == 1
 
 
 def test_table_smooths_towards_the_corpus_rate():
