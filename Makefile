@@ -40,7 +40,7 @@ $(STAMP): pyproject.toml
 # uncompiled, and where PYTHONDONTWRITEBYTECODE is set every process (the CLI, each batch worker)
 # compiled them again, ≈0.3 s on each document's critical path. Up-to-date files are skipped.
 setup: system-deps $(STAMP) $(PIXMEM) kernels
-	@$(BIN)/python -m compileall -q -j 0 cli.py ingest diacritics parsers schemas pipeline benchmarks >/dev/null
+	@$(BIN)/python -m compileall -q -j 0 __init__.py cli.py ingest diacritics parsers schemas pipeline training benchmarks >/dev/null
 
 # Tesseract's line images kept uncompressed (ingest/native/pixmem.c): ≈5 % less CPU a page, the
 # same output. system-deps installs the compiler with the other packages; the library itself is
@@ -49,11 +49,11 @@ $(PIXMEM): ingest/native/pixmem.c
 	@if command -v cc >/dev/null; then cc -O2 -shared -fPIC -Wall -o $@ $<; \
 	else echo "no C compiler: $@ not built (OCR ≈5 % slower, same output)"; fi
 
-# The restorer's compiled kernels built ahead of time (diacritics/aot.py, ≈20 s): the model loads
+# The restorer's compiled kernels built ahead of time (training/build_kernels.py, ≈20 s): the model loads
 # without numba's start-up (≈0.6 s less in every process that restores), with the same output.
 # Skipped while up to date; where it cannot be built it says why, and numba compiles them instead.
 kernels: $(STAMP)
-	@$(BIN)/python -m diacritics.aot
+	@$(BIN)/python -m training.build_kernels
 
 run: setup
 	$(BIN)/vnresolve ingest samples/ -o out/ $(if $(WORKERS),--workers $(WORKERS))
@@ -65,21 +65,21 @@ bench: setup
 	$(BIN)/python -m benchmarks
 
 model: setup
-	$(BIN)/python -m diacritics.train --corpus ../shared/corpus --out diacritics/model
+	$(BIN)/python -m training.train --corpus ../shared/corpus --out diacritics/model
 
-# The neural context scorer (diacritics/train_neural.py): torch only in its own venv, one thread,
+# The neural context scorer (training/train_neural.py): torch only in its own venv, one thread,
 # fixed seeds and step count; writes diacritics/model/neural.npz (read with numpy at run time).
 TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
 	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
 	@$(TORCH_VENV)/bin/python -c "import torch" 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch==2.13.0 numpy
-	@mkdir -p diacritics/.cache
-	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
-	    --out diacritics/.cache/neural-stage1.npz
-	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
-	    --lr 1e-3 --seed 1 --init diacritics/.cache/neural-stage1.npz --out diacritics/.cache/neural-stage2.npz
-	nice -n 10 $(TORCH_VENV)/bin/python -m diacritics.train_neural --corpus ../shared/corpus --steps 3500 \
-	    --lr 5e-4 --seed 2 --init diacritics/.cache/neural-stage2.npz --out diacritics/model/neural.npz
+	@mkdir -p training/.cache
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --out training/.cache/neural-stage1.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --lr 1e-3 --seed 1 --init training/.cache/neural-stage1.npz --out training/.cache/neural-stage2.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
+	    --lr 5e-4 --seed 2 --init training/.cache/neural-stage2.npz --out diacritics/model/neural.npz
 
 schema: setup
 	$(BIN)/vnresolve schema > schemas/document.schema.json

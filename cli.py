@@ -57,7 +57,7 @@ def main(
 
 
 def _read_input(file: Optional[Path]) -> str:
-    from ingest.text import decode_text
+    from vnresolve.ingest.text import decode_text
 
     if file is None or str(file) == "-":
         data = sys.stdin.buffer.read()
@@ -79,7 +79,7 @@ RESTORER_HELP = ("Restorer: default; adaptive (a second pass over OCR text with 
 
 def _check_restorer(name: str) -> None:
     """A usage error before any work when diacritics' registry does not know the restorer."""
-    from diacritics.restorer import check_restorer
+    from vnresolve.diacritics.restorer import check_restorer
 
     try:
         check_restorer(name)
@@ -120,12 +120,12 @@ def ingest(
       vnresolve ingest /mnt/archive -o out/ --executor dask --scheduler tcp://head:8786
       vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
-    from ingest import IngestOptions
-    from pipeline.batch import discover, run_batch
-    from pipeline.manifest import OutdirBusy
-    from pipeline.process import PipelineOptions
-    from pipeline.progress import BatchProgress
-    from pipeline.task import utf8_safe
+    from vnresolve.ingest import IngestOptions
+    from vnresolve.pipeline.batch import discover, run_batch
+    from vnresolve.pipeline.manifest import OutdirBusy
+    from vnresolve.pipeline.process import PipelineOptions
+    from vnresolve.pipeline.progress import BatchProgress
+    from vnresolve.pipeline.task import utf8_safe
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -208,8 +208,8 @@ def export(
       vnresolve export out/ --what tasks --format csv > tasks.csv
       vnresolve export out/ --what documents --format parquet -o docs.parquet
     """
-    from pipeline.export import ExportError
-    from pipeline.export import export as run_export
+    from vnresolve.pipeline.export import ExportError
+    from vnresolve.pipeline.export import export as run_export
 
     if not outdir.is_dir():
         err_console.print(f"error: {outdir}: no such folder", highlight=False, soft_wrap=True)
@@ -233,8 +233,8 @@ def report(
 
     Example: vnresolve report out/
     """
-    from pipeline.manifest import MANIFEST_NAME
-    from pipeline.report import print_report
+    from vnresolve.pipeline.manifest import MANIFEST_NAME
+    from vnresolve.pipeline.report import print_report
 
     if not (outdir / MANIFEST_NAME).is_file():
         err_console.print(f"error: {outdir / MANIFEST_NAME} not found (run `vnresolve ingest ... -o {outdir}` first)", highlight=False, soft_wrap=True)
@@ -255,7 +255,7 @@ def restore(
 
     Example: echo "Nghi quyet Dai hoi Dang bo tinh" | vnresolve restore
     """
-    from diacritics import load_restorer
+    from vnresolve.diacritics import load_restorer
 
     _check_restorer(model)
     text = _read_input(file)
@@ -265,7 +265,7 @@ def restore(
         return
     import json
 
-    from pipeline.restore import restoration_of
+    from vnresolve.pipeline.restore import restoration_of
 
     result = restorer.restore(text)
     record = {"text": result.text, "restoration": restoration_of(result).model_dump(mode="json")}
@@ -282,9 +282,9 @@ def parse(
 
     Example: vnresolve parse samples/002_resolution_ha_tu.txt > doc.json
     """
-    from ingest import IngestError
-    from pipeline.process import PipelineOptions, process_file, process_text
-    from schemas import dump_document
+    from vnresolve.ingest import IngestError
+    from vnresolve.pipeline.process import PipelineOptions, process_file, process_text
+    from vnresolve.schemas import dump_document
 
     _check_restorer(restorer)
     options = PipelineOptions(restore=not no_restore, restorer=restorer)
@@ -308,7 +308,7 @@ def schema() -> None:
 
     Example: vnresolve schema > document.schema.json
     """
-    from schemas.io import json_schema_text
+    from vnresolve.schemas.io import json_schema_text
 
     sys.stdout.write(json_schema_text())
 
@@ -323,7 +323,7 @@ def validate(
     """
     from pydantic import ValidationError
 
-    from schemas import Document
+    from vnresolve.schemas import Document
 
     bad = 0
     for file in files:

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scangen import Resolution, ScanStyle, parse_resolution, render_paragraphs, render_resolution, save_truth, scan_pdf  # noqa: E402
-from ingest import IngestOptions, ingest_file  # noqa: E402
+from vnresolve.ingest import IngestOptions, ingest_file  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))

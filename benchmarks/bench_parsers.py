@@ -17,8 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-import parsers
-from schemas import Document, Page, Source
+from vnresolve import parsers
+from vnresolve.schemas import Document, Page, Source
 
 SEEDS = Path(os.environ.get("VNRESOLVE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds"
 CHARS_PER_PAGE = 2500  # an A4 page of resolution text, for a pages/s figure on single-page .txt seeds
@@ -90,7 +90,7 @@ def report_000(raw: Document, clean: Document) -> None:
     print(f"000 raw OCR: items {len({i.number for i in raw.indicators})}/22; 001 targets recovered "
           f"(number, comparator, value): {_pct(len(truth & _targets(raw)), len(truth))}")
     try:
-        from pipeline.process import process_text
+        from vnresolve.pipeline.process import process_text
 
         t0 = time.perf_counter()
         restored = process_text(raw.text, raw.source.path)
@@ -108,7 +108,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _norm(name: str) -> str:
-    from parsers.text import fold
+    from vnresolve.parsers.text import fold
 
     return " ".join(fold(name).split())
 
@@ -158,7 +158,7 @@ def report_appendix(label: str, reference: Document, candidate: Document) -> Non
 def report_cli_path(reference: Document) -> None:
     """001 as `vnresolve parse` sees it: restoration runs first, even on clean text."""
     try:
-        from pipeline.process import process_text
+        from vnresolve.pipeline.process import process_text
 
         doc = process_text(reference.text, reference.source.path)
     except Exception as err:
@@ -170,7 +170,7 @@ def report_cli_path(reference: Document) -> None:
 def report_pdfs(reference: Document) -> None:
     """The born-digital and scanned renderings of 001 in samples/, through ingest + restoration + parsers."""
     try:
-        from pipeline.process import process_file
+        from vnresolve.pipeline.process import process_file
     except Exception as err:  # another team's stage; parser figures above stand without it
         print(f"pdf renderings: skipped ({type(err).__name__}: {err})")
         return

@@ -43,7 +43,7 @@ def _timed(run):
 
 def load_time() -> float:
     """Fresh interpreter, so import and model load are both counted."""
-    code = ("import time; t=time.perf_counter(); from diacritics import load_restorer; load_restorer('default'); "
+    code = ("import time; t=time.perf_counter(); from vnresolve.diacritics import load_restorer; load_restorer('default'); "
             "print(time.perf_counter()-t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return float(out.stdout.strip())
@@ -75,7 +75,7 @@ def real_ocr(restorer) -> None:
 def adaptive() -> None:
     """The same decoder with its document-adapted second pass (`--restorer adaptive`): what that
     pass buys on OCR text and what it costs."""
-    from diacritics import load_restorer
+    from vnresolve.diacritics import load_restorer
 
     mangled, clean = _seed("000"), _seed("001")
     if mangled is None or clean is None:
@@ -92,7 +92,7 @@ def adaptive() -> None:
 
 def held_out_pages() -> list[dict]:
     """The benchmark's synthetic OCR pages of held-out corpus text (made once, then cached)."""
-    from diacritics import synth
+    from training import synth
 
     cache = synth.CACHE / "heldout"
     if len(list(cache.glob("*.json"))) < HELDOUT_PAGES:
@@ -104,7 +104,7 @@ def held_out_pages() -> list[dict]:
 def held_out_vie_pages() -> list[dict]:
     """Held-out corpus pages OCR'd with Tesseract `vie`, as `vnresolve ingest` does: nearly right
     text with the residual errors the restorer should mend without damaging the rest."""
-    from diacritics import synth
+    from training import synth
 
     cache = synth.CACHE / "heldout-vie"
     if len(list(cache.glob("*.json"))) < VIE_PAGES:
@@ -172,7 +172,7 @@ def held_out_paragraphs() -> list[tuple[str, str]]:
     paragraphs unidecode maps word for word (no CJK, symbols spelled out as words)."""
     from unidecode import unidecode
 
-    from diacritics.corpus import paragraphs, split_documents
+    from training.corpus import paragraphs, split_documents
 
     paras = [(name, p) for name, text in split_documents(SHARED / "corpus", held_out=True) for p in paragraphs(text, 12)
              if len(word_list(p)) == len(word_list(unidecode(p)))]
@@ -225,7 +225,7 @@ def main() -> None:
     if not (SHARED / "seeds").is_dir() or not (SHARED / "corpus").is_dir():
         print(f"restoration benchmarks skipped: {SHARED} (seeds, corpus) not found")
         return
-    from diacritics import load_restorer
+    from vnresolve.diacritics import load_restorer
 
     print(f"model load time (fresh process, import included): {load_time():.2f} s (target <= 1 s)")
     restorer = load_restorer("default")

@@ -42,7 +42,7 @@ def held_out_dev_pages(vie: bool = False) -> list[dict]:
     """DEV_PAGES pages of held-out text OCR'd with Tesseract `eng` (or `vie`), less any page that
     shares a line with one of the benchmark's pages (the eng set: with its eng pages, as since the
     sixth session, so that its figures stay comparable)."""
-    from diacritics import synth
+    from training import synth
 
     cache, seed, label = (VIE_CACHE, VIE_DEV_SEED, "vie-OCR") if vie else (CACHE, DEV_SEED, "OCR")
     if len(list(cache.glob("*.json"))) < DEV_PAGES:
@@ -55,7 +55,7 @@ def held_out_dev_pages(vie: bool = False) -> list[dict]:
 
 
 def training_dev_pages() -> list[dict]:
-    from diacritics.channel_train import DEV_EVERY, page_files
+    from training.channel_train import DEV_EVERY, page_files
 
     return [json.loads(p.read_text(encoding="utf-8")) for p in page_files() if int(p.stem) % DEV_EVERY == DEV_EVERY - 1]
 
@@ -75,7 +75,7 @@ def stripped_dev() -> list[str]:
 
 
 def non_syllable_share(restorer) -> tuple[float, int]:
-    from diacritics.syllables import is_syllable
+    from vnresolve.diacritics.syllables import is_syllable
 
     bad = total = 0
     for seed in sorted((SHARED / "seeds").glob("00[234]_*.txt")):
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     from unidecode import unidecode
 
-    from diacritics import load_restorer
+    from vnresolve.diacritics import load_restorer
 
     restorer = load_restorer(args.restorer)
     print(f"restorer: {restorer.name}")

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from diacritics.vntext import normalize_tone
+from vnresolve.diacritics.vntext import normalize_tone
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -34,7 +34,7 @@ def vietnamese_syllable_accuracy(hyp: str, ref: str) -> float:
     """syllable_accuracy over the reference words that are Vietnamese syllables only: foreign
     names keep their own accents in the reference (José, Québec, Lukašenka), which no accent-
     stripped input can give back. Aligned word for word; NaN when the word counts differ."""
-    from diacritics.syllables import is_syllable
+    from vnresolve.diacritics.syllables import is_syllable
 
     h, r = word_list(hyp, True), word_list(ref, True)
     if len(h) != len(r):

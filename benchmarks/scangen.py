@@ -400,7 +400,7 @@ def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), see
     Returns the per-page JPEG files (kept in `image_dir` when given) so benchmarks
     can run raw tesseract on exactly the same images.
     """
-    from ingest.poppler import page_count, rasterize_page
+    from vnresolve.ingest.poppler import page_count, rasterize_page
 
     rng = random.Random(seed)
     tmp = None

@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from diacritics.charmodel import CharModel
-from diacritics.syllables import is_syllable
-from diacritics.vntext import normalize_tone
+from vnresolve.diacritics.charmodel import CharModel
+from vnresolve.diacritics.syllables import is_syllable
+from vnresolve.diacritics.vntext import normalize_tone
 
 CONFIDENCE = 0.9  # the training-time adaptation's threshold (channel_train.ADAPT_CONFIDENCE)
 ALPHA = 30.0  # prior pseudo-counts per intended character; dev documents: 20-100 within noise

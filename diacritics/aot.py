@@ -7,9 +7,9 @@ and paid again by every CLI call and every batch's document process. numba's ahe
 compiler (`numba.pycc`) turns the same Python functions, with the one signature each is called
 with, into an ordinary extension module (`diacritics/_kernels*.so`) that imports without numba.
 
-    python -m diacritics.aot            # what `make setup` runs (skipped when up to date)
+    python -m training.build_kernels    # what `make setup` runs (skipped when up to date)
 
-The module is a build product, not committed: it is specific to the machine's Python and numpy.
+This module only loads the built kernels; `training/build_kernels.py` builds them. The module is a build product, not committed: it is specific to the machine's Python and numpy.
 It records a key of the kernel sources it was built from; where that key no longer matches the
 sources (the code changed since the build) it is ignored, and so is a module that will not import.
 Then the kernels are compiled by numba as before, and where numba is missing too, the numpy
@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-import sys
 import sysconfig
 from pathlib import Path
 from types import SimpleNamespace
@@ -72,7 +71,7 @@ def kernels():
         _loaded = None
         if os.environ.get("VNRESOLVE_AOT", "1") != "0":
             try:
-                mod = importlib.import_module(f"diacritics.{MODULE}")
+                mod = importlib.import_module(f"{__package__}.{MODULE}")
                 if mod.source_key() == source_key():
                     _loaded = SimpleNamespace(**{name: _guarded(getattr(mod, name), name, args)
                                                  for name, (args, _result) in SIGNATURES.items()})
@@ -127,76 +126,3 @@ def jit():
 
 def built_path() -> Path:
     return HERE / f"{MODULE}{sysconfig.get_config_var('EXT_SUFFIX')}"
-
-
-def build() -> Path:
-    """Compile the kernels into diacritics/_kernels*.so with numba.pycc (≈20 s)."""
-    import shutil
-    import tempfile
-    import warnings
-
-    global _loaded
-    os.environ["VNRESOLVE_AOT"] = "0"  # beam_jit and cand_jit must come up with numba, not the old module
-    _loaded = None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pycc's pending-deprecation notice
-        from numba import types as t
-        from numba.pycc import CC
-
-        from diacritics import beam_jit, cand_jit
-
-        scalars = {k: getattr(t, v if v != "bool" else "boolean") for k, v in _DTYPES.items()}
-
-        def numba_type(spec: str):
-            if ":" not in spec:
-                return scalars[spec]
-            kind, dims = spec.split(":")
-            return t.Array(scalars[kind], int(dims[0]), "C", readonly=dims.endswith("r"))
-
-        python = {"decode_many": beam_jit._decode_many, "two_sided": beam_jit._two_sided_many,
-                  "bigram_tri_ranges": beam_jit._bigram_tri_ranges,
-                  "bloom": beam_jit.bloom, **{n: getattr(cand_jit, n) for n in (
-                      "score_rows", "score_pair", "union", "select", "select_prior", "mix_probs", "keys_near")}}
-        exports = {}
-        for name, (args, result) in SIGNATURES.items():
-            ret = t.Tuple(tuple(map(numba_type, result))) if isinstance(result, tuple) else numba_type(result)
-            exports[name] = (ret(*map(numba_type, args)), python[name].py_func)
-        tmp = Path(tempfile.mkdtemp(prefix="vnresolve-aot-"))
-        try:
-            cc = CC(MODULE)
-            cc.output_dir = str(tmp)
-            cc.target_cpu = "host"  # built on the machine that runs it, like numba's own JIT
-            for name, (sig, func) in exports.items():
-                cc.export(name, sig)(func)
-            key = source_key()
-            cc.export("source_key", t.int64())(lambda: key)
-            cc.compile()
-            # a new file renamed into place: a process that has the old one loaded keeps it intact
-            os.replace(tmp / built_path().name, built_path())
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return built_path()
-
-
-def main() -> int:
-    """Build unless an up-to-date module is already there; a machine that cannot build it (no
-    C compiler, no Python headers, no numba) gets a message and the JIT path, never a failure."""
-    if "--force" not in sys.argv and kernels() is not None:
-        return 0
-    include = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    if not include.exists():
-        print(f"{include} missing (Debian: python3-dev): the restorer's kernels are not built ahead of "
-              "time; numba compiles them at model load instead (≈0.6 s slower load, same output)")
-        return 0
-    try:
-        path = build()
-    except Exception as exc:  # noqa: BLE001 - any failure of the optional build leaves the JIT path
-        print(f"the restorer's kernels were not built ahead of time ({type(exc).__name__}: {exc}); "
-              "numba compiles them at model load instead (≈0.6 s slower load, same output)")
-        return 0
-    print(f"built {path.relative_to(HERE.parent)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

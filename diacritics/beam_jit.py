@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from diacritics import aot, diskcache
+from vnresolve.diacritics import aot, diskcache
 
 _AOT = aot.kernels()  # the kernels built ahead of time (aot.py), or None
 njit = aot.jit()  # numba's, where that module is not in use (then numba is never imported)
@@ -708,7 +708,7 @@ def warm() -> None:
     _WARM = True
     import sys
 
-    from diacritics import cand_jit
+    from vnresolve.diacritics import cand_jit
 
     blas = "scipy.linalg.cython_blas"
     blocked = blas not in sys.modules

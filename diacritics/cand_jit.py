@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from diacritics import aot
-from diacritics.charmodel import dp_rows
+from vnresolve.diacritics import aot
+from vnresolve.diacritics.charmodel import dp_rows
 
 _AOT = aot.kernels()  # the kernels built ahead of time (aot.py), or None
 njit = aot.jit()  # numba's, where that module is not in use (then numba is never imported)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diacritics import beam_jit, cand_jit
-from diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
-from diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics import beam_jit, cand_jit
+from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
+from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
+from vnresolve.diacritics.vntext import strip_accents
 
 MAX_CANDIDATES = 20  # measured on synthetic dev pages: 8 -> 0.082, 12 -> 0.075, 20 -> 0.070, 45 -> 0.069 WER
 PRIOR_WEIGHT = 0.3  # unigram log-frequency weight when cutting the list to MAX_CANDIDATES

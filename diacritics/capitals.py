@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics.lm import dequantize, quantize
-from diacritics.lmtokens import TOKEN_RE
-from diacritics.syllables import is_syllable
-from diacritics.vntext import case_pattern, normalize_tone
+from vnresolve.diacritics.lm import dequantize, quantize
+from vnresolve.diacritics.lmtokens import TOKEN_RE
+from vnresolve.diacritics.syllables import is_syllable
+from vnresolve.diacritics.vntext import case_pattern, normalize_tone
 
 FILE = "cap_lp.npy"
 SMOOTHING = 2.0  # pseudo-counts at the corpus-wide rate: a word seen a few times keeps near that rate
@@ -77,5 +77,5 @@ def load(model_dir: Path, vocab_size: int) -> np.ndarray | None:
     table = dequantize(np.load(path))
     if len(table) != vocab_size:
         raise ValueError(f"{path} has {len(table)} entries for a vocabulary of {vocab_size}: it belongs to another "
-                         "model; rebuild it with `python -m diacritics.train --only-capitals`")
+                         "model; rebuild it with `python -m training.train --only-capitals`")
     return table

@@ -12,7 +12,7 @@ import threading
 
 import numpy as np
 
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics.vntext import strip_accents
 
 UNSEEN_SAME_BASE = 6.0
 UNSEEN_OTHER = 11.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from diacritics.lm import BITS
+from vnresolve.diacritics.lm import BITS
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from rapidfuzz.distance import Levenshtein
 
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics.vntext import strip_accents
 
 MIN_LEN_DEPTH2 = 3  # measured on synthetic dev: 4 -> 0.070, 3 -> 0.067, 2 -> 0.067 WER (and slower)
 FOLD = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "5": "s", "6": "o", "8": "o", "9": "g", "&": "a",

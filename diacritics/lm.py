@@ -106,7 +106,7 @@ class TrigramLM:
 
     def expand4(self, t: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """log P(w_j | t_i u_i v_i) as an (i, j) matrix, backing off to the trigram model."""
-        from diacritics.fourgram import hash4, pack3
+        from vnresolve.diacritics.fourgram import hash4, pack3
 
         p3 = self.expand(u, v, w)
         if self.order < 4:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from diacritics.vntext import normalize_tone
+from vnresolve.diacritics.vntext import normalize_tone
 
 BOS, EOS, NUM, COMMA, UNK = "<s>", "</s>", "<num>", ",", "<unk>"
 SPECIALS = (UNK, BOS, EOS, NUM, COMMA)

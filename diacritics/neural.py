@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics import diskcache
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics import diskcache
+from vnresolve.diacritics.vntext import strip_accents
 
 PAD, UNK, BOUND, NUM, COMMA = 0, 1, 2, 3, 4  # the first input ids (train_neural.IN_SPECIALS)
 NOT_IN_VOCAB = -1

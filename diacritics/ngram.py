@@ -18,18 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics import adapt, beam_jit
-from diacritics import capitals as capital_table
-from diacritics.candidates import CandidateGenerator, Mixture
-from diacritics.charmodel import CharModel
-from diacritics.inventory import Inventory
-from diacritics.lm import BITS, TrigramLM
-from diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
-from diacritics.neural import NeuralScorer, rescore
-from diacritics.restorer import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, TokenChange
-from diacritics.syllables import is_syllable
-from diacritics.tokens import Word, roman_repair, words
-from diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone
+from vnresolve.diacritics import adapt, beam_jit
+from vnresolve.diacritics import capitals as capital_table
+from vnresolve.diacritics.candidates import CandidateGenerator, Mixture
+from vnresolve.diacritics.charmodel import CharModel
+from vnresolve.diacritics.inventory import Inventory
+from vnresolve.diacritics.lm import BITS, TrigramLM
+from vnresolve.diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
+from vnresolve.diacritics.neural import NeuralScorer, rescore
+from vnresolve.diacritics.restorer import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, TokenChange
+from vnresolve.diacritics.syllables import is_syllable
+from vnresolve.diacritics.tokens import Word, roman_repair, words
+from vnresolve.diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -99,6 +99,6 @@ def load_restorer(name: str = "default") -> Restorer:
     check_restorer(name)
     if name == "passthrough":
         return PassthroughRestorer()
-    from diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
+    from vnresolve.diacritics.ngram import NgramRestorer  # deferred: the model loads only when asked for
 
     return NgramRestorer(second_pass=name == "adaptive")

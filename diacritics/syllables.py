@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from diacritics.vntext import split_tone
+from vnresolve.diacritics.vntext import split_tone
 
 _ONSET = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx]"
 _SYL = re.compile(rf"^({_ONSET})?([aăâeêioôơuưy]{{1,3}})(ch|ng|nh|[cmnptk])?$")

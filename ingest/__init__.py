@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableImage, UnsupportedFile
-from ingest.options import IngestOptions
+from vnresolve.ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableImage, UnsupportedFile
+from vnresolve.ingest.options import IngestOptions
 
 if TYPE_CHECKING:
-    from ingest.ocr import OcrWatcher
-    from schemas import Document, Warning
+    from vnresolve.ingest.ocr import OcrWatcher
+    from vnresolve.schemas import Document, Warning
 
 # The backends (pdfplumber, OpenCV, pytesseract, pydantic: ~0.35 s) are imported by `ingest_file`,
 # not here: the CLI's batch process only needs the options and suffixes, and every document waits
@@ -34,11 +34,11 @@ def ingest_file(path: Path, options: IngestOptions | None = None, watcher: OcrWa
     `watcher` hears of the page workers and of each OCR'd page, for work to overlap with the OCR
     (ingest.ocr.OcrWatcher). The pages it sees may still change (running headers are tagged once
     every page is in): the Document returned is what counts."""
-    from ingest.image import load_image_pages
-    from ingest.pages import build_document
-    from ingest.pdf import load_pdf_pages
-    from ingest.sniff import sniff
-    from ingest.text import load_text_pages
+    from vnresolve.ingest.image import load_image_pages
+    from vnresolve.ingest.pages import build_document
+    from vnresolve.ingest.pdf import load_pdf_pages
+    from vnresolve.ingest.sniff import sniff
+    from vnresolve.ingest.text import load_text_pages
 
     options = options or IngestOptions()
     path = Path(path)
@@ -65,7 +65,7 @@ def ingest_file(path: Path, options: IngestOptions | None = None, watcher: OcrWa
 
 
 def _mismatch(path: Path, what: str, suffixes: frozenset[str]) -> list[Warning]:
-    from schemas import Warning
+    from vnresolve.schemas import Warning
 
     if path.suffix.lower() in suffixes:
         return []

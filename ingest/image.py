@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
-from ingest.ocr import OcrWatcher, PageJob, run_jobs
-from ingest.options import IngestOptions
-from schemas import Page, Warning
+from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
+from vnresolve.ingest.ocr import OcrWatcher, PageJob, run_jobs
+from vnresolve.ingest.options import IngestOptions
+from vnresolve.schemas import Page, Warning
 
 # ~ A0 at 300 dpi. Pillow warns above this and raises at twice it; we refuse outright,
 # before decoding a single pixel: a page scan is never this big, a decompression bomb is.

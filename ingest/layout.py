@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.quality import text_quality
-from schemas import Line, Page
+from vnresolve.ingest.quality import text_quality
+from vnresolve.schemas import Line, Page
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
 NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number

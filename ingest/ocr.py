@@ -19,14 +19,14 @@ from typing import Literal, Protocol
 import numpy as np
 from PIL import Image
 
-from ingest import layout, preprocess, tesseract
-from ingest.embedded import EmbeddedJpeg
-from ingest.embedded import decode as decode_jpeg
-from ingest.errors import IngestError
-from ingest.options import IngestOptions
-from ingest.quality import text_quality
-from ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
-from schemas import Page, Warning
+from vnresolve.ingest import layout, preprocess, tesseract
+from vnresolve.ingest.embedded import EmbeddedJpeg
+from vnresolve.ingest.embedded import decode as decode_jpeg
+from vnresolve.ingest.errors import IngestError
+from vnresolve.ingest.options import IngestOptions
+from vnresolve.ingest.quality import text_quality
+from vnresolve.ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
+from vnresolve.schemas import Page, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
 OSD_MAX_CONF = 45.0  # ... a lower mean confidence, and the page may be sideways: ask OSD
@@ -46,7 +46,7 @@ class PageJob:
 
 def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
     if job.kind == "pdf":
-        from ingest.poppler import rasterize_page
+        from vnresolve.ingest.poppler import rasterize_page
 
         if job.jpeg is not None:
             # The JPEG's own pixels read body text as well as poppler's rendering or better (bench_ocr
@@ -59,7 +59,7 @@ def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
                 return grey
 
         return rasterize_page(Path(job.path), job.number, int(job.dpi or 300))
-    from ingest.image import read_frame
+    from vnresolve.ingest.image import read_frame
 
     return read_frame(Path(job.path), job.frame)
 

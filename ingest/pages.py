@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.identity import sha256_file
-from ingest.layout import tag_running_lines
-from schemas import Document, Page, Source, Warning
+from vnresolve.ingest.identity import sha256_file
+from vnresolve.ingest.layout import tag_running_lines
+from vnresolve.schemas import Document, Page, Source, Warning
 
 
 PAGE_SEPARATOR = "\n\n"

@@ -17,13 +17,13 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from ingest import embedded, layout
-from ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
-from ingest.ocr import OcrWatcher, PageJob, run_jobs
-from ingest.options import IngestOptions
-from ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
-from ingest.textlayer import page_lines, page_tables
-from schemas import Page, Warning
+from vnresolve.ingest import embedded, layout
+from vnresolve.ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
+from vnresolve.ingest.ocr import OcrWatcher, PageJob, run_jobs
+from vnresolve.ingest.options import IngestOptions
+from vnresolve.ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
+from vnresolve.ingest.textlayer import page_lines, page_tables
+from vnresolve.schemas import Page, Warning
 
 DEFAULT_DPI = 300
 MAX_NATIVE_DPI = 400  # finer scans are rendered at DEFAULT_DPI: more pixels cost time, not accuracy

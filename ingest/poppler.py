@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ingest.errors import CorruptFile, OcrError
+from vnresolve.ingest.errors import CorruptFile, OcrError
 
 
 def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) -> Image.Image:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ingest import tesseract
-from ingest.preprocess import components, enlarge
-from schemas import Cell, Line, Table, Word
+from vnresolve.ingest import tesseract
+from vnresolve.ingest.preprocess import components, enlarge
+from vnresolve.schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
 BORDER_COVERAGE = 0.6  # share of a boundary segment that must be rule ink for the boundary to exist

@@ -24,8 +24,8 @@ import time
 
 import numpy as np
 
-from ingest import pixmem
-from ingest.errors import OcrError, OcrTimeout
+from vnresolve.ingest import pixmem
+from vnresolve.ingest.errors import OcrError, OcrTimeout
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 

@@ -21,10 +21,10 @@ import numpy as np  # noqa: E402
 import pytesseract  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from ingest import tessapi  # noqa: E402
+from vnresolve.ingest import tessapi  # noqa: E402
 
-from ingest.errors import MissingDependency, OcrError, OcrTimeout  # noqa: E402
-from schemas import Line, Word  # noqa: E402
+from vnresolve.ingest.errors import MissingDependency, OcrError, OcrTimeout  # noqa: E402
+from vnresolve.schemas import Line, Word  # noqa: E402
 
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3  # automatic layout: multi-column headers and signature blocks stay apart

@@ -13,10 +13,10 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ingest.errors import EmptyFile, UnknownEncoding
-from ingest.legacy import DECODERS, decode_viqr, viqr_signal
-from ingest.quality import text_quality
-from schemas import Page, Warning
+from vnresolve.ingest.errors import EmptyFile, UnknownEncoding
+from vnresolve.ingest.legacy import DECODERS, decode_viqr, viqr_signal
+from vnresolve.ingest.quality import text_quality
+from vnresolve.schemas import Page, Warning
 
 SAMPLE = 20_000  # characters scored per candidate: enough to decide, bounded cost
 MIN_LEGACY_SCORE = 0.5

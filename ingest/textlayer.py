@@ -7,8 +7,8 @@ splits it into separate lines with separate block numbers, as OCR would.
 
 from __future__ import annotations
 
-from ingest.tesseract import make_line
-from schemas import Cell, Line, Table, Word
+from vnresolve.ingest.tesseract import make_line
+from vnresolve.schemas import Cell, Line, Table, Word
 
 COLUMN_GAP = 36.0  # points (half an inch): wider than any justified word space at 13-14 pt
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from parsers import gazetteer
-from parsers.agencies import parse_agencies
-from parsers.goals import parse_goals
-from parsers.indicators import parse_indicators
-from parsers.metadata import parse_metadata
-from parsers.references import parse_references
-from parsers.sections import parse_sections
-from parsers.table_stage import parse_tables
-from parsers.tasks import parse_tasks
-from schemas import Document, Warning
+from vnresolve.parsers import gazetteer
+from vnresolve.parsers.agencies import parse_agencies
+from vnresolve.parsers.goals import parse_goals
+from vnresolve.parsers.indicators import parse_indicators
+from vnresolve.parsers.metadata import parse_metadata
+from vnresolve.parsers.references import parse_references
+from vnresolve.parsers.sections import parse_sections
+from vnresolve.parsers.table_stage import parse_tables
+from vnresolve.parsers.tasks import parse_tasks
+from vnresolve.schemas import Document, Warning
 
 Stage = Callable[[Document], Document]
 
@@ -34,7 +34,7 @@ def parse(doc: Document) -> Document:
     for stage in STAGES:
         try:
             doc = stage(doc)
-        except Exception as err:  # noqa: BLE001 - one confused stage must not lose the others' output
+        except Exception as err:  # noqa: BLE001 - one confused stage
             doc.warnings.append(Warning(code="parser-failed", stage=f"parsers.{stage.__name__}",
                                         message=f"{type(err).__name__}: {err}"))
     return doc

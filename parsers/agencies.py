@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.gazetteer import lookup
-from parsers.text import fold
-from schemas import Agency, Document, Mention
+from vnresolve.parsers.gazetteer import lookup
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Agency, Document, Mention
 
 # Names outside the gazetteer still say what they are by their head word.
 _KIND_BY_HEAD = [

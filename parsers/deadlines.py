@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from parsers.text import fold
-from schemas import Deadline
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Deadline
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE = re.compile(r"(?:tr[uv][o6]c|ch[a4]m\s+nh[a4]t|d[e3]n|tr[o6]ng|h[a4]n)\s+ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")

@@ -15,7 +15,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from parsers.text import fold, tolerant
+from vnresolve.parsers.text import fold, tolerant
 
 FUZZY_MIN = 88
 
@@ -42,7 +42,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
-    data = json.loads(resources.files("parsers").joinpath("data/agencies.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files(__package__).joinpath("data/agencies.json").read_text(encoding="utf-8"))
     out = []
     for item in data["agencies"]:
         names = [item["name"], *item.get("aliases", [])]

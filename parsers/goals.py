@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.sections import section_offsets
-from parsers.text import fold, is_noise_line, squash
-from schemas import Document, Goal
+from vnresolve.parsers.sections import section_offsets
+from vnresolve.parsers.text import fold, is_noise_line, squash
+from vnresolve.schemas import Document, Goal
 
 _GENERAL = re.compile(r"m[a-z]c\s+t[a-z0-9]{1,3}u\s+t[a-z0-9]ng\s+qu[a-z0-9]t")
 _SPECIFIC = re.compile(r"m[a-z]c\s+t[a-z0-9]{1,3}u\s+c[a-z]\s+th[a-z0-9]")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.sections import ancestors, section_at, section_offsets
-from parsers.targets import extract_targets
-from parsers.text import fold, is_noise_line, squash
-from schemas import Document, Indicator, Section, Target
+from vnresolve.parsers.sections import ancestors, section_at, section_offsets
+from vnresolve.parsers.targets import extract_targets
+from vnresolve.parsers.text import fold, is_noise_line, squash
+from vnresolve.schemas import Document, Indicator, Section, Target
 
 _MARKER = re.compile(r"\(\s*(\d{1,2})\s*\)")
 _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.MULTILINE)

@@ -11,8 +11,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.text import fold
-from schemas import Indicator
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Indicator
 
 MIN_SCORE = 55.0
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from parsers.text import fold, iter_lines
-from schemas import Document, Warning
+from vnresolve.parsers.text import fold, iter_lines
+from vnresolve.schemas import Document, Warning
 
 HEADER_LINES = 25
 
@@ -139,7 +139,7 @@ def _known_places() -> dict[str, str]:
     """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
     centrally-run city: the list the restoration model is built from (diacritics/places.py, which
     reads data files only; no call into the restoration stage)."""
-    from diacritics.places import provinces
+    from vnresolve.diacritics.places import provinces
 
     return {_dp(name): name for _unit, name in provinces()}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.gazetteer import lookup
-from parsers.text import fold
-from schemas import Document, Reference
+from vnresolve.parsers.gazetteer import lookup
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Document, Reference
 
 _TYPES = [
     ("nghi quyet", "Nghị quyết"), ("quyet dinh", "Quyết định"), ("quy dinh", "Quy định"), ("chi thi", "Chỉ thị"),

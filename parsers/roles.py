@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.gazetteer import Found, find_in_text
-from parsers.text import fold
-from schemas import AgencyRef
+from vnresolve.parsers.gazetteer import Found, find_in_text
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import AgencyRef
 
 _BEFORE = [
     (re.compile(r"ph[o6][i1]\s+h[o6]p(?:\s+(?:ch[a-z]t\s+ch[e3]\s+)?v[o6][i1])?(?:\s+c[a-z]c)?[\s,]*$"), "cooperating"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.text import TextLine, fold, is_noise_line, iter_lines
-from schemas import Document, Section
+from vnresolve.parsers.text import TextLine, fold, is_noise_line, iter_lines
+from vnresolve.schemas import Document, Section
 
 MAX_TITLE = 200
 _ORDINALS = ["nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"]

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.gazetteer import split_agencies
-from parsers.numbers import parse_cell_value
-from parsers.tables import Grid, GridRow, all_grids
-from parsers.text import fold
-from parsers.units import match_unit
-from schemas import Document, Indicator, Target
+from vnresolve.parsers.gazetteer import split_agencies
+from vnresolve.parsers.numbers import parse_cell_value
+from vnresolve.parsers.tables import Grid, GridRow, all_grids
+from vnresolve.parsers.text import fold
+from vnresolve.parsers.units import match_unit
+from vnresolve.schemas import Document, Indicator, Target
 
 ROLES = ("directing", "lead", "cooperating")
 _HEADER_WORDS = [

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.linking import link
-from parsers.table_indicators import table_indicators
-from schemas import Document
+from vnresolve.parsers.linking import link
+from vnresolve.parsers.table_indicators import table_indicators
+from vnresolve.schemas import Document
 
 
 def parse_tables(doc: Document) -> Document:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemas import Document, Table
+from vnresolve.schemas import Document, Table
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.numbers import NUMBER, parse_vn_number
-from parsers.text import fold_ocr as fold, squash
-from parsers.units import match_unit
+from vnresolve.parsers.numbers import NUMBER, parse_vn_number
+from vnresolve.parsers.text import fold_ocr as fold, squash
+from vnresolve.parsers.units import match_unit
 
 # Comparator words, folded, as a chain right before the number. A direction
 # (tăng/giảm) decides; otherwise the word nearest the number does ("đạt trên"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from parsers.deadlines import find_deadline
-from parsers.roles import agencies_in
-from parsers.sections import classify, section_at, section_offsets
-from parsers.text import fold, is_noise_line, iter_lines, squash
-from schemas import Document, Section, Task
+from vnresolve.parsers.deadlines import find_deadline
+from vnresolve.parsers.roles import agencies_in
+from vnresolve.parsers.sections import classify, section_at, section_offsets
+from vnresolve.parsers.text import fold, is_noise_line, iter_lines, squash
+from vnresolve.schemas import Document, Section, Task
 
 _TASK_HEADING = re.compile(r"nh[i1][e3]m\s+v[uv]|gi[a4][i1]\s+ph[a4]p|t[o6]\s+ch[a-z0-9'’]{1,4}\s+th[a-z0-9'’]{1,4}\s+h[i1][e3]n")
 _STOP = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n|t\s*/\s*m\b|tm\.|\|)")

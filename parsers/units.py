@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.text import fold
+from vnresolve.parsers.text import fold
 
 # Longest first wins, so compound units precede their heads.
 UNITS = [

@@ -4,6 +4,6 @@ This package is the only one that knows every stage; `ingest`, `diacritics`
 and `parsers` never import it (data flows one way).
 """
 
-from pipeline.process import PipelineOptions, process_file, process_text
+from vnresolve.pipeline.process import PipelineOptions, process_file, process_text
 
 __all__ = ["PipelineOptions", "process_file", "process_text"]

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.identity import sha256_file
-from pipeline.discover import discover
-from pipeline.executors import Executor, Job, LocalExecutor
-from pipeline.manifest import Manifest, lock_outdir
-from pipeline.process import PipelineOptions
-from pipeline.task import TaskResult
-from pipeline.version import version_key
+from vnresolve.ingest.identity import sha256_file
+from vnresolve.pipeline.discover import discover
+from vnresolve.pipeline.executors import Executor, Job, LocalExecutor
+from vnresolve.pipeline.manifest import Manifest, lock_outdir
+from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.task import TaskResult
+from vnresolve.pipeline.version import version_key
 
 __all__ = ["BatchResult", "Outcome", "discover", "run_batch", "write_atomic"]
 
@@ -212,7 +212,7 @@ def _stop_on_sigterm():
 
 def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: float | None, scheduler: str | None) -> Executor:
     if kind == "dask":
-        from pipeline.dask_executor import DaskExecutor  # optional dependency, imported only when asked for
+        from vnresolve.pipeline.dask_executor import DaskExecutor  # optional dependency, imported only when asked for
 
         return DaskExecutor(options, scheduler, workers=workers, timeout=timeout)
     if kind == "local":

@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 import time
 
-from pipeline.executors import Job
-from pipeline.process import PipelineOptions
-from pipeline.task import TaskResult, convert_document, failure
+from vnresolve.pipeline.executors import Job
+from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.task import TaskResult, convert_document, failure
 
 
 class DaskExecutor:

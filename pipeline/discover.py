@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest import SUPPORTED_SUFFIXES
+from vnresolve.ingest import SUPPORTED_SUFFIXES
 
 
 def _walk(folder: Path) -> Iterable[Path]:

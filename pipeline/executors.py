@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
 from typing import Protocol
 
-from pipeline.process import PipelineOptions
-from pipeline.task import TaskResult, convert_document, failure, _test_fault_on_worker_start
+from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.task import TaskResult, convert_document, failure, _test_fault_on_worker_start
 
 
 class WorkerStartupError(RuntimeError):
@@ -62,10 +62,10 @@ def _import_stages() -> None:
     needs the options), and the --timeout clock must not count a worker's one-off import. The
     parsers and the restoration stage (≈0.1 s) are left to the document's preload thread, which
     imports them while the pages OCR (pipeline/preload.py): here they delayed the first page."""
-    import ingest.image  # noqa: F401
-    import ingest.pdf  # noqa: F401
-    import ingest.text  # noqa: F401
-    import schemas  # noqa: F401
+    import vnresolve.ingest.image  # noqa: F401
+    import vnresolve.ingest.pdf  # noqa: F401
+    import vnresolve.ingest.text  # noqa: F401
+    from vnresolve import schemas  # noqa: F401
 
 
 def _exit_now() -> None:

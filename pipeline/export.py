@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
-from schemas import Document
+from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from vnresolve.schemas import Document
 
 WHAT = ("indicators", "tasks", "agencies", "documents")
 FORMATS = ("csv", "xlsx", "jsonl", "parquet")

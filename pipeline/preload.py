@@ -18,10 +18,10 @@ from concurrent.futures import Future
 from queue import SimpleQueue
 from typing import TYPE_CHECKING
 
-from diacritics import RestoreResult, Restorer, load_restorer, restores_pages_alone
+from vnresolve.diacritics import RestoreResult, Restorer, load_restorer, restores_pages_alone
 
 if TYPE_CHECKING:
-    from schemas import Page
+    from vnresolve.schemas import Page
 
 # load_restorer caches per process but does not lock: a thread left loading by a document whose
 # ingest failed must not race the next document's load into a second copy of the model.
@@ -91,8 +91,8 @@ class Preload:
         else:
             loaded.set_result(restorer)
         try:
-            import parsers
-            import pipeline.restore  # noqa: F401 - imported here, not before the first page (executors._import_stages)
+            from vnresolve import parsers
+            import vnresolve.pipeline.restore  # noqa: F401 - imported here, not before the first page (executors._import_stages)
 
             parsers.prepare()
         except Exception:  # noqa: BLE001 - the parsers build it again in the document, and report it there

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest import IngestOptions, ingest_file
+from vnresolve.ingest import IngestOptions, ingest_file
 
 if TYPE_CHECKING:
-    from pipeline.preload import Preload
-    from schemas import Document
+    from vnresolve.pipeline.preload import Preload
+    from vnresolve.schemas import Document
 
 # Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
 # process imports this module for `PipelineOptions` only, and its start-up delays every document.
@@ -33,9 +33,9 @@ class PipelineOptions:
 
 def finish(doc: Document, options: PipelineOptions, preload: Preload | None = None) -> Document:
     """Every stage after ingest; shared by files and stdin text. `preload`: what was readied during OCR."""
-    import parsers
-    from pipeline.restore import restore_document
-    from schemas import Document
+    from vnresolve import parsers
+    from vnresolve.pipeline.restore import restore_document
+    from vnresolve.schemas import Document
 
     restorer = (preload or _preload(options)).restorer()
     if restorer is not None:
@@ -45,7 +45,7 @@ def finish(doc: Document, options: PipelineOptions, preload: Preload | None = No
 
 
 def _preload(options: PipelineOptions) -> Preload:
-    from pipeline.preload import Preload
+    from vnresolve.pipeline.preload import Preload
 
     return Preload(options.restorer if options.restore else None)
 
@@ -63,8 +63,8 @@ def process_file(path: Path, options: PipelineOptions | None = None) -> Document
 
 def process_text(text: str, name: str, options: PipelineOptions | None = None) -> Document:
     """A Document from text that never touched disk (stdin for `vnresolve parse`)."""
-    from ingest.pages import join_pages
-    from schemas import Document, Page, Source
+    from vnresolve.ingest.pages import join_pages
+    from vnresolve.schemas import Document, Page, Source
 
     options = options or PipelineOptions()
     pages = [Page(number=1, text=text, source="input-text")]

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console, Group
 from rich.table import Table
 
-from pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
 
 
 @dataclass

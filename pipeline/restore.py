@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from diacritics import Restorer, RestoreResult
-from ingest.pages import join_pages
-from schemas import Correction, Document, Restoration
+from vnresolve.diacritics import Restorer, RestoreResult
+from vnresolve.ingest.pages import join_pages
+from vnresolve.schemas import Correction, Document, Restoration
 
 
 def corrections_of(result: RestoreResult, offset: int = 0) -> list[Correction]:

@@ -15,7 +15,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.process import PipelineOptions
+from vnresolve.pipeline.process import PipelineOptions
 
 # Which stage a failure belongs to, judged by the deepest frame of our own code.
 _STAGE_OF_MODULE = (("ingest", "ingest"), ("diacritics", "restore"), ("pipeline.restore", "restore"),
@@ -69,9 +69,9 @@ def _stage_of(err: BaseException) -> str:
 
 def convert_document(path: str, options: PipelineOptions, page_workers: int = 1) -> TaskResult:
     """Never raises for a bad document: every error becomes a failed result naming its stage."""
-    from ingest import IngestError
-    from pipeline.process import process_file
-    from schemas import dump_document
+    from vnresolve.ingest import IngestError
+    from vnresolve.pipeline.process import process_file
+    from vnresolve.schemas import dump_document
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     _test_fault_injection(path)

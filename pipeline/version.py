@@ -13,13 +13,13 @@ import functools
 import hashlib
 from pathlib import Path
 
-from pipeline.process import PIPELINE_VERSION, PipelineOptions
+from vnresolve.pipeline.process import PIPELINE_VERSION, PipelineOptions
 
 
 @functools.cache
 def _model_fingerprint() -> str:
     """Content hash of the shipped restorer model files: a retrain keeps the model's name, not its bytes."""
-    import diacritics
+    from vnresolve import diacritics
 
     folder = Path(diacritics.__file__).parent / "model"
     digest = hashlib.sha256()
@@ -32,7 +32,7 @@ def _model_fingerprint() -> str:
 def restorer_name(options: PipelineOptions) -> str:
     if not options.restore:
         return "none"
-    from diacritics import restorer_label
+    from vnresolve.diacritics import restorer_label
 
     name = restorer_label(options.restorer)
     return name if name == "passthrough" else f"{name}@{_model_fingerprint()}"

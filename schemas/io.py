@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from schemas.models import Document
+from vnresolve.schemas.models import Document
 
 SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from diacritics import adapt, load_restorer
-from diacritics.charmodel import CharModel
-from diacritics.ngram import MODEL_DIR
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics import adapt, load_restorer
+from vnresolve.diacritics.charmodel import CharModel
+from vnresolve.diacritics.ngram import MODEL_DIR
+from vnresolve.diacritics.vntext import strip_accents
 
 # Written for this test: government prose, three times over (a document repeats its habits).
 PROSE = """Ban Chấp hành Đảng bộ tỉnh đã lãnh đạo, chỉ đạo các cấp ủy, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội thực hiện thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội.

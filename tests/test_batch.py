@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from ingest import IngestOptions
-from pipeline.batch import discover, run_batch
-from pipeline.manifest import MANIFEST_NAME, lock_outdir, read_records
-from pipeline.process import PipelineOptions
-from pipeline.version import version_key
-from schemas import Document
+from vnresolve.ingest import IngestOptions
+from vnresolve.pipeline.batch import discover, run_batch
+from vnresolve.pipeline.manifest import MANIFEST_NAME, lock_outdir, read_records
+from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.version import version_key
+from vnresolve.schemas import Document
 
 NO_RESTORE = PipelineOptions(restore=False)
 
@@ -172,7 +172,7 @@ def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
 
     from rich.console import Console
 
-    from pipeline.progress import BatchProgress
+    from vnresolve.pipeline.progress import BatchProgress
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, width=140)
@@ -191,7 +191,7 @@ def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
 
 
 def test_workers_are_recycled_after_a_fixed_number_of_documents(tmp_path: Path):
-    from pipeline.executors import Job, LocalExecutor
+    from vnresolve.pipeline.executors import Job, LocalExecutor
 
     files = make_folder(tmp_path / "in", 6)
     executor = LocalExecutor(NO_RESTORE, workers=2, jobs_per_worker=2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from pipeline.manifest import MANIFEST_NAME, read_records
+from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from test_batch import make_folder
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed (pip install -e '.[dask]')")

@@ -22,8 +22,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import ROOT, run_cli
-from pipeline.manifest import MANIFEST_NAME, read_records
-from schemas import Document
+from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
+from vnresolve.schemas import Document
 from test_batch import make_folder, resolution
 
 

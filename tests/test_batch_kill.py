@@ -21,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import ROOT
-from pipeline.manifest import MANIFEST_NAME, read_records
-from schemas import Document
+from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
+from vnresolve.schemas import Document
 from test_batch import make_folder
 
 

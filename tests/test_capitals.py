@@ -6,9 +6,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from diacritics import capitals
-from diacritics.ngram import NgramRestorer
-from diacritics.tokens import words
+from vnresolve.diacritics import capitals
+from vnresolve.diacritics.ngram import NgramRestorer
+from vnresolve.diacritics.tokens import words
 
 
 def test_count_takes_title_case_only_after_a_word_on_the_same_line():
@@ -107,7 +107,7 @@ def test_capital_evidence_decides_a_place_name(restorer):
 def test_the_table_follows_the_vocabulary_it_was_built_for(tmp_path):
     import random
 
-    from diacritics import train
+    from training import train
 
     rng = random.Random(3)
     words = ["nam", "năm", "nay", "về", "hôm", "qua", "quê", "mới", "học", "đi"]

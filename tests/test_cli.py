@@ -84,7 +84,7 @@ def test_restore_keeps_line_structure():
 def test_restore_json_gives_the_text_and_a_record_per_changed_word():
     """`restore --json`: the same text as plain `restore`, and the Document's restoration record
     (spans into that text, confidences, alternatives) for review tools."""
-    from schemas import Restoration
+    from vnresolve.schemas import Restoration
 
     text = "Nghi quyét Pai hoi Pang bd tinh so 04-NQ/TU; cac dong chi da the hien.\n"
     plain = run_cli("restore", input=text.encode())

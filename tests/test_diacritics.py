@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diacritics import load_restorer, restorer_label
-from diacritics.restorer import RESTORERS
-from diacritics.vntext import normalize_tone, strip_accents
+from vnresolve.diacritics import load_restorer, restorer_label
+from vnresolve.diacritics.restorer import RESTORERS
+from vnresolve.diacritics.vntext import normalize_tone, strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
 SKELETON = r"[\w&¢€]+"  # word characters, plus the symbols mangled OCR puts for letters ('x&' = xã)
@@ -48,7 +48,7 @@ def test_default_is_the_real_model_and_loads_from_the_repository(restorer):
     assert restorer.name != "passthrough"
     for name in ("lm.json", "channel.json", "tri_keys.npy", "bi_keys.npy", "cap_lp.npy", "README.md"):
         assert (ROOT / "diacritics" / "model" / name).is_file(), name
-    code = "from diacritics import load_restorer; print(load_restorer().restore('Nghi quyet so 5').text)"
+    code = "from vnresolve.diacritics import load_restorer; print(load_restorer().restore('Nghi quyet so 5').text)"
     env = {"PATH": "/usr/bin:/bin", "VNRESOLVE_SHARED": "/nonexistent", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", env=env, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -124,7 +124,7 @@ def test_change_offsets_point_at_restored_tokens(restorer):
 
 def test_restoration_is_deterministic(restorer):
     text = " ".join(strip_accents(s) for s in CLEAN)
-    code = f"from diacritics.ngram import NgramRestorer; print(NgramRestorer().restore({text!r}).text)"
+    code = f"from vnresolve.diacritics.ngram import NgramRestorer; print(NgramRestorer().restore({text!r}).text)"
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert fresh.stdout.rstrip("\n") == restorer.restore(text).text
 
@@ -211,7 +211,7 @@ def test_ampersand_in_clean_text_is_kept(restorer):
 
 def test_compiled_and_numpy_beams_agree(restorer):
     """The numba beam (beam_jit.py) is a speed-up only: same restorations, same confidences."""
-    from diacritics import beam_jit
+    from vnresolve.diacritics import beam_jit
 
     if not beam_jit.AVAILABLE or not hasattr(restorer, "use_jit"):
         pytest.skip("numba not installed")
@@ -250,7 +250,7 @@ def test_a_reading_the_words_after_chose_keeps_a_real_confidence(restorer):
     """'ket xe' is kẹt xe (a traffic jam) only because of the 'xe' after it: the left context gives
     kẹt a forward posterior far below CONFIDENCE_FLOOR. Candidates that low are left out of the
     two-sided probabilities to save time, but never the chosen reading (it had come out at 0)."""
-    from diacritics import ngram
+    from vnresolve.diacritics import ngram
 
     text = "Bangkok la mot thanh pho noi tieng ve ket xe."
     left = {w.text: c for w, _r, c, _a in restorer.decode(text, all_confidences=True, forward=True)}
@@ -270,7 +270,7 @@ def test_confidences_are_probabilities_over_the_alternatives(restorer):
 
 def test_restore_text_is_the_restored_text(restorer):
     """restore_text (what `vnresolve restore` prints) is restore(...).text without the records."""
-    from diacritics import load_restorer as load
+    from vnresolve.diacritics import load_restorer as load
 
     texts = CLEAN[:3] + [strip_accents(s) for s in CLEAN[:3]] + [
         "Nghi quyét Pai hoi Pang bd tinh lan thir XV da x4c dinh cac muc tiéu chu yéu, ctia Nhén dan.",
@@ -314,7 +314,7 @@ def test_letter_digits_inside_mangled_words_are_restored(restorer):
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
-    from diacritics.tokens import words
+    from vnresolve.diacritics.tokens import words
 
     by_text = {w.text: w for w in words("thanh 18p, 13nh dao; 50 m3, 4 km2, mang 5g va co2")}
     assert by_text["18p"].bare_number and by_text["13nh"].bare_number
@@ -344,7 +344,7 @@ def test_roman_numerals_with_ocr_digits_are_repaired(restorer):
 
 
 def test_codes_that_look_like_numerals_are_kept():
-    from diacritics.tokens import roman_repair
+    from vnresolve.diacritics.tokens import roman_repair
 
     assert roman_repair("X1V") == "XIV"
     for token in ("L1", "C1", "Il", "11", "X1A", "VIII"):
@@ -380,8 +380,8 @@ def test_the_common_word_a_place_name_strips_to_still_reads_as_the_word(restorer
 
 
 def test_place_sentences_name_every_body_of_every_place():
-    from diacritics.places import data_lines
-    from diacritics.train import place_sentences
+    from vnresolve.diacritics.places import data_lines
+    from training.train import place_sentences
 
     places, bodies = data_lines("provinces.txt"), data_lines("place_bodies.txt")
     sents = place_sentences()
@@ -398,7 +398,7 @@ def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
 
     import numpy as np
 
-    from diacritics.ngram import MODEL_DIR, inventory_syllables
+    from vnresolve.diacritics.ngram import MODEL_DIR, inventory_syllables
 
     meta = json.loads((MODEL_DIR / "lm.json").read_text(encoding="utf-8"))
     stored = [meta["vocab"][i] for i in np.load(MODEL_DIR / "inventory.npy").tolist()]
@@ -410,9 +410,9 @@ def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
 def test_a_restorers_label_is_known_without_loading_it(name):
     # the batch's version key needs the name; loading the model for it cost every run ~1 s
     assert restorer_label(name) == load_restorer(name).name
-    code = ("import sys; from pipeline.version import version_key; from pipeline.process import PipelineOptions; "
+    code = ("import sys; from vnresolve.pipeline.version import version_key; from vnresolve.pipeline.process import PipelineOptions; "
             f"key = version_key(PipelineOptions(restorer={name!r})); "
-            "print(key, 'diacritics.ngram' in sys.modules, 'numba' in sys.modules)")
+            "print(key, 'vnresolve.diacritics.ngram' in sys.modules, 'numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     key, ngram_loaded, numba_loaded = out.stdout.split()
@@ -423,7 +423,7 @@ def test_a_restorers_label_is_known_without_loading_it(name):
 def test_the_neural_scorer_on_ocr_in_the_single_pass_reads_channel_readings(monkeypatch):
     """NEURAL_OCR_FIRST is measured and off (ngram.py); switched on, the scorer must run on OCR
     words with the channel's readings as context, and still restore a mangled sentence."""
-    from diacritics import ngram
+    from vnresolve.diacritics import ngram
 
     monkeypatch.setattr(ngram, "NEURAL_OCR_FIRST", 0.3)
     fresh = ngram.NgramRestorer()
@@ -434,7 +434,7 @@ def test_the_neural_scorer_on_ocr_in_the_single_pass_reads_channel_readings(monk
 def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch):
     """The compiled beam takes a page's sentences in batches (ngram.DECODE_BATCH candidates): where
     the batches are cut must not change a reading or a confidence."""
-    from diacritics import ngram
+    from vnresolve.diacritics import ngram
 
     text = ("Nghi quyét Pai hoi Pang bd tinh lan thir XV. Ban Chép hanh Pang bd huyén hop phién thu 5; "
             "so 57-NQ/TW, 120 triéu USD. HDND va UBND tinh.\n\nTinh hinh kinh te xa hoi tiep tuc phat trien.")
@@ -447,7 +447,7 @@ def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch)
 
 
 def test_the_highlands_rime_ak_is_a_syllable_and_no_other_rime_ends_in_k():
-    from diacritics.syllables import is_syllable
+    from vnresolve.diacritics.syllables import is_syllable
 
     assert is_syllable("đắk") and is_syllable("lắk")
     assert not any(is_syllable(w) for w in ("dak", "đăk", "ek", "back", "book", "ok", "đấk"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from diacritics import aot
+from vnresolve.diacritics import aot
 from tests.test_diacritics_speed import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ if not aot.built_path().exists() and not os.environ.get("CI"):
 _RUN = """
 import hashlib, json, sys
 from unidecode import unidecode
-from diacritics import beam_jit, load_restorer
+from vnresolve.diacritics import beam_jit, load_restorer
 texts = [sys.stdin.read()]
 texts += [unidecode(texts[0]), "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Nghị quyết."]
 out = {"numba": "numba" in sys.modules}

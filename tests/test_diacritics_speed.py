@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pytest
 
-from diacritics import cand_jit
-from diacritics.candidates import Mixture
-from diacritics.charmodel import score_many
-from diacritics.ngram import NgramRestorer
+from vnresolve.diacritics import cand_jit
+from vnresolve.diacritics.candidates import Mixture
+from vnresolve.diacritics.charmodel import score_many
+from vnresolve.diacritics.ngram import NgramRestorer
 
 # written for these tests: clean, accent-stripped and English-model-OCR-style words
 TEXT = """Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện chương trình phát triển kinh tế - xã hội.
@@ -48,7 +48,7 @@ def test_row_candidates_equal_string_candidates(restorer):
 
 def test_compiled_keys_near_equals_deletion_index(restorer):
     gen = restorer.gen
-    from diacritics.inventory import fold
+    from vnresolve.diacritics.inventory import fold
 
     folded = sorted({fold(t) for t in tokens()} | {"", "a", "ng", "x7", "q2z", "nghieng", "abcdefghij"})
     for f in folded:
@@ -90,7 +90,7 @@ def test_warm_up_leaves_scipy_importable():
     import subprocess
     import sys
 
-    code = ("import sys; from diacritics import beam_jit; beam_jit.warm(); "
+    code = ("import sys; from vnresolve.diacritics import beam_jit; beam_jit.warm(); "
             "assert sys.modules.get('scipy.linalg.cython_blas', 1) is not None; "
             "import importlib.util; assert importlib.util.find_spec('scipy') is None or __import__('scipy.linalg'); "
             "print('ok')")
@@ -130,7 +130,7 @@ def test_candidate_ids_and_pool_table_equal_lookups(restorer):
 
 def test_gallop_equals_searchsorted():
     """beam_jit._gallop (compiled) is np.searchsorted confined to [lo, hi), from any start."""
-    from diacritics import beam_jit
+    from vnresolve.diacritics import beam_jit
 
     rng = np.random.default_rng(1)
     keys = np.sort(rng.integers(0, 5000, 3000).astype(np.uint64))
@@ -146,7 +146,7 @@ def test_gallop_equals_searchsorted():
 def test_bigram_trigram_ranges_equal_searches(restorer):
     """beam_jit._bigram_tri_ranges (one merge, compiled) gives each bigram's trigram range as
     _tri_range's searches do; the model's trigram contexts are all bigrams."""
-    from diacritics import beam_jit
+    from vnresolve.diacritics import beam_jit
 
     lm = restorer.lm
     b = np.uint64(beam_jit.BITS)
@@ -165,7 +165,7 @@ def test_bigram_trigram_ranges_equal_searches(restorer):
 def test_beam_without_complete_bigram_contexts_is_the_same(restorer):
     """The beam's searching fallback for a context that is no bigram (used where a model's
     trigram contexts are not all bigrams) restores as the shortcut does."""
-    from diacritics import beam_jit
+    from vnresolve.diacritics import beam_jit
 
     lm = restorer.lm
     want = restorer.restore(TEXT)
@@ -180,7 +180,7 @@ def test_beam_without_complete_bigram_contexts_is_the_same(restorer):
 
 def test_column_matrix_equals_columns(restorer):
     """charmodel.column_matrix gathers the cached per-chunk cost columns unchanged."""
-    from diacritics.charmodel import _ALPHABET, _column, column_matrix
+    from vnresolve.diacritics.charmodel import _ALPHABET, _column, column_matrix
 
     model = restorer.gen.chars
     size = len(_ALPHABET)
@@ -231,9 +231,9 @@ def test_compiled_mixture_and_selection_equal_numpy(restorer):
 
 def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
     """tokens._word and ngram._change build the same frozen dataclass objects as their __init__."""
-    from diacritics.ngram import _change
-    from diacritics.restorer import TokenChange
-    from diacritics.tokens import Word, words
+    from vnresolve.diacritics.ngram import _change
+    from vnresolve.diacritics.restorer import TokenChange
+    from vnresolve.diacritics.tokens import Word, words
 
     ws = words(TEXT + " XIV Mục II, 04-NQ/TU, 16p d01 89km & x&")
     assert len(ws) > 100
@@ -252,7 +252,7 @@ def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
 def test_bloom_filter_compiled_equals_numpy_and_holds_every_key(restorer):
     """beam_jit.bloom (compiled) sets the bits bloom_numpy sets; every bigram key's bit is set
     (a clear bit must mean 'absent', or the beam would miss a bigram)."""
-    from diacritics import beam_jit
+    from vnresolve.diacritics import beam_jit
 
     keys = restorer.lm.bi_keys
     got = beam_jit.bloom(keys, beam_jit.BLOOM_BITS)
@@ -268,7 +268,7 @@ def test_column_matrix_from_threads(restorer):
     """Threads adding columns to one model's matrix at once get the columns _column gives."""
     import threading
 
-    from diacritics.charmodel import _ALPHABET, CharModel, _column, column_matrix
+    from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, column_matrix
 
     model = CharModel(restorer.gen.chars.table)
     size = len(_ALPHABET)
@@ -291,7 +291,7 @@ def test_column_matrix_from_threads(restorer):
 
 
 def test_protected_spans_searched_in_trigger_runs_equal_a_whole_text_search():
-    from diacritics import tokens
+    from vnresolve.diacritics import tokens
 
     texts = [TEXT, "xem https://vbpl.vn/a?b=1, thu ai@so.gov.vn; 04-NQ/TU, NQ/TW, QH13 H5N1 B6 " * 3,
              "Số 45/2013/QH13\tngày 1.1.2020 (www.chinhphu.vn) 2-CP\u00a0x.y.vn ư@ơ.com 7/8 ./. //",

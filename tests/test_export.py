@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from pipeline.batch import run_batch
-from pipeline.export import COLUMNS
-from pipeline.process import PipelineOptions
+from vnresolve.pipeline.batch import run_batch
+from vnresolve.pipeline.export import COLUMNS
+from vnresolve.pipeline.process import PipelineOptions
 from test_batch import make_folder
 
 
@@ -114,9 +114,9 @@ def test_export_follows_the_manifest_through_touched_files_and_duplicates(tmp_pa
 def test_report_counts_the_restored_words_to_review(tmp_path: Path):
     """Each document's corrections, and those below the review threshold, are recorded in the
     manifest as the JSON holds them, and the report sums them and lists where to look first."""
-    from diacritics.vntext import strip_accents
-    from pipeline.manifest import MANIFEST_NAME, read_records
-    from pipeline.task import REVIEW_BELOW
+    from vnresolve.diacritics.vntext import strip_accents
+    from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
+    from vnresolve.pipeline.task import REVIEW_BELOW
 
     files = make_folder(tmp_path / "in", 2)
     for path in files:  # archive text that lost its marks: the restorer has work to do

@@ -16,12 +16,12 @@ from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
-from ingest import IngestError, IngestOptions, ingest_file
-from ingest import errors as E
-from ingest.legacy import encode_cp1258, encode_tcvn3, encode_viqr, encode_vni
-from ingest.quality import GOOD_TEXT_LAYER, text_quality
-from ingest.text import decode_text
-from schemas import dump_document
+from vnresolve.ingest import IngestError, IngestOptions, ingest_file
+from vnresolve.ingest import errors as E
+from vnresolve.ingest.legacy import encode_cp1258, encode_tcvn3, encode_viqr, encode_vni
+from vnresolve.ingest.quality import GOOD_TEXT_LAYER, text_quality
+from vnresolve.ingest.text import decode_text
+from vnresolve.schemas import dump_document
 
 # liberation2 first: fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
 FONT_PATH = next(
@@ -311,8 +311,8 @@ def test_binary_named_txt_is_refused(tmp_path):
 
 
 def test_low_confidence_garbage_line_is_tagged_as_stamp_not_body():
-    from ingest.layout import body_text, tag_roles
-    from schemas import Line, Word
+    from vnresolve.ingest.layout import body_text, tag_roles
+    from vnresolve.schemas import Line, Word
 
     def line(text, conf, y):
         words = [Word(text=t, bbox=(10 + 60 * i, y, 60 + 60 * i, y + 30), conf=conf) for i, t in enumerate(text.split())]
@@ -325,7 +325,7 @@ def test_low_confidence_garbage_line_is_tagged_as_stamp_not_body():
 
 
 def test_side_by_side_columns_in_one_ocr_line_are_split():
-    from ingest.tesseract import group_words
+    from vnresolve.ingest.tesseract import group_words
 
     words = [("Nơi", 10), ("nhận:", 80), ("T/M", 900), ("TỈNH", 980), ("ỦY", 1080)]
     data = {"text": [w for w, _ in words], "left": [x for _, x in words], "top": [100] * 5, "width": [60] * 5,

@@ -18,9 +18,9 @@ from PIL import Image, ImageDraw
 from reportlab import rl_config
 from reportlab.pdfgen import canvas
 
-from ingest import IngestOptions, embedded, ingest_file
-from ingest.ocr import PageJob, load_page_image
-from ingest.poppler import rasterize_page
+from vnresolve.ingest import IngestOptions, embedded, ingest_file
+from vnresolve.ingest.ocr import PageJob, load_page_image
+from vnresolve.ingest.poppler import rasterize_page
 from tests.test_ingest import LINES, _font
 from tests.test_ingest_ocr import render_lines, word_recall
 

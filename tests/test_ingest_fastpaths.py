@@ -8,7 +8,7 @@ import numpy as np
 def test_components_equal_opencv_with_32_bit_labels():
     import cv2
 
-    from ingest.preprocess import components
+    from vnresolve.ingest.preprocess import components
 
     rng = np.random.default_rng(1)
     page = ((rng.random((400, 600)) > 0.97) * 255).astype(np.uint8)

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen import canvas
 
-from ingest import IngestOptions, ingest_file, preprocess
-from ingest.tables_scan import fill_cells, find_grids
-from schemas import dump_document
+from vnresolve.ingest import IngestOptions, ingest_file, preprocess
+from vnresolve.ingest.tables_scan import fill_cells, find_grids
+from vnresolve.schemas import dump_document
 from tests.test_ingest import FONT_PATH, LINES, _font, make_pdf, mangle
 
 DPI = 200
@@ -185,7 +185,7 @@ def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
 
 
 def test_orientation_check_is_asked_only_on_signs_of_a_turned_page():
-    from ingest.ocr import _may_be_turned
+    from vnresolve.ingest.ocr import _may_be_turned
 
     # an upright landscape table page: the few lines outside the table are dust read at low confidence,
     # the cells are read with high confidence; no OSD for it
@@ -248,8 +248,8 @@ def _table_page(side_word: bool = True) -> np.ndarray:
 
 
 def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped():
-    from ingest.ocr import _ocr_image
-    from ingest.tables_scan import outside_text
+    from vnresolve.ingest.ocr import _ocr_image
+    from vnresolve.ingest.tables_scan import outside_text
 
     grey = _table_page()
     (grid,) = find_grids(grey)
@@ -279,7 +279,7 @@ def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped
 
 
 def test_tables_side_by_side_leave_the_whole_page_to_read():
-    from ingest.tables_scan import outside_text
+    from vnresolve.ingest.tables_scan import outside_text
 
     grey = _table_page(side_word=False)
     twin = np.concatenate([grey, grey], axis=1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest import pixmem, tessapi, tesseract
+from vnresolve.ingest import pixmem, tessapi, tesseract
 from tests.test_ingest import LINES
 from tests.test_ingest_ocr import render_lines
 
@@ -56,7 +56,7 @@ def test_output_same_with_and_without(engine, psm, dpi, angle):
 
 
 def test_switched_off_by_the_environment():
-    code = ("from ingest import pixmem, tessapi; import numpy as np; "
+    code = ("from vnresolve.ingest import pixmem, tessapi; import numpy as np; "
             "tessapi.engine('vie').tsv(np.full((200, 600), 255, np.uint8), 3, 200, {}, 30); "
             "print(pixmem.install(), pixmem.replaced())")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,

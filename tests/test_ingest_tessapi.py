@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ingest import tessapi, tesseract
-from ingest.errors import OcrTimeout
+from vnresolve.ingest import tessapi, tesseract
+from vnresolve.ingest.errors import OcrTimeout
 from tests.test_ingest import LINES
 from tests.test_ingest_ocr import render_lines
 
@@ -79,7 +79,7 @@ def test_stderr_stays_clean(tmp_path):
         pytest.skip("sample scan missing")
     page = tmp_path / "p16.pdf"
     subprocess.run(["pdfseparate", "-f", "16", "-l", "16", str(SCAN), str(page)], check=True)
-    code = (f"from ingest import ingest_file; d = ingest_file({str(page)!r}); "
+    code = (f"from vnresolve.ingest import ingest_file; d = ingest_file({str(page)!r}); "
             "print(len(d.pages[0].tables[0].cells), sum(len(c.text.split()) for c in d.pages[0].tables[0].cells))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     cells, words = map(int, proc.stdout.split())
@@ -89,7 +89,7 @@ def test_stderr_stays_clean(tmp_path):
 
 @pytest.mark.parametrize("lang", ["xyz", "vie+xyz"])
 def test_missing_language_is_named_without_noise(lang):
-    code = ("from ingest import tesseract\n"
+    code = ("from vnresolve.ingest import tesseract\n"
             f"try:\n    tesseract.check_language({lang!r})\nexcept Exception as e:\n    print(type(e).__name__, e)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert proc.stdout.startswith("MissingDependency tesseract language data missing: xyz")
@@ -99,13 +99,13 @@ def test_missing_language_is_named_without_noise(lang):
 def test_page_workers_share_the_checked_engine(tmp_path):
     """The language check loads the engine before the pool forks; the workers' pages come out the
     same as with one process (and as through the program)."""
-    from ingest import IngestOptions, ingest_file
+    from vnresolve.ingest import IngestOptions, ingest_file
     from tests.test_ingest_ocr import image_pdf
 
     path = image_pdf(tmp_path / "two.pdf", [render_lines(LINES[:3]), render_lines(LINES[3:])])
     one = ingest_file(path, IngestOptions(workers=1)).model_dump_json()
     assert ingest_file(path, IngestOptions(workers=2)).model_dump_json() == one
     env = {**os.environ, "VNRESOLVE_TESSERACT_CLI": "1"}
-    code = f"from ingest import IngestOptions, ingest_file; print(ingest_file({str(path)!r}, IngestOptions(workers=2)).model_dump_json())"
+    code = f"from vnresolve.ingest import IngestOptions, ingest_file; print(ingest_file({str(path)!r}, IngestOptions(workers=2)).model_dump_json())"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     assert proc.stdout.strip() == one

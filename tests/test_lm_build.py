@@ -5,8 +5,8 @@ import random
 import numpy as np
 import pytest
 
-from diacritics import train
-from diacritics.lm import TrigramLM
+from training import train
+from vnresolve.diacritics.lm import TrigramLM
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_the_channel_is_built_from_the_first_pages_only(tmp_path):
     the dev pages among them stay out of estimation."""
     import json
 
-    from diacritics.channel_train import DEV_EVERY, load_pairs, page_files
+    from training.channel_train import DEV_EVERY, load_pairs, page_files
 
     for n in (0, 1, DEV_EVERY - 1, 5, 700):
         (tmp_path / f"{n:05d}.json").write_text(json.dumps({"truth": f"nghị quyết {n}", "ocr": f"nghi quyét {n}"}))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from diacritics import ngram
-from diacritics.neural import BOUND, COMMA, NeuralScorer, rescore
+from vnresolve.diacritics import ngram
+from vnresolve.diacritics.neural import BOUND, COMMA, NeuralScorer, rescore
 
 PATH = ngram.MODEL_DIR / "neural.npz"
 pytestmark = pytest.mark.skipif(not PATH.exists(), reason="diacritics/model/neural.npz not built (make neural)")
@@ -63,7 +63,7 @@ def test_numpy_inference_matches_a_position_by_position_reference(scorer):
 def test_a_long_sequence_read_in_blocks_gives_the_rows_of_the_whole(scorer, monkeypatch):
     """hidden() cuts a long text into blocks with the receptive field's context either side; every
     row, at a block's edge too, must be the one the whole sequence gives."""
-    from diacritics import neural
+    from vnresolve.diacritics import neural
 
     rng = np.random.default_rng(7)
     ids = rng.integers(0, len(scorer.in_vocab), 300).astype(np.int64)

@@ -6,12 +6,12 @@ import hashlib
 
 import pytest
 
-import parsers
-from parsers.deadlines import find_deadline
-from parsers.gazetteer import lookup, split_agencies
-from parsers.numbers import parse_cell_value, parse_vn_number
-from parsers.targets import extract_targets
-from schemas import Cell, Document, Page, Source, Table, dump_document
+from vnresolve import parsers
+from vnresolve.parsers.deadlines import find_deadline
+from vnresolve.parsers.gazetteer import lookup, split_agencies
+from vnresolve.parsers.numbers import parse_cell_value, parse_vn_number
+from vnresolve.parsers.targets import extract_targets
+from vnresolve.schemas import Cell, Document, Page, Source, Table, dump_document
 
 
 def make_doc(*page_texts: str, tables: dict[int, list[Table]] | None = None) -> Document:
@@ -507,7 +507,7 @@ def test_reference_issuer_stops_before_the_verb_and_is_normalised():
 
 
 def test_role_verb_after_the_remit_phrase():
-    from parsers.roles import agencies_in
+    from vnresolve.parsers.roles import agencies_in
 
     refs = agencies_in("1. Căn cứ Nghị quyết này, các đảng ủy trực thuộc Tỉnh ủy theo chức năng, nhiệm vụ, quyền hạn "
                        "tổ chức nghiên cứu, quán triệt nghị quyết.")
@@ -540,7 +540,7 @@ def test_ocr_part_heading_with_two_line_title_roots_tasks():
 
 
 def test_kind_of_agencies_outside_the_gazetteer_from_their_head_word():
-    from parsers.agencies import guess_kind
+    from vnresolve.parsers.agencies import guess_kind
 
     assert guess_kind("Chi cục Hải quan khu vực VII") == "state"
     assert guess_kind("đảng ủy các xã") == "party"

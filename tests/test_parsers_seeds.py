@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import parsers
+from vnresolve import parsers
 from benchmarks.bench_parsers import load
 from tests.conftest import needs_shared, seed
 

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from ingest import IngestOptions, ingest_file
-from diacritics import load_restorer
-from pipeline.preload import Preload
-from pipeline.process import PipelineOptions, finish, process_file
-from schemas import Page, dump_document
+from vnresolve.ingest import IngestOptions, ingest_file
+from vnresolve.diacritics import load_restorer
+from vnresolve.pipeline.preload import Preload
+from vnresolve.pipeline.process import PipelineOptions, finish, process_file
+from vnresolve.schemas import Page, dump_document
 from tests.test_ingest import LINES, mangle
 from tests.test_ingest_ocr import image_pdf, render_lines
 
@@ -67,7 +67,7 @@ def test_a_restorer_that_learns_from_the_whole_document_restores_nothing_early()
 
 
 def test_nothing_to_restore_still_readies_the_parsers():
-    from parsers import gazetteer
+    from vnresolve.parsers import gazetteer
 
     gazetteer._pattern.cache_clear()
     preload = Preload(None)
@@ -88,15 +88,15 @@ def _no_preload_thread_within(seconds: float) -> None:
 
 def test_a_document_whose_ingest_fails_after_the_workers_started_leaves_no_thread_behind(tmp_path, monkeypatch):
     """A batch worker goes on to its next document: a thread still waiting for pages would live on."""
-    import pipeline.process
-    from ingest.errors import IngestError
+    import vnresolve.pipeline.process
+    from vnresolve.ingest.errors import IngestError
 
     def ingest_that_fails_mid_document(path, options, watcher):
         watcher.workers_started()
         watcher.page_done(Page(number=1, text=mangle(LINES[0]), source="ocr"))
         raise IngestError("page OCR worker failed")  # as a crashed page worker reports it
 
-    monkeypatch.setattr(pipeline.process, "ingest_file", ingest_that_fails_mid_document)
+    monkeypatch.setattr(vnresolve.pipeline.process, "ingest_file", ingest_that_fails_mid_document)
     with pytest.raises(IngestError):
         process_file(tmp_path / "scan.pdf", PipelineOptions())
     _no_preload_thread_within(60)

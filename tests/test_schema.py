@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from schemas import Document, dump_document, json_schema, load_document
-from schemas.models import Indicator, Source, Target
+from vnresolve.schemas import Document, dump_document, json_schema, load_document
+from vnresolve.schemas.models import Indicator, Source, Target
 
 
 def _doc() -> Document:
@@ -53,8 +53,8 @@ def test_unknown_fields_and_bad_values_are_rejected():
 
 
 def test_page_at_maps_offsets_to_pages():
-    from ingest.pages import join_pages
-    from schemas.models import Page
+    from vnresolve.ingest.pages import join_pages
+    from vnresolve.schemas.models import Page
 
     pages = [Page(number=1, text="một", source="input-text"), Page(number=2, text="hai", source="input-text")]
     doc = Document(source=Source(path="x", sha256="0" * 64, kind="text", pages=2), pages=pages, text=join_pages(pages))

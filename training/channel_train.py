@@ -1,4 +1,4 @@
-"""Estimate the OCR channel from the synthetic pairs in diacritics/.cache/pairs/.
+"""Estimate the OCR channel from the synthetic pairs in training/.cache/pairs/.
 
 Writes model/channel.json: the character emission costs (hard EM) and a table of whole observed
 forms per intended syllable. The pairs themselves stay in the cache; only counts leave it.
@@ -11,10 +11,10 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from diacritics.align import align_page
-from diacritics.charmodel import CharModel
-from diacritics.syllables import is_syllable
-from diacritics.vntext import normalize_tone
+from training.align import align_page
+from vnresolve.diacritics.charmodel import CharModel
+from vnresolve.diacritics.syllables import is_syllable
+from vnresolve.diacritics.vntext import normalize_tone
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 DEV_EVERY = 37  # every 37th synthetic page is kept out of estimation, for tuning
@@ -86,7 +86,7 @@ def seed_pairs(out: Path, seeds: Path, unseen_other: float) -> Counter:
     The synthetic renders never read Đ as P the way the real scans do; letting the decoder try
     unseen confusions a little more cheaply, and keeping only what it is sure of, teaches the
     channel the real scans' habits without any labels. 000/001 are never read here."""
-    from diacritics import ngram
+    from vnresolve.diacritics import ngram
 
     restorer = ngram.NgramRestorer(out, pools=False, capitals=False)
     restorer.gen.chars = CharModel(with_damage(restorer.gen.chars.table), unseen_other=unseen_other)
@@ -133,7 +133,7 @@ def write_channel(out: Path, pairs: Counter, start: CharModel | None = None, rou
 def observed_forms(seeds: Path | None, pages: int = PAGES) -> list[str]:
     """Frequent OCR spellings (synthetic pages, seeds 002-004): their candidate pools are
     precomputed so decoding a typical page rarely searches the inventory."""
-    from diacritics.tokens import words as word_tokens
+    from vnresolve.diacritics.tokens import words as word_tokens
 
     counts: Counter = Counter()
     for f in page_files(pages):
@@ -150,7 +150,7 @@ def observed_forms(seeds: Path | None, pages: int = PAGES) -> list[str]:
 def build_pools(out: Path, seeds: Path | None, pages: int = PAGES) -> None:
     import numpy as np
 
-    from diacritics import ngram
+    from vnresolve.diacritics import ngram
 
     restorer = ngram.NgramRestorer(out, pools=False, capitals=False)
     gen, ids = restorer.gen, restorer.lm.ids
@@ -167,7 +167,7 @@ def build_pools(out: Path, seeds: Path | None, pages: int = PAGES) -> None:
 def build_channel(out: Path, seeds: Path | None = None, pages: int = PAGES) -> None:
     pairs = load_pairs(pages)
     if not pairs:
-        raise SystemExit("no synthetic pairs in diacritics/.cache/pairs: run python -m diacritics.synth first")
+        raise SystemExit("no synthetic pairs in training/.cache/pairs: run python -m training.synth first")
     model = write_channel(out, pairs)
     if seeds is None or not seeds.is_dir():
         return

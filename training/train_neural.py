@@ -1,6 +1,6 @@
 """Train the neural context scorer (neural.py) and export it as numpy weights.
 
-    python -m diacritics.train_neural --corpus ../shared/corpus --out diacritics/model/neural.npz
+    python -m training.train_neural --corpus ../shared/corpus --out diacritics/model/neural.npz
 
 Needs torch (the optional `train` extra; the shipped restorer reads the .npz with numpy only).
 The model reads ACCENT-STRIPPED, lower-cased syllables (plus number, comma and sentence-boundary
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics.corpus import iter_documents, is_held_out
-from diacritics.lmtokens import COMMA, NUM, sentences
-from diacritics.syllables import is_syllable
-from diacritics.vntext import strip_accents
+from training.corpus import iter_documents, is_held_out
+from vnresolve.diacritics.lmtokens import COMMA, NUM, sentences
+from vnresolve.diacritics.syllables import is_syllable
+from vnresolve.diacritics.vntext import strip_accents
 
 PAD, UNK_IN, BOUND = "<pad>", "<unk>", "<b>"
 IN_SPECIALS = (PAD, UNK_IN, BOUND, NUM, COMMA)
@@ -197,7 +197,7 @@ def load(torch, net, path: Path, in_vocab: list[str], out_vocab: list[str]) -> N
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model" / "neural.npz")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "diacritics" / "model" / "neural.npz")
     ap.add_argument("--dim", type=int, default=128)
     ap.add_argument("--dilations", default="1,2,4")
     ap.add_argument("--minutes", type=float, default=30.0, help="training time budget (stops at a fixed step count)")

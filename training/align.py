@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
-from diacritics.tokens import words
-from diacritics.vntext import strip_accents
+from vnresolve.diacritics.tokens import words
+from vnresolve.diacritics.vntext import strip_accents
 
 
 def _line_words(text: str) -> list[list[str]]:

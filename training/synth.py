@@ -3,9 +3,9 @@
 The channel model is learned from these pairs, so the degradations aim at what the real seeds
 show (Đ read as P/B, â/ă read as i, ổ read as b): low resolution, blur, noise, JPEG, bold or
 photocopied strokes, and the *English* language model that produced the seeds' mangling.
-Pairs are cached under diacritics/.cache/ and never committed (they contain corpus text).
+Pairs are cached under training/.cache/ and never committed (they contain corpus text).
 
-    nice -n 10 python -m diacritics.synth --corpus ../shared/corpus --pages 400
+    nice -n 10 python -m training.synth --corpus ../shared/corpus --pages 400
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from diacritics.corpus import paragraphs, split_documents
+from training.corpus import paragraphs, split_documents
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 # liberation2 first: Debian's fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.

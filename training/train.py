@@ -1,6 +1,6 @@
 """Build the restoration model from ../shared/corpus: language model, syllable inventory, channel.
 
-    python -m diacritics.train --corpus ../shared/corpus --out diacritics/model
+    python -m training.train --corpus ../shared/corpus --out diacritics/model
 
 Deterministic: documents are read in a fixed order, held-out documents (corpus.is_held_out) are
 skipped, and every table is sorted before it is written. Only statistics are written, no text.
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from diacritics import capitals
-from diacritics.corpus import split_documents
-from diacritics.lm import BITS, fingerprint, quantize
-from diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
-from diacritics.places import CITY, data_lines, provinces
-from diacritics.syllables import is_syllable
+from vnresolve.diacritics import capitals
+from training.corpus import split_documents
+from vnresolve.diacritics.lm import BITS, fingerprint, quantize
+from vnresolve.diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
+from vnresolve.diacritics.places import CITY, data_lines, provinces
+from vnresolve.diacritics.syllables import is_syllable
 
 GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
 PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
@@ -124,8 +124,8 @@ def _most_informative_singletons(tri, c3, ctx_u, ctx_sum, ctx_types, d3, bi, p2,
 
 def build_fourgrams(seq: np.ndarray, bos: int, out: Path, tri_k: np.ndarray) -> int:
     """Interpolated absolute-discount 4-grams over the trigram model just written."""
-    from diacritics.fourgram import hash4, pack3
-    from diacritics.lm import TrigramLM
+    from vnresolve.diacritics.fourgram import hash4, pack3
+    from vnresolve.diacritics.lm import TrigramLM
 
     mask = seq[3:] != bos
     ctx = pack3(seq[:-3], seq[1:-2], seq[2:-1])[mask]
@@ -264,7 +264,7 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
 def write_inventory(out: Path) -> int:
     """Save the candidate inventory (LM ids of the syllables the decoder may propose), so the
     restorer does not re-run the phonotactic filter over the whole vocabulary at every load."""
-    from diacritics.ngram import inventory_syllables
+    from vnresolve.diacritics.ngram import inventory_syllables
 
     meta = json.loads((out / "lm.json").read_text(encoding="utf-8"))
     ids = {w: i for i, w in enumerate(meta["vocab"])}
@@ -274,11 +274,11 @@ def write_inventory(out: Path) -> int:
 
 
 def main() -> None:
-    from diacritics.channel_train import PAGES
+    from training.channel_train import PAGES
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "model")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "diacritics" / "model")
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
     ap.add_argument("--pages", type=int, default=PAGES, help="synthetic OCR pages for the channel (made if missing)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
@@ -294,8 +294,8 @@ def main() -> None:
         build_lm(sents, args.out)
         write_inventory(args.out)
         del sents
-    from diacritics import synth
-    from diacritics.channel_train import build_channel, page_files
+    from training import synth
+    from training.channel_train import build_channel, page_files
 
     have = len(page_files(args.pages))
     if have < args.pages:  # about 3 s of Tesseract per page and process
@@ -332,8 +332,8 @@ def seed_sentences(out: Path, seeds: Path) -> list[list[str]]:
     model's own mistakes are not taught back to it: uncertain words cut the text into pieces."""
     import re
 
-    from diacritics.channel_train import ADAPT_SEEDS
-    from diacritics.ngram import NgramRestorer
+    from training.channel_train import ADAPT_SEEDS
+    from vnresolve.diacritics.ngram import NgramRestorer
 
     restorer = NgramRestorer(out, capitals=False)  # the table is made for the final vocabulary, last
     found: list[list[str]] = []

@@ -1,0 +1,1 @@
+"""vnresolve: scanned Vietnamese government documents to validated, structured JSON."""
