@@ -15,6 +15,8 @@ diacritics/.cache/neural). Architecture, per position i:
 
 from __future__ import annotations
 
+import itertools
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +32,8 @@ OOV_GAP = 4.0
 SCORE_BLOCK = 2048
 HIDDEN_BLOCK = 8192
 _FOLDS = ("taps0", "out2", "out_b2")  # the folded tables, as named in the disk cache
+# BLAS thread counts are process-wide: one scorer at a time sets, uses and restores them
+_BLAS_LOCK = threading.Lock()
 
 
 def _vocab(arr: np.ndarray) -> list[str]:
@@ -65,6 +69,7 @@ class NeuralScorer:
             self._blas = ThreadpoolController().select(user_api="blas").lib_controllers
         except ImportError:  # pragma: no cover
             self._blas = []
+        self._set_threads = [_thread_setter(lib) for lib in self._blas]
         self.taps0, self.out2, self.out_b2 = self._folded(path)
         self._keys: dict[str, int] = {}
         self.in_ids = {w: i for i, w in enumerate(self.in_vocab)}
@@ -104,17 +109,20 @@ class NeuralScorer:
 
     @contextmanager
     def _one_blas_thread(self):
-        """The BLAS libraries at one thread for the block, as they were after. Their own calls,
-        not threadpoolctl's limit(): that re-reads every library's info each time, ~0.1 ms a
+        """The BLAS libraries at one thread for the block, as they were after, on whichever thread
+        runs it: OpenBLAS's float32 products differ in the last bits between one thread and two,
+        so the scores (and the restorations) would depend on the thread. Their own calls, not
+        threadpoolctl's limit(): that re-reads every library's info each time, ~0.1 ms a
         paragraph, as much as the network's products for a short one."""
-        before = [lib.num_threads for lib in self._blas]
-        for lib in self._blas:
-            lib.set_num_threads(1)
-        try:
-            yield
-        finally:
-            for lib, n in zip(self._blas, before):
-                lib.set_num_threads(n)
+        with _BLAS_LOCK:
+            before = [lib.num_threads for lib in self._blas]
+            for setter in self._set_threads:
+                setter(1)
+            try:
+                yield
+            finally:
+                for setter, n in zip(self._set_threads, before):
+                    setter(n)
 
     # ---- token ids ----------------------------------------------------------------------------
     def key_id(self, word: str) -> int:
@@ -204,6 +212,18 @@ class NeuralScorer:
         rel[group & ~known] = -OOV_GAP  # a rare syllable the model never learned
         rel[~group | ~np.isfinite(best)] = 0.0
         return rel
+
+
+def _thread_setter(lib):
+    """A function that sets `lib`'s thread count from any thread. threadpoolctl's set_num_threads
+    on a pthreads OpenBLAS does nothing unless called from the first thread that used it (while
+    that thread lives), so there OpenBLAS's own function is called."""
+    if lib.internal_api == "openblas" and getattr(lib, "threading_layer", None) != "openmp":
+        for prefix, suffix in itertools.product(("", "scipy_"), ("", "64_", "_64")):
+            fn = getattr(lib.dynlib, f"{prefix}openblas_set_num_threads{suffix}", None)
+            if fn is not None:
+                return fn
+    return lib.set_num_threads
 
 
 def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choices: list[list[str]] | None = None,

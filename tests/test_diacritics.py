@@ -410,7 +410,7 @@ def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
 def test_a_restorers_label_is_known_without_loading_it(name):
     # the batch's version key needs the name; loading the model for it cost every run ~1 s
     assert restorer_label(name) == load_restorer(name).name
-    code = ("import sys; from vnresolve.pipeline.version import version_key; from vnresolve.pipeline.process import PipelineOptions; "
+    code = ("import sys; from vnresolve.pipeline.version import version_key; from vnresolve.pipeline.options import PipelineOptions; "
             f"key = version_key(PipelineOptions(restorer={name!r})); "
             "print(key, 'vnresolve.diacritics.ngram' in sys.modules, 'numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
@@ -451,3 +451,27 @@ def test_the_highlands_rime_ak_is_a_syllable_and_no_other_rime_ends_in_k():
 
     assert is_syllable("đắk") and is_syllable("lắk")
     assert not any(is_syllable(w) for w in ("dak", "đăk", "ek", "back", "book", "ok", "đấk"))
+
+
+def test_a_restoration_does_not_depend_on_the_thread_or_on_what_ran_before(restorer):
+    # OpenBLAS's float32 products differ in their last bits between one thread and two, and
+    # threadpoolctl lets only the first thread that limited OpenBLAS limit it again: the neural
+    # scorer's one-thread block must hold on any thread, whatever other threads did first
+    import threading
+
+    text = ("Nghi quyet cua Ban Chap hanh Dang bo tinh ve muc tieu, nhiem vu phat trien kinh te xa hoi "
+            "nam nam toi va cac giai phap chu yeu de thuc hien thang loi nghi quyet dai hoi")
+    on_main = restorer.restore(text)
+    scorer = restorer._neural()
+    seen = {}
+
+    def on_a_thread():
+        seen["result"] = restorer.restore(text)
+        with scorer._one_blas_thread():
+            seen["threads"] = [lib.num_threads for lib in scorer._blas]
+
+    worker = threading.Thread(target=on_a_thread)
+    worker.start()
+    worker.join()
+    assert all(n == 1 for n in seen["threads"])
+    assert seen["result"] == on_main
