@@ -10,11 +10,14 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
+
+from vnresolve.ingest.options import IngestOptions, OcrMode
+from vnresolve.pipeline.options import PipelineOptions, RestorerName
 
 app = typer.Typer(
     name="vnresolve",
@@ -73,19 +76,17 @@ def _read_input(file: Optional[Path]) -> str:
         raise typer.Exit(EXIT_FAILURES) from err
 
 
-RESTORER_HELP = ("Restorer: default; adaptive (a second pass over OCR text with the channel adapted to the "
-                 "document: fewer errors on mangled OCR, less than half as fast there); passthrough.")
+def _help(model, name: str) -> str:
+    """An option's help is its field's description in the options model."""
+    return model.model_fields[name].description
 
 
-def _check_restorer(name: str) -> None:
-    """A usage error before any work when diacritics' registry does not know the restorer."""
-    from vnresolve.diacritics.restorer import check_restorer
+def _default(model, name: str):
+    return model.model_fields[name].default
 
-    try:
-        check_restorer(name)
-    except ValueError as err:
-        err_console.print(f"error: {err}")
-        raise typer.Exit(EXIT_USAGE) from err
+
+RESTORER_HELP = _help(PipelineOptions, "restorer")
+ExecutorKind = Literal["local", "dask"]
 
 
 @app.command()
@@ -93,13 +94,16 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .pdf .png .jpg .jpeg .tif .tiff .txt")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files and manifest.jsonl.")],
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores); with fewer documents than workers the spare ones OCR pages.")] = None,
-    lang: Annotated[str, typer.Option(help="Tesseract language(s), e.g. vie or vie+eng.")] = "vie",
+    lang: Annotated[str, typer.Option(help=_help(IngestOptions, "lang"))] = _default(IngestOptions, "lang"),
     force: Annotated[bool, typer.Option("--force", help="Reprocess documents a previous run already finished.")] = False,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Skip diacritic restoration.")] = False,
-    restorer: Annotated[str, typer.Option(help=RESTORER_HELP)] = "default",
-    ocr: Annotated[str, typer.Option(help="auto: reuse good text layers; always: OCR every page; never: text layer only.")] = "auto",
+    restorer: Annotated[RestorerName, typer.Option(help=RESTORER_HELP)] = _default(PipelineOptions, "restorer"),
+    ocr: Annotated[OcrMode, typer.Option(help=_help(IngestOptions, "ocr"))] = _default(IngestOptions, "ocr"),
+    dpi: Annotated[Optional[int], typer.Option(help=_help(IngestOptions, "dpi"), min=50, max=1200)] = _default(IngestOptions, "dpi"),
+    psm: Annotated[int, typer.Option(help=_help(IngestOptions, "psm"), min=0, max=13)] = _default(IngestOptions, "psm"),
+    tables: Annotated[bool, typer.Option("--tables/--no-tables", help=_help(IngestOptions, "tables"))] = _default(IngestOptions, "tables"),
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported (0: no limit).", min=0)] = 3600,
-    executor: Annotated[str, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
+    executor: Annotated[ExecutorKind, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
 ) -> None:
     """Convert documents to JSON, one OUTPUT/<name>.json per document, resumably.
@@ -120,23 +124,15 @@ def ingest(
       vnresolve ingest /mnt/archive -o out/ --executor dask --scheduler tcp://head:8786
       vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
-    from vnresolve.ingest import IngestOptions
     from vnresolve.pipeline.batch import discover, run_batch
     from vnresolve.pipeline.manifest import OutdirBusy
-    from vnresolve.pipeline.process import PipelineOptions
     from vnresolve.pipeline.progress import BatchProgress
+    from vnresolve.pipeline.result import ConversionStatus
     from vnresolve.pipeline.task import utf8_safe
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         err_console.print(f"error: no such file or folder: {', '.join(map(str, missing))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_USAGE)
-    if ocr not in ("auto", "always", "never"):
-        err_console.print("error: --ocr must be auto, always or never")
-        raise typer.Exit(EXIT_USAGE)
-    _check_restorer(restorer)
-    if executor not in ("local", "dask"):
-        err_console.print("error: --executor must be local or dask")
         raise typer.Exit(EXIT_USAGE)
     if scheduler and executor != "dask":
         err_console.print("error: --scheduler needs --executor dask")
@@ -149,13 +145,15 @@ def ingest(
         err_console.print("error: no supported documents found (.pdf .png .jpg .jpeg .tif .tiff .txt)")
         raise typer.Exit(EXIT_USAGE)
     workers = workers or os.cpu_count() or 1
-    options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr), restore=not no_restore, restorer=restorer)
+    options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables),
+                              restore=not no_restore, restorer=restorer)
 
     with BatchProgress(err_console, len(files), quiet=State.quiet) as progress:
-        def on_done(outcome) -> None:
-            if outcome.status == "failed":
-                progress.note(f"{outcome.path}: {outcome.stage}: {outcome.reason}")
-            progress.advance(outcome.status, str(outcome.path), outcome.pages, outcome.seconds)
+        def on_done(done) -> None:
+            if done.errors:
+                progress.note(f"{done.input}: {done.reason}")
+            status = "duplicate" if done.duplicate_of is not None else done.status.value
+            progress.advance(status, done.input, done.pages, done.seconds)
 
         try:
             result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
@@ -171,21 +169,24 @@ def ingest(
             raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed
     if not State.quiet:
-        table = RichTable(title=f"vnresolve: {result.count('ok')} converted, {result.count('skipped')} already done, "
-                                f"{result.count('duplicate')} duplicates, {len(failed)} failed → {output}")
+        converted = result.count(ConversionStatus.SUCCESS) + result.count(ConversionStatus.PARTIAL_SUCCESS)
+        partial = result.count(ConversionStatus.PARTIAL_SUCCESS)
+        table = RichTable(title=f"vnresolve: {converted} converted ({partial} partially), "
+                                f"{result.count(ConversionStatus.SKIPPED) - result.duplicates} already done, "
+                                f"{result.duplicates} duplicates, {len(failed)} failed → {output}")
         for col in ("document", "status", "type", "pages", "indicators", "tasks", "agencies", "seconds"):
             table.add_column(col, justify="left" if col in ("document", "status", "type") else "right")
-        shown = [o for o in result.outcomes if o.status in ("ok", "failed")]
-        for o in shown[:40]:
-            table.add_row(utf8_safe(o.path.name), o.status, o.doc_type or "-", str(o.pages), str(o.indicators), str(o.tasks),
-                          str(o.agencies), f"{o.seconds:.1f}")
+        shown = [r for r in result.results if r.status is not ConversionStatus.SKIPPED]
+        for r in shown[:40]:
+            table.add_row(utf8_safe(Path(r.input).name), r.status.value, r.doc_type or "-", str(r.pages), str(r.indicators),
+                          str(r.tasks), str(r.agencies), f"{r.seconds:.1f}")
         if len(shown) > 40:
             table.caption = f"{len(shown) - 40} more: vnresolve report {output}"
         out_console.print(table if shown else table.title, highlight=False)
-        pages = sum(o.pages for o in result.outcomes if o.status == "ok")
+        pages = sum(r.pages for r in result.results if r.converted)
         out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False, soft_wrap=True)
     if result.interrupted:
-        err_console.print(f"interrupted: {len(result.outcomes)} of {len(files)} documents recorded; re-run the same command to resume", soft_wrap=True)
+        err_console.print(f"interrupted: {len(result.results)} of {len(files)} documents recorded; re-run the same command to resume", soft_wrap=True)
         raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
 
@@ -246,7 +247,7 @@ def report(
 @app.command()
 def restore(
     file: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted or '-'.")] = None,
-    model: Annotated[str, typer.Option(help=RESTORER_HELP)] = "default",
+    model: Annotated[RestorerName, typer.Option(help=RESTORER_HELP)] = _default(PipelineOptions, "restorer"),
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"text\", \"restoration\"}: the restored text and, "
                                           "per changed word, its span, original, confidence and alternatives "
                                           "(the Document JSON's `restoration` record), for review tools.")] = False,
@@ -255,19 +256,14 @@ def restore(
 
     Example: echo "Nghi quyet Dai hoi Dang bo tinh" | vnresolve restore
     """
-    from vnresolve.diacritics import load_restorer
+    from vnresolve.pipeline.api import restore as restore_text
 
-    _check_restorer(model)
-    text = _read_input(file)
-    restorer = load_restorer(model)
+    result = restore_text(_read_input(file), model)
     if not as_json:
-        sys.stdout.write(restorer.restore_text(text))
+        sys.stdout.write(result.text)
         return
-    import json
-
     from vnresolve.pipeline.restore import restoration_of
 
-    result = restorer.restore(text)
     record = {"text": result.text, "restoration": restoration_of(result).model_dump(mode="json")}
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
@@ -276,29 +272,32 @@ def restore(
 def parse(
     file: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted or '-'.")] = None,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Parse the text as it is.")] = False,
-    restorer: Annotated[str, typer.Option(help=RESTORER_HELP)] = "default",
+    restorer: Annotated[RestorerName, typer.Option(help=RESTORER_HELP)] = _default(PipelineOptions, "restorer"),
 ) -> None:
     """Parse text into Document JSON on stdout (no OCR).
 
     Example: vnresolve parse samples/002_resolution_ha_tu.txt > doc.json
     """
-    from vnresolve.ingest import IngestError
-    from vnresolve.pipeline.process import PipelineOptions, process_file, process_text
+    from vnresolve.pipeline.api import parse as parse_text
+    from vnresolve.pipeline.api import parse_file
+    from vnresolve.pipeline.process import StageError
     from vnresolve.schemas import dump_document
 
-    _check_restorer(restorer)
     options = PipelineOptions(restore=not no_restore, restorer=restorer)
+    errors: list = []
     if file is not None and str(file) != "-":
         if not file.is_file():
             err_console.print(f"error: {file}: no such file")
             raise typer.Exit(EXIT_USAGE)
         try:
-            doc = process_file(file, options)
-        except IngestError as err:
-            err_console.print(f"error: {file}: {err}")
+            doc = parse_file(file, options, errors)
+        except StageError as err:
+            err_console.print(f"error: {file}: {err.item.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_FAILURES) from err
     else:
-        doc = process_text(_read_input(None), "<stdin>", options)
+        doc = parse_text(_read_input(None), options, "<stdin>", errors)
+    for item in errors:  # the JSON is still written: the other parsers' parts are in it
+        err_console.print(f"warning: {item}", highlight=False, soft_wrap=True)
     sys.stdout.write(dump_document(doc))
 
 

@@ -20,7 +20,6 @@ import sys
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -231,7 +230,7 @@ def measure_tables(fx, options: IngestOptions, pages: int | None) -> dict:
 
 
 def measure_layers(fx, options: IngestOptions) -> dict:
-    garbage = ingest_file(fx["garbage"], replace(options, tables=False))
+    garbage = ingest_file(fx["garbage"], options.model_copy(update={"tables": False}))
     good = ingest_file(fx["body_clean"], options)
     res = {
         "garbage_pages_reocrd": sum(p.source == "ocr" for p in garbage.pages), "garbage_pages": len(garbage.pages),
@@ -264,7 +263,7 @@ def measure_speed(fx, options: IngestOptions, repeats: int = 2) -> dict:
 
     def ingest_secs(workers: int) -> float:
         t0 = time.perf_counter()
-        ingest_file(pdf, replace(options, workers=workers))
+        ingest_file(pdf, options.model_copy(update={"workers": workers}))
         return time.perf_counter() - t0
 
     for _ in range(repeats):
@@ -299,7 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     results: dict = {}
     variants = [tuple(s for s in v.split(",") if s) for v in args.steps] if args.steps else [None]
     for steps in variants:
-        opts = replace(base, preprocess=steps)
+        opts = base.model_copy(update={"preprocess": steps})
         label = "default" if steps is None else (",".join(steps) or "none")
         print(f"-- preprocessing: {label}", flush=True)
         if "wer" in only:

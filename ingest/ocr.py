@@ -59,7 +59,7 @@ def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
                 return grey
 
         return rasterize_page(Path(job.path), job.number, int(job.dpi or 300))
-    from vnresolve.ingest.image import read_frame
+    from vnresolve.ingest.frames import read_frame
 
     return read_frame(Path(job.path), job.frame)
 

@@ -30,13 +30,17 @@ STAGES: list[Stage] = [
 ]
 
 
-def parse(doc: Document) -> Document:
+def parse(doc: Document, on_error: Callable[[str, Exception], None] | None = None) -> Document:
+    """Every stage in order. A stage that raises leaves its part empty, adds a `parser-failed`
+    warning to the document and tells `on_error` (the pipeline counts it as a partial success)."""
     for stage in STAGES:
         try:
             doc = stage(doc)
-        except Exception as err:  # noqa: BLE001 - one confused stage
+        except Exception as err:  # noqa: BLE001 - one confused stage must not lose the others' output
             doc.warnings.append(Warning(code="parser-failed", stage=f"parsers.{stage.__name__}",
                                         message=f"{type(err).__name__}: {err}"))
+            if on_error is not None:
+                on_error(stage.__name__, err)
     return doc
 
 

@@ -23,48 +23,31 @@ from vnresolve.ingest.identity import sha256_file
 from vnresolve.pipeline.discover import discover
 from vnresolve.pipeline.executors import Executor, Job, LocalExecutor
 from vnresolve.pipeline.manifest import Manifest, lock_outdir
-from vnresolve.pipeline.process import PipelineOptions
-from vnresolve.pipeline.task import TaskResult
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem
 from vnresolve.pipeline.version import version_key
 
-__all__ = ["BatchResult", "Outcome", "discover", "run_batch", "write_atomic"]
+__all__ = ["BatchResult", "discover", "run_batch", "write_atomic"]
 
 TMP_PREFIX = ".vnr-"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one input path in this run (status: ok, skipped, duplicate, failed)."""
-
-    path: Path
-    status: str
-    output: Path | None = None
-    stage: str | None = None
-    reason: str | None = None
-    seconds: float = 0.0
-    pages: int = 0
-    doc_type: str | None = None
-    indicators: int = 0
-    tasks: int = 0
-    agencies: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "failed"
-
-
 @dataclass
 class BatchResult:
-    outcomes: list[Outcome] = field(default_factory=list)
+    results: list[ConversionResult] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
 
     @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+    def failed(self) -> list[ConversionResult]:
+        return [r for r in self.results if r.status is ConversionStatus.FAILURE]
 
-    def count(self, status: str) -> int:
-        return sum(o.status == status for o in self.outcomes)
+    def count(self, status: ConversionStatus) -> int:
+        return sum(r.status is status for r in self.results)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.status is ConversionStatus.SKIPPED and r.duplicate_of is not None for r in self.results)
 
 
 def write_atomic(target: Path, text: str) -> None:
@@ -72,6 +55,7 @@ def write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the mode any new file would
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -80,6 +64,13 @@ def write_atomic(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (only readable by setting it; set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:
@@ -102,28 +93,28 @@ class _Pending:
 
 
 class _Batch:
-    def __init__(self, outdir: Path, options: PipelineOptions, force: bool, emit: Callable[[Outcome], None]):
-        self.outdir, self.force, self.emit = outdir, force, emit
+    def __init__(self, outdir: Path, options: PipelineOptions, force: bool):
+        self.outdir, self.force = outdir, force
         self.version = version_key(options)
         self.manifest = Manifest.load(outdir)
         self.claimed: dict[str, str] = {}  # output name -> abspath, this run
-        self.by_hash: dict[str, _Pending | Outcome] = {}  # this run: in flight, or finished
+        self.by_hash: dict[str, _Pending | ConversionResult] = {}  # this run: in flight, or finished
         self.pending: dict[int, _Pending] = {}
 
     # -- recording ---------------------------------------------------------
 
-    def _record(self, path: Path, abspath: str, sha256: str | None, size: int | None, mtime_ns: int | None,
-                status: str, **extra) -> None:
-        self.manifest.append({
-            "document": path.as_posix(), "abspath": abspath, "hash": sha256, "status": status, "size": size,
-            "mtime_ns": mtime_ns, "pipeline": self.version,
-            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **extra,
-        })
+    def _record(self, result: ConversionResult, path: Path, abspath: str, sha256: str | None, size: int | None,
+                mtime_ns: int | None) -> ConversionResult:
+        result = result.but(input=path.as_posix(), abspath=abspath, hash=sha256, size=size, mtime_ns=mtime_ns,
+                            pipeline=self.version, json=None, seconds=round(result.seconds, 3),
+                            finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.manifest.append(result.record())
+        return result
 
-    def _fail(self, path: Path, abspath: str, sha256: str | None, size, mtime_ns, stage: str, reason: str,
-              seconds: float = 0.0) -> Outcome:
-        self._record(path, abspath, sha256, size, mtime_ns, "failed", stage=stage, error=reason, seconds=round(seconds, 3))
-        return Outcome(path, "failed", stage=stage, reason=reason, seconds=seconds)
+    def _fail(self, path: Path, abspath: str, sha256: str | None, size, mtime_ns, error: ErrorItem,
+              seconds: float = 0.0) -> ConversionResult:
+        failed = ConversionResult(path.as_posix(), ConversionStatus.FAILURE, errors=(error,), seconds=seconds)
+        return self._record(failed, path, abspath, sha256, size, mtime_ns)
 
     # -- planning ----------------------------------------------------------
 
@@ -140,63 +131,62 @@ class _Batch:
                 return name
         raise RuntimeError(f"no free output name for {path}")
 
-    def plan(self, path: Path, key: int) -> Outcome | Job | None:
-        """Outcome when the document needs no work now, a Job when it does, None when it waits on a duplicate."""
+    def plan(self, path: Path, key: int) -> ConversionResult | Job | None:
+        """A result when the document needs no work now, a Job when it does, None when it waits on a duplicate."""
         abspath = os.path.abspath(path)
         try:
             st = path.stat()
             if not self.force and (rec := self.manifest.unchanged(abspath, st.st_size, st.st_mtime_ns, self.version)):
-                return Outcome(path, "skipped", output=self.outdir / self.manifest.finished_output(rec["hash"], self.version))
+                # unchanged since a run that recorded it: nothing is appended to the manifest
+                return ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, abspath=abspath, hash=rec["hash"],
+                                        output=self.manifest.finished_output(rec["hash"], self.version))
             sha256 = sha256_file(path)
         except OSError as err:
-            return self._fail(path, abspath, None, None, None, "read", f"cannot read file: {err.strerror or err}")
+            return self._fail(path, abspath, None, None, None,
+                              ErrorItem("read", "unreadable-file", f"cannot read file: {err.strerror or err}"))
         same = self.by_hash.get(sha256)
         if isinstance(same, _Pending):
             same.duplicates.append((path, abspath, st.st_size, st.st_mtime_ns))
             return None
-        if isinstance(same, Outcome):
+        if isinstance(same, ConversionResult):
             return self._duplicate(path, abspath, sha256, st.st_size, st.st_mtime_ns, same)
         if not self.force and (finished := self.manifest.finished_output(sha256, self.version)):
             # Same bytes done before, under this name (touched since) or another (moved or copied).
             owner = self.manifest.done[(sha256, self.version)]
-            status = "verified" if owner.get("abspath") == abspath else "duplicate"
-            self._record(path, abspath, sha256, st.st_size, st.st_mtime_ns, status, output=finished,
-                         duplicate_of=None if status == "verified" else owner["document"], pages=owner.get("pages"))
-            return Outcome(path, "skipped", output=self.outdir / finished)
+            skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=finished,
+                                       duplicate_of=None if owner.get("abspath") == abspath else owner["input"],
+                                       pages=owner.get("pages") or 0)
+            return self._record(skipped, path, abspath, sha256, st.st_size, st.st_mtime_ns)
         pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, self._output_name(path, abspath, sha256))
         self.by_hash[sha256] = self.pending[key] = pending
         return Job(key, str(path))
 
-    def _duplicate(self, path, abspath, sha256, size, mtime_ns, original: Outcome) -> Outcome:
-        if original.status == "failed":
-            return self._fail(path, abspath, sha256, size, mtime_ns, original.stage or "pipeline",
-                              f"same bytes as {original.path.as_posix()}, which failed: {original.reason}")
-        self._record(path, abspath, sha256, size, mtime_ns, "duplicate", output=original.output.name,
-                     duplicate_of=original.path.as_posix(), pages=original.pages)
-        return Outcome(path, "duplicate", output=original.output, pages=0, reason=f"same bytes as {original.path.as_posix()}")
+    def _duplicate(self, path, abspath, sha256, size, mtime_ns, original: ConversionResult) -> ConversionResult:
+        if original.status is ConversionStatus.FAILURE:
+            first = original.errors[0]
+            return self._fail(path, abspath, sha256, size, mtime_ns, ErrorItem(
+                first.stage, first.code, f"same bytes as {original.input}, which failed: {original.reason}"))
+        skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=original.output,
+                                   duplicate_of=original.input, pages=original.pages)
+        return self._record(skipped, path, abspath, sha256, size, mtime_ns)
 
     # -- results -----------------------------------------------------------
 
-    def finish(self, job: Job, result: TaskResult) -> list[Outcome]:
+    def finish(self, job: Job, result: ConversionResult) -> list[ConversionResult]:
         p = self.pending.pop(job.key)
-        if result.ok:
+        if result.converted:
             target = self.outdir / p.output
             try:
                 write_atomic(target, result.json or "")
             except OSError as err:
-                outcome = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, "write", f"cannot write {target}: {err.strerror or err}", result.seconds)
+                result = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, ErrorItem(
+                    "write", "unwritable-output", f"cannot write {target}: {err.strerror or err}"), result.seconds)
             else:
-                self._record(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, "ok", output=p.output, pages=result.pages,
-                             seconds=round(result.seconds, 3), doc_type=result.doc_type, number=result.number,
-                             issuer=result.issuer, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies,
-                             corrected=result.corrected, to_review=result.to_review)
-                outcome = Outcome(p.path, "ok", output=target, seconds=result.seconds, pages=result.pages,
-                                  doc_type=result.doc_type, indicators=result.indicators, tasks=result.tasks, agencies=result.agencies)
+                result = self._record(result.but(output=p.output), p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         else:
-            outcome = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, result.stage or "pipeline",
-                                 result.reason or "unknown error", result.seconds)
-        self.by_hash[p.sha256] = outcome
-        return [outcome] + [self._duplicate(*d[:2], p.sha256, *d[2:], outcome) for d in p.duplicates]
+            result = self._record(result, p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
+        self.by_hash[p.sha256] = result
+        return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
 
 
 def _interrupt(signum, frame):
@@ -223,7 +213,7 @@ def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: fl
 def run_batch(
     files: list[Path], outdir: Path, options: PipelineOptions, workers: int = 1, force: bool = False,
     timeout: float | None = None, executor: str = "local", scheduler: str | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
+    on_done: Callable[[ConversionResult], None] | None = None,
 ) -> BatchResult:
     """Convert `files` into `outdir`, skipping what a previous run finished; never raises for a bad document.
 
@@ -241,12 +231,12 @@ def run_batch(
     try:
         _remove_stale_temporaries(outdir)
 
-        def emit(outcome: Outcome) -> None:
-            result.outcomes.append(outcome)
+        def emit(done: ConversionResult) -> None:
+            result.results.append(done)
             if on_done:
-                on_done(outcome)
+                on_done(done)
 
-        batch = _Batch(outdir, options, force, emit)
+        batch = _Batch(outdir, options, force)
         # Fewer documents than workers (one big PDF, say): the spare workers go to their pages
         # (a page-level OCR pool inside each document's worker), never more processes than --workers.
         doc_workers, page_workers = workers, 1
@@ -275,8 +265,8 @@ def run_batch(
                     break
                 for job, task_result in pool.collect(timeout=0.5):
                     in_flight -= 1
-                    for outcome in batch.finish(job, task_result):
-                        emit(outcome)
+                    for done in batch.finish(job, task_result):
+                        emit(done)
         except KeyboardInterrupt:
             result.interrupted = True
         finally:

@@ -15,8 +15,9 @@ import logging
 import time
 
 from vnresolve.pipeline.executors import Job
-from vnresolve.pipeline.process import PipelineOptions
-from vnresolve.pipeline.task import TaskResult, convert_document, failure
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.result import ConversionResult, failure
+from vnresolve.pipeline.task import convert_document
 
 
 class DaskExecutor:
@@ -53,7 +54,7 @@ class DaskExecutor:
         future = self.client.submit(convert_document, job.path, self.options, job.page_workers, pure=False)
         self._futures[future] = (job, time.monotonic())
 
-    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
+    def collect(self, timeout: float) -> list[tuple[Job, ConversionResult]]:
         from distributed import wait
 
         if not self._futures:
@@ -69,11 +70,11 @@ class DaskExecutor:
                 try:
                     done.append((job, future.result()))
                 except Exception as err:  # KilledWorker, lost connection…
-                    done.append((job, failure(job.path, "worker", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
+                    done.append((job, failure(job.path, "worker", "dask-task-failed", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
             elif self.timeout and now - submitted >= self.timeout:
                 del self._futures[future]
                 future.cancel()
-                done.append((job, failure(job.path, "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
+                done.append((job, failure(job.path, "timeout", "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
         return done
 
     def close(self) -> None:

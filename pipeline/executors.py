@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
 from typing import Protocol
 
-from vnresolve.pipeline.process import PipelineOptions
-from vnresolve.pipeline.task import TaskResult, convert_document, failure, _test_fault_on_worker_start
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.result import ConversionResult, failure
+from vnresolve.pipeline.task import _test_fault_on_worker_start, convert_document
 
 
 class WorkerStartupError(RuntimeError):
@@ -40,7 +41,7 @@ class Executor(Protocol):
     slots: int  # documents it wants in flight; the batch never submits more (bounded memory)
 
     def submit(self, job: Job) -> None: ...
-    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]: ...
+    def collect(self, timeout: float) -> list[tuple[Job, ConversionResult]]: ...
     def close(self) -> None: ...
 
 
@@ -198,14 +199,14 @@ class LocalExecutor:
             pass
         self._retire(worker, kill=False)
 
-    def collect(self, timeout: float) -> list[tuple[Job, TaskResult]]:
+    def collect(self, timeout: float) -> list[tuple[Job, ConversionResult]]:
         busy = [w for w in self._pool if w.job is not None]
         if not busy:
             return []
         if self.timeout:
             timeout = max(0.0, min(timeout, min(w.deadline(self.timeout) for w in busy) - time.monotonic()))
         ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
-        done: list[tuple[Job, TaskResult]] = []
+        done: list[tuple[Job, ConversionResult]] = []
         now = time.monotonic()
         for worker in busy:
             job = worker.job
@@ -223,17 +224,17 @@ class LocalExecutor:
                     continue  # only the "start" message arrived
                 worker.process.join(1)
                 self._check_startup(worker.process.exitcode)
-                done.append((job, failure(job.path, "worker", _describe_death(worker.process.exitcode), worker.since(now))))
+                done.append((job, failure(job.path, "worker", "worker-died", _describe_death(worker.process.exitcode), worker.since(now))))
                 self._retire(worker, kill=True)
             elif self.timeout and now >= worker.deadline(self.timeout):
                 what = f"no result after {self.timeout:g} s (--timeout)" if worker.started is not None else \
                     f"worker did not start within {STARTUP_GRACE_S:g} s"
-                done.append((job, failure(job.path, "timeout", f"{what}; worker stopped", worker.since(now))))
+                done.append((job, failure(job.path, "timeout", "timeout", f"{what}; worker stopped", worker.since(now))))
                 self._retire(worker, kill=True)
         return done
 
     @staticmethod
-    def _drain(worker: _Worker, now: float) -> TaskResult | None:
+    def _drain(worker: _Worker, now: float) -> ConversionResult | None:
         """Read the worker's pending messages; the result if it sent one."""
         try:
             while worker.conn.poll():

@@ -44,8 +44,8 @@ def output_files(outdir: Path) -> list[Path]:
     """The batch's current outputs: per the manifest's latest word on each document, else every *.json."""
     records = read_records(outdir / MANIFEST_NAME)
     if records:
-        # "verified": a touched file whose bytes matched its finished output; duplicates share their original's output.
-        names = {r["output"] for r in latest_by_document(records).values() if r["status"] in ("ok", "verified") and r.get("output")}
+        # skipped inputs (touched files, duplicates) share the output of the document they match
+        names = {r["output"] for r in latest_by_document(records).values() if r["status"] != "failure" and r.get("output")}
         return sorted(outdir / n for n in names if (outdir / n).is_file())
     return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith("."))
 

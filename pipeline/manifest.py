@@ -15,14 +15,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vnresolve.pipeline.result import RECORD_FIELDS
+
 MANIFEST_NAME = "manifest.jsonl"
 LOCK_NAME = ".vnresolve.lock"
-FIELDS = ("document", "hash", "status", "stage", "error", "pages", "seconds", "pipeline", "output",
-          "duplicate_of", "size", "mtime_ns", "abspath", "doc_type", "number", "issuer", "indicators", "tasks",
-          "agencies", "corrected", "to_review", "finished_at")
-
-
-_RESUME_FIELDS = ("document", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "pages")
+_RESUME_FIELDS = ("input", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "pages")
+_CONVERTED = ("success", "partial_success")
+# Lines written by vnresolve 0.3 and earlier: their status words, read as today's.
+_OLD_STATUS = {"ok": "success", "failed": "failure", "duplicate": "skipped", "verified": "skipped"}
 
 
 class OutdirBusy(Exception):
@@ -52,16 +52,28 @@ def read_records(path: Path) -> list[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if isinstance(record, dict) and "document" in record and "status" in record:
+            if isinstance(record, dict) and "document" in record and "input" not in record:
+                record = _upgrade(record)
+            if isinstance(record, dict) and "input" in record and "status" in record:
                 records.append(record)
     return records
+
+
+def _upgrade(record: dict) -> dict:
+    """A 0.3 line (document, ok/failed/duplicate/verified, stage + error) in today's fields."""
+    record = dict(record)
+    record["input"] = record.pop("document")
+    record["status"] = _OLD_STATUS.get(record.get("status"), record.get("status"))
+    stage, error = record.pop("stage", None), record.pop("error", None)
+    record["errors"] = [{"stage": stage or "pipeline", "code": "error", "message": error, "page": None}] if error else []
+    return record
 
 
 def latest_by_document(records: list[dict]) -> dict[str, dict]:
     """The last word on each document path (a later retry supersedes an earlier failure)."""
     latest: dict[str, dict] = {}
     for record in records:
-        latest[record.get("abspath") or record["document"]] = record
+        latest[record.get("abspath") or record["input"]] = record
     return latest
 
 
@@ -85,10 +97,10 @@ class Manifest:
 
     def _index(self, record: dict) -> None:
         """Keep only what resume needs, so memory grows by ~0.3 kB per document, not by whole records."""
-        key = record.get("abspath") or record["document"]
+        key = record.get("abspath") or record["input"]
         record = {k: record.get(k) for k in _RESUME_FIELDS}
         self.by_path[key] = record
-        if record["status"] == "ok" and record.get("output") and record.get("hash"):
+        if record["status"] in _CONVERTED and record.get("output") and record.get("hash"):
             self.done[(record["hash"], record.get("pipeline", ""))] = record
             self.owners[record["output"]] = key
 
@@ -106,14 +118,14 @@ class Manifest:
         keeps both identical is vanishingly rare and `--force` covers it.
         """
         record = self.by_path.get(abspath)
-        if (record and record["status"] in ("ok", "duplicate") and record.get("size") == size
+        if (record and record["status"] != "failure" and record.get("size") == size
                 and record.get("mtime_ns") == mtime_ns and record.get("pipeline") == version
                 and self.finished_output(record["hash"], version)):
             return record
         return None
 
     def append(self, record: dict) -> None:
-        record = {k: record.get(k) for k in FIELDS}
+        record = {k: record.get(k) for k in RECORD_FIELDS}
         try:
             data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         except UnicodeEncodeError:  # a file name that is not valid UTF-8: \u-escaped, it still round-trips exactly

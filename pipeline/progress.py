@@ -52,11 +52,12 @@ class BatchProgress:
     def advance(self, status: str, document: str, pages: int = 0, seconds: float = 0.0) -> None:
         self.docs += 1
         self.pages += pages
-        self.worked += status in ("ok", "failed")
+        self.worked += status in ("success", "partial_success", "failure")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, pages=self.pages, rate=f"{self.rate():.0f}")
-        elif not self.quiet and status in ("ok", "duplicate"):  # failures get their own line from the caller
-            detail = f" ({pages} pages, {seconds:.1f}s; {self.pages} pages at {self.rate():.0f}/min, ETA {self.eta()})" if status == "ok" else ""
+        elif not self.quiet and status in ("success", "partial_success", "duplicate"):  # failures: their own line from the caller
+            detail = (f" ({pages} pages, {seconds:.1f}s; {self.pages} pages at {self.rate():.0f}/min, ETA {self.eta()})"
+                      if status != "duplicate" else "")
             self.console.print(f"[{self.docs}/{self.total}] {status} {document}{detail}", highlight=False, markup=False, soft_wrap=True)
 
     def note(self, line: str) -> None:

@@ -14,33 +14,34 @@ from pathlib import Path
 from rich.console import Console, Group
 from rich.table import Table
 
-from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
+from vnresolve.pipeline.result import ConversionResult, ConversionStatus
 
 
 @dataclass
 class Summary:
     files: int = 0
     unique: int = 0
-    failed: list[dict] = field(default_factory=list)
+    failed: list[ConversionResult] = field(default_factory=list)
     duplicates: int = 0
-    finished: list[dict] = field(default_factory=list)  # one ok record per unique document
+    finished: list[ConversionResult] = field(default_factory=list)  # one converted result per unique document
 
 
 def summarise(outdir: Path) -> Summary:
-    records = read_records(outdir / MANIFEST_NAME)
-    ok_by_hash = {r["hash"]: r for r in records if r["status"] == "ok" and r.get("hash")}
-    latest = latest_by_document(records)
+    results = [ConversionResult.from_record(r) for r in read_records(outdir / MANIFEST_NAME)]
+    converted_by_hash = {r.hash: r for r in results if r.converted and r.hash}
+    latest = {r.abspath or r.input: r for r in results}  # a later retry supersedes an earlier failure
     summary = Summary(files=len(latest))
     seen: set[str] = set()
-    for record in latest.values():
-        if record["status"] == "failed":
-            summary.failed.append(record)
+    for result in latest.values():
+        if result.status is ConversionStatus.FAILURE:
+            summary.failed.append(result)
             continue
-        summary.duplicates += record["status"] == "duplicate"
-        ok = ok_by_hash.get(record.get("hash"))
-        if ok and ok["hash"] not in seen:
-            seen.add(ok["hash"])
-            summary.finished.append(ok)
+        summary.duplicates += result.duplicate_of is not None
+        done = converted_by_hash.get(result.hash)
+        if done and done.hash not in seen:
+            seen.add(done.hash)
+            summary.finished.append(done)
     summary.unique = len(seen)
     return summary
 
@@ -64,40 +65,40 @@ def render(outdir: Path) -> Group:
     overview.add_column(justify="right")
     for label, value in (
         ("input files", s.files), ("documents converted (unique bytes)", s.unique), ("duplicate files", s.duplicates),
-        ("failed", len(s.failed)), ("pages", sum(r.get("pages") or 0 for r in done)),
-        ("indicators", sum(r.get("indicators") or 0 for r in done)), ("tasks", sum(r.get("tasks") or 0 for r in done)),
-        ("agency mentions (distinct per document)", sum(r.get("agencies") or 0 for r in done)),
-        ("words restored", sum(r.get("corrected") or 0 for r in done)),
-        ("of them to review (confidence below 0.5)", sum(r.get("to_review") or 0 for r in done)),
-        ("processing time (s, sum over documents)", f"{sum(r.get('seconds') or 0 for r in done):.1f}"),
+        ("failed", len(s.failed)), ("pages", sum(r.pages for r in done)),
+        ("indicators", sum(r.indicators for r in done)), ("tasks", sum(r.tasks for r in done)),
+        ("agency mentions (distinct per document)", sum(r.agencies for r in done)),
+        ("words restored", sum(r.corrected for r in done)),
+        ("of them to review (confidence below 0.5)", sum(r.to_review for r in done)),
+        ("processing time (s, sum over documents)", f"{sum(r.seconds for r in done):.1f}"),
     ):
         overview.add_row(label, str(value))
     parts = [overview,
-             _counter_table("Documents by type", Counter(r.get("doc_type") or "(unknown)" for r in done), "type"),
-             _counter_table("Documents by issuer", Counter(r.get("issuer") or "(unknown)" for r in done), "issuer")]
+             _counter_table("Documents by type", Counter(r.doc_type or "(unknown)" for r in done), "type"),
+             _counter_table("Documents by issuer", Counter(r.issuer or "(unknown)" for r in done), "issuer")]
     most = Table(title="Most indicators", title_justify="left")
     for col in ("document", "number", "indicators", "tasks"):
         most.add_column(col, justify="right" if col in ("indicators", "tasks") else "left")
-    for r in sorted(done, key=lambda r: (-(r.get("indicators") or 0), r["document"]))[:10]:
-        most.add_row(Path(r["document"]).name, r.get("number") or "-", str(r.get("indicators") or 0), str(r.get("tasks") or 0))
+    for r in sorted(done, key=lambda r: (-r.indicators, r.input))[:10]:
+        most.add_row(Path(r.input).name, r.number or "-", str(r.indicators), str(r.tasks))
     slow = Table(title="Slowest documents", title_justify="left")
     for col in ("document", "pages", "seconds", "s/page"):
         slow.add_column(col, justify="left" if col == "document" else "right")
-    for r in sorted(done, key=lambda r: (-(r.get("seconds") or 0), r["document"]))[:10]:
-        pages, secs = r.get("pages") or 0, r.get("seconds") or 0
-        slow.add_row(Path(r["document"]).name, str(pages), f"{secs:.1f}", f"{secs / pages:.1f}" if pages else "-")
+    for r in sorted(done, key=lambda r: (-r.seconds, r.input))[:10]:
+        pages, secs = r.pages, r.seconds
+        slow.add_row(Path(r.input).name, str(pages), f"{secs:.1f}", f"{secs / pages:.1f}" if pages else "-")
     review = Table(title="Words to review (confidence < 0.5)", title_justify="left")
     for col in ("document", "to review", "restored"):
         review.add_column(col, justify="left" if col == "document" else "right")
-    for r in sorted((r for r in done if r.get("to_review")), key=lambda r: (-r["to_review"], r["document"]))[:10]:
-        review.add_row(Path(r["document"]).name, str(r["to_review"]), str(r.get("corrected") or 0))
+    for r in sorted((r for r in done if r.to_review), key=lambda r: (-r.to_review, r.input))[:10]:
+        review.add_row(Path(r.input).name, str(r.to_review), str(r.corrected))
     parts += [most, slow] + ([review] if review.row_count else [])
     if s.failed:
         fail = Table(title=f"Failures ({len(s.failed)})", title_justify="left")
         for col in ("document", "stage", "reason"):
             fail.add_column(col, overflow="fold")
-        for r in sorted(s.failed, key=lambda r: r["document"]):
-            fail.add_row(r["document"], r.get("stage") or "-", r.get("error") or "-")
+        for r in sorted(s.failed, key=lambda r: r.input):
+            fail.add_row(r.input, ", ".join(e.stage for e in r.errors) or "-", "; ".join(e.message for e in r.errors) or "-")
         parts.append(fail)
     return Group(*parts)
 

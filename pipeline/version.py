@@ -13,7 +13,8 @@ import functools
 import hashlib
 from pathlib import Path
 
-from vnresolve.pipeline.process import PIPELINE_VERSION, PipelineOptions
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.process import PIPELINE_VERSION
 
 
 @functools.cache
@@ -39,7 +40,10 @@ def restorer_name(options: PipelineOptions) -> str:
 
 
 def version_key(options: PipelineOptions) -> str:
-    """e.g. '0.2.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=native'."""
+    """e.g. '0.3.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3'.
+
+    Every ingest option is in it but those that only change speed (IngestOptions.RUNTIME_ONLY), so an
+    option added later joins the key by itself."""
     ing = options.ingest
-    dpi = "native" if ing.dpi is None else str(ing.dpi)
-    return f"{PIPELINE_VERSION};restorer={restorer_name(options)};lang={ing.lang};ocr={ing.ocr};dpi={dpi}"
+    fields = [f"{name}={getattr(ing, name)}" for name in type(ing).model_fields if name not in ing.RUNTIME_ONLY]
+    return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields])

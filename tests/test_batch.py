@@ -12,7 +12,7 @@ from conftest import run_cli
 from vnresolve.ingest import IngestOptions
 from vnresolve.pipeline.batch import discover, run_batch
 from vnresolve.pipeline.manifest import MANIFEST_NAME, lock_outdir, read_records
-from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.version import version_key
 from vnresolve.schemas import Document
 
@@ -56,24 +56,24 @@ def test_rerun_skips_finished_documents_and_force_redoes_them(tmp_path: Path):
     files = make_folder(tmp_path / "in", 4)
     out = tmp_path / "out"
     first = run_batch(files, out, NO_RESTORE, workers=2)
-    assert [o.status for o in first.outcomes].count("ok") == 4
+    assert [r.status.value for r in first.results].count("success") == 4
     before = {p.name: p.read_bytes() for p in out.glob("*.json")}
     assert len(before) == 4 and all(Document.model_validate_json(b) for b in before.values())
 
     again = run_batch(files, out, NO_RESTORE, workers=2)
-    assert {o.status for o in again.outcomes} == {"skipped"}
+    assert {r.status.value for r in again.results} == {"skipped"}
     assert len(manifest(out)) == 4  # nothing re-recorded, nothing reprocessed
 
     files[0].write_text(resolution(99), encoding="utf-8")  # edited: new bytes
     os.utime(files[1], ns=(1, 1))  # touched: same bytes, new mtime
     third = run_batch(files, out, NO_RESTORE, workers=2)
-    status = {o.path.name: o.status for o in third.outcomes}
-    assert status == {"nq000.txt": "ok", "nq001.txt": "skipped", "nq002.txt": "skipped", "nq003.txt": "skipped"}
+    status = {Path(r.input).name: r.status.value for r in third.results}
+    assert status == {"nq000.txt": "success", "nq001.txt": "skipped", "nq002.txt": "skipped", "nq003.txt": "skipped"}
     assert "99-NQ/ĐU" in (out / "nq000.json").read_text(encoding="utf-8")
-    assert [r["status"] for r in manifest(out)][4:] == ["verified", "ok"] or [r["status"] for r in manifest(out)][4:] == ["ok", "verified"]
+    assert sorted(r["status"] for r in manifest(out)[4:]) == ["skipped", "success"]
 
     forced = run_batch(files, out, NO_RESTORE, workers=2, force=True)
-    assert [o.status for o in forced.outcomes].count("ok") == 4
+    assert [r.status.value for r in forced.results].count("success") == 4
     assert {p.name: p.read_bytes() for p in out.glob("*.json") if p.name != "nq000.json"} == {
         k: v for k, v in before.items() if k != "nq000.json"}
 
@@ -84,8 +84,8 @@ def test_a_new_pipeline_version_key_invalidates_finished_outputs(tmp_path: Path)
     run_batch(files, out, NO_RESTORE, workers=1)
     other = PipelineOptions(restore=False, ingest=IngestOptions(lang="vie+eng"))
     assert version_key(other) != version_key(NO_RESTORE)
-    assert {o.status for o in run_batch(files, out, other, workers=1).outcomes} == {"ok"}
-    assert {o.status for o in run_batch(files, out, other, workers=1).outcomes} == {"skipped"}
+    assert {r.status.value for r in run_batch(files, out, other, workers=1).results} == {"success"}
+    assert {r.status.value for r in run_batch(files, out, other, workers=1).results} == {"skipped"}
 
 
 def test_same_bytes_under_two_names_are_processed_once_and_both_recorded(tmp_path: Path):
@@ -98,11 +98,11 @@ def test_same_bytes_under_two_names_are_processed_once_and_both_recorded(tmp_pat
     proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2")
     assert proc.returncode == 0, proc.stderr.decode()
     assert sorted(p.name for p in out.glob("*.json")) == ["nq000.json", "nq001.json"]
-    records = {Path(r["document"]).name: r for r in manifest(out)}
-    assert records["copy-of-nq000.txt"]["status"] == "duplicate"
+    records = {Path(r["input"]).name: r for r in manifest(out)}
+    assert records["copy-of-nq000.txt"]["status"] == "skipped"
     assert records["copy-of-nq000.txt"]["duplicate_of"].endswith("nq000.txt")
     assert records["copy-of-nq000.txt"]["output"] == "nq000.json" == records["nq000.txt"]["output"]
-    assert sum(r["status"] == "ok" for r in manifest(out)) == 2
+    assert sum(r["status"] == "success" for r in manifest(out)) == 2
 
 
 def test_same_stem_in_two_folders_gets_a_content_named_output_and_keeps_it(tmp_path: Path):
@@ -127,9 +127,9 @@ def test_a_torn_manifest_line_and_stale_temp_files_from_a_crash_are_survived(tmp
         fh.write(b'{"document": "half a line')
     (out / ".vnr-nq002.json.abc123.tmp").write_text("{ partial")
     result = run_batch(files, out, NO_RESTORE)
-    assert sorted(o.status for o in result.outcomes) == ["ok", "skipped", "skipped"]
+    assert sorted(r.status.value for r in result.results) == ["skipped", "skipped", "success"]
     assert not list(out.glob("*.tmp"))
-    assert [Path(r["document"]).name for r in manifest(out)] == ["nq000.txt", "nq001.txt", "nq002.txt"][:2] + ["nq002.txt"]
+    assert [Path(r["input"]).name for r in manifest(out)] == ["nq000.txt", "nq001.txt", "nq002.txt"][:2] + ["nq002.txt"]
 
 
 def test_a_second_run_on_the_same_outdir_is_refused(tmp_path: Path):
@@ -163,8 +163,8 @@ def test_a_file_name_in_a_legacy_encoding_converts_and_resumes(tmp_path: Path):
     [output] = out.glob("*.json")
     doc = Document.model_validate_json(output.read_bytes())
     assert doc.source.path.endswith("ngh\ufffd-quy\ufffdt.txt") and doc.metadata.number == "05-NQ/ĐU"
-    assert [r["document"] for r in manifest(out)] == [(src / name).as_posix()]  # exact, \u-escaped in the file
-    assert {o.status for o in run_batch(discover([src]), out, NO_RESTORE).outcomes} == {"skipped"}
+    assert [r["input"] for r in manifest(out)] == [(src / name).as_posix()]  # exact, \u-escaped in the file
+    assert {r.status.value for r in run_batch(discover([src]), out, NO_RESTORE).results} == {"skipped"}
 
 
 def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
@@ -178,16 +178,16 @@ def test_progress_bar_on_a_terminal_shows_documents_pages_rate_and_eta():
     console = Console(file=buf, force_terminal=True, width=140)
     with BatchProgress(console, total=4) as progress:
         assert progress.live
-        for status, pages in (("ok", 3), ("skipped", 0), ("ok", 2)):
+        for status, pages in (("success", 3), ("skipped", 0), ("success", 2)):
             progress.advance(status, "x.pdf", pages, 1.0)
     text = buf.getvalue()
     assert "3/4" in text and "5 pages" in text and "pages/min" in text and "ETA" in text
     plain = io.StringIO()
     with BatchProgress(Console(file=plain, force_terminal=False, width=200), total=2) as progress:
         assert not progress.live
-        progress.advance("ok", "a.pdf", 3, 1.5)
+        progress.advance("success", "a.pdf", 3, 1.5)
         progress.advance("skipped", "b.pdf")
-    assert plain.getvalue().startswith("[1/2] ok a.pdf (3 pages, 1.5s;") and "skipped" not in plain.getvalue()
+    assert plain.getvalue().startswith("[1/2] success a.pdf (3 pages, 1.5s;") and "skipped" not in plain.getvalue()
 
 
 def test_workers_are_recycled_after_a_fixed_number_of_documents(tmp_path: Path):

@@ -104,14 +104,14 @@ def test_fault_folder_every_good_document_converts_every_bad_one_has_a_reason(tm
         assert reason and "Traceback" not in reason, rest
     assert "empty" in failures["zero-bytes.pdf"].lower()
     # The wording of PDF reasons (e.g. saying 'encrypted') belongs to the ingest stage's own tests.
-    records = {Path(r["document"]).name: r for r in read_records(out / MANIFEST_NAME)}
+    records = {Path(r["input"]).name: r for r in read_records(out / MANIFEST_NAME)}
     assert set(records) == set(good) | set(bad) | set(either)  # every file recorded, none lost
     for name, record in records.items():
-        assert record["status"] == ("failed" if name in failures else "ok"), record
-        if record["status"] == "ok":
+        assert record["status"] == ("failure" if name in failures else "success"), record
+        if record["status"] == "success":
             Document.model_validate_json((out / record["output"]).read_bytes())
         else:
-            assert record["error"] and record["stage"]
+            assert record["errors"] and all(e["message"] and e["stage"] and e["code"] for e in record["errors"])
 
 
 def _marker_processes(marker: str) -> list[int]:
@@ -185,7 +185,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, st
     proc = subprocess.run(cmd, capture_output=True, env={**env, "VNRESOLVE_TEST_FAULT": ""}, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     records = read_records(out / MANIFEST_NAME)
-    assert sum(r["status"] == "ok" for r in records) == 12
+    assert sum(r["status"] == "success" for r in records) == 12
     assert len({r["hash"] for r in records}) == 12 and done_before <= {r["hash"] for r in records}
 
 
@@ -197,5 +197,5 @@ def test_workers_that_cannot_start_stop_the_batch_with_one_clear_error(tmp_path:
                            "--no-restore", "--workers", "2"], capture_output=True, env=env, timeout=120)
     assert proc.returncode == 2, proc.stderr.decode()
     assert b"worker processes exit with status 3 before finishing any document" in proc.stderr
-    failed = [r for r in read_records(out / MANIFEST_NAME) if r["status"] == "failed"]
+    failed = [r for r in read_records(out / MANIFEST_NAME) if r["status"] == "failure"]
     assert len(failed) < len(files)  # not one failure line per document of the archive

@@ -66,7 +66,7 @@ def check_after_resume(src: Path, out: Path, reference: Path) -> None:
     for data in produced.values():
         Document.model_validate_json(data)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    finished = Counter(r["hash"] for r in read_records(out / MANIFEST_NAME) if r["status"] == "ok")
+    finished = Counter(r["hash"] for r in read_records(out / MANIFEST_NAME) if r["status"] == "success")
     assert len(finished) == len(expected)
     assert max(finished.values()) == 1, "a document recorded finished was processed again"
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 from vnresolve.pipeline.batch import run_batch
 from vnresolve.pipeline.export import COLUMNS
-from vnresolve.pipeline.process import PipelineOptions
+from vnresolve.pipeline.options import PipelineOptions
 from test_batch import make_folder
 
 

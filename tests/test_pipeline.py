@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 import pytest
 
 from vnresolve.ingest import IngestOptions, ingest_file
 from vnresolve.diacritics import load_restorer
 from vnresolve.pipeline.preload import Preload
-from vnresolve.pipeline.process import PipelineOptions, finish, process_file
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.process import StageError, finish, process_file
 from vnresolve.schemas import Page, dump_document
 from tests.test_ingest import LINES, mangle
 from tests.test_ingest_ocr import image_pdf, render_lines
@@ -20,7 +20,7 @@ def test_restorer_loaded_during_ocr_gives_the_same_document(tmp_path):
     scan = image_pdf(tmp_path / "scan.pdf", [render_lines([mangle(line) for line in LINES[:2]], size=(1400, 200)) for _ in range(2)])
     options = PipelineOptions(ingest=IngestOptions(workers=2))
     overlapped = process_file(scan, options)  # the restorer loads on a thread while the page workers run
-    serial = finish(ingest_file(scan, replace(options.ingest, workers=1)), options)  # loaded after the last page
+    serial = finish(ingest_file(scan, options.ingest.model_copy(update={"workers": 1})), options)  # loaded after the last page
     assert overlapped.restoration is not None and overlapped.restoration.model == "ngram-trigram-v1"
     assert dump_document(overlapped) == dump_document(serial)
 
@@ -97,6 +97,7 @@ def test_a_document_whose_ingest_fails_after_the_workers_started_leaves_no_threa
         raise IngestError("page OCR worker failed")  # as a crashed page worker reports it
 
     monkeypatch.setattr(vnresolve.pipeline.process, "ingest_file", ingest_that_fails_mid_document)
-    with pytest.raises(IngestError):
+    with pytest.raises(StageError) as failed:
         process_file(tmp_path / "scan.pdf", PipelineOptions())
+    assert (failed.value.item.stage, failed.value.item.code) == ("ingest", IngestError.code)
     _no_preload_thread_within(60)

@@ -1,0 +1,73 @@
+"""Decoding page-image files (PNG, JPEG, TIFF) frame by frame, with the checks a hostile file needs.
+
+The image backend reads only the headers here (frames, resolutions); each OCR worker decodes its
+own frame, so a 200-page TIFF is never decoded at once.
+"""
+
+from __future__ import annotations
+
+import warnings as _warnings
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
+
+# ~ A0 at 300 dpi. Pillow warns above this and raises at twice it; we refuse outright,
+# before decoding a single pixel: a page scan is never this big, a decompression bomb is.
+MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def _open(path: Path) -> Image.Image:
+    if path.stat().st_size == 0:
+        raise EmptyFile("file is empty")
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise ImageTooLarge(f"image too large to be a page scan (over {MAX_PIXELS // 1_000_000} megapixels): refusing a possible decompression bomb") from err
+    except UnidentifiedImageError as err:
+        raise UnreadableImage("not a readable image (unknown or damaged format)") from err
+    except OSError as err:
+        raise UnreadableImage(f"not a readable image: {err}") from err
+    w, h = img.size
+    if w * h > MAX_PIXELS:
+        img.close()
+        raise ImageTooLarge(f"image too large to be a page scan ({w}x{h} pixels, limit {MAX_PIXELS // 1_000_000} megapixels)")
+    if w == 0 or h == 0:
+        img.close()
+        raise UnreadableImage("image has zero width or height")
+    return img
+
+
+def read_frame(path: Path, frame: int) -> Image.Image:
+    """Decode one frame as 8-bit greyscale (called in the OCR worker)."""
+    img = _open(path)
+    try:
+        img.seek(frame)
+        out = img.convert("L")
+        out.load()
+        return out
+    except (OSError, SyntaxError, ValueError) as err:
+        if "truncated" in str(err).lower() or "broken" in str(err).lower():
+            raise TruncatedFile(f"image data is truncated (frame {frame + 1})") from err
+        raise UnreadableImage(f"cannot decode image frame {frame + 1}: {err}") from err
+    finally:
+        img.close()
+
+
+def frame_info(path: Path) -> list[float | None]:
+    """Declared resolution of each frame; decodes nothing but the headers."""
+    img = _open(path)
+    try:
+        dpis = []
+        for frame in ImageSequence.Iterator(img):
+            dpi = frame.info.get("dpi", (None,))[0]
+            dpis.append(float(dpi) if dpi and dpi > 1 else None)
+        return dpis
+    except (OSError, SyntaxError, ValueError) as err:
+        raise UnreadableImage(f"cannot read image frames: {err}") from err
+    finally:
+        img.close()

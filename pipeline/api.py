@@ -1,0 +1,59 @@
+"""The Python API: what `import vnresolve` offers and what the CLI itself calls.
+
+    import vnresolve
+    result = vnresolve.convert("scan.pdf")              # ConversionResult: status, errors, document
+    text = vnresolve.restore("Nghi quyet Dai hoi").text  # RestoreResult: text and per-word changes
+    doc = vnresolve.parse(text)                          # Document from text, no OCR
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.pipeline.result import ConversionResult
+
+if TYPE_CHECKING:
+    from vnresolve.diacritics import RestoreResult
+    from vnresolve.pipeline.result import ErrorItem
+    from vnresolve.schemas import Document
+
+
+def convert(path: str | os.PathLike[str], options: PipelineOptions | None = None) -> ConversionResult:
+    """Convert one file (PDF, image or text) in this process. Never raises for a bad document: the
+    result's `status` is SUCCESS, PARTIAL_SUCCESS (a parser failed; see `errors`) or FAILURE, and
+    `document` holds the validated Document unless it failed. For folders, resume and parallel
+    workers, use `vnresolve ingest` (pipeline.batch.run_batch)."""
+    from vnresolve.pipeline.task import convert_document
+
+    return convert_document(os.fspath(path), options or PipelineOptions(), keep_document=True)
+
+
+def restore(text: str, restorer: str = "default") -> RestoreResult:
+    """Restore Vietnamese diacritics in OCR or accent-stripped text. `restorer`: default, adaptive
+    or passthrough (diacritics.restorer); the model loads once per process."""
+    from vnresolve.diacritics import load_restorer
+    from vnresolve.diacritics.restorer import check_restorer
+
+    check_restorer(restorer)
+    return load_restorer(restorer).restore(text)
+
+
+def parse(text: str, options: PipelineOptions | None = None, name: str = "<text>",
+          errors: list[ErrorItem] | None = None) -> Document:
+    """A Document from text (no OCR): restored first unless `options.restore` is off, then parsed
+    and validated. Raises pipeline.process.StageError when no document can be made; a parser that
+    fails leaves its part empty and adds an item to `errors` when a list is given."""
+    from vnresolve.pipeline.process import process_text
+
+    return process_text(text, name, options or PipelineOptions(), errors)
+
+
+def parse_file(path: str | os.PathLike[str], options: PipelineOptions | None = None,
+               errors: list[ErrorItem] | None = None) -> Document:
+    """As `parse`, for a file of any supported kind (OCR'd when it needs it). Raises StageError."""
+    from vnresolve.pipeline.process import process_file
+
+    return process_file(Path(path), options or PipelineOptions(), errors)
