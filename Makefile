@@ -11,11 +11,12 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?=
 
-.PHONY: help setup system-deps kernels run test bench model neural schema clean
+.PHONY: help setup system-deps kernels run test test-fast bench model neural schema clean
 
 help:
 	@echo "make run    install what is missing, convert samples/ to out/*.json, print a summary"
 	@echo "make test   install what is missing, run the whole test suite"
+	@echo "make test-fast  the suite without the tests marked slow (the inner loop)"
 	@echo "make bench  run the benchmarks (figures for the README)"
 	@echo "make model  rebuild the diacritic model from ../shared/corpus (first time ~1 h on 2 cores: renders and OCRs 5,600 pages)"
 	@echo "make neural retrain the diacritic context scorer (torch in a separate venv, ~1-1.5 h on one core)"
@@ -60,6 +61,9 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not slow"
 
 bench: setup
 	$(BIN)/python -m benchmarks

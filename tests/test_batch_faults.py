@@ -88,6 +88,7 @@ def failure_lines(stderr: bytes) -> dict[str, str]:
     return lines
 
 
+@pytest.mark.slow
 def test_fault_folder_every_good_document_converts_every_bad_one_has_a_reason(tmp_path: Path):
     good, bad, either = make_fault_folder(tmp_path / "in")
     out = tmp_path / "out"
@@ -142,6 +143,7 @@ def test_a_worker_killed_by_sigkill_fails_its_document_not_the_batch(tmp_path: P
     assert sorted(p.name for p in out.glob("*.json")) == [f"nq{i:03d}.json" for i in range(4)]
 
 
+@pytest.mark.slow
 def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
     src = tmp_path / "in"
     make_folder(src, 3)
@@ -159,6 +161,7 @@ def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
     assert _marker_processes(marker) == []  # the hung worker was killed, not orphaned
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, stop: signal.Signals):
     src = tmp_path / "in"

@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from vnresolve.schemas import Document
@@ -71,6 +73,7 @@ def check_after_resume(src: Path, out: Path, reference: Path) -> None:
     assert max(finished.values()) == 1, "a document recorded finished was processed again"
 
 
+@pytest.mark.slow
 def test_five_random_sigkills_then_resume_leave_every_output_whole(tmp_path: Path):
     src = tmp_path / "in"
     make_folder(src, 30)

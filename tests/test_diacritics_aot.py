@@ -64,6 +64,7 @@ def test_built_and_in_use():
     assert aot.kernels() is not None, "diacritics/_kernels was built from other sources: run `make setup`"
 
 
+@pytest.mark.slow
 def test_loads_without_numba(runs):
     with_aot, jit = runs
     assert not with_aot["numba"] and not with_aot["numba_after"]

@@ -111,6 +111,7 @@ def test_export_follows_the_manifest_through_touched_files_and_duplicates(tmp_pa
     assert sorted(json.loads(line)["document"] for line in proc.stdout.decode().splitlines()) == sorted([str(original), str(files[1])])
 
 
+@pytest.mark.slow
 def test_report_counts_the_restored_words_to_review(tmp_path: Path):
     """Each document's corrections, and those below the review threshold, are recorded in the
     manifest as the JSON holds them, and the report sums them and lists where to look first."""

@@ -8,6 +8,7 @@ pytestmark = pytest.mark.skipif(not (bench_restoration.SHARED / "corpus").is_dir
                                 reason="needs ../shared/corpus (the held-out corpus documents)")
 
 
+@pytest.mark.slow
 def test_stripped_dev_text_shares_no_document_with_the_benchmark():
     paras = bench_restoration.held_out_paragraphs()
     bench = bench_restoration.stripped_text()
