@@ -18,16 +18,6 @@ QSTEP = 0.08  # natural-log units per quantisation step
 FILES = ("uni_lp", "uni_bow", "bi_keys", "bi_lp", "bi_bow", "tri_keys", "tri_lp")
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def fingerprint(keys: np.ndarray) -> np.ndarray:
-    """32-bit fingerprint of packed trigram keys: halves the largest table; a false match needs
-    an unseen trigram to share a fingerprint with a stored one (about 1 query in 800)."""
-    with np.errstate(over="ignore"):
-        return ((keys * _MIX) >> np.uint64(32)).astype(np.uint32)
-
-
 def quantize(logp: np.ndarray) -> np.ndarray:
     return np.clip(np.round(-logp / QSTEP), 0, 255).astype(np.uint8)
 
@@ -39,7 +29,7 @@ def dequantize(q: np.ndarray) -> np.ndarray:
 class TrigramLM:
     """Backoff trigram model (interpolated Kneser-Ney estimates, ARPA-style backoff at lookup)."""
 
-    def __init__(self, directory: Path, fourgrams: bool = True):
+    def __init__(self, directory: Path):
         meta = json.loads((directory / "lm.json").read_text(encoding="utf-8"))
         self.vocab: list[str] = meta["vocab"]
         self.ids = {w: i for i, w in enumerate(self.vocab)}
@@ -50,13 +40,6 @@ class TrigramLM:
         self.bi_lp = dequantize(arr["bi_lp"])
         self.bi_bow = dequantize(arr["bi_bow"])
         self.tri_keys = np.asarray(arr["tri_keys"])
-        self.hashed = self.tri_keys.dtype == np.uint32
-        self.order = 3
-        if fourgrams and (directory / "quad_keys.npy").exists():
-            self.quad_keys = np.asarray(np.load(directory / "quad_keys.npy", mmap_mode="r"))
-            self.quad_lp = dequantize(np.load(directory / "quad_lp.npy", mmap_mode="r"))
-            self.tri_bow = dequantize(np.load(directory / "tri_bow.npy", mmap_mode="r"))
-            self.order = 4
         self.tri_lp = dequantize(arr["tri_lp"])
 
     def logprob(self, u, v, w) -> np.ndarray:
@@ -66,8 +49,6 @@ class TrigramLM:
         uv = (u << b) | v
         tri = (uv << b) | w
         vw, uv, tri = np.broadcast_arrays(vw, uv, tri)
-        if self.hashed:
-            tri = fingerprint(tri)
         keys = self.bi_keys
         pos2 = np.searchsorted(keys, vw).clip(max=len(keys) - 1)
         hit2 = keys[pos2] == vw
@@ -97,25 +78,7 @@ class TrigramLM:
         uni = (self.uni_bow[v.astype(np.intp)][:, None] + self.uni_lp[w.astype(np.intp)][None, :]).ravel()
         p2 = np.where(keys[pos2] == vw, self.bi_lp[pos2], uni)
         tri = ((uv << b)[:, None] | w[None, :]).ravel()
-        if self.hashed:
-            tri = fingerprint(tri)
         pos3 = np.searchsorted(tk, tri)
         np.minimum(pos3, len(tk) - 1, out=pos3)
         out = np.where(tk[pos3] == tri, self.tri_lp[pos3], np.repeat(bow, len(w)) + p2)
         return out.reshape(len(u), len(w))
-
-    def expand4(self, t: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """log P(w_j | t_i u_i v_i) as an (i, j) matrix, backing off to the trigram model."""
-        from vnresolve.diacritics.fourgram import hash4, pack3
-
-        p3 = self.expand(u, v, w)
-        if self.order < 4:
-            return p3
-        ctx = pack3(t, u, v)
-        tk = self.tri_keys
-        pos = np.minimum(np.searchsorted(tk, ctx), len(tk) - 1)
-        bow = np.where(tk[pos] == ctx, self.tri_bow[pos], np.float32(0.0))
-        fp = hash4(ctx[:, None], w[None, :])
-        qk = self.quad_keys
-        q = np.minimum(np.searchsorted(qk, fp), len(qk) - 1)
-        return np.where(qk[q] == fp, self.quad_lp[q], bow[:, None] + p3)

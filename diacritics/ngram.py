@@ -34,37 +34,28 @@ from vnresolve.diacritics.vntext import apply_case, case_pattern, is_foreign, no
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BEAM = 16
-# ... and a state more than BEAM_MARGIN nats below the best is dropped before the next word: the
-# beam then holds 16 states only where they compete. Every dev figure is the same with a margin
-# of 12 or 16 as with none (10: one stripped syllable in 20k lost; 8: dev OCR 0.0529 -> 0.0531),
-# and the beam is 25-30 % faster on seeds 000 and 002 (min of 5 decodes of their pages).
+# A state this many nats below the best is dropped before the next word: the beam then holds BEAM
+# states only where they compete (a quarter faster; no dev figure moved at 12).
 BEAM_MARGIN = 12.0
 DECODE_BATCH = 1 << 16  # candidates per call of the compiled beam (a page has ~6k-12k)
 # A word's confidence and alternatives come from its probability given the readings chosen on both
-# sides (beam_jit._two_sided), softened by this temperature. Chosen on the dev sets (held-out dev
-# OCR pages and accent-stripped dev text; ad-hoc script): calibration error of the changes'
-# confidences 0.015 / 0.022 at 1.0, 0.006 / 0.009 at 1.5, 0.033 / 0.010 at 2.0 (the beam's
-# forward posterior, used before: 0.080 / 0.043).
+# sides (beam_jit._two_sided), softened by this temperature: the best-calibrated value on the dev sets.
 CONFIDENCE_TEMPERATURE = 1.5
-# The right context is not consulted where it can change little, which keeps its cost to ≈0.15 of
-# the beam's (seed 000, warm; ≈0.5 without these): a word whose chosen reading has a forward
-# posterior of CONFIDENCE_SURE or more keeps that posterior, and any other candidate below
-# CONFIDENCE_FLOOR of it gets 0. Dev calibration error then 0.003 / 0.012 (without: 0.006 / 0.009).
+# The right context is consulted only where it can change something, which keeps its cost small: a
+# reading with a forward posterior of CONFIDENCE_SURE keeps it, candidates below CONFIDENCE_FLOOR get 0.
 CONFIDENCE_SURE = 0.999
 CONFIDENCE_FLOOR = 1e-3
 STRIP_MIX = (0.0, 0.99, 0.01)  # (clean, stripped, ocr) when almost no word carries a mark
 CHANNEL_WEIGHT = 0.8
 MIN_INVENTORY_COUNT = 3
 DIGIT_PENALTY = -4.0  # reading a bare digit as a word needs clear evidence from the context
-# ... but a lone digit or '&' after a lower-case word and before a letter word, on one line ('cu 6 khu',
-# 'bia & Angkor')
-# is a mangled word far more often than a number; only that much less evidence is needed then.
-# Synthetic held-out WER 0.0567 -> 0.0550 at 5; at 6.5 real counts ('cho 14 đối tượng') start to go.
+# ... but a lone digit or '&' between a lower-case word and a letter word on one line ('cu 6 khu',
+# 'bia & Angkor') is a mangled word far more often than a number: this much less evidence is needed.
 INLINE_DIGIT_BONUS = 5.0
 # A letter-digit mix ('16n', '16p') is rarely a measurement with the few digits OCR uses for
 # letters, so it needs less context than a bare number, even at a line or sentence end.
-LETTER_DIGIT_BONUS = 3.0  # seeds 002-004: 2 and 3 only fix more (lề lối, các lớp), 4 adds nothing
-LETTER_DIGIT_KEEP = -3.0  # kept as written, a digit-letter mix pays for being no word; seeds 002-004 non-syllable words 1.17 % -> 1.13 %
+LETTER_DIGIT_BONUS = 3.0
+LETTER_DIGIT_KEEP = -3.0  # kept as written, a digit-letter mix pays for being no word
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 UNK_PENALTY = -10.0  # <unk> stands for ~100k rare types; one of them is far less likely than the class
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
@@ -72,18 +63,12 @@ _COMMA = re.compile(r"[,:]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 BLOCK_MIN_MARKED = 25
 NAME_BONUS = 3.0
-# A title-case word right after another word adds CAPITAL_WEIGHT x log P(title case inside a
-# sentence | reading) (capitals.py) to each reading, in clean and accent-stripped text, when it is
-# written without marks ('Nam' is nam, not năm; 'Hang' more often hằng than hàng; a mark the author
-# wrote is not overturned by a capital). Stripped dev text 96.32 -> 96.44 / 96.46 / 96.44 %
-# at 0.6 / 0.8 / 1.0; on OCR words it measured worse (held-out dev OCR 0.0529 -> 0.0534 at 0.6: OCR
-# makes capitals of its own), so they are left out.
+# A title-case word without marks right after another word adds CAPITAL_WEIGHT x log P(title case
+# inside a sentence | reading) (capitals.py): 'Nam' is nam, not năm. Not on OCR words (OCR makes capitals).
 CAPITAL_WEIGHT = 0.8
 # In clean text a word that is already a valid, known syllable (sang, ca, nay, song) is almost
 # always what the author wrote; the LM alone would "correct" it toward a likelier neighbour.
-# Scaled by how clean the paragraph is, so OCR text (low clean share) is unaffected.
-# Measured on held-out corpus paragraphs (changes 0.31 % -> 0.25 % of words) and on vie-OCR pages
-# (residual WER unchanged); only unmarked words get it: vie OCR's own errors are mostly wrong marks.
+# Scaled by how clean the paragraph is (OCR text is unaffected); only unmarked words get it.
 CLEAN_BONUS = 4.0
 CLEAN_GUARD_FROM = 0.8
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
@@ -91,29 +76,18 @@ CLEAN_GUARD_FROM = 0.8
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
 LIGATURE_FI = "\ufb01"
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
-# Neural context scorer (neural.py, model/neural.npz): its score, relative to the best reading of
-# the same stripped syllable, is added x NEURAL_WEIGHT x the paragraph's stripped share to each
-# candidate's channel score, in paragraphs that are mostly accent-stripped (NEURAL_FROM). There
-# it moved dev text 96.61 % -> 97.12 % (flat for weights 0.5-0.7). On OCR text it needs the
-# first pass's readings as context, so only the adaptive restorer's second pass uses it there.
+# Neural context scorer (neural.py): its score relative to the best reading of the same stripped
+# syllable, x NEURAL_WEIGHT x the paragraph's stripped share, is added in mostly stripped paragraphs.
 NEURAL_WEIGHT = 0.5
 NEURAL_FROM = 0.5
-# Measured and left off (seventh session): the scorer on OCR text in the single pass, reading each
-# word's best reading by the channel alone as context (there are no first-pass readings yet), at
-# this weight. Dev: held-out OCR pages 0.0529 -> 0.0515 (0.2: 0.0520, 0.4: 0.0514, 0.5: 0.0516),
-# synthetic dev pages 0.0426 -> 0.0422; then seed 000 0.0447 -> 0.0436 and the held-out synthetic
-# pages 0.0393 -> 0.0371. But seed 000's first run fell from 21.9-25.4k to 15.7-17.5k syl/s
-# (3 alternated benchmark runs), below the 20k target: the network over every word (~5 us) and its
-# glue. Not for the adaptive restorer either (its dev figure 0.0516 -> 0.0520).
-NEURAL_OCR_FIRST = 0.0
-NEURAL_OCR_WEIGHT = 0.3  # in the second pass; dev documents: 0.2-0.3 alike, 0.5 worse on unseen fonts and dev pages
+# On OCR text it needs first-pass readings as context, so only the adaptive restorer's second pass
+# uses it there, at this weight (higher was worse on unseen fonts).
+NEURAL_OCR_WEIGHT = 0.3
 # a sentence is decoded again when an OCR word's first-pass posterior is below REDO_BELOW, or the
-# adapted channel brings a rival reading REDO_GAIN nats closer (dev: 0.5-1.5 alike, 0.3-0.99 alike)
+# adapted channel brings a rival reading REDO_GAIN nats closer
 REDO_BELOW = 0.9
 REDO_GAIN = 1.0
-# the document's confidently read words as a cache in the second pass (_cache_bonus); dev: 0.4 ->
-# training-font documents 0.0551 -> 0.0544, unseen fonts 0.0486 -> 0.0487, dev pages 0.0537 -> 0.0530,
-# seeds 002-004 non-syllable 1.11 -> 1.08 %; 0.2 and 0.6 each worse somewhere
+# the document's confidently read words as a cache in the second pass (_cache_bonus)
 CACHE_BONUS = 0.4
 _ZERO1 = np.zeros(1, np.float32)  # the channel score of a punctuation token (read only: concatenated, never written)
 
@@ -230,7 +204,7 @@ class NgramRestorer:
         # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
         self.neural = None
         path = model_dir / "neural.npz"
-        self.neural_path = path if neural and NEURAL_WEIGHT > 0 and path.exists() else None
+        self.neural_path = path if neural and path.exists() else None
         self._fixed_ids: dict[int, np.ndarray] = {}  # one-id arrays of punctuation tokens, for _decode_all
         meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
         counts = meta["counts"]
@@ -246,7 +220,7 @@ class NgramRestorer:
         self.gen = CandidateGenerator(Inventory(syllables), CharModel(channel["chars"]), channel["words"], unigram)
         self.acronyms = _load_acronyms()
         # capitals=False: the training's own decodes, made while the LM's vocabulary is being rebuilt
-        self.capitals = capital_table.load(model_dir, len(self.lm.vocab)) if capitals and CAPITAL_WEIGHT > 0 else None
+        self.capitals = capital_table.load(model_dir, len(self.lm.vocab)) if capitals else None
         self._slots: dict[tuple, Slot] = {}
         if pools and (model_dir / "pool_obs.json").exists():
             forms = json.loads((model_dir / "pool_obs.json").read_text(encoding="utf-8"))
@@ -258,9 +232,8 @@ class NgramRestorer:
         # the rest of the one-time work, done at load like the candidate arrays (candidates.py), not
         # in the first document (and so, in `vnresolve ingest`, while the pages are OCR'd): the
         # beam's offset tables (read from diacritics/.cache) and the inventory's deletion index for
-        # OCR tokens without a precomputed pool. Seed 000 in fresh processes, 5 alternated runs:
-        # load 0.20 -> 0.21 s, first restore 0.405 -> 0.377 s (medians)
-        if beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed:
+        # OCR tokens without a precomputed pool
+        if beam_jit.AVAILABLE:
             beam_jit.offsets(self.lm)
         self.gen.build_index()
 
@@ -422,13 +395,12 @@ class NgramRestorer:
                     sides: bool = True) -> list[tuple[list[int], list[np.ndarray | None], list[np.ndarray | None]]]:
         """(choice per item, forward posterior per Slot, two-sided probabilities per Slot) of each
         sentence (sides=False: the forward ones again, where no confidence will be reported).
-        Compiled beam (beam_jit.py) where
-        numba is installed and the LM is a plain trigram, the numpy beam otherwise: both run the
-        same search and give the same result. The compiled one takes the sentences in batches of
+        Compiled beam (beam_jit.py) where its kernels were built or numba is installed, the numpy
+        beam otherwise: both run the same search and give the same result. The compiled one takes the sentences in batches of
         about DECODE_BATCH candidates (a page or more), each as one set of flat arrays: per
         sentence, building them and the call had cost 40-75 us; the batch bounds the copies a
         long text makes at once."""
-        if not (beam_jit.AVAILABLE and self.lm.order == 3 and not self.lm.hashed and self.use_jit):
+        if not (beam_jit.AVAILABLE and self.use_jit):
             return [self._decode_numpy(sent, sides) for sent in sents]
         out: list[tuple[list[int], list[np.ndarray | None], list[np.ndarray | None]]] = []
         kinds: list[int] = []  # built as lists, one array each per batch
@@ -489,7 +461,6 @@ class NgramRestorer:
         and the two-sided probabilities (_two_sided_numpy)."""
         b = np.uint64(BITS)
         lm = self.lm
-        t = np.array([self.bos], np.uint64)
         u = np.array([self.bos], np.uint64)
         v = np.array([self.bos], np.uint64)
         score = np.zeros(1, np.float64)
@@ -499,40 +470,37 @@ class NgramRestorer:
             if isinstance(item, int) or len(item.ids) <= 1:
                 if isinstance(item, int) or len(item.ids) == 1:
                     wid = np.uint64(item) if isinstance(item, int) else item.ids[0]
-                    score = score + lm.expand4(t, u, v, np.array([wid], np.uint64))[:, 0]
-                    t, u, v = u, v, np.full_like(v, wid)
+                    score = score + lm.expand(u, v, np.array([wid], np.uint64))[:, 0]
+                    u, v = v, np.full_like(v, wid)
                     if len(v) > 1:  # states that differ only in the word leaving the context merge
-                        key = (t << b) | u if lm.order > 3 else u
-                        best = np.lexsort((-score, key))
-                        _, first = np.unique(key[best], return_index=True)
-                        if len(first) < len(key):
+                        best = np.lexsort((-score, u))
+                        _, first = np.unique(u[best], return_index=True)
+                        if len(first) < len(u):
                             keep = best[first]
                             keep = keep[np.argsort(-score[keep], kind="stable")]
                             history.append((keep, np.zeros(len(keep), np.int64)))
                             posts.append(None)
-                            t, u, v, score = t[keep], u[keep], v[keep], score[keep]
+                            u, v, score = u[keep], v[keep], score[keep]
                             continue
                 history.append(None)
                 posts.append(None)
                 continue
             ids, chan = item.ids, item.chan
-            total = score[:, None] + lm.expand4(t, u, v, ids) + chan[None, :]
+            total = score[:, None] + lm.expand(u, v, ids) + chan[None, :]
             col = total.max(axis=0)
             post = np.exp(col - col.max())
             posts.append(post / post.sum())
             flat = total.ravel()
             nc = len(ids)
             state_key = (np.repeat(v, nc) << b) | np.tile(ids, len(v))
-            if lm.order > 3:
-                state_key |= np.repeat(u, nc) << np.uint64(2 * BITS)
             order = np.argsort(-flat, kind="stable")
             _, first = np.unique(state_key[order], return_index=True)
             keep = order[np.sort(first)[:BEAM]]
             keep = keep[flat[keep] >= flat[keep[0]] - BEAM_MARGIN]
             prev_state, cand = keep // nc, keep % nc
-            t, u, v, score = u[prev_state], v[prev_state], ids[cand], flat[keep]
+            u, v, score = v[prev_state], ids[cand], flat[keep]
             history.append((prev_state, cand))
-        score = score + lm.expand4(t, u, v, np.array([self.eos], np.uint64))[:, 0]
+        score = score + lm.expand(u, v, np.array([self.eos], np.uint64))[:, 0]
         state = int(np.argmax(score))
         choice: list[int] = []
         for h in reversed(history):
@@ -546,9 +514,8 @@ class NgramRestorer:
         return choice, posts, self._two_sided_numpy(sent, choice, posts) if sides else posts
 
     def _two_sided_numpy(self, sent: list[Slot | int], choice: list[int], forward: list) -> list[np.ndarray | None]:
-        """beam_jit._two_sided for one sentence, on the LM's numpy look-ups (the same floats; its
-        trigram part where the LM has a 4th order): each Slot's probabilities given the readings
-        chosen on both sides."""
+        """beam_jit._two_sided for one sentence, on the LM's numpy look-ups (the same floats): each
+        Slot's probabilities given the readings chosen on both sides."""
         lm = self.lm
         chain = [np.uint64(self.bos), np.uint64(self.bos)]
         where: dict[int, int] = {}
@@ -604,10 +571,9 @@ class NgramRestorer:
                 readings = [r for p in passes for r in self._readings(p)]
                 adapted = self._adapt(passes, readings)
                 counts: dict[str, int] = {}
-                if CACHE_BONUS > 0:
-                    for _obs, chosen, conf in readings:
-                        if conf >= adapt.CONFIDENCE:
-                            counts[chosen] = counts.get(chosen, 0) + 1
+                for _obs, chosen, conf in readings:
+                    if conf >= adapt.CONFIDENCE:
+                        counts[chosen] = counts.get(chosen, 0) + 1
                 for p in passes:
                     self._second_pass(p, adapted, counts, sides)
             return [self._emit(p, all_confidences, forward, records) for p in passes]
@@ -622,11 +588,6 @@ class NgramRestorer:
             share = {w.start: (m.strip if m.strip >= NEURAL_FROM else 0.0) for w, m in zip(ws, mixes)}
             sents = rescore(self._neural(), sents, self.num, NEURAL_WEIGHT, scale=share)
         ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
-        if ocr_words and self.neural_path is not None and NEURAL_OCR_FIRST > 0 and not self.second_pass:
-            # the context: each OCR word's best reading by the channel alone (no decode yet)
-            readings = [[None if isinstance(it, int) else it.options[0][0] for it in sent] for sent in sents]
-            sents = rescore(self._neural(), sents, self.num, NEURAL_OCR_FIRST, choices=readings,
-                            scale={w.start: 1.0 if w.start in ocr_words else 0.0 for w in ws})
         return _Pass(text, ws, mixes, sents, self._decode_all(sents, sides), ocr_words)
 
     def _neural(self) -> NeuralScorer:
@@ -668,7 +629,7 @@ class NgramRestorer:
         """Decode again the OCR sentences that the adapted channel scores differently or that the
         first pass was unsure of, with the neural scorer's view of them in first-pass context and
         the document's confident readings as a cache."""
-        use_neural = self.neural_path is not None and NEURAL_OCR_WEIGHT > 0
+        use_neural = self.neural_path is not None
         if not p.ocr_words or (adapted is None and not use_neural):
             return
         new_sents = self._sentences(p.text, p.ws, p.mixes, adapted) if adapted is not None else p.sents

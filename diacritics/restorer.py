@@ -61,9 +61,9 @@ class PassthroughRestorer:
 # delayed every document's first page. NgramRestorer takes its names from here.
 DECODER_NAME = "ngram-trigram-v1"
 ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
-# every name load_restorer knows, with the name its restorer reports ("ngram": old name of "default")
-_LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name, "ngram": DECODER_NAME}
-RESTORERS = ("default", "adaptive", "passthrough")  # the names offered to users (the old alias left out)
+# every name load_restorer knows, with the name its restorer reports
+_LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name}
+RESTORERS = tuple(_LABELS)  # the names offered to users
 # the restorer whose restore_pages(texts) learns from all the pages; every other one's is
 # [restore(t) for t in texts], so a page can be restored as soon as it is OCR'd (the pipeline does)
 _WHOLE_DOCUMENT = {ADAPTIVE_NAME}

@@ -8,15 +8,12 @@ syllable is normalised to the new style (the one current government documents us
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 
 TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # huyền sắc hỏi ngã nặng
 TONE_MARK = {v: k for k, v in TONES.items()}
 MODIFIED = set("âăêôơư")
 VOWELS = set("aăâeêioôơuưy")
-LETTERS = "a-zA-ZÀ-ỹĐđ"
-_WORD_RE = re.compile(r"[0-9A-Za-zÀ-ỹĐđ]+")
 
 
 def split_tone(syl: str) -> tuple[str, int]:
@@ -105,10 +102,6 @@ def apply_case(word: str, pattern: str) -> str:
     if pattern == "title":
         return word[:1].upper() + word[1:]
     return word
-
-
-def is_vietnamese_word(word: str) -> bool:
-    return bool(_WORD_RE.fullmatch(word))
 
 
 def _vietnamese_letters() -> frozenset[str]:

@@ -420,17 +420,6 @@ def test_a_restorers_label_is_known_without_loading_it(name):
     assert (ngram_loaded, numba_loaded) == ("False", "False")
 
 
-def test_the_neural_scorer_on_ocr_in_the_single_pass_reads_channel_readings(monkeypatch):
-    """NEURAL_OCR_FIRST is measured and off (ngram.py); switched on, the scorer must run on OCR
-    words with the channel's readings as context, and still restore a mangled sentence."""
-    from vnresolve.diacritics import ngram
-
-    monkeypatch.setattr(ngram, "NEURAL_OCR_FIRST", 0.3)
-    fresh = ngram.NgramRestorer()
-    assert fresh.restore("Nghi quyét Pai hoi Pang bd x4 lan thir nhat").text == "Nghị quyết Đại hội Đảng bộ xã lần thứ nhất"
-    assert fresh.neural is not None  # loaded for the OCR paragraph, which has no stripped word
-
-
 def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch):
     """The compiled beam takes a page's sentences in batches (ngram.DECODE_BATCH candidates): where
     the batches are cut must not change a reading or a confidence."""

@@ -19,7 +19,7 @@ def small_lm(tmp_path_factory):
     out = tmp_path_factory.mktemp("lm")
     stats = train.build_lm(sents, out)
     assert stats["trigrams"] < stats["trigram_types_unpruned"]  # the pruning this is about happened
-    return TrigramLM(out, fourgrams=False), sents
+    return TrigramLM(out), sents
 
 
 def _total(lm: TrigramLM, u: str, v: str) -> float:

@@ -125,6 +125,5 @@ def test_restorer_with_and_without_the_scorer():
     assert adaptive.neural is None
     for r in (on, off):
         assert r.restore("Nghi quyet cua Dang bo tinh").text == "Nghị quyết của Đảng bộ tỉnh"
-    if ngram.NEURAL_WEIGHT > 0:
-        assert on.neural is not None
+    assert on.neural is not None
     assert off.neural is None

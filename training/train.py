@@ -20,7 +20,7 @@ import numpy as np
 
 from vnresolve.diacritics import capitals
 from training.corpus import split_documents
-from vnresolve.diacritics.lm import BITS, fingerprint, quantize
+from vnresolve.diacritics.lm import BITS, quantize
 from vnresolve.diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
 from vnresolve.diacritics.places import CITY, data_lines, provinces
 from vnresolve.diacritics.syllables import is_syllable
@@ -28,24 +28,14 @@ from vnresolve.diacritics.syllables import is_syllable
 GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
 PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
 MIN_COUNT = 2
-MIN_TRIGRAM = 2
-# Every bigram is kept (sixth session; was: seen twice). Dev: held-out OCR pages 0.0549 -> 0.0529,
-# stripped dev 96.25 -> 96.34 %, seeds 002-004 non-syllable share 1.091 -> 1.082 %; bigrams
-# 0.65M -> 1.45M, model 31 -> 38 MB; restore speed equal within the machine's noise (the beam's
-# bigram look-ups are one per distinct context word, behind a Bloom filter).
+MIN_TRIGRAM = 2  # trigrams seen once are pruned: keeping them made the beam walk 2.6x more entries
+# Every bigram is kept: more accurate on OCR and stripped text at no measurable cost in speed
+# (the beam's bigram look-ups sit behind a Bloom filter).
 MIN_BIGRAM = 1
-# Trigrams seen once, the most informative kept anyway (Stolcke's pruning criterion). Measured in
-# the sixth session: 2.5M of the 4.05M (model 31 -> 54 MB) took the held-out dev OCR pages 0.0549
-# -> 0.0537 and stripped dev 96.25 -> 96.40 %, but the beam walks 2.6x more entries: seed 000
-# restored 13-17 % slower. Off: the speed target was the one then met.
-SINGLETONS_KEPT = 0
 MIN_CONTEXT = 2  # backoff weights are stored for contexts seen this often
-HASH_TRIGRAMS = False
 SELF_TRAIN_ROUNDS = 1  # a second round measured no better
 SELF_TRAIN_WEIGHT = 2  # confident decodings of seeds 002-004 added to the LM text this many times
 SELF_TRAIN_CONFIDENCE = 0.5
-FOURGRAMS = False  # measured: +0.1 point on stripped text, none on OCR dev pages, 40% slower, +16 MB
-MIN_FOURGRAM = 2  # measured: keeping singletons behind 32-bit fingerprints lost 0.2 points
 
 
 def gazetteer_sentences() -> list[list[str]]:
@@ -104,58 +94,6 @@ def group_sum(keys_sorted: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     return uniq, np.add.reduceat(values, start), n
 
 
-def _most_informative_singletons(tri, c3, ctx_u, ctx_sum, ctx_types, d3, bi, p2, n: int) -> np.ndarray:
-    """A mask of the `n` trigrams seen once that the model loses most by pruning: the context's
-    count x the trigram's probability x its log ratio to the backoff estimate it would get."""
-    b, m42 = np.uint64(BITS), np.uint64((1 << (2 * BITS)) - 1)
-    single = np.flatnonzero(c3 == 1)
-    mask = np.zeros(len(tri), bool)
-    if len(single) <= n:
-        mask[single] = True
-        return mask
-    pos = np.searchsorted(ctx_u, tri[single] >> b)
-    p2_of = p2[np.searchsorted(bi, tri[single] & m42)]
-    bow = d3 * ctx_types[pos] / ctx_sum[pos]
-    p3 = (1.0 - d3) / ctx_sum[pos] + bow * p2_of
-    gain = ctx_sum[pos] * p3 * np.log(p3 / (bow * p2_of))
-    mask[single[np.argsort(-gain, kind="stable")[:n]]] = True
-    return mask
-
-
-def build_fourgrams(seq: np.ndarray, bos: int, out: Path, tri_k: np.ndarray) -> int:
-    """Interpolated absolute-discount 4-grams over the trigram model just written."""
-    from vnresolve.diacritics.fourgram import hash4, pack3
-    from vnresolve.diacritics.lm import TrigramLM
-
-    mask = seq[3:] != bos
-    ctx = pack3(seq[:-3], seq[1:-2], seq[2:-1])[mask]
-    x = seq[3:][mask]
-    h = hash4(ctx, x)
-    order = np.argsort(h, kind="stable")
-    h, ctx, x = h[order], ctx[order], x[order]
-    uniq, first, c4 = np.unique(h, return_index=True, return_counts=True)
-    ctx, x = ctx[first], x[first]
-    d4 = discount(c4)
-    corder = np.argsort(ctx, kind="stable")
-    cu, csum, ctypes = group_sum(ctx[corder], c4[corder].astype(np.float64))
-    keep = c4 >= MIN_FOURGRAM
-    ctx, x, c4, uniq = ctx[keep], x[keep], c4[keep], uniq[keep]
-    cpos = np.searchsorted(cu, ctx)
-    bow = d4 * ctypes[cpos] / csum[cpos]
-    lm = TrigramLM(out, fourgrams=False)
-    m21 = np.uint64((1 << BITS) - 1)
-    b = np.uint64(BITS)
-    p3 = np.exp(lm.logprob((ctx >> b) & m21, ctx & m21, x).astype(np.float64))
-    p4 = np.maximum(c4 - d4, 0) / csum[cpos] + bow * p3
-    np.save(out / "quad_keys.npy", uniq)  # already sorted and unique
-    np.save(out / "quad_lp.npy", quantize(np.log(p4)))
-    # backoff weight of every stored trigram as a 4-gram context (log 1 where it never is one)
-    tpos = np.minimum(np.searchsorted(cu, tri_k), len(cu) - 1)
-    tri_bow = np.where(cu[tpos] == tri_k, d4 * ctypes[tpos] / np.maximum(csum[tpos], 1), 1.0)
-    np.save(out / "tri_bow.npy", quantize(np.log(tri_bow)))
-    return int(len(uniq))
-
-
 def build_lm(sents: list[list[str]], out: Path) -> dict:
     t0 = time.time()
     (out / capitals.FILE).unlink(missing_ok=True)  # made for the vocabulary being replaced (write_capitals)
@@ -206,8 +144,6 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     p2 = np.maximum(cc2 - d2, 0) / np.maximum(s2[bctx], 1) + bow1[bctx] * p1[bw]
 
     keep3 = c3 >= MIN_TRIGRAM
-    if SINGLETONS_KEPT:
-        keep3 |= _most_informative_singletons(tri, c3, ctx_u, ctx_sum, ctx_types, d3, bi, p2, SINGLETONS_KEPT)
     tri_k, c3_k = tri[keep3], c3[keep3]
     pos = np.searchsorted(ctx_u, tri_k >> b)
     p2_of = p2[np.searchsorted(bi, tri_k & m42)]
@@ -222,10 +158,8 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     w_of = (bi_k & np.uint64((1 << BITS) - 1)).astype(np.int64)
     cpos = np.minimum(np.searchsorted(ctx_u, bi_k), len(ctx_u) - 1)
     has_ctx = ctx_u[cpos] == bi_k
-    # Backoff weights renormalised over what is stored, as SRILM does when it prunes. The
-    # interpolation weight d3 * types / sum left out the discounted mass of the pruned trigrams:
-    # every backed-off word of a context lost it, and most in contexts whose trigrams were all
-    # pruned (weight 1 now). Dev (held-out OCR pages, WER): 0.0561 -> 0.0549; stripped text equal.
+    # Backoff weights renormalised over what is stored, as SRILM does when it prunes: the
+    # interpolation weight d3 * types / sum would lose the discounted mass of the pruned trigrams.
     s3_kept = np.bincount(pos, weights=p3, minlength=len(ctx_u))
     s2_kept = np.bincount(pos, weights=p2_of, minlength=len(ctx_u))
     bow3 = (1.0 - s3_kept) / np.maximum(1.0 - s2_kept, 1e-9)
@@ -243,19 +177,12 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     np.save(out / "bi_keys.npy", bi_k.astype(np.uint64))
     np.save(out / "bi_lp.npy", quantize(np.log(bi_p)))
     np.save(out / "bi_bow.npy", quantize(np.log(bi_bow)))
-    tri_lp = quantize(np.log(p3))
-    if HASH_TRIGRAMS:
-        fp = fingerprint(tri_k)
-        order = np.argsort(fp, kind="stable")
-        fp, first = np.unique(fp[order], return_index=True)
-        tri_k, tri_lp = fp, tri_lp[order][first]
     np.save(out / "tri_keys.npy", tri_k)
-    np.save(out / "tri_lp.npy", tri_lp)
-    quads = build_fourgrams(seq, bos, out, tri_k) if FOURGRAMS else 0
+    np.save(out / "tri_lp.npy", quantize(np.log(p3)))
     counts = [int(unigram.get(w, 0)) for w in vocab]
     (out / "lm.json").write_text(json.dumps({"vocab": vocab, "counts": counts, "d2": d2, "d3": d3}, ensure_ascii=False),
                                  encoding="utf-8")
-    stats = {"tokens": int(sum(unigram.values())), "types": V, "bigrams": int(len(bi_k)), "trigrams": int(len(tri_k)), "fourgrams": quads,
+    stats = {"tokens": int(sum(unigram.values())), "types": V, "bigrams": int(len(bi_k)), "trigrams": int(len(tri_k)),
              "trigram_types_unpruned": int(len(tri))}
     print(f"  LM written: {stats} ({time.time() - t0:.0f}s)", flush=True)
     return stats
