@@ -23,15 +23,12 @@ from vnresolve.diacritics.syllables import is_syllable
 from vnresolve.diacritics.vntext import normalize_tone
 
 CONFIDENCE = 0.9  # the training-time adaptation's threshold (channel_train.ADAPT_CONFIDENCE)
-ALPHA = 30.0  # prior pseudo-counts per intended character; dev documents: 20-100 within noise
+ALPHA = 30.0  # prior pseudo-counts per intended character (results flat over a wide range)
 MIN_COUNT = 2  # an emission seen once in the document is not a habit
 MIN_PAIRS = 200  # fewer confident words than this (a short note) say too little to adapt on
-MIN_GAIN = 0.5  # a cost drop (nats) smaller than this is no habit; dev documents: 0.1 and 0.5 alike, 1.0 worse
-# The document's pairs are aligned with the shipped channel's costs, but an unseen two-character
-# chunk costs its cheaper letter + ALIGN_CHUNK_EXTRA instead of the decoder's + 4.0. With + 4.0,
-# "ủ dropped, then 'a' read as 'ga'" (5.3 + 4.5 nats) undercut "ủ read as g" (11.0), so a scan
-# that reads ủ as G taught the second pass spurious 'ga'/'gy' chunks and never the habit itself.
-# A habit is a substitution far more often than a drop plus an invented letter.
+MIN_GAIN = 0.5  # a cost drop (nats) smaller than this is no habit
+# Aligning the document's pairs, an unseen two-character chunk costs more than in the decoder: a
+# habit is a substitution far more often than a drop plus an invented letter ('ủ' read as 'g').
 ALIGN_CHUNK_EXTRA = 6.0
 
 

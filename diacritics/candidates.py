@@ -18,14 +18,14 @@ from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encod
 from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
 from vnresolve.diacritics.vntext import strip_accents
 
-MAX_CANDIDATES = 20  # measured on synthetic dev pages: 8 -> 0.082, 12 -> 0.075, 20 -> 0.070, 45 -> 0.069 WER
+MAX_CANDIDATES = 20  # a longer list barely helps and slows the beam
 PRIOR_WEIGHT = 0.3  # unigram log-frequency weight when cutting the list to MAX_CANDIDATES
-PRUNE_MARGIN = 12.0
-TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)  # candidates whose channel score is this far below the best are not worth a beam slot
+PRUNE_MARGIN = 12.0  # candidates whose channel score is this far below the best are not worth a beam slot
+TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)
 
 
 _NO_FLOATS = np.zeros(0, np.float64)
-B_FOR_D_COST = -2.0  # B is a rarer misreading of Đ than P; seeds 002-004: -1 turned "Ba" (three) into "Đã"
+B_FOR_D_COST = -2.0  # B is a rarer misreading of Đ than P: cheaper, "Ba" (three) turned into "Đã"
 B_FOR_D_MAX = 3
 
 
@@ -63,8 +63,9 @@ class CandidateGenerator:
         self._lm_ids: dict[str, int] | None = None
         self._lm_unk = 0
         self._row_lmid: np.ndarray | None = None
-        self._pool_table: tuple | None = None
-        self.pools = {}  # precomputed OCR pools of frequent observed forms (train time)
+        self._pool_table: tuple | None = None  # precomputed OCR pools of frequent observed forms (set_pool_table)
+        self._pools: dict[str, list[str]] | None = {}
+        self._pool_cache: dict[str, np.ndarray | None | bool] = {}
         self.fast = True  # False: the string path below (tests compare the two)
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
@@ -87,14 +88,6 @@ class CandidateGenerator:
             self._pools = {obs: [vocab[i] for i in row if i >= 0] for obs, row in zip(forms, table.tolist())}
         return self._pools
 
-    @pools.setter
-    def pools(self, value: dict[str, list[str]]) -> None:
-        self._pools = value
-        self._pool_cache = {}
-        self._pool_table = None
-        self._cache.clear()
-        self._ids.clear()
-
     def set_lm(self, ids: dict[str, int], unk: int) -> None:
         """The LM's word ids, so that candidate_ids can give each candidate row's id from an array
         instead of a dictionary look-up per option."""
@@ -107,8 +100,10 @@ class CandidateGenerator:
         """The pools as the LM-id table they are stored as (row k: pool of forms[k], -1 padded;
         vocab: the LM's words): _pool_rows maps ids to rows with one array index instead of a
         look-up per pooled string (same rows, same order), and `pools` reads its strings from it."""
-        self.pools = {}  # the caches cleared, as for any new pools
         self._pools, self._pool_source = None, (forms, table, vocab)
+        self._pool_cache = {}
+        self._cache.clear()
+        self._ids.clear()
         a = self._arrays
         get = a.row.get
         vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
@@ -217,15 +212,6 @@ class CandidateGenerator:
                 ids = pt[1][k]
                 rows = pt[2][ids[ids >= 0]]
                 hit = rows if len(rows) == 0 or rows.min() >= 0 else False  # -1: a string outside the arrays
-                self._pool_cache[obs] = hit
-                return hit
-            pre = self.pools.get(obs) if pt is None else None  # the table holds every pool there is
-            if pre is not None:
-                row = self._arrays.row
-                try:
-                    hit = np.array([row[s] for s in pre], np.int64)
-                except KeyError:
-                    hit = False
             self._pool_cache[obs] = hit
         return hit
 

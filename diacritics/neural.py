@@ -36,16 +36,16 @@ _FOLDS = ("taps0", "out2", "out_b2")  # the folded tables, as named in the disk 
 _BLAS_LOCK = threading.Lock()
 
 
-def _vocab(arr: np.ndarray) -> list[str]:
-    """One newline-joined string (or, from older exports, an array of strings)."""
-    return str(arr).split("\n") if arr.ndim == 0 else [str(w) for w in arr]
+def read_vocab(arr: np.ndarray) -> list[str]:
+    """A vocabulary as the .npz stores it: one newline-joined string."""
+    return str(arr).split("\n")
 
 
 class NeuralScorer:
     def __init__(self, path: Path):
         with np.load(path) as z:
-            self.in_vocab = _vocab(z["in_vocab"])
-            self.out_vocab = _vocab(z["out_vocab"])
+            self.in_vocab = read_vocab(z["in_vocab"])
+            self.out_vocab = read_vocab(z["out_vocab"])
             self.dilations = [int(d) for d in z["dilations"]]
             f = {k: z[k] for k in z.files if k not in ("in_vocab", "out_vocab", "dilations")}
         # float16 as stored: the big tables are only gathered from (then converted, exactly) or folded
@@ -234,8 +234,8 @@ def rescore(scorer: NeuralScorer, sents: list, num_id: int, weight: float, choic
     leaves the word alone.
 
     One pass over the items collects the context and the scored slots; the new channel scores
-    are one sum over the paragraph, and each touched slot gets a view of it (was: one numpy
-    add and one dataclass __init__ per slot)."""
+    are one sum over the paragraph, and each touched slot gets a view of it (not one numpy add
+    and one dataclass __init__ per slot)."""
     seq, places, slots, pos, weights = _collect(scorer, sents, num_id, weight, choices, scale)
     out = [list(s) for s in sents]
     if not slots:

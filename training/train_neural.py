@@ -25,6 +25,7 @@ import numpy as np
 
 from training.corpus import iter_documents, is_held_out
 from vnresolve.diacritics.lmtokens import COMMA, NUM, sentences
+from vnresolve.diacritics.neural import read_vocab
 from vnresolve.diacritics.syllables import is_syllable
 from vnresolve.diacritics.vntext import strip_accents
 
@@ -175,14 +176,9 @@ def export(net, in_vocab: list[str], out_vocab: list[str], dilations: tuple[int,
     )
 
 
-def vocab(arr: np.ndarray) -> list[str]:
-    """A vocabulary as stored: one newline-joined string (older exports: an array of strings)."""
-    return str(arr).split("\n") if arr.ndim == 0 else [str(w) for w in arr]
-
-
 def load(torch, net, path: Path, in_vocab: list[str], out_vocab: list[str]) -> None:
     z = np.load(path)
-    assert vocab(z["in_vocab"]) == in_vocab and vocab(z["out_vocab"]) == out_vocab, "vocabularies differ"
+    assert read_vocab(z["in_vocab"]) == in_vocab and read_vocab(z["out_vocab"]) == out_vocab, "vocabularies differ"
     t = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if k not in ("in_vocab", "out_vocab", "dilations")}
     dim = net.emb.embedding_dim
     sd = {"emb.weight": t["emb"], "proj.weight": t["proj_w"].T.contiguous(), "proj.bias": t["proj_b"],
@@ -223,7 +219,7 @@ def main() -> None:
         # continuing from trained weights keeps their vocabularies (the syllable rules may have
         # changed since: '-ắk' became a syllable after the shipped model was trained)
         with np.load(args.init) as z:
-            in_vocab, out_vocab = vocab(z["in_vocab"]), vocab(z["out_vocab"])
+            in_vocab, out_vocab = read_vocab(z["in_vocab"]), read_vocab(z["out_vocab"])
     else:
         in_vocab, out_vocab = build_vocab(stream)
     table = groups(in_vocab, out_vocab)
