@@ -13,7 +13,6 @@ from typing import get_args
 import pytest
 
 import vnresolve
-from conftest import ROOT
 from vnresolve import parsers
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.pipeline.batch import run_batch

@@ -6,38 +6,17 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 
-from conftest import run_cli
+from fixtures.paths import run_cli
 from vnresolve.ingest import IngestOptions
 from vnresolve.pipeline.batch import discover, run_batch
 from vnresolve.pipeline.manifest import MANIFEST_NAME, lock_outdir, read_records
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.version import version_key
 from vnresolve.schemas import Document
+from fixtures.documents import make_folder, resolution
 
 NO_RESTORE = PipelineOptions(restore=False)
-
-
-def resolution(i: int) -> str:
-    """A small, distinct, well-formed resolution (Vietnamese with diacritics) numbered `i`."""
-    return (
-        "ĐẢNG BỘ TỈNH LẠNG SƠN\nĐẢNG ỦY XÃ HỮU LŨNG\n"
-        f"Số: {i:02d}-NQ/ĐU\nNGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n\n"
-        "I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU\n1. Các chỉ tiêu kinh tế\n"
-        f"(1) Thu ngân sách nhà nước trên địa bàn đạt {20 + i} tỷ đồng.\n"
-        "(2) Tỷ lệ hộ nghèo giảm còn dưới 2%.\n"
-    )
-
-
-def make_folder(root: Path, n: int, start: int = 0) -> list[Path]:
-    root.mkdir(parents=True, exist_ok=True)
-    files = []
-    for i in range(start, start + n):
-        path = root / f"nq{i:03d}.txt"
-        path.write_text(resolution(i), encoding="utf-8")
-        files.append(path)
-    return files
 
 
 def manifest(out: Path) -> list[dict]:

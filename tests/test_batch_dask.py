@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from fixtures.paths import run_cli
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
-from test_batch import make_folder
+from fixtures.documents import make_folder
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed (pip install -e '.[dask]')")
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import ROOT, run_cli
+from fixtures.paths import ROOT, run_cli
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from vnresolve.schemas import Document
-from test_batch import make_folder, resolution
+from fixtures.documents import make_folder, resolution
 
 
 def _pdf(text: str, encrypt: str | None = None) -> bytes:

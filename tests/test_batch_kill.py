@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from fixtures.paths import ROOT
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from vnresolve.schemas import Document
-from test_batch import make_folder
+from fixtures.documents import make_folder
 
 
 def ingest_cmd(src: Path, out: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from tests.conftest import ROOT, run_cli
+from fixtures.paths import ROOT, run_cli
 
 RESOLUTION = """TỈNH ỦY HÀ GIANG
 Số 12-NQ/TU

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from vnresolve.diacritics import aot
-from tests.test_diacritics_speed import TEXT
+from fixtures.documents import OCR_SAMPLE as TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,14 +12,9 @@ from vnresolve.diacritics import cand_jit
 from vnresolve.diacritics.candidates import Mixture
 from vnresolve.diacritics.charmodel import score_many
 from vnresolve.diacritics.ngram import NgramRestorer
+from fixtures.documents import OCR_SAMPLE as TEXT
 
 # written for these tests: clean, accent-stripped and English-model-OCR-style words
-TEXT = """Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện chương trình phát triển kinh tế - xã hội.
-Nghi quyet Dai hoi Dang bo tinh lan thu muoi ba, nhiem ky 2025 - 2030.
-Ban Chép hanh Pang bd huyén hop phién thu 5; Nghi quyét Pai hoi Pang bd x4 lan thir nhat
-nang cao chét luong doi séng ctia Nhén dan, t6 chirc thuc hién c6 hiéu qua cac nhiém vu
-cua bang bang cu 6 khu 16p d01 tuwng nguoi lao dong duoc bao dam quyen loi theo quy dinh
-cﬁa dﬁy gﬁn TiNH BPANG Iy Ién x&a ngu%i 1¢ qqqq zzzxxy a e o u i y đ ư ơ ươ nghiêng khuỷu"""
 MIXES = [Mixture(0.0, 0.0, 1.0), Mixture(0.0, 0.99, 0.01), Mixture(0.9, 0.05, 0.05), Mixture(0.4, 0.02, 0.58)]
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from fixtures.paths import run_cli
 from vnresolve.pipeline.batch import run_batch
 from vnresolve.pipeline.export import COLUMNS
 from vnresolve.pipeline.options import PipelineOptions
-from test_batch import make_folder
+from fixtures.documents import make_folder
 
 
 @pytest.fixture(scope="module")

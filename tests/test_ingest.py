@@ -22,54 +22,7 @@ from vnresolve.ingest.legacy import encode_cp1258, encode_tcvn3, encode_viqr, en
 from vnresolve.ingest.quality import GOOD_TEXT_LAYER, text_quality
 from vnresolve.ingest.text import decode_text
 from vnresolve.schemas import dump_document
-
-# liberation2 first: fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
-FONT_PATH = next(
-    (str(p) for d in ("liberation2", "liberation") if (p := Path("/usr/share/fonts/truetype") / d / "LiberationSerif-Regular.ttf").exists()),
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-)
-SENTENCE = "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2026."
-LINES = [
-    "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về mục tiêu, nhiệm vụ",
-    "phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh và xây dựng",
-    "hệ thống chính trị năm 2026 với những nội dung chủ yếu sau đây.",
-]
-
-
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if not Path(FONT_PATH).exists():
-        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
-    if "LibSerif" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("LibSerif", FONT_PATH))
-    return "LibSerif"
-
-
-def make_pdf(path: Path, pages: list[list[str]], encrypt=None, page_numbers: bool = False, size=(420, 300)) -> Path:
-    font = _font()
-    c = canvas.Canvas(str(path), pagesize=size, encrypt=encrypt, invariant=1)
-    for n, lines in enumerate(pages, start=1):
-        c.setFont(font, 12)
-        if page_numbers:
-            c.drawCentredString(size[0] / 2, size[1] - 12, str(n))
-        y = size[1] - 60
-        for line in lines:
-            c.drawString(24, y, line)
-            y -= 16
-        c.showPage()
-    c.save()
-    return path
-
-
-def mangle(line: str) -> str:
-    """Vietnamese as an English OCR model reads it: diacritics dropped, đ/Đ confused."""
-    from unidecode import unidecode
-
-    out = unidecode(line).replace("D", "P")
-    return " ".join(w[:-1] + "e" if len(w) > 4 and i % 3 == 0 else w for i, w in enumerate(out.split()))
-
+from fixtures.documents import LINES, SENTENCE, font, make_pdf, mangle
 
 # ---------------------------------------------------------------- bad input
 
@@ -211,14 +164,14 @@ def test_page_number_is_tagged_and_kept_out_of_body_text(tmp_path):
 def _pdf_with_running_header(path: Path, pages: int, header_on: set[int]) -> Path:
     """A4 pages; those in header_on carry a Công báo running line 23 mm from the top: below the
     16 mm edge band that marks a line as a header on its own, so only repetition can tell."""
-    font = _font()
+    name = font()
     w, h = 595, 842
     c = canvas.Canvas(str(path), pagesize=(w, h), invariant=1)
     for n in range(1, pages + 1):
-        c.setFont(font, 11)
+        c.setFont(name, 11)
         if n in header_on:
             c.drawString(60, h - 66, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
-        c.setFont(font, 13)
+        c.setFont(name, 13)
         y = h - 140
         for line in LINES:
             c.drawString(60, y, line)
@@ -247,13 +200,13 @@ def test_born_digital_table_becomes_cells_with_spans(tmp_path):
     from reportlab.lib import colors
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-    font = _font()
+    name = font()
     rows = [["TT", "Chỉ tiêu", "Đơn vị", "Cơ quan chủ trì"],
             ["1", "Tốc độ tăng trưởng", "%", "Sở Tài chính"],
             ["", "Thu ngân sách", "tỷ đồng", ""],
             ["2", "Khách du lịch", "lượt", "Sở Văn hóa"]]
     t = Table(rows)
-    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 11), ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), name, 11), ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
                            ("SPAN", (0, 1), (0, 2)), ("SPAN", (3, 1), (3, 2))]))
     path = tmp_path / "table.pdf"
     SimpleDocTemplate(str(path), invariant=1).build([t])
@@ -325,7 +278,7 @@ def test_low_confidence_garbage_line_is_tagged_as_stamp_not_body():
 
 
 def test_side_by_side_columns_in_one_ocr_line_are_split():
-    from vnresolve.ingest.tesseract import group_words
+    from vnresolve.ingest.layout import group_words
 
     words = [("Nơi", 10), ("nhận:", 80), ("T/M", 900), ("TỈNH", 980), ("ỦY", 1080)]
     data = {"text": [w for w, _ in words], "left": [x for _, x in words], "top": [100] * 5, "width": [60] * 5,

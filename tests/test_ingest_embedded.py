@@ -21,8 +21,8 @@ from reportlab.pdfgen import canvas
 from vnresolve.ingest import IngestOptions, embedded, ingest_file
 from vnresolve.ingest.ocr import PageJob, load_page_image
 from vnresolve.ingest.poppler import rasterize_page
-from tests.test_ingest import LINES, _font
-from tests.test_ingest_ocr import render_lines, word_recall
+from fixtures.documents import LINES, font
+from fixtures.documents import render_lines, word_recall
 
 DPI = 200
 
@@ -62,7 +62,7 @@ def jpeg_pdf(path: Path, img: Image.Image, *, rotate: int = 0, flip: str = "", t
         if text_layer:
             t = c.beginText(14, page_h - 20)
             t.setTextRenderMode(3)  # invisible, like an OCR layer
-            t.setFont(_font(), 10)
+            t.setFont(font(), 10)
             t.textLine(LINES[0])
             c.drawText(t)
         if rule:
@@ -153,7 +153,7 @@ def test_image_not_at_the_render_resolution_keeps_pdftoppm(tmp_path):
 
 
 def test_png_page_keeps_pdftoppm(tmp_path):
-    from tests.test_ingest_ocr import image_pdf
+    from fixtures.documents import image_pdf
 
     path = image_pdf(tmp_path / "png.pdf", [page_image()])
     assert found(path) is None  # Flate-coded pixels: rendered as before

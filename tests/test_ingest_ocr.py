@@ -15,48 +15,8 @@ from reportlab.pdfgen import canvas
 from vnresolve.ingest import IngestOptions, ingest_file, preprocess
 from vnresolve.ingest.tables_scan import fill_cells, find_grids
 from vnresolve.schemas import dump_document
-from tests.test_ingest import FONT_PATH, LINES, _font, make_pdf, mangle
-
-DPI = 200
-
-
-def render_lines(lines: list[str], size=(1400, 420), angle: float = 0.0) -> Image.Image:
-    if not Path(FONT_PATH).exists():
-        pytest.skip("Liberation Serif not installed")
-    font = ImageFont.truetype(FONT_PATH, 38)  # 14 pt at 200 dpi
-    img = Image.new("L", size, 235)
-    draw = ImageDraw.Draw(img)
-    for i, line in enumerate(lines):
-        draw.text((40, 50 + i * 56), line, fill=30, font=font)
-    return img.rotate(angle, fillcolor=235, resample=Image.BICUBIC) if angle else img
-
-
-def image_pdf(path: Path, images: list[Image.Image], text_layer: list[list[str]] | None = None) -> Path:
-    c = canvas.Canvas(str(path), invariant=1)
-    font = _font()
-    for k, img in enumerate(images):
-        png = path.with_name(f"{path.stem}-{k}.png")
-        img.save(png, dpi=(DPI, DPI))
-        w, h = img.width * 72 / DPI, img.height * 72 / DPI
-        c.setPageSize((w, h))
-        c.drawImage(str(png), 0, 0, w, h)
-        if text_layer:
-            t = c.beginText(14, h - 20)
-            t.setTextRenderMode(3)  # invisible, like an OCR layer
-            t.setFont(font, 10)
-            for line in text_layer[k]:
-                t.textLine(line)
-            c.drawText(t)
-        c.showPage()
-    c.save()
-    return path
-
-
-def word_recall(truth: str, text: str) -> float:
-    want = truth.split()
-    got = set(text.split())
-    return sum(w in got for w in want) / len(want)
-
+from fixtures.documents import FONT_PATH, LINES, font, mangle
+from fixtures.documents import DPI, image_pdf, render_lines, word_recall
 
 def test_scanned_pdf_is_ocrd_at_native_resolution_with_boxes(tmp_path):
     path = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES, angle=1.5)])
@@ -108,7 +68,7 @@ def test_png_with_pdf_suffix_is_sniffed_and_read_as_image(tmp_path):
 def test_mixed_pdf_is_deterministic_and_workers_do_not_change_output(tmp_path):
     path = tmp_path / "mixed.pdf"
     c = canvas.Canvas(str(path), pagesize=(504, 151), invariant=1)
-    c.setFont(_font(), 12)
+    c.setFont(font(), 12)
     c.drawString(20, 100, LINES[0])
     c.showPage()
     c.save()

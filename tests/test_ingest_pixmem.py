@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from vnresolve.ingest import pixmem, tessapi, tesseract
-from tests.test_ingest import LINES
-from tests.test_ingest_ocr import render_lines
+from fixtures.documents import LINES
+from fixtures.documents import render_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from PIL import Image
 
 from vnresolve.ingest import tessapi, tesseract
 from vnresolve.ingest.errors import OcrTimeout
-from tests.test_ingest import LINES
-from tests.test_ingest_ocr import render_lines
+from fixtures.documents import LINES
+from fixtures.documents import render_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,7 +100,7 @@ def test_page_workers_share_the_checked_engine(tmp_path):
     """The language check loads the engine before the pool forks; the workers' pages come out the
     same as with one process (and as through the program)."""
     from vnresolve.ingest import IngestOptions, ingest_file
-    from tests.test_ingest_ocr import image_pdf
+    from fixtures.documents import image_pdf
 
     path = image_pdf(tmp_path / "two.pdf", [render_lines(LINES[:3]), render_lines(LINES[3:])])
     one = ingest_file(path, IngestOptions(workers=1)).model_dump_json()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from fixtures.paths import ROOT
 
 RUNTIME = ("ingest", "diacritics", "parsers", "schemas", "pipeline")
 # what each stage may import of the others: data flows file -> pages -> restored text -> structure, and

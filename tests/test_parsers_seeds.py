@@ -6,7 +6,7 @@ import pytest
 
 from vnresolve import parsers
 from benchmarks.bench_parsers import load
-from tests.conftest import needs_shared, seed
+from fixtures.paths import needs_shared, seed
 
 pytestmark = [needs_shared, pytest.mark.shared]
 

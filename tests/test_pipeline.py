@@ -12,8 +12,8 @@ from vnresolve.pipeline.preload import Preload
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.process import StageError, finish, process_file
 from vnresolve.schemas import Page, dump_document
-from tests.test_ingest import LINES, mangle
-from tests.test_ingest_ocr import image_pdf, render_lines
+from fixtures.documents import LINES, mangle
+from fixtures.documents import image_pdf, render_lines
 
 
 def test_restorer_loaded_during_ocr_gives_the_same_document(tmp_path):
