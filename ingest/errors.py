@@ -72,6 +72,13 @@ class OcrTimeout(OcrError):
 
 
 class MissingDependency(OcrError):
-    """A required external program or language pack is not installed."""
+    """A required external program or language pack is not installed (ingest/tools.py builds these)."""
 
     code = "missing-dependency"
+
+    def __init__(self, message: str, program: str | None = None, package: str | None = None):
+        super().__init__(message)
+        self.program, self.package = program, package  # the missing tool and the Debian package providing it
+
+    def __reduce__(self):  # page workers send it back pickled; the default would drop program and package
+        return type(self), (self.args[0], self.program, self.package)

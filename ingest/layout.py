@@ -1,4 +1,5 @@
-"""Tag lines that are page furniture (page numbers, running headers/footers, stamps) so body text stays clean.
+"""Page layout: OCR words grouped into lines, and lines that are page furniture (page numbers,
+running headers/footers, stamps) tagged so body text stays clean.
 
 Official documents print the page number alone, centred at the top from page
 2 on (Decree 30/2020), and scanners add nothing else in the outer margin. A
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from vnresolve.ingest.quality import text_quality
-from vnresolve.schemas import Line, Page
+from vnresolve.schemas import Line, Page, Word
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
 NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
@@ -115,3 +116,65 @@ def body_text(lines: list[Line]) -> str:
         out.append(line.text)
         prev_block = line.block
     return "\n".join(out)
+
+
+# Tesseract's word table (tesseract.image_data) into page lines; make_line also serves the text layer.
+_PUNCT = set("-–—.,;:!?()[]\"'/%…*+=<>“”‘’")
+JUNK_CONF = 60.0
+
+
+def is_junk(text: str, conf: float) -> bool:
+    """A standalone token with no letter or digit that is either an odd symbol or a low-confidence mark.
+
+    Dust and JPEG ringing between words come out as `ˆ`, `` ` ``, `_,` or a lone `:`;
+    real standalone punctuation (the dash in "2021 - 2025") is read with high confidence.
+    """
+    if any(ch.isalnum() for ch in text):
+        return False
+    return conf < JUNK_CONF or not set(text) <= _PUNCT
+
+
+def group_words(data: dict[str, list]) -> list[Line]:
+    """Words grouped by Tesseract's own (block, paragraph, line) numbering; junk tokens dropped."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for i, text in enumerate(data.get("text", ())):  # {}: no regions were read
+        text = (text or "").strip()
+        if not text or is_junk(text, float(data["conf"][i])):
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        conf = float(data["conf"][i])
+        lines.setdefault(key, []).append(Word(text=text, bbox=(x, y, x + w, y + h), conf=conf if conf >= 0 else None))
+    out = []
+    for (block, _par, _line), words in lines.items():
+        out.extend(make_line(part, block) for part in split_columns(words))
+    return out
+
+
+COLUMN_GAP = 3.0  # in word heights: wider than any justified word space
+
+
+def split_columns(words: list[Word]) -> list[list[Word]]:
+    """Split a line where Tesseract joined two columns side by side (header block, recipients | signature)."""
+    if len(words) < 2:
+        return [words]
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    gap = COLUMN_GAP * heights[len(heights) // 2]
+    parts = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        if w.bbox[0] - prev.bbox[2] > gap:
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return parts
+
+
+def make_line(words: list[Word], block: int = 0) -> Line:
+    confs = [w.conf for w in words if w.conf is not None]
+    return Line(
+        text=" ".join(w.text for w in words),
+        bbox=(min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words)),
+        block=block,
+        conf=round(sum(confs) / len(confs), 2) if confs else None,
+        words=words,
+    )

@@ -76,11 +76,11 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     """
     grids = find_grids(grey) if options.tables else []
     if not grids:
-        lines = tesseract.ocr_lines(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
         return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
     outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
-    lines = tesseract.ocr_regions(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+    lines = layout.group_words(tesseract.regions_data(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
     del outside
     confs = _word_confs(lines)
     tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from vnresolve.ingest import embedded, layout
+from vnresolve.ingest import embedded, layout, poppler
 from vnresolve.ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
 from vnresolve.ingest.ocr import OcrWatcher, PageJob, run_jobs
 from vnresolve.ingest.options import IngestOptions
@@ -169,6 +169,8 @@ def load_pdf_pages(path: Path, options: IngestOptions,
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
+    if jobs:
+        poppler.PDFTOPPM.probe()  # asked once here, before the page workers fork, so they inherit the answer
     for page, w in run_jobs(jobs, options, watcher):
         page.text_quality = qualities.get(page.number)
         pages[page.number] = page

@@ -6,24 +6,26 @@ so a 300-page scan never sits in memory at once.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from PIL import Image
 
-from vnresolve.ingest.errors import CorruptFile, OcrError
+from vnresolve.ingest.errors import CorruptFile
+from vnresolve.ingest.tools import Program
+
+PDFTOPPM = Program("pdftoppm", "poppler-utils", "-v")
+PDFINFO = Program("pdfinfo", "poppler-utils", "-v")
 
 
 def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) -> Image.Image:
     """Render one page (1-based) as an 8-bit greyscale PIL image."""
-    if shutil.which("pdftoppm") is None:
-        raise OcrError("pdftoppm is not installed (Debian: apt-get install poppler-utils)")
+    pdftoppm = PDFTOPPM.require().path
     with tempfile.TemporaryDirectory(prefix="vnresolve-") as tmp:
         stem = Path(tmp) / "page"
         # PGM, not PNG: pdftoppm's PNG encoder takes ~4 s for an A4 page at 200 dpi, the raw PGM 0.08 s.
-        cmd = ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
+        cmd = [pdftoppm, "-gray", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as err:
@@ -39,10 +41,9 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
 
 def page_count(pdf: Path, timeout: int = 60) -> int:
     """Number of pages according to `pdfinfo` (poppler), for callers that render page by page."""
-    if shutil.which("pdfinfo") is None:
-        raise OcrError("pdfinfo is not installed (Debian: apt-get install poppler-utils)")
+    pdfinfo = PDFINFO.require().path
     try:
-        proc = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run([pdfinfo, str(pdf)], capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as err:
         raise CorruptFile("pdfinfo timed out") from err
     for line in proc.stdout.decode("utf-8", "replace").splitlines():

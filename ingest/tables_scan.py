@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from vnresolve.ingest import tesseract
+from vnresolve.ingest import layout, tesseract
 from vnresolve.ingest.preprocess import components, enlarge
 from vnresolve.schemas import Cell, Line, Table, Word
 
@@ -346,7 +346,7 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
     starts = [s for s, _ in spans]
     for k, text in enumerate(data["text"]):
         text = (text or "").strip()
-        if not text or tesseract.is_junk(text, float(data["conf"][k])):
+        if not text or layout.is_junk(text, float(data["conf"][k])):
             continue
         left, top, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
         cy = top + h / 2

@@ -26,18 +26,24 @@ import numpy as np
 
 from vnresolve.ingest import pixmem
 from vnresolve.ingest.errors import OcrError, OcrTimeout
+from vnresolve.ingest.tools import Probe
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+PACKAGE = "libtesseract5"  # Debian package of the library (the program is tesseract-ocr)
 
 
 @functools.cache
-def _lib():
+def _load() -> tuple[ctypes.CDLL | None, str]:
+    """(the library, "") or (None, why it cannot be used), once per process."""
+    # libgomp reads its limits once, as it is loaded with libtesseract: set here, not at import, so only
+    # a process that runs Tesseract has it. Forced, not defaulted: parallelism is ours (worker processes).
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
     pixmem.install()  # before the load: libtesseract binds its leptonica calls as it loads
     try:
         lib = ctypes.CDLL(name)
-    except OSError:
-        return None
+    except OSError as err:
+        return None, str(err)
     pixmem.bind_to(lib)
     vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
     sigs = {
@@ -62,10 +68,14 @@ def _lib():
         for fn, (res, args) in sigs.items():
             f = getattr(lib, fn)
             f.restype, f.argtypes = res, args
-    except AttributeError:
-        return None
+    except AttributeError as err:
+        return None, str(err)
     _quiet_leptonica()
-    return lib
+    return lib, ""
+
+
+def _lib():
+    return _load()[0]
 
 
 L_SEVERITY_NONE = 6
@@ -87,8 +97,13 @@ def available() -> bool:
     return os.environ.get("VNRESOLVE_TESSERACT_CLI") != "1" and _lib() is not None
 
 
-def version() -> str:
-    return _lib().TessVersion().decode()
+@functools.cache
+def probe() -> Probe:
+    """libtesseract's version, or the loader's words on why it cannot be loaded."""
+    lib, problem = _load()
+    if lib is None:
+        return Probe.failed("libtesseract", PACKAGE, problem)
+    return Probe.found("libtesseract", PACKAGE, lib._name, lib.TessVersion().decode())
 
 
 class _Engine:

@@ -1,46 +1,47 @@
-"""The one place that talks to the Tesseract binary (through pytesseract).
+"""The one place that talks to Tesseract: the `tesseract` program (through pytesseract) and its
+library (ingest/tessapi.py) when that loads.
 
 Owns the language list, page segmentation mode, timeout, version check and
 the `OMP_THREAD_LIMIT=1` rule: Tesseract's own OpenMP threading is slower than
 running one single-threaded Tesseract per page in parallel processes (measured
 on a 2-core machine: ~20 s/page threaded vs ~1.5 s/page with two processes).
+Its output comes back as Tesseract's word table; ingest/layout.py makes page lines of it.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 import tempfile
 
-# Set before any tesseract child starts; children inherit os.environ. Forced, not
-# defaulted: parallelism is ours (worker processes), never OpenMP's.
-os.environ["OMP_THREAD_LIMIT"] = "1"
+import numpy as np
+import pytesseract
+from PIL import Image
 
-import numpy as np  # noqa: E402
-import pytesseract  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from vnresolve.ingest import tessapi  # noqa: E402
-
-from vnresolve.ingest.errors import MissingDependency, OcrError, OcrTimeout  # noqa: E402
-from vnresolve.schemas import Line, Word  # noqa: E402
+from vnresolve.ingest import tessapi
+from vnresolve.ingest.errors import MissingDependency, OcrError, OcrTimeout
+from vnresolve.ingest.tools import Program
 
 DEFAULT_LANG = "vie"
 DEFAULT_PSM = 3  # automatic layout: multi-column headers and signature blocks stay apart
 DEFAULT_TIMEOUT_S = 180
 MIN_VERSION = (4, 1)  # LSTM engine; 3.x has no usable Vietnamese model
+PACKAGE = "tesseract-ocr"  # Debian package of the program; language data are tesseract-ocr-<lang>
 
 
-@functools.cache
+def program() -> Program:
+    """The program pytesseract runs (its `tesseract_cmd` may name another one)."""
+    return Program(pytesseract.pytesseract.tesseract_cmd, PACKAGE)
+
+
 def version() -> tuple[int, ...]:
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise MissingDependency("tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)")
-    raw = tessapi.version() if tessapi.available() else str(pytesseract.get_tesseract_version())
-    parts = tuple(int(p) for p in raw.split(".")[:2] if p.isdigit())
-    if parts < MIN_VERSION:
-        raise MissingDependency(f"tesseract {raw} is too old; need >= {'.'.join(map(str, MIN_VERSION))}")
-    return parts
+    """Tesseract's version, from the library when it loads; MissingDependency when it is missing or too old.
+
+    The program is required either way: the language list and OSD always run it."""
+    binary = program().require(MIN_VERSION)
+    if tessapi.available():
+        return tessapi.probe().require(MIN_VERSION).version
+    return binary.version
 
 
 @functools.cache
@@ -60,7 +61,9 @@ def check_language(lang: str) -> None:
             pass  # name the missing part, from the program's list
     missing = [code for code in lang.split("+") if code not in languages()]
     if missing:
-        raise MissingDependency(f"tesseract language data missing: {', '.join(missing)} (Debian: apt-get install tesseract-ocr-{missing[0]})")
+        package = f"tesseract-ocr-{missing[0]}"
+        raise MissingDependency(f"tesseract language data missing: {', '.join(missing)} (Debian: apt-get install {package})",
+                                program="tesseract", package=package)
 
 
 # Tesseract 5 retries every line it reads with low confidence as white-on-black text. Official scans
@@ -91,6 +94,9 @@ def _run(fn, image, timeout: int, **kw):
 
 
 def _call(fn, image, timeout: int, **kw):
+    # pytesseract gives the program this process's environment and takes no env= of its own: set
+    # the limit just before it starts (tessapi sets it before loading the library).
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         return fn(image, timeout=timeout, **kw)
     except pytesseract.TesseractError as err:  # a RuntimeError subclass: must be caught first
@@ -118,16 +124,11 @@ def image_data(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: i
     return _run(pytesseract.image_to_data, image, timeout, lang=lang, config=_config(psm, dpi), output_type=pytesseract.Output.DICT)
 
 
-def ocr_lines(image: Image.Image | np.ndarray, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM, timeout: int = DEFAULT_TIMEOUT_S,
-              dpi: float | None = None) -> list[Line]:
-    """OCR one page image into lines of words with boxes and confidences, in Tesseract's reading order."""
-    return group_words(image_data(image, lang, psm, timeout, dpi))
-
-
-def ocr_regions(image: np.ndarray, regions: list[tuple[int, int, int, int]], lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM,
-                timeout: int = DEFAULT_TIMEOUT_S, dpi: float | None = None) -> list[Line]:
-    """OCR rectangles (x0, y0, x1, y1) of one page as if they were the page: lines in region order,
-    boxes in page coordinates, each region's blocks numbered after the previous region's.
+def regions_data(image: np.ndarray, regions: list[tuple[int, int, int, int]], lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM,
+                 timeout: int = DEFAULT_TIMEOUT_S, dpi: float | None = None) -> dict[str, list]:
+    """`image_data` of rectangles (x0, y0, x1, y1) of one page, each read as if it were the page:
+    rows in region order, boxes in page coordinates, each region's blocks numbered after the
+    previous region's ({} for no regions).
 
     Why: a table page whose tables are read cell by cell has only a title or a page number left
     around them, and Tesseract given the whole blanked page spent its time on the paper's grain
@@ -144,7 +145,7 @@ def ocr_regions(image: np.ndarray, regions: list[tuple[int, int, int, int]], lan
         blocks += max(numbers, default=0)
         for key, values in data.items():
             merged.setdefault(key, []).extend(values)
-    return group_words(merged) if merged else []
+    return merged
 
 
 def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:
@@ -153,7 +154,8 @@ def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:
     Returns (0, 0.0) when OSD has too little text to decide: not an error.
     """
     if "osd" not in languages():
-        raise MissingDependency("tesseract OSD data missing (Debian: apt-get install tesseract-ocr-osd)")
+        raise MissingDependency("tesseract OSD data missing (Debian: apt-get install tesseract-ocr-osd)",
+                                program="tesseract", package="tesseract-ocr-osd")
     try:
         osd = _run(pytesseract.image_to_osd, image, timeout, config="--psm 0", output_type=pytesseract.Output.DICT)
     except OcrTimeout:
@@ -161,64 +163,3 @@ def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:
     except OcrError:
         return 0, 0.0  # "Too few characters" and friends
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
-
-
-_PUNCT = set("-–—.,;:!?()[]\"'/%…*+=<>“”‘’")
-JUNK_CONF = 60.0
-
-
-def is_junk(text: str, conf: float) -> bool:
-    """A standalone token with no letter or digit that is either an odd symbol or a low-confidence mark.
-
-    Dust and JPEG ringing between words come out as `ˆ`, `` ` ``, `_,` or a lone `:`;
-    real standalone punctuation (the dash in "2021 - 2025") is read with high confidence.
-    """
-    if any(ch.isalnum() for ch in text):
-        return False
-    return conf < JUNK_CONF or not set(text) <= _PUNCT
-
-
-def group_words(data: dict[str, list]) -> list[Line]:
-    """Words grouped by Tesseract's own (block, paragraph, line) numbering; junk tokens dropped."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        if not text or is_junk(text, float(data["conf"][i])):
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        conf = float(data["conf"][i])
-        lines.setdefault(key, []).append(Word(text=text, bbox=(x, y, x + w, y + h), conf=conf if conf >= 0 else None))
-    out = []
-    for (block, _par, _line), words in lines.items():
-        out.extend(make_line(part, block) for part in split_columns(words))
-    return out
-
-
-COLUMN_GAP = 3.0  # in word heights: wider than any justified word space
-
-
-def split_columns(words: list[Word]) -> list[list[Word]]:
-    """Split a line where Tesseract joined two columns side by side (header block, recipients | signature)."""
-    if len(words) < 2:
-        return [words]
-    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
-    gap = COLUMN_GAP * heights[len(heights) // 2]
-    parts = [[words[0]]]
-    for prev, w in zip(words, words[1:]):
-        if w.bbox[0] - prev.bbox[2] > gap:
-            parts.append([w])
-        else:
-            parts[-1].append(w)
-    return parts
-
-
-def make_line(words: list[Word], block: int = 0) -> Line:
-    confs = [w.conf for w in words if w.conf is not None]
-    return Line(
-        text=" ".join(w.text for w in words),
-        bbox=(min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words)),
-        block=block,
-        conf=round(sum(confs) / len(confs), 2) if confs else None,
-        words=words,
-    )

@@ -7,7 +7,7 @@ splits it into separate lines with separate block numbers, as OCR would.
 
 from __future__ import annotations
 
-from vnresolve.ingest.tesseract import make_line
+from vnresolve.ingest.layout import make_line
 from vnresolve.schemas import Cell, Line, Table, Word
 
 COLUMN_GAP = 36.0  # points (half an inch): wider than any justified word space at 13-14 pt
