@@ -28,7 +28,7 @@ from vnresolve.diacritics.syllables import is_syllable
 GAZETTEER_WEIGHT = 30  # the corpora barely know Party vocabulary; the gazetteer makes up for it
 PLACE_WEIGHT = 3  # each body x place line; enough for its trigrams to survive pruning, too few to skew "tỉnh"
 MIN_COUNT = 2
-MIN_TRIGRAM = 2  # trigrams seen once are pruned: keeping them made the beam walk 2.6x more entries
+MIN_TRIGRAM = 2  # trigrams seen once are pruned: keeping them grows the model and slows the beam for little gain
 # Every bigram is kept: more accurate on OCR and stripped text at no measurable cost in speed
 # (the beam's bigram look-ups sit behind a Bloom filter).
 MIN_BIGRAM = 1
