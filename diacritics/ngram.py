@@ -26,7 +26,7 @@ from vnresolve.diacritics.inventory import Inventory
 from vnresolve.diacritics.lm import BITS, TrigramLM
 from vnresolve.diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from vnresolve.diacritics.neural import NeuralScorer, rescore
-from vnresolve.diacritics.restorer import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, TokenChange
+from vnresolve.diacritics.interface import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, TokenChange
 from vnresolve.diacritics.syllables import is_syllable
 from vnresolve.diacritics.tokens import Word, roman_repair, words
 from vnresolve.diacritics.vntext import apply_case, case_pattern, is_foreign, normalize_tone

@@ -1,44 +1,10 @@
-"""The restorer interface and the registry that picks a model by name."""
+"""The registry that picks a restorer by name (the interface they share: interface.py)."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
-from typing import Protocol
 
-
-@dataclass(frozen=True)
-class TokenChange:
-    """One token the restorer changed; offsets are into the *restored* text."""
-
-    start: int
-    end: int
-    original: str
-    restored: str
-    confidence: float
-    alternatives: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    text: str
-    model: str
-    tokens: int = 0
-    changes: list[TokenChange] = field(default_factory=list)
-
-
-class Restorer(Protocol):
-    name: str
-
-    def restore(self, text: str) -> RestoreResult: ...
-
-    def restore_text(self, text: str) -> str:
-        """restore(text).text, where a restorer can save the per-token records' work."""
-        ...
-
-    def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
-        """Each page of one document; a restorer may learn from the whole document at once."""
-        ...
+from vnresolve.diacritics.interface import ADAPTIVE_NAME, DECODER_NAME, RestoreResult, Restorer
 
 
 class PassthroughRestorer:
@@ -56,11 +22,6 @@ class PassthroughRestorer:
         return [self.restore(t) for t in texts]
 
 
-# The name each restorer writes into its results (and the batch into its version key), known
-# without loading anything: the batch process needs it, and loading the model there (≈1 s)
-# delayed every document's first page. NgramRestorer takes its names from here.
-DECODER_NAME = "ngram-trigram-v1"
-ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
 # every name load_restorer knows, with the name its restorer reports
 _LABELS = {"default": DECODER_NAME, "adaptive": ADAPTIVE_NAME, "passthrough": PassthroughRestorer.name}
 RESTORERS = tuple(_LABELS)  # the names offered to users

@@ -227,7 +227,7 @@ def test_compiled_mixture_and_selection_equal_numpy(restorer):
 def test_fast_built_words_and_changes_equal_dataclass_ones(restorer):
     """tokens._word and ngram._change build the same frozen dataclass objects as their __init__."""
     from vnresolve.diacritics.ngram import _change
-    from vnresolve.diacritics.restorer import TokenChange
+    from vnresolve.diacritics.interface import TokenChange
     from vnresolve.diacritics.tokens import Word, words
 
     ws = words(TEXT + " XIV Mục II, 04-NQ/TU, 16p d01 89km & x&")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -93,7 +94,9 @@ def test_no_import_cycle_between_runtime_modules():
 
 @pytest.mark.slow
 def test_the_wheel_holds_only_the_vnresolve_package_and_no_training_code(tmp_path: Path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+    source = tmp_path / "src"  # built from a copy: setuptools leaves build/ and *.egg-info where it builds
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", "out"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True, cwd=tmp_path)
     [wheel] = tmp_path.glob("vnresolve-*.whl")
     names = zipfile.ZipFile(wheel).namelist()

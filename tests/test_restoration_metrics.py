@@ -1,7 +1,7 @@
 """The benchmark's measures of restoration: what was repaired or damaged, and how far confidences hold."""
 
 from benchmarks.restoration_metrics import calibration, change_outcomes, fixed_and_broken
-from vnresolve.diacritics.restorer import RestoreResult, TokenChange
+from vnresolve.diacritics.interface import RestoreResult, TokenChange
 
 
 def test_repaired_and_damaged_words_are_told_apart_despite_a_dropped_word():
