@@ -77,6 +77,8 @@ TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
 	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
 	@$(TORCH_VENV)/bin/python -c "import torch" 2>/dev/null || $(TORCH_VENV)/bin/pip install -q torch==2.13.0 numpy
+	@# training/ imports the vnresolve package (its vocabularies and text rules); numpy is all it needs of it
+	@$(TORCH_VENV)/bin/python -c "import vnresolve.diacritics.neural" 2>/dev/null || $(TORCH_VENV)/bin/pip install -q --no-deps -e .
 	@mkdir -p training/.cache
 	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
 	    --out training/.cache/neural-stage1.npz
