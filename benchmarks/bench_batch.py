@@ -73,7 +73,7 @@ def cli(*args: str, measure: bool = False, env: dict | None = None) -> tuple[flo
     cmd = [sys.executable, str(ROOT / "cli.py"), "-q", *args]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+                            env={**os.environ, **(env or {})})
     peak = 0
     while proc.poll() is None:
         if measure:
@@ -121,7 +121,7 @@ def bench_kills(tmp: Path, rounds: int, workers: int, rng: random.Random) -> Non
         before = len(manifest(out))
         target = before if rng.random() < 0.25 else before + rng.randint(1, max(1, (total - before) // (rounds // 2 or 1)))
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+                                env={**os.environ})
         if target == before:
             time.sleep(rng.uniform(0.05, 2.0))
         else:

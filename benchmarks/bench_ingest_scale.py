@@ -1,11 +1,11 @@
-"""Issue 3's scale targets on the real CLI: time and memory of `vnresolve ingest` on long scans.
+"""Scale on the real CLI: time and memory of `vnresolve ingest` on long scans.
 
 - speed: a 30-page scanned PDF with `--workers 2` against raw `tesseract -l vie`
   (default flags, OMP_THREAD_LIMIT=1, 2 processes) over the same page images, in the
   same run; wall time and CPU time of the whole process tree (CPU seconds are far less
   disturbed by other jobs on a shared machine than wall seconds). `--repeat N` alternates
   raw and CLI runs N times and prints the range of the ratios;
-- ocrmypdf (when on PATH): the issue's command `ocrmypdf -l vie --jobs 2` (PDF/A output) and the
+- ocrmypdf (when on PATH): its plain command `ocrmypdf -l vie --jobs 2` (PDF/A output) and the
   lighter `--output-type pdf --force-ocr`, alternated with the CLI on the same PDF, `--repeat` rounds;
 - memory: peak RSS of the whole process tree (CLI + workers) on a 200-page scan.
 
@@ -75,10 +75,9 @@ def raw_tesseract(images: list[Path], procs: int = 2) -> tuple[float, float]:
     return time.perf_counter() - t0, _children_cpu() - c0
 
 
-# The issue's own OCRmyPDF figure ("`ocrmypdf -l vie --jobs 2` about 3.0 s/page", twice its raw
-# Tesseract figure) is the plain command, whose default output is PDF/A (a Ghostscript pass); the
-# lighter variant skips that pass and OCRs every page whatever text it has.
-OCRMYPDF_RUNS = {"ocrmypdf (issue's command)": [], "ocrmypdf --output-type pdf --force-ocr": ["--output-type", "pdf", "--force-ocr"]}
+# The plain command writes PDF/A (a Ghostscript pass) as an archive would use it; the lighter
+# variant skips that pass and OCRs every page whatever text it has.
+OCRMYPDF_RUNS = {"ocrmypdf (plain command)": [], "ocrmypdf --output-type pdf --force-ocr": ["--output-type", "pdf", "--force-ocr"]}
 
 
 def run_ocrmypdf(pdf: Path, extra: list[str], jobs: int = 2) -> tuple[float, float, int] | None:

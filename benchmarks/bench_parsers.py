@@ -1,7 +1,7 @@
 """Parser figures on the seeds: what is extracted from 001 and how fast each seed parses.
 
 There is no hand-labelled answer file for 001, so the figures are counts
-against the totals the issue states (22 numbered items, 105 appendix rows)
+against the totals the resolution itself states (22 numbered items, 105 appendix rows)
 and agreement between the two places a resolution states each target: a
 linked text/table pair whose values differ shows an error on one side.
 The PDF renderings of 001 in samples/ are scored against the rows parsed
@@ -55,7 +55,7 @@ def report_001(doc: Document) -> None:
     print(f"001 numbered items found: {_pct(len(items), EXPECTED_ITEMS['001'])}")
     print(f"001 text indicators (one per target): {len(text)}; with a numeric target: "
           f"{_pct(sum(1 for i in text if i.target), len(text))}")
-    print(f"001 appendix rows recovered: {len(rows)} (issue states {EXPECTED_TABLE_ROWS_001})")
+    print(f"001 appendix rows recovered: {len(rows)} (the resolution states {EXPECTED_TABLE_ROWS_001})")
     print(f"001 rows with value: {_pct(sum(1 for r in rows if r.target), len(rows))}; with unit: "
           f"{_pct(sum(1 for r in rows if r.unit), len(rows))}; with lead agency: "
           f"{_pct(sum(1 for r in rows if r.lead_agencies), len(rows))}")

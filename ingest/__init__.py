@@ -15,7 +15,7 @@ from vnresolve.ingest.errors import EmptyFile, IngestError, NotAPdf, UnreadableI
 from vnresolve.ingest.options import IngestOptions
 
 if TYPE_CHECKING:
-    from vnresolve.ingest.ocr import OcrWatcher
+    from vnresolve.ingest.pages import PageStream
     from vnresolve.schemas import Document, Warning
 
 # The backends (pdfplumber, OpenCV, pytesseract, pydantic: ~0.35 s) are imported by `ingest_file`,
@@ -28,17 +28,14 @@ TEXT_SUFFIXES = frozenset({".txt"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 
 
-def ingest_file(path: Path, options: IngestOptions | None = None, watcher: OcrWatcher | None = None) -> Document:
-    """Read one input file into a Document with pages and text, nothing parsed yet.
-
-    `watcher` hears of the page workers and of each OCR'd page, for work to overlap with the OCR
-    (ingest.ocr.OcrWatcher). The pages it sees may still change (running headers are tagged once
-    every page is in): the Document returned is what counts."""
-    from vnresolve.ingest.image import load_image_pages
-    from vnresolve.ingest.pages import build_document
-    from vnresolve.ingest.pdf import load_pdf_pages
+def open_pages(path: Path, options: IngestOptions | None = None) -> PageStream:
+    """Start reading one input file: the PageStream every backend returns, its OCR (if any)
+    already under way. Iterate it for the pages as they come, then take `document()`; use it as a
+    context manager so that OCR left running stops with it. Raises IngestError for a bad file."""
+    from vnresolve.ingest.image import open_image_pages
+    from vnresolve.ingest.pdf import open_pdf_pages
     from vnresolve.ingest.sniff import sniff
-    from vnresolve.ingest.text import load_text_pages
+    from vnresolve.ingest.text import open_text_pages
 
     options = options or IngestOptions()
     path = Path(path)
@@ -51,17 +48,25 @@ def ingest_file(path: Path, options: IngestOptions | None = None, watcher: OcrWa
         raise EmptyFile("file is empty")
     kind, _ = sniff(path)
     if kind == "pdf":  # content wins over the suffix: a PDF saved as .png is still a PDF
-        pages, warnings, source_kind = load_pdf_pages(path, options, watcher)
-        return build_document(path, source_kind, pages, _mismatch(path, "a PDF", PDF_SUFFIXES) + warnings)
-    if kind == "image":
-        pages, warnings = load_image_pages(path, options, watcher)
-        return build_document(path, "image", pages, _mismatch(path, "an image", IMAGE_SUFFIXES) + warnings)
-    if suffix in TEXT_SUFFIXES:
-        pages, warnings, encoding = load_text_pages(path)
-        return build_document(path, "text", pages, warnings, encoding=encoding)
-    if suffix in PDF_SUFFIXES:
+        mismatch = _mismatch(path, "a PDF", PDF_SUFFIXES)
+        stream = open_pdf_pages(path, options)
+    elif kind == "image":
+        mismatch = _mismatch(path, "an image", IMAGE_SUFFIXES)
+        stream = open_image_pages(path, options)
+    elif suffix in TEXT_SUFFIXES:
+        return open_text_pages(path)
+    elif suffix in PDF_SUFFIXES:
         raise NotAPdf("not a PDF (no %PDF- header) and not a known image format")
-    raise UnreadableImage(f"not a readable image (content is {'text' if kind == 'text' else 'unrecognised bytes'}, not {suffix[1:].upper()})")
+    else:
+        raise UnreadableImage(f"not a readable image (content is {'text' if kind == 'text' else 'unrecognised bytes'}, not {suffix[1:].upper()})")
+    stream.warnings[:0] = mismatch
+    return stream
+
+
+def ingest_file(path: Path, options: IngestOptions | None = None) -> Document:
+    """Read one input file into a Document with pages and text, nothing parsed yet."""
+    with open_pages(path, options) as stream:
+        return stream.document()
 
 
 def _mismatch(path: Path, what: str, suffixes: frozenset[str]) -> list[Warning]:
@@ -72,4 +77,4 @@ def _mismatch(path: Path, what: str, suffixes: frozenset[str]) -> list[Warning]:
     return [Warning(code="content-type-mismatch", stage="ingest", message=f"file named {path.suffix} is {what}; read as {what}")]
 
 
-__all__ = ["IngestError", "IngestOptions", "SUPPORTED_SUFFIXES", "ingest_file"]
+__all__ = ["IngestError", "IngestOptions", "SUPPORTED_SUFFIXES", "ingest_file", "open_pages"]

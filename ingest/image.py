@@ -9,18 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from vnresolve.ingest.frames import frame_info, read_frame
-from vnresolve.ingest.ocr import OcrWatcher, PageJob, run_jobs
+from vnresolve.ingest.ocr import OcrRun, PageJob
 from vnresolve.ingest.options import IngestOptions
-from vnresolve.schemas import Page, Warning
+from vnresolve.ingest.pages import PageStream
 
 
-def load_image_pages(path: Path, options: IngestOptions,
-                     watcher: OcrWatcher | None = None) -> tuple[list[Page], list[Warning]]:
+def open_image_pages(path: Path, options: IngestOptions) -> PageStream:
+    """Every frame is OCR'd; the work is under way when this returns."""
     dpis = frame_info(path)
     read_frame(path, 0).close()  # fail fast on a truncated first frame, in this process, with a clear error
     jobs = (PageJob(number=i + 1, path=str(path), kind="image", dpi=dpi, frame=i) for i, dpi in enumerate(dpis))
-    pages, warnings = [], []
-    for page, w in run_jobs(jobs, options, watcher):
-        pages.append(page)
-        warnings.extend(w)
-    return pages, warnings
+    return PageStream(path, "image", [], [], OcrRun(jobs, options))

@@ -8,13 +8,14 @@ At most `2 * workers` pages are in flight.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 from PIL import Image
@@ -42,6 +43,7 @@ class PageJob:
     dpi: float | None = None  # pdf: render resolution; image: resolution it declares
     frame: int = 0  # frame of a multi-page image
     jpeg: EmbeddedJpeg | None = None  # pdf: the page is this JPEG, decoded directly (ingest/embedded.py)
+    text_quality: float | None = None  # pdf: the score of the text layer this OCR replaces
 
 
 def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
@@ -130,6 +132,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         number=job.number,
         text=layout.body_text(lines),
         source="ocr",
+        text_quality=job.text_quality,
         ocr_confidence=_mean_conf(lines),
         width=float(cleaned.image.shape[1]),
         height=float(cleaned.image.shape[0]),
@@ -142,30 +145,34 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     return page, warnings
 
 
-class OcrWatcher(Protocol):
-    """Work a caller overlaps with the page workers' OCR (the pipeline readies its later stages).
+class OcrRun:
+    """The OCR of one document's pages, under way from the moment it is made: with workers > 1 a
+    bounded window of jobs is already running in a forked process pool when the constructor
+    returns, so the caller can ready its later stages (load a model) while the first pages are
+    read, with no thread of its own. Iterate for (page, warnings) in job order; `close()` stops
+    what is left (the pool's workers go with it)."""
 
-    Told only when pages are OCR'd in worker processes: with one worker the OCR runs in the
-    caller's own process and there is nothing to overlap with; nor when there is nothing to OCR."""
+    def __init__(self, jobs: Iterable[PageJob], options: IngestOptions):
+        tesseract.check_language(options.lang)
+        self._run = _run_jobs(jobs, options)
+        next(self._run)  # up to the first page: the pool is started and its window submitted
 
-    def workers_started(self) -> None:
-        """Called once, in this process, as soon as the page workers exist. Threads may start from
-        here on, not before: one started before the fork could hold a lock the workers inherit held."""
+    def __iter__(self) -> Iterator[tuple[Page, list[Warning]]]:
+        return self._run
 
-    def page_done(self, page: Page) -> None:
-        """Called in this process with each OCR'd page, in page order, as soon as it is back."""
+    def close(self) -> None:
+        self._run.close()
 
 
-def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
-             watcher: OcrWatcher | None = None) -> Iterator[tuple[Page, list[Warning]]]:
-    """Pages in job order; with workers > 1 a bounded window of jobs runs in a process pool,
-    and `watcher` hears of the workers and of each page (see OcrWatcher)."""
-    tesseract.check_language(options.lang)
+def _run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple[Page, list[Warning]] | None]:
+    """None once the work is under way, then the pages in job order."""
     if options.workers <= 1:
+        yield None
         for job in jobs:
             yield ocr_job(job, options)
         return
     window = 2 * options.workers
+    jobs = iter(jobs)
     # Forked, not spawned: a spawned page worker re-imports the whole CLI and pipeline (its parent's
     # __main__, cv2, pydantic...) before its first page, ~0.45 s on the critical path of every
     # document; a fork starts at once. Inside a batch worker the default would be spawn (inherited
@@ -173,24 +180,17 @@ def run_jobs(jobs: Iterable[PageJob], options: IngestOptions,
     # no threads or open PDF here.
     with ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork")) as pool:
         pending: deque[Future] = deque()
-        started = False
-        for job in jobs:
-            pending.append(pool.submit(ocr_job, job, options))
-            if watcher is not None and not started:
-                # a fork pool starts all its workers at the first submit and never forks again
-                # (CPython's ProcessPoolExecutor, 3.9+), so from here on a thread is safe
-                watcher.workers_started()
-                started = True
-            if len(pending) >= window:
-                yield _watched(_result(pending.popleft()), watcher)
-        while pending:
-            yield _watched(_result(pending.popleft()), watcher)
-
-
-def _watched(result: tuple[Page, list[Warning]], watcher: OcrWatcher | None) -> tuple[Page, list[Warning]]:
-    if watcher is not None:
-        watcher.page_done(result[0])
-    return result
+        try:
+            pending.extend(pool.submit(ocr_job, job, options) for job in itertools.islice(jobs, window))
+            yield None
+            while pending:
+                page = _result(pending.popleft())
+                for job in itertools.islice(jobs, 1):
+                    pending.append(pool.submit(ocr_job, job, options))
+                yield page
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _result(future: Future):

@@ -1,12 +1,18 @@
-"""Assembling pages into the Document skeleton every later stage fills in."""
+"""The pages of one input as every backend hands them over, and the Document skeleton they make."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vnresolve.ingest.identity import sha256_file
 from vnresolve.ingest.layout import tag_running_lines
 from vnresolve.schemas import Document, Page, Source, Warning
+
+if TYPE_CHECKING:
+    from vnresolve.ingest.ocr import OcrRun
 
 
 PAGE_SEPARATOR = "\n\n"
@@ -44,3 +50,52 @@ def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warn
         pages=pages,
         warnings=warnings,
     )
+
+
+@dataclass
+class PageStream:
+    """What every backend returns: one input's pages, those being OCR'd arriving as they are read.
+
+    Iterating yields each page once, as soon as it exists (pages read directly first, then the
+    OCR'd ones in page order); `document()` takes what is left and assembles the Document. A page
+    may still change before the Document is made: running headers are tagged once every page is in.
+    `close()` stops OCR still running (ingest_file and the pipeline use it as a context manager)."""
+
+    path: Path
+    kind: str  # Source.kind: text, image, pdf-text, pdf-scanned, pdf-mixed
+    ready: list[Page]
+    warnings: list[Warning]
+    ocr: OcrRun | None = None
+    encoding: str | None = None
+    _seen: list[Page] = field(default_factory=list, init=False)
+    _pages: Iterator[Page] | None = field(default=None, init=False)
+
+    def __iter__(self) -> Iterator[Page]:
+        if self._pages is None:
+            self._pages = self._flow()
+        return self._pages
+
+    def _flow(self) -> Iterator[Page]:
+        for page in self.ready:
+            self._seen.append(page)
+            yield page
+        for page, warnings in self.ocr or ():
+            self.warnings.extend(warnings)
+            self._seen.append(page)
+            yield page
+
+    def document(self) -> Document:
+        for _ in self:
+            pass
+        return build_document(self.path, self.kind, sorted(self._seen, key=lambda p: p.number), self.warnings,
+                              encoding=self.encoding)
+
+    def close(self) -> None:
+        if self.ocr is not None:
+            self.ocr.close()
+
+    def __enter__(self) -> PageStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

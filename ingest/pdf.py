@@ -19,7 +19,8 @@ from pdfminer.psparser import PSException
 
 from vnresolve.ingest import embedded, layout, poppler
 from vnresolve.ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
-from vnresolve.ingest.ocr import OcrWatcher, PageJob, run_jobs
+from vnresolve.ingest.ocr import OcrRun, PageJob
+from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
 from vnresolve.ingest.textlayer import page_lines, page_tables
@@ -142,12 +143,11 @@ def text_layer_page(page, number: int, text: str, quality: float | None, options
     )
 
 
-def load_pdf_pages(path: Path, options: IngestOptions,
-                   watcher: OcrWatcher | None = None) -> tuple[list[Page], list[Warning], str]:
+def open_pdf_pages(path: Path, options: IngestOptions) -> PageStream:
+    """Text-layer pages are read now; the others are OCR'd, already under way when this returns."""
     warnings: list[Warning] = []
-    pages: dict[int, Page] = {}
+    ready: list[Page] = []
     jobs: list[PageJob] = []
-    qualities: dict[int, float | None] = {}
     with open_pdf(path) as pdf:
         if not pdf.pages:
             raise NoPages("PDF has no pages")
@@ -161,24 +161,18 @@ def load_pdf_pages(path: Path, options: IngestOptions,
             if d.code:
                 warnings.append(Warning(code=d.code, message=d.message, stage="ingest", page=number))
             if d.reuse:
-                pages[number] = text_layer_page(page, number, text, d.quality, options)
+                ready.append(text_layer_page(page, number, text, d.quality, options))
             else:
-                qualities[number] = d.quality
                 dpi = render_dpi(page, options)
-                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi, jpeg=embedded.find(pdf.doc, page, path, dpi)))
+                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
+                                    jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality))
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
+    kind = "pdf-text" if not jobs else "pdf-scanned" if not ready else "pdf-mixed"
     if jobs:
         poppler.PDFTOPPM.probe()  # asked once here, before the page workers fork, so they inherit the answer
-    for page, w in run_jobs(jobs, options, watcher):
-        page.text_quality = qualities.get(page.number)
-        pages[page.number] = page
-        warnings.extend(w)
-    ordered = [pages[n] for n in sorted(pages)]
-    ocr = sum(1 for p in ordered if p.source == "ocr")
-    kind = "pdf-text" if not ocr else "pdf-scanned" if ocr == len(ordered) else "pdf-mixed"
-    return ordered, warnings, kind
+    return PageStream(path, kind, ready, warnings, OcrRun(jobs, options) if jobs else None)
 
 
 def check_pdf_header(head: bytes) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vnresolve.ingest.errors import EmptyFile, UnknownEncoding
 from vnresolve.ingest.legacy import DECODERS, decode_viqr, viqr_signal
+from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.quality import text_quality
 from vnresolve.schemas import Page, Warning
 
@@ -73,7 +74,7 @@ def _legacy(data: bytes, bad_at: int) -> tuple[str, str]:
     return text, name
 
 
-def load_text_pages(path: Path) -> tuple[list[Page], list[Warning], str]:
+def open_text_pages(path: Path) -> PageStream:
     data = path.read_bytes()
     if not data.strip():
         raise EmptyFile("file is empty")
@@ -85,4 +86,4 @@ def load_text_pages(path: Path) -> tuple[list[Page], list[Warning], str]:
         warnings.append(Warning(code="legacy-encoding", stage="ingest", message=f"converted from legacy encoding {encoding} to Unicode NFC"))
     chunks = text.replace("\r\n", "\n").split("\f")
     pages = [Page(number=i + 1, text=chunk.strip("\n"), source="input-text") for i, chunk in enumerate(chunks)]
-    return pages, warnings, encoding
+    return PageStream(path, "text", pages, warnings, encoding=encoding)

@@ -61,8 +61,8 @@ def _die_with_parent(parent_pid: int) -> None:
 def _import_stages() -> None:
     """Import the ingest stage before taking a job: the batch process does not import it (it only
     needs the options), and the --timeout clock must not count a worker's one-off import. The
-    parsers and the restoration stage (≈0.1 s) are left to the document's preload thread, which
-    imports them while the pages OCR (pipeline/preload.py): here they delayed the first page."""
+    parsers and the restoration stage (≈0.1 s) are left to the stages' `prepare`, which runs while
+    a document's first pages OCR (pipeline/stages.py): here they delayed the first page."""
     import vnresolve.ingest.image  # noqa: F401
     import vnresolve.ingest.pdf  # noqa: F401
     import vnresolve.ingest.text  # noqa: F401

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from vnresolve.ingest import ingest_file
+from vnresolve.ingest import open_pages
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.result import ErrorItem
+from vnresolve.pipeline.stages import PageStage, Parse, Restore, Stage, Validate
 
 if TYPE_CHECKING:
-    from vnresolve.pipeline.preload import Preload
     from vnresolve.schemas import Document
 
 T = TypeVar("T")
 
-# Stages (parsers, diacritics, schemas/pydantic) are imported where they run: the CLI's batch
-# process imports this module for `PipelineOptions` only, and its start-up delays every document.
+# The stages' own modules (parsers, diacritics, schemas/pydantic) are imported where they run: the
+# CLI's batch process imports this module, and its start-up delays every document.
 
 # Part of the resume key (pipeline/version.py): raise it with any change that alters the JSON a given
 # input gives, so that a resumed batch redoes what an older pipeline wrote (the model's bytes and the
@@ -51,42 +51,36 @@ def run_stage(stage: str, fn: Callable[..., T], *args, **kwargs) -> T:
         raise StageError(ErrorItem(stage, "internal-error", f"internal error: {type(err).__name__}: {err}")) from err
 
 
-def finish(doc: Document, options: PipelineOptions, preload: Preload | None = None,
-           errors: list[ErrorItem] | None = None) -> Document:
-    """Every stage after ingest; shared by files and text. `preload`: what was readied during OCR.
-    A parser that fails leaves its part empty and adds an item to `errors` (a partial success)."""
-    from vnresolve import parsers
-    from vnresolve.pipeline.restore import restore_document
-    from vnresolve.schemas import Document
-
-    def parser_failed(name: str, err: Exception) -> None:
-        if errors is not None:
-            errors.append(ErrorItem("parse", "parser-failed", f"{name}: {type(err).__name__}: {err}"))
-
-    restorer = run_stage("restore", (preload or _preload(options)).restorer)
-    if restorer is not None:
-        doc = run_stage("restore", restore_document, doc, restorer)
-    doc = run_stage("parse", parsers.parse, doc, on_error=parser_failed)
-    # re-check everything the stages wrote
-    return run_stage("validate", Document.model_validate, doc.model_dump())
+def stages_for(options: PipelineOptions) -> list[Stage]:
+    """The stages after ingest, in order."""
+    return ([Restore(options.restorer)] if options.restore else []) + [Parse(), Validate()]
 
 
-def _preload(options: PipelineOptions) -> Preload:
-    from vnresolve.pipeline.preload import Preload
-
-    return Preload(options.restorer if options.restore else None)
+def finish(doc: Document, stages: list[Stage], errors: list[ErrorItem] | None = None) -> Document:
+    """Run the document stages over an assembled Document; a parser that fails leaves its part
+    empty and adds an item to `errors` (a partial success)."""
+    errors = [] if errors is None else errors
+    for stage in stages:
+        doc = run_stage(stage.name, stage.document, doc, errors)
+    return doc
 
 
 def process_file(path: Path, options: PipelineOptions | None = None, errors: list[ErrorItem] | None = None) -> Document:
-    """Raises StageError when no document can be made; collects a failed parser's item in `errors`."""
+    """File -> pages -> restored text -> structure -> validated Document. The stages are prepared
+    while the page workers OCR, and each page goes through the page stages as soon as it is read.
+    Raises StageError when no document can be made; collects a failed parser's item in `errors`."""
     options = options or PipelineOptions()
-    preload = _preload(options)
-    try:
-        doc = run_stage("ingest", ingest_file, path, options.ingest, watcher=preload)
-    except BaseException:
-        preload.abandon()
-        raise
-    return finish(doc, options, preload, errors)
+    stages = stages_for(options)
+    page_stages = [stage for stage in stages if isinstance(stage, PageStage)]
+    with run_stage("ingest", open_pages, path, options.ingest) as stream:
+        for stage in stages:
+            run_stage(stage.name, stage.prepare)
+        pages = iter(stream)
+        while (page := run_stage("ingest", next, pages, None)) is not None:
+            for stage in page_stages:
+                run_stage(stage.name, stage.page, page)
+        doc = run_stage("ingest", stream.document)
+    return finish(doc, stages, errors)
 
 
 def process_text(text: str, name: str, options: PipelineOptions | None = None,
@@ -96,6 +90,9 @@ def process_text(text: str, name: str, options: PipelineOptions | None = None,
     from vnresolve.schemas import Document, Page, Source
 
     options = options or PipelineOptions()
+    stages = stages_for(options)
+    for stage in stages:
+        run_stage(stage.name, stage.prepare)
     pages = [Page(number=1, text=text, source="input-text")]
     data = text.encode("utf-8")
     doc = Document(
@@ -103,4 +100,4 @@ def process_text(text: str, name: str, options: PipelineOptions | None = None,
         text=join_pages(pages),
         pages=pages,
     )
-    return finish(doc, options, errors=errors)
+    return finish(doc, stages, errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vnresolve.diacritics import Restorer, RestoreResult
+from vnresolve.diacritics import RestoreResult
 from vnresolve.ingest.pages import join_pages
 from vnresolve.schemas import Correction, Document, Restoration
 
@@ -20,19 +20,16 @@ def restoration_of(result: RestoreResult) -> Restoration:
     return Restoration(model=result.model, tokens=result.tokens, changed=len(corrections), corrections=corrections)
 
 
-def restore_document(doc: Document, restorer: Restorer) -> Document:
-    """Restore page by page (page texts stay aligned with their page), then rebuild `text`.
-    The pages go to the restorer together: it adapts to the whole document's OCR habits."""
+def restore_document(doc: Document, results: list[RestoreResult], model: str) -> Document:
+    """Each page's text replaced by its restoration (page texts stay aligned with their page), the
+    document's text rebuilt and the corrections recorded at their offsets in it."""
     corrections: list[Correction] = []
     tokens = 0
-    model = restorer.name
-    restored_pages = []
-    for page, result in zip(doc.pages, restorer.restore_pages([page.text for page in doc.pages])):
+    for page, result in zip(doc.pages, results, strict=True):
         model, tokens = result.model, tokens + result.tokens
-        restored_pages.append((page, result))
         page.text = result.text
     doc.text = join_pages(doc.pages)
-    for page, result in restored_pages:
+    for page, result in zip(doc.pages, results):
         corrections.extend(corrections_of(result, page.start))
     doc.restoration = Restoration(model=model, tokens=tokens, changed=len(corrections), corrections=corrections)
     return doc

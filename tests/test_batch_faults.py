@@ -135,7 +135,7 @@ def test_a_worker_killed_by_sigkill_fails_its_document_not_the_batch(tmp_path: P
     out = tmp_path / "out"
     env = {**os.environ, "VNRESOLVE_TEST_FAULT": "kill:boom"}
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"],
-                          capture_output=True, env={**env, "PYTHONPATH": str(ROOT)}, timeout=120)
+                          capture_output=True, env=env, timeout=120)
     assert proc.returncode == 1, proc.stderr.decode()
     failures = failure_lines(proc.stderr)
     assert list(failures) == ["boom.txt"], failures
@@ -150,7 +150,7 @@ def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
     (src / "sleepy.txt").write_text(resolution(60), encoding="utf-8")
     out = tmp_path / "out"
     marker = f"vnr-hang-{uuid.uuid4().hex}"
-    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "hang:sleepy", "VNR_TEST_MARKER": marker, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "hang:sleepy", "VNR_TEST_MARKER": marker}
     started = time.monotonic()
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore",
                            "--workers", "2", "--timeout", "3"], capture_output=True, env=env, timeout=120)
@@ -168,7 +168,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, st
     make_folder(src, 12)
     out = tmp_path / "out"
     marker = f"vnr-int-{uuid.uuid4().hex}"
-    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "delay::0.3", "VNR_TEST_MARKER": marker, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "delay::0.3", "VNR_TEST_MARKER": marker}
     cmd = [sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
@@ -195,7 +195,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, st
 def test_workers_that_cannot_start_stop_the_batch_with_one_clear_error(tmp_path: Path):
     files = make_folder(tmp_path / "in", 12)
     out = tmp_path / "out"
-    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "startfail:", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "startfail:"}
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(tmp_path / "in"), "-o", str(out),
                            "--no-restore", "--workers", "2"], capture_output=True, env=env, timeout=120)
     assert proc.returncode == 2, proc.stderr.decode()

@@ -59,7 +59,7 @@ def kill_resume_rounds(src: Path, out: Path, total: int, rounds: int, rng: rando
 
 
 def check_after_resume(src: Path, out: Path, reference: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     final = subprocess.run(ingest_cmd(src, out), env=env, capture_output=True, timeout=300)
     assert final.returncode == 0, final.stderr.decode()
     expected = {p.name: p.read_bytes() for p in reference.glob("*.json")}
@@ -79,7 +79,7 @@ def test_five_random_sigkills_then_resume_leave_every_output_whole(tmp_path: Pat
     make_folder(src, 30)
     # 0.1 s a document: slow enough that a kill lands before the batch is through even when the
     # test machine is loaded (at 0.05 s, a loaded run once finished all 30 within the killed runs)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "VNRESOLVE_TEST_FAULT": "delay::0.1"}
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "delay::0.1"}
     reference = tmp_path / "reference"
     subprocess.run(ingest_cmd(src, reference), env=env, check=True, capture_output=True, timeout=300)
     out = tmp_path / "out"

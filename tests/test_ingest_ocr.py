@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen import canvas
 
-from vnresolve.ingest import IngestOptions, ingest_file, preprocess
+from vnresolve.ingest import IngestOptions, ingest_file, open_pages, preprocess
 from vnresolve.ingest.tables_scan import fill_cells, find_grids
 from vnresolve.schemas import dump_document
 from fixtures.documents import FONT_PATH, LINES, font, mangle
@@ -155,32 +155,20 @@ def test_orientation_check_is_asked_only_on_signs_of_a_turned_page():
     assert _may_be_turned(words=5, confs=[90.0] * 5, quality=0.97)  # too little text to judge
 
 
-def test_the_watcher_hears_of_the_workers_once_then_of_every_page_in_order(tmp_path):
-    """The pipeline starts a thread on workers_started (safe only if no fork follows) and restores
-    each page as page_done hands it over."""
+def test_the_ocr_is_under_way_when_the_page_stream_opens_and_pages_arrive_in_order(tmp_path):
+    """open_pages returns with the page workers already reading, so the pipeline can ready its
+    later stages meanwhile; the pages then come in page order, the same as with one worker."""
     import multiprocessing
-    import os
 
     scan = image_pdf(tmp_path / "scan.pdf", [render_lines(LINES[i:i + 2], size=(1400, 200)) for i in range(3)])
-
-    class Watcher:
-        def __init__(self) -> None:
-            self.started: list[tuple[int, int]] = []
-            self.pages: list[tuple[int, str, int]] = []
-
-        def workers_started(self) -> None:
-            self.started.append((os.getpid(), len(multiprocessing.active_children())))
-
-        def page_done(self, page) -> None:
-            self.pages.append((page.number, page.text, len(self.started)))
-
-    watcher = Watcher()
-    two = ingest_file(scan, IngestOptions(workers=2), watcher=watcher)
-    assert watcher.started == [(os.getpid(), 2)]
-    assert watcher.pages == [(p.number, p.text, 1) for p in two.pages] and len(two.pages) == 3
-    idle = Watcher()
-    one = ingest_file(scan, IngestOptions(workers=1), watcher=idle)
-    assert idle.started == [] and idle.pages == []  # pages OCR'd in this process: nothing to overlap with
+    before = set(multiprocessing.active_children())
+    with open_pages(scan, IngestOptions(workers=2)) as stream:
+        assert len(set(multiprocessing.active_children()) - before) == 2
+        arrived = [page.number for page in stream]
+        two = stream.document()
+    assert set(multiprocessing.active_children()) <= before  # the workers stop with the stream
+    assert arrived == [1, 2, 3] and [p.number for p in two.pages] == [1, 2, 3]
+    one = ingest_file(scan, IngestOptions(workers=1))
     assert dump_document(one) == dump_document(two)
 
 
