@@ -12,8 +12,8 @@ with, into an ordinary extension module (`diacritics/_kernels*.so`) that imports
 This module only loads the built kernels; `training/build_kernels.py` builds them. The module is a build product, not committed: it is specific to the machine's Python and numpy.
 It records a key of the kernel sources it was built from; where that key no longer matches the
 sources (the code changed since the build) it is ignored, and so is a module that will not import.
-Then the kernels are compiled by numba as before, and where numba is missing too, the numpy
-fallbacks run. All three give the same output (tests/test_diacritics_aot.py compares them).
+Then numba compiles the kernels (numba is a dependency). Both give the same output
+(tests/test_diacritics_aot.py compares them).
 `VNRESOLVE_AOT=0` turns the module off.
 """
 
@@ -114,13 +114,11 @@ def _guarded(fn, name: str, args: tuple[str, ...]):
 
 def jit():
     """numba's njit for the kernels where the ahead-of-time module is not in use; None where it
-    is (numba is then never imported) and where numba is not installed (the numpy fallbacks)."""
+    is (numba is then never imported)."""
     if kernels() is not None:
         return None
-    try:
-        from numba import njit
-    except ImportError:  # pragma: no cover - exercised only where numba is absent
-        return None
+    from numba import njit
+
     return njit
 
 

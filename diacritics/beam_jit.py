@@ -1,11 +1,10 @@
-"""The beam search of ngram.py compiled with numba, for trigram models.
+"""The beam search and the two-sided confidences over a trigram LM, compiled (numba).
 
-Why: profiling showed the numpy beam spending its time on call overhead, not arithmetic (three
-`searchsorted` calls, an argsort and a `unique` per word on arrays of a few hundred entries).
-One compiled loop over the whole sentence does the same work without the per-call cost. The
-search is the same as `NgramRestorer._decode_numpy` (same scores in the same float types, same
-tie-breaking), so outputs do not depend on which path ran; numba is optional and the numpy path
-is used when it is missing.
+Why compiled: the search is a few hundred small look-ups per word (sorted-table searches, a sort
+and a merge of the states); as numpy calls it spent its time on call overhead, not arithmetic. The
+functions here are the kernels only: the ahead-of-time module (aot.py) when it is built, numba's
+JIT otherwise. decoder.py builds their inputs and calls them; the numpy beam the tests compare
+them with is tests/test_diacritics_oracle.py.
 
 Item kinds in the flattened sentence: 0 = word with candidates, 1 = one fixed LM id,
 2 = no LM token (a number merged into the previous one).
@@ -15,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vnresolve.diacritics import aot, diskcache
+from vnresolve.diacritics import aot
 
 _AOT = aot.kernels()  # the kernels built ahead of time (aot.py), or None
 njit = aot.jit()  # numba's, where that module is not in use (then numba is never imported)
@@ -26,24 +25,15 @@ BLOOM_BITS = 22  # a 2^22-bit (512 KiB) filter of the bigram keys: ~14 % of abse
 
 
 def _bloom(keys, bits):
-    """bloom() in one compiled pass over the keys (same bits)."""
+    """A one-hash Bloom filter of the keys as little-endian packed bits: bit h(key) is set for
+    every key, h = the top `bits` bits of key * _HASH (wrapping). A clear bit means the key is
+    absent: most of the beam's bigram queries (89 % absent on seeds 002-004) end there."""
     out = np.zeros(1 << (bits - 3), np.uint8)
     shift = np.uint64(64 - bits)
     for i in range(len(keys)):
         h = (keys[i] * _HASH) >> shift
         out[np.intp(h >> np.uint64(3))] |= np.uint8(1) << np.uint8(h & np.uint64(7))
     return out
-
-
-def bloom_numpy(keys, bits=BLOOM_BITS):
-    """A one-hash Bloom filter of the keys as little-endian packed bits: bit h(key) is set for
-    every key, h = the top `bits` bits of key * _HASH (wrapping). A clear bit means the key is
-    absent: most of the beam's bigram queries (89 % absent on seeds 002-004) end there."""
-    with np.errstate(over="ignore"):
-        h = (np.asarray(keys, np.uint64) * _HASH) >> np.uint64(64 - bits)
-    flags = np.zeros(1 << bits, np.uint8)
-    flags[h.astype(np.intp)] = 1
-    return np.packbits(flags, bitorder="little")
 
 
 def _lp_ranged(v, w, bow, tlo, thi, blo, bhi, bi_keys, bi_lp, uni_lp, uni_bow, tri_keys, tri_lp, uv):
@@ -196,7 +186,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
             tri_keys, tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt):
     """Returns (choice per item, forward posterior per candidate, laid out like ids).
 
-    The same search as NgramRestorer._decode_numpy with three shortcuts that change no
+    The numpy beam's search (tests/test_diacritics_oracle.py) with three shortcuts that change no
     number: n-gram slices found through per-word offsets (bi_start[v], tri_start[u]) instead of
     searches of the whole tables; the bigram part of P(w | u v) computed once per distinct v among
     the states, not once per state; and the states kept chosen without sorting all entries (same
@@ -404,7 +394,7 @@ def _decode(kinds, offs, ids, chan, bos, eos, beam, margin, bi_start, tri_start,
                 q -= 1
             kept[q] = idx
             m += 1
-        floor = flat[kept[0]] - margin  # states this far below the best are dropped (ngram.BEAM_MARGIN)
+        floor = flat[kept[0]] - margin  # states this far below the best are dropped (the config's beam_margin)
         while m > 1 and flat[kept[m - 1]] < floor:
             m -= 1
         nu = np.empty(m, np.uint64)
@@ -465,7 +455,7 @@ def _two_sided(kinds, offs, ids, chan, choice, forward, sure, floor, bos, eos, t
     so where the words after it decide (stripped 'nam' before a number), the right reading had
     come out at a confidence of 0.01-0.2 and the confidences said little (dev sets: of the changes
     with a forward posterior below 0.7, 76-79 % were right whatever the value). The chosen
-    neighbours stand in for the sum over every path; `temp` (ngram.CONFIDENCE_TEMPERATURE, > 1)
+    neighbours stand in for the sum over every path; `temp` (the config's confidence_temperature, > 1)
     spreads the probabilities to make up for the neighbours' own uncertainty.
 
     The look-ups share their searches as the beam's do (a first version calling _lp_at three times
@@ -583,8 +573,7 @@ def _two_sided_many(bounds, kinds, offs, ids, chan, choice, forward, sure, floor
 if _AOT is not None:
     _decode_many, _bigram_tri_ranges, bloom = _AOT.decode_many, _AOT.bigram_tri_ranges, _AOT.bloom
     _two_sided_many = _AOT.two_sided
-    AVAILABLE = True
-elif njit is not None:
+else:
     _lp_ranged = njit(cache=True)(_lp_ranged)
     _bigram_at = njit(cache=True)(_bigram_at)
     _tri_range = njit(cache=True)(_tri_range)
@@ -602,112 +591,3 @@ elif njit is not None:
     _decode_many = njit(cache=True)(_decode_many)
     _two_sided = njit(cache=True)(_two_sided)
     _two_sided_many = njit(cache=True)(_two_sided_many)
-    AVAILABLE = True
-else:  # pragma: no cover
-    AVAILABLE = False
-    bloom = bloom_numpy
-
-
-_OFFSETS = ("bi_start", "tri_start", "bt_lo", "bt_hi", "complete", "bi_w", "bi_filt")
-
-
-def offsets(lm):
-    """Where each word's n-grams start: bi_start[v] = first bigram (v, *), tri_start[u] = first
-    trigram (u, *, *); and each bigram's trigrams (_bigram_tri_ranges); computed once per model
-    and kept on it -- and on disk (diskcache.py) where the model's files were named to
-    cache_offsets: computing them was 15-40 ms of the first page a process decodes."""
-    got = lm.__dict__.get("_beam_offsets")
-    if got is None:
-        key = lm.__dict__.get("_beam_offsets_key")
-        got = diskcache.load("beam", key, _OFFSETS) if key is not None else None
-        if got is None:
-            got = _compute_offsets(lm)
-            if key is not None:
-                diskcache.store("beam", key, _OFFSETS, [np.asarray(x) for x in got])
-        got = (*got[:4], bool(got[4]), *got[5:])
-        lm.__dict__["_beam_offsets"] = got
-    return got
-
-
-def cache_offsets(lm, key_files: list) -> None:
-    """Let offsets(lm) keep its tables on disk, under a key of the files the n-gram keys were
-    read from (key_files: Paths), the table layout (BITS, BLOOM_BITS) and this code's version."""
-    lm.__dict__["_beam_offsets_key"] = diskcache.key_of([diskcache.file_id(p) for p in key_files], BITS, BLOOM_BITS,
-                                                        _OFFSETS, 1)
-
-
-def _compute_offsets(lm):
-    ids = np.arange(len(lm.vocab) + 1, dtype=np.uint64)
-    return (np.searchsorted(lm.bi_keys, ids << np.uint64(BITS)).astype(np.int64),
-            np.searchsorted(lm.tri_keys, ids << np.uint64(2 * BITS)).astype(np.int64),
-            *_bigram_tri_ranges(lm.bi_keys, lm.tri_keys),
-            (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32), bloom(lm.bi_keys, BLOOM_BITS))
-
-
-def decode_many(bounds, kinds, offs, ids, chan, bos, eos, beam, margin, lm, temp, sure, floor):
-    """(choice per item, forward posterior per candidate, two-sided probability per candidate:
-    _two_sided at temperature temp; temp None: the forward posterior again, nothing computed)."""
-    bi_start, tri_start, bt_lo, bt_hi, complete, bi_w, bi_filt = offsets(lm)
-    choice, forward = _decode_many(bounds, kinds, offs, ids, chan, np.uint64(bos), np.uint64(eos), beam, float(margin),
-                                    bi_start, tri_start, lm.bi_keys, lm.bi_lp, lm.bi_bow, lm.uni_lp, lm.uni_bow,
-                                    lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt)
-    if temp is None:
-        return choice, forward, forward
-    posts = _two_sided_many(bounds, kinds, offs, ids, chan, choice, forward, float(sure), float(floor), np.uint64(bos),
-                            np.uint64(eos), float(temp), bi_start, tri_start, lm.bi_keys, lm.bi_lp, lm.bi_bow, lm.uni_lp,
-                            lm.uni_bow, lm.tri_keys, lm.tri_lp, bt_lo, bt_hi, complete, bi_w, bi_filt)
-    return choice, forward, posts
-
-
-_WARM = False
-
-
-def warm() -> None:
-    """Load the compiled functions (beam and candidate DP) now, at model load, rather than
-    inside the first document: numba's first dispatch in a process initialises its compiler
-    (~0.3-0.5 s) even when the machine code comes from the on-disk cache.
-
-    That initialisation also imports scipy (~0.2-0.4 s) only to learn whether numba may call
-    BLAS; nothing compiled here uses BLAS, so the import is refused for that moment and the
-    module table left as it was (scipy imports normally afterwards, numba's np.dot would not)."""
-    global _WARM
-    if _WARM or njit is None:
-        return
-    _WARM = True
-    import sys
-
-    from vnresolve.diacritics import cand_jit
-
-    blas = "scipy.linalg.cython_blas"
-    blocked = blas not in sys.modules
-    if blocked:
-        sys.modules[blas] = None  # an import of it raises ImportError, without importing scipy
-    try:
-        ro = np.zeros(2, np.uint64)
-        ro.setflags(write=False)  # the model's key tables are read-only memory maps
-        f32 = np.zeros(2, np.float32)
-        starts = np.zeros(2, np.int64)
-        _decode_many(np.array([0, 1], np.int64), np.zeros(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64),
-                     np.zeros(1, np.float32), np.uint64(0), np.uint64(0), 16, 12.0, starts, starts, ro, f32, f32, f32, f32,
-                     ro, f32, starts, starts, True, np.zeros(2, np.uint32), np.zeros(1 << (BLOOM_BITS - 3), np.uint8))
-        # one fixed item: compiled and dispatched, with no n-gram look-up in the dummy tables
-        _two_sided_many(np.array([0, 1], np.int64), np.ones(1, np.int64), np.array([0, 1], np.int64), np.ones(1, np.uint64),
-                        np.zeros(1, np.float32), np.zeros(1, np.int64), np.zeros(1), 1.0, 0.0, np.uint64(0), np.uint64(0),
-                        1.5, starts, starts, ro, f32, f32, f32, f32, ro, f32, starts, starts, True, np.zeros(2, np.uint32),
-                        np.zeros(1 << (BLOOM_BITS - 3), np.uint8))
-        _bigram_tri_ranges(ro, ro)
-        bloom(ro, BLOOM_BITS)
-        enc = np.zeros((1, 1), np.int32)
-        cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
-                            np.zeros((1, 1)), 1)
-        cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
-        i64 = np.ones(1, np.int64)
-        cand_jit.union(i64)
-        cand_jit.select(np.zeros(1), np.zeros(1), 20, 12.0)
-        cand_jit.select_prior(np.zeros(1), i64, np.zeros(2), 0.3, 20, 12.0)
-        cand_jit.mix_probs(np.zeros(1), i64, i64, np.zeros(1), 0.5, 0.5, 1.0, 0.0, -1, 0.0, i64, -1)
-        cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
-                           np.zeros(1, np.bool_))
-    finally:
-        if blocked and sys.modules.get(blas, 0) is None:
-            del sys.modules[blas]

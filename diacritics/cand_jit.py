@@ -1,13 +1,14 @@
 """The character-channel DP of charmodel.score_many over candidates given as rows of an encoded
-syllable table, compiled with numba where installed.
+syllable table, and the candidate list's other compiled steps (pool union, mixture, selection,
+the inventory's deletion-index search); kernels only, loaded as beam_jit's are.
 
 Why: a first pass over a new page scores ~100-200 pooled syllables for each distinct token; the
 numpy DP (one array operation per letter) spent its time on call overhead and on re-encoding the
 candidate strings. Here the candidates are ids into a table encoded once (`enc`, padded rows of
 charmodel character ids, `lens`), and one compiled loop does the DP. Same arithmetic in the same
 order as score_many (float64, the same 1e9 stand-in for 'unreachable', the same padding of short
-rows to the longest row of the batch), so the scores are bit-identical; `score_rows_numpy` is the
-fallback where numba is missing and the reference the tests compare with.
+rows to the longest row of the batch), so the scores are bit-identical (tests/test_diacritics_oracle.py
+holds the numpy versions the tests compare with).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 
 from vnresolve.diacritics import aot
-from vnresolve.diacritics.charmodel import dp_rows
 
 _AOT = aot.kernels()  # the kernels built ahead of time (aot.py), or None
 njit = aot.jit()  # numba's, where that module is not in use (then numba is never imported)
@@ -94,34 +94,12 @@ def _score_pair(dele, s1, s2):
     return -prev[m]
 
 
-def score_rows_numpy(enc, lens, rows, dele, s1, s2, m):
-    """The same DP vectorised over candidates with numpy (score_many's loop on encoded rows)."""
-    if len(rows) == 0:
-        return np.zeros(0)
-    pad = len(dele)
-    longest = int(lens[rows].max())
-    T = np.full((len(rows), longest), pad, np.int64)
-    sub = enc[rows, :longest]
-    mask = np.arange(longest)[None, :] < lens[rows][:, None]
-    T[mask] = sub[mask]
-    dele_p = np.append(dele, 0.0)
-    s1_p = np.vstack([s1, np.full((1, m), BIG)])
-    s2_p = np.vstack([s2, np.full((1, m), BIG)])
-    return dp_rows(T, dele_p, s1_p, s2_p, m)
-
-
 if _AOT is not None:
     score_rows, score_pair = _AOT.score_rows, _AOT.score_pair
-    AVAILABLE = True
-elif njit is not None:
+else:
     _relax = njit(cache=True, nogil=True)(_relax)  # rebound before the callers compile, so they inline it
     score_rows = njit(cache=True, nogil=True)(_score_rows)
     score_pair = njit(cache=True, nogil=True)(_score_pair)
-    AVAILABLE = True
-else:  # pragma: no cover
-    score_rows = score_rows_numpy
-    score_pair = _score_pair
-    AVAILABLE = False
 
 
 
@@ -252,22 +230,6 @@ def _mix_probs(e, rows, tab_rows, tab_exp, w_char, w_tab, ocr, clean, obs_row, s
     return p
 
 
-def mix_probs_numpy(e, rows, tab_rows, tab_exp, w_char, w_tab, ocr, clean, obs_row, strip, strip_ids, obs_key):
-    """_mix_probs as numpy expressions (what candidates.py computed before; the reference)."""
-    if len(tab_rows):
-        tab = np.zeros(len(rows))
-        tab[np.searchsorted(rows, tab_rows)] = tab_exp
-        p_ocr = w_char * e + w_tab * tab
-    else:
-        p_ocr = w_char * e
-    p = ocr * p_ocr
-    if clean:
-        p += clean * (rows == obs_row)
-    if strip:
-        p += strip * (strip_ids[rows] == obs_key)
-    return np.maximum(p, 1e-300)
-
-
 def _select_prior(logp, rows, prior, weight, keep_max, margin):
     """select(logp, logp + weight * prior[rows], keep_max, margin)."""
     key = np.empty(len(rows), np.float64)
@@ -279,7 +241,7 @@ def _select_prior(logp, rows, prior, weight, keep_max, margin):
 if _AOT is not None:
     union, select, keys_near = _AOT.union, _AOT.select, _AOT.keys_near
     mix_probs, select_prior = _AOT.mix_probs, _AOT.select_prior
-elif njit is not None:
+else:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
     keys_near = njit(cache=True, nogil=True)(_keys_near)
@@ -287,16 +249,3 @@ elif njit is not None:
     _probe = njit(cache=True)(_probe)
     mix_probs = njit(cache=True, nogil=True)(_mix_probs)
     select_prior = njit(cache=True, nogil=True)(_select_prior)
-else:  # pragma: no cover
-    keys_near = _keys_near
-    union = np.unique
-    mix_probs = mix_probs_numpy
-
-    def select(logp, key, keep_max, margin):
-        ok = np.flatnonzero(logp > -600)
-        if len(ok):
-            ok = ok[logp[ok] >= logp[ok].max() - margin]
-        return ok[np.argsort(-key[ok], kind="stable")[:keep_max]]
-
-    def select_prior(logp, rows, prior, weight, keep_max, margin):
-        return select(logp, logp + weight * prior[rows], keep_max, margin)

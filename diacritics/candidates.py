@@ -13,27 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vnresolve.diacritics import beam_jit, cand_jit
+from vnresolve.diacritics import cand_jit
 from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
+from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
+from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.vntext import strip_accents
 
-MAX_CANDIDATES = 20  # a longer list barely helps and slows the beam
-PRIOR_WEIGHT = 0.3  # unigram log-frequency weight when cutting the list to MAX_CANDIDATES
-PRUNE_MARGIN = 12.0  # candidates whose channel score is this far below the best are not worth a beam slot
-TABLE_WEIGHT = 0.5  # share of the whole-form table in the OCR channel (the rest: character model)
-
-
 _NO_FLOATS = np.zeros(0, np.float64)
-B_FOR_D_COST = -2.0  # B is a rarer misreading of Đ than P: cheaper, "Ba" (three) turned into "Đã"
-B_FOR_D_MAX = 3
-
-
-@dataclass(frozen=True)
-class Mixture:
-    clean: float
-    strip: float
-    ocr: float
 
 
 @dataclass
@@ -52,7 +39,8 @@ class _Arrays:
 
 class CandidateGenerator:
     def __init__(self, inventory: Inventory, chars: CharModel, words: dict[str, dict[str, float]],
-                 unigram: dict[str, float]):
+                 unigram: dict[str, float], cfg: DecoderConfig):
+        self.cfg = cfg
         self.inventory = inventory
         self.chars = chars
         self.words = words
@@ -64,29 +52,15 @@ class CandidateGenerator:
         self._lm_unk = 0
         self._row_lmid: np.ndarray | None = None
         self._pool_table: tuple | None = None  # precomputed OCR pools of frequent observed forms (set_pool_table)
-        self._pools: dict[str, list[str]] | None = {}
-        self._pool_cache: dict[str, np.ndarray | None | bool] = {}
-        self.fast = True  # False: the string path below (tests compare the two)
+        self._pool_cache: dict[str, np.ndarray | None] = {}
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
         self._last_costs: tuple | None = None
         self._near_arrays: tuple | bool | None = None
         self._kid_rows: list[np.ndarray] | None = None
-        # model load does the one-time work, not the first document: syllable arrays, and numba's
-        # start-up for the compiled DP and beam (beam_jit.warm)
-        self._prepare()
-        beam_jit.warm()
+        self._prepare()  # at model load, not in the first document
         self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
-
-    @property
-    def pools(self) -> dict[str, list[str]]:
-        """The precomputed pools as strings; after set_pool_table, read from its table when first
-        asked for (only the string path does): building ~19k lists was 65-100 ms of every model load."""
-        if self._pools is None:
-            forms, table, vocab = self._pool_source
-            self._pools = {obs: [vocab[i] for i in row if i >= 0] for obs, row in zip(forms, table.tolist())}
-        return self._pools
 
     def set_lm(self, ids: dict[str, int], unk: int) -> None:
         """The LM's word ids, so that candidate_ids can give each candidate row's id from an array
@@ -99,15 +73,20 @@ class CandidateGenerator:
     def set_pool_table(self, forms: list[str], table: np.ndarray, vocab: list[str]) -> None:
         """The pools as the LM-id table they are stored as (row k: pool of forms[k], -1 padded;
         vocab: the LM's words): _pool_rows maps ids to rows with one array index instead of a
-        look-up per pooled string (same rows, same order), and `pools` reads its strings from it."""
-        self._pools, self._pool_source = None, (forms, table, vocab)
+        look-up per pooled string (same rows, same order). train.py builds the pools from this
+        generator's syllables, so every pooled word has a row; a table that names another is
+        from another model."""
         self._pool_cache = {}
         self._cache.clear()
         self._ids.clear()
         a = self._arrays
         get = a.row.get
         vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
-        self._pool_table = ({obs: k for k, obs in enumerate(forms)}, np.asarray(table), vocab_row)
+        table = np.asarray(table)
+        if len(table) and vocab_row[table[table >= 0]].min(initial=0) < 0:
+            raise ValueError("the candidate pools name words outside the candidate inventory: pool_ids.npy "
+                             "belongs to another model (rebuild with `make model`)")
+        self._pool_table = ({obs: k for k, obs in enumerate(forms)}, table, vocab_row)
 
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
@@ -129,7 +108,7 @@ class CandidateGenerator:
     def best_ocr_pool(self, obs: str, size: int) -> list[str]:
         """The `size` best of ocr_pool(obs) by OCR channel and prior: what the decoder keeps of it."""
         scored = self.channel_many(obs, self.ocr_pool(obs), Mixture(0.0, 0.0, 1.0))
-        scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
+        scored.sort(key=lambda x: (-(x[1] + self.cfg.prior_weight * self.unigram.get(x[0], -20.0)), x[0]))
         return [s for s, _ in scored[:size]]
 
     def ocr_logp(self, obs: str, syl: str, char: float | None = None) -> float:
@@ -153,7 +132,8 @@ class CandidateGenerator:
             return []
         char = score_many(self.chars, syls, obs)
         table = self.words.get(obs, {})
-        p_ocr = (1 - TABLE_WEIGHT) * np.exp(char) + TABLE_WEIGHT * np.exp(np.array([table.get(s, -np.inf) for s in syls]))
+        w = self.cfg.table_weight
+        p_ocr = (1 - w) * np.exp(char) + w * np.exp(np.array([table.get(s, -np.inf) for s in syls]))
         p = mix.ocr * p_ocr
         p += mix.clean * np.array([s == obs for s in syls])
         if mix.strip:
@@ -201,17 +181,15 @@ class CandidateGenerator:
             self._table_cache[obs] = hit
         return hit
 
-    def _pool_rows(self, obs: str) -> np.ndarray | None | bool:
-        """Rows of the precomputed pool of obs; None without one, False if it holds a string
-        outside the arrays (then the string path runs)."""
+    def _pool_rows(self, obs: str) -> np.ndarray | None:
+        """Rows of the precomputed pool of obs; None without one."""
         hit = self._pool_cache.get(obs)
         if hit is None and obs not in self._pool_cache:
             pt = self._pool_table
             k = pt[0].get(obs) if pt is not None else None
             if k is not None:
                 ids = pt[1][k]
-                rows = pt[2][ids[ids >= 0]]
-                hit = rows if len(rows) == 0 or rows.min() >= 0 else False  # -1: a string outside the arrays
+                hit = pt[2][ids[ids >= 0]]
             self._pool_cache[obs] = hit
         return hit
 
@@ -330,15 +308,14 @@ class CandidateGenerator:
         dele, s1, s2 = self._obs_costs(obs)
         return cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, m)
 
-    def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]] | None:
-        """_candidates_strings on row arrays, same result (same floats, same order)."""
+    def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
+        """The pooled, scored, pruned and sorted list (before the B-for-Đ twins and obs itself), on
+        the arrays of rows (tests/test_diacritics_oracle.py: the same on strings)."""
         a = self._arrays if self._arrays is not None else self._prepare()
         table = self._table_rows(obs)
         parts = [table[0]] if table is not None else []
         if mix.ocr > 0.5:
             pre = self._pool_rows(obs)
-            if pre is False:
-                return None
             if pre is not None:
                 parts += [pre, self._key_rows(strip_accents(obs))]
             else:
@@ -354,12 +331,13 @@ class CandidateGenerator:
         # the channel mixture per row in one compiled pass (cand_jit.mix_probs; exp and log stay
         # numpy's, so the floats are those of the numpy expression it replaced)
         tab_rows, tab_exp = (table[0], table[2]) if table is not None else (self._no_rows, _NO_FLOATS)
-        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - TABLE_WEIGHT,
-                               TABLE_WEIGHT, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
+        cfg = self.cfg
+        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - cfg.table_weight,
+                               cfg.table_weight, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
                                a.key_id.get(obs, -1))
         logp = np.log(p)
-        # keep > -600, prune to PRUNE_MARGIN of the best, order by channel + prior (ties: name)
-        order = cand_jit.select_prior(logp, rows, a.prior, PRIOR_WEIGHT, MAX_CANDIDATES, PRUNE_MARGIN)
+        # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
+        order = cand_jit.select_prior(logp, rows, a.prior, cfg.prior_weight, cfg.max_candidates, cfg.prune_margin)
         names = a.names
         kept = self._last_rows = rows[order]
         return list(zip([names[r] for r in kept.tolist()], logp[order].tolist()))  # tolist: Python floats
@@ -372,10 +350,10 @@ class CandidateGenerator:
         example of the restoration issue): no Vietnamese syllable starts so, and its twin is the
         token without the B."""
         twin_of = obs[1:] if obs[1] == "p" else "p" + obs[1:]
-        twin = [(s, c + B_FOR_D_COST) for s, c in self.candidates(twin_of, mix) if s.startswith("đ")]
+        twin = [(s, c + self.cfg.b_for_d_cost) for s, c in self.candidates(twin_of, mix) if s.startswith("đ")]
         better = dict(twin)
         have = {s for s, _ in out}  # a Đ-reading the b-token found itself keeps the better of the two scores
-        return [(s, max(c, better.get(s, c))) for s, c in out] + [x for x in twin if x[0] not in have][:B_FOR_D_MAX]
+        return [(s, max(c, better.get(s, c))) for s, c in out] + [x for x in twin if x[0] not in have][:self.cfg.b_for_d_max]
 
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""
@@ -383,14 +361,12 @@ class CandidateGenerator:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        out = self._candidates_rows(obs, mix) if self.fast else None
-        rows = self._last_rows if out is not None else self._no_rows
-        if out is None:
-            out = self._candidates_strings(obs, mix)
+        out = self._candidates_rows(obs, mix)
+        rows = self._last_rows
         if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
             out = self._b_for_d(obs, mix, out)
         if all(s != obs for s, _ in out):
-            out.append((obs, self.channel(obs, obs, mix, self._self_score(obs) if self.fast else None)))
+            out.append((obs, self.channel(obs, obs, mix, self._self_score(obs))))
         if len(self._cache) > 200_000:
             self._cache.clear()
             self._ids.clear()
@@ -411,25 +387,3 @@ class CandidateGenerator:
             get, unk = self._lm_ids.get, self._lm_unk
             ids = self._ids[(obs, mix)] = np.array([get(s, unk) for s, _ in out], np.uint64)
         return ids
-
-    def _candidates_strings(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
-        """The pooled, scored, pruned and sorted list (before the B-for-Đ twins and obs itself),
-        on strings: the reference for _candidates_rows, and its fallback."""
-        pool: set[str] = set(self.words.get(obs, ()))
-        folded = fold(obs)
-        if mix.ocr > 0.5:
-            pre = self.pools.get(obs)
-            if pre is not None:  # narrowed at train time; identity and same-key syllables added back
-                pool.update(pre)
-                pool.update(self.inventory.by_key.get(strip_accents(obs), ()))
-            else:
-                pool.update(self.ocr_pool(obs))
-        else:
-            pool.update(self.inventory.by_key.get(folded, ()))
-            pool.update(self.inventory.by_key.get(strip_accents(obs), ()))
-        scored = self.channel_many(obs, sorted(pool), mix)
-        if scored:
-            best = max(c for _, c in scored)
-            scored = [x for x in scored if x[1] >= best - PRUNE_MARGIN]
-        scored.sort(key=lambda x: (-(x[1] + PRIOR_WEIGHT * self.unigram.get(x[0], -20.0)), x[0]))
-        return scored[:MAX_CANDIDATES]

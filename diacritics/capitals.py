@@ -3,7 +3,7 @@ part of a name (Nam, Long, Hằng, Đảng, Sơn) than the common word its bare 
 lòng, hàng, đang, son). The language model is lower-cased and cannot see that, so the model holds,
 per LM word, log P(title case inside a sentence | the word), counted over the held-in corpus
 documents, and the decoder adds it to the readings of a title-case word that follows another word
-(`ngram.CAPITAL_WEIGHT`). In the corpus: 'nam' 0.84 of the time, 'năm' 0.007; 'hằng' 0.28, 'hàng' 0.036.
+(weighted by the model's capital_weight, config.py). In the corpus: 'nam' 0.84 of the time, 'năm' 0.007; 'hằng' 0.28, 'hàng' 0.036.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from vnresolve.diacritics.syllables import is_syllable
 from vnresolve.diacritics.vntext import case_pattern, normalize_tone
 
 FILE = "cap_lp.npy"
-SMOOTHING = 2.0  # pseudo-counts at the corpus-wide rate: a word seen a few times keeps near that rate
 
 
 def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
@@ -47,23 +46,23 @@ def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
     return title, uses
 
 
-def table(vocab: list[str], title: Counter, uses: Counter) -> np.ndarray:
-    """log P(title case | word) per vocabulary entry, smoothed towards the corpus-wide rate, which
-    words that are no syllable (foreign words, <unk>) get as they are."""
+def table(vocab: list[str], title: Counter, uses: Counter, smoothing: float) -> np.ndarray:
+    """log P(title case | word) per vocabulary entry, smoothed towards the corpus-wide rate with
+    `smoothing` pseudo-counts; words that are no syllable (foreign words, <unk>) get that rate."""
     rate = sum(title.values()) / max(1, sum(uses.values()))
     out = np.full(len(vocab), math.log(rate), np.float64)
     for i, w in enumerate(vocab):
         n = uses.get(w)
         if n and is_syllable(w):
-            out[i] = math.log((title.get(w, 0) + SMOOTHING * rate) / (n + SMOOTHING))
+            out[i] = math.log((title.get(w, 0) + smoothing * rate) / (n + smoothing))
     return out
 
 
-def build(texts: Iterable[str], out: Path) -> int:
+def build(texts: Iterable[str], out: Path, smoothing: float) -> int:
     """Write the table for the vocabulary of out/lm.json (quantised like the LM); returns its size."""
     vocab = json.loads((out / "lm.json").read_text(encoding="utf-8"))["vocab"]
     title, uses = count(texts)
-    np.save(out / FILE, quantize(table(vocab, title, uses)))
+    np.save(out / FILE, quantize(table(vocab, title, uses, smoothing)))
     return len(vocab)
 
 

@@ -1,7 +1,7 @@
 """Arrays derived from the model files, kept in diacritics/.cache/<kind>/ between processes.
 
 Why: a few tables are computed from the model in every process at first use -- the beam's
-n-gram offsets (beam_jit.offsets, 15-40 ms inside the first page a process decodes) and the
+n-gram offsets (decoder.lm_arrays, 15-40 ms inside the first page a process decodes) and the
 neural scorer's folded products (~25 ms at its first stripped paragraph). They are pure
 functions of the model files (and, for float products, of the numpy/BLAS build), so they are
 computed once, written here, and read back by later processes: the same bytes, so the same

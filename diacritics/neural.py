@@ -2,7 +2,7 @@
 
 A small convolutional model (train_neural.py) reads a sentence as ACCENT-STRIPPED, lower-cased
 syllables ("the gioi" ...) and gives, for each position, a score for every accented syllable that
-strips to the token there (thế, thể, the, thé, ...). The restorer (ngram.py) adds those scores,
+strips to the token there (thế, thể, the, thé, ...). The restorer (passes.py) adds those scores,
 weighted, to the channel scores of a word's candidates before its trigram beam, so the beam sees a
 five-syllable-wide context on both sides that a pruned trigram cannot. Candidates that do not strip
 to the context token (OCR edits) are left alone.

@@ -7,10 +7,12 @@ from collections import Counter
 
 import pytest
 
-from vnresolve.diacritics import adapt, load_restorer
+from vnresolve.diacritics import adapt, config, load_restorer
 from vnresolve.diacritics.charmodel import CharModel
-from vnresolve.diacritics.ngram import MODEL_DIR
+from vnresolve.diacritics.config import MODEL_DIR
 from vnresolve.diacritics.vntext import strip_accents
+
+CONFIG = config.load(MODEL_DIR)
 
 # Written for this test: government prose, three times over (a document repeats its habits).
 PROSE = """Ban Chấp hành Đảng bộ tỉnh đã lãnh đạo, chỉ đạo các cấp ủy, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội thực hiện thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội.
@@ -54,14 +56,14 @@ def base_channel() -> CharModel:
 
 def test_a_habit_the_document_repeats_becomes_cheap(base_channel):
     pairs = Counter({("ủy", "gy"): 6, ("của", "cga"): 4, ("ban", "ban"): 40, ("nhân", "nhan"): 40})
-    chars, chunks = adapt.adapted_channel(base_channel, pairs)
+    chars, chunks = adapt.adapted_channel(base_channel, pairs, CONFIG)
     assert "g" in chunks
     assert chars.cost("ủ", "g") < base_channel.cost("ủ", "g") - 2.0
 
 
 def test_adaptation_only_lowers_costs_and_leaves_deletions_alone(base_channel):
     pairs = Counter({("ủy", "gy"): 6, ("nhân", "nhan"): 80, ("đảng", "pang"): 30, ("bộ", "bo"): 25})
-    chars, _ = adapt.adapted_channel(base_channel, pairs)
+    chars, _ = adapt.adapted_channel(base_channel, pairs, CONFIG)
     for t, row in chars.table.items():
         for e, cost in row.items():
             assert cost <= base_channel.cost(t, e)
@@ -70,7 +72,7 @@ def test_adaptation_only_lowers_costs_and_leaves_deletions_alone(base_channel):
 
 
 def test_an_emission_seen_once_is_not_learned(base_channel):
-    found = adapt.adapted_channel(base_channel, Counter({("ủy", "gy"): 1, ("ban", "ban"): 50}))
+    found = adapt.adapted_channel(base_channel, Counter({("ủy", "gy"): 1, ("ban", "ban"): 50}), CONFIG)
     assert found is None or "g" not in found[1]
 
 
@@ -94,8 +96,8 @@ def test_pages_share_one_adaptation_and_keep_their_own_text(restorer):
 def test_clean_text_is_decoded_once_and_a_short_note_is_not_adapted_to(restorer):
     assert restorer.restore(PROSE).text == load_restorer("default").restore(PROSE).text
     short = scan(PROSE.split("\n")[3], {"ủ": "G", "Ủ": "G"})
-    first = restorer._first_pass(short)
-    assert restorer._adapt([first], list(restorer._readings(first))) is None  # too few words to learn from
+    first = restorer.passes.first(short)
+    assert restorer.passes.adapt([first], list(restorer.passes.readings(first))) is None  # too few words to learn from
 
 
 def test_restore_text_is_the_adapted_restoration(restorer):

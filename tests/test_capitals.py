@@ -6,9 +6,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from vnresolve.diacritics import capitals
+from vnresolve.diacritics import capitals, config
+from vnresolve.diacritics.mixture import mixtures
 from vnresolve.diacritics.ngram import NgramRestorer
 from vnresolve.diacritics.tokens import words
+
+SMOOTHING = config.load(config.MODEL_DIR).capital_smoothing
 
 
 def test_count_takes_title_case_only_after_a_word_on_the_same_line():
@@ -32,18 +35,19 @@ def test_table_smooths_towards_the_corpus_rate():
     vocab = ["<unk>", "nam", "năm", "lạ", "lopez"]
     title = Counter({"nam": 90, "năm": 1, "lopez": 5})
     uses = Counter({"nam": 100, "năm": 400, "lạ": 2, "lopez": 5})
-    lp = capitals.table(vocab, title, uses)
+    lp = capitals.table(vocab, title, uses, SMOOTHING)
     rate = 96 / 507
     assert lp[0] == pytest.approx(math.log(rate))  # <unk>: never seen
     assert lp[4] == pytest.approx(math.log(rate))  # no syllable: a foreign word keeps the corpus rate
     assert lp[1] > math.log(0.8) > lp[0] > lp[2]
-    assert lp[3] == pytest.approx(math.log((0 + capitals.SMOOTHING * rate) / (2 + capitals.SMOOTHING)))
+    assert lp[3] == pytest.approx(math.log((0 + SMOOTHING * rate) / (2 + SMOOTHING)))
 
 
 def test_committed_table_knows_names_from_common_words():
     r = NgramRestorer()
-    assert r.capitals is not None, "diacritics/model/cap_lp.npy is missing: python -m diacritics.train --only-capitals"
-    lp = {w: float(r.capitals[r.lm.ids[w]]) for w in ("nam", "năm", "long", "lòng", "hằng", "hàng")}
+    cap = r.lattice.capitals
+    assert cap is not None, "diacritics/model/cap_lp.npy is missing: python -m training.train --only-capitals"
+    lp = {w: float(cap[r.lm.ids[w]]) for w in ("nam", "năm", "long", "lòng", "hằng", "hàng")}
     assert lp["nam"] > lp["năm"] + 3 and lp["long"] > lp["lòng"] + 3 and lp["hằng"] > lp["hàng"] + 1
 
 
@@ -54,21 +58,22 @@ def restorer():
 
 def _chan(r: NgramRestorer, text: str) -> dict[str, np.ndarray]:
     ws = words(text)
-    sents = r._sentences(text, ws, r.mixtures(text, ws))
+    sents = r.lattice.sentences(text, ws, mixtures(text, ws, r.lattice.syllables, r.config))
     return {it.word.text + f"@{it.word.start}": it.chan.copy() for s in sents for it in s if not isinstance(it, int)}
 
 
 def _with_and_without(r: NgramRestorer, text: str) -> tuple[dict, dict]:
-    table = r.capitals
+    lattice = r.lattice
+    table = lattice.capitals
     try:
-        r._slots.clear()
+        lattice.slots.clear()
         on = _chan(r, text)
-        r.capitals = None
-        r._slots.clear()
+        lattice.capitals = None
+        lattice.slots.clear()
         off = _chan(r, text)
     finally:
-        r.capitals = table
-        r._slots.clear()
+        lattice.capitals = table
+        lattice.slots.clear()
     return on, off
 
 
@@ -113,7 +118,7 @@ def test_the_table_follows_the_vocabulary_it_was_built_for(tmp_path):
     words = ["nam", "năm", "nay", "về", "hôm", "qua", "quê", "mới", "học", "đi"]
     sents = [[rng.choice(words) for _ in range(rng.randint(3, 8))] for _ in range(400)]
     train.build_lm(sents, tmp_path)
-    n = capitals.build(["Hôm nay Nam về, năm nay Nam về"], tmp_path)
+    n = capitals.build(["Hôm nay Nam về, năm nay Nam về"], tmp_path, SMOOTHING)
     table = capitals.load(tmp_path, n)
     assert table is not None and len(table) == n == 5 + len(words)
     with pytest.raises(ValueError, match="another model"):

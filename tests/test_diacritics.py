@@ -209,29 +209,6 @@ def test_ampersand_in_clean_text_is_kept(restorer):
     assert restorer.restore(text).text == text
 
 
-def test_compiled_and_numpy_beams_agree(restorer):
-    """The numba beam (beam_jit.py) is a speed-up only: same restorations, same confidences."""
-    from vnresolve.diacritics import beam_jit
-
-    if not beam_jit.AVAILABLE or not hasattr(restorer, "use_jit"):
-        pytest.skip("numba not installed")
-    texts = [strip_accents(s) for s in CLEAN] + [
-        "Nghi quyét Pai hoi Pang bd tinh lan thir XV da x4c dinh cac muc tiéu chu yéu, ctia Nhén dan.",
-        "Ban Chép hanh Pang bd huyén hop phién thu 5; so 57-NQ/TW, 120 triéu USD. HDND va UBND tinh.",
-    ]
-    jit = [restorer.restore(t) for t in texts]
-    restorer.use_jit = False
-    try:
-        ref = [restorer.restore(t) for t in texts]
-    finally:
-        restorer.use_jit = True
-    for a, b in zip(jit, ref):
-        assert a.text == b.text
-        assert [(c.start, c.restored, c.alternatives) for c in a.changes] == \
-            [(c.start, c.restored, c.alternatives) for c in b.changes]
-        assert all(abs(c.confidence - d.confidence) < 1e-9 for c, d in zip(a.changes, b.changes))
-
-
 def test_confidence_reads_the_words_after(restorer):
     """'dong' in 'cac dong chi' is đồng because of the 'chí' after it: the reported confidence
     (the word given the readings chosen on both sides) says so; the beam's forward posterior,
@@ -248,13 +225,11 @@ def test_confidence_reads_the_words_after(restorer):
 
 def test_a_reading_the_words_after_chose_keeps_a_real_confidence(restorer):
     """'ket xe' is kẹt xe (a traffic jam) only because of the 'xe' after it: the left context gives
-    kẹt a forward posterior far below CONFIDENCE_FLOOR. Candidates that low are left out of the
+    kẹt a forward posterior far below the confidence floor. Candidates that low are left out of the
     two-sided probabilities to save time, but never the chosen reading (it had come out at 0)."""
-    from vnresolve.diacritics import ngram
-
     text = "Bangkok la mot thanh pho noi tieng ve ket xe."
     left = {w.text: c for w, _r, c, _a in restorer.decode(text, all_confidences=True, forward=True)}
-    assert left["ket"] < ngram.CONFIDENCE_FLOOR
+    assert left["ket"] < restorer.config.confidence_floor
     change = next(c for c in restorer.restore(text).changes if c.original == "ket")
     assert change.restored == "kẹt"
     assert change.confidence > 0.5
@@ -398,11 +373,12 @@ def test_stored_inventory_is_the_filter_over_the_shipped_vocabulary():
 
     import numpy as np
 
+    from vnresolve.diacritics import config
     from vnresolve.diacritics.ngram import MODEL_DIR, inventory_syllables
 
     meta = json.loads((MODEL_DIR / "lm.json").read_text(encoding="utf-8"))
     stored = [meta["vocab"][i] for i in np.load(MODEL_DIR / "inventory.npy").tolist()]
-    assert stored == inventory_syllables(meta["vocab"], meta["counts"])
+    assert stored == inventory_syllables(meta["vocab"], meta["counts"], config.load(MODEL_DIR).min_inventory_count)
     assert "quyết" in stored and "đảng" in stored
 
 
@@ -421,14 +397,14 @@ def test_a_restorers_label_is_known_without_loading_it(name):
 
 
 def test_sentences_decoded_in_small_batches_read_the_same(restorer, monkeypatch):
-    """The compiled beam takes a page's sentences in batches (ngram.DECODE_BATCH candidates): where
+    """The compiled beam takes a page's sentences in batches (decoder.DECODE_BATCH candidates): where
     the batches are cut must not change a reading or a confidence."""
-    from vnresolve.diacritics import ngram
+    from vnresolve.diacritics import decoder
 
     text = ("Nghi quyét Pai hoi Pang bd tinh lan thir XV. Ban Chép hanh Pang bd huyén hop phién thu 5; "
             "so 57-NQ/TW, 120 triéu USD. HDND va UBND tinh.\n\nTinh hinh kinh te xa hoi tiep tuc phat trien.")
     whole = restorer.restore(text)
-    monkeypatch.setattr(ngram, "DECODE_BATCH", 24)
+    monkeypatch.setattr(decoder, "DECODE_BATCH", 24)
     cut = restorer.restore(text)
     assert cut.text == whole.text
     assert [(c.start, c.restored, c.confidence, c.alternatives) for c in cut.changes] == \
@@ -451,7 +427,7 @@ def test_a_restoration_does_not_depend_on_the_thread_or_on_what_ran_before(resto
     text = ("Nghi quyet cua Ban Chap hanh Dang bo tinh ve muc tieu, nhiem vu phat trien kinh te xa hoi "
             "nam nam toi va cac giai phap chu yeu de thuc hien thang loi nghi quyet dai hoi")
     on_main = restorer.restore(text)
-    scorer = restorer._neural()
+    scorer = restorer.passes.scorer()
     seen = {}
 
     def on_a_thread():

@@ -29,7 +29,7 @@ if not aot.built_path().exists() and not os.environ.get("CI"):
 _RUN = """
 import hashlib, json, sys
 from unidecode import unidecode
-from vnresolve.diacritics import beam_jit, load_restorer
+from vnresolve.diacritics import decoder, load_restorer
 texts = [sys.stdin.read()]
 texts += [unidecode(texts[0]), "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Nghị quyết."]
 out = {"numba": "numba" in sys.modules}
@@ -38,7 +38,7 @@ for name in ("default", "adaptive"):
     out[name] = [[res.text, [[c.start, c.end, c.original, c.restored, c.confidence, list(c.alternatives)]
                              for c in res.changes]] for res in map(r.restore, texts)]
 h = hashlib.sha1()
-for arr in beam_jit._compute_offsets(load_restorer("default").lm):
+for arr in decoder.compute_offsets(load_restorer("default").lm):
     h.update(bytes(memoryview(__import__("numpy").ascontiguousarray(arr)).cast("B")))
 out["offsets"] = h.hexdigest()
 out["numba_after"] = "numba" in sys.modules

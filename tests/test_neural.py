@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from vnresolve.diacritics import ngram
+from vnresolve.diacritics.mixture import mixtures
 from vnresolve.diacritics.neural import BOUND, COMMA, NeuralScorer, rescore
+from vnresolve.diacritics.tokens import words
 
 PATH = ngram.MODEL_DIR / "neural.npz"
 pytestmark = pytest.mark.skipif(not PATH.exists(), reason="diacritics/model/neural.npz not built (make neural)")
@@ -100,14 +102,14 @@ def test_relative_scores_touch_only_readings_of_the_context_token(scorer):
 
 def test_rescore_adds_unaries_to_slots_and_keeps_the_rest():
     r = ngram.NgramRestorer(neural=False)
-    assert r.neural_path is None
+    assert r.passes.neural_path is None
     text = "tren the gioi, the thao phat trien"
-    ws = ngram.words(text)
-    sents = r._sentences(text, ws, r.mixtures(text, ws))
+    ws = words(text)
+    sents = r.lattice.sentences(text, ws, mixtures(text, ws, r.lattice.syllables, r.config))
     scorer = NeuralScorer(PATH)
-    out = rescore(scorer, sents, r.num, 1.0)
+    out = rescore(scorer, sents, r.lattice.num, 1.0)
     assert [len(s) for s in out] == [len(s) for s in sents]
-    assert any(isinstance(item, (int, np.integer)) and item == r.comma for item in out[0])  # the comma stays
+    assert any(isinstance(item, (int, np.integer)) and item == r.lattice.comma for item in out[0])  # the comma stays
     changed = [(a, b) for s, t in zip(sents, out) for a, b in zip(s, t) if not isinstance(a, (int, np.integer))]
     assert all(b.options is a.options and b.ids is a.ids for a, b in changed)
     assert any(not np.array_equal(a.chan, b.chan) for a, b in changed)
@@ -116,14 +118,14 @@ def test_rescore_adds_unaries_to_slots_and_keeps_the_rest():
 
 def test_restorer_with_and_without_the_scorer():
     on, off = ngram.NgramRestorer(), ngram.NgramRestorer(neural=False)
-    assert off.neural_path is None
-    assert on.neural is None  # not loaded until a stripped paragraph or a second pass needs it
+    assert off.passes.neural_path is None
+    assert on.passes.neural is None  # not loaded until a stripped paragraph or a second pass needs it
     on.restore("Nghi quyét Pai hoi Pang bd tinh")  # mangled OCR in one pass: not used
-    assert on.neural is None
+    assert on.passes.neural is None
     adaptive = ngram.NgramRestorer(second_pass=True)
     adaptive.restore("Nghị quyết của Đảng bộ tỉnh")  # clean text: no second pass either
-    assert adaptive.neural is None
+    assert adaptive.passes.neural is None
     for r in (on, off):
         assert r.restore("Nghi quyet cua Dang bo tinh").text == "Nghị quyết của Đảng bộ tỉnh"
-    assert on.neural is not None
-    assert off.neural is None
+    assert on.passes.neural is not None
+    assert off.passes.neural is None

@@ -38,7 +38,7 @@ MARKED_VOWELS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 DAMAGE_CHARS = "0123456789bcdfghjklmnpqrstvwxz&%@?¢€"
 PLAIN_VOWELS = "aeiouy"  # unmarked vowels: digits and symbols only ('ph01' = phối: 1 for i)
 DAMAGE_DIGITS = "0123456789&%@?¢€"
-POOL_SIZE = 40  # > candidates.MAX_CANDIDATES, so the decoder's own cut is rarely affected
+POOL_SIZE = 40  # > the decoder's max_candidates (decoder.json), so the decoder's own cut is rarely affected
 
 
 def page_files(pages: int = PAGES, cache: Path = CACHE / "pairs") -> list[Path]:

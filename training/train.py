@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from vnresolve.diacritics import capitals
+from vnresolve.diacritics import capitals, config
+from vnresolve.diacritics.config import MODEL_DIR
 from training.corpus import split_documents
 from vnresolve.diacritics.lm import BITS, quantize
 from vnresolve.diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
@@ -195,7 +196,8 @@ def write_inventory(out: Path) -> int:
 
     meta = json.loads((out / "lm.json").read_text(encoding="utf-8"))
     ids = {w: i for i, w in enumerate(meta["vocab"])}
-    keep = np.array([ids[w] for w in inventory_syllables(meta["vocab"], meta["counts"])], np.int32)
+    syllables = inventory_syllables(meta["vocab"], meta["counts"], config.load(out).min_inventory_count)
+    keep = np.array([ids[w] for w in syllables], np.int32)
     np.save(out / "inventory.npy", keep)
     return len(keep)
 
@@ -212,6 +214,10 @@ def main() -> None:
     ap.add_argument("--only-capitals", action="store_true",
                     help="rebuild only the capitalisation table (capitals.py) for the LM already in --out")
     args = ap.parse_args()
+    # the decoder's tuned numbers (config.py) are an input of the build: a folder without its own
+    # decoder.json gets the committed one, which `make model` leaves as it is
+    args.out.mkdir(parents=True, exist_ok=True)
+    config.provide(args.out, MODEL_DIR)
     if args.only_capitals:
         write_capitals(args.corpus, args.out)
         return
@@ -247,7 +253,8 @@ def main() -> None:
 
 def write_capitals(corpus: Path, out: Path) -> None:
     """The capitalisation table for the final LM's vocabulary, from the held-in corpus documents."""
-    n = capitals.build((text for _name, text in split_documents(corpus, held_out=False)), out)
+    n = capitals.build((text for _name, text in split_documents(corpus, held_out=False)), out,
+                       config.load(out).capital_smoothing)
     print(f"capitalisation table written for {n} LM words", flush=True)
 
 

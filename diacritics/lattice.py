@@ -1,0 +1,204 @@
+"""The candidate lattice: each word's readings with their LM ids and channel scores, in LM sentences.
+
+A word becomes a Slot: its candidate readings (candidates.py) as LM ids and channel scores, with
+the context evidence that is the word's own (a digit between words, a capital inside a sentence,
+a clean word that is already a syllable). Punctuation the LM knows becomes an int (its LM id);
+everything else that is no changeable word (spacing, protected tokens) is a one-reading Slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vnresolve.diacritics.candidates import CandidateGenerator
+from vnresolve.diacritics.config import DecoderConfig
+from vnresolve.diacritics.lmtokens import NUM
+from vnresolve.diacritics.mixture import Mixture
+from vnresolve.diacritics.tokens import Word, roman_repair
+from vnresolve.diacritics.vntext import case_pattern, is_foreign
+
+_INLINE_SEP = re.compile(r"^[ \t]+$")
+_BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
+_COMMA = re.compile(r"[,:]")
+_NUM_JOIN = re.compile(r"^[./:,-]+$")
+# Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
+# của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
+# ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
+LIGATURE_FI = "\ufb01"
+_CACHE_MAX = 200_000  # cached slots before the cache starts again (a page repeats its words)
+
+
+@dataclass
+class Slot:
+    word: Word
+    options: list[tuple[str, float]]  # (lower-case restoration, channel log-prob)
+    ids: np.ndarray
+    chan: np.ndarray
+    pattern: str  # the word's case pattern (vntext.case_pattern), or "keep" / "merged": not decoded
+
+
+Sentence = list  # of Slot | int (an int: a punctuation token's LM id, one reading)
+
+
+@dataclass
+class Adapted:
+    """A document's adapted channel (passes.py): its generator, its slot cache, and the observed
+    characters and character pairs whose costs it changed (a word with none of them scores as before)."""
+    gen: CandidateGenerator
+    slots: dict
+    chars: frozenset[str]
+    pairs: frozenset[str]
+
+    def touches(self, token: str) -> bool:
+        low = token.lower().replace(LIGATURE_FI, "i")
+        return not self.chars.isdisjoint(low) or any(low[k:k + 2] in self.pairs for k in range(len(low) - 1))
+
+
+def load_acronyms(path: Path) -> dict[str, str]:
+    """data/acronyms.txt: an acronym as OCR may write it -> its form (the first and last field)."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].split()
+        if line:
+            out[line[0]] = line[-1]
+    return out
+
+
+class Lattice:
+    """Slots of the words of a text, grouped into LM sentences."""
+
+    def __init__(self, gen: CandidateGenerator, lm_ids: dict[str, int], specials: dict[str, int],
+                 syllables: set[str], acronyms: dict[str, str], capitals: np.ndarray | None, cfg: DecoderConfig):
+        self.gen = gen
+        self.lm_ids = lm_ids
+        self.unk, self.num, self.comma = specials["unk"], specials["num"], specials["comma"]
+        self.syllables = syllables
+        self.acronyms = acronyms
+        self.capitals = capitals  # log P(title case | LM word) (capitals.py), or None
+        self.cfg = cfg
+        self.slots: dict[tuple, Slot] = {}
+
+    def sentences(self, text: str, ws: list[Word], mixes: list[Mixture],
+                  adapted: Adapted | None = None) -> list[Sentence]:
+        """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
+        cfg = self.cfg
+        sents: list[Sentence] = [[]]
+        prev_end, prev_num = 0, False
+        for i, (w, mix) in enumerate(zip(ws, mixes)):
+            sep = text[prev_end:w.start]
+            if sep == " ":  # the usual separator: neither a boundary nor a comma
+                pass
+            elif _BOUNDARY.search(sep):
+                sents.append([])
+                prev_num = False
+            elif _COMMA.search(sep) and sents[-1]:
+                sents[-1].append(self.comma)
+            slot = self.slot(w, mix, adapted)
+            if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
+                chan = slot.chan.copy()
+                chan[1:] += cfg.inline_digit_bonus
+                slot = Slot(w, slot.options, slot.ids, chan, slot.pattern)
+            if slot.pattern == "title" and sents[-1]:
+                if mix.clean >= 0.5:
+                    slot = self._name_bonus(slot)
+                if mix.ocr <= 0.5 and self.capitals is not None and w.text.isascii() and _after_word(sents[-1]):
+                    slot = self._capital_evidence(slot)  # a word without marks: the capital tells which
+            is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
+            if not (is_num and prev_num and _NUM_JOIN.match(sep)):
+                sents[-1].append(slot)
+            else:
+                sents[-1].append(Slot(w, slot.options, np.array([], np.uint64), slot.chan, "merged"))
+            prev_num, prev_end = is_num, w.end
+        return [s for s in sents if s]
+
+    def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None) -> Slot:
+        """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
+        page repeats its words, and rebuilding them was a fifth of the decoding time. With a
+        document's adapted channel, a word it touches is scored (and cached) with that channel."""
+        gen, slots = self.gen, self.slots
+        if adapted is not None and adapted.touches(w.text):
+            gen, slots = adapted.gen, adapted.slots
+        key = (w.text, w.fixed, w.bare_number, mix)
+        hit = slots.get(key)
+        if hit is None:
+            if len(slots) > _CACHE_MAX:
+                slots.clear()
+            hit = slots[key] = self._make_slot(w, mix, gen)
+        return Slot(w, hit.options, hit.ids, hit.chan, hit.pattern)
+
+    def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
+        wid = self.lm_ids.get(lm_word, self.unk)
+        return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
+
+    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator) -> Slot:
+        cfg, lm_ids = self.cfg, self.lm_ids
+        tok = w.text
+        if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
+            penalty = cfg.digit_penalty if tok.isdigit() or tok == "&" else cfg.digit_penalty + cfg.letter_digit_bonus
+            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in gen.candidates(tok, mix)[:6] if s != tok]
+            # kept as written, a digit-letter mix ('16n') is no number the LM knows: an unknown word
+            own = self.num if tok.isdigit() else lm_ids.get(tok, self.unk)
+            ids = np.array([own] + [lm_ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
+            chan = np.array([c for _, c in options], np.float32) * cfg.channel_weight
+            if not tok.isdigit():
+                chan[0] += cfg.letter_digit_keep
+            return Slot(w, options, ids, chan, "lower")
+        roman = roman_repair(tok) if mix.ocr > 0.5 else None
+        if roman:
+            return self._fixed_slot(w, roman, roman.lower())
+        if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
+            return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
+        if tok in self.acronyms:
+            fixed = self.acronyms[tok]
+            return self._fixed_slot(w, fixed, fixed.lower())
+        low = tok.lower()
+        obs = low.replace(LIGATURE_FI, "i")
+        options = gen.candidates(obs, mix)
+        if obs != low:  # the ligature form itself stays the 'unchanged' reading
+            options = [(low if s == obs else s, c) for s, c in options]
+            ids = np.array([lm_ids.get(s, self.unk) for s, _ in options], np.uint64)
+        else:
+            ids = gen.candidate_ids(obs, mix)
+        chan = np.array([c for _, c in options], np.float32) * cfg.channel_weight
+        chan[ids == self.unk] += cfg.unk_penalty
+        if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
+            scale = (mix.clean - cfg.clean_guard_from) / (1.0 - cfg.clean_guard_from)
+            chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += cfg.clean_bonus * scale
+        return Slot(w, options, ids, chan, case_pattern(tok))
+
+    def _name_bonus(self, slot: Slot) -> Slot:
+        """In clean text a capitalised word inside a sentence is usually a name (Hang, Long,
+        Thanh), which the LM cannot vouch for; make changing it need more evidence."""
+        low = slot.word.text.lower()
+        chan = slot.chan.copy()
+        for i, (opt, _c) in enumerate(slot.options):
+            if opt == low:
+                chan[i] += self.cfg.name_bonus
+        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
+    def _capital_evidence(self, slot: Slot) -> Slot:
+        """A title-case word inside a sentence: each reading's chance to be written so (capitals.py)."""
+        if len(slot.options) < 2:
+            return slot
+        lp = self.capitals[slot.ids.astype(np.intp)]
+        chan = slot.chan + np.float32(self.cfg.capital_weight) * (lp - lp.max())
+        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
+
+def _after_word(sent: Sentence) -> bool:
+    """Does the sentence so far end in a letter word (not a comma, number or code)?"""
+    last = sent[-1]
+    return not isinstance(last, int) and last.word.text.isalpha()
+
+
+def _inline(text: str, ws: list[Word], i: int) -> bool:
+    """Is word i between a lower-case letter word and a letter word ('6 khu', '& Angkor'), on one line?"""
+    if i == 0 or i + 1 >= len(ws):
+        return False
+    a, b = ws[i - 1], ws[i + 1]
+    return (a.text.isalpha() and a.text.islower() and b.text.isalpha()
+            and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))

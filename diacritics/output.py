@@ -1,0 +1,86 @@
+"""Output: the decoded readings as words with case, confidence and alternatives, and the restored
+text with its TokenChange records. Only changed words move; every other character is copied, so
+offsets outside changed words never move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from vnresolve.diacritics.interface import RestoreResult, TokenChange
+from vnresolve.diacritics.passes import Pass
+from vnresolve.diacritics.tokens import Word
+from vnresolve.diacritics.vntext import apply_case
+
+Decoded = tuple[Word, str, float, tuple[str, ...]]  # (word, restoration with case applied, confidence, alternatives)
+
+_CHANGE_FIELDS = ("start", "end", "original", "restored", "confidence", "alternatives")
+assert tuple(f.name for f in fields(TokenChange)) == _CHANGE_FIELDS  # _change below writes exactly these
+
+
+def _change(start: int, end: int, original: str, restored: str, confidence: float, alternatives: tuple) -> TokenChange:
+    """TokenChange(...), the same object, without the frozen dataclass's __init__ (one
+    object.__setattr__ per field; on mangled OCR nearly every word is a change)."""
+    c = object.__new__(TokenChange)
+    d = c.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["original"] = original
+    d["restored"] = restored
+    d["confidence"] = confidence
+    d["alternatives"] = alternatives
+    return c
+
+
+def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = True) -> list[Decoded]:
+    """Every word token of the page with its reading. Confidence and alternatives are computed for
+    changed words, or for all when asked (records=False: for none); `forward`: the beam's
+    left-context posterior instead of the two-sided probability."""
+    out = []
+    append = out.append
+    for sent, (choice, fwd, sides) in zip(p.sents, p.results):
+        for item, c, post in zip(sent, choice, fwd if forward else sides):
+            if isinstance(item, int):
+                continue
+            w = item.word
+            pattern = item.pattern
+            if pattern == "keep" or pattern == "merged":
+                append((w, item.options[0][0], 1.0, ()))
+                continue
+            options = item.options
+            tok = w.text
+            restored = apply_case(options[c][0], pattern)
+            if pattern == "title" and tok[0] in "I|!" and restored[0] == "L":
+                restored = restored.lower()  # 'Iy', 'Ién': a capital I is how OCR reads a small l
+            if restored != tok and restored.lower() == tok.lower():
+                restored = tok  # unchanged letters keep their original case exactly
+            conf, alts = 1.0, ()
+            if post is not None and records and (all_confidences or restored != tok):
+                # on a list: a stable descending sort is the stable argsort of -post, without
+                # numpy's per-call cost on ~20 options
+                probs = post.tolist()
+                conf = probs[c]
+                top = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:4]
+                if pattern == "lower":  # apply_case would return each as it is
+                    alts = tuple([options[i][0] for i in top if i != c][:3])
+                else:
+                    alts = tuple([apply_case(options[i][0], pattern) for i in top if i != c][:3])
+            append((w, restored, conf, alts))
+    return out
+
+
+def result(text: str, decoded: list[Decoded], model: str, records: bool = True) -> RestoreResult:
+    """The restored text and, with records, a TokenChange per changed word."""
+    out: list[str] = []
+    changes: list[TokenChange] = []
+    pos = shift = 0
+    for w, restored, conf, alts in decoded:
+        out.append(text[pos:w.start])
+        out.append(restored)
+        start = w.start + shift
+        pos = w.end
+        shift += len(restored) - len(w.text)
+        if records and restored != w.text:
+            changes.append(_change(start, start + len(restored), w.text, restored, conf, alts))
+    out.append(text[pos:])
+    return RestoreResult(text="".join(out), model=model, tokens=len(decoded), changes=changes)

@@ -1,0 +1,164 @@
+"""The passes over a document: the first pass, and the adaptive restorer's second pass.
+
+First pass: each page's words get their mixtures (mixture.py) and slots (lattice.py), the neural
+context scorer adds its view in mostly stripped paragraphs, and the compiled beam decodes every
+sentence (decoder.py), with the two-sided confidences where they will be reported.
+
+Second pass (`load_restorer("adaptive")`): the channel is adapted to the OCR words the first pass
+was sure of across all the pages (adapt.py), and the OCR sentences the adapted channel scores
+differently, or that the first pass was unsure of, are decoded again, with the neural scorer's
+view of them in first-pass context and the document's confident readings as a cache.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vnresolve.diacritics import adapt
+from vnresolve.diacritics.config import DecoderConfig
+from vnresolve.diacritics.decoder import Decoder, Result
+from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot
+from vnresolve.diacritics.mixture import Mixture, mixtures
+from vnresolve.diacritics.neural import NeuralScorer, rescore
+from vnresolve.diacritics.tokens import Word, words
+
+
+@dataclass
+class Pass:
+    """One page through the first pass: its words, their mixtures, sentences and beam results."""
+    text: str
+    ws: list[Word]
+    mixes: list[Mixture]
+    sents: list[Sentence]
+    results: list[Result]
+    ocr_words: set[int]  # start offsets of the words read as OCR (mixture mostly OCR)
+
+
+class Passes:
+    def __init__(self, lattice: Lattice, decoder: Decoder, neural_path: Path | None, cfg: DecoderConfig):
+        self.lattice = lattice
+        self.decoder = decoder
+        # the neural context scorer (neural.py), when its weights are there and not turned off;
+        # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
+        self.neural_path = neural_path
+        self.neural: NeuralScorer | None = None
+        self.cfg = cfg
+
+    def scorer(self) -> NeuralScorer:
+        if self.neural is None:
+            self.neural = NeuralScorer(self.neural_path)
+        return self.neural
+
+    def first(self, text: str, sides: bool = True) -> Pass:
+        cfg, lattice = self.cfg, self.lattice
+        ws = words(text)
+        if not ws:
+            return Pass(text, [], [], [], [], set())
+        mixes = mixtures(text, ws, lattice.syllables, cfg)
+        sents = lattice.sentences(text, ws, mixes)
+        if self.neural_path is not None and any(m.strip >= cfg.neural_from for m in mixes):
+            share = {w.start: (m.strip if m.strip >= cfg.neural_from else 0.0) for w, m in zip(ws, mixes)}
+            sents = rescore(self.scorer(), sents, lattice.num, cfg.neural_weight, scale=share)
+        ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
+        return Pass(text, ws, mixes, sents, self.decoder.decode_all(sents, sides), ocr_words)
+
+    def second(self, passes: list[Pass], sides: bool = True) -> None:
+        """The second pass over every page of one document (in place)."""
+        readings = [r for p in passes for r in self.readings(p)]
+        adapted = self.adapt(passes, readings)
+        counts: dict[str, int] = {}
+        for _obs, chosen, conf in readings:
+            if conf >= self.cfg.adapt_confidence:
+                counts[chosen] = counts.get(chosen, 0) + 1
+        for p in passes:
+            self._redo(p, adapted, counts, sides)
+
+    def adapt(self, passes: list[Pass], readings: list[tuple[str, str, float]]) -> Adapted | None:
+        """The channel adapted to the OCR words the first pass was sure of (adapt.py; `readings`:
+        readings() of the passes), if the document has enough of them and they teach it something."""
+        cfg = self.cfg
+        if sum(len(p.ocr_words) for p in passes) < cfg.adapt_min_pairs:
+            return None
+        pairs = adapt.confident_pairs(readings, cfg)
+        if sum(pairs.values()) < cfg.adapt_min_pairs:
+            return None
+        gen = self.lattice.gen
+        found = adapt.adapted_channel(gen.chars, pairs, cfg)
+        if found is None:
+            return None
+        chars, chunks = found
+        return Adapted(gen.with_channel(chars), {}, frozenset(c for c in chunks if len(c) == 1),
+                       frozenset(c for c in chunks if len(c) == 2))
+
+    @staticmethod
+    def readings(p: Pass) -> Iterator[tuple[str, str, float]]:
+        """(observed token, chosen lower-case reading, confidence) of the page's OCR words."""
+        for sent, (choice, posts, _sides) in zip(p.sents, p.results):
+            for item, c, post in zip(sent, choice, posts):
+                if not isinstance(item, int) and item.word.start in p.ocr_words:
+                    yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
+
+    def _cache_bonus(self, slot: Slot, counts: dict[str, int]) -> Slot:
+        """A reading the document uses confidently elsewhere is likelier here too (a document's
+        own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses)."""
+        bonus = np.log1p(np.array([counts.get(o, 0) for o, _ in slot.options], np.float32)) * np.float32(self.cfg.cache_bonus)
+        return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
+
+    def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool) -> None:
+        """Decode again the OCR sentences of a page that need it (_worth_redoing)."""
+        cfg = self.cfg
+        use_neural = self.neural_path is not None
+        if not p.ocr_words or (adapted is None and not use_neural):
+            return
+        new_sents = self.lattice.sentences(p.text, p.ws, p.mixes, adapted) if adapted is not None else p.sents
+        redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents))
+                if self._worth_redoing(old, new, p.results[i], p.ocr_words)]
+        if not redo:
+            return
+        todo = [new_sents[i] for i in redo]
+        if use_neural:
+            readings = [[None if isinstance(it, int) else it.options[c][0] for it, c in zip(p.sents[i], p.results[i][0])]
+                        for i in redo]
+            todo = rescore(self.scorer(), todo, self.lattice.num, cfg.neural_ocr_weight, choices=readings,
+                           scale=dict.fromkeys(p.ocr_words, 1.0))
+        if counts:
+            todo = [[self._cache_bonus(it, counts) if not isinstance(it, int) and len(it.options) > 1
+                     and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
+        for i, sent, result in zip(redo, todo, self.decoder.decode_all(todo, sides)):
+            p.sents[i] = sent
+            p.results[i] = result
+
+    def _worth_redoing(self, old: Sentence, new: Sentence, result: Result, ocr_words: set[int]) -> bool:
+        """Does a sentence need the second pass: the first pass was unsure of an OCR word in it
+        (where the neural scorer may decide), or the adapted channel brings another reading of one
+        at least redo_gain closer to the chosen one?"""
+        for a, b, c, post in zip(old, new, result[0], result[1]):
+            if isinstance(a, int) or a.word.start not in ocr_words or len(b.options) < 2:
+                continue
+            if post is not None and post[c] < self.cfg.redo_below:
+                return True
+            if a is not b and _closer(a, b, c) >= self.cfg.redo_gain:
+                return True
+        return False
+
+
+def _closer(a: Slot, b: Slot, c: int) -> float:
+    """How much closer (in channel score) slot b, rescored, brings its best rival to a's chosen
+    option c than slot a had it; a reading a did not list counts from a's worst option."""
+    chosen = a.options[c][0]
+    names = [o for o, _ in b.options]
+    if chosen not in names:
+        return math.inf
+    k = names.index(chosen)
+    before = {o: float(x) - float(a.chan[c]) for (o, _), x in zip(a.options, a.chan)}
+    floor = min(before.values())
+    gain = -math.inf
+    for j, (o, _) in enumerate(b.options):
+        if j != k:
+            gain = max(gain, float(b.chan[j]) - float(b.chan[k]) - before.get(o, floor))
+    return gain
