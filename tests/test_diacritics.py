@@ -440,3 +440,24 @@ def test_a_restoration_does_not_depend_on_the_thread_or_on_what_ran_before(resto
     worker.join()
     assert all(n == 1 for n in seen["threads"])
     assert seen["result"] == on_main
+
+
+def test_the_decoders_numbers_come_from_the_model_folder(tmp_path):
+    """model/decoder.json holds every tuned number (config.DecoderConfig, no defaults in code); a
+    model folder being built gets the committed file unless it has its own."""
+    import json
+
+    from vnresolve.diacritics import config
+
+    cfg = config.load(config.MODEL_DIR)
+    assert isinstance(cfg.beam, int) and isinstance(cfg.beam_margin, float) and len(cfg.strip_mix) == 3
+    config.provide(tmp_path, config.MODEL_DIR)
+    assert config.load(tmp_path) == cfg
+    data = json.loads((tmp_path / config.FILE).read_text(encoding="utf-8"))
+    (tmp_path / config.FILE).write_text(json.dumps({**data, "beam": 4}), encoding="utf-8")
+    config.provide(tmp_path, config.MODEL_DIR)  # kept, not overwritten
+    assert config.load(tmp_path).beam == 4
+    del data["beam_margin"]
+    (tmp_path / config.FILE).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="beam_margin"):
+        config.load(tmp_path)
