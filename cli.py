@@ -276,7 +276,7 @@ def parse(
 ) -> None:
     """Parse text into Document JSON on stdout (no OCR).
 
-    Example: vnresolve parse samples/002_resolution_ha_tu.txt > doc.json
+    Example: vnresolve parse samples/002-resolution-ha-tu-ward.txt > doc.json
     """
     from vnresolve.pipeline.api import parse as parse_text
     from vnresolve.pipeline.api import parse_file

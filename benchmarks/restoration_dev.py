@@ -11,7 +11,7 @@ and never the benchmark's own held-out sets (bench_restoration.py measures those
   benchmarks/.cache/restoration-dev-vie/.
 - synthetic dev pages: every DEV_EVERY-th page of the channel's training renders (held-IN text:
   the LM has read these sentences, so anything that memorises text looks better here than it is).
-  Only where `make model` has made them (diacritics/.cache/pairs).
+  Only where `make model` has made them (training/.cache/pairs).
 - accent-stripped dev text: held-out paragraphs after the benchmark's, from documents none of whose
   paragraphs the benchmark uses.
 - seeds 002-004: share of the restored words that are no Vietnamese syllable (mostly acronyms, so
@@ -40,8 +40,8 @@ VIE_CACHE = ROOT / "benchmarks" / ".cache" / "restoration-dev-vie"
 
 def held_out_dev_pages(vie: bool = False) -> list[dict]:
     """DEV_PAGES pages of held-out text OCR'd with Tesseract `eng` (or `vie`), less any page that
-    shares a line with one of the benchmark's pages (the eng set: with its eng pages, as since the
-    sixth session, so that its figures stay comparable)."""
+    shares a line with one of the benchmark's pages (the eng set: with its eng pages, so that its
+    figures stay comparable with the benchmark's)."""
     from training import synth
 
     cache, seed, label = (VIE_CACHE, VIE_DEV_SEED, "vie-OCR") if vie else (CACHE, DEV_SEED, "OCR")

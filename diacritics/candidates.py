@@ -346,8 +346,8 @@ class CandidateGenerator:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
         the synthetic renders and the seed self-training only taught the channel Đ -> P, so a
         b-initial token borrows the Đ-readings of its p-initial twin, at a fixed extra cost.
-        A 'bp' start is Đ read as two letters, B and P ('BPANG BO TiNH' = ĐẢNG BỘ TỈNH, an
-        example of the restoration issue): no Vietnamese syllable starts so, and its twin is the
+        A 'bp' start is Đ read as two letters, B and P ('BPANG BO TiNH' = ĐẢNG BỘ TỈNH, seen
+        on real scans): no Vietnamese syllable starts so, and its twin is the
         token without the B."""
         twin_of = obs[1:] if obs[1] == "p" else "p" + obs[1:]
         twin = [(s, c + self.cfg.b_for_d_cost) for s, c in self.candidates(twin_of, mix) if s.startswith("đ")]

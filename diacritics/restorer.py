@@ -52,10 +52,10 @@ def load_restorer(name: str = "default") -> Restorer:
     """Load (once per process) the restorer called `name`.
 
     "default" is the shipped model (the trigram noisy-channel decoder in ngram.py, built by
-    train.py and committed under diacritics/model/); "adaptive" is the same decoder with a second
-    pass over OCR text, its channel adapted to the document (adapt.py): more accurate on mangled
-    OCR, less than half as fast there, so it is asked for, not the default (the issue's speed
-    target holds for the default only); "passthrough" changes nothing.
+    training/train.py and committed under diacritics/model/); "adaptive" is the same decoder with a
+    second pass over OCR text, its channel adapted to the document (adapt.py): more accurate on
+    mangled OCR, less than half as fast there, so it is asked for, not the default; "passthrough"
+    changes nothing.
     """
     check_restorer(name)
     if name == "passthrough":
