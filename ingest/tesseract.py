@@ -11,7 +11,9 @@ Its output comes back as Tesseract's word table; ingest/layout.py makes page lin
 from __future__ import annotations
 
 import functools
+import io
 import os
+import subprocess
 import tempfile
 
 import numpy as np
@@ -163,3 +165,18 @@ def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:
     except OcrError:
         return 0, 0.0  # "Too few characters" and friends
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
+
+def plain_text(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = 6, timeout: int = 300) -> str:
+    """The program's plain-text output for a page image handed over on stdin as PNG, with
+    Tesseract's own default settings: how training reads its synthetic pages (the channel model
+    learns the errors of exactly this reading)."""
+    command = program().require(MIN_VERSION).path
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    try:
+        res = subprocess.run([command, "stdin", "stdout", "-l", lang, "--psm", str(psm)], input=buf.getvalue(),
+                             capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}, timeout=timeout)
+    except subprocess.TimeoutExpired as err:
+        raise OcrTimeout(f"tesseract timed out after {timeout}s") from err
+    return res.stdout.decode("utf-8", errors="replace")

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import random
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from training.corpus import paragraphs, split_documents
+from vnresolve.ingest import tesseract
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 # liberation2 first: Debian's fonts-liberation 1.07 (truetype/liberation) has no Vietnamese glyphs.
@@ -121,12 +121,7 @@ def degrade(img: Image.Image, rng: random.Random, params: dict) -> tuple[Image.I
 
 
 def ocr(img: Image.Image, lang: str) -> str:
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    res = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", "6"], input=buf.getvalue(),
-                         capture_output=True, env=env, timeout=300)
-    return res.stdout.decode("utf-8", errors="replace")
+    return tesseract.plain_text(img, lang, psm=6)
 
 
 def generate(corpus: Path, out: Path, pages: int, seed: int, held_out: bool, vie_every: int = 5, workers: int = 1) -> None:
