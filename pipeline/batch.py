@@ -118,18 +118,31 @@ class _Batch:
 
     # -- planning ----------------------------------------------------------
 
-    def _output_name(self, path: Path, abspath: str, sha256: str) -> str:
-        """<stem>.json; a name another document owns (now or in the manifest) gets the content hash added.
+    def _output_name(self, path: Path, abspath: str, sha256: str) -> str | None:
+        """<stem>.json; a name another document owns (now, in the manifest, or a file the manifest
+        does not know) gets the content hash added; None when every candidate is taken.
 
         Hash-based disambiguation does not depend on discovery order, so a
         folder that grows never renames the outputs of existing documents.
         """
         for name in (f"{path.stem}.json", f"{path.stem}-{sha256[:8]}.json", f"{path.stem}-{sha256}.json"):
             owner = self.claimed.get(name) or self.manifest.owners.get(name)
-            if owner in (None, abspath):
+            if owner in (None, abspath) and (owner == abspath or self._may_replace(name, sha256)):
                 self.claimed[name] = abspath
                 return name
-        raise RuntimeError(f"no free output name for {path}")
+        return None
+
+    def _may_replace(self, name: str, sha256: str) -> bool:
+        """A file the manifest does not own is replaced only when it is absent or is our own output of
+        these bytes (written just before a crash lost its manifest line); a user's file never is."""
+        try:
+            with open(self.outdir / name, "rb") as fh:
+                head = fh.read(1 << 16)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        return f'"sha256": "{sha256}"'.encode() in head and b'"schema_version"' in head
 
     def plan(self, path: Path, key: int) -> ConversionResult | Job | None:
         """A result when the document needs no work now, a Job when it does, None when it waits on a duplicate."""
@@ -157,7 +170,12 @@ class _Batch:
                                        duplicate_of=None if owner.get("abspath") == abspath else owner["input"],
                                        pages=owner.get("pages") or 0)
             return self._record(skipped, path, abspath, sha256, st.st_size, st.st_mtime_ns)
-        pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, self._output_name(path, abspath, sha256))
+        output = self._output_name(path, abspath, sha256)
+        if output is None:
+            return self._fail(path, abspath, sha256, st.st_size, st.st_mtime_ns, ErrorItem(
+                "write", "output-name-taken", f"{path.stem}.json and its hashed variants already exist in "
+                f"{self.outdir} and are not vnresolve's outputs; they are left as they are"))
+        pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, output)
         self.by_hash[sha256] = self.pending[key] = pending
         return Job(key, str(path))
 
@@ -176,6 +194,13 @@ class _Batch:
         p = self.pending.pop(job.key)
         if result.converted:
             target = self.outdir / p.output
+            if self.manifest.owners.get(p.output) != p.abspath and not self._may_replace(p.output, p.sha256):
+                # a file appeared under the name while the document was converting
+                result = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, ErrorItem(
+                    "write", "output-name-taken", f"{target} appeared during the run and is not vnresolve's "
+                    "output; it is left as it is"), result.seconds)
+                self.by_hash[p.sha256] = result
+                return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
             try:
                 write_atomic(target, result.json or "")
             except OSError as err:

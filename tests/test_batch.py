@@ -189,3 +189,28 @@ def test_workers_are_recycled_after_a_fixed_number_of_documents(tmp_path: Path):
 
     assert max(Counter(pid_of.values()).values()) == 2 and len(set(pid_of.values())) >= 3  # never more than 2 per process
     assert executor._pool == []
+
+
+def test_a_users_file_in_outdir_is_never_overwritten(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes.txt").write_text(resolution(3), encoding="utf-8")
+    mine = src / "notes.json"
+    mine.write_text('{"my": "notes"}\n', encoding="utf-8")
+    for extra in ([], ["--force"]):  # -o pointing at the input folder, then resumed, then forced
+        for _ in range(2):
+            proc = run_cli("ingest", str(src), "-o", str(src), "--no-restore", *extra)
+            assert proc.returncode == 0, proc.stderr.decode()
+    assert mine.read_text(encoding="utf-8") == '{"my": "notes"}\n'
+    [record] = {r["output"] for r in manifest(src) if r["status"] != "failure"}
+    assert record.startswith("notes-") and record.endswith(".json")
+    assert Document.model_validate_json((src / record).read_bytes()).metadata.number == "03-NQ/ĐU"
+
+
+def test_an_output_orphaned_by_a_crash_is_still_replaced_under_its_name(tmp_path: Path):
+    files = make_folder(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    run_batch(files, out, NO_RESTORE)
+    (out / MANIFEST_NAME).unlink()  # killed between the output's rename and its manifest line
+    run_batch(files, out, NO_RESTORE)
+    assert sorted(p.name for p in out.glob("*.json")) == ["nq000.json"]
