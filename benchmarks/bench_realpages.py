@@ -1,0 +1,126 @@
+"""Text accuracy on real scanned pages against proofread truth (benchmarks/truth/pages/).
+
+Each page of ../shared/realscans is rendered in colour at the resolution of its scan (the largest
+image on the page; below 150 dpi twice that, above 400 dpi 300, as ingest renders PDFs) into a PNG
+that says its resolution, and read four ways, all compared with the truth's body text (the part
+before its stamps section):
+
+- raw: `tesseract` on that image, default settings, `-l vie --psm 3` — what an archivist gets
+  without vnresolve;
+- raw+restore: that text through `vnresolve.restore`;
+- ours: `vnresolve.convert` with OCR forced and restoration off (clean-up, layout, OCR);
+- ours+restore: the same with restoration (the default pipeline).
+
+Figures per page and over all pages: WER (tone placement ignored), bag error (truth words missing
+from the output, counted as a multiset, over truth words: insensitive to reading order) and the
+number of diacritic-only word errors (an aligned word wrong only in its marks). Development
+figures: the truth pages are the ones the project develops on. Skipped without ../shared/realscans.
+
+    python -m benchmarks realpages
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from benchmarks.restoration_metrics import word_list
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTH = ROOT / "benchmarks" / "truth" / "pages"
+SCANS = ROOT.parent / "shared" / "realscans"
+STAMPS = "=== stamps and handwriting ==="
+WAYS = ("raw", "raw+restore", "ours", "ours+restore")
+
+
+def truth_body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split(STAMPS)[0]
+
+
+def source_of(truth: Path) -> tuple[Path, int]:
+    """benchmarks/truth/pages/quang-ngai_11CT_p1.txt -> (realscans/quang-ngai/11CT.pdf, 1)."""
+    folder, _, rest = truth.stem.partition("_")
+    stem, _, page = rest.rpartition("_p")
+    return SCANS / folder / f"{stem}.pdf", int(page)
+
+
+def scores(hyp: str, ref: str) -> tuple[int, int, int, int]:
+    """(word edits, truth words missing from the output, diacritic-only errors, truth words)."""
+    from vnresolve.diacritics.vntext import strip_accents
+
+    h, r = word_list(hyp, fold_case=True), word_list(ref, fold_case=True)
+    missing = sum((Counter(r) - Counter(h)).values())
+    marks = sum(1 for op in Levenshtein.editops(h, r)
+                if op.tag == "replace" and strip_accents(h[op.src_pos]) == strip_accents(r[op.dest_pos]))
+    return Levenshtein.distance(h, r), missing, marks, len(r)
+
+
+def scan_dpi(pdf: Path, number: int) -> int:
+    """The resolution of the page's largest image (`pdfimages -list`), brought into ingest's range."""
+    listing = subprocess.run(["pdfimages", "-list", "-f", str(number), "-l", str(number), str(pdf)],
+                             capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    rows = [line.split() for line in listing if line.split()]
+    if not rows:
+        return 300
+    best = max(rows, key=lambda r: int(r[3]) * int(r[4]))
+    native = int(best[12])
+    return 300 if native > 400 else min(300, 2 * native) if native < 150 else native
+
+
+def page_image(pdf: Path, number: int, out: Path) -> Path:
+    from PIL import Image
+
+    dpi = scan_dpi(pdf, number)
+    stem = out.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile", "-png",
+                    str(pdf), str(stem)], check=True, capture_output=True)
+    with Image.open(stem.with_suffix(".png")) as img:
+        img.save(out, dpi=(dpi, dpi))
+    return out
+
+
+def read_page(image: Path) -> dict[str, str]:
+    """The four readings of a page image."""
+    from PIL import Image
+
+    import vnresolve
+    from vnresolve.ingest import tesseract
+
+    with Image.open(image) as img:
+        raw = tesseract.plain_text(img, "vie", psm=3)
+    ours = vnresolve.convert(image, vnresolve.PipelineOptions(restore=False))
+    restored = vnresolve.convert(image)
+    return {"raw": raw, "raw+restore": vnresolve.restore(raw).text, "ours": ours.document.pages[0].text,
+            "ours+restore": restored.document.pages[0].text}
+
+
+def main() -> None:
+    truths = sorted(TRUTH.glob("*_p*.txt"))
+    if not SCANS.is_dir():
+        print(f"skipped: {SCANS} not found (the real scans live beside the repository)")
+        return
+    totals = {way: [0, 0, 0, 0] for way in WAYS}
+    print(f"{len(truths)} proofread pages; WER / bag error / diacritic-only errors per way")
+    for truth in truths:
+        pdf, number = source_of(truth)
+        with tempfile.TemporaryDirectory(prefix="vnr-realpages-") as tmp:
+            texts = read_page(page_image(pdf, number, Path(tmp) / "page.png"))
+        ref = truth_body(truth)
+        cells = []
+        for way in WAYS:
+            s = scores(texts[way], ref)
+            totals[way] = [a + b for a, b in zip(totals[way], s)]
+            cells.append(f"{way} {s[0] / s[3]:6.1%} {s[1] / s[3]:6.1%} {s[2]:4d}")
+        print(f"  {truth.stem:34s} " + " | ".join(cells), flush=True)
+    print("  all pages (" + f"{totals['raw'][3]} truth words):")
+    for way in WAYS:
+        edits, missing, marks, n = totals[way]
+        print(f"    {way:13s} WER {edits / n:6.2%}   bag error {missing / n:6.2%}   diacritic-only errors {marks}")
+
+
+if __name__ == "__main__":
+    main()
