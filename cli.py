@@ -125,7 +125,7 @@ def ingest(
       vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
     from vnresolve.pipeline.batch import discover, run_batch
-    from vnresolve.pipeline.manifest import OutdirBusy
+    from vnresolve.pipeline.manifest import MANIFEST_NAME, OutdirBusy
     from vnresolve.pipeline.progress import BatchProgress
     from vnresolve.pipeline.result import ConversionStatus
     from vnresolve.pipeline.task import utf8_safe
@@ -140,24 +140,30 @@ def ingest(
     if output.exists() and not output.is_dir():
         err_console.print(f"error: {output} exists and is not a folder")
         raise typer.Exit(EXIT_USAGE)
-    files = discover(paths)
-    if not files:
+    passed: list = []
+    # OUTDIR's own manifest and outputs are not inputs, even when -o is inside (or is) an input folder
+    own = [output, output / MANIFEST_NAME, *(output.glob("*.json") if output.is_dir() else ())]
+    files = discover(paths, passed, skip=own)
+    if not files and not any(p.failed for p in passed):
         err_console.print("error: no supported documents found (.pdf .png .jpg .jpeg .tif .tiff .txt)")
         raise typer.Exit(EXIT_USAGE)
     workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables),
                               restore=not no_restore, restorer=restorer)
 
-    with BatchProgress(err_console, len(files), quiet=State.quiet) as progress:
+    with BatchProgress(err_console, len(files) + len(passed), quiet=State.quiet) as progress:
         def on_done(done) -> None:
-            if done.errors:
+            if done.status is ConversionStatus.SKIPPED and done.errors:  # met by discovery, left out on purpose
+                if not State.quiet:
+                    progress.note(f"{done.input}: not taken: {done.errors[0].message}")
+            elif done.errors:
                 progress.note(f"{done.input}: {done.reason}")
             status = "duplicate" if done.duplicate_of is not None else done.status.value
             progress.advance(status, done.input, done.pages, done.seconds)
 
         try:
             result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
-                               executor=executor, scheduler=scheduler, on_done=on_done)
+                               executor=executor, scheduler=scheduler, on_done=on_done, passed=passed)
         except OutdirBusy as err:
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
@@ -172,11 +178,13 @@ def ingest(
         converted = result.count(ConversionStatus.SUCCESS) + result.count(ConversionStatus.PARTIAL_SUCCESS)
         partial = result.count(ConversionStatus.PARTIAL_SUCCESS)
         table = RichTable(title=f"vnresolve: {converted} converted ({partial} partially), "
-                                f"{result.count(ConversionStatus.SKIPPED) - result.duplicates} already done, "
-                                f"{result.duplicates} duplicates, {len(failed)} failed → {output}")
+                                f"{result.count(ConversionStatus.SKIPPED) - result.duplicates - result.not_taken} already done, "
+                                f"{result.duplicates} duplicates, {len(failed)} failed"
+                                + (f", {result.not_taken} not taken" if result.not_taken else "") + f" → {output}")
         for col in ("document", "status", "type", "pages", "indicators", "tasks", "agencies", "seconds"):
             table.add_column(col, justify="left" if col in ("document", "status", "type") else "right")
-        shown = [r for r in result.results if r.status is not ConversionStatus.SKIPPED]
+        shown = [r for r in result.results if r.status is not ConversionStatus.SKIPPED
+                 and not any(e.stage == "discover" for e in r.errors)]
         for r in shown[:40]:
             table.add_row(utf8_safe(Path(r.input).name), r.status.value, r.doc_type or "-", str(r.pages), str(r.indicators),
                           str(r.tasks), str(r.agencies), f"{r.seconds:.1f}")
@@ -186,7 +194,7 @@ def ingest(
         pages = sum(r.pages for r in result.results if r.converted)
         out_console.print(f"{pages} pages in {result.seconds:.1f} s ({pages / max(result.seconds, 1e-9) * 60:.0f} pages/min)", highlight=False, soft_wrap=True)
     if result.interrupted:
-        err_console.print(f"interrupted: {len(result.results)} of {len(files)} documents recorded; re-run the same command to resume", soft_wrap=True)
+        err_console.print(f"interrupted: {len(result.results)} of {len(files) + len(passed)} paths recorded; re-run the same command to resume", soft_wrap=True)
         raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
 
@@ -303,7 +311,7 @@ def parse(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the Document (schema_version 1.0).
+    """Print the JSON Schema of the Document (schema_version 1.1).
 
     Example: vnresolve schema > document.schema.json
     """

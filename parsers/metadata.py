@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.text import fold, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -252,6 +253,7 @@ def parse_metadata(doc: Document) -> Document:
     _reconcile_issuer(doc.metadata)
     _signer(doc, lines)
     _recipients(doc, lines)
+    refine(doc)
     missing = [f for f in ("doc_type", "number", "issuer", "date") if getattr(doc.metadata, f) is None]
     if missing:
         doc.warnings.append(Warning(code="metadata-incomplete", stage="parsers.metadata",

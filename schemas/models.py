@@ -1,7 +1,7 @@
 """The Document contract: pydantic models only, no code that fills them.
 
 Everything downstream systems read lives here. Field names are the public
-contract (schema_version 1.0): add fields freely, never rename or drop one.
+contract (schema_version 1.1): add fields freely, never rename or drop one.
 Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 ``Page.dpi`` (text-layer pages use 72 dpi, i.e. PDF points), origin top-left.
 """
@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 BBox = tuple[float, float, float, float]
 
@@ -21,6 +21,16 @@ PageSource = Literal["text-layer", "ocr", "input-text"]
 Comparator = Literal["eq", "gt", "gte", "lt", "lte", "approx", "range", "increase_by", "decrease_by"]
 AgencyRole = Literal["lead", "cooperating", "directing", "monitoring", "reporting_to", "mentioned"]
 LineRole = Literal["body", "header", "footer", "page_number", "stamp", "signature", "footnote"]
+# Every state administrative (NĐ 30/2020/NĐ-CP Phụ lục I), legal normative and Party (HD 36-HD/VPTW)
+# type; the table with names and abbreviations is parsers/formats.py (a test keeps the two equal).
+DocType = Literal[
+    "political_report", "review_report", "report", "resolution", "decision", "directive", "regulation", "rules",
+    "communique", "notice", "circular_party", "guidance", "programme", "plan", "scheme", "project_proposal",
+    "project", "minutes", "submission", "contract", "official_dispatch", "memorandum", "agreement",
+    "authorisation", "invitation", "introduction_letter", "leave_permit", "dispatch_slip", "transfer_slip",
+    "notification_slip", "public_letter", "conclusion", "law", "ordinance", "decree", "joint_circular", "circular",
+    "official_letter", "other",
+]
 
 
 class Model(BaseModel):
@@ -42,10 +52,48 @@ class Signer(Model):
     name: str | None = None
     position: str | None = Field(default=None, description="e.g. 'BÍ THƯ', with the 'T/M TỈNH ỦY' line in `on_behalf_of`")
     on_behalf_of: str | None = None
+    authority: list[str] = Field(default_factory=list, description="The signing-authority lines in order, each "
+                                 "'PREFIX BODY-OR-POSITION' as printed: ['TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG'] "
+                                 "(TM., KT., Q., TL., TUQ.; old T/M, K/T); empty when the head signs in person")
+    rank: str | None = Field(default=None, description="A police or army rank printed before the name ('Trung tá'), "
+                             "kept out of `name`")
+
+
+class SymbolParts(Model):
+    """The number and symbol taken apart (NĐ 30/2020: '84/QĐ-UBND', '21/2026/TT-BCT', '3722/VPCP-CN';
+    HD 36: '04-NQ/TU')."""
+
+    number: str | None = Field(default=None, description="The serial as printed ('84'); null when the template's "
+                               "blank was not filled in or could not be read")
+    year: int | None = Field(default=None, description="The year in a legal normative document's symbol")
+    type_abbr: str | None = Field(default=None, description="Type abbreviation ('QĐ', 'NQ'); null for a công văn")
+    issuer_abbr: str | None = Field(default=None, description="Issuing body's abbreviation ('UBND', 'TU', 'BCT')")
+    unit_abbr: str | None = Field(default=None, description="A công văn's drafting unit ('CN' in '3722/VPCP-CN') or "
+                                  "the further parts of a compound symbol")
+    style: Literal["state", "party"] = Field(description="'state': NUMBER/TYPE-BODY; 'party': NUMBER-TYPE/BODY")
+    type_agrees: bool | None = Field(default=None, description="Whether the type abbreviation names the printed "
+                                     "type; null when either is missing")
+
+
+class ReceivedStamp(Model):
+    """An incoming-document stamp ('CV ĐẾN  Số: 2352  Ngày: 21/3/18'): archive metadata of the copy held."""
+
+    by: str | None = Field(default=None, description="The receiving body printed on the stamp")
+    number: str | None = Field(default=None, description="The received (incoming) number")
+    date: str | None = Field(default=None, description="The received date, ISO 8601")
+    page: int | None = None
+    raw: str = ""
+
+
+class FieldDoubt(Model):
+    field: str = Field(description="Metadata field name, dotted for nested ones ('signer.name')")
+    reason: str = Field(description="Why the value may be wrong, e.g. 'handwritten or low-confidence digits'")
 
 
 class Metadata(Model):
-    doc_type: str | None = Field(default=None, description="resolution | political_report | review_report | report | plan | programme | decision | directive | conclusion | other")
+    doc_type: DocType | None = Field(default=None, description="The document type (every state, legal normative and "
+                                     "Party type; 'official_letter' for a công văn, which prints no type name); "
+                                     "the name as printed is `doc_type_label`")
     doc_type_label: str | None = Field(default=None, description="The type as printed, e.g. 'NGHỊ QUYẾT'")
     number: str | None = Field(default=None, description="Number and symbol as printed, e.g. '04-NQ/TU'")
     issuer: str | None = None
@@ -56,6 +104,24 @@ class Metadata(Model):
     draft: str | None = Field(default=None, description="Draft marker as printed, e.g. 'Dự thảo lần 3'")
     signer: Signer = Field(default_factory=Signer)
     recipients: list[str] = Field(default_factory=list)
+    doc_type_abbr: str | None = Field(default=None, description="The type's abbreviation in symbols ('QĐ', 'NQ')")
+    system: Literal["state", "party"] | None = Field(default=None, description="State (motto 'CỘNG HÒA XÃ HỘI CHỦ "
+                                                     "NGHĨA VIỆT NAM') or Party ('ĐẢNG CỘNG SẢN VIỆT NAM') document")
+    symbol: SymbolParts | None = Field(default=None, description="`number` taken apart; present also when the "
+                                       "serial is blank ('Số:    /TB-UBND' in a signed PDF)")
+    subject: str | None = Field(default=None, description="The trích yếu: the line(s) under the type name, or a công "
+                                "văn's 'V/v …' text without the 'V/v'")
+    addressees: list[str] = Field(default_factory=list, description="The 'Kính gửi:' items")
+    urgency: str | None = Field(default=None, description="'HỎA TỐC', 'THƯỢNG KHẨN' or 'KHẨN'")
+    secrecy: str | None = Field(default=None, description="'MẬT', 'TỐI MẬT' or 'TUYỆT MẬT'")
+    copy_form: str | None = Field(default=None, description="'SAO Y', 'SAO LỤC' or 'TRÍCH SAO' when this is a copy")
+    received: list[ReceivedStamp] = Field(default_factory=list, description="Incoming-document stamps")
+    read_from: Literal["regions", "text"] | None = Field(default=None, description="'regions': header and signature "
+                                                         "blocks read from the page's word boxes; 'text': from the "
+                                                         "text's line order (inputs without boxes)")
+    confidence: dict[str, float] = Field(default_factory=dict, description="Per field (dotted names), 0-1: how sure "
+                                         "the value is; below 0.5 the field is in `uncertain` too")
+    uncertain: list[FieldDoubt] = Field(default_factory=list, description="Fields whose value may be wrong, and why")
 
 
 class Word(Model):
@@ -215,6 +281,8 @@ class Agency(Model):
 
 class Reference(Model):
     doc_type: str | None = None
+    role: Literal["legal_basis", "cited"] | None = Field(default=None, description="'legal_basis': named in a 'Căn cứ "
+                                                         "…' clause of the preamble; 'cited': elsewhere")
     number: str | None = None
     date: str | None = None
     issuer: str | None = None
@@ -231,7 +299,7 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""

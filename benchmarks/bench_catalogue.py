@@ -1,0 +1,120 @@
+"""Catalogue record on real scans: per-field accuracy against benchmarks/truth/catalogue.json.
+
+The truth is development truth, transcribed from the page images (benchmarks/truth/README.md).
+Each document is ingested and restored once and cached (benchmarks/catalogue_cache.py); the
+parsers then run on the cached pages. Fields: type, number, issuer, date, subject (exact and
+within OCR noise: similarity >= 0.9 after normalising), signer name and position, recipients
+item F1 (an item matches at similarity >= 0.85). 'wrong but certain' counts wrong fields the
+record did not mark uncertain. Run: `python -m benchmarks catalogue` (needs ../shared/realscans).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from benchmarks.catalogue_cache import REALSCANS, ingested
+from vnresolve import parsers
+
+TRUTH = Path(__file__).resolve().parent / "truth" / "catalogue.json"
+FIELDS = ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position")
+SIMILAR = 90
+ITEM_SIMILAR = 85
+# the old and the new tone placement are one spelling ('UỶ BAN' and 'ỦY BAN')
+_TONE = {"uỷ": "ủy", "uý": "úy", "uỳ": "ùy", "uỹ": "ũy", "uỵ": "ụy",
+         "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe"}
+
+
+def norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFC", text or "").casefold()
+    for old, new in _TONE.items():
+        text = text.replace(old, new)
+    text = re.sub(r"^\s*v/v\s*", "", text)
+    return re.sub(r"\s+", " ", text.replace("–", "-")).strip(" .,;:")
+
+
+def _get(obj, dotted: str):
+    for part in dotted.split("."):
+        obj = getattr(obj, part, None) if not isinstance(obj, dict) else obj.get(part)
+    return obj
+
+
+def _record_value(meta, field: str):
+    if field == "subject":
+        return getattr(meta, "subject", None) or meta.title
+    return _get(meta, field)
+
+
+def _uncertain(meta, field: str) -> bool:
+    conf = getattr(meta, "confidence", None) or {}
+    value = conf.get(field) if isinstance(conf, dict) else None
+    return value is not None and value < 0.5
+
+
+def recipients_f1(got: list[str], want: list[str]) -> tuple[int, int, int]:
+    """(matched, len(got), len(want)), each truth item matched at most once."""
+    free = [norm(g) for g in got]
+    hit = 0
+    for w in want:
+        best = max(range(len(free)), key=lambda i: fuzz.ratio(free[i], norm(w)), default=None)
+        if best is not None and fuzz.ratio(free[best], norm(w)) >= ITEM_SIMILAR:
+            hit += 1
+            free.pop(best)
+    return hit, len(got), len(want)
+
+
+def score(docs: list[dict], verbose: bool = True) -> dict:
+    right = {f: 0 for f in FIELDS}
+    subject_close = 0
+    certain_wrong = 0
+    counts = {f: 0 for f in FIELDS}
+    hit = n_got = n_want = 0
+    for truth in docs:
+        path = REALSCANS / truth["file"]
+        meta = parsers.parse(ingested(path).model_copy(deep=True)).metadata
+        misses = []
+        for field in FIELDS:
+            want = _get(truth, field)
+            if want is None and field.startswith("signer."):
+                continue
+            counts[field] += 1
+            got = _record_value(meta, field)
+            ok = norm(str(got) if got is not None else None) == norm(want)
+            if field == "subject" and fuzz.ratio(norm(got), norm(want)) >= SIMILAR:
+                subject_close += 1
+            right[field] += ok
+            if not ok:
+                misses.append(f"{field}={got!r}")
+                certain_wrong += not _uncertain(meta, field)
+        h, g, w = recipients_f1(meta.recipients, truth.get("recipients", []))
+        hit, n_got, n_want = hit + h, n_got + g, n_want + w
+        if verbose:
+            print(f"  {truth['file']}: " + ("all right" if not misses else "; ".join(misses))
+                  + f"; recipients {h}/{w} (got {g})")
+    p = hit / n_got if n_got else 0.0
+    r = hit / n_want if n_want else 0.0
+    return {"right": right, "counts": counts, "subject_close": subject_close, "certain_wrong": certain_wrong,
+            "recipients_f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def main() -> None:
+    if not REALSCANS.is_dir():
+        print(f"skipped: {REALSCANS} not found (the real scans live beside the repository)")
+        return
+    docs = json.loads(TRUTH.read_text(encoding="utf-8"))["documents"]
+    docs = [d for d in docs if (REALSCANS / d["file"]).exists()]
+    t0 = time.perf_counter()
+    result = score(docs)
+    total = sum(result["right"].values())
+    n = sum(result["counts"].values())
+    print(f"catalogue record on {len(docs)} real documents ({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
+    for field in FIELDS:
+        print(f"  {field:16} {result['right'][field]}/{result['counts'][field]}")
+    print(f"  subject within OCR noise (similarity >= {SIMILAR / 100}): {result['subject_close']}/{result['counts']['subject']}")
+    print(f"  recipients item F1: {result['recipients_f1']:.3f}")
+    print(f"  fields right: {total}/{n} ({100 * total / n:.1f}%); wrong but marked certain: {result['certain_wrong']}")

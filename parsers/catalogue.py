@@ -1,0 +1,391 @@
+"""The catalogue record beyond the text pass: header and signature read by region where the page
+has word boxes, the official forms applied (parsers/formats.py), and a confidence per field.
+
+metadata.py reads the record from the text's line order first (text inputs have nothing else);
+`refine` then re-reads the header and the foot from the page layout when there is one, and
+fills what both modes share: symbol parts, marks, addressees, received stamps, doubts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers import formats
+from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
+from vnresolve.parsers.text import fold, iter_lines
+from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
+
+_SO = re.compile(r"^\W{0,3}s[o6eé0ô][:.;]?\s*")
+_SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
+                     r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
+_DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+_VV = re.compile(r"^\W{0,2}v\s*/\s*v\.?\s*")
+_KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
+_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
+_CAN_CU = re.compile(r"^\W{0,2}c[a4]n\s+c[uvw]\b")
+_RECEIVED = re.compile(r"(?<![a-z])(?:cv\s+)?d[e3]n(?![a-z])")
+_RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
+_RECV_DATE = re.compile(r"ng[a-z]y\s*[:.]\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+LOW_CONF = 70.0  # Tesseract word confidence below which a digit is not trusted
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _doubt(meta, field: str, reason: str, conf: float = 0.3) -> None:
+    meta.confidence[field] = min(conf, meta.confidence.get(field, 1.0))
+    if not any(d.field == field for d in meta.uncertain):
+        meta.uncertain.append(FieldDoubt(field=field, reason=reason))
+
+
+def _digits(token: str) -> str | None:
+    """A serial or day as printed; None when the token holds anything but digits (a handwritten
+    '04' read as 'Ø2' or '8$')."""
+    token = token.strip(" .,:;")
+    return token if token.isdigit() else None
+
+
+def _low(run: Run, token: str) -> bool:
+    """Whether the word of `run` holding `token` was read with low confidence."""
+    return any(token and token in t and c is not None and c < LOW_CONF for t, c in run.words)
+
+
+# --- header -------------------------------------------------------------------------------------
+
+def _number_from(text: str, run: Run | None, meta) -> bool:
+    """'Số: 84/QĐ-UBND' (or '04-NQ/TU') into number and symbol; True when the line was a number line."""
+    so = _SO.match(fold(text))
+    if not so:
+        return False
+    m = _SYMBOL.search(text, so.end())
+    if not m:
+        return False
+    sym = formats.parse_symbol(re.sub(r"\s+", "", m.group("sym")))
+    if sym is None:
+        return False
+    raw = m.group("num").strip()
+    serial = _digits(raw)
+    meta.symbol = SymbolParts(number=serial, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
+                              unit_abbr=sym.unit_abbr, style=sym.style)
+    meta.number = (serial + sym.text) if serial else None
+    if raw and not serial:
+        _doubt(meta, "number", f"the serial '{raw}' is not all digits (handwritten or stamped?)", 0.1)
+    elif serial and run is not None and _low(run, serial):
+        _doubt(meta, "number", "the serial was read with low OCR confidence (handwritten?)", 0.4)
+    elif not raw:
+        _doubt(meta, "number", "the serial is blank in the template (filled in at signing?)", 0.0)
+    return True
+
+
+def _date_from(text: str, run: Run | None, meta) -> bool:
+    folded = fold(text)
+    m = _DATE.search(folded)
+    if not m:
+        return False
+    place = text[: m.start()].strip(" ,.-")
+    if place and len(place) < 40:
+        meta.place = place
+    d, mo, y = (_digits(text[m.start(g): m.end(g)]) for g in ("d", "m", "y"))
+    iso = _iso(int(y), int(mo), int(d)) if d and mo and y else None
+    meta.date = iso
+    if iso is None:
+        _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
+    elif run is not None and (_low(run, d) or _low(run, mo)):
+        _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
+    return True
+
+
+def _marks(meta, texts: list[str]) -> None:
+    for text in texts:
+        key = fold(text).strip(" .:*-")
+        for table, field in ((formats.URGENCY, "urgency"), (formats.SECRECY, "secrecy"),
+                             (formats.COPY_FORMS, "copy_form")):
+            for mark in table:
+                if getattr(meta, field) is None and re.fullmatch(rf"{formats._loose(mark)}\.?", key):
+                    setattr(meta, field, mark)
+
+
+def _header_regions(doc: Document) -> bool:
+    page = doc.pages[0]
+    meta = doc.metadata
+    rs = runs(page)
+    if not rs:
+        return False
+    width, h = page.width or max(r.x1 for r in rs), line_height(rs)
+    motto = motto_run(rs[:12])
+    split = motto.x0 - h if motto else width * 0.45
+    type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
+                    and abs(r.cx - width / 2) < width * 0.2), None)
+    stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
+                 (r.x1 - r.x0 > width * 0.55 and not _MOTTO_OR_DATE(r))), len(rs))
+    head = rs[: min(stop, type_at) if type_at is not None else stop]
+    if len(head) < 2:
+        return False
+    left, right = columns(head, split)
+    meta.read_from = "regions"
+    # the regions replace what the text pass read from interleaved lines
+    meta.number = meta.date = meta.place = None
+    # left: [superior body,] issuer lines, Số line, then a công văn's V/v lines
+    issuers: list[str] = []
+    vv: list[str] = []
+    number_seen = False
+    prev_y = None
+    for r in left:
+        if not number_seen and _number_from(r.text, r, meta):
+            number_seen = True
+        elif not number_seen and _caps(r.text) and len(r.text) >= 3:
+            issuers.append(r.text.strip(" *-_~|"))
+        elif number_seen and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
+            vv.append(r.text)
+        prev_y = r.y1 if (number_seen and (vv or _VV.match(r.folded))) else prev_y
+    issuers = [t for t in issuers if not _is_mark(t)][-3:]
+    if issuers:
+        meta.issuer, meta.parent_issuer = _split_issuer(issuers)
+    if vv:
+        joined = " ".join(vv)
+        meta.subject = joined[_VV.match(fold(joined)).end():].strip() or None
+    # right: motto, then place and date; what follows the date (routing notes) is not the header
+    for r in right:
+        if _MOTTO.search(r.folded):
+            meta.system = "party" if "san" in r.folded else "state"
+        elif _date_from(r.text, r, meta):
+            break
+    _marks(meta, [r.text for r in head])
+    if type_at is not None:
+        _type_and_subject(meta, rs, type_at, width, h)
+    return True
+
+
+def _MOTTO_OR_DATE(r: Run) -> bool:
+    return bool(motto_run([r]) or _DATE.search(r.folded))
+
+
+def _is_mark(text: str) -> bool:
+    key = fold(text).strip(" .:*-")
+    return any(fold(m) == key for m in (*formats.URGENCY, *formats.SECRECY, *formats.COPY_FORMS))
+
+
+def _split_issuer(lines: list[str]) -> tuple[str, str | None]:
+    """'ỦY BAN NHÂN DÂN' / 'TỈNH QUẢNG NGÃI' is one body on two lines; 'UBND TỈNH QUẢNG NGÃI' /
+    'BAN CHỈ ĐẠO 138' is a body under its superior. A first line that is a body's generic name
+    alone (ỦY BAN NHÂN DÂN, HỘI ĐỒNG NHÂN DÂN) continues on the next line."""
+    if len(lines) == 1:
+        return lines[0], None
+    generic = fold(lines[-2]).strip() in {"uy ban nhan dan", "hoi dong nhan dan", "ban chap hanh"}
+    if generic:
+        parent = lines[-3] if len(lines) >= 3 else None
+        return f"{lines[-2]} {lines[-1]}", parent
+    return lines[-1], lines[-2]
+
+
+def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float) -> None:
+    t = formats.type_of_line(rs[type_at].folded)
+    meta.doc_type, meta.doc_type_label = t.code, rs[type_at].text.strip(" *#")
+    out: list[str] = []
+    prev = rs[type_at]
+    for r in rs[type_at + 1: type_at + 8]:
+        if r.x1 - r.x0 > width * 0.72:
+            break  # a body paragraph's full-width line
+        if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
+            if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
+                continue  # a stamp beside the subject (received-stamp, seal text)
+            break
+        if _caps(r.text) and out:
+            break
+        if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
+            prev = r
+            continue
+        out.append(r.text)
+        prev = r
+    if out:
+        meta.subject = " ".join(out).strip()
+
+
+# --- signature ------------------------------------------------------------------------------------
+
+def _signature_regions(doc: Document) -> bool:
+    meta = doc.metadata
+    for page in reversed(doc.pages):
+        if not has_boxes(page):
+            continue
+        rs = runs(page)
+        at = next((i for i, r in enumerate(rs) if _RECIPIENTS.match(r.folded)), None)
+        if at is None:
+            continue
+        width, h = page.width or max(r.x1 for r in rs), line_height(rs)
+        top = rs[at].y0 - 1.5 * h
+        zone = [r for r in rs if r.y0 >= top]
+        left, right = columns(zone, width * 0.5)
+        items: list[str] = []
+        closed = True  # the last item ended with ';' or '.': the next line is a new item
+        for r in left:
+            text = r.text.strip()
+            if _RECIPIENTS.match(r.folded):
+                text = text[_RECIPIENTS.match(r.folded).end():].strip()
+                if not text:
+                    continue
+            if text.startswith(("-", "+", "•")) or closed or not items:
+                items.append(text.lstrip("-+•_ ").rstrip(" ,;."))
+            else:
+                items[-1] = f"{items[-1]} {text.rstrip(' ,;.')}"  # a wrapped item ('- Các Sở: …, Xã' / 'hội, …')
+            closed = text.endswith((";", ".", "./.")) or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
+        if items:
+            meta.recipients = [i for i in items if i]
+        _signature_block(meta, [r for r in right if r.y0 >= top])
+        return True
+    return False
+
+
+def _signature_block(meta, right: list[Run]) -> None:
+    authority: list[str] = []
+    position = name = rank = None
+    for r in right:
+        text = r.text.strip(" *")
+        if not text:
+            continue
+        if formats.authority_prefix(text) and _caps(text):
+            authority.append(text)
+            continue
+        if name is None and position is None and _caps(text) and len(text) < 60:
+            position = text
+            continue
+        words = text.split()
+        for rk in formats.RANKS:
+            if fold(text).startswith(fold(rk) + " "):
+                rank, words = rk, words[len(rk.split()):]
+                break
+        if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
+            name = " ".join(words)  # the last such run wins: the name is printed at the block's foot
+    if authority or position or name:
+        meta.signer.authority = authority
+        meta.signer.on_behalf_of = " ".join(authority) or None
+        meta.signer.position = position or (authority[-1].split(".", 1)[-1].strip() if authority else None)
+        meta.signer.name = name
+        meta.signer.rank = rank
+
+
+# --- shared by both modes --------------------------------------------------------------------------
+
+def _addressees(doc: Document) -> None:
+    lines = list(iter_lines(doc.text[: doc.pages[0].end if doc.pages else len(doc.text)]))
+    for i, line in enumerate(lines):
+        if m := _KINH_GUI.match(line.folded):
+            rest = line.text[m.end():].strip()
+            out = [rest.lstrip("-+• ").rstrip(" ,;.")] if rest else []
+            for nxt in lines[i + 1: i + 15]:
+                if nxt.text.startswith(("-", "+", "•")):
+                    out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
+                elif out and len(nxt.text) < 60 and not nxt.text.endswith((".", ":")) and not out[-1].endswith(";"):
+                    out[-1] = f"{out[-1]} {nxt.text.rstrip(' ,;.')}"
+                else:
+                    break
+            doc.metadata.addressees = [o for o in out if o]
+            return
+
+
+def _received(doc: Document) -> None:
+    """'CV ĐẾN  Số: 2352  Ngày: 21/3/18': the stamp of the body that received this copy."""
+    if not doc.pages:
+        return
+    text = doc.text[doc.pages[0].start: doc.pages[0].end]
+    lines = list(iter_lines(text))
+    for i, line in enumerate(lines):
+        if not _RECEIVED.search(line.folded):
+            continue
+        window = lines[max(0, i - 2): i + 3]
+        joined = " ".join(x.folded for x in window)
+        no, dt = _RECV_NO.search(joined), _RECV_DATE.search(joined)
+        if not (no or dt):
+            continue
+        date = None
+        if dt:
+            y = int(dt.group("y"))
+            date = _iso(y + 2000 if y < 100 else y, int(dt.group("m")), int(dt.group("d")))
+        by = next((x.text for x in window if _caps(x.text) and len(x.text) > 12 and not _RECEIVED.fullmatch(x.folded)), None)
+        doc.metadata.received.append(ReceivedStamp(by=by, number=no.group("n") if no else None, date=date,
+                                                   page=doc.pages[0].number, raw=" / ".join(x.text for x in window)))
+        return
+
+
+def _symbol_and_type(meta) -> None:
+    if meta.symbol is None and meta.number:
+        sym = formats.parse_symbol(meta.number)
+        if sym:
+            meta.symbol = SymbolParts(number=sym.number, year=sym.year, type_abbr=sym.type_abbr,
+                                      issuer_abbr=sym.issuer_abbr, unit_abbr=sym.unit_abbr, style=sym.style)
+    printed = formats.BY_CODE.get(meta.doc_type) if meta.doc_type else None
+    if meta.symbol:
+        if meta.system is None:
+            meta.system = meta.symbol.style
+        if printed is None and meta.doc_type is None:
+            # no type name printed: a công văn when the symbol names no type ('3722/VPCP-CN', '123-CV/TU')
+            named = formats.type_of_abbreviation(meta.symbol.type_abbr) if meta.symbol.type_abbr else []
+            if not named or named[0].code == "official_letter":
+                meta.doc_type, meta.doc_type_label = "official_letter", None
+                printed = formats.BY_CODE["official_letter"]
+        sym = formats.Symbol(meta.symbol.number, meta.symbol.year, meta.symbol.type_abbr, meta.symbol.issuer_abbr,
+                             meta.symbol.unit_abbr, meta.symbol.style, meta.number or "")
+        meta.symbol.type_agrees = formats.type_agrees(sym, printed)
+        if meta.symbol.type_agrees is False:
+            _doubt(meta, "doc_type", f"the symbol's type '{meta.symbol.type_abbr}' does not name the printed type", 0.5)
+    if printed is not None:
+        meta.doc_type_abbr = (printed.party if meta.system == "party" else printed.state) or None
+
+
+def refine(doc: Document) -> Document:
+    meta = doc.metadata
+    if doc.pages and has_boxes(doc.pages[0]):
+        _header_regions(doc)
+        _signature_regions(doc)
+    else:
+        meta.read_from = "text"
+        head = list(iter_lines(doc.text))[:25]
+        _marks(meta, [line.text for line in head])
+        for line in head:
+            t = formats.type_of_line(line.folded) if _caps(line.text) else None
+            if t is not None:
+                label = line.text.strip(" *#")
+                if meta.doc_type not in ("political_report", "review_report") and meta.doc_type_label != label:
+                    # the text pass took another line for the type ('KHẨN' read as 'KẾ HOẠCH'): re-read the subject
+                    meta.doc_type, meta.doc_type_label = t.code, label
+                    block = doc.text[line.end:].lstrip("\n").split("\n\n", 1)[0]
+                    meta.title = meta.subject = " ".join(block.split()) or None
+                break
+        if meta.number is None:
+            for line in head:
+                if _number_from(line.text, None, meta):
+                    break
+    if meta.subject is None:
+        meta.subject = meta.title
+        if meta.subject is None:  # a công văn's 'V/v …' under its number
+            lines = list(iter_lines(doc.text))[:25]
+            for i, line in enumerate(lines):
+                if m := _VV.match(line.folded):
+                    meta.subject = line.text[m.end():].strip() or None
+                    break
+    if meta.title is None and meta.subject and meta.doc_type not in (None, "official_letter"):
+        meta.title = meta.subject
+    _addressees(doc)
+    _received(doc)
+    _symbol_and_type(meta)
+    if meta.signer.name and meta.signer.rank is None:
+        for rk in formats.RANKS:
+            if fold(meta.signer.name).startswith(fold(rk) + " "):
+                meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
+    for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
+        value = meta
+        for part in field.split("."):
+            value = getattr(value, part)
+        if value is not None:
+            meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
+    meta.confidence = dict(sorted(meta.confidence.items()))
+    return doc

@@ -1,0 +1,165 @@
+"""The official forms of Vietnamese documents as data: document types and their abbreviations,
+signing authority, urgency, secrecy, copy and draft marks, and the number-and-symbol grammar.
+
+Sources: Nghị định 30/2020/NĐ-CP, Phụ lục I (state administrative documents: 29 types, the
+abbreviations used in the symbol, the place of each element) and Phụ lục III (the authority forms
+TM., KT., Q., TL., TUQ.); Luật Ban hành văn bản quy phạm pháp luật for the legal normative types;
+Hướng dẫn 36-HD/VPTW (2018) for Party documents ('04-NQ/TU', 'T/M', 'K/T'). Parsers match these
+tables on folded text (parsers.text.fold), so each name is given once, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vnresolve.parsers.text import fold
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str  # the schema's doc_type value
+    name: str  # as printed in capitals on the page
+    state: str | None  # abbreviation in a state symbol (NĐ 30/2020 Phụ lục I), None if the type has none
+    party: str | None  # abbreviation in a Party symbol (HD 36-HD/VPTW), None if not a Party type
+
+
+# Longest names first where one name starts another ('BÁO CÁO CHÍNH TRỊ' before 'BÁO CÁO').
+DOC_TYPES: tuple[DocType, ...] = (
+    DocType("political_report", "BÁO CÁO CHÍNH TRỊ", "BC", "BC"),
+    DocType("review_report", "BÁO CÁO KIỂM ĐIỂM", "BC", "BC"),
+    DocType("report", "BÁO CÁO", "BC", "BC"),
+    DocType("resolution", "NGHỊ QUYẾT", "NQ", "NQ"),
+    DocType("decision", "QUYẾT ĐỊNH", "QĐ", "QĐ"),
+    DocType("directive", "CHỈ THỊ", "CT", "CT"),
+    DocType("regulation", "QUY CHẾ", "QC", "QC"),
+    DocType("rules", "QUY ĐỊNH", "QyĐ", "QĐi"),
+    DocType("communique", "THÔNG CÁO", "TC", None),
+    DocType("notice", "THÔNG BÁO", "TB", "TB"),
+    DocType("circular_party", "THÔNG TRI", None, "TT"),
+    DocType("guidance", "HƯỚNG DẪN", "HD", "HD"),
+    DocType("programme", "CHƯƠNG TRÌNH", "CTr", "CTr"),
+    DocType("plan", "KẾ HOẠCH", "KH", "KH"),
+    DocType("scheme", "PHƯƠNG ÁN", "PA", None),
+    DocType("project_proposal", "ĐỀ ÁN", "ĐA", "ĐA"),
+    DocType("project", "DỰ ÁN", "DA", None),
+    DocType("minutes", "BIÊN BẢN", "BB", "BB"),
+    DocType("submission", "TỜ TRÌNH", "TTr", "TTr"),
+    DocType("contract", "HỢP ĐỒNG", "HĐ", None),
+    DocType("official_dispatch", "CÔNG ĐIỆN", "CĐ", None),
+    DocType("memorandum", "BẢN GHI NHỚ", "GN", None),
+    DocType("agreement", "BẢN THỎA THUẬN", "TTh", None),
+    DocType("authorisation", "GIẤY ỦY QUYỀN", "GUQ", None),
+    DocType("invitation", "GIẤY MỜI", "GM", "GM"),
+    DocType("introduction_letter", "GIẤY GIỚI THIỆU", "GGT", "GGT"),
+    DocType("leave_permit", "GIẤY NGHỈ PHÉP", "GNP", None),
+    DocType("dispatch_slip", "PHIẾU GỬI", "PG", None),
+    DocType("transfer_slip", "PHIẾU CHUYỂN", "PC", None),
+    DocType("notification_slip", "PHIẾU BÁO", "PB", None),
+    DocType("public_letter", "THƯ CÔNG", None, None),
+    DocType("conclusion", "KẾT LUẬN", None, "KL"),
+    # legal normative documents: the symbol carries the year ('21/2026/TT-BCT')
+    DocType("law", "LUẬT", None, None),
+    DocType("ordinance", "PHÁP LỆNH", "PL", None),
+    DocType("decree", "NGHỊ ĐỊNH", "NĐ", None),
+    DocType("joint_circular", "THÔNG TƯ LIÊN TỊCH", "TTLT", None),
+    DocType("circular", "THÔNG TƯ", "TT", None),
+    # a công văn prints no type name: its symbol names the body and the drafting unit
+    DocType("official_letter", "CÔNG VĂN", None, "CV"),
+)
+DOC_TYPE_CODES: tuple[str, ...] = tuple(dict.fromkeys(t.code for t in DOC_TYPES)) + ("other",)
+BY_CODE = {t.code: t for t in DOC_TYPES}
+
+# Signing on behalf of (NĐ 30/2020 Phụ lục I, HD 36): folded prefix -> canonical form.
+AUTHORITY = (("tm", "TM."), ("kt", "KT."), ("tl", "TL."), ("tuq", "TUQ."), ("q", "Q."))
+URGENCY = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")  # longest first: 'THƯỢNG KHẨN' holds 'KHẨN'
+SECRECY = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
+COPY_FORMS = ("SAO Y", "SAO LỤC", "TRÍCH SAO")
+CIRCULATION = ("LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI")
+MOTTO_STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# ranks printed before a signer's name in the police and the army ('Trung tá Ngô Văn Công')
+RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+         "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy")
+
+
+def _loose(name: str) -> str:
+    """Folded name as a pattern that survives OCR: 'Đ' read as p/b/dp, one letter lost or added."""
+    out = []
+    for word in fold(name).split():
+        first = "(?:dp|bp|d|p|b)" if word[0] == "d" else re.escape(word[0])
+        out.append(first + "[a-z0-9&@]{%d,%d}" % (max(0, len(word) - 2), len(word)))
+    return r"\s*".join(out)
+
+
+@lru_cache(maxsize=1)
+def _type_line_patterns() -> tuple[tuple[re.Pattern, DocType], ...]:
+    return tuple((re.compile(r"^[\W_]*" + _loose(t.name) + r"[\W_]*$"), t) for t in DOC_TYPES
+                 if t.code != "official_letter")
+
+
+def type_of_line(folded_line: str) -> DocType | None:
+    """The type whose name is the whole (folded) line: 'QUYẾT ĐỊNH', 'CHI THI', 'BAO CAO CHINH TRI'."""
+    for pattern, doc_type in _type_line_patterns():
+        if pattern.match(folded_line):
+            return doc_type
+    return None
+
+
+def type_of_abbreviation(abbr: str) -> list[DocType]:
+    """Types whose state or Party abbreviation is `abbr` (case- and Đ/D-insensitive)."""
+    key = fold(abbr)
+    return [t for t in DOC_TYPES if key in (fold(t.state or "\0"), fold(t.party or "\0"))]
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A number and symbol taken apart: '84/QĐ-UBND', '21/2026/TT-BCT', '3722/VPCP-CN', '04-NQ/TU'."""
+
+    number: str | None  # the serial as printed ('84'); None where the template was left blank
+    year: int | None
+    type_abbr: str | None  # 'QĐ', 'NQ'; None for a công văn
+    issuer_abbr: str | None  # 'UBND', 'TU', 'BCT', 'VPCP'
+    unit_abbr: str | None  # a công văn's drafting unit ('CN' in '3722/VPCP-CN')
+    style: str  # 'state' or 'party'
+    text: str  # the symbol as normalised: spaces removed
+
+
+# State: [number]/[year/]TYPE-BODY[-...] or [number]/BODY-UNIT; Party: [number]-TYPE/BODY[-...].
+_STATE = re.compile(r"^(?P<num>[0-9]{1,5})?/(?:(?P<year>(?:19|20)\d\d)/)?(?P<rest>[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)$")
+_PARTY = re.compile(r"^(?P<num>[0-9]{1,5})?-(?P<type>[A-Za-zĐđ]{1,5})/(?P<rest>[A-Za-zĐđ0-9&]+(?:-[A-Za-zĐđ0-9&]+)*)$")
+
+
+def parse_symbol(text: str) -> Symbol | None:
+    s = re.sub(r"\s+", "", text).strip(".,;:")
+    if m := _PARTY.match(s):
+        parts = m.group("rest").split("-")
+        return Symbol(m.group("num"), None, m.group("type"), parts[0], "-".join(parts[1:]) or None, "party", s)
+    if m := _STATE.match(s):
+        parts = m.group("rest").split("-")
+        year = int(m.group("year")) if m.group("year") else None
+        if len(parts) >= 2 and type_of_abbreviation(parts[0]):
+            return Symbol(m.group("num"), year, parts[0], parts[1], "-".join(parts[2:]) or None, "state", s)
+        # a công văn: BODY-UNIT, no type abbreviation
+        return Symbol(m.group("num"), year, None, parts[0], "-".join(parts[1:]) or None, "state", s)
+    return None
+
+
+def type_agrees(symbol: Symbol, doc_type: DocType | None) -> bool | None:
+    """Whether the symbol's type abbreviation names the printed type (None when either is missing).
+    A công văn has no abbreviation in a state symbol, and 'CV' in a Party or police one."""
+    if doc_type is None:
+        return None
+    if symbol.type_abbr is None:
+        return doc_type.code == "official_letter"
+    return doc_type in type_of_abbreviation(symbol.type_abbr)
+
+
+def authority_prefix(text: str) -> str | None:
+    """'TM.', 'KT.', … when `text` starts with a signing-authority prefix ('T/M', 'K/T', 'KT .')."""
+    m = re.match(r"^\W*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|(tuq|tm|kt|tl|q)\s*\.)", fold(text))
+    if not m:
+        return None
+    key = re.sub(r"[\s/]", "", m.group(1) or m.group(2))
+    return dict(AUTHORITY).get(key)

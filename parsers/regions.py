@@ -1,0 +1,110 @@
+"""Header and signature regions of a page, read from the word boxes rather than the line order.
+
+The header is two columns (issuer | motto; number | place and date) and the foot is two more
+(Nơi nhận | signature). OCR and text layers interleave them in any order; here each line is cut
+into runs of words at wide gaps and each run goes to the column its centre falls in, ordered top
+to bottom. Text comes from the restored page text where its lines line up with the page's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Line, Page
+
+RUN_GAP = 2.0  # in word heights: a wider gap between two words starts another run (column)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float | None  # the lowest word confidence in the run (None: text layer)
+    words: tuple[tuple[str, float | None], ...]  # (text, conf) of each word
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def has_boxes(page: Page) -> bool:
+    return bool(page.width) and sum(1 for line in page.lines if line.role == "body") >= 3
+
+
+def _restored_lines(page: Page) -> list[tuple[Line, str]]:
+    """Body lines with their restored text (page.text holds one line per body line, in order)."""
+    body = [line for line in page.lines if line.role == "body"]
+    texts = [t for t in page.text.split("\n") if t.strip()]
+    if len(texts) != len(body):
+        return [(line, line.text) for line in body]
+    return list(zip(body, texts))
+
+
+def runs(page: Page) -> list[Run]:
+    """Every body line of the page cut into runs at wide gaps, top to bottom."""
+    out: list[Run] = []
+    for line, text in _restored_lines(page):
+        words = line.words
+        tokens = text.split()
+        if not words:
+            out.append(Run(text.strip(), *line.bbox, line.conf, ((text.strip(), line.conf),)))
+            continue
+        same = len(tokens) == len(words)
+        heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+        gap = RUN_GAP * max(heights[len(heights) // 2], 1.0)
+        parts: list[list[int]] = [[0]]
+        for i in range(1, len(words)):
+            if words[i].bbox[0] - words[i - 1].bbox[2] > gap:
+                parts.append([i])
+            else:
+                parts[-1].append(i)
+        for part in parts:
+            ws = [words[i] for i in part]
+            toks = [tokens[i] if same else words[i].text for i in part]
+            confs = [w.conf for w in ws if w.conf is not None]
+            out.append(Run(" ".join(toks), min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
+                           max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws), min(confs) if confs else None,
+                           tuple((t, w.conf) for t, w in zip(toks, ws))))
+    out.sort(key=lambda r: (round(r.y0), r.x0))
+    return out
+
+
+def columns(rs: list[Run], split: float) -> tuple[list[Run], list[Run]]:
+    """(left, right) by each run's centre, each top to bottom."""
+    return _join_rows([r for r in rs if r.cx < split]), _join_rows([r for r in rs if r.cx >= split])
+
+
+def _join_rows(rs: list[Run]) -> list[Run]:
+    """Runs of one column on the same row joined left to right ('Số:' and a blank, then '/TB-UBND')."""
+    out: list[Run] = []
+    for r in sorted(rs, key=lambda r: (r.y0, r.x0)):
+        last = out[-1] if out else None
+        if last is not None and min(last.y1, r.y1) - max(last.y0, r.y0) > 0.5 * min(last.y1 - last.y0, r.y1 - r.y0):
+            a, b = (last, r) if last.x0 <= r.x0 else (r, last)
+            confs = [c for c in (a.conf, b.conf) if c is not None]
+            out[-1] = Run(f"{a.text} {b.text}", min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1),
+                          min(confs) if confs else None, a.words + b.words)
+        else:
+            out.append(r)
+    return out
+
+
+_MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o6]ng\s*s[a-z]n")
+
+
+def motto_run(rs: list[Run]) -> Run | None:
+    return next((r for r in rs if _MOTTO.search(r.folded)), None)
+
+
+def line_height(rs: list[Run]) -> float:
+    hs = sorted(r.y1 - r.y0 for r in rs) or [1.0]
+    return hs[len(hs) // 2]

@@ -1,0 +1,136 @@
+"""The catalogue record: official forms as data, the symbol grammar, region reading, doubts.
+Every document here is built by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.schemas import Line, Page, Word
+from vnresolve.schemas.models import DocType
+
+from test_parsers import make_doc
+
+
+def test_every_type_in_the_table_is_in_the_schema_enum():
+    assert set(formats.DOC_TYPE_CODES) == set(DocType.__args__)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("84/QĐ-UBND", ("84", None, "QĐ", "UBND", None, "state")),
+    ("21/2026/TT-BCT", ("21", 2026, "TT", "BCT", None, "state")),
+    ("3722/VPCP-CN", ("3722", None, None, "VPCP", "CN", "state")),
+    ("04-NQ/TU", ("04", None, "NQ", "TU", None, "party")),
+    ("123-CV/TU", ("123", None, "CV", "TU", None, "party")),
+    ("/TB-UBND", (None, None, "TB", "UBND", None, "state")),
+])
+def test_symbol_grammar(text, parts):
+    s = formats.parse_symbol(text)
+    assert (s.number, s.year, s.type_abbr, s.issuer_abbr, s.unit_abbr, s.style) == parts
+
+
+def test_authority_prefixes_new_and_old():
+    assert [formats.authority_prefix(t) for t in ("TM. ỦY BAN NHÂN DÂN", "K/T BÍ THƯ", "T/M TỈNH ỦY", "TL. CHỦ TỊCH",
+                                                    "TUQ. GIÁM ĐỐC", "Q. CHÁNH VĂN PHÒNG", "QUYẾT ĐỊNH")] == [
+        "TM.", "KT.", "TM.", "TL.", "TUQ.", "Q.", None]
+
+
+STATE = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÒA BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 84/QĐ-UBND Hòa Bình, ngày 03 tháng 02 năm 2025
+KHẨN
+
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch chuyển đổi số
+
+Căn cứ Luật Tổ chức chính quyền địa phương;
+Điều 1. Phê duyệt.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Bùi Văn Khánh
+"""
+
+
+def test_state_decision_in_text():
+    meta = parsers.parse(make_doc(STATE)).metadata
+    assert (meta.doc_type, meta.doc_type_abbr, meta.number, meta.date, meta.system) == (
+        "decision", "QĐ", "84/QĐ-UBND", "2025-02-03", "state")
+    assert (meta.symbol.type_abbr, meta.symbol.issuer_abbr, meta.symbol.type_agrees) == ("QĐ", "UBND", True)
+    assert meta.subject == "Về việc phê duyệt kế hoạch chuyển đổi số" and meta.urgency == "KHẨN"
+    assert meta.read_from == "text"
+
+
+def test_cong_van_has_no_type_name_and_a_vv_subject():
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÒA BÌNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 574/UBND-KTTH Hòa Bình, ngày 03 tháng 02 năm 2025\nV/v cơ chế đặc thù\n\n"
+            "Kính gửi:\n- Sở Tài chính;\n- Sở Xây dựng.\n\nNội dung công văn.\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert (meta.doc_type, meta.number, meta.subject) == ("official_letter", "574/UBND-KTTH", "cơ chế đặc thù")
+    assert meta.addressees == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+def _word_line(words: list[tuple[str, float, float]], y: float, conf: float = 95.0) -> Line:
+    """A line of words at (x0, x1) on row y, 30 px high."""
+    ws = [Word(text=t, bbox=(x0, y, x1, y + 30), conf=conf) for t, x0, x1 in words]
+    return Line(text=" ".join(w.text for w in ws), bbox=(ws[0].bbox[0], y, ws[-1].bbox[2], y + 30), words=ws, conf=conf)
+
+
+def _spaced(text: str, x: float, y: float, conf: float = 95.0) -> Line:
+    out, pos = [], x
+    for t in text.split():
+        out.append((t, pos, pos + 18 * len(t)))
+        pos += 18 * len(t) + 12
+    return _word_line(out, y, conf)
+
+
+def _page(lines: list[Line]) -> Page:
+    text = "\n".join(line.text for line in lines)
+    return Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, end=len(text))
+
+
+def test_regions_read_an_interleaved_two_column_header_and_foot():
+    # the OCR's line order mixes the columns: the right block's lines come first
+    lines = [
+        _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+        _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+        _spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Số: 84/QĐ-UBND", 330, 270),
+        _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465),
+        _spaced("Nơi nhận:", 300, 1500), _spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("- Như Điều 3;", 300, 1540),
+        _spaced("PHÓ CHỦ TỊCH", 1040, 1540), _spaced("- Lưu: VT.", 300, 1580), _spaced("Bùi Văn Khánh", 1040, 1750),
+    ]
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    meta = parsers.parse(doc).metadata
+    assert meta.read_from == "regions"
+    assert (meta.issuer, meta.number, meta.date, meta.place) == (
+        "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", "84/QĐ-UBND", "2025-02-03", "Hòa Bình")
+    assert (meta.doc_type, meta.subject) == ("decision", "Về việc phê duyệt kế hoạch")
+    assert (meta.signer.authority, meta.signer.position, meta.signer.name) == (
+        ["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH", "Bùi Văn Khánh")
+    assert meta.recipients == ["Như Điều 3", "Lưu: VT"]
+
+
+def test_a_garbled_handwritten_serial_is_blank_and_uncertain_not_invented():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _word_line([("Số:", 330, 390), ("Ø2", 420, 460), ("/CT-UBND", 500, 660)], 270, conf=30),
+             _word_line([("Hòa", 830, 890), ("Bình,", 900, 980), ("ngày", 990, 1060), ("8$", 1070, 1100),
+                         ("tháng", 1110, 1200), ("02", 1210, 1240), ("năm", 1250, 1320), ("2025", 1330, 1400)], 270, 30),
+             _spaced("CHỈ THỊ", 760, 420), _spaced("Về tăng cường kỷ cương", 620, 465)]
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    meta = parsers.parse(doc).metadata
+    assert meta.number is None and meta.date is None
+    assert meta.symbol.type_abbr == "CT" and meta.doc_type == "directive"
+    assert {d.field for d in meta.uncertain} >= {"number", "date"}
+    assert meta.confidence["number"] < 0.5 and meta.confidence["date"] < 0.5
