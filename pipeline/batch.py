@@ -20,14 +20,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from vnresolve.ingest.identity import sha256_file
-from vnresolve.pipeline.discover import discover
+from vnresolve.pipeline.discover import Passed, discover
 from vnresolve.pipeline.executors import Executor, Job, LocalExecutor
 from vnresolve.pipeline.manifest import Manifest, lock_outdir
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem
 from vnresolve.pipeline.version import version_key
 
-__all__ = ["BatchResult", "discover", "run_batch", "write_atomic"]
+__all__ = ["BatchResult", "Passed", "discover", "run_batch", "write_atomic"]
 
 TMP_PREFIX = ".vnr-"
 
@@ -48,6 +48,12 @@ class BatchResult:
     @property
     def duplicates(self) -> int:
         return sum(r.status is ConversionStatus.SKIPPED and r.duplicate_of is not None for r in self.results)
+
+    @property
+    def not_taken(self) -> int:
+        """Paths discovery met and left out on purpose (hidden, symlinked folders, FIFOs, other types)."""
+        return sum(r.status is ConversionStatus.SKIPPED and any(e.stage == "discover" for e in r.errors)
+                   for r in self.results)
 
 
 def write_atomic(target: Path, text: str) -> None:
@@ -115,6 +121,18 @@ class _Batch:
               seconds: float = 0.0) -> ConversionResult:
         failed = ConversionResult(path.as_posix(), ConversionStatus.FAILURE, errors=(error,), seconds=seconds)
         return self._record(failed, path, abspath, sha256, size, mtime_ns)
+
+    def passed(self, item: Passed) -> ConversionResult:
+        """A path discovery did not take: a failure when unreadable, else skipped with the reason why.
+        A skip already recorded the same way is not appended again on every re-run."""
+        abspath = os.path.abspath(item.path)
+        error = ErrorItem("discover", item.code, item.message)
+        status = ConversionStatus.FAILURE if item.failed else ConversionStatus.SKIPPED
+        result = ConversionResult(item.path.as_posix(), status, errors=(error,))
+        known = self.manifest.by_path.get(abspath)
+        if not item.failed and known and known["status"] == "skipped" and known.get("hash") is None:
+            return result.but(abspath=abspath)
+        return self._record(result, item.path, abspath, None, None, None)
 
     # -- planning ----------------------------------------------------------
 
@@ -238,14 +256,15 @@ def make_executor(kind: str, options: PipelineOptions, workers: int, timeout: fl
 def run_batch(
     files: list[Path], outdir: Path, options: PipelineOptions, workers: int = 1, force: bool = False,
     timeout: float | None = None, executor: str = "local", scheduler: str | None = None,
-    on_done: Callable[[ConversionResult], None] | None = None,
+    on_done: Callable[[ConversionResult], None] | None = None, passed: list[Passed] = (),
 ) -> BatchResult:
     """Convert `files` into `outdir`, skipping what a previous run finished; never raises for a bad document.
 
     At most `executor.slots` documents are in flight and files are hashed
     just before they are submitted, so memory does not grow with the folder.
     Ctrl-C (KeyboardInterrupt) stops the workers and returns what finished,
-    with `interrupted` set.
+    with `interrupted` set. `passed`: the paths discovery met and did not take,
+    recorded first.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by workers and their tesseract processes
     started = time.monotonic()
@@ -262,6 +281,10 @@ def run_batch(
                 on_done(done)
 
         batch = _Batch(outdir, options, force)
+        for item in passed:
+            emit(batch.passed(item))
+        if not files:
+            return result
         # Fewer documents than workers (one big PDF, say): the spare workers go to their pages
         # (a page-level OCR pool inside each document's worker), never more processes than --workers.
         doc_workers, page_workers = workers, 1

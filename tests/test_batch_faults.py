@@ -202,3 +202,44 @@ def test_workers_that_cannot_start_stop_the_batch_with_one_clear_error(tmp_path:
     assert b"worker processes exit with status 3 before finishing any document" in proc.stderr
     failed = [r for r in read_records(out / MANIFEST_NAME) if r["status"] == "failure"]
     assert len(failed) < len(files)  # not one failure line per document of the archive
+
+
+def test_every_path_met_and_not_converted_is_reported_and_unreadable_ones_fail(tmp_path: Path):
+    src = tmp_path / "in"
+    make_folder(src, 1)
+    (src / "locked").mkdir()
+    (src / "locked" / "inside.txt").write_text(resolution(2), encoding="utf-8")
+    (src / "locked").chmod(0)
+    (src / "loop.txt").symlink_to("loop.txt")  # a link to itself: ELOOP
+    (src / "ping.txt").symlink_to("pong.txt")
+    (src / "pong.txt").symlink_to("ping.txt")
+    (src / "gone.pdf").symlink_to(src / "deleted.pdf")
+    os.mkfifo(src / "pipe.txt")
+    (src / ".hidden.txt").write_text("x")
+    (src / ".git").mkdir()
+    (src / "elsewhere").mkdir()
+    (src / "elsewhere" / "nq.txt").write_text(resolution(3), encoding="utf-8")
+    (src / "linked-folder").symlink_to(src / "elsewhere")
+    (src / "notes.docx").write_bytes(b"PK")
+    expected = {"locked": ("failure", "unreadable-folder"), "loop.txt": ("failure", "symlink-loop"),
+                "ping.txt": ("failure", "symlink-loop"), "pong.txt": ("failure", "symlink-loop"),
+                "gone.pdf": ("failure", "dangling-symlink"), "pipe.txt": ("skipped", "not-a-regular-file"),
+                ".hidden.txt": ("skipped", "hidden"), ".git": ("skipped", "hidden"),
+                "linked-folder": ("skipped", "symlinked-folder"), "notes.docx": ("skipped", "unsupported-type"),
+                "nq000.txt": ("success", None), "nq.txt": ("success", None)}
+    out = tmp_path / "out"
+    try:
+        for run in range(2):  # a re-run reports them again (failures are recorded again, skips once)
+            proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", timeout=120, honour_permissions=True)
+            assert proc.returncode == 1, proc.stderr.decode()
+            stderr = proc.stderr.decode()
+            assert "Traceback" not in stderr
+            for name, (status, code) in expected.items():
+                if status != "success" and run == 0:
+                    assert f"{src / name}: " in stderr, name
+    finally:
+        (src / "locked").chmod(0o755)
+    records = read_records(out / MANIFEST_NAME)
+    first = {Path(r["input"]).name: r for r in records[:len(expected)]}
+    assert {n: (r["status"], (r["errors"] or [{"code": None}])[0]["code"]) for n, r in first.items()} == expected
+    assert len(records) == len(expected) + 5  # second run: the five failures again, nothing else
