@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -167,6 +168,9 @@ class _Batch:
         abspath = os.path.abspath(path)
         try:
             st = path.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO would block the batch while hashing, a device never end
+                return self._fail(path, abspath, None, None, None, ErrorItem(
+                    "read", "not-a-regular-file", "not a regular file (FIFO, socket, device or folder); not read"))
             if not self.force and (rec := self.manifest.unchanged(abspath, st.st_size, st.st_mtime_ns, self.version)):
                 # unchanged since a run that recorded it: nothing is appended to the manifest
                 return ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, abspath=abspath, hash=rec["hash"],

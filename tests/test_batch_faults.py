@@ -243,3 +243,13 @@ def test_every_path_met_and_not_converted_is_reported_and_unreadable_ones_fail(t
     first = {Path(r["input"]).name: r for r in records[:len(expected)]}
     assert {n: (r["status"], (r["errors"] or [{"code": None}])[0]["code"]) for n, r in first.items()} == expected
     assert len(records) == len(expected) + 5  # second run: the five failures again, nothing else
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_not_waited_on(tmp_path: Path):
+    good = make_folder(tmp_path / "in", 1)[0]
+    fifo = tmp_path / "in" / "stream.txt"
+    os.mkfifo(fifo)
+    proc = run_cli("ingest", str(fifo), str(good), "-o", str(tmp_path / "out"), "--no-restore", timeout=60)
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert failure_lines(proc.stderr)["stream.txt"].startswith("read: not a regular file")
+    assert (tmp_path / "out" / "nq000.json").is_file()
