@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings as _warnings
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, UnreadableImage
@@ -42,13 +43,56 @@ def _open(path: Path) -> Image.Image:
     return img
 
 
+def _has_alpha(img: Image.Image) -> bool:
+    return img.mode in ("LA", "La", "PA", "RGBA", "RGBa") or "transparency" in img.info
+
+
+def to_grey(img: Image.Image) -> Image.Image:
+    """8-bit greyscale as the page looks: Pillow's own convert("L") clips 16-bit samples above 255
+    (a 16-bit scan becomes a white page) and drops alpha (transparent pixels, often black, show)."""
+    mode = img.mode
+    if mode in ("1", "L"):
+        return img.convert("L")
+    if mode.startswith("I;16") or mode in ("I", "F"):
+        a = np.asarray(img)
+        if mode.startswith("I;16"):
+            return Image.fromarray((a.astype(np.uint16) >> 8).astype(np.uint8), "L")
+        lo, hi = float(a.min()), float(a.max())
+        if mode == "F" and 0.0 <= lo and hi <= 1.0:
+            scaled = a * 255.0
+        elif 0 <= lo and hi <= 255:
+            scaled = a
+        elif 0 <= lo and hi <= 65535:
+            scaled = a / 257.0
+        else:  # a range no scanner writes: stretch it to 0-255 rather than clip it away
+            scaled = (a - lo) * (255.0 / (hi - lo))
+        return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), "L")
+    if _has_alpha(img):
+        rgba = img.convert("RGBA")
+        page = Image.new("RGBA", img.size, (255, 255, 255, 255))  # paper is white under transparency
+        page.alpha_composite(rgba)
+        return page.convert("L")
+    return img.convert("L")
+
+
+def _varies(img: Image.Image) -> bool:
+    """Any band of the decoded frame with more than one value."""
+    extrema = img.getextrema()
+    bands = extrema if isinstance(extrema[0], tuple) else (extrema,)
+    return any(lo != hi for lo, hi in bands)
+
+
 def read_frame(path: Path, frame: int) -> Image.Image:
-    """Decode one frame as 8-bit greyscale (called in the OCR worker)."""
+    """Decode one frame as 8-bit greyscale (called in the OCR worker). A frame whose samples vary but
+    whose greyscale is one flat colour was not read right: it fails rather than OCR to nothing."""
     img = _open(path)
     try:
         img.seek(frame)
-        out = img.convert("L")
+        img.load()
+        out = to_grey(img)
         out.load()
+        if not _varies(out) and _varies(img.convert("RGBA") if _has_alpha(img) else img):
+            raise UnreadableImage(f"image frame {frame + 1} ({img.mode}) decodes to a blank page")
         return out
     except (OSError, SyntaxError, ValueError) as err:
         if "truncated" in str(err).lower() or "broken" in str(err).lower():

@@ -284,3 +284,48 @@ def test_side_by_side_columns_in_one_ocr_line_are_split():
     data = {"text": [w for w, _ in words], "left": [x for _, x in words], "top": [100] * 5, "width": [60] * 5,
             "height": [30] * 5, "conf": [90] * 5, "block_num": [1] * 5, "par_num": [1] * 5, "line_num": [1] * 5}
     assert [line.text for line in group_words(data)] == ["Nơi nhận:", "T/M TỈNH ỦY"]
+
+
+def _page_image(kind: str) -> Image.Image:
+    """The same page of Vietnamese text in the image modes real archives hold."""
+    import numpy as np
+
+    from fixtures.documents import LINES, render_lines
+
+    grey = render_lines(LINES)
+    ink = Image.eval(grey, lambda v: 255 - v)
+    zeros = Image.new("L", grey.size, 0)
+    if kind == "16-bit grey":
+        return Image.fromarray(np.asarray(grey).astype(np.uint16) * 257)  # mode I;16
+    if kind == "palette":
+        return grey.convert("RGB").convert("P", palette=Image.ADAPTIVE, colors=16)
+    if kind == "RGBA, transparent black paper":
+        return Image.merge("RGBA", (zeros, zeros, zeros, ink))
+    if kind == "LA, transparent black paper":
+        return Image.merge("LA", (zeros, ink))
+    if kind == "1-bit":
+        return grey.point(lambda v: 255 if v > 128 else 0, "1")
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", ["16-bit grey", "palette", "RGBA, transparent black paper", "LA, transparent black paper", "1-bit"])
+def test_16_bit_palette_alpha_and_1_bit_images_read_as_they_look(tmp_path, kind):
+    from fixtures.documents import DPI, LINES, word_recall
+
+    import vnresolve
+
+    path = tmp_path / "page.png"
+    _page_image(kind).save(path, dpi=(DPI, DPI))
+    result = vnresolve.convert(path, vnresolve.PipelineOptions(restore=False))
+    assert result.status is vnresolve.ConversionStatus.SUCCESS, result.reason
+    assert word_recall(" ".join(LINES), result.document.text) > 0.6, result.document.text
+
+
+def test_a_blank_image_fails_instead_of_ok_with_no_text(tmp_path):
+    import vnresolve
+
+    path = tmp_path / "blank.png"
+    Image.new("L", (1200, 800), 255).save(path)
+    result = vnresolve.convert(path)
+    assert result.status is vnresolve.ConversionStatus.FAILURE
+    assert "blank" in result.reason
