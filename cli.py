@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from vnresolve.ingest.options import IngestOptions, OcrMode
+from vnresolve.pipeline.result import quoted
 from vnresolve.pipeline.options import PipelineOptions, RestorerName
 
 app = typer.Typer(
@@ -66,7 +67,7 @@ def _read_input(file: Optional[Path]) -> str:
         data = sys.stdin.buffer.read()
     else:
         if not file.is_file():
-            err_console.print(f"error: {file}: no such file")
+            err_console.print(f"error: {quoted(file)}: no such file", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE)
         data = file.read_bytes()
     try:
@@ -128,7 +129,6 @@ def ingest(
     from vnresolve.pipeline.manifest import MANIFEST_NAME, OutdirBusy
     from vnresolve.pipeline.progress import BatchProgress
     from vnresolve.pipeline.result import ConversionStatus
-    from vnresolve.pipeline.task import utf8_safe
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -138,7 +138,7 @@ def ingest(
         err_console.print("error: --scheduler needs --executor dask")
         raise typer.Exit(EXIT_USAGE)
     if output.exists() and not output.is_dir():
-        err_console.print(f"error: {output} exists and is not a folder")
+        err_console.print(f"error: {quoted(output)} exists and is not a folder", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     passed: list = []
     # OUTDIR's own manifest and outputs are not inputs, even when -o is inside (or is) an input folder
@@ -155,11 +155,11 @@ def ingest(
         def on_done(done) -> None:
             if done.status is ConversionStatus.SKIPPED and done.errors:  # met by discovery, left out on purpose
                 if not State.quiet:
-                    progress.note(f"{done.input}: not taken: {done.errors[0].message}")
+                    progress.note(f"{quoted(done.input)}: not taken: {done.errors[0].message}")
             elif done.errors:
-                progress.note(f"{done.input}: {done.reason}")
+                progress.note(f"{quoted(done.input)}: {done.reason}")
             status = "duplicate" if done.duplicate_of is not None else done.status.value
-            progress.advance(status, done.input, done.pages, done.seconds)
+            progress.advance(status, quoted(done.input), done.pages, done.seconds)
 
         try:
             result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
@@ -171,7 +171,7 @@ def ingest(
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
         except OSError as err:  # OUTDIR not writable, disk full: nothing more can be recorded
-            err_console.print(f"error: cannot write to {output}: {err.strerror or err}", highlight=False, soft_wrap=True)
+            err_console.print(f"error: cannot write to {quoted(output)}: {err.strerror or err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed
     if not State.quiet:
@@ -180,13 +180,13 @@ def ingest(
         table = RichTable(title=f"vnresolve: {converted} converted ({partial} partially), "
                                 f"{result.count(ConversionStatus.SKIPPED) - result.duplicates - result.not_taken} already done, "
                                 f"{result.duplicates} duplicates, {len(failed)} failed"
-                                + (f", {result.not_taken} not taken" if result.not_taken else "") + f" → {output}")
+                                + (f", {result.not_taken} not taken" if result.not_taken else "") + f" → {quoted(output)}")
         for col in ("document", "status", "type", "pages", "indicators", "tasks", "agencies", "seconds"):
             table.add_column(col, justify="left" if col in ("document", "status", "type") else "right")
         shown = [r for r in result.results if r.status is not ConversionStatus.SKIPPED
                  and not any(e.stage == "discover" for e in r.errors)]
         for r in shown[:40]:
-            table.add_row(utf8_safe(Path(r.input).name), r.status.value, r.doc_type or "-", str(r.pages), str(r.indicators),
+            table.add_row(quoted(Path(r.input).name), r.status.value, r.doc_type or "-", str(r.pages), str(r.indicators),
                           str(r.tasks), str(r.agencies), f"{r.seconds:.1f}")
         if len(shown) > 40:
             table.caption = f"{len(shown) - 40} more: vnresolve report {output}"
@@ -221,7 +221,7 @@ def export(
     from vnresolve.pipeline.export import export as run_export
 
     if not outdir.is_dir():
-        err_console.print(f"error: {outdir}: no such folder", highlight=False, soft_wrap=True)
+        err_console.print(f"error: {quoted(outdir)}: no such folder", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     try:
         n = run_export(outdir, format.lower(), what.lower(), to)
@@ -246,7 +246,7 @@ def report(
     from vnresolve.pipeline.report import print_report
 
     if not (outdir / MANIFEST_NAME).is_file():
-        err_console.print(f"error: {outdir / MANIFEST_NAME} not found (run `vnresolve ingest ... -o {outdir}` first)", highlight=False, soft_wrap=True)
+        err_console.print(f"error: {quoted(outdir / MANIFEST_NAME)} not found (run `vnresolve ingest ... -o {quoted(outdir)}` first)", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     summary = print_report(outdir, out_console)
     raise typer.Exit(EXIT_FAILURES if summary.failed else EXIT_OK)
@@ -295,12 +295,12 @@ def parse(
     errors: list = []
     if file is not None and str(file) != "-":
         if not file.is_file():
-            err_console.print(f"error: {file}: no such file")
+            err_console.print(f"error: {quoted(file)}: no such file", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE)
         try:
             doc = parse_file(file, options, errors)
         except StageError as err:
-            err_console.print(f"error: {file}: {err.item.message}", highlight=False, soft_wrap=True)
+            err_console.print(f"error: {quoted(file)}: {err.item.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_FAILURES) from err
     else:
         doc = parse_text(_read_input(None), options, "<stdin>", errors)
@@ -337,16 +337,16 @@ def validate(
         try:
             Document.model_validate_json(file.read_bytes())
         except FileNotFoundError:
-            err_console.print(f"{file}: no such file", highlight=False)
+            err_console.print(f"{quoted(file)}: no such file", highlight=False, soft_wrap=True)
             bad += 1
         except ValidationError as err:
             first = err.errors()[0]
             where = "/".join(str(p) for p in first["loc"]) or "(root)"
-            err_console.print(f"{file}: invalid at {where}: {first['msg']}", highlight=False, soft_wrap=True)
+            err_console.print(f"{quoted(file)}: invalid at {where}: {first['msg']}", highlight=False, soft_wrap=True)
             bad += 1
         else:
             if not State.quiet:
-                out_console.print(f"{file}: valid", highlight=False)
+                out_console.print(f"{quoted(file)}: valid", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_FAILURES if bad else EXIT_OK)
 
 

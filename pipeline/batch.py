@@ -25,7 +25,7 @@ from vnresolve.pipeline.discover import Passed, discover
 from vnresolve.pipeline.executors import Executor, Job, LocalExecutor
 from vnresolve.pipeline.manifest import Manifest, lock_outdir
 from vnresolve.pipeline.options import PipelineOptions
-from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem
+from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem, quoted
 from vnresolve.pipeline.version import version_key
 
 __all__ = ["BatchResult", "Passed", "discover", "run_batch", "write_atomic"]
@@ -195,8 +195,8 @@ class _Batch:
         output = self._output_name(path, abspath, sha256)
         if output is None:
             return self._fail(path, abspath, sha256, st.st_size, st.st_mtime_ns, ErrorItem(
-                "write", "output-name-taken", f"{path.stem}.json and its hashed variants already exist in "
-                f"{self.outdir} and are not vnresolve's outputs; they are left as they are"))
+                "write", "output-name-taken", f"{quoted(path.stem + '.json')} and its hashed variants already exist in "
+                f"{quoted(self.outdir)} and are not vnresolve's outputs; they are left as they are"))
         pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, output)
         self.by_hash[sha256] = self.pending[key] = pending
         return Job(key, str(path))
@@ -205,7 +205,7 @@ class _Batch:
         if original.status is ConversionStatus.FAILURE:
             first = original.errors[0]
             return self._fail(path, abspath, sha256, size, mtime_ns, ErrorItem(
-                first.stage, first.code, f"same bytes as {original.input}, which failed: {original.reason}"))
+                first.stage, first.code, f"same bytes as {quoted(original.input)}, which failed: {original.reason}"))
         skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=original.output,
                                    duplicate_of=original.input, pages=original.pages)
         return self._record(skipped, path, abspath, sha256, size, mtime_ns)
@@ -219,7 +219,7 @@ class _Batch:
             if self.manifest.owners.get(p.output) != p.abspath and not self._may_replace(p.output, p.sha256):
                 # a file appeared under the name while the document was converting
                 result = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, ErrorItem(
-                    "write", "output-name-taken", f"{target} appeared during the run and is not vnresolve's "
+                    "write", "output-name-taken", f"{quoted(target)} appeared during the run and is not vnresolve's "
                     "output; it is left as it is"), result.seconds)
                 self.by_hash[p.sha256] = result
                 return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
@@ -227,7 +227,7 @@ class _Batch:
                 write_atomic(target, result.json or "")
             except OSError as err:
                 result = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, ErrorItem(
-                    "write", "unwritable-output", f"cannot write {target}: {err.strerror or err}"), result.seconds)
+                    "write", "unwritable-output", f"cannot write {quoted(target)}: {err.strerror or err}"), result.seconds)
             else:
                 result = self._record(result.but(output=p.output), p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         else:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from vnresolve.pipeline.result import quoted
 from vnresolve.schemas import Document
 
 WHAT = ("indicators", "tasks", "agencies", "documents")
@@ -56,7 +57,7 @@ def load_documents(outdir: Path) -> Iterator[tuple[Path, Document]]:
         try:
             yield file, Document.model_validate_json(file.read_bytes())
         except ValueError as err:
-            print(f"warning: {file}: not a vnresolve Document, skipped ({str(err).splitlines()[0]})", file=sys.stderr)
+            print(f"warning: {quoted(file)}: not a vnresolve Document, skipped ({str(err).splitlines()[0]})", file=sys.stderr)
 
 
 def _join(items) -> str:

@@ -42,6 +42,30 @@ class ErrorItem:
         return f"{self.stage}: {self.message}{where}"
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def quoted(name: object) -> str:
+    """A path as it goes into a one-line message: as it is when plain, else in double quotes with
+    control characters escaped, so a name holding a newline cannot forge a second report line.
+    Bytes that are not UTF-8 (lone surrogates) show as the \\xNN they were on disk."""
+    text = str(name)
+    if text.isprintable() and '"' not in text:
+        return text
+
+    def esc(c: str) -> str:
+        if c in _ESCAPES:
+            return _ESCAPES[c]
+        if c.isprintable():
+            return c
+        code = ord(c)
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    return '"' + "".join(esc(c) for c in text) + '"'
+
+
 # The manifest line's fields, in order; `document` (the JSON) and `json` never go there.
 RECORD_FIELDS = ("input", "hash", "status", "errors", "pages", "seconds", "pipeline", "output", "duplicate_of",
                  "size", "mtime_ns", "abspath", "doc_type", "number", "issuer", "indicators", "tasks", "agencies",

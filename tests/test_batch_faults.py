@@ -253,3 +253,18 @@ def test_a_fifo_named_on_the_command_line_is_refused_not_waited_on(tmp_path: Pat
     assert proc.returncode == 1, proc.stderr.decode()
     assert failure_lines(proc.stderr)["stream.txt"].startswith("read: not a regular file")
     assert (tmp_path / "out" / "nq000.json").is_file()
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_failure_line(tmp_path: Path):
+    src = tmp_path / "in"
+    make_folder(src, 1)
+    forged = "empty.txt\nforged.pdf: ingest: fake reason\n.txt"
+    (src / forged).write_bytes(b"")
+    proc = run_cli("ingest", str(src), "-o", str(tmp_path / "out"), "--no-restore", timeout=60)
+    assert proc.returncode == 1, proc.stderr.decode()
+    lines = proc.stderr.decode().splitlines()
+    assert not [line for line in lines if line.startswith("forged.pdf")], lines
+    [line] = [line for line in lines if "forged" in line]
+    assert line.startswith(f'"{src}/empty.txt\\nforged.pdf: ingest: fake reason\\n.txt": ingest: ')
+    [record] = [r for r in read_records(tmp_path / "out" / MANIFEST_NAME) if r["status"] == "failure"]
+    assert record["input"] == (src / forged).as_posix()  # the manifest keeps the exact name
