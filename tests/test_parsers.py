@@ -384,6 +384,23 @@ def test_references_with_type_number_date_issuer():
     assert doc.references[0].title == "y tế"
 
 
+def test_legal_bases_in_the_preamble_are_told_from_documents_cited_elsewhere():
+    text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch năm 2025\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một\n"
+            "số điều của Luật Tổ chức Chính phủ ngày 22 tháng 11 năm 2019;\n"
+            "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n"
+            "Căn cứ Quyết định số 1291/QĐ-TTg ngày 07 tháng 10 năm 2019 của Thủ tướng Chính phủ;\n"
+            "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20/01/2025.\n\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.\n")
+    got = [(r.role, r.doc_type, r.number, r.date) for r in parsers.parse(make_doc(text)).references]
+    assert got == [("legal_basis", "Luật", None, "2015-06-19"), ("legal_basis", "Luật", None, "2019-11-22"),
+                   ("legal_basis", "Nghị định", "30/2020/NĐ-CP", "2020-03-05"),
+                   ("legal_basis", "Quyết định", "1291/QĐ-TTg", "2019-10-07"),
+                   ("cited", "Tờ trình", "12/TTr-SNV", "2025-01-20"), ("cited", "Nghị quyết", "57-NQ/TW", "2024-12-22")]
+    laws = [r.title for r in parsers.parse(make_doc(text)).references if r.doc_type == "Luật"]
+    assert laws == ["Tổ chức chính quyền địa phương", "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ"]
+
+
 def test_unknown_text_returns_warnings_not_errors():
     doc = parsers.parse(make_doc("lorem ipsum\n\n|||\n(1)(2)(3)\n\x0c"))
     assert doc.indicators == [] or all(i.raw for i in doc.indicators)
