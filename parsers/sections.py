@@ -1,4 +1,4 @@
-"""The heading tree: Phần thứ…, I-/I., 1., 1.1., 1.1.1., a), Một là, * Về ….
+"""The heading tree: Phần thứ…, Chương I, Mục 1, I-/I., Điều 1., 1., 1.1., 1.1.1., a), Một là, * Về ….
 
 Levels are not fixed per numbering style: documents skip levels (a report may
 open with 'Phần thứ nhất', a resolution with 'I-'), so each style has a rank
@@ -24,8 +24,15 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*[.\-–]\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
 _ORDINAL = re.compile(r"^(?P<num>(?:m[o6]t|h[a4]i|b[a4]|b[o6]n|n[a4]m|s[a4]u|b[a4]y|t[a4]m|ch[i1]n|m[uw][o6]i)\s+l[a4])\s*[,:]\s*(?P<title>.*)$")
 _STAR = re.compile(r"^\*\s*(?P<title>v[e3&@]\s+\S.*)$")
+# The divisions of a legal or administrative text (NĐ 30/2020, Phụ lục I): Chương, Mục, Điều; the
+# numbered clauses (khoản) and lettered points (điểm) of an article are the arabic and letter kinds.
+_CHAPTER = re.compile(r"^ch[uvw][o06]ng\s+(?P<num>[ivxlc1]{1,6}|\d{1,3})\b\s*[.:\-–]?\s*(?P<title>.*)$")
+_MUC = re.compile(r"^m[uvw]c\s+(?P<num>\d{1,2})\s*[.:\-–]?\s*(?P<title>[^\d\s].*)?$")
+_ARTICLE = re.compile(r"^[dđp][i1l][e3][uvw]\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<title>.*)$")
 
-RANKS = {"part": 0, "roman": 1, "arabic": 2, "decimal": 3, "star": 6, "letter": 7, "ordinal": 8}
+_PREFIX = {"chapter": "Chương", "muc": "Mục", "article": "Điều"}  # how a path names these divisions
+RANKS = {"part": 0, "chapter": 0.5, "muc": 0.75, "roman": 1, "article": 1.5, "arabic": 2, "decimal": 3, "star": 6,
+         "letter": 7, "ordinal": 8}
 
 
 @dataclass
@@ -63,6 +70,12 @@ def classify(line: TextLine) -> Heading | None:
         if m.group("ord") in _ORDINALS or re.fullmatch(r"th[a-z0-9]{1,3}", m.group("ord")) is None:
             title = text[m.start("title") :].strip(" []|()’'")
             return Heading("part", text[: m.end("ord")].strip(" ~-*’'|[],"), title, line)
+    if m := _CHAPTER.match(folded):
+        return Heading("chapter", text[m.start("num"):m.end("num")].upper(), text[m.start("title"):].strip(), line)
+    if m := _MUC.match(folded):
+        return Heading("muc", m.group("num"), text[m.start("title"):].strip() if m.group("title") else "", line)
+    if m := _ARTICLE.match(folded):
+        return Heading("article", m.group("num"), _title(text[m.start("title"):]), line)
     if m := _ROMAN.match(text):
         if _roman_ok(m.group("num")):
             return Heading("roman", _roman(m.group("num")), _title(m.group("title")), line)
@@ -92,7 +105,8 @@ def find_headings(doc: Document) -> list[Heading]:
         heading = classify(line)
         if heading is None:
             continue
-        if heading.kind == "part" and not heading.title and i + 1 < len(lines) and _is_caps_title(lines[i + 1].text):
+        if heading.kind in ("part", "chapter", "muc") and not heading.title and i + 1 < len(lines) \
+                and _is_caps_title(lines[i + 1].text):
             heading.title = lines[i + 1].text
             if heading.title.endswith(",") and i + 2 < len(lines) and _is_caps_title(lines[i + 2].text):
                 heading.title = f"{heading.title} {lines[i + 2].text}"  # a two-line capitals title
@@ -114,7 +128,7 @@ def parse_sections(doc: Document) -> Document:
         while stack and stack[-1][0] >= rank:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        label = heading.number or heading.title
+        label = f"{_PREFIX[heading.kind]} {heading.number}" if heading.kind in _PREFIX else heading.number or heading.title
         section = Section(
             id=f"s{len(sections) + 1}",
             number=heading.number,

@@ -198,7 +198,8 @@ class Section(Model):
     number: str | None = Field(default=None, description="As printed: 'I', '2', '2.1', 'a', 'Một là'")
     title: str
     level: int = Field(ge=0)
-    kind: str = Field(description="part | roman | arabic | decimal | letter | ordinal | star | heading")
+    kind: str = Field(description="part | chapter (Chương) | muc (Mục) | roman | article (Điều) | arabic | decimal | "
+                                  "letter | ordinal | star | heading")
     parent: str | None = None
     path: list[str] = Field(default_factory=list, description="Numbers/titles from the root down to this section")
     page: int | None = None

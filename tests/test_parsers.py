@@ -384,6 +384,26 @@ def test_references_with_type_number_date_issuer():
     assert doc.references[0].title == "y tế"
 
 
+def test_chapters_sections_and_articles_of_a_regulation_nest_with_their_clauses_and_points():
+    text = ("QUY CHẾ\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n1. Quy chế này quy định về nguyên tắc.\n"
+            "2. Các cơ quan thực hiện theo Quy chế này.\nĐiều 2. Đối tượng áp dụng\n"
+            "Mục tiêu chung của Quy chế là bảo đảm hiệu quả.\nChương II\nTRÁCH NHIỆM\n"
+            "Mục 1. TRÁCH NHIỆM CỦA CHỦ TỊCH\nĐiều 3. Trách nhiệm chung\na) Lãnh đạo toàn diện;\nb) Chỉ đạo điều hành.\n")
+    got = [(s.kind, s.number, s.title, s.path) for s in parsers.parse(make_doc(text)).sections]
+    assert got == [
+        ("chapter", "I", "QUY ĐỊNH CHUNG", ["Chương I"]),
+        ("article", "1", "Phạm vi điều chỉnh", ["Chương I", "Điều 1"]),
+        ("arabic", "1", "Quy chế này quy định về nguyên tắc", ["Chương I", "Điều 1", "1"]),
+        ("arabic", "2", "Các cơ quan thực hiện theo Quy chế này", ["Chương I", "Điều 1", "2"]),
+        ("article", "2", "Đối tượng áp dụng", ["Chương I", "Điều 2"]),
+        ("chapter", "II", "TRÁCH NHIỆM", ["Chương II"]),
+        ("muc", "1", "TRÁCH NHIỆM CỦA CHỦ TỊCH", ["Chương II", "Mục 1"]),
+        ("article", "3", "Trách nhiệm chung", ["Chương II", "Mục 1", "Điều 3"]),
+        ("letter", "a", "Lãnh đạo toàn diện;", ["Chương II", "Mục 1", "Điều 3", "a"]),
+        ("letter", "b", "Chỉ đạo điều hành", ["Chương II", "Mục 1", "Điều 3", "b"]),
+    ]
+
+
 def test_legal_bases_in_the_preamble_are_told_from_documents_cited_elsewhere():
     text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch năm 2025\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một\n"
