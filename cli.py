@@ -223,13 +223,18 @@ def export(
     if not outdir.is_dir():
         err_console.print(f"error: {quoted(outdir)}: no such folder", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
+    skipped: list = []
     try:
-        n = run_export(outdir, format.lower(), what.lower(), to)
+        n = run_export(outdir, format.lower(), what.lower(), to, skipped)
     except ExportError as err:
         err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from err
     if to is not None and not State.quiet:
-        err_console.print(f"{n} {what} rows → {to}", highlight=False, soft_wrap=True)
+        err_console.print(f"{n} {what} rows → {quoted(to)}", highlight=False, soft_wrap=True)
+    if skipped:  # each was named on its own line as it was met
+        err_console.print(f"error: {len(skipped)} document(s) skipped: {', '.join(quoted(f.name) for f, _ in skipped)}",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILURES)
 
 
 @app.command()
@@ -238,7 +243,8 @@ def report(
 ) -> None:
     """Summary of a batch: documents by type and issuer, failures, indicators, slowest documents.
 
-    Exit status 1 when the batch has failed documents, so scripts can check it.
+    Exit status 1 when the batch has failed documents or manifest lines that cannot be read (each
+    named on stderr), so scripts can check it.
 
     Example: vnresolve report out/
     """
@@ -248,8 +254,8 @@ def report(
     if not (outdir / MANIFEST_NAME).is_file():
         err_console.print(f"error: {quoted(outdir / MANIFEST_NAME)} not found (run `vnresolve ingest ... -o {quoted(outdir)}` first)", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
-    summary = print_report(outdir, out_console)
-    raise typer.Exit(EXIT_FAILURES if summary.failed else EXIT_OK)
+    summary = print_report(outdir, out_console, err_console)
+    raise typer.Exit(EXIT_FAILURES if summary.failed or summary.bad_lines else EXIT_OK)
 
 
 @app.command()
@@ -338,6 +344,12 @@ def validate(
             Document.model_validate_json(file.read_bytes())
         except FileNotFoundError:
             err_console.print(f"{quoted(file)}: no such file", highlight=False, soft_wrap=True)
+            bad += 1
+        except IsADirectoryError:
+            err_console.print(f"{quoted(file)}: is a folder (give its files, e.g. {quoted(file)}/*.json)", highlight=False, soft_wrap=True)
+            bad += 1
+        except OSError as err:
+            err_console.print(f"{quoted(file)}: cannot read: {err.strerror or err}", highlight=False, soft_wrap=True)
             bad += 1
         except ValidationError as err:
             first = err.errors()[0]

@@ -55,6 +55,31 @@ class ImageTooLarge(IngestError):
     code = "image-too-large"
 
 
+class TempSpaceFull(IngestError):
+    """The temp folder ($TMPDIR) filled up while a page was written there: the input is not to blame."""
+
+    code = "no-temp-space"
+
+    def __init__(self, folder: str | None = None):
+        import tempfile
+
+        super().__init__(f"no space left in the temp folder {folder or tempfile.gettempdir()} "
+                         "(free some, or set TMPDIR to a folder with room); the file itself may be fine")
+
+    def __reduce__(self):  # page workers send it back pickled; the default would pass the message as the folder
+        return type(self), ()
+
+
+def temp_space_left(folder: str) -> bool:
+    """Whether `folder` still has room for a page image (a few MB)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free > 8 << 20
+    except OSError:
+        return True
+
+
 class EncryptedFile(IngestError):
     code = "encrypted-file"
 

@@ -18,6 +18,7 @@ from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, Unr
 # before decoding a single pixel: a page scan is never this big, a decompression bomb is.
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MIN_SIDE = 16
 
 
 def _open(path: Path) -> Image.Image:
@@ -37,9 +38,9 @@ def _open(path: Path) -> Image.Image:
     if w * h > MAX_PIXELS:
         img.close()
         raise ImageTooLarge(f"image too large to be a page scan ({w}x{h} pixels, limit {MAX_PIXELS // 1_000_000} megapixels)")
-    if w == 0 or h == 0:
+    if w < MIN_SIDE or h < MIN_SIDE:  # no text fits; OpenCV's resize asserts on a side that rounds to 0
         img.close()
-        raise UnreadableImage("image has zero width or height")
+        raise UnreadableImage(f"image too small to be a page ({w}x{h} pixels, at least {MIN_SIDE} each way)")
     return img
 
 

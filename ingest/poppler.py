@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from vnresolve.ingest.errors import CorruptFile
+from vnresolve.ingest.errors import CorruptFile, TempSpaceFull, temp_space_left
 from vnresolve.ingest.tools import Program
 
 PDFTOPPM = Program("pdftoppm", "poppler-utils", "-v")
@@ -31,12 +31,20 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
         except subprocess.TimeoutExpired as err:
             raise CorruptFile(f"pdftoppm timed out on page {page_number}") from err
         out = stem.with_suffix(".pgm")
+        # A full temp folder cuts the page image short: that is not the PDF's fault, so say so.
         if proc.returncode != 0 or not out.exists():
+            if not temp_space_left(tmp):
+                raise TempSpaceFull()
             reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise CorruptFile(f"cannot rasterize page {page_number}: {reason[-1] if reason else 'pdftoppm failed'}")
-        with Image.open(out) as img:
-            img.load()
-            return img.copy()
+        try:
+            with Image.open(out) as img:
+                img.load()
+                return img.copy()
+        except OSError:
+            if not temp_space_left(tmp):
+                raise TempSpaceFull() from None
+            raise
 
 
 def page_count(pdf: Path, timeout: int = 60) -> int:

@@ -10,6 +10,7 @@ Its output comes back as Tesseract's word table; ingest/layout.py makes page lin
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import os
@@ -21,7 +22,7 @@ import pytesseract
 from PIL import Image
 
 from vnresolve.ingest import tessapi
-from vnresolve.ingest.errors import MissingDependency, OcrError, OcrTimeout
+from vnresolve.ingest.errors import MissingDependency, OcrError, OcrTimeout, TempSpaceFull
 from vnresolve.ingest.tools import Program
 
 DEFAULT_LANG = "vie"
@@ -90,7 +91,12 @@ def _run(fn, image, timeout: int, **kw):
     """
     if isinstance(image, Image.Image) and image.mode in ("L", "1"):
         with tempfile.NamedTemporaryFile(prefix="vnresolve-", suffix=".tif") as tmp:
-            image.convert("L").save(tmp.name, format="TIFF")
+            try:
+                image.convert("L").save(tmp.name, format="TIFF")
+            except OSError as err:
+                if err.errno == errno.ENOSPC:
+                    raise TempSpaceFull() from err
+                raise
             return _call(fn, tmp.name, timeout, **kw)
     return _call(fn, image, timeout, **kw)
 

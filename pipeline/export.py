@@ -51,13 +51,18 @@ def output_files(outdir: Path) -> list[Path]:
     return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith("."))
 
 
-def load_documents(outdir: Path) -> Iterator[tuple[Path, Document]]:
-    """One document at a time (an archive's outputs need not fit in memory together)."""
+def load_documents(outdir: Path, skipped: list[tuple[Path, str]] | None = None) -> Iterator[tuple[Path, Document]]:
+    """One document at a time (an archive's outputs need not fit in memory together). Those that
+    cannot be read are named on stderr and added to `skipped` with the reason."""
     for file in output_files(outdir):
         try:
             yield file, Document.model_validate_json(file.read_bytes())
-        except ValueError as err:
-            print(f"warning: {quoted(file)}: not a vnresolve Document, skipped ({str(err).splitlines()[0]})", file=sys.stderr)
+        except (ValueError, OSError) as err:
+            reason = (f"cannot read it: {err.strerror or err}" if isinstance(err, OSError)
+                      else f"not a vnresolve Document ({str(err).splitlines()[0]})")
+            print(f"warning: {quoted(file)}: {reason}, skipped", file=sys.stderr)
+            if skipped is not None:
+                skipped.append((file, reason))
 
 
 def _join(items) -> str:
@@ -109,23 +114,58 @@ def rows(doc: Document, what: str) -> Iterator[dict]:
         raise ExportError(f"unknown table {what!r} (choose from {', '.join(WHAT)})")
 
 
-def all_rows(outdir: Path, what: str) -> Iterator[dict]:
+def all_rows(outdir: Path, what: str, skipped: list[tuple[Path, str]] | None = None) -> Iterator[dict]:
     columns = COLUMNS[what]
-    for _, doc in load_documents(outdir):
+    for _, doc in load_documents(outdir, skipped):
         for row in rows(doc, what):
             yield {c: row.get(c) for c in columns}
 
 
-def export(outdir: Path, fmt: str, what: str, target: Path | None) -> int:
-    """Write the table; `target` None means stdout (text formats only). Returns the row count."""
+def export(outdir: Path, fmt: str, what: str, target: Path | None, skipped: list[tuple[Path, str]] | None = None) -> int:
+    """Write the table; `target` None means stdout (text formats only). Returns the row count.
+
+    A file target appears whole or not at all (written beside it, then renamed), so a run
+    that fails half-way never leaves a half-written table under the target's name. Documents
+    that cannot be read are left out and added to `skipped` with the reason.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if what not in WHAT:
         raise ExportError(f"unknown table {what!r} (choose from {', '.join(WHAT)})")
     if target is None and fmt in BINARY_FORMATS:
         raise ExportError(f"--format {fmt} is binary: give an output file with -o")
-    data = all_rows(outdir, what)
-    return {"csv": _csv, "jsonl": _jsonl, "xlsx": _xlsx, "parquet": _parquet}[fmt](data, COLUMNS[what], target)
+    if target is not None and target.is_dir():
+        raise ExportError(f"{quoted(target)} is a folder: give a file name with -o")
+    data = all_rows(outdir, what, skipped)
+    write = {"csv": _csv, "jsonl": _jsonl, "xlsx": _xlsx, "parquet": _parquet}[fmt]
+    if target is None:
+        return write(data, COLUMNS[what], None)
+    try:
+        with _atomic(target) as tmp:
+            return write(data, COLUMNS[what], tmp)
+    except OSError as err:
+        raise ExportError(f"cannot write {quoted(target)}: {err.strerror or err}") from err
+
+
+@contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, renamed onto it only when the body finishes."""
+    import os
+    import tempfile
+
+    from vnresolve.pipeline.batch import _umask
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        os.close(fd)
+        yield Path(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 @contextmanager

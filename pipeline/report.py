@@ -15,7 +15,7 @@ from rich.console import Console, Group
 from rich.table import Table
 
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
-from vnresolve.pipeline.result import ConversionResult, ConversionStatus
+from vnresolve.pipeline.result import ConversionResult, ConversionStatus, quoted
 
 
 @dataclass
@@ -25,13 +25,19 @@ class Summary:
     failed: list[ConversionResult] = field(default_factory=list)
     duplicates: int = 0
     finished: list[ConversionResult] = field(default_factory=list)  # one converted result per unique document
+    bad_lines: list[str] = field(default_factory=list)  # manifest lines left out, each with why
 
 
 def summarise(outdir: Path) -> Summary:
-    results = [ConversionResult.from_record(r) for r in read_records(outdir / MANIFEST_NAME)]
+    results, bad = [], []
+    for record in read_records(outdir / MANIFEST_NAME):
+        try:
+            results.append(ConversionResult.from_record(record))
+        except ValueError as err:
+            bad.append(f"{quoted(record.get('input'))}: {err}")
     converted_by_hash = {r.hash: r for r in results if r.converted and r.hash}
     latest = {r.abspath or r.input: r for r in results}  # a later retry supersedes an earlier failure
-    summary = Summary(files=len(latest))
+    summary = Summary(files=len(latest), bad_lines=bad)
     seen: set[str] = set()
     for result in latest.values():
         if result.status is ConversionStatus.FAILURE:
@@ -103,6 +109,10 @@ def render(outdir: Path) -> Group:
     return Group(*parts)
 
 
-def print_report(outdir: Path, console: Console) -> Summary:
+def print_report(outdir: Path, console: Console, errors: Console | None = None) -> Summary:
     console.print(render(outdir))
-    return summarise(outdir)
+    summary = summarise(outdir)
+    for line in summary.bad_lines:
+        (errors or console).print(f"warning: {MANIFEST_NAME}: line of {line}; left out", highlight=False, markup=False,
+                                  soft_wrap=True)
+    return summary

@@ -126,11 +126,28 @@ class ConversionResult:
 
     @classmethod
     def from_record(cls, record: dict) -> ConversionResult:
-        """A manifest line back as a result; unknown fields (a newer writer's) are ignored."""
+        """A manifest line back as a result; unknown fields (a newer writer's) are ignored.
+        A field of the wrong type raises ValueError naming it (a hand-edited or foreign line)."""
         values = {k: record[k] for k in RECORD_FIELDS if k in record and record[k] is not None}
-        values["status"] = ConversionStatus(record["status"])
-        values["errors"] = tuple(ErrorItem(**e) for e in record.get("errors") or ())
+        for name, value in values.items():
+            want = _FIELD_TYPES.get(name)
+            if want and (not isinstance(value, want) or isinstance(value, bool)):
+                raise ValueError(f"field {name!r} is {type(value).__name__} {value!r:.40}, not {want[0].__name__}")
+        try:
+            values["status"] = ConversionStatus(record["status"])
+        except (KeyError, ValueError, TypeError) as err:
+            raise ValueError(f"status {record.get('status')!r:.40} is not one of {', '.join(s.value for s in ConversionStatus)}") from err
+        try:
+            values["errors"] = tuple(ErrorItem(**e) for e in record.get("errors") or ())
+        except TypeError as err:
+            raise ValueError(f"field 'errors' is not a list of {{stage, code, message, page}}: {err}") from err
         return cls(**values)
+
+
+_FIELD_TYPES = {name: (int,) for name in ("pages", "size", "mtime_ns", "indicators", "tasks", "agencies", "corrected", "to_review")}
+_FIELD_TYPES.update({name: (str,) for name in ("input", "hash", "abspath", "pipeline", "output", "duplicate_of",
+                                                "finished_at", "doc_type", "number", "issuer")})
+_FIELD_TYPES.update(seconds=(float, int), errors=(list,))
 
 
 def failure(input: str, stage: str, code: str, message: str, seconds: float = 0.0, page: int | None = None) -> ConversionResult:
