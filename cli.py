@@ -61,7 +61,12 @@ def main(
 
 
 def _read_input(file: Optional[Path]) -> str:
-    from vnresolve.ingest.text import decode_text
+    return _read_input_checked(file)[0]
+
+
+def _read_input_checked(file: Optional[Path]) -> tuple[str, str, list]:
+    """(text, encoding, warnings); each warning is also printed, since `restore` has no JSON to hold it."""
+    from vnresolve.ingest.text import decode_text_checked
 
     if file is None or str(file) == "-":
         data = sys.stdin.buffer.read()
@@ -71,10 +76,14 @@ def _read_input(file: Optional[Path]) -> str:
             raise typer.Exit(EXIT_USAGE)
         data = file.read_bytes()
     try:
-        return decode_text(data)[0]
+        decoded = decode_text_checked(data)
     except Exception as err:
-        err_console.print(f"error: {file or 'stdin'}: {err}")
+        err_console.print(f"error: {quoted(file or 'stdin')}: {err}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILURES) from err
+    for warning in decoded[2]:
+        if warning.code != "legacy-encoding":
+            err_console.print(f"warning: {quoted(file or 'stdin')}: {warning.message}", highlight=False, soft_wrap=True)
+    return decoded
 
 
 def _help(model, name: str) -> str:
@@ -292,7 +301,6 @@ def parse(
 
     Example: vnresolve parse samples/002-resolution-ha-tu-ward.txt > doc.json
     """
-    from vnresolve.pipeline.api import parse as parse_text
     from vnresolve.pipeline.api import parse_file
     from vnresolve.pipeline.process import StageError
     from vnresolve.schemas import dump_document
@@ -309,7 +317,10 @@ def parse(
             err_console.print(f"error: {quoted(file)}: {err.item.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_FAILURES) from err
     else:
-        doc = parse_text(_read_input(None), options, "<stdin>", errors)
+        from vnresolve.pipeline.process import process_text
+
+        text, encoding, warnings = _read_input_checked(None)
+        doc = process_text(text, "<stdin>", options, errors, encoding=encoding, warnings=warnings)
     for item in errors:  # the JSON is still written: the other parsers' parts are in it
         err_console.print(f"warning: {item}", highlight=False, soft_wrap=True)
     sys.stdout.write(dump_document(doc))

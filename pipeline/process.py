@@ -84,8 +84,9 @@ def process_file(path: Path, options: PipelineOptions | None = None, errors: lis
 
 
 def process_text(text: str, name: str, options: PipelineOptions | None = None,
-                 errors: list[ErrorItem] | None = None) -> Document:
-    """A Document from text that never touched disk (stdin for `vnresolve parse`, the API's parse)."""
+                 errors: list[ErrorItem] | None = None, encoding: str = "utf-8", warnings: list | None = None) -> Document:
+    """A Document from text that never touched disk (stdin for `vnresolve parse`, the API's parse).
+    `encoding` and `warnings`: what decoding the bytes found, when the text was read from bytes."""
     from vnresolve.ingest.pages import join_pages
     from vnresolve.schemas import Document, Page, Source
 
@@ -96,8 +97,9 @@ def process_text(text: str, name: str, options: PipelineOptions | None = None,
     pages = [Page(number=1, text=text, source="input-text")]
     data = text.encode("utf-8")
     doc = Document(
-        source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), kind="text", pages=1, size_bytes=len(data), encoding="utf-8"),
+        source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), kind="text", pages=1, size_bytes=len(data), encoding=encoding),
         text=join_pages(pages),
         pages=pages,
+        warnings=list(warnings or ()),
     )
     return finish(doc, stages, errors)

@@ -329,3 +329,38 @@ def test_a_blank_image_fails_instead_of_ok_with_no_text(tmp_path):
     result = vnresolve.convert(path)
     assert result.status is vnresolve.ConversionStatus.FAILURE
     assert "blank" in result.reason
+
+
+def test_invalid_utf8_bytes_are_replaced_with_a_warning_naming_their_offsets(tmp_path):
+    import json
+
+    from fixtures.documents import resolution
+    from fixtures.paths import run_cli
+
+    good = resolution(4).encode("utf-8") * 40
+    at = good.index(b"Thu ng")
+    data = good[:at] + b"\xff" + good[at:]
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data)
+    proc = run_cli("ingest", str(path), "-o", str(tmp_path / "out"), "--no-restore")
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads((tmp_path / "out" / "damaged.json").read_text(encoding="utf-8"))
+    assert doc["source"]["encoding"] == "utf-8" and "\ufffdThu ngân sách" in doc["text"]
+    [warning] = [w for w in doc["warnings"] if w["code"] == "invalid-utf8"]
+    assert warning["message"] == f"1 invalid UTF-8 byte sequence replaced with U+FFFD, at byte offset {at}"
+
+    proc = run_cli("parse", "--no-restore", input=data)  # stdin: the same bytes, the same reading
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)
+    assert doc["source"]["encoding"] == "utf-8" and any(w["code"] == "invalid-utf8" for w in doc["warnings"])
+    assert f"at byte offset {at}" in proc.stderr.decode()
+
+
+def test_legacy_text_on_stdin_records_its_encoding():
+    import json
+
+    from fixtures.paths import run_cli
+
+    tcvn3 = encode_tcvn3("Nghị quyết về nhiệm vụ phát triển kinh tế năm 2026 của tỉnh.\n" * 5)
+    doc = json.loads(run_cli("parse", "--no-restore", input=tcvn3).stdout)
+    assert doc["source"]["encoding"] == "tcvn3" and doc["text"].startswith("Nghị quyết về nhiệm vụ")
