@@ -17,8 +17,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from vnresolve.ingest import embedded, layout, poppler
-from vnresolve.ingest.errors import CorruptFile, EncryptedFile, NoPages, NotAPdf, TruncatedFile
+from vnresolve.ingest import embedded, layout, pdfsafe, poppler
+from vnresolve.ingest.errors import CorruptFile, EmptyFile, EncryptedFile, IngestError, NoPages, NotAPdf, TruncatedFile
 from vnresolve.ingest.ocr import OcrRun, PageJob
 from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.options import IngestOptions
@@ -32,6 +32,7 @@ MIN_NATIVE_DPI = 150  # coarser scans are rendered at twice their resolution (ca
 SPARSE_WORDS = 10  # a page this empty of text but covered by an image is a scan with a stray label
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+pdfsafe.install()
 
 
 def _has_eof(path: Path) -> bool:
@@ -144,35 +145,72 @@ def text_layer_page(page, number: int, text: str, quality: float | None, options
 
 
 def open_pdf_pages(path: Path, options: IngestOptions) -> PageStream:
-    """Text-layer pages are read now; the others are OCR'd, already under way when this returns."""
+    """Text-layer pages are read now; the others are OCR'd, already under way when this returns.
+    A file pdfminer cannot read but poppler can (a damaged xref table, a page tree too deep) has
+    every page OCR'd from poppler's rendering, with a warning."""
     warnings: list[Warning] = []
     ready: list[Page] = []
     jobs: list[PageJob] = []
-    with open_pdf(path) as pdf:
-        if not pdf.pages:
-            raise NoPages("PDF has no pages")
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                text = page.extract_text() or ""
-            except Exception as err:  # a broken content stream on one page  # noqa: BLE001
-                warnings.append(Warning(code="text-layer-unreadable", message=f"{type(err).__name__}: {err}", stage="ingest", page=number))
-                text = ""
-            d = decide(page, text, options)
-            if d.code:
-                warnings.append(Warning(code=d.code, message=d.message, stage="ingest", page=number))
-            if d.reuse:
-                ready.append(text_layer_page(page, number, text, d.quality, options))
-            else:
-                dpi = render_dpi(page, options)
-                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
-                                    jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality))
-            page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
+    try:
+        _read_pages(path, options, warnings, ready, jobs)
+    except (EncryptedFile, TruncatedFile):
+        raise
+    except (CorruptFile, EmptyFile) as err:
+        warnings, ready, jobs = _poppler_pages(path, options, err)
     if not _has_eof(path):
         warnings.append(Warning(code="pdf-truncated", stage="ingest", message="PDF has no %%EOF marker (file may be cut short); readable pages kept"))
     kind = "pdf-text" if not jobs else "pdf-scanned" if not ready else "pdf-mixed"
     if jobs:
         poppler.PDFTOPPM.probe()  # asked once here, before the page workers fork, so they inherit the answer
     return PageStream(path, kind, ready, warnings, OcrRun(jobs, options) if jobs else None)
+
+
+def _read_pages(path: Path, options: IngestOptions, warnings: list[Warning], ready: list[Page], jobs: list[PageJob]) -> None:
+    with open_pdf(path) as pdf:
+        if not pdf.pages:
+            raise NoPages("PDF has no pages")
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                _read_page(pdf, page, number, path, options, warnings, ready, jobs)
+            except RecursionError as err:  # objects nested too deep for pdfminer: poppler renders the page
+                warnings.append(Warning(code="page-structure-unreadable", stage="ingest", page=number,
+                                        message=f"page objects nested too deep to read ({type(err).__name__}); page OCR'd"))
+                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=options.dpi or DEFAULT_DPI))
+            page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
+
+
+def _read_page(pdf, page, number: int, path: Path, options: IngestOptions, warnings: list[Warning],
+               ready: list[Page], jobs: list[PageJob]) -> None:
+    try:
+        text = page.extract_text() or ""
+    except Exception as err:  # a broken content stream on one page  # noqa: BLE001
+        warnings.append(Warning(code="text-layer-unreadable", message=f"{type(err).__name__}: {err}", stage="ingest", page=number))
+        text = ""
+    d = decide(page, text, options)
+    if d.code:
+        warnings.append(Warning(code=d.code, message=d.message, stage="ingest", page=number))
+    if d.reuse:
+        ready.append(text_layer_page(page, number, text, d.quality, options))
+    else:
+        dpi = render_dpi(page, options)
+        jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
+                            jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality))
+
+
+def _poppler_pages(path: Path, options: IngestOptions, err: IngestError) -> tuple[list[Warning], list[Page], list[PageJob]]:
+    """Every page as an OCR job rendered by poppler, when pdfminer failed with `err`; `err` is raised
+    again when poppler cannot read the file either, or when OCR is ruled out."""
+    if options.ocr == "never":
+        raise err
+    try:
+        sizes = poppler.page_sizes(path)
+    except CorruptFile:
+        raise err from None
+    warnings = [Warning(code="pdf-recovered", stage="ingest",
+                        message=f"{err}; its {len(sizes)} page(s) were read by poppler and OCR'd (text layer not used)")]
+    dpi = float(options.dpi or DEFAULT_DPI)
+    jobs = [PageJob(number=number, path=str(path), kind="pdf", dpi=dpi) for number in range(1, len(sizes) + 1)]
+    return warnings, [], jobs
 
 
 def check_pdf_header(head: bytes) -> None:

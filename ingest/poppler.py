@@ -59,3 +59,26 @@ def page_count(pdf: Path, timeout: int = 60) -> int:
             return int(line.split()[1])
     reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     raise CorruptFile(f"cannot read page count: {reason[-1] if reason else 'pdfinfo failed'}")
+
+
+def page_sizes(pdf: Path, timeout: int = 60) -> list[tuple[float, float]]:
+    """Each page's size in points, as poppler reads it (it rebuilds a damaged xref table, and walks
+    page trees deeper than pdfminer can). Raises CorruptFile when poppler cannot read the file."""
+    pdfinfo = PDFINFO.require().path
+    try:
+        proc = subprocess.run([pdfinfo, "-f", "1", "-l", str(2**31 - 1), str(pdf)], capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as err:
+        raise CorruptFile("pdfinfo timed out") from err
+    sizes = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        words = line.split()
+        # "Page    1 size: 595.276 x 841.89 pts (A4)"
+        if len(words) >= 6 and words[0] == "Page" and words[2] == "size:" and words[4] == "x":
+            try:
+                sizes.append((float(words[3]), float(words[5])))
+            except ValueError:
+                continue
+    if proc.returncode != 0 or not sizes:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CorruptFile(f"poppler cannot read the PDF either: {reason[-1] if reason else 'no pages'}")
+    return sizes
