@@ -1,0 +1,96 @@
+"""Hostile PDFs, written byte by byte here: reference cycles, a damaged xref table, a page tree
+too deep for pdfminer, a page too big to render. None may hang the batch or go unread when
+poppler can read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fixtures.paths import run_cli
+from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
+
+CONTENT = b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET"
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def build_pdf(objects: list[bytes], xref_shift: int = 0) -> bytes:
+    """Objects 1..n (1 is the catalogue) with an xref table; `xref_shift` makes every offset wrong."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % (o + xref_shift) for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def one_page(resources: bytes = b"<< /Font << /F1 5 0 R >> >>", media: bytes = b"[0 0 612 792]", extra: bytes = b"") -> list[bytes]:
+    return [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox " + media + b" /Contents 4 0 R /Resources " + resources + extra + b" >>",
+            b"<< /Length %d >>\nstream\n" % len(CONTENT) + CONTENT + b"\nendstream"]
+
+
+def hello_pdf(**kw) -> list[bytes]:
+    return one_page(**kw) + [FONT]
+
+
+def reference_cycle_pdf() -> bytes:
+    """The page's resources are object 5, which is a reference to 6, which is a reference to 5."""
+    return build_pdf(one_page(resources=b"5 0 R") + [b"6 0 R", b"5 0 R"])
+
+
+def deep_tree_pdf(depth: int = 3000) -> bytes:
+    """Catalogue -> Pages -> Pages -> ... (depth levels) -> one page."""
+    first = 6
+    nodes = [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 %s>>" % (first + i + 1, b"" if i == 0 else b"/Parent %d 0 R " % (first + i - 1))
+             for i in range(depth)]
+    leaf = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>" % (first + depth - 1)
+    objects = [b"<< /Type /Catalog /Pages 6 0 R >>", b"null", b"null",
+               b"<< /Length %d >>\nstream\n" % len(CONTENT) + CONTENT + b"\nendstream", FONT] + nodes + [leaf]
+    return build_pdf(objects)
+
+
+@pytest.mark.slow
+def test_pdfs_pdfminer_cannot_read_convert_through_poppler_and_never_hang(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "cycle.pdf").write_bytes(reference_cycle_pdf())
+    (src / "bad-xref.pdf").write_bytes(build_pdf(hello_pdf(), xref_shift=7))
+    (src / "deep-tree.pdf").write_bytes(deep_tree_pdf())
+    assert len((src / "cycle.pdf").read_bytes()) < 1024
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--timeout", "60", timeout=170)
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = {Path(r["input"]).name: r for r in read_records(out / MANIFEST_NAME)}
+    assert {name: r["status"] for name, r in records.items()} == dict.fromkeys(["cycle.pdf", "bad-xref.pdf", "deep-tree.pdf"], "success")
+    docs = {name: json.loads((out / r["output"]).read_bytes()) for name, r in records.items()}
+    for name in ("bad-xref.pdf", "deep-tree.pdf"):  # pdfminer: "PDF has no pages" / RecursionError; poppler reads both
+        assert "Hello" in docs[name]["text"], name
+        assert "pdf-recovered" in {w["code"] for w in docs[name]["warnings"]}, name
+    assert docs["cycle.pdf"]["source"]["pages"] == 1
+
+
+def test_a_reference_cycle_in_annotations_does_not_recurse(tmp_path: Path):
+    """Signed PDFs link fields, widgets and annotations back and forth; pdfplumber's resolve_all
+    followed such a loop until RecursionError."""
+    import pdfplumber
+
+    import vnresolve.ingest.pdf  # noqa: F401  (installs the guarded resolvers)
+
+    objects = hello_pdf(extra=b" /Annots [6 0 R]") + [
+        b"<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /V 7 0 R >>",
+        b"<< /Type /Sig /Next 8 0 R >>",
+        b"<< /Prev 7 0 R >>",
+    ]
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(build_pdf(objects))
+    with pdfplumber.open(path) as pdf:
+        annots = pdf.pages[0].annots
+        assert len(annots) == 1 and "Hello" in pdf.pages[0].extract_text()
