@@ -112,6 +112,7 @@ def ingest(
     dpi: Annotated[Optional[int], typer.Option(help=_help(IngestOptions, "dpi"), min=50, max=1200)] = _default(IngestOptions, "dpi"),
     psm: Annotated[int, typer.Option(help=_help(IngestOptions, "psm"), min=0, max=13)] = _default(IngestOptions, "psm"),
     tables: Annotated[bool, typer.Option("--tables/--no-tables", help=_help(IngestOptions, "tables"))] = _default(IngestOptions, "tables"),
+    max_page_mpixels: Annotated[float, typer.Option(help=_help(IngestOptions, "max_page_mpixels"), min=0.01, max=1000)] = _default(IngestOptions, "max_page_mpixels"),
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported (0: no limit).", min=0)] = 3600,
     executor: Annotated[ExecutorKind, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
@@ -157,7 +158,7 @@ def ingest(
         err_console.print("error: no supported documents found (.pdf .png .jpg .jpeg .tif .tiff .txt)")
         raise typer.Exit(EXIT_USAGE)
     workers = workers or os.cpu_count() or 1
-    options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables),
+    options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables, max_page_mpixels=max_page_mpixels),
                               restore=not no_restore, restorer=restorer)
 
     with BatchProgress(err_console, len(files) + len(passed), quiet=State.quiet) as progress:

@@ -107,7 +107,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     image = preprocess.to_grey(load_page_image(job))
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
-    cleaned = preprocess.clean(image, steps, job.dpi, ruled)
+    cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6)
     lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = 0
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
@@ -117,7 +117,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
-            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled)
+            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6)
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:

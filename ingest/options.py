@@ -24,3 +24,6 @@ class IngestOptions(BaseModel):
     preprocess: tuple[str, ...] | None = Field(None, description="Clean-up steps (None: ingest.preprocess.DEFAULT_STEPS).")
     tables: bool = Field(True, description="Find ruled tables on OCR'd pages and in text layers.")
     psm: int = Field(3, ge=0, le=13, description="Tesseract page segmentation mode for whole pages.")
+    max_page_mpixels: float = Field(120.0, gt=0, le=1000, description=(
+        "Largest page image in megapixels (like OCRmyPDF's --max-ocr-image-mpixels): a PDF page that would render "
+        "bigger is rendered at the resolution that fits, and no page is enlarged past it."))

@@ -9,6 +9,7 @@ themselves, so only one page per worker is ever in memory as pixels.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,24 @@ def image_coverage(page) -> float:
     return min(1.0, covered / area)
 
 
+def capped_dpi(width_pt: float, height_pt: float, dpi: float, max_mpixels: float) -> float:
+    """`dpi`, or the highest resolution at which a page this size in points stays within the cap:
+    a 10,000 pt square page at 300 dpi would be 1.7 gigapixels, decoded in full before any check."""
+    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+    if pixels <= max_mpixels * 1e6:
+        return dpi
+    return math.floor(dpi * math.sqrt(max_mpixels * 1e6 / pixels) * 100) / 100
+
+
+def _job_dpi(width_pt: float, height_pt: float, dpi: float, number: int, options: IngestOptions, warnings: list[Warning]) -> float:
+    capped = capped_dpi(width_pt, height_pt, dpi, options.max_page_mpixels)
+    if capped < dpi:
+        warnings.append(Warning(code="page-downscaled", stage="ingest", page=number, message=(
+            f"page is {width_pt:g} x {height_pt:g} pt: rendered at {capped:g} dpi, not {dpi:g}, "
+            f"to stay within {options.max_page_mpixels:g} megapixels (max_page_mpixels)")))
+    return capped
+
+
 def render_dpi(page, options: IngestOptions) -> float:
     if options.dpi:
         return float(options.dpi)
@@ -175,7 +194,8 @@ def _read_pages(path: Path, options: IngestOptions, warnings: list[Warning], rea
             except RecursionError as err:  # objects nested too deep for pdfminer: poppler renders the page
                 warnings.append(Warning(code="page-structure-unreadable", stage="ingest", page=number,
                                         message=f"page objects nested too deep to read ({type(err).__name__}); page OCR'd"))
-                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=options.dpi or DEFAULT_DPI))
+                dpi = _job_dpi(float(page.width), float(page.height), float(options.dpi or DEFAULT_DPI), number, options, warnings)
+                jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi))
             page.close()  # drop pdfplumber's per-page caches: long PDFs stay small
 
 
@@ -192,7 +212,7 @@ def _read_page(pdf, page, number: int, path: Path, options: IngestOptions, warni
     if d.reuse:
         ready.append(text_layer_page(page, number, text, d.quality, options))
     else:
-        dpi = render_dpi(page, options)
+        dpi = _job_dpi(float(page.width), float(page.height), render_dpi(page, options), number, options, warnings)
         jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
                             jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality))
 
@@ -209,7 +229,8 @@ def _poppler_pages(path: Path, options: IngestOptions, err: IngestError) -> tupl
     warnings = [Warning(code="pdf-recovered", stage="ingest",
                         message=f"{err}; its {len(sizes)} page(s) were read by poppler and OCR'd (text layer not used)")]
     dpi = float(options.dpi or DEFAULT_DPI)
-    jobs = [PageJob(number=number, path=str(path), kind="pdf", dpi=dpi) for number in range(1, len(sizes) + 1)]
+    jobs = [PageJob(number=number, path=str(path), kind="pdf", dpi=_job_dpi(w, h, dpi, number, options, warnings))
+            for number, (w, h) in enumerate(sizes, start=1)]
     return warnings, [], jobs
 
 

@@ -163,11 +163,12 @@ def enlarge(grey: np.ndarray, factor: float) -> np.ndarray:
 
 
 def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEPS, dpi: float | None = None,
-          ruled: bool = True) -> Cleaned:
+          ruled: bool = True, max_pixels: float | None = None) -> Cleaned:
     """Apply `steps` in the order given (order matters: despeckling before upscaling sees true speck sizes).
 
     `ruled`: the page may hold a ruled table (tables_scan.may_have_rules), so it is straightened
-    from MIN_SKEW up; a page of text only from TEXT_MIN_SKEW."""
+    from MIN_SKEW up; a page of text only from TEXT_MIN_SKEW. `max_pixels`: upscaling stops there (a page
+    rendered coarse to fit the cap must not be enlarged past it)."""
     unknown = set(steps) - set(ALL_STEPS)
     if unknown:
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
@@ -175,9 +176,11 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     skew = 0.0
     for step in steps:
         if step == "upscale" and dpi and dpi < UPSCALE_BELOW_DPI:
-            factor = TARGET_DPI / dpi
-            grey = enlarge(grey, factor)
-            dpi = float(TARGET_DPI)
+            full = TARGET_DPI / dpi
+            factor = min(full, (max_pixels / grey.size) ** 0.5) if max_pixels else full
+            if factor > 1:
+                grey = enlarge(grey, factor)
+                dpi = float(TARGET_DPI) if factor == full else dpi * factor
         elif step == "border":
             grey = remove_border(grey)
         elif step == "deskew":
