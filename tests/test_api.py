@@ -110,7 +110,7 @@ def test_the_offered_restorers_are_the_ones_diacritics_knows():
     assert set(get_args(RestorerName)) == set(RESTORERS)
 
 
-CHANGED = {"lang": "vie+eng", "ocr": "always", "dpi": 200, "preprocess": ("deskew",), "tables": False, "psm": 6}
+CHANGED = {"lang": "vie+eng", "ocr": "always", "dpi": 200, "preprocess": ("deskew",), "tables": False, "psm": 6, "max_page_mpixels": 20.0}
 
 
 @pytest.mark.parametrize("field", sorted(set(IngestOptions.model_fields) - IngestOptions.RUNTIME_ONLY))

@@ -94,3 +94,23 @@ def test_a_reference_cycle_in_annotations_does_not_recurse(tmp_path: Path):
     with pdfplumber.open(path) as pdf:
         annots = pdf.pages[0].annots
         assert len(annots) == 1 and "Hello" in pdf.pages[0].extract_text()
+
+
+def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path):
+    """A 424-byte PDF with a 10,000 x 10,000 pt page was rendered at 300 dpi: 1.7 gigapixels before any
+    check. Its size is checked first and the resolution lowered to fit --max-page-mpixels."""
+    from vnresolve.ingest.pdf import capped_dpi
+
+    assert capped_dpi(595.0, 842.0, 300.0, 120.0) == 300.0  # an A4 page is untouched
+    assert (10_000 / 72 * capped_dpi(10_000.0, 10_000.0, 300.0, 120.0)) ** 2 <= 120e6
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "huge.pdf").write_bytes(build_pdf(hello_pdf(media=b"[0 0 10000 10000]")))
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--ocr", "always", "--max-page-mpixels", "2", timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads((out / "huge.json").read_bytes())
+    page = doc["pages"][0]
+    assert page["width"] * page["height"] <= 2e6  # not enlarged past the cap by the upscale step either
+    assert "page-downscaled" in {w["code"] for w in doc["warnings"]}
