@@ -9,23 +9,27 @@ fills what both modes share: symbol parts, marks, addressees, received stamps, d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iter_lines
 from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
 
-_SO = re.compile(r"^\W{0,3}s[o6eé0ô][:.;]?\s*")
+_SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}s[o6eé0ô][:.;]?\s*")  # behind a margin mark: 'z) Số 415/CV-PA83'
 _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
-_VV = re.compile(r"^\W{0,2}v\s*/\s*v\.?\s*")
+_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*v\b\.?\s*")  # 'V/v', read 'viv' too
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
 _RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
 _CAN_CU = re.compile(r"^\W{0,2}c[a4]n\s+c[uvw]\b")
 _RECEIVED = re.compile(r"(?<![a-z])(?:cv\s+)?d[e3]n(?![a-z])")
 _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
 _RECV_DATE = re.compile(r"ng[a-z]y\s*[:.]\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
+_ABOUT = re.compile(r"(?<![a-z])(?:ve\s*viec|v\s*/\s*v)(?![a-z])")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 LOW_CONF = 70.0  # Tesseract word confidence below which a digit is not trusted
 
@@ -122,7 +126,8 @@ def _header_regions(doc: Document) -> bool:
         return False
     width, h = page.width or max(r.x1 for r in rs), line_height(rs)
     motto = motto_run(rs[:12])
-    split = motto.x0 - h if motto else width * 0.45
+    # a motto run starting in the left third is the issuer's first line joined to it by OCR
+    split = motto.x0 - h if motto and motto.x0 > width * 0.3 else width * 0.45
     type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
                     and abs(r.cx - width / 2) < width * 0.2), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
@@ -135,24 +140,30 @@ def _header_regions(doc: Document) -> bool:
     # the regions replace what the text pass read from interleaved lines
     meta.number = meta.date = meta.place = None
     # left: [superior body,] issuer lines, Số line, then a công văn's V/v lines
-    issuers: list[str] = []
-    vv: list[str] = []
+    # the issuer's lines stand level with the motto: a note written in below them is not the issuer
+    date_run = next((r for r in head if _DATE.search(r.folded)), None)
+    issuers: list[Run] = []
+    vv: list[Run] = []
     number_seen = False
     prev_y = None
     for r in left:
         if not number_seen and _number_from(r.text, r, meta):
             number_seen = True
-        elif not number_seen and _caps(r.text) and len(r.text) >= 3:
-            issuers.append(r.text.strip(" *-_~|"))
+        elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
+              and (date_run is None or r.y0 < date_run.y0)):
+            issuers.append(r)
         elif number_seen and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
-            vv.append(r.text)
+            vv.append(r)
         prev_y = r.y1 if (number_seen and (vv or _VV.match(r.folded))) else prev_y
-    issuers = [t for t in issuers if not _is_mark(t)][-3:]
+    issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
     if issuers:
-        meta.issuer, meta.parent_issuer = _split_issuer(issuers)
+        meta.issuer, meta.parent_issuer = _split_issuer([r.text.strip(" *-_~|") for r in issuers])
+        _snap_issuer(meta)
+        _weak(meta, "issuer", issuers)
     if vv:
-        joined = " ".join(vv)
+        joined = " ".join(r.text for r in vv)
         meta.subject = joined[_VV.match(fold(joined)).end():].strip() or None
+        _weak(meta, "subject", vv)
     # right: motto, then place and date; what follows the date (routing notes) is not the header
     for r in right:
         if _MOTTO.search(r.folded):
@@ -163,6 +174,59 @@ def _header_regions(doc: Document) -> bool:
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True
+
+
+_SYMBOL_ANY = re.compile(r"\d\s*/\s*[A-ZĐ]{2,}")
+
+
+def _weak(meta, field: str, used: list[Run]) -> None:
+    """A field read from a line OCR was unsure of is marked uncertain (a seal or a note over it)."""
+    confs = [r.conf for r in used if r.conf is not None]
+    if confs and min(confs) < WEAK_OCR:
+        _doubt(meta, field, f"read from a line of low OCR confidence ({min(confs):.0f})", 0.4)
+
+
+def _snap_issuer(meta) -> None:
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGAÀI': a province's or city's name at the end of the issuer,
+    misread by a mark or a letter, takes the name's spelling; the confidence says it was snapped."""
+    words = meta.issuer.split()
+    for n in (3, 2):
+        if len(words) <= n:
+            continue
+        tail = " ".join(words[-n:])
+        key = _dp(tail)
+        name = _known_places().get(key)
+        close = None
+        if name is None:
+            best = max(_known_places(), key=lambda k: fuzz.ratio(k, key))
+            if fuzz.ratio(best, key) >= 88:
+                name, close = _known_places()[best], fuzz.ratio(best, key)
+        if name is None or fold(name) == fold(tail) and name.upper() == tail:
+            continue
+        fixed = name.upper() if _caps(tail) else name
+        if fixed == tail:
+            return
+        meta.issuer = " ".join([*words[:-n], fixed])
+        why = (f"the place was read '{tail}'; snapped to the province '{name}'"
+               + (f" ({close:.0f}% alike)" if close else " (same letters)"))
+        meta.confidence["issuer"] = min(0.6 if close else 0.7, meta.confidence.get("issuer", 1.0))
+        meta.uncertain.append(FieldDoubt(field="issuer", reason=why))
+        return
+
+
+def _dp(text: str) -> str:
+    """Folded with 'Đ' misreads (p, dp, bp) collapsed to d, for comparing OCR'd names."""
+    return re.sub(r"(?<![a-z])(?:dp|bp|p)(?=[^h])", "d", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> dict[str, str]:
+    """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
+    centrally-run city: the list the restoration model is built from (diacritics/places.py, which
+    reads data files only; no call into the restoration stage)."""
+    from vnresolve.diacritics.places import provinces
+
+    return {_dp(name): name for _unit, name in provinces()}
 
 
 def _MOTTO_OR_DATE(r: Run) -> bool:
@@ -190,11 +254,12 @@ def _split_issuer(lines: list[str]) -> tuple[str, str | None]:
 def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float) -> None:
     t = formats.type_of_line(rs[type_at].folded)
     meta.doc_type, meta.doc_type_label = t.code, rs[type_at].text.strip(" *#")
-    out: list[str] = []
+    out: list[Run] = []
     prev = rs[type_at]
+    margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
     for r in rs[type_at + 1: type_at + 8]:
-        if r.x1 - r.x0 > width * 0.72:
-            break  # a body paragraph's full-width line
+        if r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h):
+            break  # a body paragraph's line: full width, or indented and out to the right margin
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
                 continue  # a stamp beside the subject (received-stamp, seal text)
@@ -204,10 +269,24 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
         if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
             prev = r
             continue
-        out.append(r.text)
+        out.append(r)
         prev = r
     if out:
-        meta.subject = " ".join(out).strip()
+        meta.subject = _clean_subject(" ".join(r.text for r in out))
+        _weak(meta, "subject", out)
+    elif meta.subject or meta.title:
+        _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+def _clean_subject(text: str) -> str:
+    """Marks before 'Về việc' (a stamp's text, a stray comma) are not the subject; 'Vềviệc' is two words."""
+    m = _ABOUT.search(fold(text))
+    if m and m.start() < 40 and not re.search(r"[a-zà-ỹđ]{3,}", text[: m.start()]):
+        text = text[m.start():]
+        m = _ABOUT.search(fold(text))
+    if m and fold(text[m.start(): m.end()]) == "veviec":
+        text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
+    return text.strip(" ,.;:")
 
 
 # --- signature ------------------------------------------------------------------------------------
@@ -240,37 +319,100 @@ def _signature_regions(doc: Document) -> bool:
             closed = text.endswith((";", ".", "./.")) or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
         if items:
             meta.recipients = [i for i in items if i]
-        _signature_block(meta, [r for r in right if r.y0 >= top])
+        _signature_block(meta, [r for r in right if r.y0 >= top], h)
         return True
     return False
 
 
-def _signature_block(meta, right: list[Run]) -> None:
+_BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
+WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
+
+
+def _name_of(text: str) -> tuple[str | None, str | None, bool]:
+    """(rank, name, restored) of a name line; a family name whose first letter the signature
+    covered ('rần Phước Hiền') is restored when only one family name fits."""
+    words = text.split()
+    rank = None
+    for rk in formats.RANKS:
+        if fold(text).startswith(fold(rk) + " "):
+            rank, words = rk, words[len(rk.split()):]
+            break
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words[1:]):
+        return rank, None, False
+    if _NAME_WORD.match(words[0]):
+        return rank, " ".join(words), False
+    if words[0][:1].islower() and (surname := formats.complete_surname(words[0])):
+        return rank, " ".join([surname, *words[1:]]), True
+    return rank, None, False
+
+
+def _signature_block(meta, right: list[Run], h: float) -> None:
+    """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
+    post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in."""
     authority: list[str] = []
-    position = name = rank = None
+    broken = False
+    posts: list[Run] = []
+    name = rank = None
+    name_run: Run | None = None
+    restored = False
     for r in right:
         text = r.text.strip(" *")
         if not text:
             continue
-        if formats.authority_prefix(text) and _caps(text):
+        if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
+            broken = broken or formats.authority_prefix(text) is None
             authority.append(text)
             continue
-        if name is None and position is None and _caps(text) and len(text) < 60:
-            position = text
+        if name is None and _caps(text) and len(text) < 60:
+            posts.append(r)
             continue
-        words = text.split()
-        for rk in formats.RANKS:
-            if fold(text).startswith(fold(rk) + " "):
-                rank, words = rk, words[len(rk.split()):]
-                break
-        if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
-            name = " ".join(words)  # the last such run wins: the name is printed at the block's foot
-    if authority or position or name:
-        meta.signer.authority = authority
-        meta.signer.on_behalf_of = " ".join(authority) or None
-        meta.signer.position = position or (authority[-1].split(".", 1)[-1].strip() if authority else None)
-        meta.signer.name = name
-        meta.signer.rank = rank
+        rk, nm, rest = _name_of(text)
+        if nm:
+            name, rank, name_run, restored = nm, rk, r, rest  # the last such run wins: the name is at the block's foot
+    if not (authority or posts or name):
+        return
+    concurrent = [p for p in posts[1:]]
+    if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
+        concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost
+        posts = []
+    head = fold(authority[-1]).split(".", 1)[-1].strip() if authority else ""
+    last = formats.authority_prefix(authority[-1]) if authority else None
+    deputy_of = authority[-1].split(".", 1)[-1].strip() if authority and (last == "KT." or broken) else None
+    position = posts[0].text.strip(" *") if posts else None
+    conf, why = None, None
+    if position and not formats.is_post(position):
+        implied = f"PHÓ {deputy_of}" if deputy_of else None
+        full = implied if implied and formats.post_fits(position, implied) else formats.complete_post(
+            position, True if last == "KT." else False if last in ("TL.", "TUQ.", "TM.") else None)
+        conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
+        position = full
+        if full is None:
+            conf, why = 0.0, why.split(";")[0] + "; no known post fits"
+    elif position is None and deputy_of:
+        position = f"PHÓ {deputy_of}"
+        conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"
+    elif position is None:
+        conf, why = 0.0, "the post was not read (under the seal?)"
+    elif posts[0].conf is not None and posts[0].conf < WEAK_OCR:
+        conf, why = 0.4, "the post was read with low OCR confidence"
+    if broken:
+        if position and deputy_of and fold(position) == f"pho {head}":
+            authority[-1] = f"KT. {deputy_of}"  # a deputy signs for the head: the prefix is KT.
+        _doubt(meta, "signer.on_behalf_of", "the signing-authority prefix was read broken", 0.4)
+    meta.signer.authority = authority
+    meta.signer.on_behalf_of = " ".join(authority) or None
+    meta.signer.position = position
+    meta.signer.concurrent_positions = [p.text.strip(" *") for p in concurrent if formats.is_post(p.text)]
+    if why:
+        _doubt(meta, "signer.position", why, conf)
+    meta.signer.name = name
+    meta.signer.rank = rank
+    if name is None:
+        _doubt(meta, "signer.name", "the name was not read (under the signature?)", 0.0)
+    elif restored:
+        _doubt(meta, "signer.name", "the family name's first letter was hidden; restored from the common family names", 0.4)
+    elif name_run.conf is not None and name_run.conf < WEAK_OCR:
+        _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
 
 
 # --- shared by both modes --------------------------------------------------------------------------
@@ -372,6 +514,10 @@ def refine(doc: Document) -> Document:
                 if m := _VV.match(line.folded):
                     meta.subject = line.text[m.end():].strip() or None
                     break
+    if meta.subject:
+        cleaned = _clean_subject(meta.subject)
+        meta.title = cleaned if meta.title == meta.subject else meta.title
+        meta.subject = cleaned
     if meta.title is None and meta.subject and meta.doc_type not in (None, "official_letter"):
         meta.title = meta.subject
     _addressees(doc)
@@ -387,5 +533,8 @@ def refine(doc: Document) -> Document:
             value = getattr(value, part)
         if value is not None:
             meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
+        elif field not in meta.confidence:
+            # nothing read is no evidence: a reader must not take the blank for 'there is none'
+            _doubt(meta, field, "not found", 0.0)
     meta.confidence = dict(sorted(meta.confidence.items()))
     return doc

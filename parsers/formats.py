@@ -163,3 +163,48 @@ def authority_prefix(text: str) -> str | None:
         return None
     key = re.sub(r"[\s/]", "", m.group(1) or m.group(2))
     return dict(AUTHORITY).get(key)
+
+
+# Posts printed in a signature block (NĐ 30/2020 Phụ lục I mẫu 1.1-1.6; HD 36): a line in the
+# block is a post only when it holds one of these head words, so a fragment left by a seal
+# ('VĂN PHÒNG', 'HÓ') is not taken for one.
+POST_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "CHÁNH", "PHÓ", "BÍ THƯ", "CHỦ NHIỆM", "TỔNG THƯ KÝ",
+              "ỦY VIÊN", "THANH TRA", "KẾ TOÁN")
+# The common posts, to complete one whose first words a seal or a signature hid.
+POSTS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
+         "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+         "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG",
+         "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TỔNG GIÁM ĐỐC",
+         "PHÓ TỔNG GIÁM ĐỐC", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")
+# The most common family names, to restore one whose first letter the signature covered ('rần' for 'Trần').
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+            "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà",
+            "Tạ", "Lương", "Đinh", "Cao", "Lưu", "Châu", "Thái", "Quách", "Tăng", "Văn", "Lại", "Kiều")
+
+
+def is_post(text: str) -> bool:
+    """Whether `text` names a post ('PHÓ CHÁNH VĂN PHÒNG', 'CHỦ TỊCH UBND TỈNH'), not a body or a fragment."""
+    folded = f" {fold(text)} "
+    return any(f" {fold(w)} " in folded for w in POST_WORDS)
+
+
+def complete_post(fragment: str, deputy: bool | None) -> str | None:
+    """The one known post a fragment is the end of ('VĂN PHÒNG' -> 'CHÁNH VĂN PHÒNG') or the start of
+    with its first letter lost ('HÓ' -> 'PHÓ …'). `deputy`: the block says the signer is a deputy
+    (KT.: True) or not (TL., TM.: False); None when it does not say. None when not one post fits."""
+    fits = [p for p in POSTS if post_fits(fragment, p)]
+    if deputy is not None:
+        fits = [p for p in fits if p.startswith("PHÓ ") == deputy]
+    return fits[0] if len(fits) == 1 else None
+
+
+def post_fits(fragment: str, post: str) -> bool:
+    """Whether `fragment` is what is left of `post` when its first words or its first letter are lost."""
+    key, full = fold(fragment).strip(), fold(post)
+    return len(key) >= 2 and key != full and (full.endswith(" " + key) or full[1:].startswith(key))
+
+
+def complete_surname(word: str) -> str | None:
+    """'rần' -> 'Trần': the one family name that is `word` with its first letter restored."""
+    fits = [s for s in SURNAMES if s[1:] == word]
+    return fits[0] if len(fits) == 1 else None

@@ -9,11 +9,10 @@ as one field.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from vnresolve.parsers.catalogue import refine
+from vnresolve.parsers.catalogue import _dp, _known_places, refine
 from vnresolve.parsers.text import fold, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -128,21 +127,6 @@ def _header(doc: Document, lines: list) -> int | None:
         if kind == "report" and meta.title and fold(meta.title).startswith("kiem diem"):
             meta.doc_type = "review_report"
     return type_at
-
-
-def _dp(text: str) -> str:
-    """Folded with 'Đ' misreads (p, dp, bp) collapsed to d, for comparing OCR'd names."""
-    return re.sub(r"(?<![a-z])(?:dp|bp|p)(?=[^h])", "d", fold(text))
-
-
-@lru_cache(maxsize=1)
-def _known_places() -> dict[str, str]:
-    """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
-    centrally-run city: the list the restoration model is built from (diacritics/places.py, which
-    reads data files only; no call into the restoration stage)."""
-    from vnresolve.diacritics.places import provinces
-
-    return {_dp(name): name for _unit, name in provinces()}
 
 
 def _canonical_place(meta) -> None:

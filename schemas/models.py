@@ -57,6 +57,8 @@ class Signer(Model):
                                  "(TM., KT., Q., TL., TUQ.; old T/M, K/T); empty when the head signs in person")
     rank: str | None = Field(default=None, description="A police or army rank printed before the name ('Trung tá'), "
                              "kept out of `name`")
+    concurrent_positions: list[str] = Field(default_factory=list, description="Posts the signer holds besides "
+                                            "`position`, printed under it ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN')")
 
 
 class SymbolParts(Model):

@@ -134,3 +134,77 @@ def test_a_garbled_handwritten_serial_is_blank_and_uncertain_not_invented():
     assert meta.symbol.type_abbr == "CT" and meta.doc_type == "directive"
     assert {d.field for d in meta.uncertain} >= {"number", "date"}
     assert meta.confidence["number"] < 0.5 and meta.confidence["date"] < 0.5
+
+
+def _regions_meta(lines: list[Line]):
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    return parsers.parse(doc).metadata
+
+
+_HEAD = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+         _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+         _spaced("Số: 84/QĐ-UBND", 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+         _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465)]
+
+
+def _foot(right: list[Line]) -> list[Line]:
+    return [*_HEAD, _spaced("Nơi nhận:", 300, 1500), _spaced("- Như Điều 3;", 300, 1540),
+            _spaced("- Lưu: VT.", 300, 1580), *right]
+
+
+def test_a_post_printed_right_above_the_name_is_a_concurrent_post_not_the_one_signed_in():
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH UBND TỈNH", 1000, 1800), _spaced("Bùi Văn Khánh", 1040, 1835)]))
+    assert meta.signer.position is None and meta.signer.concurrent_positions == ["CHỦ TỊCH UBND TỈNH"]
+    assert meta.confidence["signer.position"] < 0.5
+    meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1050, 1500), _spaced("CHỦ TỊCH UBND TỈNH", 1000, 1800),
+                                _spaced("Bùi Văn Khánh", 1040, 1835)]))
+    assert meta.signer.position == "TRƯỞNG BAN" and meta.signer.concurrent_positions == ["CHỦ TỊCH UBND TỈNH"]
+
+
+def test_a_post_fragment_is_completed_from_the_known_posts_and_marked_uncertain():
+    meta = _regions_meta(_foot([_spaced("TL. CHỦ TỊCH", 1050, 1500), _spaced("VĂN PHÒNG", 1120, 1540),
+                                _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position == "CHÁNH VĂN PHÒNG" and meta.confidence["signer.position"] < 0.5
+
+
+def test_a_broken_prefix_and_a_fragment_under_it_read_as_a_deputy_signing():
+    meta = _regions_meta(_foot([_spaced("T. CHỦ TỊCH", 1050, 1500), _spaced("HÓ", 1050, 1540),
+                                _spaced("rần Văn Khánh", 1040, 1750)]))
+    assert (meta.signer.authority, meta.signer.position, meta.signer.name) == (
+        ["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH", "Trần Văn Khánh")
+    assert all(meta.confidence[f] < 0.5 for f in ("signer.on_behalf_of", "signer.position", "signer.name"))
+
+
+def test_a_post_lost_under_the_seal_is_uncertain_not_guessed():
+    meta = _regions_meta(_foot([_spaced("TL. CHỦ TỊCH", 1050, 1500), _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position is None and meta.confidence["signer.position"] == 0.0
+    meta = _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+
+
+def test_header_noise_a_margin_mark_and_a_misread_province():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNHH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _word_line([("z)", 20, 60), ("Số:", 330, 390), ("84/QĐ-UBND", 420, 600)], 270),
+             _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("QUYẾT ĐỊNH", 730, 420), _spaced(", Vềviệc phê duyệt kế hoạch", 600, 465)]
+    meta = _regions_meta(lines)
+    assert (meta.number, meta.issuer) == ("84/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH")
+    assert "snapped" in next(d.reason for d in meta.uncertain if d.field == "issuer")
+    assert meta.subject == "Về việc phê duyệt kế hoạch"
+
+
+def test_low_ocr_lines_and_missing_fields_are_never_certain():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160, conf=30), *_HEAD[1:]]
+    meta = _regions_meta(lines)
+    assert meta.confidence["issuer"] < 0.5
+    assert meta.signer.name is None and meta.confidence["signer.name"] == 0.0
+
+
+def test_a_note_written_below_the_header_is_not_the_issuer():
+    # the number line unreadable, so nothing but the layout ends the issuer's lines
+    lines = [*_HEAD[:4], _spaced("Số: 4/35 !QĐ-UBND", 330, 270), _HEAD[5], _spaced("CB-GV-NV:", 400, 330), *_HEAD[6:]]
+    meta = _regions_meta(lines)
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"
