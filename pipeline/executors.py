@@ -10,8 +10,10 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
@@ -96,13 +98,44 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     _import_stages()
     while True:
         try:
-            job = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if job is None:
+        if message is None:
             _exit_now()
+        job, folder = message
+        _use_temp_folder(folder)
         conn.send(("start", job.key))  # the clock of --timeout starts now, not while this process was importing
         conn.send(("done", convert_document(job.path, options, job.page_workers)))
+
+
+def _use_temp_folder(folder: str) -> None:
+    """Every temp file of this document (page images, Tesseract's files, those of the page workers
+    forked from here and of the programs they run) goes into the folder the batch made for it, which
+    the batch removes however the document ends: a worker killed at --timeout cleans up nothing."""
+    tempfile.tempdir = folder
+    os.environ["TMPDIR"] = folder
+
+
+TEMP_PREFIX = "vnresolve-doc-"  # + the batch's pid: a batch killed with -9 leaves them, the next one removes them
+
+
+def sweep_orphan_temp_folders() -> None:
+    """Remove the document temp folders of batches that died without cleaning up (kill -9)."""
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(TEMP_PREFIX):].partition("-")[0]
+        if not entry.name.startswith(TEMP_PREFIX) or not pid.isdigit() or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 STARTUP_GRACE_S = 120.0  # a fresh worker imports the whole pipeline first; on a loaded machine that takes a while
@@ -113,6 +146,7 @@ class _Worker:
     process: multiprocessing.Process
     conn: object
     job: Job | None = None
+    folder: str | None = None  # the job's temp folder, removed by the batch when the job ends
     submitted: float = 0.0
     started: float | None = None  # when the worker confirmed it began the job
     finished: int = 0
@@ -156,6 +190,9 @@ class LocalExecutor:
     _results: int = 0
     _startup_failures: int = 0
 
+    def __post_init__(self) -> None:
+        sweep_orphan_temp_folders()
+
     @property
     def slots(self) -> int:
         return self.workers
@@ -176,7 +213,14 @@ class LocalExecutor:
                 raise RuntimeError("no idle worker: submit at most `slots` jobs")
             worker = self._spawn()
         worker.job, worker.submitted, worker.started = job, time.monotonic(), None
-        worker.conn.send(job)
+        worker.folder = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
+        worker.conn.send((job, worker.folder))
+
+    @staticmethod
+    def _clean(worker: _Worker) -> None:
+        if worker.folder is not None:
+            shutil.rmtree(worker.folder, ignore_errors=True)
+            worker.folder = None
 
     def _retire(self, worker: _Worker, kill: bool) -> None:
         if kill and worker.process.is_alive():
@@ -189,6 +233,7 @@ class LocalExecutor:
             worker.process.kill()
             worker.process.join(1)
         worker.conn.close()
+        self._clean(worker)  # after the kill and join: nothing of the job writes there any more
         self._pool.remove(worker)
 
     def _stop(self, worker: _Worker) -> None:
@@ -214,6 +259,7 @@ class LocalExecutor:
                 result = self._drain(worker, now)
                 if result is not None:
                     worker.job = None
+                    self._clean(worker)
                     worker.finished += 1
                     self._results += 1
                     done.append((job, result))

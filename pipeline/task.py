@@ -68,6 +68,8 @@ def _test_fault_injection(path: str) -> None:
     holds ';'-separated rules `ACTION:NAME_SUBSTRING[:SECONDS]`:
     `kill:x` SIGKILLs the worker on documents whose name contains x,
     `hang:x` sleeps forever, `delay:x:0.2` sleeps that long first (`delay::0.2` for all),
+    `tmpfile:x` leaves a file in the temp folder (as a page being rendered does; put it before
+    `hang:x` or `kill:x`),
     `startfail:` makes every worker process exit with status 3 as it starts
     (see `_test_fault_on_worker_start`).
     """
@@ -85,6 +87,12 @@ def _test_fault_injection(path: str) -> None:
         elif action == "hang":
             while True:
                 time.sleep(3600)
+        elif action == "tmpfile":
+            import tempfile
+
+            fd, _ = tempfile.mkstemp(prefix="vnresolve-test-")
+            os.write(fd, b"x" * 4096)
+            os.close(fd)
         elif action == "delay":
             time.sleep(float(seconds or 0.1))
 
