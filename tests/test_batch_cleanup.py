@@ -40,3 +40,67 @@ def _dead_pid() -> int:
     proc = subprocess.Popen(["true"])
     proc.wait()
     return proc.pid
+
+
+def _marker_processes(marker: str) -> list[int]:
+    """Live processes whose environment carries `marker`: the batch and everything it started."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes() and b"State:\tZ" not in (proc / "status").read_bytes():
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _scanned_tiff(path: Path, pages: int) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=28)
+    frames = []
+    for n in range(pages):
+        img = Image.new("L", (1654, 2339), 255)
+        draw = ImageDraw.Draw(img)
+        for row in range(40):
+            draw.text((120, 120 + row * 52), f"Trang {n + 1} dong {row + 1}: Nghi quyet ve phat trien kinh te xa hoi", fill=0, font=font)
+        frames.append(img)
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(200, 200), compression="tiff_deflate")
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_one_document_batch_leaves_no_page_worker_behind(tmp_path: Path):
+    """Its document worker dies with it (PR_SET_PDEATHSIG); the page-OCR workers it forked, and the
+    resource tracker they keep alive, must die too instead of running on forever."""
+    import signal
+    import sys
+    import time
+    import uuid
+
+    from fixtures.paths import ROOT
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _scanned_tiff(src / "scan.tif", 8)
+    marker = f"VNRESOLVE_TEST_MARKER={uuid.uuid4().hex}"
+    key, _, value = marker.partition("=")
+    env = {**os.environ, key: value}
+    batch = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(tmp_path / "out"),
+                              "--no-restore", "--workers", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while len(_marker_processes(marker)) < 5:  # batch, document worker, page workers (3) and tracker
+            assert batch.poll() is None, "the batch finished before its page workers were seen"
+            assert time.monotonic() < deadline, _marker_processes(marker)
+            time.sleep(0.05)
+    finally:
+        batch.send_signal(signal.SIGKILL)
+        batch.wait()
+    deadline = time.monotonic() + 15
+    while _marker_processes(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _marker_processes(marker)
+    for pid in left:  # do not leak them into the rest of the test run
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
