@@ -7,6 +7,7 @@ names indicators ("chỉ tiêu") win over chains elsewhere.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -54,43 +55,102 @@ def _markers(doc: Document) -> list[Marker]:
     return out
 
 
-def _best_chain(markers: list[Marker]) -> list[Marker]:
-    """Longest run 1, 2, 3… in text order, allowing a few unread numbers (DP over markers)."""
-    score: list[float] = []
-    back: list[int] = []
-    for i, m in enumerate(markers):
-        best, prev = (1.0 if m.number <= 1 + MAX_GAP else float("-inf")), -1
-        if m.number > 1 + MAX_GAP:
-            best = float("-inf")
-        for j in range(i - 1, -1, -1):
-            step = m.number - markers[j].number
-            if 1 <= step <= 1 + MAX_GAP and score[j] != float("-inf"):
-                cand = score[j] + 1 - 0.5 * (step - 1)
-                if cand > best:
-                    best, prev = cand, j
-        score.append(best)
-        back.append(prev)
-    if not score or max(score) == float("-inf"):
-        return []
-    i = max(range(len(score)), key=lambda k: (score[k], -k))
-    chain = []
-    while i != -1:
-        chain.append(markers[i])
-        i = back[i]
-    return chain[::-1]
+_NEG = float("-inf")
+_NO_ENTRY = (_NEG, -1)
+_CHECKPOINT = 64  # markers between saved DP states: a removed chain is re-scored from the one before it
+
+
+def _step(number: int, table: list[tuple[float, int]]) -> tuple[float, int]:
+    """Score of a marker and its predecessor: the longest run 1, 2, 3… ending at it, allowing a few
+    unread numbers. `table[v]`: the best-scored marker numbered v so far (the later one on a tie)."""
+    best, prev = (1.0 if number <= 1 + MAX_GAP else _NEG), -1
+    cand_best, cand_j = _NEG, -1
+    for step in range(1, 2 + MAX_GAP):
+        v = number - step
+        if v < 0:
+            break
+        score, j = table[v]
+        if j < 0:
+            continue
+        cand = score + 1 - 0.5 * (step - 1)
+        if cand > cand_best or (cand == cand_best and j > cand_j):
+            cand_best, cand_j = cand, j
+    if cand_j >= 0 and cand_best > best:
+        best, prev = cand_best, cand_j
+    return best, prev
 
 
 def _chains(markers: list[Marker]) -> list[list[Marker]]:
-    """Disjoint numbered runs, best first, each of at least two items."""
+    """Disjoint numbered runs, best first, each of at least two items: the best run (highest score,
+    the earliest on a tie) is taken, its markers removed, and so on.
+
+    Near-linear: the dynamic programme keeps, per number, the best marker so far, and after a run
+    is removed only the markers after it are scored again, until the saved state of the programme
+    is reached unchanged (repeated lists of thousands of runs took quadratic time and more)."""
+    n = len(markers)
+    number = [m.number for m in markers]
+    alive = [True] * n
+    score = [_NEG] * n
+    back = [-1] * n
+    saved: dict[int, list[tuple[float, int]]] = {}
+    heap: list[tuple[float, int]] = []
+
+    def apply(i: int, table: list[tuple[float, int]]) -> None:
+        if alive[i] and score[i] != _NEG and score[i] >= table[number[i]][0]:
+            table[number[i]] = (score[i], i)
+
+    def run(removed: list[int]) -> None:
+        """Score markers from removed[0] on; skip ahead wherever the state is as saved."""
+        r, i = 0, removed[0] if removed else 0
+        table = _table_at(i)
+        entered = i
+        while i < n:
+            if i % _CHECKPOINT == 0 and i != entered:
+                if table == saved.get(i):
+                    while r < len(removed) and removed[r] < i:
+                        r += 1
+                    if r == len(removed):
+                        return
+                    i = entered = removed[r]
+                    table = _table_at(i)
+                    continue
+                saved[i] = table.copy()
+            elif i % _CHECKPOINT == 0:
+                saved.setdefault(i, table.copy())
+            if alive[i]:
+                new = _step(number[i], table)
+                if new != (score[i], back[i]):
+                    score[i], back[i] = new
+                    if new[0] != _NEG:
+                        heapq.heappush(heap, (-new[0], i))
+                apply(i, table)
+            i += 1
+
+    def _table_at(i: int) -> list[tuple[float, int]]:
+        base = i - i % _CHECKPOINT
+        table = saved[base].copy() if base in saved else [_NO_ENTRY] * 100
+        for k in range(base, i):
+            apply(k, table)
+        return table
+
+    run([])
     chains: list[list[Marker]] = []
-    left = list(markers)
-    while left:
-        chain = _best_chain(left)
+    while heap:
+        neg, top = heap[0]
+        if not alive[top] or score[top] != -neg:
+            heapq.heappop(heap)  # a stale entry: the marker was removed or scored again
+            continue
+        chain = []
+        i = top
+        while i != -1:
+            chain.append(i)
+            i = back[i]
         if len(chain) < 2:
             break
-        chains.append(chain)
-        used = {m.start for m in chain}
-        left = [m for m in left if m.start not in used]
+        chains.append([markers[k] for k in reversed(chain)])
+        for k in chain:
+            alive[k] = False
+        run(sorted(chain))
     return sorted(chains, key=lambda c: c[0].start)
 
 
