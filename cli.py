@@ -103,7 +103,7 @@ ExecutorKind = Literal["local", "dask"]
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .pdf .png .jpg .jpeg .tif .tiff .txt")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder for <name>.json files and manifest.jsonl.")],
-    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPU cores); with fewer documents than workers the spare ones OCR pages.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default and most: CPU cores, fewer when memory is short); with fewer documents than workers the spare ones OCR pages.")] = None,
     lang: Annotated[str, typer.Option(help=_help(IngestOptions, "lang"))] = _default(IngestOptions, "lang"),
     force: Annotated[bool, typer.Option("--force", help="Reprocess documents a previous run already finished.")] = False,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Skip diacritic restoration.")] = False,
@@ -157,7 +157,16 @@ def ingest(
     if not files and not any(p.failed for p in passed):
         err_console.print("error: no supported documents found (.pdf .png .jpg .jpeg .tif .tiff .txt)")
         raise typer.Exit(EXIT_USAGE)
-    workers = workers or os.cpu_count() or 1
+    if executor == "local":
+        from vnresolve.pipeline.executors import worker_cap
+
+        cap, reason = worker_cap()
+        if workers and workers > cap:
+            err_console.print(f"warning: --workers {workers} is more than this machine runs well ({reason}); "
+                              f"using {cap}", highlight=False, soft_wrap=True)
+        workers = min(workers or cap, cap)
+    else:
+        workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables, max_page_mpixels=max_page_mpixels),
                               restore=not no_restore, restorer=restorer)
 

@@ -214,3 +214,26 @@ def test_an_output_orphaned_by_a_crash_is_still_replaced_under_its_name(tmp_path
     (out / MANIFEST_NAME).unlink()  # killed between the output's rename and its manifest line
     run_batch(files, out, NO_RESTORE)
     assert sorted(p.name for p in out.glob("*.json")) == ["nq000.json"]
+
+
+def test_more_workers_than_the_machine_runs_well_are_capped_with_a_warning(tmp_path: Path):
+    from vnresolve.pipeline.executors import worker_cap
+
+    files = make_folder(tmp_path / "in", 3)
+    cap, _ = worker_cap()
+    proc = run_cli("ingest", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-restore", "--workers", "64")
+    assert proc.returncode == 0, proc.stderr
+    assert f"warning: --workers 64 is more than this machine runs well".encode() in proc.stderr
+    assert f"using {cap}".encode() in proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == sorted(f.with_suffix(".json").name for f in files)
+
+
+def test_the_worker_cap_follows_cores_and_available_memory(monkeypatch):
+    from vnresolve.pipeline import executors
+
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(executors, "_available_memory", lambda: 64 * 2**30)
+    assert executors.worker_cap()[0] == min(cores, 64 * 2**30 // executors.WORKER_MEMORY)
+    monkeypatch.setattr(executors, "_available_memory", lambda: executors.WORKER_MEMORY + 1)
+    cap, reason = executors.worker_cap()
+    assert cap == 1 and ("memory" in reason or cores == 1)
