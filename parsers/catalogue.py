@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
-from vnresolve.parsers.text import fold, iter_lines
+from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
 
 _SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}s[o6eé0ô][:.;]?\s*")  # behind a margin mark: 'z) Số 415/CV-PA83'
@@ -38,11 +38,6 @@ def _caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
-
-def _iso(y: int, m: int, d: int) -> str | None:
-    if 1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return None
 
 
 def _doubt(meta, field: str, reason: str, conf: float = 0.3) -> None:
@@ -99,7 +94,7 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
     if place and len(place) < 40:
         meta.place = place
     d, mo, y = (_digits(text[m.start(g): m.end(g)]) for g in ("d", "m", "y"))
-    iso = _iso(int(y), int(mo), int(d)) if d and mo and y else None
+    iso = iso_date(int(y), int(mo), int(d)) if d and mo and y else None
     meta.date = iso
     if iso is None:
         _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
@@ -451,7 +446,7 @@ def _received(doc: Document) -> None:
         date = None
         if dt:
             y = int(dt.group("y"))
-            date = _iso(y + 2000 if y < 100 else y, int(dt.group("m")), int(dt.group("d")))
+            date = iso_date(y + 2000 if y < 100 else y, int(dt.group("m")), int(dt.group("d")))
         by = next((x.text for x in window if _caps(x.text) and len(x.text) > 12 and not _RECEIVED.fullmatch(x.folded)), None)
         doc.metadata.received.append(ReceivedStamp(by=by, number=no.group("n") if no else None, date=date,
                                                    page=doc.pages[0].number, raw=" / ".join(x.text for x in window)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from vnresolve.parsers.text import fold
+from vnresolve.parsers.text import fold, iso_date
 from vnresolve.schemas import Deadline
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -29,9 +29,8 @@ def find_deadline(text: str) -> Deadline | None:
     folded = fold(text)
     hits: list[tuple[int, int, str | None, str | None]] = []
     if m := _DATE.search(folded):
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            hits.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", None))
+        if date := iso_date(m.group("y"), m.group("m"), m.group("d")):
+            hits.append((m.start(), m.end(), date, None))
     if m := _QUARTER.search(folded):
         hits.append((m.start(), m.end(), None, f"{m.group('y')}-Q{_ROMAN_Q[m.group('q')]}"))
     if m := _MONTH.search(folded):

@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from vnresolve.parsers.catalogue import _dp, _known_places, refine
-from vnresolve.parsers.text import fold, iter_lines
+from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
 HEADER_LINES = 25
@@ -54,12 +54,6 @@ def _caps(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
 
-def _iso(y: str, m: str, d: str) -> str | None:
-    year, month, day = int(y), int(m), int(d)
-    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
 
 def _header(doc: Document, lines: list) -> int | None:
     """Fill issuer/number/place/date/type/title/draft; returns the type line's index."""
@@ -85,7 +79,7 @@ def _header(doc: Document, lines: list) -> int | None:
             if dm := _DATE.search(fold(rest)):
                 meta.place = rest[: dm.start()].strip(" ,.-") or None
         if meta.date is None and (dm := _DATE.search(folded)):
-            meta.date = _iso(dm.group("y"), dm.group("m"), dm.group("d"))
+            meta.date = iso_date(dm.group("y"), dm.group("m"), dm.group("d"))
             if meta.place is None:
                 before = line.text[: dm.start()]
                 if so:
@@ -170,7 +164,7 @@ def _annex_fallback(doc: Document) -> None:
     if meta.number is None:
         meta.number = re.sub(r"\s+", "", doc.text[m.start("num") : m.end("num")])
     if meta.date is None:
-        meta.date = _iso(m.group("y"), m.group("m"), m.group("d"))
+        meta.date = iso_date(m.group("y"), m.group("m"), m.group("d"))
     if meta.issuer is None:
         meta.issuer = doc.text[m.start("issuer") : m.end("issuer")].strip(" .")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers.gazetteer import lookup
-from vnresolve.parsers.text import fold
+from vnresolve.parsers.text import fold, iso_date
 from vnresolve.schemas import Document, Reference
 
 _TYPES = [
@@ -51,10 +51,6 @@ _NAMED = re.compile(r"(?<![a-z])(?P<kind>lu[a4]t|b[o06]\s+lu[a4]t|ph[a4]p\s+l[e3
 _NAMED_KINDS = {"luat": "Luật", "bo luat": "Bộ luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
 
 
-def _iso(d: str, m: str, y: str) -> str | None:
-    day, month, year = int(d), int(m), int(y)
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-
 
 def _named_laws(doc: Document, folded: str, clauses: list[tuple[int, int]]) -> list[tuple[int, Reference]]:
     found = []
@@ -63,7 +59,8 @@ def _named_laws(doc: Document, folded: str, clauses: list[tuple[int, int]]) -> l
             kind = _NAMED_KINDS.get(re.sub(r"\s+", " ", m.group("kind")).translate(str.maketrans("4036", "aoeo")))
             found.append((m.start(), Reference(
                 doc_type=kind or doc.text[m.start("kind"):m.end("kind")], role="legal_basis",
-                date=_iso(m.group("d"), m.group("m"), m.group("y")), title=" ".join(doc.text[m.start("title"):m.end("title")].split()),
+                date=iso_date(m.group("y"), m.group("m"), m.group("d")),
+                title=" ".join(doc.text[m.start("title"):m.end("title")].split()),
                 page=doc.page_at(m.start()), raw=doc.text[m.start():m.end()])))
     return found
 
@@ -83,7 +80,7 @@ def parse_references(doc: Document) -> Document:
         if key in seen or (own and fold(number) == own):
             continue
         seen.add(key)
-        date = _iso(m.group("d"), m.group("m"), m.group("y")) if m.group("y") else None
+        date = iso_date(m.group("y"), m.group("m"), m.group("d")) if m.group("y") else None
         issuer = doc.text[m.start("issuer") : m.end("issuer")].strip() if m.group("issuer") else None
         if issuer and (entry := lookup(issuer)):
             issuer = entry.name  # 'Bo Chinh tri' and 'Bộ Chính trị' are one issuer

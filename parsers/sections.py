@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vnresolve.parsers.text import TextLine, fold, is_noise_line, iter_lines
+from vnresolve.parsers.text import TextLine, is_noise_line, iter_lines
 from vnresolve.schemas import Document, Section
 
 MAX_TITLE = 200

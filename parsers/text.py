@@ -8,6 +8,8 @@ three and still point back into `Document.text`.
 
 from __future__ import annotations
 
+import datetime
+
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -124,3 +126,13 @@ _TY_LE = re.compile(r"(?<![a-z0-9])(t[yv])(\s+)[1il|!][8e3&](?![a-z0-9])")
 def fold_ocr(text: str) -> str:
     """`fold()` plus fixes for misreads that look like numbers ('Ty 18' is 'Tỷ lệ')."""
     return _TY_LE.sub(r"\1\2le", fold(text))
+
+
+def iso_date(year: int | str, month: int | str, day: int | str) -> str | None:
+    """'YYYY-MM-DD' for a real calendar day between 1900 and 2100, else None: a day the page cannot
+    have (30 February, a misread year) is no date, rather than an invalid one in the JSON."""
+    try:
+        date = datetime.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+    return date.isoformat() if 1900 <= date.year <= 2100 else None

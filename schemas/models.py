@@ -8,13 +8,24 @@ Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.1"
 
 BBox = tuple[float, float, float, float]
+
+
+def _calendar_day(value: str) -> str:
+    datetime.date.fromisoformat(value)  # ValueError for a day no calendar has ('2026-02-30')
+    return value
+
+
+# A calendar day, 'YYYY-MM-DD'
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}),
+                    AfterValidator(_calendar_day)]
 
 SourceKind = Literal["pdf-text", "pdf-scanned", "pdf-mixed", "image", "text"]
 PageSource = Literal["text-layer", "ocr", "input-text"]
@@ -36,7 +47,7 @@ DocType = Literal[
 class Model(BaseModel):
     """Strict base: unknown keys are a validation error, so `validate` catches typos."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # JSON has no NaN or Infinity
 
 
 class Source(Model):
@@ -82,7 +93,7 @@ class ReceivedStamp(Model):
 
     by: str | None = Field(default=None, description="The receiving body printed on the stamp")
     number: str | None = Field(default=None, description="The received (incoming) number")
-    date: str | None = Field(default=None, description="The received date, ISO 8601")
+    date: IsoDate | None = Field(default=None, description="The received date, ISO 8601")
     page: int | None = None
     raw: str = ""
 
@@ -100,7 +111,7 @@ class Metadata(Model):
     number: str | None = Field(default=None, description="Number and symbol as printed, e.g. '04-NQ/TU'")
     issuer: str | None = None
     parent_issuer: str | None = Field(default=None, description="The body above the issuer in the header, e.g. 'ĐẢNG BỘ TỈNH …'")
-    date: str | None = Field(default=None, description="ISO 8601 date (YYYY-MM-DD)")
+    date: IsoDate | None = Field(default=None, description="ISO 8601 date (YYYY-MM-DD)")
     place: str | None = None
     title: str | None = None
     draft: str | None = Field(default=None, description="Draft marker as printed, e.g. 'Dự thảo lần 3'")
@@ -252,7 +263,7 @@ class AgencyRef(Model):
 
 class Deadline(Model):
     text: str
-    date: str | None = Field(default=None, description="ISO date when the deadline is a day")
+    date: IsoDate | None = Field(default=None, description="ISO date when the deadline is a day")
     period: str | None = Field(default=None, description="'2026-Q1', 'monthly', 'yearly' …")
 
 
@@ -287,7 +298,7 @@ class Reference(Model):
     role: Literal["legal_basis", "cited"] | None = Field(default=None, description="'legal_basis': named in a 'Căn cứ "
                                                          "…' clause of the preamble; 'cited': elsewhere")
     number: str | None = None
-    date: str | None = None
+    date: IsoDate | None = None
     issuer: str | None = None
     title: str | None = None
     page: int | None = None
@@ -315,6 +326,20 @@ class Document(Model):
     references: list[Reference] = Field(default_factory=list)
     restoration: Restoration | None = None
     warnings: list[Warning] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids_resolve(self) -> Document:
+        """A section's parent is an earlier section, an indicator's link another indicator."""
+        seen: set[str] = set()
+        for i, section in enumerate(self.sections):
+            if section.parent is not None and section.parent not in seen:
+                raise ValueError(f"sections.{i}.parent: {section.parent!r} is not the id of an earlier section")
+            seen.add(section.id)
+        ids = {indicator.id for indicator in self.indicators}
+        for i, indicator in enumerate(self.indicators):
+            if indicator.linked is not None and indicator.linked not in ids:
+                raise ValueError(f"indicators.{i}.linked: {indicator.linked!r} is not the id of an indicator")
+        return self
 
     def page_at(self, offset: int) -> int | None:
         """Page number holding a character offset of `text` (None before any page)."""

@@ -125,6 +125,27 @@ def test_validate_reports_exact_path_of_first_error(resolution_txt: Path, tmp_pa
     assert run_cli("validate", str(garbage)).returncode == 1
 
 
+def test_validate_refuses_nan_impossible_days_and_ids_that_resolve_nowhere(resolution_txt: Path, tmp_path: Path):
+    doc = json.loads(run_cli("parse", str(resolution_txt), "--no-restore").stdout)
+    assert doc["indicators"] and doc["sections"] and run_cli("validate", str(_write(tmp_path / "ok.json", doc))).returncode == 0
+    cases = {
+        "nan": (lambda d: d["indicators"][0]["target"].update(value=float("nan")), b"indicators/0/target/value"),
+        "day": (lambda d: d["metadata"].update(date="2026-02-30"), b"metadata/date"),
+        "parent": (lambda d: d["sections"][-1].update(parent="s999"), b"'s999' is not the id of an earlier section"),
+        "link": (lambda d: d["indicators"][0].update(linked="i999"), b"'i999' is not the id of an indicator"),
+    }
+    for name, (spoil, where) in cases.items():
+        bad = json.loads(json.dumps(doc))
+        spoil(bad)
+        proc = run_cli("validate", str(_write(tmp_path / f"{name}.json", bad)))
+        assert proc.returncode == 1 and where in proc.stderr, (name, proc.stderr)
+
+
+def _write(path: Path, doc: dict) -> Path:
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")  # NaN written as the bare token NaN
+    return path
+
+
 def _png_page(path: Path, text: str) -> None:
     font_path = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
     if not font_path.exists():

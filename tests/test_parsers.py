@@ -421,6 +421,12 @@ def test_legal_bases_in_the_preamble_are_told_from_documents_cited_elsewhere():
     assert laws == ["Tổ chức chính quyền địa phương", "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ"]
 
 
+def test_a_day_no_calendar_has_is_no_date():
+    doc = parsers.parse(make_doc("Thực hiện Nghị quyết số 72-NQ/TW, ngày 30/02/2025 của Bộ Chính trị; "
+                                 "Kế hoạch số 05-KH/TU ngày 29 tháng 2 năm 2024 của Tỉnh ủy."))
+    assert [(r.number, r.date) for r in doc.references] == [("72-NQ/TW", None), ("05-KH/TU", "2024-02-29")]
+
+
 def test_unknown_text_returns_warnings_not_errors():
     doc = parsers.parse(make_doc("lorem ipsum\n\n|||\n(1)(2)(3)\n\x0c"))
     assert doc.indicators == [] or all(i.raw for i in doc.indicators)
