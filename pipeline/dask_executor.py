@@ -12,12 +12,48 @@ Only the client writes OUTDIR and the manifest.
 from __future__ import annotations
 
 import logging
+import socket
+import struct
 import time
 
 from vnresolve.pipeline.executors import Job
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.result import ConversionResult, failure
 from vnresolve.pipeline.task import convert_document
+
+
+HANDSHAKE_WAIT_S = 5.0  # a scheduler greets a new connection at once; other servers wait to be asked
+
+
+def check_scheduler(address: str, wait: float = HANDSHAKE_WAIT_S) -> None:
+    """RuntimeError, in a line, unless `address` is a TCP endpoint where a Dask scheduler answers.
+
+    Checked on a plain socket before dask's Client connects: handed an HTTP port, the client
+    waits minutes or reads text as a frame length (and asks for exabytes). A scheduler writes its
+    handshake as soon as a connection opens, starting with a small 64-bit frame count."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme != "tcp":
+        return  # tls://, ucx://: dask's own connection reports those
+    host, _, port = rest.rpartition(":")
+    if not host or not port.isdigit():
+        raise RuntimeError(f"--scheduler {address!r} is not a scheduler address (tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=wait) as conn:
+            conn.settimeout(wait)
+            head = b""
+            while len(head) < 8:
+                chunk = conn.recv(8 - len(head))
+                if not chunk:
+                    break
+                head += chunk
+    except TimeoutError:
+        raise RuntimeError(f"{address} did not answer as a Dask scheduler does (no handshake within {wait:g} s)") from None
+    except OSError as err:
+        raise RuntimeError(f"cannot reach the Dask scheduler at {address}: {err.strerror or err}") from None
+    if len(head) < 8 or struct.unpack("<Q", head)[0] >= 2**32:
+        raise RuntimeError(f"{address} answered, but not as a Dask scheduler")
 
 
 class DaskExecutor:
@@ -39,6 +75,7 @@ class DaskExecutor:
             for name in ("distributed", "bokeh", "tornado"):
                 logging.getLogger(name).setLevel(logging.WARNING)
         if scheduler:
+            check_scheduler(scheduler)
             try:
                 self.client = Client(scheduler, timeout="15s")
             except (OSError, TimeoutError) as err:

@@ -33,3 +33,58 @@ def test_dask_executor_writes_the_same_bytes_as_the_local_one(tmp_path: Path):
         assert (remote / name).read_bytes() == (local / name).read_bytes(), name
     statuses = sorted(r["status"] for r in read_records(remote / MANIFEST_NAME))
     assert statuses == ["failure", "success", "success", "success"]
+
+
+@pytest.mark.slow
+def test_a_scheduler_address_where_no_dask_scheduler_answers_is_a_usage_error(tmp_path: Path):
+    import http.server
+    import socket
+    import threading
+    import time
+
+    src = tmp_path / "in"
+    make_folder(src, 1)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    silent = socket.socket()  # accepts connections, never writes
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    try:
+        for address, says in ((f"tcp://127.0.0.1:{server.server_address[1]}", b"did not answer as a Dask scheduler"),
+                              (f"tcp://127.0.0.1:{silent.getsockname()[1]}", b"did not answer as a Dask scheduler"),
+                              (f"127.0.0.1:{closed_port}", b"cannot reach the Dask scheduler"),
+                              ("foo", b"is not a scheduler address")):
+            started = time.monotonic()
+            proc = run_cli("ingest", str(src), "-o", str(tmp_path / "out"), "--no-restore", "--executor", "dask",
+                           "--scheduler", address, timeout=60)
+            assert proc.returncode == 2 and says in proc.stderr and b"Traceback" not in proc.stderr, (address, proc.stderr)
+            assert time.monotonic() - started < 30
+    finally:
+        server.shutdown()
+        silent.close()
+    assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_a_banner_that_is_not_a_dask_handshake_is_refused():
+    import socket
+    import threading
+
+    from vnresolve.pipeline.dask_executor import check_scheduler
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def greet():
+        conn, _ = listener.accept()
+        conn.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+        conn.close()
+
+    threading.Thread(target=greet, daemon=True).start()
+    with pytest.raises(RuntimeError, match="answered, but not as a Dask scheduler"):
+        check_scheduler(f"tcp://127.0.0.1:{listener.getsockname()[1]}")
+    listener.close()
