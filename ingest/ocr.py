@@ -28,6 +28,7 @@ from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
 from vnresolve.ingest.options import IngestOptions
+from vnresolve.ingest.poppler import RENDER_ERRORS
 from vnresolve.ingest.quality import text_quality
 from vnresolve.ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
 from vnresolve.schemas import Page, Warning
@@ -107,7 +108,13 @@ def _may_be_turned(words: int, confs: list[float], quality: float) -> bool:
 def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     """One page, start to finish: load, clean, OCR, orientation retry, tables, roles."""
     warnings: list[Warning] = []
-    image = preprocess.to_grey(load_page_image(job))
+    loaded = load_page_image(job)
+    damage = getattr(loaded, "info", {}).get(RENDER_ERRORS)
+    if damage:
+        warnings.append(Warning(code="page-damaged", stage="ingest", page=job.number,
+                                message=f"the page's image data is damaged ({damage[0]}); its text may be incomplete"))
+    image = preprocess.to_grey(loaded)
+    del loaded
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
     cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6)
@@ -144,6 +151,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         skew=cleaned.skew or None,
         lines=lines,
         tables=tables,
+        damaged=bool(damage),
     )
     return page, warnings
 

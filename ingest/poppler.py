@@ -6,6 +6,7 @@ so a 300-page scan never sits in memory at once.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,6 +18,10 @@ from vnresolve.ingest.tools import Program
 
 PDFTOPPM = Program("pdftoppm", "poppler-utils", "-v")
 PDFINFO = Program("pdfinfo", "poppler-utils", "-v")
+
+
+RENDER_ERRORS = "vnresolve.render_errors"  # Image.info key: the renderer's complaints about the page
+_STREAM_DAMAGE = re.compile(r"stream|image|flate|lzw|dct|jpeg|jpx|jbig2|ccitt", re.I)
 
 
 def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) -> Image.Image:
@@ -40,11 +45,18 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
         try:
             with Image.open(out) as img:
                 img.load()
-                return img.copy()
+                page = img.copy()
         except OSError:
             if not temp_space_left(tmp):
                 raise TempSpaceFull() from None
             raise
+        # pdftoppm renders what it can of a damaged image stream, says so on stderr and exits 0;
+        # its complaints about the file's structure (a repaired xref, a missing font) are not damage
+        errors = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines()
+                  if "Error" in line and _STREAM_DAMAGE.search(line)]
+        if errors:
+            page.info[RENDER_ERRORS] = errors
+        return page
 
 
 def page_count(pdf: Path, timeout: int = 60) -> int:

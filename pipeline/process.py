@@ -80,6 +80,9 @@ def process_file(path: Path, options: PipelineOptions | None = None, errors: lis
             for stage in page_stages:
                 run_stage(stage.name, stage.page, page)
         doc = run_stage("ingest", stream.document)
+    if errors is not None:  # the document came out, but a page of it is not all there
+        errors.extend(ErrorItem("ingest", "page-damaged", "the page's image data is damaged; its text may be incomplete",
+                                page.number) for page in doc.pages if page.damaged)
     return finish(doc, stages, errors)
 
 

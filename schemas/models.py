@@ -185,6 +185,8 @@ class Page(Model):
     skew: float | None = Field(default=None, description="Deskew angle applied, degrees")
     lines: list[Line] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    damaged: bool = Field(default=False, description="The page's image data is damaged (the renderer reported an "
+                                                     "error in it): its text may be incomplete or read from noise")
 
 
 class Correction(Model):

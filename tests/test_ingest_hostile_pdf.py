@@ -114,3 +114,42 @@ def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path):
     page = doc["pages"][0]
     assert page["width"] * page["height"] <= 2e6  # not enlarged past the cap by the upscale step either
     assert "page-downscaled" in {w["code"] for w in doc["warnings"]}
+
+
+def image_pdf_bytes(damage: bool) -> bytes:
+    """One page holding a Flate-compressed greyscale scan of a line of text; `damage` spoils the
+    first block header of its compressed data, as a bad disk or a cut download does."""
+    import zlib
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from fixtures.documents import FONT_PATH
+
+    img = Image.new("L", (1200, 300), 255)
+    ImageDraw.Draw(img).text((40, 100), "Nghị quyết số 05 của Đảng bộ tỉnh", fill=0, font=ImageFont.truetype(FONT_PATH, 60))
+    data = bytearray(zlib.compress(img.tobytes()))
+    if damage:
+        data[2] ^= 0xFF
+        data[3] ^= 0x55
+    image = (b"<< /Type /XObject /Subtype /Image /Width 1200 /Height 300 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+             b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + bytes(data) + b"\nendstream")
+    draw = b"q 432 0 0 108 0 0 cm /Im0 Do Q"
+    return build_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 432 108] /Resources << /XObject << /Im0 4 0 R >> >> "
+                      b"/Contents 5 0 R >>", image, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream"])
+
+
+def test_a_page_whose_image_stream_is_damaged_is_marked_and_makes_a_partial_success(tmp_path: Path):
+    import vnresolve
+
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(image_pdf_bytes(damage=False))
+    bad.write_bytes(image_pdf_bytes(damage=True))
+    ok = vnresolve.convert(good, vnresolve.PipelineOptions(restore=False))
+    assert ok.status is vnresolve.ConversionStatus.SUCCESS and not ok.document.pages[0].damaged
+    assert "page-damaged" not in [w.code for w in ok.document.warnings]
+    hurt = vnresolve.convert(bad, vnresolve.PipelineOptions(restore=False))
+    assert hurt.status is vnresolve.ConversionStatus.PARTIAL_SUCCESS and hurt.document.pages[0].damaged
+    assert [(e.stage, e.code, e.page) for e in hurt.errors] == [("ingest", "page-damaged", 1)]
+    [warning] = [w for w in hurt.document.warnings if w.code == "page-damaged"]
+    assert warning.page == 1 and "flate stream" in warning.message
