@@ -136,6 +136,7 @@ def ingest(
       vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
     from vnresolve.pipeline.batch import discover, run_batch
+    from vnresolve.pipeline.discover import source_names
     from vnresolve.pipeline.manifest import MANIFEST_NAME, OutdirBusy
     from vnresolve.pipeline.progress import BatchProgress
     from vnresolve.pipeline.result import ConversionStatus
@@ -182,7 +183,8 @@ def ingest(
 
         try:
             result = run_batch(files, output, options, workers=workers, force=force, timeout=timeout or None,
-                               executor=executor, scheduler=scheduler, on_done=on_done, passed=passed)
+                               executor=executor, scheduler=scheduler, on_done=on_done, passed=passed,
+                               names=source_names(paths))
         except OutdirBusy as err:
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
@@ -322,7 +324,7 @@ def parse(
             err_console.print(f"error: {quoted(file)}: no such file", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE)
         try:
-            doc = parse_file(file, options, errors)
+            doc = parse_file(file, options, errors, name=file.name)  # the same JSON however the path is typed
         except StageError as err:
             err_console.print(f"error: {quoted(file)}: {err.item.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_FAILURES) from err

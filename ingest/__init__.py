@@ -28,10 +28,11 @@ TEXT_SUFFIXES = frozenset({".txt"})
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | TEXT_SUFFIXES
 
 
-def open_pages(path: Path, options: IngestOptions | None = None) -> PageStream:
+def open_pages(path: Path, options: IngestOptions | None = None, name: str | None = None) -> PageStream:
     """Start reading one input file: the PageStream every backend returns, its OCR (if any)
     already under way. Iterate it for the pages as they come, then take `document()`; use it as a
-    context manager so that OCR left running stops with it. Raises IngestError for a bad file."""
+    context manager so that OCR left running stops with it. Raises IngestError for a bad file.
+    `name`: what the Document records as its source path (default: `path` as given)."""
     from vnresolve.ingest.image import open_image_pages
     from vnresolve.ingest.pdf import open_pdf_pages
     from vnresolve.ingest.sniff import sniff
@@ -54,12 +55,15 @@ def open_pages(path: Path, options: IngestOptions | None = None) -> PageStream:
         mismatch = _mismatch(path, "an image", IMAGE_SUFFIXES)
         stream = open_image_pages(path, options)
     elif suffix in TEXT_SUFFIXES:
-        return open_text_pages(path)
+        stream = open_text_pages(path)
+        stream.name = name
+        return stream
     elif suffix in PDF_SUFFIXES:
         raise NotAPdf("not a PDF (no %PDF- header) and not a known image format")
     else:
         raise UnreadableImage(f"not a readable image (content is {'text' if kind == 'text' else 'unrecognised bytes'}, not {suffix[1:].upper()})")
     stream.warnings[:0] = mismatch
+    stream.name = name
     return stream
 
 

@@ -31,7 +31,9 @@ def join_pages(pages: list[Page]) -> str:
     return "".join(parts)
 
 
-def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warning], encoding: str | None = None) -> Document:
+def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warning], encoding: str | None = None,
+                   name: str | None = None) -> Document:
+    """`name`: what Source.path records (default: the path as given)."""
     changed = tag_running_lines(pages)
     if changed:
         warnings = warnings + [Warning(code="running-header", stage="ingest",
@@ -39,7 +41,7 @@ def build_document(path: Path, kind: str, pages: list[Page], warnings: list[Warn
     text = join_pages(pages)
     return Document(
         source=Source(
-            path=path.as_posix(),
+            path=name or path.as_posix(),
             sha256=sha256_file(path),
             kind=kind,
             pages=len(pages),
@@ -67,6 +69,7 @@ class PageStream:
     warnings: list[Warning]
     ocr: OcrRun | None = None
     encoding: str | None = None
+    name: str | None = None  # what the Document's Source.path records (default: `path` as given)
     _seen: list[Page] = field(default_factory=list, init=False)
     _pages: Iterator[Page] | None = field(default=None, init=False)
 
@@ -88,7 +91,7 @@ class PageStream:
         for _ in self:
             pass
         return build_document(self.path, self.kind, sorted(self._seen, key=lambda p: p.number), self.warnings,
-                              encoding=self.encoding)
+                              encoding=self.encoding, name=self.name)
 
     def close(self) -> None:
         if self.ocr is not None:

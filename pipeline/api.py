@@ -52,8 +52,9 @@ def parse(text: str, options: PipelineOptions | None = None, name: str = "<text>
 
 
 def parse_file(path: str | os.PathLike[str], options: PipelineOptions | None = None,
-               errors: list[ErrorItem] | None = None) -> Document:
-    """As `parse`, for a file of any supported kind (OCR'd when it needs it). Raises StageError."""
+               errors: list[ErrorItem] | None = None, name: str | None = None) -> Document:
+    """As `parse`, for a file of any supported kind (OCR'd when it needs it). Raises StageError.
+    `name`: what the Document records as its source path (default: `path` as given)."""
     from vnresolve.pipeline.process import process_file
 
-    return process_file(Path(path), options or PipelineOptions(), errors)
+    return process_file(Path(path), options or PipelineOptions(), errors, name)

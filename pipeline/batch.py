@@ -100,8 +100,10 @@ class _Pending:
 
 
 class _Batch:
-    def __init__(self, outdir: Path, options: PipelineOptions, force: bool):
+    def __init__(self, outdir: Path, options: PipelineOptions, force: bool,
+                 names: Callable[[Path], str] | None = None):
         self.outdir, self.force = outdir, force
+        self.names = names
         self.version = version_key(options)
         self.manifest = Manifest.load(outdir)
         self.claimed: dict[str, str] = {}  # output name -> abspath, this run
@@ -199,7 +201,7 @@ class _Batch:
                 f"{quoted(self.outdir)} and are not vnresolve's outputs; they are left as they are"))
         pending = _Pending(path, abspath, sha256, st.st_size, st.st_mtime_ns, output)
         self.by_hash[sha256] = self.pending[key] = pending
-        return Job(key, str(path))
+        return Job(key, str(path), name=self.names(path) if self.names else None)
 
     def _duplicate(self, path, abspath, sha256, size, mtime_ns, original: ConversionResult) -> ConversionResult:
         if original.status is ConversionStatus.FAILURE:
@@ -261,6 +263,7 @@ def run_batch(
     files: list[Path], outdir: Path, options: PipelineOptions, workers: int = 1, force: bool = False,
     timeout: float | None = None, executor: str = "local", scheduler: str | None = None,
     on_done: Callable[[ConversionResult], None] | None = None, passed: list[Passed] = (),
+    names: Callable[[Path], str] | None = None,
 ) -> BatchResult:
     """Convert `files` into `outdir`, skipping what a previous run finished; never raises for a bad document.
 
@@ -284,7 +287,7 @@ def run_batch(
             if on_done:
                 on_done(done)
 
-        batch = _Batch(outdir, options, force)
+        batch = _Batch(outdir, options, force, names)
         for item in passed:
             emit(batch.passed(item))
         if not files:
@@ -308,7 +311,7 @@ def run_batch(
                     planned = batch.plan(item[1], item[0])
                     if isinstance(planned, Job):
                         if page_workers > 1:
-                            planned = Job(planned.key, planned.path, page_workers=page_workers)
+                            planned = Job(planned.key, planned.path, page_workers=page_workers, name=planned.name)
                         pool.submit(planned)
                         in_flight += 1
                     elif planned is not None:

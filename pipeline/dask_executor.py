@@ -88,7 +88,7 @@ class DaskExecutor:
         self._futures: dict[object, tuple[Job, float]] = {}
 
     def submit(self, job: Job) -> None:
-        future = self.client.submit(convert_document, job.path, self.options, job.page_workers, pure=False)
+        future = self.client.submit(convert_document, job.path, self.options, job.page_workers, name=job.name, pure=False)
         self._futures[future] = (job, time.monotonic())
 
     def collect(self, timeout: float) -> list[tuple[Job, ConversionResult]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,3 +103,21 @@ def discover(paths: Iterable[Path], passed: list[Passed] | None = None, skip: It
                 seen.add(key)
                 found.append(file)
     return found
+
+
+def source_names(roots: Iterable[Path]) -> Callable[[Path], str]:
+    """What each document's JSON records as its source path: its path relative to the input folder
+    it was found under ('2024/84-QD.pdf' for scans/2024/84-QD.pdf with `scans` given), or its file
+    name when it was named itself. The same whichever way the input was typed ('scans',
+    './scans/', '/archive/scans'), so the same bytes give the same JSON; the manifest keeps the
+    path as typed and the absolute path."""
+    folders = sorted((os.path.abspath(root) for root in roots if root.is_dir()), key=len, reverse=True)
+
+    def name(file: Path) -> str:
+        full = os.path.abspath(file)
+        for folder in folders:  # the innermost folder given that holds the file
+            if full.startswith(folder.rstrip(os.sep) + os.sep):
+                return Path(os.path.relpath(full, folder)).as_posix()
+        return file.name
+
+    return name

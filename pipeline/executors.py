@@ -37,6 +37,7 @@ class Job:
     key: int
     path: str
     page_workers: int = 1
+    name: str | None = None  # the Document's source path (relative to the input folder given)
 
 
 class Executor(Protocol):
@@ -106,7 +107,7 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
         job, folder = message
         _use_temp_folder(folder)
         conn.send(("start", job.key))  # the clock of --timeout starts now, not while this process was importing
-        conn.send(("done", convert_document(job.path, options, job.page_workers)))
+        conn.send(("done", convert_document(job.path, options, job.page_workers, name=job.name)))
 
 
 def _use_temp_folder(folder: str) -> None:

@@ -65,14 +65,15 @@ def finish(doc: Document, stages: list[Stage], errors: list[ErrorItem] | None = 
     return doc
 
 
-def process_file(path: Path, options: PipelineOptions | None = None, errors: list[ErrorItem] | None = None) -> Document:
+def process_file(path: Path, options: PipelineOptions | None = None, errors: list[ErrorItem] | None = None,
+                 name: str | None = None) -> Document:
     """File -> pages -> restored text -> structure -> validated Document. The stages are prepared
     while the page workers OCR, and each page goes through the page stages as soon as it is read.
     Raises StageError when no document can be made; collects a failed parser's item in `errors`."""
     options = options or PipelineOptions()
     stages = stages_for(options)
     page_stages = [stage for stage in stages if isinstance(stage, PageStage)]
-    with run_stage("ingest", open_pages, path, options.ingest) as stream:
+    with run_stage("ingest", open_pages, path, options.ingest, name) as stream:
         for stage in stages:
             run_stage(stage.name, stage.prepare)
         pages = iter(stream)

@@ -28,9 +28,11 @@ def utf8_safe(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def convert_document(path: str, options: PipelineOptions, page_workers: int = 1, keep_document: bool = False) -> ConversionResult:
+def convert_document(path: str, options: PipelineOptions, page_workers: int = 1, keep_document: bool = False,
+                     name: str | None = None) -> ConversionResult:
     """Never raises for a bad document: a stage that fails gives a FAILURE naming it, a parser that
-    fails a PARTIAL_SUCCESS. `keep_document`: also hand back the Document (in-process callers)."""
+    fails a PARTIAL_SUCCESS. `keep_document`: also hand back the Document (in-process callers).
+    `name`: what the Document records as its source path (the batch's name relative to its input)."""
     from vnresolve.pipeline.process import StageError, process_file
     from vnresolve.schemas import dump_document
 
@@ -41,7 +43,7 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1,
         options = options.model_copy(update={"ingest": options.ingest.model_copy(update={"workers": page_workers})})
     errors: list[ErrorItem] = []
     try:
-        doc = process_file(Path(path), options, errors)
+        doc = process_file(Path(path), options, errors, name)
         text = run_stage("write", lambda: utf8_safe(dump_document(doc)))
     except StageError as err:
         return ConversionResult(input=path, status=ConversionStatus.FAILURE, errors=(err.item,),

@@ -237,3 +237,23 @@ def test_the_worker_cap_follows_cores_and_available_memory(monkeypatch):
     monkeypatch.setattr(executors, "_available_memory", lambda: executors.WORKER_MEMORY + 1)
     cap, reason = executors.worker_cap()
     assert cap == 1 and ("memory" in reason or cores == 1)
+
+
+def test_the_same_bytes_give_the_same_json_however_the_input_path_is_typed(tmp_path: Path):
+    make_folder(tmp_path / "in", 1)
+    make_folder(tmp_path / "in" / "2024", 1, start=1)
+    outputs = []
+    for n, typed in enumerate(["in", "./in/", str(tmp_path / "in")]):
+        out = tmp_path / f"out{n}"
+        assert run_cli("ingest", typed, "-o", str(out), "--no-restore", cwd=tmp_path).returncode == 0
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.json"))})
+        assert {Path(r["input"]).name for r in manifest(out)} == {"nq000.txt", "nq001.txt"}
+    assert outputs[0] == outputs[1] == outputs[2]
+    paths = sorted(json.loads(data)["source"]["path"] for data in outputs[0].values())
+    assert paths == ["2024/nq001.txt", "nq000.txt"]  # relative to the folder given
+    named = tmp_path / "out-file"
+    assert run_cli("ingest", str(tmp_path / "in" / "2024" / "nq001.txt"), "-o", str(named), "--no-restore").returncode == 0
+    assert json.loads((named / "nq001.json").read_text(encoding="utf-8"))["source"]["path"] == "nq001.txt"
+    parsed = {run_cli("parse", typed, "--no-restore", cwd=tmp_path).stdout
+              for typed in ("in/nq000.txt", str(tmp_path / "in" / "nq000.txt"))}
+    assert len(parsed) == 1 and json.loads(parsed.pop())["source"]["path"] == "nq000.txt"
