@@ -19,6 +19,7 @@ __version__ = "0.3.0"
 _EXPORTS = {
     "convert": "vnresolve.pipeline.api",
     "restore": "vnresolve.pipeline.api",
+    "restore_text": "vnresolve.pipeline.api",
     "parse": "vnresolve.pipeline.api",
     "parse_file": "vnresolve.pipeline.api",
     "PipelineOptions": "vnresolve.pipeline.options",
@@ -34,7 +35,7 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from vnresolve.ingest.options import IngestOptions
-    from vnresolve.pipeline.api import convert, parse, parse_file, restore
+    from vnresolve.pipeline.api import convert, parse, parse_file, restore, restore_text
     from vnresolve.pipeline.options import PipelineOptions
     from vnresolve.pipeline.process import StageError
     from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem

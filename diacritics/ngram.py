@@ -58,6 +58,25 @@ def _gc_paused():
             gc.enable()
 
 
+# A text longer than this (about 30 pages) is restored piece by piece, each piece a document of its
+# own: memory stays bounded however long the input (a whole text's lattice grows with it).
+CHUNK_CHARS = 200_000
+
+
+def chunks(text: str, size: int | None = None) -> list[str]:
+    """`text` cut into pieces of at most `size` (CHUNK_CHARS) characters that join back into it,
+    cut at a paragraph break where there is one, else at a line break, else between words."""
+    size = size or CHUNK_CHARS
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((i + len(sep) for sep in ("\n\n", "\n", " ") if (i := window.rfind(sep)) > size // 2), size)
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 class NgramRestorer:
     name = DECODER_NAME
 
@@ -124,12 +143,15 @@ class NgramRestorer:
             return [output.emit(p, all_confidences, forward, records) for p in passes]
 
     def restore(self, text: str) -> RestoreResult:
-        return self.restore_pages([text])[0]
+        if len(text) <= CHUNK_CHARS:
+            return self.restore_pages([text])[0]
+        return output.joined([self.restore_pages([piece])[0] for piece in chunks(text)], self.name)
 
     def restore_text(self, text: str) -> str:
         """restore(text).text without the per-token records (`vnresolve restore` prints only the
         text): the two-sided confidences and the alternatives are not computed."""
-        return output.result(text, self.decode_pages([text], records=False)[0], self.name, records=False).text
+        return "".join(output.result(piece, self.decode_pages([piece], records=False)[0], self.name, records=False).text
+                       for piece in chunks(text))
 
     def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""

@@ -69,6 +69,18 @@ def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = 
     return out
 
 
+def joined(parts: list[RestoreResult], model: str) -> RestoreResult:
+    """The restorations of consecutive pieces of one text as one: texts joined, changes moved by
+    the restored length before them."""
+    changes, offset = [], 0
+    for part in parts:
+        changes.extend(_change(c.start + offset, c.end + offset, c.original, c.restored, c.confidence, c.alternatives)
+                       for c in part.changes)
+        offset += len(part.text)
+    return RestoreResult(text="".join(p.text for p in parts), model=model, tokens=sum(p.tokens for p in parts),
+                         changes=changes)
+
+
 def result(text: str, decoded: list[Decoded], model: str, records: bool = True) -> RestoreResult:
     """The restored text and, with records, a TokenChange per changed word."""
     out: list[str] = []

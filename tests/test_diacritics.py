@@ -473,3 +473,17 @@ def test_the_decoders_numbers_come_from_the_model_folder(tmp_path):
     (tmp_path / config.FILE).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="beam_margin"):
         config.load(tmp_path)
+
+
+def test_a_long_text_is_restored_piece_by_piece_with_every_change_in_its_place(restorer, monkeypatch):
+    from vnresolve.diacritics import ngram
+
+    text = ("Nghi quyet Dai hoi Dang bo tinh lan thu XV. " * 20 + "\n") * 30 + "\n\n" + "cac chi bo " * 2000
+    monkeypatch.setattr(ngram, "CHUNK_CHARS", 3000)
+    pieces = ngram.chunks(text)
+    assert "".join(pieces) == text and len(pieces) > 10 and max(map(len, pieces)) <= 3000
+    assert all(p.endswith(("\n", " ")) for p in pieces[:-1])  # cut at a break, never inside a word
+    result = restorer.restore(text)
+    assert result.text.startswith("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV.") and result.text.endswith("các chi bộ ")
+    assert all(result.text[c.start:c.end] == c.restored for c in result.changes) and len(result.changes) > 5000
+    assert restorer.restore_text(text) == result.text
