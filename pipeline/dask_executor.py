@@ -86,6 +86,7 @@ class DaskExecutor:
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = threads
         self._futures: dict[object, tuple[Job, float]] = {}
+        self._started: dict[str, tuple[float, str]] = {}  # task key -> (when a worker took it, worker address)
 
     def submit(self, job: Job) -> None:
         future = self.client.submit(convert_document, job.path, self.options, job.page_workers, name=job.name, pure=False)
@@ -101,17 +102,30 @@ class DaskExecutor:
         except TimeoutError:
             pass
         done, now = [], time.monotonic()
+        # --timeout counts from when a worker took the document up, not from when it was queued
+        running = {key: addr for addr, keys in self.client.processing().items() for key in keys} if self.timeout else {}
         for future, (job, submitted) in list(self._futures.items()):
+            if future.key in running and future.key not in self._started:
+                self._started[future.key] = (now, running[future.key])
             if future.done():
                 del self._futures[future]
+                self._started.pop(future.key, None)
                 try:
                     done.append((job, future.result()))
                 except Exception as err:  # KilledWorker, lost connection…
                     done.append((job, failure(job.path, "worker", "dask-task-failed", f"dask task failed: {type(err).__name__}: {err}", now - submitted)))
-            elif self.timeout and now - submitted >= self.timeout:
+            elif self.timeout and future.key in self._started and now - self._started[future.key][0] >= self.timeout:
                 del self._futures[future]
+                _, worker = self._started.pop(future.key)
                 future.cancel()
-                done.append((job, failure(job.path, "timeout", "timeout", f"no result after {self.timeout:g} s (--timeout); task cancelled", now - submitted)))
+                # a cancelled task keeps running on its worker and holds its thread: restart that
+                # worker, or every document queued behind it times out too
+                try:
+                    self.client.restart_workers([worker], timeout=60)
+                except Exception as err:  # noqa: BLE001 - a worker that will not restart is the cluster's to report
+                    logging.getLogger("vnresolve").warning("could not restart Dask worker %s: %s", worker, err)
+                done.append((job, failure(job.path, "timeout", "timeout", f"no result after {self.timeout:g} s (--timeout); "
+                                          "task cancelled and its worker restarted", now - submitted)))
         return done
 
     def close(self) -> None:

@@ -88,3 +88,18 @@ def test_a_banner_that_is_not_a_dask_handshake_is_refused():
     with pytest.raises(RuntimeError, match="answered, but not as a Dask scheduler"):
         check_scheduler(f"tcp://127.0.0.1:{listener.getsockname()[1]}")
     listener.close()
+
+
+@pytest.mark.slow
+def test_a_stuck_document_frees_its_dask_worker_and_the_rest_finish(tmp_path: Path):
+    import os
+
+    src = tmp_path / "in"
+    files = make_folder(src, 10)
+    files[0].rename(src / "a-stuck.txt")  # taken up first; every other document takes a second
+    env = {**os.environ, "VNRESOLVE_TEST_FAULT": "hang:stuck;delay::1"}
+    proc = run_cli("ingest", str(src), "-o", str(tmp_path / "out"), "--no-restore", "--executor", "dask", "--workers", "2",
+                   "--timeout", "5", env=env, timeout=240)
+    assert proc.returncode == 1, proc.stderr.decode()
+    statuses = {Path(r["input"]).name: r["status"] for r in read_records(tmp_path / "out" / MANIFEST_NAME)}
+    assert statuses == {"a-stuck.txt": "failure", **{f.name: "success" for f in files[1:]}}
