@@ -176,6 +176,8 @@ def ingest(
             if done.status is ConversionStatus.SKIPPED and done.errors:  # met by discovery, left out on purpose
                 if not State.quiet:
                     progress.note(f"{quoted(done.input)}: not taken: {done.errors[0].message}")
+            elif done.status is ConversionStatus.PARTIAL_SUCCESS:  # written, with a part missing: say which
+                progress.note(f"{quoted(done.input)}: converted in part: {done.reason}")
             elif done.errors:
                 progress.note(f"{quoted(done.input)}: {done.reason}")
             status = "duplicate" if done.duplicate_of is not None else done.status.value

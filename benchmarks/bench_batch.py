@@ -99,7 +99,7 @@ def bench_memory_and_resume(tmp: Path, workers: int) -> None:
         print(f"{n:5d} documents: {wall:6.1f} s, peak RSS of the whole run {peak:6.0f} MiB (exit {rc})")
     src, out = tmp / "txt1000", tmp / "out1000"
     wall, _, rc = cli("ingest", str(src), "-o", str(out), "--no-restore", "--workers", str(workers))
-    ok = sum(r["status"] == "ok" for r in manifest(out))
+    ok = sum(r["status"] == "success" for r in manifest(out))
     print(f"resume over 1000 finished documents (size+mtime trusted): {wall:.2f} s, exit {rc}, ok records still {ok}")
     for p in src.iterdir():
         os.utime(p)
@@ -138,12 +138,59 @@ def bench_kills(tmp: Path, rounds: int, workers: int, rng: random.Random) -> Non
     missing = len(set(expected) - set(produced))
     corrupt = sum(produced[n] != expected[n] for n in set(expected) & set(produced))
     temps = len(list(out.glob("*.tmp")))
-    finished = Counter(r["hash"] for r in manifest(out) if r["status"] == "ok")
+    finished = Counter(r["hash"] for r in manifest(out) if r["status"] == "success")
     twice = sum(c > 1 for c in finished.values())
     print(f"uninterrupted run: {full_run:.1f} s; {len(progress)}/{rounds} runs killed, "
           f"{sum(n > 0 for n in progress)} of them mid-batch (documents recorded per killed run: {progress}); final run exit {rc}")
     print(f"outputs: {len(produced)}/{len(expected)}, missing {missing}, corrupt or different {corrupt}, temp files left {temps}; "
           f"documents recorded finished more than once: {twice}")
+
+
+def _marked(marker: str) -> list[int]:
+    """Live processes whose environment carries `marker`."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+    return pids
+
+
+def bench_scan_kills(tmp: Path, rounds: int, workers: int, rng: random.Random) -> None:
+    """One scanned document (its pages OCR'd by a forked page pool) with only the batch process
+    killed, not its group: every worker must die with it, and the resume must give the output an
+    uninterrupted run gives."""
+    print(f"-- kill -9 of the batch process alone, one {SCAN.name} (24 pages, page workers): {rounds} runs, then resume")
+    src = tmp / "scan-kill-src"
+    src.mkdir()
+    (src / SCAN.name).write_bytes(SCAN.read_bytes())
+    reference, out = tmp / "scan-kill-ref", tmp / "scan-kill-out"
+    full_run, _, _ = cli("ingest", str(src), "-o", str(reference), "--workers", str(workers))
+    left, killed = [], 0
+    for k in range(rounds):
+        marker = f"VNR_BENCH_KILL_{k}_{os.getpid()}"
+        # --force: every round converts the document again, so every kill lands mid-document
+        proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "-q", "ingest", str(src), "-o", str(out), "--force",
+                                 "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, marker: "1"})
+        time.sleep(rng.uniform(0.3, max(0.5, full_run * 0.8)))
+        if proc.poll() is None:
+            proc.kill()
+            killed += 1
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while _marked(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left.append(len(_marked(marker)))
+        for pid in _marked(marker):  # leave the machine clean for the next round whatever happened
+            os.kill(pid, signal.SIGKILL)
+    _, _, rc = cli("ingest", str(src), "-o", str(out), "--workers", str(workers))
+    same = [p.read_bytes() for p in out.glob("*.json")] == [p.read_bytes() for p in reference.glob("*.json")]
+    print(f"uninterrupted run {full_run:.1f} s; {killed}/{rounds} runs killed; processes left 5 s after each kill: "
+          f"{sum(left)} (per run: {left}); final run exit {rc}, output identical to the uninterrupted run: {same}")
 
 
 def _split_scan(tmp: Path, pages: int) -> tuple[Path, Path]:
@@ -175,7 +222,7 @@ def bench_throughput(tmp: Path, pages: int, workers: int) -> None:
     for label, folder in (("single document (pages get the workers)", one), ("many small documents", many)):
         out = tmp / f"out-{folder.name}"
         wall, peak, rc = cli("ingest", str(folder), "-o", str(out), "--no-restore", "--workers", str(workers), measure=True)
-        done = sum(r.get("pages") or 0 for r in manifest(out) if r["status"] == "ok")
+        done = sum(r.get("pages") or 0 for r in manifest(out) if r["status"] == "success")
         figures[label] = done / wall * 60
         print(f"{label}: {done} pages in {wall:.1f} s = {figures[label]:.1f} pages/min (peak RSS {peak:.0f} MiB, exit {rc})")
     a, b = figures.values()
@@ -207,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--quick", action="store_true", help="Dask comparison without the 24-page scanned sample")
-    parser.add_argument("--only", choices=("memory", "kills", "throughput", "dask"))
+    parser.add_argument("--only", choices=("memory", "kills", "scan-kills", "throughput", "dask"))
     args = parser.parse_args(argv or [])
     rng = random.Random(20261122)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
@@ -215,6 +262,7 @@ def main(argv: list[str] | None = None) -> None:
         steps = {
             "memory": lambda: bench_memory_and_resume(tmp, args.workers),
             "kills": lambda: bench_kills(tmp, args.kills, args.workers, rng),
+            "scan-kills": lambda: bench_scan_kills(tmp, args.kills, args.workers, rng),
             "throughput": lambda: bench_throughput(tmp, args.pages, args.workers),
             "dask": lambda: bench_dask(tmp, args.workers, args.quick),
         }

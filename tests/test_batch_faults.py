@@ -18,6 +18,7 @@ import uuid
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -25,6 +26,7 @@ from fixtures.paths import ROOT, run_cli
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from vnresolve.schemas import Document
 from fixtures.documents import make_folder, resolution
+from fixtures.pdfs import image_pdf_bytes, reference_cycle_pdf
 
 
 def _pdf(text: str, encrypt: str | None = None) -> bytes:
@@ -72,8 +74,19 @@ def make_fault_folder(root: Path) -> tuple[list[str], list[str], list[str]]:
     # TCVN3 (ABC) legacy encoding of "Nghị quyết về nhiệm vụ năm 2026"
     (root / "tcvn3.txt").write_bytes(b"Ngh\xdb quy\xd5t v\xd2 nhi\xd6m v\xf6 n\xa8m 2026\n" * 5)
     _huge_png(root / "huge-30000px.png", 30000)
-    good = ["nq000.txt", "nq001.txt", "utf16.txt"]
-    bad = ["zero-bytes.pdf", "truncated.pdf", "encrypted.pdf", "random-bytes.pdf", "zero-pages.pdf"]
+    # kinds a hostile archive adds: a 16-bit scan, a blank and a one-pixel image, a PDF whose objects
+    # loop, one whose page image is damaged (a partial success), text with one bad UTF-8 byte
+    deep = Image.fromarray((np.asarray(img, dtype=np.uint16) * 257).astype(np.uint16))
+    deep.save(root / "sixteen-bit.png")
+    Image.new("L", (900, 160), 255).save(root / "blank.png")
+    Image.new("L", (1, 1), 0).save(root / "one-pixel.png")
+    (root / "reference-cycle.pdf").write_bytes(reference_cycle_pdf())
+    (root / "damaged-stream.pdf").write_bytes(image_pdf_bytes(damage=True))
+    (root / "invalid-utf8.txt").write_bytes(resolution(9).encode("utf-8").replace("nhiệm".encode(), b"nhi\xff\xfem", 1))
+    good = ["nq000.txt", "nq001.txt", "utf16.txt", "invalid-utf8.txt", "sixteen-bit.png", "reference-cycle.pdf",
+            "damaged-stream.pdf"]
+    bad = ["zero-bytes.pdf", "truncated.pdf", "encrypted.pdf", "random-bytes.pdf", "zero-pages.pdf", "blank.png",
+           "one-pixel.png"]
     either = ["broken-xref.pdf", "png-named.jpg", "tcvn3.txt", "huge-30000px.png"]
     return good, bad, either
 
@@ -83,7 +96,7 @@ def failure_lines(stderr: bytes) -> dict[str, str]:
     lines = {}
     for line in stderr.decode("utf-8", "replace").splitlines():
         path, sep, rest = line.partition(": ")
-        if sep and "/" in path and not line.startswith("["):
+        if sep and "/" in path and not line.startswith("[") and not rest.startswith("converted in part: "):
             lines[Path(path).name] = rest
     return lines
 
@@ -107,9 +120,11 @@ def test_fault_folder_every_good_document_converts_every_bad_one_has_a_reason(tm
     # The wording of PDF reasons (e.g. saying 'encrypted') belongs to the ingest stage's own tests.
     records = {Path(r["input"]).name: r for r in read_records(out / MANIFEST_NAME)}
     assert set(records) == set(good) | set(bad) | set(either)  # every file recorded, none lost
+    partial = {"damaged-stream.pdf"}  # converted, with its damaged page marked
+    assert b"damaged-stream.pdf: converted in part: ingest: " in proc.stderr
     for name, record in records.items():
-        assert record["status"] == ("failure" if name in failures else "success"), record
-        if record["status"] == "success":
+        assert record["status"] == ("failure" if name in failures else "partial_success" if name in partial else "success"), record
+        if record["status"] != "failure":
             Document.model_validate_json((out / record["output"]).read_bytes())
         else:
             assert record["errors"] and all(e["message"] and e["stage"] and e["code"] for e in record["errors"])

@@ -10,52 +10,8 @@ from pathlib import Path
 import pytest
 
 from fixtures.paths import run_cli
+from fixtures.pdfs import build_pdf, deep_tree_pdf, hello_pdf, image_pdf_bytes, reference_cycle_pdf
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
-
-CONTENT = b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET"
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def build_pdf(objects: list[bytes], xref_shift: int = 0) -> bytes:
-    """Objects 1..n (1 is the catalogue) with an xref table; `xref_shift` makes every offset wrong."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % (o + xref_shift) for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def one_page(resources: bytes = b"<< /Font << /F1 5 0 R >> >>", media: bytes = b"[0 0 612 792]", extra: bytes = b"") -> list[bytes]:
-    return [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox " + media + b" /Contents 4 0 R /Resources " + resources + extra + b" >>",
-            b"<< /Length %d >>\nstream\n" % len(CONTENT) + CONTENT + b"\nendstream"]
-
-
-def hello_pdf(**kw) -> list[bytes]:
-    return one_page(**kw) + [FONT]
-
-
-def reference_cycle_pdf() -> bytes:
-    """The page's resources are object 5, which is a reference to 6, which is a reference to 5."""
-    return build_pdf(one_page(resources=b"5 0 R") + [b"6 0 R", b"5 0 R"])
-
-
-def deep_tree_pdf(depth: int = 3000) -> bytes:
-    """Catalogue -> Pages -> Pages -> ... (depth levels) -> one page."""
-    first = 6
-    nodes = [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 %s>>" % (first + i + 1, b"" if i == 0 else b"/Parent %d 0 R " % (first + i - 1))
-             for i in range(depth)]
-    leaf = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>" % (first + depth - 1)
-    objects = [b"<< /Type /Catalog /Pages 6 0 R >>", b"null", b"null",
-               b"<< /Length %d >>\nstream\n" % len(CONTENT) + CONTENT + b"\nendstream", FONT] + nodes + [leaf]
-    return build_pdf(objects)
-
 
 @pytest.mark.slow
 def test_pdfs_pdfminer_cannot_read_convert_through_poppler_and_never_hang(tmp_path: Path):
@@ -114,29 +70,6 @@ def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path):
     page = doc["pages"][0]
     assert page["width"] * page["height"] <= 2e6  # not enlarged past the cap by the upscale step either
     assert "page-downscaled" in {w["code"] for w in doc["warnings"]}
-
-
-def image_pdf_bytes(damage: bool) -> bytes:
-    """One page holding a Flate-compressed greyscale scan of a line of text; `damage` spoils the
-    first block header of its compressed data, as a bad disk or a cut download does."""
-    import zlib
-
-    from PIL import Image, ImageDraw, ImageFont
-
-    from fixtures.documents import FONT_PATH
-
-    img = Image.new("L", (1200, 300), 255)
-    ImageDraw.Draw(img).text((40, 100), "Nghị quyết số 05 của Đảng bộ tỉnh", fill=0, font=ImageFont.truetype(FONT_PATH, 60))
-    data = bytearray(zlib.compress(img.tobytes()))
-    if damage:
-        data[2] ^= 0xFF
-        data[3] ^= 0x55
-    image = (b"<< /Type /XObject /Subtype /Image /Width 1200 /Height 300 /ColorSpace /DeviceGray /BitsPerComponent 8 "
-             b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + bytes(data) + b"\nendstream")
-    draw = b"q 432 0 0 108 0 0 cm /Im0 Do Q"
-    return build_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 432 108] /Resources << /XObject << /Im0 4 0 R >> >> "
-                      b"/Contents 5 0 R >>", image, b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream"])
 
 
 def test_a_page_whose_image_stream_is_damaged_is_marked_and_makes_a_partial_success(tmp_path: Path):
