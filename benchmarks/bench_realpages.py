@@ -1,7 +1,7 @@
 """Text accuracy on real scanned pages against proofread truth (benchmarks/truth/pages/).
 
 Each page of ../shared/realscans is rendered in colour at the resolution of its scan (the largest
-image on the page; below 150 dpi twice that, above 400 dpi 300, as ingest renders PDFs) into a PNG
+image on the page, brought into range as ingest renders PDFs: ingest.pdf.scan_render_dpi) into a PNG
 that says its resolution, and read four ways, all compared with the truth's body text (the part
 before its stamps section):
 
@@ -61,14 +61,13 @@ def scores(hyp: str, ref: str) -> tuple[int, int, int, int]:
 
 def scan_dpi(pdf: Path, number: int) -> int:
     """The resolution of the page's largest image (`pdfimages -list`), brought into ingest's range."""
+    from vnresolve.ingest.pdf import scan_render_dpi
+
     listing = subprocess.run(["pdfimages", "-list", "-f", str(number), "-l", str(number), str(pdf)],
                              capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     rows = [line.split() for line in listing if line.split()]
-    if not rows:
-        return 300
-    best = max(rows, key=lambda r: int(r[3]) * int(r[4]))
-    native = int(best[12])
-    return 300 if native > 400 else min(300, 2 * native) if native < 150 else native
+    best = max(rows, key=lambda r: int(r[3]) * int(r[4])) if rows else None
+    return int(scan_render_dpi(int(best[12]) if best else None))
 
 
 def page_image(pdf: Path, number: int, out: Path) -> Path:

@@ -8,11 +8,9 @@ At most `2 * workers` pages are in flight.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +25,7 @@ from vnresolve.ingest import layout, preprocess, tesseract
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
+from vnresolve.ingest.lifetime import die_with_parent
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.poppler import RENDER_ERRORS
 from vnresolve.ingest.quality import text_quality
@@ -190,7 +189,7 @@ def _run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple
     # from how that worker was started); everywhere else on Linux it already is fork. The parent holds
     # no threads or open PDF here.
     with ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Future] = deque()
         try:
             pending.extend(pool.submit(ocr_job, job, options) for job in itertools.islice(jobs, window))
@@ -205,18 +204,6 @@ def _run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple
                 future.cancel()
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Linux: the kernel SIGKILLs this page worker when the process that forked it dies, even by
-    `kill -9`; orphaned, it would run on (and keep multiprocessing's resource tracker alive)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _result(future: Future):

@@ -114,9 +114,11 @@ def _job_dpi(width_pt: float, height_pt: float, dpi: float, number: int, options
 
 
 def render_dpi(page, options: IngestOptions) -> float:
-    if options.dpi:
-        return float(options.dpi)
-    native = native_dpi(page)
+    return float(options.dpi) if options.dpi else scan_render_dpi(native_dpi(page))
+
+
+def scan_render_dpi(native: float | None) -> float:
+    """The resolution a scan of `native` dpi is rendered at: its own, within the range OCR reads best."""
     if native is None:
         return float(DEFAULT_DPI)
     native = round(native)

@@ -34,21 +34,22 @@ def convert(path: str | os.PathLike[str], options: PipelineOptions | None = None
 def restore(text: str, restorer: str = "default") -> RestoreResult:
     """Restore Vietnamese diacritics in OCR or accent-stripped text. `restorer`: default, adaptive
     or passthrough (diacritics.restorer); the model loads once per process."""
-    from vnresolve.diacritics import load_restorer
-    from vnresolve.diacritics.restorer import check_restorer
-
-    check_restorer(restorer)
-    return load_restorer(restorer).restore(text)
+    return _restorer(restorer).restore(text)
 
 
 def restore_text(text: str, restorer: str = "default") -> str:
     """`restore(text, restorer).text`, without making the per-word records (confidences,
     alternatives): faster, and far less memory on long input."""
+    return _restorer(restorer).restore_text(text)
+
+
+def _restorer(name: str):
+    """The restorer called `name`, loaded once per process; ValueError naming the known ones."""
     from vnresolve.diacritics import load_restorer
     from vnresolve.diacritics.restorer import check_restorer
 
-    check_restorer(restorer)
-    return load_restorer(restorer).restore_text(text)
+    check_restorer(name)
+    return load_restorer(name)
 
 
 def parse(text: str, options: PipelineOptions | None = None, name: str = "<text>",

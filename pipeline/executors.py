@@ -7,7 +7,6 @@ crash safety and reporting are identical whichever executor runs the work
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import shutil
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
 from typing import Protocol
 
+from vnresolve.ingest.lifetime import die_with_parent
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.result import ConversionResult, failure
 from vnresolve.pipeline.task import _test_fault_on_worker_start, convert_document
@@ -48,17 +48,6 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Linux: the kernel SIGKILLs this worker when the batch process dies, even by `kill -9`."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _import_stages() -> None:
@@ -93,7 +82,7 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     """
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     _test_fault_on_worker_start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     _import_stages()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.documents import make_folder
-from fixtures.paths import run_cli
+from fixtures.paths import marked_processes, run_cli
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 
 
@@ -42,17 +42,6 @@ def _dead_pid() -> int:
     return proc.pid
 
 
-def _marker_processes(marker: str) -> list[int]:
-    """Live processes whose environment carries `marker`: the batch and everything it started."""
-    pids = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if marker.encode() in (proc / "environ").read_bytes() and b"State:\tZ" not in (proc / "status").read_bytes():
-                    pids.append(int(proc.name))
-            except OSError:
-                continue
-    return pids
 
 
 def _scanned_tiff(path: Path, pages: int) -> None:
@@ -90,17 +79,17 @@ def test_kill_9_of_a_one_document_batch_leaves_no_page_worker_behind(tmp_path: P
                               "--no-restore", "--workers", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 90
-        while len(_marker_processes(marker)) < 5:  # batch, document worker, page workers (3) and tracker
+        while len(marked_processes(marker, live_only=True)) < 5:  # batch, document worker, 2+ page workers, tracker
             assert batch.poll() is None, "the batch finished before its page workers were seen"
-            assert time.monotonic() < deadline, _marker_processes(marker)
+            assert time.monotonic() < deadline, marked_processes(marker, live_only=True)
             time.sleep(0.05)
     finally:
         batch.send_signal(signal.SIGKILL)
         batch.wait()
     deadline = time.monotonic() + 15
-    while _marker_processes(marker) and time.monotonic() < deadline:
+    while marked_processes(marker, live_only=True) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = _marker_processes(marker)
+    left = marked_processes(marker, live_only=True)
     for pid in left:  # do not leak them into the rest of the test run
         os.kill(pid, signal.SIGKILL)
     assert left == []

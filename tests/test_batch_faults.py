@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from fixtures.paths import ROOT, run_cli
+from fixtures.paths import ROOT, marked_processes, run_cli
 from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
 from vnresolve.schemas import Document
 from fixtures.documents import make_folder, resolution
@@ -130,17 +130,6 @@ def test_fault_folder_every_good_document_converts_every_bad_one_has_a_reason(tm
             assert record["errors"] and all(e["message"] and e["stage"] and e["code"] for e in record["errors"])
 
 
-def _marker_processes(marker: str) -> list[int]:
-    """Live processes (ours) whose environment carries `marker`: leaked workers, if any."""
-    pids = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if marker.encode() in (proc / "environ").read_bytes():
-                    pids.append(int(proc.name))
-            except OSError:
-                continue
-    return pids
 
 
 def test_a_worker_killed_by_sigkill_fails_its_document_not_the_batch(tmp_path: Path):
@@ -173,7 +162,7 @@ def test_a_hanging_document_is_stopped_by_the_timeout(tmp_path: Path):
     assert proc.returncode == 1
     assert failure_lines(proc.stderr)["sleepy.txt"].startswith("timeout: no result after 3 s")
     assert len(list(out.glob("*.json"))) == 3
-    assert _marker_processes(marker) == []  # the hung worker was killed, not orphaned
+    assert marked_processes(marker) == []  # the hung worker was killed, not orphaned
 
 
 @pytest.mark.slow
@@ -198,7 +187,7 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, st
     for record in records:
         Document.model_validate_json((out / record["output"]).read_bytes())
     time.sleep(0.5)
-    assert _marker_processes(marker) == []
+    assert marked_processes(marker) == []
     done_before = {r["hash"] for r in records}
     proc = subprocess.run(cmd, capture_output=True, env={**env, "VNRESOLVE_TEST_FAULT": ""}, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
