@@ -39,7 +39,7 @@ def load_document(text: str) -> Document:
 def json_schema() -> dict:
     schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://vnresolve.example/schemas/document-1.1.json"
+    schema["$id"] = "https://vnresolve.example/schemas/document-1.2.json"
     return schema
 
 

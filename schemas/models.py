@@ -1,7 +1,10 @@
 """The Document contract: pydantic models only, no code that fills them.
 
 Everything downstream systems read lives here. Field names are the public
-contract (schema_version 1.1): add fields freely, never rename or drop one.
+contract (schema_version 1.2): add fields freely, never rename or drop one.
+1.2 added the compact record, which `schemas.record` writes by default and every reader
+here expands back: Restoration.columns in place of Restoration.corrections, and pages
+without `text` (it is Document.text[start:end]); see CHANGELOG.
 Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 ``Page.dpi`` (text-layer pages use 72 dpi, i.e. PDF points), origin top-left.
 """
@@ -13,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 BBox = tuple[float, float, float, float]
 
@@ -172,7 +175,8 @@ class Table(Model):
 
 class Page(Model):
     number: int = Field(ge=1)
-    text: str
+    text: str = Field(default="", description="The page's text, Document.text[start:end]. Omitted in the compact "
+                      "record (schema 1.2); readers fill it back from Document.text")
     source: PageSource
     ocr_confidence: float | None = Field(default=None, description="Mean word confidence 0-100 for OCR'd pages")
     text_quality: float | None = Field(default=None, description="Vietnamese quality score 0-1 of the page's text layer, when it had one")
@@ -201,11 +205,60 @@ class Correction(Model):
     alternatives: list[str] = Field(default_factory=list, description="The next likeliest readings, likeliest first")
 
 
+class CorrectionColumns(Model):
+    """The corrections of the compact record (schema 1.2), one array per field. Correction i spans
+    [start[i], start[i] + length[i]) of Document.text, which holds its restored form; the other
+    fields are original[i] and confidence[i], and its alternatives when i is in `alternatives_at`."""
+
+    start: list[Annotated[int, Field(ge=0)]] = Field(description="Offsets in the restored Document.text, ascending")
+    length: list[Annotated[int, Field(ge=0)]] = Field(description="Length of each restored token (end - start)")
+    original: list[str]
+    confidence: list[Annotated[float, Field(ge=0, le=1)]]
+    alternatives_at: list[Annotated[int, Field(ge=0)]] = Field(default_factory=list, description="Indexes, "
+                                                               "ascending, of the corrections whose alternatives "
+                                                               "are kept (confidence below "
+                                                               "Restoration.alternatives_below)")
+    alternatives: list[list[str]] = Field(default_factory=list, description="Their alternatives, likeliest first, "
+                                          "in the order of `alternatives_at`")
+
+    @model_validator(mode="after")
+    def _aligned(self) -> CorrectionColumns:
+        n = len(self.start)
+        for name in ("length", "original", "confidence"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"columns.{name} has {len(getattr(self, name))} items, columns.start {n}")
+        if len(self.alternatives) != len(self.alternatives_at):
+            raise ValueError("columns.alternatives and columns.alternatives_at differ in length")
+        if any(b <= a for a, b in zip(self.alternatives_at, self.alternatives_at[1:])) or \
+                any(i >= n for i in self.alternatives_at[-1:]):
+            raise ValueError("columns.alternatives_at must be ascending indexes of corrections")
+        return self
+
+    def corrections(self, text: str) -> list[Correction]:
+        """The full records, their restored form read from the document's text."""
+        kept = dict(zip(self.alternatives_at, self.alternatives))
+        out = []
+        for i, (start, length, original, confidence) in enumerate(zip(self.start, self.length, self.original,
+                                                                      self.confidence)):
+            if start + length > len(text):
+                raise ValueError(f"restoration.columns: correction {i} ends at {start + length}, after the text")
+            out.append(Correction(start=start, end=start + length, original=original, restored=text[start:start + length],
+                                  confidence=confidence, alternatives=kept.get(i, [])))
+        return out
+
+
 class Restoration(Model):
     model: str = Field(description="Restoration model identifier and version")
     tokens: int = Field(default=0, ge=0)
     changed: int = Field(default=0, ge=0)
-    corrections: list[Correction] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list, description="Every change, in the full record; "
+                                          "the compact record (schema 1.2) holds them in `columns` instead and "
+                                          "readers expand them back here")
+    columns: CorrectionColumns | None = Field(default=None, description="The compact record's corrections (schema "
+                                              "1.2); absent in the full record")
+    alternatives_below: float | None = Field(default=None, ge=0, le=1, description="Set when the record kept "
+                                             "alternatives only for the corrections with confidence below this "
+                                             "(the compact record, schema 1.2); null: every correction's were kept")
 
 
 class Section(Model):
@@ -315,7 +368,9 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1", "1.2"] = Field(default=SCHEMA_VERSION, description="1.2 added the compact "
+                                                  "record: Restoration.columns, Restoration.alternatives_below, "
+                                                  "Page.text optional")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""
@@ -341,6 +396,22 @@ class Document(Model):
         for i, indicator in enumerate(self.indicators):
             if indicator.linked is not None and indicator.linked not in ids:
                 raise ValueError(f"indicators.{i}.linked: {indicator.linked!r} is not the id of an indicator")
+        return self
+
+    @model_validator(mode="after")
+    def _expand_compact(self) -> Document:
+        """What the compact record leaves out, filled back from `text`: every reader gets one shape."""
+        for page in self.pages:
+            if "text" not in page.model_fields_set:
+                if page.end > len(self.text) or page.start > page.end:
+                    raise ValueError(f"pages: page {page.number} has no text and its span is not in the text")
+                page.text = self.text[page.start:page.end]
+        restoration = self.restoration
+        if restoration is not None and restoration.columns is not None:
+            if restoration.corrections:
+                raise ValueError("restoration: both corrections and columns given")
+            restoration.corrections = restoration.columns.corrections(self.text)
+            restoration.columns = None
         return self
 
     def page_at(self, offset: int) -> int | None:
