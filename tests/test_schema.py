@@ -30,11 +30,12 @@ def test_dump_is_deterministic_and_round_trips():
 
 
 def test_dump_writes_what_the_standard_library_writes_and_what_orjson_refuses_too():
+    """The full record; the compact one's layout is tests/test_record.py's."""
     doc = _doc()
     doc.text = "Nghị quyết\u2028số 04\t\"trích\" \x7f \U0001F600"
-    assert dump_document(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert dump_document(doc, "full") == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     doc.text = "t\udcdbn"  # a lone surrogate (a file name read with surrogateescape): orjson refuses it
-    assert dump_document(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert dump_document(doc, "full") == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 def test_pydantic_output_validates_against_published_json_schema():
