@@ -5,7 +5,6 @@ Run as `vnresolve …` once installed, or `python cli.py …` from a checkout.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -19,6 +18,7 @@ from rich.table import Table as RichTable
 from vnresolve.ingest.options import IngestOptions, OcrMode
 from vnresolve.pipeline.result import quoted
 from vnresolve.pipeline.options import PipelineOptions, RestorerName
+from vnresolve.schemas.record import RecordForm
 
 app = typer.Typer(
     name="vnresolve",
@@ -96,6 +96,7 @@ def _default(model, name: str):
 
 
 RESTORER_HELP = _help(PipelineOptions, "restorer")
+RECORD_HELP = _help(PipelineOptions, "record")
 ExecutorKind = Literal["local", "dask"]
 
 
@@ -116,6 +117,7 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is stopped and reported (0: no limit).", min=0)] = 3600,
     executor: Annotated[ExecutorKind, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
+    record: Annotated[RecordForm, typer.Option(help=RECORD_HELP)] = _default(PipelineOptions, "record"),
 ) -> None:
     """Convert documents to JSON, one OUTPUT/<name>.json per document, resumably.
 
@@ -169,7 +171,7 @@ def ingest(
     else:
         workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables, max_page_mpixels=max_page_mpixels),
-                              restore=not no_restore, restorer=restorer)
+                              restore=not no_restore, restorer=restorer, record=record)
 
     with BatchProgress(err_console, len(files) + len(passed), quiet=State.quiet) as progress:
         def on_done(done) -> None:
@@ -288,6 +290,7 @@ def restore(
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"text\", \"restoration\"}: the restored text and, "
                                           "per changed word, its span, original, confidence and alternatives "
                                           "(the Document JSON's `restoration` record), for review tools.")] = False,
+    record: Annotated[RecordForm, typer.Option(help=RECORD_HELP)] = _default(PipelineOptions, "record"),
 ) -> None:
     """Restore Vietnamese diacritics in OCR or accent-stripped text, to stdout.
 
@@ -300,10 +303,10 @@ def restore(
         sys.stdout.write(restore_text(_read_input(file), model))
         return
     from vnresolve.pipeline.restore import restoration_of
+    from vnresolve.schemas.io import dump_restoration
 
     result = restore_with_records(_read_input(file), model)
-    record = {"text": result.text, "restoration": restoration_of(result).model_dump(mode="json")}
-    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(dump_restoration(result.text, restoration_of(result), record))
 
 
 @app.command()
@@ -311,6 +314,7 @@ def parse(
     file: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted or '-'.")] = None,
     no_restore: Annotated[bool, typer.Option("--no-restore", help="Parse the text as it is.")] = False,
     restorer: Annotated[RestorerName, typer.Option(help=RESTORER_HELP)] = _default(PipelineOptions, "restorer"),
+    record: Annotated[RecordForm, typer.Option(help=RECORD_HELP)] = _default(PipelineOptions, "record"),
 ) -> None:
     """Parse text into Document JSON on stdout (no OCR).
 
@@ -320,7 +324,7 @@ def parse(
     from vnresolve.pipeline.process import StageError
     from vnresolve.schemas import dump_document
 
-    options = PipelineOptions(restore=not no_restore, restorer=restorer)
+    options = PipelineOptions(restore=not no_restore, restorer=restorer, record=record)
     errors: list = []
     if file is not None and str(file) != "-":
         if not file.is_file():
@@ -338,12 +342,12 @@ def parse(
         doc = process_text(text, "<stdin>", options, errors, encoding=encoding, warnings=warnings)
     for item in errors:  # the JSON is still written: the other parsers' parts are in it
         err_console.print(f"warning: {item}", highlight=False, soft_wrap=True)
-    sys.stdout.write(dump_document(doc))
+    sys.stdout.write(dump_document(doc, options.record))
 
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the Document (schema_version 1.1).
+    """Print the JSON Schema of the Document (schema_version 1.2; it admits both record forms).
 
     Example: vnresolve schema > document.schema.json
     """

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from vnresolve.ingest.options import IngestOptions
+from vnresolve.schemas.record import RecordForm
 
 # The restorers offered to users (diacritics.restorer.RESTORERS; a test keeps the two equal).
 RestorerName = Literal["default", "adaptive", "passthrough"]
@@ -21,3 +22,7 @@ class PipelineOptions(BaseModel):
         "default; adaptive (a second pass over OCR text with the channel adapted to the document: fewer "
         "errors on mangled OCR, less than half as fast there); passthrough (no change)."))
     restore: bool = Field(True, description="Restore Vietnamese diacritics before parsing.")
+    record: RecordForm = Field("compact", description=(
+        "How the JSON is written: compact (corrections as columns, alternatives only for doubtful changes, "
+        "page texts left to the document's text: a few times the input's size) or full (every field, "
+        "indented: tens of times the input's size), for review tools. Readers accept both."))

@@ -44,7 +44,7 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1,
     errors: list[ErrorItem] = []
     try:
         doc = process_file(Path(path), options, errors, name)
-        text = run_stage("write", lambda: utf8_safe(dump_document(doc)))
+        text = run_stage("write", lambda: utf8_safe(dump_document(doc, options.record)))
     except StageError as err:
         return ConversionResult(input=path, status=ConversionStatus.FAILURE, errors=(err.item,),
                                 seconds=time.perf_counter() - started)

@@ -40,10 +40,10 @@ def restorer_name(options: PipelineOptions) -> str:
 
 
 def version_key(options: PipelineOptions) -> str:
-    """e.g. '0.3.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3'.
+    """e.g. '0.3.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3;record=compact'.
 
     Every ingest option is in it but those that only change speed (IngestOptions.RUNTIME_ONLY), so an
     option added later joins the key by itself."""
     ing = options.ingest
     fields = [f"{name}={getattr(ing, name)}" for name in type(ing).model_fields if name not in ing.RUNTIME_ONLY]
-    return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields])
+    return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields, f"record={options.record}"])

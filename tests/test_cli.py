@@ -42,7 +42,7 @@ def test_schema_command_matches_published_schema():
     proc = run_cli("schema")
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
-    assert schema["properties"]["schema_version"]["const"] == "1.1"
+    assert schema["properties"]["schema_version"]["enum"] == ["1.1", "1.2"]
     for field in ("source", "metadata", "text", "pages", "sections", "goals", "indicators", "tasks", "agencies", "references", "warnings"):
         assert field in schema["properties"], field
     published = (ROOT / "schemas" / "document.schema.json").read_bytes()
@@ -53,7 +53,7 @@ def test_parse_file_gives_valid_document(resolution_txt: Path, tmp_path: Path):
     proc = run_cli("parse", str(resolution_txt), "--no-restore")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "1.2"
     assert doc["source"]["kind"] == "text"
     assert doc["text"] == RESOLUTION.strip("\n")
     assert doc["metadata"]["number"] == "12-NQ/TU"
@@ -84,7 +84,7 @@ def test_restore_keeps_line_structure():
 def test_restore_json_gives_the_text_and_a_record_per_changed_word():
     """`restore --json`: the same text as plain `restore`, and the Document's restoration record
     (spans into that text, confidences, alternatives) for review tools."""
-    from vnresolve.schemas import Restoration
+    from vnresolve.schemas.io import load_restoration
 
     text = "Nghi quyét Pai hoi Pang bd tinh so 04-NQ/TU; cac dong chi da the hien.\n"
     plain = run_cli("restore", input=text.encode())
@@ -92,7 +92,8 @@ def test_restore_json_gives_the_text_and_a_record_per_changed_word():
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["text"] == plain.stdout.decode()
-    record = Restoration.model_validate(out["restoration"])
+    restored, record = load_restoration(proc.stdout)
+    assert restored == out["text"]
     assert record.changed == len(record.corrections) > 5
     for c in record.corrections:
         assert out["text"][c.start:c.end] == c.restored != c.original

@@ -118,6 +118,7 @@ def test_report_counts_the_restored_words_to_review(tmp_path: Path):
     from vnresolve.diacritics.vntext import strip_accents
     from vnresolve.pipeline.manifest import MANIFEST_NAME, read_records
     from vnresolve.pipeline.task import REVIEW_BELOW
+    from vnresolve.schemas import load_document
 
     files = make_folder(tmp_path / "in", 2)
     for path in files:  # archive text that lost its marks: the restorer has work to do
@@ -126,10 +127,10 @@ def test_report_counts_the_restored_words_to_review(tmp_path: Path):
     run_batch(files, out, PipelineOptions(), workers=1)
     total = 0
     for record in read_records(out / MANIFEST_NAME):
-        doc = json.loads((out / record["output"]).read_text(encoding="utf-8"))
-        corrections = doc["restoration"]["corrections"]
+        doc = load_document((out / record["output"]).read_bytes())
+        corrections = doc.restoration.corrections
         assert record["corrected"] == len(corrections) > 20
-        assert record["to_review"] == sum(c["confidence"] < REVIEW_BELOW for c in corrections)
+        assert record["to_review"] == sum(c.confidence < REVIEW_BELOW for c in corrections)
         total += record["corrected"]
     text = run_cli("report", str(out)).stdout.decode()
     assert any(line.split()[:2] == ["words", "restored"] and line.split()[-1] == str(total) for line in
