@@ -5,6 +5,8 @@
     print(result.status, result.document.metadata.number)
     print(vnresolve.restore("Nghi quyet Dai hoi Dang bo tinh").text)
     doc = vnresolve.parse(open("report.txt", encoding="utf-8").read())
+    json_text = vnresolve.dump_document(doc)                      # compact record; record="full" for all
+    doc = vnresolve.load_document(json_text)                      # either form, schema 1.1 or 1.2
 
 Names load on first use, so `import vnresolve` (and every CLI call) stays cheap.
 """
@@ -29,6 +31,8 @@ _EXPORTS = {
     "ErrorItem": "vnresolve.pipeline.result",
     "StageError": "vnresolve.pipeline.process",
     "Document": "vnresolve.schemas",
+    "dump_document": "vnresolve.schemas",
+    "load_document": "vnresolve.schemas",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
     from vnresolve.pipeline.options import PipelineOptions
     from vnresolve.pipeline.process import StageError
     from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem
-    from vnresolve.schemas import Document
+    from vnresolve.schemas import Document, dump_document, load_document
 
 
 def __getattr__(name: str):

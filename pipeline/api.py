@@ -4,6 +4,7 @@
     result = vnresolve.convert("scan.pdf")              # ConversionResult: status, errors, document
     text = vnresolve.restore("Nghi quyet Dai hoi").text  # RestoreResult: text and per-word changes
     doc = vnresolve.parse(text)                          # Document from text, no OCR
+    vnresolve.dump_document(doc, record="full")          # its JSON; compact by default (options.record)
 """
 
 from __future__ import annotations
