@@ -101,6 +101,23 @@ class ReceivedStamp(Model):
     raw: str = ""
 
 
+class ESignature(Model):
+    """A digital signature applied to the document: the signing organisation's visible block ('Ký bởi:
+    … Cơ quan: … Thời gian ký: …', or a publishing centre's name, address and time) or a signer's
+    signature field. Archive metadata; the signing time is not the document's date."""
+
+    signed_by: str | None = Field(default=None, description="Who signed: the 'Ký bởi' body or person, or the "
+                                  "signature's own name entry")
+    organisation: str | None = Field(default=None, description="The 'Cơ quan' line, or the body a centre's block names")
+    email: str | None = None
+    signed_at: str | None = Field(default=None, description="When it was signed, ISO 8601 with the offset printed "
+                                  "or recorded ('2025-02-07T07:56:24+07:00')")
+    page: int | None = None
+    source: Literal["signature-field", "text"] = Field(description="'signature-field': read from a signed PDF's "
+                                                       "signature field; 'text': from a block printed on the page")
+    raw: str = ""
+
+
 class FieldDoubt(Model):
     field: str = Field(description="Metadata field name, dotted for nested ones ('signer.name')")
     reason: str = Field(description="Why the value may be wrong, e.g. 'handwritten or low-confidence digits'")
@@ -132,6 +149,8 @@ class Metadata(Model):
     secrecy: str | None = Field(default=None, description="'MẬT', 'TỐI MẬT' or 'TUYỆT MẬT'")
     copy_form: str | None = Field(default=None, description="'SAO Y', 'SAO LỤC' or 'TRÍCH SAO' when this is a copy")
     received: list[ReceivedStamp] = Field(default_factory=list, description="Incoming-document stamps")
+    signatures: list[ESignature] = Field(default_factory=list, description="Digital signatures of a signed PDF "
+                                         "and e-signature blocks printed on the page, in page order")
     read_from: Literal["regions", "text"] | None = Field(default=None, description="'regions': header and signature "
                                                          "blocks read from the page's word boxes; 'text': from the "
                                                          "text's line order (inputs without boxes)")
@@ -173,6 +192,21 @@ class Table(Model):
     source: Literal["ruling-lines", "text-layer", "markdown", "plain-text"] = "ruling-lines"
 
 
+class SignatureField(Model):
+    """A signed PDF's signature field on this page: what its appearance draws and what the signature
+    records. A serial or day typed into the template's blank at signing (`filled_in`) is part of the
+    page's lines as well."""
+
+    name: str | None = Field(default=None, description="The field's name in the PDF ('Signature1')")
+    bbox: BBox
+    text: str = Field(default="", description="The appearance's visible text, one line per line")
+    filled_in: bool = Field(default=False, description="The appearance is a serial or day typed into a blank "
+                                                        "of the template ('Số: 11 /TB-UBND')")
+    signed_by: str | None = Field(default=None, description="The signature's name entry, when it has one")
+    signed_at: str | None = Field(default=None, description="The signing time the signature records, ISO 8601")
+    reason: str | None = None
+
+
 class Page(Model):
     number: int = Field(ge=1)
     text: str = Field(default="", description="The page's text, Document.text[start:end]. Omitted in the compact "
@@ -189,6 +223,8 @@ class Page(Model):
     skew: float | None = Field(default=None, description="Deskew angle applied, degrees")
     lines: list[Line] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    signature_fields: list[SignatureField] = Field(default_factory=list, description="Signature fields of a signed PDF "
+                                                   "on this page")
     damaged: bool = Field(default=False, description="The page's image data is damaged (the renderer reported an "
                                                      "error in it): its text may be incomplete or read from noise")
 
