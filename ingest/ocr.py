@@ -30,7 +30,7 @@ from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.poppler import RENDER_ERRORS
 from vnresolve.ingest.quality import text_quality
 from vnresolve.ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
-from vnresolve.schemas import Page, Warning
+from vnresolve.schemas import Page, SignatureField, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
 OSD_MAX_CONF = 45.0  # ... a lower mean confidence, and the page may be sideways: ask OSD
@@ -47,6 +47,7 @@ class PageJob:
     frame: int = 0  # frame of a multi-page image
     jpeg: EmbeddedJpeg | None = None  # pdf: the page is this JPEG, decoded directly (ingest/embedded.py)
     text_quality: float | None = None  # pdf: the score of the text layer this OCR replaces
+    signature_fields: tuple[SignatureField, ...] = ()  # pdf: the page's signature fields, in pixels at `dpi`
 
 
 def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
@@ -151,6 +152,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines=lines,
         tables=tables,
         damaged=bool(damage),
+        signature_fields=list(job.signature_fields),
     )
     return page, warnings
 

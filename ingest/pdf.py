@@ -25,7 +25,8 @@ from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
 from vnresolve.ingest.textlayer import page_lines, page_tables
-from vnresolve.schemas import Page, Warning
+from vnresolve.ingest.widgets import Widget, page_widgets
+from vnresolve.schemas import Page, SignatureField, Warning
 
 DEFAULT_DPI = 300
 MAX_NATIVE_DPI = 400  # finer scans are rendered at DEFAULT_DPI: more pixels cost time, not accuracy
@@ -156,13 +157,22 @@ def decide(page, text: str, options: IngestOptions) -> Decision:
     return Decision(True, quality)
 
 
-def text_layer_page(page, number: int, text: str, quality: float | None, options: IngestOptions) -> Page:
+def text_layer_page(page, number: int, text: str, quality: float | None, options: IngestOptions,
+                    widgets: list[Widget] = ()) -> Page:
     tables, boxes = page_tables(page, number) if options.tables else ([], [])
-    lines = layout.tag_roles(page_lines(page, exclude=boxes), float(page.width), float(page.height))
+    filled = [word for w in widgets if w.filled_in for word in w.words]
+    lines = layout.tag_roles(page_lines(page, exclude=boxes, extra=filled), float(page.width), float(page.height))
     return Page(
         number=number, text=layout.body_text(lines), source="text-layer", text_quality=quality,
         width=float(page.width), height=float(page.height), dpi=72, lines=lines, tables=tables,
+        signature_fields=signature_fields(widgets, 1.0),
     )
+
+
+def signature_fields(widgets: list[Widget], scale: float) -> list[SignatureField]:
+    """The page's signature widgets as the contract's records, boxes scaled from points to the page's pixels."""
+    return [SignatureField(name=w.name, bbox=tuple(round(v * scale, 2) for v in w.bbox), text=w.text, filled_in=w.filled_in,
+                           signed_by=w.signed_by, signed_at=w.signed_at, reason=w.reason) for w in widgets]
 
 
 def open_pdf_pages(path: Path, options: IngestOptions) -> PageStream:
@@ -211,12 +221,14 @@ def _read_page(pdf, page, number: int, path: Path, options: IngestOptions, warni
     d = decide(page, text, options)
     if d.code:
         warnings.append(Warning(code=d.code, message=d.message, stage="ingest", page=number))
+    widgets = page_widgets(page)
     if d.reuse:
-        ready.append(text_layer_page(page, number, text, d.quality, options))
+        ready.append(text_layer_page(page, number, text, d.quality, options, widgets))
     else:
         dpi = _job_dpi(float(page.width), float(page.height), render_dpi(page, options), number, options, warnings)
         jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
-                            jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality))
+                            jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality,
+                            signature_fields=tuple(signature_fields(widgets, dpi / 72))))
 
 
 def _poppler_pages(path: Path, options: IngestOptions, err: IngestError) -> tuple[list[Warning], list[Page], list[PageJob]]:

@@ -18,8 +18,12 @@ def _inside(word, boxes) -> bool:
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
-def page_lines(page, exclude: list[tuple[float, float, float, float]] = ()) -> list[Line]:
+def page_lines(page, exclude: list[tuple[float, float, float, float]] = (),
+               extra: list[tuple[str, tuple[float, float, float, float]]] = ()) -> list[Line]:
+    """`extra`: words drawn outside the page's content that belong to its text (a serial typed into a
+    signature field at signing), each (text, (x0, top, x1, bottom))."""
     words = [w for w in page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=3) if not _inside(w, exclude)]
+    words += [{"text": text, "x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3]} for text, box in extra]
     words.sort(key=lambda w: ((float(w["top"]) + float(w["bottom"])) / 2, float(w["x0"])))
     rows: list[list[dict]] = []
     for w in words:
