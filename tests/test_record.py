@@ -1,0 +1,165 @@
+"""The two written record forms (schema 1.2): the compact default gives back the full in-memory
+Document, both validate against the published schema, 1.1 files still load, and the CLI and the
+batch write the form asked for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import vnresolve
+from fixtures.documents import LINES, OCR_SAMPLE, mangle, resolution
+from fixtures.paths import run_cli
+from vnresolve.pipeline.batch import run_batch
+from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.schemas import SCHEMA_PATH, Document, dump_document, load_document
+from vnresolve.schemas.record import ALTERNATIVES_BELOW
+
+
+def mangled_text(n: int = 12) -> str:
+    """OCR-like text with every mark dropped (the restorer changes most words), in pages."""
+    parts = [resolution(i) + "\n".join(LINES) + "\n" + OCR_SAMPLE for i in range(n)]
+    return "\f".join("\n".join(mangle(line) for line in part.splitlines()) for part in parts)
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory) -> Document:
+    source = tmp_path_factory.mktemp("record") / "mangled.txt"
+    source.write_text(mangled_text(), encoding="utf-8")
+    return vnresolve.parse_file(source, name=source.name)
+
+
+def _published_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _without_cut_alternatives(doc: Document) -> Document:
+    """`doc` as the compact record keeps it: alternatives only below ALTERNATIVES_BELOW."""
+    expected = doc.model_copy(deep=True)
+    for c in expected.restoration.corrections:
+        if c.confidence >= ALTERNATIVES_BELOW:
+            c.alternatives = []
+    expected.restoration.alternatives_below = ALTERNATIVES_BELOW
+    return expected
+
+
+def test_compact_record_loads_back_to_the_full_document(doc: Document):
+    corrections = doc.restoration.corrections
+    assert len(doc.pages) == 12 and len(corrections) > 500
+    assert any(c.confidence < ALTERNATIVES_BELOW and c.alternatives for c in corrections)  # both kinds are met
+    assert any(c.confidence >= ALTERNATIVES_BELOW and c.alternatives for c in corrections)
+    compact, full = dump_document(doc), dump_document(doc, "full")
+    data = json.loads(compact)
+    assert "corrections" not in data["restoration"] and not any("text" in page for page in data["pages"])
+    back = load_document(compact)
+    assert dump_document(back, "full") == dump_document(_without_cut_alternatives(load_document(full)), "full")
+    assert [page.text for page in back.pages] == [page.text for page in doc.pages]
+    for got, want in zip(back.restoration.corrections, corrections, strict=True):
+        assert (got.start, got.end, got.original, got.restored, got.confidence) == \
+            (want.start, want.end, want.original, want.restored, want.confidence)
+        assert got.alternatives == (want.alternatives if want.confidence < ALTERNATIVES_BELOW else [])
+    assert dump_document(back) == compact  # the same bytes again, however often it is loaded and written
+    assert dump_document(load_document(full), "full") == full
+
+
+def test_both_forms_validate_against_the_published_schema(doc: Document):
+    schema = _published_schema()
+    for record in ("compact", "full"):
+        jsonschema.validate(json.loads(dump_document(doc, record)), schema)
+
+
+def test_compact_layout_is_one_item_a_line_and_ends_with_one_newline(doc: Document):
+    compact = dump_document(doc)
+    assert compact.endswith("}\n") and not compact.endswith("\n\n")
+    lines = compact.splitlines()
+    assert lines[1] == '  "schema_version": "1.2",'
+    assert sum(line.startswith("    {") for line in lines) >= len(doc.tasks) + len(doc.sections)
+    assert any(line.startswith('      "start": [') for line in lines)  # a column on one line
+    assert json.loads(compact) == json.loads(json.dumps(json.loads(compact)))
+
+
+def test_what_orjson_refuses_is_written_alike(doc: Document):
+    odd = doc.model_copy(deep=True)
+    odd.source.path = "t\udcdbn.txt"  # a lone surrogate (a file name read with surrogateescape)
+    text, plain = dump_document(odd), dump_document(doc)
+    assert json.loads(text)["source"]["path"] == odd.source.path
+    lines, plain_lines = text.splitlines(), plain.splitlines()  # laid out alike: only the path's line differs
+    assert len(lines) == len(plain_lines) and [i for i, (a, b) in enumerate(zip(lines, plain_lines)) if a != b] == [3]
+
+
+def test_a_schema_1_1_file_still_loads_and_validates(doc: Document, tmp_path: Path):
+    data = json.loads(dump_document(doc, "full"))
+    data["schema_version"] = "1.1"
+    for key in ("columns", "alternatives_below"):  # the fields 1.2 added
+        del data["restoration"][key]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    jsonschema.validate(data, _published_schema())
+    loaded = load_document(old.read_bytes())
+    assert loaded.schema_version == "1.1"
+    assert loaded.restoration.corrections == doc.restoration.corrections
+    assert dump_document(loaded) == dump_document(doc)  # written again in today's form
+    assert run_cli("validate", str(old)).returncode == 0
+
+
+def test_a_damaged_compact_record_is_refused_with_the_reason(doc: Document):
+    data = json.loads(dump_document(doc))
+    data["restoration"]["columns"]["length"].pop()
+    with pytest.raises(ValueError, match="columns.length has"):
+        Document.model_validate(data)
+    data = json.loads(dump_document(doc))
+    data["restoration"]["columns"]["start"][-1] = len(data["text"])
+    with pytest.raises(ValueError, match="after the text"):
+        Document.model_validate(data)
+
+
+def test_compact_record_size_on_generated_text(tmp_path: Path):
+    """Unrestored (the marks are kept) the record is within 4 times the input; with every word
+    restored it holds each change's original, offsets and confidence too, well below the full form."""
+    source = tmp_path / "clean.txt"
+    source.write_text("\n\f".join(resolution(i) + "\n".join(LINES) + "\n" + OCR_SAMPLE for i in range(30)), encoding="utf-8")
+    size = source.stat().st_size
+    clean = vnresolve.parse_file(source, PipelineOptions(restore=False), name=source.name)
+    assert len(dump_document(clean).encode()) <= 4 * size
+    mangled = tmp_path / "mangled.txt"
+    mangled.write_text(mangled_text(30), encoding="utf-8")
+    restored = vnresolve.parse_file(mangled, name=mangled.name)
+    compact, full = len(dump_document(restored).encode()), len(dump_document(restored, "full").encode())
+    assert compact <= 10 * mangled.stat().st_size and compact * 4 <= full
+
+
+def test_cli_writes_the_form_asked_for(tmp_path: Path):
+    source = tmp_path / "mangled.txt"
+    source.write_text(mangled_text(3), encoding="utf-8")
+    default, full = run_cli("parse", str(source)), run_cli("parse", str(source), "--record", "full")
+    assert default.returncode == full.returncode == 0, (default.stderr, full.stderr)
+    full_data = json.loads(full.stdout)
+    assert full_data["restoration"]["columns"] is None and all("text" in page for page in full_data["pages"])
+    assert full_data["restoration"]["corrections"] and all(c["alternatives"] for c in full_data["restoration"]["corrections"])
+    assert "columns" in json.loads(default.stdout)["restoration"] and len(default.stdout) * 4 < len(full.stdout)
+    assert load_document(default.stdout) == _without_cut_alternatives(load_document(full.stdout))
+    for name, out in (("compact.json", default), ("full.json", full)):
+        (tmp_path / name).write_bytes(out.stdout)
+    assert run_cli("validate", str(tmp_path / "compact.json"), str(tmp_path / "full.json")).returncode == 0
+    assert run_cli("parse", str(source), "--record", "bulky").returncode == 2
+
+
+def test_the_batch_redoes_an_output_written_in_the_other_form(tmp_path: Path):
+    source = tmp_path / "in" / "mangled.txt"
+    source.parent.mkdir()
+    source.write_text(mangled_text(2), encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_batch([source], out, PipelineOptions(record="full"), workers=1)
+    assert [r.status.value for r in first.results] == ["success"]
+    full = (out / "mangled.json").read_bytes()
+    assert b'"corrections": [' in full
+    again = run_batch([source], out, PipelineOptions(record="full"), workers=1)
+    assert [r.status.value for r in again.results] == ["skipped"]
+    second = run_batch([source], out, PipelineOptions(), workers=1)
+    assert [r.status.value for r in second.results] == ["success"]
+    compact = (out / "mangled.json").read_bytes()
+    assert compact.decode() == dump_document(load_document(full))  # the same bytes as one written in-process
+    assert compact.decode() == dump_document(vnresolve.parse_file(source, name=str(source)))
