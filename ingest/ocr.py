@@ -105,6 +105,10 @@ def _may_be_turned(words: int, confs: list[float], quality: float) -> bool:
     return words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY
 
 
+def _holds_table(grey: np.ndarray) -> bool:
+    return bool(find_grids(grey))
+
+
 def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     """One page, start to finish: load, clean, OCR, orientation retry, tables, roles."""
     warnings: list[Warning] = []
@@ -117,7 +121,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     del loaded
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
-    cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6)
+    cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
     lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = 0
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
@@ -127,7 +131,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
-            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6)
+            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:
