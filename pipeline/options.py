@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.schemas.record import RecordForm
 
+# PDF/A levels the searchable PDF can claim (archive.pdf.PDFA_PARTS; a test keeps the two equal).
+PdfaLevel = Literal["1b", "2b", "3b"]
+
 # The restorers offered to users (diacritics.restorer.RESTORERS; a test keeps the two equal).
 RestorerName = Literal["default", "adaptive", "passthrough"]
 
@@ -26,3 +29,17 @@ class PipelineOptions(BaseModel):
         "How the JSON is written: compact (corrections as columns, alternatives only for doubtful changes, "
         "page texts left to the document's text: a few times the input's size) or full (every field, "
         "indented: tens of times the input's size), for review tools. Readers accept both."))
+    pdf: bool = Field(False, description=(
+        "Also write OUTDIR/<name>.pdf: the pages as they came in with an invisible text layer of the restored "
+        "words (search and copy give corrected Vietnamese) and the catalogue record as metadata; PDF/A unless "
+        "the input rules it out (then a warning says why)."))
+    pdfa: PdfaLevel = Field("2b", description="PDF/A level the --pdf output claims (after checking it): 1b, 2b or 3b.")
+    alto: bool = Field(False, description=(
+        "Also write OUTDIR/<name>.alto.xml: ALTO XML v4 with every word's box, OCR confidence, restored text and "
+        "OCR string."))
+    hocr: bool = Field(False, description="Also write OUTDIR/<name>.hocr (hOCR 1.2 HTML) of the same words.")
+
+    @property
+    def archives(self) -> tuple[str, ...]:
+        """The archive files asked for, as their suffixes in OUTDIR."""
+        return tuple(s for s, on in ((".pdf", self.pdf), (".alto.xml", self.alto), (".hocr", self.hocr)) if on)
