@@ -79,6 +79,8 @@ class ConversionResult:
     errors: tuple[ErrorItem, ...] = ()
     document: Document | None = field(default=None, compare=False, repr=False)
     json: str | None = field(default=None, compare=False, repr=False)  # the document serialised, for the batch's writer
+    # the archive files asked for (PipelineOptions.archives), suffix -> bytes, for the batch's writer
+    archive_data: dict[str, bytes] | None = field(default=None, compare=False, repr=False)
     # identity and where the output went (filled by the batch)
     hash: str | None = None
     size: int | None = None
