@@ -46,4 +46,8 @@ def version_key(options: PipelineOptions) -> str:
     option added later joins the key by itself."""
     ing = options.ingest
     fields = [f"{name}={getattr(ing, name)}" for name in type(ing).model_fields if name not in ing.RUNTIME_ONLY]
-    return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields, f"record={options.record}"])
+    # the archive files asked for: a document done without --pdf is done again when it is asked
+    archives = [f"archives={'+'.join(options.archives)}" + (f";pdfa={options.pdfa}" if options.pdf else "")] \
+        if options.archives else []
+    return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields, f"record={options.record}",
+                     *archives])
