@@ -57,14 +57,14 @@ class BatchResult:
                    for r in self.results)
 
 
-def write_atomic(target: Path, text: str) -> None:
+def write_atomic(target: Path, text: str | bytes) -> None:
     """Readers (and a resumed run) see the old file or the whole new one, never a prefix."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the mode any new file would
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -115,7 +115,7 @@ class _Batch:
     def _record(self, result: ConversionResult, path: Path, abspath: str, sha256: str | None, size: int | None,
                 mtime_ns: int | None) -> ConversionResult:
         result = result.but(input=path.as_posix(), abspath=abspath, hash=sha256, size=size, mtime_ns=mtime_ns,
-                            pipeline=self.version, json=None, seconds=round(result.seconds, 3),
+                            pipeline=self.version, json=None, archive_data=None, seconds=round(result.seconds, 3),
                             finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self.manifest.append(result.record())
         return result
@@ -214,6 +214,23 @@ class _Batch:
 
     # -- results -----------------------------------------------------------
 
+    def _write_archives(self, result: ConversionResult, p: _Pending) -> ConversionResult:
+        """The PDF/ALTO/hOCR files beside the JSON (<name>.pdf for <name>.json), written before it so
+        that a JSON on disk means its archive files are there too. A file of that name that is not
+        our output of these bytes (it does not hold their SHA-256) is a user's and is left alone."""
+        errors = []
+        stem = p.output.removesuffix(".json")
+        for suffix, data in (result.archive_data or {}).items():
+            target = self.outdir / f"{stem}{suffix}"
+            if target.exists() and not _holds(target, p.sha256):
+                errors.append(ErrorItem("write", "output-name-taken", f"{quoted(target)} exists and is not "
+                                        "vnresolve's output of this document; it is left as it is"))
+                continue
+            write_atomic(target, data)
+        if not errors:
+            return result
+        return result.but(status=ConversionStatus.PARTIAL_SUCCESS, errors=result.errors + tuple(errors))
+
     def finish(self, job: Job, result: ConversionResult) -> list[ConversionResult]:
         p = self.pending.pop(job.key)
         if result.converted:
@@ -226,6 +243,7 @@ class _Batch:
                 self.by_hash[p.sha256] = result
                 return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
             try:
+                result = self._write_archives(result, p)
                 write_atomic(target, result.json or "")
             except OSError as err:
                 result = self._fail(p.path, p.abspath, p.sha256, p.size, p.mtime_ns, ErrorItem(
@@ -236,6 +254,17 @@ class _Batch:
             result = self._record(result, p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         self.by_hash[p.sha256] = result
         return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
+
+
+def _holds(path: Path, sha256: str) -> bool:
+    """Whether the file names the source's SHA-256 (our PDF's XMP, ALTO's fileIdentifier, hOCR's meta)."""
+    import mmap
+
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(sha256.encode()) >= 0
+    except (OSError, ValueError):  # unreadable, or empty (mmap refuses a zero-length file)
+        return False
 
 
 def _interrupt(signum, frame):

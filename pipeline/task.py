@@ -44,6 +44,7 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1,
     errors: list[ErrorItem] = []
     try:
         doc = process_file(Path(path), options, errors, name)
+        archives = _archive_files(doc, path, options, errors)
         text = run_stage("write", lambda: utf8_safe(dump_document(doc, options.record)))
     except StageError as err:
         return ConversionResult(input=path, status=ConversionStatus.FAILURE, errors=(err.item,),
@@ -51,12 +52,27 @@ def convert_document(path: str, options: PipelineOptions, page_workers: int = 1,
     meta = doc.metadata
     return ConversionResult(
         input=path, status=ConversionStatus.PARTIAL_SUCCESS if errors else ConversionStatus.SUCCESS,
-        errors=tuple(errors), document=doc if keep_document else None, json=text, pages=len(doc.pages),
+        errors=tuple(errors), document=doc if keep_document else None, json=text, archive_data=archives,
+        pages=len(doc.pages),
         seconds=time.perf_counter() - started, doc_type=meta.doc_type, number=meta.number, issuer=meta.issuer,
         indicators=len(doc.indicators), tasks=len(doc.tasks), agencies=len(doc.agencies),
         corrected=doc.restoration.changed if doc.restoration else 0,
         to_review=sum(c.confidence < REVIEW_BELOW for c in doc.restoration.corrections) if doc.restoration else 0,
     )
+
+
+def _archive_files(doc, path: str, options: PipelineOptions, errors: list[ErrorItem]) -> dict[str, bytes] | None:
+    """The PDF/ALTO/hOCR bytes asked for, made from the Document just converted (OCR is not run
+    again). A writer that fails leaves the JSON standing: the document is a partial success."""
+    if not options.archives:
+        return None
+    from vnresolve.archive.files import archive_files
+
+    try:
+        return archive_files(doc, path, options.archives, options.pdfa)
+    except Exception as err:  # noqa: BLE001 - a broken PDF structure must not lose the JSON
+        errors.append(ErrorItem("archive", "archive-failed", f"{type(err).__name__}: {err}"))
+        return None
 
 
 FAULT_ENV = "VNRESOLVE_TEST_FAULT"

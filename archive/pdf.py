@@ -1,0 +1,280 @@
+"""The searchable PDF (PDF/A by default) of one converted document: the pages as they came in, an
+invisible text layer of the restored words over each OCR'd page, and the catalogue record as
+document metadata.
+
+- Scanned PDFs keep their page objects and every image stream byte for byte (streams are copied
+  undecoded); the text layer is a Form XObject drawn over the page. An OCR'd page's old text
+  layer (a rejected, mangled one) is taken out when it is invisible, as OCR layers are.
+- Images are wrapped by img2pdf (JPEG bytes unchanged, PNG and TIFF losslessly).
+- Pages whose own text layer was good enough to read are left exactly as they are.
+- The text layer is drawn by OCRmyPDF's renderer (fpdf2, its NotoSans subset embedded with a
+  ToUnicode map, text render mode 3) from archive.words; pikepdf grafts and writes.
+
+PDF/A is claimed only when archive.pdfa finds nothing against it in the written file; otherwise
+the file is written as a plain PDF and the warning says why.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings as warnings_module
+from pathlib import Path
+
+from vnresolve.archive import pdfa
+from vnresolve.archive.words import ArchivePage, document_pages
+from vnresolve.schemas import Document, Warning
+
+PDFA_PARTS = ("1b", "2b", "3b")
+TEXT_LAYER = "/VnrText"  # the text layer's XObject name: fixed, so output bytes do not vary
+
+
+class NotApplicable(ValueError):
+    """The document has no page images to lay text over (a .txt input)."""
+
+
+def write_pdf(doc: Document, source: str | os.PathLike[str], out: str | os.PathLike[str],
+              pdfa_part: str | None = "2b") -> list[Warning]:
+    """Write the searchable PDF of `doc` (converted from `source`) to `out`; see `pdf_bytes`."""
+    data, warnings = pdf_bytes(doc, source, pdfa_part)
+    Path(out).write_bytes(data)
+    return warnings
+
+
+def pdf_bytes(doc: Document, source: str | os.PathLike[str], pdfa_part: str | None = "2b") -> tuple[bytes, list[Warning]]:
+    """The searchable PDF of `doc`, converted from `source`, and warnings (a page or a claim that
+    could not be made as asked). `pdfa_part`: 1b, 2b, 3b, or None for a plain PDF. Raises
+    NotApplicable for a text input, ValueError when `source` is not the document's file."""
+    import pikepdf
+
+    if pdfa_part is not None and pdfa_part not in PDFA_PARTS:
+        raise ValueError(f"unknown PDF/A level {pdfa_part!r}; known: {', '.join(PDFA_PARTS)}")
+    warnings: list[Warning] = []
+    pdf = _base_pdf(doc, Path(source), warnings)
+    with pdf:
+        if len(pdf.pages) != len(doc.pages):
+            raise ValueError(f"the source has {len(pdf.pages)} pages, the document {len(doc.pages)}: "
+                             "not the file this document was converted from")
+        archive_pages = document_pages(doc)
+        ocr_pages = [(ap, pdf.pages[ap.number - 1]) for ap, page in zip(archive_pages, doc.pages)
+                     if page.source == "ocr"]
+        for ap, page in ocr_pages:
+            _remove_old_text(page, ap.number, warnings)
+        _graft_text(pdf, ocr_pages)
+        pdf.remove_unreferenced_resources()  # fonts a page lists but never uses (ReportLab's Helvetica)
+        _set_metadata(pdf, doc, pdfa_part)
+        buffer = io.BytesIO()
+        _save(pdf, buffer, pdfa_part)
+    if pdfa_part is not None:
+        with pikepdf.open(io.BytesIO(buffer.getvalue())) as written:
+            problems = pdfa.problems(written, pdfa_part)
+        if problems:
+            warnings.append(Warning(code="pdfa-not-claimed", stage="archive", message=(
+                f"written as a plain PDF, not PDF/A-{pdfa_part}: " + "; ".join(dict.fromkeys(problems)))))
+            with pikepdf.open(io.BytesIO(buffer.getvalue())) as plain:
+                _set_metadata(plain, doc, None)
+                buffer = io.BytesIO()
+                _save(plain, buffer, None)
+    return buffer.getvalue(), warnings
+
+
+def _base_pdf(doc: Document, source: Path, warnings: list[Warning]):
+    """The input as a pikepdf.Pdf: a PDF opened as it is, an image wrapped by img2pdf."""
+    import pikepdf
+
+    if doc.source.kind == "text":
+        raise NotApplicable("a text input has no page images: --pdf does not apply (the JSON and ALTO do)")
+    if doc.source.kind == "image":
+        return pikepdf.open(io.BytesIO(_image_pdf(source, warnings)))
+    return pikepdf.open(source)
+
+
+def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
+    import img2pdf
+    from PIL import Image
+
+    try:
+        return img2pdf.convert(str(source), rotation=img2pdf.Rotation.ifvalid)
+    except img2pdf.AlphaChannelError:
+        # PDF/A-1 and img2pdf forbid an alpha channel: the pixels are kept, flattened onto white
+        warnings.append(Warning(code="pdf-image-flattened", stage="archive", message=(
+            "the image has an alpha channel, which a PDF page image cannot keep here; it was flattened "
+            "onto white and stored losslessly (PNG)")))
+        frames = []
+        with Image.open(source) as image:
+            for i in range(getattr(image, "n_frames", 1)):
+                image.seek(i)
+                rgba = image.convert("RGBA")
+                flat = Image.new("RGB", rgba.size, "white")
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+                out = io.BytesIO()
+                flat.save(out, format="PNG", dpi=image.info.get("dpi", (72, 72)))
+                frames.append(out.getvalue())
+        return img2pdf.convert(frames)
+
+
+def _remove_old_text(page, number: int, warnings: list[Warning]) -> None:
+    """Take an OCR'd page's old text layer out of its content stream, when that text is invisible
+    (render mode 3, as OCR layers are): search must find the restored words, not the rejected ones.
+    Visible text is left (taking it out would change the page) and named in a warning."""
+    import pikepdf
+
+    ops = pikepdf.parse_content_stream(page)
+    mode, in_text, visible, shown = 0, False, False, False
+    for operands, operator in ops:
+        op = str(operator)
+        if op == "BT":
+            in_text = True
+        elif op == "ET":
+            in_text = False
+        elif op == "Tr" and operands:
+            mode = int(operands[0])
+        elif in_text and op in ("Tj", "TJ", "'", '"'):
+            shown = True
+            visible |= mode != 3
+    if not shown:
+        return
+    if visible:
+        warnings.append(Warning(code="pdf-old-text-kept", stage="archive", page=number, message=(
+            "the page's rejected text layer draws visible text, which stays (taking it out would change "
+            "the page); search may find its mangled words beside the restored ones")))
+        return
+    kept, in_text = [], False
+    for operands, operator in ops:
+        op = str(operator)
+        if op == "BT":
+            in_text = True
+        if not in_text:
+            kept.append((operands, operator))
+        if op == "ET":
+            in_text = False
+    page.Contents = page.obj.owner.make_stream(pikepdf.unparse_content_stream(kept))
+
+
+def _graft_text(pdf, ocr_pages: list[tuple[ArchivePage, object]]) -> None:
+    """Render every OCR'd page's restored words as one invisible-text PDF (fonts shared) and draw
+    each of its pages over the matching page as a Form XObject."""
+    import ocrmypdf
+    import pikepdf
+    from ocrmypdf.font import MultiFontManager
+    from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
+
+    pages_data = [(ap.number - 1, _ocr_tree(ap, page), 72.0) for ap, page in ocr_pages if ap.words]
+    if not pages_data:
+        return
+    fonts = MultiFontManager(Path(ocrmypdf.__file__).parent / "data")
+    with tempfile.TemporaryDirectory(prefix="vnresolve-pdf-") as tmp:
+        layer_path = Path(tmp) / "text.pdf"
+        Fpdf2MultiPageRenderer(pages_data=pages_data, multi_font_manager=fonts, invisible_text=True).render(layer_path)
+        with pikepdf.open(layer_path) as layer:
+            pages = {ap.number: page for ap, page in ocr_pages}
+            for (index, _, _), text_page in zip(pages_data, layer.pages):
+                page = pages[index + 1]
+                form = pdf.copy_foreign(text_page.as_form_xobject())
+                name = page.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(TEXT_LAYER))
+                placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.cropbox))
+                # the page's own content in q/Q, so a graphics state it leaves set cannot move the text
+                page.contents_add(b"q\n", prepend=True)
+                page.contents_add(b"Q\n" + placement, prepend=False)
+
+
+def _ocr_tree(ap: ArchivePage, page):
+    """The page's restored words as an OCRmyPDF OcrElement tree, in points on the page as shown."""
+    from ocrmypdf.models.ocr_element import BoundingBox, OcrClass, OcrElement
+
+    box = [float(v) for v in page.cropbox]
+    width, height = box[2] - box[0], box[3] - box[1]
+    if int(page.obj.get("/Rotate", 0)) % 180:
+        width, height = height, width
+    source_w, source_h = ap.source_size
+    sx, sy = width / (source_w or 1), height / (source_h or 1)
+
+    def points(bbox) -> BoundingBox:
+        x0, y0, x1, y1 = ap.source_box(bbox)
+        return BoundingBox(max(x0 * sx, 0), max(y0 * sy, 0), min(x1 * sx, width), min(y1 * sy, height))
+
+    angle = round(ap.text_angle, 3) % 360
+    lines = []
+    for line in ap.lines:
+        words = [OcrElement(ocr_class=OcrClass.WORD, bbox=points(w.bbox), text=w.text) for w in line.words if w.text]
+        if words:
+            lines.append(OcrElement(ocr_class=OcrClass.LINE, bbox=points(line.bbox), textangle=angle or None,
+                                    children=words))
+    whole = BoundingBox(0, 0, width, height)
+    return OcrElement(ocr_class=OcrClass.PAGE, bbox=whole, dpi=72.0, page_number=ap.number - 1,
+                      children=[OcrElement(ocr_class=OcrClass.PARAGRAPH, bbox=whole, children=lines)])
+
+
+def _set_metadata(pdf, doc: Document, pdfa_part: str | None) -> None:
+    """Document information and XMP from the catalogue record (both, kept equal by pikepdf), the
+    PDF/A identification and sRGB output intent when PDF/A is asked for. Dates come from the
+    source and the record, never the clock, so the same input gives the same bytes."""
+    import pikepdf
+
+    meta_record = doc.metadata
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        with warnings_module.catch_warnings():  # /Trapped has no XMP twin; it is dropped, as PDF/A wants
+            warnings_module.simplefilter("ignore", UserWarning)
+            meta.load_from_docinfo(pdf.docinfo, raise_failure=False)
+        title = meta_record.title or " ".join(filter(None, [meta_record.doc_type_label, meta_record.number])) or None
+        if title:
+            meta["dc:title"] = title
+        if meta_record.issuer:
+            meta["dc:creator"] = [meta_record.issuer]
+        if meta_record.subject:
+            meta["dc:description"] = meta_record.subject
+        if meta_record.number:
+            meta["dc:identifier"] = meta_record.number
+        if meta_record.date:
+            meta["dc:date"] = [meta_record.date]
+        meta["dc:language"] = ["vi"]
+        meta["dc:source"] = f"sha256:{doc.source.sha256}"  # the batch knows its own output by it
+        meta["xmp:CreatorTool"] = "vnresolve"
+        meta["pdf:Producer"] = f"vnresolve {_version()} (pikepdf {pikepdf.__version__}, OCRmyPDF renderer)"
+        for key in ("pdfaid:part", "pdfaid:conformance"):
+            if key in meta:
+                del meta[key]
+        if pdfa_part is not None:
+            meta["pdfaid:part"] = pdfa_part[0]
+            meta["pdfaid:conformance"] = pdfa_part[1].upper()
+    if pdfa_part is not None:
+        _output_intent(pdf)
+
+
+def _has_pdfa_intent(pdf) -> bool:
+    return any(str(i.get("/S")) == "/GTS_PDFA1" for i in pdf.Root.get("/OutputIntents", []))
+
+
+def _output_intent(pdf) -> None:
+    """The sRGB output intent (OCRmyPDF's profile) that device colour needs under PDF/A."""
+    import ocrmypdf
+    import pikepdf
+
+    if _has_pdfa_intent(pdf):
+        return
+    icc = pdf.make_stream((Path(ocrmypdf.__file__).parent / "data" / "sRGB.icc").read_bytes())
+    icc.N = 3
+    intent = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1, OutputConditionIdentifier="sRGB IEC61966-2.1",
+        RegistryName="http://www.color.org", Info="sRGB IEC61966-2.1", DestOutputProfile=icc))
+    intents = pdf.Root.get("/OutputIntents")
+    if intents is None:
+        pdf.Root.OutputIntents = pdf.make_indirect(pikepdf.Array([intent]))
+    else:
+        intents.append(intent)
+
+
+def _save(pdf, out, pdfa_part: str | None) -> None:
+    import pikepdf
+
+    version = {"1b": "1.4", "2b": "1.7", "3b": "1.7"}.get(pdfa_part or "", pdf.pdf_version)
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none, recompress_flate=False,
+             force_version=version if pdfa_part == "1b" else None, min_version=version)
+
+
+def _version() -> str:
+    from vnresolve import __version__
+
+    return __version__
