@@ -17,7 +17,7 @@ from rich.table import Table as RichTable
 
 from vnresolve.ingest.options import IngestOptions, OcrMode
 from vnresolve.pipeline.result import quoted
-from vnresolve.pipeline.options import PipelineOptions, RestorerName
+from vnresolve.pipeline.options import PdfaLevel, PipelineOptions, RestorerName
 from vnresolve.schemas.record import RecordForm
 
 app = typer.Typer(
@@ -118,6 +118,10 @@ def ingest(
     executor: Annotated[ExecutorKind, typer.Option(help="local: worker processes here; dask: a dask.distributed cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
     record: Annotated[RecordForm, typer.Option(help=RECORD_HELP)] = _default(PipelineOptions, "record"),
+    pdf: Annotated[bool, typer.Option("--pdf", help=_help(PipelineOptions, "pdf"))] = _default(PipelineOptions, "pdf"),
+    pdfa: Annotated[PdfaLevel, typer.Option(help=_help(PipelineOptions, "pdfa"))] = _default(PipelineOptions, "pdfa"),
+    alto: Annotated[bool, typer.Option("--alto", help=_help(PipelineOptions, "alto"))] = _default(PipelineOptions, "alto"),
+    hocr: Annotated[bool, typer.Option("--hocr", help=_help(PipelineOptions, "hocr"))] = _default(PipelineOptions, "hocr"),
 ) -> None:
     """Convert documents to JSON, one OUTPUT/<name>.json per document, resumably.
 
@@ -135,6 +139,7 @@ def ingest(
       vnresolve ingest scans/ extra.pdf -o out/ --workers 2
       vnresolve ingest /archive -o /data/out --timeout 900   # same command again resumes
       vnresolve ingest /mnt/archive -o out/ --executor dask --scheduler tcp://head:8786
+      vnresolve ingest scans/ -o out/ --pdf --alto   # also out/<name>.pdf (PDF/A-2b) and .alto.xml
       vnresolve report out/ ; vnresolve export out/ --format xlsx -o targets.xlsx
     """
     from vnresolve.pipeline.batch import discover, run_batch
@@ -155,7 +160,9 @@ def ingest(
         raise typer.Exit(EXIT_USAGE)
     passed: list = []
     # OUTDIR's own manifest and outputs are not inputs, even when -o is inside (or is) an input folder
-    own = [output, output / MANIFEST_NAME, *(output.glob("*.json") if output.is_dir() else ())]
+    own = [output, output / MANIFEST_NAME, *(output.glob("*.json") if output.is_dir() else ()),
+           # searchable PDFs written beside their JSON are outputs too, not documents to convert
+           *(p for p in (output.glob("*.pdf") if output.is_dir() else ()) if p.with_suffix(".json").exists())]
     files = discover(paths, passed, skip=own)
     if not files and not any(p.failed for p in passed):
         err_console.print("error: no supported documents found (.pdf .png .jpg .jpeg .tif .tiff .txt)")
@@ -171,7 +178,8 @@ def ingest(
     else:
         workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables, max_page_mpixels=max_page_mpixels),
-                              restore=not no_restore, restorer=restorer, record=record)
+                              restore=not no_restore, restorer=restorer, record=record, pdf=pdf, pdfa=pdfa,
+                              alto=alto, hocr=hocr)
 
     with BatchProgress(err_console, len(files) + len(passed), quiet=State.quiet) as progress:
         def on_done(done) -> None:
