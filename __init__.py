@@ -24,6 +24,9 @@ _EXPORTS = {
     "restore_text": "vnresolve.pipeline.api",
     "parse": "vnresolve.pipeline.api",
     "parse_file": "vnresolve.pipeline.api",
+    "write_pdf": "vnresolve.pipeline.api",
+    "write_alto": "vnresolve.pipeline.api",
+    "write_hocr": "vnresolve.pipeline.api",
     "PipelineOptions": "vnresolve.pipeline.options",
     "IngestOptions": "vnresolve.ingest.options",
     "ConversionResult": "vnresolve.pipeline.result",
@@ -39,7 +42,8 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from vnresolve.ingest.options import IngestOptions
-    from vnresolve.pipeline.api import convert, parse, parse_file, restore, restore_text
+    from vnresolve.pipeline.api import (convert, parse, parse_file, restore, restore_text, write_alto, write_hocr,
+                                        write_pdf)
     from vnresolve.pipeline.options import PipelineOptions
     from vnresolve.pipeline.process import StageError
     from vnresolve.pipeline.result import ConversionResult, ConversionStatus, ErrorItem

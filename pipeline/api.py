@@ -4,6 +4,7 @@
     result = vnresolve.convert("scan.pdf")              # ConversionResult: status, errors, document
     text = vnresolve.restore("Nghi quyet Dai hoi").text  # RestoreResult: text and per-word changes
     doc = vnresolve.parse(text)                          # Document from text, no OCR
+    vnresolve.write_pdf(result, "scan.pdf", "scan.searchable.pdf")  # PDF/A with the restored text
     vnresolve.dump_document(doc, record="full")          # its JSON; compact by default (options.record)
 """
 
@@ -70,3 +71,37 @@ def parse_file(path: str | os.PathLike[str], options: PipelineOptions | None = N
     from vnresolve.pipeline.process import process_file
 
     return process_file(Path(path), options or PipelineOptions(), errors, name)
+
+
+def write_pdf(document: Document | ConversionResult, source: str | os.PathLike[str], out: str | os.PathLike[str],
+              pdfa: str | None = "2b") -> list:
+    """Write the searchable PDF of a converted document to `out`: `source`'s pages as they are, the
+    restored words as an invisible text layer, the catalogue record as metadata; PDF/A-`pdfa` (1b,
+    2b, 3b; None: plain PDF) when the written file passes archive.pdfa's checks. Returns warnings
+    (schemas.Warning). `convert(path, PipelineOptions(pdf=True))` makes the same bytes in
+    `result.archive_data['.pdf']` without a second call."""
+    from vnresolve.archive.pdf import write_pdf as write
+
+    return write(_document_of(document), source, out, pdfa)
+
+
+def write_alto(document: Document | ConversionResult, out: str | os.PathLike[str]) -> None:
+    """Write the ALTO XML v4 of a converted document to `out`."""
+    from vnresolve.archive.alto import alto_bytes
+
+    Path(out).write_bytes(alto_bytes(_document_of(document)))
+
+
+def write_hocr(document: Document | ConversionResult, out: str | os.PathLike[str]) -> None:
+    """Write the hOCR of a converted document to `out`."""
+    from vnresolve.archive.hocr import hocr_bytes
+
+    Path(out).write_bytes(hocr_bytes(_document_of(document)))
+
+
+def _document_of(document: Document | ConversionResult) -> Document:
+    if isinstance(document, ConversionResult):
+        if document.document is None:
+            raise ValueError(f"{document.input}: no document to write ({document.status.value}: {document.reason})")
+        return document.document
+    return document
