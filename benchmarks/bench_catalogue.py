@@ -89,8 +89,9 @@ def score(docs: list[dict], verbose: bool = True) -> dict:
                 subject_close += 1
             right[field] += ok
             if not ok:
-                misses.append(f"{field}={got!r}")
-                certain_wrong += not _uncertain(meta, field)
+                sure = not _uncertain(meta, field)
+                misses.append(f"{field}={got!r}" + (" [marked certain]" if sure else ""))
+                certain_wrong += sure
         h, g, w = recipients_f1(meta.recipients, truth.get("recipients", []))
         hit, n_got, n_want = hit + h, n_got + g, n_want + w
         if verbose:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
+from vnresolve.parsers.signatures import e_signatures, first_signing_day
 from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
 
@@ -518,6 +519,10 @@ def refine(doc: Document) -> Document:
     _addressees(doc)
     _received(doc)
     _symbol_and_type(meta)
+    meta.signatures = e_signatures(doc)
+    signed = first_signing_day(meta.signatures)
+    if meta.date and signed and meta.date > signed:
+        _doubt(meta, "date", f"the date read is after the document was signed ({signed}): misread?", 0.2)
     if meta.signer.name and meta.signer.rank is None:
         for rk in formats.RANKS:
             if fold(meta.signer.name).startswith(fold(rk) + " "):

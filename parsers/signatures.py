@@ -1,0 +1,106 @@
+"""E-signatures: the signature fields of a signed PDF, and e-signature blocks printed on a page.
+
+Two kinds of visible block come from Vietnam's e-government signing tools: the signing
+organisation's ('Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi / Cơ quan: Tỉnh Quảng Ngãi / Thời gian
+ký: 07/02/2025 07:56:24') and a publishing centre's (its name, e-mail and '07.02.2025 08:51:04
++07:00'). Both are archive metadata, never the issuer, the subject or the document's date; the
+signing time is evidence for the date (a document is dated on or before its signing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Document, ESignature, SignatureField
+
+_SIGNED_BY = re.compile(r"^ky\s*boi\s*[:.]?\s*", re.I)
+_BODY = re.compile(r"^co\s*quan\s*[:.]?\s*", re.I)
+_TIME = re.compile(r"^thoi\s*gian\s*ky\s*[:.]?\s*", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# '07/02/2025 07:56:24', '09.01.2025 10:21:11 +07:00'
+_STAMP = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}):?(\d{2}))?")
+
+
+def _when(text: str) -> str | None:
+    """'07/02/2025 07:56:24' as '2025-02-07T07:56:24' (with the offset when printed); None when no
+    calendar day."""
+    m = _STAMP.search(text)
+    if not m:
+        return None
+    d, mo, y, hh, mm, ss, tzh, tzm = m.groups()
+    try:
+        day = datetime.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    out = day.isoformat()
+    if hh is not None:
+        out += f"T{int(hh):02d}:{mm}:{ss or '00'}"
+        if tzh:
+            out += f"{tzh}:{tzm}"
+    return out
+
+
+def _block(lines: list[str]) -> dict:
+    """The fields of one visible block's lines."""
+    found: dict = {}
+    rest: list[str] = []
+    for line in lines:
+        folded = fold(line)
+        for key, pattern in (("signed_by", _SIGNED_BY), ("organisation", _BODY), ("signed_at", _TIME)):
+            if m := pattern.match(folded):
+                value = line[m.end():].strip()
+                found[key] = _when(value) if key == "signed_at" else value or None
+                break
+        else:
+            if m := _EMAIL.search(line):
+                found["email"] = m.group(0)
+            elif "signed_at" not in found and _STAMP.search(line):
+                found["signed_at"] = _when(line)
+            elif not found.get("email"):
+                rest.append(line.strip())
+    if "signed_by" not in found and rest:
+        found["organisation"] = " ".join(rest)  # a centre's block: its name above its e-mail
+    return found
+
+
+def _from_field(field: SignatureField, page: int) -> ESignature:
+    lines = [line for line in field.text.split("\n") if line.strip()]
+    found = _block(lines)
+    # the signature dictionary's own time carries the offset; the printed one may not
+    found["signed_at"] = field.signed_at or found.get("signed_at")
+    if field.signed_by and not found.get("signed_by"):
+        found["signed_by"] = field.signed_by
+    return ESignature(page=page, source="signature-field", raw=" / ".join(lines), **found)
+
+
+def _from_text(doc: Document) -> list[ESignature]:
+    """'Ký bởi: …' blocks printed on pages that have no signature field (a signed PDF printed and
+    scanned, or one whose text layer kept the block)."""
+    out = []
+    for page in doc.pages:
+        if page.signature_fields:
+            continue
+        lines = [line.text for line in page.lines] if page.lines else page.text.split("\n")
+        for i, line in enumerate(lines):
+            if _SIGNED_BY.match(fold(line).strip()):
+                block = [line]
+                for nxt in lines[i + 1: i + 3]:
+                    if _BODY.match(fold(nxt).strip()) or _TIME.match(fold(nxt).strip()):
+                        block.append(nxt)
+                out.append(ESignature(page=page.number, source="text", raw=" / ".join(b.strip() for b in block),
+                                      **_block([b.strip() for b in block])))
+    return out
+
+
+def e_signatures(doc: Document) -> list[ESignature]:
+    """Every signature of the document in page order: signature fields (a typed-in serial or day is
+    text, not a signature) and printed 'Ký bởi' blocks."""
+    out = [_from_field(field, page.number) for page in doc.pages for field in page.signature_fields if not field.filled_in]
+    return out + _from_text(doc)
+
+
+def first_signing_day(signatures: list[ESignature]) -> str | None:
+    days = sorted(s.signed_at[:10] for s in signatures if s.signed_at)
+    return days[0] if days else None
