@@ -269,8 +269,10 @@ def _save(pdf, out, pdfa_part: str | None) -> None:
     import pikepdf
 
     version = {"1b": "1.4", "2b": "1.7", "3b": "1.7"}.get(pdfa_part or "", pdf.pdf_version)
+    # every stream is written as it was read, filters and bytes (compress_streams would strip an
+    # image's ASCII85 layer); the text layer comes compressed from its renderer
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none, recompress_flate=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False, recompress_flate=False,
              force_version=version if pdfa_part == "1b" else None, min_version=version)
 
 
