@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import layout, preprocess, tesseract
+from vnresolve.ingest import blanks, layout, preprocess, tesseract
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -139,6 +139,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
+    lines = blanks.reread(cleaned.image, lines)  # a handwritten serial or day in the header's template
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     if not lines and not tables:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number, message="no text found on the page"))

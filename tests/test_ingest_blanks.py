@@ -1,0 +1,80 @@
+"""The template's blanks read again: a serial or day filled in by hand is read as digits and given
+with a confidence the parsers never trust as certain; running text is left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from fixtures.documents import FONT_PATH
+from vnresolve.ingest.blanks import HANDWRITTEN_CONF, reread
+from vnresolve.ingest.layout import make_line
+from vnresolve.parsers.catalogue import LOW_CONF
+from vnresolve.schemas import Word
+
+HAND_FONT = "/usr/share/fonts/truetype/freefont/FreeSansBoldOblique.ttf"
+
+
+def _page() -> tuple[np.ndarray, list]:
+    """A header drawn in a serif face with the serial and day in a slanted bold one, and the words
+    a page pass that misread the ink would give for it."""
+    if not (Path(FONT_PATH).exists() and Path(HAND_FONT).exists()):
+        pytest.skip("Liberation Serif or FreeSans not installed (apt-get install fonts-liberation2 fonts-freefont-ttf)")
+    typed, hand = ImageFont.truetype(FONT_PATH, 38), ImageFont.truetype(HAND_FONT, 44)
+    img = Image.new("L", (1654, 900), 255)
+    draw = ImageDraw.Draw(img)
+
+    def put(x: int, y: int, text: str, font) -> tuple[float, float, float, float]:
+        draw.text((x, y), text, font=font, fill=0)
+        return tuple(float(v) for v in draw.textbbox((x, y), text, font=font))
+
+    label = put(200, 120, "Số:", typed)
+    serial = put(300, 116, "04", hand)
+    symbol = put(400, 120, "/QĐ-UBND", typed)
+    place = put(800, 120, "Hà Nội,", typed)
+    ngay = put(930, 120, "ngày", typed)
+    day = put(1020, 116, "05", hand)
+    thang = put(1100, 120, "tháng", typed)
+    month = put(1210, 120, "02", typed)
+    nam = put(1260, 120, "năm", typed)
+    year = put(1345, 120, "2025", typed)
+    body = [put(200 + 180 * k, 300, w, typed) for k, w in enumerate(["Căn", "cứ", "số", "17/QĐ-UBND", "ngày", "3"])]
+    noisy = [
+        make_line([Word(text="Số:", bbox=label, conf=91), Word(text="0†", bbox=serial, conf=31),
+                   Word(text="/QĐ-UBND", bbox=symbol, conf=90)]),
+        make_line([Word(text="Hà", bbox=place, conf=95), Word(text="Nội,", bbox=place, conf=95),
+                   Word(text="ngày0P", bbox=(ngay[0], ngay[1], day[2], day[3]), conf=40),
+                   Word(text="tháng", bbox=thang, conf=93), Word(text="02", bbox=month, conf=95),
+                   Word(text="năm", bbox=nam, conf=95), Word(text="2025", bbox=year, conf=95)]),
+        make_line([Word(text=t, bbox=b, conf=90) for t, b in zip(["Căn", "cứ", "số", "17/QĐ-UBND", "ngày", "3"], body)]),
+    ]
+    return np.asarray(img), noisy
+
+
+def test_handwritten_serial_and_day_are_read_and_never_trusted() -> None:
+    grey, lines = _page()
+    fixed = reread(grey, lines)
+    assert fixed[0].text == "Số: 04 /QĐ-UBND"
+    assert fixed[1].text == "Hà Nội, ngày 05 tháng 02 năm 2025"
+    for line, digits in ((fixed[0], "04"), (fixed[1], "05")):
+        word = next(w for w in line.words if w.text == digits)
+        assert word.conf <= HANDWRITTEN_CONF < LOW_CONF  # the parsers mark the field uncertain
+    assert fixed[2] == lines[2]  # running text with 'số' and 'ngày' in it is not a blank
+
+
+def test_clean_typed_digits_are_left_as_read() -> None:
+    grey, lines = _page()
+    typed = make_line([Word(text="Số:", bbox=lines[0].words[0].bbox, conf=91),
+                       Word(text="04", bbox=lines[0].words[1].bbox, conf=92), lines[0].words[2]])
+    assert reread(grey, [typed]) == [typed]
+
+
+def test_a_blank_without_ink_stays_blank() -> None:
+    grey, lines = _page()
+    grey = grey.copy()
+    x0, y0, x1, y1 = (int(v) for v in lines[0].words[1].bbox)
+    grey[y0 - 10:y1 + 10, x0 - 4:x1 + 4] = 255  # the serial never filled in
+    assert reread(grey, lines)[0].text == lines[0].text
