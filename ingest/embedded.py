@@ -256,8 +256,9 @@ def a85decode(data: bytes) -> bytes:
     return out[: len(out) - pad] if pad else out
 
 
-def decode(path: Path, emb: EmbeddedJpeg) -> np.ndarray | None:
-    """The page as 8-bit grey, upright; None when the bytes do not decode to the expected image."""
+def decode(path: Path, emb: EmbeddedJpeg, colour: bool = False) -> np.ndarray | None:
+    """The page as 8-bit grey (with `colour`, RGB when the JPEG is in colour), upright; None when the
+    bytes do not decode to the expected image."""
     import cv2
 
     with open(path, "rb") as fh:
@@ -266,13 +267,15 @@ def decode(path: Path, emb: EmbeddedJpeg) -> np.ndarray | None:
     try:
         if emb.ascii85:
             data = a85decode(data)
-        img = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+        img = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED if colour else cv2.IMREAD_GRAYSCALE)
     except (ValueError, cv2.error):
         return None
-    if img is None or img.shape != (emb.height, emb.width):
+    if img is None or img.shape[:2] != (emb.height, emb.width):
         return None
+    if img.ndim == 3:
+        img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
     if emb.transpose:
-        img = img.T
+        img = img.swapaxes(0, 1)
     if emb.flip_rows:
         img = img[::-1]
     if emb.flip_cols:

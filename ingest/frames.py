@@ -76,6 +76,15 @@ def to_grey(img: Image.Image) -> Image.Image:
     return img.convert("L")
 
 
+def to_rgb(img: Image.Image) -> Image.Image:
+    """8-bit RGB as the page looks (transparent pixels on white paper)."""
+    if _has_alpha(img):
+        page = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        page.alpha_composite(img.convert("RGBA"))
+        return page.convert("RGB")
+    return img.convert("RGB")
+
+
 def _varies(img: Image.Image) -> bool:
     """Any band of the decoded frame with more than one value."""
     extrema = img.getextrema()
@@ -83,9 +92,10 @@ def _varies(img: Image.Image) -> bool:
     return any(lo != hi for lo, hi in bands)
 
 
-def read_frame(path: Path, frame: int) -> Image.Image:
-    """Decode one frame as 8-bit greyscale (called in the OCR worker). A frame whose samples vary but
-    whose greyscale is one flat colour was not read right: it fails rather than OCR to nothing."""
+def read_frame(path: Path, frame: int, colour: bool = False) -> Image.Image:
+    """Decode one frame as 8-bit greyscale, or RGB with `colour` when the frame is in colour (called in
+    the OCR worker). A frame whose samples vary but whose greyscale is one flat colour was not read
+    right: it fails rather than OCR to nothing."""
     img = _open(path)
     try:
         img.seek(frame)
@@ -94,6 +104,8 @@ def read_frame(path: Path, frame: int) -> Image.Image:
         out.load()
         if not _varies(out) and _varies(img.convert("RGBA") if _has_alpha(img) else img):
             raise UnreadableImage(f"image frame {frame + 1} ({img.mode}) decodes to a blank page")
+        if colour and img.mode in ("RGB", "RGBA", "P", "PA", "CMYK", "YCbCr", "LAB", "HSV"):
+            out = to_rgb(img)
         return out
     except (OSError, SyntaxError, ValueError) as err:
         if "truncated" in str(err).lower() or "broken" in str(err).lower():

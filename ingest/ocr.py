@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, layout, preprocess, tesseract
+from vnresolve.ingest import blanks, colour, layout, preprocess, tesseract
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -60,14 +60,15 @@ def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
             # text 83.9 -> 83.3 %): poppler resamples the image by half a pixel, a slight smoothing
             # the enlarged cell stack reads better. Pages with any long rule (tables, and the
             # rule under an official header) are therefore still rendered.
-            grey = decode_jpeg(Path(job.path), job.jpeg)
-            if grey is not None and not may_have_rules(grey):
-                return grey
+            # In colour: seals and ink are dropped by colour before the page goes grey (ingest/colour.py).
+            page = decode_jpeg(Path(job.path), job.jpeg, colour=True)
+            if page is not None and not may_have_rules(preprocess.to_grey(page)):
+                return page
 
-        return rasterize_page(Path(job.path), job.number, int(job.dpi or 300))
+        return rasterize_page(Path(job.path), job.number, int(job.dpi or 300), colour=True)
     from vnresolve.ingest.frames import read_frame
 
-    return read_frame(Path(job.path), job.frame)
+    return read_frame(Path(job.path), job.frame, colour=True)
 
 
 def _mean_conf(lines) -> float | None:
@@ -105,6 +106,21 @@ def _may_be_turned(words: int, confs: list[float], quality: float) -> bool:
     return words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY
 
 
+def _stamp_lines(separated: colour.Separated, scale: float, dpi: float | None, options: IngestOptions) -> list:
+    """The coloured regions (seals, received-stamps, ink signatures and hand-filled numbers) read from
+    the stamp layer, as lines with role "stamp": kept for the catalogue, never body text. Boxes are
+    scaled to the cleaned page; a deskew of at most a few degrees is not undone on them."""
+    data = tesseract.regions_data(separated.ink, separated.stamps, lang=options.lang, psm=options.psm,
+                                  timeout=options.timeout_s, dpi=dpi and dpi / scale)
+    lines = layout.group_words(data)
+    out = []
+    for line in lines:
+        box = tuple(round(v * scale, 1) for v in line.bbox)
+        words = [w.model_copy(update={"bbox": tuple(round(v * scale, 1) for v in w.bbox)}) for w in line.words]
+        out.append(line.model_copy(update={"role": "stamp", "bbox": box, "words": words}))
+    return out
+
+
 def _holds_table(grey: np.ndarray) -> bool:
     return bool(find_grids(grey))
 
@@ -117,8 +133,9 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if damage:
         warnings.append(Warning(code="page-damaged", stage="ingest", page=job.number,
                                 message=f"the page's image data is damaged ({damage[0]}); its text may be incomplete"))
-    image = preprocess.to_grey(loaded)
+    separated = colour.separate(loaded, job.dpi)
     del loaded
+    image = separated.grey
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
     cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
@@ -141,6 +158,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     del image
     lines = blanks.reread(cleaned.image, lines)  # a handwritten serial or day in the header's template
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
+    if separated.stamps and not rotation:
+        lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
     if not lines and not tables:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number, message="no text found on the page"))
     page = Page(

@@ -24,18 +24,19 @@ RENDER_ERRORS = "vnresolve.render_errors"  # Image.info key: the renderer's comp
 _STREAM_DAMAGE = re.compile(r"stream|image|flate|lzw|dct|jpeg|jpx|jbig2|ccitt", re.I)
 
 
-def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) -> Image.Image:
-    """Render one page (1-based) as an 8-bit greyscale PIL image."""
+def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120, colour: bool = False) -> Image.Image:
+    """Render one page (1-based) as an 8-bit greyscale PIL image, or RGB with `colour` (for the
+    colour dropout of seals and ink, ingest/colour.py)."""
     pdftoppm = PDFTOPPM.require().path
     with tempfile.TemporaryDirectory(prefix="vnresolve-") as tmp:
         stem = Path(tmp) / "page"
         # PGM, not PNG: pdftoppm's PNG encoder takes ~4 s for an A4 page at 200 dpi, the raw PGM 0.08 s.
-        cmd = [pdftoppm, "-gray", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
+        cmd = [pdftoppm, *(() if colour else ("-gray",)), "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", str(pdf), str(stem)]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as err:
             raise CorruptFile(f"pdftoppm timed out on page {page_number}") from err
-        out = stem.with_suffix(".pgm")
+        out = stem.with_suffix(".ppm" if colour else ".pgm")
         # A full temp folder cuts the page image short: that is not the PDF's fault, so say so.
         if proc.returncode != 0 or not out.exists():
             if not temp_space_left(tmp):
@@ -54,9 +55,17 @@ def rasterize_page(pdf: Path, page_number: int, dpi: int, timeout: int = 120) ->
         # its complaints about the file's structure (a repaired xref, a missing font) are not damage
         errors = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines()
                   if "Error" in line and _STREAM_DAMAGE.search(line)]
+        if colour and page.mode == "RGB" and _neutral(page):
+            page = page.convert("L")  # a grey scan: nothing for the colour dropout to do
         if errors:
             page.info[RENDER_ERRORS] = errors
         return page
+
+
+def _neutral(page: Image.Image) -> bool:
+    """Every pixel grey (R = G = B): how poppler renders a greyscale or 1-bit scan in colour."""
+    r, g, b = page.split()
+    return r.tobytes() == g.tobytes() == b.tobytes()
 
 
 def page_count(pdf: Path, timeout: int = 60) -> int:

@@ -1,0 +1,99 @@
+"""Colour dropout: red and blue seals, stamps and ink signatures taken off the black print.
+
+An office scan is printed black and stamped, signed and filled in with red or blue ink. Turned
+into grey by luminance, a red seal is as dark as print: Tesseract reads its ring as words and loses
+the lines it covers. Here every pixel of clearly coloured ink is painted paper before the page goes
+grey; black print over the seal is dark in every channel and stays. The coloured ink is kept apart
+as a stamp layer, so its regions can still be read as what they are (`role="stamp"` lines).
+
+Method (chosen on the real colour pages of benchmarks/bench_realpages.py and the generated seal
+pages of benchmarks/scangen.py, against a plain luminance, the maximum channel, an HSV saturation
+mask and a max-minus-min chroma): a pixel is coloured ink when its CIELAB chroma is at least
+CHROMA_MIN and its brightest channel is not dark. LAB chroma is the one measure that treats red and blue alike and
+leaves the neutral greys of print and yellowed paper alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+CHROMA_MIN = 25  # CIELAB chroma (a*, b* in OpenCV's 8-bit scale): seal and ballpoint ink 40-90, print under 10
+DARK_MAX = 100  # a pixel whose brightest channel is below this is print (black over a seal keeps a tint)
+COLOURED_MIN_SHARE = 0.0005  # a page with fewer coloured pixels than this has nothing to drop (a stray tint)
+BAND_ROWS = 512  # rows converted at a time: the LAB copy of a 300 dpi A4 page would be ~26 MB, a band ~3.8 MB
+STAMP_MIN_MM = 6.0  # a coloured region at least this wide and tall is a stamp, seal or signature
+STAMP_JOIN_MM = 1.5  # coloured strokes this close belong to one stamp
+
+
+@dataclass
+class Separated:
+    grey: np.ndarray  # uint8 page with coloured ink painted paper
+    stamps: list[tuple[int, int, int, int]] = field(default_factory=list)  # (x0, y0, x1, y1) of coloured regions
+    ink: np.ndarray | None = None  # uint8 stamp layer: the coloured ink black on white (None: no stamps)
+
+
+def coloured_mask(rgb: np.ndarray) -> np.ndarray:
+    """255 where a pixel is clearly coloured ink (see the module doc), 0 elsewhere."""
+    out = np.empty(rgb.shape[:2], dtype=np.uint8)
+    for y in range(0, rgb.shape[0], BAND_ROWS):
+        band = np.ascontiguousarray(rgb[y:y + BAND_ROWS])
+        lab = cv2.cvtColor(band, cv2.COLOR_RGB2LAB)
+        a = lab[..., 1].astype(np.int16) - 128
+        b = lab[..., 2].astype(np.int16) - 128
+        chroma_sq = a * a + b * b
+        bright = band.max(axis=2) > DARK_MAX  # pure blue ink is as dark as grey print in L*, not in its channel
+        out[y:y + BAND_ROWS] = ((chroma_sq >= CHROMA_MIN * CHROMA_MIN) & bright) * np.uint8(255)
+    return out
+
+
+def _as_rgb(image: Image.Image | np.ndarray) -> np.ndarray | None:
+    if isinstance(image, np.ndarray):
+        return image if image.ndim == 3 and image.shape[2] == 3 else None
+    if image.mode == "RGB":
+        return np.asarray(image)
+    return None
+
+
+def separate(image: Image.Image | np.ndarray, dpi: float | None = None) -> Separated:
+    """The page in grey with its coloured ink dropped, and where that ink was.
+
+    A greyscale image, or a colour one with (almost) no coloured pixel, is only turned grey."""
+    from vnresolve.ingest.preprocess import to_grey
+
+    rgb = _as_rgb(image)
+    if rgb is None:
+        return Separated(grey=to_grey(image))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if np.count_nonzero(coloured_mask(rgb[::4, ::4])) < COLOURED_MIN_SHARE * grey[::4, ::4].size:
+        return Separated(grey=grey)
+    mask = coloured_mask(rgb)
+    # Anti-aliased seal edges are paler than the ink: take the ring around each coloured pixel too,
+    # unless it is dark (print).
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8)) & (grey > _dark_level(grey))
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    grey[mask > 0] = paper
+    stamps = stamp_regions(mask, dpi)
+    ink = np.full_like(grey, 255)
+    ink[mask > 0] = 0
+    return Separated(grey=grey, stamps=stamps, ink=ink if stamps else None)
+
+
+def _dark_level(grey: np.ndarray) -> int:
+    """Grey level below which a pixel is print: a third of the way from the ink to the paper."""
+    ink, paper = np.percentile(grey[::8, ::8], (1, 90))
+    return int(ink + (paper - ink) / 3)
+
+
+def stamp_regions(mask: np.ndarray, dpi: float | None) -> list[tuple[int, int, int, int]]:
+    """Boxes of the coloured regions big enough to be a seal, stamp or signature, top to bottom."""
+    px_mm = (dpi or 300) / 25.4
+    join = max(3, int(round(STAMP_JOIN_MM * px_mm)))
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    least = STAMP_MIN_MM * px_mm
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:] if w >= least and h >= least]
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
