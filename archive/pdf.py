@@ -60,7 +60,7 @@ def pdf_bytes(doc: Document, source: str | os.PathLike[str], pdfa_part: str | No
         ocr_pages = [(ap, pdf.pages[ap.number - 1]) for ap, page in zip(archive_pages, doc.pages)
                      if page.source == "ocr"]
         for ap, page in ocr_pages:
-            _remove_old_text(page, ap.number, warnings)
+            _remove_old_text(pdf, page, ap.number, warnings)
         _graft_text(pdf, ocr_pages)
         pdf.remove_unreferenced_resources()  # fonts a page lists but never uses (ReportLab's Helvetica)
         _set_metadata(pdf, doc, pdfa_part)
@@ -114,7 +114,7 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
         return img2pdf.convert(frames)
 
 
-def _remove_old_text(page, number: int, warnings: list[Warning]) -> None:
+def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
     """Take an OCR'd page's old text layer out of its content stream, when that text is invisible
     (render mode 3, as OCR layers are): search must find the restored words, not the rejected ones.
     Visible text is left (taking it out would change the page) and named in a warning."""
@@ -149,7 +149,7 @@ def _remove_old_text(page, number: int, warnings: list[Warning]) -> None:
             kept.append((operands, operator))
         if op == "ET":
             in_text = False
-    page.Contents = page.obj.owner.make_stream(pikepdf.unparse_content_stream(kept))
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
 
 
 def _graft_text(pdf, ocr_pages: list[tuple[ArchivePage, object]]) -> None:
