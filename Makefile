@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIXMEM := ingest/native/libvnrpixmem.so
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-freefont-ttf fonts-dejavu-core gcc libc6-dev python3-dev
+# chromium, nodejs and npm for the browser test of the searchable PDF (pdf.js in headless chromium,
+# tests/test_archive_browser.py); ghostscript for the OCRmyPDF comparison in `python -m benchmarks archive`
+APT_PACKAGES += chromium nodejs npm ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?=
 
@@ -26,6 +29,7 @@ system-deps:
 	    && tesseract --list-langs 2>/dev/null | grep -qx eng && command -v pdftoppm >/dev/null \
 	    && [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && [ -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] \
 	    && command -v cc >/dev/null && [ -e /usr/include/dlfcn.h ] \
+	    && command -v chromium >/dev/null && command -v npm >/dev/null && command -v gs >/dev/null \
 	    && [ -e "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then :; else \
 	  echo "installing Debian packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
@@ -59,10 +63,16 @@ kernels: $(STAMP)
 run: setup
 	$(BIN)/vnresolve ingest samples/ -o out/ $(if $(WORKERS),--workers $(WORKERS))
 
-test: setup
+# pdf.js for the browser test (tests/browser/package-lock.json), from the npm registry
+PDFJS := tests/browser/node_modules/pdfjs-dist/package.json
+$(PDFJS): tests/browser/package-lock.json
+	@npm ci --prefix tests/browser --omit=optional --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: setup $(PDFJS)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
-test-fast: setup
+test-fast: setup $(PDFJS)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not slow"
 
 bench: setup
