@@ -492,11 +492,13 @@ def refine(doc: Document) -> Document:
             t = formats.type_of_line(line.folded) if _caps(line.text) else None
             if t is not None:
                 label = line.text.strip(" *#")
-                if meta.doc_type not in ("political_report", "review_report") and meta.doc_type_label != label:
-                    # the text pass took another line for the type ('KHẨN' read as 'KẾ HOẠCH'): re-read the subject
+                if meta.doc_type not in ("political_report", "review_report"):
+                    if meta.doc_type_label != label:
+                        # the text pass took another line for the type ('KHẨN' read as 'KẾ HOẠCH'): re-read the subject
+                        block = doc.text[line.end:].lstrip("\n").split("\n\n", 1)[0]
+                        meta.title = meta.subject = " ".join(block.split()) or None
+                    # the OCR-tolerant first pass may name the right line with the wrong type ('CHỈ THỊ' as 'CHƯƠNG TRÌNH')
                     meta.doc_type, meta.doc_type_label = t.code, label
-                    block = doc.text[line.end:].lstrip("\n").split("\n\n", 1)[0]
-                    meta.title = meta.subject = " ".join(block.split()) or None
                 break
         if meta.number is None:
             for line in head:

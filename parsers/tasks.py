@@ -1,8 +1,14 @@
-"""Tasks: every bullet and paragraph under NHIỆM VỤ, GIẢI PHÁP and TỔ CHỨC THỰC HIỆN.
+"""Tasks: every bullet and paragraph under NHIỆM VỤ, GIẢI PHÁP and TỔ CHỨC THỰC HIỆN, and a
+directive's or công văn's instructions.
 
 A task starts at a bullet ('-', '+', '•'), at a numbered heading line that
 runs on into a sentence, or at a paragraph start; a paragraph that begins in
 lower case continues the one before (a page break split it).
+
+A directive, công văn, notice or conclusion has no NHIỆM VỤ part: its instructions follow the
+sentence that gives them ('Chủ tịch UBND tỉnh yêu cầu … thực hiện một số nhiệm vụ sau:') down to
+the signature, and a numbered point that names an agency ('1. Cục Thuế tỉnh:') makes it the lead
+of the bullets under it.
 """
 
 from __future__ import annotations
@@ -13,11 +19,15 @@ from vnresolve.parsers.deadlines import find_deadline
 from vnresolve.parsers.roles import agencies_in
 from vnresolve.parsers.sections import classify, section_at, section_offsets
 from vnresolve.parsers.text import fold, is_noise_line, iter_lines, squash
-from vnresolve.schemas import Document, Section, Task
+from vnresolve.schemas import AgencyRef, Document, Section, Task
 
 _TASK_HEADING = re.compile(r"nh[i1][e3]m\s+v[uv]|gi[a4][i1]\s+ph[a4]p|t[o6]\s+ch[a-z0-9'’]{1,4}\s+th[a-z0-9'’]{1,4}\s+h[i1][e3]n")
 _STOP = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n|t\s*/\s*m\b|tm\.|\|)")
 _BULLET = re.compile(r"^[-+•–]\s*")
+INSTRUCTING_TYPES = ("directive", "official_letter", "notice", "conclusion")
+# The sentence that hands out the instructions, ending in a colon at the end of its line
+_INSTRUCTS = re.compile(r"(?:y[e3]u\s+c[a4]u|d[e3]\s+ngh[i1]|ch[i1]\s+th[i1]|gi[a4]o|ch[i1]\s+d[a4]o)"
+                        r"(?:(?!\n[ \t]*\n)[^.;:]){0,300}:[ \t]*\n")  # within one paragraph
 
 
 def _task_roots(doc: Document) -> list[Section]:
@@ -92,13 +102,35 @@ def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
             if b != -1 and not (by_heading and _is_title_only(doc.text[a:b]))]
 
 
+def _instruction_region(doc: Document) -> tuple[int, int] | None:
+    """Where a directive's or công văn's instructions run: from the sentence that gives them to the
+    end (the signature and Nơi nhận stop the units)."""
+    if doc.metadata.doc_type not in INSTRUCTING_TYPES:
+        return None
+    m = _INSTRUCTS.search(fold(doc.text))  # folding keeps offsets: one character for each
+    return (m.end(), len(doc.text)) if m else None
+
+
+def _lead_from_heading(doc: Document, task: Task, offsets: list[int]) -> None:
+    """A task without a lead takes the agency its numbered point names ('1. Cục Thuế tỉnh:')."""
+    if any(ref.role == "lead" for ref in task.agencies) or task.section is None:
+        return
+    section = next(s for s in doc.sections if s.id == task.section)
+    named = agencies_in(section.title) if section.raw.rstrip().endswith(":") else []
+    for ref in named[:1]:
+        task.agencies = [r for r in task.agencies if r.name != ref.name]
+        task.agencies.insert(0, AgencyRef(name=ref.name, role="lead", raw=ref.raw))
+
+
 def parse_tasks(doc: Document) -> Document:
     offsets = section_offsets(doc)
     tasks: list[Task] = []
     seen: set[int] = set()
-    for root in _task_roots(doc):
-        root_start = offsets[doc.sections.index(root)]
-        for a, b in _units(doc, root_start, _region_end(doc, root, offsets)):
+    regions = [(offsets[doc.sections.index(root)], _region_end(doc, root, offsets)) for root in _task_roots(doc)]
+    if not regions and (instructions := _instruction_region(doc)):
+        regions = [instructions]
+    for region_start, region_end in regions:
+        for a, b in _units(doc, region_start, region_end):
             if a in seen:
                 continue
             seen.add(a)
@@ -111,5 +143,6 @@ def parse_tasks(doc: Document) -> Document:
                 section_path=list(section.path) if section else [], deadline=find_deadline(text),
                 agencies=agencies_in(text), page=doc.page_at(a), raw=raw,
             ))
+            _lead_from_heading(doc, tasks[-1], offsets)
     doc.tasks = tasks
     return doc

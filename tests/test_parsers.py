@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+import vnresolve
 from vnresolve import parsers
 from vnresolve.parsers.deadlines import find_deadline
 from vnresolve.parsers.gazetteer import lookup, split_agencies
@@ -619,3 +620,49 @@ def test_draft_without_a_day_still_gives_the_place():
     meta = parsers.parse(make_doc("DANG UY XA PHIENG PAN\nS6:  -BC/DU\n(Du thdo lan 3)\n\nPhiéng Pan, ngdy  thang 7 nam 2025\n\n"
                                   "BAO CAO CHINH TRI\ntrinh Dai hoi\n")).metadata
     assert (meta.place, meta.date, meta.number, meta.draft) == ("Phiéng Pan", None, None, "Du thdo lan 3")
+
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+
+Số: 01/CT-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Quảng Ngãi, ngày 04 tháng 01 năm 2021
+
+CHỈ THỊ
+Về việc triển khai hóa đơn điện tử trên địa bàn tỉnh
+
+Để thực hiện tốt quy định về hóa đơn điện tử, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu
+Thủ trưởng các sở, ngành thực hiện một số nhiệm vụ trọng tâm sau:
+
+1. Sở Tài chính:
+
+- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan triển khai áp dụng hóa đơn điện tử.
+
+- Tổ chức tập huấn, hướng dẫn các tổ chức, cá nhân kinh doanh về hóa đơn điện tử.
+
+2. Sở Thông tin và Truyền thông: Theo chức năng, nhiệm vụ của mình có trách nhiệm phối hợp
+với Sở Tài chính trong việc tuyên truyền chính sách.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_a_directives_instructions_are_tasks_with_their_agency_as_lead() -> None:
+    doc = vnresolve.parse(DIRECTIVE)
+    assert doc.metadata.doc_type == "directive"
+    texts = [t.text for t in doc.tasks]
+    assert texts == [
+        "Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan triển khai áp dụng hóa đơn điện tử.",
+        "Tổ chức tập huấn, hướng dẫn các tổ chức, cá nhân kinh doanh về hóa đơn điện tử.",
+        "2. Sở Thông tin và Truyền thông: Theo chức năng, nhiệm vụ của mình có trách nhiệm phối hợp với Sở Tài chính "
+        "trong việc tuyên truyền chính sách.",
+    ]
+    leads = [[a.name for a in t.agencies if a.role == "lead"] for t in doc.tasks]
+    assert leads == [["Sở Tài chính"], ["Sở Tài chính"], ["Sở Thông tin và Truyền thông"]]
+    assert not any("Như trên" in t for t in texts)  # the Nơi nhận list ends the instructions
