@@ -32,6 +32,7 @@ _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
 _RECV_DATE = re.compile(r"ng[a-z]y\s*[:.]\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
 _ABOUT = re.compile(r"(?<![a-z])(?:ve\s*viec|v\s*/\s*v)(?![a-z])")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_GARBLED_POST = re.compile(r"[^\w\s.-]|\d")
 LOW_CONF = 70.0  # Tesseract word confidence below which a digit is not trusted
 
 
@@ -479,6 +480,22 @@ def _symbol_and_type(meta) -> None:
         meta.doc_type_abbr = (printed.party if meta.system == "party" else printed.state) or None
 
 
+def _check_signer(meta) -> None:
+    """Doubts that hold whichever pass read the block: a post with digits or stray marks in it ('1Ó CHỦ
+    TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a name
+    whose first word is no family name ('Trật Hoàng Tuấn')."""
+    signer = meta.signer
+    if signer.position and _GARBLED_POST.search(signer.position):
+        read = signer.position
+        cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
+        full = cleaned if formats.is_post(cleaned) and cleaned in formats.POSTS else formats.complete_post(cleaned, None)
+        signer.position = full or cleaned or None
+        _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
+               0.4 if full else 0.2)
+    if signer.name and not formats.known_surname(signer.name.split()[0]):
+        _doubt(meta, "signer.name", f"'{signer.name.split()[0]}' is no known family name: misread?", 0.4)
+
+
 def refine(doc: Document) -> Document:
     meta = doc.metadata
     if doc.pages and has_boxes(doc.pages[0]):
@@ -529,6 +546,7 @@ def refine(doc: Document) -> Document:
         for rk in formats.RANKS:
             if fold(meta.signer.name).startswith(fold(rk) + " "):
                 meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
+    _check_signer(meta)
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):

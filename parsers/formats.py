@@ -180,6 +180,13 @@ POSTS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
             "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà",
             "Tạ", "Lương", "Đinh", "Cao", "Lưu", "Châu", "Thái", "Quách", "Tăng", "Văn", "Lại", "Kiều")
+# Family names beyond the common ones, so that a name whose first word is none of these is doubted
+# as misread ('Trật' for 'Trần'); ethnic minorities' names included (Lò, Sùng, Hà, Lầu, Y …)
+RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "Doãn", "Kim", "Nghiêm", "Chu", "Giang",
+                  "Bạch", "Tiêu", "Lục", "Hứa", "Diệp", "Ông", "Chế", "Lò", "Quan", "Y", "Sùng", "Lầu", "Vàng",
+                  "Giàng", "Thào", "Mùa", "Hầu", "Lữ", "Phó", "Tống", "Khúc", "Đồng", "Nông", "Bế", "Hoàng",
+                  "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên", "Lường", "Cầm", "Quàng", "Điêu", "Bạc",
+                  "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù")
 
 
 def is_post(text: str) -> bool:
@@ -201,7 +208,17 @@ def complete_post(fragment: str, deputy: bool | None) -> str | None:
 def post_fits(fragment: str, post: str) -> bool:
     """Whether `fragment` is what is left of `post` when its first words or its first letter are lost."""
     key, full = fold(fragment).strip(), fold(post)
-    return len(key) >= 2 and key != full and (full.endswith(" " + key) or full[1:].startswith(key))
+    if len(key) < 2 or key == full:
+        return False
+    if full.endswith(" " + key) or full[1:].startswith(key):
+        return True
+    # the first word's first letters lost ('Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH')
+    kw, fw = key.split(), full.split()
+    return len(kw) == len(fw) > 1 and kw[1:] == fw[1:] and fw[0].endswith(kw[0])
+
+
+def known_surname(word: str) -> bool:
+    return word in SURNAMES or word in RARER_SURNAMES
 
 
 def complete_surname(word: str) -> str | None:

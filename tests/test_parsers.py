@@ -666,3 +666,15 @@ def test_a_directives_instructions_are_tasks_with_their_agency_as_lead() -> None
     leads = [[a.name for a in t.agencies if a.role == "lead"] for t in doc.tasks]
     assert leads == [["Sở Tài chính"], ["Sở Tài chính"], ["Sở Thông tin và Truyền thông"]]
     assert not any("Như trên" in t for t in texts)  # the Nơi nhận list ends the instructions
+
+
+def test_a_garbled_post_is_completed_and_an_unknown_family_name_doubted() -> None:
+    text = DIRECTIVE.replace("Nơi nhận:", "KT. CHỦ TỊCH\n1Ó CHỦ TỊCH\n\n\nTrật Hoàng Tuấn\n\nNơi nhận:")
+    meta = vnresolve.parse(text).metadata
+    assert meta.signer.position == "PHÓ CHỦ TỊCH"
+    assert meta.signer.name == "Trật Hoàng Tuấn"
+    doubts = {d.field: d.reason for d in meta.uncertain}
+    assert "'1Ó CHỦ TỊCH'" in doubts["signer.position"] and "Trật" in doubts["signer.name"]
+    assert meta.confidence["signer.name"] < 0.5 and meta.confidence["signer.position"] < 0.5
+    clean = vnresolve.parse(text.replace("1Ó", "PHÓ").replace("Trật", "Trần")).metadata
+    assert {"signer.name", "signer.position"}.isdisjoint(d.field for d in clean.uncertain)
