@@ -118,6 +118,22 @@ class ESignature(Model):
     raw: str = ""
 
 
+class Attachment(Model):
+    """Another document bound in the same file as the main one: an annex issued with it ('Phụ lục',
+    '(Kèm theo Công văn số …)') or a document of its own (a cover memo, the draft a Tờ trình
+    proposes, an application). The record's fields describe the main document only."""
+
+    relation: Literal["annex", "enclosed"] = Field(description="'annex': issued with the main document and "
+                                                   "part of it; 'enclosed': a document of its own")
+    first_page: int = Field(ge=1)
+    last_page: int = Field(ge=1)
+    doc_type: DocType | None = None
+    doc_type_label: str | None = None
+    title: str | None = Field(default=None, description="Its title or subject as printed at its head")
+    number: str | None = Field(default=None, description="Its own number and symbol, when it prints one")
+    refers_to: str | None = Field(default=None, description="An annex's 'Kèm theo …' line: the document it belongs to")
+
+
 class FieldDoubt(Model):
     field: str = Field(description="Metadata field name, dotted for nested ones ('signer.name')")
     reason: str = Field(description="Why the value may be wrong, e.g. 'handwritten or low-confidence digits'")
@@ -149,6 +165,8 @@ class Metadata(Model):
     secrecy: str | None = Field(default=None, description="'MẬT', 'TỐI MẬT' or 'TUYỆT MẬT'")
     copy_form: str | None = Field(default=None, description="'SAO Y', 'SAO LỤC' or 'TRÍCH SAO' when this is a copy")
     received: list[ReceivedStamp] = Field(default_factory=list, description="Incoming-document stamps")
+    attachments: list[Attachment] = Field(default_factory=list, description="Other documents bound in the same "
+                                          "file, in page order; the record describes the pages before the first")
     signatures: list[ESignature] = Field(default_factory=list, description="Digital signatures of a signed PDF "
                                          "and e-signature blocks printed on the page, in page order")
     read_from: Literal["regions", "text"] | None = Field(default=None, description="'regions': header and signature "
