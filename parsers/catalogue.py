@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
+from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
 from vnresolve.parsers.signatures import e_signatures, first_signing_day
 from vnresolve.parsers.text import fold, iso_date, iter_lines
@@ -290,7 +291,7 @@ def _clean_subject(text: str) -> str:
 
 def _signature_regions(doc: Document) -> bool:
     meta = doc.metadata
-    for page in reversed(doc.pages):
+    for page in reversed(main_pages(doc)):
         if not has_boxes(page):
             continue
         rs = runs(page)
@@ -498,12 +499,13 @@ def _check_signer(meta) -> None:
 
 def refine(doc: Document) -> Document:
     meta = doc.metadata
+    meta.attachments = attachments(doc)
     if doc.pages and has_boxes(doc.pages[0]):
         _header_regions(doc)
         _signature_regions(doc)
     else:
         meta.read_from = "text"
-        head = list(iter_lines(doc.text))[:25]
+        head = list(iter_lines(head_text(doc)))[:25]
         _marks(meta, [line.text for line in head])
         for line in head:
             t = formats.type_of_line(line.folded) if _caps(line.text) else None
@@ -524,7 +526,7 @@ def refine(doc: Document) -> Document:
     if meta.subject is None:
         meta.subject = meta.title
         if meta.subject is None:  # a công văn's 'V/v …' under its number
-            lines = list(iter_lines(doc.text))[:25]
+            lines = list(iter_lines(head_text(doc)))[:25]
             for i, line in enumerate(lines):
                 if m := _VV.match(line.folded):
                     meta.subject = line.text[m.end():].strip() or None

@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import _dp, _known_places, refine
 from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
@@ -225,7 +226,7 @@ def _recipients(doc: Document, lines: list) -> None:
 
 def parse_metadata(doc: Document) -> Document:
     lines = list(iter_lines(doc.text))
-    _header(doc, lines)
+    _header(doc, list(iter_lines(head_text(doc))))
     _annex_fallback(doc)
     _canonical_place(doc.metadata)
     _reconcile_issuer(doc.metadata)

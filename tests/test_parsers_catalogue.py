@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import vnresolve
 from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.schemas import Line, Page, Word
@@ -208,3 +209,26 @@ def test_a_note_written_below_the_header_is_not_the_issuer():
     lines = [*_HEAD[:4], _spaced("Số: 4/35 !QĐ-UBND", 330, 270), _HEAD[5], _spaced("CB-GV-NV:", 400, 330), *_HEAD[6:]]
     meta = _regions_meta(lines)
     assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"
+
+
+def test_a_bundle_s_annex_and_enclosed_document_are_attachments_not_the_record(tmp_path) -> None:
+    letter = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 5710/UBND-SGDĐT\nV/v thực hiện Thông báo số 496-TB/TU\n\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Đà Nẵng, ngày 18 tháng 10 năm 2023\n\nKính gửi: Các sở, ban, ngành\n\n"
+              "Ủy ban nhân dân thành phố đề nghị các cơ quan triển khai các nhiệm vụ tại Phụ lục kèm theo.\n")
+    annex = ("TRIỂN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU\n(Kèm theo Công văn số 5710/UBND-SGDĐT\n"
+             "ngày 18/10/2023 của UBND thành phố)\n\n1. Chú trọng công tác tuyên truyền.\n")
+    memo = ("ỦY BAN NHÂN DÂN\nQUẬN HẢI CHÂU\nSố: 12/TTr-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nTỜ TRÌNH\nVề việc đề nghị bổ sung kinh phí\n\nKính gửi: UBND thành phố\n")
+    more = "2. Đẩy mạnh công tác giáo dục chính trị, tư tưởng cho học sinh, sinh viên.\n"
+    bundle = tmp_path / "bundle.txt"  # form feeds separate a text file's pages
+    bundle.write_text("\f".join([letter, annex, more, memo]), encoding="utf-8")
+    doc = vnresolve.parse_file(bundle)
+    meta = doc.metadata
+    assert (meta.doc_type, meta.number, meta.date) == ("official_letter", "5710/UBND-SGDĐT", "2023-10-18")
+    got = [(a.relation, a.first_page, a.last_page, a.doc_type, a.number) for a in meta.attachments]
+    assert got == [("annex", 2, 3, None, None), ("enclosed", 4, 4, "submission", "12/TTr-UBND")]
+    annex_record = meta.attachments[0]
+    assert annex_record.title == "TRIỂN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU"
+    assert annex_record.refers_to == "Kèm theo Công văn số 5710/UBND-SGDĐT ngày 18/10/2023 của UBND thành phố"
+    assert meta.attachments[1].title == "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
