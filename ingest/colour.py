@@ -71,9 +71,12 @@ def separate(image: Image.Image | np.ndarray, dpi: float | None = None) -> Separ
     if np.count_nonzero(coloured_mask(rgb[::4, ::4])) < COLOURED_MIN_SHARE * grey[::4, ::4].size:
         return Separated(grey=grey)
     mask = coloured_mask(rgb)
-    # Anti-aliased seal edges are paler than the ink: take the ring around each coloured pixel too,
-    # unless it is dark (print).
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8)) & (grey > _dark_level(grey))
+    # Anti-aliased seal edges are paler than the ink: the ring round each coloured pixel goes too,
+    # unless it is as dark as print. A coloured pixel itself stays when nearly black: print and ink
+    # overlapping (measured on the real seal pages: WER 8.87 % keeping all dark ones, 9.41 % keeping
+    # none, 8.60 % this way).
+    dark = _dark_level(grey)
+    mask = (cv2.dilate(mask, np.ones((3, 3), np.uint8)) & ((grey > dark) * np.uint8(255))) | (mask & ((grey > dark // 2) * np.uint8(255)))
     paper = int(np.percentile(grey[::8, ::8], 90))
     grey[mask > 0] = paper
     stamps = stamp_regions(mask, dpi)

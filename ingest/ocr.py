@@ -138,13 +138,19 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     image = separated.grey
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
-    cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
-    lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
+    # A blank back page is not read: Tesseract makes words of the front's text showing through it.
+    blank = preprocess.is_blank(image, job.dpi)
+    if blank:
+        cleaned = preprocess.Cleaned(image=image, skew=0.0, dpi=job.dpi)
+        lines, tables, confs = [], [], []
+    else:
+        cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
+        lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = 0
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
     quality = text_quality(" ".join(texts))
-    if _may_be_turned(words, confs, quality):
+    if not blank and _may_be_turned(words, confs, quality):
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
@@ -160,7 +166,10 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     if separated.stamps and not rotation:
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
-    if not lines and not tables:
+    if blank:
+        warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
+                                message="blank page: no print on it (ink showing through from the back is not read)"))
+    elif not [line for line in lines if line.role != "stamp"] and not tables:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number, message="no text found on the page"))
     page = Page(
         number=job.number,

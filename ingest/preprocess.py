@@ -30,6 +30,12 @@ TARGET_DPI = 300
 SHARPEN_SIGMA = 1.5  # pixels at TARGET_DPI
 SHARPEN_AMOUNT = 0.8
 DEFAULT_STEPS: tuple[str, ...] = ("upscale", "deskew", "despeckle")  # the measured winners, see bench_ocr
+# A blank page: fewer than BLANK_MAX_GLYPHS glyph-sized blobs as dark as print, i.e. darker than
+# PRINT_LEVEL of the paper round them (PAPER_MM wide, wider than any stroke). Ink seen through from
+# the back, a yellowed or unevenly lit sheet, stay lighter than that.
+PAPER_MM = 3.0
+PRINT_LEVEL = 0.6
+BLANK_MAX_GLYPHS = 8
 # Straighten a page skewed by at least this much (degrees) when it has ruling lines: the table grid
 # is found from horizontal and vertical rules, which must be straight (cells placed 56.6 % -> 100 %).
 MIN_SKEW = 0.1
@@ -182,7 +188,8 @@ def despeckle(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     # Marks stand off their letter in proportion to the type, not the scan: an i-dot or the upper
     # dot of a semicolon in 14-point print is 9 px above its stem at 300 dpi. Half a letter's height,
     # and never under 0.7 mm.
-    letters = stats[1:, cv2.CC_STAT_HEIGHT][~small[1:] & (stats[1:, cv2.CC_STAT_HEIGHT] < 0.05 * grey.shape[0])]
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    letters = heights[~small[1:] & (heights < 0.6 * (dpi or 300))]  # glyphs, not rules or blocks (15 mm)
     letter = float(np.median(letters)) if letters.size else 0.0
     reach = max(2, int(round(8 * scale)), int(round(MARK_REACH * letter)))
     small[0] = False
@@ -213,6 +220,29 @@ def despeckle(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     paper = int(np.percentile(grey[::8, ::8], 90))
     out.ravel()[small_px[lonely[small_labels]]] = paper
     return out
+
+
+def paper_level(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
+    """The paper's brightness round each pixel: a maximum filter over PAPER_MM (ink is darker than
+    the paper round it) on a quarter-size copy, smoothed and brought back to full size."""
+    h, w = grey.shape
+    small = cv2.resize(grey, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(PAPER_MM * (dpi or 300) / 25.4 / 4)) | 1)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    paper = cv2.blur(paper, (2 * k + 1, 2 * k + 1))
+    return cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def is_blank(grey: np.ndarray, dpi: float | None = None) -> bool:
+    """No print on the page: a blank back page, perhaps with the front's text or seal showing through.
+
+    Glyph-sized blobs (0.5 to 15 mm tall) of pixels darker than PRINT_LEVEL of their paper are
+    counted; a page of any text has hundreds, a line of it dozens."""
+    print_ink = (cv2.divide(grey, np.maximum(paper_level(grey, dpi), 1), scale=255) < 255 * PRINT_LEVEL) * np.uint8(255)
+    _, _, stats, _ = components(print_ink)
+    px_mm = (dpi or 300) / 25.4
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int(np.count_nonzero((heights >= 0.5 * px_mm) & (heights <= 15 * px_mm))) < BLANK_MAX_GLYPHS
 
 
 def enlarge(grey: np.ndarray, factor: float) -> np.ndarray:
