@@ -232,3 +232,29 @@ def test_a_bundle_s_annex_and_enclosed_document_are_attachments_not_the_record(t
     assert annex_record.title == "TRIỂN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU"
     assert annex_record.refers_to == "Kèm theo Công văn số 5710/UBND-SGDĐT ngày 18/10/2023 của UBND thành phố"
     assert meta.attachments[1].title == "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
+
+
+def test_a_received_stamp_is_read_from_its_own_lines_and_stays_out_of_the_record():
+    stamp = [_spaced("TRUNG TÂM CÔNG BÁO & TIN HỌC Q. NGÃI", 60, 520), _spaced("CV ĐẾN", 60, 560),
+             _spaced("Số: 2352", 250, 560), _spaced("Ngày: 21.3.18", 250, 600)]
+    stamp = [line.model_copy(update={"role": "stamp"}) for line in stamp]
+    lines = [
+        _spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+        _spaced("TỈNH QUẢNG NGÃI", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+        _spaced("Số: 07/CT-UBND", 330, 270), _spaced("Quảng Ngãi, ngày 20 tháng 3 năm 2018", 830, 270),
+        _spaced("CHỈ THỊ", 760, 420), _spaced("Về việc tăng cường công tác thi hành án hành chính", 560, 465),
+        *stamp,
+        _spaced("Đề nghị Văn phòng gửi văn bản đến các đơn vị trong tỉnh.", 300, 900),
+    ]
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    meta = parsers.parse(doc).metadata
+    assert [(r.by, r.number, r.date) for r in meta.received] == [("TRUNG TÂM CÔNG BÁO & TIN HỌC Q. NGÃI", "2352", "2018-03-21")]
+    assert (meta.issuer, meta.number, meta.subject) == (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "07/CT-UBND", "Về việc tăng cường công tác thi hành án hành chính")
+
+
+def test_running_text_that_says_den_is_no_received_stamp():
+    text = STATE.replace("Căn cứ Luật", "Cô Hương gửi văn bản đến các đơn vị, số: 12 ngày: 3/4/2025.\nCăn cứ Luật")
+    assert vnresolve.parse(text).metadata.received == []
