@@ -28,6 +28,7 @@ class ArchiveWord:
     bbox: BBox  # in the page's pixel space at Page.dpi, origin top-left (as Word.bbox)
     conf: float | None  # OCR confidence 0-100; None for text-layer words
     restoration: float | None = None  # the restorer's confidence when it changed the word
+    span: tuple[int, int] | None = None  # its restored text in Document.text (body words whose page text is theirs joined)
 
 
 @dataclass(frozen=True)
@@ -97,18 +98,19 @@ def page_words(doc: Document, page: Page) -> ArchivePage:
     for line in page.lines:
         words = []
         for word in line.words:
-            text, conf = restored[k] if line.role == "body" else (word.text, None)
+            text, conf, span = restored[k] if line.role == "body" else (word.text, None, None)
             k += line.role == "body"
             words.append(ArchiveWord(text=text, original=word.text, bbox=tuple(word.bbox), conf=word.conf,
-                                     restoration=conf))
+                                     restoration=conf, span=span))
         lines.append(ArchiveLine(bbox=tuple(line.bbox), block=line.block, role=line.role, words=tuple(words)))
     return ArchivePage(number=page.number, source=page.source, width=float(page.width or 0),
                        height=float(page.height or 0), dpi=float(page.dpi or 72), rotation=page.rotation % 360,
                        skew=float(page.skew or 0.0), lines=tuple(lines))
 
 
-def _restored_words(doc: Document, page: Page) -> list[tuple[str, float | None]]:
-    """(restored text, restorer confidence when changed) of each body word, in line order."""
+def _restored_words(doc: Document, page: Page) -> list[tuple[str, float | None, tuple[int, int] | None]]:
+    """(restored text, restorer confidence when changed, span in Document.text) of each body word,
+    in line order."""
     words = [w.text for line in page.lines if line.role == "body" for w in line.words]
     if not words:
         return []
@@ -122,9 +124,10 @@ def _restored_words(doc: Document, page: Page) -> list[tuple[str, float | None]]
         for word in words:
             start = original.index(word, offset)
             offset = start + len(word)
-            out.append(_mapped(text, spans, start, offset))
+            word_text, conf, (r0, r1) = _mapped(text, spans, start, offset)
+            out.append((word_text, conf, (page.start + r0, page.start + r1)))
         return out
-    return [(word, None) for word in _aligned(words, text.split())]
+    return [(word, None, None) for word in _aligned(words, text.split())]
 
 
 def _undo(restored: str, corrections, base: int) -> tuple[str, list[tuple[int, int, int, int, float]]]:
@@ -145,8 +148,9 @@ def _undo(restored: str, corrections, base: int) -> tuple[str, list[tuple[int, i
     return "".join(parts), spans
 
 
-def _mapped(restored: str, spans, start: int, end: int) -> tuple[str, float | None]:
-    """The restored text of the original span [start, end) and the confidence of a correction in it."""
+def _mapped(restored: str, spans, start: int, end: int) -> tuple[str, float | None, tuple[int, int]]:
+    """The restored text of the original span [start, end), the confidence of a correction in it and
+    its span in the restored text."""
     def at(offset: int, is_end: bool) -> int:
         shift = 0
         for o0, o1, r0, r1, _ in spans:
@@ -158,7 +162,8 @@ def _mapped(restored: str, spans, start: int, end: int) -> tuple[str, float | No
         return offset + shift
 
     confs = [c for o0, o1, _, _, c in spans if o0 < end and start < o1]
-    return restored[at(start, False):at(end, True)], (min(confs) if confs else None)
+    r0, r1 = at(start, False), at(end, True)
+    return restored[r0:r1], (min(confs) if confs else None), (r0, r1)
 
 
 def _aligned(words: list[str], restored: list[str]) -> list[str]:
