@@ -10,8 +10,8 @@ document metadata.
 - The text layer is drawn by OCRmyPDF's renderer (fpdf2, its NotoSans subset embedded with a
   ToUnicode map, text render mode 3) from archive.words; pikepdf grafts and writes.
 
-PDF/A is claimed only when archive.pdfa finds nothing against it in the written file; otherwise
-the file is written as a plain PDF and the warning says why.
+PDF/A is claimed only when pikepdf's PDF/A validator approves the written bytes (archive.pdfa);
+otherwise the file is written as a plain PDF and the warning says why.
 """
 
 from __future__ import annotations
@@ -63,15 +63,21 @@ def pdf_bytes(doc: Document, source: str | os.PathLike[str], pdfa_part: str | No
             _remove_old_text(pdf, page, ap.number, warnings)
         _graft_text(pdf, ocr_pages)
         pdf.remove_unreferenced_resources()  # fonts a page lists but never uses (ReportLab's Helvetica)
+        for page in pdf.pages:
+            # an empty transition dictionary (ReportLab writes one on every page) does nothing, and
+            # the PDF/A validator does not vouch for what it does not know
+            if "/Trans" in page.obj and not len(page.obj.Trans.keys()):
+                del page.obj["/Trans"]
         _set_metadata(pdf, doc, pdfa_part)
         buffer = io.BytesIO()
         _save(pdf, buffer, pdfa_part)
     if pdfa_part is not None:
-        with pikepdf.open(io.BytesIO(buffer.getvalue())) as written:
-            problems = pdfa.problems(written, pdfa_part)
+        problems = list(dict.fromkeys(pdfa.problems(buffer.getvalue(), pdfa_part)))
         if problems:
+            more = f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
             warnings.append(Warning(code="pdfa-not-claimed", stage="archive", message=(
-                f"written as a plain PDF, not PDF/A-{pdfa_part}: " + "; ".join(dict.fromkeys(problems)))))
+                f"written as a plain PDF, not PDF/A-{pdfa_part}, as pikepdf's PDF/A validator does not approve it: "
+                + "; ".join(problems[:3]) + more)))
             with pikepdf.open(io.BytesIO(buffer.getvalue())) as plain:
                 _set_metadata(plain, doc, None)
                 buffer = io.BytesIO()
@@ -114,41 +120,60 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
         return img2pdf.convert(frames)
 
 
+SHOWS = ("Tj", "TJ", "'", '"')
+
+
 def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
-    """Take an OCR'd page's old text layer out of its content stream, when that text is invisible
-    (render mode 3, as OCR layers are): search must find the restored words, not the rejected ones.
-    Visible text is left (taking it out would change the page) and named in a warning."""
+    """Take an OCR'd page's invisible text out of its content stream: an old OCR layer in render
+    mode 3 (search must find the restored words, not the rejected ones), and text objects that
+    draw nothing at all (ReportLab's font selection, which would count as a font the page uses).
+    Text state outlives a text object, so before the page's last visible text only the invisible
+    showing operators go and the state they set stays. Visible text is left (taking it out would
+    change the page) and named in a warning."""
     import pikepdf
 
     ops = pikepdf.parse_content_stream(page)
-    mode, in_text, visible, shown = 0, False, False, False
-    for operands, operator in ops:
+    invisible: set[int] = set()  # showing operators in render mode 3
+    modes, mode, last_visible = [], 0, -1
+    blocks: list[tuple[int, int]] = []
+    begin = None
+    for i, (operands, operator) in enumerate(ops):
         op = str(operator)
-        if op == "BT":
-            in_text = True
-        elif op == "ET":
-            in_text = False
+        if op == "q":
+            modes.append(mode)
+        elif op == "Q" and modes:
+            mode = modes.pop()
         elif op == "Tr" and operands:
             mode = int(operands[0])
-        elif in_text and op in ("Tj", "TJ", "'", '"'):
-            shown = True
-            visible |= mode != 3
-    if not shown:
-        return
-    if visible:
+        elif op == "BT":
+            begin = i
+        elif op == "ET" and begin is not None:
+            blocks.append((begin, i))
+            begin = None
+        elif op in SHOWS:
+            if mode == 3:
+                invisible.add(i)
+            else:
+                last_visible = i
+    if last_visible >= 0:
         warnings.append(Warning(code="pdf-old-text-kept", stage="archive", page=number, message=(
-            "the page's rejected text layer draws visible text, which stays (taking it out would change "
-            "the page); search may find its mangled words beside the restored ones")))
+            "the page's own text layer draws visible text, which stays (taking it out would change the "
+            "page); search may find its words beside the restored ones")))
+    drop = set(invisible)
+    for begin, end in blocks:
+        if begin > last_visible and not any(str(ops[i][1]) in SHOWS and i not in invisible for i in range(begin, end)):
+            drop.update(range(begin, end + 1))  # nothing visible after it: its state matters to no one
+    if not drop:
         return
-    kept, in_text = [], False
-    for operands, operator in ops:
-        op = str(operator)
-        if op == "BT":
-            in_text = True
-        if not in_text:
+    kept = []
+    for i, (operands, operator) in enumerate(ops):
+        if i not in drop:
             kept.append((operands, operator))
-        if op == "ET":
-            in_text = False
+        elif str(operator) == "'":  # moves to the next line as well as showing
+            kept.append(([], pikepdf.Operator("T*")))
+        elif str(operator) == '"':  # sets word and character spacing, moves, shows
+            kept += [([operands[0]], pikepdf.Operator("Tw")), ([operands[1]], pikepdf.Operator("Tc")),
+                     ([], pikepdf.Operator("T*"))]
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
 
 
@@ -235,34 +260,22 @@ def _set_metadata(pdf, doc: Document, pdfa_part: str | None) -> None:
         for key in ("pdfaid:part", "pdfaid:conformance"):
             if key in meta:
                 del meta[key]
-        if pdfa_part is not None:
-            meta["pdfaid:part"] = pdfa_part[0]
-            meta["pdfaid:conformance"] = pdfa_part[1].upper()
     if pdfa_part is not None:
-        _output_intent(pdf)
+        _prepare_pdfa(pdf, pdfa_part)
 
 
-def _has_pdfa_intent(pdf) -> bool:
-    return any(str(i.get("/S")) == "/GTS_PDFA1" for i in pdf.Root.get("/OutputIntents", []))
+def _prepare_pdfa(pdf, part: str) -> None:
+    """pikepdf's PDF/A preparation: the sRGB output intent, a /CIDSet for subset CIDFonts under
+    PDF/A-1, print flags on annotations, the XMP cut to what the level permits with its pdfaid
+    declaration and the document information made to agree. It stamps xmp:MetadataDate with the
+    clock; that is set back to the record's own date so the same input gives the same bytes."""
+    import pikepdf.pdfa
 
-
-def _output_intent(pdf) -> None:
-    """The sRGB output intent (OCRmyPDF's profile) that device colour needs under PDF/A."""
-    import ocrmypdf
-    import pikepdf
-
-    if _has_pdfa_intent(pdf):
-        return
-    icc = pdf.make_stream((Path(ocrmypdf.__file__).parent / "data" / "sRGB.icc").read_bytes())
-    icc.N = 3
-    intent = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1, OutputConditionIdentifier="sRGB IEC61966-2.1",
-        RegistryName="http://www.color.org", Info="sRGB IEC61966-2.1", DestOutputProfile=icc))
-    intents = pdf.Root.get("/OutputIntents")
-    if intents is None:
-        pdf.Root.OutputIntents = pdf.make_indirect(pikepdf.Array([intent]))
-    else:
-        intents.append(intent)
+    pikepdf.pdfa.prepare(pdf, part)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        stamped = [key for key in ("xmp:MetadataDate",) if key in meta]
+        for key in stamped:
+            del meta[key]
 
 
 def _save(pdf, out, pdfa_part: str | None) -> None:
