@@ -45,6 +45,10 @@ TEXT_MIN_SKEW = 1.0
 # Mid-grey pixels per ink pixel below which a page is two-tone: 0.00-0.27 on the 1-bit real scans
 # (rendered at or a pixel off their own resolution), 0.66-2.0 on the greyscale and colour ones.
 BILEVEL_MAX_EDGE = 0.45
+# Letters of official print (13-14 pt Times) are 2.37 mm tall at the median of their blobs: 28 px at
+# 300 dpi, 19 at 200 on the real scans. An image that declares no resolution is sized by it.
+LETTER_MM = 2.37
+MIN_LETTERS = 50  # fewer glyph blobs than this: too little text to size the page by
 MAX_SKEW = 5.0  # degrees; beyond this it is a layout feature (rotated stamp), not scanner skew
 
 
@@ -108,6 +112,17 @@ def estimate_skew(grey: np.ndarray) -> float:
     best = max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1), key=score)
     best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.05), key=score)
     return round(float(best), 3)
+
+
+def text_dpi(grey: np.ndarray) -> float | None:
+    """The resolution the page's print implies (see LETTER_MM), for an image that declares none:
+    a 70 dpi phone image must not be cleaned as if it were 300 dpi (its letters are dust-sized)."""
+    _, _, stats, _ = components(_ink_mask(grey))
+    heights, areas = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
+    letters = heights[(areas > 10) & (heights >= 4) & (heights < 0.05 * grey.shape[0])]
+    if letters.size < MIN_LETTERS:
+        return None
+    return round(float(np.median(letters)) / LETTER_MM * 25.4, 1)
 
 
 def is_bilevel(grey: np.ndarray) -> bool:
@@ -266,13 +281,17 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
     grey = to_grey(image)
     skew = 0.0
+    # Steps are sized by the declared resolution, else by the one the print implies; only a declared
+    # (or enlarged-to) resolution is reported.
+    sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)
     for step in steps:
-        if step == "upscale" and dpi and dpi < UPSCALE_BELOW_DPI:
-            full = TARGET_DPI / dpi
+        if step == "upscale" and sizing and sizing < UPSCALE_BELOW_DPI:
+            full = TARGET_DPI / sizing
             factor = min(full, (max_pixels / grey.size) ** 0.5) if max_pixels else full
             if factor > 1:
                 grey = enlarge(grey, factor)
-                dpi = float(TARGET_DPI) if factor == full else dpi * factor
+                dpi = float(TARGET_DPI) if factor == full else sizing * factor
+                sizing = dpi
         elif step == "border":
             grey = remove_border(grey)
         elif step == "deskew":
@@ -286,7 +305,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                         or has_table(turned)):
                     grey, skew = turned, angle
         elif step == "despeckle":
-            grey = despeckle(grey, dpi)
+            grey = despeckle(grey, sizing)
         elif step == "denoise":
             grey = cv2.medianBlur(grey, 3)
         elif step == "binarize":

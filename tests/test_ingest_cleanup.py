@@ -189,3 +189,20 @@ def test_a_blank_back_page_with_show_through_gives_no_text(tmp_path):
     doc = ingest_file(path, IngestOptions())
     page = doc.pages[0]
     assert page.text == "" and not [line for line in page.lines if line.role == "body"]
+
+
+def test_a_low_resolution_image_without_a_declared_resolution_is_sized_by_its_print(tmp_path):
+    """A ~90 dpi phone or web image that says nothing of its resolution: its letters are the size of
+    300 dpi dust, so cleaning it as a 300 dpi page (the old assumption) erased most of them."""
+    page = _page(TONED * 2, 17, (700, 200), top=10, left=10)
+    page = page.filter(ImageFilter.GaussianBlur(0.6)).convert("RGB")
+    path = tmp_path / "web.jpg"
+    page.save(path, quality=85)  # no dpi
+    cleaned = preprocess.clean(np.asarray(page.convert("L")))
+    assert cleaned.dpi == preprocess.TARGET_DPI and cleaned.image.shape[1] > 2 * page.width  # enlarged
+    doc = ingest_file(path, IngestOptions())
+    with Image.open(path) as img:
+        raw = tesseract.plain_text(img, "vie", psm=3)
+    truth = TONED * 2
+    assert _right(truth, doc.pages[0].text) >= _right(truth, raw)
+    assert _right(truth, doc.pages[0].text) >= 0.8 * sum(_words(" ".join(truth)).values())
