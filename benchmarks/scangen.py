@@ -7,6 +7,11 @@ Liberation Serif 14 pt, two-column header block, landscape appendix table),
 and then degraded like a office scanner would: rotation, blur, grey paper,
 noise, specks, JPEG. Every rendered table page keeps its true cell grid so
 table recovery can be scored cell by cell.
+
+The defects of real archive scans (../shared/realscans) are options of `ScanStyle`: colour paper
+with a red round seal over the body text, a blue received-stamp, an ink signature and hand-filled
+numbers; show-through from the back; a fixed skew; scanner borders; photocopy contrast and toner;
+1-bit (CCITT-like) pages. `HARSH` is the harsh colour scan of the benchmarks (bench_harshscans).
 """
 
 from __future__ import annotations
@@ -351,15 +356,48 @@ class ScanStyle:
     specks: int = 150  # dust specks per page
     jpeg_quality: int = 55
     border: bool = False  # dark scanner-lid edges and two punch holes
+    min_angle: float = 0.0  # degrees: skew at least this much (either way)
+    colour: bool = False  # yellowed paper in colour; the ink marks below need it
+    seal: bool = False  # a red round seal over the body text
+    stamp: bool = False  # a blue received-stamp ("ĐẾN Số … Ngày …") in the top margin
+    signature: bool = False  # a blue ink signature through the seal
+    handwritten: bool = False  # blue hand-filled numbers beside the text
+    show_through: float = 0.0  # strength of the back page's text seen through the paper (0.1-0.2 real)
+    photocopy: bool = False  # hard contrast, grey toner haze and toner specks
+    bilevel: bool = False  # 1-bit page (thresholded like a CCITT fax scanner), written losslessly
+
+
+HARSH = ScanStyle(dpi=150, max_angle=3.0, min_angle=3.0, colour=True, seal=True, stamp=True, signature=True,
+                  handwritten=True, show_through=0.15, jpeg_quality=60)
 
 
 def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes:
-    """Degrade one clean greyscale render like a cheap office scanner; returns JPEG bytes."""
+    """Degrade one clean greyscale render like a cheap office scanner; returns JPEG bytes (PNG for a
+    1-bit page)."""
+    img = scan_page(page, style, rng)
+    buf = io.BytesIO()
+    if style.bilevel:
+        img.save(buf, "PNG", dpi=(style.dpi, style.dpi))
+    else:
+        img.save(buf, "JPEG", quality=style.jpeg_quality, optimize=True, dpi=(style.dpi, style.dpi))
+    return buf.getvalue()
+
+
+def scan_page(page: Image.Image, style: ScanStyle, rng: random.Random) -> Image.Image:
+    """The degraded page as an image: L, RGB for a colour style, 1-bit for a bilevel one."""
     angle = rng.uniform(-style.max_angle, style.max_angle)
-    img = page.convert("L").rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    if style.min_angle and abs(angle) < style.min_angle:
+        angle = float(np.copysign(style.min_angle, angle))
+    clean = page.convert("L")
+    img = clean.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
     a = np.asarray(img, dtype=np.float32) / 255.0
     h, w = a.shape
     nrng = np.random.default_rng(rng.randrange(1 << 30))
+    if style.show_through:
+        # The back page is another page of text, mirrored and softened by the paper.
+        back = clean.transpose(Image.FLIP_LEFT_RIGHT).transpose(Image.FLIP_TOP_BOTTOM)
+        back = back.filter(ImageFilter.GaussianBlur(1.5 * style.dpi / 200))
+        a = a * (1 - style.show_through * (1 - np.asarray(back, dtype=np.float32) / 255.0))
     lo, hi = style.paper
     yy = np.linspace(0, 1, h, dtype=np.float32)[:, None]
     xx = np.linspace(0, 1, w, dtype=np.float32)[None, :]
@@ -367,17 +405,134 @@ def scan_image(page: Image.Image, style: ScanStyle, rng: random.Random) -> bytes
     out = style.ink + (paper - style.ink) * a
     if style.border:
         _add_border(out, style, nrng)
-    img = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+    if style.photocopy:
+        out = (out - 70) * 1.5 + 25 + 25 * np.asarray(_toner(h, w, nrng), dtype=np.float32)
+    if style.colour:
+        rgb = out[..., None] * np.array(PAPER_TINT, dtype=np.float32)
+        marks = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+        if style.stamp:
+            _received_stamp(marks, style, nrng)
+        if style.seal:
+            _seal(marks, style, nrng, a)
+        if style.signature:
+            _signature(marks, style, nrng)
+        if style.handwritten:
+            _handwritten(marks, style, nrng)
+        ink = np.asarray(marks, dtype=np.float32) / 255.0
+        alpha = ink[..., 3:] * (0.75 + 0.25 * nrng.random((h, w, 1), dtype=np.float32))  # mottled stamp ink
+        rgb = rgb * (1 - alpha + alpha * ink[..., :3])  # ink filters the light: print under it stays dark
+        img = Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
+    else:
+        img = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
     if style.blur:
         img = img.filter(ImageFilter.GaussianBlur(style.blur * style.dpi / 200))
-    a = np.asarray(img, dtype=np.float32) + nrng.normal(0, style.noise, (h, w)).astype(np.float32)
+    shape = (h, w, 3) if style.colour else (h, w)
+    a = np.asarray(img, dtype=np.float32) + nrng.normal(0, style.noise, shape).astype(np.float32)
     for _ in range(style.specks):
         y, x, r = nrng.integers(0, h), nrng.integers(0, w), int(nrng.integers(1, 3))
         a[max(0, y - r) : y + r, max(0, x - r) : x + r] = style.ink + nrng.uniform(0, 60)
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=style.jpeg_quality, optimize=True, dpi=(style.dpi, style.dpi))
-    return buf.getvalue()
+    if style.bilevel:
+        # A fax-grade scanner thresholds at a fixed level, after its optics blurred the page.
+        img = img.convert("L").point(lambda v: 255 if v > (style.ink + lo) / 2 else 0).convert("1")
+    return img
+
+
+PAPER_TINT = (1.0, 0.97, 0.86)  # yellowed paper; print stays near black
+RED, BLUE = (0.86, 0.12, 0.16), (0.16, 0.27, 0.78)  # transmittance of seal ink and ballpoint ink
+SEAL_TEXT = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+
+
+def _toner(h: int, w: int, nrng) -> np.ndarray:
+    """Toner haze of a photocopy: smooth blotches in 0..1, with specks."""
+    coarse = nrng.random((max(2, h // 64), max(2, w // 64)), dtype=np.float32)
+    haze = np.asarray(Image.fromarray((coarse * 255).astype(np.uint8)).resize((w, h), Image.BICUBIC), dtype=np.float32) / 255
+    specks = nrng.random((h, w), dtype=np.float32) < 0.0008
+    return haze * 0.4 - specks * 6.0
+
+
+def _font(px: int, italic: bool = False):
+    from PIL import ImageFont
+
+    name = "LiberationSans-Italic.ttf" if italic else "LiberationSans-Bold.ttf"
+    for d in FONT_DIRS:
+        if (Path(d) / name).exists():
+            return ImageFont.truetype(str(Path(d) / name), px)
+    raise FileNotFoundError(f"{name} not found in {FONT_DIRS}")
+
+
+def _ink(colour: tuple[float, float, float]) -> tuple[int, int, int, int]:
+    return (int(colour[0] * 255), int(colour[1] * 255), int(colour[2] * 255), 255)
+
+
+def _seal(marks: Image.Image, style: ScanStyle, nrng, page: np.ndarray) -> None:
+    """A round seal (36-40 mm) with the issuer round its rim and a star, over a place with text."""
+    from PIL import ImageDraw
+
+    px = style.dpi / 25.4
+    w, h = marks.size
+    r = int(nrng.uniform(18, 20) * px)
+    rows = np.flatnonzero((page < 0.5).mean(axis=1) > 0.02)  # rows holding text
+    rows = rows[(rows > h * 0.25) & (rows < h * 0.85)]
+    cy = int(nrng.choice(rows)) if rows.size else h // 2
+    cx = int(nrng.uniform(0.35, 0.65) * w)
+    draw = ImageDraw.Draw(marks)
+    ink = _ink(RED)
+    for rr, width in ((r, max(2, int(0.9 * px))), (int(r * 0.7), max(1, int(0.5 * px)))):
+        draw.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), outline=ink, width=width)
+    face = _font(max(8, int(3.2 * px)))
+    for k, ch in enumerate(SEAL_TEXT):
+        t = np.deg2rad(150 + 240 * k / (len(SEAL_TEXT) - 1))
+        draw.text((cx + 0.85 * r * np.cos(t), cy + 0.85 * r * np.sin(t)), ch, fill=ink, font=face, anchor="mm")
+    star = [(cx + (0.28 if k % 2 == 0 else 0.11) * r * np.cos(np.deg2rad(-90 + 36 * k)),
+             cy + (0.28 if k % 2 == 0 else 0.11) * r * np.sin(np.deg2rad(-90 + 36 * k))) for k in range(10)]
+    draw.polygon(star, fill=ink)
+
+
+def _received_stamp(marks: Image.Image, style: ScanStyle, nrng) -> None:
+    """An incoming-document stamp in the top margin: a box with ĐẾN, the number and the day."""
+    from PIL import ImageDraw
+
+    px = style.dpi / 25.4
+    w, _ = marks.size
+    x, y = int(nrng.uniform(0.08, 0.3) * w), int(nrng.uniform(2, 5) * px)
+    bw, bh = int(45 * px), int(19 * px)
+    layer = Image.new("RGBA", (bw + 4, bh + 4), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    ink = _ink(BLUE)
+    draw.rectangle((1, 1, bw, bh), outline=ink, width=max(2, int(0.6 * px)))
+    face = _font(max(8, int(3.6 * px)))
+    number, day = int(nrng.integers(100, 9999)), int(nrng.integers(1, 28))
+    for k, text in enumerate(("ĐẾN", f"Số: {number}", f"Ngày: {day}/{int(nrng.integers(1, 12))}/2021")):
+        draw.text((int(3 * px), int((1.5 + 5.5 * k) * px)), text, fill=ink, font=face)
+    layer = layer.rotate(float(nrng.uniform(-4, 4)), resample=Image.BICUBIC, expand=True)
+    marks.alpha_composite(layer, (min(x, w - layer.width), y))
+
+
+def _signature(marks: Image.Image, style: ScanStyle, nrng) -> None:
+    """A ballpoint scrawl: a few loops and a long stroke, about 50 mm wide, in the lower half."""
+    from PIL import ImageDraw
+
+    px = style.dpi / 25.4
+    w, h = marks.size
+    x0, y0 = nrng.uniform(0.45, 0.6) * w, nrng.uniform(0.55, 0.8) * h
+    t = np.linspace(0, 1, 400)
+    xs = x0 + 50 * px * t
+    ys = y0 + 6 * px * np.sin(t * 6 * np.pi + nrng.uniform(0, 6)) * (1 - 0.5 * t) - 10 * px * t
+    ImageDraw.Draw(marks).line(list(zip(xs, ys)), fill=_ink(BLUE), width=max(2, int(0.5 * px)))
+
+
+def _handwritten(marks: Image.Image, style: ScanStyle, nrng) -> None:
+    """Numbers filled in by hand (a serial, a day) near the top of the page, slanted."""
+    from PIL import ImageDraw
+
+    px = style.dpi / 25.4
+    w, h = marks.size
+    draw = ImageDraw.Draw(marks)
+    face = _font(max(8, int(5 * px)), italic=True)
+    for _ in range(2):
+        x, y = nrng.uniform(0.15, 0.8) * w, nrng.uniform(0.08, 0.2) * h
+        draw.text((x, y), str(int(nrng.integers(1, 99))), fill=_ink(BLUE), font=face)
 
 
 def _add_border(a: np.ndarray, style: ScanStyle, nrng) -> None:
@@ -413,7 +568,7 @@ def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), see
     for n in range(1, page_count(clean_pdf) + 1):
         clean = rasterize_page(clean_pdf, n, style.dpi)
         scanned = scan_image(clean, style, rng)
-        jpg = image_dir / f"page-{n:03d}.jpg"
+        jpg = image_dir / f"page-{n:03d}.{'png' if style.bilevel else 'jpg'}"
         jpg.write_bytes(scanned)
         files.append(jpg)
         wpt, hpt = clean.width * 72 / style.dpi, clean.height * 72 / style.dpi
