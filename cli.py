@@ -400,5 +400,53 @@ def validate(
     raise typer.Exit(EXIT_FAILURES if bad else EXIT_OK)
 
 
+@app.command()
+def review(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `vnresolve ingest`.")],
+    port: Annotated[int, typer.Option(help="Port to serve on.", min=0, max=65535)] = 8765,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback needs --allow-remote.")] = "127.0.0.1",
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Serve on a --host other than loopback: "
+                                               "anyone who reaches it can read the documents and their pages.")] = False,
+    lexicon: Annotated[Optional[Path], typer.Option(help="Where corrected names, places and agencies are learnt "
+                                                    "(default OUTDIR/lexicon.json; give it to `ingest --lexicon`).")] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="Name recorded with each correction (default: the login name).")] = None,
+) -> None:
+    """Review a batch in the browser: each page beside what was read, the least sure words and
+    fields first, the record, indicators and tasks as editable tables.
+
+    Corrections are saved at once to OUTDIR/<name>.review.json (who, when, old, new, where) and are
+    applied wherever the document is read again: `export`, the PDF and ALTO, `ingest --force`.
+    Page images are rendered from the source files; nothing is fetched from the network.
+
+    \b
+    Examples:
+      vnresolve review out/                 then open http://127.0.0.1:8765/
+      vnresolve review out/ --port 9000 --lexicon archive-lexicon.json
+    """
+    import ipaddress
+
+    from vnresolve.review.app import serve
+    from vnresolve.review.lexicon import NAME as LEXICON_NAME
+
+    if not outdir.is_dir():
+        err_console.print(f"error: {quoted(outdir)}: no such folder", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not allow_remote:
+        err_console.print(f"error: --host {quoted(host)} is not loopback; add --allow-remote to serve the documents "
+                          "to other machines", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not loopback:
+        err_console.print(f"warning: serving {quoted(outdir)} on {host}:{port} with no login: anyone who can reach it "
+                          "can read and correct these documents", highlight=False, soft_wrap=True)
+    if not State.quiet:
+        err_console.print(f"reviewing {quoted(outdir)} at http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ "
+                          "(Ctrl-C to stop)", highlight=False, soft_wrap=True)
+    serve(outdir, host=host, port=port, lexicon=lexicon or outdir / LEXICON_NAME, reviewer=reviewer)
+
+
 if __name__ == "__main__":
     app()

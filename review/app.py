@@ -1,0 +1,154 @@
+"""The review web app (Starlette): a JSON API over a Library and the static page that uses it.
+
+Routes take document names and page numbers, never paths: a name is looked up among the batch's
+outputs and an image is rendered from the source file the manifest recorded for it.
+"""
+
+from __future__ import annotations
+
+import getpass
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from vnresolve.review.library import Conflict, Library, NotApplicable
+from vnresolve.review.pages import PageImages
+
+QUEUE_PAGE = 25
+STATIC = Path(str(resources.files(__package__).joinpath("static")))
+
+
+def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None = None) -> Starlette:
+    library = Library(outdir.resolve(), lexicon)
+    images = PageImages()
+    who_default = reviewer or getpass.getuser()
+
+    def missing(what: str) -> JSONResponse:
+        return JSONResponse({"error": f"{what} not found"}, status_code=404)
+
+    async def documents(request: Request) -> Response:
+        def listing():
+            rows = []
+            for name in library.outputs():
+                try:
+                    view, unplaced, review = library.view(name)
+                except (OSError, ValueError) as err:
+                    rows.append({"name": name, "status": "unreadable", "error": str(err)})
+                    continue
+                status = "reviewed" if review.entries and not view.queue else \
+                    "in review" if review.entries else "to review"
+                rows.append({"name": name, "status": status, "revision": review.revision,
+                             "unplaced": len(unplaced), **view.summary()})
+            return rows
+
+        return JSONResponse({"outdir": str(library.outdir), "documents": await run_in_threadpool(listing)})
+
+    async def document(request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            view, unplaced, review = await run_in_threadpool(library.view, name)
+        except KeyError:
+            return missing("document")
+        doc = view.doc
+        return JSONResponse({
+            "name": name, "revision": review.revision, "summary": view.summary(), "source": doc.source.path,
+            "pages": [{"number": p.number, "size": p.source_size} for p in view.pages],
+            "has_image": library.output(name).source is not None and doc.source.kind != "text",
+            "unplaced": [str(u) for u in unplaced], "record": view.record(),
+        })
+
+    async def page(request: Request) -> Response:
+        name, number = request.path_params["name"], request.path_params["number"]
+        try:
+            view, _, review = await run_in_threadpool(library.view, name)
+        except KeyError:
+            return missing("document")
+        if not 1 <= number <= len(view.pages):
+            return missing("page")
+        return JSONResponse({**view.page(number), "revision": review.revision})
+
+    async def image(request: Request) -> Response:
+        name, number = request.path_params["name"], request.path_params["number"]
+        try:
+            output = library.output(name)
+            doc = library.machine(name)
+        except KeyError:
+            return missing("document")
+        if output.source is None or doc.source.kind == "text" or not 1 <= number <= len(doc.pages):
+            return missing("page image")
+        page = doc.pages[number - 1]
+        width_pts = (page.height if page.rotation % 180 else page.width) * 72 / page.dpi if page.dpi and page.width else None
+        try:
+            data = await run_in_threadpool(images.jpeg, output.source, doc.source.kind, number, width_pts)
+        except (OSError, ValueError, EOFError) as err:
+            return JSONResponse({"error": f"cannot render page {number}: {err}"}, status_code=404)
+        return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=300"})
+
+    async def queue(request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            view, _, review = await run_in_threadpool(library.view, name)
+        except KeyError:
+            return missing("document")
+        offset = max(0, int(request.query_params.get("offset", 0) or 0))
+        limit = min(200, max(1, int(request.query_params.get("limit", QUEUE_PAGE) or QUEUE_PAGE)))
+        return JSONResponse({"revision": review.revision, "total": len(view.queue),
+                             "items": view.queue[offset:offset + limit], "offset": offset})
+
+    async def corrections(request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            library.output(name)
+        except KeyError:
+            return missing("document")
+        if request.method == "GET":
+            from vnresolve.review.log import read_review
+
+            review = read_review(library.outdir, name)
+            return JSONResponse({"revision": review.revision, "entries": [e.__dict__ for e in review.entries]})
+        try:
+            body = await request.json()
+            kind, target, old, new = body["kind"], str(body["target"]), str(body["old"]), str(body["new"])
+            where = dict(body.get("where") or {})
+            if kind not in ("word", "field"):
+                raise ValueError("kind is 'word' or 'field'")
+        except (ValueError, KeyError, TypeError) as err:
+            return JSONResponse({"error": f"bad correction: {err}"}, status_code=400)
+        who = str(body.get("who") or who_default)[:80]
+        try:
+            entry = await run_in_threadpool(library.correct, name, who=who, kind=kind, target=target, where=where,
+                                            old=old, new=new)
+        except Conflict as err:
+            return JSONResponse({"error": str(err), "conflict": True}, status_code=409)
+        except (NotApplicable, ValidationError) as err:
+            return JSONResponse({"error": str(err)}, status_code=422)
+        return JSONResponse({"entry": entry.__dict__, "revision": entry.revision})
+
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html")
+
+    routes = [
+        Route("/", index),
+        Route("/api/documents", documents),
+        Route("/api/documents/{name}", document),
+        Route("/api/documents/{name}/pages/{number:int}", page),
+        Route("/api/documents/{name}/pages/{number:int}/image", image),
+        Route("/api/documents/{name}/queue", queue),
+        Route("/api/documents/{name}/corrections", corrections, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(routes=routes)
+
+
+def serve(outdir: Path, host: str = "127.0.0.1", port: int = 8765, lexicon: Path | None = None,
+          reviewer: str | None = None) -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(outdir, lexicon, reviewer), host=host, port=port, log_level="warning")

@@ -1,0 +1,129 @@
+"""The documents of one batch folder as the review app sees them: which outputs there are, which
+source file each was read from, and each one's reviewed revision, cached until its JSON or its
+review file changes.
+
+Only names the batch wrote can be asked for, and only their recorded source files are read: the
+app turns no path from a request into a file name.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
+from vnresolve.review.apply import NotApplicable, Unplaced, apply, apply_entry, set_field
+from vnresolve.review.log import SUFFIX, Conflict, Entry, Review, append, read_review, review_path
+from vnresolve.review.view import DocumentView
+from vnresolve.schemas import Document, load_document
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str  # <name>.json in OUTDIR
+    source: Path | None  # the input it was read from, as the manifest recorded it
+
+
+def outputs(outdir: Path) -> dict[str, Output]:
+    """The batch's documents by output name: the manifest's latest word on each input, else every
+    plain <name>.json in OUTDIR (then no source is known and pages show without their image)."""
+    found: dict[str, Output] = {}
+    records = read_records(outdir / MANIFEST_NAME)
+    for record in latest_by_document(records).values():
+        name = record.get("output")
+        if record.get("status") in ("success", "partial_success") and name and _inside(outdir, name):
+            source = record.get("abspath") or record.get("input")
+            found[name] = Output(name, Path(source) if source else None)
+    if not records:
+        for path in sorted(outdir.glob("*.json")):
+            if not path.name.endswith(SUFFIX) and path.name != "lexicon.json" and _inside(outdir, path.name):
+                found[path.name] = Output(path.name, None)
+    return dict(sorted(found.items()))
+
+
+def _inside(outdir: Path, name: str) -> bool:
+    """A plain file name in OUTDIR that is a regular file there, not a link out of it."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return False
+    path = outdir / name
+    return path.is_file() and not path.is_symlink() and path.resolve().parent == outdir.resolve()
+
+
+class Library:
+    def __init__(self, outdir: Path, lexicon: Path | None = None):
+        self.outdir = outdir
+        self.lexicon = lexicon
+        self._lock = threading.Lock()
+        self._machine: dict[str, tuple[int, Document]] = {}
+        self._views: dict[str, tuple[tuple, DocumentView, list[Unplaced]]] = {}
+
+    def outputs(self) -> dict[str, Output]:
+        return outputs(self.outdir)
+
+    def output(self, name: str) -> Output:
+        found = self.outputs().get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def machine(self, name: str) -> Document:
+        """The machine reading as ingest wrote it."""
+        path = self.outdir / self.output(name).name
+        stamp = os.stat(path).st_mtime_ns
+        with self._lock:
+            cached = self._machine.get(name)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        doc = load_document(path.read_bytes())
+        with self._lock:
+            self._machine[name] = (stamp, doc)
+        return doc
+
+    def view(self, name: str) -> tuple[DocumentView, list[Unplaced], Review]:
+        """The reviewed revision's view, remade when the JSON or the review file changed."""
+        machine = self.machine(name)
+        review = read_review(self.outdir, name)
+        key = (id(machine), review.revision)
+        with self._lock:
+            cached = self._views.get(name)
+        if cached and cached[0] == key:
+            return cached[1], cached[2], review
+        doc, unplaced = apply(machine, review)
+        view = DocumentView.of(doc)
+        with self._lock:
+            self._views[name] = (key, view, unplaced)
+        return view, unplaced, review
+
+    def correct(self, name: str, *, who: str, kind: str, target: str, where: dict, old: str, new: str) -> Entry:
+        """Append a correction after checking, under the review file's lock, that it applies to the
+        current revision; Conflict when another correction changed the value first, NotApplicable
+        when the field cannot hold the new value."""
+        machine = self.machine(name)
+
+        def check(review: Review, entry: Entry) -> str | None:
+            doc, _ = apply(machine, review)
+            if kind == "field":
+                try:
+                    set_field(doc.model_copy(deep=True), target, new)
+                except (KeyError, LookupError) as err:
+                    raise NotApplicable(f"{target}: not a field a review sets") from err
+            why = apply_entry(doc, entry)
+            if why is None and kind == "field":
+                Document.model_validate(doc.model_dump())  # the revision must stay a valid Document
+            return why
+
+        entry = append(self.outdir, name, who=who, kind=kind, target=target, where=where, old=old, new=new,
+                       sha256=machine.source.sha256, check=check)
+        if self.lexicon is not None and not entry.accepted:
+            from vnresolve.review.lexicon import learn
+
+            learn(self.lexicon, entry)
+        return entry
+
+    def review_file(self, name: str) -> Path:
+        return review_path(self.outdir, self.output(name).name)
+
+
+__all__ = ["Conflict", "Library", "NotApplicable", "Output", "outputs"]

@@ -1,0 +1,170 @@
+"""What the review app shows of one reviewed document: each page's words with their boxes and
+flags, the review queue (its least sure words and fields first) and the record's tables, as plain
+dicts ready for JSON. Boxes are fractions (0-1) of the page image as it came in, so the browser
+places them over an image rendered at any size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vnresolve.archive.words import ArchivePage, ArchiveWord, page_words
+from vnresolve.review.apply import ITEM_FIELDS, METADATA_FIELDS, field_value, shown
+from vnresolve.schemas import Document
+
+# A word whose change the restorer was less sure of than this, or that OCR read with less than
+# OCR_BELOW confidence, is queued; below LOW it is marked low on the page (as `vnresolve report`
+# counts corrections to review, pipeline/task.py REVIEW_BELOW).
+QUEUE_BELOW = 0.9
+OCR_BELOW = 60.0
+LOW = 0.5
+# A field is queued when the parsers doubt it or gave it less than this confidence.
+FIELD_BELOW = 0.8
+MARKED_ROLES = ("stamp", "signature")
+
+
+def word_score(word: ArchiveWord) -> float | None:
+    """How sure the reading of a word is, 0-1; None when nothing says (a text-layer word left as it was)."""
+    scores = [s for s in (word.restoration, None if word.conf is None else word.conf / 100) if s is not None]
+    return min(scores) if scores else None
+
+
+def word_doubtful(word: ArchiveWord) -> bool:
+    return (word.restoration is not None and word.restoration < QUEUE_BELOW) or \
+        (word.conf is not None and word.conf < OCR_BELOW)
+
+
+@dataclass
+class DocumentView:
+    doc: Document
+    pages: list[ArchivePage] = field(default_factory=list)
+    queue: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentView:
+        view = cls(doc, [page_words(doc, page) for page in doc.pages])
+        view.queue = sorted(view._word_items() + view._field_items(), key=lambda i: (i["score"], i["page"] or 0))
+        return view
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def page(self, number: int) -> dict:
+        """One page: its words (box, text, OCR string, score, flags) and its restored text."""
+        index = number - 1
+        page, src = self.pages[index], self.doc.pages[index]
+        words = []
+        for li, line in enumerate(page.lines):
+            for wi, w in enumerate(line.words):
+                score = word_score(w)
+                flags = [f for f, on in (("low", score is not None and score < LOW), ("doubt", word_doubtful(w)),
+                                         ("changed", w.text != w.original), (line.role, line.role in MARKED_ROLES))
+                         if on]
+                words.append({"id": word_id(number, li, wi), "text": w.text, "original": w.original,
+                              "box": self.fraction(page, w.bbox), "score": None if score is None else round(score, 3),
+                              "role": line.role, "flags": flags})
+        return {"number": number, "text": src.text, "words": words, "has_image": self.doc.source.kind != "text",
+                "size": page.source_size}
+
+    @staticmethod
+    def fraction(page: ArchivePage, bbox) -> list[float] | None:
+        """A box of the OCR image as fractions of the incoming page image."""
+        width, height = page.source_size
+        if not width or not height or bbox is None:
+            return None
+        x0, y0, x1, y1 = page.source_box(tuple(bbox))
+        return [round(x0 / width, 5), round(y0 / height, 5), round(x1 / width, 5), round(y1 / height, 5)]
+
+    def locate(self, text: str | None, page: int | None = None) -> tuple[int | None, list[float] | None]:
+        """The page and box of the first line that holds `text` (on `page` when given), for showing a
+        field or item beside its page region."""
+        needle = " ".join((text or "").lower().split())[:40]
+        if not needle:
+            return page, None
+        for p in self.pages if page is None else self.pages[page - 1:page]:
+            for line in p.lines:
+                joined = " ".join(w.text for w in line.words).lower()
+                if needle in joined or (len(joined) > 8 and joined in needle):
+                    return p.number, self.fraction(p, line.bbox)
+        return page, None
+
+    # -- the queue --------------------------------------------------------------------------------
+
+    def _word_items(self) -> list[dict]:
+        corrections = self.doc.restoration.corrections if self.doc.restoration else []
+        items = []
+        for page in self.pages:
+            for li, line in enumerate(page.lines):
+                for wi, w in enumerate(line.words):
+                    if not word_doubtful(w):
+                        continue
+                    items.append({"id": word_id(page.number, li, wi), "kind": "word", "page": page.number,
+                                  "target": word_id(page.number, li, wi), "old": w.text, "original": w.original,
+                                  "score": round(word_score(w), 3), "box": self.fraction(page, w.bbox),
+                                  "alternatives": _alternatives(w, corrections),
+                                  "where": {"page": page.number, "line": li, "word": wi, "bbox": list(w.bbox),
+                                            "original": w.original},
+                                  "context": " ".join(x.text for x in line.words)})
+        return items
+
+    def _field_items(self) -> list[dict]:
+        meta = self.doc.metadata
+        doubts = {d.field: d.reason for d in meta.uncertain}
+        items = []
+        for name in METADATA_FIELDS:
+            score = meta.confidence.get(name)
+            if name not in doubts and (score is None or score >= FIELD_BELOW):
+                continue
+            target = f"metadata.{name}"
+            value = shown(field_value(self.doc, target))
+            page, box = self.locate(value) if value else (1 if self.doc.pages else None, None)
+            items.append({"id": target, "kind": "field", "page": page, "target": target, "old": value, "original": value,
+                          "score": round(score if score is not None else 0.0, 3), "box": box, "alternatives": [],
+                          "where": {"page": page}, "reason": doubts.get(name, "low confidence")})
+        return items
+
+    # -- the record -------------------------------------------------------------------------------
+
+    def record(self) -> dict:
+        """The catalogue record, indicators and tasks as rows of editable cells, each with its page region."""
+        rows = []
+        for name in METADATA_FIELDS:
+            target = f"metadata.{name}"
+            value = shown(field_value(self.doc, target))
+            page, box = self.locate(value) if value else (None, None)
+            rows.append({"target": target, "label": name, "value": value, "page": page, "box": box,
+                         "doubt": any(d.field == name for d in self.doc.metadata.uncertain),
+                         "confidence": self.doc.metadata.confidence.get(name)})
+        tables = {}
+        for kind, columns in ITEM_FIELDS.items():
+            items = []
+            for item in getattr(self.doc, kind):
+                first = item.name if kind == "indicators" else item.text
+                page, box = self.locate(" ".join(first.split()[:6]), item.page) if item.page else (None, None)
+                items.append({"id": item.id, "page": item.page, "box": box,
+                              "cells": {c: shown(field_value(self.doc, f"{kind}.{item.id}.{c}")) for c in columns}})
+            tables[kind] = {"columns": list(columns), "rows": items}
+        return {"fields": rows, **tables}
+
+    def summary(self) -> dict:
+        meta = self.doc.metadata
+        return {"type": meta.doc_type_label or meta.doc_type, "number": meta.number, "date": meta.date,
+                "title": meta.title or meta.subject, "pages": len(self.doc.pages), "to_review": len(self.queue)}
+
+
+def word_id(page: int, line: int, word: int) -> str:
+    return f"p{page}.l{line}.w{word}"
+
+
+def _alternatives(word: ArchiveWord, corrections) -> list[str]:
+    """The readings the restorer weighed for the word (its tokens' alternatives put in its text),
+    then the OCR string; the current reading left out."""
+    out: list[str] = []
+    if word.span is not None:
+        r0, r1 = word.span
+        for c in corrections:
+            if c.start < r1 and r0 < c.end and c.start >= r0 and c.end <= r1:
+                head, tail = word.text[:c.start - r0], word.text[c.end - r0:]
+                out.extend(head + alt + tail for alt in c.alternatives)
+    out.append(word.original)
+    seen = {word.text}
+    return [a for a in out if not (a in seen or seen.add(a))][:8]
