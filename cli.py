@@ -236,7 +236,7 @@ def ingest(
 def export(
     outdir: Annotated[Path, typer.Argument(help="A folder written by `vnresolve ingest`.")],
     format: Annotated[str, typer.Option("--format", "-f", help="csv (UTF-8 with BOM), xlsx, jsonl or parquet.")] = "csv",
-    what: Annotated[str, typer.Option("--what", help="indicators, tasks, agencies or documents.")] = "indicators",
+    what: Annotated[str, typer.Option("--what", help="indicators, tasks, agencies, documents or pages (each page's text).")] = "indicators",
     to: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout for csv/jsonl).")] = None,
 ) -> None:
     """One table of every indicator (or task, agency, document) across a batch's outputs.

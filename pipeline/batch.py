@@ -102,7 +102,7 @@ class _Pending:
 class _Batch:
     def __init__(self, outdir: Path, options: PipelineOptions, force: bool,
                  names: Callable[[Path], str] | None = None):
-        self.outdir, self.force = outdir, force
+        self.outdir, self.force, self.options = outdir, force, options
         self.names = names
         self.version = version_key(options)
         self.manifest = Manifest.load(outdir)
@@ -231,6 +231,27 @@ class _Batch:
             return result
         return result.but(status=ConversionStatus.PARTIAL_SUCCESS, errors=result.errors + tuple(errors))
 
+    def _reviewed(self, result: ConversionResult, p: _Pending) -> ConversionResult:
+        """A document read again that a reviewer corrected (OUTDIR/<name>.review.json): the JSON stays
+        the machine reading, its archive files are made from the reviewed revision, and each
+        correction whose word or value the new reading no longer has is reported."""
+        from vnresolve.review.apply import reviewed_archives
+        from vnresolve.review.log import review_path
+
+        review_file = review_path(self.outdir, p.output)
+        if not review_file.exists():
+            return result
+        try:
+            archives, unplaced = reviewed_archives(result.json or "", review_file, p.path,
+                                                   tuple(result.archive_data or ()), self.options.pdfa)
+        except Exception as err:  # noqa: BLE001 - a broken review file must not lose the new reading
+            return result.but(errors=result.errors + (ErrorItem("review", "review-unreadable", f"{quoted(review_file)}: "
+                                                                f"{type(err).__name__}: {err}"),))
+        errors = tuple(ErrorItem("review", "review-unplaced", str(miss), miss.entry.where.get("page"))
+                       for miss in unplaced)
+        return result.but(archive_data=archives if archives is not None else result.archive_data,
+                          errors=result.errors + errors)
+
     def finish(self, job: Job, result: ConversionResult) -> list[ConversionResult]:
         p = self.pending.pop(job.key)
         if result.converted:
@@ -243,6 +264,7 @@ class _Batch:
                 self.by_hash[p.sha256] = result
                 return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
             try:
+                result = self._reviewed(result, p)
                 result = self._write_archives(result, p)
                 write_atomic(target, result.json or "")
             except OSError as err:

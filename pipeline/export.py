@@ -19,7 +19,7 @@ from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_
 from vnresolve.pipeline.result import quoted
 from vnresolve.schemas import Document
 
-WHAT = ("indicators", "tasks", "agencies", "documents")
+WHAT = ("indicators", "tasks", "agencies", "documents", "pages")
 FORMATS = ("csv", "xlsx", "jsonl", "parquet")
 BINARY_FORMATS = ("xlsx", "parquet")
 
@@ -33,6 +33,8 @@ COLUMNS = {
     "agencies": DOC_COLUMNS + ("section", "section_path", "page", "id", "name", "kind", "aliases", "roles", "mentions"),
     "documents": DOC_COLUMNS + ("section", "section_path", "page", "sha256", "kind", "title", "parent_issuer", "place",
                                 "signer", "pages", "indicators", "tasks", "agencies", "goals", "warnings"),
+    # the (reviewed) text of every page, for full-text search and corpus work
+    "pages": DOC_COLUMNS + ("section", "section_path", "page", "text"),
 }
 NUMERIC = {"page", "value", "low", "high", "year", "pages", "indicators", "tasks", "agencies", "goals", "warnings", "mentions"}
 
@@ -48,15 +50,24 @@ def output_files(outdir: Path) -> list[Path]:
         # skipped inputs (touched files, duplicates) share the output of the document they match
         names = {r["output"] for r in latest_by_document(records).values() if r["status"] != "failure" and r.get("output")}
         return sorted(outdir / n for n in names if (outdir / n).is_file())
-    return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith("."))
+    return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith(".")
+                  and not p.name.endswith(".review.json") and p.name != "lexicon.json")  # review's own files
 
 
 def load_documents(outdir: Path, skipped: list[tuple[Path, str]] | None = None) -> Iterator[tuple[Path, Document]]:
-    """One document at a time (an archive's outputs need not fit in memory together). Those that
+    """One document at a time (an archive's outputs need not fit in memory together), each with its
+    review's corrections applied (OUTDIR/<name>.review.json, `vnresolve review`). Those that
     cannot be read are named on stderr and added to `skipped` with the reason."""
+    from vnresolve.review.apply import reviewed
+    from vnresolve.review.log import review_path
+
     for file in output_files(outdir):
         try:
-            yield file, Document.model_validate_json(file.read_bytes())
+            doc, unplaced = reviewed(Document.model_validate_json(file.read_bytes()),
+                                     review_path(file.parent, file.name))
+            for miss in unplaced:
+                print(f"warning: {quoted(file)}: {miss}", file=sys.stderr)
+            yield file, doc
         except (ValueError, OSError) as err:
             reason = (f"cannot read it: {err.strerror or err}" if isinstance(err, OSError)
                       else f"not a vnresolve Document ({str(err).splitlines()[0]})")
@@ -110,6 +121,9 @@ def rows(doc: Document, what: str) -> Iterator[dict]:
             yield {**base, "section": None, "section_path": None, "page": first.page if first else None, "id": a.id,
                    "name": a.name, "kind": a.kind, "aliases": _join(a.aliases),
                    "roles": _join(dict.fromkeys(x.role for x in a.mentions)), "mentions": len(a.mentions)}
+    elif what == "pages":
+        for p in doc.pages:
+            yield {**base, "section": None, "section_path": None, "page": p.number, "text": p.text}
     else:
         raise ExportError(f"unknown table {what!r} (choose from {', '.join(WHAT)})")
 

@@ -13,7 +13,9 @@ moved a little or an item that kept its id takes it; one whose old value is gone
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -253,3 +255,23 @@ def set_field(doc: Document, target: str, text: str) -> None:
     else:
         value = text or (None if not field.is_required() else "")
     setattr(owner, name, value)
+
+
+def reviewed(doc: Document, review_file: Path) -> tuple[Document, list[Unplaced]]:
+    """The document with the review file's corrections applied; as it is when there is no review file."""
+    try:
+        data = review_file.read_bytes()
+    except FileNotFoundError:
+        return doc, []
+    return apply(doc, Review.from_json(data))
+
+
+def reviewed_archives(doc_json: str, review_file: Path, source: str | os.PathLike[str], suffixes: tuple[str, ...],
+                      pdfa: str | None) -> tuple[dict[str, bytes] | None, list[Unplaced]]:
+    """A document read again (`ingest --force`) that has a review: the archive files it asked for made
+    from the reviewed revision, and the corrections that found no place in the new reading."""
+    from vnresolve.archive.files import archive_files
+    from vnresolve.schemas import load_document
+
+    doc, unplaced = reviewed(load_document(doc_json), review_file)
+    return (archive_files(doc, source, suffixes, pdfa) if suffixes else None), unplaced

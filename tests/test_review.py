@@ -1,0 +1,256 @@
+"""The review's corrections: applied as a revision over the machine reading, kept by two writers at
+once, re-applied by `ingest --force`, found by `export` and the ALTO; the app serves nothing
+outside OUTDIR and the recorded sources; the lexicon its corrections teach."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from fixtures.documents import LINES, image_pdf, mangle, render_lines
+from fixtures.paths import run_cli
+from vnresolve.archive.alto import alto_bytes
+from vnresolve.archive.words import page_words
+from vnresolve.diacritics.interface import RestoreResult, TokenChange
+from vnresolve.diacritics.lexicon import prefer, read_forms
+from vnresolve.review.app import create_app
+from vnresolve.review.apply import apply
+from vnresolve.review.library import Conflict, Library, NotApplicable
+from vnresolve.review.lexicon import learn
+from vnresolve.review.log import Entry, read_review
+from vnresolve.schemas import Document, load_document
+
+NAME = "scan.json"
+# Lines whose words the restorer is unsure of ('ban': bản, bàn, bạn, bán) and local names it does not know
+DOUBTFUL = ["Huyen Nam Po va Muong Nhe tinh Dien Bien", "Ban ma cho ca ban la ve da tot",
+            "Xa Sin Ho, Pa Tan, Na Hy, Cha Cang cung lam"]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """A one-page scan of mangled Vietnamese (the restorer changes many words), ingested with its ALTO."""
+    root = tmp_path_factory.mktemp("review")
+    src = root / "in"
+    src.mkdir()
+    image_pdf(src / "scan.pdf", [render_lines([mangle(line) for line in LINES] + DOUBTFUL, size=(1400, 480))])
+    for png in src.glob("*.png"):
+        png.unlink()
+    out = root / "out"
+    done = run_cli("ingest", str(src), "-o", str(out), "--alto", "--workers", "1")
+    assert done.returncode == 0, done.stderr.decode()
+    return src, out
+
+
+@pytest.fixture
+def outdir(batch, tmp_path):
+    """A fresh copy of the batch's outputs for each test (its manifest still names the source)."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(batch[1], out)
+    return out
+
+
+def changed_word(doc: Document):
+    """(line, word, ArchiveWord) of the first body word the restorer changed."""
+    page = page_words(doc, doc.pages[0])
+    for li, line in enumerate(page.lines):
+        for wi, w in enumerate(line.words):
+            if line.role == "body" and w.text != w.original and w.span:
+                return li, wi, w
+    raise AssertionError("the restorer changed no word")
+
+
+def where(li, wi, w) -> dict:
+    return {"page": 1, "line": li, "word": wi, "bbox": list(w.bbox), "original": w.original}
+
+
+def test_a_word_correction_is_a_revision_the_alto_reads(outdir):
+    machine_bytes = (outdir / NAME).read_bytes()
+    library = Library(outdir)
+    machine = library.machine(NAME)
+    li, wi, w = changed_word(machine)
+    new = w.text.upper() + "Ạ"
+    library.correct(NAME, who="tester", kind="word", target=f"p1.l{li}.w{wi}", where=where(li, wi, w), old=w.text, new=new)
+    review = read_review(outdir, NAME)
+    assert review.revision == 1 and review.entries[0].who == "tester" and review.entries[0].old == w.text
+    doc, unplaced = apply(machine, review)
+    assert not unplaced
+    Document.model_validate(doc.model_dump())  # still a valid Document
+    words = page_words(doc, doc.pages[0])
+    assert words.lines[li].words[wi].text == new and words.lines[li].words[wi].original == w.original
+    # the other words keep their restored text, and the page's text is the document's
+    before = [x.text for x in page_words(machine, machine.pages[0]).words]
+    after = [x.text for x in words.words]
+    assert [a for a, b in zip(after, before) if a != b] == [new]
+    assert doc.pages[0].text == doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert f'CONTENT="{new}"' in alto_bytes(doc).decode()
+    assert (outdir / NAME).read_bytes() == machine_bytes  # the machine reading stays as it was
+
+
+def test_accepting_a_word_takes_it_off_the_queue(outdir):
+    library = Library(outdir)
+    view, _, _ = library.view(NAME)
+    item = next(i for i in view.queue if i["kind"] == "word")
+    library.correct(NAME, who="t", kind="word", target=item["target"], where=item["where"], old=item["old"], new=item["old"])
+    after, _, _ = library.view(NAME)
+    assert item["id"] not in {i["id"] for i in after.queue}
+    assert len(after.queue) == len(view.queue) - 1
+
+
+def test_a_field_correction_is_checked_and_clears_the_doubt(outdir):
+    library = Library(outdir)
+    old = library.view(NAME)[0].doc.metadata.date or ""
+    with pytest.raises(NotApplicable):
+        library.correct(NAME, who="t", kind="field", target="metadata.date", where={}, old=old, new="2026-02-30")
+    with pytest.raises(NotApplicable):
+        library.correct(NAME, who="t", kind="field", target="source.path", where={}, old="", new="x")
+    library.correct(NAME, who="t", kind="field", target="metadata.date", where={}, old=old, new="2026-03-01")
+    library.correct(NAME, who="t", kind="field", target="metadata.place", where={}, old=library.view(NAME)[0].doc.metadata.place or "", new="Lạng Sơn")
+    doc = library.view(NAME)[0].doc
+    assert doc.metadata.date == "2026-03-01" and doc.metadata.place == "Lạng Sơn"
+    assert not {d.field for d in doc.metadata.uncertain} & {"date", "place"}
+
+
+def test_a_correction_made_on_an_old_value_is_refused(outdir):
+    library = Library(outdir)
+    old = library.view(NAME)[0].doc.metadata.place or ""
+    library.correct(NAME, who="tab 1", kind="field", target="metadata.place", where={}, old=old, new="Hà Nội")
+    with pytest.raises(Conflict):
+        library.correct(NAME, who="tab 2", kind="field", target="metadata.place", where={}, old=old, new="Huế")
+    assert library.view(NAME)[0].doc.metadata.place == "Hà Nội"
+
+
+@pytest.fixture
+def server(outdir):
+    config = uvicorn.Config(create_app(outdir), host="127.0.0.1", port=0, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.02)
+    port = srv.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(5)
+
+
+def http(url: str, body: dict | None = None) -> tuple[int, bytes]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def test_two_clients_saving_at_once_keep_every_correction(server, outdir):
+    status, data = http(f"{server}/api/documents/{NAME}/queue?limit=200")
+    words = [i for i in json.loads(data)["items"] if i["kind"] == "word"]
+    page = json.loads(http(f"{server}/api/documents/{NAME}/pages/1")[1])
+    # every body word of the page, each corrected once, half by each client, all at the same time
+    body = [w for w in page["words"] if w["role"] == "body"][:24]
+    assert len(body) >= 20
+
+    def post(w):
+        _, li, wi = w["id"].split(".")
+        ocr = w["original"]
+        return http(f"{server}/api/documents/{NAME}/corrections",
+                    {"kind": "word", "target": w["id"], "old": w["text"], "new": w["text"] + "x", "who": w["id"],
+                     "where": {"page": 1, "line": int(li[1:]), "word": int(wi[1:]), "bbox": None, "original": ocr}})
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(post, body))
+    assert all(code == 200 for code, _ in results), [r for r in results if r[0] != 200][:2]
+    review = read_review(outdir, NAME)
+    assert review.revision == len(body) and sorted(e.revision for e in review.entries) == list(range(1, len(body) + 1))
+    after = json.loads(http(f"{server}/api/documents/{NAME}/pages/1")[1])
+    shown = {w["id"]: w["text"] for w in after["words"]}
+    assert all(shown[w["id"]] == w["text"] + "x" for w in body)
+    assert words  # the queue had words to review
+
+
+def test_nothing_outside_outdir_and_the_sources_is_served(server, outdir, tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"secret": "do not serve"}')
+    (outdir / "link.json").symlink_to(secret)
+    (outdir / "link.review.json").symlink_to(secret)
+    for path in ("/api/documents/..%2F..%2Fetc%2Fpasswd", "/api/documents/%2Fetc%2Fpasswd",
+                 "/api/documents/..%2Fsecret.json", "/api/documents/link.json", "/api/documents/link.json/pages/1/image",
+                 "/api/documents/..%2F..%2Fetc%2Fpasswd/pages/1/image", "/static/..%2F..%2F..%2Fetc%2Fpasswd",
+                 "/static/../../etc/passwd", "/api/documents/manifest.jsonl", "/api/documents/.vnresolve.lock",
+                 f"/api/documents/{NAME}/pages/0/image", f"/api/documents/{NAME}/pages/99/image"):
+        status, data = http(server + path)
+        assert status == 404 and b"root:" not in data and b"do not serve" not in data, path
+    listing = json.loads(http(f"{server}/api/documents")[1])
+    assert [d["name"] for d in listing["documents"]] == [NAME]
+    status, data = http(f"{server}/api/documents/{NAME}/pages/1/image")
+    assert status == 200 and data[:2] == b"\xff\xd8"
+
+
+def test_ingest_force_reapplies_and_export_finds_the_corrections(batch, outdir):
+    src, _ = batch
+    library = Library(outdir)
+    li, wi, w = changed_word(library.machine(NAME))
+    new = "Chỉnh" if w.text != "Chỉnh" else "Sửa"
+    library.correct(NAME, who="t", kind="word", target=f"p1.l{li}.w{wi}", where=where(li, wi, w), old=w.text, new=new)
+    library.correct(NAME, who="t", kind="field", target="metadata.date", where={},
+                    old=library.view(NAME)[0].doc.metadata.date or "", new="2026-04-30")
+    # a correction of a word no reading of this page has: reported, never applied elsewhere
+    review = read_review(outdir, NAME)
+    review.entries.append(Entry(id="gone", revision=3, who="t", when="2026-01-01T00:00:00+00:00", kind="word",
+                                target="p1.l0.w0", where={"page": 1, "line": 0, "word": 0, "bbox": [0, 0, 5, 5],
+                                                          "original": "zzz"}, old="qqq", new="www"))
+    review.revision = 3
+    (outdir / "scan.review.json").write_text(review.to_json(), encoding="utf-8")
+
+    done = run_cli("ingest", str(src), "-o", str(outdir), "--alto", "--force", "--workers", "1")
+    assert done.returncode == 0, done.stderr.decode()
+    assert "no longer has the word 'qqq'" in done.stderr.decode()
+    assert f'CONTENT="{new}"' in (outdir / "scan.alto.xml").read_text(encoding="utf-8")
+    machine = load_document((outdir / NAME).read_bytes())
+    assert new not in machine.text.split()  # the JSON is the machine reading again
+    doc, unplaced = Library(outdir).view(NAME)[:2]
+    assert [u.entry.id for u in unplaced] == ["gone"]
+    assert doc.doc.metadata.date == "2026-04-30" and new in doc.doc.text
+
+    pages = run_cli("export", str(outdir), "--what", "pages", "--format", "jsonl")
+    assert pages.returncode == 0 and new in json.loads(pages.stdout.decode().splitlines()[0])["text"]
+    documents = run_cli("export", str(outdir), "--what", "documents", "--format", "jsonl")
+    assert json.loads(documents.stdout.decode().splitlines()[0])["date"] == "2026-04-30"
+
+
+def test_review_refuses_a_remote_host_without_the_flag(outdir):
+    done = run_cli("review", str(outdir), "--host", "0.0.0.0", timeout=60)
+    assert done.returncode == 2 and b"--allow-remote" in done.stderr
+
+
+# -- the lexicon ---------------------------------------------------------------------------------
+
+
+def test_corrected_names_teach_the_lexicon_and_the_restorer_prefers_them(tmp_path):
+    path = tmp_path / "lexicon.json"
+    entry = Entry(id="a", revision=1, who="t", when="", kind="word", target="p1.l0.w0", where={}, old="Năm", new="Nậm")
+    learn(path, entry)
+    learn(path, Entry(id="b", revision=2, who="t", when="", kind="word", target="p1.l0.w1", where={}, old="Pó", new="Pồ,"))
+    learn(path, Entry(id="c", revision=3, who="t", when="", kind="word", target="p1.l0.w2", where={}, old="nam", new="năm"))
+    forms = read_forms(path)
+    assert forms == {"nam": "Nậm", "po": "Pồ"}  # a lower-case word teaches nothing
+    text = "Huyện Nấm Po, năm 2026: NÂM PÓ và nam"
+    result = RestoreResult(text=text, model="m", tokens=8,
+                           changes=[TokenChange(6, 9, "Nam", "Nấm", 0.4, ("Nậm",)), TokenChange(16, 19, "nam", "năm", 0.9)])
+    out = prefer(result, forms)
+    assert out.text == "Huyện Nậm Pồ, năm 2026: NẬM PỒ và nam"
+    changed = {(c.start, c.end): (c.original, c.restored) for c in out.changes}
+    assert changed[(6, 9)] == ("Nam", "Nậm") and changed[(10, 12)] == ("Po", "Pồ") and changed[(16, 19)] == ("nam", "năm")
+    assert prefer(result, {}) is result
