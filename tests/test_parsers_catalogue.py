@@ -258,3 +258,23 @@ def test_a_received_stamp_is_read_from_its_own_lines_and_stays_out_of_the_record
 def test_running_text_that_says_den_is_no_received_stamp():
     text = STATE.replace("Căn cứ Luật", "Cô Hương gửi văn bản đến các đơn vị, số: 12 ngày: 3/4/2025.\nCăn cứ Luật")
     assert vnresolve.parse(text).metadata.received == []
+
+
+def test_a_name_with_a_word_read_unsurely_is_doubted():
+    def foot(name_conf: float) -> Page:
+        name = _spaced("Trần Hoàng Tuấn", 1040, 1750)
+        words = [w.model_copy(update={"conf": name_conf if i == 2 else 95.0}) for i, w in enumerate(name.words)]
+        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+                 _spaced("Số: 84/QĐ-UBND", 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+                 _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465),
+                 _spaced("Nơi nhận:", 300, 1500), _spaced("CHỦ TỊCH", 1050, 1500), _spaced("- Lưu: VT.", 300, 1540),
+                 name.model_copy(update={"words": words})]
+        return _page(lines)
+
+    for conf, doubted in ((96.0, False), (80.0, True)):
+        page = foot(conf)
+        doc = make_doc(page.text)
+        doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+        meta = parsers.parse(doc).metadata
+        assert meta.signer.name == "Trần Hoàng Tuấn"
+        assert (meta.confidence["signer.name"] < 0.5) is doubted
