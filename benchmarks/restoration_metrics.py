@@ -112,3 +112,22 @@ def calibration(outcomes: list[tuple[float, bool]]) -> tuple[float, float]:
     wrong = sum(not ok for _, ok in outcomes)
     lowest = sorted(outcomes, key=lambda x: x[0])[:len(outcomes) // 10]
     return gap / len(outcomes), (sum(not ok for _, ok in lowest) / wrong if wrong else float("nan"))
+
+
+def mark_repairs(raw: str, hyp: str, ref: str) -> tuple[int, int, int, int]:
+    """(diacritic-only errors of raw, how many of them hyp has right, words raw had right, how many
+    of those hyp has wrong): the real-scan figure, case folded. A diacritic-only error is a raw word
+    aligned to a reference word that differs from it in its marks alone."""
+    from vnresolve.diacritics.vntext import strip_accents
+
+    r = word_list(ref, True)
+
+    def aligned(text: str) -> dict[int, str]:
+        h = word_list(text, True)
+        return {j: h[i] for i, j in _paired(h, r)}
+
+    before, after = aligned(raw), aligned(hyp)
+    errors = [j for j, w in before.items() if w != r[j] and strip_accents(w) == strip_accents(r[j])]
+    right = [j for j, w in before.items() if w == r[j]]
+    return (len(errors), sum(after.get(j) == r[j] for j in errors), len(right),
+            sum(j in after and after[j] != r[j] for j in right))

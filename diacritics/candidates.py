@@ -17,6 +17,7 @@ from vnresolve.diacritics import cand_jit
 from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
+from vnresolve.diacritics.marks import MarkChannel
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.vntext import strip_accents
 
@@ -45,6 +46,7 @@ class CandidateGenerator:
         self.chars = chars
         self.words = words
         self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
+        self.marks: MarkChannel | None = None  # real vie OCR's mark damage (marks.py), weighted by the clean share
         self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
         self._last_rows: np.ndarray | None = None  # rows of what _candidates_rows returned last, in order
         self._ids: dict[tuple[str, Mixture], np.ndarray] = {}  # LM ids of candidates(obs, mix), where known
@@ -138,6 +140,8 @@ class CandidateGenerator:
         p += mix.clean * np.array([s == obs for s in syls])
         if mix.strip:
             p += mix.strip * np.array([strip_accents(s) == obs for s in syls])
+        if self.marks is not None and mix.clean:
+            p += mix.clean * self.marks.probs_for(obs, syls)
         logp = np.log(np.maximum(p, 1e-300))
         return [(s, float(lp)) for s, lp in zip(syls, logp) if lp > -600]
 
@@ -335,12 +339,24 @@ class CandidateGenerator:
         p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - cfg.table_weight,
                                cfg.table_weight, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
                                a.key_id.get(obs, -1))
+        if self.marks is not None and mix.clean:
+            self._add_marks(obs, rows, p, mix.clean)
         logp = np.log(p)
         # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
         order = cand_jit.select_prior(logp, rows, a.prior, cfg.prior_weight, cfg.max_candidates, cfg.prune_margin)
         names = a.names
         kept = self._last_rows = rows[order]
         return list(zip([names[r] for r in kept.tolist()], logp[order].tolist()))  # tolist: Python floats
+
+    def _add_marks(self, obs: str, rows: np.ndarray, p: np.ndarray, clean: float) -> None:
+        """p += clean x P_marks(obs | row) for the rows with obs's bare letters (in place; the
+        same floats as channel_many's term, added after the same terms)."""
+        a = self._arrays
+        same = np.flatnonzero(a.strip[rows] == a.key_id.get(strip_accents(obs), -2))
+        if len(same):
+            names = a.names
+            q = self.marks.probs_for(obs, [names[r] for r in rows[same].tolist()])
+            p[same] = np.maximum(p[same] + clean * q, 1e-300)
 
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);

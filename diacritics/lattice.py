@@ -19,7 +19,7 @@ from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.tokens import Word, roman_repair
-from vnresolve.diacritics.vntext import case_pattern, is_foreign
+from vnresolve.diacritics.vntext import case_pattern, is_foreign, strip_accents
 
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
@@ -78,6 +78,7 @@ class Lattice:
         self.unk, self.num, self.comma = specials["unk"], specials["num"], specials["comma"]
         self.syllables = syllables
         self.acronyms = acronyms
+        self.bare = {strip_accents(s) for s in syllables}  # letters that some marking makes a syllable
         self.capitals = capitals  # log P(title case | LM word) (capitals.py), or None
         self.cfg = cfg
         self.slots: dict[tuple, Slot] = {}
@@ -156,6 +157,10 @@ class Lattice:
             fixed = self.acronyms[tok]
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
+        if mix.ocr <= 0.5 and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare:
+            # capitals that no marking makes a syllable ('HN', 'TP', 'TTHC') are an acronym or a
+            # code in text that is not English-model OCR: left as written, never expanded
+            return self._fixed_slot(w, tok, low)
         obs = low.replace(LIGATURE_FI, "i")
         options = gen.candidates(obs, mix)
         if obs != low:  # the ligature form itself stays the 'unchanged' reading

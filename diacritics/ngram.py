@@ -33,6 +33,7 @@ from vnresolve.diacritics.config import MODEL_DIR
 from vnresolve.diacritics.interface import ADAPTIVE_NAME, DECODER_NAME, RestoreResult
 from vnresolve.diacritics.inventory import Inventory
 from vnresolve.diacritics.lattice import Lattice, load_acronyms
+from vnresolve.diacritics.marks import MarkChannel
 from vnresolve.diacritics.lm import TrigramLM
 from vnresolve.diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from vnresolve.diacritics.passes import Passes
@@ -102,6 +103,7 @@ class NgramRestorer:
         decoder.warm()  # numba's start-up at load, not in the first document
         self.gen = gen = CandidateGenerator(Inventory(syllables), CharModel(channel["chars"]), channel["words"], unigram,
                                             cfg)
+        gen.marks = MarkChannel.load(model_dir)
         if pools and (model_dir / "pool_obs.json").exists():
             forms = json.loads((model_dir / "pool_obs.json").read_text(encoding="utf-8"))
             gen.set_pool_table(forms, np.load(model_dir / "pool_ids.npy"), lm.vocab)

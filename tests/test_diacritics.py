@@ -487,3 +487,51 @@ def test_a_long_text_is_restored_piece_by_piece_with_every_change_in_its_place(r
     assert result.text.startswith("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV.") and result.text.endswith("các chi bộ ")
     assert all(result.text[c.start:c.end] == c.restored for c in result.changes) and len(result.changes) > 5000
     assert restorer.restore_text(text) == result.text
+
+
+def test_a_tone_lost_above_a_circumflex_by_vie_ocr_is_restored(restorer):
+    """Real 1-bit scans lose the tone mark above â, ê, ô where the bare form is itself a word
+    ('đê', 'thâm', 'vân'); the mark channel (marks.py) lets the context restore it."""
+    ocr = ("Ủy ban nhân dân tỉnh xem xét, giải quyết đối với đê xuất của các sở, ngành theo đúng thâm quyền; "
+           "các vân đê vượt thâm quyền báo cáo Chủ tịch.")
+    assert restorer.restore(ocr).text == ("Ủy ban nhân dân tỉnh xem xét, giải quyết đối với đề xuất của các sở, ngành "
+                                          "theo đúng thẩm quyền; các vấn đề vượt thẩm quyền báo cáo Chủ tịch.")
+
+
+def test_a_bare_circumflex_word_that_is_right_stays(restorer):
+    text = "Nhân dân tham gia đắp đê phòng chống lụt bão; thâm canh lúa trên cánh đồng ven sông."
+    assert restorer.restore(text).text == text
+
+
+def test_acronyms_and_codes_in_capitals_lines_are_never_expanded(restorer):
+    """Capitals that no marking makes a syllable (HN, TP, VT, TTHC) are kept in `vie` and clean text."""
+    text = "SỞ GIAO THÔNG VẬN TẢI TP HN\nVT - PHÒNG TTHC - CVP\nQUYÉT ĐỊNH"
+    out = restorer.restore(text).text
+    assert out.splitlines()[:2] == text.splitlines()[:2]
+    assert out.splitlines()[2] == "QUYẾT ĐỊNH"
+
+
+def test_mark_damage_kinds():
+    from vnresolve.diacritics.marks import CHANGED, GAINED, LOST, SAME, MarkChannel, kind
+
+    assert kind("đề", "đê") == (1, 0, 1, SAME)  # huyền lost above a circumflex
+    assert kind("thi", "thị") == (0, 5, 0, SAME)  # a speck read as a dot below
+    assert kind("đổi", "đói") == (3, 2, 1, LOST)  # circumflex lost, hook read as acute
+    assert kind("ta", "tâ")[3] == GAINED and kind("tơ", "tư")[3] == CHANGED
+    import numpy as np
+
+    channel = MarkChannel(np.full((6, 6, 2, 4), 0.01))
+    assert channel.prob("đề", "đề") == 0.0  # the undamaged reading is the clean channel's
+    assert channel.prob("đề", "để") == 0.01
+    assert channel.prob("đề", "đèn") == 0.0  # other letters: not this channel's
+
+
+def test_the_mark_channel_learns_from_what_the_restorer_reads(restorer):
+    """training/marks_train.count: a tone the context restores above a circumflex counts as one
+    reading of that kind of damage."""
+    from training.marks_train import count
+    from vnresolve.diacritics.marks import SAME
+
+    kinds, totals = count(restorer, ["Ủy ban nhân dân tỉnh xem xét, giải quyết đối với đê xuất của các sở."])
+    assert kinds[1, 0, 1, SAME] > 0.5 and kinds.sum() == kinds[1, 0, 1, SAME]
+    assert totals.sum() >= 14
