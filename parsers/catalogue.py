@@ -76,9 +76,19 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         return False
     raw = m.group("num").strip()
     serial = _digits(raw)
+    mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)]
+    if mixed:
+        # 'BCĐI38': OCR reads a 1 or a 0 among a body code's digits as I or O
+        fixed = sym.text
+        for part in mixed:
+            fixed = fixed.replace(part, _DIGIT_LIKE.sub(lambda c: {"I": "1", "l": "1", "O": "0"}[c.group(0)], part))
+        sym = formats.parse_symbol(fixed) or sym
     meta.symbol = SymbolParts(number=serial, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
                               unit_abbr=sym.unit_abbr, style=sym.style)
     meta.number = (serial + sym.text) if serial else None
+    if mixed:
+        _doubt(meta, "number", f"the symbol mixes letters and digits ('{mixed[0]}'): S/8, B/8, O/0 and I/1 may be "
+                               "misread", 0.45)
     if raw and not serial:
         _doubt(meta, "number", f"the serial '{raw}' is not all digits (handwritten or stamped?)", 0.1)
     elif serial and run is not None and _low(run, serial):
@@ -154,6 +164,9 @@ def _header_regions(doc: Document) -> bool:
             vv.append(r)
         prev_y = r.y1 if (number_seen and (vv or _VV.match(r.folded))) else prev_y
     issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
+    recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
+    if recovered is not None:
+        issuers.insert(0, recovered)
     if issuers:
         meta.issuer, meta.parent_issuer = _split_issuer([r.text.strip(" *-_~|") for r in issuers])
         _snap_issuer(meta)
@@ -174,7 +187,28 @@ def _header_regions(doc: Document) -> bool:
     return True
 
 
+_MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # a letter beside a digit in a body code ('PA83', 'BCĐ138')
+_DIGIT_LIKE = re.compile(r"[IlO](?=\d)|(?<=\d)[IlO]")
 _SYMBOL_ANY = re.compile(r"\d\s*/\s*[A-ZĐ]{2,}")
+# An issuer line that is a locality alone ('THÀNH PHỐ ĐÀ NẴNG') has lost the body's name above it
+_LOCALITY = re.compile(r"^\W*(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)\s")
+GENERIC_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+
+def _body_above(page, first: Run, h: float) -> Run | None:
+    """The generic body name ('ỦY BAN NHÂN DÂN') right above an issuer's locality line, where the
+    page's layout took it for margin text (a scan cropped close to the header): spelt as the name."""
+    for line in page.lines:
+        if line.role == "body" or not _caps(line.text):
+            continue
+        x0, y0, x1, y1 = line.bbox
+        if not (-0.5 * h <= first.y0 - y1 <= 1.5 * h and y0 < first.y0 and x0 < first.x1 and x1 > first.x0):
+            continue
+        folded = fold(line.text).strip(" .:-")
+        name = next((b for b in GENERIC_BODIES if fuzz.ratio(fold(b), folded) >= 85), None)
+        if name is not None:
+            return Run(name, x0, y0, x1, y1, line.conf, ((name, line.conf),))
+    return None
 
 
 def _weak(meta, field: str, used: list[Run]) -> None:

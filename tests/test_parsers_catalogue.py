@@ -278,3 +278,33 @@ def test_a_name_with_a_word_read_unsurely_is_doubted():
         meta = parsers.parse(doc).metadata
         assert meta.signer.name == "Trần Hoàng Tuấn"
         assert (meta.confidence["signer.name"] < 0.5) is doubted
+
+
+def _header_doc(lines: list[Line]):
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    return parsers.parse(doc).metadata
+
+
+def test_a_body_name_taken_for_margin_text_completes_a_locality_issuer():
+    margin = _spaced("ỦY BAN NHÂN DẬN", 300, 74).model_copy(update={"role": "header"})
+    lines = [margin, _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 60), _spaced("THÀNH PHỐ ĐÀ NẴNG", 290, 116),
+             _spaced("Độc lập - Tự do - Hạnh phúc", 900, 110), _spaced("Số: 5710/UBND-SGDĐT", 290, 190),
+             _spaced("Đà Nẵng, ngày 18 tháng 10 năm 2023", 830, 190), _spaced("V/v thực hiện Thông báo số 496-TB/TU", 250, 240)]
+    meta = _header_doc(lines)
+    assert meta.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"
+    far = margin.model_copy(update={"bbox": (300, 10, 600, 40)})  # a running header far above is not the body's name
+    assert _header_doc([far, *lines[1:]]).issuer == "THÀNH PHỐ ĐÀ NẴNG"
+
+
+def test_a_body_code_with_letters_and_digits_is_doubted_and_its_i_read_as_one():
+    lines = [_spaced("UBND TỈNH QUẢNG NGÃI", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("BAN CHỈ ĐẠO 138", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Số: 04/QĐ-BCĐI38", 330, 270), _spaced("Quảng Ngãi, ngày 05 tháng 02 năm 2025", 830, 270),
+             _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc công nhận địa bàn", 600, 465)]
+    meta = _header_doc(lines)
+    assert meta.number == "04/QĐ-BCĐ138"
+    assert meta.confidence["number"] < 0.5 and "letters and digits" in {d.field: d.reason for d in meta.uncertain}["number"]
+    plain = _header_doc([*lines[:4], _spaced("Số: 84/QĐ-UBND", 330, 270), *lines[5:]])
+    assert plain.number == "84/QĐ-UBND" and "number" not in {d.field for d in plain.uncertain}
