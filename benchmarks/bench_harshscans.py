@@ -90,18 +90,22 @@ def read(image: Path) -> dict[str, str]:
     return {"raw": raw, "ours": ours, "ours+restore": restored}
 
 
-def diacritic_share(pairs: list[tuple[str, str]]) -> tuple[int, int]:
-    """(diacritic-only substitutions, all substitutions) of raw Tesseract's words against the truth."""
+def error_kinds(pairs: list[tuple[str, str]]) -> tuple[int, int, int, int]:
+    """(diacritic-only substitutions, those on a circumflex vowel, all substitutions, truth words) of
+    raw Tesseract's words against the truth."""
     from vnresolve.diacritics.vntext import strip_accents
 
-    marks = subs = 0
+    marks = circumflex = subs = words = 0
     for hyp, ref in pairs:
         h, r = word_list(hyp, fold_case=True), word_list(ref, fold_case=True)
+        words += len(r)
         for op in Levenshtein.editops(h, r):
             if op.tag == "replace":
                 subs += 1
-                marks += strip_accents(h[op.src_pos]) == strip_accents(r[op.dest_pos])
-    return marks, subs
+                if strip_accents(h[op.src_pos]) == strip_accents(r[op.dest_pos]):
+                    marks += 1
+                    circumflex += any(c in "âêôấầẩẫậếềểễệốồổỗộ" for c in r[op.dest_pos])
+    return marks, circumflex, subs, words
 
 
 def main() -> None:
@@ -129,7 +133,7 @@ def main() -> None:
         cells = [f"{way} {t[0] / n:6.2%} {t[1] / n:6.2%} {t[2]:3d}" for way, t in totals.items()]
         print(f"  {name:20s} {len(texts)} pages {n} words: " + " | ".join(cells)
               + f" | worse than raw: {', '.join(worse) if worse else 'none'}", flush=True)
-    synth = diacritic_share(raw_pairs)
+    synth = error_kinds(raw_pairs)
     real = []
     scans = ROOT.parent / "shared" / "realscans"
     if scans.is_dir():
@@ -141,10 +145,10 @@ def main() -> None:
             pdf, number = source_of(TRUTH / f"{stem}.txt")
             with tempfile.TemporaryDirectory(prefix="vnr-harsh-") as tmp, Image.open(page_image(pdf, number, Path(tmp) / "p.png")) as img:
                 real.append((tesseract.plain_text(img, "vie", psm=3), truth_body(TRUTH / f"{stem}.txt")))
-    real_share = diacritic_share(real)
-    print(f"  raw Tesseract's diacritic-only substitutions on 1-bit pages: generated {synth[0]}/{synth[1]}"
-          f" ({synth[0] / max(1, synth[1]):.0%}), real {real_share[0]}/{real_share[1]}"
-          f" ({real_share[0] / max(1, real_share[1]):.0%})")
+    print("  raw Tesseract on 1-bit pages: diacritic-only substitutions (on circumflex vowels) / all substitutions / words")
+    for label, (marks, circ, subs, words) in (("generated", synth), ("real", error_kinds(real))):
+        print(f"    {label:9s} {marks} ({circ}) / {subs} / {words}: diacritic-only {marks / max(1, words):.2%} of words, "
+              f"{marks / max(1, subs):.0%} of substitutions, {circ / max(1, marks):.0%} of them on circumflex vowels")
 
 
 if __name__ == "__main__":

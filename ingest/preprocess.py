@@ -252,10 +252,12 @@ def is_blank(grey: np.ndarray, dpi: float | None = None) -> bool:
     """No print on the page: a blank back page, perhaps with the front's text or seal showing through.
 
     Glyph-sized blobs (0.5 to 15 mm tall) of pixels darker than PRINT_LEVEL of their paper are
-    counted; a page of any text has hundreds, a line of it dozens."""
-    print_ink = (cv2.divide(grey, np.maximum(paper_level(grey, dpi), 1), scale=255) < 255 * PRINT_LEVEL) * np.uint8(255)
+    counted; a page of any text has hundreds, a line of it dozens. Worked out at half size."""
+    half = cv2.resize(grey, (max(1, grey.shape[1] // 2), max(1, grey.shape[0] // 2)), interpolation=cv2.INTER_AREA)
+    dpi = (dpi or 300) / 2
+    print_ink = (cv2.divide(half, np.maximum(paper_level(half, dpi), 1), scale=255) < 255 * PRINT_LEVEL) * np.uint8(255)
     _, _, stats, _ = components(print_ink)
-    px_mm = (dpi or 300) / 25.4
+    px_mm = dpi / 25.4
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     return int(np.count_nonzero((heights >= 0.5 * px_mm) & (heights <= 15 * px_mm))) < BLANK_MAX_GLYPHS
 
