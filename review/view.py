@@ -43,7 +43,10 @@ class DocumentView:
     @classmethod
     def of(cls, doc: Document) -> DocumentView:
         view = cls(doc, [page_words(doc, page) for page in doc.pages])
-        view.queue = sorted(view._word_items() + view._field_items(), key=lambda i: (i["score"], i["page"] or 0))
+        # a field nothing was read for has no page region to check it against: it comes after the
+        # readings to confirm (the record table is where it is filled in)
+        view.queue = sorted(view._word_items() + view._field_items(),
+                            key=lambda i: (i["kind"] == "field" and not i["old"], i["score"], i["page"] or 0))
         return view
 
     # -- pages ------------------------------------------------------------------------------------

@@ -152,13 +152,15 @@ function crop(item) {
   if (!state.doc.has_image || !item.box || !item.page) return null;
   const [x0, y0, x1, y1] = item.box;
   const [pw, ph] = pageSize(item.page);
-  const pad = 0.01;
-  const cx0 = Math.max(0, x0 - pad * 2), cx1 = Math.min(1, x1 + pad * 2), cy0 = Math.max(0, y0 - pad), cy1 = Math.min(1, y1 + pad);
-  const width = 340;
-  const imgW = width / (cx1 - cx0), imgH = imgW * ph / pw;
-  return el("div", { class: "crop", style: `width:${width}px;height:${Math.max(18, (cy1 - cy0) * imgH)}px` },
+  // the page at a fixed reading scale, the word in the middle with the words beside it
+  const imgW = 1000, imgH = imgW * ph / pw, pad = 6;
+  const width = Math.min(360, (x1 - x0) * imgW + 160);
+  const height = Math.max(18, (y1 - y0) * imgH + 2 * pad);
+  const left = (x0 + x1) / 2 * imgW - width / 2, top = y0 * imgH - pad;
+  return el("div", { class: "crop", style: `width:${width}px;height:${height}px` },
     el("img", { src: `/api/documents/${enc(state.name)}/pages/${item.page}/image`, loading: "lazy", alt: "",
-      style: `width:${imgW}px;left:${-cx0 * imgW}px;top:${-cy0 * imgH}px` }));
+      style: `width:${imgW}px;left:${-left}px;top:${-top}px` }),
+    el("div", { class: "region", style: `left:${x0 * imgW - left}px;top:${pad}px;width:${(x1 - x0) * imgW}px;height:${(y1 - y0) * imgH}px` }));
 }
 
 function queuePanel() {
@@ -194,7 +196,7 @@ function focusItem(i, show = true) {
 }
 
 function highlight(wordId, box) {
-  document.querySelectorAll(".w.focus, .region").forEach((n) => n.classList.contains("region") ? n.remove() : n.classList.remove("focus"));
+  document.querySelectorAll("#page .w.focus, #page .region").forEach((n) => n.classList.contains("region") ? n.remove() : n.classList.remove("focus"));
   const word = wordId && document.querySelector(`.w[data-id="${wordId}"]`);
   if (word) word.classList.add("focus");
   else if (box && $("#page")) {
@@ -253,7 +255,8 @@ document.addEventListener("keydown", (e) => {
 
 function cellInput(target, value, doubt) {
   const input = el("input", { value, "data-target": target, class: doubt ? "doubt" : "" });
-  const commit = () => { if (input.value !== value) save({ kind: "field", target, old: value, where: {} }, input.value); };
+  let sent = false;  // Enter and the change event that follows are one edit
+  const commit = () => { if (!sent && input.value !== value) { sent = true; save({ kind: "field", target, old: value, where: {} }, input.value); } };
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); commit(); } });
   input.addEventListener("change", commit);
   return input;
