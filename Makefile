@@ -11,6 +11,8 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 # chromium, nodejs and npm for the browser test of the searchable PDF (pdf.js in headless chromium,
 # tests/test_archive_browser.py); ghostscript for the OCRmyPDF comparison in `python -m benchmarks archive`
 APT_PACKAGES += chromium nodejs npm ghostscript
+# chromedriver: Selenium drives the same chromium through it (tests/test_review_browser.py)
+APT_PACKAGES += chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WORKERS ?=
 
@@ -30,6 +32,7 @@ system-deps:
 	    && [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && [ -e /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] \
 	    && command -v cc >/dev/null && [ -e /usr/include/dlfcn.h ] \
 	    && command -v chromium >/dev/null && command -v npm >/dev/null && command -v gs >/dev/null \
+	    && command -v chromedriver >/dev/null \
 	    && [ -e "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then :; else \
 	  echo "installing Debian packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
