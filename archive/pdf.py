@@ -101,7 +101,8 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
     from PIL import Image
 
     try:
-        return img2pdf.convert(str(source), rotation=img2pdf.Rotation.ifvalid)
+        # an EXIF orientation is not applied: OCR read the pixels as stored, and the boxes are theirs
+        return img2pdf.convert(str(source), rotation=img2pdf.Rotation.none)
     except img2pdf.AlphaChannelError:
         # PDF/A-1 and img2pdf forbid an alpha channel: the pixels are kept, flattened onto white
         warnings.append(Warning(code="pdf-image-flattened", stage="archive", message=(
@@ -232,9 +233,9 @@ def _ocr_tree(ap: ArchivePage, page):
 
 
 def _set_metadata(pdf, doc: Document, pdfa_part: str | None) -> None:
-    """Document information and XMP from the catalogue record (both, kept equal by pikepdf), the
-    PDF/A identification and sRGB output intent when PDF/A is asked for. Dates come from the
-    source and the record, never the clock, so the same input gives the same bytes."""
+    """Document information and XMP from the catalogue record (both, kept equal by pikepdf), and
+    the PDF/A preparation when PDF/A is asked for. Dates come from the source and the record,
+    never the clock, so the same input gives the same bytes."""
     import pikepdf
 
     meta_record = doc.metadata
@@ -268,7 +269,7 @@ def _prepare_pdfa(pdf, part: str) -> None:
     """pikepdf's PDF/A preparation: the sRGB output intent, a /CIDSet for subset CIDFonts under
     PDF/A-1, print flags on annotations, the XMP cut to what the level permits with its pdfaid
     declaration and the document information made to agree. It stamps xmp:MetadataDate with the
-    clock; that is set back to the record's own date so the same input gives the same bytes."""
+    clock; that stamp is taken out again, so the same input gives the same bytes."""
     import pikepdf.pdfa
 
     pikepdf.pdfa.prepare(pdf, part)
