@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.restoration_metrics import (body, calibration, change_outcomes, fixed_and_broken, syllable_accuracy,
-                                           vietnamese_syllable_accuracy, wer, word_list)
+from benchmarks.restoration_metrics import (body, calibration, change_outcomes, fixed_and_broken, mark_repairs,
+                                           syllable_accuracy, vietnamese_syllable_accuracy, wer, word_list)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))
@@ -88,6 +88,7 @@ def adaptive() -> None:
           f"{syl / dt:,.0f} syl/s first run, {syl / warm:,.0f} syl/s repeated; per CPU second {syl / dc:,.0f} / {syl / warm_c:,.0f}")
     synthetic_ocr(restorer, "adaptive restorer: ")
     vie_ocr(restorer, "adaptive restorer: ")
+    real_vie_ocr(restorer, "adaptive restorer: ")
 
 
 def held_out_pages() -> list[dict]:
@@ -149,6 +150,62 @@ def vie_ocr(restorer, label: str = "", pages: list[dict] | None = None) -> None:
     s = score_pages(restorer, held_out_vie_pages() if pages is None else pages)
     print(f"{label}synthetic vie-OCR, held-out corpus, {s.pages} pages / {s.words} words: "
           f"WER raw {s.raw:.4f} -> restored {s.restored:.4f}; {s.fixed} words repaired, {s.broken} damaged")
+
+
+def real_page_texts() -> list[dict]:
+    """The proofread real-scan pages (benchmarks/truth/pages) as `vnresolve ingest` reads them with
+    restoration off ("ours") and as plain `tesseract -l vie` does ("raw"), with their truth; whether
+    the page's document is held out of the mark channel's training (training/marks_train.HELD_OUT).
+    OCR'd once, cached in benchmarks/.cache/realpages-ocr/ by the page image's bytes."""
+    import hashlib
+    import tempfile
+
+    from PIL import Image
+
+    import vnresolve
+    from benchmarks.bench_realpages import TRUTH, page_image, source_of, truth_body
+    from training.marks_train import HELD_OUT
+    from vnresolve.ingest import tesseract
+
+    cache = ROOT / "benchmarks" / ".cache" / "realpages-ocr"
+    cache.mkdir(parents=True, exist_ok=True)
+    out = []
+    for truth in sorted(TRUTH.glob("*_p*.txt")):
+        pdf, number = source_of(truth)
+        if not pdf.exists():
+            continue
+        with tempfile.TemporaryDirectory(prefix="vnr-restoration-") as tmp:
+            image = page_image(pdf, number, Path(tmp) / "page.png")
+            cached = cache / f"{truth.stem}-{hashlib.sha256(image.read_bytes()).hexdigest()[:16]}.json"
+            if not cached.exists():
+                with Image.open(image) as img:
+                    raw = tesseract.plain_text(img, "vie", psm=3)
+                ours = vnresolve.convert(image, vnresolve.PipelineOptions(restore=False)).document.pages[0].text
+                cached.write_text(json.dumps({"ours": ours, "raw": raw}, ensure_ascii=False), encoding="utf-8")
+        texts = json.loads(cached.read_text(encoding="utf-8"))
+        held = f"{pdf.parent.name}/{pdf.name}" in HELD_OUT
+        out.append({"name": truth.stem, "truth": truth_body(truth), "held_out": held, **texts})
+    return out
+
+
+def real_vie_ocr(restorer, label: str = "") -> None:
+    """Real `vie` OCR: of the diacritic-only word errors on the proofread real-scan pages, the
+    share the restorer repairs, and the share of right words it damages (case folded)."""
+    pages = real_page_texts()
+    if not pages:
+        print("real vie-OCR pages: skipped (../shared/realscans not found)")
+        return
+    for way in ("ours", "raw"):
+        for held in (False, True):
+            chosen = [p for p in pages if p["held_out"] == held]
+            t = [0, 0, 0, 0]
+            for p in chosen:
+                restored = restorer.restore_pages([p[way]])[0].text
+                t = [a + b for a, b in zip(t, mark_repairs(p[way], restored, p["truth"]))]
+            kind = "held-out" if held else "dev"
+            print(f"{label}real vie-OCR ({'vnresolve ingest' if way == 'ours' else 'plain tesseract'}), {len(chosen)} "
+                  f"{kind} pages: {t[1]} of {t[0]} diacritic-only errors repaired ({t[1] / max(1, t[0]):.1%}; target >= 95%), "
+                  f"{t[3]} of {t[2]} right words damaged ({t[3] / max(1, t[2]):.3%}; target <= 0.05%)")
 
 
 def confidences(label: str, outcomes: list[tuple[float, bool]]) -> None:
@@ -234,6 +291,7 @@ def main() -> None:
     accent_stripped(restorer)
     synthetic_ocr(restorer)
     vie_ocr(restorer)
+    real_vie_ocr(restorer)
     adaptive()
 
 
