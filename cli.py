@@ -122,6 +122,8 @@ def ingest(
     pdfa: Annotated[PdfaLevel, typer.Option(help=_help(PipelineOptions, "pdfa"))] = _default(PipelineOptions, "pdfa"),
     alto: Annotated[bool, typer.Option("--alto", help=_help(PipelineOptions, "alto"))] = _default(PipelineOptions, "alto"),
     hocr: Annotated[bool, typer.Option("--hocr", help=_help(PipelineOptions, "hocr"))] = _default(PipelineOptions, "hocr"),
+    lexicon: Annotated[Optional[Path], typer.Option(help=_help(PipelineOptions, "lexicon") + " Default: "
+                                                    "OUTPUT/lexicon.json when it exists.")] = None,
 ) -> None:
     """Convert documents to JSON, one OUTPUT/<name>.json per document, resumably.
 
@@ -179,7 +181,7 @@ def ingest(
         workers = workers or os.cpu_count() or 1
     options = PipelineOptions(ingest=IngestOptions(lang=lang, ocr=ocr, dpi=dpi, psm=psm, tables=tables, max_page_mpixels=max_page_mpixels),
                               restore=not no_restore, restorer=restorer, record=record, pdf=pdf, pdfa=pdfa,
-                              alto=alto, hocr=hocr)
+                              alto=alto, hocr=hocr, lexicon=_lexicon_path(lexicon, output))
 
     with BatchProgress(err_console, len(files) + len(passed), quiet=State.quiet) as progress:
         def on_done(done) -> None:
@@ -230,6 +232,17 @@ def ingest(
         err_console.print(f"interrupted: {len(result.results)} of {len(files) + len(passed)} paths recorded; re-run the same command to resume", soft_wrap=True)
         raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILURES if failed else EXIT_OK)
+
+
+def _lexicon_path(given: Optional[Path], output: Path) -> str | None:
+    """The lexicon to read: the one given, else the review app's OUTPUT/lexicon.json when there is one."""
+    if given is not None:
+        if not given.is_file():
+            err_console.print(f"error: --lexicon {quoted(given)}: no such file", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_USAGE)
+        return str(given.resolve())
+    learnt = output / "lexicon.json"
+    return str(learnt.resolve()) if learnt.is_file() else None
 
 
 @app.command()

@@ -40,6 +40,28 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9&]+", " ", fold(text)).strip()
 
 
+# Agencies an archive's reviewers named (review/lexicon.py), known besides the shipped ones.
+_lexicon: tuple[str, ...] = ()
+
+
+def lexicon_agencies(path: str) -> tuple[str, ...]:
+    """The agency names of an archive lexicon file; none when it is missing."""
+    try:
+        data = json.loads(open(path, encoding="utf-8").read())
+    except FileNotFoundError:
+        return ()
+    return tuple(sorted({str(a).strip() for a in data.get("agencies") or () if str(a).strip()}))
+
+
+def use_lexicon(names: tuple[str, ...]) -> None:
+    """Know these agency names too (each its own canonical name), until another lexicon is used."""
+    global _lexicon
+    if tuple(names) != _lexicon:
+        _lexicon = tuple(names)
+        for cached in (entries, _index, _pattern, _squeezed):
+            cached.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
     data = json.loads(resources.files(__package__).joinpath("data/agencies.json").read_text(encoding="utf-8"))
@@ -50,6 +72,7 @@ def entries() -> tuple[Entry, ...]:
         for level in levels:
             expand = (lambda s, lv=level: s.replace("{level}", lv)) if level else (lambda s: s)
             out.append(Entry(expand(item["name"]), item["kind"], tuple(expand(n) for n in names)))
+    out.extend(Entry(name, "other", (name,)) for name in _lexicon)  # after the shipped names, which win a tie
     return tuple(out)
 
 

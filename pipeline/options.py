@@ -38,6 +38,9 @@ class PipelineOptions(BaseModel):
         "Also write OUTDIR/<name>.alto.xml: ALTO XML v4 with every word's box, OCR confidence, restored text and "
         "OCR string."))
     hocr: bool = Field(False, description="Also write OUTDIR/<name>.hocr (hOCR 1.2 HTML) of the same words.")
+    lexicon: str | None = Field(None, description=(
+        "An archive lexicon (the lexicon.json `vnresolve review` writes from reviewers' corrections): the "
+        "restorer gives its names their learnt spelling and the agency gazetteer knows its agencies."))
 
     @property
     def archives(self) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ def run_stage(stage: str, fn: Callable[..., T], *args, **kwargs) -> T:
 
 def stages_for(options: PipelineOptions) -> list[Stage]:
     """The stages after ingest, in order."""
-    return ([Restore(options.restorer)] if options.restore else []) + [Parse(), Validate()]
+    return ([Restore(options.restorer, options.lexicon)] if options.restore else []) + [Parse(options.lexicon), Validate()]
 
 
 def finish(doc: Document, stages: list[Stage], errors: list[ErrorItem] | None = None) -> Document:

@@ -41,8 +41,10 @@ class Restore:
 
     name = "restore"
 
-    def __init__(self, restorer: str):
+    def __init__(self, restorer: str, lexicon: str | None = None):
         self.restorer_name = restorer
+        self.lexicon = lexicon
+        self.forms: dict[str, str] = {}  # an archive lexicon's spellings (diacritics/lexicon.py)
         self.restorer: Restorer | None = None
         self._alone = False
         self._done: dict[str, RestoreResult] = {}  # page text -> its restoration
@@ -52,6 +54,10 @@ class Restore:
 
         self.restorer = load_restorer(self.restorer_name)
         self._alone = restores_pages_alone(self.restorer_name)
+        if self.lexicon:
+            from vnresolve.diacritics.lexicon import read_forms
+
+            self.forms = read_forms(self.lexicon)
 
     def page(self, page: Page) -> None:
         if self._alone and page.text not in self._done:
@@ -63,7 +69,12 @@ class Restore:
         texts = [page.text for page in doc.pages]
         missing = [t for t in texts if t not in self._done]
         fresh = iter(self.restorer.restore_pages(missing) if missing else ())
-        return restore_document(doc, [self._done[t] if t in self._done else next(fresh) for t in texts], self.restorer.name)
+        results = [self._done[t] if t in self._done else next(fresh) for t in texts]
+        if self.forms:
+            from vnresolve.diacritics.lexicon import prefer
+
+            results = [prefer(result, self.forms) for result in results]
+        return restore_document(doc, results, self.restorer.name)
 
 
 class Parse:
@@ -71,9 +82,14 @@ class Parse:
 
     name = "parse"
 
+    def __init__(self, lexicon: str | None = None):
+        self.lexicon = lexicon
+
     def prepare(self) -> None:
         from vnresolve import parsers
+        from vnresolve.parsers import gazetteer
 
+        gazetteer.use_lexicon(gazetteer.lexicon_agencies(self.lexicon) if self.lexicon else ())
         parsers.prepare()
 
     def document(self, doc: Document, errors: list[ErrorItem]) -> Document:

@@ -49,5 +49,14 @@ def version_key(options: PipelineOptions) -> str:
     # the archive files asked for: a document done without --pdf is done again when it is asked
     archives = [f"archives={'+'.join(options.archives)}" + (f";pdfa={options.pdfa}" if options.pdf else "")] \
         if options.archives else []
+    # a lexicon that learnt more since a document was done redoes it
+    lexicon = [f"lexicon={_file_digest(options.lexicon)}"] if options.lexicon else []
     return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields, f"record={options.record}",
-                     *archives])
+                     *archives, *lexicon])
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except FileNotFoundError:
+        return "none"

@@ -254,3 +254,31 @@ def test_corrected_names_teach_the_lexicon_and_the_restorer_prefers_them(tmp_pat
     changed = {(c.start, c.end): (c.original, c.restored) for c in out.changes}
     assert changed[(6, 9)] == ("Nam", "Nậm") and changed[(10, 12)] == ("Po", "Pồ") and changed[(16, 19)] == ("nam", "năm")
     assert prefer(result, {}) is result
+
+
+def test_the_next_run_reads_the_lexicon(tmp_path):
+    from vnresolve.pipeline.options import PipelineOptions
+    from vnresolve.pipeline.process import process_text
+    from vnresolve.pipeline.version import version_key
+
+    text = ("UBND HUYEN NAM PO\nKE HOACH\nve bao ve rung nam 2026\n\n1. Giao Ban Quan ly rung phong ho Nam Po chu tri, "
+            "phoi hop voi UBND xa Nam Po thuc hien.\n")
+    lexicon = tmp_path / "lexicon.json"
+    lexicon.write_text(json.dumps({"format": 1, "words": {"Nậm": 2, "Pồ": 2},
+                                   "agencies": ["Ban Quản lý rừng phòng hộ Nậm Pồ"]}, ensure_ascii=False))
+    plain = process_text(text, "kh.txt", PipelineOptions())
+    learnt = process_text(text, "kh.txt", PipelineOptions(lexicon=str(lexicon)))
+    assert "Nậm Pồ" not in plain.text and "NẬM PỒ" in learnt.text and "xã Nậm Pồ" in learnt.text
+    from vnresolve.parsers import gazetteer
+    from vnresolve.pipeline.stages import Parse
+
+    Parse(str(lexicon)).prepare()
+    found = gazetteer.lookup("Ban Quan ly rung phong ho Nam Po")
+    assert found is not None and found.name == "Ban Quản lý rừng phòng hộ Nậm Pồ"
+    assert gazetteer.lookup("Ủy ban nhân dân tỉnh").name != "Ban Quản lý rừng phòng hộ Nậm Pồ"
+    Parse().prepare()
+    assert gazetteer.lookup("Ban Quan ly rung phong ho Nam Po") is None
+    # a lexicon that learnt more makes a resumed batch redo its documents
+    key = version_key(PipelineOptions(lexicon=str(lexicon)))
+    lexicon.write_text(json.dumps({"format": 1, "words": {"Nậm": 3}}, ensure_ascii=False))
+    assert version_key(PipelineOptions(lexicon=str(lexicon))) != key
