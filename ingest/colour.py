@@ -37,6 +37,20 @@ class Separated:
     ink: np.ndarray | None = None  # uint8 stamp layer: the coloured ink black on white (None: no stamps)
 
 
+def images_in_colour(images: list[dict]) -> bool:
+    """Whether a PDF page's images (pdfplumber's `page.images`) may hold colour: False only when
+    every one is grey or 1-bit, and the page is then rendered grey (a colour render of a 1-bit
+    scan cost 0.1-0.25 s a page for nothing). A page without images is rendered in colour."""
+    if not images:
+        return True
+    for im in images:
+        space = im.get("colorspace") or []
+        names = {str(getattr(s, "name", s)).strip("/'") for s in (space if isinstance(space, list) else [space])}
+        if im.get("bits") != 1 and not im.get("imagemask") and not names <= {"DeviceGray", "CalGray"}:
+            return True
+    return False
+
+
 def coloured_mask(rgb: np.ndarray) -> np.ndarray:
     """255 where a pixel is clearly coloured ink (see the module doc), 0 elsewhere."""
     out = np.empty(rgb.shape[:2], dtype=np.uint8)

@@ -47,6 +47,7 @@ class PageJob:
     frame: int = 0  # frame of a multi-page image
     jpeg: EmbeddedJpeg | None = None  # pdf: the page is this JPEG, decoded directly (ingest/embedded.py)
     text_quality: float | None = None  # pdf: the score of the text layer this OCR replaces
+    colour: bool = True  # pdf: render in colour (False: every image on the page is grey or 1-bit)
     signature_fields: tuple[SignatureField, ...] = ()  # pdf: the page's signature fields, in pixels at `dpi`
 
 
@@ -65,7 +66,7 @@ def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
             if page is not None and not may_have_rules(preprocess.to_grey(page)):
                 return page
 
-        return rasterize_page(Path(job.path), job.number, int(job.dpi or 300), colour=True)
+        return rasterize_page(Path(job.path), job.number, int(job.dpi or 300), colour=job.colour)
     from vnresolve.ingest.frames import read_frame
 
     return read_frame(Path(job.path), job.frame, colour=True)

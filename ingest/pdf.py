@@ -18,7 +18,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from vnresolve.ingest import embedded, layout, pdfsafe, poppler
+from vnresolve.ingest import colour, embedded, layout, pdfsafe, poppler
 from vnresolve.ingest.errors import CorruptFile, EmptyFile, EncryptedFile, IngestError, NoPages, NotAPdf, TruncatedFile
 from vnresolve.ingest.ocr import OcrRun, PageJob
 from vnresolve.ingest.pages import PageStream
@@ -226,7 +226,7 @@ def _read_page(pdf, page, number: int, path: Path, options: IngestOptions, warni
         ready.append(text_layer_page(page, number, text, d.quality, options, widgets))
     else:
         dpi = _job_dpi(float(page.width), float(page.height), render_dpi(page, options), number, options, warnings)
-        jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi,
+        jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi, colour=colour.images_in_colour(page.images),
                             jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality,
                             signature_fields=tuple(signature_fields(widgets, dpi / 72))))
 
