@@ -84,7 +84,7 @@ class NgramRestorer:
     def __init__(self, model_dir: Path = MODEL_DIR, pools: bool = True, neural: bool = True, second_pass: bool = False,
                  capitals: bool = True):
         # second_pass: decode OCR text again with the channel adapted to the document (adapt.py);
-        # more accurate, less than half as fast on OCR text, so not the default (load_restorer("adaptive"))
+        # more accurate, less than half as fast on OCR text: the default restorer; load_restorer("fast") goes without
         self.second_pass = second_pass
         if second_pass:
             self.name = ADAPTIVE_NAME

@@ -78,7 +78,7 @@ def test_an_emission_seen_once_is_not_learned(base_channel):
 
 def test_second_pass_learns_the_scans_own_habit(restorer):
     mangled = scan(DOCUMENT, {"ủ": "G", "Ủ": "G"})  # this scanner reads ủ as G: 'cấp Gy', 'cGa'
-    single = load_restorer("default").restore(mangled).text
+    single = load_restorer("fast").restore(mangled).text
     double = restorer.restore(mangled).text
     assert errors(double, DOCUMENT) < errors(single, DOCUMENT)
     assert double.count("ủy") + double.count("Ủy") > single.count("ủy") + single.count("Ủy")
@@ -94,7 +94,7 @@ def test_pages_share_one_adaptation_and_keep_their_own_text(restorer):
 
 
 def test_clean_text_is_decoded_once_and_a_short_note_is_not_adapted_to(restorer):
-    assert restorer.restore(PROSE).text == load_restorer("default").restore(PROSE).text
+    assert restorer.restore(PROSE).text == load_restorer("fast").restore(PROSE).text
     short = scan(PROSE.split("\n")[3], {"ủ": "G", "Ủ": "G"})
     first = restorer.passes.first(short)
     assert restorer.passes.adapt([first], list(restorer.passes.readings(first))) is None  # too few words to learn from

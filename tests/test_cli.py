@@ -109,7 +109,7 @@ def test_restorer_is_chosen_by_name_and_an_unknown_one_is_a_usage_error(resoluti
                  ["ingest", str(resolution_txt), "-o", str(tmp_path / "out"), "--restorer", "bogus"]):
         proc = run_cli(*args, input=b"x")
         assert proc.returncode == 2, args
-        assert b"'bogus' is not one of 'default', 'adaptive', 'passthrough'" in proc.stderr
+        assert b"'bogus' is not one of 'default', 'fast', 'adaptive', 'passthrough'" in proc.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -33,7 +33,7 @@ from vnresolve.diacritics import decoder, load_restorer
 texts = [sys.stdin.read()]
 texts += [unidecode(texts[0]), "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Nghị quyết."]
 out = {"numba": "numba" in sys.modules}
-for name in ("default", "adaptive"):
+for name in ("fast", "default"):
     r = load_restorer(name)
     out[name] = [[res.text, [[c.start, c.end, c.original, c.restored, c.confidence, list(c.alternatives)]
                              for c in res.changes]] for res in map(r.restore, texts)]
@@ -73,7 +73,7 @@ def test_loads_without_numba(runs):
 
 def test_same_restorations_and_tables_as_numba(runs):
     with_aot, jit = runs
-    for key in ("default", "adaptive", "offsets"):
+    for key in ("fast", "default", "offsets"):
         assert with_aot[key] == jit[key], key
     assert with_aot["default"][0][1], "the mangled text was restored"
 

@@ -24,7 +24,7 @@ def _scan(tmp_path, pages: int = 2):
 
 def test_pages_restored_as_they_are_ocrd_give_the_document_a_restore_after_the_last_page_gives(tmp_path):
     scan = _scan(tmp_path)
-    options = PipelineOptions(ingest=IngestOptions(workers=2))
+    options = PipelineOptions(ingest=IngestOptions(workers=2), restorer="fast")
     streamed = process_file(scan, options)  # the model loads while the page workers run; pages restored on arrival
     stages = stages_for(options)
     for stage in stages:
@@ -44,7 +44,7 @@ def test_a_restorer_that_cannot_load_fails_the_restore_stage(tmp_path):
 
 def test_pages_restored_on_arrival_are_reused_only_while_their_text_is_unchanged():
     first, second = mangle(LINES[0]), mangle(LINES[1])
-    stage = Restore("default")
+    stage = Restore("fast")
     stage.prepare()
     stage.page(Page(number=1, text=first, source="ocr"))
     stage.page(Page(number=2, text=second, source="ocr"))
@@ -53,7 +53,7 @@ def test_pages_restored_on_arrival_are_reused_only_while_their_text_is_unchanged
     changed = second + "\nTrang 2"  # a page may change after OCR (a running header tagged once all are in)
     doc = ingest_text_document([first, changed])
     restored = stage.document(doc, [])
-    late = load_restorer("default").restore_pages([first, changed])
+    late = load_restorer("fast").restore_pages([first, changed])
     assert [p.text for p in restored.pages] == [r.text for r in late]
     assert restored.pages[1].text.endswith("Trang 2")
     assert len(restored.restoration.corrections) == sum(len(r.changes) for r in late)
