@@ -30,12 +30,11 @@ TARGET_DPI = 300
 SHARPEN_SIGMA = 1.5  # pixels at TARGET_DPI
 SHARPEN_AMOUNT = 0.8
 DEFAULT_STEPS: tuple[str, ...] = ("upscale", "deskew", "despeckle")  # the measured winners, see bench_ocr
-# A blank page: fewer than BLANK_MAX_GLYPHS glyph-sized blobs as dark as print, i.e. darker than
-# PRINT_LEVEL of the paper round them (PAPER_MM wide, wider than any stroke). Ink seen through from
-# the back, a yellowed or unevenly lit sheet, stay lighter than that.
+# A blank page has not one glyph-sized blob as dark as print, i.e. darker than PRINT_LEVEL of the
+# paper round it (PAPER_MM wide, wider than any stroke): ink seen through from the back, a yellowed
+# or unevenly lit sheet stay lighter. One printed word makes a page not blank.
 PAPER_MM = 3.0
 PRINT_LEVEL = 0.6
-BLANK_MAX_GLYPHS = 8
 # Straighten a page skewed by at least this much (degrees) when it has ruling lines: the table grid
 # is found from horizontal and vertical rules, which must be straight (cells placed 56.6 % -> 100 %).
 MIN_SKEW = 0.1
@@ -251,15 +250,15 @@ def paper_level(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
 def is_blank(grey: np.ndarray, dpi: float | None = None) -> bool:
     """No print on the page: a blank back page, perhaps with the front's text or seal showing through.
 
-    Glyph-sized blobs (0.5 to 15 mm tall) of pixels darker than PRINT_LEVEL of their paper are
-    counted; a page of any text has hundreds, a line of it dozens. Worked out at half size."""
+    Not one glyph-sized blob (0.5 to 15 mm tall) of pixels darker than PRINT_LEVEL of their paper;
+    worked out at half size."""
     half = cv2.resize(grey, (max(1, grey.shape[1] // 2), max(1, grey.shape[0] // 2)), interpolation=cv2.INTER_AREA)
     dpi = (dpi or 300) / 2
     print_ink = (cv2.divide(half, np.maximum(paper_level(half, dpi), 1), scale=255) < 255 * PRINT_LEVEL) * np.uint8(255)
     _, _, stats, _ = components(print_ink)
     px_mm = dpi / 25.4
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    return int(np.count_nonzero((heights >= 0.5 * px_mm) & (heights <= 15 * px_mm))) < BLANK_MAX_GLYPHS
+    return not np.any((heights >= 0.5 * px_mm) & (heights <= 15 * px_mm))
 
 
 def enlarge(grey: np.ndarray, factor: float) -> np.ndarray:

@@ -189,6 +189,9 @@ def test_a_blank_back_page_with_show_through_gives_no_text(tmp_path):
     doc = ingest_file(path, IngestOptions())
     page = doc.pages[0]
     assert page.text == "" and not [line for line in page.lines if line.role == "body"]
+    assert [w.code for w in doc.warnings if w.page == 1] == ["page-blank"]
+    one_word = _page(["Hello"], 38, (1650, 1100), top=500, mode="RGB")
+    assert not preprocess.is_blank(np.asarray(one_word.convert("L")), 200)
 
 
 def test_a_low_resolution_image_without_a_declared_resolution_is_sized_by_its_print(tmp_path):
