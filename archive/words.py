@@ -11,6 +11,7 @@ stamps) were never restored and keep their OCR strings.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 from dataclasses import dataclass
@@ -115,16 +116,21 @@ def _restored_words(doc: Document, page: Page) -> list[tuple[str, float | None, 
     if not words:
         return []
     original = body_text(page.lines)
-    corrections = [c for c in (doc.restoration.corrections if doc.restoration else ())
-                   if page.start <= c.start and c.end <= page.end]
+    every = doc.restoration.corrections if doc.restoration else []
+    # the corrections are in text order: the page's are found by bisection (a 200-page document has
+    # tens of thousands)
+    lo = bisect.bisect_left(every, page.start, key=lambda c: c.start)
+    hi = bisect.bisect_right(every, page.end, lo=lo, key=lambda c: c.start)
+    corrections = [c for c in every[lo:hi] if c.end <= page.end]
     text = page.text if page.text is not None else doc.text[page.start:page.end]
     unrestored, spans = _undo(text, corrections, page.start)
     if unrestored == original:
         out, offset = [], 0
+        starts = [s[0] for s in spans]
         for word in words:
             start = original.index(word, offset)
             offset = start + len(word)
-            word_text, conf, (r0, r1) = _mapped(text, spans, start, offset)
+            word_text, conf, (r0, r1) = _mapped(text, spans, starts, start, offset)
             out.append((word_text, conf, (page.start + r0, page.start + r1)))
         return out
     return [(word, None, None) for word in _aligned(words, text.split())]
@@ -148,20 +154,25 @@ def _undo(restored: str, corrections, base: int) -> tuple[str, list[tuple[int, i
     return "".join(parts), spans
 
 
-def _mapped(restored: str, spans, start: int, end: int) -> tuple[str, float | None, tuple[int, int]]:
+def _mapped(restored: str, spans, starts: list[int], start: int, end: int) -> tuple[str, float | None, tuple[int, int]]:
     """The restored text of the original span [start, end), the confidence of a correction in it and
-    its span in the restored text."""
-    def at(offset: int, is_end: bool) -> int:
-        shift = 0
-        for o0, o1, r0, r1, _ in spans:
-            if offset < o0 or (is_end and offset == o0):
-                break
-            if offset < o1 or (is_end and offset == o1):
-                return r1 if is_end else r0  # inside a changed token: the whole token
-            shift = r1 - o1
-        return offset + shift
+    its span in the restored text. `spans` are sorted and do not overlap (`starts` their original
+    starts): bisection finds the ones around an offset."""
 
-    confs = [c for o0, o1, _, _, c in spans if o0 < end and start < o1]
+    def at(offset: int, is_end: bool) -> int:
+        k = bisect.bisect_left(starts, offset) if is_end else bisect.bisect_right(starts, offset)
+        if not k:
+            return offset
+        o0, o1, r0, r1, _ = spans[k - 1]
+        if offset < o1 or (is_end and offset == o1):
+            return r1 if is_end else r0  # inside a changed token: the whole token
+        return offset + (r1 - o1)
+
+    confs = []
+    for k in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+        if spans[k][1] <= start:
+            break
+        confs.append(spans[k][4])
     r0, r1 = at(start, False), at(end, True)
     return restored[r0:r1], (min(confs) if confs else None), (r0, r1)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
-from vnresolve.review.apply import NotApplicable, Unplaced, apply, apply_entry, set_field
+from vnresolve.review.apply import NotApplicable, Unplaced, apply, field_value
 from vnresolve.review.log import SUFFIX, Conflict, Entry, Review, append, read_review, review_path
 from vnresolve.review.view import DocumentView
 from vnresolve.schemas import Document, load_document
@@ -103,16 +103,16 @@ class Library:
         machine = self.machine(name)
 
         def check(review: Review, entry: Entry) -> str | None:
-            doc, _ = apply(machine, review)
             if kind == "field":
                 try:
-                    set_field(doc.model_copy(deep=True), target, new)
-                except (KeyError, LookupError) as err:
+                    field_value(machine, target)
+                except KeyError as err:
                     raise NotApplicable(f"{target}: not a field a review sets") from err
-            why = apply_entry(doc, entry)
-            if why is None and kind == "field":
-                Document.model_validate(doc.model_dump())  # the revision must stay a valid Document
-            return why
+                except LookupError:
+                    pass  # the item is gone: apply says so
+            trial = Review(review.document, review.sha256, review.revision, [*review.entries, entry])
+            _, unplaced = apply(machine, trial)  # NotApplicable when the field cannot hold the value
+            return next((u.why for u in unplaced if u.entry is entry), None)
 
         entry = append(self.outdir, name, who=who, kind=kind, target=target, where=where, old=old, new=new,
                        sha256=machine.source.sha256, check=check)

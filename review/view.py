@@ -6,6 +6,7 @@ places them over an image rendered at any size.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from vnresolve.archive.words import ArchivePage, ArchiveWord, page_words
@@ -94,6 +95,7 @@ class DocumentView:
 
     def _word_items(self) -> list[dict]:
         corrections = self.doc.restoration.corrections if self.doc.restoration else []
+        starts = [c.start for c in corrections]  # ascending, as the restoration records them
         items = []
         for page in self.pages:
             for li, line in enumerate(page.lines):
@@ -103,7 +105,7 @@ class DocumentView:
                     items.append({"id": word_id(page.number, li, wi), "kind": "word", "page": page.number,
                                   "target": word_id(page.number, li, wi), "old": w.text, "original": w.original,
                                   "score": round(word_score(w), 3), "box": self.fraction(page, w.bbox),
-                                  "alternatives": _alternatives(w, corrections),
+                                  "alternatives": _alternatives(w, corrections, starts),
                                   "where": {"page": page.number, "line": li, "word": wi, "bbox": list(w.bbox),
                                             "original": w.original},
                                   "context": " ".join(x.text for x in line.words)})
@@ -158,14 +160,14 @@ def word_id(page: int, line: int, word: int) -> str:
     return f"p{page}.l{line}.w{word}"
 
 
-def _alternatives(word: ArchiveWord, corrections) -> list[str]:
+def _alternatives(word: ArchiveWord, corrections, starts: list[int]) -> list[str]:
     """The readings the restorer weighed for the word (its tokens' alternatives put in its text),
     then the OCR string; the current reading left out."""
     out: list[str] = []
     if word.span is not None:
         r0, r1 = word.span
-        for c in corrections:
-            if c.start < r1 and r0 < c.end and c.start >= r0 and c.end <= r1:
+        for c in corrections[bisect.bisect_left(starts, r0):bisect.bisect_left(starts, r1)]:
+            if c.end <= r1:
                 head, tail = word.text[:c.start - r0], word.text[c.end - r0:]
                 out.extend(head + alt + tail for alt in c.alternatives)
     out.append(word.original)
