@@ -270,3 +270,26 @@ def test_a_pdf_that_is_not_the_documents_source_is_refused(converted, tmp_path):
         vnresolve.write_pdf(converted, other, tmp_path / "x.pdf")
     with pytest.raises(ValueError, match="unknown PDF/A level"):
         vnresolve.write_pdf(converted, io.BytesIO(), tmp_path / "x.pdf", pdfa="4u")
+
+
+def test_words_whose_boxes_almost_touch_stay_apart():
+    from vnresolve.archive.pdf import WORD_GAP, _spaced
+
+    boxes = _spaced([(0, 0, 40, 20), (41, 0, 90, 20), (200, 0, 240, 20)], 20)
+    assert boxes[1][0] - boxes[0][2] >= WORD_GAP * 20 and boxes[0][2] > boxes[0][0]
+    assert boxes[1][2] == 90 and boxes[2] == (200, 0, 240, 20)  # a wide gap is left as it is
+
+
+@pytest.mark.slow
+def test_the_sample_scan_text_layer_is_the_json_word_for_word(tmp_path):
+    """The project's own 24-page scan: pdftotext (content order) gives every restored word of the
+    JSON, furniture lines included, and the page images are the scan's bytes."""
+    from fixtures.paths import ROOT
+
+    scan = ROOT / "samples" / "resolution-04-NQ-TU-scan.pdf"
+    result = vnresolve.convert(scan, PipelineOptions(pdf=True))
+    out = tmp_path / "scan.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    assert pdftotext(out, "-raw").split() == restored_words(result.document)
+    assert image_streams(out) == image_streams(scan)
+    assert pdfa_findings(out, "2b") == []
