@@ -7,6 +7,7 @@ outputs and an image is rendered from the source file the manifest recorded for 
 from __future__ import annotations
 
 import getpass
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from vnresolve.review.library import Conflict, Library, NotApplicable
+from vnresolve.review.log import read_review
 from vnresolve.review.pages import PageImages
 
 QUEUE_PAGE = 25
@@ -36,16 +38,19 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
     async def documents(request: Request) -> Response:
         def listing():
             rows = []
-            for name in library.outputs():
-                try:
-                    view, unplaced, review = library.view(name)
-                except (OSError, ValueError) as err:
-                    rows.append({"name": name, "status": "unreadable", "error": str(err)})
-                    continue
-                status = "reviewed" if review.entries and not view.queue else \
-                    "in review" if review.entries else "to review"
-                rows.append({"name": name, "status": status, "revision": review.revision,
-                             "unplaced": len(unplaced), **view.summary()})
+            for name, output in library.outputs().items():
+                review = read_review(library.outdir, name)
+                record = output.record or {}
+                view = library.cached_view(name)
+                row = view.summary() if view else {"type": record.get("doc_type"), "number": record.get("number"),
+                                                   "date": None, "title": None, "pages": record.get("pages")}
+                if row.get("to_review") is None:  # not opened yet: the manifest's count of doubtful changes
+                    row.update(to_review=record.get("to_review"), estimated=True)
+                left = row["to_review"]
+                status = "in review" if review.entries else "to review"
+                if review.entries and view and not left:
+                    status = "reviewed"
+                rows.append({"name": name, "status": status, "revision": review.revision, **row})
             return rows
 
         return JSONResponse({"outdir": str(library.outdir), "documents": await run_in_threadpool(listing)})
@@ -57,9 +62,10 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         except KeyError:
             return missing("document")
         doc = view.doc
+        threading.Thread(target=view.warm, daemon=True).start()  # the queue, while page 1 is shown
         return JSONResponse({
             "name": name, "revision": review.revision, "summary": view.summary(), "source": doc.source.path,
-            "pages": [{"number": p.number, "size": p.source_size} for p in view.pages],
+            "pages": [{"number": p.number, "size": view.frame(p.number).source_size} for p in doc.pages],
             "has_image": library.output(name).source is not None and doc.source.kind != "text",
             "unplaced": [str(u) for u in unplaced], "record": view.record(),
         })
@@ -70,7 +76,7 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             view, _, review = await run_in_threadpool(library.view, name)
         except KeyError:
             return missing("document")
-        if not 1 <= number <= len(view.pages):
+        if not 1 <= number <= len(view.doc.pages):
             return missing("page")
         return JSONResponse({**view.page(number), "revision": review.revision})
 
@@ -109,8 +115,6 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         except KeyError:
             return missing("document")
         if request.method == "GET":
-            from vnresolve.review.log import read_review
-
             review = read_review(library.outdir, name)
             return JSONResponse({"revision": review.revision, "entries": [e.__dict__ for e in review.entries]})
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +21,14 @@ from vnresolve.review.view import DocumentView
 from vnresolve.schemas import Document, load_document
 
 
+OPEN = 6  # documents kept loaded
+
+
 @dataclass(frozen=True)
 class Output:
     name: str  # <name>.json in OUTDIR
     source: Path | None  # the input it was read from, as the manifest recorded it
+    record: dict | None = None  # its manifest line (type, number, pages, corrections to review)
 
 
 def outputs(outdir: Path) -> dict[str, Output]:
@@ -35,7 +40,7 @@ def outputs(outdir: Path) -> dict[str, Output]:
         name = record.get("output")
         if record.get("status") in ("success", "partial_success") and name and _inside(outdir, name):
             source = record.get("abspath") or record.get("input")
-            found[name] = Output(name, Path(source) if source else None)
+            found[name] = Output(name, Path(source) if source else None, record)
     if not records:
         for path in sorted(outdir.glob("*.json")):
             if not path.name.endswith(SUFFIX) and path.name != "lexicon.json" and _inside(outdir, path.name):
@@ -56,8 +61,9 @@ class Library:
         self.outdir = outdir
         self.lexicon = lexicon
         self._lock = threading.Lock()
-        self._machine: dict[str, tuple[int, Document]] = {}
-        self._views: dict[str, tuple[tuple, DocumentView, list[Unplaced]]] = {}
+        # the documents open lately (a batch's documents need not fit in memory together)
+        self._machine: OrderedDict[str, tuple[int, Document]] = OrderedDict()
+        self._views: OrderedDict[str, tuple[tuple, DocumentView, list[Unplaced]]] = OrderedDict()
 
     def outputs(self) -> dict[str, Output]:
         return outputs(self.outdir)
@@ -79,7 +85,14 @@ class Library:
         doc = load_document(path.read_bytes())
         with self._lock:
             self._machine[name] = (stamp, doc)
+            _trim(self._machine)
         return doc
+
+    def cached_view(self, name: str) -> DocumentView | None:
+        """The view made last, when there is one (the document list does not open every document)."""
+        with self._lock:
+            cached = self._views.get(name)
+        return cached[1] if cached else None
 
     def view(self, name: str) -> tuple[DocumentView, list[Unplaced], Review]:
         """The reviewed revision's view, remade when the JSON or the review file changed."""
@@ -94,6 +107,7 @@ class Library:
         view = DocumentView.of(doc)
         with self._lock:
             self._views[name] = (key, view, unplaced)
+            _trim(self._views)
         return view, unplaced, review
 
     def correct(self, name: str, *, who: str, kind: str, target: str, where: dict, old: str, new: str) -> Entry:
@@ -124,6 +138,11 @@ class Library:
 
     def review_file(self, name: str) -> Path:
         return review_path(self.outdir, self.output(name).name)
+
+
+def _trim(cache: OrderedDict, keep: int = OPEN) -> None:
+    while len(cache) > keep:
+        cache.popitem(last=False)
 
 
 __all__ = ["Conflict", "Library", "NotApplicable", "Output", "outputs"]

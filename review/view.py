@@ -7,9 +7,10 @@ places them over an image rendered at any size.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import threading
 
 from vnresolve.archive.words import ArchivePage, ArchiveWord, page_words
+from vnresolve.diacritics.vntext import strip_accents
 from vnresolve.review.apply import ITEM_FIELDS, METADATA_FIELDS, field_value, shown
 from vnresolve.schemas import Document
 
@@ -35,27 +36,58 @@ def word_doubtful(word: ArchiveWord) -> bool:
         (word.conf is not None and word.conf < OCR_BELOW)
 
 
-@dataclass
 class DocumentView:
-    doc: Document
-    pages: list[ArchivePage] = field(default_factory=list)
-    queue: list[dict] = field(default_factory=list)
+    """Pages are mapped when first shown and the queue made when first asked for, so a 200-page
+    document opens on its first page without mapping the other 199 (`warm` makes the rest in the
+    background)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._pages: dict[int, ArchivePage] = {}
+        self._queue: list[dict] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, doc: Document) -> DocumentView:
-        view = cls(doc, [page_words(doc, page) for page in doc.pages])
-        # a field nothing was read for has no page region to check it against: it comes after the
-        # readings to confirm (the record table is where it is filled in)
-        view.queue = sorted(view._word_items() + view._field_items(),
-                            key=lambda i: (i["kind"] == "field" and not i["old"], i["score"], i["page"] or 0))
-        return view
+        return cls(doc)
+
+    def archive_page(self, number: int) -> ArchivePage:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._pages[number] = page_words(self.doc, self.doc.pages[number - 1])
+        return page
+
+    @property
+    def pages(self) -> list[ArchivePage]:
+        return [self.archive_page(p.number) for p in self.doc.pages]
+
+    @property
+    def queue(self) -> list[dict]:
+        with self._lock:  # one thread makes it, the others wait for it
+            if self._queue is None:
+                # a field nothing was read for has no page region to check it against: it comes after
+                # the readings to confirm (the record table is where it is filled in)
+                self._queue = sorted(self._word_items() + self._field_items(),
+                                     key=lambda i: (i["kind"] == "field" and not i["old"], i["score"], i["page"] or 0))
+            return self._queue
+
+    def warm(self) -> None:
+        """Make the queue now (a background thread calls this when the document is opened)."""
+        self.queue
+
+    def frame(self, number: int) -> ArchivePage:
+        """Page `number`'s geometry (size, turns, deskew) without its words, for placing boxes."""
+        if number in self._pages:
+            return self._pages[number]
+        p = self.doc.pages[number - 1]
+        return ArchivePage(number=p.number, source=p.source, width=float(p.width or 0), height=float(p.height or 0),
+                           dpi=float(p.dpi or 72), rotation=p.rotation % 360, skew=float(p.skew or 0.0), lines=())
 
     # -- pages ------------------------------------------------------------------------------------
 
     def page(self, number: int) -> dict:
         """One page: its words (box, text, OCR string, score, flags) and its restored text."""
-        index = number - 1
-        page, src = self.pages[index], self.doc.pages[index]
+        page, src = self.archive_page(number), self.doc.pages[number - 1]
         words = []
         for li, line in enumerate(page.lines):
             for wi, w in enumerate(line.words):
@@ -80,15 +112,17 @@ class DocumentView:
 
     def locate(self, text: str | None, page: int | None = None) -> tuple[int | None, list[float] | None]:
         """The page and box of the first line that holds `text` (on `page` when given), for showing a
-        field or item beside its page region."""
-        needle = " ".join((text or "").lower().split())[:40]
+        field or item beside its page region. Lines are compared as OCR read them, accents and case
+        dropped (a body line's restored words are not needed for that)."""
+        needle = " ".join(_plain(text or "").split())[:40]
         if not needle:
             return page, None
-        for p in self.pages if page is None else self.pages[page - 1:page]:
+        pages = self.doc.pages if page is None else self.doc.pages[page - 1:page]
+        for p in pages:
             for line in p.lines:
-                joined = " ".join(w.text for w in line.words).lower()
+                joined = " ".join(_plain(line.text).split())
                 if needle in joined or (len(joined) > 8 and joined in needle):
-                    return p.number, self.fraction(p, line.bbox)
+                    return p.number, self.fraction(self.frame(p.number), line.bbox)
         return page, None
 
     # -- the queue --------------------------------------------------------------------------------
@@ -153,7 +187,12 @@ class DocumentView:
     def summary(self) -> dict:
         meta = self.doc.metadata
         return {"type": meta.doc_type_label or meta.doc_type, "number": meta.number, "date": meta.date,
-                "title": meta.title or meta.subject, "pages": len(self.doc.pages), "to_review": len(self.queue)}
+                "title": meta.title or meta.subject, "pages": len(self.doc.pages),
+                "to_review": None if self._queue is None else len(self._queue)}
+
+
+def _plain(text: str) -> str:
+    return strip_accents(text).lower()
 
 
 def word_id(page: int, line: int, word: int) -> str:

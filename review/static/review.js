@@ -14,7 +14,7 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 const enc = encodeURIComponent;
-const state = { doc: null, name: null, page: 1, tab: "queue", queue: [], total: 0, current: 0, pageData: null, focus: null };
+const state = { doc: null, name: null, page: 1, tab: "queue", queue: null, total: 0, current: 0, pageData: null, focus: null };
 
 function say(text, error = false) {
   const s = $("#status");
@@ -49,15 +49,20 @@ async function route() {
   const where = parseHash();
   try {
     if (!where) return await showList();
-    if (where.name !== state.name) {
+    const opening = where.name !== state.name;
+    if (opening) {
       state.name = where.name;
       state.doc = await api(`/api/documents/${enc(where.name)}`);
       state.current = 0;
-      await loadQueue();
+      state.queue = null;
     }
     state.tab = where.tab;
     state.page = Math.min(Math.max(1, where.page), state.doc.pages.length || 1);
     await showDocument();
+    if (state.queue === null) {  // the page first; the queue of the whole document when it is made
+      await loadQueue();
+      await showDocument();
+    }
   } catch (err) {
     say(err.message, true);
   }
@@ -73,11 +78,11 @@ async function showList() {
     el("td", {}, el("a", { href: `#/doc/${enc(d.name)}?page=1&tab=queue` }, d.name)),
     el("td", {}, el("span", { class: "tag " + (d.status === "reviewed" ? "done" : "review") }, d.status)),
     el("td", {}, d.type || ""), el("td", {}, d.number || ""), el("td", {}, d.date || ""),
-    el("td", {}, d.pages ?? ""), el("td", { class: "left" }, d.to_review ?? ""),
-    el("td", {}, d.unplaced ? `${d.unplaced} not placed` : "")));
+    el("td", {}, d.pages ?? ""), el("td", { class: "left", title: d.estimated ? "the restorer's doubtful changes; open the document for the full count" : "" },
+      d.to_review === null || d.to_review === undefined ? "" : (d.estimated ? `≈${d.to_review}` : d.to_review))));
   $("#main").replaceChildren(el("h2", {}, `Documents in ${data.outdir}`),
     el("table", { id: "documents" }, el("tr", {}, ...["document", "status", "type", "number", "date", "pages",
-      "left to review", ""].map((h) => el("th", {}, h))), rows));
+      "left to review"].map((h) => el("th", {}, h))), rows));
   say(`${data.documents.length} documents`);
 }
 
@@ -115,8 +120,8 @@ async function showDocument() {
     el("button", { class: t === state.tab ? "on" : "", id: `tab-${t}`, onclick: () => go(state.name, state.page, t) }, t));
   const side = el("section", {}, el("div", { class: "tabs" }, tabs), el("div", { class: "panel", id: "panel" }, panel()));
   $("#main").replaceChildren(el("div", { class: "docview" }, pane, side));
-  say(`revision ${doc.revision} · ${state.total} left to review` + (doc.unplaced.length ? ` · ${doc.unplaced.length} corrections not placed` : ""));
-  if (state.tab === "queue") focusItem(state.current, false);
+  say(`revision ${doc.revision} · ` + (state.queue === null ? "" : `${state.total} left to review`) + (doc.unplaced.length ? ` · ${doc.unplaced.length} corrections not placed` : ""));
+  if (state.tab === "queue" && state.queue) focusItem(state.current, false);
 }
 
 function pageBox() {
@@ -164,6 +169,7 @@ function crop(item) {
 }
 
 function queuePanel() {
+  if (state.queue === null) return el("p", { id: "queue" }, "Finding the least sure words and fields…");
   const items = state.queue.map((item, i) => {
     const alts = item.alternatives.map((a, k) => el("button", { class: "alt", onclick: () => save(item, a) }, `${k + 1} ${a}`));
     const input = el("input", { value: item.old, class: "typed", "aria-label": "correct reading",
@@ -184,7 +190,7 @@ function queuePanel() {
 }
 
 function focusItem(i, show = true) {
-  if (!state.queue.length) return;
+  if (!state.queue || !state.queue.length) return;
   state.current = Math.max(0, Math.min(i, state.queue.length - 1));
   const item = state.queue[state.current];
   document.querySelectorAll("#queue .item").forEach((n, k) => n.classList.toggle("current", k === state.current));
@@ -206,7 +212,7 @@ function highlight(wordId, box) {
 }
 
 function selectWord(id) {
-  const i = state.queue.findIndex((item) => item.id === id);
+  const i = (state.queue || []).findIndex((item) => item.id === id);
   if (i >= 0) {
     if (state.tab !== "queue") go(state.name, state.page, "queue");
     focusItem(i);
@@ -237,7 +243,7 @@ async function save(item, text) {
 
 document.addEventListener("keydown", (e) => {
   if (!state.name || state.tab !== "queue" || e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey) return;
-  const item = state.queue[state.current];
+  const item = (state.queue || [])[state.current];
   if (e.key === "j" || e.key === "ArrowDown") { e.preventDefault(); focusItem(state.current + 1); }
   else if (e.key === "k" || e.key === "ArrowUp") { e.preventDefault(); focusItem(state.current - 1); }
   else if (!item) return;
