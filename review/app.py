@@ -135,6 +135,14 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             return JSONResponse({"error": str(err)}, status_code=422)
         return JSONResponse({"entry": entry.__dict__, "revision": entry.revision})
 
+    async def archives(request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            written = await run_in_threadpool(library.write_archives, name)
+        except KeyError:
+            return missing("document")
+        return JSONResponse({"written": written})
+
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html")
 
@@ -146,6 +154,7 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         Route("/api/documents/{name}/pages/{number:int}/image", image),
         Route("/api/documents/{name}/queue", queue),
         Route("/api/documents/{name}/corrections", corrections, methods=["GET", "POST"]),
+        Route("/api/documents/{name}/archives", archives, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes)

@@ -136,6 +136,28 @@ class Library:
             learn(self.lexicon, entry)
         return entry
 
+    def write_archives(self, name: str) -> list[str]:
+        """Make the document's PDF, ALTO and hOCR in OUTDIR again from its reviewed revision: those
+        `ingest` wrote for it (a file of that name that is not its output is left alone). The names
+        written; nothing when it has none or its source is gone."""
+        from vnresolve.archive.files import archive_files
+        from vnresolve.pipeline.batch import _holds, write_atomic
+
+        output = self.output(name)
+        view, _, _ = self.view(name)
+        stem = output.name.removesuffix(".json")
+        sha = view.doc.source.sha256
+        suffixes = tuple(s for s in (".pdf", ".alto.xml", ".hocr") if _holds(self.outdir / f"{stem}{s}", sha))
+        if not suffixes or output.source is None or not output.source.is_file():
+            return []
+        pipeline = (output.record or {}).get("pipeline") or ""
+        pdfa = next((part.split("=", 1)[1] for part in pipeline.split(";") if part.startswith("pdfa=")), "2b")
+        written = []
+        for suffix, data in archive_files(view.doc.model_copy(update={"warnings": list(view.doc.warnings)}), output.source, suffixes, pdfa).items():
+            write_atomic(self.outdir / f"{stem}{suffix}", data)
+            written.append(f"{stem}{suffix}")
+        return written
+
     def review_file(self, name: str) -> Path:
         return review_path(self.outdir, self.output(name).name)
 

@@ -282,3 +282,14 @@ def test_the_next_run_reads_the_lexicon(tmp_path):
     key = version_key(PipelineOptions(lexicon=str(lexicon)))
     lexicon.write_text(json.dumps({"format": 1, "words": {"Nậm": 3}}, ensure_ascii=False))
     assert version_key(PipelineOptions(lexicon=str(lexicon))) != key
+
+
+def test_the_app_writes_the_alto_again_from_the_reviewed_revision(server, outdir):
+    library = Library(outdir)
+    li, wi, w = changed_word(library.machine(NAME))
+    status, _ = http(f"{server}/api/documents/{NAME}/corrections",
+                     {"kind": "word", "target": f"p1.l{li}.w{wi}", "where": where(li, wi, w), "old": w.text, "new": "Đúng"})
+    assert status == 200 and 'CONTENT="Đúng"' not in (outdir / "scan.alto.xml").read_text(encoding="utf-8")
+    status, data = http(f"{server}/api/documents/{NAME}/archives", {})
+    assert status == 200 and json.loads(data)["written"] == ["scan.alto.xml"]
+    assert 'CONTENT="Đúng"' in (outdir / "scan.alto.xml").read_text(encoding="utf-8")

@@ -114,6 +114,7 @@ async function showDocument() {
       el("button", { id: "prev", onclick: () => go(state.name, state.page - 1), disabled: state.page <= 1 }, "‹ page"),
       el("span", { id: "pageno" }, `Page ${state.page} / ${doc.pages.length}`),
       el("button", { id: "next", onclick: () => go(state.name, state.page + 1), disabled: state.page >= doc.pages.length }, "page ›"),
+      el("button", { id: "archives", title: "write this document's PDF, ALTO and hOCR again with the corrections", onclick: writeArchives }, "write PDF/ALTO"),
       el("span", { class: "hint" }, "red: low confidence · orange: doubtful · blue: stamp or signature")),
     pageBox());
   const tabs = ["queue", "text", "record", "indicators", "tasks"].map((t) =>
@@ -238,6 +239,16 @@ async function save(item, text) {
   } catch (err) {
     if (err.status === 409) { await refreshDocument(); await showDocument(); }
     say(`not saved: ${err.message}`, true);
+  }
+}
+
+async function writeArchives() {
+  try {
+    say("writing…");
+    const r = await api(`/api/documents/${enc(state.name)}/archives`, { method: "POST" });
+    say(r.written.length ? `written: ${r.written.join(", ")}` : "this document has no PDF, ALTO or hOCR in the folder");
+  } catch (err) {
+    say(`not written: ${err.message}`, true);
   }
 }
 
