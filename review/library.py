@@ -153,7 +153,8 @@ class Library:
         pipeline = (output.record or {}).get("pipeline") or ""
         pdfa = next((part.split("=", 1)[1] for part in pipeline.split(";") if part.startswith("pdfa=")), "2b")
         written = []
-        for suffix, data in archive_files(view.doc.model_copy(update={"warnings": list(view.doc.warnings)}), output.source, suffixes, pdfa).items():
+        doc = view.doc.model_copy(update={"warnings": list(view.doc.warnings)})  # the writers add theirs
+        for suffix, data in archive_files(doc, output.source, suffixes, pdfa).items():
             write_atomic(self.outdir / f"{stem}{suffix}", data)
             written.append(f"{stem}{suffix}")
         return written
