@@ -49,12 +49,31 @@ def _restored_lines(page: Page) -> list[tuple[Line, str]]:
     return list(zip(body, texts))
 
 
+HANDWRITTEN_CONF = 45.0  # a digit filled in by hand: below the parsers' trust, so its field is doubted
+
+
+def _filled_in(line: Line, stamps: list[Line]) -> list:
+    """The line's words with the digits written into its blanks in coloured ink (read apart from the
+    print as stamp lines: 'Số: [04] /QĐ-UBND', 'ngày [05] tháng'), each where it stands."""
+    y0, y1 = line.bbox[1], line.bbox[3]
+    extra = [w for s in stamps for w in s.words
+             if w.text.strip(".,").isdigit() and line.bbox[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= line.bbox[2]
+             and min(y1, w.bbox[3]) - max(y0, w.bbox[1]) > 0.5 * min(y1 - y0, w.bbox[3] - w.bbox[1])
+             and not any(min(v.bbox[2], w.bbox[2]) - max(v.bbox[0], w.bbox[0]) > 0 for v in line.words)]
+    if not extra:
+        return line.words
+    extra = [w.model_copy(update={"conf": min(w.conf if w.conf is not None else 0.0, HANDWRITTEN_CONF)}) for w in extra]
+    return sorted([*line.words, *extra], key=lambda w: w.bbox[0])
+
+
 def runs(page: Page) -> list[Run]:
-    """Every body line of the page cut into runs at wide gaps, top to bottom."""
+    """Every body line of the page cut into runs at wide gaps, top to bottom; digits written into a
+    line's blanks in coloured ink take their place in it."""
     out: list[Run] = []
+    stamps = [line for line in page.lines if line.role == "stamp"]
     for line, text in _restored_lines(page):
-        words = line.words
-        tokens = text.split()
+        words = _filled_in(line, stamps) if stamps else line.words
+        tokens = text.split() if words is line.words else [w.text for w in words]
         if not words:
             out.append(Run(text.strip(), *line.bbox, line.conf, ((text.strip(), line.conf),)))
             continue

@@ -308,3 +308,21 @@ def test_a_body_code_with_letters_and_digits_is_doubted_and_its_i_read_as_one():
     assert meta.confidence["number"] < 0.5 and "letters and digits" in {d.field: d.reason for d in meta.uncertain}["number"]
     plain = _header_doc([*lines[:4], _spaced("Số: 84/QĐ-UBND", 330, 270), *lines[5:]])
     assert plain.number == "84/QĐ-UBND" and "number" not in {d.field for d in plain.uncertain}
+
+
+def test_digits_written_in_coloured_ink_fill_the_blanks_and_are_doubted():
+    # the dropout read the blue serial and day apart from the print, as stamp lines
+    number = _word_line([("Số:", 330, 390), ("/QĐ-UBND", 500, 660)], 270)
+    date = _word_line([("Hòa", 830, 890), ("Bình,", 900, 980), ("ngày", 990, 1060), ("tháng", 1130, 1220),
+                       ("02", 1230, 1260), ("năm", 1270, 1340), ("2025", 1350, 1420)], 270)
+    serial = _word_line([("84", 410, 470)], 262, conf=88.0).model_copy(update={"role": "stamp"})
+    day = _word_line([("03", 1070, 1115)], 266, conf=90.0).model_copy(update={"role": "stamp"})
+    seal = _word_line([("ỦY", 1000, 1040), ("BAN", 1050, 1100)], 1700, conf=60.0).model_copy(update={"role": "stamp"})
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205), number, date,
+             _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465), serial, day, seal]
+    meta = _header_doc(lines)
+    assert (meta.number, meta.date) == ("84/QĐ-UBND", "2025-02-03")
+    assert meta.confidence["number"] < 0.5 and meta.confidence["date"] < 0.5
+    unfilled = _header_doc([line for line in lines if line not in (serial, day)])
+    assert unfilled.number is None and unfilled.date is None
