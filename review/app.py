@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -27,7 +28,38 @@ QUEUE_PAGE = 25
 STATIC = Path(str(resources.files(__package__).joinpath("static")))
 
 
-def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None = None) -> Starlette:
+class SameOrigin:
+    """Refuses what a page from elsewhere could make the reviewer's browser send: a change (POST)
+    that is not JSON or comes from another origin, and, while the app listens on loopback, any
+    request whose Host is not a loopback name (a DNS-rebound name pointing at 127.0.0.1)."""
+
+    def __init__(self, app, loopback: bool):
+        self.app, self.loopback = app, loopback
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            host = headers.get("host", "")
+            why = None
+            if self.loopback and host.rsplit(":", 1)[0].strip("[]") not in LOOPBACK_NAMES:
+                why = f"Host {host!r} is not this machine"
+            elif scope["method"] not in ("GET", "HEAD"):
+                origin = headers.get("origin")
+                if not headers.get("content-type", "").startswith("application/json"):
+                    why = "a change must be sent as application/json"
+                elif origin and origin.split("://", 1)[-1] != host:
+                    why = f"a change from {origin} is not accepted"
+            if why:
+                await JSONResponse({"error": why}, status_code=403)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None = None,
+               loopback: bool = True) -> Starlette:
     library = Library(outdir.resolve(), lexicon)
     images = PageImages()
     who_default = reviewer or getpass.getuser()
@@ -157,11 +189,12 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         Route("/api/documents/{name}/archives", archives, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, middleware=[Middleware(SameOrigin, loopback=loopback)])
 
 
 def serve(outdir: Path, host: str = "127.0.0.1", port: int = 8765, lexicon: Path | None = None,
           reviewer: str | None = None) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(outdir, lexicon, reviewer), host=host, port=port, log_level="warning")
+    loopback = host in LOOPBACK_NAMES or host.startswith("127.")
+    uvicorn.run(create_app(outdir, lexicon, reviewer, loopback), host=host, port=port, log_level="warning")

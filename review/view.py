@@ -158,7 +158,7 @@ class DocumentView:
             page, box = self.locate(value) if value else (1 if self.doc.pages else None, None)
             items.append({"id": target, "kind": "field", "page": page, "target": target, "old": value, "original": value,
                           "score": round(score if score is not None else 0.0, 3), "box": box, "alternatives": [],
-                          "where": {"page": page}, "reason": doubts.get(name, "low confidence")})
+                          "where": {"page": page, "box": box}, "reason": doubts.get(name, "low confidence")})
         return items
 
     # -- the record -------------------------------------------------------------------------------

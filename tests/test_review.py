@@ -144,9 +144,9 @@ def server(outdir):
     thread.join(5)
 
 
-def http(url: str, body: dict | None = None) -> tuple[int, bytes]:
+def http(url: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, bytes]:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=30) as r:
             return r.status, r.read()
@@ -196,6 +196,16 @@ def test_nothing_outside_outdir_and_the_sources_is_served(server, outdir, tmp_pa
     assert [d["name"] for d in listing["documents"]] == [NAME]
     status, data = http(f"{server}/api/documents/{NAME}/pages/1/image")
     assert status == 200 and data[:2] == b"\xff\xd8"
+
+
+def test_another_site_cannot_make_the_browser_correct_or_read(server, outdir):
+    body = {"kind": "field", "target": "metadata.place", "old": "", "new": "Huế", "where": {}}
+    url = f"{server}/api/documents/{NAME}/corrections"
+    assert http(url, body, {"Content-Type": "text/plain"})[0] == 403  # a form or fetch with no preflight
+    assert http(url, body, {"Origin": "http://evil.example"})[0] == 403
+    assert http(f"{server}/api/documents", headers={"Host": "evil.example"})[0] == 403  # DNS rebinding
+    assert read_review(outdir, NAME).revision == 0
+    assert http(url, body, {"Origin": server})[0] == 200
 
 
 def test_ingest_force_reapplies_and_export_finds_the_corrections(batch, outdir):
@@ -293,3 +303,100 @@ def test_the_app_writes_the_alto_again_from_the_reviewed_revision(server, outdir
     status, data = http(f"{server}/api/documents/{NAME}/archives", {})
     assert status == 200 and json.loads(data)["written"] == ["scan.alto.xml"]
     assert 'CONTENT="Đúng"' in (outdir / "scan.alto.xml").read_text(encoding="utf-8")
+
+
+# -- the revision on a document made here -------------------------------------------------------------
+
+
+def two_pages() -> Document:
+    """Page 1: a stamp line and 'Nghi quyet ve Xa Nam' restored to 'Nghị quyết về Xá Nam'; page 2:
+    'Dang bo' restored to 'Đảng bộ'. An indicator and a task with ids."""
+    from vnresolve.ingest.pages import join_pages
+    from vnresolve.schemas import Correction, Indicator, Line, Page, Restoration, Source, Task, Word
+
+    def line(text: str, y: float, role: str = "body") -> Line:
+        words = [Word(text=t, bbox=(10.0 + 60 * k, y, 60.0 + 60 * k, y + 20), conf=90.0) for k, t in enumerate(text.split())]
+        return Line(text=text, bbox=(10, y, 400, y + 20), words=words, role=role)
+
+    pages = [Page(number=1, text="Nghị quyết về Xá Nam", source="ocr", width=500, height=300, dpi=200,
+                  lines=[line("SO 12 DEN", 10, "stamp"), line("Nghi quyet ve Xa Nam", 50)]),
+             Page(number=2, text="Đảng bộ", source="ocr", width=500, height=300, dpi=200, lines=[line("Dang bo", 50)])]
+    text = join_pages(pages)
+    fixes = [(1, 0, "Nghi", "Nghị", 0.95), (1, 5, "quyet", "quyết", 0.9), (1, 11, "ve", "về", 0.6),
+             (1, 14, "Xa", "Xá", 0.3), (2, 0, "Dang", "Đảng", 0.9), (2, 5, "bo", "bộ", 0.8)]
+    corrections = [Correction(start=pages[p - 1].start + s, end=pages[p - 1].start + s + len(r), original=o, restored=r,
+                              confidence=c, alternatives=["Xã"] if o == "Xa" else []) for p, s, o, r, c in fixes]
+    return Document(source=Source(path="x.pdf", sha256="0" * 64, kind="pdf-scanned", pages=2), text=text, pages=pages,
+                    restoration=Restoration(model="m", changed=len(corrections), corrections=corrections),
+                    indicators=[Indicator(id="ind-1", name="Tỷ lệ hộ nghèo", unit="%", page=1)],
+                    tasks=[Task(id="task-1", text="Rà soát hộ nghèo", page=2)])
+
+
+def entry(n: int, kind: str, target: str, old: str, new: str, where: dict | None = None) -> Entry:
+    return Entry(id=f"e{n}", revision=n, who="t", when="", kind=kind, target=target, where=where or {}, old=old, new=new)
+
+
+def word_at(page: int, line: int, word: int, doc: Document) -> dict:
+    w = page_words(doc, doc.pages[page - 1]).lines[line].words[word]
+    return {"page": page, "line": line, "word": word, "bbox": list(w.bbox), "original": w.original}
+
+
+def test_a_longer_word_moves_the_words_after_it_and_the_rest_stays_mapped():
+    from vnresolve.review.log import Review
+
+    doc = two_pages()
+    review = Review("x.json", entries=[
+        entry(1, "word", "p1.l1.w3", "Xá", "Xã Nậm", word_at(1, 1, 3, doc)),  # longer than the restorer's word
+        entry(2, "word", "p1.l1.w2", "về", "ve", word_at(1, 1, 2, doc)),  # back to the OCR string: no correction
+        entry(3, "word", "p1.l0.w0", "SO", "SỐ", word_at(1, 0, 0, doc)),  # a stamp line's word
+        entry(4, "field", "indicators.ind-1.unit", "%", "phần trăm"),
+        entry(5, "field", "tasks.task-1.deadline.text", "", "Quý I/2026"),
+        entry(6, "field", "metadata.recipients", "", "Sở Tài chính; Sở Nội vụ"),
+        entry(7, "field", "indicators.ind-2.name", "x", "y"),  # no such indicator
+    ])
+    out, unplaced = apply(doc, review)
+    Document.model_validate(out.model_dump())
+    assert [u.entry.id for u in unplaced] == ["e7"] and "no indicator 'ind-2'" in unplaced[0].why
+    assert [w.text for w in page_words(out, out.pages[0]).words] == ["SỐ", "12", "DEN", "Nghị", "quyết", "ve", "Xã Nậm", "Nam"]
+    assert [w.text for w in page_words(out, out.pages[1]).words] == ["Đảng", "bộ"]  # after the shift
+    assert out.text == "Nghị quyết ve Xã Nậm Nam" + out.text[out.pages[0].end:out.pages[1].start] + "Đảng bộ"
+    fixed = {c.original: (c.restored, c.confidence) for c in out.restoration.corrections}
+    assert fixed["Xa"] == ("Xã Nậm", 1.0) and "ve" not in fixed and fixed["bo"] == ("bộ", 0.8)
+    assert out.indicators[0].unit == "phần trăm" and out.tasks[0].deadline.text == "Quý I/2026"
+    assert out.metadata.recipients == ["Sở Tài chính", "Sở Nội vụ"]
+    assert out.warnings[-1].code == "review-unplaced"
+    # the machine reading is untouched
+    assert doc.text.startswith("Nghị quyết về Xá Nam") and doc.pages[0].lines[0].words[0].text == "SO"
+    assert doc.indicators[0].unit == "%" and doc.tasks[0].deadline is None
+
+
+def test_a_word_that_moved_in_a_new_reading_is_found_near_where_it_was():
+    from vnresolve.review.log import Review
+
+    doc = two_pages()
+    where = word_at(1, 1, 3, doc)
+    where.update(line=7, word=9, bbox=[where["bbox"][0] + 12, where["bbox"][1] - 8, where["bbox"][2] + 12, where["bbox"][3] - 8])
+    out, unplaced = apply(doc, Review("x.json", entries=[entry(1, "word", "p1.l7.w9", "Xá", "Xã", where)]))
+    assert not unplaced and "Xã" in out.text.split()
+    far = dict(where, bbox=[300, 250, 320, 270])
+    out, unplaced = apply(doc, Review("x.json", entries=[entry(1, "word", "p1.l7.w9", "Xá", "Xã", far)]))
+    assert len(unplaced) == 1 and "Xã" not in out.text.split()
+
+
+def test_the_queue_puts_the_least_sure_first_with_their_alternatives():
+    from vnresolve.review.view import DocumentView
+    from vnresolve.schemas import FieldDoubt
+
+    doc = two_pages()
+    doc.metadata.place = "Xá Nam"
+    doc.metadata.uncertain = [FieldDoubt(field="place", reason="handwritten"), FieldDoubt(field="date", reason="not found")]
+    doc.metadata.confidence = {"place": 0.4, "date": 0.0}
+    queue = DocumentView.of(doc).queue
+    # 'Xá' 0.3, place 0.4, 'về' 0.6, 'bộ' 0.8; the date nothing was read for last
+    assert [(i["kind"], i["old"]) for i in queue] == [("word", "Xá"), ("field", "Xá Nam"), ("word", "về"),
+                                                      ("word", "bộ"), ("field", "")]
+    assert queue[0]["alternatives"] == ["Xã", "Xa"] and queue[0]["page"] == 1
+    assert queue[1]["page"] == 1 and queue[1]["box"] is not None  # the field shown at its line
+    page = DocumentView.of(doc).page(1)
+    assert {w["text"]: w["flags"] for w in page["words"]}["Xá"] == ["low", "doubt", "changed"]
+    assert "stamp" in page["words"][0]["flags"]

@@ -245,7 +245,7 @@ async function save(item, text) {
 async function writeArchives() {
   try {
     say("writing…");
-    const r = await api(`/api/documents/${enc(state.name)}/archives`, { method: "POST" });
+    const r = await api(`/api/documents/${enc(state.name)}/archives`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
     say(r.written.length ? `written: ${r.written.join(", ")}` : "this document has no PDF, ALTO or hOCR in the folder");
   } catch (err) {
     say(`not written: ${err.message}`, true);
@@ -270,10 +270,11 @@ document.addEventListener("keydown", (e) => {
 
 // -- the record, indicators and tasks --------------------------------------------------------------
 
-function cellInput(target, value, doubt) {
+function cellInput(target, value, doubt, page, box) {
   const input = el("input", { value, "data-target": target, class: doubt ? "doubt" : "" });
   let sent = false;  // Enter and the change event that follows are one edit
-  const commit = () => { if (!sent && input.value !== value) { sent = true; save({ kind: "field", target, old: value, where: {} }, input.value); } };
+  const where = { page: page ?? null, box: box ?? null };
+  const commit = () => { if (!sent && input.value !== value) { sent = true; save({ kind: "field", target, old: value, where }, input.value); } };
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); commit(); } });
   input.addEventListener("change", commit);
   return input;
@@ -286,7 +287,7 @@ function regionLink(page, box) {
 
 function recordPanel() {
   const rows = state.doc.record.fields.map((f) => el("tr", { class: f.doubt ? "doubt-row" : "" },
-    el("th", {}, f.label), el("td", {}, cellInput(f.target, f.value, f.doubt || (f.confidence !== null && f.confidence < 0.8))),
+    el("th", {}, f.label), el("td", {}, cellInput(f.target, f.value, f.doubt || (f.confidence !== null && f.confidence < 0.8), f.page, f.box)),
     el("td", {}, regionLink(f.page, f.box))));
   return el("table", { id: "record" }, rows);
 }
@@ -296,7 +297,7 @@ function itemsPanel(kind) {
   if (!table.rows.length) return el("p", {}, `No ${kind}.`);
   const head = el("tr", {}, el("th", {}, "id"), ...table.columns.map((c) => el("th", {}, c)), el("th", {}, ""));
   const rows = table.rows.map((r) => el("tr", {}, el("td", {}, r.id),
-    ...table.columns.map((c) => el("td", {}, cellInput(`${kind}.${r.id}.${c}`, r.cells[c], false))),
+    ...table.columns.map((c) => el("td", {}, cellInput(`${kind}.${r.id}.${c}`, r.cells[c], false, r.page, r.box))),
     el("td", {}, regionLink(r.page, r.box))));
   return el("table", { id: kind }, head, rows);
 }
