@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from vnresolve.ingest.identity import sha256_file
+from vnresolve.pipeline.atomic import TMP_PREFIX, write_atomic
 from vnresolve.pipeline.discover import Passed, discover
 from vnresolve.pipeline.executors import Executor, Job, LocalExecutor
 from vnresolve.pipeline.manifest import Manifest, lock_outdir
@@ -30,7 +30,6 @@ from vnresolve.pipeline.version import version_key
 
 __all__ = ["BatchResult", "Passed", "discover", "run_batch", "write_atomic"]
 
-TMP_PREFIX = ".vnr-"
 
 
 @dataclass
@@ -55,29 +54,6 @@ class BatchResult:
         """Paths discovery met and left out on purpose (hidden, symlinked folders, FIFOs, other types)."""
         return sum(r.status is ConversionStatus.SKIPPED and any(e.stage == "discover" for e in r.errors)
                    for r in self.results)
-
-
-def write_atomic(target: Path, text: str | bytes) -> None:
-    """Readers (and a resumed run) see the old file or the whole new one, never a prefix."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the mode any new file would
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process's umask (only readable by setting it; set back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:

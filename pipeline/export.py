@@ -167,7 +167,7 @@ def _atomic(target: Path) -> Iterator[Path]:
     import os
     import tempfile
 
-    from vnresolve.pipeline.batch import _umask
+    from vnresolve.pipeline.atomic import _umask
 
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

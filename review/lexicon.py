@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from vnresolve.pipeline.batch import write_atomic
+from vnresolve.pipeline.atomic import write_atomic
 from vnresolve.review.log import Entry
 
 NAME = "lexicon.json"

@@ -141,7 +141,8 @@ class Library:
         `ingest` wrote for it (a file of that name that is not its output is left alone). The names
         written; nothing when it has none or its source is gone."""
         from vnresolve.archive.files import archive_files
-        from vnresolve.pipeline.batch import _holds, write_atomic
+        from vnresolve.pipeline.atomic import write_atomic
+        from vnresolve.pipeline.batch import _holds
 
         output = self.output(name)
         view, _, _ = self.view(name)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from vnresolve.pipeline.batch import write_atomic
+from vnresolve.pipeline.atomic import write_atomic
 
 SUFFIX = ".review.json"
 FORMAT = 1

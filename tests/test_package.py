@@ -14,12 +14,16 @@ import pytest
 
 from fixtures.paths import ROOT
 
-RUNTIME = ("ingest", "diacritics", "parsers", "schemas", "pipeline", "archive")
+RUNTIME = ("ingest", "diacritics", "parsers", "schemas", "pipeline", "archive", "review")
 # what each stage may import of the others: data flows file -> pages -> restored text -> structure, and
 # a stage never imports one after it (parsers read the place lists of diacritics, never the reverse)
 ALLOWED = {"schemas": set(), "ingest": {"schemas"}, "diacritics": set(), "parsers": {"schemas", "diacritics"},
            "archive": {"schemas", "ingest"},  # the PDF/ALTO writers read the Document (and ingest's line joining)
-           "pipeline": {"ingest", "diacritics", "parsers", "schemas", "archive"}}
+           # the review reads a batch's outputs (its manifest, the Document, the archive words, pages
+           # rendered as ingest renders them) and teaches the restorer's lexicon; the pipeline applies
+           # the review where it reads a document
+           "review": {"schemas", "archive", "pipeline", "diacritics", "ingest"},
+           "pipeline": {"ingest", "diacritics", "parsers", "schemas", "archive", "review"}}
 
 
 def _runtime_files() -> dict[str, Path]:
