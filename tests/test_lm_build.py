@@ -67,3 +67,37 @@ def test_the_channel_is_built_from_the_first_pages_only(tmp_path):
     assert [int(f.stem) for f in page_files(10_000, tmp_path)] == [0, 1, 5, DEV_EVERY - 1, 700]
     assert sum(load_pairs(6, tmp_path).values()) == 3 * 2  # 'nghị' and 'quyết' of pages 0, 1 and 5
     assert sum(load_pairs(10_000, tmp_path, dev=True).values()) == 2  # page DEV_EVERY - 1 only
+
+
+def test_news_counts_keep_no_ngram_of_a_single_document(tmp_path, monkeypatch):
+    """training/news.py: a trigram (and a word) only one news document holds never reaches the
+    counts; one that two documents hold does, with the in-genre source counted twice."""
+    import lzma
+
+    from training import news
+    from vnresolve.diacritics.lmtokens import SPECIALS
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    docs = ["Nghị quyết của Tỉnh ủy về phát triển.\nHội nghị ban chấp hành.",
+            "Nghị quyết của Tỉnh ủy về kinh tế.",
+            "Bài viết riêng có câu chuyện lạ độc nhất."]
+    with lzma.open(folder / f"{news.IN_GENRE}.txt.xz", "wt", encoding="utf-8") as fh:
+        fh.write("\n\n".join(docs) + "\n")
+    monkeypatch.setattr(news, "is_held_out", lambda name: False)
+    files = news.news_files(tmp_path)
+    uses, ndocs = news.word_counts(files)
+    assert ndocs["quyết"] == 2 and ndocs["độc"] == 1 and uses["quyết"] == 2 * news.IN_GENRE_WEIGHT
+    vocab = list(SPECIALS) + sorted(uses)
+    ids = {w: i for i, w in enumerate(vocab)}
+    keys, counts = news.trigram_counts(files, ids, tmp_path / "parts")
+    b = np.uint64(21)
+
+    def key(u, v, w):
+        return (np.uint64(ids[u]) << (b + b)) | (np.uint64(ids[v]) << b) | np.uint64(ids[w])
+
+    found = dict(zip(keys.tolist(), counts.tolist()))
+    assert found[int(key("quyết", "của", "tỉnh"))] == 2 * news.IN_GENRE_WEIGHT
+    assert int(key("câu", "chuyện", "lạ")) not in found and int(key("tỉnh", "ủy", "về")) in found
+    assert int(key("về", "phát", "triển")) not in found
+    assert list(keys) == sorted(keys.tolist()) and not list((tmp_path / "parts").glob("*.npz"))

@@ -145,14 +145,15 @@ def observed_forms(seeds: Path | None, pages: int = PAGES) -> list[str]:
     return sorted(forms)
 
 
-def build_pools(out: Path, seeds: Path | None, pages: int = PAGES) -> None:
+def build_pools(out: Path, seeds: Path | None, pages: int = PAGES, forms: list[str] | None = None) -> None:
+    """The candidate pools of `forms` (default: observed_forms) for the LM and channel in out."""
     import numpy as np
 
     from vnresolve.diacritics import ngram
 
     restorer = ngram.NgramRestorer(out, pools=False, capitals=False)
     gen, ids = restorer.gen, restorer.lm.ids
-    forms = observed_forms(seeds, pages)
+    forms = observed_forms(seeds, pages) if forms is None else forms
     table = np.full((len(forms), POOL_SIZE), -1, np.int32)
     for r, obs in enumerate(forms):
         pool = [ids[s] for s in gen.best_ocr_pool(obs, POOL_SIZE) if s in ids]

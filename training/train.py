@@ -20,6 +20,7 @@ import numpy as np
 
 from vnresolve.diacritics import capitals, config
 from vnresolve.diacritics.config import MODEL_DIR
+from training import news
 from training.corpus import split_documents
 from vnresolve.diacritics.lm import BITS, quantize
 from vnresolve.diacritics.lmtokens import BOS, EOS, SPECIALS, UNK, sentences
@@ -95,11 +96,24 @@ def group_sum(keys_sorted: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     return uniq, np.add.reduceat(values, start), n
 
 
-def build_lm(sents: list[list[str]], out: Path) -> dict:
+def build_lm(sents: list[list[str]], out: Path, news_files: list[Path] | None = None,
+             min_trigram: int = MIN_TRIGRAM, min_bigram: int = MIN_BIGRAM, own_weight: int = 1) -> dict:
+    """The LM of sents, plus the news statistics of training/news.py where news_counts (its cache
+    folder) is given: its words that are in two documents or more join the vocabulary, its
+    trigrams (none of a single document) join the counts."""
     t0 = time.time()
     (out / capitals.FILE).unlink(missing_ok=True)  # made for the vocabulary being replaced (write_capitals)
     unigram = Counter(w for s in sents for w in s)
-    words = sorted((w for w, c in unigram.items() if c >= MIN_COUNT and w not in SPECIALS), key=lambda w: (-unigram[w], w))
+    own = {w for w, c in unigram.items() if c >= MIN_COUNT}
+    if own_weight != 1:
+        unigram = Counter({w: c * own_weight for w, c in unigram.items()})
+    news_words: dict[str, int] = {}
+    if news_files:
+        news_words = news.cached_words(news_files)
+    for w, c in news_words.items():
+        unigram[w] += c
+    words = sorted((w for w in unigram if (w in own or news_words.get(w, 0) >= news.MIN_WORD_COUNT) and w not in SPECIALS),
+                   key=lambda w: (-unigram[w], w))
     vocab = list(SPECIALS) + words
     assert len(vocab) < (1 << BITS)
     ids = {w: i for i, w in enumerate(vocab)}
@@ -115,7 +129,18 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     keys = keys[seq[2:] != bos]
     keys.sort()
     tri, c3 = np.unique(keys, return_counts=True)
-    del keys
+    c3 = c3 * own_weight
+    del keys, seq, stream
+    if news_files:
+        nk, nc = news.cached_trigram_counts(news_files, vocab)
+        allk = np.concatenate([tri, nk])
+        allc = np.concatenate([c3.astype(np.int64), nc])
+        del nk, nc
+        order = np.argsort(allk, kind="stable")
+        allk, allc = allk[order], allc[order]
+        tri, start = np.unique(allk, return_index=True)
+        c3 = np.add.reduceat(allc, start)
+        del allk, allc, order
     print(f"  {len(vocab)} types, {len(tri)} trigram types ({time.time() - t0:.0f}s)", flush=True)
 
     m42 = np.uint64((1 << (2 * BITS)) - 1)
@@ -144,14 +169,14 @@ def build_lm(sents: list[list[str]], out: Path) -> dict:
     bw = (bi & np.uint64((1 << BITS) - 1)).astype(np.int64)
     p2 = np.maximum(cc2 - d2, 0) / np.maximum(s2[bctx], 1) + bow1[bctx] * p1[bw]
 
-    keep3 = c3 >= MIN_TRIGRAM
+    keep3 = c3 >= min_trigram
     tri_k, c3_k = tri[keep3], c3[keep3]
     pos = np.searchsorted(ctx_u, tri_k >> b)
     p2_of = p2[np.searchsorted(bi, tri_k & m42)]
     bow2_ctx = d3 * ctx_types[pos] / ctx_sum[pos]
     p3 = np.maximum(c3_k - d3, 0) / ctx_sum[pos] + bow2_ctx * p2_of
 
-    keep2 = raw2 >= MIN_BIGRAM
+    keep2 = raw2 >= min_bigram
     bi_k = np.union1d(bi[keep2], np.unique((tri_k >> b)[c3_k >= MIN_CONTEXT]))
     idx = np.minimum(np.searchsorted(bi, bi_k), len(bi) - 1)
     found = bi[idx] == bi_k
@@ -211,6 +236,15 @@ def main() -> None:
     ap.add_argument("--skip-lm", action="store_true", help="rebuild only the channel")
     ap.add_argument("--pages", type=int, default=PAGES, help="synthetic OCR pages for the channel (made if missing)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes rendering and OCR-ing those pages")
+    ap.add_argument("--news", nargs="?", const="all", metavar="PREFIXES",
+                    help="add the news statistics (training/news.py, run first); PREFIXES: a comma-separated subset of its files")
+    ap.add_argument("--keep-channel", action="store_true",
+                    help="rebuild the LM (self-training included), inventory, candidate pools (for the forms in --out) and "
+                         "capitals on the channel in --out, without synthetic pages")
+    ap.add_argument("--own-weight", type=int, default=1,
+                    help="count the other corpora (laws, Wikipedia, word lists, gazetteer) this many times beside the news")
+    ap.add_argument("--min-trigram", type=int, default=MIN_TRIGRAM)
+    ap.add_argument("--min-bigram", type=int, default=MIN_BIGRAM)
     ap.add_argument("--only-capitals", action="store_true",
                     help="rebuild only the capitalisation table (capitals.py) for the LM already in --out")
     args = ap.parse_args()
@@ -221,12 +255,31 @@ def main() -> None:
     if args.only_capitals:
         write_capitals(args.corpus, args.out)
         return
+    news_files = news.news_files(args.corpus, None if args.news == "all" else args.news) if args.news else None
+    lm_options = {"news_files": news_files, "min_trigram": args.min_trigram, "min_bigram": args.min_bigram,
+                  "own_weight": args.own_weight}
     if not args.skip_lm:
         print("reading corpus", flush=True)
         sents = collect(args.corpus)
-        build_lm(sents, args.out)
+        build_lm(sents, args.out, **lm_options)
         write_inventory(args.out)
         del sents
+    if args.keep_channel:
+        from training.channel_train import build_pools
+
+        forms = json.loads((args.out / "pool_obs.json").read_text(encoding="utf-8"))
+        build_pools(args.out, None, forms=forms)
+        seeds = args.corpus.parent / "seeds"
+        for _ in range(SELF_TRAIN_ROUNDS if seeds.is_dir() else 0):
+            extra = seed_sentences(args.out, seeds)
+            print(f"self-training the LM on {len(extra)} confident sentences of seeds 002-004", flush=True)
+            sents = collect(args.corpus) + extra * SELF_TRAIN_WEIGHT
+            build_lm(sents, args.out, **lm_options)
+            write_inventory(args.out)
+            del sents
+            build_pools(args.out, None, forms=forms)
+        write_capitals(args.corpus, args.out)
+        return
     from training import synth
     from training.channel_train import build_channel, page_files
 
@@ -243,7 +296,7 @@ def main() -> None:
         sents = collect(args.corpus)
         for _ in range(SELF_TRAIN_WEIGHT):
             sents.extend(extra)
-        build_lm(sents, args.out)
+        build_lm(sents, args.out, **lm_options)
         write_inventory(args.out)
         del sents
         build_channel(args.out, seeds, args.pages)
