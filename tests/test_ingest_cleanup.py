@@ -209,3 +209,20 @@ def test_a_low_resolution_image_without_a_declared_resolution_is_sized_by_its_pr
     truth = TONED * 2
     assert _right(truth, doc.pages[0].text) >= _right(truth, raw)
     assert _right(truth, doc.pages[0].text) >= 0.8 * sum(_words(" ".join(truth)).values())
+
+
+def test_a_scanned_pdf_page_in_colour_is_rendered_in_colour_and_a_grey_one_grey(tmp_path):
+    import pdfplumber
+
+    from fixtures.documents import image_pdf
+
+    truth = TONED + ["Ủy ban nhân dân tỉnh chỉ đạo các cơ quan thực hiện nghiêm túc."]
+    sealed = _page(truth, 38, (1550, 560), top=60, mode="RGB")
+    _seal(sealed, (760, 250), 200)
+    colour_pdf = image_pdf(tmp_path / "colour.pdf", [sealed])
+    grey_pdf = image_pdf(tmp_path / "grey.pdf", [sealed.convert("L")])
+    with pdfplumber.open(colour_pdf) as a, pdfplumber.open(grey_pdf) as b:
+        assert colour.images_in_colour(a.pages[0].images) and not colour.images_in_colour(b.pages[0].images)
+    body = ingest_file(colour_pdf, IngestOptions()).pages[0].text
+    assert not any(w in body.upper() for w in SEAL_WORDS)
+    assert _right(truth, body) >= 0.9 * sum(_words(" ".join(truth)).values())
