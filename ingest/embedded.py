@@ -270,8 +270,8 @@ def decode(path: Path, emb: EmbeddedJpeg, colour: bool = False) -> np.ndarray | 
         img = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED if colour else cv2.IMREAD_GRAYSCALE)
     except (ValueError, cv2.error):
         return None
-    if img is None or img.shape[:2] != (emb.height, emb.width):
-        return None
+    if img is None or img.shape[:2] != (emb.height, emb.width) or (img.ndim == 3 and img.shape[2] != 3):
+        return None  # not the image the PDF declares (a 4-component JPEG in an RGB colour space): pdftoppm renders it
     if img.ndim == 3:
         img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
     if emb.transpose:
