@@ -62,7 +62,7 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
                loopback: bool = True) -> Starlette:
     library = Library(outdir.resolve(), lexicon)
     images = PageImages()
-    who_default = reviewer or getpass.getuser()
+    who_default = reviewer or _login()
 
     def missing(what: str) -> JSONResponse:
         return JSONResponse({"error": f"{what} not found"}, status_code=404)
@@ -190,6 +190,13 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=[Middleware(SameOrigin, loopback=loopback)])
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no passwd entry and no LOGNAME
+        return "reviewer"
 
 
 def serve(outdir: Path, host: str = "127.0.0.1", port: int = 8765, lexicon: Path | None = None,

@@ -26,8 +26,12 @@ _WORD = re.compile(r"\w+")
 def learnt(entry: Entry) -> tuple[list[str], list[str]]:
     """The name words and agency names a correction teaches: the capitalised words of a corrected
     word or name field (a word in the middle of a sentence is capitalised only when it is a name),
-    and the whole value of an agency field."""
+    and the whole value of an agency field. Accepting a reading teaches only where the restorer
+    changed what OCR read (a confirmed restoration of a name is worth keeping; an unchanged word
+    is not news)."""
     words, agencies = [], []
+    if entry.accepted and (entry.kind != "word" or entry.where.get("original") == entry.old):
+        return words, agencies
     is_agency = entry.target in AGENCY_FIELDS or entry.target.rsplit(".", 1)[-1] in AGENCY_CELLS
     if entry.kind == "word" or entry.target in NAME_FIELDS or is_agency:
         words = [w for w in _WORD.findall(entry.new) if w[0].isupper() and not w.isupper() and not w.isdigit()]

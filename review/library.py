@@ -61,12 +61,25 @@ class Library:
         self.outdir = outdir
         self.lexicon = lexicon
         self._lock = threading.Lock()
+        self._outputs: tuple | None = None
         # the documents open lately (a batch's documents need not fit in memory together)
         self._machine: OrderedDict[str, tuple[int, Document]] = OrderedDict()
         self._views: OrderedDict[str, tuple[tuple, DocumentView, list[Unplaced]]] = OrderedDict()
 
     def outputs(self) -> dict[str, Output]:
-        return outputs(self.outdir)
+        """The batch's documents, read again when the manifest changed (a run added to it)."""
+        try:
+            st = os.stat(self.outdir / MANIFEST_NAME)
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = None  # no manifest: the folder's files, which a listing does not see change
+        with self._lock:
+            if stamp is not None and self._outputs and self._outputs[0] == stamp:
+                return self._outputs[1]
+        found = outputs(self.outdir)
+        with self._lock:
+            self._outputs = (stamp, found)
+        return found
 
     def output(self, name: str) -> Output:
         found = self.outputs().get(name)
@@ -130,7 +143,7 @@ class Library:
 
         entry = append(self.outdir, name, who=who, kind=kind, target=target, where=where, old=old, new=new,
                        sha256=machine.source.sha256, check=check)
-        if self.lexicon is not None and not entry.accepted:
+        if self.lexicon is not None:
             from vnresolve.review.lexicon import learn
 
             learn(self.lexicon, entry)

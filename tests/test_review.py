@@ -254,8 +254,13 @@ def test_corrected_names_teach_the_lexicon_and_the_restorer_prefers_them(tmp_pat
     learn(path, entry)
     learn(path, Entry(id="b", revision=2, who="t", when="", kind="word", target="p1.l0.w1", where={}, old="Pó", new="Pồ,"))
     learn(path, Entry(id="c", revision=3, who="t", when="", kind="word", target="p1.l0.w2", where={}, old="nam", new="năm"))
+    # accepting a name the restorer gave teaches it; accepting a word OCR read as it is does not
+    learn(path, Entry(id="d", revision=4, who="t", when="", kind="word", target="p1.l0.w3",
+                      where={"original": "Muong"}, old="Mường", new="Mường"))
+    learn(path, Entry(id="e", revision=5, who="t", when="", kind="word", target="p1.l0.w4",
+                      where={"original": "Hà"}, old="Hà", new="Hà"))
     forms = read_forms(path)
-    assert forms == {"nam": "Nậm", "po": "Pồ"}  # a lower-case word teaches nothing
+    assert forms == {"nam": "Nậm", "po": "Pồ", "muong": "Mường"}  # a lower-case word teaches nothing
     text = "Huyện Nấm Po, năm 2026: NÂM PÓ và nam"
     result = RestoreResult(text=text, model="m", tokens=8,
                            changes=[TokenChange(6, 9, "Nam", "Nấm", 0.4, ("Nậm",)), TokenChange(16, 19, "nam", "năm", 0.9)])
@@ -400,3 +405,13 @@ def test_the_queue_puts_the_least_sure_first_with_their_alternatives():
     page = DocumentView.of(doc).page(1)
     assert {w["text"]: w["flags"] for w in page["words"]}["Xá"] == ["low", "doubt", "changed"]
     assert "stamp" in page["words"][0]["flags"]
+
+
+def test_the_app_teaches_the_lexicon_the_next_ingest_reads(outdir):
+    library = Library(outdir, outdir / "lexicon.json")
+    view = library.view(NAME)[0]
+    page = view.archive_page(1)
+    li, wi = next((li, wi) for li, line in enumerate(page.lines) for wi, w in enumerate(line.words) if w.original == "Po")
+    w = page.lines[li].words[wi]
+    library.correct(NAME, who="t", kind="word", target=f"p1.l{li}.w{wi}", where=where(li, wi, w), old=w.text, new="Pồ")
+    assert read_forms(outdir / "lexicon.json") == {"po": "Pồ"}
