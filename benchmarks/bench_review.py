@@ -5,7 +5,7 @@
    JSON (every page with its lines, word boxes and corrections). Through the real server over HTTP:
    the time to open it on a cold app (the document, then page 1's words and image: the page is
    shown) and until the whole document's review queue is ready, the time per page turned (words
-   and image), and how many page images were rendered.
+   and image), how many page images were rendered, and a correction's round trip.
 2. The lexicon: generated documents naming local places of Điện Biên and Lai Châu the restorer's
    model has not learnt, accents stripped as an English OCR model gives them. A reviewer corrects
    every misspelt name in the first N documents (the app's lexicon learns each correction); the
@@ -104,6 +104,12 @@ def _get(url: str) -> bytes:
         return r.read()
 
 
+def _post(url: str, body: dict) -> bytes:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as r:
+        return r.read()
+
+
 def opening(lines: list[str]) -> None:
     import uvicorn
 
@@ -138,6 +144,20 @@ def opening(lines: list[str]) -> None:
             _get(url + "/pages/1")
             _get(url + "/pages/1/image")
             back = time.perf_counter() - t
+            # a correction from the queue, then what the page asks for after it: the new revision's
+            # document, queue and page
+            word = next(w for w in words["words"] if w["role"] == "body")
+            _, line, index = word["id"].split(".")
+            t = time.perf_counter()
+            _post(url + "/corrections", {"kind": "word", "target": word["id"], "old": word["text"],
+                                         "new": word["text"] + "x", "where": {"page": 1, "line": int(line[1:]),
+                                                                              "word": int(index[1:]), "bbox": None,
+                                                                              "original": word["original"]}})
+            saved = time.perf_counter() - t
+            _get(url)
+            _get(url + "/queue")
+            _get(url + "/pages/1")
+            corrected = time.perf_counter() - t
         finally:
             server.should_exit = True
             thread.join(10)
@@ -148,6 +168,7 @@ def opening(lines: list[str]) -> None:
     print(f"turn a page (words + image, rendered from the scan): median {statistics.median(turns):.2f} s, "
           f"max {max(turns):.2f} s over {TURNS} pages; back to page 1 (cached): {back:.3f} s")
     print(f"page images rendered: {1 + TURNS} of {PAGES} (the pages visited)")
+    print(f"a correction: saved in {saved:.2f} s; the new revision's document, queue and page shown at {corrected:.2f} s")
 
 
 # -- 2. the lexicon -----------------------------------------------------------------------------------
