@@ -178,18 +178,34 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
 
 
+def _renderer():
+    """OCRmyPDF's text-layer renderer, font manager and font folder. Importing any part of OCRmyPDF
+    replaces pdfminer's PDFSimpleFont.__init__ for the whole process (ocrmypdf.pdfinfo.layout);
+    ingest reads text layers with pdfminer, and a worker converts documents after writing PDFs,
+    so pdfminer's own method is put back: a document reads the same whatever came before it."""
+    from pdfminer.pdffont import PDFSimpleFont
+
+    pdfminer_init = PDFSimpleFont.__init__
+    try:
+        import ocrmypdf
+        from ocrmypdf.font import MultiFontManager
+        from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
+    finally:
+        PDFSimpleFont.__init__ = pdfminer_init
+    return Fpdf2MultiPageRenderer, MultiFontManager, Path(ocrmypdf.__file__).parent / "data"
+
+
 def _graft_text(pdf, ocr_pages: list[tuple[ArchivePage, object]]) -> None:
     """Render every OCR'd page's restored words as one invisible-text PDF (fonts shared) and draw
     each of its pages over the matching page as a Form XObject."""
-    import ocrmypdf
     import pikepdf
-    from ocrmypdf.font import MultiFontManager
-    from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
+
+    Fpdf2MultiPageRenderer, MultiFontManager, font_dir = _renderer()
 
     pages_data = [(ap.number - 1, _ocr_tree(ap, page), 72.0) for ap, page in ocr_pages if ap.words]
     if not pages_data:
         return
-    fonts = MultiFontManager(Path(ocrmypdf.__file__).parent / "data")
+    fonts = MultiFontManager(font_dir)
     with tempfile.TemporaryDirectory(prefix="vnresolve-pdf-") as tmp:
         layer_path = Path(tmp) / "text.pdf"
         Fpdf2MultiPageRenderer(pages_data=pages_data, multi_font_manager=fonts, invisible_text=True).render(layer_path)
@@ -207,7 +223,7 @@ def _graft_text(pdf, ocr_pages: list[tuple[ArchivePage, object]]) -> None:
 
 def _ocr_tree(ap: ArchivePage, page):
     """The page's restored words as an OCRmyPDF OcrElement tree, in points on the page as shown."""
-    from ocrmypdf.models.ocr_element import BoundingBox, OcrClass, OcrElement
+    from ocrmypdf.models.ocr_element import BoundingBox, OcrClass, OcrElement  # imported by _renderer first
 
     box = [float(v) for v in page.cropbox]
     width, height = box[2] - box[0], box[3] - box[1]

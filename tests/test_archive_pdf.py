@@ -293,3 +293,17 @@ def test_the_sample_scan_text_layer_is_the_json_word_for_word(tmp_path):
     assert pdftotext(out, "-raw").split() == restored_words(result.document)
     assert image_streams(out) == image_streams(scan)
     assert pdfa_findings(out, "2b") == []
+
+
+def test_writing_a_pdf_leaves_text_layer_reading_as_it_was(converted, scan, tmp_path):
+    """OCRmyPDF's import patches pdfminer for the whole process; the next document a worker reads
+    must read as it would in a fresh process (a Helvetica 'Hello' without an encoding map)."""
+    import pdfplumber
+
+    from fixtures.pdfs import build_pdf, hello_pdf
+
+    vnresolve.write_pdf(converted, scan, tmp_path / "first.pdf")
+    hello = tmp_path / "hello.pdf"
+    hello.write_bytes(build_pdf(hello_pdf()))
+    with pdfplumber.open(hello) as pdf:
+        assert pdf.pages[0].extract_text() == "Hello"
