@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from vnresolve.review.library import Conflict, Library, NotApplicable
 from vnresolve.review.log import read_review
 from vnresolve.review.pages import PageImages
+from vnresolve.schemas import dump_document
 
 QUEUE_PAGE = 25
 STATIC = Path(str(resources.files(__package__).joinpath("static")))
@@ -167,6 +168,18 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             return JSONResponse({"error": str(err)}, status_code=422)
         return JSONResponse({"entry": entry.__dict__, "revision": entry.revision})
 
+    async def revision(request: Request) -> Response:
+        """The reviewed revision as Document JSON (the full record), to download."""
+        name = request.path_params["name"]
+        try:
+            view, _, review = await run_in_threadpool(library.view, name)
+        except KeyError:
+            return missing("document")
+        text = await run_in_threadpool(dump_document, view.doc, "full")
+        filename = f"{name.removesuffix('.json')}.reviewed-{review.revision}.json"
+        return Response(text, media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
     async def archives(request: Request) -> Response:
         name = request.path_params["name"]
         try:
@@ -187,6 +200,7 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         Route("/api/documents/{name}/queue", queue),
         Route("/api/documents/{name}/corrections", corrections, methods=["GET", "POST"]),
         Route("/api/documents/{name}/archives", archives, methods=["POST"]),
+        Route("/api/documents/{name}/revision", revision),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=[Middleware(SameOrigin, loopback=loopback)])

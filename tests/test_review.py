@@ -308,6 +308,9 @@ def test_the_app_writes_the_alto_again_from_the_reviewed_revision(server, outdir
     status, data = http(f"{server}/api/documents/{NAME}/archives", {})
     assert status == 200 and json.loads(data)["written"] == ["scan.alto.xml"]
     assert 'CONTENT="Đúng"' in (outdir / "scan.alto.xml").read_text(encoding="utf-8")
+    # the revision to download is a valid Document with the correction
+    status, data = http(f"{server}/api/documents/{NAME}/revision")
+    assert status == 200 and "Đúng" in load_document(data).text.split()
 
 
 # -- the revision on a document made here -------------------------------------------------------------

@@ -115,6 +115,7 @@ async function showDocument() {
       el("span", { id: "pageno" }, `Page ${state.page} / ${doc.pages.length}`),
       el("button", { id: "next", onclick: () => go(state.name, state.page + 1), disabled: state.page >= doc.pages.length }, "page ›"),
       el("button", { id: "archives", title: "write this document's PDF, ALTO and hOCR again with the corrections", onclick: writeArchives }, "write PDF/ALTO"),
+      el("a", { href: `/api/documents/${enc(state.name)}/revision`, title: "the reviewed revision as Document JSON" }, "JSON"),
       el("span", { class: "hint" }, "red: low confidence · orange: doubtful · blue: stamp or signature")),
     pageBox());
   const tabs = ["queue", "text", "record", "indicators", "tasks"].map((t) =>
