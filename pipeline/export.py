@@ -63,17 +63,28 @@ def load_documents(outdir: Path, skipped: list[tuple[Path, str]] | None = None) 
 
     for file in output_files(outdir):
         try:
-            doc, unplaced = reviewed(Document.model_validate_json(file.read_bytes()),
-                                     review_path(file.parent, file.name))
-            for miss in unplaced:
-                print(f"warning: {quoted(file)}: {miss}", file=sys.stderr)
-            yield file, doc
+            doc = Document.model_validate_json(file.read_bytes())
         except (ValueError, OSError) as err:
             reason = (f"cannot read it: {err.strerror or err}" if isinstance(err, OSError)
                       else f"not a vnresolve Document ({str(err).splitlines()[0]})")
-            print(f"warning: {quoted(file)}: {reason}, skipped", file=sys.stderr)
-            if skipped is not None:
-                skipped.append((file, reason))
+            _skip(file, reason, skipped)
+            continue
+        review_file = review_path(file.parent, file.name)
+        try:
+            doc, unplaced = reviewed(doc, review_file)
+        except (ValueError, OSError) as err:  # never the machine reading in place of a reviewed one
+            _skip(file, f"its review file {quoted(review_file.name)} cannot be read "
+                        f"({str(getattr(err, 'strerror', None) or err).splitlines()[0]})", skipped)
+            continue
+        for miss in unplaced:
+            print(f"warning: {quoted(file)}: {miss}", file=sys.stderr)
+        yield file, doc
+
+
+def _skip(file: Path, reason: str, skipped: list[tuple[Path, str]] | None) -> None:
+    print(f"warning: {quoted(file)}: {reason}, skipped", file=sys.stderr)
+    if skipped is not None:
+        skipped.append((file, reason))
 
 
 def _join(items) -> str:

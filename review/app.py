@@ -68,6 +68,11 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
     def missing(what: str) -> JSONResponse:
         return JSONResponse({"error": f"{what} not found"}, status_code=404)
 
+    def unreadable(name: str, err: Exception) -> JSONResponse:
+        """A JSON or review file that cannot be read: said, and nothing written over it."""
+        detail = getattr(err, "strerror", None) or str(err).splitlines()[0]
+        return JSONResponse({"error": f"{name} or its review file cannot be read: {detail}"}, status_code=500)
+
     async def documents(request: Request) -> Response:
         def listing():
             rows = []
@@ -94,6 +99,8 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             view, unplaced, review = await run_in_threadpool(library.view, name)
         except KeyError:
             return missing("document")
+        except (ValueError, OSError) as err:
+            return unreadable(name, err)
         doc = view.doc
         threading.Thread(target=view.warm, daemon=True).start()  # the queue, while page 1 is shown
         return JSONResponse({
@@ -109,6 +116,8 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             view, _, review = await run_in_threadpool(library.view, name)
         except KeyError:
             return missing("document")
+        except (ValueError, OSError) as err:
+            return unreadable(name, err)
         if not 1 <= number <= len(view.doc.pages):
             return missing("page")
         return JSONResponse({**view.page(number), "revision": review.revision})
@@ -136,6 +145,8 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
             view, _, review = await run_in_threadpool(library.view, name)
         except KeyError:
             return missing("document")
+        except (ValueError, OSError) as err:
+            return unreadable(name, err)
         offset = max(0, int(request.query_params.get("offset", 0) or 0))
         limit = min(200, max(1, int(request.query_params.get("limit", QUEUE_PAGE) or QUEUE_PAGE)))
         return JSONResponse({"revision": review.revision, "total": len(view.queue),
@@ -164,8 +175,12 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
                                             old=old, new=new)
         except Conflict as err:
             return JSONResponse({"error": str(err), "conflict": True}, status_code=409)
+        except OSError as err:
+            return unreadable(name, err)
         except (NotApplicable, ValidationError) as err:
             return JSONResponse({"error": str(err)}, status_code=422)
+        except ValueError as err:  # the review file itself is broken: nothing is appended to it
+            return unreadable(name, err)
         return JSONResponse({"entry": entry.__dict__, "revision": entry.revision})
 
     async def revision(request: Request) -> Response:

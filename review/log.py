@@ -58,11 +58,19 @@ class Review:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Review:
+        """ValueError naming what is wrong for anything but a review file this version writes."""
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("not a vnresolve review file (format 1)")
-        return cls(document=data["document"], sha256=data.get("sha256"), revision=int(data["revision"]),
-                   entries=[Entry(**e) for e in data["entries"]])
+        try:
+            entries = [Entry(**e) for e in data["entries"]]
+            if any(not isinstance(e.where, dict) or not all(isinstance(getattr(e, f), str) for f in
+                                                              ("kind", "target", "old", "new")) for e in entries):
+                raise TypeError("an entry's where, kind, target, old or new has the wrong type")
+            return cls(document=data["document"], sha256=data.get("sha256"), revision=int(data["revision"]),
+                       entries=entries)
+        except (KeyError, TypeError) as err:
+            raise ValueError(f"a review file with a broken entry: {type(err).__name__}: {err}") from err
 
 
 def review_path(outdir: Path, output: str) -> Path:

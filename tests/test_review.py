@@ -418,3 +418,16 @@ def test_the_app_teaches_the_lexicon_the_next_ingest_reads(outdir):
     w = page.lines[li].words[wi]
     library.correct(NAME, who="t", kind="word", target=f"p1.l{li}.w{wi}", where=where(li, wi, w), old=w.text, new="Pồ")
     assert read_forms(outdir / "lexicon.json") == {"po": "Pồ"}
+
+
+def test_a_broken_review_file_is_named_and_never_overwritten(server, outdir):
+    broken = '{"format": 1, "document": "scan.json", "revision": 1, "entries": [{"id": 1}]}'
+    (outdir / "scan.review.json").write_text(broken)
+    status, data = http(f"{server}/api/documents/{NAME}")
+    assert status == 500 and "review file cannot be read" in json.loads(data)["error"]
+    status, _ = http(f"{server}/api/documents/{NAME}/corrections",
+                     {"kind": "field", "target": "metadata.place", "old": "", "new": "Huế", "where": {}})
+    assert status == 500 and (outdir / "scan.review.json").read_text() == broken
+    done = run_cli("export", str(outdir), "--what", "documents", "--format", "jsonl")
+    assert done.returncode == 1 and b"its review file scan.review.json cannot be read" in done.stderr
+    assert done.stdout == b""  # the machine reading is not exported in its place
