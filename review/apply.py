@@ -56,7 +56,7 @@ def apply(doc: Document, review: Review) -> tuple[Document, list[Unplaced]]:
     unplaced ones are also in the document's warnings (code 'review-unplaced')."""
     if not review.entries:
         return doc, []
-    out = _copy(doc)
+    out = editable(doc)
     unplaced = []
     for entry in review.entries:
         why = apply_entry(out, entry)
@@ -68,10 +68,10 @@ def apply(doc: Document, review: Review) -> tuple[Document, list[Unplaced]]:
     return out, unplaced
 
 
-def _copy(doc: Document) -> Document:
+def editable(doc: Document) -> Document:
     """A copy whose parts a correction changes are its own: the text's offsets (pages, corrections),
     the record and its items, the warnings. Lines and words are shared until a correction changes
-    one (`_own_lines`): a deep copy of a 200-page document takes seconds."""
+    one: a deep copy of a 200-page document takes seconds."""
     out = doc.model_copy(update={
         "pages": [page.model_copy() for page in doc.pages],
         "metadata": doc.metadata.model_copy(deep=True),

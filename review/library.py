@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
-from vnresolve.review.apply import NotApplicable, Unplaced, apply, field_value
+from vnresolve.review.apply import NotApplicable, Unplaced, apply, apply_entry, editable, field_value
 from vnresolve.review.log import SUFFIX, Conflict, Entry, Review, append, read_review, review_path
 from vnresolve.review.view import DocumentView
 from vnresolve.schemas import Document, load_document
@@ -89,17 +89,20 @@ class Library:
 
     def machine(self, name: str) -> Document:
         """The machine reading as ingest wrote it."""
+        return self._load(name)[1]
+
+    def _load(self, name: str) -> tuple[int, Document]:
         path = self.outdir / self.output(name).name
         stamp = os.stat(path).st_mtime_ns
         with self._lock:
             cached = self._machine.get(name)
         if cached and cached[0] == stamp:
-            return cached[1]
+            return cached
         doc = load_document(path.read_bytes())
         with self._lock:
             self._machine[name] = (stamp, doc)
             _trim(self._machine)
-        return doc
+        return stamp, doc
 
     def cached_view(self, name: str) -> DocumentView | None:
         """The view made last, when there is one (the document list does not open every document)."""
@@ -109,25 +112,38 @@ class Library:
 
     def view(self, name: str) -> tuple[DocumentView, list[Unplaced], Review]:
         """The reviewed revision's view, remade when the JSON or the review file changed."""
-        machine = self.machine(name)
+        stamp, machine = self._load(name)
         review = read_review(self.outdir, name)
-        key = (id(machine), review.revision)
+        doc, unplaced = self._revision(name, stamp, machine, review)
         with self._lock:
             cached = self._views.get(name)
-        if cached and cached[0] == key:
+        if cached and cached[0] == (stamp, review.revision):
             return cached[1], cached[2], review
-        doc, unplaced = apply(machine, review)
         view = DocumentView.of(doc)
+        self._remember(name, (stamp, review.revision), view, unplaced)
+        return view, unplaced, review
+
+    def _revision(self, name: str, stamp: int, machine: Document, review: Review) -> tuple[Document, list[Unplaced]]:
+        """The reviewed document at the review's revision: the one in the cache, else made."""
+        with self._lock:
+            cached = self._views.get(name)
+        if cached and cached[0] == (stamp, review.revision):
+            return cached[1].doc, cached[2]
+        return apply(machine, review)
+
+    def _remember(self, name: str, key: tuple, view: DocumentView, unplaced: list[Unplaced]) -> None:
         with self._lock:
             self._views[name] = (key, view, unplaced)
+            self._views.move_to_end(name)
             _trim(self._views)
-        return view, unplaced, review
 
     def correct(self, name: str, *, who: str, kind: str, target: str, where: dict, old: str, new: str) -> Entry:
         """Append a correction after checking, under the review file's lock, that it applies to the
         current revision; Conflict when another correction changed the value first, NotApplicable
-        when the field cannot hold the new value."""
-        machine = self.machine(name)
+        when the field cannot hold the new value. The revision the check made is the next one shown:
+        a correction costs one word or field applied, however many came before it."""
+        stamp, machine = self._load(name)
+        made: dict = {}
 
         def check(review: Review, entry: Entry) -> str | None:
             if kind == "field":
@@ -136,13 +152,16 @@ class Library:
                 except KeyError as err:
                     raise NotApplicable(f"{target}: not a field a review sets") from err
                 except LookupError:
-                    pass  # the item is gone: apply says so
-            trial = Review(review.document, review.sha256, review.revision, [*review.entries, entry])
-            _, unplaced = apply(machine, trial)  # NotApplicable when the field cannot hold the value
-            return next((u.why for u in unplaced if u.entry is entry), None)
+                    pass  # the item is gone: apply_entry says so
+            base, unplaced = self._revision(name, stamp, machine, review)
+            doc = editable(base)
+            why = apply_entry(doc, entry)  # NotApplicable when the field cannot hold the value
+            made.update(doc=doc, unplaced=unplaced)
+            return why
 
         entry = append(self.outdir, name, who=who, kind=kind, target=target, where=where, old=old, new=new,
                        sha256=machine.source.sha256, check=check)
+        self._remember(name, (stamp, entry.revision), DocumentView.of(made["doc"]), made["unplaced"])
         if self.lexicon is not None:
             from vnresolve.review.lexicon import learn
 
