@@ -269,8 +269,6 @@ def _set_metadata(pdf, doc: Document, pdfa_part: str | None) -> None:
     """Document information and XMP from the catalogue record (both, kept equal by pikepdf), and
     the PDF/A preparation when PDF/A is asked for. Dates come from the source and the record,
     never the clock, so the same input gives the same bytes."""
-    import pikepdf
-
     meta_record = doc.metadata
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         with warnings_module.catch_warnings():  # /Trapped has no XMP twin; it is dropped, as PDF/A wants
@@ -290,7 +288,7 @@ def _set_metadata(pdf, doc: Document, pdfa_part: str | None) -> None:
         meta["dc:language"] = ["vi"]
         meta["dc:source"] = f"sha256:{doc.source.sha256}"  # the batch knows its own output by it
         meta["xmp:CreatorTool"] = "vnresolve"
-        meta["pdf:Producer"] = f"vnresolve {_version()} (pikepdf {pikepdf.__version__}, OCRmyPDF renderer)"
+        meta["pdf:Producer"] = _producer()
         for key in ("pdfaid:part", "pdfaid:conformance"):
             if key in meta:
                 del meta[key]
@@ -307,9 +305,9 @@ def _prepare_pdfa(pdf, part: str) -> None:
 
     pikepdf.pdfa.prepare(pdf, part)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-        stamped = [key for key in ("xmp:MetadataDate",) if key in meta]
-        for key in stamped:
-            del meta[key]
+        if "xmp:MetadataDate" in meta:
+            del meta["xmp:MetadataDate"]
+        meta["pdf:Producer"] = _producer()  # prepare names itself
 
 
 def _save(pdf, out, pdfa_part: str | None) -> None:
@@ -323,7 +321,9 @@ def _save(pdf, out, pdfa_part: str | None) -> None:
              force_version=version if pdfa_part == "1b" else None, min_version=version)
 
 
-def _version() -> str:
+def _producer() -> str:
+    import pikepdf
+
     from vnresolve import __version__
 
-    return __version__
+    return f"vnresolve {__version__} (pikepdf {pikepdf.__version__}, OCRmyPDF's text-layer renderer)"
