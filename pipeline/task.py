@@ -68,8 +68,11 @@ def _archive_files(doc, path: str, options: PipelineOptions, errors: list[ErrorI
         return None
     from vnresolve.archive.files import archive_files
 
+    # the file's name as the JSON records it (a legacy-encoded name cannot go into UTF-8 XML as it is);
+    # the copy shares the Document's warnings list, so the writers' warnings reach the JSON
+    named = doc.model_copy(update={"source": doc.source.model_copy(update={"path": utf8_safe(doc.source.path)})})
     try:
-        return archive_files(doc, path, options.archives, options.pdfa)
+        return archive_files(named, path, options.archives, options.pdfa)
     except Exception as err:  # noqa: BLE001 - a broken PDF structure must not lose the JSON
         errors.append(ErrorItem("archive", "archive-failed", f"{type(err).__name__}: {err}"))
         return None

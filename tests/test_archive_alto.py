@@ -131,3 +131,20 @@ def test_boxes_go_back_to_the_page_as_it_came_in(rotation, skew):
 def test_every_page_of_a_real_scan_aligns(converted):
     for page, archive_page in zip(converted.document.pages, document_pages(converted.document)):
         assert [w.text for w in archive_page.words] == page.text.split()
+
+
+def test_a_file_name_in_a_legacy_encoding_goes_into_the_alto_as_the_json_has_it(tmp_path):
+    import os
+
+    from fixtures.paths import run_cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    name = os.fsdecode(b"ngh\xdb-quy\xd5t.png")  # TCVN3 bytes: not UTF-8, held with surrogates
+    render_lines([mangle(LINES[0])]).save(src / name, dpi=(200, 200))
+    proc = run_cli("ingest", str(src), "-o", str(tmp_path / "out"), "--alto", "--hocr")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [alto] = (tmp_path / "out").glob("*.alto.xml")
+    assert etree.fromstring(alto.read_bytes()).find(".//a:fileName", A).text == "ngh\ufffd-quy\ufffdt.png"
+    [hocr] = (tmp_path / "out").glob("*.hocr")
+    assert "ngh\ufffd-quy\ufffdt.png" in hocr.read_text(encoding="utf-8")
