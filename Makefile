@@ -81,8 +81,14 @@ test-fast: setup $(PDFJS)
 bench: setup
 	$(BIN)/python -m benchmarks
 
+# The shipped model: news counts, then LM, self-training, inventory, pools and capitals on the
+# committed channel, then the mark channel (diacritics/model/README.md). Leaving out --keep-channel
+# also renders and OCRs the synthetic pages the OCR channel is learned from (about an hour).
 model: setup
-	$(BIN)/python -m training.train --corpus ../shared/corpus --out diacritics/model
+	nice -n 10 $(BIN)/python -m training.news --corpus ../shared/corpus
+	nice -n 10 $(BIN)/python -m training.train --corpus ../shared/corpus --out diacritics/model --news --keep-channel \
+	    --min-trigram 3 --min-bigram 2 --own-weight 2
+	nice -n 10 $(BIN)/python -m training.marks_train --out diacritics/model
 
 # The neural context scorer (training/train_neural.py): torch only in its own venv, one thread,
 # fixed seeds and step count; writes diacritics/model/neural.npz (read with numpy at run time).
