@@ -57,10 +57,15 @@ def pdf_bytes(doc: Document, source: str | os.PathLike[str], pdfa_part: str | No
             raise ValueError(f"the source has {len(pdf.pages)} pages, the document {len(doc.pages)}: "
                              "not the file this document was converted from")
         archive_pages = document_pages(doc)
-        ocr_pages = [(ap, pdf.pages[ap.number - 1]) for ap, page in zip(archive_pages, doc.pages)
-                     if page.source == "ocr"]
-        for ap, page in ocr_pages:
-            _remove_old_text(pdf, page, ap.number, warnings)
+        ocr_numbers = [ap for ap, page in zip(archive_pages, doc.pages) if page.source == "ocr"]
+        rejected = {w.page for w in doc.warnings if w.code == "text-layer-rejected"}
+        for ap in ocr_numbers:
+            page = pdf.pages[ap.number - 1]
+            if ap.number in rejected and _draws_visible_text(page):
+                _rasterise(pdf, Path(source), ap, warnings)
+            else:
+                _remove_old_text(pdf, page, ap.number, warnings)
+        ocr_pages = [(ap, pdf.pages[ap.number - 1]) for ap in ocr_numbers]
         _graft_text(pdf, ocr_pages)
         pdf.remove_unreferenced_resources()  # fonts a page lists but never uses (ReportLab's Helvetica)
         for page in pdf.pages:
@@ -122,6 +127,49 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
 
 
 SHOWS = ("Tj", "TJ", "'", '"')
+RASTER_DPI = 300  # the most a page drawn as vector text is rendered at when it must become an image
+
+
+def _draws_visible_text(page) -> bool:
+    import pikepdf
+
+    mode, modes = 0, []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            modes.append(mode)
+        elif op == "Q" and modes:
+            mode = modes.pop()
+        elif op == "Tr" and operands:
+            mode = int(operands[0])
+        elif op in SHOWS and mode != 3:
+            return True
+    return False
+
+
+def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> None:
+    """A page whose rejected text layer draws visible text (a legacy font whose codes extract as
+    mangled Vietnamese) becomes its rendered image, so that search, copy and select find only the
+    restored words laid over it. The text cannot be taken out and the page look the same."""
+    import img2pdf
+    import pikepdf
+
+    from vnresolve.ingest.poppler import rasterize_page
+
+    page = pdf.pages[ap.number - 1]
+    box = [float(v) for v in page.cropbox]
+    width, height = box[2] - box[0], box[3] - box[1]
+    if int(page.obj.get("/Rotate", 0)) % 180:
+        width, height = height, width
+    dpi = int(min(ap.dpi or RASTER_DPI, RASTER_DPI))
+    png = io.BytesIO()
+    rasterize_page(source, ap.number, dpi, colour=True).save(png, format="PNG")
+    layout = img2pdf.get_layout_fun((width, height), fit=img2pdf.FitMode.exact)
+    with pikepdf.open(io.BytesIO(img2pdf.convert(png.getvalue(), layout_fun=layout))) as image_pdf:
+        pdf.pages[ap.number - 1] = image_pdf.pages[0]
+    warnings.append(Warning(code="pdf-page-rasterised", stage="archive", page=ap.number, message=(
+        f"the page's rejected text layer draws visible text, whose codes read as mangled words; the page "
+        f"is kept as its image rendered at {dpi} dpi (PNG, lossless), under the restored words")))
 
 
 def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:

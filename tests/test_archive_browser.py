@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import vnresolve
-from fixtures.documents import LINES, image_pdf, mangle, render_lines
+from fixtures.documents import LINES, image_pdf, make_pdf, mangle, render_lines
 from fixtures.paths import ROOT
 from vnresolve.archive.words import document_pages
 from vnresolve.pipeline.options import PipelineOptions
@@ -48,7 +48,7 @@ try {
 def browser_text(pdf: Path, tmp_path: Path) -> list[str]:
     """Each page's text as pdf.js in headless chromium extracts it."""
     site = tmp_path / "site"
-    site.mkdir()
+    site.mkdir(parents=True)
     (site / "index.html").write_text(PAGE, encoding="utf-8")
     (site / "doc.pdf").write_bytes(pdf.read_bytes())
     (site / "pdfjs").symlink_to(PDFJS)
@@ -105,3 +105,22 @@ def test_a_browser_finds_the_restored_words(tmp_path):
     for phrase in ("Nghị quyết của Ban Chấp hành Đảng bộ tỉnh", "bảo đảm quốc phòng, an ninh", "chính trị năm 2026"):
         assert phrase in flat
     assert "Nghi quyet" not in flat and "Pang" not in flat
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium; make test installs it)")
+@pytest.mark.skipif(not PDFJS.is_dir(), reason="pdf.js not installed (npm ci --prefix tests/browser; make test runs it)")
+def test_a_browser_no_longer_finds_a_legacy_layers_mangled_words(tmp_path):
+    """A born-digital page drawn with text that reads as mangled words: pdf.js finds the restored
+    words only (the page became its image under them)."""
+    src = make_pdf(tmp_path / "legacy.pdf", [[mangle(line) for line in LINES] * 3], size=(595, 400))
+    (before,) = browser_text(src, tmp_path / "before")
+    assert "Pang" in before
+    result = vnresolve.convert(src, PipelineOptions(pdf=True))
+    out = tmp_path / "searchable.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    (after,) = browser_text(out, tmp_path / "after")
+    restored = [w.text for w in document_pages(result.document)[0].words]
+    assert after.split() == restored
+    old_only = set(before.split()) - set(restored)  # words only the mangled layer had
+    assert old_only and not old_only & set(after.split())

@@ -116,6 +116,26 @@ def test_a_rejected_invisible_text_layer_is_replaced(tmp_path):
     assert pdfa_findings(out, "2b") == []
 
 
+def test_a_rejected_visible_text_layer_is_replaced_by_the_page_image(tmp_path):
+    """A born-digital page whose text reads as mangled words (legacy font codes): the visible text
+    cannot be taken out unchanged, so the page becomes its rendered image under the restored layer."""
+    src = make_pdf(tmp_path / "legacy-font.pdf", [MANGLED * 3], size=(595, 400))
+    assert "Pang" in pdftotext(src)
+    result = vnresolve.convert(src, PipelineOptions(pdf=True))
+    assert result.document.pages[0].source == "ocr"
+    assert [w.code for w in result.document.warnings if w.stage == "archive"] == ["pdf-page-rasterised"]
+    out = tmp_path / "out.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    assert pdftotext(out).split() == restored_words(result.document)
+    old_only = set(pdftotext(src).split()) - set(restored_words(result.document))
+    assert old_only and not old_only & set(pdftotext(out).split())
+    with pikepdf.open(out) as pdf:
+        assert [float(v) for v in pdf.pages[0].mediabox] == [0, 0, 595, 400]
+        (image,) = pdf.pages[0].get_images(recursive=False).values()
+        assert abs(int(image.Width) - 595 / 72 * result.document.pages[0].dpi) <= 1  # rendered at the OCR dpi
+    assert pdfa_findings(out, "2b") == []
+
+
 def test_a_good_born_digital_page_is_left_as_it_is(tmp_path):
     src = make_pdf(tmp_path / "digital.pdf", [LINES])
     result = vnresolve.convert(src, PipelineOptions(pdf=True))
