@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vnresolve.diacritics.marks import FILE, SAME, SHAPE, MarkChannel, kind, signature
+from vnresolve.diacritics.marks import FILE, GAINED, SAME, SHAPE, MarkChannel, kind, signature
 from vnresolve.diacritics.syllables import is_syllable
 from vnresolve.diacritics.vntext import normalize_tone
 
@@ -46,7 +46,8 @@ def start_table() -> np.ndarray:
                 for change in range(4):
                     if ti == to and change == SAME:
                         continue  # the undamaged reading
-                    p[ti, to, si, change] = START_SHAPED_DROP if (si and to == 0 and ti and change == SAME) else START_OTHER
+                    if change != GAINED:
+                        p[ti, to, si, change] = START_SHAPED_DROP if (si and to == 0 and ti and change == SAME) else START_OTHER
     return p
 
 
@@ -107,10 +108,11 @@ def count(restorer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return kinds, totals
 
 
-def learn(texts: list[str], rounds: int = ROUNDS) -> np.ndarray:
+def learn(texts: list[str], model_dir: Path, rounds: int = ROUNDS) -> np.ndarray:
+    """The table after `rounds` rounds of hard EM with the rest of the model in model_dir."""
     from vnresolve.diacritics.ngram import NgramRestorer
 
-    restorer = NgramRestorer()
+    restorer = NgramRestorer(model_dir)
     prior = start_table()
     table = prior
     for r in range(rounds):
@@ -123,6 +125,9 @@ def learn(texts: list[str], rounds: int = ROUNDS) -> np.ndarray:
         table = (kinds + PRIOR_WEIGHT * prior) / denom
         for tone in range(SHAPE[0]):
             table[tone, tone, :, SAME] = 0.0  # the undamaged reading is the clean channel's
+        # OCR loses thin marks; a circumflex, breve, horn or stroke it adds is the decoder's own
+        # confusion counted back, which taught the table to change clean words ('đồ án' -> 'do án')
+        table[..., GAINED] = 0.0
         print(f"  round {r + 1}: {kinds.sum():.0f} damaged readings of {totals.sum():.0f}", flush=True)
     return table
 
@@ -133,7 +138,7 @@ def main() -> None:
     args = ap.parse_args()
     texts = [t for pdf in documents() for t in page_texts(pdf)]
     print(f"{len(texts)} OCR page texts of {len(documents())} real documents", flush=True)
-    table = learn(texts)
+    table = learn(texts, args.out)
     (args.out / FILE).write_text(json.dumps({"probs": np.round(table, 6).tolist()}), encoding="utf-8")
     print(f"wrote {args.out / FILE}")
 

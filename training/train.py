@@ -129,8 +129,12 @@ def build_lm(sents: list[list[str]], out: Path, news_files: list[Path] | None = 
     keys = keys[seq[2:] != bos]
     keys.sort()
     tri, c3 = np.unique(keys, return_counts=True)
-    c3 = c3 * own_weight
     del keys, seq, stream
+    # The news counts hold no n-gram of a single document, so their counts of counts say nothing
+    # of the discounts: those come from the other corpora's own counts, unpruned.
+    fixed_d3 = discount(c3) if news_files else None
+    fixed_d2 = discount(np.unique(tri & np.uint64((1 << (2 * BITS)) - 1), return_counts=True)[1]) if news_files else None
+    c3 = c3 * own_weight
     if news_files:
         nk, nc = news.cached_trigram_counts(news_files, vocab)
         allk = np.concatenate([tri, nk])
@@ -145,7 +149,7 @@ def build_lm(sents: list[list[str]], out: Path, news_files: list[Path] | None = 
 
     m42 = np.uint64((1 << (2 * BITS)) - 1)
     # trigram level: raw counts
-    d3 = discount(c3)
+    d3 = discount(c3) if fixed_d3 is None else fixed_d3
     ctx3 = tri >> b
     ctx_u, ctx_sum, ctx_types = group_sum(ctx3, c3.astype(np.float64))
     # bigram level: continuation counts N1+(. v w) and raw counts, both from trigram suffixes
@@ -155,7 +159,7 @@ def build_lm(sents: list[list[str]], out: Path, news_files: list[Path] | None = 
     bi, cc2, _ = group_sum(suf_sorted, np.ones(len(suf), np.float64))
     _, raw2, _ = group_sum(suf_sorted, c3[order].astype(np.float64))
     del order, suf_sorted, suf
-    d2 = discount(cc2.astype(np.int64))
+    d2 = discount(cc2.astype(np.int64)) if fixed_d2 is None else fixed_d2
     bctx = (bi >> b).astype(np.int64)
     V = len(vocab)
     s2 = np.bincount(bctx, weights=cc2, minlength=V)
