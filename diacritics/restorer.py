@@ -56,7 +56,7 @@ def load_restorer(name: str = "default") -> Restorer:
     ngram.py, built by training/train.py and committed under diacritics/model/) with its second
     pass over OCR text, the channel adapted to the document (adapt.py): the most accurate, and
     still well under a tenth of a page's OCR time. "fast" is the first pass alone, for text-only
-    archives: about four times as fast on mangled OCR, the same on clean and accent-stripped
+    archives: about twice as fast on mangled OCR, the same on clean and accent-stripped
     text. "passthrough" changes nothing.
     """
     check_restorer(name)

@@ -23,8 +23,8 @@ class PipelineOptions(BaseModel):
     ingest: IngestOptions = Field(default_factory=IngestOptions)
     restorer: RestorerName = Field("default", description=(
         "default (two passes over OCR text, the second with the channel adapted to the document; "
-        "adaptive is another name for it); fast (the first pass alone: more errors on mangled OCR, about four "
-        "times as fast there, for text-only archives); passthrough (no change)."))
+        "adaptive is another name for it); fast (the first pass alone: more errors on mangled OCR, about twice "
+        "as fast there, for text-only archives); passthrough (no change)."))
     restore: bool = Field(True, description="Restore Vietnamese diacritics before parsing.")
     record: RecordForm = Field("compact", description=(
         "How the JSON is written: compact (corrections as columns, alternatives only for doubtful changes, "
