@@ -1,7 +1,7 @@
 """Development figures for restoration choices: the sets choices are made on, never seeds 000/001
 and never the benchmark's own held-out sets (bench_restoration.py measures those, after a choice).
 
-    python -m benchmarks.restoration_dev [--restorer adaptive]
+    python -m benchmarks.restoration_dev [--restorer fast]
 
 - held-out dev OCR pages: held-out corpus text rendered and OCR'd with Tesseract `eng` like the
   benchmark's 12 pages, but with another seed; a page sharing a line with the benchmark's pages is
