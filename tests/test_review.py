@@ -283,7 +283,10 @@ def test_the_next_run_reads_the_lexicon(tmp_path):
                                    "agencies": ["Ban Quản lý rừng phòng hộ Nậm Pồ"]}, ensure_ascii=False))
     plain = process_text(text, "kh.txt", PipelineOptions())
     learnt = process_text(text, "kh.txt", PipelineOptions(lexicon=str(lexicon)))
-    assert "Nậm Pồ" not in plain.text and "NẬM PỒ" in learnt.text and "xã Nậm Pồ" in learnt.text
+    # the model alone may know the name in some places (the news LM reads 'xa Nam Po' as 'xã Nậm Pồ');
+    # the lexicon gives it every one of them
+    assert plain.text.lower().count("nậm pồ") < 3 == learnt.text.lower().count("nậm pồ")
+    assert "NẬM PỒ" in learnt.text and "xã Nậm Pồ" in learnt.text
     from vnresolve.parsers import gazetteer
     from vnresolve.pipeline.stages import Parse
 
