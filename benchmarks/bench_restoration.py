@@ -208,7 +208,7 @@ def real_page_texts() -> list[dict]:
     cache = ROOT / "benchmarks" / ".cache" / "realpages-ocr"
     cache.mkdir(parents=True, exist_ok=True)
     out = []
-    for truth in sorted(TRUTH.glob("*_p*.txt")):
+    for truth in sorted(TRUTH.glob("*_p*.txt")) + sorted(TRUTH.glob("heldout/*_p*.txt")):
         pdf, number = source_of(truth)
         if not pdf.exists():
             continue
@@ -221,7 +221,7 @@ def real_page_texts() -> list[dict]:
                 ours = vnresolve.convert(image, vnresolve.PipelineOptions(restore=False)).document.pages[0].text
                 cached.write_text(json.dumps({"ours": ours, "raw": raw}, ensure_ascii=False), encoding="utf-8")
         texts = json.loads(cached.read_text(encoding="utf-8"))
-        held = f"{pdf.parent.name}/{pdf.name}" in HELD_OUT
+        held = f"{pdf.parent.name}/{pdf.name}" in HELD_OUT or truth.parent.name == "heldout"
         out.append({"name": truth.stem, "truth": truth_body(truth), "held_out": held, **texts})
     return out
 
