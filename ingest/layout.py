@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from unidecode import unidecode
+
 from vnresolve.ingest.quality import text_quality
 from vnresolve.schemas import Line, Page, Word
 
@@ -41,10 +43,19 @@ def role_of(line: Line, width: float, height: float) -> str:
     return "body"
 
 
+# The national motto or the Party's name, OCR-tolerant: the top of a first page's official header
+_MOTTO = re.compile(r"c[o0]ng\s*h[o0]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o0]ng\s*s[a-z]n")
+
+
 def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     if not height:
         return lines
-    return [line.model_copy(update={"role": role_of(line, width, height)}) if line.role == "body" else line for line in lines]
+    roles = [role_of(line, width, height) if line.role == "body" else line.role for line in lines]
+    # a first page cropped close to its official header (a phone photo, a tight scan) has the motto
+    # near the top: the lines in the top band are that header, not margin furniture
+    if any(line.bbox[3] <= NUMBER_BAND * height and _MOTTO.search(unidecode(line.text).lower()) for line in lines):
+        roles = ["body" if role == "header" else role for role in roles]
+    return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
 
 
 RUNNING_BAND = 0.12  # running headers/footers sit in the top or bottom eighth of the page

@@ -364,3 +364,25 @@ def test_legacy_text_on_stdin_records_its_encoding():
     tcvn3 = encode_tcvn3("Nghị quyết về nhiệm vụ phát triển kinh tế năm 2026 của tỉnh.\n" * 5)
     doc = json.loads(run_cli("parse", "--no-restore", input=tcvn3).stdout)
     assert doc["source"]["encoding"] == "tcvn3" and doc["text"].startswith("Nghị quyết về nhiệm vụ")
+
+
+def test_an_official_header_cropped_close_to_the_top_is_body_text_not_margin():
+    from vnresolve.ingest.layout import make_line, tag_roles
+    from vnresolve.schemas import Word
+
+    def line(text: str, x: float, y: float) -> object:
+        words, pos = [], x
+        for t in text.split():
+            words.append(Word(text=t, bbox=(pos, y, pos + 22 * len(t), y + 48), conf=95.0))
+            pos += 22 * len(t) + 14
+        return make_line(words)
+
+    # a phone photo starting at the header: its first lines lie in the top 5.5 % of the page
+    lines = [line("SỞ Y TẾ BẮC NINH", 310, 28), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1050, 31),
+             line("BỆNH VIỆN ĐA KHOA TỈNH", 195, 88), line("Độc lập - Tự do - Hạnh phúc", 1250, 115),
+             line("Số: 6191/BVT-TCKT", 330, 240)]
+    roles = [x.role for x in tag_roles(lines, 2407, 2860)]
+    assert roles == ["body"] * 5
+    # without the motto at the top, a line in the top band is still margin furniture
+    running = [line("Công báo số 12", 800, 40), line("Số: 30/2020/NĐ-CP", 210, 271)]
+    assert [x.role for x in tag_roles(running, 1959, 2522)] == ["header", "body"]
