@@ -22,7 +22,7 @@ from vnresolve.schemas.record import RecordForm
 
 app = typer.Typer(
     name="vnresolve",
-    help="Turn scanned Vietnamese government documents (resolutions, reports, plans) into validated JSON.",
+    help="Turn scanned Vietnamese government documents (every Party and state type) into validated JSON.",
     epilog=(
         "\b\nExamples:\n"
         "  vnresolve ingest samples/ -o out/          convert a folder (PDF, images, .txt)\n"
