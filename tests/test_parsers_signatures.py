@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fixtures.paths import SHARED, needs_shared
+from fixtures.paths import REALSCANS, needs_realscans
 from fixtures.pdfs import build_pdf
 
 import vnresolve
@@ -124,9 +124,9 @@ def test_pdf_dates_become_iso_times() -> None:
     assert pdf_date(b"yesterday") is None
 
 
-@needs_shared
+@needs_realscans
 def test_real_signed_notice_has_its_number_date_and_signatures() -> None:
-    path = SHARED / "realscans" / "quang-ngai-born-digital" / "05_signed.pdf"
+    path = REALSCANS / "quang-ngai-born-digital" / "05_signed.pdf"
     meta = vnresolve.convert(path).document.metadata
     assert (meta.number, meta.date) == ("11/TB-UBND", "2025-01-08")
     centre = meta.signatures[0]
