@@ -7,12 +7,14 @@
   raw and CLI runs N times and prints the range of the ratios;
 - ocrmypdf (when on PATH): its plain command `ocrmypdf -l vie --jobs 2` (PDF/A output) and the
   lighter `--output-type pdf --force-ocr`, alternated with the CLI on the same PDF, `--repeat` rounds;
-- memory: peak RSS of the whole process tree (CLI + workers) on a 200-page scan.
+- memory: peak RSS of the whole process tree (CLI + workers) on a 200-page scan;
+- colour-memory (asked for by name): the same on a 200-page 300 dpi colour scan made of real seal
+  pages from ../shared/realscans.
 
 Long scans are made by concatenating pages of `samples/resolution-04-NQ-TU-scan.pdf`
 with poppler's pdfseparate/pdfunite, so nothing here needs ../shared.
 
-    python -m benchmarks.bench_ingest_scale [--only speed,memory,ocrmypdf] [--pages 30] [--memory-pages 200] [--repeat N]
+    python -m benchmarks.bench_ingest_scale [--only speed,memory,ocrmypdf,colour-memory] [--pages 30] [--memory-pages 200] [--repeat N]
 """
 
 from __future__ import annotations
@@ -35,14 +37,21 @@ CACHE = ROOT / "benchmarks" / ".cache" / "scale"
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
-def long_scan(pages: int) -> Path:
-    """A scanned PDF of `pages` pages, cycling through the sample scan's pages."""
-    out = CACHE / f"scan-{pages}p.pdf"
+# Real 300 dpi colour office scans with red seals and blue e-signature text (../shared/realscans)
+COLOUR_SCANS = [ROOT.parent / "shared" / "realscans" / "quang-ngai" / f"{name}.pdf"
+                for name in ("23BC_signed", "04_QD_138_signed", "660TBUB_signed", "299_UB_signed")]
+
+
+def long_scan(pages: int, sources: list[Path] | None = None) -> Path:
+    """A scanned PDF of `pages` pages, cycling through the sample scan's pages (or `sources`' pages)."""
+    sources = sources or [SCAN]
+    out = CACHE / f"scan-{pages}p{'-colour' if sources != [SCAN] else ''}.pdf"
     if out.exists():
         return out
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdfseparate", str(SCAN), f"{tmp}/p-%03d.pdf"], check=True)
+        for k, source in enumerate(sources):
+            subprocess.run(["pdfseparate", str(source), f"{tmp}/p-{k}-%03d.pdf"], check=True)
         singles = sorted(Path(tmp).glob("p-*.pdf"))
         chosen = [str(singles[i % len(singles)]) for i in range(pages)]
         subprocess.run(["pdfunite", *chosen, str(out)], check=True)
@@ -210,6 +219,15 @@ def main(argv: list[str] | None = None) -> None:
         seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
         print(f"memory, {args.memory_pages}-page scan, --workers 2: peak RSS of CLI + workers {peak / 1024:.0f} MiB, "
               f"{seconds:.0f} s (rc {rc})")
+    if "colour-memory" in only:
+        if not all(p.exists() for p in COLOUR_SCANS):
+            print("colour-memory: skipped: ../shared/realscans not found")
+        else:
+            pdf = long_scan(args.memory_pages, COLOUR_SCANS)
+            seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
+            print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak RSS "
+                  f"of CLI + workers {peak / 1024:.0f} MiB, {seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min "
+                  f"(rc {rc})")
 
 
 if __name__ == "__main__":
