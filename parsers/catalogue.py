@@ -598,6 +598,9 @@ def refine(doc: Document) -> Document:
             for i, line in enumerate(lines):
                 if m := _VV.match(line.folded):
                     meta.subject = line.text[m.end():].strip() or None
+                    if meta.read_from == "regions":  # its line lay across the header's columns, not in the left one
+                        _doubt(meta, "subject", "the V/v line runs across into the right column (a note written "
+                                                "across it?)", 0.4)
                     break
     if meta.subject:
         cleaned = _clean_subject(meta.subject)

@@ -326,3 +326,15 @@ def test_digits_written_in_coloured_ink_fill_the_blanks_and_are_doubted():
     assert meta.confidence["number"] < 0.5 and meta.confidence["date"] < 0.5
     unfilled = _header_doc([line for line in lines if line not in (serial, day)])
     assert unfilled.number is None and unfilled.date is None
+
+
+def test_a_subject_line_running_across_the_header_columns_is_doubted():
+    head = [_spaced("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 225, 209), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 850, 163),
+            _spaced("Độc lập - Tự do - Hạnh phúc", 903, 213), _spaced("Số: 1595/SGDĐT-CTrTT", 277, 295),
+            _spaced("Đà Nẵng, ngày 31 tháng 5 năm 2019", 846, 291)]
+    across = _spaced("V/v bảo đảm an toàn giao thông 1. Cô Hương gửi văn bản đến các đơn vị", 254, 350)
+    meta = _header_doc([*head, across, _spaced("Kính gửi: Các trường học", 500, 600)])
+    assert meta.subject.startswith("bảo đảm an toàn giao thông")
+    assert meta.confidence["subject"] < 0.5
+    inside = _spaced("V/v bảo đảm an toàn giao thông", 254, 350)
+    assert _header_doc([*head, inside, _spaced("Kính gửi: Các trường học", 500, 600)]).confidence["subject"] >= 0.5
