@@ -7,7 +7,8 @@
   raw and CLI runs N times and prints the range of the ratios;
 - ocrmypdf (when on PATH): its plain command `ocrmypdf -l vie --jobs 2` (PDF/A output) and the
   lighter `--output-type pdf --force-ocr`, alternated with the CLI on the same PDF, `--repeat` rounds;
-- memory: peak RSS of the whole process tree (CLI + workers) on a 200-page scan;
+- memory: peak memory of the whole process tree (CLI + workers) on a 200-page scan: the sum of the
+  processes' PSS (a page shared by forked workers counted once), and the sum of their RSS;
 - colour-memory (asked for by name): the same on a 200-page 300 dpi colour scan made of real seal
   pages from ../shared/realscans.
 
@@ -104,8 +105,19 @@ def run_ocrmypdf(pdf: Path, extra: list[str], jobs: int = 2) -> tuple[float, flo
     return wall, cpu, proc.returncode
 
 
-def _tree_rss_kib(root_pid: int) -> int:
-    """Sum of VmRSS over a process and all its descendants, from /proc."""
+def _pss_kib(pid: int) -> int:
+    """A process's proportional set size: its own pages, and each page it shares with other processes
+    (the model and libraries a forked worker shares with its parent) divided among them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+
+
+def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
+    """(sum of VmRSS, sum of PSS) over a process and all its descendants, from /proc. The RSS sum
+    counts a page shared by n processes n times; the PSS sum counts it once: the memory the run holds."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -119,16 +131,17 @@ def _tree_rss_kib(root_pid: int) -> int:
         pid, ppid = int(entry.name), int(fields.get("PPid", "0").strip())
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    total, stack = 0, [root_pid]
+    total, pss, stack = 0, 0, [root_pid]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kib(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return total, pss
 
 
-def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memory: bool = False) -> tuple[float, int, int, float]:
-    """(seconds, peak tree RSS in KiB or 0, exit code, CPU seconds of the tree) of `vnresolve ingest pdf`
+def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memory: bool = False) -> tuple[float, tuple[int, int], int, float]:
+    """(seconds, peak tree (RSS sum, PSS sum) in KiB or zeros, exit code, CPU seconds of the tree) of `vnresolve ingest pdf`
     in a fresh outdir. The RSS watcher reads every /proc entry 5 times a second (≈3.5 ms of CPU
     each, ≈1 % of the machine), so it runs only when memory is measured, never in timed rounds:
     the raw Tesseract runs they are compared with have no watcher."""
@@ -136,13 +149,14 @@ def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memo
         cmd = [sys.executable, str(cli), "-q", "ingest", str(pdf), "-o", out, "--workers", "2", *extra]
         c0, t0 = _children_cpu(), time.perf_counter()
         proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        peak = 0
+        peak = (0, 0)
         done = threading.Event()
 
         def watch() -> None:
             nonlocal peak
             while not done.is_set():
-                peak = max(peak, _tree_rss_kib(proc.pid))
+                rss, pss = _tree_memory_kib(proc.pid)
+                peak = (max(peak[0], rss), max(peak[1], pss))
                 time.sleep(0.2)
 
         watcher = threading.Thread(target=watch, daemon=True)
@@ -217,17 +231,17 @@ def main(argv: list[str] | None = None) -> None:
     if "memory" in only:
         pdf = long_scan(args.memory_pages)
         seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
-        print(f"memory, {args.memory_pages}-page scan, --workers 2: peak RSS of CLI + workers {peak / 1024:.0f} MiB, "
-              f"{seconds:.0f} s (rc {rc})")
+        print(f"memory, {args.memory_pages}-page scan, --workers 2: peak of CLI + workers {peak[1] / 1024:.0f} MiB PSS "
+              f"({peak[0] / 1024:.0f} MiB summing each process's RSS), {seconds:.0f} s (rc {rc})")
     if "colour-memory" in only:
         if not all(p.exists() for p in COLOUR_SCANS):
             print("colour-memory: skipped: ../shared/realscans not found")
         else:
             pdf = long_scan(args.memory_pages, COLOUR_SCANS)
             seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
-            print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak RSS "
-                  f"of CLI + workers {peak / 1024:.0f} MiB, {seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min "
-                  f"(rc {rc})")
+            print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak of "
+                  f"CLI + workers {peak[1] / 1024:.0f} MiB PSS ({peak[0] / 1024:.0f} MiB summing each process's RSS), "
+                  f"{seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min (rc {rc})")
 
 
 if __name__ == "__main__":
