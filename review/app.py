@@ -73,6 +73,15 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
         detail = getattr(err, "strerror", None) or str(err).splitlines()[0]
         return JSONResponse({"error": f"{name} or its review file cannot be read: {detail}"}, status_code=500)
 
+    async def opened(name: str):
+        """(view, unplaced corrections, review) of the reviewed revision, or the error response."""
+        try:
+            return await run_in_threadpool(library.view, name)
+        except KeyError:
+            return missing("document")
+        except (ValueError, OSError) as err:
+            return unreadable(name, err)
+
     async def documents(request: Request) -> Response:
         def listing():
             rows = []
@@ -95,12 +104,10 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
 
     async def document(request: Request) -> Response:
         name = request.path_params["name"]
-        try:
-            view, unplaced, review = await run_in_threadpool(library.view, name)
-        except KeyError:
-            return missing("document")
-        except (ValueError, OSError) as err:
-            return unreadable(name, err)
+        got = await opened(name)
+        if isinstance(got, Response):
+            return got
+        view, unplaced, review = got
         doc = view.doc
         threading.Thread(target=view.warm, daemon=True).start()  # the queue, while page 1 is shown
         return JSONResponse({
@@ -112,12 +119,10 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
 
     async def page(request: Request) -> Response:
         name, number = request.path_params["name"], request.path_params["number"]
-        try:
-            view, _, review = await run_in_threadpool(library.view, name)
-        except KeyError:
-            return missing("document")
-        except (ValueError, OSError) as err:
-            return unreadable(name, err)
+        got = await opened(name)
+        if isinstance(got, Response):
+            return got
+        view, _, review = got
         if not 1 <= number <= len(view.doc.pages):
             return missing("page")
         return JSONResponse({**view.page(number), "revision": review.revision})
@@ -141,12 +146,10 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
 
     async def queue(request: Request) -> Response:
         name = request.path_params["name"]
-        try:
-            view, _, review = await run_in_threadpool(library.view, name)
-        except KeyError:
-            return missing("document")
-        except (ValueError, OSError) as err:
-            return unreadable(name, err)
+        got = await opened(name)
+        if isinstance(got, Response):
+            return got
+        view, _, review = got
         offset = max(0, int(request.query_params.get("offset", 0) or 0))
         limit = min(200, max(1, int(request.query_params.get("limit", QUEUE_PAGE) or QUEUE_PAGE)))
         return JSONResponse({"revision": review.revision, "total": len(view.queue),
@@ -186,10 +189,10 @@ def create_app(outdir: Path, lexicon: Path | None = None, reviewer: str | None =
     async def revision(request: Request) -> Response:
         """The reviewed revision as Document JSON (the full record), to download."""
         name = request.path_params["name"]
-        try:
-            view, _, review = await run_in_threadpool(library.view, name)
-        except KeyError:
-            return missing("document")
+        got = await opened(name)
+        if isinstance(got, Response):
+            return got
+        view, _, review = got
         text = await run_in_threadpool(dump_document, view.doc, "full")
         filename = f"{name.removesuffix('.json')}.reviewed-{review.revision}.json"
         return Response(text, media_type="application/json",
