@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from fixtures.documents import LINES, image_pdf, mangle, render_lines
+from fixtures.documents import DOUBTFUL, LINES, ingested_scan, mangle, render_lines
 from fixtures.paths import run_cli
 from vnresolve.archive.alto import alto_bytes
 from vnresolve.archive.words import page_words
@@ -30,24 +30,13 @@ from vnresolve.review.log import Entry, read_review
 from vnresolve.schemas import Document, load_document
 
 NAME = "scan.json"
-# Lines whose words the restorer is unsure of ('ban': bản, bàn, bạn, bán) and local names it does not know
-DOUBTFUL = ["Huyen Nam Po va Muong Nhe tinh Dien Bien", "Ban ma cho ca ban la ve da tot",
-            "Xa Sin Ho, Pa Tan, Na Hy, Cha Cang cung lam"]
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     """A one-page scan of mangled Vietnamese (the restorer changes many words), ingested with its ALTO."""
-    root = tmp_path_factory.mktemp("review")
-    src = root / "in"
-    src.mkdir()
-    image_pdf(src / "scan.pdf", [render_lines([mangle(line) for line in LINES] + DOUBTFUL, size=(1400, 480))])
-    for png in src.glob("*.png"):
-        png.unlink()
-    out = root / "out"
-    done = run_cli("ingest", str(src), "-o", str(out), "--alto", "--workers", "1")
-    assert done.returncode == 0, done.stderr.decode()
-    return src, out
+    page = render_lines([mangle(line) for line in LINES] + DOUBTFUL, size=(1400, 480))
+    return ingested_scan(tmp_path_factory.mktemp("review"), "scan.pdf", [page])
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from fixtures.documents import LINES, image_pdf, mangle, render_lines
+from fixtures.documents import DOUBTFUL, LINES, ingested_scan, mangle, render_lines
 from fixtures.paths import ROOT, run_cli
 from vnresolve.review.app import create_app
 
@@ -29,23 +29,13 @@ pytestmark = [
                        reason="needs Debian's chromium and chromium-driver (make setup installs them)"),
 ]
 SCREENSHOTS = os.environ.get("VNRESOLVE_SCREENSHOTS") == "1"
-DOUBTFUL = ["Huyen Nam Po va Muong Nhe tinh Dien Bien", "Ban ma cho ca ban la ve da tot",
-            "Xa Sin Ho, Pa Tan, Na Hy, Cha Cang cung lam"]
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    root = tmp_path_factory.mktemp("browser")
-    src = root / "in"
-    src.mkdir()
-    image_pdf(src / "nq.pdf", [render_lines([mangle(line) for line in LINES] + DOUBTFUL, size=(1400, 480)),
-                               render_lines([mangle(line) for line in reversed(LINES)])])
-    for png in src.glob("*.png"):
-        png.unlink()
-    out = root / "out"
-    done = run_cli("ingest", str(src), "-o", str(out), "--alto", "--workers", "1")
-    assert done.returncode == 0, done.stderr.decode()
-    return src, out
+    pages = [render_lines([mangle(line) for line in LINES] + DOUBTFUL, size=(1400, 480)),
+             render_lines([mangle(line) for line in reversed(LINES)])]
+    return ingested_scan(tmp_path_factory.mktemp("browser"), "nq.pdf", pages)
 
 
 @pytest.fixture(scope="module")
