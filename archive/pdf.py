@@ -130,11 +130,11 @@ SHOWS = ("Tj", "TJ", "'", '"')
 RASTER_DPI = 300  # the most a page drawn as vector text is rendered at when it must become an image
 
 
-def _draws_visible_text(page) -> bool:
-    import pikepdf
-
+def _with_render_modes(ops):
+    """(index, operator name, text render mode in force) of each operator of a parsed content
+    stream; the mode follows Tr and the graphics state's q/Q saves and restores."""
     mode, modes = 0, []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for i, (operands, operator) in enumerate(ops):
         op = str(operator)
         if op == "q":
             modes.append(mode)
@@ -142,9 +142,13 @@ def _draws_visible_text(page) -> bool:
             mode = modes.pop()
         elif op == "Tr" and operands:
             mode = int(operands[0])
-        elif op in SHOWS and mode != 3:
-            return True
-    return False
+        yield i, op, mode
+
+
+def _draws_visible_text(page) -> bool:
+    import pikepdf
+
+    return any(op in SHOWS and mode != 3 for _, op, mode in _with_render_modes(pikepdf.parse_content_stream(page)))
 
 
 def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> None:
@@ -183,18 +187,11 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
 
     ops = pikepdf.parse_content_stream(page)
     invisible: set[int] = set()  # showing operators in render mode 3
-    modes, mode, last_visible = [], 0, -1
+    last_visible = -1
     blocks: list[tuple[int, int]] = []
     begin = None
-    for i, (operands, operator) in enumerate(ops):
-        op = str(operator)
-        if op == "q":
-            modes.append(mode)
-        elif op == "Q" and modes:
-            mode = modes.pop()
-        elif op == "Tr" and operands:
-            mode = int(operands[0])
-        elif op == "BT":
+    for i, op, mode in _with_render_modes(ops):
+        if op == "BT":
             begin = i
         elif op == "ET" and begin is not None:
             blocks.append((begin, i))
