@@ -10,14 +10,13 @@ and marks it uncertain; a blank that reads as nothing stays as the page pass lef
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import cv2
 import numpy as np
 
 from vnresolve.ingest import tesseract
 from vnresolve.ingest.errors import IngestError
-from vnresolve.ingest.layout import make_line
+from vnresolve.ingest.layout import fold, make_line
 from vnresolve.schemas import Line, Word
 
 HANDWRITTEN_CONF = 45.0  # the re-read's confidence ceiling: below the parsers' LOW_CONF (70), so never certain
@@ -30,12 +29,6 @@ _SLOTS = (("so", "/", 3, 5), ("ngay", "thang", 4, 2), ("thang", "nam", 5, 2))
 _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"n[aă]m\s*(19|20)\d\d\b", re.I)
 _RANGE = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
-
-
-def _fold(text: str) -> str:
-    """Lower case without tone or vowel marks; one character for each of an NFC word's, so indexes
-    in the folded word are indexes in the word."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn").replace("đ", "d")
 
 
 def _clean(text: str) -> bool:
@@ -84,7 +77,7 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
     line in capitals; 'ngày' follows the place ('Quảng Ngãi, ngày') or opens the line; 'tháng'
     follows a 'ngày'; and the date line ends in its year."""
     word = words[i]
-    if not _fold(word.text).startswith(label):
+    if not fold(word.text).startswith(label):
         return False
     if label == "so":
         return i == 0 and word.text[:1] == "S"
@@ -92,7 +85,7 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
         return False
     if label == "ngay":
         return i == 0 or words[i - 1].text.endswith(",")
-    return any(_fold(w.text).startswith("ngay") for w in words[max(0, i - 3): i])
+    return any(fold(w.text).startswith("ngay") for w in words[max(0, i - 3): i])
 
 
 def _letter_width(words: list[Word], skip: set[int]) -> float:
@@ -110,9 +103,9 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
     for i, word in enumerate(words):
         if not _is_label(words, i, label):
             continue
-        folded = _fold(word.text)
+        folded = fold(word.text)
         for j in range(i, len(words)):
-            closing = _fold(words[j].text)
+            closing = fold(words[j].text)
             at = closing.find(closer)
             if at < 0 or (j == i and at <= len(label)):
                 continue
@@ -128,8 +121,8 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
 def _needs_reading(line: Line, i: int, j: int, label: str, closer: str) -> bool:
     """Whether the page pass left the blank unreadable: anything but clean, confident digits."""
     inside = [w for w in line.words[i + 1: j]]
-    head = _fold(line.words[i].text)[len(label):].strip(":. ")
-    tail = _fold(line.words[j].text).split(closer, 1)[0]
+    head = fold(line.words[i].text)[len(label):].strip(":. ")
+    tail = fold(line.words[j].text).split(closer, 1)[0]
     if head or tail:
         return True
     return not inside or any(not _clean(w.text) or (w.conf is not None and w.conf < 70) for w in inside)
@@ -167,7 +160,7 @@ def _replace(line: Line, i: int, j: int, label: str, closer: str, reading: tuple
     words = line.words
     first, last = words[i], words[j]
     label_text = first.text[: len(label) + (1 if first.text[len(label):len(label) + 1] == ":" else 0)]
-    folded_last = _fold(last.text)
+    folded_last = fold(last.text)
     at = folded_last.find(closer)
     closing = Word(text=last.text[at:], bbox=last.bbox, conf=last.conf) if at > 0 else last
     text, conf = reading

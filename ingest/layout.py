@@ -11,8 +11,7 @@ block starts below that band and is kept.
 from __future__ import annotations
 
 import re
-
-from unidecode import unidecode
+import unicodedata
 
 from vnresolve.ingest.quality import text_quality
 from vnresolve.schemas import Line, Page, Word
@@ -43,6 +42,13 @@ def role_of(line: Line, width: float, height: float) -> str:
     return "body"
 
 
+def fold(text: str) -> str:
+    """Lower case without tone or vowel marks, đ (and OCR's ð for it) as d; one character for each of
+    an NFC word's, so indexes in the folded text are indexes in the text."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    return folded.replace("đ", "d").replace("ð", "d")
+
+
 # The national motto or the Party's name, OCR-tolerant: the top of a first page's official header
 _MOTTO = re.compile(r"c[o0]ng\s*h[o0]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o0]ng\s*s[a-z]n")
 
@@ -53,7 +59,7 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     roles = [role_of(line, width, height) if line.role == "body" else line.role for line in lines]
     # a first page cropped close to its official header (a phone photo, a tight scan) has the motto
     # near the top: the lines in the top band are that header, not margin furniture
-    if any(line.bbox[3] <= NUMBER_BAND * height and _MOTTO.search(unidecode(line.text).lower()) for line in lines):
+    if any(line.bbox[3] <= NUMBER_BAND * height and _MOTTO.search(fold(line.text)) for line in lines):
         roles = ["body" if role == "header" else role for role in roles]
     return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
 
