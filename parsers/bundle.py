@@ -13,18 +13,13 @@ import re
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.regions import _MOTTO
-from vnresolve.parsers.text import iter_lines
+from vnresolve.parsers.text import caps as _caps, iter_lines
 from vnresolve.schemas import Attachment, Document
 
 HEAD_LINES = 8  # the lines of a page's head looked at
 _ANNEX_OF = re.compile(r"^\W*k[e3]m\s+th[e3]o\b")  # '(Kèm theo Công văn số 9249/UBND-SGDĐT ngày …)'
 _APPENDIX = re.compile(r"^\W*ph[uv]\s*l[uv]c\b")  # 'PHỤ LỤC', 'Phụ lục I'
 _NUMBER = re.compile(r"^\W{0,3}s[o6][:.]?\s*\S")
-
-
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
 
 def _head(doc: Document, number: int) -> list:

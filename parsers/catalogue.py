@@ -17,7 +17,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
 from vnresolve.parsers.signatures import e_signatures, first_signing_day
-from vnresolve.parsers.text import fold, iso_date, iter_lines
+from vnresolve.parsers.text import caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
 
 _SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}s[o6eé0ô][:.;]?\s*")  # behind a margin mark: 'z) Số 415/CV-PA83'
@@ -38,8 +38,7 @@ LOW_CONF = 70.0  # Tesseract word confidence below which a digit is not trusted
 
 
 def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+    return caps(text, least=2)
 
 
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import _dp, _known_places, refine
-from vnresolve.parsers.text import fold, iso_date, iter_lines
+from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
 HEADER_LINES = 25
@@ -48,11 +48,6 @@ _ANNEX = re.compile(
 )
 _SIGN_ON_BEHALF = re.compile(r"^\W*(?:t\s*/\s*m|tm\.?|k\s*t\s*\.|q\s*\.)\s*\S")
 _RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?")
-
-
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
 
 

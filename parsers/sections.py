@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vnresolve.parsers.text import TextLine, is_noise_line, iter_lines
+from vnresolve.parsers.text import TextLine, caps, is_noise_line, iter_lines
 from vnresolve.schemas import Document, Section
 
 MAX_TITLE = 200
@@ -94,8 +94,7 @@ def classify(line: TextLine) -> Heading | None:
 
 
 def _is_caps_title(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return caps(text, least=4, share=0.8, strictly=True)
 
 
 def find_headings(doc: Document) -> list[Heading]:

@@ -18,7 +18,7 @@ import re
 from vnresolve.parsers.deadlines import find_deadline
 from vnresolve.parsers.roles import agencies_in
 from vnresolve.parsers.sections import classify, section_at, section_offsets
-from vnresolve.parsers.text import fold, is_noise_line, iter_lines, squash
+from vnresolve.parsers.text import caps, fold, is_noise_line, iter_lines, squash
 from vnresolve.schemas import AgencyRef, Document, Section, Task
 
 _TASK_HEADING = re.compile(r"nh[i1][e3]m\s+v[uv]|gi[a4][i1]\s+ph[a4]p|t[o6]\s+ch[a-z0-9'’]{1,4}\s+th[a-z0-9'’]{1,4}\s+h[i1][e3]n")
@@ -59,8 +59,7 @@ def _lineage(doc: Document, s: Section) -> list[str]:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return caps(text, least=4, share=0.8, strictly=True)
 
 
 def _is_title_only(text: str) -> bool:

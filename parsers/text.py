@@ -41,6 +41,16 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+def caps(text: str, least: int = 3, share: float = 0.7, strictly: bool = False) -> bool:
+    """Whether `text` is written in capitals: at least `least` letters, and capitals `share` of them
+    or more (more than `share` when `strictly`)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < least:
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper > share if strictly else upper >= share
+
+
 def fold(text: str) -> str:
     """Lowercase, accents stripped, same length as `text` (offsets carry over)."""
     return text.translate(_TABLE)
