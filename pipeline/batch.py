@@ -152,7 +152,8 @@ class _Batch:
             if not self.force and (rec := self.manifest.unchanged(abspath, st.st_size, st.st_mtime_ns, self.version)):
                 # unchanged since a run that recorded it: nothing is appended to the manifest
                 return ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, abspath=abspath, hash=rec["hash"],
-                                        output=self.manifest.finished_output(rec["hash"], self.version))
+                                        output=self.manifest.finished_output(rec["hash"], self.version),
+                                        archives=tuple(rec.get("archives") or ()))
             sha256 = sha256_file(path)
         except OSError as err:
             return self._fail(path, abspath, None, None, None,
@@ -167,6 +168,7 @@ class _Batch:
             # Same bytes done before, under this name (touched since) or another (moved or copied).
             owner = self.manifest.done[(sha256, self.version)]
             skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=finished,
+                                       archives=tuple(owner.get("archives") or ()),
                                        duplicate_of=None if owner.get("abspath") == abspath else owner["input"],
                                        pages=owner.get("pages") or 0)
             return self._record(skipped, path, abspath, sha256, st.st_size, st.st_mtime_ns)
@@ -185,7 +187,7 @@ class _Batch:
             return self._fail(path, abspath, sha256, size, mtime_ns, ErrorItem(
                 first.stage, first.code, f"same bytes as {quoted(original.input)}, which failed: {original.reason}"))
         skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=original.output,
-                                   duplicate_of=original.input, pages=original.pages)
+                                   archives=original.archives, duplicate_of=original.input, pages=original.pages)
         return self._record(skipped, path, abspath, sha256, size, mtime_ns)
 
     # -- results -----------------------------------------------------------
@@ -194,7 +196,7 @@ class _Batch:
         """The PDF/ALTO/hOCR files beside the JSON (<name>.pdf for <name>.json), written before it so
         that a JSON on disk means its archive files are there too. A file of that name that is not
         our output of these bytes (it does not hold their SHA-256) is a user's and is left alone."""
-        errors = []
+        errors, written = [], []
         stem = p.output.removesuffix(".json")
         for suffix, data in (result.archive_data or {}).items():
             target = self.outdir / f"{stem}{suffix}"
@@ -203,6 +205,8 @@ class _Batch:
                                         "vnresolve's output of this document; it is left as it is"))
                 continue
             write_atomic(target, data)
+            written.append(f"{stem}{suffix}")
+        result = result.but(archives=tuple(written))
         if not errors:
             return result
         return result.but(status=ConversionStatus.PARTIAL_SUCCESS, errors=result.errors + tuple(errors))

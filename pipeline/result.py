@@ -67,8 +67,8 @@ def quoted(name: object) -> str:
 
 
 # The manifest line's fields, in order; `document` (the JSON) and `json` never go there.
-RECORD_FIELDS = ("input", "hash", "status", "errors", "pages", "seconds", "pipeline", "output", "duplicate_of",
-                 "size", "mtime_ns", "abspath", "doc_type", "number", "issuer", "indicators", "tasks", "agencies",
+RECORD_FIELDS = ("input", "hash", "status", "errors", "pages", "seconds", "pipeline", "output", "archives",
+                 "duplicate_of", "size", "mtime_ns", "abspath", "doc_type", "number", "issuer", "indicators", "tasks", "agencies",
                  "corrected", "to_review", "finished_at")
 
 
@@ -88,6 +88,7 @@ class ConversionResult:
     abspath: str | None = None
     pipeline: str | None = None  # the resume key (pipeline/version.py)
     output: str | None = None  # relative to OUTDIR
+    archives: tuple[str, ...] = ()  # the PDF/ALTO/hOCR files written beside the JSON, relative to OUTDIR
     duplicate_of: str | None = None
     finished_at: str | None = None
     # what the document holds, for progress lines and `report` without reading the JSON
@@ -124,6 +125,7 @@ class ConversionResult:
         data["status"] = self.status.value
         data["errors"] = [asdict(e) for e in self.errors]
         data["seconds"] = round(self.seconds, 3)
+        data["archives"] = list(self.archives)
         return data
 
     @classmethod
@@ -139,6 +141,10 @@ class ConversionResult:
             values["status"] = ConversionStatus(record["status"])
         except (KeyError, ValueError, TypeError) as err:
             raise ValueError(f"status {record.get('status')!r:.40} is not one of {', '.join(s.value for s in ConversionStatus)}") from err
+        if "archives" in values:
+            if not all(isinstance(name, str) for name in values["archives"]):
+                raise ValueError(f"field 'archives' is not a list of file names: {values['archives']!r:.40}")
+            values["archives"] = tuple(values["archives"])
         try:
             values["errors"] = tuple(ErrorItem(**e) for e in record.get("errors") or ())
         except TypeError as err:
@@ -149,7 +155,7 @@ class ConversionResult:
 _FIELD_TYPES = {name: (int,) for name in ("pages", "size", "mtime_ns", "indicators", "tasks", "agencies", "corrected", "to_review")}
 _FIELD_TYPES.update({name: (str,) for name in ("input", "hash", "abspath", "pipeline", "output", "duplicate_of",
                                                 "finished_at", "doc_type", "number", "issuer")})
-_FIELD_TYPES.update(seconds=(float, int), errors=(list,))
+_FIELD_TYPES.update(seconds=(float, int), errors=(list,), archives=(list,))
 
 
 def failure(input: str, stage: str, code: str, message: str, seconds: float = 0.0, page: int | None = None) -> ConversionResult:

@@ -4,6 +4,7 @@ PDF/A identification and structure, determinism, and how the batch writes it."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pikepdf
@@ -16,7 +17,9 @@ from fixtures.paths import run_cli
 from fixtures.pdfcheck import image_streams, pdfa_findings, pdftotext
 from vnresolve.archive.pdf import PDFA_PARTS
 from vnresolve.archive.words import document_pages
+from vnresolve.pipeline.manifest import MANIFEST_NAME as MANIFEST
 from vnresolve.pipeline.options import PdfaLevel, PipelineOptions
+from vnresolve.pipeline.result import ConversionResult
 
 MANGLED = [mangle(line) for line in LINES]  # what an OCR layer without Vietnamese reads
 
@@ -247,6 +250,10 @@ def test_ingest_writes_the_pdf_beside_the_json_and_resume_adds_it(scan, tmp_path
     proc = run_cli("ingest", str(src), "-o", str(out), "--pdf", "--alto")
     assert proc.returncode == 0 and b"1 already done" in proc.stdout
     assert (out / "scan.pdf").read_bytes() == first
+    # the manifest names the archive files of each document, also on the line of a resumed one
+    lines = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()]
+    assert [line["archives"] for line in lines] == [[], ["scan.pdf", "scan.alto.xml"]]
+    assert ConversionResult.from_record(lines[-1]).archives == ("scan.pdf", "scan.alto.xml")
     # two workers over two documents write the same bytes
     (src / "copy.pdf").write_bytes(scan.read_bytes() + b"\n")
     proc = run_cli("ingest", str(src), "-o", str(tmp_path / "two"), "--pdf", "--alto", "--workers", "2")
