@@ -19,6 +19,9 @@ from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, Unr
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 MIN_SIDE = 16
+EXIF_TURN = "vnresolve.exif_turn"  # Image.info key: degrees clockwise the EXIF orientation asks a viewer to turn
+# Orientation tag values that are pure turns; the mirrored ones (2, 4, 5, 7) come from no camera or scanner.
+_EXIF_TURNS = {3: 180, 6: 90, 8: 270}
 
 
 def _open(path: Path) -> Image.Image:
@@ -106,6 +109,7 @@ def read_frame(path: Path, frame: int, colour: bool = False) -> Image.Image:
             raise UnreadableImage(f"image frame {frame + 1} ({img.mode}) decodes to a blank page")
         if colour and img.mode in ("RGB", "RGBA", "P", "PA", "CMYK", "YCbCr", "LAB", "HSV"):
             out = to_rgb(img)
+        out.info[EXIF_TURN] = _EXIF_TURNS.get(img.getexif().get(0x0112), 0)
         return out
     except (OSError, SyntaxError, ValueError) as err:
         if "truncated" in str(err).lower() or "broken" in str(err).lower():

@@ -25,6 +25,7 @@ from vnresolve.ingest import blanks, colour, layout, preprocess, tesseract
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
+from vnresolve.ingest.frames import EXIF_TURN
 from vnresolve.ingest.lifetime import die_with_parent
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.poppler import RENDER_ERRORS
@@ -35,6 +36,7 @@ from vnresolve.schemas import Page, SignatureField, Warning
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
 OSD_MAX_CONF = 45.0  # ... a lower mean confidence, and the page may be sideways: ask OSD
 OSD_MAX_QUALITY = 0.55  # ... or text that does not read as Vietnamese (sideways text OCRs as confident nonsense)
+_TURNS = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}  # clockwise
 OSD_MIN_CONF = 2.0  # OSD orientation confidence needed before rotating
 
 
@@ -134,6 +136,11 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if damage:
         warnings.append(Warning(code="page-damaged", stage="ingest", page=job.number,
                                 message=f"the page's image data is damaged ({damage[0]}); its text may be incomplete"))
+    # A phone photo stored sideways with an EXIF orientation is read the way its viewer shows it; the
+    # turn is the page's rotation, as if OSD had found it, so the boxes map back to the stored pixels.
+    exif_turn = getattr(loaded, "info", {}).get(EXIF_TURN, 0)
+    if exif_turn:
+        loaded = loaded.transpose(_TURNS[exif_turn])
     separated = colour.separate(loaded, job.dpi)
     del loaded
     image = separated.grey
@@ -147,7 +154,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     else:
         cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
         lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
-    rotation = 0
+    rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
     quality = text_quality(" ".join(texts))
@@ -159,13 +166,13 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:
-                lines, tables, rotation, cleaned = lines2, tables2, rotate, cleaned2
+                lines, tables, rotation, cleaned = lines2, tables2, (exif_turn + rotate) % 360, cleaned2
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
     lines = blanks.reread(cleaned.image, lines)  # a handwritten serial or day in the header's template
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
-    if separated.stamps and not rotation:
+    if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,

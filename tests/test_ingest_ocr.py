@@ -133,6 +133,29 @@ def test_upside_down_page_is_turned_by_osd(tmp_path):
     assert word_recall(" ".join(lines), page.text) >= 0.9
 
 
+@pytest.mark.parametrize("orientation, turned_by", [(6, 90), (8, -90), (3, 180)])
+def test_a_photo_stored_sideways_is_read_as_its_exif_orientation_shows_it(tmp_path, orientation, turned_by):
+    """The photo's pixels are stored turned and its EXIF tag tells the viewer how to show them: the page is
+    read upright, its rotation says so, and each word's box maps back onto its ink in the stored pixels."""
+    from vnresolve.archive.words import document_pages
+
+    upright = render_lines(LINES[:3], size=(1400, 400))
+    stored = upright.rotate(turned_by, expand=True)  # PIL turns counter-clockwise; the viewer turns it back
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / "photo.jpg"
+    stored.convert("RGB").save(path, "JPEG", quality=95, dpi=(DPI, DPI), exif=exif)
+    doc = ingest_file(path)
+    page = doc.pages[0]
+    assert page.rotation == turned_by % 360  # degrees clockwise, as OSD reports a turned page
+    assert word_recall(" ".join(LINES[:3]), page.text) >= 0.9
+    (placed,) = document_pages(doc)
+    ink = np.asarray(stored.convert("L")) < 128
+    for word in placed.words[:6]:
+        x0, y0, x1, y1 = (round(v) for v in placed.source_box(word.bbox))
+        assert ink[min(y0, y1):max(y0, y1), min(x0, x1):max(x0, x1)].mean() > 0.05, word.text
+
+
 def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
     frames = [render_lines(LINES[:1], size=(1400, 160)), render_lines(LINES[1:2], size=(1400, 160))]
     path = tmp_path / "scan.tiff"
