@@ -498,6 +498,23 @@ def test_a_tone_lost_above_a_circumflex_by_vie_ocr_is_restored(restorer):
                                           "theo đúng thẩm quyền; các vấn đề vượt thẩm quyền báo cáo Chủ tịch.")
 
 
+@pytest.mark.parametrize("ocr, right", [
+    ("Sô: 15/QĐ-UBND\nQuảng Ngãi, ngày 3 tháng 5 năm 2024", "Số: 15/QĐ-UBND\nQuảng Ngãi, ngày 3 tháng 5 năm 2024"),
+    ("Ủy ban nhân dân thành phô Đà Nẵng yêu cầu các sở, ngành chuyên hồ sơ về Văn phòng trước ngày 15.",
+     "Ủy ban nhân dân thành phố Đà Nẵng yêu cầu các sở, ngành chuyển hồ sơ về Văn phòng trước ngày 15."),
+    ("Về việc ĐÓI MỚI căn bản, toàn diện giáo dục và đào tạo", "Về việc ĐỔI MỚI căn bản, toàn diện giáo dục và đào tạo"),
+    ("Căn cứ Nghị quyết sô 29-NQ/TW của Ban Chấp hành Trung ương về đôi mới căn bản, toàn diện giáo dục.",
+     "Căn cứ Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương về đổi mới căn bản, toàn diện giáo dục."),
+    ("Giao Sở Tài chính tham mưu UBND tỉnh xem xét, quyết định theo thâm quyến.",
+     "Giao Sở Tài chính tham mưu UBND tỉnh xem xét, quyết định theo thẩm quyền."),
+])
+def test_the_marks_real_vie_ocr_loses_on_circumflex_vowels_are_restored_in_running_text(restorer, ocr, right):
+    """The class of the commonest real `vie` Tesseract errors: a tone lost (Sô, phô, chuyên, đôi) or
+    swapped (thâm quyến) above â/ê/ô where the damaged form is itself a word, and a hook read as
+    an acute with the circumflex lost in capitals (ĐÓI); the context decides, in running text."""
+    assert restorer.restore(ocr).text == right
+
+
 def test_a_bare_circumflex_word_that_is_right_stays(restorer):
     text = "Nhân dân tham gia đắp đê phòng chống lụt bão; thâm canh lúa trên cánh đồng ven sông."
     assert restorer.restore(text).text == text
