@@ -26,7 +26,8 @@ _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<s
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
 _VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*v\b\.?\s*")  # 'V/v', read 'viv' too
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
-_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
+# 'Nơi nhận:'; its first letter misread ('với nhận:') only with the colon that ends the label
+_RECIPIENTS = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?|[a-z][o6][i1]\s+nh[a-z0-9]{1,2}n\s*:)\s*")
 _CAN_CU = re.compile(r"^\W{0,2}c[a4]n\s+c[uvw]\b")
 _RECEIVED_MARK = re.compile(r"(?<![^\W\d_])[ĐD][ẾÊEÉỂ]N(?![^\W\d_])")  # 'ĐẾN' in capitals, as stamps print it
 _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
@@ -97,6 +98,24 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     return True
 
 
+# the symbol part of a number line, state ('/CT-UBND', '/2020/TT-BCT') or Party ('-NQ/TU')
+_SYMBOL_FORM = re.compile(r"(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*\s*-\s*[A-ZĐ]|-\s*[A-ZĐ]{2,}\s*/\s*[A-ZĐ])")
+
+
+def _symbol_only(text: str, meta) -> bool:
+    """A number line whose 'Số:' and serial are unreadable ('ST /CT-UBND': a handwritten serial read
+    into the label): the symbol's form alone says it is the number line, never an issuer line."""
+    m = _SYMBOL_FORM.search(text)
+    sym = formats.parse_symbol("0" + re.sub(r"\s+", "", text[m.start():]).split()[0]) if m else None
+    if sym is None:
+        return False
+    meta.symbol = SymbolParts(number=None, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
+                              unit_abbr=sym.unit_abbr, style=sym.style)
+    meta.number = None
+    _doubt(meta, "number", f"the number line '{text}' has no readable 'Số' and serial (handwritten?)", 0.0)
+    return True
+
+
 def _date_from(text: str, run: Run | None, meta) -> bool:
     folded = fold(text)
     m = _DATE.search(folded)
@@ -154,7 +173,7 @@ def _header_regions(doc: Document) -> bool:
     number_seen = False
     prev_y = None
     for r in left:
-        if not number_seen and _number_from(r.text, r, meta):
+        if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
             number_seen = True
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and (date_run is None or r.y0 < date_run.y0)):
@@ -169,6 +188,7 @@ def _header_regions(doc: Document) -> bool:
     if issuers:
         meta.issuer, meta.parent_issuer = _split_issuer([r.text.strip(" *-_~|") for r in issuers])
         _snap_issuer(meta)
+        _snap_unit(meta)
         _weak(meta, "issuer", issuers)
     if vv:
         joined = " ".join(r.text for r in vv)
@@ -243,6 +263,29 @@ def _snap_issuer(meta) -> None:
         meta.confidence["issuer"] = min(0.6 if close else 0.7, meta.confidence.get("issuer", 1.0))
         meta.uncertain.append(FieldDoubt(field="issuer", reason=why))
         return
+
+
+def _snap_unit(meta) -> None:
+    """'… TĨNH QUẢNG NGÃI': the unit word before a province's name ('TỈNH', 'THÀNH PHỐ') with the
+    right letters but a misread tone takes the unit's spelling."""
+    words = meta.issuer.split()
+    for unit, name in _province_units():
+        n, k = len(name.split()), len(unit.split())
+        if len(words) <= n + k or fold(" ".join(words[-n:])) != fold(name):
+            continue
+        read = " ".join(words[-n - k: -n])
+        fixed = unit.upper() if _caps(read) else unit
+        if fold(read) == fold(unit) and read != fixed and read.lower() != unit:
+            meta.issuer = " ".join([*words[: -n - k], fixed, *words[-n:]])
+            _doubt(meta, "issuer", f"the unit was read '{read}'; spelt '{fixed}' (same letters)", 0.7)
+        return
+
+
+@lru_cache(maxsize=1)
+def _province_units() -> tuple[tuple[str, str], ...]:
+    from vnresolve.diacritics.places import provinces
+
+    return tuple((unit, name) for unit, name in provinces())
 
 
 def _dp(text: str) -> str:
@@ -363,10 +406,14 @@ WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature li
 NAME_CONF = 85.0
 
 
+# a pen stroke or seal edge over the name, read as a mark or one small letter ('Đặng Văn Minh x')
+_STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]")
+
+
 def _name_of(text: str) -> tuple[str | None, str | None, bool]:
     """(rank, name, restored) of a name line; a family name whose first letter the signature
     covered ('rần Phước Hiền') is restored when only one family name fits."""
-    words = text.split()
+    words = [w for w in text.split() if not _STROKE.fullmatch(w)]
     rank = None
     for rk in formats.RANKS:
         if fold(text).startswith(fold(rk) + " "):

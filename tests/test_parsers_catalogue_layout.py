@@ -1,0 +1,54 @@
+"""The catalogue record read from the page layout when OCR damaged the labels the parsers key on:
+a number line without its 'Số', the recipients' label misread, pen strokes over the name.
+Every page here is built by the test."""
+
+from __future__ import annotations
+
+from test_parsers_catalogue import _HEAD, _foot, _regions_meta, _spaced, _word_line
+
+
+def test_a_number_line_without_its_label_is_the_number_not_the_issuer():
+    # 'Số: 11' with a handwritten serial read as 'ST': the symbol's form still marks the number line
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TĨNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _word_line([("ST", 340, 380), ("/CT-UBND", 400, 560)], 270, conf=30),
+             _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("CHỈ THỊ", 760, 420), _spaced("Về tăng cường kỷ cương", 620, 465)]
+    meta = _regions_meta(lines)
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"  # the unit's tone misread: same letters, its spelling
+    assert meta.number is None and meta.confidence["number"] == 0.0
+    assert (meta.symbol.type_abbr, meta.symbol.issuer_abbr) == ("CT", "UBND")
+
+
+def test_a_party_number_line_without_its_label_is_the_number():
+    lines = [_spaced("ĐẢNG BỘ TỈNH HÒA BÌNH", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("HUYỆN ỦY LẠC SƠN", 330, 205), _spaced("Lạc Sơn, ngày 03 tháng 02 năm 2025", 830, 250),
+             _word_line([("S", 340, 360), ("-NQ/HU", 400, 520)], 260, conf=30),
+             _spaced("NGHỊ QUYẾT", 740, 420), _spaced("về phát triển du lịch", 640, 465)]
+    meta = _regions_meta(lines)
+    assert (meta.issuer, meta.parent_issuer) == ("HUYỆN ỦY LẠC SƠN", "ĐẢNG BỘ TỈNH HÒA BÌNH")
+    assert meta.number is None and meta.symbol.type_abbr == "NQ" and meta.symbol.style == "party"
+
+
+def test_a_recipients_label_with_its_first_letter_misread_still_opens_the_foot():
+    lines = [*_HEAD, _spaced("với nhận:", 300, 1500), _spaced("CHỦ TỊCH", 1080, 1500),
+             _spaced("- Văn phòng Chính phủ;", 300, 1540), _spaced("- Lưu: VT.", 300, 1580),
+             _spaced("Bùi Văn Khánh", 1040, 1750)]
+    meta = _regions_meta(lines)
+    assert meta.recipients == ["Văn phòng Chính phủ", "Lưu: VT"]
+    assert (meta.signer.position, meta.signer.name) == ("CHỦ TỊCH", "Bùi Văn Khánh")
+
+
+def test_running_text_with_nhan_is_no_recipients_label():
+    # without the label's colon a misread first letter is prose ('tôi nhận thấy …'), not the foot
+    lines = [*_HEAD, _spaced("tôi nhận thấy rằng việc này", 300, 1500), _spaced("CHỦ TỊCH", 1080, 1600),
+             _spaced("Bùi Văn Khánh", 1040, 1750)]
+    assert _regions_meta(lines).recipients == []
+
+
+def test_a_pen_stroke_read_over_the_name_is_not_part_of_it():
+    for stroke in ("x", "-", "~"):
+        name = _word_line([("Đặng", 1040, 1120), ("Văn", 1132, 1190), ("Minh", 1202, 1280)], 1750)
+        mark = _word_line([(stroke, 1150, 1160)], 1752)
+        meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1080, 1500), name, mark]))
+        assert meta.signer.name == "Đặng Văn Minh"
