@@ -24,7 +24,7 @@ _SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}s[o6eé0ô][:.;]?\s*")  # behind a mar
 _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
-_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*v\b\.?\s*")  # 'V/v', read 'viv' too
+_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]\b\.?\s*")  # 'V/v', read 'viv' or 'V/w' too
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
 # 'Nơi nhận:'; its first letter misread ('với nhận:') only with the colon that ends the label
 _RECIPIENTS = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?|[a-z][o6][i1]\s+nh[a-z0-9]{1,2}n\s*:)\s*")
@@ -371,17 +371,20 @@ def _signature_regions(doc: Document) -> bool:
         if not has_boxes(page):
             continue
         rs = runs(page)
-        at = next((i for i, r in enumerate(rs) if _RECIPIENTS.match(r.folded)), None)
-        if at is None:
-            continue
         width, h = page.width or max(r.x1 for r in rs), line_height(rs)
-        top = rs[at].y0 - 1.5 * h
+        at = next((i for i, r in enumerate(rs) if _RECIPIENTS.match(r.folded)), None)
+        top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
+        if top is None:
+            continue
         zone = [r for r in rs if r.y0 >= top]
         left, right = columns(zone, width * 0.5)
         items: list[str] = []
         closed = True  # the last item ended with ';' or '.': the next line is a new item
+        filed = False  # the 'Lưu:' item, the list's last by the format, was read
         for r in left:
             text = r.text.strip()
+            if filed and not text.startswith(("-", "+", "•")):
+                continue  # a note or mark written under the list
             if _RECIPIENTS.match(r.folded):
                 text = text[_RECIPIENTS.match(r.folded).end():].strip()
                 if not text:
@@ -391,11 +394,34 @@ def _signature_regions(doc: Document) -> bool:
             else:
                 items[-1] = f"{items[-1]} {text.rstrip(' ,;.')}"  # a wrapped item ('- Các Sở: …, Xã' / 'hội, …')
             closed = text.endswith((";", ".", "./.")) or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
+            filed = filed or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
         if items:
             meta.recipients = [i for i in items if i]
         _signature_block(meta, [r for r in right if r.y0 >= top], h)
         return True
     return False
+
+
+_FILED = re.compile(r"^\W*luu\b")  # '- Lưu: VT, …': the office copy, the recipients list's last item
+
+
+def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
+    """The top of the foot when OCR lost the 'Nơi nhận:' label: the recipients list ends with its
+    '- Lưu:' item, and its items above it stay in the left half, line under line; nothing on the
+    page below it runs the page's width (the foot closes the document)."""
+    left = [r for r in rs if r.x1 < width * 0.5]
+    end = next((i for i in range(len(left) - 1, -1, -1) if _FILED.match(left[i].folded)), None)
+    if end is None or any(r.y0 > left[end].y1 and r.x0 < width * 0.3 and r.x1 > width * 0.7 for r in rs):
+        return None
+    first = left[end]
+    for r in reversed(left[:end]):
+        if first.y0 - r.y1 > 1.2 * h:
+            break
+        first = r
+    # the signing authority stands level with the lost label, a row above the first item
+    level = [r.y0 for r in rs if r.x0 > width * 0.5 and first.y0 - 3 * h <= r.y0 < first.y0
+             and formats.authority_prefix(r.text)]
+    return min([first.y0 - 1.5 * h, *level])
 
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
@@ -470,6 +496,10 @@ def _signature_block(meta, right: list[Run], h: float) -> None:
         position = full
         if full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
+    elif position and last == "KT." and fold(position) == fold(deputy_of):
+        # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'
+        position = f"PHÓ {deputy_of}"
+        conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
     elif position is None and deputy_of:
         position = f"PHÓ {deputy_of}"
         conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"

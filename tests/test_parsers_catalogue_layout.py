@@ -52,3 +52,48 @@ def test_a_pen_stroke_read_over_the_name_is_not_part_of_it():
         mark = _word_line([(stroke, 1150, 1160)], 1752)
         meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1080, 1500), name, mark]))
         assert meta.signer.name == "Đặng Văn Minh"
+
+
+def test_a_foot_whose_recipients_label_was_lost_is_found_by_its_filed_copy_item():
+    # the list ends with '- Lưu:' (the office copy) by the format; its items stay in the left half
+    lines = [*_HEAD, _spaced("Điều 3. Các ông bà có tên tại Điều 1 chịu trách nhiệm thi hành quyết định này", 200, 1400),
+             _spaced("TL. CHỦ TỊCH", 1050, 1490), _spaced("- Như Điều 3;", 300, 1540),
+             _spaced("CHÁNH VĂN PHÒNG", 1000, 1540), _spaced("- PCT UBND tỉnh;", 300, 1580),
+             _spaced("- Lưu: VT.", 300, 1620), _spaced("Nguyễn Quốc Việt", 1040, 1800)]
+    meta = _regions_meta(lines)
+    assert meta.recipients == ["Như Điều 3", "PCT UBND tỉnh", "Lưu: VT"]
+    assert (meta.signer.authority, meta.signer.position, meta.signer.name) == (
+        ["TL. CHỦ TỊCH"], "CHÁNH VĂN PHÒNG", "Nguyễn Quốc Việt")
+
+
+def test_a_lưu_line_followed_by_body_text_is_no_foot():
+    lines = [*_HEAD, _spaced("Lưu ý:", 300, 1500),
+             _spaced("Các đơn vị thực hiện nghiêm túc nội dung của quyết định này và báo cáo kết quả", 200, 1540),
+             _spaced("CHỦ TỊCH", 1080, 1700), _spaced("Bùi Văn Khánh", 1040, 1850)]
+    meta = _regions_meta(lines)
+    assert meta.recipients == []
+
+
+def test_a_note_written_under_the_recipients_list_is_no_item():
+    lines = [*_HEAD, _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên;", 300, 1540),
+             _spaced("- Lưu: VT, SGDĐT.", 300, 1580), _word_line([("h", 480, 500), ("cự", 510, 560)], 1612),
+             _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Lê Trung Chinh", 1040, 1620)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, SGDĐT"]
+
+
+def test_a_vv_line_read_v_w_is_the_subject():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Số: 574/UBND-KTTH", 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("V/w cơ chế đặc thù", 330, 320), _spaced("Kính gửi: Sở Tài chính", 600, 420)]
+    meta = _regions_meta(lines)
+    assert (meta.doc_type, meta.subject) == ("official_letter", "cơ chế đặc thù")
+
+
+def test_the_head_s_own_post_under_kt_is_the_deputy_s_and_doubted():
+    # KT. (ký thay): a deputy signs for the head; 'GIÁM ĐỐC' under 'KT. GIÁM ĐỐC' lost its 'PHÓ'
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("GIÁM ĐỐC", 1080, 1540),
+                                _spaced("Trần Minh Thành", 1040, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Trần Minh Thành", 1040, 1750)]))
+    assert meta.signer.position == "GIÁM ĐỐC" and meta.confidence["signer.position"] > 0.5
