@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, colour, layout, preprocess, tesseract
+from vnresolve.ingest import blanks, colour, columns, layout, preprocess, tesseract
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -172,6 +172,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     del image
     lines = blanks.reread(cleaned.image, lines)  # a handwritten serial or day in the header's template
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
+    lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
     if blank:
