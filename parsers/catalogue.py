@@ -186,7 +186,7 @@ def _header_regions(doc: Document) -> bool:
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        meta.issuer, meta.parent_issuer = _split_issuer([r.text.strip(" *-_~|") for r in issuers])
+        meta.issuer, meta.parent_issuer = _split_issuer([_mark_read_as_vowel(r.text.strip(" *-_~|")) for r in issuers])
         _snap_issuer(meta)
         _snap_unit(meta)
         _weak(meta, "issuer", issuers)
@@ -263,6 +263,18 @@ def _snap_issuer(meta) -> None:
         meta.confidence["issuer"] = min(0.6 if close else 0.7, meta.confidence.get("issuer", 1.0))
         meta.uncertain.append(FieldDoubt(field="issuer", reason=why))
         return
+
+
+def _mark_read_as_vowel(text: str) -> str:
+    """'SỞ GIÁAO DỤC': no Vietnamese syllable holds two a, e or i in a row, so a plain vowel beside
+    the same vowel with a mark is the mark read as a letter of its own; 'XIII' (no mark) stays."""
+    out = list(text)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        if fold(a) == fold(b) and fold(a) in "aei" and (a == fold(a).upper() or a == fold(a)) != (
+                b == fold(b).upper() or b == fold(b)):
+            del out[i if b in (fold(b), fold(b).upper()) else i - 1]
+    return "".join(out)
 
 
 def _snap_unit(meta) -> None:
@@ -360,7 +372,14 @@ def _clean_subject(text: str) -> str:
         m = _ABOUT.search(fold(text))
     if m and fold(text[m.start(): m.end()]) == "veviec":
         text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
+    text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     return text.strip(" ,.;:")
+
+
+# a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which
+# OCR reads for 1 and 0; a part with no digit ('XIII') stays
+_DIGITS_READ_AS_LETTERS = re.compile(r"(?<=-)(?=[IlO]*\d)[\dIlO]{2,}(?![^\W_])")
+_AS_DIGIT = str.maketrans("IlO", "110")
 
 
 # --- signature ------------------------------------------------------------------------------------
@@ -432,8 +451,9 @@ WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature li
 NAME_CONF = 85.0
 
 
-# a pen stroke or seal edge over the name, read as a mark or one small letter ('Đặng Văn Minh x')
-_STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]")
+# a pen stroke or seal edge over the name, read as marks, one small letter or digits ('Đặng Văn Minh x',
+# 'Lê Thị 4k: Bích Thuận'): no word of a name holds a digit
+_STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]|\S*\d\S*")
 
 
 def _name_of(text: str) -> tuple[str | None, str | None, bool]:

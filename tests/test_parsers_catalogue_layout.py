@@ -97,3 +97,28 @@ def test_the_head_s_own_post_under_kt_is_the_deputy_s_and_doubted():
     assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
     meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Trần Minh Thành", 1040, 1750)]))
     assert meta.signer.position == "GIÁM ĐỐC" and meta.confidence["signer.position"] > 0.5
+
+
+def test_a_pen_stroke_read_as_letters_and_digits_inside_the_name_is_dropped():
+    name = _word_line([("Lê", 1040, 1080), ("Thị", 1092, 1150), ("Bích", 1162, 1240), ("Thuận", 1252, 1350)], 1750)
+    mark = _word_line([("4k:", 1180, 1200)], 1752, conf=5)
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), name, mark]))
+    assert meta.signer.name == "Lê Thị Bích Thuận"
+
+
+def test_a_tone_mark_read_as_a_vowel_of_its_own_in_the_issuer():
+    # no Vietnamese syllable holds 'aa': the plain A beside 'Á' is the mark read as a letter
+    lines = [_spaced("UBND THÀNH PHỐ ĐÀ NẴNG", 250, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("SỞ GIÁAO DỤC VÀ ĐÀO TẠO", 250, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Số: 1906/SGDĐT-CTrTT", 280, 270), _spaced("Đà Nẵng, ngày 26 tháng 7 năm 2020", 830, 270),
+             _spaced("V/v phòng, chống dịch COVID-I9", 260, 320), _spaced("Kính gửi: Các trường", 600, 420)]
+    meta = _regions_meta(lines)
+    assert (meta.issuer, meta.parent_issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ ĐÀ NẴNG")
+    assert meta.subject == "phòng, chống dịch COVID-19"  # I among a code's digits is a 1
+
+
+def test_vowels_without_marks_and_codes_without_digits_stay_as_read():
+    from vnresolve.parsers.catalogue import _clean_subject, _mark_read_as_vowel
+
+    assert _mark_read_as_vowel("ĐẠI HỘI KHÓA XIII") == "ĐẠI HỘI KHÓA XIII"
+    assert _clean_subject("Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2O26") == "Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2026"
