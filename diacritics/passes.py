@@ -59,7 +59,7 @@ class Passes:
         ws = words(text)
         if not ws:
             return Pass(text, [], [], [], [], set())
-        mixes = mixtures(text, ws, lattice.syllables, cfg)
+        mixes = mixtures(text, ws, lattice.syllables, cfg, lattice.bare)
         sents = lattice.sentences(text, ws, mixes)
         if self.neural_path is not None and any(m.strip >= cfg.neural_from for m in mixes):
             share = {w.start: (m.strip if m.strip >= cfg.neural_from else 0.0) for w, m in zip(ws, mixes)}
@@ -125,7 +125,7 @@ class Passes:
             readings = [[None if isinstance(it, int) else it.options[c][0] for it, c in zip(p.sents[i], p.results[i][0])]
                         for i in redo]
             todo = rescore(self.scorer(), todo, self.lattice.num, cfg.neural_ocr_weight, choices=readings,
-                           scale=dict.fromkeys(p.ocr_words, 1.0))
+                           scale={w.start: float(w.start in p.ocr_words) for w in p.ws})  # OCR words only
         if counts:
             todo = [[self._cache_bonus(it, counts) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]

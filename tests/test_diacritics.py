@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fixtures.paths import REALSCANS, needs_realscans
 from vnresolve.diacritics import load_restorer, restorer_label
 from vnresolve.diacritics.restorer import RESTORERS
 from vnresolve.diacritics.vntext import normalize_tone, strip_accents
@@ -552,3 +553,49 @@ def test_the_mark_channel_learns_from_what_the_restorer_reads(restorer):
     kinds, totals = count(restorer, ["Ủy ban nhân dân tỉnh xem xét, giải quyết đối với đê xuất của các sở."])
     assert kinds[1, 0, 1, SAME] > 0.5 and kinds.sum() == kinds[1, 0, 1, SAME]
     assert totals.sum() >= 14
+
+
+LEGACY_INSIDE_MARKED = (
+    "Cô Hương gửi văn bản đến các đơn vị thuộc trường để phổ biến trong toàn trường.\n"
+    "Kinh gui: Truong phong Giao duc va Dao tao cac quan, huyen;\n"
+    "Hieu truong cac truong trung hoc pho thong tren dia ban thanh pho.\n"
+    "Thuc hien cong van cua Bo ve viec bao dam trat tu an toan giao thong cho hoc sinh trong dip nghi he.\n")
+
+
+def test_mark_less_lines_inside_marked_text_are_restored(restorer):
+    """A scanner's legacy text layer without diacritics beside typed, marked notes: the mark-less
+    lines are restored as stripped text, the marked line stays as typed."""
+    out = restorer.restore(LEGACY_INSIDE_MARKED).text.splitlines()
+    assert out == ["Cô Hương gửi văn bản đến các đơn vị thuộc trường để phổ biến trong toàn trường.",
+                   "Kính gửi: Trưởng phòng Giáo dục và Đào tạo các quận, huyện;",
+                   "Hiệu trưởng các trường trung học phổ thông trên địa bàn thành phố.",
+                   "Thực hiện công văn của Bộ về việc bảo đảm trật tự an toàn giao thông cho học sinh trong dịp nghỉ hè."]
+
+
+def test_a_foreign_passage_inside_marked_text_stays(restorer):
+    """Mark-less lines whose words are mostly no Vietnamese syllable are foreign text, not a
+    stripped layer: left as written."""
+    english = ("The Ministry of Education and Training published a report on road safety for students "
+               "in the summer holidays and on the training of teachers.")
+    text = f"Báo cáo gửi Bộ Giáo dục và Đào tạo, kèm bản tóm tắt tiếng Anh sau đây.\n{english}\nCác đơn vị góp ý trước ngày 15.\n"
+    assert restorer.restore(text).text == text
+
+
+@needs_realscans
+def test_the_legacy_text_layer_of_a_real_scan_is_read_as_stripped_and_ocr(restorer):
+    """da-nang/1.pdf page 1 carries the scanner's own OCR without diacritics and typed marked notes
+    (the notes make the page mostly clean): its mark-less lines get a mixture with no clean share."""
+    from vnresolve.diacritics.mixture import mixtures
+    from vnresolve.diacritics.tokens import words as tokens
+
+    # poppler's reading holds the typed notes (a form layer) beside the scanner's OCR
+    layer = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(REALSCANS / "da-nang" / "1.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    ws = tokens(layer)
+    lattice = restorer.lattice
+    plain = mixtures(layer, ws, lattice.syllables, restorer.config)
+    runs = mixtures(layer, ws, lattice.syllables, restorer.config, lattice.bare)
+    legacy = [i for i, w in enumerate(ws) if w.text in ("Throng", "tracing", "tnrong")]
+    assert legacy and all(plain[i].clean >= 0.5 and runs[i].clean == 0.0 and runs[i].strip > 0.5 for i in legacy)
+    typed = [i for i, w in enumerate(ws) if w.text in ("Hương", "phối")]
+    assert typed and all(runs[i] == plain[i] for i in typed)
