@@ -513,6 +513,8 @@ def _signature_block(meta, right: list[Run], h: float) -> None:
         full = implied if implied and formats.post_fits(position, implied) else formats.complete_post(
             position, True if last == "KT." else False if last in ("TL.", "TUQ.", "TM.") else None)
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
+        if full is None and (full := formats.misread_post(position, True if last == "KT." else None)):
+            why = f"the post was read as '{position}'; the known post it is a letter or two from"
         position = full
         if full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"

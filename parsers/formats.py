@@ -205,6 +205,20 @@ def complete_post(fragment: str, deputy: bool | None) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def misread_post(text: str, deputy: bool | None = None) -> str | None:
+    """The one known post `text` is within a letter or two of ('GLÁM ĐỌC' for 'GIÁM ĐỐC': OCR reads
+    i as l, a seal's red over a mark): the closest at 85 % alike or more, when no other is as close.
+    `deputy` as in complete_post."""
+    from rapidfuzz import fuzz
+
+    key = fold(text).strip()
+    posts = [p for p in POSTS if deputy is None or p.startswith("PHÓ ") == deputy]
+    scored = sorted(((fuzz.ratio(key, fold(p)), p) for p in posts), reverse=True)
+    if scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
+    return None
+
+
 def post_fits(fragment: str, post: str) -> bool:
     """Whether `fragment` is what is left of `post` when its first words or its first letter are lost."""
     key, full = fold(fragment).strip(), fold(post)

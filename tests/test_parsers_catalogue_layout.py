@@ -122,3 +122,15 @@ def test_vowels_without_marks_and_codes_without_digits_stay_as_read():
 
     assert _mark_read_as_vowel("ĐẠI HỘI KHÓA XIII") == "ĐẠI HỘI KHÓA XIII"
     assert _clean_subject("Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2O26") == "Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2026"
+
+
+def test_a_post_misread_by_a_letter_is_the_known_post_and_doubted():
+    meta = _regions_meta(_foot([_spaced("GLÁM ĐỌC", 1080, 1500), _spaced("Hạ Bá Chân", 1040, 1750)]))
+    assert meta.signer.position == "GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+    # under KT. the signer is a deputy: only a PHÓ post fits
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("HÓ GLÁM ĐỌC", 1060, 1540),
+                                _spaced("Hạ Bá Chân", 1040, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+    # a block of words far from every post is no post
+    meta = _regions_meta(_foot([_spaced("BAN QUẢN LÝ DỰ ÁN", 1000, 1500), _spaced("Hạ Bá Chân", 1040, 1750)]))
+    assert meta.signer.position is None
