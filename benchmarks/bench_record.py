@@ -1,6 +1,6 @@
 """Size of the written record: each sample in samples/ converted as `vnresolve ingest` does, then
 written in both record forms (bytes, ratio to the input file, time to write and to load back), the
-bytes of the compact record's members, and how often the alternatives the compact record drops
+bytes of the compact record's members and packed corrections, and how often the alternatives the compact record drops
 would have helped (held-out accent-stripped corpus text; skipped where ../shared is absent).
 
     python -m benchmarks record
@@ -43,11 +43,12 @@ def sizes() -> None:
             print(f"{path.name:40} {size:10,} {record:8} {written:10,} {written / size:6.2f}x {write_s:8.3f} {load_s:8.3f}")
         data = orjson.loads(dump_document(doc))
         members = {key: len(orjson.dumps(value)) for key, value in data.items() if len(orjson.dumps(value)) > 1000}
-        columns = data.get("restoration", {}).get("columns") or {}
+        packed = (data.get("restoration") or {}).get("packed") or {}
         print("  compact members (bytes, unindented): " + ", ".join(f"{k} {v:,}" for k, v in members.items()))
-        if columns:
-            print("  correction columns: " + ", ".join(f"{k} {len(orjson.dumps(v)):,}" for k, v in columns.items())
-                  + f"; {len(columns['start']):,} corrections, {len(columns['alternatives_at']):,} with alternatives")
+        if packed:
+            print("  packed corrections: " + ", ".join(f"{k} {len(orjson.dumps(v)):,}" for k, v in packed.items())
+                  + f"; {len(packed['gap']):,} corrections, {len(packed['unmarked_length']):,} with the original "
+                  f"left to the restored word, {len(packed['alternatives_at']):,} with alternatives")
 
 
 def alternatives_use() -> None:

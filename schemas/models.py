@@ -1,10 +1,14 @@
 """The Document contract: pydantic models only, no code that fills them.
 
 Everything downstream systems read lives here. Field names are the public
-contract (schema_version 1.2): add fields freely, never rename or drop one.
+contract (schema_version 1.3): add fields freely, never rename or drop one.
 1.2 added the compact record, which `schemas.record` writes by default and every reader
 here expands back: Restoration.columns in place of Restoration.corrections, and pages
-without `text` (it is Document.text[start:end]); see CHANGELOG.
+without `text` (it is Document.text[start:end]); see CHANGELOG. 1.3 made it leaner: the
+corrections packed (Restoration.packed), and the items read from a stretch of the text (sections,
+goals, indicators, tasks, references, agency references and mentions) giving `raw` and their
+text as spans (`raw_at`, `text_at`/`title_at`/`name_at`). The *_at fields and `packed` are never
+in the full record, and every reader here fills the fields they stand for back in.
 Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 ``Page.dpi`` (text-layer pages use 72 dpi, i.e. PDF points), origin top-left.
 """
@@ -12,13 +16,76 @@ Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+import re
+import unicodedata
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 BBox = tuple[float, float, float, float]
+Offset = Annotated[int, Field(ge=0)]
+Span = tuple[Offset, Offset]
+
+# What a `*_at` span of the compact record indexes: `raw` with each run of ASCII white space made
+# one space (an item's text is its raw lines joined; a set other readers can spell exactly).
+_WHITE_RUN = re.compile(r"[\t\n\v\f\r ]+")
+
+
+def collapsed(raw: str) -> str:
+    return _WHITE_RUN.sub(" ", raw)
+
+
+# Vietnamese marks as NFD spells them: the five tones (grave, acute, tilde, hook above, dot below)
+# and the circumflex, breve and horn of â ê ô ă ơ ư. A fixed set, so that other readers agree.
+_MARKS = {**dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")), ord("đ"): "d", ord("Đ"): "D"}
+
+
+def unmarked(word: str) -> str:
+    """`word` without its Vietnamese marks ('Đảng' -> 'Dang'): what an empty original of the packed
+    corrections stands for."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_MARKS))
+
+
+def _raw_at() -> object:
+    return Field(default=None, exclude=True, description="The compact record (schema 1.3): `raw` is "
+                 "Document.text[raw_at[0]:raw_at[1]] and is left out; readers fill it back. Never in the full record")
+
+
+def _at(name: str) -> object:
+    return Field(default=None, exclude=True, description=f"The compact record (schema 1.3): `{name}` is characters "
+                 f"[{name}_at[0], {name}_at[1]) of `raw` with each run of ASCII white space (tab, LF, VT, FF, CR, "
+                 f"space) made one space, and is left out; readers fill it back. Never in the full record")
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are a validation error, so `validate` catches typos."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # JSON has no NaN or Infinity
+
+
+class Spanned(Model):
+    """An item read from a stretch of the document's text: the compact record gives its `raw` as a
+    span of Document.text and the fields named in SPANNED as spans of the collapsed raw."""
+
+    SPANNED: ClassVar[tuple[str, ...]] = ()
+
+    def expand(self, text: str, where: str) -> None:
+        """Fill `raw` and the SPANNED fields from their spans (the compact record), in place."""
+        fields = ("raw", *self.SPANNED)
+        for name in fields:
+            span = getattr(self, f"{name}_at")
+            if span is None:
+                continue
+            if name in self.model_fields_set:
+                raise ValueError(f"{where}: both {name} and {name}_at given")
+            source = text if name == "raw" else collapsed(self.raw)
+            if span[0] > span[1] or span[1] > len(source):
+                raise ValueError(f"{where}.{name}_at: {list(span)} is not a span of the "
+                                 f"{'text' if name == 'raw' else 'collapsed raw'} ({len(source)} characters)")
+            setattr(self, name, source[span[0]:span[1]])
+            setattr(self, f"{name}_at", None)
 
 
 def _calendar_day(value: str) -> str:
@@ -45,12 +112,6 @@ DocType = Literal[
     "notification_slip", "public_letter", "conclusion", "law", "ordinance", "decree", "joint_circular", "circular",
     "official_letter", "other",
 ]
-
-
-class Model(BaseModel):
-    """Strict base: unknown keys are a validation error, so `validate` catches typos."""
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # JSON has no NaN or Infinity
 
 
 class Source(Model):
@@ -301,6 +362,63 @@ class CorrectionColumns(Model):
         return out
 
 
+class PackedCorrections(Model):
+    """The corrections of the compact record (schema 1.3), one array or string per field, written
+    when they can be rebuilt exactly (no original is empty or holds a space; confidences are on the
+    1e-4 grid the pipeline rounds to); otherwise `columns` is written. Correction i starts gap[i]
+    characters after the previous one's end (the first: after the text's start) and holds its
+    restored form in Document.text there. Its length is the next of `unmarked_length` where its
+    original is left empty, length[k] where i is length_at[k], else its original's length."""
+
+    gap: list[Offset] = Field(description="Characters of Document.text between the previous correction's end (for "
+                              "the first, the text's start) and this one's start")
+    original: str = Field(description="The original tokens, in order, joined by single spaces (none holds a space). "
+                          "An empty one is the restored token without its Vietnamese marks: NFD, then U+0300 U+0301 "
+                          "U+0303 U+0309 U+0323 U+0302 U+0306 U+031B removed, đ and Đ made d and D, then NFC")
+    unmarked_length: list[Offset] = Field(default_factory=list, description="The restored length of each "
+                                          "correction whose original is left empty, in order (offsets count code "
+                                          "points)")
+    length_at: list[Offset] = Field(default_factory=list, description="Indexes, ascending, of the corrections with "
+                                    "an original written whose restored token is not as long")
+    length: list[Offset] = Field(default_factory=list, description="Their restored lengths, in the order of "
+                                 "`length_at`")
+    doubt: list[Annotated[int, Field(ge=0, le=10000)]] = Field(description="(1 - confidence) x 10000 of each "
+                                                               "correction: 0 for a sure change")
+    alternatives_at: list[Offset] = Field(default_factory=list, description="Indexes, ascending, of the "
+                                          "corrections whose alternatives are kept (confidence below "
+                                          "Restoration.alternatives_below)")
+    alternatives: list[list[str]] = Field(default_factory=list, description="Their alternatives, likeliest first, "
+                                          "in the order of `alternatives_at`")
+
+    def corrections(self, text: str) -> list[Correction]:
+        """The full records, their restored form read from the document's text."""
+        originals = self.original.split(" ") if self.gap else []
+        n = len(self.gap)
+        if len(originals) != n or len(self.doubt) != n:
+            raise ValueError(f"restoration.packed: {n} gaps, {len(originals)} originals, {len(self.doubt)} doubts")
+        for name in ("length", "alternatives"):
+            at = getattr(self, f"{name}_at")
+            if len(getattr(self, name)) != len(at):
+                raise ValueError(f"restoration.packed.{name} and {name}_at differ in length")
+            if any(b <= a for a, b in zip(at, at[1:])) or any(i >= n for i in at[-1:]):
+                raise ValueError(f"restoration.packed.{name}_at must be ascending indexes of corrections")
+        if originals.count("") != len(self.unmarked_length):
+            raise ValueError(f"restoration.packed: {originals.count('')} empty originals, "
+                             f"{len(self.unmarked_length)} unmarked lengths")
+        lengths, kept = dict(zip(self.length_at, self.length)), dict(zip(self.alternatives_at, self.alternatives))
+        unmarked_lengths = iter(self.unmarked_length)
+        out, end = [], 0
+        for i, (gap, original, doubt) in enumerate(zip(self.gap, originals, self.doubt)):
+            start = end + gap
+            end = start + (next(unmarked_lengths) if not original else lengths.get(i, len(original)))
+            if end > len(text):
+                raise ValueError(f"restoration.packed: correction {i} ends at {end}, after the text")
+            restored = text[start:end]
+            out.append(Correction(start=start, end=end, original=original or unmarked(restored), restored=restored,
+                                  confidence=(10000 - doubt) / 10000, alternatives=kept.get(i, [])))
+        return out
+
+
 class Restoration(Model):
     model: str = Field(description="Restoration model identifier and version")
     tokens: int = Field(default=0, ge=0)
@@ -309,16 +427,22 @@ class Restoration(Model):
                                           "the compact record (schema 1.2) holds them in `columns` instead and "
                                           "readers expand them back here")
     columns: CorrectionColumns | None = Field(default=None, description="The compact record's corrections (schema "
-                                              "1.2); absent in the full record")
+                                              "1.2, and 1.3 where `packed` cannot hold them exactly); absent in "
+                                              "the full record")
+    packed: PackedCorrections | None = Field(default=None, exclude=True, description="The compact record's "
+                                             "corrections (schema 1.3); never in the full record")
     alternatives_below: float | None = Field(default=None, ge=0, le=1, description="Set when the record kept "
                                              "alternatives only for the corrections with confidence below this "
                                              "(the compact record, schema 1.2); null: every correction's were kept")
 
 
-class Section(Model):
+class Section(Spanned):
+    SPANNED = ("title",)
+
     id: str
     number: str | None = Field(default=None, description="As printed: 'I', '2', '2.1', 'a', 'Một là'")
-    title: str
+    title: str = Field(default="", description="Always in the full record; left out of the compact one (schema "
+                       "1.3) where `title_at` gives it")
     level: int = Field(ge=0)
     kind: str = Field(description="part | chapter (Chương) | muc (Mục) | roman | article (Điều) | arabic | decimal | "
                                   "letter | ordinal | star | heading")
@@ -326,15 +450,22 @@ class Section(Model):
     path: list[str] = Field(default_factory=list, description="Numbers/titles from the root down to this section")
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    title_at: Span | None = _at("title")
 
 
-class Goal(Model):
+class Goal(Spanned):
+    SPANNED = ("text",)
+
     id: str
     kind: Literal["general", "specific"]
-    text: str
+    text: str = Field(default="", description="Always in the full record; left out of the compact one (schema 1.3) "
+                      "where `text_at` gives it")
     section: str | None = None
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    text_at: Span | None = _at("text")
 
 
 class Target(Model):
@@ -345,10 +476,13 @@ class Target(Model):
     text: str = Field(description="The target as printed, e.g. 'trên 2.310 tỷ đồng'")
 
 
-class Indicator(Model):
+class Indicator(Spanned):
+    SPANNED = ("name",)
+
     id: str
     number: str | None = Field(default=None, description="Item number as printed: '1', '2.3', or null")
-    name: str
+    name: str = Field(default="", description="Always in the full record; left out of the compact one (schema 1.3) "
+                      "where `name_at` gives it")
     unit: str | None = None
     target: Target | None = None
     year: int | None = None
@@ -362,12 +496,19 @@ class Indicator(Model):
     section: str | None = None
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    name_at: Span | None = _at("name")
 
 
-class AgencyRef(Model):
-    name: str = Field(description="Canonical name from the gazetteer, or the cleaned name as printed")
+class AgencyRef(Spanned):
+    SPANNED = ("name",)
+
+    name: str = Field(default="", description="Canonical name from the gazetteer, or the cleaned name as printed. "
+                      "Always in the full record; left out of the compact one (schema 1.3) where `name_at` gives it")
     role: AgencyRole
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    name_at: Span | None = _at("name")
 
 
 class Deadline(Model):
@@ -376,22 +517,28 @@ class Deadline(Model):
     period: str | None = Field(default=None, description="'2026-Q1', 'monthly', 'yearly' …")
 
 
-class Task(Model):
+class Task(Spanned):
+    SPANNED = ("text",)
+
     id: str
-    text: str
+    text: str = Field(default="", description="Always in the full record; left out of the compact one (schema 1.3) "
+                      "where `text_at` gives it")
     section: str | None = None
     section_path: list[str] = Field(default_factory=list)
     deadline: Deadline | None = None
     agencies: list[AgencyRef] = Field(default_factory=list)
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    text_at: Span | None = _at("text")
 
 
-class Mention(Model):
+class Mention(Spanned):
     role: AgencyRole
     item: str | None = Field(default=None, description="Id of the indicator/task naming the agency")
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
 
 
 class Agency(Model):
@@ -402,16 +549,21 @@ class Agency(Model):
     mentions: list[Mention] = Field(default_factory=list)
 
 
-class Reference(Model):
+class Reference(Spanned):
+    SPANNED = ("title",)
+
     doc_type: str | None = None
     role: Literal["legal_basis", "cited"] | None = Field(default=None, description="'legal_basis': named in a 'Căn cứ "
                                                          "…' clause of the preamble; 'cited': elsewhere")
     number: str | None = None
     date: IsoDate | None = None
     issuer: str | None = None
-    title: str | None = None
+    title: str | None = Field(default=None, description="Left out of the compact record (schema 1.3) where "
+                              "`title_at` gives it")
     page: int | None = None
     raw: str = ""
+    raw_at: Span | None = _raw_at()
+    title_at: Span | None = _at("title")
 
 
 class Warning(Model):
@@ -422,9 +574,15 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.1", "1.2"] = Field(default=SCHEMA_VERSION, description="1.2 added the compact "
-                                                  "record: Restoration.columns, Restoration.alternatives_below, "
-                                                  "Page.text optional")
+    schema_version: Literal["1.1", "1.2", "1.3"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
+                                                         "compact record: Restoration.columns, "
+                                                         "Restoration.alternatives_below, Page.text optional. 1.3 "
+                                                         "packs it: Restoration.packed, and `raw_at` with "
+                                                         "`text_at`/`title_at`/`name_at` spans on sections, goals, "
+                                                         "indicators, tasks, references, agency references and "
+                                                         "mentions, the fields they give left out (so Section.title, "
+                                                         "Goal.text, Indicator.name, Task.text and AgencyRef.name "
+                                                         "are no longer required); the full record is as in 1.2")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""
@@ -461,12 +619,29 @@ class Document(Model):
                     raise ValueError(f"pages: page {page.number} has no text and its span is not in the text")
                 page.text = self.text[page.start:page.end]
         restoration = self.restoration
-        if restoration is not None and restoration.columns is not None:
-            if restoration.corrections:
-                raise ValueError("restoration: both corrections and columns given")
-            restoration.corrections = restoration.columns.corrections(self.text)
-            restoration.columns = None
+        if restoration is not None:
+            for name in ("columns", "packed"):
+                form = getattr(restoration, name)
+                if form is None:
+                    continue
+                if restoration.corrections:
+                    raise ValueError(f"restoration: both corrections and {name} given")
+                restoration.corrections = form.corrections(self.text)
+                setattr(restoration, name, None)
+        for where, item in self.spanned():
+            item.expand(self.text, where)
         return self
+
+    def spanned(self):
+        """(location, item) of every item the compact record may give as spans, in document order."""
+        for name in ("sections", "goals", "indicators", "tasks", "references"):
+            for i, item in enumerate(getattr(self, name)):
+                yield f"{name}.{i}", item
+                for j, agency in enumerate(getattr(item, "agencies", ())):
+                    yield f"{name}.{i}.agencies.{j}", agency
+        for i, agency in enumerate(self.agencies):
+            for j, mention in enumerate(agency.mentions):
+                yield f"agencies.{i}.mentions.{j}", mention
 
     def page_at(self, offset: int) -> int | None:
         """Page number holding a character offset of `text` (None before any page)."""

@@ -1,10 +1,14 @@
 """The two written forms of a Document: the full record (every field, indented) and the compact one.
 
-The compact record (schema 1.2, the default) leaves out only what a reader can rebuild: a page's
-text (it is Document.text[start:end]) and each correction's restored form (the text at its span);
-the corrections become one array per field, with alternatives kept where the change is doubtful.
-It is laid out with the document's members and the items of its arrays one to a line, so `jq`
-reads it and a diff shows which item changed. `Document` validation expands it back.
+The compact record (schema 1.3, the default) leaves out only what a reader can rebuild from
+Document.text: a page's text (text[start:end]); each correction's restored form (the text at its
+span), the corrections packed as gaps, originals joined in one string (left empty where they are
+the restored word without its marks) and doubts in 1e-4, with alternatives kept where the change
+is doubtful; and the raw stretch an item was read from (section,
+goal, indicator, task, reference, agency reference, mention) as a span, its text as a span of that
+stretch with white space collapsed. It is laid out with the document's members and the items of
+its arrays one to a line, so `jq` reads it and a diff shows which item changed. `Document`
+validation expands it back.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import json
 from typing import Literal
 
 import orjson
+
+from vnresolve.schemas.models import AgencyRef, Document, collapsed, unmarked
 
 RecordForm = Literal["compact", "full"]
 
@@ -29,26 +35,89 @@ def compact_data(data: dict) -> dict:
             del page["text"]
     restoration = data.get("restoration")
     if restoration and all(text[c["start"]:c["end"]] == c["restored"] for c in restoration["corrections"]):
-        restoration.update(compact_restoration(restoration))
-        del restoration["corrections"]
+        compact_restoration(restoration, text)
+    for name, fields in SPANNED.items():
+        _span_items(text, data.get(name, ()), fields)
+    for agency in data.get("agencies", ()):
+        _span_items(text, agency.get("mentions", ()), ())
     return data
 
 
-def compact_restoration(restoration: dict) -> dict:
-    """`columns` and `alternatives_below` for a dumped Restoration's corrections."""
+# The items given as spans, with the fields read from their raw stretch (models.Spanned.SPANNED).
+SPANNED = {name: Document.model_fields[name].annotation.__args__[0].SPANNED
+           for name in ("sections", "goals", "indicators", "tasks", "references")}
+
+
+def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int = 0) -> None:
+    """Each item's raw as a span of `text` and `fields` as spans of its collapsed raw, where they are
+    such stretches, each key in place of the one it stands for. Items come in text order, so the raw
+    is looked for from the previous one's start first."""
+    for item in items:
+        spans = {}
+        raw = item.get("raw") or ""
+        at = text.find(raw, hint) if raw else -1
+        if raw and at < 0:
+            at = text.find(raw)
+        if at >= 0:
+            spans["raw"], hint = [at, at + len(raw)], at
+        joined = collapsed(raw)
+        for name in fields:
+            value = item.get(name)
+            found = joined.find(value) if value else -1
+            if found >= 0:
+                spans[name] = [found, found + len(value)]
+        if spans:
+            renamed = {(f"{key}_at" if key in spans else key): spans.get(key, value) for key, value in item.items()}
+            item.clear()
+            item.update(renamed)
+        _span_items(text, item.get("agencies") or [], AgencyRef.SPANNED, max(at, 0))
+
+
+def compact_restoration(restoration: dict, text: str) -> None:
+    """A dumped Restoration's corrections as `packed` (or, where it cannot hold them exactly,
+    `columns`) with `alternatives_below`, in place."""
     corrections = restoration["corrections"]
     below = restoration.get("alternatives_below")
     below = ALTERNATIVES_BELOW if below is None else min(below, ALTERNATIVES_BELOW)
     kept = [(i, c["alternatives"]) for i, c in enumerate(corrections) if c["confidence"] < below and c["alternatives"]]
-    columns = {
-        "start": [c["start"] for c in corrections],
-        "length": [c["end"] - c["start"] for c in corrections],
-        "original": [c["original"] for c in corrections],
-        "confidence": [c["confidence"] for c in corrections],
-        "alternatives_at": [i for i, _ in kept],
-        "alternatives": [alternatives for _, alternatives in kept],
-    }
-    return {"columns": columns, "alternatives_below": below}
+    alternatives = {"alternatives_at": [i for i, _ in kept], "alternatives": [alternatives for _, alternatives in kept]}
+    packed = _packed(corrections, text)
+    if packed is not None:
+        restoration.update(alternatives_below=below, packed={**packed, **alternatives})
+        restoration.pop("columns", None)
+    else:
+        restoration.update(alternatives_below=below, columns={
+            "start": [c["start"] for c in corrections],
+            "length": [c["end"] - c["start"] for c in corrections],
+            "original": [c["original"] for c in corrections],
+            "confidence": [c["confidence"] for c in corrections],
+            **alternatives,
+        })
+    del restoration["corrections"]
+
+
+def _packed(corrections: list[dict], text: str) -> dict | None:
+    """models.PackedCorrections' members but the alternatives, or None where they would not give the
+    corrections back exactly (an empty original or one with a space, overlapping or unordered spans,
+    a confidence off the 1e-4 grid pipeline.restore rounds to)."""
+    gap, originals, unmarked_length, lengths, doubt, end = [], [], [], {}, [], 0
+    for i, c in enumerate(corrections):
+        doubted = round((1 - c["confidence"]) * 10000)
+        original, length = c["original"], c["end"] - c["start"]
+        if not original or " " in original or c["start"] < end or (10000 - doubted) / 10000 != c["confidence"]:
+            return None
+        gap.append(c["start"] - end)
+        doubt.append(doubted)
+        if original == unmarked(text[c["start"]:c["end"]]):
+            originals.append("")
+            unmarked_length.append(length)
+        else:
+            originals.append(original)
+            if length != len(original):
+                lengths[i] = length
+        end = c["end"]
+    return {"gap": gap, "original": " ".join(originals), "unmarked_length": unmarked_length, "length_at": list(lengths),
+            "length": list(lengths.values()), "doubt": doubt}
 
 
 def _flat(value) -> str:
@@ -62,8 +131,9 @@ def _flat(value) -> str:
 
 # Containers opened one member or item to a line beyond the document's own members and arrays:
 # a page (its lines and tables then one to a line: an OCR line with its word boxes) and the
-# correction columns. Anything else deeper, and every array of numbers or strings, is one line.
-_OPENED = {("pages", "[]"), ("pages", "[]", "lines"), ("pages", "[]", "tables"), ("restoration", "columns")}
+# correction columns or packed corrections. Anything else deeper, and every array of numbers or strings, is one line.
+_OPENED = {("pages", "[]"), ("pages", "[]", "lines"), ("pages", "[]", "tables"), ("restoration", "columns"),
+           ("restoration", "packed")}
 
 
 def _opened(value, path: tuple) -> bool:

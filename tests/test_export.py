@@ -13,6 +13,7 @@ from fixtures.paths import run_cli
 from vnresolve.pipeline.batch import run_batch
 from vnresolve.pipeline.export import COLUMNS
 from vnresolve.pipeline.options import PipelineOptions
+from vnresolve.schemas import load_document
 from fixtures.documents import make_folder
 
 
@@ -27,7 +28,8 @@ def outdir(tmp_path_factory) -> Path:
 
 
 def _outputs(outdir: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(outdir.glob("*.json"))]
+    """The Document JSON as its reader expands it (the compact record gives names as spans)."""
+    return [load_document(p.read_bytes()).model_dump(mode="json") for p in sorted(outdir.glob("*.json"))]
 
 
 def _expected_indicators(outdir: Path) -> list[tuple]:
