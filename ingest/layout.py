@@ -26,10 +26,20 @@ STAMP_MAX_QUALITY = 0.3
 STAMP_MAX_WORDS = 6
 
 
+def _lone_letter(line: Line) -> bool:
+    """One letter alone on a line, bare or among symbols read with little confidence: a seal's rim or a
+    signature's stroke read as a letter ('Ầ', '=Ä,——'). Body text never sets one (a list marker
+    carries its ')' or '.', read surely)."""
+    text = line.text.strip()
+    if line.conf is None or " " in text or sum(c.isalnum() for c in text) != 1 or not any(c.isalpha() for c in text):
+        return False  # conf None: a text layer's line, typed, not read off marks
+    return text.isalpha() or line.conf < STAMP_MAX_CONF
+
+
 def role_of(line: Line, width: float, height: float) -> str:
     top, bottom = line.bbox[1] / height, line.bbox[3] / height
     if (line.conf is not None and line.conf < STAMP_MAX_CONF and len(line.words) <= STAMP_MAX_WORDS
-            and text_quality(line.text) < STAMP_MAX_QUALITY):
+            and text_quality(line.text) < STAMP_MAX_QUALITY) or _lone_letter(line):
         return "stamp"
     in_top = bottom <= NUMBER_BAND
     in_bottom = top >= 1 - NUMBER_BAND
