@@ -154,6 +154,7 @@ def _header_regions(doc: Document) -> bool:
     motto = motto_run(rs[:12])
     # a motto run starting in the left third is the issuer's first line joined to it by OCR
     split = motto.x0 - h if motto and motto.x0 > width * 0.3 else width * 0.45
+    rs = _cut_at_axis(rs, split, h)
     type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
                     and abs(r.cx - width / 2) < width * 0.2), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
@@ -161,7 +162,8 @@ def _header_regions(doc: Document) -> bool:
     head = rs[: min(stop, type_at) if type_at is not None else stop]
     if len(head) < 2:
         return False
-    left, right = columns(head, split)
+    # a run a third of a line high is a stroke or a seal's edge read as letters, not a line of text
+    left, right = columns([r for r in head if r.y1 - r.y0 >= 0.4 * h], split)
     meta.read_from = "regions"
     # the regions replace what the text pass read from interleaved lines
     meta.number = meta.date = meta.place = None
@@ -204,6 +206,41 @@ def _header_regions(doc: Document) -> bool:
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True
+
+
+def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
+    """A line of the header's left block that OCR ran across into the right column (the issuer's
+    line and the motto; 'V/v bảo đảm … SV' and a note typed beside it) cut where the block ends: its
+    lines are centred under the number and symbol (NĐ 30/2020 Phụ lục I), so a line ends about as
+    far right of the number's centre as it starts left of it; the cut falls after the word ending
+    nearest that point. The block: the rows above the number, and the V/v lines right under it."""
+    at_number = next((i for i, r in enumerate(rs[:15]) if r.x1 <= split and _SO.match(r.folded)
+                      and _SYMBOL.search(r.text)), None)
+    if at_number is None:
+        return rs
+    number = rs[at_number]
+    block = {id(r) for r in rs if r.y1 <= number.y0 + 0.5 * h}
+    prev = number
+    for r in rs[at_number + 1:]:
+        if r.y0 - prev.y1 > 0.8 * h or r.y0 < number.y1 - 0.5 * h:
+            if r.y0 < number.y1 - 0.5 * h:
+                continue  # the date line, level with the number
+            break
+        if r.x0 < number.cx and (prev is not number or _VV.match(r.folded)):
+            block.add(id(r))
+            prev = r
+        elif r.x0 < number.cx:
+            break
+    out: list[Run] = []
+    for r in rs:
+        if id(r) in block and r.spans and len(r.spans) == len(r.words) and r.x0 < number.cx < split < r.x1:
+            end = 2 * number.cx - r.x0
+            at = min(range(len(r.spans) - 1), key=lambda i: abs(r.spans[i][1] - end), default=None)
+            if at is not None and (r.x0 + r.spans[at][1]) / 2 < split:
+                out.extend(r.cut(at))
+                continue
+        out.append(r)
+    return out
 
 
 _MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # a letter beside a digit in a body code ('PA83', 'BCĐ138')

@@ -26,10 +26,20 @@ class Run:
     y1: float
     conf: float | None  # the lowest word confidence in the run (None: text layer)
     words: tuple[tuple[str, float | None], ...]  # (text, conf) of each word
+    spans: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each word, where the page has word boxes
 
     @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    def cut(self, after: int) -> tuple[Run, Run]:
+        """The run split after its word `after` (0-based): two runs of the same row."""
+        def part(sl: slice) -> Run:
+            ws, sp = self.words[sl], self.spans[sl]
+            confs = [c for _, c in ws if c is not None]
+            return Run(" ".join(t for t, _ in ws), sp[0][0], self.y0, sp[-1][1], self.y1,
+                       min(confs) if confs else None, ws, sp)
+        return part(slice(0, after + 1)), part(slice(after + 1, None))
 
     @property
     def folded(self) -> str:
@@ -92,7 +102,7 @@ def runs(page: Page) -> list[Run]:
             confs = [w.conf for w in ws if w.conf is not None]
             out.append(Run(" ".join(toks), min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                            max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws), min(confs) if confs else None,
-                           tuple((t, w.conf) for t, w in zip(toks, ws))))
+                           tuple((t, w.conf) for t, w in zip(toks, ws)), tuple((w.bbox[0], w.bbox[2]) for w in ws)))
     out.sort(key=lambda r: (round(r.y0), r.x0))
     return out
 
@@ -111,7 +121,8 @@ def _join_rows(rs: list[Run]) -> list[Run]:
             a, b = (last, r) if last.x0 <= r.x0 else (r, last)
             confs = [c for c in (a.conf, b.conf) if c is not None]
             out[-1] = Run(f"{a.text} {b.text}", min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1),
-                          min(confs) if confs else None, a.words + b.words)
+                          min(confs) if confs else None, a.words + b.words,
+                          a.spans + b.spans if a.spans and b.spans else ())
         else:
             out.append(r)
     return out

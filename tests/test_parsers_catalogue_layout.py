@@ -134,3 +134,29 @@ def test_a_post_misread_by_a_letter_is_the_known_post_and_doubted():
     # a block of words far from every post is no post
     meta = _regions_meta(_foot([_spaced("BAN QUẢN LÝ DỰ ÁN", 1000, 1500), _spaced("Hạ Bá Chân", 1040, 1750)]))
     assert meta.signer.position is None
+
+
+def test_header_lines_run_across_the_columns_are_cut_where_the_centred_left_block_ends():
+    # OCR ran the issuer's superior body into the motto, and the V/v lines into a note typed beside
+    # them; the left block is centred under the number, so each line is cut at its mirror point
+    lines = [_word_line([("UBND", 225, 333), ("THÀNH", 344, 481), ("PHỐ", 491, 569), ("ĐÀ", 580, 635),
+                         ("NẴNG", 644, 757), ("CỘNG", 793, 890), ("HÒA", 900, 974), ("XÃ", 984, 1031),
+                         ("HỘI", 1041, 1104), ("CHỦ", 1115, 1188), ("NGHĨA", 1198, 1310), ("VIỆT", 1319, 1399),
+                         ("NAM", 1408, 1486)], 160),
+             _spaced("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 225, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 903, 210),
+             _word_line([("Số:", 277, 325), ("4235/SGDĐT-CTrTT", 349, 710)], 290),
+             _spaced("Đà Nẵng, ngày 16 tháng 5 năm 2019", 846, 290),
+             _word_line([("V/v", 254, 302), ("bảo", 311, 358), ("đảm", 368, 425), ("an", 436, 470),
+                         ("toàn", 480, 560), ("giao", 570, 640), ("thông", 650, 732), ("1.", 744, 760),
+                         ("Cô", 770, 800), ("Hương", 810, 885), ("gửi", 895, 928), ("văn", 937, 976),
+                         ("bản", 986, 1024)], 325),
+             _word_line([("trong", 271, 341), ("dịp", 350, 390), ("nghỉ", 400, 458), ("hè", 467, 499),
+                         ("năm", 508, 560), ("2019", 570, 717), ("2.", 742, 760), ("Phòng", 772, 840),
+                         ("CTSV", 850, 914), ("phối", 924, 968), ("hợp", 978, 1020)], 360),
+             _word_line([("Lê:", 569, 622)], 356, conf=30).model_copy(update={"bbox": (569, 356, 622, 363)}),
+             _spaced("Kính gửi: Các trường", 600, 480)]
+    lines[-2].words[0].bbox = (569, 356, 622, 363)  # a stroke a few pixels high, read as a word
+    meta = _regions_meta(lines)
+    assert (meta.issuer, meta.parent_issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ ĐÀ NẴNG")
+    assert meta.subject == "bảo đảm an toàn giao thông trong dịp nghỉ hè năm 2019"
+    assert meta.number == "4235/SGDĐT-CTrTT" and meta.date == "2019-05-16"
