@@ -380,7 +380,9 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     out: list[Run] = []
     prev = rs[type_at]
     margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
-    for r in rs[type_at + 1: type_at + 8]:
+    # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
+    below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
+    for r in below[:7]:
         if r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h):
             break  # a body paragraph's line: full width, or indented and out to the right margin
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:

@@ -160,3 +160,15 @@ def test_header_lines_run_across_the_columns_are_cut_where_the_centred_left_bloc
     assert (meta.issuer, meta.parent_issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ ĐÀ NẴNG")
     assert meta.subject == "bảo đảm an toàn giao thông trong dịp nghỉ hè năm 2019"
     assert meta.number == "4235/SGDĐT-CTrTT" and meta.date == "2019-05-16"
+
+
+def test_specks_between_the_subject_lines_neither_join_the_subject_nor_end_it():
+    specks = [_word_line([(t, x, x + 12)], y, conf=10) for t, x, y in
+              (("z", 1000, 500), (",", 1300, 501), ("xe", 60, 503), ("Ố", 100, 504), ("cá", 200, 505))]
+    for s in specks:
+        s.words[0].bbox = (s.words[0].bbox[0], s.bbox[1], s.words[0].bbox[2], s.bbox[1] + 8)
+        s.bbox = s.words[0].bbox
+    lines = [*_HEAD[:6], _spaced("CHỈ THỊ", 760, 420), _spaced("Về việc tăng cường công tác thi hành án", 480, 465),
+             *specks, _spaced("trên địa bàn tỉnh", 660, 510)]
+    meta = _regions_meta(lines)
+    assert meta.subject == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
