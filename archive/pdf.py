@@ -106,7 +106,8 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
     from PIL import Image
 
     try:
-        # an EXIF orientation is not applied: OCR read the pixels as stored, and the boxes are theirs
+        # the pixels as stored, without a /Rotate from EXIF: the words' boxes map onto them through
+        # the page's rotation (ingest read an EXIF-turned photo upright and recorded the turn)
         return img2pdf.convert(str(source), rotation=img2pdf.Rotation.none)
     except img2pdf.AlphaChannelError:
         # PDF/A-1 and img2pdf forbid an alpha channel: the pixels are kept, flattened onto white
