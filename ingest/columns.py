@@ -7,8 +7,8 @@ A person reads the left column, then the right (Decree 30/2020, Appendix I layou
 zone is put in that order; every other line keeps Tesseract's order.
 
 A zone is found from rows where two body lines stand side by side with a column-wide gap near
-the middle of the text; lines above and below that keep to one side and follow on without a
-blank line's gap belong to it too. Only zones holding the motto, the Party's name or `Nơi nhận`
+the middle of the text; lines below that keep to one side and follow on without a blank line's
+gap belong to it too. Only zones holding the motto, the Party's name or `Nơi nhận`
 are reordered: side-by-side rows elsewhere (a form's fields) read row by row.
 """
 
@@ -100,15 +100,25 @@ def _zones(body: list[Line]) -> list[_Zone]:
 
 
 def _members(body: list[Line], zone: _Zone, pitch: float) -> list[Line]:
-    """The body lines of the zone, lines joined across the gutter split, widened up and down by the
-    lines that keep to one side and follow on without a blank line between."""
+    """The body lines of the zone, lines joined across the gutter split, widened down by the lines
+    that keep to one side and follow on without a blank line between (the `V/v` summary under
+    `Số:`, the rest of the recipients), and up by rows of both columns (a first row Tesseract
+    joined into one line). A line above over one column only is no part of it (a digital
+    signature's stamp over the motto)."""
     pieces = [p for line in body for p in (split_at_gutter(line, zone.left, zone.right) if _crosses(line, zone) else [line])]
     pieces.sort(key=lambda line: (line.bbox[1], line.bbox[0]))
     inside = [i for i, p in enumerate(pieces) if zone.top <= (p.bbox[1] + p.bbox[3]) / 2 <= zone.bottom]
     if not inside or any(_crosses(pieces[i], zone) for i in inside):
         return []
     first, last = inside[0], inside[-1]
-    while first > 0 and not _crosses(pieces[first - 1], zone) and pieces[first].bbox[1] - pieces[first - 1].bbox[3] <= FOLLOW_GAP * pitch:
+    middle = (zone.left + zone.right) / 2
+
+    def paired(i: int) -> bool:
+        side = pieces[i].bbox[2] <= middle
+        return any(_side_by_side(pieces[i], p) and (p.bbox[2] <= middle) != side for p in pieces if p is not pieces[i])
+
+    while (first > 0 and not _crosses(pieces[first - 1], zone) and paired(first - 1)
+           and pieces[first].bbox[1] - pieces[first - 1].bbox[3] <= FOLLOW_GAP * pitch):
         first -= 1
     while (last + 1 < len(pieces) and not _crosses(pieces[last + 1], zone)
            and pieces[last + 1].bbox[1] - max(p.bbox[3] for p in pieces[first:last + 1]) <= FOLLOW_GAP * pitch):
