@@ -113,9 +113,11 @@ def _members(body: list[Line], zone: _Zone, pitch: float) -> list[Line]:
     first, last = inside[0], inside[-1]
     middle = (zone.left + zone.right) / 2
 
+    def left(line: Line) -> bool:
+        return (line.bbox[0] + line.bbox[2]) / 2 < middle
+
     def paired(i: int) -> bool:
-        side = pieces[i].bbox[2] <= middle
-        return any(_side_by_side(pieces[i], p) and (p.bbox[2] <= middle) != side for p in pieces if p is not pieces[i])
+        return any(_side_by_side(pieces[i], p) and left(p) != left(pieces[i]) for p in pieces if p is not pieces[i])
 
     while (first > 0 and not _crosses(pieces[first - 1], zone) and paired(first - 1)
            and pieces[first].bbox[1] - pieces[first - 1].bbox[3] <= FOLLOW_GAP * pitch):
