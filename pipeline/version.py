@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.pipeline.process import PIPELINE_VERSION
+from vnresolve.schemas import SCHEMA_VERSION
 
 
 @functools.cache
@@ -40,7 +41,7 @@ def restorer_name(options: PipelineOptions) -> str:
 
 
 def version_key(options: PipelineOptions) -> str:
-    """e.g. '0.3.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3;record=compact'.
+    """e.g. '0.3.0;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3;record=compact;schema=1.3'.
 
     Every ingest option is in it but those that only change speed (IngestOptions.RUNTIME_ONLY), so an
     option added later joins the key by itself."""
@@ -51,8 +52,9 @@ def version_key(options: PipelineOptions) -> str:
         if options.archives else []
     # a lexicon that learnt more since a document was done redoes it
     lexicon = [f"lexicon={_file_digest(options.lexicon)}"] if options.lexicon else []
+    # the written form's schema: an output in an older compact form is written again in today's
     return ";".join([PIPELINE_VERSION, f"restorer={restorer_name(options)}", *fields, f"record={options.record}",
-                     *archives, *lexicon])
+                     f"schema={SCHEMA_VERSION}", *archives, *lexicon])
 
 
 def _file_digest(path: str) -> str:
