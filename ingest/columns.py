@@ -25,6 +25,7 @@ COLUMN_GAP = 1.5  # in line heights: wider than any word space, narrower than th
 # The gutter lies in this band of the text's width: official headers and signature blocks divide
 # the text at about 40 %, and a hand-filled blank ('Số:    /', 'ngày    tháng') lies outside it.
 GUTTER_BAND = (0.25, 0.65)
+SEED_REACH = 10  # in line heights: the signature's space (3-4 cm) between the signer's title and name rows
 FOLLOW_GAP = 1.0  # in line heights: a wider vertical gap (a blank line) ends a column
 # A line that runs across the gutter is two columns joined when its widest word gap, over the
 # gutter, is this many times its usual word gap and at least SPLIT_MIN line heights.
@@ -84,12 +85,14 @@ def split_at_gutter(line: Line, left: float, right: float) -> list[Line]:
     return [line]
 
 
-def _zones(body: list[Line]) -> list[_Zone]:
-    """Seed rows grouped into zones sharing one gutter; a line across the gutter ends a zone."""
+def _zones(body: list[Line], pitch: float) -> list[_Zone]:
+    """Seed rows grouped into zones sharing one gutter; a line across the gutter ends a zone, and so
+    does a stretch of more than SEED_REACH lines with no row of both columns (the header is not
+    one zone with the signature block of a page whose body is all short lines)."""
     zones: list[_Zone] = []
     for gx0, gx1, top, bottom in _seeds(body):
         zone = zones[-1] if zones else None
-        if (zone is not None and gx0 < zone.right and gx1 > zone.left
+        if (zone is not None and gx0 < zone.right and gx1 > zone.left and top - zone.bottom <= SEED_REACH * pitch
                 and not any(_crosses(line, zone) and zone.bottom <= (line.bbox[1] + line.bbox[3]) / 2 <= (top + bottom) / 2
                             and len(split_at_gutter(line, zone.left, zone.right)) == 1 for line in body)):
             zone.left, zone.right = max(zone.left, gx0), min(zone.right, gx1)
@@ -138,7 +141,7 @@ def reading_order(lines: list[Line]) -> list[Line]:
     pitch = heights[len(heights) // 2]
     block = max(line.block for line in lines)
     out = lines
-    for zone in _zones(body):
+    for zone in _zones(body, pitch):
         members = _members([line for line in out if line.role == "body" and line.words], zone, pitch)
         if not any(_OFFICIAL.search(fold(line.text)) for line in members):
             continue
