@@ -18,7 +18,7 @@ from typing import Literal
 
 import orjson
 
-from vnresolve.schemas.models import AgencyRef, Document, collapsed, unmarked
+from vnresolve.schemas.models import AgencyRef, Goal, Indicator, Reference, Section, Task, collapsed, unmarked
 
 RecordForm = Literal["compact", "full"]
 
@@ -44,8 +44,8 @@ def compact_data(data: dict) -> dict:
 
 
 # The items given as spans, with the fields read from their raw stretch (models.Spanned.SPANNED).
-SPANNED = {name: Document.model_fields[name].annotation.__args__[0].SPANNED
-           for name in ("sections", "goals", "indicators", "tasks", "references")}
+SPANNED = {"sections": Section.SPANNED, "goals": Goal.SPANNED, "indicators": Indicator.SPANNED,
+           "tasks": Task.SPANNED, "references": Reference.SPANNED}
 
 
 def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int = 0) -> None:
