@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
-from vnresolve.parsers.signatures import e_signatures, first_signing_day
+from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
 from vnresolve.parsers.text import caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, FieldDoubt, ReceivedStamp, SymbolParts
 
@@ -105,6 +105,8 @@ _SYMBOL_FORM = re.compile(r"(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*
 def _symbol_only(text: str, meta) -> bool:
     """A number line whose 'Số:' and serial are unreadable ('ST /CT-UBND': a handwritten serial read
     into the label): the symbol's form alone says it is the number line, never an issuer line."""
+    if _VV.match(fold(text)) or len(text) > 40:
+        return False  # a V/v line citing a document ('… Thông báo số 496-TB/TU'), not a number line
     m = _SYMBOL_FORM.search(text)
     sym = formats.parse_symbol("0" + re.sub(r"\s+", "", text[m.start():]).split()[0]) if m else None
     if sym is None:
@@ -438,11 +440,11 @@ def _signature_regions(doc: Document) -> bool:
         left, right = columns(zone, width * 0.5)
         items: list[str] = []
         closed = True  # the last item ended with ';' or '.': the next line is a new item
-        filed = False  # the 'Lưu:' item, the list's last by the format, was read
+        filed: Run | None = None  # the 'Lưu:' item, the list's last by the format
         for r in left:
             text = r.text.strip()
-            if filed and not text.startswith(("-", "+", "•")):
-                continue  # a note or mark written under the list
+            if filed and not text.startswith(("-", "+", "•")) and (closed or abs(r.x0 - filed.x0) > 1.5 * h):
+                continue  # a note or mark written under the list, not the Lưu line wrapped
             if _RECIPIENTS.match(r.folded):
                 text = text[_RECIPIENTS.match(r.folded).end():].strip()
                 if not text:
@@ -451,8 +453,9 @@ def _signature_regions(doc: Document) -> bool:
                 items.append(text.lstrip("-+•_ ").rstrip(" ,;."))
             else:
                 items[-1] = f"{items[-1]} {text.rstrip(' ,;.')}"  # a wrapped item ('- Các Sở: …, Xã' / 'hội, …')
-            closed = text.endswith((";", ".", "./.")) or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
-            filed = filed or text.lstrip("-+•_ ").startswith(("Lưu", "Luu"))
+            if text.lstrip("-+•_ ").startswith(("Lưu", "Luu")):
+                filed = r
+            closed = text.endswith((";", ".", "./."))
         if items:
             meta.recipients = [i for i in items if i]
         _signature_block(meta, [r for r in right if r.y0 >= top], h)
@@ -752,6 +755,12 @@ def refine(doc: Document) -> Document:
     signed = first_signing_day(meta.signatures)
     if meta.date and signed and meta.date > signed:
         _doubt(meta, "date", f"the date read is after the document was signed ({signed}): misread?", 0.2)
+    if meta.date is None and (latest := latest_date([line.text for line in iter_lines(head_text(doc))][:25], signed)):
+        meta.date = latest  # the day is unreadable: the signing day, the latest it can be, offered as a guess
+        meta.uncertain = [d for d in meta.uncertain if d.field != "date"]
+        meta.confidence.pop("date", None)
+        _doubt(meta, "date", f"the day is unreadable: given as the day of the first e-signature ({signed}), the "
+                             "latest the document can be dated", 0.1)
     if meta.signer.name and meta.signer.rank is None:
         for rk in formats.RANKS:
             if fold(meta.signer.name).startswith(fold(rk) + " "):

@@ -172,3 +172,26 @@ def test_specks_between_the_subject_lines_neither_join_the_subject_nor_end_it():
              *specks, _spaced("trên địa bàn tỉnh", 660, 510)]
     meta = _regions_meta(lines)
     assert meta.subject == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
+
+
+def test_the_prime_minister_is_no_misread_deputy_minister():
+    meta = _regions_meta(_foot([_spaced("THỦ TƯỚNG", 1080, 1500), _spaced("Phạm Minh Chính", 1040, 1750)]))
+    assert meta.signer.position == "THỦ TƯỚNG"
+
+
+def test_a_vv_line_citing_a_party_document_is_no_number_line():
+    # the number line lost altogether: the V/v line's '496-TB/TU' is a cited document, not the number
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("THÀNH PHỐ ĐÀ NẴNG", 310, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Đà Nẵng, ngày 18 tháng 10 năm 2023", 830, 270),
+             _spaced("V/v thực hiện Thông báo số 496-TB/TU", 250, 320), _spaced("Kính gửi: Các sở, ban, ngành", 600, 420)]
+    meta = _regions_meta(lines)
+    assert meta.symbol is None or meta.symbol.type_abbr != "TB"
+    assert meta.subject == "thực hiện Thông báo số 496-TB/TU"
+
+
+def test_a_wrapped_lưu_line_keeps_its_second_line():
+    lines = [*_HEAD, _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên;", 300, 1540),
+             _spaced("- Lưu: VT, Phòng", 300, 1580), _spaced("KTTH.", 300, 1615),
+             _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Lê Trung Chinh", 1040, 1700)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, Phòng KTTH"]
