@@ -9,7 +9,9 @@ and marks it uncertain; a blank that reads as nothing stays as the page pass lef
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections import Counter
 
 import cv2
 import numpy as np
@@ -17,10 +19,14 @@ import numpy as np
 from vnresolve.ingest import tesseract
 from vnresolve.ingest.errors import IngestError
 from vnresolve.ingest.layout import fold, make_line
-from vnresolve.schemas import Line, Word
+from vnresolve.schemas import Line, SignatureField, Word
 
 HANDWRITTEN_CONF = 45.0  # the re-read's confidence ceiling: below the parsers' LOW_CONF (70), so never certain
-MIN_READ_CONF = 50.0  # Tesseract's confidence a digits-only reading needs to be kept at all
+MIN_READ_CONF = 50.0  # Tesseract's confidence a digits-only reading of the whole blank needs to count
+TYPED_CONF = 70.0  # the page pass's confidence that makes a clean blank typed (the parsers' LOW_CONF)
+READ_HEIGHTS = (32, 48, 72)  # digit heights in px each reading is made at: Tesseract reads digits best at 30-50
+GLYPH_WEIGHT = 2.0  # the digit-by-digit reading counts as this many whole-blank readings when all agree
+ONE_WIDTH = 0.4  # a digit narrower than this share of its height is an upright stroke: a 1
 TOP_SHARE = 0.45  # the blanks sit in the header: lines below this share of the page height are left alone
 CHAR_WIDTH = 0.5  # a typed letter's width in line heights, where the line has no other word to measure
 
@@ -29,6 +35,7 @@ _SLOTS = (("so", "/", 3, 5), ("ngay", "thang", 4, 2), ("thang", "nam", 5, 2))
 _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"n[aă]m\s*(19|20)\d\d\b", re.I)
 _RANGE = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
+_PRINTED_DAY = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 
 
 def _clean(text: str) -> bool:
@@ -51,25 +58,80 @@ def _ink(grey: np.ndarray, box: tuple[int, int, int, int], height: float) -> tup
     ys = min(stats[i, 1] for i in keep)
     ye = max(stats[i, 1] + stats[i, 3] for i in keep)
     strokes = np.where(np.isin(labels, keep), 0, 255).astype(np.uint8)[ys:ye, xs:xe]
-    pad = int(height * 0.5) + 1
-    strokes = cv2.copyMakeBorder(strokes, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-    if ye - ys < 48:  # Tesseract reads digits best at 30-50 px; small scans' digits are enlarged
-        scale = 48 / max(1, ye - ys)
-        strokes = cv2.resize(strokes, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     return strokes, (x0 + xs, y0 + ys, x0 + xe, y0 + ye)
 
 
-def _read(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
-    try:
-        data = tesseract.digits_data(strokes)
-    except IngestError:  # no 'eng' model or a failed run: the page pass's reading stands
+def _votes(strokes: np.ndarray, most: int, psm: int) -> list[tuple[str, float]]:
+    """Digits-only readings of `strokes` at several digit heights, each with Tesseract's confidence."""
+    out = []
+    for height in READ_HEIGHTS:
+        scale = height / max(1, strokes.shape[0])
+        image = cv2.resize(strokes, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+        pad = height // 2
+        image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        try:
+            data = tesseract.digits_data(image, psm=psm)
+        except IngestError:  # no 'eng' model or a failed run: the page pass's reading stands
+            return []
+        found = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"]) if str(t).strip()]
+        text = "".join(t for t, _ in found)
+        if found and 1 <= len(text) <= most:
+            out.append((text, min(c for _, c in found)))
+    return out
+
+
+def _glyphs(strokes: np.ndarray) -> list[np.ndarray]:
+    """The blank's digits one by one, left to right: strokes whose columns overlap are one digit
+    (the flag of a 5, a 4 drawn in two strokes)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((strokes < 128).astype(np.uint8), connectivity=8)
+    spans: list[list[int]] = []
+    for i in sorted(range(1, count), key=lambda k: stats[k, 0]):
+        x0, x1 = stats[i, 0], stats[i, 0] + stats[i, 2]
+        if spans:
+            last = spans[-1]
+            a0, a1 = min(stats[k, 0] for k in last), max(stats[k, 0] + stats[k, 2] for k in last)
+            if min(a1, x1) - max(a0, x0) > 0.5 * min(a1 - a0, x1 - x0):
+                last.append(i)
+                continue
+        spans.append([i])
+    out = []
+    for span in spans:
+        xs, xe = min(stats[k, 0] for k in span), max(stats[k, 0] + stats[k, 2] for k in span)
+        ys, ye = min(stats[k, 1] for k in span), max(stats[k, 1] + stats[k, 3] for k in span)
+        out.append(np.where(np.isin(labels[ys:ye, xs:xe], span), 0, 255).astype(np.uint8))
+    return out
+
+
+def _glyph_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
+    """The blank read digit by digit (Tesseract reads a lone handwritten digit better than a run of
+    them), with the least share of agreeing readings over its digits."""
+    glyphs = _glyphs(strokes)
+    if not 1 <= len(glyphs) <= most:
         return None
-    found = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"]) if str(t).strip()]
-    text = "".join(t for t, _ in found)
-    if not found or not 1 <= len(text) <= most:
-        return None
-    conf = min(c for _, c in found)
-    return (text, conf) if conf >= MIN_READ_CONF else None
+    text, shares = "", []
+    for glyph in glyphs:
+        if glyph.shape[1] < ONE_WIDTH * glyph.shape[0]:  # a bare upright stroke is a 1 in any hand
+            text, shares = text + "1", shares + [1.0]
+            continue
+        votes = Counter(t for t, _ in _votes(glyph, 1, psm=10))
+        if not votes:
+            return None
+        digit, n = votes.most_common(1)[0]
+        text, shares = text + digit, shares + [n / len(READ_HEIGHTS)]
+    return text, min(shares)
+
+
+def _candidates(strokes: np.ndarray, most: int) -> Counter:
+    """Each reading of the blank with its weight: the whole blank read at several heights, and the
+    digit-by-digit reading counted as GLYPH_WEIGHT readings of its agreement."""
+    found: Counter = Counter()
+    for text, conf in _votes(strokes, most, psm=7):
+        if conf >= MIN_READ_CONF:
+            found[text] += 1.0
+    glyphs = _glyph_reading(strokes, most)
+    if glyphs is not None:
+        found[glyphs[0]] += GLYPH_WEIGHT * glyphs[1]
+    return found
 
 
 def _is_label(words: list[Word], i: int, label: str) -> bool:
@@ -118,39 +180,165 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
     return None
 
 
-def _needs_reading(line: Line, i: int, j: int, label: str, closer: str) -> bool:
-    """Whether the page pass left the blank unreadable: anything but clean, confident digits."""
-    inside = [w for w in line.words[i + 1: j]]
-    head = fold(line.words[i].text)[len(label):].strip(":. ")
-    tail = fold(line.words[j].text).split(closer, 1)[0]
-    if head or tail:
-        return True
-    return not inside or any(not _clean(w.text) or (w.conf is not None and w.conf < 70) for w in inside)
+def earliest_signing(fields: list[SignatureField]) -> str | None:
+    """The earliest day ('2025-02-07') the page's signature fields were signed: the signature's own
+    time, or the one its appearance prints ('Thời gian ký: 07/02/2025 07:56:24')."""
+    days = []
+    for field in fields:
+        if field.filled_in:  # a serial or day typed into a blank, not a signature
+            continue
+        if field.signed_at:
+            days.append(field.signed_at[:10])
+        elif m := _PRINTED_DAY.search(field.text):
+            try:
+                days.append(datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat())
+            except ValueError:
+                continue
+    return min(days, default=None)
 
 
-def reread(grey: np.ndarray, lines: list[Line]) -> list[Line]:
-    """`lines` with each unreadable blank of the header replaced by its digits-only reading."""
+def reread(grey: np.ndarray, lines: list[Line], signed: str | None = None) -> list[Line]:
+    """`lines` with each unreadable blank of the header replaced by its digits-only reading.
+
+    `signed`: the earliest day ('2025-02-07') a signature on this page was made, when known: a
+    document is dated on or before its signing, so a day and month that would date it later are
+    no reading of the blanks."""
     height = grey.shape[0]
     out = []
     for line in lines:
-        if line.bbox[1] > TOP_SHARE * height:
-            out.append(line)
-            continue
-        for label, closer, letters, most in _SLOTS:
-            found = _slot(line, label, closer, letters)
-            if found is None or not _needs_reading(line, found[0], found[1], label, closer):
-                continue
-            i, j, start, end = found
-            h = line.bbox[3] - line.bbox[1]
-            box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(height, int(line.bbox[3] + 0.4 * h)))
-            ink = _ink(grey, box, h)
-            reading = _read(ink[0], most) if ink else None
-            low, high = _RANGE[label]
-            if reading is None or not low <= int(reading[0]) <= high:
-                continue
-            line = _replace(line, i, j, label, closer, reading, ink[1])
+        if line.bbox[1] <= TOP_SHARE * height:
+            line = _reread_line(grey, line, signed)
         out.append(line)
     return out
+
+
+def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
+    h = line.bbox[3] - line.bbox[1]
+    found: dict[str, tuple] = {}
+    for label, closer, letters, most in _SLOTS:
+        slot = _slot(line, label, closer, letters)
+        if slot is None:
+            continue
+        i, j, start, end = slot
+        typed = _typed(line, i, j, label, closer)
+        box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
+        found[label] = (slot, typed, box, most)
+    if not found:
+        return line
+    year = _YEAR.search(" ".join(w.text for w in line.words))
+    chosen = _choose(grey, h, found, int(year.group(0)[-4:]) if year else None, signed)
+    # the slots replaced right to left, so the word indices of those to the left still hold
+    for label in sorted(chosen, key=lambda k: -found[k][0][0]):
+        (i, j, _, _), _, _, _ = found[label]
+        text, conf, box = chosen[label]
+        line = _replace(line, i, j, label, _closer(label), (text, conf), box)
+    return line
+
+
+def _closer(label: str) -> str:
+    return next(c for lab, c, _, _ in _SLOTS if lab == label)
+
+
+def _typed(line: Line, i: int, j: int, label: str, closer: str) -> str | None:
+    """The blank's digits as the page pass read them, when they are clean and confident."""
+    inside = line.words[i + 1: j]
+    head = fold(line.words[i].text)[len(label):].strip(":. ")
+    tail = fold(line.words[j].text).split(closer, 1)[0]
+    if head or tail or len(inside) != 1 or not _clean(inside[0].text):
+        return None
+    word = inside[0]
+    return word.text.strip(" .,:;") if word.conf is None or word.conf >= TYPED_CONF else None
+
+
+def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int) -> tuple[Counter, tuple] | None:
+    ink = _ink(grey, box, h)
+    if ink is None:
+        return None
+    return _candidates(ink[0], most), ink[1]
+
+
+def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: str | None) -> dict:
+    """{label: (digits, confidence, box)} for the blanks read again. A serial must lie in its range;
+    a day and a month must make a calendar date with the line's year, on or before the signing.
+    A clean reading the evidence rules out (a day after the signing) is read again too."""
+    readings: dict[str, tuple[Counter, tuple] | None] = {}
+
+    def read(label: str):
+        if label not in readings:
+            _, _, box, most = found[label]
+            readings[label] = _read_slot(grey, h, box, most)
+        return readings[label]
+
+    chosen: dict = {}
+    if "so" in found and found["so"][1] is None and (got := read("so")):
+        best = _best({t: v for t, v in got[0].items() if _in_range("so", t)})
+        if best:
+            chosen["so"] = (best[0], best[1], got[1])
+    date_slots = [k for k in ("ngay", "thang") if k in found]
+    if not date_slots or year is None:
+        return chosen
+    typed = {k: found[k][1] for k in date_slots}
+    if all(typed.values()) and _possible(year, typed.get("thang"), typed.get("ngay"), signed) is not False:
+        return chosen
+    pairs: list = []
+    for trust_typed in (True, False):  # a typed day that no reading of the month allows is read again
+        options: dict[str, dict[str, float]] = {}
+        for k in date_slots:
+            if trust_typed and typed[k] is not None and _possible(year, *_pair(k, typed[k], typed), signed) is not False:
+                options[k] = {typed[k]: 1.0}
+                continue
+            got = read(k)
+            options[k] = {t: v for t, v in (got[0] if got else {}).items() if _in_range(k, t)}
+        days = options.get("ngay") or {None: 1.0}
+        months = options.get("thang") or {None: 1.0}
+        total_d, total_m = sum(days.values()), sum(months.values())
+        pairs = [(d, m, (days[d] / total_d) * (months[m] / total_m)) for d in days for m in months
+                 if _possible(year, m, d, signed) is not False]
+        if pairs or not any(typed.values()):
+            break
+    if not pairs:
+        return chosen
+    d, m, share = max(pairs, key=lambda p: (p[2], p[0] or "", p[1] or ""))
+    for k, value in (("ngay", d), ("thang", m)):
+        if value is None or k not in found or (typed.get(k) == value and readings.get(k) is None):
+            continue
+        got = readings.get(k)
+        chosen[k] = (value, HANDWRITTEN_CONF * share, got[1] if got else found[k][2])
+    return chosen
+
+
+def _pair(label: str, value: str, typed: dict) -> tuple[str | None, str | None]:
+    """(month, day) with `value` in its place and the other as typed (or unknown)."""
+    return (typed.get("thang"), value) if label == "ngay" else (value, typed.get("ngay"))
+
+
+def _best(options: dict[str, float]) -> tuple[str, float] | None:
+    """The reading with most weight and its confidence: the ceiling times its share of the weight."""
+    if not options:
+        return None
+    text = max(options, key=lambda t: (options[t], t))
+    return text, HANDWRITTEN_CONF * options[text] / sum(options.values())
+
+
+def _in_range(label: str, text: str) -> bool:
+    low, high = _RANGE[label]
+    return text.isdigit() and low <= int(text) <= high
+
+
+def _possible(year: int, month: str | None, day: str | None, signed: str | None) -> bool | None:
+    """Whether `day` `month` `year` can be the document's date: a calendar day, not after the
+    signing. None when the month or the day is unknown and nothing rules the other out."""
+    if month is not None and not 1 <= int(month) <= 12:
+        return False
+    if month is None or day is None:
+        if signed and month is not None and (year, int(month)) > (int(signed[:4]), int(signed[5:7])):
+            return False
+        return None
+    try:
+        date = datetime.date(year, int(month), int(day))
+    except ValueError:
+        return False
+    return not (signed and date.isoformat() > signed)
 
 
 def _replace(line: Line, i: int, j: int, label: str, closer: str, reading: tuple[str, float],

@@ -170,7 +170,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
-    lines = blanks.reread(cleaned.image, lines)  # a handwritten serial or day in the header's template
+    # a handwritten serial or day in the header's template; the page's signing dates it at the latest
+    lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame

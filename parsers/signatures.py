@@ -104,3 +104,20 @@ def e_signatures(doc: Document) -> list[ESignature]:
 def first_signing_day(signatures: list[ESignature]) -> str | None:
     days = sorted(s.signed_at[:10] for s in signatures if s.signed_at)
     return days[0] if days else None
+
+
+# the header's date line with its month and year readable and its day not ('ngày ⁄{5 tháng 01 năm 2025')
+_UNREAD_DAY = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+
+
+def latest_date(head: list[str], signed: str | None) -> str | None:
+    """The first signing day, where the header's date line gives the same month and year and only
+    its day is unreadable: the latest day the document can bear (it is dated on or before its
+    signing, often the same day). An estimate from evidence, never a reading."""
+    if not signed:
+        return None
+    for line in head:
+        m = _UNREAD_DAY.search(fold(line))
+        if m and not m.group("d").isdigit():
+            return signed if (int(m.group("y")), int(m.group("m"))) == (int(signed[:4]), int(signed[5:7])) else None
+    return None

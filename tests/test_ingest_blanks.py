@@ -10,10 +10,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from fixtures.documents import FONT_PATH
-from vnresolve.ingest.blanks import HANDWRITTEN_CONF, reread
+from vnresolve.ingest.blanks import HANDWRITTEN_CONF, earliest_signing, reread
 from vnresolve.ingest.layout import make_line
 from vnresolve.parsers.catalogue import LOW_CONF
-from vnresolve.schemas import Word
+from vnresolve.schemas import SignatureField, Word
 
 HAND_FONT = "/usr/share/fonts/truetype/freefont/FreeSansBoldOblique.ttf"
 
@@ -78,3 +78,47 @@ def test_a_blank_without_ink_stays_blank() -> None:
     x0, y0, x1, y1 = (int(v) for v in lines[0].words[1].bbox)
     grey[y0 - 10:y1 + 10, x0 - 4:x1 + 4] = 255  # the serial never filled in
     assert reread(grey, lines)[0].text == lines[0].text
+
+
+def _dated(day: str, month_word: Word | None = None) -> tuple[np.ndarray, list]:
+    """The header of `_page` with `day` written by hand into the day's blank, the page pass having
+    read the ink as noise."""
+    if not (Path(FONT_PATH).exists() and Path(HAND_FONT).exists()):
+        pytest.skip("Liberation Serif or FreeSans not installed (apt-get install fonts-liberation2 fonts-freefont-ttf)")
+    grey, lines = _page()
+    img = Image.fromarray(grey.copy())
+    draw = ImageDraw.Draw(img)
+    day_box = (1020, 110, 1095, 175)
+    draw.rectangle(day_box, fill=255)
+    draw.text((1020, 116), day, font=ImageFont.truetype(HAND_FONT, 44), fill=0)
+    return np.asarray(img), lines
+
+
+@pytest.mark.parametrize("day", ["15", "28"])
+def test_a_day_after_the_signing_is_never_given(day: str) -> None:
+    # signed on 7 February 2025: a handwritten day that would date the document later is no reading
+    grey, lines = _dated(day)
+    dated = reread(grey, lines, signed="2025-02-07")[1]
+    words = dated.text.split()
+    at = words.index("ngày") if "ngày" in words else None
+    if at is not None and words[at + 1].isdigit():
+        assert int(words[at + 1]) <= 7
+    assert f"ngày {day} tháng" not in dated.text
+    # the same page signed later reads the day, never as certain
+    later = reread(grey, lines, signed="2025-03-01")[1]
+    assert later.text == f"Hà Nội, ngày {day} tháng 02 năm 2025"
+    assert next(w for w in later.words if w.text == day).conf <= HANDWRITTEN_CONF < LOW_CONF
+
+
+def test_a_day_the_calendar_lacks_is_never_given() -> None:
+    grey, lines = _dated("31")  # there is no 31 February
+    assert "ngày 31 tháng" not in reread(grey, lines)[1].text
+
+
+def test_the_earliest_signing_of_the_page_is_its_signatures_own_day() -> None:
+    fields = [SignatureField(bbox=(0, 0, 10, 10), text="Ký bởi: Sở Nội vụ\nThời gian ký: 09/01/2025 10:21:11"),
+              SignatureField(bbox=(0, 0, 10, 10), text="TRUNG TÂM\n08.01.2025 17:30:49 +07:00"),
+              SignatureField(bbox=(0, 0, 10, 10), text="Ký bởi", signed_at="2025-01-10T08:00:00+07:00"),
+              SignatureField(bbox=(0, 0, 10, 10), text="05", filled_in=True)]  # a day typed into a blank
+    assert earliest_signing(fields) == "2025-01-08"
+    assert earliest_signing(fields[3:]) is None

@@ -133,3 +133,27 @@ def test_real_signed_notice_has_its_number_date_and_signatures() -> None:
     assert centre.email == "ttcbth@quangngai.gov.vn" and centre.signed_at == "2025-01-09T10:21:11+07:00"
     assert centre.organisation == "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"
     assert any(s.signed_by == "Nguyễn Phước Bình" for s in meta.signatures)
+
+
+def _blank_day_pdf(tmp_path: Path, signed_at: bytes) -> Path:
+    """The notice with its day left blank (the day's field drew nothing), signed at `signed_at`."""
+    path = tmp_path / "blank-day.pdf"
+    data = signed_template_pdf(signed_at=signed_at).replace(b"D:20250109102111+07'00'", signed_at)
+    path.write_bytes(data.replace(DAY_AP, b"BT /F1 12 Tf 2 5 Td () Tj ET".ljust(len(DAY_AP))))
+    return path
+
+
+def test_an_unreadable_day_is_offered_as_the_signing_day_and_doubted(tmp_path: Path) -> None:
+    # month and year typed (January 2025), day blank; signed on 9 January: dated that day at the latest
+    path = _blank_day_pdf(tmp_path, b"D:20250109100916+07'00'")
+    meta = vnresolve.convert(path, PipelineOptions(restorer="passthrough", ingest=IngestOptions(ocr="never"))).document.metadata
+    assert meta.date == "2025-01-09"
+    assert meta.confidence["date"] < 0.5
+    assert any(d.field == "date" and "e-signature" in d.reason for d in meta.uncertain)
+
+
+def test_a_signing_in_another_month_gives_no_date(tmp_path: Path) -> None:
+    # signed in February for a notice of January: the day cannot be told, so no date is given
+    path = _blank_day_pdf(tmp_path, b"D:20250203100916+07'00'")
+    meta = vnresolve.convert(path, PipelineOptions(restorer="passthrough", ingest=IngestOptions(ocr="never"))).document.metadata
+    assert meta.date is None and meta.confidence["date"] == 0.0
