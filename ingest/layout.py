@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from vnresolve.ingest.quality import text_quality
-from vnresolve.schemas import Line, Page, Word
+from vnresolve.schemas import Line, Page, SignatureField, Word
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
 NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
@@ -72,6 +72,31 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     if any(line.bbox[3] <= NUMBER_BAND * height and _MOTTO.search(fold(line.text)) for line in lines):
         roles = ["body" if role == "header" else role for role in roles]
     return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
+
+
+# A digital signature's appearance (`Ký bởi: …`, the publishing centre's name and time) is drawn
+# over the scan and OCR'd with it; its text is known from the PDF. An OCR line inside the field
+# that reads as that text (rapidfuzz partial ratio, folded) is the appearance: 76 for a garbled
+# 'dân tỉ nu ng Ngãi', under 50 for the motto printed under the overlay.
+APPEARANCE_MATCH = 70
+
+
+def tag_appearances(lines: list[Line], fields: list[SignatureField], scale: float = 1.0) -> list[Line]:
+    """Body lines that are a signature field's appearance tagged stamp (the signature itself is the
+    page's `signature_fields`). A serial or day typed into a blank at signing stays text."""
+    from rapidfuzz import fuzz
+
+    drawn = [(tuple(v * scale for v in f.bbox), fold(f.text)) for f in fields if not f.filled_in and f.text.strip()]
+    if not drawn:
+        return lines
+    out = []
+    for line in lines:
+        cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
+        if line.role == "body" and any(x0 <= cx <= x1 and y0 <= cy <= y1 and fuzz.partial_ratio(fold(line.text), text) >= APPEARANCE_MATCH
+                                       for (x0, y0, x1, y1), text in drawn):
+            line = line.model_copy(update={"role": "stamp"})
+        out.append(line)
+    return out
 
 
 RUNNING_BAND = 0.12  # running headers/footers sit in the top or bottom eighth of the page

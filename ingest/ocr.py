@@ -173,6 +173,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
+    if job.signature_fields and not rotation:  # the fields' boxes are in the rendered page's pixels
+        lines = layout.tag_appearances(lines, list(job.signature_fields), cleaned.image.shape[1] / separated.grey.shape[1])
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
