@@ -237,8 +237,8 @@ def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
     for r in rs:
         if id(r) in block and r.spans and len(r.spans) == len(r.words) and r.x0 < number.cx < split < r.x1:
             end = 2 * number.cx - r.x0
-            at = min(range(len(r.spans) - 1), key=lambda i: abs(r.spans[i][1] - end), default=None)
-            if at is not None and (r.x0 + r.spans[at][1]) / 2 < split:
+            at = min(range(len(r.spans)), key=lambda i: abs(r.spans[i][1] - end))
+            if at < len(r.spans) - 1 and (r.x0 + r.spans[at][1]) / 2 < split:  # the whole line centred: no cut
                 out.extend(r.cut(at))
                 continue
         out.append(r)

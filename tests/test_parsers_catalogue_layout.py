@@ -195,3 +195,11 @@ def test_a_wrapped_lưu_line_keeps_its_second_line():
              _spaced("- Lưu: VT, Phòng", 300, 1580), _spaced("KTTH.", 300, 1615),
              _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Lê Trung Chinh", 1040, 1700)]
     assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, Phòng KTTH"]
+
+
+def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
+    lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
+             _spaced("Số: 84/QĐ-BNN", 430, 270), _spaced("Hà Nội, ngày 03 tháng 02 năm 2025", 1000, 270),
+             _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465)]
+    meta = _regions_meta(lines)
+    assert meta.issuer == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
