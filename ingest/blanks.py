@@ -2,9 +2,13 @@
 after 'tháng', which offices fill in by hand or with a numbering stamp on a typed template.
 
 Tesseract's page pass reads such ink as noise ('Ø2', '0†', 'ngày0P'). The blank's ink, cut out
-between the typed words around it, is read once more as digits alone. A reading replaces the
-noise with a confidence capped below the parsers' trust threshold, so the record gives the value
-and marks it uncertain; a blank that reads as nothing stays as the page pass left it.
+between the typed words around it, is read again as digits alone, several ways: the whole blank
+at three digit heights and digit by digit; the readings vote. Only a reading the evidence allows
+is given: a serial in its range, a day and month that make a calendar date with the line's year
+and fall on or before the page's e-signing (a document is dated before it is signed). It replaces
+the noise with a confidence capped below the parsers' trust threshold, lower where the readings
+disagree, so the record gives the value and marks it uncertain; a blank that reads as nothing
+allowed stays as the page pass left it.
 """
 
 from __future__ import annotations
@@ -175,6 +179,8 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
             rest = folded[len(label):].strip(":. ")
             start = word.bbox[2] if not rest else word.bbox[0] + (letters + 0.3) * width
             end = words[j].bbox[0] if at == 0 else words[j].bbox[2] - (len(closing) - at) * width
+            if j > i + 1:  # the label's or the closing word's box may run over the ink OCR read apart
+                start, end = min(start, words[i + 1].bbox[0]), max(end, words[j - 1].bbox[2])
             return (i, j, start, end) if end - start > 1.5 * width else None
         return None
     return None
