@@ -203,3 +203,57 @@ def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
              _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465)]
     meta = _regions_meta(lines)
     assert meta.issuer == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
+
+
+def _official_page(foot_left: list[str], foot_right: list[str]):
+    """A công văn rendered in the NĐ 30/2020 layout at 200 dpi: header in two columns, V/v under the
+    number, a body paragraph, then the foot's two columns."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from fixtures.documents import FONT_PATH, font
+
+    font()  # skips when the font is missing
+    face, bold = ImageFont.truetype(FONT_PATH, 34), ImageFont.truetype(FONT_PATH, 34)
+    img = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(img)
+
+    def centred(text: str, cx: float, y: float) -> None:
+        w = draw.textlength(text, font=face)
+        draw.text((cx - w / 2, y), text, fill=20, font=face)
+
+    for i, (left, right) in enumerate([("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                       ("TỈNH QUẢNG NGÃI", "Độc lập - Tự do - Hạnh phúc")]):
+        centred(left, 420, 150 + 50 * i)
+        centred(right, 1120, 150 + 50 * i)
+    centred("Số: 299/UBND-TTHC", 420, 290)
+    centred("Quảng Ngãi, ngày 15 tháng 01 năm 2025", 1120, 290)
+    centred("V/v công bố Danh mục thủ tục", 420, 345)
+    centred("hành chính", 420, 390)
+    centred("Kính gửi: Sở Giao thông vận tải.", 827, 500)
+    body = ["Thực hiện nội dung các Quyết định của Bộ trưởng Bộ Giao thông vận tải,",
+            "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau: giao Sở Giao thông vận",
+            "tải chủ trì, phối hợp các cơ quan liên quan tham mưu công bố đúng thời hạn."]
+    for i, line in enumerate(body):
+        draw.text((200, 600 + 56 * i), line, fill=20, font=face)
+    for i, line in enumerate(foot_left):
+        draw.text((200, 900 + 48 * i), line, fill=20, font=face)
+    for i, line in enumerate(foot_right):
+        if line:
+            centred(line, 1180, 880 + 52 * i)
+    return img
+
+
+def test_a_rendered_foot_without_its_label_reads_the_recipients_and_the_signer(tmp_path):
+    from fixtures.documents import image_pdf
+
+    import vnresolve
+
+    page = _official_page(["- Như trên;", "- PCT UBND tỉnh;", "- Cổng TTĐT tỉnh;", "- Lưu: VT, TTHC."],
+                          ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "", "", "Nguyễn Quốc Việt"])
+    result = vnresolve.convert(image_pdf(tmp_path / "letter.pdf", [page]))
+    meta = result.document.metadata
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" and meta.subject == "công bố Danh mục thủ tục hành chính"
+    assert meta.recipients[:3] == ["Như trên", "PCT UBND tỉnh", "Cổng TTĐT tỉnh"]
+    assert len(meta.recipients) == 4 and meta.recipients[3].startswith("Lưu: VT")  # OCR may read its ',' as ';'
+    assert (meta.signer.authority, meta.signer.position, meta.signer.name) == (
+        ["TL. CHỦ TỊCH"], "CHÁNH VĂN PHÒNG", "Nguyễn Quốc Việt")
