@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from vnresolve.ingest.quality import text_quality
-from vnresolve.schemas import Line, Page, SignatureField, Word
+from vnresolve.schemas import Line, Page, Word
 
 MARGIN_BAND = 0.055  # share of page height at top and bottom: 16 mm of A4, inside the 20 mm margin
 NUMBER_BAND = 0.12  # a bare number this close to the edge is a page number
@@ -74,28 +74,44 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
 
 
-# A digital signature's appearance (`Ký bởi: …`, the publishing centre's name and time) is drawn
-# over the scan and OCR'd with it; its text is known from the PDF. An OCR line inside the field
-# that reads as that text (rapidfuzz partial ratio, folded) is the appearance: 76 for a garbled
-# 'dân tỉ nu ng Ngãi', under 50 for the motto printed under the overlay.
-APPEARANCE_MATCH = 70
+# What a signed PDF draws over its scan, known from the PDF: a digital signature's appearance
+# (`Ký bởi: …`, the publishing centre's name and time) and typed notes (a routing instruction). OCR
+# reads it with the page; words inside such a box that read as its text (rapidfuzz partial ratio,
+# folded) are it: 76 for a garbled 'dân tỉ nu ng Ngãi', under 50 for the motto printed beneath.
+OVERLAY_MATCH = 70
 
 
-def tag_appearances(lines: list[Line], fields: list[SignatureField], scale: float = 1.0) -> list[Line]:
-    """Body lines that are a signature field's appearance tagged stamp (the signature itself is the
-    page's `signature_fields`). A serial or day typed into a blank at signing stays text."""
+def tag_overlays(lines: list[Line], overlays: list[tuple[tuple[float, float, float, float], str]],
+                 scale: float = 1.0) -> list[Line]:
+    """Body words that are text drawn over the page (`overlays`: box, text) taken out of the body
+    into lines of their own tagged stamp; a line OCR joined across the overlay's edge keeps its
+    printed words as body. The signature itself is the page's `signature_fields`."""
     from rapidfuzz import fuzz
 
-    drawn = [(tuple(v * scale for v in f.bbox), fold(f.text)) for f in fields if not f.filled_in and f.text.strip()]
+    drawn = [(tuple(v * scale for v in box), fold(text)) for box, text in overlays if text.strip()]
     if not drawn:
         return lines
-    out = []
+
+    def inside(word: Word, box: tuple[float, ...]) -> bool:
+        cx, cy = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+    out: list[Line] = []
     for line in lines:
-        cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
-        if line.role == "body" and any(x0 <= cx <= x1 and y0 <= cy <= y1 and fuzz.partial_ratio(fold(line.text), text) >= APPEARANCE_MATCH
-                                       for (x0, y0, x1, y1), text in drawn):
-            line = line.model_copy(update={"role": "stamp"})
-        out.append(line)
+        over = []
+        if line.role == "body":
+            for box, text in drawn:
+                words = [w for w in line.words if inside(w, box)]
+                if words and fuzz.partial_ratio(fold(" ".join(w.text for w in words)), text) >= OVERLAY_MATCH:
+                    over = words
+                    break
+        if not over:
+            out.append(line)
+            continue
+        printed = [w for w in line.words if w not in over]
+        if printed:
+            out.append(make_line(printed, line.block))
+        out.append(make_line(over, line.block).model_copy(update={"role": "stamp"}))
     return out
 
 

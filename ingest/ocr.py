@@ -51,6 +51,7 @@ class PageJob:
     text_quality: float | None = None  # pdf: the score of the text layer this OCR replaces
     colour: bool = True  # pdf: render in colour (False: every image on the page is grey or 1-bit)
     signature_fields: tuple[SignatureField, ...] = ()  # pdf: the page's signature fields, in pixels at `dpi`
+    notes: tuple[tuple[tuple[float, float, float, float], str], ...] = ()  # pdf: typed notes laid over it (box at `dpi`, text)
 
 
 def load_page_image(job: PageJob) -> Image.Image | np.ndarray:
@@ -173,8 +174,9 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
-    if job.signature_fields and not rotation:  # the fields' boxes are in the rendered page's pixels
-        lines = layout.tag_appearances(lines, list(job.signature_fields), cleaned.image.shape[1] / separated.grey.shape[1])
+    if not rotation:  # the fields' and notes' boxes are in the rendered page's pixels
+        drawn = [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)
+        lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / separated.grey.shape[1])
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)

@@ -25,7 +25,7 @@ from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
 from vnresolve.ingest.textlayer import page_lines, page_tables
-from vnresolve.ingest.widgets import Widget, page_widgets
+from vnresolve.ingest.widgets import Widget, page_notes, page_widgets
 from vnresolve.schemas import Page, SignatureField, Warning
 
 DEFAULT_DPI = 300
@@ -228,7 +228,8 @@ def _read_page(pdf, page, number: int, path: Path, options: IngestOptions, warni
         dpi = _job_dpi(float(page.width), float(page.height), render_dpi(page, options), number, options, warnings)
         jobs.append(PageJob(number=number, path=str(path), kind="pdf", dpi=dpi, colour=colour.images_in_colour(page.images),
                             jpeg=embedded.find(pdf.doc, page, path, dpi), text_quality=d.quality,
-                            signature_fields=tuple(signature_fields(widgets, dpi / 72))))
+                            signature_fields=tuple(signature_fields(widgets, dpi / 72)),
+                            notes=tuple((tuple(v * dpi / 72 for v in box), text) for box, text in page_notes(page))))
 
 
 def _poppler_pages(path: Path, options: IngestOptions, err: IngestError) -> tuple[list[Warning], list[Page], list[PageJob]]:

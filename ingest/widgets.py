@@ -156,3 +156,22 @@ def page_widgets(page) -> list[Widget]:
                               reason=_decode(_resolve(value.get("Reason"))), location=_decode(_resolve(value.get("Location")))))
     widgets.sort(key=lambda w: (w.bbox[1], w.bbox[0]))
     return widgets
+
+
+def page_notes(page) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The typed notes laid over a pdfplumber page (FreeText annotations: a routing instruction, a
+    reader's remark), as (box in points, origin top-left; text). Not the document's text, but drawn
+    on the page with it."""
+    try:
+        annots = page.annots
+    except Exception:  # a malformed annotation array reads as none  # noqa: BLE001
+        return []
+    out = []
+    for annot in annots:
+        data = annot.get("data") or {}
+        if getattr(_resolve(data.get("Subtype")), "name", None) != "FreeText":
+            continue
+        text = annot.get("contents") or _decode(_resolve(data.get("Contents")))
+        if text and text.strip():
+            out.append((tuple(round(float(annot[k]), 2) for k in ("x0", "top", "x1", "bottom")), text.strip()))
+    return out

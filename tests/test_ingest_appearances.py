@@ -1,5 +1,5 @@
-"""A scanned page of a digitally signed PDF: the signature field's appearance ('Ký bởi: …') is drawn
-over the scan and OCR'd with it; it is the page's signature field, tagged stamp, not body text."""
+"""A scanned page of a digitally signed PDF: the signature field's appearance ('Ký bởi: …') and a
+typed note are drawn over the scan and OCR'd with it; they are tagged stamp, not body text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-from fixtures.documents import LINES, render_lines, word_recall
+from fixtures.documents import FONT_PATH, LINES, render_lines, word_recall
+from PIL import Image, ImageDraw, ImageFont
 from fixtures.pdfs import build_pdf
 
 from vnresolve.ingest import ingest_file
@@ -20,18 +21,26 @@ def _stream(data: bytes, head: bytes = b"") -> bytes:
     return b"<< " + head + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
+SUMMARY = "V/v an toàn giao thông"  # printed at the left of the row the note is typed on
+NOTE_AP = b"BT /F1 10 Tf 2 6 Td (1. Phong CTSV theo doi tong hop bao cao So.) Tj ET"
+
+
 def signed_scan_pdf(path: Path) -> Path:
-    """One US-letter page at 200 dpi: a scanned image of body text, and a signature field with the
-    signing organisation's block in the top right margin."""
+    """One US-letter page at 200 dpi: a scanned image of body text, a signature field with the
+    signing organisation's block in the top right margin, and a reader's typed note (FreeText)
+    beside the printed summary line."""
     scan = np.full((2200, 1700), 245, np.uint8)
     scan[500:500 + 420, 150:150 + 1400] = np.asarray(render_lines(LINES))
+    img = Image.fromarray(scan)
+    ImageDraw.Draw(img).text((150, 300), SUMMARY, fill=30, font=ImageFont.truetype(FONT_PATH, 38))
+    scan = np.asarray(img)
     image = _stream(zlib.compress(scan.tobytes()), b"/Type /XObject /Subtype /Image /Width 1700 /Height 2200 "
                     b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /Im1 9 0 R >> >> /Annots [6 0 R] >>",
+        b"/Resources << /XObject << /Im1 9 0 R >> >> /Annots [6 0 R 10 0 R] >>",
         _stream(b"q 612 0 0 792 0 0 cm /Im1 Do Q"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /P 3 0 R /T (Signature1) /Rect [380 720 600 780] "
@@ -39,6 +48,9 @@ def signed_scan_pdf(path: Path) -> Path:
         b"<< /Type /Sig /M (D:20250109102111+07'00') /Name (Uy ban nhan dan tinh Quang Ngai) >>",
         _stream(BLOCK_AP, b"/Type /XObject /Subtype /Form /BBox [0 0 220 60] /Resources << /Font << /F1 5 0 R >> >>"),
         image,
+        b"<< /Type /Annot /Subtype /FreeText /F 4 /P 3 0 R /Rect [186 665 486 685] /DA (/Helvetica 10 Tf) "
+        b"/Contents (1. Phong CTSV theo doi tong hop bao cao So.) /AP << /N 11 0 R >> >>",
+        _stream(NOTE_AP, b"/Type /XObject /Subtype /Form /BBox [0 0 300 20] /Resources << /Font << /F1 5 0 R >> >>"),
     ]
     path.write_bytes(build_pdf(objects))
     return path
@@ -52,3 +64,10 @@ def test_a_signature_appearance_over_a_scan_is_a_stamp_not_body_text(tmp_path):
     assert "Co quan" in stamps and "Thoi gian" in stamps  # read, and kept as what it is
     assert "Ky boi" not in page.text and "Quang Ngai" not in page.text
     assert word_recall(" ".join(LINES), page.text) >= 0.9
+
+
+def test_a_typed_note_over_a_scan_is_a_stamp_and_the_print_beside_it_stays_text(tmp_path):
+    page = ingest_file(signed_scan_pdf(tmp_path / "signed.pdf")).pages[0]
+    stamps = " ".join(line.text for line in page.lines if line.role == "stamp")
+    assert "CTSV" in stamps and "CTSV" not in page.text
+    assert word_recall(SUMMARY, page.text) == 1.0
