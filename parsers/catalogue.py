@@ -463,7 +463,8 @@ def _signature_regions(doc: Document) -> bool:
     return False
 
 
-_FILED = re.compile(r"^\W*luu\b")  # '- Lưu: VT, …': the office copy, the recipients list's last item
+# '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)
+_FILED = re.compile(r"^\W*L[ưu]u\s*(?::|[A-ZĐ]{2})")
 
 
 def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
@@ -471,7 +472,7 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
     '- Lưu:' item, and its items above it stay in the left half, line under line; nothing on the
     page below it runs the page's width (the foot closes the document)."""
     left = [r for r in rs if r.x1 < width * 0.5]
-    end = next((i for i in range(len(left) - 1, -1, -1) if _FILED.match(left[i].folded)), None)
+    end = next((i for i in range(len(left) - 1, -1, -1) if _FILED.match(left[i].text)), None)
     if end is None or any(r.y0 > left[end].y1 and r.x0 < width * 0.3 and r.x1 > width * 0.7 for r in rs):
         return None
     first = left[end]

@@ -67,11 +67,13 @@ def test_a_foot_whose_recipients_label_was_lost_is_found_by_its_filed_copy_item(
 
 
 def test_a_lưu_line_followed_by_body_text_is_no_foot():
-    lines = [*_HEAD, _spaced("Lưu ý:", 300, 1500),
-             _spaced("Các đơn vị thực hiện nghiêm túc nội dung của quyết định này và báo cáo kết quả", 200, 1540),
+    lines = [*_HEAD, _spaced("- Lưu: VT.", 300, 1500),
+             _spaced("Các đơn vị thực hiện nghiêm túc nội dung của quyết định này", 200, 1540),
              _spaced("CHỦ TỊCH", 1080, 1700), _spaced("Bùi Văn Khánh", 1040, 1850)]
-    meta = _regions_meta(lines)
-    assert meta.recipients == []
+    assert _regions_meta(lines).recipients == []
+    # 'Lưu ý' in a paragraph is no office copy item, even as the page's last line
+    lines = [*_HEAD, _spaced("Lưu ý các đơn vị", 300, 1500)]
+    assert _regions_meta(lines).recipients == []
 
 
 def test_a_note_written_under_the_recipients_list_is_no_item():
