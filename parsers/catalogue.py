@@ -108,7 +108,7 @@ def _symbol_only(text: str, meta) -> bool:
     if _VV.match(fold(text)) or len(text) > 40:
         return False  # a V/v line citing a document ('… Thông báo số 496-TB/TU'), not a number line
     m = _SYMBOL_FORM.search(text)
-    sym = formats.parse_symbol("0" + re.sub(r"\s+", "", text[m.start():]).split()[0]) if m else None
+    sym = formats.parse_symbol("0" + re.sub(r"\s+", "", text[m.start():])) if m else None
     if sym is None:
         return False
     meta.symbol = SymbolParts(number=None, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
@@ -224,15 +224,12 @@ def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
     block = {id(r) for r in rs if r.y1 <= number.y0 + 0.5 * h}
     prev = number
     for r in rs[at_number + 1:]:
-        if r.y0 - prev.y1 > 0.8 * h or r.y0 < number.y1 - 0.5 * h:
-            if r.y0 < number.y1 - 0.5 * h:
-                continue  # the date line, level with the number
+        if r.y0 < number.y1 - 0.5 * h or r.x0 >= number.cx:
+            continue  # the date line level with the number; a note or the right column
+        if r.y0 - prev.y1 > 0.8 * h or (prev is number and not _VV.match(r.folded)):
             break
-        if r.x0 < number.cx and (prev is not number or _VV.match(r.folded)):
-            block.add(id(r))
-            prev = r
-        elif r.x0 < number.cx:
-            break
+        block.add(id(r))
+        prev = r
     out: list[Run] = []
     for r in rs:
         if id(r) in block and r.spans and len(r.spans) == len(r.words) and r.x0 < number.cx < split < r.x1:
@@ -307,12 +304,14 @@ def _snap_issuer(meta) -> None:
 def _mark_read_as_vowel(text: str) -> str:
     """'SỞ GIÁAO DỤC': no Vietnamese syllable holds two a, e or i in a row, so a plain vowel beside
     the same vowel with a mark is the mark read as a letter of its own; 'XIII' (no mark) stays."""
+    def plain(c: str) -> bool:
+        return c in (fold(c), fold(c).upper())
+
     out = list(text)
     for i in range(len(out) - 1, 0, -1):
         a, b = out[i - 1], out[i]
-        if fold(a) == fold(b) and fold(a) in "aei" and (a == fold(a).upper() or a == fold(a)) != (
-                b == fold(b).upper() or b == fold(b)):
-            del out[i if b in (fold(b), fold(b).upper()) else i - 1]
+        if fold(a) == fold(b) and fold(a) in "aei" and plain(a) != plain(b):
+            del out[i if plain(b) else i - 1]
     return "".join(out)
 
 
