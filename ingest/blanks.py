@@ -140,13 +140,13 @@ def _candidates(strokes: np.ndarray, most: int) -> Counter:
 
 def _is_label(words: list[Word], i: int, label: str) -> bool:
     """Whether word `i` is the template's label, not the same word in running text: 'Số' opens its
-    line in capitals; 'ngày' follows the place ('Quảng Ngãi, ngày') or opens the line; 'tháng'
+    line; 'ngày' follows the place ('Quảng Ngãi, ngày') or opens the line; 'tháng'
     follows a 'ngày'; and the date line ends in its year."""
     word = words[i]
     if not fold(word.text).startswith(label):
         return False
     if label == "so":
-        return i == 0 and word.text[:1] == "S"
+        return i == 0  # the line's first word ('Số:', or 'số:' where OCR lost the capital)
     if not _YEAR.search(" ".join(w.text for w in words[i:])):
         return False
     if label == "ngay":
