@@ -16,6 +16,7 @@ Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from typing import Annotated, ClassVar, Literal
@@ -42,6 +43,7 @@ def collapsed(raw: str) -> str:
 _MARKS = {**dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")), ord("đ"): "d", ord("Đ"): "D"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a document repeats a few thousand syllables
 def unmarked(word: str) -> str:
     """`word` without its Vietnamese marks ('Đảng' -> 'Dang'): what an empty original of the packed
     corrections stands for."""
