@@ -14,7 +14,12 @@ that a finished run is compared too, both tools also run on the sample scan itse
 
 The scan is `samples/resolution-04-NQ-TU-scan.pdf`'s pages cycled to 30 (bench_ingest_scale.long_scan).
 
-    python -m benchmarks archive [--pages 30] [--repeat 2]   (or python -m benchmarks.bench_archive …)
+--breakdown (alone: the rest is skipped) shows where each tool's CPU goes on the 24-page sample, its
+runs alternated in one run: raw `tesseract -l vie` over the same page images (the floor both tools
+share; its default flags, as OCRmyPDF runs it, and with the inverted-text retry off, as ingest runs
+it), OCRmyPDF without and with its PDF/A (Ghostscript) pass, ingest without and with --pdf.
+
+    python -m benchmarks archive [--pages 30] [--repeat 2] [--breakdown]   (or python -m benchmarks.bench_archive …)
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_ingest_scale import ENV, ROOT, SCAN, _children_cpu, long_scan
+from concurrent.futures import ThreadPoolExecutor
+
+from benchmarks.bench_ingest_scale import ENV, ROOT, SCAN, _children_cpu, long_scan, page_images
 
 
 FAILED: dict[str, bool] = {}  # runs that exited non-zero
@@ -45,9 +52,53 @@ def ingest(pdf: Path, out: Path, extra: list[str]) -> tuple[float, float, int, b
                   "--force", *extra])
 
 
-def ocrmypdf(pdf: Path, out: Path) -> tuple[float, float, int, bytes]:
-    return timed([sys.executable, "-m", "ocrmypdf", "-q", "-l", "vie", "--output-type", "pdfa", "--jobs", "2",
+def ocrmypdf(pdf: Path, out: Path, output_type: str = "pdfa") -> tuple[float, float, int, bytes]:
+    return timed([sys.executable, "-m", "ocrmypdf", "-q", "-l", "vie", "--output-type", output_type, "--jobs", "2",
                   str(pdf), str(out)])
+
+
+def raw_tesseract(images: list[Path], flags: list[str]) -> tuple[float, float, int, bytes]:
+    """`tesseract IMG - -l vie [flags]` over the page images, two at a time, as (wall, CPU, 0, b'')."""
+    def one(image: Path) -> None:
+        subprocess.run(["tesseract", str(image), "-", "-l", "vie", *flags], env=ENV, capture_output=True, check=True)
+
+    c0, t0 = _children_cpu(), time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(one, images))
+    return time.perf_counter() - t0, _children_cpu() - c0, 0, b""
+
+
+def breakdown(repeat: int) -> None:
+    """The runs --breakdown names, alternated `repeat` times on the sample scan; medians."""
+    images = page_images(SCAN)
+    print(f"{SCAN.name}: {len(images)} pages; where the CPU goes, {repeat} alternated round(s), 2 at a time")
+    runs: dict[str, list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
+        tmp = Path(tmp)
+        named = {
+            "tesseract -l vie (default flags)": lambda: raw_tesseract(images, []),
+            "tesseract -l vie -c tessedit_do_invert=0": lambda: raw_tesseract(images, ["-c", "tessedit_do_invert=0"]),
+            "ocrmypdf -l vie --output-type pdf": lambda: ocrmypdf(SCAN, tmp / "o.pdf", "pdf"),
+            "ocrmypdf -l vie --output-type pdfa": lambda: ocrmypdf(SCAN, tmp / "oa.pdf"),
+            "vnresolve ingest": lambda: ingest(SCAN, tmp / "json", []),
+            "vnresolve ingest --pdf": lambda: ingest(SCAN, tmp / "pdf", ["--pdf"]),
+        }
+        for k in range(repeat):
+            for name, run in named.items():
+                wall, cpu, rc, err = run()
+                if rc:
+                    print(f"  {name}: exit {rc}: {err.decode(errors='replace')}", file=sys.stderr)
+                runs.setdefault(name, []).append((wall, cpu))
+                print(f"  [{k + 1}/{repeat}] {name:42s} {wall:6.1f} s wall / {cpu:6.1f} s CPU (rc {rc})", flush=True)
+    cpu = {name: sorted(c for _, c in r)[len(r) // 2] for name, r in runs.items()}
+    floor = cpu["tesseract -l vie (default flags)"]
+    for name, value in cpu.items():
+        print(f"  median CPU {name:42s} {value:6.1f} s = {value / floor:4.2f}x raw tesseract")
+    theirs, ours = cpu["ocrmypdf -l vie --output-type pdfa"], cpu["vnresolve ingest --pdf"]
+    print(f"  ocrmypdf's PDF/A pass {theirs - cpu['ocrmypdf -l vie --output-type pdf']:+.1f} s; "
+          f"its work beyond raw tesseract {theirs - floor:+.1f} s; ingest --pdf ÷ ocrmypdf pdfa "
+          f"{theirs / ours:.2f}x; the most ingest --pdf could be with no work but raw tesseract "
+          f"{theirs / floor:.2f}x (target >= 1.6x)")
 
 
 def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
@@ -73,8 +124,12 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks archive")
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--breakdown", action="store_true", help="where each tool's CPU goes, on the 24-page sample")
     # `python -m benchmarks archive --repeat 1`: the benchmark names are left to benchmarks/__main__
     args, _ = ap.parse_known_args(argv if argv is not None else sys.argv[1:])
+    if args.breakdown:
+        breakdown(args.repeat)
+        return
     from vnresolve.archive.pdf import pdf_bytes
     from vnresolve.archive.words import document_pages
     from vnresolve.schemas import load_document
