@@ -28,6 +28,7 @@ from vnresolve.schemas import Line, SignatureField, Word
 HANDWRITTEN_CONF = 45.0  # the re-read's confidence ceiling: below the parsers' LOW_CONF (70), so never certain
 MIN_READ_CONF = 50.0  # Tesseract's confidence a digits-only reading of the whole blank needs to count
 TYPED_CONF = 70.0  # the page pass's confidence that makes a clean blank typed (the parsers' LOW_CONF)
+TYPED_HEIGHT = 1.2  # a day or month taller than this many times the line's typed year was written in by hand
 READ_HEIGHTS = (32, 48, 72)  # digit heights in px each reading is made at: Tesseract reads digits best at 30-50
 GLYPH_WEIGHT = 2.0  # the digit-by-digit reading counts as this many whole-blank readings when all agree
 ONE_WIDTH = 0.4  # a digit narrower than this share of its height is an upright stroke: a 1
@@ -39,6 +40,7 @@ _SLOTS = (("so", "/", 3, 5), ("ngay", "thang", 4, 2), ("thang", "nam", 5, 2))
 _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"n[aă]m\s*(19|20)\d\d\b", re.I)
 _RANGE = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
+_YEAR_WORD = re.compile(r"^(19|20)\d\d[.,]?$")
 _PRINTED_DAY = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 
 
@@ -220,22 +222,26 @@ def reread(grey: np.ndarray, lines: list[Line], signed: str | None = None) -> li
 
 def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
     h = line.bbox[3] - line.bbox[1]
+    # the year is typed with the template: a day or month much taller than it was written in
+    years = [w for w in line.words if _YEAR_WORD.match(w.text)]
+    type_height = years[-1].bbox[3] - years[-1].bbox[1] if years else float("inf")
     found: dict[str, tuple] = {}
     for label, closer, letters, most in _SLOTS:
         slot = _slot(line, label, closer, letters)
         if slot is None:
             continue
         i, j, start, end = slot
-        typed = _typed(line, i, j, label, closer)
+        read = _page_reading(line, i, j, label, closer)
+        typed = read[0] if read and read[1] and (label == "so" or read[2] <= TYPED_HEIGHT * type_height) else None
         box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
-        found[label] = (slot, typed, box, most)
+        found[label] = (slot, typed, box, most, read[0] if read else None)
     if not found:
         return line
     year = _YEAR.search(" ".join(w.text for w in line.words))
     chosen = _choose(grey, h, found, int(year.group(0)[-4:]) if year else None, signed)
     # the slots replaced right to left, so the word indices of those to the left still hold
     for label in sorted(chosen, key=lambda k: -found[k][0][0]):
-        (i, j, _, _), _, _, _ = found[label]
+        i, j, _, _ = found[label][0]
         text, conf, box = chosen[label]
         line = _replace(line, i, j, label, _closer(label), (text, conf), box)
     return line
@@ -245,15 +251,15 @@ def _closer(label: str) -> str:
     return next(c for lab, c, _, _ in _SLOTS if lab == label)
 
 
-def _typed(line: Line, i: int, j: int, label: str, closer: str) -> str | None:
-    """The blank's digits as the page pass read them, when they are clean and confident."""
+def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, bool, float] | None:
+    """(digits, confident, height) of the blank as the page pass read it, when it read clean digits."""
     inside = line.words[i + 1: j]
     head = fold(line.words[i].text)[len(label):].strip(":. ")
     tail = fold(line.words[j].text).split(closer, 1)[0]
     if head or tail or len(inside) != 1 or not _clean(inside[0].text):
         return None
     word = inside[0]
-    return word.text.strip(" .,:;") if word.conf is None or word.conf >= TYPED_CONF else None
+    return word.text.strip(" .,:;"), word.conf is None or word.conf >= TYPED_CONF, word.bbox[3] - word.bbox[1]
 
 
 def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int) -> tuple[Counter, tuple] | None:
@@ -271,8 +277,10 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
 
     def read(label: str):
         if label not in readings:
-            _, _, box, most = found[label]
+            _, _, box, most, page = found[label]
             readings[label] = _read_slot(grey, h, box, most)
+            if readings[label] and page:  # the page pass's clean digits are one reading more
+                readings[label][0][page] += 1.0
         return readings[label]
 
     chosen: dict = {}

@@ -122,3 +122,19 @@ def test_the_earliest_signing_of_the_page_is_its_signatures_own_day() -> None:
               SignatureField(bbox=(0, 0, 10, 10), text="05", filled_in=True)]  # a day typed into a blank
     assert earliest_signing(fields) == "2025-01-08"
     assert earliest_signing(fields[3:]) is None
+
+
+def test_a_day_written_taller_than_the_typed_year_is_doubted_even_when_read_cleanly() -> None:
+    # the page pass read the handwritten day as clean, confident digits; its height gives it away
+    grey, lines = _page()
+    img = Image.fromarray(grey.copy())
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((1020, 100, 1095, 180), fill=255)
+    day = draw.textbbox((1020, 104), "05", font=ImageFont.truetype(HAND_FONT, 60))
+    draw.text((1020, 104), "05", font=ImageFont.truetype(HAND_FONT, 60), fill=0)
+    words = lines[1].words
+    clean = make_line([*words[:2], Word(text="ngày", bbox=(930, 120, 1010, 160), conf=95),
+                       Word(text="05", bbox=tuple(float(v) for v in day), conf=92), *words[3:]])
+    fixed = reread(np.asarray(img), [clean])[0]
+    assert fixed.text == "Hà Nội, ngày 05 tháng 02 năm 2025"
+    assert next(w for w in fixed.words if w.text == "05").conf <= HANDWRITTEN_CONF
