@@ -44,6 +44,9 @@ class DecoderConfig:
     # ---- the candidate lattice (lattice.py)
     #: weight of the channel log-probability against the LM's
     channel_weight: float
+    #: the same for words of mostly OCR-mangled text: English-model OCR's damage is less like the
+    #: clean text the LM scores, so its channel is trusted more
+    ocr_channel_weight: float
     #: reading a bare digit of OCR text as a word needs this much evidence from the context
     digit_penalty: float
     #: a lone digit or '&' between a lower-case word and a letter word on one line ('cu 6 khu') is a

@@ -144,7 +144,7 @@ class Lattice:
             # kept as written, a digit-letter mix ('16n') is no number the LM knows: an unknown word
             own = self.num if tok.isdigit() else lm_ids.get(tok, self.unk)
             ids = np.array([own] + [lm_ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
-            chan = np.array([c for _, c in options], np.float32) * cfg.channel_weight
+            chan = np.array([c for _, c in options], np.float32) * cfg.ocr_channel_weight
             if not tok.isdigit():
                 chan[0] += cfg.letter_digit_keep
             return Slot(w, options, ids, chan, "lower")
@@ -168,7 +168,7 @@ class Lattice:
             ids = np.array([lm_ids.get(s, self.unk) for s, _ in options], np.uint64)
         else:
             ids = gen.candidate_ids(obs, mix)
-        chan = np.array([c for _, c in options], np.float32) * cfg.channel_weight
+        chan = np.array([c for _, c in options], np.float32) * (cfg.ocr_channel_weight if mix.ocr > 0.5 else cfg.channel_weight)
         chan[ids == self.unk] += cfg.unk_penalty
         if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
             scale = (mix.clean - cfg.clean_guard_from) / (1.0 - cfg.clean_guard_from)

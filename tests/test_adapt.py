@@ -77,11 +77,11 @@ def test_an_emission_seen_once_is_not_learned(base_channel):
 
 
 def test_second_pass_learns_the_scans_own_habit(restorer):
-    mangled = scan(DOCUMENT, {"ủ": "G", "Ủ": "G"})  # this scanner reads ủ as G: 'cấp Gy', 'cGa'
+    mangled = scan(DOCUMENT, {"ư": "X", "Ư": "X"})  # this scanner reads ư as X: 'hXớng', 'ThXờng'
     single = load_restorer("fast").restore(mangled).text
     double = restorer.restore(mangled).text
     assert errors(double, DOCUMENT) < errors(single, DOCUMENT)
-    assert double.count("ủy") + double.count("Ủy") > single.count("ủy") + single.count("Ủy")
+    assert double.count("ư") + double.count("Ư") > single.count("ư") + single.count("Ư")
 
 
 def test_pages_share_one_adaptation_and_keep_their_own_text(restorer):
