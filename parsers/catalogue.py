@@ -204,7 +204,9 @@ def _header_regions(doc: Document) -> bool:
             meta.system = "party" if "san" in r.folded else "state"
         elif _date_from(r.text, r, meta):
             break
-    _marks(meta, [r.text for r in head])
+    # a copy form, urgency or secrecy mark is often stamped (a rubber stamp, a signing's appearance)
+    stamped = [line.text for line in page.lines if line.role == "stamp"]
+    _marks(meta, [r.text for r in head] + stamped + [t for f in page.signature_fields for t in f.text.splitlines()])
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True
