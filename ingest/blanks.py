@@ -32,6 +32,7 @@ TYPED_HEIGHT = 1.2  # a day or month taller than this many times the line's type
 READ_HEIGHTS = (32, 48, 72)  # digit heights in px each reading is made at: Tesseract reads digits best at 30-50
 GLYPH_WEIGHT = 2.0  # the digit-by-digit reading counts as this many whole-blank readings when all agree
 ONE_WIDTH = 0.4  # a digit narrower than this share of its height is an upright stroke: a 1
+ONE_SHAPES = set("1AlI|/[]!")  # what a handwritten 1 reads as where Tesseract may read letters
 TOP_SHARE = 0.45  # the blanks sit in the header: lines below this share of the page height are left alone
 CHAR_WIDTH = 0.5  # a typed letter's width in line heights, where the line has no other word to measure
 
@@ -67,8 +68,9 @@ def _ink(grey: np.ndarray, box: tuple[int, int, int, int], height: float) -> tup
     return strokes, (x0 + xs, y0 + ys, x0 + xe, y0 + ye)
 
 
-def _votes(strokes: np.ndarray, most: int, psm: int) -> list[tuple[str, float]]:
-    """Digits-only readings of `strokes` at several digit heights, each with Tesseract's confidence."""
+def _votes(strokes: np.ndarray, most: int, psm: int, digits_only: bool = True) -> list[tuple[str, float]]:
+    """Digits-only (or free) readings of `strokes` at several digit heights, each with Tesseract's
+    confidence."""
     out = []
     for height in READ_HEIGHTS:
         scale = height / max(1, strokes.shape[0])
@@ -76,7 +78,7 @@ def _votes(strokes: np.ndarray, most: int, psm: int) -> list[tuple[str, float]]:
         pad = height // 2
         image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
         try:
-            data = tesseract.digits_data(image, psm=psm)
+            data = tesseract.digits_data(image, psm=psm, digits_only=digits_only)
         except IngestError:  # no 'eng' model or a failed run: the page pass's reading stands
             return []
         found = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"]) if str(t).strip()]
@@ -120,9 +122,15 @@ def _glyph_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
             text, shares = text + "1", shares + [1.0]
             continue
         votes = Counter(t for t, _ in _votes(glyph, 1, psm=10))
-        if not votes:
+        digit, n = votes.most_common(1)[0] if votes else (None, 0)
+        if digit in (None, "4", "7"):
+            # a handwritten 1 with its long up-stroke: the digits-only reading forces it to a 4 or a
+            # 7, or to nothing; read as any character it is an 'A' or a slash
+            strokes_like = sum(t in ONE_SHAPES for t, _ in _votes(glyph, 1, psm=10, digits_only=False))
+            if 2 * strokes_like > len(READ_HEIGHTS):
+                digit, n = "1", strokes_like
+        if digit is None:
             return None
-        digit, n = votes.most_common(1)[0]
         text, shares = text + digit, shares + [n / len(READ_HEIGHTS)]
     return text, min(shares)
 
@@ -232,7 +240,7 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
             continue
         i, j, start, end = slot
         read = _page_reading(line, i, j, label, closer)
-        typed = read[0] if read and read[1] and (label == "so" or read[2] <= TYPED_HEIGHT * type_height) else None
+        typed = read[0] if read and read[1] and (label == "so" or read[2] is None or read[2] <= TYPED_HEIGHT * type_height) else None
         box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
         found[label] = (slot, typed, box, most, read[0] if read else None)
     if not found:
@@ -251,15 +259,19 @@ def _closer(label: str) -> str:
     return next(c for lab, c, _, _ in _SLOTS if lab == label)
 
 
-def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, bool, float] | None:
-    """(digits, confident, height) of the blank as the page pass read it, when it read clean digits."""
+def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, bool, float | None] | None:
+    """(digits, confident, height) of the blank as the page pass read it, when it read clean digits:
+    a word of its own, or the head of the closing word ('30/2020/NĐ-CP', '26tháng'; no height then)."""
     inside = line.words[i + 1: j]
     head = fold(line.words[i].text)[len(label):].strip(":. ")
     tail = fold(line.words[j].text).split(closer, 1)[0]
-    if head or tail or len(inside) != 1 or not _clean(inside[0].text):
+    if head or len(inside) + bool(tail) != 1:
         return None
-    word = inside[0]
-    return word.text.strip(" .,:;"), word.conf is None or word.conf >= TYPED_CONF, word.bbox[3] - word.bbox[1]
+    word = inside[0] if inside else line.words[j]
+    text = word.text.strip(" .,:;") if inside else tail
+    if not _clean(text):
+        return None
+    return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None
 
 
 def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int) -> tuple[Counter, tuple] | None:

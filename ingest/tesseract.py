@@ -156,13 +156,14 @@ def regions_data(image: np.ndarray, regions: list[tuple[int, int, int, int]], la
     return merged
 
 
-def digits_data(image: np.ndarray, timeout: int = 30, psm: int = 7) -> dict[str, list]:
+def digits_data(image: np.ndarray, timeout: int = 30, psm: int = 7, digits_only: bool = True) -> dict[str, list]:
     """`image_data` of one line of handwritten or stamped digits (`psm` 7; 10: a single digit), read
-    as digits alone ('eng'). Through the program, not the loaded engine: a character whitelist set on an engine stays
-    set for every later page it reads."""
+    as digits alone ('eng'; with `digits_only` False, as any character). Through the program, not
+    the loaded engine: a character whitelist set on an engine stays set for every later page it reads."""
     check_language("eng")
+    extra = "-c tessedit_char_whitelist=0123456789" if digits_only else ""
     return _run(pytesseract.image_to_data, Image.fromarray(image), timeout, lang="eng",
-                config=_config(psm, None, "-c tessedit_char_whitelist=0123456789"), output_type=pytesseract.Output.DICT)
+                config=_config(psm, None, extra), output_type=pytesseract.Output.DICT)
 
 
 def orientation(image: Image.Image, timeout: int = 60) -> tuple[int, float]:

@@ -138,3 +138,18 @@ def test_a_day_written_taller_than_the_typed_year_is_doubted_even_when_read_clea
     fixed = reread(np.asarray(img), [clean])[0]
     assert fixed.text == "Hà Nội, ngày 05 tháng 02 năm 2025"
     assert next(w for w in fixed.words if w.text == "05").conf <= HANDWRITTEN_CONF
+
+
+def test_a_typed_serial_joined_to_its_symbol_is_left_as_read() -> None:
+    # 'Số: 30/2020/NĐ-CP': the serial is the head of the symbol's word, clean and confident
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
+    typed = ImageFont.truetype(FONT_PATH, 38)
+    img = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((100, 100), "Số:", font=typed, fill=0)
+    draw.text((170, 100), "30/2020/NĐ-CP", font=typed, fill=0)
+    line = make_line([Word(text="Số:", bbox=tuple(float(v) for v in draw.textbbox((100, 100), "Số:", font=typed)), conf=93),
+                      Word(text="30/2020/NĐ-CP", bbox=tuple(float(v) for v in draw.textbbox((170, 100), "30/2020/NĐ-CP", font=typed)),
+                           conf=95)])
+    assert reread(np.asarray(img), [line]) == [line]
