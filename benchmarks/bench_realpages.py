@@ -11,6 +11,9 @@ before its stamps section):
 - ours: `vnresolve.convert` with OCR forced and restoration off (clean-up, layout, OCR);
 - ours+restore: the same with restoration (the default pipeline).
 
+Then both again as `vnresolve` reads each page's PDF, where what is drawn over the scan (a digital
+signature's appearance, a typed note) is known and kept off the body text (totals only).
+
 Figures per page and over all pages: WER (tone placement ignored), bag error (truth words missing
 from the output, counted as a multiset, over truth words: insensitive to reading order) and the
 number of diacritic-only word errors (an aligned word wrong only in its marks).
@@ -177,6 +180,24 @@ def dropout_methods(pages: list[Path]) -> None:
         print(f"    {name:27s} WER {edits / n:6.2%}   bag error {missing / n:6.2%}   diacritic-only errors {marks}")
 
 
+def from_pdf(truths: list[Path], label: str) -> None:
+    """Our text of each page as `vnresolve` reads its PDF (restoration off, then on): what an archive
+    gets. Unlike the page image above, the PDF says what is drawn over the scan (a digital
+    signature's appearance, a typed note), and those lines are kept off the body text."""
+    import vnresolve
+
+    totals = {"ours": [0, 0, 0, 0], "ours+restore": [0, 0, 0, 0]}
+    for truth in truths:
+        pdf, number = source_of(truth)
+        texts = {"ours": vnresolve.convert(pdf, vnresolve.PipelineOptions(restore=False)).document.pages[number - 1].text,
+                 "ours+restore": vnresolve.convert(pdf).document.pages[number - 1].text}
+        for way, text in texts.items():
+            totals[way] = [a + b for a, b in zip(totals[way], scores(text, truth_body(truth)))]
+    print(f"  {label}, read from the PDF: {len(truths)} pages")
+    for way, (edits, missing, marks, n) in totals.items():
+        print(f"    {way:13s} WER {edits / n:6.2%}   bag error {missing / n:6.2%}   diacritic-only errors {marks}")
+
+
 def main() -> None:
     truths = sorted(TRUTH.glob("*_p*.txt"))
     if not SCANS.is_dir():
@@ -200,6 +221,8 @@ def main() -> None:
         held.append((rel, _score_page(rel, read_page(image), image.with_suffix(".gt.txt").read_text(encoding="utf-8"))))
     _report(rows, "development pages (tuned on)")
     _report(held, "held-out pages (not tuned on; 4_x: upstream transcription, not proofread)")
+    from_pdf(truths, "development pages")
+    from_pdf(sorted((TRUTH / "heldout").glob("*_p*.txt")), "held-out pages (4_x are images, not here)")
     dropout_methods([t for t in truths if any(k in t.stem for k in ("23BC", "da-nang_3", "04_QD", "11CT"))])
 
 
