@@ -1,7 +1,10 @@
 """Development figures for restoration choices: the sets choices are made on, never seeds 000/001
 and never the benchmark's own held-out sets (bench_restoration.py measures those, after a choice).
 
-    python -m benchmarks.restoration_dev [--restorer fast]
+    python -m benchmarks.restoration_dev [--restorer fast] [--errors]
+
+--errors: where the word errors come from on the dev OCR pages and the stripped dev text
+(restoration_errors.py), and nothing else.
 
 - held-out dev OCR pages: held-out corpus text rendered and OCR'd with Tesseract `eng` like the
   benchmark's 12 pages, but with another seed; a page sharing a line with the benchmark's pages is
@@ -88,6 +91,7 @@ def non_syllable_share(restorer) -> tuple[float, int]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--restorer", default="default")
+    ap.add_argument("--errors", action="store_true", help="the error breakdown alone (restoration_errors.py)")
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir() or not (SHARED / "seeds").is_dir():
         print(f"restoration dev figures skipped: {SHARED} (seeds, corpus) not found")
@@ -98,6 +102,11 @@ def main(argv: list[str] | None = None) -> None:
 
     restorer = load_restorer(args.restorer)
     print(f"restorer: {restorer.name}")
+    if args.errors:
+        from benchmarks.restoration_errors import report
+
+        report(restorer, held_out_dev_pages(), stripped_dev())
+        return
     got, n = pages_wer(restorer, held_out_dev_pages())
     print(f"held-out dev OCR pages: WER {got:.4f} ({n} words)")
     vie_ocr(restorer, "dev (another seed): ", held_out_dev_pages(vie=True))
