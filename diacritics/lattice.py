@@ -168,7 +168,8 @@ class Lattice:
             ids = np.array([lm_ids.get(s, self.unk) for s, _ in options], np.uint64)
         else:
             ids = gen.candidate_ids(obs, mix)
-        chan = np.array([c for _, c in options], np.float32) * (cfg.ocr_channel_weight if mix.ocr > 0.5 else cfg.channel_weight)
+        weight = cfg.ocr_channel_weight if mix.ocr > 0.5 else cfg.channel_weight
+        chan = np.array([c for _, c in options], np.float32) * weight
         chan[ids == self.unk] += cfg.unk_penalty
         if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
             scale = (mix.clean - cfg.clean_guard_from) / (1.0 - cfg.clean_guard_from)

@@ -14,21 +14,25 @@ def restorer():
 
 
 def test_a_page_restored_right_has_no_errors(restorer):
-    kinds, pairs = ocr_errors(restorer, [{"ocr": "Nghi quyet Dai hoi Dang bo tinh", "truth": "Nghị quyết Đại hội Đảng bộ tỉnh"}])
+    page = {"ocr": "Nghi quyet Dai hoi Dang bo tinh", "truth": "Nghị quyết Đại hội Đảng bộ tỉnh"}
+    kinds, pairs = ocr_errors(restorer, [page])
     assert not kinds and not pairs
 
 
 def test_a_reading_among_the_candidates_not_chosen_is_a_choice_error(restorer):
     # the truth says 'hồi', a reading of 'hoi' the context does not favour
-    kinds, pairs = ocr_errors(restorer, [{"ocr": "Nghi quyet Dai hoi Dang bo tinh", "truth": "Nghị quyết Đại hồi Đảng bộ tỉnh"}])
+    page = {"ocr": "Nghi quyet Dai hoi Dang bo tinh", "truth": "Nghị quyết Đại hồi Đảng bộ tỉnh"}
+    kinds, pairs = ocr_errors(restorer, [page])
     assert kinds == {"choice": 1} and pairs == {("hồi", "hội"): 1}
 
 
 def test_a_word_the_ocr_dropped_is_counted_apart(restorer):
-    kinds, _ = ocr_errors(restorer, [{"ocr": "Nghi quyet Dai hoi tinh", "truth": "Nghị quyết Đại hội Đảng bộ tỉnh"}])
+    page = {"ocr": "Nghi quyet Dai hoi tinh", "truth": "Nghị quyết Đại hội Đảng bộ tỉnh"}
+    kinds, _ = ocr_errors(restorer, [page])
     assert kinds == {"words inserted, dropped or merged by the OCR": 2}
 
 
 def test_stripped_errors_name_the_right_and_the_chosen_reading(restorer):
-    n, pairs = stripped_errors(restorer, ["Nghị quyết Đại hội Đảng bộ tỉnh", "Nghị quyết Đại hồi Đảng bộ tỉnh"])
+    n, pairs = stripped_errors(restorer, ["Nghị quyết Đại hội Đảng bộ tỉnh",
+                                          "Nghị quyết Đại hồi Đảng bộ tỉnh"])
     assert n == 14 and pairs == {("hồi", "hội", True): 1}
