@@ -240,7 +240,8 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
             continue
         i, j, start, end = slot
         read = _page_reading(line, i, j, label, closer)
-        typed = read[0] if read and read[1] and (label == "so" or read[2] is None or read[2] <= TYPED_HEIGHT * type_height) else None
+        tall = label != "so" and read is not None and read[2] is not None and read[2] > TYPED_HEIGHT * type_height
+        typed = read[0] if read and read[1] and not tall else None
         box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
         found[label] = (slot, typed, box, most, read[0] if read else None)
     if not found:
@@ -290,9 +291,11 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
     def read(label: str):
         if label not in readings:
             _, _, box, most, page = found[label]
-            readings[label] = _read_slot(grey, h, box, most)
-            if readings[label] and page:  # the page pass's clean digits are one reading more
-                readings[label][0][page] += 1.0
+            got = _read_slot(grey, h, box, most)
+            if page:  # the page pass's clean digits are one reading more
+                got = got or (Counter(), box)
+                got[0][page] += 1.0
+            readings[label] = got
         return readings[label]
 
     chosen: dict = {}
