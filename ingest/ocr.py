@@ -110,6 +110,20 @@ def _may_be_turned(words: int, confs: list[float], quality: float) -> bool:
     return words < OSD_MIN_WORDS or (conf is not None and conf < OSD_MAX_CONF) or quality < OSD_MAX_QUALITY
 
 
+SIDEWAYS_SHARE = 0.5  # fewer of the longer words wider than tall than this: the lines run down the page
+
+
+def _reads_down(lines) -> bool:
+    """Tesseract read the lines down the page: most of its words of three letters or more are taller
+    than wide. It reads a sideways page so, confidently and in Vietnamese, in a scrambled order
+    that none of the signs above catch."""
+    long = [w for line in lines for w in line.words if len(w.text) >= 3]
+    if len(long) < OSD_MIN_WORDS:
+        return False
+    wide = sum(1 for w in long if w.bbox[2] - w.bbox[0] > w.bbox[3] - w.bbox[1])
+    return wide < SIDEWAYS_SHARE * len(long)
+
+
 def _stamp_lines(separated: colour.Separated, scale: float, dpi: float | None, options: IngestOptions) -> list:
     """The coloured regions (seals, received-stamps, ink signatures and hand-filled numbers) read from
     the stamp layer, as lines with role "stamp": kept for the catalogue, never body text. Boxes are
@@ -159,14 +173,16 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
     quality = text_quality(" ".join(texts))
-    if not blank and _may_be_turned(words, confs, quality):
+    down = _reads_down(lines)
+    if not blank and (down or _may_be_turned(words, confs, quality)):
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
             cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
-            if text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words:
+            if (text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words
+                    or (down and not _reads_down(lines2))):
                 lines, tables, rotation, cleaned = lines2, tables2, (exif_turn + rotate) % 360, cleaned2
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
