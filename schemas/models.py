@@ -426,8 +426,8 @@ class Restoration(Model):
     tokens: int = Field(default=0, ge=0)
     changed: int = Field(default=0, ge=0)
     corrections: list[Correction] = Field(default_factory=list, description="Every change, in the full record; "
-                                          "the compact record (schema 1.2) holds them in `columns` instead and "
-                                          "readers expand them back here")
+                                          "the compact record holds them in `packed` (schema 1.3) or `columns` "
+                                          "(1.2) instead and readers expand them back here")
     columns: CorrectionColumns | None = Field(default=None, description="The compact record's corrections (schema "
                                               "1.2, and 1.3 where `packed` cannot hold them exactly); absent in "
                                               "the full record")
