@@ -22,8 +22,8 @@ from vnresolve.schemas.models import AgencyRef, Goal, Indicator, Reference, Sect
 
 RecordForm = Literal["compact", "full"]
 
-# On held-out accent-stripped text (python -m benchmarks record), changes below 0.99 were 14 % of
-# all and held 90 % of the wrong changes whose right reading was among the alternatives.
+# Below this the wrong changes whose right reading is among the alternatives gather: a tenth or so
+# of the changes keep nearly nine in ten of them (held-out stripped text, docs/benchmarks.md#record).
 ALTERNATIVES_BELOW = 0.99
 
 
