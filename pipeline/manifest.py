@@ -19,7 +19,7 @@ from vnresolve.pipeline.result import RECORD_FIELDS
 
 MANIFEST_NAME = "manifest.jsonl"
 LOCK_NAME = ".vnresolve.lock"
-_RESUME_FIELDS = ("input", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "pages")
+_RESUME_FIELDS = ("input", "abspath", "hash", "status", "size", "mtime_ns", "pipeline", "output", "archives", "pages")
 _CONVERTED = ("success", "partial_success")
 # Lines written by vnresolve 0.3 and earlier: their status words, read as today's.
 _OLD_STATUS = {"ok": "success", "failed": "failure", "duplicate": "skipped", "verified": "skipped"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pikepdf
@@ -254,6 +255,15 @@ def test_ingest_writes_the_pdf_beside_the_json_and_resume_adds_it(scan, tmp_path
     lines = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()]
     assert [line["archives"] for line in lines] == [[], ["scan.pdf", "scan.alto.xml"]]
     assert ConversionResult.from_record(lines[-1]).archives == ("scan.pdf", "scan.alto.xml")
+    # touched (the same bytes found done again) and copied (a duplicate): their lines name the files too
+    os.utime(src / "scan.pdf", ns=(1, 1))
+    (src / "twin.pdf").write_bytes(scan.read_bytes())
+    proc = run_cli("ingest", str(src), "-o", str(out), "--pdf", "--alto")
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()][2:]
+    assert sorted((line["input"].rsplit("/", 1)[-1], line["archives"]) for line in lines) == [
+        ("scan.pdf", ["scan.pdf", "scan.alto.xml"]), ("twin.pdf", ["scan.pdf", "scan.alto.xml"])]
+    (src / "twin.pdf").unlink()
     # two workers over two documents write the same bytes
     (src / "copy.pdf").write_bytes(scan.read_bytes() + b"\n")
     proc = run_cli("ingest", str(src), "-o", str(tmp_path / "two"), "--pdf", "--alto", "--workers", "2")
