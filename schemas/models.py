@@ -394,7 +394,7 @@ class PackedCorrections(Model):
 
     def corrections(self, text: str) -> list[Correction]:
         """The full records, their restored form read from the document's text."""
-        originals = self.original.split(" ") if self.gap else []
+        originals = self.original.split(" ") if self.gap or self.original else []  # an original needs a gap
         n = len(self.gap)
         if len(originals) != n or len(self.doubt) != n:
             raise ValueError(f"restoration.packed: {n} gaps, {len(originals)} originals, {len(self.doubt)} doubts")
@@ -404,6 +404,8 @@ class PackedCorrections(Model):
                 raise ValueError(f"restoration.packed.{name} and {name}_at differ in length")
             if any(b <= a for a, b in zip(at, at[1:])) or any(i >= n for i in at[-1:]):
                 raise ValueError(f"restoration.packed.{name}_at must be ascending indexes of corrections")
+        if any(not originals[i] for i in self.length_at):
+            raise ValueError("restoration.packed.length_at names a correction whose original is left empty")
         if originals.count("") != len(self.unmarked_length):
             raise ValueError(f"restoration.packed: {originals.count('')} empty originals, "
                              f"{len(self.unmarked_length)} unmarked lengths")

@@ -167,6 +167,16 @@ def test_a_damaged_compact_record_is_refused_with_the_reason(doc: Document):
     with pytest.raises(ValueError, match="after the text"):
         Document.model_validate(data)
     data = json.loads(dump_document(doc))
+    data["restoration"]["packed"].update(gap=[], doubt=[], unmarked_length=[], length_at=[], length=[],
+                                         alternatives_at=[], alternatives=[])
+    with pytest.raises(ValueError, match="0 gaps, [1-9]"):  # originals with no correction to hold them
+        Document.model_validate(data)
+    data = json.loads(dump_document(doc))
+    packed = data["restoration"]["packed"]
+    packed["length_at"], packed["length"] = [packed["original"].split(" ").index("")], [1]
+    with pytest.raises(ValueError, match="original is left empty"):
+        Document.model_validate(data)
+    data = json.loads(dump_document(doc))
     data["sections"][1]["raw_at"] = [0, len(data["text"]) + 1]
     with pytest.raises(ValueError, match="sections.1.raw_at"):
         Document.model_validate(data)
