@@ -49,7 +49,8 @@ def _clean(text: str) -> bool:
     return bool(_DIGITS.match(text.strip(" .,:;")))
 
 
-def _ink(grey: np.ndarray, box: tuple[int, int, int, int], height: float) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
+def _ink(grey: np.ndarray, box: tuple[int, int, int, int],
+         height: float) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
     """The strokes inside `box` tall enough to be digits (dots, dust and the label's tone marks
     dropped), on white, with their bounding box in page pixels."""
     x0, y0, x1, y1 = box
@@ -74,7 +75,8 @@ def _votes(strokes: np.ndarray, most: int, psm: int, digits_only: bool = True) -
     out = []
     for height in READ_HEIGHTS:
         scale = height / max(1, strokes.shape[0])
-        image = cv2.resize(strokes, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+        smooth = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+        image = cv2.resize(strokes, None, fx=scale, fy=scale, interpolation=smooth)
         pad = height // 2
         image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
         try:
@@ -167,7 +169,8 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
 def _letter_width(words: list[Word], skip: set[int]) -> float:
     """A typed letter's width on this line: the median over its other words; from the height where
     the line has no other word."""
-    widths = sorted((w.bbox[2] - w.bbox[0]) / len(w.text) for k, w in enumerate(words) if k not in skip and len(w.text) >= 2)
+    widths = sorted((w.bbox[2] - w.bbox[0]) / len(w.text) for k, w in enumerate(words)
+                    if k not in skip and len(w.text) >= 2)
     if widths:
         return widths[len(widths) // 2]
     return CHAR_WIDTH * min(w.bbox[3] - w.bbox[1] for w in words)
@@ -242,7 +245,8 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
         read = _page_reading(line, i, j, label, closer)
         tall = label != "so" and read is not None and read[2] is not None and read[2] > TYPED_HEIGHT * type_height
         typed = read[0] if read and read[1] and not tall else None
-        box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end), min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
+        box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end),
+               min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
         found[label] = (slot, typed, box, most, read[0] if read else None)
     if not found:
         return line
@@ -313,7 +317,8 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
     for trust_typed in (True, False):  # a typed day that no reading of the month allows is read again
         options: dict[str, dict[str, float]] = {}
         for k in date_slots:
-            if trust_typed and typed[k] is not None and _possible(year, *_pair(k, typed[k], typed), signed) is not False:
+            if trust_typed and typed[k] is not None \
+                    and _possible(year, *_pair(k, typed[k], typed), signed) is not False:
                 options[k] = {typed[k]: 1.0}
                 continue
             got = read(k)

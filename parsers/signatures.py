@@ -107,7 +107,8 @@ def first_signing_day(signatures: list[ESignature]) -> str | None:
 
 
 # the header's date line with its month and year readable and its day not ('ngày ⁄{5 tháng 01 năm 2025')
-_UNREAD_DAY = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+_UNREAD_DAY = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*"
+                         r"n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
 
 
 def latest_date(head: list[str], signed: str | None) -> str | None:

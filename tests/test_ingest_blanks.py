@@ -116,7 +116,7 @@ def test_a_day_the_calendar_lacks_is_never_given() -> None:
 
 
 def test_the_earliest_signing_of_the_page_is_its_signatures_own_day() -> None:
-    fields = [SignatureField(bbox=(0, 0, 10, 10), text="Ký bởi: Sở Nội vụ\nThời gian ký: 09/01/2025 10:21:11"),
+    fields = [SignatureField(bbox=(0, 0, 10, 10), text="Ký bởi: Sở Nội vụ\nThời gian ký: 09/01/2025 10:21"),
               SignatureField(bbox=(0, 0, 10, 10), text="TRUNG TÂM\n08.01.2025 17:30:49 +07:00"),
               SignatureField(bbox=(0, 0, 10, 10), text="Ký bởi", signed_at="2025-01-10T08:00:00+07:00"),
               SignatureField(bbox=(0, 0, 10, 10), text="05", filled_in=True)]  # a day typed into a blank
@@ -149,7 +149,9 @@ def test_a_typed_serial_joined_to_its_symbol_is_left_as_read() -> None:
     draw = ImageDraw.Draw(img)
     draw.text((100, 100), "Số:", font=typed, fill=0)
     draw.text((170, 100), "30/2020/NĐ-CP", font=typed, fill=0)
-    line = make_line([Word(text="Số:", bbox=tuple(float(v) for v in draw.textbbox((100, 100), "Số:", font=typed)), conf=93),
-                      Word(text="30/2020/NĐ-CP", bbox=tuple(float(v) for v in draw.textbbox((170, 100), "30/2020/NĐ-CP", font=typed)),
-                           conf=95)])
+    def box(x: int, text: str) -> tuple[float, ...]:
+        return tuple(float(v) for v in draw.textbbox((x, 100), text, font=typed))
+
+    line = make_line([Word(text="Số:", bbox=box(100, "Số:"), conf=93),
+                      Word(text="30/2020/NĐ-CP", bbox=box(170, "30/2020/NĐ-CP"), conf=95)])
     assert reread(np.asarray(img), [line]) == [line]

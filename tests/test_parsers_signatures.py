@@ -143,10 +143,14 @@ def _blank_day_pdf(tmp_path: Path, signed_at: bytes) -> Path:
     return path
 
 
+def _text_record(path: Path):
+    options = PipelineOptions(restorer="passthrough", ingest=IngestOptions(ocr="never"))
+    return vnresolve.convert(path, options).document.metadata
+
+
 def test_an_unreadable_day_is_offered_as_the_signing_day_and_doubted(tmp_path: Path) -> None:
     # month and year typed (January 2025), day blank; signed on 9 January: dated that day at the latest
-    path = _blank_day_pdf(tmp_path, b"D:20250109100916+07'00'")
-    meta = vnresolve.convert(path, PipelineOptions(restorer="passthrough", ingest=IngestOptions(ocr="never"))).document.metadata
+    meta = _text_record(_blank_day_pdf(tmp_path, b"D:20250109100916+07'00'"))
     assert meta.date == "2025-01-09"
     assert meta.confidence["date"] < 0.5
     assert any(d.field == "date" and "e-signature" in d.reason for d in meta.uncertain)
@@ -154,6 +158,5 @@ def test_an_unreadable_day_is_offered_as_the_signing_day_and_doubted(tmp_path: P
 
 def test_a_signing_in_another_month_gives_no_date(tmp_path: Path) -> None:
     # signed in February for a notice of January: the day cannot be told, so no date is given
-    path = _blank_day_pdf(tmp_path, b"D:20250203100916+07'00'")
-    meta = vnresolve.convert(path, PipelineOptions(restorer="passthrough", ingest=IngestOptions(ocr="never"))).document.metadata
+    meta = _text_record(_blank_day_pdf(tmp_path, b"D:20250203100916+07'00'"))
     assert meta.date is None and meta.confidence["date"] == 0.0
