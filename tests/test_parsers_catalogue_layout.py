@@ -215,7 +215,7 @@ def _official_page(foot_left: list[str], foot_right: list[str]):
     from fixtures.documents import FONT_PATH, font
 
     font()  # skips when the font is missing
-    face, bold = ImageFont.truetype(FONT_PATH, 34), ImageFont.truetype(FONT_PATH, 34)
+    face = ImageFont.truetype(FONT_PATH, 34)
     img = Image.new("L", (1654, 2339), 250)
     draw = ImageDraw.Draw(img)
 
