@@ -26,8 +26,15 @@ _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<s
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
 _VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]\b\.?\s*")  # 'V/v', read 'viv' or 'V/w' too
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
-# 'Nơi nhận:'; its first letter misread ('với nhận:') only with the colon that ends the label
-_RECIPIENTS = re.compile(r"^\W*(?:n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?|[a-z][o6][i1]\s+nh[a-z0-9]{1,2}n\s*:)\s*")
+# 'Nơi nhận:'; its first letter misread ('với nhận:') only with the colon that ends the label, and
+# only in the left half, where the label stands ('tới nhận:' may begin a line of the body)
+_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
+_RECIPIENTS_MISREAD = re.compile(r"^\W*[a-z][o6][i1]\s+nh[a-z0-9]{1,2}n\s*:\s*")
+
+
+def _recipients_label(r: Run, width: float) -> re.Match | None:
+    """The 'Nơi nhận:' label at the start of the run, if it is one."""
+    return _RECIPIENTS.match(r.folded) or (_RECIPIENTS_MISREAD.match(r.folded) if r.x1 < width * 0.5 else None)
 _CAN_CU = re.compile(r"^\W{0,2}c[a4]n\s+c[uvw]\b")
 _RECEIVED_MARK = re.compile(r"(?<![^\W\d_])[ĐD][ẾÊEÉỂ]N(?![^\W\d_])")  # 'ĐẾN' in capitals, as stamps print it
 _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
@@ -433,7 +440,7 @@ def _signature_regions(doc: Document) -> bool:
             continue
         rs = runs(page)
         width, h = page.width or max(r.x1 for r in rs), line_height(rs)
-        at = next((i for i, r in enumerate(rs) if _RECIPIENTS.match(r.folded)), None)
+        at = next((i for i, r in enumerate(rs) if _recipients_label(r, width)), None)
         top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
         if top is None:
             continue
@@ -446,8 +453,8 @@ def _signature_regions(doc: Document) -> bool:
             text = r.text.strip()
             if filed and not text.startswith(("-", "+", "•")) and (closed or abs(r.x0 - filed.x0) > 1.5 * h):
                 continue  # a note or mark written under the list, not the Lưu line wrapped
-            if _RECIPIENTS.match(r.folded):
-                text = text[_RECIPIENTS.match(r.folded).end():].strip()
+            if label := _recipients_label(r, width):
+                text = text[label.end():].strip()
                 if not text:
                     continue
             if text.startswith(("-", "+", "•")) or closed or not items:
@@ -465,7 +472,7 @@ def _signature_regions(doc: Document) -> bool:
 
 
 # '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)
-_FILED = re.compile(r"^\W*L[ưu]u\s*(?::|[A-ZĐ]{2})")
+_FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2})")
 
 
 def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:

@@ -46,6 +46,22 @@ def test_running_text_with_nhan_is_no_recipients_label():
     assert _regions_meta(lines).recipients == []
 
 
+def test_a_misread_label_across_the_page_is_body_text_not_the_foot():
+    # 'tới nhận:' may begin a line of the body; the label the format prints stands in the left half
+    lines = [*_HEAD, _spaced("tới nhận: các hồ sơ của tổ chức, cá nhân gửi đến trong ngày làm việc", 200, 1500),
+             _spaced("CHỦ TỊCH", 1080, 1600), _spaced("Bùi Văn Khánh", 1040, 1750)]
+    assert _regions_meta(lines).recipients == []
+
+
+def test_a_filed_copy_item_in_capitals_still_ends_the_unlabelled_foot():
+    lines = [*_HEAD, _spaced("TL. CHỦ TỊCH", 1050, 1490), _spaced("- Như trên;", 300, 1540),
+             _spaced("CHÁNH VĂN PHÒNG", 1000, 1540), _spaced("- LƯU: VT.", 300, 1580),
+             _spaced("Nguyễn Quốc Việt", 1040, 1800)]
+    meta = _regions_meta(lines)
+    assert meta.recipients == ["Như trên", "LƯU: VT"]
+    assert meta.signer.name == "Nguyễn Quốc Việt"
+
+
 def test_a_pen_stroke_read_over_the_name_is_not_part_of_it():
     for stroke in ("x", "-", "~"):
         name = _word_line([("Đặng", 1040, 1120), ("Văn", 1132, 1190), ("Minh", 1202, 1280)], 1750)
