@@ -153,7 +153,7 @@ class _Batch:
                 # unchanged since a run that recorded it: nothing is appended to the manifest
                 return ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, abspath=abspath, hash=rec["hash"],
                                         output=self.manifest.finished_output(rec["hash"], self.version),
-                                        archives=tuple(rec.get("archives") or ()))
+                                        archives=_archive_names(rec))
             sha256 = sha256_file(path)
         except OSError as err:
             return self._fail(path, abspath, None, None, None,
@@ -168,7 +168,7 @@ class _Batch:
             # Same bytes done before, under this name (touched since) or another (moved or copied).
             owner = self.manifest.done[(sha256, self.version)]
             skipped = ConversionResult(path.as_posix(), ConversionStatus.SKIPPED, output=finished,
-                                       archives=tuple(owner.get("archives") or ()),
+                                       archives=_archive_names(owner),
                                        duplicate_of=None if owner.get("abspath") == abspath else owner["input"],
                                        pages=owner.get("pages") or 0)
             return self._record(skipped, path, abspath, sha256, st.st_size, st.st_mtime_ns)
@@ -256,6 +256,12 @@ class _Batch:
             result = self._record(result, p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         self.by_hash[p.sha256] = result
         return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
+
+
+def _archive_names(record: dict) -> tuple[str, ...]:
+    """The archive files a manifest line names; a hand-edited line's other value names none."""
+    names = record.get("archives")
+    return tuple(names) if isinstance(names, list) and all(isinstance(n, str) for n in names) else ()
 
 
 def _holds(path: Path, sha256: str) -> bool:
