@@ -183,6 +183,27 @@ def remove_border(grey: np.ndarray) -> np.ndarray:
     return out
 
 
+LID_SPAN = 0.3  # a dark region along this share of an image edge is the scanner's lid, not print
+
+
+def paint_lid(grey: np.ndarray) -> np.ndarray:
+    """The scanner's lid round a sheet laid on the glass (black borders, the wedges of a skewed sheet,
+    an edge shadow) painted paper: dark regions touching the image edge along at least LID_SPAN of
+    it. Left, its inner edges are long straight rules: the page was taken for one big table and its
+    text lost. Painted, not cropped, so word boxes still map onto the stored image."""
+    mask = _ink_mask(grey)
+    h, w = mask.shape
+    n, labels, stats, _ = components(mask)
+    x, y, bw, bh = (stats[1:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    lid = np.flatnonzero(touches & ((bw >= LID_SPAN * w) | (bh >= LID_SPAN * h))) + 1
+    if not lid.size:
+        return grey
+    out = grey.copy()
+    out[np.isin(labels, lid)] = int(np.percentile(grey[::8, ::8], 90))
+    return out
+
+
 MARK_REACH = 0.5  # of the median letter height: how far a mark may stand off its letter
 MARK_STACK = 3  # marks stacked on a letter: circumflex or breve, then the tone mark above it
 

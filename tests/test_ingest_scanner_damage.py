@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 import pytest
 from PIL import Image
 
 from fixtures.documents import DPI, LINES, render_lines, word_recall
+from fixtures.paths import REALSCANS, needs_realscans
 from vnresolve.ingest import ingest_file
 
 PAGE_LINES = LINES + LINES[:2]
@@ -23,6 +26,23 @@ def test_black_scanner_borders_round_a_skewed_page_add_no_words(tmp_path):
     text = ingest_file(path).pages[0].text
     assert word_recall(" ".join(PAGE_LINES), text) >= 0.95
     assert len(text.split()) <= len(" ".join(PAGE_LINES).split()) + 2, text  # the borders read as nothing
+
+
+@needs_realscans
+def test_a_real_page_on_the_black_lid_is_read_not_taken_for_a_table(tmp_path):
+    """The lid's straight inner edges round a whole page, with the short rules under an official
+    header's issuer and motto, made a table of a real first page and its text was lost."""
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", "-png",
+                    str(REALSCANS / "da-nang" / "3.pdf"), str(tmp_path / "page")], check=True, capture_output=True)
+    sheet = Image.open(tmp_path / "page.png").convert("RGB")
+    upright = ingest_file(tmp_path / "page.png").pages[0].text
+    sheet = sheet.rotate(1.5, expand=True, fillcolor=(15, 15, 15), resample=Image.BICUBIC)
+    lid = Image.new("RGB", (sheet.width + 126, sheet.height + 126), (15, 15, 15))  # 8 mm of black round it
+    lid.paste(sheet, (63, 63))
+    lid.save(tmp_path / "lid.png", dpi=(DPI, DPI))
+    page = ingest_file(tmp_path / "lid.png").pages[0]
+    assert not page.tables
+    assert word_recall(upright, page.text) >= 0.9
 
 
 @pytest.mark.parametrize("turn", [90, 180, 270])
