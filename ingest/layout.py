@@ -33,7 +33,8 @@ def _lone_letter(line: Line) -> bool:
     text = line.text.strip()
     if line.conf is None or " " in text or sum(c.isalnum() for c in text) != 1 or not any(c.isalpha() for c in text):
         return False  # conf None: a text layer's line, typed, not read off marks
-    return text.isalpha() or line.conf < STAMP_MAX_CONF
+    # a plain capital alone may be a list's or an annex's heading ('A', 'I'); one with a mark never is
+    return (text.isalpha() and not text.isascii()) or line.conf < STAMP_MAX_CONF
 
 
 def role_of(line: Line, width: float, height: float) -> str:
@@ -77,7 +78,8 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
 # What a signed PDF draws over its scan, known from the PDF: a digital signature's appearance
 # (`Ký bởi: …`, the publishing centre's name and time) and typed notes (a routing instruction). OCR
 # reads it with the page; words inside such a box that read as its text (rapidfuzz partial ratio,
-# folded) are it: 76 for a garbled 'dân tỉ nu ng Ngãi', under 50 for the motto printed beneath.
+# folded) are it. A development figure from the one signed page with a typed note here: 76 for the
+# note read garbled ('dân tỉ nu ng Ngãi'), under 50 for the motto printed beneath it.
 OVERLAY_MATCH = 70
 
 

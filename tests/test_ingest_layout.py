@@ -15,3 +15,9 @@ def test_a_lone_letter_from_a_seal_or_signature_is_a_stamp_not_body_text():
              _line("Trần Hoàng Tuấn", 90.0)]
     roles = [line.role for line in tag_roles(lines, 2480, 3508)]
     assert roles == ["stamp", "stamp", "stamp", "body", "body", "body"]
+
+
+def test_a_plain_capital_read_surely_alone_on_a_line_stays_body_text():
+    # an annex's or a list's heading letter; read unsure it is a mark like the seal's
+    roles = [line.role for line in tag_roles([_line("B", 95.0), _line("I", 91.0), _line("A", 12.0)], 2480, 3508)]
+    assert roles == ["body", "body", "stamp"]
