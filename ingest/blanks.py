@@ -3,7 +3,8 @@ after 'tháng', which offices fill in by hand or with a numbering stamp on a typ
 
 Tesseract's page pass reads such ink as noise ('Ø2', '0†', 'ngày0P'). The blank's ink, cut out
 between the typed words around it, is read again as digits alone, several ways: the whole blank
-at three digit heights and digit by digit; the readings vote. Only a reading the evidence allows
+at three digit heights and digit by digit, and digit by digit by a small handwritten-digit
+classifier (ingest/digits.py); the readings vote. Only a reading the evidence allows
 is given: a serial in its range, a day and month that make a calendar date with the line's year
 and fall on or before the page's e-signing (a document is dated before it is signed). It replaces
 the noise with a confidence capped below the parsers' trust threshold, lower where the readings
@@ -20,7 +21,7 @@ from collections import Counter
 import cv2
 import numpy as np
 
-from vnresolve.ingest import tesseract
+from vnresolve.ingest import digits, tesseract
 from vnresolve.ingest.errors import IngestError
 from vnresolve.ingest.layout import fold, make_line
 from vnresolve.schemas import Line, SignatureField, Word
@@ -31,6 +32,9 @@ TYPED_CONF = 70.0  # the page pass's confidence that makes a clean blank typed (
 TYPED_HEIGHT = 1.2  # a day or month taller than this many times the line's typed year was written in by hand
 READ_HEIGHTS = (32, 48, 72)  # digit heights in px each reading is made at: Tesseract reads digits best at 30-50
 GLYPH_WEIGHT = 2.0  # the digit-by-digit reading counts as this many whole-blank readings when all agree
+SHAPE_WEIGHT = 1.0  # the digit classifier's reading counts as one whole-blank reading when it is sure of every digit
+WIDE = 1.25  # a glyph wider than this many times its height is touching digits (one digit, flag and all, is narrower)
+DIGIT_WIDTH = 0.8  # a handwritten digit's usual width in heights: how many digits a wide glyph holds
 ONE_WIDTH = 0.4  # a digit narrower than this share of its height is an upright stroke: a 1
 ONE_SHAPES = set("1AlI|/[]!")  # what a handwritten 1 reads as where Tesseract may read letters
 TOP_SHARE = 0.45  # the blanks sit in the header: lines below this share of the page height are left alone
@@ -137,9 +141,41 @@ def _glyph_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     return text, min(shares)
 
 
-def _candidates(strokes: np.ndarray, most: int) -> Counter:
-    """Each reading of the blank with its weight: the whole blank read at several heights, and the
-    digit-by-digit reading counted as GLYPH_WEIGHT readings of its agreement."""
+def _split(glyph: np.ndarray) -> list[np.ndarray]:
+    """`glyph` cut into the digits that touch in it, at the emptiest column near each even cut."""
+    h, w = glyph.shape
+    parts = int(round(w / (DIGIT_WIDTH * h))) if w > WIDE * h else 1
+    if parts <= 1:
+        return [glyph]
+    ink = (glyph < 128).sum(axis=0)
+    cuts, step = [0], w / parts
+    for k in range(1, parts):
+        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step)
+        cuts.append(lo + int(np.argmin(ink[lo:hi])))
+    cuts.append(w)
+    return [glyph[:, a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _shape_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
+    """The blank read digit by digit by the handwritten-digit classifier, with its least
+    probability over the digits."""
+    glyphs = [part for glyph in _glyphs(strokes) for part in _split(glyph)]
+    if not 1 <= len(glyphs) <= most:
+        return None
+    text, sure = "", []
+    for glyph in glyphs:
+        if glyph.shape[1] < ONE_WIDTH * glyph.shape[0]:  # a bare upright stroke is a 1 in any hand
+            text, sure = text + "1", sure + [1.0]
+            continue
+        p = digits.probabilities(glyph)
+        text, sure = text + str(int(p.argmax())), sure + [float(p.max())]
+    return text, min(sure)
+
+
+def _candidates(strokes: np.ndarray, most: int, written: bool = True) -> Counter:
+    """Each reading of the blank with its weight: the whole blank read at several heights, the
+    digit-by-digit reading counted as GLYPH_WEIGHT readings of its agreement, and, where the blank
+    was `written` by hand, the digit classifier's reading counted as SHAPE_WEIGHT of its certainty."""
     found: Counter = Counter()
     for text, conf in _votes(strokes, most, psm=7):
         if conf >= MIN_READ_CONF:
@@ -147,6 +183,9 @@ def _candidates(strokes: np.ndarray, most: int) -> Counter:
     glyphs = _glyph_reading(strokes, most)
     if glyphs is not None:
         found[glyphs[0]] += GLYPH_WEIGHT * glyphs[1]
+    shape = _shape_reading(strokes, most) if written else None  # it knows handwriting, not type
+    if shape is not None:
+        found[shape[0]] += SHAPE_WEIGHT * shape[1]
     return found
 
 
@@ -279,11 +318,12 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
     return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None
 
 
-def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int) -> tuple[Counter, tuple] | None:
+def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int,
+               written: bool) -> tuple[Counter, tuple] | None:
     ink = _ink(grey, box, h)
     if ink is None:
         return None
-    return _candidates(ink[0], most), ink[1]
+    return _candidates(ink[0], most, written), ink[1]
 
 
 def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: str | None) -> dict:
@@ -294,8 +334,8 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
 
     def read(label: str):
         if label not in readings:
-            _, _, box, most, page = found[label]
-            got = _read_slot(grey, h, box, most)
+            _, typed, box, most, page = found[label]
+            got = _read_slot(grey, h, box, most, written=typed is None)
             if page:  # the page pass's clean digits are one reading more
                 got = got or (Counter(), box)
                 got[0][page] += 1.0

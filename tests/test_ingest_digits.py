@@ -1,0 +1,115 @@
+"""The handwritten-digit classifier (ingest/digits.py, ADR 0009) on digits it never saw: drawn pen
+strokes and a calligraphic face, not the UCI set it learned from; and a blank it reads stays
+uncertain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from vnresolve.ingest import digits
+from vnresolve.ingest.blanks import HANDWRITTEN_CONF, _shape_reading, reread
+from vnresolve.ingest.layout import make_line
+from vnresolve.parsers.catalogue import LOW_CONF
+from vnresolve.schemas import Word
+
+CHANCE = 0.1
+DRAWN_FLOOR = 0.3  # three times chance over sizes, pens and slants; each digit's strokes are one plain hand
+FONT_FLOOR = 0.45  # the calligraphic face's digits, at two sizes
+CALLIGRAPHIC = "/usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf"
+
+
+def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float) -> list[tuple[float, float]]:
+    t = np.deg2rad(np.linspace(a0, a1, 24))
+    return [(cx + rx * np.cos(a), cy + ry * np.sin(a)) for a in t]
+
+
+# each digit as a pen stroke in a unit box (x right, y down), written the way a school hand writes it
+STROKES = {
+    "0": _arc(0.5, 0.5, 0.42, 0.5, 0, 360),
+    "1": [(0.25, 0.25), (0.6, 0.0), (0.6, 1.0)],
+    "2": _arc(0.5, 0.3, 0.4, 0.3, 190, 360) + _arc(0.5, 0.3, 0.4, 0.3, 0, 60) + [(0.05, 1.0), (0.95, 1.0)],
+    "3": _arc(0.5, 0.27, 0.38, 0.27, 200, 450) + _arc(0.5, 0.73, 0.42, 0.27, 270, 510),
+    "4": [(0.7, 1.0), (0.7, 0.0), (0.05, 0.68), (0.95, 0.68)],
+    "5": [(0.9, 0.0), (0.2, 0.0), (0.15, 0.45)] + _arc(0.48, 0.68, 0.42, 0.32, 240, 500),
+    "6": _arc(0.85, 0.55, 0.75, 0.55, 240, 180) + _arc(0.5, 0.72, 0.4, 0.28, 180, 540),
+    "7": [(0.05, 0.0), (0.95, 0.0), (0.35, 1.0)],
+    "8": _arc(0.5, 0.25, 0.33, 0.25, 90, 450) + _arc(0.5, 0.72, 0.42, 0.28, -90, 270),
+    "9": _arc(0.5, 0.3, 0.4, 0.3, 0, 360) + [(0.9, 0.3), (0.8, 1.0)],
+}
+
+
+def _drawn(text: str, height: int = 60, pen: int = 3, slant: float = 0.0, gap: float = 0.25) -> np.ndarray:
+    """`text` written with a pen of `pen` pixels, digits `gap` heights apart (less than 0 overlaps)."""
+    width = int(height * 0.8)
+    step = width + int(gap * height)
+    img = np.full((height + 40, 40 + step * len(text) + int(abs(slant) * height)), 255, np.uint8)
+    for k, d in enumerate(text):
+        pts = [(20 + k * step + x * width + slant * (1 - y) * height, 20 + y * height) for x, y in STROKES[d]]
+        cv2.polylines(img, [np.array(pts, np.int32)], False, 0, pen, cv2.LINE_AA)
+    return img
+
+
+def _read(glyph: np.ndarray) -> int:
+    return int(digits.probabilities(glyph).argmax())
+
+
+def test_drawn_digits_are_read_well_above_chance() -> None:
+    trials = [(d, h, pen, slant) for d in STROKES for h in (40, 70) for pen in (2, 5) for slant in (0.0, 0.25)]
+    right = sum(_read(_drawn(d, h, pen, slant)) == int(d) for d, h, pen, slant in trials)
+    assert right / len(trials) >= DRAWN_FLOOR > CHANCE
+
+
+def test_a_calligraphic_face_is_read_well_above_chance() -> None:
+    if not Path(CALLIGRAPHIC).exists():
+        pytest.skip("URW Z003 not installed (apt-get install fonts-urw-base35)")
+    right = total = 0
+    for size in (40, 64):
+        font = ImageFont.truetype(CALLIGRAPHIC, size)
+        for d in "0123456789":
+            img = Image.new("L", (2 * size, 2 * size), 255)
+            ImageDraw.Draw(img).text((size // 3, size // 4), d, font=font, fill=0)
+            right += _read(np.asarray(img)) == int(d)
+            total += 1
+    assert right / total >= FONT_FLOOR > CHANCE
+
+
+def test_the_probabilities_are_a_distribution_and_the_model_is_small() -> None:
+    p = digits.probabilities(_drawn("7"))
+    assert p.shape == (10,) and abs(p.sum() - 1.0) < 1e-9 and (p >= 0).all()
+    assert digits.MODEL.stat().st_size < 32_000  # shipped weights only; the data set stays in scikit-learn
+    blank = digits.probabilities(np.full((40, 30), 255, np.uint8))  # no ink: a distribution still, no crash
+    assert abs(blank.sum() - 1.0) < 1e-9
+
+
+def test_touching_digits_are_cut_apart() -> None:
+    reading = _shape_reading(_drawn("04", gap=-0.05), most=5)
+    assert reading is not None and len(reading[0]) == 2
+
+
+def test_a_serial_the_classifier_reads_stays_uncertain() -> None:
+    page = np.full((400, 1400), 255, np.uint8)
+    font_path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+    if not Path(font_path).exists():
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
+    img = Image.fromarray(page)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(font_path, 38)
+    label = tuple(float(v) for v in draw.textbbox((200, 120), "Số:", font=font))
+    draw.text((200, 120), "Số:", font=font, fill=0)
+    symbol = tuple(float(v) for v in draw.textbbox((420, 120), "/CT-UBND", font=font))
+    draw.text((420, 120), "/CT-UBND", font=font, fill=0)
+    grey = np.asarray(img).copy()
+    serial = _drawn("07", height=44, pen=4, slant=0.2)
+    grey[100:100 + serial.shape[0], 290:290 + serial.shape[1]] = np.minimum(
+        grey[100:100 + serial.shape[0], 290:290 + serial.shape[1]], serial)
+    noise = Word(text="Ø†", bbox=(295.0, 118.0, 400.0, 170.0), conf=20)  # the page pass's reading of the ink
+    noisy = [make_line([Word(text="Số:", bbox=label, conf=92), noise, Word(text="/CT-UBND", bbox=symbol, conf=91)])]
+    line = reread(grey, noisy)[0]
+    assert "Ø†" not in line.text
+    read = [w for w in line.words if w.text.isdigit()]
+    assert read and all(w.conf <= HANDWRITTEN_CONF < LOW_CONF for w in read)
