@@ -56,6 +56,23 @@ def _doubt(meta, field: str, reason: str, conf: float = 0.3) -> None:
         meta.uncertain.append(FieldDoubt(field=field, reason=reason))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _garbled(text: str) -> str | None:
+    """The first word of `text` that spells no Vietnamese syllable and is no code in plain capitals
+    (UBND, HĐND, COVID): OCR's misreading ('NGIHÀ'), which a field must not carry as certain."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    for token in text.split():
+        if any(c.isdigit() for c in token):
+            continue  # a symbol or a figure, not a word
+        for word in _LETTERS.findall(token):
+            if not (is_syllable(word.lower()) or (len(word) >= 2 and word.isupper() and word.replace("Đ", "D").isascii())):
+                return word
+    return None
+
+
 def _digits(token: str) -> str | None:
     """A serial or day as printed; None when the token holds anything but digits (a handwritten
     '04' read as 'Ø2' or '8$')."""
@@ -775,6 +792,9 @@ def refine(doc: Document) -> Document:
             if fold(meta.signer.name).startswith(fold(rk) + " "):
                 meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
     _check_signer(meta)
+    for field in ("issuer", "subject"):
+        if (word := _garbled(getattr(meta, field) or "")) is not None:
+            _doubt(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):

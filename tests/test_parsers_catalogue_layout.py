@@ -62,6 +62,19 @@ def test_a_filed_copy_item_in_capitals_still_ends_the_unlabelled_foot():
     assert meta.signer.name == "Nguyễn Quốc Việt"
 
 
+def test_a_header_field_holding_a_word_no_syllable_spells_is_doubted():
+    head = [_spaced("SỞ Y TẾ NGIHÀ AN", 320, 160), *_HEAD[1:2], _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+            _spaced("Số: 84/QĐ-SYT", 330, 270), _spaced("Nghệ An, ngày 03 tháng 02 năm 2025", 830, 270),
+            _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phòng chống dịch COVID-19 năm 2025 m", 560, 465)]
+    meta = _regions_meta(head)
+    assert meta.confidence["issuer"] < 0.5 and meta.confidence["subject"] < 0.5
+    assert {d.field for d in meta.uncertain if "no Vietnamese word" in d.reason} == {"issuer", "subject"}
+    # capitals that are a code (UBND, COVID-19) are no misreading
+    meta = _regions_meta([*_HEAD[:7], _spaced("Về phòng chống dịch COVID-19 của UBND tỉnh", 560, 465)])
+    assert not [d for d in meta.uncertain if "no Vietnamese word" in d.reason]
+    assert meta.confidence["issuer"] >= 0.9 and meta.confidence["subject"] >= 0.9
+
+
 def test_a_pen_stroke_read_over_the_name_is_not_part_of_it():
     for stroke in ("x", "-", "~"):
         name = _word_line([("Đặng", 1040, 1120), ("Văn", 1132, 1190), ("Minh", 1202, 1280)], 1750)
