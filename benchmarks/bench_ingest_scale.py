@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
         for name, rs in ratios.items():
             walls, cpus = sorted(r[0] for r in rs), sorted(r[1] for r in rs)
             print(f"  {name}: wall ratio {walls[0]:.2f}-{walls[-1]:.2f}x (median {walls[len(walls) // 2]:.2f}x), "
-                  f"CPU ratio {cpus[0]:.2f}-{cpus[-1]:.2f}x over {len(rs)} run(s); target <= 1.25x")
+                  f"CPU ratio {cpus[0]:.2f}-{cpus[-1]:.2f}x over {len(rs)} run(s); target <= 1.15x")
     if "ocrmypdf" in only:
         pdf = long_scan(args.pages)
         if shutil.which("ocrmypdf") is None:
