@@ -158,12 +158,14 @@ class _Engine:
         return TSV_HEADER + text
 
 
-_engines: dict[str, _Engine] = {}
+_engines: dict[tuple[str, str], _Engine] = {}
 _engines_lock = threading.Lock()
 
 
-def engine(lang: str) -> _Engine:
-    """This process's engine for `lang`, loaded on first use.
+def engine(lang: str, role: str = "page") -> _Engine:
+    """This process's engine for `lang` and `role`, loaded on first use. A role has an engine of its
+    own where it sets variables that stay set (the digit readings' character whitelist), so the
+    page engine never reads under them.
 
     The language check loads it in the process that then forks the page workers, so each worker
     starts with the model already in (copy-on-write) memory instead of loading its own (~0.13 s
@@ -171,14 +173,14 @@ def engine(lang: str) -> _Engine:
     file open after loading, and a parent never runs OCR while its page workers do.
     """
     with _engines_lock:
-        eng = _engines.get(lang)
+        eng = _engines.get((lang, role))
         if eng is None:
-            eng = _engines[lang] = _Engine(lang)
+            eng = _engines[(lang, role)] = _Engine(lang)
         return eng
 
 
 @atexit.register
 def _close_all() -> None:
     """Free the engines this process loaded at exit (else Tesseract's object cache warns about leaks on stderr)."""
-    for lang in list(_engines):
-        _engines.pop(lang).close()
+    for key in list(_engines):
+        _engines.pop(key).close()

@@ -109,3 +109,28 @@ def test_page_workers_share_the_checked_engine(tmp_path):
     code = f"from vnresolve.ingest import IngestOptions, ingest_file; print(ingest_file({str(path)!r}, IngestOptions(workers=2)).model_dump_json())"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     assert proc.stdout.strip() == one
+
+
+def _digits_line(text: str) -> np.ndarray:
+    from PIL import ImageDraw, ImageFont
+
+    from fixtures.documents import FONT_PATH
+
+    img = Image.new("L", (60 + 34 * len(text), 90), 255)
+    ImageDraw.Draw(img).text((30, 18), text, fill=0, font=ImageFont.truetype(str(FONT_PATH), 48))
+    return np.asarray(img)
+
+
+def test_digit_readings_through_their_engine_equal_the_program_and_leave_no_whitelist(monkeypatch):
+    # the handwritten blanks' readings: a whitelist set for one stays off the next free reading and the pages
+    digits, letters = _digits_line("1507"), _digits_line("ABC")
+    via_api = [tesseract.digits_data(digits), tesseract.digits_data(letters, digits_only=False),
+               tesseract.digits_data(digits, psm=8, digits_only=False)]
+    assert "".join(via_api[0]["text"]).strip() == "1507"
+    assert "".join(via_api[1]["text"]).strip() == "ABC"
+    page = tesseract.image_data(render_lines(LINES[:1]), dpi=200)
+    assert any(c.isalpha() for c in "".join(page["text"]))
+    monkeypatch.setenv("VNRESOLVE_TESSERACT_CLI", "1")
+    assert not tessapi.available()
+    assert [tesseract.digits_data(digits), tesseract.digits_data(letters, digits_only=False),
+            tesseract.digits_data(digits, psm=8, digits_only=False)] == via_api
