@@ -24,9 +24,8 @@ import numpy as np
 from vnresolve.ingest import digits, tesseract
 from vnresolve.ingest.errors import IngestError
 from vnresolve.ingest.layout import fold, make_line
-from vnresolve.schemas import Line, SignatureField, Word
+from vnresolve.schemas import HANDWRITTEN_CONF, Line, SignatureField, Word
 
-HANDWRITTEN_CONF = 45.0  # the re-read's confidence ceiling: below the parsers' LOW_CONF (70), so never certain
 MIN_READ_CONF = 50.0  # Tesseract's confidence a digits-only reading of the whole blank needs to count
 TYPED_CONF = 70.0  # the page pass's confidence that makes a clean blank typed (the parsers' LOW_CONF)
 TYPED_HEIGHT = 1.2  # a day or month taller than this many times the line's typed year was written in by hand

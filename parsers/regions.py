@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from vnresolve.parsers.text import fold
-from vnresolve.schemas import Line, Page
+from vnresolve.schemas import HANDWRITTEN_CONF, Line, Page
 
 RUN_GAP = 2.0  # in word heights: a wider gap between two words starts another run (column)
 
@@ -59,7 +59,6 @@ def _restored_lines(page: Page) -> list[tuple[Line, str]]:
     return list(zip(body, texts))
 
 
-HANDWRITTEN_CONF = 45.0  # a digit filled in by hand: below the parsers' trust, so its field is doubted
 
 
 def _filled_in(line: Line, stamps: list[Line]) -> list:

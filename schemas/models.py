@@ -240,10 +240,16 @@ class Metadata(Model):
     uncertain: list[FieldDoubt] = Field(default_factory=list, description="Fields whose value may be wrong, and why")
 
 
+# The confidence a word read from handwriting (a serial or day filled in by pen) is capped at: the
+# readers that make such words (ingest) and the parsers that weigh them agree it is never trusted.
+HANDWRITTEN_CONF = 45.0
+
+
 class Word(Model):
     text: str
     bbox: BBox
-    conf: float | None = Field(default=None, description="Tesseract word confidence 0-100; null for text-layer words")
+    conf: float | None = Field(default=None, description="Tesseract word confidence 0-100 (at most 45 for digits read "
+                               "from handwriting); null for text-layer words")
 
 
 class Line(Model):

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from fixtures.documents import FONT_PATH
-from vnresolve.ingest.blanks import HANDWRITTEN_CONF, earliest_signing, reread
+from vnresolve.ingest.blanks import earliest_signing, reread
+from vnresolve.schemas import HANDWRITTEN_CONF
 from vnresolve.ingest.layout import make_line
 from vnresolve.parsers.catalogue import LOW_CONF
 from vnresolve.schemas import SignatureField, Word

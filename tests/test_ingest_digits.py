@@ -12,7 +12,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from vnresolve.ingest import digits
-from vnresolve.ingest.blanks import HANDWRITTEN_CONF, _shape_reading, reread
+from vnresolve.ingest.blanks import _shape_reading, reread
+from vnresolve.schemas import HANDWRITTEN_CONF
 from vnresolve.ingest.layout import make_line
 from vnresolve.parsers.catalogue import LOW_CONF
 from vnresolve.schemas import Word
