@@ -229,8 +229,7 @@ class OcrRun:
 
     def __init__(self, jobs: Iterable[PageJob], options: IngestOptions):
         tesseract.check_language(options.lang)
-        if tesseract.tessapi.available():
-            tesseract.digits_engine()  # the handwritten blanks' reader, loaded once before the workers fork
+        tesseract.digits_engine()  # the handwritten blanks' reader, loaded once before the workers fork
         self._run = _run_jobs(jobs, options)
         next(self._run)  # up to the first page: the pool is started and its window submitted
 

@@ -157,8 +157,11 @@ def regions_data(image: np.ndarray, regions: list[tuple[int, int, int, int]], la
 
 
 def digits_engine():
-    """The loaded engine the digit readings use ('eng'), or None where it cannot be loaded (the
-    program then names what is missing). OcrRun loads it before forking, as the page engine."""
+    """The loaded engine the digit readings use ('eng'), or None where libtesseract or 'eng' cannot
+    be loaded (the program then reads, or names what is missing). OcrRun loads it before forking,
+    as the page engine."""
+    if not tessapi.available():
+        return None
     try:
         return tessapi.engine("eng", role="digits")
     except OcrError:
@@ -170,10 +173,10 @@ def digits_data(image: np.ndarray, timeout: int = 30, psm: int = 7, digits_only:
     as digits alone ('eng'; with `digits_only` False, as any character). Through an engine of its own
     when libtesseract loads (a whitelist set on an engine stays set: each call sets it, and the page
     engine never has one), which spares the program's start-up on each of a blank's dozen small reads."""
-    if tessapi.available() and digits_engine() is not None:
+    if (engine := digits_engine()) is not None:
         grey = np.ascontiguousarray(image if image.ndim == 2 else np.asarray(Image.fromarray(image).convert("L")))
         variables = {**NO_INVERT_VARS, "tessedit_char_whitelist": "0123456789" if digits_only else ""}
-        tsv = digits_engine().tsv(grey, psm, None, variables, timeout)
+        tsv = engine.tsv(grey, psm, None, variables, timeout)
         return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
     check_language("eng")
     extra = "-c tessedit_char_whitelist=0123456789" if digits_only else ""
