@@ -121,8 +121,7 @@ def test_regions_read_an_interleaved_two_column_header_and_foot():
 
 
 def test_a_garbled_handwritten_serial_is_blank_and_uncertain_not_invented():
-    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
-             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+    lines = [*_HEAD[:4],
              _word_line([("Số:", 330, 390), ("Ø2", 420, 460), ("/CT-UBND", 500, 660)], 270, conf=30),
              _word_line([("Hòa", 830, 890), ("Bình,", 900, 980), ("ngày", 990, 1060), ("8$", 1070, 1100),
                          ("tháng", 1110, 1200), ("02", 1210, 1240), ("năm", 1250, 1320), ("2025", 1330, 1400)], 270, 30),
@@ -318,8 +317,7 @@ def test_digits_written_in_coloured_ink_fill_the_blanks_and_are_doubted():
     serial = _word_line([("84", 410, 470)], 262, conf=88.0).model_copy(update={"role": "stamp"})
     day = _word_line([("03", 1070, 1115)], 266, conf=90.0).model_copy(update={"role": "stamp"})
     seal = _word_line([("ỦY", 1000, 1040), ("BAN", 1050, 1100)], 1700, conf=60.0).model_copy(update={"role": "stamp"})
-    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
-             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205), number, date,
+    lines = [*_HEAD[:4], number, date,
              _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465), serial, day, seal]
     meta = _header_doc(lines)
     assert (meta.number, meta.date) == ("84/QĐ-UBND", "2025-02-03")
