@@ -2,7 +2,10 @@
 
 The header of a first page is two columns side by side (issuer, `Số:`, `V/v` summary | motto,
 place and date) and so is the foot of the last (`Nơi nhận:` list | signer's title and name).
-Tesseract reads them row by row, interleaving the columns, or joins a row of both into one line.
+Tesseract reads them row by row, interleaving the columns, or joins a row of both into one line;
+so does a PDF's text layer, whose words are put in rows by position (textlayer.page_lines)
+whatever order its content stream holds them in. One implementation serves both, on the lines'
+boxes (pixels or points: every measure here is in line heights or shares of the text's width).
 A person reads the left column, then the right (Decree 30/2020, Appendix I layout), so each such
 zone is put in that order; every other line keeps Tesseract's order.
 

@@ -18,7 +18,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from vnresolve.ingest import colour, embedded, layout, pdfsafe, poppler
+from vnresolve.ingest import colour, columns, embedded, layout, pdfsafe, poppler
 from vnresolve.ingest.errors import CorruptFile, EmptyFile, EncryptedFile, IngestError, NoPages, NotAPdf, TruncatedFile
 from vnresolve.ingest.ocr import OcrRun, PageJob
 from vnresolve.ingest.pages import PageStream
@@ -162,6 +162,7 @@ def text_layer_page(page, number: int, text: str, quality: float | None, options
     tables, boxes = page_tables(page, number) if options.tables else ([], [])
     filled = [word for w in widgets if w.filled_in for word in w.words]
     lines = layout.tag_roles(page_lines(page, exclude=boxes, extra=filled), float(page.width), float(page.height))
+    lines = columns.reading_order(lines)  # the text layer's rows run across both columns, as OCR's do
     return Page(
         number=number, text=layout.body_text(lines), source="text-layer", text_quality=quality,
         width=float(page.width), height=float(page.height), dpi=72, lines=lines, tables=tables,

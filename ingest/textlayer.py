@@ -2,7 +2,8 @@
 
 Words are grouped into visual lines by their vertical centre; a wide gap on
 one line (the two-column header block, a signature beside the recipients)
-splits it into separate lines with separate block numbers, as OCR would.
+splits it into separate lines, as OCR would; the official two-column zones are then put in
+reading order by columns.reading_order, as on OCR'd pages.
 """
 
 from __future__ import annotations

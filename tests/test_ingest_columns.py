@@ -118,3 +118,50 @@ def test_single_column_lines_keep_their_order():
     """No two lines side by side: Tesseract's order, blocks and lines are kept as they are."""
     lines = [make_line(_line(t, 260 if i % 3 else 330, 300 + 60 * i), block=1 + i // 3) for i, t in enumerate(BODY * 3)]
     assert reading_order(lines) == lines
+
+
+def _text_layer_page(path: Path, first_left: str = HEADER_LEFT[0]) -> Path:
+    """A born-digital A4 page (points) with the official header and foot, whose content stream
+    holds each zone's right column before its left: the motto and date, then the issuer; the
+    signer, then `Nơi nhận`. A reader must not depend on the order the PDF stores its text in."""
+    from reportlab.pdfgen import canvas
+
+    from fixtures.documents import font
+
+    name, size, lead = font(), 13, 17
+    c = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    c.setFont(name, size)
+
+    def column(x: float, top: float, lines: list[str]) -> None:
+        for i, line in enumerate(lines):
+            c.drawString(x, 842 - top - i * lead, line)
+
+    column(250, 60, HEADER_RIGHT)
+    column(60, 60, [first_left] + HEADER_LEFT[1:])
+    column(60, 160, BODY)
+    column(330, 260, FOOT_RIGHT[:2])
+    column(330, 340, FOOT_RIGHT[2:])  # the name below the signature's space
+    column(60, 260, FOOT_LEFT)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("first_left", [HEADER_LEFT[0], "ỦY BAN NHÂN DÂN TỈNH"])
+def test_a_text_layer_page_reads_each_column_whole_whatever_order_the_pdf_stores(tmp_path, first_left):
+    """The second case's issuer runs to a word space short of the motto: the text layer joins the
+    first row of both columns into one line, cut at the gutter the rows below leave."""
+    import pdfplumber
+
+    from vnresolve.ingest import ingest_file
+
+    path = _text_layer_page(tmp_path / "page.pdf", first_left)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[0].chars[0]["x0"] > 240  # the stream starts with the right column
+    page = ingest_file(path).pages[0]
+    assert page.source == "text-layer"
+    header_left = [first_left] + HEADER_LEFT[1:]
+    order = _order(page.text, header_left + HEADER_RIGHT + BODY + FOOT_LEFT + FOOT_RIGHT)
+    assert order == sorted(order), page.text
+    text = page.text.splitlines()
+    assert text[0] == first_left and text[:3] == header_left  # the joined row cut at the gutter, exactly
+    assert "" in text[order[2]:order[3]]  # each column a block of its own
