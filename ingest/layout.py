@@ -117,6 +117,19 @@ def tag_overlays(lines: list[Line], overlays: list[tuple[tuple[float, float, flo
     return out
 
 
+def turn_box(box: tuple[float, float, float, float], rotation: int, width: float, height: float) -> tuple[float, float, float, float]:
+    """`box` in an image `width` x `height`, in that image turned `rotation` degrees clockwise (a
+    page OSD turned: what the PDF draws over it is turned with it)."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return height - y1, x0, height - y0, x1
+    if rotation == 180:
+        return width - x1, height - y1, width - x0, height - y0
+    if rotation == 270:
+        return y0, width - x1, y1, width - x0
+    return box
+
+
 RUNNING_BAND = 0.12  # running headers/footers sit in the top or bottom eighth of the page
 RUNNING_MIN_PAGES = 3  # ... and come back on at least this many pages, and on half of them
 RUNNING_MAX_WORDS = 16

@@ -190,9 +190,11 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
-    if not rotation:  # the fields' and notes' boxes are in the rendered page's pixels
-        drawn = [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)
-        lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / separated.grey.shape[1])
+    # the fields' and notes' boxes are in the page's pixels as rendered: turned as the page was, then scaled
+    width, height = separated.grey.shape[::-1] if exif_turn % 180 == 0 else separated.grey.shape
+    drawn = [(layout.turn_box(box, rotation, width, height), text)
+             for box, text in [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)]
+    lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / (height if rotation % 180 else width))
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
