@@ -20,7 +20,8 @@ def dump_document(doc: Document, record: RecordForm = "compact") -> str:
     """The document as UTF-8 JSON ending in one newline, always the same bytes for the same Document.
 
     record: 'compact' (the default; schemas.record: per-word corrections packed, alternatives only
-    for doubtful changes, page texts and the items' raw stretches left to Document.text, one item a line) or 'full' (every
+    for doubtful changes, page texts and the items' raw stretches left to Document.text, items'
+    default values left out, one item a line) or 'full' (every
     field of every correction and page, indented throughout), for review tools."""
     data = doc.model_dump(mode="json")
     data["schema_version"] = SCHEMA_VERSION  # what is written is in this version's form
@@ -30,7 +31,7 @@ def dump_document(doc: Document, record: RecordForm = "compact") -> str:
 
 
 def load_document(text: str | bytes) -> Document:
-    """A Document from either record form of schema 1.1, 1.2 or 1.3, expanded to the full in-memory shape."""
+    """A Document from either record form of schema 1.1 to 1.4, expanded to the full in-memory shape."""
     return Document.model_validate_json(text)
 
 
@@ -48,17 +49,18 @@ def load_restoration(text: str | bytes) -> tuple[str, Restoration]:
     """(restored text, Restoration) from `vnresolve restore --json` output of either form, expanded."""
     data = json.loads(text)
     restoration = Restoration.model_validate(data["restoration"])
-    for name in ("columns", "packed"):
-        if getattr(restoration, name) is not None:
-            restoration.corrections = getattr(restoration, name).corrections(data["text"])
-            setattr(restoration, name, None)
+    if restoration.columns is not None:
+        restoration.corrections, restoration.columns = restoration.columns.corrections(data["text"]), None
+    if restoration.packed is not None:
+        restoration.corrections = restoration.packed.corrections(data["text"], restoration.alternatives_below)
+        restoration.packed = None
     return data["text"], restoration
 
 
 def json_schema() -> dict:
     schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://vnresolve.example/schemas/document-1.3.json"
+    schema["$id"] = "https://vnresolve.example/schemas/document-1.4.json"
     return schema
 
 

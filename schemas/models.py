@@ -7,7 +7,10 @@ here expands back: Restoration.columns in place of Restoration.corrections, and 
 without `text` (it is Document.text[start:end]); see CHANGELOG. 1.3 made it leaner: the
 corrections packed (Restoration.packed), and the items read from a stretch of the text (sections,
 goals, indicators, tasks, references, agency references and mentions) giving `raw` and their
-text as spans (`raw_at`, `text_at`/`title_at`/`name_at`). The *_at fields and `packed` are never
+text as spans (`raw_at`, `text_at`/`title_at`/`name_at`). 1.4 leaner still: an item's keys whose
+value is the field's default left out, a raw that is a stretch of the text with its white space
+collapsed given as `raw_collapsed_at`, and the packed corrections' lengths and alternatives read
+from the text and the doubts (PackedCorrections). The *_at fields and `packed` are never
 in the full record, and every reader here fills the fields they stand for back in.
 Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 ``Page.dpi`` (text-layer pages use 72 dpi, i.e. PDF points), origin top-left.
@@ -23,7 +26,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 BBox = tuple[float, float, float, float]
 Offset = Annotated[int, Field(ge=0)]
@@ -50,9 +53,33 @@ def unmarked(word: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_MARKS))
 
 
+@functools.cache
+def _word_run() -> re.Pattern:
+    """A run of the characters whose unmarked form is one ASCII letter or digit. Outside ASCII only
+    Latin-1 Supplement to Latin Extended-B, Latin Extended Additional and the Kelvin sign hold such
+    characters (NFD never gains a decomposition)."""
+    ranges = (range(0xC0, 0x250), range(0x1E00, 0x1F00), range(0x2100, 0x2150))
+    letters = [chr(i) for r in ranges for i in r if (u := unmarked(chr(i))).isascii() and len(u) == 1 and u.isalnum()]
+    return re.compile("[0-9A-Za-z" + "".join(letters) + "]*")
+
+
+def word_length(text: str, start: int) -> int:
+    """The length of the word at `start`: the run of characters from there whose unmarked form is
+    one ASCII letter or digit (0 where there is none). What a packed correction's length is unless
+    `length_at` names it (schema 1.4)."""
+    return _word_run().match(text, start).end() - start
+
+
 def _raw_at() -> object:
     return Field(default=None, exclude=True, description="The compact record (schema 1.3): `raw` is "
                  "Document.text[raw_at[0]:raw_at[1]] and is left out; readers fill it back. Never in the full record")
+
+
+def _raw_collapsed_at() -> object:
+    return Field(default=None, exclude=True, description="The compact record (schema 1.4): `raw` is "
+                 "Document.text[raw_collapsed_at[0]:raw_collapsed_at[1]] with each run of ASCII white space (tab, "
+                 "LF, VT, FF, CR, space) made one space, and is left out; readers fill it back. Never in the full "
+                 "record")
 
 
 def _at(name: str) -> object:
@@ -73,21 +100,26 @@ class Spanned(Model):
 
     SPANNED: ClassVar[tuple[str, ...]] = ()
 
+    raw_collapsed_at: Span | None = _raw_collapsed_at()
+
     def expand(self, text: str, where: str) -> None:
         """Fill `raw` and the SPANNED fields from their spans (the compact record), in place."""
-        fields = ("raw", *self.SPANNED)
-        for name in fields:
-            span = getattr(self, f"{name}_at")
+        if self.raw_collapsed_at is not None and self.raw_at is not None:
+            raise ValueError(f"{where}: both raw_at and raw_collapsed_at given")
+        for name in ("raw", *self.SPANNED):
+            key = "raw_collapsed_at" if name == "raw" and self.raw_collapsed_at is not None else f"{name}_at"
+            span = getattr(self, key)
             if span is None:
                 continue
             if name in self.model_fields_set:
-                raise ValueError(f"{where}: both {name} and {name}_at given")
+                raise ValueError(f"{where}: both {name} and {key} given")
             source = text if name == "raw" else collapsed(self.raw)
             if span[0] > span[1] or span[1] > len(source):
-                raise ValueError(f"{where}.{name}_at: {list(span)} is not a span of the "
+                raise ValueError(f"{where}.{key}: {list(span)} is not a span of the "
                                  f"{'text' if name == 'raw' else 'collapsed raw'} ({len(source)} characters)")
-            setattr(self, name, source[span[0]:span[1]])
-            setattr(self, f"{name}_at", None)
+            value = source[span[0]:span[1]]
+            setattr(self, name, collapsed(value) if key == "raw_collapsed_at" else value)
+            setattr(self, key, None)
 
 
 def _calendar_day(value: str) -> str:
@@ -371,61 +403,95 @@ class CorrectionColumns(Model):
 
 
 class PackedCorrections(Model):
-    """The corrections of the compact record (schema 1.3), one array or string per field, written
-    when they can be rebuilt exactly (no original is empty or holds a space; confidences are on the
-    1e-4 grid the pipeline rounds to); otherwise `columns` is written. Correction i starts gap[i]
-    characters after the previous one's end (the first: after the text's start) and holds its
-    restored form in Document.text there. Its length is the next of `unmarked_length` where its
-    original is left empty, length[k] where i is length_at[k], else its original's length."""
+    """The corrections of the compact record (schema 1.3, leaner in 1.4), one array or string per
+    field, written when they can be rebuilt exactly (no original is empty or holds a space;
+    confidences are on the 1e-4 grid the pipeline rounds to); otherwise `columns` is written.
+    Correction i starts gap[i] characters after the previous one's end (the first: after the text's
+    start) and holds its restored form in Document.text there. Its length is length[k] where i is
+    length_at[k]; else, in 1.4, the length of the word at its start (`word_length`); in 1.3 the next
+    of `unmarked_length` where its original is left empty, else its original's length. Its
+    alternatives: in 1.4 the next of `alternatives` where its confidence is below
+    Restoration.alternatives_below, in 1.3 alternatives[k] where i is alternatives_at[k]. 1.3 writes
+    `unmarked_length` and `alternatives_at`, 1.4 neither: which are there says which rules hold."""
 
     gap: list[Offset] = Field(description="Characters of Document.text between the previous correction's end (for "
                               "the first, the text's start) and this one's start")
     original: str = Field(description="The original tokens, in order, joined by single spaces (none holds a space). "
                           "An empty one is the restored token without its Vietnamese marks: NFD, then U+0300 U+0301 "
                           "U+0303 U+0309 U+0323 U+0302 U+0306 U+031B removed, đ and Đ made d and D, then NFC")
-    unmarked_length: list[Offset] = Field(default_factory=list, description="The restored length of each "
-                                          "correction whose original is left empty, in order (offsets count code "
-                                          "points)")
-    length_at: list[Offset] = Field(default_factory=list, description="Indexes, ascending, of the corrections with "
-                                    "an original written whose restored token is not as long")
+    unmarked_length: list[Offset] | None = Field(default=None, description="Schema 1.3 only: the restored length "
+                                                 "of each correction whose original is left empty, in order "
+                                                 "(offsets count code points)")
+    length_at: list[Offset] = Field(default_factory=list, description="Indexes, ascending, of the corrections whose "
+                                    "restored length is given in `length`: in 1.4 those not as long as the word at "
+                                    "their start (the run of characters whose unmarked form is one ASCII letter or "
+                                    "digit), in 1.3 those with an original written whose restored token is not as long")
     length: list[Offset] = Field(default_factory=list, description="Their restored lengths, in the order of "
                                  "`length_at`")
     doubt: list[Annotated[int, Field(ge=0, le=10000)]] = Field(description="(1 - confidence) x 10000 of each "
                                                                "correction: 0 for a sure change")
-    alternatives_at: list[Offset] = Field(default_factory=list, description="Indexes, ascending, of the "
-                                          "corrections whose alternatives are kept (confidence below "
-                                          "Restoration.alternatives_below)")
-    alternatives: list[list[str]] = Field(default_factory=list, description="Their alternatives, likeliest first, "
-                                          "in the order of `alternatives_at`")
+    alternatives_at: list[Offset] | None = Field(default=None, description="Schema 1.3 only: indexes, ascending, "
+                                                 "of the corrections whose alternatives are kept (confidence below "
+                                                 "Restoration.alternatives_below)")
+    alternatives: list[list[str] | str] = Field(default_factory=list, description="The kept alternatives, in "
+                                                "order: in 1.4 one item for each correction with confidence below "
+                                                "Restoration.alternatives_below, in 1.3 one for each of "
+                                                "`alternatives_at`. An item lists the readings likeliest first, or "
+                                                "(1.4) is them joined by single spaces where none is empty or holds "
+                                                "a space ('' for none)")
 
-    def corrections(self, text: str) -> list[Correction]:
-        """The full records, their restored form read from the document's text."""
+    @model_validator(mode="after")
+    def _one_form(self) -> PackedCorrections:
+        if (self.unmarked_length is None) != (self.alternatives_at is None):
+            raise ValueError("restoration.packed: unmarked_length and alternatives_at come together (schema 1.3) "
+                             "or not at all (1.4)")
+        return self
+
+    def corrections(self, text: str, below: float | None = None) -> list[Correction]:
+        """The full records, their restored form read from the document's text; `below` is
+        Restoration.alternatives_below."""
         originals = self.original.split(" ") if self.gap or self.original else []  # an original needs a gap
         n = len(self.gap)
         if len(originals) != n or len(self.doubt) != n:
             raise ValueError(f"restoration.packed: {n} gaps, {len(originals)} originals, {len(self.doubt)} doubts")
-        for name in ("length", "alternatives"):
+        written = self.unmarked_length is not None  # schema 1.3's rules
+        for name in ("length", "alternatives") if written else ("length",):
             at = getattr(self, f"{name}_at")
             if len(getattr(self, name)) != len(at):
                 raise ValueError(f"restoration.packed.{name} and {name}_at differ in length")
             if any(b <= a for a, b in zip(at, at[1:])) or any(i >= n for i in at[-1:]):
                 raise ValueError(f"restoration.packed.{name}_at must be ascending indexes of corrections")
-        if any(not originals[i] for i in self.length_at):
-            raise ValueError("restoration.packed.length_at names a correction whose original is left empty")
-        if originals.count("") != len(self.unmarked_length):
-            raise ValueError(f"restoration.packed: {originals.count('')} empty originals, "
-                             f"{len(self.unmarked_length)} unmarked lengths")
-        lengths, kept = dict(zip(self.length_at, self.length)), dict(zip(self.alternatives_at, self.alternatives))
-        unmarked_lengths = iter(self.unmarked_length)
+        confidences = [(10000 - doubt) / 10000 for doubt in self.doubt]
+        if written:
+            if any(not originals[i] for i in self.length_at):
+                raise ValueError("restoration.packed.length_at names a correction whose original is left empty")
+            if originals.count("") != len(self.unmarked_length):
+                raise ValueError(f"restoration.packed: {originals.count('')} empty originals, "
+                                 f"{len(self.unmarked_length)} unmarked lengths")
+            kept = dict(zip(self.alternatives_at, self.alternatives))
+        else:
+            doubtful = [i for i, confidence in enumerate(confidences) if below is not None and confidence < below]
+            if len(self.alternatives) != len(doubtful):
+                raise ValueError(f"restoration.packed: {len(doubtful)} corrections below alternatives_below "
+                                 f"({below}), {len(self.alternatives)} alternatives")
+            kept = dict(zip(doubtful, self.alternatives))
+        lengths, unmarked_lengths = dict(zip(self.length_at, self.length)), iter(self.unmarked_length or ())
         out, end = [], 0
-        for i, (gap, original, doubt) in enumerate(zip(self.gap, originals, self.doubt)):
+        for i, (gap, original, confidence) in enumerate(zip(self.gap, originals, confidences)):
             start = end + gap
-            end = start + (next(unmarked_lengths) if not original else lengths.get(i, len(original)))
-            if end > len(text):
-                raise ValueError(f"restoration.packed: correction {i} ends at {end}, after the text")
-            restored = text[start:end]
+            if i in lengths:
+                end = start + lengths[i]
+            elif written:
+                end = start + (next(unmarked_lengths) if not original else len(original))
+            else:
+                end = start + max(0, word_length(text, start))  # past the text: refused below
+            if max(start, end) > len(text):
+                raise ValueError(f"restoration.packed: correction {i} ends at {max(start, end)}, after the text")
+            restored, alternatives = text[start:end], kept.get(i, [])
+            if isinstance(alternatives, str):
+                alternatives = alternatives.split(" ") if alternatives else []
             out.append(Correction(start=start, end=end, original=original or unmarked(restored), restored=restored,
-                                  confidence=(10000 - doubt) / 10000, alternatives=kept.get(i, [])))
+                                  confidence=confidence, alternatives=alternatives))
         return out
 
 
@@ -584,7 +650,7 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.1", "1.2", "1.3"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
+    schema_version: Literal["1.1", "1.2", "1.3", "1.4"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
                                                          "compact record: Restoration.columns, "
                                                          "Restoration.alternatives_below, Page.text optional. 1.3 "
                                                          "packs it: Restoration.packed, and `raw_at` with "
@@ -592,7 +658,12 @@ class Document(Model):
                                                          "indicators, tasks, references, agency references and "
                                                          "mentions, the fields they give left out (so Section.title, "
                                                          "Goal.text, Indicator.name, Task.text and AgencyRef.name "
-                                                         "are no longer required); the full record is as in 1.2")
+                                                         "are no longer required). 1.4 leaves out an item's keys "
+                                                         "whose value is the field's default (in sections, goals, "
+                                                         "indicators, tasks, agencies, references and what they "
+                                                         "hold), adds `raw_collapsed_at`, and packs the corrections "
+                                                         "without `unmarked_length` and `alternatives_at` "
+                                                         "(PackedCorrections). The full record is as in 1.2")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""
@@ -636,7 +707,12 @@ class Document(Model):
                     continue
                 if restoration.corrections:
                     raise ValueError(f"restoration: both corrections and {name} given")
-                restoration.corrections = form.corrections(self.text)
+                if name == "packed" and (form.unmarked_length is not None) != (self.schema_version == "1.3"):
+                    raise ValueError(f"restoration.packed: schema {self.schema_version} "
+                                     f"{'writes' if self.schema_version == '1.3' else 'has no'} unmarked_length "
+                                     f"and alternatives_at")
+                restoration.corrections = (form.corrections(self.text, restoration.alternatives_below)
+                                           if name == "packed" else form.corrections(self.text))
                 setattr(restoration, name, None)
         for where, item in self.spanned():
             item.expand(self.text, where)

@@ -1,24 +1,30 @@
 """The two written forms of a Document: the full record (every field, indented) and the compact one.
 
-The compact record (schema 1.3, the default) leaves out only what a reader can rebuild from
-Document.text: a page's text (text[start:end]); each correction's restored form (the text at its
-span), the corrections packed as gaps, originals joined in one string (left empty where they are
-the restored word without its marks) and doubts in 1e-4, with alternatives kept where the change
-is doubtful; and the raw stretch an item was read from (section,
-goal, indicator, task, reference, agency reference, mention) as a span, its text as a span of that
-stretch with white space collapsed. It is laid out with the document's members and the items of
-its arrays one to a line, so `jq` reads it and a diff shows which item changed. `Document`
-validation expands it back.
+The compact record (schema 1.4, the default) leaves out only what a reader can rebuild from
+Document.text or the model's defaults: a page's text (text[start:end]); each correction's restored
+form (the text at its span), the corrections packed as gaps, originals joined in one string (left
+empty where they are the restored word without its marks), lengths only where they are not the
+word's at the start, doubts in 1e-4, and alternatives only where the change is doubtful (one string
+each); the raw stretch an item was read from (section, goal, indicator, task, reference, agency
+reference, mention) as a span, or a span whose white space is collapsed, and its text as a span of
+that stretch with white space collapsed; and an item's keys holding the field's default. It is
+laid out with the document's members and the items of its arrays one to a line, so `jq` reads it
+and a diff shows which item changed. `Document` validation expands it back.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
+import typing
 from typing import Literal
 
 import orjson
+from pydantic import BaseModel
 
-from vnresolve.schemas.models import AgencyRef, Goal, Indicator, Reference, Section, Task, collapsed, unmarked
+from vnresolve.schemas.models import (Agency, AgencyRef, Goal, Indicator, Reference, Section, Task, collapsed, unmarked,
+                                      word_length)
 
 RecordForm = Literal["compact", "full"]
 
@@ -40,6 +46,9 @@ def compact_data(data: dict) -> dict:
         _span_items(text, data.get(name, ()), fields)
     for agency in data.get("agencies", ()):
         _span_items(text, agency.get("mentions", ()), ())
+    for name, model in ITEMS.items():
+        for item in data.get(name, ()):
+            _drop_defaults(item, model)
     return data
 
 
@@ -47,11 +56,25 @@ def compact_data(data: dict) -> dict:
 SPANNED = {"sections": Section.SPANNED, "goals": Goal.SPANNED, "indicators": Indicator.SPANNED,
            "tasks": Task.SPANNED, "references": Reference.SPANNED}
 
+# The arrays whose items (and what they hold) leave out the keys holding their field's default.
+ITEMS = {"sections": Section, "goals": Goal, "indicators": Indicator, "tasks": Task, "agencies": Agency,
+         "references": Reference}
+
+
+def _find_collapsed(text: str, raw: str, hint: int) -> list[int] | None:
+    """The span of a stretch of `text` that reads `raw` once its white space is collapsed (a raw
+    joined from lines), looked for from `hint` first; None where there is none."""
+    if raw != collapsed(raw):
+        return None
+    pattern = re.compile(r"[\t\n\v\f\r ]+".join(map(re.escape, raw.split(" "))))
+    found = pattern.search(text, hint) or pattern.search(text)
+    return [found.start(), found.end()] if found else None
+
 
 def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int = 0) -> None:
-    """Each item's raw as a span of `text` and `fields` as spans of its collapsed raw, where they are
-    such stretches, each key in place of the one it stands for. Items come in text order, so the raw
-    is looked for from the previous one's start first."""
+    """Each item's raw as a span of `text` (or, collapsed, `raw_collapsed_at`) and `fields` as spans
+    of its collapsed raw, where they are such stretches, each key in place of the one it stands for.
+    Items come in text order, so the raw is looked for from the previous one's start first."""
     for item in items:
         spans = {}
         raw = item.get("raw") or ""
@@ -60,6 +83,8 @@ def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int
             at = text.find(raw)
         if at >= 0:
             spans["raw"], hint = [at, at + len(raw)], at
+        elif raw and (span := _find_collapsed(text, raw, hint)):
+            spans["raw"], hint, at = span, span[0], span[0]
         joined = collapsed(raw)
         for name in fields:
             value = item.get(name)
@@ -67,10 +92,46 @@ def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int
             if found >= 0:
                 spans[name] = [found, found + len(value)]
         if spans:
-            renamed = {(f"{key}_at" if key in spans else key): spans.get(key, value) for key, value in item.items()}
+            collapsed_raw = "raw" in spans and text[spans["raw"][0]:spans["raw"][1]] != raw
+            renamed = {(_span_key(key, collapsed_raw) if key in spans else key): spans.get(key, value)
+                       for key, value in item.items()}
             item.clear()
             item.update(renamed)
         _span_items(text, item.get("agencies") or [], AgencyRef.SPANNED, max(at, 0))
+
+
+def _span_key(name: str, collapsed_raw: bool) -> str:
+    return "raw_collapsed_at" if name == "raw" and collapsed_raw else f"{name}_at"
+
+
+@functools.cache
+def _nested(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The model a field holds (alone, optional or in a list), or None."""
+    def find(annotation):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        return next((m for m in map(find, typing.get_args(annotation)) if m), None)
+    return find(model.model_fields[name].annotation)
+
+
+def _drop_defaults(item: dict, model: type[BaseModel]) -> None:
+    """The keys of a dumped `model` holding their field's default left out (readers fill them back),
+    in the models it holds too, in place."""
+    for name in list(item):
+        field = model.model_fields.get(name)
+        if field is None:  # a span key
+            continue
+        value = item[name]
+        if not field.is_required():
+            default = field.get_default(call_default_factory=True)
+            if type(value) is type(default) and value == default:
+                del item[name]
+                continue
+        inner = _nested(model, name)
+        if inner is not None:
+            for held in value if isinstance(value, list) else [value]:
+                if isinstance(held, dict):
+                    _drop_defaults(held, inner)
 
 
 def compact_restoration(restoration: dict, text: str) -> None:
@@ -79,45 +140,45 @@ def compact_restoration(restoration: dict, text: str) -> None:
     corrections = restoration["corrections"]
     below = restoration.get("alternatives_below")
     below = ALTERNATIVES_BELOW if below is None else min(below, ALTERNATIVES_BELOW)
-    kept = [(i, c["alternatives"]) for i, c in enumerate(corrections) if c["confidence"] < below and c["alternatives"]]
-    alternatives = {"alternatives_at": [i for i, _ in kept], "alternatives": [alternatives for _, alternatives in kept]}
-    packed = _packed(corrections, text)
+    packed = _packed(corrections, text, below)
     if packed is not None:
-        restoration.update(alternatives_below=below, packed={**packed, **alternatives})
+        restoration.update(alternatives_below=below, packed=packed)
         restoration.pop("columns", None)
     else:
+        kept = [(i, c["alternatives"]) for i, c in enumerate(corrections) if c["confidence"] < below and c["alternatives"]]
         restoration.update(alternatives_below=below, columns={
             "start": [c["start"] for c in corrections],
             "length": [c["end"] - c["start"] for c in corrections],
             "original": [c["original"] for c in corrections],
             "confidence": [c["confidence"] for c in corrections],
-            **alternatives,
+            "alternatives_at": [i for i, _ in kept],
+            "alternatives": [alternatives for _, alternatives in kept],
         })
     del restoration["corrections"]
 
 
-def _packed(corrections: list[dict], text: str) -> dict | None:
-    """models.PackedCorrections' members but the alternatives, or None where they would not give the
-    corrections back exactly (an empty original or one with a space, overlapping or unordered spans,
-    a confidence off the 1e-4 grid pipeline.restore rounds to)."""
-    gap, originals, unmarked_length, lengths, doubt, end = [], [], [], {}, [], 0
+def _packed(corrections: list[dict], text: str, below: float) -> dict | None:
+    """models.PackedCorrections in schema 1.4's form, or None where it would not give the corrections
+    back exactly (an empty original or one with a space, overlapping or unordered spans, a
+    confidence off the 1e-4 grid pipeline.restore rounds to)."""
+    gap, originals, lengths, doubt, alternatives, end = [], [], {}, [], [], 0
     for i, c in enumerate(corrections):
         doubted = round((1 - c["confidence"]) * 10000)
-        original, length = c["original"], c["end"] - c["start"]
-        if not original or " " in original or c["start"] < end or (10000 - doubted) / 10000 != c["confidence"]:
+        original, start = c["original"], c["start"]
+        if not original or " " in original or start < end or c["end"] < start or \
+                (10000 - doubted) / 10000 != c["confidence"]:
             return None
-        gap.append(c["start"] - end)
+        gap.append(start - end)
         doubt.append(doubted)
-        if original == unmarked(text[c["start"]:c["end"]]):
-            originals.append("")
-            unmarked_length.append(length)
-        else:
-            originals.append(original)
-            if length != len(original):
-                lengths[i] = length
+        originals.append("" if original == unmarked(text[start:c["end"]]) else original)
+        if c["end"] - start != word_length(text, start):
+            lengths[i] = c["end"] - start
+        if c["confidence"] < below:
+            readings = c["alternatives"]
+            alternatives.append(" ".join(readings) if all(r and " " not in r for r in readings) else readings)
         end = c["end"]
-    return {"gap": gap, "original": " ".join(originals), "unmarked_length": unmarked_length, "length_at": list(lengths),
-            "length": list(lengths.values()), "doubt": doubt}
+    return {"gap": gap, "original": " ".join(originals), "length_at": list(lengths), "length": list(lengths.values()),
+            "doubt": doubt, "alternatives": alternatives}
 
 
 def _flat(value) -> str:

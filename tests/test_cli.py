@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from fixtures.paths import ROOT, run_cli
+from vnresolve.schemas import load_document
 
 RESOLUTION = """TỈNH ỦY HÀ GIANG
 Số 12-NQ/TU
@@ -42,7 +43,7 @@ def test_schema_command_matches_published_schema():
     proc = run_cli("schema")
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
-    assert schema["properties"]["schema_version"]["enum"] == ["1.1", "1.2", "1.3"]
+    assert schema["properties"]["schema_version"]["enum"] == ["1.1", "1.2", "1.3", "1.4"]
     for field in ("source", "metadata", "text", "pages", "sections", "goals", "indicators", "tasks", "agencies", "references", "warnings"):
         assert field in schema["properties"], field
     published = (ROOT / "schemas" / "document.schema.json").read_bytes()
@@ -53,13 +54,13 @@ def test_parse_file_gives_valid_document(resolution_txt: Path, tmp_path: Path):
     proc = run_cli("parse", str(resolution_txt), "--no-restore")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["schema_version"] == "1.3"
+    assert doc["schema_version"] == "1.4"
     assert doc["source"]["kind"] == "text"
     assert doc["text"] == RESOLUTION.strip("\n")
     assert doc["metadata"]["number"] == "12-NQ/TU"
     assert doc["metadata"]["date"] == "2026-01-03"
-    growth = [i for i in doc["indicators"] if i["number"] == "1" and i["target"]["value"] == 8.5]
-    assert growth and growth[0]["target"]["comparator"] == "eq" and growth[0]["page"] == 1
+    growth = [i for i in load_document(proc.stdout).indicators if i.number == "1" and i.target and i.target.value == 8.5]
+    assert growth and growth[0].target.comparator == "eq" and growth[0].page == 1  # "eq", the default, read back
     out = tmp_path / "doc.json"
     out.write_bytes(proc.stdout)
     assert run_cli("validate", str(out)).returncode == 0

@@ -1,6 +1,6 @@
-"""The two written record forms (schema 1.3): the compact default gives back the full in-memory
-Document, both validate against the published schema, 1.1 and 1.2 files still load, and the CLI and
-the batch write the form asked for."""
+"""The two written record forms (schema 1.4): the compact default gives back the full in-memory
+Document, both validate against the published schema, 1.1, 1.2 and 1.3 files still load, and the CLI
+and the batch write the form asked for."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from fixtures.paths import run_cli
 from vnresolve.pipeline.batch import run_batch
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.schemas import SCHEMA_PATH, Document, dump_document, load_document
-from vnresolve.schemas.models import Correction, Restoration
-from vnresolve.schemas.record import ALTERNATIVES_BELOW
+from vnresolve.schemas.models import Correction, Restoration, unmarked
+from vnresolve.schemas.record import ALTERNATIVES_BELOW, ITEMS, _nested
 
 
 def mangled_text(n: int = 12) -> str:
@@ -31,6 +31,21 @@ def doc(tmp_path_factory) -> Document:
     source = tmp_path_factory.mktemp("record") / "mangled.txt"
     source.write_text(mangled_text(), encoding="utf-8")
     return vnresolve.parse_file(source, name=source.name)
+
+
+def _defaults_written(data: dict):
+    """(array, key) of each key of an item (or what it holds) whose value is its field's default."""
+    def walk(item: dict, model, where: str):
+        for key, value in item.items():
+            field = model.model_fields.get(key)
+            if field is not None and not field.is_required() and value == field.get_default(call_default_factory=True):
+                yield where, key
+            inner = _nested(model, key) if field is not None else None
+            for held in (value if isinstance(value, list) else [value]) if inner else ():
+                yield from walk(held, inner, f"{where}.{key}")
+    for name, model in ITEMS.items():
+        for item in data.get(name, ()):
+            yield from walk(item, model, name)
 
 
 def _published_schema() -> dict:
@@ -55,7 +70,11 @@ def test_compact_record_loads_back_to_the_full_document(doc: Document):
     compact, full = dump_document(doc), dump_document(doc, "full")
     data = json.loads(compact)
     assert "corrections" not in data["restoration"] and not any("text" in page for page in data["pages"])
-    assert "packed" in data["restoration"] and "" in data["restoration"]["packed"]["original"].split(" ")
+    packed = data["restoration"]["packed"]
+    assert "" in packed["original"].split(" ") and "unmarked_length" not in packed and "alternatives_at" not in packed
+    assert len(packed["alternatives"]) == sum(c.confidence < ALTERNATIVES_BELOW for c in corrections)
+    assert all(isinstance(a, str) for a in packed["alternatives"]) and packed["length_at"] == []
+    assert not list(_defaults_written(data)) and any("lead_agencies" not in i for i in data["indicators"])
     assert data["sections"] and all("raw_at" in s and "raw" not in s for s in data["sections"])
     assert any("title_at" in s and "title" not in s for s in data["sections"])
     back = load_document(compact)
@@ -80,7 +99,7 @@ def test_compact_layout_is_one_item_a_line_and_ends_with_one_newline(doc: Docume
     compact = dump_document(doc)
     assert compact.endswith("}\n") and not compact.endswith("\n\n")
     lines = compact.splitlines()
-    assert lines[1] == '  "schema_version": "1.3",'
+    assert lines[1] == '  "schema_version": "1.4",'
     assert sum(line.startswith("    {") for line in lines) >= len(doc.tasks) + len(doc.sections)
     assert any(line.startswith('      "gap": [') for line in lines)  # a column on one line
     assert json.loads(compact) == json.loads(json.dumps(json.loads(compact)))
@@ -134,6 +153,69 @@ def test_a_schema_1_2_compact_file_still_loads_and_validates(doc: Document):
     assert dump_document(loaded) == dump_document(doc)  # written again in today's form
 
 
+def _packed_1_3_record(doc: Document) -> dict:
+    """`doc` in schema 1.3's compact form: corrections packed with `unmarked_length` and
+    `alternatives_at`, every key of an item written, raws as spans of the text."""
+    data = json.loads(dump_document(doc, "full"))
+    data["schema_version"] = "1.3"
+    for page in data["pages"]:
+        del page["text"]
+    corrections = data["restoration"].pop("corrections")
+    gap, originals, unmarked_length, length_at, length, end = [], [], [], [], [], 0
+    for i, c in enumerate(corrections):
+        gap.append(c["start"] - end)
+        end = c["end"]
+        if c["original"] == unmarked(c["restored"]):
+            originals.append("")
+            unmarked_length.append(c["end"] - c["start"])
+        else:
+            originals.append(c["original"])
+            if len(c["original"]) != c["end"] - c["start"]:
+                length_at.append(i)
+                length.append(c["end"] - c["start"])
+    kept = [(i, c["alternatives"]) for i, c in enumerate(corrections)
+            if c["confidence"] < ALTERNATIVES_BELOW and c["alternatives"]]
+    data["restoration"].update(alternatives_below=ALTERNATIVES_BELOW, packed={
+        "gap": gap, "original": " ".join(originals), "unmarked_length": unmarked_length, "length_at": length_at,
+        "length": length, "doubt": [round((1 - c["confidence"]) * 10000) for c in corrections],
+        "alternatives_at": [i for i, _ in kept], "alternatives": [a for _, a in kept]})
+    for section in data["sections"]:
+        raw = section.pop("raw")
+        section["raw_at"] = [data["text"].index(raw), data["text"].index(raw) + len(raw)]
+    return data
+
+
+def test_a_schema_1_3_compact_file_still_loads_and_validates(doc: Document):
+    data = _packed_1_3_record(doc)
+    assert data["restoration"]["packed"]["unmarked_length"] and data["restoration"]["packed"]["length_at"]
+    jsonschema.validate(data, _published_schema())
+    loaded = Document.model_validate(data)
+    assert loaded.schema_version == "1.3"
+    assert dump_document(loaded, "full") == dump_document(_without_cut_alternatives(doc), "full")
+    assert dump_document(loaded) == dump_document(doc)  # written again in today's form
+    damaged = _packed_1_3_record(doc)
+    packed = damaged["restoration"]["packed"]
+    packed["length_at"], packed["length"] = [packed["original"].split(" ").index("")], [1]
+    with pytest.raises(ValueError, match="original is left empty"):
+        Document.model_validate(damaged)
+    damaged = _packed_1_3_record(doc)
+    del damaged["restoration"]["packed"]["unmarked_length"], damaged["restoration"]["packed"]["alternatives_at"]
+    with pytest.raises(ValueError, match="schema 1.3 writes unmarked_length"):
+        Document.model_validate(damaged)
+
+
+def test_an_item_read_from_joined_lines_gives_its_raw_as_a_collapsed_span(tmp_path: Path):
+    source = tmp_path / "joined.txt"
+    source.write_text(resolution(7).replace("địa bàn đạt", "địa bàn\nđạt").replace("giảm còn", "giảm\n còn"),
+                      encoding="utf-8")
+    doc = vnresolve.parse_file(source, PipelineOptions(restore=False), name=source.name)
+    assert any("\n" not in i.raw and i.raw not in doc.text for i in doc.indicators)
+    compact = dump_document(doc)
+    data = json.loads(compact)
+    assert any("raw_collapsed_at" in i and "raw" not in i for i in data["indicators"])
+    assert dump_document(load_document(compact), "full") == dump_document(doc, "full")
+
+
 def test_corrections_packing_cannot_hold_exactly_are_written_as_columns(doc: Document):
     """An original with a space, or a confidence off the pipeline's 1e-4 grid, keeps schema 1.2's columns."""
     for change in ({"original": "Nghi quyet"}, {"confidence": 0.123456}):
@@ -154,7 +236,15 @@ def test_restore_json_round_trips_in_both_forms(doc: Document):
         text, back = load_restoration(dump_restoration("Đảng bộ tỉnh", restoration, record))
         assert text == "Đảng bộ tỉnh" and back.corrections == restoration.corrections
     packed = json.loads(dump_restoration("Đảng bộ tỉnh", restoration))["restoration"]["packed"]
-    assert packed["original"] == " bq" and packed["unmarked_length"] == [4]  # 'Dang' is 'Đảng' unmarked
+    assert packed["original"] == " bq" and packed["length_at"] == []  # 'Dang' is 'Đảng' unmarked; whole words
+    assert packed["alternatives"] == ["bỏ"]  # the one change below ALTERNATIVES_BELOW
+    restoration.corrections.append(Correction(start=8, end=10, original="ti", restored="tỉ", confidence=0.5,
+                                              alternatives=["t i", "tí"]))
+    text, back = load_restoration(dump_restoration("Đảng bộ tỉnh", restoration))
+    assert back.corrections == restoration.corrections
+    packed = json.loads(dump_restoration("Đảng bộ tỉnh", restoration))["restoration"]["packed"]
+    assert packed["length_at"] == [2] and packed["length"] == [2]  # 'tỉ' is not the whole word 'tỉnh'
+    assert packed["alternatives"] == ["bỏ", ["t i", "tí"]]  # a reading with a space stays a list
 
 
 def test_a_damaged_compact_record_is_refused_with_the_reason(doc: Document):
@@ -167,14 +257,27 @@ def test_a_damaged_compact_record_is_refused_with_the_reason(doc: Document):
     with pytest.raises(ValueError, match="after the text"):
         Document.model_validate(data)
     data = json.loads(dump_document(doc))
-    data["restoration"]["packed"].update(gap=[], doubt=[], unmarked_length=[], length_at=[], length=[],
-                                         alternatives_at=[], alternatives=[])
+    data["restoration"]["packed"].update(gap=[], doubt=[], length_at=[], length=[], alternatives=[])
     with pytest.raises(ValueError, match="0 gaps, [1-9]"):  # originals with no correction to hold them
         Document.model_validate(data)
     data = json.loads(dump_document(doc))
-    packed = data["restoration"]["packed"]
-    packed["length_at"], packed["length"] = [packed["original"].split(" ").index("")], [1]
-    with pytest.raises(ValueError, match="original is left empty"):
+    data["restoration"]["packed"]["alternatives"].pop()
+    with pytest.raises(ValueError, match="corrections below alternatives_below"):
+        Document.model_validate(data)
+    data = json.loads(dump_document(doc))
+    data["restoration"]["packed"].update(unmarked_length=[], alternatives_at=[])  # 1.3's fields in a 1.4 record
+    with pytest.raises(ValueError, match="schema 1.4 has no unmarked_length"):
+        Document.model_validate(data)
+    del data["restoration"]["packed"]["alternatives_at"]
+    with pytest.raises(ValueError, match="come together"):
+        Document.model_validate(data)
+    data = json.loads(dump_document(doc))
+    data["sections"][1]["raw_collapsed_at"] = data["sections"][1]["raw_at"]
+    with pytest.raises(ValueError, match="both raw_at and raw_collapsed_at"):
+        Document.model_validate(data)
+    data["sections"][1]["raw_collapsed_at"] = [0, len(data["text"]) + 1]
+    del data["sections"][1]["raw_at"]
+    with pytest.raises(ValueError, match="sections.1.raw_collapsed_at"):
         Document.model_validate(data)
     data = json.loads(dump_document(doc))
     data["sections"][1]["raw_at"] = [0, len(data["text"]) + 1]
