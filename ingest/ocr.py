@@ -158,7 +158,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         loaded = loaded.transpose(_TURNS[exif_turn])
     separated = colour.separate(loaded, job.dpi)
     del loaded
-    image = preprocess.paint_lid(separated.grey)
+    image = preprocess.even_light(preprocess.paint_lid(separated.grey), job.dpi)
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
     # A blank back page is not read: Tesseract makes words of the front's text showing through it.
