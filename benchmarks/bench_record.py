@@ -1,5 +1,5 @@
-"""Size of the written record: each sample in samples/ converted as `vnresolve ingest` does, then
-written in both record forms (bytes, ratio to the input file, time to write and to load back), the
+"""Size of the written record: each sample in samples/ (and the held-out text seeds 000 and 001 of
+../shared/seeds, size only, where present) converted as `vnresolve ingest` does, then written in both record forms (bytes, ratio to the input file, time to write and to load back), the
 bytes of the compact record's members and packed corrections, and how often the alternatives the compact record drops
 would have helped (held-out accent-stripped corpus text; skipped where ../shared is absent).
 
@@ -16,7 +16,7 @@ import orjson
 from vnresolve.pipeline.api import parse_file
 from vnresolve.pipeline.options import PipelineOptions
 from vnresolve.schemas import dump_document, load_document
-from vnresolve.schemas.record import ALTERNATIVES_BELOW
+from vnresolve.schemas.record import ALTERNATIVES_BELOW, ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = (0.5, 0.7, 0.9, 0.95, 0.99, 0.999)
@@ -31,9 +31,16 @@ def _best(run, repeats: int = 3) -> float:
     return min(times)
 
 
+def _inputs() -> list[Path]:
+    from benchmarks.bench_restoration import SHARED
+
+    held_out = sorted(p for prefix in ("000", "001") for p in (SHARED / "seeds").glob(f"{prefix}_*.txt"))
+    return sorted((ROOT / "samples").iterdir()) + held_out
+
+
 def sizes() -> None:
     print(f"{'sample':40} {'input':>10} {'form':8} {'bytes':>10} {'ratio':>7} {'write s':>8} {'load s':>8}")
-    for path in sorted((ROOT / "samples").iterdir()):
+    for path in _inputs():
         doc = parse_file(path, PipelineOptions(), name=path.name)
         size = path.stat().st_size
         for record in ("compact", "full"):
@@ -47,8 +54,11 @@ def sizes() -> None:
         print("  compact members (bytes, unindented): " + ", ".join(f"{k} {v:,}" for k, v in members.items()))
         if packed:
             print("  packed corrections: " + ", ".join(f"{k} {len(orjson.dumps(v)):,}" for k, v in packed.items())
-                  + f"; {len(packed['gap']):,} corrections, {len(packed['unmarked_length']):,} with the original "
-                  f"left to the restored word, {len(packed['alternatives_at']):,} with alternatives")
+                  + f"; {len(packed['gap']):,} corrections, {packed['original'].split(' ').count(''):,} with the "
+                  f"original left to the restored word, {len(packed['length_at']):,} not as long as their word, "
+                  f"{len(packed['alternatives']):,} with alternatives kept")
+        items = {name: sum(len(orjson.dumps(item)) for item in data.get(name, ())) for name in ITEMS}
+        print("  items (bytes, unindented): " + ", ".join(f"{k} {v:,}" for k, v in items.items() if v))
 
 
 def alternatives_use() -> None:
