@@ -119,12 +119,24 @@ def _join_rows(rs: list[Run]) -> list[Run]:
         if last is not None and min(last.y1, r.y1) - max(last.y0, r.y0) > 0.5 * min(last.y1 - last.y0, r.y1 - r.y0):
             a, b = (last, r) if last.x0 <= r.x0 else (r, last)
             confs = [c for c in (a.conf, b.conf) if c is not None]
-            out[-1] = Run(f"{a.text} {b.text}", min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1),
-                          min(confs) if confs else None, a.words + b.words,
-                          a.spans + b.spans if a.spans and b.spans else ())
+            words, spans = _interleave(a, b)
+            out[-1] = Run(" ".join(t for t, _ in words), min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1),
+                          max(a.y1, b.y1), min(confs) if confs else None, words, spans)
         else:
             out.append(r)
     return out
+
+
+def _interleave(a: Run, b: Run) -> tuple[tuple, tuple]:
+    """The words of two runs of one row in the order they stand (OCR may read a row as two or three
+    lines whose words interleave: 'Lưu VT, TCK' / 'T' / 'ru VT.'), less a word inside another's
+    box: the same ink read twice."""
+    if not (len(a.spans) == len(a.words) and len(b.spans) == len(b.words) and a.spans and b.spans):
+        return a.words + b.words, ()
+    pairs = sorted(zip(a.words + b.words, a.spans + b.spans), key=lambda p: p[1])
+    kept = [(w, s) for w, s in pairs
+            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for _, o in pairs)]
+    return tuple(w for w, _ in kept), tuple(s for _, s in kept)
 
 
 _MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o6]ng\s*s[a-z]n")

@@ -226,6 +226,16 @@ def test_a_wrapped_lưu_line_keeps_its_second_line():
     assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, Phòng KTTH"]
 
 
+
+def test_a_row_read_as_interleaved_lines_keeps_its_words_in_place_and_drops_double_reads():
+    # Tesseract read '- Lưu: VT, TCKT' as three lines of one row; 'ru' and 'VT' are the same ink
+    # read a second time inside the boxes of 'Lưu:' and 'VT,'
+    row = [_word_line([("-", 300, 312), ("Lưu:", 324, 396), ("TCK", 500, 556)], 1580),
+           _word_line([("T", 560, 578)], 1580), _word_line([("ru", 360, 380), ("VT,", 420, 470), ("VT", 430, 460)], 1582)]
+    lines = [*_HEAD, _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên;", 300, 1540), *row,
+             _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Lê Trung Chinh", 1040, 1700)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, TCK T"]
+
 def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
     lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
              _spaced("Số: 84/QĐ-BNN", 430, 270), _spaced("Hà Nội, ngày 03 tháng 02 năm 2025", 1000, 270),
