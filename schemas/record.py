@@ -42,10 +42,11 @@ def compact_data(data: dict) -> dict:
     restoration = data.get("restoration")
     if restoration and all(text[c["start"]:c["end"]] == c["restored"] for c in restoration["corrections"]):
         compact_restoration(restoration, text)
+    absent: set[str] = set()
     for name, fields in SPANNED.items():
-        _span_items(text, data.get(name, ()), fields)
+        _span_items(text, data.get(name, ()), fields, absent)
     for agency in data.get("agencies", ()):
-        _span_items(text, agency.get("mentions", ()), ())
+        _span_items(text, agency.get("mentions", ()), (), absent)
     for name, model in ITEMS.items():
         for item in data.get(name, ()):
             _drop_defaults(item, model)
@@ -61,47 +62,51 @@ ITEMS = {"sections": Section, "goals": Goal, "indicators": Indicator, "tasks": T
          "references": Reference}
 
 
-def _find_collapsed(text: str, raw: str, hint: int) -> list[int] | None:
-    """The span of a stretch of `text` that reads `raw` once its white space is collapsed (a raw
-    joined from lines), looked for from `hint` first; None where there is none."""
-    if raw != collapsed(raw):
+def _raw_span(text: str, raw: str, hint: int, absent: set[str]) -> tuple[list[int], bool] | None:
+    """([start, end], collapsed) of `raw` in `text`: the stretch itself, or else one that reads `raw`
+    once its white space is collapsed (a raw joined from lines); looked for from `hint` first. None
+    where there is none, remembered in `absent` (an agency's mentions repeat their raw)."""
+    if not raw or raw in absent:
         return None
-    pattern = re.compile(r"[\t\n\v\f\r ]+".join(map(re.escape, raw.split(" "))))
-    found = pattern.search(text, hint) or pattern.search(text)
-    return [found.start(), found.end()] if found else None
+    at = text.find(raw, hint)
+    if at < 0:
+        at = text.find(raw)
+    if at >= 0:
+        return [at, at + len(raw)], False
+    if " " in raw and raw == collapsed(raw):
+        pattern = re.compile(r"[\t\n\v\f\r ]+".join(map(re.escape, raw.split(" "))))
+        found = pattern.search(text, hint) or pattern.search(text)
+        if found:
+            return [found.start(), found.end()], True
+    absent.add(raw)
+    return None
 
 
-def _span_items(text: str, items: list[dict], fields: tuple[str, ...], hint: int = 0) -> None:
-    """Each item's raw as a span of `text` (or, collapsed, `raw_collapsed_at`) and `fields` as spans
+def _span_items(text: str, items: list[dict], fields: tuple[str, ...], absent: set[str], hint: int = 0) -> None:
+    """Each item's raw as a span of `text` (`raw_at`, or `raw_collapsed_at`) and `fields` as spans
     of its collapsed raw, where they are such stretches, each key in place of the one it stands for.
     Items come in text order, so the raw is looked for from the previous one's start first."""
     for item in items:
-        spans = {}
+        spans, at = {}, 0
         raw = item.get("raw") or ""
-        at = text.find(raw, hint) if raw else -1
-        if raw and at < 0:
-            at = text.find(raw)
-        if at >= 0:
-            spans["raw"], hint = [at, at + len(raw)], at
-        elif raw and (span := _find_collapsed(text, raw, hint)):
-            spans["raw"], hint, at = span, span[0], span[0]
+        found = _raw_span(text, raw, hint, absent)
+        if found:
+            spans["raw"], hint = found[0], found[0][0]
+            at = hint
         joined = collapsed(raw)
         for name in fields:
             value = item.get(name)
-            found = joined.find(value) if value else -1
-            if found >= 0:
-                spans[name] = [found, found + len(value)]
+            start = joined.find(value) if value else -1
+            if start >= 0:
+                spans[name] = [start, start + len(value)]
         if spans:
-            collapsed_raw = "raw" in spans and text[spans["raw"][0]:spans["raw"][1]] != raw
-            renamed = {(_span_key(key, collapsed_raw) if key in spans else key): spans.get(key, value)
-                       for key, value in item.items()}
+            keys = {name: f"{name}_at" for name in spans}
+            if found and found[1]:
+                keys["raw"] = "raw_collapsed_at"
+            renamed = {keys.get(key, key): spans.get(key, value) for key, value in item.items()}
             item.clear()
             item.update(renamed)
-        _span_items(text, item.get("agencies") or [], AgencyRef.SPANNED, max(at, 0))
-
-
-def _span_key(name: str, collapsed_raw: bool) -> str:
-    return "raw_collapsed_at" if name == "raw" and collapsed_raw else f"{name}_at"
+        _span_items(text, item.get("agencies") or [], AgencyRef.SPANNED, absent, at)
 
 
 @functools.cache
@@ -114,24 +119,26 @@ def _nested(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     return find(model.model_fields[name].annotation)
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[dict, dict]:
+    """({field: its default} for the fields a reader fills in, {field: the model it holds})."""
+    fields = model.model_fields
+    defaults = {name: f.get_default(call_default_factory=True) for name, f in fields.items() if not f.is_required()}
+    return defaults, {name: inner for name in fields if (inner := _nested(model, name)) is not None}
+
+
 def _drop_defaults(item: dict, model: type[BaseModel]) -> None:
     """The keys of a dumped `model` holding their field's default left out (readers fill them back),
-    in the models it holds too, in place."""
+    in the models it holds too, in place. The defaults are compared, never changed."""
+    defaults, held_models = _fields(model)
     for name in list(item):
-        field = model.model_fields.get(name)
-        if field is None:  # a span key
-            continue
         value = item[name]
-        if not field.is_required():
-            default = field.get_default(call_default_factory=True)
-            if type(value) is type(default) and value == default:
-                del item[name]
-                continue
-        inner = _nested(model, name)
-        if inner is not None:
+        if name in defaults and type(value) is type(defaults[name]) and value == defaults[name]:
+            del item[name]
+        elif name in held_models:
             for held in value if isinstance(value, list) else [value]:
                 if isinstance(held, dict):
-                    _drop_defaults(held, inner)
+                    _drop_defaults(held, held_models[name])
 
 
 def compact_restoration(restoration: dict, text: str) -> None:
