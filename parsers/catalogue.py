@@ -25,11 +25,12 @@ _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<s
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
 _VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]\b\.?\s*")  # 'V/v', read 'viv' or 'V/w' too
-_KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvy][i1]\s*:?\s*")
-# 'Nơi nhận:'; its first letter misread ('với nhận:') only with the colon that ends the label, and
-# only in the left half, where the label stands ('tới nhận:' may begin a line of the body)
+_KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvyo][i1]\s*:?\s*")  # 'Kính gửi:', in the South 'Kính gởi:'
+# 'Nơi nhận:'; its first letter misread ('với nhận:', 'IVơi nhận:' with the N's strokes apart, 'Mưi nhận:')
+# only with the colon that ends the label, and only in the left half, where the label stands ('tới
+# nhận:' may begin a line of the body)
 _RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
-_RECIPIENTS_MISREAD = re.compile(r"^\W*[a-z][o6][i1]\s+nh[a-z0-9]{1,2}n\s*:\s*")
+_RECIPIENTS_MISREAD = re.compile(r"^\W*[a-z]{1,2}[o6u][i1]\s+nh[a-z0-9]{1,2}n\s*:\s*")
 
 
 def _recipients_label(r: Run, width: float) -> re.Match | None:
@@ -777,6 +778,11 @@ def refine(doc: Document) -> Document:
     _addressees(doc)
     _received(doc)
     _symbol_and_type(meta)
+    if meta.doc_type is None and meta.addressees:
+        # no type name and no symbol read, but addressed 'Kính gửi:' under the header: a công văn's form
+        # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one
+        meta.doc_type = "official_letter"
+        _doubt(meta, "doc_type", "no type name was read; addressed 'Kính gửi:' as a công văn is", 0.4)
     meta.signatures = e_signatures(doc)
     signed = first_signing_day(meta.signatures)
     if meta.date and signed and meta.date > signed:

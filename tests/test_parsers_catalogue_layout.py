@@ -39,6 +39,25 @@ def test_a_recipients_label_with_its_first_letter_misread_still_opens_the_foot()
     assert (meta.signer.position, meta.signer.name) == ("CHỦ TỊCH", "Bùi Văn Khánh")
 
 
+
+def test_a_recipients_label_whose_n_was_read_as_two_strokes_still_opens_the_foot():
+    lines = [*_HEAD, _spaced("IVơi nhận:", 300, 1500), _spaced("- Như trên;", 300, 1540), _spaced("- Lưu: VT.", 300, 1580),
+             _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Bùi Văn Khánh", 1040, 1750)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT"]
+
+
+def test_a_letter_without_a_type_name_or_symbol_addressed_kinh_goi_is_a_doubted_cong_van():
+    head = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("HUYỆN TĨNH GIA", 330, 205), _HEAD[3],
+            _word_line([("Số:", 330, 380), ("%4!", 400, 440)], 270, conf=20), _HEAD[5],
+            _spaced("Kính gởi: Chủ tịch UBND các xã, thị trấn.", 500, 420),
+            _spaced("Thực hiện Nghị quyết số 42/NQ-CP ngày 09 tháng 4 năm 2020 của Chính phủ về các biện pháp", 200, 470)]
+    meta = _regions_meta(head)
+    assert meta.doc_type == "official_letter" and meta.confidence["doc_type"] < 0.5
+    assert meta.addressees == ["Chủ tịch UBND các xã, thị trấn"]
+    # a type that addresses someone prints its name: that name is the type
+    meta = _regions_meta([*head[:6], _spaced("TỜ TRÌNH", 740, 380), *head[6:]])
+    assert meta.doc_type != "official_letter" and meta.confidence["doc_type"] >= 0.5
+
 def test_running_text_with_nhan_is_no_recipients_label():
     # without the label's colon a misread first letter is prose ('tôi nhận thấy …'), not the foot
     lines = [*_HEAD, _spaced("tôi nhận thấy rằng việc này", 300, 1500), _spaced("CHỦ TỊCH", 1080, 1600),
