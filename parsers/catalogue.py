@@ -716,6 +716,35 @@ def _symbol_and_type(meta) -> None:
         meta.doc_type_abbr = (printed.party if meta.system == "party" else printed.state) or None
 
 
+# a digit OCR read as the letter it looks like, in a body code's run of digits ('PAS3' for 'PA83')
+_LOOKALIKE = {("S", "8"), ("S", "5"), ("B", "8"), ("O", "0"), ("D", "0"), ("I", "1"), ("l", "1"), ("Z", "2"), ("G", "6")}
+
+
+def _symbol_from_filed(meta) -> None:
+    """The symbol's body or unit code that mixes letters and digits checked against the 'Lưu:' item,
+    which files a copy with the drafting unit under the same code (NĐ 30/2020: 'Lưu: VT, PA83' for
+    '115/CV-PA83'). Where the two readings differ in one character, a letter in the symbol where
+    the item has the digit it looks like, the digit is taken; the number stays doubted."""
+    filed = next((r for r in reversed(meta.recipients) if _FILED.match(r)), None)
+    if not (meta.number and meta.symbol and filed):
+        return
+    codes = set(re.findall(r"[A-Za-zĐđ0-9&]{2,}", filed))
+    for part in (meta.symbol.unit_abbr, meta.symbol.issuer_abbr):
+        if not part or part in codes or not _MIXED.search(part) or not meta.number.endswith(part):
+            continue
+        for code in sorted(codes):
+            diff = [(x, y) for x, y in zip(part, code) if x != y] if len(code) == len(part) else []
+            if len(diff) == 1 and diff[0] in _LOOKALIKE:
+                meta.number = meta.number[: -len(part)] + code
+                setattr(meta.symbol, "unit_abbr" if part == meta.symbol.unit_abbr else "issuer_abbr", code)
+                why = f"the symbol's '{part}' is filed as '{code}' in the Lưu line: the digit taken"
+                held = next((d for d in meta.uncertain if d.field == "number"), None)
+                if held is not None:
+                    held.reason = f"{held.reason}; {why}"
+                _doubt(meta, "number", why, 0.45)
+                return
+
+
 def _check_signer(meta) -> None:
     """Doubts that hold whichever pass read the block: a post with digits or stray marks in it ('1Ó CHỦ
     TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a name
@@ -778,6 +807,7 @@ def refine(doc: Document) -> Document:
     _addressees(doc)
     _received(doc)
     _symbol_and_type(meta)
+    _symbol_from_filed(meta)
     if meta.doc_type is None and meta.addressees:
         # no type name and no symbol read, but addressed 'Kính gửi:' under the header: a công văn's form
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one

@@ -255,6 +255,23 @@ def test_a_row_read_as_interleaved_lines_keeps_its_words_in_place_and_drops_doub
              _spaced("CHỦ TỊCH", 1080, 1500), _spaced("Lê Trung Chinh", 1040, 1700)]
     assert _regions_meta(lines).recipients == ["Như trên", "Lưu: VT, TCK T"]
 
+
+def test_a_digit_read_as_a_letter_in_the_symbol_s_code_is_taken_from_the_lưu_line():
+    def letter(symbol: str, filed: str):
+        lines = [_spaced("CÔNG AN THÀNH PHỐ ĐÀ NẴNG", 300, 160), _HEAD[1], _spaced("PHÒNG AN NINH", 340, 205), _HEAD[3],
+                 _spaced(f"Số: {symbol}", 330, 270), _spaced("Đà Nẵng, ngày 26 tháng 4 năm 2018", 830, 270),
+                 _spaced("V/v phối hợp xác minh", 330, 310), _spaced("Nơi nhận:", 300, 1500),
+                 _spaced("- Như trên;", 300, 1540), _spaced(f"- {filed}.", 300, 1580),
+                 _spaced("TRƯỞNG PHÒNG", 1060, 1500), _spaced("Ngô Văn Công", 1040, 1750)]
+        return _regions_meta(lines)
+
+    meta = letter("115/CV-PAS3", "Lưu: VT, PA83")  # S for 8: the Lưu line files the copy under the code
+    assert meta.number == "115/CV-PA83" and meta.confidence["number"] < 0.5
+    meta = letter("115/CV-PAS3", "Lưu: VT, PC46")  # another unit's code is no reading of this one
+    assert meta.number == "115/CV-PAS3" and meta.confidence["number"] < 0.5
+    meta = letter("115/CV-PA83", "Lưu: VT, PAS3")  # a digit in the symbol is not turned into a letter
+    assert meta.number == "115/CV-PA83"
+
 def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
     lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
              _spaced("Số: 84/QĐ-BNN", 430, 270), _spaced("Hà Nội, ngày 03 tháng 02 năm 2025", 1000, 270),
