@@ -617,7 +617,15 @@ def _signature_block(meta, right: list[Run], h: float) -> None:
     elif name_run.conf is not None and name_run.conf < WEAK_OCR:
         _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
-        _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
+        unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF}
+        words = name.split()
+        fixed = [formats.retoned_name_word(w) if k and w in unsure else None for k, w in enumerate(words)]
+        why = "a word of the name was read with less than the confidence a name needs"
+        if any(fixed):
+            meta.signer.name = " ".join(f or w for f, w in zip(fixed, words))
+            why += "; " + ", ".join(f"'{w}' is no common name, '{f}' is with another tone mark"
+                                    for f, w in zip(fixed, words) if f)
+        _doubt(meta, "signer.name", why, 0.45)
 
 
 # --- shared by both modes --------------------------------------------------------------------------

@@ -188,6 +188,34 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
                   "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên", "Lường", "Cầm", "Quàng", "Điêu", "Bạc",
                   "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù")
 
+# Common given and middle names, to undo a tone mark OCR misread in a name it was unsure of ('Tuần'
+# for 'Tuấn'): a name has no sentence round it to check it by.
+NAME_WORDS = frozenset("""
+An Anh Ánh Bá Bảo Bích Bình Cảnh Căng Châu Chi Chiến Chinh Chính Công Cúc Cường Danh Dân Diệp Doanh Dung
+Dũng Duy Duyên Dương Đại Đạo Đạt Điệp Định Đình Đoan Đông Đồng Đức Giang Giao Hà Hải Hạnh Hào Hảo Hậu Hiền
+Hiển Hiếu Hiệp Hòa Hoa Hoài Hoan Hoàn Hoàng Học Hồng Huân Huệ Hùng Hưng Hương Hường Hữu Huy Huyền Khải
+Khang Khanh Khánh Khắc Khoa Khôi Kiên Kiệt Kim Lai Lâm Lan Lãm Liêm Liên Liễu Linh Loan Lộc Long Luân Lực
+Lương Ly Mai Mạnh Minh Mỹ My Nam Nga Ngân Nghĩa Ngọc Nguyên Nguyệt Nhàn Nhân Nhật Như Nhung Ninh Oanh Phát
+Phong Phú Phúc Phụng Phương Phước Quang Quân Quế Quốc Quý Quyên Quyết Quỳnh Sang Sáng Sinh Sơn Sỹ Sĩ Tài Tâm
+Tân Thái Thanh Thành Thảo Thắng Thế Thi Thị Thiện Thịnh Thọ Thông Thu Thuận Thúy Thủy Thư Thương Tiến Tín
+Toàn Toản Trang Trâm Trí Triều Trinh Trọng Trung Trường Tú Tuấn Tùng Tường Tuyên Tuyết Uyên Văn Vân Viết
+Việt Vinh Vĩnh Vũ Vy Xuân Yến""".split())
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _toneless(word: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES))
+
+
+def retoned_name_word(word: str) -> str | None:
+    """The one common name word that `word` (none itself) is with another tone mark: 'Tuần' -> 'Tuấn'."""
+    if word in NAME_WORDS:
+        return None
+    fits = [n for n in NAME_WORDS if _toneless(n) == _toneless(word)]
+    return fits[0] if len(fits) == 1 else None
+
 
 def is_post(text: str) -> bool:
     """Whether `text` names a post ('PHÓ CHÁNH VĂN PHÒNG', 'CHỦ TỊCH UBND TỈNH'), not a body or a fragment."""

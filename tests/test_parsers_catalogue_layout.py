@@ -272,6 +272,22 @@ def test_a_digit_read_as_a_letter_in_the_symbol_s_code_is_taken_from_the_lưu_li
     meta = letter("115/CV-PA83", "Lưu: VT, PAS3")  # a digit in the symbol is not turned into a letter
     assert meta.number == "115/CV-PA83"
 
+
+def test_a_name_word_read_unsure_with_a_wrong_tone_mark_is_the_common_name_and_doubted():
+    def signed(name: list[tuple[str, float]]):
+        x, words = 1040, []
+        for text, _ in name:
+            words.append((text, x, x + 18 * len(text)))
+            x += 18 * len(text) + 12
+        line = _word_line(words, 1750)
+        line.words = [w.model_copy(update={"conf": c}) for w, (_, c) in zip(line.words, name)]
+        return _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("PHÓ CHỦ TỊCH", 1050, 1540), line]))
+
+    meta = signed([("Trần", 96), ("Hoàng", 96), ("Tuần", 81)])  # 'tuần' (week) is no given name
+    assert meta.signer.name == "Trần Hoàng Tuấn" and meta.confidence["signer.name"] < 0.5
+    assert signed([("Trần", 96), ("Hoàng", 96), ("Tuần", 95)]).signer.name == "Trần Hoàng Tuần"  # read surely
+    assert signed([("Lê", 96), ("Thị", 96), ("Thủy", 70)]).signer.name == "Lê Thị Thủy"  # a name as it is
+
 def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
     lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
              _spaced("Số: 84/QĐ-BNN", 430, 270), _spaced("Hà Nội, ngày 03 tháng 02 năm 2025", 1000, 270),
