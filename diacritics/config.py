@@ -62,7 +62,8 @@ class DecoderConfig:
     #: much more evidence
     name_bonus: float
     #: weight of log P(title case inside a sentence | reading) (capitals.py) for a title-case word
-    #: without marks right after another word ('Nam' is nam, not năm); not on OCR words
+    #: without marks right after another word ('Nam' is nam, not năm); on OCR words only next to
+    #: another title-case word (a name: 'Lam Thi' is Lâm Thị), since OCR capitalises mangled letters
     capital_weight: float
     #: in clean text a word that is already a known syllable is almost always what the author
     #: wrote: its own reading gets up to this bonus, scaled by how clean the paragraph is ...

@@ -106,8 +106,9 @@ class Lattice:
             if slot.pattern == "title" and sents[-1]:
                 if mix.clean >= 0.5:
                     slot = self._name_bonus(slot)
-                if mix.ocr <= 0.5 and self.capitals is not None and w.text.isascii() and _after_word(sents[-1]):
-                    slot = self._capital_evidence(slot)  # a word without marks: the capital tells which
+                if self.capitals is not None and _after_word(sents[-1]) and (
+                        w.text.isascii() if mix.ocr <= 0.5 else _in_name(text, ws, i)):
+                    slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -140,7 +141,8 @@ class Lattice:
         tok = w.text
         if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
             penalty = cfg.digit_penalty if tok.isdigit() or tok == "&" else cfg.digit_penalty + cfg.letter_digit_bonus
-            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in gen.candidates(tok, mix)[:6] if s != tok]
+            # every candidate the channel keeps: the right reading is often far down ('16' = tổ ranks tenth)
+            options = [(tok, 0.0)] + [(s, c + penalty) for s, c in gen.candidates(tok, mix) if s != tok]
             # kept as written, a digit-letter mix ('16n') is no number the LM knows: an unknown word
             own = self.num if tok.isdigit() else lm_ids.get(tok, self.unk)
             ids = np.array([own] + [lm_ids.get(s, self.unk) for s, _ in options[1:]], np.uint64)
@@ -199,6 +201,13 @@ def _after_word(sent: Sentence) -> bool:
     """Does the sentence so far end in a letter word (not a comma, number or code)?"""
     last = sent[-1]
     return not isinstance(last, int) and last.word.text.isalpha()
+
+
+def _in_name(text: str, ws: list[Word], i: int) -> bool:
+    """Is title-case word i next to another title-case word on one line ('Lam Thi My Da', 'Co Lao')?
+    In OCR text a lone capital is often a mangled letter ('Igi' = lại), two in a row mostly a name."""
+    return any(0 <= j < len(ws) and case_pattern(ws[j].text) == "title"
+               and bool(_INLINE_SEP.match(text[ws[min(i, j)].end:ws[max(i, j)].start])) for j in (i - 1, i + 1))
 
 
 def _inline(text: str, ws: list[Word], i: int) -> bool:

@@ -297,6 +297,29 @@ def test_letter_digits_inside_mangled_words_are_restored(restorer):
     assert (at(text, out, "16p"), at(text, out, "16n")) == ("lớp", "lớn")
 
 
+def test_a_digit_word_of_mangled_ocr_may_take_any_reading_the_channel_keeps(restorer):
+    """'16' = tổ ranks tenth among the readings of '16' (lộ, lồ, lỗ, … first): the context decides."""
+    text = ("Hién nay cac co quan, 16 chirc, doan thé cha xa da tich cuc tham gia phong trao thi dua nim 2026.\n"
+            "Ban chi dao da phéi hgp vdi cac 16 chirc chinh tri - xa hdi dé kiém tra tinh hinh dia ban.")
+    out = restorer.restore(text).text
+    assert out.count("tổ chức") == 2 and "16" not in out
+
+
+def test_a_run_of_capitalised_words_in_mangled_ocr_reads_as_a_name(restorer):
+    """Next to another title-case word, a capitalised OCR word is mostly part of a name, so its
+    readings' chance of being written so counts: Lâm (not làm), Thanh (not thành), Dạ (not đã)."""
+    text = ("Thuc hién nghi quyét, déng chi Lam Thi Hoa va déng chi Lé Van Thanh da dén du hdi nghi tai xa.\n"
+            "Tai hdi nghi, ba Lam Thi My Da phat biéu vé cong tac can bd cha dia phuong nim 2026.")
+    out = restorer.restore(text).text
+    assert "Lâm Thị Hoa" in out and "Lê Văn Thanh" in out and "Lâm Thị Mỹ Dạ" in out
+
+
+def test_a_lone_capitalised_word_of_mangled_ocr_is_not_read_as_a_name(restorer):
+    """A capital alone inside OCR text is as often a mangled letter: its reading is left to the context."""
+    text = "Cac dai biéu da thong nhat Igi cac ndi dung cla ké hoach phat trién kinh té - xa hdi nim 2026."
+    assert at(text, restorer.restore(text).text, "Igi") in ("lại", "Lại")
+
+
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
