@@ -57,6 +57,14 @@ def _doubt(meta, field: str, reason: str, conf: float = 0.3) -> None:
         meta.uncertain.append(FieldDoubt(field=field, reason=reason))
 
 
+def _doubt_more(meta, field: str, reason: str, conf: float) -> None:
+    """`_doubt`, with the reason added to one the field already has (a value changed for it)."""
+    held = next((d for d in meta.uncertain if d.field == field), None)
+    if held is not None:
+        held.reason = f"{held.reason}; {reason}"
+    _doubt(meta, field, reason, conf)
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -617,15 +625,13 @@ def _signature_block(meta, right: list[Run], h: float) -> None:
     elif name_run.conf is not None and name_run.conf < WEAK_OCR:
         _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
-        unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF}
-        words = name.split()
-        fixed = [formats.retoned_name_word(w) if k and w in unsure else None for k, w in enumerate(words)]
-        why = "a word of the name was read with less than the confidence a name needs"
-        if any(fixed):
-            meta.signer.name = " ".join(f or w for f, w in zip(fixed, words))
-            why += "; " + ", ".join(f"'{w}' is no common name, '{f}' is with another tone mark"
-                                    for f, w in zip(fixed, words) if f)
-        _doubt(meta, "signer.name", why, 0.45)
+        _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
+    words = (meta.signer.name or "").split()
+    fits = [formats.name_word_fits(w) if k else [] for k, w in enumerate(words)]
+    if any(fits):  # a word misread by a mark or a letter: the one common name it fits, doubted
+        meta.signer.name = " ".join(f[0] if len(f) == 1 else w for f, w in zip(fits, words))
+        _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no common name, '{' or '.join(f)}' is"
+                                                   for f, w in zip(fits, words) if f), 0.45)
 
 
 # --- shared by both modes --------------------------------------------------------------------------
@@ -745,11 +751,8 @@ def _symbol_from_filed(meta) -> None:
             if len(diff) == 1 and diff[0] in _LOOKALIKE:
                 meta.number = meta.number[: -len(part)] + code
                 setattr(meta.symbol, "unit_abbr" if part == meta.symbol.unit_abbr else "issuer_abbr", code)
-                why = f"the symbol's '{part}' is filed as '{code}' in the Lưu line: the digit taken"
-                held = next((d for d in meta.uncertain if d.field == "number"), None)
-                if held is not None:
-                    held.reason = f"{held.reason}; {why}"
-                _doubt(meta, "number", why, 0.45)
+                _doubt_more(meta, "number", f"the symbol's '{part}' is filed as '{code}' in the Lưu line: the digit "
+                                            "taken", 0.45)
                 return
 
 

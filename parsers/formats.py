@@ -188,10 +188,10 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
                   "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên", "Lường", "Cầm", "Quàng", "Điêu", "Bạc",
                   "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù")
 
-# Common given and middle names, to undo a tone mark OCR misread in a name it was unsure of ('Tuần'
-# for 'Tuấn'): a name has no sentence round it to check it by.
+# Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
+# for 'Tuấn', 'Chin' for 'Chinh'): a name has no sentence round it to check it by.
 NAME_WORDS = frozenset("""
-An Anh Ánh Bá Bảo Bích Bình Cảnh Căng Châu Chi Chiến Chinh Chính Công Cúc Cường Danh Dân Diệp Doanh Dung
+An Anh Ánh Bá Bảo Bích Bình Cảnh Châu Chi Chiến Chinh Chính Công Cúc Cường Danh Dân Diệp Doanh Dung
 Dũng Duy Duyên Dương Đại Đạo Đạt Điệp Định Đình Đoan Đông Đồng Đức Giang Giao Hà Hải Hạnh Hào Hảo Hậu Hiền
 Hiển Hiếu Hiệp Hòa Hoa Hoài Hoan Hoàn Hoàng Học Hồng Huân Huệ Hùng Hưng Hương Hường Hữu Huy Huyền Khải
 Khang Khanh Khánh Khắc Khoa Khôi Kiên Kiệt Kim Lai Lâm Lan Lãm Liêm Liên Liễu Linh Loan Lộc Long Luân Lực
@@ -209,12 +209,13 @@ def _toneless(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES))
 
 
-def retoned_name_word(word: str) -> str | None:
-    """The one common name word that `word` (none itself) is with another tone mark: 'Tuần' -> 'Tuấn'."""
-    if word in NAME_WORDS:
-        return None
-    fits = [n for n in NAME_WORDS if _toneless(n) == _toneless(word)]
-    return fits[0] if len(fits) == 1 else None
+def name_word_fits(word: str) -> list[str]:
+    """The common name words a word of a name that is none of them (nor a family name, which is also
+    a middle name: 'Trần Nguyễn Minh Thành') may be misread from: the same letters with another tone
+    mark ('Tuần' for 'Tuấn'), or with its last letter lost ('Chin' for 'Chinh')."""
+    if word in NAME_WORDS or known_surname(word):
+        return []
+    return sorted(n for n in NAME_WORDS if _toneless(n) == _toneless(word) or n[:-1] == word)
 
 
 def is_post(text: str) -> bool:

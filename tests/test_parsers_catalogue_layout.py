@@ -273,7 +273,7 @@ def test_a_digit_read_as_a_letter_in_the_symbol_s_code_is_taken_from_the_lưu_li
     assert meta.number == "115/CV-PA83"
 
 
-def test_a_name_word_read_unsure_with_a_wrong_tone_mark_is_the_common_name_and_doubted():
+def test_a_name_word_misread_by_a_tone_mark_or_a_lost_letter_is_the_common_name_and_doubted():
     def signed(name: list[tuple[str, float]]):
         x, words = 1040, []
         for text, _ in name:
@@ -283,10 +283,15 @@ def test_a_name_word_read_unsure_with_a_wrong_tone_mark_is_the_common_name_and_d
         line.words = [w.model_copy(update={"conf": c}) for w, (_, c) in zip(line.words, name)]
         return _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("PHÓ CHỦ TỊCH", 1050, 1540), line]))
 
-    meta = signed([("Trần", 96), ("Hoàng", 96), ("Tuần", 81)])  # 'tuần' (week) is no given name
-    assert meta.signer.name == "Trần Hoàng Tuấn" and meta.confidence["signer.name"] < 0.5
-    assert signed([("Trần", 96), ("Hoàng", 96), ("Tuần", 95)]).signer.name == "Trần Hoàng Tuần"  # read surely
-    assert signed([("Lê", 96), ("Thị", 96), ("Thủy", 70)]).signer.name == "Lê Thị Thủy"  # a name as it is
+    for conf in (81, 95):  # 'tuần' (week) is no given name, however surely read
+        meta = signed([("Trần", 96), ("Hoàng", 96), ("Tuần", conf)])
+        assert meta.signer.name == "Trần Hoàng Tuấn" and meta.confidence["signer.name"] < 0.5
+    meta = signed([("Lê", 96), ("Trung", 96), ("Chin", 96)])  # the last letter lost by the signature's stroke
+    assert meta.signer.name == "Lê Trung Chinh" and meta.confidence["signer.name"] < 0.5
+    meta = signed([("Trần", 96), ("Nguyễn", 96), ("Minh", 96), ("Thành", 96)])  # a family name as middle name
+    assert meta.signer.name == "Trần Nguyễn Minh Thành" and meta.confidence["signer.name"] >= 0.5
+    meta = signed([("Lê", 96), ("Thị", 96), ("Thủy", 70)])  # a name as it is, only unsure
+    assert meta.signer.name == "Lê Thị Thủy" and meta.confidence["signer.name"] < 0.5
 
 def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
     lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
