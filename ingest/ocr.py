@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, colour, columns, layout, preprocess, tesseract
+from vnresolve.ingest import blanks, colour, columns, layout, preprocess, tesseract, unsure
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -203,6 +203,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
+    if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
+        lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, read_dpi(cleaned))
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])

@@ -260,6 +260,40 @@ def test_a_real_100_dpi_office_scan_keeps_its_circumflex_tone_marks_at_least_as_
     assert _right(truth, doc.pages[0].text.lower()) >= _right(truth, raw.lower())
 
 
+def test_an_unsure_word_of_a_line_read_joined_with_another_takes_its_marks_from_the_line_read_alone():
+    """The header's issuer beside its motto, read by Tesseract as one text line: the issuer's words
+    as misread there (marks lost, low confidence) are given the marks of a reading of that part alone;
+    a word whose letters differ, a sure word, and a line with nothing beside it are left as read."""
+    from vnresolve.ingest.unsure import reread_unsure
+    from vnresolve.schemas import Line, Word
+
+    img = Image.new("L", (1700, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((60, 40), "THÀNH PHỐ ĐÀ NẴNG", fill=0, font=_face(40))
+    draw.text((900, 40), "Độc lập - Tự do", fill=0, font=_face(40))
+    draw.text((60, 120), "Cấp thành phố", fill=0, font=_face(40))
+    grey = np.asarray(img)
+    found = tesseract.image_data(grey, psm=11)  # each word's box
+    boxes = {t: (x, y, x + w, y + h) for t, x, y, w, h in
+             zip(found["text"], found["left"], found["top"], found["width"], found["height"]) if t.strip()}
+
+    def line(words, block=1):
+        return Line(text=" ".join(t for t, _, _ in words), bbox=(min(boxes[k][0] for _, k, _ in words),
+                    min(boxes[k][1] for _, k, _ in words), max(boxes[k][2] for _, k, _ in words),
+                    max(boxes[k][3] for _, k, _ in words)), block=block,
+                    words=[Word(text=t, bbox=boxes[k], conf=c) for t, k, c in words])
+
+    issuer = line([("THANH", "THÀNH", 40.0), ("PHỐ", "PHỐ", 95.0), ("ĐÁ", "ĐÀ", 90.0), ("NĂNG", "NẴNG", 30.0)])
+    motto = line([("Độc", "Độc", 95.0), ("lập", "lập", 95.0)])
+    alone = line([("Câp", "Cấp", 30.0), ("thành", "thành", 95.0), ("phố", "phố", 95.0)], block=2)
+    wrong_letters = line([("THANG", "THÀNH", 40.0), ("PHỐ", "PHỐ", 95.0)], block=3)
+    beside = line([("Độc", "Độc", 95.0)], block=3)
+    out = reread_unsure(grey, [issuer, motto, alone, wrong_letters, beside], "vie", 60)
+    assert out[0].text == "THÀNH PHỐ ĐÁ NẴNG"  # the sure "ĐÁ" kept as read
+    assert out[0].bbox == issuer.bbox and out[0].words[0].conf > 40
+    assert out[1] is motto and out[2] is alone and out[3].text == "THANG PHỐ"
+
+
 def test_a_scanned_pdf_page_in_colour_is_rendered_in_colour_and_a_grey_one_grey(tmp_path):
     import pdfplumber
 
