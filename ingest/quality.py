@@ -37,6 +37,12 @@ def _strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def is_syllable(word: str) -> bool:
+    """`word` (punctuation round it aside) has the shape of one Vietnamese syllable, tones ignored."""
+    core = word.strip(".,;:!?()\"'“”-")
+    return bool(core) and bool(_SYLLABLE.match(_strip_tones(core)))
+
+
 _BAD_GLYPHS = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 
 

@@ -15,6 +15,7 @@ import unicodedata
 import numpy as np
 
 from vnresolve.ingest import layout, tesseract
+from vnresolve.ingest.quality import is_syllable
 from vnresolve.schemas import Line, Word
 
 UNSURE_CONF = 70  # a word read with less confidence than this sends its line to the second reading
@@ -66,17 +67,22 @@ def reread_unsure(grey: np.ndarray, lines: list[Line], lang: str, timeout: int, 
     return out
 
 
+def _mends(word: str, other: str) -> bool:
+    return not is_syllable(word) and is_syllable(other) and abs(len(word) - len(other)) <= 1
+
+
 def _better_marks(line: Line, second: list[Word]) -> Line:
     """The line with each unsure word replaced by the second reading of the same place where that
-    spells the same letters with other marks and is surer."""
+    is surer and spells the same letters with other marks, or is a Vietnamese syllable where the
+    word is none ("NGAÀI" -> "NGÃI") and a letter longer or shorter at most."""
     words, changed = [], False
     for word in line.words:
         best = word
         if _unsure(word):
             for other in second:
                 overlap = min(word.bbox[2], other.bbox[2]) - max(word.bbox[0], other.bbox[0])
-                if (overlap > 0.5 * (word.bbox[2] - word.bbox[0]) and other.text != word.text
-                        and base_letters(other.text) == base_letters(word.text) and other.conf > best.conf):
+                if (overlap > 0.5 * (word.bbox[2] - word.bbox[0]) and other.text != word.text and other.conf > best.conf
+                        and (base_letters(other.text) == base_letters(word.text) or _mends(word.text, other.text))):
                     best = word.model_copy(update={"text": other.text, "conf": other.conf})
         changed |= best is not word
         words.append(best)

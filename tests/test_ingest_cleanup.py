@@ -263,7 +263,7 @@ def test_a_real_100_dpi_office_scan_keeps_its_circumflex_tone_marks_at_least_as_
 def test_an_unsure_word_of_a_line_read_joined_with_another_takes_its_marks_from_the_line_read_alone():
     """The header's issuer beside its motto, read by Tesseract as one text line: the issuer's words
     as misread there (marks lost, low confidence) are given the marks of a reading of that part alone;
-    a word whose letters differ, a sure word, and a line with nothing beside it are left as read."""
+    a syllable whose letters differ, a sure word, and a line with nothing beside it are left as read."""
     from vnresolve.ingest.unsure import reread_unsure
     from vnresolve.schemas import Line, Word
 
@@ -283,7 +283,8 @@ def test_an_unsure_word_of_a_line_read_joined_with_another_takes_its_marks_from_
                     max(boxes[k][3] for _, k, _ in words)), block=block,
                     words=[Word(text=t, bbox=boxes[k], conf=c) for t, k, c in words])
 
-    issuer = line([("THANH", "THÀNH", 40.0), ("PHỐ", "PHỐ", 95.0), ("ĐÁ", "ĐÀ", 90.0), ("NĂNG", "NẴNG", 30.0)])
+    # "NĂÀNG" spells no syllable: mended to the syllable read alone, a letter shorter
+    issuer = line([("THANH", "THÀNH", 40.0), ("PHỐ", "PHỐ", 95.0), ("ĐÁ", "ĐÀ", 90.0), ("NĂÀNG", "NẴNG", 30.0)])
     motto = line([("Độc", "Độc", 95.0), ("lập", "lập", 95.0)])
     alone = line([("Câp", "Cấp", 30.0), ("thành", "thành", 95.0), ("phố", "phố", 95.0)], block=2)
     wrong_letters = line([("THANG", "THÀNH", 40.0), ("PHỐ", "PHỐ", 95.0)], block=3)
