@@ -103,11 +103,11 @@ class Lattice:
                 chan = slot.chan.copy()
                 chan[1:] += cfg.inline_digit_bonus
                 slot = Slot(w, slot.options, slot.ids, chan, slot.pattern)
-            if slot.pattern == "title" and sents[-1]:
-                if mix.clean >= 0.5:
+            if slot.pattern == "title":
+                if sents[-1] and mix.clean >= 0.5:
                     slot = self._name_bonus(slot)
-                if self.capitals is not None and _after_word(sents[-1]) and (
-                        w.text.isascii() if mix.ocr <= 0.5 else _in_name(text, ws, i)):
+                if self.capitals is not None and (_in_name(text, ws, i) if mix.ocr > 0.5 else
+                                                  sents[-1] and w.text.isascii() and _after_word(sents[-1])):
                     slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
@@ -205,7 +205,8 @@ def _after_word(sent: Sentence) -> bool:
 
 def _in_name(text: str, ws: list[Word], i: int) -> bool:
     """Is title-case word i next to another title-case word on one line ('Lam Thi My Da', 'Co Lao')?
-    In OCR text a lone capital is often a mangled letter ('Igi' = lại), two in a row mostly a name."""
+    In OCR text a lone capital is often a mangled letter ('Igi' = lại), two in a row mostly a name,
+    whose words are written so wherever the name stands (a sentence's first word too)."""
     return any(0 <= j < len(ws) and case_pattern(ws[j].text) == "title"
                and bool(_INLINE_SEP.match(text[ws[min(i, j)].end:ws[max(i, j)].start])) for j in (i - 1, i + 1))
 

@@ -102,6 +102,11 @@ def test_not_after_punctuation_and_on_ocr_words_only_in_a_name(restorer):
                "Hai nim tdi vé phat trién kinh té x4 hoi cta tinh")
     on, off = _with_and_without(restorer, mangled)
     assert {k for k in on if not np.array_equal(on[k], off[k])} == {f"Long@{mangled.index('Long')}", f"Hai@{mangled.index('Hai')}"}
+    # a name's words are title-case wherever it stands: the first word of a sentence too
+    mangled = ("Nghi quyét Pai hoi Pang bd tinh lin thir XV cta Pang bd Tinh dé ra muc tiéu. Long "
+               "Hai nim tdi vé phat trién kinh té x4 hoi cta tinh")
+    on, off = _with_and_without(restorer, mangled)
+    assert {k for k in on if not np.array_equal(on[k], off[k])} == {f"Long@{mangled.index('Long')}", f"Hai@{mangled.index('Hai')}"}
 
 
 def test_capital_evidence_decides_a_place_name(restorer):
