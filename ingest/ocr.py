@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, colour, columns, layout, preprocess, tesseract, unsure
+from vnresolve.ingest import blanks, colour, columns, foot, layout, preprocess, tesseract, unsure
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -80,33 +80,17 @@ def _mean_conf(lines) -> float | None:
     return round(sum(confs) / len(confs), 2) if confs else None
 
 
-def read_dpi(cleaned: preprocess.Cleaned) -> float | None:
-    """The resolution Tesseract is told for reading a whole page: none unless the clean-up enlarged it.
-
-    Told nothing, Tesseract sizes its page layout by its own rules (its line finder at 70 dpi, then
-    a resolution estimated from the x-height), as plain `tesseract` reads a scan; which small blobs
-    it takes for noise and gives back to their letters as marks depends on it. Told the scan's 200
-    or 300 dpi, it dropped more tone marks above circumflex vowels on the real development pages
-    (1-bit and 100 dpi Kodak scans: "tổ" -> "tô"; before restoration WER 8.50 -> 8.19 %, bag error
-    2.78 -> 2.55 %, diacritic-only errors 51 -> 47). An enlarged page keeps its new resolution:
-    its x-height no longer says how coarse the scan was (harsh 150 dpi pages read better told)."""
-    return cleaned.dpi if cleaned.enlarged else None
-
-
-def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: IngestOptions, page_dpi: float | None = None):
-    """Tables first (their rules are erased so Tesseract sees plain text), then the page. `dpi`: the
-    image's resolution (tables, cells, the text round them); `page_dpi`: what Tesseract is told when
-    it reads a whole page (read_dpi).
+def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: IngestOptions):
+    """Tables first (their rules are erased so Tesseract sees plain text), then the page.
 
     Returns (lines, tables, confidences of every word read: page lines and table cells).
     """
     grids = find_grids(grey) if options.tables else []
     if not grids:
-        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=page_dpi))
+        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
         return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
     outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
-    # told the resolution: a band of a few lines round a table is too little text to size it by
     lines = layout.group_words(tesseract.regions_data(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
     del outside
     confs = _word_confs(lines)
@@ -184,7 +168,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines, tables, confs = [], [], []
     else:
         cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
-        lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options, read_dpi(cleaned))
+        lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
@@ -195,7 +179,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
             cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
-            lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options, read_dpi(cleaned2))
+            lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if (text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words
                     or (down and not _reads_down(lines2))):
@@ -204,7 +188,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
-        lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, read_dpi(cleaned))
+        lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
@@ -216,6 +200,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
+    if not blank:
+        lines = lines + foot.reread(cleaned.image, lines, cleaned.dpi, options)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
                                 message="blank page: no print on it (ink showing through from the back is not read)"))

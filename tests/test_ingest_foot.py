@@ -1,0 +1,42 @@
+"""The signature block read again when the page's reading lost it (ingest/foot.py), through the real
+Tesseract on a foot drawn in the test: 'Nơi nhận:' and its items at the left, the authority, the post
+and the name at the right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from fixtures.documents import DPI, FONT_PATH
+from vnresolve.ingest import IngestOptions, foot, layout, tesseract
+
+
+def _foot_page() -> np.ndarray:
+    try:
+        face = ImageFont.truetype(FONT_PATH, 38)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+    img = Image.new("L", (1650, 700), 255)
+    draw = ImageDraw.Draw(img)
+    for text, x, y in (("Nơi nhận:", 150, 100), ("- Như trên;", 150, 150), ("- Lưu: VT, KTTH.", 150, 200),
+                       ("KT. CHỦ TỊCH", 1050, 100), ("PHÓ CHỦ TỊCH", 1050, 150), ("Lê Trung Chinh", 1040, 500)):
+        draw.text((x, y), text, fill=0, font=face)
+    return np.asarray(img)
+
+
+def _read(grey: np.ndarray):
+    lines = layout.group_words(tesseract.image_data(grey, dpi=DPI))
+    return layout.tag_roles(lines, grey.shape[1], grey.shape[0])
+
+
+def test_a_signature_block_the_page_s_reading_lost_is_read_again_as_stamp_lines():
+    grey = _foot_page()
+    lines = _read(grey)
+    # the page's reading as it went on a real scan: the block above the name taken for a picture
+    lost = [line for line in lines if not (line.bbox[0] > 800 and line.bbox[1] < 400)]
+    again = foot.reread(grey, lost, DPI, IngestOptions())
+    texts = [line.text for line in again]
+    assert "KT. CHỦ TỊCH" in texts and "PHÓ CHỦ TỊCH" in texts, texts
+    assert all(line.role == "stamp" for line in again)
+    assert foot.reread(grey, lines, DPI, IngestOptions()) == []  # read the first time: nothing to do
