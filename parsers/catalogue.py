@@ -492,7 +492,7 @@ def _signature_regions(doc: Document) -> bool:
             closed = text.endswith((";", ".", "./."))
         if items:
             meta.recipients = [i for i in items if i]
-        _signature_block(meta, [r for r in right if r.y0 >= top], h)
+        _signature_block(meta, [r for r in right if r.y0 >= top], h, _reread_block(page, top, width))
         return True
     return False
 
@@ -551,15 +551,38 @@ def _name_of(text: str) -> tuple[str | None, str | None, bool]:
     return rank, None, False
 
 
-def _signature_block(meta, right: list[Run], h: float) -> None:
+def _reread_block(page, top: float, width: float) -> list[Run]:
+    """The signature block as ingest read it again where the page's reading lost it (ingest/foot.py:
+    stamp lines in the foot's right half), row by row, each an authority line or a post of a known
+    form ('KT. GIÁM ĐỐC', 'PHÓ CHỦ TỊCH'; a post a letter or two from a known one is that one);
+    what else the seal and the signature read as is left."""
+    rows = columns([Run(line.text, *line.bbox, line.conf, ((line.text, line.conf),)) for line in page.lines
+                    if line.role == "stamp" and line.bbox[0] >= width * 0.5 and line.bbox[1] >= top], width * 0.5)[1]
+    out = []
+    for r in rows:
+        text = r.text.strip(" *")
+        prefix = formats.authority_prefix(text)
+        rest = text[re.match(r"^\W*\S+\s*(?:\.\s*)?", text).end():] if prefix else text
+        post = next((p for p in formats.POSTS if fold(p) == fold(rest).strip(" .")), None) or formats.misread_post(rest)
+        if post is not None and _caps(rest):
+            out.append(Run(f"{prefix} {post}" if prefix else post, r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
+    return out
+
+
+def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -> None:
     """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
-    post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in."""
+    post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in. Where
+    nothing was read above the name, the block as ingest read it again (`reread`) stands in, doubted."""
     authority: list[str] = []
     broken = False
     posts: list[Run] = []
     name = rank = None
     name_run: Run | None = None
     restored = False
+    if reread and not any(_caps(r.text.strip(" *")) for r in right if not _name_of(r.text.strip(" *"))[1]):
+        right = sorted([*reread, *right], key=lambda r: r.y0)
+    else:
+        reread = ()
     for r in right:
         text = r.text.strip(" *")
         if not text:
@@ -616,6 +639,11 @@ def _signature_block(meta, right: list[Run], h: float) -> None:
     meta.signer.concurrent_positions = [p.text.strip(" *") for p in concurrent if formats.is_post(p.text)]
     if why:
         _doubt(meta, "signer.position", why, conf)
+    if reread:
+        why = "read again from the image of the signature block, which the page's reading lost"
+        _doubt_more(meta, "signer.position", why, 0.45)
+        if authority:
+            _doubt_more(meta, "signer.on_behalf_of", why, 0.45)
     meta.signer.name = name
     meta.signer.rank = rank
     if name is None:

@@ -293,6 +293,21 @@ def test_a_name_word_misread_by_a_tone_mark_or_a_lost_letter_is_the_common_name_
     meta = signed([("Lê", 96), ("Thị", 96), ("Thủy", 70)])  # a name as it is, only unsure
     assert meta.signer.name == "Lê Thị Thủy" and meta.confidence["signer.name"] < 0.5
 
+
+def test_a_signature_block_read_again_by_ingest_gives_a_known_authority_or_post_doubted():
+    # the page's reading lost everything above the name; ingest read the block again (stamp lines):
+    # the authority line, then the seal's ring and the post under it read as noise
+    again = [_spaced("KT. GIÁM ĐÓC", 1050, 1490), _spaced("ấy SP Ó GIÁM ĐÓC", 1030, 1530),
+             _spaced("S{ GIÁO DỤỆ", 900, 1600), _spaced("+VÀ ĐÀO TẢ", 900, 1640)]
+    again = [line.model_copy(update={"role": "stamp"}) for line in again]
+    meta = _regions_meta(_foot([*again, _spaced("Trần Nguyễn Minh Thành", 960, 1800)]))
+    assert (meta.signer.on_behalf_of, meta.signer.position) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    assert meta.confidence["signer.position"] < 0.5 and meta.confidence["signer.on_behalf_of"] < 0.5
+    # where the page's reading has the block, what was read again is not used
+    meta = _regions_meta(_foot([*again, _spaced("GIÁM ĐỐC", 1060, 1500), _spaced("Trần Nguyễn Minh Thành", 960, 1800)]))
+    assert (meta.signer.on_behalf_of, meta.signer.position) == (None, "GIÁM ĐỐC")
+    assert meta.confidence["signer.position"] >= 0.5
+
 def test_a_wide_issuer_line_centred_on_the_number_is_not_cut():
     lines = [_spaced("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 100, 160),
              _spaced("Số: 84/QĐ-BNN", 430, 270), _spaced("Hà Nội, ngày 03 tháng 02 năm 2025", 1000, 270),
