@@ -56,7 +56,6 @@ class Cleaned:
     image: np.ndarray  # uint8 greyscale
     skew: float  # degrees the page was rotated to straighten it (0 when not deskewed)
     dpi: float | None = None  # resolution of `image` (changed by upscaling)
-    enlarged: bool = False  # upscaled here: `dpi` is this clean-up's, not the scan's
 
 
 def to_grey(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -339,7 +338,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     # (or enlarged-to) resolution is reported.
     sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)
     min_skew = MIN_SKEW if ruled else TEXT_MIN_SKEW
-    straightened = enlarged = False
+    straightened = False
     for step in steps:
         if step == "upscale" and sizing and sizing < UPSCALE_BELOW_DPI:
             full = TARGET_DPI / sizing
@@ -352,7 +351,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 if "deskew" in steps and not straightened:
                     skew, straightened = angle, True
                 dpi = float(TARGET_DPI) if factor == full else sizing * factor
-                sizing, enlarged = dpi, True
+                sizing = dpi
         elif step == "border":
             grey = remove_border(grey)
         elif step == "deskew" and not straightened:
@@ -372,4 +371,4 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
             grey = cv2.medianBlur(grey, 3)
         elif step == "binarize":
             grey = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
-    return Cleaned(image=grey, skew=skew, dpi=dpi, enlarged=enlarged)
+    return Cleaned(image=grey, skew=skew, dpi=dpi)

@@ -5,7 +5,6 @@ on the very same image (the clean-up must never read a page worse than no clean-
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 
 import numpy as np
@@ -14,7 +13,6 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from vnresolve.ingest import IngestOptions, colour, ingest_file, preprocess, tesseract
 from fixtures.documents import FONT_PATH
-from fixtures.paths import REALSCANS, ROOT, needs_realscans
 
 # Circumflex vowels with a tone mark above them: the marks a 1-bit scan keeps in two or three pixels.
 TONED = [
@@ -225,39 +223,6 @@ def test_a_low_resolution_image_without_a_declared_resolution_is_sized_by_its_pr
     assert cleaned.dpi == preprocess.TARGET_DPI and cleaned.image.shape[1] > 2 * page.width  # enlarged
     _, ours, raw, words = _read_against_raw(path, TONED * 2)
     assert ours >= raw and ours >= 0.8 * words
-
-
-def test_tesseract_is_told_the_resolution_only_of_a_page_the_clean_up_enlarged():
-    from vnresolve.ingest.ocr import read_dpi
-
-    page = np.asarray(_page(TONED, 25, (1200, 200)).filter(ImageFilter.GaussianBlur(0.5)))
-    enlarged = preprocess.clean(page, dpi=150, ruled=False)
-    assert enlarged.enlarged and read_dpi(enlarged) == preprocess.TARGET_DPI
-    as_scanned = preprocess.clean(page, dpi=200, ruled=False)
-    assert not as_scanned.enlarged and as_scanned.dpi == 200 and read_dpi(as_scanned) is None
-
-
-# Circumflex vowels carrying a tone mark: the marks Tesseract drops when told a 14-pt page's scan resolution.
-TONED_CIRCUMFLEX = set("ấầẩẫậếềểễệốồổỗộ")
-
-
-@needs_realscans
-def test_a_real_100_dpi_office_scan_keeps_its_circumflex_tone_marks_at_least_as_well_as_raw_tesseract(tmp_path):
-    """A Kodak 100 dpi scan rendered at 200 dpi, as ingest renders it: told 200 dpi, Tesseract read
-    "tổ chức" as "tô chức" on this page where plain `tesseract` (no resolution given) did not."""
-    truth_file = ROOT / "benchmarks" / "truth" / "pages" / "quang-ngai_01CT_p1.txt"
-    truth = truth_file.read_text(encoding="utf-8").split("=== stamps")[0].lower().split()
-    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-singlefile", "-png",
-                    str(REALSCANS / "quang-ngai" / "01CT.pdf"), str(tmp_path / "page")], check=True, capture_output=True)
-    path = tmp_path / "page.png"
-    with Image.open(path) as img:
-        img.save(path, dpi=(200, 200))
-    doc = ingest_file(path, IngestOptions())
-    with Image.open(path) as img:
-        raw = tesseract.plain_text(img, "vie", psm=3)
-    toned = [w for w in truth if TONED_CIRCUMFLEX & set(w)]
-    assert _right(toned, doc.pages[0].text.lower()) >= _right(toned, raw.lower())
-    assert _right(truth, doc.pages[0].text.lower()) >= _right(truth, raw.lower())
 
 
 def test_an_unsure_word_of_a_line_read_joined_with_another_takes_its_marks_from_the_line_read_alone():
