@@ -2,8 +2,8 @@
 
 Reading a whole page, Tesseract sometimes reads two columns side by side as one text line (a
 header's issuer beside its motto); scaled as one line of two heights, the tone marks of its words
-are lost or misplaced ("THANH PHÓ ĐÁ NÀNG", confidences 17 to 66, for "THÀNH PHỐ ĐÀ NẴNG"; alone:
-93 to 96). Such a part (parted again by layout.split_columns) that holds a word read with low
+are lost or misplaced (a real 1-bit page's issuer "TĨNH QUANG NGAÀI", confidences 61 and 32 on the
+misread words; alone "TỈNH QUẢNG NGÃI", 92 and 93). Such a part (parted again by layout.split_columns) that holds a word read with low
 confidence is read once more by itself. A word takes that reading only where it differs in its
 marks alone and Tesseract is surer of it: no letter is added or dropped here.
 """
