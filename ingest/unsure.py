@@ -3,9 +3,10 @@
 Reading a whole page, Tesseract sometimes reads two columns side by side as one text line (a
 header's issuer beside its motto); scaled as one line of two heights, the tone marks of its words
 are lost or misplaced (a real 1-bit page's issuer "TĨNH QUANG NGAÀI", confidences 61 and 32 on the
-misread words; alone "TỈNH QUẢNG NGÃI", 92 and 93). Such a part (parted again by layout.split_columns) that holds a word read with low
-confidence is read once more by itself. A word takes that reading only where it differs in its
-marks alone and Tesseract is surer of it: no letter is added or dropped here.
+misread words; alone "TỈNH QUẢNG NGÃI", 92 and 93). Such a part (parted again by
+layout.split_columns) that holds a word read with low confidence is read once more by itself. A
+word takes that reading only where Tesseract is surer of it and it differs in its marks alone, or
+mends a word that spells no Vietnamese syllable.
 """
 
 from __future__ import annotations
