@@ -34,6 +34,8 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     if label is None:
         return []
     h = label.bbox[3] - label.bbox[1]
+    if h <= 0:  # a label with no height gives no zone to read (Tesseract refuses an empty image)
+        return []
     top = label.bbox[1] - 1.5 * h  # the authority line stands level with the label, or a row above it
     first = min((line.bbox[1] for line in body if line.bbox[0] >= 0.5 * width and line.bbox[3] > top), default=None)
     if first is not None and first - label.bbox[1] < GAP * h:

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from fixtures.documents import DPI, FONT_PATH
 from vnresolve.ingest import IngestOptions, foot, layout, tesseract
+from vnresolve.schemas import Word
 
 
 def _foot_page() -> np.ndarray:
@@ -40,3 +41,11 @@ def test_a_signature_block_the_page_s_reading_lost_is_read_again_as_stamp_lines(
     assert "KT. CHỦ TỊCH" in texts and "PHÓ CHỦ TỊCH" in texts, texts
     assert all(line.role == "stamp" for line in again)
     assert foot.reread(grey, lines, DPI, IngestOptions()) == []  # read the first time: nothing to do
+
+
+def test_a_label_with_no_height_gives_no_zone_and_no_error():
+    """A degenerate box for 'Nơi nhận:' (no height) must not send an empty image to Tesseract, which
+    refuses it and would fail the whole page."""
+    grey = _foot_page()
+    flat = layout.make_line([Word(text="Nơi nhận:", bbox=(150.0, 100.0, 330.0, 100.0), conf=95.0)])
+    assert foot.reread(grey, [flat], DPI, IngestOptions()) == []
