@@ -1,7 +1,7 @@
 """The Document contract: pydantic models only, no code that fills them.
 
 Everything downstream systems read lives here. Field names are the public
-contract (schema_version 1.3): add fields freely, never rename or drop one.
+contract (schema_version 1.4): add fields freely, never rename or drop one.
 1.2 added the compact record, which `schemas.record` writes by default and every reader
 here expands back: Restoration.columns in place of Restoration.corrections, and pages
 without `text` (it is Document.text[start:end]); see CHANGELOG. 1.3 made it leaner: the
