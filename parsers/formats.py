@@ -200,22 +200,19 @@ Phong Phú Phúc Phụng Phương Phước Quang Quân Quế Quốc Quý Quyên 
 Tân Thái Thanh Thành Thảo Thắng Thế Thi Thị Thiện Thịnh Thọ Thông Thu Thuận Thúy Thủy Thư Thương Tiến Tín
 Toàn Toản Trang Trâm Trí Triều Trinh Trọng Trung Trường Tú Tuấn Tùng Tường Tuyên Tuyết Uyên Văn Vân Viết
 Việt Vinh Vĩnh Vũ Vy Xuân Yến""".split())
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _toneless(word: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES))
 
 
 def name_word_fits(word: str) -> list[str]:
     """The common name words a word of a name that is none of them (nor a family name, which is also
     a middle name: 'Trần Nguyễn Minh Thành') may be misread from: the same letters with another tone
-    mark ('Tuần' for 'Tuấn'), or with its last letter lost ('Chin' for 'Chinh')."""
-    if word in NAME_WORDS or known_surname(word):
+    mark ('Tuần' for 'Tuấn'), or with its last letter lost ('Chin' for 'Chinh'). A name spelt with
+    the old tone placement ('Thuỷ', 'Hoà') is the one the list spells in the new."""
+    from vnresolve.diacritics.vntext import normalize_tone, split_tone
+
+    if normalize_tone(word) in NAME_WORDS or known_surname(word):
         return []
-    return sorted(n for n in NAME_WORDS if _toneless(n) == _toneless(word) or n[:-1] == word)
+    letters = split_tone(word)[0]
+    return sorted(n for n in NAME_WORDS if split_tone(n)[0] == letters or n[:-1] == word)
 
 
 def is_post(text: str) -> bool:

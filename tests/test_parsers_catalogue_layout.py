@@ -293,6 +293,9 @@ def test_a_name_word_misread_by_a_tone_mark_or_a_lost_letter_is_the_common_name_
     assert meta.signer.name == "Lê Trung Chinh" and meta.confidence["signer.name"] < 0.5
     meta = signed([("Trần", 96), ("Nguyễn", 96), ("Minh", 96), ("Thành", 96)])  # a family name as middle name
     assert meta.signer.name == "Trần Nguyễn Minh Thành" and meta.confidence["signer.name"] >= 0.5
+    for name in (["Lê", "Thị", "Thuỷ"], ["Nguyễn", "Văn", "Hoà"]):  # the old tone placement is the same name
+        meta = signed([(w, 96) for w in name])
+        assert meta.signer.name == " ".join(name) and meta.confidence["signer.name"] >= 0.5
     meta = signed([("Lê", 96), ("Thị", 96), ("Thủy", 70)])  # a name as it is, only unsure
     assert meta.signer.name == "Lê Thị Thủy" and meta.confidence["signer.name"] < 0.5
 
