@@ -198,10 +198,10 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
              for box, text in [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)]
     lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / (height if rotation % 180 else width))
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
+    if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
+        lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         lines = lines + _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)
-    if not blank:
-        lines = lines + foot.reread(cleaned.image, lines, cleaned.dpi, options)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
                                 message="blank page: no print on it (ink showing through from the back is not read)"))

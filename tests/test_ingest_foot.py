@@ -36,11 +36,28 @@ def test_a_signature_block_the_page_s_reading_lost_is_read_again_as_stamp_lines(
     lines = _read(grey)
     # the page's reading as it went on a real scan: the block above the name taken for a picture
     lost = [line for line in lines if not (line.bbox[0] > 800 and line.bbox[1] < 400)]
-    again = foot.reread(grey, lost, DPI, IngestOptions())
+    page = foot.reread(grey, lost, DPI, IngestOptions())
+    assert page[:len(lost)] == lost  # the page's own lines kept
+    again = page[len(lost):]
     texts = [line.text for line in again]
     assert "KT. CHỦ TỊCH" in texts and "PHÓ CHỦ TỊCH" in texts, texts
     assert all(line.role == "stamp" for line in again)
-    assert foot.reread(grey, lines, DPI, IngestOptions()) == []  # read the first time: nothing to do
+    assert foot.reread(grey, lines, DPI, IngestOptions()) == lines  # read the first time: nothing to do
+
+
+def test_what_the_page_s_reading_tagged_stamp_in_the_zone_gives_way_to_the_re_read():
+    """A block the page's reading read with low confidence (layout.tag_roles made its lines stamps)
+    is read again; its old lines must go, or the ALTO file and the PDF's text hold them twice."""
+    grey = _foot_page()
+    lines = _read(grey)
+    doubted = [line.model_copy(update={"role": "stamp"}) if line.bbox[0] > 800 and line.bbox[1] < 400 else line
+               for line in lines]
+    assert any(line.role == "stamp" for line in doubted)
+    page = foot.reread(grey, doubted, DPI, IngestOptions())
+    texts = [line.text for line in page]
+    assert "PHÓ CHỦ TỊCH" in texts, texts
+    assert len(texts) == len(set(texts)), texts  # no line twice
+    assert "Lê Trung Chinh" in texts and "- Lưu: VT, KTTH." in texts  # the body outside the zone kept
 
 
 def test_a_label_with_no_height_gives_no_zone_and_no_error():
@@ -48,4 +65,4 @@ def test_a_label_with_no_height_gives_no_zone_and_no_error():
     refuses it and would fail the whole page."""
     grey = _foot_page()
     flat = layout.make_line([Word(text="Nơi nhận:", bbox=(150.0, 100.0, 330.0, 100.0), conf=95.0)])
-    assert foot.reread(grey, [flat], DPI, IngestOptions()) == []
+    assert foot.reread(grey, [flat], DPI, IngestOptions()) == [flat]
