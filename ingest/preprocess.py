@@ -189,8 +189,10 @@ LID_SPAN = 0.3  # a dark region along this share of an image edge is the scanner
 def paint_lid(grey: np.ndarray) -> np.ndarray:
     """The scanner's lid round a sheet laid on the glass (black borders, the wedges of a skewed sheet,
     an edge shadow) painted paper: dark regions touching the image edge along at least LID_SPAN of
-    it. Left, its inner edges are long straight rules: the page was taken for one big table and its
-    text lost. Painted, not cropped, so word boxes still map onto the stored image."""
+    it, and only those as dark as print (median under PRINT_LEVEL of the paper): a photo's shaded
+    side is lighter, and painting it would lose its words. Left, the lid's inner edges are long
+    straight rules: the page was taken for one big table and its text lost. Painted, not cropped,
+    so word boxes still map onto the stored image."""
     mask = _ink_mask(grey)
     h, w = mask.shape
     n, labels, stats, _ = components(mask)
@@ -207,7 +209,9 @@ def paint_lid(grey: np.ndarray) -> np.ndarray:
     return out
 
 
-EVEN_PAPER = 0.9  # paper this much darker in places than at its brightest: a photo's uneven light
+# paper this much darker in places than at its brightest is a photo's uneven light: between the
+# scans' 0.94-1.0 and the phone photos' 0.72-0.86 (even_light), so a scan is left as it is
+EVEN_PAPER = 0.9
 
 
 def even_light(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:

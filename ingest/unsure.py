@@ -19,7 +19,9 @@ from vnresolve.ingest import layout, tesseract
 from vnresolve.ingest.quality import is_syllable
 from vnresolve.schemas import Line, Word
 
-UNSURE_CONF = 70  # a word read with less confidence than this sends its line to the second reading
+# Tesseract's confidence below which a word of a joined header line is worth a second reading
+# (the example above: the misread words 61 and 32, the same words read alone 92 and 93)
+UNSURE_CONF = 70
 ABOVE = 0.4  # of the line's height, above its box: a tone mark left out of the word lies there
 BELOW, SIDE = 0.15, 0.3  # of the line's height: room round the letters, short of the next line's
 
