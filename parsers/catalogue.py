@@ -658,8 +658,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     fits = [formats.name_word_fits(w) if k else [] for k, w in enumerate(words)]
     unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
     if any(fits):  # a word misread by a mark or a letter: the one common name it fits, doubted
-        # a tone mark read surely is kept: the list is not every name ('Tấn' is no misread 'Tân')
-        meta.signer.name = " ".join(f[0] if len(f) == 1 and (w in unsure or f[0][:-1] == w) else w
+        # a word read surely is kept: the list is not every name ('Tấn' is no misread 'Tân', 'Lin' no 'Linh')
+        meta.signer.name = " ".join(f[0] if len(f) == 1 and w in unsure else w
                                     for f, w in zip(fits, words))
         _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no common name, '{' or '.join(f)}' is"
                                                    for f, w in zip(fits, words) if f), 0.45)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from vnresolve.parsers.text import fold
 
@@ -189,23 +190,17 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
                   "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù")
 
 # Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
-# for 'Tuấn', 'Chin' for 'Chinh'): a name has no sentence round it to check it by.
-NAME_WORDS = frozenset("""
-An Anh Ánh Bá Bảo Bích Bình Cảnh Châu Chi Chiến Chinh Chính Công Cúc Cường Danh Dân Diệp Doanh Dung
-Dũng Duy Duyên Dương Đại Đạo Đạt Điệp Định Đình Đoan Đông Đồng Đức Giang Giao Hà Hải Hạnh Hào Hảo Hậu Hiền
-Hiển Hiếu Hiệp Hòa Hoa Hoài Hoan Hoàn Hoàng Học Hồng Huân Huệ Hùng Hưng Hương Hường Hữu Huy Huyền Khải
-Khang Khanh Khánh Khắc Khoa Khôi Kiên Kiệt Kim Lai Lâm Lan Lãm Liêm Liên Liễu Linh Loan Lộc Long Luân Lực
-Lương Ly Mai Mạnh Minh Mỹ My Nam Nga Ngân Nghĩa Ngọc Nguyên Nguyệt Nhàn Nhân Nhật Như Nhung Ninh Oanh Phát
-Phong Phú Phúc Phụng Phương Phước Quang Quân Quế Quốc Quý Quyên Quyết Quỳnh Sang Sáng Sinh Sơn Sỹ Sĩ Tài Tâm
-Tân Thái Thanh Thành Thảo Thắng Thế Thi Thị Thiện Thịnh Thọ Thông Thu Thuận Thúy Thủy Thư Thương Tiến Tín
-Toàn Toản Trang Trâm Trí Triều Trinh Trọng Trung Trường Tú Tuấn Tùng Tường Tuyên Tuyết Uyên Văn Vân Viết
-Việt Vinh Vĩnh Vũ Vy Xuân Yến""".split())
+# for 'Tuấn', 'Lin' for 'Linh'): a name has no sentence round it to check it by. Counted from the
+# corpus by `python -m training.names` (the words after a family name in people's names).
+NAME_WORDS = frozenset(
+    line.strip() for line in (Path(__file__).resolve().parent / "data" / "name_words.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
 def name_word_fits(word: str) -> list[str]:
     """The common name words a word of a name that is none of them (nor a family name, which is also
     a middle name: 'Trần Nguyễn Minh Thành') may be misread from: the same letters with another tone
-    mark ('Tuần' for 'Tuấn'), or with its last letter lost ('Chin' for 'Chinh'). A name spelt with
+    mark ('Hũng' for 'Hùng'), or with its last letter lost ('Lin' for 'Linh'). A name spelt with
     the old tone placement ('Thuỷ', 'Hoà') is the one the list spells in the new."""
     from vnresolve.diacritics.vntext import normalize_tone, split_tone
 
