@@ -115,29 +115,40 @@ def _glyphs(strokes: np.ndarray) -> list[np.ndarray]:
     return out
 
 
+def _per_digit(glyphs: list[np.ndarray], most: int, read) -> tuple[str, float] | None:
+    """The blank's digits read one glyph at a time by `read` (glyph -> (digit, score) or None), with
+    the least score over them; None when a glyph is unread or the count is no blank's."""
+    if not 1 <= len(glyphs) <= most:
+        return None
+    text, scores = "", []
+    for glyph in glyphs:
+        if glyph.shape[1] < ONE_WIDTH * glyph.shape[0]:  # a bare upright stroke is a 1 in any hand
+            digit, score = "1", 1.0
+        elif (reading := read(glyph)) is None:
+            return None
+        else:
+            digit, score = reading
+        text, scores = text + digit, scores + [score]
+    return text, min(scores)
+
+
+def _tesseract_digit(glyph: np.ndarray) -> tuple[str, float] | None:
+    """One handwritten digit as Tesseract's readings at each height vote it, with their share."""
+    votes = Counter(t for t, _ in _votes(glyph, 1, psm=10))
+    digit, n = votes.most_common(1)[0] if votes else (None, 0)
+    if digit in (None, "4", "7"):
+        # a handwritten 1 with its long up-stroke: the digits-only reading forces it to a 4 or a
+        # 7, or to nothing; read as any character it is an 'A' or a slash
+        strokes_like = sum(t in ONE_SHAPES for t, _ in _votes(glyph, 1, psm=10, digits_only=False))
+        if 2 * strokes_like > len(READ_HEIGHTS):
+            digit, n = "1", strokes_like
+    return None if digit is None else (digit, n / len(READ_HEIGHTS))
+
+
 def _glyph_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     """The blank read digit by digit (Tesseract reads a lone handwritten digit better than a run of
     them), with the least share of agreeing readings over its digits."""
-    glyphs = _glyphs(strokes)
-    if not 1 <= len(glyphs) <= most:
-        return None
-    text, shares = "", []
-    for glyph in glyphs:
-        if glyph.shape[1] < ONE_WIDTH * glyph.shape[0]:  # a bare upright stroke is a 1 in any hand
-            text, shares = text + "1", shares + [1.0]
-            continue
-        votes = Counter(t for t, _ in _votes(glyph, 1, psm=10))
-        digit, n = votes.most_common(1)[0] if votes else (None, 0)
-        if digit in (None, "4", "7"):
-            # a handwritten 1 with its long up-stroke: the digits-only reading forces it to a 4 or a
-            # 7, or to nothing; read as any character it is an 'A' or a slash
-            strokes_like = sum(t in ONE_SHAPES for t, _ in _votes(glyph, 1, psm=10, digits_only=False))
-            if 2 * strokes_like > len(READ_HEIGHTS):
-                digit, n = "1", strokes_like
-        if digit is None:
-            return None
-        text, shares = text + digit, shares + [n / len(READ_HEIGHTS)]
-    return text, min(shares)
+    return _per_digit(_glyphs(strokes), most, _tesseract_digit)
 
 
 def _split(glyph: np.ndarray) -> list[np.ndarray]:
@@ -158,17 +169,11 @@ def _split(glyph: np.ndarray) -> list[np.ndarray]:
 def _shape_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     """The blank read digit by digit by the handwritten-digit classifier, with its least
     probability over the digits."""
-    glyphs = [part for glyph in _glyphs(strokes) for part in _split(glyph)]
-    if not 1 <= len(glyphs) <= most:
-        return None
-    text, sure = "", []
-    for glyph in glyphs:
-        if glyph.shape[1] < ONE_WIDTH * glyph.shape[0]:  # a bare upright stroke is a 1 in any hand
-            text, sure = text + "1", sure + [1.0]
-            continue
+    def classify(glyph: np.ndarray) -> tuple[str, float]:
         p = digits.probabilities(glyph)
-        text, sure = text + str(int(p.argmax())), sure + [float(p.max())]
-    return text, min(sure)
+        return str(int(p.argmax())), float(p.max())
+
+    return _per_digit([part for glyph in _glyphs(strokes) for part in _split(glyph)], most, classify)
 
 
 def _candidates(strokes: np.ndarray, most: int, written: bool = True) -> Counter:
