@@ -11,8 +11,6 @@ mends a word that spells no Vietnamese syllable.
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 
 from vnresolve.ingest import layout, tesseract
@@ -24,12 +22,6 @@ from vnresolve.schemas import Line, Word
 UNSURE_CONF = 70
 ABOVE = 0.4  # of the line's height, above its box: a tone mark left out of the word lies there
 BELOW, SIDE = 0.15, 0.3  # of the line's height: room round the letters, short of the next line's
-
-
-def base_letters(text: str) -> str:
-    """The word without any mark (tone, circumflex, breve, horn; đ as d), case folded."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _unsure(word: Word) -> bool:
@@ -85,7 +77,7 @@ def _better_marks(line: Line, second: list[Word]) -> Line:
             for other in second:
                 overlap = min(word.bbox[2], other.bbox[2]) - max(word.bbox[0], other.bbox[0])
                 if (overlap > 0.5 * (word.bbox[2] - word.bbox[0]) and other.text != word.text and other.conf > best.conf
-                        and (base_letters(other.text) == base_letters(word.text) or _mends(word.text, other.text))):
+                        and (layout.fold(other.text) == layout.fold(word.text) or _mends(word.text, other.text))):
                     best = word.model_copy(update={"text": other.text, "conf": other.conf})
         changed |= best is not word
         words.append(best)
