@@ -98,22 +98,32 @@ def tag_overlays(lines: list[Line], overlays: list[tuple[tuple[float, float, flo
         cx, cy = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
         return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
-    out: list[Line] = []
+    over: set[int] = set()
     for line in lines:
-        over = []
         if line.role == "body":
             for box, text in drawn:
                 words = [w for w in line.words if inside(w, box)]
                 if words and fuzz.partial_ratio(fold(" ".join(w.text for w in words)), text) >= OVERLAY_MATCH:
-                    over = words
+                    over.update(id(w) for w in words)
                     break
+    return lift_out(lines, over)
+
+
+def lift_out(lines: list[Line], words: set[int], block: int | None = None) -> list[Line]:
+    """`lines` with the words whose ids are in `words` taken out into a stamp line of their own after
+    the line they stood in (in `block`, else that line's), what is left of the line kept as it was."""
+    if not words:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        over = [w for w in line.words if id(w) in words]
         if not over:
             out.append(line)
             continue
-        printed = [w for w in line.words if w not in over]
+        printed = [w for w in line.words if id(w) not in words]
         if printed:
-            out.append(make_line(printed, line.block))
-        out.append(make_line(over, line.block).model_copy(update={"role": "stamp"}))
+            out.append(make_line(printed, line.block).model_copy(update={"role": line.role}))
+        out.append(make_line(over, line.block if block is None else block).model_copy(update={"role": "stamp"}))
     return out
 
 

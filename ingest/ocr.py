@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, colour, columns, foot, layout, preprocess, tesseract, unsure
+from vnresolve.ingest import blanks, colour, columns, foot, layout, overprint, preprocess, tesseract, unsure
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -197,6 +197,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     drawn = [(layout.turn_box(box, rotation, width, height), text)
              for box, text in [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)]
     lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / (height if rotation % 180 else width))
+    # what no PDF says was drawn over the scan (a page image): an e-signature's appearance, a note over the header
+    lines = overprint.tag(lines, cleaned.image.shape[0])
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
         lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)

@@ -1,0 +1,153 @@
+"""What is drawn over a page image, recognised from its word boxes: a digital signature's
+appearance and a typed note over the header.
+
+Read from its PDF, a page knows what was drawn over the scan (`layout.tag_overlays`); a page image
+(a scan exported as JPEG or PNG, a photo, a scanner that flattened the PDF) does not, and OCR reads
+that text into the body. Both are found here by their printed form and taken out of the body as the
+PDF's are: lines of their own, role "stamp", each kind in a block of its own.
+
+- An e-signature appearance: Vietnam's e-government signing tools stamp a block of small
+  left-aligned lines, 'Ký bởi: …', 'Cơ quan: …', 'Thời gian ký: dd/mm/yyyy hh:mm:ss', or an
+  organisation's name (and e-mail) over 'dd.mm.yyyy hh:mm:ss +07:00'. A line bearing a label, or a
+  clock time with its UTC offset, anchors a block; the lines stacked on it at its left edge are the
+  rest. The parsers take its fields from the same blocks (`esignature_blocks`).
+- A typed note: a reader's routing note typed over the header band, under the place and date line,
+  in a type clearly smaller than the body's, its lines starting at one left edge right of the axis of
+  the header's left column. No official element stands there: Decree 30/2020 (Appendix I) centres
+  the issuer, number and summary on that axis and puts only the motto and the date at the right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.ingest.layout import fold, lift_out
+from vnresolve.schemas import Line, Word
+
+# on the folded text ('Ký bởi:' -> 'ky boi:'); a colon, since 'Cơ quan' and 'Thời gian' open body lines too
+LABEL = re.compile(r"^\W*(?:ky\s*boi|co\s*quan|thoi\s*gian\s*ky)\s*:")
+SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # the signing's clock time, to the second
+OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
+STACK_GAP = 1.0  # in the block's line heights: the appearance's lines are set solid
+ALIGN = 1.0  # in line heights: how far a line's left edge may stray from the block's
+BLOCK_LINES = 6  # the longest appearance: a name wrapped over three lines, e-mail, time, offset
+TALLER = 1.6  # a line this much taller than the block's is print of another size, not the block
+
+
+def _height(line: Line) -> float:
+    return max(1.0, line.bbox[3] - line.bbox[1])
+
+
+def _anchors(line: Line, below: Line | None) -> bool:
+    text = fold(line.text).strip()
+    if LABEL.match(text):
+        return True
+    at = SIGNED_AT.search(text)
+    return bool(at and (OFFSET.search(text, at.end()) or (below is not None and OFFSET.fullmatch(below.text.strip()))))
+
+
+def esignature_blocks(lines: list[Line]) -> list[list[Line]]:
+    """The e-signature appearances among `lines` (body or stamp lines with word boxes), each a list
+    of its lines top to bottom."""
+    pool = sorted((line for line in lines if line.role in ("body", "stamp") and line.words),
+                  key=lambda line: (line.bbox[1], line.bbox[0]))
+    taken: set[int] = set()
+    blocks = []
+    for i, line in enumerate(pool):
+        if i in taken or not _anchors(line, _stacked_below(pool, i)):
+            continue
+        block = [i]
+        size = _height(line)
+        grown = True
+        while grown and len(block) < BLOCK_LINES:
+            grown = False
+            for j, other in enumerate(pool):
+                if j in taken or j in block or _height(other) > TALLER * size:
+                    continue
+                x0 = min(pool[k].bbox[0] for k in block)
+                top, bottom = min(pool[k].bbox[1] for k in block), max(pool[k].bbox[3] for k in block)
+                gap = max(other.bbox[1] - bottom, top - other.bbox[3])
+                if -0.5 * size <= gap <= STACK_GAP * size and abs(other.bbox[0] - x0) <= ALIGN * size:
+                    block.append(j)
+                    grown = True
+                    break
+        taken.update(block)
+        blocks.append(sorted((pool[k] for k in block), key=lambda line: line.bbox[1]))
+    return sorted(blocks, key=lambda b: b[0].bbox[1])
+
+
+def _stacked_below(pool: list[Line], i: int) -> Line | None:
+    """The next line under pool[i] at its left edge (where an offset wrapped off the time line sits)."""
+    line = pool[i]
+    for other in pool[i + 1:]:
+        if (other.bbox[1] >= line.bbox[1] + 0.5 * _height(line) and other.bbox[1] - line.bbox[3] <= STACK_GAP * _height(line)
+                and abs(other.bbox[0] - line.bbox[0]) <= ALIGN * _height(line)):
+            return other
+    return None
+
+
+# A typed note over the header band
+SMALL_TYPE = 0.75  # word height over the body's: a 9-10 pt note under 13-14 pt body text (the summary's 12-13 pt stays above)
+EDGE = 0.5  # in body word heights: how far a note line's start may stray from the note's left edge
+HEADER_BAND = 0.4  # share of the page's height: a first page's header and title stand above it
+_DATE = re.compile(r"th\w{1,3}ng\s*\S{0,3}\s*n\w{1,2}m\s*\d{4}")  # the place and date line: '… tháng 5 năm 2019'
+_NUMBER = re.compile(r"^\W*s[o0]\s*[:.]")  # 'Số:', the left column's axis
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def note_words(lines: list[Line], height: float) -> set[int]:
+    """ids of the words of a typed note over the header band; empty when there is none."""
+    body = [line for line in lines if line.role == "body" and line.words]
+    if not body:
+        return set()
+    size = _median([w.bbox[3] - w.bbox[1] for line in body for w in line.words])
+    top = [line for line in body if line.bbox[3] <= HEADER_BAND * height]
+    date = next((line for line in top if _DATE.search(fold(line.text))), None)
+    number = next((line for line in top if _NUMBER.match(fold(line.text))), None)
+    if date is None or number is None:
+        return set()
+    axis = (number.bbox[0] + number.bbox[2]) / 2
+    rows = [line for line in top if line.bbox[1] >= date.bbox[3] - 0.5 * size]
+
+    def small(words: list[Word]) -> bool:
+        return _median([w.bbox[3] - w.bbox[1] for w in words]) <= SMALL_TYPE * size
+
+    def at(line: Line, edge: float) -> int | None:
+        return next((k for k, w in enumerate(line.words) if abs(w.bbox[0] - edge) <= EDGE * size), None)
+
+    # the note's left edge: where most lines in the small type start, right of the axis (leftmost on a tie)
+    starts = sorted(line.bbox[0] for line in rows if line.bbox[0] > axis and small(line.words))
+    if not starts:
+        return set()
+    edge = max(starts, key=lambda x: sum(abs(s - x) <= EDGE * size for s in starts))
+    parts: list[list[Word]] = []
+    for line in sorted(rows, key=lambda line: line.bbox[1]):
+        k = at(line, edge)
+        if k is not None and (k == 0 or line.words[k - 1].bbox[2] < edge):
+            parts.append(line.words[k:])
+    # a block of lines set solid, in the small type; a row further down than a line's height ends it
+    block = parts[:1]
+    for part in parts[1:]:
+        if min(w.bbox[1] for w in part) - max(w.bbox[3] for w in block[-1]) > size:
+            break
+        block.append(part)
+    words = [w for part in block for w in part]
+    if len(block) < 2 or not small(words):
+        return set()
+    return {id(w) for w in words}
+
+
+def tag(lines: list[Line], height: float) -> list[Line]:
+    """`lines` with e-signature appearances and a typed note over the header band taken out of the
+    body into stamp lines, each in a new block."""
+    block = max((line.block for line in lines), default=0)
+    for appearance in esignature_blocks(lines):
+        block += 1
+        ids = {id(w) for line in appearance for w in line.words}
+        lines = lift_out(lines, ids, block)
+    ids = note_words(lines, height)
+    return lift_out(lines, ids, block + 1) if ids else lines
