@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from vnresolve.ingest.overprint import esignature_blocks
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document, ESignature, SignatureField
 
@@ -19,6 +20,8 @@ _SIGNED_BY = re.compile(r"^ky\s*boi\s*[:.]?\s*", re.I)
 _BODY = re.compile(r"^co\s*quan\s*[:.]?\s*", re.I)
 _TIME = re.compile(r"^thoi\s*gian\s*ky\s*[:.]?\s*", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MAILBOX = re.compile(r"^\S+\.(?:vn|com|net|org)$")  # the e-mail line read without its '@' ('ttcbth()quangngai.gov.vn')
+_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:?\d{2}$")  # the time's UTC offset wrapped onto a line of its own
 # '07/02/2025 07:56:24', '09.01.2025 10:21:11 +07:00'
 _STAMP = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}):?(\d{2}))?")
 
@@ -46,7 +49,13 @@ def _block(lines: list[str]) -> dict:
     """The fields of one visible block's lines."""
     found: dict = {}
     rest: list[str] = []
+    joined: list[str] = []
     for line in lines:
+        if joined and _OFFSET_ONLY.match(line.strip()):
+            joined[-1] += " " + line.strip()
+        else:
+            joined.append(line)
+    for line in joined:
         folded = fold(line)
         for key, pattern in (("signed_by", _SIGNED_BY), ("organisation", _BODY), ("signed_at", _TIME)):
             if m := pattern.match(folded):
@@ -58,7 +67,7 @@ def _block(lines: list[str]) -> dict:
                 found["email"] = m.group(0)
             elif "signed_at" not in found and _STAMP.search(line):
                 found["signed_at"] = _when(line)
-            elif not found.get("email"):
+            elif not found.get("email") and not _MAILBOX.match(line.strip()):
                 rest.append(line.strip())
     if "signed_by" not in found and rest:
         found["organisation"] = " ".join(rest)  # a centre's block: its name above its e-mail
@@ -77,11 +86,13 @@ def _from_field(field: SignatureField, page: int) -> ESignature:
 
 def _from_text(doc: Document) -> list[ESignature]:
     """'Ký bởi: …' blocks printed on pages that have no signature field (a signed PDF printed and
-    scanned, or one whose text layer kept the block)."""
+    scanned, or one whose text layer kept the block), and the other appearances ingest recognises on
+    a page image by their printed form (a publishing centre's name over its time and offset)."""
     out = []
     for page in doc.pages:
         if page.signature_fields:
             continue
+        found: list[tuple[float, ESignature]] = []
         lines = [line.text for line in page.lines] if page.lines else page.text.split("\n")
         for i, line in enumerate(lines):
             if _SIGNED_BY.match(fold(line).strip()):
@@ -89,8 +100,15 @@ def _from_text(doc: Document) -> list[ESignature]:
                 for nxt in lines[i + 1: i + 3]:
                     if _BODY.match(fold(nxt).strip()) or _TIME.match(fold(nxt).strip()):
                         block.append(nxt)
-                out.append(ESignature(page=page.number, source="text", raw=" / ".join(b.strip() for b in block),
-                                      **_block([b.strip() for b in block])))
+                found.append((page.lines[i].bbox[1] if page.lines else i,
+                              ESignature(page=page.number, source="text", raw=" / ".join(b.strip() for b in block),
+                                         **_block([b.strip() for b in block]))))
+        for appearance in esignature_blocks(page.lines):
+            texts = [line.text.strip() for line in appearance]
+            if not any(_SIGNED_BY.match(fold(text)) for text in texts):  # a 'Ký bởi' block is taken above
+                found.append((appearance[0].bbox[1], ESignature(page=page.number, source="text", raw=" / ".join(texts),
+                                                                **_block(texts))))
+        out.extend(sig for _, sig in sorted(found, key=lambda f: f[0]))
     return out
 
 
