@@ -24,6 +24,7 @@ from vnresolve.diacritics.vntext import case_pattern, is_foreign, strip_accents
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
+_LINE_STOP = re.compile(r"[\n.:;!?]")
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
@@ -109,6 +110,8 @@ class Lattice:
                 if self.capitals is not None and (_in_name(text, ws, i) if mix.ocr > 0.5 else
                                                   sents[-1] and w.text.isascii() and _after_word(sents[-1])):
                     slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
+            if mix.ocr > 0.5 and slot.pattern in ("upper", "title"):
+                slot = _line_case(slot, text, ws, i)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -195,6 +198,45 @@ class Lattice:
         lp = self.capitals[slot.ids.astype(np.intp)]
         chan = slot.chan + np.float32(self.cfg.capital_weight) * (lp - lp.max())
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
+
+def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
+    """The case of a mangled OCR word whose own letters cannot tell it. English-model OCR reads a
+    marked small vowel as a capital ('NOi' = Nội, 'HGi' = Hội, 'MY' = Mỹ), so a word in capitals
+    among words that are not is title case; a lone capital letter among capitals ('HIEM B] CAM' =
+    HIẾM BỊ CẤM) is upper case. The nearest words on its line decide (_line_neighbours)."""
+    sides = _line_neighbours(text, ws, i)
+    if not sides:
+        return slot  # alone on its line (a heading): as written
+    letters = sum(c.isalpha() for c in slot.word.text)
+    if slot.pattern == "upper" and "upper" not in sides:
+        pattern = "title"
+    elif slot.pattern == "title" and letters == 1 and all(s == "upper" for s in sides):
+        pattern = "upper"
+    else:
+        return slot
+    return Slot(slot.word, slot.options, slot.ids, slot.chan, pattern)
+
+
+def _line_neighbours(text: str, ws: list[Word], i: int) -> list[str]:
+    """Case patterns of the nearest word of two letters or more on each side of word i, up to three
+    words away, in its sentence on its line: a code or a full stop or colon ends the search ('Nơi
+    nhận: T/M ĐẢNG ỦY' joins two columns). A two-letter word in title case is passed over: it may be
+    a mangled capital word itself ('Bi THU' = BÍ THƯ)."""
+    out = []
+    for step in (-1, 1):
+        for j in range(i + step, i + 4 * step, step):
+            if not 0 <= j < len(ws) or ws[j].fixed and not ws[j].bare_number:
+                break
+            a, b = (ws[j].end, ws[i].start) if step < 0 else (ws[i].end, ws[j].start)
+            if _LINE_STOP.search(text, a, b):
+                break
+            tok = ws[j].text
+            letters = sum(c.isalpha() for c in tok)
+            if letters >= 3 or letters == 2 and case_pattern(tok) != "title":
+                out.append(case_pattern(tok))
+                break
+    return out
 
 
 def _after_word(sent: Sentence) -> bool:

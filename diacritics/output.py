@@ -50,8 +50,8 @@ def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = 
             options = item.options
             tok = w.text
             restored = apply_case(options[c][0], pattern)
-            if pattern == "title" and tok[0] in "I|!" and restored[0] == "L":
-                restored = restored.lower()  # 'Iy', 'Ién': a capital I is how OCR reads a small l
+            if pattern == "title" and tok[0] in "I|!1" and restored[0] == "L":
+                restored = restored.lower()  # 'Iy', 'Ién', '1A': a capital I or a 1 is how OCR reads a small l
             if restored != tok and restored.lower() == tok.lower():
                 restored = tok  # unchanged letters keep their original case exactly
             conf, alts = 1.0, ()

@@ -320,6 +320,27 @@ def test_a_lone_capitalised_word_of_mangled_ocr_is_not_read_as_a_name(restorer):
     assert at(text, restorer.restore(text).text, "Igi") in ("lại", "Lại")
 
 
+def test_a_word_in_capitals_among_small_letters_of_mangled_ocr_is_title_case(restorer):
+    """English-model OCR reads a marked small vowel as a capital ('NOi' = Nội, 'MGi' = Môi, 'MY' =
+    Mỹ), so a word in capitals among words that are not is written in title case; read for an l, a
+    capital I or a 1 starts a small word ('1A' = là)."""
+    text = ("Cac dai biéu da hop tai Ha NOi dé thao luan ké hoach phat trién kinh té - xa hdi cla tinh nim 2026.\n"
+            "Theo két luan cla SO Tai nguyén va MGi truong, cac don vj phai bao cao truéc ngay 15 thang 12.\n"
+            "Diéu 5. NOi dung ké hoach giao rimg san xuat 1A rimg tréng cho hd gia dinh, ca nhan sir dung.")
+    out = restorer.restore(text).text
+    assert "Hà Nội" in out and "Sở Tài nguyên và Môi trường" in out
+    assert "Nội dung" in out and "sản xuất là rừng" in out
+
+
+def test_a_line_in_capitals_of_mangled_ocr_stays_in_capitals(restorer):
+    """The same mangled capitals inside a line in capitals, or alone on their line, are capitals."""
+    text = ("UY BAN NHAN DAN THANH PHO HA NOi\n"
+            "Cac dai biéu da hop dé thao luan ké hoach phat trién kinh té - xa hdi cla thanh phé nim 2026.\n"
+            "Noi nhan: T/M PANG UY\nNOi\n")
+    out = restorer.restore(text).text
+    assert "THÀNH PHỐ HÀ NỘI" in out and "T/M ĐẢNG ỦY" in out and out.splitlines()[3].isupper()
+
+
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
