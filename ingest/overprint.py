@@ -28,6 +28,10 @@ from vnresolve.schemas import Line, Word
 LABEL = re.compile(r"^\W*(?:ky\s*boi|co\s*quan|thoi\s*gian\s*ky)\s*:")
 SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # the signing's clock time, to the second
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
+# An electronic copy's appearance (Decree 30/2020, Appendix I) heads its block with the copy's form and
+# stands at the top right of the first page, above the header: 'SAO Y' there, with lines stacked under it
+COPY_FORM = re.compile(r"^\W*(?:sao\s*y|sao\s*luc|trich\s*sao)\W*$")
+COPY_BAND = 0.08  # share of the page's height above the header (which starts 20-25 mm down an A4 page)
 STACK_GAP = 1.0  # in the block's line heights: the appearance's lines are set solid
 ALIGN = 1.0  # in line heights: how far a line's left edge may stray from the block's
 BLOCK_LINES = 6  # the longest appearance: a name wrapped over three lines, e-mail, time, offset
@@ -38,23 +42,26 @@ def _height(line: Line) -> float:
     return max(1.0, line.bbox[3] - line.bbox[1])
 
 
-def _anchors(line: Line, below: Line | None) -> bool:
+def _anchors(line: Line, below: Line | None, height: float | None) -> bool:
     text = fold(line.text).strip()
     if LABEL.match(text):
         return True
+    if COPY_FORM.match(text):
+        return bool(height and below is not None and line.bbox[3] <= COPY_BAND * height)
     at = SIGNED_AT.search(text)
     return bool(at and (OFFSET.search(text, at.end()) or (below is not None and OFFSET.fullmatch(below.text.strip()))))
 
 
-def esignature_blocks(lines: list[Line]) -> list[list[Line]]:
-    """The e-signature appearances among `lines` (body or stamp lines with word boxes), each a list
-    of its lines top to bottom."""
+def esignature_blocks(lines: list[Line], height: float | None = None) -> list[list[Line]]:
+    """The e-signature appearances among `lines` (body or stamp lines with word boxes) of a page
+    `height` high (None: unknown, no copy's appearance is looked for), each a list of its lines top
+    to bottom."""
     pool = sorted((line for line in lines if line.role in ("body", "stamp") and line.words),
                   key=lambda line: (line.bbox[1], line.bbox[0]))
     taken: set[int] = set()
     blocks = []
     for i, line in enumerate(pool):
-        if i in taken or not _anchors(line, _stacked_below(pool, i)):
+        if i in taken or not _anchors(line, _stacked_below(pool, i), height):
             continue
         block = [i]
         size = _height(line)
@@ -87,7 +94,9 @@ def _stacked_below(pool: list[Line], i: int) -> Line | None:
 
 
 # A typed note over the header band
-SMALL_TYPE = 0.75  # word height over the body's: a 9-10 pt note under 13-14 pt body text (the summary's 12-13 pt stays above)
+# word height over the body's: a 9-10 pt note under 13-14 pt body text measures 0.6-0.75 (a sans-serif's
+# letters stand taller than a serif's of a size); print of 12 pt and over, the least Decree 30 sets, 0.82 and more
+SMALL_TYPE = 0.8
 EDGE = 0.5  # in body word heights: how far a note line's start may stray from the note's left edge
 HEADER_BAND = 0.4  # share of the page's height: a first page's header and title stand above it
 _DATE = re.compile(r"th\w{1,3}ng\s*\S{0,3}\s*n\w{1,2}m\s*\d{4}")  # the place and date line: '… tháng 5 năm 2019'
@@ -124,6 +133,8 @@ def note_words(lines: list[Line], height: float) -> set[int]:
     if not starts:
         return set()
     edge = max(starts, key=lambda x: sum(abs(s - x) <= EDGE * size for s in starts))
+    if sum(abs(s - edge) <= EDGE * size for s in starts) < 2:  # a block of lines, not a speck or a word
+        return set()
     parts: list[list[Word]] = []
     for line in sorted(rows, key=lambda line: line.bbox[1]):
         k = at(line, edge)
@@ -145,7 +156,7 @@ def tag(lines: list[Line], height: float) -> list[Line]:
     """`lines` with e-signature appearances and a typed note over the header band taken out of the
     body into stamp lines, each in a new block."""
     block = max((line.block for line in lines), default=0)
-    for appearance in esignature_blocks(lines):
+    for appearance in esignature_blocks(lines, height):
         block += 1
         ids = {id(w) for line in appearance for w in line.words}
         lines = lift_out(lines, ids, block)

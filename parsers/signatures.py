@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from vnresolve.ingest.overprint import esignature_blocks
+from vnresolve.ingest.overprint import COPY_FORM, esignature_blocks
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document, ESignature, SignatureField
 
@@ -67,7 +67,7 @@ def _block(lines: list[str]) -> dict:
                 found["email"] = m.group(0)
             elif "signed_at" not in found and _STAMP.search(line):
                 found["signed_at"] = _when(line)
-            elif not found.get("email") and not _MAILBOX.match(line.strip()):
+            elif not found.get("email") and not _MAILBOX.match(line.strip()) and not COPY_FORM.match(folded):
                 rest.append(line.strip())
     if "signed_by" not in found and rest:
         found["organisation"] = " ".join(rest)  # a centre's block: its name above its e-mail
@@ -103,7 +103,7 @@ def _from_text(doc: Document) -> list[ESignature]:
                 found.append((page.lines[i].bbox[1] if page.lines else i,
                               ESignature(page=page.number, source="text", raw=" / ".join(b.strip() for b in block),
                                          **_block([b.strip() for b in block]))))
-        for appearance in esignature_blocks(page.lines):
+        for appearance in esignature_blocks(page.lines, page.height):
             texts = [line.text.strip() for line in appearance]
             if not any(_SIGNED_BY.match(fold(text)) for text in texts):  # a 'Ký bởi' block is taken above
                 found.append((appearance[0].bbox[1], ESignature(page=page.number, source="text", raw=" / ".join(texts),

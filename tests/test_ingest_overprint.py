@@ -1,0 +1,123 @@
+"""A page image carries no word of what was drawn over the scan: an e-signature's appearance and a
+reader's typed note over the header are recognised by their printed form (ingest/overprint.py) and
+kept off the body text, as their own stamp lines, through the real Tesseract on pages drawn here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures.documents import DPI, FONT_PATH, word_recall
+from PIL import Image, ImageDraw, ImageFont
+
+import vnresolve
+
+SANS_PATH = str(Path(FONT_PATH).with_name("LiberationSans-Regular.ttf"))
+BODY = [
+    "Thực hiện Công văn số 2114/BGDĐT-GDCTHSSV ngày 16/5/2019 của Bộ Giáo dục",
+    "và Đào tạo về việc bảo đảm trật tự, an toàn giao thông cho học sinh, sinh viên",
+    "trong dịp nghỉ hè, Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện",
+    "một số nội dung sau đây và báo cáo kết quả về Văn phòng trước ngày 30 tháng 6.",
+    "1. Tăng cường công tác tuyên truyền, phổ biến, giáo dục pháp luật về giao thông",
+    "đường bộ, đường sắt, đường thủy nội địa cho học sinh, sinh viên trong toàn tỉnh.",
+    "2. Quán triệt cán bộ, giáo viên thực hiện nghiêm túc các quy định của pháp luật",
+    "về bảo đảm trật tự, an toàn giao thông trong dịp nghỉ hè năm nay.",
+]
+SUMMARY = ["V/v bảo đảm an toàn giao thông", "cho học sinh, sinh viên"]
+CENTRE = ["TRUNG TÂM CÔNG BÁO", "VÀ TIN HỌC", "07.02.2025 08:51:04 +07:00"]  # a publishing centre's appearance
+COPY = ["SAO Y", "Ủy ban nhân dân tỉnh Quảng Ngãi"]  # an electronic copy's, its time line lost under the motto
+NOTE = ["1. Phòng Kế hoạch tổng hợp báo cáo Giám đốc trước thứ Sáu;",
+        "2. Văn phòng gửi văn bản đến các phòng chuyên môn thuộc Sở;",
+        "3. Phòng Tổ chức theo dõi việc thực hiện theo quy định."]
+
+
+def _face(path: str, size: int) -> ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.truetype(path, size)
+    except OSError:
+        pytest.skip(f"{Path(path).name} not installed (apt-get install fonts-liberation2)")
+
+
+def _page(path: Path, centre: bool = False, note: list[str] | None = None, note_size: int = 25,
+          copy: bool = False) -> Path:
+    """A first page of a công văn at 200 dpi: the two-column header (issuer, number and summary at
+    the left; motto and date at the right), 'Kính gửi', the body; with an e-signature appearance in
+    the top margin and a note typed in `note_size` px type (25: 9 pt) under the date line, beside the
+    summary."""
+    img = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(img)
+    serif, bold = _face(FONT_PATH, 39), _face(FONT_PATH.replace("Regular", "Bold"), 35)  # 14 pt, 13 pt
+    draw.text((230, 170), "ỦY BAN NHÂN DÂN", fill=0, font=bold)
+    draw.text((250, 215), "TỈNH QUẢNG NGÃI", fill=0, font=bold)
+    draw.text((250, 300), "Số: 1235/UBND-VX", fill=0, font=serif)
+    for i, text in enumerate(SUMMARY):
+        draw.text((215 + 40 * i, 352 + 40 * i), text, fill=0, font=_face(FONT_PATH, 33))  # 12 pt
+    draw.text((790, 170), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fill=0, font=bold)
+    draw.text((900, 215), "Độc lập - Tự do - Hạnh phúc", fill=0, font=bold)
+    draw.text((860, 300), "Quảng Ngãi, ngày 31 tháng 5 năm 2019", fill=0, font=serif)
+    draw.text((330, 560), "Kính gửi: Các sở, ban, ngành thuộc tỉnh.", fill=0, font=serif)
+    for i, text in enumerate(BODY):
+        draw.text((200, 680 + 56 * i), text, fill=0, font=serif)
+    if centre:
+        small = _face(FONT_PATH, 26)  # a signing tool's 9-10 pt
+        for i, text in enumerate(CENTRE):
+            draw.text((1020, 20 + 30 * i), text, fill=0, font=small)
+    if copy:
+        for i, text in enumerate(COPY):
+            draw.text((1100, 30 + 32 * i), text, fill=0, font=_face(FONT_PATH, 28))
+    if note:
+        sans = _face(SANS_PATH, note_size)
+        for i, text in enumerate(note):
+            draw.text((740, 352 + int(1.2 * note_size) * i), text, fill=0, font=sans)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def _convert(path: Path):
+    return vnresolve.convert(path, vnresolve.PipelineOptions(restore=False)).document
+
+
+def test_an_e_signature_appearance_on_a_page_image_is_its_own_block_off_the_body(tmp_path):
+    doc = _convert(_page(tmp_path / "signed.png", centre=True))
+    page = doc.pages[0]
+    assert "08:51:04" not in page.text and "TIN HỌC" not in page.text
+    appearance = [line for line in page.lines if line.role == "stamp" and "08:51" in line.text]
+    assert appearance, [line.text for line in page.lines]
+    block = [line.text for line in page.lines if line.block == appearance[0].block]
+    assert any("TRUNG TÂM" in text for text in block) and all(line.role == "stamp" for line in page.lines
+                                                                if line.block == appearance[0].block)
+    assert word_recall(" ".join(BODY), page.text) >= 0.9
+    # the same evidence as a signed PDF's appearance: a signature, not the document's date
+    [signature] = doc.metadata.signatures
+    assert signature.source == "text" and signature.signed_at == "2025-02-07T08:51:04+07:00"
+    assert "TRUNG TÂM CÔNG BÁO" in (signature.organisation or "")
+    assert doc.metadata.date == "2019-05-31"
+
+
+def test_a_note_typed_small_over_the_header_is_kept_off_the_body_and_the_summary_is_not(tmp_path):
+    page = _convert(_page(tmp_path / "note.png", note=NOTE)).pages[0]
+    stamped = " ".join(line.text for line in page.lines if line.role == "stamp")
+    for phrase in ("trước thứ Sáu", "chuyên môn thuộc Sở", "Phòng Tổ chức theo dõi"):  # one of each note line
+        assert phrase not in page.text and phrase in stamped
+    assert len({line.block for line in page.lines if line.role == "stamp"}) == 1
+    # the summary beside it stays in the header's left column, its two lines one after the other
+    assert "V/v bảo đảm an toàn giao thông\ncho học sinh, sinh viên" in page.text
+    assert word_recall(" ".join(BODY), page.text) >= 0.9
+
+
+def test_lines_in_the_body_s_type_under_the_date_line_are_no_note(tmp_path):
+    lines = ["1. Phòng Kế hoạch tổng hợp báo cáo;", "2. Văn phòng gửi các phòng thuộc Sở."]
+    page = _convert(_page(tmp_path / "large.png", note=lines, note_size=36)).pages[0]
+    assert not [line for line in page.lines if line.role == "stamp"]
+    assert word_recall(" ".join(lines), page.text) >= 0.8
+
+
+def test_an_electronic_copy_s_appearance_atop_the_page_is_off_the_body_and_still_marks_the_copy(tmp_path):
+    doc = vnresolve.convert(_page(tmp_path / "copy.png", copy=True), vnresolve.PipelineOptions(restore=False)).document
+    page = doc.pages[0]
+    assert "SAO" not in page.text and "tỉnh Quảng Ngãi" not in page.text
+    stamps = [line for line in page.lines if line.role == "stamp"]
+    assert {line.text.replace(" ", "") for line in stamps} >= {text.replace(" ", "") for text in COPY}  # 'SAOY' as read
+    assert len({line.block for line in stamps}) == 1
+    assert doc.metadata.copy_form == "SAO Y"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.text
