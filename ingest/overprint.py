@@ -8,9 +8,11 @@ PDF's are: lines of their own, role "stamp", each kind in a block of its own.
 
 - An e-signature appearance: Vietnam's e-government signing tools stamp a block of small
   left-aligned lines, 'Ký bởi: …', 'Cơ quan: …', 'Thời gian ký: dd/mm/yyyy hh:mm:ss', or an
-  organisation's name (and e-mail) over 'dd.mm.yyyy hh:mm:ss +07:00'. A line bearing a label, or a
-  clock time with its UTC offset, anchors a block; the lines stacked on it at its left edge are the
-  rest. The parsers take its fields from the same blocks (`esignature_blocks`).
+  organisation's name (and e-mail) over 'dd.mm.yyyy hh:mm:ss +07:00'. A 'Ký bởi:' line, or a signing
+  time (labelled, or with its UTC offset), anchors a block; the lines stacked on it at its left edge
+  are the rest; an electronic copy's ('SAO Y', the copying body, its time) is known by its form atop
+  the first page where its time line is lost under the motto. The parsers take the fields from the
+  same blocks (`esignature_blocks`).
 - A typed note: a reader's routing note typed over the header band, under the place and date line,
   in a type clearly smaller than the body's, its lines starting at one left edge right of the axis of
   the header's left column. No official element stands there: Decree 30/2020 (Appendix I) centres
@@ -24,8 +26,9 @@ import re
 from vnresolve.ingest.layout import fold, lift_out
 from vnresolve.schemas import Line, Word
 
-# on the folded text ('Ký bởi:' -> 'ky boi:'); a colon, since 'Cơ quan' and 'Thời gian' open body lines too
-LABEL = re.compile(r"^\W*(?:ky\s*boi|co\s*quan|thoi\s*gian\s*ky)\s*:")
+# on the folded text ('Ký bởi:' -> 'ky boi:'). 'Cơ quan:' anchors nothing: a form's body lines open with it too
+SIGNED_BY = re.compile(r"^\W*ky\s*boi\s*:")
+TIME_LABEL = re.compile(r"^\W*thoi\s*gian\s*ky\s*:")
 SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # the signing's clock time, to the second
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
 # An electronic copy's appearance (Decree 30/2020, Appendix I) heads its block with the copy's form and
@@ -44,12 +47,13 @@ def _height(line: Line) -> float:
 
 def _anchors(line: Line, below: Line | None, height: float | None) -> bool:
     text = fold(line.text).strip()
-    if LABEL.match(text):
+    if SIGNED_BY.match(text):
         return True
     if COPY_FORM.match(text):
         return bool(height and below is not None and line.bbox[3] <= COPY_BAND * height)
     at = SIGNED_AT.search(text)
-    return bool(at and (OFFSET.search(text, at.end()) or (below is not None and OFFSET.fullmatch(below.text.strip()))))
+    return bool(at and (TIME_LABEL.match(text) or OFFSET.search(text, at.end())
+                        or (below is not None and OFFSET.fullmatch(below.text.strip()))))
 
 
 def esignature_blocks(lines: list[Line], height: float | None = None) -> list[list[Line]]:

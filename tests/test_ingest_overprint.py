@@ -39,7 +39,7 @@ def _face(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _page(path: Path, centre: bool = False, note: list[str] | None = None, note_size: int = 25,
-          copy: bool = False) -> Path:
+          copy: bool = False, body: list[str] = BODY) -> Path:
     """A first page of a công văn at 200 dpi: the two-column header (issuer, number and summary at
     the left; motto and date at the right), 'Kính gửi', the body; with an e-signature appearance in
     the top margin and a note typed in `note_size` px type (25: 9 pt) under the date line, beside the
@@ -56,7 +56,7 @@ def _page(path: Path, centre: bool = False, note: list[str] | None = None, note_
     draw.text((900, 215), "Độc lập - Tự do - Hạnh phúc", fill=0, font=bold)
     draw.text((860, 300), "Quảng Ngãi, ngày 31 tháng 5 năm 2019", fill=0, font=serif)
     draw.text((330, 560), "Kính gửi: Các sở, ban, ngành thuộc tỉnh.", fill=0, font=serif)
-    for i, text in enumerate(BODY):
+    for i, text in enumerate(body):
         draw.text((200, 680 + 56 * i), text, fill=0, font=serif)
     if centre:
         small = _face(FONT_PATH, 26)  # a signing tool's 9-10 pt
@@ -121,3 +121,10 @@ def test_an_electronic_copy_s_appearance_atop_the_page_is_off_the_body_and_still
     assert len({line.block for line in stamps}) == 1
     assert doc.metadata.copy_form == "SAO Y"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.text
+
+
+def test_a_body_line_opening_with_a_label_of_the_appearance_stays_in_the_body(tmp_path):
+    body = BODY[:3] + ["Cơ quan: Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "Thời gian: từ ngày 01/6/2019 đến ngày 30/6/2019"]
+    page = _convert(_page(tmp_path / "form.png", body=body)).pages[0]
+    assert not [line for line in page.lines if line.role == "stamp"]
+    assert word_recall(" ".join(body), page.text) >= 0.9
