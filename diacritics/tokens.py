@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from vnresolve.diacritics.syllables import is_syllable
+
 _WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+|(?<![&\w])&(?![&\w])")  # a lone '&' may be OCR for 'ở'; a run of them is not
 _PROTECT = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
@@ -32,6 +34,9 @@ OCR_DIGITS = "013468"  # digits that stand for letters in mangled words (0/6 = o
 UNIT_TOKENS = frozenset({"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2", "ha2", "co2", "so2", "no2", "h2o", "pm10",
                          "3g", "4g", "5g", "6g", "2d", "3d", "4d", "mp3", "mp4", "4k", "8k", "h5n1", "h1n1", "u23", "u19"})
 MAX_WORD = 12  # no Vietnamese syllable, however mangled, is longer; longer runs are foreign or garbage
+# English-model OCR reads the horn of a capital Ư or Ơ as an apostrophe, which can swallow the space
+# after it ('CU'DAI' = CỬ ĐẠI, 'SU'DUNG' = SỬ DỤNG): two syllables glued by a horn are two words
+_HORN_GLUED = re.compile(r"([A-ZĐ]+[UO]')([A-ZĐ]{2,})")
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,11 @@ def words(text: str) -> list[Word]:
         if tok.isalpha():  # the common case, decided without the checks below (same result: no
             # digit, so neither a code nor a unit nor a bare number; a letter, so not fixed for lacking one)
             out.append(_word(s, e, tok, inside or len(tok) > MAX_WORD or (tok[0] in _ROMAN_FIRST and is_roman(tok))))
+            continue
+        glued = _HORN_GLUED.fullmatch(tok) if not inside else None
+        if glued and all(is_syllable(part.lower()) for part in (glued[1][:-1], glued[2])):
+            cut = s + len(glued[1])  # the first word keeps its apostrophe, which the output turns into a space
+            out += [_word(s, cut, glued[1], False), _word(cut, e, glued[2], False)]
             continue
         has_letter = any(c.isalpha() for c in tok) or (any(c in "&¢€" for c in tok) and len(tok) > 1)
         digits = sum(c.isdigit() for c in tok)
