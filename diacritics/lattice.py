@@ -18,13 +18,13 @@ from vnresolve.diacritics.candidates import CandidateGenerator
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
-from vnresolve.diacritics.tokens import Word, roman_repair
+from vnresolve.diacritics.tokens import Word, is_roman, roman_repair
 from vnresolve.diacritics.vntext import case_pattern, is_foreign, strip_accents
 
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
-_LINE_STOP = re.compile(r"[\n.:;!?]")
+_LINE_STOP = re.compile(r"[\n.:;!?/]")
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
@@ -100,6 +100,8 @@ class Lattice:
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             slot = self.slot(w, mix, adapted)
+            if slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w) and _among_capitals(text, ws, i, self.bare):
+                slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
                 chan = slot.chan.copy()
                 chan[1:] += cfg.inline_digit_bonus
@@ -120,26 +122,34 @@ class Lattice:
             prev_num, prev_end = is_num, w.end
         return [s for s in sents if s]
 
-    def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None) -> Slot:
+    def _caps_word(self, w: Word) -> bool:
+        """Is a word kept as an acronym or a Roman numeral ('TU', 'DU', 'VI') one whose letters
+        are also a syllable's (từ, dự, vị)?"""
+        tok = w.text
+        return (len(tok) <= 4 and tok.isalpha() and tok.isupper() and strip_accents(tok.lower()) in self.bare
+                and (tok in self.acronyms or is_roman(tok)))
+
+    def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None, as_word: bool = False) -> Slot:
         """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
         page repeats its words, and rebuilding them was a fifth of the decoding time. With a
         document's adapted channel, a word it touches is scored (and cached) with that channel."""
         gen, slots = self.gen, self.slots
         if adapted is not None and adapted.touches(w.text):
             gen, slots = adapted.gen, adapted.slots
-        key = (w.text, w.fixed, w.bare_number, mix)
+        key = (w.text, w.fixed, w.bare_number, mix, as_word)
         hit = slots.get(key)
         if hit is None:
             if len(slots) > _CACHE_MAX:
                 slots.clear()
-            hit = slots[key] = self._make_slot(w, mix, gen)
+            hit = slots[key] = self._make_slot(w, mix, gen, as_word)
         return Slot(w, hit.options, hit.ids, hit.chan, hit.pattern)
 
     def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
         wid = self.lm_ids.get(lm_word, self.unk)
         return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
 
-    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator) -> Slot:
+    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator, as_word: bool = False) -> Slot:
+        """as_word: a word of a run of capitals, read as a word even where it spells an acronym."""
         cfg, lm_ids = self.cfg, self.lm_ids
         tok = w.text
         if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
@@ -158,7 +168,7 @@ class Lattice:
             return self._fixed_slot(w, roman, roman.lower())
         if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
-        if tok in self.acronyms:
+        if tok in self.acronyms and not as_word:
             fixed = self.acronyms[tok]
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
@@ -218,11 +228,12 @@ def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
     return Slot(slot.word, slot.options, slot.ids, slot.chan, pattern)
 
 
-def _line_neighbours(text: str, ws: list[Word], i: int) -> list[str]:
+def _line_neighbours(text: str, ws: list[Word], i: int, bare: set[str] | None = None) -> list[str]:
     """Case patterns of the nearest word of two letters or more on each side of word i, up to three
     words away, in its sentence on its line: a code or a full stop or colon ends the search ('Nơi
     nhận: T/M ĐẢNG ỦY' joins two columns). A two-letter word in title case is passed over: it may be
-    a mangled capital word itself ('Bi THU' = BÍ THƯ)."""
+    a mangled capital word itself ('Bi THU' = BÍ THƯ). With `bare` (letters some marking makes a
+    syllable), a word no marking makes one (an acronym, 'UBND') ends the search too."""
     out = []
     for step in (-1, 1):
         for j in range(i + step, i + 4 * step, step):
@@ -234,9 +245,19 @@ def _line_neighbours(text: str, ws: list[Word], i: int) -> list[str]:
             tok = ws[j].text
             letters = sum(c.isalpha() for c in tok)
             if letters >= 3 or letters == 2 and case_pattern(tok) != "title":
-                out.append(case_pattern(tok))
+                if bare is None or strip_accents(tok.lower()) in bare:
+                    out.append(case_pattern(tok))
                 break
     return out
+
+
+def _among_capitals(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
+    """Do words in capitals that spell syllables stand on both sides of word i, in its sentence on
+    its line? An acronym or a Roman numeral there is more often a word of the run whose marks OCR
+    lost ('ĐƠN VI Ở', 'BẮT ĐẦU TU BẢY GIỜ', 'HỘI DU KIẾN'); at a line's end or before a full stop it
+    stays ('CHƯƠNG VI')."""
+    sides = _line_neighbours(text, ws, i, bare)
+    return len(sides) == 2 and sides[0] == sides[1] == "upper"
 
 
 def _after_word(sent: Sentence) -> bool:

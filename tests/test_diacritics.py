@@ -341,6 +341,31 @@ def test_a_line_in_capitals_of_mangled_ocr_stays_in_capitals(restorer):
     assert "THÀNH PHỐ HÀ NỘI" in out and "T/M ĐẢNG ỦY" in out and out.splitlines()[3].isupper()
 
 
+def test_two_capital_words_glued_by_a_horn_read_as_an_apostrophe_are_two_words(restorer):
+    """English-model OCR reads the horn of Ư as an apostrophe, which can swallow the space after it:
+    'SU'DUNG' = SỬ DỤNG. Inside one syllable ('THU'C' = THỰC) or in foreign words it splits nothing."""
+    text = ("Cac dai biéu da hop dé thao luan ké hoach phat trién kinh té - xa hdi cla tinh nim 2026.\n"
+            "QUYEN SU'DUNG DAT CUA HO GIA DINH VA CA NHAN\n"
+            "GIOI THIEU NGUOI UNG CU'DAI BIEU HOI DONG NHAN DAN\n"
+            "TO CHUC THU'C HIEN NGHI QUYET, the People's Committee")
+    out = restorer.restore(text).text
+    assert "QUYỀN SỬ DỤNG ĐẤT" in out and "ỨNG CỬ ĐẠI BIỂU" in out
+    assert "TỔ CHỨC THỰC HIỆN" in out and "People's" in out
+
+
+def test_an_acronym_or_numeral_inside_a_run_of_capitals_is_read_as_a_word(restorer):
+    """'VI' and 'TU' spell a Roman numeral and an acronym (Tỉnh ủy), and also vị and từ, whose marks
+    OCR lost: between words in capitals they are words; at a line's end or in a code they stay."""
+    text = ("Cac dai biéu da hop dé thao luan ké hoach phat trién kinh té - xa hdi cla tinh nim 2026.\n"
+            "CAC CO QUAN, DON VI O TRUNG UONG PHAI BAO CAO KET QUA\n"
+            "VIEC BO PHIEU BAT DAU TU BAY GIO SANG\n"
+            "CHUONG VI\n"
+            "Can ct Nghi quyét sé 04-NQ/TU cla Ban Thudng vu Tinh dy.")
+    out = restorer.restore(text).text
+    assert "ĐƠN VỊ Ở TRUNG ƯƠNG" in out and "BẮT ĐẦU TỪ" in out
+    assert "\nCHƯƠNG VI\n" in out and "04-NQ/TU" in out
+
+
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
