@@ -9,8 +9,15 @@ token there ("the" -> thế, thể, thé, ...): a softmax over that group only, 
 restorer has to decide for stripped text, and what it re-ranks for OCR text.
 
 Data: the held-in corpus documents (corpus.is_held_out excluded) minus a dev split (`is_dev`,
-1 document in 50 of the rest) used to report accuracy and to tune the restorer's weight. Seeds
-are never read. Deterministic: fixed seeds, one thread, fixed data order.
+1 document in 50 of the rest) used to report accuracy and to tune the restorer's weight. With
+--news, the held-in documents of ../shared/corpus/news too, read and held out as training/news.py
+reads them (tone placement normalised by lmtokens.sentences, as everywhere), the in-genre source
+(VNTC politics and society) drawn twice as often as the rest of the news, as the LM build counts
+it; vlc + viwiki then OWN_WEIGHT times, about half of what is drawn. Seeds are never read.
+Deterministic: fixed seeds, one thread, fixed data order.
+
+Each source's token stream is kept in training/.cache/neural/ (as ids of its own word types), so
+the stages of `make neural` read the 136M syllables of news once.
 """
 
 from __future__ import annotations
@@ -18,12 +25,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import time
+from array import array
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from training.corpus import iter_documents, is_held_out
+from training import news
+from training.corpus import HELD_OUT_MODULUS, iter_documents, is_held_out
+from vnresolve.diacritics import lmtokens, vntext
 from vnresolve.diacritics.lmtokens import COMMA, NUM, sentences
 from vnresolve.diacritics.neural import read_vocab
 from vnresolve.diacritics.syllables import is_syllable
@@ -37,6 +48,11 @@ MAX_IN_VOCAB = 16_000
 MIN_OUT_COUNT = 5
 WINDOW = 64
 CORRUPT = 0.05  # share of input tokens replaced by <unk> in training
+CACHE = Path(__file__).resolve().parent / ".cache" / "neural"
+# vlc + viwiki beside the news: about half of the windows drawn (16.8M tokens against 156M of
+# weighted news). The restorer's held-out text is theirs, and the model is too small to learn
+# both at full strength: at the LM build's weight (2) its dev accuracy on them fell 95.1 -> 94.4 %
+OWN_WEIGHT = 9
 
 
 def is_dev(name: str) -> bool:
@@ -47,19 +63,76 @@ def is_dev(name: str) -> bool:
     return int.from_bytes(digest[4:8], "little") % DEV_MODULUS == 0
 
 
-def token_stream(docs) -> list[str]:
-    """Lower-case tone-normalised tokens, sentences separated by a boundary token."""
-    out: list[str] = []
-    for _name, text in docs:
+@dataclass
+class Source:
+    """One corpus source's held-in text as ids of its own word types: the train and the dev
+    documents' streams (sentences each after a boundary token, one at the end), and the weight
+    its windows are drawn with."""
+
+    name: str
+    types: list[str]
+    train: np.ndarray
+    dev: np.ndarray
+    weight: int
+
+
+def read_source(name: str, docs, weight: int, key: str) -> Source:
+    """The source's streams from the cache, or read from `docs` ((name, text), held in) and cached
+    under `key` (the files read) and what else the streams depend on: the tokens' and the splits' rules."""
+    rules = [Path(m.__file__).read_bytes() for m in (lmtokens, vntext)] + [HELD_OUT_MODULUS, DEV_MODULUS]
+    path = CACHE / f"{name}-{hashlib.sha1(repr((key, rules)).encode()).hexdigest()[:12]}.npz"
+    if path.exists():
+        with np.load(path) as z:
+            return Source(name, read_vocab(z["types"]), z["train"], z["dev"], weight)
+    t = time.time()
+    ids = {BOUND: 0}
+    streams = {False: array("I"), True: array("I")}
+    for doc, text in docs:
+        out = streams[is_dev(doc)]
         for sent in sentences(text):
-            out.append(BOUND)
-            out.extend(sent)
-    out.append(BOUND)
-    return out
+            out.append(0)
+            for tok in sent:
+                i = ids.get(tok)
+                if i is None:
+                    i = ids[tok] = len(ids)
+                out.append(i)
+    for out in streams.values():
+        out.append(0)
+    train, dev = (np.frombuffer(streams[d], np.uint32).copy() for d in (False, True))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob(f"{name}-*.npz"):
+        old.unlink()
+    np.savez(path, types=np.array("\n".join(ids)), train=train, dev=dev)
+    print(f"  read {name}: {len(train):,} tokens, {len(dev):,} dev ({time.time() - t:.0f} s)", flush=True)
+    return Source(name, list(ids), train, dev, weight)
 
 
-def build_vocab(stream: list[str]) -> tuple[list[str], list[str]]:
-    counts = Counter(stream)
+def read_sources(corpus: Path, with_news: bool) -> list[Source]:
+    """vlc + viwiki (weight OWN_WEIGHT beside the news, else 1) and, with_news, each news file."""
+    files = [corpus / "vlc", corpus / "viwiki"]
+    key = repr(sorted((f.name, f.stat().st_size) for d in files for f in d.iterdir()))
+    docs = ((n, t) for n, t in iter_documents(corpus) if not is_held_out(n))
+    sources = [read_source("vlc-viwiki", docs, OWN_WEIGHT if with_news else 1, key)]
+    if with_news:
+        for path in news.news_files(corpus):
+            sources.append(read_source(path.name.split(".")[0], news.documents(path), news.weight_of(path),
+                                       repr((path.name, path.stat().st_size))))
+    return sources
+
+
+def type_counts(sources: list[Source]) -> Counter:
+    """Uses of every word in the sources' train streams, first seen first (as Counter(stream) orders
+    them: build_vocab's cut of the input vocabulary keeps the first of equal counts)."""
+    counts: Counter = Counter()
+    for src in sources:
+        n = np.bincount(src.train, minlength=len(src.types))
+        seen, first = np.unique(src.train, return_index=True)
+        for k in seen[np.argsort(first)].tolist():
+            counts[src.types[k]] += int(n[k])
+    return counts
+
+
+def build_vocab(counts: Counter) -> tuple[list[str], list[str]]:
     out_vocab = sorted(w for w, c in counts.items() if c >= MIN_OUT_COUNT and is_syllable(w))
     stripped: Counter[str] = Counter()
     for w, c in counts.items():
@@ -86,19 +159,20 @@ def groups(in_vocab: list[str], out_vocab: list[str]) -> np.ndarray:
     return table
 
 
-def encode(stream: list[str], in_vocab: list[str], out_vocab: list[str], table: np.ndarray):
+def encode(src: Source, in_vocab: list[str], out_vocab: list[str], table: np.ndarray, dev: bool = False):
+    """(input id, position of the token's reading in its group or -1: nothing to learn) per token."""
     in_ids = {w: i for i, w in enumerate(in_vocab)}
     out_ids = {w: j for j, w in enumerate(out_vocab)}
     unk = in_ids[UNK_IN]
-    types: dict[str, tuple[int, int]] = {}
-    for w in set(stream):
+    pairs = np.empty((len(src.types), 2), np.int32)
+    for k, w in enumerate(src.types):
         i = in_ids.get(w if w in IN_SPECIALS else strip_accents(w), unk)
-        j, t = out_ids.get(w), -1  # t: position inside the group, -1: nothing to learn
+        j, t = out_ids.get(w), -1
         if j is not None and table[i, 1] >= 0:
             t = int(np.nonzero(table[i] == j)[0][0])
-        types[w] = (i, t)
-    pairs = np.array([types[w] for w in stream], np.int32)
-    return pairs[:, 0].copy(), pairs[:, 1].astype(np.int16)
+        pairs[k] = i, t
+    stream = src.dev if dev else src.train
+    return pairs[stream, 0], pairs[stream, 1].astype(np.int16)
 
 
 def make_model(torch, n_in: int, n_out: int, dim: int, dilations: tuple[int, ...]):
@@ -201,6 +275,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--news", action="store_true", help="read the held-in news documents too (corpus/news)")
     ap.add_argument("--init", type=Path, help="continue from these exported weights (same vocabularies)")
     ap.add_argument("--partial", type=Path, help="export the weights here every 1000 steps too")
     args = ap.parse_args()
@@ -211,46 +286,53 @@ def main() -> None:
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
     t0 = time.time()
-    docs = [(n, t) for n, t in iter_documents(args.corpus) if not is_held_out(n)]
-    stream = token_stream(d for d in docs if not is_dev(d[0]))
-    dev_stream = token_stream(d for d in docs if is_dev(d[0]))
-    del docs
+    sources = read_sources(args.corpus, args.news)
     if args.init:
         # continuing from trained weights keeps their vocabularies (the syllable rules may have
         # changed since: '-ắk' became a syllable after the shipped model was trained)
         with np.load(args.init) as z:
             in_vocab, out_vocab = read_vocab(z["in_vocab"]), read_vocab(z["out_vocab"])
     else:
-        in_vocab, out_vocab = build_vocab(stream)
+        in_vocab, out_vocab = build_vocab(type_counts(sources))
     table = groups(in_vocab, out_vocab)
-    inp, tgt = encode(stream, in_vocab, out_vocab, table)
-    dinp, dtgt = encode(dev_stream, in_vocab, out_vocab, table)
-    del stream, dev_stream
-    print(f"data: {len(inp):,} train tokens ({int((tgt >= 0).sum()):,} ambiguous), {len(dinp):,} dev; "
-          f"vocab in {len(in_vocab)}, out {len(out_vocab)}, group width {table.shape[1]}; {time.time() - t0:.0f} s",
-          flush=True)
+    # windows never straddle two sources; a source of weight w has each of its windows w times
+    xs, ys, picks = [], [], []
+    for src in sources:
+        inp, tgt = encode(src, in_vocab, out_vocab, table)
+        n = len(inp) // WINDOW
+        picks.append(np.tile(np.arange(n) + sum(len(x) for x in xs), src.weight))
+        xs.append(inp[:n * WINDOW].reshape(n, WINDOW))
+        ys.append(tgt[:n * WINDOW].reshape(n, WINDOW))
+    windows_x, windows_y = np.concatenate(xs), np.concatenate(ys)
+    picks = torch.from_numpy(np.concatenate(picks))
+    del xs, ys
+    # dev accuracy on vlc + viwiki (the restorer's held-out text is theirs); the news dev reported beside it
+    dinp, dtgt = encode(sources[0], in_vocab, out_vocab, table, dev=True)
+    news_dev = [encode(src, in_vocab, out_vocab, table, dev=True) for src in sources[1:]]
+    print(f"data: {windows_x.size:,} train tokens ({int((windows_y >= 0).sum()):,} ambiguous) from "
+          f"{len(sources)} sources, {len(picks) * WINDOW:,} a weighted epoch, {len(dinp):,} dev; vocab in "
+          f"{len(in_vocab)}, out {len(out_vocab)}, group width {table.shape[1]}; {time.time() - t0:.0f} s", flush=True)
 
     dilations = tuple(int(d) for d in args.dilations.split(","))
     net = make_model(torch, len(in_vocab), len(out_vocab), args.dim, dilations)
     if args.init:
         load(torch, net, args.init, in_vocab, out_vocab)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
-    n_win = len(inp) // WINDOW
-    windows_x = torch.from_numpy(inp[:n_win * WINDOW].reshape(n_win, WINDOW).astype(np.int64))
-    windows_y = torch.from_numpy(tgt[:n_win * WINDOW].reshape(n_win, WINDOW).astype(np.int64))
+    n_win = len(picks)
     tab = torch.from_numpy(table.astype(np.int64))
     gen = torch.Generator().manual_seed(args.seed)
-    order = torch.randperm(n_win, generator=gen)
+    order = picks[torch.randperm(n_win, generator=gen)]
     steps = args.steps or 10**9
     t1 = time.time()
     step = 0
     pos = 0
     while step < steps:
         if pos + args.batch > n_win:
-            order, pos = torch.randperm(n_win, generator=gen), 0
-        idx = order[pos:pos + args.batch]
+            order, pos = picks[torch.randperm(n_win, generator=gen)], 0
+        idx = order[pos:pos + args.batch].numpy()
         pos += args.batch
-        x, y = windows_x[idx], windows_y[idx].reshape(-1)
+        x = torch.from_numpy(windows_x[idx].astype(np.int64))
+        y = torch.from_numpy(windows_y[idx].reshape(-1).astype(np.int64))
         # a few context tokens hidden (unknown): OCR context is noisy, and a hidden token's own
         # group must then be scored from its neighbours alone
         noisy = x.masked_fill(torch.rand(x.shape, generator=gen) < CORRUPT, IN_SPECIALS.index(UNK_IN))
@@ -278,6 +360,10 @@ def main() -> None:
     acc, dl, n = evaluate(torch, net, dinp, dtgt, table)
     print(f"final after {step} steps ({(time.time() - t1) / 60:.1f} min): dev accuracy {acc:.4f} on {n} ambiguous "
           f"positions, loss {dl:.4f}", flush=True)
+    if news_dev:
+        acc, dl, n = evaluate(torch, net, np.concatenate([d[0][:100_000] for d in news_dev]),
+                              np.concatenate([d[1][:100_000] for d in news_dev]), table)
+        print(f"  news dev: accuracy {acc:.4f} on {n} ambiguous positions, loss {dl:.4f}", flush=True)
     export(net, in_vocab, out_vocab, dilations, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); total {(time.time() - t0) / 60:.1f} min")
 
