@@ -25,6 +25,8 @@ _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _LINE_STOP = re.compile(r"[\n.:;!?/]")
+_ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a line's start: 'a) ...'
+
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
@@ -100,6 +102,9 @@ class Lattice:
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             slot = self.slot(w, mix, adapted)
+            if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
+                second_d = w.text == "d" and mix.clean < 0.5 and _after_d_item(text, w)
+                slot = self._fixed_slot(w, "đ", "đ") if second_d else self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w) and _among_capitals(text, ws, i, self.bare):
                 slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
@@ -258,6 +263,21 @@ def _among_capitals(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
     stays ('CHƯƠNG VI')."""
     sides = _line_neighbours(text, ws, i, bare)
     return len(sides) == 2 and sides[0] == sides[1] == "upper"
+
+
+def _item_marker(text: str, w: Word) -> bool:
+    """Is word w the letter of a list item, 'a)' at a line's start?"""
+    start = text.rfind("\n", 0, w.start) + 1
+    return text[w.end:w.end + 1] == ")" and w.text.islower() and not text[start:w.start].strip()
+
+
+def _after_d_item(text: str, w: Word) -> bool:
+    """Is the list item before item w a 'd)'? Legal texts letter their items a, b, c, d, đ, e, …, and
+    English-model OCR and accent stripping write đ as d, so the second 'd)' in a row is đ)."""
+    last = None
+    for last in _ITEM.finditer(text, 0, text.rfind("\n", 0, w.start) + 1):
+        pass
+    return last is not None and last[1] == "d"
 
 
 def _after_word(sent: Sentence) -> bool:

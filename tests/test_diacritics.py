@@ -366,6 +366,18 @@ def test_an_acronym_or_numeral_inside_a_run_of_capitals_is_read_as_a_word(restor
     assert "\nCHƯƠNG VI\n" in out and "04-NQ/TU" in out
 
 
+def test_list_item_letters_are_kept_and_the_second_d_is_d_bar(restorer):
+    """Legal texts letter their items a, b, c, d, đ, e: an item's letter is never a word ('a)' is not
+    đã), and where OCR or accent stripping wrote đ as d, the second 'd)' in a row is đ)."""
+    stripped = ("Dieu 10. Quyen cua chu rung\na) Duoc cap giay chung nhan;\nb) Duoc huong thanh qua lao dong;\n"
+                "c) Duoc Nha nuoc bao ho;\nd) Duoc boi thuong khi Nha nuoc thu hoi dat;\n"
+                "d) Duoc chuyen doi theo quy dinh;\ne) Cac quyen khac theo quy dinh cua phap luat.")
+    out = restorer.restore(stripped).text
+    assert [line[:2] for line in out.splitlines()[1:]] == ["a)", "b)", "c)", "d)", "đ)", "e)"]
+    clean = "Điều 10.\nd) Được bồi thường;\nd) Được chuyển đổi."  # clean text: as written
+    assert restorer.restore(clean).text == clean
+
+
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
