@@ -190,7 +190,9 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
         lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
-    lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(list(job.signature_fields)))
+    # (where no PDF gave its signature fields, the appearances printed on the page image say it as well)
+    fields = list(job.signature_fields) or overprint.appearance_fields(lines, cleaned.image.shape[0])
+    lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(fields))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     # the fields' and notes' boxes are in the page's pixels as rendered: turned as the page was, then scaled
     width, height = separated.grey.shape[::-1] if exif_turn % 180 == 0 else separated.grey.shape

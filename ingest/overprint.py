@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from vnresolve.ingest.layout import fold, lift_out
-from vnresolve.schemas import Line, Word
+from vnresolve.schemas import Line, SignatureField, Word
 
 # on the folded text ('Ký bởi:' -> 'ky boi:'). 'Cơ quan:' anchors nothing: a form's body lines open with it too
 SIGNED_BY = re.compile(r"^\W*ky\s*boi\s*:")
@@ -85,6 +85,15 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
         taken.update(block)
         blocks.append(sorted((pool[k] for k in block), key=lambda line: line.bbox[1]))
     return sorted(blocks, key=lambda b: b[0].bbox[1])
+
+
+def appearance_fields(lines: list[Line], height: float | None = None) -> list[SignatureField]:
+    """The appearances among `lines` as the signature fields a signed PDF would have given for them
+    (box and text, nothing the signature records): the evidence of when the page was signed."""
+    return [SignatureField(bbox=(min(line.bbox[0] for line in block), block[0].bbox[1],
+                                 max(line.bbox[2] for line in block), block[-1].bbox[3]),
+                           text="\n".join(line.text for line in block))
+            for block in esignature_blocks(lines, height)]
 
 
 def _stacked_below(pool: list[Line], i: int) -> Line | None:

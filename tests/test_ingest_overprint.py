@@ -128,3 +128,16 @@ def test_a_body_line_opening_with_a_label_of_the_appearance_stays_in_the_body(tm
     page = _convert(_page(tmp_path / "form.png", body=body)).pages[0]
     assert not [line for line in page.lines if line.role == "stamp"]
     assert word_recall(" ".join(body), page.text) >= 0.9
+
+
+def test_the_appearance_s_time_is_the_signing_evidence_a_pdf_s_field_would_give(tmp_path):
+    import numpy as np
+
+    from vnresolve.ingest import blanks, layout, overprint, tesseract
+
+    with Image.open(_page(tmp_path / "signed.png", centre=True)) as img:
+        grey = np.asarray(img)
+    lines = layout.group_words(tesseract.image_data(grey, dpi=DPI))
+    [field] = overprint.appearance_fields(lines, grey.shape[0])
+    assert "08:51:04" in field.text and field.bbox[1] < 0.05 * grey.shape[0]
+    assert blanks.earliest_signing([field]) == "2025-02-07"  # the latest day the blank day can be
