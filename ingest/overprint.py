@@ -45,15 +45,19 @@ def _height(line: Line) -> float:
     return max(1.0, line.bbox[3] - line.bbox[1])
 
 
-def _anchors(line: Line, below: Line | None, height: float | None) -> bool:
+def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
+    line = pool[i]
     text = fold(line.text).strip()
     if SIGNED_BY.match(text):
         return True
     if COPY_FORM.match(text):
-        return bool(height and below is not None and line.bbox[3] <= COPY_BAND * height)
+        return bool(height and line.bbox[3] <= COPY_BAND * height and _stacked_below(pool, i) is not None)
     at = SIGNED_AT.search(text)
-    return bool(at and (TIME_LABEL.match(text) or OFFSET.search(text, at.end())
-                        or (below is not None and OFFSET.fullmatch(below.text.strip()))))
+    if not at:
+        return False
+    below = _stacked_below(pool, i)
+    return bool(TIME_LABEL.match(text) or OFFSET.search(text, at.end())
+                or (below is not None and OFFSET.fullmatch(below.text.strip())))
 
 
 def esignature_blocks(lines: list[Line], height: float | None = None) -> list[list[Line]]:
@@ -65,7 +69,7 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
     taken: set[int] = set()
     blocks = []
     for i, line in enumerate(pool):
-        if i in taken or not _anchors(line, _stacked_below(pool, i), height):
+        if i in taken or not _anchors(pool, i, height):
             continue
         block = [i]
         size = _height(line)
