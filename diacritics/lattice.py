@@ -18,7 +18,7 @@ from vnresolve.diacritics.candidates import CandidateGenerator
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
-from vnresolve.diacritics.tokens import Word, is_roman, roman_repair
+from vnresolve.diacritics.tokens import LONE_SYMBOLS, Word, is_roman, roman_repair
 from vnresolve.diacritics.vntext import case_pattern, is_foreign, strip_accents
 
 _INLINE_SEP = re.compile(r"^[ \t]+$")
@@ -157,8 +157,9 @@ class Lattice:
         """as_word: a word of a run of capitals, read as a word even where it spells an acronym."""
         cfg, lm_ids = self.cfg, self.lm_ids
         tok = w.text
-        if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568&" or tok.isalnum() and not tok.isdigit()):
-            penalty = cfg.digit_penalty if tok.isdigit() or tok == "&" else cfg.digit_penalty + cfg.letter_digit_bonus
+        lone = len(tok) == 1 and tok in LONE_SYMBOLS
+        if w.bare_number and mix.ocr > 0.5 and (tok[0] in "014568" or lone or tok.isalnum() and not tok.isdigit()):
+            penalty = cfg.digit_penalty if tok.isdigit() or lone else cfg.digit_penalty + cfg.letter_digit_bonus
             # every candidate the channel keeps: the right reading is often far down ('16' = tổ ranks tenth)
             options = [(tok, 0.0)] + [(s, c + penalty) for s, c in gen.candidates(tok, mix) if s != tok]
             # kept as written, a digit-letter mix ('16n') is no number the LM knows: an unknown word

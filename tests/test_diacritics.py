@@ -219,6 +219,16 @@ def test_ampersand_in_clean_text_is_kept(restorer):
     assert restorer.restore(text).text == text
 
 
+def test_lone_symbols_that_ocr_reads_for_o_and_y_between_words_of_mangled_ocr_are_words(restorer):
+    """English-model OCR reads a lone 'ở' as '@' or '¢' and a lone 'ý' as '¥' too: between two words
+    of mangled text they are words; in clean text they stay as written."""
+    out = restorer.restore("Ban chi dao da té chitc lay ¥ kién cla can bd, cong chitc lam viéc @ dia phuong "
+                           "va cac don vi ¢ co s6 vé ké hoach phat trién kinh té - xa hdi nim 2026.").text
+    assert "lấy ý kiến" in out and "việc ở địa phương" in out and "vị ở cơ sở" in out
+    clean = "Giá niêm yết là 5 ¢ và 3 ¥, gửi thư về địa chỉ @ của trường."
+    assert restorer.restore(clean).text == clean
+
+
 def test_confidence_reads_the_words_after(restorer):
     """'dong' in 'cac dong chi' is đồng because of the 'chí' after it: the reported confidence
     (the word given the readings chosen on both sides) says so; the beam's forward posterior,
