@@ -12,16 +12,18 @@ from __future__ import annotations
 import datetime
 import re
 
-from vnresolve.ingest.overprint import COPY_FORM, esignature_blocks
 from vnresolve.parsers.text import fold
-from vnresolve.schemas import Document, ESignature, SignatureField
+from vnresolve.schemas import Document, ESignature, Line, Page, SignatureField
 
 _SIGNED_BY = re.compile(r"^ky\s*boi\s*[:.]?\s*", re.I)
 _BODY = re.compile(r"^co\s*quan\s*[:.]?\s*", re.I)
 _TIME = re.compile(r"^thoi\s*gian\s*ky\s*[:.]?\s*", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MAILBOX = re.compile(r"^\S+\.(?:vn|com|net|org)$")  # the e-mail line read without its '@' ('ttcbth()quangngai.gov.vn')
-_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:?\d{2}$")  # the time's UTC offset wrapped onto a line of its own
+_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:?\d{2}$")
+_COPY_FORM = re.compile(r"^\W*(?:sao\s*y|sao\s*luc|trich\s*sao)\W*$")  # an electronic copy's appearance heads its block so
+# a signing time to the second with its UTC offset (a download watermark's time has none), maybe wrapped
+_SIGNING_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}")  # the time's UTC offset wrapped onto a line of its own
 # '07/02/2025 07:56:24', '09.01.2025 10:21:11 +07:00'
 _STAMP = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}):?(\d{2}))?")
 
@@ -67,7 +69,7 @@ def _block(lines: list[str]) -> dict:
                 found["email"] = m.group(0)
             elif "signed_at" not in found and _STAMP.search(line):
                 found["signed_at"] = _when(line)
-            elif not found.get("email") and not _MAILBOX.match(line.strip()) and not COPY_FORM.match(folded):
+            elif not found.get("email") and not _MAILBOX.match(line.strip()) and not _COPY_FORM.match(folded):
                 rest.append(line.strip())
     if "signed_by" not in found and rest:
         found["organisation"] = " ".join(rest)  # a centre's block: its name above its e-mail
@@ -103,13 +105,31 @@ def _from_text(doc: Document) -> list[ESignature]:
                 found.append((page.lines[i].bbox[1] if page.lines else i,
                               ESignature(page=page.number, source="text", raw=" / ".join(b.strip() for b in block),
                                          **_block([b.strip() for b in block]))))
-        for appearance in esignature_blocks(page.lines, page.height):
+        for appearance in _appearances(page):
             texts = [line.text.strip() for line in appearance]
             if not any(_SIGNED_BY.match(fold(text)) for text in texts):  # a 'Ký bởi' block is taken above
                 found.append((appearance[0].bbox[1], ESignature(page=page.number, source="text", raw=" / ".join(texts),
                                                                 **_block(texts))))
         out.extend(sig for _, sig in sorted(found, key=lambda f: f[0]))
     return out
+
+
+def _appearances(page: Page) -> list[list[Line]]:
+    """The e-signature appearances ingest took out of a page image's body (ingest/overprint.py):
+    stamp lines in a block of their own, told from a typed note by the signing time or copy form
+    they print. Each top to bottom, the blocks in page order."""
+    blocks: dict[int, list[Line]] = {}
+    for line in page.lines:
+        if line.role == "stamp":
+            blocks.setdefault(line.block, []).append(line)
+    out = []
+    for lines in blocks.values():
+        lines.sort(key=lambda line: line.bbox[1])
+        folded = [fold(line.text).strip() for line in lines]
+        if (_COPY_FORM.match(folded[0]) or any(_SIGNED_BY.match(f) or _TIME.match(f) for f in folded)
+                or _SIGNING_CLOCK.search(" ".join(line.text for line in lines))):
+            out.append(lines)
+    return sorted(out, key=lambda b: b[0].bbox[1])
 
 
 def e_signatures(doc: Document) -> list[ESignature]:
