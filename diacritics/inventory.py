@@ -16,7 +16,7 @@ from vnresolve.diacritics.vntext import strip_accents
 MIN_LEN_DEPTH2 = 3  # tokens this long search two edits deep (shorter ones gain nothing and cost time)
 FOLD = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "5": "s", "6": "o", "8": "o", "9": "g", "&": "a",
                       "¢": "e", "€": "e", "%": "o", "@": "a", "?": "a", "'": "", "|": "l", "!": "l",
-                      "¥": "y"})  # '¥' is how English-model OCR reads ý
+                      "’": "", "‘": "", "¥": "y", "§": "a"})  # English-model OCR reads ý as '¥', ậ as '§'
 
 
 def fold(token: str) -> str:

@@ -87,7 +87,7 @@ def result(text: str, decoded: list[Decoded], model: str, records: bool = True) 
     changes: list[TokenChange] = []
     pos = shift = 0
     for w, restored, conf, alts in decoded:
-        if w.text.endswith("'"):  # a word glued to the next by a horn read as an apostrophe (tokens._HORN_GLUED)
+        if w.text[-1] in "'’‘":  # a word glued to the next by a horn read as an apostrophe (tokens._HORN_GLUED)
             restored += " "
         out.append(text[pos:w.start])
         out.append(restored)

@@ -8,13 +8,15 @@ e-mail addresses and Roman numerals are protected before any word is considered.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 
 from vnresolve.diacritics.syllables import is_syllable
 
 # a lone '&', '@' or '¢' may be OCR for 'ở' and a lone '¥' for 'ý'; a run of them is not
 LONE_SYMBOLS = "&@¢¥"
-_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'][^\W_]*)*|[&¢€][^\W_]+|(?<![&@¢¥\w])[&@¢¥](?![&@¢¥\w])")
+# inside a word: symbols English-model OCR puts for marked letters ('nh§n' = nhận, 'du’ong' = đường)
+_WORD = re.compile(r"[^\W_]+(?:[&¢€%@?'’‘§¥][^\W_]*)*|[&¢€][^\W_]+|(?<![&@¢¥\w])[&@¢¥](?![&@¢¥\w])")
 _PROTECT = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|\b[\w.+-]{1,64}@[\w-]{1,64}(?:\.[\w-]{1,64})+"  # e-mail
@@ -38,7 +40,7 @@ UNIT_TOKENS = frozenset({"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2", "
 MAX_WORD = 12  # no Vietnamese syllable, however mangled, is longer; longer runs are foreign or garbage
 # English-model OCR reads the horn of a capital Ư or Ơ as an apostrophe, which can swallow the space
 # after it ('CU'DAI' = CỬ ĐẠI, 'SU'DUNG' = SỬ DỤNG): two syllables glued by a horn are two words
-_HORN_GLUED = re.compile(r"([A-ZĐ]+[UO]')([A-ZĐ]{2,})")
+_HORN_GLUED = re.compile(r"([A-ZĐ]+[UO]['’‘])([A-ZĐ]{2,})")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,16 @@ def roman_repair(token: str) -> str | None:
     return fixed if is_roman(fixed) else None
 
 
+def _spells_syllable(letters: str) -> bool:
+    """Do some marks make these letters a syllable? A stop ending needs a rising or heavy tone, so
+    the acute is tried too ('CAC' = CÁC)."""
+    low = letters.lower()
+    vowel = re.search(r"[aeiouy]", low)
+    if is_syllable(low) or not vowel:
+        return is_syllable(low)
+    return is_syllable(unicodedata.normalize("NFC", low[:vowel.end()] + "\u0301" + low[vowel.end():]))
+
+
 def words(text: str) -> list[Word]:
     """Every word token in order, with whether it is protected."""
     spans = protected_spans(text)
@@ -106,7 +118,7 @@ def words(text: str) -> list[Word]:
     for m in _WORD.finditer(text):
         s, e = m.span()
         tok = m.group()
-        while len(tok) > 1 and tok[-1] in "?'%@":  # a trailing '?' or '%' is punctuation, not a mangled letter (a lone '@' is 'ở')
+        while len(tok) > 1 and tok[-1] in "?'’‘%@§¥":  # a trailing '?' or '%' is punctuation, not a mangled letter (a lone '@' is 'ở')
             tok, e = tok[:-1], e - 1
         if not tok:
             continue
@@ -118,7 +130,7 @@ def words(text: str) -> list[Word]:
             out.append(_word(s, e, tok, inside or len(tok) > MAX_WORD or (tok[0] in _ROMAN_FIRST and is_roman(tok))))
             continue
         glued = _HORN_GLUED.fullmatch(tok) if not inside else None
-        if glued and all(is_syllable(part.lower()) for part in (glued[1][:-1], glued[2])):
+        if glued and _spells_syllable(glued[1][:-1]) and _spells_syllable(glued[2]):
             cut = s + len(glued[1])  # the first word keeps its apostrophe, which the output turns into a space
             out += [_word(s, cut, glued[1], False), _word(cut, e, glued[2], False)]
             continue

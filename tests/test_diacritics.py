@@ -229,6 +229,15 @@ def test_lone_symbols_that_ocr_reads_for_o_and_y_between_words_of_mangled_ocr_ar
     assert restorer.restore(clean).text == clean
 
 
+def test_symbols_ocr_puts_inside_words_for_marked_letters_keep_the_word_whole(restorer):
+    """'nh§n' = nhận and 'du’ong' = đường: English-model OCR's symbols for a marked letter or a horn,
+    inside a word, do not cut it in two; a curly apostrophe gluing two capital words splits them."""
+    text = ("Hdi déng da nh§n xét bao cao va théng nhat du’ong Iéi phat trién kinh té - xa hdi cla tinh nim 2026.\n"
+            "QUY DINH VE QUYEN SU’DUNG DAT CUA HO GIA DINH")
+    out = restorer.restore(text).text
+    assert "nhận xét" in out and "đường lối" in out and "QUYỀN SỬ DỤNG ĐẤT" in out
+
+
 def test_confidence_reads_the_words_after(restorer):
     """'dong' in 'cac dong chi' is đồng because of the 'chí' after it: the reported confidence
     (the word given the readings chosen on both sides) says so; the beam's forward posterior,
