@@ -92,6 +92,37 @@ def _document(truth: dict):
     return doc
 
 
+def check(meta, truth: dict, fields: tuple[str, ...] = FIELDS) -> dict:
+    """One record against its truth: which fields are right, the subject within OCR noise, the misses
+    (and how many were marked certain), and the recipients' (matched, got, wanted). A field absent
+    from the truth, or a signer field the truth leaves null, is not checked."""
+    right: dict[str, bool] = {}
+    misses: list[str] = []
+    certain_wrong = 0
+    subject_close = False
+    for field in fields:
+        want = _get(truth, field)
+        if want is None and (field.startswith("signer.") or not _has(truth, field)):
+            continue  # not checked: absent from the truth (unreadable or not visible)
+        got = _record_value(meta, field)
+        ok = norm(str(got) if got is not None else None) == norm(want)
+        if field == "subject" and fuzz.ratio(norm(got), norm(want)) >= SIMILAR:
+            subject_close = True
+        right[field] = ok
+        if not ok:
+            sure = not _uncertain(meta, field)
+            misses.append(f"{field}={got!r}" + (" [marked certain]" if sure else ""))
+            certain_wrong += sure
+    return {"right": right, "misses": misses, "certain_wrong": certain_wrong, "subject_close": subject_close,
+            "recipients": recipients_f1(meta.recipients, truth.get("recipients", []))}
+
+
+def f1(hit: int, n_got: int, n_want: int) -> float:
+    p = hit / n_got if n_got else 0.0
+    r = hit / n_want if n_want else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def score(docs: list[dict], verbose: bool = True) -> dict:
     right = {f: 0 for f in FIELDS}
     subject_close = 0
@@ -99,31 +130,20 @@ def score(docs: list[dict], verbose: bool = True) -> dict:
     counts = {f: 0 for f in FIELDS}
     hit = n_got = n_want = 0
     for truth in docs:
-        meta = parsers.parse(_document(truth)).metadata
-        misses = []
-        for field in FIELDS:
-            want = _get(truth, field)
-            if want is None and (field.startswith("signer.") or not _has(truth, field)):
-                continue  # not checked: absent from the truth (unreadable or not visible)
+        result = check(parsers.parse(_document(truth)).metadata, truth)
+        for field, ok in result["right"].items():
             counts[field] += 1
-            got = _record_value(meta, field)
-            ok = norm(str(got) if got is not None else None) == norm(want)
-            if field == "subject" and fuzz.ratio(norm(got), norm(want)) >= SIMILAR:
-                subject_close += 1
             right[field] += ok
-            if not ok:
-                sure = not _uncertain(meta, field)
-                misses.append(f"{field}={got!r}" + (" [marked certain]" if sure else ""))
-                certain_wrong += sure
-        h, g, w = recipients_f1(meta.recipients, truth.get("recipients", []))
+        subject_close += result["subject_close"]
+        certain_wrong += result["certain_wrong"]
+        h, g, w = result["recipients"]
         hit, n_got, n_want = hit + h, n_got + g, n_want + w
         if verbose:
+            misses = result["misses"]
             print(f"  {truth['file']}: " + ("all right" if not misses else "; ".join(misses))
                   + f"; recipients {h}/{w} (got {g})")
-    p = hit / n_got if n_got else 0.0
-    r = hit / n_want if n_want else 0.0
     return {"right": right, "counts": counts, "subject_close": subject_close, "certain_wrong": certain_wrong,
-            "recipients_f1": 2 * p * r / (p + r) if p + r else 0.0}
+            "recipients_f1": f1(hit, n_got, n_want)}
 
 
 def main() -> None:
