@@ -36,12 +36,12 @@ def unparsed(doc: Document) -> Document:
                                   "warnings": [w for w in doc.warnings if not (w.stage or "").startswith("parsers")]})
 
 
-def ingested(path: Path) -> Document:
-    """`path` ingested and restored, from the cache when its bytes were seen before."""
+def ingested(path: Path, cache: Path = CACHE) -> Document:
+    """`path` ingested and restored, from the cache (folder `cache`) when its bytes were seen before."""
     import vnresolve
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cached = CACHE / f"{path.stem[:40]}-{_key(path)}.json"
+    cache.mkdir(parents=True, exist_ok=True)
+    cached = cache / f"{path.stem[:40]}-{_key(path)}.json"
     if cached.exists():
         data = json.loads(cached.read_text(encoding="utf-8"))
         data["schema_version"] = SCHEMA_VERSION  # pages and text are the same in every version

@@ -359,6 +359,7 @@ class ScanStyle:
     min_angle: float = 0.0  # degrees: skew at least this much (either way)
     colour: bool = False  # yellowed paper in colour; the ink marks below need it
     seal: bool = False  # a red round seal over the body text
+    seal_at: tuple[float, float] | None = None  # the seal's centre as fractions of page width and height; None: a text row
     stamp: bool = False  # a blue received-stamp ("ĐẾN Số … Ngày …") in the top margin
     signature: bool = False  # a blue ink signature through the seal
     handwritten: bool = False  # blue hand-filled numbers beside the text
@@ -476,6 +477,8 @@ def _seal(marks: Image.Image, style: ScanStyle, nrng, page: np.ndarray) -> None:
     rows = rows[(rows > h * 0.25) & (rows < h * 0.85)]
     cy = int(nrng.choice(rows)) if rows.size else h // 2
     cx = int(nrng.uniform(0.35, 0.65) * w)
+    if style.seal_at is not None:  # over the signature block, as an issuing body seals it
+        cx, cy = int(style.seal_at[0] * w), int(style.seal_at[1] * h)
     draw = ImageDraw.Draw(marks)
     ink = _ink(RED)
     for rr, width in ((r, max(2, int(0.9 * px))), (int(r * 0.7), max(1, int(0.5 * px)))):
