@@ -56,6 +56,8 @@ class Cleaned:
     image: np.ndarray  # uint8 greyscale
     skew: float  # degrees the page was rotated to straighten it (0 when not deskewed)
     dpi: float | None = None  # resolution of `image` (changed by upscaling)
+    coarse: np.ndarray | None = None  # the page before it was enlarged (None: it was not enlarged)
+    coarse_to_image: np.ndarray | None = None  # 2x3 affine map of `coarse` pixels onto `image` pixels
 
 
 def to_grey(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -304,6 +306,15 @@ def is_blank(grey: np.ndarray, dpi: float | None = None) -> bool:
     return not np.any((heights >= 0.5 * px_mm) & (heights <= 15 * px_mm))
 
 
+def enlarge_map(shape: tuple[int, int], factor: float, angle: float = 0.0) -> np.ndarray:
+    """The 2x3 affine map `enlarge` takes a page of `shape` by: pixels of the page to pixels of the
+    enlarged page, about pixel centres as cv2.resize maps them."""
+    h, w = shape
+    m = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, factor)
+    m[:, 2] += ((int(round(w * factor)) - w) / 2, (int(round(h * factor)) - h) / 2)
+    return m
+
+
 def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
     """Cubic enlargement followed by an unsharp mask (see SHARPEN_SIGMA); with `angle`, turned by it
     in the same resampling and not sharpened.
@@ -313,12 +324,9 @@ def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
     enlarged, sharpened and rotated, 9 turned while enlarged and sharpened, 5 turned while enlarged)."""
     if angle:
         h, w = grey.shape
-        size = (int(round(w * factor)), int(round(h * factor)))
-        # about pixel centres, as cv2.resize maps them
-        m = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, factor)
-        m[:, 2] += ((size[0] - w) / 2, (size[1] - h) / 2)
         paper = int(np.percentile(grey[::8, ::8], 90))
-        return cv2.warpAffine(grey, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+        return cv2.warpAffine(grey, enlarge_map(grey.shape, factor, angle), (int(round(w * factor)), int(round(h * factor))),
+                              flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
     grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(grey, (0, 0), SHARPEN_SIGMA)
     return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blur, -SHARPEN_AMOUNT, 0)
@@ -343,6 +351,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)
     min_skew = MIN_SKEW if ruled else TEXT_MIN_SKEW
     straightened = False
+    coarse = coarse_to_image = None
     for step in steps:
         if step == "upscale" and sizing and sizing < UPSCALE_BELOW_DPI:
             full = TARGET_DPI / sizing
@@ -351,6 +360,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 # a deskew still to come is done in the same resampling (see enlarge)
                 angle = estimate_skew(grey) if "deskew" in steps and not straightened else 0.0
                 angle = angle if abs(angle) >= min_skew else 0.0
+                coarse, coarse_to_image = grey, enlarge_map(grey.shape, factor, angle)
                 grey = enlarge(grey, factor, angle)
                 if "deskew" in steps and not straightened:
                     skew, straightened = angle, True
@@ -375,4 +385,4 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
             grey = cv2.medianBlur(grey, 3)
         elif step == "binarize":
             grey = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
-    return Cleaned(image=grey, skew=skew, dpi=dpi)
+    return Cleaned(image=grey, skew=skew, dpi=dpi, coarse=coarse, coarse_to_image=coarse_to_image)
