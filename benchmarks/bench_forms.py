@@ -1,0 +1,138 @@
+"""Catalogue record on made-up documents of every official form, typeset and scanned here.
+
+benchmarks/formgen.py draws 24 documents from a seed, one of each planned form (13 state types of
+Nghị định 30/2020/NĐ-CP, 11 Party types of Hướng dẫn 36-HD/VPTW) with their issuer, symbol, date,
+subject, recipients, signing chain, post, name and marks, and typesets them; benchmarks/scangen.py
+scans each with one style of a fixed mix (clean, office grey, seal over the signature in colour,
+skewed, 1-bit, colour with stamp, seal and show-through). The real pipeline (`vnresolve.convert`)
+reads the scan and the record is scored by bench_catalogue's rules (one implementation), plus the
+urgency and secrecy marks. No parser was developed on these documents.
+
+Renders and scans are cached under benchmarks/.cache/forms/ keyed by the seed and the generator's
+code; the ingested pages by the scan's bytes and the pipeline's version (as the catalogue bench).
+Needs only the fonts and Tesseract. Run: `python -m benchmarks forms` (FORMS_SEED to change the seed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.bench_catalogue import FIELDS, SIMILAR, check, f1
+from benchmarks.catalogue_cache import ingested
+from benchmarks.formgen import Form, draw_forms, render_form
+from benchmarks.scangen import ScanStyle, scan_pdf
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache" / "forms"
+SEED = int(os.environ.get("FORMS_SEED", "2030"))
+MARKS = ("urgency", "secrecy")
+# The fixed mix of scans, document k taking style k mod 6: real archive defects (../shared/realscans).
+STYLES: tuple[tuple[str, ScanStyle], ...] = (
+    ("clean", ScanStyle(dpi=300, max_angle=0.3, blur=0.4, noise=3.0, specks=10, jpeg_quality=85)),
+    ("office", ScanStyle()),
+    ("sealed", ScanStyle(colour=True, seal=True, signature=True, jpeg_quality=70)),
+    ("skewed", ScanStyle(min_angle=2.0, max_angle=2.5)),
+    ("bilevel", ScanStyle(bilevel=True, blur=0.6, noise=4.0, specks=60)),
+    ("colour", ScanStyle(colour=True, stamp=True, seal=True, signature=True, show_through=0.1, jpeg_quality=60)),
+)
+
+
+def generator_version() -> str:
+    """The renders change with the generator's and the scanner's code and the mix of styles."""
+    digest = hashlib.sha256()
+    for name in ("formgen.py", "scangen.py"):
+        digest.update((HERE / name).read_bytes())
+    digest.update(repr(STYLES).encode())
+    return digest.hexdigest()[:12]
+
+
+def make(form: Form, folder: Path, stem: str, style: ScanStyle, seed: int) -> tuple[Path, Path]:
+    """Typeset `form` and scan it with `style` (a seal is put over the signature); returns (clean, scanned)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    clean, scanned = folder / f"{stem}.pdf", folder / f"{stem}.scan.pdf"
+    _, (x, y) = render_form(form, clean)
+    if style.seal:
+        style = ScanStyle(**{**style.__dict__, "seal_at": (x + 0.06, y + 0.02)})  # the left of the post and the space
+    scan_pdf(clean, scanned, style, seed=seed)
+    return clean, scanned
+
+
+def documents(seed: int = SEED) -> list[dict]:
+    """The truth of each document, rendering and scanning those not in the cache."""
+    folder = CACHE / f"s{seed}-{generator_version()}"
+    index = folder / "truth.json"
+    if index.exists():
+        return json.loads(index.read_text(encoding="utf-8"))
+    truth = []
+    for k, form in enumerate(draw_forms(seed)):
+        name, style = STYLES[k % len(STYLES)]
+        stem = f"{k:02d}-{form.system}-{form.doc_type}"
+        clean, scanned = make(form, folder, stem, style, random.Random(seed * 1000 + k).randrange(1 << 30))
+        entry = form.truth(clean.name, scanned.name)
+        entry["style"] = name
+        truth.append(entry)
+    index.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return truth
+
+
+def score(docs: list[dict], folder: Path, which: str) -> None:
+    """Read each document's `which` file ('scan', or 'file': the typeset PDF, its text layer) and score it."""
+    from vnresolve import parsers
+
+    t0 = time.perf_counter()
+    fields = FIELDS + MARKS
+    right, counts = defaultdict(int), defaultdict(int)
+    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    subject_close = certain_wrong = hit = n_got = n_want = 0
+    for truth in docs:
+        meta = parsers.parse(ingested(folder / truth[which], CACHE / "ocr")).metadata
+        result = check(meta, truth, fields)
+        kind = f"{truth['system']} {truth['doc_type']}"
+        for field, ok in result["right"].items():
+            counts[field] += 1
+            right[field] += ok
+            for tally in (by_type[kind], by_style[truth["style"]]):
+                tally[0] += ok
+                tally[1] += 1
+        subject_close += result["subject_close"]
+        certain_wrong += result["certain_wrong"]
+        h, g, w = result["recipients"]
+        hit, n_got, n_want = hit + h, n_got + g, n_want + w
+        misses = result["misses"]
+        print(f"  {truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]: "
+              + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
+    print(f"catalogue record on {len(docs)} generated documents, {which == 'scan' and 'scanned' or 'typeset PDFs'} "
+          f"({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
+    for field in fields:
+        print(f"  {field:16} {right[field]}/{counts[field]}")
+    print(f"  subject within OCR noise (similarity >= {SIMILAR / 100}): {subject_close}/{counts['subject']}")
+    print(f"  recipients item F1: {f1(hit, n_got, n_want):.3f}")
+    total, n = sum(right[f] for f in FIELDS), sum(counts[f] for f in FIELDS)
+    print(f"  fields right (the catalogue bench's {len(FIELDS)}): {total}/{n} ({100 * total / max(n, 1):.1f}%); "
+          f"wrong but marked certain (all fields): {certain_wrong}")
+    print("  per type (fields right, all fields):")
+    for kind, (ok, of) in sorted(by_type.items()):
+        print(f"    {kind:28} {ok}/{of}")
+    if which == "scan":
+        print("  per scan style (fields right, all fields):")
+        for style, (ok, of) in by_style.items():
+            print(f"    {style:28} {ok}/{of}")
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    docs = documents()
+    folder = CACHE / f"s{SEED}-{generator_version()}"
+    print(f"-- {len(docs)} documents drawn from seed {SEED}, generator {generator_version()}: rendered and scanned "
+          f"in {time.perf_counter() - t0:.1f}s (cached: {folder})")
+    print("-- the typeset PDFs, read from their text layer (no OCR): what the layout and the parsers give")
+    score(docs, folder, "file")
+    print("-- the scans (OCR)")
+    score(docs, folder, "scan")

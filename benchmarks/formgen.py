@@ -1,0 +1,499 @@
+"""Official documents of every form, made up and typeset: the truth of the forms benchmark.
+
+Each document is drawn from a seeded generator: its issuer (with the body above it), number and
+symbol, place and date, type, subject, body, recipients, signing authority, post and name, and
+urgency or secrecy marks. It is typeset in the layout of Nghị định 30/2020/NĐ-CP Phụ lục I (state:
+motto top right, 'Số: 84/QĐ-UBND', a công văn's 'V/v' line and 'Kính gửi:', TM./KT./TL./TUQ./Q.) or
+of Hướng dẫn 36-HD/VPTW (Party: 'ĐẢNG CỘNG SẢN VIỆT NAM' top right, '*', 'Số 04-NQ/TU', T/M, K/T,
+T/L), with the type names and symbol abbreviations the parsers hold (parsers.formats.DOC_TYPES).
+The sentences are templates written here; no corpus text enters them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from benchmarks.scangen import FONT, MARGINS, PORTRAIT, _esc, _styles
+from vnresolve.parsers.formats import BY_CODE, MOTTO_PARTY, MOTTO_STATE, NAME_WORDS, SURNAMES
+
+# ---------------------------------------------------------------- the bodies that issue
+
+# (province, districts, communes) as printed in capitals; places are these in title case.
+PROVINCES = (
+    ("QUẢNG NGÃI", ("SƠN TỊNH", "MỘ ĐỨC"), ("TỊNH HÀ", "ĐỨC PHONG")),
+    ("ĐIỆN BIÊN", ("MƯỜNG ẢNG", "TUẦN GIÁO"), ("ẲNG NƯA", "QUÀI TỞ")),
+    ("NGHỆ AN", ("NAM ĐÀN", "QUỲNH LƯU"), ("KIM LIÊN", "QUỲNH THẠCH")),
+    ("SƠN LA", ("MỘC CHÂU", "THUẬN CHÂU"), ("TÂN LẬP", "PHỔNG LÁI")),
+    ("ĐỒNG THÁP", ("CAO LÃNH", "THÁP MƯỜI"), ("MỸ HIỆP", "TRƯỜNG XUÂN")),
+    ("HÀ TĨNH", ("CAN LỘC", "KỲ ANH"), ("THIÊN LỘC", "KỲ TIẾN")),
+    ("THÁI BÌNH", ("KIẾN XƯƠNG", "TIỀN HẢI"), ("THANH TÂN", "ĐÔNG TRÀ")),
+    ("KHÁNH HÒA", ("DIÊN KHÁNH", "VẠN NINH"), ("DIÊN THẠNH", "VẠN THẮNG")),
+)
+DEPARTMENTS = (("SỞ NỘI VỤ", "SNV"), ("SỞ TÀI CHÍNH", "STC"), ("SỞ Y TẾ", "SYT"), ("SỞ TƯ PHÁP", "STP"),
+               ("SỞ XÂY DỰNG", "SXD"), ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SGDĐT"))
+MINISTRIES = (("BỘ NỘI VỤ", "BNV"), ("BỘ TÀI CHÍNH", "BTC"), ("BỘ Y TẾ", "BYT"), ("BỘ TƯ PHÁP", "BTP"))
+PARTY_BOARDS = (("BAN TUYÊN GIÁO", "BTGTU"), ("BAN TỔ CHỨC", "BTCTU"), ("BAN DÂN VẬN", "BDVTU"))
+UNITS = ("KTTH", "KGVX", "NC", "TH", "NNTN", "VP", "TCCB", "KHTC")
+
+
+@dataclass
+class Body:
+    """An issuing body as the header prints it and as its signers sign for it."""
+
+    system: str  # 'state' or 'party'
+    lines: tuple[str, ...]  # the issuer as printed, one or two lines (joined: the truth)
+    parent: str | None  # the body above it, printed over it
+    abbr: str  # in the symbol: 'UBND', 'SNV', 'TU', 'ĐU'
+    place: str
+    head: str  # the head's post: 'CHỦ TỊCH', 'BÍ THƯ'
+    deputy: str
+    collective: str | None  # what a TM./T/M line names: 'ỦY BAN NHÂN DÂN', 'BAN THƯỜNG VỤ'
+    office: str = "CHÁNH VĂN PHÒNG"
+    level: str = "province"
+
+    @property
+    def issuer(self) -> str:
+        return " ".join(self.lines)
+
+
+def _title(caps: str) -> str:
+    return " ".join(w[:1] + w[1:].lower() for w in caps.split())
+
+
+def state_body(rng: random.Random, kind: str) -> Body:
+    province, districts, _ = rng.choice(PROVINCES)
+    if kind == "province":
+        return Body("state", ("ỦY BAN NHÂN DÂN", f"TỈNH {province}"), None, "UBND", _title(province),
+                    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "ỦY BAN NHÂN DÂN")
+    if kind == "district":
+        district = rng.choice(districts)
+        return Body("state", ("ỦY BAN NHÂN DÂN", f"HUYỆN {district}"), None, "UBND", _title(district),
+                    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "ỦY BAN NHÂN DÂN", level="district")
+    if kind == "department":
+        name, abbr = rng.choice(DEPARTMENTS)
+        return Body("state", (name,), f"UBND TỈNH {province}", abbr, _title(province), "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                    None, level="department")
+    name, abbr = rng.choice(MINISTRIES)
+    return Body("state", (name,), None, abbr, "Hà Nội", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None, level="ministry")
+
+
+def party_body(rng: random.Random, kind: str) -> Body:
+    province, districts, communes = rng.choice(PROVINCES)
+    if kind == "province":
+        return Body("party", (f"TỈNH ỦY {province}",), None, "TU", _title(province), "BÍ THƯ", "PHÓ BÍ THƯ",
+                    "BAN THƯỜNG VỤ")
+    if kind == "district":
+        district = rng.choice(districts)
+        return Body("party", (f"HUYỆN ỦY {district}",), f"ĐẢNG BỘ TỈNH {province}", "HU", _title(district),
+                    "BÍ THƯ", "PHÓ BÍ THƯ", "BAN THƯỜNG VỤ", level="district")
+    if kind == "commune":
+        k = rng.randrange(len(districts))
+        return Body("party", (f"ĐẢNG ỦY XÃ {communes[k]}",), f"ĐẢNG BỘ HUYỆN {districts[k]}", "ĐU",
+                    _title(communes[k]), "BÍ THƯ", "PHÓ BÍ THƯ", "ĐẢNG ỦY", level="commune")
+    name, abbr = rng.choice(PARTY_BOARDS)
+    return Body("party", (name,), f"TỈNH ỦY {province}", abbr, _title(province), "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
+                None, level="board")
+
+
+# ---------------------------------------------------------------- the documents of each form
+
+# (system, type code, kinds of body that issue it): the plan of the benchmark, one document each,
+# so that every form is there whatever the seed; the seed draws everything else.
+PLAN = (
+    ("state", "decision", ("province", "department", "ministry")),
+    ("state", "directive", ("province", "ministry")),
+    ("state", "official_letter", ("province", "district")),
+    ("state", "official_letter", ("department", "ministry")),
+    ("state", "notice", ("province", "district")),
+    ("state", "report", ("province", "department")),
+    ("state", "plan", ("province", "district", "department")),
+    ("state", "submission", ("department", "district")),
+    ("state", "official_dispatch", ("province", "ministry")),
+    ("state", "invitation", ("province", "department")),
+    ("state", "minutes", ("province", "department")),
+    ("state", "guidance", ("department", "ministry")),
+    ("state", "programme", ("province", "district")),
+    ("party", "resolution", ("province", "district", "commune")),
+    ("party", "directive", ("province", "district")),
+    ("party", "conclusion", ("province", "district")),
+    ("party", "report", ("province", "commune", "board")),
+    ("party", "notice", ("province", "district")),
+    ("party", "official_letter", ("province", "district", "board")),
+    ("party", "plan", ("district", "commune", "board")),
+    ("party", "rules", ("province", "district")),
+    ("party", "guidance", ("board", "province")),
+    ("party", "circular_party", ("province",)),
+    ("party", "decision", ("province", "district", "commune")),
+)
+
+TOPICS = (
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "chuyển đổi số trong các cơ quan nhà nước",
+    "cải cách thủ tục hành chính",
+    "bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán",
+    "xây dựng nông thôn mới",
+    "phát triển du lịch cộng đồng",
+    "nâng cao chất lượng tiếp công dân",
+    "phòng cháy, chữa cháy rừng mùa khô",
+    "quản lý, sử dụng tài sản công",
+    "chăm sóc sức khỏe ban đầu cho nhân dân",
+    "phát triển kinh tế tập thể, hợp tác xã",
+    "giảm nghèo bền vững",
+    "bảo vệ môi trường tại các khu dân cư",
+    "thực hành tiết kiệm, chống lãng phí",
+)
+
+# the subject under the type name ({t}: a topic, {y}: the year); a công văn's is its 'V/v' text
+SUBJECTS = {
+    "decision": ("Về việc phê duyệt Kế hoạch {t} năm {y}", "Về việc thành lập Ban Chỉ đạo {t}"),
+    "directive": ("Về tăng cường {t}", "Về đẩy mạnh {t} trên địa bàn"),
+    "official_letter": ("triển khai {t}", "góp ý dự thảo kế hoạch {t}", "báo cáo kết quả {t} năm {y}"),
+    "notice": ("Kết luận của Chủ tịch tại cuộc họp về {t}", "Về việc tổ chức hội nghị {t}"),
+    "report": ("Kết quả thực hiện {t} năm {y}", "Tình hình {t} 6 tháng đầu năm {y}"),
+    "plan": ("Triển khai {t} năm {y}", "Thực hiện {t}"),
+    "submission": ("Về việc đề nghị phê duyệt đề án {t}",),
+    "official_dispatch": ("Về việc tập trung ứng phó với bão số {k}", "Về việc chủ động {t}"),
+    "invitation": ("Dự hội nghị sơ kết {t}",),
+    "minutes": ("Cuộc họp về {t}",),
+    "guidance": ("Thực hiện {t} năm {y}",),
+    "programme": ("Công tác {t} năm {y}",),
+}
+PARTY_SUBJECTS = {
+    "resolution": ("về {t}", "về lãnh đạo {t} giai đoạn 2021 - 2025"),
+    "directive": ("về tăng cường sự lãnh đạo của Đảng đối với {t}",),
+    "conclusion": ("của Ban Thường vụ về {t}",),
+    "report": ("kết quả {t} năm {y}", "sơ kết {t}"),
+    "notice": ("ý kiến của Thường trực về {t}",),
+    "official_letter": ("lãnh đạo {t}", "chuẩn bị hội nghị về {t}"),
+    "plan": ("thực hiện {t} năm {y}",),
+    "rules": ("về {t}",),
+    "guidance": ("thực hiện {t}",),
+    "circular_party": ("về lãnh đạo {t}",),
+    "decision": ("về việc thành lập Đoàn kiểm tra {t}",),
+}
+
+SENTENCES = (
+    "Trong thời gian qua, công tác {t} đã đạt được những kết quả quan trọng, góp phần ổn định tình hình trên địa bàn.",
+    "Tuy nhiên, việc tổ chức thực hiện ở một số nơi còn chậm, chưa đồng bộ, chất lượng chưa cao.",
+    "Các cơ quan, đơn vị cần quán triệt đầy đủ mục tiêu, nhiệm vụ và xây dựng kế hoạch cụ thể để triển khai.",
+    "Người đứng đầu chịu trách nhiệm trước cấp trên về kết quả thực hiện tại cơ quan, đơn vị mình.",
+    "Định kỳ hằng quý, các đơn vị báo cáo kết quả thực hiện về Văn phòng trước ngày 20 của tháng cuối quý.",
+    "Kinh phí thực hiện được bố trí từ dự toán ngân sách năm {y} và các nguồn huy động hợp pháp khác.",
+    "Tăng cường kiểm tra, đôn đốc, kịp thời tháo gỡ khó khăn, vướng mắc phát sinh trong quá trình thực hiện.",
+    "Đẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ, đồng thuận và tích cực tham gia.",
+    "Phấn đấu đến cuối năm {y}, hoàn thành các chỉ tiêu đã đề ra, trong đó ít nhất 90% đơn vị đạt yêu cầu.",
+    "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị phản ánh kịp thời để được hướng dẫn.",
+)
+
+STATE_RECIPIENTS = ("Văn phòng Chính phủ", "Bộ Nội vụ", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh",
+                    "CT, PCT UBND tỉnh", "Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố",
+                    "Cổng thông tin điện tử tỉnh", "Ủy ban MTTQ Việt Nam tỉnh", "Báo và Đài Phát thanh - Truyền hình tỉnh")
+PARTY_RECIPIENTS = ("Ban Bí thư (để báo cáo)", "Thường trực Tỉnh ủy", "Các đồng chí ủy viên Ban Thường vụ",
+                    "Các huyện ủy, thị ủy, thành ủy", "Các ban đảng, Văn phòng Tỉnh ủy", "Các đảng ủy trực thuộc",
+                    "Các chi bộ trực thuộc", "Mặt trận Tổ quốc và các đoàn thể")
+ADDRESSEES = ("Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố", "Sở Tài chính",
+              "Sở Kế hoạch và Đầu tư", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh")
+MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Hữu", "Quốc", "Ngọc", "Thanh", "Xuân", "Hoàng", "Công", "Đình", "Thị Thu", "Anh")
+GIVEN = tuple(n for n in ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hiền", "Hùng", "Hương", "Khánh", "Lan",
+                          "Long", "Mai", "Minh", "Nam", "Nga", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thành", "Thảo",
+                          "Trung", "Tuấn", "Việt", "Vinh", "Yến") if n in NAME_WORDS)
+URGENCY = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+
+
+@dataclass
+class Form:
+    """One made-up document: what is printed, and the truth of its record."""
+
+    system: str
+    doc_type: str
+    body: Body
+    number: str  # the symbol as the truth holds it: '84/QĐ-UBND', '04-NQ/TU'
+    date: tuple[int, int, int]
+    subject: str
+    paragraphs: list[tuple[str, str]]  # (style, text): 'body', 'italic', 'heading', 'center'
+    addressees: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    authority: list[str] = field(default_factory=list)  # 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'
+    position: str | None = None
+    name: str = ""
+    urgency: str | None = None
+    secrecy: str | None = None
+    secretary: str | None = None  # a biên bản's secretary, signing at the left
+
+    @property
+    def type_name(self) -> str:
+        return BY_CODE[self.doc_type].name
+
+    def truth(self, file: str, scan: str) -> dict:
+        y, m, d = self.date
+        return {"file": file, "scan": scan, "system": self.system, "doc_type": self.doc_type, "number": self.number,
+                "issuer": self.body.issuer, "parent_issuer": self.body.parent, "date": f"{y:04d}-{m:02d}-{d:02d}",
+                "place": self.body.place, "subject": self.subject,
+                "signer": {"on_behalf_of": " ".join(self.authority) or None, "position": self.position, "name": self.name},
+                "recipients": self.recipients, "urgency": self.urgency, "secrecy": self.secrecy}
+
+
+def _name(rng: random.Random) -> str:
+    family = rng.choice(SURNAMES[:20])
+    return f"{family} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _signing(rng: random.Random, body: Body, doc_type: str) -> tuple[list[str], str]:
+    """Authority lines and post, as the formats let this body sign this type."""
+    party = body.system == "party"
+    tm, kt, tl, tuq = ("T/M", "K/T", "T/L", "T/UQ") if party else ("TM.", "KT.", "TL.", "TUQ.")
+    letters = doc_type in ("official_letter", "notice", "invitation")
+    if body.collective:
+        choices = [([f"{tm} {body.collective}"], body.head)]
+        # a Party committee's deputy signs for the committee; a state one's for the head (KT.)
+        choices.append(([f"{tm} {body.collective}"], body.deputy) if party
+                       else ([f"{tm} {body.collective}", f"{kt} {body.head}"], body.deputy))
+        if not party:
+            choices.append(([f"{tm} {body.collective}"], f"Q. {body.head}"))  # an acting chairman
+        if letters and body.level in ("province", "district"):
+            choices.append(([f"{tl} {body.collective if party else body.head}"], body.office))
+            if not party:
+                choices.append(([f"{tl} {body.head}", f"{kt} {body.office}"], "PHÓ CHÁNH VĂN PHÒNG"))
+                choices.append(([f"{tuq} {body.head}"], body.office))
+        if doc_type in ("directive", "official_dispatch") and not party:
+            choices.append(([], body.head))  # the chairman signs in person
+    else:
+        choices = [([], body.head), ([f"{kt} {body.head}"], body.deputy)]
+        if letters:
+            choices.append(([f"{tl} {body.head}"], body.office))
+            if body.level == "ministry":
+                choices.append(([f"{tuq} {body.head}"], body.office))
+            if body.level == "department":
+                choices.append(([], f"Q. {body.head}"))  # an acting head: 'Q.' is printed before the post
+    authority, post = rng.choice(choices)
+    return list(authority), post
+
+
+def _number(rng: random.Random, body: Body, doc_type: str, year: int) -> str:
+    serial = rng.randrange(1, 1200 if body.system == "state" else 400)
+    if body.system == "party":
+        abbr = BY_CODE[doc_type].party
+        return f"{serial:02d}-{abbr}/{body.abbr}"
+    if doc_type == "official_letter":
+        return f"{serial}/{body.abbr}-{rng.choice(UNITS)}"
+    return f"{serial}/{BY_CODE[doc_type].state}-{body.abbr}"
+
+
+def _sentences(rng: random.Random, topic: str, year: int, n: int) -> list[str]:
+    return [s.format(t=topic, y=year) for s in rng.sample(SENTENCES, n)]
+
+
+def _paragraph(rng: random.Random, topic: str, year: int, n: int) -> str:
+    return " ".join(_sentences(rng, topic, year, n))
+
+
+def _body_text(rng: random.Random, form_type: str, system: str, body: Body, topic: str, year: int) -> list[tuple[str, str]]:
+    """The body in the divisions of its type: a decision's bases and articles, a directive's points …"""
+    out: list[tuple[str, str]] = []
+    if form_type == "decision":
+        # who decides, under the subject: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …', 'GIÁM ĐỐC SỞ …', the committee
+        who = f"{body.head} {body.issuer}" if system == "state" else body.issuer
+        out.append(("center", f"<b>{_esc(who)}</b>"))
+        out.append(("italic", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;" if system == "state"
+                    else "Căn cứ Điều lệ Đảng và Quy chế làm việc của cấp ủy;"))
+        out.append(("italic", f"Xét đề nghị của {'Chánh Văn phòng' if rng.random() < 0.5 else 'Trưởng phòng Tổ chức'}."))
+        out.append(("center", "<b>QUYẾT ĐỊNH:</b>"))
+        for k, sentence in enumerate(_sentences(rng, topic, year, 3), 1):
+            out.append(("body", f"<b>Điều {k}.</b> " + _esc(sentence)))
+        return out
+    if form_type == "minutes":
+        out.append(("body", f"Thời gian: 08 giờ 00 phút, ngày {rng.randrange(1, 28)} tháng {rng.randrange(1, 12)} năm {year}."))
+        out.append(("body", "Địa điểm: Phòng họp số 2, trụ sở cơ quan."))
+        out.append(("body", "Thành phần: đại diện lãnh đạo các cơ quan, đơn vị có liên quan."))
+        out.append(("heading", "Nội dung cuộc họp:"))
+        out.append(("body", _paragraph(rng, topic, year, 3)))
+        out.append(("body", "Cuộc họp kết thúc vào lúc 11 giờ 00 phút cùng ngày."))
+        return out
+    if form_type == "invitation":
+        out.append(("body", f"{_title(body.issuer)} trân trọng kính mời đại diện lãnh đạo các cơ quan, đơn vị dự hội nghị."))
+        out.append(("body", f"Thời gian: 08 giờ 00 phút, ngày {rng.randrange(1, 28)} tháng {rng.randrange(1, 12)} năm {year}."))
+        out.append(("body", "Địa điểm: Hội trường trụ sở cơ quan."))
+        out.append(("body", "Rất mong các đại biểu tham dự đầy đủ, đúng thành phần."))
+        return out
+    out.append(("body", _paragraph(rng, topic, year, 2)))
+    if form_type in ("directive", "plan", "guidance", "programme", "circular_party", "rules", "conclusion", "resolution"):
+        for k, sentence in enumerate(_sentences(rng, topic, year, rng.randrange(2, 4)), 1):
+            out.append(("body", f"{k}. {sentence}"))
+    else:
+        out.append(("body", _paragraph(rng, topic, year, rng.randrange(2, 4))))
+    return out
+
+
+def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    body = (state_body if system == "state" else party_body)(rng, rng.choice(kinds))
+    year = rng.randrange(2019, 2026)
+    date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+    topic = rng.choice(TOPICS)
+    templates = (SUBJECTS if system == "state" else PARTY_SUBJECTS)[doc_type]
+    subject = rng.choice(templates).format(t=topic, y=year, k=rng.randrange(1, 10))
+    authority, post = _signing(rng, body, doc_type)
+    pool = STATE_RECIPIENTS if system == "state" else PARTY_RECIPIENTS
+    recipients = rng.sample(pool, rng.randrange(3, 6))
+    if doc_type == "decision" and system == "state":
+        recipients.insert(0, "Như Điều 3")
+    addressees: list[str] = []
+    if doc_type in ("official_letter", "official_dispatch") or (doc_type == "submission"):
+        addressees = (["Hội đồng nhân dân " + ("tỉnh" if body.level != "district" else "huyện")] if doc_type == "submission"
+                      else rng.sample(ADDRESSEES, rng.randrange(1, 4)))
+        if doc_type == "official_letter":
+            recipients.insert(0, "Như trên")
+    unit = rng.choice(UNITS)
+    recipients.append(f"Lưu: VT, {unit}" if system == "state" else "Lưu Văn phòng")
+    urgency = secrecy = None
+    if system == "state" and (doc_type == "official_dispatch" or rng.random() < 0.2):
+        urgency = rng.choice(URGENCY)
+    if rng.random() < 0.12:
+        secrecy = "MẬT"
+    name = _name(rng)
+    form = Form(system, doc_type, body, _number(rng, body, doc_type, year), date, subject,
+                _body_text(rng, doc_type, system, body, topic, year), addressees, recipients, authority, post, name,
+                urgency, secrecy)
+    if doc_type == "minutes":
+        form.authority, form.position, form.secretary = [], "CHỦ TỌA", _name(rng)
+    return form
+
+
+def draw_forms(seed: int) -> list[Form]:
+    """The benchmark's documents: one of each planned form, drawn from `seed`."""
+    rng = random.Random(seed)
+    return [draw_form(rng, system, doc_type, kinds) for system, doc_type, kinds in PLAN]
+
+
+# ---------------------------------------------------------------- typesetting
+
+
+class _Anchor(Flowable):
+    """Takes note of where it is drawn on the page (points from the bottom left): the signature's place."""
+
+    def __init__(self, store: dict):
+        super().__init__()
+        self.store = store
+        self.width = self.height = 0
+
+    def draw(self):
+        self.store["signature"] = self.canv.absolutePosition(0, 0)
+
+
+def _st() -> dict[str, ParagraphStyle]:
+    st = _styles()
+    head = ParagraphStyle("head", parent=st["center"], fontSize=12.5, leading=15)
+    return {**st, "head": head, "head13": ParagraphStyle("head13", parent=head, fontSize=13, leading=16),
+            "italic": ParagraphStyle("italic", parent=st["body"], fontName=FONT + "-Italic"),
+            "mark": ParagraphStyle("mark", parent=head, fontSize=13, leading=16)}
+
+
+def _header(form: Form, st) -> Table:
+    body, party = form.body, form.system == "party"
+    left: list = []
+    if body.parent:
+        left.append(Paragraph(_esc(body.parent), st["head"]))
+    left += [Paragraph(f"<b>{_esc(line)}</b>", st["head"]) for line in body.lines]
+    left.append(Paragraph("*", st["head"]) if party else HRFlowable(width=28 * mm, thickness=0.6, color="black",
+                                                                     spaceBefore=1, spaceAfter=3))
+    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"Số: {_esc(form.number)}", st["head13"]))
+    if form.doc_type == "official_letter":
+        left.append(Paragraph(f"V/v {_esc(form.subject)}", ParagraphStyle("vv", parent=st["head"], fontSize=12, leading=14)))
+    for mark in (form.secrecy, form.urgency):
+        if mark:
+            left += [Spacer(1, 4), Paragraph(f"<b>{_esc(mark)}</b>", st["mark"])]
+    y, m, d = form.date
+    day = f"{d:02d}" if d < 10 else str(d)
+    month = f"{m:02d}" if m < 3 else str(m)  # NĐ 30: days below 10 and months 1 and 2 take a leading 0
+    when = f"{form.body.place}, ngày {day} tháng {month} năm {y}"
+    if party:
+        right = [Paragraph(f"<b><u>{MOTTO_PARTY}</u></b>", st["head13"]), Spacer(1, 8),
+                 Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
+    else:
+        right = [Paragraph(f"<b>{MOTTO_STATE}</b>", ParagraphStyle("motto", parent=st["head"], fontSize=12, leading=15)),
+                 Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st["head13"]),
+                 HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6),
+                 Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
+    t = Table([[left, right]], colWidths=[68 * mm, 97 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def _closing(form: Form, st, anchor: dict) -> list:
+    small = ParagraphStyle("nn", parent=st["small"], fontSize=11, leading=13)
+    label = "<b><i><u>Nơi nhận</u>:</i></b>" if form.system == "party" else "<b><i>Nơi nhận:</i></b>"
+    items = form.recipients
+    left = [Paragraph(label, st["small"])] + [
+        Paragraph("- " + _esc(r) + ("." if k == len(items) - 1 else ";"), small) for k, r in enumerate(items)]
+    sign = ParagraphStyle("sign", parent=st["center"], fontSize=13.5, leading=17)
+    right = [Paragraph(f"<b>{_esc(a)}</b>", sign) for a in form.authority]
+    right += [Paragraph(f"<b>{_esc(form.position)}</b>", sign), _Anchor(anchor), Spacer(1, 58),
+              Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
+    out = []
+    if form.secretary:  # a biên bản: the secretary signs at the left, the chair at the right, Nơi nhận below
+        sec = [Paragraph("<b>THƯ KÝ</b>", sign), Spacer(1, 58), Paragraph(f"<b>{_esc(form.secretary)}</b>", sign)]
+        t = Table([[sec, right]], colWidths=[80 * mm, 85 * mm])
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return [t, Spacer(1, 8), *left]
+    t = Table([[left, right]], colWidths=[82 * mm, 83 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    out.append(t)
+    return out
+
+
+def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> list:
+    story: list = [_header(form, st), Spacer(1, 12)]
+    if form.doc_type != "official_letter":
+        story.append(Paragraph(_esc(form.type_name), st["title"]))
+        story.append(Paragraph(f"<b>{_esc(form.subject)}</b>", st["center"]))
+        story.append(HRFlowable(width=30 * mm, thickness=0.6, color="black", spaceBefore=2, spaceAfter=8)
+                     if form.system == "state" else Paragraph("-----", st["center"]))
+    if form.addressees:
+        if form.doc_type == "official_dispatch":
+            story.append(Paragraph(f"<b>{_esc(form.body.head)} {_esc(form.body.issuer)} điện:</b>", st["center"]))
+            story += [Paragraph("- " + _esc(a) + ";", st["center"]) for a in form.addressees]
+        else:
+            first, *rest = form.addressees
+            lines = [f"Kính gửi: {_esc(first)}"] if not rest else ["Kính gửi:"] + [f"- {_esc(a)};" for a in form.addressees]
+            story += [Paragraph(line, st["center"]) for line in lines]
+        story.append(Spacer(1, 8))
+    for style, text in paragraphs:
+        text = text if style == "center" or text.startswith("<b>Điều") else _esc(text)
+        story.append(Paragraph(text, st[style]))
+    story += [Spacer(1, 8), *_closing(form, st, anchor)]
+    return story
+
+
+def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
+    """Typeset `form` to `out` on one page where its body allows (body paragraphs are dropped from the end
+    until it fits); returns the page count and where the signature's space is, as fractions of the page
+    from the top left."""
+    st = _st()
+    pw, ph = PORTRAIT
+    paragraphs = list(form.paragraphs)
+    while True:
+        anchor: dict = {}
+        frame = Frame(MARGINS["left"], MARGINS["bottom"], pw - MARGINS["left"] - MARGINS["right"],
+                      ph - MARGINS["top"] - MARGINS["bottom"], leftPadding=0, rightPadding=0)
+        doc = BaseDocTemplate(str(out), pagesize=PORTRAIT, title=form.type_name, author="vnresolve formgen",
+                              creator="vnresolve", invariant=1)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=PORTRAIT)])
+        doc.build(_story(form, st, anchor, paragraphs))
+        if doc.page == 1 or len(paragraphs) <= 2:
+            break
+        paragraphs.pop()
+    form.paragraphs = paragraphs
+    x, y = anchor.get("signature", (pw * 0.7, ph * 0.3))
+    return doc.page, (x / pw, 1 - y / ph)
+
+
+def as_dict(form: Form) -> dict:
+    return asdict(form)

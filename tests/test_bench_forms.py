@@ -1,0 +1,38 @@
+"""The forms benchmark's documents read back: a state công văn and a Party resolution, typeset by
+benchmarks/formgen.py in their official layouts and scanned clean, go through the whole pipeline
+(real Tesseract) and their record gives back the type and the number and symbol they were made with."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+
+import vnresolve
+from benchmarks.bench_catalogue import check
+from benchmarks.bench_forms import STYLES, make
+from benchmarks.formgen import draw_form
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("system, doc_type, kinds", [("state", "official_letter", ("province",)),
+                                                     ("party", "resolution", ("district",))])
+def test_a_generated_clean_scan_gives_back_its_type_and_number(tmp_path, system, doc_type, kinds):
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    try:
+        from benchmarks.scangen import register_fonts
+
+        register_fonts()
+    except FileNotFoundError as err:
+        pytest.skip(str(err))
+    form = draw_form(random.Random(7), system, doc_type, kinds)
+    clean_style = dict(STYLES)["clean"]
+    _, scanned = make(form, tmp_path, "doc", clean_style, seed=7)
+    result = vnresolve.convert(scanned)
+    assert result.document is not None, result.reason
+    truth = form.truth("doc.pdf", scanned.name)
+    right = check(result.document.metadata, truth)["right"]
+    assert right["doc_type"], (result.document.metadata.doc_type, truth["doc_type"])
+    assert right["number"], (result.document.metadata.number, truth["number"])
