@@ -105,7 +105,8 @@ class Lattice:
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 second_d = w.text == "d" and mix.clean < 0.5 and _after_d_item(text, w)
                 slot = self._fixed_slot(w, "đ", "đ") if second_d else self._fixed_slot(w, w.text, w.text.lower())
-            if slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w) and _among_capitals(text, ws, i, self.bare):
+            if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
+                    and _among_capitals(text, ws, i, self.bare)):
                 slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
                 chan = slot.chan.copy()

@@ -118,7 +118,8 @@ def words(text: str) -> list[Word]:
     for m in _WORD.finditer(text):
         s, e = m.span()
         tok = m.group()
-        while len(tok) > 1 and tok[-1] in "?'’‘%@§¥":  # a trailing '?' or '%' is punctuation, not a mangled letter (a lone '@' is 'ở')
+        # a trailing '?' or '%' is punctuation, not a mangled letter (a lone '@' is a word: 'ở')
+        while len(tok) > 1 and tok[-1] in "?'’‘%@§¥":
             tok, e = tok[:-1], e - 1
         if not tok:
             continue
@@ -139,7 +140,8 @@ def words(text: str) -> list[Word]:
         code_like = digits and (sum(c.isupper() for c in tok) >= 2 or digits >= 2)  # QH13, H5N1, A1-B22
         unit = tok.lower() in UNIT_TOKENS or bool(_MEASURE.match(tok))  # 'm3' has one digit, so the code rule alone let it be read as 'mà'
         fixed = inside or unit or not has_letter or is_roman(tok) or bool(code_like) or len(tok) > MAX_WORD
-        bare = not inside and (tok.isdigit() and len(tok) <= 2 or len(tok) == 1 and tok in LONE_SYMBOLS)  # a lone '&' is OCR for 'ở' too
+        # a short number or a lone '&', '@', '¢', '¥' may be OCR for a word ('6', '&' = ở)
+        bare = not inside and (tok.isdigit() and len(tok) <= 2 or len(tok) == 1 and tok in LONE_SYMBOLS)
         # '16p' = lớp, '16i' = lợi, 'd01' = đối: short lower-case words whose digits are the ones
         # English-model OCR puts for letters; the digit-count rule would protect them as codes.
         bare = bare or (not inside and code_like and len(tok) <= 6 and tok.islower() and not unit
