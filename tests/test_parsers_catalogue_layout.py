@@ -376,3 +376,21 @@ def test_a_rendered_foot_without_its_label_reads_the_recipients_and_the_signer(t
     assert len(meta.recipients) == 4 and meta.recipients[3].startswith("Lưu: VT")  # OCR may read its ',' as ';'
     assert (meta.signer.authority, meta.signer.position, meta.signer.name) == (
         ["TL. CHỦ TỊCH"], "CHÁNH VĂN PHÒNG", "Nguyễn Quốc Việt")
+
+
+def test_a_party_subject_ends_at_the_dashes_printed_under_it():
+    # HD 36-HD/VPTW prints '-----' under a Party document's subject; the body starts after it
+    lines = [_spaced("ĐẢNG BỘ TỈNH HÒA BÌNH", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("HUYỆN ỦY LẠC SƠN", 330, 205), _spaced("Lạc Sơn, ngày 03 tháng 02 năm 2025", 830, 250),
+             _spaced("Số 12-CT/HU", 360, 260), _spaced("CHỈ THỊ", 760, 420),
+             _spaced("về phát triển du lịch", 640, 465), _spaced("-----", 780, 505),
+             _spaced("Đẩy mạnh tuyên truyền để cán bộ hiểu rõ", 560, 550)]
+    meta = _regions_meta(lines)
+    assert meta.subject == "về phát triển du lịch"
+
+
+def test_a_submissions_subject_ends_where_its_kinh_gui_line_starts():
+    lines = [*_HEAD[:6], _spaced("TỜ TRÌNH", 750, 420), _spaced("Về việc đề nghị phê duyệt đề án", 560, 465),
+             _spaced("Kính gửi: Hội đồng nhân dân tỉnh", 560, 520)]
+    meta = _regions_meta(lines)
+    assert (meta.doc_type, meta.subject) == ("submission", "Về việc đề nghị phê duyệt đề án")
