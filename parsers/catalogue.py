@@ -625,6 +625,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'
         position = f"PHÓ {deputy_of}"
         conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
+    elif position is None and last == "Q.":
+        position = authority[-1]  # NĐ 30: an acting head signs under 'Q.' printed before the head's post
     elif position is None and deputy_of:
         position = f"PHÓ {deputy_of}"
         conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"

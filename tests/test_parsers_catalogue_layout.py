@@ -394,3 +394,13 @@ def test_a_submissions_subject_ends_where_its_kinh_gui_line_starts():
              _spaced("Kính gửi: Hội đồng nhân dân tỉnh", 560, 520)]
     meta = _regions_meta(lines)
     assert (meta.doc_type, meta.subject) == ("submission", "Về việc đề nghị phê duyệt đề án")
+
+
+def test_an_acting_heads_post_is_the_q_line_printed_above_the_name():
+    # NĐ 30/2020: 'Q.' is printed before the head's post; no other post line follows it
+    from test_parsers_catalogue import _foot
+
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TỊCH", 1060, 1540),
+                                _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert (meta.signer.position, meta.signer.name) == ("Q. CHỦ TỊCH", "Bùi Văn Khánh")
+    assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
