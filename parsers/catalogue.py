@@ -592,7 +592,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             continue
         if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
             broken = broken or formats.authority_prefix(text) is None
-            authority.append(text)
+            authority.append(text if broken else re.sub(r"^[\W_]+", "", text))  # noise before the prefix dropped
             continue
         if name is None and _caps(text) and len(text) < 60:
             posts.append(r)

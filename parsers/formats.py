@@ -159,7 +159,8 @@ def type_agrees(symbol: Symbol, doc_type: DocType | None) -> bool | None:
 
 def authority_prefix(text: str) -> str | None:
     """'TM.', 'KT.', … when `text` starts with a signing-authority prefix ('T/M', 'K/T', 'KT .')."""
-    m = re.match(r"^\W*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|(tuq|tm|kt|tl|q)\s*\.)", fold(text))
+    # '_' is noise too: OCR reads a stroke or an underline before the block as underscores
+    m = re.match(r"^[\W_]*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|(tuq|tm|kt|tl|q)\s*\.)", fold(text))
     if not m:
         return None
     key = re.sub(r"[\s/]", "", m.group(1) or m.group(2))

@@ -404,3 +404,12 @@ def test_an_acting_heads_post_is_the_q_line_printed_above_the_name():
                                 _spaced("Bùi Văn Khánh", 1040, 1750)]))
     assert (meta.signer.position, meta.signer.name) == ("Q. CHỦ TỊCH", "Bùi Văn Khánh")
     assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
+
+
+def test_an_authority_line_behind_underscores_ocr_read_from_a_stroke_still_signs_for_the_body():
+    from test_parsers_catalogue import _foot
+
+    meta = _regions_meta(_foot([_spaced("__+_T/M BAN THƯỜNG VỤ", 980, 1500), _spaced("BÍ THƯ", 1080, 1540),
+                                _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert (meta.signer.position, meta.signer.name) == ("BÍ THƯ", "Bùi Văn Khánh")
+    assert meta.signer.authority == ["T/M BAN THƯỜNG VỤ"]
