@@ -1,6 +1,6 @@
 """Catalogue record on made-up documents of every official form, typeset and scanned here.
 
-benchmarks/formgen.py draws 24 documents from a seed, one of each planned form (13 state types of
+benchmarks/formgen.py draws 48 documents from a seed, two of each planned form (13 state types of
 Nghị định 30/2020/NĐ-CP, 11 Party types of Hướng dẫn 36-HD/VPTW) with their issuer, symbol, date,
 subject, recipients, signing chain, post, name and marks, and typesets them; benchmarks/scangen.py
 scans each with one style of a fixed mix (clean, office grey, seal over the signature in colour,
@@ -25,14 +25,14 @@ from pathlib import Path
 
 from benchmarks.bench_catalogue import FIELDS, SIMILAR, check, f1
 from benchmarks.catalogue_cache import ingested
-from benchmarks.formgen import Form, draw_forms, render_form
+from benchmarks.formgen import PLAN, Form, draw_forms, render_form
 from benchmarks.scangen import ScanStyle, scan_pdf
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache" / "forms"
 SEED = int(os.environ.get("FORMS_SEED", "2030"))
 MARKS = ("urgency", "secrecy")
-# The fixed mix of scans, document k taking style k mod 6: real archive defects (../shared/realscans).
+# The fixed mix of scans, real archive defects (../shared/realscans), taken in turn.
 STYLES: tuple[tuple[str, ScanStyle], ...] = (
     ("clean", ScanStyle(dpi=300, max_angle=0.3, blur=0.4, noise=3.0, specks=10, jpeg_quality=85)),
     ("office", ScanStyle()),
@@ -71,7 +71,7 @@ def documents(seed: int = SEED) -> list[dict]:
         return json.loads(index.read_text(encoding="utf-8"))
     truth = []
     for k, form in enumerate(draw_forms(seed)):
-        name, style = STYLES[k % len(STYLES)]
+        name, style = STYLES[(k + k // len(PLAN)) % len(STYLES)]  # each round gives a form the next style
         stem = f"{k:02d}-{form.system}-{form.doc_type}"
         clean, scanned = make(form, folder, stem, style, random.Random(seed * 1000 + k).randrange(1 << 30))
         entry = form.truth(clean.name, scanned.name)

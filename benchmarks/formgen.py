@@ -105,8 +105,8 @@ def party_body(rng: random.Random, kind: str) -> Body:
 
 # ---------------------------------------------------------------- the documents of each form
 
-# (system, type code, kinds of body that issue it): the plan of the benchmark, one document each,
-# so that every form is there whatever the seed; the seed draws everything else.
+# (system, type code, kinds of body that issue it): the plan of the benchmark, each form drawn in
+# every round so that every form is there whatever the seed; the seed draws everything else.
 PLAN = (
     ("state", "decision", ("province", "department", "ministry")),
     ("state", "directive", ("province", "ministry")),
@@ -366,10 +366,10 @@ def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, 
     return form
 
 
-def draw_forms(seed: int) -> list[Form]:
-    """The benchmark's documents: one of each planned form, drawn from `seed`."""
+def draw_forms(seed: int, rounds: int = 2) -> list[Form]:
+    """The benchmark's documents: `rounds` of each planned form, drawn from `seed`."""
     rng = random.Random(seed)
-    return [draw_form(rng, system, doc_type, kinds) for system, doc_type, kinds in PLAN]
+    return [draw_form(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLAN]
 
 
 # ---------------------------------------------------------------- typesetting
