@@ -40,7 +40,6 @@ _CAN_CU = re.compile(r"^\W{0,2}c[a4]n\s+c[uvw]\b")
 _RECEIVED_MARK = re.compile(r"(?<![^\W\d_])[ĐD][ẾÊEÉỂ]N(?![^\W\d_])")  # 'ĐẾN' in capitals, as stamps print it
 _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
 _RECV_DATE = re.compile(r"ng[a-z]y\s*[:.]\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
-_RULE = re.compile(r"[-–—_=*~.]{3,}")  # a printed rule: a line of dashes, never words
 _ABOUT = re.compile(r"(?<![a-z])(?:ve\s*viec|v\s*/\s*v)(?![a-z])")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _GARBLED_POST = re.compile(r"[^\w\s.-]|\d")
@@ -422,7 +421,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     for r in below[:7]:
         if r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h):
             break  # a body paragraph's line: full width, or indented and out to the right margin
-        if _RULE.fullmatch(r.text.strip()) or fold(r.text).lstrip(" -").startswith("kinh gui"):
+        if formats.RULE.fullmatch(r.text.strip()) or fold(r.text).lstrip(" -").startswith("kinh gui"):
             break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:

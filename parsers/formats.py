@@ -78,6 +78,8 @@ URGENCY = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")  # longest first: 'THƯ�
 SECRECY = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
 COPY_FORMS = ("SAO Y", "SAO LỤC", "TRÍCH SAO")
 CIRCULATION = ("LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI")
+# A printed rule ('-----' under a Party subject, HD 36; a line of underscores): dashes, never words.
+RULE = re.compile(r"[-–—_=*~.]{3,}")
 MOTTO_STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 # ranks printed before a signer's name in the police and the army ('Trung tá Ngô Văn Công')

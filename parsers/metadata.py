@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import _dp, _known_places, refine
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
@@ -107,6 +108,8 @@ def _header(doc: Document, lines: list) -> int | None:
                 break
             if len(line.text) > 160 and title:
                 break
+            if formats.RULE.fullmatch(line.text.strip()) or line.folded.lstrip(" -").startswith("kinh gui"):
+                break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
             title.append(line.text)
             if line.text.endswith((".", ":")):
                 break

@@ -4,7 +4,10 @@ Every page here is built by the test."""
 
 from __future__ import annotations
 
+from test_parsers import make_doc
 from test_parsers_catalogue import _HEAD, _foot, _regions_meta, _spaced, _word_line
+
+from vnresolve import parsers
 
 
 def test_a_number_line_without_its_label_is_the_number_not_the_issuer():
@@ -398,7 +401,6 @@ def test_a_submissions_subject_ends_where_its_kinh_gui_line_starts():
 
 def test_an_acting_heads_post_is_the_q_line_printed_above_the_name():
     # NĐ 30/2020: 'Q.' is printed before the head's post; no other post line follows it
-    from test_parsers_catalogue import _foot
 
     meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TỊCH", 1060, 1540),
                                 _spaced("Bùi Văn Khánh", 1040, 1750)]))
@@ -407,9 +409,16 @@ def test_an_acting_heads_post_is_the_q_line_printed_above_the_name():
 
 
 def test_an_authority_line_behind_underscores_ocr_read_from_a_stroke_still_signs_for_the_body():
-    from test_parsers_catalogue import _foot
 
     meta = _regions_meta(_foot([_spaced("__+_T/M BAN THƯỜNG VỤ", 980, 1500), _spaced("BÍ THƯ", 1080, 1540),
                                 _spaced("Bùi Văn Khánh", 1040, 1750)]))
     assert (meta.signer.position, meta.signer.name) == ("BÍ THƯ", "Bùi Văn Khánh")
     assert meta.signer.authority == ["T/M BAN THƯỜNG VỤ"]
+
+
+def test_a_party_subject_read_from_the_text_alone_ends_at_its_dashes():
+
+    text = ("TỈNH ỦY HÀ TĨNH\n*\nSố 29-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Tĩnh, ngày 03 tháng 01 năm 2025\n\n"
+            "CHỈ THỊ\nvề tăng cường sự lãnh đạo của Đảng đối với công tác dân vận\n-----\n"
+            "Đẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ, đồng thuận và tích cực tham gia.\n")
+    assert parsers.parse(make_doc(text)).metadata.subject == "về tăng cường sự lãnh đạo của Đảng đối với công tác dân vận"
