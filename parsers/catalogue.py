@@ -207,7 +207,7 @@ def _header_regions(doc: Document) -> bool:
     date_run = next((r for r in head if _DATE.search(r.folded)), None)
     issuers: list[Run] = []
     vv: list[Run] = []
-    number_seen = False
+    number_seen = vv_closed = False
     prev_y = None
     for r in left:
         if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
@@ -215,7 +215,9 @@ def _header_regions(doc: Document) -> bool:
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and (date_run is None or r.y0 < date_run.y0)):
             issuers.append(r)
-        elif number_seen and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
+        elif vv and _is_mark(r.text):
+            vv_closed = True  # an urgency or secrecy mark printed under the V/v lines ends the subject
+        elif number_seen and not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
             vv.append(r)
         prev_y = r.y1 if (number_seen and (vv or _VV.match(r.folded))) else prev_y
     issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
@@ -421,7 +423,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     for r in below[:7]:
         if r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h):
             break  # a body paragraph's line: full width, or indented and out to the right margin
-        if formats.RULE.fullmatch(r.text.strip()) or fold(r.text).lstrip(" -").startswith("kinh gui"):
+        if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
             break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:

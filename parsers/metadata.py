@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
-from vnresolve.parsers.catalogue import _dp, _known_places, refine
+from vnresolve.parsers.catalogue import _KINH_GUI, _dp, _known_places, refine
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -108,7 +108,7 @@ def _header(doc: Document, lines: list) -> int | None:
                 break
             if len(line.text) > 160 and title:
                 break
-            if formats.RULE.fullmatch(line.text.strip()) or line.folded.lstrip(" -").startswith("kinh gui"):
+            if formats.RULE.fullmatch(line.text.strip()) or _KINH_GUI.match(line.folded):
                 break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
             title.append(line.text)
             if line.text.endswith((".", ":")):

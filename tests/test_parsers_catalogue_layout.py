@@ -422,3 +422,13 @@ def test_a_party_subject_read_from_the_text_alone_ends_at_its_dashes():
             "CHỈ THỊ\nvề tăng cường sự lãnh đạo của Đảng đối với công tác dân vận\n-----\n"
             "Đẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ, đồng thuận và tích cực tham gia.\n")
     assert parsers.parse(make_doc(text)).metadata.subject == "về tăng cường sự lãnh đạo của Đảng đối với công tác dân vận"
+
+
+def test_a_secrecy_mark_printed_under_a_cong_vans_v_v_line_is_the_mark_not_the_subject():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Số: 574/UBND-KTTH", 300, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("V/v triển khai công tác", 290, 315), _spaced("dân vận năm 2025", 320, 350),
+             _spaced("MẬT", 400, 400), _spaced("Kính gửi: Các sở, ban, ngành tỉnh", 560, 480)]
+    meta = _regions_meta(lines)
+    assert (meta.subject, meta.secrecy) == ("triển khai công tác dân vận năm 2025", "MẬT")
