@@ -41,6 +41,7 @@ CHAR_WIDTH = 0.5  # a typed letter's width in line heights, where the line has n
 
 # (label, the word that closes the blank, the label's length in letters, most digits the blank holds)
 _SLOTS = (("so", "/", 3, 5), ("ngay", "thang", 4, 2), ("thang", "nam", 5, 2))
+_PARTY_TYPE = re.compile(r"-[a-z]{1,5}/")  # a Party number's '-NQ/' (HD 36-HD/VPTW: 'Số 04-NQ/TU')
 _DIGITS = re.compile(r"^\d+$")
 _YEAR = re.compile(r"n[aă]m\s*(19|20)\d\d\b", re.I)
 _RANGE = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
@@ -228,7 +229,7 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
         folded = fold(word.text)
         for j in range(i, len(words)):
             closing = fold(words[j].text)
-            at = closing.find(closer)
+            at = _closing_at(closing, closer)
             if at < 0 or (j == i and at <= len(label)):
                 continue
             width = _letter_width(words, {i, j})
@@ -303,6 +304,15 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
     return line
 
 
+def _closing_at(folded: str, closer: str) -> int:
+    """Where the typed part after a blank starts in the closing word: at its closer, or in a Party
+    number ('29-ct/tu') at the hyphen before the type, which is no part of the serial."""
+    at = folded.find(closer)
+    if closer == "/" and (m := _PARTY_TYPE.search(folded)) and m.end() - 1 == at:
+        return m.start()
+    return at
+
+
 def _closer(label: str) -> str:
     return next(c for lab, c, _, _ in _SLOTS if lab == label)
 
@@ -312,7 +322,8 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
     a word of its own, or the head of the closing word ('30/2020/NĐ-CP', '26tháng'; no height then)."""
     inside = line.words[i + 1: j]
     head = fold(line.words[i].text)[len(label):].strip(":. ")
-    tail = fold(line.words[j].text).split(closer, 1)[0]
+    closing = fold(line.words[j].text)
+    tail = closing[:_closing_at(closing, closer)]
     if head or len(inside) + bool(tail) != 1:
         return None
     word = inside[0] if inside else line.words[j]
@@ -427,7 +438,7 @@ def _replace(line: Line, i: int, j: int, label: str, closer: str, reading: tuple
     first, last = words[i], words[j]
     label_text = first.text[: len(label) + (1 if first.text[len(label):len(label) + 1] == ":" else 0)]
     folded_last = fold(last.text)
-    at = folded_last.find(closer)
+    at = _closing_at(folded_last, closer)
     closing = Word(text=last.text[at:], bbox=last.bbox, conf=last.conf) if at > 0 else last
     text, conf = reading
     digits = Word(text=text, bbox=tuple(float(v) for v in box), conf=min(conf, HANDWRITTEN_CONF))
