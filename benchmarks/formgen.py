@@ -12,10 +12,9 @@ The sentences are templates written here; no corpus text enters them.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
@@ -493,7 +492,3 @@ def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
     form.paragraphs = paragraphs
     x, y = anchor.get("signature", (pw * 0.7, ph * 0.3))
     return doc.page, (x / pw, 1 - y / ph)
-
-
-def as_dict(form: Form) -> dict:
-    return asdict(form)
