@@ -39,6 +39,7 @@ STACK_GAP = 1.0  # in the block's line heights: the appearance's lines are set s
 ALIGN = 1.0  # in line heights: how far a line's left edge may stray from the block's
 BLOCK_LINES = 6  # the longest appearance: a name wrapped over three lines, e-mail, time, offset
 TALLER = 1.6  # a line this much taller than the block's is print of another size, not the block
+_WORDISH = re.compile(r"[^\W\d_]{2,}")  # a word's letters, not a speck OCR reads beside the time
 
 
 def _height(line: Line) -> float:
@@ -53,11 +54,20 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
     if COPY_FORM.match(text):
         return bool(height and line.bbox[3] <= COPY_BAND * height and _stacked_below(pool, i) is not None)
     at = SIGNED_AT.search(text)
-    if not at:
+    if not at or not _time_alone(text, at):
         return False
     below = _stacked_below(pool, i)
     return bool(TIME_LABEL.match(text) or OFFSET.search(text, at.end())
                 or (below is not None and OFFSET.fullmatch(below.text.strip())))
+
+
+def _time_alone(text: str, at: re.Match) -> bool:
+    """Does the line hold the signing time alone: at most a short label ending in ':' before it and
+    its offset after? The tools print it so; a report's sentence quoting a logged time is body text."""
+    before = text[:at.start()].strip()
+    after = OFFSET.sub("", text[at.end():], count=1)
+    label = not _WORDISH.search(before) or before.endswith(":") and len(before.split()) <= 4
+    return label and not _WORDISH.search(after)
 
 
 def esignature_blocks(lines: list[Line], height: float | None = None) -> list[list[Line]]:

@@ -141,3 +141,13 @@ def test_the_appearance_s_time_is_the_signing_evidence_a_pdf_s_field_would_give(
     [field] = overprint.appearance_fields(lines, grey.shape[0])
     assert "08:51:04" in field.text and field.bbox[1] < 0.05 * grey.shape[0]
     assert blanks.earliest_signing([field]) == "2025-02-07"  # the latest day the blank day can be
+
+
+def test_a_report_s_body_line_quoting_a_time_with_its_offset_stays_in_the_body(tmp_path):
+    # a report quotes a system's log time; the lines set solid above and below it are the paragraph's
+    body = BODY[:3] + ["Hệ thống ghi nhận sự cố lúc 14/03/2024 10:22:33 +07:00 tại máy chủ của Sở", BODY[3]]
+    doc = _convert(_page(tmp_path / "report.png", body=body))
+    page = doc.pages[0]
+    assert not [line for line in page.lines if line.role == "stamp"], [line.text for line in page.lines]
+    assert word_recall(" ".join(body), page.text) >= 0.9
+    assert not doc.metadata.signatures
