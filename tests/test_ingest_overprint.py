@@ -151,3 +151,21 @@ def test_a_report_s_body_line_quoting_a_time_with_its_offset_stays_in_the_body(t
     assert not [line for line in page.lines if line.role == "stamp"], [line.text for line in page.lines]
     assert word_recall(" ".join(body), page.text) >= 0.9
     assert not doc.metadata.signatures
+
+
+def test_lines_read_from_the_stamp_layer_never_join_an_appearance_s_block(tmp_path):
+    # red ink (received-stamp, routing marks) is read as a layer of its own, its regions numbered from 1
+    path = _page(tmp_path / "stamped.png", centre=True)
+    with Image.open(path) as grey:
+        img = grey.convert("RGB")
+    draw = ImageDraw.Draw(img)
+    red = ["ĐẾN SỐ", "CHUYỂN PHÒNG", "LƯU HỒ SƠ", "VĂN PHÒNG", "ĐÃ XỬ LÝ", "KẾ HOẠCH", "TỔ CHỨC", "GIÁM ĐỐC"]
+    for i, text in enumerate(red):
+        draw.text((900 + 60 * (i % 2), 1300 + 110 * i), text, fill=(220, 30, 30), font=_face(FONT_PATH, 40))
+    img.save(path, dpi=(DPI, DPI))
+    doc = _convert(path)
+    appearance = next(line for line in doc.pages[0].lines if "08:51" in line.text)
+    block = [line.text for line in doc.pages[0].lines if line.block == appearance.block]
+    assert not any(text in line for text in red for line in block), block
+    [signature] = doc.metadata.signatures
+    assert not any(word in (signature.organisation or "") for word in ("PHÒNG", "HỒ SƠ", "GIÁM"))
