@@ -26,6 +26,7 @@ _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _LINE_STOP = re.compile(r"[\n.:;!?/]")
 _ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a line's start: 'a) ...'
+_CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a clause's number or an article's head starts another list
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
@@ -275,11 +276,13 @@ def _item_marker(text: str, w: Word) -> bool:
 
 def _after_d_item(text: str, w: Word) -> bool:
     """Is the list item before item w a 'd)'? Legal texts letter their items a, b, c, d, đ, e, …, and
-    English-model OCR and accent stripping write đ as d, so the second 'd)' in a row is đ)."""
+    English-model OCR and accent stripping write đ as d, so the second 'd)' in a row is đ); after a
+    new clause or article ('2. …', 'Điều 8. …') a 'd)' is an item of another list."""
+    start = text.rfind("\n", 0, w.start) + 1
     last = None
-    for last in _ITEM.finditer(text, 0, text.rfind("\n", 0, w.start) + 1):
+    for last in _ITEM.finditer(text, 0, start):
         pass
-    return last is not None and last[1] == "d"
+    return last is not None and last[1] == "d" and not _CLAUSE.search(text, last.end(), start)
 
 
 def _after_word(sent: Sentence) -> bool:

@@ -397,6 +397,16 @@ def test_list_item_letters_are_kept_and_the_second_d_is_d_bar(restorer):
     assert restorer.restore(clean).text == clean
 
 
+def test_a_d_item_in_the_next_clause_is_no_second_d(restorer):
+    """An amending text quotes point d of one clause, then point d of another: each is a 'd)', the
+    items of two lists, not the item after d."""
+    stripped = ("1. Sua doi diem d khoan 2 Dieu 3 nhu sau:\nd) Bao cao ket qua thuc hien hang quy;\n"
+                "2. Sua doi diem d khoan 1 Dieu 8 nhu sau:\nd) Lap ke hoach hang nam.\n"
+                "Dieu 2. Hieu luc thi hanh\nd) Cac truong hop khac.")
+    out = restorer.restore(stripped).text
+    assert [line[:2] for line in out.splitlines() if line[1:2] == ")"] == ["d)", "d)", "d)"], out
+
+
 def test_words_with_ocr_digits_3_and_8_are_candidates_but_units_are_not():
     """'18p' = lập, '13nh' = lãnh (seed 002-004 habits: 3 and 8 for marked vowels), but m3, km2,
     5g are units or technology names and stay protected."""
