@@ -165,9 +165,9 @@ def note_words(lines: list[Line], height: float) -> set[int]:
     parts: list[list[Word]] = []
     for line in sorted(rows, key=lambda line: line.bbox[1]):
         k = at(line, edge)
-        if k is not None and (k == 0 or line.words[k - 1].bbox[2] < edge):
+        if k is not None and (k == 0 or line.words[k - 1].bbox[2] < edge) and small(line.words[k:]):
             parts.append(line.words[k:])
-    # a block of lines set solid, in the small type; a row further down than a line's height ends it
+    # a block of lines set solid, each in the small type; a row further down than a line's height ends it
     block = parts[:1]
     for part in parts[1:]:
         if min(w.bbox[1] for w in part) - max(w.bbox[3] for w in block[-1]) > size:

@@ -169,3 +169,18 @@ def test_lines_read_from_the_stamp_layer_never_join_an_appearance_s_block(tmp_pa
     assert not any(text in line for text in red for line in block), block
     [signature] = doc.metadata.signatures
     assert not any(word in (signature.organisation or "") for word in ("PHÒNG", "HỒ SƠ", "GIÁM"))
+
+
+def test_a_line_in_the_body_s_type_right_under_a_note_stays_in_the_body(tmp_path):
+    # the recipients set at a tab stop where the note's lines start, a line's gap under the note
+    path = _page(tmp_path / "recipients.png", note=NOTE)
+    with Image.open(path) as img:
+        img = img.convert("L")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 550, img.width, 620), fill=255)  # the 'Kính gửi' line moved up under the note
+    draw.text((330, 450), "Kính gửi:", fill=0, font=_face(FONT_PATH, 39))
+    draw.text((740, 450), "Các sở, ban, ngành thuộc tỉnh.", fill=0, font=_face(FONT_PATH, 39))
+    img.save(path, dpi=(DPI, DPI))
+    page = _convert(path).pages[0]
+    assert "ngành thuộc tỉnh" in page.text
+    assert "Phòng Tổ chức theo dõi" in " ".join(line.text for line in page.lines if line.role == "stamp")
