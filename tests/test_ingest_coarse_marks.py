@@ -100,3 +100,22 @@ def test_a_word_takes_only_surer_marks_on_the_same_letters():
     assert out.text == "tổ chức kiểm tra"
     assert unsure._better_marks(line, [Word(text="to", bbox=(0, 100, 60, 130), conf=99.0)], every_word=True).words[0].text == "to"
     assert unsure._better_marks(line, [Word(text="tố", bbox=(0, 100, 60, 130), conf=70.0)], every_word=True) is line
+
+
+def test_a_skewed_coarse_page_maps_onto_the_page_straightened_while_enlarged():
+    grey = np.asarray(Image.open(io.BytesIO(_photo(70))))
+    h, w = grey.shape
+    grey = cv2.warpAffine(grey, cv2.getRotationMatrix2D((w / 2, h / 2), 2.5, 1.0), (w, h), borderValue=238)
+    cleaned = preprocess.clean(grey, preprocess.DEFAULT_STEPS)
+    assert cleaned.coarse is not None and abs(cleaned.skew) > 1  # turned in the enlarging's resampling
+
+    def once(lines: list[Line]) -> dict[str, tuple[float, float]]:
+        seen = [w for line in lines for w in line.words if len(w.text) > 3]
+        texts = [w.text for w in seen]
+        return {w.text: ((w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2) for w in seen if texts.count(w.text) == 1}
+
+    fine = once(layout.group_words(tesseract.image_data(cleaned.image, dpi=cleaned.dpi)))
+    coarse = once(layout.group_words(tesseract.image_data(cleaned.coarse)))
+    misses = [np.abs(np.array([*coarse[t], 1]) @ cleaned.coarse_to_image.T - fine[t]).max() for t in coarse if t in fine]
+    assert len(misses) > 10
+    assert np.median(misses) < 0.15 * (cleaned.image.shape[0] / 60)  # word centres a fraction of a line's height apart
