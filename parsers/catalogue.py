@@ -425,6 +425,8 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
             break  # a body paragraph's line: full width, or indented and out to the right margin
         if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
             break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
+        if out and _LABEL.match(r.text) and abs(r.cx - out[0].cx) > 2 * h:
+            break  # a biên bản's 'Thời gian: …', 'Địa điểm: …' under its subject: body lines set left, not centred
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
                 continue  # a stamp beside the subject (received-stamp, seal text)
@@ -441,6 +443,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
         _weak(meta, "subject", out)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+# 'Thời gian:', 'Địa điểm:', 'Thành phần:': a label of a word or three and its colon opening a line
+_LABEL = re.compile(r"^\W{0,2}[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:")
 
 
 def _clean_subject(text: str) -> str:
@@ -496,9 +502,23 @@ def _signature_regions(doc: Document) -> bool:
             closed = text.endswith((";", ".", "./."))
         if items:
             meta.recipients = [i for i in items if i]
-        _signature_block(meta, [r for r in right if r.y0 >= top], h, _reread_block(page, top, width))
+        block = [r for r in right if r.y0 >= top]
+        if at is not None and not any(_caps(r.text) or _name_of(r.text.strip(" *"))[1] for r in block):
+            block = _signatures_above(rs, rs[at], width, h) or block
+        _signature_block(meta, block, h, _reread_block(page, top, width))
         return True
     return False
+
+
+def _signatures_above(rs: list[Run], label: Run, width: float, h: float) -> list[Run]:
+    """A biên bản's signatures, side by side above its 'Nơi nhận:' (NĐ 30's form: THƯ KÝ at the left,
+    CHỦ TỌA at the right): the right one, the chair's, who presides and signs for the meeting. The
+    rows between the body's last line (one across the page's middle) and the label; [] when no post
+    stands at the right."""
+    above = [r for r in rs if r.y1 <= label.y0 and label.y0 - r.y0 < 12 * h]
+    body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1), default=None)
+    right = columns([r for r in above if body_end is None or r.y0 >= body_end], width * 0.5)[1]
+    return right if any(_caps(r.text) and formats.is_post(r.text) for r in right) else []
 
 
 # '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)

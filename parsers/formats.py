@@ -173,13 +173,14 @@ def authority_prefix(text: str) -> str | None:
 # block is a post only when it holds one of these head words, so a fragment left by a seal
 # ('VĂN PHÒNG', 'HÓ') is not taken for one.
 POST_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "CHÁNH", "PHÓ", "BÍ THƯ", "CHỦ NHIỆM", "TỔNG THƯ KÝ",
-              "ỦY VIÊN", "THANH TRA", "KẾ TOÁN", "THỦ TƯỚNG")
+              "ỦY VIÊN", "THANH TRA", "KẾ TOÁN", "THỦ TƯỚNG", "CHỦ TỌA")
 # The common posts, to complete one whose first words a seal or a signature hid.
 POSTS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
          "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BÍ THƯ", "PHÓ BÍ THƯ",
          "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG",
          "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "TỔNG GIÁM ĐỐC",
-         "PHÓ TỔNG GIÁM ĐỐC", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG")
+         "PHÓ TỔNG GIÁM ĐỐC", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
+         "CHỦ TỌA")  # a biên bản's chair (NĐ 30's biên bản form: THƯ KÝ left, CHỦ TỌA right)
 # The most common family names, to restore one whose first letter the signature covered ('rần' for 'Trần').
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
             "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà",

@@ -432,3 +432,30 @@ def test_a_secrecy_mark_printed_under_a_cong_vans_v_v_line_is_the_mark_not_the_s
              _spaced("MẬT", 400, 400), _spaced("Kính gửi: Các sở, ban, ngành tỉnh", 560, 480)]
     meta = _regions_meta(lines)
     assert (meta.subject, meta.secrecy) == ("triển khai công tác dân vận năm 2025", "MẬT")
+
+
+def _minutes(extra_subject: list = ()) -> list:
+    """A biên bản in NĐ 30's form: its subject centred under the type, the meeting's time and place set
+    left as 'label: value' lines, and the two signatures side by side above 'Nơi nhận:'."""
+    return [*_HEAD[:6], _spaced("BIÊN BẢN", 760, 420), _spaced("Cuộc họp về xây dựng nông thôn mới", 520, 465),
+            *extra_subject,
+            _spaced("Thời gian: 08 giờ, ngày 24 tháng 3 năm 2025.", 310, 545),
+            _spaced("Địa điểm: Phòng họp số 2.", 310, 600),
+            _spaced("Cuộc họp kết thúc vào lúc 11 giờ cùng ngày.", 310, 1040),
+            _spaced("THƯ KÝ", 470, 1130), _spaced("CHỦ TỌA", 1100, 1130),
+            _spaced("Lý Thanh Khánh", 405, 1340), _spaced("Lê Anh Việt", 1096, 1340),
+            _spaced("Nơi nhận:", 240, 1420), _spaced("- Văn phòng Chính phủ;", 240, 1460), _spaced("- Lưu: VT.", 240, 1500)]
+
+
+def test_a_minutes_subject_ends_before_its_left_set_label_lines():
+    meta = _regions_meta(_minutes())
+    assert (meta.doc_type, meta.subject) == ("minutes", "Cuộc họp về xây dựng nông thôn mới")
+    # a centred second line of the subject is still the subject
+    meta = _regions_meta(_minutes([_spaced("của Ủy ban nhân dân tỉnh", 610, 505)]))
+    assert meta.subject == "Cuộc họp về xây dựng nông thôn mới của Ủy ban nhân dân tỉnh"
+
+
+def test_a_minutes_signer_is_the_chair_signing_beside_the_secretary_above_the_recipients():
+    meta = _regions_meta(_minutes())
+    assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Lê Anh Việt")
+    assert meta.recipients == ["Văn phòng Chính phủ", "Lưu: VT"]
