@@ -227,7 +227,9 @@ def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
     if not sides:
         return slot  # alone on its line (a heading): as written
     letters = sum(c.isalpha() for c in slot.word.text)
-    if slot.pattern == "upper" and "upper" not in sides:
+    # a misread vowel leaves a small letter ('NOi') or a word of two ('MY'); 'KHONG' all in capitals is emphasis
+    mangled = letters <= 2 or any(c.islower() for c in slot.word.text)
+    if slot.pattern == "upper" and mangled and "upper" not in sides:
         pattern = "title"
     elif slot.pattern == "title" and letters == 1 and all(s == "upper" for s in sides):
         pattern = "upper"

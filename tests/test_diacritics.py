@@ -351,6 +351,15 @@ def test_a_word_in_capitals_among_small_letters_of_mangled_ocr_is_title_case(res
     assert "Nội dung" in out and "sản xuất là rừng" in out
 
 
+def test_a_word_set_in_capitals_for_emphasis_in_mangled_ocr_stays_in_capitals(restorer):
+    """A whole word of three letters or more in capitals ('KHONG', 'CAM') is set so, for emphasis:
+    a misread vowel leaves a small letter beside it ('NOi') or makes a word of two ('MY')."""
+    text = ("Cac dai biéu da hop dé thao luan ké hoach phat trién kinh té - xa hdi cla tinh nim 2026.\n"
+            "Cac co quan KHONG duoc tu y thay déi ké hoach; nghiém CAM sir dung tai san cong sai muc dich.")
+    out = restorer.restore(text).text
+    assert "KHÔNG được" in out and "CẤM sử dụng" in out, out
+
+
 def test_a_line_in_capitals_of_mangled_ocr_stays_in_capitals(restorer):
     """The same mangled capitals inside a line in capitals, or alone on their line, are capitals."""
     text = ("UY BAN NHAN DAN THANH PHO HA NOi\n"
