@@ -421,7 +421,11 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
     below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
     for r in below[:7]:
-        if r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h):
+        # the subject's first line is centred under the type name (NĐ 30, HD 36) however wide; a body
+        # line set solid from margin to margin is centred too, so such a line stays a body line
+        first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
+                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h))
+        if not first and (r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h)):
             break  # a body paragraph's line: full width, or indented and out to the right margin
         if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
             break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject

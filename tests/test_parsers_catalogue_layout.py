@@ -459,3 +459,35 @@ def test_a_minutes_signer_is_the_chair_signing_beside_the_secretary_above_the_re
     meta = _regions_meta(_minutes())
     assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Lê Anh Việt")
     assert meta.recipients == ["Văn phòng Chính phủ", "Lưu: VT"]
+
+
+def _set(text: str, x0: float, x1: float, y: float) -> object:
+    """A line whose words fill x0..x1 (a justified or centred line of a set width)."""
+    words = text.split()
+    step = (x1 - x0) / len(words)
+    return _word_line([(w, x0 + k * step, x0 + (k + 1) * step - 14) for k, w in enumerate(words)], y)
+
+
+def _directive(under_type: list) -> list:
+    body = [_set("Đẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ, đồng thuận và tích cực", 320, 1535, 560),
+            _set("tham gia. Tuy nhiên, việc tổ chức thực hiện ở một số nơi còn chậm, chưa đồng bộ,", 240, 1535, 610),
+            _set("chất lượng chưa cao.", 240, 560, 660),
+            _set("1. Kinh phí thực hiện được bố trí từ dự toán ngân sách năm 2025 và các nguồn", 320, 1535, 720),
+            _set("huy động hợp pháp khác.", 240, 630, 770)]
+    return [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+            _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
+            _set("CHỈ THỊ", 820, 955, 400), *under_type, *body]
+
+
+def test_a_one_line_subject_wider_than_most_lines_is_still_the_subject_when_centred_under_the_type():
+    wide = _set("về tăng cường sự lãnh đạo của Đảng đối với phát triển du lịch cộng đồng", 290, 1485, 450)
+    meta = _regions_meta(_directive([wide]))
+    assert meta.subject == "về tăng cường sự lãnh đạo của Đảng đối với phát triển du lịch cộng đồng"
+
+
+def test_a_body_line_set_from_margin_to_margin_under_the_type_is_no_subject():
+    solid = _set("Các cấp ủy, tổ chức đảng cần quán triệt đầy đủ mục tiêu, nhiệm vụ và xây dựng kế hoạch", 240, 1535, 450)
+    meta = _regions_meta(_directive([solid]))
+    # the layout gives no subject; what the line order gives instead is doubted, never certain
+    assert any(d.field == "subject" and "line order" in d.reason for d in meta.uncertain)
+    assert meta.confidence["subject"] < 0.5
