@@ -50,7 +50,8 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     # told the resolution: a few lines are too little text for Tesseract to size them by
     data = tesseract.regions_data(grey, [zone], lang=options.lang, psm=BLOCK_PSM, timeout=options.timeout_s, dpi=dpi)
     kept = [line for line in lines if line.role == "body" or not _inside(line.bbox, zone)]
-    return kept + [line.model_copy(update={"role": "stamp"}) for line in group_words(data)]
+    after = max((line.block for line in lines), default=0)  # its blocks numbered after the page's
+    return kept + [line.model_copy(update={"role": "stamp", "block": line.block + after}) for line in group_words(data)]
 
 
 def _inside(box: tuple[float, ...], zone: tuple[int, int, int, int]) -> bool:

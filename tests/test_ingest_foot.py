@@ -42,6 +42,8 @@ def test_a_signature_block_the_page_s_reading_lost_is_read_again_as_stamp_lines(
     texts = [line.text for line in again]
     assert "KT. CHỦ TỊCH" in texts and "PHÓ CHỦ TỊCH" in texts, texts
     assert all(line.role == "stamp" for line in again)
+    # blocks of their own: the parsers take a stamp block for one stamp (parsers/signatures), ALTO one text block
+    assert not {line.block for line in again} & {line.block for line in lost}
     assert foot.reread(grey, lines, DPI, IngestOptions()) == lines  # read the first time: nothing to do
 
 
