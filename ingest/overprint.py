@@ -165,9 +165,13 @@ def note_words(lines: list[Line], height: float) -> set[int]:
     parts: list[list[Word]] = []
     for line in sorted(rows, key=lambda line: line.bbox[1]):
         k = at(line, edge)
-        if k is not None and (k == 0 or line.words[k - 1].bbox[2] < edge) and small(line.words[k:]):
-            parts.append(line.words[k:])
-    # a block of lines set solid, each in the small type; a row further down than a line's height ends it
+        if k is None or (k > 0 and line.words[k - 1].bbox[2] >= edge):
+            continue
+        part = line.words[k:]
+        # each line in the small type; one word's box tells too little (a speck or a rule stretches it)
+        if len(part) == 1 or small(part):
+            parts.append(part)
+    # a block of lines set solid, in the small type; a row further down than a line's height ends it
     block = parts[:1]
     for part in parts[1:]:
         if min(w.bbox[1] for w in part) - max(w.bbox[3] for w in block[-1]) > size:
