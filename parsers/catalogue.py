@@ -579,6 +579,15 @@ def _name_of(text: str) -> tuple[str | None, str | None, bool]:
     return rank, None, False
 
 
+def _from_surname(r: Run, text: str) -> str:
+    """A name line less the words before its family name read under WEAK_OCR ('đa ảo Lý Minh Hiền':
+    a seal's text; 'ảnh Hoàng Công Nga': the signature's stroke): a name starts with its family name."""
+    at = next((k for k, (t, _) in enumerate(r.words) if formats.known_surname(t)), None)
+    if at and all(c is not None and c < WEAK_OCR for _, c in r.words[:at]):
+        return " ".join(t for t, _ in r.words[at:]).strip(" *")
+    return text
+
+
 def _reread_block(page, top: float, width: float) -> list[Run]:
     """The signature block as ingest read it again where the page's reading lost it (ingest/foot.py:
     stamp lines in the foot's right half), row by row, each an authority line or a post of a known
@@ -622,7 +631,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         if name is None and _caps(text) and len(text) < 60:
             posts.append(r)
             continue
-        rk, nm, rest = _name_of(text)
+        rk, nm, rest = _name_of(_from_surname(r, text))
         if nm:
             name, rank, name_run, restored = nm, rk, r, rest  # the last such run wins: the name is at the block's foot
     if not (authority or posts or name):

@@ -15,6 +15,9 @@ from vnresolve.parsers.text import fold
 from vnresolve.schemas import HANDWRITTEN_CONF, Line, Page
 
 RUN_GAP = 2.0  # in word heights: a wider gap between two words starts another run (column)
+# A pen stroke or a seal's edge read as a long word (under WEAK_WORD) laid over printed words read
+# surely (SURE_WORD and more): the print under a stroke, not the same ink read twice
+WEAK_WORD, SURE_WORD = 50.0, 85.0
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,13 @@ def _interleave(a: Run, b: Run) -> tuple[tuple, tuple]:
         return a.words + b.words, ()
     pairs = sorted(zip(a.words + b.words, a.spans + b.spans), key=lambda p: p[1])
     kept = [(w, s) for w, s in pairs
-            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for _, o in pairs)]
+            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] and not _over(v, w) for v, o in pairs)]
     return tuple(w for w, _ in kept), tuple(s for _, s in kept)
+
+
+def _over(outer: tuple[str, float | None], inner: tuple[str, float | None]) -> bool:
+    """Whether `outer`, whose box holds `inner`'s, is a stroke read over it."""
+    return outer[1] is not None and outer[1] < WEAK_WORD and inner[1] is not None and inner[1] >= SURE_WORD
 
 
 _MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o6]ng\s*s[a-z]n")

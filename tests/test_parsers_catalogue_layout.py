@@ -491,3 +491,27 @@ def test_a_body_line_set_from_margin_to_margin_under_the_type_is_no_subject():
     # the layout gives no subject; what the line order gives instead is doubted, never certain
     assert any(d.field == "subject" and "line order" in d.reason for d in meta.uncertain)
     assert meta.confidence["subject"] < 0.5
+
+
+def _signed(name_row: list) -> list:
+    return _foot([_spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("PHÓ CHỦ TỊCH", 1040, 1540), *name_row])
+
+
+def test_a_signature_stroke_read_as_a_word_over_the_name_neither_hides_nor_joins_it():
+    name = _word_line([("Hoàng", 1063, 1129), ("Công", 1192, 1245), ("Nga", 1274, 1337)], 1835, conf=90)
+    stroke = _word_line([("ảnh", 1018, 1319)], 1838, conf=3)
+    assert _regions_meta(_signed([name, stroke])).signer.name == "Hoàng Công Nga"
+
+
+def test_a_seals_text_read_before_the_family_name_is_no_part_of_the_name():
+    seal = [_word_line([("đa", 851, 870)], 1838, conf=33), _word_line([("ảo", 937, 990)], 1832, conf=0)]
+    name = _word_line([("Lý", 1087, 1129), ("Minh", 1140, 1226), ("Hiền", 1237, 1313)], 1835, conf=96)
+    assert _regions_meta(_signed([*seal, name])).signer.name == "Lý Minh Hiền"
+
+
+def test_a_word_read_twice_in_one_row_is_kept_once():
+    # the same ink read as two lines, neither surely ('VT.' at 27 over 'VT,' at 50): one word
+    lines = [*_HEAD, _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên;", 300, 1540),
+             _word_line([("Lưu", 300, 360), ("VT,", 372, 420)], 1580, conf=50), _word_line([("VT.", 370, 425)], 1582, conf=27),
+             _spaced("CHỦ TỊCH", 1060, 1500), _spaced("Bùi Văn Khánh", 1040, 1700)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Lưu VT"]
