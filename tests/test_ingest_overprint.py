@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.documents import DPI, FONT_PATH, word_recall
+from fixtures.paths import REALSCANS, needs_realscans
 from PIL import Image, ImageDraw, ImageFont
 
 import vnresolve
@@ -184,3 +185,15 @@ def test_a_line_in_the_body_s_type_right_under_a_note_stays_in_the_body(tmp_path
     page = _convert(path).pages[0]
     assert "ngành thuộc tỉnh" in page.text
     assert "Phòng Tổ chức theo dõi" in " ".join(line.text for line in page.lines if line.role == "stamp")
+
+
+@needs_realscans
+def test_a_real_note_s_one_word_tail_goes_with_the_note(tmp_path):
+    # a real page image with a routing note typed over the header: its first line wraps onto a word of
+    # its own ('CB-GV-NV;'), whose box a speck stretches to the body's height
+    from benchmarks.bench_realpages import page_image
+
+    page = _convert(page_image(REALSCANS / "da-nang" / "1.pdf", 1, tmp_path / "page.png")).pages[0]
+    stamped = " ".join(line.text for line in page.lines if line.role == "stamp")
+    assert "CB-GV-NV" not in page.text.split("Kính gửi")[0] and "CB-GV-NV;" in stamped
+    assert "Phòng CTSV theo dõi" in stamped and "Kính gửi" in page.text
