@@ -490,7 +490,9 @@ def _signature_regions(doc: Document) -> bool:
         closed = True  # the last item ended with ';' or '.': the next line is a new item
         filed: Run | None = None  # the 'Lưu:' item, the list's last by the format
         for r in left:
-            text = r.text.strip()
+            text = _item_edges(r.text.strip())
+            if not text:
+                continue  # a speck's line
             if filed and not text.startswith(("-", "+", "•")) and (closed or abs(r.x0 - filed.x0) > 1.5 * h):
                 continue  # a note or mark written under the list, not the Lưu line wrapped
             if label := _recipients_label(r, width):
@@ -498,12 +500,13 @@ def _signature_regions(doc: Document) -> bool:
                 if not text:
                     continue
             if text.startswith(("-", "+", "•")) or closed or not items:
-                items.append(text.lstrip("-+•_ ").rstrip(" ,;."))
+                items.append(text.lstrip("-+•_ ").rstrip(" ,;.:"))
             else:
                 items[-1] = f"{items[-1]} {text.rstrip(' ,;.')}"  # a wrapped item ('- Các Sở: …, Xã' / 'hội, …')
             if text.lstrip("-+•_ ").startswith(("Lưu", "Luu")):
                 filed = r
-            closed = text.endswith((";", ".", "./."))
+            # ';' is often read ':', and an item that does end with ':' has its sub-items under it, each with its dash
+            closed = text.endswith((";", ".", "./.")) or (text.endswith(":") and not _FILED.match(text.lstrip("-+•_ ")))
         if items:
             meta.recipients = [i for i in items if i]
         block = [r for r in right if r.y0 >= top]
@@ -523,6 +526,26 @@ def _signatures_above(rs: list[Run], label: Run, width: float, h: float) -> list
     body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1), default=None)
     right = columns([r for r in above if body_end is None or r.y0 >= body_end], width * 0.5)[1]
     return right if any(_caps(r.text) and formats.is_post(r.text) for r in right) else []
+
+
+# specks read at an item's ends ("' UBND …", 'Bộ Nội vụ; ˆ', 'z Các ban …': a lone small letter before
+# the capital an item starts with); an item starts with a letter or digit and ends with one, ')' or its ';'
+_ITEM_EDGE = re.compile(r"^(?:[^\w\-+•(]+|[a-zđ]\s+(?=[A-ZĐÂĂÊÔƠƯ]))|(?<=[\w).;:,])[^\w).;:,]+$")
+
+
+def _item_edges(text: str) -> str:
+    text = _ITEM_EDGE.sub("", text)
+    head, sep, tail = text.rpartition(";")
+    return head + sep if sep and len(tail.strip()) <= 2 else text  # a mark or two after the item's ';'
+
+
+def _as_above(item: str, meta) -> str:
+    """'Như' alone, its 'trên' lost: a letter's addressees go 'Như trên' (NĐ 30: those named under
+    'Kính gửi:' above), doubted."""
+    if fold(item) != "nhu" or not meta.addressees:
+        return item
+    _doubt(meta, "recipients", "the item 'Như' read alone; taken as 'Như trên' (the letter's addressees)", 0.5)
+    return "Như trên"
 
 
 # '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)
@@ -713,7 +736,8 @@ def _addressees(doc: Document) -> None:
             rest = line.text[m.end():].strip()
             out = [rest.lstrip("-+• ").rstrip(" ,;.")] if rest else []
             for nxt in lines[i + 1: i + 15]:
-                if nxt.text.startswith(("-", "+", "•")):
+                # one addressee under a 'Kính gửi:' alone takes no dash (NĐ 30)
+                if nxt.text.startswith(("-", "+", "•")) or (not out and len(nxt.text) < 90 and not (_MOTTO.search(nxt.folded) or _DATE.search(nxt.folded))):
                     out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
                 elif out and len(nxt.text) < 60 and not nxt.text.endswith((".", ":")) and not out[-1].endswith(";"):
                     out[-1] = f"{out[-1]} {nxt.text.rstrip(' ,;.')}"
@@ -886,6 +910,7 @@ def refine(doc: Document) -> Document:
     if meta.title is None and meta.subject and meta.doc_type not in (None, "official_letter"):
         meta.title = meta.subject
     _addressees(doc)
+    meta.recipients = [_as_above(item, meta) for item in meta.recipients]
     _received(doc)
     _symbol_and_type(meta)
     _symbol_from_filed(meta)

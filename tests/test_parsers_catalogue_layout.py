@@ -515,3 +515,27 @@ def test_a_word_read_twice_in_one_row_is_kept_once():
              _word_line([("Lưu", 300, 360), ("VT,", 372, 420)], 1580, conf=50), _word_line([("VT.", 370, 425)], 1582, conf=27),
              _spaced("CHỦ TỊCH", 1060, 1500), _spaced("Bùi Văn Khánh", 1040, 1700)]
     assert _regions_meta(lines).recipients == ["Như trên", "Lưu VT"]
+
+
+def _letter_foot(items: list) -> list:
+    return [*_HEAD[:6], _spaced("V/v cơ chế đặc thù", 300, 315), _spaced("Kính gửi:", 700, 420),
+            _spaced("Ủy ban nhân dân các huyện, thị xã;", 560, 470), _spaced("Nội dung công văn.", 320, 560),
+            _spaced("Nơi nhận:", 240, 1500), *[_spaced(t, 255, 1540 + 40 * k) for k, t in enumerate(items)],
+            _spaced("CHỦ TỊCH", 1060, 1500), _spaced("Bùi Văn Khánh", 1040, 1700)]
+
+
+def test_two_items_whose_dashes_ocr_lost_and_whose_semicolon_it_read_as_a_colon_stay_two():
+    meta = _regions_meta(_letter_foot(["Bộ Nội vụ:", "Các sở, ban, ngành tỉnh;", "Lưu: VT."]))
+    assert meta.recipients == ["Bộ Nội vụ", "Các sở, ban, ngành tỉnh", "Lưu: VT"]
+
+
+def test_specks_at_an_items_ends_are_no_part_of_it():
+    meta = _regions_meta(_letter_foot(["' UBND các huyện;", "Bộ Nội vụ; ˆ", "z Các ban đảng;", "'", "Lưu: VT."]))
+    assert meta.recipients == ["UBND các huyện", "Bộ Nội vụ", "Các ban đảng", "Lưu: VT"]
+
+
+def test_one_addressee_under_kinh_gui_and_a_nhu_read_alone_as_nhu_tren():
+    meta = _regions_meta(_letter_foot(["- Như", "- Lưu: VT."]))
+    assert meta.addressees == ["Ủy ban nhân dân các huyện, thị xã"]
+    assert meta.recipients == ["Như trên", "Lưu: VT"]
+    assert meta.confidence["recipients"] < 0.9
