@@ -91,7 +91,8 @@ model: setup
 	nice -n 10 $(BIN)/python -m training.marks_train --out diacritics/model
 
 # The neural context scorer (training/train_neural.py): torch only in its own venv, one thread,
-# fixed seeds and step count; writes diacritics/model/neural.npz (read with numpy at run time).
+# fixed seeds and step counts: three stages on vlc + viwiki, a fourth with the news (about 1 h 20 min
+# in all); writes diacritics/model/neural.npz (read with numpy at run time).
 TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
 	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
@@ -104,7 +105,9 @@ neural:
 	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
 	    --lr 1e-3 --seed 1 --init training/.cache/neural-stage1.npz --out training/.cache/neural-stage2.npz
 	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
-	    --lr 5e-4 --seed 2 --init training/.cache/neural-stage2.npz --out diacritics/model/neural.npz
+	    --lr 5e-4 --seed 2 --init training/.cache/neural-stage2.npz --out training/.cache/neural-stage3.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --news --steps 18000 \
+	    --lr 5e-4 --seed 3 --init training/.cache/neural-stage3.npz --out diacritics/model/neural.npz
 
 schema: setup
 	$(BIN)/vnresolve schema > schemas/document.schema.json

@@ -78,7 +78,7 @@ class DecoderConfig:
     #: ... those whose stripped share is at least this
     neural_from: float
     #: on OCR text the scorer needs first-pass readings as context, so only the adaptive second pass
-    #: uses it there, at this weight (higher was worse on unseen fonts)
+    #: uses it there, at this weight (tuned on the dev OCR pages with the scorer it ships with)
     neural_ocr_weight: float
     #: the second pass decodes a sentence again when an OCR word's first-pass posterior is below this ...
     redo_below: float
