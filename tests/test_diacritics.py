@@ -253,14 +253,14 @@ def test_confidence_reads_the_words_after(restorer):
 
 
 def test_a_reading_the_words_after_chose_keeps_a_real_confidence(restorer):
-    """'ket xe' is kẹt xe (a traffic jam) only because of the 'xe' after it: the left context gives
-    kẹt a forward posterior far below the confidence floor. Candidates that low are left out of the
+    """'ket sat' is két sắt (a safe) only because of the 'sat' after it: the left context gives
+    két a forward posterior far below the confidence floor. Candidates that low are left out of the
     two-sided probabilities to save time, but never the chosen reading (it had come out at 0)."""
-    text = "Bangkok la mot thanh pho noi tieng ve ket xe."
+    text = "Bangkok la mot thanh pho noi tieng ve ket sat."
     left = {w.text: c for w, _r, c, _a in restorer.decode(text, all_confidences=True, forward=True)}
     assert left["ket"] < restorer.config.confidence_floor
     change = next(c for c in restorer.restore(text).changes if c.original == "ket")
-    assert change.restored == "kẹt"
+    assert change.restored == "két"
     assert change.confidence > 0.5
 
 
