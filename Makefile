@@ -91,7 +91,7 @@ model: setup
 	nice -n 10 $(BIN)/python -m training.marks_train --out diacritics/model
 
 # The neural context scorer (training/train_neural.py): torch only in its own venv, one thread,
-# fixed seeds and step counts: three stages on vlc + viwiki, a fourth with the news (about 1 h 20 min
+# fixed seeds and step counts: three stages on vlc + viwiki, a fourth with the news (about 65 min
 # in all); writes diacritics/model/neural.npz (read with numpy at run time).
 TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
