@@ -7,6 +7,11 @@ down for GAP line heights, that zone is read again as one block of text. Its lin
 as role "stamp" lines like the seals' readings: the parsers take from them only an authority or a
 post of a known form, and doubt it. What the page pass read in the zone (low-confidence lines it
 tagged stamp) gives way to the re-read, so no line is in the ALTO file or the PDF's text twice.
+
+Before that, `read_apart` reads the foot's two columns (the recipients at the left, the signature
+block at the right) each on its own: the page pass takes them for one block, and as their rows,
+set in different sizes and pitches, drift apart a row of one column falls between two of the other
+and is merged into one or dropped (a signer's post, with the recipient level with it).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 from vnresolve.ingest import tesseract
 from vnresolve.ingest.layout import fold, group_words
 from vnresolve.ingest.options import IngestOptions
+from vnresolve.ingest.unsure import UNSURE_CONF
 from vnresolve.schemas import Line
 
 # 'Nơi nhận:', its first letter often misread ('với nhận:', 'IVơi nhận:')
@@ -58,3 +64,40 @@ def _inside(box: tuple[float, ...], zone: tuple[int, int, int, int]) -> bool:
     """The box's centre lies in the zone: the re-read reads the line again."""
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return zone[0] <= x < zone[2] and zone[1] <= y < zone[3]
+
+
+def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ...]], dpi: float | None,
+               options: IngestOptions) -> list[Line]:
+    """The page pass's `lines` with the foot, from the 'Nơi nhận:' label's row down, read again as two
+    regions split at the gutter between its columns, and the two readings merged row by row: a row the
+    page pass read unsure (mean confidence under UNSURE_CONF) gives way to a surer reading apart, a row
+    it lost is taken from the reading apart, the rest stays as the page pass read it (`lines` unchanged
+    where no label, no gutter that no line crosses, or a table reaching into the foot)."""
+    height, width = grey.shape
+    label = next((line for line in lines if line.bbox[2] < 0.5 * width and _LABEL.match(fold(line.text))), None)
+    if label is None or label.bbox[3] <= label.bbox[1]:
+        return lines
+    top = max(0, int(label.bbox[1] - 1.5 * (label.bbox[3] - label.bbox[1])))  # the authority line level with it or a row above
+    if any(box[3] > top for box in tables):
+        return lines
+    foot = [line for line in lines if (line.bbox[1] + line.bbox[3]) / 2 >= top]
+    left = [line.bbox[2] for line in foot if line.bbox[0] < 0.5 * width]
+    right = [line.bbox[0] for line in foot if line.bbox[0] >= 0.5 * width]
+    if not right or max(left) >= min(right):  # a line across the gutter: no two columns to read apart
+        return lines
+    split = int((max(left) + min(right)) / 2)
+    data = tesseract.regions_data(grey, [(0, top, split, height), (split, top, width, height)], lang=options.lang,
+                                  psm=options.psm, timeout=options.timeout_s, dpi=dpi)
+    after = max((line.block for line in lines), default=0)  # numbered after the page's blocks, as the stamp layer's
+    apart = [line.model_copy(update={"block": line.block + after}) for line in group_words(data)]
+
+    def same_row(a: Line, b: Line) -> bool:
+        side = ((a.bbox[0] + a.bbox[2]) / 2 < split) == ((b.bbox[0] + b.bbox[2]) / 2 < split)
+        overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+        return side and overlap > 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+
+    # a sure reading is not swapped for one a point surer: the two differ then in a mark at random
+    kept = [p for p in foot if (p.conf or 0) >= UNSURE_CONF
+            or not any(same_row(a, p) and (a.conf or 0) > (p.conf or 0) for a in apart)]
+    found = [a for a in apart if not any(same_row(a, p) for p in kept)]
+    return [line for line in lines if (line.bbox[1] + line.bbox[3]) / 2 < top] + kept + found

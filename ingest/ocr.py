@@ -187,6 +187,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
+    if lines:  # the foot's recipients and signature block, which the page pass took for one block
+        lines = foot.read_apart(cleaned.image, lines, [t.bbox for t in tables if t.bbox], cleaned.dpi, options)
     if lines and cleaned.coarse is not None:  # enlarging blurs stacked marks: the page before it read too
         lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s)
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again

@@ -115,3 +115,23 @@ def test_a_slightly_skewed_table_page_is_still_straightened(tmp_path):
     assert page.skew is not None and abs(page.skew + 0.4) <= 0.1
     (table,) = page.tables
     assert len(table.cells) == 12
+
+
+def test_a_foot_row_the_page_pass_lost_is_taken_from_the_columns_read_apart():
+    """The page pass took the foot's two columns for one block and lost a row of each (as on a form
+    straightened by 0.1 degree): reading the recipients and the signature block apart gives them back,
+    and a row both readings hold is there once."""
+    import numpy as np
+
+    from vnresolve.ingest import foot, layout, tesseract
+    from vnresolve.ingest.options import IngestOptions
+
+    grey = np.asarray(_form(0.0))
+    options = IngestOptions()
+    page = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, dpi=DPI))
+    lost = [line for line in page if _words(line.text) & {"Thường", "CHỦ"}]
+    assert lost  # the row of the first recipient and the signer's post
+    merged = foot.read_apart(grey, [line for line in page if line not in lost], [], DPI, options)
+    texts = [line.text for line in merged]
+    for row in ("- Thường trực HĐND tỉnh;", "Q. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "- Bộ Nội vụ;"):
+        assert sum(_words(row) <= _words(text) for text in texts) == 1, row
