@@ -493,6 +493,9 @@ def _signature_regions(doc: Document) -> bool:
             text = _item_edges(r.text.strip())
             if not text:
                 continue  # a speck's line
+            if not text.startswith(("-", "+", "•")) and _LABEL_END.search(fold(text)):
+                items, closed = [], True  # the label misread ('ơi nhận:'): the list starts under it, the body ends above
+                continue
             if filed and not text.startswith(("-", "+", "•")) and (closed or abs(r.x0 - filed.x0) > 1.5 * h):
                 continue  # a note or mark written under the list, not the Lưu line wrapped
             if label := _recipients_label(r, width):
@@ -531,6 +534,9 @@ def _signatures_above(rs: list[Run], label: Run, width: float, h: float) -> list
 # specks read at an item's ends ("' UBND …", 'Bộ Nội vụ; ˆ', 'z Các ban …': a lone small letter before
 # the capital an item starts with); an item starts with a letter or digit and ends with one, ')' or its ';'
 _ITEM_EDGE = re.compile(r"^(?:[^\w\-+•(]+|[a-zđ]\s+(?=[A-ZĐÂĂÊÔƠƯ]))|(?<=[\w).;:,])[^\w).;:,]+$")
+
+
+_LABEL_END = re.compile(r"nh[a-z0-9]{1,2}n\s*:$")
 
 
 def _item_edges(text: str) -> str:
@@ -584,10 +590,14 @@ NAME_CONF = 85.0
 _STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]|\S*\d\S*")
 
 
+_MARKS = ".,:;'\"`~_-*|!?()[]“”‘’…"
+
+
 def _name_of(text: str) -> tuple[str | None, str | None, bool]:
     """(rank, name, restored) of a name line; a family name whose first letter the signature
     covered ('rần Phước Hiền') is restored when only one family name fits."""
-    words = [w for w in text.split() if not _STROKE.fullmatch(w)]
+    # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
+    words = [w.strip(_MARKS) for w in text.split() if not _STROKE.fullmatch(w)]
     rank = None
     for rk in formats.RANKS:
         if fold(text).startswith(fold(rk) + " "):

@@ -539,3 +539,16 @@ def test_one_addressee_under_kinh_gui_and_a_nhu_read_alone_as_nhu_tren():
     assert meta.addressees == ["Ủy ban nhân dân các huyện, thị xã"]
     assert meta.recipients == ["Như trên", "Lưu: VT"]
     assert meta.confidence["recipients"] < 0.9
+
+
+def test_marks_stuck_to_the_name_words_are_no_part_of_the_name():
+    assert _regions_meta(_signed([_spaced("..Hoàng Công Nga", 1040, 1835)])).signer.name == "Hoàng Công Nga"
+    assert _regions_meta(_signed([_spaced("Đỗ Quốc Hiền:", 1040, 1835)])).signer.name == "Đỗ Quốc Hiền"
+
+
+def test_the_list_starts_under_a_misread_recipients_label():
+    # the label's N lost ('ơi nhận:', no label the parsers key on) and the body's last words read into its row
+    lines = [*_HEAD, _spaced("Nội dung quyết định.", 320, 600), _spaced("tổng hợp./ ơi nhận:", 240, 1500),
+             _spaced("- Như trên;", 255, 1540), _spaced("- Bộ Y tế;", 255, 1580), _spaced("- Lưu: VT.", 255, 1620),
+             _spaced("KT. CHỦ TỊCH", 1050, 1490), _spaced("PHÓ CHỦ TỊCH", 1040, 1530), _spaced("Bùi Văn Khánh", 1040, 1750)]
+    assert _regions_meta(lines).recipients == ["Như trên", "Bộ Y tế", "Lưu: VT"]
