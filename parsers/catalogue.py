@@ -462,7 +462,13 @@ def _clean_subject(text: str) -> str:
     if m and fold(text[m.start(): m.end()]) == "veviec":
         text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
+    text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     return text.strip(" ,.;:")
+
+
+# a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',
+# 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter
+_SPECK_DOT = re.compile(r"(?<=[^\W\d_][^\W\d_A-ZĐ])(?<![A-ZĐ][^\W\d_])\.(?:(?=([^\W\d_]))|\s+(?=([^\W\d_])))")
 
 
 # a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which

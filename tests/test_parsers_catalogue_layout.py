@@ -552,3 +552,10 @@ def test_the_list_starts_under_a_misread_recipients_label():
              _spaced("- Như trên;", 255, 1540), _spaced("- Bộ Y tế;", 255, 1580), _spaced("- Lưu: VT.", 255, 1620),
              _spaced("KT. CHỦ TỊCH", 1050, 1490), _spaced("PHÓ CHỦ TỊCH", 1040, 1530), _spaced("Bùi Văn Khánh", 1040, 1750)]
     assert _regions_meta(lines).recipients == ["Như trên", "Bộ Y tế", "Lưu: VT"]
+
+
+def test_a_speck_read_as_a_full_stop_inside_the_subject_is_a_space_and_abbreviations_keep_theirs():
+    lines = [*_HEAD[:6], _spaced("QUY CHẾ", 760, 420), _spaced("về cải cách thủ.tục của.Ban xây. dựng", 560, 465)]
+    assert _regions_meta(lines).subject == "về cải cách thủ tục của Ban xây dựng"
+    lines[-1] = _spaced("về phát triển TP.HCM, v.v. và Q.1", 560, 465)
+    assert _regions_meta(lines).subject == "về phát triển TP.HCM, v.v. và Q.1"
