@@ -35,7 +35,7 @@ DEFAULT_STEPS: tuple[str, ...] = ("upscale", "deskew", "despeckle")  # the measu
 # or unevenly lit sheet stay lighter. One printed word makes a page not blank.
 PAPER_MM = 3.0
 PRINT_LEVEL = 0.6
-# Straighten a page skewed by at least this much (degrees) when it holds a ruled table: the table grid
+# Straighten a page skewed by at least this much (degrees) when it has ruling lines: the table grid
 # is found from horizontal and vertical rules, which must be straight (cells placed 56.6 % -> 100 %).
 MIN_SKEW = 0.1
 # A page of text only is straightened from this skew up: Tesseract follows a slightly slanted text
@@ -332,16 +332,6 @@ def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
     return cv2.addWeighted(grey, 1 + SHARPEN_AMOUNT, blur, -SHARPEN_AMOUNT, 0)
 
 
-def _turn_slight(angle: float, has_table: Callable[[np.ndarray], bool] | None, turned: Callable[[], np.ndarray]) -> bool:
-    """Whether a page skewed by `angle` is turned: from TEXT_MIN_SKEW always; below it only when the
-    turned page holds a ruled table, whose grid needs straight rules. A page whose only long ink runs
-    are the short rules under an official header's issuer and motto is text: the turn's resampling
-    costs it tone marks (a real 1-bit page: 11 diacritic-only errors unrotated, 18 sheared by 0.65
-    degrees) and, beside it, whole rows Tesseract's layout analysis then drops (a signature's post
-    and the recipient level with it, on a clean 300 dpi form straightened by 0.1 degrees)."""
-    return abs(angle) >= TEXT_MIN_SKEW or has_table is None or has_table(turned())
-
-
 def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEPS, dpi: float | None = None,
           ruled: bool = True, max_pixels: float | None = None,
           has_table: Callable[[np.ndarray], bool] | None = None) -> Cleaned:
@@ -349,8 +339,8 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
 
     `ruled`: the page may hold a ruled table (tables_scan.may_have_rules), so it is straightened
     from MIN_SKEW up; a page of text only from TEXT_MIN_SKEW. `has_table`: whether a straightened page
-    holds a ruled table; given it, a page is turned for a slight skew only then (see _turn_slight).
-    `max_pixels`: upscaling stops there (a page rendered coarse to fit the cap must not be enlarged past it)."""
+    holds a ruled table (a two-tone page is turned for a slight skew only then). `max_pixels`: upscaling stops there (a page
+    rendered coarse to fit the cap must not be enlarged past it)."""
     unknown = set(steps) - set(ALL_STEPS)
     if unknown:
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
@@ -370,8 +360,6 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 # a deskew still to come is done in the same resampling (see enlarge)
                 angle = estimate_skew(grey) if "deskew" in steps and not straightened else 0.0
                 angle = angle if abs(angle) >= min_skew else 0.0
-                if angle and not _turn_slight(angle, has_table, lambda: rotate(grey, angle)):
-                    angle = 0.0
                 coarse, coarse_to_image = grey, enlarge_map(grey.shape, factor, angle)
                 grey = enlarge(grey, factor, angle)
                 if "deskew" in steps and not straightened:
@@ -385,7 +373,11 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
             angle = estimate_skew(grey)
             if abs(angle) >= min_skew:
                 turned = rotate(grey, angle)
-                if _turn_slight(angle, has_table, lambda: turned):
+                # Even whole-pixel shears cost a two-tone page tone marks (a real 1-bit page: 11
+                # diacritic-only errors unrotated, 18 sheared by 0.65 degrees): below TEXT_MIN_SKEW it
+                # is turned only when it holds a table, whose grid needs straight rules.
+                if (abs(angle) >= TEXT_MIN_SKEW or has_table is None or not is_bilevel(grey)
+                        or has_table(turned)):
                     grey, skew = turned, angle
         elif step == "despeckle":
             grey = despeckle(grey, sizing)
