@@ -71,7 +71,7 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
     """The page pass's `lines` with the foot, from the 'Nơi nhận:' label's row down, read again as two
     regions split at the gutter between its columns, and the two readings merged row by row: a row the
     page pass read unsure (mean confidence under UNSURE_CONF) gives way to a surer reading apart, a row
-    it lost is taken from the reading apart, the rest stays as the page pass read it (`lines` unchanged
+    it lost is taken from the reading apart where read sure, the rest stays as the page pass read it (`lines` unchanged
     where no label, no gutter that no line crosses, or a table reaching into the foot)."""
     height, width = grey.shape
     label = next((line for line in lines if line.bbox[2] < 0.5 * width and _LABEL.match(fold(line.text))), None)
@@ -96,8 +96,9 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
         overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
         return side and overlap > 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
-    # a sure reading is not swapped for one a point surer: the two differ then in a mark at random
-    kept = [p for p in foot if (p.conf or 0) >= UNSURE_CONF
-            or not any(same_row(a, p) and (a.conf or 0) > (p.conf or 0) for a in apart)]
-    found = [a for a in apart if not any(same_row(a, p) for p in kept)]
+    # only a sure reading apart is taken: what the page pass left out or read unsure may be dust or ink;
+    # and a sure reading is not swapped for one a point surer (the two differ then in a mark at random)
+    sure = [a for a in apart if (a.conf or 0) >= UNSURE_CONF]
+    kept = [p for p in foot if (p.conf or 0) >= UNSURE_CONF or not any(same_row(a, p) and a.conf > (p.conf or 0) for a in sure)]
+    found = [a for a in sure if not any(same_row(a, p) for p in kept)]
     return [line for line in lines if (line.bbox[1] + line.bbox[3]) / 2 < top] + kept + found
