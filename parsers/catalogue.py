@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text, main_pages
@@ -175,7 +176,10 @@ def _marks(meta, texts: list[str]) -> None:
         for table, field in ((formats.URGENCY, "urgency"), (formats.SECRECY, "secrecy"),
                              (formats.COPY_FORMS, "copy_form")):
             for mark in table:
-                if getattr(meta, field) is None and re.fullmatch(rf"{formats._loose(mark)}\.?", key):
+                # a mark is a word or two stamped whole: a line more than a letter (per 8) away is another word
+                # ('KIEM' of a seal's ring fits the loose 'K...' of 'KHẨN')
+                near = Levenshtein.distance(key.replace(" ", ""), fold(mark).replace(" ", "")) <= 1 + len(mark) // 8
+                if getattr(meta, field) is None and near and re.fullmatch(rf"{formats._loose(mark)}\.?", key):
                     setattr(meta, field, mark)
 
 

@@ -559,3 +559,11 @@ def test_a_speck_read_as_a_full_stop_inside_the_subject_is_a_space_and_abbreviat
     assert _regions_meta(lines).subject == "về cải cách thủ tục của Ban xây dựng"
     lines[-1] = _spaced("về phát triển TP.HCM, v.v. và Q.1", 560, 465)
     assert _regions_meta(lines).subject == "về phát triển TP.HCM, v.v. và Q.1"
+
+
+def test_a_seal_word_that_only_starts_like_a_mark_is_no_urgency():
+    # a seal's ring read 'KIEM': four letters from 'K' fit the loose pattern of 'KHẨN', not its letters
+    seal = [_spaced(t, 1000, 1700).model_copy(update={"role": "stamp"}) for t in ("KIEM",)]
+    assert _regions_meta([*_HEAD, *seal]).urgency is None
+    stamped = _spaced("KHẤN", 330, 320).model_copy(update={"role": "stamp"})  # a tone misread: still the mark
+    assert _regions_meta([*_HEAD, stamped]).urgency == "KHẨN"
