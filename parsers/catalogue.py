@@ -229,7 +229,7 @@ def _header_regions(doc: Document) -> bool:
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        meta.issuer, meta.parent_issuer = _split_issuer([_mark_read_as_vowel(r.text.strip(" *-_~|")) for r in issuers])
+        meta.issuer, meta.parent_issuer = _split_issuer([_mark_read_as_vowel(formats.body_name(r.text)) for r in issuers])
         _snap_issuer(meta)
         _snap_unit(meta)
         _weak(meta, "issuer", issuers)

@@ -87,6 +87,16 @@ RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tư
          "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy")
 
 
+# A body's name opens on a letter or digit and ends on one or on ')' ('BỘ Y TẾ', 'SỞ GD&ĐT', 'BAN CHỈ ĐẠO 138'):
+# a quote, dot or stroke at either end is a speck or the rule's edge read as a sign.
+_NAME_EDGES = re.compile(r"^[\W_]+|(?:[^\w)]|_)+$")
+
+
+def body_name(text: str) -> str:
+    """An issuer line without the signs at its ends that no body's name has: '“TỈNH ỦY KHÁNH HÒA' -> 'TỈNH ỦY KHÁNH HÒA'."""
+    return _NAME_EDGES.sub("", text)
+
+
 def _loose(name: str) -> str:
     """Folded name as a pattern that survives OCR: 'Đ' read as p/b/dp, one letter lost or added."""
     out = []

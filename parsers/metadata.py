@@ -92,7 +92,7 @@ def _header(doc: Document, lines: list) -> int | None:
             head = line.text
             if mm := _MOTTO.search(folded):
                 head = line.text[: mm.start()]
-            head = head.strip(" ~*-_|")
+            head = formats.body_name(head)
             if len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
                 issuers.append(head)
     if issuers:

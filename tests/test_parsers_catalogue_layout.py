@@ -567,3 +567,10 @@ def test_a_seal_word_that_only_starts_like_a_mark_is_no_urgency():
     assert _regions_meta([*_HEAD, *seal]).urgency is None
     stamped = _spaced("KHẤN", 330, 320).model_copy(update={"role": "stamp"})  # a tone misread: still the mark
     assert _regions_meta([*_HEAD, stamped]).urgency == "KHẨN"
+
+
+def test_a_speck_read_as_a_quote_before_the_issuer_is_no_part_of_its_name():
+    lines = [_spaced("“TỈNH ỦY KHÁNH HÒA", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("Số 32-NQ/TU", 340, 230), _spaced("Nha Trang, ngày 03 tháng 02 năm 2025", 830, 230),
+             _spaced("NGHỊ QUYẾT", 740, 420), _spaced("về phát triển du lịch", 640, 465)]
+    assert _regions_meta(lines).issuer == "TỈNH ỦY KHÁNH HÒA"
