@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
-from vnresolve.parsers.catalogue import _KINH_GUI, _dp, _known_places, refine
+from vnresolve.parsers.catalogue import _KINH_GUI, _is_mark, _dp, _known_places, refine
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -61,7 +61,8 @@ def _header(doc: Document, lines: list) -> int | None:
         folded = line.folded
         if type_at is None:
             for pattern, kind, label in _TYPE_RES:
-                if pattern.match(folded) and _caps(line.text):
+                # an urgency or secrecy mark stands alone in capitals too ('KHẨN' fits the loose 'K… H…')
+                if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text):
                     meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
                     break
             if type_at is not None:

@@ -336,3 +336,13 @@ def test_a_subject_line_running_across_the_header_columns_is_doubted():
     assert meta.confidence["subject"] < 0.5
     inside = _spaced("V/v bảo đảm an toàn giao thông", 254, 350)
     assert _header_doc([*head, inside, _spaced("Kính gửi: Các trường học", 500, 600)]).confidence["subject"] >= 0.5
+
+
+def test_an_urgency_mark_under_a_cong_vans_summary_is_no_type_name():
+    # 'KHẨN' set without its marks stands alone in capitals like a type name; it is the urgency
+    text = ("UBND TỈNH THÁI BÌNH\nSỞ NỘI VỤ\nSố: 1060/SNV-KGVX\nV/v góp ý dự thảo kế hoạch phòng\n"
+            "cháy, chữa cháy rừng mùa khô\nKHAN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nThái Bình, ngày 13 tháng 5 năm 2025\n\nKính gửi:\n- Sở Tài chính;\n"
+            "- Công an tỉnh;\n\nĐẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ.\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.urgency == "KHẨN" and meta.doc_type != "plan"
