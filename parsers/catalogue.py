@@ -129,6 +129,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "number", "the serial was read with low OCR confidence (handwritten?)", 0.4)
     elif not raw:
         _doubt(meta, "number", "the serial is blank in the template (filled in at signing?)", 0.0)
+    if serial and text[m.end():m.end() + 1].isalpha():
+        # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short
+        _doubt(meta, "number", f"the symbol's code runs on into '{text[m.end()]}', a letter no code has (misread?)", 0.4)
     return True
 
 

@@ -574,3 +574,12 @@ def test_a_speck_read_as_a_quote_before_the_issuer_is_no_part_of_its_name():
              _spaced("Số 32-NQ/TU", 340, 230), _spaced("Nha Trang, ngày 03 tháng 02 năm 2025", 830, 230),
              _spaced("NGHỊ QUYẾT", 740, 420), _spaced("về phát triển du lịch", 640, 465)]
     assert _regions_meta(lines).issuer == "TỈNH ỦY KHÁNH HÒA"
+
+
+def test_a_symbol_code_running_on_into_a_marked_letter_is_doubted():
+    # 'HU' read 'HÙ': codes are plain capitals, so the code was cut at a misread letter ('32-NQ/H')
+    lines = [_spaced("ĐẢNG BỘ TỈNH KHÁNH HÒA", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("HUYỆN ỦY DIÊN KHÁNH", 330, 205), _spaced("Diên Khánh, ngày 12 tháng 11 năm 2021", 830, 250),
+             _spaced("Số 32-NQ/HÙ", 340, 300), _spaced("NGHỊ QUYẾT", 740, 420), _spaced("về chuyển đổi số", 640, 465)]
+    meta = _regions_meta(lines)
+    assert meta.number is None or meta.confidence["number"] < 0.5
