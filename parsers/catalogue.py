@@ -470,7 +470,8 @@ def _clean_subject(text: str) -> str:
         text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
-    return text.strip(" ,.;:")
+    # a subject opens on a word: a dash before it is a speck or the rule under the type read as a sign
+    return text.strip(" ,.;:").lstrip("-–— ")
 
 
 # a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',

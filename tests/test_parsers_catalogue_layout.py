@@ -583,3 +583,8 @@ def test_a_symbol_code_running_on_into_a_marked_letter_is_doubted():
              _spaced("Số 32-NQ/HÙ", 340, 300), _spaced("NGHỊ QUYẾT", 740, 420), _spaced("về chuyển đổi số", 640, 465)]
     meta = _regions_meta(lines)
     assert meta.number is None or meta.confidence["number"] < 0.5
+
+
+def test_a_dash_before_the_subject_is_no_part_of_it():
+    lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("-Về việc phê duyệt kế hoạch", 600, 465)]
+    assert _regions_meta(lines).subject == "Về việc phê duyệt kế hoạch"
