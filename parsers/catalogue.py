@@ -69,15 +69,22 @@ def _doubt_more(meta, field: str, reason: str, conf: float) -> None:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# the k sound before the glide u/o is spelt 'qu' ('quân', 'quốc'): 'cuậc', 'coa' spell no syllable
+_C_BEFORE_GLIDE = re.compile(r"^[ck](?:o[aăe]|u[âêơy])")
+
+
 def _garbled(text: str) -> str | None:
     """The first word of `text` that spells no Vietnamese syllable and is no code in plain capitals
     (UBND, HĐND, COVID): OCR's misreading ('NGIHÀ'), which a field must not carry as certain."""
     from vnresolve.diacritics.syllables import is_syllable
+    from vnresolve.diacritics.vntext import split_tone
 
     for token in text.split():
         if any(c.isdigit() for c in token):
             continue  # a symbol or a figure, not a word
         for word in _LETTERS.findall(token):
+            if _C_BEFORE_GLIDE.match(split_tone(word.lower())[0]):
+                return word
             if not (is_syllable(word.lower()) or (len(word) >= 2 and word.isupper() and word.replace("Đ", "D").isascii())):
                 return word
     return None

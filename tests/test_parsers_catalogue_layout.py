@@ -588,3 +588,11 @@ def test_a_symbol_code_running_on_into_a_marked_letter_is_doubted():
 def test_a_dash_before_the_subject_is_no_part_of_it():
     lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("-Về việc phê duyệt kế hoạch", 600, 465)]
     assert _regions_meta(lines).subject == "Về việc phê duyệt kế hoạch"
+
+
+def test_a_subject_word_spelling_the_k_sound_before_a_glide_with_c_is_doubted():
+    # 'Cuộc' read 'Cuậc': before the glide u the k sound is spelt 'qu', so no syllable is spelt 'cuâ'
+    lines = [*_HEAD[:6], _spaced("BIÊN BẢN", 760, 420), _spaced("Cuậc họp về quản lý tài sản công", 560, 465)]
+    assert _regions_meta(lines).confidence["subject"] < 0.5
+    lines = [*_HEAD[:6], _spaced("BIÊN BẢN", 760, 420), _spaced("Cuộc họp về quản lý tài sản công", 560, 465)]
+    assert _regions_meta(lines).confidence["subject"] >= 0.5
