@@ -669,6 +669,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     posts: list[Run] = []
     name = rank = None
     name_run: Run | None = None
+    first_authority: Run | None = None
     restored = False
     if reread and not any(_caps(r.text.strip(" *")) for r in right if not _name_of(r.text.strip(" *"))[1]):
         right = sorted([*reread, *right], key=lambda r: r.y0)
@@ -681,6 +682,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
             broken = broken or formats.authority_prefix(text) is None
             authority.append(text if broken else re.sub(r"^[\W_]+", "", text))  # noise before the prefix dropped
+            first_authority = first_authority or r
             continue
         if name is None and _caps(text) and len(text) < 60:
             posts.append(r)
@@ -722,6 +724,11 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         conf, why = 0.0, "the post was not read (under the seal?)"
     elif posts[0].conf is not None and posts[0].conf < WEAK_OCR:
         conf, why = 0.4, "the post was read with low OCR confidence"
+    elif name_run is not None and first_authority is not None and abs(first_authority.cx - name_run.cx) < 0.3 * h \
+            and posts[0].cx - name_run.cx > 0.6 * h:
+        # the block's lines are centred on one axis (the authority's and the name's agree): a post right of it
+        # lost a word before it ('Q.', 'PHÓ')
+        conf, why = 0.4, "the post stands right of the block's axis: a word before it lost?"
     if broken:
         if position and deputy_of and fold(position) == f"pho {head}":
             authority[-1] = f"KT. {deputy_of}"  # a deputy signs for the head: the prefix is KT.

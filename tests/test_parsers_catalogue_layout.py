@@ -596,3 +596,13 @@ def test_a_subject_word_spelling_the_k_sound_before_a_glide_with_c_is_doubted():
     assert _regions_meta(lines).confidence["subject"] < 0.5
     lines = [*_HEAD[:6], _spaced("BIÊN BẢN", 760, 420), _spaced("Cuộc họp về quản lý tài sản công", 560, 465)]
     assert _regions_meta(lines).confidence["subject"] >= 0.5
+
+
+def test_a_post_standing_right_of_the_blocks_axis_lost_a_word_before_it():
+    # 'Q. CHỦ TỊCH' centred under 'TM. ỦY BAN NHÂN DÂN' with its 'Q.' lost: 'CHỦ TỊCH' stands right of the axis
+    def block(post_x0: float):
+        return _foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1041, 1500), _spaced("CHỦ TỊCH", post_x0, 1540),
+                      _spaced("Trần Đình Sơn", 1089, 1750)])
+    shifted = _regions_meta(block(1155))
+    assert shifted.signer.position == "CHỦ TỊCH" and shifted.confidence["signer.position"] < 0.5
+    assert _regions_meta(block(1131)).confidence["signer.position"] >= 0.5  # centred: nothing lost
