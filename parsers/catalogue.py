@@ -477,9 +477,14 @@ def _clean_subject(text: str) -> str:
         text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
+    text = _SPECK_DASH.sub(" ", text)
     # a subject opens on a word: a dash before it is a speck or the rule under the type read as a sign
     return text.strip(" ,.;:").lstrip("-–— ")
 
+
+# Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
+# is a speck ('giao thông-dịp', 'tháo- gỡ'); one spaced on both sides ('kinh tế - xã hội') is the writer's
+_SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-ỹđ])\s-(?=[a-zà-ỹđ])")
 
 # a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',
 # 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter

@@ -606,3 +606,9 @@ def test_a_post_standing_right_of_the_blocks_axis_lost_a_word_before_it():
     shifted = _regions_meta(block(1155))
     assert shifted.signer.position == "CHỦ TỊCH" and shifted.confidence["signer.position"] < 0.5
     assert _regions_meta(block(1131)).confidence["signer.position"] >= 0.5  # centred: nothing lost
+
+
+def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
+    lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420),
+             _spaced("Về việc bảo đảm an toàn giao thông-dịp Tết và phát triển kinh tế - xã hội", 400, 465)]
+    assert _regions_meta(lines).subject == "Về việc bảo đảm an toàn giao thông dịp Tết và phát triển kinh tế - xã hội"
