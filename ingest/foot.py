@@ -21,7 +21,7 @@ import re
 import numpy as np
 
 from vnresolve.ingest import tesseract
-from vnresolve.ingest.layout import fold, group_words
+from vnresolve.ingest.layout import fold, group_words, number_after
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.unsure import UNSURE_CONF
 from vnresolve.schemas import Line
@@ -39,13 +39,13 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     Given the page pass's lines only: a seal read from the colour layer is no reading of the zone."""
     height, width = grey.shape
     body = [line for line in lines if line.role == "body"]
-    label = next((line for line in body if line.bbox[2] < 0.5 * width and _LABEL.match(fold(line.text))), None)
+    label = _label(body, width)
     if label is None:
         return lines
     h = label.bbox[3] - label.bbox[1]
     if h <= 0:  # a label with no height gives no zone to read (Tesseract refuses an empty image)
         return lines
-    top = label.bbox[1] - 1.5 * h  # the authority line stands level with the label, or a row above it
+    top = _top(label)
     first = min((line.bbox[1] for line in body if line.bbox[0] >= 0.5 * width and line.bbox[3] > top), default=None)
     if first is not None and first - label.bbox[1] < GAP * h:
         return lines
@@ -56,8 +56,17 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     # told the resolution: a few lines are too little text for Tesseract to size them by
     data = tesseract.regions_data(grey, [zone], lang=options.lang, psm=BLOCK_PSM, timeout=options.timeout_s, dpi=dpi)
     kept = [line for line in lines if line.role == "body" or not _inside(line.bbox, zone)]
-    after = max((line.block for line in lines), default=0)  # its blocks numbered after the page's
-    return kept + [line.model_copy(update={"role": "stamp", "block": line.block + after}) for line in group_words(data)]
+    return kept + number_after([line.model_copy(update={"role": "stamp"}) for line in group_words(data)], lines)
+
+
+def _label(lines: list[Line], width: int) -> Line | None:
+    """The 'Nơi nhận:' label among `lines`: in the page's left half."""
+    return next((line for line in lines if line.bbox[2] < 0.5 * width and _LABEL.match(fold(line.text))), None)
+
+
+def _top(label: Line) -> float:
+    """Where the foot starts: the authority line stands level with the label, or a row above it."""
+    return label.bbox[1] - 1.5 * (label.bbox[3] - label.bbox[1])
 
 
 def _inside(box: tuple[float, ...], zone: tuple[int, int, int, int]) -> bool:
@@ -74,10 +83,10 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
     it lost is taken from the reading apart where read sure, the rest stays as the page pass read it (`lines` unchanged
     where no label, no gutter that no line crosses, or a table reaching into the foot)."""
     height, width = grey.shape
-    label = next((line for line in lines if line.bbox[2] < 0.5 * width and _LABEL.match(fold(line.text))), None)
+    label = _label(lines, width)
     if label is None or label.bbox[3] <= label.bbox[1]:
         return lines
-    top = max(0, int(label.bbox[1] - 1.5 * (label.bbox[3] - label.bbox[1])))  # the authority line level with it or a row above
+    top = max(0, int(_top(label)))
     if any(box[3] > top for box in tables):
         return lines
     foot = [line for line in lines if (line.bbox[1] + line.bbox[3]) / 2 >= top]
@@ -88,8 +97,7 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
     split = int((max(left) + min(right)) / 2)
     data = tesseract.regions_data(grey, [(0, top, split, height), (split, top, width, height)], lang=options.lang,
                                   psm=options.psm, timeout=options.timeout_s, dpi=dpi)
-    after = max((line.block for line in lines), default=0)  # numbered after the page's blocks, as the stamp layer's
-    apart = [line.model_copy(update={"block": line.block + after}) for line in group_words(data)]
+    apart = number_after(group_words(data), lines)
 
     def same_row(a: Line, b: Line) -> bool:
         side = ((a.bbox[0] + a.bbox[2]) / 2 < split) == ((b.bbox[0] + b.bbox[2]) / 2 < split)

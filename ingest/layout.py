@@ -109,6 +109,14 @@ def tag_overlays(lines: list[Line], overlays: list[tuple[tuple[float, float, flo
     return lift_out(lines, over)
 
 
+def number_after(new: list[Line], lines: list[Line]) -> list[Line]:
+    """`new` (lines read apart from the page pass) with their blocks numbered after those of `lines`:
+    they never share a block with the page's (parsers read a stamp block as one e-signature
+    appearance; hOCR and ALTO group lines by block)."""
+    after = max((line.block for line in lines), default=0)
+    return [line.model_copy(update={"block": line.block + after}) for line in new]
+
+
 def lift_out(lines: list[Line], words: set[int], block: int | None = None) -> list[Line]:
     """`lines` with the words whose ids are in `words` taken out into a stamp line of their own after
     the line they stood in (in `block`, else that line's), what is left of the line kept as it was."""

@@ -210,9 +210,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)
     if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
         # numbered after the page's blocks: a seal's line must not join an appearance's block (parsers/signatures)
-        after = max((line.block for line in lines), default=0)
-        lines = lines + [line.model_copy(update={"block": line.block + after}) for line in
-                         _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options)]
+        lines = lines + layout.number_after(
+            _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options), lines)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
                                 message="blank page: no print on it (ink showing through from the back is not read)"))
