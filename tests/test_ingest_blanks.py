@@ -141,36 +141,31 @@ def test_a_day_written_taller_than_the_typed_year_is_doubted_even_when_read_clea
     assert next(w for w in fixed.words if w.text == "05").conf <= HANDWRITTEN_CONF
 
 
-def test_a_typed_serial_joined_to_its_symbol_is_left_as_read() -> None:
-    # 'Số: 30/2020/NĐ-CP': the serial is the head of the symbol's word, clean and confident
+def _typed_number(label: str, serial: str, serial_x: int) -> tuple[np.ndarray, list]:
+    """A number line typed clean ('Số:' then the serial with its symbol), and its line as read."""
     if not Path(FONT_PATH).exists():
         pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
     typed = ImageFont.truetype(FONT_PATH, 38)
     img = Image.new("L", (1200, 300), 255)
     draw = ImageDraw.Draw(img)
-    draw.text((100, 100), "Số:", font=typed, fill=0)
-    draw.text((170, 100), "30/2020/NĐ-CP", font=typed, fill=0)
+    draw.text((100, 100), label, font=typed, fill=0)
+    draw.text((serial_x, 100), serial, font=typed, fill=0)
+
     def box(x: int, text: str) -> tuple[float, ...]:
         return tuple(float(v) for v in draw.textbbox((x, 100), text, font=typed))
 
-    line = make_line([Word(text="Số:", bbox=box(100, "Số:"), conf=93),
-                      Word(text="30/2020/NĐ-CP", bbox=box(170, "30/2020/NĐ-CP"), conf=95)])
-    assert reread(np.asarray(img), [line]) == [line]
+    line = make_line([Word(text=label, bbox=box(100, label), conf=93), Word(text=serial, bbox=box(serial_x, serial), conf=95)])
+    return np.asarray(img), [line]
+
+
+def test_a_typed_serial_joined_to_its_symbol_is_left_as_read() -> None:
+    # 'Số: 30/2020/NĐ-CP': the serial is the head of the symbol's word, clean and confident
+    grey, lines = _typed_number("Số:", "30/2020/NĐ-CP", 170)
+    assert reread(grey, lines) == lines
 
 
 def test_a_typed_party_number_keeps_its_type_and_is_left_as_read() -> None:
     # 'Số 29-CT/TU' (HD 36-HD/VPTW): the serial ends at the hyphen before the type, so the type's
     # letters are never read again as digits of the serial
-    if not Path(FONT_PATH).exists():
-        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
-    typed = ImageFont.truetype(FONT_PATH, 38)
-    img = Image.new("L", (1200, 300), 255)
-    draw = ImageDraw.Draw(img)
-    draw.text((100, 100), "Số", font=typed, fill=0)
-    draw.text((160, 100), "29-CT/TU", font=typed, fill=0)
-
-    def box(x: int, text: str) -> tuple[float, ...]:
-        return tuple(float(v) for v in draw.textbbox((x, 100), text, font=typed))
-
-    line = make_line([Word(text="Số", bbox=box(100, "Số"), conf=93), Word(text="29-CT/TU", bbox=box(160, "29-CT/TU"), conf=95)])
-    assert reread(np.asarray(img), [line]) == [line]
+    grey, lines = _typed_number("Số", "29-CT/TU", 160)
+    assert reread(grey, lines) == lines
