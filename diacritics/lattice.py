@@ -19,7 +19,7 @@ from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.tokens import LONE_SYMBOLS, Word, is_roman, roman_repair
-from vnresolve.diacritics.vntext import case_pattern, is_foreign, strip_accents
+from vnresolve.diacritics.vntext import case_pattern, is_foreign, normalize_tone, strip_accents
 
 _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
@@ -29,6 +29,11 @@ _ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a lin
 _CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a clause's number or an article's head starts another list
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
+# the last word of a place's unit, accent-free (xã, phường, thị trấn, huyện, quận, thị xã, thành
+# phố, tỉnh), and of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy; not Ủy ban). A
+# place's name follows them in a header
+_UNITS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "tinh", "pho"})
+_COMMITTEE_LEVELS = _UNITS | {"dang", "thanh"}
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
@@ -119,6 +124,9 @@ class Lattice:
                 if self.capitals is not None and (_in_name(text, ws, i) if mix.ocr > 0.5 else
                                                   sents[-1] and w.text.isascii() and _after_word(sents[-1])):
                     slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
+            if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i):
+                # a place's name the LM cannot know: as a title-case name, and as a syllable of clean text
+                slot = self._name_bonus(slot, self._clean_guard(mix))
             if mix.ocr > 0.5 and slot.pattern in ("upper", "title"):
                 slot = _line_case(slot, text, ws, i)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
@@ -128,6 +136,18 @@ class Lattice:
                 sents[-1].append(Slot(w, slot.options, np.array([], np.uint64), slot.chan, "merged"))
             prev_num, prev_end = is_num, w.end
         return [s for s in sents if s]
+
+    def _clean_guard(self, mix: Mixture) -> float:
+        """How much more evidence a word that is already a syllable needs to change: up to
+        clean_bonus, by how clean its text is."""
+        cfg = self.cfg
+        return max(0.0, mix.clean - cfg.clean_guard_from) / (1.0 - cfg.clean_guard_from) * cfg.clean_bonus
+
+    def _marked_capitals(self, w: Word) -> bool:
+        """Is w a syllable in capitals with its marks (ĐẢNG, DIÊN, THẠNH)? One with no marks or that
+        no syllable spells ('QUYÉT') is damage the channel reads as usual."""
+        tok = w.text
+        return tok.isalpha() and tok.isupper() and not tok.isascii() and normalize_tone(tok.lower()) in self.syllables
 
     def _caps_word(self, w: Word) -> bool:
         """Is a word kept as an acronym or a Roman numeral ('TU', 'DU', 'VI') one whose letters
@@ -195,18 +215,17 @@ class Lattice:
         chan = np.array([c for _, c in options], np.float32) * weight
         chan[ids == self.unk] += cfg.unk_penalty
         if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
-            scale = (mix.clean - cfg.clean_guard_from) / (1.0 - cfg.clean_guard_from)
-            chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += cfg.clean_bonus * scale
+            chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += self._clean_guard(mix)
         return Slot(w, options, ids, chan, case_pattern(tok))
 
-    def _name_bonus(self, slot: Slot) -> Slot:
+    def _name_bonus(self, slot: Slot, extra: float = 0.0) -> Slot:
         """In clean text a capitalised word inside a sentence is usually a name (Hang, Long,
-        Thanh), which the LM cannot vouch for; make changing it need more evidence."""
+        Thanh), which the LM cannot vouch for; make changing it need more evidence (`extra` more)."""
         low = slot.word.text.lower()
         chan = slot.chan.copy()
         for i, (opt, _c) in enumerate(slot.options):
             if opt == low:
-                chan[i] += self.cfg.name_bonus
+                chan[i] += self.cfg.name_bonus + extra
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
     def _capital_evidence(self, slot: Slot) -> Slot:
@@ -268,6 +287,26 @@ def _among_capitals(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
     stays ('CHƯƠNG VI')."""
     sides = _line_neighbours(text, ws, i, bare)
     return len(sides) == 2 and sides[0] == sides[1] == "upper"
+
+
+def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
+    """Does word i stand after the unit of a place or a Party committee (XÃ, HUYỆN, TỈNH, THÀNH
+    PHỐ, ĐẢNG ỦY, ...) on a line whose letter words are all in capitals? The official formats set
+    the issuer's lines so ('ĐẢNG ỦY XÃ DIÊN THẠNH', 'UBND HUYỆN TIỀN HẢI'), and what follows the unit
+    is a place's name, which the LM cannot know."""
+    start = text.rfind("\n", 0, ws[i].start) + 1
+    end = text.find("\n", ws[i].end)
+    end = len(text) if end < 0 else end
+    j, k = i, i
+    while j > 0 and ws[j - 1].start >= start:
+        j -= 1
+    while k + 1 < len(ws) and ws[k + 1].end <= end:
+        k += 1
+    line = [w for w in ws[j:k + 1] if not w.fixed and any(c.isalpha() for c in w.text)]
+    if not all(w.text.isupper() for w in line):
+        return False
+    before = [strip_accents(w.text.lower()) for w in line if w.end <= ws[i].start]
+    return any(word in _UNITS or word == "uy" and prev in _COMMITTEE_LEVELS for prev, word in zip([""] + before, before))
 
 
 def _item_marker(text: str, w: Word) -> bool:

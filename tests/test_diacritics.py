@@ -648,6 +648,36 @@ def test_acronyms_and_codes_in_capitals_lines_are_never_expanded(restorer):
     assert out.splitlines()[2] == "QUYẾT ĐỊNH"
 
 
+# a Party document's head and opening, written for these tests; the issuer's lines name real places
+HEAD_BODY = ("\n*\nSố 12-NQ/HU\n\nNGHỊ QUYẾT\nvề phát triển kinh tế - xã hội năm 2026\n"
+             "Ban Chấp hành Đảng bộ huyện thống nhất giao các chi bộ triển khai kế hoạch trước ngày 15 tháng 12.")
+
+
+@pytest.mark.parametrize("issuer", ["ĐẢNG BỘ TỈNH LONG AN\nHUYỆN ỦY THẠNH HÓA",
+                                    "ĐẢNG BỘ TỈNH THÁI BÌNH\nHUYỆN ỦY TIỀN HẢI",
+                                    "ĐẢNG BỘ TỈNH KHÁNH HÒA\nĐẢNG ỦY XÃ DIÊN THẠNH"])
+def test_a_place_name_in_a_clean_capitals_issuer_line_is_kept(restorer, issuer):
+    """After a place's unit (XÃ, HUYỆN) or a committee (HUYỆN ỦY) in a clean line of capitals comes a
+    place's name, which the LM cannot know: spelt with its marks, it stays (not THANH HÓA, TIÊN HẢI,
+    DIỄN THÀNH)."""
+    text = issuer + HEAD_BODY
+    result = restorer.restore(text)
+    assert result.text == text and not result.changes
+
+
+def test_capitals_issuer_lines_with_lost_or_damaged_marks_are_still_restored(restorer):
+    """The guard is for marks as written in clean text: a province's name with a mark slip of `vie`
+    OCR, and issuer lines that accent stripping or English-model OCR left without marks, are restored."""
+    assert restorer.restore("ỦY BAN NHÂN DÂN TỈNH ĐÔNG THÁP" + HEAD_BODY).text.startswith("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n")
+    stripped = ("DANG BO TINH LONG AN\nHUYEN UY THANH HOA\n*\nSo 12-NQ/HU\n\nNGHI QUYET\nve phat trien kinh te - xa hoi "
+                "nam 2026\nBan Chap hanh Dang bo huyen thong nhat giao cac chi bo trien khai ke hoach truoc ngay 15 thang 12.")
+    mangled = ("PANG BO TiNH LONG AN\nHUYEN UY THANH HOA\nNGHi QUYET\nve phat trién kinh té - xa hdi nim 2026\n"
+               "Ban Chap hanh Pang bd huyén théng nhat giao cac chi bd trién khai ké hoach trudc ngay 15 thang 12.")
+    for text in (stripped, mangled):
+        lines = restorer.restore(text).text.splitlines()
+        assert lines[0] == "ĐẢNG BỘ TỈNH LONG AN" and lines[1].startswith("HUYỆN ỦY "), lines
+
+
 def test_mark_damage_kinds():
     from vnresolve.diacritics.marks import CHANGED, GAINED, LOST, SAME, MarkChannel, kind
 
