@@ -604,6 +604,18 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
 
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
+# the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M'): what follows is the body or post
+_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:]?\s*")
+
+
+# each prefix as the forms print it: NĐ 30 with a dot ('TM.'), HD 36 with a slash ('T/M')
+_SLASHED = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/UQ", "Q.": "Q."}
+_SPELT = {p: "|".join(r"\s*".join(map(re.escape, fold(form))) for form in (p, s)) for p, s in _SLASHED.items()}
+
+
+def _after_prefix(text: str) -> str:
+    """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
+    return text[_PREFIX_TOKEN.match(fold(text)).end():].strip()
 WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
 # A person's name has no context to check it by (no dictionary, no language model): each of its words
 # must be read more surely than prose ('Tuấn' read 'Tuần' at 81). Development figure: on the 16 real
@@ -685,8 +697,14 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         if not text:
             continue
         if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
-            broken = broken or formats.authority_prefix(text) is None
-            authority.append(text if broken else re.sub(r"^[\W_]+", "", text))  # noise before the prefix dropped
+            prefix = formats.authority_prefix(text)
+            broken = broken or prefix is None
+            line = text if broken else re.sub(r"^[\W_]+", "", text)  # noise before the prefix dropped
+            if prefix and not re.match(_SPELT.get(prefix, ""), fold(line)):
+                # its dot, slash or first letter lost ('TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ'): spelt as the form has it
+                line = f"{_SLASHED[prefix] if meta.system == 'party' else prefix} {_after_prefix(text)}"
+                _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
+            authority.append(line)
             first_authority = first_authority or r
             continue
         if name is None and _caps(text) and len(text) < 60:
@@ -701,9 +719,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
         concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost
         posts = []
-    head = fold(authority[-1]).split(".", 1)[-1].strip() if authority else ""
+    head = fold(_after_prefix(authority[-1])) if authority else ""
     last = formats.authority_prefix(authority[-1]) if authority else None
-    deputy_of = authority[-1].split(".", 1)[-1].strip() if authority and (last == "KT." or broken) else None
+    deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
     conf, why = None, None
     if position and not formats.is_post(position):

@@ -612,3 +612,15 @@ def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
     lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420),
              _spaced("Về việc bảo đảm an toàn giao thông-dịp Tết và phát triển kinh tế - xã hội", 400, 465)]
     assert _regions_meta(lines).subject == "Về việc bảo đảm an toàn giao thông dịp Tết và phát triển kinh tế - xã hội"
+
+
+def test_an_authority_line_with_its_dot_slash_or_first_letter_lost_still_signs_for_the_body():
+    # 'TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ': each still names one prefix; the post is the line under it
+    for read in ("TM BAN THƯỜNG VỤ", "/M BAN THƯỜNG VỤ"):
+        meta = _regions_meta(_foot([_spaced(read, 980, 1500), _spaced("PHÓ BÍ THƯ", 1080, 1540),
+                                    _spaced("Bùi Văn Khánh", 1040, 1750)]))
+        assert (meta.signer.position, meta.signer.name) == ("PHÓ BÍ THƯ", "Bùi Văn Khánh")
+        assert meta.signer.authority == ["TM. BAN THƯỜNG VỤ"] and meta.confidence["signer.on_behalf_of"] < 0.5
+    # a post is no authority line, however it opens
+    meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1540), _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position == "TRƯỞNG BAN" and meta.signer.authority == []
