@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.parsers import formats
+from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
@@ -239,7 +239,15 @@ def _header_regions(doc: Document) -> bool:
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        meta.issuer, meta.parent_issuer = _split_issuer([_mark_read_as_vowel(formats.body_name(r.text)) for r in issuers])
+        lines, doubts = [], []
+        for r in issuers:
+            line, why = _respelt(_mark_read_as_vowel(formats.body_name(r.text)), meta)
+            lines.append(line)
+            doubts += [(line, why)] if why else []
+        meta.issuer, meta.parent_issuer = _split_issuer(lines)
+        for line, why in doubts:
+            if line in meta.issuer:
+                _doubt(meta, "issuer", why, 0.45)
         _snap_issuer(meta)
         _snap_unit(meta)
         _weak(meta, "issuer", issuers)
@@ -315,6 +323,15 @@ def _body_above(page, first: Run, h: float) -> Run | None:
         if name is not None:
             return Run(name, x0, y0, x1, y1, line.conf, ((name, line.conf),))
     return None
+
+
+def _respelt(line: str, meta) -> tuple[str, str | None]:
+    """An issuer line spaced as the known bodies' names are (parsers/bodies.py); a line with a word
+    no cut makes a word, the one known body whose initials are the symbol's body code, doubted."""
+    text, why = bodies.respace(line)
+    if (why or _garbled(text)) and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
+        return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
+    return text, why
 
 
 def _weak(meta, field: str, used: list[Run]) -> None:

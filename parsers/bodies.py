@@ -1,0 +1,131 @@
+"""An issuer line checked against the names of bodies: the header prints a body's name in capitals,
+its words from a small vocabulary (data/bodies.txt, the agencies of data/agencies.json, the Party
+and state phrases and the provinces the restorer is built with). OCR glues two of them ('BỘNỘI VỤ'),
+reads a speck between them ('ỦY-'BAN NHÂN DÂN') or misreads a letter ('SƯY TE' for 'SỞ Y TẾ');
+what the vocabulary or the symbol's body code settles is respelt, and said so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from vnresolve.parsers.text import fold
+
+DATA = Path(__file__).resolve().parent / "data"
+_TEMPLATE = re.compile(r"\{\w+\}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# a place's unit or a committee's level that ends a body's name in the lists ('Sở Y tế' is printed
+# 'SỞ Y TẾ' under its province; 'Ban Tổ chức Tỉnh ủy' is 'BAN TỔ CHỨC' under 'TỈNH ỦY …')
+_LEVEL_END = re.compile(r"\s+(?:tỉnh ủy|huyện ủy|thành ủy|đảng ủy|tỉnh|huyện|xã|phường|thành phố)$", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    """Letters only, in capitals, tone marks where the new rule puts them ('UỶ' and 'ỦY' alike)."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    return "".join(normalize_tone(w.lower()) for w in _LETTERS.findall(text)).upper()
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """Every known body's name in capitals, without a template's place."""
+    from vnresolve.diacritics.places import data_lines, provinces
+
+    raw = [line.split("#", 1)[0].strip() for line in (DATA / "bodies.txt").read_text(encoding="utf-8").splitlines()]
+    raw += [a["name"] for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))["agencies"]]
+    raw += data_lines("gazetteer.txt")
+    raw += [name for _unit, name in provinces()]
+    out = set()
+    for name in raw:
+        name = " ".join(_TEMPLATE.sub("", name).split())
+        if name and not name.startswith("Các "):
+            out.add(name.upper())
+            out.add(_LEVEL_END.sub("", name).upper())
+    return tuple(sorted(n for n in out if n))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """The words of the known names, folded to their letters' key."""
+    return frozenset(_key(w) for n in names() for w in n.split() if _key(w))
+
+
+def _syllable(word: str) -> bool:
+    from vnresolve.diacritics.syllables import is_syllable
+
+    return is_syllable(word.lower())
+
+
+def _splits(word: str) -> list[list[str]]:
+    """The ways `word` cuts into two or three syllables, fewest pieces first."""
+    out = [[word[:i], word[i:]] for i in range(1, len(word)) if _syllable(word[:i]) and _syllable(word[i:])]
+    if not out:
+        out = [[word[:i], word[i:j], word[j:]] for i in range(1, len(word)) for j in range(i + 1, len(word))
+               if _syllable(word[:i]) and _syllable(word[i:j]) and _syllable(word[j:])]
+    return out
+
+
+def respace(line: str) -> tuple[str, str | None]:
+    """(the line respelt, why or None). A line whose letters are a known name's, spaced or signed
+    otherwise, takes the name's spacing (its own letters kept); a word that is no syllable and cuts
+    into syllables one way only, or one way into words of the vocabulary, is cut there. A cut the
+    vocabulary does not confirm is said (the caller doubts it)."""
+    name = _by_key().get(_key(line))
+    if name and re.fullmatch(r"[^\W\d_]+(?:[\s\W]+[^\W\d_]+)*", line.strip()):
+        letters, words = "".join(_LETTERS.findall(line)), []
+        for n in (len(w) for w in _LETTERS.findall(name)):
+            words.append(letters[:n])
+            letters = letters[n:]
+        return " ".join(words), None
+    out, why = [], None
+    for word in line.split():
+        if not word.isalpha() or _syllable(word) or word.isascii():
+            out.append(word)  # a syllable, a code in plain capitals ('UBND'), or a word with a sign kept as read
+            continue
+        cuts = _splits(word)
+        known = [c for c in cuts if all(_key(p) in vocabulary() for p in c)]
+        if len(known) == 1 or len(cuts) == 1:
+            cut = known[0] if len(known) == 1 else cuts[0]
+            out.extend(cut)
+            if len(known) != 1:
+                why = f"'{word}' is no Vietnamese word; cut into syllables where a space was lost ('{' '.join(cut)}')"
+        else:
+            out.append(word)
+    return " ".join(out), why
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, str]:
+    return {_key(name): name for name in names()}
+
+
+def _initials(name: str) -> str:
+    """'SỞ Y TẾ' -> 'SYT', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'SGDDT': a body code leaves out 'và'."""
+    return "".join(w[0] for w in fold(name).split() if w not in ("va", "-") and w[0].isalpha())
+
+
+def by_code(line: str, code: str | None) -> str | None:
+    """The one known name a misread issuer line stands for: a letter or two from the line's letters
+    (a fifth of them at most) and the body code of the document's symbol its initials ('SYT' in
+    '94/GM-SYT' for 'SỞ Y TẾ'; a Party code adds the committee's: 'BTCTU' for 'BAN TỔ CHỨC' of a
+    Tỉnh ủy). None when no name, or more than one, fits both."""
+    if not code:
+        return None
+    key, folded_code = fold(_key(line)), fold(code)
+    scored = []
+    for name in names():
+        initials = _initials(name)
+        if len(initials) < 2 or not folded_code.startswith(initials):
+            continue
+        d = Levenshtein.distance(key, fold(_key(name)))
+        if d <= max(1, len(key) // 5):
+            scored.append((d, name))
+    scored.sort()
+    if scored and (len(scored) == 1 or scored[1][0] > scored[0][0]):
+        return scored[0][1]
+    return None

@@ -1,0 +1,45 @@
+"""An issuer line read against the names of bodies (parsers/bodies.py): glued words, specks between
+words and a misread letter, on header pages built by the test."""
+
+from __future__ import annotations
+
+from test_parsers_catalogue import _regions_meta, _spaced
+
+from vnresolve.parsers import bodies
+
+
+def _header(issuer: list[str], number: str, place: str = "Hà Nội", party: bool = False):
+    motto = "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    lines = [_spaced(motto, 800, 160)]
+    lines += [_spaced(text, 320, 160 + 45 * k) for k, text in enumerate(issuer)]
+    y = 160 + 45 * len(issuer) + 20
+    return [*lines, _spaced(number, 330, y), _spaced(f"{place}, ngày 03 tháng 02 năm 2025", 830, y),
+            _spaced("QUYẾT ĐỊNH", 730, y + 150), _spaced("Về việc phê duyệt kế hoạch", 600, y + 195)]
+
+
+def test_glued_words_of_a_known_body_take_its_spacing():
+    meta = _regions_meta(_header(["BỘNỘI VỤ"], "Số: 18/QĐ-BNV"))
+    assert meta.issuer == "BỘ NỘI VỤ" and meta.confidence["issuer"] >= 0.5
+
+
+def test_a_speck_between_the_words_of_a_generic_body_name_still_joins_it_to_its_place():
+    meta = _regions_meta(_header(["ỦY-'BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], "Số: 13/QĐ-UBND", "Quảng Ngãi"))
+    assert (meta.issuer, meta.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None)
+
+
+def test_a_place_glued_in_one_way_only_is_cut_there_and_doubted():
+    meta = _regions_meta(_header(["ĐẢNG BỘ TỈNH NGHỆ AN", "HUYỆN ỦY QUỲNHLƯU"], "Số 289-NQ/HU", "Quỳnh Lưu", True))
+    assert meta.issuer == "HUYỆN ỦY QUỲNH LƯU" and meta.confidence["issuer"] < 0.5
+
+
+def test_a_misread_body_name_is_the_known_one_its_symbol_code_spells_doubted():
+    meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", "SƯY TE"], "Số: 94/QĐ-SYT", "Thái Bình"))
+    assert meta.issuer == "SỞ Y TẾ" and meta.confidence["issuer"] < 0.5
+    # a code that names no body a letter or two from the line leaves the line as read, doubted
+    meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", "SƯY TE"], "Số: 94/QĐ-UBND", "Thái Bình"))
+    assert meta.issuer != "SỞ Y TẾ" and meta.confidence["issuer"] < 0.5
+
+
+def test_lines_read_right_are_kept_as_printed():
+    for line in ("UỶ BAN NHÂN DÂN", "SỞ GD&ĐT", "BAN CHỈ ĐẠO 138", "UBND TỈNH THÁI BÌNH", "ĐẢNG ỦY XÃ PHIÊNG PẰN"):
+        assert bodies.respace(line) == (line, None)
