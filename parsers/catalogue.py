@@ -109,6 +109,7 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     so = _SO.match(fold(text))
     if not so:
         return False
+    read, text = text, text[: so.end()] + _plain_code(text[so.end():])
     m = _SYMBOL.search(text, so.end())
     if not m:
         return False
@@ -136,10 +137,23 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "number", "the serial was read with low OCR confidence (handwritten?)", 0.4)
     elif not raw:
         _doubt(meta, "number", "the serial is blank in the template (filled in at signing?)", 0.0)
+    if text != read:
+        _doubt(meta, "number", f"the symbol was read '{read[so.end():].strip()}': a code's letters are plain "
+                               "capitals and Đ, so a mark on one is a speck", 0.45)
     if serial and text[m.end():m.end() + 1].isalpha():
         # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short
         _doubt(meta, "number", f"the symbol's code runs on into '{text[m.end()]}', a letter no code has (misread?)", 0.4)
     return True
+
+
+def _plain_code(text: str) -> str:
+    """A symbol's capitals as the codes print them (NĐ 30/2020, HD 36: plain letters and Đ): 'HÙ' is
+    'HU' with a speck read as a mark, the look-alike 'Ð' (eth) is 'Đ'."""
+    def plain(c: str) -> str:
+        if c in "Ðð":
+            return "Đđ"["Ðð".index(c)]
+        return fold(c).upper() if c.isupper() and c != "Đ" and not c.isascii() else c
+    return "".join(plain(c) for c in text)
 
 
 # the symbol part of a number line, state ('/CT-UBND', '/2020/TT-BCT') or Party ('-NQ/TU')
@@ -897,9 +911,33 @@ def _symbol_and_type(meta) -> None:
                              meta.symbol.unit_abbr, meta.symbol.style, meta.number or "")
         meta.symbol.type_agrees = formats.type_agrees(sym, printed)
         if meta.symbol.type_agrees is False:
+            _type_letter_added(meta, printed)
+        if meta.symbol.type_agrees is False:
             _doubt(meta, "doc_type", f"the symbol's type '{meta.symbol.type_abbr}' does not name the printed type", 0.5)
     if printed is not None:
         meta.doc_type_abbr = (printed.party if meta.system == "party" else printed.state) or None
+
+
+def _type_letter_added(meta, printed) -> None:
+    """'374-KIL/HU' under KẾT LUẬN, '693/CTIr-UBND' under CHƯƠNG TRÌNH, '324/CĐĐ-BYT' under CÔNG ĐIỆN:
+    the symbol's type is the printed type's abbreviation with one letter more (a stroke or a speck
+    read as a letter, a letter read twice). The printed name, set large, is the surer reading: the
+    symbol takes its abbreviation, and the number is doubted."""
+    want = (printed.party if meta.symbol.style == "party" else printed.state) if printed else None
+    got = meta.symbol.type_abbr or (meta.symbol.issuer_abbr if meta.symbol.style == "state" else None)
+    if not (want and got and meta.number) or len(got) != len(want) + 1:
+        return
+    if not any(fold(got[:i] + got[i + 1:]) == fold(want) for i in range(len(got))):
+        return
+    at = meta.number.find(got, len(meta.symbol.number or ""))
+    sym = formats.parse_symbol(meta.number[:at] + want + meta.number[at + len(got):]) if at >= 0 else None
+    if sym is None or not formats.type_agrees(sym, printed):
+        return
+    meta.number = sym.text
+    meta.symbol = SymbolParts(number=sym.number, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
+                              unit_abbr=sym.unit_abbr, style=sym.style, type_agrees=True)
+    _doubt_more(meta, "number", f"the symbol's type was read '{got}', the printed type's '{want}' with a letter "
+                                "more: taken as it", 0.45)
 
 
 # a digit OCR read as the letter it looks like, in a body code's run of digits ('PAS3' for 'PA83')

@@ -174,9 +174,9 @@ def authority_prefix(text: str) -> str | None:
     # '_' is noise too: OCR reads a stroke or an underline before the block as underscores
     m = re.match(r"^[\W_]*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|(tuq|tm|kt|tl|q)\s*\.)", fold(text))
     if not m:
-        # its dot or slash lost ('TM BAN THƯỜNG VỤ') or the letter before the slash ('/M BAN …'): each still
+        # its dot or slash lost or read as a comma ('TM BAN THƯỜNG VỤ') or the letter before the slash ('/M BAN …'): each still
         # names one prefix, and no post or body's name opens so; the words after it are in capitals
-        m = re.match(r"^[\W_]*?(?:(tuq|tm|kt|tl)|/\s*(m|t|l|uq))\s+(?=\w)", fold(text))
+        m = re.match(r"^[\W_]*?(?:(tuq|tm|kt|tl)[,:]?|/\s*(m|t|l|uq))\s+(?=\w)", fold(text))
         if not m or not re.match(r"[A-ZĐÀ-Ỹ]{2}", text[m.end():]):
             return None
         return dict(AUTHORITY)[m.group(1) or {"m": "tm", "t": "kt", "l": "tl", "uq": "tuq"}[m.group(2)]]

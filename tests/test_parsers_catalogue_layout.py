@@ -624,3 +624,21 @@ def test_an_authority_line_with_its_dot_slash_or_first_letter_lost_still_signs_f
     # a post is no authority line, however it opens
     meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1540), _spaced("Bùi Văn Khánh", 1040, 1750)]))
     assert meta.signer.position == "TRƯỞNG BAN" and meta.signer.authority == []
+
+
+def test_a_symbol_code_read_with_a_mark_or_a_letter_more_is_the_forms_code_doubted():
+    def number(read: str, type_line: str = "QUYẾT ĐỊNH", motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced(motto, 800, 160), _spaced("TỈNH HÒA BÌNH", 330, 205),
+                 _spaced(read, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+                 _spaced(type_line, 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465)]
+        meta = _regions_meta(lines)
+        return meta.number, meta.confidence["number"]
+
+    # codes are plain capitals and Đ: a mark is a speck, the eth 'Ð' a look-alike of Đ
+    assert number("Số 32-NQ/HÙ", "NGHỊ QUYẾT", "ĐẢNG CỘNG SẢN VIỆT NAM") == ("32-NQ/HU", 0.45)
+    # the printed type's abbreviation with a letter more: the printed name is the surer reading
+    assert number("Số: 693/CTIr-UBND", "CHƯƠNG TRÌNH") == ("693/CTr-UBND", 0.45)
+    assert number("Số: 986/CĐÐ-UBND", "CÔNG ĐIỆN") == ("986/CĐ-UBND", 0.45)
+    assert number("Số 374-KIL/HU", "KẾT LUẬN", "ĐẢNG CỘNG SẢN VIỆT NAM") == ("374-KL/HU", 0.45)
+    # another type's abbreviation is no misreading of this one: the number is kept as read
+    assert number("Số: 84/KH-UBND")[0] == "84/KH-UBND"
