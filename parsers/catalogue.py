@@ -978,8 +978,18 @@ def _check_signer(meta) -> None:
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
-    if signer.name and not formats.known_surname(signer.name.split()[0]):
-        _doubt(meta, "signer.name", f"'{signer.name.split()[0]}' is no known family name: misread?", 0.4)
+    if signer.name and not formats.known_surname(first := signer.name.split()[0]):
+        from vnresolve.diacritics.vntext import split_tone
+
+        # a tone mark misread ('Đô' for 'Đỗ'): the one family name with the same letters, doubted; a name
+        # in text without marks ('Hoang Van Thieu') is left as it is written
+        fits = sorted({n for n in (*formats.SURNAMES, *formats.RARER_SURNAMES)
+                       if split_tone(n)[0] == split_tone(first)[0]}) if not first.isascii() else []
+        if len(fits) == 1:
+            signer.name = " ".join([fits[0], *signer.name.split()[1:]])
+            _doubt(meta, "signer.name", f"'{first}' is no known family name; '{fits[0]}' is, with another tone mark", 0.4)
+        else:
+            _doubt(meta, "signer.name", f"'{first}' is no known family name: misread?", 0.4)
 
 
 def refine(doc: Document) -> Document:

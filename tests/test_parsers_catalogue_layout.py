@@ -642,3 +642,11 @@ def test_a_symbol_code_read_with_a_mark_or_a_letter_more_is_the_forms_code_doubt
     assert number("Số 374-KIL/HU", "KẾT LUẬN", "ĐẢNG CỘNG SẢN VIỆT NAM") == ("374-KL/HU", 0.45)
     # another type's abbreviation is no misreading of this one: the number is kept as read
     assert number("Số: 84/KH-UBND")[0] == "84/KH-UBND"
+
+
+def test_a_family_name_read_with_another_tone_mark_is_the_one_known_name_with_its_letters_doubted():
+    meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1500), _spaced("Đô Thị Quang", 1040, 1750)]))
+    assert meta.signer.name == "Đỗ Thị Quang" and meta.confidence["signer.name"] < 0.5
+    # no family name has the letters of 'Trật': kept as read, doubted
+    meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1500), _spaced("Trật Thị Quang", 1040, 1750)]))
+    assert meta.signer.name == "Trật Thị Quang" and meta.confidence["signer.name"] < 0.5
