@@ -636,7 +636,7 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
 # the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M'): what follows is the body or post
-_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:]?\s*")
+_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
 
 
 # each prefix as the forms print it: NĐ 30 with a dot ('TM.'), HD 36 with a slash ('T/M')

@@ -616,7 +616,7 @@ def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
 
 def test_an_authority_line_with_its_dot_slash_or_first_letter_lost_still_signs_for_the_body():
     # 'TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ': each still names one prefix; the post is the line under it
-    for read in ("TM BAN THƯỜNG VỤ", "/M BAN THƯỜNG VỤ"):
+    for read in ("TM BAN THƯỜNG VỤ", "/M BAN THƯỜNG VỤ", "TM, BAN THƯỜNG VỤ"):
         meta = _regions_meta(_foot([_spaced(read, 980, 1500), _spaced("PHÓ BÍ THƯ", 1080, 1540),
                                     _spaced("Bùi Văn Khánh", 1040, 1750)]))
         assert (meta.signer.position, meta.signer.name) == ("PHÓ BÍ THƯ", "Bùi Văn Khánh")
