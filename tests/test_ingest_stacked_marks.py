@@ -1,0 +1,54 @@
+"""Told a scan's resolution, Tesseract drops some tone marks stacked over a circumflex, breve or horn
+that it keeps sizing the page from its print; a line holding an unsure toneless word with such a
+vowel is read again by itself, unaided, and the word takes a surer reading that adds a tone mark to
+the same letters. Real Tesseract on a real 100 dpi scan (rendered at 200 dpi, as ingest renders
+it) scored against its proofread truth, and the choice rule on words."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from benchmarks.bench_realpages import SCANS, TRUTH, page_image, scores, source_of, truth_body
+from vnresolve.ingest import layout, tesseract, unsure
+from vnresolve.schemas import Line, Word
+
+PAGE = TRUTH / "quang-ngai_01CT_p1.txt"  # a native 100 dpi Kodak scan, rendered at 200 dpi
+
+
+@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
+def test_a_real_coarse_scan_gets_back_stacked_tone_marks():
+    pdf, number = source_of(PAGE)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
+            grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
+    lines = layout.group_words(tesseract.image_data(grey, dpi=dpi))
+    mended = unsure.stacked_marks(grey, lines, "vie", 180)
+    before = [w.text for line in lines for w in line.words]
+    after = [w.text for line in mended for w in line.words]
+    truth = truth_body(PAGE)
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and changed  # marks changed, no word added or lost
+    truth_words = set(truth.lower().split())
+    assert all(b.lower().strip(".,;:") in truth_words for _, b in changed), changed
+    text = lambda ls: "\n".join(line.text for line in ls)  # noqa: E731
+    assert scores(text(mended), truth)[2] < scores(text(lines), truth)[2]
+
+
+def _line(*words: tuple[str, float, float]) -> Line:
+    return layout.make_line([Word(text=t, bbox=(x, 100, x + 60, 130), conf=c) for t, x, c in words], 1)
+
+
+def test_only_an_unsure_toneless_word_takes_a_surer_tone_mark_on_the_same_letters():
+    line = _line(("tô", 0, 80.0), ("kêt", 80, 83.0), ("đầy", 160, 84.0), ("thông", 240, 95.0), ("phô", 320, 74.0))
+    second = [Word(text="tổ", bbox=(2, 98, 58, 131), conf=91.0),  # surer, adds a tone mark: taken
+              Word(text="kết", bbox=(82, 98, 138, 131), conf=80.0),  # less sure: not taken
+              Word(text="đây", bbox=(162, 98, 218, 131), conf=96.0),  # the word had a tone mark: kept
+              Word(text="thống", bbox=(242, 98, 298, 131), conf=97.0),  # the word was sure: kept
+              Word(text="phỏ", bbox=(322, 98, 378, 131), conf=92.0)]  # another vowel mark: not taken
+    assert [w.text for w in unsure._take_tones(line, second).words] == ["tổ", "kêt", "đầy", "thông", "phô"]
+    assert unsure._take_tones(line, [Word(text="tô", bbox=(2, 98, 58, 131), conf=99.0)]) is line
