@@ -465,11 +465,13 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
     # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
     below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
+    block = _centred_block(below, rs[type_at], h, indent, margin)
     for r in below[:7]:
         # the subject's first line is centred under the type name (NĐ 30, HD 36) however wide; a body
-        # line set solid from margin to margin is centred too, so such a line stays a body line
+        # line set solid from margin to margin is centred too, so such a line stays a body line unless
+        # it opens a block of centred lines set apart from the body
         first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
-                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h))
+                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h)) or id(r) in block
         if not first and (r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h)):
             break  # a body paragraph's line: full width, or indented and out to the right margin
         if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
@@ -492,6 +494,28 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
         _weak(meta, "subject", out)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, margin: float) -> set[int]:
+    """The lines right under the type name that are each centred under it and are set apart from the
+    body that follows by more than a line's space: the subject, however wide its lines. A body
+    paragraph's lines follow at the line spacing, its first indented and its last set left; a line
+    justified alone runs flush to both margins, so a one-line block must stand clear of them and a
+    longer one must end on a short centred line."""
+    block: list[Run] = []
+    for k, r in enumerate(below[:4]):
+        if abs(r.cx - type_run.cx) >= 0.5 * h or (block and r.y0 - block[-1].y1 > 0.8 * h):
+            break
+        block.append(r)
+        after = below[k + 1] if k + 1 < len(below) else None
+        if after is None:
+            break
+        if after.y0 - r.y1 > 1.2 * h:
+            last = block[-1]
+            clear = last.x0 - indent > 0.2 * h and margin - last.x1 > 0.2 * h
+            short = len(block) > 1 and last.x1 - last.x0 < 0.5 * (block[0].x1 - block[0].x0)
+            return {id(b) for b in block} if (clear or short) else set()
+    return set()
 
 
 # 'Thời gian:', 'Địa điểm:', 'Thành phần:': a label of a word or three and its colon opening a line

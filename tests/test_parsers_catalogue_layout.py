@@ -650,3 +650,15 @@ def test_a_family_name_read_with_another_tone_mark_is_the_one_known_name_with_it
     # no family name has the letters of 'Trật': kept as read, doubted
     meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1500), _spaced("Trật Thị Quang", 1040, 1750)]))
     assert meta.signer.name == "Trật Thị Quang" and meta.confidence["signer.name"] < 0.5
+
+
+def test_a_wide_subject_centred_under_the_type_and_set_apart_from_the_body_is_the_subject():
+    # its first line runs margin to margin, its last is short and centred: no body paragraph ends so
+    wide = [_set("về tăng cường sự lãnh đạo của Đảng đối với bảo vệ môi trường tại các khu dân", 240, 1535, 450),
+            _set("cư", 870, 905, 490)]
+    meta = _regions_meta(_directive(wide))
+    assert meta.subject == "về tăng cường sự lãnh đạo của Đảng đối với bảo vệ môi trường tại các khu dân cư"
+    assert meta.confidence["subject"] >= 0.5
+    # one line, centred and clear of both margins by a little, a line's space above the body
+    one = [_set("thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019", 255, 1520, 450)]
+    assert _regions_meta(_directive(one)).subject == "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
