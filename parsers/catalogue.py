@@ -787,7 +787,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         if full is None and (full := formats.misread_post(position, True if last == "KT." else None)):
             why = f"the post was read as '{position}'; the known post it is a letter or two from"
         position = full
-        if full is None:
+        if full is None and last == "Q.":
+            # NĐ 30: an acting head signs under 'Q.' before the head's post, which is the post; what was read
+            # under it is the seal or the signature
+            position, conf = authority[-1], 0.4
+            why = why.split(";")[0] + "; no known post fits: the acting head's 'Q.' line above is the post"
+        elif full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
     elif position and last == "KT." and fold(position) == fold(deputy_of):
         # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'

@@ -662,3 +662,9 @@ def test_a_wide_subject_centred_under_the_type_and_set_apart_from_the_body_is_th
     # one line, centred and clear of both margins by a little, a line's space above the body
     one = [_set("thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019", 255, 1520, 450)]
     assert _regions_meta(_directive(one)).subject == "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
+
+
+def test_seal_text_under_an_acting_heads_line_leaves_that_line_the_post_doubted():
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TỊCH", 1060, 1540),
+                                _spaced("Gổ ĐẠT", 1055, 1700, conf=10), _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
