@@ -199,7 +199,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines = unsure.stacked_marks(cleaned.image, lines, options.lang, options.timeout_s)
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     # (where no PDF gave its signature fields, the appearances printed on the page image say it as well)
-    fields = list(job.signature_fields) or overprint.appearance_fields(lines, cleaned.image.shape[0])
+    appearances = None if job.signature_fields else overprint.esignature_blocks(lines, cleaned.image.shape[0])
+    fields = list(job.signature_fields) or overprint.fields_of(appearances)
     lines = blanks.reread(cleaned.image, lines, blanks.earliest_signing(fields))
     lines = layout.tag_roles(lines, cleaned.image.shape[1], cleaned.image.shape[0])
     # the fields' and notes' boxes are in the page's pixels as rendered: turned as the page was, then scaled
@@ -208,7 +209,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
              for box, text in [(f.bbox, f.text) for f in job.signature_fields if not f.filled_in] + list(job.notes)]
     lines = layout.tag_overlays(lines, drawn, cleaned.image.shape[1] / (height if rotation % 180 else width))
     # what no PDF says was drawn over the scan (a page image): an e-signature's appearance, a note over the header
-    lines = overprint.tag(lines, cleaned.image.shape[0])
+    # the appearances found above: the blanks' digits and the roles given since leave their words as they were
+    lines = overprint.tag(lines, cleaned.image.shape[0], appearances)
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
         lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)

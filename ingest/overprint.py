@@ -104,10 +104,15 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
 def appearance_fields(lines: list[Line], height: float | None = None) -> list[SignatureField]:
     """The appearances among `lines` as the signature fields a signed PDF would have given for them
     (box and text, nothing the signature records): the evidence of when the page was signed."""
+    return fields_of(esignature_blocks(lines, height))
+
+
+def fields_of(blocks: list[list[Line]]) -> list[SignatureField]:
+    """The signature fields of appearances found by `esignature_blocks`."""
     return [SignatureField(bbox=(min(line.bbox[0] for line in block), block[0].bbox[1],
                                  max(line.bbox[2] for line in block), block[-1].bbox[3]),
                            text="\n".join(line.text for line in block))
-            for block in esignature_blocks(lines, height)]
+            for block in blocks]
 
 
 def _stacked_below(pool: list[Line], i: int) -> Line | None:
@@ -183,11 +188,12 @@ def note_words(lines: list[Line], height: float) -> set[int]:
     return {id(w) for w in words}
 
 
-def tag(lines: list[Line], height: float) -> list[Line]:
+def tag(lines: list[Line], height: float, appearances: list[list[Line]] | None = None) -> list[Line]:
     """`lines` with e-signature appearances and a typed note over the header band taken out of the
-    body into stamp lines, each in a new block."""
+    body into stamp lines, each in a new block. `appearances`: those `esignature_blocks` found on
+    an earlier state of these lines (taken by their words), else they are looked for here."""
     block = max((line.block for line in lines), default=0)
-    for appearance in esignature_blocks(lines, height):
+    for appearance in esignature_blocks(lines, height) if appearances is None else appearances:
         block += 1
         ids = {id(w) for line in appearance for w in line.words}
         lines = lift_out(lines, ids, block)

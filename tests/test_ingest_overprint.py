@@ -197,3 +197,20 @@ def test_a_real_note_s_one_word_tail_goes_with_the_note(tmp_path):
     stamped = " ".join(line.text for line in page.lines if line.role == "stamp")
     assert "CB-GV-NV" not in page.text.split("Kính gửi")[0] and "CB-GV-NV;" in stamped
     assert "Phòng CTSV theo dõi" in stamped and "Kính gửi" in page.text
+
+
+def test_appearances_found_before_the_roles_are_taken_out_as_if_found_again(tmp_path):
+    # ocr_job finds the appearances once, for the blanks' signing day, and takes the same ones out of
+    # the body after the blanks' re-read and the roles: the same lines as looking for them again
+    import numpy as np
+
+    from vnresolve.ingest import blanks, layout, overprint, tesseract
+
+    with Image.open(_page(tmp_path / "signed.png", centre=True)) as img:
+        grey = np.asarray(img)
+    lines = layout.group_words(tesseract.image_data(grey, dpi=DPI))
+    found = overprint.esignature_blocks(lines, grey.shape[0])
+    assert found
+    later = layout.tag_roles(blanks.reread(grey, lines, blanks.earliest_signing(overprint.fields_of(found))),
+                             grey.shape[1], grey.shape[0])
+    assert overprint.tag(later, grey.shape[0], found) == overprint.tag(later, grey.shape[0])
