@@ -73,6 +73,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _C_BEFORE_GLIDE = re.compile(r"^[ck](?:o[aăe]|u[âêơy])")
 
 
+_VIETNAMESE_LETTERS = re.compile("[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
+
+
 def _garbled(text: str) -> str | None:
     """The first word of `text` that spells no Vietnamese syllable and is no code in plain capitals
     (UBND, HĐND, COVID): OCR's misreading ('NGIHÀ'), which a field must not carry as certain."""
@@ -83,6 +86,8 @@ def _garbled(text: str) -> str | None:
         if any(c.isdigit() for c in token):
             continue  # a symbol or a figure, not a word
         for word in _LETTERS.findall(token):
+            if not _VIETNAMESE_LETTERS.fullmatch(word.lower()):
+                return word  # a letter no Vietnamese word has ('Ñguyên', 'xâÿ'): a mark read onto another
             if _C_BEFORE_GLIDE.match(split_tone(word.lower())[0]):
                 return word
             if not (is_syllable(word.lower()) or (len(word) >= 2 and word.isupper() and word.replace("Đ", "D").isascii())):
@@ -607,7 +612,9 @@ def _signatures_above(rs: list[Run], label: Run, width: float, h: float) -> list
     rows between the body's last line (one across the page's middle) and the label; [] when no post
     stands at the right."""
     above = [r for r in rs if r.y1 <= label.y0 and label.y0 - r.y0 < 12 * h]
-    body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1), default=None)
+    # a run across the middle read under WEAK_OCR is the seal or a signature between the names, not the body
+    body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1 and (r.conf is None or r.conf >= WEAK_OCR)),
+                   default=None)
     right = columns([r for r in above if body_end is None or r.y0 >= body_end], width * 0.5)[1]
     return right if any(_caps(r.text) and formats.is_post(r.text) for r in right) else []
 

@@ -668,3 +668,16 @@ def test_seal_text_under_an_acting_heads_line_leaves_that_line_the_post_doubted(
     meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TỊCH", 1060, 1540),
                                 _spaced("Gổ ĐẠT", 1055, 1700, conf=10), _spaced("Bùi Văn Khánh", 1040, 1750)]))
     assert meta.signer.position == "Q. CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+
+
+def test_seal_text_read_across_the_middle_between_the_minutes_signatures_is_no_body_line():
+    stroke = _word_line([("cớ", 760, 800), ("kiện,", 810, 880), ("Sàn", 890, 950)], 1290, conf=0)
+    meta = _regions_meta([*_minutes(), stroke])
+    assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Lê Anh Việt")
+
+
+def test_a_subject_word_holding_a_letter_no_vietnamese_word_has_is_doubted():
+    # a tilde read onto the N ('Ñguyên') or a diaeresis onto the y ('xâÿ') spells no Vietnamese syllable
+    for word in ("Ñguyên", "xâÿ"):
+        meta = _regions_meta([*_HEAD[:7], _spaced(f"Về việc {word} dựng kế hoạch", 560, 465)])
+        assert meta.confidence["subject"] < 0.5 and any(word in d.reason for d in meta.uncertain)
