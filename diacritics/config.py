@@ -77,8 +77,11 @@ class DecoderConfig:
     neural_weight: float
     #: ... those whose stripped share is at least this
     neural_from: float
-    #: on OCR text the scorer needs first-pass readings as context, so only the adaptive second pass
-    #: uses it there, at this weight (tuned on the dev OCR pages with the scorer it ships with)
+    #: the adaptive restorer's first pass scores OCR words too, at this weight, in their observed
+    #: words' context: the marks of a word whose letters OCR kept ('quyét') ('fast' goes without: its speed budget)
+    neural_first_ocr_weight: float
+    #: the second pass scores them again in first-pass readings' context, at this weight (both
+    #: tuned on the dev OCR pages with the scorer it ships with)
     neural_ocr_weight: float
     #: the second pass decodes a sentence again when an OCR word's first-pass posterior is below this ...
     redo_below: float

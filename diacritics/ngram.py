@@ -119,7 +119,8 @@ class NgramRestorer:
         self.decoder = decoder.Decoder(arrays, ids[BOS], ids[EOS], cfg)
         gen.build_index()
         path = model_dir / "neural.npz"
-        self.passes = Passes(self.lattice, self.decoder, path if neural and path.exists() else None, cfg)
+        self.passes = Passes(self.lattice, self.decoder, path if neural and path.exists() else None, cfg,
+                             ocr_first=second_pass)
 
     def decode(self, text: str, all_confidences: bool = False, forward: bool = False) -> list[output.Decoded]:
         """(word, restoration with case applied, confidence, alternatives) for every word token.

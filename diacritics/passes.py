@@ -1,7 +1,8 @@
 """The passes over a document: the first pass, and the adaptive restorer's second pass.
 
 First pass: each page's words get their mixtures (mixture.py) and slots (lattice.py), the neural
-context scorer adds its view in mostly stripped paragraphs, and the compiled beam decodes every
+context scorer adds its view in mostly stripped paragraphs (and, in the adaptive restorer, of OCR
+words, in the context of the words as observed), and the compiled beam decodes every
 sentence (decoder.py), with the two-sided confidences where they will be reported.
 
 Second pass (`load_restorer("adaptive")`): the channel is adapted to the OCR words the first pass
@@ -22,10 +23,11 @@ import numpy as np
 from vnresolve.diacritics import adapt
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.decoder import Decoder, Result
-from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot
+from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, _in_name
 from vnresolve.diacritics.mixture import Mixture, mixtures
 from vnresolve.diacritics.neural import NeuralScorer, rescore
 from vnresolve.diacritics.tokens import Word, words
+from vnresolve.diacritics.vntext import case_pattern
 
 
 @dataclass
@@ -40,14 +42,17 @@ class Pass:
 
 
 class Passes:
-    def __init__(self, lattice: Lattice, decoder: Decoder, neural_path: Path | None, cfg: DecoderConfig):
+    def __init__(self, lattice: Lattice, decoder: Decoder, neural_path: Path | None, cfg: DecoderConfig,
+                 ocr_first: bool = False):
         self.lattice = lattice
         self.decoder = decoder
         # the neural context scorer (neural.py), when its weights are there and not turned off;
-        # loaded (0.1-0.25 s) at the first mostly-stripped paragraph, so OCR-only runs never pay for it
+        # loaded (0.1-0.25 s) at the first paragraph it scores, so clean text never pays for it
         self.neural_path = neural_path
         self.neural: NeuralScorer | None = None
         self.cfg = cfg
+        # the first pass scores OCR words with the neural scorer too (the adaptive restorer's)
+        self.ocr_weight = cfg.neural_first_ocr_weight if ocr_first else 0.0
 
     def scorer(self) -> NeuralScorer:
         if self.neural is None:
@@ -61,9 +66,11 @@ class Passes:
             return Pass(text, [], [], [], [], set())
         mixes = mixtures(text, ws, lattice.syllables, cfg, lattice.bare)
         sents = lattice.sentences(text, ws, mixes)
-        if self.neural_path is not None and any(m.strip >= cfg.neural_from for m in mixes):
-            share = {w.start: (m.strip if m.strip >= cfg.neural_from else 0.0) for w, m in zip(ws, mixes)}
-            sents = rescore(self.scorer(), sents, lattice.num, cfg.neural_weight, scale=share)
+        names = _name_words(text, ws) if self.ocr_weight > 0.0 else set()
+        weights = {w.start: (cfg.neural_weight * m.strip if m.strip >= cfg.neural_from else
+                             self.ocr_weight if m.ocr > 0.5 and w.start not in names else 0.0) for w, m in zip(ws, mixes)}
+        if self.neural_path is not None and any(x > 0.0 for x in weights.values()):
+            sents = rescore(self.scorer(), sents, lattice.num, 1.0, scale=weights)
         ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
         return Pass(text, ws, mixes, sents, self.decoder.decode_all(sents, sides), ocr_words)
 
@@ -162,3 +169,10 @@ def _closer(a: Slot, b: Slot, c: int) -> float:
         if j != k:
             gain = max(gain, float(b.chan[j]) - float(b.chan[k]) - before.get(o, floor))
     return gain
+
+
+def _name_words(text: str, ws: list[Word]) -> set[int]:
+    """Start offsets of the title-case words of a name ('Lam Thi My Da'). The first pass does not
+    score them: the scorer reads lower-cased text and, among the mangled words around, takes 'Da'
+    for đã; their capitals decide (lattice.py), and the second pass reads them among first-pass readings."""
+    return {w.start for i, w in enumerate(ws) if case_pattern(w.text) == "title" and _in_name(text, ws, i)}
