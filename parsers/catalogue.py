@@ -788,10 +788,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     conf, why = None, None
     if position and not formats.is_post(position):
         implied = f"PHÓ {deputy_of}" if deputy_of else None
-        full = implied if implied and formats.post_fits(position, implied) else formats.complete_post(
-            position, True if last == "KT." else False if last in ("TL.", "TUQ.", "TM.") else None)
+        # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
+        kept = " ".join(_GARBLED_POST.sub(" ", position).split())
+        full = implied if implied and formats.post_fits(kept, implied) else formats.complete_post(
+            kept, True if last == "KT." else False if last in ("TL.", "TUQ.", "TM.") else None)
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
-        if full is None and (full := formats.misread_post(position, True if last == "KT." else None)):
+        if full is None and (full := formats.misread_post(kept, True if last == "KT." else None)):
             why = f"the post was read as '{position}'; the known post it is a letter or two from"
         position = full
         if full is None and last == "Q.":

@@ -681,3 +681,9 @@ def test_a_subject_word_holding_a_letter_no_vietnamese_word_has_is_doubted():
     for word in ("Ñguyên", "xâÿ"):
         meta = _regions_meta([*_HEAD[:7], _spaced(f"Về việc {word} dựng kế hoạch", 560, 465)])
         assert meta.confidence["subject"] < 0.5 and any(word in d.reason for d in meta.uncertain)
+
+
+def test_a_post_fragment_with_a_speck_read_beside_it_is_still_completed():
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("+ TỊCH", 1150, 1540),
+                                _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.position == "CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
