@@ -73,6 +73,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _C_BEFORE_GLIDE = re.compile(r"^[ck](?:o[aăe]|u[âêơy])")
 
 
+_MID_SEMICOLON = re.compile(r"(?<=[a-zđà-ỹ]);\s*(?=[a-zđà-ỹ])")
 _VIETNAMESE_LETTERS = re.compile("[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 
 
@@ -1101,6 +1102,9 @@ def refine(doc: Document) -> Document:
     for field in ("issuer", "subject"):
         if (word := _garbled(getattr(meta, field) or "")) is not None:
             _doubt(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
+    if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
+        # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
+        _doubt(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):
