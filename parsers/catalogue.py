@@ -692,25 +692,31 @@ _STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]|\S*\d\S*")
 
 
 _MARKS = ".,:;'\"`~_-*|!?()[]“”‘’…"
+_L_MISREAD = re.compile(r"^(?:I\.|l|I)(?=[a-zđà-ỹ])")  # an L whose foot was read apart or lost
 
 
-def _name_of(text: str) -> tuple[str | None, str | None, bool]:
-    """(rank, name, restored) of a name line; a family name whose first letter the signature
-    covered ('rần Phước Hiền') is restored when only one family name fits."""
+def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
+    """(rank, name, why it was restored) of a name line; a family name whose first letter the
+    signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
+    whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long')."""
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
     words = [w.strip(_MARKS) for w in text.split() if not _STROKE.fullmatch(w)]
+    why = None
+    for k, w in enumerate(words):
+        if k and not _NAME_WORD.match(w) and (as_l := _L_MISREAD.sub("L", w)) in formats.NAME_WORDS:
+            words[k], why = as_l, f"'{w}' read for '{as_l}' (an L's foot read apart: I., l)"
     rank = None
     for rk in formats.RANKS:
         if fold(text).startswith(fold(rk) + " "):
             rank, words = rk, words[len(rk.split()):]
             break
     if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words[1:]):
-        return rank, None, False
+        return rank, None, None
     if _NAME_WORD.match(words[0]):
-        return rank, " ".join(words), False
+        return rank, " ".join(words), why
     if words[0][:1].islower() and (surname := formats.complete_surname(words[0])):
-        return rank, " ".join([surname, *words[1:]]), True
-    return rank, None, False
+        return rank, " ".join([surname, *words[1:]]), "the family name's first letter was hidden; restored from the common family names"
+    return rank, None, None
 
 
 def _from_surname(r: Run, text: str) -> str:
@@ -750,7 +756,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     name = rank = None
     name_run: Run | None = None
     first_authority: Run | None = None
-    restored = False
+    restored = None
     if reread and not any(_caps(r.text.strip(" *")) for r in right if not _name_of(r.text.strip(" *"))[1]):
         right = sorted([*reread, *right], key=lambda r: r.y0)
     else:
@@ -842,7 +848,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     if name is None:
         _doubt(meta, "signer.name", "the name was not read (under the signature?)", 0.0)
     elif restored:
-        _doubt(meta, "signer.name", "the family name's first letter was hidden; restored from the common family names", 0.4)
+        _doubt(meta, "signer.name", restored, 0.4)
     elif name_run.conf is not None and name_run.conf < WEAK_OCR:
         _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:

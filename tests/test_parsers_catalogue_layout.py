@@ -694,3 +694,8 @@ def test_a_semicolon_inside_a_subject_is_doubted():
     assert meta.subject == "Về phát triển kinh tế tập thể; hợp tác xã" and meta.confidence["subject"] < 0.5
     meta = _regions_meta([*_HEAD[:7], _spaced("Về phát triển kinh tế tập thể, hợp tác xã", 560, 465)])
     assert meta.confidence["subject"] >= 0.5
+
+
+def test_a_given_name_whose_l_was_read_apart_is_the_common_name_doubted():
+    meta = _regions_meta(_foot([_spaced("BÍ THƯ", 1080, 1500), _spaced("Trần Thị Thu I.ong", 1040, 1750)]))
+    assert meta.signer.name == "Trần Thị Thu Long" and meta.confidence["signer.name"] < 0.5
