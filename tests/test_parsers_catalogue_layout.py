@@ -604,8 +604,10 @@ def test_a_post_standing_right_of_the_blocks_axis_lost_a_word_before_it():
         return _foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1041, 1500), _spaced("CHỦ TỊCH", post_x0, 1540),
                       _spaced("Trần Đình Sơn", 1089, 1750)])
     shifted = _regions_meta(block(1155))
-    assert shifted.signer.position == "CHỦ TỊCH" and shifted.confidence["signer.position"] < 0.5
-    assert _regions_meta(block(1131)).confidence["signer.position"] >= 0.5  # centred: nothing lost
+    # under TM. the head signs, or the acting head after 'Q.' (a deputy signs under KT.): 'Q.' was lost
+    assert shifted.signer.position == "Q. CHỦ TỊCH" and shifted.confidence["signer.position"] < 0.5
+    centred = _regions_meta(block(1131))  # centred: nothing lost
+    assert centred.signer.position == "CHỦ TỊCH" and centred.confidence["signer.position"] >= 0.5
 
 
 def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
