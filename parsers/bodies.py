@@ -25,10 +25,11 @@ _LEVEL_END = re.compile(r"\s+(?:tỉnh ủy|huyện ủy|thành ủy|đảng ủ
 
 
 def _key(text: str) -> str:
-    """Letters only, in capitals, tone marks where the new rule puts them ('UỶ' and 'ỦY' alike)."""
+    """Letters only, in capitals, a syllable's tone mark where the new rule puts it ('UỶ' and 'ỦY'
+    alike); glued words as read, since moving a mark within 'HÓATHỂ' would misplace it."""
     from vnresolve.diacritics.vntext import normalize_tone
 
-    return "".join(normalize_tone(w.lower()) for w in _LETTERS.findall(text)).upper()
+    return "".join(normalize_tone(w.lower()) if _syllable(w) else w.lower() for w in _LETTERS.findall(text)).upper()
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +78,7 @@ def respace(line: str) -> tuple[str, str | None]:
     vocabulary does not confirm is said (the caller doubts it)."""
     name = _by_key().get(_key(line))
     if name and re.fullmatch(r"[^\W\d_]+(?:[\s\W]+[^\W\d_]+)*", line.strip()):
-        letters, words = "".join(_LETTERS.findall(line)), []
-        for n in (len(w) for w in _LETTERS.findall(name)):
-            words.append(letters[:n])
-            letters = letters[n:]
-        return " ".join(words), None
+        return _spaced_as(line, name), None
     out, why = [], None
     for word in line.split():
         if not word.isalpha() or _syllable(word) or word.isascii():
@@ -97,6 +94,19 @@ def respace(line: str) -> tuple[str, str | None]:
         else:
             out.append(word)
     return " ".join(out), why
+
+
+def _spaced_as(line: str, name: str) -> str:
+    """The letters of `line` set out as `name` sets its words: a space, or the comma or dash of
+    'BỘ VĂN HÓA, THỂ THAO …' and 'BỘ LAO ĐỘNG - THƯƠNG BINH …', which belong to the name."""
+    letters, out = "".join(_LETTERS.findall(line)), []
+    seps = _LETTERS.split(name)[1:-1]  # what stands between the name's words
+    for k, n in enumerate(len(w) for w in _LETTERS.findall(name)):
+        if k:
+            out.append(seps[k - 1] if re.fullmatch(r" ?[,-] ?", seps[k - 1]) else " ")
+        out.append(letters[:n])
+        letters = letters[n:]
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)

@@ -43,3 +43,9 @@ def test_a_misread_body_name_is_the_known_one_its_symbol_code_spells_doubted():
 def test_lines_read_right_are_kept_as_printed():
     for line in ("UỶ BAN NHÂN DÂN", "SỞ GD&ĐT", "BAN CHỈ ĐẠO 138", "UBND TỈNH THÁI BÌNH", "ĐẢNG ỦY XÃ PHIÊNG PẰN"):
         assert bodies.respace(line) == (line, None)
+
+
+def test_a_known_names_comma_and_dash_are_kept_and_given_to_a_glued_reading():
+    for line in ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"):
+        assert bodies.respace(line) == (line, None)
+    assert bodies.respace("BỘ VĂN HÓATHỂ THAO VÀ DU LỊCH")[0] == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
