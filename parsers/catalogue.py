@@ -828,9 +828,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         # the block's lines are centred on one axis (the authority's and the name's agree): a post right of it
         # lost a word before it ('Q.', 'PHÓ')
         conf, why = 0.4, "the post stands right of the block's axis: a word before it lost?"
-        if last == "TM." and not fold(position).startswith(("pho ", "q.")):
+        if last == "TM." and meta.system != "party" and not fold(position).startswith(("pho ", "q.")):
             # for a collective body (TM.) the head signs, or an acting head as 'Q. <head's post>' (NĐ 30):
-            # a deputy signs under KT., so the word lost before the head's post is 'Q.'
+            # a deputy signs under KT., so the word lost before the head's post is 'Q.' (a Party deputy
+            # signs under T/M itself, HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ', so there it may be 'PHÓ')
             position, why = f"Q. {position}", why + " Under TM. only 'Q.' goes before the head's post: taken as lost"
     if broken:
         if position and deputy_of and fold(position) == f"pho {head}":

@@ -610,6 +610,18 @@ def test_a_post_standing_right_of_the_blocks_axis_lost_a_word_before_it():
     assert centred.signer.position == "CHỦ TỊCH" and centred.confidence["signer.position"] >= 0.5
 
 
+def test_a_party_post_right_of_the_blocks_axis_gets_no_acting_heads_q():
+    # HD 36: a deputy secretary signs under T/M itself ('PHÓ BÍ THƯ'), so the word lost may be 'PHÓ'
+    head = [_spaced("ĐẢNG BỘ TỈNH HÒA BÌNH", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 850, 160),
+            _spaced("BAN THƯỜNG VỤ", 340, 205), _spaced("Số 84-NQ/TU", 350, 270),
+            _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270), _spaced("NGHỊ QUYẾT", 730, 420),
+            _spaced("về phát triển kinh tế tập thể", 600, 465), _spaced("Nơi nhận:", 300, 1500)]
+    meta = _regions_meta([*head, _spaced("T/M BAN THƯỜNG VỤ", 1056, 1500), _spaced("BÍ THƯ", 1173, 1540),
+                          _spaced("Trần Đình Sơn", 1089, 1750)])
+    assert meta.system == "party" and meta.signer.position == "BÍ THƯ"
+    assert meta.confidence["signer.position"] < 0.5
+
+
 def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
     lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420),
              _spaced("Về việc bảo đảm an toàn giao thông-dịp Tết và phát triển kinh tế - xã hội", 400, 465)]
