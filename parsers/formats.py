@@ -206,7 +206,8 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
                   "Bạch", "Tiêu", "Lục", "Hứa", "Diệp", "Ông", "Chế", "Lò", "Quan", "Y", "Sùng", "Lầu", "Vàng",
                   "Giàng", "Thào", "Mùa", "Hầu", "Lữ", "Phó", "Tống", "Khúc", "Đồng", "Nông", "Bế", "Hoàng",
                   "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên", "Lường", "Cầm", "Quàng", "Điêu", "Bạc",
-                  "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù")
+                  "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù", "Lã",
+                  "Điểu")
 
 # Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
 # for 'Tuấn', 'Lin' for 'Linh'): a name has no sentence round it to check it by. Counted from the

@@ -664,6 +664,10 @@ def test_a_family_name_read_with_another_tone_mark_is_the_one_known_name_with_it
     # no family name has the letters of 'Trật': kept as read, doubted
     meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1500), _spaced("Trật Thị Quang", 1040, 1750)]))
     assert meta.signer.name == "Trật Thị Quang" and meta.confidence["signer.name"] < 0.5
+    # real family names one tone mark from a commoner one are no misreading of it
+    for name in ("Lã Thị Quang", "Điểu Thị Quang"):
+        meta = _regions_meta(_foot([_spaced("TRƯỞNG BAN", 1080, 1500), _spaced(name, 1040, 1750)]))
+        assert meta.signer.name == name
 
 
 def test_a_wide_subject_centred_under_the_type_and_set_apart_from_the_body_is_the_subject():
