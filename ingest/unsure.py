@@ -97,8 +97,9 @@ def _toneless_stacked(word: Word) -> bool:
 
 
 def _gains_tone(word: Word, other: Word) -> bool:
-    """`other` spells `word` with the same vowel marks and a tone mark over them."""
-    mine, theirs = _decomposed(word.text), _decomposed(other.text)
+    """`other` spells `word` with the same vowel marks and a tone mark over them (and in its case:
+    the text taken is other's)."""
+    mine, theirs = unicodedata.normalize("NFD", word.text), unicodedata.normalize("NFD", other.text)
     return (any(t in theirs for t in _TONES)
             and "".join(c for c in theirs if c not in _TONES) == "".join(c for c in mine if c not in _TONES))
 

@@ -52,3 +52,7 @@ def test_only_an_unsure_toneless_word_takes_a_surer_tone_mark_on_the_same_letter
               Word(text="phỏ", bbox=(322, 98, 378, 131), conf=92.0)]  # another vowel mark: not taken
     assert [w.text for w in unsure._take_tones(line, second).words] == ["tổ", "kêt", "đầy", "thông", "phô"]
     assert unsure._take_tones(line, [Word(text="tô", bbox=(2, 98, 58, 131), conf=99.0)]) is line
+    # the text taken is the second reading's: one in another case is no reading of this word
+    capital = _line(("Tô", 0, 80.0))
+    assert unsure._take_tones(capital, [Word(text="tổ", bbox=(2, 98, 58, 131), conf=91.0)]) is capital
+    assert unsure._take_tones(capital, [Word(text="Tổ", bbox=(2, 98, 58, 131), conf=91.0)]).words[0].text == "Tổ"
