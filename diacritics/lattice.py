@@ -30,10 +30,10 @@ _CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a claus
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
 # the last word of a place's unit, accent-free (xã, phường, thị trấn, huyện, quận, thị xã, thành
-# phố, tỉnh), and of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy; not Ủy ban). A
-# place's name follows them in a header
+# phố, tỉnh), and of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy, Thị ủy; not Ủy
+# ban). A place's name follows them in a header
 _UNITS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "tinh", "pho"})
-_COMMITTEE_LEVELS = _UNITS | {"dang", "thanh"}
+_COMMITTEE_LEVELS = _UNITS | {"dang", "thanh", "thi"}
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.

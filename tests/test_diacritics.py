@@ -665,6 +665,12 @@ def test_a_place_name_in_a_clean_capitals_issuer_line_is_kept(restorer, issuer):
     assert result.text == text and not result.changes
 
 
+def test_a_place_name_after_a_town_committee_is_kept(restorer):
+    """Thị ủy is a committee's level as Huyện ủy is: the town's name after it stays as written."""
+    lines = restorer.restore("ĐẢNG BỘ TỈNH LONG AN\nTHỊ ỦY THẠNH HÓA" + HEAD_BODY).text.splitlines()
+    assert lines[1].endswith(" THẠNH HÓA"), lines
+
+
 def test_capitals_issuer_lines_with_lost_or_damaged_marks_are_still_restored(restorer):
     """The guard is for marks as written in clean text: a province's name with a mark slip of `vie`
     OCR, and issuer lines that accent stripping or English-model OCR left without marks, are restored."""
