@@ -679,6 +679,8 @@ _SPELT = {p: "|".join(r"\s*".join(map(re.escape, fold(form))) for form in (p, s)
 def _after_prefix(text: str) -> str:
     """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
     return text[_PREFIX_TOKEN.match(fold(text)).end():].strip()
+
+
 WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
 # A person's name has no context to check it by (no dictionary, no language model): each of its words
 # must be read more surely than prose ('Tuấn' read 'Tuần' at 81). Development figure: on the 16 real
