@@ -104,9 +104,18 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
         overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
         return side and overlap > 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
+    def fragment(p: Line, a: Line) -> bool:
+        """p is a piece of a's row: a mark or a speck the page pass made a line of, inside a's box and
+        under half its height (the marks over a 1-bit capitals line read apart from their letters)."""
+        x, y = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
+        return (a.bbox[0] <= x <= a.bbox[2] and a.bbox[1] <= y <= a.bbox[3]
+                and p.bbox[3] - p.bbox[1] < 0.5 * (a.bbox[3] - a.bbox[1]))
+
     # only a sure reading apart is taken: what the page pass left out or read unsure may be dust or ink;
     # and a sure reading is not swapped for one a point surer (the two differ then in a mark at random)
     sure = [a for a in apart if (a.conf or 0) >= UNSURE_CONF]
     kept = [p for p in foot if (p.conf or 0) >= UNSURE_CONF or not any(same_row(a, p) and a.conf > (p.conf or 0) for a in sure)]
-    found = [a for a in sure if not any(same_row(a, p) for p in kept)]
+    # a piece of a row holds no row: it neither keeps the row's reading apart out nor stays beside it
+    found = [a for a in sure if not any(same_row(a, p) and not fragment(p, a) for p in kept)]
+    kept = [p for p in kept if not any(fragment(p, a) for a in found)]
     return [line for line in lines if (line.bbox[1] + line.bbox[3]) / 2 < top] + kept + found

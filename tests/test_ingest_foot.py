@@ -68,3 +68,22 @@ def test_a_label_with_no_height_gives_no_zone_and_no_error():
     grey = _foot_page()
     flat = layout.make_line([Word(text="Nơi nhận:", bbox=(150.0, 100.0, 330.0, 100.0), conf=95.0)])
     assert foot.reread(grey, [flat], DPI, IngestOptions()) == [flat]
+
+
+def test_a_post_the_page_pass_read_unsure_with_its_marks_apart_is_taken_from_the_reading_apart():
+    """On a 1-bit page the page pass read the post unsure and one of its marks as a sure line of its own
+    (a box a fifth of the row's height over its letters): that piece holds no row, so the post read
+    apart is taken, and the piece goes with the unsure reading."""
+    grey = _foot_page()
+    options = IngestOptions()
+    lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, dpi=DPI))
+    (post,) = [line for line in lines if "PHÓ" in line.text]
+    x0, y0, x1, y1 = post.words[0].bbox
+    mark = layout.make_line([Word(text="Ó", bbox=(x1 - 0.3 * (x1 - x0), y0, x1, y0 + 0.2 * (y1 - y0)), conf=89.0)])
+    unsure = post.model_copy(update={"conf": 60.0})
+    page = [line for line in lines if line is not post] + [mark, unsure]
+    merged = foot.read_apart(grey, page, [], DPI, options)
+    texts = [line.text for line in merged]
+    assert "PHÓ CHỦ TỊCH" in texts, texts
+    assert mark not in merged and unsure not in merged
+    assert sum("CHỦ TỊCH" in text for text in texts) == 2, texts  # the authority and the post, once each
