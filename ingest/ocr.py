@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from vnresolve.ingest import blanks, colour, columns, foot, layout, overprint, preprocess, tesseract, unsure
+from vnresolve.ingest import blanks, colour, columns, dashes, foot, layout, overprint, preprocess, tesseract, unsure
 from vnresolve.ingest.embedded import EmbeddedJpeg
 from vnresolve.ingest.embedded import decode as decode_jpeg
 from vnresolve.ingest.errors import IngestError
@@ -187,6 +187,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
+    if lines:  # the line over HD 36's dashes under a Party subject, which the page pass may drop with them
+        lines = dashes.reread_above(cleaned.image, lines, cleaned.dpi, options)
     if lines:  # the foot's recipients and signature block, which the page pass took for one block
         lines = foot.read_apart(cleaned.image, lines, [t.bbox for t in tables if t.bbox], cleaned.dpi, options)
     if lines and cleaned.coarse is not None:  # enlarging blurs stacked marks: the page before it read too
