@@ -29,11 +29,11 @@ _ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a lin
 _CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a clause's number or an article's head starts another list
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
-# the last word of a place's unit, accent-free (xã, phường, thị trấn, huyện, quận, thị xã, thành
-# phố, tỉnh), and of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy, Thị ủy; not Ủy
-# ban). A place's name follows them in a header
-_UNITS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "tinh", "pho"})
-_COMMITTEE_LEVELS = _UNITS | {"dang", "thanh", "thi"}
+# the last word of a place's unit (xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh), and
+# of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy, Thị ủy; not Ủy ban). A place's name
+# follows them in a header. Marked forms: stripped, PHÓ, TRẦN, QUÂN, XÃ HỘI and TÍNH would pass too
+_UNITS = frozenset({"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố"})
+_COMMITTEE_LEVELS = _UNITS | {"đảng", "thành", "thị"}
 # Tesseract sometimes emits the 'ﬁ' ligature for one heavily marked vowel ('dﬁy' = đẩy, 'cﬁa' =
 # của, 'gﬁn' = gần in seeds 002-004); the channel never saw it, but it reads such vowels as 'i'
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
@@ -305,8 +305,8 @@ def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
     line = [w for w in ws[j:k + 1] if not w.fixed and any(c.isalpha() for c in w.text)]
     if not all(w.text.isupper() for w in line):
         return False
-    before = [strip_accents(w.text.lower()) for w in line if w.end <= ws[i].start]
-    return any(word in _UNITS or word == "uy" and prev in _COMMITTEE_LEVELS for prev, word in zip([""] + before, before))
+    before = [normalize_tone(w.text.lower()) for w in line if w.end <= ws[i].start]
+    return any(word in _UNITS or word == "ủy" and prev in _COMMITTEE_LEVELS for prev, word in zip([""] + before, before))
 
 
 def _item_marker(text: str, w: Word) -> bool:

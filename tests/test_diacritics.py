@@ -671,6 +671,13 @@ def test_a_place_name_after_a_town_committee_is_kept(restorer):
     assert lines[1].endswith(" THẠNH HÓA"), lines
 
 
+@pytest.mark.parametrize("line, expected", [("PHÓ TRƯỞNG PHÒNG TỔ CHỨC CẢN BỘ", "PHÓ TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"),
+                                            ("BỘ CHỈ HUY QUÂN SỰ TÍNH", "BỘ CHỈ HUY QUÂN SỰ TỈNH")])
+def test_words_that_only_look_like_a_unit_guard_no_name(restorer, line, expected):
+    """PHÓ and QUÂN are no place's unit (phố, quận): a slip after them in a clean capitals line is repaired."""
+    assert restorer.restore(line + HEAD_BODY).text.split("\n")[0] == expected
+
+
 def test_capitals_issuer_lines_with_lost_or_damaged_marks_are_still_restored(restorer):
     """The guard is for marks as written in clean text: a province's name with a mark slip of `vie`
     OCR, and issuer lines that accent stripping or English-model OCR left without marks, are restored."""
