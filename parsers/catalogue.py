@@ -143,8 +143,8 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "number", "the serial was read with low OCR confidence (handwritten?)", 0.4)
     elif not raw:
         _doubt(meta, "number", "the serial is blank in the template (filled in at signing?)", 0.0)
-    if text != read:
-        _doubt(meta, "number", f"the symbol was read '{read[so.end():].strip()}': a code's letters are plain "
+    if text[so.end():m.end()] != read[so.end():m.end()]:  # the number and symbol only, not what follows on the line
+        _doubt(meta, "number", f"the symbol was read '{read[so.end():m.end()].strip()}': a code's letters are plain "
                                "capitals and Đ, so a mark on one is a speck", 0.45)
     if serial and text[m.end():m.end() + 1].isalpha():
         # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short

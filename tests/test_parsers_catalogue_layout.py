@@ -649,13 +649,20 @@ def test_a_symbol_code_read_with_a_mark_or_a_letter_more_is_the_forms_code_doubt
         return meta.number, meta.confidence["number"]
 
     # codes are plain capitals and Đ: a mark is a speck, the eth 'Ð' a look-alike of Đ
-    assert number("Số 32-NQ/HÙ", "NGHỊ QUYẾT", "ĐẢNG CỘNG SẢN VIỆT NAM") == ("32-NQ/HU", 0.45)
+    def doubted(got: tuple) -> str:
+        assert got[1] < 0.5, got
+        return got[0]
+
+    assert doubted(number("Số 32-NQ/HÙ", "NGHỊ QUYẾT", "ĐẢNG CỘNG SẢN VIỆT NAM")) == "32-NQ/HU"
     # the printed type's abbreviation with a letter more: the printed name is the surer reading
-    assert number("Số: 693/CTIr-UBND", "CHƯƠNG TRÌNH") == ("693/CTr-UBND", 0.45)
-    assert number("Số: 986/CĐÐ-UBND", "CÔNG ĐIỆN") == ("986/CĐ-UBND", 0.45)
-    assert number("Số 374-KIL/HU", "KẾT LUẬN", "ĐẢNG CỘNG SẢN VIỆT NAM") == ("374-KL/HU", 0.45)
+    assert doubted(number("Số: 693/CTIr-UBND", "CHƯƠNG TRÌNH")) == "693/CTr-UBND"
+    assert doubted(number("Số: 986/CĐÐ-UBND", "CÔNG ĐIỆN")) == "986/CĐ-UBND"
+    assert doubted(number("Số 374-KIL/HU", "KẾT LUẬN", "ĐẢNG CỘNG SẢN VIỆT NAM")) == "374-KL/HU"
     # another type's abbreviation is no misreading of this one: the number is kept as read
     assert number("Số: 84/KH-UBND")[0] == "84/KH-UBND"
+    # marked capitals after the symbol on its line are no part of it: the symbol read right stays sure
+    got = number("Số: 84/QĐ-UBND   HÒA BÌNH")
+    assert got[0] == "84/QĐ-UBND" and got[1] > 0.5, got
 
 
 def test_a_family_name_read_with_another_tone_mark_is_the_one_known_name_with_its_letters_doubted():
