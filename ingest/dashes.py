@@ -26,7 +26,7 @@ DASH_RATIO = 2.5  # a dash is this many times wider than thick; a dot or a lette
 DASHES = 3  # '-----' and its like; two dashes may be a hyphen and a speck
 SPACING = 1.5  # in dash widths: the largest gap between two dashes of one row
 BAND = 2.0  # line heights above the dashes in which a line read means the line over them was not lost
-BAND_MAX = 4.0  # line heights read again at most: a subject of one or two lines
+BAND_MAX = 6.0  # line heights read again at most: a subject of up to three lines and their spacing
 BLOCK_PSM = 6  # the band is one block of (centred) lines
 
 

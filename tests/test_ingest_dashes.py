@@ -16,16 +16,19 @@ BODY = ["Người đứng đầu chịu trách nhiệm trước cấp trên về
         "tại cơ quan, đơn vị mình trong năm nay và các năm tiếp theo."]
 
 
-def _page(rule: str = "-----") -> np.ndarray:
+def _page(rule: str = "-----", subject: tuple[str, ...] = (SUBJECT,)) -> np.ndarray:
     try:
         face = ImageFont.truetype(FONT_PATH, 50)
     except OSError:
         pytest.skip("Liberation Serif not installed")
-    img = Image.new("L", (2480, 1100), 255)
+    img = Image.new("L", (2480, 1100 + 70 * len(subject)), 255)
     draw = ImageDraw.Draw(img)
-    for text, y in (("CHỈ THỊ", 150), (SUBJECT, 240), (rule, 320), (BODY[0], 450), (BODY[1], 530)):
-        width = draw.textlength(text, font=face)
-        draw.text(((2480 - width) / 2 if y < 400 else 300, y), text, fill=0, font=face)
+    head = [("CHỈ THỊ", 150), *((line, 240 + 70 * i) for i, line in enumerate(subject))]
+    below = 240 + 70 * len(subject)
+    for text, y in head + [(rule, below + 10)]:
+        draw.text(((2480 - draw.textlength(text, font=face)) / 2, y), text, fill=0, font=face)
+    for text, y in ((BODY[0], below + 140), (BODY[1], below + 220)):
+        draw.text((300, y), text, fill=0, font=face)
     return np.asarray(img)
 
 
@@ -55,3 +58,13 @@ def test_a_subject_the_page_pass_lost_over_the_dashes_is_read_again_in_its_place
     (subject,) = [line for line in again if line.text == SUBJECT]
     assert subject.block not in {line.block for line in lost}
     assert dashes.reread_above(grey, lines, DPI, IngestOptions()) == lines  # read the first time: nothing to do
+
+
+def test_a_lost_subject_of_three_lines_is_read_again_whole():
+    subject = ("về tăng cường sự lãnh đạo của Đảng", "đối với công tác giảm nghèo bền vững", "trên địa bàn toàn tỉnh")
+    grey = _page(subject=subject)
+    lines = _read(grey)
+    lost = [line for line in lines if line.text not in subject]
+    assert len(lost) == len(lines) - 3, [line.text for line in lines]
+    texts = [line.text for line in dashes.reread_above(grey, lost, DPI, IngestOptions())]
+    assert [t for t in texts if t in subject] == list(subject), texts
