@@ -121,7 +121,7 @@ class Lattice:
             if slot.pattern == "title":
                 if sents[-1] and mix.clean >= 0.5:
                     slot = self._name_bonus(slot)
-                if self.capitals is not None and (_in_name(text, ws, i) if mix.ocr > 0.5 else
+                if self.capitals is not None and (in_name(text, ws, i) if mix.ocr > 0.5 else
                                                   sents[-1] and w.text.isascii() and _after_word(sents[-1])):
                     slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
             if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i):
@@ -332,7 +332,7 @@ def _after_word(sent: Sentence) -> bool:
     return not isinstance(last, int) and last.word.text.isalpha()
 
 
-def _in_name(text: str, ws: list[Word], i: int) -> bool:
+def in_name(text: str, ws: list[Word], i: int) -> bool:
     """Is title-case word i next to another title-case word on one line ('Lam Thi My Da', 'Co Lao')?
     In OCR text a lone capital is often a mangled letter ('Igi' = lại), two in a row mostly a name,
     whose words are written so wherever the name stands (a sentence's first word too)."""

@@ -23,7 +23,7 @@ import numpy as np
 from vnresolve.diacritics import adapt
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.decoder import Decoder, Result
-from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, _in_name
+from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, in_name
 from vnresolve.diacritics.mixture import Mixture, mixtures
 from vnresolve.diacritics.neural import NeuralScorer, rescore
 from vnresolve.diacritics.tokens import Word, words
@@ -175,4 +175,4 @@ def _name_words(text: str, ws: list[Word]) -> set[int]:
     """Start offsets of the title-case words of a name ('Lam Thi My Da'). The first pass does not
     score them: the scorer reads lower-cased text and, among the mangled words around, takes 'Da'
     for đã; their capitals decide (lattice.py), and the second pass reads them among first-pass readings."""
-    return {w.start for i, w in enumerate(ws) if case_pattern(w.text) == "title" and _in_name(text, ws, i)}
+    return {w.start for i, w in enumerate(ws) if case_pattern(w.text) == "title" and in_name(text, ws, i)}

@@ -694,7 +694,7 @@ _STROKE = re.compile(r"[^\w]+|[a-zđà-ỹ]|\S*\d\S*")
 
 
 _MARKS = ".,:;'\"`~_-*|!?()[]“”‘’…"
-_L_MISREAD = re.compile(r"^(?:I\.|l|I)(?=[a-zđà-ỹ])")  # an L whose foot was read apart or lost
+_L_MISREAD = re.compile(r"^(?:I\.|l)(?=[a-zđà-ỹ])")  # an L whose foot was read apart (I.) or as a small l
 
 
 def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
@@ -706,7 +706,7 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     why = None
     for k, w in enumerate(words):
         if k and not _NAME_WORD.match(w) and (as_l := _L_MISREAD.sub("L", w)) in formats.NAME_WORDS:
-            words[k], why = as_l, f"'{w}' read for '{as_l}' (an L's foot read apart: I., l)"
+            words[k], why = as_l, f"'{w}' read for '{as_l}' (an L read as 'I.' or 'l')"
     rank = None
     for rk in formats.RANKS:
         if fold(text).startswith(fold(rk) + " "):
