@@ -28,15 +28,17 @@ SPACING = 1.5  # in dash widths: the largest gap between two dashes of one row
 BAND = 2.0  # line heights above the dashes in which a line read means the line over them was not lost
 BAND_MAX = 6.0  # line heights read again at most: a subject of up to three lines and their spacing
 BLOCK_PSM = 6  # the band is one block of (centred) lines
+HEAD_SHARE = 0.6  # of the page, from its top: the subject stands under the type name in the header (NĐ 30, HD 36)
 
 
 def dash_rows(grey: np.ndarray, dpi: float | None) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of the rows of DASHES or more short dashes of like size on the page."""
     mm = (dpi or 300.0) / MM_PER_INCH
-    count, _, stats, _ = cv2.connectedComponentsWithStats((grey < 128).astype(np.uint8), connectivity=8)
-    dashes = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, _ in stats[1:count]
-                    if h <= DASH_HEIGHT_MM * mm and DASH_WIDTH_MM[0] * mm <= w <= DASH_WIDTH_MM[1] * mm
-                    and w >= DASH_RATIO * h)
+    head = grey[: int(grey.shape[0] * HEAD_SHARE)]
+    _, _, stats, _ = cv2.connectedComponentsWithStats((head < 128).astype(np.uint8), connectivity=8)
+    x, y, w, h = (stats[1:, k] for k in range(4))
+    keep = (h <= DASH_HEIGHT_MM * mm) & (w >= DASH_WIDTH_MM[0] * mm) & (w <= DASH_WIDTH_MM[1] * mm) & (w >= DASH_RATIO * h)
+    dashes = sorted(zip(x[keep].tolist(), y[keep].tolist(), w[keep].tolist(), h[keep].tolist()))
     rows: list[tuple[int, int, int, int]] = []
     used: set[int] = set()
     for i, first in enumerate(dashes):
