@@ -118,12 +118,18 @@ def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) 
 def _take_tones(line: Line, second: list[Word]) -> Line:
     """The line with each unsure toneless stacked word replaced by the second reading of the same
     place where that is surer and adds a tone mark to the same letters and vowel marks."""
+    return _take_surer(line, second, _toneless_stacked, _gains_tone)
+
+
+def _take_surer(line: Line, second: list[Word], wants, fits) -> Line:
+    """The line with each word `wants(word)` picks replaced by the surest word of `second` at its
+    place that `fits(word, other)`; the same line where none is."""
     words, changed = [], False
     for word in line.words:
         best = word
-        if _toneless_stacked(word):
+        if wants(word):
             for other in second:
-                if _same_place(word, other) and other.conf > best.conf and _gains_tone(word, other):
+                if _same_place(word, other) and other.conf > best.conf and fits(word, other):
                     best = word.model_copy(update={"text": other.text, "conf": other.conf})
         changed |= best is not word
         words.append(best)
@@ -148,20 +154,14 @@ def _better_marks(line: Line, second: list[Word], every_word: bool = False) -> L
     of the same place where that is surer and spells the same letters with other marks, or, for an
     unsure word of a joined line, is a Vietnamese syllable where the word is none ("NGAÀI" ->
     "NGÃI") and a letter longer or shorter at most."""
-    words, changed = [], False
-    for word in line.words:
-        best = word
-        if (every_word and word.conf is not None) or _unsure(word):
-            for other in second:
-                if (_same_place(word, other) and other.text != word.text and other.conf > best.conf
-                        and (layout.fold(other.text) == layout.fold(word.text)
-                             or (not every_word and _mends(word.text, other.text)))):
-                    best = word.model_copy(update={"text": other.text, "conf": other.conf})
-        changed |= best is not word
-        words.append(best)
-    if not changed:
-        return line
-    return layout.make_line(words, line.block).model_copy(update={"role": line.role})
+    def wants(word: Word) -> bool:
+        return (every_word and word.conf is not None) or _unsure(word)
+
+    def fits(word: Word, other: Word) -> bool:
+        return other.text != word.text and (layout.fold(other.text) == layout.fold(word.text)
+                                            or (not every_word and _mends(word.text, other.text)))
+
+    return _take_surer(line, second, wants, fits)
 
 
 def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, lang: str, timeout: int) -> list[Line]:
