@@ -195,9 +195,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s)
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
         lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
-    if lines and not preprocess.is_bilevel(cleaned.image):
-        # a tone mark stacked on a circumflex, breve or horn that Tesseract, told the resolution, dropped
-        # (a two-tone page's marks are ink or not: on the 1-bit pages one was mended and one made up)
+    if lines:  # a tone mark stacked on a circumflex, breve or horn that Tesseract, told the resolution, dropped
         lines = unsure.stacked_marks(cleaned.image, lines, options.lang, options.timeout_s)
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     # (where no PDF gave its signature fields, the appearances printed on the page image say it as well)

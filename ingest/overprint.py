@@ -101,14 +101,9 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
     return sorted(blocks, key=lambda b: b[0].bbox[1])
 
 
-def appearance_fields(lines: list[Line], height: float | None = None) -> list[SignatureField]:
-    """The appearances among `lines` as the signature fields a signed PDF would have given for them
-    (box and text, nothing the signature records): the evidence of when the page was signed."""
-    return fields_of(esignature_blocks(lines, height))
-
-
 def fields_of(blocks: list[list[Line]]) -> list[SignatureField]:
-    """The signature fields of appearances found by `esignature_blocks`."""
+    """The appearances `esignature_blocks` found as the signature fields a signed PDF would have given
+    for them (box and text, nothing the signature records): the evidence of when the page was signed."""
     return [SignatureField(bbox=(min(line.bbox[0] for line in block), block[0].bbox[1],
                                  max(line.bbox[2] for line in block), block[-1].bbox[3]),
                            text="\n".join(line.text for line in block))

@@ -27,7 +27,7 @@ import unicodedata
 
 import numpy as np
 
-from vnresolve.ingest import layout, tesseract
+from vnresolve.ingest import layout, preprocess, tesseract
 from vnresolve.ingest.quality import is_syllable
 from vnresolve.schemas import Line, Word
 
@@ -106,12 +106,15 @@ def _gains_tone(word: Word, other: Word) -> bool:
 
 def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) -> list[Line]:
     """`lines` with each unsure word whose stacked vowel has no tone mark given the tone mark a reading
-    of its line alone, sized by Tesseract, finds there where Tesseract is surer of it."""
+    of its line alone, sized by Tesseract, finds there where Tesseract is surer of it. Not on a
+    two-tone page: its marks are ink or not (on the 1-bit pages one was mended and one made up)."""
+    todo = [i for i, line in enumerate(lines)
+            if line.role != "stamp" and any(_toneless_stacked(word) for word in line.words)]
+    if not todo or preprocess.is_bilevel(grey):  # the page is judged only where a line asks for it
+        return lines
     out = list(lines)
-    for i, line in enumerate(lines):
-        if line.role == "stamp" or not any(_toneless_stacked(word) for word in line.words):
-            continue
-        out[i] = _take_tones(line, _line_alone(grey, line, lang, timeout, None))
+    for i in todo:
+        out[i] = _take_tones(lines[i], _line_alone(grey, lines[i], lang, timeout, None))
     return out
 
 

@@ -139,7 +139,7 @@ def test_the_appearance_s_time_is_the_signing_evidence_a_pdf_s_field_would_give(
     with Image.open(_page(tmp_path / "signed.png", centre=True)) as img:
         grey = np.asarray(img)
     lines = layout.group_words(tesseract.image_data(grey, dpi=DPI))
-    [field] = overprint.appearance_fields(lines, grey.shape[0])
+    [field] = overprint.fields_of(overprint.esignature_blocks(lines, grey.shape[0]))
     assert "08:51:04" in field.text and field.bbox[1] < 0.05 * grey.shape[0]
     assert blanks.earliest_signing([field]) == "2025-02-07"  # the latest day the blank day can be
 

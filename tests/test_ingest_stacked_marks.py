@@ -39,6 +39,19 @@ def test_a_real_coarse_scan_gets_back_stacked_tone_marks():
     assert scores(text(mended), truth)[2] < scores(text(lines), truth)[2]
 
 
+@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
+def test_a_two_tone_page_keeps_its_reading():
+    """A 1-bit page's marks are ink or not: the same page made two-tone is not read again."""
+    pdf, number = source_of(PAGE)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
+            grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
+    two_tone = np.where(grey < 160, 0, 255).astype(np.uint8)
+    lines = layout.group_words(tesseract.image_data(two_tone, dpi=dpi))
+    assert any(unsure._toneless_stacked(w) for line in lines for w in line.words)  # words that would ask
+    assert unsure.stacked_marks(two_tone, lines, "vie", 180) is lines
+
+
 def _line(*words: tuple[str, float, float]) -> Line:
     return layout.make_line([Word(text=t, bbox=(x, 100, x + 60, 130), conf=c) for t, x, c in words], 1)
 
