@@ -724,3 +724,46 @@ def test_a_semicolon_inside_a_subject_is_doubted():
 def test_a_given_name_whose_l_was_read_apart_is_the_common_name_doubted():
     meta = _regions_meta(_foot([_spaced("BÍ THƯ", 1080, 1500), _spaced("Trần Thị Thu I.ong", 1040, 1750)]))
     assert meta.signer.name == "Trần Thị Thu Long" and meta.confidence["signer.name"] < 0.5
+
+
+def _restored_meta(lines: list, changes: list[tuple[str, str, float, list[str]]]):
+    """The page of `lines` as the restorer left it, with its record of each (read, chosen, confidence,
+    alternatives) change at the chosen word's last place in the text."""
+    from vnresolve.schemas import Correction, Restoration
+
+    page = _page_of(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    corrections = []
+    for read, chosen, conf, alternatives in changes:
+        at = doc.text.rindex(chosen)
+        corrections.append(Correction(start=at, end=at + len(chosen), original=read, restored=chosen,
+                                      confidence=conf, alternatives=alternatives))
+    doc.restoration = Restoration(model="test", tokens=len(doc.text.split()), changed=len(corrections),
+                                  corrections=corrections)
+    return parsers.parse(doc).metadata
+
+
+def _page_of(lines: list):
+    from test_parsers_catalogue import _page
+
+    return _page(lines)
+
+
+def test_a_field_word_the_restorer_chose_among_close_readings_is_doubted():
+    head = [_spaced("ĐẢNG BỘ HUYỆN THUẬN CHÂU", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 860, 160),
+            _spaced("ĐẢNG ỦY XÃ PHONG LÁI", 320, 205), _spaced("Số 137-KH/ĐU", 380, 270),
+            _spaced("Thuận Châu, ngày 22 tháng 8 năm 2022", 830, 270),
+            _spaced("KẾ HOẠCH", 760, 420), _spaced("phát triển du lịch cộng đồng", 600, 465)]
+    # 'PHỐNG' read; the restorer chose 'PHONG' over 'PHỔNG' without being sure: the issuer is doubted
+    meta = _restored_meta(head, [("PHỐNG", "PHONG", 0.73, ["PHỐNG", "PHÒNG", "PHỔNG"])])
+    assert meta.issuer == "ĐẢNG ỦY XÃ PHONG LÁI" and meta.confidence["issuer"] < 0.5
+    assert any(d.field == "issuer" and "'PHỐNG'" in d.reason for d in meta.uncertain)
+    assert meta.confidence["subject"] >= 0.9
+    # a change the restorer is sure of ('CỘNG' for 'CỘNC') leaves the field certain
+    meta = _restored_meta(head, [("PHỐNG", "PHONG", 0.99, []), ("cộnc", "cộng", 0.98, [])])
+    assert meta.confidence["issuer"] >= 0.9 and meta.confidence["subject"] >= 0.9
+    # an unsure change elsewhere on the page, to a word the field also holds, does not touch it
+    meta = _restored_meta([*head, _spaced("Kinh phí cộng đồng dân cư góp", 300, 560)],
+                          [("cộnc", "cộng", 0.6, ["cộnc"])])
+    assert meta.subject == "phát triển du lịch cộng đồng" and meta.confidence["subject"] >= 0.9
