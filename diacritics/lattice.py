@@ -341,9 +341,16 @@ def in_name(text: str, ws: list[Word], i: int) -> bool:
 
 
 def _inline(text: str, ws: list[Word], i: int) -> bool:
-    """Is word i between a lower-case letter word and a letter word ('6 khu', '& Angkor'), on one line?"""
+    """Is word i between two letter words on one line ('6 khu', '& Angkor', 'Từ 46 mới', 'sống 6 Sài Gòn')?"""
     if i == 0 or i + 1 >= len(ws):
         return False
     a, b = ws[i - 1], ws[i + 1]
-    return (a.text.isalpha() and a.text.islower() and b.text.isalpha()
+    return (_letter_word(a) and _letter_word(b)
             and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))
+
+
+def _letter_word(w: Word) -> bool:
+    """A word with letters, not protected and not in capitals. English-model OCR writes a word's
+    first letter as a capital and a marked letter as a digit ('Tir' = Từ, 's6ng' = sống), so neither
+    makes a neighbour less of a word; a digit between capitals is a heading's number ('CHƯƠNG 6 QUY')."""
+    return (not w.fixed or w.bare_number) and any(c.isalpha() for c in w.text) and not (w.text.isupper() and len(w.text) > 1)

@@ -214,6 +214,17 @@ def test_lone_digit_or_ampersand_between_words_of_mangled_ocr_is_read_as_a_word(
     assert out.count("ở") >= 2
 
 
+def test_digit_between_words_of_mangled_ocr_is_a_word_beside_capitalised_and_digit_mangled_words(restorer):
+    """English-model OCR capitalises a word ('Tir' = Từ) and writes marked letters as digits ('s6ng' =
+    sống): such neighbours still make a digit between them a word ('46' = đó, '6' = có); a number
+    after an article's or a chapter's name, or before a count, stays a number."""
+    out = restorer.restore("Gia dinh ong sinh s6ng 6 Da Nang tir nim 1990. Khi 6 du diéu kién, don vi lap hd so. "
+                           "Tir 46 mdi trién khai. Theo quy dinh tai Diéu 6 Luat Dat dai, Chuong 6 Luat nay "
+                           "va Phu luc 14 Bao cao, Ban chi dao da kiém tra 14 xa.").text
+    assert "sống ở Đà Nẵng" in out and "Khi có đủ" in out and "Từ đó mới" in out
+    assert "Điều 6 Luật" in out and "Chương 6 Luật" in out and "Phụ lục 14 Báo cáo" in out and "kiểm tra 14 xã" in out
+
+
 def test_ampersand_in_clean_text_is_kept(restorer):
     text = "Trung tâm Nghiên cứu & Phát triển của trường đã công bố báo cáo năm."
     assert restorer.restore(text).text == text
