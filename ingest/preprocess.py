@@ -197,6 +197,8 @@ def paint_lid(grey: np.ndarray) -> np.ndarray:
     so word boxes still map onto the stored image."""
     mask = _ink_mask(grey)
     h, w = mask.shape
+    if not (mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any()):
+        return grey  # no ink on the image's edge: nothing touches it (the page's labelling, 7 ms, spared)
     n, labels, stats, _ = components(mask)
     x, y, bw, bh = (stats[1:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
     touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
@@ -264,16 +266,28 @@ def despeckle(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     # near the circumflex (itself a small blob), not near the letter, and must stay with both.
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
     touched = np.zeros(n, dtype=bool)
-    kept = big_mask
-    for _ in range(MARK_STACK):
-        near = cv2.dilate(kept, kernel)
-        now = touched.copy()
-        now[small_labels[near.ravel()[small_px] > 0]] = True
-        if (now == touched).all():
+    touched[small_labels[cv2.dilate(big_mask, kernel).ravel()[small_px] > 0]] = True
+    # Later rounds look only round the blobs still lonely, at the ink the round before kept: where
+    # they are few (dust, marks stacked on marks), in their own windows, not the page twice more (~15 ms).
+    fresh = touched
+    for _ in range(MARK_STACK - 1):
+        if not fresh.any():
             break
-        touched = now
-        kept = big_mask.copy()
-        kept.ravel()[small_px[touched[small_labels]]] = 255
+        added = np.zeros_like(mask)
+        added.ravel()[small_px[fresh[small_labels]]] = 255
+        now = touched.copy()
+        alone = np.flatnonzero(small & ~touched)
+        if 4 * alone.size * kernel.size > mask.size:  # a dusty page: one dilation of the page is cheaper
+            now[small_labels[cv2.dilate(added, kernel).ravel()[small_px] > 0]] = True
+        else:
+            for blob in alone:
+                x, y, bw, bh = (int(v) for v in stats[blob, :4])
+                x0, y0 = max(0, x - reach), max(0, y - reach)
+                window = added[y0:y + bh + reach, x0:x + bw + reach]
+                if window.any():
+                    near = cv2.dilate(window, kernel)[y - y0:y - y0 + bh, x - x0:x - x0 + bw]
+                    now[blob] = bool(near[labels[y:y + bh, x:x + bw] == blob].any())
+        fresh, touched = now & ~touched, now
     lonely = small & ~touched
     out = grey.copy()
     paper = int(np.percentile(grey[::8, ::8], 90))
