@@ -600,7 +600,9 @@ def _signature_regions(doc: Document) -> bool:
         if items:
             meta.recipients = [i for i in items if i]
         block = [r for r in right if r.y0 >= top]
-        if at is not None and not any(_caps(r.text) or _name_of(r.text.strip(" *"))[1] for r in block):
+        # a seal's edge read as letters ('N / N' under WEAK_OCR) is no post: the block may still stand above the label
+        if at is not None and not any((_caps(r.text) or _name_of(r.text.strip(" *"))[1]) and (r.conf is None or r.conf >= WEAK_OCR)
+                                      for r in block):
             block = _signatures_above(rs, rs[at], width, h) or block
         _signature_block(meta, block, h, _reread_block(page, top, width))
         return True
@@ -676,6 +678,21 @@ _SLASHED = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/UQ", "Q.": "Q."
 _SPELT = {p: "|".join(r"\s*".join(map(re.escape, fold(form))) for form in (p, s)) for p, s in _SLASHED.items()}
 
 
+# a slashed prefix with a stroke read beside its slash ('T/1L.BAN THƯỜNG VỤ') or the space after its dot lost
+_STROKED_PREFIX = re.compile(r"^[\W_]*([TK])\s*/\s*[1|!]?\s*(M|L|T|UQ)\s*[.:]?\s*(?=[A-ZĐÀ-Ỹ]{2})")
+
+
+def _mended_prefix(text: str, system: str | None) -> str:
+    """`text` with a slashed prefix OCR broke so ('T/1L.BAN', 'T/M.BAN') spelt as the form has it."""
+    m = _STROKED_PREFIX.match(text)
+    if not m or formats.authority_prefix(text):
+        return text
+    prefix = dict(formats.AUTHORITY).get(fold(m.group(1) + m.group(2)))
+    if prefix is None:
+        return text
+    return f"{_SLASHED[prefix] if system == 'party' else prefix} {text[m.end():]}"
+
+
 def _after_prefix(text: str) -> str:
     """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
     return text[_PREFIX_TOKEN.match(fold(text)).end():].strip()
@@ -697,6 +714,12 @@ _MARKS = ".,:;'\"`~_-*|!?()[]“”‘’…"
 _L_MISREAD = re.compile(r"^(?:I\.|l)(?=[a-zđà-ỹ])")  # an L whose foot was read apart (I.) or as a small l
 
 
+def _unglued(word: str) -> list[str]:
+    """'ĐoànThị' -> ['Đoàn', 'Thị']: a word cut before each capital that follows a small letter."""
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)])]
+
+
 def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     """(rank, name, why it was restored) of a name line; a family name whose first letter the
     signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
@@ -704,6 +727,11 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
     words = [w.strip(_MARKS) for w in text.split() if not _STROKE.fullmatch(w)]
     why = None
+    # a space lost between two name words ('ĐoànThị'): each word of a name opens with its capital
+    glued = [w for w in words if len(_unglued(w)) > 1 and all(formats.name_word_known(p) for p in _unglued(w))]
+    if glued:
+        words = [p for w in words for p in (_unglued(w) if w in glued else [w])]
+        why = f"'{glued[0]}' read with no space between two name words"
     for k, w in enumerate(words):
         if k and not _NAME_WORD.match(w) and (as_l := _L_MISREAD.sub("L", w)) in formats.NAME_WORDS:
             words[k], why = as_l, f"'{w}' read for '{as_l}' (an L read as 'I.' or 'l')"
@@ -748,6 +776,24 @@ def _reread_block(page, top: float, width: float) -> list[Run]:
     return out
 
 
+def _deputy_of_line_above(posts: list[Run]) -> str | None:
+    """The head's post when the first post line is the 'KT. <head's post>' line over 'PHÓ <head's
+    post>' with its prefix misread or hidden by the seal ('II, CHƯ TỊCH' or 'TỊCH' over 'PHÓ CHỦ
+    TỊCH'): a deputy signs for the head under KT. (NĐ 30/2020 Phụ lục I; HD 36: K/T), and no post
+    printed over a deputy's is the head's own post."""
+    if len(posts) < 2:
+        return None
+    deputy = next((p for p in formats.POSTS if fold(p) == fold(posts[1].text.strip(" *")) and p.startswith("PHÓ ")), None)
+    if deputy is None:
+        return None
+    head = deputy[len("PHÓ "):]
+    words = fold(posts[0].text.strip(" *")).split()
+    while words and words[0] not in fold(head).split():
+        words = words[1:]  # the prefix misread ('II,', 'K1.')
+    rest = " ".join(words)
+    return head if rest and (fold(head) == rest or fold(head).endswith(" " + rest)) else None
+
+
 def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -> None:
     """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
     post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in. Where
@@ -767,6 +813,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         text = r.text.strip(" *")
         if not text:
             continue
+        if (mended := _mended_prefix(text, meta.system)) != text:
+            _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
+            text = mended
         if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
             prefix = formats.authority_prefix(text)
             broken = broken or prefix is None
@@ -786,6 +835,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             name, rank, name_run, restored = nm, rk, r, rest  # the last such run wins: the name is at the block's foot
     if not (authority or posts or name):
         return
+    kt_post = _deputy_of_line_above(posts) if not (authority and formats.authority_prefix(authority[-1]) == "KT.") else None
+    if kt_post is not None:
+        authority.append(f"{_SLASHED['KT.'] if meta.system == 'party' else 'KT.'} {kt_post}")
+        _doubt(meta, "signer.on_behalf_of", f"'{posts[0].text.strip(' *')}' stands over the deputy's post: the KT. "
+                                            "line, its prefix misread or under the seal", 0.45)
+        posts = posts[1:]
     concurrent = [p for p in posts[1:]]
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
         concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost

@@ -217,14 +217,21 @@ NAME_WORDS = frozenset(
         encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
+def name_word_known(word: str) -> bool:
+    """Whether `word` is a common name word or a family name (in either tone placement)."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    return normalize_tone(word) in NAME_WORDS or known_surname(word)
+
+
 def name_word_fits(word: str) -> list[str]:
     """The common name words a word of a name that is none of them (nor a family name, which is also
     a middle name: 'Trần Nguyễn Minh Thành') may be misread from: the same letters with another tone
     mark ('Hũng' for 'Hùng'), or with its last letter lost ('Lin' for 'Linh'). A name spelt with
     the old tone placement ('Thuỷ', 'Hoà') is the one the list spells in the new."""
-    from vnresolve.diacritics.vntext import normalize_tone, split_tone
+    from vnresolve.diacritics.vntext import split_tone
 
-    if normalize_tone(word) in NAME_WORDS or known_surname(word):
+    if name_word_known(word):
         return []
     letters = split_tone(word)[0]
     return sorted(n for n in NAME_WORDS if split_tone(n)[0] == letters or n[:-1] == word)

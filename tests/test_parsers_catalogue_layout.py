@@ -767,3 +767,38 @@ def test_a_field_word_the_restorer_chose_among_close_readings_is_doubted():
     meta = _restored_meta([*head, _spaced("Kinh phí cộng đồng dân cư góp", 300, 560)],
                           [("cộnc", "cộng", 0.6, ["cộnc"])])
     assert meta.subject == "phát triển du lịch cộng đồng" and meta.confidence["subject"] >= 0.9
+
+
+def test_the_kt_line_misread_or_under_the_seal_over_the_deputy_s_post_is_the_authority_not_the_post():
+    for read in ("II, CHƯ TỊCH", "TỊCH"):
+        meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced(read, 1070, 1540),
+                                    _spaced("PHÓ CHỦ TỊCH", 1060, 1580), _spaced("Huỳnh Công Long", 1050, 1790)]))
+        assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.signer.concurrent_positions == []
+        assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+        assert meta.confidence["signer.on_behalf_of"] < 0.5
+    # a head's post over another body's deputy post is no KT. line
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1070, 1540), _spaced("PHÓ GIÁM ĐỐC", 1060, 1580),
+                                _spaced("Huỳnh Công Long", 1050, 1790)]))
+    assert meta.signer.position == "CHỦ TỊCH" and meta.signer.authority == []
+
+
+def test_a_slashed_prefix_with_a_stroke_read_beside_its_slash_still_opens_the_authority_line():
+    meta = _regions_meta(_foot([_spaced("T/1L.BAN THƯỜNG VỤ", 1000, 1500), _spaced("CHÁNH VĂN PHÒNG", 1010, 1540),
+                                _spaced("Võ Anh Lan", 1100, 1750)]))
+    assert meta.signer.authority == ["TL. BAN THƯỜNG VỤ"] and meta.signer.position == "CHÁNH VĂN PHÒNG"
+    assert meta.confidence["signer.on_behalf_of"] < 0.5 and meta.confidence["signer.position"] >= 0.9
+
+
+def test_a_seal_edge_read_as_capitals_beside_the_minutes_recipients_leaves_the_signatures_above_them():
+    lines = _minutes()
+    lines.insert(-1, _spaced("N / N", 800, 1470, conf=0.0))
+    meta = _regions_meta(lines)
+    assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Lê Anh Việt")
+
+
+def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
+    meta = _regions_meta(_foot([_spaced("PHÓ BÍ THƯ", 1090, 1540), _spaced("ĐoànThị Thu Yến", 1050, 1750)]))
+    assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] < 0.5
+    # the name read with its spaces stays certain
+    meta = _regions_meta(_foot([_spaced("PHÓ BÍ THƯ", 1090, 1540), _spaced("Đoàn Thị Thu Yến", 1050, 1750)]))
+    assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
