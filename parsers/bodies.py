@@ -128,14 +128,19 @@ def by_code(line: str, code: str | None) -> str | None:
         return None
     key, folded_code = fold(_key(line)), fold(code)
     scored = []
-    for name in names():
-        initials = _initials(name)
-        if len(initials) < 2 or not folded_code.startswith(initials):
+    for initials, name_key, name in _coded():
+        if not folded_code.startswith(initials):
             continue
-        d = Levenshtein.distance(key, fold(_key(name)))
+        d = Levenshtein.distance(key, name_key)
         if d <= max(1, len(key) // 5):
             scored.append((d, name))
     scored.sort()
     if scored and (len(scored) == 1 or scored[1][0] > scored[0][0]):
         return scored[0][1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _coded() -> tuple[tuple[str, str, str], ...]:
+    """(initials, folded letters' key, name) of each known name with a code of two letters or more."""
+    return tuple((ini, fold(_key(name)), name) for name in names() if len(ini := _initials(name)) >= 2)
