@@ -60,6 +60,19 @@ def dash_rows(grey: np.ndarray, dpi: float | None) -> list[tuple[int, int, int, 
     return rows
 
 
+def _open_band(lines: list[Line], h: float, rows: int) -> bool:
+    """Whether a row of dashes starting on some pixel row of the first `rows` would be read over
+    (reread_above's tests on the lines as read): no line's middle in the BAND above it, a line
+    ending above it, and none within 0.6 line heights of it."""
+    y = np.arange(rows, dtype=np.float64)
+    middles = np.sort([(line.bbox[1] + line.bbox[3]) / 2 for line in lines])
+    bottoms = np.sort([line.bbox[3] for line in lines])
+    free = np.searchsorted(middles, y, "left") == np.searchsorted(middles, y - BAND * h, "right")
+    below_one = np.searchsorted(bottoms, y, "right") > 0
+    clear = np.searchsorted(bottoms, y, "right") == np.searchsorted(bottoms, y - 0.6 * h, "right")
+    return bool(np.any(free & below_one & clear & (y >= 0.6 * h)))
+
+
 def reread_above(grey: np.ndarray, lines: list[Line], dpi: float | None, options: IngestOptions) -> list[Line]:
     """`lines` with the lines over each row of dashes read again where none was read there (`lines`
     unchanged where every such band holds a line)."""
@@ -69,6 +82,8 @@ def reread_above(grey: np.ndarray, lines: list[Line], dpi: float | None, options
     heights = sorted(line.bbox[3] - line.bbox[1] for line in body)
     h = heights[len(heights) // 2]
     left, right = min(line.bbox[0] for line in body), max(line.bbox[2] for line in body)
+    if not _open_band(lines, h, int(grey.shape[0] * HEAD_SHARE)):
+        return lines  # no row of dashes could be read over: the page is not searched for them (15 ms)
     out = lines
     for x0, y0, x1, y1 in dash_rows(grey, dpi):
         if not left <= (x0 + x1) / 2 <= right:
