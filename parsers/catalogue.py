@@ -962,6 +962,34 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
     return found
 
 
+# the restorer's confidence, marks taken away, above which the language overrules a subject's printed
+# marks: on the forms' and the real scans' subjects no right word was overruled at 0.99
+LANGUAGE_SURE = 0.99
+
+
+def _marks_against_language(doc: Document, text: str | None) -> tuple[str, str] | None:
+    """(word, word the sentence needs) where `text`'s marks, taken away and restored from the
+    language alone by the restorer the document was restored with, come back otherwise with near
+    certainty: a word OCR misread into another real word ('ý kiến cửa Thường trực', 'đề ân'), which
+    the restorer kept as read because OCR was sure of it. None without a restorer."""
+    from vnresolve.diacritics import load_restorer, restorer_label
+
+    label = doc.restoration.model if doc.restoration is not None else None
+    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
+    if name is None or not text:
+        return None
+    result = load_restorer(name).restore(fold(text))
+    sure = {c.start for c in result.changes if c.confidence >= LANGUAGE_SURE}
+    ours, theirs = list(_TOKEN.finditer(text)), list(_TOKEN.finditer(result.text))
+    if len(ours) != len(theirs):
+        return None
+    for a, b in zip(ours, theirs):
+        word, needed = _bare(a.group()), _bare(b.group())
+        if word != needed and word.isalpha() and any(b.start() <= at < b.end() for at in sure):
+            return a.group().strip(" .,;:()\"'"), needed
+    return None
+
+
 def _addressees(doc: Document) -> None:
     lines = list(iter_lines(doc.text[: doc.pages[0].end if doc.pages else len(doc.text)]))
     for i, line in enumerate(lines):
@@ -1210,6 +1238,9 @@ def refine(doc: Document) -> Document:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
             _doubt(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
                                 f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
+    if (against := _marks_against_language(doc, meta.subject)) is not None:
+        _doubt(meta, "subject", f"'{against[0]}' is a word, but the sentence needs '{against[1]}' (the same letters): "
+                                "misread?", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         _doubt(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)

@@ -802,3 +802,26 @@ def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
     # the name read with its spaces stays certain
     meta = _regions_meta(_foot([_spaced("PHÓ BÍ THƯ", 1090, 1540), _spaced("Đoàn Thị Thu Yến", 1050, 1750)]))
     assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
+
+
+def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_doubted():
+    # 'cửa' (a door) where the sentence needs 'của' (of): OCR was sure, so the restorer kept it; the
+    # shipped restorer, given the subject without its marks, brings back 'của' with near certainty
+    from vnresolve.diacritics import restorer_label
+    from vnresolve.schemas import Restoration
+
+    def meta_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420),
+                 _spaced(subject, 825 - width / 2, 465)]
+        page = _page_of(lines)
+        doc = make_doc(page.text)
+        doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+        doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
+        return parsers.parse(doc).metadata
+
+    meta = meta_of("ý kiến cửa Thường trực về bảo vệ môi trường")
+    assert meta.confidence["subject"] < 0.5
+    assert any(d.field == "subject" and "'cửa'" in d.reason and "'của'" in d.reason for d in meta.uncertain)
+    meta = meta_of("ý kiến của Thường trực về bảo vệ môi trường")
+    assert meta.confidence["subject"] >= 0.9
