@@ -114,7 +114,7 @@ def _by_key() -> dict[str, str]:
     return {_key(name): name for name in names()}
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     """'SỞ Y TẾ' -> 'SYT', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'SGDDT': a body code leaves out 'và'."""
     return "".join(w[0] for w in fold(name).split() if w not in ("va", "-") and w[0].isalpha())
 
@@ -143,4 +143,4 @@ def by_code(line: str, code: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def _coded() -> tuple[tuple[str, str, str], ...]:
     """(initials, folded letters' key, name) of each known name with a code of two letters or more."""
-    return tuple((ini, fold(_key(name)), name) for name in names() if len(ini := _initials(name)) >= 2)
+    return tuple((ini, fold(_key(name)), name) for name in names() if len(ini := initials(name)) >= 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -1110,7 +1111,8 @@ def _type_letter_added(meta, printed) -> None:
 
 
 # a digit OCR read as the letter it looks like, in a body code's run of digits ('PAS3' for 'PA83')
-_LOOKALIKE = {("S", "8"), ("S", "5"), ("B", "8"), ("O", "0"), ("D", "0"), ("I", "1"), ("l", "1"), ("Z", "2"), ("G", "6")}
+_LOOKALIKE = {("S", "8"), ("S", "5"), ("B", "8"), ("O", "0"), ("D", "0"), ("I", "1"), ("l", "1"), ("Z", "2"), ("G", "6"),
+              ("T", "7")}
 
 
 def _symbol_from_filed(meta) -> None:
@@ -1133,6 +1135,23 @@ def _symbol_from_filed(meta) -> None:
                 _doubt_more(meta, "number", f"the symbol's '{part}' is filed as '{code}' in the Lưu line: the digit "
                                             "taken", 0.45)
                 return
+
+
+def _symbol_from_issuer(meta) -> None:
+    """The symbol's body code read with a digit for the letter it looks like ('55-TT/7U'), where the
+    letter makes it the initials the code stands for: the issuer's (a Party committee's 'TU' for
+    'TỈNH ỦY …', HD 36), after them its superior's ('BTGTU': Ban Tuyên giáo, Tỉnh ủy), as NĐ 30
+    forms a state body's ('UBND'). The letter is taken; the number stays doubted."""
+    part = meta.symbol.issuer_abbr if meta.symbol else None
+    if not (part and meta.number and meta.number.endswith(part) and meta.issuer) or part.isalpha():
+        return
+    initials = fold(bodies.initials(meta.issuer) + bodies.initials(meta.parent_issuer or ""))
+    letters = [[c] if not c.isdigit() else [a for a, b in _LOOKALIKE if b == c and a.isupper()] for c in part]
+    fits = {"".join(w) for w in product(*letters) if initials.startswith(fold("".join(w)))}
+    if len(fits) == 1:
+        code = fits.pop()
+        meta.number, meta.symbol.issuer_abbr = meta.number[: -len(part)] + code, code
+        _doubt_more(meta, "number", f"the symbol's '{part}' read with a digit; '{code}' is the issuer's initials", 0.45)
 
 
 def _check_signer(meta) -> None:
@@ -1209,6 +1228,7 @@ def refine(doc: Document) -> Document:
     _received(doc)
     _symbol_and_type(meta)
     _symbol_from_filed(meta)
+    _symbol_from_issuer(meta)
     if meta.doc_type is None and meta.addressees:
         # no type name and no symbol read, but addressed 'Kính gửi:' under the header: a công văn's form
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one

@@ -825,3 +825,16 @@ def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_
     assert any(d.field == "subject" and "'cửa'" in d.reason and "'của'" in d.reason for d in meta.uncertain)
     meta = meta_of("ý kiến của Thường trực về bảo vệ môi trường")
     assert meta.confidence["subject"] >= 0.9
+
+
+def test_a_digit_read_for_a_letter_of_the_symbol_s_body_code_is_the_issuer_s_initials_doubted():
+    def meta_of(issuer: str, number: str):
+        return _regions_meta([_spaced(issuer, 320, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 860, 160),
+                              _spaced(number, 400, 250), _spaced("Đồng Tháp, ngày 09 tháng 4 năm 2022", 830, 250),
+                              _spaced("THÔNG TRI", 740, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 540, 465)])
+
+    meta = meta_of("TỈNH ỦY ĐỒNG THÁP", "Số 55-TT/7U")
+    assert meta.number == "55-TT/TU" and meta.confidence["number"] < 0.5
+    # a code whose digit no letter of the issuer's initials stands for stays as read
+    meta = meta_of("TỈNH ỦY ĐỒNG THÁP", "Số 55-TT/7X")
+    assert meta.number == "55-TT/7X"
