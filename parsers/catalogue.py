@@ -97,6 +97,26 @@ def _garbled(text: str) -> str | None:
     return None
 
 
+# marks Vietnamese puts on no letter: a diaeresis, and a tilde or an acute on a consonant ('xâÿ', 'Ñguyên')
+_FOREIGN_MARK = re.compile(r"(?<=[^aeiouyAEIOUY\W\d_])[\u0303\u0301]|\u0308")
+
+
+def _foreign_marks_dropped(text: str) -> str:
+    """Each word with a mark no Vietnamese letter takes, less that mark, where it then spells a
+    syllable ('xâÿ' -> 'xây', 'Ñguyên' -> 'Nguyên'): a speck read as part of the letter."""
+    import unicodedata
+
+    from vnresolve.diacritics.syllables import is_syllable
+
+    def mend(m: re.Match) -> str:
+        word = m.group()
+        if _VIETNAMESE_LETTERS.fullmatch(word.lower()):
+            return word
+        bare = unicodedata.normalize("NFC", _FOREIGN_MARK.sub("", unicodedata.normalize("NFD", word)))
+        return bare if is_syllable(bare.lower()) else word
+    return _LETTERS.sub(mend, text)
+
+
 def _digits(token: str) -> str | None:
     """A serial or day as printed; None when the token holds anything but digits (a handwritten
     '04' read as 'Ø2' or '8$')."""
@@ -1249,6 +1269,11 @@ def refine(doc: Document) -> Document:
             if fold(meta.signer.name).startswith(fold(rk) + " "):
                 meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
     _check_signer(meta)
+    if meta.subject and (mended := _foreign_marks_dropped(meta.subject)) != meta.subject:
+        _doubt(meta, "subject", f"read '{meta.subject}': a mark no Vietnamese letter takes ('ÿ', 'Ñ') is a speck; "
+                                "dropped", 0.45)
+        meta.title = mended if meta.title == meta.subject else meta.title
+        meta.subject = mended
     for field in ("issuer", "subject"):
         if (word := _garbled(getattr(meta, field) or "")) is not None:
             _doubt(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
@@ -1263,7 +1288,10 @@ def refine(doc: Document) -> Document:
                                 "misread?", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
-        _doubt(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)
+        _doubt(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it; taken as ','", 0.45)
+        mended = _MID_SEMICOLON.sub(", ", meta.subject)
+        meta.title = mended if meta.title == meta.subject else meta.title
+        meta.subject = mended
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):

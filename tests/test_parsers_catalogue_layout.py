@@ -714,9 +714,9 @@ def test_a_post_fragment_with_a_speck_read_beside_it_is_still_completed():
     assert meta.signer.position == "CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
 
 
-def test_a_semicolon_inside_a_subject_is_doubted():
+def test_a_semicolon_inside_a_subject_is_a_comma_doubted():
     meta = _regions_meta([*_HEAD[:7], _spaced("Về phát triển kinh tế tập thể; hợp tác xã", 560, 465)])
-    assert meta.subject == "Về phát triển kinh tế tập thể; hợp tác xã" and meta.confidence["subject"] < 0.5
+    assert meta.subject == "Về phát triển kinh tế tập thể, hợp tác xã" and meta.confidence["subject"] < 0.5
     meta = _regions_meta([*_HEAD[:7], _spaced("Về phát triển kinh tế tập thể, hợp tác xã", 560, 465)])
     assert meta.confidence["subject"] >= 0.5
 
@@ -838,3 +838,15 @@ def test_a_digit_read_for_a_letter_of_the_symbol_s_body_code_is_the_issuer_s_ini
     # a code whose digit no letter of the issuer's initials stands for stays as read
     meta = meta_of("TỈNH ỦY ĐỒNG THÁP", "Số 55-TT/7X")
     assert meta.number == "55-TT/7X"
+
+
+def test_a_subject_s_mark_no_vietnamese_letter_takes_is_a_speck_dropped_and_doubted():
+    def meta_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        return _regions_meta([*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced(subject, 825 - width / 2, 465)])
+
+    meta = meta_of("Về lãnh đạo xâÿ dựng nông thôn mới dịp Tết Ñguyên đán")
+    assert meta.subject == "Về lãnh đạo xây dựng nông thôn mới dịp Tết Nguyên đán"
+    assert meta.confidence["subject"] < 0.5
+    meta = meta_of("Về lãnh đạo xây dựng nông thôn mới dịp Tết Nguyên đán")
+    assert meta.confidence["subject"] >= 0.9
