@@ -714,9 +714,9 @@ def test_a_post_fragment_with_a_speck_read_beside_it_is_still_completed():
     assert meta.signer.position == "CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
 
 
-def test_a_semicolon_inside_a_subject_is_a_comma_doubted():
+def test_a_semicolon_inside_a_subject_is_doubted():
     meta = _regions_meta([*_HEAD[:7], _spaced("Về phát triển kinh tế tập thể; hợp tác xã", 560, 465)])
-    assert meta.subject == "Về phát triển kinh tế tập thể, hợp tác xã" and meta.confidence["subject"] < 0.5
+    assert meta.subject == "Về phát triển kinh tế tập thể; hợp tác xã" and meta.confidence["subject"] < 0.5
     meta = _regions_meta([*_HEAD[:7], _spaced("Về phát triển kinh tế tập thể, hợp tác xã", 560, 465)])
     assert meta.confidence["subject"] >= 0.5
 
