@@ -988,8 +988,8 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
 LANGUAGE_SURE = 0.99
 
 
-def _marks_against_language(doc: Document, text: str | None) -> tuple[str, str] | None:
-    """(word, word the sentence needs) where `text`'s marks, taken away and restored from the
+def _marks_against_language(doc: Document, text: str | None) -> tuple[int, str, str] | None:
+    """(offset, word, word the sentence needs) where `text`'s marks, taken away and restored from the
     language alone by the restorer the document was restored with, come back otherwise with near
     certainty: a word OCR misread into another real word ('ý kiến cửa Thường trực', 'đề ân'), which
     the restorer kept as read because OCR was sure of it. None without a restorer."""
@@ -1001,13 +1001,12 @@ def _marks_against_language(doc: Document, text: str | None) -> tuple[str, str] 
         return None
     result = load_restorer(name).restore(fold(text))
     sure = {c.start for c in result.changes if c.confidence >= LANGUAGE_SURE}
-    ours, theirs = list(_TOKEN.finditer(text)), list(_TOKEN.finditer(result.text))
+    ours, theirs = list(_LETTERS.finditer(text)), list(_LETTERS.finditer(result.text))
     if len(ours) != len(theirs):
         return None
     for a, b in zip(ours, theirs):
-        word, needed = _bare(a.group()), _bare(b.group())
-        if word != needed and word.isalpha() and any(b.start() <= at < b.end() for at in sure):
-            return a.group().strip(" .,;:()\"'"), needed
+        if a.group().lower() != b.group() and any(b.start() <= at < b.end() for at in sure):
+            return a.start(), a.group(), b.group()
     return None
 
 
@@ -1284,8 +1283,14 @@ def refine(doc: Document) -> Document:
             _doubt(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
                                 f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
     if (against := _marks_against_language(doc, meta.subject)) is not None:
-        _doubt(meta, "subject", f"'{against[0]}' is a word, but the sentence needs '{against[1]}' (the same letters): "
-                                "misread?", 0.45)
+        at, word, needed = against
+        why = f"'{word}' is a word, but the sentence needs '{needed}': misread?"
+        if fold(word) == fold(needed):  # its marks alone misread: the needed word is taken, doubted
+            needed = needed[:1].upper() + needed[1:] if word[:1].isupper() else needed
+            mended = meta.subject[:at] + needed + meta.subject[at + len(word):]
+            meta.title = mended if meta.title == meta.subject else meta.title
+            meta.subject, why = mended, f"'{word}' was read, but the sentence needs '{needed}' (the same letters): taken"
+        _doubt(meta, "subject", why, 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         # (a real one stands between two named programmes: 'MTQG: Phát triển …; giảm nghèo …', so it is kept)
