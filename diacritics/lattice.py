@@ -51,6 +51,11 @@ class Slot:
 
 
 Sentence = list  # of Slot | int (an int: a punctuation token's LM id, one reading)
+# the pattern of a title-case OCR word whose capital may be the OCR's: output.py writes it in
+# title case only where its reading is often capitalised inside a sentence
+MIDTITLE = "title?"
+# capitals whose small letter has the same shape, which English-model OCR confuses on a scan
+_SAME_SHAPE_CAPITALS = frozenset("CSOUVWXZ")
 
 
 @dataclass
@@ -129,6 +134,8 @@ class Lattice:
                 slot = self._name_bonus(slot, self._clean_guard(mix))
             if mix.ocr > 0.5 and slot.pattern in ("upper", "title"):
                 slot = _line_case(slot, text, ws, i)
+                if slot.pattern == "title" and _case_misread(text, ws, i):
+                    slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -255,6 +262,16 @@ def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
     else:
         return slot
     return Slot(slot.word, slot.options, slot.ids, slot.chan, pattern)
+
+
+def _case_misread(text: str, ws: list[Word], i: int) -> bool:
+    """Is title-case word i one whose capital English-model OCR may have misread: a letter whose
+    small form has the capital's shape ('sap Xép', 'ddy Ui', 'day Va'), right after a lower-case
+    word on its line, and not next to another title-case word (a name: 'Xiéng Kho')?"""
+    if i == 0 or ws[i].text[0] not in _SAME_SHAPE_CAPITALS or in_name(text, ws, i):
+        return False
+    prev = ws[i - 1]
+    return prev.text.isalpha() and prev.text.islower() and bool(_INLINE_SEP.match(text[prev.end:ws[i].start]))
 
 
 def _line_neighbours(text: str, ws: list[Word], i: int, bare: set[str] | None = None) -> list[str]:

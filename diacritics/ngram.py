@@ -143,7 +143,7 @@ class NgramRestorer:
             passes = [self.passes.first(text, sides) for text in texts]
             if self.second_pass:
                 self.passes.second(passes, sides)
-            return [output.emit(p, all_confidences, forward, records) for p in passes]
+            return [output.emit(p, all_confidences, forward, records, self.lattice.capitals) for p in passes]
 
     def restore(self, text: str) -> RestoreResult:
         if len(text) <= CHUNK_CHARS:

@@ -5,14 +5,23 @@ offsets outside changed words never move.
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields
 
+import numpy as np
+
 from vnresolve.diacritics.interface import RestoreResult, TokenChange
+from vnresolve.diacritics.lattice import MIDTITLE
 from vnresolve.diacritics.passes import Pass
 from vnresolve.diacritics.tokens import Word
 from vnresolve.diacritics.vntext import apply_case
 
 Decoded = tuple[Word, str, float, tuple[str, ...]]  # (word, restoration with case applied, confidence, alternatives)
+
+# a reading capitalised inside a sentence less than once in a hundred uses in the corpus (capitals.py:
+# 'với' 0.0004, 'xếp' 0.005; 'cuộc' of Cuộc hành quân 0.013, 'chỉ' of Chỉ thị 0.03) is written in small
+# letters where its capital may be OCR's
+MISREAD_CAPITAL_BELOW = math.log(0.01)
 
 _CHANGE_FIELDS = ("start", "end", "original", "restored", "confidence", "alternatives")
 assert tuple(f.name for f in fields(TokenChange)) == _CHANGE_FIELDS  # _change below writes exactly these
@@ -32,10 +41,12 @@ def _change(start: int, end: int, original: str, restored: str, confidence: floa
     return c
 
 
-def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = True) -> list[Decoded]:
+def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = True,
+         capitals: np.ndarray | None = None) -> list[Decoded]:
     """Every word token of the page with its reading. Confidence and alternatives are computed for
     changed words, or for all when asked (records=False: for none); `forward`: the beam's
-    left-context posterior instead of the two-sided probability."""
+    left-context posterior instead of the two-sided probability. `capitals` (capitals.py) decides
+    the case of a word whose capital may be OCR's (lattice.MIDTITLE)."""
     out = []
     append = out.append
     for sent, (choice, fwd, sides) in zip(p.sents, p.results):
@@ -49,10 +60,15 @@ def emit(p: Pass, all_confidences: bool, forward: bool = False, records: bool = 
                 continue
             options = item.options
             tok = w.text
+            if pattern == MIDTITLE:
+                small = capitals is not None and capitals[int(item.ids[c])] < MISREAD_CAPITAL_BELOW
+                pattern = "lower" if small else "title"
+            else:
+                small = False
             restored = apply_case(options[c][0], pattern)
             if pattern == "title" and tok[0] in "I|!1" and restored[0] == "L":
                 restored = restored.lower()  # 'Iy', 'Ién', '1A': a capital I or a 1 is how OCR reads a small l
-            if restored != tok and restored.lower() == tok.lower():
+            if restored != tok and restored.lower() == tok.lower() and not small:
                 restored = tok  # unchanged letters keep their original case exactly
             conf, alts = 1.0, ()
             if post is not None and records and (all_confidences or restored != tok):

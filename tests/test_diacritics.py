@@ -225,6 +225,20 @@ def test_digit_between_words_of_mangled_ocr_is_a_word_beside_capitalised_and_dig
     assert "Điều 6 Luật" in out and "Chương 6 Luật" in out and "Phụ lục 14 Báo cáo" in out and "kiểm tra 14 xã" in out
 
 
+def test_capital_that_english_ocr_misread_inside_a_sentence_is_written_small(restorer):
+    """English-model OCR reads small x, s, v, u, o as capitals ('sap Xép', 'day Ui'): inside a
+    sentence of mangled OCR such a word is written small where its reading is rarely capitalised
+    (xếp, với, lùi); a document's name, a named campaign and a place keep their capitals, and
+    clean text is left as written."""
+    out = restorer.restore("Ban chi dao tiép tuc sap Xép t6 chirc bd may, day manh san Xuat nong nghiép va Xét "
+                           "duyét hd so Véi cac don vi trong tinh. Cac xa thuc hién nghiém Chi thi s6 05-CT/TW va "
+                           "mo Cuoc van dong lén, huyén Xiéng Kho da day Ui tinh trang vi pham.").text
+    assert "sắp xếp" in out and "sản xuất" in out and "và xét" in out and "sơ với" in out and "đẩy lùi" in out
+    assert "Chỉ thị" in out and "Cuộc vận động" in out and "huyện Xiềng Kho" in out
+    clean = "Nhà xuất bản đã in cuốn sách Về nguồn của tác giả và Xuân Quỳnh."
+    assert restorer.restore(clean).text == clean
+
+
 def test_ampersand_in_clean_text_is_kept(restorer):
     text = "Trung tâm Nghiên cứu & Phát triển của trường đã công bố báo cáo năm."
     assert restorer.restore(text).text == text
