@@ -804,27 +804,41 @@ def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
     assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
 
 
-def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_the_one_it_needs_doubted():
-    # 'cửa' (a door) where the sentence needs 'của' (of): OCR was sure, so the restorer kept it; the
-    # shipped restorer, given the subject without its marks, brings back 'của' with near certainty
+def _notice_meta(subject: str):
+    """A notice with `subject` under its type name, restored by the shipped restorer (no change recorded)."""
     from vnresolve.diacritics import restorer_label
     from vnresolve.schemas import Restoration
 
-    def meta_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420),
-                 _spaced(subject, 825 - width / 2, 465)]
-        page = _page_of(lines)
-        doc = make_doc(page.text)
-        doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-        doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
-        return parsers.parse(doc).metadata
+    width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+    lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420),
+             _spaced(subject, 825 - width / 2, 465)]
+    page = _page_of(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
+    return parsers.parse(doc).metadata
 
-    meta = meta_of("ý kiến cửa Thường trực về bảo vệ môi trường")
+
+def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_the_one_it_needs_doubted():
+    # 'cửa' (a door) where the sentence needs 'của' (of): OCR was sure, so the restorer kept it; the
+    # shipped restorer, given the subject without its marks, brings back 'của' with near certainty
+    meta = _notice_meta("ý kiến cửa Thường trực về bảo vệ môi trường")
     assert meta.subject == "ý kiến của Thường trực về bảo vệ môi trường" and meta.confidence["subject"] < 0.5
     assert any(d.field == "subject" and "'cửa'" in d.reason and "'của'" in d.reason for d in meta.uncertain)
-    meta = meta_of("ý kiến của Thường trực về bảo vệ môi trường")
+    meta = _notice_meta("ý kiến của Thường trực về bảo vệ môi trường")
     assert meta.confidence["subject"] >= 0.9
+
+
+def test_the_language_overrules_no_old_tone_placement_nor_a_name_and_keeps_the_subject_s_capitals():
+    # 'hoá' is 'hóa' with its mark where the old rule puts it: one word, no misreading
+    meta = _notice_meta("về văn hoá, thể thao tỉnh Thanh Hoá")
+    assert meta.subject == "về văn hoá, thể thao tỉnh Thanh Hoá" and meta.confidence["subject"] >= 0.9
+    # a name inside the subject ('Cửa Tùng', a beach) is kept as read, whatever the restorer makes of 'tung'
+    meta = _notice_meta("về bảo vệ bãi biển Cửa Tùng năm 2024")
+    assert meta.subject == "về bảo vệ bãi biển Cửa Tùng năm 2024"
+    # a subject printed in capitals keeps them in the word taken
+    meta = _notice_meta("PHÊ DUYỆT ĐỀ ÂN PHÁT TRIỂN DU LỊCH")
+    assert meta.subject == "PHÊ DUYỆT ĐỀ ÁN PHÁT TRIỂN DU LỊCH" and meta.confidence["subject"] < 0.5
 
 
 def test_a_digit_read_for_a_letter_of_the_symbol_s_body_code_is_the_issuer_s_initials_doubted():
