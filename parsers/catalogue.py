@@ -960,26 +960,25 @@ def _bare(token: str) -> str:
 
 
 def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
-    """The least sure change the restorer made to a word of `value` where the text reads that word
-    between the same neighbours as `value` does: a mark or letter it chose among close readings
-    ('PHỐNG' read, 'PHONG' chosen over 'PHỔNG'), which a field must not carry as certain. None
-    when every word of `value` was read as printed or restored surely."""
+    """The least sure change the restorer made to a word of `value` where the text reads `value`
+    whole round it: a mark or letter it chose among close readings ('PHỐNG' read, 'PHONG' chosen
+    over 'PHỔNG'), which a field must not carry as certain. None when every word of `value` was
+    read as printed or restored surely."""
     if not value or doc.restoration is None:
         return None
-    words = [_bare(w) for w in value.split()]
+    words = [b for w in value.split() if (b := _bare(w))]
+    reach = 2 * len(value) + 16  # the value's words with room for the line breaks and spaces between them
     found = None
     for c in doc.restoration.corrections:
         if c.confidence >= RESTORED_SURE or doc.text[c.start:c.end] != c.restored or (found and found.confidence <= c.confidence):
             continue  # a sure change, a record not of this text, or no less sure than one found
-        before = [m.group() for m in _TOKEN.finditer(doc.text, max(0, c.start - 60), c.start)]
-        after = [m.group() for m in _TOKEN.finditer(doc.text, c.end, c.end + 60)]
+        # the same word elsewhere ('du lịch cộng đồng' in the body under the subject) is not the field's
+        before = [b for m in _TOKEN.finditer(doc.text, max(0, c.start - reach), c.start) if (b := _bare(m.group()))]
+        after = [b for m in _TOKEN.finditer(doc.text, c.end, c.end + reach) if (b := _bare(m.group()))]
         here = _bare(c.restored)
-        prev = _bare(before[-1]) if before else None
-        nxt = _bare(after[0]) if after else None
-        for i, w in enumerate(words):
-            if w == here and (not i or words[i - 1] == prev) and (i + 1 == len(words) or words[i + 1] == nxt):
-                found = c
-                break
+        if any(w == here and before[len(before) - i:] == words[:i] and after[:len(words) - i - 1] == words[i + 1:]
+               for i, w in enumerate(words)):
+            found = c
     return found
 
 

@@ -767,6 +767,14 @@ def test_a_field_word_the_restorer_chose_among_close_readings_is_doubted():
     meta = _restored_meta([*head, _spaced("Kinh phí cộng đồng dân cư góp", 300, 560)],
                           [("cộnc", "cộng", 0.6, ["cộnc"])])
     assert meta.subject == "phát triển du lịch cộng đồng" and meta.confidence["subject"] >= 0.9
+    # also where the body reads the subject's last words round it: the field is the words read together
+    meta = _restored_meta([*head, _spaced("Kinh phí du lịch cộng đồng dân cư góp", 300, 560)],
+                          [("cộnc", "cộng", 0.6, ["cộnc"])])
+    assert meta.confidence["subject"] >= 0.9
+    # and an unsure change in the subject itself, a comma after it, doubts it
+    head[-1] = _spaced("phát triển văn hóa, du lịch", 600, 465)
+    meta = _restored_meta(head, [("hoa", "hóa", 0.6, ["hoa"])])
+    assert meta.confidence["subject"] < 0.5
 
 
 def test_the_kt_line_misread_or_under_the_seal_over_the_deputy_s_post_is_the_authority_not_the_post():
