@@ -128,8 +128,8 @@ def by_code(line: str, code: str | None) -> str | None:
         return None
     key, folded_code = fold(_key(line)), fold(code)
     scored = []
-    for initials, name_key, name in _coded():
-        if not folded_code.startswith(initials):
+    for name_initials, name_key, name in _coded():
+        if not folded_code.startswith(name_initials):
             continue
         d = Levenshtein.distance(key, name_key)
         if d <= max(1, len(key) // 5):

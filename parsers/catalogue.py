@@ -1130,7 +1130,7 @@ def _type_letter_added(meta, printed) -> None:
                                 "more: taken as it", 0.45)
 
 
-# a digit OCR read as the letter it looks like, in a body code's run of digits ('PAS3' for 'PA83')
+# a letter and the digit it looks like, which OCR reads one for the other in a body code ('PAS3' for 'PA83', '7U' for 'TU')
 _LOOKALIKE = {("S", "8"), ("S", "5"), ("B", "8"), ("O", "0"), ("D", "0"), ("I", "1"), ("l", "1"), ("Z", "2"), ("G", "6"),
               ("T", "7")}
 
