@@ -16,15 +16,17 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
 - Stacked marks: told a scan's resolution, Tesseract sizes the page by it; unaided it sizes the page
   from its print (1.6-1.7 times a real scan's resolution) and keeps some tone marks stacked over a
   circumflex, breve or horn that the told reading drops ('tô' for 'tổ', 'kêt' for 'kết'), though it
-  loses others. A line holding an unsure word with such a vowel and no tone mark is read once more by
-  itself, sized by Tesseract, and the word takes a reading of the same letters and vowel marks with a
-  tone mark where Tesseract is surer of it.
+  loses others. A line holding an unsure word with such a vowel and no tone mark, or a sure one over
+  which the page shows a mark stacked on a mark, is read once more by itself, sized by Tesseract, and
+  the word takes a reading of the same letters and vowel marks with a tone mark where Tesseract is
+  surer of it (a word whose stacked mark the page shows: sure of it).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+import cv2
 import numpy as np
 
 from vnresolve.ingest import layout, preprocess, tesseract
@@ -41,6 +43,7 @@ BELOW, SIDE = 0.15, 0.3  # of the line's height: room round the letters, short o
 STACKED_UNSURE = 90
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below (combining)
 _STACKED = "\u0302\u0306\u031b"  # circumflex, breve, horn: a tone mark over these stands on top of them
+MARK_HEIGHT = 0.35  # of a word's height: a mark's blob is shorter (a letter's stroke above its middle is longer)
 
 
 def _unsure(word: Word) -> bool:
@@ -89,10 +92,11 @@ def _decomposed(text: str) -> str:
     return unicodedata.normalize("NFD", text.lower())
 
 
-def _toneless_stacked(word: Word) -> bool:
-    """An unsure word with a circumflex, breve or horn vowel and no tone mark anywhere."""
+def _toneless_stacked(word: Word, below: float = STACKED_UNSURE) -> bool:
+    """A word read with confidence under `below` (unsure) with a circumflex, breve or horn vowel and
+    no tone mark anywhere."""
     marks = _decomposed(word.text)
-    return (word.conf is not None and word.conf < STACKED_UNSURE and any(m in marks for m in _STACKED)
+    return (word.conf is not None and word.conf < below and any(m in marks for m in _STACKED)
             and not any(t in marks for t in _TONES))
 
 
@@ -104,35 +108,70 @@ def _gains_tone(word: Word, other: Word) -> bool:
             and "".join(c for c in theirs if c not in _TONES) == "".join(c for c in mine if c not in _TONES))
 
 
+def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
+    """The page shows a mark stacked on a mark over `word` (a tone mark over a circumflex or breve):
+    two small blobs over its letters' upper half, one starting higher over the other's columns. An
+    i-dot stands beside a circumflex; the line above reaches in only with strokes cut at the crop's
+    top, left out."""
+    x0, y0, x1, y1 = (int(round(v)) for v in word.bbox)
+    h = y1 - y0
+    top = max(0, int(y0 - ABOVE * h))
+    crop = grey[top:y1, max(0, x0 - 1):x1 + 1]
+    if h <= 0 or crop.size == 0:
+        return False
+    n, _, stats, _ = preprocess.components((crop < ink).astype(np.uint8))
+    middle = (y0 - top) + 0.5 * h
+    marks = [tuple(int(v) for v in stats[k, :4]) for k in range(1, n)
+             if stats[k, 1] > 0 and stats[k, 1] + stats[k, 3] <= middle and stats[k, 3] < MARK_HEIGHT * h
+             and stats[k, 4] >= 2]
+    # a over b: it starts higher and they share columns (an i-dot beside a circumflex shares none)
+    return any(ay < by and ax < bx + bw and bx < ax + aw
+               for ax, ay, aw, ah in marks for bx, by, bw, bh in marks if (ax, ay) != (bx, by))
+
+
 def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) -> list[Line]:
-    """`lines` with each unsure word whose stacked vowel has no tone mark given the tone mark a reading
-    of its line alone, sized by Tesseract, finds there where Tesseract is surer of it. Not on a
-    two-tone page: its marks are ink or not (on the 1-bit pages one was mended and one made up)."""
-    todo = [i for i, line in enumerate(lines)
-            if line.role != "stamp" and any(_toneless_stacked(word) for word in line.words)]
-    if not todo or preprocess.is_bilevel(grey):  # the page is judged only where a line asks for it
+    """`lines` with each toneless stacked word given the tone mark a reading of its line alone, sized
+    by Tesseract, finds there: where Tesseract is surer of it (an unsure word), or is sure of it and
+    the page shows a mark stacked on the word's marks (read confidently with the tone mark dropped:
+    'tô' 96 for 'tổ', alone 'tổ' 95). Not on a two-tone page: its marks are ink or not (on the 1-bit
+    pages one was mended and one made up)."""
+    ink = None
+    asked: list[set[int]] = []
+    for line in lines:
+        words = [word for word in line.words if line.role != "stamp" and _toneless_stacked(word, 101)]
+        if words and ink is None and not all(_toneless_stacked(word) for word in words):
+            ink = cv2.threshold(grey[::4, ::4], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]
+        asked.append({id(word) for word in words if _toneless_stacked(word) or _mark_on_mark(grey, word, ink)})
+    if not any(asked) or preprocess.is_bilevel(grey):  # the page is judged only where a line asks for it
         return lines
     out = list(lines)
-    for i in todo:
-        out[i] = _take_tones(lines[i], _line_alone(grey, lines[i], lang, timeout, None))
+    for i, line in enumerate(lines):
+        if asked[i]:
+            out[i] = _take_tones(line, _line_alone(grey, line, lang, timeout, None), asked[i])
     return out
 
 
-def _take_tones(line: Line, second: list[Word]) -> Line:
-    """The line with each unsure toneless stacked word replaced by the second reading of the same
-    place where that is surer and adds a tone mark to the same letters and vowel marks."""
-    return _take_surer(line, second, _toneless_stacked, _gains_tone)
+def _take_tones(line: Line, second: list[Word], shown: frozenset[int] | set[int] = frozenset()) -> Line:
+    """The line with each unsure toneless stacked word, and each sure one whose stacked mark the page
+    shows (`shown`: their ids), replaced by the second reading of the same place that adds a tone
+    mark to the same letters and vowel marks, where that is surer, or, for a word whose mark the page
+    shows, sure itself (two sure readings, and only one has the ink the page shows)."""
+    def fits(word: Word, other: Word) -> bool:
+        return _gains_tone(word, other) and (other.conf > word.conf or (id(word) in shown and other.conf >= STACKED_UNSURE))
+
+    return _take_surer(line, second, lambda word: _toneless_stacked(word) or id(word) in shown, fits, surer=False)
 
 
-def _take_surer(line: Line, second: list[Word], wants, fits) -> Line:
+def _take_surer(line: Line, second: list[Word], wants, fits, surer: bool = True) -> Line:
     """The line with each word `wants(word)` picks replaced by the surest word of `second` at its
-    place that `fits(word, other)`; the same line where none is."""
+    place that `fits(word, other)` (and, with `surer`, is surer than it); the same line where none is."""
     words, changed = [], False
     for word in line.words:
         best = word
         if wants(word):
             for other in second:
-                if _same_place(word, other) and other.conf > best.conf and fits(word, other):
+                if (_same_place(word, other) and (other.conf > best.conf or (not surer and best is word))
+                        and fits(word, other)):
                     best = word.model_copy(update={"text": other.text, "conf": other.conf})
         changed |= best is not word
         words.append(best)
