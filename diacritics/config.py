@@ -87,8 +87,11 @@ class DecoderConfig:
     redo_below: float
     #: ... or the adapted channel brings a rival reading this many nats closer
     redo_gain: float
-    #: in the second pass a reading the document uses confidently elsewhere gets this x log(1 + uses)
+    #: in the second pass a reading the document uses confidently elsewhere gets this x log(1 + uses) ...
     cache_bonus: float
+    #: ... and log(1 + this x its share of those uses / its corpus unigram probability): the
+    #: document's cache mixed into the LM, strong for its own names and terms, weak for common words
+    cache_mix: float
 
     # ---- the candidate generator (candidates.py)
     #: candidates per word: a longer list barely helps and slows the beam

@@ -110,10 +110,19 @@ class Passes:
                 if not isinstance(item, int) and item.word.start in p.ocr_words:
                     yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
 
-    def _cache_bonus(self, slot: Slot, counts: dict[str, int]) -> Slot:
+    def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int) -> Slot:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
-        own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses)."""
-        bonus = np.log1p(np.array([counts.get(o, 0) for o, _ in slot.options], np.float32)) * np.float32(self.cfg.cache_bonus)
+        own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses),
+        + log(1 + cache_mix x uses / total / its corpus unigram probability), the document's word
+        distribution mixed into the LM. The second term is what lets a name or term repeat; the
+        first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo' read 'đồng chí'
+        as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for."""
+        cfg = self.cfg
+        uses = np.array([counts.get(o, 0) for o, _ in slot.options], np.float64)
+        ids = slot.ids.astype(np.intp)
+        mixed = np.log1p(cfg.cache_mix * uses / max(1, total) / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
+        mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
+        bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
     def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool) -> None:
@@ -134,7 +143,8 @@ class Passes:
             todo = rescore(self.scorer(), todo, self.lattice.num, cfg.neural_ocr_weight, choices=readings,
                            scale={w.start: float(w.start in p.ocr_words) for w in p.ws})  # OCR words only
         if counts:
-            todo = [[self._cache_bonus(it, counts) if not isinstance(it, int) and len(it.options) > 1
+            total = sum(counts.values())
+            todo = [[self._cache_bonus(it, counts, total) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
         for i, sent, result in zip(redo, todo, self.decoder.decode_all(todo, sides)):
             p.sents[i] = sent

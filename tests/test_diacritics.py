@@ -786,3 +786,22 @@ def test_the_legacy_text_layer_of_a_real_scan_is_read_as_stripped_and_ocr(restor
     assert legacy and all(plain[i].clean >= 0.5 and runs[i].clean == 0.0 and runs[i].strip > 0.5 for i in legacy)
     typed = [i for i, w in enumerate(ws) if w.text in ("Hương", "phối")]
     assert typed and all(runs[i] == plain[i] for i in typed)
+
+
+def test_document_cache_favours_a_documents_own_terms_over_its_common_words(restorer):
+    """The second pass's cache mixes the document's readings into the LM: a few uses of a word the
+    corpus rarely has ('thiếc', tin) count for more than many uses of a common one ('chỉ' of 'chỉ
+    đạo'), so a frequent common reading cannot outvote every context ('đồng chí'); an unknown word
+    gets no more than its count's share."""
+    import numpy as np
+
+    from vnresolve.diacritics.lattice import Slot
+    from vnresolve.diacritics.tokens import Word
+
+    ids = restorer.lattice.lm_ids
+    options = [("chỉ", 0.0), ("thiếc", 0.0), ("qxz", 0.0)]
+    slot = Slot(Word(0, 3, "chi", False), options,
+                np.array([ids["chỉ"], ids["thiếc"], restorer.lattice.unk], np.uint64), np.zeros(3, np.float32), "lower")
+    bonus = restorer.passes._cache_bonus(slot, {"chỉ": 30, "thiếc": 3, "qxz": 3}, 300).chan
+    assert bonus[1] > bonus[0] > 0.0
+    assert bonus[2] < bonus[1]
