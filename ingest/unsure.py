@@ -19,7 +19,8 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
   loses others. A line holding an unsure word with such a vowel and no tone mark, or a sure one over
   which the page shows a mark stacked on a mark, is read once more by itself, sized by Tesseract, and
   the word takes a reading of the same letters and vowel marks with a tone mark where Tesseract is
-  surer of it (a word whose stacked mark the page shows: sure of it).
+  surer of it (a word whose stacked mark the page shows: sure of it). On a two-tone page only the
+  words whose stacked mark the page shows are read again.
 """
 
 from __future__ import annotations
@@ -133,33 +134,39 @@ def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) 
     """`lines` with each toneless stacked word given the tone mark a reading of its line alone, sized
     by Tesseract, finds there: where Tesseract is surer of it (an unsure word), or is sure of it and
     the page shows a mark stacked on the word's marks (read confidently with the tone mark dropped:
-    'tô' 96 for 'tổ', alone 'tổ' 95). Not on a two-tone page: its marks are ink or not (on the 1-bit
-    pages one was mended and one made up)."""
-    ink = None
-    asked: list[set[int]] = []
+    'tô' 96 for 'tổ', alone 'tổ' 95). On a two-tone page only the latter: its marks are ink or not,
+    and an unsure word's second reading made one up there (harsh 1-bit set)."""
+    ink = cv2.threshold(grey[::4, ::4], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]
+    unsure_words: list[set[int]] = []
+    shown: list[set[int]] = []
     for line in lines:
         words = [word for word in line.words if line.role != "stamp" and _toneless_stacked(word, 101)]
-        if words and ink is None and not all(_toneless_stacked(word) for word in words):
-            ink = cv2.threshold(grey[::4, ::4], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]
-        asked.append({id(word) for word in words if _toneless_stacked(word) or _mark_on_mark(grey, word, ink)})
-    if not any(asked) or preprocess.is_bilevel(grey):  # the page is judged only where a line asks for it
-        return lines
+        shown.append({id(word) for word in words if _mark_on_mark(grey, word, ink)})
+        unsure_words.append({id(word) for word in words if _toneless_stacked(word)})
+    # the page is judged two-tone only where an unsure word asks for it (6 ms a page)
+    if any(unsure_words) and preprocess.is_bilevel(grey):
+        unsure_words = [set() for _ in lines]
     out = list(lines)
     for i, line in enumerate(lines):
-        if asked[i]:
-            out[i] = _take_tones(line, _line_alone(grey, line, lang, timeout, None), asked[i])
+        if shown[i] or unsure_words[i]:
+            out[i] = _take_tones(line, _line_alone(grey, line, lang, timeout, None), shown[i], unsure_words[i])
     return out
 
 
-def _take_tones(line: Line, second: list[Word], shown: frozenset[int] | set[int] = frozenset()) -> Line:
-    """The line with each unsure toneless stacked word, and each sure one whose stacked mark the page
-    shows (`shown`: their ids), replaced by the second reading of the same place that adds a tone
-    mark to the same letters and vowel marks, where that is surer, or, for a word whose mark the page
-    shows, sure itself (two sure readings, and only one has the ink the page shows)."""
-    def fits(word: Word, other: Word) -> bool:
-        return _gains_tone(word, other) and (other.conf > word.conf or (id(word) in shown and other.conf >= STACKED_UNSURE))
+def _take_tones(line: Line, second: list[Word], shown: frozenset[int] | set[int] = frozenset(),
+                unsure: frozenset[int] | set[int] | None = None) -> Line:
+    """The line with each word asked for replaced by the second reading of the same place that adds
+    a tone mark to the same letters and vowel marks: an unsure toneless stacked word (`unsure`: their
+    ids; None: every such word) where that is surer, one whose stacked mark the page shows (`shown`)
+    where that is sure itself (two sure readings, and only one has the ink the page shows)."""
+    def doubted(word: Word) -> bool:
+        return _toneless_stacked(word) if unsure is None else id(word) in unsure
 
-    return _take_surer(line, second, lambda word: _toneless_stacked(word) or id(word) in shown, fits, surer=False)
+    def fits(word: Word, other: Word) -> bool:
+        return _gains_tone(word, other) and ((doubted(word) and other.conf > word.conf)
+                                             or (id(word) in shown and other.conf >= STACKED_UNSURE))
+
+    return _take_surer(line, second, lambda word: id(word) in shown or doubted(word), fits, surer=False)
 
 
 def _take_surer(line: Line, second: list[Word], wants, fits, surer: bool = True) -> Line:
