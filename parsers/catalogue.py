@@ -972,10 +972,11 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
     for c in doc.restoration.corrections:
         if c.confidence >= RESTORED_SURE or doc.text[c.start:c.end] != c.restored or (found and found.confidence <= c.confidence):
             continue  # a sure change, a record not of this text, or no less sure than one found
+        if (here := _bare(c.restored)) not in words:
+            continue
         # the same word elsewhere ('du lịch cộng đồng' in the body under the subject) is not the field's
         before = [b for m in _TOKEN.finditer(doc.text, max(0, c.start - reach), c.start) if (b := _bare(m.group()))]
         after = [b for m in _TOKEN.finditer(doc.text, c.end, c.end + reach) if (b := _bare(m.group()))]
-        here = _bare(c.restored)
         if any(w == here and before[len(before) - i:] == words[:i] and after[:len(words) - i - 1] == words[i + 1:]
                for i, w in enumerate(words)):
             found = c
