@@ -812,7 +812,7 @@ def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
     assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
 
 
-def _notice_meta(subject: str):
+def _notice_meta(subject: str, source: str = "ocr"):
     """A notice with `subject` under its type name, restored by the shipped restorer (no change recorded)."""
     from vnresolve.diacritics import restorer_label
     from vnresolve.schemas import Restoration
@@ -822,7 +822,7 @@ def _notice_meta(subject: str):
              _spaced(subject, 825 - width / 2, 465)]
     page = _page_of(lines)
     doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text), "source": source})]
     doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
     return parsers.parse(doc).metadata
 
@@ -835,6 +835,9 @@ def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_
     assert any(d.field == "subject" and "'cửa'" in d.reason and "'của'" in d.reason for d in meta.uncertain)
     meta = _notice_meta("ý kiến của Thường trực về bảo vệ môi trường")
     assert meta.confidence["subject"] >= 0.9
+    # a text layer holds the marks as typed: the word is kept, only doubted
+    meta = _notice_meta("ý kiến cửa Thường trực về bảo vệ môi trường", source="text-layer")
+    assert meta.subject == "ý kiến cửa Thường trực về bảo vệ môi trường" and meta.confidence["subject"] < 0.5
 
 
 def test_the_language_overrules_no_old_tone_placement_nor_a_name_and_keeps_the_subject_s_capitals():
