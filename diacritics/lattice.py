@@ -362,7 +362,7 @@ def _inline(text: str, ws: list[Word], i: int) -> bool:
     if i == 0 or i + 1 >= len(ws):
         return False
     a, b = ws[i - 1], ws[i + 1]
-    return (_letter_word(a) and _letter_word(b)
+    return (_letter_word(a) and (_letter_word(b) or b.text.isalpha())  # '6 UBND xa': a word before an acronym too
             and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))
 
 
