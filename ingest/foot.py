@@ -21,7 +21,7 @@ import re
 import numpy as np
 
 from vnresolve.ingest import tesseract
-from vnresolve.ingest.layout import fold, group_words, number_after
+from vnresolve.ingest.layout import centre_in, fold, group_words, number_after
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.unsure import UNSURE_CONF
 from vnresolve.schemas import Line
@@ -55,7 +55,7 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
         return lines
     # told the resolution: a few lines are too little text for Tesseract to size them by
     data = tesseract.regions_data(grey, [zone], lang=options.lang, psm=BLOCK_PSM, timeout=options.timeout_s, dpi=dpi)
-    kept = [line for line in lines if line.role == "body" or not _inside(line.bbox, zone)]
+    kept = [line for line in lines if line.role == "body" or not centre_in(line.bbox, zone, half_open=True)]
     return kept + number_after([line.model_copy(update={"role": "stamp"}) for line in group_words(data)], lines)
 
 
@@ -67,12 +67,6 @@ def _label(lines: list[Line], width: int) -> Line | None:
 def _top(label: Line) -> float:
     """Where the foot starts: the authority line stands level with the label, or a row above it."""
     return label.bbox[1] - 1.5 * (label.bbox[3] - label.bbox[1])
-
-
-def _inside(box: tuple[float, ...], zone: tuple[int, int, int, int]) -> bool:
-    """The box's centre lies in the zone: the re-read reads the line again."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return zone[0] <= x < zone[2] and zone[1] <= y < zone[3]
 
 
 def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ...]], dpi: float | None,
@@ -107,9 +101,7 @@ def read_apart(grey: np.ndarray, lines: list[Line], tables: list[tuple[float, ..
     def fragment(p: Line, a: Line) -> bool:
         """p is a piece of a's row: a mark or a speck the page pass made a line of, inside a's box and
         under half its height (the marks over a 1-bit capitals line read apart from their letters)."""
-        x, y = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
-        return (a.bbox[0] <= x <= a.bbox[2] and a.bbox[1] <= y <= a.bbox[3]
-                and p.bbox[3] - p.bbox[1] < 0.5 * (a.bbox[3] - a.bbox[1]))
+        return centre_in(p.bbox, a.bbox) and p.bbox[3] - p.bbox[1] < 0.5 * (a.bbox[3] - a.bbox[1])
 
     # only a sure reading apart is taken: what the page pass left out or read unsure may be dust or ink;
     # and a sure reading is not swapped for one a point surer (the two differ then in a mark at random)

@@ -75,6 +75,15 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
 
 
+def centre_in(box: tuple[float, ...], frame: tuple[float, ...], half_open: bool = False) -> bool:
+    """Whether the box's centre lies in `frame`, its edges included; with `half_open` not its right and
+    bottom edges (a pixel zone cut from the page)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    if half_open:
+        return frame[0] <= x < frame[2] and frame[1] <= y < frame[3]
+    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
+
+
 # What a signed PDF draws over its scan, known from the PDF: a digital signature's appearance
 # (`Ký bởi: …`, the publishing centre's name and time) and typed notes (a routing instruction). OCR
 # reads it with the page; words inside such a box that read as its text (rapidfuzz partial ratio,
@@ -94,15 +103,11 @@ def tag_overlays(lines: list[Line], overlays: list[tuple[tuple[float, float, flo
     if not drawn:
         return lines
 
-    def inside(word: Word, box: tuple[float, ...]) -> bool:
-        cx, cy = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
-        return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
     over: set[int] = set()
     for line in lines:
         if line.role == "body":
             for box, text in drawn:
-                words = [w for w in line.words if inside(w, box)]
+                words = [w for w in line.words if centre_in(w.bbox, box)]
                 if words and fuzz.partial_ratio(fold(" ".join(w.text for w in words)), text) >= OVERLAY_MATCH:
                     over.update(id(w) for w in words)
                     break

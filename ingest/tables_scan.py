@@ -380,7 +380,6 @@ def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: in
         tables.append(Table(page=page, bbox=tuple(float(v) for v in g.bbox), rows=len(g.ys) - 1, cols=len(g.xs) - 1, cells=cells, source="ruling-lines"))
     kept = []
     for line in lines:
-        cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
-        if not any(g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3] for g in grids):
+        if not any(layout.centre_in(line.bbox, g.bbox) for g in grids):
             kept.append(line)
     return tables, kept
