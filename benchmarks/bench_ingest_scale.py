@@ -10,12 +10,15 @@
 - memory: peak memory of the whole process tree (CLI + workers) on a 200-page scan: the sum of the
   processes' PSS (a page shared by forked workers counted once), and the sum of their RSS;
 - colour-memory (asked for by name): the same on a 200-page 300 dpi colour scan made of real seal
-  pages from ../shared/realscans.
+  pages from ../shared/realscans;
+- colour-speed (asked for by name): pages per minute of `vnresolve ingest --workers 2` (default command
+  and `--no-restore`) against raw `tesseract -l vie` (2 processes) on the same 300 dpi colour page
+  images, same run, on a `--colour-pages`-page scan of those seal pages cycled.
 
 Long scans are made by concatenating pages of `samples/resolution-04-NQ-TU-scan.pdf`
 with poppler's pdfseparate/pdfunite, so nothing here needs ../shared.
 
-    python -m benchmarks.bench_ingest_scale [--only speed,memory,ocrmypdf,colour-memory] [--pages 30] [--memory-pages 200] [--repeat N]
+    python -m benchmarks.bench_ingest_scale [--only speed,memory,ocrmypdf,colour-memory,colour-speed] [--pages 30] [--memory-pages 200] [--colour-pages 24] [--repeat N]
 """
 
 from __future__ import annotations
@@ -59,13 +62,14 @@ def long_scan(pages: int, sources: list[Path] | None = None) -> Path:
     return out
 
 
-def page_images(pdf: Path, dpi: int = 200) -> list[Path]:
-    """The same page images Tesseract sees (the sample scan is 200 dpi), as PGM files."""
-    folder = CACHE / f"{pdf.stem}-img"
+def page_images(pdf: Path, dpi: int = 200, colour: bool = False) -> list[Path]:
+    """The same page images Tesseract sees (the sample scan is 200 dpi), as PGM files, or with
+    `colour` as PPM files (a colour scan handed to Tesseract as it is)."""
+    folder = CACHE / (f"{pdf.stem}-{dpi}dpi-colour-img" if colour else f"{pdf.stem}-img")
     if not folder.exists():
         folder.mkdir(parents=True)
-        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(folder / "p")], check=True)
-    return sorted(folder.glob("p-*.pgm"))
+        subprocess.run(["pdftoppm", *(() if colour else ("-gray",)), "-r", str(dpi), str(pdf), str(folder / "p")], check=True)
+    return sorted(folder.glob("p-*.ppm" if colour else "p-*.pgm"))
 
 
 def _children_cpu() -> float:
@@ -177,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default="speed,memory,ocrmypdf")
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--memory-pages", type=int, default=200)
+    ap.add_argument("--colour-pages", type=int, default=24)
     ap.add_argument("--repeat", type=int, default=1, help="alternate raw and CLI runs this many times")
     ap.add_argument("--whole", action="store_true", help="also time the whole pipeline (restore + parse) each round")
     ap.add_argument("--baseline", type=Path, help="another checkout (e.g. a `git worktree` of an older commit) timed in each round too")
@@ -242,6 +247,24 @@ def main(argv: list[str] | None = None) -> None:
             print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak of "
                   f"CLI + workers {peak[1] / 1024:.0f} MiB PSS ({peak[0] / 1024:.0f} MiB summing each process's RSS), "
                   f"{seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min (rc {rc})")
+    if "colour-speed" in only:
+        if not all(p.exists() for p in COLOUR_SCANS):
+            print("colour-speed: skipped: ../shared/realscans not found")
+        else:
+            pdf = long_scan(args.colour_pages, COLOUR_SCANS)
+            images = page_images(pdf, dpi=300, colour=True)
+            n = len(images)
+            print(f"colour speed, {n}-page 300 dpi colour scan (real seal pages cycled), 2 workers/processes, same run "
+                  f"(wall s / CPU s of the process tree):")
+            for k in range(args.repeat):
+                raw, raw_cpu = raw_tesseract(images)
+                print(f"  [{k + 1}/{args.repeat}] raw tesseract -l vie {'':14s} {raw:6.1f} s / {raw_cpu:6.1f} s  "
+                      f"= {n * 60 / raw:5.1f} pages/min", flush=True)
+                for name, extra in (("--no-restore", ["--no-restore"]), ("default", [])):
+                    wall, _, rc, cpu = run_cli(pdf, extra)
+                    print(f"  [{k + 1}/{args.repeat}] vnresolve ingest {name:14s} {wall:6.1f} s / {cpu:6.1f} s  "
+                          f"= {n * 60 / wall:5.1f} pages/min, {wall / raw:.2f}x raw wall, {cpu / raw_cpu:.2f}x raw CPU (rc {rc})",
+                          flush=True)
 
 
 if __name__ == "__main__":
