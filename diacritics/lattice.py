@@ -362,7 +362,9 @@ def _inline(text: str, ws: list[Word], i: int) -> bool:
     if i == 0 or i + 1 >= len(ws):
         return False
     a, b = ws[i - 1], ws[i + 1]
-    return (_letter_word(a) and (_letter_word(b) or b.text.isalpha())  # '6 UBND xa': a word before an acronym too
+    # before a word in capitals ('6 UBND xa') only after a small word: after a title-case one it is a
+    # heading's number ('Mục 6 QUY ĐỊNH CHUNG')
+    return (_letter_word(a) and (_letter_word(b) or b.text.isalpha() and case_pattern(a.text) == "lower")
             and bool(_INLINE_SEP.match(text[a.end:ws[i].start])) and bool(_INLINE_SEP.match(text[ws[i].end:b.start])))
 
 

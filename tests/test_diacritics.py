@@ -225,6 +225,14 @@ def test_digit_between_words_of_mangled_ocr_is_a_word_beside_capitalised_and_dig
     assert "Điều 6 Luật" in out and "Chương 6 Luật" in out and "Phụ lục 14 Báo cáo" in out and "kiểm tra 14 xã" in out
 
 
+def test_digit_after_a_title_case_word_before_capitals_is_a_headings_number(restorer):
+    """A digit before a word in capitals is a word after a small word ('sống 6 UBND xã' = ở) but a
+    heading's or an article's number after a title-case one ('Mục 6 QUY ĐỊNH', 'Chương 6 UBND')."""
+    out = restorer.restore("Cac don vi thuc hién theo Muc 6 QUY DINH chung va Chuong 6 UBND xa, phu luc 6 BCĐ tinh, "
+                           "tiép tuc thuc hién. Gia dinh ong sinh s6ng 6 UBND xa tir nim 1990.").text
+    assert "6 QUY ĐỊNH" in out and "Chương 6 UBND" in out and "sống ở UBND" in out
+
+
 def test_capital_that_english_ocr_misread_inside_a_sentence_is_written_small(restorer):
     """English-model OCR reads small x, s, v, u, o as capitals ('sap Xép', 'day Ui'): inside a
     sentence of mangled OCR such a word is written small where its reading is rarely capitalised
