@@ -97,10 +97,12 @@ class Lattice:
         self.cfg = cfg
         self.slots: dict[tuple, Slot] = {}
 
-    def sentences(self, text: str, ws: list[Word], mixes: list[Mixture],
-                  adapted: Adapted | None = None) -> list[Sentence]:
-        """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading."""
+    def sentences(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None = None,
+                  names: frozenset[int] | None = None) -> list[Sentence]:
+        """Slots grouped into LM sentences; ints are punctuation/number tokens with one reading.
+        `names`: name_words(text, ws), where the caller has it."""
         cfg = self.cfg
+        names = name_words(text, ws) if names is None else names
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
         for i, (w, mix) in enumerate(zip(ws, mixes)):
@@ -126,7 +128,7 @@ class Lattice:
             if slot.pattern == "title":
                 if sents[-1] and mix.clean >= 0.5:
                     slot = self._name_bonus(slot)
-                if self.capitals is not None and (in_name(text, ws, i) if mix.ocr > 0.5 else
+                if self.capitals is not None and (i in names if mix.ocr > 0.5 else
                                                   sents[-1] and w.text.isascii() and _after_word(sents[-1])):
                     slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
             if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i):
@@ -134,7 +136,7 @@ class Lattice:
                 slot = self._name_bonus(slot, self._clean_guard(mix))
             if mix.ocr > 0.5 and slot.pattern in ("upper", "title"):
                 slot = _line_case(slot, text, ws, i)
-                if slot.pattern == "title" and _case_misread(text, ws, i):
+                if slot.pattern == "title" and _case_misread(text, ws, i, names):
                     slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
@@ -264,11 +266,11 @@ def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
     return Slot(slot.word, slot.options, slot.ids, slot.chan, pattern)
 
 
-def _case_misread(text: str, ws: list[Word], i: int) -> bool:
+def _case_misread(text: str, ws: list[Word], i: int, names: frozenset[int]) -> bool:
     """Is title-case word i one whose capital English-model OCR may have misread: a letter whose
     small form has the capital's shape ('sap Xép', 'ddy Ui', 'day Va'), right after a lower-case
     word on its line, and not next to another title-case word (a name: 'Xiéng Kho')?"""
-    if i == 0 or ws[i].text[0] not in _SAME_SHAPE_CAPITALS or in_name(text, ws, i):
+    if i == 0 or ws[i].text[0] not in _SAME_SHAPE_CAPITALS or i in names:
         return False
     prev = ws[i - 1]
     return prev.text.isalpha() and prev.text.islower() and bool(_INLINE_SEP.match(text[prev.end:ws[i].start]))
@@ -349,12 +351,15 @@ def _after_word(sent: Sentence) -> bool:
     return not isinstance(last, int) and last.word.text.isalpha()
 
 
-def in_name(text: str, ws: list[Word], i: int) -> bool:
-    """Is title-case word i next to another title-case word on one line ('Lam Thi My Da', 'Co Lao')?
-    In OCR text a lone capital is often a mangled letter ('Igi' = lại), two in a row mostly a name,
-    whose words are written so wherever the name stands (a sentence's first word too)."""
-    return any(0 <= j < len(ws) and case_pattern(ws[j].text) == "title"
-               and bool(_INLINE_SEP.match(text[ws[min(i, j)].end:ws[max(i, j)].start])) for j in (i - 1, i + 1))
+def name_words(text: str, ws: list[Word]) -> frozenset[int]:
+    """Indices of the words next to a title-case word on one line (a title-case one among them is a
+    name's: 'Lam Thi My Da', 'Co Lao'). In OCR text a lone capital is often a mangled letter ('Igi' =
+    lại), two in a row mostly a name, whose words are written so wherever the name stands (a
+    sentence's first word too)."""
+    title = [case_pattern(w.text) == "title" for w in ws]
+    beside = [bool(_INLINE_SEP.match(text[a.end:b.start])) for a, b in zip(ws, ws[1:])]  # k: words k and k+1
+    return frozenset(i for i in range(len(ws))
+                     if (i > 0 and title[i - 1] and beside[i - 1]) or (i + 1 < len(ws) and title[i + 1] and beside[i]))
 
 
 def _inline(text: str, ws: list[Word], i: int) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from vnresolve.diacritics import adapt
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.decoder import Decoder, Result
-from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, in_name
+from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, name_words
 from vnresolve.diacritics.mixture import Mixture, mixtures
 from vnresolve.diacritics.neural import NeuralScorer, rescore
 from vnresolve.diacritics.tokens import Word, words
@@ -65,10 +65,14 @@ class Passes:
         if not ws:
             return Pass(text, [], [], [], [], set())
         mixes = mixtures(text, ws, lattice.syllables, cfg, lattice.bare)
-        sents = lattice.sentences(text, ws, mixes)
-        names = _name_words(text, ws) if self.ocr_weight > 0.0 else set()
+        names = name_words(text, ws)
+        sents = lattice.sentences(text, ws, mixes, names=names)
+        # a name's title-case words are not scored: the scorer reads lower-cased text and, among the
+        # mangled words around, takes 'Da' for đã; their capitals decide (lattice.py), and the second
+        # pass reads them among first-pass readings
         weights = {w.start: (cfg.neural_weight * m.strip if m.strip >= cfg.neural_from else
-                             self.ocr_weight if m.ocr > 0.5 and w.start not in names else 0.0) for w, m in zip(ws, mixes)}
+                             self.ocr_weight if m.ocr > 0.5 and not (i in names and case_pattern(w.text) == "title")
+                             else 0.0) for i, (w, m) in enumerate(zip(ws, mixes))}
         if self.neural_path is not None and any(x > 0.0 for x in weights.values()):
             sents = rescore(self.scorer(), sents, lattice.num, 1.0, scale=weights)
         ocr_words = {w.start for w, m in zip(ws, mixes) if m.ocr > 0.5}
@@ -179,10 +183,3 @@ def _closer(a: Slot, b: Slot, c: int) -> float:
         if j != k:
             gain = max(gain, float(b.chan[j]) - float(b.chan[k]) - before.get(o, floor))
     return gain
-
-
-def _name_words(text: str, ws: list[Word]) -> set[int]:
-    """Start offsets of the title-case words of a name ('Lam Thi My Da'). The first pass does not
-    score them: the scorer reads lower-cased text and, among the mangled words around, takes 'Da'
-    for đã; their capitals decide (lattice.py), and the second pass reads them among first-pass readings."""
-    return {w.start for i, w in enumerate(ws) if case_pattern(w.text) == "title" and in_name(text, ws, i)}
