@@ -1,0 +1,81 @@
+"""Low-resolution phone photos and web images (70-100 dpi): the page is enlarged so that its print
+lands at the size Tesseract reads best (capitals about 30 px), and read by the real Tesseract at least
+as well as raw `tesseract -l vie` reads the small image. Pages are drawn small by the test."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from vnresolve.ingest import IngestOptions, ingest_file, preprocess, tesseract
+from fixtures.documents import FONT_PATH
+
+BODY = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Theo đề nghị của Giám đốc Sở Giáo dục và Đào tạo tại Tờ trình số 45,",
+    "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị khẩn trương thực hiện",
+    "các biện pháp phòng, chống dịch bệnh và báo cáo kết quả trước ngày 30.",
+]
+CAPITALS = "THANH PHO DA NANG"  # no marks: a capital's blob is the letter alone
+
+
+def _face(px: int) -> ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.truetype(FONT_PATH, px)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+
+
+def _words(text: str) -> Counter:
+    return Counter(w.strip(".,;:") for w in text.split())
+
+
+def _small_page(dpi: int) -> Image.Image:
+    """13 pt print on a page photographed at `dpi`, slightly blurred as a phone's lens leaves it."""
+    px = round(13 / 72 * dpi)
+    img = Image.new("L", (round(6.5 * dpi), round(2.2 * dpi)), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((px, px), CAPITALS, fill=0, font=_face(px))
+    for i, line in enumerate(BODY):
+        draw.text((px, round((2.6 + 1.5 * i) * px)), line, fill=0, font=_face(px))
+    return img.filter(ImageFilter.GaussianBlur(0.5))
+
+
+def _capital_height(grey: np.ndarray, line_bottom: int) -> float:
+    """Median height of the ink blobs above `line_bottom` (the line of capitals)."""
+    ink = (grey[:line_bottom] < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT][stats[1:, cv2.CC_STAT_AREA] > 20]
+    return float(np.median(heights))
+
+
+@pytest.mark.parametrize("dpi", [72, 96])
+def test_a_small_photo_is_enlarged_until_its_capitals_are_about_30_px(dpi):
+    page = _small_page(dpi)
+    cleaned = preprocess.clean(np.asarray(page), dpi=dpi, ruled=False)
+    px = round(13 / 72 * dpi)
+    factor = cleaned.image.shape[1] / page.width
+    assert cleaned.dpi == preprocess.TARGET_DPI and factor == pytest.approx(preprocess.TARGET_DPI / dpi, rel=0.01)
+    assert 26 <= _capital_height(cleaned.image, round(2.3 * px * factor)) <= 33
+
+
+def test_a_page_scanned_at_200_dpi_or_more_is_not_resampled():
+    page = np.asarray(_small_page(200))
+    cleaned = preprocess.clean(page, dpi=200, ruled=False)
+    assert cleaned.image.shape == page.shape and cleaned.coarse is None and cleaned.dpi == 200
+
+
+@pytest.mark.parametrize("dpi", [72, 90])
+def test_a_small_photo_reads_at_least_as_well_as_raw_tesseract_reads_it(tmp_path, dpi):
+    page = _small_page(dpi).convert("RGB")
+    path = tmp_path / f"photo{dpi}.jpg"
+    page.save(path, quality=90)  # no declared resolution: sized by its print
+    truth = _words(" ".join(BODY))
+    ours = sum((truth & _words(ingest_file(path, IngestOptions()).pages[0].text)).values())
+    with Image.open(path) as img:
+        raw = sum((truth & _words(tesseract.plain_text(img, "vie", psm=3))).values())
+    assert ours >= raw and ours >= 0.85 * sum(truth.values())
