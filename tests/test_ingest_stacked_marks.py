@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from benchmarks.bench_realpages import SCANS, TRUTH, page_image, scores, source_of, truth_body
-from vnresolve.ingest import layout, tesseract, unsure
+from vnresolve.ingest import layout, preprocess, tesseract, unsure
 from vnresolve.schemas import Line, Word
 
 PAGE = TRUTH / "quang-ngai_01CT_p1.txt"  # a native 100 dpi Kodak scan, rendered at 200 dpi
@@ -85,3 +85,21 @@ def test_only_an_unsure_toneless_word_takes_a_surer_tone_mark_on_the_same_letter
     capital = _line(("Tô", 0, 80.0))
     assert unsure._take_tones(capital, [Word(text="tổ", bbox=(2, 98, 58, 131), conf=91.0)]) is capital
     assert unsure._take_tones(capital, [Word(text="Tổ", bbox=(2, 98, 58, 131), conf=91.0)]).words[0].text == "Tổ"
+
+
+@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
+def test_a_real_two_tone_scan_takes_the_tone_marks_its_ink_shows_stacked():
+    """On a real 1-bit scan a word whose tone mark the page shows stacked on its circumflex, read
+    without it, takes the mark from its line read alone; no other word changes."""
+    page = TRUTH / "da-nang_1_p1.txt"
+    pdf, number = source_of(page)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
+            grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
+    assert preprocess.is_bilevel(grey)
+    lines = layout.group_words(tesseract.image_data(grey, dpi=dpi))
+    mended = unsure.stacked_marks(grey, lines, "vie", 180)
+    changed = [(a, b) for line, again in zip(lines, mended) for a, b in zip(line.words, again.words) if a.text != b.text]
+    truth_words = set(truth_body(page).lower().split())
+    assert changed and all(unsure._mark_on_mark(grey, a, 128) for a, _ in changed), changed
+    assert all(b.text.lower().strip(".,;:") in truth_words for _, b in changed), changed
