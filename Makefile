@@ -91,8 +91,8 @@ model: setup
 	nice -n 10 $(BIN)/python -m training.marks_train --out diacritics/model
 
 # The neural context scorer (training/train_neural.py): torch only in its own venv, one thread,
-# fixed seeds and step counts: three stages on vlc + viwiki, a fourth with the news (about 65 min
-# in all); writes diacritics/model/neural.npz (read with numpy at run time).
+# fixed seeds and step counts: three stages on vlc + viwiki, two with the news, one more on vlc + viwiki,
+# then the mean of the last two (about 2 h in all); writes diacritics/model/neural.npz (read with numpy at run time).
 TORCH_VENV ?= /tmp/vnresolve-train-venv
 neural:
 	@[ -x $(TORCH_VENV)/bin/python ] || $(PYTHON) -m venv $(TORCH_VENV)
@@ -107,7 +107,13 @@ neural:
 	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 3500 \
 	    --lr 5e-4 --seed 2 --init training/.cache/neural-stage2.npz --out training/.cache/neural-stage3.npz
 	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --news --steps 18000 \
-	    --lr 5e-4 --seed 3 --init training/.cache/neural-stage3.npz --out diacritics/model/neural.npz
+	    --lr 5e-4 --seed 3 --init training/.cache/neural-stage3.npz --out training/.cache/neural-stage4.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --news --steps 16000 \
+	    --lr 5e-4 --seed 4 --init training/.cache/neural-stage4.npz --out training/.cache/neural-stage5.npz
+	nice -n 10 $(TORCH_VENV)/bin/python -m training.train_neural --corpus ../shared/corpus --steps 9000 \
+	    --lr 3e-4 --seed 5 --init training/.cache/neural-stage5.npz --out training/.cache/neural-stage6.npz
+	$(TORCH_VENV)/bin/python -m training.train_neural --average training/.cache/neural-stage5.npz \
+	    training/.cache/neural-stage6.npz --out diacritics/model/neural.npz
 
 schema: setup
 	$(BIN)/vnresolve schema > schemas/document.schema.json
