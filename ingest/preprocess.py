@@ -50,6 +50,10 @@ BILEVEL_MAX_EDGE = 0.45
 # 300 dpi, 19 at 200 on the real scans. An image that declares no resolution is sized by it.
 LETTER_MM = 2.37
 MIN_LETTERS = 50  # fewer glyph blobs than this: too little text to size the page by
+# A declared resolution under UPSCALE_BELOW_DPI that the print contradicts by more than this factor is
+# a screen default (web images say 96 dpi whatever they hold), so the print's is used; within it the
+# print's estimate is the less precise (dev pages rendered at 90 dpi, saying 96: worse when overruled).
+DECLARED_SLACK = 1.3
 MAX_SKEW = 5.0  # degrees; beyond this it is a layout feature (rotated stamp), not scanner skew
 
 
@@ -364,6 +368,9 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     skew = 0.0
     # Steps are sized by the declared resolution, else by the one the print implies; only a declared
     # (or enlarged-to) resolution is reported.
+    if dpi and dpi < UPSCALE_BELOW_DPI and set(steps) & {"upscale", "despeckle"}:
+        printed = text_dpi(grey)
+        dpi = printed if printed and max(printed / dpi, dpi / printed) > DECLARED_SLACK else dpi
     sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)
     min_skew = MIN_SKEW if ruled else TEXT_MIN_SKEW
     straightened = False

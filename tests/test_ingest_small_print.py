@@ -79,3 +79,27 @@ def test_a_small_photo_reads_at_least_as_well_as_raw_tesseract_reads_it(tmp_path
     with Image.open(path) as img:
         raw = sum((truth & _words(tesseract.plain_text(img, "vie", psm=3))).values())
     assert ours >= raw and ours >= 0.85 * sum(truth.values())
+
+
+def test_a_web_image_saying_96_dpi_over_finer_print_is_sized_by_its_print(tmp_path):
+    """A 150 dpi scan saved as a web image that says 96 dpi (a screen default): enlarged by its print
+    to capitals of about 30 px, not by 250/96 to capitals of about 46."""
+    page = _small_page(150)
+    cleaned = preprocess.clean(np.asarray(page), dpi=96, ruled=False)
+    factor = cleaned.image.shape[1] / page.width
+    assert factor == pytest.approx(preprocess.TARGET_DPI / 150, rel=0.15)
+    assert 26 <= _capital_height(cleaned.image, round(2.3 * round(13 / 72 * 150) * factor)) <= 33
+    path = tmp_path / "web96.png"
+    page.save(path, dpi=(96, 96))
+    truth = _words(" ".join(BODY))
+    ours = sum((truth & _words(ingest_file(path, IngestOptions()).pages[0].text)).values())
+    with Image.open(path) as img:
+        raw = sum((truth & _words(tesseract.plain_text(img, "vie", psm=3))).values())
+    assert ours >= raw and ours >= 0.85 * sum(truth.values())
+
+
+def test_a_declared_resolution_near_the_prints_is_kept():
+    """A 90 dpi photo saying 96 dpi: the print's estimate is no better than the declared figure."""
+    page = _small_page(90)
+    cleaned = preprocess.clean(np.asarray(page), dpi=96, ruled=False)
+    assert cleaned.image.shape[1] == round(page.width * preprocess.TARGET_DPI / 96)
