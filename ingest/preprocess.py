@@ -23,9 +23,7 @@ cv2.setNumThreads(1)
 
 ALL_STEPS = ("upscale", "deskew", "despeckle", "denoise", "binarize", "border")
 UPSCALE_BELOW_DPI = 180  # coarser pages are enlarged to TARGET_DPI (measured: 150 dpi WER 3.4% -> 2.9%; no gain at 200)
-# Enlarged so that 13-14 pt capitals are about 30 px tall, the size Tesseract's models read best: on dev
-# pages rendered at 72-150 dpi, bag error fell on 15 of 28 and rose on 6 against enlarging to 300 dpi.
-TARGET_DPI = 250
+TARGET_DPI = 300
 # Unsharp mask after enlarging: cubic interpolation softens the tiny hook (hỏi) until Tesseract reads
 # it as an acute (sắc): "tổ" -> "tố". Chosen on a corpus law scanned at 150 dpi (WER 1.84% -> 1.63%);
 # on unenlarged 200 dpi pages sharpening hurt, so it is part of upscaling only.

@@ -65,7 +65,7 @@ def test_a_coarse_page_keeps_the_marks_raw_tesseract_reads(tmp_path):
 def test_the_page_before_enlarging_maps_onto_the_enlarged_page():
     grey = np.asarray(Image.open(io.BytesIO(_photo(70))))
     cleaned = preprocess.clean(grey, preprocess.DEFAULT_STEPS)
-    assert cleaned.coarse is not None and cleaned.image.shape[0] > 2.5 * grey.shape[0]
+    assert cleaned.coarse is not None and cleaned.image.shape[0] > 3 * grey.shape[0]
     fine = layout.group_words(tesseract.image_data(cleaned.image, dpi=cleaned.dpi))
     coarse = layout.group_words(tesseract.image_data(cleaned.coarse))
     at = {w.text: w.bbox for line in fine for w in line.words if len(w.text) > 3}
