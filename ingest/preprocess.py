@@ -364,8 +364,8 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
     grey = to_grey(image)
     skew = 0.0
-    # Steps are sized by the declared resolution, else by the one the print implies; only a declared
-    # (or enlarged-to) resolution is reported.
+    # Steps are sized by the declared resolution, else by the one the print implies; the print's is
+    # reported only where it overrules a declared one (DECLARED_SLACK), else a declared or enlarged-to one.
     if dpi and dpi < UPSCALE_BELOW_DPI and set(steps) & {"upscale", "despeckle"}:
         printed = text_dpi(grey)
         dpi = printed if printed and max(printed / dpi, dpi / printed) > DECLARED_SLACK else dpi
