@@ -1248,6 +1248,9 @@ def refine(doc: Document) -> Document:
     meta.recipients = [_as_above(item, meta) for item in meta.recipients]
     _received(doc)
     _symbol_and_type(meta)
+    if meta.doc_type == "other":
+        # only the loose first pass gives it: a capitals line like a type name that no official type's name matched
+        _doubt(meta, "doc_type", f"'{meta.doc_type_label}' names no type of the official list", 0.4)
     _symbol_from_filed(meta)
     _symbol_from_issuer(meta)
     if meta.doc_type is None and meta.addressees:

@@ -57,9 +57,13 @@ def _header(doc: Document, lines: list) -> int | None:
     meta = doc.metadata
     type_at = None
     issuers: list[str] = []
+    past_type = False
     for i, line in enumerate(lines[:HEADER_LINES]):
         folded = line.folded
-        if type_at is None:
+        # a type name stands above 'Kính gửi:' and the foot's 'Nơi nhận:' (NĐ 30, HD 36): a capitals line
+        # below them is a signer's post ('TRƯỞNG BAN', loosely like 'THÔNG BÁO'), not the type
+        past_type = past_type or bool(_KINH_GUI.match(folded) or _RECIPIENTS.match(folded))
+        if type_at is None and not past_type:
             for pattern, kind, label in _TYPE_RES:
                 # an urgency or secrecy mark stands alone in capitals too ('KHẨN' fits the loose 'K… H…')
                 if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text):
