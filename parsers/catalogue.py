@@ -560,8 +560,11 @@ def _clean_subject(text: str) -> str:
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
-    # a subject opens on a word: a dash before it is a speck or the rule under the type read as a sign
-    return text.strip(" ,.;:").lstrip("-–— ")
+    # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read as a sign
+    return _BEFORE_WORD.sub("", text.strip(" ,.;:"))
+
+
+_BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
 
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another

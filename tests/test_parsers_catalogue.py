@@ -388,3 +388,11 @@ def test_a_type_line_no_official_type_names_is_not_certain():
     meta = parsers.parse(doc).metadata
     assert meta.read_from == "regions"
     assert meta.doc_type != "other" or meta.confidence["doc_type"] < 0.5
+
+
+@pytest.mark.parametrize("speck", ["_", "-_", "~ ", "• "])
+def test_a_subject_opens_on_a_word_not_on_a_speck(speck):
+    text = ("TỈNH ỦY QUẢNG NGÃI ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 341-TB/TU Quảng Ngãi, ngày 06 tháng 7 năm 2021\n\n"
+            f"THÔNG BÁO\n{speck}ý kiến của Thường trực về phòng cháy\n-----\n\nNội dung thông báo.\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert (meta.doc_type, meta.subject) == ("notice", "ý kiến của Thường trực về phòng cháy")
