@@ -719,7 +719,7 @@ def _mended_prefix(text: str, system: str | None) -> str:
 
 def _after_prefix(text: str) -> str:
     """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
-    return text[_PREFIX_TOKEN.match(fold(text)).end():].strip()
+    return re.sub(r"^[\W_]+", "", text[_PREFIX_TOKEN.match(fold(text)).end():]).strip()  # a stray sign after it too
 
 
 WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
@@ -844,8 +844,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             prefix = formats.authority_prefix(text)
             broken = broken or prefix is None
             line = text if broken else re.sub(r"^[\W_]+", "", text)  # noise before the prefix dropped
-            if prefix and not re.match(_SPELT.get(prefix, ""), fold(line)):
-                # its dot, slash or first letter lost ('TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ'): spelt as the form has it
+            if prefix and not re.match(rf"(?:{_SPELT.get(prefix, '')})\s*(?=[^\W_])", fold(line)):
+                # its dot, slash or first letter lost ('TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ'), or a sign read between
+                # it and the post ('Q.-GIÁM ĐỐC'): spelt as the form has it
                 line = f"{_SLASHED[prefix] if meta.system == 'party' else prefix} {_after_prefix(text)}"
                 _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
             authority.append(line)

@@ -108,8 +108,12 @@ def _loose(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _type_line_patterns() -> tuple[tuple[re.Pattern, DocType], ...]:
-    return tuple((re.compile(r"^[\W_]*" + _loose(t.name) + r"[\W_]*$"), t) for t in DOC_TYPES
+    return tuple((re.compile(_SPECKS + _loose(t.name) + _SPECKS + "$"), t) for t in DOC_TYPES
                  if t.code != "official_letter")
+
+
+# what may stand around a type name: signs, and a lone accent (a speck read as 'ˆ', which Unicode counts a letter)
+_SPECKS = r"[\W_\u02b0-\u02ff]*"
 
 
 def type_of_line(folded_line: str) -> DocType | None:

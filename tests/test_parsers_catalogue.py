@@ -396,3 +396,23 @@ def test_a_subject_opens_on_a_word_not_on_a_speck(speck):
             f"THÔNG BÁO\n{speck}ý kiến của Thường trực về phòng cháy\n-----\n\nNội dung thông báo.\n")
     meta = parsers.parse(make_doc(text)).metadata
     assert (meta.doc_type, meta.subject) == ("notice", "ý kiến của Thường trực về phòng cháy")
+
+
+def test_a_lone_accent_beside_the_type_name_is_a_speck_and_a_sign_after_the_prefix_is_dropped():
+    # 'ˆ' is a letter to Unicode, but alone it is a speck; 'Q.-GIÁM ĐỐC' is the acting head's 'Q. GIÁM ĐỐC' (NĐ 30)
+    assert formats.type_of_line("giay moi ˆ").code == "invitation"
+    lines = [
+        _spaced("UBND TỈNH THÁI BÌNH", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+        _spaced("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 280, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+        _spaced("Số: 787/GM-SGDĐT", 330, 270), _spaced("Thái Bình, ngày 12 tháng 8 năm 2024", 830, 270),
+        _spaced("GIẤY MỜI ˆ", 740, 420), _spaced("Dự hội nghị sơ kết bảo vệ môi trường", 470, 465),
+        _spaced("Sở trân trọng kính mời đại diện lãnh đạo các cơ quan, đơn vị dự hội nghị.", 240, 560),
+        _spaced("Nơi nhận:", 240, 900), _spaced("Q.-GIÁM ĐỐC", 1080, 900), _spaced("- Lưu: VT.", 240, 940),
+        _spaced("Huỳnh Thanh Khánh", 1030, 1100),
+    ]
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    meta = parsers.parse(doc).metadata
+    assert (meta.doc_type, meta.subject) == ("invitation", "Dự hội nghị sơ kết bảo vệ môi trường")
+    assert (meta.signer.position, meta.signer.name) == ("Q. GIÁM ĐỐC", "Huỳnh Thanh Khánh")
