@@ -874,6 +874,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
+    if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
+            and formats.is_post(rest := " ".join(words[1:])):
+        position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
     if position and not formats.is_post(position):
         implied = f"PHÓ {deputy_of}" if deputy_of else None

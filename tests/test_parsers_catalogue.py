@@ -416,3 +416,20 @@ def test_a_lone_accent_beside_the_type_name_is_a_speck_and_a_sign_after_the_pref
     meta = parsers.parse(doc).metadata
     assert (meta.doc_type, meta.subject) == ("invitation", "Dự hội nghị sơ kết bảo vệ môi trường")
     assert (meta.signer.position, meta.signer.name) == ("Q. GIÁM ĐỐC", "Huỳnh Thanh Khánh")
+
+
+def test_a_small_letter_speck_before_a_post_in_capitals_is_no_part_of_it():
+    lines = [
+        _spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+        _spaced("HUYỆN KIẾN XƯƠNG", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+        _spaced("Số: 4/BB-UBND", 330, 270), _spaced("Kiến Xương, ngày 05 tháng 6 năm 2023", 830, 270),
+        _spaced("BIÊN BẢN", 760, 420), _spaced("Cuộc họp về phòng, chống thiên tai", 520, 465),
+        _spaced("Cuộc họp kết thúc lúc 11 giờ cùng ngày, biên bản được các thành viên thông qua.", 240, 560),
+        _spaced("Nơi nhận:", 240, 900), _spaced("ầ CHỦ TỌA", 1010, 900), _spaced("- Lưu: VT.", 240, 940),
+        _spaced("Vương Anh Hương", 1040, 1100),
+    ]
+    page = _page(lines)
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    meta = parsers.parse(doc).metadata
+    assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Vương Anh Hương")
