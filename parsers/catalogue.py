@@ -1019,6 +1019,36 @@ def _marks_against_language(doc: Document, text: str | None) -> tuple[int, str, 
     return None
 
 
+def _unsure_against_language(doc: Document, text: str | None) -> tuple[str, str] | None:
+    """(word, word the language prefers) for a word of `text` OCR read less surely than a word read
+    without context must be (NAME_CONF) and which the restorer, given the sentence without its marks,
+    spells otherwise: a letter misread into another real word ('Cuộc hạp' for 'Cuộc họp'), which
+    the marks alone cannot show. Each sign alone is common on right words; both together are not."""
+    from vnresolve.diacritics import load_restorer, restorer_label
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    label = doc.restoration.model if doc.restoration is not None else None
+    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
+    if name is None or not text or not doc.pages:
+        return None
+    ours = [b for w in text.split() if (b := _bare(w))]
+    words = [(_bare(w.text), w.conf) for line in doc.pages[0].lines for w in line.words]
+    # the page's words where the most of `text`'s stand in order: the field's own line, not the same word elsewhere
+    best, at = 0, None
+    for i in range(len(words) - len(ours) + 1):
+        hits = sum(a == b for (a, _), b in zip(words[i:i + len(ours)], ours))
+        best, at = (hits, i) if hits > best else (best, at)
+    if at is None or best < len(ours) / 2:
+        return None
+    theirs = [_bare(w) for w in load_restorer(name).restore(fold(text)).text.split()]
+    if len(theirs) != len(ours):
+        return None
+    for (read, conf), mine, lang in zip(words[at:at + len(ours)], ours, theirs):
+        if read == mine and conf is not None and conf < NAME_CONF and normalize_tone(mine) != normalize_tone(lang):
+            return mine, lang
+    return None
+
+
 def _addressees(doc: Document) -> None:
     lines = list(iter_lines(doc.text[: doc.pages[0].end if doc.pages else len(doc.text)]))
     for i, line in enumerate(lines):
@@ -1309,6 +1339,8 @@ def refine(doc: Document) -> Document:
             meta.title = mended if meta.title == meta.subject else meta.title
             meta.subject, why = mended, f"'{word}' was read, but the sentence needs '{needed}' (the same letters): taken"
         _doubt(meta, "subject", why, 0.45)
+    elif (unsure := _unsure_against_language(doc, meta.subject)) is not None:
+        _doubt(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         # (a real one stands between two named programmes: 'MTQG: Phát triển …; giảm nghèo …', so it is kept)

@@ -875,3 +875,29 @@ def test_a_subject_s_mark_no_vietnamese_letter_takes_is_a_speck_dropped_and_doub
     assert meta.confidence["subject"] < 0.5
     meta = meta_of("Về lãnh đạo xây dựng nông thôn mới dịp Tết Nguyên đán")
     assert meta.confidence["subject"] >= 0.9
+
+
+def test_a_subject_word_read_unsurely_that_the_sentence_would_spell_otherwise_is_doubted():
+    # 'hạp' for 'họp': a letter misread into another real word, which the marks cannot show; OCR's doubt
+    # about the word and the language's other spelling of it, together, leave the subject doubted
+    from vnresolve.diacritics import restorer_label
+    from vnresolve.schemas import Restoration
+
+    def meta_of(subject: str, unsure: str, conf: float):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        line = _spaced(subject, 825 - width / 2, 465)
+        line = line.model_copy(update={"words": [w.model_copy(update={"conf": conf if w.text == unsure else 95.0})
+                                                 for w in line.words]})
+        lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420), line]
+        page = _page_of(lines)
+        doc = make_doc(page.text)
+        doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+        doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
+        return parsers.parse(doc).metadata
+
+    meta = meta_of("Cuộc hạp về giảm nghèo bền vững", "hạp", 80.0)
+    assert meta.subject == "Cuộc hạp về giảm nghèo bền vững" and meta.confidence["subject"] < 0.5
+    assert any(d.field == "subject" and "'hạp'" in d.reason for d in meta.uncertain)
+    # either sign alone leaves it certain: the word read surely, or the word read unsurely as the sentence has it
+    assert meta_of("Cuộc hạp về giảm nghèo bền vững", "hạp", 96.0).confidence["subject"] >= 0.9
+    assert meta_of("Cuộc họp về giảm nghèo bền vững", "họp", 80.0).confidence["subject"] >= 0.9
