@@ -64,21 +64,24 @@ def test_encoding_marks_what_there_is_to_learn():
     assert tgt.tolist() == [-1, 0, -1, -1, -1]
 
 
-def test_average_is_the_mean_of_the_weights_and_refuses_other_vocabularies(tmp_path):
-    def weights(path, words: str, value: float) -> None:
+def test_average_is_the_mean_of_the_weights_and_refuses_other_vocabularies_or_shapes(tmp_path):
+    def weights(path, words: str, value: float, dim: int = 3) -> None:
         np.savez(path, in_vocab=np.array(words), out_vocab=np.array("a\nà"), dilations=np.array([1], np.int32),
-                 emb=np.full((2, 3), value, np.float16))
+                 emb=np.full((2, dim), value, np.float16))
 
     weights(tmp_path / "a.npz", "<pad>\nthe", 1.0)
     weights(tmp_path / "b.npz", "<pad>\nthe", 2.0)
     weights(tmp_path / "c.npz", "<pad>\nthi", 2.0)
+    weights(tmp_path / "d.npz", "<pad>\nthe", 2.0, dim=1)  # same vocabularies, another width: broadcasts
     tn.average([tmp_path / "a.npz", tmp_path / "b.npz"], tmp_path / "mean.npz")
     with np.load(tmp_path / "mean.npz") as z:
         assert z["emb"].dtype == np.float16 and np.all(z["emb"] == 1.5)
         assert str(z["in_vocab"]) == "<pad>\nthe" and z["dilations"].tolist() == [1]
-    try:
-        tn.average([tmp_path / "a.npz", tmp_path / "c.npz"], tmp_path / "bad.npz")
-    except ValueError as err:
-        assert "differ" in str(err)
-    else:
-        raise AssertionError("weights of other vocabularies were averaged")
+    for other in ("c.npz", "d.npz"):
+        try:
+            tn.average([tmp_path / "a.npz", tmp_path / other], tmp_path / "bad.npz")
+        except ValueError as err:
+            assert "differ" in str(err)
+        else:
+            raise AssertionError(f"{other}: weights of other vocabularies or shapes were averaged")
+        assert not (tmp_path / "bad.npz").exists()

@@ -266,16 +266,20 @@ def load(torch, net, path: Path, in_vocab: list[str], out_vocab: list[str]) -> N
 
 
 def average(paths: list[Path], out: Path) -> None:
-    """Write the mean of exported weights (same vocabularies and shape): the last stage on vlc +
-    viwiki alone gains there what it loses on the news, and the mean of it and the stage before
-    keeps most of the one and none of the loss."""
-    zs = [np.load(p) for p in paths]
-    for z in zs[1:]:
-        if z.files != zs[0].files or any(not np.array_equal(z[k], zs[0][k]) for k in ("in_vocab", "out_vocab", "dilations")):
-            raise ValueError(f"{paths[0]} and the others differ in vocabularies or layers")
+    """Write the mean of exported weights (same vocabularies, layers and shapes): of two stages
+    trained on different sources, the mean keeps most of what the later one gained on its own
+    source and little of what it lost on the other (diacritics/model/README.md)."""
+    zs = []
+    for p in paths:
+        with np.load(p) as z:
+            zs.append({k: z[k] for k in z.files})
     first = zs[0]
+    for z in zs[1:]:
+        if (z.keys() != first.keys() or any(z[k].shape != first[k].shape for k in first)
+                or any(not np.array_equal(z[k], first[k]) for k in ("in_vocab", "out_vocab", "dilations"))):
+            raise ValueError(f"{paths[0]} and the others differ in vocabularies, layers or shapes")
     arrays = {k: first[k] if k in ("in_vocab", "out_vocab", "dilations")
-              else (sum(z[k].astype(np.float32) for z in zs) / len(zs)).astype(np.float16) for k in first.files}
+              else (sum(z[k].astype(np.float32) for z in zs) / len(zs)).astype(np.float16) for k in first}
     np.savez(out, **arrays)
 
 
