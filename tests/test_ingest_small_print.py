@@ -107,3 +107,19 @@ def test_a_declared_resolution_near_the_prints_is_kept():
     page = _small_page(90)
     cleaned = preprocess.clean(np.asarray(page), dpi=96, ruled=False)
     assert cleaned.image.shape[1] == round(page.width * preprocess.TARGET_DPI / 96)
+
+
+@pytest.mark.parametrize("declared", [0, 20])  # none, or an absurd one (enlarging by it: 15 times)
+def test_a_missing_or_absurd_declared_resolution_gives_way_to_the_print(declared):
+    factor, capitals = _enlarged_capitals(96, declared)
+    assert factor == pytest.approx(preprocess.TARGET_DPI / 96, rel=0.15)
+    assert capitals == pytest.approx(_enlarged_capitals(150, 150)[1], rel=0.15)
+
+
+def test_a_page_without_print_keeps_its_declared_resolution():
+    """Nothing to size the page by: a blank page (a few specks) saying 96 dpi is enlarged as declared."""
+    page = np.full((200, 600), 255, np.uint8)
+    page[50:52, 100:102] = page[120:123, 400:402] = 0
+    cleaned = preprocess.clean(page, dpi=96, ruled=False)
+    assert preprocess.text_dpi(page) is None
+    assert cleaned.dpi == preprocess.TARGET_DPI and cleaned.image.shape[1] == round(600 * preprocess.TARGET_DPI / 96)
