@@ -167,7 +167,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         cleaned = preprocess.Cleaned(image=image, skew=0.0, dpi=job.dpi)
         lines, tables, confs = [], [], []
     else:
-        cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
+        cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
+                                   dpi_exact=job.kind == "pdf")
         lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
@@ -178,7 +179,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         rotate, osd_conf = tesseract.orientation(Image.fromarray(cleaned.image), timeout=min(60, options.timeout_s))
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
-            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table)
+            cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
+                                        dpi_exact=job.kind == "pdf")
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if (text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words

@@ -352,13 +352,14 @@ def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
 
 def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEPS, dpi: float | None = None,
           ruled: bool = True, max_pixels: float | None = None,
-          has_table: Callable[[np.ndarray], bool] | None = None) -> Cleaned:
+          has_table: Callable[[np.ndarray], bool] | None = None, dpi_exact: bool = False) -> Cleaned:
     """Apply `steps` in the order given (order matters: despeckling before upscaling sees true speck sizes).
 
     `ruled`: the page may hold a ruled table (tables_scan.may_have_rules), so it is straightened
     from MIN_SKEW up; a page of text only from TEXT_MIN_SKEW. `has_table`: whether a straightened page
     holds a ruled table (a two-tone page is turned for a slight skew only then). `max_pixels`: upscaling stops there (a page
-    rendered coarse to fit the cap must not be enlarged past it)."""
+    rendered coarse to fit the cap must not be enlarged past it). `dpi_exact`: `dpi` is a PDF page's render
+    resolution, which the boxes are mapped back to the page by, so the print never overrules it."""
     unknown = set(steps) - set(ALL_STEPS)
     if unknown:
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
@@ -366,7 +367,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     skew = 0.0
     # Steps are sized by the declared resolution, else by the one the print implies; the print's is
     # reported only where it overrules a declared one (DECLARED_SLACK), else a declared or enlarged-to one.
-    if dpi and dpi < UPSCALE_BELOW_DPI and set(steps) & {"upscale", "despeckle"}:
+    if dpi and not dpi_exact and dpi < UPSCALE_BELOW_DPI and set(steps) & {"upscale", "despeckle"}:
         printed = text_dpi(grey)
         dpi = printed if printed and max(printed / dpi, dpi / printed) > DECLARED_SLACK else dpi
     sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)

@@ -102,6 +102,15 @@ def test_a_web_image_saying_96_dpi_over_finer_print_is_sized_by_its_print(tmp_pa
     assert ours >= raw and ours >= 0.85 * sum(truth.values())
 
 
+def test_a_pdf_pages_render_resolution_is_never_overruled_by_its_print():
+    """A PDF page rendered at 96 dpi: its boxes map back to the page by that resolution, so it is
+    enlarged by it, whatever size the print suggests."""
+    page = _small_page(150)
+    cleaned = preprocess.clean(np.asarray(page), dpi=96, ruled=False, dpi_exact=True)
+    assert cleaned.dpi == preprocess.TARGET_DPI
+    assert cleaned.image.shape[1] == round(page.width * preprocess.TARGET_DPI / 96)
+
+
 def test_a_declared_resolution_near_the_prints_is_kept():
     """A 90 dpi photo saying 96 dpi: the print's estimate is no better than the declared figure."""
     page = _small_page(90)
