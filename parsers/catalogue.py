@@ -15,7 +15,6 @@ from itertools import product
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.ingest.layout import centre_in
 from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.regions import _MOTTO, Run, columns, has_boxes, line_height, motto_run, runs
@@ -1113,7 +1112,9 @@ def _stamp_groups(page) -> list[list]:
             continue
         h = max(1.0, mark.bbox[3] - mark.bbox[1])
         x0, y0, x1, y1 = mark.bbox[0] - 3 * h, mark.bbox[1] - 2.5 * h, mark.bbox[2] + 14 * h, mark.bbox[3] + 4 * h
-        inside = [line for line in page.lines if centre_in(line.bbox, (x0, y0, x1, y1))
+        # parsers read the Document alone (never ingest), so the centre-in-box test is written here
+        inside = [line for line in page.lines
+                  if x0 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 and y0 <= (line.bbox[1] + line.bbox[3]) / 2 <= y1
                   and (line.role == "stamp" or line is mark or len(line.text) <= 48)]
         groups.append(sorted(inside, key=lambda line: (line.bbox[1], line.bbox[0])))
     return groups
