@@ -92,6 +92,9 @@ class DecoderConfig:
     #: ... and log(1 + this x its share of those uses / its corpus unigram probability): the
     #: document's cache mixed into the LM, strong for its own names and terms, weak for common words
     cache_mix: float
+    #: ... at most this many nats: one confident use of a reading the corpus nearly never has must not
+    #: outweigh every context of the document (uncapped it reaches about 13)
+    cache_mix_cap: float
 
     # ---- the candidate generator (candidates.py)
     #: candidates per word: a longer list barely helps and slows the beam

@@ -118,7 +118,7 @@ class Passes:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
         own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses),
         + log(1 + cache_mix x uses / total / its corpus unigram probability), the document's word
-        distribution mixed into the LM. The second term is what lets a name or term repeat; the
+        distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or term repeat; the
         first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo' read 'đồng chí'
         as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for."""
         cfg = self.cfg
@@ -126,6 +126,7 @@ class Passes:
         ids = slot.ids.astype(np.intp)
         mixed = np.log1p(cfg.cache_mix * uses / max(1, total) / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
         mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
+        mixed = np.minimum(mixed, cfg.cache_mix_cap)
         bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 

@@ -813,3 +813,9 @@ def test_document_cache_favours_a_documents_own_terms_over_its_common_words(rest
     bonus = restorer.passes._cache_bonus(slot, {"chỉ": 30, "thiếc": 3, "qxz": 3}, 300).chan
     assert bonus[1] > bonus[0] > 0.0
     assert bonus[2] < bonus[1]
+    # one use of a reading the corpus nearly never has, in a long document, is worth a bounded bonus
+    rare = min(ids, key=lambda w: restorer.decoder.lm.uni_lp[ids[w]])
+    slot = Slot(Word(0, 3, "x", False), [(rare, 0.0)], np.array([ids[rare]], np.uint64), np.zeros(1, np.float32), "lower")
+    bonus = restorer.passes._cache_bonus(slot, {rare: 1}, 1000).chan
+    cfg = restorer.passes.cfg
+    assert bonus[0] <= cfg.cache_bonus * np.log(2) + cfg.cache_mix_cap + 1e-4
