@@ -107,10 +107,7 @@ def test_regions_read_an_interleaved_two_column_header_and_foot():
         _spaced("Nơi nhận:", 300, 1500), _spaced("KT. CHỦ TỊCH", 1050, 1500), _spaced("- Như Điều 3;", 300, 1540),
         _spaced("PHÓ CHỦ TỊCH", 1040, 1540), _spaced("- Lưu: VT.", 300, 1580), _spaced("Bùi Văn Khánh", 1040, 1750),
     ]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert meta.read_from == "regions"
     assert (meta.issuer, meta.number, meta.date, meta.place) == (
         "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", "84/QĐ-UBND", "2025-02-03", "Hòa Bình")
@@ -126,10 +123,7 @@ def test_a_garbled_handwritten_serial_is_blank_and_uncertain_not_invented():
              _word_line([("Hòa", 830, 890), ("Bình,", 900, 980), ("ngày", 990, 1060), ("8$", 1070, 1100),
                          ("tháng", 1110, 1200), ("02", 1210, 1240), ("năm", 1250, 1320), ("2025", 1330, 1400)], 270, 30),
              _spaced("CHỈ THỊ", 760, 420), _spaced("Về tăng cường kỷ cương", 620, 465)]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert meta.number is None and meta.date is None
     assert meta.symbol.type_abbr == "CT" and meta.doc_type == "directive"
     assert {d.field for d in meta.uncertain} >= {"number", "date"}
@@ -245,10 +239,7 @@ def test_a_received_stamp_is_read_from_its_own_lines_and_stays_out_of_the_record
         *stamp,
         _spaced("Đề nghị Văn phòng gửi văn bản đến các đơn vị trong tỉnh.", 300, 900),
     ]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert [(r.by, r.number, r.date) for r in meta.received] == [("TRUNG TÂM CÔNG BÁO & TIN HỌC Q. NGÃI", "2352", "2018-03-21")]
     assert (meta.issuer, meta.number, meta.subject) == (
         "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "07/CT-UBND", "Về việc tăng cường công tác thi hành án hành chính")
@@ -279,22 +270,15 @@ def test_a_name_with_a_word_read_unsurely_is_doubted():
         assert (meta.confidence["signer.name"] < 0.5) is doubted
 
 
-def _header_doc(lines: list[Line]):
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    return parsers.parse(doc).metadata
-
-
 def test_a_body_name_taken_for_margin_text_completes_a_locality_issuer():
     margin = _spaced("ỦY BAN NHÂN DẬN", 300, 74).model_copy(update={"role": "header"})
     lines = [margin, _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 60), _spaced("THÀNH PHỐ ĐÀ NẴNG", 290, 116),
              _spaced("Độc lập - Tự do - Hạnh phúc", 900, 110), _spaced("Số: 5710/UBND-SGDĐT", 290, 190),
              _spaced("Đà Nẵng, ngày 18 tháng 10 năm 2023", 830, 190), _spaced("V/v thực hiện Thông báo số 496-TB/TU", 250, 240)]
-    meta = _header_doc(lines)
+    meta = _regions_meta(lines)
     assert meta.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"
     far = margin.model_copy(update={"bbox": (300, 10, 600, 40)})  # a running header far above is not the body's name
-    assert _header_doc([far, *lines[1:]]).issuer == "THÀNH PHỐ ĐÀ NẴNG"
+    assert _regions_meta([far, *lines[1:]]).issuer == "THÀNH PHỐ ĐÀ NẴNG"
 
 
 def test_a_body_code_with_letters_and_digits_is_doubted_and_its_i_read_as_one():
@@ -302,10 +286,10 @@ def test_a_body_code_with_letters_and_digits_is_doubted_and_its_i_read_as_one():
              _spaced("BAN CHỈ ĐẠO 138", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
              _spaced("Số: 04/QĐ-BCĐI38", 330, 270), _spaced("Quảng Ngãi, ngày 05 tháng 02 năm 2025", 830, 270),
              _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc công nhận địa bàn", 600, 465)]
-    meta = _header_doc(lines)
+    meta = _regions_meta(lines)
     assert meta.number == "04/QĐ-BCĐ138"
     assert meta.confidence["number"] < 0.5 and "letters and digits" in {d.field: d.reason for d in meta.uncertain}["number"]
-    plain = _header_doc([*lines[:4], _spaced("Số: 84/QĐ-UBND", 330, 270), *lines[5:]])
+    plain = _regions_meta([*lines[:4], _spaced("Số: 84/QĐ-UBND", 330, 270), *lines[5:]])
     assert plain.number == "84/QĐ-UBND" and "number" not in {d.field for d in plain.uncertain}
 
 
@@ -319,10 +303,10 @@ def test_digits_written_in_coloured_ink_fill_the_blanks_and_are_doubted():
     seal = _word_line([("ỦY", 1000, 1040), ("BAN", 1050, 1100)], 1700, conf=60.0).model_copy(update={"role": "stamp"})
     lines = [*_HEAD[:4], number, date,
              _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465), serial, day, seal]
-    meta = _header_doc(lines)
+    meta = _regions_meta(lines)
     assert (meta.number, meta.date) == ("84/QĐ-UBND", "2025-02-03")
     assert meta.confidence["number"] < 0.5 and meta.confidence["date"] < 0.5
-    unfilled = _header_doc([line for line in lines if line not in (serial, day)])
+    unfilled = _regions_meta([line for line in lines if line not in (serial, day)])
     assert unfilled.number is None and unfilled.date is None
 
 
@@ -331,11 +315,11 @@ def test_a_subject_line_running_across_the_header_columns_is_doubted():
             _spaced("Độc lập - Tự do - Hạnh phúc", 903, 213), _spaced("Số: 1595/SGDĐT-CTrTT", 277, 295),
             _spaced("Đà Nẵng, ngày 31 tháng 5 năm 2019", 846, 291)]
     across = _spaced("V/v bảo đảm an toàn giao thông 1. Cô Hương gửi văn bản đến các đơn vị", 254, 350)
-    meta = _header_doc([*head, across, _spaced("Kính gửi: Các trường học", 500, 600)])
+    meta = _regions_meta([*head, across, _spaced("Kính gửi: Các trường học", 500, 600)])
     assert meta.subject.startswith("bảo đảm an toàn giao thông")
     assert meta.confidence["subject"] < 0.5
     inside = _spaced("V/v bảo đảm an toàn giao thông", 254, 350)
-    assert _header_doc([*head, inside, _spaced("Kính gửi: Các trường học", 500, 600)]).confidence["subject"] >= 0.5
+    assert _regions_meta([*head, inside, _spaced("Kính gửi: Các trường học", 500, 600)]).confidence["subject"] >= 0.5
 
 
 def test_an_urgency_mark_under_a_cong_vans_summary_is_no_type_name():
@@ -382,10 +366,7 @@ def test_a_type_line_no_official_type_names_is_not_certain():
         _spaced("Các đơn vị phản ánh kịp thời để được hướng dẫn.", 200, 500),
         _spaced("TRƯỞNG BAN", 1100, 700), _spaced("Võ Hữu Hải", 1100, 900),
     ]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert meta.read_from == "regions"
     assert meta.doc_type != "other" or meta.confidence["doc_type"] < 0.5
 
@@ -410,10 +391,7 @@ def test_a_lone_accent_beside_the_type_name_is_a_speck_and_a_sign_after_the_pref
         _spaced("Nơi nhận:", 240, 900), _spaced("Q.-GIÁM ĐỐC", 1080, 900), _spaced("- Lưu: VT.", 240, 940),
         _spaced("Huỳnh Thanh Khánh", 1030, 1100),
     ]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert (meta.doc_type, meta.subject) == ("invitation", "Dự hội nghị sơ kết bảo vệ môi trường")
     assert (meta.signer.position, meta.signer.name) == ("Q. GIÁM ĐỐC", "Huỳnh Thanh Khánh")
 
@@ -428,8 +406,5 @@ def test_a_small_letter_speck_before_a_post_in_capitals_is_no_part_of_it():
         _spaced("Nơi nhận:", 240, 900), _spaced("ầ CHỦ TỌA", 1010, 900), _spaced("- Lưu: VT.", 240, 940),
         _spaced("Vương Anh Hương", 1040, 1100),
     ]
-    page = _page(lines)
-    doc = make_doc(page.text)
-    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-    meta = parsers.parse(doc).metadata
+    meta = _regions_meta(lines)
     assert (meta.signer.position, meta.signer.name) == ("CHỦ TỌA", "Vương Anh Hương")
