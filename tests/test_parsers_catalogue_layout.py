@@ -812,14 +812,18 @@ def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
     assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
 
 
-def _notice_meta(subject: str, source: str = "ocr"):
-    """A notice with `subject` under its type name, restored by the shipped restorer (no change recorded)."""
+def _notice_meta(subject: str, source: str = "ocr", unsure: tuple[str, float] | None = None):
+    """A notice with `subject` under its type name, restored by the shipped restorer (no change recorded);
+    `unsure`: a subject word and the OCR confidence it was read with (the others read at 95)."""
     from vnresolve.diacritics import restorer_label
     from vnresolve.schemas import Restoration
 
     width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-    lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420),
-             _spaced(subject, 825 - width / 2, 465)]
+    line = _spaced(subject, 825 - width / 2, 465)
+    if unsure is not None:
+        line = line.model_copy(update={"words": [w.model_copy(update={"conf": unsure[1] if w.text == unsure[0] else 95.0})
+                                                 for w in line.words]})
+    lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420), line]
     page = _page_of(lines)
     doc = make_doc(page.text)
     doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text), "source": source})]
@@ -880,20 +884,8 @@ def test_a_subject_s_mark_no_vietnamese_letter_takes_is_a_speck_dropped_and_doub
 def test_a_subject_word_read_unsurely_that_the_sentence_would_spell_otherwise_is_doubted():
     # 'hạp' for 'họp': a letter misread into another real word, which the marks cannot show; OCR's doubt
     # about the word and the language's other spelling of it, together, leave the subject doubted
-    from vnresolve.diacritics import restorer_label
-    from vnresolve.schemas import Restoration
-
     def meta_of(subject: str, unsure: str, conf: float):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        line = _spaced(subject, 825 - width / 2, 465)
-        line = line.model_copy(update={"words": [w.model_copy(update={"conf": conf if w.text == unsure else 95.0})
-                                                 for w in line.words]})
-        lines = [*_HEAD[:4], _spaced("Số: 84/TB-UBND", 330, 270), _HEAD[5], _spaced("THÔNG BÁO", 740, 420), line]
-        page = _page_of(lines)
-        doc = make_doc(page.text)
-        doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
-        doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
-        return parsers.parse(doc).metadata
+        return _notice_meta(subject, unsure=(unsure, conf))
 
     meta = meta_of("Cuộc hạp về giảm nghèo bền vững", "hạp", 80.0)
     assert meta.subject == "Cuộc hạp về giảm nghèo bền vững" and meta.confidence["subject"] < 0.5
