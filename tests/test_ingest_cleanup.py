@@ -5,14 +5,11 @@ on the very same image (the clean-up must never read a page worse than no clean-
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 from vnresolve.ingest import IngestOptions, colour, ingest_file, preprocess, tesseract
-from fixtures.documents import FONT_PATH
+from fixtures.documents import face, word_counts
 
 # Circumflex vowels with a tone mark above them: the marks a 1-bit scan keeps in two or three pixels.
 TONED = [
@@ -23,20 +20,9 @@ TONED = [
 SEAL_WORDS = ("PHƯỜNG", "KHOÁNG", "SẢN")  # printed round the seal; never in the body text
 
 
-def _face(px: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(FONT_PATH, px)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
-
-
-def _words(text: str) -> Counter:
-    return Counter(w.strip(".,;:") for w in text.split())
-
-
 def _right(truth: list[str], text: str) -> int:
     """Truth words found in the text, as a multiset (reading order aside)."""
-    return sum((_words(" ".join(truth)) & _words(text)).values())
+    return sum((word_counts(" ".join(truth)) & word_counts(text)).values())
 
 
 def _read_against_raw(path, truth: list[str]):
@@ -45,7 +31,7 @@ def _read_against_raw(path, truth: list[str]):
     doc = ingest_file(path, IngestOptions())
     with Image.open(path) as img:
         raw = tesseract.plain_text(img, "vie", psm=3)
-    return doc, _right(truth, doc.pages[0].text), _right(truth, raw), sum(_words(" ".join(truth)).values())
+    return doc, _right(truth, doc.pages[0].text), _right(truth, raw), sum(word_counts(" ".join(truth)).values())
 
 
 def _page(lines: list[str], px: int, size: tuple[int, int], top: int = 60, left: int = 40, pitch: float = 1.5,
@@ -53,7 +39,7 @@ def _page(lines: list[str], px: int, size: tuple[int, int], top: int = 60, left:
     img = Image.new(mode, size, 255 if mode == "L" else (255, 255, 255))
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
-        draw.text((left, top + int(i * px * pitch)), line, fill=0 if mode == "L" else (20, 20, 20), font=_face(px))
+        draw.text((left, top + int(i * px * pitch)), line, fill=0 if mode == "L" else (20, 20, 20), font=face(px))
     return img
 
 
@@ -64,12 +50,12 @@ def _seal(img: Image.Image, centre: tuple[int, int], radius: int, red=(215, 40, 
     cx, cy = centre
     for r, w in ((radius, 7), (int(radius * 0.72), 4)):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=w)
-    face = _face(int(radius * 0.17))
+    rim = face(int(radius * 0.17))
     text = " ".join(SEAL_WORDS)
     for k, ch in enumerate(text):
         a = np.deg2rad(200 + 140 * k / max(1, len(text) - 1))
         x, y = cx + 0.86 * radius * np.cos(a), cy + 0.86 * radius * np.sin(a)
-        draw.text((x, y), ch, fill=255, font=face, anchor="mm")
+        draw.text((x, y), ch, fill=255, font=rim, anchor="mm")
     star = [(cx + (0.3 if k % 2 == 0 else 0.12) * radius * np.cos(np.deg2rad(-90 + 36 * k)),
              cy + (0.3 if k % 2 == 0 else 0.12) * radius * np.sin(np.deg2rad(-90 + 36 * k))) for k in range(10)]
     draw.polygon(star, fill=255)
@@ -84,9 +70,9 @@ def _received_stamp(img: Image.Image, x: int, y: int, blue=(40, 70, 190)) -> Non
     """An incoming-document stamp in blue ink: a box with the received number and day."""
     draw = ImageDraw.Draw(img)
     draw.rectangle((x, y, x + 330, y + 130), outline=blue, width=4)
-    face = _face(34)
-    draw.text((x + 20, y + 12), "CÔNG VĂN ĐẾN", fill=blue, font=face)
-    draw.text((x + 20, y + 70), "Số: 2352", fill=blue, font=face)
+    stamp = face(34)
+    draw.text((x + 20, y + 12), "CÔNG VĂN ĐẾN", fill=blue, font=stamp)
+    draw.text((x + 20, y + 70), "Số: 2352", fill=blue, font=stamp)
 
 
 def _two_tone(img: Image.Image) -> Image.Image:
@@ -234,9 +220,9 @@ def test_an_unsure_word_of_a_line_read_joined_with_another_takes_its_marks_from_
 
     img = Image.new("L", (1700, 200), 255)
     draw = ImageDraw.Draw(img)
-    draw.text((60, 40), "THÀNH PHỐ ĐÀ NẴNG", fill=0, font=_face(40))
-    draw.text((900, 40), "Độc lập - Tự do", fill=0, font=_face(40))
-    draw.text((60, 120), "Cấp thành phố", fill=0, font=_face(40))
+    draw.text((60, 40), "THÀNH PHỐ ĐÀ NẴNG", fill=0, font=face(40))
+    draw.text((900, 40), "Độc lập - Tự do", fill=0, font=face(40))
+    draw.text((60, 120), "Cấp thành phố", fill=0, font=face(40))
     grey = np.asarray(img)
     found = tesseract.image_data(grey, psm=11)  # each word's box
     boxes = {t: (x, y, x + w, y + h) for t, x, y, w, h in
@@ -274,4 +260,4 @@ def test_a_scanned_pdf_page_in_colour_is_rendered_in_colour_and_a_grey_one_grey(
         assert colour.images_in_colour(a.pages[0].images) and not colour.images_in_colour(b.pages[0].images)
     body = ingest_file(colour_pdf, IngestOptions()).pages[0].text
     assert not any(w in body.upper() for w in SEAL_WORDS)
-    assert _right(truth, body) >= 0.9 * sum(_words(" ".join(truth)).values())
+    assert _right(truth, body) >= 0.9 * sum(word_counts(" ".join(truth)).values())

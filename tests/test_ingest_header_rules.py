@@ -8,10 +8,10 @@ Pages are drawn in the test at 200 dpi and read by the real Tesseract through vn
 from __future__ import annotations
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 import vnresolve
-from fixtures.documents import FONT_PATH
+from fixtures.documents import face
 
 DPI = 200
 PAPER, INK = 235, 30
@@ -28,13 +28,6 @@ FOOT = [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"),
 NAME = "Bùi Ngọc Phong"
 
 
-def _face(px: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(FONT_PATH, px)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
-
-
 def _centred(draw: ImageDraw.ImageDraw, centre: float, y: int, text: str, face) -> tuple[int, int]:
     """Draws `text` centred on `centre`; returns its left and right ends."""
     width = draw.textlength(text, font=face)
@@ -46,7 +39,7 @@ def _centred(draw: ImageDraw.ImageDraw, centre: float, y: int, text: str, face) 
 def _form(angle: float) -> Image.Image:
     """A Decree 30 page: header columns with a short rule under the issuer and under the motto, two
     body lines, the recipients at the left of the foot and the signature block at its right."""
-    big, small = _face(34), _face(30)
+    big, small = face(34), face(30)
     page = Image.new("L", (1654, 1250), PAPER)
     draw = ImageDraw.Draw(page)
     left, right = 420, 1150
@@ -71,7 +64,7 @@ def _form(angle: float) -> Image.Image:
 
 def _table(angle: float) -> Image.Image:
     """A ruled table of 4 rows and 3 columns with a word in each cell."""
-    face = _face(34)
+    body = face(34)
     page = Image.new("L", (1654, 900), PAPER)
     draw = ImageDraw.Draw(page)
     xs, ys = [150, 600, 1050, 1500], [150, 250, 350, 450, 550]
@@ -83,7 +76,7 @@ def _table(angle: float) -> Image.Image:
              "Vượt", "Sở Y tế", "Tiêm chủng", "Đạt"]
     for k, word in enumerate(words):
         r, c = divmod(k, 3)
-        draw.text((xs[c] + 30, ys[r] + 30), word, fill=INK, font=face)
+        draw.text((xs[c] + 30, ys[r] + 30), word, fill=INK, font=body)
     return page.rotate(angle, fillcolor=PAPER, resample=Image.BICUBIC)
 
 

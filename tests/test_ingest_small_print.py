@@ -4,15 +4,14 @@ least as well as raw `tesseract -l vie` reads the small image. Pages are drawn s
 
 from __future__ import annotations
 
-from collections import Counter
 
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 from vnresolve.ingest import IngestOptions, ingest_file, preprocess, tesseract
-from fixtures.documents import FONT_PATH
+from fixtures.documents import face, word_counts
 
 BODY = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
@@ -23,25 +22,14 @@ BODY = [
 CAPITALS = "THANH PHO DA NANG"  # no marks: a capital's blob is the letter alone
 
 
-def _face(px: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(FONT_PATH, px)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
-
-
-def _words(text: str) -> Counter:
-    return Counter(w.strip(".,;:") for w in text.split())
-
-
 def _small_page(dpi: int) -> Image.Image:
     """13 pt print on a page photographed at `dpi`, slightly blurred as a phone's lens leaves it."""
     px = round(13 / 72 * dpi)
     img = Image.new("L", (round(6.5 * dpi), round(2.2 * dpi)), 255)
     draw = ImageDraw.Draw(img)
-    draw.text((px, px), CAPITALS, fill=0, font=_face(px))
+    draw.text((px, px), CAPITALS, fill=0, font=face(px))
     for i, line in enumerate(BODY):
-        draw.text((px, round((2.6 + 1.5 * i) * px)), line, fill=0, font=_face(px))
+        draw.text((px, round((2.6 + 1.5 * i) * px)), line, fill=0, font=face(px))
     return img.filter(ImageFilter.GaussianBlur(0.5))
 
 
@@ -79,10 +67,10 @@ def test_a_small_photo_reads_at_least_as_well_as_raw_tesseract_reads_it(tmp_path
     page = _small_page(dpi).convert("RGB")
     path = tmp_path / f"photo{dpi}.jpg"
     page.save(path, quality=90)  # no declared resolution: sized by its print
-    truth = _words(" ".join(BODY))
-    ours = sum((truth & _words(ingest_file(path, IngestOptions()).pages[0].text)).values())
+    truth = word_counts(" ".join(BODY))
+    ours = sum((truth & word_counts(ingest_file(path, IngestOptions()).pages[0].text)).values())
     with Image.open(path) as img:
-        raw = sum((truth & _words(tesseract.plain_text(img, "vie", psm=3))).values())
+        raw = sum((truth & word_counts(tesseract.plain_text(img, "vie", psm=3))).values())
     assert ours >= raw and ours >= 0.85 * sum(truth.values())
 
 
@@ -95,10 +83,10 @@ def test_a_web_image_saying_96_dpi_over_finer_print_is_sized_by_its_print(tmp_pa
     page = _small_page(150)
     path = tmp_path / "web96.png"
     page.save(path, dpi=(96, 96))
-    truth = _words(" ".join(BODY))
-    ours = sum((truth & _words(ingest_file(path, IngestOptions()).pages[0].text)).values())
+    truth = word_counts(" ".join(BODY))
+    ours = sum((truth & word_counts(ingest_file(path, IngestOptions()).pages[0].text)).values())
     with Image.open(path) as img:
-        raw = sum((truth & _words(tesseract.plain_text(img, "vie", psm=3))).values())
+        raw = sum((truth & word_counts(tesseract.plain_text(img, "vie", psm=3))).values())
     assert ours >= raw and ours >= 0.85 * sum(truth.values())
 
 
