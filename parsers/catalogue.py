@@ -995,19 +995,22 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
 LANGUAGE_SURE = 0.99
 
 
-def _marks_against_language(doc: Document, text: str | None) -> tuple[int, str, str] | None:
-    """(offset, word, word the sentence needs) where `text`'s marks, taken away and restored from the
-    language alone by the restorer the document was restored with, come back otherwise with near
-    certainty: a word OCR misread into another real word ('ý kiến cửa Thường trực', 'đề ân'), which
-    the restorer kept as read because OCR was sure of it. None without a restorer."""
+def _language_reading(doc: Document, text: str | None):
+    """`text` without its marks, restored from the language alone by the restorer the document was
+    restored with; None without such a restorer (no record, passthrough) or text."""
     from vnresolve.diacritics import load_restorer, restorer_label
-    from vnresolve.diacritics.vntext import normalize_tone
 
     label = doc.restoration.model if doc.restoration is not None else None
     name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
-    if name is None or not text:
-        return None
-    result = load_restorer(name).restore(fold(text))
+    return load_restorer(name).restore(fold(text)) if name is not None and text else None
+
+
+def _marks_against_language(text: str, result) -> tuple[int, str, str] | None:
+    """(offset, word, word the sentence needs) where `text`'s marks come back otherwise with near
+    certainty in `result` (_language_reading): a word OCR misread into another real word ('ý kiến cửa
+    Thường trực', 'đề ân'), which the restorer kept as read because OCR was sure of it."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
     sure = {c.start for c in result.changes if c.confidence >= LANGUAGE_SURE}
     ours, theirs = list(_LETTERS.finditer(text)), list(_LETTERS.finditer(result.text))
     if len(ours) != len(theirs):
@@ -1019,17 +1022,14 @@ def _marks_against_language(doc: Document, text: str | None) -> tuple[int, str, 
     return None
 
 
-def _unsure_against_language(doc: Document, text: str | None) -> tuple[str, str] | None:
+def _unsure_against_language(doc: Document, text: str, result) -> tuple[str, str] | None:
     """(word, word the language prefers) for a word of `text` OCR read less surely than a word read
-    without context must be (NAME_CONF) and which the restorer, given the sentence without its marks,
-    spells otherwise: a letter misread into another real word ('Cuộc hạp' for 'Cuộc họp'), which
-    the marks alone cannot show. Each sign alone is common on right words; both together are not."""
-    from vnresolve.diacritics import load_restorer, restorer_label
+    without context must be (NAME_CONF) and which `result` (_language_reading) spells otherwise: a
+    letter misread into another real word ('Cuộc hạp' for 'Cuộc họp'), which the marks alone cannot
+    show. Each sign alone is common on right words; both together are not."""
     from vnresolve.diacritics.vntext import normalize_tone
 
-    label = doc.restoration.model if doc.restoration is not None else None
-    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
-    if name is None or not text or not doc.pages:
+    if not doc.pages:
         return None
     ours = [b for w in text.split() if (b := _bare(w))]
     words = [(_bare(w.text), w.conf) for line in doc.pages[0].lines for w in line.words]
@@ -1040,7 +1040,7 @@ def _unsure_against_language(doc: Document, text: str | None) -> tuple[str, str]
         best, at = (hits, i) if hits > best else (best, at)
     if at is None or best < len(ours) / 2:
         return None
-    theirs = [_bare(w) for w in load_restorer(name).restore(fold(text)).text.split()]
+    theirs = [_bare(w) for w in result.text.split()]
     if len(theirs) != len(ours):
         return None
     for (read, conf), mine, lang in zip(words[at:at + len(ours)], ours, theirs):
@@ -1325,7 +1325,8 @@ def refine(doc: Document) -> Document:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
             _doubt(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
                                 f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
-    if (against := _marks_against_language(doc, meta.subject)) is not None:
+    reading = _language_reading(doc, meta.subject)
+    if reading is not None and (against := _marks_against_language(meta.subject, reading)) is not None:
         at, word, needed = against
         why = f"'{word}' is a word, but the sentence needs '{needed}': misread?"
         # a capitalised word inside a subject in small letters is a name ('Cửa Tùng', 'Điện Biên'), on which the
@@ -1340,7 +1341,7 @@ def refine(doc: Document) -> Document:
             meta.title = mended if meta.title == meta.subject else meta.title
             meta.subject, why = mended, f"'{word}' was read, but the sentence needs '{needed}' (the same letters): taken"
         _doubt(meta, "subject", why, 0.45)
-    elif (unsure := _unsure_against_language(doc, meta.subject)) is not None:
+    elif reading is not None and (unsure := _unsure_against_language(doc, meta.subject, reading)) is not None:
         _doubt(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
