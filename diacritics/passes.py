@@ -118,9 +118,9 @@ class Passes:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
         own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses),
         + log(1 + cache_mix x uses / total / its corpus unigram probability), the document's word
-        distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or term repeat; the
-        first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo' read 'đồng chí'
-        as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for."""
+        distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or
+        term repeat; the first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo'
+        read 'đồng chí' as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for."""
         cfg = self.cfg
         uses = np.array([counts.get(o, 0) for o, _ in slot.options], np.float64)
         ids = slot.ids.astype(np.intp)
