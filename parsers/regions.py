@@ -30,10 +30,17 @@ class Run:
     conf: float | None  # the lowest word confidence in the run (None: text layer)
     words: tuple[tuple[str, float | None], ...]  # (text, conf) of each word
     spans: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each word, where the page has word boxes
+    band: tuple[float, float] = ()  # (top, bottom) most of its words share, where the page has word boxes
 
     @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    @property
+    def row(self) -> tuple[float, float]:
+        """The top and bottom of the row the run stands on: a signature stroke read as a tall word
+        stretches y0-y1 over the next row, not the row itself."""
+        return self.band or (self.y0, self.y1)
 
     def cut(self, after: int) -> tuple[Run, Run]:
         """The run split after its word `after` (0-based): two runs of the same row."""
@@ -41,7 +48,7 @@ class Run:
             ws, sp = self.words[sl], self.spans[sl]
             confs = [c for _, c in ws if c is not None]
             return Run(" ".join(t for t, _ in ws), sp[0][0], self.y0, sp[-1][1], self.y1,
-                       min(confs) if confs else None, ws, sp)
+                       min(confs) if confs else None, ws, sp, self.band)
         return part(slice(0, after + 1)), part(slice(after + 1, None))
 
     @property
@@ -104,9 +111,19 @@ def runs(page: Page) -> list[Run]:
             confs = [w.conf for w in ws if w.conf is not None]
             out.append(Run(" ".join(toks), min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                            max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws), min(confs) if confs else None,
-                           tuple((t, w.conf) for t, w in zip(toks, ws)), tuple((w.bbox[0], w.bbox[2]) for w in ws)))
+                           tuple((t, w.conf) for t, w in zip(toks, ws)), tuple((w.bbox[0], w.bbox[2]) for w in ws),
+                           _band(ws)))
     out.sort(key=lambda r: (round(r.y0), r.x0))
     return out
+
+
+def _band(words: list) -> tuple[float, float]:
+    """The median top and median bottom of the words holding a letter or digit: a pen stroke read as
+    a tall word, or a dot, does not move them."""
+    inked = [w for w in words if any(ch.isalnum() for ch in w.text)] or words
+    tops, bottoms = sorted(w.bbox[1] for w in inked), sorted(w.bbox[3] for w in inked)
+    top, bottom = tops[len(inked) // 2], bottoms[(len(inked) - 1) // 2]
+    return (top, bottom) if top < bottom else (tops[0], bottoms[-1])
 
 
 def columns(rs: list[Run], split: float) -> tuple[list[Run], list[Run]]:
@@ -119,12 +136,13 @@ def _join_rows(rs: list[Run]) -> list[Run]:
     out: list[Run] = []
     for r in sorted(rs, key=lambda r: (r.y0, r.x0)):
         last = out[-1] if out else None
-        if last is not None and min(last.y1, r.y1) - max(last.y0, r.y0) > 0.5 * min(last.y1 - last.y0, r.y1 - r.y0):
+        (t0, b0), (t1, b1) = (last.row if last else (0, 0)), r.row
+        if last is not None and min(b0, b1) - max(t0, t1) > 0.5 * min(b0 - t0, b1 - t1):
             a, b = (last, r) if last.x0 <= r.x0 else (r, last)
             confs = [c for c in (a.conf, b.conf) if c is not None]
             words, spans = _interleave(a, b)
             out[-1] = Run(" ".join(t for t, _ in words), min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1),
-                          max(a.y1, b.y1), min(confs) if confs else None, words, spans)
+                          max(a.y1, b.y1), min(confs) if confs else None, words, spans, (min(t0, t1), max(b0, b1)))
         else:
             out.append(r)
     return out

@@ -893,3 +893,15 @@ def test_a_subject_word_read_unsurely_that_the_sentence_would_spell_otherwise_is
     # either sign alone leaves it certain: the word read surely, or the word read unsurely as the sentence has it
     assert meta_of("Cuộc hạp về giảm nghèo bền vững", "hạp", 96.0).confidence["subject"] >= 0.9
     assert meta_of("Cuộc họp về giảm nghèo bền vững", "họp", 80.0).confidence["subject"] >= 0.9
+
+
+def test_a_signature_stroke_read_as_a_tall_word_does_not_join_two_rows_of_the_signature_block():
+    # the pen stroke over 'KT.' read as one word three rows high: the KT. line stays its own row
+    # and the deputy's post under it is read alone
+    kt = _spaced("KT. CHỦ TỊCH", 1070, 1540)
+    stroke = kt.words[0].model_copy(update={"text": "nữ", "bbox": (1070, 1540, 1134, 1615), "conf": 47.0})
+    kt = kt.model_copy(update={"words": [stroke, *kt.words[1:]], "text": "nữ CHỦ TỊCH", "bbox": (1070, 1540, 1290, 1615)})
+    lines = _foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1000, 1500), kt, _spaced("PHÓ CHỦ TỊCH", 1060, 1580),
+                   _spaced("Lê Anh Khánh", 1080, 1750)])
+    meta = _regions_meta(lines)
+    assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.signer.name == "Lê Anh Khánh"
