@@ -693,8 +693,8 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
 
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
-# the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M'): what follows is the body or post
-_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
+# the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M', '1/M'): what follows is the body or post
+_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z1|]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
 
 
 # each prefix as the forms print it: NĐ 30 with a dot ('TM.'), HD 36 with a slash ('T/M')
@@ -719,7 +719,8 @@ def _mended_prefix(text: str, system: str | None) -> str:
 
 def _after_prefix(text: str) -> str:
     """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
-    return re.sub(r"^[\W_]+", "", text[_PREFIX_TOKEN.match(fold(text)).end():]).strip()  # a stray sign after it too
+    m = _PREFIX_TOKEN.match(fold(text))
+    return re.sub(r"^[\W_]+", "", text[m.end() if m else 0:]).strip()  # a stray sign after it too
 
 
 WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
@@ -901,6 +902,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
     elif position is None and last == "Q.":
         position = authority[-1]  # NĐ 30: an acting head signs under 'Q.' printed before the head's post
+        if not formats.is_post(read := _after_prefix(position)):
+            # the head's post misread ('Q. CHỦ TIC'): the known head's post a letter or two from it, doubted
+            known = formats.misread_post(read, False)
+            position = authority[-1] = f"Q. {known}" if known else position
+            conf, why = (0.4 if known else 0.2), f"the acting head's post was read as '{read}'" + (
+                "; the known post it is a letter or two from" if known else "")
     elif position is None and deputy_of:
         position = f"PHÓ {deputy_of}"
         conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"

@@ -180,7 +180,8 @@ def authority_prefix(text: str) -> str | None:
     if not m:
         # its dot or slash lost or read as a comma ('TM BAN THƯỜNG VỤ') or the letter before the slash ('/M BAN …'): each still
         # names one prefix, and no post or body's name opens so; the words after it are in capitals
-        m = re.match(r"^[\W_]*?(?:(tuq|tm|kt|tl)[,:]?|/\s*(m|t|l|uq))\s+(?=\w)", fold(text))
+        # ('Q CHỦ TỊCH', 'Q- CHỦ TỊCH': no post opens on a lone Q either); a T read as '1' before the slash ('1/M')
+        m = re.match(r"^[\W_]*?(?:(tuq|tm|kt|tl|q)\s*[,:;-]?|[1l|]?/\s*(m|t|l|uq))\s+(?=\w)", fold(text))
         if not m or not re.match(r"[A-ZĐÀ-Ỹ]{2}", text[m.end():]):
             return None
         return dict(AUTHORITY)[m.group(1) or {"m": "tm", "t": "kt", "l": "tl", "uq": "tuq"}[m.group(2)]]

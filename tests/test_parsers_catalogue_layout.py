@@ -905,3 +905,29 @@ def test_a_signature_stroke_read_as_a_tall_word_does_not_join_two_rows_of_the_si
                    _spaced("Lê Anh Khánh", 1080, 1750)])
     meta = _regions_meta(lines)
     assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.signer.name == "Lê Anh Khánh"
+
+
+def test_an_acting_heads_q_read_without_its_dot_or_with_a_sign_is_still_the_q_line():
+    # NĐ 30: 'Q. CHỦ TỊCH' (quyền, acting head); no post opens on a lone Q
+    for read in ("Q CHỦ TỊCH", "Q- CHỦ TỊCH", "Q : CHỦ TỊCH"):
+        meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced(read, 1060, 1540),
+                                    _spaced("Huỳnh Hữu Thảo", 1040, 1750)]))
+        assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
+        assert meta.confidence["signer.on_behalf_of"] < 0.5
+
+
+def test_an_acting_heads_post_misread_by_a_letter_is_the_known_post_and_doubted():
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TIC", 1060, 1540),
+                                _spaced("Đỗ Thanh Tâm", 1040, 1750)]))
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("Q. CHỦ TỊCH", 1060, 1540),
+                                _spaced("Đỗ Thanh Tâm", 1040, 1750)]))
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.confidence["signer.position"] >= 0.9
+
+
+def test_a_party_authority_line_with_its_t_read_as_a_one_is_the_t_m_line():
+    meta = _regions_meta(_foot([_spaced("1/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("BÍ THƯ", 1130, 1540),
+                                _spaced("Nguyễn Công Phong", 1040, 1750)]))
+    assert meta.signer.authority == ["TM. BAN THƯỜNG VỤ"]  # the page's motto is the state's: NĐ 30's spelling
+    assert (meta.signer.position, meta.signer.name) == ("BÍ THƯ", "Nguyễn Công Phong")
+    assert meta.confidence["signer.on_behalf_of"] < 0.5
