@@ -221,11 +221,13 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
     return True
 
 
-def _marks(meta, texts: list[str]) -> None:
+_MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
+
+
+def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
     for text in texts:
         key = fold(text).strip(" .:*-")
-        for table, field in ((formats.URGENCY, "urgency"), (formats.SECRECY, "secrecy"),
-                             (formats.COPY_FORMS, "copy_form")):
+        for table, field in ((t, _MARK_FIELDS[t]) for t in tables):
             for mark in table:
                 # a mark is a word or two stamped whole: a line more than a letter (per 8) away is another word
                 # ('KIEM' of a seal's ring fits the loose 'K...' of 'KHẨN')
@@ -303,8 +305,14 @@ def _header_regions(doc: Document) -> bool:
         elif _date_from(r.text, r, meta):
             break
     # a copy form, urgency or secrecy mark is often stamped (a rubber stamp, a signing's appearance)
+    # urgency and secrecy marks stand under the number, above the type name (NĐ 30, HD 36): a stamp's text
+    # lower down (a seal's ring in the foot read 'mạc') is none; a copy form is stamped at the foot too
+    top = rs[type_at].y0 if type_at is not None else head[-1].y1 + 2 * h
     stamped = [line.text for line in page.lines if line.role == "stamp"]
-    _marks(meta, [r.text for r in head] + stamped + [t for f in page.signature_fields for t in f.text.splitlines()])
+    high = [line.text for line in page.lines if line.role == "stamp" and line.bbox[1] < top]
+    signed = [t for f in page.signature_fields for t in f.text.splitlines()]
+    _marks(meta, [r.text for r in head] + high + signed)
+    _marks(meta, stamped, (formats.COPY_FORMS,))
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True

@@ -931,3 +931,14 @@ def test_a_party_authority_line_with_its_t_read_as_a_one_is_the_t_m_line():
     assert meta.signer.authority == ["TM. BAN THƯỜNG VỤ"]  # the page's motto is the state's: NĐ 30's spelling
     assert (meta.signer.position, meta.signer.name) == ("BÍ THƯ", "Nguyễn Công Phong")
     assert meta.confidence["signer.on_behalf_of"] < 0.5
+
+
+def test_a_secrecy_mark_is_read_from_a_stamp_under_the_number_never_from_a_seals_text_in_the_foot():
+    # NĐ 30 and HD 36 set urgency and secrecy marks under the number, above the type name
+    def meta_of(text: str, y: float):
+        stamp = _spaced(text, 1084, y, conf=38).model_copy(update={"role": "stamp"})
+        return _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), stamp, _spaced("Ngô Anh Phúc", 1040, 1750)]))
+
+    assert meta_of("mạc", 1610).secrecy is None
+    assert meta_of("MẬT", 1610).secrecy is None
+    assert meta_of("MẬT", 330).secrecy == "MẬT"
