@@ -175,10 +175,12 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
 
 def _plain_code(text: str) -> str:
     """A symbol's capitals as the codes print them (NĐ 30/2020, HD 36: plain letters and Đ): 'HÙ' is
-    'HU' with a speck read as a mark, the look-alike 'Ð' (eth) is 'Đ'."""
+    'HU' with a speck read as a mark, the look-alike 'Ð' (eth) is 'Đ' and a look-alike slash '/'."""
     def plain(c: str) -> str:
         if c in "Ðð":
             return "Đđ"["Ðð".index(c)]
+        if c in "⁄∕／":
+            return "/"  # a fraction or full-width slash, read for the slash
         return fold(c).upper() if c.isupper() and c != "Đ" and not c.isascii() else c
     return "".join(plain(c) for c in text)
 
@@ -785,7 +787,7 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
 def _from_surname(r: Run, text: str) -> str:
     """A name line less the words before its family name read under WEAK_OCR ('đa ảo Lý Minh Hiền':
     a seal's text; 'ảnh Hoàng Công Nga': the signature's stroke): a name starts with its family name."""
-    at = next((k for k, (t, _) in enumerate(r.words) if formats.known_surname(t)), None)
+    at = next((k for k, (t, _) in enumerate(r.words) if formats.known_surname(t.strip(_MARKS))), None)
     if at and all(c is not None and c < WEAK_OCR for _, c in r.words[:at]):
         return " ".join(t for t, _ in r.words[at:]).strip(" *")
     return text

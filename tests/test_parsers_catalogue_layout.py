@@ -942,3 +942,19 @@ def test_a_secrecy_mark_is_read_from_a_stamp_under_the_number_never_from_a_seals
     assert meta_of("mạc", 1610).secrecy is None
     assert meta_of("MẬT", 1610).secrecy is None
     assert meta_of("MẬT", 330).secrecy == "MẬT"
+
+
+def test_a_signature_stroke_before_a_family_name_read_with_a_quote_is_dropped():
+    name = _word_line([("^s", 952, 1011), ("“Ngô", 1053, 1120), ("Anh", 1166, 1221), ("Bình", 1238, 1314)], 1750)
+    name.words[0].conf = name.words[1].conf = 49.0
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), name]))
+    assert meta.signer.name == "Ngô Anh Bình" and meta.confidence["signer.name"] < 0.5
+
+
+def test_a_symbol_read_with_a_fraction_slash_is_the_number():
+    # U+2044 looks like the symbol's '/'; with the type's letter read twice ('KIL') the printed type's KL is taken
+    lines = [_spaced("TỈNH ỦY QUẢNG NGÃI", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("Số 114-KIL⁄TU", 390, 270), _spaced("Quảng Ngãi, ngày 14 tháng 8 năm 2021", 850, 250),
+             _spaced("KẾT LUẬN", 770, 420), _spaced("của Ban Thường vụ về phát triển kinh tế tập thể", 420, 465)]
+    meta = _regions_meta(lines)
+    assert meta.number == "114-KL/TU" and meta.confidence["number"] < 0.5
