@@ -15,7 +15,7 @@ leaves the neutral greys of print and yellowed paper alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -33,8 +33,12 @@ STAMP_JOIN_MM = 3.0  # coloured strokes this close belong to one stamp (a worn s
 @dataclass
 class Separated:
     grey: np.ndarray  # uint8 page with coloured ink painted paper
-    stamps: list[tuple[int, int, int, int]] = field(default_factory=list)  # (x0, y0, x1, y1) of coloured regions
-    ink: np.ndarray | None = None  # uint8 stamp layer: the coloured ink black on white (None: no stamps)
+    ink: np.ndarray | None = None  # uint8 stamp layer: the coloured ink black on white (None: none on the page)
+
+    def stamps(self, dpi: float | None) -> list[tuple[int, int, int, int]]:
+        """(x0, y0, x1, y1) of the coloured regions, sized by the page's resolution (judged once the
+        print is apart from the coloured ink: preprocess.page_resolution)."""
+        return stamp_regions(255 - self.ink, dpi) if self.ink is not None else []
 
 
 def images_in_colour(images: list[dict]) -> bool:
@@ -88,7 +92,7 @@ def _as_rgb(image: Image.Image | np.ndarray) -> np.ndarray | None:
     return None
 
 
-def separate(image: Image.Image | np.ndarray, dpi: float | None = None) -> Separated:
+def separate(image: Image.Image | np.ndarray) -> Separated:
     """The page in grey with its coloured ink dropped, and where that ink was.
 
     A greyscale image, or a colour one with (almost) no coloured pixel, is only turned grey."""
@@ -110,10 +114,9 @@ def separate(image: Image.Image | np.ndarray, dpi: float | None = None) -> Separ
     mask = (cv2.dilate(mask, np.ones((3, 3), np.uint8)) & ((grey > dark) * np.uint8(255))) | (mask & ((grey > dark // 2) * np.uint8(255)))
     paper = int(np.percentile(grey[::8, ::8], 90))
     grey[mask > 0] = paper
-    stamps = stamp_regions(mask, dpi)
     ink = np.full_like(grey, 255)
     ink[mask > 0] = 0
-    return Separated(grey=grey, stamps=stamps, ink=ink if stamps else None)
+    return Separated(grey=grey, ink=ink)
 
 
 def _dark_level(grey: np.ndarray) -> int:

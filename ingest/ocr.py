@@ -124,11 +124,12 @@ def _reads_down(lines) -> bool:
     return wide < SIDEWAYS_SHARE * len(long)
 
 
-def _stamp_lines(separated: colour.Separated, scale: float, dpi: float | None, options: IngestOptions) -> list:
+def _stamp_lines(ink: np.ndarray, stamps: list[tuple[int, int, int, int]], scale: float, dpi: float | None,
+                 options: IngestOptions) -> list:
     """The coloured regions (seals, received-stamps, ink signatures and hand-filled numbers) read from
     the stamp layer, as lines with role "stamp": kept for the catalogue, never body text. Boxes are
     scaled to the cleaned page; a deskew of at most a few degrees is not undone on them."""
-    data = tesseract.regions_data(separated.ink, separated.stamps, lang=options.lang, psm=options.psm,
+    data = tesseract.regions_data(ink, stamps, lang=options.lang, psm=options.psm,
                                   timeout=options.timeout_s, dpi=dpi and dpi / scale)
     lines = layout.group_words(data)
     out = []
@@ -156,19 +157,22 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     exif_turn = getattr(loaded, "info", {}).get(EXIF_TURN, 0)
     if exif_turn:
         loaded = loaded.transpose(_TURNS[exif_turn])
-    separated = colour.separate(loaded, job.dpi)
+    separated = colour.separate(loaded)
     del loaded
-    image = preprocess.even_light(preprocess.paint_lid(separated.grey), job.dpi)
+    image = preprocess.paint_lid(separated.grey)
+    # one resolution for every step, judged on the print alone (seals and the scanner's lid taken off)
+    resolution = preprocess.page_resolution(image, job.dpi, exact=job.kind == "pdf")
+    image = preprocess.even_light(image, resolution.dpi)
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
     # A blank back page is not read: Tesseract makes words of the front's text showing through it.
-    blank = preprocess.is_blank(image, job.dpi)
+    blank = preprocess.is_blank(image, resolution.dpi)
     if blank:
-        cleaned = preprocess.Cleaned(image=image, skew=0.0, dpi=job.dpi)
+        cleaned = preprocess.Cleaned(image=image, skew=0.0, dpi=None if resolution.estimated else resolution.dpi)
         lines, tables, confs = [], [], []
     else:
         cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
-                                   dpi_exact=job.kind == "pdf")
+                                   resolution=resolution)
         lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
@@ -180,7 +184,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         if rotate and osd_conf >= OSD_MIN_CONF:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
             cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
-                                        dpi_exact=job.kind == "pdf")
+                                        dpi_exact=job.kind == "pdf")  # judged again, upright
             lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if (text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words
@@ -216,10 +220,10 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
     if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
         lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)
-    if separated.stamps and rotation == exif_turn:  # the stamps were separated in the EXIF-turned frame
-        # numbered after the page's blocks: a seal's line must not join an appearance's block (parsers/signatures)
+    stamps = separated.stamps(resolution.dpi) if rotation == exif_turn else []  # separated in the EXIF-turned frame
+    if stamps:  # numbered after the page's blocks: a seal's line must not join an appearance's block (parsers/signatures)
         lines = lines + layout.number_after(
-            _stamp_lines(separated, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options), lines)
+            _stamp_lines(separated.ink, stamps, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options), lines)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
                                 message="blank page: no print on it (ink showing through from the back is not read)"))

@@ -130,6 +130,26 @@ def text_dpi(grey: np.ndarray) -> float | None:
     return round(float(np.median(letters)) / LETTER_MM * 25.4, 1)
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """The one resolution a page is judged to have: every step is sized by it."""
+    dpi: float | None  # None: neither declared nor readable off the print
+    estimated: bool = False  # read off the print alone (none declared): Tesseract is not told it
+
+
+def page_resolution(grey: np.ndarray, declared: float | None, exact: bool = False) -> Resolution:
+    """The declared resolution, else the print's (text_dpi). `exact`: a PDF page's render resolution,
+    which the boxes are mapped back to the page by, so the print never overrules it; a declared one
+    under UPSCALE_BELOW_DPI that the print contradicts by more than DECLARED_SLACK gives way to it."""
+    if declared and (exact or declared >= UPSCALE_BELOW_DPI):
+        return Resolution(float(declared))
+    printed = text_dpi(grey)
+    if not declared:
+        return Resolution(printed, estimated=printed is not None)
+    overruled = printed and max(printed / declared, declared / printed) > DECLARED_SLACK
+    return Resolution(printed if overruled else float(declared))
+
+
 def is_bilevel(grey: np.ndarray) -> bool:
     """A two-tone page (a 1-bit scan, rendered at or near its own resolution): few pixels lie
     between ink and paper, fewer than BILEVEL_MAX_EDGE per ink pixel. Its thin strokes, the tone
@@ -352,25 +372,24 @@ def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
 
 def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEPS, dpi: float | None = None,
           ruled: bool = True, max_pixels: float | None = None,
-          has_table: Callable[[np.ndarray], bool] | None = None, dpi_exact: bool = False) -> Cleaned:
+          has_table: Callable[[np.ndarray], bool] | None = None, dpi_exact: bool = False,
+          resolution: Resolution | None = None) -> Cleaned:
     """Apply `steps` in the order given (order matters: despeckling before upscaling sees true speck sizes).
 
     `ruled`: the page may hold a ruled table (tables_scan.may_have_rules), so it is straightened
     from MIN_SKEW up; a page of text only from TEXT_MIN_SKEW. `has_table`: whether a straightened page
     holds a ruled table (a two-tone page is turned for a slight skew only then). `max_pixels`: upscaling stops there (a page
-    rendered coarse to fit the cap must not be enlarged past it). `dpi_exact`: `dpi` is a PDF page's render
-    resolution, which the boxes are mapped back to the page by, so the print never overrules it."""
+    rendered coarse to fit the cap must not be enlarged past it). `dpi`, `dpi_exact`: the declared
+    resolution, judged by page_resolution unless the caller gives its judgement (`resolution`)."""
     unknown = set(steps) - set(ALL_STEPS)
     if unknown:
         raise ValueError(f"unknown preprocessing steps: {', '.join(sorted(unknown))}; known: {', '.join(ALL_STEPS)}")
     grey = to_grey(image)
     skew = 0.0
-    # Steps are sized by the declared resolution, else by the one the print implies; the print's is
-    # reported only where it overrules a declared one (DECLARED_SLACK), else a declared or enlarged-to one.
-    if dpi and not dpi_exact and dpi < UPSCALE_BELOW_DPI and set(steps) & {"upscale", "despeckle"}:
-        printed = text_dpi(grey)
-        dpi = printed if printed and max(printed / dpi, dpi / printed) > DECLARED_SLACK else dpi
-    sizing = dpi or (text_dpi(grey) if set(steps) & {"upscale", "despeckle"} else None)
+    resolution = resolution or page_resolution(grey, dpi, dpi_exact)
+    # an estimate from the print alone is reported (and told Tesseract) only once the page is enlarged to TARGET_DPI
+    sizing = resolution.dpi
+    dpi = None if resolution.estimated else sizing
     min_skew = MIN_SKEW if ruled else TEXT_MIN_SKEW
     straightened = False
     coarse = coarse_to_image = None

@@ -105,21 +105,21 @@ def test_dropout_keeps_black_print_over_a_seal_and_drops_blue_and_red_ink():
     draw = ImageDraw.Draw(page)
     draw.line((40, 120, 860, 120), fill=(30, 60, 200), width=5)  # a blue ink stroke
     _seal(page, (450, 80), 70)
-    sep = colour.separate(page, 200)
+    sep = colour.separate(page)
     grey = sep.grey
     print_mask = np.asarray(_page(["Số: 84 /QĐ-UBND ngày 03 tháng 02"], 38, (900, 160))) < 100
     assert np.median(grey[print_mask]) < 100  # print stays dark, under the seal too
     assert (grey[118:123, 40:860] > 200).mean() > 0.95  # the blue stroke is paper now
-    assert sep.stamps and sep.ink is not None
+    assert sep.stamps(200) and sep.ink is not None
 
 
 def test_a_grey_or_plain_black_page_is_only_turned_grey():
     page = _page(TONED, 38, (1400, 300), mode="RGB")
-    sep = colour.separate(page, 200)
-    assert sep.stamps == [] and sep.ink is None
+    sep = colour.separate(page)
+    assert sep.stamps(200) == [] and sep.ink is None
     assert np.abs(sep.grey.astype(int) - np.asarray(page.convert("L"), dtype=int)).max() <= 1  # luminance
-    grey = colour.separate(page.convert("L"), 200)
-    assert grey.stamps == [] and grey.grey.ndim == 2
+    grey = colour.separate(page.convert("L"))
+    assert grey.stamps(200) == [] and grey.grey.ndim == 2
 
 
 # --------------------------------------------------------------------------- 1-bit pages

@@ -120,3 +120,29 @@ def test_a_page_without_print_keeps_its_declared_resolution():
     cleaned = preprocess.clean(page, dpi=96, ruled=False)
     assert preprocess.text_dpi(page) is None
     assert cleaned.dpi == preprocess.TARGET_DPI and cleaned.image.shape[1] == round(600 * preprocess.TARGET_DPI / 96)
+
+
+
+def _with_received_stamp(page: Image.Image, dpi: int) -> Image.Image:
+    """The page in colour with a blue received-stamp in its top right corner: a frame 45 x 20 mm
+    round two lines of 4 mm type (the coloured ink read apart from the print, as `stamp` lines)."""
+    out = page.convert("RGB")
+    draw, mm, blue = ImageDraw.Draw(out), dpi / 25.4, (30, 60, 200)
+    x, y = round(4.3 * dpi), round(0.05 * dpi)
+    draw.rectangle((x, y, x + 45 * mm, y + 20 * mm), outline=blue, width=round(0.5 * mm))
+    for k, text in enumerate(("ĐẾN", "Số: 2352")):
+        draw.text((x + 4 * mm, y + (3 + 8 * k) * mm), text, fill=blue, font=face(round(4 * mm)))
+    return out
+
+
+def test_every_step_of_an_image_is_sized_by_the_one_resolution_it_is_judged_to_have(tmp_path):
+    """A 300 dpi scan saved saying 96 dpi (a screen default, which its print overrules) reads its
+    stamp as the same scan saying 300: the colour dropout sizes its stamp regions by the judged
+    resolution, as the clean-up does, not by the declared one (whose 3 mm was 1 mm of this page)."""
+    page = _with_received_stamp(_small_page(300), 300)
+    stamps = {}
+    for said in (96, 300):
+        page.save(tmp_path / f"said{said}.png", dpi=(said, said))
+        lines = ingest_file(tmp_path / f"said{said}.png", IngestOptions()).pages[0].lines
+        stamps[said] = sorted(line.text for line in lines if line.role == "stamp")
+    assert stamps[96] == stamps[300] and "Số: 2352" in stamps[300]
