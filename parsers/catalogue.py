@@ -137,6 +137,8 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if not so:
         return False
     read, text = text, text[: so.end()] + _plain_code(text[so.end():])
+    if lettered := _DIGIT_OPENING_CODE.search(text, so.end()):
+        text = text[: lettered.start()] + _AS_LETTER[lettered.group(0)] + text[lettered.end():]
     m = _SYMBOL.search(text, so.end())
     if not m:
         return False
@@ -164,13 +166,24 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "number", "the serial was read with low OCR confidence (handwritten?)", 0.4)
     elif not raw:
         _doubt(meta, "number", "the serial is blank in the template (filled in at signing?)", 0.0)
-    if text[so.end():m.end()] != read[so.end():m.end()]:  # the number and symbol only, not what follows on the line
+    if lettered:
+        _doubt(meta, "number", f"the symbol's code opened on '{lettered.group(0)}' (no code opens on a digit): the "
+                               "letter it looks like taken", 0.45)
+    elif text[so.end():m.end()] != read[so.end():m.end()]:  # the number and symbol only, not what follows on the line
         _doubt(meta, "number", f"the symbol was read '{read[so.end():m.end()].strip()}': a code's letters are plain "
                                "capitals and Đ, so a mark on one is a speck", 0.45)
     if serial and text[m.end():m.end() + 1].isalpha():
         # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short
         _doubt(meta, "number", f"the symbol's code runs on into '{text[m.end()]}', a letter no code has (misread?)", 0.4)
     return True
+
+
+# a 'Số' label and a digit: the number line, whatever its symbol was read as
+_NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d")
+# a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the
+# slash is the letter it looks like, where only one does ('/5TC-KGVX' for '/STC-KGVX')
+_AS_LETTER = {"5": "S", "2": "Z", "6": "G", "7": "T"}
+_DIGIT_OPENING_CODE = re.compile(r"(?<=/)[5267](?=[A-ZĐ]{2})")
 
 
 def _plain_code(text: str) -> str:
@@ -271,14 +284,17 @@ def _header_regions(doc: Document) -> bool:
     for r in left:
         if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
             number_seen = True
+        elif not number_seen and _NUMBER_LABEL.match(r.folded):
+            number_seen = True  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
+            _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and (date_run is None or r.y0 < date_run.y0)):
             issuers.append(r)
         elif vv and _is_mark(r.text):
             vv_closed = True  # an urgency or secrecy mark printed under the V/v lines ends the subject
-        elif number_seen and not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
-            vv.append(r)
-        prev_y = r.y1 if (number_seen and (vv or _VV.match(r.folded))) else prev_y
+        elif not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
+            vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
+        prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
     issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
     recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
     if recovered is not None:

@@ -958,3 +958,27 @@ def test_a_symbol_read_with_a_fraction_slash_is_the_number():
              _spaced("KẾT LUẬN", 770, 420), _spaced("của Ban Thường vụ về phát triển kinh tế tập thể", 420, 465)]
     meta = _regions_meta(lines)
     assert meta.number == "114-KL/TU" and meta.confidence["number"] < 0.5
+
+
+def test_a_state_code_opening_on_a_look_alike_digit_is_the_letter_and_the_number_line_is_never_the_issuer():
+    def meta_of(number: str):
+        lines = [_spaced("UBND TỈNH ĐIỆN BIÊN", 315, 160), _HEAD[1], _spaced("SỞ TÀI CHÍNH", 380, 205), _HEAD[3],
+                 _spaced(number, 350, 270), _HEAD[5], _spaced("V/v góp ý dự thảo kế hoạch", 330, 320),
+                 _spaced("Kính gửi: Các sở, ban, ngành tỉnh", 600, 420)]
+        return _regions_meta(lines)
+
+    # NĐ 30: a state code is the body's initials; no code opens on a digit ('5TC' for 'STC', Sở Tài chính)
+    meta = meta_of("Số: 519/5TC-KGVX")
+    assert (meta.number, meta.issuer, meta.parent_issuer) == ("519/STC-KGVX", "SỞ TÀI CHÍNH", "UBND TỈNH ĐIỆN BIÊN")
+    assert meta.confidence["number"] < 0.5 and meta.subject == "góp ý dự thảo kế hoạch"
+    # a 'Số' line whose symbol fits no form is still the number line, doubted, never an issuer
+    meta = meta_of("Số: 519/8%TC")
+    assert (meta.number, meta.issuer) == (None, "SỞ TÀI CHÍNH") and meta.confidence["number"] < 0.5
+    assert meta.subject == "góp ý dự thảo kế hoạch"
+
+
+def test_a_vv_line_under_a_lost_number_line_is_still_the_subject():
+    lines = [*_HEAD[:4], _HEAD[5], _spaced("V/v triển khai phát triển kinh tế tập thể,", 240, 320),
+             _spaced("hợp tác xã", 430, 360), _spaced("Kính gửi: Sở Kế hoạch và Đầu tư", 600, 440)]
+    meta = _regions_meta(lines)
+    assert meta.subject == "triển khai phát triển kinh tế tập thể, hợp tác xã"
