@@ -551,10 +551,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
 
 def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, margin: float) -> set[int]:
     """The lines right under the type name that are each centred under it and are set apart from the
-    body that follows by more than a line's space: the subject, however wide its lines. A body
-    paragraph's lines follow at the line spacing, its first indented and its last set left; a line
-    justified alone runs flush to both margins, so a one-line block must stand clear of them and a
-    longer one must end on a short centred line."""
+    body that follows by more than a line's space or by its indented first line: the subject, however
+    wide its lines. A body paragraph's lines follow at the line spacing, its first indented and its
+    last set left; a line justified alone runs flush to both margins, so a one-line block must stand
+    clear of them and a longer one must end on a short centred line."""
     block: list[Run] = []
     for k, r in enumerate(below[:4]):
         if abs(r.cx - type_run.cx) >= 0.5 * h or (block and r.y0 - block[-1].y1 > 0.8 * h):
@@ -563,7 +563,10 @@ def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, mar
         after = below[k + 1] if k + 1 < len(below) else None
         if after is None:
             break
-        if after.y0 - r.y1 > 1.2 * h:
+        # NĐ 30 indents a body paragraph's first line: a justified line indented past the block's own
+        # start ends the block as a wider space would
+        opens = after.x0 - indent > h and after.x1 > margin - 0.5 * h and block[0].x0 < after.x0 - 0.5 * h
+        if after.y0 - r.y1 > 1.2 * h or opens:
             last = block[-1]
             clear = last.x0 - indent > 0.2 * h and margin - last.x1 > 0.2 * h
             short = len(block) > 1 and last.x1 - last.x0 < 0.5 * (block[0].x1 - block[0].x0)

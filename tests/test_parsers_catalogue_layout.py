@@ -982,3 +982,19 @@ def test_a_vv_line_under_a_lost_number_line_is_still_the_subject():
              _spaced("hợp tác xã", 430, 360), _spaced("Kính gửi: Sở Kế hoạch và Đầu tư", 600, 440)]
     meta = _regions_meta(lines)
     assert meta.subject == "triển khai phát triển kinh tế tập thể, hợp tác xã"
+
+
+def test_a_one_line_subject_right_over_the_body_is_the_subject_when_the_body_opens_indented():
+    # NĐ 30 indents a body paragraph's first line: the centred line above it, clear of both margins, ends there
+    def subject_of(x0: float, x1: float):
+        under = _set("thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019", x0, x1, 440)
+        lines = _directive([under])
+        body = [line.model_copy(update={"bbox": (line.bbox[0], line.bbox[1] - 75, line.bbox[2], line.bbox[3] - 75),
+                                        "words": [w.model_copy(update={"bbox": (w.bbox[0], w.bbox[1] - 75, w.bbox[2],
+                                                                                 w.bbox[3] - 75)}) for w in line.words]})
+                for line in lines[6:]]  # the body a third of a line under the subject
+        return _regions_meta([*lines[:6], *body]).subject
+
+    assert subject_of(255, 1520) == "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
+    # a line run from margin to margin there is a body line
+    assert subject_of(240, 1535) != "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
