@@ -900,7 +900,6 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
         concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost
         posts = []
-    head = fold(_after_prefix(authority[-1])) if authority else ""
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
@@ -909,7 +908,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
     if position and not formats.is_post(position):
-        implied = f"PHÓ {deputy_of}" if deputy_of else None
+        implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
         full = implied if implied and formats.post_fits(kept, implied) else formats.complete_post(
@@ -927,7 +926,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
     elif position and last == "KT." and fold(position) == fold(deputy_of):
         # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'
-        position = f"PHÓ {deputy_of}"
+        position = formats.deputy_post(deputy_of)
         conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
     elif position is None and last == "Q.":
         position = authority[-1]  # NĐ 30: an acting head signs under 'Q.' printed before the head's post
@@ -938,7 +937,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             conf, why = (0.4 if known else 0.2), f"the acting head's post was read as '{read}'" + (
                 "; the known post it is a letter or two from" if known else "")
     elif position is None and deputy_of:
-        position = f"PHÓ {deputy_of}"
+        position = formats.deputy_post(deputy_of)
         conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"
     elif position is None:
         conf, why = 0.0, "the post was not read (under the seal?)"
@@ -955,7 +954,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             # signs under T/M itself, HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ', so there it may be 'PHÓ')
             position, why = f"Q. {position}", why + " Under TM. only 'Q.' goes before the head's post: taken as lost"
     if broken:
-        if position and deputy_of and fold(position) == f"pho {head}":
+        if position and deputy_of and fold(position) == fold(formats.deputy_post(deputy_of)):
             authority[-1] = f"KT. {deputy_of}"  # a deputy signs for the head: the prefix is KT.
         _doubt(meta, "signer.on_behalf_of", "the signing-authority prefix was read broken", 0.4)
     meta.signer.authority = authority

@@ -248,13 +248,26 @@ def is_post(text: str) -> bool:
     return any(f" {fold(w)} " in folded for w in POST_WORDS)
 
 
+# A minister's deputy is a THỨ TRƯỞNG (NĐ 30 mẫu 1.x: 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG'); other heads' deputies are PHÓ …
+_DEPUTIES = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}
+
+
+def deputy_post(head: str) -> str:
+    """The post of the deputy who signs for `head` under KT."""
+    return _DEPUTIES.get(head, f"PHÓ {head}")
+
+
+def is_deputy(post: str) -> bool:
+    return post.startswith("PHÓ ") or post in _DEPUTIES.values()
+
+
 def complete_post(fragment: str, deputy: bool | None) -> str | None:
     """The one known post a fragment is the end of ('VĂN PHÒNG' -> 'CHÁNH VĂN PHÒNG') or the start of
     with its first letter lost ('HÓ' -> 'PHÓ …'). `deputy`: the block says the signer is a deputy
     (KT.: True) or not (TL., TM.: False); None when it does not say. None when not one post fits."""
     fits = [p for p in POSTS if post_fits(fragment, p)]
     if deputy is not None:
-        fits = [p for p in fits if p.startswith("PHÓ ") == deputy]
+        fits = [p for p in fits if is_deputy(p) == deputy]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -265,7 +278,7 @@ def misread_post(text: str, deputy: bool | None = None) -> str | None:
     from rapidfuzz import fuzz
 
     key = fold(text).strip()
-    posts = [p for p in POSTS if deputy is None or p.startswith("PHÓ ") == deputy]
+    posts = [p for p in POSTS if deputy is None or is_deputy(p) == deputy]
     scored = sorted(((fuzz.ratio(key, fold(p)), p) for p in posts), reverse=True)
     if scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
@@ -279,9 +292,11 @@ def post_fits(fragment: str, post: str) -> bool:
         return False
     if full.endswith(" " + key) or full[1:].startswith(key):
         return True
-    # the first word's first letters lost ('Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH')
+    # the first word's first letters lost ('Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH'), or the last word's last ones
+    # ('THỨ TRƯỞ' for 'THỨ TRƯỞNG': the seal over the line's end)
     kw, fw = key.split(), full.split()
-    return len(kw) == len(fw) > 1 and kw[1:] == fw[1:] and fw[0].endswith(kw[0])
+    return len(kw) == len(fw) > 1 and (kw[1:] == fw[1:] and fw[0].endswith(kw[0])
+                                       or kw[:-1] == fw[:-1] and len(kw[-1]) >= 2 and fw[-1].startswith(kw[-1]))
 
 
 def known_surname(word: str) -> bool:

@@ -998,3 +998,18 @@ def test_a_one_line_subject_right_over_the_body_is_the_subject_when_the_body_ope
     assert subject_of(255, 1520) == "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
     # a line run from margin to margin there is a body line
     assert subject_of(240, 1535) != "thực hiện bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán năm 2019"
+
+
+def test_a_ministers_deputy_is_a_thu_truong_and_a_post_whose_end_the_seal_hid_is_completed():
+    # NĐ 30: 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG'; the seal over the line's end left 'THỨ TRƯỞ'
+    def meta_of(*post: str):
+        return _regions_meta(_foot([_spaced("KT. BỘ TRƯỞNG", 1050, 1500), *[_spaced(p, 1080, 1540) for p in post],
+                                    _spaced("Phạm Đình Sơn", 1060, 1750)]))
+
+    for read in ("THỨ TRƯỞ", "BỘ TRƯỞNG"):
+        meta = meta_of(read)
+        assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] < 0.5
+    meta = meta_of("THỨ TRƯỞNG")
+    assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] >= 0.9
+    meta = meta_of()  # no post read under the seal
+    assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] < 0.5
