@@ -1185,13 +1185,18 @@ def _symbol_and_type(meta) -> None:
 def _type_letter_added(meta, printed) -> None:
     """'374-KIL/HU' under KẾT LUẬN, '693/CTIr-UBND' under CHƯƠNG TRÌNH, '324/CĐĐ-BYT' under CÔNG ĐIỆN:
     the symbol's type is the printed type's abbreviation with one letter more (a stroke or a speck
-    read as a letter, a letter read twice). The printed name, set large, is the surer reading: the
-    symbol takes its abbreviation, and the number is doubted."""
+    read as a letter, a letter read twice), or one no type has that opens on the printed one's letter
+    and is a letter or two from it ('675/CU-UBND' under CHƯƠNG TRÌNH: 'Tr' read as one letter). The
+    printed name, set large, is the surer reading: the symbol takes its abbreviation, and the number
+    is doubted."""
     want = (printed.party if meta.symbol.style == "party" else printed.state) if printed else None
     got = meta.symbol.type_abbr or (meta.symbol.issuer_abbr if meta.symbol.style == "state" else None)
-    if not (want and got and meta.number) or len(got) != len(want) + 1:
+    if not (want and got and meta.number):
         return
-    if not any(fold(got[:i] + got[i + 1:]) == fold(want) for i in range(len(got))):
+    added = len(got) == len(want) + 1 and any(fold(got[:i] + got[i + 1:]) == fold(want) for i in range(len(got)))
+    misread = (not formats.type_of_abbreviation(got) and fold(got[0]) == fold(want[0])
+               and Levenshtein.distance(fold(got), fold(want)) <= min(2, len(want) - 1))
+    if not (added or misread):
         return
     at = meta.number.find(got, len(meta.symbol.number or ""))
     sym = formats.parse_symbol(meta.number[:at] + want + meta.number[at + len(got):]) if at >= 0 else None
@@ -1200,8 +1205,8 @@ def _type_letter_added(meta, printed) -> None:
     meta.number = sym.text
     meta.symbol = SymbolParts(number=sym.number, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
                               unit_abbr=sym.unit_abbr, style=sym.style, type_agrees=True)
-    _doubt_more(meta, "number", f"the symbol's type was read '{got}', the printed type's '{want}' with a letter "
-                                "more: taken as it", 0.45)
+    _doubt_more(meta, "number", f"the symbol's type was read '{got}', the printed type's '{want}' with "
+                                + ("a letter more" if added else "a letter or two misread") + ": taken as it", 0.45)
 
 
 # a letter and the digit it looks like, which OCR reads one for the other in a body code ('PAS3' for 'PA83', '7U' for 'TU')

@@ -1013,3 +1013,19 @@ def test_a_ministers_deputy_is_a_thu_truong_and_a_post_whose_end_the_seal_hid_is
     assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] >= 0.9
     meta = meta_of()  # no post read under the seal
     assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] < 0.5
+
+
+def test_a_symbol_type_no_type_has_a_letter_or_two_from_the_printed_one_is_the_printed_ones_doubted():
+    def number(read: str, type_line: str):
+        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("TỈNH NGHỆ AN", 330, 205),
+                 _spaced(read, 330, 270), _spaced("Nghệ An, ngày 28 tháng 12 năm 2024", 830, 270),
+                 _spaced(type_line, 730, 420), _spaced("Công tác cải cách thủ tục hành chính", 600, 465)]
+        meta = _regions_meta(lines)
+        return meta.number, meta.confidence["number"]
+
+    # 'CTr' read 'CU' under CHƯƠNG TRÌNH (NĐ 30: CTr)
+    got = number("Số: 675/CU-UBND", "CHƯƠNG TRÌNH")
+    assert got[0] == "675/CTr-UBND" and got[1] < 0.5
+    # a code opening on another letter is a body's, and another type's abbreviation another type: kept as read
+    assert number("Số: 675/UBND-VP", "CHƯƠNG TRÌNH")[0] == "675/UBND-VP"
+    assert number("Số: 675/CT-UBND", "CHƯƠNG TRÌNH")[0] == "675/CT-UBND"
