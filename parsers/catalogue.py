@@ -1025,6 +1025,13 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
     return found
 
 
+def _typed_name_word(doc: Document, c: Correction) -> bool:
+    """Whether the restorer's change `c` unmade a common name word typed with its marks on a text layer
+    or a text file ('Hương' restored 'Hưởng'): the marks they hold are the document's own."""
+    typed = bool(doc.pages) and doc.pages[0].source in ("text-layer", "input-text") and fold(c.original) != c.original.lower()
+    return typed and formats.name_word_known(c.original)
+
+
 # the restorer's confidence, marks taken away, above which the language overrules a subject's printed
 # marks: on the forms' and the real scans' subjects no right word was overruled at 0.99
 LANGUAGE_SURE = 0.99
@@ -1361,7 +1368,11 @@ def refine(doc: Document) -> Document:
             _doubt(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
     for field, value in (("issuer", meta.issuer), ("subject", meta.subject), ("signer.name", meta.signer.name),
                          ("signer.position", meta.signer.position)):
-        if (c := _unsure_restoring(doc, value)) is not None:
+        c = _unsure_restoring(doc, value)
+        if c is not None and field == "signer.name" and _typed_name_word(doc, c):
+            # a text layer holds the marks as typed, and a name has no sentence to overrule them by
+            meta.signer.name = " ".join(c.original if w == c.restored else w for w in value.split())
+        elif c is not None:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
             _doubt(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
                                 f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)

@@ -726,12 +726,12 @@ def test_a_given_name_whose_l_was_read_apart_is_the_common_name_doubted():
     assert meta.signer.name == "Trần Thị Thu Long" and meta.confidence["signer.name"] < 0.5
 
 
-def _restored_meta(lines: list, changes: list[tuple[str, str, float, list[str]]]):
-    """The page of `lines` as the restorer left it, with its record of each (read, chosen, confidence,
-    alternatives) change at the chosen word's last place in the text."""
+def _restored_meta(lines: list, changes: list[tuple[str, str, float, list[str]]], source: str = "ocr"):
+    """The page of `lines` (read by `source`) as the restorer left it, with its record of each (read,
+    chosen, confidence, alternatives) change at the chosen word's last place in the text."""
     from vnresolve.schemas import Correction, Restoration
 
-    page = _page_of(lines)
+    page = _page_of(lines).model_copy(update={"source": source})
     doc = make_doc(page.text)
     doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
     corrections = []
@@ -1029,3 +1029,14 @@ def test_a_symbol_type_no_type_has_a_letter_or_two_from_the_printed_one_is_the_p
     # a code opening on another letter is a body's, and another type's abbreviation another type: kept as read
     assert number("Số: 675/UBND-VP", "CHƯƠNG TRÌNH")[0] == "675/UBND-VP"
     assert number("Số: 675/CT-UBND", "CHƯƠNG TRÌNH")[0] == "675/CT-UBND"
+
+
+def test_a_name_word_typed_with_its_marks_on_a_text_layer_is_kept_over_the_restorers_unsure_change():
+    def meta_of(source: str):
+        lines = _foot([_spaced("BÍ THƯ", 1080, 1500), _spaced("Trần Đức Hưởng", 1040, 1750)])
+        return _restored_meta(lines, [("Hương", "Hưởng", 0.81, ["Hương", "Hướng", "Hường"])], source)
+
+    meta = meta_of("text-layer")  # the marks as typed: a name has no sentence to overrule them by
+    assert meta.signer.name == "Trần Đức Hương" and meta.confidence["signer.name"] >= 0.9
+    meta = meta_of("ocr")  # OCR may have misread the marks: the restorer's choice stays, doubted
+    assert meta.signer.name == "Trần Đức Hưởng" and meta.confidence["signer.name"] < 0.5
