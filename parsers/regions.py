@@ -30,7 +30,7 @@ class Run:
     conf: float | None  # the lowest word confidence in the run (None: text layer)
     words: tuple[tuple[str, float | None], ...]  # (text, conf) of each word
     spans: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each word, where the page has word boxes
-    band: tuple[float, float] = ()  # (top, bottom) most of its words share, where the page has word boxes
+    band: tuple[float, float] = ()  # (top, bottom) of its words of a text's height, where the page has word boxes
 
     @property
     def cx(self) -> float:
@@ -90,7 +90,9 @@ def runs(page: Page) -> list[Run]:
     line's blanks in coloured ink take their place in it."""
     out: list[Run] = []
     stamps = [line for line in page.lines if line.role == "stamp"]
-    for line, text in _restored_lines(page):
+    lines = _restored_lines(page)
+    typical = _typical_height(lines)
+    for line, text in lines:
         words = _filled_in(line, stamps) if stamps else line.words
         tokens = text.split() if words is line.words else [w.text for w in words]
         if not words:
@@ -112,18 +114,25 @@ def runs(page: Page) -> list[Run]:
             out.append(Run(" ".join(toks), min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                            max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws), min(confs) if confs else None,
                            tuple((t, w.conf) for t, w in zip(toks, ws)), tuple((w.bbox[0], w.bbox[2]) for w in ws),
-                           _band(ws)))
+                           _band(ws, typical)))
     out.sort(key=lambda r: (round(r.y0), r.x0))
     return out
 
 
-def _band(words: list) -> tuple[float, float]:
-    """The median top and median bottom of the words holding a letter or digit: a pen stroke read as
-    a tall word, or a dot, does not move them."""
-    inked = [w for w in words if any(ch.isalnum() for ch in w.text)] or words
-    tops, bottoms = sorted(w.bbox[1] for w in inked), sorted(w.bbox[3] for w in inked)
-    top, bottom = tops[len(inked) // 2], bottoms[(len(inked) - 1) // 2]
-    return (top, bottom) if top < bottom else (tops[0], bottoms[-1])
+TALL_WORD = 1.5  # in the page's typical word heights: a word taller is a pen stroke read with the letters it crosses
+
+
+def _band(words: list, typical: float) -> tuple[float, float]:
+    """The top and bottom of the run's words of a text's height: a pen stroke read as a tall word (or
+    with the letters it crosses) does not stretch the row; a run of tall print keeps all its words."""
+    kept = [w for w in words if w.bbox[3] - w.bbox[1] <= TALL_WORD * typical] or words
+    return min(w.bbox[1] for w in kept), max(w.bbox[3] for w in kept)
+
+
+def _typical_height(lines: list[tuple[Line, str]]) -> float:
+    """The median height of the page's words holding a letter or digit."""
+    hs = sorted(w.bbox[3] - w.bbox[1] for line, _ in lines for w in line.words if any(ch.isalnum() for ch in w.text))
+    return hs[len(hs) // 2] if hs else float("inf")
 
 
 def columns(rs: list[Run], split: float) -> tuple[list[Run], list[Run]]:

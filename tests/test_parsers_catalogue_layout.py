@@ -898,13 +898,18 @@ def test_a_subject_word_read_unsurely_that_the_sentence_would_spell_otherwise_is
 def test_a_signature_stroke_read_as_a_tall_word_does_not_join_two_rows_of_the_signature_block():
     # the pen stroke over 'KT.' read as one word three rows high: the KT. line stays its own row
     # and the deputy's post under it is read alone
-    kt = _spaced("KT. CHỦ TỊCH", 1070, 1540)
-    stroke = kt.words[0].model_copy(update={"text": "nữ", "bbox": (1070, 1540, 1134, 1615), "conf": 47.0})
-    kt = kt.model_copy(update={"words": [stroke, *kt.words[1:]], "text": "nữ CHỦ TỊCH", "bbox": (1070, 1540, 1290, 1615)})
-    lines = _foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1000, 1500), kt, _spaced("PHÓ CHỦ TỊCH", 1060, 1580),
-                   _spaced("Lê Anh Khánh", 1080, 1750)])
-    meta = _regions_meta(lines)
-    assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.signer.name == "Lê Anh Khánh"
+    def meta_of(crossed: int):
+        kt = _spaced("KT. CHỦ TỊCH", 1070, 1540)
+        words = [w.model_copy(update={"bbox": (w.bbox[0], 1540, w.bbox[2], 1615 - 5 * k), "conf": 40.0})
+                 if k < crossed else w for k, w in enumerate(kt.words)]
+        kt = kt.model_copy(update={"words": words, "bbox": (1070, 1540, 1290, 1615)})
+        lines = _foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1000, 1500), kt, _spaced("PHÓ CHỦ TỊCH", 1060, 1580),
+                       _spaced("Lê Anh Khánh", 1080, 1750)])
+        return _regions_meta(lines)
+
+    for crossed in (1, 2):  # the stroke read as one tall word, or down through two words of the line
+        meta = meta_of(crossed)
+        assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.signer.name == "Lê Anh Khánh"
 
 
 def test_an_acting_heads_q_read_without_its_dot_or_with_a_sign_is_still_the_q_line():
