@@ -590,7 +590,10 @@ def _clean_subject(text: str) -> str:
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
     # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read as a sign
-    return _BEFORE_WORD.sub("", text.strip(" ,.;:"))
+    text = _BEFORE_WORD.sub("", text.strip(" ,.;:"))
+    # and a quote opening it is closed later in it ('“Ngày hội …”'): one never closed is a speck
+    closing = {"'": "'", '"': '"', "“": "”\"", "‘": "’'"}.get(text[:1])
+    return text[1:].lstrip() if closing and not any(c in text[1:] for c in closing) else text
 
 
 _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
@@ -769,9 +772,13 @@ _L_MISREAD = re.compile(r"^(?:I\.|l)(?=[a-zđà-ỹ])")  # an L whose foot was r
 
 
 def _unglued(word: str) -> list[str]:
-    """'ĐoànThị' -> ['Đoàn', 'Thị']: a word cut before each capital that follows a small letter."""
-    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
-    return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)])]
+    """'ĐoànThị' -> ['Đoàn', 'Thị'], 'Lý-Đình' -> ['Lý', 'Đình']: a word cut before each capital that
+    follows a small letter, and at a hyphen (no Vietnamese name joins its words with one)."""
+    out = []
+    for part in word.split("-"):
+        cuts = [i for i in range(1, len(part)) if part[i].isupper() and part[i - 1].islower()]
+        out += [part[a:b] for a, b in zip([0, *cuts], [*cuts, len(part)])]
+    return [w for w in out if w]
 
 
 def _name_of(text: str) -> tuple[str | None, str | None, str | None]:

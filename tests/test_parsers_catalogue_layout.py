@@ -1045,3 +1045,20 @@ def test_a_name_word_typed_with_its_marks_on_a_text_layer_is_kept_over_the_resto
     assert meta.signer.name == "Trần Đức Hương" and meta.confidence["signer.name"] >= 0.9
     meta = meta_of("ocr")  # OCR may have misread the marks: the restorer's choice stays, doubted
     assert meta.signer.name == "Trần Đức Hưởng" and meta.confidence["signer.name"] < 0.5
+
+
+def test_two_name_words_read_joined_by_a_hyphen_are_two_words_doubted():
+    meta = _regions_meta(_foot([_spaced("BỘ TRƯỞNG", 1090, 1500), _spaced("Lý-Đình Minh", 1090, 1750)]))
+    assert meta.signer.name == "Lý Đình Minh" and meta.confidence["signer.name"] < 0.5
+
+
+def test_a_quote_opening_the_subject_that_is_never_closed_is_a_speck():
+    def subject_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        return _regions_meta([*_HEAD[:6], _spaced("CHƯƠNG TRÌNH", 720, 420),
+                              _spaced(subject, 825 - width / 2, 465)]).subject
+
+    assert subject_of("'Công tác bảo đảm trật tự, an toàn giao thông") == "Công tác bảo đảm trật tự, an toàn giao thông"
+    assert subject_of("“Công tác bảo đảm trật tự, an toàn giao thông") == "Công tác bảo đảm trật tự, an toàn giao thông"
+    # a quoted name opening it is closed in it
+    assert subject_of("“Ngày hội toàn dân” bảo vệ an ninh Tổ quốc") == "“Ngày hội toàn dân” bảo vệ an ninh Tổ quốc"
