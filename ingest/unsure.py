@@ -120,7 +120,8 @@ def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
     crop = grey[top:y1, max(0, x0 - 1):x1 + 1]
     if h <= 0 or crop.size == 0:
         return False
-    n, _, stats, _ = preprocess.components((crop < ink).astype(np.uint8))
+    # ink is at or under Otsu's threshold: on a page of pure black and white that is its black level
+    n, _, stats, _ = preprocess.components((crop <= ink).astype(np.uint8))
     middle = (y0 - top) + 0.5 * h
     marks = [tuple(int(v) for v in stats[k, :4]) for k in range(1, n)
              if stats[k, 1] > 0 and stats[k, 1] + stats[k, 3] <= middle and stats[k, 3] < MARK_HEIGHT * h

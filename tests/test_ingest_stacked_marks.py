@@ -61,6 +61,23 @@ def test_a_two_tone_page_keeps_its_reading():
     assert all(id(w) in kept for w in doubted)
 
 
+@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
+def test_a_page_of_two_grey_levels_shows_its_stacked_marks():
+    """A page of pure black and white (a 1-bit image): Otsu's threshold is its black level itself,
+    and the ink at that level is what shows a mark stacked on a mark; the words it shows take their
+    tone marks from their lines read alone, each one a word of the truth."""
+    pdf, number = source_of(PAGE)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
+            grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
+    two_tone = np.where(grey < 160, 0, 255).astype(np.uint8)
+    lines = layout.group_words(tesseract.image_data(two_tone, dpi=dpi))
+    mended = unsure.stacked_marks(two_tone, lines, "vie", 180)
+    changed = [(a.text, b.text) for line, again in zip(lines, mended) for a, b in zip(line.words, again.words) if a.text != b.text]
+    truth_words = set(truth_body(PAGE).lower().split())
+    assert changed and all(b.lower().strip(".,;:") in truth_words for _, b in changed), changed
+
+
 def _line(*words: tuple[str, float, float]) -> Line:
     return layout.make_line([Word(text=t, bbox=(x, 100, x + 60, 130), conf=c) for t, x, c in words], 1)
 
