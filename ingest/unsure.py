@@ -19,8 +19,8 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
   loses others. A line holding an unsure word with such a vowel and no tone mark, or a sure one over
   which the page shows a mark stacked on a mark, is read once more by itself, sized by Tesseract, and
   the word takes a reading of the same letters and vowel marks with a tone mark where Tesseract is
-  surer of it (a word whose stacked mark the page shows: sure of it). On a two-tone page only the
-  words whose stacked mark the page shows are read again.
+  surer of it (a word whose stacked mark the page shows: however sure, as the ink says the mark is
+  there). On a two-tone page only the words whose stacked mark the page shows are read again.
 """
 
 from __future__ import annotations
@@ -133,10 +133,11 @@ def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
 
 def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) -> list[Line]:
     """`lines` with each toneless stacked word given the tone mark a reading of its line alone, sized
-    by Tesseract, finds there: where Tesseract is surer of it (an unsure word), or is sure of it and
+    by Tesseract, finds there: where Tesseract is surer of it (an unsure word), or, however sure, where
     the page shows a mark stacked on the word's marks (read confidently with the tone mark dropped:
-    'tô' 96 for 'tổ', alone 'tổ' 95). On a two-tone page only the latter: its marks are ink or not,
-    and an unsure word's second reading made one up there (harsh 1-bit set)."""
+    'tô' 96 for 'tổ', alone 'tổ' 95 or 54; on the dev pages no such reading of 35 was wrong). On a
+    two-tone page only the latter: its marks are ink or not, and an unsure word's second reading made
+    one up there (harsh 1-bit set)."""
     ink = cv2.threshold(grey[::4, ::4], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]
     unsure_words: list[set[int]] = []
     shown: list[set[int]] = []
@@ -159,13 +160,13 @@ def _take_tones(line: Line, second: list[Word], shown: frozenset[int] | set[int]
     """The line with each word asked for replaced by the second reading of the same place that adds
     a tone mark to the same letters and vowel marks: an unsure toneless stacked word (`unsure`: their
     ids; None: every such word) where that is surer, one whose stacked mark the page shows (`shown`)
-    where that is sure itself (two sure readings, and only one has the ink the page shows)."""
+    at any confidence (the ink and the second reading agree that the mark is there)."""
     def doubted(word: Word) -> bool:
         return _toneless_stacked(word) if unsure is None else id(word) in unsure
 
     def fits(word: Word, other: Word) -> bool:
         return _gains_tone(word, other) and ((doubted(word) and other.conf > word.conf)
-                                             or (id(word) in shown and other.conf >= STACKED_UNSURE))
+                                             or id(word) in shown)
 
     return _take_surer(line, second, lambda word: id(word) in shown or doubted(word), fits, surer=False)
 
