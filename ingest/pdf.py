@@ -24,6 +24,7 @@ from vnresolve.ingest.ocr import OcrRun, PageJob
 from vnresolve.ingest.pages import PageStream
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.quality import GOOD_TEXT_LAYER, glyph_soup_share, text_quality
+from vnresolve.ingest.scanlayer import invisible_text
 from vnresolve.ingest.textlayer import page_lines, page_tables
 from vnresolve.ingest.widgets import Widget, page_notes, page_widgets
 from vnresolve.schemas import Page, SignatureField, Warning
@@ -154,6 +155,9 @@ def decide(page, text: str, options: IngestOptions) -> Decision:
         soup = glyph_soup_share(text)
         why = f"{soup:.0%} unmapped glyphs" if soup > 0.05 else "not valid Vietnamese"
         return Decision(False, quality, "text-layer-rejected", f"text layer scored {quality:.2f} < {GOOD_TEXT_LAYER} ({why}); page re-OCR'd")
+    if image_coverage(page) > 0.5 and invisible_text(page.page_obj):  # a scanner's OCR, however good, was never typed
+        return Decision(False, quality, "text-layer-invisible",
+                        "text layer is invisible text over the page image (a scanner's OCR), not typed text; page re-OCR'd")
     return Decision(True, quality)
 
 

@@ -56,6 +56,28 @@ def test_garbage_text_layer_is_rejected_and_reocrd(tmp_path):
     assert word_recall(" ".join(LINES), page.text) >= 0.9
 
 
+def test_a_scanners_invisible_ocr_layer_is_never_taken_for_typed_text(tmp_path):
+    """A scan whose scanner laid its own OCR under the image in good Vietnamese (invisible text,
+    render mode 3): the page is OCR'd from its image and says so; the same words drawn visibly over
+    the image (typed onto a background) are the page's text layer."""
+    path = image_pdf(tmp_path / "scanner.pdf", [render_lines(LINES)], text_layer=[LINES])
+    doc = ingest_file(path)
+    page = doc.pages[0]
+    assert page.source == "ocr" and page.text_quality is not None and page.text_quality >= 0.55
+    (warning,) = [w for w in doc.warnings if w.code == "text-layer-invisible"]
+    assert warning.page == 1 and not [w for w in doc.warnings if w.code == "text-layer-rejected"]
+    assert word_recall(" ".join(LINES), page.text) >= 0.9
+    typed = tmp_path / "typed.pdf"
+    c = canvas.Canvas(str(typed), pagesize=(504, 151), invariant=1)
+    c.drawImage(str(tmp_path / "scanner-0.png"), 0, 0, 504, 151)
+    c.setFont(font(), 12)
+    for i, line in enumerate(LINES):
+        c.drawString(14, 130 - 16 * i, line)
+    c.showPage()
+    c.save()
+    assert ingest_file(typed).pages[0].source == "text-layer"
+
+
 def test_png_with_pdf_suffix_is_sniffed_and_read_as_image(tmp_path):
     path = tmp_path / "scan.pdf"
     render_lines(LINES[:1], size=(1400, 160)).save(path, format="PNG", dpi=(DPI, DPI))
