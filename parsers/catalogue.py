@@ -178,8 +178,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     return True
 
 
-# a 'Số' label and a digit: the number line, whatever its symbol was read as
-_NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d")
+# a 'Số' label, a serial and the slash or hyphen after it: the number line, whatever its symbol was read
+# as (an address in a letterhead, 'Số 5 Lê Lợi', has none)
+_NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d+\s*[/-]")
 # a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the
 # slash is the letter it looks like, where only one does ('/5TC-KGVX' for '/STC-KGVX')
 _AS_LETTER = {"5": "S", "2": "Z", "6": "G", "7": "T"}

@@ -984,6 +984,11 @@ def test_a_state_code_opening_on_a_look_alike_digit_is_the_letter_and_the_number
     meta = meta_of("Số: 519/8%TC")
     assert (meta.number, meta.issuer) == (None, "SỞ TÀI CHÍNH") and meta.confidence["number"] < 0.5
     assert meta.subject == "góp ý dự thảo kế hoạch"
+    # an address under the issuer ('Số 5 Lê Lợi') is no number line: the number under it is read
+    lines = [_spaced("UBND TỈNH ĐIỆN BIÊN", 315, 160), _HEAD[1], _spaced("SỞ TÀI CHÍNH", 380, 205), _HEAD[3],
+             _spaced("Số 5 Lê Lợi", 380, 240), _spaced("Số: 519/STC-KGVX", 350, 275), _HEAD[5],
+             _spaced("V/v góp ý dự thảo kế hoạch", 330, 320), _spaced("Kính gửi: Các sở, ban, ngành tỉnh", 600, 420)]
+    assert _regions_meta(lines).number == "519/STC-KGVX"
 
 
 def test_a_vv_line_under_a_lost_number_line_is_still_the_subject():
