@@ -22,7 +22,8 @@ from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest
 from vnresolve.parsers.text import caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Correction, Document, FieldDoubt, ReceivedStamp, SymbolParts
 
-_SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}s[o6eé0ô][:.;]?\s*")  # behind a margin mark: 'z) Số 415/CV-PA83'
+# behind a margin mark: 'z) Số 415/CV-PA83'; its S read as a look-alike digit ('3õ: 394/TB-UBND')
+_SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}(?:s[o6eé0ô]|[53$]o)[:.;]?\s*")
 _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
 _DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
@@ -139,6 +140,7 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     read, text = text, text[: so.end()] + _plain_code(text[so.end():])
     if lettered := _DIGIT_OPENING_CODE.search(text, so.end()):
         text = text[: lettered.start()] + _AS_LETTER[lettered.group(0)] + text[lettered.end():]
+    text, lost = _separator_lost(text, so.end())
     m = _SYMBOL.search(text, so.end())
     if not m:
         return False
@@ -169,6 +171,8 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if lettered:
         _doubt(meta, "number", f"the symbol's code opened on '{lettered.group(0)}' (no code opens on a digit): the "
                                "letter it looks like taken", 0.45)
+    elif lost:
+        _doubt(meta, "number", f"the symbol was read '{read[so.end():].strip()}': a slash or hyphen lost, put back", 0.45)
     elif text[so.end():m.end()] != read[so.end():m.end()]:  # the number and symbol only, not what follows on the line
         _doubt(meta, "number", f"the symbol was read '{read[so.end():m.end()].strip()}': a code's letters are plain "
                                "capitals and Đ, so a mark on one is a speck", 0.45)
@@ -185,6 +189,23 @@ _NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d+\s*[/-]")
 # slash is the letter it looks like, where only one does ('/5TC-KGVX' for '/STC-KGVX')
 _AS_LETTER = {"5": "S", "2": "Z", "6": "G", "7": "T"}
 _DIGIT_OPENING_CODE = re.compile(r"(?<=/)[5267](?=[A-ZĐ]{2})")
+
+
+# NĐ 30: serial/TYPE-BODY; HD 36: serial-TYPE/BODY. A serial run into its code ('195UBND-VP'), or a
+# type's abbreviation and the body's code with a space between them ('20-BC TU'), lost the sign between
+_RUN_ON = re.compile(r"(?<=\d)(?=[A-ZĐ]{2,}[A-Za-zĐđ]*\s*([-/]))")
+_SPACED = re.compile(r"\d\s*([/-])\s*([A-ZĐ][A-Za-zĐđ]*)(\s+)(?=[A-ZĐ]{2,}(?:\s|$))")
+
+
+def _separator_lost(text: str, start: int) -> tuple[str, bool]:
+    """`text` with the sign a symbol lost after `start` put back (the other style's sign of the two
+    around it), and whether one was."""
+    if m := _RUN_ON.search(text, start):
+        if text[start:m.start()].strip().isdigit():
+            return text[: m.start()] + ("/" if m.group(1) == "-" else "-") + text[m.start():], True
+    if (m := _SPACED.search(text, start)) and formats.type_of_abbreviation(m.group(2)):
+        return text[: m.start(3)] + ("/" if m.group(1) == "-" else "-") + text[m.end(3):], True
+    return text, False
 
 
 def _plain_code(text: str) -> str:

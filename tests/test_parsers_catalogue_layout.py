@@ -1071,3 +1071,20 @@ def test_a_quote_opening_the_subject_that_is_never_closed_is_a_speck():
     assert subject_of("“Công tác bảo đảm trật tự, an toàn giao thông") == "Công tác bảo đảm trật tự, an toàn giao thông"
     # a quoted name opening it is closed in it
     assert subject_of("“Ngày hội toàn dân” bảo vệ an ninh Tổ quốc") == "“Ngày hội toàn dân” bảo vệ an ninh Tổ quốc"
+
+
+def test_a_symbol_that_lost_its_slash_or_hyphen_has_it_put_back_doubted_and_a_so_read_3o_is_the_label():
+    def number(read: str, type_line: str = "THÔNG BÁO", motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced(motto, 800, 160), _spaced("TỈNH HÒA BÌNH", 330, 205),
+                 _spaced(read, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+                 _spaced(type_line, 730, 420), _spaced("Kết luận của Chủ tịch tại cuộc họp", 600, 465)]
+        meta = _regions_meta(lines)
+        return meta.number, meta.confidence["number"]
+
+    # NĐ 30: serial/TYPE-BODY; HD 36: serial-TYPE/BODY
+    for read, want in (("Số: 195UBND-VP", "195/UBND-VP"), ("Số: 394/TB UBND", "394/TB-UBND")):
+        got = number(read, "CỘNG HÒA" if "UBND-VP" in want else "THÔNG BÁO")
+        assert got[0] == want and got[1] < 0.5, got
+    got = number("Số 20-BC TU", "BÁO CÁO", "ĐẢNG CỘNG SẢN VIỆT NAM")
+    assert got == ("20-BC/TU", 0.45)
+    assert number("3õ: 394/TB-UBND") == ("394/TB-UBND", 0.9)
