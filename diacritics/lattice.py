@@ -56,6 +56,22 @@ Sentence = list  # of Slot | int (an int: a punctuation token's LM id, one readi
 MIDTITLE = "title?"
 # capitals whose small letter has the same shape, which English-model OCR confuses on a scan
 _SAME_SHAPE_CAPITALS = frozenset("CSOUVWXZ")
+# Posts as official documents write them (NĐ 30/2020 Phụ lục I, HD 36): a head word's capital, the rest
+# small, or the whole post in capitals. 'Phó …' is the post after 'Phó'; a longer post comes before its tail.
+# Not Thứ trưởng: its letters are also Thủ trưởng's (the head of an agency), which the context must choose.
+POSTS = tuple(tuple((syl.lower(), case_pattern(syl)) for syl in post.split()) for post in (
+    "Tổng cục trưởng", "Bộ trưởng", "Cục trưởng", "Vụ trưởng", "Viện trưởng", "Hiệu trưởng",
+    "Chánh Văn phòng", "Chánh Thanh tra", "Tổng Giám đốc", "Giám đốc", "Chủ tịch", "Trưởng phòng", "Trưởng ban",
+    "Bí thư", "Chủ nhiệm", "Thủ tướng"))
+# a post's letters in its written case are that post (a line of the signature block or of 'Nơi nhận',
+# where no context helps: 'Vu trudng' alone had read Vũ trường): this outweighs the clean and name guards
+_POST_LETTERS: dict[str, list[tuple[int, int]]] = {}  # a post word's letters -> (post, place in it)
+for _p, _post in enumerate(POSTS):
+    for _k, (_syl, _case) in enumerate(_post):
+        _POST_LETTERS.setdefault(strip_accents(_syl), []).append((_p, _k))
+_POST_LONGEST = max(len(post) for post in POSTS)
+POST_BONUS = 8.0
+POST_NEAR = 2.0  # nats of channel a post's word may be below its best reading other than as written
 
 
 @dataclass
@@ -103,6 +119,7 @@ class Lattice:
         `names`: name_words(text, ws), where the caller has it."""
         cfg = self.cfg
         names = name_words(text, ws) if names is None else names
+        posts = self._posts(text, ws, mixes, adapted)
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
         for i, (w, mix) in enumerate(zip(ws, mixes)):
@@ -138,6 +155,8 @@ class Lattice:
                 slot = _line_case(slot, text, ws, i)
                 if slot.pattern == "title" and _case_misread(text, ws, i, names):
                     slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
+            if i in posts:
+                slot = self._post_bonus(posts[i][0], posts[i][1])
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -145,6 +164,73 @@ class Lattice:
                 sents[-1].append(Slot(w, slot.options, np.array([], np.uint64), slot.chan, "merged"))
             prev_num, prev_end = is_num, w.end
         return [s for s in sents if s]
+
+    def _posts(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None) -> dict[int, tuple]:
+        """Words that spell a post (POSTS) in its written case, each with its slot and the post's
+        syllable, where every word has that syllable among its readings and none is a marked
+        syllable other than it (the author's marks stay)."""
+        out: dict[int, tuple] = {}
+        bare: dict[str, str] = {}
+
+        def letters(j: int) -> str:
+            tok = ws[j].text.lower()
+            if tok.isascii():
+                return tok
+            hit = bare.get(tok)
+            if hit is None:
+                hit = bare[tok] = strip_accents(tok)
+            return hit
+
+        i = 0
+        while i < len(ws):
+            found = None
+            if ws[i].text[0].isupper() and not ws[i].fixed and (first := case_pattern(ws[i].text)) != "lower":
+                # posts with a word of their own letters here (cheap), then their readings
+                near = sorted({p for j in range(i, min(i + _POST_LONGEST, len(ws)))
+                               for p, k in _POST_LETTERS.get(letters(j), ()) if j - k == i})
+                for p in near:
+                    if found := self._post_at(text, ws, mixes, adapted, i, POSTS[p], first == "upper"):
+                        break
+            if found:
+                out.update(zip(range(i, i + len(found)), found))
+                i += len(found)
+            else:
+                i += 1
+        return out
+
+    def _post_at(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None, i: int,
+                 post: tuple, upper: bool) -> list[tuple] | None:
+        if i + len(post) > len(ws):
+            return None
+        found, exact = [], 0
+        for k, (syl, case) in enumerate(post):
+            w = ws[i + k]
+            if w.fixed or k and not _INLINE_SEP.match(text[ws[i + k - 1].end:w.start]):
+                return None
+            if case_pattern(w.text) != ("upper" if upper else case):
+                return None
+            low = w.text.lower()
+            if not low.isascii() and normalize_tone(low) in self.syllables and normalize_tone(low) != syl:
+                return None
+            slot = self.slot(w, mixes[i + k], adapted)
+            if slot.pattern == "keep" and upper:  # capitals no marking makes a syllable: a word here ('TRUDNG')
+                slot = self.slot(w, mixes[i + k], adapted, as_word=True)
+            score = max((c for opt, c in slot.options if opt == syl), default=None)
+            if score is None:
+                return None
+            same = strip_accents(low) == strip_accents(syl)
+            # a word OCR changed more than its marks must still read best as the post's ('trudng'), so
+            # that a line of other words ('TRONG BA' = trong ba) never becomes one ('TRƯỞNG BAN')
+            if not same and score < max(c for opt, c in slot.options if opt != low) - POST_NEAR:
+                return None
+            exact += same
+            found.append((slot, syl))
+        return found if exact else None
+
+    def _post_bonus(self, slot: Slot, syl: str) -> Slot:
+        chan = slot.chan.copy()
+        chan[[k for k, (opt, _c) in enumerate(slot.options) if opt == syl]] += POST_BONUS
+        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
     def _clean_guard(self, mix: Mixture) -> float:
         """How much more evidence a word that is already a syllable needs to change: up to
@@ -209,7 +295,7 @@ class Lattice:
             fixed = self.acronyms[tok]
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
-        if mix.ocr <= 0.5 and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare:
+        if mix.ocr <= 0.5 and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare and not as_word:
             # capitals that no marking makes a syllable ('HN', 'TP', 'TTHC') are an acronym or a
             # code in text that is not English-model OCR: left as written, never expanded
             return self._fixed_slot(w, tok, low)

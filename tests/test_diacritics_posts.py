@@ -1,0 +1,49 @@
+"""A post's title read without its marks (a signature block's line, a 'Nơi nhận' item) is the post."""
+
+from __future__ import annotations
+
+import pytest
+
+from vnresolve.diacritics import load_restorer
+
+# Sentences written for these tests (not taken from the evaluation seeds 000/001).
+HEAD = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nQUYẾT ĐỊNH\n"
+        "Về việc phân công nhiệm vụ cho các đơn vị thuộc Bộ trong năm tới\n\n")
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return load_restorer("default")
+
+
+def tail(restorer, text: str) -> str:
+    return restorer.restore_text(HEAD + text)[len(HEAD):]
+
+
+@pytest.mark.parametrize("line, post", [
+    ("Vu trudng", "Vụ trưởng"),  # alone on its line, the LM alone had read Vũ trường
+    ("KT. BỘ TRƯỞNG\nVU TRUONG", "KT. BỘ TRƯỞNG\nVỤ TRƯỞNG"),
+    ("Q. VU TRUONG", "Q. VỤ TRƯỞNG"),
+    ("VU TRUDNG VỤ PHÁP CHẾ", "VỤ TRƯỞNG VỤ PHÁP CHẾ"),  # a mangled capital word no marking makes a syllable
+    ("Chanh Van phong", "Chánh Văn phòng"),
+    ("Phó Vu trudng Vụ Tổ chức", "Phó Vụ trưởng Vụ Tổ chức"),
+])
+def test_a_post_in_its_written_case_is_restored_as_the_post(restorer, line, post):
+    assert tail(restorer, line) == post
+
+
+def test_a_name_or_a_marked_word_that_spells_a_post_is_left_alone(restorer):
+    # two title-case words are a name's case, not a post's ('Vụ trưởng'); marks the text has stay
+    assert tail(restorer, "Ông Vu Truong") == "Ông Vu Truong"
+    assert tail(restorer, "VŨ TRƯỜNG") == "VŨ TRƯỜNG"
+
+
+def test_acronyms_beside_a_post_stay_acronyms(restorer):
+    text = "SỞ GTVT TP HN\nVU TRUONG\nTP. HCM, HN, VP UBND"
+    assert tail(restorer, text) == "SỞ GTVT TP HN\nVỤ TRƯỞNG\nTP. HCM, HN, VP UBND"
+
+
+def test_other_words_of_a_capitals_line_never_become_a_post(restorer):
+    # English-model OCR: 'TRONG' and 'BA' have trưởng and ban among their far readings
+    text = "Nghi quyét Pai hoi Pang bd tinh lan thir nhat\nCONG TY CHUYEN TRONG BA LINH VUC SAN XUAT"
+    assert "TRƯỞNG BAN" not in restorer.restore_text(text)
