@@ -747,6 +747,7 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
 
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
+_LONE_LETTER = re.compile(r"^\W*(?![tklm])[a-z]\s*\.\s*(?=\w)")  # 'Á. CHỦ TỊCH', not one of those
 # the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M', '1/M'): what follows is the body or post
 _PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z1|]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
 
@@ -924,6 +925,20 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         authority.append(f"{_SLASHED['KT.'] if meta.system == 'party' else 'KT.'} {kt_post}")
         _doubt(meta, "signer.on_behalf_of", f"'{posts[0].text.strip(' *')}' stands over the deputy's post: the KT. "
                                             "line, its prefix misread or under the seal", 0.45)
+        posts = posts[1:]
+    # a line in capitals over the post that names none is the authority line misread ('mà AN NHÂN DÂN' for
+    # 'TM. ỦY BAN NHÂN DÂN', which NĐ 30 and HD 36 set above the post) or a seal's text: the post is the line
+    # under it that names one
+    while len(posts) > 1 and not formats.is_post(posts[0].text) and any(formats.is_post(p.text) for p in posts[1:]):
+        _doubt(meta, "signer.on_behalf_of", f"'{posts[0].text.strip(' *')}' over the post names none: the authority "
+                                            "line misread?", 0.4)
+        posts = posts[1:]
+    if posts and meta.system != "party" and (m := _LONE_LETTER.match(fold(posts[0].text))) \
+            and formats.is_post(rest := posts[0].text[m.end():].strip(" *")):
+        # NĐ 30's one prefix of one letter is Q. (an acting head): a lone letter and a dot before the head's post
+        # ('Á. CHỦ TỊCH') is that Q misread
+        authority.append(f"Q. {rest}")
+        _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{posts[0].text.strip(' *')}'", 0.4)
         posts = posts[1:]
     concurrent = [p for p in posts[1:]]
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):

@@ -292,11 +292,12 @@ def post_fits(fragment: str, post: str) -> bool:
         return False
     if full.endswith(" " + key) or full[1:].startswith(key):
         return True
-    # the first word's first letters lost ('Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH'), or the last word's last ones
-    # ('THỨ TRƯỞ' for 'THỨ TRƯỞNG': the seal over the line's end)
+    # the first word's first letters lost ('Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH'), or the last word's last ones,
+    # the first words with them or not ('THỨ TRƯỞ' for 'THỨ TRƯỞNG', 'GIÁM ĐỐ' for 'PHÓ GIÁM ĐỐC': the seal over the line)
     kw, fw = key.split(), full.split()
-    return len(kw) == len(fw) > 1 and (kw[1:] == fw[1:] and fw[0].endswith(kw[0])
-                                       or kw[:-1] == fw[:-1] and len(kw[-1]) >= 2 and fw[-1].startswith(kw[-1]))
+    tail = fw[-len(kw):]
+    return (len(kw) == len(fw) > 1 and kw[1:] == fw[1:] and fw[0].endswith(kw[0])
+            or len(fw) >= len(kw) > 1 and kw[:-1] == tail[:-1] and len(kw[-1]) >= 2 and tail[-1].startswith(kw[-1]))
 
 
 def known_surname(word: str) -> bool:

@@ -1088,3 +1088,27 @@ def test_a_symbol_that_lost_its_slash_or_hyphen_has_it_put_back_doubted_and_a_so
     got = number("Số 20-BC TU", "BÁO CÁO", "ĐẢNG CỘNG SẢN VIỆT NAM")
     assert got == ("20-BC/TU", 0.45)
     assert number("3õ: 394/TB-UBND") == ("394/TB-UBND", 0.9)
+
+
+def test_a_deputys_post_whose_first_word_and_last_letter_the_seal_hid_is_completed_doubted():
+    for read in ("GIÁM ĐỐ", "2 GIÁM ĐỐ"):
+        meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced(read, 1100, 1540),
+                                    _spaced("Dương Đình Lan", 1060, 1750)]))
+        assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+
+
+def test_a_line_over_the_post_that_names_no_post_is_the_authority_line_misread_not_the_post():
+    # 'TM. ỦY BAN NHÂN DÂN' read 'mà AN NHÂN DÂN' (150 dpi, the seal over it): the post is the line under it
+    meta = _regions_meta(_foot([_spaced("mà AN NHÂN DÂN", 1000, 1500), _spaced("PHÓ CHỦ TỊCH", 1060, 1580),
+                                _spaced("Huỳnh Hữu Phong", 1050, 1750)]))
+    assert (meta.signer.position, meta.signer.name) == ("PHÓ CHỦ TỊCH", "Huỳnh Hữu Phong")
+    assert meta.confidence["signer.position"] >= 0.9 and meta.confidence["signer.on_behalf_of"] < 0.5
+
+
+def test_a_lone_letter_and_a_dot_before_the_heads_post_is_the_acting_heads_q():
+    # NĐ 30's one prefix of one letter is Q.; a seal's speck read 'HỮ' stands over it
+    speck = _spaced("HỮ", 1240, 1530, conf=40.0)
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1490), speck, _spaced("Á. CHỦ TỊCH", 1060, 1550),
+                                _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
+    assert meta.confidence["signer.on_behalf_of"] < 0.5
