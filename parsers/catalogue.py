@@ -26,8 +26,10 @@ from vnresolve.schemas import Correction, Document, FieldDoubt, ReceivedStamp, S
 _SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}(?:s[o6eé0ô]|[53$]o)[:.;]?\s*")
 _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
-_DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
-_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]\b\.?\s*")  # 'V/v', read 'viv' or 'V/w' too
+# 'ngày' read with its g as a look-alike ('nuày', 'nqày'): the month, 'năm' and the year after it say it is the date
+_DATE = re.compile(r"n[gqu][a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+# 'V/v', read 'viv' or 'V/w' too, or restored 'V/và' (the restorer takes its lone 'v' for a word)
+_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]a?\b\.?\s*")
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvyo][i1]\s*:?\s*")  # 'Kính gửi:', in the South 'Kính gởi:'
 # 'Nơi nhận:'; its first letter misread ('với nhận:', 'IVơi nhận:' with the N's strokes apart, 'Mưi nhận:')
 # only with the colon that ends the label, and only in the left half, where the label stands ('tới

@@ -1112,3 +1112,10 @@ def test_a_lone_letter_and_a_dot_before_the_heads_post_is_the_acting_heads_q():
                                 _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
     assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
     assert meta.confidence["signer.on_behalf_of"] < 0.5
+
+
+def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_va_still_opens_the_subject():
+    lines = [*_HEAD[:4], _spaced("Số: 301/UBND-TCCB", 330, 270), _spaced("Hòa Bình, nuày 14 tháng 7 năm 2019", 830, 270),
+             _spaced("V/và báo cáo kết quả chuyển đổi số", 330, 320), _spaced("Kính gửi: Sở Tài chính", 600, 420)]
+    meta = _regions_meta(lines)
+    assert (meta.date, meta.subject) == ("2019-07-14", "báo cáo kết quả chuyển đổi số")
