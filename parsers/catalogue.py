@@ -335,6 +335,7 @@ def _header_regions(doc: Document) -> bool:
                 _doubt(meta, "issuer", why, 0.45)
         _snap_issuer(meta)
         _snap_unit(meta)
+        _unhyphenated_place(meta)
         _weak(meta, "issuer", issuers)
     if vv:
         joined = " ".join(r.text for r in vv)
@@ -490,6 +491,15 @@ def _snap_unit(meta) -> None:
         return
 
 
+def _unhyphenated_place(meta) -> None:
+    """'TỈNH QUẢNG-NGÃI': no province's name joins its words with a hyphen, so one read between them
+    is a speck; the words are spaced, doubted."""
+    for word in meta.issuer.split():
+        if "-" in word and _dp(word.replace("-", " ")) in _known_places():
+            meta.issuer = meta.issuer.replace(word, word.replace("-", " "))
+            _doubt(meta, "issuer", f"'{word}' read with a hyphen no place's name has", 0.45)
+
+
 @lru_cache(maxsize=1)
 def _province_units() -> tuple[tuple[str, str], ...]:
     from vnresolve.diacritics.places import provinces
@@ -613,14 +623,19 @@ def _clean_subject(text: str) -> str:
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
-    # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read as a sign
-    text = _BEFORE_WORD.sub("", text.strip(" ,.;:"))
+    if len(_QUOTE.findall(text)) == 1:  # a quote standing alone between words, closing nothing: a speck
+        text = _LONE_QUOTE.sub(" ", text)
+    # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read
+    # as a sign; nor does it end on a dash
+    text = _BEFORE_WORD.sub("", text.strip(" ,.;:")).rstrip(" -–")
     # and a quote opening it is closed later in it ('“Ngày hội …”'): one never closed is a speck
     closing = {"'": "'", '"': '"', "“": "”\"", "‘": "’'"}.get(text[:1])
     return text[1:].lstrip() if closing and not any(c in text[1:] for c in closing) else text
 
 
 _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
+_QUOTE = re.compile(r"[\"“”'‘’]")
+_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’]\s+(?=\w)")
 
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
@@ -953,7 +968,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             and formats.is_post(rest := " ".join(words[1:])):
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
-    if position and not formats.is_post(position):
+    # no post's word is one letter: a post holding one ('PHÓ G ĐỐC') is misread, whatever post words it holds
+    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_](?!\S)", position)):
         implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())

@@ -1119,3 +1119,26 @@ def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_v
              _spaced("V/và báo cáo kết quả chuyển đổi số", 330, 320), _spaced("Kính gửi: Sở Tài chính", 600, 420)]
     meta = _regions_meta(lines)
     assert (meta.date, meta.subject) == ("2019-07-14", "báo cáo kết quả chuyển đổi số")
+
+
+def test_a_lone_quote_between_subject_words_and_a_dash_ending_the_subject_are_specks():
+    def subject_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        return _regions_meta([*_HEAD[:6], _spaced("KẾ HOẠCH", 740, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+
+    assert subject_of('triển khai cải cách thủ tục hành " chính') == "triển khai cải cách thủ tục hành chính"
+    assert subject_of("Về việc tập trung ứng phó với bão số 4-") == "Về việc tập trung ứng phó với bão số 4"
+    # quotes that pair stay
+    assert subject_of("triển khai phong trào “ Ngày hội ” năm 2024") == "triển khai phong trào “ Ngày hội ” năm 2024"
+
+
+def test_a_hyphen_glued_into_a_provinces_name_in_the_issuer_is_a_speck_doubted():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("TỈNH QUẢNG-NGÃI", 330, 205), *_HEAD[3:]]
+    meta = _regions_meta(lines)
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" and meta.confidence["issuer"] < 0.5
+
+
+def test_a_post_holding_a_one_letter_word_is_misread_and_the_known_post_a_letter_or_two_from_it_doubted():
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ G ĐỐC", 1080, 1540),
+                                _spaced("Lê Anh Quang", 1060, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
