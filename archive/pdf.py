@@ -128,6 +128,7 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
 
 
 SHOWS = ("Tj", "TJ", "'", '"')
+PAINTS = ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "INLINE IMAGE")  # what draws other than text
 RASTER_DPI = 300  # the most a page drawn as vector text is rendered at when it must become an image
 
 
@@ -192,7 +193,9 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
     blocks: list[tuple[int, int]] = []
     begin = None
     for i, op, mode in _with_render_modes(ops):
-        if op == "BT":
+        if op == "Do" and _invisible_text_form(page, ops[i][0]):
+            invisible.add(i)  # an earlier OCR layer placed as a form (OCRmyPDF's, or this writer's own)
+        elif op == "BT":
             begin = i
         elif op == "ET" and begin is not None:
             blocks.append((begin, i))
@@ -222,6 +225,20 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
             kept += [([operands[0]], pikepdf.Operator("Tw")), ([operands[1]], pikepdf.Operator("Tc")),
                      ([], pikepdf.Operator("T*"))]
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+
+
+def _invisible_text_form(page, operands) -> bool:
+    """Whether `Do` draws a form of the page's that shows text, all of it in render mode 3, and
+    paints nothing else: a text layer laid over the page image, which search would find twice."""
+    import pikepdf
+
+    xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+    form = xobjects.get(operands[0]) if operands and isinstance(operands[0], pikepdf.Name) else None
+    if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != pikepdf.Name.Form:
+        return False
+    ops = list(_with_render_modes(pikepdf.parse_content_stream(form)))
+    shown = [mode for _, op, mode in ops if op in SHOWS]
+    return bool(shown) and all(mode == 3 for mode in shown) and not any(op in PAINTS for _, op, _ in ops)
 
 
 def _renderer():

@@ -120,6 +120,21 @@ def test_a_rejected_invisible_text_layer_is_replaced(tmp_path):
     assert pdfa_findings(out, "2b") == []
 
 
+def test_a_searchable_pdf_converted_again_has_one_text_layer(converted, tmp_path):
+    """Our own output read again: its invisible layer (a form over the page image) is OCR'd anew, and
+    the new PDF holds the new restored words once, not beside the old layer's."""
+    first = tmp_path / "first.pdf"
+    first.write_bytes(converted.archive_data[".pdf"])
+    result = vnresolve.convert(first, PipelineOptions(pdf=True))
+    assert [p.source for p in result.document.pages] == ["ocr", "ocr"]
+    assert "text-layer-invisible" in {w.code for w in result.document.warnings}
+    out = tmp_path / "second.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    assert pdftotext(out, "-raw").split() == restored_words(result.document)  # -raw: overlapping copies too
+    assert image_streams(out) == image_streams(first)
+    assert pdfa_findings(out, "2b") == []
+
+
 def test_a_rejected_visible_text_layer_is_replaced_by_the_page_image(tmp_path):
     """A born-digital page whose text reads as mangled words (legacy font codes): the visible text
     cannot be taken out unchanged, so the page becomes its rendered image under the restored layer."""
