@@ -22,6 +22,11 @@ from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.vntext import strip_accents
 
 _NO_FLOATS = np.zeros(0, np.float64)
+# An OCR token none of whose readings within the key radius the channel scores above FAR_BELOW is
+# damaged beyond it; a reading one edit further counts where it scores better and above FAR_FLOOR
+# (below that no syllable is meant: a foreign word or garbage, which stays as written)
+FAR_BELOW = -8.0
+FAR_FLOOR = -14.0
 
 
 @dataclass
@@ -318,6 +323,7 @@ class CandidateGenerator:
         a = self._arrays if self._arrays is not None else self._prepare()
         table = self._table_rows(obs)
         parts = [table[0]] if table is not None else []
+        pre = None
         if mix.ocr > 0.5:
             pre = self._pool_rows(obs)
             if pre is not None:
@@ -327,26 +333,37 @@ class CandidateGenerator:
         else:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
         self._last_rows = self._no_rows
-        if not parts:
-            return []
-        rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0])
+        rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0]) if parts else self._no_rows
+        logp = self._scored(obs, mix, rows, table)
+        if mix.ocr > 0.5 and pre is None and (len(rows) == 0 or logp.max() < FAR_BELOW):
+            far = [self._key_rows(k) for k in self.inventory.keys_far(fold(obs))]
+            if far:
+                wide = cand_jit.union(np.concatenate([rows] + far))
+                wide_logp = self._scored(obs, mix, wide, table)
+                if wide_logp.max() >= FAR_FLOOR and (len(rows) == 0 or wide_logp.max() > logp.max()):
+                    rows, logp = wide, wide_logp
         if len(rows) == 0:
             return []
-        # the channel mixture per row in one compiled pass (cand_jit.mix_probs; exp and log stay
-        # numpy's, so the floats are those of the numpy expression it replaced)
-        tab_rows, tab_exp = (table[0], table[2]) if table is not None else (self._no_rows, _NO_FLOATS)
         cfg = self.cfg
-        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - cfg.table_weight,
-                               cfg.table_weight, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
-                               a.key_id.get(obs, -1))
-        if self.marks is not None and mix.clean:
-            self._add_marks(obs, rows, p, mix.clean)
-        logp = np.log(p)
         # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
         order = cand_jit.select_prior(logp, rows, a.prior, cfg.prior_weight, cfg.max_candidates, cfg.prune_margin)
         names = a.names
         kept = self._last_rows = rows[order]
         return list(zip([names[r] for r in kept.tolist()], logp[order].tolist()))  # tolist: Python floats
+
+    def _scored(self, obs: str, mix: Mixture, rows: np.ndarray, table: tuple | None) -> np.ndarray:
+        """log P(obs | row) of the channel mixture per row, in one compiled pass (cand_jit.mix_probs;
+        exp and log stay numpy's, so the floats are those of the numpy expression it replaced)."""
+        if len(rows) == 0:
+            return _NO_FLOATS
+        a, cfg = self._arrays, self.cfg
+        tab_rows, tab_exp = (table[0], table[2]) if table is not None else (self._no_rows, _NO_FLOATS)
+        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - cfg.table_weight,
+                               cfg.table_weight, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
+                               a.key_id.get(obs, -1))
+        if self.marks is not None and mix.clean:
+            self._add_marks(obs, rows, p, mix.clean)
+        return np.log(p)
 
     def _add_marks(self, obs: str, rows: np.ndarray, p: np.ndarray, clean: float) -> None:
         """p += clean x P_marks(obs | row) for the rows with obs's bare letters (in place; the

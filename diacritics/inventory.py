@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.diacritics.vntext import strip_accents
@@ -40,6 +41,7 @@ class Inventory:
         for key in self.by_key:
             for d in _deletes(key, 2):
                 self.index[d].append(key)
+        self.keys = list(self.by_key)
 
     def keys_near(self, folded: str) -> list[tuple[str, int]]:
         """Inventory keys within edit distance 1 (short tokens) or 2, with the distance."""
@@ -54,3 +56,13 @@ class Inventory:
                     if dist <= depth:
                         seen[key] = dist
         return sorted(seen.items())
+
+    def keys_far(self, folded: str) -> list[str]:
+        """Inventory keys within one edit more than keys_near's radius (tokens of two letters or more;
+        sorted): where OCR read a letter as two ('vutdm' = vườn) or lost most of a short word ('wd' =
+        tố). The keys are few (~1,700), so one pass over them all, for the rare token that needs it."""
+        if not 2 <= len(folded) <= 9:
+            return []
+        depth = 3 if len(folded) >= MIN_LEN_DEPTH2 else 2
+        return sorted(k for k, _d, _i in process.extract(folded, self.keys, scorer=Levenshtein.distance,
+                                                         score_cutoff=depth, limit=None))

@@ -6,12 +6,14 @@ measured by `python -m benchmarks restoration`, not here."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
 import pytest
 
 from vnresolve.diacritics import beam_jit, cand_jit
+from vnresolve.diacritics.candidates import FAR_BELOW, FAR_FLOOR
 from vnresolve.diacritics.charmodel import dp_rows, score_many
 from vnresolve.diacritics.inventory import fold
 from vnresolve.diacritics.lm import BITS
@@ -33,6 +35,8 @@ def tokens() -> list[str]:
     out = sorted({w.lower() for w in re.findall(r"[^\s.,;:()-]+", TEXT)})
     # and their one-letter edits, for a few hundred varied tokens
     extra = {w[:i] + w[i + 1:] for w in out if len(w) > 2 for i in range(len(w))}
+    # and tokens damaged beyond the key radius, which search one edit further (vườn, tố; a foreign word)
+    extra |= {"vutdm", "wd", "rnimg", "castor"}
     return out + sorted(extra - set(out))
 
 
@@ -196,6 +200,13 @@ def string_candidates(r: NgramRestorer, obs: str, mix: Mixture) -> list[tuple[st
         pool.update(gen.inventory.by_key.get(folded, ()))
         pool.update(gen.inventory.by_key.get(strip_accents(obs), ()))
     scored = gen.channel_many(obs, sorted(pool), mix)
+    near_best = max((c for _, c in scored), default=-math.inf)
+    if mix.ocr > 0.5 and pre is None and near_best < FAR_BELOW:  # damaged beyond the key radius: one edit further
+        wide = gen.channel_many(obs, sorted(pool.union(*(gen.inventory.by_key[k] for k in gen.inventory.keys_far(folded)))),
+                                mix)
+        wide_best = max((c for _, c in wide), default=-math.inf)
+        if wide_best >= FAR_FLOOR and wide_best > near_best:
+            scored = wide
     if scored:
         best = max(c for _, c in scored)
         scored = [x for x in scored if x[1] >= best - cfg.prune_margin]
