@@ -22,13 +22,13 @@ def invisible_text(page_obj) -> bool:
 
     counts = [0, 0]  # visible, invisible
     try:
-        _walk([resolve1(c) for c in (page_obj.contents or [])], resolve1(page_obj.resources) or {}, 0, counts, 0)
+        _walk([resolve1(c) for c in (page_obj.contents or [])], resolve1(page_obj.resources) or {}, 0, counts, 0, {})
     except Exception:  # noqa: BLE001 - a damaged stream: no verdict from it
         return False
     return counts[1] > counts[0]
 
 
-def _walk(streams, resources, mode: int, counts: list[int], depth: int) -> None:
+def _walk(streams, resources, mode: int, counts: list[int], depth: int, done: dict) -> None:
     from pdfminer.pdfinterp import PDFContentParser
     from pdfminer.pdftypes import PDFStream, resolve1
     from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
@@ -59,7 +59,16 @@ def _walk(streams, resources, mode: int, counts: list[int], depth: int) -> None:
         elif op == "Do" and args and isinstance(args[-1], PSLiteral) and depth < MAX_DEPTH:
             form = resolve1(xobjects.get(args[-1].name))
             if isinstance(form, PDFStream) and _name(form.get("Subtype")) == "Form":
-                _walk([form], resolve1(form.get("Resources")) or resources, mode, counts, depth + 1)
+                # each form is read once a render mode, however often it is drawn: a form drawing itself
+                # ten times would otherwise be read 10**MAX_DEPTH times (a damaged or hostile file)
+                key = (getattr(form, "objid", None) or id(form), mode)
+                if key not in done:
+                    done[key] = [0, 0]  # while it is read, a form it draws again counts nothing
+                    own = [0, 0]
+                    _walk([form], resolve1(form.get("Resources")) or resources, mode, own, depth + 1, done)
+                    done[key] = own
+                counts[0] += done[key][0]
+                counts[1] += done[key][1]
 
 
 def _name(obj) -> str | None:

@@ -78,6 +78,29 @@ def test_a_scanners_invisible_ocr_layer_is_never_taken_for_typed_text(tmp_path):
     assert ingest_file(typed).pages[0].source == "text-layer"
 
 
+def test_a_form_that_draws_itself_over_and_over_does_not_stall_the_invisible_layer_check(tmp_path):
+    """A damaged or hostile file: a form drawing itself 30 times is read once (before, 30**8 times:
+    the check never returned); the scanner's invisible layer beside it is still found."""
+    import pikepdf
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    from vnresolve.ingest.scanlayer import invisible_text
+
+    path = image_pdf(tmp_path / "scanner.pdf", [render_lines(LINES)], text_layer=[LINES])
+    with pikepdf.open(path) as pdf:
+        form = pdf.make_stream(b"")
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 10, 10]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F9=form))
+        form.write(b"q " + b"/F9 Do " * 30 + b"Q")
+        pdf.pages[0].obj.Resources.XObject.F9 = form
+        pdf.pages[0].contents_add(b"q /F9 Do Q", prepend=False)
+        pdf.save(tmp_path / "loop.pdf")
+    with open(tmp_path / "loop.pdf", "rb") as f:
+        assert invisible_text(next(PDFPage.create_pages(PDFDocument(PDFParser(f)))))
+
+
 def test_png_with_pdf_suffix_is_sniffed_and_read_as_image(tmp_path):
     path = tmp_path / "scan.pdf"
     render_lines(LINES[:1], size=(1400, 160)).save(path, format="PNG", dpi=(DPI, DPI))
