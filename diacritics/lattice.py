@@ -205,7 +205,7 @@ class Lattice:
         found, exact = [], 0
         for k, (syl, case) in enumerate(post):
             w = ws[i + k]
-            if w.fixed or k and not _INLINE_SEP.match(text[ws[i + k - 1].end:w.start]):
+            if w.fixed or k and text[ws[i + k - 1].end:w.start].strip():  # spaces or a line's wrap only
                 return None
             if case_pattern(w.text) != ("upper" if upper else case):
                 return None

@@ -32,6 +32,11 @@ def test_a_post_in_its_written_case_is_restored_as_the_post(restorer, line, post
     assert tail(restorer, line) == post
 
 
+def test_a_post_wrapped_over_two_lines_of_english_model_ocr_is_the_post(restorer):
+    text = "giam sat viec giai quyét khiéu nai, t6 cdo cia Chi\n\ntich Uy ban nhén d&n x, phwéng"
+    assert "của Chủ\n\ntịch Ủy ban" in restorer.restore_text(text)
+
+
 def test_a_name_or_a_marked_word_that_spells_a_post_is_left_alone(restorer):
     # two title-case words are a name's case, not a post's ('Vụ trưởng'); marks the text has stay
     assert tail(restorer, "Ông Vu Truong") == "Ông Vu Truong"
