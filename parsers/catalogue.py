@@ -492,12 +492,13 @@ def _snap_unit(meta) -> None:
 
 
 def _unhyphenated_place(meta) -> None:
-    """'TỈNH QUẢNG-NGÃI': no province's name joins its words with a hyphen, so one read between them
-    is a speck; the words are spaced, doubted."""
+    """'TỈNH QUẢNG-NGÃI', 'HÀ.TĨNH': no province's name joins its words with a sign, so one read between
+    them is a speck; the words are spaced, doubted."""
     for word in meta.issuer.split():
-        if "-" in word and _dp(word.replace("-", " ")) in _known_places():
-            meta.issuer = meta.issuer.replace(word, word.replace("-", " "))
-            _doubt(meta, "issuer", f"'{word}' read with a hyphen no place's name has", 0.45)
+        spaced = re.sub(r"(?<=\w)[^\w\s]+(?=\w)", " ", word)
+        if spaced != word and _dp(spaced) in _known_places():
+            meta.issuer = meta.issuer.replace(word, spaced)
+            _doubt(meta, "issuer", f"'{word}' read with a sign no place's name has", 0.45)
 
 
 @lru_cache(maxsize=1)
@@ -553,6 +554,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
     below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
     block = _centred_block(below, rs[type_at], h, indent, margin)
+    beside = False
     for r in below[:7]:
         # the subject's first line is centred under the type name (NĐ 30, HD 36) however wide; a body
         # line set solid from margin to margin is centred too, so such a line stays a body line unless
@@ -567,7 +569,11 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
             break  # a biên bản's 'Thời gian: …', 'Địa điểm: …' under its subject: body lines set left, not centred
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
-                continue  # a stamp beside the subject (received-stamp, seal text)
+                # a stamp beside the subject (received-stamp, seal text); words read surely on a subject line's
+                # own row may be its end, cut off by a word lost between
+                beside = beside or (out and r.conf is not None and r.conf >= NAME_CONF
+                                    and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0))
+                continue
             break
         if _caps(r.text) and out:
             break
@@ -579,6 +585,8 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     if out:
         meta.subject = _clean_subject(" ".join(r.text for r in out))
         _weak(meta, "subject", out)
+        if beside:
+            _doubt(meta, "subject", "words read surely on the subject's row, apart from it, were left out", 0.45)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
 
@@ -623,8 +631,8 @@ def _clean_subject(text: str) -> str:
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
-    if len(_QUOTE.findall(text)) == 1:  # a quote standing alone between words, closing nothing: a speck
-        text = _LONE_QUOTE.sub(" ", text)
+    if len(_QUOTE.findall(text)) == 1:  # a quote inside it closing nothing (alone or stuck to a word): a speck
+        text = _LONE_QUOTE.sub(lambda q: " " if q.group(0) != q.group(0).strip() else "", text)
     # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read
     # as a sign; nor does it end on a dash
     text = _BEFORE_WORD.sub("", text.strip(" ,.;:")).rstrip(" -–")
@@ -634,8 +642,9 @@ def _clean_subject(text: str) -> str:
 
 
 _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
-_QUOTE = re.compile(r"[\"“”'‘’]")
-_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’]\s+(?=\w)")
+_QUOTE = re.compile(r"[\"“”'‘’„‚]")
+# one standing between words, or stuck to one's start or end; an apostrophe inside a word ('H'Mông') is none
+_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)")
 
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
@@ -884,10 +893,11 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
     printed over a deputy's is the head's own post."""
     if len(posts) < 2:
         return None
-    deputy = next((p for p in formats.POSTS if fold(p) == fold(posts[1].text.strip(" *")) and p.startswith("PHÓ ")), None)
-    if deputy is None:
+    deputy = next((p for p in formats.POSTS if fold(p) == fold(posts[1].text.strip(" *")) and formats.is_deputy(p)), None)
+    # the head a deputy signs for: 'PHÓ CHỦ TỊCH' for CHỦ TỊCH, a THỨ TRƯỞNG for the BỘ TRƯỞNG
+    head = next((p for p in formats.POSTS if deputy and formats.deputy_post(p) == deputy), None)
+    if head is None:
         return None
-    head = deputy[len("PHÓ "):]
     words = fold(posts[0].text.strip(" *")).split()
     while words and words[0] not in fold(head).split():
         words = words[1:]  # the prefix misread ('II,', 'K1.')
@@ -1336,6 +1346,10 @@ def _check_signer(meta) -> None:
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
+    if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
+        # the middle name of most men's and women's names: a name of two words opening on one lost its family
+        # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
+        _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
     if signer.name and not formats.known_surname(first := signer.name.split()[0]):
         from vnresolve.diacritics.vntext import split_tone
 

@@ -1142,3 +1142,30 @@ def test_a_post_holding_a_one_letter_word_is_misread_and_the_known_post_a_letter
     meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ G ĐỐC", 1080, 1540),
                                 _spaced("Lê Anh Quang", 1060, 1750)]))
     assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+
+
+def test_words_read_surely_on_the_subjects_row_apart_from_it_leave_the_subject_doubted():
+    lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("về việc thành lập Đoàn kiểm tra nâng cao chất", 250, 465),
+             _spaced("tiếp công dân", 1240, 465),
+             _set("Đẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ, đồng thuận và tích cực", 320, 1535, 560)]
+    meta = _regions_meta(lines)
+    assert meta.subject == "về việc thành lập Đoàn kiểm tra nâng cao chất" and meta.confidence["subject"] < 0.5
+
+
+def test_a_quote_stuck_to_a_subject_word_closing_nothing_is_a_speck_and_an_apostrophe_in_a_name_is_kept():
+    def subject_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        return _regions_meta([*_HEAD[:6], _spaced("KẾ HOẠCH", 740, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+
+    assert subject_of("bảo đảm trật tự, an „toàn giao thông") == "bảo đảm trật tự, an toàn giao thông"
+    assert subject_of("phát triển du lịch cộng đồng người H'Mông") == "phát triển du lịch cộng đồng người H'Mông"
+
+
+def test_a_sign_glued_into_a_provinces_name_is_a_speck_and_a_two_word_name_on_a_middle_name_is_doubted():
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("TỈNH HÀ.TĨNH", 330, 205), *_HEAD[3:]]
+    assert _regions_meta(lines).issuer == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    # 'Văn' and 'Thị' stand in the middle of most names: the family name before it lost
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1080, 1500), _spaced("Văn Phúc", 1080, 1750)]))
+    assert meta.signer.name == "Văn Phúc" and meta.confidence["signer.name"] < 0.5
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1080, 1500), _spaced("Bùi Văn Phúc", 1060, 1750)]))
+    assert meta.confidence["signer.name"] >= 0.9
