@@ -1029,6 +1029,17 @@ def test_a_ministers_deputy_is_a_thu_truong_and_a_post_whose_end_the_seal_hid_is
     assert meta.signer.position == "THỨ TRƯỞNG" and meta.confidence["signer.position"] < 0.5
 
 
+def test_a_kt_line_whose_prefix_the_seal_hid_over_a_thu_truong_is_the_ministers_kt_line():
+    # NĐ 30: 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG', as 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH': the line over the deputy's post,
+    # its KT. hidden or misread, is the head's authority line, never the signer's post
+    for above, post, head in (("BỘ TRƯỞNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG"), ("II, BỘ TRƯỞNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG"),
+                              ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH")):
+        meta = _regions_meta(_foot([_spaced(above, 1050, 1500), _spaced(post, 1080, 1540),
+                                    _spaced("Phạm Đình Sơn", 1060, 1750)]))
+        assert (meta.signer.authority, meta.signer.position) == ([f"KT. {head}"], post), above
+        assert meta.confidence["signer.on_behalf_of"] < 0.5
+
+
 def test_a_symbol_type_no_type_has_a_letter_or_two_from_the_printed_one_is_the_printed_ones_doubted():
     def number(read: str, type_line: str):
         lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("TỈNH NGHỆ AN", 330, 205),
