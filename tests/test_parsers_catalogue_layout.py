@@ -1097,8 +1097,9 @@ def test_a_symbol_that_lost_its_slash_or_hyphen_has_it_put_back_doubted_and_a_so
         got = number(read, "CỘNG HÒA" if "UBND-VP" in want else "THÔNG BÁO")
         assert got[0] == want and got[1] < 0.5, got
     got = number("Số 20-BC TU", "BÁO CÁO", "ĐẢNG CỘNG SẢN VIỆT NAM")
-    assert got == ("20-BC/TU", 0.45)
-    assert number("3õ: 394/TB-UBND") == ("394/TB-UBND", 0.9)
+    assert got[0] == "20-BC/TU" and got[1] < 0.5, got
+    got = number("3õ: 394/TB-UBND")  # the label misread, the symbol read whole: not doubted
+    assert got[0] == "394/TB-UBND" and got[1] >= 0.9, got
 
 
 def test_a_deputys_post_whose_first_word_and_last_letter_the_seal_hid_is_completed_doubted():
