@@ -181,6 +181,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if serial and text[m.end():m.end() + 1].isalpha():
         # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short
         _doubt(meta, "number", f"the symbol's code runs on into '{text[m.end()]}', a letter no code has (misread?)", 0.4)
+    if sym.style == "state" and sym.type_abbr is None and sym.unit_abbr is None and formats.type_of_abbreviation(sym.issuer_abbr):
+        # NĐ 30: a type's abbreviation is followed by the body's code ('84/QĐ-UBND'): one standing alone lost it
+        _doubt(meta, "number", f"the symbol '{sym.text}' names a type and no body (its code lost?)", 0.4)
     return True
 
 
@@ -196,7 +199,7 @@ _DIGIT_OPENING_CODE = re.compile(r"(?<=/)[5267](?=[A-ZĐ]{2})")
 # NĐ 30: serial/TYPE-BODY; HD 36: serial-TYPE/BODY. A serial run into its code ('195UBND-VP'), or a
 # type's abbreviation and the body's code with a space between them ('20-BC TU'), lost the sign between
 _RUN_ON = re.compile(r"(?<=\d)(?=[A-ZĐ]{2,}[A-Za-zĐđ]*\s*([-/]))")
-_SPACED = re.compile(r"\d\s*([/-])\s*([A-ZĐ][A-Za-zĐđ]*)(\s+)(?=[A-ZĐ]{2,}(?:\s|$))")
+_SPACED = re.compile(r"\d\s*([/-])\s*([A-ZĐ][A-Za-zĐđ]*)(\s+)(?=[A-ZĐ]{2,}[a-z]?(?:\s|$))")  # [a-z]: the PM's TTg
 
 
 def _separator_lost(text: str, start: int) -> tuple[str, bool]:

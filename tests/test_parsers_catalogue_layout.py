@@ -1102,6 +1102,24 @@ def test_a_symbol_that_lost_its_slash_or_hyphen_has_it_put_back_doubted_and_a_so
     assert got[0] == "394/TB-UBND" and got[1] >= 0.9, got
 
 
+def test_a_state_symbol_whose_body_was_lost_or_spaced_off_is_never_certain():
+    def number(read: str, type_line: str):
+        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _HEAD[1], _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced(read, 330, 270),
+                 _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270), _spaced(type_line, 730, 420),
+                 _spaced("Kết luận của Chủ tịch tại cuộc họp", 600, 465)]
+        meta = _regions_meta(lines)
+        return meta.number, meta.confidence["number"]
+
+    # NĐ 30: TYPE-BODY; the Prime Minister's code is 'TTg', a small letter in it
+    for read, want, type_line in (("Số: 1234/QĐ TTg", "1234/QĐ-TTg", "QUYẾT ĐỊNH"), ("Số: 20/CT TTg", "20/CT-TTg", "CHỈ THỊ")):
+        got = number(read, type_line)
+        assert got[0] == want and got[1] < 0.5, got
+    # a type's abbreviation alone: the body's code lost, whatever the symbol is taken as
+    assert number("Số: 1234/QĐ", "QUYẾT ĐỊNH")[1] < 0.5
+    got = number("Số: 1234/QĐ-TTg", "QUYẾT ĐỊNH")
+    assert got[0] == "1234/QĐ-TTg" and got[1] >= 0.9, got
+
+
 def test_a_deputys_post_whose_first_word_and_last_letter_the_seal_hid_is_completed_doubted():
     for read in ("GIÁM ĐỐ", "2 GIÁM ĐỐ"):
         meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced(read, 1100, 1540),
