@@ -964,11 +964,14 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
                                             "line misread?", 0.4)
         posts = posts[1:]
     if posts and meta.system != "party" and (m := _LONE_LETTER.match(fold(posts[0].text))) \
-            and formats.is_post(rest := posts[0].text[m.end():].strip(" *")):
+            and formats.is_post(rest := posts[0].text[m.end():].strip(" *")) \
+            and not (authority and formats.authority_prefix(authority[-1]) in ("KT.", "TL.", "TUQ.")):
         # NĐ 30's one prefix of one letter is Q. (an acting head): a lone letter and a dot before the head's post
-        # ('Á. CHỦ TỊCH') is that Q misread
+        # ('Á. CHỦ TỊCH') is that Q misread; not under KT., TL. or TUQ. (no acting head signs so: there the
+        # letter may be an abbreviated PHÓ, 'P. GIÁM ĐỐC'), and the post it makes is as doubtful as the prefix
         authority.append(f"Q. {rest}")
         _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{posts[0].text.strip(' *')}'", 0.4)
+        _doubt(meta, "signer.position", f"the post was read '{posts[0].text.strip(' *')}': its 'Q.' taken as misread", 0.4)
         posts = posts[1:]
     concurrent = [p for p in posts[1:]]
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):

@@ -1141,7 +1141,11 @@ def test_a_lone_letter_and_a_dot_before_the_heads_post_is_the_acting_heads_q():
     meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 980, 1490), speck, _spaced("Á. CHỦ TỊCH", 1060, 1550),
                                 _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
     assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]
-    assert meta.confidence["signer.on_behalf_of"] < 0.5
+    assert meta.confidence["signer.on_behalf_of"] < 0.5 and meta.confidence["signer.position"] < 0.5
+    # under KT. a deputy signs, never an acting head: a letter and a dot there ('P.', PHÓ abbreviated) is no Q.
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("P. GIÁM ĐỐC", 1080, 1540),
+                                _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
+    assert meta.signer.authority == ["KT. GIÁM ĐỐC"] and not meta.signer.position.startswith("Q.")
 
 
 def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_va_still_opens_the_subject():
