@@ -776,6 +776,7 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
 
 
 _BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
+_POSTS_UNSPACED = frozenset(fold(p).replace(" ", "") for p in formats.POSTS)
 _LONE_LETTER = re.compile(r"^\W*(?![tklm])[a-z]\s*\.\s*(?=\w)")  # 'Á. CHỦ TỊCH', not one of those
 # the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M', '1/M'): what follows is the body or post
 _PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z1|]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
@@ -838,7 +839,9 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
     whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long')."""
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
-    words = [w.strip(_MARKS) for w in text.split() if not _STROKE.fullmatch(w)]
+    # (a small letter opening the line is kept where it is a family name's last letter: 'ũ Ngọc Nam' for 'Vũ')
+    words = [w.strip(_MARKS) for k, w in enumerate(text.split())
+             if not _STROKE.fullmatch(w) or (k == 0 and w.islower() and formats.complete_surname(w))]
     why = None
     # a space lost between two name words ('ĐoànThị'): each word of a name opens with its capital
     glued = [w for w in words if len(_unglued(w)) > 1 and all(formats.name_word_known(p) for p in _unglued(w))]
@@ -930,7 +933,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         if (mended := _mended_prefix(text, meta.system)) != text:
             _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
             text = mended
-        if not posts and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
+        # authority lines stand above the post (NĐ 30, HD 36); a line over them naming no post is seal text or a
+        # line misread, which does not end them
+        above_post = not any(formats.is_post(p.text) for p in posts)
+        if above_post and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
             prefix = formats.authority_prefix(text)
             broken = broken or prefix is None
             line = text if broken else re.sub(r"^[\W_]+", "", text)  # noise before the prefix dropped
@@ -984,8 +990,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             and formats.is_post(rest := " ".join(words[1:])):
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
-    # no post's word is one letter: a post holding one ('PHÓ G ĐỐC') is misread, whatever post words it holds
-    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_](?!\S)", position)):
+    # no post's word is one letter: a post holding one ('PHÓ G ĐỐC') is misread, whatever post words it holds, and
+    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC')
+    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_](?!\S)", position)
+                     or position not in formats.POSTS and fold(position).replace(" ", "") in _POSTS_UNSPACED):
         implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())

@@ -176,7 +176,9 @@ def type_agrees(symbol: Symbol, doc_type: DocType | None) -> bool | None:
 def authority_prefix(text: str) -> str | None:
     """'TM.', 'KT.', … when `text` starts with a signing-authority prefix ('T/M', 'K/T', 'KT .')."""
     # '_' is noise too: OCR reads a stroke or an underline before the block as underscores
-    m = re.match(r"^[\W_]*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|(tuq|tm|kt|tl|q)\s*\.)", fold(text))
+    # a speck read as a letter stuck before a prefix of two or three ('FTM.') is none of it: no post opens so
+    m = re.match(r"^[\W_]*(?:(t\s*/\s*m|t\s*/\s*l|t\s*/\s*uq|k\s*/\s*t)\s*[.:]?\s|[a-z]?(tuq|tm|kt|tl)\s*\.|(q)\s*\.)",
+                 fold(text))
     if not m:
         # its dot or slash lost or read as a comma ('TM BAN THƯỜNG VỤ') or the letter before the slash ('/M BAN …'): each still
         # names one prefix, and no post or body's name opens so; the words after it are in capitals
@@ -185,7 +187,7 @@ def authority_prefix(text: str) -> str | None:
         if not m or not re.match(r"[A-ZĐÀ-Ỹ]{2}", text[m.end():]):
             return None
         return dict(AUTHORITY)[m.group(1) or {"m": "tm", "t": "kt", "l": "tl", "uq": "tuq"}[m.group(2)]]
-    key = re.sub(r"[\s/]", "", m.group(1) or m.group(2))
+    key = re.sub(r"[\s/]", "", m.group(1) or m.group(2) or m.group(3))
     return dict(AUTHORITY).get(key)
 
 

@@ -1203,3 +1203,23 @@ def test_a_sign_glued_into_a_provinces_name_is_a_speck_and_a_two_word_name_on_a_
     assert meta.signer.name == "Văn Phúc" and meta.confidence["signer.name"] < 0.5
     meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1080, 1500), _spaced("Bùi Văn Phúc", 1060, 1750)]))
     assert meta.confidence["signer.name"] >= 0.9
+
+
+def test_a_speck_stuck_before_the_prefix_and_a_seal_line_over_the_authority_lines_do_not_make_them_posts():
+    # "'FTM. ỦY BAN NHÂN DÂN": a speck read as a letter before TM.; the KT. line under it is still an authority line
+    meta = _regions_meta(_foot([_spaced("'FTM. ỦY BAN NHÂN DÂN", 980, 1500), _spaced("KT. CHỦ TỊCH", 1060, 1540),
+                                _spaced("PHÓ CHỦ TỊCH", 1060, 1580), _spaced("Vũ Ngọc Nam", 1060, 1750)]))
+    assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"] and meta.signer.position == "PHÓ CHỦ TỊCH"
+    assert meta.confidence["signer.on_behalf_of"] < 0.5
+    meta = _regions_meta(_foot([_spaced("VI TH", 1080, 1460, conf=13.0), _spaced("TM. ỦY BAN NHÂN DÂN", 980, 1500),
+                                _spaced("KT. CHỦ TỊCH", 1060, 1540), _spaced("PHÓ CHỦ TỊCH", 1060, 1580),
+                                _spaced("Vũ Ngọc Nam", 1060, 1750)]))
+    assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"] and meta.signer.position == "PHÓ CHỦ TỊCH"
+
+
+def test_a_family_names_last_letter_left_by_the_signature_and_a_post_spaced_otherwise_are_mended_doubted():
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("ũ Ngọc Nam", 1060, 1750)]))
+    assert meta.signer.name == "Vũ Ngọc Nam" and meta.confidence["signer.name"] < 0.5
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ GI ÁM ĐỐC", 1060, 1540),
+                                _spaced("Lê Anh Quang", 1060, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
