@@ -839,9 +839,12 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
     whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long')."""
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
-    # (a small letter opening the line is kept where it is a family name's last letter: 'ũ Ngọc Nam' for 'Vũ')
-    words = [w.strip(_MARKS) for k, w in enumerate(text.split())
-             if not _STROKE.fullmatch(w) or (k == 0 and w.islower() and formats.complete_surname(w))]
+    # (a small letter opening the line is kept where it is a family name's last letter: 'ũ Ngọc Nam' for 'Vũ';
+    # not before a family name, where it is a speck: 'à Nguyễn Văn An')
+    tokens = text.split()
+    words = [w.strip(_MARKS) for k, w in enumerate(tokens)
+             if not _STROKE.fullmatch(w) or (k == 0 and w.islower() and formats.complete_surname(w)
+                                              and not (len(tokens) > 1 and formats.known_surname(tokens[1].strip(_MARKS))))]
     why = None
     # a space lost between two name words ('ĐoànThị'): each word of a name opens with its capital
     glued = [w for w in words if len(_unglued(w)) > 1 and all(formats.name_word_known(p) for p in _unglued(w))]
