@@ -1117,7 +1117,9 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
 def _typed_name_word(doc: Document, c: Correction) -> bool:
     """Whether the restorer's change `c` unmade a common name word typed with its marks on a text layer
     or a text file ('Hương' restored 'Hưởng'): the marks they hold are the document's own."""
-    typed = bool(doc.pages) and doc.pages[0].source in ("text-layer", "input-text") and fold(c.original) != c.original.lower()
+    # the page the word stands on: a typed first page may come with a scanned signed last page
+    page = next((p for p in doc.pages if p.start <= c.start < p.end), None)
+    typed = page is not None and page.source in ("text-layer", "input-text") and fold(c.original) != c.original.lower()
     return typed and formats.name_word_known(c.original)
 
 

@@ -1067,6 +1067,28 @@ def test_a_name_word_typed_with_its_marks_on_a_text_layer_is_kept_over_the_resto
     assert meta.signer.name == "Trần Đức Hưởng" and meta.confidence["signer.name"] < 0.5
 
 
+def test_a_name_on_a_scanned_signed_page_after_a_typed_one_is_no_typed_name():
+    # a typed first page (text layer) and the signed last page scanned: the name's marks are OCR's, not typed
+    from vnresolve.schemas import Correction, Restoration
+
+    def meta_of(last_source: str):
+        first = _page_of([*_HEAD, _spaced("Điều 1. Phê duyệt kế hoạch của tỉnh.", 300, 700)])
+        last = _page_of([_spaced("Nơi nhận:", 300, 1500), _spaced("- Lưu: VT.", 300, 1540), _spaced("BÍ THƯ", 1080, 1500),
+                         _spaced("Trần Đức Hưởng", 1040, 1750)])
+        doc = make_doc(first.text, last.text)
+        doc.pages = [page.model_copy(update={"number": made.number, "source": source, "start": made.start, "end": made.end})
+                     for page, made, source in zip((first, last), doc.pages, ("text-layer", last_source))]
+        at = doc.text.rindex("Hưởng")
+        doc.restoration = Restoration(model="test", tokens=len(doc.text.split()), changed=1, corrections=[
+            Correction(start=at, end=at + 5, original="Hương", restored="Hưởng", confidence=0.81, alternatives=["Hương"])])
+        return parsers.parse(doc).metadata
+
+    meta = meta_of("ocr")
+    assert meta.signer.name == "Trần Đức Hưởng" and meta.confidence["signer.name"] < 0.5
+    meta = meta_of("text-layer")
+    assert meta.signer.name == "Trần Đức Hương" and meta.confidence["signer.name"] >= 0.9
+
+
 def test_two_name_words_read_joined_by_a_hyphen_are_two_words_doubted():
     meta = _regions_meta(_foot([_spaced("BỘ TRƯỞNG", 1090, 1500), _spaced("Lý-Đình Minh", 1090, 1750)]))
     assert meta.signer.name == "Lý Đình Minh" and meta.confidence["signer.name"] < 0.5
