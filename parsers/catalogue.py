@@ -268,7 +268,7 @@ _MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.
 
 def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
     for text in texts:
-        key = fold(text).strip(" .:*-")
+        key = fold(text).strip(" .,;:*-")  # a speck after the mark read as a sign ('KHẨN,')
         for table, field in ((t, _MARK_FIELDS[t]) for t in tables):
             for mark in table:
                 # a mark is a word or two stamped whole: a line more than a letter (per 8) away is another word

@@ -1248,3 +1248,8 @@ def test_a_family_names_last_letter_left_by_the_signature_and_a_post_spaced_othe
     meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ GI ÁM ĐỐC", 1060, 1540),
                                 _spaced("Lê Anh Quang", 1060, 1750)]))
     assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+
+
+def test_an_urgency_mark_read_with_a_comma_after_it_is_the_mark():
+    lines = [*_HEAD[:6], _spaced("KHẨN,", 360, 320), *_HEAD[6:]]
+    assert _regions_meta(lines).urgency == "KHẨN"
