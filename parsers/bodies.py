@@ -56,6 +56,11 @@ def vocabulary() -> frozenset[str]:
     return frozenset(_key(w) for n in names() for w in n.split() if _key(w))
 
 
+def known_word(word: str) -> bool:
+    """Whether `word` is a word of a known body's name, by its letters' key."""
+    return not _key(word) or _key(word) in vocabulary()
+
+
 def _syllable(word: str) -> bool:
     from vnresolve.diacritics.syllables import is_syllable
 

@@ -424,7 +424,9 @@ def _respelt(line: str, meta) -> tuple[str, str | None]:
     """An issuer line spaced as the known bodies' names are (parsers/bodies.py); a line with a word
     no cut makes a word, the one known body whose initials are the symbol's body code, doubted."""
     text, why = bodies.respace(line)
-    if (why or _garbled(text)) and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
+    # a word no known body's name holds ('BỘ TÀI GHÍNH') may be a letter misread into another syllable
+    odd = why or _garbled(text) or not all(map(bodies.known_word, text.split()))
+    if odd and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
         return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
     return text, why
 

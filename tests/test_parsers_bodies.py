@@ -49,3 +49,11 @@ def test_a_known_names_comma_and_dash_are_kept_and_given_to_a_glued_reading():
     for line in ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"):
         assert bodies.respace(line) == (line, None)
     assert bodies.respace("BỘ VĂN HÓATHỂ THAO VÀ DU LỊCH")[0] == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
+def test_a_letter_misread_into_another_syllable_no_body_name_holds_is_the_known_body_its_code_spells_doubted():
+    # 'GHÍNH' is spelt like a syllable, but no body's name has it; BTC is the Ministry of Finance's code
+    meta = _regions_meta(_header(["BỘ TÀI GHÍNH"], "Số: 40/HD-BTC"))
+    assert meta.issuer == "BỘ TÀI CHÍNH" and meta.confidence["issuer"] < 0.5
+    meta = _regions_meta(_header(["BỘ TÀI CHÍNH"], "Số: 40/HD-BTC"))
+    assert meta.issuer == "BỘ TÀI CHÍNH" and meta.confidence["issuer"] >= 0.9
