@@ -636,6 +636,7 @@ def _clean_subject(text: str) -> str:
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
+    text = _LONE_ACCENT.sub("", text)
     if len(_QUOTE.findall(text)) == 1:  # a quote inside it closing nothing (alone or stuck to a word): a speck
         text = _LONE_QUOTE.sub(lambda q: " " if q.group(0) != q.group(0).strip() else "", text)
     # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read
@@ -647,6 +648,8 @@ def _clean_subject(text: str) -> str:
 
 
 _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
+# a lone spacing accent standing as a word ('… năm 2019 ˆ'): a speck, no Vietnamese word is one
+_LONE_ACCENT = re.compile(r"\s*(?<!\S)[\u02b0-\u02ff\u00b4\u00a8`^~]+(?!\S)")
 _QUOTE = re.compile(r"[\"“”'‘’„‚]")
 # one standing between words, or stuck to one's start or end; an apostrophe inside a word ('H'Mông') is none
 _LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)")
@@ -996,14 +999,17 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
     # no post's word is one letter: a post holding one ('PHÓ G ĐỐC') is misread, whatever post words it holds, and
-    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC')
+    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one ('PHÔ BÍ')
     if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_](?!\S)", position)
-                     or position not in formats.POSTS and fold(position).replace(" ", "") in _POSTS_UNSPACED):
+                     or position not in formats.POSTS and (fold(position).replace(" ", "") in _POSTS_UNSPACED
+                                                           or any(fold(p).startswith(fold(position) + " ")
+                                                                  for p in formats.POSTS))):
         implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
         full = implied if implied and formats.post_fits(kept, implied) else formats.complete_post(
-            kept, True if last == "KT." else False if last in ("TL.", "TUQ.", "TM.") else None)
+            kept, True if last == "KT." else False if last in ("TL.", "TUQ.") or (last == "TM." and meta.system != "party")
+            else None)  # a Party deputy signs under T/M itself (HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ')
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
         if full is None and (full := formats.misread_post(kept, True if last == "KT." else None)):
             why = f"the post was read as '{position}'; the known post it is a letter or two from"

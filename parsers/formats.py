@@ -299,7 +299,8 @@ def post_fits(fragment: str, post: str) -> bool:
     kw, fw = key.split(), full.split()
     tail = fw[-len(kw):]
     return (len(kw) == len(fw) > 1 and kw[1:] == fw[1:] and fw[0].endswith(kw[0])
-            or len(fw) >= len(kw) > 1 and kw[:-1] == tail[:-1] and len(kw[-1]) >= 2 and tail[-1].startswith(kw[-1]))
+            or len(fw) >= len(kw) > 1 and kw[:-1] == tail[:-1] and len(kw[-1]) >= 2 and tail[-1].startswith(kw[-1])
+            or len(kw) > 1 and full.startswith(key + " "))  # its last words lost ('PHÓ BÍ' for 'PHÓ BÍ THƯ')
 
 
 def known_surname(word: str) -> bool:

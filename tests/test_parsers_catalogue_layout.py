@@ -1253,3 +1253,27 @@ def test_a_family_names_last_letter_left_by_the_signature_and_a_post_spaced_othe
 def test_an_urgency_mark_read_with_a_comma_after_it_is_the_mark():
     lines = [*_HEAD[:6], _spaced("KHẨN,", 360, 320), *_HEAD[6:]]
     assert _regions_meta(lines).urgency == "KHẨN"
+
+
+def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted():
+    # a Party deputy signs under T/M itself (HD 36)
+    party = [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
+             _spaced("CHỈ THỊ", 780, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 560, 465),
+             _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên,", 300, 1540), _spaced("- Lưu Văn phòng.", 300, 1580)]
+    meta = _regions_meta([*party, _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÔ BÍ", 1100, 1540),
+                          _spaced("Lê Văn Hùng", 1060, 1750)])
+    assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
+    # a fragment that opens more than one post is not completed
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1000, 1500), _spaced("PHÓ CHỦ", 1100, 1540),
+                                _spaced("Lê Văn Hùng", 1060, 1750)]))
+    assert meta.signer.position != "PHÓ CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+
+
+def test_a_lone_accent_standing_as_a_word_in_the_subject_is_a_speck():
+    def subject_of(subject: str):
+        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
+        return _regions_meta([*_HEAD[:6], _spaced("CHƯƠNG TRÌNH", 720, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+
+    assert subject_of("Công tác bảo đảm trật tự, an toàn giao thông năm 2019 ˆ") == \
+        "Công tác bảo đảm trật tự, an toàn giao thông năm 2019"
