@@ -552,7 +552,8 @@ def _split_issuer(lines: list[str]) -> tuple[str, str | None]:
 
 def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float) -> None:
     t = formats.type_of_line(rs[type_at].folded)
-    meta.doc_type, meta.doc_type_label = t.code, rs[type_at].text.strip(" *#")
+    # a speck read as a sign between its words ('KẾ.HOẠCH') is no part of the name as printed
+    meta.doc_type, meta.doc_type_label = t.code, re.sub(r"(?<=\w)[.,_-]+(?=\w)", " ", rs[type_at].text.strip(" *#"))
     out: list[Run] = []
     prev = rs[type_at]
     margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
@@ -979,10 +980,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         posts = posts[1:]
     if posts and meta.system != "party" and (m := _LONE_LETTER.match(fold(posts[0].text))) \
             and formats.is_post(rest := posts[0].text[m.end():].strip(" *")) \
-            and not (authority and formats.authority_prefix(authority[-1]) in ("KT.", "TL.", "TUQ.")):
+            and not (authority and formats.authority_prefix(authority[-1]) == "KT."):
         # NĐ 30's one prefix of one letter is Q. (an acting head): a lone letter and a dot before the head's post
-        # ('Á. CHỦ TỊCH') is that Q misread; not under KT., TL. or TUQ. (no acting head signs so: there the
-        # letter may be an abbreviated PHÓ, 'P. GIÁM ĐỐC'), and the post it makes is as doubtful as the prefix
+        # ('Á. CHỦ TỊCH') is that Q misread; not under KT., where a deputy signs (there the letter is a PHÓ
+        # misread or abbreviated, 'P. GIÁM ĐỐC'), and the post it makes is as doubtful as the prefix
         authority.append(f"Q. {rest}")
         _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{posts[0].text.strip(' *')}'", 0.4)
         _doubt(meta, "signer.position", f"the post was read '{posts[0].text.strip(' *')}': its 'Q.' taken as misread", 0.4)
@@ -998,9 +999,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
             and formats.is_post(rest := " ".join(words[1:])):
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
     conf, why = None, None
-    # no post's word is one letter: a post holding one ('PHÓ G ĐỐC') is misread, whatever post words it holds, and
+    # no post's word is one letter, with a dot or not: a post holding one ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC') is misread or
+    # abbreviated, whatever post words it holds, and
     # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one ('PHÔ BÍ')
-    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_](?!\S)", position)
+    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_]\.?(?!\S)", position)
                      or position not in formats.POSTS and (fold(position).replace(" ", "") in _POSTS_UNSPACED
                                                            or any(fold(p).startswith(fold(position) + " ")
                                                                   for p in formats.POSTS))):

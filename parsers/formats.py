@@ -103,7 +103,7 @@ def _loose(name: str) -> str:
     for word in fold(name).split():
         first = "(?:dp|bp|d|p|b)" if word[0] == "d" else re.escape(word[0])
         out.append(first + "[a-z0-9&@]{%d,%d}" % (max(0, len(word) - 2), len(word)))
-    return r"\s*".join(out)
+    return r"[\s.,_-]*".join(out)  # words glued, or a speck read as a sign between them ('KẾ.HOẠCH')
 
 
 @lru_cache(maxsize=1)

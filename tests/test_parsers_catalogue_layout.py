@@ -1277,3 +1277,9 @@ def test_a_lone_accent_standing_as_a_word_in_the_subject_is_a_speck():
 
     assert subject_of("Công tác bảo đảm trật tự, an toàn giao thông năm 2019 ˆ") == \
         "Công tác bảo đảm trật tự, an toàn giao thông năm 2019"
+
+
+def test_a_type_name_read_with_a_speck_between_its_words_is_that_type():
+    lines = [*_HEAD[:6], _spaced("KẾ.HOẠCH", 740, 420), _spaced("thực hiện cải cách thủ tục hành chính", 520, 465)]
+    meta = _regions_meta(lines)
+    assert (meta.doc_type, meta.doc_type_label, meta.subject) == ("plan", "KẾ HOẠCH", "thực hiện cải cách thủ tục hành chính")
