@@ -1167,7 +1167,16 @@ def test_a_lone_letter_and_a_dot_before_the_heads_post_is_the_acting_heads_q():
     # under KT. a deputy signs, never an acting head: a letter and a dot there ('P.', PHÓ abbreviated) is no Q.
     meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("P. GIÁM ĐỐC", 1080, 1540),
                                 _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
-    assert meta.signer.authority == ["KT. GIÁM ĐỐC"] and not meta.signer.position.startswith("Q.")
+    assert meta.signer.authority == ["KT. GIÁM ĐỐC"] and meta.signer.position == "PHÓ GIÁM ĐỐC"
+    assert meta.confidence["signer.position"] < 0.5
+    # whatever the letter, a post holding it is never certain
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("Á. GIÁM ĐỐC", 1080, 1540),
+                                _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
+    assert meta.confidence["signer.position"] < 0.5
+    # under TL. the head of a unit may act ('TL. BỘ TRƯỞNG / Q. VỤ TRƯỞNG …'): there the letter is still its Q.
+    meta = _regions_meta(_foot([_spaced("TL. BỘ TRƯỞNG", 1050, 1500), _spaced("Á. VỤ TRƯỞNG VỤ PHÁP CHẾ", 1000, 1540),
+                                _spaced("Huỳnh Xuân Sơn", 1050, 1750)]))
+    assert meta.signer.position == "Q. VỤ TRƯỞNG VỤ PHÁP CHẾ" and meta.confidence["signer.position"] < 0.5
 
 
 def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_va_still_opens_the_subject():
