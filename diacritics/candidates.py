@@ -206,7 +206,7 @@ class CandidateGenerator:
         """The inventory's deletion index as arrays for cand_jit.keys_near (built on first use);
         None if a key has a character other than a-z (then Inventory.keys_near runs)."""
         if self._near_arrays is None:
-            keys = list(self.inventory.by_key)
+            keys = self.inventory.keys  # the order Inventory.keys_far indexes
             kid = {k: i for i, k in enumerate(keys)}
             if not all(k.isascii() and k.isalpha() and k.islower() and len(k) <= 12 for k in keys) or not keys:
                 self._near_arrays = False
@@ -263,6 +263,15 @@ class CandidateGenerator:
                 parts = [kid_rows[k] for k in cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen).tolist()]
             hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return hit
+
+    def _far_rows(self, folded: str) -> np.ndarray:
+        """Rows of the inventory syllables whose keys are within Inventory.keys_far of folded."""
+        ids = self.inventory.keys_far(folded).tolist()
+        if not ids:
+            return self._no_rows
+        keys = self.inventory.keys
+        parts = [self._kid_rows[i] for i in ids] if self.build_index() is not None else [self._key_rows(keys[i]) for i in ids]
+        return np.concatenate(parts)
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
@@ -336,9 +345,9 @@ class CandidateGenerator:
         rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0]) if parts else self._no_rows
         logp = self._scored(obs, mix, rows, table)
         if mix.ocr > 0.5 and pre is None and (len(rows) == 0 or logp.max() < FAR_BELOW):
-            far = [self._key_rows(k) for k in self.inventory.keys_far(fold(obs))]
-            if far:
-                wide = cand_jit.union(np.concatenate([rows] + far))
+            far = self._far_rows(fold(obs))
+            if len(far):
+                wide = cand_jit.union(np.concatenate([rows, far]))
                 wide_logp = self._scored(obs, mix, wide, table)
                 if wide_logp.max() >= FAR_FLOOR and (len(rows) == 0 or wide_logp.max() > logp.max()):
                     rows, logp = wide, wide_logp

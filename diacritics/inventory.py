@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -57,12 +59,13 @@ class Inventory:
                         seen[key] = dist
         return sorted(seen.items())
 
-    def keys_far(self, folded: str) -> list[str]:
-        """Inventory keys within one edit more than keys_near's radius (tokens of two letters or more;
-        sorted): where OCR read a letter as two ('vutdm' = vườn) or lost most of a short word ('wd' =
-        tố). The keys are few (~1,700), so one pass over them all, for the rare token that needs it."""
+    def keys_far(self, folded: str) -> np.ndarray:
+        """Indices into self.keys of the keys within one edit more than keys_near's radius, for a
+        token of two to nine letters (sorted): where OCR read a letter as two or three ('vutdm' =
+        vườn) or lost most of a short word ('wd' = tố). The keys are few (~1,700), so one compiled
+        pass over them all, for the rare token that needs it."""
         if not 2 <= len(folded) <= 9:
-            return []
+            return np.zeros(0, np.int64)
         depth = 3 if len(folded) >= MIN_LEN_DEPTH2 else 2
-        return sorted(k for k, _d, _i in process.extract(folded, self.keys, scorer=Levenshtein.distance,
-                                                         score_cutoff=depth, limit=None))
+        dist = process.cdist([folded], self.keys, scorer=Levenshtein.distance, score_cutoff=depth, dtype=np.int32)[0]
+        return np.flatnonzero(dist <= depth)

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from vnresolve.diacritics import beam_jit, cand_jit
 from vnresolve.diacritics.candidates import FAR_BELOW, FAR_FLOOR
@@ -202,8 +203,9 @@ def string_candidates(r: NgramRestorer, obs: str, mix: Mixture) -> list[tuple[st
     scored = gen.channel_many(obs, sorted(pool), mix)
     near_best = max((c for _, c in scored), default=-math.inf)
     if mix.ocr > 0.5 and pre is None and near_best < FAR_BELOW:  # damaged beyond the key radius: one edit further
-        wide = gen.channel_many(obs, sorted(pool.union(*(gen.inventory.by_key[k] for k in gen.inventory.keys_far(folded)))),
-                                mix)
+        depth = 3 if len(folded) >= 3 else 2  # one edit beyond keys_near's radius
+        far = [k for k in gen.inventory.by_key if 2 <= len(folded) <= 9 and Levenshtein.distance(folded, k) <= depth]
+        wide = gen.channel_many(obs, sorted(pool.union(*(gen.inventory.by_key[k] for k in far))), mix)
         wide_best = max((c for _, c in wide), default=-math.inf)
         if wide_best >= FAR_FLOOR and wide_best > near_best:
             scored = wide
