@@ -45,6 +45,9 @@ STACKED_UNSURE = 90
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below (combining)
 _STACKED = "\u0302\u0306\u031b"  # circumflex, breve, horn: a tone mark over these stands on top of them
 MARK_HEIGHT = 0.35  # of a word's height: a mark's blob is shorter (a letter's stroke above its middle is longer)
+# of a word's height: a grave stands up and left of a circumflex, a column or two off it (1 px at 200 dpi);
+# an i-dot beside one stands a quarter of the height off and starts lower
+MARK_BESIDE = 0.06
 
 
 def _unsure(word: Word) -> bool:
@@ -111,9 +114,9 @@ def _gains_tone(word: Word, other: Word) -> bool:
 
 def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
     """The page shows a mark stacked on a mark over `word` (a tone mark over a circumflex or breve):
-    two small blobs over its letters' upper half, one starting higher over the other's columns. An
-    i-dot stands beside a circumflex; the line above reaches in only with strokes cut at the crop's
-    top, left out."""
+    two small blobs over its letters' upper half, one starting higher over the other's columns or
+    beside them (MARK_BESIDE). An i-dot stands farther beside a circumflex; the line above reaches in
+    only with strokes cut at the crop's top, left out."""
     x0, y0, x1, y1 = (int(round(v)) for v in word.bbox)
     h = y1 - y0
     top = max(0, int(y0 - ABOVE * h))
@@ -126,8 +129,9 @@ def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
     marks = [tuple(int(v) for v in stats[k, :4]) for k in range(1, n)
              if stats[k, 1] > 0 and stats[k, 1] + stats[k, 3] <= middle and stats[k, 3] < MARK_HEIGHT * h
              and stats[k, 4] >= 2]
-    # a over b: it starts higher and they share columns (an i-dot beside a circumflex shares none)
-    return any(ay < by and ax < bx + bw and bx < ax + aw
+    # a over b: it starts higher and they share columns, or nearly (an i-dot beside a circumflex is farther)
+    near = MARK_BESIDE * h
+    return any(ay < by and ax < bx + bw + near and bx < ax + aw + near
                for ax, ay, aw, ah in marks for bx, by, bw, bh in marks if (ax, ay) != (bx, by))
 
 
