@@ -2,7 +2,7 @@
 
     python -m benchmarks.catalogue_language [--n 3000]
 
-The check (parsers/catalogue._marks_against_language) restores a subject without its marks and
+The check (parsers/record_language._marks_against_language) restores a subject without its marks and
 flags a word whose marks come back otherwise with near certainty: an OCR misreading into another
 word ('cửa' for 'của'), or, on right text, the language overruling a right word. This counts the
 latter on N correctly marked news sentences of subject length (6-25 words, letters only) from
@@ -42,7 +42,7 @@ def sentences(n: int) -> list[str]:
 
 def main() -> None:
     from vnresolve.diacritics import load_restorer
-    from vnresolve.parsers.catalogue import _marks_against_language
+    from vnresolve.parsers.record_language import _marks_against_language
     from vnresolve.parsers.text import fold
 
     parser = argparse.ArgumentParser()

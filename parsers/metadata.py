@@ -14,7 +14,10 @@ from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
-from vnresolve.parsers.catalogue import _KINH_GUI, _is_mark, _dp, _known_places, refine
+from vnresolve.parsers.catalogue import refine
+from vnresolve.parsers.record_header import _is_mark
+from vnresolve.parsers.record_issuer import _dp, _known_places
+from vnresolve.parsers.record_labels import _KINH_GUI
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 

@@ -13,7 +13,7 @@ from fixtures.documents import FONT_PATH
 from vnresolve.ingest.blanks import earliest_signing, reread
 from vnresolve.schemas import HANDWRITTEN_CONF
 from vnresolve.ingest.layout import make_line
-from vnresolve.parsers.catalogue import LOW_CONF
+from vnresolve.parsers.record_doubts import LOW_CONF
 from vnresolve.schemas import SignatureField, Word
 
 HAND_FONT = "/usr/share/fonts/truetype/freefont/FreeSansBoldOblique.ttf"

@@ -15,7 +15,7 @@ from vnresolve.ingest import digits
 from vnresolve.ingest.blanks import _shape_reading, reread
 from vnresolve.schemas import HANDWRITTEN_CONF
 from vnresolve.ingest.layout import make_line
-from vnresolve.parsers.catalogue import LOW_CONF
+from vnresolve.parsers.record_doubts import LOW_CONF
 from vnresolve.schemas import Word
 
 CHANCE = 0.1

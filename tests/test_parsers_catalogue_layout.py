@@ -169,7 +169,8 @@ def test_a_tone_mark_read_as_a_vowel_of_its_own_in_the_issuer():
 
 
 def test_vowels_without_marks_and_codes_without_digits_stay_as_read():
-    from vnresolve.parsers.catalogue import _clean_subject, _mark_read_as_vowel
+    from vnresolve.parsers.record_issuer import _mark_read_as_vowel
+    from vnresolve.parsers.record_subject import _clean_subject
 
     assert _mark_read_as_vowel("ĐẠI HỘI KHÓA XIII") == "ĐẠI HỘI KHÓA XIII"
     assert _clean_subject("Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2O26") == "Về Đại hội khóa XIII-IV, nhiệm kỳ 2021-2026"

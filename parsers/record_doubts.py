@@ -1,0 +1,48 @@
+"""How the catalogue record says what it is unsure of: a field's confidence lowered and the reason
+listed in `uncertain`, and the Tesseract confidences below which what was read is doubted; and
+`_caps`, the record's test for a line set in capitals (two letters are enough)."""
+
+from __future__ import annotations
+
+from vnresolve.parsers.regions import Run
+from vnresolve.parsers.text import caps
+from vnresolve.schemas import FieldDoubt
+
+
+LOW_CONF = 70.0  # Tesseract word confidence below which a digit is not trusted
+
+WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature line is not trusted
+# A person's name has no context to check it by (no dictionary, no language model): each of its words
+# must be read more surely than prose ('Tuấn' read 'Tuần' at 81). Development figure: on the 16 real
+# documents the names read right had every word at 87 or more.
+NAME_CONF = 85.0
+
+
+def _caps(text: str) -> bool:
+    return caps(text, least=2)
+
+
+def _doubt(meta, field: str, reason: str, conf: float = 0.3) -> None:
+    meta.confidence[field] = min(conf, meta.confidence.get(field, 1.0))
+    if not any(d.field == field for d in meta.uncertain):
+        meta.uncertain.append(FieldDoubt(field=field, reason=reason))
+
+
+def _doubt_more(meta, field: str, reason: str, conf: float) -> None:
+    """`_doubt`, with the reason added to one the field already has (a value changed for it)."""
+    held = next((d for d in meta.uncertain if d.field == field), None)
+    if held is not None:
+        held.reason = f"{held.reason}; {reason}"
+    _doubt(meta, field, reason, conf)
+
+
+def _low(run: Run, token: str) -> bool:
+    """Whether the word of `run` holding `token` was read with low confidence."""
+    return any(token and token in t and c is not None and c < LOW_CONF for t, c in run.words)
+
+
+def _weak(meta, field: str, used: list[Run]) -> None:
+    """A field read from a line OCR was unsure of is marked uncertain (a seal or a note over it)."""
+    confs = [r.conf for r in used if r.conf is not None]
+    if confs and min(confs) < WEAK_OCR:
+        _doubt(meta, field, f"read from a line of low OCR confidence ({min(confs):.0f})", 0.4)

@@ -1,0 +1,184 @@
+"""The header read by region: the left column (issuer, number, V/v), the right (motto, place and
+date), the urgency, secrecy and copy marks, then the type name and the subject."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from vnresolve.parsers import formats
+from vnresolve.parsers.record_doubts import _caps, _doubt, _low, _weak
+from vnresolve.parsers.record_issuer import (
+    _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_issuer, _snap_unit, _split_issuer,
+    _unhyphenated_place,
+)
+from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
+from vnresolve.parsers.record_number import _digits, _number_from, _symbol_only
+from vnresolve.parsers.record_subject import _type_and_subject
+from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
+from vnresolve.parsers.text import fold, iso_date
+from vnresolve.schemas import Document
+
+
+def _date_from(text: str, run: Run | None, meta) -> bool:
+    folded = fold(text)
+    m = _DATE.search(folded)
+    if not m:
+        return False
+    place = text[: m.start()].strip(" ,.-")
+    if place and len(place) < 40:
+        meta.place = place
+    d, mo, y = (_digits(text[m.start(g): m.end(g)]) for g in ("d", "m", "y"))
+    iso = iso_date(int(y), int(mo), int(d)) if d and mo and y else None
+    meta.date = iso
+    if iso is None:
+        _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
+    elif run is not None and (_low(run, d) or _low(run, mo)):
+        _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
+    return True
+
+
+_MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
+
+
+def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
+    for text in texts:
+        key = fold(text).strip(" .,;:*-")  # a speck after the mark read as a sign ('KHẨN,')
+        for table, field in ((t, _MARK_FIELDS[t]) for t in tables):
+            for mark in table:
+                # a mark is a word or two stamped whole: a line more than a letter (per 8) away is another word
+                # ('KIEM' of a seal's ring fits the loose 'K...' of 'KHẨN')
+                near = Levenshtein.distance(key.replace(" ", ""), fold(mark).replace(" ", "")) <= 1 + len(mark) // 8
+                if getattr(meta, field) is None and near and re.fullmatch(rf"{formats._loose(mark)}\.?", key):
+                    setattr(meta, field, mark)
+
+
+def _header_regions(doc: Document) -> bool:
+    page = doc.pages[0]
+    meta = doc.metadata
+    rs = runs(page)
+    if not rs:
+        return False
+    width, h = page.width or max(r.x1 for r in rs), line_height(rs)
+    motto = motto_run(rs[:12])
+    # a motto run starting in the left third is the issuer's first line joined to it by OCR
+    split = motto.x0 - h if motto and motto.x0 > width * 0.3 else width * 0.45
+    rs = _cut_at_axis(rs, split, h)
+    type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
+                    and abs(r.cx - width / 2) < width * 0.2), None)
+    stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
+                 (r.x1 - r.x0 > width * 0.55 and not _MOTTO_OR_DATE(r))), len(rs))
+    head = rs[: min(stop, type_at) if type_at is not None else stop]
+    if len(head) < 2:
+        return False
+    # a run a third of a line high is a stroke or a seal's edge read as letters, not a line of text
+    left, right = columns([r for r in head if r.y1 - r.y0 >= 0.4 * h], split)
+    meta.read_from = "regions"
+    # the regions replace what the text pass read from interleaved lines
+    meta.number = meta.date = meta.place = None
+    # left: [superior body,] issuer lines, Số line, then a công văn's V/v lines
+    # the issuer's lines stand level with the motto: a note written in below them is not the issuer
+    date_run = next((r for r in head if _DATE.search(r.folded)), None)
+    issuers: list[Run] = []
+    vv: list[Run] = []
+    number_seen = vv_closed = False
+    prev_y = None
+    for r in left:
+        if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
+            number_seen = True
+        elif not number_seen and _NUMBER_LABEL.match(r.folded):
+            number_seen = True  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
+            _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
+        elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
+              and (date_run is None or r.y0 < date_run.y0)):
+            issuers.append(r)
+        elif vv and _is_mark(r.text):
+            vv_closed = True  # an urgency or secrecy mark printed under the V/v lines ends the subject
+        elif not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
+            vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
+        prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
+    issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
+    recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
+    if recovered is not None:
+        issuers.insert(0, recovered)
+    if issuers:
+        lines, doubts = [], []
+        for r in issuers:
+            line, why = _respelt(_mark_read_as_vowel(formats.body_name(r.text)), meta)
+            lines.append(line)
+            doubts += [(line, why)] if why else []
+        meta.issuer, meta.parent_issuer = _split_issuer(lines)
+        for line, why in doubts:
+            if line in meta.issuer:
+                _doubt(meta, "issuer", why, 0.45)
+        _snap_issuer(meta)
+        _snap_unit(meta)
+        _unhyphenated_place(meta)
+        _weak(meta, "issuer", issuers)
+    if vv:
+        joined = " ".join(r.text for r in vv)
+        meta.subject = joined[_VV.match(fold(joined)).end():].strip() or None
+        _weak(meta, "subject", vv)
+    # right: motto, then place and date; what follows the date (routing notes) is not the header
+    for r in right:
+        if _MOTTO.search(r.folded):
+            meta.system = "party" if "san" in r.folded else "state"
+        elif _date_from(r.text, r, meta):
+            break
+    # a copy form, urgency or secrecy mark is often stamped (a rubber stamp, a signing's appearance)
+    # urgency and secrecy marks stand under the number, above the type name (NĐ 30, HD 36): a stamp's text
+    # lower down (a seal's ring in the foot read 'mạc') is none; a copy form is stamped at the foot too
+    top = rs[type_at].y0 if type_at is not None else head[-1].y1 + 2 * h
+    stamped = [line.text for line in page.lines if line.role == "stamp"]
+    high = [line.text for line in page.lines if line.role == "stamp" and line.bbox[1] < top]
+    signed = [t for f in page.signature_fields for t in f.text.splitlines()]
+    _marks(meta, [r.text for r in head] + high + signed)
+    _marks(meta, stamped, (formats.COPY_FORMS,))
+    if type_at is not None:
+        _type_and_subject(meta, rs, type_at, width, h)
+    return True
+
+
+def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
+    """A line of the header's left block that OCR ran across into the right column (the issuer's
+    line and the motto; 'V/v bảo đảm … SV' and a note typed beside it) cut where the block ends: its
+    lines are centred under the number and symbol (NĐ 30/2020 Phụ lục I), so a line ends about as
+    far right of the number's centre as it starts left of it; the cut falls after the word ending
+    nearest that point. The block: the rows above the number, and the V/v lines right under it."""
+    at_number = next((i for i, r in enumerate(rs[:15]) if r.x1 <= split and _SO.match(r.folded)
+                      and _SYMBOL.search(r.text)), None)
+    if at_number is None:
+        return rs
+    number = rs[at_number]
+    block = {id(r) for r in rs if r.y1 <= number.y0 + 0.5 * h}
+    prev = number
+    for r in rs[at_number + 1:]:
+        if r.y0 < number.y1 - 0.5 * h or r.x0 >= number.cx:
+            continue  # the date line level with the number; a note or the right column
+        if r.y0 - prev.y1 > 0.8 * h or (prev is number and not _VV.match(r.folded)):
+            break
+        block.add(id(r))
+        prev = r
+    out: list[Run] = []
+    for r in rs:
+        if id(r) in block and r.spans and len(r.spans) == len(r.words) and r.x0 < number.cx < split < r.x1:
+            end = 2 * number.cx - r.x0
+            at = min(range(len(r.spans)), key=lambda i: abs(r.spans[i][1] - end))
+            if at < len(r.spans) - 1 and (r.x0 + r.spans[at][1]) / 2 < split:  # the whole line centred: no cut
+                out.extend(r.cut(at))
+                continue
+        out.append(r)
+    return out
+
+
+_SYMBOL_ANY = re.compile(r"\d\s*/\s*[A-ZĐ]{2,}")
+
+
+def _MOTTO_OR_DATE(r: Run) -> bool:
+    return bool(motto_run([r]) or _DATE.search(r.folded))
+
+
+def _is_mark(text: str) -> bool:
+    key = fold(text).strip(" .:*-")
+    return any(fold(m) == key for m in (*formats.URGENCY, *formats.SECRECY, *formats.COPY_FORMS))

@@ -1,0 +1,151 @@
+"""The issuer's lines: one body on two lines or a body under its superior, spaced and spelt as the
+known bodies and provinces are (parsers/bodies.py, diacritics/places.py), what was mended doubted."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from vnresolve.parsers import bodies
+from vnresolve.parsers.record_doubts import _caps, _doubt
+from vnresolve.parsers.record_language import _garbled
+from vnresolve.parsers.regions import Run
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import FieldDoubt
+
+
+# An issuer line that is a locality alone ('THÀNH PHỐ ĐÀ NẴNG') has lost the body's name above it
+_LOCALITY = re.compile(r"^\W*(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)\s")
+GENERIC_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+
+def _body_above(page, first: Run, h: float) -> Run | None:
+    """The generic body name ('ỦY BAN NHÂN DÂN') right above an issuer's locality line, where the
+    page's layout took it for margin text (a scan cropped close to the header): spelt as the name."""
+    for line in page.lines:
+        if line.role == "body" or not _caps(line.text):
+            continue
+        x0, y0, x1, y1 = line.bbox
+        if not (-0.5 * h <= first.y0 - y1 <= 1.5 * h and y0 < first.y0 and x0 < first.x1 and x1 > first.x0):
+            continue
+        folded = fold(line.text).strip(" .:-")
+        name = next((b for b in GENERIC_BODIES if fuzz.ratio(fold(b), folded) >= 85), None)
+        if name is not None:
+            return Run(name, x0, y0, x1, y1, line.conf, ((name, line.conf),))
+    return None
+
+
+def _respelt(line: str, meta) -> tuple[str, str | None]:
+    """An issuer line spaced as the known bodies' names are (parsers/bodies.py); a line with a word
+    no cut makes a word, the one known body whose initials are the symbol's body code, doubted."""
+    text, why = bodies.respace(line)
+    # a word no known body's name holds ('BỘ TÀI GHÍNH') may be a letter misread into another syllable
+    odd = why or _garbled(text) or not all(map(bodies.known_word, text.split()))
+    if odd and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
+        return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
+    return text, why
+
+
+def _snap_issuer(meta) -> None:
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGAÀI': a province's or city's name at the end of the issuer,
+    misread by a mark or a letter, takes the name's spelling; the confidence says it was snapped."""
+    words = meta.issuer.split()
+    for n in (3, 2):
+        if len(words) <= n:
+            continue
+        tail = " ".join(words[-n:])
+        key = _dp(tail)
+        name = _known_places().get(key)
+        close = None
+        if name is None:
+            best = max(_known_places(), key=lambda k: fuzz.ratio(k, key))
+            if fuzz.ratio(best, key) >= 88:
+                name, close = _known_places()[best], fuzz.ratio(best, key)
+        if name is None or fold(name) == fold(tail) and name.upper() == tail:
+            continue
+        fixed = name.upper() if _caps(tail) else name
+        if fixed == tail:
+            return
+        meta.issuer = " ".join([*words[:-n], fixed])
+        why = (f"the place was read '{tail}'; snapped to the province '{name}'"
+               + (f" ({close:.0f}% alike)" if close else " (same letters)"))
+        meta.confidence["issuer"] = min(0.6 if close else 0.7, meta.confidence.get("issuer", 1.0))
+        meta.uncertain.append(FieldDoubt(field="issuer", reason=why))
+        return
+
+
+def _mark_read_as_vowel(text: str) -> str:
+    """'SỞ GIÁAO DỤC': no Vietnamese syllable holds two a, e or i in a row, so a plain vowel beside
+    the same vowel with a mark is the mark read as a letter of its own; 'XIII' (no mark) stays."""
+    def plain(c: str) -> bool:
+        return c in (fold(c), fold(c).upper())
+
+    out = list(text)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        if fold(a) == fold(b) and fold(a) in "aei" and plain(a) != plain(b):
+            del out[i if plain(b) else i - 1]
+    return "".join(out)
+
+
+def _snap_unit(meta) -> None:
+    """'… TĨNH QUẢNG NGÃI': the unit word before a province's name ('TỈNH', 'THÀNH PHỐ') with the
+    right letters but a misread tone takes the unit's spelling."""
+    words = meta.issuer.split()
+    for unit, name in _province_units():
+        n, k = len(name.split()), len(unit.split())
+        if len(words) <= n + k or fold(" ".join(words[-n:])) != fold(name):
+            continue
+        read = " ".join(words[-n - k: -n])
+        fixed = unit.upper() if _caps(read) else unit
+        if fold(read) == fold(unit) and read != fixed and read.lower() != unit:
+            meta.issuer = " ".join([*words[: -n - k], fixed, *words[-n:]])
+            _doubt(meta, "issuer", f"the unit was read '{read}'; spelt '{fixed}' (same letters)", 0.7)
+        return
+
+
+def _unhyphenated_place(meta) -> None:
+    """'TỈNH QUẢNG-NGÃI', 'HÀ.TĨNH': no province's name joins its words with a sign, so one read between
+    them is a speck; the words are spaced, doubted."""
+    for word in meta.issuer.split():
+        spaced = re.sub(r"(?<=\w)[^\w\s]+(?=\w)", " ", word)
+        if spaced != word and _dp(spaced) in _known_places():
+            meta.issuer = meta.issuer.replace(word, spaced)
+            _doubt(meta, "issuer", f"'{word}' read with a sign no place's name has", 0.45)
+
+
+@lru_cache(maxsize=1)
+def _province_units() -> tuple[tuple[str, str], ...]:
+    from vnresolve.diacritics.places import provinces
+
+    return tuple((unit, name) for unit, name in provinces())
+
+
+def _dp(text: str) -> str:
+    """Folded with 'Đ' misreads (p, dp, bp) collapsed to d, for comparing OCR'd names."""
+    return re.sub(r"(?<![a-z])(?:dp|bp|p)(?=[^h])", "d", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> dict[str, str]:
+    """Folded name (by _dp: a Đ misread as P folds like D) -> name, for each province and
+    centrally-run city: the list the restoration model is built from (diacritics/places.py, which
+    reads data files only; no call into the restoration stage)."""
+    from vnresolve.diacritics.places import provinces
+
+    return {_dp(name): name for _unit, name in provinces()}
+
+
+def _split_issuer(lines: list[str]) -> tuple[str, str | None]:
+    """'ỦY BAN NHÂN DÂN' / 'TỈNH QUẢNG NGÃI' is one body on two lines; 'UBND TỈNH QUẢNG NGÃI' /
+    'BAN CHỈ ĐẠO 138' is a body under its superior. A first line that is a body's generic name
+    alone (ỦY BAN NHÂN DÂN, HỘI ĐỒNG NHÂN DÂN) continues on the next line."""
+    if len(lines) == 1:
+        return lines[0], None
+    generic = fold(lines[-2]).strip() in {"uy ban nhan dan", "hoi dong nhan dan", "ban chap hanh"}
+    if generic:
+        parent = lines[-3] if len(lines) >= 3 else None
+        return f"{lines[-2]} {lines[-1]}", parent
+    return lines[-1], lines[-2]

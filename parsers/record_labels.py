@@ -1,0 +1,39 @@
+"""The labels the official forms print (NĐ 30/2020, HD 36) as OCR reads them: 'Số:' and the
+symbol, the date line, 'V/v', 'Kính gửi:', 'Nơi nhận:' and the 'Lưu:' item. The header's and the
+foot's readers find their lines by them."""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers.regions import Run
+
+
+# behind a margin mark: 'z) Số 415/CV-PA83'; its S read as a look-alike digit ('3õ: 394/TB-UBND')
+_SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}(?:s[o6eé0ô]|[53$]o)[:.;]?\s*")
+_SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
+                     r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
+
+# a 'Số' label, a serial and the slash or hyphen after it: the number line, whatever its symbol was read
+# as (an address in a letterhead, 'Số 5 Lê Lợi', has none)
+_NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d+\s*[/-]")
+
+# 'ngày' read with its g as a look-alike ('nuày', 'nqày'): the month, 'năm' and the year after it say it is the date
+_DATE = re.compile(r"n[gqu][a-z0-9]{1,2}y?\s*(?P<d>\S{0,4}?)\s*th[a-z0-9]{1,3}ng\s*(?P<m>\S{0,4}?)\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+# 'V/v', read 'viv' or 'V/w' too, or restored 'V/và' (the restorer takes its lone 'v' for a word)
+_VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]a?\b\.?\s*")
+_KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvyo][i1]\s*:?\s*")  # 'Kính gửi:', in the South 'Kính gởi:'
+# 'Nơi nhận:'; its first letter misread ('với nhận:', 'IVơi nhận:' with the N's strokes apart, 'Mưi nhận:')
+# only with the colon that ends the label, and only in the left half, where the label stands ('tới
+# nhận:' may begin a line of the body)
+_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
+_RECIPIENTS_MISREAD = re.compile(r"^\W*[a-z]{1,2}[o6u][i1]\s+nh[a-z0-9]{1,2}n\s*:\s*")
+
+
+def _recipients_label(r: Run, width: float) -> re.Match | None:
+    """The 'Nơi nhận:' label at the start of the run, if it is one."""
+    return _RECIPIENTS.match(r.folded) or (_RECIPIENTS_MISREAD.match(r.folded) if r.x1 < width * 0.5 else None)
+
+
+# '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)
+_FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2})")

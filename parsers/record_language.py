@@ -1,0 +1,163 @@
+"""Whether a field's words are Vietnamese as printed: a word no syllable spells, a mark no letter
+takes, a change the restorer was unsure of, a word the sentence's language reads otherwise."""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers import formats
+from vnresolve.parsers.record_doubts import NAME_CONF
+from vnresolve.parsers.text import caps, fold
+from vnresolve.schemas import Correction, Document
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+# the k sound before the glide u/o is spelt 'qu' ('quân', 'quốc'): 'cuậc', 'coa' spell no syllable
+_C_BEFORE_GLIDE = re.compile(r"^[ck](?:o[aăe]|u[âêơy])")
+
+_MID_SEMICOLON = re.compile(r"(?<=[a-zđà-ỹ]);\s*(?=[a-zđà-ỹ])")
+_VIETNAMESE_LETTERS = re.compile("[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
+
+
+def _garbled(text: str) -> str | None:
+    """The first word of `text` that spells no Vietnamese syllable and is no code in plain capitals
+    (UBND, HĐND, COVID): OCR's misreading ('NGIHÀ'), which a field must not carry as certain."""
+    from vnresolve.diacritics.syllables import is_syllable
+    from vnresolve.diacritics.vntext import split_tone
+
+    for token in text.split():
+        if any(c.isdigit() for c in token):
+            continue  # a symbol or a figure, not a word
+        for word in _LETTERS.findall(token):
+            if not _VIETNAMESE_LETTERS.fullmatch(word.lower()):
+                return word  # a letter no Vietnamese word has ('Ñguyên', 'xâÿ'): a mark read onto another
+            if _C_BEFORE_GLIDE.match(split_tone(word.lower())[0]):
+                return word
+            if not (is_syllable(word.lower()) or (len(word) >= 2 and word.isupper() and word.replace("Đ", "D").isascii())):
+                return word
+    return None
+
+
+# marks Vietnamese puts on no letter: a diaeresis, and a tilde or an acute on a consonant ('xâÿ', 'Ñguyên')
+_FOREIGN_MARK = re.compile(r"(?<=[^aeiouyAEIOUY\W\d_])[\u0303\u0301]|\u0308")
+
+
+def _foreign_marks_dropped(text: str) -> str:
+    """Each word with a mark no Vietnamese letter takes, less that mark, where it then spells a
+    syllable ('xâÿ' -> 'xây', 'Ñguyên' -> 'Nguyên'): a speck read as part of the letter."""
+    import unicodedata
+
+    from vnresolve.diacritics.syllables import is_syllable
+
+    def mend(m: re.Match) -> str:
+        word = m.group()
+        if _VIETNAMESE_LETTERS.fullmatch(word.lower()):
+            return word
+        bare = unicodedata.normalize("NFC", _FOREIGN_MARK.sub("", unicodedata.normalize("NFD", word)))
+        return bare if is_syllable(bare.lower()) else word
+    return _LETTERS.sub(mend, text)
+
+
+# the restorer's confidence below which its change to a field's word leaves the field doubted: on the
+# forms' scans its changes to field words under 0.9 were wrong 3 times in 5, those above right
+RESTORED_SURE = 0.9
+_TOKEN = re.compile(r"\S+")
+
+
+def _bare(token: str) -> str:
+    return token.strip(" .,;:()\"'").casefold()
+
+
+def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
+    """The least sure change the restorer made to a word of `value` where the text reads `value`
+    whole round it: a mark or letter it chose among close readings ('PHỐNG' read, 'PHONG' chosen
+    over 'PHỔNG'), which a field must not carry as certain. None when every word of `value` was
+    read as printed or restored surely."""
+    if not value or doc.restoration is None:
+        return None
+    words = [b for w in value.split() if (b := _bare(w))]
+    reach = 2 * len(value) + 16  # the value's words with room for the line breaks and spaces between them
+    found = None
+    for c in doc.restoration.corrections:
+        if c.confidence >= RESTORED_SURE or doc.text[c.start:c.end] != c.restored or (found and found.confidence <= c.confidence):
+            continue  # a sure change, a record not of this text, or no less sure than one found
+        if (here := _bare(c.restored)) not in words:
+            continue
+        # the same word elsewhere ('du lịch cộng đồng' in the body under the subject) is not the field's
+        before = [b for m in _TOKEN.finditer(doc.text, max(0, c.start - reach), c.start) if (b := _bare(m.group()))]
+        after = [b for m in _TOKEN.finditer(doc.text, c.end, c.end + reach) if (b := _bare(m.group()))]
+        if any(w == here and before[len(before) - i:] == words[:i] and after[:len(words) - i - 1] == words[i + 1:]
+               for i, w in enumerate(words)):
+            found = c
+    return found
+
+
+def _typed_name_word(doc: Document, c: Correction) -> bool:
+    """Whether the restorer's change `c` unmade a common name word typed with its marks on a text layer
+    or a text file ('Hương' restored 'Hưởng'): the marks they hold are the document's own."""
+    # the page the word stands on: a typed first page may come with a scanned signed last page
+    page = next((p for p in doc.pages if p.start <= c.start < p.end), None)
+    typed = page is not None and page.source in ("text-layer", "input-text") and fold(c.original) != c.original.lower()
+    return typed and formats.name_word_known(c.original)
+
+
+# the restorer's confidence, marks taken away, above which the language overrules a subject's printed
+# marks: on the forms' and the real scans' subjects no right word was overruled at 0.99
+LANGUAGE_SURE = 0.99
+
+
+def _language_reading(doc: Document, text: str | None):
+    """`text` without its marks, restored from the language alone by the restorer the document was
+    restored with; None without such a restorer (no record, passthrough) or text."""
+    from vnresolve.diacritics import load_restorer, restorer_label
+
+    label = doc.restoration.model if doc.restoration is not None else None
+    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
+    return load_restorer(name).restore(fold(text)) if name is not None and text else None
+
+
+def _marks_against_language(text: str, result) -> tuple[int, str, str] | None:
+    """(offset, word, word the sentence needs) where `text`'s marks come back otherwise with near
+    certainty in `result` (_language_reading): a word OCR misread into another real word ('ý kiến cửa
+    Thường trực', 'đề ân'), which the restorer kept as read because OCR was sure of it."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    sure = {c.start for c in result.changes if c.confidence >= LANGUAGE_SURE}
+    ours, theirs = list(_LETTERS.finditer(text)), list(_LETTERS.finditer(result.text))
+    if len(ours) != len(theirs):
+        return None
+    for a, b in zip(ours, theirs):
+        if a.start() and a.group()[:1].isupper() and not caps(text) and formats.name_word_known(a.group()):
+            continue  # a person's or a place's name inside a subject in small letters ('Cửa Tùng'): the language has no say
+        # 'hoá' and 'hóa' are one word, its mark placed by the old rule or the new: no misreading
+        if normalize_tone(a.group().lower()) != normalize_tone(b.group().lower()) and any(b.start() <= at < b.end() for at in sure):
+            return a.start(), a.group(), b.group()
+    return None
+
+
+def _unsure_against_language(doc: Document, text: str, result) -> tuple[str, str] | None:
+    """(word, word the language prefers) for a word of `text` OCR read less surely than a word read
+    without context must be (NAME_CONF) and which `result` (_language_reading) spells otherwise: a
+    letter misread into another real word ('Cuộc hạp' for 'Cuộc họp'), which the marks alone cannot
+    show. Each sign alone is common on right words; both together are not."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    if not doc.pages:
+        return None
+    ours = [b for w in text.split() if (b := _bare(w))]
+    words = [(_bare(w.text), w.conf) for line in doc.pages[0].lines for w in line.words]
+    # the page's words where the most of `text`'s stand in order: the field's own line, not the same word elsewhere
+    best, at = 0, None
+    for i in range(len(words) - len(ours) + 1):
+        hits = sum(a == b for (a, _), b in zip(words[i:i + len(ours)], ours))
+        best, at = (hits, i) if hits > best else (best, at)
+    if at is None or best < len(ours) / 2:
+        return None
+    theirs = [_bare(w) for w in result.text.split()]
+    if len(theirs) != len(ours):
+        return None
+    for (read, conf), mine, lang in zip(words[at:at + len(ours)], ours, theirs):
+        if read == mine and conf is not None and conf < NAME_CONF and normalize_tone(mine) != normalize_tone(lang):
+            return mine, lang
+    return None

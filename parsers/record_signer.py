@@ -1,0 +1,348 @@
+"""The foot read by region: the recipients list at the left, the signature block at the right
+(authority lines, post, name), the block read again where the page's reading lost it, and the
+checks on the post and the name that hold whichever pass read them."""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers import formats
+from vnresolve.parsers.bundle import main_pages
+from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _doubt_more
+from vnresolve.parsers.record_labels import _FILED, _recipients_label
+from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
+from vnresolve.parsers.record_signer_name import _from_surname, _name_of
+from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
+from vnresolve.parsers.text import fold
+from vnresolve.schemas import Document
+
+
+_GARBLED_POST = re.compile(r"[^\w\s.-]|\d")
+
+
+def _signature_regions(doc: Document) -> bool:
+    meta = doc.metadata
+    for page in reversed(main_pages(doc)):
+        if not has_boxes(page):
+            continue
+        rs = runs(page)
+        width, h = page.width or max(r.x1 for r in rs), line_height(rs)
+        at = next((i for i, r in enumerate(rs) if _recipients_label(r, width)), None)
+        top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
+        if top is None:
+            continue
+        zone = [r for r in rs if r.y0 >= top]
+        left, right = columns(zone, width * 0.5)
+        items: list[str] = []
+        closed = True  # the last item ended with ';' or '.': the next line is a new item
+        filed: Run | None = None  # the 'Lưu:' item, the list's last by the format
+        for r in left:
+            text = _item_edges(r.text.strip())
+            if not text:
+                continue  # a speck's line
+            if not text.startswith(("-", "+", "•")) and _LABEL_END.search(fold(text)):
+                items, closed = [], True  # the label misread ('ơi nhận:'): the list starts under it, the body ends above
+                continue
+            if filed and not text.startswith(("-", "+", "•")) and (closed or abs(r.x0 - filed.x0) > 1.5 * h):
+                continue  # a note or mark written under the list, not the Lưu line wrapped
+            if label := _recipients_label(r, width):
+                text = text[label.end():].strip()
+                if not text:
+                    continue
+            if text.startswith(("-", "+", "•")) or closed or not items:
+                items.append(text.lstrip("-+•_ ").rstrip(" ,;.:"))
+            else:
+                items[-1] = f"{items[-1]} {text.rstrip(' ,;.')}"  # a wrapped item ('- Các Sở: …, Xã' / 'hội, …')
+            if text.lstrip("-+•_ ").startswith(("Lưu", "Luu")):
+                filed = r
+            # ';' is often read ':', and an item that does end with ':' has its sub-items under it, each with its dash
+            closed = text.endswith((";", ".", "./.")) or (text.endswith(":") and not _FILED.match(text.lstrip("-+•_ ")))
+        if items:
+            meta.recipients = [i for i in items if i]
+        block = [r for r in right if r.y0 >= top]
+        # a seal's edge read as letters ('N / N' under WEAK_OCR) is no post: the block may still stand above the label
+        if at is not None and not any((_caps(r.text) or _name_of(r.text.strip(" *"))[1]) and (r.conf is None or r.conf >= WEAK_OCR)
+                                      for r in block):
+            block = _signatures_above(rs, rs[at], width, h) or block
+        _signature_block(meta, block, h, _reread_block(page, top, width))
+        return True
+    return False
+
+
+def _signatures_above(rs: list[Run], label: Run, width: float, h: float) -> list[Run]:
+    """A biên bản's signatures, side by side above its 'Nơi nhận:' (NĐ 30's form: THƯ KÝ at the left,
+    CHỦ TỌA at the right): the right one, the chair's, who presides and signs for the meeting. The
+    rows between the body's last line (one across the page's middle) and the label; [] when no post
+    stands at the right."""
+    above = [r for r in rs if r.y1 <= label.y0 and label.y0 - r.y0 < 12 * h]
+    # a run across the middle read under WEAK_OCR is the seal or a signature between the names, not the body
+    body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1 and (r.conf is None or r.conf >= WEAK_OCR)),
+                   default=None)
+    right = columns([r for r in above if body_end is None or r.y0 >= body_end], width * 0.5)[1]
+    return right if any(_caps(r.text) and formats.is_post(r.text) for r in right) else []
+
+
+_BROKEN_PREFIX = re.compile(r"^\W*[tklm]\s*\.\s*(?=\w)")  # 'T. CHỦ TỊCH': KT., TL. or TM. with a letter lost
+_POSTS_UNSPACED = frozenset(fold(p).replace(" ", "") for p in formats.POSTS)
+_LONE_LETTER = re.compile(r"^\W*(?![tklm])[a-z]\s*\.\s*(?=\w)")  # 'Á. CHỦ TỊCH', not one of those
+# the prefix of an authority line, whole or broken ('TM.', 'T/M', 'K/T', 'TM', '/M', '1/M'): what follows is the body or post
+_PREFIX_TOKEN = re.compile(r"^[\W_]*(?:[a-z1|]{1,3}\s*/\s*[a-z]{1,2}|[a-z]{1,3})\s*[.:,]?\s*")
+
+# each prefix as the forms print it: NĐ 30 with a dot ('TM.'), HD 36 with a slash ('T/M')
+_SLASHED = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/UQ", "Q.": "Q."}
+_SPELT = {p: "|".join(r"\s*".join(map(re.escape, fold(form))) for form in (p, s)) for p, s in _SLASHED.items()}
+
+# a slashed prefix with a stroke read beside its slash ('T/1L.BAN THƯỜNG VỤ') or the space after its dot lost
+_STROKED_PREFIX = re.compile(r"^[\W_]*([TK])\s*/\s*[1|!]?\s*(M|L|T|UQ)\s*[.:]?\s*(?=[A-ZĐÀ-Ỹ]{2})")
+
+
+def _mended_prefix(text: str, system: str | None) -> str:
+    """`text` with a slashed prefix OCR broke so ('T/1L.BAN', 'T/M.BAN') spelt as the form has it."""
+    m = _STROKED_PREFIX.match(text)
+    if not m or formats.authority_prefix(text):
+        return text
+    prefix = dict(formats.AUTHORITY).get(fold(m.group(1) + m.group(2)))
+    if prefix is None:
+        return text
+    return f"{_SLASHED[prefix] if system == 'party' else prefix} {text[m.end():]}"
+
+
+def _after_prefix(text: str) -> str:
+    """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
+    m = _PREFIX_TOKEN.match(fold(text))
+    return re.sub(r"^[\W_]+", "", text[m.end() if m else 0:]).strip()  # a stray sign after it too
+
+
+def _reread_block(page, top: float, width: float) -> list[Run]:
+    """The signature block as ingest read it again where the page's reading lost it (ingest/foot.py:
+    stamp lines in the foot's right half), row by row, each an authority line or a post of a known
+    form ('KT. GIÁM ĐỐC', 'PHÓ CHỦ TỊCH'; a post a letter or two from a known one is that one);
+    what else the seal and the signature read as is left."""
+    rows = columns([Run(line.text, *line.bbox, line.conf, ((line.text, line.conf),)) for line in page.lines
+                    if line.role == "stamp" and line.bbox[0] >= width * 0.5 and line.bbox[1] >= top], width * 0.5)[1]
+    out = []
+    for r in rows:
+        text = r.text.strip(" *")
+        prefix = formats.authority_prefix(text)
+        rest = text[re.match(r"^\W*\S+\s*(?:\.\s*)?", text).end():] if prefix else text
+        post = next((p for p in formats.POSTS if fold(p) == fold(rest).strip(" .")), None) or formats.misread_post(rest)
+        if post is not None and _caps(rest):
+            out.append(Run(f"{prefix} {post}" if prefix else post, r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
+    return out
+
+
+def _deputy_of_line_above(posts: list[Run]) -> str | None:
+    """The head's post when the first post line is the 'KT. <head's post>' line over 'PHÓ <head's
+    post>' with its prefix misread or hidden by the seal ('II, CHƯ TỊCH' or 'TỊCH' over 'PHÓ CHỦ
+    TỊCH'): a deputy signs for the head under KT. (NĐ 30/2020 Phụ lục I; HD 36: K/T), and no post
+    printed over a deputy's is the head's own post."""
+    if len(posts) < 2:
+        return None
+    deputy = next((p for p in formats.POSTS if fold(p) == fold(posts[1].text.strip(" *")) and formats.is_deputy(p)), None)
+    # the head a deputy signs for: 'PHÓ CHỦ TỊCH' for CHỦ TỊCH, a THỨ TRƯỞNG for the BỘ TRƯỞNG
+    head = next((p for p in formats.POSTS if deputy and formats.deputy_post(p) == deputy), None)
+    if head is None:
+        return None
+    words = fold(posts[0].text.strip(" *")).split()
+    while words and words[0] not in fold(head).split():
+        words = words[1:]  # the prefix misread ('II,', 'K1.')
+    rest = " ".join(words)
+    return head if rest and (fold(head) == rest or fold(head).endswith(" " + rest)) else None
+
+
+def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -> None:
+    """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
+    post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in. Where
+    nothing was read above the name, the block as ingest read it again (`reread`) stands in, doubted."""
+    authority: list[str] = []
+    broken = False
+    posts: list[Run] = []
+    name = rank = None
+    name_run: Run | None = None
+    first_authority: Run | None = None
+    restored = None
+    if reread and not any(_caps(r.text.strip(" *")) for r in right if not _name_of(r.text.strip(" *"))[1]):
+        right = sorted([*reread, *right], key=lambda r: r.y0)
+    else:
+        reread = ()
+    for r in right:
+        text = r.text.strip(" *")
+        if not text:
+            continue
+        if (mended := _mended_prefix(text, meta.system)) != text:
+            _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
+            text = mended
+        # authority lines stand above the post (NĐ 30, HD 36); a line over them naming no post is seal text or a
+        # line misread, which does not end them
+        above_post = not any(formats.is_post(p.text) for p in posts)
+        if above_post and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
+            prefix = formats.authority_prefix(text)
+            broken = broken or prefix is None
+            line = text if broken else re.sub(r"^[\W_]+", "", text)  # noise before the prefix dropped
+            if prefix and not re.match(rf"(?:{_SPELT.get(prefix, '')})\s*(?=[^\W_])", fold(line)):
+                # its dot, slash or first letter lost ('TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ'), or a sign read between
+                # it and the post ('Q.-GIÁM ĐỐC'): spelt as the form has it
+                line = f"{_SLASHED[prefix] if meta.system == 'party' else prefix} {_after_prefix(text)}"
+                _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
+            authority.append(line)
+            first_authority = first_authority or r
+            continue
+        if name is None and _caps(text) and len(text) < 60:
+            posts.append(r)
+            continue
+        rk, nm, rest = _name_of(_from_surname(r, text))
+        if nm:
+            name, rank, name_run, restored = nm, rk, r, rest  # the last such run wins: the name is at the block's foot
+    if not (authority or posts or name):
+        return
+    kt_post = _deputy_of_line_above(posts) if not (authority and formats.authority_prefix(authority[-1]) == "KT.") else None
+    if kt_post is not None:
+        authority.append(f"{_SLASHED['KT.'] if meta.system == 'party' else 'KT.'} {kt_post}")
+        _doubt(meta, "signer.on_behalf_of", f"'{posts[0].text.strip(' *')}' stands over the deputy's post: the KT. "
+                                            "line, its prefix misread or under the seal", 0.45)
+        posts = posts[1:]
+    # a line in capitals over the post that names none is the authority line misread ('mà AN NHÂN DÂN' for
+    # 'TM. ỦY BAN NHÂN DÂN', which NĐ 30 and HD 36 set above the post) or a seal's text: the post is the line
+    # under it that names one
+    while len(posts) > 1 and not formats.is_post(posts[0].text) and any(formats.is_post(p.text) for p in posts[1:]):
+        _doubt(meta, "signer.on_behalf_of", f"'{posts[0].text.strip(' *')}' over the post names none: the authority "
+                                            "line misread?", 0.4)
+        posts = posts[1:]
+    if posts and meta.system != "party" and (m := _LONE_LETTER.match(fold(posts[0].text))) \
+            and formats.is_post(rest := posts[0].text[m.end():].strip(" *")) \
+            and not (authority and formats.authority_prefix(authority[-1]) == "KT."):
+        # NĐ 30's one prefix of one letter is Q. (an acting head): a lone letter and a dot before the head's post
+        # ('Á. CHỦ TỊCH') is that Q misread; not under KT., where a deputy signs (there the letter is a PHÓ
+        # misread or abbreviated, 'P. GIÁM ĐỐC'), and the post it makes is as doubtful as the prefix
+        authority.append(f"Q. {rest}")
+        _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{posts[0].text.strip(' *')}'", 0.4)
+        _doubt(meta, "signer.position", f"the post was read '{posts[0].text.strip(' *')}': its 'Q.' taken as misread", 0.4)
+        posts = posts[1:]
+    concurrent = [p for p in posts[1:]]
+    if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
+        concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost
+        posts = []
+    last = formats.authority_prefix(authority[-1]) if authority else None
+    deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
+    position = posts[0].text.strip(" *") if posts else None
+    if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
+            and formats.is_post(rest := " ".join(words[1:])):
+        position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
+    conf, why = None, None
+    # no post's word is one letter, with a dot or not: a post holding one ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC') is misread or
+    # abbreviated, whatever post words it holds, and
+    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one ('PHÔ BÍ')
+    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_]\.?(?!\S)", position)
+                     or position not in formats.POSTS and (fold(position).replace(" ", "") in _POSTS_UNSPACED
+                                                           or any(fold(p).startswith(fold(position) + " ")
+                                                                  for p in formats.POSTS))):
+        implied = formats.deputy_post(deputy_of) if deputy_of else None
+        # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
+        kept = " ".join(_GARBLED_POST.sub(" ", position).split())
+        full = implied if implied and formats.post_fits(kept, implied) else formats.complete_post(
+            kept, True if last == "KT." else False if last in ("TL.", "TUQ.") or (last == "TM." and meta.system != "party")
+            else None)  # a Party deputy signs under T/M itself (HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ')
+        conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
+        if full is None and (full := formats.misread_post(kept, True if last == "KT." else None)):
+            why = f"the post was read as '{position}'; the known post it is a letter or two from"
+        position = full
+        if full is None and last == "Q.":
+            # NĐ 30: an acting head signs under 'Q.' before the head's post, which is the post; what was read
+            # under it is the seal or the signature
+            position, conf = authority[-1], 0.4
+            why = why.split(";")[0] + "; no known post fits: the acting head's 'Q.' line above is the post"
+        elif full is None:
+            conf, why = 0.0, why.split(";")[0] + "; no known post fits"
+    elif position and last == "KT." and fold(position) == fold(deputy_of):
+        # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'
+        position = formats.deputy_post(deputy_of)
+        conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
+    elif position is None and last == "Q.":
+        position = authority[-1]  # NĐ 30: an acting head signs under 'Q.' printed before the head's post
+        if not formats.is_post(read := _after_prefix(position)):
+            # the head's post misread ('Q. CHỦ TIC'): the known head's post a letter or two from it, doubted
+            known = formats.misread_post(read, False)
+            position = authority[-1] = f"Q. {known}" if known else position
+            conf, why = (0.4 if known else 0.2), f"the acting head's post was read as '{read}'" + (
+                "; the known post it is a letter or two from" if known else "")
+    elif position is None and deputy_of:
+        position = formats.deputy_post(deputy_of)
+        conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"
+    elif position is None:
+        conf, why = 0.0, "the post was not read (under the seal?)"
+    elif posts[0].conf is not None and posts[0].conf < WEAK_OCR:
+        conf, why = 0.4, "the post was read with low OCR confidence"
+    elif name_run is not None and first_authority is not None and abs(first_authority.cx - name_run.cx) < 0.3 * h \
+            and posts[0].cx - name_run.cx > 0.6 * h:
+        # the block's lines are centred on one axis (the authority's and the name's agree): a post right of it
+        # lost a word before it ('Q.', 'PHÓ')
+        conf, why = 0.4, "the post stands right of the block's axis: a word before it lost?"
+        if last == "TM." and meta.system != "party" and not fold(position).startswith(("pho ", "q.")):
+            # for a collective body (TM.) the head signs, or an acting head as 'Q. <head's post>' (NĐ 30):
+            # a deputy signs under KT., so the word lost before the head's post is 'Q.' (a Party deputy
+            # signs under T/M itself, HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ', so there it may be 'PHÓ')
+            position, why = f"Q. {position}", why + " Under TM. only 'Q.' goes before the head's post: taken as lost"
+    if broken:
+        if position and deputy_of and fold(position) == fold(formats.deputy_post(deputy_of)):
+            authority[-1] = f"KT. {deputy_of}"  # a deputy signs for the head: the prefix is KT.
+        _doubt(meta, "signer.on_behalf_of", "the signing-authority prefix was read broken", 0.4)
+    meta.signer.authority = authority
+    meta.signer.on_behalf_of = " ".join(authority) or None
+    meta.signer.position = position
+    meta.signer.concurrent_positions = [p.text.strip(" *") for p in concurrent if formats.is_post(p.text)]
+    if why:
+        _doubt(meta, "signer.position", why, conf)
+    if reread:
+        why = "read again from the image of the signature block, which the page's reading lost"
+        _doubt_more(meta, "signer.position", why, 0.45)
+        if authority:
+            _doubt_more(meta, "signer.on_behalf_of", why, 0.45)
+    meta.signer.name = name
+    meta.signer.rank = rank
+    if name is None:
+        _doubt(meta, "signer.name", "the name was not read (under the signature?)", 0.0)
+    elif restored:
+        _doubt(meta, "signer.name", restored, 0.4)
+    elif name_run.conf is not None and name_run.conf < WEAK_OCR:
+        _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
+    elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
+        _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
+    words = (meta.signer.name or "").split()
+    fits = [formats.name_word_fits(w) if k else [] for k, w in enumerate(words)]
+    unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
+    if any(fits):  # a word misread by a mark or a letter: the one common name it fits, doubted
+        # a word read surely is kept: the list is not every name ('Tấn' is no misread 'Tân', 'Lin' no 'Linh')
+        meta.signer.name = " ".join(f[0] if len(f) == 1 and w in unsure else w
+                                    for f, w in zip(fits, words))
+        _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no common name, '{' or '.join(f)}' is"
+                                                   for f, w in zip(fits, words) if f), 0.45)
+
+
+def _check_signer(meta) -> None:
+    """Doubts that hold whichever pass read the block: a post with digits or stray marks in it ('1Ó CHỦ
+    TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a name
+    whose first word is no family name ('Trật Hoàng Tuấn')."""
+    signer = meta.signer
+    if signer.position and _GARBLED_POST.search(signer.position):
+        read = signer.position
+        cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
+        full = cleaned if formats.is_post(cleaned) and cleaned in formats.POSTS else formats.complete_post(cleaned, None)
+        signer.position = full or cleaned or None
+        _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
+               0.4 if full else 0.2)
+    if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
+        # the middle name of most men's and women's names: a name of two words opening on one lost its family
+        # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
+        _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
+    if signer.name and not formats.known_surname(first := signer.name.split()[0]):
+        from vnresolve.diacritics.vntext import split_tone
+
+        # a tone mark misread ('Đô' for 'Đỗ'): the one family name with the same letters, doubted; a name
+        # in text without marks ('Hoang Van Thieu') is left as it is written
+        fits = sorted({n for n in (*formats.SURNAMES, *formats.RARER_SURNAMES)
+                       if split_tone(n)[0] == split_tone(first)[0]}) if not first.isascii() else []
+        if len(fits) == 1:
+            signer.name = " ".join([fits[0], *signer.name.split()[1:]])
+            _doubt(meta, "signer.name", f"'{first}' is no known family name; '{fits[0]}' is, with another tone mark", 0.4)
+        else:
+            _doubt(meta, "signer.name", f"'{first}' is no known family name: misread?", 0.4)

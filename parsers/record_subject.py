@@ -1,0 +1,133 @@
+"""The type name and the subject under it, read by region (NĐ 30, HD 36: the subject centred under
+the type name), and the subject cleaned of what OCR added to it (stamp text, specks read as signs)."""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers import formats
+from vnresolve.parsers.record_doubts import NAME_CONF, _caps, _doubt, _weak
+from vnresolve.parsers.record_labels import _KINH_GUI
+from vnresolve.parsers.regions import Run
+from vnresolve.parsers.text import fold
+
+
+def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float) -> None:
+    t = formats.type_of_line(rs[type_at].folded)
+    # a speck read as a sign between its words ('KẾ.HOẠCH') is no part of the name as printed
+    meta.doc_type, meta.doc_type_label = t.code, re.sub(r"(?<=\w)[.,_-]+(?=\w)", " ", rs[type_at].text.strip(" *#"))
+    out: list[Run] = []
+    prev = rs[type_at]
+    margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
+    # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
+    below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
+    block = _centred_block(below, rs[type_at], h, indent, margin)
+    beside = False
+    for r in below[:7]:
+        # the subject's first line is centred under the type name (NĐ 30, HD 36) however wide; a body
+        # line set solid from margin to margin is centred too, so such a line stays a body line unless
+        # it opens a block of centred lines set apart from the body
+        first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
+                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h)) or id(r) in block
+        if not first and (r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h)):
+            break  # a body paragraph's line: full width, or indented and out to the right margin
+        if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
+            break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
+        if out and _LABEL.match(r.text) and abs(r.cx - out[0].cx) > 2 * h:
+            break  # a biên bản's 'Thời gian: …', 'Địa điểm: …' under its subject: body lines set left, not centred
+        if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
+            if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
+                # a stamp beside the subject (received-stamp, seal text); words read surely on a subject line's
+                # own row may be its end, cut off by a word lost between
+                beside = beside or (out and r.conf is not None and r.conf >= NAME_CONF
+                                    and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0))
+                continue
+            break
+        if _caps(r.text) and out:
+            break
+        if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
+            prev = r
+            continue
+        out.append(r)
+        prev = r
+    if out:
+        meta.subject = _clean_subject(" ".join(r.text for r in out))
+        _weak(meta, "subject", out)
+        if beside:
+            _doubt(meta, "subject", "words read surely on the subject's row, apart from it, were left out", 0.45)
+    elif meta.subject or meta.title:
+        _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, margin: float) -> set[int]:
+    """The lines right under the type name that are each centred under it and are set apart from the
+    body that follows by more than a line's space or by its indented first line: the subject, however
+    wide its lines. A body paragraph's lines follow at the line spacing, its first indented and its
+    last set left; a line justified alone runs flush to both margins, so a one-line block must stand
+    clear of them and a longer one must end on a short centred line."""
+    block: list[Run] = []
+    for k, r in enumerate(below[:4]):
+        if abs(r.cx - type_run.cx) >= 0.5 * h or (block and r.y0 - block[-1].y1 > 0.8 * h):
+            break
+        block.append(r)
+        after = below[k + 1] if k + 1 < len(below) else None
+        if after is None:
+            break
+        # NĐ 30 indents a body paragraph's first line: a justified line indented past the block's own
+        # start ends the block as a wider space would
+        opens = after.x0 - indent > h and after.x1 > margin - 0.5 * h and block[0].x0 < after.x0 - 0.5 * h
+        if after.y0 - r.y1 > 1.2 * h or opens:
+            last = block[-1]
+            clear = last.x0 - indent > 0.2 * h and margin - last.x1 > 0.2 * h
+            short = len(block) > 1 and last.x1 - last.x0 < 0.5 * (block[0].x1 - block[0].x0)
+            return {id(b) for b in block} if (clear or short) else set()
+    return set()
+
+
+# 'Thời gian:', 'Địa điểm:', 'Thành phần:': a label of a word or three and its colon opening a line
+_LABEL = re.compile(r"^\W{0,2}[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:")
+
+_ABOUT = re.compile(r"(?<![a-z])(?:ve\s*viec|v\s*/\s*v)(?![a-z])")
+
+
+def _clean_subject(text: str) -> str:
+    """Marks before 'Về việc' (a stamp's text, a stray comma) are not the subject; 'Vềviệc' is two words."""
+    m = _ABOUT.search(fold(text))
+    if m and m.start() < 40 and not re.search(r"[a-zà-ỹđ]{3,}", text[: m.start()]):
+        text = text[m.start():]
+        m = _ABOUT.search(fold(text))
+    if m and fold(text[m.start(): m.end()]) == "veviec":
+        text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
+    text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
+    text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
+    text = _SPECK_DASH.sub(" ", text)
+    text = _LONE_ACCENT.sub("", text)
+    if len(_QUOTE.findall(text)) == 1:  # a quote inside it closing nothing (alone or stuck to a word): a speck
+        text = _LONE_QUOTE.sub(lambda q: " " if q.group(0) != q.group(0).strip() else "", text)
+    # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read
+    # as a sign; nor does it end on a dash
+    text = _BEFORE_WORD.sub("", text.strip(" ,.;:")).rstrip(" -–")
+    # and a quote opening it is closed later in it ('“Ngày hội …”'): one never closed is a speck
+    closing = {"'": "'", '"': '"', "“": "”\"", "‘": "’'"}.get(text[:1])
+    return text[1:].lstrip() if closing and not any(c in text[1:] for c in closing) else text
+
+
+_BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
+# a lone spacing accent standing as a word ('… năm 2019 ˆ'): a speck, no Vietnamese word is one
+_LONE_ACCENT = re.compile(r"\s*(?<!\S)[\u02b0-\u02ff\u00b4\u00a8`^~]+(?!\S)")
+_QUOTE = re.compile(r"[\"“”'‘’„‚]")
+# one standing between words, or stuck to one's start or end; an apostrophe inside a word ('H'Mông') is none
+_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)")
+
+# Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
+# is a speck ('giao thông-dịp', 'tháo- gỡ'); one spaced on both sides ('kinh tế - xã hội') is the writer's
+_SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-ỹđ])\s-(?=[a-zà-ỹđ])")
+
+# a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',
+# 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter
+_SPECK_DOT = re.compile(r"(?<=[^\W\d_][^\W\d_A-ZĐ])(?<![A-ZĐ][^\W\d_])\.(?:(?=([^\W\d_]))|\s+(?=([^\W\d_])))")
+
+# a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which
+# OCR reads for 1 and 0; a part with no digit ('XIII') stays
+_DIGITS_READ_AS_LETTERS = re.compile(r"(?<=-)(?=[IlO]*\d)[\dIlO]{2,}(?![^\W_])")
+_AS_DIGIT = str.maketrans("IlO", "110")
