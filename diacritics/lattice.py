@@ -126,7 +126,7 @@ class Lattice:
             sep = text[prev_end:w.start]
             if sep == " ":  # the usual separator: neither a boundary nor a comma
                 pass
-            elif _BOUNDARY.search(sep):
+            elif _BOUNDARY.search(sep) and not _wrapped(sep, w):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
@@ -330,6 +330,13 @@ class Lattice:
         lp = self.capitals[slot.ids.astype(np.intp)]
         chan = slot.chan + np.float32(self.cfg.capital_weight) * (lp - lp.max())
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
+
+def _wrapped(sep: str, w: Word) -> bool:
+    """A blank line with no punctuation before a small letter: a sentence the OCR broke across
+    lines it set apart (Tesseract splits blocks on line spacing), not a new one, which starts
+    with a capital: the LM keeps the words before it as context."""
+    return sep.isspace() and w.text[:1].islower()
 
 
 def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
