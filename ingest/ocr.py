@@ -198,7 +198,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if lines:  # the foot's recipients and signature block, which the page pass took for one block
         lines = foot.read_apart(cleaned.image, lines, [t.bbox for t in tables if t.bbox], cleaned.dpi, options)
     if lines and cleaned.coarse is not None:  # enlarging blurs stacked marks: the page before it read too
-        lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s)
+        lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s,
+                                    cleaned.dpi)
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
         lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
     if lines:  # a tone mark stacked on a circumflex, breve or horn that Tesseract, told the resolution, dropped

@@ -48,6 +48,9 @@ MARK_HEIGHT = 0.35  # of a word's height: a mark's blob is shorter (a letter's s
 # of a word's height: a grave stands up and left of a circumflex, a column or two off it (1 px at 200 dpi);
 # an i-dot beside one stands a quarter of the height off and starts lower
 MARK_BESIDE = 0.06
+# A coarse page under this resolution is read enlarged to it: at its own 70-100 dpi Tesseract reads fewer
+# marks (dev pages as 72-100 dpi images: diacritic-only errors 162 -> 140); shrinking a finer one lost marks
+COARSE_READ_DPI = 115
 
 
 def _unsure(word: Word) -> bool:
@@ -219,16 +222,20 @@ def _better_marks(line: Line, second: list[Word], every_word: bool = False) -> L
     return _take_surer(line, second, wants, fits)
 
 
-def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, lang: str, timeout: int) -> list[Line]:
-    """`lines`, read on the enlarged page, with the marks of the reading of `coarse` (the page before
-    enlarging; `to_image`: the 2x3 map of its pixels onto the enlarged page's) where that is surer.
-    No resolution is declared: Tesseract sizes the coarse page from its print, as raw Tesseract does."""
-    data = tesseract.image_data(coarse, lang=lang, psm=3, timeout=timeout)
+def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, lang: str, timeout: int,
+                 dpi: float | None = None) -> list[Line]:
+    """`lines`, read on the enlarged page (of `dpi`), with the marks of the reading of `coarse` (the page
+    before enlarging; `to_image`: the 2x3 map of its pixels onto the enlarged page's) where that is surer.
+    A page under COARSE_READ_DPI is enlarged to it; no resolution is declared: Tesseract sizes it from its print."""
+    scale = max(1.0, COARSE_READ_DPI / (dpi / float(np.hypot(to_image[0, 0], to_image[0, 1])))) if dpi else 1.0
+    scale = 1.0 if scale < 1.05 else scale
+    view = cv2.resize(coarse, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale != 1 else coarse
+    data = tesseract.image_data(view, lang=lang, psm=3, timeout=timeout)
     second = []
     for k, text in enumerate(data["text"]):
         if not (text or "").strip() or float(data["conf"][k]) < 0:
             continue
-        x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
+        x, y, w, h = (data[key][k] / scale for key in ("left", "top", "width", "height"))
         corners = np.array([[x, y, 1], [x + w, y, 1], [x, y + h, 1], [x + w, y + h, 1]], dtype=np.float64) @ to_image.T
         (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
         second.append(Word(text=text.strip(), bbox=(float(x0), float(y0), float(x1), float(y1)), conf=float(data["conf"][k])))

@@ -6,6 +6,7 @@ image are kept."""
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import cv2
 import numpy as np
@@ -119,3 +120,25 @@ def test_a_skewed_coarse_page_maps_onto_the_page_straightened_while_enlarged():
     misses = [np.abs(np.array([*coarse[t], 1]) @ cleaned.coarse_to_image.T - fine[t]).max() for t in coarse if t in fine]
     assert len(misses) > 10
     assert np.median(misses) < 0.15 * (cleaned.image.shape[0] / 60)  # word centres a fraction of a line's height apart
+
+
+def _toneless(text: str) -> str:
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in unsure._TONES))
+
+
+def test_a_coarse_page_read_enlarged_gives_its_marks_back_to_the_right_words():
+    # an 85 dpi photo: its coarse page is read enlarged to COARSE_READ_DPI, whose word boxes must map back
+    grey = np.asarray(Image.open(io.BytesIO(_photo(85))))
+    cleaned = preprocess.clean(grey, preprocess.DEFAULT_STEPS)
+    assert cleaned.coarse is not None
+    assert cleaned.dpi * cleaned.coarse.shape[0] / cleaned.image.shape[0] < unsure.COARSE_READ_DPI
+    fine = layout.group_words(tesseract.image_data(cleaned.image, dpi=cleaned.dpi))
+    # every word of the enlarged page's reading stripped of its tone mark and made unsure
+    bare = [layout.make_line([Word(text=_toneless(w.text), bbox=w.bbox, conf=0.0) for w in line.words], 1) for line in fine]
+    out = unsure.coarse_marks(bare, cleaned.coarse, cleaned.coarse_to_image, "vie", 60, cleaned.dpi)
+    text = "\n".join(line.text for line in out)
+    with Image.open(io.BytesIO(_photo(85))) as img:
+        raw = scores(tesseract.plain_text(img, "vie", psm=3), TEXT)
+    ours, stripped = scores(text, TEXT), scores("\n".join(line.text for line in bare), TEXT)
+    assert stripped[2] > 40  # the stripping took many marks away
+    assert ours[2] <= raw[2], (ours, raw)  # and the coarse reading gave them back to their own words
