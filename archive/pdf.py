@@ -24,10 +24,11 @@ from pathlib import Path
 
 from vnresolve.archive import pdfa
 from vnresolve.archive.words import ArchivePage, document_pages
+from vnresolve.ingest.scanlayer import OWN_LAYER
 from vnresolve.schemas import Document, Warning
 
 PDFA_PARTS = ("1b", "2b", "3b")
-TEXT_LAYER = "/VnrText"  # the text layer's XObject name: fixed, so output bytes do not vary
+TEXT_LAYER = "/" + OWN_LAYER  # the text layer's XObject name: fixed, so output bytes do not vary, and ingest knows it
 
 
 class NotApplicable(ValueError):

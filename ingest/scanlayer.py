@@ -5,6 +5,8 @@ Scanners (and OCR tools after them) lay their own OCR under the scan as text in 
 is one OCR engine's guess, often without Vietnamese marks ("CONG HOA xA HQI"), never what was
 typed; a page covered by an image whose text is mostly invisible is OCR'd from its image instead
 (a portal's visible watermark or a typed note may lie over it as well: da-nang/3.pdf).
+vnresolve's own searchable PDF lays its restored words the same way, in a form of its own name: that
+text is the restored (perhaps reviewed) text, not a scanner's guess, and is not counted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 INVISIBLE = frozenset({3, 7})  # render modes that paint nothing (7 only adds the glyphs to the clip)
 SHOWS = frozenset({"Tj", "TJ", "'", '"'})
 MAX_DEPTH = 8  # form XObjects nested deeper than this are not looked into
+OWN_LAYER = "VnrText"  # the form archive/pdf.py draws the restored words in: set on every page it lays text over
 
 
 def invisible_text(page_obj) -> bool:
@@ -56,7 +59,7 @@ def _walk(streams, resources, mode: int, counts: list[int], depth: int, done: di
             mode = args[-1]
         elif op in SHOWS:
             counts[mode in INVISIBLE] += 1
-        elif op == "Do" and args and isinstance(args[-1], PSLiteral) and depth < MAX_DEPTH:
+        elif op == "Do" and args and isinstance(args[-1], PSLiteral) and depth < MAX_DEPTH and args[-1].name != OWN_LAYER:
             form = resolve1(xobjects.get(args[-1].name))
             if isinstance(form, PDFStream) and _name(form.get("Subtype")) == "Form":
                 # each form is read once a render mode, however often it is drawn: a form drawing itself

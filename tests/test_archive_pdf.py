@@ -18,6 +18,7 @@ from fixtures.paths import run_cli
 from fixtures.pdfcheck import image_streams, pdfa_findings, pdftotext
 from vnresolve.archive.pdf import PDFA_PARTS
 from vnresolve.archive.words import document_pages
+from vnresolve.ingest.options import IngestOptions
 from vnresolve.pipeline.manifest import MANIFEST_NAME as MANIFEST
 from vnresolve.pipeline.options import PdfaLevel, PipelineOptions
 from vnresolve.pipeline.result import ConversionResult
@@ -120,14 +121,28 @@ def test_a_rejected_invisible_text_layer_is_replaced(tmp_path):
     assert pdfa_findings(out, "2b") == []
 
 
-def test_a_searchable_pdf_converted_again_has_one_text_layer(converted, tmp_path):
-    """Our own output read again: its invisible layer (a form over the page image) is OCR'd anew, and
-    the new PDF holds the new restored words once, not beside the old layer's."""
+def test_a_searchable_pdf_converted_again_reads_its_restored_layer(converted, tmp_path):
+    """Our own output read again: its invisible layer holds the restored (perhaps reviewed) words, not
+    a scanner's OCR, so it is the pages' text, word for word, and the page is left as it is."""
     first = tmp_path / "first.pdf"
     first.write_bytes(converted.archive_data[".pdf"])
     result = vnresolve.convert(first, PipelineOptions(pdf=True))
+    assert [p.source for p in result.document.pages] == ["text-layer", "text-layer"]
+    assert "text-layer-invisible" not in {w.code for w in result.document.warnings}
+    assert [p.text.split() for p in result.document.pages] == [p.text.split() for p in converted.document.pages]
+    assert result.document.text.split() == restored_words(converted.document)
+    out = tmp_path / "second.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    assert pdftotext(out, "-raw").split() == restored_words(converted.document)  # -raw: overlapping copies too
+
+
+def test_a_searchable_pdf_ocrd_again_has_one_text_layer(converted, tmp_path):
+    """Our own output OCR'd anew (--ocr always): the new PDF holds the new restored words once, not
+    beside the old layer's."""
+    first = tmp_path / "first.pdf"
+    first.write_bytes(converted.archive_data[".pdf"])
+    result = vnresolve.convert(first, PipelineOptions(pdf=True, ingest=IngestOptions(ocr="always")))
     assert [p.source for p in result.document.pages] == ["ocr", "ocr"]
-    assert "text-layer-invisible" in {w.code for w in result.document.warnings}
     out = tmp_path / "second.pdf"
     out.write_bytes(result.archive_data[".pdf"])
     assert pdftotext(out, "-raw").split() == restored_words(result.document)  # -raw: overlapping copies too
