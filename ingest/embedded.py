@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vnresolve.ingest.contentops import operators
+
 PDF_UNITS = 72.0
 PLACEMENT_TOL = 0.5  # points: the image must cover the crop box to within this
 SIZE_TOL = 1.0  # pixels: image size vs the size pdftoppm renders at the job's dpi
@@ -63,45 +65,31 @@ def _mul(m, n):
 
 def _single_image_ctm(page_obj):
     """(XObject name, CTM at its `Do`) when the content stream draws one XObject and paints nothing else."""
-    from pdfminer.pdfinterp import PDFContentParser
     from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSEOF, PSKeyword
 
     contents = [resolve1(c) for c in (page_obj.contents or [])]
     if not contents:
         return None
+    ctm, stack, found = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
     try:
-        parser = PDFContentParser(contents)
-    except PSEOF:
+        for op, args in operators(contents):
+            if op == "Do":
+                if found is not None or len(args) != 1 or _name(args[0]) is None:
+                    return None
+                found = (_name(args[0]), ctm)
+            elif op not in STATE_OPS:
+                return None
+            elif op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                if stack:
+                    ctm = stack.pop()
+            elif op == "cm":
+                if len(args) != 6 or not all(isinstance(v, (int, float)) for v in args):
+                    return None
+                ctm = _mul(tuple(float(v) for v in args), ctm)
+    except Exception:  # a damaged content stream: let pdftoppm deal with it  # noqa: BLE001
         return None
-    ctm, stack, operands, found = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [], None
-    while True:
-        try:
-            _, obj = parser.nextobject()
-        except PSEOF:
-            break
-        except Exception:  # a damaged content stream: let pdftoppm deal with it  # noqa: BLE001
-            return None
-        if not isinstance(obj, PSKeyword):
-            operands.append(obj)
-            continue
-        op = obj.name.decode("latin-1") if isinstance(obj.name, bytes) else obj.name
-        args, operands = operands, []
-        if op == "Do":
-            if found is not None or len(args) != 1 or _name(args[0]) is None:
-                return None
-            found = (_name(args[0]), ctm)
-        elif op not in STATE_OPS:
-            return None
-        elif op == "q":
-            stack.append(ctm)
-        elif op == "Q":
-            if stack:
-                ctm = stack.pop()
-        elif op == "cm":
-            if len(args) != 6 or not all(isinstance(v, (int, float)) for v in args):
-                return None
-            ctm = _mul(tuple(float(v) for v in args), ctm)
     return found
 
 

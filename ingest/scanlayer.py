@@ -11,6 +11,8 @@ text is the restored (perhaps reviewed) text, not a scanner's guess, and is not 
 
 from __future__ import annotations
 
+from vnresolve.ingest.contentops import operators
+
 INVISIBLE = frozenset({3, 7})  # render modes that paint nothing (7 only adds the glyphs to the clip)
 SHOWS = frozenset({"Tj", "TJ", "'", '"'})
 MAX_DEPTH = 8  # form XObjects nested deeper than this are not looked into
@@ -32,25 +34,14 @@ def invisible_text(page_obj) -> bool:
 
 
 def _walk(streams, resources, mode: int, counts: list[int], depth: int, done: dict) -> None:
-    from pdfminer.pdfinterp import PDFContentParser
     from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
+    from pdfminer.psparser import PSLiteral
 
     if not streams:
         return
     xobjects = resolve1(resources.get("XObject")) or {}
-    parser = PDFContentParser(streams)
-    stack, operands = [], []
-    while True:
-        try:
-            _, obj = parser.nextobject()
-        except PSEOF:
-            return
-        if not isinstance(obj, PSKeyword):
-            operands.append(obj)
-            continue
-        op = obj.name.decode("latin-1") if isinstance(obj.name, bytes) else obj.name
-        args, operands = operands, []
+    stack = []
+    for op, args in operators(streams):
         if op == "q":
             stack.append(mode)
         elif op == "Q":
