@@ -79,8 +79,8 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
 
 # a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the
 # slash is the letter it looks like, where only one does ('/5TC-KGVX' for '/STC-KGVX')
-_AS_LETTER = {"5": "S", "2": "Z", "6": "G", "7": "T"}
-_DIGIT_OPENING_CODE = re.compile(r"(?<=/)[5267](?=[A-ZĐ]{2})")
+_AS_LETTER = {"5": "S", "6": "G", "7": "T"}  # no body code opens on Z, the letter a 2 looks like
+_DIGIT_OPENING_CODE = re.compile(r"(?<=/)[567](?=[A-ZĐ]{2})")
 
 # NĐ 30: serial/TYPE-BODY; HD 36: serial-TYPE/BODY. A serial run into its code ('195UBND-VP'), or a
 # type's abbreviation and the body's code with a space between them ('20-BC TU'), lost the sign between

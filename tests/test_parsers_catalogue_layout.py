@@ -981,6 +981,9 @@ def test_a_state_code_opening_on_a_look_alike_digit_is_the_letter_and_the_number
     meta = meta_of("Số: 519/5TC-KGVX")
     assert (meta.number, meta.issuer, meta.parent_issuer) == ("519/STC-KGVX", "SỞ TÀI CHÍNH", "UBND TỈNH ĐIỆN BIÊN")
     assert meta.confidence["number"] < 0.5 and meta.subject == "góp ý dự thảo kế hoạch"
+    # no body code opens on Z, so a 2 opening one is not made a Z: no 'ZTC' is made up, the number is doubted
+    meta = meta_of("Số: 519/2TC-KGVX")
+    assert "Z" not in (meta.number or "") and meta.issuer == "SỞ TÀI CHÍNH" and meta.confidence["number"] < 0.5
     # a 'Số' line whose symbol fits no form is still the number line, doubted, never an issuer
     meta = meta_of("Số: 519/8%TC")
     assert (meta.number, meta.issuer) == (None, "SỞ TÀI CHÍNH") and meta.confidence["number"] < 0.5
