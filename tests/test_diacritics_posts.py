@@ -21,7 +21,7 @@ def tail(restorer, text: str) -> str:
 
 
 @pytest.mark.parametrize("line, post", [
-    ("Vu trudng", "Vụ trưởng"),  # alone on its line, the LM alone had read Vũ trường
+    ("Vu trudng", "Vụ trưởng"),  # alone on its line: the LM alone reads Vũ trường
     ("KT. BỘ TRƯỞNG\nVU TRUONG", "KT. BỘ TRƯỞNG\nVỤ TRƯỞNG"),
     ("Q. VU TRUONG", "Q. VỤ TRƯỞNG"),
     ("VU TRUDNG VỤ PHÁP CHẾ", "VỤ TRƯỞNG VỤ PHÁP CHẾ"),  # a mangled capital word no marking makes a syllable
