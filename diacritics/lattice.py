@@ -57,7 +57,7 @@ MIDTITLE = "title?"
 # capitals whose small letter has the same shape, which English-model OCR confuses on a scan
 _SAME_SHAPE_CAPITALS = frozenset("CSOUVWXZ")
 # Posts as official documents write them (NĐ 30/2020 Phụ lục I, HD 36): a head word's capital, the rest
-# small, or the whole post in capitals. 'Phó …' is the post after 'Phó'; a longer post comes before its tail.
+# small, or the whole post in capitals. 'Phó …' is the post after 'Phó'.
 # Not Thứ trưởng: its letters are also Thủ trưởng's (the head of an agency), which the context must choose.
 POSTS = tuple(tuple((syl.lower(), case_pattern(syl)) for syl in post.split()) for post in (
     "Tổng cục trưởng", "Bộ trưởng", "Cục trưởng", "Vụ trưởng", "Viện trưởng", "Hiệu trưởng",
@@ -72,6 +72,9 @@ for _p, _post in enumerate(POSTS):
 _POST_LONGEST = max(len(post) for post in POSTS)
 POST_BONUS = 8.0
 POST_NEAR = 2.0  # nats of channel a post's word may be below its best reading other than as written
+# where a post stands in a signature block or a 'Nơi nhận' list: first on its line, after an item's
+# dash, an authority mark or 'Phó'. Inside a sentence its letters may be other words ('vũ trường').
+_POST_LEAD = re.compile(r"[ \t]*(?:[-–•+*][ \t]*)?(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\.?[ \t]+)?(?:(?:Phó|PHÓ|Pho|PHO)[ \t]+)?")
 
 
 @dataclass
@@ -184,7 +187,8 @@ class Lattice:
         i = 0
         while i < len(ws):
             found = None
-            if ws[i].text[0].isupper() and not ws[i].fixed and (first := case_pattern(ws[i].text)) != "lower":
+            if (ws[i].text[0].isupper() and not ws[i].fixed and (first := case_pattern(ws[i].text)) != "lower"
+                    and _POST_LEAD.fullmatch(text, text.rfind("\n", 0, ws[i].start) + 1, ws[i].start)):
                 # posts with a word of their own letters here (cheap), then their readings
                 near = sorted({p for j in range(i, min(i + _POST_LONGEST, len(ws)))
                                for p, k in _POST_LETTERS.get(letters(j), ()) if j - k == i})
@@ -205,7 +209,8 @@ class Lattice:
         found, exact = [], 0
         for k, (syl, case) in enumerate(post):
             w = ws[i + k]
-            if w.fixed or k and text[ws[i + k - 1].end:w.start].strip():  # spaces or a line's wrap only
+            sep = text[ws[i + k - 1].end:w.start] if k else ""
+            if w.fixed or sep.strip() or sep.count("\n") > 2:  # spaces or one line's wrap only
                 return None
             if case_pattern(w.text) != ("upper" if upper else case):
                 return None

@@ -49,7 +49,7 @@ MARK_HEIGHT = 0.35  # of a word's height: a mark's blob is shorter (a letter's s
 # an i-dot beside one stands a quarter of the height off and starts lower
 MARK_BESIDE = 0.06
 # A coarse page under this resolution is read enlarged to it: at its own 70-100 dpi Tesseract reads fewer
-# marks (dev pages as 72-100 dpi images: diacritic-only errors 162 -> 140); shrinking a finer one lost marks
+# marks; a finer one is never shrunk to it (that lost marks)
 COARSE_READ_DPI = 115
 
 
@@ -228,7 +228,7 @@ def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, la
     before enlarging; `to_image`: the 2x3 map of its pixels onto the enlarged page's) where that is surer.
     A page under COARSE_READ_DPI is enlarged to it; no resolution is declared: Tesseract sizes it from its print."""
     scale = max(1.0, COARSE_READ_DPI / (dpi / float(np.hypot(to_image[0, 0], to_image[0, 1])))) if dpi else 1.0
-    scale = 1.0 if scale < 1.05 else scale
+    scale = 1.0 if scale < 1.05 else scale  # within 5 % the resampling would only blur it
     view = cv2.resize(coarse, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale != 1 else coarse
     data = tesseract.image_data(view, lang=lang, psm=3, timeout=timeout)
     second = []

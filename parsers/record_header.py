@@ -68,7 +68,7 @@ def _header_regions(doc: Document) -> bool:
     type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
                     and abs(r.cx - width / 2) < width * 0.2), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
-                 (r.x1 - r.x0 > width * 0.55 and not _MOTTO_OR_DATE(r))), len(rs))
+                 (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))
     head = rs[: min(stop, type_at) if type_at is not None else stop]
     if len(head) < 2:
         return False
@@ -175,7 +175,7 @@ def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
 _SYMBOL_ANY = re.compile(r"\d\s*/\s*[A-ZĐ]{2,}")
 
 
-def _MOTTO_OR_DATE(r: Run) -> bool:
+def _motto_or_date(r: Run) -> bool:
     return bool(motto_run([r]) or _DATE.search(r.folded))
 
 

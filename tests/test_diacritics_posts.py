@@ -52,3 +52,12 @@ def test_other_words_of_a_capitals_line_never_become_a_post(restorer):
     # English-model OCR: 'TRONG' and 'BA' have trưởng and ban among their far readings
     text = "Nghi quyét Pai hoi Pang bd tinh lan thir nhat\nCONG TY CHUYEN TRONG BA LINH VUC SAN XUAT"
     assert "TRƯỞNG BAN" not in restorer.restore_text(text)
+
+
+def test_a_post_s_letters_inside_a_sentence_are_left_to_the_context(restorer):
+    # a post stands first on its line, after an item's dash, an authority mark or 'Phó'; in a
+    # sentence the same letters are other words, and the blank line of a wrap ends no name
+    text = "Cac co so karaoke va vu truong phai dang ky. Vu truong hoat dong den 24 gio."
+    assert "Vũ trường hoạt động" in restorer.restore_text(text)
+    assert "tịch cực" not in restorer.restore_text("Giao cho ong Le Van Chu\n\ntich cuc phoi hop voi cac don vi.")
+    assert tail(restorer, "- Chanh Van phong;") == "- Chánh Văn phòng;"
