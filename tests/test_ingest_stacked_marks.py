@@ -45,16 +45,22 @@ def test_a_real_coarse_scan_gets_back_stacked_tone_marks():
     assert any(conf < unsure.STACKED_UNSURE for _, _, conf in sure), sure
 
 
-@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
-def test_a_two_tone_page_keeps_its_reading():
-    """A 1-bit page's marks are ink or not: on the same page made two-tone an unsure word is not read
-    again for a tone mark the page does not show stacked on its marks."""
+def _two_tone_page() -> tuple[np.ndarray, list]:
+    """The real 1-bit page made pure black and white, and its lines as Tesseract reads them."""
     pdf, number = source_of(PAGE)
     with tempfile.TemporaryDirectory() as tmp:
         with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
             grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
     two_tone = np.where(grey < 160, 0, 255).astype(np.uint8)
     lines = layout.group_words(tesseract.image_data(two_tone, dpi=dpi))
+    return two_tone, lines
+
+
+@pytest.mark.skipif(not SCANS.is_dir(), reason=f"needs the real scans in {SCANS}")
+def test_a_two_tone_page_keeps_its_reading():
+    """A 1-bit page's marks are ink or not: on the same page made two-tone an unsure word is not read
+    again for a tone mark the page does not show stacked on its marks."""
+    two_tone, lines = _two_tone_page()
     doubted = [w for line in lines for w in line.words
                if unsure._toneless_stacked(w) and not unsure._mark_on_mark(two_tone, w, 128)]
     assert doubted  # words that would ask on a page with grey
@@ -68,12 +74,7 @@ def test_a_page_of_two_grey_levels_shows_its_stacked_marks():
     """A page of pure black and white (a 1-bit image): Otsu's threshold is its black level itself,
     and the ink at that level is what shows a mark stacked on a mark; the words it shows take their
     tone marks from their lines read alone, each one a word of the truth."""
-    pdf, number = source_of(PAGE)
-    with tempfile.TemporaryDirectory() as tmp:
-        with Image.open(page_image(pdf, number, Path(tmp) / "page.png")) as img:
-            grey, dpi = np.asarray(img.convert("L")), img.info["dpi"][0]
-    two_tone = np.where(grey < 160, 0, 255).astype(np.uint8)
-    lines = layout.group_words(tesseract.image_data(two_tone, dpi=dpi))
+    two_tone, lines = _two_tone_page()
     mended = unsure.stacked_marks(two_tone, lines, "vie", 180)
     changed = [(a.text, b.text) for line, again in zip(lines, mended) for a, b in zip(line.words, again.words) if a.text != b.text]
     truth_words = set(truth_body(PAGE).lower().split())

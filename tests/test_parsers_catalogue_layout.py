@@ -641,13 +641,18 @@ def test_an_authority_line_with_its_dot_slash_or_first_letter_lost_still_signs_f
     assert meta.signer.position == "TRƯỞNG BAN" and meta.signer.authority == []
 
 
+def _number_read(read: str, type_line: str, subject: str, motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+    """The number and its confidence from a state header whose number line was read `read`."""
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced(motto, 800, 160), _spaced("TỈNH HÒA BÌNH", 330, 205),
+             _spaced(read, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced(type_line, 730, 420), _spaced(subject, 600, 465)]
+    meta = _regions_meta(lines)
+    return meta.number, meta.confidence["number"]
+
+
 def test_a_symbol_code_read_with_a_mark_or_a_letter_more_is_the_forms_code_doubted():
     def number(read: str, type_line: str = "QUYẾT ĐỊNH", motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
-        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced(motto, 800, 160), _spaced("TỈNH HÒA BÌNH", 330, 205),
-                 _spaced(read, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
-                 _spaced(type_line, 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465)]
-        meta = _regions_meta(lines)
-        return meta.number, meta.confidence["number"]
+        return _number_read(read, type_line, "Về việc phê duyệt kế hoạch", motto)
 
     # codes are plain capitals and Đ: a mark is a speck, the eth 'Ð' a look-alike of Đ
     def doubted(got: tuple) -> str:
@@ -1112,11 +1117,7 @@ def test_a_quote_opening_the_subject_that_is_never_closed_is_a_speck():
 
 def test_a_symbol_that_lost_its_slash_or_hyphen_has_it_put_back_doubted_and_a_so_read_3o_is_the_label():
     def number(read: str, type_line: str = "THÔNG BÁO", motto: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
-        lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced(motto, 800, 160), _spaced("TỈNH HÒA BÌNH", 330, 205),
-                 _spaced(read, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
-                 _spaced(type_line, 730, 420), _spaced("Kết luận của Chủ tịch tại cuộc họp", 600, 465)]
-        meta = _regions_meta(lines)
-        return meta.number, meta.confidence["number"]
+        return _number_read(read, type_line, "Kết luận của Chủ tịch tại cuộc họp", motto)
 
     # NĐ 30: serial/TYPE-BODY; HD 36: serial-TYPE/BODY
     for read, want in (("Số: 195UBND-VP", "195/UBND-VP"), ("Số: 394/TB UBND", "394/TB-UBND")):
