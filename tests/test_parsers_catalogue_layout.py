@@ -818,14 +818,24 @@ def test_two_name_words_read_with_no_space_between_them_are_two_words_doubted():
     assert meta.signer.name == "Đoàn Thị Thu Yến" and meta.confidence["signer.name"] >= 0.9
 
 
+def _centred(text: str, y: float):
+    """A line of `text` centred on the page's axis (x 825), at 18 px a letter."""
+    width = sum(18 * len(w) + 12 for w in text.split()) - 12
+    return _spaced(text, 825 - width / 2, y)
+
+
+def _meta_under_type(type_line: str, x: float, subject: str):
+    """The record of a state header whose type name at `x` has `subject` centred under it."""
+    return _regions_meta([*_HEAD[:6], _spaced(type_line, x, 420), _centred(subject, 465)])
+
+
 def _notice_meta(subject: str, source: str = "ocr", unsure: tuple[str, float] | None = None):
     """A notice with `subject` under its type name, restored by the shipped restorer (no change recorded);
     `unsure`: a subject word and the OCR confidence it was read with (the others read at 95)."""
     from vnresolve.diacritics import restorer_label
     from vnresolve.schemas import Restoration
 
-    width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-    line = _spaced(subject, 825 - width / 2, 465)
+    line = _centred(subject, 465)
     if unsure is not None:
         line = line.model_copy(update={"words": [w.model_copy(update={"conf": unsure[1] if w.text == unsure[0] else 95.0})
                                                  for w in line.words]})
@@ -881,8 +891,7 @@ def test_a_digit_read_for_a_letter_of_the_symbol_s_body_code_is_the_issuer_s_ini
 
 def test_a_subject_s_mark_no_vietnamese_letter_takes_is_a_speck_dropped_and_doubted():
     def meta_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        return _regions_meta([*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced(subject, 825 - width / 2, 465)])
+        return _meta_under_type("QUYẾT ĐỊNH", 730, subject)
 
     meta = meta_of("Về lãnh đạo xâÿ dựng nông thôn mới dịp Tết Ñguyên đán")
     assert meta.subject == "Về lãnh đạo xây dựng nông thôn mới dịp Tết Nguyên đán"
@@ -1105,9 +1114,7 @@ def test_two_name_words_read_joined_by_a_hyphen_are_two_words_doubted():
 
 def test_a_quote_opening_the_subject_that_is_never_closed_is_a_speck():
     def subject_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        return _regions_meta([*_HEAD[:6], _spaced("CHƯƠNG TRÌNH", 720, 420),
-                              _spaced(subject, 825 - width / 2, 465)]).subject
+        return _meta_under_type("CHƯƠNG TRÌNH", 720, subject).subject
 
     assert subject_of("'Công tác bảo đảm trật tự, an toàn giao thông") == "Công tác bảo đảm trật tự, an toàn giao thông"
     assert subject_of("“Công tác bảo đảm trật tự, an toàn giao thông") == "Công tác bảo đảm trật tự, an toàn giao thông"
@@ -1193,8 +1200,7 @@ def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_v
 
 def test_a_lone_quote_between_subject_words_and_a_dash_ending_the_subject_are_specks():
     def subject_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        return _regions_meta([*_HEAD[:6], _spaced("KẾ HOẠCH", 740, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+        return _meta_under_type("KẾ HOẠCH", 740, subject).subject
 
     assert subject_of('triển khai cải cách thủ tục hành " chính') == "triển khai cải cách thủ tục hành chính"
     assert subject_of("Về việc tập trung ứng phó với bão số 4-") == "Về việc tập trung ứng phó với bão số 4"
@@ -1224,8 +1230,7 @@ def test_words_read_surely_on_the_subjects_row_apart_from_it_leave_the_subject_d
 
 def test_a_quote_stuck_to_a_subject_word_closing_nothing_is_a_speck_and_an_apostrophe_in_a_name_is_kept():
     def subject_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        return _regions_meta([*_HEAD[:6], _spaced("KẾ HOẠCH", 740, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+        return _meta_under_type("KẾ HOẠCH", 740, subject).subject
 
     assert subject_of("bảo đảm trật tự, an „toàn giao thông") == "bảo đảm trật tự, an toàn giao thông"
     assert subject_of("phát triển du lịch cộng đồng người H'Mông") == "phát triển du lịch cộng đồng người H'Mông"
@@ -1286,8 +1291,7 @@ def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted(
 
 def test_a_lone_accent_standing_as_a_word_in_the_subject_is_a_speck():
     def subject_of(subject: str):
-        width = sum(18 * len(w) + 12 for w in subject.split()) - 12
-        return _regions_meta([*_HEAD[:6], _spaced("CHƯƠNG TRÌNH", 720, 420), _spaced(subject, 825 - width / 2, 465)]).subject
+        return _meta_under_type("CHƯƠNG TRÌNH", 720, subject).subject
 
     assert subject_of("Công tác bảo đảm trật tự, an toàn giao thông năm 2019 ˆ") == \
         "Công tác bảo đảm trật tự, an toàn giao thông năm 2019"
