@@ -1,5 +1,5 @@
-"""The operators of a PDF content stream, read with pdfminer: the one parser loop of the modules
-that look at what a page draws (embedded.py, scanlayer.py)."""
+"""The operators of a PDF content stream, read with pdfminer, and the names in them: the one parser
+loop of the modules that look at what a page draws (embedded.py, scanlayer.py)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def operators(streams: list) -> Iterator[tuple[str, list]]:
             continue
         yield obj.name.decode("latin-1") if isinstance(obj.name, bytes) else obj.name, operands
         operands = []
+
+
+def literal_name(obj) -> str | None:
+    """The name of a PDF name object (`/Image` -> 'Image'), a str as it is, else None."""
+    from pdfminer.psparser import PSLiteral
+
+    return obj.name if isinstance(obj, PSLiteral) else obj if isinstance(obj, str) else None

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vnresolve.ingest.contentops import operators
+from vnresolve.ingest.contentops import literal_name, operators
 
 PDF_UNITS = 72.0
 PLACEMENT_TOL = 0.5  # points: the image must cover the crop box to within this
@@ -50,12 +50,6 @@ class EmbeddedJpeg:
     flip_cols: bool  # then reverse the column order
 
 
-def _name(obj) -> str | None:
-    from pdfminer.psparser import PSLiteral
-
-    return obj.name if isinstance(obj, PSLiteral) else obj if isinstance(obj, str) else None
-
-
 def _mul(m, n):
     """PDF matrix product m x n ([a b c d e f] row-vector convention): apply m, then n."""
     a, b, c, d, e, f = m
@@ -74,9 +68,9 @@ def _single_image_ctm(page_obj):
     try:
         for op, args in operators(contents):
             if op == "Do":
-                if found is not None or len(args) != 1 or _name(args[0]) is None:
+                if found is not None or len(args) != 1 or literal_name(args[0]) is None:
                     return None
-                found = (_name(args[0]), ctm)
+                found = (literal_name(args[0]), ctm)
             elif op not in STATE_OPS:
                 return None
             elif op == "q":
@@ -145,7 +139,7 @@ def _filters(attrs) -> list[str] | None:
     from pdfminer.pdftypes import resolve1
 
     f = resolve1(attrs.get("Filter"))
-    names = [_name(resolve1(x)) for x in (f if isinstance(f, list) else [f] if f is not None else [])]
+    names = [literal_name(resolve1(x)) for x in (f if isinstance(f, list) else [f] if f is not None else [])]
     return None if any(n is None for n in names) else names
 
 
@@ -153,9 +147,9 @@ def _colour_ok(attrs) -> bool:
     from pdfminer.pdftypes import resolve1
 
     cs = resolve1(attrs.get("ColorSpace"))
-    if _name(cs) in ("DeviceGray", "DeviceRGB"):
+    if literal_name(cs) in ("DeviceGray", "DeviceRGB"):
         return True
-    if isinstance(cs, list) and len(cs) == 2 and _name(cs[0]) == "ICCBased":
+    if isinstance(cs, list) and len(cs) == 2 and literal_name(cs[0]) == "ICCBased":
         icc = resolve1(cs[1])
         return resolve1(getattr(icc, "attrs", {}).get("N")) in (1, 3)
     return False
@@ -187,7 +181,7 @@ def find(doc, page, path: Path, dpi: float) -> EmbeddedJpeg | None:
         if not isinstance(stream, PDFStream):
             return None
         attrs = stream.attrs
-        if _name(resolve1(attrs.get("Subtype"))) != "Image" or resolve1(attrs.get("BitsPerComponent")) != 8:
+        if literal_name(resolve1(attrs.get("Subtype"))) != "Image" or resolve1(attrs.get("BitsPerComponent")) != 8:
             return None
         if any(resolve1(attrs.get(k)) for k in ("ImageMask", "Decode", "SMask", "Mask", "DecodeParms", "DP")):
             return None

@@ -11,7 +11,7 @@ text is the restored (perhaps reviewed) text, not a scanner's guess, and is not 
 
 from __future__ import annotations
 
-from vnresolve.ingest.contentops import operators
+from vnresolve.ingest.contentops import literal_name, operators
 
 INVISIBLE = frozenset({3, 7})  # render modes that paint nothing (7 only adds the glyphs to the clip)
 SHOWS = frozenset({"Tj", "TJ", "'", '"'})
@@ -52,7 +52,7 @@ def _walk(streams, resources, mode: int, counts: list[int], depth: int, done: di
             counts[mode in INVISIBLE] += 1
         elif op == "Do" and args and isinstance(args[-1], PSLiteral) and depth < MAX_DEPTH and args[-1].name != OWN_LAYER:
             form = resolve1(xobjects.get(args[-1].name))
-            if isinstance(form, PDFStream) and _name(form.get("Subtype")) == "Form":
+            if isinstance(form, PDFStream) and literal_name(form.get("Subtype")) == "Form":
                 # each form is read once a render mode, however often it is drawn: a form drawing itself
                 # ten times would otherwise be read 10**MAX_DEPTH times (a damaged or hostile file)
                 key = (getattr(form, "objid", None) or id(form), mode)
@@ -63,9 +63,3 @@ def _walk(streams, resources, mode: int, counts: list[int], depth: int, done: di
                     done[key] = own
                 counts[0] += done[key][0]
                 counts[1] += done[key][1]
-
-
-def _name(obj) -> str | None:
-    from pdfminer.psparser import PSLiteral
-
-    return obj.name if isinstance(obj, PSLiteral) else None
