@@ -163,6 +163,7 @@ class PagesScore:
     fixed: int = 0
     broken: int = 0
     outcomes: list[tuple[float, bool]] = field(default_factory=list)
+    marks: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # mark_repairs, summed over the pages
 
 
 def score_pages(restorer, pages: list[dict]) -> PagesScore:
@@ -177,6 +178,7 @@ def score_pages(restorer, pages: list[dict]) -> PagesScore:
         f, b = fixed_and_broken(page["ocr"], result.text, page["truth"])
         score.fixed, score.broken, score.words = score.fixed + f, score.broken + b, score.words + n
         score.outcomes += change_outcomes(result, page["truth"])
+        score.marks = [a + b for a, b in zip(score.marks, mark_repairs(page["ocr"], result.text, page["truth"]))]
     if score.words:
         score.raw, score.restored = raw / score.words, err / score.words
     return score
@@ -187,7 +189,14 @@ def vie_ocr(restorer, label: str = "", pages: list[dict] | None = None) -> None:
     the restorer repaired and damaged."""
     s = score_pages(restorer, held_out_vie_pages() if pages is None else pages)
     print(f"{label}synthetic vie-OCR, held-out corpus, {s.pages} pages / {s.words} words: "
-          f"WER raw {s.raw:.4f} -> restored {s.restored:.4f}; {s.fixed} words repaired, {s.broken} damaged")
+          f"WER raw {s.raw:.4f} -> restored {s.restored:.4f}; {s.fixed} words repaired, {s.broken} damaged; "
+          f"{mark_figure(s.marks)}")
+
+
+def mark_figure(t: list[int]) -> str:
+    """The real pages' figure (mark_repairs summed), worded alike for real and synthetic `vie` OCR."""
+    return (f"{t[1]} of {t[0]} diacritic-only errors repaired ({t[1] / max(1, t[0]):.1%}; target >= 95%), "
+            f"{t[3]} of {t[2]} right words damaged ({t[3] / max(1, t[2]):.3%}; target <= 0.05%)")
 
 
 def real_page_texts() -> list[dict]:
@@ -242,8 +251,7 @@ def real_vie_ocr(restorer, label: str = "") -> None:
                 t = [a + b for a, b in zip(t, mark_repairs(p[way], restored, p["truth"]))]
             kind = "held-out" if held else "dev"
             print(f"{label}real vie-OCR ({'vnresolve ingest' if way == 'ours' else 'plain tesseract'}), {len(chosen)} "
-                  f"{kind} pages: {t[1]} of {t[0]} diacritic-only errors repaired ({t[1] / max(1, t[0]):.1%}; target >= 95%), "
-                  f"{t[3]} of {t[2]} right words damaged ({t[3] / max(1, t[2]):.3%}; target <= 0.05%)")
+                  f"{kind} pages: {mark_figure(t)}")
 
 
 def confidences(label: str, outcomes: list[tuple[float, bool]]) -> None:
