@@ -20,6 +20,7 @@ from vnresolve.parsers.record_language import (
     _unsure_against_language, _unsure_restoring,
 )
 from vnresolve.parsers.record_number import _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer
+from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
@@ -56,6 +57,7 @@ def refine(doc: Document) -> Document:
             for line in head:
                 if _number_from(line.text, None, meta):
                     break
+    snap_places(meta)
     if meta.subject is None:
         meta.subject = meta.title
         if meta.subject is None:  # a công văn's 'V/v …' under its number

@@ -619,7 +619,9 @@ def test_scan_lost_spaces_inside_an_agency_name():
 def test_draft_without_a_day_still_gives_the_place():
     meta = parsers.parse(make_doc("DANG UY XA PHIENG PAN\nS6:  -BC/DU\n(Du thdo lan 3)\n\nPhiéng Pan, ngdy  thang 7 nam 2025\n\n"
                                   "BAO CAO CHINH TRI\ntrinh Dai hoi\n")).metadata
-    assert (meta.place, meta.date, meta.number, meta.draft) == ("Phiéng Pan", None, None, "Du thdo lan 3")
+    # the place read with a wrong mark has the letters of one commune only (GSO list): its spelling, doubted
+    assert (meta.place, meta.date, meta.number, meta.draft) == ("Phiêng Pằn", None, None, "Du thdo lan 3")
+    assert meta.confidence["place"] < 0.8
 
 
 DIRECTIVE = """ỦY BAN NHÂN DÂN

@@ -758,16 +758,16 @@ def _page_of(lines: list):
 
 def test_a_field_word_the_restorer_chose_among_close_readings_is_doubted():
     head = [_spaced("ĐẢNG BỘ HUYỆN THUẬN CHÂU", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 860, 160),
-            _spaced("ĐẢNG ỦY XÃ PHONG LÁI", 320, 205), _spaced("Số 137-KH/ĐU", 380, 270),
+            _spaced("ĐẢNG ỦY XÃ PHỔNG LÁI", 320, 205), _spaced("Số 137-KH/ĐU", 380, 270),
             _spaced("Thuận Châu, ngày 22 tháng 8 năm 2022", 830, 270),
             _spaced("KẾ HOẠCH", 760, 420), _spaced("phát triển du lịch cộng đồng", 600, 465)]
-    # 'PHỐNG' read; the restorer chose 'PHONG' over 'PHỔNG' without being sure: the issuer is doubted
-    meta = _restored_meta(head, [("PHỐNG", "PHONG", 0.73, ["PHỐNG", "PHÒNG", "PHỔNG"])])
-    assert meta.issuer == "ĐẢNG ỦY XÃ PHONG LÁI" and meta.confidence["issuer"] < 0.5
+    # 'PHỐNG' read; the restorer chose 'PHỔNG' over 'PHONG' without being sure: the issuer is doubted
+    meta = _restored_meta(head, [("PHỐNG", "PHỔNG", 0.73, ["PHỐNG", "PHÒNG", "PHONG"])])
+    assert meta.issuer == "ĐẢNG ỦY XÃ PHỔNG LÁI" and meta.confidence["issuer"] < 0.5
     assert any(d.field == "issuer" and "'PHỐNG'" in d.reason for d in meta.uncertain)
     assert meta.confidence["subject"] >= 0.9
     # a change the restorer is sure of ('CỘNG' for 'CỘNC') leaves the field certain
-    meta = _restored_meta(head, [("PHỐNG", "PHONG", 0.99, []), ("cộnc", "cộng", 0.98, [])])
+    meta = _restored_meta(head, [("PHỐNG", "PHỔNG", 0.99, []), ("cộnc", "cộng", 0.98, [])])
     assert meta.confidence["issuer"] >= 0.9 and meta.confidence["subject"] >= 0.9
     # an unsure change elsewhere on the page, to a word the field also holds, does not touch it
     meta = _restored_meta([*head, _spaced("Kinh phí cộng đồng dân cư góp", 300, 560)],

@@ -1,0 +1,144 @@
+"""District and commune names in the header (the issuer, the body above it, the place of the date
+line) spelt as the GSO list spells them (parsers/places.py), each change doubted.
+
+A name is looked for among the units of the body above first ('ĐẢNG ỦY XÃ DIÊN THANH' under
+'ĐẢNG BỘ HUYỆN DIÊN KHÁNH': Diên Khánh's communes), else nationwide. Only a name with the same
+letters is taken nationwide: 10,000 communes leave many names a letter or two apart, so near
+letters are trusted only where the body above narrows the list to one."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from vnresolve.parsers import places
+from vnresolve.parsers.record_doubts import _caps, _doubt_more
+from vnresolve.parsers.places import COMMUNE, DISTRICT, PROVINCE, Unit, key, spelling
+from vnresolve.parsers.text import fold
+
+ALL_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
+# a name's letters this alike (rapidfuzz ratio on folded names) is one of its district's few units
+# misread by a letter; the province snap trusts 88 among 63 names, a district holds 10-30 communes
+NEAR = 85
+
+
+def _despecked(text: str) -> str:
+    """'DIÊN.KHÁNH': a sign between two letters of a name that no unit's name holds is a speck."""
+    return re.sub(r"(?<=\w)[^\w\s']+(?=\w)", " ", text)
+
+
+def _as_read(name: str, read: str) -> str:
+    return name.upper() if _caps(read) else name
+
+
+def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], str | None]:
+    """The units `read` names and the reason it was changed or doubted ('' when neither; None when
+    it names no unit). The units' spelling is taken where it is the only one the letters allow."""
+    pool = places.within(levels, context) if context else ()
+    hits = tuple(u for u in pool if key(u.name) == key(read))
+    near = None
+    if pool and not hits:
+        ratio = {key(u.name): fuzz.ratio(key(u.name), key(read)) for u in pool}
+        ranked = sorted(ratio, key=lambda k: (-ratio[k], k))
+        # the one name of the district's list this near: a second name as near leaves it undecided
+        if ratio[ranked[0]] >= NEAR and (len(ranked) == 1 or ratio[ranked[1]] < NEAR):
+            hits, near = tuple(u for u in pool if key(u.name) == ranked[0]), ratio[ranked[0]]
+    if not hits:
+        hits = places.named(levels, read)
+    if not hits:
+        return (), None
+    known = {spelling(u.name): u.name for u in hits}
+    if near is None and spelling(read) in known:
+        return tuple(u for u in hits if spelling(u.name) == spelling(read)), ""
+    if elsewhere := tuple(u for u in places.named(levels, read) if spelling(u.name) == spelling(read)):
+        # a right spelling of a unit elsewhere is kept as printed (the body above may be the misread one)
+        return elsewhere, f"'{read}' is no unit of the body above it"
+    if len(known) == 1:
+        return hits, "snap"
+    names = " or ".join(f"'{n}'" for n in sorted(known.values()))
+    return hits, f"'{read}' is none of the places with its letters ({names}); kept as read"
+
+
+def _snap_line(meta, field: str, context: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The unit word and name of an issuer line snapped; the units it names (the context of the
+    line below it), or () where it names none."""
+    text = getattr(meta, field)
+    for levels, a, b in places.named_after_unit(text):
+        read, spaced = text[a:b], _despecked(text[a:b])
+        units, why = _resolve(levels, spaced, context) if spaced != read and not places.named(levels, read) \
+            else ((), None)
+        if why is not None:
+            setattr(meta, field, text[:a] + spaced + text[b:])
+            _doubt_more(meta, field, f"'{read}' read with a sign no place's name has", 0.45)
+            b, read = a + len(spaced), spaced
+        else:
+            units, why = _resolve(levels, read, context)
+        if why is None:
+            continue
+        _apply(meta, field, read, a, b, units, why)
+        return units
+    return ()
+
+
+def _unmarked(text: str) -> bool:
+    """A line with no Vietnamese mark at all was read without them (the English model, unrestored):
+    marks put into one name of it would leave the rest as read, so it is kept whole."""
+    return fold(text) == text.lower()
+
+
+def _apply(meta, field: str, read: str, a: int, b: int, units: tuple[Unit, ...], why: str) -> None:
+    text = getattr(meta, field)
+    if _unmarked(text):
+        return
+    if why == "snap":
+        name = units[0].name
+        fixed = _as_read(name, read)
+        if fixed == read:
+            return
+        setattr(meta, field, text[:a] + fixed + text[b:])
+        same = key(name) == key(read)
+        # one spelling with these letters (or the one name this near in the district) is the place misread
+        _doubt_more(meta, field, f"the place was read '{read}'; spelt '{name}' as the GSO list does"
+                    + (" (same letters)" if same else " (the one name this near under the body above)"),
+                    0.7 if same else 0.6)
+    elif why:
+        _doubt_more(meta, field, why, 0.5)
+
+
+def _snap_place(meta, context: tuple[Unit, ...]) -> None:
+    """The date line's place ('Diên Thanh, ngày …'), a unit's name without its word: looked for
+    among the header's units and the units above them, else nationwide by its letters."""
+    read = meta.place
+    if _unmarked(read):
+        return
+    nearby = {u.code: u for c in context for u in (c, *places.parents(c))}
+    hits = tuple(u for u in nearby.values() if key(u.name) == key(read))
+    if not hits:
+        hits = places.named(ALL_LEVELS, read)
+    if not hits and (spaced := _despecked(read)) != read and places.named(ALL_LEVELS, spaced):
+        _doubt_more(meta, "place", f"'{read}' read with a sign no place's name has", 0.45)
+        meta.place = read = spaced
+        hits = places.named(ALL_LEVELS, read)
+    known = {spelling(u.name): u.name for u in hits}
+    if not known or spelling(read) in known or any(
+            spelling(u.name) == spelling(read) for u in places.named(ALL_LEVELS, read)):
+        return
+    if len(known) == 1:
+        name = next(iter(known.values()))
+        meta.place = _as_read(name, read)
+        _doubt_more(meta, "place", f"the place was read '{read}'; spelt '{name}' as the GSO list does "
+                    "(same letters)", 0.7)
+    else:
+        names = " or ".join(f"'{n}'" for n in sorted(known.values()))
+        _doubt_more(meta, "place", f"'{read}' is none of the places with its letters ({names}); kept as read", 0.5)
+
+
+def snap_places(meta) -> None:
+    """The body above first, then the issuer among the units it names, then the place among both."""
+    context: tuple[Unit, ...] = ()
+    for field in ("parent_issuer", "issuer"):
+        if getattr(meta, field):
+            context = _snap_line(meta, field, context) or context
+    if meta.place:
+        _snap_place(meta, context)
