@@ -136,8 +136,8 @@ class Lattice:
                 sents[-1].append(self.comma)
             slot = self.slot(w, mix, adapted)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
-                second_d = w.text == "d" and mix.clean < 0.5 and _after_d_item(text, w)
-                slot = self._fixed_slot(w, "đ", "đ") if second_d else self._fixed_slot(w, w.text, w.text.lower())
+                letter = _item_letter(w.text, _item_before(text, w), mix)
+                slot = self._fixed_slot(w, letter, letter)
             if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
                     and _among_capitals(text, ws, i, self.bare)):
                 slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
@@ -296,13 +296,18 @@ class Lattice:
             return self._fixed_slot(w, roman, roman.lower())
         if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
+        if self._foreign_with_d_bar(tok):
+            plain = tok.replace("đ", "d").replace("Đ", "D")
+            return self._fixed_slot(w, plain, plain.lower())
         if tok in self.acronyms and not as_word:
             fixed = self.acronyms[tok]
             return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
-        if mix.ocr <= 0.5 and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare and not as_word:
+        if ((mix.ocr <= 0.5 or "Đ" in tok) and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare
+                and not as_word):
             # capitals that no marking makes a syllable ('HN', 'TP', 'TTHC') are an acronym or a
-            # code in text that is not English-model OCR: left as written, never expanded
+            # code in text that is not English-model OCR, which never writes Đ ('ĐVT', 'ĐBSCL'
+            # wherever they stand): left as written, never expanded
             return self._fixed_slot(w, tok, low)
         obs = low.replace(LIGATURE_FI, "i")
         options = gen.candidates(obs, mix)
@@ -317,6 +322,16 @@ class Lattice:
         if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
             chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += self._clean_guard(mix)
         return Slot(w, options, ids, chan, case_pattern(tok))
+
+    def _foreign_with_d_bar(self, tok: str) -> bool:
+        """Is tok a foreign word whose D `vie` OCR read as Đ ('Đouglas', 'đinosaur')? Vietnamese
+        writes đ only in its own syllables: a word with no other mark, of five letters or more, with
+        two vowels or more (not an acronym: 'ĐBSCL', 'ĐVT'), that is no run of syllables (not words
+        OCR glued: 'đangtheo')."""
+        low = tok.lower()
+        plain = low.replace("đ", "d")
+        return ("đ" in low and plain.isascii() and plain.isalpha() and len(plain) >= 5
+                and sum(c in "aeiouy" for c in plain) >= 2 and not _syllable_run(low, self.syllables))
 
     def _name_bonus(self, slot: Slot, extra: float = 0.0) -> Slot:
         """In clean text a capitalised word inside a sentence is usually a name (Hang, Long,
@@ -335,6 +350,15 @@ class Lattice:
         lp = self.capitals[slot.ids.astype(np.intp)]
         chan = slot.chan + np.float32(self.cfg.capital_weight) * (lp - lp.max())
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
+
+def _syllable_run(low: str, syllables: set[str]) -> bool:
+    """Can low be cut into syllables (words OCR glued together)?"""
+    ends = {0}
+    for j in range(1, len(low) + 1):
+        if any(low[i:j] in syllables for i in ends if j - i <= 7):
+            ends.add(j)
+    return len(low) in ends
 
 
 def _wrapped(sep: str, w: Word) -> bool:
@@ -432,15 +456,25 @@ def _item_marker(text: str, w: Word) -> bool:
     return text[w.end:w.end + 1] == ")" and w.text.islower() and not text[start:w.start].strip()
 
 
-def _after_d_item(text: str, w: Word) -> bool:
-    """Is the list item before item w a 'd)'? Legal texts letter their items a, b, c, d, đ, e, …, and
-    English-model OCR and accent stripping write đ as d, so the second 'd)' in a row is đ); after a
-    new clause or article ('2. …', 'Điều 8. …') a 'd)' is an item of another list."""
+def _item_before(text: str, w: Word) -> str | None:
+    """The letter of the list item before item w, where it is an item of the same list: after a new
+    clause or article ('2. …', 'Điều 8. …') a 'd)' starts another list."""
     start = text.rfind("\n", 0, w.start) + 1
     last = None
     for last in _ITEM.finditer(text, 0, start):
         pass
-    return last is not None and last[1] == "d" and not _CLAUSE.search(text, last.end(), start)
+    return last[1] if last is not None and not _CLAUSE.search(text, last.end(), start) else None
+
+
+def _item_letter(letter: str, before: str | None, mix: Mixture) -> str:
+    """Legal texts letter their items a, b, c, d, đ, e, …: the item after c) is d), which `vie` OCR
+    reads as đ); English-model OCR and accent stripping write đ as d, so there the second 'd)' in a
+    row is đ) (clean text keeps its own)."""
+    if letter == "đ" and before == "c":
+        return "d"
+    if letter == "d" and before == "d" and mix.clean < 0.5:
+        return "đ"
+    return letter
 
 
 def _after_word(sent: Sentence) -> bool:

@@ -439,6 +439,15 @@ def test_list_item_letters_are_kept_and_the_second_d_is_d_bar(restorer):
     assert restorer.restore(clean).text == clean
 
 
+def test_the_item_after_c_is_d_where_vie_ocr_read_it_as_d_bar(restorer):
+    """Tesseract `vie` reads an item's 'd)' as 'đ)'; items run a, b, c, d, đ, e, so the item after c)
+    is d), and the one after d) stays đ)."""
+    ocr = ("c) Quỹ dự trữ tài chính của địa phương;\n\nđ) Vàng do cơ quan nhà nước quản lý;\n\n"
+           "đ) Các tài sản khác theo quy định;\n\ne) Các khoản thu hợp pháp khác.")
+    out = restorer.restore(ocr).text
+    assert [line[:2] for line in out.splitlines() if line] == ["c)", "d)", "đ)", "e)"]
+
+
 def test_a_d_item_in_the_next_clause_is_no_second_d(restorer):
     """An amending text quotes point d of one clause, then point d of another: each is a 'd)', the
     items of two lists, not the item after d."""
@@ -668,6 +677,18 @@ def test_the_marks_real_vie_ocr_loses_on_circumflex_vowels_are_restored_in_runni
     assert restorer.restore(ocr).text == right
 
 
+def test_a_foreign_word_whose_d_vie_ocr_read_as_d_bar_gets_its_d_back(restorer):
+    """Tesseract `vie` reads the D of a foreign word as Đ; Vietnamese writes đ only in its own
+    syllables, so a word with no other mark that no run of syllables spells gets its D back, while
+    acronyms (ĐBSCL) and words OCR glued together (đangtheo) stay."""
+    ocr = ("Nhà cổ sinh vật học Đouglas Wolfe đã mô tả một loài đinosaur mới trong cuốn sách ĐINOSAURS OF "
+           "NEW MEXICO được xuất bản năm 2006. Các tỉnh vùng ĐBSCL đangtheo dõi chặt chẽ diễn biến của mực "
+           "nước trên các sông, kênh rạch và chủ động triển khai các phương án phòng chống thiên tai.")
+    out = restorer.restore(ocr).text
+    assert "Douglas Wolfe" in out and "loài dinosaur" in out and "DINOSAURS OF NEW MEXICO" in out
+    assert "vùng ĐBSCL đangtheo dõi" in out
+
+
 def test_a_bare_circumflex_word_that_is_right_stays(restorer):
     text = "Nhân dân tham gia đắp đê phòng chống lụt bão; thâm canh lúa trên cánh đồng ven sông."
     assert restorer.restore(text).text == text
@@ -679,6 +700,16 @@ def test_acronyms_and_codes_in_capitals_lines_are_never_expanded(restorer):
     out = restorer.restore(text).text
     assert out.splitlines()[:2] == text.splitlines()[:2]
     assert out.splitlines()[2] == "QUYẾT ĐỊNH"
+
+
+def test_acronyms_with_d_bar_stay_even_in_mangled_text(restorer):
+    """English-model OCR never writes Đ, so capitals with Đ that no marking makes a syllable (ĐVT,
+    ĐT, ĐBSCL) are acronyms wherever they stand, also among mostly mangled words."""
+    text = ("Bang 2. Két qua thu chi ngén sach nam 2025 (ĐVT: triéu déng)\n"
+            "Cac x& vung ĐBSCL va Ban QLDA ĐT XD huyén da hoan thanh ké hoach.\nĐT ĐVT ĐBSCL")
+    out = restorer.restore(text).text
+    assert "(ĐVT: triệu đồng)" in out and "vùng ĐBSCL" in out and "QLDA ĐT XD" in out
+    assert out.endswith("\nĐT ĐVT ĐBSCL")
 
 
 # a Party document's head and opening, written for these tests; the issuer's lines name real places
