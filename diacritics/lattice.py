@@ -26,6 +26,9 @@ _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _LINE_STOP = re.compile(r"[\n.:;!?/]")
 _ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a line's start: 'a) ...'
+# an item's number or letter alone before a word on its line ('6- Tổng kết', 'b) Tổ chức'): the
+# word opens the item's sentence, so its capital says nothing of a name
+_ITEM_HEAD = re.compile(r"[ \t]*(?:\d{1,3}|[a-zđ])[-–)][ \t]*")
 _CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a clause's number or an article's head starts another list
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
@@ -146,7 +149,7 @@ class Lattice:
                 chan[1:] += cfg.inline_digit_bonus
                 slot = Slot(w, slot.options, slot.ids, chan, slot.pattern)
             if slot.pattern == "title":
-                if sents[-1] and mix.clean >= 0.5:
+                if sents[-1] and mix.clean >= 0.5 and not _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start):
                     slot = self._name_bonus(slot)
                 if self.capitals is not None and (i in names if mix.ocr > 0.5 else
                                                   sents[-1] and w.text.isascii() and _after_word(sents[-1])):
@@ -456,10 +459,14 @@ def _item_marker(text: str, w: Word) -> bool:
     return text[w.end:w.end + 1] == ")" and w.text.islower() and not text[start:w.start].strip()
 
 
+def _line_start(text: str, w: Word) -> int:
+    return text.rfind("\n", 0, w.start) + 1
+
+
 def _item_before(text: str, w: Word) -> str | None:
     """The letter of the list item before item w, where it is an item of the same list: after a new
     clause or article ('2. …', 'Điều 8. …') a 'd)' starts another list."""
-    start = text.rfind("\n", 0, w.start) + 1
+    start = _line_start(text, w)
     last = None
     for last in _ITEM.finditer(text, 0, start):
         pass

@@ -689,6 +689,15 @@ def test_a_foreign_word_whose_d_vie_ocr_read_as_d_bar_gets_its_d_back(restorer):
     assert "vùng ĐBSCL đangtheo dõi" in out
 
 
+def test_a_title_case_word_opening_an_item_is_no_name(restorer):
+    """After an item's number or letter ('6-', 'b)') a capital opens the item's sentence: 'Tống kết'
+    (vie OCR's acute for a hook) is read Tổng kết, while a name after it keeps its own (Tống Văn Minh)."""
+    ocr = ("5- Xử lý vi phạm trong công tác giải quyết khiếu nại;\n6- Tống kết kinh nghiệm về công tác giải quyết "
+           "khiếu nại, tố cáo.\nb) Tống kết công tác thi đua năm 2025.\n2- Tống Văn Minh làm trưởng ban.")
+    out = restorer.restore(ocr).text.splitlines()
+    assert out[1].startswith("6- Tổng kết") and out[2].startswith("b) Tổng kết") and out[3].startswith("2- Tống Văn Minh")
+
+
 def test_a_bare_circumflex_word_that_is_right_stays(restorer):
     text = "Nhân dân tham gia đắp đê phòng chống lụt bão; thâm canh lúa trên cánh đồng ven sông."
     assert restorer.restore(text).text == text
