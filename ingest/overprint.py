@@ -58,7 +58,29 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
         return False
     below = _stacked_below(pool, i)
     return bool(TIME_LABEL.match(text) or OFFSET.search(text, at.end())
-                or (below is not None and OFFSET.fullmatch(below.text.strip())))
+                or (below is not None and _offset_alone(below.text)))
+
+
+def _time_label(line: Line) -> float | None:
+    """Where the time's label starts, if the line is that label alone ('Thời gian ký:'), a speck of a
+    seal's rim read before it at most (left out of the line's edge); None for any other line."""
+    words = line.words[1:] if len(line.words) > 1 and len(line.words[0].text) <= 2 else line.words
+    text = fold(" ".join(word.text for word in words)).strip()
+    at = TIME_LABEL.match(text)
+    return words[0].bbox[0] if at and not _WORDISH.search(text[at.end():]) else None
+
+
+def _left(line: Line) -> float:
+    """A line's left edge, a speck before a time's label left out."""
+    label = _time_label(line)
+    return line.bbox[0] if label is None else label
+
+
+def _offset_alone(text: str) -> bool:
+    """Does the line hold the offset alone? A speck read beside it (a bracket off a seal's rim, a dot)
+    is no word: the appearance's wrapped '+07:00' was read '+07:00)' beside a real seal."""
+    at = OFFSET.search(text)
+    return bool(at) and not re.search(r"[^\W_]", text[:at.start()] + text[at.end():])
 
 
 def _time_alone(text: str, at: re.Match) -> bool:
@@ -87,12 +109,16 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
         while grown and len(block) < BLOCK_LINES:
             grown = False
             for j, other in enumerate(pool):
-                if j in taken or j in block or _height(other) > TALLER * size:
+                # the time's label over a time wrapped off it: its marks and descenders stand taller than
+                # the digits' box and reach into it
+                label = _time_label(other)
+                if j in taken or j in block or (_height(other) > TALLER * size and label is None):
                     continue
-                x0 = min(pool[k].bbox[0] for k in block)
+                x0 = min(_left(pool[k]) for k in block)
                 top, bottom = min(pool[k].bbox[1] for k in block), max(pool[k].bbox[3] for k in block)
                 gap = max(other.bbox[1] - bottom, top - other.bbox[3])
-                if -0.5 * size <= gap <= STACK_GAP * size and abs(other.bbox[0] - x0) <= ALIGN * size:
+                if (-(0.5 if label is None else 1.0) * size <= gap <= STACK_GAP * size
+                        and abs(_left(other) - x0) <= ALIGN * size):
                     block.append(j)
                     grown = True
                     break

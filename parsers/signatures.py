@@ -20,7 +20,8 @@ _BODY = re.compile(r"^co\s*quan\s*[:.]?\s*", re.I)
 _TIME = re.compile(r"^thoi\s*gian\s*ky\s*[:.]?\s*", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MAILBOX = re.compile(r"^\S+\.(?:vn|com|net|org)$")  # the e-mail line read without its '@' ('ttcbth()quangngai.gov.vn')
-_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:?\d{2}$")
+_OFFSET_ONLY = re.compile(r"^[+-]\d{2}:?\d{2}\W?$")  # a speck off a seal's rim read beside it at most
+_SPECK = re.compile(r"^(?:[^\w\s]|[\u02b0-\u02ff]){1,2}\s+")  # a mark read off a seal's rim before a line ('ˆ Thời gian ký:')
 _COPY_FORM = re.compile(r"^\W*(?:sao\s*y|sao\s*luc|trich\s*sao)\W*$")  # an electronic copy's appearance heads its block so
 # a signing time to the second with its UTC offset (a download watermark's time has none), maybe wrapped
 _SIGNING_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}")  # the time's UTC offset wrapped onto a line of its own
@@ -58,6 +59,7 @@ def _block(lines: list[str]) -> dict:
         else:
             joined.append(line)
     for line in joined:
+        line = _SPECK.sub("", line)
         folded = fold(line)
         for key, pattern in (("signed_by", _SIGNED_BY), ("organisation", _BODY), ("signed_at", _TIME)):
             if m := pattern.match(folded):
@@ -67,7 +69,7 @@ def _block(lines: list[str]) -> dict:
         else:
             if m := _EMAIL.search(line):
                 found["email"] = m.group(0)
-            elif "signed_at" not in found and _STAMP.search(line):
+            elif not found.get("signed_at") and _STAMP.search(line):  # a time wrapped under its label
                 found["signed_at"] = _when(line)
             elif not found.get("email") and not _MAILBOX.match(line.strip()) and not _COPY_FORM.match(folded):
                 rest.append(line.strip())

@@ -214,3 +214,18 @@ def test_appearances_found_before_the_roles_are_taken_out_as_if_found_again(tmp_
     later = layout.tag_roles(blanks.reread(grey, lines, blanks.earliest_signing(overprint.fields_of(found))),
                              grey.shape[1], grey.shape[0])
     assert overprint.tag(later, grey.shape[0], found) == overprint.tag(later, grey.shape[0])
+
+
+@needs_realscans
+def test_a_real_appearance_s_time_wrapped_under_its_label_beside_a_seal_is_off_the_body(tmp_path):
+    # a real page image: the appearance beside the seal prints 'Thời gian ký:', the time and its offset
+    # each on a line; the label reads with a speck of the seal's rim before it, the offset with one after
+    from benchmarks.bench_realpages import page_image
+
+    doc = vnresolve.convert(page_image(REALSCANS / "quang-ngai" / "05CT.pdf", 1, tmp_path / "page.png"),
+                            vnresolve.PipelineOptions(restore=False)).document
+    page = doc.pages[0]
+    assert "07:37" not in page.text and "Thời gian" not in page.text
+    assert "UỶ BAN NHÂN DÂN" in page.text and "Quảng Ngãi, ngày" in page.text
+    [signature] = doc.metadata.signatures
+    assert signature.signed_at == "2020-04-16T07:37:07+07:00" and not signature.organisation
