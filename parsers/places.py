@@ -65,8 +65,11 @@ def _split_unit(full: str) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def units() -> tuple[Unit, ...]:
     """Every province, district and commune of the list (63, 696, 10,051)."""
-    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
-
+    try:
+        from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+    except ModuleNotFoundError as e:  # an environment set up before the dependency was added
+        raise ModuleNotFoundError("parsers/places.py needs vietnam-provinces==0.6.0 (pyproject.toml's "
+                                  "dependencies): pip install 'vietnam-provinces==0.6.0'") from e
     data = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
     out = []
     for p in data:

@@ -3,6 +3,9 @@ a tone misread under the body above is mended and doubted, a right name stays as
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from vnresolve import parsers
 from vnresolve.parsers import places
 
@@ -70,3 +73,10 @@ def test_a_scanned_headers_commune_misread_under_its_district_is_mended_in_issue
     assert (meta.issuer, meta.parent_issuer, meta.place) == (
         "ĐẢNG ỦY XÃ DIÊN THẠNH", "ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "Diên Thạnh")
     assert meta.confidence["issuer"] < 0.8 and "parent_issuer" not in meta.confidence
+
+
+def test_the_list_is_read_when_first_asked_for_not_when_the_package_is_imported():
+    code = ("import sys, vnresolve.parsers, vnresolve.parsers.catalogue, vnresolve.parsers.places; "
+            "print('vietnam_provinces' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
