@@ -117,7 +117,9 @@ def esignature_blocks(lines: list[Line], height: float | None = None) -> list[li
                 x0 = min(_left(pool[k]) for k in block)
                 top, bottom = min(pool[k].bbox[1] for k in block), max(pool[k].bbox[3] for k in block)
                 gap = max(other.bbox[1] - bottom, top - other.bbox[3])
-                if (-(0.5 if label is None else 1.0) * size <= gap <= STACK_GAP * size
+                # a line between two of the block's (the e-mail between a centre's name and its time)
+                inside = top < (other.bbox[1] + other.bbox[3]) / 2 < bottom
+                if ((inside or -(0.5 if label is None else 1.0) * size <= gap <= STACK_GAP * size)
                         and abs(_left(other) - x0) <= ALIGN * size):
                     block.append(j)
                     grown = True

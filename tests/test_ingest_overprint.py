@@ -229,3 +229,17 @@ def test_a_real_appearance_s_time_wrapped_under_its_label_beside_a_seal_is_off_t
     assert "UỶ BAN NHÂN DÂN" in page.text and "Quảng Ngãi, ngày" in page.text
     [signature] = doc.metadata.signatures
     assert signature.signed_at == "2020-04-16T07:37:07+07:00" and not signature.organisation
+
+
+@needs_realscans
+def test_a_real_appearance_s_line_between_two_of_its_lines_goes_with_it(tmp_path):
+    # a real page image: a publishing centre's appearance, its e-mail between its name and its time
+    from benchmarks.bench_realpages import page_image
+
+    doc = vnresolve.convert(page_image(REALSCANS / "quang-ngai" / "660TBUB_signed.pdf", 1, tmp_path / "page.png"),
+                            vnresolve.PipelineOptions(restore=False)).document
+    page = doc.pages[0]
+    assert "quangngai" not in page.text and "09:17:04" not in page.text
+    assert page.text.lstrip().startswith("ỦY BAN NHÂN DÂN")
+    [signature] = doc.metadata.signatures
+    assert signature.signed_at == "2025-01-17T09:17:04+07:00" and "TIN HỌC" in (signature.organisation or "")
