@@ -185,8 +185,8 @@ def score_pages(restorer, pages: list[dict]) -> PagesScore:
 
 
 def vie_ocr(restorer, label: str = "", pages: list[dict] | None = None) -> None:
-    """WER before and after restoring `vie` OCR pages (the benchmark's by default), and the words
-    the restorer repaired and damaged."""
+    """WER before and after restoring `vie` OCR pages (the benchmark's by default), the words the
+    restorer repaired and damaged, and the real pages' figure (diacritic-only errors, case folded)."""
     s = score_pages(restorer, held_out_vie_pages() if pages is None else pages)
     print(f"{label}synthetic vie-OCR, held-out corpus, {s.pages} pages / {s.words} words: "
           f"WER raw {s.raw:.4f} -> restored {s.restored:.4f}; {s.fixed} words repaired, {s.broken} damaged; "
