@@ -8,7 +8,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import _caps, _doubt, _low, _weak
+from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _low, _weak
 from vnresolve.parsers.record_issuer import (
     _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_issuer, _snap_unit, _split_issuer,
     _unhyphenated_place,
@@ -40,11 +40,12 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
 
 
 _MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
+_SPECKS = " .,;:*-'\"‘’`"
 
 
 def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
     for text in texts:
-        key = fold(text).strip(" .,;:*-")  # a speck after the mark read as a sign ('KHẨN,')
+        key = fold(text).strip(_SPECKS)  # a speck after the mark read as a sign ('KHẨN,', "HỎA TỐC '")
         for table, field in ((t, _MARK_FIELDS[t]) for t in tables):
             for mark in table:
                 # a mark is a word or two stamped whole: a line more than a letter (per 8) away is another word
@@ -83,12 +84,12 @@ def _header_regions(doc: Document) -> bool:
     issuers: list[Run] = []
     vv: list[Run] = []
     number_seen = vv_closed = False
-    prev_y = None
+    number_run = prev_y = None
     for r in left:
         if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
-            number_seen = True
+            number_seen, number_run = True, r
         elif not number_seen and _NUMBER_LABEL.match(r.folded):
-            number_seen = True  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
+            number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
             _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and (date_run is None or r.y0 < date_run.y0)):
@@ -135,9 +136,29 @@ def _header_regions(doc: Document) -> bool:
     signed = [t for f in page.signature_fields for t in f.text.splitlines()]
     _marks(meta, [r.text for r in head] + high + signed)
     _marks(meta, stamped, (formats.COPY_FORMS,))
+    if number_run is not None:
+        _unread_mark(meta, page.lines, number_run, top, split, vv, h)
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True
+
+
+def _unread_mark(meta, lines, number: Run, top: float, split: float, subject: list[Run], h: float) -> None:
+    """Urgency and secrecy doubted, not certain-absent, where their place (under the number, above the
+    type name: NĐ 30, HD 36) holds a line OCR could not read: a mark's ink read as specks ('l ‹H Ẩ Ị')."""
+    for line in lines:
+        x0, y0, x1, y1 = line.bbox
+        cy = (y0 + y1) / 2
+        if (line.conf is None or line.conf >= WEAK_OCR or not number.y1 <= cy < top or (x0 + x1) / 2 >= split
+                or _is_mark(line.text) or any(r.y0 <= cy <= r.y1 for r in subject)):
+            continue  # a typed or surely read line, out of the marks' place, or a công văn's V/v lines
+        if min(x1 - x0, y1 - y0) < 0.2 * h:
+            continue  # a speck no bigger than a full stop's dot (a fifth of a line high) is no letter's ink
+        for field in ("urgency", "secrecy"):
+            if getattr(meta, field) is None:
+                _doubt(meta, field, f"the place of the marks under the number holds a line OCR could not read "
+                                    f"('{line.text.strip()}')", 0.3)
+        return
 
 
 def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
@@ -180,5 +201,5 @@ def _motto_or_date(r: Run) -> bool:
 
 
 def _is_mark(text: str) -> bool:
-    key = fold(text).strip(" .:*-")
+    key = fold(text).strip(_SPECKS)
     return any(fold(m) == key for m in (*formats.URGENCY, *formats.SECRECY, *formats.COPY_FORMS))

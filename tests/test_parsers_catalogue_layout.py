@@ -8,6 +8,7 @@ from test_parsers import make_doc
 from test_parsers_catalogue import _HEAD, _foot, _regions_meta, _spaced, _word_line
 
 from vnresolve import parsers
+from vnresolve.schemas import Line, Word
 
 
 def test_a_number_line_without_its_label_is_the_number_not_the_issuer():
@@ -1272,6 +1273,26 @@ def test_a_family_names_last_letter_left_by_the_signature_and_a_post_spaced_othe
 def test_an_urgency_mark_read_with_a_comma_after_it_is_the_mark():
     lines = [*_HEAD[:6], _spaced("KHẨN,", 360, 320), *_HEAD[6:]]
     assert _regions_meta(lines).urgency == "KHẨN"
+    lines[6] = _spaced("HỎA TỐC '", 360, 320)  # a speck after it read as a quote
+    assert _regions_meta(lines).urgency == "HỎA TỐC"
+
+
+def test_a_line_ocr_could_not_read_where_the_marks_stand_leaves_them_doubted_not_certain_absent():
+    # NĐ 30 and HD 36 set urgency and secrecy under the number, above the type name: ink there read as specks
+    def unread(y: float) -> Line:
+        return _word_line([("l", 360, 372), ("‹H", 380, 410), ("Ẩ", 418, 436), ("Ị", 444, 452)], y, conf=30)
+
+    meta = _regions_meta([*_HEAD[:6], unread(320), *_HEAD[6:]])
+    assert meta.urgency is None and meta.secrecy is None
+    assert meta.confidence["urgency"] < 0.5 and meta.confidence["secrecy"] < 0.5
+    # a speck the size of a full stop's dot there, or a line read surely, is no unread mark
+    dot = Line(text="ì", bbox=(400, 320, 403, 323), conf=0.0, role="stamp",
+               words=[Word(text="ì", bbox=(400, 320, 403, 323), conf=0.0)])
+    for meta in (_regions_meta([*_HEAD[:6], dot, *_HEAD[6:]]), _regions_meta(_HEAD)):
+        assert meta.urgency is None and "urgency" not in meta.confidence and "secrecy" not in meta.confidence
+    # a mark read is certain
+    meta = _regions_meta([*_HEAD[:6], _spaced("MẬT", 380, 320), unread(360), *_HEAD[6:]])
+    assert meta.secrecy == "MẬT" and "secrecy" not in meta.confidence
 
 
 def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted():
