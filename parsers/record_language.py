@@ -127,13 +127,20 @@ def _marks_against_language(text: str, result) -> tuple[int, str, str] | None:
     ours, theirs = list(_LETTERS.finditer(text)), list(_LETTERS.finditer(result.text))
     if len(ours) != len(theirs):
         return None
+    found, others = None, 0
     for a, b in zip(ours, theirs):
         if a.start() and a.group()[:1].isupper() and not caps(text) and formats.name_word_known(a.group()):
             continue  # a person's or a place's name inside a subject in small letters ('Cửa Tùng'): the language has no say
         # 'hoá' and 'hóa' are one word, its mark placed by the old rule or the new: no misreading
-        if normalize_tone(a.group().lower()) != normalize_tone(b.group().lower()) and any(b.start() <= at < b.end() for at in sure):
-            return a.start(), a.group(), b.group()
-    return None
+        if normalize_tone(a.group().lower()) == normalize_tone(b.group().lower()):
+            continue
+        if found is None and any(b.start() <= at < b.end() for at in sure):
+            found = a.start(), a.group(), b.group()
+        else:
+            others += 1
+    # the language overrules one word of a sentence it otherwise reads as printed: where it reads another word
+    # otherwise too, the sentence lies outside what it knows (speech, a trade's terms) and its certainty says little
+    return found if not others else None
 
 
 def _unsure_against_language(doc: Document, text: str, result) -> tuple[str, str] | None:

@@ -861,6 +861,14 @@ def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_
     assert meta.subject == "ý kiến cửa Thường trực về bảo vệ môi trường" and meta.confidence["subject"] < 0.5
 
 
+def test_the_language_overrules_no_word_of_a_subject_it_reads_otherwise_in_another_word_too():
+    # the restorer reads 'nơi dùng' (places using) as 'nội dung' (content), sure of 'nội': where it reads two
+    # words otherwise, the sentence is outside what it knows, and the subject is kept and not doubted
+    meta = _notice_meta("về tập huấn, xử phạt những nơi dùng thuốc không đảm bảo chất lượng")
+    assert meta.subject == "về tập huấn, xử phạt những nơi dùng thuốc không đảm bảo chất lượng"
+    assert meta.confidence["subject"] >= 0.9
+
+
 def test_the_language_overrules_no_old_tone_placement_nor_a_name_and_keeps_the_subject_s_capitals():
     # 'hoá' is 'hóa' with its mark where the old rule puts it: one word, no misreading
     meta = _notice_meta("về văn hoá, thể thao tỉnh Thanh Hoá")
