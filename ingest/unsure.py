@@ -48,6 +48,10 @@ MARK_HEIGHT = 0.35  # of a word's height: a mark's blob is shorter (a letter's s
 # of a word's height: a grave stands up and left of a circumflex, a column or two off it (1 px at 200 dpi);
 # an i-dot beside one stands a quarter of the height off and starts lower
 MARK_BESIDE = 0.06
+HANG = 0.2  # of a word's height: a dot below stands this close under its letter (14 pt at 200 dpi: 3-5 px of 27)
+# of a word's height: a dot below starts this close under its baseline (1-2 px of 27); a tone mark beside the
+# tail of a descender over it, lower (9 px of a 35 px word, its box 49 px with its own descender)
+DOT_BELOW = 0.15
 # A coarse page under this resolution is read enlarged to it: at its own 70-100 dpi Tesseract reads fewer
 # marks; a finer one is never shrunk to it (that lost marks)
 COARSE_READ_DPI = 115
@@ -115,27 +119,58 @@ def _gains_tone(word: Word, other: Word) -> bool:
             and "".join(c for c in theirs if c not in _TONES) == "".join(c for c in mine if c not in _TONES))
 
 
-def _mark_on_mark(grey: np.ndarray, word: Word, ink: float) -> bool:
+def _mark_on_mark(grey: np.ndarray, word: Word, ink: float, above: float | None = None) -> bool:
     """The page shows a mark stacked on a mark over `word` (a tone mark over a circumflex or breve):
     two small blobs over its letters' upper half, one starting higher over the other's columns or
     beside them (MARK_BESIDE). An i-dot stands farther beside a circumflex; the line above reaches in
-    only with strokes cut at the crop's top, left out."""
+    only with strokes cut at the crop's top, left out, and with the dots below its letters: a blob
+    hanging just under such a stroke, DOT_BELOW under `above`, the baseline of the line over the word
+    (on lines set solid the dot of 'ộ' stands over the next line's circumflex; a tone mark just under
+    a descender of that line stands lower)."""
     x0, y0, x1, y1 = (int(round(v)) for v in word.bbox)
     h = y1 - y0
     top = max(0, int(y0 - ABOVE * h))
-    crop = grey[top:y1, max(0, x0 - 1):x1 + 1]
+    left = max(0, x0 - 1)
+    crop = grey[top:y1, left:x1 + 1]
     if h <= 0 or crop.size == 0:
         return False
     # ink is at or under Otsu's threshold: on a page of pure black and white that is its black level
-    n, _, stats, _ = preprocess.components((crop <= ink).astype(np.uint8))
+    n, labels, stats, _ = preprocess.components((crop <= ink).astype(np.uint8))
     middle = (y0 - top) + 0.5 * h
+    cut = np.flatnonzero(stats[:, 1] == 0)
+    cut = cut[cut > 0]
+    hang = max(1, int(round(HANG * h)))
+
+    def hangs(k: int) -> bool:
+        """Blob k hangs just under a stroke of the line above (cut at the crop's top, or over it)."""
+        x, y, w = (int(v) for v in stats[k, :3])
+        if above is None or top + y > above + DOT_BELOW * h:
+            return False
+        if np.isin(labels[max(0, y - hang):y, x:x + w], cut).any():
+            return True
+        return y - hang < 0 and bool((grey[max(0, top + y - hang):top, left + x:left + x + w] <= ink).any())
+
     marks = [tuple(int(v) for v in stats[k, :4]) for k in range(1, n)
              if stats[k, 1] > 0 and stats[k, 1] + stats[k, 3] <= middle and stats[k, 3] < MARK_HEIGHT * h
-             and stats[k, 4] >= 2]
+             and stats[k, 4] >= 2 and not hangs(k)]
     # a over b: it starts higher and they share columns, or nearly (an i-dot beside a circumflex is farther)
     near = MARK_BESIDE * h
     return any(ay < by and ax < bx + bw + near and bx < ax + aw + near
                for ax, ay, aw, ah in marks for bx, by, bw, bh in marks if (ax, ay) != (bx, by))
+
+
+def _baseline_above(word: Word, line: Line, lines: list[Line]) -> float | None:
+    """The baseline of the nearest line over `word`'s columns: the highest foot of its words of two
+    letters or more (many words have a descender or a dot below; a dash or a quote stands higher). None
+    where no line stands over it."""
+    x0, y0, x1, _ = word.bbox
+    over = [other for other in lines if other is not line and (other.bbox[1] + other.bbox[3]) / 2 < y0
+            and other.bbox[0] < x1 and other.bbox[2] > x0 and other.words]
+    if not over:
+        return None
+    nearest = max(over, key=lambda other: other.bbox[3])
+    feet = [w.bbox[3] for w in nearest.words if sum(c.isalpha() for c in w.text) >= 2]
+    return min(feet, default=None)
 
 
 def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) -> list[Line]:
@@ -150,7 +185,7 @@ def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) 
     shown: list[set[int]] = []
     for line in lines:
         words = [word for word in line.words if line.role != "stamp" and _toneless_stacked(word, 101)]
-        shown.append({id(word) for word in words if _mark_on_mark(grey, word, ink)})
+        shown.append({id(word) for word in words if _mark_on_mark(grey, word, ink, _baseline_above(word, line, lines))})
         unsure_words.append({id(word) for word in words if _toneless_stacked(word)})
     # the page is judged two-tone only where an unsure word asks for it (6 ms a page)
     if any(unsure_words) and preprocess.is_bilevel(grey):

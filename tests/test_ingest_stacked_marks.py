@@ -145,3 +145,27 @@ def test_a_mark_beside_the_circumflex_it_stands_on_is_shown_and_an_i_dot_is_not(
     assert len(words) == 2
     assert unsure._mark_on_mark(page, words[0], 128)  # the hook beside the circumflex of 'ể'
     assert not unsure._mark_on_mark(page, words[1], 128)  # the i-dot beside the circumflex of 'iê'
+
+
+def test_a_dot_below_of_the_line_above_shows_no_mark_on_a_circumflex_of_a_line_set_solid():
+    """Lines of 14 pt set solid at 200 dpi (38 px apart): the dot below 'ộ' of the line above stands
+    over the circumflex of 'lên', inside the room left above its box for a lost tone mark; hanging under
+    its letter, just under that line's baseline, it is no mark of 'lên', and the hook over 'ể' beside it
+    still shows."""
+    from PIL import ImageDraw, ImageFilter, ImageFont
+
+    from fixtures.documents import FONT_PATH
+
+    font = ImageFont.truetype(FONT_PATH, 39)
+    lines_img = Image.new("L", (700, 160), 255)
+    draw = ImageDraw.Draw(lines_img)
+    draw.text((40, 68), "lên thể", font=font, fill=0)
+    draw.text((40 + font.getlength("l") - font.getlength("B"), 30), "Bộ sách", font=font, fill=0)  # ộ over ê
+    paper = Image.fromarray((35 + 195 / 255 * np.asarray(lines_img, np.float32)).astype(np.uint8))
+    page = np.where(np.asarray(paper.filter(ImageFilter.GaussianBlur(0.8))) <= 128, 0, 255).astype(np.uint8)
+    lines = layout.group_words(tesseract.image_data(page, lang="vie", psm=6, dpi=200))
+    assert [[w.text for w in line.words] for line in lines] == [["Bộ", "sách"], ["lên", "thể"]]
+    below = lines[1]
+    shows = [unsure._mark_on_mark(page, w, 128, unsure._baseline_above(w, below, lines)) for w in below.words]
+    assert shows == [False, True]
+    assert unsure._mark_on_mark(page, below.words[0], 128)  # unbounded, the dot above had counted
