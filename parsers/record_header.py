@@ -136,8 +136,8 @@ def _header_regions(doc: Document) -> bool:
     signed = [t for f in page.signature_fields for t in f.text.splitlines()]
     _marks(meta, [r.text for r in head] + high + signed)
     _marks(meta, stamped, (formats.COPY_FORMS,))
-    if number_run is not None:
-        _unread_mark(meta, page.lines, number_run, top, split, vv, h)
+    if number_run is not None:  # the marks' place ends at the type name, or at 'Kính gửi' or the body's first line
+        _unread_mark(meta, page.lines, number_run, min(top, rs[stop].y0) if stop < len(rs) else top, split, vv, h)
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True

@@ -1301,6 +1301,11 @@ def test_a_line_ocr_could_not_read_where_the_marks_stand_leaves_them_doubted_not
     # a mark read is certain
     meta = _regions_meta([*_HEAD[:6], _spaced("MẬT", 380, 320), unread(360), *_HEAD[6:]])
     assert meta.secrecy == "MẬT" and "secrecy" not in meta.confidence
+    # a công văn's marks stand above its 'Kính gửi': an addressee read unsurely beside it is not in their place
+    letter = [*_HEAD[:4], _spaced("Số: 12/UBND-KT", 330, 270), _HEAD[5], _spaced("V/v triển khai công tác", 300, 305),
+              _spaced("Kính gửi:", 300, 345), _word_line([("Sở", 500, 540), ("Y", 550, 570), ("tế", 580, 620)], 345, conf=30)]
+    meta = _regions_meta(letter)
+    assert meta.addressees and "urgency" not in meta.confidence
 
 
 def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted():
