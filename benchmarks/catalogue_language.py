@@ -4,8 +4,9 @@
 
 The check (parsers/record_language._marks_against_language) restores a subject without its marks and
 flags a word whose marks come back otherwise with near certainty: an OCR misreading into another
-word ('cửa' for 'của'), or, on right text, the language overruling a right word. This counts the
-latter on N correctly marked news sentences of subject length (6-25 words, letters only) from
+word ('cửa' for 'của'), or, on right text, the language overruling a right word; the letter check
+(_letter_against_language) flags a word one letter OCR confuses away from a word the sentence needs
+('cứu rạn' for 'cứu nạn'). This counts the latter of each on N correctly marked news sentences of subject length (6-25 words, letters only) from
 documents the restorer's LM holds out (training.corpus.is_held_out) in baomoi-2017, a source the
 restoration benchmark's held-out pages do not draw from. Prints the rate and the words flagged.
 """
@@ -42,20 +43,26 @@ def sentences(n: int) -> list[str]:
 
 def main() -> None:
     from vnresolve.diacritics import load_restorer
-    from vnresolve.parsers.record_language import _marks_against_language
+    from vnresolve.parsers.record_language import _letter_against_language, _marks_against_language
     from vnresolve.parsers.text import fold
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=3000)
     args = parser.parse_args()
     restorer = load_restorer("default")
-    flagged = []
+    flagged, letters = [], []
     picked = sentences(args.n)
     for s in picked:
         if (hit := _marks_against_language(s, restorer.restore(fold(s)))) is not None:
             flagged.append(hit[1:])
+        if (hit := _letter_against_language(s, restorer.lm)) is not None:
+            letters.append(hit)
     print(f"{len(flagged)} of {len(picked)} right sentences flagged ({100 * len(flagged) / max(len(picked), 1):.2f} %)")
     for word, needed in flagged:
+        print(f"  {word} -> {needed}")
+    print(f"letter check: {len(letters)} of {len(picked)} right sentences flagged "
+          f"({100 * len(letters) / max(len(picked), 1):.2f} %)")
+    for word, needed in letters:
         print(f"  {word} -> {needed}")
 
 

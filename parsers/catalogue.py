@@ -16,8 +16,8 @@ from vnresolve.parsers.record_doubts import _caps, _doubt
 from vnresolve.parsers.record_header import _header_regions, _marks
 from vnresolve.parsers.record_labels import _VV
 from vnresolve.parsers.record_language import (
-    _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_reading, _marks_against_language, _typed_name_word,
-    _unsure_against_language, _unsure_restoring,
+    _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
+    _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring,
 )
 from vnresolve.parsers.record_number import _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer
 from vnresolve.parsers.record_places import snap_places
@@ -140,6 +140,10 @@ def refine(doc: Document) -> Document:
         _doubt(meta, "subject", why, 0.45)
     elif reading is not None and (unsure := _unsure_against_language(doc, meta.subject, reading)) is not None:
         _doubt(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'", 0.45)
+    elif (meta.subject and doc.pages and doc.pages[0].source == "ocr" and (lm := _language_model(doc)) is not None
+          and (letter := _letter_against_language(meta.subject, lm)) is not None):  # a typed page's letters are as typed
+        _doubt(meta, "subject", f"'{letter[0]}' is a word, but the sentence needs '{letter[1]}', a letter OCR "
+                                "confuses away: misread?", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         # (a real one stands between two named programmes: 'MTQG: Phát triển …; giảm nghèo …', so it is kept)

@@ -869,6 +869,18 @@ def test_the_language_overrules_no_word_of_a_subject_it_reads_otherwise_in_anoth
     assert meta.confidence["subject"] >= 0.9
 
 
+def test_a_subject_word_one_confused_letter_away_from_the_word_the_sentence_needs_is_doubted_not_changed():
+    # 'cứu rạn' (rescue a crack) where 'tìm kiếm cứu nạn' (search and rescue) was printed: an 'n' whose stem
+    # broke read 'r', a real word still; the language, not the marks, shows it
+    meta = _notice_meta("về phòng, chống thiên tai và tìm kiếm cứu rạn năm 2024")
+    assert meta.subject == "về phòng, chống thiên tai và tìm kiếm cứu rạn năm 2024" and meta.confidence["subject"] < 0.5
+    assert any(d.field == "subject" and "'rạn'" in d.reason and "'nạn'" in d.reason for d in meta.uncertain)
+    assert _notice_meta("về phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024").confidence["subject"] >= 0.9
+    # a text layer holds the letters as typed
+    meta = _notice_meta("về phòng, chống thiên tai và tìm kiếm cứu rạn năm 2024", source="text-layer")
+    assert meta.confidence["subject"] >= 0.9
+
+
 def test_the_language_overrules_no_old_tone_placement_nor_a_name_and_keeps_the_subject_s_capitals():
     # 'hoá' is 'hóa' with its mark where the old rule puts it: one word, no misreading
     meta = _notice_meta("về văn hoá, thể thao tỉnh Thanh Hoá")
