@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import NAME_CONF
 from vnresolve.parsers.text import caps, fold
@@ -110,19 +112,25 @@ LANGUAGE_SURE = 0.99
 def _language_reading(doc: Document, text: str | None):
     """`text` without its marks, restored from the language alone by the restorer the document was
     restored with; None without such a restorer (no record, passthrough) or text."""
-    from vnresolve.diacritics import load_restorer, restorer_label
+    from vnresolve.diacritics import load_restorer
+
+    name = _restorer_name(doc)
+    return load_restorer(name).restore(fold(text)) if name is not None and text else None
+
+
+def _restorer_name(doc: Document) -> str | None:
+    """The name of the shipped restorer the document was restored with; None without one."""
+    from vnresolve.diacritics import restorer_label
 
     label = doc.restoration.model if doc.restoration is not None else None
-    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
-    return load_restorer(name).restore(fold(text)) if name is not None and text else None
+    return next((n for n in ("default", "fast") if restorer_label(n) == label), None)
 
 
 def _language_model(doc: Document):
     """The trigram LM of the restorer the document was restored with; None without one."""
-    from vnresolve.diacritics import load_restorer, restorer_label
+    from vnresolve.diacritics import load_restorer
 
-    label = doc.restoration.model if doc.restoration is not None else None
-    name = next((n for n in ("default", "fast") if restorer_label(n) == label), None)
+    name = _restorer_name(doc)
     return getattr(load_restorer(name), "lm", None) if name is not None else None
 
 
@@ -141,8 +149,6 @@ def _letter_against_language(text: str, lm) -> tuple[str, str] | None:
     language finds overwhelmingly likelier where it stands ('tìm kiếm cứu rạn' for 'cứu nạn'): a letter
     misread into another real word, which neither the marks nor the syllables show."""
     from vnresolve.diacritics.lmtokens import BOS, EOS, NUM, UNK
-
-    import numpy as np
 
     unk = lm.ids[UNK]
     tokens = [(m.group(), m.start()) for m in _LM_TOKEN.finditer(text)]
