@@ -113,10 +113,14 @@ def within(levels: tuple[str, ...], above: tuple[Unit, ...]) -> tuple[Unit, ...]
     return tuple(seen.values())
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Unit]:
+    return {u.code: u for u in units()}
+
+
 def parents(unit: Unit) -> tuple[Unit, ...]:
     """The district and province a unit lies in."""
-    codes = {c for c in (unit.district, unit.province) if c}
-    return tuple(u for u in units() if u.code in codes) if codes else ()
+    return tuple(_by_code()[c] for c in (unit.district, unit.province) if c)
 
 
 def named_after_unit(text: str) -> list[tuple[tuple[str, ...], int, int]]:
