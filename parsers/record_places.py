@@ -114,6 +114,7 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
         return
     nearby = {u.code: u for c in context for u in (c, *places.parents(c))}
     hits = tuple(u for u in nearby.values() if key(u.name) == key(read))
+    local = bool(hits)
     if not hits:
         hits = places.named(ALL_LEVELS, read)
     if not hits and (spaced := _despecked(read)) != read and places.named(ALL_LEVELS, spaced):
@@ -121,8 +122,15 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
         meta.place = read = spaced
         hits = places.named(ALL_LEVELS, read)
     known = {spelling(u.name): u.name for u in hits}
-    if not known or spelling(read) in known or any(
-            spelling(u.name) == spelling(read) for u in places.named(ALL_LEVELS, read)):
+    if not known or spelling(read) in known:
+        return
+    if any(spelling(u.name) == spelling(read) for u in places.named(ALL_LEVELS, read)):
+        # a right spelling of a place elsewhere is kept; where the header's own units spell these
+        # letters otherwise ('Đông Xuân' under 'HUYỆN ĐỒNG XUÂN') one of the two is misread
+        if local:
+            names = " or ".join(f"'{n}'" for n in sorted(known.values()))
+            _doubt_more(meta, "place", f"'{read}' is no unit of the header's, which spell it {names}; kept as read",
+                        0.5)
         return
     if len(known) == 1:
         name = next(iter(known.values()))

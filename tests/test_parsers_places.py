@@ -89,3 +89,16 @@ def test_a_letter_misread_is_mended_only_where_the_district_above_leaves_one_nam
     text = ("ĐẢNG ỦY XÃ OUÀI TỞ\n*\nSố 12-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nngày 03 tháng 01 năm 2025\n\n"
             "NGHỊ QUYẾT\nvề phát triển kinh tế nông nghiệp năm 2025\n")
     assert parsers.parse(make_doc(text)).metadata.issuer == "ĐẢNG ỦY XÃ OUÀI TỞ"
+
+
+def test_a_place_spelt_as_a_unit_elsewhere_but_otherwise_by_the_headers_own_units_is_kept_doubted():
+    # 'Đông Xuân' is a commune's name elsewhere; the district the header names is Đồng Xuân (Phú Yên):
+    # one of the two was misread, so the place is kept as read but no longer certain
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỒNG XUÂN\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n{place}, ngày 03 tháng 01 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "về việc phê duyệt kế hoạch năm 2025\n")
+    meta = parsers.parse(make_doc(text.format(place="Đông Xuân"))).metadata
+    assert meta.place == "Đông Xuân" and meta.confidence["place"] <= 0.5
+    assert any(d.field == "place" and "'Đồng Xuân'" in d.reason for d in meta.uncertain)
+    meta = parsers.parse(make_doc(text.format(place="Đồng Xuân"))).metadata
+    assert meta.place == "Đồng Xuân" and "place" not in meta.confidence
