@@ -30,6 +30,7 @@ from vnresolve.schemas import Line, SignatureField, Word
 SIGNED_BY = re.compile(r"^\W*ky\s*boi\s*:")
 TIME_LABEL = re.compile(r"^\W*thoi\s*gian\s*ky\s*:")
 SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # the signing's clock time, to the second
+LABELS = re.compile(r"^\W*(?:ky\s*boi|nguoi\s*ky|co\s*quan|thoi\s*gian\s*ky)\s*:")  # an appearance's labels
 CLOCK = re.compile(r"\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # a year and a time to the second ('67.02 3035 08:41:04')
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
 # An electronic copy's appearance (Decree 30/2020, Appendix I) heads its block with the copy's form and
@@ -54,9 +55,11 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
         return True
     if COPY_FORM.match(text):
         return bool(height and line.bbox[3] <= COPY_BAND * height and _stacked_below(pool, i) is not None)
-    # above the header (Decree 30 sets it 20-25 mm down the first page) a time to the second is drawn
-    # over the page: its offset and the date's stops may be lost in small type at low resolution
+    # above the header (Decree 30 sets it 20-25 mm down the first page) a time to the second or a label
+    # of an appearance is drawn over the page: in small type at low resolution the time may be garbled
     atop = bool(height and line.bbox[3] <= COPY_BAND * height)
+    if atop and LABELS.match(text):
+        return True
     at = SIGNED_AT.search(text) or (CLOCK.search(text) if atop else None)
     if not at or not _time_alone(text, at):
         return False

@@ -250,14 +250,29 @@ def test_a_real_appearance_above_the_header_at_72_dpi_is_off_the_body_though_its
     # a real signed page as a 72 dpi web image that says 96 dpi: the publishing centre's appearance above
     # the header reads '67.02 3035 08:41:04' for its time, its offset lost; above the header a time to
     # the second is drawn over the page
-    from benchmarks.bench_realpages import page_image
-
-    with Image.open(page_image(REALSCANS / "quang-ngai" / "04_QD_138_signed.pdf", 1, tmp_path / "page.png")) as img:
-        scale = 72 / img.info["dpi"][0]
-        small = img.convert("RGB").resize((round(img.width * scale), round(img.height * scale)), Image.LANCZOS)
-    small.save(tmp_path / "web.png", dpi=(96, 96))
-    page = _convert(tmp_path / "web.png").pages[0]
+    page = _convert(_web_image(REALSCANS / "quang-ngai" / "04_QD_138_signed.pdf", tmp_path)).pages[0]
     head = page.text.split("CỘNG HÒA")[0]
     assert "TÂM CÔNG" not in head and "HỌC" not in head and "08:" not in head, head
     assert head.lstrip().startswith("UBND TỈNH QUẢNG NGÃI") and "Độc lập" in page.text
     assert any("HỌC" in line.text for line in page.lines if line.role == "stamp")
+
+
+@needs_realscans
+def test_a_real_appearance_s_labels_above_the_header_at_72_dpi_keep_it_off_the_body(tmp_path):
+    # the same on another page: its appearance's time reads as nothing like one ('b4 04 X3) 27.3'); its
+    # 'Cơ quan:' label above the header says what the block is
+    page = _convert(_web_image(REALSCANS / "quang-ngai" / "05CT.pdf", tmp_path)).pages[0]
+    head = page.text.split("UỶ BAN")[0]
+    assert "Cơ quan" not in head and "Ủy" not in head, head
+    assert any("Cơ quan" in line.text for line in page.lines if line.role == "stamp")
+
+
+def _web_image(pdf: Path, tmp_path: Path) -> Path:
+    """The PDF's first page as a 72 dpi colour web image that says 96 dpi."""
+    from benchmarks.bench_realpages import page_image
+
+    with Image.open(page_image(pdf, 1, tmp_path / "page.png")) as img:
+        scale = 72 / img.info["dpi"][0]
+        small = img.convert("RGB").resize((round(img.width * scale), round(img.height * scale)), Image.LANCZOS)
+    small.save(tmp_path / "web.png", dpi=(96, 96))
+    return tmp_path / "web.png"
