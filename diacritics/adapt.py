@@ -7,6 +7,10 @@ character emissions are added to that channel as counts against a prior of adapt
 pseudo-counts per intended character (config.py; the numbers are the model's decoder.json) (a MAP estimate: a habit the document shows often becomes cheap, one it
 shows once or twice barely moves). The second pass decodes with the adapted channel.
 
+The mark channel of `vie` OCR (marks.py) is adapted the same way: a scan that reads hooks above a
+circumflex as acutes ('kiểm' read 'kiếm') shows it in the words the first pass repaired surely, and
+that kind of damage gets a higher rate for this document (adapted_marks).
+
 This is the training-time self-adaptation on seeds 002-004 (channel_train.seed_pairs), run on
 the input itself at restore time; it needs no labels and never writes the model.
 Measured on synthetic 6-page documents in fonts the channel never saw (sans, italic; 9.7k words):
@@ -18,10 +22,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+import numpy as np
+
+from vnresolve.diacritics import marks
 from vnresolve.diacritics.charmodel import CharModel
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.syllables import is_syllable
-from vnresolve.diacritics.vntext import normalize_tone
+from vnresolve.diacritics.vntext import normalize_tone, strip_accents
 
 
 def confident_pairs(readings, cfg: DecoderConfig) -> Counter:
@@ -72,3 +79,48 @@ def adapted_channel(base: CharModel, pairs: Counter, cfg: DecoderConfig) -> tupl
                 out[e] = cost
                 changed.add(e)
     return (CharModel(table, unseen_other=base.unseen_other), changed) if changed else None
+
+
+def mark_counts(readings, cfg: DecoderConfig) -> tuple[np.ndarray, np.ndarray, int]:
+    """From a first pass's readings of words read as clean or `vie` OCR (observed token, chosen
+    lower-case reading, confidence): how often each kind of mark damage (marks.kind) happened among
+    the readings it was sure of, how often it could have (per intended tone and shaped vowel), and
+    how many sure readings there were. A word whose letters OCR changed is no mark-channel evidence."""
+    seen = np.zeros(marks.SHAPE, np.float64)
+    chances = np.zeros(marks.SHAPE[::2], np.float64)  # (intended tone, tone on a shaped vowel)
+    sure = 0
+    for observed, chosen, conf in readings:
+        if conf < cfg.adapt_confidence or not observed.isalpha():
+            continue
+        t = normalize_tone(chosen)
+        o = normalize_tone(observed.lower())
+        if not is_syllable(t) or strip_accents(t) != strip_accents(o):
+            continue
+        sure += 1
+        k = marks.kind(t, o)
+        chances[k[0], k[2]] += 1
+        if t != o:
+            seen[k] += 1
+    return seen, chances, sure
+
+
+def adapted_marks(base: marks.MarkChannel, readings, cfg: DecoderConfig) -> marks.MarkChannel | None:
+    """The mark channel with the document's damage counts added against a prior of adapt_alpha
+    pseudo-counts at the shipped rate (None: no change). As with the character emissions, only a
+    kind the document shows at least adapt_min_count times, and makes likelier, is taken: a clean
+    document keeps the shipped rates, so it is not corrected more. A kind the shipped channel rules
+    out (added marks) stays out: a document's few invented marks are more likely its first pass's
+    over-corrections."""
+    seen, chances, sure = mark_counts(readings, cfg)
+    if sure < cfg.adapt_min_pairs:
+        return None
+    alpha = cfg.adapt_alpha
+    probs = base.probs.copy()
+    changed = False
+    for k in zip(*np.nonzero((seen >= cfg.adapt_min_count) & (base.probs > 0))):
+        n = chances[k[0], k[2]]
+        rate = (seen[k] + alpha * base.probs[k]) / (n + alpha)
+        if math.log(rate) > math.log(base.probs[k]) + cfg.adapt_min_gain:
+            probs[k] = rate
+            changed = True
+    return marks.MarkChannel(probs) if changed else None

@@ -105,6 +105,12 @@ class CandidateGenerator:
         other._last_rows = other._last_costs = None
         return other
 
+    def with_marks(self, marks: MarkChannel) -> CandidateGenerator:
+        """The same with `marks` as the mark channel (adapt.py's per-document rates)."""
+        other = self.with_channel(self.chars)
+        other.marks = marks
+        return other
+
     def ocr_pool(self, obs: str) -> list[str]:
         """Every syllable within the OCR search radius of obs (unpruned)."""
         pool: set[str] = set(self.words.get(obs, ()))

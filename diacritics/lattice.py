@@ -83,13 +83,17 @@ _POST_LEAD = re.compile(r"[ \t]*(?:[-–•+*][ \t]*)?(?:(?:KT|TM|TL|TUQ|Q|T/M|K
 @dataclass
 class Adapted:
     """A document's adapted channel (passes.py): its generator, its slot cache, and the observed
-    characters and character pairs whose costs it changed (a word with none of them scores as before)."""
+    characters and character pairs whose costs it changed (a word with none of them scores as before),
+    and whether its mark channel changed (then any word may score otherwise)."""
     gen: CandidateGenerator
     slots: dict
     chars: frozenset[str]
     pairs: frozenset[str]
+    marks: bool = False
 
     def touches(self, token: str) -> bool:
+        if self.marks:
+            return True
         low = token.lower().replace(LIGATURE_FI, "i")
         return not self.chars.isdisjoint(low) or any(low[k:k + 2] in self.pairs for k in range(len(low) - 1))
 

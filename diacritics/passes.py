@@ -8,7 +8,9 @@ sentence (decoder.py), with the two-sided confidences where they will be reporte
 Second pass (`load_restorer("adaptive")`): the channel is adapted to the OCR words the first pass
 was sure of across all the pages (adapt.py), and the OCR sentences the adapted channel scores
 differently, or that the first pass was unsure of, are decoded again, with the neural scorer's
-view of them in first-pass context and the document's confident readings as a cache.
+view of them in first-pass context and the document's confident readings as a cache. The mark
+channel is adapted likewise to the clean and `vie` OCR words it was sure of, and the sentences
+whose words it scores differently are decoded again.
 """
 
 from __future__ import annotations
@@ -90,21 +92,28 @@ class Passes:
             self._redo(p, adapted, counts, sides)
 
     def adapt(self, passes: list[Pass], readings: list[tuple[str, str, float]]) -> Adapted | None:
-        """The channel adapted to the OCR words the first pass was sure of (adapt.py; `readings`:
-        readings() of the passes), if the document has enough of them and they teach it something."""
+        """The channel adapted to the words the first pass was sure of (adapt.py; `readings`:
+        readings() of the passes): the character emissions to the OCR words, the mark channel to
+        the clean and `vie` OCR words (mark_readings()), each where the document has enough of them
+        and they teach it something."""
         cfg = self.cfg
-        if sum(len(p.ocr_words) for p in passes) < cfg.adapt_min_pairs:
-            return None
-        pairs = adapt.confident_pairs(readings, cfg)
-        if sum(pairs.values()) < cfg.adapt_min_pairs:
-            return None
         gen = self.lattice.gen
-        found = adapt.adapted_channel(gen.chars, pairs, cfg)
-        if found is None:
+        found = None
+        if sum(len(p.ocr_words) for p in passes) >= cfg.adapt_min_pairs:
+            pairs = adapt.confident_pairs(readings, cfg)
+            if sum(pairs.values()) >= cfg.adapt_min_pairs:
+                found = adapt.adapted_channel(gen.chars, pairs, cfg)
+        marks = None
+        if gen.marks is not None:
+            marks = adapt.adapted_marks(gen.marks, [r for p in passes for r in self.mark_readings(p)], cfg)
+        if found is None and marks is None:
             return None
-        chars, chunks = found
-        return Adapted(gen.with_channel(chars), {}, frozenset(c for c in chunks if len(c) == 1),
-                       frozenset(c for c in chunks if len(c) == 2))
+        chars, chunks = found if found is not None else (gen.chars, set())
+        new = gen.with_channel(chars) if found is not None else gen
+        if marks is not None:
+            new = new.with_marks(marks)
+        return Adapted(new, {}, frozenset(c for c in chunks if len(c) == 1),
+                       frozenset(c for c in chunks if len(c) == 2), marks is not None)
 
     @staticmethod
     def readings(p: Pass) -> Iterator[tuple[str, str, float]]:
@@ -112,6 +121,20 @@ class Passes:
         for sent, (choice, posts, _sides) in zip(p.sents, p.results):
             for item, c, post in zip(sent, choice, posts):
                 if not isinstance(item, int) and item.word.start in p.ocr_words:
+                    yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
+
+    def mark_words(self, p: Pass) -> set[int]:
+        """Start offsets of the words the mark channel reads (clean or `vie` OCR: a clean share and
+        not mostly OCR), less those of stripped text the first pass's neural scorer read."""
+        cfg = self.cfg
+        return {w.start for w, m in zip(p.ws, p.mixes) if m.clean > 0 and m.ocr <= 0.5 and m.strip < cfg.neural_from}
+
+    def mark_readings(self, p: Pass) -> Iterator[tuple[str, str, float]]:
+        """(observed token, chosen lower-case reading, confidence) of the page's mark_words()."""
+        domain = self.mark_words(p)
+        for sent, (choice, posts, _sides) in zip(p.sents, p.results):
+            for item, c, post in zip(sent, choice, posts):
+                if not isinstance(item, int) and item.word.start in domain:
                     yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
 
     def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int) -> Slot:
@@ -131,14 +154,20 @@ class Passes:
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
     def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool) -> None:
-        """Decode again the OCR sentences of a page that need it (_worth_redoing)."""
+        """Decode again the sentences of a page that need it (_worth_redoing): for their OCR words,
+        or, where the document's mark channel was adapted, for their clean and `vie` OCR words."""
         cfg = self.cfg
         use_neural = self.neural_path is not None
-        if not p.ocr_words or (adapted is None and not use_neural):
+        marked = self.mark_words(p) if adapted is not None and adapted.marks else set()
+        if not (p.ocr_words or marked) or (adapted is None and not use_neural):
             return
         new_sents = self.lattice.sentences(p.text, p.ws, p.mixes, adapted) if adapted is not None else p.sents
+        # a sentence with words the first pass's neural scorer read as stripped text is decoded
+        # again for its OCR words alone: rebuilt, it would lose that scorer's view
+        scored = {w.start for w, m in zip(p.ws, p.mixes) if m.strip >= cfg.neural_from}
         redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents))
-                if self._worth_redoing(old, new, p.results[i], p.ocr_words)]
+                if self._worth_redoing(old, new, p.results[i], p.ocr_words)
+                or marked and self._worth_redoing(old, new, p.results[i], marked, scored)]
         if not redo:
             return
         todo = [new_sents[i] for i in redo]
@@ -155,14 +184,18 @@ class Passes:
             p.sents[i] = sent
             p.results[i] = result
 
-    def _worth_redoing(self, old: Sentence, new: Sentence, result: Result, ocr_words: set[int]) -> bool:
+    def _worth_redoing(self, old: Sentence, new: Sentence, result: Result, ocr_words: set[int],
+                       scored: set[int] | None = None) -> bool:
         """Does a sentence need the second pass: the first pass was unsure of an OCR word in it
         (where the neural scorer may decide), or the adapted channel brings another reading of one
-        at least redo_gain closer to the chosen one?"""
+        at least redo_gain closer to the chosen one? With `scored` (the mark channel's words, in
+        ocr_words' place), only the latter counts, and no word of the sentence may be in `scored`."""
+        if scored and any(not isinstance(a, int) and a.word.start in scored for a in old):
+            return False
         for a, b, c, post in zip(old, new, result[0], result[1]):
             if isinstance(a, int) or a.word.start not in ocr_words or len(b.options) < 2:
                 continue
-            if post is not None and post[c] < self.cfg.redo_below:
+            if scored is None and post is not None and post[c] < self.cfg.redo_below:
                 return True
             if a is not b and _closer(a, b, c) >= self.cfg.redo_gain:
                 return True

@@ -10,6 +10,7 @@ import pytest
 from vnresolve.diacritics import adapt, config, load_restorer
 from vnresolve.diacritics.charmodel import CharModel
 from vnresolve.diacritics.config import MODEL_DIR
+from vnresolve.diacritics.marks import MarkChannel, kind
 from vnresolve.diacritics.vntext import strip_accents
 
 CONFIG = config.load(MODEL_DIR)
@@ -104,3 +105,71 @@ def test_restore_text_is_the_adapted_restoration(restorer):
     """restore_text (what `vnresolve restore` prints) skips the per-token records, not the second pass."""
     mangled = scan(DOCUMENT, {"ủ": "G", "Ủ": "G"})
     assert restorer.restore_text(mangled) == restorer.restore(mangled).text
+
+
+# ---- the mark channel of `vie` OCR, adapted per document ---------------------------------------
+# Written for this test: a commune's instructions on vote counting and residence books, where a
+# hook above a circumflex read as an acute often makes another word ('chuyển' / 'chuyến').
+VIE_PROSE = """Ủy ban nhân dân xã giao công chức tư pháp chủ trì, phối hợp với các đơn vị có liên quan tổ chức kiểm tra việc quản lý, sử dụng ngân sách năm nay.
+Các đơn vị phải báo cáo kết quả kiểm tra bằng văn bản trước ngày mười lăm của tháng cuối quý để tổng hợp, báo cáo Ủy ban nhân dân huyện.
+Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm tổ chức triển khai, phổ biến kế hoạch này đến toàn thể cán bộ, công chức và người lao động.
+Các thôn bổ sung nội dung kiểm tra vào chương trình công tác năm, bảo đảm đúng tiến độ; cử cán bộ có đủ năng lực tham gia đoàn kiểm tra.
+Đoàn kiểm tra làm việc theo chế độ tập thể, thể hiện rõ trách nhiệm của từng thành viên; kết thúc đợt kiểm tra, trưởng đoàn tổng hợp những tồn tại, hạn chế.
+Kế hoạch này được phổ biến đến các cơ quan, đơn vị để thực hiện; nếu cần sửa đổi, bổ sung, các đơn vị báo cáo để xem xét, điều chỉnh cho phù hợp.
+Tổ bầu cử tiến hành kiểm phiếu ngay sau khi cuộc bỏ phiếu kết thúc, tại phòng bỏ phiếu, với sự chứng kiến của đại diện cử tri.
+Trước khi mở hòm phiếu, Tổ bầu cử phải thống kê, lập biên bản, niêm phong số phiếu không sử dụng đến.
+Sau khi kiểm phiếu xong, Tổ bầu cử lập biên bản kết quả kiểm phiếu, gửi đến Ban bầu cử trong thời hạn quy định.
+Cán bộ được điều động chuyển công tác phải bàn giao hồ sơ, tài liệu và sổ sách cho người kế nhiệm trước khi chuyển đi.
+Công dân chuyển đến cư trú tại xã phải mang theo giấy chuyển hộ khẩu; công chức tư pháp ghi sổ theo quy định."""
+VIE_DOCUMENT = "\n\n".join([VIE_PROSE] * 2)
+HOOK_AS_ACUTE = {"ể": "ế", "ổ": "ố", "ẩ": "ấ", "ở": "ớ", "ử": "ứ", "Ổ": "Ố", "Ể": "Ế", "Ở": "Ớ", "Ử": "Ứ", "Ẩ": "Ấ"}
+
+
+def hooks_as_acutes(text: str) -> str:
+    return "".join(HOOK_AS_ACUTE.get(c, c) for c in text)
+
+
+@pytest.fixture(scope="module")
+def marks_channel() -> MarkChannel:
+    return MarkChannel.load(MODEL_DIR)
+
+
+def adapted_or_fail(channel: MarkChannel, readings) -> MarkChannel:
+    adapted = adapt.adapted_marks(channel, readings, CONFIG)
+    assert adapted is not None
+    return adapted
+
+
+def test_a_documents_own_mark_damage_gets_its_rate_raised(marks_channel):
+    readings = [("kiếm", "kiểm", 0.99)] * 6 + [("kiểm", "kiểm", 0.99)] * 20 + [("của", "của", 0.99)] * 300
+    adapted = adapted_or_fail(marks_channel, readings)
+    k = kind("kiểm", "kiếm")
+    assert adapted.probs[k] > 5 * marks_channel.probs[k]
+    # every other kind keeps its shipped rate, and a kind the shipped channel rules out stays out
+    assert (adapted.probs != marks_channel.probs).sum() == 1
+    assert adapted.prob("đê", "đế") == marks_channel.prob("đê", "đế")
+
+
+def test_clean_readings_and_a_damage_seen_once_keep_the_shipped_marks(marks_channel):
+    clean = [("kiểm", "kiểm", 0.99)] * 30 + [("của", "của", 0.99)] * 300
+    assert adapt.adapted_marks(marks_channel, clean, CONFIG) is None
+    once = clean + [("kiếm", "kiểm", 0.99)]
+    assert adapt.adapted_marks(marks_channel, once, CONFIG) is None
+    unsure = clean + [("kiếm", "kiểm", 0.5)] * 6  # readings the first pass was unsure of teach nothing
+    assert adapt.adapted_marks(marks_channel, unsure, CONFIG) is None
+
+
+def test_a_scan_reading_hooks_as_acutes_throughout_gets_them_repaired(restorer):
+    damaged = hooks_as_acutes(VIE_DOCUMENT)
+    assert errors(damaged, VIE_DOCUMENT) > 50
+    first = load_restorer("fast").restore(damaged).text  # the first pass alone
+    both = restorer.restore(damaged).text
+    assert errors(both, VIE_DOCUMENT) < errors(first, VIE_DOCUMENT)
+    assert errors(both, VIE_DOCUMENT) <= 2
+
+
+def test_a_clean_vie_document_is_not_adapted_to_and_stays_unchanged(restorer):
+    passes = restorer.passes
+    first = passes.first(VIE_DOCUMENT)
+    assert passes.adapt([first], list(passes.readings(first))) is None
+    assert restorer.restore(VIE_DOCUMENT).text == VIE_DOCUMENT
