@@ -58,8 +58,8 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
     # above the header (Decree 30 sets it 20-25 mm down the first page) a time to the second or a label
     # of an appearance is drawn over the page: in small type at low resolution the time may be garbled
     atop = bool(height and line.bbox[3] <= COPY_BAND * height)
-    if atop and LABELS.match(text):
-        return True
+    if atop and (LABELS.match(text) or (OFFSET.search(text) and not _WORDISH.search(text))):
+        return True  # a label, or the offset on a line of no word: the time's, its digits garbled
     at = SIGNED_AT.search(text) or (CLOCK.search(text) if atop else None)
     if not at or not _time_alone(text, at):
         return False

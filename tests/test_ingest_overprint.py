@@ -276,3 +276,11 @@ def _web_image(pdf: Path, tmp_path: Path) -> Path:
         small = img.convert("RGB").resize((round(img.width * scale), round(img.height * scale)), Image.LANCZOS)
     small.save(tmp_path / "web.png", dpi=(96, 96))
     return tmp_path / "web.png"
+
+
+@needs_realscans
+def test_a_real_appearance_s_offset_above_the_header_at_72_dpi_keeps_it_off_the_body(tmp_path):
+    # a third: its time reads '13001 3035 Œ:[7:03 +07:00'; the offset on a line of no word is the time's
+    page = _convert(_web_image(REALSCANS / "quang-ngai" / "660TBUB_signed.pdf", tmp_path)).pages[0]
+    assert page.text.lstrip().startswith("ỦY BAN NHÂN DÂN"), page.text[:200]
+    assert any("HỌC" in line.text for line in page.lines if line.role == "stamp")
