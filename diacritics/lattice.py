@@ -143,7 +143,7 @@ class Lattice:
                 sents[-1].append(self.comma)
             slot = self.slot(w, mix, adapted)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
-                letter = _item_letter(w.text, _item_before(text, w), mix)
+                letter = _item_letter(w.text, _items_before(text, w), mix)
                 slot = self._fixed_slot(w, letter, letter)
             if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
                     and _among_capitals(text, ws, i, self.bare)):
@@ -467,23 +467,26 @@ def _line_start(text: str, w: Word) -> int:
     return text.rfind("\n", 0, w.start) + 1
 
 
-def _item_before(text: str, w: Word) -> str | None:
-    """The letter of the list item before item w, where it is an item of the same list: after a new
-    clause or article ('2. …', 'Điều 8. …') a 'd)' starts another list."""
-    start = _line_start(text, w)
-    last = None
-    for last in _ITEM.finditer(text, 0, start):
-        pass
-    return last[1] if last is not None and not _CLAUSE.search(text, last.end(), start) else None
+def _items_before(text: str, w: Word) -> tuple[str, ...]:
+    """The letters of the list items before item w, in order, as far back as they are items of the
+    same list: after a new clause or article ('2. …', 'Điều 8. …') a 'd)' starts another list."""
+    end, run = _line_start(text, w), []
+    for item in reversed(list(_ITEM.finditer(text, 0, end))):
+        if _CLAUSE.search(text, item.end(), end):
+            break
+        run.append(item[1])
+        end = item.start()
+    return tuple(reversed(run))
 
 
-def _item_letter(letter: str, before: str | None, mix: Mixture) -> str:
-    """Legal texts letter their items a, b, c, d, đ, e, …: the item after c) is d), which `vie` OCR
-    reads as đ); English-model OCR and accent stripping write đ as d, so there the second 'd)' in a
-    row is đ) (clean text keeps its own)."""
-    if letter == "đ" and before == "c":
+def _item_letter(letter: str, before: tuple[str, ...], mix: Mixture) -> str:
+    """Legal texts letter their items a, b, c, d, đ, e, …: the item after a), b), c) is d), which `vie`
+    OCR reads as đ) (a list that skips letters quotes the points an amendment changes: 'c) …', 'đ) …'
+    stay); English-model OCR and accent stripping write đ as d, so there the second 'd)' in a row is
+    đ) (clean text keeps its own)."""
+    if letter == "đ" and before[-3:] == ("a", "b", "c"):
         return "d"
-    if letter == "d" and before == "d" and mix.clean < 0.5:
+    if letter == "d" and before[-1:] == ("d",) and mix.clean < 0.5:
         return "đ"
     return letter
 

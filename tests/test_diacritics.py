@@ -440,12 +440,23 @@ def test_list_item_letters_are_kept_and_the_second_d_is_d_bar(restorer):
 
 
 def test_the_item_after_c_is_d_where_vie_ocr_read_it_as_d_bar(restorer):
-    """Tesseract `vie` reads an item's 'd)' as 'đ)'; items run a, b, c, d, đ, e, so the item after c)
-    is d), and the one after d) stays đ)."""
-    ocr = ("c) Quỹ dự trữ tài chính của địa phương;\n\nđ) Vàng do cơ quan nhà nước quản lý;\n\n"
-           "đ) Các tài sản khác theo quy định;\n\ne) Các khoản thu hợp pháp khác.")
+    """Tesseract `vie` reads an item's 'd)' as 'đ)'; items run a, b, c, d, đ, e, so the item after a),
+    b), c) is d), and the one after d) stays đ)."""
+    ocr = ("a) Thuế, phí, lệ phí;\n\nb) Các khoản vay;\n\nc) Quỹ dự trữ tài chính của địa phương;\n\n"
+           "đ) Vàng do cơ quan nhà nước quản lý;\n\nđ) Các tài sản khác theo quy định;\n\ne) Các khoản thu hợp pháp khác.")
     out = restorer.restore(ocr).text
-    assert [line[:2] for line in out.splitlines() if line] == ["c)", "d)", "đ)", "e)"]
+    assert [line[:2] for line in out.splitlines() if line] == ["a)", "b)", "c)", "d)", "đ)", "e)"]
+
+
+def test_a_list_that_skips_letters_keeps_its_d_bar(restorer):
+    """An amendment repeats only the points it changes ('c) …', 'đ) …'): a list that starts at c) or
+    skips a letter is not the run a, b, c, so its đ) is the printed one."""
+    skipped = ("Khoản 2 Điều 5 được sửa đổi như sau:\na) Chi đầu tư phát triển;\nc) Chi trả nợ lãi;\n"
+               "đ) Chi bổ sung quỹ dự trữ tài chính.")
+    from_c = ("1. Sửa đổi, bổ sung điểm c và điểm đ khoản 1 Điều 3 như sau:\nc) Chi trả nợ lãi;\n"
+              "đ) Chi bổ sung quỹ dự trữ tài chính.")
+    for text in (skipped, from_c):
+        assert restorer.restore(text).text == text
 
 
 def test_a_d_item_in_the_next_clause_is_no_second_d(restorer):
