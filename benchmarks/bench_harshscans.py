@@ -12,11 +12,12 @@ used) are typeset by benchmarks/scangen.py and scanned four ways (`STYLES`):
 
 Each page image is read by raw `tesseract IMAGE - -l vie --psm 3` and by vnresolve (`convert`,
 restoration off, then on); scored with benchmarks.bench_realpages.scores against the page's text
-(the seal, stamp and handwriting are not in it). A page where our text before restoration has more
-truth words missing (bag error) or more diacritic-only errors than raw Tesseract is listed as
-WORSE. Last, the share of raw Tesseract's word substitutions that are diacritic-only on the 1-bit
-pages, beside the same share on the real 1-bit development pages (../shared/realscans): the
-generator should make Tesseract err in the same way. Pages are cached in benchmarks/.cache/harsh/.
+(the seal, stamp and handwriting are not in it). A page is listed as worse than raw by
+benchmarks.bench_realpages.against_raw: more truth words missing (bag error), or more
+diacritic-only errors on the truth words both readings aligned a word to. Last, the share of raw
+Tesseract's word substitutions that are diacritic-only on the 1-bit pages, beside the same share
+on the real 1-bit development pages (../shared/realscans): the generator should make Tesseract err
+in the same way. Pages are cached in benchmarks/.cache/harsh/.
 
     python -m benchmarks harshscans
 """
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_ocr import SHARED, corpus_paragraphs  # noqa: E402
-from benchmarks.bench_realpages import TRUTH, page_image, scores, source_of, truth_body  # noqa: E402
+from benchmarks.bench_realpages import TRUTH, against_raw, page_image, scores, source_of, truth_body  # noqa: E402
 from benchmarks.restoration_metrics import word_list  # noqa: E402
 from benchmarks.scangen import HARSH, ScanStyle, render_paragraphs, scan_image  # noqa: E402
 
@@ -118,7 +119,7 @@ def main() -> None:
     print("WER / bag error / diacritic-only errors per way; last: ours (before restoration) against raw")
     for name, style in STYLES.items():
         totals = {way: [0, 0, 0, 0] for way in ways}
-        worse = []
+        worse, shared = [], [0, 0, 0]
         for k, text in enumerate(texts):
             got = read(scanned(name, style, k, text))
             marks = {way: scores(got[way], text) for way in ways}
@@ -126,12 +127,14 @@ def main() -> None:
                 totals[way] = [a + b for a, b in zip(totals[way], marks[way])]
             if style.bilevel:
                 raw_pairs.append((got["raw"], text))
-            bad = [m for m, i in (("bag", 1), ("diacritics", 2)) if marks["ours"][i] > marks["raw"][i]]
-            if bad:
-                worse.append(f"page {k} ({','.join(bad)})")
+            versus = against_raw(got["raw"], got["ours"], text)
+            shared = [a + b for a, b in zip(shared, (versus.shared, versus.raw_marks, versus.ours_marks))]
+            if versus.worse:
+                worse.append(f"page {k} ({','.join(versus.worse)})")
         n = totals["raw"][3]
         cells = [f"{way} {t[0] / n:6.2%} {t[1] / n:6.2%} {t[2]:3d}" for way, t in totals.items()]
         print(f"  {name:20s} {len(texts)} pages {n} words: " + " | ".join(cells)
+              + f" | on {shared[0]} shared words diacritic-only raw {shared[1]} ours {shared[2]}"
               + f" | worse than raw: {', '.join(worse) if worse else 'none'}", flush=True)
     synth = error_kinds(raw_pairs)
     real = []
