@@ -1320,6 +1320,17 @@ def test_a_line_ocr_could_not_read_where_the_marks_stand_leaves_them_doubted_not
     assert meta.addressees and "urgency" not in meta.confidence
 
 
+def test_a_received_stamp_under_the_number_is_no_unread_urgency_or_secrecy_mark():
+    # NĐ 30 puts the received stamp under the number too: its handwritten number and day read unsurely there
+    # say nothing of a mark, while the same unread ink with no stamp's 'ĐẾN' around it still does
+    stamp = [_spaced("CÔNG VĂN ĐẾN", 330, 320, conf=80), _word_line([("Số:", 330, 380), ("2352", 400, 480)], 360, conf=35),
+             _word_line([("Ngày:", 330, 410), ("21/3/18", 420, 540)], 400, conf=30)]
+    meta = _regions_meta([*_HEAD[:6], *stamp, *_HEAD[6:]])
+    assert meta.urgency is None and "urgency" not in meta.confidence and "secrecy" not in meta.confidence
+    meta = _regions_meta([*_HEAD[:6], *stamp[1:], *_HEAD[6:]])
+    assert meta.confidence["urgency"] < 0.5 and meta.confidence["secrecy"] < 0.5
+
+
 def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted():
     # a Party deputy signs under T/M itself (HD 36)
     party = [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
