@@ -24,12 +24,17 @@ def _received(doc: Document) -> None:
     page = doc.pages[0]
     if has_boxes(page):
         groups = _stamp_groups(page)
+        # the stamp's fields stand on its 'ĐẾN' line or under it: the document's own 'Số:' line just above
+        # the stamp (NĐ 30 sets the stamp under the number) is none of them
+        fields = [_below_mark(group) for group in groups]
     else:
         lines = list(iter_lines(doc.text[page.start: page.end]))
-        groups = [lines[max(0, i - 2): i + 4] for i, line in enumerate(lines) if _is_received_mark(line.text)]
-    for group in groups:
+        marks = [i for i, line in enumerate(lines) if _is_received_mark(line.text)]
+        groups = [lines[max(0, i - 2): i + 4] for i in marks]
+        fields = [lines[i: i + 4] + lines[max(0, i - 2): i] for i in marks]  # no boxes: the mark's line on first
+    for group, own in zip(groups, fields):
         texts = [x.text for x in group]
-        joined = " ".join(fold(t) for t in texts)
+        joined = " ".join(fold(x.text) for x in own)
         no, dt = _RECV_NO.search(joined), _RECV_DATE.search(joined)
         if not (no or dt):
             continue
@@ -37,7 +42,8 @@ def _received(doc: Document) -> None:
         if dt:
             y = int(dt.group("y"))
             date = iso_date(y + 2000 if y < 100 else y, int(dt.group("m")), int(dt.group("d")))
-        by = next((t for t in texts if _caps(t) and len(t) > 12 and not _is_received_mark(t)), None)
+        by = next((t for t in texts if _caps(t) and len(t) > 12 and not _is_received_mark(t)
+                   and not _RECV_NO.search(fold(t))), None)
         doc.metadata.received.append(ReceivedStamp(by=by, number=no.group("n") if no else None, date=date,
                                                    page=page.number, raw=" / ".join(texts)))
         return
@@ -49,6 +55,12 @@ def _is_received_mark(text: str) -> bool:
     folded = fold(text)
     return (_RECEIVED_MARK.search(text) is not None
             and (len(folded.strip()) <= 24 or _RECV_NO.search(folded) is not None))
+
+
+def _below_mark(group: list) -> list:
+    """The lines of a stamp's group that reach below the top of its 'ĐẾN' line."""
+    top = next(line for line in group if _is_received_mark(line.text)).bbox[1]
+    return [line for line in group if line.bbox[3] > top]
 
 
 def _stamp_groups(page) -> list[list]:

@@ -245,6 +245,16 @@ def test_a_received_stamp_is_read_from_its_own_lines_and_stays_out_of_the_record
         "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "07/CT-UBND", "Về việc tăng cường công tác thi hành án hành chính")
 
 
+def test_a_received_stamp_under_the_number_reads_its_own_number_not_the_document_s():
+    # NĐ 30 sets the received stamp under the number and symbol: the document's 'Số:' line just above the
+    # stamp's 'ĐẾN' is neither the stamp's number nor the body that received it
+    stamp = [_spaced("CÔNG VĂN ĐẾN", 330, 320, conf=80), _word_line([("Số:", 330, 380), ("2352", 400, 480)], 360, conf=35),
+             _word_line([("Ngày:", 330, 410), ("21/3/18", 420, 540)], 400, conf=30)]
+    meta = _regions_meta([*_HEAD[:6], *stamp, *_HEAD[6:]])
+    assert meta.number == "84/QĐ-UBND"
+    assert [(r.by, r.number, r.date) for r in meta.received] == [(None, "2352", "2018-03-21")]
+
+
 def test_running_text_that_says_den_is_no_received_stamp():
     text = STATE.replace("Căn cứ Luật", "Cô Hương gửi văn bản đến các đơn vị, số: 12 ngày: 3/4/2025.\nCăn cứ Luật")
     assert vnresolve.parse(text).metadata.received == []
