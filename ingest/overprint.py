@@ -33,6 +33,7 @@ SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  
 LABELS = re.compile(r"^\W*(?:ky\s*boi|nguoi\s*ky|co\s*quan|thoi\s*gian\s*ky)\s*:")  # an appearance's labels
 CLOCK = re.compile(r"\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # a year and a time to the second ('67.02 3035 08:41:04')
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
+ZONE = re.compile(r"\+\d{2}:\d{2}")  # Vietnam's offset, '+07:00': a time range ('08:00-08:30') has a dash
 # An electronic copy's appearance (Decree 30/2020, Appendix I) heads its block with the copy's form and
 # stands at the top right of the first page, above the header: 'SAO Y' there, with lines stacked under it
 COPY_FORM = re.compile(r"^\W*(?:sao\s*y|sao\s*luc|trich\s*sao)\W*$")
@@ -58,7 +59,7 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
     # above the header (Decree 30 sets it 20-25 mm down the first page) a time to the second or a label
     # of an appearance is drawn over the page: in small type at low resolution the time may be garbled
     atop = bool(height and line.bbox[3] <= COPY_BAND * height)
-    if atop and (LABELS.match(text) or (OFFSET.search(text) and not _WORDISH.search(text))):
+    if atop and (_label_atop(pool, line, text) or (ZONE.search(text) and not _WORDISH.search(text))):
         return True  # a label, or the offset on a line of no word: the time's, its digits garbled
     at = SIGNED_AT.search(text) or (CLOCK.search(text) if atop else None)
     if not at or not _time_alone(text, at):
@@ -68,6 +69,16 @@ def _anchors(pool: list[Line], i: int, height: float | None) -> bool:
     below = _stacked_below(pool, i)
     return bool(TIME_LABEL.match(text) or OFFSET.search(text, at.end())
                 or (below is not None and _offset_alone(below.text)))
+
+
+def _label_atop(pool: list[Line], line: Line, text: str) -> bool:
+    """An appearance's label opening a line above the header. 'Cơ quan:' opens a form's lines too (a
+    page cut tight puts them up there): it counts right of the lines' middle, where NĐ 30 sets the
+    appearance (top right)."""
+    if not LABELS.match(text) or not re.match(r"^\W*co\s*quan", text):
+        return bool(LABELS.match(text))
+    middle = (min(other.bbox[0] for other in pool) + max(other.bbox[2] for other in pool)) / 2
+    return line.bbox[0] > middle
 
 
 def _time_label(line: Line) -> float | None:

@@ -284,3 +284,31 @@ def test_a_real_appearance_s_offset_above_the_header_at_72_dpi_keeps_it_off_the_
     page = _convert(_web_image(REALSCANS / "quang-ngai" / "660TBUB_signed.pdf", tmp_path)).pages[0]
     assert page.text.lstrip().startswith("ỦY BAN NHÂN DÂN"), page.text[:200]
     assert any("HỌC" in line.text for line in page.lines if line.role == "stamp")
+
+
+def _tight_page(path: Path, rows: list[tuple[str, str]]) -> Path:
+    """A page after the first cut tight to its print (a scanner's crop, a web image): its lines start in
+    the top 8 % where a first page's appearance stands; each row a left cell and a right one."""
+    img = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(img)
+    serif = _face(FONT_PATH, 39)
+    for i, (left, right) in enumerate(rows):
+        draw.text((200, 40 + 56 * i), left, fill=0, font=serif)
+        draw.text((760, 40 + 56 * i), right, fill=0, font=serif)
+    img.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def test_a_form_s_label_or_a_time_range_atop_a_page_cut_tight_stays_in_the_body(tmp_path):
+    # 'Cơ quan:' opens a form's lines, and an agenda's time cell reads '08:00-08:30' (a dash, not the
+    # appearance's '+07:00'): at the page's top left they anchor no appearance, whose lines then went with them
+    form = [("Cơ quan: Sở Giáo dục và Đào tạo", "tỉnh Quảng Ngãi"), ("Địa chỉ: 96 Nguyễn Nghiêm", "thành phố Quảng Ngãi"),
+            ("Người đại diện: Nguyễn Văn An", "chức vụ Giám đốc"), ("Nội dung đề nghị", "như sau đây")]
+    agenda = [("08:00-08:30", "Đón tiếp đại biểu"), ("08:30-09:00", "Khai mạc hội nghị"),
+              ("09:00-10:00", "Báo cáo kết quả thực hiện"), ("10:00-10:30", "Thảo luận và kết luận")]
+    for name, rows in (("form", form), ("agenda", agenda)):
+        page = _convert(_tight_page(tmp_path / f"{name}.png", rows)).pages[0]
+        assert not [line for line in page.lines if line.role == "stamp"] and not page.signature_fields, name
+        # the rows under the first (which may be taken for a running head) are the body's
+        body = " ".join(line.text for line in page.lines if line.role == "body")
+        assert word_recall(" ".join(a + " " + b for a, b in rows[1:]), body) >= 0.9, name
