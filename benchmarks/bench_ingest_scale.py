@@ -24,6 +24,7 @@ with poppler's pdfseparate/pdfunite, so nothing here needs ../shared.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import shutil
@@ -144,15 +145,28 @@ def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
     return total, pss
 
 
+@functools.lru_cache(maxsize=None)
+def checkout_env(checkout: Path) -> dict[str, str]:
+    """The environment that makes `cli.py` of `checkout` import that checkout as `vnresolve`: the
+    editable install names this one, so another is put first on the path by a `vnresolve` link to it."""
+    if checkout.resolve() == ROOT:
+        return ENV
+    link = CACHE / "baseline-path" / "vnresolve"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(checkout.resolve())
+    return {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, (str(link.parent), ENV.get("PYTHONPATH"))))}
+
+
 def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memory: bool = False) -> tuple[float, tuple[int, int], int, float]:
     """(seconds, peak tree (RSS sum, PSS sum) in KiB or zeros, exit code, CPU seconds of the tree) of `vnresolve ingest pdf`
-    in a fresh outdir. The RSS watcher reads every /proc entry 5 times a second (≈3.5 ms of CPU
-    each, ≈1 % of the machine), so it runs only when memory is measured, never in timed rounds:
-    the raw Tesseract runs they are compared with have no watcher."""
+    in a fresh outdir, run on the package of the checkout `cli` lies in. The RSS watcher reads every
+    /proc entry 5 times a second (≈3.5 ms of CPU each, ≈1 % of the machine), so it runs only when
+    memory is measured, never in timed rounds: the raw Tesseract runs they are compared with have no watcher."""
     with tempfile.TemporaryDirectory() as out:
         cmd = [sys.executable, str(cli), "-q", "ingest", str(pdf), "-o", out, "--workers", "2", *extra]
         c0, t0 = _children_cpu(), time.perf_counter()
-        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, env=checkout_env(cli.parent), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         peak = (0, 0)
         done = threading.Event()
 
@@ -184,7 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--colour-pages", type=int, default=24)
     ap.add_argument("--repeat", type=int, default=1, help="alternate raw and CLI runs this many times")
     ap.add_argument("--whole", action="store_true", help="also time the whole pipeline (restore + parse) each round")
-    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. a `git worktree` of an older commit) timed in each round too")
+    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. a `git worktree` of an older commit, with this "
+                    "one's diacritics/_kernels*.so and ingest/native/*.so copied in) timed in each round too")
     args = ap.parse_args(argv if argv is not None else [])
     if not SCAN.exists():
         print(f"skipped: {SCAN} missing")
