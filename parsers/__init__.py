@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vnresolve.parsers import gazetteer
+from vnresolve.parsers import bodies, gazetteer, places
 from vnresolve.parsers.agencies import parse_agencies
 from vnresolve.parsers.goals import parse_goals
 from vnresolve.parsers.indicators import parse_indicators
@@ -47,6 +47,8 @@ def parse(doc: Document, on_error: Callable[[str, Exception], None] | None = Non
 def prepare() -> None:
     """Build what the parsers otherwise build in their first document (see gazetteer.prepare)."""
     gazetteer.prepare()
+    places.prepare()
+    bodies.prepare()
 
 
 __all__ = ["STAGES", "Stage", "parse", "prepare"]

@@ -101,6 +101,12 @@ def _children() -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def prepare() -> None:
+    """Load the list and build its index now (~50 ms), not in the first document's header: the
+    pipeline calls this while the pages OCR."""
+    _by_key()
+
+
 def named(levels: tuple[str, ...], text: str) -> tuple[Unit, ...]:
     """The units of these levels nationwide whose name has the letters of `text`."""
     k = key(text)

@@ -77,11 +77,14 @@ def test_a_restorer_that_learns_from_the_whole_document_restores_nothing_on_arri
 
 
 def test_preparing_the_parse_stage_builds_the_parsers_patterns():
-    from vnresolve.parsers import gazetteer
+    from vnresolve.parsers import bodies, gazetteer, places
 
-    gazetteer._pattern.cache_clear()
+    for built in (gazetteer._pattern, places._by_key, bodies.vocabulary, bodies._by_key):
+        built.cache_clear()
     Parse().prepare()
     assert gazetteer._pattern.cache_info().currsize == 1
+    # the place and body lists the header's parsers look names up in: built while the pages OCR, not after
+    assert all(built.cache_info().currsize == 1 for built in (places._by_key, bodies.vocabulary, bodies._by_key))
 
 
 _REAL_OCR_JOB = ocr.ocr_job
