@@ -327,7 +327,7 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
     if head or len(inside) + bool(tail) != 1:
         return None
     word = inside[0] if inside else line.words[j]
-    text = word.text.strip(" .,:;") if inside else tail
+    text = (word.text if inside else tail).strip(" .,:;")
     if not _clean(text):
         return None
     return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None

@@ -169,3 +169,14 @@ def test_a_typed_party_number_keeps_its_type_and_is_left_as_read() -> None:
     # letters are never read again as digits of the serial
     grey, lines = _typed_number("Số", "29-CT/TU", 160)
     assert reread(grey, lines) == lines
+
+
+def test_a_typed_month_glued_to_its_year_label_with_a_dot_is_left_as_read() -> None:
+    # 'tháng 02.năm 2025': the month is the head of the closing word, its dot no digit
+    grey, lines = _page()
+    words = lines[1].words
+    boxes = {"Hà": (800, 127, 850, 160), "Nội,": (860, 127, 920, 160), "ngày": (930, 127, 1005, 154),
+             "05": (1020, 127, 1062, 154), "tháng": words[3].bbox,
+             "02.năm": (words[4].bbox[0], words[4].bbox[1], words[5].bbox[2], words[5].bbox[3]), "2025": words[6].bbox}
+    typed = make_line([Word(text=t, bbox=b, conf=92) for t, b in boxes.items()])
+    assert reread(grey, [typed]) == [typed]
