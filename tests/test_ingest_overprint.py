@@ -222,8 +222,7 @@ def test_a_real_appearance_s_time_wrapped_under_its_label_beside_a_seal_is_off_t
     # each on a line; the label reads with a speck of the seal's rim before it, the offset with one after
     from benchmarks.bench_realpages import page_image
 
-    doc = vnresolve.convert(page_image(REALSCANS / "quang-ngai" / "05CT.pdf", 1, tmp_path / "page.png"),
-                            vnresolve.PipelineOptions(restore=False)).document
+    doc = _convert(page_image(REALSCANS / "quang-ngai" / "05CT.pdf", 1, tmp_path / "page.png"))
     page = doc.pages[0]
     assert "07:37" not in page.text and "Thời gian" not in page.text
     assert "UỶ BAN NHÂN DÂN" in page.text and "Quảng Ngãi, ngày" in page.text
@@ -236,8 +235,7 @@ def test_a_real_appearance_s_line_between_two_of_its_lines_goes_with_it(tmp_path
     # a real page image: a publishing centre's appearance, its e-mail between its name and its time
     from benchmarks.bench_realpages import page_image
 
-    doc = vnresolve.convert(page_image(REALSCANS / "quang-ngai" / "660TBUB_signed.pdf", 1, tmp_path / "page.png"),
-                            vnresolve.PipelineOptions(restore=False)).document
+    doc = _convert(page_image(REALSCANS / "quang-ngai" / "660TBUB_signed.pdf", 1, tmp_path / "page.png"))
     page = doc.pages[0]
     assert "quangngai" not in page.text and "09:17:04" not in page.text
     assert page.text.lstrip().startswith("ỦY BAN NHÂN DÂN")
