@@ -43,8 +43,7 @@ def sentences(n: int) -> list[str]:
 
 def main() -> None:
     from vnresolve.diacritics import load_restorer
-    from vnresolve.parsers.record_language import _letter_against_language, _marks_against_language
-    from vnresolve.parsers.text import fold
+    from vnresolve.parsers.record_language import _letter_against_language, _marks_against_language, language_reading
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=3000)
@@ -53,7 +52,7 @@ def main() -> None:
     flagged, letters = [], []
     picked = sentences(args.n)
     for s in picked:
-        if (hit := _marks_against_language(s, restorer.restore(fold(s)))) is not None:
+        if (hit := _marks_against_language(s, language_reading(restorer, s))) is not None:
             flagged.append(hit[1:])
         if (hit := _letter_against_language(s, restorer.lm)) is not None:
             letters.append(hit)

@@ -97,8 +97,10 @@ def joined(parts: list[RestoreResult], model: str) -> RestoreResult:
                          changes=changes)
 
 
-def result(text: str, decoded: list[Decoded], model: str, records: bool = True) -> RestoreResult:
-    """The restored text and, with records, a TokenChange per changed word."""
+def result(text: str, decoded: list[Decoded], model: str, records: bool = True,
+           every_word: bool = False) -> RestoreResult:
+    """The restored text and, with records, a TokenChange per changed word; `every_word`: per word,
+    changed or not (with decode's all_confidences: how sure the reading of each word is)."""
     out: list[str] = []
     changes: list[TokenChange] = []
     pos = shift = 0
@@ -110,7 +112,7 @@ def result(text: str, decoded: list[Decoded], model: str, records: bool = True) 
         start = w.start + shift
         pos = w.end
         shift += len(restored) - len(w.text)
-        if records and restored != w.text:
+        if records and (every_word or restored != w.text):
             changes.append(_change(start, start + len(restored), w.text, restored, conf, alts))
     out.append(text[pos:])
     return RestoreResult(text="".join(out), model=model, tokens=len(decoded), changes=changes)

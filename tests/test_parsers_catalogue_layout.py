@@ -861,6 +861,15 @@ def test_a_subject_word_misread_into_another_word_the_sentence_does_not_take_is_
     assert meta.subject == "ý kiến cửa Thường trực về bảo vệ môi trường" and meta.confidence["subject"] < 0.5
 
 
+def test_a_subject_word_given_marks_where_the_sentence_needs_none_is_the_bare_word_doubted():
+    # 'dư lịch' where 'du lịch' (tourism) was printed: a speck read as a horn. The restorer, given the subject
+    # without marks, leaves 'du' as it is, a reading with no change behind it, yet sure of it all the same
+    meta = _notice_meta("về phát triển dư lịch cộng đồng năm 2024")
+    assert meta.subject == "về phát triển du lịch cộng đồng năm 2024" and meta.confidence["subject"] < 0.5
+    assert any(d.field == "subject" and "'dư'" in d.reason and "'du'" in d.reason for d in meta.uncertain)
+    assert _notice_meta("về phát triển du lịch cộng đồng năm 2024").confidence["subject"] >= 0.9
+
+
 def test_the_language_overrules_no_word_of_a_subject_it_reads_otherwise_in_another_word_too():
     # the restorer reads 'nơi dùng' (places using) as 'nội dung' (content), sure of 'nội': where it reads two
     # words otherwise, the sentence is outside what it knows, and the subject is kept and not doubted
