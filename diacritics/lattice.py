@@ -195,7 +195,7 @@ class Lattice:
         while i < len(ws):
             found = None
             if (ws[i].text[0].isupper() and not ws[i].fixed and (first := case_pattern(ws[i].text)) != "lower"
-                    and _POST_LEAD.fullmatch(text, text.rfind("\n", 0, ws[i].start) + 1, ws[i].start)):
+                    and _POST_LEAD.fullmatch(text, _line_start(text, ws[i]), ws[i].start)):
                 # posts with a word of their own letters here (cheap), then their readings
                 near = sorted({p for j in range(i, min(i + _POST_LONGEST, len(ws)))
                                for p, k in _POST_LETTERS.get(letters(j), ()) if j - k == i})
@@ -442,7 +442,7 @@ def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
     PHỐ, ĐẢNG ỦY, ...) on a line whose letter words are all in capitals? The official formats set
     the issuer's lines so ('ĐẢNG ỦY XÃ DIÊN THẠNH', 'UBND HUYỆN TIỀN HẢI'), and what follows the unit
     is a place's name, which the LM cannot know."""
-    start = text.rfind("\n", 0, ws[i].start) + 1
+    start = _line_start(text, ws[i])
     end = text.find("\n", ws[i].end)
     end = len(text) if end < 0 else end
     j, k = i, i
@@ -459,8 +459,7 @@ def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
 
 def _item_marker(text: str, w: Word) -> bool:
     """Is word w the letter of a list item, 'a)' at a line's start?"""
-    start = text.rfind("\n", 0, w.start) + 1
-    return text[w.end:w.end + 1] == ")" and w.text.islower() and not text[start:w.start].strip()
+    return text[w.end:w.end + 1] == ")" and w.text.islower() and not text[_line_start(text, w):w.start].strip()
 
 
 def _line_start(text: str, w: Word) -> int:

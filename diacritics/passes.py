@@ -116,11 +116,13 @@ class Passes:
                        frozenset(c for c in chunks if len(c) == 2), marks is not None)
 
     @staticmethod
-    def readings(p: Pass) -> Iterator[tuple[str, str, float]]:
-        """(observed token, chosen lower-case reading, confidence) of the page's OCR words."""
+    def readings(p: Pass, domain: set[int] | None = None) -> Iterator[tuple[str, str, float]]:
+        """(observed token, chosen lower-case reading, confidence) of the page's words whose start is in
+        `domain`: its OCR words by default."""
+        domain = p.ocr_words if domain is None else domain
         for sent, (choice, posts, _sides) in zip(p.sents, p.results):
             for item, c, post in zip(sent, choice, posts):
-                if not isinstance(item, int) and item.word.start in p.ocr_words:
+                if not isinstance(item, int) and item.word.start in domain:
                     yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
 
     def mark_words(self, p: Pass) -> set[int]:
@@ -130,12 +132,8 @@ class Passes:
         return {w.start for w, m in zip(p.ws, p.mixes) if m.clean > 0 and m.ocr <= 0.5 and m.strip < cfg.neural_from}
 
     def mark_readings(self, p: Pass) -> Iterator[tuple[str, str, float]]:
-        """(observed token, chosen lower-case reading, confidence) of the page's mark_words()."""
-        domain = self.mark_words(p)
-        for sent, (choice, posts, _sides) in zip(p.sents, p.results):
-            for item, c, post in zip(sent, choice, posts):
-                if not isinstance(item, int) and item.word.start in domain:
-                    yield item.word.text, item.options[c][0].lower(), 1.0 if post is None else float(post[c])
+        """readings() of the page's mark_words()."""
+        return self.readings(p, self.mark_words(p))
 
     def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int) -> Slot:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
