@@ -102,9 +102,11 @@ def _children() -> dict[str, tuple[Unit, ...]]:
 
 
 def prepare() -> None:
-    """Load the list and build its index now (~50 ms), not in the first document's header: the
+    """Load the list and build its indexes now (~50 ms), not in the first document's header: the
     pipeline calls this while the pages OCR."""
     _by_key()
+    _children()
+    _by_code()
 
 
 def named(levels: tuple[str, ...], text: str) -> tuple[Unit, ...]:

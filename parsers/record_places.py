@@ -32,6 +32,11 @@ def _as_read(name: str, read: str) -> str:
     return name.upper() if _caps(read) else name
 
 
+def _either(known: dict) -> str:
+    """The spellings a name's letters allow, for a doubt's reason: "'Diên Thạnh' or 'Diễn Thành'"."""
+    return " or ".join(f"'{n}'" for n in sorted(known.values()))
+
+
 def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], str | None]:
     """The units `read` names and the reason it was changed or doubted ('' when neither; None when
     it names no unit). The units' spelling is taken where it is the only one the letters allow."""
@@ -56,8 +61,7 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> t
         return elsewhere, f"'{read}' is no unit of the body above it"
     if len(known) == 1:
         return hits, "snap"
-    names = " or ".join(f"'{n}'" for n in sorted(known.values()))
-    return hits, f"'{read}' is none of the places with its letters ({names}); kept as read"
+    return hits, f"'{read}' is none of the places with its letters ({_either(known)}); kept as read"
 
 
 def _snap_line(meta, field: str, context: tuple[Unit, ...]) -> tuple[Unit, ...]:
@@ -128,9 +132,8 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
         # a right spelling of a place elsewhere is kept; where the header's own units spell these
         # letters otherwise ('Đông Xuân' under 'HUYỆN ĐỒNG XUÂN') one of the two is misread
         if local:
-            names = " or ".join(f"'{n}'" for n in sorted(known.values()))
-            _doubt_more(meta, "place", f"'{read}' is no unit of the header's, which spell it {names}; kept as read",
-                        0.5)
+            _doubt_more(meta, "place", f"'{read}' is no unit of the header's, which spell it {_either(known)}; "
+                        "kept as read", 0.5)
         return
     if len(known) == 1:
         name = next(iter(known.values()))
@@ -138,8 +141,8 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
         _doubt_more(meta, "place", f"the place was read '{read}'; spelt '{name}' as the GSO list does "
                     "(same letters)", 0.7)
     else:
-        names = " or ".join(f"'{n}'" for n in sorted(known.values()))
-        _doubt_more(meta, "place", f"'{read}' is none of the places with its letters ({names}); kept as read", 0.5)
+        _doubt_more(meta, "place", f"'{read}' is none of the places with its letters ({_either(known)}); kept as read",
+                    0.5)
 
 
 def snap_places(meta) -> None:
