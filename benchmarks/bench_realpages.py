@@ -76,11 +76,15 @@ def aligned(hyp: str, ref: str) -> tuple[list[str], set[int], set[int], int]:
     return r, set(range(len(r))) - unread, marks, len(ops)
 
 
+def _missing(hyp: str, r: list[str]) -> int:
+    """Truth words `r` missing from the output, counted as a multiset (bag error's numerator)."""
+    return sum((Counter(r) - Counter(word_list(hyp, fold_case=True))).values())
+
+
 def scores(hyp: str, ref: str) -> tuple[int, int, int, int]:
     """(word edits, truth words missing from the output, diacritic-only errors, truth words)."""
     r, _, marks, edits = aligned(hyp, ref)
-    missing = sum((Counter(r) - Counter(word_list(hyp, fold_case=True))).values())
-    return edits, missing, len(marks), len(r)
+    return edits, _missing(hyp, r), len(marks), len(r)
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def against_raw(raw: str, ours: str, ref: str) -> AgainstRaw:
     r, raw_read, raw_marks, _ = aligned(raw, ref)
     _, ours_read, ours_marks, _ = aligned(ours, ref)
     shared = raw_read & ours_read
-    return AgainstRaw(scores(raw, ref)[1], scores(ours, ref)[1], len(shared), len(raw_marks & shared),
+    return AgainstRaw(_missing(raw, r), _missing(ours, r), len(shared), len(raw_marks & shared),
                       len(ours_marks & shared), len(r) - len(raw_read), len(r) - len(ours_read))
 
 

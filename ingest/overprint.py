@@ -31,6 +31,7 @@ SIGNED_BY = re.compile(r"^\W*ky\s*boi\s*:")
 TIME_LABEL = re.compile(r"^\W*thoi\s*gian\s*ky\s*:")
 SIGNED_AT = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # the signing's clock time, to the second
 LABELS = re.compile(r"^\W*(?:ky\s*boi|nguoi\s*ky|co\s*quan|thoi\s*gian\s*ky)\s*:")  # an appearance's labels
+CO_QUAN = re.compile(r"^\W*co\s*quan")  # the one label a form's lines open with too
 CLOCK = re.compile(r"\d{4}\s+\d{1,2}:\d{2}:\d{2}")  # a year and a time to the second ('67.02 3035 08:41:04')
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")  # '+07:00': the tools print the UTC offset; a download watermark's time has none
 ZONE = re.compile(r"\+\d{2}:\d{2}")  # Vietnam's offset, '+07:00': a time range ('08:00-08:30') has a dash
@@ -75,8 +76,10 @@ def _label_atop(pool: list[Line], line: Line, text: str) -> bool:
     """An appearance's label opening a line above the header. 'Cơ quan:' opens a form's lines too (a
     page cut tight puts them up there): it counts right of the lines' middle, where NĐ 30 sets the
     appearance (top right)."""
-    if not LABELS.match(text) or not re.match(r"^\W*co\s*quan", text):
-        return bool(LABELS.match(text))
+    if not LABELS.match(text):
+        return False
+    if not CO_QUAN.match(text):
+        return True
     middle = (min(other.bbox[0] for other in pool) + max(other.bbox[2] for other in pool)) / 2
     return line.bbox[0] > middle
 
