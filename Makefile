@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIXMEM := ingest/native/libvnrpixmem.so
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-freefont-ttf fonts-dejavu-core gcc libc6-dev python3-dev
-# chromium, nodejs and npm for the browser test of the searchable PDF (pdf.js in headless chromium,
+# chromium, nodejs and npm (skipped where an npm is already installed, e.g. NodeSource's nodejs, which conflicts
+# with Debian's npm) for the browser test of the searchable PDF (pdf.js in headless chromium,
 # tests/test_archive_browser.py); ghostscript for the OCRmyPDF comparison in `python -m benchmarks archive`
 APT_PACKAGES += chromium nodejs npm ghostscript
 # chromedriver: Selenium drives the same chromium through it (tests/test_review_browser.py)
@@ -34,8 +35,10 @@ system-deps:
 	    && command -v chromium >/dev/null && command -v npm >/dev/null && command -v gs >/dev/null \
 	    && command -v chromedriver >/dev/null \
 	    && [ -e "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then :; else \
-	  echo "installing Debian packages: $(APT_PACKAGES)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  pkgs="$(APT_PACKAGES)"; \
+	  if command -v npm >/dev/null; then pkgs=$$(tr ' ' '\n' <<<"$$pkgs" | grep -vx -e nodejs -e npm | tr '\n' ' '); fi; \
+	  echo "installing Debian packages: $$pkgs"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml
