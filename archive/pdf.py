@@ -148,10 +148,35 @@ def _with_render_modes(ops):
         yield i, op, mode
 
 
+def _hidden_shows(ops: list[tuple[int, str, int]]) -> set[int]:
+    """Indices of the showing operators of `ops` (_with_render_modes) that taking out leaves the page as
+    it looks: render mode 3 (neither filled nor stroked), and mode 7 (the glyphs only added to the clip)
+    where nothing is painted after it while that clip holds, until the graphics state is restored."""
+    hidden: set[int] = set()
+    clipping: list[tuple[int, int]] = []  # (index, q depth) of the mode 7 shows whose clip still holds
+    depth = 0
+    for i, op, mode in ops:
+        if op == "q":
+            depth += 1
+        elif op == "Q" and depth:
+            depth -= 1
+            while clipping and clipping[-1][1] > depth:
+                hidden.add(clipping.pop()[0])
+        elif op in SHOWS and mode == 3:
+            hidden.add(i)
+        elif op in SHOWS and mode == 7:
+            clipping.append((i, depth))
+        if op in PAINTS or (op in SHOWS and mode not in (3, 7)):
+            clipping.clear()  # painted under their clip: without them more of it would show
+    return hidden | {i for i, _ in clipping}
+
+
 def _draws_visible_text(page) -> bool:
     import pikepdf
 
-    return any(op in SHOWS and mode != 3 for _, op, mode in _with_render_modes(pikepdf.parse_content_stream(page)))
+    ops = list(_with_render_modes(pikepdf.parse_content_stream(page)))
+    hidden = _hidden_shows(ops)
+    return any(op in SHOWS and i not in hidden for i, op, _ in ops)
 
 
 def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> None:
@@ -181,19 +206,22 @@ def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> N
 
 def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
     """Take an OCR'd page's invisible text out of its content stream: an old OCR layer in render
-    mode 3 (search must find the restored words, not the rejected ones), and text objects that
-    draw nothing at all (ReportLab's font selection, which would count as a font the page uses).
+    mode 3, or 7 where its clip hides nothing (search must find the restored words, not the rejected
+    ones), and text objects that draw nothing at all (ReportLab's font selection, which would count
+    as a font the page uses).
     Text state outlives a text object, so before the page's last visible text only the invisible
     showing operators go and the state they set stays. Visible text is left (taking it out would
     change the page) and named in a warning."""
     import pikepdf
 
     ops = pikepdf.parse_content_stream(page)
-    invisible: set[int] = set()  # showing operators in render mode 3
+    invisible: set[int] = set()  # showing operators that draw nothing (_hidden_shows)
     last_visible = -1
     blocks: list[tuple[int, int]] = []
     begin = None
-    for i, op, mode in _with_render_modes(ops):
+    modes = list(_with_render_modes(ops))
+    hidden = _hidden_shows(modes)
+    for i, op, mode in modes:
         if op == "Do" and _invisible_text_form(page, ops[i][0]):
             invisible.add(i)  # an earlier OCR layer placed as a form (OCRmyPDF's, or this writer's own)
         elif op == "BT":
@@ -202,13 +230,15 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
             blocks.append((begin, i))
             begin = None
         elif op in SHOWS:
-            if mode == 3:
+            if i in hidden:
                 invisible.add(i)
             else:
                 last_visible = i
     if last_visible >= 0:
+        kept = {mode for i, op, mode in modes if op in SHOWS and i not in hidden}
+        what = "draws visible text" if kept - {7} else "clips what is drawn after it (text in render mode 7)"
         warnings.append(Warning(code="pdf-old-text-kept", stage="archive", page=number, message=(
-            "the page's own text layer draws visible text, which stays (taking it out would change the "
+            f"the page's own text layer {what}, which stays (taking it out would change the "
             "page); search may find its words beside the restored ones")))
     drop = set(invisible)
     for begin, end in blocks:
@@ -229,8 +259,9 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
 
 
 def _invisible_text_form(page, operands) -> bool:
-    """Whether `Do` draws a form of the page's that shows text, all of it in render mode 3, and
-    paints nothing else: a text layer laid over the page image, which search would find twice."""
+    """Whether `Do` draws a form of the page's that shows text, all of it in render mode 3 or 7 (a
+    clip that nothing in the form is painted under), and paints nothing else: a text layer laid over
+    the page image, which search would find twice."""
     import pikepdf
 
     xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
@@ -239,7 +270,7 @@ def _invisible_text_form(page, operands) -> bool:
         return False
     ops = list(_with_render_modes(pikepdf.parse_content_stream(form)))
     shown = [mode for _, op, mode in ops if op in SHOWS]
-    return bool(shown) and all(mode == 3 for mode in shown) and not any(op in PAINTS for _, op, _ in ops)
+    return bool(shown) and all(mode in (3, 7) for mode in shown) and not any(op in PAINTS for _, op, _ in ops)
 
 
 def _renderer():

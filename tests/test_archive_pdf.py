@@ -121,6 +121,55 @@ def test_a_rejected_invisible_text_layer_is_replaced(tmp_path):
     assert pdfa_findings(out, "2b") == []
 
 
+def test_a_rejected_text_layer_in_clip_mode_is_replaced_and_the_page_image_kept(tmp_path):
+    """An old OCR layer in render mode 7 (the glyphs only added to the clip, under which nothing is
+    painted after) draws nothing: it goes like a mode 3 layer, and the page keeps its image."""
+    img = render_lines(LINES)
+    src = image_pdf(tmp_path / "legacy.pdf", [img], text_layer=[["Nghi quyet cua Ban Chap hanh Pang bo tinh xzq"]])
+    with pikepdf.open(src, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        data = page.obj.Contents.read_bytes()
+        assert data.count(b"3 Tr") == 1
+        page.obj.Contents = pdf.make_stream(data.replace(b"3 Tr", b"7 Tr"))
+        pdf.save(src)
+    assert "xzq" in pdftotext(src)
+    result = vnresolve.convert(src, PipelineOptions(pdf=True))
+    assert result.document.pages[0].source == "ocr"
+    assert [w.code for w in result.document.warnings if w.stage == "archive"] == []
+    out = tmp_path / "out.pdf"
+    out.write_bytes(result.archive_data[".pdf"])
+    text = pdftotext(out)
+    assert "xzq" not in text and "Pang" not in text
+    assert text.split() == restored_words(result.document)
+    assert image_streams(src) == image_streams(out)
+
+
+@pytest.mark.parametrize("painted_after", [False, True])
+def test_text_in_clip_mode_stays_only_where_something_is_painted_under_its_clip(tmp_path, painted_after):
+    """Mode 7 text clips what is painted after it until the graphics state is restored: a square
+    painted there shows only through the glyphs, so the text stays (named in a warning); a square
+    painted before it, or after the state is restored, is whole either way, so the text goes."""
+    from vnresolve.archive.pdf import _draws_visible_text, _remove_old_text
+
+    square = b"0 0 1 rg 0 0 100 100 re f"
+    text = b"BT /F1 40 Tf 7 Tr 10 30 Td (xzq) Tj ET"
+    content = b"q " + text + b" " + square + b" Q" if painted_after else square + b" q " + text + b" Q " + square
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+    page.obj.Contents = pdf.make_stream(content)
+    pdf.save(tmp_path / "clip.pdf")
+    assert "xzq" in pdftotext(tmp_path / "clip.pdf")
+    assert _draws_visible_text(page) == painted_after
+    warnings = []
+    _remove_old_text(pdf, page, 1, warnings)
+    pdf.save(tmp_path / "out.pdf")
+    assert ("xzq" in pdftotext(tmp_path / "out.pdf")) == painted_after
+    assert [(w.code, "render mode 7" in w.message) for w in warnings] == ([("pdf-old-text-kept", True)] if painted_after else [])
+
+
 def test_a_searchable_pdf_converted_again_reads_its_restored_layer(converted, tmp_path):
     """Our own output read again: its invisible layer holds the restored (perhaps reviewed) words, not
     a scanner's OCR, so it is the pages' text, word for word, and the page is left as it is."""
