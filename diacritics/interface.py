@@ -15,7 +15,7 @@ ADAPTIVE_NAME = f"{DECODER_NAME}-adaptive"
 
 @dataclass(frozen=True)
 class TokenChange:
-    """One token the restorer changed; offsets are into the *restored* text."""
+    """One token the restorer changed (with restore's every_word: read); offsets are into the *restored* text."""
 
     start: int
     end: int
@@ -36,7 +36,11 @@ class RestoreResult:
 class Restorer(Protocol):
     name: str
 
-    def restore(self, text: str) -> RestoreResult: ...
+    def restore(self, text: str, every_word: bool = False) -> RestoreResult:
+        """The restored text and a TokenChange per changed word. `every_word`: a TokenChange for every
+        word the restorer read, changed or not, each with how sure it is of its reading (a word kept
+        as it stands may still be unsure); passthrough reads none."""
+        ...
 
     def restore_text(self, text: str) -> str:
         """restore(text).text, where a restorer can save the per-token records' work."""

@@ -145,10 +145,10 @@ class NgramRestorer:
                 self.passes.second(passes, sides)
             return [output.emit(p, all_confidences, forward, records, self.lattice.capitals) for p in passes]
 
-    def restore(self, text: str) -> RestoreResult:
+    def restore(self, text: str, every_word: bool = False) -> RestoreResult:
         if len(text) <= CHUNK_CHARS:
-            return self.restore_pages([text])[0]
-        return output.joined([self.restore_pages([piece])[0] for piece in chunks(text)], self.name)
+            return self.restore_pages([text], every_word)[0]
+        return output.joined([self.restore_pages([piece], every_word)[0] for piece in chunks(text)], self.name)
 
     def restore_text(self, text: str) -> str:
         """restore(text).text without the per-token records (`vnresolve restore` prints only the
@@ -156,7 +156,8 @@ class NgramRestorer:
         return "".join(output.result(piece, self.decode_pages([piece], records=False)[0], self.name, records=False).text
                        for piece in chunks(text))
 
-    def restore_pages(self, texts: list[str]) -> list[RestoreResult]:
+    def restore_pages(self, texts: list[str], every_word: bool = False) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""
         with _gc_paused():  # as in decode: the change list is as many small objects again
-            return [output.result(text, decoded, self.name) for text, decoded in zip(texts, self.decode_pages(texts))]
+            return [output.result(text, decoded, self.name, every_word=every_word)
+                    for text, decoded in zip(texts, self.decode_pages(texts, all_confidences=every_word))]

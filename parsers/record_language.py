@@ -123,13 +123,10 @@ def _language_reading(doc: Document, text: str | None):
 
 
 def language_reading(restorer, text: str):
-    """`text` without its marks restored by `restorer` (an NgramRestorer), a TokenChange for every word,
+    """`text` without its marks restored by `restorer` (load_restorer's), a TokenChange for every word,
     changed or not: a word whose right reading has no marks ('du lịch' read 'dư lịch') comes back as
     folded, and only its own confidence says whether the language is sure of it."""
-    from vnresolve.diacritics import output
-
-    folded = fold(text)
-    return output.result(folded, restorer.decode(folded, all_confidences=True), restorer.name, every_word=True)
+    return restorer.restore(fold(text), every_word=True)
 
 
 def _restorer_name(doc: Document) -> str | None:
