@@ -87,7 +87,11 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     """
     grids = find_grids(grey) if options.tables else []
     if not grids:
-        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
+        # A two-tone page is read sized from its print, as raw Tesseract reads it: its marks are strokes
+        # of a pixel or two, and told the scan's resolution Tesseract reads some of them otherwise
+        # (a 1-bit 300 dpi page: 'chỉnh' read 'chinh', 'dân' read 'dần', where its own sizing reads both).
+        told = None if preprocess.is_bilevel(grey) else dpi
+        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=told))
         return lines, [], _word_confs(lines)
     erased = erase_rules(grey, grids)
     outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables

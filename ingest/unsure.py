@@ -20,7 +20,9 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
   which the page shows a mark stacked on a mark, is read once more by itself, sized by Tesseract, and
   the word takes a reading of the same letters and vowel marks with a tone mark where Tesseract is
   surer of it (a word whose stacked mark the page shows: however sure, as the ink says the mark is
-  there). On a two-tone page only the words whose stacked mark the page shows are read again.
+  there). On a two-tone page only the words whose stacked mark the page shows are read again. A word
+  whose stacked mark the page shows and its line's second reading still leaves toneless is read by
+  itself as well (psm 8).
 """
 
 from __future__ import annotations
@@ -85,14 +87,16 @@ def reread_unsure(grey: np.ndarray, lines: list[Line], lang: str, timeout: int, 
     return out
 
 
-def _line_alone(grey: np.ndarray, line: Line, lang: str, timeout: int, dpi: float | None) -> list[Word]:
-    """The words of `line` read by themselves (with room above for the marks), boxes on the page."""
+def _line_alone(grey: np.ndarray, line: Line | Word, lang: str, timeout: int, dpi: float | None,
+                psm: int = 7) -> list[Word]:
+    """The words of `line` read by themselves (with room above for the marks), boxes on the page; a
+    word read by itself with `psm` 8."""
     h, w = grey.shape
     x0, y0, x1, y1 = line.bbox
     size = y1 - y0
     box = (max(0, int(x0 - SIDE * size)), max(0, int(y0 - ABOVE * size)),
            min(w, int(x1 + SIDE * size) + 1), min(h, int(y1 + BELOW * size) + 1))
-    data = tesseract.image_data(np.ascontiguousarray(grey[box[1]:box[3], box[0]:box[2]]), lang=lang, psm=7,
+    data = tesseract.image_data(np.ascontiguousarray(grey[box[1]:box[3], box[0]:box[2]]), lang=lang, psm=psm,
                                 timeout=timeout, dpi=dpi)
     return [Word(text=t.strip(), bbox=(data["left"][k] + box[0], y0, data["left"][k] + box[0] + data["width"][k], y1),
                  conf=float(data["conf"][k]))
@@ -194,6 +198,13 @@ def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) 
     for i, line in enumerate(lines):
         if shown[i] or unsure_words[i]:
             out[i] = _take_tones(line, _line_alone(grey, line, lang, timeout, None), shown[i], unsure_words[i])
+        # a shown word its line's second reading left toneless as well is read by itself: in a line, a
+        # two-tone page's thin grave over a circumflex can go both times ('quyên' in the line, 'quyền' alone)
+        left = {id(again) for word, again in zip(line.words, out[i].words) if id(word) in shown[i] and again.text == word.text}
+        if left:
+            second = [w for word in out[i].words if id(word) in left
+                      for w in _line_alone(grey, word, lang, timeout, None, psm=8)]
+            out[i] = _take_tones(out[i], second, left, set())
     return out
 
 
