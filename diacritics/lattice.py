@@ -152,6 +152,10 @@ class Lattice:
                 chan = slot.chan.copy()
                 chan[1:] += cfg.inline_digit_bonus
                 slot = Slot(w, slot.options, slot.ids, chan, slot.pattern)
+            if slot.pattern == "title" and mix.clean >= 0.5 and w.text.isascii() and _beside_foreign(text, ws, i, self.bare):
+                # an unmarked capitalised word beside a foreign word is part of a foreign name ('xứ Muong
+                # Inthapatha'), whose marks the LM cannot know
+                slot = self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "title":
                 if sents[-1] and mix.clean >= 0.5 and not _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start):
                     slot = self._name_bonus(slot)
@@ -505,6 +509,19 @@ def name_words(text: str, ws: list[Word]) -> frozenset[int]:
     beside = [bool(_INLINE_SEP.match(text[a.end:b.start])) for a, b in zip(ws, ws[1:])]  # k: words k and k+1
     return frozenset(i for i in range(len(ws))
                      if (i > 0 and title[i - 1] and beside[i - 1]) or (i + 1 < len(ws) and title[i + 1] and beside[i]))
+
+
+def _beside_foreign(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
+    """Is a neighbour of word i on its line a foreign word: small letters or a title case that no
+    marking makes a syllable ('Inthapatha', 'of'; not an acronym in capitals)?"""
+    for k in (i - 1, i + 1):
+        if not 0 <= k < len(ws):
+            continue
+        x, (a, b) = ws[k].text, sorted((ws[k], ws[i]), key=lambda w: w.start)
+        if (_INLINE_SEP.match(text[a.end:b.start]) and x.isalpha() and len(x) > 1 and not x.isupper()
+                and strip_accents(x.lower()) not in bare):
+            return True
+    return False
 
 
 def _inline(text: str, ws: list[Word], i: int) -> bool:

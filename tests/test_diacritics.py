@@ -700,6 +700,14 @@ def test_a_foreign_word_whose_d_vie_ocr_read_as_d_bar_gets_its_d_back(restorer):
     assert "vùng ĐBSCL đangtheo dõi" in out
 
 
+def test_an_unmarked_capitalised_word_beside_a_foreign_word_keeps_its_letters(restorer):
+    """In clean or `vie` text, an unmarked capitalised word next to a word that no marking makes a
+    syllable is part of a foreign name (a Lao village's), which the LM cannot mark: it stays as written."""
+    text = ("Đoàn công tác đã đến thăm bản Muong Phouvong của tỉnh Bolikhamxay vào mùa khô năm ngoái. "
+            "Già làng là ông Thanh Phouvong, năm nay đã ngoài sáu mươi tuổi.")
+    assert restorer.restore(text).text == text
+
+
 def test_a_title_case_word_opening_an_item_is_no_name(restorer):
     """After an item's number or letter ('6-', 'b)') a capital opens the item's sentence: 'Tống kết'
     (vie OCR's acute for a hook) is read Tổng kết, while a name after it keeps its own (Tống Văn Minh)."""
