@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from vnresolve.parsers import bodies
 from vnresolve.parsers.record_doubts import _caps, _doubt
 from vnresolve.parsers.record_language import _garbled
+from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import FieldDoubt
@@ -110,7 +111,7 @@ def _unhyphenated_place(meta) -> None:
     """'TỈNH QUẢNG-NGÃI', 'HÀ.TĨNH': no province's name joins its words with a sign, so one read between
     them is a speck; the words are spaced, doubted."""
     for word in meta.issuer.split():
-        spaced = re.sub(r"(?<=\w)[^\w\s]+(?=\w)", " ", word)
+        spaced = _despecked(word, keep="")  # no province's name holds an apostrophe either
         if spaced != word and _dp(spaced) in _known_places():
             meta.issuer = meta.issuer.replace(word, spaced)
             _doubt(meta, "issuer", f"'{word}' read with a sign no place's name has", 0.45)

@@ -23,9 +23,10 @@ ALL_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
 NEAR = 85
 
 
-def _despecked(text: str) -> str:
-    """'DIÊN.KHÁNH': a sign between two letters of a name that no unit's name holds is a speck."""
-    return re.sub(r"(?<=\w)[^\w\s']+(?=\w)", " ", text)
+def _despecked(text: str, keep: str = "'") -> str:
+    """'DIÊN.KHÁNH': a sign between two letters of a name that no unit's name holds is a speck, spaced;
+    the signs in `keep` are a name's own (the apostrophe of 'M'Đrắk')."""
+    return re.sub(rf"(?<=\w)[^\w\s{re.escape(keep)}]+(?=\w)", " ", text)
 
 
 def _as_read(name: str, read: str) -> str:
