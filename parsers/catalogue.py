@@ -24,7 +24,7 @@ from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
-from vnresolve.parsers.record_subject import _clean_subject
+from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject
 from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
 from vnresolve.parsers.text import caps, fold, iter_lines
@@ -73,6 +73,12 @@ def refine(doc: Document) -> Document:
         cleaned = _clean_subject(meta.subject)
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
+        mended, taken = _as_the_body_has(cleaned, doc.text or "")
+        if taken:
+            meta.title = mended if meta.title == meta.subject else meta.title
+            meta.subject = mended
+            _doubt(meta, "subject", "; ".join(f"'{a}' was read where the body has '{b}' between the same words"
+                                              for a, b in taken) + ": taken as the body has it", 0.45)
     if meta.title is None and meta.subject and meta.doc_type not in (None, "official_letter"):
         meta.title = meta.subject
     _addressees(doc)

@@ -219,9 +219,15 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
 # Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
 # for 'Tuấn', 'Lin' for 'Linh'): a name has no sentence round it to check it by. Counted from the
 # corpus by `python -m training.names` (the words after a family name in people's names).
-NAME_WORDS = frozenset(
-    line.strip() for line in (Path(__file__).resolve().parent / "data" / "name_words.txt").read_text(
-        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+NAME_DOCUMENTS = {
+    word: int(docs) for word, docs in (line.split("\t") for line in (
+        Path(__file__).resolve().parent / "data" / "name_words.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#"))}
+NAME_WORDS = frozenset(NAME_DOCUMENTS)
+# A misread name word that fits several common ones is taken as the one borne in this many times the
+# documents of every other: the reading, one mark or letter from each, does not tell them apart, and
+# a tenfold prior outweighs what makes one OCR confusion likelier than another
+COMMONER = 10
 
 
 def name_word_known(word: str) -> bool:
@@ -242,6 +248,15 @@ def name_word_fits(word: str) -> list[str]:
         return []
     letters = split_tone(word)[0]
     return sorted(n for n in NAME_WORDS if split_tone(n)[0] == letters or n[:-1] == word)
+
+
+def commonest_name_word(fits: list[str]) -> str | None:
+    """Of the name words a misread word fits, the one far commoner than each other one (COMMONER);
+    None when none is ('Tuấn', in thirty times the names 'Tuân' is in; not 'Hòa' over 'Hoa')."""
+    ranked = sorted(fits, key=lambda w: -NAME_DOCUMENTS[w])
+    if len(ranked) == 1 or len(ranked) > 1 and NAME_DOCUMENTS[ranked[0]] >= COMMONER * NAME_DOCUMENTS[ranked[1]]:
+        return ranked[0]
+    return None
 
 
 def is_post(text: str) -> bool:

@@ -113,6 +113,11 @@ def _after_prefix(text: str) -> str:
     return re.sub(r"^[\W_]+", "", text[m.end() if m else 0:]).strip()  # a stray sign after it too
 
 
+# the T and dot of 'KT.' after the signs a seal's ring made of its K ('ce=J{T. CHỦ TỊCH'): no other prefix ends
+# in 'T.' (a TL. with its L lost would too; the post then taken is doubted, as every post read again is)
+_SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
+
+
 def _reread_block(page, top: float, width: float) -> list[Run]:
     """The signature block as ingest read it again where the page's reading lost it (ingest/foot.py:
     stamp lines in the foot's right half), row by row, each an authority line or a post of a known
@@ -126,6 +131,12 @@ def _reread_block(page, top: float, width: float) -> list[Run]:
         prefix = formats.authority_prefix(text)
         rest = text[re.match(r"^\W*\S+\s*(?:\.\s*)?", text).end():] if prefix else text
         post = next((p for p in formats.POSTS if fold(p) == fold(rest).strip(" .")), None) or formats.misread_post(rest)
+        if post is None and prefix is None and (m := _SEALED_KT.search(text)) and _caps(text[m.end():]):
+            # the seal's ring read as signs over the start of 'KT. <head's post>': its 'T.' and the post are left
+            head = next((p for p in formats.POSTS if fold(p) == fold(text[m.end():]).strip(" .")), None)
+            if head is not None and not formats.is_deputy(head):
+                out.append(Run(f"T. {head}", r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
+            continue
         if post is not None and _caps(rest):
             out.append(Run(f"{prefix} {post}" if prefix else post, r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
     return out
@@ -310,12 +321,13 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     words = (meta.signer.name or "").split()
     fits = [formats.name_word_fits(w) if k else [] for k, w in enumerate(words)]
     unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
-    if any(fits):  # a word misread by a mark or a letter: the one common name it fits, doubted
+    if any(fits):  # a word misread by a mark or a letter: the common name it fits (far the commonest of several), doubted
         # a word read surely is kept: the list is not every name ('Tấn' is no misread 'Tân', 'Lin' no 'Linh')
-        meta.signer.name = " ".join(f[0] if len(f) == 1 and w in unsure else w
-                                    for f, w in zip(fits, words))
-        _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no common name, '{' or '.join(f)}' is"
-                                                   for f, w in zip(fits, words) if f), 0.45)
+        taken = [(formats.commonest_name_word(f) if f and w in unsure else None) or w for f, w in zip(fits, words)]
+        meta.signer.name = " ".join(taken)
+        _doubt_more(meta, "signer.name", "; ".join(
+            f"'{w}' is no common name, '{' or '.join(f)}' is" + (f"; '{t}' taken, far the commonest" if len(f) > 1 and t != w else "")
+            for f, w, t in zip(fits, words, taken) if f), 0.45)
 
 
 def _check_signer(meta) -> None:

@@ -131,3 +131,45 @@ _SPECK_DOT = re.compile(r"(?<=[^\W\d_][^\W\d_A-ZĐ])(?<![A-ZĐ][^\W\d_])\.(?:(?=
 # OCR reads for 1 and 0; a part with no digit ('XIII') stays
 _DIGITS_READ_AS_LETTERS = re.compile(r"(?<=-)(?=[IlO]*\d)[\dIlO]{2,}(?![^\W_])")
 _AS_DIGIT = str.maketrans("IlO", "110")
+
+
+_EDGE_SIGNS = "\"'“”‘’()[].,;:!?…"
+
+
+def _as_the_body_has(subject: str, text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`subject` with each word the rest of the document never uses, but one letter from the word the
+    body prints between the same two neighbours, taken as the body has it ('công (ác thi' where the body
+    has 'công tác thi'): a trích yếu restates the body's own terms, and a subject line is read once
+    where the body repeats them. The body's word is one of letters only (the subject's own line, read with
+the signs `_clean_subject` shed, is in the text too); digits and words of one letter are left; (read,
+taken) pairs returned."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = subject.split()
+    key = [w.strip(_EDGE_SIGNS).casefold() for w in words]
+    body = [w.strip(_EDGE_SIGNS).casefold() for w in text.split()]
+    uses: dict[str, int] = {}
+    for w in body:
+        uses[w] = uses.get(w, 0) + 1
+    for w in key:  # the subject's own words in the text are no use of them by the body
+        uses[w] = uses.get(w, 0) - 1
+    between: dict[tuple[str, str], set[str]] = {}
+    for a, w, b in zip(body, body[1:], body[2:]):
+        between.setdefault((a, b), set()).add(w)
+    taken = []
+    for k in range(1, len(words) - 1):
+        read = key[k]
+        if len(read) < 2 or any(c.isdigit() for c in words[k]) or uses.get(read, 0) > 0:
+            continue
+        whole = words[k].casefold()
+        fits = [w for w in between.get((key[k - 1], key[k + 1]), ())
+                if w != read and uses.get(w, 0) > 0 and len(w) >= 2 and w.isalpha()  # a word, no sign the subject shed
+                and 1 in (Levenshtein.distance(whole, w), Levenshtein.distance(read, w))]
+        if len(fits) == 1:
+            word = fits[0][:1].upper() + fits[0][1:] if words[k].strip(_EDGE_SIGNS)[:1].isupper() else fits[0]
+            # a sign misread for a letter ('(ác') is part of the word; one round it ('bành,') is the subject's
+            mended = word if Levenshtein.distance(whole, fits[0]) == 1 else words[k].replace(words[k].strip(_EDGE_SIGNS), word, 1)
+            taken.append((words[k], mended))
+            words[k] = mended
+            key[k] = fits[0]
+    return " ".join(words), taken

@@ -290,7 +290,11 @@ def test_a_name_word_misread_by_a_tone_mark_or_a_lost_letter_is_the_common_name_
 
     meta = signed([("Trần", 96), ("Mạnh", 96), ("Hũng", 81)])  # 'hũng' is no given name, 'Hùng' is
     assert meta.signer.name == "Trần Mạnh Hùng" and meta.confidence["signer.name"] < 0.5
-    meta = signed([("Trần", 96), ("Hoàng", 81), ("Tuần", 81)])  # 'Tuấn' or 'Tuân': not guessed, doubted
+    meta = signed([("Trần", 96), ("Hoàng", 81), ("Tuần", 81)])  # 'Tuấn' or 'Tuân': 'Tuấn', far the commoner, doubted
+    assert meta.signer.name == "Trần Hoàng Tuấn" and meta.confidence["signer.name"] < 0.5
+    meta = signed([("Nguyễn", 96), ("Văn", 96), ("Dùng", 81)])  # 'Dũng' or 'Dung', neither far the commoner: as read
+    assert meta.signer.name == "Nguyễn Văn Dùng" and meta.confidence["signer.name"] < 0.5
+    meta = signed([("Trần", 96), ("Hoàng", 96), ("Tuần", 96)])  # read surely: kept as read, doubted
     assert meta.signer.name == "Trần Hoàng Tuần" and meta.confidence["signer.name"] < 0.5
     meta = signed([("Lê", 96), ("Trung", 96), ("Lin", 81)])  # the last letter lost by the signature's stroke
     assert meta.signer.name == "Lê Trung Linh" and meta.confidence["signer.name"] < 0.5
@@ -1367,3 +1371,48 @@ def test_a_type_name_read_with_a_speck_between_its_words_is_that_type():
     lines = [*_HEAD[:6], _spaced("KẾ.HOẠCH", 740, 420), _spaced("thực hiện cải cách thủ tục hành chính", 520, 465)]
     meta = _regions_meta(lines)
     assert (meta.doc_type, meta.doc_type_label, meta.subject) == ("plan", "KẾ HOẠCH", "thực hiện cải cách thủ tục hành chính")
+
+
+def test_a_kt_line_whose_k_the_seal_read_as_signs_still_gives_the_deputy_post_doubted():
+    # as ingest read again a bi-level scan's block under the seal: 'KT. CHỦ TỊCH' with its K read as signs,
+    # 'PHÓ CHỦ TỊCH' under the ring as noise, the name's first letter under the signature
+    def block(first: str):
+        again = [_spaced(first, 1120, 1480, conf=29), _spaced("CHỦ TỊCH", 1290, 1480),
+                 _spaced(">-E TỊCH", 1110, 1520, conf=48), _spaced("DẪN te Ủ", 1100, 1525, conf=27),
+                 _spaced("z kh „JÄ P)", 1040, 1600, conf=28)]
+        again = [line.model_copy(update={"role": "stamp"}) for line in again]
+        return _regions_meta(_foot([*again, _spaced("Phạm Trường Thọ", 1150, 1800)]))
+
+    meta = block("ce=J{T.")
+    assert (meta.signer.on_behalf_of, meta.signer.position) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert meta.confidence["signer.position"] < 0.5 and meta.confidence["signer.on_behalf_of"] < 0.5
+    # without the 'T.' nothing says the head's post is a KT. line: no post is made up
+    meta = block("ce=J{")
+    assert meta.signer.position is None and meta.confidence["signer.position"] < 0.5
+
+
+def _directive_with_body(subject: str, body: list[str]) -> list:
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH QUẢNG NGÃI", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced("Số: 07/CT-UBND", 330, 270), _spaced("Quảng Ngãi, ngày 20 tháng 3 năm 2018", 830, 270),
+             _spaced("CHỈ THỊ", 760, 360), _spaced(subject, 240, 405), _spaced("trên địa bàn tỉnh Quảng Ngãi", 560, 450)]
+    return [*lines, *(_spaced(text, 160, 560 + 45 * k) for k, text in enumerate(body))]
+
+
+_BODY = ["Thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính; việc tổ chức thi hành",
+         "những bản án, quyết định của Tòa án về vụ án hành chính; việc theo dõi thi hành án hành chính",
+         "của các cơ quan THADS đã đạt những kết quả tích cực. Tuy nhiên, nhận thức về công tác thi",
+         "hành án hành chính ở một số cơ quan, đơn vị còn hạn chế, nên Ủy ban nhân dân tỉnh chỉ thị:"]
+
+
+def test_a_subject_word_misread_by_a_letter_is_the_word_the_body_prints_between_the_same_words():
+    meta = _regions_meta(_directive_with_body("Về việc tăng cường công (ác thi hành án bành chính", _BODY))
+    assert meta.subject == ("Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi")
+    assert meta.confidence["subject"] < 0.5
+    # a word the body uses too is kept, though the body also has one a letter from it there ('án' beside 'áo')
+    body = [*_BODY[:3], "hành áo hành chính ở một số cơ quan, đơn vị còn hạn chế, nên Ủy ban nhân dân tỉnh chỉ thị:"]
+    meta = _regions_meta(_directive_with_body("Về việc tăng cường công tác thi hành án hành chính", body))
+    assert meta.subject == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
+    # a word two letters from the body's is left as read
+    meta = _regions_meta(_directive_with_body("Về việc tăng cường công (ác thi hành án bàng chính", _BODY))
+    assert "bàng chính" in meta.subject and "công tác" in meta.subject

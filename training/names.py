@@ -97,14 +97,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     uses, docs = count(args.corpus)
+    print(f"{write(uses, docs, args.out)} name words -> {args.out}")
+
+
+def write(uses: Counter, docs: Counter, out: Path) -> int:
+    """The list, each word with the number of documents whose names hold it (how common a name it is)."""
     keep = sorted(w for w in uses if uses[w] >= MIN_USES and docs[w] >= MIN_DOCS
                   and w not in FAMILY and len(w) > 1 and _syllable(w))
     header = ("# Common Vietnamese given and middle names: the title-case words that follow a family name\n"
               f"# in a person's name, in at least {MIN_DOCS} documents and {MIN_USES} uses of ../shared/corpus\n"
-              "# (vlc, viwiki, news). A word list counted from the corpus (statistics), not corpus text.\n"
+              "# (vlc, viwiki, news), each with the number of documents naming someone by it (tab-separated).\n"
+              "# A word list counted from the corpus (statistics), not corpus text.\n"
               "# Built by `python -m training.names`; do not edit by hand.\n")
-    args.out.write_text(header + "".join(w + "\n" for w in keep), encoding="utf-8")
-    print(f"{len(keep)} name words -> {args.out}")
+    out.write_text(header + "".join(f"{w}\t{docs[w]}\n" for w in keep), encoding="utf-8")
+    return len(keep)
 
 
 if __name__ == "__main__":
