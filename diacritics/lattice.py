@@ -143,7 +143,7 @@ class Lattice:
                 sents[-1].append(self.comma)
             slot = self.slot(w, mix, adapted)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
-                letter = _item_letter(w.text, _items_before(text, w), mix)
+                letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
             if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
                     and _among_capitals(text, ws, i, self.bare)):
@@ -482,12 +482,20 @@ def _items_before(text: str, w: Word) -> tuple[str, ...]:
     return tuple(reversed(run))
 
 
-def _item_letter(letter: str, before: tuple[str, ...], mix: Mixture) -> str:
+def _next_item(text: str, w: Word) -> str | None:
+    """The letter of the list item after item w, where it is an item of the same list."""
+    end = text.find("\n", w.end)
+    item = _ITEM.search(text, end) if end >= 0 else None
+    return None if item is None or _CLAUSE.search(text, end, item.start()) else item[1]
+
+
+def _item_letter(letter: str, before: tuple[str, ...], mix: Mixture, after: str | None = None) -> str:
     """Legal texts letter their items a, b, c, d, đ, e, …: the item after a), b), c) is d), which `vie`
     OCR reads as đ) (a list that skips letters quotes the points an amendment changes: 'c) …', 'đ) …'
-    stay); English-model OCR and accent stripping write đ as d, so there the second 'd)' in a row is
-    đ) (clean text keeps its own)."""
-    if letter == "đ" and before[-3:] == ("a", "b", "c"):
+    stay); so is an đ) whose list's next item is đ) again, as a list has one đ) (where the page
+    opens inside the list, without its a)). English-model OCR and accent stripping write đ as d, so
+    there the second 'd)' in a row is đ) (clean text keeps its own)."""
+    if letter == "đ" and (before[-3:] == ("a", "b", "c") or after == "đ"):
         return "d"
     if letter == "d" and before[-1:] == ("d",) and mix.clean < 0.5:
         return "đ"

@@ -448,6 +448,15 @@ def test_the_item_after_c_is_d_where_vie_ocr_read_it_as_d_bar(restorer):
     assert [line[:2] for line in out.splitlines() if line] == ["a)", "b)", "c)", "d)", "đ)", "e)"]
 
 
+def test_an_item_before_another_d_bar_is_d(restorer):
+    """A list has one đ): where `vie` OCR read two in a row, the first is d), also where the page opens
+    inside the list, without its a)."""
+    ocr = ("b) Tiền gửi tại các tổ chức tín dụng trong nước;\n\nc) Trái phiếu do Chính phủ phát hành;\n\n"
+           "đ) Kim loại quý do cơ quan nhà nước quản lý;\n\nđ) Các khoản phải thu khác theo quy định.")
+    out = restorer.restore(ocr).text
+    assert [line[:2] for line in out.splitlines() if line] == ["b)", "c)", "d)", "đ)"]
+
+
 def test_a_list_that_skips_letters_keeps_its_d_bar(restorer):
     """An amendment repeats only the points it changes ('c) …', 'đ) …'): a list that starts at c) or
     skips a letter is not the run a, b, c, so its đ) is the printed one."""
