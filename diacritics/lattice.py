@@ -492,10 +492,11 @@ def _next_item(text: str, w: Word) -> str | None:
 def _item_letter(letter: str, before: tuple[str, ...], mix: Mixture, after: str | None = None) -> str:
     """Legal texts letter their items a, b, c, d, đ, e, …: the item after a), b), c) is d), which `vie`
     OCR reads as đ) (a list that skips letters quotes the points an amendment changes: 'c) …', 'đ) …'
-    stay); so is an đ) whose list's next item is đ) again, as a list has one đ) (where the page
-    opens inside the list, without its a)). English-model OCR and accent stripping write đ as d, so
-    there the second 'd)' in a row is đ) (clean text keeps its own)."""
-    if letter == "đ" and (before[-3:] == ("a", "b", "c") or after == "đ"):
+    stay); so is an đ) after c) whose list's next item is đ) again, as a list has one đ) (where the
+    page opens inside the list, without its a); an đ) after d), or opening an amendment's quoted
+    point, is the printed one). English-model OCR and accent stripping write đ as d, so there the
+    second 'd)' in a row is đ) (clean text keeps its own)."""
+    if letter == "đ" and (before[-3:] == ("a", "b", "c") or (before[-1:] == ("c",) and after == "đ")):
         return "d"
     if letter == "d" and before[-1:] == ("d",) and mix.clean < 0.5:
         return "đ"
@@ -520,14 +521,15 @@ def name_words(text: str, ws: list[Word]) -> frozenset[int]:
 
 
 def _beside_foreign(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
-    """Is a neighbour of word i on its line a foreign word: small letters or a title case that no
-    marking makes a syllable ('Inthapatha', 'of'; not an acronym in capitals)?"""
+    """Is a neighbour of word i on its line a foreign word: unmarked small letters or a title case that
+    no marking makes a syllable ('Inthapatha', 'of'; not an acronym in capitals, nor a marked word
+    OCR mangled, 'Tlài')?"""
     for k in (i - 1, i + 1):
         if not 0 <= k < len(ws):
             continue
         x, (a, b) = ws[k].text, sorted((ws[k], ws[i]), key=lambda w: w.start)
-        if (_INLINE_SEP.match(text[a.end:b.start]) and x.isalpha() and len(x) > 1 and not x.isupper()
-                and strip_accents(x.lower()) not in bare):
+        if (_INLINE_SEP.match(text[a.end:b.start]) and x.isalpha() and x.isascii() and len(x) > 1 and not x.isupper()
+                and x.lower() not in bare):
             return True
     return False
 

@@ -457,6 +457,19 @@ def test_an_item_before_another_d_bar_is_d(restorer):
     assert [line[:2] for line in out.splitlines() if line] == ["b)", "c)", "d)", "đ)"]
 
 
+def test_a_d_bar_after_d_or_opening_a_quoted_point_stays_before_another(restorer):
+    """Two đ) in a row: the first is d) only after c); after d) it is the printed đ), and an
+    amendment's quoted point đ) of one clause followed by the same point of the next stays đ)."""
+    after_d = ("a) Tiền gửi tại các tổ chức tín dụng;\n\nb) Trái phiếu do Chính phủ phát hành;\n\nc) Cổ phiếu niêm yết;\n\n"
+               "d) Kim loại quý do cơ quan nhà nước quản lý;\n\nđ) Các khoản phải thu khác;\n\nđ) Các tài sản khác.")
+    out = restorer.restore(after_d).text
+    assert [line[:2] for line in out.splitlines() if line] == ["a)", "b)", "c)", "d)", "đ)", "đ)"]
+    quoted = ("Sửa đổi điểm đ khoản 1 như sau:\n\nđ) Kim loại quý do cơ quan nhà nước quản lý;\n\n"
+              "Khoản 2 được sửa đổi như sau:\n\nđ) Các khoản phải thu khác theo quy định.")
+    out = restorer.restore(quoted).text
+    assert [line[:2] for line in out.splitlines() if line[1:2] == ")"] == ["đ)", "đ)"]
+
+
 def test_a_list_that_skips_letters_keeps_its_d_bar(restorer):
     """An amendment repeats only the points it changes ('c) …', 'đ) …'): a list that starts at c) or
     skips a letter is not the run a, b, c, so its đ) is the printed one."""
@@ -715,6 +728,13 @@ def test_an_unmarked_capitalised_word_beside_a_foreign_word_keeps_its_letters(re
     text = ("Đoàn công tác đã đến thăm bản Muong Phouvong của tỉnh Bolikhamxay vào mùa khô năm ngoái. "
             "Già làng là ông Thanh Phouvong, năm nay đã ngoài sáu mươi tuổi.")
     assert restorer.restore(text).text == text
+
+
+def test_a_marked_word_ocr_mangled_is_no_foreign_neighbour(restorer):
+    """A word with Vietnamese marks that spells no syllable is OCR damage ('Tlài' for Tài), not a
+    foreign word: the unmarked capitalised word beside it is restored as usual."""
+    out = restorer.restore("Ủy ban nhân dân tỉnh đề nghị Bo Tlài chính xem xét.").text
+    assert "Bộ Tlài" in out
 
 
 def test_a_title_case_word_opening_an_item_is_no_name(restorer):
