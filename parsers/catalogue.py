@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
-from vnresolve.parsers.record_doubts import _caps, _doubt
+from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
 from vnresolve.parsers.record_labels import _VV
 from vnresolve.parsers.record_language import (
@@ -73,12 +73,12 @@ def refine(doc: Document) -> Document:
         cleaned = _clean_subject(meta.subject)
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
-        mended, taken = _as_the_body_has(cleaned, doc.text or "")
+        mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc))
         if taken:
             meta.title = mended if meta.title == meta.subject else meta.title
             meta.subject = mended
-            _doubt(meta, "subject", "; ".join(f"'{a}' was read where the body has '{b}' between the same words"
-                                              for a, b in taken) + ": taken as the body has it", 0.45)
+            _doubt_more(meta, "subject", "; ".join(f"'{a}' was read where the body has '{b}' between the same words"
+                                                   for a, b in taken) + ": taken as the body has it", 0.45)
     if meta.title is None and meta.subject and meta.doc_type not in (None, "official_letter"):
         meta.title = meta.subject
     _addressees(doc)

@@ -155,21 +155,30 @@ LETTER_MARGIN = 10.0
 _LM_TOKEN = re.compile(r"[^\W\d_]+|\d+|,")
 
 
+def _logprobs(lm, seq: list[str]):
+    """log P of each word of `seq` (which opens with two BOS) given the two before it."""
+    from vnresolve.diacritics.lmtokens import UNK
+
+    ids = np.array([lm.ids.get(w, lm.ids[UNK]) for w in seq], dtype=np.uint64)
+    return lm.logprob(ids[:-2], ids[1:-1], ids[2:])
+
+
+def _gain(lm, seq: list[str], i: int, alt: str, base=None) -> float:
+    """How much likelier `seq` (two BOS first) is with `alt` for its word i, over the three trigrams that
+    hold it (natural log); `base`: _logprobs(lm, seq), where it is at hand."""
+    base = _logprobs(lm, seq) if base is None else base
+    return float((_logprobs(lm, seq[:i] + [alt] + seq[i + 1:])[i - 2:i + 1] - base[i - 2:i + 1]).sum())
+
+
 def _letter_against_language(text: str, lm) -> tuple[str, str] | None:
     """(word, word the sentence needs) where one letter OCR confuses, read otherwise, makes a word the
     language finds overwhelmingly likelier where it stands ('tìm kiếm cứu rạn' for 'cứu nạn'): a letter
     misread into another real word, which neither the marks nor the syllables show."""
-    from vnresolve.diacritics.lmtokens import BOS, EOS, NUM, UNK
+    from vnresolve.diacritics.lmtokens import BOS, EOS, NUM
 
-    unk = lm.ids[UNK]
     tokens = [(m.group(), m.start()) for m in _LM_TOKEN.finditer(text)]
     words = [BOS, BOS, *(NUM if t.isdigit() else t.lower() for t, _ in tokens), EOS]
-
-    def logprobs(seq: list[str]):
-        ids = np.array([lm.ids.get(w, unk) for w in seq], dtype=np.uint64)
-        return lm.logprob(ids[:-2], ids[1:-1], ids[2:])
-
-    base = logprobs(words)
+    base = _logprobs(lm, words)
     for i, (token, at) in enumerate(tokens, start=2):
         word = words[i]
         if word not in lm.ids or not token.isalpha():
@@ -181,8 +190,7 @@ def _letter_against_language(text: str, lm) -> tuple[str, str] | None:
                 alt = word[:k] + other + word[k + 1:]
                 if alt not in lm.ids:
                     continue
-                gain = float((logprobs(words[:i] + [alt] + words[i + 1:])[i - 2:i + 1] - base[i - 2:i + 1]).sum())
-                if gain > LETTER_MARGIN:
+                if _gain(lm, words, i, alt, base) > LETTER_MARGIN:
                     return token, alt
     return None
 

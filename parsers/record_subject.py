@@ -8,6 +8,7 @@ import re
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import NAME_CONF, _caps, _doubt, _weak
 from vnresolve.parsers.record_labels import _KINH_GUI
+from vnresolve.parsers.record_language import _gain
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 
@@ -136,16 +137,22 @@ _AS_DIGIT = str.maketrans("IlO", "110")
 _EDGE_SIGNS = "\"'“”‘’()[].,;:!?…"
 
 
-def _as_the_body_has(subject: str, text: str) -> tuple[str, list[tuple[str, str]]]:
+def _as_the_body_has(subject: str, text: str, lm) -> tuple[str, list[tuple[str, str]]]:
     """`subject` with each word the rest of the document never uses, but one letter from the word the
     body prints between the same two neighbours, taken as the body has it ('công (ác thi' where the body
     has 'công tác thi'): a trích yếu restates the body's own terms, and a subject line is read once
     where the body repeats them. The body's word is one of letters only (the subject's own line, read with
-the signs `_clean_subject` shed, is in the text too); digits and words of one letter are left; (read,
-taken) pairs returned."""
+    the signs `_clean_subject` shed, is in the text too); digits and words of one letter are left. The
+    language (`lm`, the restorer's) must prefer the body's word where it stands: a right word the body
+    never repeats is kept against a misreading of it there ('xét tặng danh hiệu', the body's 'xét tăng
+    danh'); without one nothing is taken. (read, taken) pairs returned."""
     from rapidfuzz.distance import Levenshtein
 
+    from vnresolve.diacritics.lmtokens import BOS, EOS, NUM
+
     words = subject.split()
+    if lm is None or len(words) < 3:
+        return subject, []
     key = [w.strip(_EDGE_SIGNS).casefold() for w in words]
     body = [w.strip(_EDGE_SIGNS).casefold() for w in text.split()]
     uses: dict[str, int] = {}
@@ -165,11 +172,14 @@ taken) pairs returned."""
         fits = [w for w in between.get((key[k - 1], key[k + 1]), ())
                 if w != read and uses.get(w, 0) > 0 and len(w) >= 2 and w.isalpha()  # a word, no sign the subject shed
                 and 1 in (Levenshtein.distance(whole, w), Levenshtein.distance(read, w))]
-        if len(fits) == 1:
-            word = fits[0][:1].upper() + fits[0][1:] if words[k].strip(_EDGE_SIGNS)[:1].isupper() else fits[0]
-            # a sign misread for a letter ('(ác') is part of the word; one round it ('bành,') is the subject's
-            mended = word if Levenshtein.distance(whole, fits[0]) == 1 else words[k].replace(words[k].strip(_EDGE_SIGNS), word, 1)
-            taken.append((words[k], mended))
-            words[k] = mended
-            key[k] = fits[0]
+        if len(fits) != 1 or _gain(lm, [BOS, BOS, *(NUM if w.isdigit() else w for w in key), EOS], k + 2, fits[0]) <= 0:
+            continue
+        bare = words[k].strip(_EDGE_SIGNS)
+        word = fits[0].upper() if len(bare) > 1 and bare.isupper() else (
+            fits[0][:1].upper() + fits[0][1:] if bare[:1].isupper() else fits[0])
+        # a sign misread for a letter ('(ác') is part of the word; one round it ('bành,') is the subject's
+        mended = word if Levenshtein.distance(whole, fits[0]) == 1 else words[k].replace(bare, word, 1)
+        taken.append((words[k], mended))
+        words[k] = mended
+        key[k] = fits[0]
     return " ".join(words), taken

@@ -1391,12 +1391,22 @@ def test_a_kt_line_whose_k_the_seal_read_as_signs_still_gives_the_deputy_post_do
     assert meta.signer.position is None and meta.confidence["signer.position"] < 0.5
 
 
-def _directive_with_body(subject: str, body: list[str]) -> list:
+def _directive_meta(subject: str, body: list[str], restored: bool = True):
+    """A directive's record, its subject over `body`; `restored`: restored by the shipped restorer, whose
+    language the mend asks."""
+    from vnresolve.diacritics import restorer_label
+    from vnresolve.schemas import Restoration
+
     lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
              _spaced("TỈNH QUẢNG NGÃI", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
              _spaced("Số: 07/CT-UBND", 330, 270), _spaced("Quảng Ngãi, ngày 20 tháng 3 năm 2018", 830, 270),
              _spaced("CHỈ THỊ", 760, 360), _spaced(subject, 240, 405), _spaced("trên địa bàn tỉnh Quảng Ngãi", 560, 450)]
-    return [*lines, *(_spaced(text, 160, 560 + 45 * k) for k, text in enumerate(body))]
+    page = _page_of([*lines, *(_spaced(text, 160, 560 + 45 * k) for k, text in enumerate(body))])
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    if restored:
+        doc.restoration = Restoration(model=restorer_label("default"), tokens=len(doc.text.split()))
+    return parsers.parse(doc).metadata
 
 
 _BODY = ["Thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính; việc tổ chức thi hành",
@@ -1406,13 +1416,33 @@ _BODY = ["Thời gian qua, công tác triển khai thi hành Luật tố tụng 
 
 
 def test_a_subject_word_misread_by_a_letter_is_the_word_the_body_prints_between_the_same_words():
-    meta = _regions_meta(_directive_with_body("Về việc tăng cường công (ác thi hành án bành chính", _BODY))
+    meta = _directive_meta("Về việc tăng cường công (ác thi hành án bành chính", _BODY)
     assert meta.subject == ("Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi")
     assert meta.confidence["subject"] < 0.5
+    assert any(d.field == "subject" and "'bành'" in d.reason and "'hành'" in d.reason for d in meta.uncertain)
+    # a subject in capitals is mended in capitals
+    meta = _directive_meta("VỀ VIỆC TĂNG CƯỜNG CÔNG (ÁC THI HÀNH ÁN BÀNH CHÍNH", _BODY)
+    assert meta.subject.startswith("VỀ VIỆC TĂNG CƯỜNG CÔNG TÁC THI HÀNH ÁN HÀNH CHÍNH")
     # a word the body uses too is kept, though the body also has one a letter from it there ('án' beside 'áo')
     body = [*_BODY[:3], "hành áo hành chính ở một số cơ quan, đơn vị còn hạn chế, nên Ủy ban nhân dân tỉnh chỉ thị:"]
-    meta = _regions_meta(_directive_with_body("Về việc tăng cường công tác thi hành án hành chính", body))
+    meta = _directive_meta("Về việc tăng cường công tác thi hành án hành chính", body)
     assert meta.subject == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
     # a word two letters from the body's is left as read
-    meta = _regions_meta(_directive_with_body("Về việc tăng cường công (ác thi hành án bàng chính", _BODY))
-    assert "bàng chính" in meta.subject and "công tác" in meta.subject
+    meta = _directive_meta("Về việc tăng cường công (ác thi hành án bàng chính", _BODY)
+    assert "công tác" in meta.subject and "án hành chính" not in meta.subject
+    # without the restorer's language nothing is taken
+    meta = _directive_meta("Về việc tăng cường công (ác thi hành án bành chính", _BODY, restored=False)
+    assert "công (ác thi" in meta.subject and "bành chính" in meta.subject
+
+
+def test_a_right_subject_word_the_body_misreads_once_is_kept_as_the_subject_has_it():
+    # the body's one 'chống thăm nhũng' is the misreading, not the subject's 'chống tham nhũng': the language
+    # prefers 'tham' there, so the subject keeps it, undoubted; the same for 'xét tặng danh' against 'xét tăng danh'
+    meta = _directive_meta("Về việc tăng cường phòng chống tham nhũng",
+                           ["Thời gian qua, công tác phòng chống thăm nhũng còn hạn chế,", "nên Ủy ban nhân dân tỉnh chỉ thị:"])
+    assert meta.subject == "Về việc tăng cường phòng chống tham nhũng trên địa bàn tỉnh Quảng Ngãi"
+    assert meta.confidence["subject"] >= 0.9
+    meta = _directive_meta("Về việc xét tặng danh hiệu thi đua năm 2018",
+                           ["Hội đồng xét tăng danh hiệu thi đua của tỉnh họp định kỳ,", "nên Ủy ban nhân dân tỉnh chỉ thị:"])
+    assert meta.subject == "Về việc xét tặng danh hiệu thi đua năm 2018 trên địa bàn tỉnh Quảng Ngãi"
+    assert meta.confidence["subject"] >= 0.9
