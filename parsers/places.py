@@ -1,28 +1,37 @@
-"""Vietnam's provinces, districts and communes as the General Statistics Office listed them before
-the July 2025 reform (the `vietnam-provinces` 0.6.0 data): per level, folded name -> units, and each
-unit's district and province, so that a commune is looked for among its district's first."""
+"""Vietnam's administrative units in two lists: the General Statistics Office's three levels as they
+stood before the July 2025 reform (the `vietnam-provinces` 0.6.0 data: provinces, districts, communes)
+and the two levels from 1 July 2025 (the `vietnamadminunits` 1.0.4 data: 34 provinces and their
+merged communes, wards and special zones, no districts). Per list and level, folded name -> units, and
+each unit's district and province, so that a commune is looked for among its district's first."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from vnresolve.parsers.text import fold
 
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+# The two lists: units as they stood before the reform of 1 July 2025, and from it
+BEFORE_2025, FROM_2025 = "before-2025-07", "from-2025-07"
+REFORM_DAY = "2025-07-01"
 
 # The unit words of the GSO names, longest first so that 'Thị xã' is not read as 'Xã'
 _PREFIXES = (("thành phố", (PROVINCE, DISTRICT)), ("thị trấn", (COMMUNE,)), ("thị xã", (DISTRICT,)),
-             ("tỉnh", (PROVINCE,)), ("huyện", (DISTRICT,)), ("quận", (DISTRICT,)), ("phường", (COMMUNE,)),
-             ("xã", (COMMUNE,)))
+             ("đặc khu", (COMMUNE,)), ("tỉnh", (PROVINCE,)), ("huyện", (DISTRICT,)), ("quận", (DISTRICT,)),
+             ("phường", (COMMUNE,)), ("xã", (COMMUNE,)))
 
 # A unit word before a name as issuers print it, folded; a Party committee names its level by the
-# unit's word and 'ủy' ('HUYỆN ỦY DIÊN KHÁNH', 'THỊ ỦY' of a thị xã, 'THÀNH ỦY' of a city)
+# unit's word and 'ủy' ('HUYỆN ỦY DIÊN KHÁNH', 'THỊ ỦY' of a thị xã, 'THÀNH ỦY' of a city); an
+# 'ĐẶC KHU' (special zone, from July 2025) is a commune-level unit
 UNIT_WORDS = {"tinh": (PROVINCE,), "thanh pho": (PROVINCE, DISTRICT), "huyen": (DISTRICT,), "quan": (DISTRICT,),
               "thi xa": (DISTRICT,), "xa": (COMMUNE,), "phuong": (COMMUNE,), "thi tran": (COMMUNE,),
+              "dac khu": (COMMUNE,),
               "tinh uy": (PROVINCE,), "thanh uy": (PROVINCE, DISTRICT), "huyen uy": (DISTRICT,),
               "quan uy": (DISTRICT,), "thi uy": (DISTRICT,)}
 
@@ -35,7 +44,8 @@ class Unit:
     level: str
     district: str | None  # the GSO code of the district it lies in (a commune's)
     province: str | None  # the code of its province (a district's or commune's)
-    code: str
+    code: str  # unique across both lists: 'c26734' before the reform, '2025c26734' from it
+    era: str = BEFORE_2025
 
 
 def key(text: str) -> str:
@@ -59,12 +69,17 @@ def _split_unit(full: str) -> tuple[str, tuple[str, ...]]:
     for prefix, levels in _PREFIXES:
         if low.startswith(prefix + " "):
             return full[len(prefix) + 1:], levels
-    raise ValueError(f"vietnam-provinces: no unit word in {full!r}")
+    raise ValueError(f"places: no unit word in {full!r}")
+
+
+def units(era: str = BEFORE_2025) -> tuple[Unit, ...]:
+    """Every unit of one list: before the reform 63 provinces, 696 districts and 10,051 communes; from
+    it 34 provinces and 3,321 communes, wards and special zones."""
+    return _units_before_2025() if era == BEFORE_2025 else _units_from_2025()
 
 
 @lru_cache(maxsize=1)
-def units() -> tuple[Unit, ...]:
-    """Every province, district and commune of the list (63, 696, 10,051)."""
+def _units_before_2025() -> tuple[Unit, ...]:
     try:
         from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
     except ModuleNotFoundError as e:  # an environment set up before the dependency was added
@@ -82,11 +97,40 @@ def units() -> tuple[Unit, ...]:
     return tuple(out)
 
 
+def _from_2025_json() -> Path:
+    """vietnamadminunits' packaged list, found without importing the package: its __init__ imports
+    its address parser, which imports shapely and geopy (about 0.3 s) for nothing we use."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("parsers/places.py needs vietnamadminunits==1.0.4 (pyproject.toml's "
+                                  "dependencies): pip install 'vietnamadminunits==1.0.4'")
+    return Path(spec.submodule_search_locations[0]) / "data" / "parser_from_2025.json"
+
+
 @lru_cache(maxsize=1)
-def _by_key() -> dict[tuple[str, str], tuple[Unit, ...]]:
-    index: dict[tuple[str, str], list[Unit]] = {}
-    for unit in units():
-        index.setdefault((unit.level, key(unit.name)), []).append(unit)
+def _units_from_2025() -> tuple[Unit, ...]:
+    data = json.loads(_from_2025_json().read_text(encoding="utf-8"))
+    out, communes = [], {}
+    for pkey, p in data["DICT_PROVINCE"].items():
+        pcode = f"2025p{p['provinceCode']}"
+        out.append(Unit(_split_unit(p["province"])[0], PROVINCE, None, None, pcode, FROM_2025))
+        # the wards of a province whose names differ only by their marks are kept in a second table
+        for table in ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED"):
+            for w in data[table].get(pkey, {}).values():
+                communes[w["wardCode"]] = Unit(_split_unit(w["ward"])[0], COMMUNE, None, pcode,
+                                               f"2025c{w['wardCode']}", FROM_2025)
+    return tuple(out) + tuple(communes[c] for c in sorted(communes))
+
+
+def _all() -> tuple[Unit, ...]:
+    return units(BEFORE_2025) + units(FROM_2025)
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[tuple[str, str, str], tuple[Unit, ...]]:
+    index: dict[tuple[str, str, str], list[Unit]] = {}
+    for unit in _all():
+        index.setdefault((unit.era, unit.level, key(unit.name)), []).append(unit)
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -94,7 +138,7 @@ def _by_key() -> dict[tuple[str, str], tuple[Unit, ...]]:
 def _children() -> dict[str, tuple[Unit, ...]]:
     """Code of a province or district -> the districts and communes in it."""
     out: dict[str, list[Unit]] = {}
-    for unit in units():
+    for unit in _all():
         for above in (unit.district, unit.province):
             if above is not None:
                 out.setdefault(above, []).append(unit)
@@ -102,17 +146,46 @@ def _children() -> dict[str, tuple[Unit, ...]]:
 
 
 def prepare() -> None:
-    """Load the list and build its indexes now (~50 ms), not in the first document's header: the
+    """Load the lists and build their indexes now (~100 ms), not in the first document's header: the
     pipeline calls this while the pages OCR."""
     _by_key()
     _children()
     _by_code()
 
 
-def named(levels: tuple[str, ...], text: str) -> tuple[Unit, ...]:
-    """The units of these levels nationwide whose name has the letters of `text`."""
+def era_of(date: str | None, lines) -> str | None:
+    """The list a header's names are looked for in: a district named in it (a unit word only a district
+    has: 'HUYỆN', 'QUẬN', 'THỊ XÃ', 'HUYỆN ỦY' …) or a date before the reform is the list before it,
+    a date from 1 July 2025 the list from it; None when neither is read."""
+    if any(_names_a_district(line) for line in lines if line):
+        return BEFORE_2025
+    if date:
+        return FROM_2025 if date >= REFORM_DAY else BEFORE_2025
+    return None
+
+
+def _names_a_district(line: str) -> bool:
+    folded = fold(line)
+    for levels, a, b in named_after_unit(line):
+        # folded 'QUẬN' is also 'QUÂN' (the army: 'BỘ CHỈ HUY QUÂN SỰ TỈNH …'): that word counts
+        # only before a district's name
+        if levels == (DISTRICT,) and (not re.search(r"(?:^|\s)quan(?:\s+uy)?\s+$", folded[:a])
+                                      or named((DISTRICT,), line[a:b])):
+            return True
+    return False
+
+
+def named(levels: tuple[str, ...], text: str, era: str | None = BEFORE_2025) -> tuple[Unit, ...]:
+    """The units of these levels nationwide whose name has the letters of `text`, in the list of `era`.
+    From the reform the list before it is looked in where the new one has no such name (a misread
+    year; a body of a province since merged); with no era (no date read) the list before the reform
+    is looked in first, then the new one, which holds the merged units' new names."""
     k = key(text)
-    return tuple(u for level in levels for u in _by_key().get((level, k), ()))
+    order = {BEFORE_2025: (BEFORE_2025,), FROM_2025: (FROM_2025, BEFORE_2025)}.get(era, (BEFORE_2025, FROM_2025))
+    for listed in order:
+        if found := tuple(u for level in levels for u in _by_key().get((listed, level, k), ())):
+            return found
+    return ()
 
 
 def within(levels: tuple[str, ...], above: tuple[Unit, ...]) -> tuple[Unit, ...]:
@@ -123,7 +196,7 @@ def within(levels: tuple[str, ...], above: tuple[Unit, ...]) -> tuple[Unit, ...]
 
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, Unit]:
-    return {u.code: u for u in units()}
+    return {u.code: u for u in _all()}
 
 
 def parents(unit: Unit) -> tuple[Unit, ...]:

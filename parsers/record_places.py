@@ -4,7 +4,9 @@ line) spelt as the GSO list spells them (parsers/places.py), each change doubted
 A name is looked for among the units of the body above first ('ĐẢNG ỦY XÃ DIÊN THANH' under
 'ĐẢNG BỘ HUYỆN DIÊN KHÁNH': Diên Khánh's communes), else nationwide. Only a name with the same
 letters is taken nationwide: 10,000 communes leave many names a letter or two apart, so near
-letters are trusted only where the body above narrows the list to one."""
+letters are trusted only where the body above narrows the list to one. The list is the one of the
+document's time (places.era_of): the three levels before the reform of July 2025, the merged two
+levels from it."""
 
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def _either(known: dict) -> str:
     return " or ".join(f"'{n}'" for n in sorted(known.values()))
 
 
-def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> tuple[tuple[Unit, ...], str | None]:
+def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...],
+             era: str | None) -> tuple[tuple[Unit, ...], str | None]:
     """The units `read` names and the reason it was changed or doubted ('' when neither; None when
     it names no unit). The units' spelling is taken where it is the only one the letters allow."""
     pool = places.within(levels, context) if context else ()
@@ -51,13 +54,13 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> t
         if ratio[ranked[0]] >= NEAR and (len(ranked) == 1 or ratio[ranked[1]] < NEAR):
             hits, near = tuple(u for u in pool if key(u.name) == ranked[0]), ratio[ranked[0]]
     if not hits:
-        hits = places.named(levels, read)
+        hits = places.named(levels, read, era)
     if not hits:
         return (), None
     known = {spelling(u.name): u.name for u in hits}
     if near is None and spelling(read) in known:
         return tuple(u for u in hits if spelling(u.name) == spelling(read)), ""
-    if elsewhere := tuple(u for u in places.named(levels, read) if spelling(u.name) == spelling(read)):
+    if elsewhere := tuple(u for u in places.named(levels, read, era) if spelling(u.name) == spelling(read)):
         # a right spelling of a unit elsewhere is kept as printed (the body above may be the misread one)
         return elsewhere, f"'{read}' is no unit of the body above it"
     if len(known) == 1:
@@ -65,20 +68,20 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...]) -> t
     return hits, f"'{read}' is none of the places with its letters ({_either(known)}); kept as read"
 
 
-def _snap_line(meta, field: str, context: tuple[Unit, ...]) -> tuple[Unit, ...]:
+def _snap_line(meta, field: str, context: tuple[Unit, ...], era: str | None) -> tuple[Unit, ...]:
     """The unit word and name of an issuer line snapped; the units it names (the context of the
     line below it), or () where it names none."""
     text = getattr(meta, field)
     for levels, a, b in places.named_after_unit(text):
         read, spaced = text[a:b], _despecked(text[a:b])
-        units, why = _resolve(levels, spaced, context) if spaced != read and not places.named(levels, read) \
+        units, why = _resolve(levels, spaced, context, era) if spaced != read and not places.named(levels, read, era) \
             else ((), None)
         if why is not None:
             setattr(meta, field, text[:a] + spaced + text[b:])
             _doubt_more(meta, field, f"'{read}' read with a sign no place's name has", 0.45)
             b, read = a + len(spaced), spaced
         else:
-            units, why = _resolve(levels, read, context)
+            units, why = _resolve(levels, read, context, era)
         if why is None:
             continue
         _apply(meta, field, read, a, b, units, why)
@@ -111,7 +114,7 @@ def _apply(meta, field: str, read: str, a: int, b: int, units: tuple[Unit, ...],
         _doubt_more(meta, field, why, 0.5)
 
 
-def _snap_place(meta, context: tuple[Unit, ...]) -> None:
+def _snap_place(meta, context: tuple[Unit, ...], era: str | None) -> None:
     """The date line's place ('Diên Thanh, ngày …'), a unit's name without its word: looked for
     among the header's units and the units above them, else nationwide by its letters."""
     read = meta.place
@@ -121,15 +124,15 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
     hits = tuple(u for u in nearby.values() if key(u.name) == key(read))
     local = bool(hits)
     if not hits:
-        hits = places.named(ALL_LEVELS, read)
-    if not hits and (spaced := _despecked(read)) != read and places.named(ALL_LEVELS, spaced):
+        hits = places.named(ALL_LEVELS, read, era)
+    if not hits and (spaced := _despecked(read)) != read and places.named(ALL_LEVELS, spaced, era):
         _doubt_more(meta, "place", f"'{read}' read with a sign no place's name has", 0.45)
         meta.place = read = spaced
-        hits = places.named(ALL_LEVELS, read)
+        hits = places.named(ALL_LEVELS, read, era)
     known = {spelling(u.name): u.name for u in hits}
     if not known or spelling(read) in known:
         return
-    if any(spelling(u.name) == spelling(read) for u in places.named(ALL_LEVELS, read)):
+    if any(spelling(u.name) == spelling(read) for u in places.named(ALL_LEVELS, read, era)):
         # a right spelling of a place elsewhere is kept; where the header's own units spell these
         # letters otherwise ('Đông Xuân' under 'HUYỆN ĐỒNG XUÂN') one of the two is misread
         if local:
@@ -148,9 +151,10 @@ def _snap_place(meta, context: tuple[Unit, ...]) -> None:
 
 def snap_places(meta) -> None:
     """The body above first, then the issuer among the units it names, then the place among both."""
+    era = places.era_of(meta.date, (meta.parent_issuer, meta.issuer))
     context: tuple[Unit, ...] = ()
     for field in ("parent_issuer", "issuer"):
         if getattr(meta, field):
-            context = _snap_line(meta, field, context) or context
+            context = _snap_line(meta, field, context, era) or context
     if meta.place:
-        _snap_place(meta, context)
+        _snap_place(meta, context, era)

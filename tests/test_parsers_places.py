@@ -102,3 +102,66 @@ def test_a_place_spelt_as_a_unit_elsewhere_but_otherwise_by_the_headers_own_unit
     assert any(d.field == "place" and "'Đồng Xuân'" in d.reason for d in meta.uncertain)
     meta = parsers.parse(make_doc(text.format(place="Đồng Xuân"))).metadata
     assert meta.place == "Đồng Xuân" and "place" not in meta.confidence
+
+
+# From 1 July 2025 the units are two levels (34 provinces, 3,321 communes, wards and special zones;
+# no districts): a header dated from then names them, and is looked for in that list
+def test_the_list_from_the_reform_holds_34_provinces_and_their_communes_without_districts():
+    new = places.units(places.FROM_2025)
+    assert sum(u.level == places.PROVINCE for u in new) == 34
+    assert sum(u.level == places.COMMUNE for u in new) == 3321
+    assert not any(u.level == places.DISTRICT or u.district for u in new)
+    # Điện Bàn Đông: a ward made in the merger (Đà Nẵng), in no list before it
+    assert not places.named((places.COMMUNE,), "Điện Bàn Đông")
+    (ward,) = places.named((places.COMMUNE,), "Điện Bàn Đông", places.FROM_2025)
+    assert [p.name for p in places.parents(ward)] == ["Đà Nẵng"]
+
+
+def test_a_ward_made_in_the_merger_read_with_wrong_tones_takes_its_spelling_doubted():
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG", "Điên Bàn Đông")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY PHƯỜNG ĐIỆN BÀN ĐÔNG" and meta.confidence["issuer"] < 0.8
+    assert meta.place == "Điện Bàn Đông" and meta.confidence["place"] < 0.8
+    assert any(d.field == "issuer" and "'ĐIÊN BAN ĐÔNG'" in d.reason for d in meta.uncertain)
+
+
+def test_a_new_communes_tone_misread_is_mended_without_a_body_above_and_a_special_zone_too():
+    text = ("ỦY BAN NHÂN DÂN\nXÃ THOAI SƠN\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nThoai Sơn, ngày 03 tháng 02 năm 2026\n\nQUYẾT ĐỊNH\n"
+            "về việc phê duyệt kế hoạch năm 2026\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert "XÃ THOẠI SƠN" in meta.issuer and meta.place == "Thoại Sơn" and meta.confidence["place"] < 0.8
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH AN GIANG", "ĐẢNG ỦY ĐẶC KHU PHU QUÔC", "Phu Quôc")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 10 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY ĐẶC KHU PHÚ QUỐC" and meta.confidence["issuer"] < 0.8
+
+
+def test_letters_two_new_communes_share_are_not_chosen_between_but_doubted():
+    # Hải Phòng holds both Cẩm Giang and Cẩm Giàng since the merger
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY XÃ CÂM GIANG", "Câm Giang")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ CÂM GIANG" and meta.confidence["issuer"] <= 0.5
+    assert any(d.field == "issuer" and "'Cẩm Giang' or 'Cẩm Giàng'" in d.reason for d in meta.uncertain)
+
+
+def test_a_district_in_the_header_or_a_date_before_the_reform_keeps_the_list_before_it():
+    # a date after the reform with a district above: the three-level list, as before
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THẠNH" and meta.place == "Diên Thạnh"
+    # dated before the reform, a name only the new list has is no unit of the time: left as read
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG",
+                                         "Điên Bàn Đông"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG" and not any(d.field == "issuer" for d in meta.uncertain)
+    # 'QUÂN' (the army) folds as 'QUẬN' but names no district
+    assert places.era_of("2026-01-05", ["BỘ CHỈ HUY QUÂN SỰ TỈNH KHÁNH HÒA"]) == places.FROM_2025
+    assert places.era_of("2026-01-05", ["ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM"]) == places.BEFORE_2025
+    assert places.era_of(None, ["ĐẢNG ỦY XÃ DIÊN THẠNH"]) is None
+
+
+def test_the_new_list_is_read_without_importing_its_packages_address_parser():
+    # vietnamadminunits' __init__ imports shapely and geopy, which the list does not need
+    code = ("import sys; from vnresolve.parsers import places; places.units(places.FROM_2025); "
+            "print(any(m in sys.modules for m in ('vietnamadminunits', 'shapely', 'geopy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
