@@ -104,34 +104,20 @@ def test_a_metadata_record_goes_into_info_and_xmp(converted, scan, tmp_path):
     assert pdfa_findings(out, "2b") == []
 
 
-def test_a_rejected_invisible_text_layer_is_replaced(tmp_path):
-    """A scan whose old OCR layer is accent-stripped: the page is OCR'd again and search finds the
-    restored words only, not the old layer's."""
+@pytest.mark.parametrize("mode", [3, 7])
+def test_a_rejected_invisible_text_layer_is_replaced(tmp_path, mode):
+    """A scan whose old OCR layer is accent-stripped, in render mode 3 or 7 (the glyphs only added to
+    the clip, under which nothing is painted after: it draws nothing either): the page is OCR'd again,
+    search finds the restored words only, not the old layer's, and the page keeps its image."""
     img = render_lines(LINES)
     src = image_pdf(tmp_path / "legacy.pdf", [img], text_layer=[["Nghi quyet cua Ban Chap hanh Pang bo tinh xzq"]])
-    assert "xzq" in pdftotext(src)
-    result = vnresolve.convert(src, PipelineOptions(pdf=True))
-    assert result.document.pages[0].source == "ocr"
-    out = tmp_path / "out.pdf"
-    out.write_bytes(result.archive_data[".pdf"])
-    text = pdftotext(out)
-    assert "xzq" not in text and "Pang" not in text
-    assert text.split() == restored_words(result.document)
-    assert image_streams(src) == image_streams(out)
-    assert pdfa_findings(out, "2b") == []
-
-
-def test_a_rejected_text_layer_in_clip_mode_is_replaced_and_the_page_image_kept(tmp_path):
-    """An old OCR layer in render mode 7 (the glyphs only added to the clip, under which nothing is
-    painted after) draws nothing: it goes like a mode 3 layer, and the page keeps its image."""
-    img = render_lines(LINES)
-    src = image_pdf(tmp_path / "legacy.pdf", [img], text_layer=[["Nghi quyet cua Ban Chap hanh Pang bo tinh xzq"]])
-    with pikepdf.open(src, allow_overwriting_input=True) as pdf:
-        page = pdf.pages[0]
-        data = page.obj.Contents.read_bytes()
-        assert data.count(b"3 Tr") == 1
-        page.obj.Contents = pdf.make_stream(data.replace(b"3 Tr", b"7 Tr"))
-        pdf.save(src)
+    if mode != 3:
+        with pikepdf.open(src, allow_overwriting_input=True) as pdf:
+            page = pdf.pages[0]
+            data = page.obj.Contents.read_bytes()
+            assert data.count(b"3 Tr") == 1
+            page.obj.Contents = pdf.make_stream(data.replace(b"3 Tr", b"%d Tr" % mode))
+            pdf.save(src)
     assert "xzq" in pdftotext(src)
     result = vnresolve.convert(src, PipelineOptions(pdf=True))
     assert result.document.pages[0].source == "ocr"
@@ -142,6 +128,7 @@ def test_a_rejected_text_layer_in_clip_mode_is_replaced_and_the_page_image_kept(
     assert "xzq" not in text and "Pang" not in text
     assert text.split() == restored_words(result.document)
     assert image_streams(src) == image_streams(out)
+    assert pdfa_findings(out, "2b") == []
 
 
 @pytest.mark.parametrize("painted_after", [False, True])
