@@ -144,7 +144,10 @@ def _with_render_modes(ops):
         elif op == "Q" and modes:
             mode = modes.pop()
         elif op == "Tr" and operands:
-            mode = int(operands[0])
+            try:
+                mode = int(operands[0])
+            except (TypeError, ValueError):  # no number: viewers skip the operator, the mode stays
+                pass
         yield i, op, mode
 
 

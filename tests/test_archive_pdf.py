@@ -157,6 +157,22 @@ def test_text_in_clip_mode_stays_only_where_something_is_painted_under_its_clip(
     assert [(w.code, "render mode 7" in w.message) for w in warnings] == ([("pdf-old-text-kept", True)] if painted_after else [])
 
 
+def test_a_render_mode_that_is_no_number_leaves_the_mode_in_force(tmp_path):
+    """A damaged Tr whose operand is no number ('/X Tr') is skipped, as viewers skip it: the text
+    after it shows in the mode before it, and the page is read rather than the archive failing."""
+    from vnresolve.archive.pdf import _draws_visible_text
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 40 Tf /X Tr 10 30 Td (xzq) Tj ET")
+    assert _draws_visible_text(page)
+    page.obj.Contents = pdf.make_stream(b"BT /F1 40 Tf 3 Tr /X Tr 10 30 Td (xzq) Tj ET")
+    assert not _draws_visible_text(page)
+
+
 def test_a_searchable_pdf_converted_again_reads_its_restored_layer(converted, tmp_path):
     """Our own output read again: its invisible layer holds the restored (perhaps reviewed) words, not
     a scanner's OCR, so it is the pages' text, word for word, and the page is left as it is."""
