@@ -111,13 +111,13 @@ def refine(doc: Document) -> Document:
                 meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
     _check_signer(meta)
     if meta.subject and (mended := _foreign_marks_dropped(meta.subject)) != meta.subject:
-        _doubt(meta, "subject", f"read '{meta.subject}': a mark no Vietnamese letter takes ('ÿ', 'Ñ') is a speck; "
-                                "dropped", 0.45)
+        _doubt_more(meta, "subject", f"read '{meta.subject}': a mark no Vietnamese letter takes ('ÿ', 'Ñ') is a "
+                                     "speck; dropped", 0.45)
         meta.title = mended if meta.title == meta.subject else meta.title
         meta.subject = mended
     for field in ("issuer", "subject"):
         if (word := _garbled(getattr(meta, field) or "")) is not None:
-            _doubt(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
+            _doubt_more(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
     for field, value in (("issuer", meta.issuer), ("subject", meta.subject), ("signer.name", meta.signer.name),
                          ("signer.position", meta.signer.position)):
         c = _unsure_restoring(doc, value)
@@ -126,8 +126,8 @@ def refine(doc: Document) -> Document:
             meta.signer.name = " ".join(c.original if w == c.restored else w for w in value.split())
         elif c is not None:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
-            _doubt(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
-                                f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
+            _doubt_more(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
+                                     f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
     reading = _language_reading(doc, meta.subject)
     if reading is not None and (against := _marks_against_language(meta.subject, reading)) is not None:
         at, word, needed = against
@@ -143,17 +143,18 @@ def refine(doc: Document) -> Document:
             mended = meta.subject[:at] + needed + meta.subject[at + len(word):]
             meta.title = mended if meta.title == meta.subject else meta.title
             meta.subject, why = mended, f"'{word}' was read, but the sentence needs '{needed}' (the same letters): taken"
-        _doubt(meta, "subject", why, 0.45)
+        _doubt_more(meta, "subject", why, 0.45)
     elif reading is not None and (unsure := _unsure_against_language(doc, meta.subject, reading)) is not None:
-        _doubt(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'", 0.45)
+        _doubt_more(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'",
+                    0.45)
     elif (meta.subject and doc.pages and doc.pages[0].source == "ocr" and (lm := _language_model(doc)) is not None
           and (letter := _letter_against_language(meta.subject, lm)) is not None):  # a typed page's letters are as typed
-        _doubt(meta, "subject", f"'{letter[0]}' is a word, but the sentence needs '{letter[1]}', a letter OCR "
-                                "confuses away: misread?", 0.45)
+        _doubt_more(meta, "subject", f"'{letter[0]}' is a word, but the sentence needs '{letter[1]}', a letter OCR "
+                                     "confuses away: misread?", 0.45)
     if meta.subject and meta.read_from == "regions" and _MID_SEMICOLON.search(meta.subject):
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         # (a real one stands between two named programmes: 'MTQG: Phát triển …; giảm nghèo …', so it is kept)
-        _doubt(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)
+        _doubt_more(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):

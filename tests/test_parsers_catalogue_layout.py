@@ -934,6 +934,20 @@ def test_a_subject_s_mark_no_vietnamese_letter_takes_is_a_speck_dropped_and_doub
     assert meta.confidence["subject"] >= 0.9
 
 
+def test_a_subject_doubted_by_two_steps_keeps_both_reasons():
+    # a speck's mark dropped, then a ';' between two phrases: a reader is told of each, not only the first
+    meta = _meta_under_type("QUYẾT ĐỊNH", 730, "Về lãnh đạo xâÿ dựng nông thôn mới; giảm nghèo bền vững")
+    assert meta.subject == "Về lãnh đạo xây dựng nông thôn mới; giảm nghèo bền vững"
+    assert meta.confidence["subject"] < 0.5
+    [doubt] = [d for d in meta.uncertain if d.field == "subject"]
+    assert "xâÿ dựng" in doubt.reason and "no Vietnamese letter takes" in doubt.reason
+    assert "a ';' inside the subject" in doubt.reason
+    # either step alone gives its own reason only
+    [doubt] = [d for d in _meta_under_type("QUYẾT ĐỊNH", 730, "Về lãnh đạo xây dựng nông thôn mới; giảm nghèo bền vững")
+               .uncertain if d.field == "subject"]
+    assert "a ';' inside the subject" in doubt.reason and "no Vietnamese letter takes" not in doubt.reason
+
+
 def test_a_subject_word_read_unsurely_that_the_sentence_would_spell_otherwise_is_doubted():
     # 'hạp' for 'họp': a letter misread into another real word, which the marks cannot show; OCR's doubt
     # about the word and the language's other spelling of it, together, leave the subject doubted
