@@ -21,7 +21,7 @@ from vnresolve.parsers.record_language import (
 )
 from vnresolve.parsers.record_number import _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer
 from vnresolve.parsers.record_places import snap_places
-from vnresolve.parsers.record_received import _received
+from vnresolve.parsers.record_received import _received, _stamp_groups
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
 from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject
@@ -34,8 +34,10 @@ from vnresolve.schemas import Document
 def refine(doc: Document) -> Document:
     meta = doc.metadata
     meta.attachments = attachments(doc)
-    if doc.pages and has_boxes(doc.pages[0]):
-        _header_regions(doc)
+    # the received stamps' lines, found once: the header leaves them out of its marks' place
+    stamps = _stamp_groups(doc.pages[0]) if doc.pages and has_boxes(doc.pages[0]) else None
+    if stamps is not None:
+        _header_regions(doc, stamps)
         _signature_regions(doc)
     else:
         meta.read_from = "text"
@@ -83,7 +85,7 @@ def refine(doc: Document) -> Document:
         meta.title = meta.subject
     _addressees(doc)
     meta.recipients = [_as_above(item, meta) for item in meta.recipients]
-    _received(doc)
+    _received(doc, stamps)
     _symbol_and_type(meta)
     if meta.doc_type == "other":
         # only the loose first pass gives it: a capitals line like a type name that no official type's name matched

@@ -15,7 +15,6 @@ from vnresolve.parsers.record_issuer import (
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
 from vnresolve.parsers.record_number import _digits, _number_from, _symbol_only
-from vnresolve.parsers.record_received import _stamp_groups
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iso_date
@@ -56,7 +55,8 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
                     setattr(meta, field, mark)
 
 
-def _header_regions(doc: Document) -> bool:
+def _header_regions(doc: Document, stamps: list[list]) -> bool:
+    """The header read by region; `stamps`: the first page's received stamps (_stamp_groups)."""
     page = doc.pages[0]
     meta = doc.metadata
     rs = runs(page)
@@ -139,7 +139,7 @@ def _header_regions(doc: Document) -> bool:
     _marks(meta, stamped, (formats.COPY_FORMS,))
     if number_run is not None:  # the marks' place ends at the type name, or at 'Kính gửi' or the body's first line
         # NĐ 30 puts the received stamp there too: its handwritten number and day, read unsurely, are no mark
-        received = {id(line) for group in _stamp_groups(page) for line in group}
+        received = {id(line) for group in stamps for line in group}
         _unread_mark(meta, [line for line in page.lines if id(line) not in received], number_run,
                      min(top, rs[stop].y0) if stop < len(rs) else top, split, vv, h)
     if type_at is not None:

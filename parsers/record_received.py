@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers.record_doubts import _caps
-from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, ReceivedStamp
 
@@ -15,15 +14,15 @@ _RECV_NO = re.compile(r"s[o6]\s*[:.]\s*(?P<n>\d{1,6})")
 _RECV_DATE = re.compile(r"ng[a-z]y\s*[:.]\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
 
 
-def _received(doc: Document) -> None:
+def _received(doc: Document, stamps: list[list] | None) -> None:
     """'CV ĐẾN  Số: 2352  Ngày: 21/3/18': the stamp of the body that received this copy, read from the
-    lines around its 'ĐẾN' mark (where the page has boxes: the lines inside the stamp's box, the
-    stamp layer's included), never from running text that says 'đến'."""
+    lines around its 'ĐẾN' mark (where the page has boxes: `stamps`, the lines inside the stamp's box
+    (_stamp_groups), the stamp layer's included), never from running text that says 'đến'."""
     if not doc.pages:
         return
     page = doc.pages[0]
-    if has_boxes(page):
-        groups = _stamp_groups(page)
+    if stamps is not None:
+        groups = stamps
         # the stamp's fields stand on its 'ĐẾN' line or under it: the document's own 'Số:' line just above
         # the stamp (NĐ 30 sets the stamp under the number) is none of them
         fields = [_below_mark(group) for group in groups]
