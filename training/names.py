@@ -6,7 +6,7 @@ A person's name in running text is a family name (parsers.formats' SURNAMES and 
 that starts a run of title-case words, followed by MIN_GIVEN to MAX_GIVEN title-case syllables
 and nothing more ('… ông Nguyễn Văn Hùng, …'). Every syllable after the family name is counted,
 with its tone mark re-placed (vntext.normalize_tone: sources differ), once per use and once per
-document. Only the words, each with its count of documents, leave this module: statistics, not corpus text.
+document, in the documents training.corpus.is_held_out keeps for training only. Only the words, each with its count of documents, leave this module: statistics, not corpus text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from training.corpus import iter_documents
+from training.corpus import split_documents
 from training.news import documents as news_documents
 from training.news import news_files
 from vnresolve.diacritics.vntext import VIETNAMESE_LETTERS, normalize_tone, split_tone
@@ -74,17 +74,18 @@ def name_words(text: str) -> Iterator[str]:
             run = []
 
 
-def all_documents(corpus: Path) -> Iterator[tuple[str, str]]:
-    yield from iter_documents(corpus)
-    # all of news/ (about 4 minutes on one core): people's names over some twenty years
+def training_documents(corpus: Path) -> Iterator[tuple[str, str]]:
+    """The documents not held out: the benchmarks draw test sentences from the held-out ones, and a
+    list counted from those would tell them which words are names."""
+    yield from split_documents(corpus, held_out=False)
+    # all of news/'s training documents (about 4 minutes on one core): people's names over some twenty years
     for path in news_files(corpus):
         yield from news_documents(path, held_out=False)
-        yield from news_documents(path, held_out=True)
 
 
 def count(corpus: Path) -> tuple[Counter, Counter]:
     uses, docs = Counter(), Counter()
-    for _, text in all_documents(corpus):
+    for _, text in training_documents(corpus):
         words = [normalize_tone(w) for w in name_words(text)]
         uses.update(words)
         docs.update(set(words))
@@ -106,7 +107,8 @@ def write(uses: Counter, docs: Counter, out: Path) -> int:
                   and w not in FAMILY and len(w) > 1 and _syllable(w))
     header = ("# Common Vietnamese given and middle names: the title-case words that follow a family name\n"
               f"# in a person's name, in at least {MIN_DOCS} documents and {MIN_USES} uses of ../shared/corpus\n"
-              "# (vlc, viwiki, news), each with the number of documents naming someone by it (tab-separated).\n"
+              "# (vlc, viwiki, news; its held-out documents left out), each with the number of documents\n"
+              "# naming someone by it (tab-separated).\n"
               "# A word list counted from the corpus (statistics), not corpus text.\n"
               "# Built by `python -m training.names`; do not edit by hand.\n")
     out.write_text(header + "".join(f"{w}\t{docs[w]}\n" for w in keep), encoding="utf-8")
