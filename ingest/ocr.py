@@ -83,23 +83,25 @@ def _mean_conf(lines) -> float | None:
 def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: IngestOptions):
     """Tables first (their rules are erased so Tesseract sees plain text), then the page.
 
-    Returns (lines, tables, confidences of every word read: page lines and table cells).
+    Returns (lines, tables, confidences of every word read: page lines and table cells, whether the
+    page is two-tone: None where a table page left that unjudged).
     """
     grids = find_grids(grey) if options.tables else []
     if not grids:
         # A two-tone page is read sized from its print, as raw Tesseract reads it: its marks are strokes
         # of a pixel or two, and told the scan's resolution Tesseract reads some of them otherwise
         # (a 1-bit 300 dpi page: 'chỉnh' read 'chinh', 'dân' read 'dần', where its own sizing reads both).
-        told = None if preprocess.is_bilevel(grey) else dpi
+        bilevel = preprocess.is_bilevel(grey)
+        told = None if bilevel else dpi
         lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=told))
-        return lines, [], _word_confs(lines)
+        return lines, [], _word_confs(lines), bilevel
     erased = erase_rules(grey, grids)
     outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
     lines = layout.group_words(tesseract.regions_data(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
     del outside
     confs = _word_confs(lines)
     tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)
-    return lines, tables, confs
+    return lines, tables, confs, None
 
 
 def _word_confs(lines) -> list[float]:
@@ -173,11 +175,11 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     blank = preprocess.is_blank(image, resolution.dpi)
     if blank:
         cleaned = preprocess.Cleaned(image=image, skew=0.0, dpi=None if resolution.estimated else resolution.dpi)
-        lines, tables, confs = [], [], []
+        lines, tables, confs, bilevel = [], [], [], None
     else:
         cleaned = preprocess.clean(image, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
                                    resolution=resolution)
-        lines, tables, confs = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
+        lines, tables, confs, bilevel = _ocr_image(cleaned.image, job.number, cleaned.dpi, options)
     rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
@@ -189,11 +191,11 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
             turned = np.ascontiguousarray(np.rot90(image, k=-rotate // 90))
             cleaned2 = preprocess.clean(turned, steps, job.dpi, ruled, options.max_page_mpixels * 1e6, _holds_table,
                                         dpi_exact=job.kind == "pdf")  # judged again, upright
-            lines2, tables2, _ = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
+            lines2, tables2, _, bilevel2 = _ocr_image(cleaned2.image, job.number, cleaned2.dpi, options)
             texts2 = [line.text for line in lines2] + [c.text for t in tables2 for c in t.cells]
             if (text_quality(" ".join(texts2)) > quality or sum(len(t.split()) for t in texts2) > 2 * words
                     or (down and not _reads_down(lines2))):
-                lines, tables, rotation, cleaned = lines2, tables2, (exif_turn + rotate) % 360, cleaned2
+                lines, tables, rotation, cleaned, bilevel = lines2, tables2, (exif_turn + rotate) % 360, cleaned2, bilevel2
                 warnings.append(Warning(code="page-rotated", stage="ingest", page=job.number,
                                         message=f"page was upside down or sideways; rotated {rotate} degrees (OSD confidence {osd_conf:.1f})"))
     del image
@@ -207,7 +209,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
         lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
     if lines:  # a tone mark stacked on a circumflex, breve or horn that Tesseract, told the resolution, dropped
-        lines = unsure.stacked_marks(cleaned.image, lines, options.lang, options.timeout_s)
+        lines = unsure.stacked_marks(cleaned.image, lines, options.lang, options.timeout_s, bilevel)
     # a handwritten serial or day in the header's template; the page's signing dates it at the latest
     # (where no PDF gave its signature fields, the appearances printed on the page image say it as well)
     appearances = None if job.signature_fields else overprint.esignature_blocks(lines, cleaned.image.shape[0])

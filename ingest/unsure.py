@@ -177,13 +177,15 @@ def _baseline_above(word: Word, line: Line, lines: list[Line]) -> float | None:
     return min(feet, default=None)
 
 
-def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) -> list[Line]:
+def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int,
+                  bilevel: bool | None = None) -> list[Line]:
     """`lines` with each toneless stacked word given the tone mark a reading of its line alone, sized
     by Tesseract, finds there: where Tesseract is surer of it (an unsure word), or, however sure, where
     the page shows a mark stacked on the word's marks (read confidently with the tone mark dropped:
     'tô' 96 for 'tổ', alone 'tổ' 95 or 54; on the dev pages no such reading of 35 was wrong). On a
     two-tone page only the latter: its marks are ink or not, and an unsure word's second reading made
-    one up there (harsh 1-bit set)."""
+    one up there (harsh 1-bit set). `bilevel`: whether the page is two-tone, where the caller has
+    judged it already (None: judged here if needed)."""
     ink = cv2.threshold(grey[::4, ::4], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]
     unsure_words: list[set[int]] = []
     shown: list[set[int]] = []
@@ -191,8 +193,8 @@ def stacked_marks(grey: np.ndarray, lines: list[Line], lang: str, timeout: int) 
         words = [word for word in line.words if line.role != "stamp" and _toneless_stacked(word, 101)]
         shown.append({id(word) for word in words if _mark_on_mark(grey, word, ink, _baseline_above(word, line, lines))})
         unsure_words.append({id(word) for word in words if _toneless_stacked(word)})
-    # the page is judged two-tone only where an unsure word asks for it (6 ms a page)
-    if any(unsure_words) and preprocess.is_bilevel(grey):
+    # the page is judged two-tone only where an unsure word asks for it (6 ms a page), unless judged already
+    if any(unsure_words) and (preprocess.is_bilevel(grey) if bilevel is None else bilevel):
         unsure_words = [set() for _ in lines]
     out = list(lines)
     for i, line in enumerate(lines):

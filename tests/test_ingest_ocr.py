@@ -276,7 +276,7 @@ def test_text_around_a_table_is_read_region_by_region_and_blank_paper_is_skipped
     assert [r for r in regions if r[1] < y0 and r[3] <= y0] and [r for r in regions if r[1] >= y1]
     beside = [r for r in regions if r[1] >= y0 - 3 and r[3] <= y1 + 4]
     assert len(beside) == 1 and beside[0][0] >= x1
-    lines, tables, _ = _ocr_image(grey, 1, DPI, IngestOptions())
+    lines, tables, _, _ = _ocr_image(grey, 1, DPI, IngestOptions())
     text = " ".join(line.text for line in lines)
     assert "CÁC CHỈ TIÊU CHỦ YẾU" in text and "Ghi chú" in text and "12" in text
     for line in lines:  # boxes in page coordinates: the page number sits near the bottom
