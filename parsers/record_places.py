@@ -4,7 +4,8 @@ line) spelt as the GSO list spells them (parsers/places.py), each change doubted
 A name is looked for among the units of the body above first ('ĐẢNG ỦY XÃ DIÊN THANH' under
 'ĐẢNG BỘ HUYỆN DIÊN KHÁNH': Diên Khánh's communes), else nationwide. Only a name with the same
 letters is taken nationwide: 10,000 communes leave many names a letter or two apart, so near
-letters are trusted only where the body above narrows the list to one. The list is the one of the
+letters are trusted only where the body above narrows the list to one (under a province from the
+reform, ~100 communes, only one letter OCR confuses away). The list is the one of the
 document's time (places.era_of): the three levels before the reform of July 2025, the merged two
 levels from it."""
 
@@ -13,9 +14,11 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import places
 from vnresolve.parsers.record_doubts import _caps, _doubt_more
+from vnresolve.parsers.record_language import _CONFUSED
 from vnresolve.parsers.places import COMMUNE, DISTRICT, PROVINCE, Unit, key, spelling
 from vnresolve.parsers.text import fold
 
@@ -23,6 +26,26 @@ ALL_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
 # a name's letters this alike (rapidfuzz ratio on folded names) is one of its district's few units
 # misread by a letter; the province snap trusts 88 among 63 names, a district holds 10-30 communes
 NEAR = 85
+# From the reform the body above a commune is a province of ~100 communes, many a letter apart ('Diên
+# Thanh' is one letter from Khánh Hòa's Diên Khánh): a name is mended there only where it is the one
+# name of the province one letter away, and that letter one print OCR confuses (record_language's
+# pairs, and a capital Q read O, its tail lost)
+_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*_CONFUSED, ("o", "q")))
+
+
+def _letter_misread(name: str, read: str) -> bool:
+    """`read` is `name` with one letter read as another that OCR confuses it with (folded keys)."""
+    diff = [(a, b) for a, b in zip(name, read) if a != b]
+    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in _MISREAD_PAIRS
+
+
+def _province_near(pool: tuple[Unit, ...], read: str) -> str | None:
+    """The key of the one name of a province's list a letter OCR confuses away from `read`; None where
+    no name, or more than one, lies one edit away."""
+    close = {key(u.name) for u in pool if Levenshtein.distance(key(u.name), key(read), score_cutoff=1) <= 1}
+    if len(close) == 1 and _letter_misread(only := next(iter(close)), key(read)):
+        return only
+    return None
 
 
 def _despecked(text: str, keep: str = "'") -> str:
@@ -47,7 +70,10 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...],
     pool = places.within(levels, context) if context else ()
     hits = tuple(u for u in pool if key(u.name) == key(read))
     near = None
-    if pool and not hits:
+    if pool and not hits and any(u.era == places.FROM_2025 for u in context):
+        if (only := _province_near(pool, read)) is not None:
+            hits, near = tuple(u for u in pool if key(u.name) == only), fuzz.ratio(only, key(read))
+    elif pool and not hits:
         ratio = {key(u.name): fuzz.ratio(key(u.name), key(read)) for u in pool}
         ranked = sorted(ratio, key=lambda k: (-ratio[k], k))
         # the one name of the district's list this near: a second name as near leaves it undecided

@@ -165,3 +165,21 @@ def test_the_new_list_is_read_without_importing_its_packages_address_parser():
             "print(any(m in sys.modules for m in ('vietnamadminunits', 'shapely', 'geopy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# From the reform the body above a commune is a province of ~100 communes: a letter misread is mended
+# only to the one name a letter away, and only where that letter is one OCR confuses
+def test_a_pre_reform_commune_under_a_new_province_is_not_mended_to_a_name_a_letter_away():
+    # 'Diên Thanh' is one letter (t/k) from Khánh Hòa's new Diên Khánh: left as read, doubted
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THANH" and meta.confidence["issuer"] <= 0.5
+    assert not any("Diên Khánh" in d.reason for d in meta.uncertain)
+
+
+def test_a_new_communes_confused_letter_under_its_province_is_still_mended_doubted():
+    # 'H' read 'B': Quảng Ngãi's An Phú is the one commune of the province a letter away
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ AN PHÚ" and meta.confidence["issuer"] <= 0.6
+    assert any(d.field == "issuer" and "'AN PBÚ'" in d.reason for d in meta.uncertain)
