@@ -210,7 +210,6 @@ def remove_border(grey: np.ndarray) -> np.ndarray:
 
 
 LID_SPAN = 0.3  # a dark region along this share of an image edge is the scanner's lid, not print
-LID_FRINGE = 2  # pixels round the lid painted with it: its edge blurred by the scanner's optics and JPEG
 
 
 def paint_lid(grey: np.ndarray) -> np.ndarray:
@@ -234,9 +233,7 @@ def paint_lid(grey: np.ndarray) -> np.ndarray:
     if not lid.size:
         return grey
     out = grey.copy()
-    # with its blurred edge: left, that fringe of grey is a long straight line, a rule to the table
-    # search, and the page 'may be ruled' (straightened from MIN_SKEW, for no table)
-    out[cv2.dilate(np.isin(labels, lid).astype(np.uint8), np.ones((2 * LID_FRINGE + 1,) * 2, np.uint8)) > 0] = paper
+    out[np.isin(labels, lid)] = paper
     return out
 
 
