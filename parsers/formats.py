@@ -259,6 +259,20 @@ def commonest_name_word(fits: list[str]) -> str | None:
     return None
 
 
+def far_commoner_tone(word: str) -> str | None:
+    """The name word with `word`'s letters and another tone mark borne in COMMONER times the names
+    `word` is ('Đình' for 'Đỉnh'), or None: a tone mark is what OCR misreads most, and a name read as
+    the rare one of the two is likelier the common one misread."""
+    from vnresolve.diacritics.vntext import split_tone
+
+    if word not in NAME_DOCUMENTS:
+        return None
+    letters = split_tone(word)[0]
+    fits = [n for n in NAME_WORDS if n != word and split_tone(n)[0] == letters]
+    top = max(fits, key=NAME_DOCUMENTS.__getitem__, default=None)
+    return top if top and NAME_DOCUMENTS[top] >= COMMONER * NAME_DOCUMENTS[word] else None
+
+
 def is_post(text: str) -> bool:
     """Whether `text` names a post ('PHÓ CHÁNH VĂN PHÒNG', 'CHỦ TỊCH UBND TỈNH'), not a body or a fragment."""
     folded = f" {fold(text)} "

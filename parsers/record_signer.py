@@ -64,7 +64,7 @@ def _signature_regions(doc: Document) -> bool:
         if at is not None and not any((_caps(r.text) or _name_of(r.text.strip(" *"))[1]) and (r.conf is None or r.conf >= WEAK_OCR)
                                       for r in block):
             block = _signatures_above(rs, rs[at], width, h) or block
-        _signature_block(meta, block, h, _reread_block(page, top, width))
+        _signature_block(meta, block, h, _reread_block(page, top, width), ocr_read=page.source == "ocr")
         return True
     return False
 
@@ -161,7 +161,7 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
     return head if rest and (fold(head) == rest or fold(head).endswith(" " + rest)) else None
 
 
-def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -> None:
+def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), ocr_read: bool = True) -> None:
     """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
     post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in. Where
     nothing was read above the name, the block as ingest read it again (`reread`) stands in, doubted."""
@@ -242,10 +242,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
     conf, why = None, None
     # no post's word is one letter, with a dot or not: a post holding one ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC') is misread or
     # abbreviated, whatever post words it holds, and
-    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one ('PHÔ BÍ')
+    # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one, whole words
+    # lost at its end or letters of its last ('PHÔ BÍ', 'PHÓ BÍ TH'): the seal or the signature over the line's end
     if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_]\.?(?!\S)", position)
                      or position not in formats.POSTS and (fold(position).replace(" ", "") in _POSTS_UNSPACED
-                                                           or any(fold(p).startswith(fold(position) + " ")
+                                                           or any(fold(p).startswith(fold(position).strip())
+                                                                  and fold(p) != fold(position).strip()
                                                                   for p in formats.POSTS))):
         implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
@@ -328,6 +330,16 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = ()) -
         _doubt_more(meta, "signer.name", "; ".join(
             f"'{w}' is no common name, '{' or '.join(f)}' is" + (f"; '{t}' taken, far the commonest" if len(f) > 1 and t != w else "")
             for f, w, t in zip(fits, words, taken) if f), 0.45)
+    # a common name word read as its rare tone twin ('Đỉnh' for 'Đình'), however surely: doubted, and where the
+    # word was read unsure the common one taken; a name typed on a text layer or written without marks is as written
+    words = (meta.signer.name or "").split() if ocr_read else []
+    twins = [formats.far_commoner_tone(w) if k and not w.isascii() else None for k, w in enumerate(words)]
+    if any(twins):
+        taken = [t if t and w in unsure else w for t, w in zip(twins, words)]
+        meta.signer.name = " ".join(taken)
+        _doubt_more(meta, "signer.name", "; ".join(
+            f"'{w}' is a rare name, '{t}' with the same letters far commoner" + (" and taken" if t == n else "")
+            for t, w, n in zip(twins, words, taken) if t), 0.45)
 
 
 def _check_signer(meta) -> None:

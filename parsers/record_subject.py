@@ -128,6 +128,15 @@ _SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-�
 # 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter
 _SPECK_DOT = re.compile(r"(?<=[^\W\d_][^\W\d_A-ZĐ])(?<![A-ZĐ][^\W\d_])\.(?:(?=([^\W\d_]))|\s+(?=([^\W\d_])))")
 
+# a '.' standing alone between two words in small letters ('và . tìm kiếm'): no abbreviation or sentence end
+# stands so in a subject, but the speck may hide what it was read over, so it is dropped doubted
+_LONE_DOT = re.compile(r"(?<=[a-zà-ỹđ])\s+\.\s+(?=[a-zà-ỹđ])")
+
+
+def lone_dots_dropped(text: str) -> str:
+    return _LONE_DOT.sub(" ", text)
+
+
 # a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which
 # OCR reads for 1 and 0; a part with no digit ('XIII') stays
 _DIGITS_READ_AS_LETTERS = re.compile(r"(?<=-)(?=[IlO]*\d)[\dIlO]{2,}(?![^\W_])")

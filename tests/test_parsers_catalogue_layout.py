@@ -1460,3 +1460,44 @@ def test_a_right_subject_word_the_body_misreads_once_is_kept_as_the_subject_has_
                            ["Hội đồng xét tăng danh hiệu thi đua của tỉnh họp định kỳ,", "nên Ủy ban nhân dân tỉnh chỉ thị:"])
     assert meta.subject == "Về việc xét tặng danh hiệu thi đua năm 2018 trên địa bàn tỉnh Quảng Ngãi"
     assert meta.confidence["subject"] >= 0.9
+
+
+def test_a_post_whose_last_words_letters_the_seal_hid_is_the_one_known_post_it_spells_doubted():
+    party = [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
+             _spaced("CHỈ THỊ", 780, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 560, 465),
+             _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên,", 300, 1540), _spaced("- Lưu Văn phòng.", 300, 1580)]
+    meta = _regions_meta([*party, _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÓ BÍ TH", 1100, 1540),
+                          _spaced("Lê Văn Hùng", 1060, 1750)])
+    assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ GIÁM ĐỐ", 1060, 1540),
+                                _spaced("Lê Anh Quang", 1060, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] < 0.5
+    # a whole known post read is certain
+    meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ GIÁM ĐỐC", 1060, 1540),
+                                _spaced("Lê Anh Quang", 1060, 1750)]))
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and meta.confidence["signer.position"] >= 0.9
+
+
+def test_a_name_word_read_as_the_rare_tone_twin_of_a_common_one_is_doubted_and_taken_if_read_unsure():
+    # 'Đỉnh' is in the names a hundredth as often as 'Đình': read surely it is kept, but doubted
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Vương Đỉnh Nga", 1060, 1750)]))
+    assert meta.signer.name == "Vương Đỉnh Nga" and meta.confidence["signer.name"] < 0.5
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Vương Đỉnh Nga", 1060, 1750, conf=70.0)]))
+    assert meta.signer.name == "Vương Đình Nga" and meta.confidence["signer.name"] < 0.5
+    # the common one is left certain; a name written without marks ('Thi' for 'Thị') is no rare tone read
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Vương Đình Nga", 1060, 1750)]))
+    assert meta.signer.name == "Vương Đình Nga" and meta.confidence["signer.name"] >= 0.9
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Nguyen Thi Nga", 1060, 1750)]))
+    assert meta.signer.name == "Nguyen Thi Nga" and not any("rare" in d.reason for d in meta.uncertain)
+
+
+def test_a_full_stop_alone_between_the_subjects_words_is_a_speck_dropped_doubted():
+    # the subject's wrapped line opens on a speck read as '.'
+    lines = [*_HEAD[:6], _spaced("QUY CHẾ", 760, 420), _spaced("về triển khai phòng, chống thiên tai và", 560, 465),
+             _spaced(". tìm kiếm cứu nạn", 700, 505)]
+    meta = _regions_meta(lines)
+    assert meta.subject == "về triển khai phòng, chống thiên tai và tìm kiếm cứu nạn" and meta.confidence["subject"] < 0.5
+    lines[-1] = _spaced("tìm kiếm cứu nạn", 700, 505)
+    meta = _regions_meta(lines)
+    assert meta.subject == "về triển khai phòng, chống thiên tai và tìm kiếm cứu nạn" and meta.confidence["subject"] >= 0.9
