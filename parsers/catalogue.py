@@ -78,7 +78,9 @@ def refine(doc: Document) -> Document:
             cleaned = dropped
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
-        mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc))
+        # typed text (a text layer) is as its author wrote it; only a subject OCR read is mended so
+        ocr_read = bool(doc.pages) and doc.pages[0].source == "ocr"
+        mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc)) if ocr_read else (cleaned, [])
         if taken:
             meta.title = mended if meta.title == meta.subject else meta.title
             meta.subject = mended

@@ -8,7 +8,7 @@ import re
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import NAME_CONF, _caps, _doubt, _weak
 from vnresolve.parsers.record_labels import _KINH_GUI
-from vnresolve.parsers.record_language import _gain
+from vnresolve.parsers.record_language import LETTER_MARGIN, _gain
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 
@@ -152,9 +152,10 @@ def _as_the_body_has(subject: str, text: str, lm) -> tuple[str, list[tuple[str, 
     has 'công tác thi'): a trích yếu restates the body's own terms, and a subject line is read once
     where the body repeats them. The body's word is one of letters only (the subject's own line, read with
     the signs `_clean_subject` shed, is in the text too); digits and words of one letter are left. The
-    language (`lm`, the restorer's) must prefer the body's word where it stands: a right word the body
-    never repeats is kept against a misreading of it there ('xét tặng danh hiệu', the body's 'xét tăng
-    danh'); without one nothing is taken. (read, taken) pairs returned."""
+    language (`lm`, the restorer's) must prefer the body's word where it stands by the letter check's
+    margin (LETTER_MARGIN): a right word the body never repeats is kept against a misreading of it
+    there ('xét tặng danh hiệu', the body's 'xét tăng danh'), and against a word as likely there ('vụ về
+    xây dựng', the body's 'vụ và xây dựng'); without one nothing is taken. (read, taken) pairs returned."""
     from rapidfuzz.distance import Levenshtein
 
     from vnresolve.diacritics.lmtokens import BOS, EOS, NUM
@@ -181,7 +182,7 @@ def _as_the_body_has(subject: str, text: str, lm) -> tuple[str, list[tuple[str, 
         fits = [w for w in between.get((key[k - 1], key[k + 1]), ())
                 if w != read and uses.get(w, 0) > 0 and len(w) >= 2 and w.isalpha()  # a word, no sign the subject shed
                 and 1 in (Levenshtein.distance(whole, w), Levenshtein.distance(read, w))]
-        if len(fits) != 1 or _gain(lm, [BOS, BOS, *(NUM if w.isdigit() else w for w in key), EOS], k + 2, fits[0]) <= 0:
+        if len(fits) != 1 or _gain(lm, [BOS, BOS, *(NUM if w.isdigit() else w for w in key), EOS], k + 2, fits[0]) <= LETTER_MARGIN:
             continue
         bare = words[k].strip(_EDGE_SIGNS)
         word = fits[0].upper() if len(bare) > 1 and bare.isupper() else (
