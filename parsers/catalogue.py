@@ -33,6 +33,8 @@ from vnresolve.schemas import Document
 
 def refine(doc: Document) -> Document:
     meta = doc.metadata
+    # the first page OCR'd: a text layer's words are as typed, and no rule mends their letters or marks
+    ocr_read = bool(doc.pages) and doc.pages[0].source == "ocr"
     meta.attachments = attachments(doc)
     # the received stamps' lines, found once: the header leaves them out of its marks' place
     stamps = _stamp_groups(doc.pages[0]) if doc.pages and has_boxes(doc.pages[0]) else None
@@ -78,8 +80,6 @@ def refine(doc: Document) -> Document:
             cleaned = dropped
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
-        # typed text (a text layer) is as its author wrote it; only a subject OCR read is mended so
-        ocr_read = bool(doc.pages) and doc.pages[0].source == "ocr"
         mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc)) if ocr_read else (cleaned, [])
         if taken:
             meta.title = mended if meta.title == meta.subject else meta.title
@@ -144,7 +144,6 @@ def refine(doc: Document) -> Document:
         a_name = at > 0 and word[:1].isupper() and not caps(meta.subject)
         # only a page Tesseract read has its marks misread; a text layer or a text file holds the marks as
         # typed, and the language alone overrules a right word in about one sentence in forty
-        ocr_read = bool(doc.pages) and doc.pages[0].source == "ocr"
         if fold(word) == fold(needed) and not a_name and ocr_read:  # its marks alone misread: the needed word is taken, doubted
             needed = "".join(n.upper() if w.isupper() else n for w, n in zip(word, needed))  # in the word's case
             mended = meta.subject[:at] + needed + meta.subject[at + len(word):]
@@ -154,7 +153,7 @@ def refine(doc: Document) -> Document:
     elif reading is not None and (unsure := _unsure_against_language(doc, meta.subject, reading)) is not None:
         _doubt_more(meta, "subject", f"'{unsure[0]}' was read unsurely, and the sentence would have '{unsure[1]}'",
                     0.45)
-    elif (meta.subject and doc.pages and doc.pages[0].source == "ocr" and (lm := _language_model(doc)) is not None
+    elif (meta.subject and ocr_read and (lm := _language_model(doc)) is not None
           and (letter := _letter_against_language(meta.subject, lm)) is not None):  # a typed page's letters are as typed
         _doubt_more(meta, "subject", f"'{letter[0]}' is a word, but the sentence needs '{letter[1]}', a letter OCR "
                                      "confuses away: misread?", 0.45)
