@@ -237,6 +237,17 @@ def name_word_known(word: str) -> bool:
     return normalize_tone(word) in NAME_WORDS or known_surname(word)
 
 
+@lru_cache(maxsize=1)
+def _name_words_by_letters() -> dict[str, tuple[str, ...]]:
+    """The common name words by their letters without the tone mark: 'Đinh' -> ('Đình', 'Đỉnh', 'Định', …)."""
+    from vnresolve.diacritics.vntext import split_tone
+
+    out: dict[str, list[str]] = {}
+    for n in sorted(NAME_WORDS):
+        out.setdefault(split_tone(n)[0], []).append(n)
+    return {letters: tuple(names) for letters, names in out.items()}
+
+
 def name_word_fits(word: str) -> list[str]:
     """The common name words a word of a name that is none of them (nor a family name, which is also
     a middle name: 'Trần Nguyễn Minh Thành') may be misread from: the same letters with another tone
@@ -246,8 +257,7 @@ def name_word_fits(word: str) -> list[str]:
 
     if name_word_known(word):
         return []
-    letters = split_tone(word)[0]
-    return sorted(n for n in NAME_WORDS if split_tone(n)[0] == letters or n[:-1] == word)
+    return sorted({*_name_words_by_letters().get(split_tone(word)[0], ()), *(n for n in NAME_WORDS if n[:-1] == word)})
 
 
 def commonest_name_word(fits: list[str]) -> str | None:
@@ -267,8 +277,7 @@ def far_commoner_tone(word: str) -> str | None:
 
     if word not in NAME_DOCUMENTS:
         return None
-    letters = split_tone(word)[0]
-    fits = [n for n in NAME_WORDS if n != word and split_tone(n)[0] == letters]
+    fits = [n for n in _name_words_by_letters()[split_tone(word)[0]] if n != word]
     top = max(fits, key=NAME_DOCUMENTS.__getitem__, default=None)
     return top if top and NAME_DOCUMENTS[top] >= COMMONER * NAME_DOCUMENTS[word] else None
 
