@@ -6,7 +6,8 @@ A person's name in running text is a family name (parsers.formats' SURNAMES and 
 that starts a run of title-case words, followed by MIN_GIVEN to MAX_GIVEN title-case syllables
 and nothing more ('… ông Nguyễn Văn Hùng, …'). Every syllable after the family name is counted,
 with its tone mark re-placed (vntext.normalize_tone: sources differ), once per use and once per
-document, in the documents training.corpus.is_held_out keeps for training only. Only the words, each with its count of documents, leave this module: statistics, not corpus text.
+document, in the documents training.corpus.is_held_out keeps for training only. Only the words,
+each with its count of documents, leave this module: statistics, not corpus text.
 """
 
 from __future__ import annotations
