@@ -1358,13 +1358,17 @@ def test_a_received_stamp_under_the_number_is_no_unread_urgency_or_secrecy_mark(
     assert meta.confidence["urgency"] < 0.5 and meta.confidence["secrecy"] < 0.5
 
 
+def _party_directive() -> list:
+    """A Party directive's header and Nơi nhận list, its signature block left to the test."""
+    return [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+            _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
+            _spaced("CHỈ THỊ", 780, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 560, 465),
+            _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên,", 300, 1540), _spaced("- Lưu Văn phòng.", 300, 1580)]
+
+
 def test_a_post_whose_last_word_was_lost_is_the_one_known_post_it_opens_doubted():
     # a Party deputy signs under T/M itself (HD 36)
-    party = [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
-             _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
-             _spaced("CHỈ THỊ", 780, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 560, 465),
-             _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên,", 300, 1540), _spaced("- Lưu Văn phòng.", 300, 1580)]
-    meta = _regions_meta([*party, _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÔ BÍ", 1100, 1540),
+    meta = _regions_meta([*_party_directive(), _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÔ BÍ", 1100, 1540),
                           _spaced("Lê Văn Hùng", 1060, 1750)])
     assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
     # a fragment that opens more than one post is not completed
@@ -1473,11 +1477,7 @@ def test_a_right_subject_word_the_body_misreads_once_is_kept_as_the_subject_has_
 
 
 def test_a_post_whose_last_words_letters_the_seal_hid_is_the_one_known_post_it_spells_doubted():
-    party = [_spaced("TỈNH ỦY HÀ TĨNH", 350, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
-             _spaced("Hà Tĩnh, ngày 03 tháng 01 năm 2025", 880, 250), _spaced("Số 29-CT/TU", 400, 260),
-             _spaced("CHỈ THỊ", 780, 420), _spaced("về lãnh đạo phòng, chống thiên tai", 560, 465),
-             _spaced("Nơi nhận:", 300, 1500), _spaced("- Như trên,", 300, 1540), _spaced("- Lưu Văn phòng.", 300, 1580)]
-    meta = _regions_meta([*party, _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÓ BÍ TH", 1100, 1540),
+    meta = _regions_meta([*_party_directive(), _spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), _spaced("PHÓ BÍ TH", 1100, 1540),
                           _spaced("Lê Văn Hùng", 1060, 1750)])
     assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
     meta = _regions_meta(_foot([_spaced("KT. GIÁM ĐỐC", 1050, 1500), _spaced("PHÓ GIÁM ĐỐ", 1060, 1540),
