@@ -62,8 +62,9 @@ def pdf_bytes(doc: Document, source: str | os.PathLike[str], pdfa_part: str | No
         rejected = {w.page for w in doc.warnings if w.code == "text-layer-rejected"}
         for ap in ocr_numbers:
             page = pdf.pages[ap.number - 1]
-            if ap.number in rejected and _draws_visible_text(page):
-                _rasterise(pdf, Path(source), ap, warnings)
+            shown = _shown_modes(page)
+            if ap.number in rejected and shown:
+                _rasterise(pdf, Path(source), ap, _what_text_does(shown), warnings)
             else:
                 _remove_old_text(pdf, page, ap.number, warnings)
         ocr_pages = [(ap, pdf.pages[ap.number - 1]) for ap in ocr_numbers]
@@ -174,18 +175,23 @@ def _hidden_shows(ops: list[tuple[int, str, int]]) -> set[int]:
     return hidden | {i for i, _ in clipping}
 
 
-def _draws_visible_text(page) -> bool:
+def _shown_modes(page) -> set[int]:
+    """The render modes of the page's text that taking out would change how the page looks."""
     import pikepdf
 
     ops = list(_with_render_modes(pikepdf.parse_content_stream(page)))
     hidden = _hidden_shows(ops)
-    return any(op in SHOWS and i not in hidden for i, op, _ in ops)
+    return {mode for i, op, mode in ops if op in SHOWS and i not in hidden}
 
 
-def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> None:
-    """A page whose rejected text layer draws visible text (a legacy font whose codes extract as
-    mangled Vietnamese) becomes its rendered image, so that search, copy and select find only the
-    restored words laid over it. The text cannot be taken out and the page look the same."""
+def _what_text_does(modes: set[int]) -> str:
+    return "draws visible text" if modes - {7} else "clips what is drawn after it (text in render mode 7)"
+
+
+def _rasterise(pdf, source: Path, ap: ArchivePage, what: str, warnings: list[Warning]) -> None:
+    """A page whose rejected text layer shows (a legacy font whose codes extract as mangled
+    Vietnamese, drawn or used as a clip) becomes its rendered image, so that search, copy and select
+    find only the restored words laid over it. The text cannot be taken out and the page look the same."""
     import img2pdf
     import pikepdf
 
@@ -203,7 +209,7 @@ def _rasterise(pdf, source: Path, ap: ArchivePage, warnings: list[Warning]) -> N
     with pikepdf.open(io.BytesIO(img2pdf.convert(png.getvalue(), layout_fun=layout))) as image_pdf:
         pdf.pages[ap.number - 1] = image_pdf.pages[0]
     warnings.append(Warning(code="pdf-page-rasterised", stage="archive", page=ap.number, message=(
-        f"the page's rejected text layer draws visible text, whose codes read as mangled words; the page "
+        f"the page's rejected text layer {what}, whose codes read as mangled words; the page "
         f"is kept as its image rendered at {dpi} dpi (PNG, lossless), under the restored words")))
 
 
@@ -238,8 +244,7 @@ def _remove_old_text(pdf, page, number: int, warnings: list[Warning]) -> None:
             else:
                 last_visible = i
     if last_visible >= 0:
-        kept = {mode for i, op, mode in modes if op in SHOWS and i not in hidden}
-        what = "draws visible text" if kept - {7} else "clips what is drawn after it (text in render mode 7)"
+        what = _what_text_does({mode for i, op, mode in modes if op in SHOWS and i not in hidden})
         warnings.append(Warning(code="pdf-old-text-kept", stage="archive", page=number, message=(
             f"the page's own text layer {what}, which stays (taking it out would change the "
             "page); search may find its words beside the restored ones")))
