@@ -149,16 +149,24 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
     printed over a deputy's is the head's own post."""
     if len(posts) < 2:
         return None
-    deputy = next((p for p in formats.POSTS if fold(p) == fold(posts[1].text.strip(" *")) and formats.is_deputy(p)), None)
-    # the head a deputy signs for: 'PHÓ CHỦ TỊCH' for CHỦ TỊCH, a THỨ TRƯỞNG for the BỘ TRƯỞNG
-    head = next((p for p in formats.POSTS if deputy and formats.deputy_post(p) == deputy), None)
-    if head is None:
-        return None
-    words = fold(posts[0].text.strip(" *")).split()
-    while words and words[0] not in fold(head).split():
-        words = words[1:]  # the prefix misread ('II,', 'K1.')
-    rest = " ".join(words)
-    return head if rest and (fold(head) == rest or fold(head).endswith(" " + rest)) else None
+    lower = posts[1].text.strip(" *")
+    heads = []
+    for head in formats.POSTS:
+        if formats.is_deputy(head):
+            continue
+        # the head a deputy signs for: 'PHÓ CHỦ TỊCH' for CHỦ TỊCH, a THỨ TRƯỞNG for the BỘ TRƯỞNG. The deputy's
+        # post whole, or with its first words or letters under the seal, which covers the block's left side
+        # ('CHỦ TỊCH' or 'Ũ TỊCH' for 'PHÓ CHỦ TỊCH': no block prints the head's post twice)
+        deputy = formats.deputy_post(head)
+        if not any(fold(lower) == fold(p) or formats.post_fits(lower, p) for p in (deputy, head)):
+            continue
+        words = fold(posts[0].text.strip(" *")).split()
+        while words and words[0] not in fold(head).split():
+            words = words[1:]  # the prefix misread ('II,', 'K1.')
+        rest = " ".join(words)
+        if rest and (fold(head) == rest or fold(head).endswith(" " + rest)):
+            heads.append(head)
+    return heads[0] if len(heads) == 1 else None
 
 
 def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), ocr_read: bool = True) -> None:
@@ -252,7 +260,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         implied = formats.deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
-        full = implied if implied and formats.post_fits(kept, implied) else formats.complete_post(
+        # under KT. a fragment of the head's post is the deputy's, its 'PHÓ' lost with the letters after it
+        full = implied if implied and (formats.post_fits(kept, implied) or formats.post_fits(kept, deputy_of)) \
+            else formats.complete_post(
             kept, True if last == "KT." else False if last in ("TL.", "TUQ.") or (last == "TM." and meta.system != "party")
             else None)  # a Party deputy signs under T/M itself (HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ')
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"

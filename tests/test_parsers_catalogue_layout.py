@@ -801,6 +801,26 @@ def test_the_kt_line_misread_or_under_the_seal_over_the_deputy_s_post_is_the_aut
     assert meta.signer.position == "CHỦ TỊCH" and meta.signer.authority == []
 
 
+def test_two_post_lines_the_seal_cut_short_are_the_kt_line_over_the_deputy_s_post():
+    # the seal over the block's left side took 'KT. CH' and 'PHÓ CH' (or only the prefix and 'PHÓ'): no block
+    # prints the head's post twice, so the lower line is the deputy's, doubted
+    for upper, lower in (("Ú TỊCH", "Ũ TỊCH"), ("CHỦ TỊCH", "CHỦ TỊCH"), ("Ủ TỊCH", "CHỦ TỊCH")):
+        meta = _regions_meta(_foot([_spaced(upper, 1100, 1540), _spaced(lower, 1095, 1580),
+                                    _spaced("Hồ Đình Tùng", 1050, 1790)]))
+        assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+        assert meta.signer.authority == ["KT. CHỦ TỊCH"] and meta.confidence["signer.on_behalf_of"] < 0.5
+    # the KT. line read whole over the deputy's post cut short: the deputy's post, doubted
+    meta = _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1060, 1540), _spaced("Ũ TỊCH", 1095, 1580),
+                                _spaced("Hồ Đình Tùng", 1050, 1790)]))
+    assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+    # one post line cut short is the head's own; a head's post over another body's post is no KT. line
+    meta = _regions_meta(_foot([_spaced("Ú TỊCH", 1100, 1540), _spaced("Hồ Đình Tùng", 1050, 1790)]))
+    assert meta.signer.position == "CHỦ TỊCH" and meta.signer.authority == []
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH", 1070, 1540), _spaced("GIÁM ĐỐC", 1075, 1580),
+                                _spaced("Hồ Đình Tùng", 1050, 1790)]))
+    assert meta.signer.position == "CHỦ TỊCH" and meta.signer.authority == []
+
+
 def test_a_slashed_prefix_with_a_stroke_read_beside_its_slash_still_opens_the_authority_line():
     meta = _regions_meta(_foot([_spaced("T/1L.BAN THƯỜNG VỤ", 1000, 1500), _spaced("CHÁNH VĂN PHÒNG", 1010, 1540),
                                 _spaced("Võ Anh Lan", 1100, 1750)]))
