@@ -26,9 +26,10 @@ credited with making no mark errors there. The clean-up must never read a page w
 
 Two groups, never mixed: development pages (benchmarks/truth/pages/, proofread; the clean-up was
 tuned on them, so their figures are development figures) and held-out pages, on which nothing was
-tuned: benchmarks/truth/pages/heldout/ (proofread) and da-nang/4_1.jpg and 4_2.jpg (~70 dpi
-phone-grade images with the upstream project's transcription, spot-checked, not proofread). Then the colour dropout methods compared on the development
-pages with seals or coloured overlays. Skipped without ../shared/realscans.
+tuned: benchmarks/truth/pages/heldout/, all proofread; its pages of PDFs are named like the
+development ones, and da-nang_4_1.txt and da-nang_4_2.txt are the truth of the images da-nang/4_1.jpg
+and 4_2.jpg (~70 dpi, no resolution declared). Then the colour dropout methods compared on the
+development pages with seals or coloured overlays. Skipped without ../shared/realscans.
 
     python -m benchmarks realpages
 """
@@ -160,7 +161,7 @@ def read_page(image: Path) -> dict[str, str]:
             "ours+restore": restored.document.pages[0].text}
 
 
-HELD_OUT = ("da-nang/4_1.jpg", "da-nang/4_2.jpg")  # with the upstream transcription beside them (.gt.txt)
+HELD_OUT_IMAGES = {"da-nang_4_1.txt": "da-nang/4_1.jpg", "da-nang_4_2.txt": "da-nang/4_2.jpg"}  # truth file: image
 
 
 def _report(rows: list[tuple[str, dict[str, tuple[int, int, int, int]], AgainstRaw]], label: str) -> None:
@@ -265,11 +266,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="vnr-realpages-") as tmp:
             texts = read_page(page_image(pdf, number, Path(tmp) / "page.png"))
         held.append(_score_page(f"{truth.stem} (held out)", texts, truth_body(truth)))
-    for rel in HELD_OUT:
-        image = SCANS / rel
-        held.append(_score_page(rel, read_page(image), image.with_suffix(".gt.txt").read_text(encoding="utf-8")))
+    for name, rel in HELD_OUT_IMAGES.items():
+        held.append(_score_page(f"{rel} (held out)", read_page(SCANS / rel), truth_body(TRUTH / "heldout" / name)))
     _report(rows, "development pages (tuned on)")
-    _report(held, "held-out pages (not tuned on; 4_x: upstream transcription, not proofread)")
+    _report(held, "held-out pages (not tuned on)")
     from_pdf(truths, "development pages")
     from_pdf(sorted((TRUTH / "heldout").glob("*_p*.txt")), "held-out pages (4_x are images, not here)")
     dropout_methods([t for t in truths if any(k in t.stem for k in ("23BC", "da-nang_3", "04_QD", "11CT"))])

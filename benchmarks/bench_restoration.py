@@ -202,7 +202,8 @@ def mark_figure(t: list[int]) -> str:
 def real_page_texts() -> list[dict]:
     """The proofread real-scan pages (benchmarks/truth/pages) as `vnresolve ingest` reads them with
     restoration off ("ours") and as plain `tesseract -l vie` does ("raw"), with their truth; whether
-    the page's document is held out of the mark channel's training (training/marks_train.HELD_OUT).
+    the page's document is held out of the mark channel's training (training/marks_train.HELD_OUT):
+    a page of truth/pages/heldout/ whose document that training read counts here with the dev pages.
     OCR'd once, cached in benchmarks/.cache/realpages-ocr/ by the page image's bytes."""
     import hashlib
     import tempfile
@@ -230,7 +231,7 @@ def real_page_texts() -> list[dict]:
                 ours = vnresolve.convert(image, vnresolve.PipelineOptions(restore=False)).document.pages[0].text
                 cached.write_text(json.dumps({"ours": ours, "raw": raw}, ensure_ascii=False), encoding="utf-8")
         texts = json.loads(cached.read_text(encoding="utf-8"))
-        held = f"{pdf.parent.name}/{pdf.name}" in HELD_OUT or truth.parent.name == "heldout"
+        held = f"{pdf.parent.name}/{pdf.name}" in HELD_OUT
         out.append({"name": truth.stem, "truth": truth_body(truth), "held_out": held, **texts})
     return out
 
