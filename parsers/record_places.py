@@ -63,14 +63,23 @@ def _either(known: dict) -> str:
     return " or ".join(f"'{n}'" for n in sorted(known.values()))
 
 
+UNKNOWN = "unknown"  # _resolve's reason for a name it left as read where no unit has its letters
+
+
 def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...],
              era: str | None) -> tuple[tuple[Unit, ...], str | None]:
     """The units `read` names and the reason it was changed or doubted ('' when neither; None when
     it names no unit). The units' spelling is taken where it is the only one the letters allow."""
+    if era is None:  # no date read: a province's units as they stood before the reform and from it
+        context = (*context, *(u for c in context if c.level == PROVINCE
+                               for u in places.named((PROVINCE,), c.name, places.FROM_2025) if u.era == places.FROM_2025))
     pool = places.within(levels, context) if context else ()
     hits = tuple(u for u in pool if key(u.name) == key(read))
     near = None
-    if pool and not hits and any(u.era == places.FROM_2025 for u in context):
+    # a province's communes (~100 from the reform, several hundred before it) leave many names a letter
+    # apart, whichever list the province is of: near letters are not trusted there as in a district's few
+    strict = bool(pool) and not hits and COMMUNE in levels and any(u.level == PROVINCE for u in context)
+    if strict:
         if (only := _province_near(pool, read)) is not None:
             hits, near = tuple(u for u in pool if key(u.name) == only), fuzz.ratio(only, key(read))
     elif pool and not hits:
@@ -82,7 +91,8 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...],
     if not hits:
         hits = places.named(levels, read, era)
     if not hits:
-        return (), None
+        # left as read under a province where no mend was sure: a name no unit of either list has is misread
+        return (), UNKNOWN if strict and not places.named(levels, read, None) else None
     known = {spelling(u.name): u.name for u in hits}
     if near is None and spelling(read) in known:
         return tuple(u for u in hits if spelling(u.name) == spelling(read)), ""
@@ -98,6 +108,7 @@ def _snap_line(meta, field: str, context: tuple[Unit, ...], era: str | None) -> 
     """The unit word and name of an issuer line snapped; the units it names (the context of the
     line below it), or () where it names none."""
     text = getattr(meta, field)
+    unknown = None
     for levels, a, b in places.named_after_unit(text):
         read, spaced = text[a:b], _despecked(text[a:b])
         units, why = _resolve(levels, spaced, context, era) if spaced != read and not places.named(levels, read, era) \
@@ -110,8 +121,14 @@ def _snap_line(meta, field: str, context: tuple[Unit, ...], era: str | None) -> 
             units, why = _resolve(levels, read, context, era)
         if why is None:
             continue
+        if why == UNKNOWN:
+            unknown = unknown or read
+            continue
         _apply(meta, field, read, a, b, units, why)
         return units
+    if unknown:
+        _doubt_more(meta, field, f"'{unknown}' is no unit's name in the lists, nor a letter OCR confuses from one "
+                                 "under the province above: misread?", 0.45)
     return ()
 
 

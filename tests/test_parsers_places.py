@@ -183,3 +183,32 @@ def test_a_new_communes_confused_letter_under_its_province_is_still_mended_doubt
                                   .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
     assert meta.issuer == "ĐẢNG ỦY XÃ AN PHÚ" and meta.confidence["issuer"] <= 0.6
     assert any(d.field == "issuer" and "'AN PBÚ'" in d.reason for d in meta.uncertain)
+
+
+# With no date read the body above may be a province of either list: its communes are as many, so a
+# letter misread is mended as strictly as under a province from the reform
+def test_a_no_date_commune_under_a_bare_province_is_mended_as_strictly_as_under_a_new_one():
+    # 'Nan Dương' is one letter from Bắc Ninh's new Nam Dương (m/n) and its old Vân Dương (v/n): neither chosen
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAN DƯƠNG", "Nan Dương")
+                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    assert meta.date is None and meta.issuer == "ĐẢNG ỦY XÃ NAN DƯƠNG" and meta.confidence["issuer"] < 0.5
+    # a new commune's confused letter is mended from the new list as with a date, doubted
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú")
+                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ AN PHÚ" and meta.confidence["issuer"] <= 0.6
+    # letters an old commune of the province has are still its spelling
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
+                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THẠNH"
+
+
+def test_a_commune_name_no_list_has_left_as_read_under_a_province_is_doubted():
+    for date in ("", ", ngày 15 tháng 9 năm 2025"):
+        meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAX DƯƠNG", "Nax Dương")
+                                      .replace(", ngày 03 tháng 01 năm 2025", date))).metadata
+        assert meta.issuer == "ĐẢNG ỦY XÃ NAX DƯƠNG" and meta.confidence["issuer"] < 0.5
+        assert any(d.field == "issuer" and "'NAX DƯƠNG'" in d.reason for d in meta.uncertain)
+    # a right name stays certain
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM DƯƠNG", "Nam Dương")
+                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] >= 0.8
