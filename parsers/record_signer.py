@@ -118,10 +118,6 @@ def _after_prefix(text: str) -> str:
 _SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
 
 
-# the last words of a line that are letters only
-_TAIL_WORDS = re.compile(r"((?:[^\W\d_]+\s+)*[^\W\d_]+)\W*$")
-
-
 def _reread_block(page, top: float, width: float) -> list[Run]:
     """The signature block as ingest read it again where the page's reading lost it (ingest/foot.py:
     stamp lines in the foot's right half), row by row, each an authority line or a post of a known
@@ -141,12 +137,6 @@ def _reread_block(page, top: float, width: float) -> list[Run]:
             if head is not None and not formats.is_deputy(head):
                 out.append(Run(f"T. {head}", r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
             continue
-        if post is None and prefix is None and (m := _TAIL_WORDS.search(text)):
-            # the seal's ring read as signs and digits before the post ('z7. CHỦTỊCH'): the words of letters
-            # after them, a known post spaced as printed or not
-            rest = m.group(1)
-            post = next((p for p in formats.POSTS if fold(p).replace(" ", "") == fold(rest).replace(" ", "")), None) \
-                or formats.misread_post(rest)
         if post is not None and _caps(rest):
             out.append(Run(f"{prefix} {post}" if prefix else post, r.x0, r.y0, r.x1, r.y1, r.conf, r.words))
     return out
