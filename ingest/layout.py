@@ -60,8 +60,10 @@ def fold(text: str) -> str:
     return folded.replace("đ", "d").replace("ð", "d")
 
 
-# The national motto or the Party's name, OCR-tolerant: the top of a first page's official header
+# The national motto or the Party's name, OCR-tolerant: the top of a first page's official header;
+# and, where a photo cut the motto off, the header's number line or its place-and-date line
 _MOTTO = re.compile(r"c[o0]ng\s*h[o0]a\s*x|(?:d|p|b|dp)[a-z]ng\s*c[o0]ng\s*s[a-z]n")
+_HEADER_LINE = re.compile(r"^\W*s[o0]\s*[:;]\s*\S*\d|ngay\W+\S{0,4}\W*thang\W+\S{0,4}\W*nam\b")
 
 
 def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
@@ -70,7 +72,8 @@ def tag_roles(lines: list[Line], width: float, height: float) -> list[Line]:
     roles = [role_of(line, width, height) if line.role == "body" else line.role for line in lines]
     # a first page cropped close to its official header (a phone photo, a tight scan) has the motto
     # near the top: the lines in the top band are that header, not margin furniture
-    if any(line.bbox[3] <= NUMBER_BAND * height and _MOTTO.search(fold(line.text)) for line in lines):
+    if any(line.bbox[3] <= NUMBER_BAND * height and (_MOTTO.search(fold(line.text)) or _HEADER_LINE.search(fold(line.text)))
+           for line in lines):
         roles = ["body" if role == "header" else role for role in roles]
     return [line.model_copy(update={"role": role}) if role != line.role else line for line, role in zip(lines, roles)]
 

@@ -386,3 +386,9 @@ def test_an_official_header_cropped_close_to_the_top_is_body_text_not_margin():
     # without the motto at the top, a line in the top band is still margin furniture
     running = [line("Công báo số 12", 800, 40), line("Số: 30/2020/NĐ-CP", 210, 271)]
     assert [x.role for x in tag_roles(running, 1959, 2522)] == ["header", "body"]
+    # a photo cut above the motto: the number line, or the place and date, is the header's top
+    for top in ("Số: 144 /QĐ-KNCGG", "Hà Nội, ngày 14 tháng 01 năm 2018"):
+        cut = [line("CÔNG TY CỔ PHẦN", 200, 20), line(top, 210, 60), line("QUYẾT ĐỊNH", 900, 400)]
+        assert [x.role for x in tag_roles(cut, 1959, 2522)] == ["body"] * 3
+    # a running header that only names a number is still margin furniture
+    assert [x.role for x in tag_roles([line("Số 12 - 2020", 800, 40)], 1959, 2522)] == ["header"]
