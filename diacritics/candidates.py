@@ -64,8 +64,9 @@ class CandidateGenerator:
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
         self._last_costs: tuple | None = None
+        self._dele: tuple | None = None  # (channel, alphabet size, deletion costs) of _obs_costs
         self._near_arrays: tuple | bool | None = None
-        self._kid_rows: list[np.ndarray] | None = None
+        self._kid_spans: tuple[np.ndarray, np.ndarray] | None = None
         self._prepare()  # at model load, not in the first document
         self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
 
@@ -102,7 +103,7 @@ class CandidateGenerator:
         other = copy.copy(self)
         other.chars = chars
         other._cache, other._ids, other._self_cache = {}, {}, {}
-        other._last_rows = other._last_costs = None
+        other._last_rows = other._last_costs = other._dele = None
         return other
 
     def with_marks(self, marks: MarkChannel) -> CandidateGenerator:
@@ -177,8 +178,9 @@ class CandidateGenerator:
         bounds = np.searchsorted(strip[by_key], np.arange(len(key_id) + 1))
         empty = np.zeros(0, np.int64)
         self._members = {k: by_key[bounds[i]:bounds[i + 1]] for k, i in key_id.items() if bounds[i + 1] > bounds[i]}
+        self._by_key, self._key_bounds = by_key, bounds
         self._no_rows = empty
-        self._kid_rows = None  # per key id of the deletion index, built at first use
+        self._kid_spans = None  # per key id of the deletion index, built at first use
         return self._arrays
 
     def _key_rows(self, key: str) -> np.ndarray:
@@ -236,11 +238,25 @@ class CandidateGenerator:
         return self._near_arrays or None
 
     def build_index(self) -> tuple | None:
-        """_near_index, plus the rows of each of its keys (built once: at model load, or at first use)."""
+        """_near_index, plus where the rows of each of its keys lie in _by_key (built once: at
+        model load, or at first use)."""
         index = self._near_index()
-        if index is not None and self._kid_rows is None:
-            self._kid_rows = [self._key_rows(k) for k in index[0]]
+        if index is not None and self._kid_spans is None:
+            ids = np.array([self._arrays.key_id.get(k, -1) for k in index[0]], np.int64)
+            start = np.where(ids >= 0, self._key_bounds[ids], 0)
+            self._kid_spans = (start, np.where(ids >= 0, self._key_bounds[ids + 1], 0) - start)
         return index
+
+    def _key_id_rows(self, kids: np.ndarray) -> np.ndarray:
+        """The rows of the index's keys `kids`, one key's after another's, as a single gather from
+        _by_key (a key's rows are one slice of it): a near or far token names tens to hundreds of keys."""
+        start, size = self._kid_spans
+        start, size = start[kids], size[kids]
+        total = int(size.sum())
+        if not total:
+            return np.zeros(0, np.int64)
+        first = np.cumsum(size) - size  # where each key's rows start in the result
+        return self._by_key[np.arange(total) + np.repeat(start - first, size)]
 
     def _keys_near(self, folded: str) -> list[str]:
         """The keys of Inventory.keys_near(folded) (the same set; tests compare), compiled."""
@@ -261,29 +277,30 @@ class CandidateGenerator:
             index = self.build_index()
             if index is None or len(folded) > 9:
                 parts = [self._key_rows(k) for k in self._keys_near(folded)]
-            else:  # _keys_near's keys as key ids, each mapped to its rows once (not a dict look-up per key)
+                hit = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+            else:  # _keys_near's keys as key ids, their rows gathered at once (not a dict look-up per key)
                 keys, var_keys, var_ids, codes, lens, seen = index
                 depth = 2 if len(folded) >= MIN_LEN_DEPTH2 else 1
                 token = np.array([ord(c) - 96 if "a" <= c <= "z" else 31 for c in folded], np.int64)
-                kid_rows = self._kid_rows
-                parts = [kid_rows[k] for k in cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen).tolist()]
-            hit = self._near_cache[folded] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+                hit = self._key_id_rows(cand_jit.keys_near(token, depth, var_keys, var_ids, codes, lens, seen))
+            self._near_cache[folded] = hit
         return hit
 
     def _far_rows(self, folded: str) -> np.ndarray:
         """Rows of the inventory syllables whose keys are within Inventory.keys_far of folded."""
-        ids = self.inventory.keys_far(folded).tolist()
-        if not ids:
+        ids = self.inventory.keys_far(folded)
+        if not len(ids):
             return self._no_rows
+        if self.build_index() is not None:
+            return self._key_id_rows(ids)
         keys = self.inventory.keys
-        parts = [self._kid_rows[i] for i in ids] if self.build_index() is not None else [self._key_rows(keys[i]) for i in ids]
-        return np.concatenate(parts)
+        return np.concatenate([self._key_rows(keys[i]) for i in ids.tolist()])
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
         DP found no alignment). The costs come from the per-character cost columns that scoring
-        the token's pool just built (equal to CharModel.cost; tests check), where every letter of
-        obs is in the alphabet; else from CharModel.cost."""
+        the token's pool just built (equal to CharModel.cost; tests check), except for the rows of
+        letters outside the alphabet, which come from CharModel.cost."""
         hit = self._self_cache.get(obs)
         if hit is None:
             n = len(obs)
@@ -291,16 +308,17 @@ class CandidateGenerator:
                 hit = self.chars.score(obs, obs)
             else:
                 ids = [_ALPHABET.get(t, -1) for t in obs]
-                if min(ids) >= 0:
-                    dele, s1, s2 = self._obs_costs(obs)
-                    at = np.array(ids)
-                    dele, s1, s2 = dele[at], s1[at], s2[at]
-                else:
+                dele, s1, s2 = self._obs_costs(obs)
+                at = np.array([max(k, 0) for k in ids])
+                dele, s1, s2 = dele[at], s1[at], s2[at]
+                if min(ids) < 0:  # a letter outside the alphabet ('c6ng'): its rows from CharModel.cost
                     cost = self.chars.cost
-                    dele = np.array([cost(t, "") for t in obs])
-                    s1 = np.array([[cost(t, e) for e in obs] for t in obs]).reshape(n, n)
                     pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
-                    s2 = np.array([[cost(t, e) if e else cand_jit.BIG for e in pairs] for t in obs]).reshape(n, n)
+                    for i, t in enumerate(obs):
+                        if ids[i] < 0:
+                            dele[i] = cost(t, "")
+                            s1[i] = [cost(t, e) for e in obs]
+                            s2[i] = [cost(t, e) if e else cand_jit.BIG for e in pairs]
                 x = float(cand_jit.score_pair(dele, s1, s2))
                 hit = x if x > -cand_jit.BIG / 10 else -math.inf
             self._self_cache[obs] = hit
@@ -315,7 +333,10 @@ class CandidateGenerator:
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
-        dele = _column(model, "", pad)[:pad]
+        held = self._dele
+        if held is None or held[0] is not model or held[1] != pad:  # the same for every token of a channel
+            held = self._dele = (model, pad, _column(model, "", pad)[:pad])
+        dele = held[2]
         if m:  # gathered from the model's column matrix (same float64 values as filling a BIG-initialised array)
             s1 = column_matrix(model, list(obs), pad, cand_jit.BIG)
             s2 = column_matrix(model, [None] + [obs[j - 1:j + 1] for j in range(1, m)], pad, cand_jit.BIG)
@@ -384,7 +405,10 @@ class CandidateGenerator:
         """p += clean x P_marks(obs | row) for the rows with obs's bare letters (in place; the
         same floats as channel_many's term, added after the same terms)."""
         a = self._arrays
-        same = np.flatnonzero(a.strip[rows] == a.key_id.get(strip_accents(obs), -2))
+        key = a.key_id.get(strip_accents(obs))
+        if key is None:  # letters no syllable has (most OCR damage): no row to add to
+            return
+        same = np.flatnonzero(a.strip[rows] == key)
         if len(same):
             names = a.names
             q = self.marks.probs_for(obs, [names[r] for r in rows[same].tolist()])

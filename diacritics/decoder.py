@@ -145,9 +145,10 @@ class Decoder:
                                                    cfg.confidence_sure, cfg.confidence_floor)
         choices = choice.tolist()
         out = []
+        same = flat_posts is flat_fwd  # no two-sided pass: the forward posteriors serve as both
         for a, b in zip(bounds, bounds[1:]):
             fwd = [flat_fwd[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
-            posts = [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
+            posts = fwd if same else [flat_posts[offs[k]:offs[k + 1]] if kinds[k] == 0 else None for k in range(a, b)]
             out.append((choices[a:b], fwd, posts))
         return out
 

@@ -51,6 +51,7 @@ class MarkChannel:
 
     def __init__(self, probs: np.ndarray):
         self.probs = np.asarray(probs, np.float64).reshape(SHAPE)
+        self._flat = self.probs.ravel().tolist()  # probs_for's look-ups: a list index, not a numpy one
 
     @classmethod
     def load(cls, model_dir: Path) -> MarkChannel | None:
@@ -65,4 +66,16 @@ class MarkChannel:
         return float(self.probs[kind(intended, observed)])
 
     def probs_for(self, observed: str, intended: list[str]) -> np.ndarray:
-        return np.array([self.prob(s, observed) for s in intended], np.float64)
+        """prob(s, observed) for each s of intended (the same values), observed's signature taken once."""
+        bare = strip_accents(observed)
+        to, bo, no, _ = signature(observed)
+        flat = self._flat
+        out = []
+        for s in intended:
+            if s == observed or strip_accents(s) != bare:
+                out.append(0.0)
+                continue
+            ti, bi, ni, si = signature(s)
+            change = SAME if bi == bo else LOST if no < ni else GAINED if no > ni else CHANGED
+            out.append(flat[((ti * TONE_COUNT + to) * 2 + si) * 4 + change])
+        return np.array(out, np.float64)

@@ -29,6 +29,14 @@ class Mixture:
     strip: float
     ocr: float
 
+    def __post_init__(self):
+        # the hash the dataclass would compute, taken once: a Mixture is part of the key of every
+        # slot and candidate-list look-up
+        object.__setattr__(self, "_hash", hash((self.clean, self.strip, self.ocr)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
 
 def mixture(ws: list[Word], syllables: set[str], cfg: DecoderConfig) -> Mixture:
     """How clean is this text? Decides how much the channel trusts a token as written."""
@@ -95,7 +103,7 @@ def mixtures(text: str, ws: list[Word], syllables: set[str], cfg: DecoderConfig,
         block.append(w)
         prev_end = w.end
     flush()
-    if bare is not None:
+    if bare is not None and any(m.clean >= 0.5 for m in out):  # a run changes only words of mostly clean text
         for run in _markless_runs(text, ws):
             mix = markless_mixture([ws[i] for i in run], bare)
             for i in run:

@@ -83,8 +83,10 @@ def strip_accents(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=200_000)
 def case_pattern(token: str) -> str:
-    """'upper', 'title' or 'lower'; mangled capitals like 'TiNH' or 'BPANG' count as upper."""
+    """'upper', 'title' or 'lower'; mangled capitals like 'TiNH' or 'BPANG' count as upper.
+    Cached: the lattice asks it of each word and of its neighbours, and a page repeats its words."""
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return "lower"
