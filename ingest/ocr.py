@@ -163,7 +163,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     exif_turn = getattr(loaded, "info", {}).get(EXIF_TURN, 0)
     if exif_turn:
         loaded = loaded.transpose(_TURNS[exif_turn])
-    separated = colour.separate(loaded)
+    separated = colour.separate(loaded, preprocess.text_dpi)
     del loaded
     image = preprocess.paint_lid(separated.grey)
     # one resolution for every step, judged on the print alone (seals and the scanner's lid taken off)
