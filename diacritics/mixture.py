@@ -38,6 +38,9 @@ class Mixture:
         return self._hash
 
 
+_SHARED: dict[Mixture, Mixture] = {}  # mixtures() hands out one object per value (the values are coarse: few)
+
+
 def mixture(ws: list[Word], syllables: set[str], cfg: DecoderConfig) -> Mixture:
     """How clean is this text? Decides how much the channel trusts a token as written."""
     lows = [w.text.lower() for w in ws if not w.fixed and w.text.isalpha()]
@@ -93,7 +96,9 @@ def mixtures(text: str, ws: list[Word], syllables: set[str], cfg: DecoderConfig,
 
     def flush() -> None:
         marked = sum(1 for w in block if not w.fixed and w.text.isalpha() and not w.text.isascii())
-        out.extend([mixture(block, syllables, cfg) if marked >= cfg.block_min_marked else doc] * len(block))
+        mix = mixture(block, syllables, cfg) if marked >= cfg.block_min_marked else doc
+        # one object per value: the slot and candidate caches' keys then match by identity, not __eq__
+        out.extend([_SHARED.setdefault(mix, mix)] * len(block))
         block.clear()
 
     prev_end = 0

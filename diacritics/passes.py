@@ -72,8 +72,9 @@ class Passes:
         # a name's title-case words are not scored: the scorer reads lower-cased text and, among the
         # mangled words around, takes 'Da' for đã; their capitals decide (lattice.py), and the second
         # pass reads them among first-pass readings
+        ocr = self.ocr_weight  # 0 in the fast restorer: then no OCR word's case is looked at
         weights = {w.start: (cfg.neural_weight * m.strip if m.strip >= cfg.neural_from else
-                             self.ocr_weight if m.ocr > 0.5 and not (i in names and case_pattern(w.text) == "title")
+                             ocr if ocr and m.ocr > 0.5 and not (i in names and case_pattern(w.text) == "title")
                              else 0.0) for i, (w, m) in enumerate(zip(ws, mixes))}
         if self.neural_path is not None and any(x > 0.0 for x in weights.values()):
             sents = rescore(self.scorer(), sents, lattice.num, 1.0, scale=weights)
