@@ -203,7 +203,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         lines = dashes.reread_above(cleaned.image, lines, cleaned.dpi, options)
     if lines:  # the foot's recipients and signature block, which the page pass took for one block
         lines = foot.read_apart(cleaned.image, lines, [t.bbox for t in tables if t.bbox], cleaned.dpi, options)
-    if lines and cleaned.coarse is not None:  # enlarging or turning blurs marks: the page before it read too
+    if lines and cleaned.coarse is not None:  # enlarging blurs stacked marks: the page before it read too
         lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s,
                                     cleaned.dpi)
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again

@@ -60,7 +60,7 @@ class Cleaned:
     image: np.ndarray  # uint8 greyscale
     skew: float  # degrees the page was rotated to straighten it (0 when not deskewed)
     dpi: float | None = None  # resolution of `image` (changed by upscaling)
-    coarse: np.ndarray | None = None  # the page before it was enlarged or turned (None: it was neither)
+    coarse: np.ndarray | None = None  # the page before it was enlarged (None: it was not enlarged)
     coarse_to_image: np.ndarray | None = None  # 2x3 affine map of `coarse` pixels onto `image` pixels
 
 
@@ -419,9 +419,6 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 # is turned only when it holds a table, whose grid needs straight rules.
                 if (abs(angle) >= TEXT_MIN_SKEW or has_table is None or not is_bilevel(grey)
                         or has_table(turned)):
-                    if coarse is None:  # the resampling costs tone marks: the page before it is kept to read them from
-                        h, w = grey.shape
-                        coarse, coarse_to_image = grey, cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
                     grey, skew = turned, angle
         elif step == "despeckle":
             grey = despeckle(grey, sizing)

@@ -13,9 +13,6 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
   "tô"). The page before enlarging is read too, as raw Tesseract reads it, and each word takes that
   reading where it differs in its marks alone and Tesseract is surer of it (on the dev pages at 80
   dpi the enlarged page then loses no more marks than raw Tesseract's reading of the coarse one).
-  A page straightened by a cubic rotation loses marks the same way ('đẳng' read 'đằng'); the page
-  before the turn is read too, and a word takes its marks where Tesseract is surer and they are not
-  fewer (photocopies of scangen seeds nobody tuned on: pages worse than raw Tesseract 9 -> 5 of 33).
 - Stacked marks: told a scan's resolution, Tesseract sizes the page by it; unaided it sizes the page
   from its print (1.6-1.7 times a real scan's resolution) and keeps some tone marks stacked over a
   circumflex, breve or horn that the told reading drops ('tô' for 'tổ', 'kêt' for 'kết'), though it
@@ -258,33 +255,26 @@ def _same_place(word: Word, other: Word) -> bool:
     return across > 0.5 * (word.bbox[2] - word.bbox[0]) and down > 0.5 * (word.bbox[3] - word.bbox[1])
 
 
-def _marks(text: str) -> int:
-    return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
-
-
-def _better_marks(line: Line, second: list[Word], every_word: bool = False, fewer: bool = True) -> Line:
+def _better_marks(line: Line, second: list[Word], every_word: bool = False) -> Line:
     """The line with each unsure word (each word, with `every_word`) replaced by the second reading
     of the same place where that is surer and spells the same letters with other marks, or, for an
     unsure word of a joined line, is a Vietnamese syllable where the word is none ("NGAÀI" ->
-    "NGÃI") and a letter longer or shorter at most. Not `fewer`: never a reading with fewer marks."""
+    "NGÃI") and a letter longer or shorter at most."""
     def wants(word: Word) -> bool:
         return (every_word and word.conf is not None) or _unsure(word)
 
     def fits(word: Word, other: Word) -> bool:
-        return other.text != word.text and (fewer or _marks(other.text) >= _marks(word.text)) and (
-            layout.fold(other.text) == layout.fold(word.text) or (not every_word and _mends(word.text, other.text)))
+        return other.text != word.text and (layout.fold(other.text) == layout.fold(word.text)
+                                            or (not every_word and _mends(word.text, other.text)))
 
     return _take_surer(line, second, wants, fits)
 
 
 def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, lang: str, timeout: int,
                  dpi: float | None = None) -> list[Line]:
-    """`lines`, read on the enlarged or turned page (of `dpi`), with the marks of the reading of `coarse`
-    (the page before; `to_image`: the 2x3 map of its pixels onto the cleaned page's) where that is surer.
-    A page under COARSE_READ_DPI is enlarged to it; no resolution is declared: Tesseract sizes it from its print.
-    A page only turned keeps its marks against a reading with fewer: the turn's resampling blurs marks
-    away, it does not make them."""
-    turned_only = abs(float(np.hypot(to_image[0, 0], to_image[0, 1])) - 1) < 1e-6  # a scale of 1: not enlarged
+    """`lines`, read on the enlarged page (of `dpi`), with the marks of the reading of `coarse` (the page
+    before enlarging; `to_image`: the 2x3 map of its pixels onto the enlarged page's) where that is surer.
+    A page under COARSE_READ_DPI is enlarged to it; no resolution is declared: Tesseract sizes it from its print."""
     scale = max(1.0, COARSE_READ_DPI / (dpi / float(np.hypot(to_image[0, 0], to_image[0, 1])))) if dpi else 1.0
     scale = 1.0 if scale < 1.05 else scale  # within 5 % the resampling would only blur it
     view = cv2.resize(coarse, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale != 1 else coarse
@@ -300,5 +290,5 @@ def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, la
     out = []
     for line in lines:
         near = [w for w in second if w.bbox[1] < line.bbox[3] and w.bbox[3] > line.bbox[1]]
-        out.append(_better_marks(line, near, every_word=True, fewer=not turned_only) if near else line)
+        out.append(_better_marks(line, near, every_word=True) if near else line)
     return out
