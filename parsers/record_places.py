@@ -113,12 +113,14 @@ def _snap_line(meta, field: str, context: tuple[Unit, ...], era: str | None) -> 
         read, spaced = text[a:b], _despecked(text[a:b])
         units, why = _resolve(levels, spaced, context, era) if spaced != read and not places.named(levels, read, era) \
             else ((), None)
-        if why is not None:
+        if why not in (None, UNKNOWN):
+            # the respaced name is a unit's: written, and the line's offsets are those of the new text from here
+            # on, so it is the last unit looked at
             setattr(meta, field, text[:a] + spaced + text[b:])
             _doubt_more(meta, field, f"'{read}' read with a sign no place's name has", 0.45)
-            b, read = a + len(spaced), spaced
-        else:
-            units, why = _resolve(levels, read, context, era)
+            _apply(meta, field, spaced, a, a + len(spaced), units, why)
+            return units
+        units, why = _resolve(levels, read, context, era)
         if why is None:
             continue
         if why == UNKNOWN:

@@ -212,3 +212,18 @@ def test_a_commune_name_no_list_has_left_as_read_under_a_province_is_doubted():
     meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM DƯƠNG", "Nam Dương")
                                   .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
     assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] >= 0.8
+
+
+def test_a_speck_in_a_commune_no_list_has_leaves_it_as_read_and_the_district_after_it_in_place():
+    # respaced, 'NAX DƯƠNG' names no unit either: the line keeps its specks, so the district's name after
+    # it on the same line is mended where it was read, not at the place it would have in the respaced line
+    for read in ("YEN PHONG", "YÊN PHONC"):
+        meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", f"ĐẢNG ỦY XÃ NAX..DƯƠNG, HUYỆN {read}",
+                                             "Bắc Ninh"))).metadata
+        assert meta.issuer == "ĐẢNG ỦY XÃ NAX..DƯƠNG, HUYỆN YÊN PHONG" and meta.confidence["issuer"] < 0.8
+        assert any(d.field == "issuer" and f"'{read}'" in d.reason for d in meta.uncertain)
+    # a speck in a name that respaced is a unit's is still spaced, doubted
+    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM..DƯƠNG", "Nam Dương")
+                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] < 0.5
+    assert any(d.field == "issuer" and "'NAM..DƯƠNG'" in d.reason for d in meta.uncertain)
