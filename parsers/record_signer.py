@@ -116,6 +116,8 @@ def _after_prefix(text: str) -> str:
 # the T and dot of 'KT.' after the signs a seal's ring made of its K ('ce=J{T. CHỦ TỊCH'): no other prefix ends
 # in 'T.' (a TL. with its L lost would too; the post then taken is doubted, as every post read again is)
 _SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
+# a misread prefix's token: signs and digits, with no letter or one or two ('II,', 'K1.', 'KT.'), no word of a post
+_PREFIX_NOISE = re.compile(r"(?=.*[\W\d_])[\W\d_]*(?:[^\W\d_][\W\d_]*){0,2}")
 
 
 def _reread_block(page, top: float, width: float) -> list[Run]:
@@ -161,10 +163,13 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
         if not any(fold(lower) == fold(p) or formats.post_fits(lower, p) for p in (deputy, head)):
             continue
         words = fold(posts[0].text.strip(" *")).split()
-        while words and words[0] not in fold(head).split():
+        while words and _PREFIX_NOISE.fullmatch(words[0]):
             words = words[1:]  # the prefix misread ('II,', 'K1.')
         rest = " ".join(words)
-        if rest and (fold(head) == rest or fold(head).endswith(" " + rest)):
+        # the head's post, its last words or its first letters under the seal ('Ú TỊCH'); a line that is another
+        # known post whole ('BỘ TRƯỞNG' over 'VỤ TRƯỞNG', a TL. block's) is that post, not a KT. line
+        if rest and (fold(head) == rest or fold(head).endswith(" " + rest) or formats.post_fits(rest, head)) \
+                and not any(fold(p) == rest and p != head for p in formats.POSTS):
             heads.append(head)
     return heads[0] if len(heads) == 1 else None
 

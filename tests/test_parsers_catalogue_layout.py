@@ -821,6 +821,21 @@ def test_two_post_lines_the_seal_cut_short_are_the_kt_line_over_the_deputy_s_pos
     assert meta.signer.position == "CHỦ TỊCH" and meta.signer.authority == []
 
 
+def test_a_known_post_over_another_body_s_post_is_no_kt_line_whose_prefix_the_seal_hid():
+    # 'BỘ TRƯỞNG' is a post whole, not the end of 'VỤ TRƯỞNG' with its prefix misread: a TL. block's line over
+    # the post signed in (or a post over the one held concurrently); no KT. line or deputy's post is made of it
+    for upper, lower in (("BỘ TRƯỞNG", "VỤ TRƯỞNG"), ("BỘ TRƯỞNG", "CỤC TRƯỞNG"), ("Ộ TRƯỞNG", "HIỆU TRƯỞNG"),
+                         ("GIÁM ĐỐC", "TỔNG GIÁM ĐỐC")):
+        meta = _regions_meta(_foot([_spaced(upper, 1100, 1540), _spaced(lower, 1095, 1580),
+                                    _spaced("Hồ Đình Tùng", 1050, 1790)]))
+        assert meta.signer.authority == [] and "signer.on_behalf_of" not in meta.confidence
+        assert meta.signer.position == "BỘ TRƯỞNG" if "TRƯỞNG" in upper else meta.signer.position == "GIÁM ĐỐC"
+    # the prefix misread as signs and a letter or two is still dropped before the head's post
+    meta = _regions_meta(_foot([_spaced("K1. BỘ TRƯỞNG", 1060, 1540), _spaced("THỨ TRƯỞNG", 1095, 1580),
+                                _spaced("Hồ Đình Tùng", 1050, 1790)]))
+    assert meta.signer.authority == ["KT. BỘ TRƯỞNG"] and meta.signer.position == "THỨ TRƯỞNG"
+
+
 def test_a_slashed_prefix_with_a_stroke_read_beside_its_slash_still_opens_the_authority_line():
     meta = _regions_meta(_foot([_spaced("T/1L.BAN THƯỜNG VỤ", 1000, 1500), _spaced("CHÁNH VĂN PHÒNG", 1010, 1540),
                                 _spaced("Võ Anh Lan", 1100, 1750)]))
