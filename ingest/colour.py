@@ -163,6 +163,22 @@ def separate(image: Image.Image | np.ndarray, print_dpi: Callable[[np.ndarray], 
     return Separated(grey=grey, ink=ink)
 
 
+def without_ghosts(grey: np.ndarray, stamps: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """`grey` (the page with its coloured ink dropped) with paper painted, inside each stamp's box, over
+    every pixel lighter than print's dark core (`_dark_level`, from the page's own ink and paper) and not
+    beside it: a seal's faded strokes, under CHROMA_MIN, stay behind as a pale grey ghost that Tesseract's
+    own binarisation of a small region keeps as ink (a signer's post under a seal read as noise); print
+    under the seal keeps its core and the pixels round it."""
+    out = grey.copy()
+    dark = _dark_level(grey)
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    for x0, y0, x1, y1 in stamps:
+        region = out[y0:y1, x0:x1]
+        beside = cv2.dilate((region <= dark) * np.uint8(255), np.ones((3, 3), np.uint8)) > 0
+        region[~beside & (region < paper)] = paper
+    return out
+
+
 def _dark_level(grey: np.ndarray) -> int:
     """Grey level below which a pixel is print: a third of the way from the ink to the paper."""
     ink, paper = np.percentile(grey[::8, ::8], (1, 90))

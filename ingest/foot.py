@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from vnresolve.ingest import tesseract
+from vnresolve.ingest import colour, tesseract
 from vnresolve.ingest.layout import centre_in, fold, group_words, number_after
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.unsure import UNSURE_CONF
@@ -33,10 +33,12 @@ ZONE = 10.0  # line heights read below the label's row where the right half has 
 BLOCK_PSM = 6  # the zone is one block of centred lines
 
 
-def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: IngestOptions) -> list[Line]:
+def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: IngestOptions,
+           stamps: list[tuple[int, int, int, int]] = ()) -> list[Line]:
     """The page pass's `lines` with the signature block read again, role "stamp", in place of the
     lines other than body text it read in the zone (`lines` unchanged where it read the block).
-    Given the page pass's lines only: a seal read from the colour layer is no reading of the zone."""
+    Given the page pass's lines only: a seal read from the colour layer is no reading of the zone.
+    `stamps`: the boxes of the coloured ink dropped from the page (colour.without_ghosts), in its pixels."""
     height, width = grey.shape
     body = [line for line in lines if line.role == "body"]
     label = _label(body, width)
@@ -53,6 +55,10 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     zone = (int(0.5 * width), max(0, int(top)), width, min(height, int(bottom)))
     if zone[3] - zone[1] < 2 * h:
         return lines
+    # a seal's faded strokes over the block, left by the dropout, are read as ink by a binarisation of the zone
+    seals = [box for box in stamps if box[0] < zone[2] and box[2] > zone[0] and box[1] < zone[3] and box[3] > zone[1]]
+    if seals:
+        grey = colour.without_ghosts(grey, seals)
     # told the resolution: a few lines are too little text for Tesseract to size them by
     data = tesseract.regions_data(grey, [zone], lang=options.lang, psm=BLOCK_PSM, timeout=options.timeout_s, dpi=dpi)
     kept = [line for line in lines if line.role == "body" or not centre_in(line.bbox, zone, half_open=True)]

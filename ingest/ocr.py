@@ -225,12 +225,13 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     # the appearances found above: the blanks' digits and the roles given since leave their words as they were
     lines = overprint.tag(lines, cleaned.image.shape[0], appearances)
     lines = columns.reading_order(lines)  # the header's and signature block's columns one after the other
-    if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
-        lines = foot.reread(cleaned.image, lines, cleaned.dpi, options)
     stamps = separated.stamps(resolution.dpi) if rotation == exif_turn else []  # separated in the EXIF-turned frame
+    scale = cleaned.image.shape[1] / separated.grey.shape[1]
+    if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
+        lines = foot.reread(cleaned.image, lines, cleaned.dpi, options,
+                            [tuple(int(round(v * scale)) for v in box) for box in stamps])
     if stamps:  # numbered after the page's blocks: a seal's line must not join an appearance's block (parsers/signatures)
-        lines = lines + layout.number_after(
-            _stamp_lines(separated.ink, stamps, cleaned.image.shape[1] / separated.grey.shape[1], cleaned.dpi, options), lines)
+        lines = lines + layout.number_after(_stamp_lines(separated.ink, stamps, scale, cleaned.dpi, options), lines)
     if blank:
         warnings.append(Warning(code="page-blank", stage="ingest", page=job.number,
                                 message="blank page: no print on it (ink showing through from the back is not read)"))
