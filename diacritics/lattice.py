@@ -18,7 +18,7 @@ from vnresolve.diacritics.candidates import CandidateGenerator
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
-from vnresolve.diacritics.tokens import LONE_SYMBOLS, Word, is_roman, number_repair, roman_repair
+from vnresolve.diacritics.tokens import LONE_SYMBOLS, Word, is_roman, roman_repair
 from vnresolve.diacritics.vntext import case_pattern, is_foreign, normalize_tone, strip_accents
 
 _INLINE_SEP = re.compile(r"^[ \t]+$")
@@ -305,9 +305,6 @@ class Lattice:
         roman = roman_repair(tok) if mix.ocr > 0.5 else None
         if roman:
             return self._fixed_slot(w, roman, roman.lower())
-        number = number_repair(tok) if mix.ocr <= 0.5 else None  # English-model OCR's 'I6' may be 'lộ'
-        if number:
-            return self._fixed_slot(w, number, NUM)
         if w.fixed or is_foreign(tok.replace(LIGATURE_FI, "i")):
             return self._fixed_slot(w, tok, NUM if any(c.isdigit() for c in tok) else tok.lower())
         if self._foreign_with_d_bar(tok):

@@ -100,16 +100,6 @@ def roman_repair(token: str) -> str | None:
     return fixed if is_roman(fixed) else None
 
 
-def number_repair(token: str) -> str | None:
-    """'I9' -> '19', '2O2O' -> '2020': OCR reads a 1 as a capital I and a 0 as a capital O inside a
-    number (a date, a serial). Only a token of digits with I or O; an O only among two digits or more
-    ('O2' may be oxygen's); none that a Roman numeral repair may claim ('I1' may be 'II')."""
-    if token.isdigit() or set(token) - set("0123456789IO") or not any(c.isdigit() for c in token) \
-            or not set(token) - set("I1") or ("O" in token and sum(c.isdigit() for c in token) < 2):
-        return None
-    return token.replace("I", "1").replace("O", "0")
-
-
 def _spells_syllable(letters: str) -> bool:
     """Do some marks make these letters a syllable? A stop ending needs a rising or heavy tone, so
     the acute is tried too ('CAC' = CÁC)."""

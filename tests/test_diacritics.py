@@ -532,20 +532,6 @@ def test_codes_that_look_like_numerals_are_kept():
         assert roman_repair(token) is None, token
 
 
-def test_a_capital_i_or_o_read_inside_a_number_is_its_digit(restorer):
-    """`vie` OCR of a coarse scan reads a 1 as I and a 0 as O inside numbers; codes, chemical
-    formulae, Roman numerals and a token a numeral repair may claim ('I1' = II) are kept."""
-    from vnresolve.diacritics.tokens import number_repair
-
-    text = ("Công văn số I906/SGDĐT-CTrTT về phòng, chống dịch COVID-I9 trước I4 giờ 00 ngày I9/7/2020, "
-            "năm 2O2O. Phần I1 và Điều IV; khí CO2, bình O2, H2O, số 1O.")
-    out = restorer.restore(text).text
-    assert out == ("Công văn số 1906/SGDĐT-CTrTT về phòng, chống dịch COVID-19 trước 14 giờ 00 ngày 19/7/2020, "
-                   "năm 2020. Phần I1 và Điều IV; khí CO2, bình O2, H2O, số 1O.")
-    for token in ("I1", "1I", "II", "IO", "O2", "CO2", "1O", "XIX", "2020", "I"):
-        assert number_repair(token) is None, token
-
-
 def test_d_bar_read_as_b_is_restored_in_mangled_text(restorer):
     """English-model OCR reads Đ as P and also as B ('Ban Thuong vu Bang uy' = Đảng ủy)."""
     text = ("Ban Thuong vu Bang uy chi dao cac chi bd tap trung lanh dao, quén triét "
