@@ -387,7 +387,8 @@ def test_an_official_header_cropped_close_to_the_top_is_body_text_not_margin():
     running = [line("Công báo số 12", 800, 40), line("Số: 30/2020/NĐ-CP", 210, 271)]
     assert [x.role for x in tag_roles(running, 1959, 2522)] == ["header", "body"]
     # a photo cut above the motto: the number line, or the place and date, is the header's top
-    for top in ("Số: 144 /QĐ-KNCGG", "Hà Nội, ngày 14 tháng 01 năm 2018"):
+    for top in ("Số: 144 /QĐ-KNCGG", "Hà Nội, ngày 14 tháng 01 năm 2018", "Quận 1, ngày 14 tháng 01 năm 2018",
+                "Hà Nội ngày ..... tháng ..... năm 2018"):
         cut = [line("CÔNG TY CỔ PHẦN", 200, 20), line(top, 210, 60), line("QUYẾT ĐỊNH", 900, 400)]
         assert [x.role for x in tag_roles(cut, 1959, 2522)] == ["body"] * 3
     # a running header that only names a number is still margin furniture, and so is a fax imprint
@@ -395,4 +396,7 @@ def test_an_official_header_cropped_close_to_the_top_is_body_text_not_margin():
     assert [x.role for x in tag_roles([line("Số 12 - 2020", 800, 40)], 1959, 2522)] == ["header"]
     cited = [line("Bản sao - Fax 024.3825 - 14:02 12/03/2024", 200, 30),
              line("- Căn cứ Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2024 của UBND tỉnh;", 280, 200)]
+    assert [x.role for x in tag_roles(cited, 2480, 3508)] == ["header", "body"]
+    # nor a continuation page's first line, which goes on past the date it cites
+    cited[1] = line("nhân dân tỉnh Quảng Nam, ngày 05 tháng 3 năm 2024 về việc giao chỉ tiêu", 280, 200)
     assert [x.role for x in tag_roles(cited, 2480, 3508)] == ["header", "body"]
