@@ -116,8 +116,16 @@ def _after_prefix(text: str) -> str:
 # the T and dot of 'KT.' after the signs a seal's ring made of its K ('ce=J{T. CHỦ TỊCH'): no other prefix ends
 # in 'T.' (a TL. with its L lost would too; the post then taken is doubted, as every post read again is)
 _SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
-# a misread prefix's token: signs and digits, with no letter or one or two ('II,', 'K1.', 'KT.'), no word of a post
-_PREFIX_NOISE = re.compile(r"(?=.*[\W\d_])[\W\d_]*(?:[^\W\d_][\W\d_]*){0,2}")
+# the words of the known posts, folded: a token before the head's post that is none of them is the prefix misread
+_POST_WORDS = frozenset(w for p in formats.POSTS for w in fold(p).split())
+# digits OCR reads for the letters of a post's words ('B0 TRƯỞNG', '8Ộ TRƯỞNG' for 'BỘ TRƯỞNG')
+_POST_LOOKALIKE = str.maketrans("0815", "obis")
+
+
+def _post_from(words: list[str]) -> bool:
+    """Whether folded `words` are a known post or what is left of one, a digit read for a letter or not."""
+    text = " ".join(words).translate(_POST_LOOKALIKE)
+    return any(fold(p) == text or formats.post_fits(text, p) for p in formats.POSTS)
 
 
 def _reread_block(page, top: float, width: float) -> list[Run]:
@@ -163,9 +171,11 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
         if not any(fold(lower) == fold(p) or formats.post_fits(lower, p) for p in (deputy, head)):
             continue
         words = fold(posts[0].text.strip(" *")).split()
-        while words and _PREFIX_NOISE.fullmatch(words[0]):
-            words = words[1:]  # the prefix misread ('II,', 'K1.')
-        rest = " ".join(words)
+        # the prefix misread, whatever the seal made of it ('II,', 'K1.', 'KI', 'ICT.'): no post's word, and
+        # not the start of a known post read with a digit for a letter ('B0 TRƯỞNG') or cut short ('Ộ TRƯỞNG')
+        while words and words[0].strip(".,:;-") not in _POST_WORDS and not _post_from(words):
+            words = words[1:]
+        rest = " ".join(words).translate(_POST_LOOKALIKE)
         # the head's post, its last words or its first letters under the seal ('Ú TỊCH'); a line that is another
         # known post whole ('BỘ TRƯỞNG' over 'VỤ TRƯỞNG', a TL. block's) is that post, not a KT. line
         if rest and (fold(head) == rest or fold(head).endswith(" " + rest) or formats.post_fits(rest, head)) \

@@ -836,6 +836,27 @@ def test_a_known_post_over_another_body_s_post_is_no_kt_line_whose_prefix_the_se
     assert meta.signer.authority == ["KT. BỘ TRƯỞNG"] and meta.signer.position == "THỨ TRƯỞNG"
 
 
+def test_a_kt_prefix_the_seal_made_letters_of_is_dropped_before_the_head_s_post_over_the_deputy_s():
+    # the seal turns 'KT.' into plain letters or three of them ('KI', 'Kĩ', 'ICT.'): no word of a post, so the
+    # prefix misread, and the line over the deputy's post is the KT. line, doubted
+    for upper, lower, head in (("KI BỘ TRƯỞNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG"), ("Kĩ BỘ TRƯỞNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG"),
+                               ("KI CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"), ("ICT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"),
+                               ("Kĩ GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC")):
+        meta = _regions_meta(_foot([_spaced(upper, 1100, 1540), _spaced(lower, 1095, 1580),
+                                    _spaced("Hồ Đình Tùng", 1050, 1790)]))
+        assert meta.signer.authority == [f"KT. {head}"] and meta.signer.position == lower, upper
+        assert meta.confidence["signer.on_behalf_of"] < 0.9
+    # a known post's word with a digit read for a letter ('B0', '8Ộ' for 'BỘ') is that post misread, not a prefix
+    for upper, lower in (("B0 TRƯỞNG", "VỤ TRƯỞNG"), ("8Ộ TRƯỞNG", "CỤC TRƯỞNG")):
+        meta = _regions_meta(_foot([_spaced(upper, 1100, 1540), _spaced(lower, 1095, 1580),
+                                    _spaced("Hồ Đình Tùng", 1050, 1790)]))
+        assert meta.signer.authority == [] and "signer.on_behalf_of" not in meta.confidence, upper
+        assert not meta.signer.position.startswith("PHÓ") and meta.confidence["signer.position"] < 0.9
+    meta = _regions_meta(_foot([_spaced("8Ộ TRƯỞNG", 1100, 1540), _spaced("CỤC TRƯỞNG", 1095, 1580),
+                                _spaced("Hồ Đình Tùng", 1050, 1790)]))
+    assert meta.signer.position == "BỘ TRƯỞNG"
+
+
 def test_a_slashed_prefix_with_a_stroke_read_beside_its_slash_still_opens_the_authority_line():
     meta = _regions_meta(_foot([_spaced("T/1L.BAN THƯỜNG VỤ", 1000, 1500), _spaced("CHÁNH VĂN PHÒNG", 1010, 1540),
                                 _spaced("Võ Anh Lan", 1100, 1750)]))
