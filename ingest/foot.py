@@ -55,14 +55,26 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
     zone = (int(0.5 * width), max(0, int(top)), width, min(height, int(bottom)))
     if zone[3] - zone[1] < 2 * h:
         return lines
-    # a seal's faded strokes over the block, left by the dropout, are read as ink by a binarisation of the zone
-    seals = [box for box in stamps if box[0] < zone[2] and box[2] > zone[0] and box[1] < zone[3] and box[3] > zone[1]]
-    if seals:
-        grey = colour.without_ghosts(grey, seals)
     # told the resolution: a few lines are too little text for Tesseract to size them by
     data = tesseract.regions_data(grey, [zone], lang=options.lang, psm=BLOCK_PSM, timeout=options.timeout_s, dpi=dpi)
+    # a seal's faded strokes over the block, left by the dropout, are read as ink by a binarisation of the
+    # zone; cleared of them it is read again, and that reading kept only where it reads more letters surely
+    # (print in the block paler than the page's may go with the ghost)
+    seals = [box for box in stamps if box[0] < zone[2] and box[2] > zone[0] and box[1] < zone[3] and box[3] > zone[1]]
+    if seals:
+        cleared = tesseract.regions_data(colour.without_ghosts(grey, seals), [zone], lang=options.lang, psm=BLOCK_PSM,
+                                         timeout=options.timeout_s, dpi=dpi)
+        if _sure_letters(cleared) > _sure_letters(data):
+            data = cleared
     kept = [line for line in lines if line.role == "body" or not centre_in(line.bbox, zone, half_open=True)]
     return kept + number_after([line.model_copy(update={"role": "stamp"}) for line in group_words(data)], lines)
+
+
+def _sure_letters(data: dict[str, list]) -> int:
+    """Letters in the words of a Tesseract word table read with confidence UNSURE_CONF or more (a seal's
+    specks read surely are single letters; a post read surely is words)."""
+    return sum(sum(c.isalpha() for c in text or "") for text, conf in zip(data.get("text", []), data.get("conf", []))
+               if float(conf) >= UNSURE_CONF)
 
 
 def _label(lines: list[Line], width: int) -> Line | None:

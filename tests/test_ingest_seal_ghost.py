@@ -66,3 +66,20 @@ def test_the_signers_post_under_a_faded_seal_is_read_again_right():
     lines = foot.reread(sep.grey, [LABEL], 200, IngestOptions(), sep.stamps(200))
     read = [line.text for line in lines if line.role == "stamp"]
     assert "CHỦ TỊCH" in read and "Nguyễn Văn Bình" in read
+
+
+def test_print_paler_than_the_pages_keeps_the_reading_without_the_clearing():
+    """Print in the block paler than the page's own (a photocopy's worn toner) is lighter than the dark
+    level the clearing keeps: cleared, the block reads worse, so the reading of the zone as it is stays."""
+    page, printed, ghost = _signature_block()
+    arr = np.asarray(page).copy()
+    block = printed.copy()
+    block[:, :600] = False
+    block[400:] = False
+    arr[block & ~ghost] = 110
+    sep = colour.separate(Image.fromarray(arr))
+    stamps = sep.stamps(200)
+    assert stamps and colour._dark_level(sep.grey) < 110  # the clearing would take this print for ghost
+    read = [line.text for line in foot.reread(sep.grey, [LABEL], 200, IngestOptions(), stamps) if line.role == "stamp"]
+    alone = [line.text for line in foot.reread(sep.grey, [LABEL], 200, IngestOptions()) if line.role == "stamp"]
+    assert read == alone and any("Bình" in text for text in read)
