@@ -71,10 +71,11 @@ def reread(grey: np.ndarray, lines: list[Line], dpi: float | None, options: Inge
 
 
 def _sure_letters(data: dict[str, list]) -> int:
-    """Letters in the words of a Tesseract word table read with confidence UNSURE_CONF or more (a seal's
-    specks read surely are single letters; a post read surely is words)."""
-    return sum(sum(c.isalpha() for c in text or "") for text, conf in zip(data.get("text", []), data.get("conf", []))
-               if float(conf) >= UNSURE_CONF)
+    """Letters in the words of two letters or more of a Tesseract word table read with confidence
+    UNSURE_CONF or more: a seal's specks read surely are single letters, a post read surely is words."""
+    counts = (sum(c.isalpha() for c in text or "") for text, conf in zip(data.get("text", []), data.get("conf", []))
+              if float(conf) >= UNSURE_CONF)
+    return sum(n for n in counts if n >= 2)
 
 
 def _label(lines: list[Line], width: int) -> Line | None:

@@ -400,3 +400,5 @@ def test_an_official_header_cropped_close_to_the_top_is_body_text_not_margin():
     # nor a continuation page's first line, which goes on past the date it cites
     cited[1] = line("nhân dân tỉnh Quảng Nam, ngày 05 tháng 3 năm 2024 về việc giao chỉ tiêu", 280, 200)
     assert [x.role for x in tag_roles(cited, 2480, 3508)] == ["header", "body"]
+    # a long run of OCR junk in the band is judged at once (the place's words never backtrack)
+    assert [x.role for x in tag_roles([line("a" * 3000, 10, 20)], 2480, 3508)] == ["header"]
