@@ -173,12 +173,16 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
         words = fold(posts[0].text.strip(" *")).split()
         # the prefix misread, whatever the seal made of it ('II,', 'K1.', 'KI', 'ICT.'): no post's word, and
         # not the start of a known post read with a digit for a letter ('B0 TRƯỞNG') or cut short ('Ộ TRƯỞNG')
+        read = len(words)
         while words and words[0].strip(".,:;-") not in _POST_WORDS and not _post_from(words):
             words = words[1:]
         rest = " ".join(words).translate(_POST_LOOKALIKE)
+        # a prefix still there was not under the seal: what follows it is the head's post whole ('IM. TIỂU BAN'
+        # over 'TRƯỞNG BAN' is a TM. block's, not 'KT. TRƯỞNG BAN' with 'BAN' left of it)
+        whole = len(words) == read or len(words) == len(fold(head).split())
         # the head's post, its last words or its first letters under the seal ('Ú TỊCH'); a line that is another
         # known post whole ('BỘ TRƯỞNG' over 'VỤ TRƯỞNG', a TL. block's) is that post, not a KT. line
-        if rest and (fold(head) == rest or fold(head).endswith(" " + rest) or formats.post_fits(rest, head)) \
+        if rest and whole and (fold(head) == rest or fold(head).endswith(" " + rest) or formats.post_fits(rest, head)) \
                 and not any(fold(p) == rest and p != head for p in formats.POSTS):
             heads.append(head)
     return heads[0] if len(heads) == 1 else None

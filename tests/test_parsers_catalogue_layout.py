@@ -855,6 +855,13 @@ def test_a_kt_prefix_the_seal_made_letters_of_is_dropped_before_the_head_s_post_
     meta = _regions_meta(_foot([_spaced("8Ộ TRƯỞNG", 1100, 1540), _spaced("CỤC TRƯỞNG", 1095, 1580),
                                 _spaced("Hồ Đình Tùng", 1050, 1790)]))
     assert meta.signer.position == "BỘ TRƯỞNG"
+    # a word left of a known post's last word that no seal hid ('IM. TIỂU BAN' of a TM. block, a misread
+    # 'RỘ TRƯỞNG'): the lower line is the signer's own post, and no KT. line is made of one word
+    for upper, lower in (("IM. TIỂU BAN", "TRƯỞNG BAN"), ("RỘ TRƯỞNG", "VỤ TRƯỞNG"), ("TỔ TRƯỞNG", "VỤ TRƯỞNG")):
+        meta = _regions_meta(_foot([_spaced(upper, 1100, 1540), _spaced(lower, 1095, 1580),
+                                    _spaced("Hồ Đình Tùng", 1050, 1790)]))
+        assert not any(a.startswith("KT.") for a in meta.signer.authority), upper
+        assert not (meta.signer.position or "").startswith("PHÓ"), upper
 
 
 def test_a_slashed_prefix_with_a_stroke_read_beside_its_slash_still_opens_the_authority_line():
