@@ -371,6 +371,28 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             for t, w, n in zip(twins, words, taken) if t), 0.45)
 
 
+def _check_post_words(meta) -> None:
+    """A post not read as a known one: its marks misread ('PHO CHÁNH VĂN PHONG') or a marked word in it
+    no Vietnamese syllable ('CHÀANH'): the known post it is within a letter or two of, doubted, or the
+    reading doubted where none is."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    read = meta.signer.position
+    same = next((p for p in formats.POSTS if fold(p) == fold(read)), None)
+    if same is not None:
+        meta.signer.position = same
+        _doubt(meta, "signer.position", f"the post was read as '{read}': its marks misread", 0.4)
+        return
+    # a marked word no syllable: an acronym in a post ('CHỦ TỊCH UBND TỈNH') carries no marks but Đ's bar
+    strange = [w for w in (w.strip(".,:;-") for w in read.split()) if len(w) > 1 and w.isalpha()
+               and any(not c.isascii() and c not in "Đđ" for c in w) and not is_syllable(w.lower())]
+    if strange:
+        mended = formats.misread_post(read)
+        meta.signer.position = mended or read
+        _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("" if mended else f": '{strange[0]}' is no Vietnamese word"),
+               0.4 if mended else 0.2)
+
+
 def _check_signer(meta) -> None:
     """Doubts that hold whichever pass read the block: a post with digits or stray marks in it ('1Ó CHỦ
     TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a name
@@ -383,6 +405,8 @@ def _check_signer(meta) -> None:
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
+    if signer.position and signer.position.upper() not in formats.POSTS:
+        _check_post_words(meta)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')

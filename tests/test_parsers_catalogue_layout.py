@@ -1574,3 +1574,18 @@ def test_a_full_stop_alone_between_the_subjects_words_is_a_speck_dropped_doubted
     lines[-1] = _spaced("tìm kiếm cứu nạn", 700, 505)
     meta = _regions_meta(lines)
     assert meta.subject == "về triển khai phòng, chống thiên tai và tìm kiếm cứu nạn" and meta.confidence["subject"] >= 0.9
+
+
+def test_a_post_with_a_word_no_syllable_is_mended_to_the_known_post_or_doubted():
+    # a scan's 'PHÓ CHÁNH VĂN PHÒNG' read with a doubled letter and two marks lost: the known post, doubted
+    meta = _regions_meta(_foot([_spaced("PHO CHÀANH VĂN PHONG", 1090, 1540), _spaced("Hồ Đình Tùng", 1050, 1750)]))
+    assert meta.signer.position == "PHÓ CHÁNH VĂN PHÒNG" and meta.confidence["signer.position"] < 0.9
+    # a marked word no syllable and no post near it: kept as read, doubted
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH XÃẠ", 1090, 1540), _spaced("Hồ Đình Tùng", 1050, 1750)]))
+    assert meta.confidence["signer.position"] < 0.9
+    # an acronym in a post held with it is no misread
+    meta = _regions_meta(_foot([_spaced("CHỦ TỊCH UBND TỈNH", 1090, 1540), _spaced("Hồ Đình Tùng", 1050, 1750)]))
+    assert meta.confidence.get("signer.position", 0.9) >= 0.9
+    # a known post read as printed stays certain
+    meta = _regions_meta(_foot([_spaced("PHÓ CHÁNH VĂN PHÒNG", 1090, 1540), _spaced("Hồ Đình Tùng", 1050, 1750)]))
+    assert meta.signer.position == "PHÓ CHÁNH VĂN PHÒNG" and meta.confidence.get("signer.position", 0.9) >= 0.9
