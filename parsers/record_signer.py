@@ -378,7 +378,8 @@ def _check_post_words(meta) -> None:
     from vnresolve.diacritics.syllables import is_syllable
 
     read = meta.signer.position
-    same = next((p for p in formats.POSTS if fold(p) == fold(read)), None)
+    # text without marks ('BI THU', a legacy layer not restored) is left as written
+    same = next((p for p in formats.POSTS if fold(p) == fold(read)), None) if not read.isascii() else None
     if same is not None:
         meta.signer.position = same
         _doubt(meta, "signer.position", f"the post was read as '{read}': its marks misread", 0.4)
