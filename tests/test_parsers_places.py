@@ -13,9 +13,17 @@ from test_parsers import make_doc
 from test_parsers_catalogue import _HEAD, _regions_meta, _spaced
 
 
-def _party(parent: str, issuer: str, place: str) -> str:
-    return (f"{parent}\n{issuer}\n*\nSố 12-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n{place}, ngày 03 tháng 01 năm 2025\n\n"
+AFTER_REFORM = ", ngày 15 tháng 9 năm 2025"
+
+
+def _party(parent: str, issuer: str, place: str, dated: str = ", ngày 03 tháng 01 năm 2025") -> str:
+    return (f"{parent}\n{issuer}\n*\nSố 12-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n{place}{dated}\n\n"
             "NGHỊ QUYẾT\nvề phát triển kinh tế nông nghiệp năm 2025\n")
+
+
+def _meta(parent: str, issuer: str, place: str, dated: str = ", ngày 03 tháng 01 năm 2025"):
+    """The record of a Party resolution with this header; `dated`: its date line after the place."""
+    return parsers.parse(make_doc(_party(parent, issuer, place, dated))).metadata
 
 
 def test_the_list_holds_the_three_levels_with_each_communes_district():
@@ -28,14 +36,14 @@ def test_the_list_holds_the_three_levels_with_each_communes_district():
 def test_a_communes_tone_misread_under_its_district_takes_the_districts_spelling_doubted():
     # 'Diên Thanh' has the letters of two communes (Khánh Hòa's Diên Thạnh, Nghệ An's Diễn Thành):
     # the district above names the one
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh"))).metadata
+    meta = _meta("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
     assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THẠNH" and meta.confidence["issuer"] < 0.8
     assert meta.place == "Diên Thạnh" and meta.confidence["place"] < 0.8
     assert any(d.field == "issuer" and "Diên Thạnh" in d.reason for d in meta.uncertain)
 
 
 def test_a_right_commune_name_stays_as_printed_and_certain():
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THẠNH", "Diên Thạnh"))).metadata
+    meta = _meta("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THẠNH", "Diên Thạnh")
     assert (meta.issuer, meta.parent_issuer, meta.place) == (
         "ĐẢNG ỦY XÃ DIÊN THẠNH", "ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "Diên Thạnh")
     assert not any(d.field in ("issuer", "parent_issuer", "place") for d in meta.uncertain)
@@ -59,7 +67,7 @@ def test_a_speck_between_a_districts_words_is_a_space_doubted():
 
 def test_a_name_that_is_another_units_right_spelling_is_never_changed():
     # Diễn Thành is a commune of Nghệ An: right as spelt, only not under Diên Khánh, so it is doubted, kept
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIỄN THÀNH", "Diễn Thành"))).metadata
+    meta = _meta("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIỄN THÀNH", "Diễn Thành")
     assert meta.issuer == "ĐẢNG ỦY XÃ DIỄN THÀNH" and meta.place == "Diễn Thành"
     assert meta.confidence["issuer"] < 0.8
 
@@ -84,7 +92,7 @@ def test_the_list_is_read_when_first_asked_for_not_when_the_package_is_imported(
 
 def test_a_letter_misread_is_mended_only_where_the_district_above_leaves_one_name_that_near():
     # 'Q' read 'O': Tuần Giáo's communes hold one name this near; nationwide there are too many to choose
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN TUẦN GIÁO", "ĐẢNG ỦY XÃ OUÀI TỞ", "Tuần Giáo"))).metadata
+    meta = _meta("ĐẢNG BỘ HUYỆN TUẦN GIÁO", "ĐẢNG ỦY XÃ OUÀI TỞ", "Tuần Giáo")
     assert meta.issuer == "ĐẢNG ỦY XÃ QUÀI TỞ" and meta.confidence["issuer"] <= 0.6
     text = ("ĐẢNG ỦY XÃ OUÀI TỞ\n*\nSố 12-NQ/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nngày 03 tháng 01 năm 2025\n\n"
             "NGHỊ QUYẾT\nvề phát triển kinh tế nông nghiệp năm 2025\n")
@@ -118,8 +126,7 @@ def test_the_list_from_the_reform_holds_34_provinces_and_their_communes_without_
 
 
 def test_a_ward_made_in_the_merger_read_with_wrong_tones_takes_its_spelling_doubted():
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG", "Điên Bàn Đông")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG", "Điên Bàn Đông", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY PHƯỜNG ĐIỆN BÀN ĐÔNG" and meta.confidence["issuer"] < 0.8
     assert meta.place == "Điện Bàn Đông" and meta.confidence["place"] < 0.8
     assert any(d.field == "issuer" and "'ĐIÊN BAN ĐÔNG'" in d.reason for d in meta.uncertain)
@@ -131,27 +138,23 @@ def test_a_new_communes_tone_misread_is_mended_without_a_body_above_and_a_specia
             "về việc phê duyệt kế hoạch năm 2026\n")
     meta = parsers.parse(make_doc(text)).metadata
     assert "XÃ THOẠI SƠN" in meta.issuer and meta.place == "Thoại Sơn" and meta.confidence["place"] < 0.8
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH AN GIANG", "ĐẢNG ỦY ĐẶC KHU PHU QUÔC", "Phu Quôc")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 10 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH AN GIANG", "ĐẢNG ỦY ĐẶC KHU PHU QUÔC", "Phu Quôc", ", ngày 15 tháng 10 năm 2025")
     assert meta.issuer == "ĐẢNG ỦY ĐẶC KHU PHÚ QUỐC" and meta.confidence["issuer"] < 0.8
 
 
 def test_letters_two_new_communes_share_are_not_chosen_between_but_doubted():
     # Hải Phòng holds both Cẩm Giang and Cẩm Giàng since the merger
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY XÃ CÂM GIANG", "Câm Giang")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY XÃ CÂM GIANG", "Câm Giang", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ CÂM GIANG" and meta.confidence["issuer"] <= 0.5
     assert any(d.field == "issuer" and "'Cẩm Giang' or 'Cẩm Giàng'" in d.reason for d in meta.uncertain)
 
 
 def test_a_district_in_the_header_or_a_date_before_the_reform_keeps_the_list_before_it():
     # a date after the reform with a district above: the three-level list, as before
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ HUYỆN DIÊN KHÁNH", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THẠNH" and meta.place == "Diên Thạnh"
     # dated before the reform, a name only the new list has is no unit of the time: left as read
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG",
-                                         "Điên Bàn Đông"))).metadata
+    meta = _meta("ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG", "Điên Bàn Đông")
     assert meta.issuer == "ĐẢNG ỦY PHƯỜNG ĐIÊN BAN ĐÔNG" and not any(d.field == "issuer" for d in meta.uncertain)
     # 'QUÂN' (the army) folds as 'QUẬN' but names no district
     assert places.era_of("2026-01-05", ["BỘ CHỈ HUY QUÂN SỰ TỈNH KHÁNH HÒA"]) == places.FROM_2025
@@ -171,16 +174,14 @@ def test_the_new_list_is_read_without_importing_its_packages_address_parser():
 # only to the one name a letter away, and only where that letter is one OCR confuses
 def test_a_pre_reform_commune_under_a_new_province_is_not_mended_to_a_name_a_letter_away():
     # 'Diên Thanh' is one letter (t/k) from Khánh Hòa's new Diên Khánh: left as read, doubted
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THANH" and meta.confidence["issuer"] <= 0.5
     assert not any("Diên Khánh" in d.reason for d in meta.uncertain)
 
 
 def test_a_new_communes_confused_letter_under_its_province_is_still_mended_doubted():
     # 'H' read 'B': Quảng Ngãi's An Phú is the one commune of the province a letter away
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ AN PHÚ" and meta.confidence["issuer"] <= 0.6
     assert any(d.field == "issuer" and "'AN PBÚ'" in d.reason for d in meta.uncertain)
 
@@ -189,28 +190,23 @@ def test_a_new_communes_confused_letter_under_its_province_is_still_mended_doubt
 # letter misread is mended as strictly as under a province from the reform
 def test_a_no_date_commune_under_a_bare_province_is_mended_as_strictly_as_under_a_new_one():
     # 'Nan Dương' is one letter from Bắc Ninh's new Nam Dương (m/n) and its old Vân Dương (v/n): neither chosen
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAN DƯƠNG", "Nan Dương")
-                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAN DƯƠNG", "Nan Dương", "")
     assert meta.date is None and meta.issuer == "ĐẢNG ỦY XÃ NAN DƯƠNG" and meta.confidence["issuer"] < 0.5
     # a new commune's confused letter is mended from the new list as with a date, doubted
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú")
-                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "ĐẢNG ỦY XÃ AN PBÚ", "An Phú", "")
     assert meta.issuer == "ĐẢNG ỦY XÃ AN PHÚ" and meta.confidence["issuer"] <= 0.6
     # letters an old commune of the province has are still its spelling
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh")
-                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ DIÊN THANH", "Diên Thanh", "")
     assert meta.issuer == "ĐẢNG ỦY XÃ DIÊN THẠNH"
 
 
 def test_a_commune_name_no_list_has_left_as_read_under_a_province_is_doubted():
-    for date in ("", ", ngày 15 tháng 9 năm 2025"):
-        meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAX DƯƠNG", "Nax Dương")
-                                      .replace(", ngày 03 tháng 01 năm 2025", date))).metadata
+    for date in ("", AFTER_REFORM):
+        meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAX DƯƠNG", "Nax Dương", date)
         assert meta.issuer == "ĐẢNG ỦY XÃ NAX DƯƠNG" and meta.confidence["issuer"] < 0.5
         assert any(d.field == "issuer" and "'NAX DƯƠNG'" in d.reason for d in meta.uncertain)
     # a right name stays certain
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM DƯƠNG", "Nam Dương")
-                                  .replace(", ngày 03 tháng 01 năm 2025", ""))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM DƯƠNG", "Nam Dương", "")
     assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] >= 0.8
 
 
@@ -218,12 +214,10 @@ def test_a_speck_in_a_commune_no_list_has_leaves_it_as_read_and_the_district_aft
     # respaced, 'NAX DƯƠNG' names no unit either: the line keeps its specks, so the district's name after
     # it on the same line is mended where it was read, not at the place it would have in the respaced line
     for read in ("YEN PHONG", "YÊN PHONC"):
-        meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", f"ĐẢNG ỦY XÃ NAX..DƯƠNG, HUYỆN {read}",
-                                             "Bắc Ninh"))).metadata
+        meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", f"ĐẢNG ỦY XÃ NAX..DƯƠNG, HUYỆN {read}", "Bắc Ninh")
         assert meta.issuer == "ĐẢNG ỦY XÃ NAX..DƯƠNG, HUYỆN YÊN PHONG" and meta.confidence["issuer"] < 0.8
         assert any(d.field == "issuer" and f"'{read}'" in d.reason for d in meta.uncertain)
     # a speck in a name that respaced is a unit's is still spaced, doubted
-    meta = parsers.parse(make_doc(_party("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM..DƯƠNG", "Nam Dương")
-                                  .replace("03 tháng 01 năm 2025", "15 tháng 9 năm 2025"))).metadata
+    meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM..DƯƠNG", "Nam Dương", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] < 0.5
     assert any(d.field == "issuer" and "'NAM..DƯƠNG'" in d.reason for d in meta.uncertain)
