@@ -134,7 +134,7 @@ def separate(image: Image.Image | np.ndarray, print_dpi: Callable[[np.ndarray], 
     resolution the page's print implies (preprocess.text_dpi), asked of a page with colour only.
 
     A greyscale image, or a colour one with (almost) no coloured pixel, is only turned grey."""
-    from vnresolve.ingest.preprocess import to_grey
+    from vnresolve.ingest.preprocess import paper_grey, to_grey
 
     rgb = _as_rgb(image)
     if rgb is None:
@@ -156,7 +156,7 @@ def separate(image: Image.Image | np.ndarray, print_dpi: Callable[[np.ndarray], 
     tinted = ((mask == 128) * np.uint8(255)) & ~beside_print
     around = cv2.dilate(strong, np.ones((3, 3), np.uint8)) | ((mask == 128) * np.uint8(255))
     mask = (around & ((grey > dark) * np.uint8(255))) | ((strong | tinted) & lighter)
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     grey[mask > 0] = paper
     ink = np.full_like(grey, 255)
     ink[mask > 0] = 0
@@ -169,9 +169,11 @@ def without_ghosts(grey: np.ndarray, stamps: list[tuple[int, int, int, int]]) ->
     beside it: a seal's faded strokes, under CHROMA_MIN, stay behind as a pale grey ghost that Tesseract's
     own binarisation of a small region keeps as ink (a signer's post under a seal read as noise); print
     under the seal keeps its core and the pixels round it."""
+    from vnresolve.ingest.preprocess import paper_grey
+
     out = grey.copy()
     dark = _dark_level(grey)
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     for x0, y0, x1, y1 in stamps:
         region = out[y0:y1, x0:x1]
         beside = cv2.dilate((region <= dark) * np.uint8(255), np.ones((3, 3), np.uint8)) > 0

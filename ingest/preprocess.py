@@ -64,6 +64,12 @@ class Cleaned:
     coarse_to_image: np.ndarray | None = None  # 2x3 affine map of `coarse` pixels onto `image` pixels
 
 
+def paper_grey(grey: np.ndarray) -> int:
+    """The paper's grey: the 90th percentile of every 8th pixel of every 8th row (print covers far less
+    of a page than a tenth)."""
+    return int(np.percentile(grey[::8, ::8], 90))
+
+
 def to_grey(image: Image.Image | np.ndarray) -> np.ndarray:
     if isinstance(image, np.ndarray):
         return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
@@ -172,7 +178,7 @@ def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
     threshold, and the tone marks above circumflex vowels vanish (measured on a real 1-bit page:
     11 diacritic-only errors unrotated, 33 after a cubic rotation by 0.65 degrees)."""
     h, w = grey.shape
-    paper = int(np.percentile(grey[:: 8, :: 8], 90))
+    paper = paper_grey(grey)
     if is_bilevel(grey):
         return _shear_rotate(grey, angle, paper)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -200,7 +206,7 @@ def remove_border(grey: np.ndarray) -> np.ndarray:
     h, w = mask.shape
     n, labels, stats, _ = components(mask)
     out = grey.copy()
-    paper = int(np.percentile(grey[:: 8, :: 8], 90))
+    paper = paper_grey(grey)
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
         touches = x == 0 or y == 0 or x + bw >= w or y + bh >= h
@@ -227,7 +233,7 @@ def paint_lid(grey: np.ndarray) -> np.ndarray:
     x, y, bw, bh = (stats[1:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
     touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
     lid = np.flatnonzero(touches & ((bw >= LID_SPAN * w) | (bh >= LID_SPAN * h))) + 1
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     # the lid is as dark as print; a photo's shaded side is lighter, and the text in it is kept
     lid = lid[[float(np.median(grey[labels == i])) < PRINT_LEVEL * paper for i in lid]] if lid.size else lid
     if not lid.size:
@@ -314,7 +320,7 @@ def despeckle(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
         fresh, touched = now & ~touched, now
     lonely = small & ~touched
     out = grey.copy()
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     out.ravel()[small_px[lonely[small_labels]]] = paper
     return out
 
@@ -362,7 +368,7 @@ def enlarge(grey: np.ndarray, factor: float, angle: float = 0.0) -> np.ndarray:
     enlarged, sharpened and rotated, 9 turned while enlarged and sharpened, 5 turned while enlarged)."""
     if angle:
         h, w = grey.shape
-        paper = int(np.percentile(grey[::8, ::8], 90))
+        paper = paper_grey(grey)
         return cv2.warpAffine(grey, enlarge_map(grey.shape, factor, angle), (int(round(w * factor)), int(round(h * factor))),
                               flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
     grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from vnresolve.ingest import layout, tesseract
-from vnresolve.ingest.preprocess import components, enlarge
+from vnresolve.ingest.preprocess import components, enlarge, paper_grey
 from vnresolve.schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
@@ -190,7 +190,7 @@ def find_grids(grey: np.ndarray) -> list[Grid]:
 def erase_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     """Paint the ruling lines paper-coloured: Tesseract reads cell text better without boxes around it."""
     out = grey.copy()
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     for g in grids:
         out[g.rules > 0] = paper
         break  # every grid shares the same full-page mask
@@ -202,7 +202,7 @@ BLANK_PAD = (3, 4)  # pixels blank_tables paints beyond a table's box: before, a
 
 def blank_tables(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     out = grey.copy()
-    paper = int(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey)
     for g in grids:
         x0, y0, x1, y1 = g.bbox
         out[max(0, y0 - BLANK_PAD[0]) : y1 + BLANK_PAD[1], max(0, x0 - BLANK_PAD[0]) : x1 + BLANK_PAD[1]] = paper
