@@ -285,7 +285,8 @@ def far_commoner_tone(word: str) -> str | None:
 def is_post(text: str) -> bool:
     """Whether `text` names a post ('PHÓ CHÁNH VĂN PHÒNG', 'CHỦ TỊCH UBND TỈNH'), not a body or a fragment."""
     folded = f" {fold(text)} "
-    return any(f" {fold(w)} " in folded for w in POST_WORDS)
+    # or opens with a post beyond the common ones whose words hold no head word ('THỐNG ĐỐC', 'TƯ LỆNH')
+    return any(f" {fold(w)} " in folded for w in POST_WORDS) or any(folded.startswith(f" {fold(p)} ") for p in MORE_POSTS)
 
 
 # A minister's deputy is a THỨ TRƯỞNG (NĐ 30 mẫu 1.x: 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG'); other heads' deputies are PHÓ …
@@ -323,6 +324,81 @@ def misread_post(text: str, deputy: bool | None = None) -> str | None:
     if scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
     return None
+
+
+def _signing_names(kind: str) -> tuple[str, ...]:
+    lines = (Path(__file__).resolve().parent / "data" / "posts.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(name for k, name in (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+                 if k == kind)
+
+
+# Posts beyond the common ones, and the bodies a TM. line signs for (data/posts.txt): what a block may
+# print right besides POSTS
+MORE_POSTS = _signing_names("post")
+SIGNING_BODIES = _signing_names("body")
+ALL_POSTS = POSTS + MORE_POSTS
+
+# letters print OCR reads for one another, folded: a stroke, a bowl or a gap apart (record_language's
+# pairs, B read R with its lower bowl open, O for Q with its tail lost)
+OCR_CONFUSED = frozenset(frozenset(pair) for pair in (
+    ("b", "r"), ("b", "h"), ("r", "n"), ("n", "u"), ("c", "e"), ("i", "l"), ("l", "t"), ("o", "a"), ("m", "n"),
+    ("o", "q")))
+# digits and signs OCR reads for the letters they look like ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
+_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
+# the edit cost within which a reading is taken for a name: one letter OCR has no reason to read otherwise,
+# or two it confuses, or the first letter lost (a seal or a stroke over the line's start)
+NEAR_COST = 1.0
+
+
+def misread_cost(read: str, name: str) -> float:
+    """Weighted edit cost from folded `name` to folded `read`: a letter read as one OCR confuses it with,
+    or the name's first letter lost, 0.5; any other letter read otherwise, lost or added, 1."""
+    prev = [0.0] + [0.5 + k for k in range(len(name))]
+    for i, a in enumerate(read, 1):
+        row = [float(i)]
+        for j, b in enumerate(name, 1):
+            sub = 0.0 if a == b else 0.5 if frozenset((a, b)) in OCR_CONFUSED else 1.0
+            row.append(min(prev[j - 1] + sub, prev[j] + 1.0, row[j - 1] + 1.0))
+        prev = row
+    return prev[-1]
+
+
+def ocr_key(text: str) -> str:
+    """Folded `text` with the digits and signs OCR reads for letters taken as those letters."""
+    return " ".join(fold(text).translate(_LOOKALIKES).split())
+
+
+def _tone_placed(text: str) -> str:
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    return " ".join(normalize_tone(w) for w in text.lower().split())
+
+
+def reading_of(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[float, str]]]:
+    """How a read post or body stands to the known `names`, each compared whole and with the read's
+    first words ('GIÁM ĐỐC SỞ …' opens with 'GIÁM ĐỐC'): ('known', []) when the read is one or opens
+    with one as printed; else the (cost, read with those words as the name prints them) of each name it
+    is, or opens with, once its marks and the digits read for letters are set aside (cost 0) or within
+    NEAR_COST letters OCR may have misread, closest first."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = text.split()
+    near: dict[str, float] = {}
+    for name in names:
+        n = len(name.split())
+        if n > len(words):
+            continue
+        lead = " ".join(words[:n])
+        if lead == name or _tone_placed(lead) == _tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
+            return "known", []
+        key, full = ocr_key(lead), fold(name)
+        if Levenshtein.distance(key, full, score_cutoff=2) > 2:
+            continue
+        cost = misread_cost(key, full)
+        if cost <= NEAR_COST:
+            mended = " ".join([name, *words[n:]])
+            near[mended] = min(cost, near.get(mended, cost))
+    return "near", sorted(((c, m) for m, c in near.items()), key=lambda x: x[0])
 
 
 def post_fits(fragment: str, post: str) -> bool:

@@ -107,6 +107,23 @@ def _mended_prefix(text: str, system: str | None) -> str:
     return f"{_SLASHED[prefix] if system == 'party' else prefix} {text[m.end():]}"
 
 
+# a prefix of two or three letters and its dot with a letter lost or read as one OCR confuses it with
+# ('UQ.', 'TUO.' for 'TUQ.'; 'TN.' for 'TM.'): no post opens on such a word
+_SHORT_WORD_DOT = re.compile(r"^[\W_]*([a-z]{2,3})\s*\.\s*(?=[^\W\d_])")
+
+
+def _confused_prefix(text: str, system: str | None) -> str | None:
+    """`text` with its prefix spelt as the form has it where it is the one prefix ('TUQ.') that the word
+    before its dot ('UQ.') is a letter OCR confuses, or a first letter lost, away from; else None."""
+    m = _SHORT_WORD_DOT.match(fold(text))
+    if not m or formats.authority_prefix(text) or not _caps(text[m.end():]):
+        return None
+    fits = [p for key, p in formats.AUTHORITY if len(key) > 1 and formats.misread_cost(m.group(1), key) <= 0.5]
+    if len(fits) != 1:
+        return None
+    return f"{_SLASHED[fits[0]] if system == 'party' else fits[0]} {text[m.end():]}"
+
+
 def _after_prefix(text: str) -> str:
     """'KT. CHỦ TỊCH', 'K/T CHỦ TỊCH', 'KT CHỦ TỊCH' -> 'CHỦ TỊCH'."""
     m = _PREFIX_TOKEN.match(fold(text))
@@ -210,6 +227,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         if (mended := _mended_prefix(text, meta.system)) != text:
             _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
             text = mended
+        elif name is None and not posts and (mended := _confused_prefix(text, meta.system)):
+            _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.4)
+            text = mended
         # authority lines stand above the post (NĐ 30, HD 36); a line over them naming no post is seal text or a
         # line misread, which does not end them
         above_post = not any(formats.is_post(p.text) for p in posts)
@@ -263,9 +283,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
+    dot_before = False
     if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
             and formats.is_post(rest := " ".join(words[1:])):
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
+        # or, a dot alone before a head's post, what is left of an acting head's 'Q.' (not under KT.: a deputy signs there)
+        dot_before = words[0] == "." and not formats.is_deputy(rest) and last != "KT."
     conf, why = None, None
     # no post's word is one letter, with a dot or not: a post holding one ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC') is misread or
     # abbreviated, whatever post words it holds, and
@@ -334,6 +357,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     meta.signer.concurrent_positions = [p.text.strip(" *") for p in concurrent if formats.is_post(p.text)]
     if why:
         _doubt(meta, "signer.position", why, conf)
+    if dot_before:
+        _doubt_more(meta, "signer.position", f"a dot was read before the post: an acting head's 'Q.' with its letter "
+                                             "lost, or a speck?", 0.45)
+        _doubt_more(meta, "signer.on_behalf_of", "a dot was read before the post: an acting head's 'Q.' lost?", 0.45)
     if reread:
         why = "read again from the image of the signature block, which the page's reading lost"
         _doubt_more(meta, "signer.position", why, 0.45)
@@ -394,11 +421,107 @@ def _check_post_words(meta) -> None:
                0.4 if mended else 0.2)
 
 
+# a word holding a letter and a digit ('B0', 'T1CH'): no post's or body's word is one
+_LETTER_AND_DIGIT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w+")
+
+
+def _near_known(read: str, names: tuple[str, ...], deputy: bool | None = None) -> tuple[str | None, str, float] | None:
+    """A post or a body read as none of the known `names`: (the name it is taken for or None, why, the
+    confidence), or None where it is one, or opens with one as printed ('GIÁM ĐỐC SỞ TƯ PHÁP'). The
+    one name its letters fit, marks and digits read for letters set aside or a letter or two OCR
+    confuses away, is taken, doubted; one that fits several as closely is doubted as read. A read in
+    text without marks ('BI THU', a legacy text layer) is as written."""
+    if read.isascii():
+        return None
+    kind, near = formats.reading_of(read, names)
+    if kind == "known":
+        return None
+    near = [(c, m) for c, m in near if deputy is None or formats.is_deputy(m) == deputy]
+    if near and (len(near) == 1 or near[1][0] > near[0][0]):
+        how = "its marks or a digit misread" if near[0][0] == 0 else "a letter or two OCR confuses away"
+        return near[0][1], f"read '{read}': '{near[0][1]}' with {how}", 0.4
+    if near:
+        return None, f"read '{read}', as near {' as '.join(repr(m) for _, m in near[:2])}: misread?", 0.2
+    if _LETTER_AND_DIGIT.search(read):
+        return None, f"read '{read}': a digit among its letters", 0.2
+    return None
+
+
+# a sign between two letters ('CHỦ-TỊCH', 'BAN:THƯỜNG VỤ')
+_SIGN_INSIDE = re.compile(r"(?<=[^\W\d_])[^\w\s]+(?=[^\W\d_])")
+
+
+def _unspecked(read: str, names: tuple[str, ...]) -> str:
+    """`read` without the signs a speck made at its ends, and without those between its words where that
+    leaves a known name as printed: no post's or body's name ends on a sign or holds one inside a word."""
+    bare = formats.body_name(read) or read
+    spaced = " ".join(_SIGN_INSIDE.sub(" ", bare).split())
+    return spaced if spaced != bare and formats.reading_of(spaced, names)[0] == "known" else bare
+
+
+def _check_post(meta) -> None:
+    """A post that is no known one nor opens with one: the known post it is a misread of, doubted, or
+    the reading doubted where several fit (an acting head's 'Q.' kept before it)."""
+    read = meta.signer.position
+    acting = "Q. " if read.startswith("Q. ") else ""
+    # a speck read as a sign at either end ('PHÓ BÍ THƯ.', 'TRƯỞNG BAN:') is no part of the post
+    if (bare := acting + _unspecked(read[len(acting):], formats.ALL_POSTS)) != read:
+        _take_post(meta, read, bare)
+        read = bare
+    last = formats.authority_prefix(meta.signer.authority[-1]) if meta.signer.authority else None
+    found = _near_known(read[len(acting):], formats.ALL_POSTS,
+                        False if acting else True if last == "KT." else None)
+    if found is None:
+        return
+    post, why, conf = found
+    if post is not None and _take_post(meta, read, acting + post):
+        _doubt_more(meta, "signer.on_behalf_of", f"the acting head's line was {why}", conf)
+    _doubt_more(meta, "signer.position", f"the post was {why}", conf)
+
+
+def _take_post(meta, read: str, post: str) -> bool:
+    """`post` for the post read as `read`, and for the acting head's 'Q.' line it is; whether that line was changed."""
+    meta.signer.position = post
+    if post.startswith("Q. ") and meta.signer.authority and meta.signer.authority[-1] == read:
+        meta.signer.authority[-1] = post
+        meta.signer.on_behalf_of = " ".join(meta.signer.authority)
+        return True
+    return False
+
+
+def _check_authority(meta) -> None:
+    """Each authority line's post or body ('KT. B0 TRƯỞNG', 'TM. ỦY RAN NHÂN DÂN') checked as the post is:
+    the known one it is a misread of, doubted, or the line doubted."""
+    lines = meta.signer.authority
+    for k, line in enumerate(lines):
+        rest = _after_prefix(line)
+        if not rest or formats.authority_prefix(line) is None or not line.endswith(rest):
+            continue  # a prefix read broken is doubted where it is read
+        # a speck read as a sign at its end or between its words ('BAN THƯỜNG VỤ,', 'ỦY BAN.NHÂN DÂN'), the space
+        # after the prefix lost ('TM.ỦY BAN NHÂN DÂN')
+        bare = _unspecked(rest, formats.ALL_POSTS + formats.SIGNING_BODIES)
+        lines[k] = line = line[:len(line) - len(rest)].rstrip() + " " + bare
+        rest = bare
+        found = _near_known(rest, formats.ALL_POSTS + formats.SIGNING_BODIES)
+        if found is None:
+            continue
+        name, why, conf = found
+        if name is not None:
+            lines[k] = line[:len(line) - len(rest)] + name
+        _doubt_more(meta, "signer.on_behalf_of", f"the authority line was {why}", conf)
+    meta.signer.on_behalf_of = " ".join(lines) or meta.signer.on_behalf_of
+
+
 def _check_signer(meta) -> None:
-    """Doubts that hold whichever pass read the block: a post with digits or stray marks in it ('1Ó CHỦ
-    TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a name
-    whose first word is no family name ('Trật Hoàng Tuấn')."""
+    """Doubts that hold whichever pass read the block: a post or an authority line a letter or two from a
+    known one ('RỘ TRƯỞNG', 'KT. B0 TRƯỞNG') taken for it, doubted; a post with digits or stray marks in
+    it ('1Ó CHỦ TỊCH': a seal or a stroke over it), completed from the known posts where one fits, and a
+    name whose first word is no family name ('Trật Hoàng Tuấn')."""
     signer = meta.signer
+    if signer.authority:
+        _check_authority(meta)
+    if signer.position:
+        _check_post(meta)
     if signer.position and _GARBLED_POST.search(signer.position):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())

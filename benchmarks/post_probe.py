@@ -1,0 +1,186 @@
+"""How often the signer's post or authority line, misread by a letter OCR confuses, is given wrong but
+certain, and how often a right one is doubted (development figure: the rules were written against it).
+
+    python -m benchmarks.post_probe [-v]
+
+The blocks are those benchmarks/formgen.py signs with (every body's authority lines and post) and
+each known post of parsers/formats.py alone. One line of a block (the post, or one authority line)
+is read with one of the misreadings print OCR makes: B and R, Đ as D or Ð, Ó as Ò or O, a digit for
+a letter (0, 1, 8), a mark dropped, the first letter lost. The block is laid out as the page's
+signature column under a 'Nơi nhận:' list and parsed (parsers.parse on word boxes). A field is
+wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
+catalogue bench counts). Right posts that are no known post (a post with its body, a court's, a
+Party board's) are parsed too and counted when doubted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import unicodedata
+
+from benchmarks import formgen
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.schemas import Document, Line, Page, Source, Word
+
+NAME = "Trần Minh Thành"
+
+# posts printed in real blocks that no list can hold whole: a head's post with its body, a court's,
+# a Party board's, a biên bản's secretary
+UNLISTED = ("GIÁM ĐỐC SỞ TƯ PHÁP", "CHỦ TỊCH UBND TỈNH", "TRƯỞNG BAN TUYÊN GIÁO", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+            "PHÓ BÍ THƯ THƯỜNG TRỰC", "ỦY VIÊN BAN THƯỜNG VỤ", "CHÁNH ÁN", "VIỆN TRƯỞNG", "TỔNG CỤC TRƯỞNG",
+            "PHÓ TỔNG CỤC TRƯỞNG", "GIÁM ĐỐC CÔNG AN TỈNH", "CHỦ NHIỆM ỦY BAN KIỂM TRA", "KẾ TOÁN TRƯỞNG",
+            "TRƯỞNG ĐOÀN", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "GIÁM ĐỐC SỞ NỘI VỤ",
+            "TRƯỞNG BAN TỔ CHỨC TỈNH ỦY", "PHÓ TRƯỞNG BAN DÂN VẬN", "THƯ KÝ", "CHÁNH THANH TRA TỈNH")
+
+
+def _line(text: str, x: float, y: float) -> Line:
+    words, pos = [], x
+    for t in text.split():
+        words.append(Word(text=t, bbox=(pos, y, pos + 18 * len(t), y + 30), conf=95.0))
+        pos += 18 * len(t) + 12
+    return Line(text=text, bbox=(x, y, words[-1].bbox[2], y + 30), words=words, conf=95.0)
+
+
+_HEAD = [("ỦY BAN NHÂN DÂN", 320, 160), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160), ("TỈNH HÒA BÌNH", 330, 205),
+         ("Độc lập - Tự do - Hạnh phúc", 900, 205), ("Số: 84/QĐ-UBND", 330, 270),
+         ("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270), ("QUYẾT ĐỊNH", 730, 420),
+         ("Về việc phê duyệt kế hoạch", 600, 465), ("Nơi nhận:", 300, 1500), ("- Như Điều 3;", 300, 1540),
+         ("- Lưu: VT.", 300, 1580)]
+
+
+def parse_block(block: list[str]):
+    """The record of a page whose signature column holds `block` (its lines from the top) and a name."""
+    lines = [_line(t, x, y) for t, x, y in _HEAD]
+    lines += [_line(t, 1120 - 9 * len(t), 1500 + 40 * k) for k, t in enumerate(block)]
+    lines.append(_line(NAME, 1040, 1750))
+    text = "\n".join(line.text for line in lines)
+    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
+    doc = Document(source=Source(path="probe.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",
+                                 pages=1), text=text, pages=[page])
+    return parsers.parse(doc).metadata
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _bare(char: str) -> str:
+    """The letter without its tone mark and its hat or horn, Đ kept."""
+    return char if char in "Đđ" else _nfc(unicodedata.normalize("NFD", char)[0])
+
+
+def misreadings(line: str) -> list[tuple[str, str]]:
+    """(kind, line as OCR may read it) for each letter of the line that print OCR confuses."""
+    out = []
+    for k, ch in enumerate(line):
+        def put(kind: str, new: str) -> None:
+            out.append((kind, line[:k] + new + line[k + 1:]))
+
+        base = _bare(ch)
+        if ch == "B":
+            put("B->R", "R")
+            put("B->8", "8")
+        if ch == "R":
+            put("R->B", "B")
+        if ch == "Đ":
+            put("Đ->D", "D")
+            put("Đ->Ð", "Ð")
+        if ch in "ÓỐỚ":
+            put("Ó->Ò", _nfc(unicodedata.normalize("NFD", ch).replace("\u0301", "\u0300")))
+        if base == "O":
+            put("O->0", "0")
+        if base == "I":
+            put("I->1", "1")
+        if base != ch and ch.isalpha():
+            put("mark dropped", base)
+    if line[:1].isalpha():
+        out.append(("first letter lost", line[1:]))
+    return out
+
+
+def blocks() -> list[tuple[list[str], str | None]]:
+    """(authority lines and post as printed, the post) of every signing formgen draws and every known post alone."""
+    out = {}
+    bodies = [formgen.Body("state", ("ỦY BAN NHÂN DÂN", "TỈNH X"), None, "UBND", "X", "CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                           "ỦY BAN NHÂN DÂN"),
+              formgen.Body("state", ("SỞ X",), None, "SX", "X", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", None, level="department"),
+              formgen.Body("state", ("BỘ X",), None, "BX", "X", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None, level="ministry"),
+              formgen.Body("party", ("TỈNH ỦY X",), None, "TU", "X", "BÍ THƯ", "PHÓ BÍ THƯ", "BAN THƯỜNG VỤ"),
+              formgen.Body("party", ("ĐẢNG ỦY XÃ X",), None, "ĐU", "X", "BÍ THƯ", "PHÓ BÍ THƯ", "ĐẢNG ỦY",
+                           level="commune"),
+              formgen.Body("party", ("BAN X",), None, "BX", "X", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None, level="board")]
+
+    class Every:  # formgen._signing's draw, made to return each choice in turn
+        def __init__(self):
+            self.seen = []
+
+        def choice(self, options):
+            self.seen.extend(options)
+            return options[0]
+
+    for body in bodies:
+        for doc_type in ("official_letter", "directive", "decision"):
+            every = Every()
+            formgen._signing(every, body, doc_type)
+            for authority, post in every.seen:
+                out[(*authority, post)] = post
+    for post in formats.POSTS:
+        out.setdefault((post,), post)
+    return [(list(k), v) for k, v in out.items()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-v", action="store_true", help="list each wrong-but-certain reading")
+    args = ap.parse_args()
+    counts = {"post": [0, 0, 0, 0], "authority": [0, 0, 0, 0]}  # cases, right, wrong doubted, wrong certain
+    kinds: dict[str, int] = {}
+    listed = []
+    for block, post in blocks():
+        # an acting head's 'Q. <post>' line is the authority line and the post both (NĐ 30)
+        authority = " ".join(block[:-1] + [post] * post.startswith("Q. ")) or None
+        for at in range(len(block)):
+            field = "post" if at == len(block) - 1 else "authority"
+            for kind, read in misreadings(block[at]):
+                meta = parse_block(block[:at] + [read] + block[at + 1:])
+                for name, want, got, key in (("post", post, meta.signer.position, "signer.position"),
+                                             ("authority", authority, meta.signer.on_behalf_of, "signer.on_behalf_of")):
+                    if name != field and want == got:
+                        continue  # the line not misread, read right: counted with its own misreadings
+                    c = counts[name]
+                    c[0] += 1
+                    if got == want:
+                        c[1] += 1
+                    elif meta.confidence.get(key, 1.0) < 0.5:
+                        c[2] += 1
+                    else:
+                        c[3] += 1
+                        kinds[kind] = kinds.get(kind, 0) + 1
+                        listed.append(f"  {' / '.join(block)} read {read!r}: {name} {got!r} certain")
+    right_doubted, right_n = [], 0
+    for block, post in blocks():
+        right_n += 1
+        meta = parse_block(block)
+        authority = " ".join(block[:-1] + [post] * post.startswith("Q. ")) or None
+        if meta.signer.position != post or meta.confidence.get("signer.position", 1.0) < 0.5 \
+                or meta.signer.on_behalf_of != authority or meta.confidence.get("signer.on_behalf_of", 1.0) < 0.5:
+            right_doubted.append(f"  {' / '.join(block)}: {meta.signer.position!r}")
+    unlisted_doubted = []
+    for post in UNLISTED:
+        meta = parse_block([post])
+        if meta.signer.position != post or meta.confidence.get("signer.position", 1.0) < 0.5:
+            unlisted_doubted.append(f"  {post}: {meta.signer.position!r} {meta.confidence.get('signer.position')}")
+    for name, (n, right, doubted, certain) in counts.items():
+        print(f"{name} misread: {n} readings; right {right}, wrong and doubted {doubted}, wrong but certain {certain}")
+    print("wrong but certain by misreading: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    print(f"right blocks read whole ({right_n}): wrong or doubted {len(right_doubted)}")
+    print(f"right posts no list holds ({len(UNLISTED)}): wrong or doubted {len(unlisted_doubted)}")
+    print("\n".join(right_doubted + unlisted_doubted))
+    if args.v:
+        print("\n".join(listed))
+
+
+if __name__ == "__main__":
+    main()
