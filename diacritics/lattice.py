@@ -25,6 +25,7 @@ _INLINE_SEP = re.compile(r"^[ \t]+$")
 _BOUNDARY = re.compile(r"[.!?;]|\n[ \t]*\n")
 _COMMA = re.compile(r"[,:]")
 _LINE_STOP = re.compile(r"[\n.:;!?/]")
+_ITEM_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ")
 _ITEM = re.compile(r"^[ \t]*([a-zđ])\)", re.M)  # a list item's letter at a line's start: 'a) ...'
 # an item's number or letter alone before a word on its line ('6- Tổng kết', 'b) Tổ chức'): the
 # word opens the item's sentence, so its capital says nothing of a name
@@ -136,7 +137,8 @@ class Lattice:
             sep = text[prev_end:w.start]
             if sep == " ":  # the usual separator: neither a boundary nor a comma
                 pass
-            elif _BOUNDARY.search(sep) and not _wrapped(sep, w):
+            elif _BOUNDARY.search(sep) and not _wrapped(sep, w) and not (
+                    mix.clean >= 0.5 and i and _name_wrapped(sep, ws[i - 1], w)):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
@@ -157,11 +159,14 @@ class Lattice:
                 # Inthapatha'), whose marks the LM cannot know
                 slot = self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "title":
-                if sents[-1] and mix.clean >= 0.5 and not _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start):
+                item_head = _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start)
+                if sents[-1] and mix.clean >= 0.5 and not item_head:
                     slot = self._name_bonus(slot)
-                if self.capitals is not None and (i in names if mix.ocr > 0.5 else
-                                                  sents[-1] and w.text.isascii() and _after_word(sents[-1])):
-                    slot = self._capital_evidence(slot)  # a word without marks, or part of a name: the capital tells which
+                if self.capitals is not None and (i in names if mix.ocr > 0.5 else sents[-1] and (
+                        _after_word(sents[-1]) if w.text.isascii() else "\n" not in sep and not item_head)):
+                    # a word without marks after a word, a marked one after a word or number on its line
+                    # ('102°36' Đông'), or part of a name: the capital tells which
+                    slot = self._capital_evidence(slot)
             if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i):
                 # a place's name the LM cannot know: as a title-case name, and as a syllable of clean text
                 slot = self._name_bonus(slot, self._clean_guard(mix))
@@ -321,6 +326,13 @@ class Lattice:
             # wherever they stand): left as written, never expanded
             return self._fixed_slot(w, tok, low)
         obs = low.replace(LIGATURE_FI, "i")
+        if (mix.clean >= cfg.clean_guard_from and obs.isascii() and obs.isalpha()
+                and obs not in self.syllables and obs in self.bare):
+            # a word without marks whose letters spell a syllable only with marks, in clean or `vie` OCR
+            # text, is a foreign word or an acronym ('kip', 'yen', 'Viet' in French, 'MIT'): `vie` OCR
+            # drops all of a word's marks far more rarely than the mixture's stripped and English-OCR
+            # shares say; only the mark channel may read it (a mangled 'trudng' keeps the OCR channel)
+            mix = Mixture(mix.clean, 0.0, 0.0)
         options = gen.candidates(obs, mix)
         if obs != low:  # the ligature form itself stays the 'unchanged' reading
             options = [(low if s == obs else s, c) for s, c in options]
@@ -377,6 +389,13 @@ def _wrapped(sep: str, w: Word) -> bool:
     lines it set apart (Tesseract splits blocks on line spacing), not a new one, which starts
     with a capital: the LM keeps the words before it as context."""
     return sep.isspace() and w.text[:1].islower()
+
+
+def _name_wrapped(sep: str, prev: Word, w: Word) -> bool:
+    """A blank line with no punctuation between two title-case words: a name the OCR broke across
+    lines it set apart ('Viêng' / 'Chăn'), whose second word keeps its context and its name's guard."""
+    return (sep.isspace() and not prev.fixed and not w.fixed and prev.text.isalpha() and w.text.isalpha()
+            and case_pattern(prev.text) == case_pattern(w.text) == "title")
 
 
 def _line_case(slot: Slot, text: str, ws: list[Word], i: int) -> Slot:
@@ -495,7 +514,10 @@ def _item_letter(letter: str, before: tuple[str, ...], mix: Mixture, after: str 
     stay); so is an đ) after c) whose list's next item is đ) again, as a list has one đ) (where the
     page opens inside the list, without its a); an đ) after d), or opening an amendment's quoted
     point, is the printed one). English-model OCR and accent stripping write đ as d, so there the
-    second 'd)' in a row is đ) (clean text keeps its own)."""
+    second 'd)' in a row is đ) (clean text keeps its own). An item's letter is a plain Latin letter or
+    đ: a mark OCR puts on it ('ï)', 'à)') is a speck."""
+    if letter not in _ITEM_LETTERS:
+        letter = strip_accents(letter)
     if letter == "đ" and (before[-3:] == ("a", "b", "c") or (before[-1:] == ("c",) and after == "đ")):
         return "d"
     if letter == "d" and before[-1:] == ("d",) and mix.clean < 0.5:

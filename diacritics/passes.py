@@ -10,7 +10,8 @@ was sure of across all the pages (adapt.py), and the OCR sentences the adapted c
 differently, or that the first pass was unsure of, are decoded again, with the neural scorer's
 view of them in first-pass context and the document's confident readings as a cache. The mark
 channel is adapted likewise to the clean and `vie` OCR words it was sure of, and the sentences
-whose words it scores differently are decoded again.
+whose words it scores differently are decoded again, as are those holding such a word the first
+pass was unsure of, with a cache of the document's confident readings of those words.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, name_
 from vnresolve.diacritics.mixture import Mixture, mixtures
 from vnresolve.diacritics.neural import NeuralScorer, rescore
 from vnresolve.diacritics.tokens import Word, words
-from vnresolve.diacritics.vntext import case_pattern
+from vnresolve.diacritics.vntext import case_pattern, strip_accents
 
 
 @dataclass
@@ -85,12 +86,12 @@ class Passes:
         """The second pass over every page of one document (in place)."""
         readings = [r for p in passes for r in self.readings(p)]
         adapted = self.adapt(passes, readings)
-        counts: dict[str, int] = {}
-        for _obs, chosen, conf in readings:
-            if conf >= self.cfg.adapt_confidence:
-                counts[chosen] = counts.get(chosen, 0) + 1
+        counts = _sure_counts(readings, self.cfg.adapt_confidence)
+        # the clean and `vie` OCR words' own cache: a document's names and terms ('dãy' of a range,
+        # 'Viêng Chăn') read confidently elsewhere in it
+        mark_counts = _sure_counts([r for p in passes for r in self.mark_readings(p)], self.cfg.adapt_confidence)
         for p in passes:
-            self._redo(p, adapted, counts, sides)
+            self._redo(p, adapted, counts, sides, mark_counts)
 
     def adapt(self, passes: list[Pass], readings: list[tuple[str, str, float]]) -> Adapted | None:
         """The channel adapted to the words the first pass was sure of (adapt.py; `readings`:
@@ -136,15 +137,19 @@ class Passes:
         """readings() of the page's mark_words()."""
         return self.readings(p, self.mark_words(p))
 
-    def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int) -> Slot:
+    def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int, marks_only: bool = False) -> Slot:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
         own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses),
         + log(1 + cache_mix x uses / total / its corpus unigram probability), the document's word
         distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or
         term repeat; the first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo'
-        read 'đồng chí' as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for."""
+        read 'đồng chí' as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for.
+        marks_only: only readings with the word's own letters (a clean or `vie` OCR word's marks; an
+        acronym 'MIT' read once as MẶT must not spread)."""
         cfg = self.cfg
-        uses = np.array([counts.get(o, 0) for o, _ in slot.options], np.float64)
+        bare = strip_accents(slot.word.text.lower()) if marks_only else None
+        uses = np.array([counts.get(o, 0) if bare is None or strip_accents(o) == bare else 0
+                         for o, _ in slot.options], np.float64)
         ids = slot.ids.astype(np.intp)
         mixed = np.log1p(cfg.cache_mix * uses / max(1, total) / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
         mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
@@ -152,13 +157,17 @@ class Passes:
         bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
-    def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool) -> None:
+    def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool,
+              mark_counts: dict[str, int] | None = None) -> None:
         """Decode again the sentences of a page that need it (_worth_redoing): for their OCR words,
-        or, where the document's mark channel was adapted, for their clean and `vie` OCR words."""
+        or, where the document's mark channel was adapted, for their clean and `vie` OCR words; and,
+        with `mark_counts`, those holding a clean or `vie` OCR word the first pass was unsure of,
+        with the document's cache of those words."""
         cfg = self.cfg
         use_neural = self.neural_path is not None
-        marked = self.mark_words(p) if adapted is not None and adapted.marks else set()
-        if not (p.ocr_words or marked) or (adapted is None and not use_neural):
+        marks = self.mark_words(p)
+        marked = marks if adapted is not None and adapted.marks else set()
+        if not (p.ocr_words or marks) or (adapted is None and not use_neural and not mark_counts):
             return
         new_sents = self.lattice.sentences(p.text, p.ws, p.mixes, adapted) if adapted is not None else p.sents
         # a sentence with words the first pass's neural scorer read as stripped text is decoded
@@ -166,7 +175,8 @@ class Passes:
         scored = {w.start for w, m in zip(p.ws, p.mixes) if m.strip >= cfg.neural_from}
         redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents))
                 if self._worth_redoing(old, new, p.results[i], p.ocr_words)
-                or marked and self._worth_redoing(old, new, p.results[i], marked, scored)]
+                or marked and self._worth_redoing(old, new, p.results[i], marked, scored)
+                or mark_counts and self._unsure(old, p.results[i], marks, scored)]
         if not redo:
             return
         todo = [new_sents[i] for i in redo]
@@ -179,9 +189,21 @@ class Passes:
             total = sum(counts.values())
             todo = [[self._cache_bonus(it, counts, total) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
+        if mark_counts:
+            total = sum(mark_counts.values())
+            todo = [[self._cache_bonus(it, mark_counts, total, True) if not isinstance(it, int) and len(it.options) > 1
+                     and it.word.start in marks else it for it in sent] for sent in todo]
         for i, sent, result in zip(redo, todo, self.decoder.decode_all(todo, sides)):
             p.sents[i] = sent
             p.results[i] = result
+
+    def _unsure(self, old: Sentence, result: Result, words: set[int], scored: set[int]) -> bool:
+        """Is the first pass unsure (posterior below redo_below) of a word of `words` in the sentence,
+        none of whose words the first pass's neural scorer read as stripped text?"""
+        if any(not isinstance(a, int) and a.word.start in scored for a in old):
+            return False
+        return any(not isinstance(a, int) and a.word.start in words and len(a.options) > 1 and post is not None
+                   and post[c] < self.cfg.redo_below for a, c, post in zip(old, result[0], result[1]))
 
     def _worth_redoing(self, old: Sentence, new: Sentence, result: Result, ocr_words: set[int],
                        scored: set[int] | None = None) -> bool:
@@ -199,6 +221,15 @@ class Passes:
             if a is not b and _closer(a, b, c) >= self.cfg.redo_gain:
                 return True
         return False
+
+
+def _sure_counts(readings, confidence: float) -> dict[str, int]:
+    """How often the document reads each reading with at least `confidence`."""
+    counts: dict[str, int] = {}
+    for _obs, chosen, conf in readings:
+        if conf >= confidence:
+            counts[chosen] = counts.get(chosen, 0) + 1
+    return counts
 
 
 def _closer(a: Slot, b: Slot, c: int) -> float:
