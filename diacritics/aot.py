@@ -50,6 +50,9 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], str | tuple[str, ...]]] = {
     "select_prior": (("f8:1", "i8:1", "f8:1", "f8", "i8", "f8"), "i8:1"),
     "mix_probs": (("f8:1", "i8:1", "i8:1", "f8:1", "f8", "f8", "f8", "f8", "i8", "f8", "i8:1", "i8"), "f8:1"),
     "keys_near": (("i8:1", "i8", "u8:1", "i8:1", "i8:2", "i8:1", "b1:1"), "i8:1"),
+    "add_marks": (("f8:1", "i8:1", "i8:1", "i8", "i8:1", "i8:1", "i8:1", "i8:1", "f8:1", "i8", "i8", "i8", "i8", "f8"),
+                  "i8"),
+    "score_self": (("f8:1", "f8:2", "f8:2", "i8:1"), "f8"),
 }
 _DTYPES = {"i8": "int64", "u8": "uint64", "i4": "int32", "u4": "uint32", "u1": "uint8", "f4": "float32",
            "f8": "float64", "b1": "bool"}

@@ -238,9 +238,49 @@ def _select_prior(logp, rows, prior, weight, keep_max, margin):
     return select(logp, key, keep_max, margin)
 
 
+def _add_marks(p, rows, strip_ids, key, tone, spelling, shapes, shaped, probs, to, bo, no, obs_row, clean):
+    """p[i] = max(p[i] + clean * q, 1e-300) for each row with the token's bare letters (strip_ids
+    of the row == key), in place, q its mark-channel probability (marks.py): probs[intended tone,
+    observed tone, tone on a shaped vowel, shape change], 0 for the token's own row. The row's
+    marks.signature comes as arrays (tone, spelling id, shape marks, shaped), the token's as
+    (to, bo, no); the same float64 operations as the numpy expression over those rows. Returns how
+    many rows it added to."""
+    n = 0
+    for i in range(len(rows)):
+        r = rows[i]
+        if strip_ids[r] != key:
+            continue
+        n += 1
+        q = 0.0
+        if r != obs_row:
+            ni = shapes[r]
+            change = 0 if spelling[r] == bo else 1 if ni > no else 2 if ni < no else 3  # SAME, LOST, GAINED, CHANGED
+            q = probs[((tone[r] * 6 + to) * 2 + shaped[r]) * 4 + change]  # probs as marks.SHAPE (6, 6, 2, 4)
+        x = p[i] + clean * q
+        p[i] = x if x > 1e-300 else 1e-300
+    return n
+
+
+def _score_self(dele, s1, s2, at):
+    """score_pair(dele[at], s1[at], s2[at]) without gathering the rows: the token's own spelling
+    (character ids `at`) scored as the reading of itself."""
+    m = s1.shape[1]
+    prev = np.empty(m + 1, np.float64)
+    row = np.empty(m + 1, np.float64)
+    prev[0] = 0.0
+    for j in range(1, m + 1):
+        prev[j] = BIG
+    for i in range(len(at)):
+        _relax(prev, row, dele[at[i]], s1, s2, at[i], m)
+        for j in range(m + 1):
+            prev[j] = row[j]
+    return -prev[m]
+
+
 if _AOT is not None:
     union, select, keys_near = _AOT.union, _AOT.select, _AOT.keys_near
     mix_probs, select_prior = _AOT.mix_probs, _AOT.select_prior
+    add_marks, score_self = _AOT.add_marks, _AOT.score_self
 else:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
@@ -249,3 +289,5 @@ else:
     _probe = njit(cache=True)(_probe)
     mix_probs = njit(cache=True, nogil=True)(_mix_probs)
     select_prior = njit(cache=True, nogil=True)(_select_prior)
+    add_marks = njit(cache=True, nogil=True)(_add_marks)
+    score_self = njit(cache=True, nogil=True)(_score_self)

@@ -8,16 +8,18 @@ stripping (the token is the intended syllable without its marks) and English-mod
 from __future__ import annotations
 
 import copy
+import hashlib
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from vnresolve.diacritics import cand_jit
+from vnresolve.diacritics import cand_jit, diskcache
 from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
-from vnresolve.diacritics.marks import MarkChannel
+from vnresolve.diacritics.marks import MarkChannel, signature
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.vntext import strip_accents
 
@@ -27,6 +29,9 @@ _NO_FLOATS = np.zeros(0, np.float64)
 # (below that no syllable is meant: a foreign word or garbage, which stays as written)
 FAR_BELOW = -8.0
 FAR_FLOOR = -14.0
+# the arrays CandidateGenerator.derived() keeps on disk, in its order
+_DERIVED = ("table_counts", "table_rows", "table_costs", "table_exp", "tone", "spelling", "shapes", "shaped",
+            "spellings")
 
 
 @dataclass
@@ -59,7 +64,7 @@ class CandidateGenerator:
         self._lm_unk = 0
         self._row_lmid: np.ndarray | None = None
         self._pool_table: tuple | None = None  # precomputed OCR pools of frequent observed forms (set_pool_table)
-        self._pool_cache: dict[str, np.ndarray | None] = {}
+        self._pools: tuple | None = None  # the same pools as row arrays: (form -> k, starts, rows)
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
@@ -68,7 +73,6 @@ class CandidateGenerator:
         self._near_arrays: tuple | bool | None = None
         self._kid_spans: tuple[np.ndarray, np.ndarray] | None = None
         self._prepare()  # at model load, not in the first document
-        self._table_cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
 
     def set_lm(self, ids: dict[str, int], unk: int) -> None:
         """The LM's word ids, so that candidate_ids can give each candidate row's id from an array
@@ -84,17 +88,23 @@ class CandidateGenerator:
         look-up per pooled string (same rows, same order). train.py builds the pools from this
         generator's syllables, so every pooled word has a row; a table that names another is
         from another model."""
-        self._pool_cache = {}
         self._cache.clear()
         self._ids.clear()
         a = self._arrays
         get = a.row.get
         vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
         table = np.asarray(table)
-        if len(table) and vocab_row[table[table >= 0]].min(initial=0) < 0:
+        held = table >= 0
+        rows = vocab_row[table[held]]  # every pool's rows, one pool after another, in the table's order
+        if len(table) and rows.min(initial=0) < 0:
             raise ValueError("the candidate pools name words outside the candidate inventory: pool_ids.npy "
                              "belongs to another model (rebuild with `make model`)")
-        self._pool_table = ({obs: k for k, obs in enumerate(forms)}, table, vocab_row)
+        index = {obs: k for k, obs in enumerate(forms)}
+        self._pool_table = (index, table, vocab_row)
+        # all pools' rows at once at load (a few ms), not a gather per token in the first document
+        starts = np.zeros(len(table) + 1, np.int64)
+        np.cumsum(held.sum(axis=1), out=starts[1:])
+        self._pools = (index, starts.tolist(), rows)
 
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
@@ -181,34 +191,85 @@ class CandidateGenerator:
         self._by_key, self._key_bounds = by_key, bounds
         self._no_rows = empty
         self._kid_spans = None  # per key id of the deletion index, built at first use
+        self._tables = self._signatures = None  # derived(): at model load, or at first use
         return self._arrays
+
+    def derived(self, key_files: list[Path] | None = None) -> None:
+        """The tables derived from the inventory and the whole-form table once per model: each
+        form's table entries as rows, costs and exp(costs) (sorted by row), and marks.signature of
+        every row as arrays. Kept on disk (diskcache.py) under a key of the rows' names, the model
+        files they come from (key_files) and this code's version, like the beam's offsets:
+        computing them takes ≈45 ms, which would fall on the first document or on every load."""
+        if self._tables is not None:
+            return
+        names = self._arrays.names
+        forms = [obs for obs, table in self.words.items() if table]
+        key = None
+        got = None
+        if key_files is not None:
+            digest = hashlib.sha1("\n".join(names).encode()).hexdigest()
+            key = diskcache.key_of([diskcache.file_id(p) for p in key_files], digest, len(forms), _DERIVED, 1)
+            got = diskcache.load("candidates", key, _DERIVED)
+        if got is None:
+            got = self._table_arrays(forms) + self._mark_signatures(names)
+            if key is not None:
+                diskcache.store("candidates", key, _DERIVED, list(got))
+        counts, at, cost, exp, tone, base, shapes, shaped, spellings = got
+        starts = np.zeros(len(forms) + 1, np.int64)
+        np.cumsum(counts, out=starts[1:])
+        self._tables = ({obs: k for k, obs in enumerate(forms)}, starts.tolist(), at, cost, exp)
+        self._signatures = (tone, base, shapes, shaped, {b: k for k, b in enumerate(spellings.tolist())})
+
+    def _table_arrays(self, forms: list[str]) -> tuple[np.ndarray, ...]:
+        """(entries per form, rows, costs, exp(costs)): the table entries of `forms`, one form's
+        after another's, each form's sorted by row."""
+        row = self._arrays.row
+        counts, pairs = [], []
+        for obs in forms:
+            table = self.words[obs]
+            counts.append(len(table))
+            pairs.extend(sorted((row[s], c) for s, c in table.items()))
+        at = np.array([r for r, _ in pairs], np.int64)
+        cost = np.array([c for _, c in pairs], np.float64)
+        return np.array(counts, np.int64), at, cost, np.exp(cost)
+
+    @staticmethod
+    def _mark_signatures(names: list[str]) -> tuple[np.ndarray, ...]:
+        """marks.signature of every row as arrays (tone, id of its letters with shape marks, number
+        of shape marks, tone on a shaped vowel) and those spellings by id: the mark channel's terms
+        for a token's rows are then array look-ups (cand_jit.add_marks)."""
+        n = len(names)
+        tone, base, shapes, shaped = (np.empty(n, np.int64) for _ in range(4))
+        ids: dict[str, int] = {}
+        for i, name in enumerate(names):
+            t, b, k, si = signature(name)
+            tone[i], base[i], shapes[i], shaped[i] = t, ids.setdefault(b, len(ids)), k, si
+        return tone, base, shapes, shaped, np.array(list(ids), dtype=str)
 
     def _key_rows(self, key: str) -> np.ndarray:
         return self._members.get(key, self._no_rows)
 
-    def _table_rows(self, obs: str) -> tuple[np.ndarray, np.ndarray] | None:
-        hit = self._table_cache.get(obs)
-        if hit is None and obs not in self._table_cache:
-            table = self.words.get(obs)
-            if table:
-                row = self._arrays.row
-                pairs = sorted((row[s], c) for s, c in table.items())
-                costs = np.array([c for _, c in pairs], np.float64)
-                hit = (np.array([r for r, _ in pairs], np.int64), costs, np.exp(costs))
-            self._table_cache[obs] = hit
-        return hit
+    def _table_rows(self, obs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(rows, costs, exp(costs)) of obs's whole-form table entries, sorted by row; None without."""
+        if self._tables is None:
+            self.derived()
+        index, starts, at, cost, exp = self._tables
+        k = index.get(obs)
+        if k is None:
+            return None
+        a, b = starts[k], starts[k + 1]
+        return at[a:b], cost[a:b], exp[a:b]
 
     def _pool_rows(self, obs: str) -> np.ndarray | None:
         """Rows of the precomputed pool of obs; None without one."""
-        hit = self._pool_cache.get(obs)
-        if hit is None and obs not in self._pool_cache:
-            pt = self._pool_table
-            k = pt[0].get(obs) if pt is not None else None
-            if k is not None:
-                ids = pt[1][k]
-                hit = pt[2][ids[ids >= 0]]
-            self._pool_cache[obs] = hit
-        return hit
+        pools = self._pools
+        if pools is None:
+            return None
+        k = pools[0].get(obs)
+        if k is None:
+            return None
+        starts = pools[1]
+        return pools[2][starts[k]:starts[k + 1]]
 
     def _near_index(self) -> tuple | None:
         """The inventory's deletion index as arrays for cand_jit.keys_near (built on first use);
@@ -309,9 +370,11 @@ class CandidateGenerator:
             else:
                 ids = [_ALPHABET.get(t, -1) for t in obs]
                 dele, s1, s2 = self._obs_costs(obs)
-                at = np.array([max(k, 0) for k in ids])
-                dele, s1, s2 = dele[at], s1[at], s2[at]
-                if min(ids) < 0:  # a letter outside the alphabet ('c6ng'): its rows from CharModel.cost
+                if min(ids) >= 0:  # the token's rows of the cost tables, read in place
+                    x = float(cand_jit.score_self(dele, s1, s2, np.array(ids, np.int64)))
+                else:  # a letter outside the alphabet ('c6ng'): its rows from CharModel.cost
+                    at = np.array([max(k, 0) for k in ids])
+                    dele, s1, s2 = dele[at], s1[at], s2[at]
                     cost = self.chars.cost
                     pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
                     for i, t in enumerate(obs):
@@ -319,7 +382,7 @@ class CandidateGenerator:
                             dele[i] = cost(t, "")
                             s1[i] = [cost(t, e) for e in obs]
                             s2[i] = [cost(t, e) if e else cand_jit.BIG for e in pairs]
-                x = float(cand_jit.score_pair(dele, s1, s2))
+                    x = float(cand_jit.score_pair(dele, s1, s2))
                 hit = x if x > -cand_jit.BIG / 10 else -math.inf
             self._self_cache[obs] = hit
         return hit
@@ -403,16 +466,18 @@ class CandidateGenerator:
 
     def _add_marks(self, obs: str, rows: np.ndarray, p: np.ndarray, clean: float) -> None:
         """p += clean x P_marks(obs | row) for the rows with obs's bare letters (in place; the
-        same floats as channel_many's term, added after the same terms)."""
+        same floats as channel_many's term, added after the same terms), in one compiled pass over
+        the rows' signatures (derived())."""
         a = self._arrays
         key = a.key_id.get(strip_accents(obs))
         if key is None:  # letters no syllable has (most OCR damage): no row to add to
             return
-        same = np.flatnonzero(a.strip[rows] == key)
-        if len(same):
-            names = a.names
-            q = self.marks.probs_for(obs, [names[r] for r in rows[same].tolist()])
-            p[same] = np.maximum(p[same] + clean * q, 1e-300)
+        if self._signatures is None:
+            self.derived()
+        tone, spelling, shapes, shaped, spellings = self._signatures
+        to, bo, no, _ = signature(obs)
+        cand_jit.add_marks(p, rows, a.strip, key, tone, spelling, shapes, shaped, self.marks.flat, to,
+                           spellings.get(bo, -1), no, a.row.get(obs, -1), clean)
 
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);

@@ -198,6 +198,9 @@ def warm() -> None:
         cand_jit.mix_probs(np.zeros(1), i64, i64, np.zeros(1), 0.5, 0.5, 1.0, 0.0, -1, 0.0, i64, -1)
         cand_jit.keys_near(i64, 1, np.ones(1, np.uint64), np.zeros(1, np.int64), np.ones((1, 1), np.int64), i64,
                            np.zeros(1, np.bool_))
+        z64 = np.zeros(1, np.int64)
+        cand_jit.add_marks(np.ones(1), z64, z64, 1, z64, z64, z64, z64, np.zeros(1), 0, 0, 0, -1, 0.5)  # key 1: no row
+        cand_jit.score_self(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)), z64)
     finally:
         if blocked and sys.modules.get(blas, 0) is None:
             del sys.modules[blas]

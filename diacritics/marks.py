@@ -52,6 +52,7 @@ class MarkChannel:
     def __init__(self, probs: np.ndarray):
         self.probs = np.asarray(probs, np.float64).reshape(SHAPE)
         self._flat = self.probs.ravel().tolist()  # probs_for's look-ups: a list index, not a numpy one
+        self.flat = self.probs.ravel()  # the table as the compiled candidate step reads it (cand_jit.add_marks)
 
     @classmethod
     def load(cls, model_dir: Path) -> MarkChannel | None:

@@ -118,6 +118,7 @@ class NgramRestorer:
         arrays = decoder.lm_arrays(lm, [model_dir / f for f in ("lm.json", "bi_keys.npy", "tri_keys.npy")])
         self.decoder = decoder.Decoder(arrays, ids[BOS], ids[EOS], cfg)
         gen.build_index()
+        gen.derived([model_dir / "channel.json"])
         path = model_dir / "neural.npz"
         self.passes = Passes(self.lattice, self.decoder, path if neural and path.exists() else None, cfg,
                              ocr_first=second_pass)
@@ -152,9 +153,12 @@ class NgramRestorer:
 
     def restore_text(self, text: str) -> str:
         """restore(text).text without the per-token records (`vnresolve restore` prints only the
-        text): the two-sided confidences and the alternatives are not computed."""
-        return "".join(output.result(piece, self.decode_pages([piece], records=False)[0], self.name, records=False).text
-                       for piece in chunks(text))
+        text): the two-sided confidences and the alternatives are not computed. The collector stays
+        paused while the text is put together too, so that the page's words and slots are freed
+        before it runs again, and its next collection walks only what the caches kept."""
+        with _gc_paused():
+            return "".join(output.result(piece, self.decode_pages([piece], records=False)[0], self.name,
+                                         records=False).text for piece in chunks(text))
 
     def restore_pages(self, texts: list[str], every_word: bool = False) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""

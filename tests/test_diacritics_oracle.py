@@ -335,6 +335,62 @@ def test_compiled_keys_near_equals_deletion_index(restorer):
         assert sorted(gen._keys_near(f)) == [k for k, _d in gen.inventory.keys_near(f)], f
 
 
+def test_compiled_marks_equal_probs_for(restorer):
+    """cand_jit.add_marks (the mark channel's term on a token's rows, from the rows' signatures as
+    arrays) adds the floats that MarkChannel.probs_for gives on the rows' strings, the token's own
+    row and rows of other letters included."""
+    gen = restorer.gen
+    a = gen._arrays
+    assert gen.marks is not None
+    rng = np.random.default_rng(3)
+    added = 0
+    for tok in tokens() + ["đê", "thâm", "quyến", "đói", "sô"]:
+        key = a.key_id.get(strip_accents(tok))
+        if key is None:
+            continue
+        rows = np.unique(np.concatenate([gen._key_rows(strip_accents(tok)), rng.integers(0, len(a.names), 40)]))
+        p = rng.uniform(0.0, 1e-3, len(rows))
+        want = p.copy()
+        same = np.flatnonzero(a.strip[rows] == key)
+        q = gen.marks.probs_for(tok, [a.names[r] for r in rows[same].tolist()])
+        want[same] = np.maximum(want[same] + 0.4 * q, 1e-300)
+        gen._add_marks(tok, rows, p, 0.4)
+        np.testing.assert_array_equal(p, want)
+        added += int((q > 0).sum())
+    assert added > 50  # the tokens' rows of other marks got the channel's terms
+
+
+def test_derived_tables_from_disk_equal_computed(restorer):
+    """The table rows and mark signatures read back from the disk cache equal those computed."""
+    import copy
+
+    from vnresolve.diacritics.marks import signature
+
+    gen = restorer.gen
+    fresh = copy.copy(gen)
+    fresh._tables = fresh._signatures = None
+    fresh.derived()  # no key files: computed, not read
+    for got, want in zip(gen._tables[1:], fresh._tables[1:]):
+        np.testing.assert_array_equal(np.asarray(got), np.asarray(want))
+    assert gen._tables[0] == fresh._tables[0]
+    for got, want in zip(gen._signatures[:4], fresh._signatures[:4]):
+        np.testing.assert_array_equal(got, want)
+    assert gen._signatures[4] == fresh._signatures[4]
+    tone, spelling, shapes, shaped, spellings = gen._signatures
+    by_id = {k: b for b, k in spellings.items()}
+    for r in range(0, len(gen._arrays.names), 7):
+        assert signature(gen._arrays.names[r]) == (tone[r], by_id[spelling[r]], shapes[r], shaped[r])
+    for obs in list(gen.words)[:300]:
+        table = gen.words[obs]
+        got = gen._table_rows(obs)
+        if not table:
+            assert got is None
+            continue
+        pairs = sorted((gen._arrays.row[s], c) for s, c in table.items())
+        assert got[0].tolist() == [r for r, _ in pairs] and got[1].tolist() == [c for _, c in pairs]
+        np.testing.assert_array_equal(got[2], np.exp(np.array([c for _, c in pairs])))
+
+
 def test_self_score_equals_python_dp(restorer):
     gen = restorer.gen
     gen._prepare()
@@ -373,7 +429,6 @@ def test_candidate_ids_and_pool_table_equal_lookups(restorer):
     assert forms
     vocab, row = restorer.lm.vocab, gen._arrays.row
     for obs, k in forms.items():
-        gen._pool_cache.pop(obs, None)
         by_strings = np.array([row[vocab[i]] for i in table[k].tolist() if i >= 0], np.int64)
         assert np.array_equal(gen._pool_rows(obs), by_strings), obs
 
