@@ -33,13 +33,19 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def listed() -> tuple[str, ...]:
+    """The bodies' names this package lists (data/bodies.txt, data/agencies.json), as written there."""
+    raw = [line.split("#", 1)[0].strip() for line in (DATA / "bodies.txt").read_text(encoding="utf-8").splitlines()]
+    raw += [a["name"] for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))["agencies"]]
+    return tuple(name for name in raw if name)
+
+
+@lru_cache(maxsize=1)
 def names() -> tuple[str, ...]:
     """Every known body's name in capitals, without a template's place."""
     from vnresolve.diacritics.places import data_lines, provinces
 
-    raw = [line.split("#", 1)[0].strip() for line in (DATA / "bodies.txt").read_text(encoding="utf-8").splitlines()]
-    raw += [a["name"] for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))["agencies"]]
-    raw += data_lines("gazetteer.txt")
+    raw = [*listed(), *data_lines("gazetteer.txt")]
     raw += [name for _unit, name in provinces()]
     out = set()
     for name in raw:

@@ -89,7 +89,8 @@ RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tư
 
 # A body's name opens on a letter or digit and ends on one or on ')' ('BỘ Y TẾ', 'SỞ GD&ĐT', 'BAN CHỈ ĐẠO 138'):
 # a quote, dot or stroke at either end is a speck or the rule's edge read as a sign.
-_NAME_EDGES = re.compile(r"^[\W_]+|(?:[^\w)]|_)+$")
+# (each run of signs tried from its first sign only, so a long one costs its length, not its square)
+_NAME_EDGES = re.compile(r"^[\W_]++|(?<![^\w)]|_)(?:[^\w)]|_)++$")
 
 
 def body_name(text: str) -> str:
@@ -338,34 +339,41 @@ MORE_POSTS = _signing_names("post")
 SIGNING_BODIES = _signing_names("body")
 ALL_POSTS = POSTS + MORE_POSTS
 
-# letters print OCR reads for one another, folded: a stroke, a bowl or a gap apart (record_language's
-# pairs, B read R with its lower bowl open, O for Q with its tail lost)
-OCR_CONFUSED = frozenset(frozenset(pair) for pair in (
-    ("b", "r"), ("b", "h"), ("r", "n"), ("n", "u"), ("c", "e"), ("i", "l"), ("l", "t"), ("o", "a"), ("m", "n"),
-    ("o", "q")))
-# digits and signs OCR reads for the letters they look like ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
-_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
-# the edit cost within which a reading is taken for a name: one letter OCR has no reason to read otherwise,
-# or two it confuses, or the first letter lost (a seal or a stroke over the line's start)
+# letters print OCR reads for one another, folded: a stroke or a gap apart ('n' whose right stem broke read
+# 'r'; 'n' and 'u' turned; 'c' and 'e'; 'i', 'l' and 't'; 'h' and 'b'; 'o' and 'a'; 'm' and 'n')
+CONFUSED = (("r", "n"), ("n", "u"), ("c", "e"), ("i", "l"), ("l", "t"), ("h", "b"), ("o", "a"), ("m", "n"))
+# and in a name printed in capitals, one letter for one: a Q read O, its tail lost; a B read R, its lower bowl
+# open; an O under its marks read U ('ĐỐC' read 'ĐỤC': the hat and the tone mark run into a seal's red)
+MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q"), ("b", "r"), ("o", "u")))
+# digits and signs OCR reads for the letters they look like, folded ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
+LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
+# the cost within which a reading is taken for a name: two letters OCR confuses, or one and the first letter lost
 NEAR_COST = 1.0
+# 'TT.' (thường trực: 'TT. HĐND TỈNH') opens a block's line too, though it is no authority form's prefix
+OTHER_PREFIXES = ("tt",)
 
 
 def misread_cost(read: str, name: str) -> float:
-    """Weighted edit cost from folded `name` to folded `read`: a letter read as one OCR confuses it with,
-    or the name's first letter lost, 0.5; any other letter read otherwise, lost or added, 1."""
-    prev = [0.0] + [0.5 + k for k in range(len(name))]
-    for i, a in enumerate(read, 1):
-        row = [float(i)]
-        for j, b in enumerate(name, 1):
-            sub = 0.0 if a == b else 0.5 if frozenset((a, b)) in OCR_CONFUSED else 1.0
-            row.append(min(prev[j - 1] + sub, prev[j] + 1.0, row[j - 1] + 1.0))
-        prev = row
-    return prev[-1]
+    """Cost from folded `name` to folded `read` through the misreadings print OCR makes, 0.5 each: a letter
+    read as one OCR confuses it with (MISREAD_PAIRS), the name's first letter lost (a seal or a stroke over
+    the line's start); infinite where any other letter differs, is lost or is added."""
+    if len(read) == len(name) - 1:
+        name, cost = name[1:], 0.5
+    elif len(read) == len(name):
+        cost = 0.0
+    else:
+        return float("inf")
+    for a, b in zip(read, name):
+        if a != b:
+            if frozenset((a, b)) not in MISREAD_PAIRS:
+                return float("inf")
+            cost += 0.5
+    return cost
 
 
 def ocr_key(text: str) -> str:
     """Folded `text` with the digits and signs OCR reads for letters taken as those letters."""
-    return " ".join(fold(text).translate(_LOOKALIKES).split())
+    return " ".join(fold(text).translate(LOOKALIKES).split())
 
 
 def _tone_placed(text: str) -> str:
@@ -374,27 +382,54 @@ def _tone_placed(text: str) -> str:
     return " ".join(normalize_tone(w) for w in text.lower().split())
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    from vnresolve.parsers import bodies
+
+    words = {w for name in (*ALL_POSTS, *POST_WORDS, *SIGNING_BODIES, *bodies.listed())
+             for w in re.findall(r"[^\W\d_]+", name)}
+    return frozenset(_tone_placed(w) for w in words), frozenset(fold(w) for w in words)
+
+
+def is_title_word(word: str) -> bool:
+    """Whether `word` as printed is a word of a known post's or body's name ('HỘI', 'THỦ', 'QUÂN'): a word
+    OCR may have misread from another is one of these only by chance, and is taken as read."""
+    return _tone_placed(word) in _title_words()[0]
+
+
+def reads_as_title_word(word: str) -> bool:
+    """Whether `word`, holding a digit, is a known post's or body's word with the letters OCR reads as
+    digits ('B0', 'T1CH'); a unit's number or code ('3A', 'KT01') is none."""
+    return fold(word).translate(LOOKALIKES) in _title_words()[1]
+
+
+def is_named(text: str, names: tuple[str, ...]) -> bool:
+    """Whether `text` is one of `names` whole, its tone marks placed by the old rule or the new."""
+    placed = _tone_placed(text)
+    return any(text == name or placed == _tone_placed(name) for name in names)
+
+
 def reading_of(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[float, str]]]:
     """How a read post or body stands to the known `names`, each compared whole and with the read's
     first words ('GIÁM ĐỐC SỞ …' opens with 'GIÁM ĐỐC'): ('known', []) when the read is one or opens
     with one as printed; else the (cost, read with those words as the name prints them) of each name it
-    is, or opens with, once its marks and the digits read for letters are set aside (cost 0) or within
-    NEAR_COST letters OCR may have misread, closest first."""
-    from rapidfuzz.distance import Levenshtein
-
+    is, or opens with, once its marks and the digits read for letters are set aside (cost 0) and within
+    NEAR_COST of letters OCR confuses, closest first. A name is no reading where a word of the read
+    that differs from it is a word of a known post or body itself ('HỘI TRƯỞNG' is no misread 'ĐỘI
+    TRƯỞNG', 'QUÂN ỦY' no 'QUẬN ỦY'): such a line is as printed."""
     words = text.split()
     near: dict[str, float] = {}
     for name in names:
-        n = len(name.split())
+        parts = name.split()
+        n = len(parts)
         if n > len(words):
             continue
-        lead = " ".join(words[:n])
-        if lead == name or _tone_placed(lead) == _tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
+        lead = words[:n]
+        if lead == parts or _tone_placed(" ".join(lead)) == _tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
             return "known", []
-        key, full = ocr_key(lead), fold(name)
-        if Levenshtein.distance(key, full, score_cutoff=2) > 2:
+        if any(r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r) for r, w in zip(lead, parts)):
             continue
-        cost = misread_cost(key, full)
+        cost = misread_cost(ocr_key(" ".join(lead)), fold(name))
         if cost <= NEAR_COST:
             mended = " ".join([name, *words[n:]])
             near[mended] = min(cost, near.get(mended, cost))

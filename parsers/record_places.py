@@ -16,9 +16,8 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.parsers import places
+from vnresolve.parsers import formats, places
 from vnresolve.parsers.record_doubts import _caps, _doubt_more
-from vnresolve.parsers.record_language import _CONFUSED
 from vnresolve.parsers.places import COMMUNE, DISTRICT, PROVINCE, Unit, key, spelling
 from vnresolve.parsers.text import fold
 
@@ -28,15 +27,13 @@ ALL_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
 NEAR = 85
 # From the reform the body above a commune is a province of ~100 communes, many a letter apart ('Diên
 # Thanh' is one letter from Khánh Hòa's Diên Khánh): a name is mended there only where it is the one
-# name of the province one letter away, and that letter one print OCR confuses (record_language's
-# pairs, and a capital Q read O, its tail lost)
-_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*_CONFUSED, ("o", "q")))
+# name of the province one letter away, and that letter one print OCR confuses (formats.MISREAD_PAIRS)
 
 
 def _letter_misread(name: str, read: str) -> bool:
     """`read` is `name` with one letter read as another that OCR confuses it with (folded keys)."""
     diff = [(a, b) for a, b in zip(name, read) if a != b]
-    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in _MISREAD_PAIRS
+    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in formats.MISREAD_PAIRS
 
 
 def _province_near(pool: tuple[Unit, ...], read: str) -> str | None:
@@ -51,7 +48,7 @@ def _province_near(pool: tuple[Unit, ...], read: str) -> str | None:
 def _despecked(text: str, keep: str = "'") -> str:
     """'DIÊN.KHÁNH': a sign between two letters of a name that no unit's name holds is a speck, spaced;
     the signs in `keep` are a name's own (the apostrophe of 'M'Đrắk')."""
-    return re.sub(rf"(?<=\w)[^\w\s{re.escape(keep)}]+(?=\w)", " ", text)
+    return re.sub(rf"(?<=\w)[^\w\s{re.escape(keep)}]++(?=\w)", " ", text)
 
 
 def _as_read(name: str, read: str) -> str:

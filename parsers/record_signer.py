@@ -10,6 +10,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import main_pages
 from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
+from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
 from vnresolve.parsers.record_signer_name import _from_surname, _name_of
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
@@ -17,7 +18,8 @@ from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
 
 
-_GARBLED_POST = re.compile(r"[^\w\s.-]|\d")
+# (an '&' between two letters is an abbreviation's: 'GIÁM ĐỐC SỞ GD&ĐT')
+_GARBLED_POST = re.compile(r"(?!(?<=\w)&(?=\w))[^\w\s.-]|\d")
 
 
 def _signature_regions(doc: Document) -> bool:
@@ -109,14 +111,14 @@ def _mended_prefix(text: str, system: str | None) -> str:
 
 # a prefix of two or three letters and its dot with a letter lost or read as one OCR confuses it with
 # ('UQ.', 'TUO.' for 'TUQ.'; 'TN.' for 'TM.'): no post opens on such a word
-_SHORT_WORD_DOT = re.compile(r"^[\W_]*([a-z]{2,3})\s*\.\s*(?=[^\W\d_])")
+_SHORT_WORD_DOT = re.compile(r"^[\W_]*+([a-z]{2,3})\s*+\.\s*+(?=[^\W\d_])")
 
 
 def _confused_prefix(text: str, system: str | None) -> str | None:
     """`text` with its prefix spelt as the form has it where it is the one prefix ('TUQ.') that the word
     before its dot ('UQ.') is a letter OCR confuses, or a first letter lost, away from; else None."""
     m = _SHORT_WORD_DOT.match(fold(text))
-    if not m or formats.authority_prefix(text) or not _caps(text[m.end():]):
+    if not m or m.group(1) in formats.OTHER_PREFIXES or formats.authority_prefix(text) or not _caps(text[m.end():]):
         return None
     fits = [p for key, p in formats.AUTHORITY if len(key) > 1 and formats.misread_cost(m.group(1), key) <= 0.5]
     if len(fits) != 1:
@@ -135,13 +137,11 @@ def _after_prefix(text: str) -> str:
 _SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
 # the words of the known posts, folded: a token before the head's post that is none of them is the prefix misread
 _POST_WORDS = frozenset(w for p in formats.POSTS for w in fold(p).split())
-# digits OCR reads for the letters of a post's words ('B0 TRƯỞNG', '8Ộ TRƯỞNG' for 'BỘ TRƯỞNG')
-_POST_LOOKALIKE = str.maketrans("0815", "obis")
 
 
 def _post_from(words: list[str]) -> bool:
     """Whether folded `words` are a known post or what is left of one, a digit read for a letter or not."""
-    text = " ".join(words).translate(_POST_LOOKALIKE)
+    text = " ".join(words).translate(formats.LOOKALIKES)
     return any(fold(p) == text or formats.post_fits(text, p) for p in formats.POSTS)
 
 
@@ -193,7 +193,7 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
         read = len(words)
         while words and words[0].strip(".,:;-") not in _POST_WORDS and not _post_from(words):
             words = words[1:]
-        rest = " ".join(words).translate(_POST_LOOKALIKE)
+        rest = " ".join(words).translate(formats.LOOKALIKES)
         # a prefix still there was not under the seal: what follows it is the head's post whole ('IM. TIỂU BAN'
         # over 'TRƯỞNG BAN' is a TM. block's, not 'KT. TRƯỞNG BAN' with 'BAN' left of it)
         whole = len(words) == read or len(words) == len(fold(head).split())
@@ -287,8 +287,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
             and formats.is_post(rest := " ".join(words[1:])):
         position = rest  # a post is printed in capitals (NĐ 30, HD 36): a small-letter word before it is a speck
-        # or, a dot alone before a head's post, what is left of an acting head's 'Q.' (not under KT.: a deputy signs there)
-        dot_before = words[0] == "." and not formats.is_deputy(rest) and last != "KT."
+        # or, a dot alone before a head's post under TM. or alone, what is left of an acting head's 'Q.' (under KT. a
+        # deputy signs, under TL. or TUQ. an officer)
+        dot_before = words[0] == "." and not formats.is_deputy(rest) and last in ("TM.", None)
     conf, why = None, None
     # no post's word is one letter, with a dot or not: a post holding one ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC') is misread or
     # abbreviated, whatever post words it holds, and
@@ -421,8 +422,8 @@ def _check_post_words(meta) -> None:
                0.4 if mended else 0.2)
 
 
-# a word holding a letter and a digit ('B0', 'T1CH'): no post's or body's word is one
-_LETTER_AND_DIGIT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w+")
+# no post's or body's name is this long: a longer line is no reading of one, and is left as read
+_LONGEST = 160
 
 
 def _near_known(read: str, names: tuple[str, ...], deputy: bool | None = None) -> tuple[str | None, str, float] | None:
@@ -431,7 +432,7 @@ def _near_known(read: str, names: tuple[str, ...], deputy: bool | None = None) -
     one name its letters fit, marks and digits read for letters set aside or a letter or two OCR
     confuses away, is taken, doubted; one that fits several as closely is doubted as read. A read in
     text without marks ('BI THU', a legacy text layer) is as written."""
-    if read.isascii():
+    if read.isascii() or len(read) > _LONGEST:
         return None
     kind, near = formats.reading_of(read, names)
     if kind == "known":
@@ -442,21 +443,20 @@ def _near_known(read: str, names: tuple[str, ...], deputy: bool | None = None) -
         return near[0][1], f"read '{read}': '{near[0][1]}' with {how}", 0.4
     if near:
         return None, f"read '{read}', as near {' as '.join(repr(m) for _, m in near[:2])}: misread?", 0.2
-    if _LETTER_AND_DIGIT.search(read):
+    if any(formats.reads_as_title_word(w) for w in read.split() if any(c.isdigit() for c in w)):
         return None, f"read '{read}': a digit among its letters", 0.2
     return None
 
 
-# a sign between two letters ('CHỦ-TỊCH', 'BAN:THƯỜNG VỤ')
-_SIGN_INSIDE = re.compile(r"(?<=[^\W\d_])[^\w\s]+(?=[^\W\d_])")
-
-
 def _unspecked(read: str, names: tuple[str, ...]) -> str:
-    """`read` without the signs a speck made at its ends, and without those between its words where that
-    leaves a known name as printed: no post's or body's name ends on a sign or holds one inside a word."""
+    """`read` without the signs a speck made at its end, and without those between two letters where that
+    leaves the whole line a known name ('ỦY BAN.NHÂN DÂN'): no post's or body's name ends on a sign, but an
+    abbreviation after one holds them ('TRƯỞNG PHÒNG TC-HC', 'SỞ GD&ĐT', 'UBND TP.HCM')."""
+    if len(read) > _LONGEST:
+        return read
     bare = formats.body_name(read) or read
-    spaced = " ".join(_SIGN_INSIDE.sub(" ", bare).split())
-    return spaced if spaced != bare and formats.reading_of(spaced, names)[0] == "known" else bare
+    spaced = " ".join(_despecked(bare, keep="").split())
+    return spaced if spaced != bare and formats.is_named(spaced, names) else bare
 
 
 def _check_post(meta) -> None:
@@ -497,12 +497,16 @@ def _check_authority(meta) -> None:
         rest = _after_prefix(line)
         if not rest or formats.authority_prefix(line) is None or not line.endswith(rest):
             continue  # a prefix read broken is doubted where it is read
+        # TM. signs for a body, KT. and Q. for a head's post, TL. and TUQ. for either (NĐ 30 Phụ lục I; HD 36:
+        # 'T/L BAN THƯỜNG VỤ')
+        names = {"TM.": formats.SIGNING_BODIES, "KT.": formats.ALL_POSTS, "Q.": formats.ALL_POSTS}.get(
+            formats.authority_prefix(line), formats.ALL_POSTS + formats.SIGNING_BODIES)
         # a speck read as a sign at its end or between its words ('BAN THƯỜNG VỤ,', 'ỦY BAN.NHÂN DÂN'), the space
         # after the prefix lost ('TM.ỦY BAN NHÂN DÂN')
-        bare = _unspecked(rest, formats.ALL_POSTS + formats.SIGNING_BODIES)
+        bare = _unspecked(rest, names)
         lines[k] = line = line[:len(line) - len(rest)].rstrip() + " " + bare
         rest = bare
-        found = _near_known(rest, formats.ALL_POSTS + formats.SIGNING_BODIES)
+        found = _near_known(rest, names)
         if found is None:
             continue
         name, why, conf = found

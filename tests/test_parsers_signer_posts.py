@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from test_parsers_catalogue import _foot, _regions_meta, _spaced
+from benchmarks.post_probe import parse_block
+from vnresolve.parsers import formats
 
 NAME = "Nguyễn Văn An"
 
 
 def _block(*lines: str):
-    # each line centred on the block's axis, as the forms set it (_spaced: 18 px a letter, 12 between words)
-    def centred(text: str, y: float):
-        return _spaced(text, 1200 - (18 * len(text.replace(" ", "")) + 12 * text.count(" ")) / 2, y)
-
-    rows = [centred(text, 1500 + 40 * i) for i, text in enumerate(lines)] + [centred(NAME, 1750)]
-    return _regions_meta(_foot(rows))
+    return parse_block(list(lines), NAME)
 
 
 def _sure(meta, field: str) -> bool:
@@ -32,6 +28,7 @@ def _sure(meta, field: str) -> bool:
     (["KT. CHỦ TỊCH", "HÓ CHỦ TỊCH"], "PHÓ CHỦ TỊCH"),  # its first letter under the seal
     (["KT. BỘ TRƯỞNG", "HỨ TRƯỞNG"], "THỨ TRƯỞNG"),
     (["GIÁM ĐÓC SỞ TƯ PHÁP"], "GIÁM ĐỐC SỞ TƯ PHÁP"),  # a known post opening a longer one, its mark misread
+    (["PHÓ GIÁM ĐỤC"], "PHÓ GIÁM ĐỐC"),  # an O under its marks read U: 'ĐỤC' is no post's or body's word
 ])
 def test_a_post_a_confused_letter_from_one_known_post_is_that_post_doubted(block, post):
     meta = _block(*block)
@@ -40,15 +37,16 @@ def test_a_post_a_confused_letter_from_one_known_post_is_that_post_doubted(block
 
 
 def test_a_post_as_near_two_known_posts_is_doubted_as_read():
-    # 'BỤ' is a letter from 'BỘ' and from 'VỤ': neither is taken
-    meta = _block("BỤ TRƯỞNG")
-    assert meta.signer.position == "BỤ TRƯỞNG" and meta.confidence["signer.position"] <= 0.2
+    # 'PHÓ TRƯỞNG BAN' with its first letter lost, or 'BỘ TRƯỞNG' with its B read H: neither is taken
+    meta = _block("HÓ TRƯỞNG BAN")
+    assert meta.signer.position == "HÓ TRƯỞNG BAN" and meta.confidence["signer.position"] <= 0.2
 
 
 @pytest.mark.parametrize("block,authority", [
     (["KT. B0 TRƯỞNG", "THỨ TRƯỞNG"], ["KT. BỘ TRƯỞNG"]),  # a digit read for a letter
     (["TM. ỦY RAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]),
     (["TL. GIÁM ÐỐC", "CHÁNH VĂN PHÒNG"], ["TL. GIÁM ĐỐC"]),  # Đ read as the eth Ð
+    (["TM. T0 CÔNG TÁC", "TỔ TRƯỞNG"], ["TM. TỔ CÔNG TÁC"]),  # '0' for 'Ổ': 'TỔ' is a body's word
 ])
 def test_an_authority_line_misread_is_the_known_post_or_body_doubted_and_the_post_stays_certain(block, authority):
     meta = _block(*block)
@@ -69,6 +67,22 @@ def test_a_dot_left_of_a_heads_post_under_tm_is_doubted_as_a_lost_q():
     assert meta.signer.position == "CHỦ TỊCH" and not _sure(meta, "signer.position")
 
 
+@pytest.mark.parametrize("block", [["TL. CHỦ TỊCH", ". CHÁNH VĂN PHÒNG"], ["TUQ. CHỦ TỊCH", ". CHÁNH VĂN PHÒNG"],
+                                   ["KT. CHỦ TỊCH", ". PHÓ CHỦ TỊCH"]], ids=" / ".join)
+def test_a_dot_left_of_the_post_under_tl_tuq_or_kt_is_a_speck_not_a_lost_q(block):
+    # an officer signs under TL. and TUQ., a deputy under KT.: no acting head's 'Q.' stands there
+    meta = _block(*block)
+    assert meta.signer.position == block[-1][2:] and _sure(meta, "signer.position") and _sure(meta, "signer.on_behalf_of")
+
+
+def test_a_tt_line_is_never_mended_to_tl():
+    # 'TT.' (thường trực) is a prefix of its own, a letter OCR confuses from 'TL.'
+    for block in (["TT. HĐND TỈNH", "CHỦ TỊCH"], ["TT. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]):
+        meta = _block(*block)
+        assert not any(line.startswith("TL.") for line in meta.signer.authority)
+        assert "TL." not in (meta.signer.on_behalf_of or "") and "TL." not in (meta.signer.position or "")
+
+
 def test_specks_read_as_signs_at_a_lines_end_or_inside_it_are_dropped_and_leave_it_certain():
     meta = _block("TM.ỦY BAN.NHÂN DÂN", "KT. CHỦ TỊCH,", "PHÓ CHỦ TỊCH.")
     assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"] and _sure(meta, "signer.on_behalf_of")
@@ -80,8 +94,35 @@ def test_specks_read_as_signs_at_a_lines_end_or_inside_it_are_dropped_and_leave_
     ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"], ["TRƯỞNG BAN TUYÊN GIÁO TỈNH ỦY"], ["VIỆN TRƯỞNG"],
     ["TM. BAN CHỈ ĐẠO 138", "TRƯỞNG BAN"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"], ["THỐNG ĐỐC"],
     ["TM. ỦY BAN NHÂN DÂN TỈNH", "CHỦ TỊCH"], ["KT. TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC"],
+    # a body's abbreviation holds its sign, after a known post or body
+    ["TRƯỞNG PHÒNG TC-HC"], ["GIÁM ĐỐC SỞ GD&ĐT"], ["CHỦ TỊCH UBND TP.HCM"], ["CHÁNH VĂN PHÒNG HĐND-UBND"],
+    ["GIÁM ĐỐC SỞ NN&PTNT"], ["KT. GIÁM ĐỐC SỞ GD&ĐT", "PHÓ GIÁM ĐỐC"], ["TM. ĐẢNG ỦY CQ-DN", "BÍ THƯ"],
+    ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG TCCB-TH"],
+    # a letter or a mark from a listed post or body, but each word one of the posts' and bodies' own
+    ["HỘI TRƯỞNG"], ["ĐỒN TRƯỞNG"], ["KHU TRƯỞNG"], ["TRƯỞNG KHO"], ["TRƯỞNG TRẠI GIAM"], ["PHÓ THỦ TRƯỞNG"],
+    ["THỦ TRƯỞNG CƠ QUAN"], ["TM. HỘI NÔNG DÂN", "CHỦ TỊCH"], ["TM. HỘI ĐÔNG Y", "CHỦ TỊCH"],
+    ["TM. QUÂN ỦY TRUNG ƯƠNG", "BÍ THƯ"], ["TM. BỘ TƯ LỆNH", "TƯ LỆNH"],
+    # a unit's number or code, no word read with a digit for a letter
+    ["TM. TỔ 3A", "TỔ TRƯỞNG"], ["TM. ĐOÀN KT01", "TRƯỞNG ĐOÀN"],
 ], ids=" / ".join)
 def test_right_posts_listed_or_not_stay_as_printed_and_certain(block):
     meta = _block(*block)
     assert (meta.signer.authority, meta.signer.position) == (block[:-1], block[-1])
     assert _sure(meta, "signer.position") and _sure(meta, "signer.on_behalf_of")
+
+
+def test_only_letters_ocr_confuses_make_a_misreading():
+    assert formats.misread_cost("bo truong", "bo truong") == 0
+    assert formats.misread_cost("ro truong", "bo truong") == 0.5  # B read R
+    assert formats.misread_cost("ho chu tich", "pho chu tich") == 0.5  # its first letter lost
+    assert formats.misread_cost("hoi truong", "doi truong") == float("inf")  # H is no misread D
+    assert formats.misread_cost("truong kho", "truong khoa") == float("inf")  # a letter lost at its end
+
+
+def test_a_word_of_the_posts_or_bodies_names_blocks_a_mend_a_word_of_none_allows_it():
+    for word in ("HỘI", "ĐỒN", "KHU", "KHO", "THỦ", "QUÂN", "NÔNG", "ĐÔNG"):
+        assert formats.is_title_word(word), word
+    for word in ("RỘ", "B0", "ĐỤC", "THÚ", "ĐÓC"):
+        assert not formats.is_title_word(word), word
+    assert formats.reading_of("QUÂN ỦY TRUNG ƯƠNG", formats.SIGNING_BODIES) == ("near", [])
+    assert formats.reading_of("RỘ TRƯỞNG", formats.ALL_POSTS) == ("near", [(0.5, "BỘ TRƯỞNG")])
