@@ -143,7 +143,9 @@ class Lattice:
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
-            slot = self.slot(w, mix, adapted)
+            among = (mix.clean >= cfg.clean_guard_from and w.text.isascii() and w.text.isalpha()
+                     and _among_marked(text, ws, i))
+            slot = self.slot(w, mix, adapted, among_marked=among)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
@@ -272,27 +274,31 @@ class Lattice:
         return (len(tok) <= 4 and tok.isalpha() and tok.isupper() and strip_accents(tok.lower()) in self.bare
                 and (tok in self.acronyms or is_roman(tok)))
 
-    def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None, as_word: bool = False) -> Slot:
+    def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None, as_word: bool = False,
+             among_marked: bool = False) -> Slot:
         """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
         page repeats its words, and rebuilding them was a fifth of the decoding time. With a
-        document's adapted channel, a word it touches is scored (and cached) with that channel."""
+        document's adapted channel, a word it touches is scored (and cached) with that channel.
+        among_marked: an unmarked word whose nearest words on its line are marked (_among_marked)."""
         gen, slots = self.gen, self.slots
         if adapted is not None and adapted.touches(w.text):
             gen, slots = adapted.gen, adapted.slots
-        key = (w.text, w.fixed, w.bare_number, mix, as_word)
+        key = (w.text, w.fixed, w.bare_number, mix, as_word, among_marked)
         hit = slots.get(key)
         if hit is None:
             if len(slots) > _CACHE_MAX:
                 slots.clear()
-            hit = slots[key] = self._make_slot(w, mix, gen, as_word)
+            hit = slots[key] = self._make_slot(w, mix, gen, as_word, among_marked)
         return Slot(w, hit.options, hit.ids, hit.chan, hit.pattern)
 
     def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
         wid = self.lm_ids.get(lm_word, self.unk)
         return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
 
-    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator, as_word: bool = False) -> Slot:
-        """as_word: a word of a run of capitals, read as a word even where it spells an acronym."""
+    def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator, as_word: bool = False,
+                   among_marked: bool = False) -> Slot:
+        """as_word: a word of a run of capitals, read as a word even where it spells an acronym;
+        among_marked: an unmarked word among marked ones (_among_marked)."""
         cfg, lm_ids = self.cfg, self.lm_ids
         tok = w.text
         lone = len(tok) == 1 and tok in LONE_SYMBOLS
@@ -326,12 +332,11 @@ class Lattice:
             # wherever they stand): left as written, never expanded
             return self._fixed_slot(w, tok, low)
         obs = low.replace(LIGATURE_FI, "i")
-        if (mix.clean >= cfg.clean_guard_from and obs.isascii() and obs.isalpha()
-                and obs not in self.syllables and obs in self.bare):
-            # a word without marks whose letters spell a syllable only with marks, in clean or `vie` OCR
-            # text, is a foreign word or an acronym ('kip', 'yen', 'Viet' in French, 'MIT'): `vie` OCR
-            # drops all of a word's marks far more rarely than the mixture's stripped and English-OCR
-            # shares say; only the mark channel may read it (a mangled 'trudng' keeps the OCR channel)
+        if among_marked and obs.isascii() and obs.isalpha() and obs not in self.syllables and obs in self.bare:
+            # a word without marks whose letters spell a syllable only with marks, between marked words
+            # of clean or `vie` OCR text, is a foreign word or an acronym ('kip', 'yen', 'MIT'): `vie` OCR
+            # seldom drops all of one word's marks and none of its neighbours'; only the mark channel may
+            # read it. A run of such words is stripped text ('BIEN BAN HOP'), read as the mixture says
             mix = Mixture(mix.clean, 0.0, 0.0)
         options = gen.candidates(obs, mix)
         if obs != low:  # the ligature form itself stays the 'unchanged' reading
@@ -367,11 +372,17 @@ class Lattice:
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
     def _capital_evidence(self, slot: Slot) -> Slot:
-        """A title-case word inside a sentence: each reading's chance to be written so (capitals.py)."""
+        """A title-case word inside a sentence: each reading's chance to be written so (capitals.py).
+        For a word printed with marks as a syllable the capital speaks only against readings seldom
+        written so ('Họ Cói' is no 'coi'), never for a rival over the printed marks, which a name's
+        own ('Phố Cáo') are and which capitals of common words cannot know."""
         if len(slot.options) < 2:
             return slot
         lp = self.capitals[slot.ids.astype(np.intp)]
-        chan = slot.chan + np.float32(self.cfg.capital_weight) * (lp - lp.max())
+        low = slot.word.text.lower()
+        own = [k for k, (o, _c) in enumerate(slot.options) if o == low] if not low.isascii() else []
+        chan = slot.chan + np.float32(self.cfg.capital_weight) * (
+            np.minimum(lp - lp[own[0]], 0.0) if own else lp - lp.max())
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
 
@@ -389,6 +400,27 @@ def _wrapped(sep: str, w: Word) -> bool:
     lines it set apart (Tesseract splits blocks on line spacing), not a new one, which starts
     with a capital: the LM keeps the words before it as context."""
     return sep.isspace() and w.text[:1].islower()
+
+
+def _among_marked(text: str, ws: list[Word], i: int) -> bool:
+    """Is the nearest letter word on each side of word i, in its sentence on its line, a marked one
+    (one side at least has such a word, and neither has an unmarked one)? Numbers, codes and
+    protected spans are passed over; a full stop, colon, slash or line break ends the search."""
+    seen = False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(ws):
+            a, b = (ws[j].end, ws[i].start) if step < 0 else (ws[i].end, ws[j].start)
+            if _LINE_STOP.search(text, a, b):
+                break
+            tok = ws[j].text
+            if not ws[j].fixed and tok.isalpha():
+                if tok.isascii():
+                    return False
+                seen = True
+                break
+            j += step
+    return seen
 
 
 def _name_wrapped(sep: str, prev: Word, w: Word) -> bool:

@@ -11,13 +11,14 @@ differently, or that the first pass was unsure of, are decoded again, with the n
 view of them in first-pass context and the document's confident readings as a cache. The mark
 channel is adapted likewise to the clean and `vie` OCR words it was sure of, and the sentences
 whose words it scores differently are decoded again, as are those holding such a word the first
-pass was unsure of, with a cache of the document's confident readings of those words.
+pass was unsure of that the document's cache of its confident readings of those words may read
+otherwise, with that cache.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from vnresolve.diacritics.lattice import Adapted, Lattice, Sentence, Slot, name_
 from vnresolve.diacritics.mixture import Mixture, mixtures
 from vnresolve.diacritics.neural import NeuralScorer, rescore
 from vnresolve.diacritics.tokens import Word, words
-from vnresolve.diacritics.vntext import case_pattern, strip_accents
+from vnresolve.diacritics.vntext import case_pattern, normalize_tone, strip_accents
 
 
 @dataclass
@@ -144,17 +145,16 @@ class Passes:
         distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or
         term repeat; the first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo'
         read 'đồng chí' as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for.
-        marks_only: only readings with the word's own letters (a clean or `vie` OCR word's marks; an
-        acronym 'MIT' read once as MẶT must not spread)."""
+        marks_only: a clean or `vie` OCR word, which gets the second term alone (the first read a
+        printed 'vãn khách' as the document's 'vẫn'), for the readings _mark_cacheable allows."""
         cfg = self.cfg
-        bare = strip_accents(slot.word.text.lower()) if marks_only else None
-        uses = np.array([counts.get(o, 0) if bare is None or strip_accents(o) == bare else 0
-                         for o, _ in slot.options], np.float64)
+        ok = _mark_cacheable(slot.word.text, self.lattice.syllables) if marks_only else None
+        uses = np.array([counts.get(o, 0) if ok is None or ok(o) else 0 for o, _ in slot.options], np.float64)
         ids = slot.ids.astype(np.intp)
         mixed = np.log1p(cfg.cache_mix * uses / max(1, total) / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
         mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
         mixed = np.minimum(mixed, cfg.cache_mix_cap)
-        bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
+        bonus = ((0.0 if marks_only else np.log1p(uses) * cfg.cache_bonus) + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
     def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool,
@@ -176,7 +176,7 @@ class Passes:
         redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents))
                 if self._worth_redoing(old, new, p.results[i], p.ocr_words)
                 or marked and self._worth_redoing(old, new, p.results[i], marked, scored)
-                or mark_counts and self._unsure(old, p.results[i], marks, scored)]
+                or mark_counts and self._unsure(old, p.results[i], marks, scored, mark_counts)]
         if not redo:
             return
         todo = [new_sents[i] for i in redo]
@@ -197,13 +197,21 @@ class Passes:
             p.sents[i] = sent
             p.results[i] = result
 
-    def _unsure(self, old: Sentence, result: Result, words: set[int], scored: set[int]) -> bool:
+    def _unsure(self, old: Sentence, result: Result, words: set[int], scored: set[int],
+                counts: dict[str, int]) -> bool:
         """Is the first pass unsure (posterior below redo_below) of a word of `words` in the sentence,
-        none of whose words the first pass's neural scorer read as stripped text?"""
+        none of whose words the first pass's neural scorer read as stripped text, with another reading
+        of its letters that the document's cache (`counts`) holds? Only that reading can change."""
         if any(not isinstance(a, int) and a.word.start in scored for a in old):
             return False
-        return any(not isinstance(a, int) and a.word.start in words and len(a.options) > 1 and post is not None
-                   and post[c] < self.cfg.redo_below for a, c, post in zip(old, result[0], result[1]))
+        for a, c, post in zip(old, result[0], result[1]):
+            if (isinstance(a, int) or a.word.start not in words or len(a.options) < 2 or post is None
+                    or post[c] >= self.cfg.redo_below):
+                continue
+            ok = _mark_cacheable(a.word.text, self.lattice.syllables)
+            if any(k != c and o in counts and ok(o) for k, (o, _) in enumerate(a.options)):
+                return True
+        return False
 
     def _worth_redoing(self, old: Sentence, new: Sentence, result: Result, ocr_words: set[int],
                        scored: set[int] | None = None) -> bool:
@@ -221,6 +229,20 @@ class Passes:
             if a is not b and _closer(a, b, c) >= self.cfg.redo_gain:
                 return True
         return False
+
+
+def _mark_cacheable(word: str, syllables: set[str]) -> Callable[[str], bool]:
+    """Which readings the document's cache may vouch for on a clean or `vie` OCR word: those with its
+    own letters (an acronym 'MIT' read once as MẶT must not spread); for a word written with its marks
+    as a syllable, only itself: a mark the page prints outweighs a reading common elsewhere in the
+    document ('vãn khách' is no 'vẫn', 'đủ mỡ' no 'mở'); the cache keeps it where the first pass
+    changed it."""
+    low = word.lower()
+    own = normalize_tone(low)
+    if not low.isascii() and own in syllables:
+        return lambda o: o in (low, own)
+    bare = strip_accents(low)
+    return lambda o: strip_accents(o) == bare
 
 
 def _sure_counts(readings, confidence: float) -> dict[str, int]:

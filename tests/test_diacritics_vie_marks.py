@@ -60,3 +60,39 @@ def test_a_documents_confident_readings_mend_a_misread_mark(restorer):
     out = restorer.restore_text(text)
     assert "một dãy cao nguyên" in out
     assert out == text.replace("một đãy", "một dãy")
+
+
+CLEAN_BEFORE = ("Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm với sự tham gia của các sở, "
+                "ngành.")
+CLEAN_AFTER = "Các đơn vị có trách nhiệm triển khai thực hiện nghiêm túc các nội dung của kế hoạch này."
+
+
+def test_a_stripped_run_inside_clean_text_is_restored(restorer):
+    """Words without marks beside each other are stripped text, whatever the document around them: the
+    rule that reads an unmarked word by the mark channel alone is for one among marked words."""
+    out = restorer.restore_text(f"{CLEAN_BEFORE} Noi nhan: So Tai chinh, Kho bac Nha nuoc tinh Dien Bien. {CLEAN_AFTER}")
+    assert "Nơi nhận:" in out and "Kho bạc Nhà nước tỉnh Điện Biên." in out
+    assert out.startswith(CLEAN_BEFORE) and out.endswith(CLEAN_AFTER)
+
+
+def test_a_stripped_heading_between_clean_paragraphs_is_restored(restorer):
+    text = f"{CLEAN_BEFORE}\n\nCHUONG TRINH HANH DONG\n\n{CLEAN_AFTER}"
+    assert restorer.restore_text(text) == text.replace("CHUONG TRINH HANH DONG", "CHƯƠNG TRÌNH HÀNH ĐỘNG")
+
+
+@pytest.mark.parametrize("text", [
+    ("Chợ vẫn họp từ sáng sớm. Người bán vẫn bày hàng ra. Khách vẫn đến đông như mọi ngày. Bà chủ quán vẫn "
+     "nấu từ bốn giờ sáng. Chờ lúc vãn khách, bà mới nghỉ tay."),
+    ("Cửa hàng mở từ sáng sớm. Quán mở cả ngày lẫn đêm. Chợ mở cửa đến tối. Thịt ba chỉ vừa đủ mỡ đủ nạc, "
+     "không thừa không thiếu."),
+])
+def test_the_documents_cache_leaves_a_printed_rare_homograph_alone(restorer, text):
+    """A syllable printed with its marks is no misread of a reading common elsewhere in the document."""
+    assert restorer.restore_text(text) == text
+
+
+def test_a_marked_word_of_a_place_name_keeps_its_mark(restorer):
+    """A marked title-case word's capital speaks against readings seldom capitalised ('Họ Cói' is no
+    coi), never for a rival over the printed marks: capitals of common words cannot know a name's."""
+    text = "Sáng nay đoàn ghé Phố Cáo trước khi lên cao nguyên đá."
+    assert restorer.restore_text(text) == text
