@@ -233,9 +233,15 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         # authority lines stand above the post (NĐ 30, HD 36); a line over them naming no post is seal text or a
         # line misread, which does not end them
         above_post = not any(formats.is_post(p.text) for p in posts)
-        if above_post and name is None and _caps(text) and (formats.authority_prefix(text) or _BROKEN_PREFIX.match(fold(text))):
+        # a standing committee's 'TT.' line ('TT. HĐND TỈNH') is one too, as printed
+        standing = re.match(r"^(?:%s)\s*+\.\s*+(?=[^\W\d_])" % "|".join(formats.OTHER_PREFIXES), fold(text))
+        if above_post and name is None and _caps(text) and (formats.authority_prefix(text) or standing
+                                                            or _BROKEN_PREFIX.match(fold(text))):
             prefix = formats.authority_prefix(text)
-            broken = broken or prefix is None
+            broken = broken or prefix is None and not standing
+            if standing and formats.is_post(text[standing.end():]):
+                # a standing committee signs for a body ('TT. HĐND'): 'TT.' before a post may be a 'TL.' misread
+                _doubt(meta, "signer.on_behalf_of", f"'{text}': 'TT.' before a post, or 'TL.' misread?", 0.45)
             line = text if broken else re.sub(r"^[\W_]+", "", text)  # noise before the prefix dropped
             if prefix and not re.match(rf"(?:{_SPELT.get(prefix, '')})\s*(?=[^\W_])", fold(line)):
                 # its dot, slash or first letter lost ('TM BAN THƯỜNG VỤ', '/M BAN THƯỜNG VỤ'), or a sign read between
