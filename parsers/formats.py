@@ -403,6 +403,12 @@ def reads_as_title_word(word: str) -> bool:
     return fold(word).translate(LOOKALIKES) in _title_words()[1]
 
 
+def title_word_differs(read: list[str], name: list[str]) -> bool:
+    """Whether a word of `read` other than the same word of `name` is a post's or body's word itself: the
+    read is then no misreading of the name ('HỘI TRƯỞNG' of 'ĐỘI TRƯỞNG', 'THỦ TRƯỞNG' of 'THỨ TRƯỞNG')."""
+    return any(r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r) for r, w in zip(read, name))
+
+
 def is_named(text: str, names: tuple[str, ...]) -> bool:
     """Whether `text` is one of `names` whole, its tone marks placed by the old rule or the new."""
     placed = _tone_placed(text)
@@ -427,7 +433,7 @@ def reading_of(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[float
         lead = words[:n]
         if lead == parts or _tone_placed(" ".join(lead)) == _tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
             return "known", []
-        if any(r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r) for r, w in zip(lead, parts)):
+        if title_word_differs(lead, parts):
             continue
         cost = misread_cost(ocr_key(" ".join(lead)), fold(name))
         if cost <= NEAR_COST:

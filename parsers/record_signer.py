@@ -139,6 +139,18 @@ _SEALED_KT = re.compile(r"(?<![^\W\d_])T\s*\.\s*(?=[A-ZĐÀ-Ỹ]{2})")
 _POST_WORDS = frozenset(w for p in formats.POSTS for w in fold(p).split())
 
 
+def _respaced_post(position: str, deputy_of: str | None) -> bool:
+    """Whether the letters of `position` spell a known post spaced or marked otherwise ('PHÓ GI ÁM ĐỐC'), and
+    it is no post of its own whose words are posts' or bodies' words ('THỦ TRƯỞNG', not 'THỨ TRƯỞNG'), unless
+    the KT. line above it names the head whose deputy's post it spells ('KT. BỘ TRƯỞNG' over 'THỦ TRƯỞNG')."""
+    if fold(position).replace(" ", "") not in _POSTS_UNSPACED:
+        return False
+    if deputy_of and fold(position) == fold(formats.deputy_post(deputy_of)):
+        return True
+    return not any(fold(p) == fold(position) and formats.title_word_differs(position.split(), p.split())
+                   for p in formats.POSTS)
+
+
 def _post_from(words: list[str]) -> bool:
     """Whether folded `words` are a known post or what is left of one, a digit read for a letter or not."""
     text = " ".join(words).translate(formats.LOOKALIKES)
@@ -302,7 +314,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one, whole words
     # lost at its end or letters of its last ('PHÔ BÍ', 'PHÓ BÍ TH'): the seal or the signature over the line's end
     if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_]\.?(?!\S)", position)
-                     or position not in formats.POSTS and (fold(position).replace(" ", "") in _POSTS_UNSPACED
+                     or position not in formats.POSTS and (_respaced_post(position, deputy_of)
                                                            or any(fold(p).startswith(fold(position).strip())
                                                                   and fold(p) != fold(position).strip()
                                                                   for p in formats.POSTS))):
@@ -413,7 +425,8 @@ def _check_post_words(meta) -> None:
 
     read = meta.signer.position
     # text without marks ('BI THU', a legacy layer not restored) is left as written
-    same = next((p for p in formats.POSTS if fold(p) == fold(read)), None) if not read.isascii() else None
+    same = next((p for p in formats.POSTS if fold(p) == fold(read) and not formats.title_word_differs(read.split(), p.split())),
+                None) if not read.isascii() else None
     if same is not None:
         meta.signer.position = same
         _doubt(meta, "signer.position", f"the post was read as '{read}': its marks misread", 0.4)

@@ -29,6 +29,7 @@ def _sure(meta, field: str) -> bool:
     (["KT. BỘ TRƯỞNG", "HỨ TRƯỞNG"], "THỨ TRƯỞNG"),
     (["GIÁM ĐÓC SỞ TƯ PHÁP"], "GIÁM ĐỐC SỞ TƯ PHÁP"),  # a known post opening a longer one, its mark misread
     (["PHÓ GIÁM ĐỤC"], "PHÓ GIÁM ĐỐC"),  # an O under its marks read U: 'ĐỤC' is no post's or body's word
+    (["KT. BỘ TRƯỞNG", "THỦ TRƯỞNG"], "THỨ TRƯỞNG"),  # a post itself, but a minister's deputy signs under KT.
 ])
 def test_a_post_a_confused_letter_from_one_known_post_is_that_post_doubted(block, post):
     meta = _block(*block)
@@ -102,7 +103,7 @@ def test_specks_read_as_signs_at_a_lines_end_or_inside_it_are_dropped_and_leave_
     ["GIÁM ĐỐC SỞ NN&PTNT"], ["KT. GIÁM ĐỐC SỞ GD&ĐT", "PHÓ GIÁM ĐỐC"], ["TM. ĐẢNG ỦY CQ-DN", "BÍ THƯ"],
     ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG TCCB-TH"],
     # a letter or a mark from a listed post or body, but each word one of the posts' and bodies' own
-    ["HỘI TRƯỞNG"], ["ĐỒN TRƯỞNG"], ["KHU TRƯỞNG"], ["TRƯỞNG KHO"], ["TRƯỞNG TRẠI GIAM"], ["PHÓ THỦ TRƯỞNG"],
+    ["THỦ TRƯỞNG"], ["HỘI TRƯỞNG"], ["ĐỒN TRƯỞNG"], ["KHU TRƯỞNG"], ["TRƯỞNG KHO"], ["TRƯỞNG TRẠI GIAM"], ["PHÓ THỦ TRƯỞNG"],
     ["THỦ TRƯỞNG CƠ QUAN"], ["TM. HỘI NÔNG DÂN", "CHỦ TỊCH"], ["TM. HỘI ĐÔNG Y", "CHỦ TỊCH"],
     ["TM. QUÂN ỦY TRUNG ƯƠNG", "BÍ THƯ"], ["TM. BỘ TƯ LỆNH", "TƯ LỆNH"],
     # a unit's number or code, no word read with a digit for a letter
