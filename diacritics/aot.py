@@ -28,8 +28,9 @@ from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
 MODULE = "_kernels"
-# the files whose code is compiled into the module (this one holds the signatures)
-SOURCES = ("beam_jit.py", "cand_jit.py", "aot.py")
+# the files whose code is compiled into the module (this one holds the signatures; add_marks
+# indexes the mark channel's table in marks.py's SHAPE and order)
+SOURCES = ("beam_jit.py", "cand_jit.py", "aot.py", "marks.py")
 _UNSET = object()
 _loaded: object = _UNSET
 # Each kernel's one signature: the types the restorer calls it with (numba's JIT compiled exactly
@@ -44,7 +45,6 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], str | tuple[str, ...]]] = {
     "bigram_tri_ranges": ((_KEYS, _KEYS), ("i8:1", "i8:1", "b1")),
     "bloom": ((_KEYS, "i8"), "u1:1"),
     "score_rows": (("i4:2", "i4:1", "i8:1", "f8:1", "f8:2", "f8:2", "i8"), "f8:1"),
-    "score_pair": (("f8:1", "f8:2", "f8:2"), "f8"),
     "union": (("i8:1",), "i8:1"),
     "select": (("f8:1", "f8:1", "i8", "f8"), "i8:1"),
     "select_prior": (("f8:1", "i8:1", "f8:1", "f8", "i8", "f8"), "i8:1"),
@@ -58,10 +58,11 @@ _DTYPES = {"i8": "int64", "u8": "uint64", "i4": "int32", "u4": "uint32", "u1": "
            "f8": "float64", "b1": "bool"}
 
 
-def source_key() -> int:
-    """A 63-bit key of the kernel sources: the module built from them answers the same."""
+def source_key(names: tuple[str, ...] = SOURCES) -> int:
+    """A 63-bit key of the kernel sources (or of other modules of this package, by file name):
+    the module built from them answers the same."""
     h = hashlib.blake2b(digest_size=8)
-    for name in SOURCES:
+    for name in names:
         h.update((HERE / name).read_bytes())
     return int.from_bytes(h.digest(), "little") >> 1
 

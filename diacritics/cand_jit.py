@@ -77,29 +77,11 @@ def _score_rows(enc, lens, rows, dele, s1, s2, m):
     return out
 
 
-def _score_pair(dele, s1, s2):
-    """charmodel.CharModel.score for one (intended, observed) pair, given the costs per intended
-    position i: dele[i], s1[i, j] = cost(t[i], o[j]), s2[i, j] = cost(t[i], o[j-1:j+1]) (BIG at
-    j = 0); the same DP, with BIG for an unreachable cell where score has inf."""
-    n, m = s1.shape
-    prev = np.empty(m + 1, np.float64)
-    row = np.empty(m + 1, np.float64)
-    prev[0] = 0.0
-    for j in range(1, m + 1):
-        prev[j] = BIG
-    for i in range(n):
-        _relax(prev, row, dele[i], s1, s2, i, m)
-        for j in range(m + 1):
-            prev[j] = row[j]
-    return -prev[m]
-
-
 if _AOT is not None:
-    score_rows, score_pair = _AOT.score_rows, _AOT.score_pair
+    score_rows = _AOT.score_rows
 else:
     _relax = njit(cache=True, nogil=True)(_relax)  # rebound before the callers compile, so they inline it
     score_rows = njit(cache=True, nogil=True)(_score_rows)
-    score_pair = njit(cache=True, nogil=True)(_score_pair)
 
 
 
@@ -243,8 +225,8 @@ def _add_marks(p, rows, strip_ids, key, tone, spelling, shapes, shaped, probs, t
     of the row == key), in place, q its mark-channel probability (marks.py): probs[intended tone,
     observed tone, tone on a shaped vowel, shape change], 0 for the token's own row. The row's
     marks.signature comes as arrays (tone, spelling id, shape marks, shaped), the token's as
-    (to, bo, no); the same float64 operations as the numpy expression over those rows. Returns how
-    many rows it added to."""
+    (to, bo, no); the same float64 operations as MarkChannel.probs_for and its sum in
+    CandidateGenerator.channel_many. Returns how many rows it added to."""
     n = 0
     for i in range(len(rows)):
         r = rows[i]
@@ -262,8 +244,11 @@ def _add_marks(p, rows, strip_ids, key, tone, spelling, shapes, shaped, probs, t
 
 
 def _score_self(dele, s1, s2, at):
-    """score_pair(dele[at], s1[at], s2[at]) without gathering the rows: the token's own spelling
-    (character ids `at`) scored as the reading of itself."""
+    """charmodel.CharModel.score of a token as the reading of itself, given the costs per intended
+    character c: dele[c], s1[c, j] = cost(c, o[j]), s2[c, j] = cost(c, o[j-1:j+1]) (BIG at j = 0),
+    the token's characters being the rows `at` (its character ids: the cost tables read in place;
+    or 0..n-1 of tables built for it); the same DP, with BIG for an unreachable cell where score
+    has inf."""
     m = s1.shape[1]
     prev = np.empty(m + 1, np.float64)
     row = np.empty(m + 1, np.float64)

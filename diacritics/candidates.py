@@ -19,7 +19,7 @@ from vnresolve.diacritics import cand_jit, diskcache
 from vnresolve.diacritics.charmodel import _ALPHABET, CharModel, _column, _encode, column_matrix, score_many
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.inventory import MIN_LEN_DEPTH2, Inventory, fold
-from vnresolve.diacritics.marks import MarkChannel, signature
+from vnresolve.diacritics.marks import TONE_COUNT, MarkChannel, signature
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.vntext import strip_accents
 
@@ -32,6 +32,29 @@ FAR_FLOOR = -14.0
 # the arrays CandidateGenerator.derived() keeps on disk, in its order
 _DERIVED = ("table_counts", "table_rows", "table_costs", "table_exp", "tone", "spelling", "shapes", "shaped",
             "spellings")
+
+
+def _fits(arrays: list[np.ndarray], rows: int, forms: int) -> bool:
+    """Whether arrays read back as CandidateGenerator.derived()'s (_DERIVED) fit a model of `rows`
+    candidate rows and `forms` forms with table entries: the compiled add_marks and the table
+    slices index with them unchecked, so a short or garbled file would read out of bounds."""
+    if len(arrays) != len(_DERIVED):
+        return False
+    counts, at, cost, exp, tone, spelling, shapes, shaped, spellings = arrays
+    ints = (counts, at, tone, spelling, shapes, shaped)
+    if any(x.dtype != np.int64 for x in ints) or any(x.dtype != np.float64 for x in (cost, exp)):
+        return False
+    if spellings.dtype.kind != "U" or any(x.ndim != 1 or not x.flags.c_contiguous for x in arrays):
+        return False
+    n = len(at)
+    if len(counts) != forms or len(cost) != n or len(exp) != n or any(len(x) != rows for x in ints[2:]):
+        return False
+    if counts.min(initial=0) < 0 or int(counts.sum()) != n or not np.array_equal(exp, np.exp(cost)):
+        return False
+    return bool(at.min(initial=0) >= 0 and at.max(initial=0) < rows and tone.min(initial=0) >= 0
+                and tone.max(initial=0) < TONE_COUNT and spelling.min(initial=0) >= 0
+                and spelling.max(initial=0) < len(spellings) and shapes.min(initial=0) >= 0
+                and shaped.min(initial=0) >= 0 and shaped.max(initial=0) <= 1)
 
 
 @dataclass
@@ -63,8 +86,7 @@ class CandidateGenerator:
         self._lm_ids: dict[str, int] | None = None
         self._lm_unk = 0
         self._row_lmid: np.ndarray | None = None
-        self._pool_table: tuple | None = None  # precomputed OCR pools of frequent observed forms (set_pool_table)
-        self._pools: tuple | None = None  # the same pools as row arrays: (form -> k, starts, rows)
+        self._pools: tuple | None = None  # precomputed OCR pools of frequent observed forms (set_pool_table)
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
@@ -83,28 +105,24 @@ class CandidateGenerator:
         self._ids.clear()
 
     def set_pool_table(self, forms: list[str], table: np.ndarray, vocab: list[str]) -> None:
-        """The pools as the LM-id table they are stored as (row k: pool of forms[k], -1 padded;
-        vocab: the LM's words): _pool_rows maps ids to rows with one array index instead of a
-        look-up per pooled string (same rows, same order). train.py builds the pools from this
-        generator's syllables, so every pooled word has a row; a table that names another is
-        from another model."""
+        """The pools, given as the LM-id table they are stored as (row k: pool of forms[k], -1
+        padded; vocab: the LM's words), kept as the form's index, where each pool starts and all
+        pools' rows one after another (same rows, same order): _pool_rows is then one slice.
+        train.py builds the pools from this generator's syllables, so every pooled word has a row;
+        a table that names another is from another model."""
         self._cache.clear()
         self._ids.clear()
-        a = self._arrays
-        get = a.row.get
-        vocab_row = np.array([get(name, -1) for name in vocab], np.int64)
+        get = self._arrays.row.get
         table = np.asarray(table)
         held = table >= 0
-        rows = vocab_row[table[held]]  # every pool's rows, one pool after another, in the table's order
+        # all pools' rows at once at load (a few ms), not a gather per token in the first document
+        rows = np.array([get(name, -1) for name in vocab], np.int64)[table[held]]
         if len(table) and rows.min(initial=0) < 0:
             raise ValueError("the candidate pools name words outside the candidate inventory: pool_ids.npy "
                              "belongs to another model (rebuild with `make model`)")
-        index = {obs: k for k, obs in enumerate(forms)}
-        self._pool_table = (index, table, vocab_row)
-        # all pools' rows at once at load (a few ms), not a gather per token in the first document
         starts = np.zeros(len(table) + 1, np.int64)
         np.cumsum(held.sum(axis=1), out=starts[1:])
-        self._pools = (index, starts.tolist(), rows)
+        self._pools = ({obs: k for k, obs in enumerate(forms)}, starts.tolist(), rows)
 
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
@@ -197,9 +215,9 @@ class CandidateGenerator:
     def derived(self, key_files: list[Path] | None = None) -> None:
         """The tables derived from the inventory and the whole-form table once per model: each
         form's table entries as rows, costs and exp(costs) (sorted by row), and marks.signature of
-        every row as arrays. Kept on disk (diskcache.py) under a key of the rows' names, the model
-        files they come from (key_files) and this code's version, like the beam's offsets:
-        computing them takes ≈45 ms, which would fall on the first document or on every load."""
+        every row as arrays. Kept on disk (diskcache.py) under a key of the rows' names and the
+        model files they come from (key_files), like the beam's offsets: computing them takes
+        ≈45 ms, which would fall on the first document or on every load."""
         if self._tables is not None:
             return
         names = self._arrays.names
@@ -208,8 +226,8 @@ class CandidateGenerator:
         got = None
         if key_files is not None:
             digest = hashlib.sha1("\n".join(names).encode()).hexdigest()
-            key = diskcache.key_of([diskcache.file_id(p) for p in key_files], digest, len(forms), _DERIVED, 1)
-            got = diskcache.load("candidates", key, _DERIVED)
+            key = diskcache.key_of([diskcache.file_id(p) for p in key_files], digest, len(forms), _DERIVED)
+            got = diskcache.load("candidates", key, _DERIVED, lambda arrays: _fits(arrays, len(names), len(forms)))
         if got is None:
             got = self._table_arrays(forms) + self._mark_signatures(names)
             if key is not None:
@@ -382,7 +400,7 @@ class CandidateGenerator:
                             dele[i] = cost(t, "")
                             s1[i] = [cost(t, e) for e in obs]
                             s2[i] = [cost(t, e) if e else cand_jit.BIG for e in pairs]
-                    x = float(cand_jit.score_pair(dele, s1, s2))
+                    x = float(cand_jit.score_self(dele, s1, s2, np.arange(n, dtype=np.int64)))
                 hit = x if x > -cand_jit.BIG / 10 else -math.inf
             self._self_cache[obs] = hit
         return hit

@@ -190,7 +190,6 @@ def warm() -> None:
         enc = np.zeros((1, 1), np.int32)
         cand_jit.score_rows(enc, np.ones(1, np.int32), np.zeros(1, np.int64), np.zeros(1), np.zeros((1, 1)),
                             np.zeros((1, 1)), 1)
-        cand_jit.score_pair(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)))
         i64 = np.ones(1, np.int64)
         cand_jit.union(i64)
         cand_jit.select(np.zeros(1), np.zeros(1), 20, 12.0)

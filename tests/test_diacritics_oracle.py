@@ -32,6 +32,17 @@ def restorer():
     return NgramRestorer()
 
 
+@pytest.fixture(scope="module")
+def pool_file():
+    """The model's candidate pools as stored: {form: row of the table}, the LM-id table."""
+    import json
+
+    from vnresolve.diacritics.config import MODEL_DIR
+
+    forms = json.loads((MODEL_DIR / "pool_obs.json").read_text(encoding="utf-8"))
+    return {obs: k for k, obs in enumerate(forms)}, np.load(MODEL_DIR / "pool_ids.npy")
+
+
 def tokens() -> list[str]:
     out = sorted({w.lower() for w in re.findall(r"[^\s.,;:()-]+", TEXT)})
     # and their one-letter edits, for a few hundred varied tokens
@@ -180,18 +191,17 @@ def test_bloom_filter_compiled_equals_numpy_and_holds_every_key(restorer):
 
 
 # ---- the candidate list ------------------------------------------------------------------------
-def string_candidates(r: NgramRestorer, obs: str, mix: Mixture) -> list[tuple[str, float]]:
+def string_candidates(r: NgramRestorer, obs: str, mix: Mixture, pools: tuple) -> list[tuple[str, float]]:
     """CandidateGenerator._candidates_rows on strings: the pool as a set of syllables, scored by
-    channel_many, pruned and sorted by channel + prior (ties: the syllable)."""
+    channel_many, pruned and sorted by channel + prior (ties: the syllable); pools as pool_file."""
     gen, cfg = r.gen, r.config
     pool: set[str] = set(gen.words.get(obs, ()))
     folded = fold(obs)
     if mix.ocr > 0.5:
         pre = None
-        if gen._pool_table is not None:
-            k = gen._pool_table[0].get(obs)
-            if k is not None:
-                pre = [r.lm.vocab[i] for i in gen._pool_table[1][k].tolist() if i >= 0]
+        k = pools[0].get(obs)
+        if k is not None:
+            pre = [r.lm.vocab[i] for i in pools[1][k].tolist() if i >= 0]
         if pre is not None:  # narrowed at train time; identity and same-key syllables added back
             pool.update(pre)
             pool.update(gen.inventory.by_key.get(strip_accents(obs), ()))
@@ -216,21 +226,21 @@ def string_candidates(r: NgramRestorer, obs: str, mix: Mixture) -> list[tuple[st
     return scored[:cfg.max_candidates]
 
 
-def test_row_candidates_equal_string_candidates(restorer):
+def test_row_candidates_equal_string_candidates(restorer, pool_file):
     gen = restorer.gen
     toks = tokens()
     assert len(toks) > 300
     for mix in MIXES:
         for tok in toks:
-            assert gen._candidates_rows(tok, mix) == string_candidates(restorer, tok, mix), (tok, mix)
+            assert gen._candidates_rows(tok, mix) == string_candidates(restorer, tok, mix, pool_file), (tok, mix)
 
 
-def test_restore_is_the_same_on_string_candidates(monkeypatch):
+def test_restore_is_the_same_on_string_candidates(monkeypatch, pool_file):
     """A whole restoration with every candidate list made on strings, the token's own score
     by CharModel.score, reads the same."""
     fast, slow = NgramRestorer(), NgramRestorer()
     gen = slow.gen
-    monkeypatch.setattr(gen, "_candidates_rows", lambda obs, mix: string_candidates(slow, obs, mix))
+    monkeypatch.setattr(gen, "_candidates_rows", lambda obs, mix: string_candidates(slow, obs, mix, pool_file))
     monkeypatch.setattr(gen, "_self_score", lambda obs: gen.chars.score(obs, obs))
     monkeypatch.setattr(gen, "_row_lmid", None)  # LM ids looked up per string (candidate_ids)
     a, b = fast.restore(TEXT), slow.restore(TEXT)
@@ -360,22 +370,51 @@ def test_compiled_marks_equal_probs_for(restorer):
     assert added > 50  # the tokens' rows of other marks got the channel's terms
 
 
-def test_derived_tables_from_disk_equal_computed(restorer):
-    """The table rows and mark signatures read back from the disk cache equal those computed."""
+def _underived(gen):
+    """A generator sharing gen's model, its derived() tables not yet made."""
     import copy
 
-    from vnresolve.diacritics.marks import signature
-
-    gen = restorer.gen
     fresh = copy.copy(gen)
     fresh._tables = fresh._signatures = None
-    fresh.derived()  # no key files: computed, not read
-    for got, want in zip(gen._tables[1:], fresh._tables[1:]):
-        np.testing.assert_array_equal(np.asarray(got), np.asarray(want))
-    assert gen._tables[0] == fresh._tables[0]
-    for got, want in zip(gen._signatures[:4], fresh._signatures[:4]):
-        np.testing.assert_array_equal(got, want)
-    assert gen._signatures[4] == fresh._signatures[4]
+    return fresh
+
+
+def _assert_same_derived(got, want) -> None:
+    for x, y in zip(got._tables[1:], want._tables[1:]):
+        np.testing.assert_array_equal(np.asarray(x), np.asarray(y))
+    assert got._tables[0] == want._tables[0]
+    for x, y in zip(got._signatures[:4], want._signatures[:4]):
+        assert x.dtype == y.dtype
+        np.testing.assert_array_equal(x, y)
+    assert got._signatures[4] == want._signatures[4]
+
+
+def _channel_file():
+    from vnresolve.diacritics.config import MODEL_DIR
+
+    return [MODEL_DIR / "channel.json"]
+
+
+def test_derived_tables_from_disk_equal_computed(restorer, tmp_path, monkeypatch):
+    """The table rows and mark signatures stored in a cache, then read back from it by another
+    generator (the files untouched: a read, not a new computation), equal those computed."""
+    from vnresolve.diacritics import diskcache
+    from vnresolve.diacritics.marks import signature
+
+    monkeypatch.setattr(diskcache, "CACHE", tmp_path)
+    computed = _underived(restorer.gen)
+    computed.derived()  # no key files: computed, not stored
+    assert not (tmp_path / "candidates").exists()
+    _underived(restorer.gen).derived(_channel_file())  # nothing cached yet: computed and stored
+    files = sorted((tmp_path / "candidates").glob("*.npy"))
+    assert len(files) == 9
+    stamps = [(f.stat().st_ino, f.stat().st_mtime_ns) for f in files]
+    read = _underived(restorer.gen)
+    read.derived(_channel_file())
+    assert [(f.stat().st_ino, f.stat().st_mtime_ns) for f in files] == stamps
+    _assert_same_derived(read, computed)
+    _assert_same_derived(restorer.gen, computed)
+    gen = read
     tone, spelling, shapes, shaped, spellings = gen._signatures
     by_id = {k: b for b, k in spellings.items()}
     for r in range(0, len(gen._arrays.names), 7):
@@ -389,6 +428,64 @@ def test_derived_tables_from_disk_equal_computed(restorer):
         pairs = sorted((gen._arrays.row[s], c) for s, c in table.items())
         assert got[0].tolist() == [r for r, _ in pairs] and got[1].tolist() == [c for _, c in pairs]
         np.testing.assert_array_equal(got[2], np.exp(np.array([c for _, c in pairs])))
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _truncated(path):
+    path.write_bytes(path.read_bytes()[:-37])
+
+
+def _short(path):
+    np.save(path, np.load(path)[:100])
+
+
+def _other_dtype(path):
+    np.save(path, np.load(path).astype(np.int32))
+
+
+@pytest.mark.parametrize("spoil", [_empty, _truncated, _short, _other_dtype])
+def test_a_spoilt_cache_file_is_computed_again(restorer, tmp_path, monkeypatch, spoil):
+    """An empty, truncated, short (which the compiled add_marks would read past) or retyped
+    cached array is removed and computed again: a restorer loaded over it restores the same, and
+    the file holds the computed array again."""
+    from vnresolve.diacritics import diskcache
+
+    monkeypatch.setattr(diskcache, "CACHE", tmp_path)
+    _underived(restorer.gen).derived(_channel_file())
+    (tone,) = (tmp_path / "candidates").glob("*.tone.npy")
+    spoil(tone)
+    fresh = NgramRestorer()
+    assert fresh.restore_text(TEXT) == restorer.restore_text(TEXT)
+    _assert_same_derived(fresh.gen, restorer.gen)
+    np.testing.assert_array_equal(np.load(tone), restorer.gen._signatures[0])
+
+
+def test_a_code_change_is_a_new_key_and_keys_are_kept(restorer, tmp_path, monkeypatch):
+    """The key covers the code that computes the tables: with other sources, tables a planted file
+    would have given are computed again; the older key's files stay (another process may use them),
+    and a temporary file left by a process that died while writing is removed."""
+    from vnresolve.diacritics import diskcache
+
+    monkeypatch.setattr(diskcache, "CACHE", tmp_path)
+    _underived(restorer.gen).derived(_channel_file())
+    folder = tmp_path / "candidates"
+    (shapes,) = folder.glob("*.shapes.npy")
+    planted = np.load(shapes)
+    planted[:] = 0  # well-formed, in range, wrong
+    np.save(shapes, planted)
+    read = _underived(restorer.gen)
+    read.derived(_channel_file())
+    np.testing.assert_array_equal(read._signatures[2], planted)  # the same key reads the file
+    (folder / "x.tone.999999999.tmp").write_bytes(b"")
+    monkeypatch.setitem(diskcache.SOURCES, "candidates", diskcache.SOURCES["candidates"] + ("cand_jit.py",))
+    again = _underived(restorer.gen)
+    again.derived(_channel_file())
+    _assert_same_derived(again, restorer.gen)
+    assert len(list(folder.glob("*.npy"))) == 18 and not list(folder.glob("*.tmp"))
+    np.testing.assert_array_equal(np.load(shapes), planted)
 
 
 def test_self_score_equals_python_dp(restorer):
@@ -415,7 +512,7 @@ def test_warm_up_leaves_scipy_importable():
     assert out.stdout.strip() == "ok"
 
 
-def test_candidate_ids_and_pool_table_equal_lookups(restorer):
+def test_candidate_ids_and_pool_table_equal_lookups(restorer, pool_file):
     """LM ids from the per-row array (set_lm) equal a look-up per option, B-for-Đ twins and the
     token itself included; pools read from the id table give the rows the pooled strings give."""
     gen = restorer.gen
@@ -425,8 +522,8 @@ def test_candidate_ids_and_pool_table_equal_lookups(restorer):
             got = gen.candidate_ids(tok, mix)
             want = np.array([ids.get(s, unk) for s, _ in gen.candidates(tok, mix)], np.uint64)
             assert got.dtype == want.dtype and np.array_equal(got, want), (tok, mix)
-    forms, table, _rows = gen._pool_table
-    assert forms
+    forms, table = pool_file
+    assert forms and gen._pools is not None
     vocab, row = restorer.lm.vocab, gen._arrays.row
     for obs, k in forms.items():
         by_strings = np.array([row[vocab[i]] for i in table[k].tolist() if i >= 0], np.int64)

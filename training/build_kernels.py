@@ -43,7 +43,7 @@ def build() -> Path:
         python = {"decode_many": beam_jit._decode_many, "two_sided": beam_jit._two_sided_many,
                   "bigram_tri_ranges": beam_jit._bigram_tri_ranges,
                   "bloom": beam_jit.bloom, **{n: getattr(cand_jit, n) for n in (
-                      "score_rows", "score_pair", "union", "select", "select_prior", "mix_probs", "keys_near",
+                      "score_rows", "union", "select", "select_prior", "mix_probs", "keys_near",
                       "add_marks", "score_self")}}
         exports = {}
         for name, (args, result) in SIGNATURES.items():
