@@ -47,6 +47,7 @@ class LMArrays(NamedTuple):
 
 
 _OFFSETS = ("bi_start", "tri_start", "bt_lo", "bt_hi", "complete", "bi_w", "bi_filt")
+SAMPLE = 61  # _offsets_fit checks the per-bigram arrays' values at every SAMPLE-th bigram
 
 
 def compute_offsets(lm: TrigramLM) -> tuple:
@@ -58,12 +59,53 @@ def compute_offsets(lm: TrigramLM) -> tuple:
             (lm.bi_keys & np.uint64((1 << BITS) - 1)).astype(np.uint32), beam_jit.bloom(lm.bi_keys, BLOOM_BITS))
 
 
+def _starts_fit(start: np.ndarray, keys: np.ndarray, shift: int, words: int) -> bool:
+    """Whether start[i] is where the keys of word i (key >> shift == i) begin in the sorted keys,
+    for every i up to words (searchsorted's answer, checked at both sides of each entry)."""
+    if start.dtype != np.int64 or start.shape != (words + 1,):
+        return False
+    if start.min(initial=0) < 0 or start.max(initial=0) > len(keys) or np.any(np.diff(start) < 0):
+        return False
+    first = np.arange(words + 1, dtype=np.uint64) << np.uint64(shift)
+    inner, above = start < len(keys), start > 0
+    return bool(np.all(keys[start[inner]] >= first[inner]) and np.all(keys[start[above] - 1] < first[above]))
+
+
+def _offsets_fit(arrays: list[np.ndarray], lm: TrigramLM) -> bool:
+    """Whether arrays read back as compute_offsets' (_OFFSETS) fit lm's tables: the compiled beam
+    indexes the n-gram tables with them unchecked, so a short or out-of-range array would read out
+    of bounds. Lengths, dtypes and every index's range are checked, the word offsets against their
+    definition in full, the per-bigram arrays at every SAMPLE-th bigram (in full that took twice
+    as long as computing them, ~110 ms)."""
+    if len(arrays) != len(_OFFSETS) or any(not x.flags.c_contiguous for x in arrays):
+        return False
+    bi_start, tri_start, lo, hi, complete, bi_w, bi_filt = arrays
+    bi_keys, tri_keys, n, t_n, words = lm.bi_keys, lm.tri_keys, len(lm.bi_keys), len(lm.tri_keys), len(lm.vocab)
+    if not (_starts_fit(bi_start, bi_keys, BITS, words) and _starts_fit(tri_start, tri_keys, 2 * BITS, words)):
+        return False
+    if any(x.dtype != np.int64 or x.shape != (n,) for x in (lo, hi)) or complete.dtype != np.bool_ or complete.shape:
+        return False
+    if bi_w.dtype != np.uint32 or bi_w.shape != (n,) or bi_filt.dtype != np.uint8 or bi_filt.shape != (1 << (BLOOM_BITS - 3),):
+        return False
+    if lo.min(initial=0) < 0 or hi.max(initial=0) > t_n or np.any(lo > hi) or bool(complete) != (int((hi - lo).sum()) == t_n):
+        return False
+    b, keys = np.uint64(BITS), bi_keys[::SAMPLE]
+    for at, bound in ((lo[::SAMPLE], keys << b), (hi[::SAMPLE], (keys + np.uint64(1)) << b)):  # _bigram_tri_ranges
+        inner, above = at < t_n, at > 0
+        if not (np.all(tri_keys[at[inner]] >= bound[inner]) and np.all(tri_keys[at[above] - 1] < bound[above])):
+            return False
+    if not np.array_equal(bi_w[::SAMPLE], keys & np.uint64((1 << BITS) - 1)):
+        return False
+    h = (keys * beam_jit._HASH) >> np.uint64(64 - BLOOM_BITS)
+    return bool(np.all((bi_filt[(h >> np.uint64(3)).astype(np.intp)] >> (h & np.uint64(7)).astype(np.uint8)) & 1))
+
+
 def lm_arrays(lm: TrigramLM, key_files: list[Path]) -> LMArrays:
     """The model's LMArrays; the derived tables are kept on disk (diskcache.py) under a key of the
     files the n-gram keys were read from (key_files), the table layout and this code's version:
     computing them was 15-40 ms of the first page a process decodes."""
     key = diskcache.key_of([diskcache.file_id(p) for p in key_files], BITS, BLOOM_BITS, _OFFSETS, 1)
-    got = diskcache.load("beam", key, _OFFSETS)
+    got = diskcache.load("beam", key, _OFFSETS, lambda arrays: _offsets_fit(arrays, lm))
     if got is None:
         got = compute_offsets(lm)
         diskcache.store("beam", key, _OFFSETS, [np.asarray(x) for x in got])

@@ -32,6 +32,7 @@ OOV_GAP = 4.0
 SCORE_BLOCK = 2048
 HIDDEN_BLOCK = 8192
 _FOLDS = ("taps0", "out2", "out_b2")  # the folded tables, as named in the disk cache
+FOLD_SAMPLE = 97  # _folds_fit recomputes every FOLD_SAMPLE-th row of each folded table
 # BLAS thread counts are process-wide: one scorer at a time sets, uses and restores them
 _BLAS_LOCK = threading.Lock()
 
@@ -86,7 +87,7 @@ class NeuralScorer:
         and of the numpy and BLAS builds that computed them (_fold_key); computed each time where
         that BLAS cannot be named."""
         key = self._fold_key(path)
-        folds = diskcache.load("neural", key, _FOLDS) if key is not None else None
+        folds = diskcache.load("neural", key, _FOLDS, self._folds_fit) if key is not None else None
         if folds is None:
             with self._one_blas_thread():
                 folds = [self.emb.astype(np.float32) @ self.convs[0][0],
@@ -95,6 +96,25 @@ class NeuralScorer:
             if key is not None:
                 diskcache.store("neural", key, _FOLDS, folds)
         return folds
+
+    def _folds_fit(self, folds: list[np.ndarray]) -> bool:
+        """Whether arrays read back as _folded's fit the weights: shapes, dtypes and layout as the
+        products give them, finite, and every FOLD_SAMPLE-th row equal to the product recomputed in
+        float64 to within float32 rounding (a row scores one token: a wrong one would change output)."""
+        if len(folds) != len(_FOLDS):
+            return False
+        taps0, out2, out_b2 = folds
+        rows, n_out = len(self.emb), len(self.out)
+        shapes = ((rows, self.convs[0][0].shape[1]), (n_out, self.proj_w.shape[0]), (n_out,))
+        if any(x.dtype != np.float32 or x.shape != want or not x.flags.c_contiguous for x, want in zip(folds, shapes)):
+            return False
+        if not all(np.isfinite(x).all() for x in folds):
+            return False
+        f64 = np.float64
+        emb, out = self.emb[::FOLD_SAMPLE].astype(f64), self.out[::FOLD_SAMPLE].astype(f64)
+        want = (emb @ self.convs[0][0].astype(f64), out @ self.proj_w.astype(f64).T,
+                out @ self.proj_b.astype(f64) + self.out_b[::FOLD_SAMPLE].astype(f64))
+        return all(np.allclose(x[::FOLD_SAMPLE], w, rtol=1e-4, atol=1e-4) for x, w in zip(folds, want))
 
     def _fold_key(self, path: Path) -> str | None:
         """The weights file and the BLAS that numpy's products ran on: the one a numpy wheel

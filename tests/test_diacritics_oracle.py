@@ -463,6 +463,77 @@ def test_a_spoilt_cache_file_is_computed_again(restorer, tmp_path, monkeypatch, 
     np.testing.assert_array_equal(np.load(tone), restorer.gen._signatures[0])
 
 
+def _out_of_range(path):
+    arr = np.load(path)
+    arr[len(arr) // 2] = np.iinfo(arr.dtype).max // 2
+    np.save(path, arr)
+
+
+def _zeroed(path):
+    np.save(path, np.zeros_like(np.load(path)))
+
+
+def _not_finite(path):
+    arr = np.load(path)
+    arr[-1] = np.nan
+    np.save(path, arr)
+
+
+def _lm_tables(r: NgramRestorer) -> list[np.ndarray]:
+    return [np.asarray(x) for x in r.decoder.lm]
+
+
+@pytest.mark.parametrize("name, spoil", [("bt_hi", _short), ("bi_filt", _other_dtype), ("bi_start", _out_of_range),
+                                         ("bt_lo", _out_of_range), ("bi_w", _zeroed), ("complete", _empty)])
+def test_a_spoilt_beam_cache_file_is_computed_again(restorer, tmp_path, monkeypatch, name, spoil):
+    """A short (the compiled beam would read past the n-gram tables), retyped, out-of-range, zeroed
+    (well-formed, in range, wrong) or empty cached beam table is removed and computed again: a
+    restorer loaded over it restores the same, with the same tables, and the file holds the
+    computed array again."""
+    from vnresolve.diacritics import diskcache
+
+    monkeypatch.setattr(diskcache, "CACHE", tmp_path)
+    NgramRestorer(neural=False)
+    (path,) = (tmp_path / "beam").glob(f"*.{name}.npy")
+    want = np.load(path)
+    spoil(path)
+    fresh = NgramRestorer()
+    assert fresh.restore_text(TEXT) == restorer.restore_text(TEXT)
+    for got, computed in zip(_lm_tables(fresh), _lm_tables(restorer)):
+        assert got.dtype == computed.dtype
+        np.testing.assert_array_equal(got, computed)
+    stored = np.load(path)
+    assert stored.dtype == want.dtype
+    np.testing.assert_array_equal(stored, want)
+
+
+@pytest.mark.parametrize("name, spoil", [("taps0", _short), ("out2", _other_dtype), ("out_b2", _not_finite),
+                                         ("out_b2", _zeroed), ("taps0", _truncated)])
+def test_a_spoilt_neural_cache_file_is_computed_again(restorer, tmp_path, monkeypatch, name, spoil):
+    """A short, retyped, non-finite, zeroed or truncated cached neural table is removed and folded
+    again: a restorer loaded over it restores stripped text the same, with the same tables."""
+    from vnresolve.diacritics import diskcache
+
+    monkeypatch.setattr(diskcache, "CACHE", tmp_path)
+    stripped = strip_accents(TEXT)
+    want_text = restorer.restore_text(stripped)
+    want = restorer.passes.scorer()
+    if want._fold_key(restorer.passes.neural_path) is None:
+        pytest.skip("numpy's BLAS is not its bundled one: the neural tables are folded each time, not kept")
+    NgramRestorer().passes.scorer()
+    (path,) = (tmp_path / "neural").glob(f"*.{name}.npy")
+    stored = np.load(path)
+    spoil(path)
+    fresh = NgramRestorer()
+    assert fresh.restore_text(stripped) == want_text
+    assert fresh.passes.neural is not None
+    for got, computed in zip((fresh.passes.neural.taps0, fresh.passes.neural.out2, fresh.passes.neural.out_b2),
+                             (want.taps0, want.out2, want.out_b2)):
+        assert got.dtype == computed.dtype
+        np.testing.assert_array_equal(got, computed)
+    np.testing.assert_array_equal(np.load(path), stored)
+
+
 def test_a_code_change_is_a_new_key_and_keys_are_kept(restorer, tmp_path, monkeypatch):
     """The key covers the code that computes the tables: with other sources, tables a planted file
     would have given are computed again; the older key's files stay (another process may use them),
