@@ -20,6 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from benchmarks.catalogue_cache import REALSCANS, ingested
+from benchmarks.shared import missing
 from vnresolve import parsers
 
 TRUTH = Path(__file__).resolve().parent / "truth" / "catalogue.json"
@@ -147,8 +148,7 @@ def score(docs: list[dict], verbose: bool = True) -> dict:
 
 
 def main() -> None:
-    if not REALSCANS.is_dir():
-        print(f"skipped: {REALSCANS} not found (the real scans live beside the repository)")
+    if missing("catalogue", "realscans"):
         return
     report(TRUTH, "development truth: the parsers were developed on these documents")
     if HELD_OUT.exists():

@@ -34,7 +34,8 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_ocr import SHARED, corpus_paragraphs  # noqa: E402
+from benchmarks.bench_ocr import corpus_paragraphs  # noqa: E402
+from benchmarks.shared import missing  # noqa: E402
 from benchmarks.bench_realpages import TRUTH, against_raw, page_image, scores, source_of, truth_body  # noqa: E402
 from benchmarks.restoration_metrics import word_list  # noqa: E402
 from benchmarks.scangen import HARSH, ScanStyle, render_paragraphs, scan_image  # noqa: E402
@@ -110,8 +111,7 @@ def error_kinds(pairs: list[tuple[str, str]]) -> tuple[int, int, int, int]:
 
 
 def main() -> None:
-    if not (SHARED / "corpus").is_dir():
-        print(f"skipped: {SHARED / 'corpus'} not found")
+    if missing("harshscans", "corpus"):
         return
     texts = page_texts()
     ways = ("raw", "ours", "ours+restore")
@@ -138,8 +138,7 @@ def main() -> None:
               + f" | worse than raw: {', '.join(worse) if worse else 'none'}", flush=True)
     synth = error_kinds(raw_pairs)
     real = []
-    scans = ROOT.parent / "shared" / "realscans"
-    if scans.is_dir():
+    if not missing("harshscans real bilevel pages", "realscans"):
         from PIL import Image
 
         from vnresolve.ingest import tesseract

@@ -36,6 +36,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchmarks.shared import SHARED, missing
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "samples" / "resolution-04-NQ-TU-scan.pdf"
 CACHE = ROOT / "benchmarks" / ".cache" / "scale"
@@ -43,7 +45,7 @@ ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
 # Real 300 dpi colour office scans with red seals and blue e-signature text (../shared/realscans)
-COLOUR_SCANS = [ROOT.parent / "shared" / "realscans" / "quang-ngai" / f"{name}.pdf"
+COLOUR_SCANS = [SHARED / "realscans" / "quang-ngai" / f"{name}.pdf"
                 for name in ("23BC_signed", "04_QD_138_signed", "660TBUB_signed", "299_UB_signed")]
 
 
@@ -254,18 +256,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"memory, {args.memory_pages}-page scan, --workers 2: peak of CLI + workers {peak[1] / 1024:.0f} MiB PSS "
               f"({peak[0] / 1024:.0f} MiB summing each process's RSS), {seconds:.0f} s (rc {rc})")
     if "colour-memory" in only:
-        if not all(p.exists() for p in COLOUR_SCANS):
-            print("colour-memory: skipped: ../shared/realscans not found")
-        else:
+        if not missing("colour-memory", *(str(p.relative_to(SHARED)) for p in COLOUR_SCANS)):
             pdf = long_scan(args.memory_pages, COLOUR_SCANS)
             seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
             print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak of "
                   f"CLI + workers {peak[1] / 1024:.0f} MiB PSS ({peak[0] / 1024:.0f} MiB summing each process's RSS), "
                   f"{seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min (rc {rc})")
     if "colour-speed" in only:
-        if not all(p.exists() for p in COLOUR_SCANS):
-            print("colour-speed: skipped: ../shared/realscans not found")
-        else:
+        if not missing("colour-speed", *(str(p.relative_to(SHARED)) for p in COLOUR_SCANS)):
             pdf = long_scan(args.colour_pages, COLOUR_SCANS)
             images = page_images(pdf, dpi=300, colour=True)
             n = len(images)

@@ -27,11 +27,11 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.shared import SHARED, missing  # noqa: E402
 from benchmarks.scangen import Resolution, ScanStyle, parse_resolution, render_paragraphs, render_resolution, save_truth, scan_pdf  # noqa: E402
 from vnresolve.ingest import IngestOptions, ingest_file  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 
 
@@ -289,8 +289,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default="wer,tables,layers,speed")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv if argv is not None else [])
-    if not (SHARED / "seeds").is_dir():
-        print(f"bench_ocr: skipped, {SHARED / 'seeds'} not found")
+    if missing("bench_ocr", "seeds"):
         return
     only = set(args.only.split(","))
     fx = fixtures(args.pages)

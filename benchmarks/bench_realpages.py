@@ -45,10 +45,11 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from benchmarks.restoration_metrics import word_list
+from benchmarks.shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "benchmarks" / "truth" / "pages"
-SCANS = ROOT.parent / "shared" / "realscans"
+SCANS = SHARED / "realscans"
 STAMPS = "=== stamps and handwriting ==="
 WAYS = ("raw", "raw+restore", "ours", "ours+restore")
 
@@ -250,8 +251,7 @@ def from_pdf(truths: list[Path], label: str) -> None:
 
 def main() -> None:
     truths = sorted(TRUTH.glob("*_p*.txt"))
-    if not SCANS.is_dir():
-        print(f"skipped: {SCANS} not found (the real scans live beside the repository)")
+    if missing("realpages", "realscans"):
         return
     print("WER / bag error / diacritic-only errors per way; last: ours (before restoration) against raw")
     rows = []

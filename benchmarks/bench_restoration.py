@@ -9,7 +9,6 @@ and load time. Skips with a message where ../shared is absent.
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -19,9 +18,9 @@ from pathlib import Path
 
 from benchmarks.restoration_metrics import (body, calibration, change_outcomes, fixed_and_broken, mark_repairs,
                                            syllable_accuracy, vietnamese_syllable_accuracy, wer, word_list)
+from benchmarks.shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("VNRESOLVE_SHARED", ROOT.parent / "shared"))
 HELDOUT_PAGES = 12
 VIE_PAGES = 12
 VIE_SEED = 1002  # the eng pages use 1001; restoration_dev's pages other seeds
@@ -52,9 +51,11 @@ def load_time() -> float:
 
 
 def real_ocr(restorer) -> None:
+    if missing("seed 000/001", "seeds"):
+        return
     mangled, clean = _seed("000"), _seed("001")
     if mangled is None or clean is None:
-        print("seed 000/001: skipped (../shared/seeds not found)")
+        print(f"seed 000/001: skipped, not found in {SHARED / 'seeds'}")
         return
     # timed as `vnresolve restore` runs it: restore_text, the text without the per-token records
     restored, dt, dc = _timed(lambda: restorer.restore_text(mangled))
@@ -81,8 +82,11 @@ def fast() -> None:
 
     from vnresolve.diacritics import load_restorer
 
+    if missing("fast restorer", "seeds", "corpus"):
+        return
     mangled, clean = _seed("000"), _seed("001")
     if mangled is None or clean is None:
+        print(f"fast restorer: skipped, seed 000/001 not found in {SHARED / 'seeds'}")
         return
     restorer = load_restorer("fast")
     restored, dt, dc = _timed(lambda: restorer.restore_text(mangled))
@@ -331,8 +335,7 @@ def accent_stripped(restorer) -> None:
 
 
 def main() -> None:
-    if not (SHARED / "seeds").is_dir() or not (SHARED / "corpus").is_dir():
-        print(f"restoration benchmarks skipped: {SHARED} (seeds, corpus) not found")
+    if missing("restoration benchmarks", "seeds", "corpus"):
         return
     from vnresolve.diacritics import load_restorer
 

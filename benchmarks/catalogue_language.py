@@ -18,6 +18,7 @@ import random
 import re
 
 from benchmarks.bench_restoration import SHARED
+from benchmarks.shared import missing
 
 SOURCE = "baomoi-2017"
 SEED = 22
@@ -48,6 +49,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=3000)
     args = parser.parse_args()
+    if missing("catalogue_language", f"corpus/news/{SOURCE}.txt.xz"):
+        return
     restorer = load_restorer("default")
     flagged, letters = [], []
     picked = sentences(args.n)

@@ -32,6 +32,7 @@ import re
 from benchmarks.bench_restoration import (ROOT, SHARED, STRIPPED_SYLLABLES, held_out_pages, held_out_paragraphs,
                                           held_out_vie_pages, score_pages, take, vie_ocr)
 from benchmarks.restoration_metrics import syllable_accuracy, word_list
+from benchmarks.shared import missing
 
 DEV_PAGES = 40
 DEV_SEED = 2001  # the benchmark's pages use 1001
@@ -93,8 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--restorer", default="default")
     ap.add_argument("--errors", action="store_true", help="the error breakdown alone (restoration_errors.py)")
     args = ap.parse_args(argv)
-    if not (SHARED / "corpus").is_dir() or not (SHARED / "seeds").is_dir():
-        print(f"restoration dev figures skipped: {SHARED} (seeds, corpus) not found")
+    if missing("restoration dev figures", "seeds", "corpus"):
         return
     from unidecode import unidecode
 
