@@ -6,8 +6,9 @@ certain, and how often a right one is doubted (development figure: the rules wer
 The blocks are those benchmarks/formgen.py signs with (every body's authority lines and post) and
 each known post of parsers/formats.py alone. One line of a block (the post, or one authority line)
 is read with one of the misreadings print OCR makes: B and R, Đ as D or Ð, Ó as Ò or O, a digit for
-a letter (0, 1, 8), a mark dropped, the first letter lost. The block is laid out as the page's
-signature column under a 'Nơi nhận:' list and parsed (parsers.parse on word boxes). A field is
+a letter (0, 1, 8), a mark dropped, a word's tone read as another or none, the first letter lost. The
+block is laid out as the page's signature column under a 'Nơi nhận:' list and parsed (parsers.parse on
+word boxes). A field is
 wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
 catalogue bench counts). Right posts that are no known post (a post with its body, a court's, a
 Party board's) are parsed too and counted when doubted.
@@ -21,6 +22,7 @@ import unicodedata
 
 from benchmarks import formgen
 from vnresolve import parsers
+from vnresolve.diacritics.vntext import TONE_MARK, split_tone, tone_position
 from vnresolve.parsers import formats
 from vnresolve.schemas import Document, Line, Page, Source, Word
 
@@ -112,6 +114,16 @@ def misreadings(line: str) -> list[tuple[str, str]]:
             put("mark dropped", base)
     if line[:1].isalpha():
         out.append(("first letter lost", line[1:]))
+    words = line.split(" ")
+    for k, word in enumerate(words):
+        # the word's tone read as another, or none ('TRƯỞNG' as 'TRƯỜNG', 'THƯ' as 'THỦ'): the mark is a few pixels
+        base, tone = split_tone(word.lower())
+        if (at := tone_position(base)) is None or not base.isalpha():
+            continue
+        for other in (0, *TONE_MARK):
+            if other != tone:
+                new = base[:at] + _nfc(base[at] + TONE_MARK[other]) + base[at + 1:] if other else base
+                out.append(("tone changed", " ".join(words[:k] + [new.upper() if word.isupper() else new] + words[k + 1:])))
     return out
 
 

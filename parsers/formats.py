@@ -345,6 +345,9 @@ CONFUSED = (("r", "n"), ("n", "u"), ("c", "e"), ("i", "l"), ("l", "t"), ("h", "b
 # and in a name printed in capitals, one letter for one: a Q read O, its tail lost; a B read R, its lower bowl
 # open; an O under its marks read U ('ĐỐC' read 'ĐỤC': the hat and the tone mark run into a seal's red)
 MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q"), ("b", "r"), ("o", "u")))
+# a place's name in a header is mended through CONFUSED and a Q read O only: O and U, B and R are real
+# names' letters there ('ĐỨC LẬP' beside 'ĐỘC LẬP', 'LỤC YÊN' beside 'LỘC YÊN')
+PLACE_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q")))
 # digits and signs OCR reads for the letters they look like, folded ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
 LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
 # the cost within which a reading is taken for a name: two letters OCR confuses, or one and the first letter lost
@@ -399,14 +402,26 @@ def is_title_word(word: str) -> bool:
 
 def reads_as_title_word(word: str) -> bool:
     """Whether `word`, holding a digit, is a known post's or body's word with the letters OCR reads as
-    digits ('B0', 'T1CH'); a unit's number or code ('3A', 'KT01') is none."""
-    return fold(word).translate(LOOKALIKES) in _title_words()[1]
+    digits ('B0', 'T1CH'); a unit's number or code ('3A', 'KT01') is none, nor is a number ('80')."""
+    return not word.isdigit() and fold(word).translate(LOOKALIKES) in _title_words()[1]
+
+
+@lru_cache(maxsize=1)
+def _listed_names() -> frozenset[str]:
+    from vnresolve.parsers import bodies
+
+    return frozenset(_tone_placed(name) for name in (*ALL_POSTS, *SIGNING_BODIES, *bodies.listed()))
 
 
 def title_word_differs(read: list[str], name: list[str]) -> bool:
-    """Whether a word of `read` other than the same word of `name` is a post's or body's word itself: the
-    read is then no misreading of the name ('HỘI TRƯỞNG' of 'ĐỘI TRƯỞNG', 'THỦ TRƯỞNG' of 'THỨ TRƯỞNG')."""
-    return any(r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r) for r, w in zip(read, name))
+    """Whether `read` is no misreading of `name`: a word of it that differs from the name's in its letters
+    is a post's or body's word itself ('HỘI TRƯỞNG' of 'ĐỘI TRƯỞNG'), or one that differs in its marks only
+    is, and the read is a listed name of its own ('THỦ TRƯỞNG' of 'THỨ TRƯỞNG'). Common words are title
+    words ('TRƯỜNG', 'PHỐ', 'THỦ'): a tone misread on them ('HIỆU TRƯỜNG') is a misreading."""
+    differ = [(r, w) for r, w in zip(read, name) if r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r)]
+    if any(fold(r) != fold(w) for r, w in differ):
+        return True
+    return bool(differ) and _tone_placed(" ".join(read)) in _listed_names()
 
 
 def is_named(text: str, names: tuple[str, ...]) -> bool:

@@ -20,6 +20,8 @@ from vnresolve.schemas import Document
 
 # (an '&' between two letters is an abbreviation's: 'GIÁM ĐỐC SỞ GD&ĐT')
 _GARBLED_POST = re.compile(r"(?!(?<=\w)&(?=\w))[^\w\s.-]|\d")
+# a unit's number or code after its name ends a post ('TỔ TRƯỞNG TỔ 2', 'TRƯỞNG TỔ 2B', 'TRƯỞNG ĐOÀN 81'): no garble
+_UNIT_NUMBER = re.compile(r"(?<!\S)(?:TỔ|ĐOÀN|ĐỘI|TRẠM|KHU|KHOA|LỚP|THÔN|XÓM|ẤP|BẢN) (\d{1,3}[A-ZĐ]?)$")
 
 
 def _signature_regions(doc: Document) -> bool:
@@ -322,8 +324,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
         # under KT. a fragment of the head's post is the deputy's, its 'PHÓ' lost with the letters after it
-        full = implied if implied and (formats.post_fits(kept, implied) or formats.post_fits(kept, deputy_of)) \
-            else formats.complete_post(
+        # a post whose letters are a known post's, its marks misread ('HIỆU TRƯỜNG'), is that post, not a longer one it ends
+        same = next((p for p in formats.ALL_POSTS if fold(p) == fold(kept)
+                     and not formats.title_word_differs(kept.split(), p.split())), None)
+        full = implied if implied and (fold(kept) == fold(implied) or formats.post_fits(kept, implied)
+                                       or formats.post_fits(kept, deputy_of)) \
+            else same if same is not None else formats.complete_post(
             kept, True if last == "KT." else False if last in ("TL.", "TUQ.") or (last == "TM." and meta.system != "party")
             else None)  # a Party deputy signs under T/M itself (HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ')
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
@@ -425,7 +431,7 @@ def _check_post_words(meta) -> None:
 
     read = meta.signer.position
     # text without marks ('BI THU', a legacy layer not restored) is left as written
-    same = next((p for p in formats.POSTS if fold(p) == fold(read) and not formats.title_word_differs(read.split(), p.split())),
+    same = next((p for p in formats.ALL_POSTS if fold(p) == fold(read) and not formats.title_word_differs(read.split(), p.split())),
                 None) if not read.isascii() else None
     if same is not None:
         meta.signer.position = same
@@ -441,6 +447,8 @@ def _check_post_words(meta) -> None:
                0.4 if mended else 0.2)
 
 
+# signs between two letters or digits: a speck's, or an abbreviation's own ('TP.HCM', 'GD&ĐT')
+_INNER_SIGNS = re.compile(r"(?<=\w)[^\w\s]++(?=\w)")
 # no post's or body's name is this long: a longer line is no reading of one, and is left as read
 _LONGEST = 160
 
@@ -469,13 +477,31 @@ def _near_known(read: str, names: tuple[str, ...], deputy: bool | None = None) -
 
 def _unspecked(read: str, names: tuple[str, ...]) -> str:
     """`read` without the signs a speck made at its end, and without those between two letters where that
-    leaves the whole line a known name ('ỦY BAN.NHÂN DÂN'): no post's or body's name ends on a sign, but an
-    abbreviation after one holds them ('TRƯỞNG PHÒNG TC-HC', 'SỞ GD&ĐT', 'UBND TP.HCM')."""
+    leaves the whole line a known name ('ỦY BAN.NHÂN DÂN') or inside the known name it opens with ('ỦY
+    BAN.NHÂN DÂN TỈNH'): no post's or body's name ends on a sign, but an abbreviation after one holds them
+    ('TRƯỞNG PHÒNG TC-HC', 'SỞ GD&ĐT', 'UBND TP.HCM')."""
     if len(read) > _LONGEST:
         return read
+    from vnresolve.diacritics.syllables import is_syllable
+
     bare = formats.body_name(read) or read
     spaced = " ".join(_despecked(bare, keep="").split())
-    return spaced if spaced != bare and formats.is_named(spaced, names) else bare
+    if spaced == bare or formats.is_named(spaced, names):
+        return spaced
+    # a sign inside the known name the line opens with, or between it and a word after it, is a speck
+    # ('ỦY BAN.NHÂN DÂN TỈNH', 'GIÁM.ĐỐC SỞ'); what follows keeps its signs ('CHỦ TỊCH UBND TP.HCM')
+    blanked = _INNER_SIGNS.sub(lambda m: " " * len(m.group()), bare)
+    ends = [m.end() for m in re.finditer(r"\S++", blanked)]
+    for n in range(len(ends) - 1, 0, -1):
+        end = ends[n - 1]
+        head = " ".join(blanked[:end].split())
+        if not formats.is_named(head, names):
+            continue
+        tail = bare[end:]
+        if (after := re.match(r"[^\w\s]++([^\W\d_]++)", tail)) and len(after[1]) > 1 and is_syllable(after[1].lower()):
+            tail = " " + tail[len(after[0]) - len(after[1]):]
+        return head + tail if head + tail != bare else bare
+    return bare
 
 
 def _check_post(meta) -> None:
@@ -545,14 +571,15 @@ def _check_signer(meta) -> None:
         _check_authority(meta)
     if signer.position:
         _check_post(meta)
-    if signer.position and _GARBLED_POST.search(signer.position):
+    unit = _UNIT_NUMBER.search(signer.position or "")
+    if signer.position and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
         full = cleaned if formats.is_post(cleaned) and cleaned in formats.POSTS else formats.complete_post(cleaned, None)
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
-    if signer.position and signer.position.upper() not in formats.POSTS:
+    if signer.position and signer.position.upper() not in formats.ALL_POSTS:
         _check_post_words(meta)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family

@@ -221,3 +221,12 @@ def test_a_speck_in_a_commune_no_list_has_leaves_it_as_read_and_the_district_aft
     meta = _meta("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ NAM..DƯƠNG", "Nam Dương", AFTER_REFORM)
     assert meta.issuer == "ĐẢNG ỦY XÃ NAM DƯƠNG" and meta.confidence["issuer"] < 0.5
     assert any(d.field == "issuer" and "'NAM..DƯƠNG'" in d.reason for d in meta.uncertain)
+
+
+def test_a_real_commune_name_o_and_u_or_b_and_r_apart_from_another_stays_as_printed():
+    # O and U, B and R are letters the signer's lines are mended through, not a header's place: Cao Bằng's Đức
+    # Lập and Độc Lập, Hà Tĩnh's Bình Lục and Bình Lộc are names of their own
+    for parent, issuer, place in (("ĐẢNG BỘ TỈNH CAO BẰNG", "ĐẢNG ỦY XÃ ĐỨC LẬP", "Cao Bằng"),
+                                  ("ĐẢNG BỘ TỈNH HÀ TĨNH", "ĐẢNG ỦY XÃ BÌNH LỤC", "Hà Tĩnh")):
+        meta = _meta(parent, issuer, place, ", ngày 03 tháng 02 năm 2024")
+        assert meta.issuer == issuer and meta.confidence.get("issuer", 0.9) >= 0.8, (issuer, meta.issuer)

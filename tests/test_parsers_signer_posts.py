@@ -128,5 +128,77 @@ def test_a_word_of_the_posts_or_bodies_names_blocks_a_mend_a_word_of_none_allows
         assert formats.is_title_word(word), word
     for word in ("RỘ", "B0", "ĐỤC", "THÚ", "ĐÓC"):
         assert not formats.is_title_word(word), word
-    assert formats.reading_of("QUÂN ỦY TRUNG ƯƠNG", formats.SIGNING_BODIES) == ("near", [])
+    assert formats.reading_of("QUÂN ỦY TRUNG ƯƠNG", formats.SIGNING_BODIES) == ("known", [])
     assert formats.reading_of("RỘ TRƯỞNG", formats.ALL_POSTS) == ("near", [(0.5, "BỘ TRƯỞNG")])
+
+
+@pytest.mark.parametrize("block,post", [
+    # a tone misread on a post's word that is a common word too ('TRƯỜNG' school, 'PHỐ' street, 'THỦ'): the read is
+    # no listed post of its own, so it is the post its letters spell, doubted
+    (["HIỆU TRƯỜNG"], "HIỆU TRƯỞNG"), (["BỘ TRƯỜNG"], "BỘ TRƯỞNG"), (["CỤC TRƯỜNG"], "CỤC TRƯỞNG"),
+    (["VỤ TRƯỜNG"], "VỤ TRƯỞNG"), (["TRƯỜNG BAN"], "TRƯỞNG BAN"), (["TRƯỜNG PHÒNG"], "TRƯỞNG PHÒNG"),
+    (["PHÓ TRƯỜNG BAN"], "PHÓ TRƯỞNG BAN"), (["PHỐ CHỦ TỊCH"], "PHÓ CHỦ TỊCH"), (["PHỐ GIÁM ĐỐC"], "PHÓ GIÁM ĐỐC"),
+    (["BÍ THỦ"], "BÍ THƯ"), (["TM. ĐẢNG ỦY", "BÍ THỦ"], "BÍ THƯ"), (["BÍ THỨ"], "BÍ THƯ"),
+    # posts data/posts.txt lists
+    (["CHÁNH AN"], "CHÁNH ÁN"), (["VIỆN TRƯỜNG"], "VIỆN TRƯỞNG"), (["TRƯỜNG ĐOÀN"], "TRƯỞNG ĐOÀN"),
+    # its letters a known post's whole: that post, not a longer one it ends
+    (["TỔNG GIÁM ĐỘC"], "TỔNG GIÁM ĐỐC"), (["CHÁNH VĂN PHONG"], "CHÁNH VĂN PHÒNG"),
+])
+def test_a_tone_misread_on_a_common_word_of_a_post_is_mended_and_doubted(block, post):
+    meta = _block(*block)
+    assert meta.signer.position == post and not _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("block,authority", [
+    (["TM. HỘI ĐỘNG NHÂN DÂN", "CHỦ TỊCH"], ["TM. HỘI ĐỒNG NHÂN DÂN"]),
+    (["TM. BAN THƯƠNG VỤ", "BÍ THƯ"], ["TM. BAN THƯỜNG VỤ"]),
+    (["KT. BỘ TRƯỜNG", "THỨ TRƯỞNG"], ["KT. BỘ TRƯỞNG"]),
+    (["KT. HIỆU TRƯỜNG", "PHÓ HIỆU TRƯỞNG"], ["KT. HIỆU TRƯỞNG"]),
+    (["TL. BỘ TRƯỜNG", "VỤ TRƯỞNG"], ["TL. BỘ TRƯỞNG"]),
+    (["TUQ. BỘ TRƯỜNG", "CỤC TRƯỞNG"], ["TUQ. BỘ TRƯỞNG"]),
+])
+def test_an_authority_lines_tone_misread_on_a_common_word_is_mended_and_doubted(block, authority):
+    meta = _block(*block)
+    assert meta.signer.authority == authority and not _sure(meta, "signer.on_behalf_of")
+    assert meta.signer.position == block[-1] and _sure(meta, "signer.position")
+
+
+def test_a_marks_only_difference_between_two_listed_names_is_as_printed():
+    assert formats.title_word_differs(["THỦ", "TRƯỞNG"], ["THỨ", "TRƯỞNG"])  # both posts
+    assert formats.title_word_differs(["QUÂN", "ỦY"], ["QUẬN", "ỦY"])  # both bodies
+    assert not formats.title_word_differs(["HIỆU", "TRƯỜNG"], ["HIỆU", "TRƯỞNG"])
+    assert formats.title_word_differs(["HỘI", "TRƯỞNG"], ["ĐỘI", "TRƯỞNG"])  # a letter, not a mark
+
+
+@pytest.mark.parametrize("block,authority", [
+    (["TM. ỦY BAN.NHÂN DÂN TỈNH", "CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN TỈNH"]),
+    (["TM. BAN THƯỜNG.VỤ TỈNH ỦY", "BÍ THƯ"], ["TM. BAN THƯỜNG VỤ TỈNH ỦY"]),
+    (["KT. GIÁM.ĐỐC SỞ", "PHÓ GIÁM ĐỐC"], ["KT. GIÁM ĐỐC SỞ"]),
+    (["TM. ỦY BAN:NHÂN DÂN HUYỆN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN HUYỆN", "KT. CHỦ TỊCH"]),
+    (["TL. CHỦ.TỊCH UBND", "CHÁNH VĂN PHÒNG"], ["TL. CHỦ TỊCH UBND"]),
+    # an abbreviation after the known name keeps its signs
+    (["TL. CHỦ TỊCH UBND TP.HCM", "CHÁNH VĂN PHÒNG"], ["TL. CHỦ TỊCH UBND TP.HCM"]),
+])
+def test_a_speck_inside_the_known_name_an_authority_line_opens_with_is_dropped(block, authority):
+    meta = _block(*block)
+    assert meta.signer.authority == authority and _sure(meta, "signer.on_behalf_of")
+
+
+@pytest.mark.parametrize("block", [["TM. ĐOÀN 80", "TRƯỞNG ĐOÀN"], ["TM. TỔ 50", "TỔ TRƯỞNG"],
+                                   ["TM. CHI BỘ 80", "BÍ THƯ"]], ids=" / ".join)
+def test_a_units_number_is_no_word_read_with_digits(block):
+    # '80' is no 'BO' read with digits for letters: a number names the unit
+    meta = _block(*block)
+    assert (meta.signer.authority, meta.signer.position) == (block[:-1], block[-1])
+    assert _sure(meta, "signer.on_behalf_of") and _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("post", ["TRƯỞNG TỔ 2B", "TỔ TRƯỞNG TỔ 2", "PHÓ TRƯỞNG ĐOÀN 12"])
+def test_a_units_number_after_its_name_ends_the_post_as_printed(post):
+    meta = _block(post)
+    assert meta.signer.position == post and _sure(meta, "signer.position")
+
+
+def test_a_digit_after_a_post_that_names_no_unit_is_still_a_speck():
+    meta = _block("CHỦ TỊCH 1")
+    assert meta.signer.position == "CHỦ TỊCH" and not _sure(meta, "signer.position")
