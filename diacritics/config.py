@@ -95,6 +95,14 @@ class DecoderConfig:
     #: ... at most this many nats: one confident use of a reading the corpus nearly never has must not
     #: outweigh every context of the document (uncapped it reaches about 13)
     cache_mix_cap: float
+    #: the clean and `vie` OCR words' cache gives a word marks the page does not print only for a
+    #: reading the document reads confidently at least this often: one use is no habit of its own ...
+    mark_cache_min_uses: int
+    #: ... with its share shrunk as if the document had this many more words, read as the LM expects
+    #: (a short document's few words say little against the LM) ...
+    mark_cache_prior: float
+    #: ... at most this many nats for a word printed without marks
+    mark_cache_unmarked_cap: float
 
     # ---- the candidate generator (candidates.py)
     #: candidates per word: a longer list barely helps and slows the beam

@@ -344,6 +344,12 @@ class Lattice:
             ids = np.array([lm_ids.get(s, self.unk) for s, _ in options], np.uint64)
         else:
             ids = gen.candidate_ids(obs, mix)
+        norm = normalize_tone(obs)
+        if norm != obs and norm in lm_ids and any(s == obs for s, _c in options):
+            # a syllable with its tone on the older place ('thoả', 'hoà') is the reading 'thỏa', 'hòa'
+            # as printed, written in the one placement style
+            options = [(norm if s == obs else s, c) for s, c in options if s != norm]
+            ids = np.array([lm_ids.get(s, self.unk) for s, _ in options], np.uint64)
         weight = cfg.ocr_channel_weight if mix.ocr > 0.5 else cfg.channel_weight
         chan = np.array([c for _, c in options], np.float32) * weight
         chan[ids == self.unk] += cfg.unk_penalty
@@ -364,10 +370,10 @@ class Lattice:
     def _name_bonus(self, slot: Slot, extra: float = 0.0) -> Slot:
         """In clean text a capitalised word inside a sentence is usually a name (Hang, Long,
         Thanh), which the LM cannot vouch for; make changing it need more evidence (`extra` more)."""
-        low = slot.word.text.lower()
+        low = normalize_tone(slot.word.text.lower())  # 'Thoả' is the reading 'thỏa'
         chan = slot.chan.copy()
         for i, (opt, _c) in enumerate(slot.options):
-            if opt == low:
+            if normalize_tone(opt) == low:
                 chan[i] += self.cfg.name_bonus + extra
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
@@ -379,8 +385,8 @@ class Lattice:
         if len(slot.options) < 2:
             return slot
         lp = self.capitals[slot.ids.astype(np.intp)]
-        low = slot.word.text.lower()
-        own = [k for k, (o, _c) in enumerate(slot.options) if o == low] if not low.isascii() else []
+        low = normalize_tone(slot.word.text.lower())
+        own = [k for k, (o, _c) in enumerate(slot.options) if normalize_tone(o) == low] if not low.isascii() else []
         chan = slot.chan + np.float32(self.cfg.capital_weight) * (
             np.minimum(lp - lp[own[0]], 0.0) if own else lp - lp.max())
         return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
@@ -405,7 +411,7 @@ def _wrapped(sep: str, w: Word) -> bool:
 def _among_marked(text: str, ws: list[Word], i: int) -> bool:
     """Is the nearest letter word on each side of word i, in its sentence on its line, a marked one
     (one side at least has such a word, and neither has an unmarked one)? Numbers, codes and
-    protected spans are passed over; a full stop, colon, slash or line break ends the search."""
+    protected spans are passed over; a line break or `. : ; ! ? /` ends the search on that side."""
     seen = False
     for step in (-1, 1):
         j = i + step

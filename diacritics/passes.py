@@ -11,14 +11,16 @@ differently, or that the first pass was unsure of, are decoded again, with the n
 view of them in first-pass context and the document's confident readings as a cache. The mark
 channel is adapted likewise to the clean and `vie` OCR words it was sure of, and the sentences
 whose words it scores differently are decoded again, as are those holding such a word the first
-pass was unsure of that the document's cache of its confident readings of those words may read
-otherwise, with that cache.
+pass was unsure of for which the document's cache of its confident clean and `vie` readings (a
+reading read confidently at least twice, a title-case word's counted apart) vouches for another
+reading; that cache adds the document's share of the reading, shrunk toward the LM by a prior
+weight of words, to the LM.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +92,7 @@ class Passes:
         counts = _sure_counts(readings, self.cfg.adapt_confidence)
         # the clean and `vie` OCR words' own cache: a document's names and terms ('dãy' of a range,
         # 'Viêng Chăn') read confidently elsewhere in it
-        mark_counts = _sure_counts([r for p in passes for r in self.mark_readings(p)], self.cfg.adapt_confidence)
+        mark_counts = _mark_counts([r for p in passes for r in self.mark_readings(p)], self.cfg.adapt_confidence)
         for p in passes:
             self._redo(p, adapted, counts, sides, mark_counts)
 
@@ -138,27 +140,48 @@ class Passes:
         """readings() of the page's mark_words()."""
         return self.readings(p, self.mark_words(p))
 
-    def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int, marks_only: bool = False) -> Slot:
+    def _cache_bonus(self, slot: Slot, counts: dict[str, int], total: int) -> Slot:
         """A reading the document uses confidently elsewhere is likelier here too (a document's
         own names and terms, which the corpus LM knows less well): + cache_bonus x log(1 + uses),
         + log(1 + cache_mix x uses / total / its corpus unigram probability), the document's word
-        distribution mixed into the LM, at most cache_mix_cap. The second term is what lets a name or
-        term repeat; the first alone let a common reading outvote every context ('chỉ' of 'chỉ đạo'
-        read 'đồng chí' as 'đồng chỉ'). An unknown word or a number is no reading the cache can vouch for.
-        marks_only: a clean or `vie` OCR word, which gets the second term alone (the first read a
-        printed 'vãn khách' as the document's 'vẫn'), for the readings _mark_cacheable allows."""
+        distribution mixed into the LM, at most cache_mix_cap. The second term lets a name or term
+        repeat; the first is small, so a common reading cannot outvote every context ('đồng chí' is no
+        'đồng chỉ' where the document says 'chỉ đạo'). An unknown word or a number is no reading the
+        cache can vouch for."""
         cfg = self.cfg
-        ok = _mark_cacheable(slot.word.text, self.lattice.syllables) if marks_only else None
-        uses = np.array([counts.get(o, 0) if ok is None or ok(o) else 0 for o, _ in slot.options], np.float64)
-        ids = slot.ids.astype(np.intp)
-        mixed = np.log1p(cfg.cache_mix * uses / max(1, total) / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
-        mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
-        mixed = np.minimum(mixed, cfg.cache_mix_cap)
-        bonus = ((0.0 if marks_only else np.log1p(uses) * cfg.cache_bonus) + mixed).astype(np.float32)
+        uses = np.array([counts.get(o, 0) for o, _ in slot.options], np.float64)
+        mixed = np.minimum(self._cache_term(slot, uses / max(1, total)), cfg.cache_mix_cap)
+        bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
+    def _mark_cache_bonus(self, slot: Slot, counts: dict[tuple[str, bool], int], total: int) -> Slot:
+        """The cache of a clean or `vie` OCR word (_mark_counts), for the readings _mark_uses
+        allows: + log(1 + cache_mix x share / its corpus unigram probability), at most cache_mix_cap.
+        The word as printed has the share of the document's confident uses. A reading that gives the
+        word marks the page does not print has its share shrunk as if the document had
+        mark_cache_prior more words read as the LM expects (a short document's few words barely move
+        the LM), at most mark_cache_unmarked_cap for a word printed without marks ('Noi nhan' of a
+        letter is no 'Nội' where the letter says 'nội dung')."""
+        cfg = self.cfg
+        low = slot.word.text.lower()
+        syl, least = self.lattice.syllables, cfg.mark_cache_min_uses
+        uses = np.array([_mark_uses(slot.word.text, o, counts, syl, least) for o, _ in slot.options], np.float64)
+        printed = np.array([_as_printed(low, o) for o, _ in slot.options])
+        unmarked_cap = cfg.mark_cache_unmarked_cap if low.isascii() else cfg.cache_mix_cap
+        share = np.where(printed, uses / max(1, total), uses / (total + cfg.mark_cache_prior))
+        mixed = np.minimum(self._cache_term(slot, share), np.where(printed, cfg.cache_mix_cap, unmarked_cap))
+        return Slot(slot.word, slot.options, slot.ids, slot.chan + mixed.astype(np.float32), slot.pattern)
+
+    def _cache_term(self, slot: Slot, share: np.ndarray) -> np.ndarray:
+        """log(1 + cache_mix x share / corpus unigram probability) of each of the slot's readings; 0
+        for an unknown word or a number."""
+        ids = slot.ids.astype(np.intp)
+        mixed = np.log1p(self.cfg.cache_mix * share / np.exp(self.decoder.lm.uni_lp[ids].astype(np.float64)))
+        mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
+        return mixed
+
     def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool,
-              mark_counts: dict[str, int] | None = None) -> None:
+              mark_counts: dict[tuple[str, bool], int] | None = None) -> None:
         """Decode again the sentences of a page that need it (_worth_redoing): for their OCR words,
         or, where the document's mark channel was adapted, for their clean and `vie` OCR words; and,
         with `mark_counts`, those holding a clean or `vie` OCR word the first pass was unsure of,
@@ -191,25 +214,25 @@ class Passes:
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
         if mark_counts:
             total = sum(mark_counts.values())
-            todo = [[self._cache_bonus(it, mark_counts, total, True) if not isinstance(it, int) and len(it.options) > 1
+            todo = [[self._mark_cache_bonus(it, mark_counts, total) if not isinstance(it, int) and len(it.options) > 1
                      and it.word.start in marks else it for it in sent] for sent in todo]
         for i, sent, result in zip(redo, todo, self.decoder.decode_all(todo, sides)):
             p.sents[i] = sent
             p.results[i] = result
 
     def _unsure(self, old: Sentence, result: Result, words: set[int], scored: set[int],
-                counts: dict[str, int]) -> bool:
+                counts: dict[tuple[str, bool], int]) -> bool:
         """Is the first pass unsure (posterior below redo_below) of a word of `words` in the sentence,
         none of whose words the first pass's neural scorer read as stripped text, with another reading
-        of its letters that the document's cache (`counts`) holds? Only that reading can change."""
+        that the document's cache (`counts`, _mark_counts) vouches for? Only that reading can change."""
         if any(not isinstance(a, int) and a.word.start in scored for a in old):
             return False
         for a, c, post in zip(old, result[0], result[1]):
             if (isinstance(a, int) or a.word.start not in words or len(a.options) < 2 or post is None
                     or post[c] >= self.cfg.redo_below):
                 continue
-            ok = _mark_cacheable(a.word.text, self.lattice.syllables)
-            if any(k != c and o in counts and ok(o) for k, (o, _) in enumerate(a.options)):
+            syl, least = self.lattice.syllables, self.cfg.mark_cache_min_uses
+            if any(k != c and _mark_uses(a.word.text, o, counts, syl, least) for k, (o, _) in enumerate(a.options)):
                 return True
         return False
 
@@ -231,18 +254,31 @@ class Passes:
         return False
 
 
-def _mark_cacheable(word: str, syllables: set[str]) -> Callable[[str], bool]:
-    """Which readings the document's cache may vouch for on a clean or `vie` OCR word: those with its
-    own letters (an acronym 'MIT' read once as MẶT must not spread); for a word written with its marks
-    as a syllable, only itself: a mark the page prints outweighs a reading common elsewhere in the
-    document ('vãn khách' is no 'vẫn', 'đủ mỡ' no 'mở'); the cache keeps it where the first pass
-    changed it."""
-    low = word.lower()
-    own = normalize_tone(low)
-    if not low.isascii() and own in syllables:
-        return lambda o: o in (low, own)
-    bare = strip_accents(low)
-    return lambda o: strip_accents(o) == bare
+def _as_printed(low: str, reading: str) -> bool:
+    """Is `reading` the lower-cased word `low` as printed (its tone on either place)?"""
+    reading = reading.lower()
+    return reading == low or normalize_tone(reading) == normalize_tone(low)
+
+
+def _mark_uses(word: str, reading: str, counts: dict[tuple[str, bool], int], syllables: set[str],
+               least: int) -> int:
+    """The document's confident uses (_mark_counts) that vouch for `reading` on a clean or `vie` OCR
+    word, 0 for a reading the cache may not give it. The word as printed counts the uses of words of
+    its case, and a title-case word those of the others too (a name's reading says nothing of a
+    common word's: 'Bà Nguyễn Thị Dung' is no use of 'người tiêu dùng'); the cache keeps it where the
+    first pass changed it. A word written with its marks as a
+    syllable takes no other reading: a mark the page prints outweighs a reading common elsewhere in
+    the document ('vãn khách' is no 'vẫn', 'đủ mỡ' no 'mở'). Any other word may take a reading with
+    its own letters (an acronym 'MIT' read once as MẶT must not spread) that at least `least` words
+    of its own case have (one use is no habit of the document's)."""
+    low, reading = word.lower(), reading.lower()
+    title = case_pattern(word) == "title"
+    if _as_printed(low, reading):
+        return counts.get((reading, False), 0) + (counts.get((reading, True), 0) if title else 0)
+    if (not low.isascii() and normalize_tone(low) in syllables) or strip_accents(reading) != strip_accents(low):
+        return 0
+    uses = counts.get((reading, title), 0)
+    return uses if uses >= least else 0
 
 
 def _sure_counts(readings, confidence: float) -> dict[str, int]:
@@ -251,6 +287,17 @@ def _sure_counts(readings, confidence: float) -> dict[str, int]:
     for _obs, chosen, conf in readings:
         if conf >= confidence:
             counts[chosen] = counts.get(chosen, 0) + 1
+    return counts
+
+
+def _mark_counts(readings, confidence: float) -> dict[tuple[str, bool], int]:
+    """_sure_counts of clean and `vie` OCR words, keyed by reading and whether the word is title-case
+    ('Bà Nguyễn Thị Dung' is a name's use, not one of 'người tiêu dùng': _mark_uses)."""
+    counts: dict[tuple[str, bool], int] = {}
+    for obs, chosen, conf in readings:
+        if conf >= confidence:
+            key = (chosen, case_pattern(obs) == "title")
+            counts[key] = counts.get(key, 0) + 1
     return counts
 
 

@@ -96,3 +96,24 @@ def test_a_marked_word_of_a_place_name_keeps_its_mark(restorer):
     coi), never for a rival over the printed marks: capitals of common words cannot know a name's."""
     text = "Sáng nay đoàn ghé Phố Cáo trước khi lên cao nguyên đá."
     assert restorer.restore_text(text) == text
+
+
+def test_one_use_in_a_short_document_does_not_outvote_the_lm(restorer):
+    """A short document's one confident 'nội' is no habit of its own: a letter's stripped 'Noi nhan:'
+    label is read as the LM reads it."""
+    text = "Hội nghị bàn về nội dung kế hoạch. Các ý kiến đã được tiếp thu.\nNoi nhan:\n- Như trên;\n- Lưu: VT."
+    assert restorer.restore_text(text) == text.replace("Noi nhan:", "Nơi nhận:")
+
+
+def test_a_names_reading_does_not_feed_the_common_words_cache(restorer):
+    """A title-case name's reading ('Dung') vouches only for title-case words, not for 'người tiêu dùng'."""
+    text = "Bà Nguyễn Thị Dung là chủ tịch hội bảo vệ quyền lợi người tiêu dung của tỉnh."
+    assert restorer.restore_text(text) == text.replace("tiêu dung", "tiêu dùng")
+
+
+@pytest.mark.parametrize("name, written", [("Thoả", "Thỏa"), ("Hoà", "Hòa"), ("Khoẻ", "Khỏe"), ("Thỏa", "Thỏa")])
+def test_a_name_with_its_tone_on_the_older_place_keeps_its_mark(restorer, name, written):
+    """'Thoả' is the syllable 'thỏa' with its tone on the older place: its mark stays, written in the
+    restorer's one placement style."""
+    text = f"Bà Nguyễn Thị {name} là kế toán."
+    assert restorer.restore_text(text) == text.replace(name, written)
