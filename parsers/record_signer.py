@@ -4,7 +4,10 @@ checks on the post and the name that hold whichever pass read them."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+import unicodedata
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import main_pages
@@ -21,7 +24,8 @@ from vnresolve.schemas import Document
 # (an '&' between two letters is an abbreviation's: 'GIÁM ĐỐC SỞ GD&ĐT')
 _GARBLED_POST = re.compile(r"(?!(?<=\w)&(?=\w))[^\w\s.-]|\d")
 # a unit's number or code after its name ends a post ('TỔ TRƯỞNG TỔ 2', 'TRƯỞNG TỔ 2B', 'TRƯỞNG ĐOÀN 81'): no garble
-_UNIT_NUMBER = re.compile(r"(?<!\S)(?:TỔ|ĐOÀN|ĐỘI|TRẠM|KHU|KHOA|LỚP|THÔN|XÓM|ẤP|BẢN) (\d{1,3}[A-ZĐ]?)$")
+# or a ward's or a district's ('CHỦ TỊCH UBND PHƯỜNG 3'), a class's code ('GIÁO VIÊN CHỦ NHIỆM LỚP 12A1')
+_UNIT_NUMBER = re.compile(r"(?<!\S)(?:TỔ|ĐOÀN|ĐỘI|TRẠM|KHU|KHOA|LỚP|THÔN|XÓM|ẤP|BẢN|PHƯỜNG|QUẬN) (\d{1,3}(?:[A-ZĐ]\d?)?)$")
 
 
 def _signature_regions(doc: Document) -> bool:
@@ -325,8 +329,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
         # under KT. a fragment of the head's post is the deputy's, its 'PHÓ' lost with the letters after it
         # a post whose letters are a known post's, its marks misread ('HIỆU TRƯỜNG'), is that post, not a longer one it ends
-        same = next((p for p in formats.ALL_POSTS if fold(p) == fold(kept)
-                     and not formats.title_word_differs(kept.split(), p.split())), None)
+        same = _same_letters(kept)
         full = implied if implied and (fold(kept) == fold(implied) or formats.post_fits(kept, implied)
                                        or formats.post_fits(kept, deputy_of)) \
             else same if same is not None else formats.complete_post(
@@ -430,21 +433,69 @@ def _check_post_words(meta) -> None:
     from vnresolve.diacritics.syllables import is_syllable
 
     read = meta.signer.position
+    # a unit's number ending the post is no part of the post's name ('TRƯỜNG TỔ 2' is 'TRƯỞNG TỔ' misread)
+    unit = _UNIT_NUMBER.search(read)
+    post, number = (read[:unit.start(1)].rstrip(), read[unit.start(1) - 1:]) if unit else (read, "")
+    if unit and formats.is_named(post, formats.ALL_POSTS):
+        return
     # text without marks ('BI THU', a legacy layer not restored) is left as written
-    same = next((p for p in formats.ALL_POSTS if fold(p) == fold(read) and not formats.title_word_differs(read.split(), p.split())),
-                None) if not read.isascii() else None
+    same = _same_letters(post) if not post.isascii() else None
     if same is not None:
-        meta.signer.position = same
+        meta.signer.position = same + number
         _doubt(meta, "signer.position", f"the post was read as '{read}': its marks misread", 0.4)
         return
-    # a marked word no syllable: an acronym in a post ('CHỦ TỊCH UBND TỈNH') carries no marks but Đ's bar
-    strange = [w for w in (w.strip(".,:;-") for w in read.split()) if len(w) > 1 and w.isalpha()
-               and any(not c.isascii() and c not in "Đđ" for c in w) and not is_syllable(w.lower())]
+    # a marked word no syllable, or an unmarked one that is no syllable's bare spelling ('PHÓ EITHU') nor a
+    # known code ('CHỦ TỊCH UBND TỈNH': an acronym carries no marks but Đ's bar)
+    strange = [w for w in (w.strip(".,:;-") for w in post.split()) if len(w) > 1 and w.isalpha()
+               and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
+                    else not _bare_syllable(w.lower()) and not _known_code(w))]
     if strange:
-        mended = formats.misread_post(read)
-        meta.signer.position = mended or read
+        mended = formats.misread_post(post)
+        meta.signer.position = mended + number if mended else read
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("" if mended else f": '{strange[0]}' is no Vietnamese word"),
                0.4 if mended else 0.2)
+
+
+def _same_letters(read: str) -> str | None:
+    """The listed post `read` is with its marks misread ('HIỆU TRƯỜNG'), no word of it a post's word itself."""
+    key = fold(read)
+    return next((p for p in formats.ALL_POSTS if fold(p) == key
+                 and not formats.title_word_differs(read.split(), p.split())), None)
+
+
+# the marks a bare letter may lose in text without marks, and a tone a stop-final rime needs ('BAC' for 'BẮC')
+_MARKED = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "d": "dđ"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_syllable(word: str) -> bool:
+    """Whether the unmarked `word` is a syllable written without its marks ('thu' for 'thư', 'bac' for 'bắc')."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    for letters in itertools.product(*(_MARKED.get(c, c) for c in word)):
+        spelt = "".join(letters)
+        at = next((i for i, c in enumerate(spelt) if c in "aăâeêioôơuưy"), None)
+        if is_syllable(spelt) or at is not None and is_syllable(
+                unicodedata.normalize("NFC", spelt[:at + 1] + "\u0301" + spelt[at + 1:])):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    """The codes a post may hold: the initials of the known bodies ('UBND', 'HĐND') and their aliases' ('BCT')."""
+    import json
+    from pathlib import Path
+
+    from vnresolve.parsers import bodies
+
+    agencies = json.loads((Path(bodies.__file__).resolve().parent / "data" / "agencies.json").read_text(encoding="utf-8"))
+    aliases = [w for a in agencies["agencies"] for alias in a.get("aliases", ()) for w in re.findall(r"[^\W\d_]+", alias)]
+    return frozenset({bodies.initials(n) for n in bodies.names()} | {fold(w) for w in aliases if w.isupper()})
+
+
+def _known_code(word: str) -> bool:
+    return fold(word) in _codes()
 
 
 # signs between two letters or digits: a speck's, or an abbreviation's own ('TP.HCM', 'GD&ĐT')
@@ -561,6 +612,11 @@ def _check_authority(meta) -> None:
     meta.signer.on_behalf_of = " ".join(lines) or meta.signer.on_behalf_of
 
 
+# a village head's post (TRƯỞNG BẢN) is printed on few documents, a board's head's (TRƯỞNG BAN) on many: a
+# mark over BAN read is more often a speck or a misread than the village's word
+_RARE_TWINS = {"TRƯỞNG BẢN": "TRƯỞNG BAN"}
+
+
 def _check_signer(meta) -> None:
     """Doubts that hold whichever pass read the block: a post or an authority line a letter or two from a
     known one ('RỘ TRƯỞNG', 'KT. B0 TRƯỞNG') taken for it, doubted; a post with digits or stray marks in
@@ -581,6 +637,12 @@ def _check_signer(meta) -> None:
                0.4 if full else 0.2)
     if signer.position and signer.position.upper() not in formats.ALL_POSTS:
         _check_post_words(meta)
+    # a listed post that is a far commoner one with a mark read onto it: kept as printed, doubted
+    for field, line in (("signer.position", signer.position), *(("signer.on_behalf_of", a) for a in signer.authority or ())):
+        rest = _after_prefix(line) if field != "signer.position" else line
+        twin = next((c for r, c in _RARE_TWINS.items() if rest and f"{rest} ".startswith(f"{r} ")), None)
+        if twin:
+            _doubt_more(meta, field, f"'{rest}' differs from '{twin}', far commoner, in a mark only", 0.45)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')

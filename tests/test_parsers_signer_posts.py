@@ -202,3 +202,39 @@ def test_a_units_number_after_its_name_ends_the_post_as_printed(post):
 def test_a_digit_after_a_post_that_names_no_unit_is_still_a_speck():
     meta = _block("CHỦ TỊCH 1")
     assert meta.signer.position == "CHỦ TỊCH" and not _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("block", [["PHÓ EITHU"], ["TM. ĐẢNG ỦY", "PHÓ EITHU"], ["PHO EITHU"]], ids=" / ".join)
+def test_a_post_word_no_syllable_marked_or_bare_nor_a_code_is_doubted(block):
+    # 'EITHU' carries no mark, but no syllable is spelt so without its marks, and no body's code is
+    meta = _block(*block)
+    assert meta.signer.position == block[-1] and not _sure(meta, "signer.position")
+    assert any(d.field == "signer.position" and "EITHU" in d.reason for d in meta.uncertain)
+
+
+@pytest.mark.parametrize("post", ["PHO BI THU", "CHỦ TỊCH UBND TỈNH", "PHÓ CHỦ TỊCH HĐND HUYỆN", "CHU TICH UBND TINH"])
+def test_a_post_of_bare_syllables_and_known_codes_stays_as_printed(post):
+    meta = _block(post)
+    assert meta.signer.position in (post, "PHÓ BÍ THƯ") and (post == "PHO BI THU" or _sure(meta, "signer.position"))
+    assert "is no Vietnamese word" not in " ".join(d.reason for d in meta.uncertain)
+
+
+@pytest.mark.parametrize("read,post", [("TRƯỜNG TỔ 2", "TRƯỞNG TỔ 2"), ("TRƯỜNG THÔN 4", "TRƯỞNG THÔN 4"),
+                                       ("TRƯỜNG KHU 5", "TRƯỞNG KHU 5"), ("TRƯỜNG XÓM 2", "TRƯỞNG XÓM 2"),
+                                       ("TRƯỞNG TỐ 2", "TRƯỞNG TỔ 2")])
+def test_a_tone_misread_on_a_post_ending_in_its_units_number_is_mended_and_doubted(read, post):
+    meta = _block(read)
+    assert meta.signer.position == post and not _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("post", ["TRƯỞNG THÔN 4", "TRƯỞNG ẤP 3", "CHỦ TỊCH UBND PHƯỜNG 3", "CHỦ TỊCH UBND QUẬN 1",
+                                  "GIÁO VIÊN CHỦ NHIỆM LỚP 12A1"])
+def test_a_ward_or_a_class_or_a_village_number_ends_a_post_as_printed(post):
+    meta = _block(post)
+    assert meta.signer.position == post and _sure(meta, "signer.position")
+
+
+def test_a_village_heads_post_stays_as_printed_doubted_as_the_boards_heads_twin():
+    meta = _block("TRƯỞNG BẢN")
+    assert meta.signer.position == "TRƯỞNG BẢN" and not _sure(meta, "signer.position")
+    assert _block("TRƯỞNG BAN").signer.position == "TRƯỞNG BAN" and _sure(_block("TRƯỞNG BAN"), "signer.position")
