@@ -20,7 +20,7 @@ weight of words, to the LM.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +92,7 @@ class Passes:
         counts = _sure_counts(readings, self.cfg.adapt_confidence)
         # the clean and `vie` OCR words' own cache: a document's names and terms ('dãy' of a range,
         # 'Viêng Chăn') read confidently elsewhere in it
-        mark_counts = _mark_counts([r for p in passes for r in self.mark_readings(p)], self.cfg.adapt_confidence)
+        mark_counts = _mark_counts(passes, self.mark_words, self.cfg.adapt_confidence)
         for p in passes:
             self._redo(p, adapted, counts, sides, mark_counts)
 
@@ -154,19 +154,21 @@ class Passes:
         bonus = (np.log1p(uses) * cfg.cache_bonus + mixed).astype(np.float32)
         return Slot(slot.word, slot.options, slot.ids, slot.chan + bonus, slot.pattern)
 
-    def _mark_cache_bonus(self, slot: Slot, counts: dict[tuple[str, bool], int], total: int) -> Slot:
+    def _mark_cache_bonus(self, slot: Slot, counts: dict[tuple[str, int], int], total: int, named: bool) -> Slot:
         """The cache of a clean or `vie` OCR word (_mark_counts), for the readings _mark_uses
         allows: + log(1 + cache_mix x share / its corpus unigram probability), at most cache_mix_cap.
         The word as printed has the share of the document's confident uses. A reading that gives the
         word marks the page does not print has its share shrunk as if the document had
         mark_cache_prior more words read as the LM expects (a short document's few words barely move
         the LM), at most mark_cache_unmarked_cap for a word printed without marks ('Noi nhan' of a
-        letter is no 'Nội' where the letter says 'nội dung')."""
+        letter is no 'Nội' where the letter says 'nội dung'). A word of a name (`named`,
+        _name_starts) takes its names' uses unshrunk, at most cache_mix_cap: a name printed with its
+        marks elsewhere in the document is the name's own spelling, however short the document."""
         cfg = self.cfg
         low = slot.word.text.lower()
         syl, least = self.lattice.syllables, cfg.mark_cache_min_uses
-        uses = np.array([_mark_uses(slot.word.text, o, counts, syl, least) for o, _ in slot.options], np.float64)
-        printed = np.array([_as_printed(low, o) for o, _ in slot.options])
+        uses = np.array([_mark_uses(slot.word.text, o, counts, syl, least, named) for o, _ in slot.options], np.float64)
+        printed = np.array([named or _as_printed(low, o) for o, _ in slot.options])
         unmarked_cap = cfg.mark_cache_unmarked_cap if low.isascii() else cfg.cache_mix_cap
         share = np.where(printed, uses / max(1, total), uses / (total + cfg.mark_cache_prior))
         mixed = np.minimum(self._cache_term(slot, share), np.where(printed, cfg.cache_mix_cap, unmarked_cap))
@@ -181,7 +183,7 @@ class Passes:
         return mixed
 
     def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool,
-              mark_counts: dict[tuple[str, bool], int] | None = None) -> None:
+              mark_counts: dict[tuple[str, int], int] | None = None) -> None:
         """Decode again the sentences of a page that need it (_worth_redoing): for their OCR words,
         or, where the document's mark channel was adapted, for their clean and `vie` OCR words; and,
         with `mark_counts`, those holding a clean or `vie` OCR word the first pass was unsure of,
@@ -189,6 +191,7 @@ class Passes:
         cfg = self.cfg
         use_neural = self.neural_path is not None
         marks = self.mark_words(p)
+        named = _name_starts(p) if mark_counts else set()
         marked = marks if adapted is not None and adapted.marks else set()
         if not (p.ocr_words or marks) or (adapted is None and not use_neural and not mark_counts):
             return
@@ -199,7 +202,7 @@ class Passes:
         redo = [i for i, (old, new) in enumerate(zip(p.sents, new_sents))
                 if self._worth_redoing(old, new, p.results[i], p.ocr_words)
                 or marked and self._worth_redoing(old, new, p.results[i], marked, scored)
-                or mark_counts and self._unsure(old, p.results[i], marks, scored, mark_counts)]
+                or mark_counts and self._unsure(old, p.results[i], marks, scored, mark_counts, named)]
         if not redo:
             return
         todo = [new_sents[i] for i in redo]
@@ -214,17 +217,19 @@ class Passes:
                      and it.word.start in p.ocr_words else it for it in sent] for sent in todo]
         if mark_counts:
             total = sum(mark_counts.values())
-            todo = [[self._mark_cache_bonus(it, mark_counts, total) if not isinstance(it, int) and len(it.options) > 1
-                     and it.word.start in marks else it for it in sent] for sent in todo]
+            todo = [[self._mark_cache_bonus(it, mark_counts, total, it.word.start in named)
+                     if not isinstance(it, int) and len(it.options) > 1 and it.word.start in marks else it
+                     for it in sent] for sent in todo]
         for i, sent, result in zip(redo, todo, self.decoder.decode_all(todo, sides)):
             p.sents[i] = sent
             p.results[i] = result
 
     def _unsure(self, old: Sentence, result: Result, words: set[int], scored: set[int],
-                counts: dict[tuple[str, bool], int]) -> bool:
+                counts: dict[tuple[str, int], int], named: set[int]) -> bool:
         """Is the first pass unsure (posterior below redo_below) of a word of `words` in the sentence,
         none of whose words the first pass's neural scorer read as stripped text, with another reading
-        that the document's cache (`counts`, _mark_counts) vouches for? Only that reading can change."""
+        that the document's cache (`counts`, _mark_counts; `named`: its words of names) vouches for?
+        Only that reading can change."""
         if any(not isinstance(a, int) and a.word.start in scored for a in old):
             return False
         for a, c, post in zip(old, result[0], result[1]):
@@ -232,7 +237,9 @@ class Passes:
                     or post[c] >= self.cfg.redo_below):
                 continue
             syl, least = self.lattice.syllables, self.cfg.mark_cache_min_uses
-            if any(k != c and _mark_uses(a.word.text, o, counts, syl, least) for k, (o, _) in enumerate(a.options)):
+            name = a.word.start in named
+            if any(k != c and _mark_uses(a.word.text, o, counts, syl, least, name)
+                   for k, (o, _) in enumerate(a.options)):
                 return True
         return False
 
@@ -260,24 +267,33 @@ def _as_printed(low: str, reading: str) -> bool:
     return reading == low or normalize_tone(reading) == normalize_tone(low)
 
 
-def _mark_uses(word: str, reading: str, counts: dict[tuple[str, bool], int], syllables: set[str],
-               least: int) -> int:
+def _mark_uses(word: str, reading: str, counts: dict[tuple[str, int], int], syllables: set[str],
+               least: int, named: bool = False) -> int:
     """The document's confident uses (_mark_counts) that vouch for `reading` on a clean or `vie` OCR
-    word, 0 for a reading the cache may not give it. The word as printed counts the uses of words of
-    its case, and a title-case word those of the others too (a name's reading says nothing of a
-    common word's: 'Bà Nguyễn Thị Dung' is no use of 'người tiêu dùng'); the cache keeps it where the
-    first pass changed it. A word written with its marks as a
-    syllable takes no other reading: a mark the page prints outweighs a reading common elsewhere in
-    the document ('vãn khách' is no 'vẫn', 'đủ mỡ' no 'mở'). Any other word may take a reading with
-    its own letters (an acronym 'MIT' read once as MẶT must not spread) that at least `least` words
-    of its own case have (one use is no habit of the document's)."""
+    word, 0 for a reading the cache may not give it. A word of a name (`named`) counts only the uses
+    of words of names, from one on: a name printed with its marks elsewhere is the name's own, and a
+    common word's reading says nothing of a name's ('điều chỉnh' is no use of 'Lê Trung Chinh').
+    Any other word as printed counts the uses of words of its case, and a title-case word those of
+    the others too (a name's reading says nothing of a common word's: 'Bà Nguyễn Thị Dung' is no use
+    of 'người tiêu dùng'); the cache keeps it where the first pass changed it. A word written with
+    its marks as a syllable takes no other reading: a mark the page prints outweighs a reading common
+    elsewhere in the document ('vãn khách' is no 'vẫn', 'đủ mỡ' no 'mở'). Any other word may take a
+    reading with its own letters (an acronym 'MIT' read once as MẶT must not spread) that at least
+    `least` words of its own case have (one use is no habit of the document's)."""
     low, reading = word.lower(), reading.lower()
-    title = case_pattern(word) == "title"
-    if _as_printed(low, reading):
-        return counts.get((reading, False), 0) + (counts.get((reading, True), 0) if title else 0)
-    if (not low.isascii() and normalize_tone(low) in syllables) or strip_accents(reading) != strip_accents(low):
+    if _as_printed(low, reading) and not named:
+        if case_pattern(word) != "title":
+            return counts.get((reading, _LOWER), 0)
+        return sum(counts.get((reading, k), 0) for k in (_LOWER, _TITLE, _NAME))
+    if not _as_printed(low, reading) and (
+            (not low.isascii() and normalize_tone(low) in syllables) or strip_accents(reading) != strip_accents(low)):
         return 0
-    uses = counts.get((reading, title), 0)
+    if named:
+        return counts.get((reading, _NAME), 0)
+    if case_pattern(word) != "title":
+        uses = counts.get((reading, _LOWER), 0)
+    else:
+        uses = counts.get((reading, _TITLE), 0) + counts.get((reading, _NAME), 0)
     return uses if uses >= least else 0
 
 
@@ -290,14 +306,31 @@ def _sure_counts(readings, confidence: float) -> dict[str, int]:
     return counts
 
 
-def _mark_counts(readings, confidence: float) -> dict[tuple[str, bool], int]:
-    """_sure_counts of clean and `vie` OCR words, keyed by reading and whether the word is title-case
-    ('Bà Nguyễn Thị Dung' is a name's use, not one of 'người tiêu dùng': _mark_uses)."""
-    counts: dict[tuple[str, bool], int] = {}
-    for obs, chosen, conf in readings:
-        if conf >= confidence:
-            key = (chosen, case_pattern(obs) == "title")
-            counts[key] = counts.get(key, 0) + 1
+# the kinds of a word's use in _mark_counts: small or capitals, a title-case word outside a name, a
+# title-case word of a name (_name_starts)
+_LOWER, _TITLE, _NAME = 0, 1, 2
+
+
+def _name_starts(p: Pass) -> set[int]:
+    """Start offsets of a page's title-case words beside another title-case word on their line
+    (lattice.name_words): a name's, where a lone one is often a line's or sentence's first word."""
+    return {p.ws[i].start for i in name_words(p.text, p.ws) if case_pattern(p.ws[i].text) == "title"}
+
+
+def _mark_counts(passes: list[Pass], domain: Callable[[Pass], set[int]],
+                 confidence: float) -> dict[tuple[str, int], int]:
+    """_sure_counts of the passes' clean and `vie` OCR words (`domain`), keyed by reading and the
+    kind of the word (_LOWER, _TITLE, _NAME: 'Bà Nguyễn Thị Dung' is a name's use, not one of
+    'người tiêu dùng'; _mark_uses)."""
+    counts: dict[tuple[str, int], int] = {}
+    for p in passes:
+        words = domain(p)
+        names = _name_starts(p) & words
+        for kind, part in ((_NAME, names), (None, words - names)):
+            for obs, chosen, conf in Passes.readings(p, part):
+                if conf >= confidence:
+                    key = (chosen, kind if kind is not None else _TITLE if case_pattern(obs) == "title" else _LOWER)
+                    counts[key] = counts.get(key, 0) + 1
     return counts
 
 

@@ -117,3 +117,24 @@ def test_a_name_with_its_tone_on_the_older_place_keeps_its_mark(restorer, name, 
     restorer's one placement style."""
     text = f"Bà Nguyễn Thị {name} là kế toán."
     assert restorer.restore_text(text) == text.replace(name, written)
+
+
+_SIGN = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+
+
+@pytest.mark.parametrize("body", [
+    "Giao ông Nguyễn Văn Thưởng chủ trì thực hiện.",
+    "Giao ông Nguyễn Văn Thưởng chủ trì thực hiện. Ông Nguyễn Văn Thưởng báo cáo kết quả."])
+def test_a_stripped_signature_takes_the_marks_of_its_name_in_the_body(restorer, body):
+    """A name printed with its marks in the body is the name's own spelling, however short the
+    document: the signature's stripped copy is read so."""
+    out = restorer.restore_text(body + _SIGN + "Nguyen Van Thuong")
+    assert out.endswith("\nNguyễn Văn Thưởng")
+
+
+def test_a_common_words_uses_do_not_vouch_for_a_names_word(restorer):
+    """The document's many 'điều chỉnh' say nothing of the signer's name: `vie` OCR's 'Chỉnh' of a
+    signature printed 'Lê Trung Chinh' is read as the name's capitals read it."""
+    body = ("Ủy ban nhân dân thành phố đề nghị điều chỉnh quy hoạch chung. Sở Xây dựng điều chỉnh hồ sơ "
+            "theo ý kiến góp ý.\nCác đơn vị điều chỉnh kế hoạch vốn năm 2024 và báo cáo kết quả điều chỉnh.")
+    assert restorer.restore_text(body + _SIGN + "Lê Trung Chỉnh").endswith("\nLê Trung Chinh")
