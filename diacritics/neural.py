@@ -112,8 +112,9 @@ class NeuralScorer:
             return False
         f64 = np.float64
         emb, out = self.emb[::FOLD_SAMPLE].astype(f64), self.out[::FOLD_SAMPLE].astype(f64)
-        want = (emb @ self.convs[0][0].astype(f64), out @ self.proj_w.astype(f64).T,
-                out @ self.proj_b.astype(f64) + self.out_b[::FOLD_SAMPLE].astype(f64))
+        with self._one_blas_thread():  # as the folding: a second BLAS thread would stay spinning
+            want = (emb @ self.convs[0][0].astype(f64), out @ self.proj_w.astype(f64).T,
+                    out @ self.proj_b.astype(f64) + self.out_b[::FOLD_SAMPLE].astype(f64))
         return all(np.allclose(x[::FOLD_SAMPLE], w, rtol=1e-4, atol=1e-4) for x, w in zip(folds, want))
 
     def _fold_key(self, path: Path) -> str | None:
