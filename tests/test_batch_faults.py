@@ -175,7 +175,10 @@ def test_ctrl_c_stops_cleanly_keeps_finished_work_and_resumes(tmp_path: Path, st
     # a second a document: the batch is still running when the signal comes, even on a loaded machine
     env = {**os.environ, "VNRESOLVE_TEST_FAULT": "delay::1.0", "VNR_TEST_MARKER": marker}
     cmd = [sys.executable, str(ROOT / "cli.py"), "ingest", str(src), "-o", str(out), "--no-restore", "--workers", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # the batch as a terminal starts it: SIGINT at its default, whatever this test process inherited
+    # (a child keeps an ignored SIGINT, and Python then never raises KeyboardInterrupt in it)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(read_records(out / MANIFEST_NAME)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
