@@ -20,7 +20,7 @@ weight of words, to the LM.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,11 +90,13 @@ class Passes:
         readings = [r for p in passes for r in self.readings(p)]
         adapted = self.adapt(passes, readings)
         counts = _sure_counts(readings, self.cfg.adapt_confidence)
+        marks = [self.mark_words(p) for p in passes]
+        names = [_name_starts(p) for p in passes]
         # the clean and `vie` OCR words' own cache: a document's names and terms ('dãy' of a range,
         # 'Viêng Chăn') read confidently elsewhere in it
-        mark_counts = _mark_counts(passes, self.mark_words, self.cfg.adapt_confidence)
-        for p in passes:
-            self._redo(p, adapted, counts, sides, mark_counts)
+        mark_counts = _mark_counts(passes, marks, names, self.cfg.adapt_confidence)
+        for p, page_marks, page_names in zip(passes, marks, names):
+            self._redo(p, adapted, counts, sides, page_marks, page_names, mark_counts)
 
     def adapt(self, passes: list[Pass], readings: list[tuple[str, str, float]]) -> Adapted | None:
         """The channel adapted to the words the first pass was sure of (adapt.py; `readings`:
@@ -182,16 +184,15 @@ class Passes:
         mixed[(slot.ids == self.lattice.unk) | (slot.ids == self.lattice.num)] = 0.0
         return mixed
 
-    def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool,
-              mark_counts: dict[tuple[str, int], int] | None = None) -> None:
+    def _redo(self, p: Pass, adapted: Adapted | None, counts: dict[str, int], sides: bool, marks: set[int],
+              named: set[int], mark_counts: dict[tuple[str, int], int]) -> None:
         """Decode again the sentences of a page that need it (_worth_redoing): for their OCR words,
         or, where the document's mark channel was adapted, for their clean and `vie` OCR words; and,
         with `mark_counts`, those holding a clean or `vie` OCR word the first pass was unsure of,
-        with the document's cache of those words."""
+        with the document's cache of those words (`marks`: the page's mark_words; `named`: its
+        _name_starts)."""
         cfg = self.cfg
         use_neural = self.neural_path is not None
-        marks = self.mark_words(p)
-        named = _name_starts(p) if mark_counts else set()
         marked = marks if adapted is not None and adapted.marks else set()
         if not (p.ocr_words or marks) or (adapted is None and not use_neural and not mark_counts):
             return
@@ -317,15 +318,14 @@ def _name_starts(p: Pass) -> set[int]:
     return {p.ws[i].start for i in name_words(p.text, p.ws) if case_pattern(p.ws[i].text) == "title"}
 
 
-def _mark_counts(passes: list[Pass], domain: Callable[[Pass], set[int]],
+def _mark_counts(passes: list[Pass], marks: list[set[int]], named: list[set[int]],
                  confidence: float) -> dict[tuple[str, int], int]:
-    """_sure_counts of the passes' clean and `vie` OCR words (`domain`), keyed by reading and the
-    kind of the word (_LOWER, _TITLE, _NAME: 'Bà Nguyễn Thị Dung' is a name's use, not one of
-    'người tiêu dùng'; _mark_uses)."""
+    """_sure_counts of the passes' clean and `vie` OCR words (`marks`, each page's mark_words), keyed
+    by reading and the kind of the word (_LOWER, _TITLE, _NAME, from each page's _name_starts in
+    `named`: 'Bà Nguyễn Thị Dung' is a name's use, not one of 'người tiêu dùng'; _mark_uses)."""
     counts: dict[tuple[str, int], int] = {}
-    for p in passes:
-        words = domain(p)
-        names = _name_starts(p) & words
+    for p, words, page_names in zip(passes, marks, named):
+        names = page_names & words
         for kind, part in ((_NAME, names), (None, words - names)):
             for obs, chosen, conf in Passes.readings(p, part):
                 if conf >= confidence:
