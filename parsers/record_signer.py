@@ -25,7 +25,15 @@ from vnresolve.schemas import Document
 _GARBLED_POST = re.compile(r"(?!(?<=\w)&(?=\w))[^\w\s.-]|\d")
 # a unit's number or code after its name ends a post ('TỔ TRƯỞNG TỔ 2', 'TRƯỞNG TỔ 2B', 'TRƯỞNG ĐOÀN 81'): no garble
 # or a ward's or a district's ('CHỦ TỊCH UBND PHƯỜNG 3'), a class's code ('GIÁO VIÊN CHỦ NHIỆM LỚP 12A1')
-_UNIT_NUMBER = re.compile(r"(?<!\S)(?:TỔ|ĐOÀN|ĐỘI|TRẠM|KHU|KHOA|LỚP|THÔN|XÓM|ẤP|BẢN|PHƯỜNG|QUẬN) (\d{1,3}(?:[A-ZĐ]\d?)?)$")
+_UNITS = ("TỔ", "ĐOÀN", "ĐỘI", "TRẠM", "KHU", "KHOA", "LỚP", "THÔN", "XÓM", "ẤP", "BẢN", "PHƯỜNG", "QUẬN")
+_UNIT_NUMBER, _BARE_UNIT_NUMBER = (re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(units))
+                                   for units in (_UNITS, sorted({fold(u).upper() for u in _UNITS})))
+
+
+def _unit_number(post: str) -> re.Match | None:
+    """The unit's number ending `post`, its unit's name as printed, or without marks where the whole post is
+    written so ('TRUONG THON 4', text not restored)."""
+    return _UNIT_NUMBER.search(post) or (_BARE_UNIT_NUMBER.search(post) if post.isascii() else None)
 
 
 def _signature_regions(doc: Document) -> bool:
@@ -430,11 +438,9 @@ def _check_post_words(meta) -> None:
     """A post not read as a known one: its marks misread ('PHO CHÁNH VĂN PHONG') or a marked word in it
     no Vietnamese syllable ('CHÀANH'): the known post it is within a letter or two of, doubted, or the
     reading doubted where none is."""
-    from vnresolve.diacritics.syllables import is_syllable
-
     read = meta.signer.position
     # a unit's number ending the post is no part of the post's name ('TRƯỜNG TỔ 2' is 'TRƯỞNG TỔ' misread)
-    unit = _UNIT_NUMBER.search(read)
+    unit = _unit_number(read)
     post, number = (read[:unit.start(1)].rstrip(), read[unit.start(1) - 1:]) if unit else (read, "")
     if unit and formats.is_named(post, formats.ALL_POSTS):
         return
@@ -444,16 +450,30 @@ def _check_post_words(meta) -> None:
         meta.signer.position = same + number
         _doubt(meta, "signer.position", f"the post was read as '{read}': its marks misread", 0.4)
         return
-    # a marked word no syllable, or an unmarked one that is no syllable's bare spelling ('PHÓ EITHU') nor a
-    # known code ('CHỦ TỊCH UBND TỈNH': an acronym carries no marks but Đ's bar)
-    strange = [w for w in (w.strip(".,:;-") for w in post.split()) if len(w) > 1 and w.isalpha()
-               and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
-                    else not _bare_syllable(w.lower()) and not _known_code(w))]
-    if strange:
+    if strange := _strange_words(post):
         mended = formats.misread_post(post)
         meta.signer.position = mended + number if mended else read
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("" if mended else f": '{strange[0]}' is no Vietnamese word"),
                0.4 if mended else 0.2)
+
+
+def _strange_words(text: str) -> list[str]:
+    """The words of a post or a body's name that no reading of one holds: a marked word no syllable, or an
+    unmarked one that is no syllable's bare spelling ('PHÓ EITHU') nor a known code ('CHỦ TỊCH UBND TỈNH':
+    an acronym carries no marks but Đ's bar); a place's word is as its name is spelt ('KRÔNG BÚK')."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    return [w for w in (w.strip(".,:;-") for w in text.split()) if len(w) > 1 and w.isalpha()
+            and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
+                 else not _bare_syllable(w.lower()) and not _known_code(w))
+            and w.lower() not in _place_words()]
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    from vnresolve.parsers import places
+
+    return frozenset(w.lower() for unit in places.units() for w in unit.name.split())
 
 
 def _same_letters(read: str) -> str | None:
@@ -603,6 +623,11 @@ def _check_authority(meta) -> None:
         lines[k] = line = line[:len(line) - len(rest)].rstrip() + " " + bare
         rest = bare
         found = _near_known(rest, names)
+        unit = _unit_number(rest)
+        if found is None and (strange := _strange_words(rest[:unit.start(1)] if unit else rest)):
+            # it opens with a known name, but a word after it is none a name holds ('KT. CHỦ TỊCH NƯỚG')
+            _doubt_more(meta, "signer.on_behalf_of", f"the authority line was read '{line}': '{strange[0]}' is no "
+                                                     "Vietnamese word", 0.2)
         if found is None:
             continue
         name, why, conf = found
@@ -612,9 +637,44 @@ def _check_authority(meta) -> None:
     meta.signer.on_behalf_of = " ".join(lines) or meta.signer.on_behalf_of
 
 
-# a village head's post (TRƯỞNG BẢN) is printed on few documents, a board's head's (TRƯỞNG BAN) on many: a
-# mark over BAN read is more often a speck or a misread than the village's word
-_RARE_TWINS = {"TRƯỞNG BẢN": "TRƯỞNG BAN"}
+@functools.lru_cache(maxsize=1)
+def _tone_twins() -> tuple[tuple[str, str], ...]:
+    """(listed post, common post) for each post of data/posts.txt that differs from one of the common posts
+    (formats.POSTS) in a tone mark only ('TRƯỞNG BẢN', a village head's, and 'TRƯỞNG BAN', a board's): a
+    tone mark is a few pixels, which a speck adds and a seal's red takes away."""
+    from vnresolve.diacritics.vntext import split_tone
+
+    def letters(post: str) -> str:
+        return " ".join(split_tone(w)[0] for w in post.split())
+
+    common = {letters(p): p for p in formats.POSTS}
+    return tuple((p, common[letters(p)]) for p in formats.MORE_POSTS if letters(p) in common and p not in formats.POSTS)
+
+
+def _check_tone_twins(meta) -> None:
+    """A post, or an authority line's, read as one of two listed posts a tone mark apart stays as read. Read
+    as the post beyond the common ones ('TRƯỞNG BẢN') it is certain where the page prints the word it differs
+    by elsewhere, in the issuer's lines or the block ('BẢN NÀ LƯỜNG'); read as the common one ('TRƯỞNG BAN')
+    it is doubted where the page prints the other's word so: else the common post is far likelier printed."""
+    signer = meta.signer
+    lines = [("signer.position", signer.position), *(("signer.on_behalf_of", a) for a in signer.authority or ())]
+    for at, (field, line) in enumerate(lines):
+        rest = (_after_prefix(line) if field != "signer.position" else line) or ""
+        elsewhere = {w for other in (meta.issuer, meta.parent_issuer, *(t for k, (_, t) in enumerate(lines) if k != at))
+                     for w in (other or "").upper().split()}
+        for listed, common in _tone_twins():
+            read, other = (listed, common) if f"{rest} ".startswith(f"{listed} ") else \
+                (common, listed) if f"{rest} ".startswith(f"{common} ") else (None, None)
+            if read is None:
+                continue
+            own = {a for a, b in zip(read.split(), other.split()) if a != b}
+            others = {b for a, b in zip(read.split(), other.split()) if a != b}
+            if read == listed and not own & elsewhere:
+                _doubt_more(meta, field, f"'{rest}' differs from '{common}', far commoner, in a tone mark only, and the "
+                                         f"page prints no '{' '.join(sorted(own))}' elsewhere", 0.45)
+            elif read == common and others & elsewhere:
+                _doubt_more(meta, field, f"'{rest}' differs from '{listed}' in a tone mark only, and the page prints "
+                                         f"'{' '.join(sorted(others))}' elsewhere", 0.45)
 
 
 def _check_signer(meta) -> None:
@@ -627,7 +687,7 @@ def _check_signer(meta) -> None:
         _check_authority(meta)
     if signer.position:
         _check_post(meta)
-    unit = _UNIT_NUMBER.search(signer.position or "")
+    unit = _unit_number(signer.position or "")
     if signer.position and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
@@ -637,12 +697,7 @@ def _check_signer(meta) -> None:
                0.4 if full else 0.2)
     if signer.position and signer.position.upper() not in formats.ALL_POSTS:
         _check_post_words(meta)
-    # a listed post that is a far commoner one with a mark read onto it: kept as printed, doubted
-    for field, line in (("signer.position", signer.position), *(("signer.on_behalf_of", a) for a in signer.authority or ())):
-        rest = _after_prefix(line) if field != "signer.position" else line
-        twin = next((c for r, c in _RARE_TWINS.items() if rest and f"{rest} ".startswith(f"{r} ")), None)
-        if twin:
-            _doubt_more(meta, field, f"'{rest}' differs from '{twin}', far commoner, in a mark only", 0.45)
+    _check_tone_twins(meta)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
