@@ -8,6 +8,7 @@ everything else that is no changeable word (spacing, protected tokens) is a one-
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,10 @@ _COMMITTEE_LEVELS = _UNITS | {"đảng", "thành", "thị"}
 # ('nim' = năm, 'cia' = của), so candidates are looked up as if it were an 'i'.
 LIGATURE_FI = "\ufb01"
 _CACHE_MAX = 200_000  # cached slots before the cache starts again (a page repeats its words)
+# an unmarked syllable is a word of clean text in its own right ('con', 'sang', 'kinh', 'ghe') where the
+# corpus writes its letters so in at least this share of their uses; below it ('gui' 0.5 % of gửi,
+# gùi, gũi; 'noi', 'nhan') the bare form is mostly text typed without marks, which the LM weighs
+PLAIN_SHARE = 0.02
 
 
 @dataclass
@@ -120,6 +125,7 @@ class Lattice:
         self.syllables = syllables
         self.acronyms = acronyms
         self.bare = {strip_accents(s) for s in syllables}  # letters that some marking makes a syllable
+        self.plain = plain_words(syllables, gen.unigram)
         self.capitals = capitals  # log P(title case | LM word) (capitals.py), or None
         self.cfg = cfg
         self.slots: dict[tuple, Slot] = {}
@@ -141,11 +147,16 @@ class Lattice:
                     mix.clean >= 0.5 and i and _name_wrapped(sep, ws[i - 1], w)):
                 sents.append([])
                 prev_num = False
+            elif mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w):
+                sents.append([])
+                prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             among = (mix.clean >= cfg.clean_guard_from and w.text.isascii() and w.text.isalpha()
                      and _among_marked(text, ws, i))
             slot = self.slot(w, mix, adapted, among_marked=among)
+            if mix.clean >= cfg.clean_guard_from and self._unguarded_word(text, ws, i, names):
+                slot = self._unguarded(slot, mix)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
@@ -357,6 +368,39 @@ class Lattice:
             chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += self._clean_guard(mix)
         return Slot(w, options, ids, chan, case_pattern(tok))
 
+    def _unguarded_word(self, text: str, ws: list[Word], i: int, names: frozenset[int]) -> bool:
+        """Does word i, an unmarked syllable (which _make_slot guards), go without the clean guard? Where
+        the corpus seldom writes it so (not in self.plain: 'gui', 'noi', 'nhan'), or it stands beside
+        such a word on its line, a run typed without marks ('Kinh gui:'). A name's title-case word keeps
+        it ('Ông Vu Truong'): the LM cannot know a name's marks."""
+        tok = ws[i].text
+        low = tok.lower()
+        if not low.isascii() or low not in self.syllables or (i in names and case_pattern(tok) == "title"):
+            return False
+        return low not in self.plain or self._beside_stripped(text, ws, i)
+
+    def _beside_stripped(self, text: str, ws: list[Word], i: int) -> bool:
+        """Is a neighbour of word i on its line an unmarked syllable the corpus seldom writes so ('gui'
+        beside 'Kinh', not in self.plain)?"""
+        for k in (i - 1, i + 1):
+            if not 0 <= k < len(ws) or ws[k].fixed:
+                continue
+            a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
+            x = ws[k].text.lower()
+            if (_INLINE_SEP.match(text[a.end:b.start]) and x.isascii() and x in self.syllables
+                    and x not in self.plain):
+                return True
+        return False
+
+    def _unguarded(self, slot: Slot, mix: Mixture) -> Slot:
+        """slot without the clean guard _make_slot gave its reading as written."""
+        low = slot.word.text.lower()
+        if len(slot.options) < 2:
+            return slot
+        chan = slot.chan.copy()
+        chan[[k for k, (opt, _c) in enumerate(slot.options) if opt == low]] -= self._clean_guard(mix)
+        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
+
     def _foreign_with_d_bar(self, tok: str) -> bool:
         """Is tok a foreign word whose D `vie` OCR read as Đ ('Đouglas', 'đinosaur')? Vietnamese
         writes đ only in its own syllables: a word with no other mark, of five letters or more, with
@@ -399,6 +443,26 @@ def _syllable_run(low: str, syllables: set[str]) -> bool:
         if any(low[i:j] in syllables for i in ends if j - i <= 7):
             ends.add(j)
     return len(low) in ends
+
+
+def plain_words(syllables: set[str], unigram: dict[str, float]) -> frozenset[str]:
+    """The unmarked syllables written so in at least PLAIN_SHARE of the corpus uses of their letters
+    (`unigram`: log relative frequencies of the syllables)."""
+    uses: dict[str, float] = {}
+    for syl in syllables:
+        key = strip_accents(syl)
+        uses[key] = uses.get(key, 0.0) + math.exp(unigram.get(syl, -30.0))
+    return frozenset(syl for syl in syllables
+                     if syl.isascii() and math.exp(unigram.get(syl, -30.0)) >= PLAIN_SHARE * uses[syl])
+
+
+def _opens_line_unmarked(sep: str, w: Word) -> bool:
+    """Does an unmarked title-case word open a line ('Kinh gui:' under a subject line)? With no
+    title-case word beside it (a name's: '… san khi' / 'Adolf Hitler' goes on), in marked text it is
+    a label or heading typed without marks: read as the line before going on ('năm 2024 kinh tế'),
+    it kept neither its marks nor its sentence's start."""
+    return ("\n" in sep and not w.fixed and w.text.isascii() and w.text.isalpha()
+            and case_pattern(w.text) == "title")
 
 
 def _wrapped(sep: str, w: Word) -> bool:
