@@ -8,7 +8,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _low, _weak
+from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _weak
 from vnresolve.parsers.record_issuer import (
     _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_issuer, _snap_unit, _split_issuer,
     _unhyphenated_place,
@@ -21,22 +21,50 @@ from vnresolve.parsers.text import fold, iso_date
 from vnresolve.schemas import Document
 
 
+# a date whose 'tháng' OCR lost: 'ngày 12', a blank, '6 năm 2022'
+_DATE_NO_MONTH_WORD = re.compile(
+    r"n[gqu][a-z0-9]{1,2}y?\s*+(?P<d>\d{1,2})\s++(?P<m>\d{1,2})\s++n[a-z0-9]{1,2}m\s*+(?P<y>\d{4})")
+_SPECK_MARKS = "-'‘’`"
+
+
 def _date_from(text: str, run: Run | None, meta) -> bool:
     folded = fold(text)
     m = _DATE.search(folded)
+    lost = None
+    if not m and run is not None and (lost := _DATE_NO_MONTH_WORD.search(folded)) and _month_word_lost(run):
+        m = lost
     if not m:
         return False
     place = text[: m.start()].strip(" ,.-")
     if place and len(place) < 40:
         meta.place = place
-    d, mo, y = (_digits(text[m.start(g): m.end(g)]) for g in ("d", "m", "y"))
+    raw = [text[m.start(g): m.end(g)] for g in ("d", "m", "y")]
+    d, mo, y = (_digits(t) for t in raw)
+    specked = [t for t, v in zip(raw[:2], (d, mo)) if v is None and _digits(t.strip(_SPECK_MARKS))]
+    if specked:  # '5-năm': a speck beside a printed digit read as a sign joined to it
+        d, mo = (v if v is not None else _digits(t.strip(_SPECK_MARKS)) for t, v in zip(raw[:2], (d, mo)))
     iso = iso_date(int(y), int(mo), int(d)) if d and mo and y else None
     meta.date = iso
     if iso is None:
         _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
     elif run is not None and (_low(run, d) or _low(run, mo)):
         _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
+    elif lost is not None:
+        _doubt(meta, "date", "the word 'tháng' was not read (a blank stands where it was): the day and month "
+                             "are taken in their order", 0.45)
+    elif specked:
+        _doubt(meta, "date", f"'{specked[0]}' was read: a speck beside the digit taken for a sign, dropped", 0.45)
     return True
+
+
+def _month_word_lost(run: Run) -> bool:
+    """Whether the run's day and month stand apart by a blank a word wide: OCR lost the word there."""
+    if len(run.spans) != len(run.words):
+        return False
+    tokens = [fold(t) for t, _ in run.words]
+    h = run.row[1] - run.row[0]
+    return any(a.isdigit() and b.isdigit() and c.startswith("n") and run.spans[i + 1][0] - run.spans[i][1] > 2 * h
+               for i, (a, b, c) in enumerate(zip(tokens, tokens[1:], tokens[2:])))
 
 
 _MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
@@ -100,6 +128,8 @@ def _header_regions(doc: Document, stamps: list[list]) -> bool:
         elif not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
+    if not number_seen:
+        number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)
     issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
     recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
     if recovered is not None:
@@ -145,6 +175,23 @@ def _header_regions(doc: Document, stamps: list[list]) -> bool:
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
     return True
+
+
+def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above: Run | None, h: float) -> Run | None:
+    """The number line the print's pass lost but the pass for coloured ink read (a stamp line,
+    'Số:1104UBND-VP', at confidence 0) right under the issuer's last line in the left column, its
+    symbol whole: taken, doubted."""
+    received = {id(line) for group in stamps for line in group}
+    for line in page.lines:
+        x0, y0, x1, y1 = line.bbox
+        if (line.role != "stamp" or id(line) in received or (x0 + x1) / 2 >= split
+                or above is None or not above.y1 - 0.5 * h <= y0 < above.y1 + 3 * h):
+            continue
+        if _SO.match(fold(line.text)) and _number_from(line.text, None, meta):
+            _doubt_more(meta, "number", f"the number line was read only apart from the print, as a stamp's ink "
+                                        f"('{line.text.strip()}')", 0.4)
+            return Run(line.text, x0, y0, x1, y1, line.conf, tuple((w.text, w.conf) for w in line.words))
+    return None
 
 
 def _unread_mark(meta, lines, number: Run, top: float, split: float, subject: list[Run], h: float) -> None:

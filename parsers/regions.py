@@ -75,8 +75,10 @@ def _filled_in(line: Line, stamps: list[Line]) -> list:
     """The line's words with the digits written into its blanks in coloured ink (read apart from the
     print as stamp lines: 'Số: [04] /QĐ-UBND', 'ngày [05] tháng'), each where it stands."""
     y0, y1 = line.bbox[1], line.bbox[3]
+    # a digit written in stands half the line's height or more: a shorter one is a speck read as a digit
     extra = [w for s in stamps for w in s.words
              if w.text.strip(".,").isdigit() and line.bbox[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= line.bbox[2]
+             and w.bbox[3] - w.bbox[1] >= 0.5 * (y1 - y0)
              and min(y1, w.bbox[3]) - max(y0, w.bbox[1]) > 0.5 * min(y1 - y0, w.bbox[3] - w.bbox[1])
              and not any(min(v.bbox[2], w.bbox[2]) - max(v.bbox[0], w.bbox[0]) > 0 for v in line.words)]
     if not extra:

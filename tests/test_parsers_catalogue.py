@@ -454,3 +454,50 @@ def test_a_dates_year_the_body_also_prints_or_that_no_year_of_its_own_contradict
 def test_a_typed_dates_year_is_as_typed():
     meta = _dated("2023", "Kinh phí thực hiện được bố trí từ dự toán ngân sách năm 2022.", source="text-layer")
     assert meta.date == "2023-10-06" and meta.confidence.get("date", 0.9) >= 0.5
+
+
+def test_a_speck_read_as_a_digit_in_a_printed_dates_gap_is_no_digit_written_in():
+    # a skewed scan: a dot of the seal's ink in the blank between 'tháng' and '6', read as a stamp line '0'
+    # five pixels high on a line thirty-three high; a digit written in is a line's height or more
+    date = _word_line([("Quảng", 864, 960), ("Ngãi,", 970, 1050), ("ngày", 1060, 1130), ("23", 1140, 1175),
+                       ("tháng", 1185, 1260), ("6", 1270, 1285), ("năm", 1295, 1365), ("2025", 1375, 1443)], 260)
+    speck = Line(text="0", bbox=(1264, 259, 1265, 264), conf=2.0, role="stamp",
+                 words=[Word(text="0", bbox=(1264, 259, 1265, 264), conf=2.0)])
+    meta = _regions_meta([*_HEAD[:5], date, *_HEAD[6:], speck])
+    assert meta.date == "2025-06-23"
+    assert "date" not in {d.field for d in meta.uncertain} and meta.confidence["date"] >= 0.5
+
+
+def test_a_date_whose_month_word_ocr_lost_is_read_in_order_and_doubted():
+    # a skewed scan: 'tháng' between the day and the month not read, its blank left between two runs
+    lost = [_word_line([("Thái", 882, 950), ("Bình,", 960, 1040), ("ngày", 1050, 1120), ("12", 1125, 1156)], 260),
+            _word_line([("6", 1258, 1275), ("năm", 1285, 1355), ("2022", 1365, 1427)], 260)]
+    meta = _regions_meta([*_HEAD[:5], *lost, *_HEAD[6:]])
+    assert meta.date == "2022-06-12"
+    assert meta.confidence["date"] < 0.5 and "tháng" in {d.field: d.reason for d in meta.uncertain}["date"]
+    # the same words with no blank between them: no word lost there, and a bare number is no month
+    close = _word_line([("Thái", 882, 950), ("Bình,", 960, 1040), ("ngày", 1050, 1120), ("12", 1125, 1156),
+                        ("6", 1166, 1183), ("năm", 1193, 1263), ("2022", 1273, 1335)], 260)
+    assert _regions_meta([*_HEAD[:5], close, *_HEAD[6:]]).date is None
+
+
+def test_a_speck_joined_to_the_month_is_dropped_and_the_date_doubted():
+    # '5-năm': a speck beside the printed 5 read as a hyphen joined to the next word
+    date = _word_line([("Khánh", 868, 960), ("Hòa,", 970, 1040), ("ngày", 1050, 1120), ("09", 1130, 1165),
+                       ("tháng", 1175, 1250), ("5-năm", 1260, 1360), ("2023", 1370, 1438)], 300)
+    meta = _regions_meta([*_HEAD[:5], date, *_HEAD[6:]])
+    assert meta.date == "2023-05-09"
+    assert meta.confidence["date"] < 0.5 and "speck" in {d.field: d.reason for d in meta.uncertain}["date"]
+
+
+def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
+    # a skewed scan: the body pass lost the 'Số:' line; the stamp pass read it, as one word, its slash lost
+    number = Line(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0, role="stamp",
+                  words=[Word(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0)])
+    lines = [*_HEAD[:4], number, *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number == "1104/UBND-VP" and meta.confidence["number"] < 0.5
+    # a received stamp's 'Số:' and its handwritten number carry no symbol: no document number
+    received = [_spaced("CÔNG VĂN ĐẾN", 330, 320, conf=80).model_copy(update={"role": "stamp"}),
+                _word_line([("Số:", 330, 380), ("2352", 400, 480)], 360, conf=35).model_copy(update={"role": "stamp"})]
+    assert _regions_meta([*_HEAD[:4], *_HEAD[5:], *received]).number is None
