@@ -321,10 +321,35 @@ def misread_post(text: str, deputy: bool | None = None) -> str | None:
 
     key = fold(text).strip()
     posts = [p for p in POSTS if deputy is None or is_deputy(p) == deputy]
-    scored = sorted(((fuzz.ratio(key, fold(p)), p) for p in posts), reverse=True)
+    # spaces aside too: two words read as one ('BÍ THƯ' as 'EITHU') or one split are a letter or two apart
+    scored = sorted(((max(fuzz.ratio(key, fold(p)), fuzz.ratio(key.replace(" ", ""), fold(p).replace(" ", ""))), p)
+                     for p in posts), reverse=True)
     if scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
     return None
+
+
+def post_from_pieces(text: str, deputy: bool | None = None) -> str | None:
+    """The one known post whose letters hold the words read, in order, each whole ('HÁNH VĂ ONG' for
+    'CHÁNH VĂN PHÒNG': OCR lost letters at its start and inside), where they are most of its letters.
+    `deputy` as in complete_post; None where no post or several hold them."""
+    words = fold(text).split()
+    if len(words) < 2 or any(len(w) < 2 for w in words):
+        return None
+    fits = []
+    for post in ALL_POSTS:
+        full, at = fold(post), 0
+        for w in words:
+            at = full.find(w, at)
+            if at < 0:
+                break
+            at += len(w)
+        else:
+            fits.append(post)
+    fits = [p for p in fits if deputy is None or is_deputy(p) == deputy]
+    if len(fits) != 1 or sum(map(len, words)) < 0.6 * len(fold(fits[0]).replace(" ", "")):
+        return None
+    return fits[0]
 
 
 def _signing_names(kind: str) -> tuple[str, ...]:

@@ -346,6 +346,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
         if full is None and (full := formats.misread_post(kept, True if last == "KT." else None)):
             why = f"the post was read as '{position}'; the known post it is a letter or two from"
+        elif full is None and (full := formats.post_from_pieces(
+                kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
+            why = f"the post was read in pieces as '{position}'; the one known post that holds them"
         position = full
         if full is None and last == "Q.":
             # NĐ 30: an acting head signs under 'Q.' before the head's post, which is the post; what was read

@@ -42,6 +42,28 @@ def test_a_post_a_confused_letter_from_one_known_post_is_that_post_doubted(block
     assert any(d.field == "signer.position" and block[-1] in d.reason for d in meta.uncertain)
 
 
+@pytest.mark.parametrize("block,post", [
+    # a clean scan: OCR read the post in pieces, letters lost at its start and inside ('C', 'N PH')
+    (["T/L BAN THƯỜNG VỤ", "HÁNH VĂ ONG"], "CHÁNH VĂN PHÒNG"),
+    (["TL. GIÁM ĐỐC", "HÁNH THAN TRA"], "CHÁNH THANH TRA"),
+    # two words read as one, a letter confused ('BÍ THƯ' as 'EITHU')
+    (["T/M BAN THƯỜNG VỤ", "PHÓ EITHU"], "PHÓ BÍ THƯ"),
+])
+def test_a_post_read_in_pieces_or_run_together_is_the_one_known_post_it_fits_doubted(block, post):
+    meta = _block(*block)
+    assert meta.signer.position == post and not _sure(meta, "signer.position")
+    assert any(d.field == "signer.position" and block[-1] in d.reason for d in meta.uncertain)
+
+
+@pytest.mark.parametrize("block", [
+    ["T/L BAN THƯỜNG VỤ", "HÁNH ONG"],  # too little of any post left to name it
+    ["HÁNH VĂ ONG"],  # chief or deputy: 'PHÓ CHÁNH VĂN PHÒNG' holds the same pieces, and no block line says
+])
+def test_pieces_that_fit_no_one_post_or_too_little_of_it_name_none(block):
+    meta = _block(*block)
+    assert meta.signer.position in (None, block[-1]) and meta.confidence["signer.position"] <= 0.2
+
+
 def test_a_post_as_near_two_known_posts_is_doubted_as_read():
     # 'PHÓ TRƯỞNG BAN' with its first letter lost, or 'BỘ TRƯỞNG' with its B read H: neither is taken
     meta = _block("HÓ TRƯỞNG BAN")
@@ -212,12 +234,16 @@ def test_a_digit_after_a_post_that_names_no_unit_is_still_a_speck():
     assert meta.signer.position == "CHỦ TỊCH" and not _sure(meta, "signer.position")
 
 
-@pytest.mark.parametrize("block", [["PHÓ EITHU"], ["TM. ĐẢNG ỦY", "PHÓ EITHU"], ["PHO EITHU"]], ids=" / ".join)
-def test_a_post_word_no_syllable_marked_or_bare_nor_a_code_is_doubted(block):
-    # 'EITHU' carries no mark, but no syllable is spelt so without its marks, and no body's code is
+@pytest.mark.parametrize("block,post", [
+    (["PHÓ EITHU"], "PHÓ BÍ THƯ"), (["TM. ĐẢNG ỦY", "PHÓ EITHU"], "PHÓ BÍ THƯ"), (["PHO EITHU"], "PHÓ BÍ THƯ"),
+    (["PHÓ EIKXU"], "PHÓ EIKXU"),  # a letter or two from no known post: left as read
+], ids=lambda v: " / ".join(v) if isinstance(v, list) else v)
+def test_a_post_word_no_syllable_marked_or_bare_nor_a_code_is_doubted(block, post):
+    # 'EITHU' carries no mark, but no syllable is spelt so without its marks, and no body's code is; spaces
+    # aside it is 'BITHU' with one letter confused, so the post is 'PHÓ BÍ THƯ', as doubtful as the reading
     meta = _block(*block)
-    assert meta.signer.position == block[-1] and not _sure(meta, "signer.position")
-    assert any(d.field == "signer.position" and "EITHU" in d.reason for d in meta.uncertain)
+    assert meta.signer.position == post and not _sure(meta, "signer.position")
+    assert any(d.field == "signer.position" and block[-1] in d.reason for d in meta.uncertain)
 
 
 @pytest.mark.parametrize("post", ["PHO BI THU", "CHỦ TỊCH UBND TỈNH", "PHÓ CHỦ TỊCH HĐND HUYỆN", "CHU TICH UBND TINH"])
