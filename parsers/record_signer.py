@@ -355,6 +355,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             # under it is the seal or the signature
             position, conf = authority[-1], 0.4
             why = why.split(";")[0] + "; no known post fits: the acting head's 'Q.' line above is the post"
+        elif full is None and last == "KT.":
+            position, conf = formats.deputy_post(deputy_of), 0.4
+            why = why.split(";")[0] + "; no known post fits: a KT. block is signed by the deputy"
         elif full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
     elif position and last == "KT." and fold(position) == fold(deputy_of):

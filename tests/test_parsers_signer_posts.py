@@ -64,6 +64,16 @@ def test_pieces_that_fit_no_one_post_or_too_little_of_it_name_none(block):
     assert meta.signer.position in (None, block[-1]) and meta.confidence["signer.position"] <= 0.2
 
 
+def test_a_post_under_kt_read_as_no_known_posts_letters_is_the_deputys_doubted():
+    # a sealed scan: the seal's ring over the post read 'TY'; under KT. the head's deputy signs (NĐ 30)
+    meta = _block("KT. GIÁM ĐỐC", "TY")
+    assert meta.signer.position == "PHÓ GIÁM ĐỐC" and not _sure(meta, "signer.position")
+    assert any(d.field == "signer.position" and "'TY'" in d.reason for d in meta.uncertain)
+    # under TL. an officer signs, whose post the block does not name
+    tl = _block("TL. GIÁM ĐỐC", "TY")
+    assert tl.signer.position in (None, "TY") and tl.confidence["signer.position"] <= 0.2
+
+
 def test_a_post_as_near_two_known_posts_is_doubted_as_read():
     # 'PHÓ TRƯỞNG BAN' with its first letter lost, or 'BỘ TRƯỞNG' with its B read H: neither is taken
     meta = _block("HÓ TRƯỞNG BAN")
