@@ -166,8 +166,11 @@ def _interleave(a: Run, b: Run) -> tuple[tuple, tuple]:
     if not (len(a.spans) == len(a.words) and len(b.spans) == len(b.words) and a.spans and b.spans):
         return a.words + b.words, ()
     pairs = sorted(zip(a.words + b.words, a.spans + b.spans), key=lambda p: p[1])
+    # the two readings' boxes of one word differ by a pixel or two at an edge
+    slack = 0.1 * min(a.row[1] - a.row[0], b.row[1] - b.row[0])
     kept = [(w, s) for w, s in pairs
-            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] and not _over(v, w) for v, o in pairs)]
+            if not any(o[0] - slack <= s[0] and s[1] <= o[1] + slack and o[1] - o[0] > s[1] - s[0] and not _over(v, w)
+                       for v, o in pairs)]
     return tuple(w for w, _ in kept), tuple(s for _, s in kept)
 
 

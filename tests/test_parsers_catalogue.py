@@ -501,3 +501,12 @@ def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
     received = [_spaced("CÔNG VĂN ĐẾN", 330, 320, conf=80).model_copy(update={"role": "stamp"}),
                 _word_line([("Số:", 330, 380), ("2352", 400, 480)], 360, conf=35).model_copy(update={"role": "stamp"})]
     assert _regions_meta([*_HEAD[:4], *_HEAD[5:], *received]).number is None
+
+
+def test_a_post_row_read_twice_as_two_lines_drops_the_word_read_twice_and_is_mended_doubted():
+    # a bilevel scan: Tesseract read the row 'PHÓ BÍ THƯ' as two lines over the same ink, each with pieces of
+    # it ('PHÓ BÍ Ư', 'HO BÍ TH'); the two 'BÍ' boxes are one word's, a pixel apart at their right edge
+    post = [_word_line([("PHÓ", 1088, 1109), ("BÍ", 1179, 1215), ("Ư", 1283, 1311)], 1545),
+            _word_line([("HO", 1111, 1167), ("BÍ", 1205, 1216), ("TH", 1228, 1281)], 1548)]
+    meta = _regions_meta(_foot([_spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), *post, _spaced("Trần Đình Tâm", 1075, 1750)]))
+    assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
