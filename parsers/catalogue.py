@@ -10,8 +10,6 @@ record_language.py).
 
 from __future__ import annotations
 
-import re
-
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
@@ -31,26 +29,6 @@ from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
 from vnresolve.parsers.text import caps, fold, iter_lines
 from vnresolve.schemas import Document
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-# a year the text names as a time of its own ('ngân sách năm 2022'), not another document's date ('ngày 19
-# tháng 6 năm 2015') nor a period's first year ('giai đoạn năm 2021 - 2025'), folded
-_NAMED_YEAR = re.compile(r"(?<!thang \d )(?<!thang \d\d )\bnam ((?:19|20)\d\d)\b(?!\s*+[-–]\s*+\d)")
-# nor the year a law is named by ('Luật Tố tụng hành chính năm 2015', 'Hiến pháp năm 2013'): one of these
-# earlier in its clause
-_LAW_NAMED = re.compile(r"\b(?:luat|hien phap|phap lenh)\b[^.;]{0,120}+$")
-
-
-def _own_year_a_digit_away(year: str, text: str) -> str | None:
-    """The years the text names as its own that differ from the date's `year` in one digit ('2022'), where
-    `year` itself is printed nowhere but the date: a year misread, which a year printed twice is not."""
-    if _YEAR.findall(text).count(year) > 1:
-        return None
-    folded = fold(text)
-    near = sorted({m[1] for m in _NAMED_YEAR.finditer(folded) if sum(a != b for a, b in zip(m[1], year)) == 1
-                   and not _LAW_NAMED.search(folded, max(0, m.start() - 160), m.start())})
-    return " or ".join(near) or None
 
 
 def refine(doc: Document) -> Document:
@@ -128,9 +106,6 @@ def refine(doc: Document) -> Document:
     signed = first_signing_day(meta.signatures)
     if meta.date and signed and meta.date > signed:
         _doubt(meta, "date", f"the date read is after the document was signed ({signed}): misread?", 0.2)
-    if meta.date and ocr_read and (own := _own_year_a_digit_away(meta.date[:4], doc.text or "")):
-        _doubt_more(meta, "date", f"the year {meta.date[:4]} is printed nowhere else, and the body names its own year "
-                                  f"as {own}, a digit away: a digit misread (a speck beside it)?", 0.45)
     if meta.date is None and (latest := latest_date([line.text for line in iter_lines(head_text(doc))][:25], signed)):
         meta.date = latest  # the day is unreadable: the signing day, the latest it can be, offered as a guess
         meta.uncertain = [d for d in meta.uncertain if d.field != "date"]
