@@ -307,6 +307,8 @@ def complete_post(fragment: str, deputy: bool | None) -> str | None:
     """The one known post a fragment is the end of ('VĂN PHÒNG' -> 'CHÁNH VĂN PHÒNG') or the start of
     with its first letter lost ('HÓ' -> 'PHÓ …'). `deputy`: the block says the signer is a deputy
     (KT.: True) or not (TL., TM.: False); None when it does not say. None when not one post fits."""
+    if deputy is None and any(fold(p) == fold(fragment).strip() for p in ALL_POSTS):
+        return None  # a known post read whole is no fragment: a deputy's 'PHÓ' before it is the block's to say
     fits = [p for p in POSTS if post_fits(fragment, p)]
     if deputy is not None:
         fits = [p for p in fits if is_deputy(p) == deputy]
@@ -338,18 +340,20 @@ def post_from_pieces(text: str, deputy: bool | None = None) -> str | None:
         return None
     fits = []
     for post in ALL_POSTS:
-        full, at = fold(post), 0
+        full, at, held = fold(post), 0, set()
         for w in words:
             at = full.find(w, at)
             if at < 0:
                 break
+            held.update(range(at, at + len(w)))
             at += len(w)
         else:
-            fits.append(post)
-    fits = [p for p in fits if deputy is None or is_deputy(p) == deputy]
-    if len(fits) != 1 or sum(map(len, words)) < 0.6 * len(fold(fits[0]).replace(" ", "")):
+            fits.append((post, all(held & set(range(m.start(), m.end())) for m in re.finditer(r"\S+", full))))
+    fits = [(p, whole) for p, whole in fits if deputy is None or is_deputy(p) == deputy]
+    # each word of it must hold a piece: a word none touches ('PHÓ' before 'CHU TICH') was never read
+    if len(fits) != 1 or not fits[0][1] or sum(map(len, words)) < 0.6 * len(fold(fits[0][0]).replace(" ", "")):
         return None
-    return fits[0]
+    return fits[0][0]
 
 
 def _signing_names(kind: str) -> tuple[str, ...]:

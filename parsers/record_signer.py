@@ -26,14 +26,22 @@ _GARBLED_POST = re.compile(r"(?!(?<=\w)&(?=\w))[^\w\s.-]|\d")
 # a unit's number or code after its name ends a post ('TỔ TRƯỞNG TỔ 2', 'TRƯỞNG TỔ 2B', 'TRƯỞNG ĐOÀN 81'): no garble
 # or a ward's or a district's ('CHỦ TỊCH UBND PHƯỜNG 3'), a class's code ('GIÁO VIÊN CHỦ NHIỆM LỚP 12A1')
 _UNITS = ("TỔ", "ĐOÀN", "ĐỘI", "TRẠM", "KHU", "KHOA", "LỚP", "THÔN", "XÓM", "ẤP", "BẢN", "PHƯỜNG", "QUẬN")
-_UNIT_NUMBER, _BARE_UNIT_NUMBER = (re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(units))
-                                   for units in (_UNITS, sorted({fold(u).upper() for u in _UNITS})))
+_UNIT_NUMBER = re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(_UNITS))
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_unit_number() -> re.Pattern:
+    """_UNIT_NUMBER for text without marks: a unit's name whose bare spelling is another word of a listed
+    post is no unit there ('BAN' is the board's 'BAN' as often as the village's 'BẢN')."""
+    other = {fold(w).upper() for p in formats.ALL_POSTS for w in p.split() if w not in _UNITS}
+    return re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(
+        sorted({fold(u).upper() for u in _UNITS} - other)))
 
 
 def _unit_number(post: str) -> re.Match | None:
     """The unit's number ending `post`, its unit's name as printed, or without marks where the whole post is
     written so ('TRUONG THON 4', text not restored)."""
-    return _UNIT_NUMBER.search(post) or (_BARE_UNIT_NUMBER.search(post) if post.isascii() else None)
+    return _UNIT_NUMBER.search(post) or (_bare_unit_number().search(post) if post.isascii() else None)
 
 
 def _signature_regions(doc: Document) -> bool:
@@ -463,15 +471,16 @@ def _check_post_words(meta) -> None:
                0.4 if mended else 0.2)
 
 
-def _strange_words(text: str) -> list[str]:
+def _strange_words(text: str, marked_only: bool = False) -> list[str]:
     """The words of a post or a body's name that no reading of one holds: a marked word no syllable, or an
     unmarked one that is no syllable's bare spelling ('PHÓ EITHU') nor a known code ('CHỦ TỊCH UBND TỈNH':
-    an acronym carries no marks but Đ's bar); a place's word is as its name is spelt ('KRÔNG BÚK')."""
+    an acronym carries no marks but Đ's bar); a place's word is as its name is spelt ('KRÔNG BÚK').
+    `marked_only`: the marked words only."""
     from vnresolve.diacritics.syllables import is_syllable
 
     return [w for w in (w.strip(".,:;-") for w in text.split()) if len(w) > 1 and w.isalpha()
             and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
-                 else not _bare_syllable(w.lower()) and not _known_code(w))
+                 else not marked_only and not _bare_syllable(w.lower()) and not _known_code(w))
             and w.lower() not in _place_words()]
 
 
@@ -630,7 +639,9 @@ def _check_authority(meta) -> None:
         rest = bare
         found = _near_known(rest, names)
         unit = _unit_number(rest)
-        if found is None and (strange := _strange_words(rest[:unit.start(1)] if unit else rest)):
+        # only a marked word counts: an unmarked one on a body's line is an acronym or a name as often
+        # ('BCH ĐOÀN TNCS', 'DỰ ÁN WB', 'CÔNG TY MOBIFONE')
+        if found is None and (strange := _strange_words(rest[:unit.start(1)] if unit else rest, marked_only=True)):
             # it opens with a known name, but a word after it is none a name holds ('KT. CHỦ TỊCH NƯỚG')
             _doubt_more(meta, "signer.on_behalf_of", f"the authority line was read '{line}': '{strange[0]}' is no "
                                                      "Vietnamese word", 0.2)
@@ -697,7 +708,8 @@ def _check_signer(meta) -> None:
     if signer.position and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
-        full = cleaned if formats.is_post(cleaned) and cleaned in formats.POSTS else formats.complete_post(cleaned, None)
+        # a post read whole, marked or not ('CHU TICH'), is no fragment of a longer one ('PHÓ CHỦ TỊCH')
+        full = cleaned if any(fold(p) == fold(cleaned) for p in formats.ALL_POSTS) else formats.complete_post(cleaned, None)
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
