@@ -87,6 +87,32 @@ def test_preparing_the_parse_stage_builds_the_parsers_patterns():
     assert all(built.cache_info().currsize == 1 for built in (places._by_key, bodies.vocabulary, bodies._by_key))
 
 
+def test_preparing_the_parse_stage_leaves_the_cyclic_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    Parse().prepare()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Parse().prepare()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_batch_worker_freezes_what_its_imports_made_and_collects_again_after():
+    """In a fresh process, as a batch worker starts: the modules' objects are out of the collector's
+    reach, which runs again for what the documents make."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import gc; from vnresolve.pipeline.executors import _import_stages; "
+                          "_import_stages(); print(gc.isenabled(), gc.get_freeze_count())"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "True" and int(out[1]) > 10_000, out
+
+
 _REAL_OCR_JOB = ocr.ocr_job
 
 
