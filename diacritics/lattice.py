@@ -147,16 +147,16 @@ class Lattice:
                     mix.clean >= 0.5 and i and _name_wrapped(sep, ws[i - 1], w)):
                 sents.append([])
                 prev_num = False
-            elif mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w):
+            elif (mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w)
+                  and (not _name_wraps(sep, ws[i - 1]) or self._beside_stripped(text, ws, i))):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             among = (mix.clean >= cfg.clean_guard_from and w.text.isascii() and w.text.isalpha()
                      and _among_marked(text, ws, i))
-            slot = self.slot(w, mix, adapted, among_marked=among)
-            if mix.clean >= cfg.clean_guard_from and self._unguarded_word(text, ws, i, names):
-                slot = self._unguarded(slot, mix)
+            guard = not self._unguarded_word(text, ws, i, mix, names)
+            slot = self.slot(w, mix, adapted, among_marked=among, guard=guard)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
@@ -170,6 +170,8 @@ class Lattice:
             if slot.pattern == "title" and mix.clean >= 0.5 and w.text.isascii() and _beside_foreign(text, ws, i, self.bare):
                 # an unmarked capitalised word beside a foreign word is part of a foreign name ('xứ Muong
                 # Inthapatha'), whose marks the LM cannot know
+                slot = self._fixed_slot(w, w.text, w.text.lower())
+            if slot.pattern == "upper" and mix.clean >= 0.5 and w.text.isascii() and _hyphen_code(text, ws, i):
                 slot = self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "title":
                 item_head = _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start)
@@ -286,20 +288,21 @@ class Lattice:
                 and (tok in self.acronyms or is_roman(tok)))
 
     def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None, as_word: bool = False,
-             among_marked: bool = False) -> Slot:
+             among_marked: bool = False, guard: bool = True) -> Slot:
         """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
         page repeats its words, and rebuilding them was a fifth of the decoding time. With a
         document's adapted channel, a word it touches is scored (and cached) with that channel.
-        among_marked: an unmarked word whose nearest words on its line are marked (_among_marked)."""
+        among_marked: an unmarked word whose nearest words on its line are marked (_among_marked);
+        guard: False where the clean guard is withheld from an unmarked syllable (_unguarded_word)."""
         gen, slots = self.gen, self.slots
         if adapted is not None and adapted.touches(w.text):
             gen, slots = adapted.gen, adapted.slots
-        key = (w.text, w.fixed, w.bare_number, mix, as_word, among_marked)
+        key = (w.text, w.fixed, w.bare_number, mix, as_word, among_marked, guard)
         hit = slots.get(key)
         if hit is None:
             if len(slots) > _CACHE_MAX:
                 slots.clear()
-            hit = slots[key] = self._make_slot(w, mix, gen, as_word, among_marked)
+            hit = slots[key] = self._make_slot(w, mix, gen, as_word, among_marked, guard)
         return Slot(w, hit.options, hit.ids, hit.chan, hit.pattern)
 
     def _fixed_slot(self, w: Word, text: str, lm_word: str) -> Slot:
@@ -307,9 +310,10 @@ class Lattice:
         return Slot(w, [(text, 0.0)], np.array([wid], np.uint64), np.zeros(1, np.float32), "keep")
 
     def _make_slot(self, w: Word, mix: Mixture, gen: CandidateGenerator, as_word: bool = False,
-                   among_marked: bool = False) -> Slot:
+                   among_marked: bool = False, guard: bool = True) -> Slot:
         """as_word: a word of a run of capitals, read as a word even where it spells an acronym;
-        among_marked: an unmarked word among marked ones (_among_marked)."""
+        among_marked: an unmarked word among marked ones (_among_marked); guard: an unmarked syllable
+        of clean text gets the clean guard (not where _unguarded_word says so)."""
         cfg, lm_ids = self.cfg, self.lm_ids
         tok = w.text
         lone = len(tok) == 1 and tok in LONE_SYMBOLS
@@ -364,42 +368,38 @@ class Lattice:
         weight = cfg.ocr_channel_weight if mix.ocr > 0.5 else cfg.channel_weight
         chan = np.array([c for _, c in options], np.float32) * weight
         chan[ids == self.unk] += cfg.unk_penalty
-        if mix.clean >= cfg.clean_guard_from and low in self.syllables and low.isascii():
+        if guard and self._guardable(low, mix):
             chan[[i for i, (opt, _c) in enumerate(options) if opt == low]] += self._clean_guard(mix)
         return Slot(w, options, ids, chan, case_pattern(tok))
 
-    def _unguarded_word(self, text: str, ws: list[Word], i: int, names: frozenset[int]) -> bool:
-        """Does word i, an unmarked syllable (which _make_slot guards), go without the clean guard? Where
-        the corpus seldom writes it so (not in self.plain: 'gui', 'noi', 'nhan'), or it stands beside
-        such a word on its line, a run typed without marks ('Kinh gui:'). A name's title-case word keeps
-        it ('Ông Vu Truong'): the LM cannot know a name's marks."""
-        tok = ws[i].text
-        low = tok.lower()
-        if not low.isascii() or low not in self.syllables or (i in names and case_pattern(tok) == "title"):
+    def _guardable(self, low: str, mix: Mixture) -> bool:
+        """Is low an unmarked syllable of clean text, which needs the clean guard's evidence to change?"""
+        return mix.clean >= self.cfg.clean_guard_from and low.isascii() and low in self.syllables
+
+    def _unguarded_word(self, text: str, ws: list[Word], i: int, mix: Mixture, names: frozenset[int]) -> bool:
+        """Does word i go without the clean guard _make_slot gives an unmarked syllable? Where the
+        corpus seldom writes it so (not in self.plain: 'gui', 'noi', 'nhan'), or it stands beside such
+        a word on its line, a run typed without marks ('Kinh gui:'). A name's title-case word keeps it
+        ('Ông Vu Truong'): the LM cannot know a name's marks; so does a word in capitals outside a
+        line of unmarked capitals, an acronym or a code ('mẫu CO cho', 'BEN NGHE WARD')."""
+        low = ws[i].text.lower()
+        if (not self._guardable(low, mix) or (i in names and case_pattern(ws[i].text) == "title")
+                or _acronym_caps(text, ws, i)):
             return False
         return low not in self.plain or self._beside_stripped(text, ws, i)
 
     def _beside_stripped(self, text: str, ws: list[Word], i: int) -> bool:
         """Is a neighbour of word i on its line an unmarked syllable the corpus seldom writes so ('gui'
-        beside 'Kinh', not in self.plain)?"""
+        beside 'Kinh', not in self.plain) that goes without the guard itself (not an acronym: 'CO')?"""
         for k in (i - 1, i + 1):
             if not 0 <= k < len(ws) or ws[k].fixed:
                 continue
             a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
             x = ws[k].text.lower()
             if (_INLINE_SEP.match(text[a.end:b.start]) and x.isascii() and x in self.syllables
-                    and x not in self.plain):
+                    and x not in self.plain and not _acronym_caps(text, ws, k)):
                 return True
         return False
-
-    def _unguarded(self, slot: Slot, mix: Mixture) -> Slot:
-        """slot without the clean guard _make_slot gave its reading as written."""
-        low = slot.word.text.lower()
-        if len(slot.options) < 2:
-            return slot
-        chan = slot.chan.copy()
-        chan[[k for k, (opt, _c) in enumerate(slot.options) if opt == low]] -= self._clean_guard(mix)
-        return Slot(slot.word, slot.options, slot.ids, chan, slot.pattern)
 
     def _foreign_with_d_bar(self, tok: str) -> bool:
         """Is tok a foreign word whose D `vie` OCR read as Đ ('Đouglas', 'đinosaur')? Vietnamese
@@ -456,6 +456,37 @@ def plain_words(syllables: set[str], unigram: dict[str, float]) -> frozenset[str
                      if syl.isascii() and math.exp(unigram.get(syl, -30.0)) >= PLAIN_SHARE * uses[syl])
 
 
+def _stripped_capitals_line(text: str, ws: list[Word], i: int) -> bool:
+    """Is every letter word on word i's line in unmarked capitals ('PHO CHU TICH'), text typed
+    without marks rather than an acronym among marked words?"""
+    start, end = _line_start(text, ws[i]), text.find("\n", ws[i].end)
+    end = len(text) if end < 0 else end
+    lo = hi = i
+    while lo > 0 and ws[lo - 1].start >= start:
+        lo -= 1
+    while hi + 1 < len(ws) and ws[hi + 1].start < end:
+        hi += 1
+    return all(w.fixed or not any(c.isalpha() for c in w.text)
+               or (w.text.isascii() and (w.text.isupper() or case_pattern(w.text) == "upper")) for w in ws[lo:hi + 1])
+
+
+def _acronym_caps(text: str, ws: list[Word], i: int) -> bool:
+    """Is word i in capitals on a line not all unmarked capitals? An acronym or a code among marked
+    words ('mẫu CO cho', 'nhãn MY'), not text typed without marks ('PHO CHU TICH')."""
+    return case_pattern(ws[i].text) == "upper" and not _stripped_capitals_line(text, ws, i)
+
+
+def _hyphen_code(text: str, ws: list[Word], i: int) -> bool:
+    """Is word i, in capitals, joined by a hyphen to another word in capitals ('mô hình SE-VA',
+    'QĐ-UBND') on a line that is not all unmarked capitals? A code, whose parts are no words to mark."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(ws):
+            a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
+            if text[a.end:b.start] == "-" and case_pattern(ws[k].text) == "upper":
+                return not _stripped_capitals_line(text, ws, i)
+    return False
+
+
 def _opens_line_unmarked(sep: str, w: Word) -> bool:
     """Does an unmarked title-case word open a line ('Kinh gui:' under a subject line)? With no
     title-case word beside it (a name's: '… san khi' / 'Adolf Hitler' goes on), in marked text it is
@@ -463,6 +494,13 @@ def _opens_line_unmarked(sep: str, w: Word) -> bool:
     it kept neither its marks nor its sentence's start."""
     return ("\n" in sep and not w.fixed and w.text.isascii() and w.text.isalpha()
             and case_pattern(w.text) == "title")
+
+
+def _name_wraps(sep: str, prev: Word) -> bool:
+    """Does a line end on a title-case word with no punctuation after it ('đồng chí Lê Văn' / 'Tuan
+    làm …')? A name the line broke, whose next word goes on it, unless that word is one of a run typed
+    without marks (Lattice._beside_stripped)."""
+    return sep.isspace() and not prev.fixed and case_pattern(prev.text) == "title"
 
 
 def _wrapped(sep: str, w: Word) -> bool:

@@ -63,3 +63,51 @@ def test_a_stripped_date_and_signature_are_restored_and_codes_stay(restorer):
 ])
 def test_clean_marked_text_is_untouched(restorer, text):
     assert restorer.restore_text(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Doanh nghiệp nộp mẫu CO cho cơ quan hải quan.",
+    "Kiểm tra tính hợp lệ của CO và hóa đơn.",
+    "Thiết bị được gắn nhãn MY và bảo hành hai năm.",
+    "Đơn vị đo VA là vôn ampe.",
+    "Trình bày kết quả theo mô hình SE-VA của dự án.",
+    "Địa chỉ: 25 Lê Duẩn, BEN NGHE WARD, DISTRICT 1.",
+], ids=["co-cho", "co-va", "my", "va", "se-va", "ben-nghe"])
+def test_an_acronym_in_capitals_in_marked_text_stays(restorer, text):
+    """'co', 'my', 'va' are seldom written bare as words of text, but in capitals among marked words
+    they are an acronym or a code (C/O, a unit, an English address), never expanded."""
+    assert restorer.restore_text(text) == text
+
+
+def test_a_bare_capitals_word_in_a_marked_capitals_line_stays(restorer):
+    out = restorer.restore_text("Đơn vị thi công: CÔNG TY TNHH XÂY DỰNG DE NHAT.")
+    assert "DỰNG DE NH" in out
+
+
+@pytest.mark.parametrize("text, restored", [
+    ("Hội nghị thống nhất thành lập Tổ công tác do đồng chí Lê Văn\nTuan làm tổ trưởng.", "Tuấn làm tổ trưởng."),
+    ("Cử bà Trần Thị\nNhan, chuyên viên phòng Tổng hợp, làm thư ký.",
+     "Nhàn, chuyên viên phòng Tổng hợp, làm thư ký."),
+    ("Khen thưởng em Nguyễn Văn\nHung, học sinh lớp 9A, đạt giải nhất.", "Hùng, học sinh lớp 9A, đạt giải nhất."),
+], ids=["tuan", "nhan", "hung"])
+def test_a_name_wrapped_across_a_line_keeps_its_context(restorer, text, restored):
+    """A line opening on an unmarked title-case word after a line ending on a name's word goes on
+    that name: its given name is read with the name before it, not as a sentence's first word."""
+    out = restorer.restore_text(text).splitlines()
+    assert out == [text.splitlines()[0], restored]
+
+
+def test_a_hyphenated_code_in_capitals_stays_among_other_acronyms(restorer):
+    """In a document of acronyms among marked words, 'SE-VA' is a code like 'QĐ-UBND', not 'và'."""
+    text = ("Doanh nghiệp nộp mẫu CO cho cơ quan hải quan.\nKiểm tra tính hợp lệ của CO và hóa đơn.\n"
+            "Thiết bị được gắn nhãn MY và bảo hành hai năm.\nĐơn vị đo VA là vôn ampe.\n"
+            "Trình bày kết quả theo mô hình SE-VA của dự án.\nĐịa chỉ: 25 Lê Duẩn, BEN NGHE WARD, DISTRICT 1.\n")
+    assert restorer.restore_text(text) == text
+
+
+def test_a_stripped_label_after_a_line_ending_on_a_name_is_restored(restorer):
+    """A line ending on a place's name is no name wrapped where the next line opens on a run typed
+    without marks: 'Kinh gui:' starts its own sentence there too."""
+    text = "Thực hiện chỉ đạo của Ủy ban nhân dân thành phố Hà Nội\nKinh gui: Các sở, ban, ngành\n"
+    out = restorer.restore_text(text).splitlines()
+    assert out == [text.splitlines()[0], "Kính gửi: Các sở, ban, ngành"]
