@@ -694,6 +694,21 @@ def _check_tone_twins(meta) -> None:
                                          f"'{' '.join(sorted(others))}' elsewhere", 0.45)
 
 
+def _post_less_a_word(read: str) -> str | None:
+    """The known post `read` is with one word inside it taken out, where no known post holds that word
+    there ('PHÓ CHỦ TỈNH TỊCH': a seal's 'TỈNH' read on the post's row); None otherwise."""
+    words = fold(read).split()
+    if len(words) < 3 or any(fold(p) == " ".join(words) for p in formats.ALL_POSTS):
+        return None
+    for k in range(1, len(words) - 1):
+        if any(f" {fold(p)} ".startswith(" " + " ".join(words[:k + 1]) + " ") for p in formats.ALL_POSTS):
+            continue
+        rest = " ".join(words[:k] + words[k + 1:])
+        if fits := [p for p in formats.ALL_POSTS if fold(p) == rest]:
+            return fits[0]
+    return None
+
+
 def _check_signer(meta) -> None:
     """Doubts that hold whichever pass read the block: a post or an authority line a letter or two from a
     known one ('RỘ TRƯỞNG', 'KT. B0 TRƯỞNG') taken for it, doubted; a post with digits or stray marks in
@@ -715,6 +730,11 @@ def _check_signer(meta) -> None:
                0.4 if full else 0.2)
     if signer.position and signer.position.upper() not in formats.ALL_POSTS:
         _check_post_words(meta)
+    if signer.position and (post := _post_less_a_word(signer.position)):
+        read = signer.position
+        signer.position = post
+        _doubt(meta, "signer.position", f"the post was read as '{read}': a word no known post holds there (a seal's "
+                                        "or a stroke's read over it?)", 0.4)
     _check_tone_twins(meta)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family

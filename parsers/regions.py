@@ -166,12 +166,21 @@ def _interleave(a: Run, b: Run) -> tuple[tuple, tuple]:
     if not (len(a.spans) == len(a.words) and len(b.spans) == len(b.words) and a.spans and b.spans):
         return a.words + b.words, ()
     pairs = sorted(zip(a.words + b.words, a.spans + b.spans), key=lambda p: p[1])
-    # the two readings' boxes of one word differ by a pixel or two at an edge
+    # the two readings' boxes of one word differ by a pixel or two at an edge, where they read the same letters
     slack = 0.1 * min(a.row[1] - a.row[0], b.row[1] - b.row[0])
     kept = [(w, s) for w, s in pairs
-            if not any(o[0] - slack <= s[0] and s[1] <= o[1] + slack and o[1] - o[0] > s[1] - s[0] and not _over(v, w)
+            if not any((o[0] <= s[0] and s[1] <= o[1] or o[0] - slack <= s[0] and s[1] <= o[1] + slack
+                        and _same_ink(v[0], w[0])) and o[1] - o[0] > s[1] - s[0] and not _over(v, w)
                        for v, o in pairs)]
     return tuple(w for w, _ in kept), tuple(s for _, s in kept)
+
+
+def _same_ink(x: str, y: str) -> bool:
+    """Whether two readings agree as one word's ink read twice: the same letters, or the letters of one
+    in order within the other's ('BÍ' and 'BÍ', 'TH' and 'THƯ'), not a seal's 'TỈNH' over 'TỊCH'."""
+    a, b = sorted(("".join(ch for ch in fold(t) if ch.isalnum()) for t in (x, y)), key=len)
+    it = iter(b)
+    return bool(a) and all(ch in it for ch in a)
 
 
 def _over(outer: tuple[str, float | None], inner: tuple[str, float | None]) -> bool:

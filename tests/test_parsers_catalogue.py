@@ -501,3 +501,26 @@ def test_a_post_row_read_twice_as_two_lines_drops_the_word_read_twice_and_is_men
             _word_line([("HO", 1111, 1167), ("BÍ", 1205, 1216), ("TH", 1228, 1281)], 1548)]
     meta = _regions_meta(_foot([_spaced("T/M BAN THƯỜNG VỤ", 1000, 1500), *post, _spaced("Trần Đình Tâm", 1075, 1750)]))
     assert meta.signer.position == "PHÓ BÍ THƯ" and meta.confidence["signer.position"] < 0.5
+
+
+def _row_line(ws, y):
+    words = [Word(text=t, bbox=(x0, y, x1, y + 30), conf=c) for t, x0, x1, c in ws]
+    return Line(text=" ".join(w.text for w in words), bbox=(words[0].bbox[0], y, words[-1].bbox[2], y + 30),
+                words=words, conf=min(w.conf for w in words))
+
+
+def test_a_seal_word_read_over_a_post_word_on_its_row_does_not_swallow_it_and_the_post_is_doubted():
+    # the seal's 'TỈNH' read on the post's row, its box a few pixels wider than 'TỊCH''s: other letters, so
+    # other ink, not the word read twice; the post holds a word no known post holds there
+    post = _row_line([("PHÓ", 1030, 1090, 80), ("CHỦ", 1102, 1170, 80), ("TỊCH", 1182, 1260, 80)], 1545)
+    for seal in ("TỈNH", "UBND"):
+        meta = _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1040, 1500), post,
+                                    _row_line([(seal, 1176, 1257, 70)], 1548), _spaced("Trần Đình Tâm", 1075, 1750)]))
+        assert meta.signer.position == "PHÓ CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+
+
+def test_a_stroke_read_over_a_post_word_on_its_row_does_not_swallow_it():
+    post = _row_line([("PHÓ", 1030, 1090, 80), ("CHỦ", 1102, 1170, 78), ("TỊCH", 1182, 1260, 90)], 1545)
+    meta = _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1040, 1500), post, _row_line([("~/", 1098, 1168, 55)], 1540),
+                                _spaced("Trần Đình Tâm", 1075, 1750)]))
+    assert meta.signer.position == "PHÓ CHỦ TỊCH"
