@@ -203,6 +203,18 @@ def _reread_block(page, top: float, width: float) -> list[Run]:
     return out
 
 
+def _legible(run: Run) -> bool:
+    """Whether every word of the run is a syllable read as surely as a name needs (a text layer's, as given)."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    words = [(t.strip(".,:;-()"), c) for t, c in run.words]
+    return bool(words) and all(
+        w.isalpha() and (c is None or c >= NAME_CONF)
+        and (is_syllable(w.lower()) if any(not ch.isascii() and ch not in "Đđ" for ch in w) else _bare_syllable(w.lower())
+             or _known_code(w))
+        for w, c in words)
+
+
 def _deputy_of_line_above(posts: list[Run]) -> str | None:
     """The head's post when the first post line is the 'KT. <head's post>' line over 'PHÓ <head's
     post>' with its prefix misread or hidden by the seal ('II, CHƯ TỊCH' or 'TỊCH' over 'PHÓ CHỦ
@@ -363,7 +375,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             # under it is the seal or the signature
             position, conf = authority[-1], 0.4
             why = why.split(";")[0] + "; no known post fits: the acting head's 'Q.' line above is the post"
-        elif full is None and last == "KT.":
+        elif full is None and last == "KT." and deputy_of in formats.ALL_POSTS and not formats.is_deputy(deputy_of) \
+                and not _legible(posts[0]):
+            # the seal's ring or a stroke read where the post stands ('TY' at low confidence); a line read surely in
+            # syllables ('THẨM PHÁN') is a post no list holds, left as read
             position, conf = formats.deputy_post(deputy_of), 0.4
             why = why.split(";")[0] + "; no known post fits: a KT. block is signed by the deputy"
         elif full is None:

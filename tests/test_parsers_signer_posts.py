@@ -65,14 +65,39 @@ def test_pieces_that_fit_no_one_post_or_too_little_of_it_name_none(block):
     assert meta.signer.position in (None, block[-1]) and meta.confidence["signer.position"] <= 0.2
 
 
+def _block_read(block: list[tuple[str, float]]):
+    """The record of a page whose signature column holds `block`'s lines, each read at its confidence."""
+    lines = [post_probe._line(t, x, y) for t, x, y in post_probe._HEAD]
+    for k, (t, conf) in enumerate(block):
+        line = post_probe._centred(t, 1500 + 40 * k)
+        lines.append(line.model_copy(update={"conf": conf, "words": [w.model_copy(update={"conf": conf}) for w in line.words]}))
+    lines.append(post_probe._centred(NAME, 1750))
+    text = "\n".join(line.text for line in lines)
+    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
+    doc = Document(source=Source(path="probe.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",
+                                 pages=1), text=text, pages=[page])
+    return parsers.parse(doc).metadata
+
+
 def test_a_post_under_kt_read_as_no_known_posts_letters_is_the_deputys_doubted():
-    # a sealed scan: the seal's ring over the post read 'TY'; under KT. the head's deputy signs (NĐ 30)
-    meta = _block("KT. GIÁM ĐỐC", "TY")
+    # a sealed scan: the seal's ring over the post read 'TY' at low confidence; under KT. the head's deputy signs
+    meta = _block_read([("KT. GIÁM ĐỐC", 95.0), ("TY", 46.0)])
     assert meta.signer.position == "PHÓ GIÁM ĐỐC" and not _sure(meta, "signer.position")
     assert any(d.field == "signer.position" and "'TY'" in d.reason for d in meta.uncertain)
     # under TL. an officer signs, whose post the block does not name
-    tl = _block("TL. GIÁM ĐỐC", "TY")
+    tl = _block_read([("TL. GIÁM ĐỐC", 95.0), ("TY", 46.0)])
     assert tl.signer.position in (None, "TY") and tl.confidence["signer.position"] <= 0.2
+
+
+@pytest.mark.parametrize("block", [
+    [("KT. ỦY BAN NHÂN DÂN", 95.0), ("TY", 46.0)],  # the KT. line names a body, no post
+    [("KT. C TỊ", 95.0), ("TY", 46.0)],  # the KT. line names nothing known
+    [("KT. CHÁNH ÁN", 95.0), ("THẨM PHÁN", 95.0)],  # a post no list holds, read surely
+    [("KT. VIỆN TRƯỞNG", 95.0), ("KIỂM SÁT VIÊN", 95.0)],
+])
+def test_a_post_under_kt_is_the_deputys_only_under_a_known_post_and_where_the_line_is_no_legible_phrase(block):
+    meta = _block_read(block)
+    assert not (meta.signer.position or "").startswith("PHÓ ") and meta.confidence["signer.position"] <= 0.2
 
 
 def test_a_post_as_near_two_known_posts_is_doubted_as_read():
