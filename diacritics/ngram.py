@@ -20,6 +20,8 @@ from __future__ import annotations
 import gc
 import json
 import math
+import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,16 +49,38 @@ def inventory_syllables(vocab: list[str], counts: list[int], min_count: int) -> 
     return [w for w, c in zip(vocab, counts) if c >= min_count and is_syllable(w)]
 
 
+_gc_lock = threading.Lock()
+_gc_depth = 0  # blocks open, in any thread
+_gc_was_enabled = False
+
+
 @contextmanager
 def _gc_paused():
-    """The cyclic garbage collector off for the block (restored as it was, also on errors)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    """The cyclic garbage collector off for the block. Threads restoring at once share one pause: the
+    first block in notes the collector's state and the last one out puts it back (also on errors), so
+    that no interleaving leaves a caller's collector off."""
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _after_fork() -> None:
+    # a child forked while another thread held the lock must not wait on it forever
+    global _gc_lock
+    _gc_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 # A text longer than this (about 30 pages) is restored piece by piece, each piece a document of its

@@ -8,7 +8,6 @@ next. The stage runner (pipeline/process.py) runs them in order and names the st
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from vnresolve.pipeline.result import ErrorItem
@@ -91,15 +90,7 @@ class Parse:
         from vnresolve.parsers import gazetteer
 
         gazetteer.use_lexicon(gazetteer.lexicon_agencies(self.lexicon) if self.lexicon else ())
-        # the place and agency tables (~36k objects, kept for the process's life): the cyclic collector
-        # waits while they are built, as its passes would walk them again and again (≈0.04 s)
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            parsers.prepare()
-        finally:
-            if enabled:
-                gc.enable()
+        parsers.prepare()
 
     def document(self, doc: Document, errors: list[ErrorItem]) -> Document:
         from vnresolve import parsers

@@ -87,20 +87,6 @@ def test_preparing_the_parse_stage_builds_the_parsers_patterns():
     assert all(built.cache_info().currsize == 1 for built in (places._by_key, bodies.vocabulary, bodies._by_key))
 
 
-def test_preparing_the_parse_stage_leaves_the_cyclic_collector_as_it_found_it():
-    import gc
-
-    assert gc.isenabled()
-    Parse().prepare()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        Parse().prepare()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 def test_a_batch_worker_freezes_what_its_imports_made_and_collects_again_after():
     """In a fresh process, as a batch worker starts: the modules' objects are out of the collector's
     reach, which runs again for what the documents make."""
