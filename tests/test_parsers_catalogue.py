@@ -459,6 +459,16 @@ def test_a_speck_read_as_a_digit_in_a_printed_dates_gap_is_no_digit_written_in()
     assert "date" not in {d.field for d in meta.uncertain} and meta.confidence["date"] >= 0.5
 
 
+def test_a_small_handwritten_day_in_a_printed_dates_blank_is_a_digit_written_in():
+    # a '5' written small in the day's blank, 14 px high on a line of 30 px print: a digit, no speck
+    date = _word_line([("Huế,", 868, 940), ("ngày", 1050, 1120), ("tháng", 1200, 1275), ("6", 1290, 1305),
+                       ("năm", 1360, 1420), ("2023", 1430, 1490)], 270)
+    day = Line(text="5", bbox=(1130, 280, 1145, 294), conf=80.0, role="stamp",
+               words=[Word(text="5", bbox=(1130, 280, 1145, 294), conf=80.0)])
+    meta = _regions_meta([*_HEAD[:5], date, *_HEAD[6:], day])
+    assert meta.date == "2023-06-05" and meta.confidence["date"] < 0.5
+
+
 def test_a_date_whose_month_word_ocr_lost_is_read_in_order_and_doubted():
     # a skewed scan: 'tháng' between the day and the month not read, its blank left between two runs
     lost = [_word_line([("Thái", 882, 950), ("Bình,", 960, 1040), ("ngày", 1050, 1120), ("12", 1125, 1156)], 260),
