@@ -151,6 +151,9 @@ def _symbol_and_type(meta) -> None:
             if not named or named[0].code == "official_letter":
                 meta.doc_type, meta.doc_type_label = "official_letter", None
                 printed = formats.BY_CODE["official_letter"]
+                if (sure := meta.confidence.get("number")) is not None:
+                    # the type rests on the number alone: as sure as the number is
+                    _doubt(meta, "doc_type", "no type name was read; the symbol, itself doubted, names a công văn", sure)
         sym = formats.Symbol(meta.symbol.number, meta.symbol.year, meta.symbol.type_abbr, meta.symbol.issuer_abbr,
                              meta.symbol.unit_abbr, meta.symbol.style, meta.number or "")
         meta.symbol.type_agrees = formats.type_agrees(sym, printed)

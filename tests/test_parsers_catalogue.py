@@ -504,6 +504,18 @@ def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
     assert _regions_meta([*_HEAD[:4], *_HEAD[5:], *received]).number is None
 
 
+def test_a_type_read_from_a_doubted_number_alone_is_as_doubted():
+    # a công văn (no type name printed) whose number line only the stamp pass read: the number says the type
+    number = Line(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0, role="stamp",
+                  words=[Word(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0)])
+    meta = _regions_meta([*_HEAD[:4], number, _HEAD[5], _spaced("V/v báo cáo kết quả", 330, 330)])
+    assert meta.doc_type == "official_letter" and meta.number == "1104/UBND-VP"
+    assert meta.confidence["doc_type"] <= meta.confidence["number"] < 0.5
+    # the number read surely: so is the type
+    sure = _regions_meta([*_HEAD[:4], _spaced("Số: 1104/UBND-VP", 330, 270), _HEAD[5], _spaced("V/v báo cáo kết quả", 330, 330)])
+    assert sure.doc_type == "official_letter" and sure.confidence["doc_type"] >= 0.5
+
+
 def test_a_post_row_read_twice_as_two_lines_drops_the_word_read_twice_and_is_mended_doubted():
     # a bilevel scan: Tesseract read the row 'PHÓ BÍ THƯ' as two lines over the same ink, each with pieces of
     # it ('PHÓ BÍ Ư', 'HO BÍ TH'); the two 'BÍ' boxes are one word's, a pixel apart at their right edge
