@@ -19,6 +19,7 @@ from vnresolve.diacritics.candidates import CandidateGenerator
 from vnresolve.diacritics.config import DecoderConfig
 from vnresolve.diacritics.lmtokens import NUM
 from vnresolve.diacritics.mixture import Mixture
+from vnresolve.diacritics.places import data_lines
 from vnresolve.diacritics.tokens import LONE_SYMBOLS, Word, is_roman, roman_repair
 from vnresolve.diacritics.vntext import case_pattern, is_foreign, normalize_tone, strip_accents
 
@@ -34,6 +35,10 @@ _ITEM_HEAD = re.compile(r"[ \t]*(?:\d{1,3}|[a-zđ])[-–)][ \t]*")
 _CLAUSE = re.compile(r"^[ \t]*(?:\d+[.)]|[DĐ]i\S{1,2}u\s+\d)", re.M)  # a clause's number or an article's head starts another list
 
 _NUM_JOIN = re.compile(r"^[./:,-]+$")
+# a line opening like a label: a colon within its first three words ('Noi nhận:', 'Dien thoại: 0255')
+_LABEL_OPENING = re.compile(r"[^\s:]{1,30}(?:[ \t]+[^\s:]{1,30}){0,2}[ \t]*:")
+# words that introduce a person's name ('ông', 'bà', 'anh', 'chị', 'đồng chí' by its last word)
+_NAME_INTRODUCERS = frozenset({"ông", "bà", "anh", "chị", "chí"})
 # the last word of a place's unit (xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh), and
 # of a Party committee: 'ủy' after its level (Đảng ủy, Huyện ủy, Thị ủy; not Ủy ban). A place's name
 # follows them in a header. Marked forms: stripped, PHÓ, TRẦN, QUÂN, XÃ HỘI and TÍNH would pass too
@@ -126,6 +131,7 @@ class Lattice:
         self.acronyms = acronyms
         self.bare = {strip_accents(s) for s in syllables}  # letters that some marking makes a syllable
         self.plain = plain_words(syllables, gen.unigram)
+        self.compounds = place_pairs()
         self.capitals = capitals  # log P(title case | LM word) (capitals.py), or None
         self.cfg = cfg
         self.slots: dict[tuple, Slot] = {}
@@ -148,7 +154,7 @@ class Lattice:
                 sents.append([])
                 prev_num = False
             elif (mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w)
-                  and (not _name_wraps(sep, ws[i - 1]) or self._beside_stripped(text, ws, i))):
+                  and (not _name_wraps(text, ws, i, names) or self._beside_stripped(text, ws, i))):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
@@ -171,7 +177,7 @@ class Lattice:
                 # an unmarked capitalised word beside a foreign word is part of a foreign name ('xứ Muong
                 # Inthapatha'), whose marks the LM cannot know
                 slot = self._fixed_slot(w, w.text, w.text.lower())
-            if slot.pattern == "upper" and mix.clean >= 0.5 and w.text.isascii() and _hyphen_code(text, ws, i):
+            if slot.pattern == "upper" and mix.clean >= 0.5 and w.text.isascii() and self._hyphen_code(text, ws, i):
                 slot = self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "title":
                 item_head = _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start)
@@ -384,9 +390,41 @@ class Lattice:
         line of unmarked capitals, an acronym or a code ('mẫu CO cho', 'BEN NGHE WARD')."""
         low = ws[i].text.lower()
         if (not self._guardable(low, mix) or (i in names and case_pattern(ws[i].text) == "title")
-                or _acronym_caps(text, ws, i)):
+                or _acronym_caps(text, ws, i) and not self._stripped_caps_run(text, ws, i)):
             return False
         return low not in self.plain or self._beside_stripped(text, ws, i)
+
+    def _stripped_caps_run(self, text: str, ws: list[Word], i: int) -> bool:
+        """Is word i one of a run of unmarked capitals on its line (words one space apart) holding a
+        word that only a marking makes a syllable ('DE NHAT')? The run was typed without marks and is
+        read whole, not as an acronym beside a restored word."""
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(ws):
+                a, b = (ws[j + step], ws[j]) if step < 0 else (ws[j], ws[j + step])
+                tok = ws[j + step].text
+                if (ws[j + step].fixed or not _INLINE_SEP.match(text[a.end:b.start]) or not tok.isascii()
+                        or not tok.isalpha() or case_pattern(tok) != "upper"):
+                    break
+                low = tok.lower()
+                if low in self.bare and low not in self.syllables:
+                    return True
+                j += step
+        return False
+
+    def _hyphen_code(self, text: str, ws: list[Word], i: int) -> bool:
+        """Is word i, unmarked capitals, joined by a hyphen to other unmarked capitals ('mô hình SE-VA',
+        'QĐ-UBND') on a line that is not all unmarked capitals, the pair being no place's words ('BA
+        RIA-VUNG TAU')? A code, whose parts are no words to mark; beside a marked word ('KINH TẾ-XA
+        HỘI', 'BÀ RIA-VŨNG TÀU') it is a word of a compound or a place."""
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(ws):
+                a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
+                x = ws[k].text
+                if text[a.end:b.start] == "-" and case_pattern(x) == "upper":
+                    return (x.isascii() and (a.text.lower(), b.text.lower()) not in self.compounds
+                            and not _stripped_capitals_line(text, ws, i))
+        return False
 
     def _beside_stripped(self, text: str, ws: list[Word], i: int) -> bool:
         """Is a neighbour of word i on its line an unmarked syllable the corpus seldom writes so ('gui'
@@ -476,15 +514,15 @@ def _acronym_caps(text: str, ws: list[Word], i: int) -> bool:
     return case_pattern(ws[i].text) == "upper" and not _stripped_capitals_line(text, ws, i)
 
 
-def _hyphen_code(text: str, ws: list[Word], i: int) -> bool:
-    """Is word i, in capitals, joined by a hyphen to another word in capitals ('mô hình SE-VA',
-    'QĐ-UBND') on a line that is not all unmarked capitals? A code, whose parts are no words to mark."""
-    for k in (i - 1, i + 1):
-        if 0 <= k < len(ws):
-            a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
-            if text[a.end:b.start] == "-" and case_pattern(ws[k].text) == "upper":
-                return not _stripped_capitals_line(text, ws, i)
-    return False
+def place_pairs() -> frozenset[tuple[str, str]]:
+    """Pairs of neighbouring words, without marks, in the places and phrases of data/provinces.txt
+    and data/gazetteer.txt ('ria', 'vung'): words of a name, whatever joins them."""
+    out = set()
+    for name in ("provinces.txt", "gazetteer.txt"):
+        for line in data_lines(name):
+            words = [strip_accents(t.lower()) for t in re.split(r"[\s-]+", line) if t.isalpha()]
+            out.update(zip(words, words[1:]))
+    return frozenset(out)
 
 
 def _opens_line_unmarked(sep: str, w: Word) -> bool:
@@ -496,11 +534,21 @@ def _opens_line_unmarked(sep: str, w: Word) -> bool:
             and case_pattern(w.text) == "title")
 
 
-def _name_wraps(sep: str, prev: Word) -> bool:
-    """Does a line end on a title-case word with no punctuation after it ('đồng chí Lê Văn' / 'Tuan
-    làm …')? A name the line broke, whose next word goes on it, unless that word is one of a run typed
-    without marks (Lattice._beside_stripped)."""
-    return sep.isspace() and not prev.fixed and case_pattern(prev.text) == "title"
+def _name_wraps(text: str, ws: list[Word], i: int, names: frozenset[int]) -> bool:
+    """Does the line before word i end, with no punctuation, on a title-case word of a name (beside
+    another title-case word, or after 'ông', 'bà', 'đồng chí' …: 'đồng chí Lê Văn' / 'Tuan làm …')?
+    A name the line broke, whose next word goes on it, unless word i's line reads like a label ('Nguyễn
+    Văn Hùng' / 'Noi nhận:') or that word is one of a run typed without marks (Lattice._beside_stripped)."""
+    prev = ws[i - 1]
+    if (not text[prev.end:ws[i].start].isspace() or prev.fixed or case_pattern(prev.text) != "title"
+            or _LABEL_OPENING.match(text, ws[i].start)):
+        return False
+    if i - 1 in names:
+        return True
+    intro = ws[i - 2] if i >= 2 else None
+    return (intro is not None and bool(_INLINE_SEP.match(text[intro.end:prev.start]))
+            and intro.text.lower() in _NAME_INTRODUCERS
+            and (intro.text.lower() != "chí" or i >= 3 and ws[i - 3].text.lower() == "đồng"))
 
 
 def _wrapped(sep: str, w: Word) -> bool:

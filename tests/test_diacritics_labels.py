@@ -79,9 +79,24 @@ def test_an_acronym_in_capitals_in_marked_text_stays(restorer, text):
     assert restorer.restore_text(text) == text
 
 
-def test_a_bare_capitals_word_in_a_marked_capitals_line_stays(restorer):
+def test_a_run_of_bare_capitals_in_a_marked_capitals_line_is_read_as_one(restorer):
+    """'DE NHAT' is kept as written or restored whole, never half ('DE NHẤT')."""
     out = restorer.restore_text("Đơn vị thi công: CÔNG TY TNHH XÂY DỰNG DE NHAT.")
-    assert "DỰNG DE NH" in out
+    run = out.rsplit("DỰNG ", 1)[1].rstrip(".").split()
+    assert out.startswith("Đơn vị thi công: CÔNG TY TNHH XÂY DỰNG ") and len(run) == 2
+    assert run == ["DE", "NHAT"] or all(not w.isascii() for w in run), out
+
+
+@pytest.mark.parametrize("line, restored", [
+    ("BÁO CÁO TÌNH HÌNH KINH TẾ-XA HỘI NĂM 2024", "BÁO CÁO TÌNH HÌNH KINH TẾ-XÃ HỘI NĂM 2024"),
+    ("ỦY BAN NHÂN DÂN TỈNH BÀ RIA-VŨNG TÀU", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU"),
+    ("THỪA THIEN-HUẾ", "THỪA THIÊN-HUẾ"),
+    ("Kính gửi: Ủy ban nhân dân tỉnh BA RIA-VUNG TAU.", "Kính gửi: Ủy ban nhân dân tỉnh BÀ RỊA-VŨNG TÀU."),
+], ids=["xa-hoi", "ba-ria", "thien-hue", "ba-ria-unmarked"])
+def test_capitals_hyphen_joined_to_marked_capitals_are_words(restorer, line, restored):
+    """A word hyphen-joined to a marked word is a word of a compound or a place, not a code; so is
+    an unmarked pair that are a province's neighbouring words ('RIA-VUNG')."""
+    assert restorer.restore_text(line + "\n").splitlines() == [restored]
 
 
 @pytest.mark.parametrize("text, restored", [
@@ -111,3 +126,20 @@ def test_a_stripped_label_after_a_line_ending_on_a_name_is_restored(restorer):
     text = "Thực hiện chỉ đạo của Ủy ban nhân dân thành phố Hà Nội\nKinh gui: Các sở, ban, ngành\n"
     out = restorer.restore_text(text).splitlines()
     assert out == [text.splitlines()[0], "Kính gửi: Các sở, ban, ngành"]
+
+
+@pytest.mark.parametrize("text, restored", [
+    ("Ủy ban nhân dân tỉnh đề nghị các sở, ngành phối hợp thực hiện tốt các nội dung trên.\n"
+     "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Hùng\nNoi nhận:\n- Như trên;\n- Lưu: VT.\n",
+     "Nơi nhận:"),
+    ("Địa chỉ: số 52 đường Hùng Vương, phường Trần Phú, thành phố Quảng Ngãi\nDien thoại: 0255 3822 123.\n",
+     "Điện thoại: 0255 3822 123."),
+], ids=["noi-nhan-after-signer", "dien-thoai-after-address"])
+def test_a_label_line_after_a_signer_or_an_address_is_restored(restorer, text, restored):
+    """A line reading like a label (a colon within its first words) after a line ending on a name or
+    a place starts its own sentence: no name wraps into it."""
+    lines = text.splitlines()
+    out = restorer.restore_text(text).splitlines()
+    k = next(k for k, line in enumerate(lines) if line.startswith(("Noi", "Dien")))
+    assert out[k] == restored
+    assert out[:k] + out[k + 1:] == lines[:k] + lines[k + 1:]
