@@ -323,8 +323,11 @@ def misread_post(text: str, deputy: bool | None = None) -> str | None:
 
     key = fold(text).strip()
     posts = [p for p in POSTS if deputy is None or is_deputy(p) == deputy]
-    # spaces aside too: two words read as one ('BÍ THƯ' as 'EITHU') or one split are a letter or two apart
-    scored = sorted(((max(fuzz.ratio(key, fold(p)), fuzz.ratio(key.replace(" ", ""), fold(p).replace(" ", ""))), p)
+    # spaces aside too: two words read as one ('BÍ THƯ' as 'EITHU') or one split are a letter or two apart, where
+    # none of the post's letters is lost (spaces aside, a fragment clears the bar against longer posts: 'PHÓ THỦ')
+    bare = key.replace(" ", "")
+    scored = sorted(((max(fuzz.ratio(key, fold(p)), fuzz.ratio(bare, fold(p).replace(" ", ""))
+                          if len(bare) >= len(fold(p).replace(" ", "")) else 0), p)
                      for p in posts), reverse=True)
     if scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]

@@ -203,6 +203,22 @@ def _reread_block(page, top: float, width: float) -> list[Run]:
     return out
 
 
+# the state's elected bodies and their committees, whose heads are no Party secretaries (NĐ 30 Phụ lục I)
+_STATE_BODY = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|chinh phu)\b")
+
+
+def _against_authority(meta, post: str, authority: list[str]) -> bool:
+    """Whether a post taken for a misreading contradicts the authority lines over it: a Party post (a BÍ THƯ's)
+    signing for a state body ('TM. ỦY BAN NHÂN DÂN'), or under KT. a deputy's post other than the KT. line's head's."""
+    if not authority:
+        return False
+    head = _after_prefix(authority[-1])
+    if "BÍ THƯ" in post and _STATE_BODY.match(fold(head)):
+        return True
+    return (formats.authority_prefix(authority[-1]) == "KT." and head in formats.ALL_POSTS
+            and not formats.is_deputy(head) and formats.is_deputy(post) and post != formats.deputy_post(head))
+
+
 def _legible(run: Run) -> bool:
     """Whether every word of the run is a syllable read as surely as a name needs (a text layer's, as given)."""
     from vnresolve.diacritics.syllables import is_syllable
@@ -365,7 +381,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             else None)  # a Party deputy signs under T/M itself (HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ')
         conf, why = 0.4, f"the post was read as '{position}' (part hidden by the seal?); completed from the known posts"
         if full is None and (full := formats.misread_post(kept, True if last == "KT." else None)):
-            why = f"the post was read as '{position}'; the known post it is a letter or two from"
+            if _against_authority(meta, full, authority):
+                full = None
+            else:
+                why = f"the post was read as '{position}'; the known post it is a letter or two from"
         elif full is None and (full := formats.post_from_pieces(
                 kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
             why = f"the post was read in pieces as '{position}'; the one known post that holds them"
@@ -481,6 +500,7 @@ def _check_post_words(meta) -> None:
         return
     if strange := _strange_words(post):
         mended = formats.misread_post(post)
+        mended = None if mended and _against_authority(meta, mended, meta.signer.authority) else mended
         meta.signer.position = mended + number if mended else read
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("" if mended else f": '{strange[0]}' is no Vietnamese word"),
                0.4 if mended else 0.2)

@@ -382,3 +382,18 @@ def test_pieces_that_leave_a_word_of_the_post_untouched_name_none():
     # under KT. 'CHU TICH' holds the deputy's post's letters in order, but no piece of its 'PHÓ' was read
     assert formats.post_from_pieces("CHU TICH", True) is None
     assert formats.post_from_pieces("HÁNH VĂ ONG", False) == "CHÁNH VĂN PHÒNG"
+
+
+@pytest.mark.parametrize("block", [
+    ["TM. ỦY BAN NHÂN DÂN", "PHÓ THỦ"],  # a fragment with fewer letters than 'PHÓ BÍ THƯ', and a Party post
+    ["TM. ỦY BAN NHÂN DÂN", "PHÓ EITHU"],  # a Party post does not sign for a state body
+    ["KT. GIÁM ĐỐC", "PHÓ EITHU"],  # under KT. GIÁM ĐỐC the deputy is a PHÓ GIÁM ĐỐC
+])
+def test_a_misread_post_is_not_mended_to_a_post_the_authority_line_contradicts(block):
+    meta = _block(*block)
+    assert meta.signer.position != "PHÓ BÍ THƯ" and meta.confidence["signer.position"] <= 0.4
+
+
+def test_a_post_read_as_one_word_for_two_is_still_mended_where_the_letters_count_the_same():
+    meta = _block("PHÓ EITHU")
+    assert meta.signer.position == "PHÓ BÍ THƯ" and not _sure(meta, "signer.position")
