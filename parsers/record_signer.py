@@ -638,11 +638,33 @@ def _check_post(meta) -> None:
     found = _near_known(read[len(acting):], formats.ALL_POSTS,
                         False if acting else True if last == "KT." else None)
     if found is None:
+        # under KT., TL. or TUQ. the head's deputy or an officer of its body signs, whose posts the lists hold: a
+        # post a letter or a word from one of them is rather that post misread (unlisted posts stand alone or under TM.)
+        if last in ("KT.", "TL.", "TUQ.") and (near := _listed_post_near(read[len(acting):])):
+            _doubt_more(meta, "signer.position", f"the post was read '{read}', a letter or a word from '{near}': "
+                                                 "misread?", 0.2)
         return
     post, why, conf = found
     if post is not None and _take_post(meta, read, acting + post):
         _doubt_more(meta, "signer.on_behalf_of", f"the acting head's line was {why}", conf)
     _doubt_more(meta, "signer.position", f"the post was {why}", conf)
+
+
+def _listed_post_near(read: str) -> str | None:
+    """The listed post a post read in marked letters, no listed one nor opening with one, is a letter from
+    ('TRƯỞNG HÒNG') or is with a word lost ('CHÁNH PHÒNG', 'KẾ TRƯỞNG'); None where there is none."""
+    from rapidfuzz.distance import Levenshtein
+
+    key = fold(read).strip()
+    if read.isascii() or any(key == fold(p) or key.startswith(fold(p) + " ") for p in formats.ALL_POSTS):
+        return None
+    words = key.split()
+    for post in formats.ALL_POSTS:
+        full = fold(post).split()
+        if Levenshtein.distance(key, " ".join(full)) <= 1 or len(full) == len(words) + 1 and any(
+                full[:i] + full[i + 1:] == words for i in range(len(full))):
+            return post
+    return None
 
 
 def _take_post(meta, read: str, post: str) -> bool:

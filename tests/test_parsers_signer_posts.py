@@ -397,3 +397,18 @@ def test_a_misread_post_is_not_mended_to_a_post_the_authority_line_contradicts(b
 def test_a_post_read_as_one_word_for_two_is_still_mended_where_the_letters_count_the_same():
     meta = _block("PHÓ EITHU")
     assert meta.signer.position == "PHÓ BÍ THƯ" and not _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("block", [
+    ["TL. GIÁM ĐỐC", "TRƯỞNG HÒNG"],  # 'TRƯỞNG PHÒNG', its P lost
+    ["KT. GIÁM ĐỐC", "KẾ TRƯỞNG"], ["KT. GIÁM ĐỐC", "TỔNG TRƯỞNG"], ["KT. GIÁM ĐỐC", "CHÁNH PHÒNG"],  # a word lost
+])
+def test_a_post_under_kt_or_tl_a_letter_or_a_word_from_a_listed_one_is_doubted(block):
+    assert not _sure(_block(*block), "signer.position")
+
+
+@pytest.mark.parametrize("block", [["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG"], ["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG"], ["KHU TRƯỞNG"],
+                                   ["TRƯỞNG KHO"], ["TM. ỦY BAN NHÂN DÂN", "HỘI TRƯỞNG"]])
+def test_a_listed_post_under_tl_and_an_unlisted_one_alone_stay_certain(block):
+    meta = _block(*block)
+    assert meta.signer.position == block[-1] and _sure(meta, "signer.position")
