@@ -14,7 +14,7 @@ from vnresolve.parsers.record_issuer import (
     _unhyphenated_place,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
-from vnresolve.parsers.record_number import _digits, _number_from, _symbol_only
+from vnresolve.parsers.record_number import STAMP_PASS_NUMBER, _digits, _number_from, _symbol_only
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iso_date
@@ -188,7 +188,7 @@ def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above:
                 or above is None or not above.y1 - 0.5 * h <= y0 < above.y1 + 3 * h):
             continue
         if _SO.match(fold(line.text)) and _number_from(line.text, None, meta):
-            _doubt_more(meta, "number", f"the number line was read only apart from the print, as a stamp's ink "
+            _doubt_more(meta, "number", f"{STAMP_PASS_NUMBER}, as a stamp's ink "
                                         f"('{line.text.strip()}')", 0.4)
             return Run(line.text, x0, y0, x1, y1, line.conf, tuple((w.text, w.conf) for w in line.words))
     return None

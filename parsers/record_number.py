@@ -135,6 +135,10 @@ _MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # a letter beside a digit in a bo
 _DIGIT_LIKE = re.compile(r"[IlO](?=\d)|(?<=\d)[IlO]")
 
 
+# the doubt on a number line only the pass for coloured ink read (parsers/record_header)
+STAMP_PASS_NUMBER = "the number line was read only apart from the print"
+
+
 def _symbol_and_type(meta) -> None:
     if meta.symbol is None and meta.number:
         sym = formats.parse_symbol(meta.number)
@@ -151,9 +155,10 @@ def _symbol_and_type(meta) -> None:
             if not named or named[0].code == "official_letter":
                 meta.doc_type, meta.doc_type_label = "official_letter", None
                 printed = formats.BY_CODE["official_letter"]
-                if (sure := meta.confidence.get("number")) is not None:
-                    # the type rests on the number alone: as sure as the number is
-                    _doubt(meta, "doc_type", "no type name was read; the symbol, itself doubted, names a công văn", sure)
+                if any(d.field == "number" and STAMP_PASS_NUMBER in d.reason for d in meta.uncertain):
+                    # the type rests on a symbol only the stamp pass read: as sure as that reading
+                    _doubt(meta, "doc_type", "no type name was read; the symbol, read only as a stamp's ink, names a "
+                                             "công văn", meta.confidence.get("number", 0.4))
         sym = formats.Symbol(meta.symbol.number, meta.symbol.year, meta.symbol.type_abbr, meta.symbol.issuer_abbr,
                              meta.symbol.unit_abbr, meta.symbol.style, meta.number or "")
         meta.symbol.type_agrees = formats.type_agrees(sym, printed)

@@ -511,9 +511,15 @@ def test_a_type_read_from_a_doubted_number_alone_is_as_doubted():
     meta = _regions_meta([*_HEAD[:4], number, _HEAD[5], _spaced("V/v báo cáo kết quả", 330, 330)])
     assert meta.doc_type == "official_letter" and meta.number == "1104/UBND-VP"
     assert meta.confidence["doc_type"] <= meta.confidence["number"] < 0.5
-    # the number read surely: so is the type
+    # the number read surely: so is the type; and so where only its serial, written in by hand, is doubted (the
+    # symbol's printed letters name the type)
     sure = _regions_meta([*_HEAD[:4], _spaced("Số: 1104/UBND-VP", 330, 270), _HEAD[5], _spaced("V/v báo cáo kết quả", 330, 330)])
     assert sure.doc_type == "official_letter" and sure.confidence["doc_type"] >= 0.5
+    serial = _word_line([("Số:", 330, 380), ("1104/UBND-VP", 395, 600)], 270)
+    serial = serial.model_copy(update={"words": [serial.words[0], serial.words[1].model_copy(update={"conf": 40.0})]})
+    written = _regions_meta([*_HEAD[:4], serial, _HEAD[5], _spaced("V/v báo cáo kết quả", 330, 330)])
+    assert written.number == "1104/UBND-VP" and written.confidence["number"] < 0.5
+    assert written.doc_type == "official_letter" and written.confidence["doc_type"] >= 0.5
 
 
 def test_a_post_row_read_twice_as_two_lines_drops_the_word_read_twice_and_is_mended_doubted():
