@@ -651,12 +651,14 @@ def _check_post(meta) -> None:
 
 
 def _listed_post_near(read: str) -> str | None:
-    """The listed post a post read in marked letters, no listed one nor opening with one, is a letter from
+    """The listed post a post read in marked syllables, no listed one nor opening with one, is a letter from
     ('TRƯỞNG HÒNG') or is with a word lost ('CHÁNH PHÒNG', 'KẾ TRƯỞNG'); None where there is none."""
     from rapidfuzz.distance import Levenshtein
 
     key = fold(read).strip()
-    if read.isascii() or any(key == fold(p) or key.startswith(fold(p) + " ") for p in formats.ALL_POSTS):
+    # a word no syllable ('CHÀANH') is mended or doubted by _check_post_words
+    if read.isascii() or _strange_words(read) or any(key == fold(p) or key.startswith(fold(p) + " ")
+                                                     for p in formats.ALL_POSTS):
         return None
     words = key.split()
     for post in formats.ALL_POSTS:

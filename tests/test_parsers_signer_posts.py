@@ -412,3 +412,8 @@ def test_a_post_under_kt_or_tl_a_letter_or_a_word_from_a_listed_one_is_doubted(b
 def test_a_listed_post_under_tl_and_an_unlisted_one_alone_stay_certain(block):
     meta = _block(*block)
     assert meta.signer.position == block[-1] and _sure(meta, "signer.position")
+
+
+def test_a_post_with_a_word_no_syllable_under_kt_is_mended_as_before_not_doubted_further():
+    meta = _block("KT. CHÁNH VĂN PHÒNG", "PHO CHÀANH VĂN PHONG")
+    assert meta.signer.position == "PHÓ CHÁNH VĂN PHÒNG" and meta.confidence["signer.position"] == 0.4
