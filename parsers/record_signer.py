@@ -506,17 +506,42 @@ def _check_post_words(meta) -> None:
                0.4 if mended else 0.2)
 
 
-def _strange_words(text: str, marked_only: bool = False) -> list[str]:
+def _strange_words(text: str, acronyms: bool = False) -> list[str]:
     """The words of a post or a body's name that no reading of one holds: a marked word no syllable, or an
     unmarked one that is no syllable's bare spelling ('PHÓ EITHU') nor a known code ('CHỦ TỊCH UBND TỈNH':
     an acronym carries no marks but Đ's bar); a place's word is as its name is spelt ('KRÔNG BÚK').
-    `marked_only`: the marked words only."""
+    `acronyms`: an unmarked word is strange only a letter from a syllable ('HÒA BINQ'), the rest taken
+    for acronyms or brands ('TNCS', 'MOBIFONE'), as a body's name holds them."""
     from vnresolve.diacritics.syllables import is_syllable
 
     return [w for w in (w.strip(".,:;-") for w in text.split()) if len(w) > 1 and w.isalpha()
             and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
-                 else not marked_only and not _bare_syllable(w.lower()) and not _known_code(w))
+                 else not _bare_syllable(w.lower()) and not _known_code(w)
+                 and (not acronyms or _letter_from_syllable(fold(w).lower())))
             and w.lower() not in _place_words()]
+
+
+_ONE_VOWEL_RUN = re.compile(r"[^aeiouy]*+[aeiouy]++[^aeiouy]*+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_from_syllable(word: str) -> bool:
+    """Whether the unmarked `word` is a syllable's bare spelling or a place's word with one consonant
+    misread ('binq', 'nuog', 'phaq') or one doubled ('chinhh'): a word with no vowel or vowels no
+    syllable holds together ('tncs', 'sea', 'mobifone') is an acronym or a foreign word, and so is one of three
+    letters or fewer, which a letter from some syllable nearly always is ('ACB', 'WHO', 'ICT')."""
+    if len(word) < 4 or not _ONE_VOWEL_RUN.fullmatch(word):
+        return False
+    places = _place_words()
+    for i, c in enumerate(word):
+        if c in "aeiouy":
+            continue
+        if i and word[i - 1] == c and _bare_syllable(word[:i] + word[i + 1:]):
+            return True
+        for other in "abcdeghiklmnopqrstuvxy":
+            if other != c and ((near := word[:i] + other + word[i + 1:]) in places or _bare_syllable(near)):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -635,6 +660,13 @@ def _check_post(meta) -> None:
         _take_post(meta, read, bare)
         read = bare
     last = formats.authority_prefix(meta.signer.authority[-1]) if meta.signer.authority else None
+    head = _after_prefix(meta.signer.authority[-1]) if last == "KT." else None
+    if head in formats.ALL_POSTS and not formats.is_deputy(head) and not formats.is_deputy(read) \
+            and f"{fold(read)} ".startswith(f"{fold(head)} "):
+        # under KT. a deputy signs (NĐ 30 Phụ lục I): the head's own post, whole or opening the post, is misread
+        # or lost its 'PHÓ', which is not guessed
+        _doubt_more(meta, "signer.position", f"the post was read '{read}' under '{meta.signer.authority[-1]}', "
+                                             "where a deputy signs: its 'PHÓ' lost?", 0.4)
     found = _near_known(read[len(acting):], formats.ALL_POSTS,
                         False if acting else True if last == "KT." else None)
     if found is None:
@@ -698,9 +730,9 @@ def _check_authority(meta) -> None:
         rest = bare
         found = _near_known(rest, names)
         unit = _unit_number(rest)
-        # only a marked word counts: an unmarked one on a body's line is an acronym or a name as often
-        # ('BCH ĐOÀN TNCS', 'DỰ ÁN WB', 'CÔNG TY MOBIFONE')
-        if found is None and (strange := _strange_words(rest[:unit.start(1)] if unit else rest, marked_only=True)):
+        # an unmarked word on a body's line is an acronym or a name as often ('BCH ĐOÀN TNCS', 'DỰ ÁN WB', 'CÔNG
+        # TY MOBIFONE'), unless a letter from a syllable
+        if found is None and (strange := _strange_words(rest[:unit.start(1)] if unit else rest, acronyms=True)):
             # it opens with a known name, but a word after it is none a name holds ('KT. CHỦ TỊCH NƯỚG')
             _doubt_more(meta, "signer.on_behalf_of", f"the authority line was read '{line}': '{strange[0]}' is no "
                                                      "Vietnamese word", 0.2)
