@@ -154,7 +154,7 @@ class Lattice:
                 sents.append([])
                 prev_num = False
             elif (mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w)
-                  and (not _name_wraps(text, ws, i, names) or self._beside_stripped(text, ws, i))):
+                  and (not _name_wraps(text, ws, i, names, self.compounds) or self._beside_stripped(text, ws, i))):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
@@ -534,16 +534,18 @@ def _opens_line_unmarked(sep: str, w: Word) -> bool:
             and case_pattern(w.text) == "title")
 
 
-def _name_wraps(text: str, ws: list[Word], i: int, names: frozenset[int]) -> bool:
+def _name_wraps(text: str, ws: list[Word], i: int, names: frozenset[int],
+                compounds: frozenset[tuple[str, str]]) -> bool:
     """Does the line before word i end, with no punctuation, on a title-case word of a name (beside
-    another title-case word, or after 'ông', 'bà', 'đồng chí' …: 'đồng chí Lê Văn' / 'Tuan làm …')?
+    another title-case word, or after 'ông', 'bà', 'đồng chí' …: 'đồng chí Lê Văn' / 'Tuan làm …'), or
+    of a place whose next word word i is ('tỉnh Quảng' / 'Ngai')?
     A name the line broke, whose next word goes on it, unless word i's line reads like a label ('Nguyễn
     Văn Hùng' / 'Noi nhận:') or that word is one of a run typed without marks (Lattice._beside_stripped)."""
     prev = ws[i - 1]
     if (not text[prev.end:ws[i].start].isspace() or prev.fixed or case_pattern(prev.text) != "title"
             or _LABEL_OPENING.match(text, ws[i].start)):
         return False
-    if i - 1 in names:
+    if i - 1 in names or (strip_accents(prev.text.lower()), strip_accents(ws[i].text.lower())) in compounds:
         return True
     intro = ws[i - 2] if i >= 2 else None
     return (intro is not None and bool(_INLINE_SEP.match(text[intro.end:prev.start]))

@@ -50,7 +50,8 @@ def inventory_syllables(vocab: list[str], counts: list[int], min_count: int) -> 
 
 
 _gc_lock = threading.Lock()
-_gc_depth = 0  # blocks open, in any thread
+_gc_open = 0  # blocks open, in all threads
+_gc_mine = threading.local()  # blocks open in this thread (.depth)
 _gc_was_enabled = False
 
 
@@ -59,25 +60,31 @@ def _gc_paused():
     """The cyclic garbage collector off for the block. Threads restoring at once share one pause: the
     first block in notes the collector's state and the last one out puts it back (also on errors), so
     that no interleaving leaves a caller's collector off."""
-    global _gc_depth, _gc_was_enabled
+    global _gc_open, _gc_was_enabled
     with _gc_lock:
-        if _gc_depth == 0:
+        if _gc_open == 0:
             _gc_was_enabled = gc.isenabled()
             gc.disable()
-        _gc_depth += 1
+        _gc_open += 1
+        _gc_mine.depth = getattr(_gc_mine, "depth", 0) + 1
     try:
         yield
     finally:
         with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled:
+            _gc_open -= 1
+            _gc_mine.depth -= 1
+            if _gc_open == 0 and _gc_was_enabled:
                 gc.enable()
 
 
 def _after_fork() -> None:
-    # a child forked while another thread held the lock must not wait on it forever
-    global _gc_lock
+    # a forked child holds only the forking thread: the other threads' blocks will never close there,
+    # and the lock one of them held must not be waited on
+    global _gc_lock, _gc_open
     _gc_lock = threading.Lock()
+    _gc_open = getattr(_gc_mine, "depth", 0)
+    if _gc_open == 0 and _gc_was_enabled:
+        gc.enable()
 
 
 os.register_at_fork(after_in_child=_after_fork)

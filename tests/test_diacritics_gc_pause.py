@@ -51,3 +51,32 @@ def test_the_collector_is_back_after_an_error_in_the_block():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_a_child_forked_while_another_thread_restores_gets_its_collector_back():
+    """ingest forks its page workers; a thread of the parent inside a pause then has no twin in the
+    child, whose collector must not stay off for good."""
+    import os
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def work():
+        with _gc_paused():
+            inside.set()
+            leave.wait()
+
+    t = threading.Thread(target=work)
+    t.start()
+    inside.wait()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        with _gc_paused():
+            pass
+        os.write(write, b"1" if gc.isenabled() else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    leave.set()
+    t.join()
+    assert os.read(read, 1) == b"1"
+    assert gc.isenabled()

@@ -112,6 +112,17 @@ def test_a_name_wrapped_across_a_line_keeps_its_context(restorer, text, restored
     assert out == [text.splitlines()[0], restored]
 
 
+@pytest.mark.parametrize("text, restored", [
+    ("Kính gửi: Ủy ban nhân dân tỉnh Quảng\nNgai và Sở Tài chính.", "Ngãi và Sở Tài chính."),
+    ("Hội nghị được tổ chức tại thành phố Hải\nPhong trong hai ngày.", "Phòng trong hai ngày."),
+], ids=["quang-ngai", "hai-phong"])
+def test_a_place_name_wrapped_across_a_line_keeps_its_context(restorer, text, restored):
+    """A place's name the line broke ('tỉnh Quảng' / 'Ngai') goes on as a name does: its next word is
+    read with the word before it."""
+    out = restorer.restore_text(text).splitlines()
+    assert out == [text.splitlines()[0], restored]
+
+
 def test_a_hyphenated_code_in_capitals_stays_among_other_acronyms(restorer):
     """In a document of acronyms among marked words, 'SE-VA' is a code like 'QĐ-UBND', not 'và'."""
     text = ("Doanh nghiệp nộp mẫu CO cho cơ quan hải quan.\nKiểm tra tính hợp lệ của CO và hóa đơn.\n"
