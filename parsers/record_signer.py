@@ -215,8 +215,13 @@ def _against_authority(meta, post: str, authority: list[str]) -> bool:
     head = _after_prefix(authority[-1])
     if "BÍ THƯ" in post and _STATE_BODY.match(fold(head)):
         return True
+    deputy = fold(formats.deputy_post(head))
+    # the deputy's post with a word after it printed or lost ('PHÓ CHỦ TỊCH UBND', 'PHÓ GIÁM ĐỐC' under 'KT. GIÁM ĐỐC SỞ'),
+    # or named by the head's own word ('PHÓ BAN', 'HIỆU PHÓ' for a TRƯỞNG BAN, a HIỆU TRƯỞNG), is the head's deputy
     return (formats.authority_prefix(authority[-1]) == "KT." and head in formats.ALL_POSTS
-            and not formats.is_deputy(head) and formats.is_deputy(post) and post != formats.deputy_post(head))
+            and not formats.is_deputy(head) and formats.is_deputy(post)
+            and not f"{fold(post)} ".startswith(f"{deputy} ") and not f"{deputy} ".startswith(f"{fold(post)} ")
+            and not (set(fold(post).split()) & set(fold(head).split())) - {"pho", "truong"})
 
 
 def _legible(run: Run) -> bool:
@@ -394,12 +399,15 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             # under it is the seal or the signature
             position, conf = authority[-1], 0.4
             why = why.split(";")[0] + "; no known post fits: the acting head's 'Q.' line above is the post"
-        elif full is None and last == "KT." and deputy_of in formats.ALL_POSTS and not formats.is_deputy(deputy_of) \
-                and not _legible(posts[0]):
-            # the seal's ring or a stroke read where the post stands ('TY' at low confidence); a line read surely in
-            # syllables ('THẨM PHÁN') is a post no list holds, left as read
-            position, conf = formats.deputy_post(deputy_of), 0.4
-            why = why.split(";")[0] + "; no known post fits: a KT. block is signed by the deputy"
+        elif full is None and last == "KT." and deputy_of in formats.ALL_POSTS and not formats.is_deputy(deputy_of):
+            # the seal's ring or a stroke read where the post stands ('TY' at low confidence) is the deputy's post;
+            # a line read surely in syllables ('THẨM PHÁN') is a post no list holds, left as read
+            if _legible(posts[0]):
+                position, conf = kept or None, 0.2 if kept else 0.0
+                why = why.split(";")[0] + "; no known post fits: left as read"
+            else:
+                position, conf = formats.deputy_post(deputy_of), 0.4
+                why = why.split(";")[0] + "; no known post fits: a KT. block is signed by the deputy"
         elif full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
     elif position and last == "KT." and fold(position) == fold(deputy_of):
@@ -667,12 +675,26 @@ def _check_post(meta) -> None:
         # or lost its 'PHÓ', which is not guessed
         _doubt_more(meta, "signer.position", f"the post was read '{read}' under '{meta.signer.authority[-1]}', "
                                              "where a deputy signs: its 'PHÓ' lost?", 0.4)
+    if read in formats.ALL_POSTS and _against_authority(meta, read, meta.signer.authority):
+        # a listed post the authority line contradicts ('KT. GIÁM ĐỐC' over 'PHÓ CHỦ TỊCH'): one of the two misread
+        _doubt_more(meta, "signer.position", f"the post was read '{read}' under '{meta.signer.authority[-1]}', "
+                                             "which it contradicts: misread?", 0.4)
+        return
+    words = read.split()
+    if last == "KT." and not acting and "PHÓ" not in words and not formats.is_deputy(read) \
+            and (at := next((k for k, w in enumerate(words) if fold(w) == "pho"), None)) is not None:
+        # under KT. a deputy signs: a word with PHÓ's letters in other marks ('ĐỘI PHỐ') is PHÓ misread
+        _take_post(meta, read, " ".join([*words[:at], "PHÓ", *words[at + 1:]]))
+        _doubt_more(meta, "signer.position", f"the post was read '{read}' under KT.: PHÓ's letters in other marks", 0.4)
+        return
     found = _near_known(read[len(acting):], formats.ALL_POSTS,
                         False if acting else True if last == "KT." else None)
     if found is None:
         # under KT., TL. or TUQ. the head's deputy or an officer of its body signs, whose posts the lists hold: a
         # post a letter or a word from one of them is rather that post misread (unlisted posts stand alone or under TM.)
-        if last in ("KT.", "TL.", "TUQ.") and (near := _listed_post_near(read[len(acting):])):
+        # The KT. line's own deputy ('KT. HỘI TRƯỞNG' over 'PHÓ HỘI TRƯỞNG') is as printed.
+        if last in ("KT.", "TL.", "TUQ.") and fold(read) != fold(formats.deputy_post(head or "")) \
+                and (near := _listed_post_near(read[len(acting):])):
             _doubt_more(meta, "signer.position", f"the post was read '{read}', a letter or a word from '{near}': "
                                                  "misread?", 0.2)
         return
@@ -693,12 +715,26 @@ def _listed_post_near(read: str) -> str | None:
                                                      for p in formats.ALL_POSTS):
         return None
     words = key.split()
+    marked = read.split()
     for post in formats.ALL_POSTS:
         full = fold(post).split()
-        if Levenshtein.distance(key, " ".join(full)) <= 1 or len(full) == len(words) + 1 and any(
+        # a letter lost or a speck's added in a word no post or body holds ('HÒNG' for 'PHÒNG'); a letter for
+        # another that makes a word ('TRẠI', 'HỘI') is that word as often as a misreading
+        changed = [k for k, (a, b) in enumerate(zip(words, full)) if a != b] if len(full) == len(words) else []
+        if len(changed) == 1 and abs(len(words[changed[0]]) - len(full[changed[0]])) == 1 \
+                and Levenshtein.distance(words[changed[0]], full[changed[0]]) == 1 \
+                and marked[changed[0]] not in _title_words() or len(full) == len(words) + 1 and any(
                 full[:i] + full[i + 1:] == words for i in range(len(full))):
             return post
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """The words of the listed posts and the known bodies' names, as printed."""
+    from vnresolve.parsers import bodies
+
+    return frozenset(w for n in (*formats.ALL_POSTS, *formats.SIGNING_BODIES, *bodies.names()) for w in n.upper().split())
 
 
 def _take_post(meta, read: str, post: str) -> bool:

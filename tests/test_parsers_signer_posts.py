@@ -454,3 +454,34 @@ def test_a_listed_post_under_tl_and_an_unlisted_one_alone_stay_certain(block):
 def test_a_post_with_a_word_no_syllable_under_kt_is_mended_as_before_not_doubted_further():
     meta = _block("KT. CHÁNH VĂN PHÒNG", "PHO CHÀANH VĂN PHONG")
     assert meta.signer.position == "PHÓ CHÁNH VĂN PHÒNG" and meta.confidence["signer.position"] == 0.4
+
+
+@pytest.mark.parametrize("block,post", [
+    (["KT. ĐỘI TRƯỞNG", "ĐỘI PHỐ"], "ĐỘI PHÓ"),  # PHÓ's letters in other marks: under KT. a deputy signs
+    (["KT. CHỈ HUY TRƯỞNG", "CHỈ HUY PHỐ"], "CHỈ HUY PHÓ"),
+])
+def test_a_deputy_word_read_in_other_marks_under_kt_is_mended_and_doubted(block, post):
+    meta = _block(*block)
+    assert meta.signer.position == post and meta.confidence["signer.position"] == 0.4
+
+
+@pytest.mark.parametrize("block", [
+    ["KT. HỘI TRƯỞNG", "PHÓ HỘI TRƯỞNG"],  # the KT. line's deputy, whatever listed post it is a letter from
+    ["KT. THỦ TRƯỞNG", "PHÓ THỦ TRƯỞNG"],
+    ["TL. GIÁM ĐỐC", "TRƯỞNG TRẠI"],  # a letter for a letter that makes another word is that word as often
+    ["KT. ĐỘI TRƯỞNG", "ĐỘI PHÓ"], ["KT. GIÁM ĐỐC SỞ", "PHÓ GIÁM ĐỐC"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH UBND"],
+])
+def test_a_right_post_under_kt_or_tl_stays_certain(block):
+    meta = _block(*block)
+    assert meta.signer.position == block[-1] and _sure(meta, "signer.position")
+
+
+@pytest.mark.parametrize("block", [["KT. GIÁM ĐỐC", "PHÓ CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"]])
+def test_a_listed_deputy_post_the_kt_line_contradicts_is_kept_as_read_and_doubted(block):
+    meta = _block(*block)
+    assert meta.signer.position == block[-1] and meta.confidence["signer.position"] == 0.4
+
+
+def test_a_legible_unlisted_post_under_kt_is_kept_as_read_and_doubted():
+    meta = _block("KT. CHÁNH ÁN", "THẨM PHÁN")
+    assert meta.signer.position == "THẨM PHÁN" and meta.confidence["signer.position"] == 0.2
