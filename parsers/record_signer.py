@@ -681,12 +681,16 @@ def _check_post(meta) -> None:
                                              "which it contradicts: misread?", 0.4)
         return
     words = read.split()
-    if last == "KT." and not acting and "PHÓ" not in words and not formats.is_deputy(read) \
+    if last == "KT." and not acting and head and read not in formats.ALL_POSTS and "PHÓ" not in words \
             and (at := next((k for k, w in enumerate(words) if fold(w) == "pho"), None)) is not None:
-        # under KT. a deputy signs: a word with PHÓ's letters in other marks ('ĐỘI PHỐ') is PHÓ misread
-        _take_post(meta, read, " ".join([*words[:at], "PHÓ", *words[at + 1:]]))
-        _doubt_more(meta, "signer.position", f"the post was read '{read}' under KT.: PHÓ's letters in other marks", 0.4)
-        return
+        # under KT. a deputy signs: a word with PHÓ's letters in other marks ('ĐỘI PHỐ') is PHÓ misread where that
+        # makes a listed post or the head's deputy's ('ĐỘI PHÓ' for an ĐỘI TRƯỞNG), not in a place's name ('THÀNH PHỐ')
+        mended = " ".join([*words[:at], "PHÓ", *words[at + 1:]])
+        if mended in formats.ALL_POSTS or mended == formats.deputy_post(head) or fold(mended) == re.sub(
+                r"\btruong\b", "pho", fold(head)):
+            _take_post(meta, read, mended)
+            _doubt_more(meta, "signer.position", f"the post was read '{read}' under KT.: PHÓ's letters in other marks", 0.4)
+            return
     found = _near_known(read[len(acting):], formats.ALL_POSTS,
                         False if acting else True if last == "KT." else None)
     if found is None:

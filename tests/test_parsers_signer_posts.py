@@ -485,3 +485,8 @@ def test_a_listed_deputy_post_the_kt_line_contradicts_is_kept_as_read_and_doubte
 def test_a_legible_unlisted_post_under_kt_is_kept_as_read_and_doubted():
     meta = _block("KT. CHÁNH ÁN", "THẨM PHÁN")
     assert meta.signer.position == "THẨM PHÁN" and meta.confidence["signer.position"] == 0.2
+
+
+@pytest.mark.parametrize("block", [["KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ XÂY DỰNG THÀNH PHỐ"], ["KT. ĐỘI TRƯỞNG", "ĐỘI TRƯỞNG KHU PHỐ"]])
+def test_a_place_word_with_pho_s_letters_under_kt_is_not_taken_for_pho(block):
+    assert "PHÓ" not in _block(*block).signer.position.split()
