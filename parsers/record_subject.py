@@ -88,17 +88,19 @@ def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, mar
 # 'Thời gian:', 'Địa điểm:', 'Thành phần:': a label of a word or three and its colon opening a line
 _LABEL = re.compile(r"^\W{0,2}[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:")
 
-_ABOUT = re.compile(r"(?<![a-z])(?:ve\s*viec|v\s*/\s*v)(?![a-z])")
+# 'Về việc' read with a speck between its words ('Về.việc', 'Về,việc') or none ('Vềviệc')
+_ABOUT = re.compile(r"(?<![a-z])(?:ve\s*[.,]?\s*viec|v\s*/\s*v)(?![a-z])")
 
 
 def _clean_subject(text: str) -> str:
-    """Marks before 'Về việc' (a stamp's text, a stray comma) are not the subject; 'Vềviệc' is two words."""
+    """Marks before 'Về việc' (a stamp's text, a stray comma) are not the subject; 'Vềviệc' and 'Về.việc'
+    are its two words."""
     m = _ABOUT.search(fold(text))
     if m and m.start() < 40 and not re.search(r"[a-zà-ỹđ]{3,}", text[: m.start()]):
         text = text[m.start():]
         m = _ABOUT.search(fold(text))
-    if m and fold(text[m.start(): m.end()]) == "veviec":
-        text = f"{text[:m.start() + 2]} {text[m.start() + 2:]}"
+    if m and fold(text[m.start(): m.end()]).startswith("ve") and fold(text[m.start(): m.end()]) != "ve viec":
+        text = f"{text[:m.start() + 2]} {text[m.end() - 4:]}"
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)

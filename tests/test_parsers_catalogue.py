@@ -190,6 +190,12 @@ def test_header_noise_a_margin_mark_and_a_misread_province():
     assert meta.subject == "Về việc phê duyệt kế hoạch"
 
 
+@pytest.mark.parametrize("read", ["Về.việc", "Về. việc", "Về ,việc"])
+def test_a_speck_between_the_words_of_ve_viec_is_no_part_of_the_subject(read):
+    lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420), _spaced(f"{read} chủ động phòng cháy, chữa cháy rừng", 600, 465)]
+    assert _regions_meta(lines).subject == "Về việc chủ động phòng cháy, chữa cháy rừng"
+
+
 def test_low_ocr_lines_and_missing_fields_are_never_certain():
     lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160, conf=30), *_HEAD[1:]]
     meta = _regions_meta(lines)
@@ -552,3 +558,14 @@ def test_a_stroke_read_over_a_post_word_on_its_row_does_not_swallow_it():
     meta = _regions_meta(_foot([_spaced("KT. CHỦ TỊCH", 1040, 1500), post, _row_line([("~/", 1098, 1168, 55)], 1540),
                                 _spaced("Trần Đình Tâm", 1075, 1750)]))
     assert meta.signer.position == "PHÓ CHỦ TỊCH"
+
+
+@pytest.mark.parametrize("box,conf", [((1150, 283, 1157, 291), 2.0), ((1150, 283, 1156, 289), 5.0),
+                                      ((1150, 280, 1153, 292), 3.0)])
+def test_a_seal_speck_read_as_a_digit_in_an_unfilled_day_blank_gives_no_day(box, conf):
+    # a seal's speck, a few px and read at a few per cent, in 'ngày … tháng 6 năm 2023': no day written in
+    date = _word_line([("Huế,", 868, 940), ("ngày", 1050, 1120), ("tháng", 1200, 1275), ("6", 1290, 1305),
+                       ("năm", 1360, 1420), ("2023", 1430, 1490)], 270)
+    speck = Line(text="1", bbox=box, conf=conf, role="stamp", words=[Word(text="1", bbox=box, conf=conf)])
+    meta = _regions_meta([*_HEAD[:5], date, *_HEAD[6:], speck])
+    assert meta.date is None
