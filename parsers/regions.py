@@ -71,17 +71,24 @@ def _restored_lines(page: Page) -> list[tuple[Line, str]]:
 
 
 
+# the OCR confidence below which a digit written small in a blank is taken for a speck
+_SMALL_DIGIT_CONF = 30.0
+
+
 def _filled_in(line: Line, stamps: list[Line]) -> list:
     """The line's words with the digits written into its blanks in coloured ink (read apart from the
     print as stamp lines: 'Số: [04] /QĐ-UBND', 'ngày [05] tháng'), each where it stands."""
     y0, y1 = line.bbox[1], line.bbox[3]
-    # a digit written in, however small, covers a square a fifth of the printed digits' height: a box smaller is
-    # a speck read as a digit (a dot of the seal's ink 1 px wide, 5 high)
+    # a digit written in, however small, covers a square a fifth of the printed digits' height and stands a third
+    # of it: a box smaller is a speck read as a digit (a dot of the seal's ink 1 px wide, 5 high); one under half
+    # their height is a digit only where OCR read it as one with some confidence (a seal's dot 3x12 px reads at 3)
     printed = sorted(w.bbox[3] - w.bbox[1] for w in line.words if any(ch.isdigit() for ch in w.text)) or [y1 - y0]
-    least = (0.2 * printed[len(printed) // 2]) ** 2
+    digit = printed[len(printed) // 2]
     extra = [w for s in stamps for w in s.words
              if w.text.strip(".,").isdigit() and line.bbox[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= line.bbox[2]
-             and (w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]) >= least
+             and (w.bbox[2] - w.bbox[0]) * (w.bbox[3] - w.bbox[1]) >= (0.2 * digit) ** 2
+             and (w.bbox[3] - w.bbox[1] >= 0.5 * digit
+                  or w.bbox[3] - w.bbox[1] >= digit / 3 and w.conf is not None and w.conf >= _SMALL_DIGIT_CONF)
              and min(y1, w.bbox[3]) - max(y0, w.bbox[1]) > 0.5 * min(y1 - y0, w.bbox[3] - w.bbox[1])
              and not any(min(v.bbox[2], w.bbox[2]) - max(v.bbox[0], w.bbox[0]) > 0 for v in line.words)]
     if not extra:
