@@ -226,14 +226,8 @@ def _against_authority(meta, post: str, authority: list[str]) -> bool:
 
 def _legible(run: Run) -> bool:
     """Whether every word of the run is a syllable read as surely as a name needs (a text layer's, as given)."""
-    from vnresolve.diacritics.syllables import is_syllable
-
     words = [(t.strip(".,:;-()"), c) for t, c in run.words]
-    return bool(words) and all(
-        w.isalpha() and (c is None or c >= NAME_CONF)
-        and (is_syllable(w.lower()) if any(not ch.isascii() and ch not in "Đđ" for ch in w) else _bare_syllable(w.lower())
-             or _known_code(w))
-        for w, c in words)
+    return bool(words) and all(w.isalpha() and (c is None or c >= NAME_CONF) and _title_word(w) for w, c in words)
 
 
 def _deputy_of_line_above(posts: list[Run]) -> str | None:
@@ -520,13 +514,22 @@ def _strange_words(text: str, acronyms: bool = False) -> list[str]:
     an acronym carries no marks but Đ's bar); a place's word is as its name is spelt ('KRÔNG BÚK').
     `acronyms`: an unmarked word is strange only a letter from a syllable ('HÒA BINQ'), the rest taken
     for acronyms or brands ('TNCS', 'MOBIFONE'), as a body's name holds them."""
+    return [w for w in (w.strip(".,:;-") for w in text.split()) if len(w) > 1 and w.isalpha() and not _title_word(w)
+            and (not acronyms or _marked(w) or _letter_from_syllable(fold(w).lower()))
+            and w.lower() not in _place_words()]
+
+
+def _marked(word: str) -> bool:
+    """Whether `word` carries a mark beyond Đ's bar (an acronym carries none but that: 'UBND', 'HĐND')."""
+    return any(not c.isascii() and c not in "Đđ" for c in word)
+
+
+def _title_word(word: str) -> bool:
+    """Whether `word` may stand in a post or a body's name: a marked word that is a syllable, or an unmarked
+    one that is a syllable's bare spelling or a known code ('UBND')."""
     from vnresolve.diacritics.syllables import is_syllable
 
-    return [w for w in (w.strip(".,:;-") for w in text.split()) if len(w) > 1 and w.isalpha()
-            and (not is_syllable(w.lower()) if any(not c.isascii() and c not in "Đđ" for c in w)
-                 else not _bare_syllable(w.lower()) and not _known_code(w)
-                 and (not acronyms or _letter_from_syllable(fold(w).lower())))
-            and w.lower() not in _place_words()]
+    return is_syllable(word.lower()) if _marked(word) else _bare_syllable(word.lower()) or _known_code(word)
 
 
 _ONE_VOWEL_RUN = re.compile(r"[^aeiouy]*+[aeiouy]++[^aeiouy]*+")
