@@ -288,12 +288,10 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
         i, j, start, end = slot
         read = _page_reading(line, i, j, label, closer)
         tall = label != "so" and read is not None and read[2] is not None and read[2] > TYPED_HEIGHT * type_height
-        typed = read[0] if read and (read[1] is None or read[1] >= TYPED_CONF) and not tall else None
+        typed = read[0] if read and read[1] and not tall else None
         box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end),
                min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
-        # the page pass's clean digits vote as a whole-blank reading does: where it was sure enough
-        page = read[0] if read and (read[1] is None or read[1] >= MIN_READ_CONF) else None
-        found[label] = (slot, typed, box, most, page)
+        found[label] = (slot, typed, box, most, read[0] if read else None)
     if not found:
         return line
     year = _YEAR.search(" ".join(w.text for w in line.words))
@@ -319,10 +317,9 @@ def _closer(label: str) -> str:
     return next(c for lab, c, _, _ in _SLOTS if lab == label)
 
 
-def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, float | None, float | None] | None:
-    """(digits, the page pass's confidence, height) of the blank as the page pass read it, when it read
-    clean digits: a word of its own, or the head of the closing word ('30/2020/NĐ-CP', '26tháng'; no
-    height then)."""
+def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, bool, float | None] | None:
+    """(digits, confident, height) of the blank as the page pass read it, when it read clean digits:
+    a word of its own, or the head of the closing word ('30/2020/NĐ-CP', '26tháng'; no height then)."""
     inside = line.words[i + 1: j]
     head = fold(line.words[i].text)[len(label):].strip(":. ")
     closing = fold(line.words[j].text)
@@ -333,7 +330,7 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
     text = (word.text if inside else tail).strip(" .,:;")
     if not _clean(text):
         return None
-    return text, word.conf, (word.bbox[3] - word.bbox[1]) if inside else None
+    return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None
 
 
 def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int,

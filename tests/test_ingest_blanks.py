@@ -14,7 +14,7 @@ from vnresolve.ingest.blanks import earliest_signing, reread
 from vnresolve.schemas import HANDWRITTEN_CONF
 from vnresolve.ingest.layout import make_line
 from vnresolve.parsers.record_doubts import LOW_CONF
-from vnresolve.schemas import Line, SignatureField, Word
+from vnresolve.schemas import SignatureField, Word
 
 HAND_FONT = "/usr/share/fonts/truetype/freefont/FreeSansBoldOblique.ttf"
 
@@ -180,29 +180,3 @@ def test_a_typed_month_glued_to_its_year_label_with_a_dot_is_left_as_read() -> N
              "02.năm": (words[4].bbox[0], words[4].bbox[1], words[5].bbox[2], words[5].bbox[3]), "2025": words[6].bbox}
     typed = make_line([Word(text=t, bbox=b, conf=92) for t, b in boxes.items()])
     assert reread(grey, [typed]) == [typed]
-
-
-def _serial_read_by_the_page_as(text: str, conf: float) -> tuple[np.ndarray, Line]:
-    """`_page`'s number line with its serial's ink wiped out and the page pass's reading `text` at `conf`
-    left in the blank: the re-read finds nothing, so the page's reading is the only voter."""
-    grey, lines = _page()
-    grey = grey.copy()
-    serial = lines[0].words[1]
-    x0, y0, x1, y1 = (int(v) for v in serial.bbox)
-    grey[y0 - 10:y1 + 10, x0 - 4:x1 + 4] = 255
-    line = make_line([lines[0].words[0], Word(text=text, bbox=serial.bbox, conf=conf), lines[0].words[2]])
-    return grey, line
-
-
-def test_the_page_pass_s_unsure_digits_are_no_reading_of_the_blank() -> None:
-    # Tesseract's page pass reads handwriting as digits it is unsure of ('2.' at 22 over a handwritten
-    # '01'): such a reading neither outvotes the re-read nor is given with the re-read's confidence
-    grey, line = _serial_read_by_the_page_as("21", 22.0)
-    assert reread(grey, [line]) == [line]
-
-
-def test_the_page_pass_s_fairly_sure_digits_still_vote() -> None:
-    grey, line = _serial_read_by_the_page_as("21", 60.0)
-    fixed = reread(grey, [line])[0]
-    assert fixed.text == "Số: 21 /QĐ-UBND"
-    assert next(w for w in fixed.words if w.text == "21").conf <= HANDWRITTEN_CONF < LOW_CONF
