@@ -38,8 +38,9 @@ def refine(doc: Document) -> Document:
     meta.attachments = attachments(doc)
     # the received stamps' lines, found once: the header leaves them out of its marks' place
     stamps = _stamp_groups(doc.pages[0]) if doc.pages and has_boxes(doc.pages[0]) else None
+    number_source = None
     if stamps is not None:
-        _header_regions(doc, stamps)
+        number_source = _header_regions(doc, stamps)
         _signature_regions(doc)
     else:
         meta.read_from = "text"
@@ -91,7 +92,7 @@ def refine(doc: Document) -> Document:
     _addressees(doc)
     meta.recipients = [_as_above(item, meta) for item in meta.recipients]
     _received(doc, stamps)
-    _symbol_and_type(meta)
+    _symbol_and_type(meta, number_source)
     if meta.doc_type == "other":
         # only the loose first pass gives it: a capitals line like a type name that no official type's name matched
         _doubt(meta, "doc_type", f"'{meta.doc_type_label}' names no type of the official list", 0.4)

@@ -14,7 +14,7 @@ from vnresolve.parsers.record_issuer import (
     _unhyphenated_place,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
-from vnresolve.parsers.record_number import STAMP_PASS_NUMBER, _digits, _number_from, _symbol_only
+from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iso_date
@@ -83,13 +83,14 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
                     setattr(meta, field, mark)
 
 
-def _header_regions(doc: Document, stamps: list[list]) -> bool:
-    """The header read by region; `stamps`: the first page's received stamps (_stamp_groups)."""
+def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
+    """The header read by region; `stamps`: the first page's received stamps (_stamp_groups). Gives
+    the pass that read the number line, None where no number line was read."""
     page = doc.pages[0]
     meta = doc.metadata
     rs = runs(page)
     if not rs:
-        return False
+        return None
     width, h = page.width or max(r.x1 for r in rs), line_height(rs)
     motto = motto_run(rs[:12])
     # a motto run starting in the left third is the issuer's first line joined to it by OCR
@@ -101,7 +102,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> bool:
                  (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))
     head = rs[: min(stop, type_at) if type_at is not None else stop]
     if len(head) < 2:
-        return False
+        return None
     # a run a third of a line high is a stroke or a seal's edge read as letters, not a line of text
     left, right = columns([r for r in head if r.y1 - r.y0 >= 0.4 * h], split)
     meta.read_from = "regions"
@@ -128,8 +129,10 @@ def _header_regions(doc: Document, stamps: list[list]) -> bool:
         elif not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
+    source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)
+        source = NumberSource.STAMP_PASS if number_run is not None else None
     issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
     recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
     if recovered is not None:
@@ -174,7 +177,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> bool:
                      min(top, rs[stop].y0) if stop < len(rs) else top, split, vv, h)
     if type_at is not None:
         _type_and_subject(meta, rs, type_at, width, h)
-    return True
+    return source
 
 
 def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above: Run | None, h: float) -> Run | None:
@@ -188,8 +191,8 @@ def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above:
                 or above is None or not above.y1 - 0.5 * h <= y0 < above.y1 + 3 * h):
             continue
         if _SO.match(fold(line.text)) and _number_from(line.text, None, meta):
-            _doubt_more(meta, "number", f"{STAMP_PASS_NUMBER}, as a stamp's ink "
-                                        f"('{line.text.strip()}')", 0.4)
+            _doubt_more(meta, "number", f"the number line was read only apart from the print, as a stamp's "
+                                        f"ink ('{line.text.strip()}')", 0.4)
             return Run(line.text, x0, y0, x1, y1, line.conf, tuple((w.text, w.conf) for w in line.words))
     return None
 

@@ -4,6 +4,7 @@ the issuer's initials (parsers/formats.py holds the symbol's grammar)."""
 
 from __future__ import annotations
 
+import enum
 import re
 from itertools import product
 
@@ -135,11 +136,14 @@ _MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # a letter beside a digit in a bo
 _DIGIT_LIKE = re.compile(r"[IlO](?=\d)|(?<=\d)[IlO]")
 
 
-# the doubt on a number line only the pass for coloured ink read (parsers/record_header)
-STAMP_PASS_NUMBER = "the number line was read only apart from the print"
+class NumberSource(enum.Enum):
+    """The OCR pass that read the number line (parsers/record_header): what rests on its symbol alone
+    is as sure as that reading."""
+    PRINT = "print"
+    STAMP_PASS = "stamp_pass"  # only the pass for coloured ink read it, as a stamp line
 
 
-def _symbol_and_type(meta) -> None:
+def _symbol_and_type(meta, number_source: NumberSource | None = None) -> None:
     if meta.symbol is None and meta.number:
         sym = formats.parse_symbol(meta.number)
         if sym:
@@ -155,7 +159,7 @@ def _symbol_and_type(meta) -> None:
             if not named or named[0].code == "official_letter":
                 meta.doc_type, meta.doc_type_label = "official_letter", None
                 printed = formats.BY_CODE["official_letter"]
-                if any(d.field == "number" and STAMP_PASS_NUMBER in d.reason for d in meta.uncertain):
+                if number_source is NumberSource.STAMP_PASS:
                     # the type rests on a symbol only the stamp pass read: as sure as that reading
                     _doubt(meta, "doc_type", "no type name was read; the symbol, read only as a stamp's ink, names a "
                                              "công văn", meta.confidence.get("number", 0.4))

@@ -528,6 +528,24 @@ def test_a_type_read_from_a_doubted_number_alone_is_as_doubted():
     assert written.doc_type == "official_letter" and written.confidence["doc_type"] >= 0.5
 
 
+def test_the_type_is_capped_by_the_pass_that_read_the_number_not_by_a_doubts_wording():
+    from vnresolve.parsers.record_number import NumberSource, _symbol_and_type
+    from vnresolve.schemas import FieldDoubt
+    from vnresolve.schemas.models import Metadata
+
+    def letter(source, reason):
+        meta = Metadata(number="1104/UBND-VP", confidence={"number": 0.4},
+                        uncertain=[FieldDoubt(field="number", reason=reason)])
+        _symbol_and_type(meta, source)
+        return meta
+    # read by the stamp pass, whatever its doubt says: the type is as sure as the number
+    stamped = letter(NumberSource.STAMP_PASS, "handwritten serial")
+    assert stamped.doc_type == "official_letter" and stamped.confidence["doc_type"] <= 0.4
+    # read in the print, its serial doubted in words like the stamp pass's: the symbol's letters name the type
+    printed = letter(NumberSource.PRINT, "the number line was read only apart from the print")
+    assert printed.doc_type == "official_letter" and "doc_type" not in printed.confidence
+
+
 def test_a_post_row_read_twice_as_two_lines_drops_the_word_read_twice_and_is_mended_doubted():
     # a bilevel scan: Tesseract read the row 'PHÓ BÍ THƯ' as two lines over the same ink, each with pieces of
     # it ('PHÓ BÍ Ư', 'HO BÍ TH'); the two 'BÍ' boxes are one word's, a pixel apart at their right edge
