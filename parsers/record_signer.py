@@ -672,12 +672,15 @@ def _check_post(meta) -> None:
         read = bare
     last = formats.authority_prefix(meta.signer.authority[-1]) if meta.signer.authority else None
     head = _after_prefix(meta.signer.authority[-1]) if last == "KT." else None
-    if head in formats.ALL_POSTS and not formats.is_deputy(head) and not formats.is_deputy(read) \
-            and f"{fold(read)} ".startswith(f"{fold(head)} "):
-        # under KT. a deputy signs (NĐ 30 Phụ lục I): the head's own post, whole or opening the post, is misread
-        # or lost its 'PHÓ', which is not guessed
+    if head and not acting and formats.is_post(head) and "PHÓ" not in head.split() and not formats.is_deputy(head) \
+            and not _deputy_words(read):
+        # under KT. a deputy signs (NĐ 30 Phụ lục I: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG'; HD 36:
+        # 'K/T BÍ THƯ / PHÓ BÍ THƯ'): a post with no deputy's word, the head's own or a part of it ('GIÁM ĐỐC' under
+        # 'KT. TỔNG GIÁM ĐỐC'), is misread or lost words, which are not guessed
+        own = f"{fold(read)} ".startswith(f"{fold(head)} ") or f" {fold(head)} ".find(f" {fold(read)} ") >= 0
         _doubt_more(meta, "signer.position", f"the post was read '{read}' under '{meta.signer.authority[-1]}', "
-                                             "where a deputy signs: its 'PHÓ' lost?", 0.4)
+                                             "where a deputy signs: " + ("its 'PHÓ' lost?" if own else
+                                                                         "no deputy's word in it: misread?"), 0.4)
     if read in formats.ALL_POSTS and _against_authority(meta, read, meta.signer.authority):
         # a listed post the authority line contradicts ('KT. GIÁM ĐỐC' over 'PHÓ CHỦ TỊCH'): one of the two misread
         _doubt_more(meta, "signer.position", f"the post was read '{read}' under '{meta.signer.authority[-1]}', "
@@ -709,6 +712,11 @@ def _check_post(meta) -> None:
     if post is not None and _take_post(meta, read, acting + post):
         _doubt_more(meta, "signer.on_behalf_of", f"the acting head's line was {why}", conf)
     _doubt_more(meta, "signer.position", f"the post was {why}", conf)
+
+
+def _deputy_words(post: str) -> bool:
+    """Whether `post` names a deputy: PHÓ among its words ('PHÓ GIÁM ĐỐC', 'HIỆU PHÓ'), or a minister's THỨ TRƯỞNG."""
+    return "PHÓ" in post.split() or formats.is_deputy(post)
 
 
 def _listed_post_near(read: str) -> str | None:
