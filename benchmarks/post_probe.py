@@ -6,7 +6,8 @@ certain, and how often a right one is doubted (development figure: the rules wer
 The blocks are those benchmarks/formgen.py signs with (every body's authority lines and post) and
 each known post of parsers/formats.py alone. One line of a block (the post, or one authority line)
 is read with one of the misreadings print OCR makes: B and R, Đ as D or Ð, Ó as Ò or O, a digit for
-a letter (0, 1, 8), a mark dropped, a word's tone read as another or none, the first letter lost. The
+a letter (0, 1, 8), a mark dropped, a word's tone read as another or none, the first letter lost, or
+noise read as a short word of no syllable at its end or before its last word. The
 block is laid out as the page's signature column under a 'Nơi nhận:' list and parsed (parsers.parse on
 word boxes). A field is
 wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
@@ -44,6 +45,10 @@ UNLISTED = ("GIÁM ĐỐC SỞ TƯ PHÁP", "CHỦ TỊCH UBND TỈNH", "TRƯỞN
 UNLISTED_BLOCKS = (("TM. HỘI NÔNG DÂN", "CHỦ TỊCH"), ("TM. QUÂN ỦY TRUNG ƯƠNG", "BÍ THƯ"), ("TM. BỘ TƯ LỆNH", "TƯ LỆNH"),
                    ("TM. ĐẢNG ỦY CQ-DN", "BÍ THƯ"), ("KT. GIÁM ĐỐC SỞ GD&ĐT", "PHÓ GIÁM ĐỐC"),
                    ("TM. TỔ 3A", "TỔ TRƯỞNG"), ("TM. ĐOÀN KT01", "TRƯỞNG ĐOÀN"), ("TT. HĐND TỈNH", "CHỦ TỊCH"))
+
+
+# noise read as a word: letters no syllable holds, in capitals and not
+NOISE = ("XQB", "Il")
 
 
 def _line(text: str, x: float, y: float) -> Line:
@@ -115,6 +120,12 @@ def misreadings(line: str) -> list[tuple[str, str]]:
     if line[:1].isalpha():
         out.append(("first letter lost", line[1:]))
     words = line.split(" ")
+    # a speck or a stroke of the seal or the signature read as a short word no syllable, at the line's end or
+    # before its last word (after the prefix, where a body's code may stand, none is put)
+    for noise in NOISE:
+        out.append(("noise word", f"{line} {noise}"))
+        if len(words) > 1 + (formats.authority_prefix(line) is not None):
+            out.append(("noise word", " ".join([*words[:-1], noise, words[-1]])))
     for k, word in enumerate(words):
         # the word's tone read as another, or none ('TRƯỞNG' as 'TRƯỜNG', 'THƯ' as 'THỦ'): the mark is a few pixels
         base, tone = split_tone(word.lower())

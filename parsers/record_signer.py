@@ -787,6 +787,9 @@ def _check_authority(meta) -> None:
             # it opens with a known name, but a word after it is none a name holds ('KT. CHỦ TỊCH NƯỚG')
             _doubt_more(meta, "signer.on_behalf_of", f"the authority line was read '{line}': '{strange[0]}' is no "
                                                      "Vietnamese word", 0.2)
+        elif found is None and (noise := _short_noise(rest, names, _printed_words(meta))):
+            _doubt_more(meta, "signer.on_behalf_of", f"the authority line was read '{line}': '{noise}' is no word, "
+                                                     "and stands where no acronym does (a speck or a stroke read?)", 0.3)
         if found is None:
             continue
         name, why, conf = found
@@ -794,6 +797,39 @@ def _check_authority(meta) -> None:
             lines[k] = line[:len(line) - len(rest)] + name
         _doubt_more(meta, "signer.on_behalf_of", f"the authority line was {why}", conf)
     meta.signer.on_behalf_of = " ".join(lines) or meta.signer.on_behalf_of
+
+
+# the words of a place's unit, which a place's name follows ('TỈNH HÒA BÌNH', 'XÃ IA GRAI')
+_UNIT_WORDS = frozenset({"tinh", "huyen", "xa", "quan", "phuong", "pho", "tran"})
+# boards named for their work, whose names go on with what they run ('BAN TỔ CHỨC SEA GAMES', 'BAN QUẢN LÝ DỰ ÁN')
+_WORK_BOARDS = frozenset({"BAN TỔ CHỨC", "BAN CHỈ ĐẠO", "BAN QUẢN LÝ"})
+
+
+def _printed_words(meta) -> frozenset[str]:
+    """The words the record read elsewhere on the page: the number's symbol, the issuer's lines, the recipients."""
+    texts = (meta.number, meta.issuer, meta.parent_issuer, *meta.recipients)
+    return frozenset(fold(w) for t in texts if t for w in re.findall(r"[^\W\d_]++", t))
+
+
+def _short_noise(rest: str, names: tuple[str, ...], printed: frozenset[str]) -> str | None:
+    """An unmarked word of two or three letters on an authority line that is no syllable's bare spelling, no
+    known code, no place's word and printed nowhere else on the page ('KT. CHỦ TỊCH XQB'), standing where no
+    acronym or brand stands: inside the known name the line holds ('ỦY BAN XQB NHÂN DÂN'), right after it, or
+    after a place's unit word. A brand or a project's code follows a word of its body ('NGÂN HÀNG ACB', 'DỰ ÁN
+    WB') or a board named for its work; a code right after a head's post or a body is the body's own, which the
+    page prints in its symbol or its header ('…/EVN-KD')."""
+    words = rest.split()
+    for k, word in enumerate(words[1:], 1):
+        bare = word.strip(".,:;-")
+        if not (2 <= len(bare) <= 3 and bare.isalpha()) or _marked(bare) or _title_word(bare) \
+                or bare.lower() in _place_words() or fold(bare) in printed:
+            continue
+        before, without = " ".join(words[:k]), fold(" ".join(words[:k] + words[k + 1:]))
+        if formats.is_named(before, names) and before not in _WORK_BOARDS \
+                or fold(words[k - 1].strip(".,:;-")) in _UNIT_WORDS or any(
+                len(n.split()) > k and f"{without} ".startswith(f"{fold(n)} ") for n in names):
+            return bare
+    return None
 
 
 @functools.lru_cache(maxsize=1)

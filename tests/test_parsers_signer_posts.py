@@ -364,6 +364,47 @@ def test_place_words_and_codes_on_an_authority_line_leave_it_certain(block):
     assert meta.signer.authority == block[:-1] and _sure(meta, "signer.on_behalf_of")
 
 
+@pytest.mark.parametrize("block", [["KT. CHỦ TỊCH XQB", "PHÓ CHỦ TỊCH"], ["KT. CHỦ XQB TỊCH", "PHÓ CHỦ TỊCH"],
+                                   ["TM. ỦY BAN NHÂN XQB DÂN", "CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN TỈNH XQ", "CHỦ TỊCH"],
+                                   ["TM. BAN THƯỜNG VỤ Il", "PHÓ BÍ THƯ"], ["TL. GIÁM ĐỐC XQB", "CHÁNH VĂN PHÒNG"],
+                                   ["KT. TỔNG GIÁM ĐỐC EVN", "PHÓ TỔNG GIÁM ĐỐC"]], ids=" / ".join)
+def test_a_short_word_of_no_syllable_where_no_acronym_stands_doubts_the_authority_line(block):
+    # a speck or a stroke read as a word: inside the known name, right after it, or where a place's name goes
+    meta = _block(*block)
+    assert meta.signer.authority == block[:-1] and not _sure(meta, "signer.on_behalf_of")
+    assert meta.signer.position == block[-1] and _sure(meta, "signer.position")
+
+
+def _page_block(number: str, issuer: str, block: list[str]):
+    head = [(issuer, 320, 160), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160), ("Độc lập - Tự do - Hạnh phúc", 900, 205),
+            (f"Số: {number}", 330, 270), ("Hà Nội, ngày 03 tháng 02 năm 2025", 830, 270), ("QUYẾT ĐỊNH", 730, 420),
+            ("Về việc phê duyệt kế hoạch", 600, 465), ("Nơi nhận:", 300, 1500), ("- Lưu: VT.", 300, 1540)]
+    lines = [post_probe._line(t, x, y) for t, x, y in head]
+    lines += [post_probe._centred(t, 1500 + 40 * k) for k, t in enumerate(block)] + [post_probe._centred(NAME, 1750)]
+    text = "\n".join(line.text for line in lines)
+    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
+    return parsers.parse(Document(source=Source(path="code.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                                                kind="pdf-scanned", pages=1), text=text, pages=[page])).metadata
+
+
+def test_a_bodys_code_after_the_heads_post_is_certain_where_the_page_prints_it_elsewhere():
+    # the company's code after the head's post is the one its symbol holds: no speck's
+    meta = _page_block("15/QĐ-EVN", "TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM", ["KT. TỔNG GIÁM ĐỐC EVN", "PHÓ TỔNG GIÁM ĐỐC"])
+    assert meta.signer.authority == ["KT. TỔNG GIÁM ĐỐC EVN"] and _sure(meta, "signer.on_behalf_of")
+    meta = _page_block("15/QĐ-EVN", "TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM", ["KT. TỔNG GIÁM ĐỐC XQB", "PHÓ TỔNG GIÁM ĐỐC"])
+    assert not _sure(meta, "signer.on_behalf_of")
+
+
+@pytest.mark.parametrize("block", [["TM. ỦY BAN NHÂN DÂN PHƯỜNG II", "CHỦ TỊCH"], ["KT. CHỦ TỊCH UBND", "PHÓ CHỦ TỊCH"],
+                                   ["TM. ỦY BAN MTTQ TỈNH", "CHỦ TỊCH"], ["KT. CHỦ TỊCH HĐND", "PHÓ CHỦ TỊCH"],
+                                   ["TM. BCH ĐOÀN TNCS HỒ CHÍ MINH", "BÍ THƯ"], ["TM. BAN TỔ CHỨC SEA GAMES 31", "TRƯỞNG BAN"],
+                                   ["KT. TỔNG GIÁM ĐỐC NGÂN HÀNG ACB", "PHÓ TỔNG GIÁM ĐỐC"], ["TM. BAN QUẢN LÝ DỰ ÁN WB", "TRƯỞNG BAN"],
+                                   ["TM. ỦY BAN NHÂN DÂN XÃ IA GRAI", "CHỦ TỊCH"]], ids=" / ".join)
+def test_codes_brands_and_place_words_where_they_stand_leave_the_authority_line_certain(block):
+    meta = _block(*block)
+    assert meta.signer.authority == block[:-1] and _sure(meta, "signer.on_behalf_of")
+
+
 @pytest.mark.parametrize("block", [["KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ"], ["KT. BỘ TRƯỞNG", "BỘ TRƯỞNG BỘ TƯ PHÁP"],
                                    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH UBND TỈNH"]], ids=" / ".join)
 def test_a_post_opening_with_the_kt_lines_own_post_is_doubted_as_read(block):
