@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_ready
@@ -51,11 +52,15 @@ class Executor(Protocol):
 
 
 
-def _import_stages() -> None:
+def _import_stages(options: PipelineOptions | None = None) -> None:
     """Import the ingest stage before taking a job: the batch process does not import it (it only
     needs the options), and the --timeout clock must not count a worker's one-off import. The
     parsers and the restoration stage (≈0.1 s) are left to the stages' `prepare`, which runs while
     a document's first pages OCR (pipeline/stages.py): here they delayed the first page.
+
+    Tesseract's engines (the page language's and the digits') load meanwhile on a thread of their
+    own: their model loading runs in the library, outside the GIL, and took ≈0.17 s after the imports
+    on the way to the first page. The thread has ended before a job can fork page workers.
 
     The cyclic collector waits while they load, and what they made (modules, classes, the schemas'
     validators: ~70k objects that live as long as the process) is then frozen out of its reach: its full
@@ -63,15 +68,34 @@ def _import_stages() -> None:
     page workers forked from it (≈0.08 s of a worker's start, measured over 5 starts)."""
     enabled = gc.isenabled()
     gc.disable()
+    loader = None
     try:
+        if options is not None and options.ingest.ocr != "never":
+            from vnresolve.ingest import tesseract  # noqa: F401 - imported here, not on the loader's thread
+
+            loader = threading.Thread(target=_load_engines, args=(options.ingest.lang,), daemon=True)
+            loader.start()
         import vnresolve.ingest.image  # noqa: F401
         import vnresolve.ingest.pdf  # noqa: F401
         import vnresolve.ingest.text  # noqa: F401
         from vnresolve import schemas  # noqa: F401
     finally:
+        if loader is not None:
+            loader.join()
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def _load_engines(lang: str) -> None:
+    """What OcrRun loads first (ingest/ocr.py); a missing language or library is left for the job to report."""
+    from vnresolve.ingest import tesseract
+
+    try:
+        tesseract.check_language(lang)
+        tesseract.digits_engine()
+    except Exception:  # noqa: BLE001 - the document's own OCR raises it again, as its stage's error
+        pass
 
 
 def _exit_now() -> None:
@@ -95,10 +119,11 @@ def _worker_main(conn, parent_pid: int, options: PipelineOptions) -> None:
     """
     os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the batch's handler, which stops a batch
     die_with_parent(parent_pid)
     _test_fault_on_worker_start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    _import_stages()
+    _import_stages(options)
     while True:
         try:
             message = conn.recv()
@@ -202,6 +227,16 @@ def worker_cap() -> tuple[int, str]:
     return cores, f"{cores} CPU core{'s' if cores != 1 else ''}"
 
 
+def worker_start_method() -> str:
+    """How a document worker starts: forked where the batch process runs no other thread, so it
+    starts with the modules the batch imported (a spawned one first imports the CLI and its
+    libraries again, ≈0.3 s before its first page); spawned otherwise (a progress bar's thread, an
+    application's own), as a fork copies a lock another thread holds, such as a stream's, held for ever."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 @dataclass
 class LocalExecutor:
     """Long-lived worker processes, one document each at a time.
@@ -216,7 +251,6 @@ class LocalExecutor:
     timeout: float | None = None
     # A fresh process every N documents: whatever native libraries leak over an overnight run is returned.
     jobs_per_worker: int = 200
-    _ctx: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
     _pool: list[_Worker] = field(default_factory=list)
     _results: int = 0
     _startup_failures: int = 0
@@ -229,8 +263,9 @@ class LocalExecutor:
         return self.workers
 
     def _spawn(self) -> _Worker:
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, os.getpid(), self.options), daemon=False)
+        ctx = multiprocessing.get_context(worker_start_method())
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_worker_main, args=(child, os.getpid(), self.options), daemon=False)
         process.start()
         child.close()
         worker = _Worker(process, parent)
