@@ -319,19 +319,15 @@ def _closer(label: str) -> str:
 
 def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[str, bool, float | None] | None:
     """(digits, confident, height) of the blank as the page pass read it, when it read clean digits:
-    a word of its own, the head of the closing word ('30/2020/NĐ-CP', '26tháng') or the tail of the
-    label's ('tháng.02', 'ngày23'; no height for either)."""
+    a word of its own, or the head of the closing word ('30/2020/NĐ-CP', '26tháng'; no height then)."""
     inside = line.words[i + 1: j]
     head = fold(line.words[i].text)[len(label):].strip(":. ")
     closing = fold(line.words[j].text)
     tail = closing[:_closing_at(closing, closer)]
-    if head and i != j and not inside and not tail:
-        word, text = line.words[i], head
-    elif head or len(inside) + bool(tail) != 1:
+    if head or len(inside) + bool(tail) != 1:
         return None
-    else:
-        word = inside[0] if inside else line.words[j]
-        text = (word.text if inside else tail).strip(" .,:;")
+    word = inside[0] if inside else line.words[j]
+    text = (word.text if inside else tail).strip(" .,:;")
     if not _clean(text):
         return None
     return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None
