@@ -714,9 +714,16 @@ def _check_post(meta) -> None:
     _doubt_more(meta, "signer.position", f"the post was {why}", conf)
 
 
+# posts that sign for a head under KT. with no PHÓ in them: a minister's deputy ('THỨ TRƯỞNG THƯỜNG TRỰC'), an
+# army commander's chief of staff, a front's or a union's standing member
+_DEPUTY_TITLES = ("THỨ TRƯỞNG", "THAM MƯU TRƯỞNG", "ỦY VIÊN THƯỜNG TRỰC", "UỶ VIÊN THƯỜNG TRỰC")
+
+
 def _deputy_words(post: str) -> bool:
-    """Whether `post` names a deputy: PHÓ among its words ('PHÓ GIÁM ĐỐC', 'HIỆU PHÓ'), or a minister's THỨ TRƯỞNG."""
-    return "PHÓ" in post.split() or formats.is_deputy(post)
+    """Whether `post` names a deputy: PHÓ among its words ('PHÓ GIÁM ĐỐC', 'HIỆU PHÓ'), or opens with a title
+    that signs as one ('THỨ TRƯỞNG', 'THỨ TRƯỞNG THƯỜNG TRỰC', 'THAM MƯU TRƯỞNG')."""
+    return "PHÓ" in post.split() or formats.is_deputy(post) or any(
+        f"{post} ".startswith(f"{t} ") for t in _DEPUTY_TITLES)
 
 
 def _listed_post_near(read: str) -> str | None:
@@ -806,9 +813,19 @@ _WORK_BOARDS = frozenset({"BAN TỔ CHỨC", "BAN CHỈ ĐẠO", "BAN QUẢN LÝ
 
 
 def _printed_words(meta) -> frozenset[str]:
-    """The words the record read elsewhere on the page: the number's symbol, the issuer's lines, the recipients."""
+    """The words the record read elsewhere on the page (the number's symbol, the issuer's lines, the
+    recipients), the initials of two to four of their words running ('QUÂN KHU' QK, 'TỔ DÂN PHỐ' TDP,
+    'BÀ RỊA - VŨNG TÀU' BR and VT) and the heads of the symbol's codes ('VKSNDT' VKS): an authority line
+    abbreviates what the header prints in full."""
     texts = (meta.number, meta.issuer, meta.parent_issuer, *meta.recipients)
-    return frozenset(fold(w) for t in texts if t for w in re.findall(r"[^\W\d_]++", t))
+    printed = set()
+    for text in filter(None, texts):
+        words = [fold(w) for w in re.findall(r"[^\W\d_]++", text)]
+        printed.update(words)
+        printed.update("".join(w[0] for w in words[k:k + n]) for n in (2, 3, 4) for k in range(len(words) - n + 1))
+    for code in re.findall(r"[^\W\d_]{4,}+", meta.number or ""):
+        printed.update(fold(code)[:n] for n in (2, 3))
+    return frozenset(printed)
 
 
 def _short_noise(rest: str, names: tuple[str, ...], printed: frozenset[str]) -> str | None:

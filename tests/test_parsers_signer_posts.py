@@ -395,6 +395,17 @@ def test_a_bodys_code_after_the_heads_post_is_certain_where_the_page_prints_it_e
     assert not _sure(meta, "signer.on_behalf_of")
 
 
+@pytest.mark.parametrize(("issuer", "number", "line"), [
+    ("BỘ TƯ LỆNH QUÂN KHU 7", "15/QĐ-BTL", "KT. TƯ LỆNH QK"), ("CHI BỘ TỔ DÂN PHỐ 5", "15/QĐ-CB", "T/M CHI BỘ TDP"),
+    ("TRƯỜNG ĐẠI HỌC VINH", "15/QĐ-ĐHV", "KT. HIỆU TRƯỞNG ĐH"), ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "15/QĐ-VKSNDT",
+                                                                  "KT. VIỆN TRƯỞNG VKS")], ids=lambda v: v)
+def test_an_authority_lines_abbreviation_of_what_the_page_prints_in_full_is_certain(issuer, number, line):
+    meta = _page_block(number, issuer, [line, "PHÓ GIÁM ĐỐC"])
+    assert meta.signer.authority == [line] and _sure(meta, "signer.on_behalf_of")
+    meta = _page_block(number, issuer, [line.rsplit(" ", 1)[0] + " XQB", "PHÓ GIÁM ĐỐC"])
+    assert not _sure(meta, "signer.on_behalf_of")
+
+
 @pytest.mark.parametrize("block", [["TM. ỦY BAN NHÂN DÂN PHƯỜNG II", "CHỦ TỊCH"], ["KT. CHỦ TỊCH UBND", "PHÓ CHỦ TỊCH"],
                                    ["TM. ỦY BAN MTTQ TỈNH", "CHỦ TỊCH"], ["KT. CHỦ TỊCH HĐND", "PHÓ CHỦ TỊCH"],
                                    ["TM. BCH ĐOÀN TNCS HỒ CHÍ MINH", "BÍ THƯ"], ["TM. BAN TỔ CHỨC SEA GAMES 31", "TRƯỞNG BAN"],
@@ -437,7 +448,9 @@ def test_a_post_with_no_deputys_word_under_kt_is_doubted_as_read(block):
                                    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["KT. HIỆU TRƯỞNG", "HIỆU PHÓ"],
                                    ["K/T BÍ THƯ", "PHÓ BÍ THƯ"], ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"],
                                    ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-                                   ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG"], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"]],
+                                   ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG"], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"],
+                                   ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG THƯỜNG TRỰC"], ["KT. TƯ LỆNH", "THAM MƯU TRƯỞNG"],
+                                   ["KT. CHỦ TỊCH", "ỦY VIÊN THƯỜNG TRỰC"]],
                          ids=" / ".join)
 def test_a_deputys_post_under_kt_and_any_post_under_another_prefix_stays_certain(block):
     meta = _block(*block)
