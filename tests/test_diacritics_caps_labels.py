@@ -103,3 +103,74 @@ def test_a_run_of_capitals_without_marks_is_read_whole_in_its_own_context(restor
     stripped text, from its own first word: read after the marked words before it, 'dựng để' and
     'hạng dễ' had won, and the plain 'DE', 'THE' kept as written ('DE NHẤT')."""
     assert restorer.restore_text(text) == restored
+
+
+DOC_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/UBND-KT\nQuảng Ngãi, ngày 12 tháng 3 năm 2021\nV/v triển khai kế hoạch năm 2021\n"
+DOC_TAIL = "- Như trên;\n- Lưu: VT, TH.\n"
+
+
+def _restore_line(restorer, line):
+    """The line restored inside a marked document; the document's other lines must not change."""
+    text = DOC_HEAD + line + "\n" + DOC_TAIL
+    out = restorer.restore_text(text).splitlines()
+    lines = text.splitlines()
+    k = lines.index(line)
+    assert out[:k] + out[k + 1:] == lines[:k] + lines[k + 1:]
+    return out[k]
+
+
+@pytest.mark.parametrize("text", [
+    "Dư nợ tín dụng tăng 8,5% so 31/12/2022.\n",
+    "Huy động vốn giảm 2% so 30/6/2023, tăng 5% so 12/2022.\n",
+    "Doanh thu bằng 1/2 so 2021-2022.\n",
+    "Số ca mắc giảm so 2-3 tuần trước.\n",
+    "Kết quả so 2-3 năm trước tăng mạnh.\n",
+    "So 2020-2021, tỷ lệ tăng 4%.\n",
+    "Tỷ lệ so: 1,5 lần.\n",
+], ids=["date", "date-month", "year-range", "range", "range-2", "opening-range", "colon-mid-sentence"])
+def test_so_before_a_date_range_or_mid_sentence_colon_in_clean_text_stays(restorer, text):
+    """Only a code's number (letters after it: 12/CT-UBND) or a colon where 'So' opens its line
+    make the label; a date or a range after 'so' is 'so với' shortened."""
+    assert restorer.restore_text(text) == text
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("HOI NGHI TU LAN THU 12", 2),
+    ("BAN CHAP HANH TU KHOA XX", 3),
+    ("NGHI QUYET TU SO 5", 2),
+    ("DANG BO TINH QUANG NGAI TU THONG BAO", 5),
+    ("BAN TUYEN GIAO TU QUANG NGAI", 3),
+    ("BAN THUONG VU TU", 3),
+], ids=["hoi-nghi", "bch-khoa", "nghi-quyet", "dang-bo", "tuyen-giao", "btv"])
+def test_tu_after_an_organ_on_a_capitals_line_stays_an_acronym(restorer, line, kept):
+    """'TU' (Tỉnh ủy, Trung ương) after an organ's or a place's word is never expanded; only a
+    motto's short phrase between dashes ('DOC LAP - TU DO') reads it as a word."""
+    assert _restore_line(restorer, line).split()[kept] == "TU"
+
+
+@pytest.mark.parametrize("line, restored", [
+    ("DIA CHI", "ĐỊA CHỈ"),
+    ("DIA CHI:", "ĐỊA CHỈ:"),
+    ("PHU LUC", "PHỤ LỤC"),
+    ("VAN PHONG TU", "VĂN PHÒNG TU"),
+], ids=["dia-chi", "dia-chi-label", "phu-luc", "van-phong-tu"])
+def test_a_heading_of_plain_syllables_in_capitals_is_read_whole(restorer, line, restored):
+    """A heading typed in capitals without marks opens its own sentence and is read as stripped
+    text, so the clean guard does not keep its plain syllables ('DIA', 'PHU')."""
+    assert _restore_line(restorer, line) == restored
+
+
+@pytest.mark.parametrize("line", ["BAN ON:", "HOT LINE:", "TOTAL AMOUNT:", "WHO GUIDELINES:", "UBND TP HN:"],
+                         ids=["ban-on", "hot-line", "total", "who", "acronyms"])
+def test_an_english_or_acronym_label_in_capitals_stays(restorer, line):
+    """A label lifts the clean guard only when it is Vietnamese typed without marks."""
+    assert _restore_line(restorer, line) == line
+
+
+@pytest.mark.parametrize("text, restored", [
+    ("UBND TINH QUANG NGAI\nSO GD&DT\nSo: 12/SGDDT-VP\nV/v bao cao\n",
+     "UBND TỈNH QUẢNG NGÃI\nSỞ GD&DT\nSố: 12/SGDDT-VP\nV/v báo cáo\n"),
+    (DOC_HEAD + "KINH GUI: SO GD&DT\n" + DOC_TAIL, DOC_HEAD + "KÍNH GỬI: SỞ GD&DT\n" + DOC_TAIL),
+], ids=["stripped", "marked"])
+def test_so_before_a_sectors_joined_acronym_is_the_department(restorer, text, restored):
+    assert restorer.restore_text(text) == restored
