@@ -19,12 +19,14 @@ from vnresolve.parsers.record_language import (
     _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring,
 )
-from vnresolve.parsers.record_number import _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer
+from vnresolve.parsers.record_number import (
+    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer,
+)
 from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
-from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, lone_dots_dropped
+from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, dash_to_capital, lone_dots_dropped
 from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
 from vnresolve.parsers.text import caps, fold, iter_lines
@@ -79,6 +81,9 @@ def refine(doc: Document) -> Document:
         if (dropped := lone_dots_dropped(cleaned)) != cleaned:
             _doubt_more(meta, "subject", f"read '{cleaned}': a '.' alone between words is a speck; dropped", 0.45)
             cleaned = dropped
+        if joined := dash_to_capital(cleaned):
+            _doubt_more(meta, "subject", f"'{joined}': a dash joins a word to a capitalised one, as a speck is read; "
+                                         "kept as read", 0.45)
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
         mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc)) if ocr_read else (cleaned, [])
@@ -98,6 +103,8 @@ def refine(doc: Document) -> Document:
         _doubt(meta, "doc_type", f"'{meta.doc_type_label}' names no type of the official list", 0.4)
     _symbol_from_filed(meta)
     _symbol_from_issuer(meta)
+    if ocr_read:  # a text layer's code is as typed
+        _code_letter_no_initial(meta)
     if meta.doc_type is None and meta.addressees:
         # no type name and no symbol read, but addressed 'Kính gửi:' under the header: a công văn's form
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one

@@ -46,3 +46,19 @@ def _weak(meta, field: str, used: list[Run]) -> None:
     confs = [r.conf for r in used if r.conf is not None]
     if confs and min(confs) < WEAK_OCR:
         _doubt(meta, field, f"read from a line of low OCR confidence ({min(confs):.0f})", 0.4)
+
+
+def _unsure_digits(meta, field: str, used: list[Run], text: str = "") -> None:
+    """A field holding a number read below LOW_CONF is doubted ('năm 2922' at 67 for 2022): no word list checks
+    digits, and the line's other words may all be read surely. A number the document's `text` prints again (the
+    field's own line is in it once) is borne out."""
+    for r in used:
+        for t, c in r.words:
+            digits = t.strip(_SIGNS)
+            if (c is not None and c < LOW_CONF and any(ch.isdigit() for ch in t)
+                    and sum(w.strip(_SIGNS) == digits for w in text.split()) < 2):
+                _doubt(meta, field, f"'{t}' was read at OCR confidence {c:.0f}: its digits are not sure", 0.45)
+                return
+
+
+_SIGNS = "\"'“”‘’()[].,;:!?…-–_"

@@ -8,7 +8,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _weak
+from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
 from vnresolve.parsers.record_issuer import (
     _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_issuer, _snap_unit, _split_issuer,
     _unhyphenated_place,
@@ -155,6 +155,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         joined = " ".join(r.text for r in vv)
         meta.subject = joined[_VV.match(fold(joined)).end():].strip() or None
         _weak(meta, "subject", vv)
+        _unsure_digits(meta, "subject", vv, doc.text or "")
     # right: motto, then place and date; what follows the date (routing notes) is not the header
     for r in right:
         if _MOTTO.search(r.folded):
@@ -165,8 +166,11 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     # urgency and secrecy marks stand under the number, above the type name (NĐ 30, HD 36): a stamp's text
     # lower down (a seal's ring in the foot read 'mạc') is none; a copy form is stamped at the foot too
     top = rs[type_at].y0 if type_at is not None else head[-1].y1 + 2 * h
-    stamped = [line.text for line in page.lines if line.role == "stamp"]
-    high = [line.text for line in page.lines if line.role == "stamp" and line.bbox[1] < top]
+    # a stamp line under two fifths of the print's height is a rule or a speck read as letters (the motto's
+    # underline read 'ma', a letter from MẬT): a mark is stamped no smaller than the print
+    stamped = [line for line in page.lines if line.role == "stamp" and line.bbox[3] - line.bbox[1] >= 0.4 * h]
+    high = [line.text for line in stamped if line.bbox[1] < top]
+    stamped = [line.text for line in stamped]
     signed = [t for f in page.signature_fields for t in f.text.splitlines()]
     _marks(meta, [r.text for r in head] + high + signed)
     _marks(meta, stamped, (formats.COPY_FORMS,))
@@ -176,7 +180,8 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         _unread_mark(meta, [line for line in page.lines if id(line) not in received], number_run,
                      min(top, rs[stop].y0) if stop < len(rs) else top, split, vv, h)
     if type_at is not None:
-        _type_and_subject(meta, rs, type_at, width, h)
+        _type_and_subject(meta, rs, type_at, width, h, [line for line in page.lines if line.role == "stamp"],
+                          doc.text or "")
     return source
 
 

@@ -243,3 +243,19 @@ def _symbol_from_issuer(meta) -> None:
         code = fits.pop()
         meta.number, meta.symbol.issuer_abbr = meta.number[: -len(part)] + code, code
         _doubt_more(meta, "number", f"the symbol's '{part}' read with a digit; '{code}' is the issuer's initials", 0.45)
+
+
+# letters no word of a body's or a unit's name opens with: a code's initials never hold them ('TW' is Trung ương's)
+_NO_INITIAL = re.compile(r"[EFJZ]")
+
+
+def _code_letter_no_initial(meta) -> None:
+    """The symbol's body or unit code holding a letter no Vietnamese name's word opens with ('1182/UBND-VE' for
+    'VP', P read as E): a letter misread; the number is doubted as read, no letter can be chosen for it."""
+    if not meta.symbol:
+        return
+    for part in (meta.symbol.issuer_abbr, meta.symbol.unit_abbr):
+        if part and _NO_INITIAL.search(part):
+            _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
+                                        "a letter misread?", 0.45)
+            return

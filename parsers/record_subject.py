@@ -6,14 +6,17 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import NAME_CONF, _caps, _doubt, _weak
+from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _unsure_digits, _weak
 from vnresolve.parsers.record_labels import _KINH_GUI
 from vnresolve.parsers.record_language import LETTER_MARGIN, _gain
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 
 
-def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float) -> None:
+def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float, stamps: list = (),
+                      text: str = "") -> None:
+    """The type name at `rs[type_at]` and the subject under it; `stamps`: the page's stamp lines, `text`: the
+    document's."""
     t = formats.type_of_line(rs[type_at].folded)
     # a speck read as a sign between its words ('KẾ.HOẠCH') is no part of the name as printed
     meta.doc_type, meta.doc_type_label = t.code, re.sub(r"(?<=\w)[.,_-]+(?=\w)", " ", rs[type_at].text.strip(" *#"))
@@ -54,10 +57,27 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float)
     if out:
         meta.subject = _clean_subject(" ".join(r.text for r in out))
         _weak(meta, "subject", out)
+        _unsure_digits(meta, "subject", out, text)
         if beside:
             _doubt(meta, "subject", "words read surely on the subject's row, apart from it, were left out", 0.45)
+        boxes = [(r.text, r.x0, r.y0, r.x1, r.y1, r.conf) for r in below if r not in out]
+        boxes += [(line.text, *line.bbox, line.conf) for line in stamps]
+        if (unread := _unread_line_under(out[-1], boxes, rs[type_at], h)) is not None:
+            _doubt(meta, "subject", f"a line OCR could not read ('{unread.strip()}') stands under the subject's last, "
+                                    "centred as its lines are: its end may be lost there", 0.45)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+def _unread_line_under(last: Run, boxes: list[tuple], type_run: Run, h: float) -> str | None:
+    """The text of a line right under the subject's `last`, letter-high, centred under the type name as the
+    subject's own lines are and read under WEAK_OCR (its last word under a seal's ink read 'HH' at 2), or None.
+    `boxes`: (text, x0, y0, x1, y1, conf) of the lines not taken."""
+    for text, x0, y0, x1, y1, conf in boxes:
+        if (conf is not None and conf < WEAK_OCR and y1 - y0 >= 0.6 * h and -0.3 * h <= y0 - last.y1 <= 0.6 * h
+                and abs((x0 + x1) / 2 - type_run.cx) < h):
+            return text
+    return None
 
 
 def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, margin: float) -> set[int]:
@@ -137,6 +157,19 @@ _LONE_DOT = re.compile(r"(?<=[a-zà-ỹđ])\s+\.\s+(?=[a-zà-ỹđ])")
 
 def lone_dots_dropped(text: str) -> str:
     return _LONE_DOT.sub(" ", text)
+
+
+# a dash stuck to a word's small letter and to a capitalised word ('Tết-Nguyên đán'): a speck as `_SPECK_DASH`'s,
+# but two names may be joined so ('Hà Nội-Hải Phòng'), so it is doubted as read, not mended; codes stand in capitals
+_DASH_TO_CAPITAL = re.compile(r"(?<=[a-zà-ỹđ])(?:-\s?|\s-)(?=[A-ZĐ\u00c0-\u00dd\u1ea0-\u1ef8][a-zà-ỹđ])")
+
+
+def dash_to_capital(text: str) -> str | None:
+    """The words a dash joins to a capitalised word in `text`, as read, or None."""
+    for m in _DASH_TO_CAPITAL.finditer(text):
+        if text[m.end()].isupper():
+            return text[text.rfind(" ", 0, m.start()) + 1: (text.find(" ", m.end()) + 1 or len(text) + 1) - 1]
+    return None
 
 
 # a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which

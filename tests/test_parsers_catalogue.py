@@ -587,3 +587,60 @@ def test_a_seal_speck_read_as_a_digit_in_an_unfilled_day_blank_gives_no_day(box,
     speck = Line(text="1", bbox=box, conf=conf, role="stamp", words=[Word(text="1", bbox=box, conf=conf)])
     meta = _regions_meta([*_HEAD[:5], date, *_HEAD[6:], speck])
     assert meta.date is None
+
+
+@pytest.mark.parametrize("subject, sure", [
+    ("Về việc tổ chức trực dịp Tết-Nguyên đán", False),  # a speck read as a dash between two words
+    ("Về việc tổ chức trực dịp Tết- Nguyên đán", False),
+    ("Về việc tổ chức trực dịp Tết Nguyên đán", True),
+    ("Về việc sửa đổi Quyết định số 12/QĐ-TTg", True),  # a symbol's dash joins capitals
+    ("Về việc phòng, chống dịch COVID-19", True),
+    ("Về việc phát triển kinh tế - xã hội", True),  # spaced on both sides: the writer's
+])
+def test_a_dash_joining_a_word_to_a_capitalised_word_doubts_the_subject_as_read(subject, sure):
+    meta = _regions_meta([*_HEAD[:7], _spaced(subject, 560, 465)])
+    assert meta.subject == subject
+    assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
+
+
+@pytest.mark.parametrize("year, conf, sure", [("2922", 67.0, False), ("2022", 95.0, True),
+                                             ("2025", 64.0, True)])  # the date's year: printed again, borne out
+def test_a_number_in_the_subject_read_unsurely_doubts_it_unless_the_page_prints_it_again(year, conf, sure):
+    # every other word of the line read surely: its lowest word still holds the digits
+    words = [("Về", 560, 600, 95), ("việc", 612, 680, 95), ("chuyển", 692, 800, 95), ("đổi", 812, 860, 95),
+             ("số", 872, 910, 95), ("năm", 922, 980, 95), (year, 992, 1064, conf)]
+    meta = _regions_meta([*_HEAD[:7], _row_line(words, 465)])
+    assert meta.subject.endswith(year)
+    assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
+
+
+@pytest.mark.parametrize("box, mark", [((912, 259, 1013, 266), None),  # a rule under the motto, 7 px high, read 'ma'
+                                       ((380, 330, 470, 362), "MẬT")])  # a stamp of the print's height
+def test_a_stamp_line_far_lower_than_the_print_is_no_mark(box, mark):
+    read = "ma" if mark is None else "MẬT"
+    stamp = Line(text=read, bbox=box, conf=0.0, role="stamp", words=[Word(text=read, bbox=box, conf=0.0)])
+    meta = _regions_meta([*_HEAD, stamp])
+    assert meta.secrecy == mark
+
+
+@pytest.mark.parametrize("symbol, sure", [("Số: 1182/UBND-VE", False),  # P read as E: no name's word opens with E
+                                          ("Số: 1182/UBND-VP", True), ("Số: 29-NQ/TW", True)])
+def test_a_code_letter_no_name_opens_with_doubts_the_number(symbol, sure):
+    meta = _regions_meta([*_HEAD[:4], _spaced(symbol, 330, 270), *_HEAD[5:]])
+    assert meta.number == symbol.split()[1]
+    assert (meta.confidence.get("number", 1.0) >= 0.5) == sure
+
+
+@pytest.mark.parametrize("under, conf, sure", [
+    ((880, 505, 940, 535), 2.0, False),   # the subject's last word under a seal's ink, read 'HH' at 2
+    ((880, 505, 940, 535), 90.0, True),   # a line read surely is no lost end
+    ((880, 505, 890, 512), 2.0, True),    # a speck, far lower than a letter
+    ((300, 505, 360, 535), 2.0, True),    # off the subject's centre line
+])
+def test_an_unread_line_centred_under_the_subject_doubts_it(under, conf, sure):
+    stamp = Line(text="HH", bbox=under, conf=conf, role="stamp", words=[Word(text="HH", bbox=under, conf=conf)])
+    # the type name's centre (x 910) is the subject's: its lines are centred under it
+    meta = _regions_meta([*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 820, 420),
+                          _spaced("Về việc thực hành tiết kiệm, chống lãng", 550, 465), stamp])
+    assert meta.subject == "Về việc thực hành tiết kiệm, chống lãng"
+    assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
