@@ -288,9 +288,8 @@ def _run_jobs(jobs: Iterable[PageJob], options: IngestOptions) -> Iterator[tuple
     jobs = iter(jobs)
     # Forked, not spawned: a spawned page worker re-imports the whole CLI and pipeline (its parent's
     # __main__, cv2, pydantic...) before its first page, ~0.45 s on the critical path of every
-    # document; a fork starts at once. Inside a batch worker the default would be spawn (inherited
-    # from how that worker was started); everywhere else on Linux it already is fork. The parent holds
-    # no threads or open PDF here.
+    # document; a fork starts at once. Inside a batch worker the default is whatever start method that
+    # worker inherited, so it is named here. The parent holds no threads or open PDF here.
     with ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Future] = deque()

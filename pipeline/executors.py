@@ -60,7 +60,9 @@ def _import_stages(options: PipelineOptions | None = None) -> None:
 
     Tesseract's engines (the page language's and the digits') load meanwhile on a thread of their
     own: their model loading runs in the library, outside the GIL, and took ≈0.17 s after the imports
-    on the way to the first page. The thread has ended before a job can fork page workers.
+    on the way to the first page. The thread has ended before a job can fork page workers. A worker
+    whose documents need no OCR (text files, PDFs with a text layer) holds them too, ≈36 MiB, unless
+    the options say OCR never runs.
 
     The cyclic collector waits while they load, and what they made (modules, classes, the schemas'
     validators: ~70k objects that live as long as the process) is then frozen out of its reach: its full
@@ -231,10 +233,20 @@ def worker_start_method() -> str:
     """How a document worker starts: forked where the batch process runs no other thread, so it
     starts with the modules the batch imported (a spawned one first imports the CLI and its
     libraries again, ≈0.3 s before its first page); spawned otherwise (a progress bar's thread, an
-    application's own), as a fork copies a lock another thread holds, such as a stream's, held for ever."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    application's own, or a native pool's such as OpenCV's or OpenBLAS's, which Python does not count), as
+    a fork copies a lock another thread holds, held for ever. Linux only: other systems' libraries are
+    not fork-safe, and there the process's threads cannot be counted."""
+    if sys.platform == "linux" and threading.active_count() == 1 and _os_threads() == 1:
         return "fork"
     return "spawn"
+
+
+def _os_threads() -> int | None:
+    """The process's threads as the kernel counts them, native ones included; None where unreadable."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
 
 
 @dataclass

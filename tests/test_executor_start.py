@@ -26,8 +26,23 @@ def test_workers_are_forked_unless_another_thread_runs():
         "alone = worker_start_method()\n"
         "stop = threading.Event(); t = threading.Thread(target=stop.wait); t.start()\n"
         "beside = worker_start_method(); stop.set(); t.join()\n"
+        "import time\n"
+        "from vnresolve.pipeline.executors import _os_threads\n"
+        "for _ in range(200):  # the kernel ends a joined thread a moment after Python's join returns\n"
+        "    if _os_threads() == 1: break\n"
+        "    time.sleep(0.01)\n"
         "print(alone, beside, worker_start_method())")
     assert out == ["fork", "spawn", "fork"]
+
+
+def test_workers_are_spawned_beside_a_native_thread_pool():
+    # OpenCV's pool runs threads Python does not count; a child forked beside them hung importing cv2
+    out = _python(
+        "import cv2, numpy as np\n"
+        "from vnresolve.pipeline.executors import worker_start_method\n"
+        "cv2.setNumThreads(4); cv2.GaussianBlur(np.zeros((2000, 2000), np.uint8), (15, 15), 0)\n"
+        "print(worker_start_method())")
+    assert out == ["spawn"]
 
 
 def test_a_forked_worker_converts_and_dies_of_sigterm_not_of_the_batch_handler():
