@@ -250,11 +250,12 @@ _NO_INITIAL = re.compile(r"[EFJZ]")
 
 
 def _code_letter_no_initial(meta) -> None:
-    """The symbol's body or unit code holding a letter no Vietnamese name's word opens with ('1182/UBND-VE' for
-    'VP', P read as E): a letter misread; the number is doubted as read, no letter can be chosen for it."""
+    """The symbol's unit code holding a letter no Vietnamese name's word opens with ('1182/UBND-VE' for
+    'VP', P read as E): a letter misread; the number is doubted as read, no letter can be chosen for it.
+    The body's own code may be a brand's or a company's ('15/QĐ-EVN', '…/EVNCPC-KD'), so it is not judged."""
     if not meta.symbol:
         return
-    for part in (meta.symbol.issuer_abbr, meta.symbol.unit_abbr):
+    for part in (meta.symbol.unit_abbr,):
         if part and _NO_INITIAL.search(part):
             _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
                                         "a letter misread?", 0.45)
