@@ -89,16 +89,10 @@ POST_NEAR = 2.0  # nats of channel a post's word may be below its best reading o
 # where a post stands in a signature block or a 'Nơi nhận' list: first on its line, after an item's
 # dash, an authority mark or 'Phó'. Inside a sentence its letters may be other words ('vũ trường').
 _POST_LEAD = re.compile(r"[ \t]*(?:[-–•+*][ \t]*)?(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\.?[ \t]+)?(?:(?:Phó|PHÓ|Pho|PHO)[ \t]+)?")
-# what follows 'So' where it is the document number's label 'Số': a code's number, its letters after it
-# ('So 12/CT-UBND', 'so 45/2021/NĐ-CP', '12-CT/TU'), not a date or range ('so 31/12/2022', 'so 2-3'),
-# or, where 'So' opens its line or the text is stripped, a colon and a number ('So: 123/QĐ-UBND');
-# mid-sentence 'tỷ lệ so: 1,5' is the word
-_NUMBER_CODE = re.compile(r"[ \t]{1,3}\d{1,6}(?:/\d{4})?[/-][A-ZĐ]")
-_NUMBER_COLON = re.compile(r"[ \t]{0,3}:[ \t]{0,3}\d")
+# what follows 'So' where it is the document number's label 'Số': a colon and a number ('So: 123/QĐ-UBND'),
+# or a code's number ('So 12/CT-UBND', 'so 45/2021/NĐ-CP'); 'so với', 'so 2 năm' are no label
+_NUMBER_AFTER = re.compile(r"[ \t]*(?::[ \t]*\d|\d{1,6}[/-]\w)")
 NUMBER_LABEL = "số"
-# 'So' before a sector's joined acronym ('SO GD&DT', 'Sở KH&ĐT', 'SO LĐTB&XH') is the department, Sở
-_SECTOR_AFTER = re.compile(r"[ \t]{1,3}[A-ZĐ]{1,5}&[A-ZĐ]{1,4}\b")
-SECTOR_LABEL = "sở"
 
 
 @dataclass
@@ -156,10 +150,8 @@ class Lattice:
         posts = self._posts(text, ws, mixes, adapted)
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
-        heading_end = -1  # end of a heading in unmarked capitals being read as stripped text
         for i, (w, mix) in enumerate(zip(ws, mixes)):
             sep = text[prev_end:w.start]
-            own = mix  # the word's own mixture: acronyms stay where it is marked text
             if sep == " ":  # the usual separator: neither a boundary nor a comma
                 pass
             elif _BOUNDARY.search(sep) and not _wrapped(sep, w) and not (
@@ -170,26 +162,16 @@ class Lattice:
                   and (not _name_wraps(text, ws, i, names, self.compounds) or self._beside_stripped(text, ws, i))):
                 sents.append([])
                 prev_num = False
-            elif mix.ocr <= 0.5 and sents[-1] and i not in names and self._opens_label(text, ws, i, sep, mix):
+            elif mix.ocr <= 0.5 and sents[-1] and i not in names and _opens_label_or_heading(text, ws, i, sep, mix):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
-            if (mix.clean >= 0.5 and mix.ocr <= 0.5 and ("\n" in sep or not i) and _stripped_capitals_line(text, ws, i)
-                    and self._stripped_heading(text, ws, i)):
-                # a heading typed in capitals without marks in marked text ('DIA CHI', 'PHU LUC') is
-                # stripped text and its own sentence: the clean guard would keep its plain syllables
-                heading_end = _line_end(text, ws[i])
-                if sents[-1]:
-                    sents.append([])
-                    prev_num = False
-            if w.start < heading_end:
-                mix = self.strip_mix
-            elif mix.clean >= 0.5 and _acronym_caps(text, ws, i) and self._stripped_caps_run(text, ws, i):
+            if mix.clean >= 0.5 and _acronym_caps(text, ws, i) and self._stripped_caps_run(text, ws, i):
                 # a run of capitals typed without marks inside marked text is stripped text, every
-                # word of it, all read with their marks ('ĐỆ NHẤT', not 'DE NHẤT'). Typed apart from
-                # the marked words before it on its line (a name, a term), it opens its own
-                # sentence: 'XÂY DỰNG DE NHAT' is no 'xây dựng để'
+                # word of it: read half, it kept a word as written beside restored ones ('DE NHẤT').
+                # Typed apart from the marked words before it on its line (a name, a term), it opens
+                # its own sentence: 'XÂY DỰNG DE NHAT' is no 'xây dựng để'
                 mix = self.strip_mix
                 if sents[-1] and "\n" not in sep and not ws[i - 1].text.isascii():
                     sents.append([])
@@ -202,9 +184,8 @@ class Lattice:
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
             if (slot.pattern == "keep" and self._caps_word(w) and _among_capitals(text, ws, i, self.bare)
-                    and (own.clean < 0.5 or _motto_word(text, ws, i))):
-                # in marked text only in a motto's short phrase between dashes ('DOC LAP - TU DO'):
-                # elsewhere 'TU' after an organ's or a place's word is Tỉnh ủy ('VAN PHONG TU')
+                    and (mix.clean < 0.5 or _stripped_capitals_line(text, ws, i))):
+                # in marked text only on a line typed in capitals without marks ('TU DO' = TỰ DO)
                 slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True, guard=guard)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
                 chan = slot.chan.copy()
@@ -234,11 +215,8 @@ class Lattice:
                     slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
             if i in posts:
                 slot = self._post_bonus(posts[i][0], posts[i][1])
-            elif w.text.lower() == "so" and (_NUMBER_CODE.match(text, w.end) or _NUMBER_COLON.match(text, w.end) and (
-                    own.clean < 0.5 or not text[_line_start(text, w):w.start].strip(" \t-–•+*"))):
+            elif w.text.lower() == "so" and _NUMBER_AFTER.match(text, w.end):
                 slot = self._post_bonus(slot, NUMBER_LABEL)
-            elif w.text.lower() == "so" and _SECTOR_AFTER.match(text, w.end):
-                slot = self._post_bonus(slot, SECTOR_LABEL)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -459,46 +437,7 @@ class Lattice:
         if any((low := ws[j].text.lower()) in self.bare and low not in self.syllables for j in range(lo, hi + 1)):
             return True
         return (not text[_line_start(text, ws[lo]):ws[lo].start].strip()
-                and text[ws[hi].end:ws[hi].end + 2].lstrip(" \t").startswith(":")
-                and self._vietnamese_run([ws[j].text.lower() for j in range(lo, hi + 1)]))
-
-    def _vietnamese_run(self, lows: list[str]) -> bool:
-        """Are these words, without marks, Vietnamese typed without them: each spells a syllable,
-        and one is a syllable only with marks or one the corpus seldom writes so ('gui', 'dia')?
-        English in capitals ('BAN ON', 'HOT LINE') is not."""
-        return (bool(lows) and all(low in self.bare for low in lows)
-                and any(low not in self.syllables or low not in self.plain for low in lows))
-
-    def _opens_label(self, text: str, ws: list[Word], i: int, sep: str, mix: Mixture) -> bool:
-        """Does an unmarked capitalised word open a line that reads like a label ('KINH GUI:', 'Noi
-        nhan:' under a subject line without a stop)? It starts a sentence: read as the line before
-        going on, 'Kinh gui' is 'quyết toán kinh gửi', not the label's own words. In marked text the
-        label must be Vietnamese typed without marks (_vietnamese_run) or hold a word no syllable
-        spells ('HOT LINE:', kept as its own phrase); read alone, 'BAN ON:' is 'ban ơn' to the LM."""
-        w = ws[i]
-        if "\n" not in sep or w.fixed or not (w.text.isascii() and w.text.isalpha()):
-            return False
-        label = _LABEL_OPENING.match(text, w.start) if case_pattern(w.text) in ("title", "upper") else None
-        if label is None:
-            return False
-        j, lows = i, []
-        while j < len(ws) and ws[j].start < label.end():
-            if ws[j].text.isalpha() and ws[j].text not in self.acronyms:
-                lows.append(ws[j].text.lower())
-            j += 1
-        return mix.clean < 0.5 or self._vietnamese_run(lows) or any(low not in self.bare for low in lows)
-
-    def _stripped_heading(self, text: str, ws: list[Word], i: int) -> bool:
-        """Is word i's line, all unmarked capitals, Vietnamese typed without marks (_vietnamese_run
-        over its words that are no acronyms), not English or acronyms ('UBND TP HN', 'WHO')?"""
-        start, end = _line_start(text, ws[i]), _line_end(text, ws[i])
-        lo = hi = i
-        while lo > 0 and ws[lo - 1].start >= start:
-            lo -= 1
-        while hi + 1 < len(ws) and ws[hi + 1].start < end:
-            hi += 1
-        return self._vietnamese_run([w.text.lower() for w in ws[lo:hi + 1] if not w.fixed and w.text.isalpha()
-                                     and w.text not in self.acronyms])
+                and text[ws[hi].end:ws[hi].end + 2].lstrip(" \t").startswith(":"))
 
     def _hyphen_code(self, text: str, ws: list[Word], i: int) -> bool:
         """Is word i, unmarked capitals, joined by a hyphen to other unmarked capitals ('mô hình SE-VA',
@@ -620,6 +559,19 @@ def _opens_line_unmarked(sep: str, w: Word) -> bool:
     it kept neither its marks nor its sentence's start."""
     return ("\n" in sep and not w.fixed and w.text.isascii() and w.text.isalpha()
             and case_pattern(w.text) == "title")
+
+
+def _opens_label_or_heading(text: str, ws: list[Word], i: int, sep: str, mix: Mixture) -> bool:
+    """Does an unmarked capitalised word open a line that reads like a label ('KINH GUI:', 'Noi nhan:'
+    under a subject line without a stop), or, in marked text, a line all in unmarked capitals (a
+    heading typed without marks)? It starts a sentence: read as the line before going on ('quyết
+    toán kinh gửi'), the label lost its own context."""
+    w = ws[i]
+    if "\n" not in sep or w.fixed or not (w.text.isascii() and w.text.isalpha()):
+        return False
+    case = case_pattern(w.text)
+    return (case in ("title", "upper") and bool(_LABEL_OPENING.match(text, w.start))
+            or case == "upper" and mix.clean >= 0.5 and _stripped_capitals_line(text, ws, i))
 
 
 def _name_wraps(text: str, ws: list[Word], i: int, names: frozenset[int],
@@ -765,26 +717,6 @@ def _item_marker(text: str, w: Word) -> bool:
 
 def _line_start(text: str, w: Word) -> int:
     return text.rfind("\n", 0, w.start) + 1
-
-
-def _line_end(text: str, w: Word) -> int:
-    end = text.find("\n", w.end)
-    return len(text) if end < 0 else end
-
-
-def _motto_word(text: str, ws: list[Word], i: int) -> bool:
-    """Is word i in a phrase of at most two words between dashes on a line of unmarked capitals
-    ('DOC LAP - TU DO - HANH PHUC')? A motto's words, not an acronym after an organ's name."""
-    if not _stripped_capitals_line(text, ws, i):
-        return False
-    start, end = _line_start(text, ws[i]), _line_end(text, ws[i])
-    line = text[start:end]
-    if not re.search(r"\s[-–]\s", line):
-        return False
-    left = max(line.rfind(" - ", 0, ws[i].start - start), line.rfind(" – ", 0, ws[i].start - start))
-    right = [k for k in (line.find(" - ", ws[i].end - start), line.find(" – ", ws[i].end - start)) if k >= 0]
-    seg = line[left + 3 if left >= 0 else 0:min(right) if right else len(line)]
-    return len(seg.split()) <= 2
 
 
 def _items_before(text: str, w: Word) -> tuple[str, ...]:
