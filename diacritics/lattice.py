@@ -89,10 +89,6 @@ POST_NEAR = 2.0  # nats of channel a post's word may be below its best reading o
 # where a post stands in a signature block or a 'Nơi nhận' list: first on its line, after an item's
 # dash, an authority mark or 'Phó'. Inside a sentence its letters may be other words ('vũ trường').
 _POST_LEAD = re.compile(r"[ \t]*(?:[-–•+*][ \t]*)?(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\.?[ \t]+)?(?:(?:Phó|PHÓ|Pho|PHO)[ \t]+)?")
-# what follows 'So' where it is the document number's label 'Số': a colon and a number ('So: 123/QĐ-UBND'),
-# or a code's number ('So 12/CT-UBND', 'so 45/2021/NĐ-CP'); 'so với', 'so 2 năm' are no label
-_NUMBER_AFTER = re.compile(r"[ \t]*(?::[ \t]*\d|\d{1,6}[/-]\w)")
-NUMBER_LABEL = "số"
 
 
 @dataclass
@@ -139,7 +135,6 @@ class Lattice:
         self.capitals = capitals  # log P(title case | LM word) (capitals.py), or None
         self.cfg = cfg
         self.slots: dict[tuple, Slot] = {}
-        self.strip_mix = Mixture(*cfg.strip_mix)
 
     def sentences(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None = None,
                   names: frozenset[int] | None = None) -> list[Sentence]:
@@ -162,20 +157,8 @@ class Lattice:
                   and (not _name_wraps(text, ws, i, names, self.compounds) or self._beside_stripped(text, ws, i))):
                 sents.append([])
                 prev_num = False
-            elif mix.ocr <= 0.5 and sents[-1] and i not in names and _opens_label_or_heading(text, ws, i, sep, mix):
-                sents.append([])
-                prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
-            if mix.clean >= 0.5 and _acronym_caps(text, ws, i) and self._stripped_caps_run(text, ws, i):
-                # a run of capitals typed without marks inside marked text is stripped text, every
-                # word of it: read half, it kept a word as written beside restored ones ('DE NHẤT').
-                # Typed apart from the marked words before it on its line (a name, a term), it opens
-                # its own sentence: 'XÂY DỰNG DE NHAT' is no 'xây dựng để'
-                mix = self.strip_mix
-                if sents[-1] and "\n" not in sep and not ws[i - 1].text.isascii():
-                    sents.append([])
-                    prev_num = False
             among = (mix.clean >= cfg.clean_guard_from and w.text.isascii() and w.text.isalpha()
                      and _among_marked(text, ws, i))
             guard = not self._unguarded_word(text, ws, i, mix, names)
@@ -183,10 +166,9 @@ class Lattice:
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
                 slot = self._fixed_slot(w, letter, letter)
-            if (slot.pattern == "keep" and self._caps_word(w) and _among_capitals(text, ws, i, self.bare)
-                    and (mix.clean < 0.5 or _stripped_capitals_line(text, ws, i))):
-                # in marked text only on a line typed in capitals without marks ('TU DO' = TỰ DO)
-                slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True, guard=guard)
+            if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
+                    and _among_capitals(text, ws, i, self.bare)):
+                slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
                 chan = slot.chan.copy()
                 chan[1:] += cfg.inline_digit_bonus
@@ -215,8 +197,6 @@ class Lattice:
                     slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
             if i in posts:
                 slot = self._post_bonus(posts[i][0], posts[i][1])
-            elif w.text.lower() == "so" and _NUMBER_AFTER.match(text, w.end):
-                slot = self._post_bonus(slot, NUMBER_LABEL)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
@@ -407,37 +387,30 @@ class Lattice:
         corpus seldom writes it so (not in self.plain: 'gui', 'noi', 'nhan'), or it stands beside such
         a word on its line, a run typed without marks ('Kinh gui:'). A name's title-case word keeps it
         ('Ông Vu Truong'): the LM cannot know a name's marks; so does a word in capitals outside a
-        line of unmarked capitals, an acronym or a code ('mẫu CO cho', 'BEN NGHE WARD'), unless it
-        is one of a run typed without marks (_stripped_caps_run: 'DE NHAT', 'KINH GUI:')."""
+        line of unmarked capitals, an acronym or a code ('mẫu CO cho', 'BEN NGHE WARD')."""
         low = ws[i].text.lower()
-        if not self._guardable(low, mix) or (i in names and case_pattern(ws[i].text) == "title"):
+        if (not self._guardable(low, mix) or (i in names and case_pattern(ws[i].text) == "title")
+                or _acronym_caps(text, ws, i) and not self._stripped_caps_run(text, ws, i)):
             return False
-        if _acronym_caps(text, ws, i):
-            return self._stripped_caps_run(text, ws, i)
         return low not in self.plain or self._beside_stripped(text, ws, i)
 
     def _stripped_caps_run(self, text: str, ws: list[Word], i: int) -> bool:
-        """Is word i one of a run of unmarked capitals on its line (words one space apart) typed
-        without marks: holding a word that only a marking makes a syllable ('DE NHAT'), or of two
-        words or more opening its line before a colon, a label ('KINH GUI:', 'NOI NHAN:')? The run is
-        read whole, not as acronyms beside restored words."""
-        def caps(j: int) -> bool:
-            tok = ws[j].text
-            return not ws[j].fixed and tok.isascii() and tok.isalpha() and case_pattern(tok) == "upper"
-
-        if not caps(i):
-            return False
-        lo = hi = i
-        while lo > 0 and caps(lo - 1) and _INLINE_SEP.match(text[ws[lo - 1].end:ws[lo].start]):
-            lo -= 1
-        while hi + 1 < len(ws) and caps(hi + 1) and _INLINE_SEP.match(text[ws[hi].end:ws[hi + 1].start]):
-            hi += 1
-        if hi == lo:
-            return False
-        if any((low := ws[j].text.lower()) in self.bare and low not in self.syllables for j in range(lo, hi + 1)):
-            return True
-        return (not text[_line_start(text, ws[lo]):ws[lo].start].strip()
-                and text[ws[hi].end:ws[hi].end + 2].lstrip(" \t").startswith(":"))
+        """Is word i one of a run of unmarked capitals on its line (words one space apart) holding a
+        word that only a marking makes a syllable ('DE NHAT')? The run was typed without marks and is
+        read whole, not as an acronym beside a restored word."""
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(ws):
+                a, b = (ws[j + step], ws[j]) if step < 0 else (ws[j], ws[j + step])
+                tok = ws[j + step].text
+                if (ws[j + step].fixed or not _INLINE_SEP.match(text[a.end:b.start]) or not tok.isascii()
+                        or not tok.isalpha() or case_pattern(tok) != "upper"):
+                    break
+                low = tok.lower()
+                if low in self.bare and low not in self.syllables:
+                    return True
+                j += step
+        return False
 
     def _hyphen_code(self, text: str, ws: list[Word], i: int) -> bool:
         """Is word i, unmarked capitals, joined by a hyphen to other unmarked capitals ('mô hình SE-VA',
@@ -559,19 +532,6 @@ def _opens_line_unmarked(sep: str, w: Word) -> bool:
     it kept neither its marks nor its sentence's start."""
     return ("\n" in sep and not w.fixed and w.text.isascii() and w.text.isalpha()
             and case_pattern(w.text) == "title")
-
-
-def _opens_label_or_heading(text: str, ws: list[Word], i: int, sep: str, mix: Mixture) -> bool:
-    """Does an unmarked capitalised word open a line that reads like a label ('KINH GUI:', 'Noi nhan:'
-    under a subject line without a stop), or, in marked text, a line all in unmarked capitals (a
-    heading typed without marks)? It starts a sentence: read as the line before going on ('quyết
-    toán kinh gửi'), the label lost its own context."""
-    w = ws[i]
-    if "\n" not in sep or w.fixed or not (w.text.isascii() and w.text.isalpha()):
-        return False
-    case = case_pattern(w.text)
-    return (case in ("title", "upper") and bool(_LABEL_OPENING.match(text, w.start))
-            or case == "upper" and mix.clean >= 0.5 and _stripped_capitals_line(text, ws, i))
 
 
 def _name_wraps(text: str, ws: list[Word], i: int, names: frozenset[int],
