@@ -89,6 +89,13 @@ POST_NEAR = 2.0  # nats of channel a post's word may be below its best reading o
 # where a post stands in a signature block or a 'Nơi nhận' list: first on its line, after an item's
 # dash, an authority mark or 'Phó'. Inside a sentence its letters may be other words ('vũ trường').
 _POST_LEAD = re.compile(r"[ \t]*(?:[-–•+*][ \t]*)?(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\.?[ \t]+)?(?:(?:Phó|PHÓ|Pho|PHO)[ \t]+)?")
+# 'So' right before a document code's number, its letters after it ('So: 45/2021/NĐ-CP', 'So 12/CT-UBND',
+# '12-CT/TU'), is the number's label 'Số'; before a date, a range or a plain number it is 'so (với)'
+_NUMBER_AFTER = re.compile(r"(?:[ \t]{1,3}|[ \t]{0,3}:[ \t]{0,3})\d{1,6}(?:/\d{4})?[/-][A-ZĐ]")
+NUMBER_LABEL = "số"
+# 'SO' before a sector's joined acronym ('SO GD&DT', 'KH&ĐT') is the department, 'Sở'
+_SECTOR_AFTER = re.compile(r"[ \t]{1,3}[A-ZĐ]{1,5}&[A-ZĐ]{1,4}\b")
+SECTOR_LABEL = "sở"
 
 
 @dataclass
@@ -197,6 +204,10 @@ class Lattice:
                     slot = Slot(w, slot.options, slot.ids, slot.chan, MIDTITLE)
             if i in posts:
                 slot = self._post_bonus(posts[i][0], posts[i][1])
+            elif w.text.lower() == "so" and _NUMBER_AFTER.match(text, w.end):
+                slot = self._post_bonus(slot, NUMBER_LABEL)
+            elif w.text.lower() == "so" and _SECTOR_AFTER.match(text, w.end):
+                slot = self._post_bonus(slot, SECTOR_LABEL)
             is_num = slot.pattern == "keep" and int(slot.ids[0]) == self.num
             if not (is_num and prev_num and _NUM_JOIN.match(sep)):
                 sents[-1].append(slot)
