@@ -26,7 +26,7 @@ from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
-from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, dash_to_capital, lone_dots_dropped
+from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, lone_dots_dropped
 from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
 from vnresolve.parsers.text import caps, fold, iter_lines
@@ -81,9 +81,6 @@ def refine(doc: Document) -> Document:
         if (dropped := lone_dots_dropped(cleaned)) != cleaned:
             _doubt_more(meta, "subject", f"read '{cleaned}': a '.' alone between words is a speck; dropped", 0.45)
             cleaned = dropped
-        if joined := dash_to_capital(cleaned):
-            _doubt_more(meta, "subject", f"'{joined}': a dash joins a word to a capitalised one, as a speck is read; "
-                                         "kept as read", 0.45)
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
         mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc)) if ocr_read else (cleaned, [])

@@ -4,6 +4,9 @@ listed in `uncertain`, and the Tesseract confidences below which what was read i
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import caps
 from vnresolve.schemas import FieldDoubt
@@ -50,15 +53,17 @@ def _weak(meta, field: str, used: list[Run]) -> None:
 
 def _unsure_digits(meta, field: str, used: list[Run], text: str = "") -> None:
     """A field holding a number read below LOW_CONF is doubted ('năm 2922' at 67 for 2022): no word list checks
-    digits, and the line's other words may all be read surely. A number the document's `text` prints again (the
-    field's own line is in it once) is borne out."""
+    digits, and the line's other words may all be read surely. A number whose every run of digits the document's
+    `text` prints again, in any form ('2021 - 2025', 'ngày 05/3/2024', 'số 123/QĐ-UBND'), is borne out; the
+    field's own lines are in `text` once."""
+    seen = Counter(_DIGITS.findall(text))
+    own = Counter(_DIGITS.findall(" ".join(r.text for r in used)))
     for r in used:
         for t, c in r.words:
-            digits = t.strip(_SIGNS)
-            if (c is not None and c < LOW_CONF and any(ch.isdigit() for ch in t)
-                    and sum(w.strip(_SIGNS) == digits for w in text.split()) < 2):
+            groups = _DIGITS.findall(t)
+            if c is not None and c < LOW_CONF and groups and any(seen[g] <= own[g] for g in groups):
                 _doubt(meta, field, f"'{t}' was read at OCR confidence {c:.0f}: its digits are not sure", 0.45)
                 return
 
 
-_SIGNS = "\"'“”‘’()[].,;:!?…-–_"
+_DIGITS = re.compile(r"\d++")

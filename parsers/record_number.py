@@ -247,16 +247,18 @@ def _symbol_from_issuer(meta) -> None:
 
 # letters no word of a body's or a unit's name opens with: a code's initials never hold them ('TW' is Trung ương's)
 _NO_INITIAL = re.compile(r"[EFJZ]")
+# a unit's code of two or three letters is its words' initials, where one letter misread shows; a longer one,
+# or one with digits, may be a name of its own ('BNG-ASEAN', 'BQP-Z119'); these English ones stand as codes too
+_ENGLISH_CODES = frozenset({"EU", "FDI", "FTA", "FAO", "IFC", "IEC", "EVN"})
 
 
 def _code_letter_no_initial(meta) -> None:
-    """The symbol's unit code holding a letter no Vietnamese name's word opens with ('1182/UBND-VE' for
-    'VP', P read as E): a letter misread; the number is doubted as read, no letter can be chosen for it.
-    The body's own code may be a brand's or a company's ('15/QĐ-EVN', '…/EVNCPC-KD'), so it is not judged."""
-    if not meta.symbol:
-        return
-    for part in (meta.symbol.unit_abbr,):
-        if part and _NO_INITIAL.search(part):
-            _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
-                                        "a letter misread?", 0.45)
-            return
+    """The symbol's unit code, two or three letters, holding a letter no Vietnamese name's word opens with
+    ('1182/UBND-VE' for 'VP', P read as E): a letter misread; the number is doubted as read, no letter can be
+    chosen for it. The body's own code may be a brand's or a company's ('15/QĐ-EVN', '…/EVNCPC-KD'), so it is
+    not judged."""
+    part = meta.symbol.unit_abbr if meta.symbol else None
+    if (part and 2 <= len(part) <= 3 and part.isalpha() and part not in _ENGLISH_CODES
+            and _NO_INITIAL.search(part)):
+        _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
+                                    "a letter misread?", 0.45)

@@ -159,19 +159,6 @@ def lone_dots_dropped(text: str) -> str:
     return _LONE_DOT.sub(" ", text)
 
 
-# a dash stuck to a word's small letter and to a capitalised word ('Tết-Nguyên đán'): a speck as `_SPECK_DASH`'s,
-# but two names may be joined so ('Hà Nội-Hải Phòng'), so it is doubted as read, not mended; codes stand in capitals
-_DASH_TO_CAPITAL = re.compile(r"(?<=[a-zà-ỹđ])(?:-\s?|\s-)(?=[A-ZĐ\u00c0-\u00dd\u1ea0-\u1ef8][a-zà-ỹđ])")
-
-
-def dash_to_capital(text: str) -> str | None:
-    """The words a dash joins to a capitalised word in `text`, as read, or None."""
-    for m in _DASH_TO_CAPITAL.finditer(text):
-        if text[m.end()].isupper():
-            return text[text.rfind(" ", 0, m.start()) + 1: (text.find(" ", m.end()) + 1 or len(text) + 1) - 1]
-    return None
-
-
 # a number in a code ('COVID-I9', 'Khóa XIV-2O21'): a part of digits with I, l or O among them, which
 # OCR reads for 1 and 0; a part with no digit ('XIII') stays
 _DIGITS_READ_AS_LETTERS = re.compile(r"(?<=-)(?=[IlO]*\d)[\dIlO]{2,}(?![^\W_])")

@@ -589,18 +589,23 @@ def test_a_seal_speck_read_as_a_digit_in_an_unfilled_day_blank_gives_no_day(box,
     assert meta.date is None
 
 
-@pytest.mark.parametrize("subject, sure", [
-    ("Về việc tổ chức trực dịp Tết-Nguyên đán", False),  # a speck read as a dash between two words
-    ("Về việc tổ chức trực dịp Tết- Nguyên đán", False),
-    ("Về việc tổ chức trực dịp Tết Nguyên đán", True),
-    ("Về việc sửa đổi Quyết định số 12/QĐ-TTg", True),  # a symbol's dash joins capitals
-    ("Về việc phòng, chống dịch COVID-19", True),
-    ("Về việc phát triển kinh tế - xã hội", True),  # spaced on both sides: the writer's
+@pytest.mark.parametrize("subject", [
+    "Về việc kết nối Hà Nội-Hải Phòng", "Về hợp tác Việt-Lào", "Về việc đầu tư tuyến Bắc -Nam",
+    "Về hợp tác Việt Nam-Hoa Kỳ", "Về dự án Mỹ Thuận-Cần Thơ",
 ])
-def test_a_dash_joining_a_word_to_a_capitalised_word_doubts_the_subject_as_read(subject, sure):
+def test_two_names_joined_by_a_dash_leave_the_subject_sure(subject):
     meta = _regions_meta([*_HEAD[:7], _spaced(subject, 560, 465)])
     assert meta.subject == subject
-    assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
+    assert meta.confidence.get("subject", 1.0) >= 0.5
+
+
+def test_two_names_joined_by_a_dash_leave_a_typed_subject_sure():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 84/QĐ-UBND\n\nHòa Bình, ngày 03 tháng 02 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "Về việc kết nối Hà Nội-Hải Phòng\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.subject == "Về việc kết nối Hà Nội-Hải Phòng"
+    assert meta.confidence.get("subject", 1.0) >= 0.5
 
 
 @pytest.mark.parametrize("year, conf, sure", [("2922", 67.0, False), ("2022", 95.0, True),
@@ -611,6 +616,24 @@ def test_a_number_in_the_subject_read_unsurely_doubts_it_unless_the_page_prints_
              ("số", 872, 910, 95), ("năm", 922, 980, 95), (year, 992, 1064, conf)]
     meta = _regions_meta([*_HEAD[:7], _row_line(words, 465)])
     assert meta.subject.endswith(year)
+    assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
+
+
+@pytest.mark.parametrize("word, body, sure", [
+    ("2021-2025", "trong giai đoạn 2021 - 2025 của tỉnh", True),
+    ("2021-2025", "trong giai đoạn 2021–2025 của tỉnh", True),
+    ("2024", "theo Kế hoạch ngày 05/3/2024 của tỉnh", True),
+    ("123", "theo Quyết định số 123/QĐ-UBND của tỉnh", True),
+    ("COVID-19", "phòng chống dịch Covid-19 của tỉnh", True),
+    ("19", "phòng chống dịch COVID-19 của tỉnh", True),
+    ("2922", "trong giai đoạn 2021 - 2025 của tỉnh", False),  # printed nowhere else
+    ("2021-2029", "trong giai đoạn 2021 - 2025 của tỉnh", False),  # one run of digits printed nowhere else
+])
+def test_a_number_in_the_subject_read_unsurely_is_borne_out_by_its_digits_printed_in_another_form(word, body, sure):
+    words = [("Về", 560, 600, 95), ("việc", 612, 680, 95), ("thi", 692, 740, 95), ("hành", 752, 820, 95),
+             (word, 832, 1000, 65)]
+    meta = _regions_meta([*_HEAD[:7], _row_line(words, 465), _spaced(body, 300, 700)])
+    assert meta.subject.endswith(word)
     assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
 
 
@@ -625,7 +648,9 @@ def test_a_stamp_line_far_lower_than_the_print_is_no_mark(box, mark):
 
 @pytest.mark.parametrize("symbol, sure", [("Số: 1182/UBND-VE", False),  # P read as E: no name's word opens with E
                                           ("Số: 1182/UBND-VP", True), ("Số: 29-NQ/TW", True),
-                                          ("Số: 15/QĐ-EVN", True), ("Số: 312/EVNCPC-KD", True)])  # a company's own code
+                                          ("Số: 15/QĐ-EVN", True), ("Số: 312/EVNCPC-KD", True),  # a company's own code
+                                          ("Số: 12/BNG-ASEAN", True), ("Số: 12/UBND-FDI", True),  # English acronyms
+                                          ("Số: 12/BCT-EVN", True)])
 def test_a_code_letter_no_name_opens_with_doubts_the_number(symbol, sure):
     meta = _regions_meta([*_HEAD[:4], _spaced(symbol, 330, 270), *_HEAD[5:]])
     assert meta.number == symbol.split()[1]
