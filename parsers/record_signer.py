@@ -482,6 +482,23 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         _doubt_more(meta, "signer.name", "; ".join(
             f"'{w}' is a rare name, '{t}' with the same letters far commoner" + (" and taken" if t == n else "")
             for t, w, n in zip(twins, words, taken) if t), 0.45)
+    # a marked word no syllable holds, a letter from a common name word ('Heàng', 'Hoàng' with its o read e), is
+    # that word misread, whichever letter it was: doubted as read (a minority's name, 'Niê', 'Ksor', is no such)
+    words = (meta.signer.name or "").split() if ocr_read else []
+    if strange := [w for k, w in enumerate(words) if k and _misread_name_word(w)]:
+        _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no syllable, a letter from a common name's word"
+                                                   for w in strange), 0.45)
+
+
+def _misread_name_word(word: str) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    from vnresolve.diacritics.syllables import is_syllable
+
+    low = word.lower()
+    return not word.isascii() and word.isalpha() and not is_syllable(low) and any(
+        abs(len(n) - len(low)) <= 1 and Levenshtein.distance(n.lower(), low, score_cutoff=1) <= 1
+        for n in (*formats.NAME_WORDS, *formats.SURNAMES))
 
 
 def _check_post_words(meta) -> None:

@@ -4,6 +4,8 @@ Every page here is built by the test."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_parsers import make_doc
 from test_parsers_catalogue import _HEAD, _foot, _regions_meta, _spaced, _word_line
 
@@ -1563,6 +1565,14 @@ def test_a_name_word_read_as_the_rare_tone_twin_of_a_common_one_is_doubted_and_t
     assert meta.signer.name == "Vương Đình Nga" and meta.confidence["signer.name"] >= 0.9
     meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced("Nguyen Thi Nga", 1060, 1750)]))
     assert meta.signer.name == "Nguyen Thi Nga" and not any("rare" in d.reason for d in meta.uncertain)
+
+
+@pytest.mark.parametrize("name, sure", [("Đặng Heàng Thành", False),  # 'Hoàng' with its o read e: no syllable
+                                        ("Đặng Hoàng Thành", True), ("Trần Thị Ngọc Anh", True), ("Lê Khuê", True)])
+def test_a_name_word_no_syllable_a_letter_from_a_common_one_is_doubted_as_read(name, sure):
+    meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced(name, 1060, 1750)]))
+    assert meta.signer.name == name
+    assert (meta.confidence.get("signer.name", 1.0) >= 0.5) == sure
 
 
 def test_a_full_stop_alone_between_the_subjects_words_is_a_speck_dropped_doubted():
