@@ -53,20 +53,17 @@ def _weak(meta, field: str, used: list[Run]) -> None:
 
 def _unsure_digits(meta, field: str, used: list[Run], text: str = "") -> None:
     """A field holding a number read below LOW_CONF is doubted ('năm 2922' at 67 for 2022): no word list checks
-    digits, and the line's other words may all be read surely. A number the document's `text` prints again is
-    borne out: a run of three digits or more in any form ('2021 - 2025', 'ngày 05/3/2024'); a shorter one only
-    as the same word ('5/CT-TTg' for '05/CT-TTg') or after the same word ('bão số 4'), since dates hold every
-    short number. The field's own lines are in `text` once."""
-    seen, own = _number_keys(text), _number_keys(" ".join(r.text for r in used))
+    digits, and the line's other words may all be read surely. A number whose every run of digits the document's
+    `text` prints again is borne out, in any form ('2021 - 2025', '5/CT-TTg' for '05/CT-TTg'); a run of one or two
+    digits not by a date's day or month, which hold every such number. The field's own lines are in `text` once."""
+    own_text = " ".join(r.text for r in used)
+    seen, own = _digit_runs(text), _digit_runs(own_text)
+    short_seen, short_own = _digit_runs(_DATE_PARTS.sub(" ", text)), _digit_runs(_DATE_PARTS.sub(" ", own_text))
     for r in used:
-        for k, (t, c) in enumerate(r.words):
+        for t, c in r.words:
             groups = [_unpadded(g) for g in _DIGITS.findall(t)]
-            if c is None or c >= LOW_CONF or not groups:
-                continue
-            word = _number_word(t)
-            key = f"{_number_word(r.words[k - 1][0])} {word}" if word.isdigit() and k else word
-            if any(seen[g] <= own[g] for g in groups if len(g) >= 3) or \
-                    any(len(g) < 3 for g in groups) and seen[key] <= own[key]:
+            if c is not None and c < LOW_CONF and groups and any(
+                    seen[g] <= own[g] if len(g) >= 3 else short_seen[g] <= short_own[g] for g in groups):
                 _doubt(meta, field, f"'{t}' was read at OCR confidence {c:.0f}: its digits are not sure", 0.45)
                 return
 
@@ -75,19 +72,12 @@ def _unpadded(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
-def _number_word(word: str) -> str:
-    """`word` as a number's occurrences are compared: folded case, no sign at its ends, no leading zeros."""
-    return _DIGITS.sub(lambda m: _unpadded(m.group()), word.strip(".,;:()").casefold())
+def _digit_runs(text: str) -> Counter:
+    return Counter(_unpadded(g) for g in _DIGITS.findall(text))
 
 
-def _number_keys(text: str) -> Counter:
-    """How often `text` holds each run of digits, each word as `_number_word` writes it, and each number word
-    after the word before it ('số 4')."""
-    words = [_number_word(w) for w in text.split()]
-    keys = Counter(_unpadded(g) for g in _DIGITS.findall(text))
-    keys.update(words)
-    keys.update(f"{a} {b}" for a, b in zip(words, words[1:]) if b.isdigit())
-    return keys
+# a date's day and month: '05/3/2024', '3/2024', 'ngày 05', 'tháng 3'
+_DATE_PARTS = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}[/-]\d{4}\b|\b(?:[nN]gày|[tT]háng)[ \t]{1,3}\d{1,2}\b")
 
 
 _DIGITS = re.compile(r"\d++")

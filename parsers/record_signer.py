@@ -491,14 +491,26 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
 
 
 def _misread_name_word(word: str) -> bool:
+    """Whether `word` is a name word with its vowels misread: marked, no syllable, with a Vietnamese onset and
+    final around one run of vowels, and a letter from a common name's word. A word with an onset or a final
+    Vietnamese has not ('Hlơng', 'Krông', 'Biêr') is a minority's name as printed."""
     from rapidfuzz.distance import Levenshtein
 
     from vnresolve.diacritics.syllables import is_syllable
 
-    low = word.lower()
-    return not word.isascii() and word.isalpha() and not is_syllable(low) and any(
-        abs(len(n) - len(low)) <= 1 and Levenshtein.distance(n.lower(), low, score_cutoff=1) <= 1
-        for n in (*formats.NAME_WORDS, *formats.SURNAMES))
+    low = word.replace("Ð", "Đ").replace("ð", "đ").lower()  # OCR's eth for Đ is Đ
+    shape = _SYLLABLE_SHAPE.fullmatch(unicodedata.normalize("NFC", low))
+    return (shape is not None and not word.isascii() and not is_syllable(low)
+            and shape["onset"] in _ONSETS and shape["final"] in _FINALS and any(
+                abs(len(n) - len(low)) <= 1 and Levenshtein.distance(n.lower(), low, score_cutoff=1) <= 1
+                for n in (*formats.NAME_WORDS, *formats.SURNAMES)))
+
+
+_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+_SYLLABLE_SHAPE = re.compile(rf"(?P<onset>[^{_VOWELS}]{{0,3}})[{_VOWELS}]{{1,3}}(?P<final>[^{_VOWELS}]{{0,2}})")
+_ONSETS = frozenset({"", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+                     "p", "ph", "q", "qu", "r", "s", "t", "th", "tr", "v", "x"})
+_FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
 
 
 def _check_post_words(meta) -> None:

@@ -1568,7 +1568,8 @@ def test_a_name_word_read_as_the_rare_tone_twin_of_a_common_one_is_doubted_and_t
 
 
 @pytest.mark.parametrize("name, sure", [("Đặng Heàng Thành", False),  # 'Hoàng' with its o read e: no syllable
-                                        ("Đặng Hoàng Thành", True), ("Trần Thị Ngọc Anh", True), ("Lê Khuê", True)])
+                                        ("Đặng Hoàng Thành", True), ("Trần Thị Ngọc Anh", True), ("Lê Khuê", True),
+                                        ("Rơ Mah Hlơng", True), ("Ksor Drơng", True), ("Nguyễn Ðức Anh", True)])
 def test_a_name_word_no_syllable_a_letter_from_a_common_one_is_doubted_as_read(name, sure):
     meta = _regions_meta(_foot([_spaced("GIÁM ĐỐC", 1080, 1500), _spaced(name, 1060, 1750)]))
     assert meta.signer.name == name
