@@ -54,16 +54,13 @@ def _weak(meta, field: str, used: list[Run]) -> None:
 def _unsure_digits(meta, field: str, used: list[Run], text: str = "") -> None:
     """A field holding a number read below LOW_CONF is doubted ('năm 2922' at 67 for 2022): no word list checks
     digits, and the line's other words may all be read surely. A number whose every run of digits the document's
-    `text` prints again is borne out, in any form ('2021 - 2025', '5/CT-TTg' for '05/CT-TTg'); a run of one or two
-    digits not by a date's day or month, which hold every such number. The field's own lines are in `text` once."""
-    own_text = " ".join(r.text for r in used)
-    seen, own = _digit_runs(text), _digit_runs(own_text)
-    short_seen, short_own = _digit_runs(_DATE_PARTS.sub(" ", text)), _digit_runs(_DATE_PARTS.sub(" ", own_text))
+    `text` prints again, in any form ('2021 - 2025', 'ngày 05/3/2024', '5/CT-TTg' for '05/CT-TTg'), is borne out;
+    the field's own lines are in `text` once."""
+    seen, own = _digit_runs(text), _digit_runs(" ".join(r.text for r in used))
     for r in used:
         for t, c in r.words:
             groups = [_unpadded(g) for g in _DIGITS.findall(t)]
-            if c is not None and c < LOW_CONF and groups and any(
-                    seen[g] <= own[g] if len(g) >= 3 else short_seen[g] <= short_own[g] for g in groups):
+            if c is not None and c < LOW_CONF and groups and any(seen[g] <= own[g] for g in groups):
                 _doubt(meta, field, f"'{t}' was read at OCR confidence {c:.0f}: its digits are not sure", 0.45)
                 return
 
@@ -74,10 +71,6 @@ def _unpadded(digits: str) -> str:
 
 def _digit_runs(text: str) -> Counter:
     return Counter(_unpadded(g) for g in _DIGITS.findall(text))
-
-
-# a date's day and month: '05/3/2024', '3/2024', 'ngày 05', 'tháng 3'
-_DATE_PARTS = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}[/-]\d{4}\b|\b(?:[nN]gày|[tT]háng)[ \t]{1,3}\d{1,2}\b")
 
 
 _DIGITS = re.compile(r"\d++")

@@ -498,8 +498,8 @@ def _misread_name_word(word: str) -> bool:
 
     from vnresolve.diacritics.syllables import is_syllable
 
-    low = word.replace("Ð", "Đ").replace("ð", "đ").lower()  # OCR's eth for Đ is Đ
-    shape = _SYLLABLE_SHAPE.fullmatch(unicodedata.normalize("NFC", low))
+    low = unicodedata.normalize("NFC", word.replace("Ð", "Đ").replace("ð", "đ")).lower()  # OCR's eth for Đ is Đ
+    shape = _SYLLABLE_SHAPE.fullmatch(low)
     return (shape is not None and not word.isascii() and not is_syllable(low)
             and shape["onset"] in _ONSETS and shape["final"] in _FINALS and any(
                 abs(len(n) - len(low)) <= 1 and Levenshtein.distance(n.lower(), low, score_cutoff=1) <= 1
