@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import re
 from itertools import product
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
@@ -248,8 +249,10 @@ def _symbol_from_issuer(meta) -> None:
 # letters no word of a body's or a unit's name opens with: a code's initials never hold them ('TW' is Trung ương's)
 _NO_INITIAL = re.compile(r"[EFJZ]")
 # a unit's code of two or three letters is its words' initials, where one letter misread shows; a longer one,
-# or one with digits, may be a name of its own ('BNG-ASEAN', 'BQP-Z119'); these English ones stand as codes too
-_ENGLISH_CODES = frozenset({"EU", "FDI", "FTA", "FAO", "IFC", "IEC", "EVN"})
+# or one with digits, may be a name of its own ('BNG-ASEAN', 'BQP-Z119'); codes from English stand as codes too
+_ENGLISH_CODES = frozenset(
+    line.strip() for line in (Path(__file__).resolve().parent / "data" / "english_codes.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _code_letter_no_initial(meta) -> None:
