@@ -236,7 +236,7 @@ def worker_start_method() -> str:
     application's own, or a native pool's such as OpenCV's or OpenBLAS's, which Python does not count), as
     a fork copies a lock another thread holds, held for ever. Linux only: other systems' libraries are
     not fork-safe, and there the process's threads cannot be counted."""
-    if sys.platform == "linux" and threading.active_count() == 1 and _os_threads() == 1:
+    if sys.platform == "linux" and _os_threads() == 1:  # the kernel's count holds Python's threads too
         return "fork"
     return "spawn"
 
