@@ -750,9 +750,9 @@ _DEPUTY_TITLES = ("THỨ TRƯỞNG", "THAM MƯU TRƯỞNG", "ỦY VIÊN THƯỜN
 
 def _deputy_words(post: str) -> bool:
     """Whether `post` names a deputy: PHÓ among its words ('PHÓ GIÁM ĐỐC', 'HIỆU PHÓ'), or opens with a title
-    that signs as one ('THỨ TRƯỞNG', 'THỨ TRƯỞNG THƯỜNG TRỰC', 'THAM MƯU TRƯỞNG')."""
-    return "PHÓ" in post.split() or formats.is_deputy(post) or any(
-        f"{post} ".startswith(f"{t} ") for t in _DEPUTY_TITLES)
+    that signs as one ('THỨ TRƯỞNG', 'THỨ TRƯỞNG THƯỜNG TRỰC', 'THAM MƯU TRƯỞNG'); formats.is_deputy's
+    posts are among these."""
+    return "PHÓ" in post.split() or any(f"{post} ".startswith(f"{t} ") for t in _DEPUTY_TITLES)
 
 
 def _listed_post_near(read: str) -> str | None:
