@@ -7,6 +7,7 @@ trusting it, so each page's text layer is scored before it is reused.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,6 +53,13 @@ def glyph_soup_share(text: str) -> float:
     return min(1.0, len(_BAD_GLYPHS.findall(text)) / tokens)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_traits(word: str) -> tuple[bool, bool, bool]:
+    """(a syllable's shape, carries Vietnamese marks, over 9 letters unaccented) of one word: a page's
+    words are mostly the same few hundred syllables, each worked out once."""
+    return bool(_SYLLABLE.match(_strip_tones(word))), _has_marks(word), len(unidecode(word)) > 9
+
+
 def text_quality(text: str) -> float:
     """Score 0..1: share of valid-syllable tokens, weighted by the share carrying diacritics.
 
@@ -65,13 +73,14 @@ def text_quality(text: str) -> float:
     words = _WORD.findall(text)
     if not words:
         return 0.0
-    valid = sum(1 for w in words if _SYLLABLE.match(_strip_tones(w)))
-    marked = sum(1 for w in words if _has_marks(w))
+    traits = [_word_traits(w) for w in words]
+    valid = sum(1 for t in traits if t[0])
+    marked = sum(1 for t in traits if t[1])
     valid_share = valid / len(words)
     marked_share = marked / len(words)
     # Real Vietnamese prose has diacritics on ~75% of syllables; 40% is already plenty.
     score = valid_share * min(1.0, marked_share / 0.4)
-    long_tokens = sum(1 for w in words if len(unidecode(w)) > 9) / len(words)
+    long_tokens = sum(1 for t in traits if t[2]) / len(words)
     return round(max(0.0, score * (1 - cid_penalty) * (1 - long_tokens)), 4)
 
 

@@ -1,0 +1,121 @@
+"""The scanned-table search and the cell reading take their cheaper paths without changing what they
+find: every ruled page of the sample scan is searched and its grid found (a page the cheap test let
+through with no table finds none), a cell's ink is counted off its histogram exactly as pixel by
+pixel, edge blobs are painted as one by one, and the text score worked out per distinct word is the
+score worked out per word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from vnresolve.ingest import quality, tables_scan
+from vnresolve.ingest.poppler import rasterize_page
+from vnresolve.ingest.preprocess import components
+
+SCAN = Path(__file__).resolve().parent.parent / "samples" / "resolution-04-NQ-TU-scan.pdf"
+TABLE_PAGES = range(14, 25)  # the sample's landscape pages: one ruled table each, 7 columns
+
+
+@pytest.fixture(scope="module")
+def table_pages() -> dict[int, np.ndarray]:
+    return {p: np.asarray(rasterize_page(SCAN, p, 200)) for p in TABLE_PAGES}
+
+
+def test_every_table_page_of_the_sample_is_searched_and_its_grid_found(table_pages):
+    for number, page in table_pages.items():
+        assert tables_scan.may_have_rules(page), number
+        grids = tables_scan.find_grids(page)
+        assert len(grids) == 1 and len(grids[0].xs) == 8 and len(grids[0].ys) >= 5, number
+
+
+def test_a_page_with_only_the_header_rule_passes_the_cheap_test_and_holds_no_grid():
+    page = np.asarray(rasterize_page(SCAN, 1, 200))
+    assert tables_scan.may_have_rules(page)
+    assert tables_scan.find_grids(page) == []
+
+
+def test_a_small_table_among_text_is_found():
+    """A 2 x 2 table a fifth of the page wide, under lines of text: the smallest the search looks for."""
+    page = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(page)
+    for y in range(200, 900, 40):
+        draw.text((150, y), "Công văn số 12/UBND về việc triển khai kế hoạch năm 2024", fill=20)
+    x0, y0, x1, y1 = 600, 1000, 600 + 360, 1000 + 180
+    for y in (y0, (y0 + y1) // 2, y1):
+        draw.line((x0, y, x1, y), fill=20, width=3)
+    for x in (x0, (x0 + x1) // 2, x1):
+        draw.line((x, y0, x, y1), fill=20, width=3)
+    grey = np.asarray(page)
+    assert tables_scan.may_have_rules(grey)
+    grids = tables_scan.find_grids(grey)
+    assert len(grids) == 1 and len(grids[0].ys) == 3 and len(grids[0].xs) == 3
+
+
+def _crops(table_pages) -> list[np.ndarray]:
+    out = []
+    for page in table_pages.values():
+        for grid in tables_scan.find_grids(page):
+            for cell in grid.cells:
+                x0, y0, x1, y1 = grid.cell_box(*cell)
+                out.append(page[y0 + 5:y1 - 5, x0 + 5:x1 - 5])
+    rng = np.random.default_rng(3)
+    for _ in range(500):
+        h, w = (int(v) for v in rng.integers(0, 30, 2))
+        level = rng.normal(int(rng.integers(0, 256)), int(rng.integers(1, 120)), (h, w))
+        out.append(np.clip(level, 0, 255).astype(np.uint8))
+    out.append(np.full((10, 10), 200, np.uint8))
+    for dark in (149, 150):  # 12 pixels just under, or at, the level (90th percentile 230, less 80)
+        out.append(np.array([230] * 100 + [dark] * 12, np.uint8).reshape(8, 14))
+    return out
+
+
+def test_a_cells_ink_is_counted_off_its_histogram_as_pixel_by_pixel(table_pages):
+    crops = _crops(table_pages)
+    inked = 0
+    for crop in crops:
+        plain = False
+        if crop.size:
+            paper = tables_scan._percentile_u8(np.cumsum(np.bincount(crop.ravel(), minlength=256)), 90)
+            plain = int((crop < paper - 80).sum()) >= 12
+        assert tables_scan._has_ink(crop) == plain
+        inked += plain
+    assert 100 < inked < len(crops)  # both answers are met
+
+
+def test_edge_blobs_of_a_cell_are_painted_as_one_by_one(table_pages):
+    painted = 0
+    for crop in _crops(table_pages):
+        if not crop.size:
+            continue
+        _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        plain = crop.copy()
+        if mask.any():
+            n, labels, stats, _ = components(mask)
+            h, w = mask.shape
+            for i in range(1, n):
+                x, y, bw, bh, _ = stats[i]
+                if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+                    plain[labels == i] = 231
+        out = tables_scan._clear_edges(crop, 231)
+        assert np.array_equal(out, plain)
+        painted += not np.array_equal(out, crop)
+    assert painted > 100
+
+
+def test_the_text_score_per_distinct_word_is_the_score_per_word():
+    texts = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+             "Nghi quyét Pai hoi Pang bd tinh", "(cid:12)(cid:13) abc", "ĐảngCộngSảnViệtNam lãnh đạo",
+             "the the the quick brown fox", "Điều 1. Phê duyệt kế hoạch kế hoạch kế hoạch năm 2024"]
+    for text in texts:
+        words = quality._WORD.findall(text)
+        valid = sum(1 for w in words if quality._SYLLABLE.match(quality._strip_tones(w))) / len(words)
+        marked = sum(1 for w in words if quality._has_marks(w)) / len(words)
+        long = sum(1 for w in words if len(quality.unidecode(w)) > 9) / len(words)
+        penalty = min(1.0, quality.glyph_soup_share(text) * 5)
+        plain = round(max(0.0, valid * min(1.0, marked / 0.4) * (1 - penalty) * (1 - long)), 4)
+        assert quality.text_quality(text) == plain == quality.text_quality(text), text
