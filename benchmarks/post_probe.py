@@ -7,7 +7,10 @@ The blocks are those benchmarks/formgen.py signs with (every body's authority li
 each known post of parsers/formats.py alone. One line of a block (the post, or one authority line)
 is read with one of the misreadings print OCR makes: B and R, Đ as D or Ð, Ó as Ò or O, a digit for
 a letter (0, 1, 8), a mark dropped, a word's tone read as another or none, the first letter lost, or
-noise read as a short word of no syllable at its end or before its last word. The
+noise read as a short word of no syllable at its end or before its last word. Signers' names, Kinh and
+minorities' with their one-letter particles ('Y Bhin Niê', 'Vàng A Chứ'), are read as printed and with a speck
+read as a letter before, between or after their words (those are counted wrong but certain when a wrong name is
+given with confidence 0.5 or more). The
 block is laid out as the page's signature column under a 'Nơi nhận:' list and parsed (parsers.parse on
 word boxes). A field is
 wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
@@ -49,6 +52,16 @@ UNLISTED_BLOCKS = (("TM. HỘI NÔNG DÂN", "CHỦ TỊCH"), ("TM. QUÂN ỦY TR
 
 # noise read as a word: letters no syllable holds, in capitals and not
 NOISE = ("XQB", "Il")
+
+# signers' names with a one-letter or apostrophe word by an ethnic minority's naming convention (Ê Đê and Jrai
+# 'Y' and 'H\'', K'Ho 'K\'', Hmong 'A' and 'Mí', Ba Na 'Y'), and Kinh names of two, three and four words: each
+# read as printed, and certain
+NAMES = (NAME, "Lê Hùng", "Nguyễn Thị Minh Khai", "Y Bhin Niê", "Y Thanh Hà Niê Kdăm", "H'Hen Niê", "H' Linh Niê",
+         "H’Hen Niê", "Vàng A Chứ", "Giàng A Páo", "Sùng A Hồ", "Hờ A Di", "Lầu Mí Sính", "K' Bình", "K'Mák",
+         "Đinh Y Ngọc")
+# a speck of the seal or the signature read as one letter, put before, between and after the name's words; the
+# capitals a particle is spelt with among them
+SPECKS = ("I", "l", "1", "|", "Y", "A", "K'")
 
 
 def _line(text: str, x: float, y: float) -> Line:
@@ -169,6 +182,16 @@ def blocks() -> list[tuple[list[str], str | None]]:
     return [(list(k), v) for k, v in out.items()]
 
 
+def name_cases() -> tuple[list[str], list[tuple[str, str]]]:
+    """(right names, (printed name, the name with a speck read into it)) for the names' probe."""
+    specked = []
+    for name in NAMES:
+        words = name.split()
+        for at in range(len(words) + 1):
+            specked += [(name, " ".join([*words[:at], speck, *words[at:]])) for speck in SPECKS]
+    return list(NAMES), specked
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-v", action="store_true", help="list each wrong-but-certain reading")
@@ -212,13 +235,29 @@ def main() -> None:
                 or meta.signer.authority != list(block[:-1]) or meta.confidence.get("signer.on_behalf_of", 1.0) < 0.5:
             unlisted_doubted.append(f"  {' / '.join(block)}: {meta.signer.authority} {meta.signer.position!r} "
                                     f"{meta.confidence.get('signer.on_behalf_of')} {meta.confidence.get('signer.position')}")
+    names, specked = name_cases()
+    names_wrong = []
+    for name in names:
+        meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], name)
+        if meta.signer.name != name or meta.confidence.get("signer.name", 1.0) < 0.5:
+            names_wrong.append(f"  name {name!r}: {meta.signer.name!r} {meta.confidence.get('signer.name')}")
+    speck_counts = [0, 0, 0]  # right, wrong doubted, wrong certain
+    for name, read in specked:
+        meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], read)
+        at = 0 if meta.signer.name == name else 1 if meta.confidence.get("signer.name", 1.0) < 0.5 else 2
+        speck_counts[at] += 1
+        if at == 2:
+            listed.append(f"  name {name!r} read {read!r}: {meta.signer.name!r} certain")
     for name, (n, right, doubted, certain) in counts.items():
         print(f"{name} misread: {n} readings; right {right}, wrong and doubted {doubted}, wrong but certain {certain}")
     print("wrong but certain by misreading: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     print(f"right blocks read whole ({right_n}): wrong or doubted {len(right_doubted)}")
     print(f"right posts or blocks no list holds ({len(UNLISTED) + len(UNLISTED_BLOCKS)}): wrong or doubted "
           f"{len(unlisted_doubted)}")
-    print("\n".join(right_doubted + unlisted_doubted))
+    print(f"right names ({len(names)}, minorities' with their particles): wrong or doubted {len(names_wrong)}")
+    print(f"names with a speck read into them: {len(specked)} readings; right {speck_counts[0]}, wrong and doubted "
+          f"{speck_counts[1]}, wrong but certain {speck_counts[2]}")
+    print("\n".join(right_doubted + unlisted_doubted + names_wrong))
     if args.v:
         print("\n".join(listed))
 

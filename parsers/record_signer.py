@@ -15,7 +15,7 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import _from_surname, _name_of
+from vnresolve.parsers.record_signer_name import _from_surname, _name_of, particle_at
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -463,7 +463,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
         _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
     words = (meta.signer.name or "").split()
-    fits = [formats.name_word_fits(w) if k else [] for k, w in enumerate(words)]
+    # a minority's name, marked by its particle ('Vàng A Chứ', 'Y Bhin Niê'), is no Kinh name the common names'
+    # list would hold: its words are as read
+    minority = any(particle_at(words, k) for k in range(len(words)))
+    fits = [formats.name_word_fits(w) if k and not minority else [] for k, w in enumerate(words)]
     unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
     if any(fits):  # a word misread by a mark or a letter: the common name it fits (far the commonest of several), doubted
         # a word read surely is kept: the list is not every name ('Tấn' is no misread 'Tân', 'Lin' no 'Linh')
@@ -475,7 +478,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     # a common name word read as its rare tone twin ('Đỉnh' for 'Đình'), however surely: doubted, and where the
     # word was read unsure the common one taken; a name typed on a text layer or written without marks is as written
     words = (meta.signer.name or "").split() if ocr_read else []
-    twins = [formats.far_commoner_tone(w) if k and not w.isascii() else None for k, w in enumerate(words)]
+    twins = [formats.far_commoner_tone(w) if k and not w.isascii() and not minority else None for k, w in enumerate(words)]
     if any(twins):
         taken = [t if t and w in unsure else w for t, w in zip(twins, words)]
         meta.signer.name = " ".join(taken)
@@ -964,7 +967,10 @@ def _check_signer(meta) -> None:
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
         _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
-    if signer.name and not formats.known_surname(first := signer.name.split()[0]):
+    # a name opening on a minority's particle ('H'Hen Niê') has its family name last, or none; one with the particle
+    # after it ('Hờ A Di') opens on a clan's name, which the Kinh family names' list need not hold
+    if signer.name and not any(particle_at(signer.name.split(), k) for k in (0, 1)) \
+            and not formats.known_surname(first := signer.name.split()[0]):
         from vnresolve.diacritics.vntext import split_tone
 
         # a tone mark misread ('Đô' for 'Đỗ'): the one family name with the same letters, doubted; a name
