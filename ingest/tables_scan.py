@@ -24,6 +24,7 @@ from vnresolve.ingest.preprocess import components, enlarge, paper_grey
 from vnresolve.schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
+MIN_VERTICAL = 15  # px: the shortest vertical rule piece a grid's columns count
 BORDER_COVERAGE = 0.6  # share of a boundary segment that must be rule ink for the boundary to exist
 STACK_GAP = 24  # white pixels between stacked cell crops
 CELL_DPI = 300  # resolution the cell stack is OCR'd at
@@ -54,18 +55,19 @@ def _glyph_height(ink: np.ndarray) -> float:
     return float(np.median(letters)) if len(letters) >= 10 else 20.0
 
 
-def _rule_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ink = _ink(grey)
-    g = _glyph_height(ink)
-    # Rules are long and thin; glyph strokes are at most ~1.5 glyph heights tall (Ỗ, ế) and a few wide.
+# Rules are long and thin; glyph strokes are at most ~1.5 glyph heights tall (Ỗ, ế) and a few wide.
+# Small breaks left by blur/JPEG along the rules are closed by a dilation.
+def _horizontal_rules(ink: np.ndarray, g: float) -> np.ndarray:
     hk = cv2.getStructuringElement(cv2.MORPH_RECT, (int(max(25, 4 * g)), 1))
+    return cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk), cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+
+
+def _vertical_rules(ink: np.ndarray, g: float) -> np.ndarray:
     vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(max(15, 1.8 * g))))
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
-    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
-    # close small breaks left by blur/JPEG along the rules
-    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
-    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
-    return horiz, vert
+    return cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+
+
+CLUSTER_TOL = 8  # px: rule positions this close (in a chain) are one row or column boundary
 
 
 def _cluster(values: list[float], tol: float) -> list[int]:
@@ -118,9 +120,9 @@ def _covered(mask: np.ndarray, fixed: int, lo: int, hi: int, horizontal: bool, b
 
 def _grid_in(region, horiz, vert, rules) -> Grid | None:
     x0, y0, x1, y1 = region
-    tol = 8
+    tol = CLUSTER_TOL
     ys = _cluster(_segments(horiz, 0, region, (x1 - x0) // 12), tol)
-    xs = _cluster(_segments(vert, 1, region, max(15, (y1 - y0) // 40)), tol)
+    xs = _cluster(_segments(vert, 1, region, max(MIN_VERTICAL, (y1 - y0) // 40)), tol)
     if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -167,11 +169,48 @@ def may_have_rules(grey: np.ndarray) -> bool:
     return bool(cv2.countNonZero(cv2.erode(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))))
 
 
+MIN_GRID_SHARE = 0.2  # of the page width: the narrowest rule cluster searched for a grid
+
+
+def _too_close(mask: np.ndarray, axis: int, min_len: int, boundaries: int) -> bool:
+    """No grid can come out of these rules: they give fewer than `boundaries` row (axis 0,
+    horizontal rules) or column (axis 1, vertical rules) boundaries.
+
+    `_grid_in` counts only rule pieces of at least `min_len` inside a region; each piece lies inside
+    a component of the whole mask at least as long, and its centre within that component's rows
+    (columns). `_cluster` splits positions only where two neighbours are more than CLUSTER_TOL
+    apart, so positions all within (boundaries - 1) * CLUSTER_TOL make fewer than `boundaries`.
+    """
+    first = None
+    for lo, hi in _bands(mask.any(axis=1 - axis)):
+        n, _, stats, _ = components(np.ascontiguousarray(mask[lo:hi] if axis == 0 else mask[:, lo:hi]))
+        length, start, size = ((cv2.CC_STAT_WIDTH, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT) if axis == 0
+                               else (cv2.CC_STAT_HEIGHT, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH))
+        long = stats[1:][stats[1:, length] >= min_len]
+        if len(long):
+            first = lo + int(long[:, start].min()) if first is None else first  # bands come in order
+            last = lo + int((long[:, start] + long[:, size]).max()) - 1
+            if last - first > (boundaries - 1) * CLUSTER_TOL:
+                return False
+    return True
+
+
 def find_grids(grey: np.ndarray) -> list[Grid]:
     """Every ruled table on the page (at least 2x2 cells), top to bottom."""
     if not may_have_rules(grey):
         return []
-    horiz, vert = _rule_masks(grey)
+    # Most pages that pass hold only an official header's short rules: no vertical rules, or their
+    # rules too close together for three boundaries. A region is at least MIN_GRID_SHARE of the page
+    # wide, so its horizontal pieces count from int(w * MIN_GRID_SHARE) // 12, vertical ones from MIN_VERTICAL.
+    ink = _ink(grey)
+    g = _glyph_height(ink)
+    vert = _vertical_rules(ink, g)
+    if _too_close(vert, 1, MIN_VERTICAL, MIN_COLS + 1):
+        return []
+    horiz = _horizontal_rules(ink, g)
+    del ink
+    if _too_close(horiz, 0, int(grey.shape[1] * MIN_GRID_SHARE) // 12, MIN_ROWS + 1):
+        return []
     rules = cv2.bitwise_or(horiz, vert)
     joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, _, stats, _ = components(joined)
@@ -179,7 +218,7 @@ def find_grids(grey: np.ndarray) -> list[Grid]:
     grids = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if bw < w * 0.2 or bh < h * 0.04:
+        if bw < w * MIN_GRID_SHARE or bh < h * 0.04:
             continue
         grid = _grid_in((x, y, x + bw, y + bh), horiz, vert, rules)
         if grid is not None:

@@ -119,3 +119,56 @@ def test_the_text_score_per_distinct_word_is_the_score_per_word():
         penalty = min(1.0, quality.glyph_soup_share(text) * 5)
         plain = round(max(0.0, valid * min(1.0, marked / 0.4) * (1 - penalty) * (1 - long)), 4)
         assert quality.text_quality(text) == plain == quality.text_quality(text), text
+
+
+def _ruled_page(ys: list[int], bottom: int, width: int = 3, xs: tuple[int, ...] = (300, 700, 1100)) -> np.ndarray:
+    """Lines of text, then horizontal rules at `ys` from xs[0] to 1100 and vertical ones at `xs` from
+    ys[0] down to `bottom`."""
+    page = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(page)
+    for y in range(200, 900, 40):
+        draw.text((150, y), "Công văn số 12/UBND về việc triển khai kế hoạch năm 2024", fill=20)
+    for y in ys:
+        draw.line((xs[0], y, 1100, y), fill=20, width=width)
+    for x in xs:
+        draw.line((x, ys[0], x, bottom), fill=20, width=width)
+    return np.asarray(page)
+
+
+def _exits_early(grey: np.ndarray) -> bool:
+    """The search stops before joining the rules: too few columns or rows of them for a grid."""
+    ink = tables_scan._ink(grey)
+    g = tables_scan._glyph_height(ink)
+    horiz, vert = tables_scan._horizontal_rules(ink, g), tables_scan._vertical_rules(ink, g)
+    return (tables_scan._too_close(vert, 1, tables_scan.MIN_VERTICAL, tables_scan.MIN_COLS + 1)
+            or tables_scan._too_close(horiz, 0, int(grey.shape[1] * tables_scan.MIN_GRID_SHARE) // 12,
+                                      tables_scan.MIN_ROWS + 1))
+
+
+def test_the_header_rule_alone_ends_the_search_before_the_vertical_rules(table_pages):
+    assert _exits_early(np.asarray(rasterize_page(SCAN, 1, 200)))
+    for number, page in table_pages.items():
+        assert not _exits_early(page), number
+
+
+def test_three_rules_just_farther_apart_than_the_clustering_joins_still_make_a_grid():
+    """Rules 9 px apart are three row boundaries (_cluster joins 8 px and less): the early exit must
+    let them through, while 7 px apart (one boundary, as one chain) it may stop the search."""
+    grids = tables_scan.find_grids(_ruled_page([1000, 1009, 1018], 1200, width=1))
+    assert len(grids) == 1 and grids[0].ys == [1000, 1009, 1018] and grids[0].xs == [300, 700, 1100]
+    close = _ruled_page([1000, 1007, 1014], 1200, width=1)
+    assert _exits_early(close) and tables_scan.find_grids(close) == []
+
+
+def test_three_vertical_rules_just_farther_apart_than_the_clustering_joins_still_make_a_grid():
+    grids = tables_scan.find_grids(_ruled_page([1000, 1100, 1200], 1200, width=1, xs=(300, 309, 318)))
+    assert len(grids) == 1 and grids[0].xs[:3] == [300, 309, 318]
+    close = _ruled_page([1000, 1100, 1200], 1200, width=1, xs=(300, 307, 314))
+    assert _exits_early(close) and tables_scan.find_grids(close) == []
+
+
+def test_rules_far_apart_make_a_grid_and_two_long_rules_with_verticals_make_none():
+    grids = tables_scan.find_grids(_ruled_page([1000, 1400, 1800], 1800))
+    assert len(grids) == 1 and grids[0].ys == [1000, 1400, 1800]
+    two = _ruled_page([1000, 1600], 1600)  # a frame round a block of text: one row, not a table
+    assert not _exits_early(two) and tables_scan.find_grids(two) == []
