@@ -55,7 +55,7 @@ NOISE = ("XQB", "Il")
 
 # signers' names with a one-letter or apostrophe word by an ethnic minority's naming convention (Ê Đê and Jrai
 # 'Y' and 'H\'', K'Ho 'K\'', Hmong 'A' and 'Mí', Ba Na 'Y'), and Kinh names of two, three and four words: each
-# read as printed, and certain
+# read as printed, and certain where its family name confirms the particle (the four that none confirms doubted)
 NAMES = (NAME, "Lê Hùng", "Nguyễn Thị Minh Khai", "Y Bhin Niê", "Y Thanh Hà Niê Kdăm", "H'Hen Niê", "H' Linh Niê",
          "H’Hen Niê", "Vàng A Chứ", "Giàng A Páo", "Sùng A Hồ", "Hờ A Di", "Lầu Mí Sính", "K' Bình", "K'Mák",
          "Đinh Y Ngọc")

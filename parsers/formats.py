@@ -11,6 +11,7 @@ tables on folded text (parsers.text.fold), so each name is given once, in Vietna
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -209,21 +210,57 @@ SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", 
             "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà",
             "Tạ", "Lương", "Đinh", "Cao", "Lưu", "Châu", "Thái", "Quách", "Tăng", "Văn", "Lại", "Kiều")
 # Family names beyond the common ones, so that a name whose first word is none of these is doubted
-# as misread ('Trật' for 'Trần'); ethnic minorities' names included (Lò, Sùng, Hà, Lầu, Y …)
+# as misread ('Trật' for 'Trần'): Kinh names and those of peoples who name as the Kinh do (Tày, Thái, Mường …).
+# The family names of the peoples whose names hold a particle (Ê Đê, Jrai, Hmong …) are in
+# data/name_particles.txt (PARTICLES); a clan name listed here too (Lý, Lò, Hầu) is a Kinh or Thái one as well.
 RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "Doãn", "Kim", "Nghiêm", "Chu", "Giang",
-                  "Bạch", "Tiêu", "Lục", "Hứa", "Diệp", "Ông", "Chế", "Lò", "Quan", "Y", "Sùng", "Lầu", "Vàng",
-                  "Giàng", "Thào", "Mùa", "Hầu", "Lữ", "Phó", "Tống", "Khúc", "Đồng", "Nông", "Bế", "Hoàng",
-                  "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên", "Lường", "Cầm", "Quàng", "Điêu", "Bạc",
-                  "H", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù", "Lã",
-                  "Điểu")
+                  "Bạch", "Tiêu", "Lục", "Hứa", "Diệp", "Ông", "Chế", "Lò", "Quan", "Hầu", "Lữ", "Phó", "Tống",
+                  "Khúc", "Đồng", "Nông", "Bế", "Hoàng", "Đàm", "Khuất", "Cù", "Ninh", "Ứng", "Kha", "Viên",
+                  "Lường", "Cầm", "Quàng", "Điêu", "Bạc", "Đinh", "Lăng", "Vi", "Hà", "Tòng", "Lù", "Lã", "Điểu")
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_rows(path: Path, fields: int) -> list[tuple[str, ...]]:
+    """The rows of a data file (data/*.txt), each of `fields` tab-separated fields: the file read as UTF-8 (a
+    BOM dropped) and NFC-normalised, '#' comments and blank lines left out; a row of another shape is an
+    error naming the file and its line."""
+    rows = []
+    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+    for number, line in enumerate(text.splitlines(), 1):
+        if not (kept := line.split("#", 1)[0].strip()):
+            continue
+        row = tuple(re.split(r"\t+", kept))
+        if len(row) != fields:
+            raise ValueError(f"{path}:{number}: {fields} tab-separated fields expected, {len(row)} read: {line!r}")
+        rows.append(row)
+    return rows
+
+
+def _particles() -> dict[tuple[str, str], frozenset[str]]:
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for words, place, families, _ in data_rows(DATA / "name_particles.txt", 4):
+        if place not in ("first", "second"):
+            raise ValueError(f"data/name_particles.txt: place '{place}' of '{words}' is neither 'first' nor 'second'")
+        names = frozenset() if families == "-" else frozenset(" ".join(f.split()) for f in families.split(","))
+        for word in words.split():
+            out[(word, place)] = out.get((word, place), frozenset()) | names
+    return out
+
+
+# (particle, place in a name: 'first' or 'second') -> the family names that confirm it there (each of one word
+# or two, 'Rơ Châm'): the short words ethnic minorities' names hold by their conventions (data/name_particles.txt)
+PARTICLES = _particles()
+# the first words of those peoples' family names, which open a name too ('Ksor Phước', 'Rơ Châm Long'), less
+# those with a common family name's letters ('Vù', 'Hờ'): a name opening on one is more likely 'Vũ', 'Hồ' misread
+MINORITY_SURNAMES = frozenset(f.split()[0] for names in PARTICLES.values() for f in names
+                              if fold(f.split()[0]) not in {fold(s) for s in SURNAMES})
 
 # Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
 # for 'Tuấn', 'Lin' for 'Linh'): a name has no sentence round it to check it by. Counted from the
 # corpus by `python -m training.names` (the words after a family name in people's names).
-NAME_DOCUMENTS = {
-    word: int(docs) for word, docs in (line.split("\t") for line in (
-        Path(__file__).resolve().parent / "data" / "name_words.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#"))}
+NAME_DOCUMENTS = {word: int(docs) for word, docs in data_rows(DATA / "name_words.txt", 2)}
 NAME_WORDS = frozenset(NAME_DOCUMENTS)
 # A misread name word that fits several common ones is taken as the one borne in this many times the
 # documents of every other: the reading, one mark or letter from each, does not tell them apart, and
@@ -506,6 +543,11 @@ def post_fits(fragment: str, post: str) -> bool:
 
 
 def known_surname(word: str) -> bool:
+    return kinh_surname(word) or word in MINORITY_SURNAMES
+
+
+def kinh_surname(word: str) -> bool:
+    """Whether `word` is a family name of the Kinh or of a people naming as they do (SURNAMES, RARER_SURNAMES)."""
     return word in SURNAMES or word in RARER_SURNAMES
 
 

@@ -15,7 +15,7 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import _from_surname, _name_of, particle_at
+from vnresolve.parsers.record_signer_name import _from_surname, _name_of, minority_name, particle_doubt
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -465,7 +465,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     words = (meta.signer.name or "").split()
     # a minority's name, marked by its particle ('Vàng A Chứ', 'Y Bhin Niê'), is no Kinh name the common names'
     # list would hold: its words are as read
-    minority = any(particle_at(words, k) for k in range(len(words)))
+    minority = minority_name(words)
     fits = [formats.name_word_fits(w) if k and not minority else [] for k, w in enumerate(words)]
     unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
     if any(fits):  # a word misread by a mark or a letter: the common name it fits (far the commonest of several), doubted
@@ -968,14 +968,16 @@ def _check_signer(meta) -> None:
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
         _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
     # a name opening on a minority's particle ('H'Hen Niê') has its family name last, or none; one with the particle
-    # after it ('Hờ A Di') opens on a clan's name, which the Kinh family names' list need not hold
-    if signer.name and not any(particle_at(signer.name.split(), k) for k in (0, 1)) \
-            and not formats.known_surname(first := signer.name.split()[0]):
+    # after it ('Hờ A Di') opens on a clan's name: either is certain only where its family name confirms the particle
+    if signer.name and minority_name(words := signer.name.split()):
+        if why := particle_doubt(words):
+            _doubt(meta, "signer.name", why, 0.45)
+    elif signer.name and not formats.known_surname(first := signer.name.split()[0]):
         from vnresolve.diacritics.vntext import split_tone
 
         # a tone mark misread ('Đô' for 'Đỗ'): the one family name with the same letters, doubted; a name
         # in text without marks ('Hoang Van Thieu') is left as it is written
-        fits = sorted({n for n in (*formats.SURNAMES, *formats.RARER_SURNAMES)
+        fits = sorted({n for n in (*formats.SURNAMES, *formats.RARER_SURNAMES, *formats.MINORITY_SURNAMES)
                        if split_tone(n)[0] == split_tone(first)[0]}) if not first.isascii() else []
         if len(fits) == 1:
             signer.name = " ".join([fits[0], *signer.name.split()[1:]])

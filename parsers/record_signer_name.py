@@ -3,9 +3,7 @@ signature covered or a misread L restored from the common names (parsers/formats
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR
@@ -25,32 +23,64 @@ _L_MISREAD = re.compile(r"^(?:I\.|l)(?=[a-zđà-ỹ])")  # an L whose foot was r
 _APOSTROPHED = re.compile(r"^([A-Z])['’ʼ]([A-ZĐÀ-Ỹ][a-zđà-ỹ]+)?$")
 
 
-@functools.cache
-def _particles() -> dict[tuple[str, str], frozenset[str]]:
-    """(word, place in a name: 'first' or 'second') -> the family names it follows there (none for 'first'): the
-    short words that stand in a name by a minority's naming convention (parsers/data/name_particles.txt)."""
-    out: dict[tuple[str, str], set[str]] = {}
-    for line in (Path(__file__).resolve().parent / "data" / "name_particles.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, place, families, _ = line.split("\t", 3)
-            out.setdefault((word, place), set()).update(families.split() if families != "-" else ())
-    return {key: frozenset(families) for key, families in out.items()}
+def _first_particle(words: list[str]) -> tuple[str, list[str]] | None:
+    """(the particle as listed: 'Y', 'H\'', and the words after it, a given name joined to it included) of a name
+    opening on a first-place particle ('H\'Hen Niê' -> ("H'", ['Hen', 'Niê'])), or None."""
+    joined = _APOSTROPHED.match(words[0]) if words else None
+    key = f"{joined[1]}'" if joined else words[0] if words else ""
+    if (key, "first") not in formats.PARTICLES:
+        return None
+    return key, ([joined[2]] if joined and joined[2] else []) + words[1:]
+
+
+def _family_end(key: str, rest: list[str]) -> str | None:
+    """The family name of the particle's people (one word or two) the words after the particle end on, with a
+    given name before it ('Bhin Niê' -> 'Niê'), or None."""
+    families = formats.PARTICLES[(key, "first")]
+    return next((" ".join(rest[-n:]) for n in (2, 1) if len(rest) > n and " ".join(rest[-n:]) in families), None)
 
 
 def particle_at(words: list[str], k: int) -> bool:
     """Whether words[k] of a name is a minority's particle where its convention puts it: 'Y', 'H\'', 'K\''
-    opening the name before a given name that is no Kinh family name ('Y Bhin Niê', 'H\'Hen Niê'; a letter
-    before 'Nguyễn' is a speck), or 'A', 'Y' between a family name of the convention and the given name that
-    ends the name ('Vàng A Chứ'; a letter between a family name and a middle name is a speck)."""
-    word = words[k]
-    joined = _APOSTROPHED.match(word)
-    key = f"{joined[1]}'" if joined else word
-    if k == 0 and (key, "first") in _particles():
-        if joined and joined[2]:
-            return True  # 'H\'Hen': a speck is never joined to a word by an apostrophe
-        return len(words) > 1 and bool(_NAME_WORD.match(words[1])) and not formats.known_surname(words[1])
-    return (k == 1 and not joined and len(words) == 3 and words[0] in _particles().get((key, "second"), ())
-            and bool(_NAME_WORD.match(words[2])))
+    opening the name before a given name that is no Kinh family name, unless the name ends on the family name of
+    the particle's people ('Y Bhin Niê', 'H\'Hen Niê', 'Y Mai Niê'; a letter before 'Nguyễn Văn An' is a speck),
+    a one-word name only with 'K\'' ('K\'Mák'); or 'A', 'Y' between a family name of the convention and the
+    given name that ends the name ('Vàng A Chứ'; a letter between a family name and a middle name is a speck).
+    Whether it is certain is particle_doubt's."""
+    if k >= len(words):
+        return False
+    if k == 0 and (first := _first_particle(words)):
+        key, rest = first
+        return (bool(rest) and (len(words) > 1 or key == "K'") and bool(_NAME_WORD.match(rest[0]))
+                and (not formats.kinh_surname(rest[0]) or _family_end(key, rest) is not None))
+    return (k == 1 and len(words) == 3 and not _APOSTROPHED.match(words[1])
+            and words[0] in formats.PARTICLES.get((words[1], "second"), ()) and bool(_NAME_WORD.match(words[2])))
+
+
+def minority_name(words: list[str]) -> bool:
+    """Whether a name's words hold a minority's particle where its convention puts it (first or second)."""
+    return particle_at(words, 0) or particle_at(words, 1)
+
+
+def particle_doubt(words: list[str]) -> str | None:
+    """Why a name read with a minority's particle is doubted, or None where the name confirms the particle (or
+    holds none): a first 'Y', 'H\'' by the family name of its people ending the name and no Kinh family name
+    in it; a second 'A', 'Mí' by a clan's name that is no Kinh or Thái family name as well. A speck read as
+    the letter would otherwise give a wrong name as certain."""
+    if particle_at(words, 0):
+        key, rest = _first_particle(words)
+        if not formats.PARTICLES[(key, "first")]:
+            return f"'{words[0]}' opens the name as a K'Ho particle, which no family name confirms: a speck read as it?"
+        if (family := _family_end(key, rest)) is None:
+            return (f"'{words[0]}' opens the name as a minority's particle, but the name ends on no family name of "
+                    "the peoples who name so: a speck read as the particle, or the name cut short?")
+        if kinh := [w for w in rest[:-len(family.split())] if formats.kinh_surname(w)]:
+            return f"'{kinh[0]}' in the name is a Kinh family name too: '{words[0]}' before it may be a speck"
+        return None
+    if particle_at(words, 1) and formats.kinh_surname(words[0]):
+        return (f"'{words[0]}' is a Kinh or Thái family name as well as a clan's: '{words[1]}' after it may be a "
+                "speck")
+    return None
 
 
 def _unglued(word: str) -> list[str]:
@@ -88,7 +118,7 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
         if fold(text).startswith(fold(rk) + " "):
             rank, words = rk, words[len(rk.split()):]
             break
-    # a minority's one-letter particle counts where its convention puts it; one-word names only as 'K\'Mák'
+    # a minority's particle counts where its convention puts it (particle_at: a one-word name only as 'K\'Mák')
     if not (2 <= len(words) <= 5 or len(words) == 1 and particle_at(words, 0)) \
             or not all(_NAME_WORD.match(w) or particle_at(words, k) for k, w in enumerate(words) if k):
         return rank, None, None

@@ -2,7 +2,7 @@
 
     python -m training.names --corpus ../shared/corpus   # writes parsers/data/name_words.txt
 
-A person's name in running text is a family name (parsers.formats' SURNAMES and RARER_SURNAMES)
+A person's name in running text is a family name (parsers.formats' SURNAMES, RARER_SURNAMES and MINORITY_SURNAMES)
 that starts a run of title-case words, followed by MIN_GIVEN to MAX_GIVEN title-case syllables
 and nothing more ('… ông Nguyễn Văn Hùng, …'). Every syllable after the family name is counted,
 with its tone mark re-placed (vntext.normalize_tone: sources differ), once per use and once per
@@ -22,7 +22,7 @@ from training.corpus import split_documents
 from training.news import documents as news_documents
 from training.news import news_files
 from vnresolve.diacritics.vntext import VIETNAMESE_LETTERS, normalize_tone, split_tone
-from vnresolve.parsers.formats import RARER_SURNAMES, SURNAMES
+from vnresolve.parsers.formats import MINORITY_SURNAMES, RARER_SURNAMES, SURNAMES
 
 OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "name_words.txt"
 # a Vietnamese name has a middle and a given name; a family name with one title-case word after it
@@ -30,8 +30,8 @@ OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "name_words.
 MIN_GIVEN, MAX_GIVEN = 2, 3
 # 'Văn' is the commonest middle name and rarely a family name, and starts 'Văn Phòng …' in headings;
 # 'Kim' in the news starts Korean names far more often than Vietnamese ones
-STARTS = frozenset(SURNAMES + RARER_SURNAMES) - {"Văn", "Kim"}
-FAMILY = frozenset(SURNAMES + RARER_SURNAMES)
+FAMILY = frozenset(SURNAMES + RARER_SURNAMES) | MINORITY_SURNAMES
+STARTS = FAMILY - {"Văn", "Kim"}
 # A name word must be in names of MIN_DOCS documents, MIN_USES times: the common names, each borne by
 # many people across many articles, come in, while one article's subject or a rare spelling stays
 # out; at 30 and 60 the list is some 750 words, and what noise is left is mostly the syllables of
