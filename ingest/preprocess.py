@@ -163,7 +163,7 @@ def page_resolution(grey: np.ndarray, declared: float | None, exact: bool = Fals
     return Resolution(printed if overruled else float(declared))
 
 
-def _percentile_u8(cum: np.ndarray, q: float) -> float:
+def percentile_u8(cum: np.ndarray, q: float) -> float:
     """`np.percentile(values, q)` of uint8 values from their cumulative 256-bin histogram `cum`, with
     numpy's own index and interpolation arithmetic ('linear'): the same float, with no sort of the
     values (a quarter of a page is a million pixels)."""
@@ -187,7 +187,7 @@ def is_bilevel(grey: np.ndarray) -> bool:
     if sample.size == 0:
         return False
     cum = np.cumsum(np.bincount(sample.ravel(), minlength=256))
-    ink_level, paper = _percentile_u8(cum, 0.5), _percentile_u8(cum, 90)
+    ink_level, paper = percentile_u8(cum, 0.5), percentile_u8(cum, 90)
     if paper - ink_level < 64:  # no contrast to speak of (a blank or washed-out page)
         return False
     lo, hi = ink_level + 0.25 * (paper - ink_level), ink_level + 0.75 * (paper - ink_level)
@@ -286,7 +286,7 @@ def even_light(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     is 0.94-1.0 of the brightest on the real and generated scans, 0.72-0.86 on phone photos."""
     paper = paper_level(grey, dpi or text_dpi(grey))
     cum = np.cumsum(np.bincount(paper[::4, ::4].ravel(), minlength=256))
-    low, high = _percentile_u8(cum, 5), _percentile_u8(cum, 95)
+    low, high = percentile_u8(cum, 5), percentile_u8(cum, 95)
     if low >= EVEN_PAPER * high:
         return grey
     return cv2.divide(grey, np.maximum(paper, 1), scale=float(high))

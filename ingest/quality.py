@@ -53,11 +53,19 @@ def glyph_soup_share(text: str) -> float:
     return min(1.0, len(_BAD_GLYPHS.findall(text)) / tokens)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _word_traits(word: str) -> tuple[bool, bool, bool]:
-    """(a syllable's shape, carries Vietnamese marks, over 9 letters unaccented) of one word: a page's
-    words are mostly the same few hundred syllables, each worked out once."""
+def _traits(word: str) -> tuple[bool, bool, bool]:
+    """(a syllable's shape, carries Vietnamese marks, over 9 letters unaccented) of one word."""
     return bool(_SYLLABLE.match(_strip_tones(word))), _has_marks(word), len(unidecode(word)) > 9
+
+
+# The pages of a run share a few thousand syllables, so their traits are kept between pages; longer
+# words (syllables run together, garbage) seldom recur and would only fill the cache.
+_CACHED_WORD = 12
+_cached_traits = functools.lru_cache(maxsize=1 << 12)(_traits)
+
+
+def _word_traits(word: str) -> tuple[bool, bool, bool]:
+    return _cached_traits(word) if len(word) <= _CACHED_WORD else _traits(word)
 
 
 def text_quality(text: str) -> float:

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from vnresolve.ingest import layout, tesseract
-from vnresolve.ingest.preprocess import components, enlarge, paper_grey
+from vnresolve.ingest.preprocess import components, enlarge, paper_grey, percentile_u8
 from vnresolve.schemas import Cell, Line, Table, Word
 
 MIN_ROWS, MIN_COLS = 2, 2
@@ -295,25 +295,14 @@ def _holds_text(ink: np.ndarray, min_height: float) -> bool:
     return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= min_height).any())
 
 
-def _percentile_u8(counts: np.ndarray, q: float) -> float:
-    """`np.percentile(values, q)` (linear interpolation) of uint8 values from their cumulative 256-bin
-    histogram `counts`: no sort."""
-    size = int(counts[-1])
-    pos = (size - 1) * q / 100
-    lo = int(np.floor(pos))
-    a = int(np.searchsorted(counts, lo, side="right"))  # value of the lo-th smallest element (0-based)
-    b = int(np.searchsorted(counts, min(lo + 1, size - 1), side="right"))
-    return a + (b - a) * (pos - lo)
-
-
 def _has_ink(crop: np.ndarray) -> bool:
     """At least 12 pixels darker than the crop's 90th percentile less 80: both read off one histogram
     (the pixels under a level t are those up to ceil(t) - 1), not a second pass over the crop."""
     if crop.size == 0:
         return False
     counts = np.cumsum(np.bincount(crop.ravel(), minlength=256))
-    dark = math.ceil(_percentile_u8(counts, 90) - 80) - 1
-    return dark >= 0 and int(counts[min(dark, 255)]) >= 12
+    dark = math.ceil(percentile_u8(counts, 90) - 80) - 1
+    return dark >= 0 and int(counts[dark]) >= 12
 
 
 def _text_of(words: list[Word]) -> str:
@@ -344,12 +333,11 @@ def _clear_edges(crop: np.ndarray, paper: int) -> np.ndarray:
         return crop
     n, labels, stats, _ = components(mask)
     h, w = mask.shape
-    x, y, bw, bh = (stats[:n, k] for k in range(4))
-    edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
-    edge[0] = False  # the background
     out = crop.copy()
-    if edge.any():  # one look-up over the crop, not one pass per blob touching its edge
-        out[edge[labels]] = paper
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            out[labels == i] = paper
     return out
 
 
@@ -360,7 +348,7 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
     and Tesseract misreads short tokens like "(3)" at 200 dpi.
     """
     inset = 5
-    paper = int(np.percentile(image[::8, ::8], 90))
+    paper = paper_grey(image)
     crops, keep = [], []
     for i, (x0, y0, x1, y1) in enumerate(boxes):
         crop = image[y0 + inset : y1 - inset, x0 + inset : x1 - inset]

@@ -30,7 +30,7 @@ def test_percentiles_from_the_histogram_are_numpys(page):
     for values in samples:
         cum = np.cumsum(np.bincount(values.ravel(), minlength=256))
         for q in (0, 0.5, 5, 33.3, 50, 90, 95, 99.9, 100):
-            assert preprocess._percentile_u8(cum, q) == np.percentile(values, q), (values.size, q)
+            assert preprocess.percentile_u8(cum, q) == np.percentile(values, q), (values.size, q)
 
 
 def test_a_two_tone_page_is_told_as_before(page):
