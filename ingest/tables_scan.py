@@ -118,11 +118,21 @@ def _covered(mask: np.ndarray, fixed: int, lo: int, hi: int, horizontal: bool, b
     return float((strip.max(axis=1) > 0).mean())
 
 
+def _row_piece_min(width: int) -> int:
+    """The shortest horizontal rule piece that counts as a row boundary in a region `width` px wide."""
+    return width // 12
+
+
+def _column_piece_min(height: int) -> int:
+    """The shortest vertical rule piece that counts as a column boundary in a region `height` px tall."""
+    return max(MIN_VERTICAL, height // 40)
+
+
 def _grid_in(region, horiz, vert, rules) -> Grid | None:
     x0, y0, x1, y1 = region
     tol = CLUSTER_TOL
-    ys = _cluster(_segments(horiz, 0, region, (x1 - x0) // 12), tol)
-    xs = _cluster(_segments(vert, 1, region, max(MIN_VERTICAL, (y1 - y0) // 40)), tol)
+    ys = _cluster(_segments(horiz, 0, region, _row_piece_min(x1 - x0)), tol)
+    xs = _cluster(_segments(vert, 1, region, _column_piece_min(y1 - y0)), tol)
     if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -170,16 +180,19 @@ def may_have_rules(grey: np.ndarray) -> bool:
 
 
 MIN_GRID_SHARE = 0.2  # of the page width: the narrowest rule cluster searched for a grid
+MIN_GRID_HEIGHT_SHARE = 0.04  # of the page height: the shortest rule cluster searched for a grid
 
 
-def _too_close(mask: np.ndarray, axis: int, min_len: int, boundaries: int) -> bool:
+def _fewer_boundaries_than(mask: np.ndarray, axis: int, min_len: int, boundaries: int) -> bool:
     """No grid can come out of these rules: they give fewer than `boundaries` row (axis 0,
-    horizontal rules) or column (axis 1, vertical rules) boundaries.
+    horizontal rules) or column (axis 1, vertical rules) boundaries in any region.
 
-    `_grid_in` counts only rule pieces of at least `min_len` inside a region; each piece lies inside
-    a component of the whole mask at least as long, and its centre within that component's rows
-    (columns). `_cluster` splits positions only where two neighbours are more than CLUSTER_TOL
-    apart, so positions all within (boundaries - 1) * CLUSTER_TOL make fewer than `boundaries`.
+    The caller must pass a `min_len` no longer than the shortest piece `_grid_in` counts in any region
+    find_grids may search (`_row_piece_min` / `_column_piece_min` of the smallest region); a larger
+    one is unsound and drops tables. Then each piece `_grid_in` counts lies inside a component of the
+    whole mask at least `min_len` long, and its centre within that component's rows (columns).
+    `_cluster` splits positions only where two neighbours are more than CLUSTER_TOL apart, so
+    positions all within (boundaries - 1) * CLUSTER_TOL make fewer than `boundaries`.
     """
     first = None
     for lo, hi in _bands(mask.any(axis=1 - axis)):
@@ -197,34 +210,40 @@ def _too_close(mask: np.ndarray, axis: int, min_len: int, boundaries: int) -> bo
 
 def find_grids(grey: np.ndarray) -> list[Grid]:
     """Every ruled table on the page (at least 2x2 cells), top to bottom."""
+    return _search(grey)[1]
+
+
+def _search(grey: np.ndarray) -> tuple[str, list[Grid]]:
+    """find_grids' answer and where its search ended: "no long rule" (may_have_rules), "columns" or
+    "rows" (rules too close together for three boundaries), or "searched" (the rules were joined)."""
     if not may_have_rules(grey):
-        return []
+        return "no long rule", []
     # Most pages that pass hold only an official header's short rules: no vertical rules, or their
     # rules too close together for three boundaries. A region is at least MIN_GRID_SHARE of the page
-    # wide, so its horizontal pieces count from int(w * MIN_GRID_SHARE) // 12, vertical ones from MIN_VERTICAL.
+    # wide and of any height, which bounds the pieces _grid_in counts in it from below.
     ink = _ink(grey)
     g = _glyph_height(ink)
     vert = _vertical_rules(ink, g)
-    if _too_close(vert, 1, MIN_VERTICAL, MIN_COLS + 1):
-        return []
+    if _fewer_boundaries_than(vert, 1, _column_piece_min(0), MIN_COLS + 1):
+        return "columns", []
     horiz = _horizontal_rules(ink, g)
     del ink
-    if _too_close(horiz, 0, int(grey.shape[1] * MIN_GRID_SHARE) // 12, MIN_ROWS + 1):
-        return []
+    h, w = grey.shape
+    if _fewer_boundaries_than(horiz, 0, _row_piece_min(int(w * MIN_GRID_SHARE)), MIN_ROWS + 1):
+        return "rows", []
     rules = cv2.bitwise_or(horiz, vert)
     joined = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, _, stats, _ = components(joined)
-    h, w = grey.shape
     grids = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if bw < w * MIN_GRID_SHARE or bh < h * 0.04:
+        if bw < w * MIN_GRID_SHARE or bh < h * MIN_GRID_HEIGHT_SHARE:
             continue
         grid = _grid_in((x, y, x + bw, y + bh), horiz, vert, rules)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
-    return grids
+    return "searched", grids
 
 
 def erase_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:

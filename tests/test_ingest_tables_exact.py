@@ -130,20 +130,17 @@ def _ruled_page(ys: list[int], bottom: int, width: int = 3, xs: tuple[int, ...] 
     return np.asarray(page)
 
 
-def _exits_early(grey: np.ndarray) -> bool:
-    """The search stops before joining the rules: too few columns or rows of them for a grid."""
-    ink = tables_scan._ink(grey)
-    g = tables_scan._glyph_height(ink)
-    horiz, vert = tables_scan._horizontal_rules(ink, g), tables_scan._vertical_rules(ink, g)
-    return (tables_scan._too_close(vert, 1, tables_scan.MIN_VERTICAL, tables_scan.MIN_COLS + 1)
-            or tables_scan._too_close(horiz, 0, int(grey.shape[1] * tables_scan.MIN_GRID_SHARE) // 12,
-                                      tables_scan.MIN_ROWS + 1))
+def _stop(grey: np.ndarray) -> str:
+    """Where find_grids' search ended on the page."""
+    return tables_scan._search(grey)[0]
 
 
-def test_the_header_rule_alone_ends_the_search_before_the_vertical_rules(table_pages):
-    assert _exits_early(np.asarray(rasterize_page(SCAN, 1, 200)))
+def test_the_header_rule_alone_ends_the_search_before_the_rules_are_joined(table_pages):
+    stop, grids = tables_scan._search(np.asarray(rasterize_page(SCAN, 1, 200)))
+    assert stop in ("columns", "rows") and grids == []
     for number, page in table_pages.items():
-        assert not _exits_early(page), number
+        stop, grids = tables_scan._search(page)
+        assert stop == "searched" and len(grids) == 1, number
 
 
 def test_three_rules_just_farther_apart_than_the_clustering_joins_still_make_a_grid():
@@ -152,18 +149,48 @@ def test_three_rules_just_farther_apart_than_the_clustering_joins_still_make_a_g
     grids = tables_scan.find_grids(_ruled_page([1000, 1009, 1018], 1200, width=1))
     assert len(grids) == 1 and grids[0].ys == [1000, 1009, 1018] and grids[0].xs == [300, 700, 1100]
     close = _ruled_page([1000, 1007, 1014], 1200, width=1)
-    assert _exits_early(close) and tables_scan.find_grids(close) == []
+    assert _stop(close) in ("columns", "rows") and tables_scan.find_grids(close) == []
 
 
 def test_three_vertical_rules_just_farther_apart_than_the_clustering_joins_still_make_a_grid():
     grids = tables_scan.find_grids(_ruled_page([1000, 1100, 1200], 1200, width=1, xs=(300, 309, 318)))
     assert len(grids) == 1 and grids[0].xs[:3] == [300, 309, 318]
     close = _ruled_page([1000, 1100, 1200], 1200, width=1, xs=(300, 307, 314))
-    assert _exits_early(close) and tables_scan.find_grids(close) == []
+    assert _stop(close) in ("columns", "rows") and tables_scan.find_grids(close) == []
 
 
 def test_rules_far_apart_make_a_grid_and_two_long_rules_with_verticals_make_none():
     grids = tables_scan.find_grids(_ruled_page([1000, 1400, 1800], 1800))
     assert len(grids) == 1 and grids[0].ys == [1000, 1400, 1800]
     two = _ruled_page([1000, 1600], 1600)  # a frame round a block of text: one row, not a table
-    assert not _exits_early(two) and tables_scan.find_grids(two) == []
+    assert tables_scan.find_grids(two) == []
+
+
+def _dashed_table(on: int, off: int, rows_dashed: bool) -> np.ndarray:
+    """A 400 x 300 px 2 x 2 table (rows at 1000/1150/1300, columns at 300/500/700) whose horizontal
+    or vertical rules are dashed: `on` px of ink, `off` px of gap."""
+    page = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(page)
+    for y in range(200, 900, 40):
+        draw.text((150, y), "Công văn số 12/UBND về việc triển khai kế hoạch năm 2024", fill=20)
+    step = on + off
+    for y in (1000, 1150, 1300):
+        for x in range(300, 700, step) if rows_dashed else [300]:
+            draw.line((x, y, min(700, x + on) if rows_dashed else 700, y), fill=20, width=2)
+    for x in (300, 500, 700):
+        for y in range(1000, 1300, step) if not rows_dashed else [1000]:
+            draw.line((x, y, x, 1300 if rows_dashed else min(1300, y + on)), fill=20, width=2)
+    return np.asarray(page)
+
+
+def test_a_narrow_table_with_dashed_rows_is_found():
+    """Dashes shorter than a twelfth of the page width still count as a row in a table this narrow:
+    the early exit must count pieces as short as _grid_in does in the narrowest region it searches."""
+    grids = tables_scan.find_grids(_dashed_table(100, 12, rows_dashed=True))
+    assert len(grids) == 1 and grids[0].ys == [1000, 1150, 1300] and len(grids[0].xs) == 3
+
+
+def test_a_table_with_dashed_columns_is_found():
+    """Dashes of 40 px count as a column (_grid_in's least is MIN_VERTICAL): so must they for the exit."""
+    grids = tables_scan.find_grids(_dashed_table(40, 12, rows_dashed=False))
+    assert len(grids) == 1 and grids[0].xs == [300, 500, 700] and len(grids[0].ys) == 3
