@@ -252,10 +252,10 @@ def _particles() -> dict[tuple[str, str], frozenset[str]]:
 # (particle, place in a name: 'first' or 'second') -> the family names that confirm it there (each of one word
 # or two, 'Rơ Châm'): the short words ethnic minorities' names hold by their conventions (data/name_particles.txt)
 PARTICLES = _particles()
-# the first words of those peoples' family names, which open a name too ('Ksor Phước', 'Rơ Châm Long'), less
-# those with a common family name's letters ('Vù', 'Hờ'): a name opening on one is more likely 'Vũ', 'Hồ' misread
-MINORITY_SURNAMES = frozenset(f.split()[0] for names in PARTICLES.values() for f in names
-                              if fold(f.split()[0]) not in {fold(s) for s in SURNAMES})
+# The family names of those peoples that open a name on their own as a known family name ('Ksor Phước',
+# 'Vàng A Chứ'; 'Y' and 'H' open Ê Đê names). The file's other family names ('Niê', 'Thò') count only
+# where a particle confirms them: as a name's first word they are likelier a misread Kinh name ('Thò' for 'Thơ').
+MINORITY_SURNAMES = ("Y", "H", "Sùng", "Lầu", "Vàng", "Giàng", "Thào", "Mùa", "Ksor", "Rơ", "Nay", "Siu", "Rah", "Kpă")
 
 # Common given and middle names, to catch a tone mark or a last letter OCR misread in a name ('Tuần'
 # for 'Tuấn', 'Lin' for 'Linh'): a name has no sentence round it to check it by. Counted from the

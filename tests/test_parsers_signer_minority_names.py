@@ -123,13 +123,16 @@ def test_the_particles_file_loads_in_shape_and_is_the_one_list_of_its_family_nam
     for words, place, families, _ in rows:
         assert unicodedata.is_normalized("NFC", words + families)
         assert place == "first" or families != "-"  # a second-place particle follows a family name
-    # the particles' peoples' family names are no Kinh list's ('Y', 'H' are particles, no family names), and each
-    # opens a name as a known family name unless it has a common family name's letters ('Vừ', 'Vũ')
+    # the particles' peoples' family names are no Kinh list's ('Y', 'H' are particles, no family names)
     assert not {"Y", "H", "Sùng", "Vàng", "Giàng", "Ksor"} & {*formats.SURNAMES, *formats.RARER_SURNAMES}
-    for (_, place), families in formats.PARTICLES.items():
-        for family in families:
-            first = family.split()[0]
-            assert formats.known_surname(first) or fold(first) in {fold(s) for s in formats.SURNAMES}, family
+
+
+@pytest.mark.parametrize("name", ["Thò Văn An", "Tráng Văn Bình", "Cứ Thị Lan", "Niê Văn Hùng",
+                                  "Nguyễn Hữu Sình", "Nguyễn Minh Cứ", "Trần Văn Thò"])
+def test_a_family_name_only_a_particle_confirms_leaves_a_kinh_looking_name_doubted(name):
+    # 'Thò', 'Sình', 'Cứ' open or end Hmong names after a particle; elsewhere they are likelier a Kinh name misread
+    read, conf, _ = _name(name)
+    assert read is None or conf < 0.5
 
 
 def test_a_data_file_is_read_whatever_its_bom_and_normal_form_and_a_bad_row_named(tmp_path):

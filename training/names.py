@@ -30,7 +30,7 @@ OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "name_words.
 MIN_GIVEN, MAX_GIVEN = 2, 3
 # 'Văn' is the commonest middle name and rarely a family name, and starts 'Văn Phòng …' in headings;
 # 'Kim' in the news starts Korean names far more often than Vietnamese ones
-FAMILY = frozenset(SURNAMES + RARER_SURNAMES) | MINORITY_SURNAMES
+FAMILY = frozenset(SURNAMES + RARER_SURNAMES + MINORITY_SURNAMES)
 STARTS = FAMILY - {"Văn", "Kim"}
 # A name word must be in names of MIN_DOCS documents, MIN_USES times: the common names, each borne by
 # many people across many articles, come in, while one article's subject or a rare spelling stays
