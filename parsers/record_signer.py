@@ -15,7 +15,7 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import _from_surname, _name_of, minority_name, particle_doubt
+from vnresolve.parsers.record_signer_name import _from_surname, _name_of, minority_name, particle_at, particle_doubt
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -463,10 +463,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
         _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
     words = (meta.signer.name or "").split()
-    # a minority's name, marked by its particle ('Vàng A Chứ', 'Y Bhin Niê'), is no Kinh name the common names'
-    # list would hold: its words are as read
-    minority = minority_name(words)
-    fits = [formats.name_word_fits(w) if k and not minority else [] for k, w in enumerate(words)]
+    # a minority's particle ('A' in 'Vàng A Chứ') is no misread common name word ('An'); the name's other words are
+    # checked as any name's, so a misread given name is doubted even where the particle is confirmed
+    fits = [formats.name_word_fits(w) if k and not particle_at(words, k) else [] for k, w in enumerate(words)]
     unsure = {t for t, c in name_run.words if c is not None and c < NAME_CONF} if name_run else set()
     if any(fits):  # a word misread by a mark or a letter: the common name it fits (far the commonest of several), doubted
         # a word read surely is kept: the list is not every name ('Tấn' is no misread 'Tân', 'Lin' no 'Linh')
@@ -478,7 +477,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     # a common name word read as its rare tone twin ('Đỉnh' for 'Đình'), however surely: doubted, and where the
     # word was read unsure the common one taken; a name typed on a text layer or written without marks is as written
     words = (meta.signer.name or "").split() if ocr_read else []
-    twins = [formats.far_commoner_tone(w) if k and not w.isascii() and not minority else None for k, w in enumerate(words)]
+    twins = [formats.far_commoner_tone(w) if k and not w.isascii() and not particle_at(words, k) else None
+             for k, w in enumerate(words)]
     if any(twins):
         taken = [t if t and w in unsure else w for t, w in zip(twins, words)]
         meta.signer.name = " ".join(taken)

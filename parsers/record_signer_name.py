@@ -63,10 +63,11 @@ def minority_name(words: list[str]) -> bool:
 
 
 def particle_doubt(words: list[str]) -> str | None:
-    """Why a name read with a minority's particle is doubted, or None where the name confirms the particle (or
-    holds none): a first 'Y', 'H\'' by the family name of its people ending the name and no Kinh family name
-    in it; a second 'A', 'Mí' by a clan's name that is no Kinh or Thái family name as well. A speck read as
-    the letter would otherwise give a wrong name as certain."""
+    """Why a name read with a minority's particle is doubted, or None where it is certain: a first 'Y', 'H\''
+    followed by common name words and the family name of its people ending the name ('H\' Linh Niê'), no Kinh
+    family name among them. A second 'A', 'Mí' is always doubted, and so is a given name no list holds
+    ('Bhin'): a speck read as the letter, or a letter misread in a word nothing can check, would otherwise give
+    a wrong name as certain."""
     if particle_at(words, 0):
         key, rest = _first_particle(words)
         if not formats.PARTICLES[(key, "first")]:
@@ -76,11 +77,22 @@ def particle_doubt(words: list[str]) -> str | None:
                     "the peoples who name so: a speck read as the particle, or the name cut short?")
         if kinh := [w for w in rest[:-len(family.split())] if formats.kinh_surname(w)]:
             return f"'{kinh[0]}' in the name is a Kinh family name too: '{words[0]}' before it may be a speck"
-        return None
-    if particle_at(words, 1) and formats.kinh_surname(words[0]):
-        return (f"'{words[0]}' is a Kinh or Thái family name as well as a clan's: '{words[1]}' after it may be a "
-                "speck")
+        return _unchecked(rest[:-len(family.split())])
+    if particle_at(words, 1):
+        if formats.kinh_surname(words[0]):
+            return (f"'{words[0]}' is a Kinh or Thái family name as well as a clan's: '{words[1]}' after it may be a "
+                    "speck")
+        # 'Chá A Cảnh' is as likely 'Chá Cảnh' with a speck read as the letter: nothing in the words tells them apart
+        return (f"'{words[1]}' after the clan's name '{words[0]}' is a letter a speck can make: a two-word name with "
+                "a speck reads the same")
     return None
+
+
+def _unchecked(given: list[str]) -> str | None:
+    """Why a confirmed minority's name is doubted all the same: a given name word no list of common name words
+    holds ('Bhin', 'Chứ'), which a misread letter or mark ('Bhln', 'Chư') would leave no less plausible."""
+    rare = next((w for w in given if not formats.name_word_known(w)), None)
+    return f"'{rare}' is no common name word: a misread one would look no different" if rare else None
 
 
 def _unglued(word: str) -> list[str]:
