@@ -14,7 +14,6 @@ from benchmarks.post_probe import parse_block
 from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_signer_name import particle_at
-from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document, Page, Source
 
 BLOCK = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
