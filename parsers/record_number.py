@@ -258,10 +258,14 @@ _ENGLISH_CODES = frozenset(
 def _code_letter_no_initial(meta) -> None:
     """The symbol's unit code, two or three letters, holding a letter no Vietnamese name's word opens with
     ('1182/UBND-VE' for 'VP', P read as E): a letter misread; the number is doubted as read, no letter can be
-    chosen for it. The body's own code may be a brand's or a company's ('15/QĐ-EVN', '…/EVNCPC-KD'), so it is
-    not judged."""
-    part = meta.symbol.unit_abbr if meta.symbol else None
-    if (part and 2 <= len(part) <= 3 and part.isalpha() and part not in _ENGLISH_CODES
-            and _NO_INITIAL.search(part)):
-        _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
-                                    "a letter misread?", 0.45)
+    chosen for it. A state body's own code may be a brand's or a company's ('15/QĐ-EVN', '…/EVNCPC-KD'), so it
+    is not judged; a Party committee's is its words' initials by HD 36 ('338-TT/TU', read 'TT/FU'), so it is."""
+    if not meta.symbol:
+        return
+    unit = meta.symbol.unit_abbr
+    party = meta.symbol.issuer_abbr if meta.symbol.style == "party" else None
+    for part in (unit if unit and 2 <= len(unit) <= 3 else None, party):
+        if part and part.isalpha() and part not in _ENGLISH_CODES and _NO_INITIAL.search(part):
+            _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
+                                        "a letter misread?", 0.45)
+            return

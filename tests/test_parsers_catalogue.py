@@ -653,7 +653,9 @@ def test_a_stamp_line_far_lower_than_the_print_is_no_mark(box, mark):
                                           ("Số: 1182/UBND-VP", True), ("Số: 29-NQ/TW", True),
                                           ("Số: 15/QĐ-EVN", True), ("Số: 312/EVNCPC-KD", True),  # a company's own code
                                           ("Số: 12/BNG-ASEAN", True), ("Số: 12/UBND-FDI", True), ("Số: 12/UBND-GEF", True),  # English acronyms
-                                          ("Số: 12/BCT-EVN", True)])
+                                          ("Số: 12/BCT-EVN", True),
+                                          ("Số: 338-TT/FU", False), ("Số: 338-TT/TU", True),  # a Party committee's initials
+                                          ("Số: 21-CT/BTGTU", True), ("Số: 21-CT/BTGFU", False)])
 def test_a_code_letter_no_name_opens_with_doubts_the_number(symbol, sure):
     meta = _regions_meta([*_HEAD[:4], _spaced(symbol, 330, 270), *_HEAD[5:]])
     assert meta.number == symbol.split()[1]
