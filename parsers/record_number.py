@@ -7,7 +7,6 @@ from __future__ import annotations
 import enum
 import re
 from itertools import product
-from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
@@ -250,9 +249,7 @@ def _symbol_from_issuer(meta) -> None:
 _NO_INITIAL = re.compile(r"[EFJZ]")
 # a unit's code of two or three letters is its words' initials, where one letter misread shows; a longer one,
 # or one with digits, may be a name of its own ('BNG-ASEAN', 'BQP-Z119'); codes from English stand as codes too
-_ENGLISH_CODES = frozenset(
-    line.strip() for line in (Path(__file__).resolve().parent / "data" / "english_codes.txt").read_text(
-        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+_ENGLISH_CODES = frozenset(code for (code,) in formats.data_rows(formats.DATA / "english_codes.txt", 1))
 
 
 def _code_letter_no_initial(meta) -> None:
