@@ -292,7 +292,14 @@ class LocalExecutor:
             worker = self._spawn()
         worker.job, worker.submitted, worker.started = job, time.monotonic(), None
         worker.folder = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
-        worker.conn.send((job, worker.folder))
+        try:
+            worker.conn.send((job, worker.folder))
+        except (BrokenPipeError, ConnectionResetError):
+            # The worker died before reading its job (e.g. it cannot start): its exit is
+            # reported by `collect` as that document's failure, never as an output error.
+            worker.process.join(1)
+            if worker.process.is_alive():
+                worker.process.kill()
 
     @staticmethod
     def _clean(worker: _Worker) -> None:

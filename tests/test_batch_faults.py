@@ -276,3 +276,22 @@ def test_a_file_name_with_a_newline_cannot_forge_a_failure_line(tmp_path: Path):
     assert line.startswith(f'"{src}/empty.txt\\nforged.pdf: ingest: fake reason\\n.txt": ingest: ')
     [record] = [r for r in read_records(tmp_path / "out" / MANIFEST_NAME) if r["status"] == "failure"]
     assert record["input"] == (src / forged).as_posix()  # the manifest keeps the exact name
+
+
+def test_a_job_sent_to_a_worker_that_already_died_is_that_documents_failure(tmp_path: Path, monkeypatch):
+    from vnresolve.pipeline.executors import Job, LocalExecutor
+    from vnresolve.pipeline.options import PipelineOptions
+
+    files = make_folder(tmp_path / "in", 1)
+    monkeypatch.setenv("VNRESOLVE_TEST_FAULT", "startfail:")
+    executor = LocalExecutor(PipelineOptions(restore=False), workers=1)
+    try:
+        worker = executor._spawn()
+        worker.process.join(30)  # dead (status 3) before its job is sent: the send meets a closed pipe
+        assert worker.process.exitcode == 3
+        executor.submit(Job(0, str(files[0])))
+        done = executor.collect(10)
+    finally:
+        executor.close()
+    assert [(job.key, result.status.value, result.errors[0].code) for job, result in done] == [(0, "failure", "worker-died")]
+    assert "status 3" in done[0][1].errors[0].message
