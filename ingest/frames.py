@@ -6,6 +6,7 @@ own frame, so a 200-page TIFF is never decoded at once.
 
 from __future__ import annotations
 
+import struct
 import warnings as _warnings
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from vnresolve.ingest.errors import EmptyFile, ImageTooLarge, TruncatedFile, Unr
 MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 MIN_SIDE = 16
+# What Pillow raises on a damaged frame: a TIFF directory missing its size tags gives TypeError, a cut
+# one struct.error or IndexError, a bad tag KeyError; none of them is a fault of the pipeline.
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, struct.error)
 EXIF_TURN = "vnresolve.exif_turn"  # Image.info key: degrees clockwise the EXIF orientation asks a viewer to turn
 # Orientation tag values that are pure turns; the mirrored ones (2, 4, 5, 7) come from no camera or scanner.
 _EXIF_TURNS = {3: 180, 6: 90, 8: 270}
@@ -111,7 +115,7 @@ def read_frame(path: Path, frame: int, colour: bool = False) -> Image.Image:
             out = to_rgb(img)
         out.info[EXIF_TURN] = _EXIF_TURNS.get(img.getexif().get(0x0112), 0)
         return out
-    except (OSError, SyntaxError, ValueError) as err:
+    except _DECODE_ERRORS as err:
         if "truncated" in str(err).lower() or "broken" in str(err).lower():
             raise TruncatedFile(f"image data is truncated (frame {frame + 1})") from err
         raise UnreadableImage(f"cannot decode image frame {frame + 1}: {err}") from err
@@ -123,12 +127,12 @@ def frame_info(path: Path) -> list[float | None]:
     """Declared resolution of each frame; decodes nothing but the headers."""
     img = _open(path)
     try:
-        dpis = []
+        dpis: list[float | None] = []
         for frame in ImageSequence.Iterator(img):
             dpi = frame.info.get("dpi", (None,))[0]
             dpis.append(float(dpi) if dpi and dpi > 1 else None)
         return dpis
-    except (OSError, SyntaxError, ValueError) as err:
-        raise UnreadableImage(f"cannot read image frames: {err}") from err
+    except _DECODE_ERRORS as err:
+        raise UnreadableImage(f"image frame {len(dpis) + 1} is damaged: cannot read its header ({err})") from err
     finally:
         img.close()

@@ -102,6 +102,27 @@ def test_truncated_png(tmp_path):
         ingest_file(cut)
 
 
+def test_a_tiff_whose_second_frame_directory_is_damaged_fails_naming_that_frame(tmp_path):
+    """Pillow raises TypeError on a frame directory without its size tags: that is the file's fault,
+    reported as such, not an internal error."""
+    from vnresolve.ingest.frames import read_frame
+
+    pages = [Image.new("L", (200, 100), 255), Image.new("L", (200, 100), 255)]
+    path = tmp_path / "two.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    data = bytearray(path.read_bytes())
+    first = struct.unpack_from("<I", data, 4)[0]
+    second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
+    for i in range(struct.unpack_from("<H", data, second)[0]):
+        if struct.unpack_from("<H", data, second + 2 + 12 * i)[0] == 256:  # ImageWidth -> a private tag
+            struct.pack_into("<H", data, second + 2 + 12 * i, 0x8000)
+    path.write_bytes(bytes(data))
+    with pytest.raises(E.UnreadableImage, match="frame 2 is damaged"):
+        ingest_file(path)
+    with pytest.raises(E.UnreadableImage, match="frame 2"):
+        read_frame(path, 1)
+
+
 def test_text_named_as_image_is_unreadable(tmp_path):
     path = tmp_path / "notes.jpg"
     path.write_text(SENTENCE, encoding="utf-8")
