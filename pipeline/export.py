@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from vnresolve.pipeline.manifest import MANIFEST_NAME, latest_by_document, read_records
@@ -242,7 +243,39 @@ def _xlsx(data, columns, target) -> int:
         n += 1
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
+    # The workbook's dates (openpyxl stamps 'modified' with the clock as it saves) and its zip entries'
+    # times become the fixed ZIP epoch: the same outputs give the same bytes.
+    from openpyxl.xml.functions import tostring
+
+    wb.properties.created = wb.properties.modified = _ZIP_EPOCH
+    _fix_zip_times(target, {"docProps/core.xml": tostring(wb.properties.to_tree())})
     return n
+
+
+_ZIP_EPOCH = datetime(1980, 1, 1)
+
+
+def _fix_zip_times(path: Path, replace: dict[str, bytes]) -> None:
+    """Rewrite the zip at `path` with every entry dated _ZIP_EPOCH, entries streamed in their order,
+    those named in `replace` given its bytes."""
+    import os
+    import shutil
+    import zipfile
+
+    fixed = path.with_name(path.name + ".z")
+    try:
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH.timetuple()[:6])
+                entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+                if info.filename in replace:
+                    zout.writestr(entry, replace[info.filename])
+                    continue
+                with zin.open(info) as src, zout.open(entry, "w") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        os.replace(fixed, path)
+    finally:
+        fixed.unlink(missing_ok=True)
 
 
 def _cell(value):

@@ -71,6 +71,24 @@ def test_xlsx_parquet_and_jsonl_hold_the_same_rows(outdir: Path, tmp_path: Path)
     assert [r["name"] for r in from_parquet] == [e[2] for e in _expected_indicators(outdir)]
 
 
+def test_binary_exports_carry_no_clock_time_so_the_same_outputs_give_the_same_bytes(outdir: Path, tmp_path: Path):
+    import zipfile
+
+    from openpyxl import load_workbook
+    from vnresolve.pipeline.export import export
+
+    for fmt in ("xlsx", "parquet"):
+        export(outdir, fmt, "indicators", tmp_path / f"a.{fmt}")
+        export(outdir, fmt, "indicators", tmp_path / f"b.{fmt}")
+        assert (tmp_path / f"a.{fmt}").read_bytes() == (tmp_path / f"b.{fmt}").read_bytes(), fmt
+    # runs a second apart would differ if any date came from the clock: none does
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    props = load_workbook(tmp_path / "a.xlsx").properties
+    assert props.created.year == props.modified.year == 1980
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix in (".z", ".tmp")] == []
+
+
 def test_documents_table_lists_each_converted_document_once(outdir: Path):
     proc = run_cli("export", str(outdir), "--what", "documents", "-f", "jsonl")
     rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
