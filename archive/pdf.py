@@ -99,7 +99,11 @@ def _base_pdf(doc: Document, source: Path, warnings: list[Warning]):
     if doc.source.kind == "text":
         raise NotApplicable("a text input has no page images: --pdf does not apply (the JSON and ALTO do)")
     if doc.source.kind == "image":
-        return pikepdf.open(io.BytesIO(_image_pdf(source, warnings)))
+        pdf = pikepdf.open(io.BytesIO(_image_pdf(source, warnings)))
+        # img2pdf's file ID is seeded by the clock; without one the saved ID comes from the content alone
+        if "/ID" in pdf.trailer:
+            del pdf.trailer["/ID"]
+        return pdf
     return pikepdf.open(source)
 
 
@@ -110,7 +114,8 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
     try:
         # the pixels as stored, without a /Rotate from EXIF: the words' boxes map onto them through
         # the page's rotation (ingest read an EXIF-turned photo upright and recorded the turn)
-        return img2pdf.convert(str(source), rotation=img2pdf.Rotation.none)
+        # nodate: img2pdf would stamp the clock as the PDF's creation date; an image source has none
+        return img2pdf.convert(str(source), rotation=img2pdf.Rotation.none, nodate=True)
     except img2pdf.AlphaChannelError:
         # PDF/A-1 and img2pdf forbid an alpha channel: the pixels are kept, flattened onto white
         warnings.append(Warning(code="pdf-image-flattened", stage="archive", message=(
@@ -126,7 +131,7 @@ def _image_pdf(source: Path, warnings: list[Warning]) -> bytes:
                 out = io.BytesIO()
                 flat.save(out, format="PNG", dpi=image.info.get("dpi", (72, 72)))
                 frames.append(out.getvalue())
-        return img2pdf.convert(frames)
+        return img2pdf.convert(frames, nodate=True)
 
 
 SHOWS = ("Tj", "TJ", "'", '"')

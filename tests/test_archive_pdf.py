@@ -272,6 +272,8 @@ def test_images_are_wrapped_without_loss(tmp_path):
         result = vnresolve.convert(src, PipelineOptions(pdf=True))
         out = tmp_path / f"{src.suffix[1:]}.pdf"
         out.write_bytes(result.archive_data[".pdf"])
+        vnresolve.write_pdf(result.document, src, tmp_path / "again.pdf")
+        assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes(), src  # no random file ID, no clock
         assert pdftotext(out).split() == restored_words(result.document)
         assert pdfa_findings(out, "2b") == []
         with pikepdf.open(out) as pdf:
@@ -282,6 +284,12 @@ def test_images_are_wrapped_without_loss(tmp_path):
                 pixels = pikepdf.PdfImage(image).as_pil_image()
                 assert pixels.tobytes() == Image.open(png).convert("L").tobytes()
             assert float(pdf.pages[0].mediabox[2]) == pytest.approx(img.width * 72 / 200)
+            # an image has no creation date of its own; one from the clock would change the bytes each run
+            assert not {"/CreationDate", "/ModDate"} & set(pdf.docinfo.keys()), dict(pdf.docinfo)
+            with pdf.open_metadata() as meta:
+                assert not {"xmp:CreateDate", "xmp:ModifyDate"} & set(meta.keys()), dict(meta)
+            # the file ID is derived from the content alone (both halves), not from img2pdf's clock-seeded one
+            assert bytes(pdf.trailer.ID[0]) == bytes(pdf.trailer.ID[1])
 
 
 def test_a_sideways_scan_gets_its_text_where_the_words_are(tmp_path):
