@@ -50,7 +50,8 @@ def output_files(outdir: Path) -> list[Path]:
     if records:
         # skipped inputs (touched files, duplicates) share the output of the document they match
         names = {r["output"] for r in latest_by_document(records).values() if r["status"] != "failure" and r.get("output")}
-        return sorted(outdir / n for n in names if (outdir / n).is_file())
+        # one the manifest holds as converted but that is gone is named and skipped, never left out unsaid
+        return sorted(outdir / n for n in names)
     return sorted(p for p in outdir.rglob("*.json") if not p.name.startswith(".")
                   and not p.name.endswith(".review.json") and p.name != "lexicon.json")  # review's own files
 
@@ -66,7 +67,9 @@ def load_documents(outdir: Path, skipped: list[tuple[Path, str]] | None = None) 
         try:
             doc = Document.model_validate_json(file.read_bytes())
         except (ValueError, OSError) as err:
-            reason = (f"cannot read it: {err.strerror or err}" if isinstance(err, OSError)
+            reason = ("missing: the manifest records it as converted, but the file is not there"
+                      if isinstance(err, FileNotFoundError)
+                      else f"cannot read it: {err.strerror or err}" if isinstance(err, OSError)
                       else f"not a vnresolve Document ({str(err).splitlines()[0]})")
             _skip(file, reason, skipped)
             continue

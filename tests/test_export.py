@@ -89,6 +89,18 @@ def test_binary_exports_carry_no_clock_time_so_the_same_outputs_give_the_same_by
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix in (".z", ".tmp")] == []
 
 
+def test_an_output_the_manifest_lists_but_that_is_gone_is_named_not_silently_left_out(outdir: Path, tmp_path: Path):
+    import shutil
+
+    copy = tmp_path / "out"
+    shutil.copytree(outdir, copy)
+    (copy / "nq001.json").unlink()
+    proc = run_cli("export", str(copy), "--what", "documents", "-f", "jsonl")
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert f"{copy / 'nq001.json'}: missing: the manifest records it as converted" in proc.stderr.decode()
+    assert [json.loads(line)["document_number"] for line in proc.stdout.decode().splitlines()] == ["00-NQ/ĐU", "02-NQ/ĐU"]
+
+
 def test_documents_table_lists_each_converted_document_once(outdir: Path):
     proc = run_cli("export", str(outdir), "--what", "documents", "-f", "jsonl")
     rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
