@@ -222,10 +222,8 @@ RARER_SURNAMES = ("Từ", "Triệu", "Khổng", "Âu", "Mạc", "Thân", "La", "
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def data_rows(path: Path, fields: int) -> list[tuple[str, ...]]:
-    """The rows of a data file (data/*.txt), each of `fields` tab-separated fields: the file read as UTF-8 (a
-    BOM dropped) and NFC-normalised, '#' comments and blank lines left out; a row of another shape is an
-    error naming the file and its line."""
+def numbered_rows(path: Path, fields: int) -> list[tuple[int, tuple[str, ...]]]:
+    """data_rows' rows, each with its line number in the file, for an error about a row's contents."""
     rows = []
     text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
     for number, line in enumerate(text.splitlines(), 1):
@@ -234,15 +232,24 @@ def data_rows(path: Path, fields: int) -> list[tuple[str, ...]]:
         row = tuple(re.split(r"\t+", kept))
         if len(row) != fields:
             raise ValueError(f"{path}:{number}: {fields} tab-separated fields expected, {len(row)} read: {line!r}")
-        rows.append(row)
+        rows.append((number, row))
     return rows
 
 
-def _particles() -> dict[tuple[str, str], frozenset[str]]:
+def data_rows(path: Path, fields: int) -> list[tuple[str, ...]]:
+    """The rows of a data file (data/*.txt), each of `fields` tab-separated fields: the file read as UTF-8 (a
+    BOM dropped) and NFC-normalised, '#' comments and blank lines left out; a row of another shape is an
+    error naming the file and its line."""
+    return [row for _, row in numbered_rows(path, fields)]
+
+
+def particles(path: Path = DATA / "name_particles.txt") -> dict[tuple[str, str], frozenset[str]]:
+    """A particles file's (particle, place) -> the family names that confirm it there; a row whose place is
+    neither 'first' nor 'second' is an error naming the file and its line."""
     out: dict[tuple[str, str], frozenset[str]] = {}
-    for words, place, families, _ in data_rows(DATA / "name_particles.txt", 4):
+    for number, (words, place, families, _) in numbered_rows(path, 4):
         if place not in ("first", "second"):
-            raise ValueError(f"data/name_particles.txt: place '{place}' of '{words}' is neither 'first' nor 'second'")
+            raise ValueError(f"{path}:{number}: place '{place}' of '{words}' is neither 'first' nor 'second'")
         names = frozenset() if families == "-" else frozenset(" ".join(f.split()) for f in families.split(","))
         for word in words.split():
             out[(word, place)] = out.get((word, place), frozenset()) | names
@@ -251,7 +258,7 @@ def _particles() -> dict[tuple[str, str], frozenset[str]]:
 
 # (particle, place in a name: 'first' or 'second') -> the family names that confirm it there (each of one word
 # or two, 'Rơ Châm'): the short words ethnic minorities' names hold by their conventions (data/name_particles.txt)
-PARTICLES = _particles()
+PARTICLES = particles()
 # The family names of those peoples that open a name on their own as a known family name ('Ksor Phước',
 # 'Vàng A Chứ'; 'Y' and 'H' open Ê Đê names). The file's other family names ('Niê', 'Thò') count only
 # where a particle confirms them: as a name's first word they are likelier a misread Kinh name ('Thò' for 'Thơ').

@@ -15,7 +15,7 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import _from_surname, _name_of, minority_name, particle_at, particle_doubt
+from vnresolve.parsers.record_signer_name import _from_surname, _name_of, particle_at, particle_doubt, placed_particle
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -969,8 +969,8 @@ def _check_signer(meta) -> None:
         _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
     # a name opening on a minority's particle ('H'Hen Niê') has its family name last, or none; one with the particle
     # after it ('Hờ A Di') opens on a clan's name: either is certain only where its family name confirms the particle
-    if signer.name and minority_name(words := signer.name.split()):
-        if why := particle_doubt(words):
+    if signer.name and (placed := placed_particle(words := signer.name.split())):
+        if why := particle_doubt(words, placed):
             _doubt(meta, "signer.name", why, 0.45)
     elif signer.name and not formats.known_surname(first := signer.name.split()[0]):
         from vnresolve.diacritics.vntext import split_tone

@@ -21,6 +21,10 @@ _MARKS = ".,:;'\"`~_-*|!?()[]“”‘’…"
 _L_MISREAD = re.compile(r"^(?:I\.|l)(?=[a-zđà-ỹ])")  # an L whose foot was read apart (I.) or as a small l
 # a minority's particle with its apostrophe (' or ’ as printed), apart ('H\'') or joined to the given name ('H\'Hen')
 _APOSTROPHED = re.compile(r"^([A-Z])['’ʼ]([A-ZĐÀ-Ỹ][a-zđà-ỹ]+)?$")
+# the apostrophe as a word processor's quotes or OCR render it ('H”Hen', 'H‘Hen'): read as the printed ’
+_QUOTED = re.compile(r"^([A-Z])[‘”“`´′]([A-ZĐÀ-Ỹ][a-zđà-ỹ]+)?$")
+# a first particle joined to the given name by a hyphen ('Y-Bhin Niê'): read as the record prints it, 'Y Bhin Niê'
+_HYPHENED = re.compile(r"^([A-Z](?:['’ʼ])?)-([A-ZĐÀ-Ỹ][a-zđà-ỹ]+)$")
 
 
 def _first_particle(words: list[str]) -> tuple[str, list[str]] | None:
@@ -40,6 +44,18 @@ def _family_end(key: str, rest: list[str]) -> str | None:
     return next((" ".join(rest[-n:]) for n in (2, 1) if len(rest) > n and " ".join(rest[-n:]) in families), None)
 
 
+def _placed_first(words: list[str]) -> tuple[str, list[str]] | None:
+    """_first_particle's (particle, words after it) where the particle opens the name as its convention puts it:
+    before a given name that is no Kinh family name, unless the name ends on the family name of the particle's
+    people; a one-word name only with 'K\''. None otherwise."""
+    if not (first := _first_particle(words)):
+        return None
+    key, rest = first
+    placed = (bool(rest) and (len(words) > 1 or key == "K'") and bool(_NAME_WORD.match(rest[0]))
+              and (not formats.kinh_surname(rest[0]) or _family_end(key, rest) is not None))
+    return first if placed else None
+
+
 def particle_at(words: list[str], k: int) -> bool:
     """Whether words[k] of a name is a minority's particle where its convention puts it: 'Y', 'H\'', 'K\''
     opening the name before a given name that is no Kinh family name, unless the name ends on the family name of
@@ -47,29 +63,28 @@ def particle_at(words: list[str], k: int) -> bool:
     a one-word name only with 'K\'' ('K\'Mák'); or 'A', 'Y' between a family name of the convention and the
     given name that ends the name ('Vàng A Chứ'; a letter between a family name and a middle name is a speck).
     Whether it is certain is particle_doubt's."""
-    if k >= len(words):
-        return False
-    if k == 0 and (first := _first_particle(words)):
-        key, rest = first
-        return (bool(rest) and (len(words) > 1 or key == "K'") and bool(_NAME_WORD.match(rest[0]))
-                and (not formats.kinh_surname(rest[0]) or _family_end(key, rest) is not None))
+    if k == 0:
+        return _placed_first(words) is not None
     return (k == 1 and len(words) == 3 and not _APOSTROPHED.match(words[1])
             and words[0] in formats.PARTICLES.get((words[1], "second"), ()) and bool(_NAME_WORD.match(words[2])))
 
 
-def minority_name(words: list[str]) -> bool:
-    """Whether a name's words hold a minority's particle where its convention puts it (first or second)."""
-    return particle_at(words, 0) or particle_at(words, 1)
+def placed_particle(words: list[str]) -> tuple[int, str, list[str]] | None:
+    """(where a name's particle stands, 0 or 1; the particle as listed; the words after it) of a name holding a
+    minority's particle where its convention puts it ('Vàng A Chứ' -> (1, 'A', ['Chứ'])), or None."""
+    if first := _placed_first(words):
+        return 0, *first
+    return (1, words[1], words[2:]) if particle_at(words, 1) else None
 
 
-def particle_doubt(words: list[str]) -> str | None:
-    """Why a name read with a minority's particle is doubted, or None where it is certain: a first 'Y', 'H\''
-    followed by common name words and the family name of its people ending the name ('H\' Linh Niê'), no Kinh
-    family name among them. A second 'A', 'Mí' is always doubted, and so is a given name no list holds
-    ('Bhin'): a speck read as the letter, or a letter misread in a word nothing can check, would otherwise give
-    a wrong name as certain."""
-    if particle_at(words, 0):
-        key, rest = _first_particle(words)
+def particle_doubt(words: list[str], placed: tuple[int, str, list[str]]) -> str | None:
+    """Why a name read with a minority's particle (placed_particle's reading of its words) is doubted, or None
+    where it is certain: a first 'Y', 'H\'' followed by common name words and the family name of its people
+    ending the name ('H\' Linh Niê'), no Kinh family name among them. A second 'A', 'Mí' is always doubted, and
+    so is a given name no list holds ('Bhin'): a speck read as the letter, or a letter misread in a word nothing
+    can check, would otherwise give a wrong name as certain."""
+    place, key, rest = placed
+    if place == 0:
         if not formats.PARTICLES[(key, "first")]:
             return f"'{words[0]}' opens the name as a K'Ho particle, which no family name confirms: a speck read as it?"
         if (family := _family_end(key, rest)) is None:
@@ -78,14 +93,11 @@ def particle_doubt(words: list[str]) -> str | None:
         if kinh := [w for w in rest[:-len(family.split())] if formats.kinh_surname(w)]:
             return f"'{kinh[0]}' in the name is a Kinh family name too: '{words[0]}' before it may be a speck"
         return _unchecked(rest[:-len(family.split())])
-    if particle_at(words, 1):
-        if formats.kinh_surname(words[0]):
-            return (f"'{words[0]}' is a Kinh or Thái family name as well as a clan's: '{words[1]}' after it may be a "
-                    "speck")
-        # 'Chá A Cảnh' is as likely 'Chá Cảnh' with a speck read as the letter: nothing in the words tells them apart
-        return (f"'{words[1]}' after the clan's name '{words[0]}' is a letter a speck can make: a two-word name with "
-                "a speck reads the same")
-    return None
+    if formats.kinh_surname(words[0]):
+        return f"'{words[0]}' is a Kinh or Thái family name as well as a clan's: '{key}' after it may be a speck"
+    # 'Chá A Cảnh' is as likely 'Chá Cảnh' with a speck read as the letter: nothing in the words tells them apart
+    return (f"'{key}' after the clan's name '{words[0]}' is a letter a speck can make: a two-word name with "
+            "a speck reads the same")
 
 
 def _unchecked(given: list[str]) -> str | None:
@@ -93,6 +105,28 @@ def _unchecked(given: list[str]) -> str | None:
     holds ('Bhin', 'Chứ'), which a misread letter or mark ('Bhln', 'Chư') would leave no less plausible."""
     rare = next((w for w in given if not formats.name_word_known(w)), None)
     return f"'{rare}' is no common name word: a misread one would look no different" if rare else None
+
+
+def _as_particle(word: str) -> str | None:
+    """The particle ('A', 'Y', 'Mí') whose letters a word is, read with other marks or small ('Ạ', 'a' -> 'A';
+    'Ỳ' -> 'Y'; 'Mì' -> 'Mí'), or None (the particle itself included)."""
+    return next((p for p, _ in formats.PARTICLES if p != word and "'" not in p and fold(p) == fold(word)), None)
+
+
+def _surname_tail(word: str, following: list[str]) -> bool:
+    """Whether a small letter opening a name line is its family name's last letter ('ũ Ngọc Nam' for 'Vũ'): not
+    before a family name (the next word, if any), where it is a speck ('à Nguyễn Văn An')."""
+    return (word.islower() and bool(formats.complete_surname(word))
+            and not (following and formats.known_surname(following[0].strip(_MARKS))))
+
+
+def _particle_apart(word: str) -> list[str]:
+    """A first particle joined to the given name by a hyphen, apart ('Y-Bhin' -> ['Y', 'Bhin']); any other word
+    as it is."""
+    joined = _HYPHENED.match(word)
+    if joined and (joined[1][0] + ("'" if len(joined[1]) > 1 else ""), "first") in formats.PARTICLES:
+        return [joined[1], joined[2]]
+    return [word]
 
 
 def _unglued(word: str) -> list[str]:
@@ -112,10 +146,12 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
     # (a small letter opening the line is kept where it is a family name's last letter: 'ũ Ngọc Nam' for 'Vũ';
     # not before a family name, where it is a speck: 'à Nguyễn Văn An')
-    tokens = text.split()
+    # a capital alone is a word's, kept ('Sùng Ạ Hồ'), and so is a particle's letter read small ('Sùng a Hồ'):
+    # whether either is a particle is particle_at's, below
+    tokens = [t for w in text.split() for t in _particle_apart(_QUOTED.sub(r"\1’\2", w))]
     words = [w if _APOSTROPHED.match(w) else w.strip(_MARKS) for k, w in enumerate(tokens)
-             if not _STROKE.fullmatch(w) or (k == 0 and w.islower() and formats.complete_surname(w)
-                                              and not (len(tokens) > 1 and formats.known_surname(tokens[1].strip(_MARKS))))]
+             if not _STROKE.fullmatch(w) or w.isalpha() and w.isupper() or _as_particle(w.strip(_MARKS))
+             or k == 0 and _surname_tail(w, tokens[1:2])]
     why = None
     # a space lost between two name words ('ĐoànThị'): each word of a name opens with its capital
     glued = [w for w in words if len(_unglued(w)) > 1 and all(formats.name_word_known(p) for p in _unglued(w))]
@@ -130,6 +166,18 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
         if fold(text).startswith(fold(rk) + " "):
             rank, words = rk, words[len(rk.split()):]
             break
+    # a particle's letters read with a stray mark or small ('Sùng Ạ Hồ'): the particle where its convention puts it,
+    # doubted; a small letter anywhere else is a stroke, left out
+    kept: list[str] = []
+    for k, w in enumerate(words):
+        if (p := _as_particle(w)) and particle_at([*kept, p, *words[k + 1:]], len(kept)):
+            kept.append(p)
+            why = why or (f"'{w}' read where a minority's particle '{p}' stands: the particle with a stray mark, "
+                          "or a speck?")
+        elif not (p and _STROKE.fullmatch(w) and w.islower()
+                  and not (k == 0 and _surname_tail(w, words[1:2]))):
+            kept.append(w)
+    words = kept
     # a minority's particle counts where its convention puts it (particle_at: a one-word name only as 'K\'Mák')
     if not (2 <= len(words) <= 5 or len(words) == 1 and particle_at(words, 0)) \
             or not all(_NAME_WORD.match(w) or particle_at(words, k) for k, w in enumerate(words) if k):

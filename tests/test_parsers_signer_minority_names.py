@@ -13,7 +13,7 @@ import pytest
 from benchmarks.post_probe import parse_block
 from vnresolve import parsers
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_signer_name import particle_at
+from vnresolve.parsers.record_signer_name import particle_at, placed_particle
 from vnresolve.schemas import Document, Page, Source
 
 BLOCK = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
@@ -110,6 +110,12 @@ def test_the_particles_are_known_only_in_their_place():
     assert particle_at(["K'Mák"], 0)
     assert not particle_at(["I'Mák"], 0)
     assert not particle_at(["Hùng"], 1)  # past a one-word name's end
+    assert not particle_at([], 0)
+    assert placed_particle(["Y", "Bhin", "Niê"]) == (0, "Y", ["Bhin", "Niê"])
+    assert placed_particle(["H'Hen", "Niê"]) == (0, "H'", ["Hen", "Niê"])
+    assert placed_particle(["Vàng", "A", "Chứ"]) == (1, "A", ["Chứ"])
+    assert placed_particle(["Nguyễn", "Văn", "An"]) is None
+    assert placed_particle(["Y", "Nguyễn", "An"]) is None
 
 
 def test_a_one_word_name_on_a_text_page_keeps_its_doubt():
@@ -163,3 +169,47 @@ def test_a_data_file_is_read_whatever_its_bom_and_normal_form_and_a_bad_row_name
     bad.write_text("A\tsecond\tVàng\tHmong\n# comment\nMí second Vàng Hmong\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.txt:3: 4 tab-separated fields expected, 1 read"):
         formats.data_rows(bad, 4)
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Sùng Ạ Hồ", "Sùng A Hồ"), ("Sùng Ả Hồ", "Sùng A Hồ"), ("Giàng Ạ Páo", "Giàng A Páo"),
+    ("Sùng À Hồ", "Sùng A Hồ"), ("Sùng a Hồ", "Sùng A Hồ"),  # the particle read small
+    ("Lầu Mì Sính", "Lầu Mí Sính"), ("Lầu Mỉ Hùng", "Lầu Mí Hùng"), ("Đinh Ỳ Ngọc", "Đinh Y Ngọc"),
+    ("Đinh Ý Ngọc", "Đinh Y Ngọc"), ("Ỳ Bhin Niê", "Y Bhin Niê"), ("Ý Thanh Niê", "Y Thanh Niê"),
+])
+def test_a_particle_read_with_a_stray_mark_is_read_as_the_particle_and_doubted(line, name):
+    # a dot on Hmong's 'A' ('Sùng Ạ Hồ') dropped the word and gave 'Sùng Hồ' as certain
+    read, conf, reasons = _name(line)
+    assert read == name
+    assert conf < 0.5
+    assert any("stray mark" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Nguyễn Ạ An", "Nguyễn An"), ("Lê Văn Ỳ Hùng", "Lê Văn Hùng"), ("Đặng Văn Minh Ạ", "Đặng Văn Minh"),
+    ("Sùng Ạ Văn Hồ", "Sùng Văn Hồ"),
+])
+def test_a_marked_capital_where_no_particle_stands_is_no_word_left_out_of_a_certain_name(line, dropped):
+    # a capital is a word's, not a stroke's: as an unmarked 'A' there, the name is not given as certain without it
+    read, conf, _ = _name(line)
+    assert read is None or conf < 0.5, (read, conf)
+    assert not (read == dropped and conf >= 0.5)
+
+
+@pytest.mark.parametrize("line, plain", [
+    ("Y-Bhin Niê", "Y Bhin Niê"), ("Y-Thanh Niê", "Y Thanh Niê"),  # read apart, as official records print them
+    ("H”Hen Niê", "H’Hen Niê"), ("H‘Hen Niê", "H’Hen Niê"), ("H“Hen Niê", "H’Hen Niê"),  # quotes for the apostrophe
+    ("H” Linh Niê", "H’ Linh Niê"), ("H‘Linh Niê", "H’Linh Niê"), ("K”Mák", "K’Mák"),
+])
+def test_a_hyphened_or_quoted_particle_is_read_as_printed_normalised_and_doubted_as_its_plain_form(line, plain):
+    read, conf, reasons = _name(line)
+    assert read == plain
+    assert (conf, reasons) == _name(plain)[1:]
+
+
+def test_a_particles_file_place_neither_first_nor_second_is_named_with_its_file_and_line(tmp_path):
+    bad = tmp_path / "particles.txt"
+    bad.write_text("# header\nY\tfirst\tNiê\tÊ Đê\n\nA\tmiddle\tVàng\tHmong\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"particles\.txt:4: place 'middle' of 'A' is neither 'first' nor 'second'"):
+        formats.particles(bad)
+    assert formats.particles(formats.DATA / "name_particles.txt") == formats.PARTICLES
