@@ -120,9 +120,16 @@ class _Batch:
         does not know) gets the content hash added; None when every candidate is taken.
 
         Hash-based disambiguation does not depend on discovery order, so a
-        folder that grows never renames the outputs of existing documents.
+        folder that grows never renames the outputs of existing documents. The names `review` keeps
+        in OUTDIR (lexicon.json, <name>.review.json) are never a document's: a review would
+        overwrite it, and x.review.json would be read as x.json's corrections.
         """
+        from vnresolve.review.lexicon import NAME as LEXICON
+        from vnresolve.review.log import SUFFIX as REVIEW_SUFFIX
+
         for name in (f"{path.stem}.json", f"{path.stem}-{sha256[:8]}.json", f"{path.stem}-{sha256}.json"):
+            if name == LEXICON or name.endswith(REVIEW_SUFFIX):
+                continue
             owner = self.claimed.get(name) or self.manifest.owners.get(name)
             if owner in (None, abspath) and (owner == abspath or self._may_replace(name, sha256)):
                 self.claimed[name] = abspath

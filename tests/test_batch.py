@@ -98,6 +98,24 @@ def test_same_stem_in_two_folders_gets_a_content_named_output_and_keeps_it(tmp_p
     assert owner.endswith("2025/01.txt")  # the first owner keeps its name when the folder grows
 
 
+def test_inputs_named_like_reviews_own_files_get_outputs_review_never_takes_for_its_own(tmp_path: Path):
+    """x.review.txt beside x.txt, and lexicon.txt: their outputs must not be x.review.json (read as
+    x.json's corrections) or lexicon.json (the file a review writes its lexicon to)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, name in enumerate(["x.txt", "x.review.txt", "lexicon.txt"]):
+        (src / name).write_text(resolution(20 + i), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(discover([src]), out, NO_RESTORE)
+    outputs = {Path(r["input"]).name: r["output"] for r in read_records(out / MANIFEST_NAME)}
+    assert outputs["x.txt"] == "x.json"
+    assert not outputs["x.review.txt"].endswith(".review.json") and outputs["lexicon.txt"] != "lexicon.json", outputs
+    proc = run_cli("export", str(out), "--what", "documents", "-f", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert sorted(Path(json.loads(line)["document"]).name for line in proc.stdout.decode().splitlines()) == [
+        "lexicon.txt", "x.review.txt", "x.txt"]
+
+
 def test_a_torn_manifest_line_and_stale_temp_files_from_a_crash_are_survived(tmp_path: Path):
     files = make_folder(tmp_path / "in", 3)
     out = tmp_path / "out"
