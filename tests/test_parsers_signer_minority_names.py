@@ -213,3 +213,18 @@ def test_a_particles_file_place_neither_first_nor_second_is_named_with_its_file_
     with pytest.raises(ValueError, match=r"particles\.txt:4: place 'middle' of 'A' is neither 'first' nor 'second'"):
         formats.particles(bad)
     assert formats.particles(formats.DATA / "name_particles.txt") == formats.PARTICLES
+
+
+@pytest.mark.parametrize("line, name", [("Nguyễn Văn x", "Nguyễn Văn"), ("Lò Thị a", "Lò Thị"),
+                                        ("Trần Văn 4k", "Trần Văn")])
+def test_a_stroke_left_out_where_the_given_name_stands_leaves_the_name_doubted(line, name):
+    # what follows a middle name at the line's end is the given name's place: left out, the name is cut short
+    read, conf, reasons = _name(line)
+    assert read == name
+    assert conf < 0.5
+    assert any("left out as a stroke" in r for r in reasons), reasons
+
+
+def test_a_stroke_after_a_whole_name_is_left_out_and_the_name_stays_certain():
+    read, conf, _ = _name("Đặng Văn Minh x")
+    assert (read, conf >= 0.5) == ("Đặng Văn Minh", True)
