@@ -243,6 +243,60 @@ def _add_marks(p, rows, strip_ids, key, tone, spelling, shapes, shaped, probs, t
     return n
 
 
+def _score_rows_many(enc, lens, rows, rb, dele, s1, s2, cb):
+    """score_rows of each token of a batch: token t's rows are rows[rb[t]:rb[t + 1]], its cost
+    columns s1[:, cb[t]:cb[t + 1]] and s2's (one matrix for the batch); the scores laid out like rows."""
+    out = np.empty(len(rows), np.float64)
+    for t in range(len(rb) - 1):
+        a, b = rb[t], rb[t + 1]
+        if b > a:
+            out[a:b] = score_rows(enc, lens, rows[a:b], dele, np.ascontiguousarray(s1[:, cb[t]:cb[t + 1]]),
+                                  np.ascontiguousarray(s2[:, cb[t]:cb[t + 1]]), cb[t + 1] - cb[t])
+    return out
+
+
+def _mix_probs_many(e, rows, rb, tab_rows, tab_exp, tb, w_char, w_tab, ocr, clean, obs_row, strip, strip_ids, obs_key,
+                    mark_key, tone, spelling, shapes, shaped, probs, to, bo, no):
+    """mix_probs of each token of a batch (laid out as for score_rows_many; token t's table entries
+    are tab_rows/tab_exp[tb[t]:tb[t + 1]], its scalars the t-th of ocr ... obs_key), then add_marks
+    where mark_key[t] >= 0 (the key of its bare letters; -1: no mark term)."""
+    p = np.empty(len(rows), np.float64)
+    for t in range(len(rb) - 1):
+        a, b = rb[t], rb[t + 1]
+        q = mix_probs(e[a:b], rows[a:b], tab_rows[tb[t]:tb[t + 1]], tab_exp[tb[t]:tb[t + 1]], w_char, w_tab, ocr[t],
+                      clean[t], obs_row[t], strip[t], strip_ids, obs_key[t])
+        if mark_key[t] >= 0:
+            add_marks(q, rows[a:b], strip_ids, mark_key[t], tone, spelling, shapes, shaped, probs, to[t], bo[t], no[t],
+                      obs_row[t], clean[t])
+        p[a:b] = q
+    return p
+
+
+def _score_self_many(dele, s1, s2, at, cb):
+    """score_self of each token of a batch on its own cost columns s1/s2[:, cb[t]:cb[t + 1]], its
+    character ids at[cb[t]:cb[t + 1]]."""
+    out = np.empty(len(cb) - 1, np.float64)
+    for t in range(len(cb) - 1):
+        a, b = cb[t], cb[t + 1]
+        out[t] = score_self(dele, np.ascontiguousarray(s1[:, a:b]), np.ascontiguousarray(s2[:, a:b]), at[a:b])
+    return out
+
+
+def _select_prior_many(logp, rows, rb, prior, weight, keep_max, margin):
+    """select_prior of each token of a batch (laid out as for score_rows_many): the kept indices,
+    each token's relative to its first row, one token's after another's, and where each token's start."""
+    out = np.empty(len(rows), np.int64)
+    ob = np.zeros(len(rb), np.int64)
+    n = 0
+    for t in range(len(rb) - 1):
+        a, b = rb[t], rb[t + 1]
+        order = select_prior(logp[a:b], rows[a:b], prior, weight, keep_max, margin)
+        out[n:n + len(order)] = order
+        n += len(order)
+        ob[t + 1] = n
+    return out[:n], ob
+
+
 def _score_self(dele, s1, s2, at):
     """charmodel.CharModel.score of a token as the reading of itself, given the costs per intended
     character c: dele[c], s1[c, j] = cost(c, o[j]), s2[c, j] = cost(c, o[j-1:j+1]) (BIG at j = 0),
@@ -266,6 +320,8 @@ if _AOT is not None:
     union, select, keys_near = _AOT.union, _AOT.select, _AOT.keys_near
     mix_probs, select_prior = _AOT.mix_probs, _AOT.select_prior
     add_marks, score_self = _AOT.add_marks, _AOT.score_self
+    score_rows_many, mix_probs_many = _AOT.score_rows_many, _AOT.mix_probs_many
+    select_prior_many, score_self_many = _AOT.select_prior_many, _AOT.score_self_many
 else:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
@@ -276,3 +332,7 @@ else:
     select_prior = njit(cache=True, nogil=True)(_select_prior)
     add_marks = njit(cache=True, nogil=True)(_add_marks)
     score_self = njit(cache=True, nogil=True)(_score_self)
+    score_rows_many = njit(cache=True, nogil=True)(_score_rows_many)
+    mix_probs_many = njit(cache=True, nogil=True)(_mix_probs_many)
+    select_prior_many = njit(cache=True, nogil=True)(_select_prior_many)
+    score_self_many = njit(cache=True, nogil=True)(_score_self_many)

@@ -34,6 +34,13 @@ _DERIVED = ("table_counts", "table_rows", "table_costs", "table_exp", "tone", "s
             "spellings")
 
 
+def _bounds(parts: list[np.ndarray]) -> np.ndarray:
+    """Where each part starts in their concatenation, and its end."""
+    out = np.zeros(len(parts) + 1, np.int64)
+    np.cumsum([len(p) for p in parts], out=out[1:])
+    return out
+
+
 def _fits(arrays: list[np.ndarray], rows: int, forms: int) -> bool:
     """Whether arrays read back as CandidateGenerator.derived()'s (_DERIVED) fit a model of `rows`
     candidate rows and `forms` forms with table entries: the compiled add_marks and the table
@@ -81,7 +88,6 @@ class CandidateGenerator:
         self.unigram = unigram  # log relative frequency, a weak prior when pruning the list
         self.marks: MarkChannel | None = None  # real vie OCR's mark damage (marks.py), weighted by the clean share
         self._cache: dict[tuple[str, Mixture], list[tuple[str, float]]] = {}
-        self._last_rows: np.ndarray | None = None  # rows of what _candidates_rows returned last, in order
         self._ids: dict[tuple[str, Mixture], np.ndarray] = {}  # LM ids of candidates(obs, mix), where known
         self._lm_ids: dict[str, int] | None = None
         self._lm_unk = 0
@@ -131,7 +137,7 @@ class CandidateGenerator:
         other = copy.copy(self)
         other.chars = chars
         other._cache, other._ids, other._self_cache = {}, {}, {}
-        other._last_rows = other._last_costs = other._dele = None
+        other._last_costs = other._dele = None
         return other
 
     def with_marks(self, marks: MarkChannel) -> CandidateGenerator:
@@ -405,6 +411,13 @@ class CandidateGenerator:
             self._self_cache[obs] = hit
         return hit
 
+    def _deletions(self, pad: int) -> np.ndarray:
+        """Cost of deleting each alphabet character: the same for every token of a channel."""
+        held = self._dele
+        if held is None or held[0] is not self.chars or held[1] != pad:
+            held = self._dele = (self.chars, pad, _column(self.chars, "", pad)[:pad])
+        return held[2]
+
     def _obs_costs(self, obs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cost of deleting each alphabet character, and of it emitting obs[j] (s1[:, j]) or
         obs[j-1:j+1] (s2[:, j], BIG at j = 0): score_many's tables for this token."""
@@ -414,10 +427,7 @@ class CandidateGenerator:
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
-        held = self._dele
-        if held is None or held[0] is not model or held[1] != pad:  # the same for every token of a channel
-            held = self._dele = (model, pad, _column(model, "", pad)[:pad])
-        dele = held[2]
+        dele = self._deletions(pad)
         if m:  # gathered from the model's column matrix (same float64 values as filling a BIG-initialised array)
             s1 = column_matrix(model, list(obs), pad, cand_jit.BIG)
             s2 = column_matrix(model, [None] + [obs[j - 1:j + 1] for j in range(1, m)], pad, cand_jit.BIG)
@@ -427,17 +437,8 @@ class CandidateGenerator:
         self._last_costs = (obs, pad, (dele, s1, s2))
         return dele, s1, s2
 
-    def _char_scores(self, obs: str, rows: np.ndarray) -> np.ndarray:
-        """score_many(self.chars, names of rows, obs), on encoded rows."""
-        a = self._arrays
-        m = len(obs)
-        dele, s1, s2 = self._obs_costs(obs)
-        return cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, m)
-
-    def _candidates_rows(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
-        """The pooled, scored, pruned and sorted list (before the B-for-Đ twins and obs itself), on
-        the arrays of rows (tests/test_diacritics_oracle.py: the same on strings)."""
-        a = self._arrays if self._arrays is not None else self._prepare()
+    def _pooled(self, obs: str, mix: Mixture) -> tuple[np.ndarray, tuple | None, bool]:
+        """(rows of obs's pool, its table entries (_table_rows), whether a far search may widen it)."""
         table = self._table_rows(obs)
         parts = [table[0]] if table is not None else []
         pre = None
@@ -449,53 +450,110 @@ class CandidateGenerator:
                 parts.append(self._near_rows(fold(obs)))
         else:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
-        self._last_rows = self._no_rows
         rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0]) if parts else self._no_rows
-        logp = self._scored(obs, mix, rows, table)
-        if mix.ocr > 0.5 and pre is None and (len(rows) == 0 or logp.max() < FAR_BELOW):
-            far = self._far_rows(fold(obs))
-            if len(far):
-                wide = cand_jit.union(np.concatenate([rows, far]))
-                wide_logp = self._scored(obs, mix, wide, table)
-                if wide_logp.max() >= FAR_FLOOR and (len(rows) == 0 or wide_logp.max() > logp.max()):
-                    rows, logp = wide, wide_logp
-        if len(rows) == 0:
-            return []
-        cfg = self.cfg
-        # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
-        order = cand_jit.select_prior(logp, rows, a.prior, cfg.prior_weight, cfg.max_candidates, cfg.prune_margin)
-        names = a.names
-        kept = self._last_rows = rows[order]
-        return list(zip([names[r] for r in kept.tolist()], logp[order].tolist()))  # tolist: Python floats
+        return rows, table, mix.ocr > 0.5 and pre is None
 
-    def _scored(self, obs: str, mix: Mixture, rows: np.ndarray, table: tuple | None) -> np.ndarray:
-        """log P(obs | row) of the channel mixture per row, in one compiled pass (cand_jit.mix_probs;
-        exp and log stay numpy's, so the floats are those of the numpy expression it replaced)."""
-        if len(rows) == 0:
-            return _NO_FLOATS
+    def _candidates_many(self, keys: list[tuple[str, Mixture]]) -> list[tuple[list[tuple[str, float]], np.ndarray]]:
+        """For each (obs, mix): the pooled, scored, pruned and sorted list (before the B-for-Đ twins
+        and obs itself) and its rows, in order (tests/test_diacritics_oracle.py: the same on strings).
+
+        Why a batch: a first pass over a new page makes ~1,500 such lists, and scoring one token
+        alone takes ~8 small compiled or numpy calls whose overhead outweighs their work, so the
+        tokens of a page are scored together, each step one call over all of them (cand_jit's *_many)."""
+        if self._arrays is None:
+            self._prepare()
+        pooled = [self._pooled(obs, mix) for obs, mix in keys]
+        logps = self._scored_many(keys, [r for r, _t, _f in pooled], [t for _r, t, _f in pooled], selves=True)
+        # an OCR token whose near readings all score below FAR_BELOW: its pool widened by a far search
+        far = []
+        for i, ((obs, _mix), (rows, _table, may)) in enumerate(zip(keys, pooled)):
+            if may and (len(rows) == 0 or logps[i].max() < FAR_BELOW):
+                more = self._far_rows(fold(obs))
+                if len(more):
+                    far.append((i, cand_jit.union(np.concatenate([rows, more]))))
+        if far:
+            wide = self._scored_many([keys[i] for i, _w in far], [w for _i, w in far], [pooled[i][1] for i, _w in far])
+            for (i, rows), wide_logp in zip(far, wide):
+                top = wide_logp.max()
+                if top >= FAR_FLOOR and (len(pooled[i][0]) == 0 or top > logps[i].max()):
+                    pooled[i], logps[i] = (rows, None, False), wide_logp
         a, cfg = self._arrays, self.cfg
-        tab_rows, tab_exp = (table[0], table[2]) if table is not None else (self._no_rows, _NO_FLOATS)
-        p = cand_jit.mix_probs(np.exp(self._char_scores(obs, rows)), rows, tab_rows, tab_exp, 1 - cfg.table_weight,
-                               cfg.table_weight, mix.ocr, mix.clean, a.row.get(obs, -1), mix.strip, a.strip,
-                               a.key_id.get(obs, -1))
-        if self.marks is not None and mix.clean:
-            self._add_marks(obs, rows, p, mix.clean)
-        return np.log(p)
+        rows_all = [p[0] for p in pooled]
+        bounds = _bounds(rows_all)
+        cat = np.concatenate(rows_all) if rows_all else self._no_rows
+        # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
+        order, ob = cand_jit.select_prior_many(np.concatenate(logps) if logps else _NO_FLOATS, cat, bounds, a.prior,
+                                               cfg.prior_weight, cfg.max_candidates, cfg.prune_margin)
+        names, out = a.names, []
+        for i, rows in enumerate(rows_all):
+            if len(rows) == 0:
+                out.append(([], self._no_rows))
+                continue
+            at = order[ob[i]:ob[i + 1]]
+            kept = rows[at]
+            out.append((list(zip([names[r] for r in kept.tolist()], logps[i][at].tolist())), kept))  # Python floats
+        return out
 
-    def _add_marks(self, obs: str, rows: np.ndarray, p: np.ndarray, clean: float) -> None:
-        """p += clean x P_marks(obs | row) for the rows with obs's bare letters (in place; the
-        same floats as channel_many's term, added after the same terms), in one compiled pass over
-        the rows' signatures (derived())."""
-        a = self._arrays
-        key = a.key_id.get(strip_accents(obs))
-        if key is None:  # letters no syllable has (most OCR damage): no row to add to
-            return
-        if self._signatures is None:
-            self.derived()
-        tone, spelling, shapes, shaped, spellings = self._signatures
-        to, bo, no, _ = signature(obs)
-        cand_jit.add_marks(p, rows, a.strip, key, tone, spelling, shapes, shaped, self.marks.flat, to,
-                           spellings.get(bo, -1), no, a.row.get(obs, -1), clean)
+    def _scored_many(self, keys: list[tuple[str, Mixture]], rows: list[np.ndarray],
+                     tables: list[tuple | None], selves: bool = False) -> list[np.ndarray]:
+        """log P(obs | row) of the channel mixture per row of each token's rows: the character DP,
+        the mixture and the mark channel's term each in one compiled pass over all the tokens
+        (cand_jit's *_many); exp and log stay numpy's, so the floats are those of the numpy
+        expression they replaced. selves: each token's _self_score is cached too, from the same
+        cost columns."""
+        if not keys:
+            return []
+        a, cfg = self._arrays, self.cfg
+        pad = len(_ALPHABET)
+        model = self.chars
+        # every token's cost columns (_obs_costs' s1 and s2) side by side in one gather each
+        chunks1: list[str] = []
+        chunks2: list[str | None] = []
+        for obs, _mix in keys:
+            chunks1.extend(obs)
+            chunks2.extend([None] + [obs[j - 1:j + 1] for j in range(1, len(obs))])
+        s1 = column_matrix(model, chunks1, pad, cand_jit.BIG)
+        s2 = column_matrix(model, chunks2, pad, cand_jit.BIG)
+        cb = np.zeros(len(keys) + 1, np.int64)
+        np.cumsum([len(obs) for obs, _mix in keys], out=cb[1:])
+        if selves:  # tokens of letters outside the alphabet ('c6ng') are left to _self_score
+            ids = np.array([_ALPHABET.get(t, 0) for t in chunks1], np.int64)
+            got = cand_jit.score_self_many(self._deletions(pad), s1, s2, ids, cb)
+            for (obs, _mix), x in zip(keys, got.tolist()):
+                if obs and obs not in self._self_cache and all(t in _ALPHABET for t in obs):
+                    self._self_cache[obs] = x if x > -cand_jit.BIG / 10 else -math.inf
+        rb = _bounds(rows)
+        cat = np.concatenate(rows)
+        e = np.exp(cand_jit.score_rows_many(a.enc, a.lens, cat, rb, self._deletions(pad), s1, s2, cb))
+        tab = [t if t is not None else (self._no_rows, None, _NO_FLOATS) for t in tables]
+        n = len(keys)
+        ocr, clean, strip = (np.array([getattr(mix, f) for _obs, mix in keys], np.float64)
+                             for f in ("ocr", "clean", "strip"))
+        obs_row = np.array([a.row.get(obs, -1) for obs, _mix in keys], np.int64)
+        obs_key = np.array([a.key_id.get(obs, -1) for obs, _mix in keys], np.int64)
+        mark_key = np.full(n, -1, np.int64)
+        to, bo, no = (np.zeros(n, np.int64) for _ in range(3))
+        if self.marks is not None:
+            for i, (obs, mix) in enumerate(keys):
+                key = a.key_id.get(strip_accents(obs)) if mix.clean else None
+                if key is not None:  # (none: letters no syllable has, most OCR damage: no row to add to)
+                    if self._signatures is None:
+                        self.derived()
+                    t, b, k, _ = signature(obs)
+                    mark_key[i], to[i], bo[i], no[i] = key, t, self._signatures[4].get(b, -1), k
+        if self._signatures is not None:
+            tone, spelling, shapes, shaped, _spellings = self._signatures
+            probs = self.marks.flat if self.marks is not None else _NO_FLOATS
+        else:
+            tone = spelling = shapes = shaped = self._no_rows
+            probs = _NO_FLOATS
+        tab_rows = [t[0] for t in tab]
+        p = cand_jit.mix_probs_many(e, cat, rb, np.concatenate(tab_rows), np.concatenate([t[2] for t in tab]),
+                                    _bounds(tab_rows), 1 - cfg.table_weight, cfg.table_weight, ocr, clean,
+                                    obs_row, strip, a.strip, obs_key, mark_key, tone, spelling, shapes, shaped, probs,
+                                    to, bo, no)
+        logp = np.log(p)
+        return [logp[rb[i]:rb[i + 1]] for i in range(n)]
 
     def _b_for_d(self, obs: str, mix: Mixture, out: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """English-model OCR reads Đ as P or B ('Pang', 'cua bang' = của Đảng in seeds 002-004);
@@ -512,27 +570,34 @@ class CandidateGenerator:
 
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""
-        key = (obs, mix)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        out = self._candidates_rows(obs, mix)
-        rows = self._last_rows
-        if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
-            out = self._b_for_d(obs, mix, out)
-        if all(s != obs for s, _ in out):
-            out.append((obs, self.channel(obs, obs, mix, self._self_score(obs))))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-            self._ids.clear()
-        self._cache[key] = out
-        if self._row_lmid is not None:  # the B-for-Đ twins and obs itself come after the rows' own
-            ids = self._row_lmid[rows]
-            if len(out) > len(rows):
-                get, unk = self._lm_ids.get, self._lm_unk
-                ids = np.concatenate([ids, np.array([get(s, unk) for s, _ in out[len(rows):]], np.uint64)])
-            self._ids[key] = ids
-        return out
+        hit = self._cache.get((obs, mix))
+        if hit is None:
+            self.prefetch([(obs, mix)])
+            hit = self._cache[(obs, mix)]
+        return hit
+
+    def prefetch(self, keys: list[tuple[str, Mixture]]) -> None:
+        """candidates() of each (obs, mix) not cached yet, made together (_candidates_many) and cached."""
+        cache = self._cache
+        todo = [k for k in dict.fromkeys(keys) if k not in cache]
+        if not todo:
+            return
+        for key, (out, rows) in zip(todo, self._candidates_many(todo)):
+            obs, mix = key
+            if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
+                out = self._b_for_d(obs, mix, out)
+            if all(s != obs for s, _ in out):
+                out.append((obs, self.channel(obs, obs, mix, self._self_score(obs))))
+            if len(cache) > 200_000:
+                cache.clear()
+                self._ids.clear()
+            cache[key] = out
+            if self._row_lmid is not None:  # the B-for-Đ twins and obs itself come after the rows' own
+                ids = self._row_lmid[rows]
+                if len(out) > len(rows):
+                    get, unk = self._lm_ids.get, self._lm_unk
+                    ids = np.concatenate([ids, np.array([get(s, unk) for s, _ in out[len(rows):]], np.uint64)])
+                self._ids[key] = ids
 
     def candidate_ids(self, obs: str, mix: Mixture) -> np.ndarray:
         """LM ids (set_lm) of candidates(obs, mix), in its order."""

@@ -242,6 +242,14 @@ def warm() -> None:
         z64 = np.zeros(1, np.int64)
         cand_jit.add_marks(np.ones(1), z64, z64, 1, z64, z64, z64, z64, np.zeros(1), 0, 0, 0, -1, 0.5)  # key 1: no row
         cand_jit.score_self(np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)), z64)
+        two = np.array([0, 1], np.int64)
+        cand_jit.score_rows_many(enc, np.ones(1, np.int32), z64, two, np.zeros(1), np.zeros((1, 1)), np.zeros((1, 1)),
+                                 two)
+        f1 = np.zeros(1)
+        cand_jit.mix_probs_many(f1, z64, two, z64, f1, two, 0.5, 0.5, f1, f1, z64, f1, z64, z64, z64, z64, z64, z64,
+                                z64, f1, z64, z64, z64)
+        cand_jit.select_prior_many(f1, z64, two, np.zeros(2), 0.3, 20, 12.0)
+        cand_jit.score_self_many(f1, np.zeros((1, 1)), np.zeros((1, 1)), z64, two)
     finally:
         if blocked and sys.modules.get(blas, 0) is None:
             del sys.modules[blas]

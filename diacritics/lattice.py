@@ -149,6 +149,7 @@ class Lattice:
         `names`: name_words(text, ws), where the caller has it."""
         cfg = self.cfg
         names = name_words(text, ws) if names is None else names
+        self._prefetch(ws, mixes, adapted)
         posts = self._posts(text, ws, mixes, adapted)
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
@@ -215,6 +216,20 @@ class Lattice:
                 sents[-1].append(Slot(w, slot.options, np.array([], np.uint64), slot.chan, "merged"))
             prev_num, prev_end = is_num, w.end
         return [s for s in sents if s]
+
+    def _prefetch(self, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None) -> None:
+        """The candidates of the words' usual reading (_make_slot's obs under the word's mixture)
+        made in one batch per generator (CandidateGenerator.prefetch) before the slots ask for
+        them one at a time: a new page's tokens are scored together."""
+        base: list[tuple[str, Mixture]] = []
+        own: list[tuple[str, Mixture]] = []
+        for w, mix in zip(ws, mixes):
+            if not (w.fixed or w.bare_number):
+                key = (w.text.lower().replace(LIGATURE_FI, "i"), mix)
+                (own if adapted is not None and adapted.touches(w.text) else base).append(key)
+        self.gen.prefetch(base)
+        if own:
+            adapted.gen.prefetch(own)
 
     def _posts(self, text: str, ws: list[Word], mixes: list[Mixture], adapted: Adapted | None) -> dict[int, tuple]:
         """Words that spell a post (POSTS) in its written case, each with its slot and the post's

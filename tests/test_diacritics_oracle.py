@@ -15,9 +15,10 @@ from rapidfuzz.distance import Levenshtein
 
 from vnresolve.diacritics import beam_jit, cand_jit
 from vnresolve.diacritics.candidates import FAR_BELOW, FAR_FLOOR
-from vnresolve.diacritics.charmodel import dp_rows, score_many
+from vnresolve.diacritics.charmodel import _ALPHABET, dp_rows, score_many
 from vnresolve.diacritics.inventory import fold
 from vnresolve.diacritics.lm import BITS
+from vnresolve.diacritics.marks import signature
 from vnresolve.diacritics.mixture import Mixture
 from vnresolve.diacritics.ngram import NgramRestorer
 from vnresolve.diacritics.vntext import strip_accents
@@ -192,7 +193,7 @@ def test_bloom_filter_compiled_equals_numpy_and_holds_every_key(restorer):
 
 # ---- the candidate list ------------------------------------------------------------------------
 def string_candidates(r: NgramRestorer, obs: str, mix: Mixture, pools: tuple) -> list[tuple[str, float]]:
-    """CandidateGenerator._candidates_rows on strings: the pool as a set of syllables, scored by
+    """CandidateGenerator._candidates_many on strings, one token: the pool as a set of syllables, scored by
     channel_many, pruned and sorted by channel + prior (ties: the syllable); pools as pool_file."""
     gen, cfg = r.gen, r.config
     pool: set[str] = set(gen.words.get(obs, ()))
@@ -230,9 +231,12 @@ def test_row_candidates_equal_string_candidates(restorer, pool_file):
     gen = restorer.gen
     toks = tokens()
     assert len(toks) > 300
-    for mix in MIXES:
-        for tok in toks:
-            assert gen._candidates_rows(tok, mix) == string_candidates(restorer, tok, mix, pool_file), (tok, mix)
+    for mix in MIXES:  # each mixture's tokens as one batch, as a page's new tokens are made
+        got = gen._candidates_many([(tok, mix) for tok in toks])
+        assert len(got) == len(toks)
+        for tok, (out, rows) in zip(toks, got):
+            assert out == string_candidates(restorer, tok, mix, pool_file), (tok, mix)
+            assert [gen._arrays.names[r] for r in rows.tolist()] == [s for s, _c in out]
 
 
 def test_restore_is_the_same_on_string_candidates(monkeypatch, pool_file):
@@ -240,7 +244,8 @@ def test_restore_is_the_same_on_string_candidates(monkeypatch, pool_file):
     by CharModel.score, reads the same."""
     fast, slow = NgramRestorer(), NgramRestorer()
     gen = slow.gen
-    monkeypatch.setattr(gen, "_candidates_rows", lambda obs, mix: string_candidates(slow, obs, mix, pool_file))
+    monkeypatch.setattr(gen, "_candidates_many",
+                        lambda keys: [(string_candidates(slow, obs, mix, pool_file), None) for obs, mix in keys])
     monkeypatch.setattr(gen, "_self_score", lambda obs: gen.chars.score(obs, obs))
     monkeypatch.setattr(gen, "_row_lmid", None)  # LM ids looked up per string (candidate_ids)
     a, b = fast.restore(TEXT), slow.restore(TEXT)
@@ -267,12 +272,33 @@ def test_compiled_dp_equals_numpy_dp(restorer):
     gen = restorer.gen
     a = gen._arrays
     rng = np.random.default_rng(0)
-    for tok in tokens()[:200]:
-        rows = np.unique(rng.integers(0, len(a.names), 150))
-        fast = gen._char_scores(tok, rows)
-        dele, s1, s2 = gen._obs_costs(tok)
+    toks = tokens()[:200]
+    pools = [np.unique(rng.integers(0, len(a.names), 150)) for _ in toks]
+    pools[3] = pools[3][:0]  # a token with no rows in the batch
+    costs = [gen._obs_costs(tok) for tok in toks]
+    cols = np.cumsum([0] + [len(tok) for tok in toks])
+    # the batch: every token's rows and cost columns side by side
+    batch = cand_jit.score_rows_many(a.enc, a.lens, np.concatenate(pools), np.cumsum([0] + [len(r) for r in pools]),
+                                     costs[0][0], np.hstack([c[1] for c in costs]), np.hstack([c[2] for c in costs]),
+                                     cols)
+    at = 0
+    for tok, rows, (dele, s1, s2) in zip(toks, pools, costs):
+        fast = cand_jit.score_rows(a.enc, a.lens, rows, dele, s1, s2, len(tok))
+        np.testing.assert_array_equal(batch[at:at + len(rows)], fast)
+        at += len(rows)
         np.testing.assert_array_equal(fast, numpy_score_rows(a.enc, a.lens, rows, dele, s1, s2, len(tok)))
         np.testing.assert_array_equal(fast, score_many(gen.chars, [a.names[r] for r in rows], tok))
+    assert at == len(batch)
+    # each token's score as its own reading, from the same batch of cost columns
+    plain = [tok for tok in toks if all(c in _ALPHABET for c in tok)]
+    assert len(plain) > 150
+    costs = [gen._obs_costs(tok) for tok in plain]
+    ids = [np.array([_ALPHABET[c] for c in tok], np.int64) for tok in plain]
+    selves = cand_jit.score_self_many(costs[0][0], np.hstack([c[1] for c in costs]), np.hstack([c[2] for c in costs]),
+                                      np.concatenate(ids), np.cumsum([0] + [len(tok) for tok in plain]))
+    for tok, x, (dele, s1, s2), at in zip(plain, selves.tolist(), costs, ids):
+        assert x == cand_jit.score_self(dele, s1, s2, at), tok
+        assert (x if x > -cand_jit.BIG / 10 else -math.inf) == gen.chars.score(tok, tok), tok
 
 
 def numpy_mix_probs(e, rows, tab_rows, tab_exp, w_char, w_tab, ocr, clean, obs_row, strip, strip_ids, obs_key):
@@ -310,7 +336,7 @@ def test_compiled_mixture_and_selection_equal_numpy(restorer):
         for tok in tokens()[:250]:
             table = gen._table_rows(tok)
             rows = np.unique(np.concatenate([rng.integers(0, len(a.names), 120)] + ([table[0]] if table else [])))
-            e = np.exp(gen._char_scores(tok, rows))
+            e = np.exp(cand_jit.score_rows(a.enc, a.lens, rows, *gen._obs_costs(tok), len(tok)))
             tr, tc = (table[0], table[1]) if table else (np.zeros(0, np.int64), np.zeros(0))
             args = (e, rows, tr, np.exp(tc), 0.5, 0.5, mix.ocr, mix.clean, a.row.get(tok, -1), mix.strip, a.strip,
                     a.key_id.get(tok, -1))
@@ -364,7 +390,12 @@ def test_compiled_marks_equal_probs_for(restorer):
         same = np.flatnonzero(a.strip[rows] == key)
         q = gen.marks.probs_for(tok, [a.names[r] for r in rows[same].tolist()])
         want[same] = np.maximum(want[same] + 0.4 * q, 1e-300)
-        gen._add_marks(tok, rows, p, 0.4)
+        if gen._signatures is None:
+            gen.derived()
+        tone, spelling, shapes, shaped, spellings = gen._signatures
+        to, bo, no, _ = signature(tok)
+        cand_jit.add_marks(p, rows, a.strip, key, tone, spelling, shapes, shaped, gen.marks.flat, to,
+                           spellings.get(bo, -1), no, a.row.get(tok, -1), 0.4)
         np.testing.assert_array_equal(p, want)
         added += int((q > 0).sum())
     assert added > 50  # the tokens' rows of other marks got the channel's terms
