@@ -167,13 +167,16 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
             rank, words = rk, words[len(rk.split()):]
             break
     # a particle's letters read with a stray mark or small ('Sùng Ạ Hồ'): the particle where its convention puts it,
-    # doubted; a small letter anywhere else is a stroke, left out
+    # doubted; a small letter anywhere else is a stroke, left out; a capital alone anywhere else is left out but
+    # doubted: a speck, or the first letter of a word the signature hid ('Trần Quốc Đ')
     kept: list[str] = []
     for k, w in enumerate(words):
         if (p := _as_particle(w)) and particle_at([*kept, p, *words[k + 1:]], len(kept)):
             kept.append(p)
             why = why or (f"'{w}' read where a minority's particle '{p}' stands: the particle with a stray mark, "
                           "or a speck?")
+        elif len(w) == 1 and w.isupper() and not particle_at([*kept, w, *words[k + 1:]], len(kept)):
+            why = why or f"'{w}' left out of the name: a speck, or the first letter of a word the signature hid?"
         elif not (p and _STROKE.fullmatch(w) and w.islower()
                   and not (k == 0 and _surname_tail(w, words[1:2]))):
             kept.append(w)
