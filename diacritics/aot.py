@@ -59,6 +59,7 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], str | tuple[str, ...]]] = {
                         "i8:1"), "f8:1"),
     "select_prior_many": (("f8:1", "i8:1", "i8:1", "f8:1", "f8", "i8", "f8"), ("i8:1", "i8:1")),
     "score_self_many": (("f8:1", "f8:2", "f8:2", "i8:1", "i8:1"), "f8:1"),
+    "union_many": (("i8:1", "i8:1"), ("i8:1", "i8:1")),
 }
 _DTYPES = {"i8": "int64", "u8": "uint64", "i4": "int32", "u4": "uint32", "u1": "uint8", "f4": "float32",
            "f8": "float64", "b1": "bool"}

@@ -243,6 +243,19 @@ def _add_marks(p, rows, strip_ids, key, tone, spelling, shapes, shaped, probs, t
     return n
 
 
+def _union_many(rows, rb):
+    """union of each token's rows[rb[t]:rb[t + 1]]: the results one after another, and where each starts."""
+    out = np.empty(len(rows), np.int64)
+    ob = np.zeros(len(rb), np.int64)
+    n = 0
+    for t in range(len(rb) - 1):
+        u = union(rows[rb[t]:rb[t + 1]])
+        out[n:n + len(u)] = u
+        n += len(u)
+        ob[t + 1] = n
+    return out[:n], ob
+
+
 def _score_rows_many(enc, lens, rows, rb, dele, s1, s2, cb):
     """score_rows of each token of a batch: token t's rows are rows[rb[t]:rb[t + 1]], its cost
     columns s1[:, cb[t]:cb[t + 1]] and s2's (one matrix for the batch); the scores laid out like rows."""
@@ -322,6 +335,7 @@ if _AOT is not None:
     add_marks, score_self = _AOT.add_marks, _AOT.score_self
     score_rows_many, mix_probs_many = _AOT.score_rows_many, _AOT.mix_probs_many
     select_prior_many, score_self_many = _AOT.select_prior_many, _AOT.score_self_many
+    union_many = _AOT.union_many
 else:
     union = njit(cache=True, nogil=True)(_union)
     select = njit(cache=True, nogil=True)(_select)
@@ -336,3 +350,4 @@ else:
     mix_probs_many = njit(cache=True, nogil=True)(_mix_probs_many)
     select_prior_many = njit(cache=True, nogil=True)(_select_prior_many)
     score_self_many = njit(cache=True, nogil=True)(_score_self_many)
+    union_many = njit(cache=True, nogil=True)(_union_many)

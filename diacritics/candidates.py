@@ -437,8 +437,9 @@ class CandidateGenerator:
         self._last_costs = (obs, pad, (dele, s1, s2))
         return dele, s1, s2
 
-    def _pooled(self, obs: str, mix: Mixture) -> tuple[np.ndarray, tuple | None, bool]:
-        """(rows of obs's pool, its table entries (_table_rows), whether a far search may widen it)."""
+    def _pool_parts(self, obs: str, mix: Mixture) -> tuple[list[np.ndarray], tuple | None, bool]:
+        """(the row arrays whose union is obs's pool, its table entries (_table_rows), whether a
+        far search may widen the pool)."""
         table = self._table_rows(obs)
         parts = [table[0]] if table is not None else []
         pre = None
@@ -450,8 +451,17 @@ class CandidateGenerator:
                 parts.append(self._near_rows(fold(obs)))
         else:
             parts += [self._key_rows(fold(obs)), self._key_rows(strip_accents(obs))]
-        rows = cand_jit.union(np.concatenate(parts) if len(parts) > 1 else parts[0]) if parts else self._no_rows
-        return rows, table, mix.ocr > 0.5 and pre is None
+        return parts, table, mix.ocr > 0.5 and pre is None
+
+    def _unions(self, parts: list[list[np.ndarray]]) -> list[np.ndarray]:
+        """The union of each token's parts (sorted rows), in one compiled call for all the tokens."""
+        flat = [p for ps in parts for p in ps]
+        if not flat:
+            return [self._no_rows] * len(parts)
+        rb = np.zeros(len(parts) + 1, np.int64)
+        np.cumsum([sum(len(p) for p in ps) for ps in parts], out=rb[1:])
+        rows, ob = cand_jit.union_many(np.concatenate(flat), rb)
+        return [rows[ob[i]:ob[i + 1]] for i in range(len(parts))]
 
     def _candidates_many(self, keys: list[tuple[str, Mixture]]) -> list[tuple[list[tuple[str, float]], np.ndarray]]:
         """For each (obs, mix): the pooled, scored, pruned and sorted list (before the B-for-Đ twins
@@ -462,16 +472,19 @@ class CandidateGenerator:
         tokens of a page are scored together, each step one call over all of them (cand_jit's *_many)."""
         if self._arrays is None:
             self._prepare()
-        pooled = [self._pooled(obs, mix) for obs, mix in keys]
+        got = [self._pool_parts(obs, mix) for obs, mix in keys]
+        pooled = list(zip(self._unions([g[0] for g in got]), [g[1] for g in got], [g[2] for g in got]))
         logps = self._scored_many(keys, [r for r, _t, _f in pooled], [t for _r, t, _f in pooled], selves=True)
         # an OCR token whose near readings all score below FAR_BELOW: its pool widened by a far search
-        far = []
+        at, more = [], []
         for i, ((obs, _mix), (rows, _table, may)) in enumerate(zip(keys, pooled)):
             if may and (len(rows) == 0 or logps[i].max() < FAR_BELOW):
-                more = self._far_rows(fold(obs))
-                if len(more):
-                    far.append((i, cand_jit.union(np.concatenate([rows, more]))))
-        if far:
+                extra = self._far_rows(fold(obs))
+                if len(extra):
+                    at.append(i)
+                    more.append([rows, extra])
+        if at:
+            far = list(zip(at, self._unions(more)))
             wide = self._scored_many([keys[i] for i, _w in far], [w for _i, w in far], [pooled[i][1] for i, _w in far])
             for (i, rows), wide_logp in zip(far, wide):
                 top = wide_logp.max()

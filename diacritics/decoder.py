@@ -250,6 +250,7 @@ def warm() -> None:
                                 z64, f1, z64, z64, z64)
         cand_jit.select_prior_many(f1, z64, two, np.zeros(2), 0.3, 20, 12.0)
         cand_jit.score_self_many(f1, np.zeros((1, 1)), np.zeros((1, 1)), z64, two)
+        cand_jit.union_many(i64, two)
     finally:
         if blocked and sys.modules.get(blas, 0) is None:
             del sys.modules[blas]

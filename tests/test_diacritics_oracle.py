@@ -361,6 +361,15 @@ def test_compiled_mixture_and_selection_equal_numpy(restorer):
     assert checked == 4 * 250
 
 
+def test_batched_union_equals_np_unique_per_token():
+    rng = np.random.default_rng(4)
+    parts = [rng.integers(0, 60, n).astype(np.int64) for n in (0, 5, 1, 40, 0, 12, 3)]
+    rows, starts = cand_jit.union_many(np.concatenate(parts), np.cumsum([0] + [len(p) for p in parts]))
+    assert len(starts) == len(parts) + 1 and starts[-1] == len(rows)
+    for i, part in enumerate(parts):
+        np.testing.assert_array_equal(rows[starts[i]:starts[i + 1]], np.unique(part))
+
+
 # ---- caches and shortcuts ---------------------------------------------------------------------
 def test_compiled_keys_near_equals_deletion_index(restorer):
     gen = restorer.gen

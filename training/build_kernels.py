@@ -45,7 +45,7 @@ def build() -> Path:
                   "bloom": beam_jit.bloom, **{n: getattr(cand_jit, n) for n in (
                       "score_rows", "union", "select", "select_prior", "mix_probs", "keys_near",
                       "add_marks", "score_self", "score_rows_many", "mix_probs_many", "select_prior_many",
-                      "score_self_many")}}
+                      "score_self_many", "union_many")}}
         exports = {}
         for name, (args, result) in SIGNATURES.items():
             ret = t.Tuple(tuple(map(numba_type, result))) if isinstance(result, tuple) else numba_type(result)
