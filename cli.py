@@ -56,8 +56,11 @@ def main(
 ) -> None:
     """Global options apply to every command."""
     State.verbose, State.quiet = verbose, quiet
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO,
+    # Libraries' INFO (fontTools' ~30 lines per --pdf document, pikepdf's) would bury the failure
+    # lines; only -v shows them. vnresolve's own INFO shows unless -q.
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("vnresolve").setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
 
 
 def _read_input(file: Optional[Path]) -> str:

@@ -338,6 +338,8 @@ def test_ingest_writes_the_pdf_beside_the_json_and_resume_adds_it(scan, tmp_path
     # asked for the PDF afterwards: the document is done again, with it
     proc = run_cli("ingest", str(src), "-o", str(out), "--pdf", "--alto")
     assert proc.returncode == 0, proc.stderr.decode()
+    # the libraries' INFO chatter (fontTools' font subsetting, pikepdf) would bury the failure lines
+    assert b"fontTools" not in proc.stderr and b"pikepdf" not in proc.stderr, proc.stderr.decode()
     first = (out / "scan.pdf").read_bytes()
     assert (out / "scan.alto.xml").exists() and pdftotext(out / "scan.pdf").split()[0] == "Nghị"
     # the same command again: nothing to do, nothing rewritten
