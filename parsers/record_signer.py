@@ -967,6 +967,10 @@ def _check_signer(meta) -> None:
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
         # name to the seal or the signature ('Văn Phúc' for 'Bùi Văn Phúc')
         _doubt(meta, "signer.name", f"'{signer.name}' opens on the middle name '{words[0]}': its family name lost?", 0.4)
+    if signer.name and len(words := signer.name.split()) >= 2 and words[-1] in ("Văn", "Thị"):
+        # a name ending on one lost its given name to the signature or the seal, unread or read as a stroke that was
+        # left out ('Nguyễn Văn x')
+        _doubt(meta, "signer.name", f"'{signer.name}' ends on the middle name '{words[-1]}': its given name lost?", 0.4)
     # a name opening on a minority's particle ('H'Hen Niê') has its family name last, or none; one with the particle
     # after it ('Hờ A Di') opens on a clan's name: either is certain only where its family name confirms the particle
     if signer.name and (placed := placed_particle(words := signer.name.split())):

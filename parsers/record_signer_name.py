@@ -181,10 +181,6 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
                   and not (k == 0 and _surname_tail(w, words[1:2]))):
             kept.append(w)
     words = kept
-    # a name ending on its middle name where what followed was left out as a stroke ('Nguyễn Văn x'): the given
-    # name read as one?
-    if words and words[-1] in ("Văn", "Thị") and tokens[-1].strip(_MARKS) != words[-1]:
-        why = why or f"'{tokens[-1]}' after the middle name '{words[-1]}' left out as a stroke: the given name read so?"
     # a minority's particle counts where its convention puts it (particle_at: a one-word name only as 'K\'Mák')
     if not (2 <= len(words) <= 5 or len(words) == 1 and particle_at(words, 0)) \
             or not all(_NAME_WORD.match(w) or particle_at(words, k) for k, w in enumerate(words) if k):
