@@ -208,8 +208,9 @@ def ingest(
         except RuntimeError as err:  # e.g. dask not installed or scheduler unreachable
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
-        except OSError as err:  # OUTDIR not writable, disk full: nothing more can be recorded
-            err_console.print(f"error: cannot write to {quoted(output)}: {err.strerror or err}", highlight=False, soft_wrap=True)
+        except OSError as err:  # OUTDIR or its manifest not writable, disk full: nothing more can be recorded
+            where = err.filename or output  # the manifest, not the folder, when only the manifest is read-only
+            err_console.print(f"error: cannot write to {quoted(where)}: {err.strerror or err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed
     if not State.quiet:

@@ -104,3 +104,13 @@ def test_a_full_temp_folder_is_reported_as_such_not_as_a_broken_pdf(tmp_path: Pa
     assert proc.returncode == 1
     text = _one_line(proc)
     assert f"{pdf}: ingest: no space left in the temp folder {full}" in text and "truncated" not in text
+
+
+def test_a_read_only_manifest_is_named_not_the_writable_folder(tmp_path: Path):
+    out = _batch(tmp_path, 1)
+    (out / MANIFEST_NAME).chmod(0o444)
+    (tmp_path / "in" / "more.txt").write_text((tmp_path / "in" / "nq000.txt").read_text(encoding="utf-8") + "\n2\n",
+                                              encoding="utf-8")
+    proc = run_cli("ingest", str(tmp_path / "in"), "-o", str(out), "--no-restore", honour_permissions=True)
+    assert proc.returncode == 2
+    assert f"error: cannot write to {out / MANIFEST_NAME}: Permission denied" in _one_line(proc)
