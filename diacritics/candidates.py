@@ -459,7 +459,7 @@ class CandidateGenerator:
         if not flat:
             return [self._no_rows] * len(parts)
         rb = np.zeros(len(parts) + 1, np.int64)
-        np.cumsum([sum(len(p) for p in ps) for ps in parts], out=rb[1:])
+        np.cumsum([sum(map(len, ps)) for ps in parts], out=rb[1:])
         rows, ob = cand_jit.union_many(np.concatenate(flat), rb)
         return [rows[ob[i]:ob[i + 1]] for i in range(len(parts))]
 
