@@ -684,15 +684,26 @@ def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
     start = _line_start(text, ws[i])
     end = text.find("\n", ws[i].end)
     end = len(text) if end < 0 else end
-    j, k = i, i
-    while j > 0 and ws[j - 1].start >= start:
-        j -= 1
+
+    def letters(w: Word) -> bool:
+        return not w.fixed and any(c.isalpha() for c in w.text)
+
+    # Walk out from word i and stop at the first word not in capitals: a whole-line scan per
+    # capitalised word made one long unbroken line (a text dump) quadratic.
+    k = i
     while k + 1 < len(ws) and ws[k + 1].end <= end:
         k += 1
-    line = [w for w in ws[j:k + 1] if not w.fixed and any(c.isalpha() for c in w.text)]
-    if not all(w.text.isupper() for w in line):
-        return False
-    before = [normalize_tone(w.text.lower()) for w in line if w.end <= ws[i].start]
+        if letters(ws[k]) and not ws[k].text.isupper():
+            return False
+    before, j = [], i
+    while j >= 0 and ws[j].start >= start:
+        if letters(ws[j]):
+            if not ws[j].text.isupper():
+                return False
+            if ws[j].end <= ws[i].start:
+                before.append(normalize_tone(ws[j].text.lower()))
+        j -= 1
+    before.reverse()
     return any(word in _UNITS or word == "ủy" and prev in _COMMITTEE_LEVELS for prev, word in zip([""] + before, before))
 
 
