@@ -246,7 +246,15 @@ def _lexicon_path(given: Optional[Path], output: Path) -> str | None:
             raise typer.Exit(EXIT_USAGE)
         return str(given.resolve())
     learnt = output / "lexicon.json"
-    return str(learnt.resolve()) if learnt.is_file() else None
+    if not learnt.is_file():
+        return None
+    try:  # an earlier version wrote the output of an input named lexicon.* there: a document, no lexicon
+        with open(learnt, "rb") as fh:
+            if b'"schema_version"' in fh.read(1 << 16):
+                return None
+    except OSError:
+        pass  # the batch names the file it cannot read
+    return str(learnt.resolve())
 
 
 @app.command()

@@ -85,6 +85,7 @@ class _Batch:
         self.claimed: dict[str, str] = {}  # output name -> abspath, this run
         self.by_hash: dict[str, _Pending | ConversionResult] = {}  # this run: in flight, or finished
         self.pending: dict[int, _Pending] = {}
+        self._move_reserved_outputs()
 
     # -- recording ---------------------------------------------------------
 
@@ -115,6 +116,58 @@ class _Batch:
 
     # -- planning ----------------------------------------------------------
 
+    def _move_reserved_outputs(self) -> None:
+        """Outputs an earlier version named lexicon.json or <x>.review.json (review's own names) move
+        to the name a document gets today, with their review file and archive files, and the manifest
+        records the move: resume finds them without converting them again, and review and export no
+        longer misread them. One that is no longer our output of its bytes (a review wrote its
+        lexicon over it) is left alone and its document is converted again."""
+        if not any(r["status"] != "failure" and _reserved(r.get("output")) for r in self.manifest.by_path.values()):
+            return
+        from vnresolve.pipeline.manifest import latest_by_document, read_records
+        from vnresolve.review.log import review_path
+
+        latest = latest_by_document(read_records(self.manifest.path))
+        moved: dict[str, tuple[str, list[str]] | None] = {}
+        converted = [(k, r) for k, r in latest.items() if r.get("status") in ("success", "partial_success")]
+        for key, record in converted + [(k, r) for k, r in latest.items() if r.get("status") == "skipped"]:
+            old, sha256 = record.get("output"), record.get("hash")
+            if not _reserved(old) or not sha256:
+                continue
+            if old not in moved:
+                new = self._holds_document(old, sha256) and self._output_name(Path(record["input"]), key, sha256)
+                if not new:
+                    moved[old] = None
+                    if (self.manifest.done.get((sha256, record.get("pipeline") or "")) or {}).get("output") == old:
+                        del self.manifest.done[(sha256, record.get("pipeline") or "")]
+                    continue
+                old_stem, new_stem = old.removesuffix(".json"), new.removesuffix(".json")
+                archives = []
+                for name in _archive_names(record):
+                    renamed = new_stem + name[len(old_stem):] if name.startswith(old_stem + ".") else name
+                    if renamed != name and (self.outdir / name).is_file() and not (self.outdir / renamed).exists():
+                        os.replace(self.outdir / name, self.outdir / renamed)
+                    archives.append(renamed if (self.outdir / renamed).is_file() else name)
+                review_old, review_new = review_path(self.outdir, old), review_path(self.outdir, new)
+                if review_old.is_file() and not review_new.exists():
+                    os.replace(review_old, review_new)
+                os.replace(self.outdir / old, self.outdir / new)
+                moved[old] = (new, archives)
+            if moved[old] is not None:
+                new, archives = moved[old]  # type: ignore[misc]
+                self.manifest.append({**record, "output": new, "archives": archives})
+
+    def _holds_document(self, name: str, sha256: str, absent: bool = False) -> bool:
+        """Whether OUTDIR/name is our JSON output of the bytes `sha256`; `absent` when there is none."""
+        try:
+            with open(self.outdir / name, "rb") as fh:
+                head = fh.read(1 << 16)
+        except FileNotFoundError:
+            return absent
+        except OSError:
+            return False
+        return f'"sha256": "{sha256}"'.encode() in head and b'"schema_version"' in head
+
     def _output_name(self, path: Path, abspath: str, sha256: str) -> str | None:
         """<stem>.json; a name another document owns (now, in the manifest, or a file the manifest
         does not know) gets the content hash added; None when every candidate is taken.
@@ -124,11 +177,8 @@ class _Batch:
         in OUTDIR (lexicon.json, <name>.review.json) are never a document's: a review would
         overwrite it, and x.review.json would be read as x.json's corrections.
         """
-        from vnresolve.review.lexicon import NAME as LEXICON
-        from vnresolve.review.log import SUFFIX as REVIEW_SUFFIX
-
         for name in (f"{path.stem}.json", f"{path.stem}-{sha256[:8]}.json", f"{path.stem}-{sha256}.json"):
-            if name == LEXICON or name.endswith(REVIEW_SUFFIX):
+            if _reserved(name):
                 continue
             owner = self.claimed.get(name) or self.manifest.owners.get(name)
             if owner in (None, abspath) and (owner == abspath or self._may_replace(name, sha256)):
@@ -139,14 +189,7 @@ class _Batch:
     def _may_replace(self, name: str, sha256: str) -> bool:
         """A file the manifest does not own is replaced only when it is absent or is our own output of
         these bytes (written just before a crash lost its manifest line); a user's file never is."""
-        try:
-            with open(self.outdir / name, "rb") as fh:
-                head = fh.read(1 << 16)
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-        return f'"sha256": "{sha256}"'.encode() in head and b'"schema_version"' in head
+        return self._holds_document(name, sha256, absent=True)
 
     def plan(self, path: Path, key: int) -> ConversionResult | Job | None:
         """A result when the document needs no work now, a Job when it does, None when it waits on a duplicate."""
@@ -263,6 +306,14 @@ class _Batch:
             result = self._record(result, p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         self.by_hash[p.sha256] = result
         return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
+
+
+def _reserved(name: str | None) -> bool:
+    """A name `review` keeps in OUTDIR for itself (lexicon.json, <x>.review.json), never a document's."""
+    from vnresolve.review.lexicon import NAME as LEXICON
+    from vnresolve.review.log import SUFFIX as REVIEW_SUFFIX
+
+    return bool(name) and (name == LEXICON or name.endswith(REVIEW_SUFFIX))  # type: ignore[union-attr]
 
 
 def _archive_names(record: dict) -> tuple[str, ...]:

@@ -116,6 +116,65 @@ def test_inputs_named_like_reviews_own_files_get_outputs_review_never_takes_for_
         "lexicon.txt", "x.review.txt", "x.txt"]
 
 
+def test_outputs_an_earlier_version_gave_reviews_own_names_move_on_resume_without_converting_again(tmp_path: Path):
+    """An OUTDIR written before such names were kept for review: x.review.txt's output at x.review.json
+    (read as x.json's corrections) and lexicon.txt's at lexicon.json (taken as the archive lexicon). A
+    re-run moves them, their ALTO and review file to today's names and converts nothing again."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, name in enumerate(["x.txt", "x.review.txt", "lexicon.txt"]):
+        (src / name).write_text(resolution(20 + i), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(discover([src]), out, PipelineOptions(restore=False, alto=True))
+    # the same OUTDIR as the earlier version left it
+    manifest = (out / MANIFEST_NAME).read_text(encoding="utf-8")
+    for record in read_records(out / MANIFEST_NAME):
+        stem, old = record["output"].removesuffix(".json"), Path(record["input"]).stem
+        if stem != old:
+            for suffix in (".json", ".alto.xml"):
+                (out / f"{stem}{suffix}").rename(out / f"{old}{suffix}")
+            manifest = manifest.replace(f'"{stem}.', f'"{old}.')
+    (out / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
+    (out / "x.review.review.json").write_text("corrections", encoding="utf-8")
+    assert {"x.review.json", "lexicon.json"} <= {p.name for p in out.iterdir()}
+
+    proc = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--alto")
+    assert proc.returncode == 0, proc.stderr.decode()
+    said = (proc.stdout + proc.stderr).decode()
+    assert "0 converted" in said and "3 already done" in said, said
+    names = {p.name for p in out.iterdir()}
+    assert not {"x.review.json", "lexicon.json", "x.review.alto.xml", "lexicon.alto.xml"} & names, names
+    latest = {Path(r["input"]).name: r for r in read_records(out / MANIFEST_NAME)}
+    for name in ("x.review.txt", "lexicon.txt"):
+        output, archives = latest[name]["output"], latest[name]["archives"]
+        assert output.startswith(Path(name).stem + "-") and (out / output).is_file(), latest[name]
+        assert archives == [output.removesuffix(".json") + ".alto.xml"] and (out / archives[0]).is_file()
+    reviewed = out / latest["x.review.txt"]["output"].replace(".json", ".review.json")
+    assert reviewed.read_text(encoding="utf-8") == "corrections"
+    reviewed.unlink()
+    again = run_cli("ingest", str(src), "-o", str(out), "--no-restore", "--alto")
+    assert "3 already done" in again.stdout.decode() and len(read_records(out / MANIFEST_NAME)) == 5
+    proc = run_cli("export", str(out), "--what", "documents", "-f", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert len(proc.stdout.decode().splitlines()) == 3
+
+
+def test_an_earlier_output_at_a_review_name_that_review_has_overwritten_is_left_and_converted_again(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "lexicon.txt").write_text(resolution(22), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(discover([src]), out, NO_RESTORE)
+    (record,) = read_records(out / MANIFEST_NAME)
+    (out / record["output"]).unlink()
+    (out / MANIFEST_NAME).write_text(json.dumps({**record, "output": "lexicon.json"}) + "\n", encoding="utf-8")
+    lexicon = '{"agencies": [], "format": 1, "words": {}}\n'
+    (out / "lexicon.json").write_text(lexicon, encoding="utf-8")
+    (done,) = run_batch(discover([src]), out, NO_RESTORE).results
+    assert done.status.value == "success" and done.output == record["output"]
+    assert (out / "lexicon.json").read_text(encoding="utf-8") == lexicon
+
+
 def test_a_torn_manifest_line_and_stale_temp_files_from_a_crash_are_survived(tmp_path: Path):
     files = make_folder(tmp_path / "in", 3)
     out = tmp_path / "out"
