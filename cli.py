@@ -209,7 +209,11 @@ def ingest(
             err_console.print(f"error: {err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
         except OSError as err:  # OUTDIR or its manifest not writable, disk full: nothing more can be recorded
-            where = err.filename or output  # the manifest, not the folder, when only the manifest is read-only
+            # the manifest, not the folder, when only the manifest is read-only; the folder when a
+            # file in it (the lock, the manifest) could not be made
+            where = Path(os.fsdecode(err.filename)) if err.filename else output
+            if where != output and not where.exists():
+                where = where.parent
             err_console.print(f"error: cannot write to {quoted(where)}: {err.strerror or err}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE) from err
     failed = result.failed

@@ -114,3 +114,14 @@ def test_a_read_only_manifest_is_named_not_the_writable_folder(tmp_path: Path):
     proc = run_cli("ingest", str(tmp_path / "in"), "-o", str(out), "--no-restore", honour_permissions=True)
     assert proc.returncode == 2
     assert f"error: cannot write to {out / MANIFEST_NAME}: Permission denied" in _one_line(proc)
+
+
+def test_a_read_only_outdir_is_named_not_the_lock_file_it_could_not_make(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    make_folder(tmp_path / "in", 1)
+    proc = run_cli("ingest", str(tmp_path / "in"), "-o", str(out), "--no-restore", honour_permissions=True)
+    out.chmod(0o755)
+    assert proc.returncode == 2
+    assert f"error: cannot write to {out}: Permission denied" in _one_line(proc)
