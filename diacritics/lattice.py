@@ -153,6 +153,7 @@ class Lattice:
         posts = self._posts(text, ws, mixes, adapted)
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
+        place_lines: dict[int, int] = {}  # _in_place_name's, filled line by line
         for i, (w, mix) in enumerate(zip(ws, mixes)):
             sep = text[prev_end:w.start]
             if sep == " ":  # the usual separator: neither a boundary nor a comma
@@ -196,7 +197,7 @@ class Lattice:
                     # a word without marks after a word, a marked one after a word or number on its line
                     # ('102°36' Đông'), or part of a name: the capital tells which
                     slot = self._capital_evidence(slot)
-            if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i):
+            if mix.clean >= 0.5 and self._marked_capitals(w) and _in_place_name(text, ws, i, place_lines):
                 # a place's name the LM cannot know: as a title-case name, and as a syllable of clean text
                 slot = self._name_bonus(slot, self._clean_guard(mix))
             if mix.ocr > 0.5 and slot.pattern in ("upper", "title"):
@@ -676,35 +677,48 @@ def _among_capitals(text: str, ws: list[Word], i: int, bare: set[str]) -> bool:
     return len(sides) == 2 and sides[0] == sides[1] == "upper"
 
 
-def _in_place_name(text: str, ws: list[Word], i: int) -> bool:
+def _in_place_name(text: str, ws: list[Word], i: int, lines: dict[int, int]) -> bool:
     """Does word i stand after the unit of a place or a Party committee (XÃ, HUYỆN, TỈNH, THÀNH
     PHỐ, ĐẢNG ỦY, ...) on a line whose letter words are all in capitals? The official formats set
     the issuer's lines so ('ĐẢNG ỦY XÃ DIÊN THẠNH', 'UBND HUYỆN TIỀN HẢI'), and what follows the unit
-    is a place's name, which the LM cannot know."""
+    is a place's name, which the LM cannot know.
+
+    `lines` (one dict per page) holds, per word index, where a word of its line must start to
+    follow the line's first unit; each line is read once, when one of its words is first asked
+    about: a walk per word made a long line in capitals (a text dump) quadratic."""
+    after = lines.get(i)
+    if after is None:
+        _place_line(text, ws, i, lines)
+        after = lines[i]
+    return ws[i].start >= after
+
+
+def _place_line(text: str, ws: list[Word], i: int, lines: dict[int, int]) -> None:
+    """_in_place_name's entry for every word of word i's line: the end of the line's first unit
+    where its letter words are all in capitals, else past the text's end."""
     start = _line_start(text, ws[i])
     end = text.find("\n", ws[i].end)
     end = len(text) if end < 0 else end
-
-    def letters(w: Word) -> bool:
-        return not w.fixed and any(c.isalpha() for c in w.text)
-
-    # Walk out from word i and stop at the first word not in capitals: a whole-line scan per
-    # capitalised word made one long unbroken line (a text dump) quadratic.
-    k = i
+    j, k = i, i
+    while j > 0 and ws[j - 1].start >= start:
+        j -= 1
     while k + 1 < len(ws) and ws[k + 1].end <= end:
         k += 1
-        if letters(ws[k]) and not ws[k].text.isupper():
-            return False
-    before, j = [], i
-    while j >= 0 and ws[j].start >= start:
-        if letters(ws[j]):
-            if not ws[j].text.isupper():
-                return False
-            if ws[j].end <= ws[i].start:
-                before.append(normalize_tone(ws[j].text.lower()))
-        j -= 1
-    before.reverse()
-    return any(word in _UNITS or word == "ủy" and prev in _COMMITTEE_LEVELS for prev, word in zip([""] + before, before))
+    never = len(text) + 1
+    after, prev = never, ""
+    for w in ws[j:k + 1]:
+        if w.fixed or not any(c.isalpha() for c in w.text):
+            continue
+        if not w.text.isupper():
+            after = never
+            break
+        if after == never:
+            word = normalize_tone(w.text.lower())
+            if word in _UNITS or word == "ủy" and prev in _COMMITTEE_LEVELS:
+                after = w.end
+            prev = word
+    for m in range(j, k + 1):
+        lines[m] = after
 
 
 def _item_marker(text: str, w: Word) -> bool:

@@ -792,6 +792,34 @@ def test_a_place_name_after_a_town_committee_is_kept(restorer):
     assert lines[1].endswith(" THẠNH HÓA"), lines
 
 
+class _CountedWords(list):
+    """A page's words that count how many times one is read."""
+
+    reads = 0
+
+    def __getitem__(self, key):
+        got = super().__getitem__(key)
+        self.reads += len(got) if isinstance(key, slice) else 1
+        return got
+
+
+def test_a_long_line_in_capitals_is_read_once_for_its_place_names():
+    """Whether a word follows a place's unit on a line in capitals is decided once per line, not by
+    a walk along the line per word: a one-line text dump in capitals (here 6,000 words) made that
+    quadratic, ~n² word reads. Words after the first unit (TỈNH) are in a place's name, those
+    before it are not, and a line with a word not in capitals has none."""
+    from vnresolve.diacritics.lattice import _in_place_name
+    from vnresolve.diacritics.tokens import words as page_words
+
+    text = "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN " + "HUYỆN MƯỜNG NHÉ XÃ SÍN THẦU " * 1000 + "\nthị trấn TỈNH LAI CHÂU"
+    ws = _CountedWords(page_words(text))
+    lines: dict[int, int] = {}
+    got = [_in_place_name(text, ws, i, lines) for i in range(len(ws))]
+    first_line = text.index("\n")
+    assert got == [w.start > text.index("TỈNH") and w.end <= first_line for w in ws]
+    assert ws.reads < 10 * len(ws), ws.reads
+
+
 @pytest.mark.parametrize("line, expected", [("PHÓ TRƯỞNG PHÒNG TỔ CHỨC CẢN BỘ", "PHÓ TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ"),
                                             ("BỘ CHỈ HUY QUÂN SỰ TÍNH", "BỘ CHỈ HUY QUÂN SỰ TỈNH")])
 def test_words_that_only_look_like_a_unit_guard_no_name(restorer, line, expected):
