@@ -29,6 +29,9 @@ _NO_FLOATS = np.zeros(0, np.float64)
 # (below that no syllable is meant: a foreign word or garbage, which stays as written)
 FAR_BELOW = -8.0
 FAR_FLOOR = -14.0
+# The most tokens prefetch() scores in one batch: a batch holds every token's pool and cost columns
+# at once (~1,000 rows a token after a far search), so a huge page of new tokens is made in parts.
+BATCH_TOKENS = 512
 # the arrays CandidateGenerator.derived() keeps on disk, in its order
 _DERIVED = ("table_counts", "table_rows", "table_costs", "table_exp", "tone", "spelling", "shapes", "shaped",
             "spellings")
@@ -595,7 +598,8 @@ class CandidateGenerator:
         todo = [k for k in dict.fromkeys(keys) if k not in cache]
         if not todo:
             return
-        for key, (out, rows) in zip(todo, self._candidates_many(todo)):
+        made = (x for at in range(0, len(todo), BATCH_TOKENS) for x in self._candidates_many(todo[at:at + BATCH_TOKENS]))
+        for key, (out, rows) in zip(todo, made):
             obs, mix = key
             if mix.ocr > 0.5 and obs.startswith("b") and len(obs) >= 3:  # two letters: too little evidence (Ba = ba)
                 out = self._b_for_d(obs, mix, out)

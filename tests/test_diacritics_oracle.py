@@ -14,7 +14,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.diacritics import beam_jit, cand_jit
-from vnresolve.diacritics.candidates import FAR_BELOW, FAR_FLOOR
+from vnresolve.diacritics.candidates import BATCH_TOKENS, FAR_BELOW, FAR_FLOOR
 from vnresolve.diacritics.charmodel import _ALPHABET, dp_rows, score_many
 from vnresolve.diacritics.inventory import fold
 from vnresolve.diacritics.lm import BITS
@@ -237,6 +237,26 @@ def test_row_candidates_equal_string_candidates(restorer, pool_file):
         for tok, (out, rows) in zip(toks, got):
             assert out == string_candidates(restorer, tok, mix, pool_file), (tok, mix)
             assert [gen._arrays.names[r] for r in rows.tolist()] == [s for s, _c in out]
+
+
+def test_a_huge_page_of_new_tokens_is_prefetched_in_bounded_batches(restorer, monkeypatch):
+    """prefetch() holds a batch's pools and cost columns at once (~1,000 rows a token once the far
+    search has widened it): a page of more new tokens than BATCH_TOKENS (a one-line text dump of
+    OCR garbage) is made in batches of at most that many, and each token gets the list it gets alone."""
+    rng = np.random.default_rng(4)
+    letters = list("abcdeghiklmnopqrstuvxyđ")
+    toks = sorted({"".join(rng.choice(letters, rng.integers(3, 8))) for _ in range(BATCH_TOKENS * 2 + 300)})
+    assert len(toks) > 2 * BATCH_TOKENS
+    mix = Mixture(0.0, 0.01, 0.99)  # OCR: the far search widens the pools
+    gen = NgramRestorer().gen
+    sizes = []
+    many = gen._candidates_many
+    monkeypatch.setattr(gen, "_candidates_many", lambda keys: sizes.append(len(keys)) or many(keys))
+    gen.prefetch([(tok, mix) for tok in toks])
+    # (one-token batches: a b-initial token's p-twin, _b_for_d)
+    assert [n for n in sizes if n > 1] == [BATCH_TOKENS, BATCH_TOKENS, len(toks) - 2 * BATCH_TOKENS], sizes
+    for tok in toks:
+        assert gen.candidates(tok, mix) == restorer.gen.candidates(tok, mix), tok
 
 
 def test_restore_is_the_same_on_string_candidates(monkeypatch, pool_file):
