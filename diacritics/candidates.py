@@ -99,7 +99,6 @@ class CandidateGenerator:
         self._arrays: _Arrays | None = None
         self._near_cache: dict[str, np.ndarray] = {}
         self._self_cache: dict[str, float] = {}
-        self._last_costs: tuple | None = None
         self._dele: tuple | None = None  # (channel, alphabet size, deletion costs) of _obs_costs
         self._near_arrays: tuple | bool | None = None
         self._kid_spans: tuple[np.ndarray, np.ndarray] | None = None
@@ -140,7 +139,7 @@ class CandidateGenerator:
         other = copy.copy(self)
         other.chars = chars
         other._cache, other._ids, other._self_cache = {}, {}, {}
-        other._last_costs = other._dele = None
+        other._dele = None
         return other
 
     def with_marks(self, marks: MarkChannel) -> CandidateGenerator:
@@ -386,9 +385,10 @@ class CandidateGenerator:
 
     def _self_score(self, obs: str) -> float:
         """self.chars.score(obs, obs) through the compiled DP (the same value; -inf where the
-        DP found no alignment). The costs come from the per-character cost columns that scoring
-        the token's pool just built (equal to CharModel.cost; tests check), except for the rows of
-        letters outside the alphabet, which come from CharModel.cost."""
+        DP found no alignment). A token of alphabet letters has it from its batch
+        (_scored_many); here, the rest: the token's rows of the cost columns (equal to
+        CharModel.cost; tests check), those of letters outside the alphabet ('c6ng') from
+        CharModel.cost."""
         hit = self._self_cache.get(obs)
         if hit is None:
             n = len(obs)
@@ -397,19 +397,16 @@ class CandidateGenerator:
             else:
                 ids = [_ALPHABET.get(t, -1) for t in obs]
                 dele, s1, s2 = self._obs_costs(obs)
-                if min(ids) >= 0:  # the token's rows of the cost tables, read in place
-                    x = float(cand_jit.score_self(dele, s1, s2, np.array(ids, np.int64)))
-                else:  # a letter outside the alphabet ('c6ng'): its rows from CharModel.cost
-                    at = np.array([max(k, 0) for k in ids])
-                    dele, s1, s2 = dele[at], s1[at], s2[at]
-                    cost = self.chars.cost
-                    pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
-                    for i, t in enumerate(obs):
-                        if ids[i] < 0:
-                            dele[i] = cost(t, "")
-                            s1[i] = [cost(t, e) for e in obs]
-                            s2[i] = [cost(t, e) if e else cand_jit.BIG for e in pairs]
-                    x = float(cand_jit.score_self(dele, s1, s2, np.arange(n, dtype=np.int64)))
+                at = np.array([max(k, 0) for k in ids])
+                dele, s1, s2 = dele[at], s1[at], s2[at]
+                cost = self.chars.cost
+                pairs = [""] + [obs[j - 1:j + 1] for j in range(1, n)]
+                for i, t in enumerate(obs):
+                    if ids[i] < 0:
+                        dele[i] = cost(t, "")
+                        s1[i] = [cost(t, e) for e in obs]
+                        s2[i] = [cost(t, e) if e else cand_jit.BIG for e in pairs]
+                x = float(cand_jit.score_self(dele, s1, s2, np.arange(n, dtype=np.int64)))
                 hit = x if x > -cand_jit.BIG / 10 else -math.inf
             self._self_cache[obs] = hit
         return hit
@@ -424,9 +421,6 @@ class CandidateGenerator:
     def _obs_costs(self, obs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cost of deleting each alphabet character, and of it emitting obs[j] (s1[:, j]) or
         obs[j-1:j+1] (s2[:, j], BIG at j = 0): score_many's tables for this token."""
-        last = self._last_costs
-        if last is not None and last[0] == obs and last[1] == len(_ALPHABET):
-            return last[2]
         model = self.chars
         pad = len(_ALPHABET)
         m = len(obs)
@@ -437,7 +431,6 @@ class CandidateGenerator:
         else:
             s1 = np.full((pad, m), cand_jit.BIG)
             s2 = np.full((pad, m), cand_jit.BIG)
-        self._last_costs = (obs, pad, (dele, s1, s2))
         return dele, s1, s2
 
     def _pool_parts(self, obs: str, mix: Mixture) -> tuple[list[np.ndarray], tuple | None, bool]:

@@ -620,9 +620,14 @@ def test_a_code_change_is_a_new_key_and_keys_are_kept(restorer, tmp_path, monkey
 
 
 def test_self_score_equals_python_dp(restorer):
+    """_self_score on its own (the batch's score_self_many is checked in test_compiled_dp_equals_numpy_dp),
+    with letters outside the alphabet too."""
     gen = restorer.gen
     gen._prepare()
-    for tok in tokens():
+    gen._self_cache.clear()
+    toks = tokens() + ["c6ng", "vi6c", "n6m", "k&", "tr@n"]
+    assert any(c not in _ALPHABET for c in "c6ng")
+    for tok in toks:
         assert gen._self_score(tok) == gen.chars.score(tok, tok), tok
 
 
