@@ -579,10 +579,9 @@ class CandidateGenerator:
 
     def candidates(self, obs: str, mix: Mixture) -> list[tuple[str, float]]:
         """(intended syllable, log channel probability), best first; obs itself is always included."""
-        hit = self._cache.get((obs, mix))
-        if hit is None:
+        # A loop, not one lookup: the cache is emptied when full, by another thread's prefetch too.
+        while (hit := self._cache.get((obs, mix))) is None:
             self.prefetch([(obs, mix)])
-            hit = self._cache[(obs, mix)]
         return hit
 
     def prefetch(self, keys: list[tuple[str, Mixture]]) -> None:
