@@ -22,6 +22,7 @@ import json
 import math
 import os
 import threading
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,6 +54,12 @@ _gc_lock = threading.Lock()
 _gc_open = 0  # blocks open, in all threads
 _gc_mine = threading.local()  # blocks open in this thread (.depth)
 _gc_was_enabled = False
+
+
+def _nfc(text: str) -> str:
+    """The text with its accents composed: the model and its rules read NFC only, and decomposed
+    text (macOS file names and some editors write it) came out with its marks doubled."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @contextmanager
@@ -178,6 +185,7 @@ class NgramRestorer:
             return [output.emit(p, all_confidences, forward, records, self.lattice.capitals) for p in passes]
 
     def restore(self, text: str, every_word: bool = False) -> RestoreResult:
+        text = _nfc(text)
         if len(text) <= CHUNK_CHARS:
             return self.restore_pages([text], every_word)[0]
         return output.joined([self.restore_pages([piece], every_word)[0] for piece in chunks(text)], self.name)
@@ -189,10 +197,11 @@ class NgramRestorer:
         before it runs again, and its next collection walks only what the caches kept."""
         with _gc_paused():
             return "".join(output.result(piece, self.decode_pages([piece], records=False)[0], self.name,
-                                         records=False).text for piece in chunks(text))
+                                         records=False).text for piece in chunks(_nfc(text)))
 
     def restore_pages(self, texts: list[str], every_word: bool = False) -> list[RestoreResult]:
         """restore() of each page of one document, the channel adapted to all of them at once."""
+        texts = [_nfc(text) for text in texts]
         with _gc_paused():  # as in decode: the change list is as many small objects again
             return [output.result(text, decoded, self.name, every_word=every_word)
                     for text, decoded in zip(texts, self.decode_pages(texts, all_confidences=every_word))]

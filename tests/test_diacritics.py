@@ -69,6 +69,20 @@ def test_clean_text_comes_back_unchanged(restorer, sentence):
     assert result.changes == []
 
 
+@pytest.mark.parametrize("name", ["default", "fast"])
+def test_decomposed_accents_are_read_as_the_composed_text(name):
+    import unicodedata
+
+    r = load_restorer(name)
+    text = CLEAN[3] + " " + strip_accents(CLEAN[0])
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    expected = r.restore(text).text
+    assert r.restore(nfd).text == expected and r.restore_text(nfd) == expected
+    assert r.restore_pages([nfd, nfd])[1].text == r.restore_pages([text, text])[1].text
+    assert CLEAN[3] in expected
+
+
 @pytest.mark.parametrize(
     ("mangled", "expected"),
     [
