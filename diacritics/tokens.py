@@ -75,7 +75,7 @@ _ROMAN_FIRST = frozenset("MDCLXVI")  # _ROMAN's look-ahead: nothing else can sta
 
 # Every _PROTECT match holds a digit, '/', '@' or '.' and no whitespace, so it lies inside a
 # whitespace-free run that holds one of those: only such runs are searched (the same matches;
-# scanning all of a page with the seven alternatives was a third of tokenising it). The look-behind
+# a scan of the whole page with the seven alternatives would cost a third of tokenising it). The look-behind
 # starts a run only at its first character and the possessive part never backtracks, so a long run
 # without a trigger costs its length once, not its square.
 _TRIGGER_RUN = re.compile(r"(?<!\S)[^\s\d/@.]*+[\d/@.]\S*")
