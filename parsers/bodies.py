@@ -161,3 +161,37 @@ def by_code(line: str, code: str | None) -> str | None:
 def _coded() -> tuple[tuple[str, str, str], ...]:
     """(initials, folded letters' key, name) of each known name with a code of two letters or more."""
     return tuple((ini, fold(_key(name)), name) for name in names() if len(ini := initials(name)) >= 2)
+
+
+# letters OCR takes for one another in a header's capitals ('GHÍNH' for 'CHÍNH'), folded; a mark
+# (tone, or the shape of ă â ê ô ơ ư đ) misread keeps the folded letter, and ơ/ư differ by their base
+_CONFUSED = frozenset(map(frozenset, ("cg", "oq", "od", "il", "uv", "ef", "hn", "ou")))
+
+
+def _confusable(a: str, b: str) -> bool:
+    """Whether OCR reads capital `b` for `a`: the same letter under another mark, or a pair it confuses."""
+    fa, fb = fold(a).lower(), fold(b).lower()
+    if fa == fb:
+        return True
+    if {fa, fb} == {"o", "u"}:  # 'Ở' read 'Ử': the horn kept, the base taken for its neighbour
+        return any(c in "ƠỚỜỞỠỢ" for c in (a, b)) and any(c in "ƯỨỪỬỮỰ" for c in (a, b))
+    return frozenset((fa, fb)) in _CONFUSED
+
+
+def near_name(line: str) -> tuple[str, str, str] | None:
+    """(name, letter read, letter meant) where `line` is no known body's name but one letter of its
+    key, a mark or a letter OCR confuses, from exactly one (compared with marks: 'SỬ TƯ PHÁP' is
+    'SỞ TƯ PHÁP'); None for a known name, a line nearer none, or one as near two names."""
+    key = _key(line)
+    if not key or key in _by_key():
+        return None
+    found = []
+    for name_key, name in _by_key().items():
+        if len(name_key) != len(key):
+            continue
+        diff = [(a, b) for a, b in zip(key, name_key) if a != b]
+        if len(diff) == 1:
+            found.append((name, *diff[0]))
+    if len(found) != 1 or not _confusable(found[0][2], found[0][1]):
+        return None
+    return found[0]

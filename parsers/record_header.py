@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
 from vnresolve.parsers.record_issuer import (
-    _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_issuer, _snap_unit, _split_issuer,
+    _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_body, _snap_issuer, _snap_unit, _split_issuer,
     _unhyphenated_place,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
@@ -147,6 +147,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         for line, why in doubts:
             if line in meta.issuer:
                 _doubt(meta, "issuer", why, 0.45)
+        _snap_body(meta)
         _snap_issuer(meta)
         _snap_unit(meta)
         _unhyphenated_place(meta)

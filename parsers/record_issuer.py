@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnresolve.parsers import bodies
-from vnresolve.parsers.record_doubts import _caps, _doubt
+from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_language import _garbled
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.regions import Run
@@ -47,6 +47,19 @@ def _respelt(line: str, meta) -> tuple[str, str | None]:
     if odd and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
         return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
     return text, why
+
+
+def _snap_body(meta) -> None:
+    """'SỬ TƯ PHÁP': an issuer that is no known body's name but one mark or one letter OCR confuses
+    from exactly one is that name misread (each of its words may be a word of some other name)."""
+    near = bodies.near_name(meta.issuer)
+    if near is None:
+        return
+    # snapped, not only doubted: one name alone is that near, and the difference is one OCR makes
+    name, read, meant = near
+    _doubt_more(meta, "issuer", f"read '{meta.issuer}' ('{read}' for '{meant}'); the one known body's name a "
+                                f"mark or letter from it", 0.6)
+    meta.issuer = name
 
 
 def _snap_issuer(meta) -> None:

@@ -57,3 +57,28 @@ def test_a_letter_misread_into_another_syllable_no_body_name_holds_is_the_known_
     assert meta.issuer == "BỘ TÀI CHÍNH" and meta.confidence["issuer"] < 0.5
     meta = _regions_meta(_header(["BỘ TÀI CHÍNH"], "Số: 40/HD-BTC"))
     assert meta.issuer == "BỘ TÀI CHÍNH" and meta.confidence["issuer"] >= 0.9
+
+
+def test_a_body_line_one_mark_from_one_known_name_is_that_name_doubted_though_each_word_is_known():
+    # 'SỬ' is a word of other names ('LỊCH SỬ'), and the symbol's code is the superior's: only the
+    # whole line, one mark from 'SỞ TƯ PHÁP' and from no other name, tells
+    meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", "SỬ TƯ PHÁP"], "Số: 12/BB-UBND", "Thái Bình"))
+    assert meta.issuer == "SỞ TƯ PHÁP" and meta.confidence["issuer"] < 0.9
+    assert "SỬ TƯ PHÁP" in next(d.reason for d in meta.uncertain if d.field == "issuer")
+    for line in ("SỞ TƯ PHÁP", "BAN TỔ CHỨC", "SỞ Y TẾ"):  # a known name stays, certain
+        meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", line], "Số: 12/BB-UBND", "Thái Bình"))
+        assert meta.issuer == line and "issuer" not in {d.field for d in meta.uncertain}
+    # a body the lists do not hold, far from every name, is kept as read
+    meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", "BAN QUẢN LÝ DỰ ÁN"], "Số: 12/BB-UBND", "Thái Bình"))
+    assert meta.issuer == "BAN QUẢN LÝ DỰ ÁN"
+
+
+def test_every_single_misread_of_a_forms_body_line_is_its_name_and_no_printed_name_is_doubted():
+    from benchmarks import formgen, issuer_probe
+
+    for name, _code in (*formgen.DEPARTMENTS, *formgen.MINISTRIES, *formgen.PARTY_BOARDS):
+        assert issuer_probe.issuer(name, None) == (name, False)
+        known = {bodies._key(n) for n in bodies.names()}
+        for bad in issuer_probe.misreads(name):
+            got, doubted = issuer_probe.issuer(bad, None)
+            assert bodies._key(bad) in known or (got == name and doubted), (name, bad, got)

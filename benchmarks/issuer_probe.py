@@ -1,0 +1,89 @@
+"""Issuer lines misread by one mark or letter, through the header's issuer steps (parsers only, no OCR):
+every body's name the forms print (benchmarks/formgen.py) and the parsers list (parsers/bodies.py),
+read as printed and with each single misread (a tone mark changed, ơ/ư, ô/o, â/a, ă/a, ê/e swapped,
+a letter OCR confuses). Counts, for the misreads, the value right, wrong but certain and doubted;
+for the names as printed, any doubted or changed (a right name must stay as it is, certain).
+
+    python -m benchmarks.issuer_probe
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from types import SimpleNamespace
+
+from benchmarks import formgen
+from vnresolve.parsers import bodies
+from vnresolve.parsers import record_issuer as ri
+
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "")
+_SHAPES = {"Ơ": "Ư", "Ư": "Ơ", "Ô": "O", "O": "Ô", "Â": "A", "A": "Â", "Ă": "A", "Ê": "E", "E": "Ê"}
+_LETTERS = {"C": "G", "G": "C", "O": "Q", "I": "L", "U": "V", "E": "F", "H": "N", "N": "H"}
+
+
+def _split(ch: str) -> tuple[str, str]:
+    """(the letter with its shape, its tone mark or '')."""
+    parts = unicodedata.normalize("NFD", ch)
+    tone = next((c for c in parts if c in _TONES[:5]), "")
+    return unicodedata.normalize("NFC", parts.replace(tone, "")) if tone else ch, tone
+
+
+def misreads(name: str) -> set[str]:
+    out = set()
+    for i, ch in enumerate(name):
+        if not ch.isalpha():
+            continue
+        base, tone = _split(ch)
+        subs = {unicodedata.normalize("NFC", base + t) for t in _TONES} if base in "AĂÂEÊIOÔƠUƯY" else set()
+        if base in _SHAPES:
+            subs.add(unicodedata.normalize("NFC", _SHAPES[base] + tone))
+        if base in _LETTERS:
+            subs.add(_LETTERS[base])
+        out |= {name[:i] + s + name[i + 1:] for s in subs if s != ch}
+    return out
+
+
+def issuer(line: str, parent: str | None) -> tuple[str, bool]:
+    """(the issuer, doubted) as the header makes it from its lines (no symbol's body code)."""
+    meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None)
+    lines, doubts = [], []
+    for text in ([parent] if parent else []) + [line]:
+        out, why = ri._respelt(ri._mark_read_as_vowel(text), meta)
+        lines.append(out)
+        doubts += [(out, why)] if why else []
+    meta.issuer, meta.parent_issuer = ri._split_issuer(lines)
+    for out, why in doubts:
+        if out in meta.issuer:
+            ri._doubt(meta, "issuer", why, 0.45)
+    ri._snap_body(meta)
+    return meta.issuer, meta.confidence.get("issuer", 1.0) < 1.0
+
+
+def main() -> None:
+    printed = {n for n, _ in (*formgen.DEPARTMENTS, *formgen.MINISTRIES, *formgen.PARTY_BOARDS)}
+    for label, pool in (("forms' bodies", sorted(printed)), ("listed names", sorted(bodies.names()))):
+        right_doubted = changed = 0
+        n = right = snapped = wbc = doubted = other = 0
+        known = {bodies._key(x) for x in bodies.names()}
+        for name in pool:
+            got, doubt = issuer(name, None)
+            changed += got != name
+            right_doubted += doubt
+            for bad in misreads(name):
+                if bodies._key(bad) in known:
+                    other += 1  # the misread is another known name: nothing in the line tells
+                    continue
+                got, doubt = issuer(bad, None)
+                n += 1
+                ok = bodies._key(got) == bodies._key(name)
+                right += ok and not doubt
+                snapped += ok and doubt
+                doubted += not ok and doubt
+                wbc += not ok and not doubt
+        print(f"{label}: {len(pool)} names; as printed: {right_doubted} doubted, {changed} changed; "
+              f"{n} misreads (+{other} that are another name): {right} right and certain, {snapped} right and "
+              f"doubted, {doubted} wrong and doubted, {wbc} wrong but certain")
+
+
+if __name__ == "__main__":
+    main()
