@@ -28,6 +28,11 @@ def _split(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", parts.replace(tone, "")) if tone else ch, tone
 
 
+def _digits(text: str) -> str:
+    """The line's digits, which a name's letters' key leaves out ('NHIỆM KỲ 2020 - 2025')."""
+    return "".join(c for c in text if c.isdigit())
+
+
 def misreads(name: str) -> set[str]:
     out = set()
     for i, ch in enumerate(name):
@@ -75,7 +80,7 @@ def main() -> None:
                     continue
                 got, doubt = issuer(bad, None)
                 n += 1
-                ok = bodies._key(got) == bodies._key(name)
+                ok = bodies._key(got) == bodies._key(name) and _digits(got) == _digits(name)
                 right += ok and not doubt
                 snapped += ok and doubt
                 doubted += not ok and doubt

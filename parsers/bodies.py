@@ -165,7 +165,7 @@ def _coded() -> tuple[tuple[str, str, str], ...]:
 
 # letters OCR takes for one another in a header's capitals ('GHÍNH' for 'CHÍNH'), folded; a mark
 # (tone, or the shape of ă â ê ô ơ ư đ) misread keeps the folded letter, and ơ/ư differ by their base
-_CONFUSED = frozenset(map(frozenset, ("cg", "oq", "od", "il", "uv", "ef", "hn", "ou")))
+_CONFUSED = frozenset(map(frozenset, ("cg", "oq", "od", "il", "uv", "ef", "hn")))
 
 
 def _confusable(a: str, b: str) -> bool:
@@ -180,15 +180,16 @@ def _confusable(a: str, b: str) -> bool:
 
 def near_name(line: str) -> tuple[str, str, str] | None:
     """(name, letter read, letter meant) where `line` is no known body's name but one letter of its
-    key, a mark or a letter OCR confuses, from exactly one (compared with marks: 'SỬ TƯ PHÁP' is
-    'SỞ TƯ PHÁP'); None for a known name, a line nearer none, or one as near two names."""
+    key, a mark or a letter OCR confuses, from exactly one with the same digits (compared with marks:
+    'SỬ TƯ PHÁP' is 'SỞ TƯ PHÁP'); None for a known name, a line nearer none, or one as near two names."""
     key = _key(line)
     if not key or key in _by_key():
         return None
+    digits = re.sub(r"\D", "", line)
     found = []
     for name_key, name in _by_key().items():
-        if len(name_key) != len(key):
-            continue
+        if len(name_key) != len(key) or re.sub(r"\D", "", name) != digits:
+            continue  # the key holds letters only: 'BAN CHỈ ĐAO 138' is no 'BAN CHỈ ĐẠO'
         diff = [(a, b) for a, b in zip(key, name_key) if a != b]
         if len(diff) == 1:
             found.append((name, *diff[0]))
