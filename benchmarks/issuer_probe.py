@@ -51,16 +51,7 @@ def misreads(name: str) -> set[str]:
 def issuer(line: str, parent: str | None) -> tuple[str, bool]:
     """(the issuer, doubted) as the header makes it from its lines (no symbol's body code)."""
     meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None)
-    lines, doubts = [], []
-    for text in ([parent] if parent else []) + [line]:
-        out, why = ri._respelt(ri._mark_read_as_vowel(text), meta)
-        lines.append(out)
-        doubts += [(out, why)] if why else []
-    meta.issuer, meta.parent_issuer = ri._split_issuer(lines)
-    for out, why in doubts:
-        if out in meta.issuer:
-            ri._doubt(meta, "issuer", why, 0.45)
-    ri._snap_body(meta)
+    ri.read_issuer(([parent] if parent else []) + [line], meta)
     return meta.issuer, meta.confidence.get("issuer", 1.0) < 1.0
 
 

@@ -10,8 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
 from vnresolve.parsers.record_issuer import (
-    _LOCALITY, _body_above, _mark_read_as_vowel, _respelt, _snap_body, _snap_issuer, _snap_unit, _split_issuer,
-    _unhyphenated_place,
+    _LOCALITY, _body_above, read_issuer,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
 from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only
@@ -138,19 +137,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        lines, doubts = [], []
-        for r in issuers:
-            line, why = _respelt(_mark_read_as_vowel(formats.body_name(r.text)), meta)
-            lines.append(line)
-            doubts += [(line, why)] if why else []
-        meta.issuer, meta.parent_issuer = _split_issuer(lines)
-        for line, why in doubts:
-            if line in meta.issuer:
-                _doubt(meta, "issuer", why, 0.45)
-        _snap_body(meta)
-        _snap_issuer(meta)
-        _snap_unit(meta)
-        _unhyphenated_place(meta)
+        read_issuer([r.text for r in issuers], meta)
         _weak(meta, "issuer", issuers)
     if vv:
         joined = " ".join(r.text for r in vv)

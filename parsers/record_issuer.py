@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from vnresolve.parsers import bodies
+from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_language import _garbled
 from vnresolve.parsers.record_places import _despecked
@@ -47,6 +47,25 @@ def _respelt(line: str, meta) -> tuple[str, str | None]:
     if odd and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
         return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
     return text, why
+
+
+def read_issuer(texts: list[str], meta) -> None:
+    """The issuer and its superior from the header's body lines, top first: each spaced and spelt as
+    the known bodies' names, the issuer snapped to a known name or a province's spelling, what was
+    mended doubted."""
+    lines, doubts = [], []
+    for text in texts:
+        line, why = _respelt(_mark_read_as_vowel(formats.body_name(text)), meta)
+        lines.append(line)
+        doubts += [(line, why)] if why else []
+    meta.issuer, meta.parent_issuer = _split_issuer(lines)
+    for line, why in doubts:
+        if line in meta.issuer:
+            _doubt(meta, "issuer", why, 0.45)
+    _snap_body(meta)
+    _snap_issuer(meta)
+    _snap_unit(meta)
+    _unhyphenated_place(meta)
 
 
 def _snap_body(meta) -> None:
