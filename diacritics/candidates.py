@@ -37,10 +37,10 @@ _DERIVED = ("table_counts", "table_rows", "table_costs", "table_exp", "tone", "s
             "spellings")
 
 
-def _bounds(parts: list[np.ndarray]) -> np.ndarray:
-    """Where each part starts in their concatenation, and its end."""
-    out = np.zeros(len(parts) + 1, np.int64)
-    np.cumsum([len(p) for p in parts], out=out[1:])
+def _offsets(sizes: list[int] | np.ndarray) -> np.ndarray:
+    """Where each of consecutive parts of these sizes starts in their concatenation, and the end."""
+    out = np.zeros(len(sizes) + 1, np.int64)
+    np.cumsum(sizes, out=out[1:])
     return out
 
 
@@ -128,9 +128,7 @@ class CandidateGenerator:
         if len(table) and rows.min(initial=0) < 0:
             raise ValueError("the candidate pools name words outside the candidate inventory: pool_ids.npy "
                              "belongs to another model (rebuild with `make model`)")
-        starts = np.zeros(len(table) + 1, np.int64)
-        np.cumsum(held.sum(axis=1), out=starts[1:])
-        self._pools = ({obs: k for k, obs in enumerate(forms)}, starts.tolist(), rows)
+        self._pools = ({obs: k for k, obs in enumerate(forms)}, _offsets(held.sum(axis=1)).tolist(), rows)
 
     def with_channel(self, chars: CharModel) -> CandidateGenerator:
         """A generator sharing this one's inventory, arrays, pools and search index but scoring
@@ -241,9 +239,7 @@ class CandidateGenerator:
             if key is not None:
                 diskcache.store("candidates", key, _DERIVED, list(got))
         counts, at, cost, exp, tone, base, shapes, shaped, spellings = got
-        starts = np.zeros(len(forms) + 1, np.int64)
-        np.cumsum(counts, out=starts[1:])
-        self._tables = ({obs: k for k, obs in enumerate(forms)}, starts.tolist(), at, cost, exp)
+        self._tables = ({obs: k for k, obs in enumerate(forms)}, _offsets(counts).tolist(), at, cost, exp)
         self._signatures = (tone, base, shapes, shaped, {b: k for k, b in enumerate(spellings.tolist())})
 
     def _table_arrays(self, forms: list[str]) -> tuple[np.ndarray, ...]:
@@ -454,9 +450,7 @@ class CandidateGenerator:
         flat = [p for ps in parts for p in ps]
         if not flat:
             return [self._no_rows] * len(parts)
-        rb = np.zeros(len(parts) + 1, np.int64)
-        np.cumsum([sum(map(len, ps)) for ps in parts], out=rb[1:])
-        rows, ob = cand_jit.union_many(np.concatenate(flat), rb)
+        rows, ob = cand_jit.union_many(np.concatenate(flat), _offsets([sum(map(len, ps)) for ps in parts]))
         return [rows[ob[i]:ob[i + 1]] for i in range(len(parts))]
 
     def _candidates_many(self, keys: list[tuple[str, Mixture]]) -> list[tuple[list[tuple[str, float]], np.ndarray]]:
@@ -488,7 +482,7 @@ class CandidateGenerator:
                     pooled[i], logps[i] = (rows, None, False), wide_logp
         a, cfg = self._arrays, self.cfg
         rows_all = [p[0] for p in pooled]
-        bounds = _bounds(rows_all)
+        bounds = _offsets([len(r) for r in rows_all])
         cat = np.concatenate(rows_all) if rows_all else self._no_rows
         # keep > -600, prune to prune_margin of the best, order by channel + prior (ties: name)
         order, ob = cand_jit.select_prior_many(np.concatenate(logps) if logps else _NO_FLOATS, cat, bounds, a.prior,
@@ -523,15 +517,14 @@ class CandidateGenerator:
             chunks2.extend([None] + [obs[j - 1:j + 1] for j in range(1, len(obs))])
         s1 = column_matrix(model, chunks1, pad, cand_jit.BIG)
         s2 = column_matrix(model, chunks2, pad, cand_jit.BIG)
-        cb = np.zeros(len(keys) + 1, np.int64)
-        np.cumsum([len(obs) for obs, _mix in keys], out=cb[1:])
+        cb = _offsets([len(obs) for obs, _mix in keys])
         if selves:  # tokens of letters outside the alphabet ('c6ng') are left to _self_score
             ids = np.array([_ALPHABET.get(t, 0) for t in chunks1], np.int64)
             got = cand_jit.score_self_many(self._deletions(pad), s1, s2, ids, cb)
             for (obs, _mix), x in zip(keys, got.tolist()):
                 if obs and obs not in self._self_cache and all(t in _ALPHABET for t in obs):
                     self._self_cache[obs] = x if x > -cand_jit.BIG / 10 else -math.inf
-        rb = _bounds(rows)
+        rb = _offsets([len(r) for r in rows])
         cat = np.concatenate(rows)
         e = np.exp(cand_jit.score_rows_many(a.enc, a.lens, cat, rb, self._deletions(pad), s1, s2, cb))
         tab = [t if t is not None else (self._no_rows, None, _NO_FLOATS) for t in tables]
@@ -558,7 +551,7 @@ class CandidateGenerator:
             probs = _NO_FLOATS
         tab_rows = [t[0] for t in tab]
         p = cand_jit.mix_probs_many(e, cat, rb, np.concatenate(tab_rows), np.concatenate([t[2] for t in tab]),
-                                    _bounds(tab_rows), 1 - cfg.table_weight, cfg.table_weight, ocr, clean,
+                                    _offsets([len(r) for r in tab_rows]), 1 - cfg.table_weight, cfg.table_weight, ocr, clean,
                                     obs_row, strip, a.strip, obs_key, mark_key, tone, spelling, shapes, shaped, probs,
                                     to, bo, no)
         logp = np.log(p)
