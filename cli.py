@@ -252,10 +252,11 @@ def _lexicon_path(given: Optional[Path], output: Path) -> str | None:
     learnt = output / "lexicon.json"
     if not learnt.is_file():
         return None
+    from vnresolve.pipeline.batch import is_document_output
+
     try:  # an earlier version wrote the output of an input named lexicon.* there: a document, no lexicon
-        with open(learnt, "rb") as fh:
-            if b'"schema_version"' in fh.read(1 << 16):
-                return None
+        if is_document_output(learnt):
+            return None
     except OSError:
         pass  # the batch names the file it cannot read
     return str(learnt.resolve())

@@ -160,13 +160,11 @@ class _Batch:
     def _holds_document(self, name: str, sha256: str, absent: bool = False) -> bool:
         """Whether OUTDIR/name is our JSON output of the bytes `sha256`; `absent` when there is none."""
         try:
-            with open(self.outdir / name, "rb") as fh:
-                head = fh.read(1 << 16)
+            return is_document_output(self.outdir / name, sha256)
         except FileNotFoundError:
             return absent
         except OSError:
             return False
-        return f'"sha256": "{sha256}"'.encode() in head and b'"schema_version"' in head
 
     def _output_name(self, path: Path, abspath: str, sha256: str) -> str | None:
         """<stem>.json; a name another document owns (now, in the manifest, or a file the manifest
@@ -306,6 +304,14 @@ class _Batch:
             result = self._record(result, p.path, p.abspath, p.sha256, p.size, p.mtime_ns)
         self.by_hash[p.sha256] = result
         return [result] + [self._duplicate(*d[:2], p.sha256, *d[2:], result) for d in p.duplicates]
+
+
+def is_document_output(path: Path, sha256: str | None = None) -> bool:
+    """Whether the file at `path` is vnresolve's JSON output (of the bytes `sha256`, where given), by
+    its first 64 KiB; OSError where it cannot be read."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    return b'"schema_version"' in head and (sha256 is None or f'"sha256": "{sha256}"'.encode() in head)
 
 
 def _reserved(name: str | None) -> bool:
