@@ -18,7 +18,10 @@ from vnresolve.schemas import FieldDoubt
 
 
 # An issuer line that is a locality alone ('THÀNH PHỐ ĐÀ NẴNG') has lost the body's name above it
-_LOCALITY = re.compile(r"^\W*(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)\s")
+_UNIT = r"(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)"
+_LOCALITY = re.compile(rf"^\W*{_UNIT}\s")
+# folded words opening or ending on a unit word ('thanh pho', 'xa thai nguyen', 'ninh tinh')
+_UNIT_AT_EDGE = re.compile(rf"^{_UNIT}(?:\s|$)|(?:^|\s){_UNIT}$")
 GENERIC_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 
 
@@ -92,7 +95,9 @@ def _snap_issuer(meta) -> None:
         key = _dp(tail)
         name = _known_places().get(key)
         close = None
-        if name is None:
+        # a unit word is no part of a place's likeness: 'THÀNH PHỐ' alone (its name lost) is not 'THANH HÓA',
+        # nor 'NINH TỈNH' 'NINH BÌNH'; such a tail snaps only on a name's own letters ('HÀ TỈNH')
+        if name is None and not _UNIT_AT_EDGE.search(fold(tail)):
             best = max(_known_places(), key=lambda k: fuzz.ratio(k, key))
             if fuzz.ratio(best, key) >= 88:
                 name, close = _known_places()[best], fuzz.ratio(best, key)

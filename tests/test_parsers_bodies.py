@@ -89,3 +89,19 @@ def test_a_body_line_with_a_number_keeps_its_number_where_a_mark_is_misread():
     for line, number in (("BAN CHỈ ĐAO 138", "138"), ("CHI BỐ 2", "2")):
         meta = _regions_meta(_header(["UBND TỈNH THÁI BÌNH", line], "Số: 12/BB-UBND", "Thái Bình"))
         assert number in meta.issuer.split(), (line, meta.issuer)
+
+
+def test_an_issuer_ending_on_a_unit_word_is_snapped_to_no_place_but_a_misread_place_still_is():
+    # 'THÀNH PHỐ' whose name went to the next line was taken for 'THANH HÓA', 'AN NINH TỈNH' for 'AN NINH BÌNH',
+    # and a commune named as a province lost its unit word ('XÃ THÁI NGUYÊN' -> 'THÁI NGUYÊN')
+    from benchmarks import issuer_probe
+
+    for body in ("ỦY BAN NHÂN DÂN", "SỞ TÀI CHÍNH", "QUỐC PHÒNG, AN NINH", "HÒA BÌNH"):
+        for unit in ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "XÃ", "THỊ XÃ", "PHƯỜNG"):
+            assert issuer_probe.issuer(f"{body} {unit}", None)[0] == f"{body} {unit}"
+    for line in ("ỦY BAN NHÂN DÂN XÃ THÁI NGUYÊN", "ỦY BAN NHÂN DÂN THỊ XÃ TUYÊN QUANG"):
+        assert issuer_probe.issuer(line, None) == (line, False)
+    for read, meant in (("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNGG", "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),
+                        ("ỦY BAN NHÂN DÂN TỈNH QUÁNG NGÃl", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),
+                        ("ỦY BAN NHÂN DÂN TỈNH HÀ TỈNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")):
+        assert issuer_probe.issuer(read, None) == (meant, True), read
