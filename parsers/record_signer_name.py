@@ -4,6 +4,7 @@ signature covered or a misread L restored from the common names (parsers/formats
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR
@@ -107,6 +108,8 @@ def _unchecked(given: list[str]) -> str | None:
     return f"'{rare}' is no common name word: a misread one would look no different" if rare else None
 
 
+# a name line's words are looked up once to keep or drop them and again to read them: each word computed once
+@lru_cache(maxsize=1024)
 def _as_particle(word: str) -> str | None:
     """The particle ('A', 'Y', 'Mí') whose letters a word is, read with other marks or small ('Ạ', 'a' -> 'A';
     'Ỳ' -> 'Y'; 'Mì' -> 'Mí'), or None (the particle itself included)."""
