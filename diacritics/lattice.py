@@ -154,6 +154,7 @@ class Lattice:
         sents: list[Sentence] = [[]]
         prev_end, prev_num = 0, False
         place_lines: dict[int, int] = {}  # _in_place_name's, filled line by line
+        caps_lines = capitals_lines(text, ws)
         for i, (w, mix) in enumerate(zip(ws, mixes)):
             sep = text[prev_end:w.start]
             if sep == " ":  # the usual separator: neither a boundary nor a comma
@@ -163,14 +164,14 @@ class Lattice:
                 sents.append([])
                 prev_num = False
             elif (mix.clean >= 0.5 and sents[-1] and i not in names and _opens_line_unmarked(sep, w)
-                  and (not _name_wraps(text, ws, i, names, self.compounds) or self._beside_stripped(text, ws, i))):
+                  and (not _name_wraps(text, ws, i, names, self.compounds) or self._beside_stripped(text, ws, i, caps_lines))):
                 sents.append([])
                 prev_num = False
             elif _COMMA.search(sep) and sents[-1]:
                 sents[-1].append(self.comma)
             among = (mix.clean >= cfg.clean_guard_from and w.text.isascii() and w.text.isalpha()
                      and _among_marked(text, ws, i))
-            guard = not self._unguarded_word(text, ws, i, mix, names)
+            guard = not self._unguarded_word(text, ws, i, mix, names, caps_lines)
             slot = self.slot(w, mix, adapted, among_marked=among, guard=guard)
             if len(w.text) == 1 and _item_marker(text, w):  # a list item's letter, 'a)': never a word
                 letter = _item_letter(w.text, _items_before(text, w), mix, _next_item(text, w))
@@ -186,7 +187,7 @@ class Lattice:
                 # an unmarked capitalised word beside a foreign word is part of a foreign name ('xứ Muong
                 # Inthapatha'), whose marks the LM cannot know
                 slot = self._fixed_slot(w, w.text, w.text.lower())
-            if slot.pattern == "upper" and mix.clean >= 0.5 and w.text.isascii() and self._hyphen_code(text, ws, i):
+            if slot.pattern == "upper" and mix.clean >= 0.5 and w.text.isascii() and self._hyphen_code(text, ws, i, caps_lines):
                 slot = self._fixed_slot(w, w.text, w.text.lower())
             if slot.pattern == "title":
                 item_head = _ITEM_HEAD.fullmatch(text, _line_start(text, w), w.start)
@@ -409,7 +410,8 @@ class Lattice:
         """Is low an unmarked syllable of clean text, which needs the clean guard's evidence to change?"""
         return mix.clean >= self.cfg.clean_guard_from and low.isascii() and low in self.syllables
 
-    def _unguarded_word(self, text: str, ws: list[Word], i: int, mix: Mixture, names: frozenset[int]) -> bool:
+    def _unguarded_word(self, text: str, ws: list[Word], i: int, mix: Mixture, names: frozenset[int],
+                        caps_lines: list[bool]) -> bool:
         """Does word i go without the clean guard _make_slot gives an unmarked syllable? Where the
         corpus seldom writes it so (not in self.plain: 'gui', 'noi', 'nhan'), or it stands beside such
         a word on its line, a run typed without marks ('Kinh gui:'). A name's title-case word keeps it
@@ -417,9 +419,9 @@ class Lattice:
         line of unmarked capitals, an acronym or a code ('mẫu CO cho', 'BEN NGHE WARD')."""
         low = ws[i].text.lower()
         if (not self._guardable(low, mix) or (i in names and case_pattern(ws[i].text) == "title")
-                or _acronym_caps(text, ws, i) and not self._stripped_caps_run(text, ws, i)):
+                or _acronym_caps(ws, i, caps_lines) and not self._stripped_caps_run(text, ws, i)):
             return False
-        return low not in self.plain or self._beside_stripped(text, ws, i)
+        return low not in self.plain or self._beside_stripped(text, ws, i, caps_lines)
 
     def _stripped_caps_run(self, text: str, ws: list[Word], i: int) -> bool:
         """Is word i one of a run of unmarked capitals on its line (words one space apart) holding a
@@ -439,7 +441,7 @@ class Lattice:
                 j += step
         return False
 
-    def _hyphen_code(self, text: str, ws: list[Word], i: int) -> bool:
+    def _hyphen_code(self, text: str, ws: list[Word], i: int, caps_lines: list[bool]) -> bool:
         """Is word i, unmarked capitals, joined by a hyphen to other unmarked capitals ('mô hình SE-VA',
         'QĐ-UBND') on a line that is not all unmarked capitals, the pair being no place's words ('BA
         RIA-VUNG TAU')? A code, whose parts are no words to mark; beside a marked word ('KINH TẾ-XA
@@ -450,10 +452,10 @@ class Lattice:
                 x = ws[k].text
                 if text[a.end:b.start] == "-" and case_pattern(x) == "upper":
                     return (x.isascii() and (a.text.lower(), b.text.lower()) not in self.compounds
-                            and not _stripped_capitals_line(text, ws, i))
+                            and not caps_lines[i])
         return False
 
-    def _beside_stripped(self, text: str, ws: list[Word], i: int) -> bool:
+    def _beside_stripped(self, text: str, ws: list[Word], i: int, caps_lines: list[bool]) -> bool:
         """Is a neighbour of word i on its line an unmarked syllable the corpus seldom writes so ('gui'
         beside 'Kinh', not in self.plain) that goes without the guard itself (not an acronym: 'CO')?"""
         for k in (i - 1, i + 1):
@@ -462,7 +464,7 @@ class Lattice:
             a, b = (ws[k], ws[i]) if k < i else (ws[i], ws[k])
             x = ws[k].text.lower()
             if (_INLINE_SEP.match(text[a.end:b.start]) and x.isascii() and x in self.syllables
-                    and x not in self.plain and not _acronym_caps(text, ws, k)):
+                    and x not in self.plain and not _acronym_caps(ws, k, caps_lines)):
                 return True
         return False
 
@@ -521,24 +523,29 @@ def plain_words(syllables: set[str], unigram: dict[str, float]) -> frozenset[str
                      if syl.isascii() and math.exp(unigram.get(syl, -30.0)) >= PLAIN_SHARE * uses[syl])
 
 
-def _stripped_capitals_line(text: str, ws: list[Word], i: int) -> bool:
-    """Is every letter word on word i's line in unmarked capitals ('PHO CHU TICH'), text typed
-    without marks rather than an acronym among marked words?"""
-    start, end = _line_start(text, ws[i]), text.find("\n", ws[i].end)
-    end = len(text) if end < 0 else end
-    lo = hi = i
-    while lo > 0 and ws[lo - 1].start >= start:
-        lo -= 1
-    while hi + 1 < len(ws) and ws[hi + 1].start < end:
-        hi += 1
-    return all(w.fixed or not any(c.isalpha() for c in w.text)
-               or (w.text.isascii() and (w.text.isupper() or case_pattern(w.text) == "upper")) for w in ws[lo:hi + 1])
+def capitals_lines(text: str, ws: list[Word]) -> list[bool]:
+    """For each word, is every letter word on its line in unmarked capitals ('PHO CHU TICH'), text typed
+    without marks rather than an acronym among marked words? One pass over the words, line by line."""
+    out: list[bool] = []
+    first = 0
+    for i, w in enumerate(ws):
+        if i and "\n" in text[ws[i - 1].end:w.start]:
+            out.extend([all(_unmarked_capitals(x) for x in ws[first:i])] * (i - first))
+            first = i
+    out.extend([all(_unmarked_capitals(x) for x in ws[first:])] * (len(ws) - first))
+    return out
 
 
-def _acronym_caps(text: str, ws: list[Word], i: int) -> bool:
-    """Is word i in capitals on a line not all unmarked capitals? An acronym or a code among marked
-    words ('mẫu CO cho', 'nhãn MY'), not text typed without marks ('PHO CHU TICH')."""
-    return case_pattern(ws[i].text) == "upper" and not _stripped_capitals_line(text, ws, i)
+def _unmarked_capitals(w: Word) -> bool:
+    return (w.fixed or not any(c.isalpha() for c in w.text)
+            or (w.text.isascii() and (w.text.isupper() or case_pattern(w.text) == "upper")))
+
+
+def _acronym_caps(ws: list[Word], i: int, caps_lines: list[bool]) -> bool:
+    """Is word i in capitals on a line not all unmarked capitals (`caps_lines`: capitals_lines)? An
+    acronym or a code among marked words ('mẫu CO cho', 'nhãn MY'), not text typed without marks
+    ('PHO CHU TICH')."""
+    return case_pattern(ws[i].text) == "upper" and not caps_lines[i]
 
 
 def place_pairs() -> frozenset[tuple[str, str]]:

@@ -154,3 +154,19 @@ def test_a_label_line_after_a_signer_or_an_address_is_restored(restorer, text, r
     k = next(k for k, line in enumerate(lines) if line.startswith(("Noi", "Dien")))
     assert out[k] == restored
     assert out[:k] + out[k + 1:] == lines[:k] + lines[k + 1:]
+
+
+def test_a_line_is_unmarked_capitals_whatever_its_length_and_its_neighbours():
+    """Each word learns whether its own line is typed in unmarked capitals ('PHO CHU TICH'), in one
+    pass: a marked capital, a lower-case word or a marked line beside it does not leak across lines."""
+    from vnresolve.diacritics.lattice import capitals_lines
+    from vnresolve.diacritics.tokens import words
+
+    text = "KT. CHU TICH\nPHO CHU TICH 12/UBND\nỦY BAN NHÂN DÂN UBND\nNguyen Van A\n\nQD-UBND HĐND\n" + "CO " * 3000
+    ws = words(text)
+    flags = capitals_lines(text, ws)
+    by_line: dict[int, set[bool]] = {}
+    for w, flag in zip(ws, flags):
+        by_line.setdefault(text.count("\n", 0, w.start), set()).add(flag)
+    assert by_line == {0: {True}, 1: {True}, 2: {False}, 3: {False}, 5: {False}, 6: {True}}
+
