@@ -122,11 +122,14 @@ def _pss_kib(pid: int) -> int:
         return 0
 
 
-def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
-    """(sum of VmRSS, sum of PSS) over a process and all its descendants, from /proc. The RSS sum
-    counts a page shared by n processes n times; the PSS sum counts it once: the memory the run holds."""
+def _tree_memory_kib(root_pid: int) -> tuple[int, int, dict[int, tuple[str, int]]]:
+    """(sum of VmRSS, sum of PSS, {pid: (kind, PSS)}) over a process and all its descendants, from
+    /proc. The RSS sum counts a page shared by n processes n times; the PSS sum counts it once: the
+    memory the run holds. kind: the CLI, a document process (its child: restorer and parsers), a
+    page worker (the document's OCR process) or the program's name (tesseract, pdftoppm)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    names: dict[int, str] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -138,13 +141,18 @@ def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
         pid, ppid = int(entry.name), int(fields.get("PPid", "0").strip())
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    total, pss, stack = 0, 0, [root_pid]
+        names[pid] = fields.get("Name", "?").strip()
+    total, pss, stack, each = 0, 0, [(root_pid, 0)], {}
     while stack:
-        pid = stack.pop()
+        pid, depth = stack.pop()
         total += rss.get(pid, 0)
-        pss += _pss_kib(pid)
-        stack.extend(children.get(pid, []))
-    return total, pss
+        own = _pss_kib(pid)
+        pss += own
+        python = names.get(pid, "").startswith("python")
+        kind = {0: "CLI", 1: "document process", 2: "page worker"}.get(depth) if python else None
+        each[pid] = (kind or names.get(pid, "?"), own)
+        stack.extend((kid, depth + 1) for kid in children.get(pid, []))
+    return total, pss, each
 
 
 @functools.lru_cache(maxsize=None)
@@ -160,8 +168,10 @@ def checkout_env(checkout: Path) -> dict[str, str]:
     return {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, (str(link.parent), ENV.get("PYTHONPATH"))))}
 
 
-def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memory: bool = False) -> tuple[float, tuple[int, int], int, float]:
-    """(seconds, peak tree (RSS sum, PSS sum) in KiB or zeros, exit code, CPU seconds of the tree) of `vnresolve ingest pdf`
+def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py",
+            watch_memory: bool = False) -> tuple[float, tuple[int, int, dict[str, int]], int, float]:
+    """(seconds, peak tree (RSS sum, PSS sum, {kind: the largest PSS one process of that kind reached})
+    in KiB or zeros, exit code, CPU seconds of the tree) of `vnresolve ingest pdf`
     in a fresh outdir, run on the package of the checkout `cli` lies in. The RSS watcher reads every
     /proc entry 5 times a second (≈3.5 ms of CPU each, ≈1 % of the machine), so it runs only when
     memory is measured, never in timed rounds: the raw Tesseract runs they are compared with have no watcher."""
@@ -169,14 +179,17 @@ def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memo
         cmd = [sys.executable, str(cli), "-q", "ingest", str(pdf), "-o", out, "--workers", "2", *extra]
         c0, t0 = _children_cpu(), time.perf_counter()
         proc = subprocess.Popen(cmd, env=checkout_env(cli.parent), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        peak = (0, 0)
+        peak: tuple[int, int, dict[str, int]] = (0, 0, {})
         done = threading.Event()
 
         def watch() -> None:
             nonlocal peak
+            kinds: dict[str, int] = {}
             while not done.is_set():
-                rss, pss = _tree_memory_kib(proc.pid)
-                peak = (max(peak[0], rss), max(peak[1], pss))
+                rss, pss, each = _tree_memory_kib(proc.pid)
+                for kind, own in each.values():
+                    kinds[kind] = max(kinds.get(kind, 0), own)
+                peak = (max(peak[0], rss), max(peak[1], pss), kinds)
                 time.sleep(0.2)
 
         watcher = threading.Thread(target=watch, daemon=True)
@@ -190,6 +203,12 @@ def run_cli(pdf: Path, extra: list[str], cli: Path = ROOT / "cli.py", watch_memo
         if proc.returncode:
             print(err.decode(errors="replace")[-500:], file=sys.stderr)
         return seconds, peak, proc.returncode, cpu
+
+
+def _by_kind(kinds: dict[str, int]) -> str:
+    """The largest PSS one process of each kind reached: the tree's peak is a sum of processes whose
+    own peaks rarely coincide (each page worker's rises and falls with the page it holds)."""
+    return ", ".join(f"{kind} {kib / 1024:.0f}" for kind, kib in sorted(kinds.items(), key=lambda kv: -kv[1])) + " MiB"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -254,14 +273,16 @@ def main(argv: list[str] | None = None) -> None:
         pdf = long_scan(args.memory_pages)
         seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
         print(f"memory, {args.memory_pages}-page scan, --workers 2: peak of CLI + workers {peak[1] / 1024:.0f} MiB PSS "
-              f"({peak[0] / 1024:.0f} MiB summing each process's RSS), {seconds:.0f} s (rc {rc})")
+              f"({peak[0] / 1024:.0f} MiB summing each process's RSS), {seconds:.0f} s (rc {rc}); largest process of "
+              f"each kind (PSS): {_by_kind(peak[2])}")
     if "colour-memory" in only:
         if not missing("colour-memory", *(str(p.relative_to(SHARED)) for p in COLOUR_SCANS)):
             pdf = long_scan(args.memory_pages, COLOUR_SCANS)
             seconds, peak, rc, _ = run_cli(pdf, [], watch_memory=True)
             print(f"memory, {args.memory_pages}-page 300 dpi colour scan (real seal pages cycled), --workers 2: peak of "
                   f"CLI + workers {peak[1] / 1024:.0f} MiB PSS ({peak[0] / 1024:.0f} MiB summing each process's RSS), "
-                  f"{seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min (rc {rc})")
+                  f"{seconds:.0f} s, {args.memory_pages * 60 / seconds:.1f} pages/min (rc {rc}); largest process of "
+                  f"each kind (PSS): {_by_kind(peak[2])}")
     if "colour-speed" in only:
         if not missing("colour-speed", *(str(p.relative_to(SHARED)) for p in COLOUR_SCANS)):
             pdf = long_scan(args.colour_pages, COLOUR_SCANS)
