@@ -108,6 +108,13 @@ def _unchecked(given: list[str]) -> str | None:
     return f"'{rare}' is no common name word: a misread one would look no different" if rare else None
 
 
+def _one_letter_given(word: str) -> bool:
+    """Whether a word is the one-letter given name 'Ý' ('Nguyễn Như Ý'), its tone mark as read ('Ỳ'): the other
+    vowels alone are syllables ('Ơ', 'Á') but no given names, and a speck's reading as often as 'Ý'; an unmarked
+    'Y' is a particle's or a speck's."""
+    return len(word) == 1 and word != "Y" and fold(word) == "y" and word.isupper()
+
+
 # a name line's words are looked up once to keep or drop them and again to read them: each word computed once
 @lru_cache(maxsize=1024)
 def _as_particle(word: str) -> str | None:
@@ -178,15 +185,21 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
             kept.append(p)
             why = why or (f"'{w}' read where a minority's particle '{p}' stands: the particle with a stray mark, "
                           "or a speck?")
+        elif k == len(words) - 1 and len(kept) == 2 and _one_letter_given(w):
+            # 'Nguyễn Như Ý': a one-letter given name; a speck after a two-word name reads the same
+            kept.append(w)
+            why = why or f"'{w}' kept as a one-letter given name ('Như Ý'): or a speck after a two-word name?"
         elif len(w) == 1 and w.isupper() and not particle_at([*kept, w, *words[k + 1:]], len(kept)):
             why = why or f"'{w}' left out of the name: a speck, or the first letter of a word the signature hid?"
         elif not (p and _STROKE.fullmatch(w) and w.islower()
                   and not (k == 0 and _surname_tail(w, words[1:2]))):
             kept.append(w)
     words = kept
-    # a minority's particle counts where its convention puts it (particle_at: a one-word name only as 'K\'Mák')
+    # a minority's particle counts where its convention puts it (particle_at: a one-word name only as 'K\'Mák'),
+    # and a one-letter given name where it was kept, last
     if not (2 <= len(words) <= 5 or len(words) == 1 and particle_at(words, 0)) \
-            or not all(_NAME_WORD.match(w) or particle_at(words, k) for k, w in enumerate(words) if k):
+            or not all(_NAME_WORD.match(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)
+                       for k, w in enumerate(words) if k):
         return rank, None, None
     if _NAME_WORD.match(words[0]) or particle_at(words, 0):
         return rank, " ".join(words), why

@@ -236,3 +236,24 @@ def test_a_name_ending_on_its_middle_name_leaves_the_name_doubted(line, name):
 def test_a_stroke_after_a_whole_name_is_left_out_and_the_name_stays_certain():
     read, conf, _ = _name("Đặng Văn Minh x")
     assert (read, conf >= 0.5) == ("Đặng Văn Minh", True)
+
+
+@pytest.mark.parametrize("line", ["Nguyễn Như Ý", "Lê Thị Ý", "Trần Văn Ý", "Đại tá Nguyễn Như Ý"])
+def test_a_one_letter_given_name_with_its_mark_is_kept_last_but_doubted(line):
+    # 'Ý' is a given name: left out as a speck, 'Nguyễn Như Ý' read 'Nguyễn Như'; a speck after a two-word name
+    # reads the same, so the name is doubted
+    read, conf, reasons = _name(line)
+    assert read == line.removeprefix("Đại tá ")
+    assert conf < 0.5
+    assert any("one-letter given name" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Hà Thị Ẩ", "Hà Thị"),  # 'Â' stands alone in no syllable
+    ("Khúc Khuê Ơ", "Khúc Khuê"), ("Bùi Nga Á", "Bùi Nga"),  # syllables alone, but no given names
+    ("Nguyễn Văn A", "Nguyễn Văn"),  # an unmarked capital: a template's placeholder or a speck
+    ("Nguyễn Văn An Ý", "Nguyễn Văn An"),  # after a whole name of three words
+])
+def test_a_lone_capital_that_is_no_one_letter_given_name_is_still_left_out(line, name):
+    read, conf, _ = _name(line)
+    assert (read, conf < 0.5) == (name, True)
