@@ -109,10 +109,10 @@ def _unchecked(given: list[str]) -> str | None:
 
 
 def _one_letter_given(word: str) -> bool:
-    """Whether a word is the one-letter given name 'Ý' ('Nguyễn Như Ý'), its tone mark as read ('Ỳ'): the other
-    vowels alone are syllables ('Ơ', 'Á') but no given names, and a speck's reading as often as 'Ý'; an unmarked
-    'Y' is a particle's or a speck's."""
-    return len(word) == 1 and word != "Y" and fold(word) == "y" and word.isupper()
+    """Whether a word is the one-letter given name 'Ý' ('Nguyễn Như Ý'): the other vowels alone are syllables ('Ơ',
+    'Á') but no given names, and a speck's reading as often as 'Ý'; 'Ỳ', 'Ỵ' are no names, so kept they would be
+    wrong whether an 'Ý' misread or a speck; an unmarked 'Y' is a particle's or a speck's."""
+    return word == "Ý"
 
 
 # a name line's words are looked up once to keep or drop them and again to read them: each word computed once

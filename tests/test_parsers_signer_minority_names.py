@@ -253,6 +253,8 @@ def test_a_one_letter_given_name_with_its_mark_is_kept_last_but_doubted(line):
     ("Khúc Khuê Ơ", "Khúc Khuê"), ("Bùi Nga Á", "Bùi Nga"),  # syllables alone, but no given names
     ("Nguyễn Văn A", "Nguyễn Văn"),  # an unmarked capital: a template's placeholder or a speck
     ("Nguyễn Văn An Ý", "Nguyễn Văn An"),  # after a whole name of three words
+    # 'Y' with another tone is no given name: kept, the name would be wrong were it a speck or a misread 'Ý'
+    ("Lữ Lợi Ỳ", "Lữ Lợi"), ("Nguyễn Như Ỷ", "Nguyễn Như"), ("Trần Thị Ỹ", "Trần Thị"), ("Lê Văn Ỵ", "Lê Văn"),
 ])
 def test_a_lone_capital_that_is_no_one_letter_given_name_is_still_left_out(line, name):
     read, conf, _ = _name(line)
