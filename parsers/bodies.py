@@ -178,17 +178,19 @@ def _confusable(a: str, b: str) -> bool:
     return frozenset((fa, fb)) in _CONFUSED
 
 
-def near_name(line: str) -> tuple[str, str, str] | None:
-    """(name, letter read, letter meant) where `line` is no known body's name but one letter of its
-    key, a mark or a letter OCR confuses, from exactly one with the same digits (compared with marks:
-    'SỬ TƯ PHÁP' is 'SỞ TƯ PHÁP'); None for a known name, a line nearer none, or one as near two names."""
+def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str, str] | None:
+    """(name, letter read, letter meant) where `line` is none of the names `among` (every known body's
+    name by default) but one letter of its key, a mark or a letter OCR confuses, from exactly one with the
+    same digits (compared with marks: 'SỬ TƯ PHÁP' is 'SỞ TƯ PHÁP'); None for a known name, a line nearer
+    none, or one as near two names."""
     key = _key(line)
-    if not key or key in _by_key():
+    known, by_length = _indexed(among) if among is not None else _indexed_bodies()
+    if not key or key in known:
         return None
     digits = re.sub(r"\D", "", line)
     found = []
-    for name_key, name in _by_key().items():
-        if len(name_key) != len(key) or re.sub(r"\D", "", name) != digits:
+    for name_key, name, name_digits in by_length.get(len(key), ()):
+        if name_digits != digits:
             continue  # the key holds letters only: 'BAN CHỈ ĐAO 138' is no 'BAN CHỈ ĐẠO'
         diff = [(a, b) for a, b in zip(key, name_key) if a != b]
         if len(diff) == 1:
@@ -196,3 +198,24 @@ def near_name(line: str) -> tuple[str, str, str] | None:
     if len(found) != 1 or not _confusable(found[0][2], found[0][1]):
         return None
     return found[0]
+
+
+@lru_cache(maxsize=8)
+def _indexed(among: tuple[str, ...]) -> tuple[dict[str, str], dict[int, tuple[tuple[str, str, str], ...]]]:
+    """Key -> name of `among`, and (key, name, digits) by the key's length: a line is compared only with
+    the names as long as it."""
+    known = {_key(name): name for name in among if _key(name)}
+    by_length: dict[int, list[tuple[str, str, str]]] = {}
+    for name_key, name in known.items():
+        by_length.setdefault(len(name_key), []).append((name_key, name, re.sub(r"\D", "", name)))
+    return known, {n: tuple(v) for n, v in by_length.items()}
+
+
+def keys_of(among: tuple[str, ...]) -> dict[str, str]:
+    """Letters' key -> name, of the names `among`."""
+    return _indexed(among)[0]
+
+
+@lru_cache(maxsize=1)
+def _indexed_bodies() -> tuple[dict[str, str], dict[int, tuple[tuple[str, str, str], ...]]]:
+    return _indexed(names())

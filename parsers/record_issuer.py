@@ -4,11 +4,12 @@ known bodies and provinces are (parsers/bodies.py, diacritics/places.py), what w
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from vnresolve.parsers import bodies, formats
+from vnresolve.parsers import bodies, formats, places
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_language import _garbled
 from vnresolve.parsers.record_places import _despecked
@@ -87,7 +88,15 @@ def _snap_body(meta) -> None:
 def _snap_issuer(meta) -> None:
     """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGAÀI': a province's or city's name at the end of the issuer,
     misread by a mark or a letter, takes the name's spelling; the confidence says it was snapped."""
+    if named := places.named_after_unit(meta.issuer):
+        levels, start, end = named[-1]
+        name = meta.issuer[start:end]
+        if (places.PROVINCE not in levels and not _two_tones(name)
+                and bodies._key(name) in bodies.keys_of(_place_names(levels))):
+            return  # a district's or commune's own name after its unit word: 'HUYỆN PHÙ YÊN' is no 'PHÚ YÊN'
     words = meta.issuer.split()
+    if _snap_near_province(meta, words):
+        return
     for n in (3, 2):
         if len(words) <= n:
             continue
@@ -112,6 +121,72 @@ def _snap_issuer(meta) -> None:
         meta.confidence["issuer"] = min(0.6 if close else 0.7, meta.confidence.get("issuer", 1.0))
         meta.uncertain.append(FieldDoubt(field="issuer", reason=why))
         return
+
+
+def _snap_near_province(meta, words: list[str]) -> bool:
+    """'THÀNH PHỐ HÀ HỘI', 'TỈNH CẦN TNƠ': a tail of as many words as a province's name, one mark or one
+    letter OCR confuses from that province's name and from no other name of the levels its unit word
+    names (all levels with none: 'HÀ HỘI' is a commune's 'HÀ HỒI' misread too), is that province, doubted.
+    A short name is too near the others for the likeness of _snap_issuer to tell ('HUẾ', 'CẦN THƠ')."""
+    sizes = sorted({len(name.split()) for name in _known_places().values()}, reverse=True)
+    for n in sizes:
+        tail = " ".join(words[-n:])
+        if len(words) > n and (name := _province_keys().get(bodies._key(tail))):
+            # the name as printed, or with a second tone mark on a syllable ('HÙẾ'), which the key drops
+            if not _two_tones(tail):
+                return False
+            return _snapped_to(meta, words, n, name, "a word with two tone marks")
+    for n in sizes:
+        tail = " ".join(words[-n:])
+        if len(words) <= n or _UNIT_AT_EDGE.search(fold(tail)):
+            continue  # a unit word is no part of a place's name ('THÀNH PHỐ' whose name was lost)
+        levels = _levels_before(words, n)
+        if n == 1 and len(levels) == 3:
+            continue  # one word alone at the end is a place only after its unit's word
+        if places.PROVINCE not in levels:
+            continue
+        near = bodies.near_name(tail, among=_place_names(levels))
+        if near is None or bodies._key(near[0]) not in _province_keys():
+            continue
+        return _snapped_to(meta, words, n, _province_keys()[bodies._key(near[0])],
+                           f"'{near[1]}' for '{near[2]}'; the one place's name a mark or letter from it")
+    return False
+
+
+def _two_tones(text: str) -> bool:
+    """Whether a word of `text` holds two tone marks ('HÙẾ'), which no syllable has and the letters' key drops
+    ('QUẢNG-NGÃI' is two words)."""
+    return any(sum(c in places._TONES for c in unicodedata.normalize("NFD", w)) > 1
+               for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _levels_before(words: list[str], n: int) -> tuple[str, ...]:
+    """The levels the unit word before the last `n` words names ('HUYỆN': districts); all with none."""
+    for k in (2, 1):
+        if len(words) > n + k and (unit := fold(" ".join(words[-n - k: -n]))) in places.UNIT_WORDS:
+            return places.UNIT_WORDS[unit]
+    return (places.PROVINCE, places.DISTRICT, places.COMMUNE)
+
+
+def _snapped_to(meta, words: list[str], n: int, name: str, how: str) -> bool:
+    tail = " ".join(words[-n:])
+    fixed = name.upper() if _caps(tail) else name
+    meta.issuer = " ".join([*words[:-n], fixed])
+    _doubt_more(meta, "issuer", f"the place was read '{tail}' ({how}); snapped to the province '{name}'", 0.6)
+    return True
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> dict[str, str]:
+    """Letters' key (bodies._key: marks kept) -> name, of each province and centrally-run city."""
+    return {bodies._key(name): name for name in _known_places().values()}
+
+
+@lru_cache(maxsize=4)
+def _place_names(levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of the units of these levels, in both lists, and the provinces'."""
+    return tuple(sorted({*(u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
+                           if u.level in levels), *_known_places().values()}))
 
 
 def _mark_read_as_vowel(text: str) -> str:
