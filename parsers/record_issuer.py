@@ -70,6 +70,7 @@ def read_issuer(texts: list[str], meta) -> None:
     _snap_issuer(meta)
     _snap_unit(meta)
     _unhyphenated_place(meta)
+    _unknown_place(meta)
 
 
 def _snap_body(meta) -> None:
@@ -158,6 +159,34 @@ def _two_tones(text: str) -> bool:
     ('QUẢNG-NGÃI' is two words)."""
     return any(sum(c in places._TONES for c in unicodedata.normalize("NFD", w)) > 1
                for w in re.findall(r"[^\W\d_]+", text))
+
+
+# a unit word as printed; folded 'QUAN' is also 'QUÂN' (the army: 'QUÂN KHU 7'), which names no place
+_SPELT_UNITS = {bodies._key(w) for w in ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN")}
+
+
+def _unknown_place(meta) -> None:
+    """'ỦY BAN NHÂN DÂN HUYỆN CẦN TNƠ': a known body's name, its unit word, and a name that is no known
+    place of that unit's levels nor opens with one ('… TỈNH QUẢNG NGÃI KHÓA XII'): a misread name no snap
+    could settle, doubted as read."""
+    if meta.confidence.get("issuer", 1.0) < 1.0:
+        return
+    for levels, start, end in places.named_after_unit(meta.issuer):
+        name, head = meta.issuer[start:end], meta.issuer[:start].split()
+        unit = next((" ".join(head[-k:]) for k in (2, 1) if len(head) > k
+                     and bodies._key(" ".join(head[-k:])) in _SPELT_UNITS), None)
+        # the first unit word after a known body's name: 'XÃ PHƯỜNG ĐÚC' is a commune's name
+        if unit is not None and bodies._key(" ".join(head[: -len(unit.split())])) in bodies.keys_of(bodies.names()):
+            break
+    else:
+        return
+    if re.search(r"\d", name) or fold(name).split()[0] in ("uy", "khoa"):
+        return  # 'PHƯỜNG 5' (the names' keys hold letters only); a committee, a term: 'TỈNH ỦY', 'TỈNH KHÓA XV'
+    known = bodies.keys_of(_place_names(levels))
+    words = name.split()
+    if not any(bodies._key(" ".join(words[:k])) in known and not _two_tones(" ".join(words[:k]))
+               for k in range(1, len(words) + 1)):
+        _doubt(meta, "issuer", f"'{name}' after '{unit}' is no known place's name", 0.6)
 
 
 def _levels_before(words: list[str], n: int) -> tuple[str, ...]:

@@ -122,3 +122,15 @@ def test_a_short_province_name_one_mark_or_confused_letter_off_is_snapped_and_do
     for line in ("ỦY BAN NHÂN DÂN THÀNH PHỐ PHV YÊN", "ỦY BAN NHÂN DÂN HUYỆN PHÙ YÊN",
                  "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ", "CỤC THUẾ"):
         assert issuer_probe.issuer(line, None)[0] == line
+
+
+def test_a_place_no_snap_settles_after_a_unit_word_is_doubted_as_read_and_a_known_one_is_not():
+    # 'HÀ TĨNH' read 'NÀ TĨNH' after 'TỈNH' ends on a unit word, and 'CẦN TNƠ' is no district's name: no snap
+    from benchmarks import issuer_probe
+
+    for read in ("ỦY BAN NHÂN DÂN TỈNH NÀ TĨNH", "ỦY BAN NHÂN DÂN HUYỆN CẦN TNƠ", "CÔNG AN XÃ BẮC NLNH"):
+        assert issuer_probe.issuer(read, None) == (read, True), read
+    for line in ("ỦY BAN NHÂN DÂN XÃ PHƯỜNG ĐÚC", "BAN THƯỜNG VỤ TỈNH ỦY", "ỦY BAN NHÂN DÂN PHƯỜNG 5",
+                 "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NGÃI KHÓA XV", "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XV",
+                 "ĐẢNG ỦY XÃ DIÊN THẠNH", "BỘ TƯ LỆNH QUÂN KHU 7"):
+        assert issuer_probe.issuer(line, None) == (line, False), line
