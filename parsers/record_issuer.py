@@ -21,8 +21,12 @@ from vnresolve.schemas import FieldDoubt
 # An issuer line that is a locality alone ('THÀNH PHỐ ĐÀ NẴNG') has lost the body's name above it
 _UNIT = r"(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)"
 _LOCALITY = re.compile(rf"^\W*{_UNIT}\s")
-# folded words opening or ending on a unit word ('thanh pho', 'xa thai nguyen', 'ninh tinh')
-_UNIT_AT_EDGE = re.compile(rf"^{_UNIT}(?:\s|$)|(?:^|\s){_UNIT}$")
+# words opening or ending on a unit word ('thanh pho', 'xa thai nguyen', 'ninh tinh'), folded where the unit's
+# letters are no other word's; 'tỉnh' and 'quận' only with their marks, since a misread name folds to them too
+# ('TĨNH LONG', 'QUẢN NGÃI')
+_FOLDED_UNIT = r"(?:thanh\s+pho|huyen|thi\s+xa|thi\s+tran|xa|phuong)"
+_UNIT_AT_EDGE = re.compile(rf"^{_FOLDED_UNIT}(?:\s|$)|(?:^|\s){_FOLDED_UNIT}$")
+_MARKED_UNIT_AT_EDGE = re.compile(r"^(?:tỉnh|quận)(?:\s|$)|(?:^|\s)(?:tỉnh|quận)$")
 GENERIC_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 
 
@@ -107,7 +111,7 @@ def _snap_issuer(meta) -> None:
         close = None
         # a unit word is no part of a place's likeness: 'THÀNH PHỐ' alone (its name lost) is not 'THANH HÓA',
         # nor 'NINH TỈNH' 'NINH BÌNH'; such a tail snaps only on a name's own letters ('HÀ TỈNH')
-        if name is None and not _UNIT_AT_EDGE.search(fold(tail)):
+        if name is None and not _unit_at_edge(tail):
             best = max(_known_places(), key=lambda k: fuzz.ratio(k, key))
             if fuzz.ratio(best, key) >= 88:
                 name, close = _known_places()[best], fuzz.ratio(best, key)
@@ -139,7 +143,7 @@ def _snap_near_province(meta, words: list[str]) -> bool:
             return _snapped_to(meta, words, n, name, "a word with two tone marks")
     for n in sizes:
         tail = " ".join(words[-n:])
-        if len(words) <= n or _UNIT_AT_EDGE.search(fold(tail)):
+        if len(words) <= n or _unit_at_edge(tail):
             continue  # a unit word is no part of a place's name ('THÀNH PHỐ' whose name was lost)
         levels = _levels_before(words, n)
         if n == 1 and len(levels) == 3:
@@ -152,6 +156,11 @@ def _snap_near_province(meta, words: list[str]) -> bool:
         return _snapped_to(meta, words, n, _province_keys()[bodies._key(near[0])],
                            f"'{near[1]}' for '{near[2]}'; the one place's name a mark or letter from it")
     return False
+
+
+def _unit_at_edge(tail: str) -> bool:
+    """Whether the words open or end on a unit's word."""
+    return bool(_UNIT_AT_EDGE.search(fold(tail)) or _MARKED_UNIT_AT_EDGE.search(unicodedata.normalize("NFC", tail.lower())))
 
 
 def _two_tones(text: str) -> bool:
