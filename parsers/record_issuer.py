@@ -23,9 +23,9 @@ _UNIT = r"(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|thi\s+tran|xa|phuong)"
 _LOCALITY = re.compile(rf"^\W*{_UNIT}\s")
 # words opening or ending on a unit word ('thanh pho', 'xa thai nguyen', 'ninh tinh'), folded where the unit's
 # letters are no other word's; 'tỉnh' and 'quận' only with their marks, since a misread name folds to them too
-# ('TĨNH LONG', 'QUẢN NGÃI')
+# ('TĨNH LONG', 'QUẢN NGÃI'); an abbreviated unit opening the words ('TP THÁI NGUYÊN', 'H. TUYÊN QUANG')
 _FOLDED_UNIT = r"(?:thanh\s+pho|huyen|thi\s+xa|thi\s+tran|xa|phuong)"
-_UNIT_AT_EDGE = re.compile(rf"^{_FOLDED_UNIT}(?:\s|$)|(?:^|\s){_FOLDED_UNIT}$")
+_UNIT_AT_EDGE = re.compile(rf"^{_FOLDED_UNIT}(?:\s|$)|(?:^|\s){_FOLDED_UNIT}$|^(?:tp|tx|tt)\.?\s|^[hqp]\.\s?")
 _MARKED_UNIT_AT_EDGE = re.compile(r"^(?:tỉnh|quận)(?:\s|$)|(?:^|\s)(?:tỉnh|quận)$")
 GENERIC_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 
@@ -159,7 +159,7 @@ def _snap_near_province(meta, words: list[str]) -> bool:
 
 
 def _unit_at_edge(tail: str) -> bool:
-    """Whether the words open or end on a unit's word."""
+    """Whether the words open or end on a unit's word, or open on its abbreviation."""
     return bool(_UNIT_AT_EDGE.search(fold(tail)) or _MARKED_UNIT_AT_EDGE.search(unicodedata.normalize("NFC", tail.lower())))
 
 

@@ -147,3 +147,15 @@ def test_a_misread_province_word_that_folds_to_a_unit_word_is_still_snapped():
     for line in ("ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN QUẬN", "QUỐC PHÒNG, AN NINH TỈNH"):
         assert issuer_probe.issuer(line, None)[0] == line
 
+
+def test_an_abbreviated_unit_before_a_province_name_is_kept_as_printed():
+    # 'TP THÁI NGUYÊN' was taken for a misread 'THÁI NGUYÊN' and lost its unit
+    from benchmarks import issuer_probe
+
+    for unit in ("TP", "TP.", "TX", "TT", "H.", "Q.", "P."):
+        for place in ("THÁI NGUYÊN", "TUYÊN QUANG", "HỒ CHÍ MINH"):
+            for body in ("UBND", "ỦY BAN NHÂN DÂN"):
+                line = f"{body} {unit} {place}"
+                assert issuer_probe.issuer(line, None) == (line, False), line
+    assert issuer_probe.issuer("UBND TP THÁI NGUYỀN", None) == ("UBND TP THÁI NGUYÊN", True)
+
