@@ -118,8 +118,8 @@ def _snap_issuer(meta) -> None:
         if name is None or fold(name) == fold(tail) and name.upper() == tail:
             continue
         fixed = name.upper() if _caps(tail) else name
-        if fixed == tail:
-            return
+        if _tone_placed(fixed) == _tone_placed(tail):
+            return  # the name as printed, its tone marks placed by the old rule ('KHÁNH HOÀ')
         meta.issuer = " ".join([*words[:-n], fixed])
         why = (f"the place was read '{tail}'; snapped to the province '{name}'"
                + (f" ({close:.0f}% alike)" if close else " (same letters)"))
@@ -161,6 +161,13 @@ def _snap_near_province(meta, words: list[str]) -> bool:
 def _unit_at_edge(tail: str) -> bool:
     """Whether the words open or end on a unit's word, or open on its abbreviation."""
     return bool(_UNIT_AT_EDGE.search(fold(tail)) or _MARKED_UNIT_AT_EDGE.search(unicodedata.normalize("NFC", tail.lower())))
+
+
+def _tone_placed(text: str) -> str:
+    """Each word with its tone mark where the new rule puts it ('HOÀ' and 'HÒA' alike)."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    return " ".join(normalize_tone(w) for w in text.split())
 
 
 def _two_tones(text: str) -> bool:

@@ -159,3 +159,10 @@ def test_an_abbreviated_unit_before_a_province_name_is_kept_as_printed():
                 assert issuer_probe.issuer(line, None) == (line, False), line
     assert issuer_probe.issuer("UBND TP THÁI NGUYỀN", None) == ("UBND TP THÁI NGUYÊN", True)
 
+
+def test_a_province_printed_with_the_old_tone_placement_is_kept_as_printed():
+    from benchmarks import issuer_probe
+
+    for line in ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ", "UBND TỈNH HOÀ BÌNH", "SỞ TÀI CHÍNH TỈNH THANH HOÁ"):
+        assert issuer_probe.issuer(line, None) == (line, False), line
+    assert issuer_probe.issuer("UBND TỈNH KHÁNH HOẢ", None) == ("UBND TỈNH KHÁNH HÒA", True)
