@@ -189,6 +189,9 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
             # 'Nguyễn Như Ý': a one-letter given name; a speck after a two-word name reads the same
             kept.append(w)
             why = why or f"'{w}' kept as a one-letter given name ('Như Ý'): or a speck after a two-word name?"
+        elif k == len(words) - 1 and len(kept) == 2 and w == "ý":
+            # a small 'ý' is a speck's reading as often as a name's 'Ý' read small: left out, doubted
+            why = why or "'ý' left out of the name: a speck, or the one-letter given name 'Ý' read small?"
         elif len(w) == 1 and w.isupper() and not particle_at([*kept, w, *words[k + 1:]], len(kept)):
             why = why or f"'{w}' left out of the name: a speck, or the first letter of a word the signature hid?"
         elif not (p and _STROKE.fullmatch(w) and w.islower()

@@ -248,6 +248,14 @@ def test_a_one_letter_given_name_with_its_mark_is_kept_last_but_doubted(line):
     assert any("one-letter given name" in r for r in reasons), reasons
 
 
+@pytest.mark.parametrize("line, name", [("Nguyễn Như ý", "Nguyễn Như"), ("Thân Khiêm ý", "Thân Khiêm")])
+def test_a_small_y_after_a_two_word_name_is_left_out_but_doubted(line, name):
+    # a speck's reading as often as an 'Ý' read small: kept, a speck would make the name wrong; left out, an 'Ý'
+    read, conf, reasons = _name(line)
+    assert (read, conf < 0.5) == (name, True)
+    assert any("'Ý' read small" in r for r in reasons), reasons
+
+
 @pytest.mark.parametrize("line, name", [
     ("Hà Thị Ẩ", "Hà Thị"),  # 'Â' stands alone in no syllable
     ("Khúc Khuê Ơ", "Khúc Khuê"), ("Bùi Nga Á", "Bùi Nga"),  # syllables alone, but no given names
