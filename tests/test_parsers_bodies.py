@@ -166,3 +166,11 @@ def test_a_province_printed_with_the_old_tone_placement_is_kept_as_printed():
     for line in ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ", "UBND TỈNH HOÀ BÌNH", "SỞ TÀI CHÍNH TỈNH THANH HOÁ"):
         assert issuer_probe.issuer(line, None) == (line, False), line
     assert issuer_probe.issuer("UBND TỈNH KHÁNH HOẢ", None) == ("UBND TỈNH KHÁNH HÒA", True)
+
+
+def test_a_commune_whose_name_opens_on_a_unit_words_letters_keeps_its_name():
+    # 'TỊNH' folds to 'tỉnh': 'XÃ TỊNH LONG' was read as a commune 'TỊNH' and a province 'LONG', snapped to 'VĨNH LONG'
+    from benchmarks import issuer_probe
+
+    for line in ("ỦY BAN NHÂN DÂN XÃ TỊNH LONG", "ỦY BAN NHÂN DÂN XÃ TỊNH BÌNH", "ỦY BAN NHÂN DÂN XÃ TAM QUAN NAM"):
+        assert issuer_probe.issuer(line, None)[0] == line
