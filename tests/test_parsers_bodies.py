@@ -174,3 +174,19 @@ def test_a_commune_whose_name_opens_on_a_unit_words_letters_keeps_its_name():
 
     for line in ("ỦY BAN NHÂN DÂN XÃ TỊNH LONG", "ỦY BAN NHÂN DÂN XÃ TỊNH BÌNH", "ỦY BAN NHÂN DÂN XÃ TAM QUAN NAM"):
         assert issuer_probe.issuer(line, None)[0] == line
+
+
+def test_a_period_glued_to_a_word_inside_the_issuer_is_a_speck_dropped_and_doubted():
+    # a skewed scan read 'TỈNH ỦY. QUẢNG NGÃI' and kept it certain
+    from benchmarks import issuer_probe
+
+    for line, meant in (("TỈNH ỦY. QUẢNG NGÃI", "TỈNH ỦY QUẢNG NGÃI"),
+                        ("ỦY BAN NHÂN DÂN TỈNH. QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")):
+        got, conf = issuer_probe.reading(line, None)
+        assert got == meant and 0.5 <= conf < 1.0, (line, got, conf)
+    got, conf = issuer_probe.reading("TỈNH ỦY. QUẢNG NGÀNG", None)
+    assert got == "TỈNH ỦY QUẢNG NGÀNG" and conf < 0.5
+    # abbreviations and a number keep their period, certain
+    for line in ("UBND TP. ĐÀ NẴNG", "ỦY BAN NHÂN DÂN H. ĐÀ BẮC", "TRƯỜNG THPT SỐ 1. BẢO THẮNG"):
+        assert issuer_probe.reading(line, None) == (line, 1.0), line
+
