@@ -124,16 +124,18 @@ def _snap_body(meta) -> None:
 def _snap_issuer(meta) -> None:
     """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGAÀI': a province's or city's name at the end of the issuer,
     misread by a mark or a letter, takes the name's spelling; the confidence says it was snapped."""
-    # a district's or commune's own name after its unit word: 'HUYỆN PHÙ YÊN' is no 'PHÚ YÊN'; any unit word
-    # read, since a name may open on a unit's letters ('XÃ TỊNH LONG' is no 'TỈNH' 'LONG')
+    # a place's own name after its unit word is right as printed: 'HUYỆN PHÙ YÊN' is no 'PHÚ YÊN', 'TỈNH ỦY
+    # THÁI NGUYÊN' no 'TỈNH THÁI NGUYÊN', 'THÀNH PHỐ PHÚC YÊN' no 'PHÚ YÊN'; any unit word read, since a name may
+    # open on a unit's letters ('XÃ TỊNH LONG' is no 'TỈNH' 'LONG')
     for levels, start, end in places.named_after_unit(meta.issuer):
         name = meta.issuer[start:end]
-        if (places.PROVINCE not in levels and not _two_tones(name)
-                and bodies._key(name) in bodies.keys_of(_place_names(levels))):
+        if not _two_tones(name) and bodies._key(name) in bodies.keys_of(_place_names(levels)):
             return
     words = meta.issuer.split()
     if _snap_near_province(meta, words):
         return
+    if any(len(words) > n and bodies._key(" ".join(words[-n:])) in _province_keys() for n in (2, 3)):
+        return  # a province's name as printed ends the line: 'ỦY THÁI NGUYÊN' is no misread of it
     for n in (3, 2):
         if len(words) <= n:
             continue

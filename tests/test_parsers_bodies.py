@@ -190,3 +190,11 @@ def test_a_period_glued_to_a_word_inside_the_issuer_is_a_speck_dropped_and_doubt
     for line in ("UBND TP. ĐÀ NẴNG", "ỦY BAN NHÂN DÂN H. ĐÀ BẮC", "TRƯỜNG THPT SỐ 1. BẢO THẮNG"):
         assert issuer_probe.reading(line, None) == (line, 1.0), line
 
+
+def test_a_right_place_after_its_unit_word_is_never_changed_by_likeness():
+    # the likeness of three words ate the committee's 'ỦY'; 'PHÚC YÊN' is a city of its own, no 'PHÚ YÊN'
+    from benchmarks import issuer_probe
+
+    for line in ("TỈNH ỦY THÁI NGUYÊN", "TỈNH ỦY TUYÊN QUANG", "THÀNH ỦY THÁI NGUYÊN",
+                 "ỦY BAN NHÂN DÂN THÀNH PHỐ PHÚC YÊN", "THÀNH ỦY PHÚC YÊN"):
+        assert issuer_probe.reading(line, None) == (line, 1.0), line
