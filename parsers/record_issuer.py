@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vnresolve.parsers import bodies, formats, places
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
@@ -149,6 +149,10 @@ def _snap_issuer(meta) -> None:
             best = max(_known_places(), key=lambda k: fuzz.ratio(k, key))
             if fuzz.ratio(best, key) >= 88:
                 name, close = _known_places()[best], fuzz.ratio(best, key)
+                if not _province_may_follow(words, n, best, close):
+                    _doubt(meta, "issuer", f"'{tail}' is no known name of its unit word's level, {close:.0f}% like "
+                                           f"the province '{name}', which that unit word does not name", 0.45)
+                    return
         if name is None or fold(name) == fold(tail) and name.upper() == tail:
             continue
         fixed = name.upper() if _caps(tail) else name
@@ -190,6 +194,28 @@ def _snap_near_province(meta, words: list[str]) -> bool:
         return _snapped_to(meta, words, n, _province_keys()[bodies._key(near[0])],
                            f"'{near[1]}' for '{near[2]}'; the one place's name a mark or letter from it")
     return False
+
+
+def _province_may_follow(words: list[str], n: int, best: str, close: float) -> bool:
+    """Whether the last `n` words, `close` % like the province's name `best` (folded), may take its spelling
+    by the last unit word read before them: none or 'TỈNH' yes; after a district's or commune's unit word only
+    when a unit of that level bears the name ('THỊ XÃ QUẢNG TRỊ'), never another ('HUYỆN VINH THUẬN' is no
+    'BÌNH THUẬN'); 'THÀNH PHỐ' names either level, so no other district-level city's name may be as near."""
+    text = " ".join(words)
+    start = len(text) - len(" ".join(words[-n:]))
+    before = [levels for levels, at, _end in places.named_after_unit(text) if at <= start]
+    if not before or places.DISTRICT not in before[-1] and places.COMMUNE not in before[-1]:
+        return True
+    keys = _unit_keys(tuple(level for level in before[-1] if level != places.PROVINCE))
+    rivals = process.extract(_dp(" ".join(words[-n:])), keys, scorer=fuzz.ratio, score_cutoff=close, limit=None)
+    return (places.PROVINCE in before[-1] or best in keys) and all(key == best for key, _score, _i in rivals)
+
+
+@lru_cache(maxsize=4)
+def _unit_keys(levels: tuple[str, ...]) -> frozenset[str]:
+    """The names of the units of these levels, provinces left out, folded as _dp folds."""
+    return frozenset(_dp(u.name) for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
+                     if u.level in levels)
 
 
 def _unit_at_edge(tail: str) -> bool:
