@@ -268,7 +268,7 @@ def _unknown_place(meta) -> None:
 def _levels_before(words: list[str], n: int) -> tuple[str, ...]:
     """The levels the unit word before the last `n` words names ('HUYỆN': districts); all with none."""
     for k in (2, 1):
-        if len(words) > n + k and (unit := fold(" ".join(words[-n - k: -n]))) in places.UNIT_WORDS:
+        if len(words) >= n + k and (unit := fold(" ".join(words[-n - k: -n]))) in places.UNIT_WORDS:
             return places.UNIT_WORDS[unit]
     return (places.PROVINCE, places.DISTRICT, places.COMMUNE)
 

@@ -212,3 +212,11 @@ def test_a_district_or_commune_name_like_a_province_is_not_snapped_to_it():
     for line, meant in (("ỦY BAN NHÂN DÂN THỊ XÃ QUẢHG TRỊ", "ỦY BAN NHÂN DÂN THỊ XÃ QUẢNG TRỊ"),
                         ("UBND TỈNH VINH THUẬN", "UBND TỈNH BÌNH THUẬN")):
         assert issuer_probe.reading(line, None)[0] == meant, line
+
+
+def test_a_committee_word_opening_the_line_names_the_level_of_the_place_after_it():
+    # 'TỈNH ỦY' opening the line was missed, all levels were searched: 'HINH THUẬN' went to 'BÌNH THUẬN'
+    from benchmarks import issuer_probe
+
+    assert issuer_probe.reading("TỈNH ỦY HINH THUẬN", None)[0] == "TỈNH ỦY NINH THUẬN"
+    assert issuer_probe.reading("ỦY BAN NHÂN DÂN TỈNH HINH THUẬN", None)[0] == "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
