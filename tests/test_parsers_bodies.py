@@ -220,3 +220,14 @@ def test_a_committee_word_opening_the_line_names_the_level_of_the_place_after_it
 
     assert issuer_probe.reading("TỈNH ỦY HINH THUẬN", None)[0] == "TỈNH ỦY NINH THUẬN"
     assert issuer_probe.reading("ỦY BAN NHÂN DÂN TỈNH HINH THUẬN", None)[0] == "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
+
+
+def test_youth_union_island_districts_and_roman_numbered_wards_are_no_unknown_places():
+    from benchmarks import issuer_probe
+
+    for line in ("BAN THƯỜNG VỤ TỈNH ĐOÀN", "BAN CHẤP HÀNH HUYỆN ĐOÀN", "BAN THƯỜNG VỤ TỈNH ĐOÀN QUẢNG NGÃI",
+                 "ỦY BAN NHÂN DÂN HUYỆN ĐẢO LÝ SƠN", "ỦY BAN NHÂN DÂN PHƯỜNG II", "ỦY BAN NHÂN DÂN XÃ ĐOÀN KẾT"):
+        assert issuer_probe.reading(line, None) == (line, 1.0), line
+    # the rest of the name is still checked; a unit no list holds says so
+    for line in ("ỦY BAN NHÂN DÂN HUYỆN ĐẢO LÝ SƠM", "ỦY BAN NHÂN DÂN HUYỆN HOÀNH BỒ"):
+        assert issuer_probe.reading(line, None)[1] < 1.0, line
