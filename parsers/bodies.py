@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from vnresolve.parsers.text import fold
 
@@ -192,6 +192,8 @@ def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str
     for name_key, name, name_digits in by_length.get(len(key), ()):
         if name_digits != digits:
             continue  # the key holds letters only: 'BAN CHỈ ĐAO 138' is no 'BAN CHỈ ĐẠO'
+        if Hamming.distance(key, name_key, score_cutoff=1) > 1:
+            continue
         diff = [(a, b) for a, b in zip(key, name_key) if a != b]
         if len(diff) == 1:
             found.append((name, *diff[0]))

@@ -292,10 +292,19 @@ def _province_keys() -> dict[str, str]:
     return {bodies._key(name): name for name in _known_places().values()}
 
 
+class _Names(tuple):
+    """Names hashed once: bodies' caches keyed on a list of ~8,000 names would hash it again on each call."""
+
+    def __hash__(self) -> int:
+        if "hash" not in self.__dict__:
+            self.__dict__["hash"] = tuple.__hash__(self)
+        return self.__dict__["hash"]
+
+
 @lru_cache(maxsize=4)
 def _place_names(levels: tuple[str, ...]) -> tuple[str, ...]:
     """The names of the units of these levels, in both lists, and the provinces'."""
-    return tuple(sorted({*(u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
+    return _Names(sorted({*(u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
                            if u.level in levels), *_known_places().values()}))
 
 
@@ -317,7 +326,8 @@ def _snap_unit(meta) -> None:
     """'… TĨNH QUẢNG NGÃI': the unit word before a province's name ('TỈNH', 'THÀNH PHỐ') with the
     right letters but a misread tone takes the unit's spelling."""
     words = meta.issuer.split()
-    for unit, name in _province_units():
+    by_fold = _province_units_by_fold()
+    for _i, unit, name in sorted(u for n in {len(k.split()) for k in by_fold} for u in by_fold.get(fold(" ".join(words[-n:])), ())):
         n, k = len(name.split()), len(unit.split())
         if len(words) <= n + k or fold(" ".join(words[-n:])) != fold(name):
             continue
@@ -337,6 +347,15 @@ def _unhyphenated_place(meta) -> None:
         if spaced != word and _dp(spaced) in _known_places():
             meta.issuer = meta.issuer.replace(word, spaced)
             _doubt(meta, "issuer", f"'{word}' read with a sign no place's name has", 0.45)
+
+
+@lru_cache(maxsize=1)
+def _province_units_by_fold() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """Folded name -> (place in the list, unit word, name) of the provinces so named: a line looks up its tails."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for i, (unit, name) in enumerate(_province_units()):
+        out.setdefault(fold(name), []).append((i, unit, name))
+    return {key: tuple(v) for key, v in out.items()}
 
 
 @lru_cache(maxsize=1)
