@@ -202,7 +202,7 @@ def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str
     return found[0]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _indexed(among: tuple[str, ...]) -> tuple[dict[str, str], dict[int, tuple[tuple[str, str, str], ...]]]:
     """Key -> name of `among`, and (key, name, digits) by the key's length: a line is compared only with
     the names as long as it."""

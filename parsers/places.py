@@ -72,6 +72,17 @@ def _split_unit(full: str) -> tuple[str, tuple[str, ...]]:
     raise ValueError(f"places: no unit word in {full!r}")
 
 
+@lru_cache(maxsize=1)
+def cities() -> frozenset[str]:
+    """The district-level units printed 'Thành phố' in the list before the reform ('Phúc Yên'; not 'Phù Yên',
+    a 'Huyện'), by name."""
+    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+    data = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    return frozenset(_split_unit(d["name"])[0] for p in data for d in p["districts"]
+                     if d["name"].lower().startswith("thành phố "))
+
+
 def units(era: str = BEFORE_2025) -> tuple[Unit, ...]:
     """Every unit of one list: before the reform 63 provinces, 696 districts and 10,051 communes; from
     it 34 provinces and 3,321 communes, wards and special zones."""

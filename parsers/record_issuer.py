@@ -129,7 +129,8 @@ def _snap_issuer(meta) -> None:
     # open on a unit's letters ('XÃ TỊNH LONG' is no 'TỈNH' 'LONG')
     for levels, start, end in places.named_after_unit(meta.issuer):
         name = meta.issuer[start:end]
-        if not _two_tones(name) and bodies._key(name) in bodies.keys_of(_place_names(levels)):
+        if not _two_tones(name) and bodies._key(name) in bodies.keys_of(_place_names(levels)) \
+                and not (places.PROVINCE in levels and _only_a_district(name)):
             return
     words = meta.issuer.split()
     if _snap_near_province(meta, words):
@@ -207,6 +208,8 @@ def _province_may_follow(words: list[str], n: int, best: str, close: float) -> b
     if not before or places.DISTRICT not in before[-1] and places.COMMUNE not in before[-1]:
         return True
     keys = _unit_keys(tuple(level for level in before[-1] if level != places.PROVINCE))
+    if places.PROVINCE in before[-1]:
+        keys = _city_keys()  # 'THÀNH PHỐ': a province or a district-level city, no other district
     rivals = process.extract(_dp(" ".join(words[-n:])), keys, scorer=fuzz.ratio, score_cutoff=close, limit=None)
     return (places.PROVINCE in before[-1] or best in keys) and all(key == best for key, _score, _i in rivals)
 
@@ -216,6 +219,25 @@ def _unit_keys(levels: tuple[str, ...]) -> frozenset[str]:
     """The names of the units of these levels, provinces left out, folded as _dp folds."""
     return frozenset(_dp(u.name) for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
                      if u.level in levels)
+
+
+def _only_a_district(name: str) -> bool:
+    """Whether `name` is a district's that is no city's nor a province's: after 'THÀNH PHỐ' ('THÀNH PHỐ PHÙ YÊN',
+    Phù Yên a 'Huyện') a misread province's name more likely than the district."""
+    key = bodies._key(name)
+    return (key not in _province_keys() and key not in bodies.keys_of(_city_names())
+            and key in bodies.keys_of(_place_names((places.DISTRICT,))))
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> tuple[str, ...]:
+    return _Names(sorted(places.cities()))
+
+
+@lru_cache(maxsize=1)
+def _city_keys() -> frozenset[str]:
+    """The district-level cities' names, folded as _dp folds."""
+    return frozenset(_dp(name) for name in places.cities())
 
 
 def _unit_at_edge(tail: str) -> bool:
@@ -301,7 +323,7 @@ class _Names(tuple):
         return self.__dict__["hash"]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _place_names(levels: tuple[str, ...]) -> tuple[str, ...]:
     """The names of the units of these levels, in both lists, and the provinces'."""
     return _Names(sorted({*(u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)

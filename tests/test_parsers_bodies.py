@@ -231,3 +231,15 @@ def test_youth_union_island_districts_and_roman_numbered_wards_are_no_unknown_pl
     # the rest of the name is still checked; a unit no list holds says so
     for line in ("ỦY BAN NHÂN DÂN HUYỆN ĐẢO LÝ SƠM", "ỦY BAN NHÂN DÂN HUYỆN HOÀNH BỒ"):
         assert issuer_probe.reading(line, None)[1] < 1.0, line
+
+
+def test_after_thanh_pho_a_district_that_is_no_city_does_not_stop_a_province_snap():
+    # 'THẠNH HÓA' and 'QUANG BÌNH' are districts ('Huyện'), never a 'THÀNH PHỐ': a misread 'THANH HÓA', 'QUẢNG BÌNH'
+    from benchmarks import issuer_probe
+    from vnresolve.parsers import places
+
+    assert "Phúc Yên" in places.cities() and "Phù Yên" not in places.cities()
+    assert issuer_probe.reading("ỦY BAN NHÂN DÂN THÀNH PHỐ THẠNH HÓA", None)[0] == "ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA"
+    assert issuer_probe.reading("ỦY BAN NHÂN DÂN THÀNH PHỐ QUANG BÌNH", None)[0] == "ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG BÌNH"
+    assert issuer_probe.reading("ỦY BAN NHÂN DÂN THÀNH PHỐ PHÚC YÊN", None) == ("ỦY BAN NHÂN DÂN THÀNH PHỐ PHÚC YÊN", 1.0)
+    assert issuer_probe.reading("ỦY BAN NHÂN DÂN HUYỆN THẠNH HÓA", None) == ("ỦY BAN NHÂN DÂN HUYỆN THẠNH HÓA", 1.0)
