@@ -89,9 +89,8 @@ _SPECK = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})\.(?=\s+\w)")
 
 
 def _full_word(word: str) -> bool:
-    """A word, not an abbreviation: it holds a vowel ('TP', 'TX', 'HĐND' hold none) and is no 'UBND'."""
-    folded = fold(word)
-    return bool(re.search(r"[aeiouy]", folded)) and not folded.startswith("ub")
+    """A word, not an abbreviation: a Vietnamese syllable ('TP', 'HĐND', 'CTY', 'TAND' are none)."""
+    return bodies._syllable(word)
 
 
 def _known_issuer(text: str) -> bool:

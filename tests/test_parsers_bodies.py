@@ -191,6 +191,15 @@ def test_a_period_glued_to_a_word_inside_the_issuer_is_a_speck_dropped_and_doubt
         assert issuer_probe.reading(line, None) == (line, 1.0), line
 
 
+def test_an_abbreviation_holding_a_vowel_keeps_its_period_certain():
+    # 'CTY.', 'TAND.', 'QLDA.' are no syllable: their period is the abbreviation's, no speck
+    from benchmarks import issuer_probe
+
+    for line in ("CTY. TNHH MINH ANH", "TỔNG CTY. ĐIỆN LỰC MIỀN TRUNG", "Cty. TNHH Minh Anh",
+                 "TAND. TỈNH QUẢNG NGÃI", "BAN QLDA. ĐẦU TƯ XÂY DỰNG"):
+        assert issuer_probe.reading(line, None) == (line, 1.0), line
+
+
 def test_a_right_place_after_its_unit_word_is_never_changed_by_likeness():
     # the likeness of three words ate the committee's 'ỦY'; 'PHÚC YÊN' is a city of its own, no 'PHÚ YÊN'
     from benchmarks import issuer_probe
