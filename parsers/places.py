@@ -72,40 +72,39 @@ def _split_unit(full: str) -> tuple[str, tuple[str, ...]]:
     raise ValueError(f"places: no unit word in {full!r}")
 
 
-@lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
     """The district-level units printed 'Thành phố' in the list before the reform ('Phúc Yên'; not 'Phù Yên',
     a 'Huyện'), by name."""
-    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
-
-    data = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
-    return frozenset(_split_unit(d["name"])[0] for p in data for d in p["districts"]
-                     if d["name"].lower().startswith("thành phố "))
+    return _before_2025()[1]
 
 
 def units(era: str = BEFORE_2025) -> tuple[Unit, ...]:
     """Every unit of one list: before the reform 63 provinces, 696 districts and 10,051 communes; from
     it 34 provinces and 3,321 communes, wards and special zones."""
-    return _units_before_2025() if era == BEFORE_2025 else _units_from_2025()
+    return _before_2025()[0] if era == BEFORE_2025 else _units_from_2025()
 
 
 @lru_cache(maxsize=1)
-def _units_before_2025() -> tuple[Unit, ...]:
+def _before_2025() -> tuple[tuple[Unit, ...], frozenset[str]]:
+    """The units of the list before the reform, and the names of its district-level cities, read in one pass."""
     try:
         from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
     except ModuleNotFoundError as e:  # an environment set up before the dependency was added
         raise ModuleNotFoundError("parsers/places.py needs vietnam-provinces==0.6.0 (pyproject.toml's "
                                   "dependencies): pip install 'vietnam-provinces==0.6.0'") from e
     data = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
-    out = []
+    out, cities = [], set()
     for p in data:
         pcode = f"p{p['code']}"
         out.append(Unit(_split_unit(p["name"])[0], PROVINCE, None, None, pcode))
         for d in p["districts"]:
             dcode = f"d{d['code']}"
-            out.append(Unit(_split_unit(d["name"])[0], DISTRICT, None, pcode, dcode))
+            name = _split_unit(d["name"])[0]
+            out.append(Unit(name, DISTRICT, None, pcode, dcode))
+            if d["name"].lower().startswith("thành phố "):
+                cities.add(name)
             out += [Unit(_split_unit(w["name"])[0], COMMUNE, dcode, pcode, f"c{w['code']}") for w in d["wards"]]
-    return tuple(out)
+    return tuple(out), frozenset(cities)
 
 
 def _from_2025_json() -> Path:
