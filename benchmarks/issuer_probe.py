@@ -5,7 +5,8 @@ a letter OCR confuses). Counts, for the misreads, the value right, wrong but cer
 for the names as printed, any doubted, flagged or changed (a right name must stay as it is, certain).
 Doubted is what the catalogue and forms benchmarks call marked uncertain: a confidence below 0.5. A
 value snapped to a known name at 0.6-0.7 is listed in `uncertain` with its reason (flagged) but counts
-as certain, so a wrong snap is wrong but certain here.
+as certain, so a wrong snap is wrong but certain here. The rows after them take the listed places' names
+after their unit word ('ỦY BAN NHÂN DÂN THÀNH PHỐ QUY NHƠN'), as printed and misread the same way.
 
     python -m benchmarks.issuer_probe
 """
@@ -16,7 +17,7 @@ import unicodedata
 from types import SimpleNamespace
 
 from benchmarks import formgen
-from vnresolve.parsers import bodies
+from vnresolve.parsers import bodies, places
 from vnresolve.parsers import record_issuer as ri
 
 _TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "")
@@ -67,6 +68,51 @@ def issuer(line: str, parent: str | None) -> tuple[str, bool]:
     return got, conf < 1.0
 
 
+def _place_lines() -> list[tuple[str, str, tuple[str, ...], list[str]]]:
+    """(row's label, unit word, the levels it names, names) of the places an issuer prints after its unit
+    word: the district-level cities after 'THÀNH PHỐ', the districts after 'HUYỆN', every 20th commune (both
+    lists) after 'XÃ', and the provinces after 'TỈNH' (both lists, as printed only)."""
+    before, after = places.units(places.BEFORE_2025), places.units(places.FROM_2025)
+    provinces = sorted({u.name for u in before + after if u.level == places.PROVINCE})
+    districts = sorted({u.name for u in before if u.level == places.DISTRICT})
+    communes = sorted({u.name for u in before + after if u.level == places.COMMUNE})
+    return [("provinces after TỈNH", "TỈNH", (places.PROVINCE,), provinces),
+            ("cities after THÀNH PHỐ", "THÀNH PHỐ", (places.PROVINCE, places.DISTRICT), sorted(places.cities())),
+            ("districts after HUYỆN", "HUYỆN", (places.DISTRICT,), districts),
+            ("communes after XÃ", "XÃ", (places.COMMUNE,), communes)]
+
+
+def place_rows(every_commune: bool = False) -> None:
+    """Each listed place's name, after its unit word under 'ỦY BAN NHÂN DÂN', as printed and misread by one
+    mark or letter (a misread that is another listed name of its level left out): the misreads of the
+    provinces are the listed names' row's, and only every 20th commune is misread (~13,000 names)."""
+    for label, unit, levels, pool in _place_lines():
+        known = bodies.keys_of(ri._place_names(levels))
+        changed = doubted = flagged = n = other = right = snapped = wrong_doubted = wbc = 0
+        for i, name in enumerate(pool):
+            line = f"ỦY BAN NHÂN DÂN {unit} {name.upper()}"
+            got, conf = reading(line, None)
+            changed += got != line
+            doubted += conf < UNSURE
+            flagged += conf < 1.0
+            if unit == "TỈNH" or unit == "XÃ" and i % 20 and not every_commune:
+                continue
+            for bad in misreads(name.upper()):
+                if bodies._key(bad) in known:
+                    other += 1
+                    continue
+                got, conf = reading(f"ỦY BAN NHÂN DÂN {unit} {bad}", None)
+                ok, doubt = bodies._key(got) == bodies._key(line), conf < UNSURE
+                n += 1
+                right += ok and not doubt
+                snapped += ok and doubt
+                wrong_doubted += not ok and doubt
+                wbc += not ok and not doubt
+        print(f"{label}: {len(pool)} names; as printed: {doubted} doubted, {flagged} flagged, {changed} changed"
+              + (f"; {n} misreads (+{other} that are another name): {right} right and certain, {snapped} right and "
+                 f"doubted, {wrong_doubted} wrong and doubted, {wbc} wrong but certain" if n else ""))
+
+
 def main() -> None:
     printed = {n for n, _ in (*formgen.DEPARTMENTS, *formgen.MINISTRIES, *formgen.PARTY_BOARDS)}
     for label, pool in (("forms' bodies", sorted(printed)), ("listed names", sorted(bodies.names()))):
@@ -94,6 +140,7 @@ def main() -> None:
         print(f"{label}: {len(pool)} names; as printed: {right_doubted} doubted, {right_flagged} flagged, {changed} changed; "
               f"{n} misreads (+{other} that are another name): {right} right and certain, {snapped} right and "
               f"doubted, {doubted} wrong and doubted, {wbc} wrong but certain ({wbc_flagged} of them flagged)")
+    place_rows()
 
 
 if __name__ == "__main__":

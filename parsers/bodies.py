@@ -183,10 +183,24 @@ def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str
     name by default) but one letter of its key, a mark or a letter OCR confuses, from exactly one with the
     same digits (compared with marks: 'SỬ TƯ PHÁP' is 'SỞ TƯ PHÁP'); None for a known name, a line nearer
     none, or one as near two names."""
+    found = _one_letter_off(line, among)
+    if len(found) != 1 or not _confusable(found[0][2], found[0][1]):
+        return None
+    return found[0]
+
+
+def confused_with(line: str, among: tuple[str, ...]) -> tuple[str, ...]:
+    """The names `among` that `line`, none of them, is one mark or one letter OCR confuses from."""
+    return tuple(name for name, read, meant in _one_letter_off(line, among) if _confusable(meant, read))
+
+
+def _one_letter_off(line: str, among: tuple[str, ...] | None) -> list[tuple[str, str, str]]:
+    """(name, letter read, letter meant) of each name `among` (every known body's name by default) one letter
+    of its key from the line's, with the same digits; none when the line is one of them."""
     key = _key(line)
     known, by_length = _indexed(among) if among is not None else _indexed_bodies()
     if not key or key in known:
-        return None
+        return []
     digits = re.sub(r"\D", "", line)
     found = []
     for name_key, name, name_digits in by_length.get(len(key), ()):
@@ -197,9 +211,7 @@ def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str
         diff = [(a, b) for a, b in zip(key, name_key) if a != b]
         if len(diff) == 1:
             found.append((name, *diff[0]))
-    if len(found) != 1 or not _confusable(found[0][2], found[0][1]):
-        return None
-    return found[0]
+    return found
 
 
 @lru_cache(maxsize=16)

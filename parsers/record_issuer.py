@@ -128,8 +128,7 @@ def _snap_issuer(meta) -> None:
     # open on a unit's letters ('XÃ TỊNH LONG' is no 'TỈNH' 'LONG')
     for levels, start, end in places.named_after_unit(meta.issuer):
         name = meta.issuer[start:end]
-        if not _two_tones(name) and bodies._key(name) in bodies.keys_of(_place_names(levels)) \
-                and not (places.PROVINCE in levels and _only_a_district(name)):
+        if _listed(name, levels) and not (places.PROVINCE in levels and _only_a_district(name)):
             return
     words = meta.issuer.split()
     if _snap_near_province(meta, words):
@@ -284,11 +283,53 @@ def _unknown_place(meta) -> None:
         # Union: 'TỈNH ỦY', 'TỈNH KHÓA XV', 'HUYỆN ĐOÀN'
     # the Youth Union's or an island district's word before the name: 'TỈNH ĐOÀN QUẢNG NGÃI', 'HUYỆN ĐẢO LÝ SƠN'
     names = [words, words[1:]] if fold(words[0]) in ("doan", "dao") else [words]
-    known = bodies.keys_of(_place_names(levels))
-    if not any(bodies._key(" ".join(ws[:k])) in known and not _two_tones(" ".join(ws[:k]))
-               for ws in names for k in range(1, len(ws) + 1)):
-        _doubt(meta, "issuer", f"'{name}' after '{unit}' is a place's name no list of 2019-2025 holds "
-                               f"(misread, or an older or renamed unit)", 0.6)
+    if any(_listed(" ".join(ws[:k]), levels) for ws in names for k in range(1, len(ws) + 1)):
+        return
+    # one mark or one letter OCR confuses from a listed name of the level: that name misread more likely than
+    # a unit no list holds, but an older unit may be as near, so it is doubted, and snapped only where one
+    # name alone is a letter from it; far from all, an older unit
+    for ws in (ws for ws in names if ws):
+        read = " ".join(ws)
+        if near := bodies.near_name(read, among=_level_names(levels)):
+            fixed = near[0].upper() if _caps(read) else near[0]
+            meta.issuer = meta.issuer[:start] + meta.issuer[start:end].replace(read, fixed, 1) + meta.issuer[end:]
+            _doubt(meta, "issuer", f"'{name}' after '{unit}' is no listed place's name; '{near[1]}' for "
+                                   f"'{near[2]}' from the one listed name '{near[0]}' (misread, or an older unit)", 0.45)
+            return
+        if rivals := bodies.confused_with(read, _level_names(levels)):
+            _doubt(meta, "issuer", f"'{name}' after '{unit}' is no listed place's name; a mark or letter from "
+                                   f"{' and '.join(repr(r) for r in rivals)} (misread, or an older unit)", 0.45)
+            return
+    _doubt(meta, "issuer", f"'{name}' after '{unit}' is a place's name no list of 2019-2025 holds "
+                           f"(an older or renamed unit, or misread)", 0.6)
+
+
+def _listed(name: str, levels: tuple[str, ...]) -> bool:
+    """Whether `name` is a listed place's of these levels as printed, its tone marks placed by either rule, or
+    in a spelling variant ('QUI NHƠN', 'BẮC CẠN'); a word with two tone marks ('HÙẾ') is none."""
+    return not _two_tones(name) and (bodies._key(name) in bodies.keys_of(_place_names(levels))
+                                     or _variant_key(name) in _variant_keys(levels))
+
+
+def _variant_key(text: str) -> str:
+    """The letters' key with the spelling variants written one way: a syllable's final 'y' after a consonant
+    or 'qu' as 'i' ('QUY'/'QUI', 'KỲ'/'KÌ', 'MỸ'/'MĨ'), an opening 'k' not of 'kh' as 'c' ('KẠN'/'CẠN'). OCR
+    confuses neither pair, so a misread is no variant."""
+    out = []
+    for word in text.split():
+        nfd = unicodedata.normalize("NFD", word.upper())
+        base = "".join(c for c in nfd if c not in places._TONES)
+        if re.fullmatch(r"(?:QU|[BCDĐGHKLMNPRSTVX]+)Y", unicodedata.normalize("NFC", base)):
+            nfd = nfd[::-1].replace("Y", "I", 1)[::-1]
+        if nfd.startswith("K") and not nfd.startswith("KH"):
+            nfd = "C" + nfd[1:]
+        out.append(unicodedata.normalize("NFC", nfd))
+    return bodies._key(" ".join(out))
+
+
+@lru_cache(maxsize=8)
+def _variant_keys(levels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_variant_key(name) for name in _place_names(levels))
 
 
 def _levels_before(words: list[str], n: int) -> tuple[str, ...]:
@@ -327,6 +368,14 @@ def _place_names(levels: tuple[str, ...]) -> tuple[str, ...]:
     """The names of the units of these levels, in both lists, and the provinces'."""
     return _Names(sorted({*(u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
                            if u.level in levels), *_known_places().values()}))
+
+
+@lru_cache(maxsize=8)
+def _level_names(levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of the units of these levels alone, in both lists: after 'HUYỆN' a province's name is no
+    district's a misread stands for."""
+    return _Names(sorted({u.name for u in places.units(places.BEFORE_2025) + places.units(places.FROM_2025)
+                          if u.level in levels}))
 
 
 def _mark_read_as_vowel(text: str) -> str:
