@@ -13,6 +13,8 @@ looked at (same forms and sentence templates, other values).
 Renders and scans are cached under benchmarks/.cache/forms/ keyed by the seed and the generator's
 code; the ingested pages by the scan's bytes and the pipeline's version (as the catalogue bench).
 Needs only the fonts and Tesseract. Run: `python -m benchmarks forms` (FORMS_SEED to change the seed).
+FORMS_PLAN=central draws formgen's second plan instead, 26 documents (the Government, the Prime
+Minister, the Government Office, ministries' circulars, provinces' normative decisions), cached apart.
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ from pathlib import Path
 
 from benchmarks.bench_catalogue import FIELDS, SIMILAR, check, f1
 from benchmarks.catalogue_cache import ingested
-from benchmarks.formgen import PLAN, Form, draw_forms, render_form
+from benchmarks.formgen import PLANS, Form, draw_forms, render_form
 from benchmarks.scangen import ScanStyle, scan_pdf
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache" / "forms"
 SEED = int(os.environ.get("FORMS_SEED", "2030"))
+# 'default': provinces', districts', departments', four ministries' and Party committees' documents;
+# 'central': the Government's, the Prime Minister's, the Government Office's, ministries' circulars and
+# provinces' normative decisions (formgen.CENTRAL_PLAN)
+PLAN = os.environ.get("FORMS_PLAN", "default")
 MARKS = ("urgency", "secrecy")
 # The fixed mix of scans, real archive defects (../shared/realscans), taken in turn.
 STYLES: tuple[tuple[str, ScanStyle], ...] = (
@@ -65,15 +71,20 @@ def make(form: Form, folder: Path, stem: str, style: ScanStyle, seed: int) -> tu
     return clean, scanned
 
 
-def documents(seed: int = SEED) -> list[dict]:
+def folder_of(seed: int, plan: str = "default") -> Path:
+    """Where a seed's renders and scans are cached; each plan apart."""
+    return CACHE / (f"s{seed}-{generator_version()}" if plan == "default" else f"{plan}-s{seed}-{generator_version()}")
+
+
+def documents(seed: int = SEED, plan: str = "default") -> list[dict]:
     """The truth of each document, rendering and scanning those not in the cache."""
-    folder = CACHE / f"s{seed}-{generator_version()}"
+    folder = folder_of(seed, plan)
     index = folder / "truth.json"
     if index.exists():
         return json.loads(index.read_text(encoding="utf-8"))
     truth = []
-    for k, form in enumerate(draw_forms(seed)):
-        name, style = STYLES[(k + k // len(PLAN)) % len(STYLES)]  # each round gives a form the next style
+    for k, form in enumerate(draw_forms(seed, plan=plan)):
+        name, style = STYLES[(k + k // len(PLANS[plan])) % len(STYLES)]  # each round gives a form the next style
         stem = f"{k:02d}-{form.system}-{form.doc_type}"
         clean, scanned = make(form, folder, stem, style, random.Random(seed * 1000 + k).randrange(1 << 30))
         entry = form.truth(clean.name, scanned.name)
@@ -130,9 +141,10 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
 
 def main() -> None:
     t0 = time.perf_counter()
-    docs = documents()
-    folder = CACHE / f"s{SEED}-{generator_version()}"
-    print(f"-- {len(docs)} documents drawn from seed {SEED}, generator {generator_version()}: rendered and scanned "
+    docs = documents(SEED, PLAN)
+    folder = folder_of(SEED, PLAN)
+    print(f"-- {len(docs)} documents drawn from seed {SEED}{'' if PLAN == 'default' else f' (plan {PLAN})'}, "
+          f"generator {generator_version()}: rendered and scanned "
           f"in {time.perf_counter() - t0:.1f}s (cached: {folder})")
     print("-- the typeset PDFs, read from their text layer (no OCR): what the layout and the parsers give")
     score(docs, folder, "file")

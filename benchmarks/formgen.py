@@ -365,10 +365,11 @@ def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, 
     return form
 
 
-def draw_forms(seed: int, rounds: int = 2) -> list[Form]:
-    """The benchmark's documents: `rounds` of each planned form, drawn from `seed`."""
+def draw_forms(seed: int, rounds: int = 2, plan: str = "default") -> list[Form]:
+    """The benchmark's documents: `rounds` of each form of `plan` (PLANS), drawn from `seed`."""
     rng = random.Random(seed)
-    return [draw_form(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLAN]
+    draw = draw_central_form if plan == "central" else draw_form
+    return [draw(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLANS[plan]]
 
 
 # ---------------------------------------------------------------- typesetting
@@ -457,7 +458,8 @@ def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> l
                      if form.system == "state" else Paragraph("-----", st["center"]))
     if form.addressees:
         if form.doc_type == "official_dispatch":
-            story.append(Paragraph(f"<b>{_esc(form.body.head)} {_esc(form.body.issuer)} điện:</b>", st["center"]))
+            caller = form.body.issuer if form.body.level == "prime_minister" else f"{form.body.head} {form.body.issuer}"
+            story.append(Paragraph(f"<b>{_esc(caller)} điện:</b>", st["center"]))
             story += [Paragraph("- " + _esc(a) + ";", st["center"]) for a in form.addressees]
         else:
             first, *rest = form.addressees
@@ -492,3 +494,204 @@ def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
     form.paragraphs = paragraphs
     x, y = anchor.get("signature", (pw * 0.7, ph * 0.3))
     return doc.page, (x / pw, 1 - y / ph)
+
+
+# ---------------------------------------------------------------- the central plan: Government and normative documents
+# A second plan, drawn only when asked for (draw_forms(plan="central")): the Government, the Prime
+# Minister and the Government Office, ministries' circulars and provinces' normative decisions, the
+# legal normative symbols that hold the year ('15/2020/NĐ-CP', '21/2026/TT-BCT', '12/2020/QĐ-UBND'),
+# dated 1999-2026. The default plan above draws from its own tuples and is left as it is.
+
+# a name too long for the header's column is printed on two lines, broken before its 'VÀ'
+CENTRAL_MINISTRIES = (("BỘ CÔNG THƯƠNG", "BCT"), ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BGDĐT"),
+                      ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BKHĐT"), ("BỘ NÔNG NGHIỆP|VÀ PHÁT TRIỂN NÔNG THÔN", "BNNPTNT"),
+                      ("BỘ TÀI NGUYÊN|VÀ MÔI TRƯỜNG", "BTNMT"), ("BỘ GIAO THÔNG VẬN TẢI", "BGTVT"),
+                      ("BỘ LAO ĐỘNG - THƯƠNG BINH|VÀ XÃ HỘI", "BLĐTBXH"), *MINISTRIES)
+GOVERNMENT_UNITS = ("CN", "KGVX", "NN", "QHQT", "KTTH", "PL", "V.I", "TCCV", "ĐMDN")
+# Vụ of the Government Office whose heads sign 'TL. THỦ TƯỚNG' letters
+GOVERNMENT_DEPARTMENTS = ("VỤ CÔNG NGHIỆP", "VỤ NÔNG NGHIỆP", "VỤ KHOA GIÁO - VĂN XÃ", "VỤ PHÁP LUẬT",
+                          "VỤ KINH TẾ TỔNG HỢP")
+MINISTRY_UNITS = ("KH", "PC", "TCCB", "VP", "KHTC", "HTQT", "ĐTĐL", "GDĐH")
+
+CENTRAL_PLAN = (
+    ("state", "decree", ("government",)),
+    ("state", "resolution", ("government",)),
+    ("state", "decision", ("prime_minister",)),
+    ("state", "directive", ("prime_minister",)),
+    ("state", "official_letter", ("prime_minister",)),
+    ("state", "official_dispatch", ("prime_minister",)),
+    ("state", "official_letter", ("government_office",)),
+    ("state", "notice", ("government_office",)),
+    ("state", "circular", ("ministry",)),
+    ("state", "official_letter", ("ministry",)),
+    ("state", "decision", ("province_normative",)),
+    ("state", "report", ("government", "ministry")),
+    ("state", "submission", ("government", "ministry")),
+)
+PLANS = {"default": PLAN, "central": CENTRAL_PLAN}
+
+CENTRAL_SUBJECTS = {
+    "decree": ("Quy định về {t}", "Quy định chi tiết một số điều về {t}",
+               "Sửa đổi, bổ sung một số điều của Nghị định số {ref}/NĐ-CP quy định về {t}"),
+    "resolution": ("Về những nhiệm vụ, giải pháp chủ yếu {t} năm {y}",
+                   "Phiên họp Chính phủ thường kỳ tháng {m} năm {y}"),
+    "decision": ("Phê duyệt Đề án {t} giai đoạn {y} - {y5}", "Về việc thành lập Ban Chỉ đạo quốc gia về {t}"),
+    "decision_normative": ("Ban hành Quy định về {t} trên địa bàn tỉnh {p}", "Quy định {t} trên địa bàn tỉnh {p}"),
+    "directive": ("Về tăng cường {t}", "Về việc đẩy mạnh {t} trong tình hình mới"),
+    "official_letter": ("triển khai {t}", "thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ về {t}",
+                        "báo cáo tình hình {t} năm {y}"),
+    "official_dispatch": ("Về việc tập trung ứng phó với bão số {k}", "Về việc chủ động {t}"),
+    "notice": ("Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về {t}",
+               "Ý kiến chỉ đạo của Thủ tướng Chính phủ về {t}"),
+    "circular": ("Quy định chi tiết {t}", "Hướng dẫn thực hiện {t}",
+                 "Sửa đổi, bổ sung một số điều của Thông tư số {ref}/TT-{a} hướng dẫn {t}"),
+    "report": ("Tình hình {t} năm {y}", "Kết quả thực hiện {t} năm {y}"),
+    "submission": ("Đề nghị xây dựng Nghị định quy định về {t}", "Về dự thảo Nghị quyết về {t}"),
+}
+CENTRAL_RECIPIENTS = ("Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ",
+                      "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                      "HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Văn phòng Trung ương và các Ban của Đảng",
+                      "Văn phòng Quốc hội", "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao",
+                      "Kiểm toán nhà nước", "VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ, Cục")
+MINISTRY_RECIPIENTS = ("Văn phòng Chính phủ", "Các bộ, cơ quan ngang bộ", "UBND các tỉnh, thành phố trực thuộc trung ương",
+                       "Cục Kiểm tra văn bản QPPL (Bộ Tư pháp)", "Công báo", "Cổng thông tin điện tử Chính phủ",
+                       "Bộ trưởng, các Thứ trưởng", "Các đơn vị thuộc Bộ")
+CENTRAL_ADDRESSEES = ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                      "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Bộ Công Thương", "Bộ Tài chính",
+                      "Bộ Kế hoạch và Đầu tư", "Tập đoàn Điện lực Việt Nam", "Bộ Nông nghiệp và Phát triển nông thôn")
+DISPATCH_ADDRESSEES = ("Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Phát triển nông thôn",
+                       "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+                       "Ban Chỉ đạo quốc gia về phòng, chống thiên tai")
+
+
+def _ministry(caps: str) -> str:
+    """A ministry's name as a sentence writes it: 'Bộ Giáo dục và Đào tạo'."""
+    proper = {"ĐÀO", "ĐẦU", "THƯƠNG", "MÔI", "PHÁT", "XÃ"}  # words that open a second name
+    words = caps.split()
+    out = [words[0].title(), words[1][:1] + words[1][1:].lower()]
+    for w in words[2:]:
+        out.append(w[:1] + w[1:].lower() if w in proper else w.lower())
+    return " ".join(out)
+
+
+def central_body(rng: random.Random, kind: str) -> Body:
+    if kind == "government":
+        return Body("state", ("CHÍNH PHỦ",), None, "CP", "Hà Nội", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHÍNH PHỦ",
+                    level="government")
+    if kind == "prime_minister":
+        return Body("state", ("THỦ TƯỚNG CHÍNH PHỦ",), None, "TTg", "Hà Nội", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", None,
+                    level="prime_minister")
+    if kind == "government_office":
+        return Body("state", ("VĂN PHÒNG CHÍNH PHỦ",), None, "VPCP", "Hà Nội", "BỘ TRƯỞNG, CHỦ NHIỆM",
+                    "PHÓ CHỦ NHIỆM", None, level="government_office")
+    if kind == "province_normative":
+        return state_body(rng, "province")
+    name, abbr = rng.choice(CENTRAL_MINISTRIES)
+    return Body("state", tuple(name.split("|")), None, abbr, "Hà Nội", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None,
+                level="ministry")
+
+
+def _central_signing(rng: random.Random, body: Body, doc_type: str) -> tuple[list[str], str]:
+    """The signing chains of the Government's, the Prime Minister's, the Office's and a ministry's documents."""
+    if body.level == "government":
+        choices = [(["TM. CHÍNH PHỦ"], "THỦ TƯỚNG"), (["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"], "PHÓ THỦ TƯỚNG")]
+    elif body.level == "prime_minister":
+        choices = [([], "THỦ TƯỚNG"), (["KT. THỦ TƯỚNG"], "PHÓ THỦ TƯỚNG")]
+    elif body.level == "government_office":
+        choices = [([], body.head), ([f"KT. {body.head}"], body.deputy)]
+        if doc_type == "official_letter":
+            choices.append((["TL. THỦ TƯỚNG"], f"VỤ TRƯỞNG {rng.choice(GOVERNMENT_DEPARTMENTS)}"))
+    elif body.level == "ministry":
+        choices = [([], body.head), ([f"KT. {body.head}"], body.deputy)]
+        if doc_type == "official_letter":
+            choices.append(([f"TL. {body.head}"], body.office))
+    else:
+        return _signing(rng, body, doc_type)
+    authority, post = rng.choice(choices)
+    return list(authority), post
+
+
+def _central_number(rng: random.Random, body: Body, doc_type: str, year: int) -> str:
+    if doc_type == "official_letter":
+        units = GOVERNMENT_UNITS if body.level in ("prime_minister", "government_office") else MINISTRY_UNITS
+        return f"{rng.randrange(1, 9000 if body.level == 'government_office' else 2500)}/{body.abbr}-{rng.choice(units)}"
+    code = BY_CODE[doc_type].state
+    if doc_type in ("decree", "circular") or body.level == "province" or (doc_type == "decision" and rng.random() < 0.3):
+        return f"{rng.randrange(1, 180 if doc_type == 'decree' else 80):02d}/{year}/{code}-{body.abbr}"
+    top = {"decision": 2200, "resolution": 260, "directive": 40, "official_dispatch": 160, "notice": 520}.get(doc_type, 900)
+    return f"{rng.randrange(1, top):02d}/{code}-{body.abbr}"
+
+
+def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str, year: int) -> list[tuple[str, str]]:
+    """A normative document's bases, enacting line and articles; the others' paragraphs and points."""
+    out: list[tuple[str, str]] = []
+    law = "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"
+    if doc_type in ("decree", "resolution", "decision", "circular"):
+        if body.level == "province":
+            out.append(("center", f"<b>{_esc(body.collective + ' ' + body.lines[1])}</b>"))
+            out.append(("italic", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"))
+            out.append(("italic", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;"))
+            out.append(("italic", f"Theo đề nghị của Giám đốc Sở {rng.choice(('Tư pháp', 'Tài chính', 'Nội vụ'))}."))
+        elif body.level == "ministry":
+            out.append(("italic", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;"))
+            out.append(("italic", f"Căn cứ Nghị định số {rng.randrange(10, 130)}/{max(2008, year - 3)}/NĐ-CP quy định chức "
+                                  f"năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {_ministry(body.issuer)};"))
+            out.append(("italic", "Theo đề nghị của Vụ trưởng Vụ Pháp chế;"))
+            out.append(("italic", f"Bộ trưởng {_ministry(body.issuer)} ban hành Thông tư hướng dẫn {_esc(topic)}."))
+        else:
+            if doc_type == "decision":
+                out.append(("center", "<b>THỦ TƯỚNG CHÍNH PHỦ</b>"))
+            elif doc_type == "resolution":
+                out.append(("center", "<b>CHÍNH PHỦ</b>"))
+            out.append(("italic", law))
+            proposer = rng.choice(CENTRAL_MINISTRIES)[0].replace("|", " ")
+            out.append(("italic", f"Theo đề nghị của Bộ trưởng {_ministry(proposer)};"))
+            if doc_type == "decree":
+                out.append(("italic", f"Chính phủ ban hành Nghị định quy định về {_esc(topic)}."))
+        if doc_type in ("decision", "resolution"):
+            out.append(("center", "<b>QUYẾT ĐỊNH:</b>" if doc_type == "decision" else "<b>QUYẾT NGHỊ:</b>"))
+        for k, sentence in enumerate(_sentences(rng, topic, year, 3), 1):
+            out.append(("body", f"<b>Điều {k}.</b> " + _esc(sentence)))
+        return out
+    out.append(("body", _paragraph(rng, topic, year, 2)))
+    if doc_type == "directive":
+        out.append(("body", "Để khắc phục tình trạng trên, Thủ tướng Chính phủ chỉ thị:"))
+        for k, sentence in enumerate(_sentences(rng, topic, year, rng.randrange(2, 4)), 1):
+            out.append(("body", f"{k}. {sentence}"))
+    else:
+        out.append(("body", _paragraph(rng, topic, year, rng.randrange(2, 4))))
+    return out
+
+
+def draw_central_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    body = central_body(rng, rng.choice(kinds))
+    year = rng.randrange(1999, 2027)
+    date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+    topic = rng.choice(TOPICS)
+    number = _central_number(rng, body, doc_type, year)
+    key = "decision_normative" if body.level == "province" else doc_type
+    subject = rng.choice(CENTRAL_SUBJECTS[key]).format(
+        t=topic, y=year, y5=year + 5, m=date[1], k=rng.randrange(1, 10), p=body.place, a=body.abbr,
+        ref=f"{rng.randrange(1, 150):02d}/{rng.randrange(1999, year + 1)}")
+    authority, post = _central_signing(rng, body, doc_type)
+    pool = MINISTRY_RECIPIENTS if body.level == "ministry" else (
+        STATE_RECIPIENTS if body.level == "province" else CENTRAL_RECIPIENTS)
+    recipients = rng.sample(pool, rng.randrange(3, 6))
+    if doc_type == "decision":
+        recipients.insert(0, "Như Điều 3")
+    addressees: list[str] = []
+    if doc_type == "official_dispatch":
+        addressees = rng.sample(DISPATCH_ADDRESSEES, rng.randrange(1, 4))
+    elif doc_type == "official_letter":
+        addressees = rng.sample(CENTRAL_ADDRESSEES, rng.randrange(1, 4))
+        recipients.insert(0, "Như trên")
+    elif doc_type == "submission":
+        addressees = ["Quốc hội" if body.level == "government" else "Chính phủ"]
+    units = MINISTRY_UNITS if body.level == "ministry" else GOVERNMENT_UNITS
+    recipients.append(f"Lưu: VT, {rng.choice(units)}")
+    urgent = doc_type == "official_dispatch" or (doc_type in ("official_letter", "notice", "report", "submission")
+                                                  and rng.random() < 0.2)
+    urgency = rng.choice(URGENCY) if urgent else None
+    secrecy = "MẬT" if rng.random() < 0.08 else None
+    return Form(system, doc_type, body, number, date, subject, _central_text(rng, doc_type, body, topic, year),
+                addressees, recipients, authority, post, _name(rng), urgency, secrecy)

@@ -95,8 +95,11 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     # a motto run starting in the left third is the issuer's first line joined to it by OCR
     split = motto.x0 - h if motto and motto.x0 > width * 0.3 else width * 0.45
     rs = _cut_at_axis(rs, split, h)
+    # the type name stands under the header: a line level with the motto's first is the issuer's
+    # ('CHÍNH PHỦ', whose loose letters fit CÔNG ĐIỆN)
+    below = motto.y1 if motto else 0.0
     type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
-                    and abs(r.cx - width / 2) < width * 0.2), None)
+                    and abs(r.cx - width / 2) < width * 0.2 and r.y0 >= below), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
                  (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))
     head = rs[: min(stop, type_at) if type_at is not None else stop]
@@ -137,7 +140,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        read_issuer([r.text for r in issuers], meta)
+        read_issuer(_name_lines([r.text for r in issuers]), meta)
         _weak(meta, "issuer", issuers)
     if vv:
         joined = " ".join(r.text for r in vv)
@@ -171,6 +174,18 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         _type_and_subject(meta, rs, type_at, width, h, [line for line in page.lines if line.role == "stamp"],
                           doc.text or "")
     return source
+
+
+def _name_lines(lines: list[str]) -> list[str]:
+    """The issuer's lines with a long name's second line joined to its first: no body's name opens on
+    'VÀ', so a line that does continues the one above ('BỘ NÔNG NGHIỆP' / 'VÀ PHÁT TRIỂN NÔNG THÔN')."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.match(r"va\s", fold(line).strip()):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above: Run | None, h: float) -> Run | None:

@@ -4,6 +4,7 @@ the issuer's initials (parsers/formats.py holds the symbol's grammar)."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from itertools import product
@@ -40,6 +41,11 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     sym = formats.parse_symbol(re.sub(r"\s+", "", m.group("sym")))
     if sym is None:
         return False
+    end = m.end()
+    if sym.unit_abbr and (dotted := _DOTTED_UNIT.match(text, end)):
+        # a unit numbered in Roman letters ('3722/VPCP-V.I', the Government Office's Vụ I): the code runs on
+        sym = dataclasses.replace(sym, unit_abbr=sym.unit_abbr + dotted.group(0), text=sym.text + dotted.group(0))
+        end = dotted.end()
     raw = m.group("num").strip()
     serial = _digits(raw)
     mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)]
@@ -66,16 +72,19 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
                                "letter it looks like taken", 0.45)
     elif lost:
         _doubt(meta, "number", f"the symbol was read '{read[so.end():].strip()}': a slash or hyphen lost, put back", 0.45)
-    elif text[so.end():m.end()] != read[so.end():m.end()]:  # the number and symbol only, not what follows on the line
-        _doubt(meta, "number", f"the symbol was read '{read[so.end():m.end()].strip()}': a code's letters are plain "
+    elif text[so.end():end] != read[so.end():end]:  # the number and symbol only, not what follows on the line
+        _doubt(meta, "number", f"the symbol was read '{read[so.end():end].strip()}': a code's letters are plain "
                                "capitals and Đ, so a mark on one is a speck", 0.45)
-    if serial and text[m.end():m.end() + 1].isalpha():
+    if serial and text[end:end + 1].isalpha():
         # codes are plain capitals (NĐ 30/2020, HD 36): a marked letter after one is a letter misread, the code cut short
-        _doubt(meta, "number", f"the symbol's code runs on into '{text[m.end()]}', a letter no code has (misread?)", 0.4)
+        _doubt(meta, "number", f"the symbol's code runs on into '{text[end]}', a letter no code has (misread?)", 0.4)
     if sym.style == "state" and sym.type_abbr is None and sym.unit_abbr is None and formats.type_of_abbreviation(sym.issuer_abbr):
         # NĐ 30: a type's abbreviation is followed by the body's code ('84/QĐ-UBND'): one standing alone lost it
         _doubt(meta, "number", f"the symbol '{sym.text}' names a type and no body (its code lost?)", 0.4)
     return True
+
+
+_DOTTED_UNIT = re.compile(r"\.[IVX]{1,4}(?![\w.])")
 
 
 # a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the

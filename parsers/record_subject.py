@@ -13,11 +13,23 @@ from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 
 
+def _printed_type(folded: str):
+    """The type a type line names: the one whose name it is letter for letter, else the loose match
+    ('THÔNG TƯ' is no THÔNG TRI with a letter lost when it reads whole)."""
+    key = " ".join(re.sub(r"[\W_]+", " ", folded).split())
+    exact = (t for t in formats.DOC_TYPES if fold(t.name) == key and t.code != "official_letter")
+    return next(exact, None) or formats.type_of_line(folded)
+
+
+# the legal bases and the proposal a decree, circular or decision opens on, right under its subject
+_BASES = re.compile(r"(?:can cu|theo de nghi|xet de nghi)\b")
+
+
 def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float, stamps: list = (),
                       text: str = "") -> None:
     """The type name at `rs[type_at]` and the subject under it; `stamps`: the page's stamp lines, `text`: the
     document's."""
-    t = formats.type_of_line(rs[type_at].folded)
+    t = _printed_type(rs[type_at].folded)
     # a speck read as a sign between its words ('KẾ.HOẠCH') is no part of the name as printed
     meta.doc_type, meta.doc_type_label = t.code, re.sub(r"(?<=\w)[.,_-]+(?=\w)", " ", rs[type_at].text.strip(" *#"))
     out: list[Run] = []
@@ -33,10 +45,17 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         # it opens a block of centred lines set apart from the body
         first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
                  and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h)) or id(r) in block
+        if out and r.x0 > out[-1].x1 and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0):
+            # on the subject's last row, right of it: no body line (the body starts below); the row's end read
+            # apart (a word lost between on a skewed scan) or a stamp beside it
+            beside = beside or (r.conf is not None and r.conf >= NAME_CONF)
+            continue
         if not first and (r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h)):
             break  # a body paragraph's line: full width, or indented and out to the right margin
         if formats.RULE.fullmatch(r.text.strip()) or _KINH_GUI.match(r.folded):
             break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
+        if out and r.text[:1].isupper() and _BASES.match(r.folded):
+            break  # a normative document's bases ('Căn cứ Luật …;', 'Theo đề nghị của …') open its body
         if out and _LABEL.match(r.text) and abs(r.cx - out[0].cx) > 2 * h:
             break  # a biên bản's 'Thời gian: …', 'Địa điểm: …' under its subject: body lines set left, not centred
         if r.y0 - prev.y1 > 1.6 * h or abs(r.cx - width / 2) > width * 0.15:
@@ -139,8 +158,10 @@ _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
 # a lone spacing accent standing as a word ('… năm 2019 ˆ'): a speck, no Vietnamese word is one
 _LONE_ACCENT = re.compile(r"\s*(?<!\S)[\u02b0-\u02ff\u00b4\u00a8`^~]+(?!\S)")
 _QUOTE = re.compile(r"[\"“”'‘’„‚]")
-# one standing between words, or stuck to one's start or end; an apostrophe inside a word ('H'Mông') is none
-_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)")
+# one standing between words or alone at the end, or stuck to one's start or end; an apostrophe inside a
+# word ('H'Mông') is none
+_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)"
+                         r"|\s+[\"“”'‘’„‚]$")
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
 # is a speck ('giao thông-dịp', 'tháo- gỡ'); one spaced on both sides ('kinh tế - xã hội') is the writer's
