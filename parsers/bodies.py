@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Hamming, Levenshtein
 
+from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -163,19 +164,15 @@ def _coded() -> tuple[tuple[str, str, str], ...]:
     return tuple((ini, fold(_key(name)), name) for name in names() if len(ini := initials(name)) >= 2)
 
 
-# letters OCR takes for one another in a header's capitals ('GHÍNH' for 'CHÍNH'), folded; a mark
-# (tone, or the shape of ă â ê ô ơ ư đ) misread keeps the folded letter, and ơ/ư differ by their base
-_CONFUSED = frozenset(map(frozenset, ("cg", "oq", "od", "il", "uv", "ef", "hn")))
-
-
 def _confusable(a: str, b: str) -> bool:
-    """Whether OCR reads capital `b` for `a`: the same letter under another mark, or a pair it confuses."""
+    """Whether OCR reads capital `b` for `a`: the same letter under another mark (tone, or the shape of
+    ă â ê ô ơ ư đ: the folded letter kept), or a pair it confuses (formats.CAPITAL_MISREAD_PAIRS)."""
     fa, fb = fold(a).lower(), fold(b).lower()
     if fa == fb:
         return True
     if {fa, fb} == {"o", "u"}:  # 'Ở' read 'Ử': the horn kept, the base taken for its neighbour
         return any(c in "ƠỚỜỞỠỢ" for c in (a, b)) and any(c in "ƯỨỪỬỮỰ" for c in (a, b))
-    return frozenset((fa, fb)) in _CONFUSED
+    return frozenset((fa, fb)) in formats.CAPITAL_MISREAD_PAIRS
 
 
 def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str, str] | None:

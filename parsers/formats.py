@@ -424,6 +424,10 @@ MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q"), ("
 # a place's name in a header is mended through CONFUSED and a Q read O only: O and U, B and R are real
 # names' letters there ('ĐỨC LẬP' beside 'ĐỘC LẬP', 'LỤC YÊN' beside 'LỘC YÊN')
 PLACE_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q")))
+# a letter of a body's or a place's name in a header's capitals read as one of like outline ('GHÍNH' for
+# 'CHÍNH'), the pairs bodies.near_name mends through; a mark misread keeps the folded letter
+CAPITAL_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (("c", "g"), ("o", "q"), ("o", "d"), ("i", "l"),
+                                                              ("u", "v"), ("e", "f"), ("h", "n")))
 # digits and signs OCR reads for the letters they look like, folded ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
 LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
 # the cost within which a reading is taken for a name: two letters OCR confuses, or one and the first letter lost
