@@ -201,6 +201,7 @@ def test_a_date_line_with_a_speck_or_a_misread_n():
 
     for line, want in (("Hà Nội, ngày. 26 tháng 7 năm 2007", ("26", "7", "2007")),
                        ("Hà Nội, hgày 12 tháng 9 năm 2008", ("12", "9", "2008")),
+                       ("Hà Nội, ngày 08 tháng 12 năm.2025", ("08", "12", "2025")),
                        ("Quảng Ngãi, ngày 03 tháng 02 năm 2025", ("03", "02", "2025"))):
         m = _DATE.search(fold(line))
         assert m and (m["d"], m["m"], m["y"]) == want, line
