@@ -10,7 +10,9 @@ a letter (0, 1, 8), a mark dropped, a word's tone read as another or none, the f
 noise read as a short word of no syllable at its end or before its last word. Signers' names, Kinh and
 minorities' with their one-letter particles ('Y Bhin Niê', 'Vàng A Chứ'), are read as printed and with a speck
 read as a letter before, between or after their words (those are counted wrong but certain when a wrong name is
-given with confidence 0.5 or more). The
+given with confidence 0.5 or more). Names printed in capitals ('NGUYỄN VĂN AN', or the family name alone so) are read
+too, and capitals lines no name (posts, bodies, authority lines and ranks, as printed and misread) are put where the
+name stands, none of which may be given as a name. The
 block is laid out as the page's signature column under a 'Nơi nhận:' list and parsed (parsers.parse on
 word boxes). A field is
 wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
@@ -59,6 +61,17 @@ NOISE = ("XQB", "Il")
 NAMES = (NAME, "Lê Hùng", "Nguyễn Thị Minh Khai", "Y Bhin Niê", "Y Thanh Hà Niê Kdăm", "H'Hen Niê", "H' Linh Niê",
          "H’Hen Niê", "Vàng A Chứ", "Giàng A Páo", "Sùng A Hồ", "Hờ A Di", "Lầu Mí Sính", "K' Bình", "K'Mák",
          "Đinh Y Ngọc")
+# names printed in capitals (older documents, some provinces' and Party committees'), read as 'Nguyễn Văn An': the
+# probe's names above of common name words, Kinh names of the common family names, and names with a word no list
+# holds; each also read with its given names in small letters ('NGUYỄN Văn An', OCR's mixed case)
+CAPITALS_NAMES = (NAME, "Lê Hùng", "Nguyễn Thị Minh Khai", "Đinh Văn Hùng", "Ông Văn Ý", "Nguyễn Như Ý",
+                  "Trương Văn An", "Lê Trường Giang", "Phạm Thị Thu Hà", "Đỗ Đức Dũng", "Hồ Xuân Hương", "Y Thanh Niê",
+                  "Bùi Thị Xuân", "Nguyễn Văn Khoản", "Vàng A Chứ")
+# capitals lines that stand in a signature block (posts, bodies, authority and seal lines, as printed) put where
+# the name stands, under the post, no name line after them: none may be given as a name
+CAPITALS_NOT_NAMES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "ỦY BAN NHÂN DÂN", "BAN THƯỜNG VỤ", "TỈNH ỦY",
+                      "VĂN PHÒNG", "HÀ NỘI", "THÁI BÌNH", "NINH BÌNH", "CÔNG AN", "TRƯỞNG BAN", "HỒ CHÍ MINH",
+                      "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "THIẾU TƯỚNG", "ĐẠI TÁ")
 # a speck of the seal or the signature read as one letter, put before, between and after the name's words; the
 # capitals a particle is spelt with among them
 SPECKS = ("I", "l", "1", "|", "Y", "A", "K'")
@@ -248,6 +261,27 @@ def main() -> None:
         speck_counts[at] += 1
         if at == 2:
             listed.append(f"  name {name!r} read {read!r}: {meta.signer.name!r} certain")
+    capitals, capitals_wrong = [0, 0, 0], []  # right, wrong or doubted, wrong but certain
+    small = sum((meta := parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], name)).signer.name == name
+                and meta.confidence.get("signer.name", 1.0) >= 0.5 for name in CAPITALS_NAMES)
+    for name in CAPITALS_NAMES:
+        words = name.split()
+        # the family name alone in capitals, where that differs from the name as printed ('Y Thanh Niê' does not)
+        for read in [r for r in dict.fromkeys((name.upper(), " ".join([words[0].upper(), *words[1:]]))) if r != name]:
+            meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], read)
+            conf = meta.confidence.get("signer.name", 1.0)
+            at = 0 if meta.signer.name == name and conf >= 0.5 else 1 if meta.signer.name == name or conf < 0.5 else 2
+            capitals[at] += 1
+            if at:
+                (listed if at == 2 else capitals_wrong).append(f"  capitals name {read!r}: {meta.signer.name!r} {conf}")
+    lines = sorted({line for block, _ in blocks() for line in block} | {*formats.ALL_POSTS, *CAPITALS_NOT_NAMES}
+                   | {read for line in CAPITALS_NOT_NAMES for _, read in misreadings(line)})
+    taken = []
+    for line in lines:
+        meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], line)
+        if meta.signer.name is not None:
+            taken.append(f"  capitals line {line!r} read as the name {meta.signer.name!r} "
+                         f"{meta.confidence.get('signer.name', 1.0)}")
     for name, (n, right, doubted, certain) in counts.items():
         print(f"{name} misread: {n} readings; right {right}, wrong and doubted {doubted}, wrong but certain {certain}")
     print("wrong but certain by misreading: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -257,7 +291,12 @@ def main() -> None:
     print(f"right names ({len(names)}, minorities' with their particles): wrong or doubted {len(names_wrong)}")
     print(f"names with a speck read into them: {len(specked)} readings; right {speck_counts[0]}, wrong and doubted "
           f"{speck_counts[1]}, wrong but certain {speck_counts[2]}")
-    print("\n".join(right_doubted + unlisted_doubted + names_wrong))
+    print(f"names printed in capitals, whole or the family name alone: {sum(capitals)} readings; right {capitals[0]}, "
+          f"doubted or not read {capitals[1]}, wrong but certain {capitals[2]} (the same {len(CAPITALS_NAMES)} names "
+          f"printed in small letters: right and certain {small})")
+    print(f"capitals lines no name (posts, bodies, authority lines, as printed and misread) under the post: "
+          f"{len(lines)}; read as a name {len(taken)}")
+    print("\n".join(right_doubted + unlisted_doubted + names_wrong + capitals_wrong + taken))
     if args.v:
         print("\n".join(listed))
 

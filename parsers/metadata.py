@@ -17,7 +17,9 @@ from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _known_places
+from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _KINH_GUI
+from vnresolve.parsers.record_signer_name import _name_of
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -204,6 +206,12 @@ def _signer(doc: Document, lines: list) -> None:
             if meta.signer.position is None and _caps(text) and len(text) < 40:
                 meta.signer.position = text
                 continue
+            if _caps(text) and (read := _name_of(text))[1]:
+                # a name printed in capitals under the post ('NGUYỄN VĂN AN'), read title-cased where it is clearly one
+                meta.signer.rank, meta.signer.name = read[0], read[1]
+                if read[2]:
+                    _doubt(meta, "signer.name", read[2], 0.4)
+                break
             words = text.split()
             if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not _caps(text):
                 meta.signer.name = text

@@ -312,8 +312,15 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             authority.append(line)
             first_authority = first_authority or r
             continue
-        if name is None and _caps(text) and len(text) < 60:
+        # a capitals line under the post, read surely, is the name where _name_of reads it as one ('NGUYỄN VĂN AN'):
+        # older documents and some provinces' and Party committees' print the name so. One under the name is the
+        # seal's text or a stroke's, never the name
+        capitals_name = name is None and (r.conf is None or r.conf >= WEAK_OCR) and any(
+            formats.is_post(p.text) for p in posts) and _name_of(_from_surname(r, text))[1] is not None
+        if name is None and _caps(text) and len(text) < 60 and not capitals_name:
             posts.append(r)
+            continue
+        if _caps(text) and not capitals_name:
             continue
         rk, nm, rest = _name_of(_from_surname(r, text))
         if nm:

@@ -149,10 +149,79 @@ def _unglued(word: str) -> list[str]:
     return [w for w in out if w]
 
 
+def _titled(word: str) -> str:
+    """A word in capitals as a name prints it: 'ĐINH' -> 'Đinh', "H'HEN" -> "H'Hen", 'Y-BHIN' -> 'Y-Bhin' (OCR's
+    eth read for Đ, 'ÐINH', is Đ: no Vietnamese word holds an eth)."""
+    return re.sub(r"[^\W\d_]+", lambda m: m[0][0] + m[0][1:].lower(), word.replace("Ð", "Đ"))
+
+
+def _capital(word: str) -> bool:
+    """Whether a word of a name line is printed in capitals: two letters or more, none small ('NGUYỄN', "H'HEN")."""
+    return sum(c.isalpha() for c in word) > 1 and word.isupper()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str]]:
+    """(each two words running in a listed post's or body's name (formats, bodies.listed) as printed, less those
+    that are a place's name, which given names often are: 'Khánh Hòa', 'Hải Dương'; the listed posts' and the
+    known bodies' names without marks, whole and with the first letter lost; the places' names without marks)."""
+    from vnresolve.parsers import bodies, places
+
+    placed = frozenset(fold(u.name) for u in places.units())
+    pairs = frozenset((a, b) for n in (*formats.ALL_POSTS, *formats.SIGNING_BODIES, *bodies.listed())
+                      for a, b in zip(n.upper().split(), n.upper().split()[1:]) if fold(f"{a} {b}") not in placed)
+    named = frozenset(fold(n)[k:] for n in (*formats.ALL_POSTS, *formats.SIGNING_BODIES, *bodies.names())
+                      for k in (0, 1))
+    return pairs, named, placed
+
+
+def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
+    """(whether a name line printed in capitals, title-cased as `words`, is read as a name; why it is doubted).
+    A capitals line in the signature block is far oftener a post, a body or a seal's text than a name, and the
+    list of common name words holds words of posts ('Chủ', 'Giám', 'Trưởng'): it is a name only where it opens
+    on a family name (or a minority's particle its family name confirms), every word but one at most is a known
+    name word (the one, in a name of three words or more, a syllable: doubted), no two words of a listed post's
+    or body's name run in it ('NHÂN DÂN'), and the whole is no post's or body's name in any marks ('TRƯƠNG BAN',
+    'CAO BANG'), its first letter lost or not ('ÔNG AN'). 'PHÓ' opening it is a deputy's post, far commoner than
+    the family name. A place's name of two words is doubted ('CAO SƠN': a seal's text read where the name
+    stands?); one of three or more is named after a person ('BÙI THỊ XUÂN')."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    placed = placed_particle(words)
+    family = _family_end(placed[1], placed[2]) if placed and placed[0] == 0 else None
+    # a first particle no family name confirms ('Y', 'H' alone) is a word's letter lost ('Y BAN NHÂN DÂN' for 'ỦY
+    # BAN …') or a seal's letters
+    first = formats.kinh_surname(words[0]) or len(words[0]) > 1 and formats.known_surname(words[0])
+    if not (placed and (placed[0] or family) or first) or words[0] == "Phó":
+        return False, None
+    pairs, named, places = _titles()
+    line = fold(" ".join(words))
+    if line in named or any((a.upper(), b.upper()) in pairs for a, b in zip(words, words[1:])):
+        return False, None
+    confirmed = len(family.split()) if family else 0
+    unknown = [w for k, w in enumerate(words) if k and not (
+        formats.name_word_known(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)
+        or k >= len(words) - confirmed)]
+    if len(unknown) > 1 or unknown and not family and (len(words) < 3 or not is_syllable(unknown[0].lower())):
+        return False, None
+    if unknown:
+        return True, f"'{unknown[0]}' is no common name word (the name read from capitals): misread?"
+    if len(words) == 2 and line in places:
+        return True, f"'{' '.join(words)}' is a place's name too (the name read from capitals): a seal's text?"
+    return True, None
+
+
 def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
-    """(rank, name, why it was restored) of a name line; a family name whose first letter the
+    """(rank, name, why it was restored or is doubted) of a name line; a family name whose first letter the
     signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
-    whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long')."""
+    whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long'). A name printed in capitals
+    ('NGUYỄN VĂN AN', older documents, some provinces' and Party committees') or with words OCR read so
+    ('NGUYỄN Văn An') is read title-cased ('Nguyễn Văn An') where _capitals_doubt takes it for one."""
+    capitals = any(_capital(w) for w in text.split())
+    if capitals and any(re.search(r"[^\W\d_]", w) and re.search(r"\d|[,;]", w) for w in text.split()):
+        return None, None, None  # a digit for a letter, a comma: a body's or a post's line misread, no name
+    if capitals:
+        text = " ".join(_titled(w) if _capital(w) else w for w in text.split())
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
     # (a small letter opening the line is kept where it is a family name's last letter: 'ũ Ngọc Nam' for 'Vũ';
     # not before a family name, where it is a speck: 'à Nguyễn Văn An')
@@ -204,17 +273,25 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
             or not all(_NAME_WORD.match(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)
                        for k, w in enumerate(words) if k):
         return rank, None, None
-    if _NAME_WORD.match(words[0]) or particle_at(words, 0):
-        return rank, " ".join(words), why
-    if words[0][:1].islower() and (surname := formats.complete_surname(words[0])):
-        return rank, " ".join([surname, *words[1:]]), "the family name's first letter was hidden; restored from the common family names"
-    return rank, None, None
+    restored = None
+    if not (_NAME_WORD.match(words[0]) or particle_at(words, 0)):
+        if not (words[0][:1].islower() and (surname := formats.complete_surname(words[0]))):
+            return rank, None, None
+        words = [surname, *words[1:]]
+        restored = "the family name's first letter was hidden; restored from the common family names"
+    if capitals:
+        taken, doubt = _capitals_doubt(words)
+        if not taken:
+            return rank, None, None
+        why = why or doubt
+    return rank, " ".join(words), restored or why
 
 
 def _from_surname(r: Run, text: str) -> str:
     """A name line less the words before its family name read under WEAK_OCR ('đa ảo Lý Minh Hiền':
     a seal's text; 'ảnh Hoàng Công Nga': the signature's stroke): a name starts with its family name."""
-    at = next((k for k, (t, _) in enumerate(r.words) if formats.known_surname(t.strip(_MARKS))), None)
+    at = next((k for k, (t, _) in enumerate(r.words)
+               if formats.known_surname(_titled(w) if _capital(w := t.strip(_MARKS)) else w)), None)
     if at and all(c is not None and c < WEAK_OCR for _, c in r.words[:at]):
         return " ".join(t for t, _ in r.words[at:]).strip(" *")
     return text
