@@ -34,6 +34,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -576,7 +577,9 @@ def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), see
         files.append(jpg)
         wpt, hpt = clean.width * 72 / style.dpi, clean.height * 72 / style.dpi
         c.setPageSize((wpt, hpt))
-        c.drawImage(str(jpg), 0, 0, wpt, hpt)
+        # from the bytes, not the path: reportlab names an image drawn from a path by the path, which
+        # holds a temporary directory's random name, and the scan's bytes (the OCR caches' key) then vary
+        c.drawImage(ImageReader(io.BytesIO(scanned)), 0, 0, wpt, hpt)
         c.showPage()
     c.save()
     if tmp is not None:
