@@ -283,11 +283,12 @@ def _unknown_place(meta) -> None:
         # Union: 'TỈNH ỦY', 'TỈNH KHÓA XV', 'HUYỆN ĐOÀN'
     # the Youth Union's or an island district's word before the name: 'TỈNH ĐOÀN QUẢNG NGÃI', 'HUYỆN ĐẢO LÝ SƠN'
     names = [words, words[1:]] if fold(words[0]) in ("doan", "dao") else [words]
-    if any(_listed(" ".join(ws[:k]), levels) for ws in names for k in range(1, len(ws) + 1)):
+    if any(_listed(" ".join(ws), levels) for ws in names):
         return
     # one mark or one letter OCR confuses from a listed name of the level: that name misread more likely than
     # a unit no list holds, but an older unit may be as near, so it is doubted, and snapped only where one
-    # name alone is a letter from it; far from all, an older unit
+    # name alone is a letter from it; far from all, an older unit, or a listed one and words after it
+    # ('QUẢNG NGÃI KHÓA XII'), unless the whole is a listed name misread ('VINH YÊN' for 'VĨNH YÊN')
     for ws in (ws for ws in names if ws):
         read = " ".join(ws)
         if near := bodies.near_name(read, among=_level_names(levels)):
@@ -300,6 +301,8 @@ def _unknown_place(meta) -> None:
             _doubt(meta, "issuer", f"'{name}' after '{unit}' is no listed place's name; a mark or letter from "
                                    f"{' and '.join(repr(r) for r in rivals)} (misread, or an older unit)", 0.45)
             return
+    if any(_listed(" ".join(ws[:k]), levels) for ws in names for k in range(1, len(ws))):
+        return
     _doubt(meta, "issuer", f"'{name}' after '{unit}' is a place's name no list of 2019-2025 holds "
                            f"(an older or renamed unit, or misread)", 0.6)
 

@@ -21,6 +21,17 @@ def test_a_city_name_misread_by_one_letter_or_mark_is_snapped_and_doubted():
         assert got == meant and conf < 0.5, (read, got, conf)
 
 
+def test_a_misread_whose_first_words_are_a_listed_name_is_still_the_whole_name_misread():
+    # 'VINH' (a city) opens 'VINH YÊN', 'CHÂU THÀNH' opens 'CHÂU THÀNH Ã': words after a listed name are allowed
+    # ('QUẢNG NGÃI KHÓA XV'), but not where the whole is a mark from another listed name
+    for read, meant in (("ỦY BAN NHÂN DÂN THÀNH PHỐ VINH YÊN", "ỦY BAN NHÂN DÂN THÀNH PHỐ VĨNH YÊN"),
+                        ("ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH Ã", "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH A")):
+        got, conf = issuer_probe.reading(read, None)
+        assert got == meant and conf < 0.5, (read, got, conf)
+    for line in ("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NGÃI KHÓA XV", "ỦY BAN NHÂN DÂN THÀNH PHỐ VINH"):
+        assert issuer_probe.reading(line, None) == (line, 1.0), line
+
+
 def test_a_misread_as_near_two_listed_names_is_doubted_as_read():
     # 'BINH GIANG' is a mark from 'Bình Giang' and a letter from 'Ninh Giang': which one, no rule tells
     assert set(bodies.confused_with("BINH GIANG", ri._level_names((places.DISTRICT,)))) == {"Bình Giang"}
