@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Hamming, Levenshtein
 
-from vnresolve.parsers import formats
+from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS
 from vnresolve.parsers.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -166,13 +166,13 @@ def _coded() -> tuple[tuple[str, str, str], ...]:
 
 def _confusable(a: str, b: str) -> bool:
     """Whether OCR reads capital `b` for `a`: the same letter under another mark (tone, or the shape of
-    ă â ê ô ơ ư đ: the folded letter kept), or a pair it confuses (formats.CAPITAL_MISREAD_PAIRS)."""
+    ă â ê ô ơ ư đ: the folded letter kept), or a pair it confuses (CAPITAL_MISREAD_PAIRS)."""
     fa, fb = fold(a).lower(), fold(b).lower()
     if fa == fb:
         return True
     if {fa, fb} == {"o", "u"}:  # 'Ở' read 'Ử': the horn kept, the base taken for its neighbour
         return any(c in "ƠỚỜỞỠỢ" for c in (a, b)) and any(c in "ƯỨỪỬỮỰ" for c in (a, b))
-    return frozenset((fa, fb)) in formats.CAPITAL_MISREAD_PAIRS
+    return frozenset((fa, fb)) in CAPITAL_MISREAD_PAIRS
 
 
 def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str, str] | None:

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from vnresolve.parsers.misreads import CONFUSED as CONFUSED
+from vnresolve.parsers.misreads import MISREAD_PAIRS as MISREAD_PAIRS
+from vnresolve.parsers.misreads import PLACE_MISREAD_PAIRS as PLACE_MISREAD_PAIRS
 from vnresolve.parsers.text import fold
 
 
@@ -415,19 +418,6 @@ MORE_POSTS = _signing_names("post")
 SIGNING_BODIES = _signing_names("body")
 ALL_POSTS = POSTS + MORE_POSTS
 
-# letters print OCR reads for one another, folded: a stroke or a gap apart ('n' whose right stem broke read
-# 'r'; 'n' and 'u' turned; 'c' and 'e'; 'i', 'l' and 't'; 'h' and 'b'; 'o' and 'a'; 'm' and 'n')
-CONFUSED = (("r", "n"), ("n", "u"), ("c", "e"), ("i", "l"), ("l", "t"), ("h", "b"), ("o", "a"), ("m", "n"))
-# and in a name printed in capitals, one letter for one: a Q read O, its tail lost; a B read R, its lower bowl
-# open; an O under its marks read U ('ĐỐC' read 'ĐỤC': the hat and the tone mark run into a seal's red)
-MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q"), ("b", "r"), ("o", "u")))
-# a place's name in a header is mended through CONFUSED and a Q read O only: O and U, B and R are real
-# names' letters there ('ĐỨC LẬP' beside 'ĐỘC LẬP', 'LỤC YÊN' beside 'LỘC YÊN')
-PLACE_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (*CONFUSED, ("o", "q")))
-# a letter of a body's or a place's name in a header's capitals read as one of like outline ('GHÍNH' for
-# 'CHÍNH'), the pairs bodies.near_name mends through; a mark misread keeps the folded letter
-CAPITAL_MISREAD_PAIRS = frozenset(frozenset(pair) for pair in (("c", "g"), ("o", "q"), ("o", "d"), ("i", "l"),
-                                                              ("u", "v"), ("e", "f"), ("h", "n")))
 # digits and signs OCR reads for the letters they look like, folded ('B0 TRƯỞNG', '8Ộ TRƯỞNG', 'ÐỐC' with an eth)
 LOOKALIKES = str.maketrans({"0": "o", "1": "i", "8": "b", "5": "s", "ð": "d", "|": "i"})
 # the cost within which a reading is taken for a name: two letters OCR confuses, or one and the first letter lost
