@@ -49,12 +49,15 @@ def _body_above(page, first: Run, h: float) -> Run | None:
 def _respelt(line: str, meta) -> tuple[str, str | None]:
     """An issuer line spaced as the known bodies' names are (parsers/bodies.py); a line with a word
     no cut makes a word, the one known body whose initials are the symbol's body code, doubted."""
-    text, why = bodies.respace(line)
+    # a listed place's name after its unit word is no body's words to cut or mend ('XÃ EA KUĂNG')
+    place = next((start for levels, start, end in places.named_after_unit(line)
+                  if _spaced_as_listed(line[start:end], levels)), len(line))
+    text, why = bodies.respace(line[:place])
     # a word no known body's name holds ('BỘ TÀI GHÍNH') may be a letter misread into another syllable
     odd = why or _garbled(text) or not all(map(bodies.known_word, text.split()))
     if odd and (name := bodies.by_code(line, meta.symbol.issuer_abbr if meta.symbol else None)):
         return name, f"read '{line}'; the known body a letter or two from it whose initials are the symbol's code"
-    return text, why
+    return " ".join([text, *line[place:].split()]) if place < len(line) else text, why
 
 
 def read_issuer(texts: list[str], meta) -> None:
@@ -312,6 +315,12 @@ def _listed(name: str, levels: tuple[str, ...]) -> bool:
     in a spelling variant ('QUI NHƠN', 'BẮC CẠN'); a word with two tone marks ('HÙẾ') is none."""
     return not _two_tones(name) and (bodies._key(name) in bodies.keys_of(_place_names(levels))
                                      or _variant_key(name) in _variant_keys(levels))
+
+
+def _spaced_as_listed(name: str, levels: tuple[str, ...]) -> bool:
+    """Whether `name` is a listed place's of these levels as printed, words spaced as the list's ('QUỲNHLƯU' is not)."""
+    listed = bodies.keys_of(_place_names(levels)).get(bodies._key(name))
+    return listed is not None and not _two_tones(name) and len(listed.split()) == len(name.split())
 
 
 def _variant_key(text: str) -> str:
