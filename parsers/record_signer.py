@@ -29,6 +29,52 @@ _UNITS = ("TỔ", "ĐOÀN", "ĐỘI", "TRẠM", "KHU", "KHOA", "LỚP", "THÔN",
 _UNIT_NUMBER = re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(_UNITS))
 
 
+# posts held together are printed joined by a comma (the Government Office's 'BỘ TRƯỞNG, CHỦ NHIỆM'): the comma is the
+# post's, no speck
+_CONCURRENT = re.compile(r"\s*+,\s*+")
+
+
+def _concurrent_parts(post: str) -> list[str] | None:
+    """The posts of a line of posts held together ('BỘ TRƯỞNG, CHỦ NHIỆM'), each a known post, in capitals and
+    nothing else read in it; None for any other line."""
+    parts = _CONCURRENT.split(post.strip())
+    if len(parts) != 2 or not all(_caps(p) and formats.is_named(p, formats.ALL_POSTS) for p in parts):
+        return None
+    return parts
+
+
+def _run_together(post: str) -> list[str] | None:
+    """Two common posts read as one, the comma between them lost or read as another sign ('BỘ TRƯỞNG CHỦ NHIỆM',
+    'BỘ TRƯỞNG. CHỦ NHIỆM'): no known post is two of them side by side; None for any other line."""
+    words = re.split(r"\s*+[.;:]\s*+|\s++", post.strip())
+    for k in range(1, len(words)):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if formats.is_named(head, formats.POSTS) and formats.is_named(tail, formats.POSTS):
+            return [head, tail]
+    return None
+
+
+def _first_letter_lost(read: str, deputy: bool | None) -> tuple[str, str] | None:
+    """A known post of two words or more whose first letter OCR lost, its marks misread or not, and the
+    body's name after it as read ('Ụ TRƯƠNG PHAPLUAT' for 'VỤ TRƯỞNG VỤ PHÁP LUẬT'): that post and the
+    rest; None where no one post or nothing after it fits. `deputy` as in formats.complete_post."""
+    words = read.split()
+    for n in range(len(words) - 1, 1, -1):
+        key = fold(" ".join(words[:n]))
+        fits = [p for p in formats.POSTS if len(p.split()) == n and fold(p)[1:] == key
+                and (deputy is None or formats.is_deputy(p) == deputy)]
+        if len(fits) == 1 and _caps(" ".join(words[n:])):
+            return fits[0], " ".join(words[n:])
+    return None
+
+
+def _deputy_post(head: str) -> str:
+    """The post of the deputy who signs for `head` under KT.: for posts held together, the last one's
+    ('KT. BỘ TRƯỞNG, CHỦ NHIỆM' / 'PHÓ CHỦ NHIỆM': the Office's deputy head)."""
+    parts = _concurrent_parts(head)
+    return formats.deputy_post(parts[-1] if parts else head)
+
+
 @functools.lru_cache(maxsize=1)
 def _bare_unit_number() -> re.Pattern:
     """_UNIT_NUMBER for text without marks: a unit's name whose bare spelling is another word of a listed
@@ -44,6 +90,10 @@ def _unit_number(post: str) -> re.Match | None:
     return _UNIT_NUMBER.search(post) or (_bare_unit_number().search(post) if post.isascii() else None)
 
 
+# the 'Nơi nhận:' label with a sign read for its space ('Nơi-nhận:', skewed): the foot's top all the same
+_JOINED_LABEL = re.compile(r"^\W*+n[o6][i1][^\w\s]nh[a-z0-9]{1,2}n\s*+:")
+
+
 def _signature_regions(doc: Document) -> bool:
     meta = doc.metadata
     for page in reversed(main_pages(doc)):
@@ -52,6 +102,8 @@ def _signature_regions(doc: Document) -> bool:
         rs = runs(page)
         width, h = page.width or max(r.x1 for r in rs), line_height(rs)
         at = next((i for i, r in enumerate(rs) if _recipients_label(r, width)), None)
+        if at is None:
+            at = next((i for i, r in enumerate(rs) if r.x1 < width * 0.5 and _JOINED_LABEL.match(r.folded)), None)
         top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
         if top is None:
             continue
@@ -167,7 +219,7 @@ def _respaced_post(position: str, deputy_of: str | None) -> bool:
     the KT. line above it names the head whose deputy's post it spells ('KT. BỘ TRƯỞNG' over 'THỦ TRƯỞNG')."""
     if fold(position).replace(" ", "") not in _POSTS_UNSPACED:
         return False
-    if deputy_of and fold(position) == fold(formats.deputy_post(deputy_of)):
+    if deputy_of and fold(position) == fold(_deputy_post(deputy_of)):
         return True
     return not any(fold(p) == fold(position) and formats.title_word_differs(position.split(), p.split())
                    for p in formats.POSTS)
@@ -215,7 +267,7 @@ def _against_authority(meta, post: str, authority: list[str]) -> bool:
     head = _after_prefix(authority[-1])
     if "BÍ THƯ" in post and _STATE_BODY.match(fold(head)):
         return True
-    deputy = fold(formats.deputy_post(head))
+    deputy = fold(_deputy_post(head))
     # the deputy's post with a word after it printed or lost ('PHÓ CHỦ TỊCH UBND', 'PHÓ GIÁM ĐỐC' under 'KT. GIÁM ĐỐC SỞ'),
     # or named by the head's own word ('PHÓ BAN', 'HIỆU PHÓ' for a TRƯỞNG BAN, a HIỆU TRƯỞNG), is the head's deputy
     return (formats.authority_prefix(authority[-1]) == "KT." and head in formats.ALL_POSTS
@@ -245,7 +297,7 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
         # the head a deputy signs for: 'PHÓ CHỦ TỊCH' for CHỦ TỊCH, a THỨ TRƯỞNG for the BỘ TRƯỞNG. The deputy's
         # post whole, or with its first words or letters under the seal, which covers the block's left side
         # ('CHỦ TỊCH' or 'Ũ TỊCH' for 'PHÓ CHỦ TỊCH': no block prints the head's post twice)
-        deputy = formats.deputy_post(head)
+        deputy = _deputy_post(head)
         if not any(fold(lower) == fold(p) or formats.post_fits(lower, p) for p in (deputy, head)):
             continue
         words = fold(posts[0].text.strip(" *")).split()
@@ -357,6 +409,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
+    if position and (parts := _concurrent_parts(position)):
+        position = ", ".join(parts)  # posts held together, their comma read with no space after it
     dot_before = False
     if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
             and formats.is_post(rest := " ".join(words[1:])):
@@ -374,7 +428,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                                                            or any(fold(p).startswith(fold(position).strip())
                                                                   and fold(p) != fold(position).strip()
                                                                   for p in formats.POSTS))):
-        implied = formats.deputy_post(deputy_of) if deputy_of else None
+        implied = _deputy_post(deputy_of) if deputy_of else None
         # a seal's or a stroke's speck read as a sign beside the fragment ('+ TỊCH') is no part of it
         kept = " ".join(_GARBLED_POST.sub(" ", position).split())
         # under KT. a fragment of the head's post is the deputy's, its 'PHÓ' lost with the letters after it
@@ -394,6 +448,11 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         elif full is None and (full := formats.post_from_pieces(
                 kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
             why = f"the post was read in pieces as '{position}'; the one known post that holds them"
+        elif full is None and (lost := _first_letter_lost(
+                kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
+            if not _against_authority(meta, lost[0], authority):
+                full, conf = " ".join(lost), 0.4 if not _strange_words(lost[1]) else 0.2
+                why = f"the post was read as '{position}': a known post, its first letter lost, and its body as read"
         position = full
         if full is None and last == "Q.":
             # NĐ 30: an acting head signs under 'Q.' before the head's post, which is the post; what was read
@@ -407,13 +466,13 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                 position, conf = kept or None, 0.2 if kept else 0.0
                 why = why.split(";")[0] + "; no known post fits: left as read"
             else:
-                position, conf = formats.deputy_post(deputy_of), 0.4
+                position, conf = _deputy_post(deputy_of), 0.4
                 why = why.split(";")[0] + "; no known post fits: a KT. block is signed by the deputy"
         elif full is None:
             conf, why = 0.0, why.split(";")[0] + "; no known post fits"
     elif position and last == "KT." and fold(position) == fold(deputy_of):
         # KT. (ký thay): a deputy signs for the head, so the head's own post lost its 'PHÓ'
-        position = formats.deputy_post(deputy_of)
+        position = _deputy_post(deputy_of)
         conf, why = 0.4, "the post was read as the head's own under KT. (its 'PHÓ' lost?); a KT. block is signed by the deputy"
     elif position is None and last == "Q.":
         position = authority[-1]  # NĐ 30: an acting head signs under 'Q.' printed before the head's post
@@ -424,7 +483,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             conf, why = (0.4 if known else 0.2), f"the acting head's post was read as '{read}'" + (
                 "; the known post it is a letter or two from" if known else "")
     elif position is None and deputy_of:
-        position = formats.deputy_post(deputy_of)
+        position = _deputy_post(deputy_of)
         conf, why = 0.4, "the post was not read (under the seal?); a KT. block is signed by the deputy"
     elif position is None:
         conf, why = 0.0, "the post was not read (under the seal?)"
@@ -441,7 +500,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             # signs under T/M itself, HD 36: 'T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ', so there it may be 'PHÓ')
             position, why = f"Q. {position}", why + " Under TM. only 'Q.' goes before the head's post: taken as lost"
     if broken:
-        if position and deputy_of and fold(position) == fold(formats.deputy_post(deputy_of)):
+        if position and deputy_of and fold(position) == fold(_deputy_post(deputy_of)):
             authority[-1] = f"KT. {deputy_of}"  # a deputy signs for the head: the prefix is KT.
         _doubt(meta, "signer.on_behalf_of", "the signing-authority prefix was read broken", 0.4)
     meta.signer.authority = authority
@@ -731,7 +790,7 @@ def _check_post(meta) -> None:
         # under KT. a deputy signs: a word with PHÓ's letters in other marks ('ĐỘI PHỐ') is PHÓ misread where that
         # makes a listed post or the head's deputy's ('ĐỘI PHÓ' for an ĐỘI TRƯỞNG), not in a place's name ('THÀNH PHỐ')
         mended = " ".join([*words[:at], "PHÓ", *words[at + 1:]])
-        if mended in formats.ALL_POSTS or mended == formats.deputy_post(head) or fold(mended) == re.sub(
+        if mended in formats.ALL_POSTS or mended == _deputy_post(head) or fold(mended) == re.sub(
                 r"\btruong\b", "pho", fold(head)):
             _take_post(meta, read, mended)
             _doubt_more(meta, "signer.position", f"the post was read '{read}' under KT.: PHÓ's letters in other marks", 0.4)
@@ -742,7 +801,7 @@ def _check_post(meta) -> None:
         # under KT., TL. or TUQ. the head's deputy or an officer of its body signs, whose posts the lists hold: a
         # post a letter or a word from one of them is rather that post misread (unlisted posts stand alone or under TM.)
         # The KT. line's own deputy ('KT. HỘI TRƯỞNG' over 'PHÓ HỘI TRƯỞNG') is as printed.
-        if last in ("KT.", "TL.", "TUQ.") and fold(read) != fold(formats.deputy_post(head or "")) \
+        if last in ("KT.", "TL.", "TUQ.") and fold(read) != fold(_deputy_post(head or "")) \
                 and (near := _listed_post_near(read[len(acting):])):
             _doubt_more(meta, "signer.position", f"the post was read '{read}', a letter or a word from '{near}': "
                                                  "misread?", 0.2)
@@ -951,10 +1010,17 @@ def _check_signer(meta) -> None:
     signer = meta.signer
     if signer.authority:
         _check_authority(meta)
-    if signer.position:
+    concurrent = _concurrent_parts(signer.position or "")
+    if concurrent:
+        signer.position = ", ".join(concurrent)  # posts held together, each known as printed: no letter to mend
+    elif signer.position and signer.position.upper() not in formats.ALL_POSTS \
+            and (concurrent := _run_together(signer.position)):
+        read, signer.position = signer.position, ", ".join(concurrent)
+        _doubt(meta, "signer.position", f"the post was read as '{read}': two posts held together, their comma lost?", 0.4)
+    elif signer.position:
         _check_post(meta)
     unit = _unit_number(signer.position or "")
-    if signer.position and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
+    if signer.position and not concurrent and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
         # a post read whole, marked or not ('CHU TICH'), is no fragment of a longer one ('PHÓ CHỦ TỊCH')
@@ -962,9 +1028,9 @@ def _check_signer(meta) -> None:
         signer.position = full or cleaned or None
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("; completed from the known posts" if full else ""),
                0.4 if full else 0.2)
-    if signer.position and signer.position.upper() not in formats.ALL_POSTS:
+    if signer.position and not concurrent and signer.position.upper() not in formats.ALL_POSTS:
         _check_post_words(meta)
-    if signer.position and (post := _post_less_a_word(signer.position)):
+    if signer.position and not concurrent and (post := _post_less_a_word(signer.position)):
         read = signer.position
         signer.position = post
         _doubt(meta, "signer.position", f"the post was read as '{read}': a word no known post holds there (a seal's "
