@@ -30,23 +30,44 @@ _UNIT_NUMBER = re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(
 
 
 # posts held together are printed joined by a comma (the Government Office's 'BỘ TRƯỞNG, CHỦ NHIỆM'): the comma is the
-# post's, no speck
+# post's, no speck where it is glued to the first post and a space follows it
 _CONCURRENT = re.compile(r"\s*+,\s*+")
 
 
-def _concurrent_parts(post: str) -> list[str] | None:
+def _held_together(first: str, second: str, head: str | None = None) -> bool:
+    """Whether one signer may hold the two posts together: not the same post twice, nor a post and its deputy's
+    ('CHỦ TỊCH' and 'PHÓ CHỦ TỊCH', 'BỘ TRƯỞNG' and 'THỨ TRƯỞNG'), nor under KT. the head's own post, for whom
+    a deputy signs. Such a pair is two blocks' lines read as one, or a post misread."""
+    a, b = fold(first), fold(second)
+    deputies = {(fold(formats.deputy_post(first)), b), (fold(formats.deputy_post(second)), a),
+                (a.removeprefix("pho "), b), (b.removeprefix("pho "), a)}
+    return a != b and not any(x == y for x, y in deputies) and not (head and fold(head) in (a, b))
+
+
+def _concurrent_parts(post: str, head: str | None = None) -> list[str] | None:
     """The posts of a line of posts held together ('BỘ TRƯỞNG, CHỦ NHIỆM'), each a known post, in capitals and
-    nothing else read in it; None for any other line."""
+    nothing else read in it, the last one with its body's name after it or not ('CHỦ NHIỆM ỦY BAN DÂN TỘC'), two
+    posts one signer may hold (`head`: the KT. line's post); None for any other line."""
     parts = _CONCURRENT.split(post.strip())
-    if len(parts) != 2 or not all(_caps(p) and formats.is_named(p, formats.ALL_POSTS) for p in parts):
+    if len(parts) != 2 or not all(map(_caps, parts)) or not formats.is_named(parts[0], formats.ALL_POSTS):
         return None
-    return parts
+    last = parts[1] if formats.is_named(parts[1], formats.ALL_POSTS) else next(
+        (p for p in formats.ALL_POSTS if parts[1].startswith(p + " ")
+         and all(w in _title_words() for w in parts[1][len(p):].split())), None)
+    return parts if last and _held_together(parts[0], last, head) else None
 
 
-def _run_together(post: str) -> list[str] | None:
-    """Two common posts read as one, the comma between them lost or read as another sign ('BỘ TRƯỞNG CHỦ NHIỆM',
-    'BỘ TRƯỞNG. CHỦ NHIỆM'): no known post is two of them side by side; None for any other line."""
-    words = re.split(r"\s*+[.;:]\s*+|\s++", post.strip())
+def _run_together(post: str, head: str | None = None) -> list[str] | None:
+    """Two common posts one signer may hold read as one, the comma between them lost or read as another sign: a
+    dot (its tail lost), or with a speck over it ';' or ':' ('BỘ TRƯỞNG CHỦ NHIỆM', 'BỘ TRƯỞNG. CHỦ NHIỆM'): no known
+    post is two of them side by side; None for any other line."""
+    pair = _posts_side_by_side(post)
+    return pair if pair and _held_together(*pair, head) else None
+
+
+def _posts_side_by_side(post: str) -> list[str] | None:
+    """The two common posts a line is, side by side with a space or a sign between them; None for any other line."""
+    words = re.split(r"\s*+[.,;:]\s*+|\s++", post.strip())
     for k in range(1, len(words)):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
         if formats.is_named(head, formats.POSTS) and formats.is_named(tail, formats.POSTS):
@@ -409,8 +430,11 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
-    if position and (parts := _concurrent_parts(position)):
-        position = ", ".join(parts)  # posts held together, their comma read with no space after it
+    if position and (parts := _concurrent_parts(position, deputy_of if last == "KT." else None)):
+        read, position = position, ", ".join(parts)
+        if read != position:  # printed, the comma follows the first post and a space follows it
+            _doubt(meta, "signer.position", f"the post was read as '{read}': two posts held together, the sign "
+                                            "between them spaced as no printed comma is (a speck?)", 0.4)
     dot_before = False
     if position and (words := position.split()) and not any(ch.isupper() for ch in words[0]) \
             and formats.is_post(rest := " ".join(words[1:])):
@@ -1002,6 +1026,19 @@ def _post_less_a_word(read: str) -> str | None:
     return None
 
 
+def _check_concurrent(meta, parts: list[str], head: str | None) -> None:
+    """The KT. line's checks on posts held together, as _check_post's on one post: under KT. a deputy signs, so
+    one of them names a deputy, and none is another head's deputy."""
+    line = meta.signer.authority[-1] if meta.signer.authority else None
+    if head and formats.is_post(head) and "PHÓ" not in head.split() and not formats.is_deputy(head) \
+            and not any(_deputy_words(p) for p in parts):
+        _doubt_more(meta, "signer.position", f"the posts were read '{', '.join(parts)}' under '{line}', where a "
+                                             "deputy signs: no deputy's word in them: misread?", 0.4)
+    if any(_against_authority(meta, p, meta.signer.authority) for p in parts):
+        _doubt_more(meta, "signer.position", f"the posts were read '{', '.join(parts)}' under '{line}', which one "
+                                             "of them contradicts: misread?", 0.4)
+
+
 def _check_signer(meta) -> None:
     """Doubts that hold whichever pass read the block: a post or an authority line a letter or two from a
     known one ('RỘ TRƯỞNG', 'KT. B0 TRƯỞNG') taken for it, doubted; a post with digits or stray marks in
@@ -1010,15 +1047,26 @@ def _check_signer(meta) -> None:
     signer = meta.signer
     if signer.authority:
         _check_authority(meta)
-    concurrent = _concurrent_parts(signer.position or "")
+    read = signer.position or ""
+    head = _after_prefix(signer.authority[-1]) if signer.authority and formats.authority_prefix(
+        signer.authority[-1]) == "KT." else None
+    concurrent = _concurrent_parts(read, head)
     if concurrent:
         signer.position = ", ".join(concurrent)  # posts held together, each known as printed: no letter to mend
-    elif signer.position and signer.position.upper() not in formats.ALL_POSTS \
-            and (concurrent := _run_together(signer.position)):
-        read, signer.position = signer.position, ", ".join(concurrent)
+        if read.strip() != signer.position:
+            _doubt(meta, "signer.position", f"the post was read as '{read}': two posts held together, the sign "
+                                            "between them spaced as no printed comma is (a speck?)", 0.4)
+        _check_concurrent(meta, concurrent, head)
+    elif read and read.upper() not in formats.ALL_POSTS and (concurrent := _run_together(read, head)):
+        signer.position = ", ".join(concurrent)
         _doubt(meta, "signer.position", f"the post was read as '{read}': two posts held together, their comma lost?", 0.4)
     elif signer.position:
         _check_post(meta)
+        if read.upper() not in formats.ALL_POSTS and (pair := _posts_side_by_side(read)):
+            # two posts one signer does not hold ('CHỦ TỊCH PHÓ CHỦ TỊCH'): two signers' columns read as one line,
+            # or a post misread; no joint post is made of them
+            _doubt_more(meta, "signer.position", f"the post was read as '{read}': '{pair[0]}' and '{pair[1]}' are no "
+                                                 "two posts one signer holds (two blocks read as one?)", 0.2)
     unit = _unit_number(signer.position or "")
     if signer.position and not concurrent and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
         read = signer.position
