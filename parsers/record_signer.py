@@ -89,6 +89,15 @@ def _first_letter_lost(read: str, deputy: bool | None) -> tuple[str, str] | None
     return None
 
 
+def _body_commas(post: str) -> bool:
+    """Whether `post` is a listed post and its body's name, each comma in it the name's own, glued to a word of
+    it and a space after it ('VỤ TRƯỞNG VỤ KHOA HỌC, CÔNG NGHỆ'): no speck."""
+    opening = next((p for p in sorted(formats.ALL_POSTS, key=len, reverse=True) if post.startswith(p + " ")), None)
+    rest = post[len(opening):] if opening else ""
+    return "," in rest and rest.count(",") == len(re.findall(r"(?<=[^\W\d_]),(?= [^\W\d_])", rest)) \
+        and _caps(rest) and all(w in _title_words() for w in rest.replace(",", " ").split())
+
+
 def _deputy_post(head: str) -> str:
     """The post of the deputy who signs for `head` under KT.: for posts held together, the last one's
     ('KT. BỘ TRƯỞNG, CHỦ NHIỆM' / 'PHÓ CHỦ NHIỆM': the Office's deputy head)."""
@@ -473,7 +482,11 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                 kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
             why = f"the post was read in pieces as '{position}'; the one known post that holds them"
         elif full is None and (lost := _first_letter_lost(
-                kept, True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
+                kept, deputy := True if last == "KT." else False if last in ("TL.", "TUQ.") else None)):
+            # the body's name with its own comma ('VỤ KHOA HỌC, CÔNG NGHỆ'), which `kept` dropped as a speck's
+            commas = " ".join(_GARBLED_POST.sub(lambda m: m[0] if m[0] == "," else " ", position).split())
+            if (with_commas := _first_letter_lost(commas, deputy)) and _body_commas(" ".join(with_commas)):
+                lost = with_commas
             if not _against_authority(meta, lost[0], authority):
                 full, conf = " ".join(lost), 0.4 if not _strange_words(lost[1]) else 0.2
                 why = f"the post was read as '{position}': a known post, its first letter lost, and its body as read"
@@ -1068,7 +1081,10 @@ def _check_signer(meta) -> None:
             _doubt_more(meta, "signer.position", f"the post was read as '{read}': '{pair[0]}' and '{pair[1]}' are no "
                                                  "two posts one signer holds (two blocks read as one?)", 0.2)
     unit = _unit_number(signer.position or "")
-    if signer.position and not concurrent and _GARBLED_POST.search(signer.position[:unit.start(1)] if unit else signer.position):
+    text = signer.position[:unit.start(1)] if unit and signer.position else signer.position
+    if text and _body_commas(signer.position):
+        text = text.replace(",", "")  # the body's name's own commas
+    if signer.position and not concurrent and _GARBLED_POST.search(text):
         read = signer.position
         cleaned = " ".join(_GARBLED_POST.sub(" ", read).split())
         # a post read whole, marked or not ('CHU TICH'), is no fragment of a longer one ('PHÓ CHỦ TỊCH')

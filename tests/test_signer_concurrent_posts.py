@@ -140,6 +140,18 @@ def test_a_known_post_its_first_letter_lost_before_its_bodys_name_is_that_post_d
     assert record_signer._first_letter_lost(block[-1], True) is None  # no deputy's post
 
 
+@pytest.mark.parametrize("block,post,sure", [
+    (["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ KHOA HỌC, CÔNG NGHỆ"], "VỤ TRƯỞNG VỤ KHOA HỌC, CÔNG NGHỆ", True),
+    (["TL. THỦ TƯỚNG", "Ụ TRƯỞNG VỤ KHOA HỌC, CÔNG NGHỆ"], "VỤ TRƯỞNG VỤ KHOA HỌC, CÔNG NGHỆ", False),
+    # spaced as no printed comma, or right after the post: a speck's, dropped and doubted
+    (["VỤ TRƯỞNG VỤ KHOA HỌC ,CÔNG NGHỆ"], "VỤ TRƯỞNG VỤ KHOA HỌC CÔNG NGHỆ", False),
+    (["PHÓ CHỦ TỊCH, UBND"], "PHÓ CHỦ TỊCH UBND", False),
+])
+def test_a_bodys_own_comma_after_its_post_is_kept(block, post, sure):
+    meta = _block(*block)
+    assert meta.signer.position == post and _sure(meta, "signer.position") == sure
+
+
 def test_too_little_of_a_post_is_still_none():
     meta = _block("TL. THỦ TƯỚNG", "TRƯƠNG")
     assert meta.signer.position is None
