@@ -500,17 +500,34 @@ def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
 # A second plan, drawn only when asked for (draw_forms(plan="central")): the Government, the Prime
 # Minister and the Government Office, ministries' circulars and provinces' normative decisions, the
 # legal normative symbols that hold the year ('15/2020/NĐ-CP', '21/2026/TT-BCT', '12/2020/QĐ-UBND'),
-# dated 1999-2026. The default plan above draws from its own tuples and is left as it is.
+# dated 1999-2026, each as its time printed it: bodies that existed on its date, the laws and decrees in force
+# then, 'T/M', 'K/T', 'T/L' before 2004 (official-formats notes). The default plan above draws from its own
+# tuples and is left as it is.
 
 # a name too long for the header's column is printed on two lines, broken before its 'VÀ'
 CENTRAL_MINISTRIES = (("BỘ CÔNG THƯƠNG", "BCT"), ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BGDĐT"),
                       ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BKHĐT"), ("BỘ NÔNG NGHIỆP|VÀ PHÁT TRIỂN NÔNG THÔN", "BNNPTNT"),
                       ("BỘ TÀI NGUYÊN|VÀ MÔI TRƯỜNG", "BTNMT"), ("BỘ GIAO THÔNG VẬN TẢI", "BGTVT"),
-                      ("BỘ LAO ĐỘNG - THƯƠNG BINH|VÀ XÃ HỘI", "BLĐTBXH"), *MINISTRIES)
+                      ("BỘ LAO ĐỘNG - THƯƠNG BINH|VÀ XÃ HỘI", "BLĐTBXH"), ("BỘ XÂY DỰNG", "BXD"),
+                      ("BỘ NÔNG NGHIỆP|VÀ MÔI TRƯỜNG", "BNNMT"), *MINISTRIES)
+# the months (year, month) a body, or a recipient named in a list, existed between (the end one excluded):
+# Bộ Công Thương formed in August 2007, Bộ Tài nguyên và Môi trường in November 2002, Bộ Nội vụ named so
+# in August 2002, Điện Biên split from Lai Châu in 2004; the ministries merged in March 2025, Thái Bình
+# joined to Hưng Yên in July 2025
+IN_FORCE = {"BỘ CÔNG THƯƠNG": ((2007, 8), None), "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": ((2002, 11), (2025, 3)),
+            "BỘ NỘI VỤ": ((2002, 8), None), "BỘ KẾ HOẠCH VÀ ĐẦU TƯ": (None, (2025, 3)),
+            "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN": (None, (2025, 3)), "BỘ GIAO THÔNG VẬN TẢI": (None, (2025, 3)),
+            "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": (None, (2025, 3)), "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": ((2025, 3), None),
+            "TỈNH ĐIỆN BIÊN": ((2004, 1), None), "TỈNH THÁI BÌNH": (None, (2025, 7)),
+            "TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM": ((2006, 6), None), "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ": ((2005, 1), None),
+            "CỤC KIỂM TRA VĂN BẢN QPPL (BỘ TƯ PHÁP)": ((2003, 4), None),
+            "BỘ TRƯỞNG CÁC BỘ: QUỐC PHÒNG, CÔNG AN, NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN": (None, (2025, 3)),
+            "BAN CHỈ ĐẠO QUỐC GIA VỀ PHÒNG, CHỐNG THIÊN TAI": ((2022, 1), None)}
 GOVERNMENT_UNITS = ("CN", "KGVX", "NN", "QHQT", "KTTH", "PL", "V.I", "TCCV", "ĐMDN")
-# Vụ of the Government Office whose heads sign 'TL. THỦ TƯỚNG' letters
-GOVERNMENT_DEPARTMENTS = ("VỤ CÔNG NGHIỆP", "VỤ NÔNG NGHIỆP", "VỤ KHOA GIÁO - VĂN XÃ", "VỤ PHÁP LUẬT",
-                          "VỤ KINH TẾ TỔNG HỢP")
+# the Vụ of the Government Office each unit code names; its head signs the unit's letters for the Prime Minister
+GOVERNMENT_DEPARTMENTS = {"CN": "VỤ CÔNG NGHIỆP", "KGVX": "VỤ KHOA GIÁO - VĂN XÃ", "NN": "VỤ NÔNG NGHIỆP",
+                          "QHQT": "VỤ QUAN HỆ QUỐC TẾ", "KTTH": "VỤ KINH TẾ TỔNG HỢP", "PL": "VỤ PHÁP LUẬT",
+                          "V.I": "VỤ I", "TCCV": "VỤ TỔ CHỨC CÔNG VỤ", "ĐMDN": "VỤ ĐỔI MỚI DOANH NGHIỆP"}
 MINISTRY_UNITS = ("KH", "PC", "TCCB", "VP", "KHTC", "HTQT", "ĐTĐL", "GDĐH")
 
 CENTRAL_PLAN = (
@@ -537,10 +554,10 @@ CENTRAL_SUBJECTS = {
                    "Phiên họp Chính phủ thường kỳ tháng {m} năm {y}"),
     "decision": ("Phê duyệt Đề án {t} giai đoạn {y} - {y5}", "Về việc thành lập Ban Chỉ đạo quốc gia về {t}"),
     "decision_normative": ("Ban hành Quy định về {t} trên địa bàn tỉnh {p}", "Quy định {t} trên địa bàn tỉnh {p}"),
-    "directive": ("Về tăng cường {t}", "Về việc đẩy mạnh {t} trong tình hình mới"),
+    "directive": (SUBJECTS["directive"][0], "Về việc đẩy mạnh {t} trong tình hình mới"),
     "official_letter": ("triển khai {t}", "thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ về {t}",
                         "báo cáo tình hình {t} năm {y}"),
-    "official_dispatch": ("Về việc tập trung ứng phó với bão số {k}", "Về việc chủ động {t}"),
+    "official_dispatch": SUBJECTS["official_dispatch"],
     "notice": ("Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về {t}",
                "Ý kiến chỉ đạo của Thủ tướng Chính phủ về {t}"),
     "circular": ("Quy định chi tiết {t}", "Hướng dẫn thực hiện {t}",
@@ -574,7 +591,50 @@ def _ministry(caps: str) -> str:
     return " ".join(out)
 
 
-def central_body(rng: random.Random, kind: str) -> Body:
+def _in_force(name: str, date: tuple[int, int, int]) -> bool:
+    """Whether the body or recipient `name` (capitals or not, a two-line name's '|' aside) existed on `date`."""
+    start, end = IN_FORCE.get(name.replace("|", " ").upper(), (None, None))
+    return (start is None or date[:2] >= start) and (end is None or date[:2] < end)
+
+
+def _law(date: tuple[int, int, int], laws: tuple[tuple[tuple[int, int], str], ...]) -> str:
+    """The last of `laws` ((in force from (year, month), its name and date)) in force on `date`."""
+    return [name for start, name in laws if date[:2] >= start][-1]
+
+
+# the laws a basis cites, each from the month it took effect
+GOVERNMENT_LAWS = (((1992, 10), "Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992"),
+                   ((2002, 1), "Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001"),
+                   ((2016, 1), "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"),
+                   ((2025, 3), "Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025"))
+NORMATIVE_LAWS = (((1997, 1), "Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996"),
+                  ((2009, 1), "Luật Ban hành văn bản quy phạm pháp luật ngày 03 tháng 6 năm 2008"),
+                  ((2016, 7), "Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015"),
+                  ((2025, 4), "Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025"))
+LOCAL_NORMATIVE_LAWS = NORMATIVE_LAWS[:1] + (
+    ((2005, 4), "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân ngày 03 tháng 12 năm 2004"),
+    ) + NORMATIVE_LAWS[2:]
+LOCAL_GOVERNMENT_LAWS = (((1994, 7), "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 21 tháng 6 năm 1994"),
+                         ((2004, 1), "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003"),
+                         ((2016, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+                         ((2025, 3), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"),
+                         ((2025, 7), "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"))
+# the signing marks before the forms of 2004 (official-formats notes: 'T/M', 'K/T' in state documents too)
+SLASHED = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/UQ"}
+
+
+def _era_marks(authority: list[str], date: tuple[int, int, int]) -> list[str]:
+    if date[0] >= 2004:
+        return authority
+    return [" ".join([SLASHED.get(line.split()[0], line.split()[0]), *line.split()[1:]]) for line in authority]
+
+
+def _cited_year(rng: random.Random, date: tuple[int, int, int]) -> int:
+    """The year of an earlier decree or circular a document cites: one of the few years before its own."""
+    return rng.randrange(max(1997, date[0] - 6), date[0])
+
+
+def central_body(rng: random.Random, kind: str, date: tuple[int, int, int]) -> Body:
     if kind == "government":
         return Body("state", ("CHÍNH PHỦ",), None, "CP", "Hà Nội", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHÍNH PHỦ",
                     level="government")
@@ -585,14 +645,17 @@ def central_body(rng: random.Random, kind: str) -> Body:
         return Body("state", ("VĂN PHÒNG CHÍNH PHỦ",), None, "VPCP", "Hà Nội", "BỘ TRƯỞNG, CHỦ NHIỆM",
                     "PHÓ CHỦ NHIỆM", None, level="government_office")
     if kind == "province_normative":
-        return state_body(rng, "province")
-    name, abbr = rng.choice(CENTRAL_MINISTRIES)
+        while not _in_force((body := state_body(rng, "province")).lines[1], date):
+            pass
+        return body
+    name, abbr = rng.choice([m for m in CENTRAL_MINISTRIES if _in_force(m[0], date)])
     return Body("state", tuple(name.split("|")), None, abbr, "Hà Nội", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None,
                 level="ministry")
 
 
-def _central_signing(rng: random.Random, body: Body, doc_type: str) -> tuple[list[str], str]:
-    """The signing chains of the Government's, the Prime Minister's, the Office's and a ministry's documents."""
+def _central_signing(rng: random.Random, body: Body, doc_type: str, number: str) -> tuple[list[str], str]:
+    """The signing chains of the Government's, the Prime Minister's, the Office's and a ministry's documents;
+    `number`: the document's, whose unit code names the Vụ whose head signs an Office letter."""
     if body.level == "government":
         choices = [(["TM. CHÍNH PHỦ"], "THỦ TƯỚNG"), (["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"], "PHÓ THỦ TƯỚNG")]
     elif body.level == "prime_minister":
@@ -600,7 +663,7 @@ def _central_signing(rng: random.Random, body: Body, doc_type: str) -> tuple[lis
     elif body.level == "government_office":
         choices = [([], body.head), ([f"KT. {body.head}"], body.deputy)]
         if doc_type == "official_letter":
-            choices.append((["TL. THỦ TƯỚNG"], f"VỤ TRƯỞNG {rng.choice(GOVERNMENT_DEPARTMENTS)}"))
+            choices.append((["TL. THỦ TƯỚNG"], f"VỤ TRƯỞNG {GOVERNMENT_DEPARTMENTS[number.split('-', 1)[1]]}"))
     elif body.level == "ministry":
         choices = [([], body.head), ([f"KT. {body.head}"], body.deputy)]
         if doc_type == "official_letter":
@@ -622,19 +685,22 @@ def _central_number(rng: random.Random, body: Body, doc_type: str, year: int) ->
     return f"{rng.randrange(1, top):02d}/{code}-{body.abbr}"
 
 
-def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str, year: int) -> list[tuple[str, str]]:
-    """A normative document's bases, enacting line and articles; the others' paragraphs and points."""
+def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str,
+                  date: tuple[int, int, int]) -> list[tuple[str, str]]:
+    """A normative document's bases (the laws in force on its `date`), enacting line and articles; the others'
+    paragraphs and points."""
     out: list[tuple[str, str]] = []
-    law = "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"
+    year = date[0]
+    law = f"Căn cứ {_law(date, GOVERNMENT_LAWS)};"
     if doc_type in ("decree", "resolution", "decision", "circular"):
         if body.level == "province":
             out.append(("center", f"<b>{_esc(body.collective + ' ' + body.lines[1])}</b>"))
-            out.append(("italic", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"))
-            out.append(("italic", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;"))
+            out.append(("italic", f"Căn cứ {_law(date, LOCAL_GOVERNMENT_LAWS)};"))
+            out.append(("italic", f"Căn cứ {_law(date, LOCAL_NORMATIVE_LAWS)};"))
             out.append(("italic", f"Theo đề nghị của Giám đốc Sở {rng.choice(('Tư pháp', 'Tài chính', 'Nội vụ'))}."))
         elif body.level == "ministry":
-            out.append(("italic", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;"))
-            out.append(("italic", f"Căn cứ Nghị định số {rng.randrange(10, 130)}/{max(2008, year - 3)}/NĐ-CP quy định chức "
+            out.append(("italic", f"Căn cứ {_law(date, NORMATIVE_LAWS)};"))
+            out.append(("italic", f"Căn cứ Nghị định số {rng.randrange(10, 130)}/{_cited_year(rng, date)}/NĐ-CP quy định chức "
                                   f"năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {_ministry(body.issuer)};"))
             out.append(("italic", "Theo đề nghị của Vụ trưởng Vụ Pháp chế;"))
             out.append(("italic", f"Bộ trưởng {_ministry(body.issuer)} ban hành Thông tư hướng dẫn {_esc(topic)}."))
@@ -644,7 +710,7 @@ def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str, yea
             elif doc_type == "resolution":
                 out.append(("center", "<b>CHÍNH PHỦ</b>"))
             out.append(("italic", law))
-            proposer = rng.choice(CENTRAL_MINISTRIES)[0].replace("|", " ")
+            proposer = rng.choice([m for m in CENTRAL_MINISTRIES if _in_force(m[0], date)])[0].replace("|", " ")
             out.append(("italic", f"Theo đề nghị của Bộ trưởng {_ministry(proposer)};"))
             if doc_type == "decree":
                 out.append(("italic", f"Chính phủ ban hành Nghị định quy định về {_esc(topic)}."))
@@ -664,26 +730,29 @@ def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str, yea
 
 
 def draw_central_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
-    body = central_body(rng, rng.choice(kinds))
+    kind = rng.choice(kinds)
     year = rng.randrange(1999, 2027)
     date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+    body = central_body(rng, kind, date)
     topic = rng.choice(TOPICS)
     number = _central_number(rng, body, doc_type, year)
     key = "decision_normative" if body.level == "province" else doc_type
     subject = rng.choice(CENTRAL_SUBJECTS[key]).format(
         t=topic, y=year, y5=year + 5, m=date[1], k=rng.randrange(1, 10), p=body.place, a=body.abbr,
-        ref=f"{rng.randrange(1, 150):02d}/{rng.randrange(1999, year + 1)}")
-    authority, post = _central_signing(rng, body, doc_type)
-    pool = MINISTRY_RECIPIENTS if body.level == "ministry" else (
-        STATE_RECIPIENTS if body.level == "province" else CENTRAL_RECIPIENTS)
+        ref=f"{rng.randrange(1, 150):02d}/{_cited_year(rng, date)}")
+    authority, post = _central_signing(rng, body, doc_type, number)
+    authority = _era_marks(authority, date)
+    pool = [r for r in (MINISTRY_RECIPIENTS if body.level == "ministry" else (
+        STATE_RECIPIENTS if body.level == "province" else CENTRAL_RECIPIENTS)) if _in_force(r, date)]
     recipients = rng.sample(pool, rng.randrange(3, 6))
     if doc_type == "decision":
         recipients.insert(0, "Như Điều 3")
     addressees: list[str] = []
     if doc_type == "official_dispatch":
-        addressees = rng.sample(DISPATCH_ADDRESSEES, rng.randrange(1, 4))
+        pool = [a for a in DISPATCH_ADDRESSEES if _in_force(a, date)]
+        addressees = rng.sample(pool, rng.randrange(1, len(pool) + 1))
     elif doc_type == "official_letter":
-        addressees = rng.sample(CENTRAL_ADDRESSEES, rng.randrange(1, 4))
+        addressees = rng.sample([a for a in CENTRAL_ADDRESSEES if _in_force(a, date)], rng.randrange(1, 4))
         recipients.insert(0, "Như trên")
     elif doc_type == "submission":
         addressees = ["Quốc hội" if body.level == "government" else "Chính phủ"]
@@ -693,5 +762,5 @@ def draw_central_form(rng: random.Random, system: str, doc_type: str, kinds: tup
                                                   and rng.random() < 0.2)
     urgency = rng.choice(URGENCY) if urgent else None
     secrecy = "MẬT" if rng.random() < 0.08 else None
-    return Form(system, doc_type, body, number, date, subject, _central_text(rng, doc_type, body, topic, year),
+    return Form(system, doc_type, body, number, date, subject, _central_text(rng, doc_type, body, topic, date),
                 addressees, recipients, authority, post, _name(rng), urgency, secrecy)
