@@ -18,7 +18,7 @@ from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _known_places
 from vnresolve.parsers.record_doubts import _doubt
-from vnresolve.parsers.record_labels import _KINH_GUI
+from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
 from vnresolve.parsers.record_signer_name import _name_of
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
@@ -45,7 +45,8 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
-_DATE = re.compile(r"ng[a-z0-9]{1,2}y?\s*(?P<d>\d{1,2})\s*th[a-z0-9]{1,3}ng\s*(?P<m>\d{1,2})\s*n[a-z0-9]{1,2}m\s*(?P<y>\d{4})")
+# the layout's date words ('hgày', 'ngày.', 'năm.2025' too) with the day and month in digits
+_DATE = re.compile(rf"{DAY_WORD}\s*(?P<d>\d{{1,2}})\s*{MONTH_WORD}\s*(?P<m>\d{{1,2}})\s*{YEAR_WORD}\s*(?P<y>\d{{4}})")
 _PLACE_ONLY = re.compile(r"^(?P<place>[a-z][^,\d]{2,40}),\s*ng[a-z0-9]{1,2}y\b")
 _DRAFT = re.compile(r"d[uv]\s+th[a-z0-9]{1,3}o(?:\s+l[a-z0-9]{1,2}n\s+(?:th[a-z]{1,2}\s+)?[\w]+)?")
 _ANNEX = re.compile(

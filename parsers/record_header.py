@@ -96,10 +96,12 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     split = motto.x0 - h if motto and motto.x0 > width * 0.3 else width * 0.45
     rs = _cut_at_axis(rs, split, h)
     # the type name stands under the header: a line level with the motto's first is the issuer's
-    # ('CHÍNH PHỦ', whose loose letters fit CÔNG ĐIỆN)
-    below = motto.y1 if motto else 0.0
-    type_at = next((i for i, r in enumerate(rs) if formats.type_of_line(r.folded) and _caps(r.text)
-                    and abs(r.cx - width / 2) < width * 0.2 and r.y0 >= below), None)
+    # ('CHÍNH PHỦ', whose loose letters fit CÔNG ĐIỆN); the motto stands right of the split and above the
+    # type line ('Căn cứ Hiến pháp nước Cộng hòa …' under the subject, where OCR lost the motto, is none)
+    typed = [r for r in rs if formats.type_of_line(r.folded) and _caps(r.text) and abs(r.cx - width / 2) < width * 0.2]
+    level = motto and motto.x0 > width * 0.3 and typed and motto.y0 < typed[0].y1
+    below = motto.y1 if level else 0.0
+    type_at = next((i for i, r in enumerate(rs) if any(r is t for t in typed) and r.y0 >= below), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
                  (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))
     head = rs[: min(stop, type_at) if type_at is not None else stop]

@@ -45,10 +45,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         # it opens a block of centred lines set apart from the body
         first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
                  and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h)) or id(r) in block
-        if out and r.x0 > out[-1].x1 and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0):
+        if _on_last_row(r, out) and r.x0 > out[-1].x1:
             # on the subject's last row, right of it: no body line (the body starts below); the row's end read
             # apart (a word lost between on a skewed scan) or a stamp beside it
-            beside = beside or (r.conf is not None and r.conf >= NAME_CONF)
+            beside = beside or _sure_on_last_row(r, out)
             continue
         if not first and (r.x1 - r.x0 > width * 0.72 or (r.x1 > margin - 0.5 * h and r.x0 - indent > 1.5 * h)):
             break  # a body paragraph's line: full width, or indented and out to the right margin
@@ -62,8 +62,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
             if abs(r.cx - width / 2) > width * 0.15 and r.y0 - prev.y1 <= 0.6 * h:
                 # a stamp beside the subject (received-stamp, seal text); words read surely on a subject line's
                 # own row may be its end, cut off by a word lost between
-                beside = beside or (out and r.conf is not None and r.conf >= NAME_CONF
-                                    and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0))
+                beside = beside or _sure_on_last_row(r, out)
                 continue
             break
         if _caps(r.text) and out:
@@ -86,6 +85,17 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                                     "centred as its lines are: its end may be lost there", 0.45)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+def _on_last_row(r: Run, out: list[Run]) -> bool:
+    """`r` stands on the row of the subject's last line read so far (over half its height level with it)."""
+    return bool(out) and min(r.y1, out[-1].y1) - max(r.y0, out[-1].y0) > 0.5 * (r.y1 - r.y0)
+
+
+def _sure_on_last_row(r: Run, out: list[Run]) -> bool:
+    """Words read surely on the subject's last row, apart from it: maybe the row's end, cut off by a word lost
+    between, so the subject is doubted."""
+    return _on_last_row(r, out) and r.conf is not None and r.conf >= NAME_CONF
 
 
 def _unread_line_under(last: Run, boxes: list[tuple], type_run: Run, h: float) -> str | None:
@@ -160,8 +170,8 @@ _LONE_ACCENT = re.compile(r"\s*(?<!\S)[\u02b0-\u02ff\u00b4\u00a8`^~]+(?!\S)")
 _QUOTE = re.compile(r"[\"“”'‘’„‚]")
 # one standing between words or alone at the end, or stuck to one's start or end; an apostrophe inside a
 # word ('H'Mông') is none
-_LONE_QUOTE = re.compile(r"(?<=\w)\s+[\"“”'‘’„‚]\s+(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)"
-                         r"|\s+[\"“”'‘’„‚]$")
+_LONE_QUOTE = re.compile(r"(?<=\w)\s++[\"“”'‘’„‚]\s++(?=\w)|(?<=\s)[\"“”'‘’„‚](?=\w)|(?<=\w)[\"“”'‘’„‚](?=\s|$)"
+                         r"|\s++[\"“”'‘’„‚]$")
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
 # is a speck ('giao thông-dịp', 'tháo- gỡ'); one spaced on both sides ('kinh tế - xã hội') is the writer's
