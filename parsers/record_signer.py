@@ -120,10 +120,6 @@ def _unit_number(post: str) -> re.Match | None:
     return _UNIT_NUMBER.search(post) or (_bare_unit_number().search(post) if post.isascii() else None)
 
 
-# the 'Nơi nhận:' label with a sign read for its space ('Nơi-nhận:', skewed): the foot's top all the same
-_JOINED_LABEL = re.compile(r"^\W*+n[o6][i1][^\w\s]nh[a-z0-9]{1,2}n\s*+:")
-
-
 def _signature_regions(doc: Document) -> bool:
     meta = doc.metadata
     for page in reversed(main_pages(doc)):
@@ -132,8 +128,6 @@ def _signature_regions(doc: Document) -> bool:
         rs = runs(page)
         width, h = page.width or max(r.x1 for r in rs), line_height(rs)
         at = next((i for i, r in enumerate(rs) if _recipients_label(r, width)), None)
-        if at is None:
-            at = next((i for i, r in enumerate(rs) if r.x1 < width * 0.5 and _JOINED_LABEL.match(r.folded)), None)
         top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
         if top is None:
             continue

@@ -168,6 +168,18 @@ def _page(lines: list[Line]) -> Document:
                                   pages=1), text=text, pages=[page])
 
 
+@pytest.mark.parametrize("text,x1,label", [
+    ("Nơi-nhận:", 377, True), ("Nơi.nhận: - Như trên;", 640, True),
+    ("Nơi-nhận", 377, False),  # no colon: a word of the body as often
+    ("Nơi-nhận:", 1400, False),  # the right half: no label stands there
+])
+def test_the_recipients_label_with_a_sign_for_its_space(text, x1, label):
+    from vnresolve.parsers.record_labels import _recipients_label
+    from vnresolve.parsers.regions import Run
+
+    assert bool(_recipients_label(Run(text, 236, 920, x1, 956, 95.0, ((text, 95.0),)), 1654)) == label
+
+
 @pytest.mark.parametrize("label", ["Nơi-nhận:", "Nơi nhận:"])
 def test_a_label_with_a_sign_for_its_space_sets_the_foots_top_level_with_the_post(label):
     # a skewed page: the post stands level with the label, above the first item
