@@ -1,12 +1,14 @@
 """Issuer lines misread by one mark or letter, through the header's issuer steps (parsers only, no OCR):
 every body's name the forms print (benchmarks/formgen.py) and the parsers list (parsers/bodies.py),
 read as printed and with each single misread (a tone mark changed, ơ/ư, ô/o, â/a, ă/a, ê/e swapped,
-a letter OCR confuses). Counts, for the misreads, the value right, wrong but certain and doubted;
+a letter OCR confuses). Each line goes through the catalogue's chain: the issuer step, then the places' spelling after it.
+Counts, for the misreads, the value right, wrong but certain and doubted;
 for the names as printed, any doubted, flagged or changed (a right name must stay as it is, certain).
 Doubted is what the catalogue and forms benchmarks call marked uncertain: a confidence below 0.5. A
 value snapped to a known name at 0.6-0.7 is listed in `uncertain` with its reason (flagged) but counts
 as certain, so a wrong snap is wrong but certain here. The rows after them take the listed places' names
-after their unit word ('ỦY BAN NHÂN DÂN THÀNH PHỐ QUY NHƠN'), as printed and misread the same way.
+after their unit word ('ỦY BAN NHÂN DÂN THÀNH PHỐ QUY NHƠN'), as printed and misread the same way; a
+place read in a spelling variant of its name ('ĐẶK HÀ' for 'Đắk Hà', parsers/record_places.variant_key) is right.
 
     python -m benchmarks.issuer_probe
 """
@@ -19,6 +21,7 @@ from types import SimpleNamespace
 from benchmarks import formgen
 from vnresolve.parsers import bodies, places
 from vnresolve.parsers import record_issuer as ri
+from vnresolve.parsers.record_places import snap_places, variant_key
 
 _TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "")
 _SHAPES = {"Ơ": "Ư", "Ư": "Ơ", "Ô": "O", "O": "Ô", "Â": "A", "A": "Â", "Ă": "A", "Ê": "E", "E": "Ê"}
@@ -56,15 +59,29 @@ UNSURE = 0.5  # below this confidence a field is marked uncertain (the schema's 
 
 
 def reading(line: str, parent: str | None) -> tuple[str, float]:
-    """(the issuer, its confidence) as the header makes it from its lines (no symbol's body code)."""
-    meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None)
+    """(the issuer, its confidence) as the header's issuer step alone makes it from its lines (no symbol's body
+    code)."""
+    return _read(line, parent, chain=False)
+
+
+def chained(line: str, parent: str | None) -> tuple[str, float]:
+    """(the issuer, its confidence) as the catalogue makes it from its lines (no symbol's body code, no date):
+    the header's issuer step, then the places' spelling (parsers/record_places.py) the catalogue runs after it."""
+    return _read(line, parent, chain=True)
+
+
+def _read(line: str, parent: str | None, chain: bool) -> tuple[str, float]:
+    meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None, date=None,
+                           place=None)
     ri.read_issuer(([parent] if parent else []) + [line], meta)
+    if chain:
+        snap_places(meta)
     return meta.issuer, meta.confidence.get("issuer", 1.0)
 
 
 def issuer(line: str, parent: str | None) -> tuple[str, bool]:
     """(the issuer, flagged: any doubt, snapped values included)."""
-    got, conf = reading(line, parent)
+    got, conf = chained(line, parent)
     return got, conf < 1.0
 
 
@@ -91,7 +108,7 @@ def place_rows(every_commune: bool = False) -> None:
         changed = doubted = flagged = n = other = right = snapped = wrong_doubted = wbc = 0
         for i, name in enumerate(pool):
             line = f"ỦY BAN NHÂN DÂN {unit} {name.upper()}"
-            got, conf = reading(line, None)
+            got, conf = chained(line, None)
             changed += got != line
             doubted += conf < UNSURE
             flagged += conf < 1.0
@@ -101,8 +118,8 @@ def place_rows(every_commune: bool = False) -> None:
                 if bodies._key(bad) in known:
                     other += 1
                     continue
-                got, conf = reading(f"ỦY BAN NHÂN DÂN {unit} {bad}", None)
-                ok, doubt = bodies._key(got) == bodies._key(line), conf < UNSURE
+                got, conf = chained(f"ỦY BAN NHÂN DÂN {unit} {bad}", None)
+                ok, doubt = variant_key(got) == variant_key(line), conf < UNSURE
                 n += 1
                 right += ok and not doubt
                 snapped += ok and doubt
@@ -120,7 +137,7 @@ def main() -> None:
         n = right = snapped = wbc = wbc_flagged = doubted = other = 0
         known = {bodies._key(x) for x in bodies.names()}
         for name in pool:
-            got, conf = reading(name, None)
+            got, conf = chained(name, None)
             changed += got != name
             right_doubted += conf < UNSURE
             right_flagged += conf < 1.0
@@ -128,7 +145,7 @@ def main() -> None:
                 if bodies._key(bad) in known:
                     other += 1  # the misread is another known name: nothing in the line tells
                     continue
-                got, conf = reading(bad, None)
+                got, conf = chained(bad, None)
                 doubt = conf < UNSURE
                 n += 1
                 ok = bodies._key(got) == bodies._key(name) and _digits(got) == _digits(name)

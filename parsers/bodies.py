@@ -180,15 +180,20 @@ def near_name(line: str, among: tuple[str, ...] | None = None) -> tuple[str, str
     name by default) but one letter of its key, a mark or a letter OCR confuses, from exactly one with the
     same digits (compared with marks: 'SỬ TƯ PHÁP' is 'SỞ TƯ PHÁP'); None for a known name, a line nearer
     none, or one as near two names."""
-    found = _one_letter_off(line, among)
-    if len(found) != 1 or not _confusable(found[0][2], found[0][1]):
-        return None
-    return found[0]
+    return near_and_confused(line, among)[0]
 
 
 def confused_with(line: str, among: tuple[str, ...]) -> tuple[str, ...]:
     """The names `among` that `line`, none of them, is one mark or one letter OCR confuses from."""
-    return tuple(name for name, read, meant in _one_letter_off(line, among) if _confusable(meant, read))
+    return near_and_confused(line, among)[1]
+
+
+def near_and_confused(line: str, among: tuple[str, ...] | None = None) -> tuple[tuple[str, str, str] | None, tuple[str, ...]]:
+    """(near_name's answer, confused_with's) from one look through the names `among`."""
+    found = _one_letter_off(line, among)
+    confused = tuple((name, read, meant) for name, read, meant in found if _confusable(meant, read))
+    near = confused[0] if len(found) == 1 and confused else None
+    return near, tuple(name for name, _read, _meant in confused)
 
 
 def _one_letter_off(line: str, among: tuple[str, ...] | None) -> list[tuple[str, str, str]]:

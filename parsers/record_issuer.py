@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from vnresolve.parsers import bodies, formats, places
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_language import _garbled
-from vnresolve.parsers.record_places import _despecked
+from vnresolve.parsers.record_places import _despecked, variant_key
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import FieldDoubt
@@ -294,13 +294,20 @@ def _unknown_place(meta) -> None:
     # ('QUẢNG NGÃI KHÓA XII'), unless the whole is a listed name misread ('VINH YÊN' for 'VĨNH YÊN')
     for ws in (ws for ws in names if ws):
         read = " ".join(ws)
-        if near := bodies.near_name(read, among=_level_names(levels)):
+        near, rivals = bodies.near_and_confused(read, _level_names(levels))
+        if near and places.COMMUNE not in levels and _marks_alone(read, near[0], levels) \
+                and not _above_elsewhere(meta.parent_issuer, near[0], levels):
+            return  # its marks alone misread: record_places spells it as the list does (same letters)
+        if near and places.COMMUNE not in levels:
             fixed = near[0].upper() if _caps(read) else near[0]
             meta.issuer = meta.issuer[:start] + meta.issuer[start:end].replace(read, fixed, 1) + meta.issuer[end:]
             _doubt(meta, "issuer", f"'{name}' after '{unit}' is no listed place's name; '{near[1]}' for "
                                    f"'{near[2]}' from the one listed name '{near[0]}' (misread, or an older unit)", 0.45)
             return
-        if rivals := bodies.confused_with(read, _level_names(levels)):
+        # a commune is kept as read: one listed commune a letter from a name is often another province's,
+        # the name an older commune merged away ('THẠCH ĐỈNH' of Hà Tĩnh, 'Thạch Định' of Thanh Hóa);
+        # record_places mends it only among the units of the body above
+        if rivals:
             _doubt(meta, "issuer", f"'{name}' after '{unit}' is no listed place's name; a mark or letter from "
                                    f"{' and '.join(repr(r) for r in rivals)} (misread, or an older unit)", 0.45)
             return
@@ -310,11 +317,27 @@ def _unknown_place(meta) -> None:
                            f"(an older or renamed unit, or misread)", 0.6)
 
 
+def _marks_alone(read: str, name: str, levels: tuple[str, ...]) -> bool:
+    """Whether `read` has the letters of `name` (its marks alone differ), and `name` is the one spelling of the
+    units of these levels with them."""
+    units = (*places.named(levels, read, places.BEFORE_2025), *places.named(levels, read, places.FROM_2025))
+    return places.key(read) == places.key(name) and len({places.spelling(u.name) for u in units}) == 1
+
+
+def _above_elsewhere(parent: str | None, name: str, levels: tuple[str, ...]) -> bool:
+    """Whether the body above (its line `parent`) names units none of whose own units of these levels is `name`."""
+    for above_levels, a, b in places.named_after_unit(parent or ""):
+        if above := places.named(above_levels, parent[a:b], None):
+            inside = places.within(levels, above)
+            return bool(inside) and all(places.key(u.name) != places.key(name) for u in inside)
+    return False
+
+
 def _listed(name: str, levels: tuple[str, ...]) -> bool:
     """Whether `name` is a listed place's of these levels as printed, its tone marks placed by either rule, or
     in a spelling variant ('QUI NHƠN', 'BẮC CẠN'); a word with two tone marks ('HÙẾ') is none."""
     return not _two_tones(name) and (bodies._key(name) in bodies.keys_of(_place_names(levels))
-                                     or _variant_key(name) in _variant_keys(levels))
+                                     or variant_key(name) in _variant_keys(levels))
 
 
 def _spaced_as_listed(name: str, levels: tuple[str, ...]) -> bool:
@@ -323,25 +346,9 @@ def _spaced_as_listed(name: str, levels: tuple[str, ...]) -> bool:
     return listed is not None and not _two_tones(name) and len(listed.split()) == len(name.split())
 
 
-def _variant_key(text: str) -> str:
-    """The letters' key with the spelling variants written one way: a syllable's final 'y' after a consonant
-    or 'qu' as 'i' ('QUY'/'QUI', 'KỲ'/'KÌ', 'MỸ'/'MĨ'), an opening 'k' not of 'kh' as 'c' ('KẠN'/'CẠN'). OCR
-    confuses neither pair, so a misread is no variant."""
-    out = []
-    for word in text.split():
-        nfd = unicodedata.normalize("NFD", word.upper())
-        base = "".join(c for c in nfd if c not in places._TONES)
-        if re.fullmatch(r"(?:QU|[BCDĐGHKLMNPRSTVX]+)Y", unicodedata.normalize("NFC", base)):
-            nfd = nfd[::-1].replace("Y", "I", 1)[::-1]
-        if nfd.startswith("K") and not nfd.startswith("KH"):
-            nfd = "C" + nfd[1:]
-        out.append(unicodedata.normalize("NFC", nfd))
-    return bodies._key(" ".join(out))
-
-
 @lru_cache(maxsize=8)
 def _variant_keys(levels: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_variant_key(name) for name in _place_names(levels))
+    return frozenset(variant_key(name) for name in _place_names(levels))
 
 
 def _levels_before(words: list[str], n: int) -> tuple[str, ...]:

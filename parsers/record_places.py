@@ -12,11 +12,12 @@ levels from it."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.parsers import formats, places
+from vnresolve.parsers import bodies, formats, places
 from vnresolve.parsers.record_doubts import _caps, _doubt_more
 from vnresolve.parsers.places import COMMUNE, DISTRICT, PROVINCE, Unit, key, spelling
 from vnresolve.parsers.text import fold
@@ -51,6 +52,39 @@ def _despecked(text: str, keep: str = "'") -> str:
     return re.sub(rf"(?<=\w)[^\w\s{re.escape(keep)}]++(?=\w)", " ", text)
 
 
+# the consonants a Vietnamese syllable may end in: one ending in another ('ĐĂK', 'LẮK', 'PỨH') is a minority
+# language's word in Vietnamese letters, its vowel's marks written several ways ('Đăk', 'Đắk', 'Đak')
+_FINALS = ("", "C", "CH", "M", "N", "NG", "NH", "P", "T")
+_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def variant_key(text: str) -> str:
+    """The letters' key with the spelling variants written one way: a syllable's final 'y' after a consonant
+    or 'qu' as 'i' ('QUY'/'QUI', 'KỲ'/'KÌ', 'MỸ'/'MĨ'), an opening 'k' not of 'kh' as 'c' ('KẠN'/'CẠN'), and a
+    word ending in a consonant no Vietnamese syllable ends in without its vowels' marks ('ĐĂK'/'ĐẮK', 'BUK'/
+    'BÚK'). OCR confuses none of these pairs, so a misread is no variant."""
+    out = []
+    for word in text.split():
+        nfd = unicodedata.normalize("NFD", word.upper())
+        final = re.search(r"[^AEIOUY]*$", fold(word).upper())[0]
+        if final.isalpha() and final not in _FINALS:
+            nfd = "".join(c for c in nfd if c not in _MARKS)
+        base = "".join(c for c in nfd if c not in places._TONES)
+        if re.fullmatch(r"(?:QU|[BCDĐGHKLMNPRSTVX]+)Y", unicodedata.normalize("NFC", base)):
+            nfd = nfd[::-1].replace("Y", "I", 1)[::-1]
+        if nfd.startswith("K") and not nfd.startswith("KH"):
+            nfd = "C" + nfd[1:]
+        out.append(unicodedata.normalize("NFC", nfd))
+    return bodies._key(" ".join(out))
+
+
+def listed_as_read(levels: tuple[str, ...], read: str) -> tuple[Unit, ...]:
+    """The units of these levels, in either list, whose name is `read` as printed: its tone marks placed by
+    either rule, or a spelling variant ('ĐĂK HÀ' for 'Đắk Hà'). Such a name is never respelt."""
+    units = (*places.named(levels, read, places.BEFORE_2025), *places.named(levels, read, places.FROM_2025))
+    return tuple(u for u in units if spelling(u.name) == spelling(read) or variant_key(u.name) == variant_key(read))
+
+
 def _as_read(name: str, read: str) -> str:
     return name.upper() if _caps(read) else name
 
@@ -58,6 +92,10 @@ def _as_read(name: str, read: str) -> str:
 def _either(known: dict) -> str:
     """The spellings a name's letters allow, for a doubt's reason: "'Diên Thạnh' or 'Diễn Thành'"."""
     return " or ".join(f"'{n}'" for n in sorted(known.values()))
+
+
+class _Doubted(str):
+    """A reason for a name kept as read that the value is doubted for (below 0.5), not only flagged."""
 
 
 UNKNOWN = "unknown"  # _resolve's reason for a name it left as read where no unit has its letters
@@ -85,17 +123,25 @@ def _resolve(levels: tuple[str, ...], read: str, context: tuple[Unit, ...],
         # the one name of the district's list this near: a second name as near leaves it undecided
         if ratio[ranked[0]] >= NEAR and (len(ranked) == 1 or ratio[ranked[1]] < NEAR):
             hits, near = tuple(u for u in pool if key(u.name) == ranked[0]), ratio[ranked[0]]
+    nationwide = not hits
     if not hits:
         hits = places.named(levels, read, era)
     if not hits:
         # left as read under a province where no mend was sure: a name no unit of either list has is misread
         return (), UNKNOWN if strict and not places.named(levels, read, None) else None
     known = {spelling(u.name): u.name for u in hits}
-    if near is None and spelling(read) in known:
-        return tuple(u for u in hits if spelling(u.name) == spelling(read)), ""
-    if elsewhere := tuple(u for u in places.named(levels, read, era) if spelling(u.name) == spelling(read)):
-        # a right spelling of a unit elsewhere is kept as printed (the body above may be the misread one)
-        return elsewhere, f"'{read}' is no unit of the body above it"
+    same = tuple(u for u in hits if spelling(u.name) == spelling(read) or variant_key(u.name) == variant_key(read))
+    if near is None and same:
+        return same, ""
+    if elsewhere := listed_as_read(levels, read):
+        # a listed name as printed is kept, in either list (the body above may be the misread one)
+        return elsewhere, f"'{read}' is no unit of the body above it" if pool else ""
+    if len(known) == 1 and COMMUNE in levels and nationwide and era != places.FROM_2025:
+        # thousands of communes, older ones merged away unlisted: one elsewhere with these letters ('Thạch
+        # Định' for Hà Tĩnh's former 'Thạch Đỉnh') is no more likely than an unlisted unit, but a document dated
+        # from the reform is issued by a commune its list holds
+        return hits, _Doubted(f"'{read}' is no listed commune's spelling; {_either(known)}, elsewhere than the body "
+                              "above, has its letters; kept as read")
     if len(known) == 1:
         return hits, "snap"
     return hits, f"'{read}' is none of the places with its letters ({_either(known)}); kept as read"
@@ -153,7 +199,7 @@ def _apply(meta, field: str, read: str, a: int, b: int, units: tuple[Unit, ...],
                     + (" (same letters)" if same else " (the one name this near under the body above)"),
                     0.7 if same else 0.6)
     elif why:
-        _doubt_more(meta, field, why, 0.5)
+        _doubt_more(meta, field, why, 0.45 if isinstance(why, _Doubted) else 0.5)
 
 
 def _snap_place(meta, context: tuple[Unit, ...], era: str | None) -> None:
