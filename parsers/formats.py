@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from vnresolve.parsers.misreads import CONFUSED as CONFUSED
-from vnresolve.parsers.misreads import MISREAD_PAIRS as MISREAD_PAIRS
-from vnresolve.parsers.misreads import PLACE_MISREAD_PAIRS as PLACE_MISREAD_PAIRS
+from vnresolve.parsers.misreads import MISREAD_PAIRS
 from vnresolve.parsers.text import fold
 
 

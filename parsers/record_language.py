@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from vnresolve.parsers import formats
+from vnresolve.parsers import formats, misreads
 from vnresolve.parsers.record_doubts import NAME_CONF
 from vnresolve.parsers.text import caps, fold
 from vnresolve.schemas import Correction, Document
@@ -145,9 +145,9 @@ def _language_model(doc: Document):
     return getattr(load_restorer(name), "lm", None) if name is not None else None
 
 
-# letters Tesseract confuses in print (formats.CONFUSED), each with those it is read for
-_LETTER_MISREADS = {c: tuple(b if a == c else a for a, b in formats.CONFUSED if c in (a, b))
-                    for pair in formats.CONFUSED for c in pair}
+# letters Tesseract confuses in print (misreads.CONFUSED), each with those it is read for
+_LETTER_MISREADS = {c: tuple(b if a == c else a for a, b in misreads.CONFUSED if c in (a, b))
+                    for pair in misreads.CONFUSED for c in pair}
 # natural-log margin by which the sentence must prefer the word one such letter away: on 3,000 right news
 # sentences no swap gained more than 5.7, on the forms' 384 right subjects none more than -4.5
 LETTER_MARGIN = 10.0

@@ -17,7 +17,7 @@ import unicodedata
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.parsers import bodies, formats, places
+from vnresolve.parsers import bodies, misreads, places
 from vnresolve.parsers.record_doubts import _caps, _doubt_more
 from vnresolve.parsers.places import COMMUNE, DISTRICT, PROVINCE, Unit, key, spelling
 from vnresolve.parsers.text import fold
@@ -28,13 +28,13 @@ ALL_LEVELS = (PROVINCE, DISTRICT, COMMUNE)
 NEAR = 85
 # From the reform the body above a commune is a province of ~100 communes, many a letter apart ('Diên
 # Thanh' is one letter from Khánh Hòa's Diên Khánh): a name is mended there only where it is the one
-# name of the province one letter away, and that letter one print OCR confuses (formats.PLACE_MISREAD_PAIRS)
+# name of the province one letter away, and that letter one print OCR confuses (misreads.PLACE_MISREAD_PAIRS)
 
 
 def _letter_misread(name: str, read: str) -> bool:
     """`read` is `name` with one letter read as another that OCR confuses it with (folded keys)."""
     diff = [(a, b) for a, b in zip(name, read) if a != b]
-    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in formats.PLACE_MISREAD_PAIRS
+    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in misreads.PLACE_MISREAD_PAIRS
 
 
 def _province_near(pool: tuple[Unit, ...], read: str) -> str | None:
