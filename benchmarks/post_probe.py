@@ -12,7 +12,10 @@ minorities' with their one-letter particles ('Y Bhin Niê', 'Vàng A Chứ'), ar
 read as a letter before, between or after their words (those are counted wrong but certain when a wrong name is
 given with confidence 0.5 or more). Names printed in capitals ('NGUYỄN VĂN AN', or the family name alone so) are read
 too, and capitals lines no name (posts, bodies, authority lines and ranks, as printed and misread) are put where the
-name stands, none of which may be given as a name. The
+name stands, none of which may be given as a name; and so are everyday words and places' names in capitals where the
+name stands (the commonest two-word sequences of the shared corpus's langdata list, every unit's name of both
+lists of parsers/places.py), each counted as read a certain name, a doubted one, or none: a certain one is a
+word or a place taken for a person. The
 block is laid out as the page's signature column under a 'Nơi nhận:' list and parsed (parsers.parse on
 word boxes). A field is
 wrong but certain when it differs from the printed value and its confidence is 0.5 or more (as the
@@ -205,9 +208,34 @@ def name_cases() -> tuple[list[str], list[tuple[str, str]]]:
     return list(NAMES), specked
 
 
+def capitals_words(bigrams: int) -> list[tuple[str, list[str]]]:
+    """(what, lines) of everyday words and places' names in capitals that stand where the name does in no document
+    as a name: the `bigrams` commonest two-word sequences of the corpus's langdata list (letters only), and every
+    unit's name of both lists. The bigrams only where the shared data is at hand."""
+    import re
+
+    from benchmarks.shared import SHARED, missing
+    from vnresolve.parsers import places
+
+    out = []
+    if bigrams and not missing("post_probe's bigram row", "corpus/langdata_vie/vie.word.bigrams"):
+        read = []
+        with open(SHARED / "corpus/langdata_vie/vie.word.bigrams", encoding="utf-8") as f:
+            for line in f:
+                if len(words := line.split()) == 2 and all(re.fullmatch(r"[^\W\d_]+", w) for w in words):
+                    read.append(" ".join(words).upper())
+                if len(read) >= bigrams:
+                    break
+        out.append((f"the {len(read)} commonest word pairs", sorted(set(read))))
+    out.append(("places' names, both lists", sorted({u.name.upper() for era in (places.BEFORE_2025, places.FROM_2025)
+                                                     for u in places.units(era)})))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-v", action="store_true", help="list each wrong-but-certain reading")
+    ap.add_argument("--bigrams", type=int, default=20000, help="the commonest word pairs put where the name stands")
     args = ap.parse_args()
     counts = {"post": [0, 0, 0, 0], "authority": [0, 0, 0, 0]}  # cases, right, wrong doubted, wrong certain
     kinds: dict[str, int] = {}
@@ -282,6 +310,17 @@ def main() -> None:
         if meta.signer.name is not None:
             taken.append(f"  capitals line {line!r} read as the name {meta.signer.name!r} "
                          f"{meta.confidence.get('signer.name', 1.0)}")
+    worded = []
+    for what, word_lines in capitals_words(args.bigrams):
+        read = [0, 0, 0]  # certain name, doubted, none
+        for line in word_lines:
+            meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], line)
+            at = 2 if meta.signer.name is None else 0 if meta.confidence.get("signer.name", 1.0) >= 0.5 else 1
+            read[at] += 1
+            if at == 0:
+                listed.append(f"  {line!r} where the name stands: read the name {meta.signer.name!r} certain")
+        worded.append(f"{what} in capitals where the name stands: {len(word_lines)}; read a certain name {read[0]}, "
+                      f"doubted {read[1]}, none {read[2]}")
     for name, (n, right, doubted, certain) in counts.items():
         print(f"{name} misread: {n} readings; right {right}, wrong and doubted {doubted}, wrong but certain {certain}")
     print("wrong but certain by misreading: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -296,6 +335,7 @@ def main() -> None:
           f"printed in small letters: right and certain {small})")
     print(f"capitals lines no name (posts, bodies, authority lines, as printed and misread) under the post: "
           f"{len(lines)}; read as a name {len(taken)}")
+    print("\n".join(worded))
     print("\n".join(right_doubted + unlisted_doubted + names_wrong + capitals_wrong + taken))
     if args.v:
         print("\n".join(listed))

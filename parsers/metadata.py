@@ -19,7 +19,7 @@ from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _known_places
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
-from vnresolve.parsers.record_signer_name import _name_of
+from vnresolve.parsers.record_signer_name import capitals_name
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -190,6 +190,11 @@ def _caps_tail(text: str) -> str | None:
     return tail if tail and _caps(tail) and len(tail.split()) <= 4 else None
 
 
+# a heading opening what follows a signature block with no name (an annex's, a list's, a document type's): the
+# block's foot has passed
+_HEADING = re.compile(r"^\W*(?:ph[uv]\s*l[uv]c|danh\s+sach|bieu\s+mau|mau\s+so)\b")
+
+
 def _signer(doc: Document, lines: list) -> None:
     """'T/M TỈNH ỦY' / 'BÍ THƯ' / name, also when OCR interleaves them with the recipients column."""
     meta = doc.metadata
@@ -198,8 +203,13 @@ def _signer(doc: Document, lines: list) -> None:
         if not m or not _caps(line.text[m.start() :]):
             continue
         meta.signer.on_behalf_of = line.text[m.start() :].strip(" *")
+        # a name in capitals stands only in the first lines under the post (past the signature's gap), before
+        # another blank gap or a heading: True while there, False past them, None before
+        foot, before = None, line
         for nxt in lines[i + 1 : i + 30]:
             text = nxt.text.strip(" *")
+            gap = doc.text.count("\n", before.end, nxt.start) > 1
+            before = nxt
             if text.startswith(("-", "+", "•")):
                 if meta.signer.position is None and (tail := _caps_tail(text)):
                     meta.signer.position = tail
@@ -207,11 +217,15 @@ def _signer(doc: Document, lines: list) -> None:
             if meta.signer.position is None and _caps(text) and len(text) < 40:
                 meta.signer.position = text
                 continue
-            if _caps(text) and (read := _name_of(text))[1]:
+            if meta.signer.position is not None:
+                foot = foot is None or foot and not gap
+                foot = foot and not (formats.type_of_line(nxt.folded) or _HEADING.match(nxt.folded))
+            read = capitals_name(text, bool(foot) and formats.is_post(meta.signer.position or ""))
+            if read is not None and read[1]:
                 # a name printed in capitals under the post ('NGUYỄN VĂN AN'), read title-cased where it is clearly one
                 meta.signer.rank, meta.signer.name = read[0], read[1]
-                if read[2]:
-                    _doubt(meta, "signer.name", read[2], 0.4)
+                if read[3] < 1.0:
+                    _doubt(meta, "signer.name", read[2], read[3])
                 break
             words = text.split()
             if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not _caps(text):

@@ -15,7 +15,8 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import _from_surname, _name_of, particle_at, particle_doubt, placed_particle
+from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, capitals_name, particle_at, particle_doubt,
+                                                  placed_particle)
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -388,17 +389,20 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             authority.append(line)
             first_authority = first_authority or r
             continue
-        # a capitals line under the post, read surely, is the name where _name_of reads it as one ('NGUYỄN VĂN AN'):
-        # older documents and some provinces' and Party committees' print the name so. One under the name is the
-        # seal's text or a stroke's, never the name
-        capitals_name = name is None and (r.conf is None or r.conf >= WEAK_OCR) and any(
-            formats.is_post(p.text) for p in posts) and _name_of(_from_surname(r, text))[1] is not None
-        if name is None and _caps(text) and len(text) < 60 and not capitals_name:
-            posts.append(r)
+        # a line with a word in capitals is the name only under the post, read surely, where capitals_name reads it
+        # as one ('NGUYỄN VĂN AN'): older documents and some provinces' and Party committees' print the name so. One
+        # under the name is the seal's text or a stroke's, never the name
+        name_line = _from_surname(r, text)
+        read = capitals_name(name_line, name is None and (r.conf is None or r.conf >= WEAK_OCR)
+                             and any(formats.is_post(p.text) for p in posts))
+        if read is not None and read[1] is None or read is None and _caps(text):
+            if name is None and _caps(text) and len(text) < 60:
+                posts.append(r)
             continue
-        if _caps(text) and not capitals_name:
-            continue
-        rk, nm, rest = _name_of(_from_surname(r, text))
+        rk, nm, rest = read[:3] if read else _name_of(name_line)
+        if read and read[3] == 0.45:
+            _doubt(meta, "signer.name", rest, 0.45)  # the name read from capitals, doubted: no letter restored
+            rest = None
         if nm:
             name, rank, name_run, restored = nm, rk, r, rest  # the last such run wins: the name is at the block's foot
     if not (authority or posts or name):

@@ -162,29 +162,64 @@ def _capital(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str]]:
-    """(each two words running in a listed post's or body's name (formats, bodies.listed) as printed, less those
-    that are a place's name, which given names often are: 'Khánh Hòa', 'Hải Dương'; the listed posts' and the
-    known bodies' names without marks, whole and with the first letter lost; the places' names without marks)."""
+    """(each two words running in a listed post's or body's name (formats' listed names), less those that are a
+    place's name, which given names often are: 'Khánh Hòa', 'Hải Dương'; the listed posts' and the known bodies'
+    names without marks, whole and with the first letter lost; every place's name of any level in both lists,
+    without marks)."""
     from vnresolve.parsers import bodies, places
 
-    placed = frozenset(fold(u.name) for u in places.units())
-    pairs = frozenset((a, b) for n in (*formats.ALL_POSTS, *formats.SIGNING_BODIES, *bodies.listed())
-                      for a, b in zip(n.upper().split(), n.upper().split()[1:]) if fold(f"{a} {b}") not in placed)
-    named = frozenset(fold(n)[k:] for n in (*formats.ALL_POSTS, *formats.SIGNING_BODIES, *bodies.names())
-                      for k in (0, 1))
-    return pairs, named, placed
+    place_names = frozenset(fold(u.name) for era in (places.BEFORE_2025, places.FROM_2025) for u in places.units(era))
+    pairs = frozenset((a, b) for n in formats._listed_names() for a, b in zip(n.split(), n.split()[1:])
+                      if fold(f"{a} {b}") not in place_names)
+    named = frozenset(fold(n)[k:] for n in (*formats._listed_names(), *bodies.names()) for k in (0, 1))
+    return pairs, named, place_names
+
+
+# two running syllables are one common word ('THANH NIÊN', 'CHẾ ĐỘ') where the restorer's language model both
+# expects the second after the first (log P at least COMMON_LP) and ties them far above chance (log P over the
+# second's own, COMMON_PMI): a name's given names are each common but seldom so bound ('Văn An', 'Thu Hà')
+COMMON_LP, COMMON_PMI = -4.0, 3.5
+
+
+@lru_cache(maxsize=1)
+def _language():
+    """The restorer's syllable trigram model (memory-mapped), or None without one."""
+    from vnresolve.diacritics.lm import TrigramLM
+    from vnresolve.diacritics.ngram import MODEL_DIR
+
+    try:
+        return TrigramLM(MODEL_DIR)
+    except FileNotFoundError:
+        return None
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Whether two running words of a name line are together a common Vietnamese word (COMMON_LP, COMMON_PMI)."""
+    import numpy as np
+
+    from vnresolve.diacritics.lm import BITS
+
+    lm = _language()
+    ia, ib = (lm.ids.get(a.lower()), lm.ids.get(b.lower())) if lm is not None else (None, None)
+    if ia is None or ib is None:
+        return False
+    key = np.uint64((ia << BITS) | ib)
+    at = min(int(np.searchsorted(lm.bi_keys, key)), len(lm.bi_keys) - 1)
+    return bool(lm.bi_keys[at] == key and lm.bi_lp[at] >= COMMON_LP and lm.bi_lp[at] - lm.uni_lp[ib] >= COMMON_PMI)
 
 
 def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
     """(whether a name line printed in capitals, title-cased as `words`, is read as a name; why it is doubted).
-    A capitals line in the signature block is far oftener a post, a body or a seal's text than a name, and the
-    list of common name words holds words of posts ('Chủ', 'Giám', 'Trưởng'): it is a name only where it opens
-    on a family name (or a minority's particle its family name confirms), every word but one at most is a known
-    name word (the one, in a name of three words or more, a syllable: doubted), no two words of a listed post's
-    or body's name run in it ('NHÂN DÂN'), and the whole is no post's or body's name in any marks ('TRƯƠNG BAN',
-    'CAO BANG'), its first letter lost or not ('ÔNG AN'). 'PHÓ' opening it is a deputy's post, far commoner than
-    the family name. A place's name of two words is doubted ('CAO SƠN': a seal's text read where the name
-    stands?); one of three or more is named after a person ('BÙI THỊ XUÂN')."""
+    A capitals line in the signature block is far oftener a post, a body, a seal's or a heading's text than a name,
+    and the lists of name words and family names hold everyday syllables ('Chủ', 'Vi', 'Quan'): it is a name only
+    where it opens on a family name (or a minority's particle its family name confirms), every word but one at
+    most is a known name word (the one, in a name of three words or more, a syllable: doubted), no two words of a
+    listed post's or body's name run in it ('NHÂN DÂN'), and the whole is no post's or body's name in any marks
+    ('TRƯƠNG BAN', 'CAO BANG'), its first letter lost or not ('ÔNG AN'); 'PHÓ' opening it is a deputy's post, and
+    two words that are one common word ('VI PHẠM', 'QUAN TRỌNG') no name. It is certain only where its family
+    name is a common one, it has three words or more, no two of its given names are one common word ('ĐOÀN
+    THANH NIÊN') and neither it nor its last three words name a place ('DƯƠNG MINH CHÂU', 'LÊ HỒNG PHONG':
+    a seal's or a heading's text?); otherwise it is doubted."""
     from vnresolve.diacritics.syllables import is_syllable
 
     placed = placed_particle(words)
@@ -194,9 +229,11 @@ def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
     first = formats.kinh_surname(words[0]) or len(words[0]) > 1 and formats.known_surname(words[0])
     if not (placed and (placed[0] or family) or first) or words[0] == "Phó":
         return False, None
-    pairs, named, places = _titles()
+    pairs, named, place_names = _titles()
     line = fold(" ".join(words))
-    if line in named or any((a.upper(), b.upper()) in pairs for a, b in zip(words, words[1:])):
+    tone_placed = [formats._tone_placed(w) for w in words]
+    if line in named or any(pair in pairs for pair in zip(tone_placed, tone_placed[1:])) \
+            or len(words) == 2 and _one_word(*words):
         return False, None
     confirmed = len(family.split()) if family else 0
     unknown = [w for k, w in enumerate(words) if k and not (
@@ -206,20 +243,35 @@ def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
         return False, None
     if unknown:
         return True, f"'{unknown[0]}' is no common name word (the name read from capitals): misread?"
-    if len(words) == 2 and line in places:
-        return True, f"'{' '.join(words)}' is a place's name too (the name read from capitals): a seal's text?"
+    # the whole, or its last three words ('… MINH CHÂU' under a seal): given names of two words are as often a
+    # commune's name ('Văn An', 'Thu Hà'), which tells nothing
+    if place := next((" ".join(words[-n:]) for n in (len(words), 3) if n <= len(words)
+                      and fold(" ".join(words[-n:])) in place_names), None):
+        return True, f"'{place}' is a place's name too (the name read from capitals): a seal's or a heading's text?"
+    if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if _one_word(a, b)), None):
+        return True, f"'{common}' is a common word too (the name read from capitals): a heading's or a body's text?"
+    if family is None and words[0] not in formats.SURNAMES:
+        return True, f"'{words[0]}' is a rarer family name and an everyday syllable (the name read from capitals)"
+    if len(words) < 3:
+        return True, "a name of two words read from capitals: a seal's or a heading's text reads the same"
     return True, None
 
 
 def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
-    """(rank, name, why it was restored or is doubted) of a name line; a family name whose first letter the
+    """(rank, name, why it was restored or is doubted) of a name line: _read_name's."""
+    rank, name, why, restored = _read_name(text)
+    return rank, name, restored or why
+
+
+def _read_name(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(rank, name, why it is doubted, why it was restored) of a name line; a family name whose first letter the
     signature covered ('rần Phước Hiền') is restored when only one family name fits, and a given name
     whose L was read 'I.' or 'l' ('I.ong') when the L gives a common name ('Long'). A name printed in capitals
     ('NGUYỄN VĂN AN', older documents, some provinces' and Party committees') or with words OCR read so
     ('NGUYỄN Văn An') is read title-cased ('Nguyễn Văn An') where _capitals_doubt takes it for one."""
     capitals = any(_capital(w) for w in text.split())
     if capitals and any(re.search(r"[^\W\d_]", w) and re.search(r"\d|[,;]", w) for w in text.split()):
-        return None, None, None  # a digit for a letter, a comma: a body's or a post's line misread, no name
+        return None, None, None, None  # a digit for a letter, a comma: a body's or a post's line misread, no name
     if capitals:
         text = " ".join(_titled(w) if _capital(w) else w for w in text.split())
     # a speck or a stroke's end read as a mark stuck to a word ('..Hoàng', 'Hiền:'): no name word holds one
@@ -272,26 +324,43 @@ def _name_of(text: str) -> tuple[str | None, str | None, str | None]:
     if not (2 <= len(words) <= 5 or len(words) == 1 and particle_at(words, 0)) \
             or not all(_NAME_WORD.match(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)
                        for k, w in enumerate(words) if k):
-        return rank, None, None
+        return rank, None, None, None
     restored = None
     if not (_NAME_WORD.match(words[0]) or particle_at(words, 0)):
         if not (words[0][:1].islower() and (surname := formats.complete_surname(words[0]))):
-            return rank, None, None
+            return rank, None, None, None
         words = [surname, *words[1:]]
         restored = "the family name's first letter was hidden; restored from the common family names"
     if capitals:
         taken, doubt = _capitals_doubt(words)
         if not taken:
-            return rank, None, None
+            return rank, None, None, None
         why = why or doubt
-    return rank, " ".join(words), restored or why
+    return rank, " ".join(words), why, restored
 
 
 def _from_surname(r: Run, text: str) -> str:
     """A name line less the words before its family name read under WEAK_OCR ('đa ảo Lý Minh Hiền':
-    a seal's text; 'ảnh Hoàng Công Nga': the signature's stroke): a name starts with its family name."""
-    at = next((k for k, (t, _) in enumerate(r.words)
-               if formats.known_surname(_titled(w) if _capital(w := t.strip(_MARKS)) else w)), None)
+    a seal's text; 'ảnh Hoàng Công Nga': the signature's stroke): a name starts with its family name. A word in
+    capitals is sought title-cased only where it was read surely: a weak one is a speck's or the seal's ('HÀ Lý
+    Minh Hiền')."""
+    at = next((k for k, (t, c) in enumerate(r.words) if formats.known_surname(
+        _titled(w) if _capital(w := t.strip(_MARKS)) and (c is None or c >= WEAK_OCR) else w)), None)
     if at and all(c is not None and c < WEAK_OCR for _, c in r.words[:at]):
         return " ".join(t for t, _ in r.words[at:]).strip(" *")
     return text
+
+
+def capitals_name(text: str, under_post: bool) -> tuple[str | None, str | None, str | None, float] | None:
+    """A signer's name line with a word in capitals (past a rank's): None where it has none (an ordinary name line,
+    _name_of's), else (rank, name, why doubted, the name's confidence). Such a line is a name only where it stands
+    where the name does (`under_post`: under a post, the first lines there, read surely) and _capitals_doubt takes
+    it for one: confidence 1.0 where certain, 0.45 where doubted, 0.4 where a letter was restored; a name none."""
+    words = text.split()
+    rank = next((rk for rk in formats.RANKS if fold(text).startswith(fold(rk) + " ")), None)
+    if not any(_capital(w) for w in words[len(rank.split()) if rank else 0:]):
+        return None
+    if not under_post:
+        return None, None, None, 0.0
+    rk, name, why, restored = _read_name(text)
+    return rk, name, restored or why, 0.4 if restored else 0.45 if why else 1.0
