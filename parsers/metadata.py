@@ -19,7 +19,7 @@ from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _known_places
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
-from vnresolve.parsers.record_signer_name import capitals_name
+from vnresolve.parsers.record_signer_name import body_name, capitals_name
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -193,6 +193,8 @@ def _caps_tail(text: str) -> str | None:
 # a heading opening what follows a signature block with no name (an annex's, a list's, a document type's): the
 # block's foot has passed
 _HEADING = re.compile(r"^\W*(?:ph[uv]\s*l[uv]c|danh\s+sach|bieu\s+mau|mau\s+so)\b")
+# a signing remark under the post ('(Đã ký)', '(Ký, đóng dấu)', '(ký tên, ghi rõ họ tên)'): the name still follows
+_SIGN_REMARK = re.compile(r"^\(\s{0,3}(?:da\s{1,3})?ky\b[^()]{0,40}\)?$")
 
 
 def _signer(doc: Document, lines: list) -> None:
@@ -203,9 +205,10 @@ def _signer(doc: Document, lines: list) -> None:
         if not m or not _caps(line.text[m.start() :]):
             continue
         meta.signer.on_behalf_of = line.text[m.start() :].strip(" *")
-        # a name in capitals stands only in the first lines under the post (past the signature's gap), before
-        # another blank gap or a heading: True while there, False past them, None before
-        foot, before = None, line
+        # a name in capitals stands only in the first lines under the post (past the signature's gap and any
+        # signing remark), before a heading or a blank gap after a capitals line (a seal's text): True while
+        # there, False past them, None before
+        foot, before, after_caps = None, line, False
         for nxt in lines[i + 1 : i + 30]:
             text = nxt.text.strip(" *")
             gap = doc.text.count("\n", before.end, nxt.start) > 1
@@ -218,9 +221,14 @@ def _signer(doc: Document, lines: list) -> None:
                 meta.signer.position = text
                 continue
             if meta.signer.position is not None:
-                foot = foot is None or foot and not gap
+                if _SIGN_REMARK.match(nxt.folded.strip()):
+                    continue
+                foot = foot is None or foot and not (gap and after_caps)
                 foot = foot and not (formats.type_of_line(nxt.folded) or _HEADING.match(nxt.folded))
-            read = capitals_name(text, bool(foot) and formats.is_post(meta.signer.position or ""))
+                after_caps = _caps(text)
+            # under a body's name (no post) no name is read from capitals; under a post no list holds, doubted
+            read = capitals_name(text, bool(foot) and not body_name(meta.signer.position or ""),
+                                 formats.is_post(meta.signer.position or ""))
             if read is not None and read[1]:
                 # a name printed in capitals under the post ('NGUYỄN VĂN AN'), read title-cased where it is clearly one
                 meta.signer.rank, meta.signer.name = read[0], read[1]

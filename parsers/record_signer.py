@@ -15,8 +15,8 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, capitals_name, particle_at, particle_doubt,
-                                                  placed_particle)
+from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, body_name, capitals_name, particle_at,
+                                                  particle_doubt, placed_particle)
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -390,11 +390,12 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
             first_authority = first_authority or r
             continue
         # a line with a word in capitals is the name only under the post, read surely, where capitals_name reads it
-        # as one ('NGUYỄN VĂN AN'): older documents and some provinces' and Party committees' print the name so. One
-        # under the name is the seal's text or a stroke's, never the name
+        # as one ('NGUYỄN VĂN AN'; doubted under a post no list holds): older documents and some provinces' and
+        # Party committees' print the name so. One under the name is the seal's text or a stroke's, never the name
         name_line = _from_surname(r, text)
         read = capitals_name(name_line, name is None and (r.conf is None or r.conf >= WEAK_OCR)
-                             and any(formats.is_post(p.text) for p in posts))
+                             and any(not body_name(p.text) for p in posts),
+                             any(formats.is_post(p.text) for p in posts))
         if read is not None and read[1] is None or read is None and _caps(text):
             if name is None and _caps(text) and len(text) < 60:
                 posts.append(r)

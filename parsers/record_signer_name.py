@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR
@@ -175,31 +176,49 @@ def _titles() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str
     return pairs, named, place_names
 
 
+# the middle names most borne (data/middle_names.txt): after a common family name, and before a given name borne
+# in as many documents as the median name word or more, they make a line a name's shape ('ĐOÀN THANH NIÊN' has
+# none: 'Niên' is a rare given name)
+MIDDLE_NAMES = frozenset(w for (w,) in formats.data_rows(formats.DATA / "middle_names.txt", 1))
+COMMON_GIVEN = sorted(formats.NAME_DOCUMENTS.values())[len(formats.NAME_DOCUMENTS) // 2]
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """Whether a line of three words or more is a common family name, a common middle name and a common given
+    name: a name whatever its given names spell together ('NGUYỄN VĂN MINH', 'TRẦN CẨM TÚ')."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    return len(words) >= 3 and words[0] in formats.SURNAMES \
+        and normalize_tone(words[1]) in {normalize_tone(m) for m in MIDDLE_NAMES} \
+        and formats.NAME_DOCUMENTS.get(normalize_tone(words[-1]), 0) >= COMMON_GIVEN
+
+
 # two running syllables are one common word ('THANH NIÊN', 'CHẾ ĐỘ') where the restorer's language model both
 # expects the second after the first (log P at least COMMON_LP) and ties them far above chance (log P over the
 # second's own, COMMON_PMI): a name's given names are each common but seldom so bound ('Văn An', 'Thu Hà')
 COMMON_LP, COMMON_PMI = -4.0, 3.5
 
 
-@lru_cache(maxsize=1)
-def _language():
-    """The restorer's syllable trigram model (memory-mapped), or None without one."""
+@lru_cache(maxsize=2)
+def _language(model_dir: Path | None = None):
+    """The restorer's syllable trigram model (memory-mapped; `model_dir` the committed one where None), or None
+    without one."""
+    from vnresolve.diacritics.config import MODEL_DIR
     from vnresolve.diacritics.lm import TrigramLM
-    from vnresolve.diacritics.ngram import MODEL_DIR
 
     try:
-        return TrigramLM(MODEL_DIR)
+        return TrigramLM(model_dir or MODEL_DIR)
     except FileNotFoundError:
         return None
 
 
-def _one_word(a: str, b: str) -> bool:
+def _one_word(a: str, b: str, model_dir: Path | None = None) -> bool:
     """Whether two running words of a name line are together a common Vietnamese word (COMMON_LP, COMMON_PMI)."""
     import numpy as np
 
     from vnresolve.diacritics.lm import BITS
 
-    lm = _language()
+    lm = _language(model_dir)
     ia, ib = (lm.ids.get(a.lower()), lm.ids.get(b.lower())) if lm is not None else (None, None)
     if ia is None or ib is None:
         return False
@@ -208,7 +227,7 @@ def _one_word(a: str, b: str) -> bool:
     return bool(lm.bi_keys[at] == key and lm.bi_lp[at] >= COMMON_LP and lm.bi_lp[at] - lm.uni_lp[ib] >= COMMON_PMI)
 
 
-def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
+def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bool, str | None]:
     """(whether a name line printed in capitals, title-cased as `words`, is read as a name; why it is doubted).
     A capitals line in the signature block is far oftener a post, a body, a seal's or a heading's text than a name,
     and the lists of name words and family names hold everyday syllables ('Chủ', 'Vi', 'Quan'): it is a name only
@@ -218,8 +237,9 @@ def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
     ('TRƯƠNG BAN', 'CAO BANG'), its first letter lost or not ('ÔNG AN'); 'PHÓ' opening it is a deputy's post, and
     two words that are one common word ('VI PHẠM', 'QUAN TRỌNG') no name. It is certain only where its family
     name is a common one, it has three words or more, no two of its given names are one common word ('ĐOÀN
-    THANH NIÊN') and neither it nor its last three words name a place ('DƯƠNG MINH CHÂU', 'LÊ HỒNG PHONG':
-    a seal's or a heading's text?); otherwise it is doubted."""
+    THANH NIÊN') unless it has a name's shape (_name_shaped: 'TRẦN VĂN HÓA'), and neither it nor its last three
+    words name a place ('DƯƠNG MINH CHÂU', 'LÊ HỒNG PHONG': a seal's or a heading's text?); otherwise it is doubted,
+    and so it is where the language model (in `model_dir`, the committed one where None) is missing."""
     from vnresolve.diacritics.syllables import is_syllable
 
     placed = placed_particle(words)
@@ -232,8 +252,11 @@ def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
     pairs, named, place_names = _titles()
     line = fold(" ".join(words))
     tone_placed = [formats._tone_placed(w) for w in words]
-    if line in named or any(pair in pairs for pair in zip(tone_placed, tone_placed[1:])) \
-            or len(words) == 2 and _one_word(*words):
+    # three words or more opening on a common family name are a name's shape: doubted, not dropped, where two
+    # of its words run in a listed name ('NGUYỄN KHOA HỌC')
+    shaped = len(words) >= 3 and words[0] in formats.SURNAMES
+    listed = next((f"{a} {b}" for a, b in zip(tone_placed, tone_placed[1:]) if (a, b) in pairs), None)
+    if line in named or listed and not shaped or len(words) == 2 and _one_word(*words, model_dir):
         return False, None
     confirmed = len(family.split()) if family else 0
     unknown = [w for k, w in enumerate(words) if k and not (
@@ -243,13 +266,21 @@ def _capitals_doubt(words: list[str]) -> tuple[bool, str | None]:
         return False, None
     if unknown:
         return True, f"'{unknown[0]}' is no common name word (the name read from capitals): misread?"
+    if listed:
+        return True, f"'{listed}' runs in a post's or a body's name (the name read from capitals): its text?"
     # the whole, or its last three words ('… MINH CHÂU' under a seal): given names of two words are as often a
     # commune's name ('Văn An', 'Thu Hà'), which tells nothing
     if place := next((" ".join(words[-n:]) for n in (len(words), 3) if n <= len(words)
                       and fold(" ".join(words[-n:])) in place_names), None):
         return True, f"'{place}' is a place's name too (the name read from capitals): a seal's or a heading's text?"
-    if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if _one_word(a, b)), None):
-        return True, f"'{common}' is a common word too (the name read from capitals): a heading's or a body's text?"
+    # without a name's shape (_name_shaped), given names that are one common word are a heading's or a body's
+    # text, and without the language model to tell, the name is doubted
+    if not _name_shaped(words):
+        if len(words) >= 3 and _language(model_dir) is None:
+            return True, "no language model to check the given names (the name read from capitals)"
+        if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if _one_word(a, b, model_dir)), None):
+            return True, (f"'{common}' is a common word too (the name read from capitals): a heading's or a "
+                          "body's text?")
     if family is None and words[0] not in formats.SURNAMES:
         return True, f"'{words[0]}' is a rarer family name and an everyday syllable (the name read from capitals)"
     if len(words) < 3:
@@ -351,11 +382,26 @@ def _from_surname(r: Run, text: str) -> str:
     return text
 
 
-def capitals_name(text: str, under_post: bool) -> tuple[str | None, str | None, str | None, float] | None:
+@lru_cache(maxsize=1)
+def _body_names() -> frozenset[str]:
+    from vnresolve.parsers import bodies
+
+    return frozenset(fold(n) for n in bodies.names())
+
+
+def body_name(text: str) -> bool:
+    """Whether a capitals line is a known body's name ('VĂN PHÒNG', 'ỦY BAN NHÂN DÂN'), no post: no name is read
+    from capitals under it."""
+    return fold(text).strip(" .:") in _body_names()
+
+
+def capitals_name(text: str, under_post: bool, listed: bool = True
+                  ) -> tuple[str | None, str | None, str | None, float] | None:
     """A signer's name line with a word in capitals (past a rank's): None where it has none (an ordinary name line,
     _name_of's), else (rank, name, why doubted, the name's confidence). Such a line is a name only where it stands
     where the name does (`under_post`: under a post, the first lines there, read surely) and _capitals_doubt takes
-    it for one: confidence 1.0 where certain, 0.45 where doubted, 0.4 where a letter was restored; a name none."""
+    it for one: confidence 1.0 where certain, 0.45 where doubted, 0.4 where a letter was restored; a name none.
+    Under a post no list holds (`listed` False: 'TỔNG BIÊN TẬP', 'NGƯỜI LẬP BIỂU') it is doubted at most."""
     words = text.split()
     rank = next((rk for rk in formats.RANKS if fold(text).startswith(fold(rk) + " ")), None)
     if not any(_capital(w) for w in words[len(rank.split()) if rank else 0:]):
@@ -363,4 +409,6 @@ def capitals_name(text: str, under_post: bool) -> tuple[str | None, str | None, 
     if not under_post:
         return None, None, None, 0.0
     rk, name, why, restored = _read_name(text)
+    if name and not listed and not (restored or why):
+        why = "a name read from capitals under a post no list holds: the post's or a body's text?"
     return rk, name, restored or why, 0.4 if restored else 0.45 if why else 1.0

@@ -199,3 +199,64 @@ def test_a_weak_capitals_word_before_a_name_is_a_speck_not_its_family_name(line,
     # the first word read at OCR confidence 30, the name's at 90: the seal's or a speck's letters
     meta = _page_record(BLOCK, [(line, [30.0] + [90.0] * (len(line.split()) - 1))])
     assert meta.signer.name == rest
+
+
+_COL = " " * 44
+
+
+@pytest.mark.parametrize("remark", ["(Đã ký)", "(Ký, đóng dấu)", "(ký, ghi rõ họ tên)", "(ký tên, đóng dấu)"])
+@pytest.mark.parametrize("gap_before, gap_after", [("\n\n", "\n\n"), ("\n", "\n\n"), ("\n", "\n"), ("\n\n", "\n\n\n")])
+def test_a_signing_remark_under_the_post_leaves_the_name_in_capitals_below_it_read(remark, gap_before, gap_after):
+    # '(Đã ký)' and a blank gap between the post and the name: the remark is no line of the foot
+    meta = _text_document("", post=f"PHÓ CHỦ TỊCH{gap_before}{_COL}{remark}{gap_after}{_COL}NGUYỄN VĂN AN")
+    assert meta.signer.name == "Nguyễn Văn An"
+    assert meta.confidence.get("signer.name", 1.0) >= 0.5
+
+
+def test_a_capitals_line_past_a_seals_capitals_and_a_gap_is_no_name():
+    # a gap closes the foot after a capitals line (a seal's text): what follows is no name
+    meta = _text_document(f"TRƯỜNG THCS BÌNH MINH\n\n{_COL}NGUYỄN VĂN AN", post="HIỆU TRƯỞNG")
+    assert meta.signer.name is None
+
+
+@pytest.mark.parametrize("line, name", [
+    ("NGUYỄN VĂN MINH", "Nguyễn Văn Minh"), ("LÊ VĂN MINH", "Lê Văn Minh"), ("TRẦN TUẤN ANH", "Trần Tuấn Anh"),
+    ("TRẦN VĂN HÓA", "Trần Văn Hóa"), ("LÊ VĂN HỌC", "Lê Văn Học"), ("LÊ THÀNH CÔNG", "Lê Thành Công"),
+    ("NGUYỄN HÒA BÌNH", "Nguyễn Hòa Bình"), ("TRẦN CẨM TÚ", "Trần Cẩm Tú"), ("NGUYỄN TIẾN BỘ", "Nguyễn Tiến Bộ"),
+])
+def test_a_common_name_whose_given_names_spell_a_word_is_certain(line, name):
+    # a common family name, a common middle name and a common given name: a name, whatever 'Văn Hóa' spells
+    meta = parse_block(BLOCK, line)
+    assert meta.signer.name == name
+    assert meta.confidence.get("signer.name", 1.0) >= 0.5
+    text = _text_document(line)
+    assert text.signer.name == name
+    assert text.confidence.get("signer.name", 1.0) >= 0.5
+
+
+@pytest.mark.parametrize("line, name", [("NGUYỄN KHOA HỌC", "Nguyễn Khoa Học"),  # 'KHOA HỌC' in a body's name
+                                        ("ĐOÀN THANH NIÊN", "Đoàn Thanh Niên"),  # 'Niên' a rare given name
+                                        ("TRẦN THANH TOÁN", "Trần Thanh Toán")])
+def test_a_name_shaped_line_whose_words_read_as_text_is_doubted_not_dropped(line, name):
+    meta = parse_block(BLOCK, line)
+    assert meta.signer.name == name
+    assert meta.confidence["signer.name"] < 0.5
+
+
+@pytest.mark.parametrize("post", ["TỔNG BIÊN TẬP", "NGƯỜI KÝ", "NGƯỜI LẬP BIỂU"])
+def test_a_name_in_capitals_under_a_post_no_list_holds_is_read_doubted(post):
+    assert not formats.is_post(post)
+    meta = _text_document("NGUYỄN VĂN AN", post=post)
+    assert meta.signer.name == "Nguyễn Văn An"
+    assert meta.confidence["signer.name"] < 0.5
+    assert meta.signer.position == post
+
+
+def test_without_the_language_model_a_name_in_capitals_is_doubted(tmp_path):
+    # an empty folder for the model: the given names cannot be checked as one common word
+    from vnresolve.parsers.record_signer_name import _capitals_doubt
+
+    assert _capitals_doubt(["Đoàn", "Thanh", "Niên"], tmp_path)[0]
+    assert _capitals_doubt(["Đoàn", "Thanh", "Niên"], tmp_path)[1]
+    assert _capitals_doubt(["Đoàn", "Thanh", "Niên"])[1]  # with the model: 'Thanh Niên' one word
+    assert _capitals_doubt(["Nguyễn", "Văn", "An"])[1] is None
