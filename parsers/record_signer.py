@@ -431,6 +431,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{posts[0].text.strip(' *')}'", 0.4)
         _doubt(meta, "signer.position", f"the post was read '{posts[0].text.strip(' *')}': its 'Q.' taken as misread", 0.4)
         posts = posts[1:]
+    wrapped = _wrapped_post(posts, name_run, h)
+    if wrapped is not None:
+        posts = [wrapped, *posts[2:]]
     concurrent = [p for p in posts[1:]]
     if posts and name_run is not None and name_run.y0 - posts[0].y1 < 0.8 * h and formats.is_post(posts[0].text):
         concurrent = posts  # only the post under the seal-free foot was read: the one signed in is lost
@@ -564,6 +567,10 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         _doubt(meta, "signer.name", "the name was read with low OCR confidence", 0.4)
     elif min((c for _, c in name_run.words if c is not None), default=100.0) < NAME_CONF:
         _doubt(meta, "signer.name", "a word of the name was read with less than the confidence a name needs", 0.45)
+    elif rare := next((t for t, c in name_run.words if c is not None and c < UNLISTED_NAME_CONF
+                       and t in name.split()[1:] and not formats.name_word_known(t)), None):
+        # no list holds the word to confirm it: read barely at the bar ('Nữa' for 'Nga'), it may be any misreading
+        _doubt(meta, "signer.name", f"'{rare}' is no listed name word and was read barely as surely as a name needs", 0.45)
     words = (meta.signer.name or "").split()
     # a minority's particle ('A' in 'Vàng A Chứ') is no misread common name word ('An'); the name's other words are
     # checked as any name's, so a misread given name is doubted even where the particle is confirmed
@@ -593,6 +600,34 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     if strange := [w for k, w in enumerate(words) if k and _misread_name_word(w)]:
         _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no syllable, a letter from a common name's word"
                                                    for w in strange), 0.45)
+
+
+def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | None:
+    """The post line and the line right under it as one run, where that line is the post's own end wrapped
+    ('VỤ TRƯỞNG VỤ QUAN HỆ QUỐC' / 'TẾ'): a line of a few capitals words naming no post, at the line spacing
+    under a post that holds a body's words after it, on its axis or its left edge, above the name; None otherwise."""
+    if len(posts) < 2:
+        return None
+    first, second = posts[0], posts[1]
+    text, more = first.text.strip(" *"), second.text.strip(" *")
+    if not formats.is_post(text) or formats.is_post(more) or fold(text) in _LISTED_FOLDED:
+        return None
+    words = more.split()
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.isupper() for w in words):
+        return None
+    if not 0 <= second.row[0] - first.row[1] < 0.7 * h or (name_run is not None and name_run.y0 < second.y1):
+        return None
+    if abs(second.cx - first.cx) > h and abs(second.x0 - first.x0) > h:
+        return None
+    confs = [c for c in (first.conf, second.conf) if c is not None]
+    return Run(f"{text} {more}", min(first.x0, second.x0), first.y0, max(first.x1, second.x1), second.y1,
+               min(confs) if confs else None, first.words + second.words,
+               first.spans + second.spans if first.spans and second.spans else (), ())
+
+
+_LISTED_FOLDED = frozenset(fold(p) for p in formats.ALL_POSTS)
+# a name's word that no list holds is read more surely than NAME_CONF before it is certain
+UNLISTED_NAME_CONF = NAME_CONF + 5.0
 
 
 def _misread_name_word(word: str) -> bool:
@@ -1038,6 +1073,30 @@ def _post_less_a_word(read: str) -> str | None:
     return None
 
 
+def _repeated_words(read: str) -> str | None:
+    """`read` with each word read twice in a row once ('PHÓ THỦ THỦ TƯỚNG TƯỚNG': two lines, 'KT. THỦ TƯỚNG' and
+    'PHÓ THỦ TƯỚNG', read as one run word by word); None where no word follows itself."""
+    words = read.split()
+    kept = [w for k, w in enumerate(words) if not k or fold(w) != fold(words[k - 1])]
+    return " ".join(kept) if len(kept) < len(words) else None
+
+
+def _check_repeated(meta, once: str) -> None:
+    """A post with a word read twice in a row is no listed post: the listed one it makes with each word once,
+    doubted, or the reading doubted. Two lines read as one hold the authority line's words too."""
+    read = meta.signer.position
+    if any(fold(p) == fold(read) for p in formats.ALL_POSTS):
+        return
+    listed = next((p for p in formats.ALL_POSTS if fold(p) == fold(once)), None)
+    if listed:
+        meta.signer.position = listed
+    _doubt(meta, "signer.position", f"the post was read '{read}', a word twice in a row: two lines read as one?"
+           + (f" '{listed}' taken" if listed else ""), 0.4 if listed else 0.2)
+    if listed and _deputy_words(listed) and not any(formats.authority_prefix(a) == "KT." for a in meta.signer.authority):
+        _doubt(meta, "signer.on_behalf_of", f"the post was read '{read}': a deputy's post with a line read into it "
+                                            "and no KT. line (read into the post?)", 0.4)
+
+
 def _check_concurrent(meta, parts: list[str], head: str | None) -> None:
     """The KT. line's checks on posts held together, as _check_post's on one post: under KT. a deputy signs, so
     one of them names a deputy, and none is another head's deputy."""
@@ -1098,6 +1157,8 @@ def _check_signer(meta) -> None:
         signer.position = post
         _doubt(meta, "signer.position", f"the post was read as '{read}': a word no known post holds there (a seal's "
                                         "or a stroke's read over it?)", 0.4)
+    if signer.position and not concurrent and (twice := _repeated_words(signer.position)):
+        _check_repeated(meta, twice)
     _check_tone_twins(meta)
     if signer.name and len(words := signer.name.split()) == 2 and words[0] in ("Văn", "Thị"):
         # the middle name of most men's and women's names: a name of two words opening on one lost its family
