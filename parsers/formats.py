@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from vnresolve.parsers.misreads import MISREAD_PAIRS
+from rapidfuzz.distance import Levenshtein
+
+from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS, MISREAD_PAIRS
 from vnresolve.parsers.text import fold
 
 
@@ -120,11 +122,34 @@ _SPECKS = r"[\W_\u02b0-\u02ff]*"
 
 
 def type_of_line(folded_line: str) -> DocType | None:
-    """The type whose name is the whole (folded) line: 'QUYẾT ĐỊNH', 'CHI THI', 'BAO CAO CHINH TRI'."""
-    for pattern, doc_type in _type_line_patterns():
-        if pattern.match(folded_line):
-            return doc_type
-    return None
+    """The type whose name is the whole (folded) line: 'QUYẾT ĐỊNH', 'CHI THI', 'BAO CAO CHINH TRI'.
+    A line that reads a type's name letter for letter is that type ('THÔNG TƯ', not THÔNG TRI with a
+    letter lost); one that reads a body's name is none ('CHÍNH PHỦ' fits CÔNG ĐIỆN's loose letters);
+    else the nearest of the names the line loosely fits."""
+    key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
+    if exact := _types_by_name().get(key):
+        return exact
+    if key in _body_names():
+        return None
+    # a capital read as one of like outline ('BÁO GÁO'): the loose letters hold a word's first letter as printed
+    confused = [t for name, t in _types_by_name().items() if len(name) == len(key)
+                and [frozenset(p) for p in zip(name, key) if p[0] != p[1]] in ([pair] for pair in CAPITAL_MISREAD_PAIRS)]
+    if len(confused) == 1:
+        return confused[0]
+    fits = [t for pattern, t in _type_line_patterns() if pattern.match(folded_line)]
+    return min(fits, key=lambda t: Levenshtein.distance(key, fold(t.name)), default=None)
+
+
+@lru_cache(maxsize=1)
+def _types_by_name() -> dict[str, DocType]:
+    return {fold(t.name): t for t in DOC_TYPES if t.code != "official_letter"}
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> frozenset[str]:
+    from vnresolve.parsers import bodies
+
+    return frozenset(fold(name) for name in bodies.names())
 
 
 def type_of_abbreviation(abbr: str) -> list[DocType]:
@@ -146,8 +171,14 @@ class Symbol:
     text: str  # the symbol as normalised: spaces removed
 
 
+# Units whose code holds a period: the Government Office's Vụ numbered in Roman letters ('3722/VPCP-V.I');
+# no other body's code does, so '.I' after another code is none of it
+DOTTED_UNITS = {"VPCP": ("V.I", "V.II", "V.III")}
+_DOTTED = "|".join(rf"(?<=[/-]{re.escape(body)})-(?:{'|'.join(map(re.escape, units))})"
+                   for body, units in DOTTED_UNITS.items())
 # State: [number]/[year/]TYPE-BODY[-...] or [number]/BODY-UNIT; Party: [number]-TYPE/BODY[-...].
-_STATE = re.compile(r"^(?P<num>[0-9]{1,5})?/(?:(?P<year>(?:19|20)\d\d)/)?(?P<rest>[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)$")
+_STATE = re.compile(r"^(?P<num>[0-9]{1,5})?/(?:(?P<year>(?:19|20)\d\d)/)?(?P<rest>[A-Za-zĐđ][A-Za-zĐđ0-9&]*"
+                    rf"(?:-[A-Za-zĐđ0-9&]+)*(?:{_DOTTED})?)$")
 _PARTY = re.compile(r"^(?P<num>[0-9]{1,5})?-(?P<type>[A-Za-zĐđ]{1,5})/(?P<rest>[A-Za-zĐđ0-9&]+(?:-[A-Za-zĐđ0-9&]+)*)$")
 
 

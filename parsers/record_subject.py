@@ -13,14 +13,6 @@ from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
 
 
-def _printed_type(folded: str):
-    """The type a type line names: the one whose name it is letter for letter, else the loose match
-    ('THÔNG TƯ' is no THÔNG TRI with a letter lost when it reads whole)."""
-    key = " ".join(re.sub(r"[\W_]+", " ", folded).split())
-    exact = (t for t in formats.DOC_TYPES if fold(t.name) == key and t.code != "official_letter")
-    return next(exact, None) or formats.type_of_line(folded)
-
-
 # the legal bases and the proposal a decree, circular or decision opens on, right under its subject
 _BASES = re.compile(r"(?:can cu|theo de nghi|xet de nghi)\b")
 
@@ -29,7 +21,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                       text: str = "") -> None:
     """The type name at `rs[type_at]` and the subject under it; `stamps`: the page's stamp lines, `text`: the
     document's."""
-    t = _printed_type(rs[type_at].folded)
+    t = formats.type_of_line(rs[type_at].folded)
     # a speck read as a sign between its words ('KẾ.HOẠCH') is no part of the name as printed
     meta.doc_type, meta.doc_type_label = t.code, re.sub(r"(?<=\w)[.,_-]+(?=\w)", " ", rs[type_at].text.strip(" *#"))
     out: list[Run] = []
