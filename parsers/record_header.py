@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
 from vnresolve.parsers.record_issuer import (
-    _LOCALITY, _body_above, read_issuer,
+    AND_LINE, _LOCALITY, _body_above, read_issuer,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
 from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only
@@ -118,7 +118,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     issuers: list[Run] = []
     vv: list[Run] = []
     number_seen = vv_closed = False
-    number_run = prev_y = None
+    number_run = prev_y = last = None
     for r in left:
         if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
             number_seen, number_run = True, r
@@ -126,23 +126,27 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
             number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
             _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
-              and (date_run is None or r.y0 < date_run.y0)):
-            issuers.append(r)
+              and (date_run is None or r.y0 < date_run.y0 or (issuers and issuers[-1] is last and AND_LINE.match(r.folded)))):
+            issuers.append(r)  # a 'VÀ …' line under the last goes on with its name, below the date line too
         elif vv and _is_mark(r.text):
             vv_closed = True  # an urgency or secrecy mark printed under the V/v lines ends the subject
         elif not vv_closed and (vv or _VV.match(r.folded)) and (prev_y is None or r.y0 - prev_y < 2.2 * h):
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
+        last = r
     source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)
         source = NumberSource.STAMP_PASS if number_run is not None else None
-    issuers = [r for r in issuers if not _is_mark(r.text)][-3:]
+    issuers = [r for r in issuers if not _is_mark(r.text)]
+    # the last three lines, a 'VÀ …' line counted with the one above it
+    opening = [i for i, r in enumerate(issuers) if not AND_LINE.match(r.folded)]
+    issuers = issuers[opening[-3] if len(opening) >= 3 else 0:]
     recovered = _body_above(page, issuers[0], h) if issuers and _LOCALITY.match(issuers[0].folded) else None
     if recovered is not None:
         issuers.insert(0, recovered)
     if issuers:
-        read_issuer(_name_lines([r.text for r in issuers]), meta)
+        read_issuer([r.text for r in issuers], meta)
         _weak(meta, "issuer", issuers)
     if vv:
         joined = " ".join(r.text for r in vv)
@@ -176,18 +180,6 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         _type_and_subject(meta, rs, type_at, width, h, [line for line in page.lines if line.role == "stamp"],
                           doc.text or "")
     return source
-
-
-def _name_lines(lines: list[str]) -> list[str]:
-    """The issuer's lines with a long name's second line joined to its first: no body's name opens on
-    'VÀ', so a line that does continues the one above ('BỘ NÔNG NGHIỆP' / 'VÀ PHÁT TRIỂN NÔNG THÔN')."""
-    out: list[str] = []
-    for line in lines:
-        if out and re.match(r"va\s", fold(line).strip()):
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
-        else:
-            out.append(line)
-    return out
 
 
 def _number_from_stamp_pass(page, meta, stamps: list[list], split: float, above: Run | None, h: float) -> Run | None:

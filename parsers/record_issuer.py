@@ -471,12 +471,38 @@ def _known_places() -> dict[str, str]:
 
 def _split_issuer(lines: list[str]) -> tuple[str, str | None]:
     """'ỦY BAN NHÂN DÂN' / 'TỈNH QUẢNG NGÃI' is one body on two lines; 'UBND TỈNH QUẢNG NGÃI' /
-    'BAN CHỈ ĐẠO 138' is a body under its superior. A first line that is a body's generic name
-    alone (ỦY BAN NHÂN DÂN, HỘI ĐỒNG NHÂN DÂN) continues on the next line."""
-    if len(lines) == 1:
-        return lines[0], None
-    generic = fold(lines[-2]).strip() in {"uy ban nhan dan", "hoi dong nhan dan", "ban chap hanh"}
-    if generic:
-        parent = lines[-3] if len(lines) >= 3 else None
-        return f"{lines[-2]} {lines[-1]}", parent
-    return lines[-1], lines[-2]
+    'BAN CHỈ ĐẠO 138' is a body under its superior. The lines are joined into bodies (_goes_on), the
+    last is the issuer, the one before it its superior."""
+    out: list[str] = []
+    for line in lines:
+        if out and _goes_on(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out[-1], (out[-2] if len(out) > 1 else None)
+
+
+# no body's name opens on 'VÀ': a (folded) line that does goes on with the name above it
+AND_LINE = re.compile(r"\W*va\s")
+_GENERIC_NAMES = re.compile(rf"^(?:uy ban nhan dan|hoi dong nhan dan|ban chap hanh)(?:\s+{_UNIT})?$")
+
+
+def _goes_on(above: str, line: str) -> bool:
+    """Whether `line` goes on with the name `above` it: no body's name opens on 'VÀ' ('BỘ NÔNG NGHIỆP' /
+    'VÀ PHÁT TRIỂN NÔNG THÔN'); a generic name alone, or with its unit, is followed by its place
+    ('ỦY BAN NHÂN DÂN TỈNH' / 'QUẢNG NGÃI'); a line that opens no known body's name but completes one
+    ('BỘ NÔNG NGHIỆP VÀ PHÁT' / 'TRIỂN NÔNG THÔN')."""
+    a, b = " ".join(fold(above).split()), " ".join(fold(line).split())
+    if AND_LINE.match(b) or _GENERIC_NAMES.match(a):
+        return True
+    starts, whole = _body_starts()
+    return b.split(" ", 1)[0] not in starts and f"{a} {b}" in whole
+
+
+@lru_cache(maxsize=1)
+def _body_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the listed bodies' names (data/bodies.txt, data/agencies.json) and their whole
+    names, folded, a template's place left out."""
+    names = [" ".join(fold(bodies._TEMPLATE.sub("", n)).split()) for n in bodies.listed()]
+    names = [n for n in names if n]
+    return frozenset(n.split(" ", 1)[0] for n in names), frozenset(names)
