@@ -16,7 +16,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
-from vnresolve.parsers.record_issuer import _dp, _known_places
+from vnresolve.parsers.record_issuer import _dp, _known_places, _split_issuer
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
@@ -44,6 +44,7 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     for w in label.split()) + r"[\W_]*$"), kind, label) for label, kind in DOC_TYPES]
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
+_SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 # the layout's date words ('hgày', 'ngày.', 'năm.2025' too) with the day and month in digits
 _DATE = re.compile(rf"{DAY_WORD}\s*(?P<d>\d{{1,2}})\s*{MONTH_WORD}\s*(?P<m>\d{{1,2}})\s*{YEAR_WORD}\s*(?P<y>\d{{4}})")
@@ -63,7 +64,7 @@ def _header(doc: Document, lines: list) -> int | None:
     meta = doc.metadata
     type_at = None
     issuers: list[str] = []
-    past_type = False
+    past_type = issuers_end = False
     for i, line in enumerate(lines[:HEADER_LINES]):
         folded = line.folded
         # a type name stands above 'Kính gửi:' and the foot's 'Nơi nhận:' (NĐ 30, HD 36): a capitals line
@@ -99,16 +100,19 @@ def _header(doc: Document, lines: list) -> int | None:
             meta.place = line.text[: pm.end("place")].strip(" ,.-") or None  # a draft's 'Phiêng Pằn, ngày  tháng 7'
         if meta.draft is None and (d := _DRAFT.search(folded)):
             meta.draft = line.text[d.start() : d.end()]
-        if so is None and _DATE.search(folded) is None and _caps(line.text):
+        # 'SỞ Y TẾ' opens like 'Số' (folded): the number line has its serial or symbol after the label
+        if (so is not None and re.match(r"[\d/-]", folded[so.end():])) or (
+                _caps(line.text) and formats.type_of_line(folded) and not _is_mark(line.text)):
+            issuers_end = True  # the issuer's lines stand above the number line and the type name (NĐ 30, HD 36)
+        if not issuers_end and _DATE.search(folded) is None:
             head = line.text
-            if mm := _MOTTO.search(folded):
+            if mm := _MOTTO.search(folded) or _SLOGAN.search(folded):  # the right column's, on the issuer's line
                 head = line.text[: mm.start()]
             head = formats.body_name(head)
-            if len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
+            if _caps(head) and len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
                 issuers.append(head)
     if issuers:
-        meta.issuer = issuers[-1] if len(issuers) > 1 else issuers[0]
-        meta.parent_issuer = issuers[0] if len(issuers) > 1 else None
+        meta.issuer, meta.parent_issuer = _split_issuer(issuers)
     if type_at is not None:
         kind = meta.doc_type
         title = []
