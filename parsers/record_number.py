@@ -4,7 +4,6 @@ the issuer's initials (parsers/formats.py holds the symbol's grammar)."""
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import re
 from itertools import product
@@ -42,10 +41,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if sym is None:
         return False
     end = m.end()
-    if sym.unit_abbr and (dotted := _DOTTED_UNIT.match(text, end)):
-        # a unit numbered in Roman letters ('3722/VPCP-V.I', the Government Office's Vụ I): the code runs on
-        sym = dataclasses.replace(sym, unit_abbr=sym.unit_abbr + dotted.group(0), text=sym.text + dotted.group(0))
-        end = dotted.end()
+    if (dotted := _DOTTED_TAIL.match(text, end)) and (longer := formats.parse_symbol(m.group("sym") + dotted.group(0))):
+        # a code the grammar holds with a period in it ('3722/VPCP-V.I', the Government Office's Vụ I)
+        sym, end = longer, dotted.end()
     raw = m.group("num").strip()
     serial = _digits(raw)
     mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)]
@@ -84,7 +82,7 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     return True
 
 
-_DOTTED_UNIT = re.compile(r"\.[IVX]{1,4}(?![\w.])")
+_DOTTED_TAIL = re.compile(r"(?:\.[A-Za-z]++)++\.?+")
 
 
 # a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the
