@@ -1,0 +1,110 @@
+"""A type name line read whole is that type and never the issuer; one body's name printed on several lines
+is one issuer (a 'VÀ …' line, a generic name and its place, a wrapped ministry's name); a symbol's unit
+code holds a period only where the Government Office prints its Vụ so ('3722/VPCP-V.I')."""
+
+from __future__ import annotations
+
+import pytest
+
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.parsers.record_issuer import read_issuer
+from vnresolve.parsers.text import fold
+from vnresolve.schemas.models import Metadata
+
+from test_parsers import make_doc
+from test_parsers_catalogue import _regions_meta, _spaced
+
+STATE, SLOGAN = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+
+
+@pytest.mark.parametrize("line,code", [
+    ("THÔNG TƯ", "circular"), ("THÔNG TRI", "circular_party"), ("THÔNG TƯ LIÊN TỊCH", "joint_circular"),
+    ("NGHỊ ĐỊNH", "decree"), ("CÔNG ĐIỆN", "official_dispatch"), ("THÔNG TƯ.", "circular"),
+    ("KẾ.HOẠCH", "plan"), ("BÁO GÁO", "report"), ("QUYẾT DlNH", "decision"),
+])
+def test_a_type_line_names_its_type(line, code):
+    t = formats.type_of_line(fold(line))
+    assert t is not None and t.code == code
+
+
+@pytest.mark.parametrize("line", ["CHÍNH PHỦ", "QUỐC HỘI", "THANH TRA", "HÒA BÌNH", "GIÁM ĐỐC"])
+def test_a_body_s_or_a_post_s_name_is_no_type_line(line):
+    assert formats.type_of_line(fold(line)) is None
+
+
+def _text_meta(header: str, type_line: str, subject: str):
+    text = f"{header}\n\n{type_line}\n{subject}\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. Phạm vi.\n"
+    return parsers.parse(make_doc(text)).metadata
+
+
+def test_a_circular_s_text_is_a_circular_of_its_ministry():
+    meta = _text_meta(f"BỘ NÔNG NGHIỆP {STATE}\nVÀ PHÁT TRIỂN NÔNG THÔN {SLOGAN}\n"
+                      "Số: 21/2019/TT-BNNPTNT Hà Nội, ngày 28 tháng 11 năm 2019",
+                      "THÔNG TƯ", "Quy định chi tiết một số điều của Luật Chăn nuôi")
+    assert (meta.doc_type, meta.issuer, meta.parent_issuer) == (
+        "circular", "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", None)
+
+
+def test_a_decree_s_type_line_is_not_its_issuer():
+    meta = _text_meta(f"CHÍNH PHỦ {STATE}\n{SLOGAN}\nSố: 30/2020/NĐ-CP Hà Nội, ngày 05 tháng 3 năm 2020",
+                      "NGHỊ ĐỊNH", "Về công tác văn thư")
+    assert (meta.doc_type, meta.issuer, meta.parent_issuer) == ("decree", "CHÍNH PHỦ", None)
+
+
+def test_a_department_s_text_under_its_province_is_the_department():
+    meta = _text_meta(f"ỦY BAN NHÂN DÂN TỈNH {STATE}\nQUẢNG NGÃI {SLOGAN}\nSỞ GIÁO DỤC\nVÀ ĐÀO TẠO\n"
+                      "Số: 712/QĐ-SGDĐT Quảng Ngãi, ngày 03 tháng 02 năm 2025", "QUYẾT ĐỊNH", "Về việc tuyển sinh")
+    assert (meta.issuer, meta.parent_issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+
+
+def test_a_four_line_header_s_last_line_below_the_date_is_the_issuer_s():
+    lines = [_spaced("ỦY BAN NHÂN DÂN TỈNH", 300, 160), _spaced(STATE, 800, 160),
+             _spaced("QUẢNG NGÃI", 350, 205), _spaced(SLOGAN, 900, 205),
+             _spaced("SỞ GIÁO DỤC", 340, 250), _spaced("Quảng Ngãi, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("VÀ ĐÀO TẠO", 350, 295), _spaced("Số: 712/QĐ-SGDĐT", 330, 340),
+             _spaced("QUYẾT ĐỊNH", 730, 460), _spaced("Về việc tuyển sinh năm học 2025", 600, 505)]
+    meta = _regions_meta(lines)
+    assert meta.read_from == "regions"
+    assert (meta.issuer, meta.parent_issuer) == ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+
+
+@pytest.mark.parametrize("lines,issuer,parent", [
+    (["BỘ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"], "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", None),
+    (["BỘ NÔNG NGHIỆP VÀ PHÁT", "TRIỂN NÔNG THÔN"], "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", None),
+    (["ỦY BAN NHÂN DÂN TỈNH", "QUẢNG NGÃI", "SỞ GIÁO DỤC", "VÀ ĐÀO TẠO"], "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+     "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),
+    (["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None),
+    (["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"], "TỔNG CỤC THUẾ", "BỘ TÀI CHÍNH"),
+    (["TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO"], "BAN TUYÊN GIÁO", "TỈNH ỦY QUẢNG NGÃI"),
+])
+def test_one_body_on_several_lines_is_one_issuer(lines, issuer, parent):
+    meta = Metadata()
+    read_issuer(lines, meta)
+    assert (meta.issuer, meta.parent_issuer) == (issuer, parent)
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("7379/VPCP-V.I", "V.I"), ("3722/VPCP-V.I.", "V.I"), ("12/VPCP-V.III", "V.III"), ("5/TB-VPCP-V.II", "V.II"),
+    ("3722/VPCP-KTTH", "KTTH"),
+])
+def test_the_government_office_s_vu_codes_parse(text, unit):
+    sym = formats.parse_symbol(text)
+    assert sym is not None and (sym.issuer_abbr, sym.unit_abbr) == ("VPCP", unit)
+
+
+@pytest.mark.parametrize("text", ["574/UBND-KTTH.I", "120/BCĐ-VP.X", "574/UBND-KTTH.V", "12/VPCP-V.IV"])
+def test_a_roman_numeral_after_another_code_is_no_unit(text):
+    assert formats.parse_symbol(text) is None
+
+
+@pytest.mark.parametrize("line,number", [
+    ("Số: 3722/VPCP-V.I.", "3722/VPCP-V.I"), ("Số: 574/UBND-KTTH.I", "574/UBND-KTTH"),
+    ("Số: 120/BCĐ-VP.X", "120/BCĐ-VP"), ("Số: 574/UBND-KTTH.V/v triển khai", "574/UBND-KTTH"),
+])
+def test_a_number_line_s_unit_holds_a_period_only_for_a_vu(line, number):
+    from vnresolve.parsers.record_number import _number_from
+
+    meta = Metadata()
+    assert _number_from(line, None, meta)
+    assert meta.number == number and meta.symbol.unit_abbr == number.rsplit("-", 1)[1]
