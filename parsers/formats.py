@@ -171,9 +171,11 @@ class Symbol:
     text: str  # the symbol as normalised: spaces removed
 
 
-# Units whose code holds a period: the Government Office's Vụ numbered in Roman letters ('3722/VPCP-V.I');
-# no other body's code does, so '.I' after another code is none of it
-DOTTED_UNITS = {"VPCP": ("V.I", "V.II", "V.III")}
+# Units whose code holds a period: the Government Office's Vụ numbered in Roman letters, after the Office's
+# code or the Prime Minister's whose letters it drafts ('3722/VPCP-V.I', '380/TTg-V.I'); no other body's
+# code does, so '.I' after another code is none of it
+_VU = ("V.I", "V.II", "V.III")
+DOTTED_UNITS = {"VPCP": _VU, "TTg": _VU}
 _DOTTED = "|".join(rf"(?<=[/-]{re.escape(body)})-(?:{'|'.join(map(re.escape, units))})"
                    for body, units in DOTTED_UNITS.items())
 # State: [number]/[year/]TYPE-BODY[-...] or [number]/BODY-UNIT; Party: [number]-TYPE/BODY[-...].
