@@ -121,11 +121,12 @@ def _type_line_patterns() -> tuple[tuple[re.Pattern, DocType], ...]:
 _SPECKS = r"[\W_\u02b0-\u02ff]*"
 
 
-def type_of_line(folded_line: str) -> DocType | None:
+def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     """The type whose name is the whole (folded) line: 'QUYẾT ĐỊNH', 'CHI THI', 'BAO CAO CHINH TRI'.
     A line that reads a type's name letter for letter is that type ('THÔNG TƯ', not THÔNG TRI with a
     letter lost); one that reads a body's name is none ('CHÍNH PHỦ' fits CÔNG ĐIỆN's loose letters);
-    else the nearest of the names the line loosely fits."""
+    else one capital misread ('BÁO GÁO'); else, with `loose`, the nearest of the names the line loosely
+    fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM')."""
     key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
     if exact := _types_by_name().get(key):
         return exact
@@ -136,6 +137,8 @@ def type_of_line(folded_line: str) -> DocType | None:
                 and [frozenset(p) for p in zip(name, key) if p[0] != p[1]] in ([pair] for pair in CAPITAL_MISREAD_PAIRS)]
     if len(confused) == 1:
         return confused[0]
+    if not loose:
+        return None
     fits = [t for pattern, t in _type_line_patterns() if pattern.match(folded_line)]
     return min(fits, key=lambda t: Levenshtein.distance(key, fold(t.name)), default=None)
 

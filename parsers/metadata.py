@@ -16,7 +16,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
-from vnresolve.parsers.record_issuer import _dp, _known_places, _split_issuer
+from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
@@ -44,6 +44,10 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     for w in label.split()) + r"[\W_]*$"), kind, label) for label, kind in DOC_TYPES]
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
+# the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
+# 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
+# word and has none of them
+_SO_LABEL = re.compile(r"^\W{0,3}s[o6eé0](?![a-z0-9])\s*+(?:[:./\d]|[a-z]{1,8}-[a-z]|[^\s/]{1,12}/\s*+[a-z])")
 _SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 # the layout's date words ('hgày', 'ngày.', 'năm.2025' too) with the day and month in digits
@@ -100,10 +104,12 @@ def _header(doc: Document, lines: list) -> int | None:
             meta.place = line.text[: pm.end("place")].strip(" ,.-") or None  # a draft's 'Phiêng Pằn, ngày  tháng 7'
         if meta.draft is None and (d := _DRAFT.search(folded)):
             meta.draft = line.text[d.start() : d.end()]
-        # 'SỞ Y TẾ' opens like 'Số' (folded): the number line has its serial or symbol after the label
-        if (so is not None and re.match(r"[\d/-]", folded[so.end():])) or (
-                _caps(line.text) and formats.type_of_line(folded) and not _is_mark(line.text)):
-            issuers_end = True  # the issuer's lines stand above the number line and the type name (NĐ 30, HD 36)
+        # the issuer's lines stand above the number line and the type name (NĐ 30, HD 36); a body's line
+        # that loosely fits a type ('CÔNG ĐOÀN', 'TRUNG TÂM') or goes on with the name above is none
+        if _SO_LABEL.match(folded) or (
+                _caps(line.text) and formats.type_of_line(folded, loose=False) and not _is_mark(line.text)
+                and not (issuers and _goes_on(issuers[-1], line.text))):
+            issuers_end = True
         if not issuers_end and _DATE.search(folded) is None:
             head = line.text
             if mm := _MOTTO.search(folded) or _SLOGAN.search(folded):  # the right column's, on the issuer's line

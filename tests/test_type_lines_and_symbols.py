@@ -108,3 +108,39 @@ def test_a_number_line_s_unit_holds_a_period_only_for_a_vu(line, number):
     meta = Metadata()
     assert _number_from(line, None, meta)
     assert meta.number == number and meta.symbol.unit_abbr == number.rsplit("-", 1)[1]
+
+
+_DATE_BLANK = "Quảng Ngãi, ngày    tháng    năm 2025"
+
+
+@pytest.mark.parametrize("number_line", [
+    "Số:      /QĐ-SYT", "Số: /QĐ-SYT", "Số: ..../QĐ-SYT", "SỐ:      /QĐ-SYT", "Số:     /2025/QĐ-UBND", "Số: QĐ-SYT",
+    "Số: 84/QĐ-SYT",
+])
+def test_a_number_line_with_its_serial_left_blank_is_no_issuer(number_line):
+    meta = _text_meta(f"UBND TỈNH QUẢNG NGÃI\nSỞ Y TẾ\n{number_line}\n{_DATE_BLANK}", "QUYẾT ĐỊNH", "Về việc khen thưởng")
+    assert (meta.issuer, meta.parent_issuer) == ("SỞ Y TẾ", "UBND TỈNH QUẢNG NGÃI")
+
+
+@pytest.mark.parametrize("lines", [
+    ["UBND TỈNH QUẢNG NGÃI", "HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"], ["SỞ Y TẾ QUẢNG NGÃI", "TRUNG TÂM", "Y TẾ HUYỆN SƠN TỊNH"],
+    ["LIÊN ĐOÀN LAO ĐỘNG TỈNH", "CÔNG ĐOÀN", "NGÀNH GIÁO DỤC"],
+])
+def test_a_body_s_line_that_loosely_fits_a_type_does_not_end_the_issuer_s_lines(lines):
+    meta = _text_meta("\n".join(lines) + f"\nSố: 84/QĐ-HĐTĐKT\n{_DATE_BLANK}", "QUYẾT ĐỊNH", "Về việc khen thưởng")
+    assert meta.issuer is not None and meta.issuer.endswith(lines[-1]) and meta.issuer != lines[0]
+
+
+def test_a_generic_name_s_place_that_loosely_fits_a_type_goes_on_with_it():
+    meta = _text_meta(f"ỦY BAN NHÂN DÂN TỈNH\nNINH BlNH\nSố: 84/QĐ-UBND\n{_DATE_BLANK}", "QUYẾT ĐỊNH", "Về việc khen thưởng")
+    assert (meta.issuer, meta.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH NINH BlNH", None)
+
+
+@pytest.mark.parametrize("line", ["CÔNG ĐOÀN", "TRUNG TÂM", "HỘI ĐỒNG", "NINH BlNH"])
+def test_only_the_loose_tier_takes_a_body_s_line_for_a_type(line):
+    assert formats.type_of_line(fold(line), loose=False) is None
+
+
+@pytest.mark.parametrize("line", ["THÔNG TƯ", "NGHỊ ĐỊNH", "BÁO GÁO", "QUYẾT ĐỊNH"])
+def test_a_type_line_read_whole_or_with_one_capital_misread_is_an_exact_type(line):
+    assert formats.type_of_line(fold(line), loose=False) is not None
