@@ -41,9 +41,14 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if sym is None:
         return False
     end = m.end()
-    if (dotted := _DOTTED_TAIL.match(text, end)) and (longer := formats.parse_symbol(m.group("sym") + dotted.group(0))):
-        # a code the grammar holds with a period in it ('3722/VPCP-V.I', the Government Office's Vụ I)
-        sym, end = longer, dotted.end()
+    if dotted := _DOTTED_TAIL.match(text, end):
+        # a code the grammar holds with a period in it ('3722/VPCP-V.I', the Government Office's Vụ I), the
+        # longest that parses: the subject's 'V/v' may run on ('3722/VPCP-V.I.V/v')
+        tail = dotted.group(0)
+        for cut in [len(tail)] + [p.start() for p in reversed(list(_DOT_PART.finditer(tail)))][:-1]:
+            if longer := formats.parse_symbol(m.group("sym") + tail[:cut]):
+                sym, end = longer, end + cut
+                break
     raw = m.group("num").strip()
     serial = _digits(raw)
     mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)]
@@ -83,6 +88,7 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
 
 
 _DOTTED_TAIL = re.compile(r"(?:\.[A-Za-z]++)++\.?+")
+_DOT_PART = re.compile(r"\.[A-Za-z]++")
 
 
 # a state code is letters (NĐ 30: the body's and the unit's initials), so a digit opening one after the

@@ -101,6 +101,7 @@ def test_a_roman_numeral_after_another_code_is_no_unit(text):
 @pytest.mark.parametrize("line,number", [
     ("Số: 3722/VPCP-V.I.", "3722/VPCP-V.I"), ("Số: 380/TTg-V.I", "380/TTg-V.I"), ("Số: 574/UBND-KTTH.I", "574/UBND-KTTH"),
     ("Số: 120/BCĐ-VP.X", "120/BCĐ-VP"), ("Số: 574/UBND-KTTH.V/v triển khai", "574/UBND-KTTH"),
+    ("Số: 3722/VPCP-V.I.V/v abc", "3722/VPCP-V.I"), ("Số: 12/VPCP-V.III.V/v họp", "12/VPCP-V.III"),
 ])
 def test_a_number_line_s_unit_holds_a_period_only_for_a_vu(line, number):
     from vnresolve.parsers.record_number import _number_from
