@@ -67,7 +67,7 @@ def _month_word_lost(run: Run) -> bool:
 
 
 _MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
-_SPECKS = " .,;:*-'\"‘’`"
+_SPECKS = " .,;:*-'\"‘’`ˆ"
 
 
 def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
@@ -80,6 +80,11 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
                 near = Levenshtein.distance(key.replace(" ", ""), fold(mark).replace(" ", "")) <= 1 + len(mark) // 8
                 if getattr(meta, field) is None and near and re.fullmatch(rf"{formats._loose(mark)}\.?", key):
                     setattr(meta, field, mark)
+                    # a letter off is a misread mark, or a rule or speck read as letters (the Party motto's
+                    # underline read 'mã', two letters of MẬT): given, doubted
+                    if key.replace(" ", "") != fold(mark).replace(" ", ""):
+                        _doubt(meta, field, f"'{text.strip()}' read where the mark '{mark}' stands: the mark "
+                                            f"misread, or a rule or speck read as letters?", 0.4)
 
 
 def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:

@@ -1600,3 +1600,21 @@ def test_a_post_with_a_word_no_syllable_is_mended_to_the_known_post_or_doubted()
     # a known post read as printed stays certain
     meta = _regions_meta(_foot([_spaced("PHÓ CHÁNH VĂN PHÒNG", 1090, 1540), _spaced("Hồ Đình Tùng", 1050, 1750)]))
     assert meta.signer.position == "PHÓ CHÁNH VĂN PHÒNG" and meta.confidence.get("signer.position", 0.9) >= 0.9
+
+
+def test_a_mark_read_a_letter_off_is_given_doubted_and_one_read_whole_stays_certain():
+    # the Party motto's underline read 'mã' under 'ĐẢNG CỘNG SẢN VIỆT NAM': two of MẬT's three letters
+    lines = [_spaced("HUYỆN ỦY TUẦN GIÁO", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 900, 160),
+             _spaced("Số 162-CV/HU", 340, 230), _spaced("mã", 900, 200),
+             _spaced("Tuần Giáo, ngày 27 tháng 10 năm 2023", 830, 250),
+             _spaced("Kính gửi: Các sở, ban, ngành tỉnh", 560, 480)]
+    meta = _regions_meta(lines)
+    assert meta.secrecy is None or meta.confidence.get("secrecy", 1.0) < 0.5
+    printed = [*lines[:3], _spaced("MẬT", 400, 300), *lines[4:]]
+    meta = _regions_meta(printed)
+    assert (meta.secrecy, meta.confidence.get("secrecy", 1.0)) == ("MẬT", 1.0)
+
+
+def test_an_urgency_mark_with_a_loose_circumflex_after_it_is_the_mark():
+    lines = [*_HEAD, _spaced("THƯỢNG KHẨN ˆ", 330, 320)]
+    assert _regions_meta(lines).urgency == "THƯỢNG KHẨN"
