@@ -429,11 +429,11 @@ def _snap_unit(meta) -> None:
 
 
 def _unhyphenated_place(meta) -> None:
-    """'TỈNH QUẢNG-NGÃI', 'HÀ.TĨNH': no province's name joins its words with a sign, so one read between
-    them is a speck; the words are spaced, doubted."""
+    """'TỈNH QUẢNG-NGÃI', 'HÀ.TĨNH', 'TỈNH-SƠN LA': no province's name joins its words with a sign, nor
+    a unit word its name, so one read between them is a speck; the words are spaced, doubted."""
     for word in meta.issuer.split():
         spaced = _despecked(word, keep="")  # no province's name holds an apostrophe either
-        if spaced != word and _dp(spaced) in _known_places():
+        if spaced != word and (_dp(spaced) in _known_places() or fold(spaced.split()[0]) in places.UNIT_WORDS):
             meta.issuer = meta.issuer.replace(word, spaced)
             _doubt(meta, "issuer", f"'{word}' read with a sign no place's name has", 0.45)
 

@@ -149,3 +149,15 @@ def test_a_listed_commune_name_that_is_no_syllable_is_not_cut():
     # a place's words glued are still cut, doubted
     got, conf = issuer_probe.chained("HUYỆN ỦY QUỲNHLƯU", None)
     assert got == "HUYỆN ỦY QUỲNH LƯU" and conf < 0.5
+
+
+def test_a_unit_word_joined_to_its_name_by_a_speck_is_spaced_and_doubted():
+    meta = _catalogue(["ỦY BAN NHÂN DÂN", "TỈNH-SƠN LA"])
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH SƠN LA" and meta.confidence["issuer"] < 0.5
+    assert _catalogue(["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]).confidence.get("issuer", 1.0) >= 0.5
+
+
+def test_the_prime_ministers_name_read_a_mark_off_is_the_known_body_with_what_was_read():
+    meta = _catalogue(["THỦ TƯỚNG CHÍNH PHỬ"])
+    assert meta.issuer == "THỦ TƯỚNG CHÍNH PHỦ" and any("PHỬ" in reason for reason in _issuer_doubts(meta))
+    assert _catalogue(["THỦ TƯỚNG CHÍNH PHỦ"]).issuer == "THỦ TƯỚNG CHÍNH PHỦ"
