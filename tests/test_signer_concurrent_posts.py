@@ -12,20 +12,11 @@ import hashlib
 
 import pytest
 
-from benchmarks.post_probe import parse_block
 from vnresolve import parsers
 from vnresolve.parsers import record_signer
 from vnresolve.schemas import Document, Line, Page, Source
 
-NAME = "Nguyễn Văn An"
-
-
-def _block(*lines: str):
-    return parse_block(list(lines), NAME)
-
-
-def _sure(meta, field: str) -> bool:
-    return meta.confidence.get(field, 0.9) >= 0.5
+from test_parsers_signer_posts import NAME, _block, _sure
 
 
 @pytest.mark.parametrize("block,post", [
