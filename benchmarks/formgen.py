@@ -323,12 +323,15 @@ def _body_text(rng: random.Random, form_type: str, system: str, body: Body, topi
         out.append(("body", "Rất mong các đại biểu tham dự đầy đủ, đúng thành phần."))
         return out
     out.append(("body", _paragraph(rng, topic, year, 2)))
-    if form_type in ("directive", "plan", "guidance", "programme", "circular_party", "rules", "conclusion", "resolution"):
-        for k, sentence in enumerate(_sentences(rng, topic, year, rng.randrange(2, 4)), 1):
-            out.append(("body", f"{k}. {sentence}"))
-    else:
-        out.append(("body", _paragraph(rng, topic, year, rng.randrange(2, 4))))
-    return out
+    return out + _points_or_paragraph(rng, topic, year, form_type in (
+        "directive", "plan", "guidance", "programme", "circular_party", "rules", "conclusion", "resolution"))
+
+
+def _points_or_paragraph(rng: random.Random, topic: str, year: int, numbered: bool) -> list[tuple[str, str]]:
+    """A body's closing part: two or three numbered points, or a paragraph of as many sentences."""
+    if numbered:
+        return [("body", f"{k}. {sentence}") for k, sentence in enumerate(_sentences(rng, topic, year, rng.randrange(2, 4)), 1)]
+    return [("body", _paragraph(rng, topic, year, rng.randrange(2, 4)))]
 
 
 def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
@@ -722,11 +725,7 @@ def _central_text(rng: random.Random, doc_type: str, body: Body, topic: str,
     out.append(("body", _paragraph(rng, topic, year, 2)))
     if doc_type == "directive":
         out.append(("body", "Để khắc phục tình trạng trên, Thủ tướng Chính phủ chỉ thị:"))
-        for k, sentence in enumerate(_sentences(rng, topic, year, rng.randrange(2, 4)), 1):
-            out.append(("body", f"{k}. {sentence}"))
-    else:
-        out.append(("body", _paragraph(rng, topic, year, rng.randrange(2, 4))))
-    return out
+    return out + _points_or_paragraph(rng, topic, year, doc_type == "directive")
 
 
 def draw_central_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
