@@ -483,7 +483,8 @@ def ocr_key(text: str) -> str:
     return " ".join(fold(text).translate(LOOKALIKES).split())
 
 
-def _tone_placed(text: str) -> str:
+def tone_placed(text: str) -> str:
+    """Lower case, each word's tone mark where the new rule puts it ('HOÀ' and 'hòa' alike)."""
     from vnresolve.diacritics.vntext import normalize_tone
 
     return " ".join(normalize_tone(w) for w in text.lower().split())
@@ -495,13 +496,13 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
 
     words = {w for name in (*ALL_POSTS, *POST_WORDS, *SIGNING_BODIES, *bodies.listed())
              for w in re.findall(r"[^\W\d_]+", name)}
-    return frozenset(_tone_placed(w) for w in words), frozenset(fold(w) for w in words)
+    return frozenset(tone_placed(w) for w in words), frozenset(fold(w) for w in words)
 
 
 def is_title_word(word: str) -> bool:
     """Whether `word` as printed is a word of a known post's or body's name ('HỘI', 'THỦ', 'QUÂN'): a word
     OCR may have misread from another is one of these only by chance, and is taken as read."""
-    return _tone_placed(word) in _title_words()[0]
+    return tone_placed(word) in _title_words()[0]
 
 
 def reads_as_title_word(word: str) -> bool:
@@ -511,10 +512,11 @@ def reads_as_title_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _listed_names() -> frozenset[str]:
+def listed_names() -> frozenset[str]:
+    """The listed posts' and bodies' names, tone_placed."""
     from vnresolve.parsers import bodies
 
-    return frozenset(_tone_placed(name) for name in (*ALL_POSTS, *SIGNING_BODIES, *bodies.listed()))
+    return frozenset(tone_placed(name) for name in (*ALL_POSTS, *SIGNING_BODIES, *bodies.listed()))
 
 
 def title_word_differs(read: list[str], name: list[str]) -> bool:
@@ -522,16 +524,16 @@ def title_word_differs(read: list[str], name: list[str]) -> bool:
     is a post's or body's word itself ('HỘI TRƯỞNG' of 'ĐỘI TRƯỞNG'), or one that differs in its marks only
     is, and the read is a listed name of its own ('THỦ TRƯỞNG' of 'THỨ TRƯỞNG'). Common words are title
     words ('TRƯỜNG', 'PHỐ', 'THỦ'): a tone misread on them ('HIỆU TRƯỜNG') is a misreading."""
-    differ = [(r, w) for r, w in zip(read, name) if r != w and _tone_placed(r) != _tone_placed(w) and is_title_word(r)]
+    differ = [(r, w) for r, w in zip(read, name) if r != w and tone_placed(r) != tone_placed(w) and is_title_word(r)]
     if any(fold(r) != fold(w) for r, w in differ):
         return True
-    return bool(differ) and _tone_placed(" ".join(read)) in _listed_names()
+    return bool(differ) and tone_placed(" ".join(read)) in listed_names()
 
 
 def is_named(text: str, names: tuple[str, ...]) -> bool:
     """Whether `text` is one of `names` whole, its tone marks placed by the old rule or the new."""
-    placed = _tone_placed(text)
-    return any(text == name or placed == _tone_placed(name) for name in names)
+    placed = tone_placed(text)
+    return any(text == name or placed == tone_placed(name) for name in names)
 
 
 def reading_of(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[float, str]]]:
@@ -550,7 +552,7 @@ def reading_of(text: str, names: tuple[str, ...]) -> tuple[str, list[tuple[float
         if n > len(words):
             continue
         lead = words[:n]
-        if lead == parts or _tone_placed(" ".join(lead)) == _tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
+        if lead == parts or tone_placed(" ".join(lead)) == tone_placed(name):  # 'UỶ BAN' is 'ỦY BAN' in the old placement
             return "known", []
         if title_word_differs(lead, parts):
             continue

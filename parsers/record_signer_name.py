@@ -170,9 +170,9 @@ def _titles() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str
     from vnresolve.parsers import bodies, places
 
     place_names = frozenset(fold(u.name) for era in (places.BEFORE_2025, places.FROM_2025) for u in places.units(era))
-    pairs = frozenset((a, b) for n in formats._listed_names() for a, b in zip(n.split(), n.split()[1:])
+    pairs = frozenset((a, b) for n in formats.listed_names() for a, b in zip(n.split(), n.split()[1:])
                       if fold(f"{a} {b}") not in place_names)
-    named = frozenset(fold(n)[k:] for n in (*formats._listed_names(), *bodies.names()) for k in (0, 1))
+    named = frozenset(fold(n)[k:] for n in (*formats.listed_names(), *bodies.names()) for k in (0, 1))
     return pairs, named, place_names
 
 
@@ -251,7 +251,7 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bo
         return False, None
     pairs, named, place_names = _titles()
     line = fold(" ".join(words))
-    tone_placed = [formats._tone_placed(w) for w in words]
+    tone_placed = [formats.tone_placed(w) for w in words]
     # three words or more opening on a common family name are a name's shape: doubted, not dropped, where two
     # of its words run in a listed name ('NGUYỄN KHOA HỌC')
     shaped = len(words) >= 3 and words[0] in formats.SURNAMES
