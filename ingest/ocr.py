@@ -206,6 +206,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     if lines and cleaned.coarse is not None:  # enlarging blurs stacked marks: the page before it read too
         lines = unsure.coarse_marks(lines, cleaned.coarse, cleaned.coarse_to_image, options.lang, options.timeout_s,
                                     cleaned.dpi)
+    if lines and cleaned.unturned is not None:  # a slight turn's resampling blurs stacked marks: unsure words read unturned
+        lines = unsure.unturned_marks(lines, cleaned.unturned, cleaned.unturned_to_image, options.lang, options.timeout_s)
     if lines:  # a line read joined with the column beside it loses tone marks: its unsure words read again
         lines = unsure.reread_unsure(cleaned.image, lines, options.lang, options.timeout_s, cleaned.dpi)
     # run on every page kind: on proofread real pages its changes mend words and none has unmade a right one

@@ -62,6 +62,9 @@ class Cleaned:
     dpi: float | None = None  # resolution of `image` (changed by upscaling)
     coarse: np.ndarray | None = None  # the page before it was enlarged (None: it was not enlarged)
     coarse_to_image: np.ndarray | None = None  # 2x3 affine map of `coarse` pixels onto `image` pixels
+    # the page before a slight turn resampled it (under TEXT_MIN_SKEW, not two-tone, not enlarged; None: no such turn)
+    unturned: np.ndarray | None = None
+    unturned_to_image: np.ndarray | None = None  # 2x3 affine map of `unturned` pixels onto `image` pixels
 
 
 def paper_grey(grey: np.ndarray) -> int:
@@ -472,7 +475,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
     dpi = None if resolution.estimated else sizing
     min_skew = MIN_SKEW if ruled else TEXT_MIN_SKEW
     straightened = False
-    coarse = coarse_to_image = None
+    coarse = coarse_to_image = unturned = unturned_to_image = None
     for step in steps:
         if step == "upscale" and sizing and sizing < UPSCALE_BELOW_DPI:
             full = TARGET_DPI / sizing
@@ -499,6 +502,9 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 # diacritic-only errors unrotated, 18 sheared by 0.65 degrees): below TEXT_MIN_SKEW it
                 # is turned only when it holds a table, whose grid needs straight rules.
                 if abs(angle) >= TEXT_MIN_SKEW or has_table is None or not bilevel or has_table(turned):
+                    if not bilevel and abs(angle) < TEXT_MIN_SKEW:  # the cubic turn can cost marks (unsure.unturned_marks)
+                        h, w = grey.shape
+                        unturned, unturned_to_image = grey, cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
                     grey, skew = turned, angle
         elif step == "despeckle":
             grey = despeckle(grey, sizing)
@@ -506,4 +512,5 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
             grey = cv2.medianBlur(grey, 3)
         elif step == "binarize":
             grey = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
-    return Cleaned(image=grey, skew=skew, dpi=dpi, coarse=coarse, coarse_to_image=coarse_to_image)
+    return Cleaned(image=grey, skew=skew, dpi=dpi, coarse=coarse, coarse_to_image=coarse_to_image,
+                   unturned=unturned, unturned_to_image=unturned_to_image)

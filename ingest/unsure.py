@@ -13,6 +13,12 @@ the page as the pipeline cleaned it costs marks that another reading keeps.
   "tô"). The page before enlarging is read too, as raw Tesseract reads it, and each word takes that
   reading where it differs in its marks alone and Tesseract is surer of it (on the dev pages at 80
   dpi the enlarged page then loses no more marks than raw Tesseract's reading of the coarse one).
+- Turned pages: a grey page turned by under a degree (a scan whose border or rule made it look ruled)
+  is resampled by the turn, which blurs a tone mark stacked on a circumflex, breve or horn ('đẳng'
+  read 'đằng', 'quyền' 'quyên'). A word with such a vowel read with less than Tesseract's sure
+  confidence is read once more by itself from the page before the turn (psm 8, its box mapped back: a
+  word's own skew is a pixel or two); where that changes its marks, its line is read there too, and
+  the word takes the marks both readings agree on, where they spell the same letters.
 - Stacked marks: told a scan's resolution, Tesseract sizes the page by it; unaided it sizes the page
   from its print (1.6-1.7 times a real scan's resolution) and keeps some tone marks stacked over a
   circumflex, breve or horn that the told reading drops ('tô' for 'tổ', 'kêt' for 'kết'), though it
@@ -54,6 +60,9 @@ HANG = 0.2  # of a word's height: a dot below stands this close under its letter
 # of a word's height: a dot below starts this close under its baseline (1-2 px of 27); a tone mark beside the
 # tail of a descender over it, lower (9 px of a 35 px word, its box 49 px with its own descender)
 DOT_BELOW = 0.15
+# below this a stacked word of a slightly turned page is read again from the page before the turn: Tesseract reads
+# the sure words of a clean page 96-97; the words the turn cost marks were read 51-95 (development photocopies)
+TURN_UNSURE = 96
 # A coarse page under this resolution is read enlarged to it: at its own 70-100 dpi Tesseract reads fewer
 # marks; a finer one is never shrunk to it (that lost marks)
 COARSE_READ_DPI = 115
@@ -291,4 +300,61 @@ def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, la
     for line in lines:
         near = [w for w in second if w.bbox[1] < line.bbox[3] and w.bbox[3] > line.bbox[1]]
         out.append(_better_marks(line, near, every_word=True) if near else line)
+    return out
+
+
+def _parts(text: str) -> tuple[str, str, str]:
+    """`text` as what stands before its first letter or digit, the rest up to its last, and what follows
+    (a word read alone often gains a stray '.' at its end)."""
+    alnum = [k for k, c in enumerate(text) if c.isalnum()]
+    if not alnum:
+        return text, "", ""
+    return text[:alnum[0]], text[alnum[0]:alnum[-1] + 1], text[alnum[-1] + 1:]
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray, lang: str,
+                   timeout: int) -> list[Line]:
+    """`lines`, read on a page turned slightly (`unturned`: the page before the turn; `to_image`: the 2x3
+    map of its pixels onto the turned page's), with each stacked word read under TURN_UNSURE given the
+    marks two readings of `unturned` agree on, its own (psm 8) and its line's (psm 6: the band's slant is a
+    few pixels; read only where the first changes the word's marks), where they spell the same letters in
+    the same case."""
+    back = cv2.invertAffineTransform(to_image)
+
+    def mapped(box: tuple[float, float, float, float]) -> Word:
+        x0, y0, x1, y1 = box
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ back.T
+        (a0, b0), (a1, b1) = corners.min(axis=0), corners.max(axis=0)
+        return Word(text="", bbox=(float(a0), float(b0), float(a1), float(b1)))
+
+    def marks_only(word: Word, other: Word) -> str | None:
+        """`other`'s letters and digits where they are `word`'s with other marks."""
+        core, theirs = _parts(word.text)[1], _parts(other.text)[1]
+        return theirs if core and theirs != core and _letters(theirs) == _letters(core) else None
+
+    out = list(lines)
+    for i, line in enumerate(lines):
+        asked = {id(word) for word in line.words if line.role != "stamp" and word.conf is not None
+                 and word.conf < TURN_UNSURE and any(m in _decomposed(word.text) for m in _STACKED)}
+        if not asked:
+            continue
+        in_line = None  # read once, for the first word whose reading alone changes its marks
+        words, changed = [], False
+        for word in line.words:
+            place = mapped(word.bbox)
+            alone = _line_alone(unturned, place, lang, timeout, None, psm=8) if id(word) in asked else []
+            theirs = marks_only(word, alone[0]) if len(alone) == 1 else None
+            if theirs:
+                in_line = _line_alone(unturned, mapped(line.bbox), lang, timeout, None, psm=6) if in_line is None else in_line
+                if any(marks_only(word, other) == theirs for other in in_line if _same_place(place, other)):
+                    lead, _, tail = _parts(word.text)
+                    word = word.model_copy(update={"text": lead + theirs + tail})
+                    changed = True
+            words.append(word)
+        if changed:
+            out[i] = layout.make_line(words, line.block).model_copy(update={"role": line.role})
     return out
