@@ -483,11 +483,12 @@ def ocr_key(text: str) -> str:
     return " ".join(fold(text).translate(LOOKALIKES).split())
 
 
-def tone_placed(text: str) -> str:
-    """Lower case, each word's tone mark where the new rule puts it ('HOÀ' and 'hòa' alike)."""
+def tone_placed(text: str, keep_case: bool = False) -> str:
+    """Each word's tone mark where the new rule puts it, in lower case ('HOÀ' and 'hòa' alike) or, with
+    `keep_case`, as printed ('HOÀ' and 'HÒA' alike, 'Hòa' another)."""
     from vnresolve.diacritics.vntext import normalize_tone
 
-    return " ".join(normalize_tone(w) for w in text.lower().split())
+    return " ".join(normalize_tone(w) for w in (text if keep_case else text.lower()).split())
 
 
 @lru_cache(maxsize=1)

@@ -158,7 +158,7 @@ def _snap_issuer(meta) -> None:
         if name is None or fold(name) == fold(tail) and name.upper() == tail:
             continue
         fixed = name.upper() if _caps(tail) else name
-        if _tone_placed(fixed) == _tone_placed(tail):
+        if formats.tone_placed(fixed, keep_case=True) == formats.tone_placed(tail, keep_case=True):
             return  # the name as printed, its tone marks placed by the old rule ('KHÁNH HOÀ')
         meta.issuer = " ".join([*words[:-n], fixed])
         why = (f"the place was read '{tail}'; snapped to the province '{name}'"
@@ -244,13 +244,6 @@ def _city_keys() -> frozenset[str]:
 def _unit_at_edge(tail: str) -> bool:
     """Whether the words open or end on a unit's word, or open on its abbreviation."""
     return bool(_UNIT_AT_EDGE.search(fold(tail)) or _MARKED_UNIT_AT_EDGE.search(unicodedata.normalize("NFC", tail.lower())))
-
-
-def _tone_placed(text: str) -> str:
-    """Each word with its tone mark where the new rule puts it ('HOÀ' and 'HÒA' alike)."""
-    from vnresolve.diacritics.vntext import normalize_tone
-
-    return " ".join(normalize_tone(w) for w in text.split())
 
 
 def _two_tones(text: str) -> bool:
