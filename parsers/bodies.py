@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Hamming, Levenshtein
 
-from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS
+from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS, one_letter_apart
 from vnresolve.parsers.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -210,9 +210,8 @@ def _one_letter_off(line: str, among: tuple[str, ...] | None) -> list[tuple[str,
             continue  # the key holds letters only: 'BAN CHỈ ĐAO 138' is no 'BAN CHỈ ĐẠO'
         if Hamming.distance(key, name_key, score_cutoff=1) > 1:
             continue
-        diff = [(a, b) for a, b in zip(key, name_key) if a != b]
-        if len(diff) == 1:
-            found.append((name, *diff[0]))
+        if diff := one_letter_apart(key, name_key):
+            found.append((name, *diff))
     return found
 
 

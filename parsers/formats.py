@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS, MISREAD_PAIRS
+from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS, MISREAD_PAIRS, one_letter_misread
 from vnresolve.parsers.text import fold
 
 
@@ -133,8 +133,7 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     if key in _body_names():
         return None
     # a capital read as one of like outline ('BÁO GÁO'): the loose letters hold a word's first letter as printed
-    confused = [t for name, t in _types_by_name().items() if len(name) == len(key)
-                and [frozenset(p) for p in zip(name, key) if p[0] != p[1]] in ([pair] for pair in CAPITAL_MISREAD_PAIRS)]
+    confused = [t for name, t in _types_by_name().items() if one_letter_misread(key, name, CAPITAL_MISREAD_PAIRS)]
     if len(confused) == 1:
         return confused[0]
     if not loose:

@@ -11,6 +11,7 @@ from itertools import product
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import bodies, formats
+from vnresolve.parsers.misreads import one_letter_apart
 from vnresolve.parsers.record_doubts import _doubt, _doubt_more, _low
 from vnresolve.parsers.record_labels import _FILED, _SO, _SYMBOL, _VV
 from vnresolve.parsers.regions import Run
@@ -232,8 +233,7 @@ def _symbol_from_filed(meta) -> None:
         if not part or part in codes or not _MIXED.search(part) or not meta.number.endswith(part):
             continue
         for code in sorted(codes):
-            diff = [(x, y) for x, y in zip(part, code) if x != y] if len(code) == len(part) else []
-            if len(diff) == 1 and diff[0] in _LOOKALIKE:
+            if one_letter_apart(part, code) in _LOOKALIKE:
                 meta.number = meta.number[: -len(part)] + code
                 setattr(meta.symbol, "unit_abbr" if part == meta.symbol.unit_abbr else "issuer_abbr", code)
                 _doubt_more(meta, "number", f"the symbol's '{part}' is filed as '{code}' in the Lưu line: the digit "

@@ -31,19 +31,12 @@ NEAR = 85
 # name of the province one letter away, and that letter one print OCR confuses (misreads.PLACE_MISREAD_PAIRS)
 
 
-def _letter_misread(name: str, read: str) -> bool:
-    """`read` is `name` with one letter read as another that OCR confuses it with (folded keys)."""
-    diff = [(a, b) for a, b in zip(name, read) if a != b]
-    return len(name) == len(read) and len(diff) == 1 and frozenset(diff[0]) in misreads.PLACE_MISREAD_PAIRS
-
-
 def _province_near(pool: tuple[Unit, ...], read: str) -> str | None:
     """The key of the one name of a province's list a letter OCR confuses away from `read`; None where
     no name, or more than one, lies one edit away."""
     close = {key(u.name) for u in pool if Levenshtein.distance(key(u.name), key(read), score_cutoff=1) <= 1}
-    if len(close) == 1 and _letter_misread(only := next(iter(close)), key(read)):
-        return only
-    return None
+    only = next(iter(close)) if len(close) == 1 else None
+    return only if only is not None and misreads.one_letter_misread(key(read), only, misreads.PLACE_MISREAD_PAIRS) else None
 
 
 def _despecked(text: str, keep: str = "'") -> str:
