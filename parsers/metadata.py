@@ -25,23 +25,16 @@ from vnresolve.schemas import Document, Warning
 
 HEADER_LINES = 25
 
-DOC_TYPES = [
-    ("bao cao chinh tri", "political_report"),
-    ("bao cao kiem diem", "review_report"),
-    ("nghi quyet", "resolution"),
-    ("bao cao", "report"),
-    ("ke hoach", "plan"),
-    ("chuong trinh", "programme"),
-    ("quyet dinh", "decision"),
-    ("chi thi", "directive"),
-    ("ket luan", "conclusion"),
-    ("thong bao", "other"),
-    ("to trinh", "other"),
-]
+# the types this step reads from a loose type line (formats.DOC_TYPES' names), tried in this order; it reports
+# THÔNG BÁO and TỜ TRÌNH as 'other'
+_HEADER_TYPES = ("political_report", "review_report", "resolution", "report", "plan", "programme", "decision",
+                 "directive", "conclusion", "notice", "submission")
+_AS_OTHER = ("notice", "submission")
 _LETTER = r"[a-z0-9&@]"
 _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
-    for w in label.split()) + r"[\W_]*$"), kind, label) for label, kind in DOC_TYPES]
+    for w in fold(formats.BY_CODE[code].name).split()) + r"[\W_]*$"), "other" if code in _AS_OTHER else code)
+    for code in _HEADER_TYPES]
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
 # the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
@@ -75,7 +68,7 @@ def _header(doc: Document, lines: list) -> int | None:
         # below them is a signer's post ('TRƯỞNG BAN', loosely like 'THÔNG BÁO'), not the type
         past_type = past_type or bool(_KINH_GUI.match(folded) or _RECIPIENTS.match(folded))
         if type_at is None and not past_type:
-            for pattern, kind, label in _TYPE_RES:
+            for pattern, kind in _TYPE_RES:
                 # an urgency or secrecy mark stands alone in capitals too ('KHẨN' fits the loose 'K… H…')
                 if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text):
                     meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
