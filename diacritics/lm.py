@@ -7,6 +7,7 @@ model small and start-up in milliseconds, which a Python dict of millions of n-g
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -41,6 +42,15 @@ class TrigramLM:
         self.bi_bow = dequantize(arr["bi_bow"])
         self.tri_keys = np.asarray(arr["tri_keys"])
         self.tri_lp = dequantize(arr["tri_lp"])
+
+    def bigram(self, a: str, b: str) -> tuple[np.float32, np.float32] | None:
+        """(log P(b | a), log P(b)) for two words of the vocabulary whose pair the model holds; None otherwise."""
+        ia, ib = self.ids.get(a), self.ids.get(b)
+        if ia is None or ib is None:
+            return None
+        key = np.uint64((ia << BITS) | ib)
+        at = min(int(np.searchsorted(self.bi_keys, key)), len(self.bi_keys) - 1)
+        return (self.bi_lp[at], self.uni_lp[ib]) if self.bi_keys[at] == key else None
 
     def logprob(self, u, v, w) -> np.ndarray:
         """log P(w | u v) for uint64 id arrays that broadcast together."""
@@ -82,3 +92,19 @@ class TrigramLM:
         np.minimum(pos3, len(tk) - 1, out=pos3)
         out = np.where(tk[pos3] == tri, self.tri_lp[pos3], np.repeat(bow, len(w)) + p2)
         return out.reshape(len(u), len(w))
+
+
+def load(directory: Path) -> TrigramLM:
+    """The model in `directory`, read once per process while its files stay as they are: the restorer and the
+    parsers share one (training rewrites a model in place, which loads it anew)."""
+    return _load(directory.resolve(), tuple(_stamp(directory / n) for n in ("lm.json", *(f"{f}.npy" for f in FILES))))
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+@functools.lru_cache(maxsize=1)
+def _load(directory: Path, _stamps: tuple) -> TrigramLM:
+    return TrigramLM(directory)

@@ -37,7 +37,7 @@ from vnresolve.diacritics.interface import ADAPTIVE_NAME, DECODER_NAME, RestoreR
 from vnresolve.diacritics.inventory import Inventory
 from vnresolve.diacritics.lattice import Lattice, load_acronyms
 from vnresolve.diacritics.marks import MarkChannel
-from vnresolve.diacritics.lm import TrigramLM
+from vnresolve.diacritics.lm import load as load_lm
 from vnresolve.diacritics.lmtokens import BOS, COMMA, EOS, NUM, UNK
 from vnresolve.diacritics.passes import Passes
 from vnresolve.diacritics.syllables import is_syllable
@@ -127,7 +127,7 @@ class NgramRestorer:
         if second_pass:
             self.name = ADAPTIVE_NAME
         self.config = cfg = config.load(model_dir)
-        self.lm = lm = TrigramLM(model_dir)
+        self.lm = lm = load_lm(model_dir)
         meta = json.loads((model_dir / "lm.json").read_text(encoding="utf-8"))
         counts = meta["counts"]
         total = float(sum(counts))

@@ -199,32 +199,23 @@ def _name_shaped(words: list[str]) -> bool:
 COMMON_LP, COMMON_PMI = -4.0, 3.5
 
 
-@lru_cache(maxsize=2)
 def _language(model_dir: Path | None = None):
-    """The restorer's syllable trigram model (memory-mapped; `model_dir` the committed one where None), or None
-    without one."""
+    """The restorer's syllable trigram model (the one it loads: `model_dir` the committed one where None), or
+    None without one."""
     from vnresolve.diacritics.config import MODEL_DIR
-    from vnresolve.diacritics.lm import TrigramLM
+    from vnresolve.diacritics.lm import load
 
     try:
-        return TrigramLM(model_dir or MODEL_DIR)
+        return load(model_dir or MODEL_DIR)
     except FileNotFoundError:
         return None
 
 
 def _one_word(a: str, b: str, model_dir: Path | None = None) -> bool:
     """Whether two running words of a name line are together a common Vietnamese word (COMMON_LP, COMMON_PMI)."""
-    import numpy as np
-
-    from vnresolve.diacritics.lm import BITS
-
     lm = _language(model_dir)
-    ia, ib = (lm.ids.get(a.lower()), lm.ids.get(b.lower())) if lm is not None else (None, None)
-    if ia is None or ib is None:
-        return False
-    key = np.uint64((ia << BITS) | ib)
-    at = min(int(np.searchsorted(lm.bi_keys, key)), len(lm.bi_keys) - 1)
-    return bool(lm.bi_keys[at] == key and lm.bi_lp[at] >= COMMON_LP and lm.bi_lp[at] - lm.uni_lp[ib] >= COMMON_PMI)
+    pair = lm.bigram(a.lower(), b.lower()) if lm is not None else None
+    return pair is not None and bool(pair[0] >= COMMON_LP and pair[0] - pair[1] >= COMMON_PMI)
 
 
 def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bool, str | None]:

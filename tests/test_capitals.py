@@ -51,6 +51,12 @@ def test_committed_table_knows_names_from_common_words():
     assert lp["nam"] > lp["năm"] + 3 and lp["long"] > lp["lòng"] + 3 and lp["hằng"] > lp["hàng"] + 1
 
 
+def test_a_restorer_reads_the_model_every_other_restorer_and_the_parsers_read():
+    from vnresolve.diacritics.lm import load
+
+    assert NgramRestorer().lm is load(config.MODEL_DIR) is NgramRestorer(second_pass=True).lm
+
+
 @pytest.fixture(scope="module")
 def restorer():
     return NgramRestorer()

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from training import train
+from vnresolve.diacritics import lm as lm_module
 from vnresolve.diacritics.lm import TrigramLM
+from vnresolve.diacritics.lmtokens import EOS
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,34 @@ def test_a_context_whose_trigrams_were_all_pruned_backs_off_with_its_whole_mass(
     assert pruned_only
     for u, v in pruned_only[:20]:
         assert 0.9 < _total(lm, u, v) < 1.1, (u, v)
+
+
+def test_a_bigram_is_the_log_probability_the_model_backs_off_to(small_lm):
+    # nothing follows the end of a sentence, so log P(v | </s> u) is the pair's own log P(v | u) where the model
+    # holds the pair, and u's backoff weight plus v's log P where it does not
+    lm, sents = small_lm
+    held = 0
+    for u in ("t0", "t7", "t30"):
+        for v in [w for w in lm.vocab if w.startswith("t")]:
+            pair = lm.bigram(u, v)
+            ids = [np.array([lm.ids[w]], np.uint64) for w in (EOS, u, v)]
+            got = lm.logprob(*ids)[0]
+            if pair is None:
+                assert got == lm.uni_bow[lm.ids[u]] + lm.uni_lp[lm.ids[v]], (u, v)
+            else:
+                held += 1
+                assert (got, lm.uni_lp[lm.ids[v]]) == pair, (u, v)
+    assert held and lm.bigram("t0", "t99") is None and lm.bigram("t99", "t0") is None
+
+
+def test_a_model_folder_loads_once_until_training_writes_it_again(tmp_path):
+    # the restorer and the parsers share the committed model; a model rewritten in place is read anew
+    train.build_lm([["a", "b", "c"]] * 50, tmp_path)
+    first = lm_module.load(tmp_path)
+    assert lm_module.load(tmp_path) is first and "a" in first.ids
+    train.build_lm([["x", "y", "z"]] * 50, tmp_path)
+    second = lm_module.load(tmp_path)
+    assert second is not first and "x" in second.ids and "a" not in second.ids
 
 
 def test_the_channel_is_built_from_the_first_pages_only(tmp_path):
