@@ -260,3 +260,11 @@ def test_without_the_language_model_a_name_in_capitals_is_doubted(tmp_path):
     assert _capitals_doubt(["Đoàn", "Thanh", "Niên"], tmp_path)[1]
     assert _capitals_doubt(["Đoàn", "Thanh", "Niên"])[1]  # with the model: 'Thanh Niên' one word
     assert _capitals_doubt(["Nguyễn", "Văn", "An"])[1] is None
+
+
+def test_the_name_check_reads_the_restorer_s_model_not_a_second_one():
+    from vnresolve.diacritics.config import MODEL_DIR
+    from vnresolve.diacritics.lm import load
+    from vnresolve.parsers.record_signer_name import _language
+
+    assert _language() is load(MODEL_DIR) and _language(MODEL_DIR) is load(MODEL_DIR)
