@@ -128,6 +128,12 @@ def _spaced_as(line: str, name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def folded_names() -> frozenset[str]:
+    """Every known body's name (names()), folded."""
+    return frozenset(fold(name) for name in names())
+
+
+@lru_cache(maxsize=1)
 def _by_key() -> dict[str, str]:
     return {_key(name): name for name in names()}
 

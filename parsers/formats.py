@@ -127,10 +127,12 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     letter lost); one that reads a body's name is none ('CHÍNH PHỦ' fits CÔNG ĐIỆN's loose letters);
     else one capital misread ('BÁO GÁO'); else, with `loose`, the nearest of the names the line loosely
     fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM')."""
+    from vnresolve.parsers import bodies
+
     key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
     if exact := _types_by_name().get(key):
         return exact
-    if key in _body_names():
+    if key in bodies.folded_names():
         return None
     # a capital read as one of like outline ('BÁO GÁO'): the loose letters hold a word's first letter as printed
     confused = [t for name, t in _types_by_name().items() if one_letter_misread(key, name, CAPITAL_MISREAD_PAIRS)]
@@ -145,13 +147,6 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
 @lru_cache(maxsize=1)
 def _types_by_name() -> dict[str, DocType]:
     return {fold(t.name): t for t in DOC_TYPES if t.code != "official_letter"}
-
-
-@lru_cache(maxsize=1)
-def _body_names() -> frozenset[str]:
-    from vnresolve.parsers import bodies
-
-    return frozenset(fold(name) for name in bodies.names())
 
 
 def type_of_abbreviation(abbr: str) -> list[DocType]:

@@ -373,17 +373,12 @@ def _from_surname(r: Run, text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def _body_names() -> frozenset[str]:
-    from vnresolve.parsers import bodies
-
-    return frozenset(fold(n) for n in bodies.names())
-
-
 def body_name(text: str) -> bool:
     """Whether a capitals line is a known body's name ('VĂN PHÒNG', 'ỦY BAN NHÂN DÂN'), no post: no name is read
     from capitals under it."""
-    return fold(text).strip(" .:") in _body_names()
+    from vnresolve.parsers import bodies
+
+    return fold(text).strip(" .:") in bodies.folded_names()
 
 
 def capitals_name(text: str, under_post: bool, listed: bool = True
