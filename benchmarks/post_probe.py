@@ -106,6 +106,11 @@ def parse_block(block: list[str], name: str = NAME):
     lines = [_line(t, x, y) for t, x, y in _HEAD]
     lines += [_centred(t, 1500 + 40 * k) for k, t in enumerate(block)]
     lines.append(_centred(name, 1750))
+    return parse_lines(lines)
+
+
+def parse_lines(lines: list[Line]):
+    """The record of a scanned A4 page at 200 dpi that holds `lines` (the signer tests' pages too)."""
     text = "\n".join(line.text for line in lines)
     page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
     doc = Document(source=Source(path="probe.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",

@@ -4,14 +4,15 @@ layer and parsed whole; where OCR's misreads are the point, the ingested lines a
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from benchmarks.formgen import draw_forms, render_form
 from vnresolve import parsers
-from vnresolve.schemas import Document, Page, Source
+from vnresolve.schemas import Document
+
+from test_parsers import make_doc
 
 
 def _fonts_or_skip():
@@ -118,24 +119,18 @@ def test_a_date_line_with_a_speck_or_a_misread_n_in_the_layout(tmp_path, old, ne
     assert parsers.parse(doc).metadata.date == f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _text_doc(text: str) -> Document:
-    page = Page(number=1, text=text, source="input-text", start=0, end=len(text))
-    return Document(source=Source(path="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text",
-                                  pages=1), text=text, pages=[page])
-
-
 @pytest.mark.parametrize(("line", "want"), [("Nghệ An, hgày 12 tháng 5 năm 2008", "2008-05-12"),
                                             ("Hà Nội, ngày. 26 tháng 7 năm 2007", "2007-07-26"),
                                             ("Hà Nội, ngày 08 tháng 12 năm.2025", "2025-12-08"),
                                             ("Quảng Ngãi, ngày 03 tháng 02 năm 2025", "2025-02-03")])
 def test_a_date_line_with_a_speck_or_a_misread_n_in_text_alone(line, want):
     text = f"ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\n{line}\nQUYẾT ĐỊNH\nVề việc thành lập Ban Chỉ đạo\n"
-    assert parsers.parse(_text_doc(text)).metadata.date == want
+    assert parsers.parse(make_doc(text)).metadata.date == want
 
 
 def test_a_body_line_with_the_date_words_but_no_date_is_none():
     text = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc hủy bỏ các nội dung đã nêu\n"
-    assert parsers.parse(_text_doc(text)).metadata.date is None
+    assert parsers.parse(make_doc(text)).metadata.date is None
 
 
 def test_a_quote_left_alone_at_a_subjects_end_is_a_speck(tmp_path):

@@ -5,7 +5,6 @@ doubted or unread."""
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 
 import pytest
@@ -14,7 +13,8 @@ from benchmarks.post_probe import parse_block
 from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_signer_name import particle_at, placed_particle
-from vnresolve.schemas import Document, Page, Source
+
+from test_parsers import make_doc
 
 BLOCK = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
@@ -131,10 +131,7 @@ def test_a_one_word_name_on_a_text_page_keeps_its_doubt():
             "- Như trên;                                 PHÓ CHỦ TỊCH\n"
             "- Lưu: VT, NNMT.\n\n"
             "                                            Thiếu Tướng Hùng\n")
-    page = Page(number=1, text=text, source="input-text", start=0, end=len(text))
-    doc = Document(source=Source(path="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text", pages=1),
-                   text=text, pages=[page])
-    doc = parsers.parse(doc)
+    doc = parsers.parse(make_doc(text))
     assert not [w for w in doc.warnings if w.code == "parser-failed"], doc.warnings
     meta = doc.metadata
     assert meta.signer.name == "Hùng"

@@ -5,16 +5,12 @@ not, stay as printed and certain."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from benchmarks import post_probe
-from benchmarks.post_probe import parse_block
-from vnresolve import parsers
+from benchmarks.post_probe import parse_block, parse_lines
 from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
-from vnresolve.schemas import Document, Page, Source
 
 NAME = "Nguyễn Văn An"
 
@@ -72,11 +68,7 @@ def _block_read(block: list[tuple[str, float]]):
         line = post_probe._centred(t, 1500 + 40 * k)
         lines.append(line.model_copy(update={"conf": conf, "words": [w.model_copy(update={"conf": conf}) for w in line.words]}))
     lines.append(post_probe._centred(NAME, 1750))
-    text = "\n".join(line.text for line in lines)
-    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
-    doc = Document(source=Source(path="probe.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",
-                                 pages=1), text=text, pages=[page])
-    return parsers.parse(doc).metadata
+    return parse_lines(lines)
 
 
 def test_a_post_under_kt_read_as_no_known_posts_letters_is_the_deputys_doubted():
@@ -381,10 +373,7 @@ def _page_block(number: str, issuer: str, block: list[str]):
             ("Về việc phê duyệt kế hoạch", 600, 465), ("Nơi nhận:", 300, 1500), ("- Lưu: VT.", 300, 1540)]
     lines = [post_probe._line(t, x, y) for t, x, y in head]
     lines += [post_probe._centred(t, 1500 + 40 * k) for k, t in enumerate(block)] + [post_probe._centred(NAME, 1750)]
-    text = "\n".join(line.text for line in lines)
-    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
-    return parsers.parse(Document(source=Source(path="code.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(),
-                                                kind="pdf-scanned", pages=1), text=text, pages=[page])).metadata
+    return parse_lines(lines)
 
 
 def test_a_bodys_code_after_the_heads_post_is_certain_where_the_page_prints_it_elsewhere():
@@ -465,10 +454,7 @@ def _village_block(*block: str):
             ("Nơi nhận:", 300, 1500), ("- Các hộ gia đình;", 300, 1540), ("- Lưu.", 300, 1580)]
     lines = [post_probe._line(t, x, y) for t, x, y in head]
     lines += [post_probe._centred(t, 1500 + 40 * k) for k, t in enumerate(block)] + [post_probe._centred("Lò Văn Thắng", 1750)]
-    text = "\n".join(line.text for line in lines)
-    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
-    return parsers.parse(Document(source=Source(path="village.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(),
-                                                kind="pdf-scanned", pages=1), text=text, pages=[page])).metadata
+    return parse_lines(lines)
 
 
 @pytest.mark.parametrize("post", ["TRƯỞNG BẢN", "TRƯỞNG BẢN 3"])

@@ -4,15 +4,14 @@ never a post, a body, an authority line or a rank printed in capitals where the 
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
-from benchmarks.post_probe import CAPITALS_NOT_NAMES, blocks, misreadings, parse_block
+from benchmarks.post_probe import CAPITALS_NOT_NAMES, blocks, misreadings, parse_block, parse_lines
 from vnresolve import parsers
 from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.record_signer_name import _name_of
-from vnresolve.schemas import Document, Page, Source
+
+from test_parsers import make_doc
 
 BLOCK = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
@@ -111,10 +110,7 @@ def _text_document(name_line: str, post: str = "PHÓ CHỦ TỊCH"):
             "- Lưu: VT, VX.\n\n"
             f"                                            {post}\n\n\n"
             f"                                            {name_line}\n")
-    page = Page(number=1, text=text, source="input-text", start=0, end=len(text))
-    doc = Document(source=Source(path="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text", pages=1),
-                   text=text, pages=[page])
-    doc = parsers.parse(doc)
+    doc = parsers.parse(make_doc(text))
     assert not [w for w in doc.warnings if w.code == "parser-failed"], doc.warnings
     return doc.metadata
 
@@ -146,11 +142,7 @@ def _page_record(block: list[str], foot: list[tuple[str, float | list[float]]]):
         for w, c in zip(line.words, confs):
             w.conf = c
         lines.append(line)
-    text = "\n".join(line.text for line in lines)
-    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
-    doc = Document(source=Source(path="p.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",
-                                 pages=1), text=text, pages=[page])
-    return parsers.parse(doc).metadata
+    return parse_lines(lines)
 
 
 def test_a_capitals_line_under_the_name_is_never_the_name():

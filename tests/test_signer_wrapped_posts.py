@@ -5,14 +5,13 @@ needs ('Nữa' for 'Nga'), is doubted (pages laid out as a scan's signature bloc
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from benchmarks.post_probe import _HEAD, _centred, _line, parse_block
+from benchmarks.post_probe import _HEAD, _centred, _line, parse_block, parse_lines
 from vnresolve import parsers
-from vnresolve.schemas import Document, Line, Page, Source, Word
+from vnresolve.schemas import Line, Word
 
 
 def _sure(meta, field: str) -> bool:
@@ -34,7 +33,7 @@ def test_a_capitals_line_below_the_posts_spacing_is_no_part_of_it():
     lines = [_line(t, x, y) for t, x, y in _HEAD]
     lines += [_centred("TL. THỦ TƯỚNG", 1500), _centred("VỤ TRƯỞNG VỤ PHÁP LUẬT", 1540), _centred("TẾ", 1640),
               _centred("Nguyễn Văn An", 1750)]
-    meta = _parse(lines)
+    meta = parse_lines(lines)
     assert meta.signer.position == "VỤ TRƯỞNG VỤ PHÁP LUẬT"
 
 
@@ -73,21 +72,13 @@ def test_a_post_with_a_word_twice_that_makes_no_listed_post_is_doubted_as_read()
     assert not _sure(meta, "signer.position")
 
 
-def _parse(lines: list[Line]):
-    text = "\n".join(line.text for line in lines)
-    page = Page(number=1, text=text, source="ocr", width=1650, height=2340, dpi=200, lines=lines, start=0, end=len(text))
-    doc = Document(source=Source(path="probe.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="pdf-scanned",
-                                 pages=1), text=text, pages=[page])
-    return parsers.parse(doc).metadata
-
-
 def _name_read(name: str, last_conf: float):
     """The block 'THỦ TƯỚNG' / `name`, the name's last word read at `last_conf`."""
     lines = [_line(t, x, y) for t, x, y in _HEAD] + [_centred("THỦ TƯỚNG", 1500)]
     line = _centred(name, 1750)
     words = [*line.words[:-1], Word(text=line.words[-1].text, bbox=line.words[-1].bbox, conf=last_conf)]
     lines.append(Line(text=line.text, bbox=line.bbox, words=words, conf=min(w.conf for w in words)))
-    return _parse(lines)
+    return parse_lines(lines)
 
 
 def test_a_name_word_no_list_holds_read_barely_at_the_bar_is_doubted():
