@@ -15,6 +15,8 @@ code; the ingested pages by the scan's bytes and the pipeline's version (as the 
 Needs only the fonts and Tesseract. Run: `python -m benchmarks forms` (FORMS_SEED to change the seed).
 FORMS_PLAN=central draws formgen's second plan instead, 26 documents (the Government, the Prime
 Minister, the Government Office, ministries' circulars, provinces' normative decisions), cached apart.
+FORMS_PLAN=joint draws its joint circulars (two or three ministries, each signing in a block of its own),
+16 documents; the other signers are scored against the record's `co_signers` (co_signers.name/.position).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.bench_catalogue import FIELDS, SIMILAR, check, f1
+from benchmarks.bench_catalogue import FIELDS, SIMILAR, _uncertain, check, f1, norm
 from benchmarks.catalogue_cache import ingested
 from benchmarks.formgen import PLANS, Form, draw_forms, render_form
 from benchmarks.scangen import ScanStyle, scan_pdf
@@ -40,6 +42,8 @@ SEED = int(os.environ.get("FORMS_SEED", "2030"))
 # provinces' normative decisions (formgen.CENTRAL_PLAN)
 PLAN = os.environ.get("FORMS_PLAN", "default")
 MARKS = ("urgency", "secrecy")
+# a joint document's other signers (formgen's joint plan), each scored against the record's co_signers in order
+CO_FIELDS = ("co_signers.name", "co_signers.position")
 # The fixed mix of scans, real archive defects (../shared/realscans), taken in turn.
 STYLES: tuple[tuple[str, ScanStyle], ...] = (
     ("clean", ScanStyle(dpi=300, max_angle=0.3, blur=0.4, noise=3.0, specks=10, jpeg_quality=85)),
@@ -114,6 +118,24 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
             for tally in (by_type[kind], by_style[truth["style"]]):
                 tally[0] += ok
                 tally[1] += 1
+        for i, want in enumerate(truth.get("co_signers", [])):
+            got = meta.co_signers[i] if i < len(meta.co_signers) else None
+            for field in CO_FIELDS:
+                part = field.split(".")[1]
+                if want.get(part) is None:
+                    continue
+                value = getattr(got, part, None)
+                ok = norm(value) == norm(want[part])
+                counts[field] += 1
+                right[field] += ok
+                for tally in (by_type[kind], by_style[truth["style"]]):
+                    tally[0] += ok
+                    tally[1] += 1
+                if not ok:
+                    # nothing given is no claim; a value given is certain unless its confidence is below 0.5
+                    sure = value is not None and not _uncertain(meta, f"co_signers.{i}.{part}")
+                    result["misses"].append(f"co_signers.{i}.{part}={value!r}" + (" [marked certain]" if sure else ""))
+                    result["certain_wrong"] += sure
         subject_close += result["subject_close"]
         certain_wrong += result["certain_wrong"]
         h, g, w = result["recipients"]
@@ -123,7 +145,7 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
               + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
     print(f"catalogue record on {len(docs)} generated documents, {which == 'scan' and 'scanned' or 'typeset PDFs'} "
           f"({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
-    for field in fields:
+    for field in fields + tuple(f for f in CO_FIELDS if counts[f]):
         print(f"  {field:16} {right[field]}/{counts[field]}")
     print(f"  subject within OCR noise (similarity >= {SIMILAR / 100}): {subject_close}/{counts['subject']}")
     print(f"  recipients item F1: {f1(hit, n_got, n_want):.3f}")

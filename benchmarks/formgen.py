@@ -226,6 +226,9 @@ class Form:
     urgency: str | None = None
     secrecy: str | None = None
     secretary: str | None = None  # a biên bản's secretary, signing at the left
+    # a joint document's other bodies' (authority, post, name), in the header's order after the lead's
+    co_signers: list[tuple[list[str], str, str]] = field(default_factory=list)
+    issuer: str | None = None  # the issuer's truth where it is not the body's lines joined (a joint header)
 
     @property
     def type_name(self) -> str:
@@ -233,11 +236,15 @@ class Form:
 
     def truth(self, file: str, scan: str) -> dict:
         y, m, d = self.date
-        return {"file": file, "scan": scan, "system": self.system, "doc_type": self.doc_type, "number": self.number,
-                "issuer": self.body.issuer, "parent_issuer": self.body.parent, "date": f"{y:04d}-{m:02d}-{d:02d}",
-                "place": self.body.place, "subject": self.subject,
-                "signer": {"on_behalf_of": " ".join(self.authority) or None, "position": self.position, "name": self.name},
-                "recipients": self.recipients, "urgency": self.urgency, "secrecy": self.secrecy}
+        out = {"file": file, "scan": scan, "system": self.system, "doc_type": self.doc_type, "number": self.number,
+               "issuer": self.issuer or self.body.issuer, "parent_issuer": self.body.parent,
+               "date": f"{y:04d}-{m:02d}-{d:02d}", "place": self.body.place, "subject": self.subject,
+               "signer": {"on_behalf_of": " ".join(self.authority) or None, "position": self.position, "name": self.name},
+               "recipients": self.recipients, "urgency": self.urgency, "secrecy": self.secrecy}
+        if self.co_signers:
+            out["co_signers"] = [{"on_behalf_of": " ".join(a) or None, "position": p, "name": n}
+                                 for a, p, n in self.co_signers]
+        return out
 
 
 def _name(rng: random.Random) -> str:
@@ -371,7 +378,7 @@ def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, 
 def draw_forms(seed: int, rounds: int = 2, plan: str = "default") -> list[Form]:
     """The benchmark's documents: `rounds` of each form of `plan` (PLANS), drawn from `seed`."""
     rng = random.Random(seed)
-    draw = draw_central_form if plan == "central" else draw_form
+    draw = {"central": draw_central_form, "joint": draw_joint_form}.get(plan, draw_form)
     return [draw(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLANS[plan]]
 
 
@@ -406,7 +413,9 @@ def _header(form: Form, st) -> Table:
     left += [Paragraph(f"<b>{_esc(line)}</b>", st["head"]) for line in body.lines]
     left.append(Paragraph("*", st["head"]) if party else HRFlowable(width=28 * mm, thickness=0.6, color="black",
                                                                      spaceBefore=1, spaceAfter=3))
-    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"Số: {_esc(form.number)}", st["head13"]))
+    # a joint symbol joins two or three bodies' codes: set a point smaller, in a column as wide as the motto leaves
+    number_style = ParagraphStyle("joint", parent=st["head"], fontSize=12, leading=15) if form.co_signers else st["head13"]
+    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"Số: {_esc(form.number)}", number_style))
     if form.doc_type == "official_letter":
         left.append(Paragraph(f"V/v {_esc(form.subject)}", ParagraphStyle("vv", parent=st["head"], fontSize=12, leading=14)))
     for mark in (form.secrecy, form.urgency):
@@ -424,7 +433,7 @@ def _header(form: Form, st) -> Table:
                  Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st["head13"]),
                  HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6),
                  Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
-    t = Table([[left, right]], colWidths=[68 * mm, 97 * mm])
+    t = Table([[left, right]], colWidths=[75 * mm, 90 * mm] if form.co_signers else [68 * mm, 97 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return t
@@ -441,6 +450,8 @@ def _closing(form: Form, st, anchor: dict) -> list:
     right += [Paragraph(f"<b>{_esc(form.position)}</b>", sign), _Anchor(anchor), Spacer(1, 58),
               Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
     out = []
+    if form.co_signers:
+        return _joint_closing(form, right, left, sign)
     if form.secretary:  # a biên bản: the secretary signs at the left, the chair at the right, Nơi nhận below
         sec = [Paragraph("<b>THƯ KÝ</b>", sign), Spacer(1, 58), Paragraph(f"<b>{_esc(form.secretary)}</b>", sign)]
         t = Table([[sec, right]], colWidths=[80 * mm, 85 * mm])
@@ -763,3 +774,66 @@ def draw_central_form(rng: random.Random, system: str, doc_type: str, kinds: tup
     secrecy = "MẬT" if rng.random() < 0.08 else None
     return Form(system, doc_type, body, number, date, subject, _central_text(rng, doc_type, body, topic, date),
                 addressees, recipients, authority, post, _name(rng), urgency, secrecy)
+
+
+# ---------------------------------------------------------------- the joint plan: documents two or three bodies issue
+# A third plan (draw_forms(plan="joint")): ministries' joint circulars (Thông tư liên tịch, 2000-2015, before the
+# 2015 law ended the form): the bodies named in the header joined by ' - ' or one under another, the lead
+# first; the symbol joins their codes ('37/2015/TTLT-BYT-BTC'); each body's head or deputy signs in a block
+# of its own, side by side, the lead's at the right (NĐ 30/2020 Phụ lục I as official-formats notes read
+# it), a third body's in a second row. The record's `signer` is the lead's, `co_signers` the others'.
+
+# the ministries whose name fits one header line
+JOINT_MINISTRIES = tuple(m for m in CENTRAL_MINISTRIES if "|" not in m[0])
+# kinds: 'two' bodies joined by ' - ' where they fit one line, 'stacked' one under another, 'three' (a second row)
+JOINT_PLAN = (("state", "joint_circular", ("two", "two", "stacked")),) * 6 + (("state", "joint_circular", ("three",)),) * 2
+PLANS["joint"] = JOINT_PLAN
+
+
+def _joint_block(rng: random.Random, ministry: str, date: tuple[int, int, int]) -> tuple[list[str], str, str]:
+    """A ministry's block in a joint document: the minister in person or a deputy for the minister."""
+    authority, post = rng.choice([([], f"BỘ TRƯỞNG {ministry}"), ([f"KT. BỘ TRƯỞNG {ministry}"], "THỨ TRƯỞNG")])
+    return _era_marks(authority, date), post, _name(rng)
+
+
+def _joint_closing(form: Form, lead: list, recipients: list, sign: ParagraphStyle) -> list:
+    """The blocks side by side, the lead's at the right of the first row, the others right to left, row by row;
+    the recipients under them."""
+    blocks = [lead]
+    for authority, post, name in form.co_signers:
+        blocks.append([Paragraph(f"<b>{_esc(a)}</b>", sign) for a in authority]
+                      + [Paragraph(f"<b>{_esc(post)}</b>", sign), Spacer(1, 58), Paragraph(f"<b>{_esc(name)}</b>", sign)])
+    rows = [[blocks[k + 1] if k + 1 < len(blocks) else "", blocks[k]] for k in range(0, len(blocks), 2)]
+    t = Table(rows, colWidths=[82 * mm, 83 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return [t, Spacer(1, 8), *recipients]
+
+
+def draw_joint_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    kind = rng.choice(kinds)
+    year = rng.randrange(2000, 2016)
+    date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+    ministries = rng.sample([m for m in JOINT_MINISTRIES if _in_force(m[0], date)], 3 if kind == "three" else 2)
+    names = [name for name, _ in ministries]
+    # joined by ' - ' where the names fit one line of the header's column, else one under another
+    lines = (" - ".join(names),) if kind == "two" and len(" - ".join(names)) <= 32 else tuple(names)
+    body = Body("state", lines, None, "-".join(abbr for _, abbr in ministries), "Hà Nội", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+                None, level="ministry")
+    topic = rng.choice(TOPICS)
+    number = f"{rng.randrange(1, 80):02d}/{year}/TTLT-{body.abbr}"
+    subject = rng.choice(CENTRAL_SUBJECTS["circular"][:2]).format(t=topic)
+    lead, *others = [_joint_block(rng, name, date) for name in names]
+    text = [("italic", f"Căn cứ {_law(date, NORMATIVE_LAWS)};")]
+    for name in names:
+        text.append(("italic", f"Căn cứ Nghị định số {rng.randrange(10, 130)}/{_cited_year(rng, date)}/NĐ-CP quy định "
+                               f"chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {_ministry(name)};"))
+    ministers = [f"Bộ trưởng {_ministry(name)}" for name in names]
+    enacting = f"{', '.join(ministers[:-1])} và {ministers[-1]}"
+    text.append(("italic", f"{enacting} ban hành Thông tư liên tịch hướng dẫn {_esc(topic)}."))
+    for k, sentence in enumerate(_sentences(rng, topic, year, 2), 1):
+        text.append(("body", f"<b>Điều {k}.</b> " + _esc(sentence)))
+    pool = [r for r in MINISTRY_RECIPIENTS if _in_force(r, date)]
+    recipients = rng.sample(pool, rng.randrange(3, 5)) + [f"Lưu: VT, {', '.join(abbr for _, abbr in ministries)}"]
+    return Form(system, doc_type, body, number, date, subject, text, [], recipients, lead[0], lead[1], lead[2],
+                co_signers=others, issuer=" - ".join(names))

@@ -14,6 +14,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
+from vnresolve.parsers.record_joint import joint_signers
 from vnresolve.parsers.record_labels import _VV
 from vnresolve.parsers.record_language import (
     _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
@@ -121,6 +122,7 @@ def refine(doc: Document) -> Document:
         for rk in formats.RANKS:
             if fold(meta.signer.name).startswith(fold(rk) + " "):
                 meta.signer.rank, meta.signer.name = rk, meta.signer.name[len(rk) + 1:]
+    joint_signers(doc)
     _check_signer(meta)
     if meta.subject and (mended := _foreign_marks_dropped(meta.subject)) != meta.subject:
         _doubt_more(meta, "subject", f"read '{meta.subject}': a mark no Vietnamese letter takes ('ÿ', 'Ñ') is a "

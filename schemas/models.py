@@ -247,6 +247,12 @@ class Metadata(Model):
     title: str | None = None
     draft: str | None = Field(default=None, description="Draft marker as printed, e.g. 'Dự thảo lần 3'")
     signer: Signer = Field(default_factory=Signer)
+    co_signers: list[Signer] = Field(default_factory=list, description="A joint document's (liên tịch) other "
+                                     "signers, one per body. `signer` is the lead body's: the body the header names "
+                                     "first, whose block NĐ 30/2020 sets at the right (where no block names a body, "
+                                     "the right block of the first row). These are the other bodies' blocks in the "
+                                     "header's order (else right to left, row by row); empty where one body signs. "
+                                     "Their fields' doubts and confidences are dotted 'co_signers.0.name'")
     recipients: list[str] = Field(default_factory=list)
     doc_type_abbr: str | None = Field(default=None, description="The type's abbreviation in symbols ('QĐ', 'NQ')")
     system: Literal["state", "party"] | None = Field(default=None, description="State (motto 'CỘNG HÒA XÃ HỘI CHỦ "

@@ -165,14 +165,14 @@ def test_the_default_plan_is_the_plain_draw_of_its_forms():
         assert [f.paragraphs for f in drawn] == [f.paragraphs for f in plain]
 
 
-def _generator_before(tmp_path: Path):
-    """formgen.py as it was before the central plan, loaded as a module of its own."""
+def _generator_before(tmp_path: Path, commit: str = BEFORE):
+    """formgen.py as it was at `commit` (before the central plan), loaded as a module of its own."""
     if not shutil.which("git") or not (ROOT / ".git").exists():
         pytest.skip("no git checkout to read the earlier generator from")
-    done = subprocess.run(["git", "-C", str(ROOT), "show", f"{BEFORE}:benchmarks/formgen.py"],
+    done = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:benchmarks/formgen.py"],
                           capture_output=True, text=True)
     if done.returncode:
-        pytest.skip(f"commit {BEFORE} not in this checkout's history")
+        pytest.skip(f"commit {commit} not in this checkout's history")
     path = tmp_path / "formgen_before.py"
     path.write_text(done.stdout, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("formgen_before", path)
@@ -196,3 +196,61 @@ def test_the_default_plan_draws_and_typesets_what_it_did_before_the_central_plan
             before.render_form(old[k], tmp_path / "old.pdf")
             render_form(new[k], tmp_path / "new.pdf")
             assert (tmp_path / "new.pdf").read_bytes() == (tmp_path / "old.pdf").read_bytes(), (seed, k)
+
+
+# ---------------------------------------------------------------- the joint plan
+# the last commit whose formgen.py held no joint plan
+BEFORE_JOINT = "3812491"
+
+
+def _joint(seeds=range(5001, 5006)):
+    return [form for seed in seeds for form in draw_forms(seed, plan="joint")]
+
+
+def test_the_joint_plan_draws_joint_circulars_of_two_or_three_ministries():
+    forms = _joint()
+    assert len(draw_forms(5001, plan="joint")) == 2 * len(formgen.JOINT_PLAN)
+    assert {f.doc_type for f in forms} == {"joint_circular"}
+    assert {len(f.co_signers) for f in forms} == {1, 2}
+    # the header prints the bodies joined by ' - ' or one under another; the truth joins them by ' - ' either way
+    assert any(len(f.body.lines) == 1 for f in forms) and any(len(f.body.lines) > 1 for f in forms)
+    for f in forms:
+        names = f.issuer.split(" - ")
+        assert len(names) == len(f.co_signers) + 1 and all(n.startswith("BỘ ") for n in names)
+        assert " - ".join(f.body.lines) == f.issuer or " ".join(f.body.lines) == f.issuer
+        assert all(formgen._in_force(n, f.date) for n in names), (f.issuer, f.date)
+        assert 2000 <= f.date[0] <= 2015
+        m = re.fullmatch(r"\d{2}/(\d{4})/TTLT-([A-ZĐ-]+)", f.number)
+        assert m and int(m[1]) == f.date[0], f.number
+        codes = dict((name, abbr) for name, abbr in formgen.JOINT_MINISTRIES)
+        assert m[2].split("-") == [codes[n] for n in names]
+        # each body's block names it: the lead's first (the truth's signer), the others in the header's order
+        blocks = [(f.authority, f.position), *((a, p) for a, p, _ in f.co_signers)]
+        for name, (authority, post) in zip(names, blocks):
+            assert (authority == [] and post == f"BỘ TRƯỞNG {name}") or (
+                post == "THỨ TRƯỞNG" and authority == [f"{'KT.' if f.date[0] >= 2004 else 'K/T'} BỘ TRƯỞNG {name}"])
+        assert f.recipients[-1] == "Lưu: VT, " + ", ".join(codes[n] for n in names)
+
+
+def test_joint_circulars_typeset_every_block_and_the_symbol_on_one_line(tmp_path):
+    _fonts_or_skip()
+    forms = draw_forms(5003, plan="joint")
+    for k, f in enumerate(forms[:: len(formgen.JOINT_PLAN) - 1][:3]):
+        pages, _ = render_form(f, tmp_path / f"{k}.pdf")
+        assert pages == 1
+        text = _text(tmp_path / f"{k}.pdf")
+        assert f"Số: {f.number}" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert f.name in text and all(name in text for _, _, name in f.co_signers)
+
+
+@pytest.mark.slow
+def test_the_default_and_central_plans_draw_and_typeset_what_they_did_before_the_joint_plan(tmp_path):
+    _fonts_or_skip()
+    before = _generator_before(tmp_path, BEFORE_JOINT)
+    for plan, seed, n in (("default", 2040, len(PLAN)), ("central", 3003, len(CENTRAL_PLAN))):
+        old, new = before.draw_forms(seed, plan=plan), formgen.draw_forms(seed, plan=plan)
+        assert [f.truth("a", "b") for f in new] == [f.truth("a", "b") for f in old]
+        for k in range(n):
+            before.render_form(old[k], tmp_path / "old.pdf")
+            render_form(new[k], tmp_path / "new.pdf")
+            assert (tmp_path / "new.pdf").read_bytes() == (tmp_path / "old.pdf").read_bytes(), (plan, seed, k)

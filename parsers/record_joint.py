@@ -1,0 +1,268 @@
+"""Joint documents (liên tịch): two or more bodies issue one document.
+
+The header names the bodies one under another or joined by ' - ' (the lead body first), the symbol
+joins their codes ('37/2015/TTLT-BYT-BTC'), and each body's head or deputy signs in a block of its
+own, side by side, sometimes in two rows. NĐ 30/2020 Phụ lục I, as the project's official-formats
+notes read it, sets the lead body's block at the right. The record's `signer` is the lead body's
+block: the one naming the header's first body, else the right block of the first row; `co_signers`
+are the others, in the header's order of the bodies they name, else right to left, row by row.
+
+Only a document marked joint (a 'LIÊN TỊCH' type line, or a type code ending 'LT' in its symbol) is
+read so; the bodies are those the package lists (parsers/data/bodies.txt), never a pattern of one
+document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnresolve.parsers import bodies, formats
+from vnresolve.parsers.bundle import head_text, main_pages
+from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt
+from vnresolve.parsers.record_labels import _recipients_label
+from vnresolve.parsers.record_signer_name import _name_of
+from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
+from vnresolve.parsers.text import fold, iter_lines
+from vnresolve.schemas import Document
+from vnresolve.schemas.models import Metadata, Signer
+
+# the type code of a joint document's symbol ('TTLT', 'NQLT', 'KHLT'), followed by the bodies' codes
+_JOINT_SYMBOL = re.compile(r"(?<![^\W\d_])[A-ZĐ]{1,3}LT-(?=[A-ZĐ])")
+# columns of a text file: a tab, or three spaces or more
+_COLUMN_GAP = re.compile(r"\t+| {3,}")
+_NUMBER_LINE = re.compile(r"^\W{0,3}so\b")
+_MOTTO = re.compile(r"(?:^|\s)(?:cong hoa xa hoi|dang cong san viet)")
+
+
+def is_joint(meta: Metadata) -> bool:
+    return "lien tich" in fold(meta.doc_type_label or "") or bool(_JOINT_SYMBOL.search(meta.number or ""))
+
+
+def _listed_keys() -> dict[str, str]:
+    return bodies.keys_of(bodies.names())
+
+
+def _groups(pieces: list[tuple[str, str]]) -> list[str] | None:
+    """Header pieces ((text, what joins it to the one before: ' - ' or ' ')) grouped into listed bodies'
+    names; None unless every piece falls in one and there are two names or more."""
+    keys = _listed_keys()
+    out: list[str] = []
+    current = ""
+    for text, joint in pieces:
+        current = f"{current}{joint}{text}" if current else text
+        if bodies._key(current) in keys:
+            out.append(current)
+            current = ""
+    return out if not current and len(out) >= 2 else None
+
+
+def joint_issuer(doc: Document) -> list[str] | None:
+    """The bodies a joint header names, in order: its lines before the number, each cut at a column's
+    gap, split at ' - ' and gathered into listed names ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO' is one)."""
+    pieces: list[tuple[str, str]] = []
+    for line in list(iter_lines(head_text(doc)))[:8]:
+        left = _COLUMN_GAP.split(line.text.strip())[0]
+        # the motto read into the same line ('BỘ TÀI CHÍNH - BỘ GIAO THÔNG CỘNG HÒA XÃ HỘI …'): the header's
+        # left column ends before it (fold keeps a line's length)
+        motto = _MOTTO.search(fold(left))
+        left = (left[:motto.start()] if motto else left).strip(" *")
+        if not left or _NUMBER_LINE.match(fold(left)) or not _caps(left):
+            break
+        for k, part in enumerate(left.split(" - ")):
+            pieces.append((part.strip(), " - " if k else " "))
+    if len(pieces) < 2:
+        return None
+    return _groups(pieces)
+
+
+def _completes(above: str, below: str, names: list[str]) -> bool:
+    """Whether `below` is the end of the authority line or post `above` wrapped in its column: the two
+    together name one of the header's bodies that `above` alone does not ('BỘ TRƯỞNG BỘ KẾ HOẠCH VÀ' /
+    'ĐẦU TƯ')."""
+    joined, alone = fold(f"{above} {below}"), fold(above)
+    return any(_mentions(joined, name) and not _mentions(alone, name) for name in names)
+
+
+def _mentions(folded: str, name: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(fold(name))}(?![a-z])", folded) is not None
+
+
+def _blocks(column: list[Run], names: list[str]) -> list[list[Run]]:
+    """A column's runs, top to bottom, cut into signature blocks: a block ends with its name, and the
+    next opens on an authority line or a post."""
+    out: list[list[Run]] = []
+    named = True
+    for r in sorted(column, key=lambda r: r.y0):
+        text = r.text.strip(" *")
+        if not text:
+            continue
+        # the column's first block opens on its first line in capitals (an authority line misread, 'KT: BỘ
+        # TRƯỞNG', still opens it), a later one on an authority line or a post under the name above
+        opens = _caps(text) and (not out or formats.authority_prefix(text) or formats.is_post(text))
+        if named and opens:
+            out.append([])
+            named = False
+        if not out:
+            continue
+        block = out[-1]
+        if block and not named and _caps(text) and _completes(block[-1].text.strip(" *"), text, names):
+            # an authority line or post wrapped in its column ('KT. BỘ TRƯỞNG BỘ GIAO THÔNG' / 'VẬN TẢI'): one line
+            above = block[-1]
+            block[-1] = Run(f"{above.text.strip()} {text}", min(above.x0, r.x0), above.y0, max(above.x1, r.x1), r.y1,
+                            min((c for c in (above.conf, r.conf) if c is not None), default=None),
+                            above.words + r.words, above.spans + r.spans if above.spans and r.spans else ())
+            continue
+        block.append(r)
+        named = named or bool(not _caps(text) and _name_of(text)[1])
+    return [b for b in out if len(b) >= 2]
+
+
+def _region_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] | None:
+    """The foot's left and right columns on the last page with word boxes: the rows under the body's
+    last line across the page's middle, down to the recipients' label (the blocks stand above it)."""
+    for page in reversed(main_pages(doc)):
+        if not has_boxes(page):
+            continue
+        rs = runs(page)
+        if not rs:
+            continue
+        width, h = page.width or max(r.x1 for r in rs), line_height(rs)
+        label = next((r for r in rs if _recipients_label(r, width)), None)
+        end = label.y0 if label is not None else max(r.y1 for r in rs) + 1
+        above = [r for r in rs if r.y1 <= end]
+        # a run across the middle read under WEAK_OCR is a seal's or a signature's strokes, not the body
+        body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1 and not formats.authority_prefix(r.text)
+                        and not (_caps(r.text) and formats.is_post(r.text)) and (r.conf is None or r.conf >= WEAK_OCR)),
+                       default=0.0)
+        foot = [part for r in above if r.y0 >= body_end for part in _cut_at_middle(r, width * 0.5, h)]
+        left, right = columns(foot, width * 0.5)
+        return left, right, h, page.source == "ocr"
+    return None
+
+
+def _cut_at_middle(r: Run, middle: float, h: float) -> tuple[Run, ...]:
+    """Two blocks' lines read as one run across the page's middle ('BỘ TRƯỞNG BỘ CÔNG THƯƠNG   KT. BỘ
+    TRƯỞNG BỘ XÂY DỰNG'): cut at the widest gap between its words, where that gap spans the middle
+    and is wider than a line is high."""
+    if not (r.x0 < middle < r.x1) or len(r.spans) < 2 or len(r.spans) != len(r.words):
+        return (r,)
+    gaps = [(r.spans[k + 1][0] - r.spans[k][1], k) for k in range(len(r.spans) - 1)]
+    gap, k = max(gaps)
+    if gap < 1.5 * h or not (r.spans[k][1] <= middle + gap and r.spans[k + 1][0] >= middle - gap):
+        return (r,)
+    parts = r.cut(k)
+    # each part a line of its own, with a word of letters: not a speck or a stroke beside a line
+    return parts if all(re.search(r"[^\W\d_]{2}", p.text) for p in parts) else (r,)
+
+
+def _text_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] | None:
+    """A text file's foot set in columns: from a line holding two authority lines or posts apart
+    (a tab or three spaces between), each line's parts put in the column they start nearest to."""
+    lines = list(iter_lines(doc.text))
+    for i, line in enumerate(lines):
+        parts = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line.text)]
+        if len(parts) < 2 or not all(_caps(t) and (formats.authority_prefix(t) or formats.is_post(t)) for _, t in parts):
+            continue
+        split = (parts[0][0] + len(parts[0][1]) + parts[1][0]) / 2
+        left: list[Run] = []
+        right: list[Run] = []
+        for k, nxt in enumerate(lines[i:i + 30]):
+            if _recipients_label_text(nxt.text):
+                break
+            for m in re.finditer(r"\S+(?: \S+)*", nxt.text):
+                if formats.authority_prefix(m.group()) is None and m.group().startswith(("-", "+")):
+                    continue
+                y = (nxt.start - line.start) / 80 * 10 + k * 10.0
+                run = Run(m.group(), float(m.start()), y, float(m.end()), y + 8.0, None,
+                          tuple((w, None) for w in m.group().split()))
+                (left if m.start() < split else right).append(run)
+        return left, right, 10.0, False
+    return None
+
+
+def _recipients_label_text(text: str) -> bool:
+    return fold(text).lstrip(" -*").startswith("noi nhan")
+
+
+def _read(meta: Metadata, block: list[Run], h: float, ocr_read: bool) -> tuple[Signer, Metadata]:
+    from vnresolve.parsers.record_signer import _signature_block
+
+    scratch = Metadata(system=meta.system, read_from=meta.read_from)
+    _signature_block(scratch, block, h, (), ocr_read=ocr_read)
+    return scratch.signer, scratch
+
+
+def _names_body(signer: Signer, name: str) -> bool:
+    return _mentions(fold(" ".join([*signer.authority, signer.on_behalf_of or "", signer.position or ""])), name)
+
+
+def joint_signers(doc: Document) -> None:
+    """`signer` and `co_signers` of a joint document whose foot holds blocks side by side; the header's
+    joined bodies as its issuer."""
+    meta = doc.metadata
+    if not is_joint(meta):
+        return
+    names = joint_issuer(doc)
+    if names is not None and meta.issuer is not None:
+        meta.issuer, meta.parent_issuer = " - ".join(names), None
+        meta.uncertain = [d for d in meta.uncertain if d.field not in ("issuer", "parent_issuer")]
+        meta.confidence.pop("issuer", None)
+    elif meta.issuer is not None:
+        _doubt(meta, "issuer", "a joint document, but its header's lines were not all read as bodies' names: "
+                               "the issuer may be one of its bodies only", 0.4)
+    found = _region_columns(doc) if meta.read_from == "regions" else _text_columns(doc)
+    if found is None:
+        return
+    left, right, h, ocr_read = found
+    blocks = [(b[0].y0, -b[0].x0, b) for column in (left, right) for b in _blocks(column, names or [])]
+    if len(blocks) < 2:
+        return
+    # rows: blocks whose tops are within three lines of each other; right to left in a row
+    blocks.sort(key=lambda t: t[0])
+    rows: list[list[tuple]] = []
+    for top, negx, b in blocks:
+        if rows and top - rows[-1][0][0] < 3 * h:
+            rows[-1].append((top, negx, b))
+        else:
+            rows.append([(top, negx, b)])
+    ordered = [b for row in rows for _, _, b in sorted(row, key=lambda t: t[1])]
+    read = [_read(meta, b, h, ocr_read) for b in ordered]
+    if sum(1 for s, _ in read if s.name or s.position) < 2:
+        return
+    order = list(range(len(read)))
+    if names:
+        def rank(k: int) -> int:
+            return next((i for i, name in enumerate(names) if _names_body(read[k][0], name)), len(names))
+        order.sort(key=rank)
+    lead, *others = order
+    meta.signer = read[lead][0]
+    meta.uncertain = [d for d in meta.uncertain if not d.field.startswith(("signer.", "co_signers."))]
+    for key in [k for k in meta.confidence if k.startswith(("signer.", "co_signers."))]:
+        del meta.confidence[key]
+    _take_doubts(meta, read[lead][1], "signer")
+    meta.co_signers = []
+    from vnresolve.parsers.record_signer import _check_signer
+
+    for i, k in enumerate(others):
+        # the checks the lead's block gets in refine (posts, names, authority against the header)
+        scratch = read[k][1]
+        scratch.issuer, scratch.doc_type = meta.issuer, meta.doc_type
+        _check_signer(scratch)
+        meta.co_signers.append(scratch.signer)
+        _take_doubts(meta, read[k][1], f"co_signers.{i}")
+        for part in ("name", "position"):
+            field = f"co_signers.{i}.{part}"
+            if getattr(scratch.signer, part) is not None:
+                meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
+            else:
+                meta.confidence[field] = 0.0
+
+
+def _take_doubts(meta: Metadata, scratch: Metadata, prefix: str) -> None:
+    for d in scratch.uncertain:
+        field = prefix + d.field[len("signer"):] if d.field.startswith("signer") else d.field
+        d.field = field
+        meta.uncertain.append(d)
+    for key, value in scratch.confidence.items():
+        if key.startswith("signer"):
+            meta.confidence[prefix + key[len("signer"):]] = value

@@ -1,0 +1,113 @@
+"""Joint documents (liên tịch): the header's bodies joined as the issuer, every body's signer read from
+blocks side by side, the lead body's block as `signer` and the others as `co_signers` (parsers/record_joint.py).
+Text files go through the text path (columns told apart by their gap); typeset PDFs of formgen's joint plan
+through the word boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnresolve
+from benchmarks.formgen import draw_forms, render_form
+
+_TWO_COLUMNS = """BỘ Y TẾ - BỘ TÀI CHÍNH                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                      Độc lập - Tự do - Hạnh phúc
+Số: 37/2015/TTLT-BYT-BTC
+                                      Hà Nội, ngày 29 tháng 10 năm 2015
+
+THÔNG TƯ LIÊN TỊCH
+Quy định thống nhất giá dịch vụ khám bệnh, chữa bệnh bảo hiểm y tế giữa các bệnh viện cùng hạng
+
+Căn cứ Luật bảo hiểm y tế ngày 14 tháng 11 năm 2008;
+Bộ trưởng Bộ Y tế và Bộ trưởng Bộ Tài chính ban hành Thông tư liên tịch quy định thống nhất giá dịch vụ.
+
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định thống nhất giá dịch vụ khám bệnh.
+
+Điều 2. Hiệu lực thi hành
+Thông tư liên tịch này có hiệu lực từ ngày 01 tháng 3 năm 2016./.
+
+KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ
+THỨ TRƯỞNG                             THỨ TRƯỞNG
+
+
+
+Nguyễn Thị Minh                        Phạm Lê Tuấn
+
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, BYT, BTC.
+"""
+
+
+def _parse_text(tmp_path, text: str):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = vnresolve.convert(path)
+    assert result.document is not None, result.reason
+    return result.document.metadata
+
+
+def test_a_typed_joint_circular_gives_the_lead_body_as_signer_and_the_other_as_co_signer(tmp_path):
+    meta = _parse_text(tmp_path, _TWO_COLUMNS)
+    assert meta.issuer == "BỘ Y TẾ - BỘ TÀI CHÍNH" and meta.parent_issuer is None
+    assert meta.number == "37/2015/TTLT-BYT-BTC" and meta.doc_type == "joint_circular"
+    # the header names Bộ Y tế first: its block (at the right) is the signer's, not the left one's
+    assert (meta.signer.name, meta.signer.position, meta.signer.authority) == (
+        "Phạm Lê Tuấn", "THỨ TRƯỞNG", ["KT. BỘ TRƯỞNG BỘ Y TẾ"])
+    assert [(c.name, c.position, c.authority) for c in meta.co_signers] == [
+        ("Nguyễn Thị Minh", "THỨ TRƯỞNG", ["KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"])]
+    assert meta.confidence["co_signers.0.name"] >= 0.5 and meta.confidence["signer.name"] >= 0.5
+
+
+def test_the_lead_is_the_body_the_header_names_first_whichever_column_it_signs_in(tmp_path):
+    swapped = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH  ", "BỘ TÀI CHÍNH - BỘ Y TẾ  ").replace(
+        "TTLT-BYT-BTC", "TTLT-BTC-BYT")
+    meta = _parse_text(tmp_path, swapped)
+    assert meta.issuer == "BỘ TÀI CHÍNH - BỘ Y TẾ"
+    assert meta.signer.name == "Nguyễn Thị Minh" and meta.signer.authority == ["KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"]
+    assert [c.name for c in meta.co_signers] == ["Phạm Lê Tuấn"]
+
+
+def test_a_header_printing_the_bodies_one_under_another_is_one_joint_issuer(tmp_path):
+    stacked = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH                CỘNG HÒA",
+                                   "BỘ Y TẾ                               CỘNG HÒA").replace(
+        "                                      Độc lập", "BỘ TÀI CHÍNH                          Độc lập")
+    meta = _parse_text(tmp_path, stacked)
+    assert meta.issuer == "BỘ Y TẾ - BỘ TÀI CHÍNH" and meta.parent_issuer is None
+    assert meta.signer.name == "Phạm Lê Tuấn" and [c.name for c in meta.co_signers] == ["Nguyễn Thị Minh"]
+
+
+def test_a_document_one_body_issues_has_no_co_signers(tmp_path):
+    # a biên bản's secretary and chair sign side by side too: it is no joint document
+    minutes = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH  ", "BỘ Y TẾ                ").replace(
+        "TTLT-BYT-BTC", "BB-BYT").replace("Số: 37/2015/", "Số: 37/").replace("THÔNG TƯ LIÊN TỊCH", "BIÊN BẢN").replace(
+        "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ\nTHỨ TRƯỞNG                             THỨ TRƯỞNG",
+        "THƯ KÝ                                 CHỦ TỌA")
+    meta = _parse_text(tmp_path, minutes)
+    assert meta.issuer == "BỘ Y TẾ" and meta.co_signers == []
+
+
+def _fonts_or_skip():
+    try:
+        from benchmarks.scangen import register_fonts
+
+        register_fonts()
+    except FileNotFoundError as err:
+        pytest.skip(str(err))
+
+
+def test_typeset_joint_circulars_give_every_body_and_signer_from_the_word_boxes(tmp_path):
+    _fonts_or_skip()
+    forms = draw_forms(5002, plan="joint")
+    three = next(f for f in forms if len(f.co_signers) == 2)  # two rows of blocks
+    stacked = next(f for f in forms if len(f.co_signers) == 1 and len(f.body.lines) == 2)
+    for k, form in enumerate((three, stacked)):
+        render_form(form, tmp_path / f"{k}.pdf")
+        meta = vnresolve.convert(tmp_path / f"{k}.pdf").document.metadata
+        truth = form.truth("a", "b")
+        assert meta.read_from == "regions"
+        assert (meta.issuer, meta.parent_issuer, meta.number) == (truth["issuer"], None, form.number)
+        assert (meta.signer.name, meta.signer.position) == (form.name, form.position)
+        assert [(c.name, c.position, " ".join(c.authority) or None) for c in meta.co_signers] == [
+            (c["name"], c["position"], c["on_behalf_of"]) for c in truth["co_signers"]]
