@@ -69,6 +69,8 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("ordinance", "PHÁP LỆNH", "PL", None),
     DocType("decree", "NGHỊ ĐỊNH", "NĐ", None),
     DocType("joint_circular", "THÔNG TƯ LIÊN TỊCH", "TTLT", None),
+    # a resolution bodies issue jointly ('03/2006/NQLT-CP-TLĐLĐVN': the Government and a mass organisation)
+    DocType("joint_resolution", "NGHỊ QUYẾT LIÊN TỊCH", "NQLT", None),
     DocType("circular", "THÔNG TƯ", "TT", None),
     # a công văn prints no type name: its symbol names the body and the drafting unit
     DocType("official_letter", "CÔNG VĂN", None, "CV"),

@@ -157,27 +157,33 @@ def _cut_at_middle(r: Run, middle: float, h: float) -> tuple[Run, ...]:
 
 def _text_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] | None:
     """A text file's foot set in columns: from a line holding two authority lines or posts apart
-    (a tab or three spaces between), each line's parts put in the column they start nearest to."""
+    (a tab or two spaces or more between), each line's parts in the columns in order where it has as
+    many, else in the column they start nearest to (tabs taken as stops every eight characters)."""
     lines = list(iter_lines(doc.text))
     for i, line in enumerate(lines):
-        parts = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line.text)]
-        if len(parts) < 2 or not all(_caps(t) and (formats.authority_prefix(t) or formats.is_post(t)) for _, t in parts):
+        parts = _parts(line.text)
+        if len(parts) != 2 or not all(_caps(t) and (formats.authority_prefix(t) or formats.is_post(t)) for _, t in parts):
             continue
         split = (parts[0][0] + len(parts[0][1]) + parts[1][0]) / 2
         left: list[Run] = []
         right: list[Run] = []
-        for k, nxt in enumerate(lines[i:i + 30]):
+        for nxt in lines[i:i + 30]:
             if _recipients_label_text(nxt.text):
                 break
-            for m in re.finditer(r"\S+(?: \S+)*", nxt.text):
-                if formats.authority_prefix(m.group()) is None and m.group().startswith(("-", "+")):
-                    continue
-                y = (nxt.start - line.start) / 80 * 10 + k * 10.0
-                run = Run(m.group(), float(m.start()), y, float(m.end()), y + 8.0, None,
-                          tuple((w, None) for w in m.group().split()))
-                (left if m.start() < split else right).append(run)
+            y = doc.text.count("\n", line.start, nxt.start) * 10.0  # blank lines kept as the signature's space
+            found = _parts(nxt.text)
+            for k, (at, text) in enumerate(found):
+                if formats.authority_prefix(text) is None and text.startswith(("-", "+")):
+                    continue  # a recipient's item beside the blocks
+                run = Run(text, float(at), y, float(at + len(text)), y + 8.0, None, tuple((w, None) for w in text.split()))
+                (left if (k == 0 if len(found) == 2 else at < split) else right).append(run)
         return left, right, 10.0, False
     return None
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    """(where it starts, tabs expanded; the text) of each part of a line its columns' gaps set apart."""
+    return [(len(text[:m.start()].expandtabs(8)), m.group()) for m in re.finditer(r"[^\s]+(?: [^\s]+)*", text)]
 
 
 def _recipients_label_text(text: str) -> bool:

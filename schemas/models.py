@@ -144,7 +144,7 @@ DocType = Literal[
     "project", "minutes", "submission", "contract", "official_dispatch", "memorandum", "agreement",
     "authorisation", "invitation", "introduction_letter", "leave_permit", "dispatch_slip", "transfer_slip",
     "notification_slip", "public_letter", "conclusion", "law", "ordinance", "decree", "joint_circular", "circular",
-    "official_letter", "other",
+    "official_letter", "joint_resolution", "other",
 ]
 
 

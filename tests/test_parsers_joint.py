@@ -111,3 +111,49 @@ def test_typeset_joint_circulars_give_every_body_and_signer_from_the_word_boxes(
         assert (meta.signer.name, meta.signer.position) == (form.name, form.position)
         assert [(c.name, c.position, " ".join(c.authority) or None) for c in meta.co_signers] == [
             (c["name"], c["position"], c["on_behalf_of"]) for c in truth["co_signers"]]
+
+
+def test_a_joint_resolution_whose_header_names_an_unlisted_body_is_read_with_its_issuer_doubted(tmp_path):
+    text = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH   ", "CHÍNH PHỦ                ").replace(
+        "                                      Độc lập", "BAN CHẤP HÀNH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM   Độc lập").replace(
+        "37/2015/TTLT-BYT-BTC", "03/2006/NQLT-CP-TLĐLĐVN").replace("THÔNG TƯ LIÊN TỊCH", "NGHỊ QUYẾT LIÊN TỊCH").replace(
+        "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ\nTHỨ TRƯỞNG                             THỨ TRƯỞNG",
+        "TM. BAN CHẤP HÀNH                      TM. CHÍNH PHỦ\n"
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM       THỦ TƯỚNG\nCHỦ TỊCH")
+    meta = _parse_text(tmp_path, text)
+    assert (meta.doc_type, meta.doc_type_label, meta.symbol.type_abbr) == (
+        "joint_resolution", "NGHỊ QUYẾT LIÊN TỊCH", "NQLT")
+    # the header's second body is no listed name: the issuer read may be one body only, and says so
+    assert meta.confidence["issuer"] < 0.5
+    # no block names a body the header was read to hold: the right block of the first row leads
+    assert (meta.signer.name, meta.signer.position, meta.signer.authority) == ("Phạm Lê Tuấn", "THỦ TƯỚNG", ["TM. CHÍNH PHỦ"])
+    assert [c.name for c in meta.co_signers] == ["Nguyễn Thị Minh"]
+    assert meta.co_signers[0].position == "CHỦ TỊCH"
+
+
+def test_columns_a_tab_sets_apart_are_read_as_blocks_side_by_side(tmp_path):
+    rows = ("KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ", "THỨ TRƯỞNG                             THỨ TRƯỞNG",
+            "Nguyễn Thị Minh                        Phạm Lê Tuấn")
+    text = _TWO_COLUMNS
+    for row in rows:
+        text = text.replace(row, "\t".join(part.strip() for part in row.split("   ") if part.strip()))
+    assert "Nguyễn Thị Minh\tPhạm Lê Tuấn" in text
+    meta = _parse_text(tmp_path, text)
+    assert (meta.signer.name, meta.signer.authority) == ("Phạm Lê Tuấn", ["KT. BỘ TRƯỞNG BỘ Y TẾ"])
+    assert [(c.name, c.position) for c in meta.co_signers] == [("Nguyễn Thị Minh", "THỨ TRƯỞNG")]
+
+
+@pytest.mark.slow
+def test_a_scanned_joint_circular_gives_both_signers(tmp_path):
+    import shutil
+
+    from benchmarks.bench_forms import STYLES, make
+
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    _fonts_or_skip()
+    form = next(f for f in draw_forms(5004, plan="joint") if len(f.co_signers) == 1)
+    _, scanned = make(form, tmp_path, "doc", dict(STYLES)["clean"], seed=5004)
+    meta = vnresolve.convert(scanned).document.metadata
+    assert meta.read_from == "regions" and meta.issuer == form.issuer
+    assert meta.signer.name == form.name and [c.name for c in meta.co_signers] == [form.co_signers[0][2]]
