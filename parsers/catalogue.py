@@ -132,12 +132,13 @@ def refine(doc: Document) -> Document:
     for field in ("issuer", "subject"):
         if (word := _garbled(getattr(meta, field) or "")) is not None:
             _doubt_more(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)
-    for field, value in (("issuer", meta.issuer), ("subject", meta.subject), ("signer.name", meta.signer.name),
-                         ("signer.position", meta.signer.position)):
+    signers = {"signer": meta.signer, **{f"co_signers.{i}": c for i, c in enumerate(meta.co_signers)}}
+    for field, value in (("issuer", meta.issuer), ("subject", meta.subject),
+                         *((f"{k}.{part}", getattr(s, part)) for k, s in signers.items() for part in ("name", "position"))):
         c = _unsure_restoring(doc, value)
-        if c is not None and field == "signer.name" and _typed_name_word(doc, c):
+        if c is not None and field.endswith(".name") and _typed_name_word(doc, c):
             # a text layer holds the marks as typed, and a name has no sentence to overrule them by
-            meta.signer.name = " ".join(c.original if w == c.restored else w for w in value.split())
+            signers[field.rsplit(".", 1)[0]].name = " ".join(c.original if w == c.restored else w for w in value.split())
         elif c is not None:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
             _doubt_more(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "

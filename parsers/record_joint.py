@@ -31,6 +31,8 @@ _JOINT_SYMBOL = re.compile(r"(?<![^\W\d_])[A-ZĐ]{1,3}LT-(?=[A-ZĐ])")
 # columns of a text file: a tab, or three spaces or more
 _COLUMN_GAP = re.compile(r"\t+| {3,}")
 _NUMBER_LINE = re.compile(r"^\W{0,3}so\b")
+# a part of a line: words a single space apart
+_PART = re.compile(r"\S++(?: \S++)*+")
 _MOTTO = re.compile(r"(?:^|\s)(?:cong hoa xa hoi|dang cong san viet)")
 
 
@@ -183,7 +185,7 @@ def _text_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] | N
 
 def _parts(text: str) -> list[tuple[int, str]]:
     """(where it starts, tabs expanded; the text) of each part of a line its columns' gaps set apart."""
-    return [(len(text[:m.start()].expandtabs(8)), m.group()) for m in re.finditer(r"[^\s]+(?: [^\s]+)*", text)]
+    return [(len(text[:m.start()].expandtabs(8)), m.group()) for m in _PART.finditer(text)]
 
 
 def _recipients_label_text(text: str) -> bool:
@@ -209,7 +211,7 @@ def joint_signers(doc: Document) -> None:
     if not is_joint(meta):
         return
     names = joint_issuer(doc)
-    if names is not None and meta.issuer is not None:
+    if names is not None:
         meta.issuer, meta.parent_issuer = " - ".join(names), None
         meta.uncertain = [d for d in meta.uncertain if d.field not in ("issuer", "parent_issuer")]
         meta.confidence.pop("issuer", None)
@@ -261,7 +263,7 @@ def joint_signers(doc: Document) -> None:
             if getattr(scratch.signer, part) is not None:
                 meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
             else:
-                meta.confidence[field] = 0.0
+                _doubt(meta, field, "not found", 0.0)
 
 
 def _take_doubts(meta: Metadata, scratch: Metadata, prefix: str) -> None:
