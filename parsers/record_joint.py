@@ -53,7 +53,7 @@ def _groups(pieces: list[tuple[str, str]]) -> list[str] | None:
     for text, joint in pieces:
         current = f"{current}{joint}{text}" if current else text
         if bodies._key(current) in keys:
-            out.append(current)
+            out.append(formats.body_name(current))  # a speck's sign at its ends ('"BỘ Y TẾ', 'BỘ TƯ PHÁP.') dropped
             current = ""
     return out if not current and len(out) >= 2 else None
 
@@ -237,17 +237,23 @@ def joint_signers(doc: Document) -> None:
     read = [_read(meta, b, h, ocr_read) for b in ordered]
     if sum(1 for s, _ in read if s.name or s.position) < 2:
         return
-    order = list(range(len(read)))
-    if names:
-        def rank(k: int) -> int:
-            return next((i for i, name in enumerate(names) if _names_body(read[k][0], name)), len(names))
-        order.sort(key=rank)
-    lead, *others = order
+    # each block's body's place in the header (len(names): it names none of them); reading order breaks ties
+    unnamed = len(names or [])
+    ranks = [next((i for i, name in enumerate(names or []) if _names_body(s, name)), unnamed) for s, _ in read]
+    # no block names the header's first body: the lead is the first block (in reading order) naming none of the
+    # others, else the first block
+    lead = ranks.index(0) if 0 in ranks else next((k for k, r in enumerate(ranks) if r == unnamed), 0)
+    others = sorted((k for k in range(len(read)) if k != lead), key=lambda k: ranks[k])
     meta.signer = read[lead][0]
     meta.uncertain = [d for d in meta.uncertain if not d.field.startswith(("signer.", "co_signers."))]
     for key in [k for k in meta.confidence if k.startswith(("signer.", "co_signers."))]:
         del meta.confidence[key]
     _take_doubts(meta, read[lead][1], "signer")
+    if names and 0 not in ranks and any(r < unnamed for r in ranks):
+        # blocks name the header's bodies, but none its first (a line misread): the lead is not known surely
+        for field in ("signer.name", "signer.position"):
+            _doubt(meta, field, f"no block was read naming {names[0]}, the body the header names first: a block "
+                                "naming none of the others is taken for its", 0.4)
     meta.co_signers = []
     from vnresolve.parsers.record_signer import _check_signer
 

@@ -343,6 +343,26 @@ def _deputy_of_line_above(posts: list[Run]) -> str | None:
     return heads[0] if len(heads) == 1 else None
 
 
+_ONE_LETTER = re.compile(r"(?<!\S)[^\W\d_]\.?(?!\S)")
+
+
+@functools.cache
+def _bodies_with_a_letter() -> tuple[re.Pattern, ...]:
+    """The listed bodies' names that hold a one-letter word ('BỘ Y TẾ', 'SỞ Y TẾ'), folded, as patterns."""
+    from vnresolve.parsers import bodies
+
+    return tuple(re.compile(rf"(?<![a-z]){re.escape(fold(n))}(?![a-z])") for n in bodies.names()
+                 if len(n.split()) > 1 and any(len(w) == 1 for w in n.split()))
+
+
+def _lone_letter(position: str) -> bool:
+    """A one-letter word in a post, with a dot or not ('PHÓ G ĐỐC', 'P. GIÁM ĐỐC'), that no listed body's name
+    the post holds has ('Y' of 'BỘ TRƯỞNG BỘ Y TẾ'): a post misread or abbreviated."""
+    folded = fold(position)
+    held = [m.span() for p in _bodies_with_a_letter() for m in p.finditer(folded)]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in held) for m in _ONE_LETTER.finditer(position))
+
+
 def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), ocr_read: bool = True) -> None:
     """[authority lines] / post / (signature, seal) / name. A post printed right above the name is a
     post held concurrently ('CHỦ TỊCH UBND TỈNH' under 'TRƯỞNG BAN'), not the one signed in. Where
@@ -458,7 +478,7 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     # abbreviated, whatever post words it holds, and
     # so is one whose letters spell a known post spaced otherwise ('PHÓ GI ÁM ĐỐC') or that opens one, whole words
     # lost at its end or letters of its last ('PHÔ BÍ', 'PHÓ BÍ TH'): the seal or the signature over the line's end
-    if position and (not formats.is_post(position) or re.search(r"(?<!\S)[^\W\d_]\.?(?!\S)", position)
+    if position and (not formats.is_post(position) or _lone_letter(position)
                      or position not in formats.POSTS and (_respaced_post(position, deputy_of)
                                                            or any(fold(p).startswith(fold(position).strip())
                                                                   and fold(p) != fold(position).strip()

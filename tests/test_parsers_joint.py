@@ -157,3 +157,16 @@ def test_a_scanned_joint_circular_gives_both_signers(tmp_path):
     meta = vnresolve.convert(scanned).document.metadata
     assert meta.read_from == "regions" and meta.issuer == form.issuer
     assert meta.signer.name == form.name and [c.name for c in meta.co_signers] == [form.co_signers[0][2]]
+
+
+def test_a_minister_signing_in_person_under_a_header_with_a_speck(tmp_path):
+    # 'BỘ TRƯỞNG BỘ Y TẾ' holds a one-letter word, as the listed body's name does: a post as printed, not one
+    # misread; a speck's quote before the header's first body is no part of the issuer
+    text = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH ", '"BỘ Y TẾ - BỘ TÀI CHÍNH').replace(
+        "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             KT. BỘ TRƯỞNG BỘ Y TẾ\nTHỨ TRƯỞNG                             THỨ TRƯỞNG",
+        "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH             BỘ TRƯỞNG BỘ Y TẾ\nTHỨ TRƯỞNG")
+    meta = _parse_text(tmp_path, text)
+    assert meta.issuer == "BỘ Y TẾ - BỘ TÀI CHÍNH"
+    assert (meta.signer.name, meta.signer.position, meta.signer.authority) == ("Phạm Lê Tuấn", "BỘ TRƯỞNG BỘ Y TẾ", [])
+    assert meta.confidence["signer.position"] >= 0.5
+    assert [(c.name, c.position) for c in meta.co_signers] == [("Nguyễn Thị Minh", "THỨ TRƯỞNG")]
