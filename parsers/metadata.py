@@ -26,9 +26,10 @@ from vnresolve.schemas import Document, Warning
 HEADER_LINES = 25
 
 # the types this step reads from a loose type line (formats.DOC_TYPES' names), tried in this order; it reports
-# THÔNG BÁO and TỜ TRÌNH as 'other'
-_HEADER_TYPES = ("political_report", "review_report", "resolution", "report", "plan", "programme", "decision",
-                 "directive", "conclusion", "notice", "submission")
+# THÔNG BÁO and TỜ TRÌNH as 'other'. The joint types' four words first: a post in the foot ('THỨ TRƯỞNG') fits a
+# two-word type's loose letters
+_HEADER_TYPES = ("joint_circular", "joint_resolution", "political_report", "review_report", "resolution", "report",
+                 "plan", "programme", "decision", "directive", "conclusion", "notice", "submission")
 _AS_OTHER = ("notice", "submission")
 _LETTER = r"[a-z0-9&@]"
 _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(

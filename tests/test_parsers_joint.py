@@ -102,12 +102,16 @@ def test_typeset_joint_circulars_give_every_body_and_signer_from_the_word_boxes(
     forms = draw_forms(5002, plan="joint")
     three = next(f for f in forms if len(f.co_signers) == 2)  # two rows of blocks
     stacked = next(f for f in forms if len(f.co_signers) == 1 and len(f.body.lines) == 2)
-    for k, form in enumerate((three, stacked)):
+    # seed 5003's eighth: short enough that its foot's 'THỨ TRƯỞNG' stands among the header's first lines, where
+    # the loose type names ('TỜ TRÌNH') once took it for the type and the name under it for the subject
+    short = draw_forms(5003, plan="joint")[7]
+    for k, form in enumerate((three, stacked, short)):
         render_form(form, tmp_path / f"{k}.pdf")
         meta = vnresolve.convert(tmp_path / f"{k}.pdf").document.metadata
         truth = form.truth("a", "b")
         assert meta.read_from == "regions"
         assert (meta.issuer, meta.parent_issuer, meta.number) == (truth["issuer"], None, form.number)
+        assert (meta.doc_type, meta.subject) == ("joint_circular", form.subject)
         assert (meta.signer.name, meta.signer.position) == (form.name, form.position)
         assert [(c.name, c.position, " ".join(c.authority) or None) for c in meta.co_signers] == [
             (c["name"], c["position"], c["on_behalf_of"]) for c in truth["co_signers"]]
