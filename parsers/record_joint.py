@@ -33,6 +33,7 @@ _COLUMN_GAP = re.compile(r"\t+| {3,}")
 _NUMBER_LINE = re.compile(r"^\W{0,3}so\b")
 # a part of a line: words a single space apart
 _PART = re.compile(r"\S++(?: \S++)*+")
+_SIGNS = re.compile(r"[^\w\s]")
 _MOTTO = re.compile(r"(?:^|\s)(?:cong hoa xa hoi|dang cong san viet)")
 
 
@@ -115,7 +116,8 @@ def _blocks(column: list[Run], names: list[str]) -> list[list[Run]]:
                             above.words + r.words, above.spans + r.spans if above.spans and r.spans else ())
             continue
         block.append(r)
-        named = named or bool(not _caps(text) and _name_of(text)[1])
+        # a name with a speck's sign read in it ('Vũ.Đức Tâm') ends its block too
+        named = named or bool(not _caps(text) and (_name_of(text)[1] or _name_of(_SIGNS.sub(" ", text))[1]))
     return [b for b in out if len(b) >= 2]
 
 
@@ -148,6 +150,13 @@ def _cut_at_middle(r: Run, middle: float, h: float) -> tuple[Run, ...]:
     and is wider than a line is high."""
     if not (r.x0 < middle < r.x1) or len(r.spans) < 2 or len(r.spans) != len(r.words):
         return (r,)
+    words = [w for w, _ in r.words]
+    for k in range(1, len(words)):
+        # a second authority line run into the first ('KT. BỘ TRƯỞNG BỘ TÀI CHÍNH KT. BỘ TRƯỞNG BỘ …'), however
+        # narrow the gap: cut before its prefix
+        if formats.authority_prefix(" ".join(words[k:])) and formats.authority_prefix(" ".join(words[:k])) \
+                and _caps(" ".join(words[:k])):
+            return r.cut(k - 1)
     gaps = [(r.spans[k + 1][0] - r.spans[k][1], k) for k in range(len(r.spans) - 1)]
     gap, k = max(gaps)
     if gap < 1.5 * h or not (r.spans[k][1] <= middle + gap and r.spans[k + 1][0] >= middle - gap):
@@ -249,8 +258,9 @@ def joint_signers(doc: Document) -> None:
     for key in [k for k in meta.confidence if k.startswith(("signer.", "co_signers."))]:
         del meta.confidence[key]
     _take_doubts(meta, read[lead][1], "signer")
-    if names and 0 not in ranks and any(r < unnamed for r in ranks):
-        # blocks name the header's bodies, but none its first (a line misread): the lead is not known surely
+    # blocks name the header's bodies, but none its first (a line misread): which block is whose is not known surely
+    unsure_lead = bool(names) and 0 not in ranks and any(r < unnamed for r in ranks)
+    if unsure_lead:
         for field in ("signer.name", "signer.position"):
             _doubt(meta, field, f"no block was read naming {names[0]}, the body the header names first: a block "
                                 "naming none of the others is taken for its", 0.4)
@@ -266,6 +276,8 @@ def joint_signers(doc: Document) -> None:
         _take_doubts(meta, read[k][1], f"co_signers.{i}")
         for part in ("name", "position"):
             field = f"co_signers.{i}.{part}"
+            if unsure_lead and getattr(scratch.signer, part) is not None:
+                _doubt(meta, field, f"no block was read naming {names[0]}: this block may be its", 0.4)
             if getattr(scratch.signer, part) is not None:
                 meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
             else:
