@@ -31,7 +31,7 @@ def dump_document(doc: Document, record: RecordForm = "compact") -> str:
 
 
 def load_document(text: str | bytes) -> Document:
-    """A Document from either record form of schema 1.1 to 1.4, expanded to the full in-memory shape."""
+    """A Document from either record form of schema 1.1 to 1.5, expanded to the full in-memory shape."""
     return Document.model_validate_json(text)
 
 
@@ -60,7 +60,7 @@ def load_restoration(text: str | bytes) -> tuple[str, Restoration]:
 def json_schema() -> dict:
     schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://vnresolve.example/schemas/document-1.4.json"
+    schema["$id"] = "https://vnresolve.example/schemas/document-1.5.json"
     return schema
 
 

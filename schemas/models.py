@@ -1,7 +1,7 @@
 """The Document contract: pydantic models only, no code that fills them.
 
 Everything downstream systems read lives here. Field names are the public
-contract (schema_version 1.4): add fields freely, never rename or drop one.
+contract (schema_version 1.5): add fields freely, never rename or drop one.
 1.2 added the compact record, which `schemas.record` writes by default and every reader
 here expands back: Restoration.columns in place of Restoration.corrections, and pages
 without `text` (it is Document.text[start:end]); see CHANGELOG. 1.3 made it leaner: the
@@ -11,7 +11,9 @@ text as spans (`raw_at`, `text_at`/`title_at`/`name_at`). 1.4 leaner still: an i
 value is the field's default left out, a raw that is a stretch of the text with its white space
 collapsed given as `raw_collapsed_at`, and the packed corrections' lengths and alternatives read
 from the text and the doubts (PackedCorrections). The *_at fields and `packed` are never
-in the full record, and every reader here fills the fields they stand for back in.
+in the full record, and every reader here fills the fields they stand for back in. 1.5 adds
+Metadata.co_signers (a joint document's other signers) and the type 'joint_resolution'; the
+record forms are 1.4's.
 Bounding boxes are ``[x0, y0, x1, y1]`` in the page's own pixel space at
 ``Page.dpi`` (text-layer pages use 72 dpi, i.e. PDF points), origin top-left.
 """
@@ -26,7 +28,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 BBox = tuple[float, float, float, float]
 Offset = Annotated[int, Field(ge=0)]
@@ -656,7 +658,7 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.1", "1.2", "1.3", "1.4"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
+    schema_version: Literal["1.1", "1.2", "1.3", "1.4", "1.5"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
                                                          "compact record: Restoration.columns, "
                                                          "Restoration.alternatives_below, Page.text optional. 1.3 "
                                                          "packs it: Restoration.packed, and `raw_at` with "
@@ -669,7 +671,10 @@ class Document(Model):
                                                          "indicators, tasks, agencies, references and what they "
                                                          "hold), adds `raw_collapsed_at`, and packs the corrections "
                                                          "without `unmarked_length` and `alternatives_at` "
-                                                         "(PackedCorrections). The full record is as in 1.2")
+                                                         "(PackedCorrections). 1.5 adds `metadata.co_signers` (a "
+                                                         "joint document's other signers) and the type "
+                                                         "'joint_resolution', its record forms those of 1.4. The "
+                                                         "full record is as in 1.2")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""

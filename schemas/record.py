@@ -1,6 +1,6 @@
 """The two written forms of a Document: the full record (every field, indented) and the compact one.
 
-The compact record (schema 1.4, the default) leaves out only what a reader can rebuild from
+The compact record (schema 1.4 and 1.5, the default) leaves out only what a reader can rebuild from
 Document.text or the model's defaults: a page's text (text[start:end]); each correction's restored
 form (the text at its span), the corrections packed as gaps, originals joined in one string (left
 empty where they are the restored word without its marks), lengths only where they are not the
