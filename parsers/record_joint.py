@@ -121,7 +121,7 @@ def _blocks(column: list[Run], names: list[str]) -> list[list[Run]]:
     return [b for b in out if len(b) >= 2]
 
 
-def _region_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] | None:
+def _region_columns(doc: Document, names: list[str]) -> tuple[list[Run], list[Run], float, bool] | None:
     """The foot's left and right columns on the last page with word boxes: the rows under the body's
     last line across the page's middle, down to the recipients' label (the blocks stand above it)."""
     for page in reversed(main_pages(doc)):
@@ -138,13 +138,13 @@ def _region_columns(doc: Document) -> tuple[list[Run], list[Run], float, bool] |
         body_end = max((r.y1 for r in above if r.x0 < width * 0.5 < r.x1 and not formats.authority_prefix(r.text)
                         and not (_caps(r.text) and formats.is_post(r.text)) and (r.conf is None or r.conf >= WEAK_OCR)),
                        default=0.0)
-        foot = [part for r in above if r.y0 >= body_end for part in _cut_at_middle(r, width * 0.5, h)]
+        foot = [part for r in above if r.y0 >= body_end for part in _cut_at_middle(r, width * 0.5, h, names)]
         left, right = columns(foot, width * 0.5)
         return left, right, h, page.source == "ocr"
     return None
 
 
-def _cut_at_middle(r: Run, middle: float, h: float) -> tuple[Run, ...]:
+def _cut_at_middle(r: Run, middle: float, h: float, names: list[str]) -> tuple[Run, ...]:
     """Two blocks' lines read as one run across the page's middle ('BỘ TRƯỞNG BỘ CÔNG THƯƠNG   KT. BỘ
     TRƯỞNG BỘ XÂY DỰNG'): cut at the widest gap between its words, where that gap spans the middle
     and is wider than a line is high."""
@@ -156,6 +156,13 @@ def _cut_at_middle(r: Run, middle: float, h: float) -> tuple[Run, ...]:
         # narrow the gap: cut before its prefix
         if formats.authority_prefix(" ".join(words[k:])) and formats.authority_prefix(" ".join(words[:k])) \
                 and _caps(" ".join(words[:k])):
+            return r.cut(k - 1)
+        # or a post after a line naming one of the header's bodies whole ('K/T BỘ TRƯỞNG BỘ XÂY DỰNG ˆ BỘ TRƯỞNG
+        # BỘ KẾ HOẠCH VÀ'), a speck read between them left to the post's block reader
+        rest = _SIGNS.sub(" ", " ".join(words[k:])).strip()
+        if re.search(r"[^\W\d_]", words[k]) is None or not rest or not formats.is_post(rest):
+            continue
+        if any(_mentions(fold(" ".join(words[:k])), name) for name in names):
             return r.cut(k - 1)
     gaps = [(r.spans[k + 1][0] - r.spans[k][1], k) for k in range(len(r.spans) - 1)]
     gap, k = max(gaps)
@@ -227,7 +234,7 @@ def joint_signers(doc: Document) -> None:
     elif meta.issuer is not None:
         _doubt(meta, "issuer", "a joint document, but its header's lines were not all read as bodies' names: "
                                "the issuer may be one of its bodies only", 0.4)
-    found = _region_columns(doc) if meta.read_from == "regions" else _text_columns(doc)
+    found = _region_columns(doc, names or []) if meta.read_from == "regions" else _text_columns(doc)
     if found is None:
         return
     left, right, h, ocr_read = found
@@ -260,10 +267,15 @@ def joint_signers(doc: Document) -> None:
     _take_doubts(meta, read[lead][1], "signer")
     # blocks name the header's bodies, but none its first (a line misread): which block is whose is not known surely
     unsure_lead = bool(names) and 0 not in ranks and any(r < unnamed for r in ranks)
+    # a block naming two of the bodies holds two blocks' lines read as one: whose is whose is not known surely
+    merged = [k for k, (s, _) in enumerate(read) if sum(_names_body(s, name) for name in names or []) > 1]
+    unsure_lead = unsure_lead or lead in merged
+    # co-signers naming no body are put after those that do, in reading order: their order is a guess
+    unsure_order = bool(merged) or (len(others) > 1 and any(ranks[k] == unnamed for k in others))
     if unsure_lead:
         for field in ("signer.name", "signer.position"):
-            _doubt(meta, field, f"no block was read naming {names[0]}, the body the header names first: a block "
-                                "naming none of the others is taken for its", 0.4)
+            _doubt(meta, field, f"no block was read naming {names[0]} alone, the body the header names first: the "
+                                "block taken for its may not be", 0.4)
     meta.co_signers = []
     from vnresolve.parsers.record_signer import _check_signer
 
@@ -277,7 +289,10 @@ def joint_signers(doc: Document) -> None:
         for part in ("name", "position"):
             field = f"co_signers.{i}.{part}"
             if unsure_lead and getattr(scratch.signer, part) is not None:
-                _doubt(meta, field, f"no block was read naming {names[0]}: this block may be its", 0.4)
+                _doubt(meta, field, f"no block was read naming {names[0]} alone: this block may be its", 0.4)
+            elif unsure_order and getattr(scratch.signer, part) is not None:
+                _doubt(meta, field, "the blocks do not all name their bodies: the co-signers' order, and so whose "
+                                    "this is, is a guess", 0.45)
             if getattr(scratch.signer, part) is not None:
                 meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
             else:

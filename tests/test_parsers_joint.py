@@ -174,3 +174,25 @@ def test_a_minister_signing_in_person_under_a_header_with_a_speck(tmp_path):
     assert (meta.signer.name, meta.signer.position, meta.signer.authority) == ("Phạm Lê Tuấn", "BỘ TRƯỞNG BỘ Y TẾ", [])
     assert meta.confidence["signer.position"] >= 0.5
     assert [(c.name, c.position) for c in meta.co_signers] == [("Nguyễn Thị Minh", "THỨ TRƯỞNG")]
+
+
+def test_two_blocks_first_lines_read_as_one_run_are_cut_apart():
+    from vnresolve.parsers.record_joint import _cut_at_middle
+    from vnresolve.parsers.regions import Run
+
+    # as Tesseract read a scanned joint circular's foot (seed 5005): the left block's authority line, a speck,
+    # and the right block's post, one run across the page's middle (2481 wide)
+    words = (("K/T", 91.0), ("BỘ", 96.0), ("TRƯỞNG", 96.0), ("BỘ", 95.0), ("XÂY", 95.0), ("DỰNG", 87.0), ("ˆ", 27.0),
+             ("BỘ", 96.0), ("TRƯỞNG", 95.0), ("BỘ", 96.0), ("KẾ", 96.0), ("HOẠCH", 96.0), ("VÀ", 96.0))
+    spans = ((390.0, 486.0), (501.0, 579.0), (597.0, 845.0), (862.0, 940.0), (957.0, 1077.0), (1093.0, 1261.0),
+             (1314.0, 1351.0), (1373.0, 1450.0), (1467.0, 1716.0), (1733.0, 1810.0), (1828.0, 1906.0),
+             (1924.0, 2134.0), (2149.0, 2230.0))
+    run = Run(" ".join(w for w, _ in words), 390.0, 1960.0, 2230.0, 2031.0, 27.0, words, spans)
+    names = ["BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BỘ XÂY DỰNG", "BỘ TÀI CHÍNH"]
+    left, right = _cut_at_middle(run, 2481 / 2, 53.0, names)
+    assert left.text == "K/T BỘ TRƯỞNG BỘ XÂY DỰNG" and right.text.endswith(" BỘ TRƯỞNG BỘ KẾ HOẠCH VÀ")
+    assert (left.x1, right.x0) == (1261.0, 1314.0)
+    # one block's line across the middle is left whole
+    one = Run("KT. BỘ TRƯỞNG BỘ Y TẾ", 1000.0, 0.0, 1500.0, 50.0, 96.0, tuple((w, 96.0) for w in "KT. BỘ TRƯỞNG BỘ Y TẾ".split()),
+              ((1000.0, 1080.0), (1100.0, 1160.0), (1180.0, 1330.0), (1350.0, 1410.0), (1425.0, 1440.0), (1455.0, 1500.0)))
+    assert _cut_at_middle(one, 1240.0, 53.0, ["BỘ Y TẾ", "BỘ TÀI CHÍNH"]) == (one,)
