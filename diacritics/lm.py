@@ -8,7 +8,9 @@ model small and start-up in milliseconds, which a Python dict of millions of n-g
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -100,8 +102,15 @@ def load(directory: Path) -> TrigramLM:
     return _load(directory.resolve(), tuple(_stamp(directory / n) for n in ("lm.json", *(f"{f}.npy" for f in FILES))))
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
+# a file written this recently may share its times with the copy it replaced (file systems keep them to a clock
+# tick on older kernels), so its content is part of the key too
+_FRESH_S = 2.0
+
+
+def _stamp(path: Path) -> tuple[object, ...]:
     st = path.stat()
+    if time.time() - st.st_mtime < _FRESH_S:
+        return st.st_size, st.st_mtime_ns, st.st_ctime_ns, hashlib.sha1(path.read_bytes()).hexdigest()
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
