@@ -31,6 +31,9 @@ HEADER_LINES = 25
 _HEADER_TYPES = ("joint_circular", "joint_resolution", "political_report", "review_report", "resolution", "report",
                  "plan", "programme", "decision", "directive", "conclusion", "notice", "submission")
 _AS_OTHER = ("notice", "submission")
+# a body's four-word line above the number line fits a joint type's loose letters ('TRUNG TÂM LƯU TRỮ'): there only
+# the name as printed is that type
+_JOINT_TYPES = ("joint_circular", "joint_resolution")
 _LETTER = r"[a-z0-9&@]"
 _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
@@ -62,16 +65,19 @@ def _header(doc: Document, lines: list) -> int | None:
     meta = doc.metadata
     type_at = None
     issuers: list[str] = []
-    past_type = issuers_end = False
+    past_type = issuers_end = past_number = False
     for i, line in enumerate(lines[:HEADER_LINES]):
         folded = line.folded
+        past_number = past_number or bool(_SO_LABEL.match(folded))
         # a type name stands above 'Kính gửi:' and the foot's 'Nơi nhận:' (NĐ 30, HD 36): a capitals line
         # below them is a signer's post ('TRƯỞNG BAN', loosely like 'THÔNG BÁO'), not the type
         past_type = past_type or bool(_KINH_GUI.match(folded) or _RECIPIENTS.match(folded))
         if type_at is None and not past_type:
             for pattern, kind in _TYPE_RES:
                 # an urgency or secrecy mark stands alone in capitals too ('KHẨN' fits the loose 'K… H…')
-                if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text):
+                if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text) and (
+                        kind not in _JOINT_TYPES or past_number
+                        or getattr(formats.type_of_line(folded, loose=False), "code", None) == kind):
                     meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
                     break
             if type_at is not None:

@@ -196,3 +196,37 @@ def test_two_blocks_first_lines_read_as_one_run_are_cut_apart():
     one = Run("KT. BỘ TRƯỞNG BỘ Y TẾ", 1000.0, 0.0, 1500.0, 50.0, 96.0, tuple((w, 96.0) for w in "KT. BỘ TRƯỞNG BỘ Y TẾ".split()),
               ((1000.0, 1080.0), (1100.0, 1160.0), (1180.0, 1330.0), (1350.0, 1410.0), (1425.0, 1440.0), (1455.0, 1500.0)))
     assert _cut_at_middle(one, 1240.0, 53.0, ["BỘ Y TẾ", "BỘ TÀI CHÍNH"]) == (one,)
+
+
+_ARCHIVE_DECISION = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+SỞ NỘI VỤ TỈNH LẠNG SƠN
+TRUNG TÂM LƯU TRỮ
+
+Số: 15/QĐ-TTLT
+Lạng Sơn, ngày 12 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế làm việc của Trung tâm
+
+Căn cứ Quyết định số 12/QĐ-SNV ngày 1 tháng 2 năm 2020 của Sở Nội vụ;
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Trung tâm.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:                              GIÁM ĐỐC
+- Như Điều 2;
+- Lưu: VT.
+                                       Nguyễn Văn An
+"""
+
+
+def test_a_body_line_above_the_number_that_fits_a_joint_type_s_loose_letters_stays_the_issuer(tmp_path):
+    # 'TRUNG TÂM LƯU TRỮ' has the four words' first letters of THÔNG TƯ LIÊN TỊCH: above the number line it is
+    # the issuer's line, not the type
+    meta = _parse_text(tmp_path, _ARCHIVE_DECISION)
+    assert (meta.issuer, meta.parent_issuer) == ("TRUNG TÂM LƯU TRỮ", "SỞ NỘI VỤ TỈNH LẠNG SƠN")
+    assert (meta.date, meta.place) == ("2024-03-12", "Lạng Sơn")
+
