@@ -26,8 +26,9 @@ from vnresolve.parsers.text import fold, iter_lines
 from vnresolve.schemas import Document
 from vnresolve.schemas.models import Metadata, Signer
 
-# the type code of a joint document's symbol ('TTLT', 'NQLT', 'KHLT'), followed by the bodies' codes
-_JOINT_SYMBOL = re.compile(r"(?<![^\W\d_])[A-ZĐ]{1,3}LT-(?=[A-ZĐ])")
+# the type code of a joint document's symbol ('TTLT', 'NQLT', 'KHLT'): the first code after the number, two
+# bodies' codes or more after it. A body's code ending so ('15/QĐ-TTLT-HCTH', '125/TTLT-VP') is none
+_JOINT_SYMBOL = re.compile(r"/[A-ZĐ]{1,3}LT(?:-[A-ZĐ]++){2,}")
 # columns of a text file: a tab, or three spaces or more
 _COLUMN_GAP = re.compile(r"\t+| {3,}")
 _NUMBER_LINE = re.compile(r"^\W{0,3}so\b")

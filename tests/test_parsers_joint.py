@@ -230,3 +230,10 @@ def test_a_body_line_above_the_number_that_fits_a_joint_type_s_loose_letters_sta
     assert (meta.issuer, meta.parent_issuer) == ("TRUNG TÂM LƯU TRỮ", "SỞ NỘI VỤ TỈNH LẠNG SƠN")
     assert (meta.date, meta.place) == ("2024-03-12", "Lạng Sơn")
 
+
+@pytest.mark.parametrize("number", ["15/QĐ-TTLT-HCTH", "125/TTLT-VP"])
+def test_a_body_code_ending_in_lt_does_not_make_a_document_joint(tmp_path, number):
+    # the archive centre's code (TTLT) after the type code, or as a công văn's first code with one unit's after it
+    meta = _parse_text(tmp_path, _ARCHIVE_DECISION.replace("15/QĐ-TTLT", number))
+    assert meta.number == number
+    assert not any(d.field == "issuer" for d in meta.uncertain), meta.uncertain
