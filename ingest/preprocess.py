@@ -485,6 +485,7 @@ def clean(image: Image.Image | np.ndarray, steps: tuple[str, ...] = DEFAULT_STEP
                 angle = estimate_skew(grey, min_skew) if "deskew" in steps and not straightened else 0.0
                 angle = angle if abs(angle) >= min_skew else 0.0
                 coarse, coarse_to_image = grey, enlarge_map(grey.shape, factor, angle)
+                unturned = unturned_to_image = None  # its map is onto the page before enlarging
                 grey = enlarge(grey, factor, angle)
                 if "deskew" in steps and not straightened:
                     skew, straightened = angle, True

@@ -39,6 +39,7 @@ import cv2
 import numpy as np
 
 from vnresolve.ingest import layout, preprocess, tesseract
+from vnresolve.ingest.errors import OcrError
 from vnresolve.ingest.quality import is_syllable
 from vnresolve.schemas import Line, Word
 
@@ -105,6 +106,8 @@ def _line_alone(grey: np.ndarray, line: Line | Word, lang: str, timeout: int, dp
     size = y1 - y0
     box = (max(0, int(x0 - SIDE * size)), max(0, int(y0 - ABOVE * size)),
            min(w, int(x1 + SIDE * size) + 1), min(h, int(y1 + BELOW * size) + 1))
+    if box[2] <= box[0] or box[3] <= box[1]:  # off the page (a box mapped from another): a negative bound would wrap
+        return []
     data = tesseract.image_data(np.ascontiguousarray(grey[box[1]:box[3], box[0]:box[2]]), lang=lang, psm=psm,
                                 timeout=timeout, dpi=dpi)
     return [Word(text=t.strip(), bbox=(data["left"][k] + box[0], y0, data["left"][k] + box[0] + data["width"][k], y1),
@@ -336,6 +339,12 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
         core, theirs = _parts(word.text)[1], _parts(other.text)[1]
         return theirs if core and theirs != core and _letters(theirs) == _letters(core) else None
 
+    def read(place: Word, psm: int) -> list[Word]:
+        try:
+            return _line_alone(unturned, place, lang, timeout, None, psm=psm)
+        except OcrError:  # a second reading that fails (a timeout) leaves the page pass's reading
+            return []
+
     out = list(lines)
     for i, line in enumerate(lines):
         asked = {id(word) for word in line.words if line.role != "stamp" and word.conf is not None
@@ -346,10 +355,10 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
         words, changed = [], False
         for word in line.words:
             place = mapped(word.bbox)
-            alone = _line_alone(unturned, place, lang, timeout, None, psm=8) if id(word) in asked else []
+            alone = read(place, 8) if id(word) in asked else []
             theirs = marks_only(word, alone[0]) if len(alone) == 1 else None
             if theirs:
-                in_line = _line_alone(unturned, mapped(line.bbox), lang, timeout, None, psm=6) if in_line is None else in_line
+                in_line = read(mapped(line.bbox), 6) if in_line is None else in_line
                 if any(marks_only(word, other) == theirs for other in in_line if _same_place(place, other)):
                     lead, _, tail = _parts(word.text)
                     word = word.model_copy(update={"text": lead + theirs + tail})

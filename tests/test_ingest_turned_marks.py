@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -84,3 +85,44 @@ def test_a_turned_photocopy_keeps_the_marks_the_turn_blurs(tmp_path):
     words = page.text.split()
     assert sum(w.strip(".,") == "đẳng" for w in words) >= 2
     assert sum(w.strip(".,") == "đằng" for w in words) <= 1
+
+
+def test_no_page_before_when_the_turned_page_is_enlarged_after():
+    """Steps in another order: a page turned and then enlarged keeps no map of the page before the turn
+    (it would map onto the page as it was before enlarging)."""
+    grey = _page(0.6)
+    coarse = np.ascontiguousarray(grey[::4, ::4])  # 50 dpi
+    cleaned = preprocess.clean(coarse, ("deskew", "upscale", "despeckle"), dpi=50, ruled=True)
+    assert cleaned.image.shape[0] > coarse.shape[0] and 0 < abs(cleaned.skew) < preprocess.TEXT_MIN_SKEW
+    assert cleaned.unturned is None
+
+
+
+def test_a_box_off_the_page_reads_nothing():
+    """A box mapped off the page (left of it, above it) is not read from the strip a negative slice
+    bound would wrap to."""
+    from vnresolve.ingest import unsure
+    from vnresolve.schemas import Word
+
+    grey = _page(0.0)
+    assert unsure._line_alone(grey, Word(text="", bbox=(0.0, 250.0, 200.0, 290.0)), "vie", 30, None, psm=8)
+    for box in [(-60.0, 250.0, -30.0, 290.0), (150.0, -80.0, 600.0, -40.0)]:
+        assert unsure._line_alone(grey, Word(text="", bbox=box), "vie", 30, None, psm=8) == []
+
+
+def test_a_corner_word_off_the_page_before_the_turn_keeps_its_reading():
+    """A word at the turned page's corner whose box maps off the page before the turn: nothing there to
+    read, and the page keeps its own reading instead of failing (Tesseract refuses an empty crop)."""
+    from vnresolve.ingest import layout, unsure
+    from vnresolve.schemas import Word
+
+    cleaned = preprocess.clean(_page(0.6), preprocess.DEFAULT_STEPS, dpi=200, ruled=True)
+    h, w = cleaned.image.shape
+    back = cv2.invertAffineTransform(cleaned.unturned_to_image)
+    # the right corner the map back takes farthest off the page
+    y = max((0, h - 1), key=lambda y: back[0] @ (w - 1.0, y, 1.0))
+    top = min(y, h - 13)
+    word = Word(text="đẳng", bbox=(w - 3.0, float(top), w - 1.0, float(top + 12)), conf=50.0)
+    assert (back @ (w - 3.0, top, 1.0))[0] > w + 5  # the whole box maps off the page before the turn
+    lines = [layout.make_line([word])]
+    assert unsure.unturned_marks(lines, cleaned.unturned, cleaned.unturned_to_image, "vie", 30) == lines
