@@ -14,9 +14,11 @@ Renders and scans are cached under benchmarks/.cache/forms/ keyed by the seed an
 code; the ingested pages by the scan's bytes and the pipeline's version (as the catalogue bench).
 Needs only the fonts and Tesseract. Run: `python -m benchmarks forms` (FORMS_SEED to change the seed).
 FORMS_PLAN=central draws formgen's second plan instead, 26 documents (the Government, the Prime
-Minister, the Government Office, ministries' circulars, provinces' normative decisions), cached apart.
-FORMS_PLAN=joint draws its joint circulars (two or three ministries, each signing in a block of its own),
-16 documents; the other signers are scored against the record's `co_signers` (co_signers.name/.position).
+Minister, the Government Office, ministries' circulars, provinces' normative decisions), cached apart;
+FORMS_PLAN=councils its third, 14 documents (people's councils' resolutions of 2004-2026, provinces' and
+districts' documents of 1999-2003 in the older forms). FORMS_PLAN=joint draws its joint circulars (two or
+three ministries, each signing in a block of its own), 16 documents; the other signers are scored against
+the record's `co_signers` (co_signers.name/.position).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ CACHE = HERE / ".cache" / "forms"
 SEED = int(os.environ.get("FORMS_SEED", "2030"))
 # 'default': provinces', districts', departments', four ministries' and Party committees' documents;
 # 'central': the Government's, the Prime Minister's, the Government Office's, ministries' circulars and
-# provinces' normative decisions (formgen.CENTRAL_PLAN)
+# provinces' normative decisions (formgen.CENTRAL_PLAN); 'councils': people's councils' resolutions and
+# provinces' documents of 1999-2003 (formgen.COUNCILS_PLAN); 'joint': joint circulars (formgen.JOINT_PLAN)
 PLAN = os.environ.get("FORMS_PLAN", "default")
 MARKS = ("urgency", "secrecy")
 # a joint document's other signers (formgen's joint plan), each scored against the record's co_signers in order

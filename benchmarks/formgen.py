@@ -11,7 +11,9 @@ The sentences are templates written here; no corpus text enters them.
 
 from __future__ import annotations
 
+import datetime
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,6 +231,8 @@ class Form:
     # a joint document's other bodies' (authority, post, name), in the header's order after the lead's
     co_signers: list[tuple[list[str], str, str]] = field(default_factory=list)
     issuer: str | None = None  # the issuer's truth where it is not the body's lines joined (a joint header)
+    title: str | None = None  # the type line as printed where it is more than the type's name (councils plan)
+    old_style: bool = False  # printed before 2004: 'CỘNG HOÀ' and the day and month without a leading 0
 
     @property
     def type_name(self) -> str:
@@ -378,7 +382,7 @@ def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, 
 def draw_forms(seed: int, rounds: int = 2, plan: str = "default") -> list[Form]:
     """The benchmark's documents: `rounds` of each form of `plan` (PLANS), drawn from `seed`."""
     rng = random.Random(seed)
-    draw = {"central": draw_central_form, "joint": draw_joint_form}.get(plan, draw_form)
+    draw = {"central": draw_central_form, "joint": draw_joint_form, "councils": draw_council_form}.get(plan, draw_form)
     return [draw(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLANS[plan]]
 
 
@@ -422,14 +426,15 @@ def _header(form: Form, st) -> Table:
         if mark:
             left += [Spacer(1, 4), Paragraph(f"<b>{_esc(mark)}</b>", st["mark"])]
     y, m, d = form.date
-    day = f"{d:02d}" if d < 10 else str(d)
-    month = f"{m:02d}" if m < 3 else str(m)  # NĐ 30: days below 10 and months 1 and 2 take a leading 0
+    day = f"{d:02d}" if d < 10 and not form.old_style else str(d)
+    month = f"{m:02d}" if m < 3 and not form.old_style else str(m)  # NĐ 30: days below 10 and months 1 and 2 take a leading 0
     when = f"{form.body.place}, ngày {day} tháng {month} năm {y}"
     if party:
         right = [Paragraph(f"<b><u>{MOTTO_PARTY}</u></b>", st["head13"]), Spacer(1, 8),
                  Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
     else:
-        right = [Paragraph(f"<b>{MOTTO_STATE}</b>", ParagraphStyle("motto", parent=st["head"], fontSize=12, leading=15)),
+        motto = MOTTO_STATE.replace("HÒA", "HOÀ") if form.old_style else MOTTO_STATE
+        right = [Paragraph(f"<b>{motto}</b>", ParagraphStyle("motto", parent=st["head"], fontSize=12, leading=15)),
                  Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st["head13"]),
                  HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6),
                  Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
@@ -466,7 +471,7 @@ def _closing(form: Form, st, anchor: dict) -> list:
 def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> list:
     story: list = [_header(form, st), Spacer(1, 12)]
     if form.doc_type != "official_letter":
-        story.append(Paragraph(_esc(form.type_name), st["title"]))
+        story.append(Paragraph(_esc(form.title or form.type_name), st["title"]))
         story.append(Paragraph(f"<b>{_esc(form.subject)}</b>", st["center"]))
         story.append(HRFlowable(width=30 * mm, thickness=0.6, color="black", spaceBefore=2, spaceAfter=8)
                      if form.system == "state" else Paragraph("-----", st["center"]))
@@ -837,3 +842,247 @@ def draw_joint_form(rng: random.Random, system: str, doc_type: str, kinds: tuple
     recipients = rng.sample(pool, rng.randrange(3, 5)) + [f"Lưu: VT, {', '.join(abbr for _, abbr in ministries)}"]
     return Form(system, doc_type, body, number, date, subject, text, [], recipients, lead[0], lead[1], lead[2],
                 co_signers=others, issuer=" - ".join(names))
+
+
+# ---------------------------------------------------------------- the councils plan: people's councils and pre-2004 provinces
+# A third plan, drawn only when asked for (draw_forms(plan="councils")), with a rng of its own:
+# - resolutions of a people's council (2004-2026): 'HỘI ĐỒNG NHÂN DÂN' over 'TỈNH X' (or HUYỆN, THÀNH PHỐ,
+#   before the districts ended in July 2025), 'Số: 15/2023/NQ-HĐND' for a province's normative resolution
+#   (the year in the symbol since the 2004 law), 'Số: 88/NQ-HĐND' for the others; under the subject the
+#   council and its term and session ('KHÓA XIII, KỲ HỌP THỨ 15', 'KHOÁ' before 2010), the bases, the
+#   'Xét Tờ trình số …' line (a date before the document's), 'QUYẾT NGHỊ:', articles, the last one closing
+#   'Nghị quyết này đã được Hội đồng nhân dân … thông qua ngày …' (the session's day, mostly days before the
+#   document's date, and the day it takes effect after); signed 'TM. HỘI ĐỒNG NHÂN DÂN' / 'CHỦ TỊCH' (or
+#   'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH'), since 2016 often 'CHỦ TỊCH' alone. The terms' numbers are plausible,
+#   counted back one a term from a 2021 term per province, not checked against each province's records.
+# - a province's or district's documents of 1999-2003, as the notes on older documents have them: 'UỶ BAN
+#   NHÂN DÂN' (the old tone placement, printed and kept in the truth: the scoring folds the two placements),
+#   'CỘNG HOÀ', dates without the leading 0, symbols 'QĐ-UB', '2002/QĐ-UB', 'CT-UB', 'BC-UB' and a công văn's
+#   'UB-VX'; the type line 'QUYẾT ĐỊNH CỦA (CHỦ TỊCH) UỶ BAN NHÂN DÂN TỈNH X' or 'CHỈ THỊ CỦA …' over a 'V/v' or
+#   'Về việc' subject, the authority line, 'QUYẾT ĐỊNH:' or 'QUYẾT ĐỊNH'; signed 'T/M UỶ BAN NHÂN DÂN [TỈNH X]',
+#   'K/T CHỦ TỊCH', 'T/L CHỦ TỊCH', a period after the slashed mark or none.
+COUNCILS_PLAN = (
+    ("state", "resolution", ("council_normative",)),
+    ("state", "resolution", ("council_province", "council_district", "council_city")),
+    ("state", "decision", ("old_province",)),
+    ("state", "decision", ("old_chairman",)),
+    ("state", "directive", ("old_province",)),
+    ("state", "official_letter", ("old_province", "old_district")),
+    ("state", "report", ("old_province", "old_district")),
+)
+PLANS["councils"] = COUNCILS_PLAN
+
+# each province's city (capitals, as its council's header prints it)
+CITIES = {"QUẢNG NGÃI": "QUẢNG NGÃI", "ĐIỆN BIÊN": "ĐIỆN BIÊN PHỦ", "NGHỆ AN": "VINH", "SƠN LA": "SƠN LA",
+          "ĐỒNG THÁP": "CAO LÃNH", "HÀ TĨNH": "HÀ TĨNH", "THÁI BÌNH": "THÁI BÌNH", "KHÁNH HÒA": "NHA TRANG"}
+# a province council's term from May 2021; each earlier term one less
+TERM_2021 = {"QUẢNG NGÃI": 13, "ĐIỆN BIÊN": 15, "NGHỆ AN": 18, "SƠN LA": 15, "ĐỒNG THÁP": 10, "HÀ TĨNH": 18,
+             "THÁI BÌNH": 19, "KHÁNH HÒA": 7}
+# the councils' elections (year, month): a term runs from one to the next
+ELECTIONS = ((1999, 11), (2004, 5), (2011, 5), (2016, 5), (2021, 5))
+COUNCIL_SUBJECTS = {
+    "normative": ("Quy định mức chi hỗ trợ {t} trên địa bàn tỉnh {p}", "Ban hành Quy định về {t} trên địa bàn tỉnh {p}",
+                  "Quy định chính sách hỗ trợ {t} giai đoạn {y1} - {y5}"),
+    "other": ("Về kế hoạch phát triển kinh tế - xã hội năm {y1}", "Về việc thông qua Đề án {t}",
+              "Về chương trình giám sát của Hội đồng nhân dân {lvl} năm {y1}", "Về kết quả giám sát {t}"),
+}
+OLD_SUBJECTS = {
+    "decision": ("{vv} phê duyệt Kế hoạch {t} năm {y}", "{vv} thành lập Ban Chỉ đạo {t}",
+                 "{vv} ban hành Quy định về {t}"),
+    "directive": ("{vv} tăng cường {t}", "{vv} đẩy mạnh {t} trên địa bàn"),
+    "official_letter": ("triển khai {t}", "báo cáo kết quả {t} năm {y}"),
+    "report": ("Tình hình {t} năm {y}", "Kết quả thực hiện {t} 6 tháng đầu năm {y}"),
+}
+COUNCIL_RECIPIENTS = ("Ủy ban Thường vụ Quốc hội", "Chính phủ", "Văn phòng Quốc hội", "Văn phòng Chính phủ",
+                      "Cục Kiểm tra văn bản QPPL (Bộ Tư pháp)", "Thường trực Tỉnh ủy", "Đoàn ĐBQH tỉnh",
+                      "Đại biểu HĐND tỉnh", "UBND tỉnh", "Các sở, ban, ngành tỉnh", "TT HĐND, UBND các huyện, thành phố")
+OLD_RECIPIENTS = ("TT Tỉnh uỷ", "TT HĐND tỉnh", "CT, các PCT UBND tỉnh", "Các sở, ban, ngành tỉnh",
+                  "UBND các huyện, thị xã", "Báo, Đài PTTH tỉnh")
+OLD_UNITS = ("VX", "NN", "KT", "CN", "XD", "TH", "NC", "TM")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _days_before(date: tuple[int, int, int], days: int) -> tuple[int, int, int]:
+    d = datetime.date(*date) - datetime.timedelta(days=days)
+    return d.year, d.month, d.day
+
+
+def _written(date: tuple[int, int, int]) -> str:
+    """A date in a sentence, as the header prints it (NĐ 30: a 0 before days below 10 and the months 1 and 2)."""
+    y, m, d = date
+    return f"ngày {d:02d} tháng {m:02d} năm {y}" if m < 3 else f"ngày {d:02d} tháng {m} năm {y}"
+
+
+_NEW_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "ủy": "uỷ", "úy": "uý", "ùy": "uỳ", "ũy": "uỹ",
+              "ụy": "uỵ"}
+_NEW_TONES.update({k.upper(): v.upper() for k, v in _NEW_TONES.items()})
+
+
+def _old_tones(text: str) -> str:
+    """The tone placed as before the 2000s' habit ('HÒA' printed 'HOÀ', 'ỦY' 'UỶ'): on a word's last vowel."""
+    return re.sub("(" + "|".join(_NEW_TONES) + r")(?!\w)", lambda m: _NEW_TONES[m[1]], text)
+
+
+def council_body(rng: random.Random, kind: str, date: tuple[int, int, int]) -> tuple[Body, str]:
+    """A people's council or, before 2004, a people's committee that existed on `date`, and its province."""
+    while True:
+        province, districts, _ = rng.choice(PROVINCES)
+        if _in_force(f"TỈNH {province}", date):
+            break
+    if kind in ("council_normative", "council_province"):
+        return Body("state", ("HỘI ĐỒNG NHÂN DÂN", f"TỈNH {province}"), None, "HĐND", _title(province), "CHỦ TỊCH",
+                    "PHÓ CHỦ TỊCH", "HỘI ĐỒNG NHÂN DÂN"), province
+    if kind in ("council_district", "council_city"):
+        unit, name = ("HUYỆN", rng.choice(districts)) if kind == "council_district" else ("THÀNH PHỐ", CITIES[province])
+        return Body("state", ("HỘI ĐỒNG NHÂN DÂN", f"{unit} {name}"), None, "HĐND", _title(name), "CHỦ TỊCH",
+                    "PHÓ CHỦ TỊCH", "HỘI ĐỒNG NHÂN DÂN", level="district"), province
+    if kind == "old_district":
+        district = rng.choice(districts)
+        return Body("state", ("UỶ BAN NHÂN DÂN", _old_tones(f"HUYỆN {district}")), None, "UB", _old_tones(_title(district)), "CHỦ TỊCH",
+                    "PHÓ CHỦ TỊCH", "UỶ BAN NHÂN DÂN", level="district"), province
+    return Body("state", ("UỶ BAN NHÂN DÂN", _old_tones(f"TỈNH {province}")), None, "UB", _old_tones(_title(province)), "CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH", "UỶ BAN NHÂN DÂN"), province
+
+
+def _term(body: Body, province: str, date: tuple[int, int, int], rng: random.Random) -> tuple[int, int]:
+    """The council's term (khóa) and a session (kỳ họp) of it on `date`."""
+    k = max(i for i, start in enumerate(ELECTIONS) if date[:2] >= start)
+    base = TERM_2021.get(province, 12) + (6 if body.level == "district" else 0)
+    years_in = date[0] - ELECTIONS[k][0]
+    return base - (len(ELECTIONS) - 1 - k), rng.randrange(1 + 2 * years_in, 3 + 3 * years_in)
+
+
+def _council_signing(rng: random.Random, body: Body, date: tuple[int, int, int]) -> tuple[list[str], str]:
+    chains = [(["TM. HỘI ĐỒNG NHÂN DÂN"], "CHỦ TỊCH"), (["TM. HỘI ĐỒNG NHÂN DÂN", "KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")]
+    if date[0] >= 2016:  # recent resolutions are often signed by the chairman without the TM. line
+        chains += [([], "CHỦ TỊCH"), ([], "CHỦ TỊCH"), (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")]
+    authority, post = rng.choice(chains)
+    return list(authority), post
+
+
+def _level_word(body: Body) -> str:
+    """How a sentence names the body's unit: 'tỉnh', 'huyện', 'thành phố'."""
+    return {"HUYỆN": "huyện", "THÀNH": "thành phố", "TỈNH": "tỉnh"}[body.lines[1].split()[0]]
+
+
+def _council_text(rng: random.Random, body: Body, province: str, normative: bool, topic: str,
+                  date: tuple[int, int, int], subject: str) -> list[tuple[str, str]]:
+    term, session = _term(body, province, date, rng)
+    khoa = "KHÓA" if date[0] >= 2010 else "KHOÁ"
+    lvl = _level_word(body)
+    about = subject.split(" ", 1)[1] if subject.startswith("Về ") else subject[:1].lower() + subject[1:]
+    out = [("center", f"<b>{_esc(body.issuer)}</b>"), ("center", f"<b>{khoa} {_roman(term)}, KỲ HỌP THỨ {session}</b>"),
+           ("italic", f"Căn cứ {_law(date, LOCAL_GOVERNMENT_LAWS)};")]
+    if normative:
+        out.append(("italic", f"Căn cứ {_law(date, LOCAL_NORMATIVE_LAWS)};"))
+    submitted = _days_before(date, rng.randrange(12, 40))
+    out.append(("italic", f"Xét Tờ trình số {rng.randrange(10, 300)}/TTr-UBND {_written(submitted)} của Ủy ban nhân "
+                          f"dân {lvl} về {about}; Báo cáo thẩm tra của Ban Kinh tế - Ngân "
+                          f"sách Hội đồng nhân dân {lvl}; ý kiến thảo luận của đại biểu Hội đồng nhân dân {lvl} tại kỳ họp."))
+    out.append(("center", "<b>QUYẾT NGHỊ:</b>"))
+    out.append(("body", f"<b>Điều 1.</b> " + _esc(_sentences(rng, topic, date[0], 1)[0])))
+    out.append(("body", f"<b>Điều 2.</b> Giao Ủy ban nhân dân {lvl} tổ chức thực hiện Nghị quyết này. Thường trực Hội "
+                        f"đồng nhân dân, các Ban và đại biểu Hội đồng nhân dân {lvl} giám sát việc thực hiện."))
+    passed = _days_before(date, rng.choice((0, 2, 3, 5, 7, 10)))
+    closing = (f"Nghị quyết này đã được Hội đồng nhân dân {lvl} {_title(body.lines[1].split(' ', 1)[1]) if lvl != 'tỉnh' else ''}"
+               f" {khoa.title()} {_roman(term)}, Kỳ họp thứ {session} thông qua {_written(passed)}")
+    if normative:
+        closing += f" và có hiệu lực từ {_written(_days_before(date, -rng.randrange(10, 25)))}"
+    out.append(("body", "<b>Điều 3.</b> " + _esc(" ".join(closing.replace(f"{lvl}  ", f"{lvl} ").split()) + ".")))
+    return out
+
+
+def _old_signing(rng: random.Random, body: Body, doc_type: str) -> tuple[list[str], str]:
+    """The slashed marks of before 2004, a period after them or none; a collective's TM. line naming the
+    locality or not."""
+    dot = "." if rng.random() < 0.3 else ""
+    tm, kt, tl = f"T/M{dot}", f"K/T{dot}", f"T/L{dot}"
+    collective = body.collective + (f" {body.lines[1]}" if rng.random() < 0.5 else "")
+    chains = [([f"{tm} {collective}"], "CHỦ TỊCH"), ([f"{tm} {collective}", f"{kt} CHỦ TỊCH"], "PHÓ CHỦ TỊCH")]
+    if doc_type in ("decision", "directive", "report"):
+        chains.append(([f"{kt} CHỦ TỊCH"], "PHÓ CHỦ TỊCH"))
+    if doc_type in ("directive",):
+        chains.append(([], "CHỦ TỊCH"))
+    if doc_type == "official_letter":
+        chains += [([f"{kt} CHỦ TỊCH"], "PHÓ CHỦ TỊCH"), ([f"{tl} CHỦ TỊCH"], "CHÁNH VĂN PHÒNG")]
+    authority, post = rng.choice(chains)
+    return list(authority), post
+
+
+def _old_text(rng: random.Random, doc_type: str, body: Body, chairman: bool, topic: str,
+              date: tuple[int, int, int]) -> list[tuple[str, str]]:
+    year = date[0]
+    who = f"CHỦ TỊCH {body.issuer}" if chairman else body.issuer
+    if doc_type == "decision":
+        out = [("center", f"<b>{_esc(who)}</b>"), ("italic", f"Căn cứ {_law(date, LOCAL_GOVERNMENT_LAWS)};")]
+        if not chairman:
+            out.append(("italic", f"Căn cứ {_law(date, LOCAL_NORMATIVE_LAWS)};"))
+        out.append(("italic", f"Xét đề nghị của Giám đốc Sở {rng.choice(('Tư pháp', 'Tài chính', 'Kế hoạch và Đầu tư'))},"))
+        out.append(("center", "<b>QUYẾT ĐỊNH:</b>" if rng.random() < 0.6 else "<b>QUYẾT ĐỊNH</b>"))
+        for k, sentence in enumerate(_sentences(rng, topic, year, 2), 1):
+            out.append(("body", f"<b>Điều {k}.</b> " + _esc(sentence)))
+        out.append(("body", f"<b>Điều 3.</b> Chánh Văn phòng HĐND và UBND {'tỉnh' if body.level == 'province' else 'huyện'}, "
+                            "Thủ trưởng các sở, ban, ngành và đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này."))
+        return out
+    out = [("body", _paragraph(rng, topic, year, 2))]
+    if doc_type == "directive":
+        out.append(("body", f"Để khắc phục tình trạng trên, {'Chủ tịch ' if chairman else ''}Uỷ ban nhân dân tỉnh chỉ thị:"))
+    return out + _points_or_paragraph(rng, topic, year, doc_type == "directive")
+
+
+def draw_council_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    kind = rng.choice(kinds)
+    old = kind.startswith("old_")
+    while True:
+        year = rng.randrange(1999, 2004) if old else rng.randrange(2005 if kind == "council_normative" else 2004, 2027)
+        date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+        # district councils ended with the districts in July 2025
+        if old or kind in ("council_normative", "council_province") or date[:2] < (2025, 7):
+            break
+    body, province = council_body(rng, kind, date)
+    topic = rng.choice(TOPICS)
+    recipients: list[str]
+    if not old:
+        normative = kind == "council_normative"
+        code = f"{year}/NQ-HĐND" if normative else "NQ-HĐND"
+        number = f"{rng.randrange(1, 60 if normative else 200):02d}/{code}"
+        subject = rng.choice(COUNCIL_SUBJECTS["normative" if normative else "other"]).format(
+            t=topic, p=body.place, y1=year + 1, y5=year + 5, lvl=_level_word(body))
+        authority, post = _council_signing(rng, body, date)
+        paragraphs = _council_text(rng, body, province, normative, topic, date, subject)
+        pool = [r for r in COUNCIL_RECIPIENTS if _in_force(r, date)]
+        recipients = rng.sample(pool, rng.randrange(3, 6)) + ["Lưu: VT"]
+        return Form(system, doc_type, body, number, date, subject, paragraphs, [], recipients, authority, post,
+                    _name(rng))
+    chairman = kind == "old_chairman"
+    vv = rng.choice(("V/v", "Về việc"))
+    subject = rng.choice(OLD_SUBJECTS[doc_type]).format(vv=vv, t=topic, y=year)
+    serial = rng.randrange(1, 3000)
+    if doc_type == "official_letter":
+        number = f"{serial}/UB-{rng.choice(OLD_UNITS)}"
+    elif doc_type in ("decision", "directive") and not chairman and year >= 2000 and rng.random() < 0.5:
+        number = f"{rng.randrange(1, 200):02d}/{year}/{BY_CODE[doc_type].state}-UB"
+    else:
+        number = f"{serial if doc_type == 'decision' else rng.randrange(1, 90):02d}/{BY_CODE[doc_type].state}-UB"
+    title = None
+    if doc_type in ("decision", "directive"):
+        title = f"{BY_CODE[doc_type].name} CỦA {'CHỦ TỊCH ' if chairman or rng.random() < 0.3 and doc_type == 'directive' else ''}{body.issuer}"
+    authority, post = _old_signing(rng, body, doc_type)
+    recipients = rng.sample(OLD_RECIPIENTS, rng.randrange(3, 6))
+    addressees: list[str] = []
+    if doc_type == "decision":
+        recipients.insert(0, "Như điều 3")
+    if doc_type == "official_letter":
+        addressees = rng.sample(ADDRESSEES, rng.randrange(1, 3))
+        recipients.insert(0, "Như trên")
+    recipients.append(f"Lưu VP, {rng.choice(OLD_UNITS)}")
+    urgency = rng.choice(("KHẨN", "HOẢ TỐC")) if doc_type == "official_letter" and rng.random() < 0.2 else None
+    return Form(system, doc_type, body, number, date, subject, _old_text(rng, doc_type, body, chairman, topic, date),
+                addressees, recipients, authority, post, _name(rng), urgency, None, title=title, old_style=True)
