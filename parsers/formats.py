@@ -128,9 +128,12 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     A line that reads a type's name letter for letter is that type ('THÔNG TƯ', not THÔNG TRI with a
     letter lost); one that reads a body's name is none ('CHÍNH PHỦ' fits CÔNG ĐIỆN's loose letters);
     else one capital misread ('BÁO GÁO'); else, with `loose`, the nearest of the names the line loosely
-    fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM')."""
+    fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM'). A type's name with whose the document
+    is after it ('QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN TỈNH …') is that type too."""
     from vnresolve.parsers import bodies
 
+    if owned := type_with_owner(folded_line):
+        return type_of_line(owned, loose=False)  # a post's words before 'của' loosely fit a type's ('CHỦ TỊCH')
     key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
     if exact := _types_by_name().get(key):
         return exact
@@ -144,6 +147,21 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
         return None
     fits = [t for pattern, t in _type_line_patterns() if pattern.match(folded_line)]
     return min(fits, key=lambda t: Levenshtein.distance(key, fold(t.name)), default=None)
+
+
+# older documents print whose the document is on the type's line ('QUYẾT ĐỊNH CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN
+# TỈNH …', 'CHỈ THỊ CỦA UỶ BAN …'): the type's two to four words, 'của' as OCR reads it, two words or more
+_OWNED = re.compile(r"^[\W_]*+((?:[a-z]++[\W_]++){1,3}[a-z]++)\s++(?:cua|ciia|cia|ctia)\s++[a-z0-9]++(?:[\W_]++[a-z0-9]++)++[\W_]*+$")
+
+
+# a subject's opening words ('V/v …', 'Về việc …'): a capitals line so opened is the subject, not a name
+SUBJECT_OPENING = re.compile(r"^[\W_]*+(?:v\s*+/\s*+v|ve\s++viec)\b")
+
+
+def type_with_owner(folded_line: str) -> str | None:
+    """The (folded) type's name of a line that names whose the document is after it, 'của …'; else None."""
+    m = _OWNED.match(folded_line)
+    return m[1] if m else None
 
 
 @lru_cache(maxsize=1)

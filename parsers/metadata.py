@@ -80,6 +80,9 @@ def _header(doc: Document, lines: list) -> int | None:
                         or getattr(formats.type_of_line(folded, loose=False), "code", None) == kind):
                     meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
                     break
+            else:
+                if _caps(line.text) and formats.type_with_owner(folded) and (t := formats.type_of_line(folded)):
+                    meta.doc_type, meta.doc_type_label, type_at = t.code, line.text.strip(" *#"), i
             if type_at is not None:
                 continue
         else:
@@ -122,9 +125,13 @@ def _header(doc: Document, lines: list) -> int | None:
     if type_at is not None:
         kind = meta.doc_type
         title = []
+        owned = bool(formats.type_with_owner(lines[type_at].folded))
         for line in lines[type_at + 1 : type_at + 6]:
             if _caps(line.text) and line.folded.startswith(("cua ", "ciia", "cia ", "ctia")):
+                owned = True
                 continue
+            if owned and not title and _caps(line.text) and not formats.SUBJECT_OPENING.match(line.folded):
+                continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
             if _caps(line.text) and title:
                 break
             if len(line.text) > 160 and title:

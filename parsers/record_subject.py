@@ -31,6 +31,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
     below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
     block = _centred_block(below, rs[type_at], h, indent, margin)
     beside = False
+    owned = bool(formats.type_with_owner(rs[type_at].folded))
     for r in below[:7]:
         # the subject's first line is centred under the type name (NĐ 30, HD 36) however wide; a body
         # line set solid from margin to margin is centred too, so such a line stays a body line unless
@@ -60,8 +61,11 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         if _caps(r.text) and out:
             break
         if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
-            prev = r
+            owned, prev = True, r
             continue
+        if owned and not out and _caps(r.text) and not formats.SUBJECT_OPENING.match(r.folded):
+            prev = r
+            continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
         out.append(r)
         prev = r
     if out:
@@ -151,12 +155,18 @@ def _clean_subject(text: str) -> str:
     # a subject opens on a word (or a quote): a dash or '_' before it is a speck or the rule under the type read
     # as a sign; nor does it end on a dash
     text = _BEFORE_WORD.sub("", text.strip(" ,.;:")).rstrip(" -–")
+    # an older document's 'V/v' under its type line, as a công văn's is, is no part of the subject; OCR may lose its v
+    text = _SUBJECT_VV.sub("", text)
+    # a bracket at its end closing none it opened ('… năm 2001)'): a speck or the rule under it read as one
+    if text.endswith((")", "]")) and not re.search(r"[(\[]", text):
+        text = text[:-1].rstrip()
     # and a quote opening it is closed later in it ('“Ngày hội …”'): one never closed is a speck
     closing = {"'": "'", '"': '"', "“": "”\"", "‘": "’'"}.get(text[:1])
     return text[1:].lstrip() if closing and not any(c in text[1:] for c in closing) else text
 
 
 _BEFORE_WORD = re.compile(r"^(?:[^\w\"“'(]|_)+")
+_SUBJECT_VV = re.compile(r"^[Vv]\s*+[/|](?:\s*+[vVwW]\b\.?|(?=\s++[a-zà-ỹđ]))\s*+")
 # a lone spacing accent standing as a word ('… năm 2019 ˆ'): a speck, no Vietnamese word is one
 _LONE_ACCENT = re.compile(r"\s*(?<!\S)[\u02b0-\u02ff\u00b4\u00a8`^~]+(?!\S)")
 _QUOTE = re.compile(r"[\"“”'‘’„‚]")

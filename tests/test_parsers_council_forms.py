@@ -1,0 +1,117 @@
+"""The parsers on the forms generator's councils plan: people's councils' resolutions and provinces'
+documents of 1999-2003, each typeset, ingested from its text layer and parsed whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.formgen import draw_forms, render_form
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.parsers.text import fold
+
+
+def _fonts_or_skip():
+    try:
+        from benchmarks.scangen import register_fonts
+
+        register_fonts()
+    except FileNotFoundError as err:
+        pytest.skip(str(err))
+
+
+def _read(form, tmp_path: Path, k: int = 0):
+    """The typeset form read by the whole pipeline from its text layer, and its truth."""
+    from benchmarks.bench_catalogue import check
+    from benchmarks.catalogue_cache import ingested
+
+    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
+    render_form(form, pdf)
+    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
+    return meta, check(meta, form.truth(pdf.name, pdf.name))
+
+
+def _first(test):
+    # the councils plan's development seeds only
+    return next(f for seed in range(4001, 4006) for f in draw_forms(seed, plan="councils") if test(f))
+
+
+def test_a_type_line_that_names_whose_the_document_is():
+    # older documents: 'QUYẾT ĐỊNH CỦA (CHỦ TỊCH) UỶ BAN NHÂN DÂN TỈNH …' on the type's line
+    assert formats.type_of_line(fold("QUYẾT ĐỊNH CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH SƠN LA")).code == "decision"
+    assert formats.type_of_line(fold("CHỈ THỊ CỦA UỶ BAN NHÂN DÂN TỈNH NGHỆ AN")).code == "directive"
+    assert formats.type_of_line(fold("BÁO CÁO CHÍNH TRỊ CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH")).code == "political_report"
+    # a post's words loosely fit a type's ('CHỦ TỊCH', 'CHỈ THỊ'): before 'của' they must read a type's name
+    assert formats.type_of_line(fold("CHỦ TỊCH CỦA UỶ BAN NHÂN DÂN TỈNH")) is None
+    assert formats.type_of_line(fold("QUYẾT ĐỊNH CỦA")) is None
+    assert formats.type_with_owner(fold("QUYẾT ĐỊNH")) is None
+
+
+@pytest.mark.parametrize("kind", ["decision", "directive"])
+def test_an_old_provinces_type_line_with_its_owner_gives_the_type_and_the_v_v_subject(tmp_path, kind):
+    _fonts_or_skip()
+    form = _first(lambda f: f.doc_type == kind and f.title and " CỦA " in f.title)
+    meta, result = _read(form, tmp_path)
+    assert meta.doc_type == kind
+    assert all(result["right"][k] for k in ("doc_type", "number", "issuer", "date", "subject")), result["misses"]
+    assert not meta.subject.startswith(("Điều", "CHỦ TỊCH", "UỶ BAN"))
+
+
+def test_a_type_line_wrapped_under_its_owner_leaves_the_rest_of_the_name_out_of_the_subject(tmp_path):
+    # a long name wraps the type's line: its end ('VŨNG TÀU') stands in capitals above the subject
+    _fonts_or_skip()
+    form = _first(lambda f: f.doc_type == "decision" and f.title and "CHỦ TỊCH" in f.title)
+    form.body.lines = ("UỶ BAN NHÂN DÂN", "TỈNH BÀ RỊA - VŨNG TÀU")
+    form.title = "QUYẾT ĐỊNH CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"
+    pdf = tmp_path / "wrapped.pdf"
+    render_form(form, pdf)
+    from pdfminer.high_level import extract_text
+
+    assert "QUYẾT ĐỊNH CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU" not in extract_text(str(pdf))
+    meta, result = _read(form, tmp_path, 1)
+    assert meta.doc_type == "decision" and result["right"]["subject"], result["misses"]
+    assert "TÀU" not in meta.subject
+
+
+def test_a_council_resolution_is_dated_by_its_header_not_by_the_day_it_was_passed(tmp_path):
+    _fonts_or_skip()
+    form = _first(lambda f: f.doc_type == "resolution" and f"thông qua ngày {f.date[2]:02d} " not in f.paragraphs[-1][1])
+    meta, result = _read(form, tmp_path)
+    assert all(result["right"].values()), result["misses"]
+    assert meta.issuer == form.body.issuer and meta.doc_type == "resolution"
+    assert "KỲ HỌP" not in (meta.subject or "") and meta.signer.position == form.position
+
+
+def test_a_subjects_v_v_and_a_bracket_closing_nothing_are_no_part_of_it():
+    from vnresolve.parsers.record_subject import _clean_subject
+
+    # an older decision's 'V/v' under its type line, as a công văn's: OCR may lose its v
+    assert _clean_subject("V/v phê duyệt Kế hoạch cải cách hành chính") == "phê duyệt Kế hoạch cải cách hành chính"
+    assert _clean_subject("V/ đẩy mạnh phát triển du lịch") == "đẩy mạnh phát triển du lịch"
+    assert _clean_subject("Về việc thành lập Ban Chỉ đạo") == "Về việc thành lập Ban Chỉ đạo"
+    assert _clean_subject("Vốn vay ưu đãi") == "Vốn vay ưu đãi"
+    # the rule under the subject read as a bracket after its last word; a bracket it opened stays
+    assert _clean_subject("Tình hình giảm nghèo năm 2001)") == "Tình hình giảm nghèo năm 2001"
+    assert _clean_subject("Quy chế làm việc (sửa đổi)") == "Quy chế làm việc (sửa đổi)"
+
+
+def test_a_speck_stuck_to_the_year_word_leaves_the_date(tmp_path):
+    from benchmarks.catalogue_cache import ingested
+
+    _fonts_or_skip()
+    form = _first(lambda f: f.old_style and f.doc_type == "report")
+    y, m, d = form.date
+    pdf = tmp_path / "report.pdf"
+    render_form(form, pdf)
+    doc = ingested(pdf, tmp_path / "cache")
+    page = doc.pages[0]
+    line = next(line for line in page.lines if f"năm {y}" in line.text and "ngày" in line.text)
+    line.text = line.text.replace(f"năm {y}", f"năm-{y}")
+    for w in line.words:
+        w.text = w.text.replace("năm", "năm-") if w.text == "năm" else w.text
+    page.text = page.text.replace(f"năm {y}", f"năm-{y}", 1)
+    doc.text = doc.text.replace(f"năm {y}", f"năm-{y}", 1)
+    assert f"năm-{y}" in doc.text
+    assert parsers.parse(doc).metadata.date == f"{y:04d}-{m:02d}-{d:02d}"
