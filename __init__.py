@@ -6,7 +6,7 @@
     print(vnresolve.restore("Nghi quyet Dai hoi Dang bo tinh").text)
     doc = vnresolve.parse(open("report.txt", encoding="utf-8").read())
     json_text = vnresolve.dump_document(doc)                      # compact record; record="full" for all
-    doc = vnresolve.load_document(json_text)                      # either form, schema 1.1 to 1.4
+    doc = vnresolve.load_document(json_text)                      # either form, schema 1.1 to 1.5
 
 Names load on first use, so `import vnresolve` (and every CLI call) stays cheap.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.4.0.dev16"
+__version__ = "0.4.0.dev17"
 
 _EXPORTS = {
     "convert": "vnresolve.pipeline.api",
