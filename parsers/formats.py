@@ -164,6 +164,18 @@ def type_with_owner(folded_line: str) -> str | None:
     return m[1] if m else None
 
 
+def owner_goes_on(folded_line: str, issuer: str | None) -> bool:
+    """Whether a capitals line under a type line naming whose the document is ends that name ('… TỈNH SƠN' /
+    'LA'): its words end the header's issuer, as the owner's name does, a letter or so misread; a subject in
+    capitals ('VỀ PHƯƠNG HƯỚNG …', 'QUY ĐỊNH MỨC THU …') does not."""
+    words = re.sub(r"[\W_]+", " ", folded_line).split()
+    named = re.sub(r"[\W_]+", " ", fold(issuer or "")).split()
+    if not words or len(words) > len(named) or SUBJECT_OPENING.match(folded_line):
+        return False
+    key = " ".join(words)
+    return Levenshtein.distance(key, " ".join(named[-len(words):])) <= len(key) // 6
+
+
 @lru_cache(maxsize=1)
 def _types_by_name() -> dict[str, DocType]:
     return {fold(t.name): t for t in DOC_TYPES if t.code != "official_letter"}

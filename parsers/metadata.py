@@ -130,7 +130,7 @@ def _header(doc: Document, lines: list) -> int | None:
             if _caps(line.text) and line.folded.startswith(("cua ", "ciia", "cia ", "ctia")):
                 owned = True
                 continue
-            if owned and not title and _caps(line.text) and not formats.SUBJECT_OPENING.match(line.folded):
+            if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, meta.issuer):
                 continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
             if _caps(line.text) and title:
                 break

@@ -63,7 +63,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
             owned, prev = True, r
             continue
-        if owned and not out and _caps(r.text) and not formats.SUBJECT_OPENING.match(r.folded):
+        if owned and not out and _caps(r.text) and formats.owner_goes_on(r.folded, meta.issuer):
             prev = r
             continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
         out.append(r)

@@ -115,3 +115,33 @@ def test_a_speck_stuck_to_the_year_word_leaves_the_date(tmp_path):
     doc.text = doc.text.replace(f"năm {y}", f"năm-{y}", 1)
     assert f"năm-{y}" in doc.text
     assert parsers.parse(doc).metadata.date == f"{y:04d}-{m:02d}-{d:02d}"
+
+
+_PARTY_HEAD = "TỈNH ỦY ĐIỆN BIÊN                    ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 05-NQ/TU           Điện Biên, ngày 9 tháng 12 năm 2025\n\n"
+_COUNCIL_HEAD = ("HỘI ĐỒNG NHÂN DÂN               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH THANH HÓA"
+                 "                          Độc lập - Tự do - Hạnh phúc\n\nSố: 15/2021/NQ-HĐND"
+                 "                Thanh Hóa, ngày 10 tháng 12 năm 2021\n\n")
+
+
+@pytest.mark.parametrize("head, type_lines, subject", [
+    # a Party resolution's owner on its own line, or on the type's, over a subject in capitals
+    (_PARTY_HEAD, "NGHỊ QUYẾT\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH", "VỀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"),
+    (_PARTY_HEAD, "NGHỊ QUYẾT CỦA BAN THƯỜNG VỤ TỈNH ỦY", "VỀ TĂNG CƯỜNG CÔNG TÁC GIẢM NGHÈO"),
+    (_COUNCIL_HEAD, "NGHỊ QUYẾT\nCỦA HỘI ĐỒNG NHÂN DÂN TỈNH THANH HÓA", "QUY ĐỊNH MỨC THU PHÍ THAM QUAN DI TÍCH"),
+    # the owner's name wrapped: its end, the issuer's, is no part of the subject
+    (_COUNCIL_HEAD, "NGHỊ QUYẾT CỦA HỘI ĐỒNG NHÂN DÂN TỈNH\nTHANH HÓA", "QUY ĐỊNH MỨC THU PHÍ THAM QUAN DI TÍCH"),
+])
+def test_a_subject_in_capitals_under_a_type_line_naming_its_owner_is_the_subject(head, type_lines, subject):
+    from vnresolve.pipeline.options import PipelineOptions
+    from vnresolve.pipeline.process import process_text
+
+    text = f"{head}{type_lines}\n{subject}\n\nBan Chấp hành xác định các nhiệm vụ sau đây.\n\nT/M TỈNH ỦY\nBÍ THƯ\n\nNguyễn Văn An\n"
+    meta = process_text(text, "t.txt", PipelineOptions(restore=False), []).metadata
+    assert meta.doc_type == "resolution" and meta.subject == subject
+
+
+def test_an_owners_wrapped_end_is_the_issuers():
+    issuer = "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"
+    assert formats.owner_goes_on(fold("VŨNG TÀU"), issuer) and formats.owner_goes_on(fold("- VUNG TAU"), issuer)
+    assert not formats.owner_goes_on(fold("VỀ PHƯƠNG HƯỚNG NHIỆM VỤ"), issuer)
+    assert not formats.owner_goes_on(fold("V/V VŨNG TÀU"), issuer) and not formats.owner_goes_on(fold("LA"), None)
