@@ -145,3 +145,12 @@ def test_an_owners_wrapped_end_is_the_issuers():
     assert formats.owner_goes_on(fold("VŨNG TÀU"), issuer) and formats.owner_goes_on(fold("- VUNG TAU"), issuer)
     assert not formats.owner_goes_on(fold("VỀ PHƯƠNG HƯỚNG NHIỆM VỤ"), issuer)
     assert not formats.owner_goes_on(fold("V/V VŨNG TÀU"), issuer) and not formats.owner_goes_on(fold("LA"), None)
+
+
+def test_a_subject_in_capitals_under_an_owned_type_line_is_read_by_region(tmp_path):
+    # the layout's reading: a capitals subject under 'CHỈ THỊ CỦA UỶ BAN NHÂN DÂN TỈNH …' is no part of the owner
+    _fonts_or_skip()
+    form = _first(lambda f: f.doc_type == "directive" and f.title and " CỦA " in f.title and len(f.title) < 60)
+    form.subject = "TĂNG CƯỜNG CÔNG TÁC PHÒNG CHỐNG LỤT BÃO"
+    meta, result = _read(form, tmp_path)
+    assert meta.doc_type == "directive" and meta.subject == form.subject, result["misses"]
