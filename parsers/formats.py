@@ -128,7 +128,8 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     A line that reads a type's name letter for letter is that type ('THÔNG TƯ', not THÔNG TRI with a
     letter lost); one that reads a body's name is none ('CHÍNH PHỦ' fits CÔNG ĐIỆN's loose letters);
     else one capital misread ('BÁO GÁO'); else, with `loose`, the nearest of the names the line loosely
-    fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM'). A type's name with whose the document
+    fits (a body's line fits some too: 'CÔNG ĐOÀN', 'TRUNG TÂM'); a name of four words only within a
+    quarter of its letters, as four first letters fit many bodies' names ('TRUNG TÂM LƯU TRỮ'). A type's name with whose the document
     is after it ('QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN TỈNH …') is that type too."""
     from vnresolve.parsers import bodies
 
@@ -145,7 +146,8 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
         return confused[0]
     if not loose:
         return None
-    fits = [t for pattern, t in _type_line_patterns() if pattern.match(folded_line)]
+    fits = [t for pattern, t in _type_line_patterns() if pattern.match(folded_line)
+            and (len(t.name.split()) < 4 or Levenshtein.distance(key, fold(t.name)) <= len(t.name) // 4)]
     return min(fits, key=lambda t: Levenshtein.distance(key, fold(t.name)), default=None)
 
 

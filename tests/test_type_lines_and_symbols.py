@@ -28,9 +28,24 @@ def test_a_type_line_names_its_type(line, code):
     assert t is not None and t.code == code
 
 
-@pytest.mark.parametrize("line", ["CHÍNH PHỦ", "QUỐC HỘI", "THANH TRA", "HÒA BÌNH", "GIÁM ĐỐC"])
+@pytest.mark.parametrize("line", ["CHÍNH PHỦ", "QUỐC HỘI", "THANH TRA", "HÒA BÌNH", "GIÁM ĐỐC",
+                                  "TRUNG TÂM LƯU TRỮ", "TRƯỜNG THPT LONG THÀNH"])
 def test_a_body_s_or_a_post_s_name_is_no_type_line(line):
     assert formats.type_of_line(fold(line)) is None
+
+
+@pytest.mark.parametrize("line,code", [("THÔNG TU LlÊN TJCH", "joint_circular"), ("BÁO CÁO CHÍNH TRJ", "political_report")])
+def test_a_four_word_type_read_a_letter_or_two_off_is_that_type(line, code):
+    t = formats.type_of_line(fold(line))
+    assert t is not None and t.code == code
+
+
+def test_a_centre_s_name_under_its_department_is_no_joint_type_on_the_text_path():
+    text = (f"{STATE}\n{SLOGAN}\n\nSỞ NỘI VỤ TỈNH LẠNG SƠN\nTRUNG TÂM LƯU TRỮ\n\nSố: 15/QĐ-TTLT\n"
+            "Lạng Sơn, ngày 12 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\n\n"
+            "GIÁM ĐỐC TRUNG TÂM LƯU TRỮ\n\nĐiều 1. Ban hành Quy chế.\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert (meta.doc_type, meta.doc_type_label) == ("decision", "QUYẾT ĐỊNH")
 
 
 def _text_meta(header: str, type_line: str, subject: str):
