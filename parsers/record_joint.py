@@ -35,6 +35,7 @@ _NUMBER_LINE = re.compile(r"^\W{0,3}so\b")
 # a part of a line: words a single space apart
 _PART = re.compile(r"\S++(?: \S++)*+")
 _SIGNS = re.compile(r"[^\w\s]")
+_WORDS = re.compile(r"\w+")
 _MOTTO = re.compile(r"(?:^|\s)(?:cong hoa xa hoi|dang cong san viet)")
 
 
@@ -46,23 +47,28 @@ def _listed_keys() -> dict[str, str]:
     return bodies.keys_of(bodies.names())
 
 
-def _groups(pieces: list[tuple[str, str]]) -> list[str] | None:
+def _groups(pieces: list[tuple[str, str]]) -> tuple[list[str], bool] | None:
     """Header pieces ((text, what joins it to the one before: ' - ' or ' ')) grouped into listed bodies'
-    names; None unless every piece falls in one and there are two names or more."""
+    names, and whether a name was mended; None unless every piece falls in one and there are two names or
+    more."""
     keys = _listed_keys()
     out: list[str] = []
-    current = ""
+    current, mended = "", False
     for text, joint in pieces:
         current = f"{current}{joint}{text}" if current else text
-        if bodies._key(current) in keys:
-            out.append(formats.body_name(current))  # a speck's sign at its ends ('"BỘ Y TẾ', 'BỘ TƯ PHÁP.') dropped
-            current = ""
-    return out if not current and len(out) >= 2 else None
+        if (listed := keys.get(bodies._key(current))) is not None:
+            name = formats.body_name(current)  # a speck's sign at its ends ('"BỘ Y TẾ', 'BỘ TƯ PHÁP.') dropped
+            # a speck read as a sign between its words ('VẬN-TẢI'): the listed name's words are the same
+            speck = name != listed and _WORDS.findall(name) == _WORDS.findall(listed)
+            out.append(listed if speck else name)
+            mended, current = mended or speck, ""
+    return (out, mended) if not current and len(out) >= 2 else None
 
 
-def joint_issuer(doc: Document) -> list[str] | None:
-    """The bodies a joint header names, in order: its lines before the number, each cut at a column's
-    gap, split at ' - ' and gathered into listed names ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO' is one)."""
+def joint_issuer(doc: Document) -> tuple[list[str], bool] | None:
+    """The bodies a joint header names, in order, and whether a sign between a name's words was dropped: its
+    lines before the number, each cut at a column's gap, split at ' - ' and gathered into listed names
+    ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO' is one)."""
     pieces: list[tuple[str, str]] = []
     for line in list(iter_lines(head_text(doc)))[:8]:
         left = _COLUMN_GAP.split(line.text.strip())[0]
@@ -227,11 +233,13 @@ def joint_signers(doc: Document) -> None:
     meta = doc.metadata
     if not is_joint(meta):
         return
-    names = joint_issuer(doc)
+    names, mended = joint_issuer(doc) or (None, False)
     if names is not None:
         meta.issuer, meta.parent_issuer = " - ".join(names), None
         meta.uncertain = [d for d in meta.uncertain if d.field not in ("issuer", "parent_issuer")]
         meta.confidence.pop("issuer", None)
+        if mended:
+            _doubt(meta, "issuer", "a sign read between a body's words was taken for a speck", 0.45)
     elif meta.issuer is not None:
         _doubt(meta, "issuer", "a joint document, but its header's lines were not all read as bodies' names: "
                                "the issuer may be one of its bodies only", 0.4)

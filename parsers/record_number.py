@@ -207,6 +207,8 @@ def _type_letter_added(meta, printed) -> None:
     at = meta.number.find(got, len(meta.symbol.number or ""))
     sym = formats.parse_symbol(meta.number[:at] + want + meta.number[at + len(got):]) if at >= 0 else None
     if sym is None or not formats.type_agrees(sym, printed):
+        # a symbol cut short ('606/T' under TỜ TRÌNH): not mended, and not sure
+        _doubt_more(meta, "number", f"the symbol's type was read '{got}', the printed type's is '{want}'", 0.45)
         return
     meta.number = sym.text
     meta.symbol = SymbolParts(number=sym.number, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,

@@ -69,6 +69,13 @@ def test_the_lead_is_the_body_the_header_names_first_whichever_column_it_signs_i
     assert [c.name for c in meta.co_signers] == ["Phạm Lê Tuấn"]
 
 
+def test_a_speck_read_as_a_sign_inside_a_body_s_name_is_dropped_and_doubted(tmp_path):
+    speck = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH  ", "BỘ Y TẾ - BỘ TÀI-CHÍNH  ")
+    meta = _parse_text(tmp_path, speck)
+    assert meta.issuer == "BỘ Y TẾ - BỘ TÀI CHÍNH" and meta.confidence["issuer"] < 0.5
+    assert _parse_text(tmp_path, _TWO_COLUMNS).confidence.get("issuer", 1.0) >= 0.5
+
+
 def test_a_header_printing_the_bodies_one_under_another_is_one_joint_issuer(tmp_path):
     stacked = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH                CỘNG HÒA",
                                    "BỘ Y TẾ                               CỘNG HÒA").replace(

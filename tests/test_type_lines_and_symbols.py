@@ -160,3 +160,12 @@ def test_only_the_loose_tier_takes_a_body_s_line_for_a_type(line):
 @pytest.mark.parametrize("line", ["THÔNG TƯ", "NGHỊ ĐỊNH", "BÁO GÁO", "QUYẾT ĐỊNH"])
 def test_a_type_line_read_whole_or_with_one_capital_misread_is_an_exact_type(line):
     assert formats.type_of_line(fold(line), loose=False) is not None
+
+
+def test_a_symbol_cut_short_under_a_printed_type_is_doubted():
+    text = (f"BỘ CÔNG THƯƠNG\nSố: 606/T\n{STATE}\n{SLOGAN}\nHà Nội, ngày 12 tháng 3 năm 2024\n\nTỜ TRÌNH\n"
+            "Về việc ban hành Nghị định quy định chi tiết Luật Điện lực\n\nKính gửi: Chính phủ\n\nBộ Công Thương kính trình.\n")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.number == "606/T" and meta.confidence["number"] < 0.5
+    whole = parsers.parse(make_doc(text.replace("606/T", "606/TTr-BCT"))).metadata
+    assert whole.number == "606/TTr-BCT" and whole.confidence["number"] >= 0.5
