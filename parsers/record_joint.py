@@ -306,6 +306,10 @@ def joint_signers(doc: Document) -> None:
                 meta.confidence.setdefault(field, 0.9 if meta.read_from == "regions" else 0.8)
             else:
                 _doubt(meta, field, "not found", 0.0)
+    if names and len(meta.co_signers) < len(names) - 1:
+        # a body the header names has no block read: a co-signer is missing
+        _doubt(meta, "co_signers", f"the header names {len(names)} bodies, {1 + len(meta.co_signers)} blocks were "
+                                   "read", 0.3)
 
 
 def _take_doubts(meta: Metadata, scratch: Metadata, prefix: str) -> None:

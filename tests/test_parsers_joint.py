@@ -76,6 +76,15 @@ def test_a_speck_read_as_a_sign_inside_a_body_s_name_is_dropped_and_doubted(tmp_
     assert _parse_text(tmp_path, _TWO_COLUMNS).confidence.get("issuer", 1.0) >= 0.5
 
 
+def test_a_body_the_header_names_with_no_block_read_doubts_the_co_signers(tmp_path):
+    three = _TWO_COLUMNS.replace("                                      Độc lập",
+                                 "BỘ TƯ PHÁP                            Độc lập").replace("TTLT-BYT-BTC", "TTLT-BYT-BTC-BTP")
+    meta = _parse_text(tmp_path, three)
+    assert meta.issuer == "BỘ Y TẾ - BỘ TÀI CHÍNH - BỘ TƯ PHÁP" and len(meta.co_signers) == 1
+    assert meta.confidence["co_signers"] < 0.5
+    assert "co_signers" not in _parse_text(tmp_path, _TWO_COLUMNS).confidence
+
+
 def test_a_header_printing_the_bodies_one_under_another_is_one_joint_issuer(tmp_path):
     stacked = _TWO_COLUMNS.replace("BỘ Y TẾ - BỘ TÀI CHÍNH                CỘNG HÒA",
                                    "BỘ Y TẾ                               CỘNG HÒA").replace(
