@@ -12,15 +12,7 @@ import pytest
 
 from benchmarks import formgen
 from benchmarks.formgen import CENTRAL_PLAN, COUNCILS_PLAN, PLAN, draw_central_form, draw_form, draw_forms, render_form
-
-
-def _fonts_or_skip():
-    try:
-        from benchmarks.scangen import register_fonts
-
-        register_fonts()
-    except FileNotFoundError as err:
-        pytest.skip(str(err))
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip
 
 
 def _councils(seeds=range(4001, 4006)):

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BEFORE = "57104a0"
 
 
-def _fonts_or_skip():
+def fonts_or_skip():
+    """The generator's fonts registered, or the test skipped naming the one missing."""
     try:
         from benchmarks.scangen import register_fonts
 
@@ -139,7 +140,7 @@ def _text(pdf: Path) -> str:
 
 
 def test_central_forms_typeset_their_symbol_type_and_signer(tmp_path):
-    _fonts_or_skip()
+    fonts_or_skip()
     forms = draw_forms(3002, plan="central")
     for k, f in enumerate(forms[: len(CENTRAL_PLAN)]):
         pages, _ = render_form(f, tmp_path / f"{k}.pdf")
@@ -187,7 +188,7 @@ def _generator_before(tmp_path: Path, commit: str = BEFORE):
 
 @pytest.mark.slow
 def test_the_default_plan_draws_and_typesets_what_it_did_before_the_central_plan(tmp_path):
-    _fonts_or_skip()
+    fonts_or_skip()
     before = _generator_before(tmp_path)
     for seed in (2030, 2046):
         old, new = before.draw_forms(seed), formgen.draw_forms(seed)
@@ -233,7 +234,7 @@ def test_the_joint_plan_draws_joint_circulars_of_two_or_three_ministries():
 
 
 def test_joint_circulars_typeset_every_block_and_the_symbol_on_one_line(tmp_path):
-    _fonts_or_skip()
+    fonts_or_skip()
     forms = draw_forms(5003, plan="joint")
     for k, f in enumerate(forms[:: len(formgen.JOINT_PLAN) - 1][:3]):
         pages, _ = render_form(f, tmp_path / f"{k}.pdf")
@@ -245,7 +246,7 @@ def test_joint_circulars_typeset_every_block_and_the_symbol_on_one_line(tmp_path
 
 @pytest.mark.slow
 def test_the_default_and_central_plans_draw_and_typeset_what_they_did_before_the_joint_plan(tmp_path):
-    _fonts_or_skip()
+    fonts_or_skip()
     before = _generator_before(tmp_path, BEFORE_JOINT)
     for plan, seed, n in (("default", 2040, len(PLAN)), ("central", 3003, len(CENTRAL_PLAN))):
         old, new = before.draw_forms(seed, plan=plan), formgen.draw_forms(seed, plan=plan)

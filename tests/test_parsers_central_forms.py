@@ -13,15 +13,7 @@ from vnresolve import parsers
 from vnresolve.schemas import Document
 
 from test_parsers import make_doc
-
-
-def _fonts_or_skip():
-    try:
-        from benchmarks.scangen import register_fonts
-
-        register_fonts()
-    except FileNotFoundError as err:
-        pytest.skip(str(err))
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip
 
 
 def _ingest(form, tmp_path: Path, k: int = 0) -> tuple[Path, Document]:

@@ -11,15 +11,7 @@ from benchmarks.formgen import draw_forms, render_form
 from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
-
-
-def _fonts_or_skip():
-    try:
-        from benchmarks.scangen import register_fonts
-
-        register_fonts()
-    except FileNotFoundError as err:
-        pytest.skip(str(err))
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip
 
 
 def _read(form, tmp_path: Path, k: int = 0):

@@ -9,6 +9,7 @@ import pytest
 
 import vnresolve
 from benchmarks.formgen import draw_forms, render_form
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip
 
 _TWO_COLUMNS = """BỘ Y TẾ - BỘ TÀI CHÍNH                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                       Độc lập - Tự do - Hạnh phúc
@@ -102,15 +103,6 @@ def test_a_document_one_body_issues_has_no_co_signers(tmp_path):
         "THƯ KÝ                                 CHỦ TỌA")
     meta = _parse_text(tmp_path, minutes)
     assert meta.issuer == "BỘ Y TẾ" and meta.co_signers == []
-
-
-def _fonts_or_skip():
-    try:
-        from benchmarks.scangen import register_fonts
-
-        register_fonts()
-    except FileNotFoundError as err:
-        pytest.skip(str(err))
 
 
 def test_typeset_joint_circulars_give_every_body_and_signer_from_the_word_boxes(tmp_path):
