@@ -282,6 +282,14 @@ def _better_marks(line: Line, second: list[Word], every_word: bool = False) -> L
     return _take_surer(line, second, wants, fits)
 
 
+def _mapped_box(box: tuple[float, float, float, float], affine: np.ndarray) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1) that holds `box`'s corners mapped by the 2x3 `affine`."""
+    x0, y0, x1, y1 = box
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ affine.T
+    (a0, b0), (a1, b1) = corners.min(axis=0), corners.max(axis=0)
+    return float(a0), float(b0), float(a1), float(b1)
+
+
 def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, lang: str, timeout: int,
                  dpi: float | None = None) -> list[Line]:
     """`lines`, read on the enlarged page (of `dpi`), with the marks of the reading of `coarse` (the page
@@ -296,9 +304,8 @@ def coarse_marks(lines: list[Line], coarse: np.ndarray, to_image: np.ndarray, la
         if not (text or "").strip() or float(data["conf"][k]) < 0:
             continue
         x, y, w, h = (data[key][k] / scale for key in ("left", "top", "width", "height"))
-        corners = np.array([[x, y, 1], [x + w, y, 1], [x, y + h, 1], [x + w, y + h, 1]], dtype=np.float64) @ to_image.T
-        (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
-        second.append(Word(text=text.strip(), bbox=(float(x0), float(y0), float(x1), float(y1)), conf=float(data["conf"][k])))
+        second.append(Word(text=text.strip(), bbox=_mapped_box((x, y, x + w, y + h), to_image),
+                           conf=float(data["conf"][k])))
     out = []
     for line in lines:
         near = [w for w in second if w.bbox[1] < line.bbox[3] and w.bbox[3] > line.bbox[1]]
@@ -329,10 +336,7 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
     back = cv2.invertAffineTransform(to_image)
 
     def mapped(box: tuple[float, float, float, float]) -> Word:
-        x0, y0, x1, y1 = box
-        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ back.T
-        (a0, b0), (a1, b1) = corners.min(axis=0), corners.max(axis=0)
-        return Word(text="", bbox=(float(a0), float(b0), float(a1), float(b1)))
+        return Word(text="", bbox=_mapped_box(box, back))
 
     def marks_only(word: Word, other: Word) -> str | None:
         """`other`'s letters and digits where they are `word`'s with other marks."""
