@@ -18,7 +18,7 @@ from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
 from vnresolve.parsers.record_doubts import _doubt
-from vnresolve.parsers.record_labels import DAY_WORD, MONTH_WORD, YEAR_WORD, _KINH_GUI
+from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
@@ -56,8 +56,6 @@ _ANNEX = re.compile(
     r"ng[a-z]{1,2}y\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s+c[uv][a-z]\s+(?P<issuer>[^)\n]{3,60})"
 )
 _SIGN_ON_BEHALF = re.compile(r"^\W*(?:t\s*/\s*m|tm\.?|k\s*t\s*\.|q\s*\.)\s*\S")
-_RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?")
-
 
 
 def _header(doc: Document, lines: list) -> int | None:
