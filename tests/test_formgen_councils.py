@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 from benchmarks import formgen
 from benchmarks.formgen import CENTRAL_PLAN, COUNCILS_PLAN, PLAN, draw_central_form, draw_form, draw_forms, render_form
-from test_formgen_plans import fonts_or_skip as _fonts_or_skip
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip, pdf_text
 
 
 def _councils(seeds=range(4001, 4006)):
@@ -84,12 +83,6 @@ def test_pre_2004_documents_print_the_old_forms():
     assert formgen._old_tones("TỈNH KHÁNH HÒA") == "TỈNH KHÁNH HOÀ" and formgen._old_tones("QUỲNH HOÀN") == "QUỲNH HOÀN"
 
 
-def _text(pdf: Path) -> str:
-    from pdfminer.high_level import extract_text
-
-    return " ".join(extract_text(str(pdf)).split())
-
-
 def test_council_forms_typeset_on_one_page_with_what_the_truth_holds(tmp_path):
     _fonts_or_skip()
     forms = draw_forms(4002, plan="councils")
@@ -97,7 +90,7 @@ def test_council_forms_typeset_on_one_page_with_what_the_truth_holds(tmp_path):
         n = len(f.paragraphs)
         pages, _ = render_form(f, tmp_path / f"{k}.pdf")
         assert pages == 1 and len(f.paragraphs) == n  # nothing dropped: the closing line stays
-        text = _text(tmp_path / f"{k}.pdf")
+        text = pdf_text(tmp_path / f"{k}.pdf")
         assert f"Số: {f.number}" in text and f.name in text and f.position in text
         assert " ".join(f.body.lines) in text or all(line in text for line in f.body.lines)
         if f.old_style:

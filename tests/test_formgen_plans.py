@@ -133,7 +133,8 @@ def test_a_government_office_letter_is_signed_by_the_head_of_the_vu_its_number_n
         assert f.position == f"VỤ TRƯỞNG {formgen.GOVERNMENT_DEPARTMENTS[f.number.split('-', 1)[1]]}", f.number
 
 
-def _text(pdf: Path) -> str:
+def pdf_text(pdf: Path) -> str:
+    """A typeset PDF's text layer, its runs of white space as one space."""
     from pdfminer.high_level import extract_text
 
     return " ".join(extract_text(str(pdf)).split())
@@ -145,7 +146,7 @@ def test_central_forms_typeset_their_symbol_type_and_signer(tmp_path):
     for k, f in enumerate(forms[: len(CENTRAL_PLAN)]):
         pages, _ = render_form(f, tmp_path / f"{k}.pdf")
         assert pages == 1
-        text = _text(tmp_path / f"{k}.pdf")
+        text = pdf_text(tmp_path / f"{k}.pdf")
         assert f"Số: {f.number}" in text
         assert f.body.issuer in text and f.name in text and f.position in text
         if f.doc_type != "official_letter":
@@ -239,7 +240,7 @@ def test_joint_circulars_typeset_every_block_and_the_symbol_on_one_line(tmp_path
     for k, f in enumerate(forms[:: len(formgen.JOINT_PLAN) - 1][:3]):
         pages, _ = render_form(f, tmp_path / f"{k}.pdf")
         assert pages == 1
-        text = _text(tmp_path / f"{k}.pdf")
+        text = pdf_text(tmp_path / f"{k}.pdf")
         assert f"Số: {f.number}" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert f.name in text and all(name in text for _, _, name in f.co_signers)
 
