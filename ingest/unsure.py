@@ -64,6 +64,9 @@ DOT_BELOW = 0.15
 # below this a stacked word of a slightly turned page is read again from the page before the turn: Tesseract reads
 # the sure words of a clean page 96-97; the words the turn cost marks were read 51-95 (development photocopies)
 TURN_UNSURE = 96
+# words each side of an unsure word read with it for the second reading, before its whole line: a line's box
+# takes in its neighbours' edges, ~0.2 s a read, where seven words cost ~0.03 s and mostly agree as well
+CONTEXT = 3
 # A coarse page under this resolution is read enlarged to it: at its own 70-100 dpi Tesseract reads fewer
 # marks; a finer one is never shrunk to it (that lost marks)
 COARSE_READ_DPI = 115
@@ -330,9 +333,10 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
                    timeout: int) -> list[Line]:
     """`lines`, read on a page turned slightly (`unturned`: the page before the turn; `to_image`: the 2x3
     map of its pixels onto the turned page's), with each stacked word read under TURN_UNSURE given the
-    marks two readings of `unturned` agree on, its own (psm 8) and its line's (psm 6: the band's slant is a
-    few pixels; read only where the first changes the word's marks), where they spell the same letters in
-    the same case."""
+    marks two readings of `unturned` agree on, its own (psm 8) and its words' in the line, where they spell
+    the same letters in the same case. The second is read only where the first changes the word's marks: the
+    word and up to CONTEXT words each side, and where that disagrees the whole line (each as a block, psm 6,
+    so a neighbour line's edge in the box is a line of its own)."""
     back = cv2.invertAffineTransform(to_image)
 
     def mapped(box: tuple[float, float, float, float]) -> Word:
@@ -342,6 +346,10 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
         """`other`'s letters and digits where they are `word`'s with other marks."""
         core, theirs = _parts(word.text)[1], _parts(other.text)[1]
         return theirs if core and theirs != core and _letters(theirs) == _letters(core) else None
+
+    def agrees(word: Word, place: Word, theirs: str, second: list[Word]) -> bool:
+        """A word of `second` at `place` gives `word` the marks `theirs`."""
+        return any(marks_only(word, other) == theirs for other in second if _same_place(place, other))
 
     def read(place: Word, psm: int) -> list[Word]:
         try:
@@ -355,15 +363,21 @@ def unturned_marks(lines: list[Line], unturned: np.ndarray, to_image: np.ndarray
                  and word.conf < TURN_UNSURE and any(m in _decomposed(word.text) for m in _STACKED)}
         if not asked:
             continue
-        in_line = None  # read once, for the first word whose reading alone changes its marks
+        in_line = None  # the whole line, read once, where a span's reading does not agree
         words, changed = [], False
-        for word in line.words:
+        for k, word in enumerate(line.words):
             place = mapped(word.bbox)
             alone = read(place, 8) if id(word) in asked else []
             theirs = marks_only(word, alone[0]) if len(alone) == 1 else None
             if theirs:
-                in_line = read(mapped(line.bbox), 6) if in_line is None else in_line
-                if any(marks_only(word, other) == theirs for other in in_line if _same_place(place, other)):
+                near = line.words[max(0, k - CONTEXT):k + CONTEXT + 1]
+                span = (min(w.bbox[0] for w in near), min(w.bbox[1] for w in near),
+                        max(w.bbox[2] for w in near), max(w.bbox[3] for w in near))
+                agree = agrees(word, place, theirs, read(mapped(span), 6))
+                if not agree and len(near) < len(line.words):
+                    in_line = read(mapped(line.bbox), 6) if in_line is None else in_line
+                    agree = agrees(word, place, theirs, in_line)
+                if agree:
                     lead, _, tail = _parts(word.text)
                     word = word.model_copy(update={"text": lead + theirs + tail})
                     changed = True

@@ -126,3 +126,35 @@ def test_a_corner_word_off_the_page_before_the_turn_keeps_its_reading():
     assert (back @ (w - 3.0, top, 1.0))[0] > w + 5  # the whole box maps off the page before the turn
     lines = [layout.make_line([word])]
     assert unsure.unturned_marks(lines, cleaned.unturned, cleaned.unturned_to_image, "vie", 30) == lines
+
+
+def test_the_second_reading_is_of_the_words_around_not_the_whole_line(monkeypatch):
+    """A word whose reading alone changes its marks is read again with up to CONTEXT words each side, not
+    with its whole line: a line's box on a turned page takes in the edges of the lines above and below, and
+    their words cost the read time (and its agreement) for nothing."""
+    from vnresolve.ingest import layout, tesseract, unsure
+    from vnresolve.schemas import Word
+
+    cleaned = preprocess.clean(_page(0.6), preprocess.DEFAULT_STEPS, dpi=200, ruled=True)
+    data = tesseract.image_data(cleaned.image, psm=3)
+    first = [k for k, t in enumerate(data["text"]) if t.strip() and data["line_num"][k] == data["line_num"][
+        next(j for j, s in enumerate(data["text"]) if s.strip())] and data["block_num"][k] == 1 and data["par_num"][k] == 1]
+    words = [Word(text=data["text"][k], bbox=(data["left"][k], data["top"][k], data["left"][k] + data["width"][k],
+                                              data["top"][k] + data["height"][k]), conf=97.0) for k in first]
+    at = next(k for k, w in enumerate(words) if w.text == "quyền")
+    words[at] = words[at].model_copy(update={"text": "quyên", "conf": 60.0})  # the turn's blur, as page passes read it
+    assert len(words) > 2 * unsure.CONTEXT + 4  # a line longer than the span read
+    reads = []
+    real = unsure._line_alone
+
+    def recorded(grey, place, lang, timeout, dpi, psm=7):
+        got = real(grey, place, lang, timeout, dpi, psm=psm)
+        reads.append((psm, place.bbox))
+        return got
+
+    monkeypatch.setattr(unsure, "_line_alone", recorded)
+    out = unsure.unturned_marks([layout.make_line(words)], cleaned.unturned, cleaned.unturned_to_image, "vie", 30)
+    assert out[0].words[at].text == "quyền"
+    spans = [box for psm, box in reads if psm != 8]
+    near = words[max(0, at - unsure.CONTEXT):at + unsure.CONTEXT + 1]
+    assert spans and all(x1 - x0 <= near[-1].bbox[2] - near[0].bbox[0] + 10 for x0, _, x1, _ in spans)
