@@ -385,7 +385,7 @@ def parse(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the Document (schema_version 1.5; it admits both record forms).
+    """Print the JSON Schema of the Document (schema_version 1.6; it admits both record forms).
 
     Example: vnresolve schema > document.schema.json
     """

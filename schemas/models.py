@@ -28,7 +28,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 BBox = tuple[float, float, float, float]
 Offset = Annotated[int, Field(ge=0)]
@@ -658,7 +658,7 @@ class Warning(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.1", "1.2", "1.3", "1.4", "1.5"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
+    schema_version: Literal["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"] = Field(default=SCHEMA_VERSION, description="1.2 added the "
                                                          "compact record: Restoration.columns, "
                                                          "Restoration.alternatives_below, Page.text optional. 1.3 "
                                                          "packs it: Restoration.packed, and `raw_at` with "
@@ -673,8 +673,9 @@ class Document(Model):
                                                          "without `unmarked_length` and `alternatives_at` "
                                                          "(PackedCorrections). 1.5 adds `metadata.co_signers` (a "
                                                          "joint document's other signers) and the type "
-                                                         "'joint_resolution', its record forms those of 1.4. The "
-                                                         "full record is as in 1.2")
+                                                         "'joint_resolution', its record forms those of 1.4. 1.6 "
+                                                         "adds the type 'order' (LỆNH, the President's order "
+                                                         "promulgating a law). The full record is as in 1.2")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)
     text: str = ""

@@ -43,7 +43,7 @@ def test_schema_command_matches_published_schema():
     proc = run_cli("schema")
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
-    assert schema["properties"]["schema_version"]["enum"] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert schema["properties"]["schema_version"]["enum"] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
     for field in ("source", "metadata", "text", "pages", "sections", "goals", "indicators", "tasks", "agencies", "references", "warnings"):
         assert field in schema["properties"], field
     published = (ROOT / "schemas" / "document.schema.json").read_bytes()
@@ -54,7 +54,7 @@ def test_parse_file_gives_valid_document(resolution_txt: Path, tmp_path: Path):
     proc = run_cli("parse", str(resolution_txt), "--no-restore")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["schema_version"] == "1.5"
+    assert doc["schema_version"] == "1.6"
     assert doc["source"]["kind"] == "text"
     assert doc["text"] == RESOLUTION.strip("\n")
     assert doc["metadata"]["number"] == "12-NQ/TU"

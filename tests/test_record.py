@@ -99,7 +99,7 @@ def test_compact_layout_is_one_item_a_line_and_ends_with_one_newline(doc: Docume
     compact = dump_document(doc)
     assert compact.endswith("}\n") and not compact.endswith("\n\n")
     lines = compact.splitlines()
-    assert lines[1] == '  "schema_version": "1.5",'
+    assert lines[1] == '  "schema_version": "1.6",'
     assert sum(line.startswith("    {") for line in lines) >= len(doc.tasks) + len(doc.sections)
     assert any(line.startswith('      "gap": [') for line in lines)  # a column on one line
     assert json.loads(compact) == json.loads(json.dumps(json.loads(compact)))
@@ -266,7 +266,7 @@ def test_a_damaged_compact_record_is_refused_with_the_reason(doc: Document):
         Document.model_validate(data)
     data = json.loads(dump_document(doc))
     data["restoration"]["packed"].update(unmarked_length=[], alternatives_at=[])  # 1.3's fields in a 1.5 record
-    with pytest.raises(ValueError, match="schema 1.5 has no unmarked_length"):
+    with pytest.raises(ValueError, match="schema 1.6 has no unmarked_length"):
         Document.model_validate(data)
     del data["restoration"]["packed"]["alternatives_at"]
     with pytest.raises(ValueError, match="come together"):
