@@ -18,7 +18,7 @@ Minister, the Government Office, ministries' circulars, provinces' normative dec
 FORMS_PLAN=councils its third, 14 documents (people's councils' resolutions of 2004-2026, provinces' and
 districts' documents of 1999-2003 in the older forms). FORMS_PLAN=joint draws its joint circulars (two or
 three ministries, each signing in a block of its own), 16 documents; the other signers are scored against
-the record's `co_signers` (co_signers.name/.position).
+the record's `co_signers` (co_signers.name/.position); a co-signer read where the truth has none is a miss.
 """
 
 from __future__ import annotations
@@ -101,6 +101,33 @@ def documents(seed: int = SEED, plan: str = "default") -> list[dict]:
     return truth
 
 
+def check_co_signers(meta, truth: dict) -> dict:
+    """The record's `co_signers` against the truth's, in order: {'right': [(field, ok)], 'misses': [...],
+    'certain_wrong': n}. A co-signer the truth does not have (a block read twice, a column of the recipients
+    list taken for one) is a miss too, wrong but certain unless its name is doubted."""
+    want_all = truth.get("co_signers", [])
+    out: dict = {"right": [], "misses": [], "certain_wrong": 0}
+    for i, want in enumerate(want_all):
+        got = meta.co_signers[i] if i < len(meta.co_signers) else None
+        for field in CO_FIELDS:
+            part = field.split(".")[1]
+            if want.get(part) is None:
+                continue
+            value = getattr(got, part, None)
+            ok = norm(value) == norm(want[part])
+            out["right"].append((field, ok))
+            if not ok:
+                # nothing given is no claim; a value given is certain unless its confidence is below 0.5
+                sure = value is not None and not _uncertain(meta, f"co_signers.{i}.{part}")
+                out["misses"].append(f"co_signers.{i}.{part}={value!r}" + (" [marked certain]" if sure else ""))
+                out["certain_wrong"] += sure
+    for i, extra in enumerate(meta.co_signers[len(want_all):], len(want_all)):
+        sure = not (_uncertain(meta, "co_signers") or _uncertain(meta, f"co_signers.{i}.name"))
+        out["misses"].append(f"co_signers.{i}={extra.name!r} (none printed)" + (" [marked certain]" if sure else ""))
+        out["certain_wrong"] += sure
+    return out
+
+
 def score(docs: list[dict], folder: Path, which: str) -> None:
     """Read each document's `which` file ('scan', or 'file': the typeset PDF, its text layer) and score it."""
     from vnresolve import parsers
@@ -121,24 +148,15 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
             for tally in (by_type[kind], by_style[truth["style"]]):
                 tally[0] += ok
                 tally[1] += 1
-        for i, want in enumerate(truth.get("co_signers", [])):
-            got = meta.co_signers[i] if i < len(meta.co_signers) else None
-            for field in CO_FIELDS:
-                part = field.split(".")[1]
-                if want.get(part) is None:
-                    continue
-                value = getattr(got, part, None)
-                ok = norm(value) == norm(want[part])
-                counts[field] += 1
-                right[field] += ok
-                for tally in (by_type[kind], by_style[truth["style"]]):
-                    tally[0] += ok
-                    tally[1] += 1
-                if not ok:
-                    # nothing given is no claim; a value given is certain unless its confidence is below 0.5
-                    sure = value is not None and not _uncertain(meta, f"co_signers.{i}.{part}")
-                    result["misses"].append(f"co_signers.{i}.{part}={value!r}" + (" [marked certain]" if sure else ""))
-                    result["certain_wrong"] += sure
+        co = check_co_signers(meta, truth)
+        for field, ok in co["right"]:
+            counts[field] += 1
+            right[field] += ok
+            for tally in (by_type[kind], by_style[truth["style"]]):
+                tally[0] += ok
+                tally[1] += 1
+        result["misses"] += co["misses"]
+        result["certain_wrong"] += co["certain_wrong"]
         subject_close += result["subject_close"]
         certain_wrong += result["certain_wrong"]
         h, g, w = result["recipients"]

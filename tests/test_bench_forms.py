@@ -38,3 +38,20 @@ def test_a_generated_clean_scan_gives_back_its_type_and_number(tmp_path, system,
     right = check(result.document.metadata, truth)["right"]
     assert right["doc_type"], (result.document.metadata.doc_type, truth["doc_type"])
     assert right["number"], (result.document.metadata.number, truth["number"])
+
+
+def test_a_co_signer_read_where_none_is_printed_is_a_miss():
+    """The joint plan's scoring counts the co-signers the truth has and also those it has not: a block read
+    twice is wrong, and wrong but certain unless the record doubts it."""
+    from benchmarks.bench_forms import check_co_signers
+    from vnresolve.schemas.models import Metadata, Signer
+
+    truth = {"co_signers": [{"name": "Trần Văn Bình", "position": "BỘ TRƯỞNG BỘ TÀI CHÍNH"}]}
+    one = Signer(name="Trần Văn Bình", position="BỘ TRƯỞNG BỘ TÀI CHÍNH")
+    meta = Metadata(co_signers=[one, Signer(name="Lê Thị Hoa", position="THỨ TRƯỞNG")])
+    got = check_co_signers(meta, truth)
+    assert got["right"] == [("co_signers.name", True), ("co_signers.position", True)]
+    assert got["certain_wrong"] == 1 and got["misses"] == ["co_signers.1='Lê Thị Hoa' (none printed) [marked certain]"]
+    doubted = meta.model_copy(update={"confidence": {"co_signers": 0.4}})
+    assert check_co_signers(doubted, truth)["certain_wrong"] == 0
+    assert check_co_signers(Metadata(co_signers=[one]), truth) == {"right": got["right"], "misses": [], "certain_wrong": 0}
