@@ -19,6 +19,9 @@ FORMS_PLAN=councils its third, 14 documents (people's councils' resolutions of 2
 districts' documents of 1999-2003 in the older forms). FORMS_PLAN=joint draws its joint circulars (two or
 three ministries, each signing in a block of its own), 16 documents; the other signers are scored against
 the record's `co_signers` (co_signers.name/.position); a co-signer read where the truth has none is a miss.
+FORMS_PLAN=party_central draws the Party's central organs' documents, 14 (the Central Committee's, the
+Politburo's and the Secretariat's resolutions, directives, conclusions, regulations and notices, the central
+boards' guidance, plans and letters, 1999-2026).
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ SEED = int(os.environ.get("FORMS_SEED", "2030"))
 # 'default': provinces', districts', departments', four ministries' and Party committees' documents;
 # 'central': the Government's, the Prime Minister's, the Government Office's, ministries' circulars and
 # provinces' normative decisions (formgen.CENTRAL_PLAN); 'councils': people's councils' resolutions and
-# provinces' documents of 1999-2003 (formgen.COUNCILS_PLAN); 'joint': joint circulars (formgen.JOINT_PLAN)
+# provinces' documents of 1999-2003 (formgen.COUNCILS_PLAN); 'joint': joint circulars (formgen.JOINT_PLAN);
+# 'party_central': the Party's central organs and boards (formgen.PARTY_CENTRAL_PLAN)
 PLAN = os.environ.get("FORMS_PLAN", "default")
 MARKS = ("urgency", "secrecy")
 # a joint document's other signers (formgen's joint plan), each scored against the record's co_signers in order

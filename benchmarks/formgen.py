@@ -233,6 +233,7 @@ class Form:
     issuer: str | None = None  # the issuer's truth where it is not the body's lines joined (a joint header)
     title: str | None = None  # the type line as printed where it is more than the type's name (councils plan)
     old_style: bool = False  # printed before 2004: 'CỘNG HOÀ' and the day and month without a leading 0
+    organ: str | None = None  # a line between the type and the subject naming whose it is ('CỦA BỘ CHÍNH TRỊ')
 
     @property
     def type_name(self) -> str:
@@ -382,7 +383,8 @@ def draw_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, 
 def draw_forms(seed: int, rounds: int = 2, plan: str = "default") -> list[Form]:
     """The benchmark's documents: `rounds` of each form of `plan` (PLANS), drawn from `seed`."""
     rng = random.Random(seed)
-    draw = {"central": draw_central_form, "joint": draw_joint_form, "councils": draw_council_form}.get(plan, draw_form)
+    draw = {"central": draw_central_form, "joint": draw_joint_form, "councils": draw_council_form,
+            "party_central": draw_party_central_form}.get(plan, draw_form)
     return [draw(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLANS[plan]]
 
 
@@ -452,8 +454,9 @@ def _closing(form: Form, st, anchor: dict) -> list:
         Paragraph("- " + _esc(r) + ("." if k == len(items) - 1 else ";"), small) for k, r in enumerate(items)]
     sign = ParagraphStyle("sign", parent=st["center"], fontSize=13.5, leading=17)
     right = [Paragraph(f"<b>{_esc(a)}</b>", sign) for a in form.authority]
-    right += [Paragraph(f"<b>{_esc(form.position)}</b>", sign), _Anchor(anchor), Spacer(1, 58),
-              Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
+    if form.position:  # the Politburo's and the Secretariat's blocks print no post under T/M but the General Secretary's
+        right.append(Paragraph(f"<b>{_esc(form.position)}</b>", sign))
+    right += [_Anchor(anchor), Spacer(1, 58), Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
     out = []
     if form.co_signers:
         return _joint_closing(form, right, left, sign)
@@ -472,6 +475,8 @@ def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> l
     story: list = [_header(form, st), Spacer(1, 12)]
     if form.doc_type != "official_letter":
         story.append(Paragraph(_esc(form.title or form.type_name), st["title"]))
+        if form.organ:
+            story.append(Paragraph(f"<b>{_esc(form.organ)}</b>", st["center"]))
         story.append(Paragraph(f"<b>{_esc(form.subject)}</b>", st["center"]))
         story.append(HRFlowable(width=30 * mm, thickness=0.6, color="black", spaceBefore=2, spaceAfter=8)
                      if form.system == "state" else Paragraph("-----", st["center"]))
@@ -1086,3 +1091,166 @@ def draw_council_form(rng: random.Random, system: str, doc_type: str, kinds: tup
     urgency = rng.choice(("KHẨN", "HOẢ TỐC")) if doc_type == "official_letter" and rng.random() < 0.2 else None
     return Form(system, doc_type, body, number, date, subject, _old_text(rng, doc_type, body, chairman, topic, date),
                 addressees, recipients, authority, post, _name(rng), urgency, None, title=title, old_style=True)
+
+
+# ---------------------------------------------------------------- the party_central plan: the Party's central organs
+# A plan drawn only when asked for (draw_forms(plan="party_central")), from its own tuples: documents of the
+# Central Committee, the Politburo, the Secretariat and the central boards, 1999-2026. What was verified, and
+# where (docs/benchmarks.md, forms section, has the sources):
+# - the header: 'BAN CHẤP HÀNH TRUNG ƯƠNG' alone, top left, for the Committee's, the Politburo's and the
+#   Secretariat's documents (Quy định 97-QĐ/TW of the Politburo, 2023; Quy định 66-QĐ/TW of the Secretariat, 2017);
+#   a central board under it, 'BAN CHẤP HÀNH TRUNG ƯƠNG' / 'VĂN PHÒNG' (01-HD/VPTW 1998, 11-HD/VPTW 2004,
+#   36-HD/VPTW 2018), / 'ỦY BAN KIỂM TRA' (06-HD/UBKTTW 2018), the board's name in bold; then '*' and
+#   'Số 36-HD/VPTW' (no colon in the printed guidance); 'ĐẢNG CỘNG SẢN VIỆT NAM' top right, 'Hà Nội, ngày …' under it.
+# - symbols: 'NQ/TW', 'CT/TW', 'KL/TW' (121-KL/TW of the Committee, 126- and 127-KL/TW of the Politburo and the
+#   Secretariat, 2025), a Quy định 'QĐi/TW' in 2018-2019 (07-QĐi/TW, 28/8/2018; 11-QĐi/TW, 18/02/2019) but
+#   'QĐ/TW' before and after (66-QĐ/TW 2017, 213-QĐ/TW 2020, 97-QĐ/TW 2023), a board's 'CV/BTCTW' (8011-CV/BTCTW,
+#   2025), 'CV/BTGTW' (86-CV/BTGTW, 2016), 'HD/UBKTTW'; dates with a leading 0 (HD 36 2018: 'ngày 20 tháng 02'),
+#   without one in the 2004 guidance's own print ('ngày 28 tháng 5 năm 2004').
+# - the Secretariat's directives signed on its behalf by its standing member ('Thay mặt Ban Bí thư, Thường trực
+#   Ban Bí thư … đã ký', Chỉ thị 26-CT/TW, 2023).
+# Not verified (from memory of real documents, drawn so): the type line over 'CỦA BỘ CHÍNH TRỊ' / 'CỦA BAN BÍ THƯ'
+# (the seeds' ward resolution prints 'CỦA BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG' so) and a Committee resolution's 'HỘI NGHỊ
+# LẦN THỨ … BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA …' line; 'T/M BỘ CHÍNH TRỊ' / 'TỔNG BÍ THƯ' where the General
+# Secretary signs and no post where another member does; the boards' 'K/T TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN'; a
+# notice's 'T/L BAN BÍ THƯ' / 'CHÁNH VĂN PHÒNG'; the boards' names and codes by era (Ban Tư tưởng - Văn hóa until
+# 2007, Ban Tuyên giáo until 2025, then Ban Tuyên giáo và Dân vận).
+
+PARTY_CENTRAL_PLAN = (
+    ("party", "resolution", ("central_committee", "politburo")),
+    ("party", "directive", ("politburo", "secretariat")),
+    ("party", "conclusion", ("central_committee", "politburo", "secretariat")),
+    ("party", "rules", ("central_committee", "politburo", "secretariat")),
+    ("party", "notice", ("politburo", "secretariat")),
+    ("party", "guidance", ("organisation", "inspection", "office", "propaganda")),  # or a board's plan (KH)
+    ("party", "official_letter", ("organisation", "propaganda", "mass_mobilisation", "office", "inspection")),
+)
+PLANS["party_central"] = PARTY_CENTRAL_PLAN
+
+CENTRAL_COMMITTEE = "BAN CHẤP HÀNH TRUNG ƯƠNG"
+# the collective each organ's T/M line names, and the line under the type naming whose the document is
+PARTY_ORGANS = {"central_committee": ("BAN CHẤP HÀNH TRUNG ƯƠNG", None), "politburo": ("BỘ CHÍNH TRỊ", "CỦA BỘ CHÍNH TRỊ"),
+                "secretariat": ("BAN BÍ THƯ", "CỦA BAN BÍ THƯ")}
+# a board's kind -> its names by era ((from, until) months, the until one excluded), code, head and deputy posts,
+# and the collective a T/M line names where the board works as one (the inspection commission)
+PARTY_BOARDS_TW = {
+    "organisation": ((("BAN TỔ CHỨC", "BTCTW", None, None),), "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None),
+    "propaganda": ((("BAN TƯ TƯỞNG - VĂN HÓA", "BTTVHTW", None, (2007, 4)), ("BAN TUYÊN GIÁO", "BTGTW", (2007, 4), (2025, 2)),
+                    ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", (2025, 2), None)), "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None),
+    "mass_mobilisation": ((("BAN DÂN VẬN", "BDVTW", None, (2025, 2)), ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", (2025, 2), None)),
+                          "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", None),
+    "office": ((("VĂN PHÒNG", "VPTW", None, None),), "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", None),
+    "inspection": ((("ỦY BAN KIỂM TRA", "UBKTTW", None, None),), "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "ỦY BAN KIỂM TRA"),
+}
+# the Party's congress terms (khóa) by the month each began: a resolution names its plenum's term
+PARTY_TERMS = (((1996, 7), "VIII"), ((2001, 4), "IX"), ((2006, 4), "X"), ((2011, 1), "XI"), ((2016, 1), "XII"),
+               ((2021, 2), "XIII"), ((2026, 1), "XIV"))
+ORGANS_IN_TEXT = {"central_committee": "Ban Chấp hành Trung ương", "politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư"}
+PLENUMS = ("HAI", "BA", "TƯ", "NĂM", "SÁU", "BẢY", "TÁM", "CHÍN", "MƯỜI")
+PARTY_CENTRAL_SUBJECTS = {
+    "resolution": ("về {t}", "về tiếp tục đổi mới {t} trong tình hình mới"),
+    "directive": ("về tăng cường sự lãnh đạo của Đảng đối với {t}", "về đẩy mạnh {t}"),
+    "conclusion": ("về tiếp tục thực hiện Nghị quyết số {ref}-NQ/TW về {t}", "về {t} đến năm {y5}"),
+    "rules": ("về {t}", "về trách nhiệm của người đứng đầu trong {t}"),
+    "notice": ("kết luận của {organ} về {t}", "ý kiến của {organ} về {t}"),
+    "guidance": ("thực hiện {t}", "một số vấn đề cụ thể về {t}"),
+    "plan": ("triển khai {t} năm {y}",),
+    "official_letter": ("triển khai {t}", "báo cáo kết quả {t} năm {y}"),
+}
+PARTY_CENTRAL_RECIPIENTS = ("Các tỉnh ủy, thành ủy", "Các ban đảng, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Trung ương",
+                            "Các đồng chí Ủy viên Ban Chấp hành Trung ương Đảng", "Các đảng ủy đơn vị sự nghiệp Trung ương",
+                            "Văn phòng Chủ tịch nước", "Văn phòng Quốc hội", "Văn phòng Chính phủ")
+PARTY_CENTRAL_ADDRESSEES = ("Các tỉnh ủy, thành ủy trực thuộc Trung ương", "Các ban đảng Trung ương",
+                            "Các đảng ủy trực thuộc Trung ương", "Ban cán sự đảng các bộ, ngành Trung ương")
+
+
+def _in_months(date: tuple[int, int, int], start, end) -> bool:
+    return (start is None or date[:2] >= start) and (end is None or date[:2] < end)
+
+
+def party_central_body(rng: random.Random, kind: str, date: tuple[int, int, int]) -> Body:
+    if kind in PARTY_ORGANS:
+        collective, _ = PARTY_ORGANS[kind]
+        return Body("party", (CENTRAL_COMMITTEE,), None, "TW", "Hà Nội", "TỔNG BÍ THƯ", "TỔNG BÍ THƯ", collective,
+                    level=kind)
+    names, head, deputy, collective = PARTY_BOARDS_TW[kind]
+    name, abbr = next((n, a) for n, a, start, end in names if _in_months(date, start, end))
+    return Body("party", (name,), CENTRAL_COMMITTEE, abbr, "Hà Nội", head, deputy, collective, office="CHÁNH VĂN PHÒNG",
+                level="central_board")
+
+
+def _party_central_signing(rng: random.Random, body: Body, doc_type: str) -> tuple[list[str], str | None]:
+    if body.level == "central_committee":
+        return [f"T/M {body.collective}"], "TỔNG BÍ THƯ"
+    if body.level in ("politburo", "secretariat"):
+        # the General Secretary signs under his post; the standing member of the Secretariat (or another) under none
+        choices = [([f"T/M {body.collective}"], "TỔNG BÍ THƯ"), ([f"T/M {body.collective}"], None)]
+        if body.level == "secretariat":
+            choices.append(([f"T/M {body.collective}"], None))
+        if doc_type == "notice":
+            choices.append(([f"T/L {body.collective}"], "CHÁNH VĂN PHÒNG"))
+        authority, post = rng.choice(choices)
+        return list(authority), post
+    if body.collective:  # the inspection commission: its chairman or a deputy for it (HD 36: a Party deputy under T/M)
+        choices = [([f"T/M {body.collective}"], body.head), ([f"T/M {body.collective}"], body.deputy)]
+    else:
+        choices = [([], body.head), ([f"K/T {body.head}"], body.deputy)]
+    authority, post = rng.choice(choices)
+    return list(authority), post
+
+
+def _party_central_number(rng: random.Random, body: Body, doc_type: str, date: tuple[int, int, int]) -> str:
+    code = BY_CODE[doc_type].party
+    if doc_type == "rules" and not (date[:2] >= (2018, 8) and date[0] <= 2019 and rng.random() < 0.8):
+        code = "QĐ"  # 'QĐi' only in 2018-2019; a Quy định is 'QĐ/TW' before and after
+    top = 9000 if doc_type == "official_letter" else (300 if body.abbr == "TW" else 120)
+    return f"{rng.randrange(1, top):02d}-{code}/{body.abbr}"
+
+
+def _term_of(date: tuple[int, int, int]) -> str:
+    return [term for start, term in PARTY_TERMS if date[:2] >= start][-1]
+
+
+def _party_central_text(rng: random.Random, doc_type: str, body: Body, topic: str,
+                        date: tuple[int, int, int]) -> list[tuple[str, str]]:
+    year = date[0]
+    if doc_type == "rules":
+        out = [("italic", "- Căn cứ Điều lệ Đảng;"),
+               ("italic", f"- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa {_term_of(date)};"),
+               ("body", f"{ORGANS_IN_TEXT[body.level]} quy định như sau:")]
+        for k, sentence in enumerate(_sentences(rng, topic, year, 3), 1):
+            out.append(("body", f"<b>Điều {k}.</b> " + _esc(sentence)))
+        return out
+    out = [("body", _paragraph(rng, topic, year, 2))]
+    if doc_type in ("resolution", "conclusion", "directive"):
+        out.append(("heading", "I- TÌNH HÌNH VÀ NGUYÊN NHÂN" if doc_type == "resolution" else "Yêu cầu các cấp ủy, tổ chức đảng:"))
+    return out + _points_or_paragraph(rng, topic, year, doc_type != "official_letter")
+
+
+def draw_party_central_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    kind = rng.choice(kinds)
+    year = rng.randrange(2001 if doc_type == "conclusion" else 1999, 2027)
+    date = (year, rng.randrange(1, 13), rng.randrange(1, 29))
+    body = party_central_body(rng, kind, date)
+    if doc_type == "guidance" and rng.random() < 0.4:
+        doc_type = "plan"
+    topic = rng.choice(TOPICS)
+    organ_name = {"politburo": "Bộ Chính trị", "secretariat": "Ban Bí thư"}.get(body.level, "Bộ Chính trị")
+    subject = rng.choice(PARTY_CENTRAL_SUBJECTS[doc_type]).format(
+        t=topic, y=year, y5=year + 5, organ=organ_name, ref=f"{rng.randrange(1, 60):02d}")
+    organ = None
+    if body.level == "central_committee" and doc_type == "resolution":
+        organ = f"HỘI NGHỊ LẦN THỨ {rng.choice(PLENUMS)} BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA {_term_of(date)}"
+    elif body.level in PARTY_ORGANS and doc_type in ("resolution", "directive", "conclusion", "rules"):
+        organ = PARTY_ORGANS[body.level][1] or "CỦA BAN CHẤP HÀNH TRUNG ƯƠNG"
+    authority, post = _party_central_signing(rng, body, doc_type)
+    recipients = rng.sample(PARTY_CENTRAL_RECIPIENTS, rng.randrange(2, 5))
+    addressees: list[str] = []
+    if doc_type == "official_letter":
+        addressees = rng.sample(PARTY_CENTRAL_ADDRESSEES, rng.randrange(1, 3))
+        recipients.insert(0, "Như trên")
+    recipients.append("Lưu Văn phòng Trung ương Đảng" if body.abbr == "TW" else "Lưu Văn phòng Ban")
+    secrecy = "MẬT" if rng.random() < 0.1 else None
+    return Form(system, doc_type, body, _party_central_number(rng, body, doc_type, date), date, subject,
+                _party_central_text(rng, doc_type, body, topic, date), addressees, recipients, authority, post,
+                _name(rng), None, secrecy, old_style=date[:2] < (2018, 4), organ=organ)

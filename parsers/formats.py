@@ -160,6 +160,22 @@ _OWNED = re.compile(r"^[\W_]*+((?:[a-z]++[\W_]++){1,3}[a-z]++)\s++(?:cua|ciia|ci
 SUBJECT_OPENING = re.compile(r"^[\W_]*+(?:v\s*+/\s*+v|ve\s++viec)\b")
 
 
+# the capitals lines a Party document prints between its type and its subject naming whose it is (HD 36 practice:
+# 'CỦA BỘ CHÍNH TRỊ', 'CỦA BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG', a Central Committee resolution's plenum 'HỘI NGHỊ LẦN THỨ
+# SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG' / 'KHÓA XII'), folded openings as OCR reads them ('của' as 'ciia', 'cia', 'ctia')
+ORGAN_LINE_OPENINGS = ("cua", "ciia", "cia", "ctia", "hoi nghi lan thu", "hoi nghi trung uong", "hoi nghi ban chap hanh",
+                       "ban chap hanh trung uong")
+# a plenum's line broken before its term: 'KHÓA XII' or 'ĐẢNG KHÓA XII' alone (not a subject's 'KHOA HỌC …')
+_TERM_LINE = r"(?:dang\s++)?khoa\s++[ivxl]++[\W_]*+$"
+_ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") for o in ORGAN_LINE_OPENINGS) + r")\b|"
+                         + _TERM_LINE + ")")
+
+
+def names_the_organ(folded_line: str) -> bool:
+    """Whether a (folded) capitals line under a type name names whose the document is, not its subject."""
+    return bool(_ORGAN_LINE.match(folded_line))
+
+
 def type_with_owner(folded_line: str) -> str | None:
     """The (folded) type's name of a line that names whose the document is after it, 'của …'; else None."""
     m = _OWNED.match(folded_line)

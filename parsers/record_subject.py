@@ -60,7 +60,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
             break
         if _caps(r.text) and out:
             break
-        if fold(r.text).startswith(("cua ", "ciia", "cia ", "ctia")) and _caps(r.text):
+        if not out and _caps(r.text) and formats.names_the_organ(fold(r.text)):
             owned, prev = True, r
             continue
         if owned and not out and _caps(r.text) and formats.owner_goes_on(r.folded, meta.issuer):

@@ -1,0 +1,73 @@
+"""The parsers on the forms generator's party_central plan: the Party's central organs' documents, typeset,
+ingested from their text layer and parsed whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.formgen import draw_forms, render_form
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.parsers.text import fold
+from test_formgen_plans import fonts_or_skip as _fonts_or_skip
+
+
+def _read(form, tmp_path: Path, k: int = 0):
+    from benchmarks.bench_catalogue import check
+    from benchmarks.catalogue_cache import ingested
+
+    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
+    render_form(form, pdf)
+    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
+    return meta, check(meta, form.truth(pdf.name, pdf.name))
+
+
+def _first(test):
+    # the plan's development seeds only
+    return next(f for seed in range(8001, 8007) for f in draw_forms(seed, plan="party_central") if test(f))
+
+
+def test_lines_naming_the_organ_between_type_and_subject():
+    for line in ("CỦA BỘ CHÍNH TRỊ", "CỦA BAN BÍ THƯ", "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG",
+                 "KHÓA XII", "ĐẢNG KHÓA XIII", "HỘI NGHỊ LẦN THỨ TÁM", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XI"):
+        assert formats.names_the_organ(fold(line)), line
+    # a subject in capitals is none of them
+    for line in ("KHOA HỌC VÀ CÔNG NGHỆ", "VỀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", "KHOÁNG SẢN"):
+        assert not formats.names_the_organ(fold(line)), line
+
+
+def test_a_central_committee_resolution_leaves_its_plenum_out_of_the_subject(tmp_path):
+    # 'NGHỊ QUYẾT' / 'HỘI NGHỊ LẦN THỨ … BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG' / 'KHÓA …' / 'về …'
+    _fonts_or_skip()
+    form = _first(lambda f: f.organ and f.organ.startswith("HỘI NGHỊ"))
+    meta, result = _read(form, tmp_path)
+    assert meta.subject == form.subject, meta.subject
+    assert all(result["right"].values()), result["misses"]
+
+
+def test_a_politburo_document_signed_under_t_m_alone_has_no_post_and_the_organ_on_behalf(tmp_path):
+    _fonts_or_skip()
+    form = _first(lambda f: f.body.level == "politburo" and f.position is None and f.organ)
+    meta, result = _read(form, tmp_path)
+    assert meta.signer.position is None and meta.signer.name == form.name
+    assert meta.signer.on_behalf_of == "T/M BỘ CHÍNH TRỊ"
+    assert meta.issuer == "BAN CHẤP HÀNH TRUNG ƯƠNG" and meta.subject == form.subject
+    assert all(result["right"].values()), result["misses"]
+
+
+def test_a_quy_dinh_numbered_qd_is_a_regulation_by_its_type_line(tmp_path):
+    # a Quy định's symbol is 'QĐ/TW' outside 2018-2019, as a Quyết định's: the type line decides
+    _fonts_or_skip()
+    form = _first(lambda f: f.doc_type == "rules" and "-QĐ/" in f.number)
+    meta, result = _read(form, tmp_path)
+    assert meta.doc_type == "rules" and meta.number == form.number
+    assert all(result["right"].values()), result["misses"]
+
+
+def test_a_central_boards_document_names_the_board_under_the_central_committee(tmp_path):
+    _fonts_or_skip()
+    form = _first(lambda f: f.body.level == "central_board" and f.authority and f.authority[0].startswith("K/T"))
+    meta, result = _read(form, tmp_path)
+    assert meta.issuer == form.body.issuer and meta.parent_issuer == "BAN CHẤP HÀNH TRUNG ƯƠNG"
+    assert meta.signer.position == form.position
+    assert all(result["right"].values()), result["misses"]
