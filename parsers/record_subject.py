@@ -29,7 +29,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
     margin, indent = sorted(r.x1 for r in rs)[int(len(rs) * 0.9)], sorted(r.x0 for r in rs)[len(rs) // 10]
     # runs a third of a line high are strokes or a stamp's specks read as letters, not subject lines
     below = [r for r in rs[type_at + 1:] if r.y1 - r.y0 >= 0.4 * h]
-    block = _centred_block(below, rs[type_at], h, indent, margin)
+    # the lines naming whose the document is ('CỦA BỘ CHÍNH TRỊ', a plenum's two lines) stand over the subject's block
+    lead = next((k for k, r in enumerate(below) if not (_caps(r.text) and formats.names_the_organ(fold(r.text)))),
+                len(below))
+    block = _centred_block(below[lead:], rs[type_at], h, indent, margin)
     beside = False
     owned = bool(formats.type_with_owner(rs[type_at].folded))
     for r in below[:7]:

@@ -71,3 +71,13 @@ def test_a_central_boards_document_names_the_board_under_the_central_committee(t
     assert meta.issuer == form.body.issuer and meta.parent_issuer == "BAN CHẤP HÀNH TRUNG ƯƠNG"
     assert meta.signer.position == form.position
     assert all(result["right"].values()), result["misses"]
+
+
+def test_a_plenums_subject_wrapped_from_margin_to_margin_is_the_subject_under_the_plenum(tmp_path):
+    # a subject's first line runs margin to margin, its last short and centred: the block under the plenum's lines
+    _fonts_or_skip()
+    form = _first(lambda f: f.organ and f.organ.startswith("HỘI NGHỊ"))
+    form.subject = "về tiếp tục đổi mới chăm sóc sức khỏe ban đầu cho nhân dân trong tình hình mới"
+    meta, result = _read(form, tmp_path)
+    assert meta.subject == form.subject, meta.subject
+    assert all(result["right"].values()), result["misses"]
