@@ -234,6 +234,7 @@ class Form:
     title: str | None = None  # the type line as printed where it is more than the type's name (councils plan)
     old_style: bool = False  # printed before 2004: 'CỘNG HOÀ' and the day and month without a leading 0
     organ: str | None = None  # a line between the type and the subject naming whose it is ('CỦA BỘ CHÍNH TRỊ')
+    wide: bool = False  # the left columns set wider: a central organ's name and T/M line each on one line
 
     @property
     def type_name(self) -> str:
@@ -440,7 +441,7 @@ def _header(form: Form, st) -> Table:
                  Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st["head13"]),
                  HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6),
                  Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
-    t = Table([[left, right]], colWidths=[75 * mm, 90 * mm] if form.co_signers else [68 * mm, 97 * mm])
+    t = Table([[left, right]], colWidths=[75 * mm, 90 * mm] if form.co_signers or form.wide else [68 * mm, 97 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return t
@@ -465,7 +466,7 @@ def _closing(form: Form, st, anchor: dict) -> list:
         t = Table([[sec, right]], colWidths=[80 * mm, 85 * mm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         return [t, Spacer(1, 8), *left]
-    t = Table([[left, right]], colWidths=[82 * mm, 83 * mm])
+    t = Table([[left, right]], colWidths=[72 * mm, 93 * mm] if form.wide else [82 * mm, 83 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     out.append(t)
     return out
@@ -1249,8 +1250,8 @@ def draw_party_central_form(rng: random.Random, system: str, doc_type: str, kind
     if doc_type == "official_letter":
         addressees = rng.sample(PARTY_CENTRAL_ADDRESSEES, rng.randrange(1, 3))
         recipients.insert(0, "Như trên")
-    recipients.append("Lưu Văn phòng Trung ương Đảng" if body.abbr == "TW" else "Lưu Văn phòng Ban")
+    recipients.append("Lưu Văn phòng Trung ương Đảng" if body.abbr in ("TW", "VPTW") else "Lưu Văn phòng Ban")
     secrecy = "MẬT" if rng.random() < 0.1 else None
     return Form(system, doc_type, body, _party_central_number(rng, body, doc_type, date), date, subject,
                 _party_central_text(rng, doc_type, body, topic, date), addressees, recipients, authority, post,
-                _name(rng), None, secrecy, old_style=date[:2] < (2018, 4), organ=organ)
+                _name(rng), None, secrecy, old_style=date[:2] < (2018, 4), organ=organ, wide=True)
