@@ -172,8 +172,13 @@ _ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") fo
 
 
 def names_the_organ(folded_line: str) -> bool:
-    """Whether a (folded) capitals line under a type name names whose the document is, not its subject."""
-    return bool(_ORGAN_LINE.match(folded_line))
+    """Whether a (folded) capitals line under a type name names whose the document is, not its subject; an
+    opening's first word read with a capital misread ('GỦA BAN BÍ THƯ') too."""
+    if _ORGAN_LINE.match(folded_line):
+        return True
+    first, _, rest = re.sub(r"^[\W_]+", "", folded_line).partition(" ")
+    return any(one_letter_misread(first, o.split()[0], CAPITAL_MISREAD_PAIRS) and bool(_ORGAN_LINE.match(
+        " ".join([o.split()[0], rest]))) for o in ORGAN_LINE_OPENINGS)
 
 
 def type_with_owner(folded_line: str) -> str | None:

@@ -27,11 +27,12 @@ _DATE = re.compile(rf"{DAY_WORD}\s*(?P<d>\S{{0,4}}?)\s*{MONTH_WORD}\s*(?P<m>\S{{
 # 'V/v', read 'viv' or 'V/w' too, or restored 'V/và' (the restorer takes its lone 'v' for a word)
 _VV = re.compile(r"^\W{0,2}v\s*[/il|]\s*[vw]a?\b\.?\s*")
 _KINH_GUI = re.compile(r"^\W{0,2}k[i1]nh\s+g[uvyo][i1]\s*:?\s*")  # 'Kính gửi:', in the South 'Kính gởi:'
-# 'Nơi nhận:'; its first letter misread ('với nhận:', 'IVơi nhận:' with the N's strokes apart, 'Mưi nhận:'),
+# 'Nơi nhận:'; its first letter misread ('với nhận:', 'IVơi nhận:' with the N's strokes apart, 'Mưi nhận:') or lost
+# under the Party's underline ('ơi nhận:'),
 # or a sign read for its space ('Nơi-nhận:', a skewed line's), only with the colon that ends the label, and
 # only in the left half, where the label stands ('tới nhận:' may begin a line of the body)
 _RECIPIENTS = re.compile(r"^\W*n[o6][i1]\s+nh[a-z0-9]{1,2}n\s*:?\s*")
-_RECIPIENTS_MISREAD = re.compile(r"^\W*+(?:[a-z]{1,2}[o6u][i1]\s+|n[o6][i1][^\w\s])nh[a-z0-9]{1,2}n\s*:\s*")
+_RECIPIENTS_MISREAD = re.compile(r"^\W*+(?:[a-z]{0,2}[o6u][i1]\s+|n[o6][i1][^\w\s])nh[a-z0-9]{1,2}n\s*:\s*")
 
 
 def _recipients_label(r: Run, width: float) -> re.Match | None:

@@ -40,7 +40,9 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         # line set solid from margin to margin is centred too, so such a line stays a body line unless
         # it opens a block of centred lines set apart from the body
         first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
-                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h)) or id(r) in block
+                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h
+                      or (lead and r is below[min(lead, len(below) - 1)]))) or id(r) in block
+        # (under the lines naming the organ the subject follows: its first line however wide, the rule under it lost)
         if _on_last_row(r, out) and r.x0 > out[-1].x1:
             # on the subject's last row, right of it: no body line (the body starts below); the row's end read
             # apart (a word lost between on a skewed scan) or a stamp beside it

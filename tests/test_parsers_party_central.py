@@ -81,3 +81,34 @@ def test_a_plenums_subject_wrapped_from_margin_to_margin_is_the_subject_under_th
     meta, result = _read(form, tmp_path)
     assert meta.subject == form.subject, meta.subject
     assert all(result["right"].values()), result["misses"]
+
+
+def test_a_misread_organ_line_and_a_label_lost_its_first_letter():
+    # a skewed scan's 'CỦA' read 'GỦA' (C and G alike in capitals); the underlined 'Nơi nhận:' read 'ơi nhận:'
+    from vnresolve.parsers.record_labels import _RECIPIENTS_MISREAD
+
+    assert formats.names_the_organ(fold("GỦA BAN BÍ THƯ"))
+    assert not formats.names_the_organ(fold("GIAO THÔNG NÔNG THÔN"))
+    assert _RECIPIENTS_MISREAD.match(fold("ơi nhận:")) and not _RECIPIENTS_MISREAD.match(fold("ơi nhận được"))
+
+
+def test_a_subject_line_justified_under_the_organ_line_with_its_rule_lost_is_the_subject():
+    # a 1-bit scan: the subject's one line runs margin to margin, the '-----' under it lost; the body's indented
+    # first line follows
+    from vnresolve.parsers.record_subject import _type_and_subject
+    from vnresolve.parsers.regions import Run
+    from vnresolve.schemas import Metadata
+
+    def run(text, x0, y0, x1, y1, conf=95.0):
+        return Run(text, x0, y0, x1, y1, conf, tuple((w, conf) for w in text.split()))
+
+    subject = "về tiếp tục thực hiện Nghị quyết số 20-NQ/TW về phát triển du lịch cộng đồng"
+    rs = [run("KẾT LUẬN", 787, 355, 987, 398),
+          run("CỦA BAN CHẤP HÀNH TRUNG ƯƠNG", 538, 406, 1237, 442),
+          run(subject, 241, 461, 1533, 501),
+          run("Người đứng đầu chịu trách nhiệm trước cấp trên về kết quả thực hiện tại cơ", 317, 564, 1536, 602),
+          run("quan, đơn vị mình. Kinh phí thực hiện được bố trí từ dự toán ngân sách năm 2006", 239, 615, 1534, 652),
+          run("và các nguồn huy động hợp pháp khác.", 238, 665, 842, 702)]
+    meta = Metadata()
+    _type_and_subject(meta, rs, 0, 1654.0, 37.0)
+    assert meta.doc_type == "conclusion" and meta.subject == subject
