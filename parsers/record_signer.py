@@ -35,6 +35,18 @@ _UNIT_NUMBER = re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(
 _CONCURRENT = re.compile(r"\s*+,\s*+")
 
 
+
+# a sign between two letters, where a known post has a space: a speck read for it ('TỔNG.BÍ THƯ')
+_SIGN_FOR_SPACE = re.compile(r"(?<=[^\W\d_])[.,;:·](?=[^\W\d_])")
+
+
+def _speck_between_words(text: str) -> str | None:
+    """`text` with each sign between two letters read as the space it stands for, where that makes it a known post
+    (formats.POSTS and the posts of parsers/data/posts.txt) word for word; else None."""
+    spaced = " ".join(_SIGN_FOR_SPACE.sub(" ", text).split())
+    known = {fold(p) for p in (*formats.POSTS, *formats.MORE_POSTS)}
+    return spaced if spaced != text and fold(spaced) in known else None
+
 def _held_together(first: str, second: str, head: str | None = None) -> bool:
     """Whether one signer may hold the two posts together: not the same post twice, nor a post and its deputy's
     ('CHỦ TỊCH' and 'PHÓ CHỦ TỊCH', 'BỘ TRƯỞNG' and 'THỨ TRƯỞNG'), nor under KT. the head's own post, for whom
@@ -461,6 +473,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
     last = formats.authority_prefix(authority[-1]) if authority else None
     deputy_of = _after_prefix(authority[-1]) if authority and (last == "KT." or broken) else None
     position = posts[0].text.strip(" *") if posts else None
+    if position and not formats.is_post(position) and (spaced := _speck_between_words(position)):
+        position = spaced  # a speck read as a sign for the space between a known post's words ('TỔNG.BÍ THƯ')
     if position and (parts := _concurrent_parts(position, deputy_of if last == "KT." else None)):
         read, position = position, ", ".join(parts)
         if read != position:  # printed, the comma follows the first post and a space follows it

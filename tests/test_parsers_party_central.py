@@ -112,3 +112,12 @@ def test_a_subject_line_justified_under_the_organ_line_with_its_rule_lost_is_the
     meta = Metadata()
     _type_and_subject(meta, rs, 0, 1654.0, 37.0)
     assert meta.doc_type == "conclusion" and meta.subject == subject
+
+
+def test_a_post_with_a_speck_for_the_space_between_its_words_is_that_post():
+    # a skewed scan's 'TỔNG BÍ THƯ' read 'TỔNG.BÍ THƯ': a sign where a known post has a space
+    from vnresolve.parsers.record_signer import _speck_between_words
+
+    assert _speck_between_words("TỔNG.BÍ THƯ") == "TỔNG BÍ THƯ"
+    assert _speck_between_words("PHÓ,TRƯỞNG BAN") == "PHÓ TRƯỞNG BAN"
+    assert _speck_between_words("TỔNG BÍ THƯ") is None and _speck_between_words("TỔNG.BÍ THỬ.X") is None
