@@ -165,8 +165,10 @@ SUBJECT_OPENING = re.compile(r"^[\W_]*+(?:v\s*+/\s*+v|ve\s++viec)\b")
 # SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG' / 'KHÓA XII'), folded openings as OCR reads them ('của' as 'ciia', 'cia', 'ctia')
 ORGAN_LINE_OPENINGS = ("cua", "ciia", "cia", "ctia", "hoi nghi lan thu", "hoi nghi trung uong", "hoi nghi ban chap hanh",
                        "ban chap hanh trung uong")
-# a plenum's line broken before its term: 'KHÓA XII' or 'ĐẢNG KHÓA XII' alone (not a subject's 'KHOA HỌC …')
-_TERM_LINE = r"(?:dang\s++)?khoa\s++[ivxl]++[\W_]*+$"
+# a plenum's line broken before its term: 'KHÓA XII' or 'ĐẢNG KHÓA XII' alone (not a subject's 'KHOA HỌC …'); a
+# committee's plenum adds the term's years or marks an enlarged plenum ('KHÓA XX, NHIỆM KỲ 2020 - 2025', '(MỞ RỘNG)')
+_TERM_TAIL = r"(?:\(?\s*+mo\s++rong\s*+\)?|nhiem\s++ky\s++\d{4}\s*+[-–]\s*+\d{4})"
+_TERM_LINE = (r"(?:(?:dang\s++)?khoa\s++[ivxl]++|" + _TERM_TAIL + r")(?:[\s,;]*+" + _TERM_TAIL + r")*+[\W_]*+$")
 _ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") for o in ORGAN_LINE_OPENINGS) + r")\b|"
                          + _TERM_LINE + ")")
 

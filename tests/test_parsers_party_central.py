@@ -121,3 +121,25 @@ def test_a_post_with_a_speck_for_the_space_between_its_words_is_that_post():
     assert _speck_between_words("TỔNG.BÍ THƯ") == "TỔNG BÍ THƯ"
     assert _speck_between_words("PHÓ,TRƯỞNG BAN") == "PHÓ TRƯỞNG BAN"
     assert _speck_between_words("TỔNG BÍ THƯ") is None and _speck_between_words("TỔNG.BÍ THỬ.X") is None
+
+
+def test_a_plenums_term_line_with_its_tail_is_no_part_of_the_subject():
+    # a committee's plenum prints its term with the term's years or '(mở rộng)' (an enlarged plenum) after it, on the
+    # term's line or alone under it: the organ's lines still, not the subject's first
+    for line in ("KHÓA XV (MỞ RỘNG)", "KHÓA XX, NHIỆM KỲ 2020 - 2025", "NHIỆM KỲ 2020 - 2025", "(MỞ RỘNG)"):
+        assert formats.names_the_organ(fold(line)), line
+    for line in ("MỞ RỘNG MẠNG LƯỚI Y TẾ CƠ SỞ", "NHIỆM VỤ NĂM 2026", "KHÓA HỌC BỒI DƯỠNG"):
+        assert not formats.names_the_organ(fold(line)), line
+    from vnresolve.parsers.record_subject import _type_and_subject
+    from vnresolve.parsers.regions import Run
+    from vnresolve.schemas import Metadata
+
+    def centred(text, y, half):
+        return Run(text, 887 - half, y, 887 + half, y + 37, 95.0, tuple((w, 95.0) for w in text.split()))
+
+    subject = "về phát triển du lịch cộng đồng"
+    rs = [centred("NGHỊ QUYẾT", 355, 100), centred("HỘI NGHỊ LẦN THỨ MƯỜI BA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH", 406, 500),
+          centred("KHÓA XV (MỞ RỘNG)", 456, 180), centred(subject, 506, 300), centred("-----", 556, 50)]
+    meta = Metadata()
+    _type_and_subject(meta, rs, 0, 1654.0, 37.0)
+    assert meta.subject == subject
