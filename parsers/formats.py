@@ -162,20 +162,22 @@ SUBJECT_OPENING = re.compile(r"^[\W_]*+(?:v\s*+/\s*+v|ve\s++viec)\b")
 
 # the capitals lines a Party document prints between its type and its subject naming whose it is (HD 36 practice:
 # 'CỦA BỘ CHÍNH TRỊ', 'CỦA BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG', a Central Committee resolution's plenum 'HỘI NGHỊ LẦN THỨ
-# SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG' / 'KHÓA XII'), folded openings as OCR reads them ('của' as 'ciia', 'cia', 'ctia')
-ORGAN_LINE_OPENINGS = ("cua", "ciia", "cia", "ctia", "hoi nghi lan thu", "hoi nghi trung uong", "hoi nghi ban chap hanh",
+# SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG' / 'KHÓA XII'), folded openings as printed, then 'của' as OCR reads it
+ORGAN_LINE_OPENINGS = ("cua", "hoi nghi lan thu", "hoi nghi trung uong", "hoi nghi ban chap hanh",
                        "ban chap hanh trung uong")
+_ORGAN_LINE_READINGS = ("ciia", "cia", "ctia")
 # a plenum's line broken before its term: 'KHÓA XII' or 'ĐẢNG KHÓA XII' alone (not a subject's 'KHOA HỌC …'); a
 # committee's plenum adds the term's years or marks an enlarged plenum ('KHÓA XX, NHIỆM KỲ 2020 - 2025', '(MỞ RỘNG)')
 _TERM_TAIL = r"(?:\(?\s*+mo\s++rong\s*+\)?|nhiem\s++ky\s++\d{4}\s*+[-–]\s*+\d{4})"
 _TERM_LINE = (r"(?:(?:dang\s++)?khoa\s++[ivxl]++|" + _TERM_TAIL + r")(?:[\s,;]*+" + _TERM_TAIL + r")*+[\W_]*+$")
-_ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") for o in ORGAN_LINE_OPENINGS) + r")\b|"
-                         + _TERM_LINE + ")")
+_ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") for o in
+                                                     ORGAN_LINE_OPENINGS + _ORGAN_LINE_READINGS) + r")\b|" + _TERM_LINE + ")")
 
 
 def names_the_organ(folded_line: str) -> bool:
     """Whether a (folded) capitals line under a type name names whose the document is, not its subject; an
-    opening's first word read with a capital misread ('GỦA BAN BÍ THƯ') too."""
+    opening's first word read with a capital misread ('GỦA BAN BÍ THƯ') too, a printed opening's only: a misread of
+    OCR's own reading is a word of its own ('GIA HẠN …' is no 'CIA' for 'CỦA')."""
     if _ORGAN_LINE.match(folded_line):
         return True
     first, _, rest = re.sub(r"^[\W_]+", "", folded_line).partition(" ")

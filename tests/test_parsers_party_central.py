@@ -143,3 +143,24 @@ def test_a_plenums_term_line_with_its_tail_is_no_part_of_the_subject():
     meta = Metadata()
     _type_and_subject(meta, rs, 0, 1654.0, 37.0)
     assert meta.subject == subject
+
+
+def test_a_subject_in_capitals_opening_with_gia_is_no_misread_organ_line():
+    # 'CIA' is OCR's reading of 'CỦA', and 'GIA' is no misreading of that reading: 'GIA HẠN …', 'GIÁ ĐẤT …' are subjects
+    from vnresolve.parsers.record_subject import _type_and_subject
+    from vnresolve.parsers.regions import Run
+    from vnresolve.schemas import Metadata
+
+    for line in ("GIA HẠN THỜI GIAN NỘP HỒ SƠ", "GIÁ ĐẤT NĂM 2026", "GIA ĐÌNH VĂN HÓA"):
+        assert not formats.names_the_organ(fold(line)), line
+
+    def run(text, x0, y0, x1, y1):
+        return Run(text, x0, y0, x1, y1, 95.0, tuple((w, 95.0) for w in text.split()))
+
+    subject = "GIA HẠN THỜI GIAN NỘP HỒ SƠ DỰ TUYỂN"
+    rs = [run("THÔNG BÁO", 787, 355, 987, 398), run(subject, 537, 406, 1237, 443),
+          run("Ủy ban nhân dân tỉnh thông báo gia hạn thời gian nộp hồ sơ dự tuyển viên chức năm 2026 đến", 241, 466,
+              1533, 503)]
+    meta = Metadata()
+    _type_and_subject(meta, rs, 0, 1654.0, 37.0)
+    assert meta.subject == subject
