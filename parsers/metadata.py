@@ -125,7 +125,7 @@ def _header(doc: Document, lines: list) -> int | None:
         title = []
         owned = bool(formats.type_with_owner(lines[type_at].folded))
         for line in lines[type_at + 1 : type_at + 6]:
-            if _caps(line.text) and line.folded.startswith(("cua ", "ciia", "cia ", "ctia")):
+            if _caps(line.text) and formats.names_the_organ(line.folded):
                 owned = True
                 continue
             if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, meta.issuer):

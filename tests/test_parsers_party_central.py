@@ -164,3 +164,20 @@ def test_a_subject_in_capitals_opening_with_gia_is_no_misread_organ_line():
     meta = Metadata()
     _type_and_subject(meta, rs, 0, 1654.0, 37.0)
     assert meta.subject == subject
+
+
+def test_read_in_line_order_a_plenums_lines_are_no_part_of_the_subject():
+    # a text with no layout (a .txt): the lines naming the organ are left out of the title as on a page
+    import hashlib
+
+    from vnresolve.schemas import Document, Source
+
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 45-NQ/TW\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 24 tháng 11 năm 2023\n\n"
+            "NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG\nKHÓA XIII\n"
+            "về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức\n-----\n\n"
+            "Đội ngũ trí thức có vai trò đặc biệt quan trọng.\n")
+    doc = Document(source=Source(path="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), kind="text", pages=1),
+                   text=text)
+    meta = parsers.parse(doc).metadata
+    assert meta.doc_type == "resolution"
+    assert meta.subject == "về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức"
