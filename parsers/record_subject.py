@@ -33,6 +33,12 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
     lead = next((k for k, r in enumerate(below) if not (_caps(r.text) and formats.names_the_organ(fold(r.text)))),
                 len(below))
     block = _centred_block(below[lead:], rs[type_at], h, indent, margin)
+    # the line under them, however wide, opens the subject; one that runs on at the line spacing into a line under it
+    # (no rule, no wider space, no indented opening between) may as well be the body's first, so it is doubted
+    under = below[lead] if 0 < lead < len(below) else None
+    after = below[lead + 1] if under is not None and lead + 1 < len(below) else None
+    runs_on = after is not None and after.y0 - under.y1 <= 1.2 * h and not formats.RULE.fullmatch(after.text.strip()) \
+        and not after.x0 - indent > h
     beside = False
     owned = bool(formats.type_with_owner(rs[type_at].folded))
     for r in below[:7]:
@@ -40,9 +46,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         # line set solid from margin to margin is centred too, so such a line stays a body line unless
         # it opens a block of centred lines set apart from the body
         first = (not out and abs(r.cx - rs[type_at].cx) < 0.5 * h
-                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h
-                      or (lead and r is below[min(lead, len(below) - 1)]))) or id(r) in block
-        # (under the lines naming the organ the subject follows: its first line however wide, the rule under it lost)
+                 and (r.x0 - indent > 0.5 * h or margin - r.x1 > 0.5 * h or r is under)) or id(r) in block
         if _on_last_row(r, out) and r.x0 > out[-1].x1:
             # on the subject's last row, right of it: no body line (the body starts below); the row's end read
             # apart (a word lost between on a skewed scan) or a stamp beside it
@@ -76,6 +80,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
     if out:
         meta.subject = _clean_subject(" ".join(r.text for r in out))
         _weak(meta, "subject", out)
+        if out[0] is under and runs_on and id(under) not in block and not (under.x0 - indent > 0.5 * h
+                                                                           or margin - under.x1 > 0.5 * h):
+            _doubt(meta, "subject", "the line under the organ's runs margin to margin on into the next, as a body's "
+                                    "first line does: the subject's, or the body's with the subject lost?", 0.45)
         _unsure_digits(meta, "subject", out, text)
         if beside:
             _doubt(meta, "subject", "words read surely on the subject's row, apart from it, were left out", 0.45)

@@ -181,3 +181,23 @@ def test_read_in_line_order_a_plenums_lines_are_no_part_of_the_subject():
     meta = parsers.parse(doc).metadata
     assert meta.doc_type == "resolution"
     assert meta.subject == "về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức"
+
+
+def test_a_body_line_right_under_the_organ_line_is_no_certain_subject():
+    # no subject under 'CỦA …' (lost, or none printed): the body's first line, set solid and not indented, runs on at
+    # the line spacing into the next; taken for the subject only doubted
+    from vnresolve.parsers.record_subject import _type_and_subject
+    from vnresolve.parsers.regions import Run
+    from vnresolve.schemas import Metadata
+
+    def run(text, x0, y0, x1, y1):
+        return Run(text, x0, y0, x1, y1, 95.0, tuple((w, 95.0) for w in text.split()))
+
+    rs = [run("QUYẾT ĐỊNH", 787, 355, 987, 398), run("CỦA ỦY BAN NHÂN DÂN TỈNH", 587, 406, 1187, 443),
+          run("Ủy ban nhân dân tỉnh thông báo tạm dừng hoạt động xuất nhập khẩu hàng hóa qua cửa khẩu từ", 241, 476,
+              1533, 513),
+          run("ngày 15 tháng 3 năm 2026 cho đến khi có thông báo mới của cơ quan có thẩm quyền về việc này", 241, 526,
+              1533, 563)]
+    meta = Metadata()
+    _type_and_subject(meta, rs, 0, 1654.0, 37.0)
+    assert meta.subject is None or meta.confidence.get("subject", 1.0) < 0.5, meta.subject
