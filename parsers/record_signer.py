@@ -35,17 +35,12 @@ _UNIT_NUMBER = re.compile(r"(?<!\S)(?:%s) (\d{1,3}(?:[A-ZĐ]\d?)?)$" % "|".join(
 _CONCURRENT = re.compile(r"\s*+,\s*+")
 
 
-
-# a sign between two letters, where a known post has a space: a speck read for it ('TỔNG.BÍ THƯ')
-_SIGN_FOR_SPACE = re.compile(r"(?<=[^\W\d_])[.,;:·](?=[^\W\d_])")
-
-
 def _speck_between_words(text: str) -> str | None:
-    """`text` with each sign between two letters read as the space it stands for, where that makes it a known post
-    (formats.POSTS and the posts of parsers/data/posts.txt) word for word; else None."""
-    spaced = " ".join(_SIGN_FOR_SPACE.sub(" ", text).split())
-    known = {fold(p) for p in (*formats.POSTS, *formats.MORE_POSTS)}
-    return spaced if spaced != text and fold(spaced) in known else None
+    """`text` with each sign between two letters read as the space it stands for ('TỔNG.BÍ THƯ'), where that
+    makes it a known post as printed; else None."""
+    spaced = " ".join(_despecked(text, keep="").split())
+    return spaced if spaced != text and formats.is_named(spaced, formats.ALL_POSTS) else None
+
 
 def _held_together(first: str, second: str, head: str | None = None) -> bool:
     """Whether one signer may hold the two posts together: not the same post twice, nor a post and its deputy's
