@@ -1242,7 +1242,8 @@ def draw_party_central_form(rng: random.Random, system: str, doc_type: str, kind
     organ = None
     if body.level == "central_committee" and doc_type == "resolution":
         organ = f"HỘI NGHỊ LẦN THỨ {rng.choice(PLENUMS)} BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA {_term_of(date)}"
-    elif body.level in PARTY_ORGANS and doc_type in ("resolution", "directive", "conclusion", "rules"):
+    elif body.level in PARTY_ORGANS and doc_type in ("resolution", "directive", "conclusion"):
+        # a regulation prints its subject straight under QUY ĐỊNH (97-QĐ/TW, 09-QC/TW as transcribed)
         organ = PARTY_ORGANS[body.level][1] or "CỦA BAN CHẤP HÀNH TRUNG ƯƠNG"
     authority, post = _party_central_signing(rng, body, doc_type)
     recipients = rng.sample(PARTY_CENTRAL_RECIPIENTS, rng.randrange(2, 5))
