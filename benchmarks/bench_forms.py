@@ -21,7 +21,10 @@ three ministries, each signing in a block of its own), 16 documents; the other s
 the record's `co_signers` (co_signers.name/.position); a co-signer read where the truth has none is a miss.
 FORMS_PLAN=party_central draws the Party's central organs' documents, 14 (the Central Committee's, the
 Politburo's and the Secretariat's resolutions, directives, conclusions, regulations and notices, the central
-boards' guidance, plans and letters, 1999-2026).
+boards' guidance, plans and letters, 1999-2026). FORMS_PLAN=assembly draws the National Assembly's laws and
+resolutions, its Standing Committee's resolutions and ordinances and the President's orders publishing a law
+(1999-2026, numbered by the Assembly's term), 12 documents; a law or resolution printed without a place-date line is
+dated the day it was passed and has no place.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ SEED = int(os.environ.get("FORMS_SEED", "2030"))
 # 'central': the Government's, the Prime Minister's, the Government Office's, ministries' circulars and
 # provinces' normative decisions (formgen.CENTRAL_PLAN); 'councils': people's councils' resolutions and
 # provinces' documents of 1999-2003 (formgen.COUNCILS_PLAN); 'joint': joint circulars (formgen.JOINT_PLAN);
-# 'party_central': the Party's central organs and boards (formgen.PARTY_CENTRAL_PLAN)
+# 'party_central': the Party's central organs and boards (formgen.PARTY_CENTRAL_PLAN);
+# 'assembly': the National Assembly's, its Standing Committee's and the President's (formgen.ASSEMBLY_PLAN)
 PLAN = os.environ.get("FORMS_PLAN", "default")
 MARKS = ("urgency", "secrecy")
 # a joint document's other signers (formgen's joint plan), each scored against the record's co_signers in order

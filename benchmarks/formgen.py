@@ -235,6 +235,12 @@ class Form:
     old_style: bool = False  # printed before 2004: 'CỘNG HOÀ' and the day and month without a leading 0
     organ: str | None = None  # a line between the type and the subject naming whose it is ('CỦA BỘ CHÍNH TRỊ')
     wide: bool = False  # the left columns set wider: a central organ's name and T/M line each on one line
+    # the assembly plan's forms: the number line's label ('Luật số:'), no place-date line (the place then none in
+    # the truth), lines over the type name, the closing 'thông qua' sentence kept whatever is dropped to fit a page
+    number_label: str = "Số:"
+    dated: bool = True
+    pretitle: list[str] = field(default_factory=list)
+    closing: str | None = None
 
     @property
     def type_name(self) -> str:
@@ -244,8 +250,10 @@ class Form:
         y, m, d = self.date
         out = {"file": file, "scan": scan, "system": self.system, "doc_type": self.doc_type, "number": self.number,
                "issuer": self.issuer or self.body.issuer, "parent_issuer": self.body.parent,
-               "date": f"{y:04d}-{m:02d}-{d:02d}", "place": self.body.place, "subject": self.subject,
-               "signer": {"on_behalf_of": " ".join(self.authority) or None, "position": self.position, "name": self.name},
+               "date": f"{y:04d}-{m:02d}-{d:02d}", "place": self.body.place if self.dated else None,
+               "subject": self.subject,
+               "signer": {"on_behalf_of": " ".join(self.authority) or None,
+                          "position": self.position and self.position.replace("|", " "), "name": self.name},
                "recipients": self.recipients, "urgency": self.urgency, "secrecy": self.secrecy}
         if self.co_signers:
             out["co_signers"] = [{"on_behalf_of": " ".join(a) or None, "position": p, "name": n}
@@ -385,7 +393,8 @@ def draw_forms(seed: int, rounds: int = 2, plan: str = "default") -> list[Form]:
     """The benchmark's documents: `rounds` of each form of `plan` (PLANS), drawn from `seed`."""
     rng = random.Random(seed)
     draw = {"central": draw_central_form, "joint": draw_joint_form, "councils": draw_council_form,
-            "party_central": draw_party_central_form}.get(plan, draw_form)
+            "party_central": draw_party_central_form,
+            "assembly": draw_assembly_form}.get(plan, draw_form)
     return [draw(rng, system, doc_type, kinds) for _ in range(rounds) for system, doc_type, kinds in PLANS[plan]]
 
 
@@ -422,7 +431,9 @@ def _header(form: Form, st) -> Table:
                                                                      spaceBefore=1, spaceAfter=3))
     # a joint symbol joins two or three bodies' codes: set a point smaller, in a column as wide as the motto leaves
     number_style = ParagraphStyle("joint", parent=st["head"], fontSize=12, leading=15) if form.co_signers else st["head13"]
-    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"Số: {_esc(form.number)}", number_style))
+    if form.number_label != "Số:":  # 'Nghị quyết số: 110/2025/UBTVQH15' on one line of the column
+        number_style = ParagraphStyle("label", parent=st["head"], fontSize=12, leading=15)
+    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"{form.number_label} {_esc(form.number)}", number_style))
     if form.doc_type == "official_letter":
         left.append(Paragraph(f"V/v {_esc(form.subject)}", ParagraphStyle("vv", parent=st["head"], fontSize=12, leading=14)))
     for mark in (form.secrecy, form.urgency):
@@ -439,8 +450,9 @@ def _header(form: Form, st) -> Table:
         motto = MOTTO_STATE.replace("HÒA", "HOÀ") if form.old_style else MOTTO_STATE
         right = [Paragraph(f"<b>{motto}</b>", ParagraphStyle("motto", parent=st["head"], fontSize=12, leading=15)),
                  Paragraph("<b>Độc lập - Tự do - Hạnh phúc</b>", st["head13"]),
-                 HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6),
-                 Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
+                 HRFlowable(width=58 * mm, thickness=0.6, color="black", spaceBefore=1, spaceAfter=6)]
+        if form.dated:
+            right.append(Paragraph(f"<i>{_esc(when)}</i>", st["head13"]))
     t = Table([[left, right]], colWidths=[75 * mm, 90 * mm] if form.co_signers or form.wide else [68 * mm, 97 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -456,17 +468,29 @@ def _closing(form: Form, st, anchor: dict) -> list:
     sign = ParagraphStyle("sign", parent=st["center"], fontSize=13.5, leading=17)
     right = [Paragraph(f"<b>{_esc(a)}</b>", sign) for a in form.authority]
     if form.position:  # the Politburo's and the Secretariat's blocks print no post under T/M but the General Secretary's
-        right.append(Paragraph(f"<b>{_esc(form.position)}</b>", sign))
+        # a post printed on two lines is held with a '|' between them ('CHỦ TỊCH|NƯỚC CỘNG HÒA …')
+        right += [Paragraph(f"<b>{_esc(p)}</b>", sign) for p in form.position.split("|")]
     right += [_Anchor(anchor), Spacer(1, 58), Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
     out = []
     if form.co_signers:
         return _joint_closing(form, right, left, sign)
+    if not form.recipients:  # a law, an ordinance, a Lệnh: no 'Nơi nhận'; the block at the right
+        left = []
     if form.secretary:  # a biên bản: the secretary signs at the left, the chair at the right, Nơi nhận below
         sec = [Paragraph("<b>THƯ KÝ</b>", sign), Spacer(1, 58), Paragraph(f"<b>{_esc(form.secretary)}</b>", sign)]
         t = Table([[sec, right]], colWidths=[80 * mm, 85 * mm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         return [t, Spacer(1, 8), *left]
-    t = Table([[left, right]], colWidths=[72 * mm, 93 * mm] if form.wide else [82 * mm, 83 * mm])
+    widths = [72 * mm, 93 * mm] if form.wide else [82 * mm, 83 * mm]
+    if form.body.level in ("assembly", "standing_committee", "president"):
+        # a legislative document's block ('TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI', 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+        # holds each of its lines on one: set a point smaller, and as wide as the recipients leave
+        sign = ParagraphStyle("sign13", parent=sign, fontSize=13, leading=16.5)
+        right = [Paragraph(f"<b>{_esc(a)}</b>", sign) for a in form.authority]
+        right += [*(Paragraph(f"<b>{_esc(p)}</b>", sign) for p in form.position.split("|")), _Anchor(anchor),
+                  Spacer(1, 58), Paragraph(f"<b>{_esc(form.name)}</b>", sign)]
+        widths = [70 * mm, 95 * mm] if left else [45 * mm, 120 * mm]
+    t = Table([[left, right]], colWidths=widths)
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     out.append(t)
     return out
@@ -474,6 +498,8 @@ def _closing(form: Form, st, anchor: dict) -> list:
 
 def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> list:
     story: list = [_header(form, st), Spacer(1, 12)]
+    for line in form.pretitle:
+        story.append(Paragraph(f"<b>{_esc(line)}</b>", st["center"]))
     if form.doc_type != "official_letter":
         story.append(Paragraph(_esc(form.title or form.type_name), st["title"]))
         if form.organ:
@@ -494,6 +520,8 @@ def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> l
     for style, text in paragraphs:
         text = text if style == "center" or text.startswith("<b>Điều") else _esc(text)
         story.append(Paragraph(text, st[style]))
+    if form.closing:
+        story.append(Paragraph(_esc(form.closing), st["italic"]))
     story += [Spacer(1, 8), *_closing(form, st, anchor)]
     return story
 
@@ -1256,3 +1284,198 @@ def draw_party_central_form(rng: random.Random, system: str, doc_type: str, kind
     return Form(system, doc_type, body, _party_central_number(rng, body, doc_type, date), date, subject,
                 _party_central_text(rng, doc_type, body, topic, date), addressees, recipients, authority, post,
                 _name(rng), None, secrecy, old_style=date[:2] < (2018, 4), organ=organ, wide=True)
+
+
+# ---------------------------------------------------------------- the assembly plan: the National Assembly and the President
+# A fifth plan (draw_forms(plan="assembly")), drawn from its own seed's rng like the others: the National Assembly's
+# laws and resolutions, its Standing Committee's resolutions and ordinances, the President's orders publishing a law,
+# 1999-2026. As checked against real texts (the laws of ../shared/corpus/vlc, one a file, 1989-2020; public texts of a
+# Standing Committee resolution of 2024, a National Assembly resolution of 2025 and a President's order of 2025):
+# - a law: 'QUỐC HỘI' top left, 'Luật số: 59/2020/QH14' ('Số: 16/1999/QH10' before 2006, and now and then after;
+#   the term's number after QH), the motto at the right; 'LUẬT' over its name in capitals; 'Căn cứ Hiến pháp …;'
+#   and 'Quốc hội ban hành Luật …' (before 2014 the 1992 Constitution as amended in 2001, and 'Luật này quy định …');
+#   chapters and articles; closing 'Luật này (đã) được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV,
+#   kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2020.'; signed 'CHỦ TỊCH QUỐC HỘI' and the name, no TM. line, no
+#   'Nơi nhận'. Laws of 2005-2007 print 'QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' and 'Khóa XI, kỳ họp
+#   thứ 9' over 'LUẬT'. The texts read print 'Hà Nội, ngày …' (the day it was passed) under the motto; whether the
+#   signed originals do could not be checked (Nghị định 34/2016's forms were not found), so half the documents
+#   print it and half do not; the record's date is the day it was passed either way, its place 'Hà Nội' only where printed.
+# - a National Assembly resolution: 'Nghị quyết số: 198/2025/QH15', 'NGHỊ QUYẾT' over its subject in capitals,
+#   'QUỐC HỘI' centred, bases, 'QUYẾT NGHỊ:', articles, 'Nghị quyết này được Quốc hội … thông qua ngày …'.
+# - the Standing Committee's: 'ỦY BAN THƯỜNG VỤ' over 'QUỐC HỘI' (one line is too wide for the column), a
+#   normative resolution 'Nghị quyết số: 45/2024/UBTVQH15', another 'Số: 1654/NQ-UBTVQH15' (the symbol
+#   seen in citations; its label assumed); 'ỦY BAN THƯỜNG VỤ QUỐC HỘI' centred, 'QUYẾT NGHỊ:', closing '… được Ủy
+#   ban Thường vụ Quốc hội … khóa XV, phiên họp thứ 32 thông qua ngày …', signed 'TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI' /
+#   'CHỦ TỊCH'. An ordinance: 'Pháp lệnh số: 06/2013/UBTVQH13' (a re-read original); symbols of QH10-QH12 hold
+#   'PL-' ('26/2005/PL-UBTVQH11', as cited; printed then after 'Số:', assumed).
+# - the President's order publishing a law (2014-2026, the 2013 Constitution's articles): 'CHỦ TỊCH NƯỚC', 'Số:
+#   07/2025/L-CTN', 'Hà Nội, ngày …' (its own day, days after the law's), 'LỆNH' / 'Về việc công bố Luật', 'CHỦ TỊCH'
+#   / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' centred, 'Căn cứ Điều 88 và Điều 91 của Hiến pháp …;' (recalled: the order
+#   read publishes an amendment of the Constitution and cites its Điều 120), 'NAY CÔNG BỐ:', the law's name and 'Đã được Quốc hội … thông qua ngày …'; signed 'CHỦ TỊCH' / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ
+#   NGHĨA VIỆT NAM' (the post in the truth, its two lines joined) and the name.
+# Not checked, so not drawn: a Standing Committee resolution signed by a deputy (KT. CHỦ TỊCH), the label of older
+# individual resolutions, the older orders' symbols ('18-L/CTN', 1993). The chairs' names are drawn, one per term.
+ASSEMBLY_PLAN = (
+    ("state", "law", ("assembly",)),
+    ("state", "resolution", ("assembly",)),
+    ("state", "resolution", ("standing_committee",)),
+    ("state", "ordinance", ("standing_committee",)),
+    ("state", "order", ("president",)),
+    ("state", "law", ("assembly",)),
+)
+PLANS["assembly"] = ASSEMBLY_PLAN
+
+# the National Assembly's terms (khóa) and when each began (year, month): X from 1997 to XV from 2021
+ASSEMBLY_TERMS = ((10, (1997, 9)), (11, (2002, 7)), (12, (2007, 7)), (13, (2011, 7)), (14, (2016, 7)), (15, (2021, 7)))
+ASSEMBLY_LAWS = ("PHÒNG, CHỐNG THIÊN TAI", "TÀI NGUYÊN NƯỚC", "THƯ VIỆN", "LƯU TRỮ", "ĐO LƯỜNG", "DÂN SỐ",
+                 "THANH NIÊN", "HỢP TÁC XÃ", "QUY HOẠCH", "KIẾN TRÚC", "TRỒNG TRỌT", "CHĂN NUÔI", "LÂM NGHIỆP",
+                 "GIÁO DỤC NGHỀ NGHIỆP", "AN TOÀN THỰC PHẨM", "PHÒNG, CHỐNG TÁC HẠI CỦA RƯỢU, BIA")
+ASSEMBLY_SUBJECTS = {
+    "assembly": ("VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {y1}", "VỀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM {y1}",
+                 "VỀ CHƯƠNG TRÌNH GIÁM SÁT CỦA QUỐC HỘI NĂM {y1}", "VỀ KỲ HỌP THỨ {k}, QUỐC HỘI KHÓA {term}",
+                 "VỀ MỘT SỐ CƠ CHẾ, CHÍNH SÁCH ĐẶC THÙ VỀ {T}"),
+    "normative": ("QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT {law}", "HƯỚNG DẪN VIỆC {T}",
+                  "ĐIỀU CHỈNH CHƯƠNG TRÌNH XÂY DỰNG LUẬT, PHÁP LỆNH NĂM {y}"),
+    "individual": ("VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT {T}", "VỀ KẾT QUẢ GIÁM SÁT {T}",
+                   "VỀ CHƯƠNG TRÌNH CÔNG TÁC NĂM {y1} CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+    "ordinance": ("{law}", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA PHÁP LỆNH {law}"),
+}
+ASSEMBLY_RECIPIENTS = ("Chính phủ", "Hội đồng Dân tộc, các Ủy ban của Quốc hội", "Văn phòng Quốc hội",
+                       "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao", "Các Đoàn ĐBQH")
+CONSTITUTIONS = (((1992, 4), "Căn cứ vào Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 1992;"),
+                 ((2002, 1), "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ "
+                             "sung một số điều theo Nghị quyết số 51/2001/QH10;"),
+                 ((2014, 1), "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"))
+
+
+def _assembly_term(date: tuple[int, int, int]) -> int:
+    return [term for term, start in ASSEMBLY_TERMS if date[:2] >= start][-1]
+
+
+def _chair(term: int) -> str:
+    """The Assembly's chair of a term, who chairs its Standing Committee too, drawn once for it (not the real one)."""
+    return _name(random.Random(term * 7919))
+
+
+def _session_day(rng: random.Random, lo: int, hi: int) -> tuple[int, int, int]:
+    """A day the Assembly sits: its mid-year session (May-June) or its year-end one (October-December)."""
+    while True:
+        year = rng.randrange(lo, hi)
+        date = (year, rng.choice((5, 6, 6, 10, 11, 11, 12)), rng.randrange(1, 29))
+        if (1999, 1) <= date[:2] <= (2026, 6):
+            return date
+
+
+def _years_in(term: int, date: tuple[int, int, int]) -> int:
+    start = dict(ASSEMBLY_TERMS)[term]
+    return max(0, date[0] - start[0] - (date[1] < start[1]))
+
+
+def _passed(who: str, term: int, sitting: str, date: tuple[int, int, int]) -> str:
+    """'… được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 9 thông qua ngày …'."""
+    khoa = "khóa" if date[0] >= 2010 else "khoá"
+    motto = "Cộng hòa" if date[0] >= 2010 else "Cộng hoà"
+    return (f"{who} nước {motto} xã hội chủ nghĩa Việt Nam {khoa} {_roman(term)}, {sitting} thông qua "
+            f"{_written(date)}")
+
+
+def _law_name(rng: random.Random) -> str:
+    name = rng.choice(ASSEMBLY_LAWS)
+    return name if rng.random() < 0.7 else f"SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT {name}"
+
+
+def _articles(rng: random.Random, topic: str, year: int, n: int) -> list[tuple[str, str]]:
+    return [("body", f"<b>Điều {k}.</b> " + _esc(sentence)) for k, sentence in enumerate(_sentences(rng, topic, year, n), 1)]
+
+
+def draw_assembly_form(rng: random.Random, system: str, doc_type: str, kinds: tuple[str, ...]) -> Form:
+    kind = rng.choice(kinds)
+    topic = rng.choice(TOPICS)
+    if kind == "president":
+        passed = _session_day(rng, 2014, 2027)
+        date = _days_before(passed, -rng.randrange(4, 15))
+        term = _assembly_term(passed)
+        body = Body("state", ("CHỦ TỊCH NƯỚC",), None, "CTN", "Hà Nội", "CHỦ TỊCH NƯỚC", "PHÓ CHỦ TỊCH NƯỚC", None,
+                    level="president")
+        ordinance = rng.random() < 0.25
+        what = "Pháp lệnh" if ordinance else "Luật"
+        law = _law_name(rng)
+        who = "Ủy ban Thường vụ Quốc hội" if ordinance else "Quốc hội"
+        sitting = f"phiên họp thứ {rng.randrange(2, 60)}" if ordinance else f"kỳ họp thứ {2 * _years_in(term, passed) + rng.randrange(1, 3)}"
+        paragraphs = [("center", "<b>CHỦ TỊCH</b>"), ("center", "<b>NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>"),
+                      ("italic", "Căn cứ Điều 88 và Điều 91 của Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"),
+                      ("italic", "Căn cứ Điều 80 của Luật Ban hành văn bản quy phạm pháp luật;"),
+                      ("center", "<b>NAY CÔNG BỐ:</b>"),
+                      ("center", f"<b>{_esc(what)} {_esc(law[:1] + law[1:].lower())}</b>"),
+                      ("body", _esc(_passed(f"Đã được {who}", term, sitting, passed)) + ".")]
+        number = f"{rng.randrange(1, 40):02d}/{date[0]}/L-CTN"
+        return Form(system, doc_type, body, number, date, f"Về việc công bố {what}", paragraphs, [], [], [],
+                    "CHỦ TỊCH|NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _name(rng))
+    date = _session_day(rng, 1999, 2027)
+    term = _assembly_term(date)
+    years = _years_in(term, date)
+    dated = rng.random() < 0.5
+    if kind == "assembly":
+        body = Body("state", ("QUỐC HỘI",), None, "QH", "Hà Nội", "CHỦ TỊCH QUỐC HỘI", "PHÓ CHỦ TỊCH QUỐC HỘI", None,
+                    level="assembly")
+        session = 2 * years + (1 if date[1] < 9 else 2)
+        number = f"{rng.randrange(1, 25 + 25 * years):02d}/{date[0]}/QH{term}"
+        basis = _law(date, CONSTITUTIONS)
+        sitting = f"kỳ họp thứ {session}"
+        if doc_type == "law":
+            name = _law_name(rng)
+            label = "Số:" if date[0] < 2006 or rng.random() < 0.15 else "Luật số:"
+            pretitle = []
+            if term == 11 and date[0] >= 2005:
+                khoa = "Khóa" if rng.random() < 0.5 else "Khoá"
+                pretitle = ["QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"{khoa} {_roman(term)}, kỳ họp thứ {session}"]
+            enact = ("Quốc hội ban hành Luật " + name[:1] + name[1:].lower() + "." if date[0] >= 2014
+                     else "Luật này quy định về " + _esc(topic) + ".")
+            paragraphs = [("italic", basis), ("italic", enact), ("center", "<b>Chương I</b>"),
+                          ("center", "<b>NHỮNG QUY ĐỊNH CHUNG</b>"), *_articles(rng, topic, date[0], 3)]
+            closing = _passed("Luật này " + ("được" if date[0] >= 2016 else "đã được") + " Quốc hội", term, sitting, date) + "."
+            return Form(system, doc_type, body, number, date, name, paragraphs, [], [], [], body.head, _chair(term),
+                        number_label=label, dated=dated, pretitle=pretitle, closing=closing)
+        subject = rng.choice(ASSEMBLY_SUBJECTS["assembly"]).format(
+            y1=date[0] + 1, k=session, term=_roman(term), T=topic.upper())
+        paragraphs = [("center", "<b>QUỐC HỘI</b>"), ("italic", basis), ("center", "<b>QUYẾT NGHỊ:</b>"),
+                      *_articles(rng, topic, date[0], 2)]
+        closing = _passed("Nghị quyết này " + ("được" if date[0] >= 2016 else "đã được") + " Quốc hội", term, sitting, date) + "."
+        return Form(system, doc_type, body, number, date, subject, paragraphs, [], [], [], body.head, _chair(term),
+                    number_label="Nghị quyết số:" if date[0] >= 2006 else "Số:", dated=dated, closing=closing)
+    # the Standing Committee
+    body = Body("state", ("ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"), None, f"UBTVQH{term}", "Hà Nội", "CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                "ỦY BAN THƯỜNG VỤ QUỐC HỘI", level="standing_committee")
+    sitting = f"phiên họp thứ {1 + 12 * years + rng.randrange(0, 12)}"
+    law = rng.choice(ASSEMBLY_LAWS)
+    basis = _law(date, CONSTITUTIONS)
+    if doc_type == "ordinance":
+        code = f"PL-UBTVQH{term}" if term <= 12 else f"UBTVQH{term}"
+        number = f"{rng.randrange(1, 20):02d}/{date[0]}/{code}"
+        subject = rng.choice(ASSEMBLY_SUBJECTS["ordinance"]).format(law=law)
+        paragraphs = [("italic", basis), ("italic", "Ủy ban Thường vụ Quốc hội ban hành Pháp lệnh " + subject[:1] + subject[1:].lower() + "."),
+                      ("center", "<b>Chương I</b>"), ("center", "<b>NHỮNG QUY ĐỊNH CHUNG</b>"),
+                      *_articles(rng, topic, date[0], 2)]
+        closing = _passed("Pháp lệnh này đã được Ủy ban Thường vụ Quốc hội", term, sitting, date) + "."
+        return Form(system, doc_type, body, number, date, subject, paragraphs, [], [], ["TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI"],
+                    "CHỦ TỊCH", _chair(term), number_label="Số:" if term <= 11 else "Pháp lệnh số:", dated=dated,
+                    closing=closing)
+    normative = rng.random() < 0.5
+    if normative:
+        number = f"{rng.randrange(1, 150):02d}/{date[0]}/UBTVQH{term}"
+        label = "Nghị quyết số:"
+        subject = rng.choice(ASSEMBLY_SUBJECTS["normative"]).format(law=law, T=topic.upper(), y=date[0])
+        recipients: list[str] = []
+    else:
+        number = f"{rng.randrange(1, 300 + 400 * years)}/NQ-UBTVQH{term}"
+        label = "Số:"
+        subject = rng.choice(ASSEMBLY_SUBJECTS["individual"]).format(T=topic.upper(), y1=date[0] + 1)
+        recipients = rng.sample(ASSEMBLY_RECIPIENTS, rng.randrange(2, 5)) + ["Lưu: HC, TH"]
+    paragraphs = [("center", "<b>ỦY BAN THƯỜNG VỤ QUỐC HỘI</b>"), ("italic", basis),
+                  ("italic", f"Căn cứ {_law(date, NORMATIVE_LAWS)};"), ("center", "<b>QUYẾT NGHỊ:</b>"),
+                  *_articles(rng, topic, date[0], 2)]
+    closing = _passed("Nghị quyết này " + ("được" if date[0] >= 2016 else "đã được") + " Ủy ban Thường vụ Quốc hội",
+                      term, sitting, date) + "."
+    return Form(system, doc_type, body, number, date, subject, paragraphs, [], recipients,
+                ["TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI"], "CHỦ TỊCH", _chair(term), number_label=label,
+                dated=dated or not normative, closing=closing)

@@ -10,12 +10,14 @@ record_language.py).
 
 from __future__ import annotations
 
+import re
+
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
 from vnresolve.parsers.record_joint import joint_signers
-from vnresolve.parsers.record_labels import _VV
+from vnresolve.parsers.record_labels import _VV, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_language import (
     _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring,
@@ -30,8 +32,27 @@ from vnresolve.parsers.record_signer import _check_signer, _signature_regions
 from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, lone_dots_dropped
 from vnresolve.parsers.regions import has_boxes
 from vnresolve.parsers.signatures import e_signatures, first_signing_day, latest_date
-from vnresolve.parsers.text import caps, fold, iter_lines
+from vnresolve.parsers.text import caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document
+
+
+# the closing sentence of a law, an ordinance or the legislature's resolution (formats.PASSED_TYPES): '… này (đã)
+# được <a body of formats.PASSING_BODIES> nước … khóa XIV, kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2020'
+_PASSED = re.compile(r"\bnay\s+(?:da\s+)?duoc\s+(?P<body>" + "|".join(
+    r"\s+".join(fold(w) for w in b.split()) for b in sorted(formats.PASSING_BODIES, key=len, reverse=True))
+    + rf")\b[^.]{{0,200}}?thong\s+qua\s+{DAY_WORD}\s*(?P<d>\d{{1,2}})\s*{MONTH_WORD}\s*(?P<m>\d{{1,2}})\s*"
+    rf"{YEAR_WORD}\s*(?P<y>\d{{4}})")
+
+
+def _passed_day(doc: Document) -> None:
+    """A legislative document printed without a place-date line is dated the day its closing sentence says it was
+    passed (the record's choice, docs/benchmarks.md); the last such sentence, the document's own."""
+    found = list(_PASSED.finditer(fold(" ".join((doc.text or "").split()))))
+    if found and (day := iso_date(found[-1]["y"], found[-1]["m"], found[-1]["d"])):
+        meta = doc.metadata
+        meta.date = day
+        meta.uncertain = [d for d in meta.uncertain if d.field != "date"]
+        meta.confidence["date"] = 0.8  # read from the body's sentence, not the header's line
 
 
 def refine(doc: Document) -> Document:
@@ -108,6 +129,8 @@ def refine(doc: Document) -> Document:
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one
         meta.doc_type = "official_letter"
         _doubt(meta, "doc_type", "no type name was read; addressed 'Kính gửi:' as a công văn is", 0.4)
+    if meta.date is None and meta.doc_type in formats.PASSED_TYPES:
+        _passed_day(doc)
     meta.signatures = e_signatures(doc)
     signed = first_signing_day(meta.signatures)
     if meta.date and signed and meta.date > signed:

@@ -67,6 +67,8 @@ DOC_TYPES: tuple[DocType, ...] = (
     # legal normative documents: the symbol carries the year ('21/2026/TT-BCT')
     DocType("law", "LUẬT", None, None),
     DocType("ordinance", "PHÁP LỆNH", "PL", None),
+    # the President's order publishing a law or an ordinance ('07/2025/L-CTN': the type 'L', the body 'CTN')
+    DocType("order", "LỆNH", "L", None),
     DocType("decree", "NGHỊ ĐỊNH", "NĐ", None),
     DocType("joint_circular", "THÔNG TƯ LIÊN TỊCH", "TTLT", None),
     # a resolution bodies issue jointly ('03/2006/NQLT-CP-TLĐLĐVN': the Government and a mass organisation)
@@ -86,6 +88,32 @@ COPY_FORMS = ("SAO Y", "SAO LỤC", "TRÍCH SAO")
 CIRCULATION = ("LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI")
 # A printed rule ('-----' under a Party subject, HD 36; a line of underscores): dashes, never words.
 RULE = re.compile(r"[-–—_=*~.]{3,}")
+# Legislative documents name their type before 'số' on the number line ('Luật số: 59/2020/QH14', 'Bộ luật số:
+# 45/2019/QH14', 'Nghị quyết số: 45/2024/UBTVQH15', 'Pháp lệnh số: 06/2013/UBTVQH13'); as a folded pattern
+NUMBER_LABEL_TYPES = ("BỘ LUẬT", "LUẬT", "NGHỊ QUYẾT", "PHÁP LỆNH")
+NUMBER_LABEL = "(?:" + "|".join(r"\s*".join(fold(w) for w in n.split()) for n in NUMBER_LABEL_TYPES) + r")\s+"
+# The legislature's codes carry its term's number ('QH14', 'UBTVQH15'), and a law's or a normative resolution's
+# symbol names no type ('59/2020/QH14', '45/2024/UBTVQH15'): each code with the types its untyped symbols are
+TERM_CODES = {"QH": ("law", "resolution"), "UBTVQH": ("ordinance", "resolution")}
+_TERM_CODE = re.compile(r"^(?P<code>[A-Z]+?)(?P<term>\d{1,2})$")
+
+
+def term_code(code: str | None) -> str | None:
+    """'QH' for 'QH14', 'UBTVQH' for 'UBTVQH15': a legislature's code with its term; None for any other."""
+    m = _TERM_CODE.match(code or "")
+    return m["code"] if m and m["code"] in TERM_CODES else None
+
+
+# A law, an ordinance and the legislature's resolution close on the day it was passed ('Luật này được Quốc hội nước
+# Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2020'; 'Nghị quyết này
+# được Ủy ban Thường vụ Quốc hội … phiên họp thứ 32 thông qua ngày …'): their date where no place-date line is printed
+PASSED_TYPES = ("law", "ordinance", "resolution")
+PASSING_BODIES = ("QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+# They, and the President's order publishing one ('Đã được Quốc hội … thông qua ngày …' ends it), print no 'Nơi nhận'
+# where nobody is sent a copy: the signature block stands under that sentence
+CLOSED_BY_PASSING = PASSED_TYPES + ("order",)
+
+
 MOTTO_STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 # ranks printed before a signer's name in the police and the army ('Trung tá Ngô Văn Công')
@@ -261,6 +289,8 @@ def type_agrees(symbol: Symbol, doc_type: DocType | None) -> bool | None:
     if doc_type is None:
         return None
     if symbol.type_abbr is None:
+        if (code := term_code(symbol.issuer_abbr)) and symbol.year and not symbol.unit_abbr:
+            return doc_type.code in TERM_CODES[code]
         return doc_type.code == "official_letter"
     return doc_type in type_of_abbreviation(symbol.type_abbr)
 

@@ -20,6 +20,7 @@ from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
+from vnresolve.parsers.record_subject import caps_subject_goes_on
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -28,9 +29,12 @@ HEADER_LINES = 25
 # the types this step reads from a loose type line (formats.DOC_TYPES' names), tried in this order; it reports
 # THÔNG BÁO and TỜ TRÌNH as 'other'. The joint types' four words first: a post in the foot ('THỨ TRƯỞNG') fits a
 # two-word type's loose letters
-_HEADER_TYPES = ("joint_circular", "joint_resolution", "political_report", "review_report", "resolution", "report",
+_HEADER_TYPES = ("law", "ordinance", "order", "joint_circular", "joint_resolution", "political_report", "review_report", "resolution", "report",
                  "plan", "programme", "decision", "directive", "conclusion", "notice", "submission")
 _AS_OTHER = ("notice", "submission")
+# the legislative types' names are short ('LUẬT', 'LỆNH') and their loose letters fit many a line ('CHỦ TỊCH' fits
+# 'CHỈ THỊ''s, a name's 'LÝ' 'LUẬT''s): only the name as printed is one of them
+_EXACT_TYPES = ("law", "ordinance", "order")
 # a body's four-word line above the number line fits a joint type's loose letters ('TRUNG TÂM LƯU TRỮ'): there only
 # the name as printed is that type
 _JOINT_TYPES = ("joint_circular", "joint_resolution")
@@ -40,11 +44,11 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     for w in fold(formats.BY_CODE[code].name).split()) + r"[\W_]*$"), "other" if code in _AS_OTHER else code)
     for code in _HEADER_TYPES]
 _MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
-_SO = re.compile(r"^\W{0,3}s[o6eé0][:.]?\s*(?=[\d\s-])")
+_SO = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0][:.]?\s*(?=[\d\s-])")
 # the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
 # 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
 # word and has none of them
-_SO_LABEL = re.compile(r"^\W{0,3}s[o6eé0](?![a-z0-9])\s*+(?:[:./\d]|[a-z]{1,8}-[a-z]|[^\s/]{1,12}/\s*+[a-z])")
+_SO_LABEL = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0](?![a-z0-9])\s*+(?:[:./\d]|[a-z]{1,8}-[a-z]|[^\s/]{1,12}/\s*+[a-z])")
 _SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 # the layout's date words ('hgày', 'ngày.', 'năm.2025' too) with the day and month in digits
@@ -74,7 +78,7 @@ def _header(doc: Document, lines: list) -> int | None:
             for pattern, kind in _TYPE_RES:
                 # an urgency or secrecy mark stands alone in capitals too ('KHẨN' fits the loose 'K… H…')
                 if pattern.match(folded) and _caps(line.text) and not _is_mark(line.text) and (
-                        kind not in _JOINT_TYPES or past_number
+                        kind not in _JOINT_TYPES + _EXACT_TYPES or (past_number and kind in _JOINT_TYPES)
                         or getattr(formats.type_of_line(folded, loose=False), "code", None) == kind):
                     meta.doc_type, meta.doc_type_label, type_at = kind, line.text.strip(" *#"), i
                     break
@@ -130,7 +134,7 @@ def _header(doc: Document, lines: list) -> int | None:
                 continue
             if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, meta.issuer):
                 continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
-            if _caps(line.text) and title:
+            if _caps(line.text) and title and not caps_subject_goes_on(title, line.text):
                 break
             if len(line.text) > 160 and title:
                 break

@@ -489,7 +489,9 @@ def _goes_on(above: str, line: str) -> bool:
     if AND_LINE.match(b) or _GENERIC_NAMES.match(a):
         return True
     starts, whole = _body_starts()
-    return b.split(" ", 1)[0] not in starts and f"{a} {b}" in whole
+    # a line opening a listed body's name goes on with the one above where the two make a listed name and the
+    # one above is none ('ỦY BAN THƯỜNG VỤ' / 'QUỐC HỘI')
+    return (b.split(" ", 1)[0] not in starts or a not in whole) and f"{a} {b}" in whole
 
 
 @lru_cache(maxsize=1)

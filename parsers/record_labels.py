@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 
+from vnresolve.parsers.formats import NUMBER_LABEL
 from vnresolve.parsers.regions import Run
 
 
 # behind a margin mark: 'z) Số 415/CV-PA83'; its S read as a look-alike digit ('3õ: 394/TB-UBND')
-_SO = re.compile(r"^(?:\S{1,2}\s+)?\W{0,3}(?:s[o6eé0ô]|[53$]o)[:.;]?\s*")
+# a legislative document's type before it ('Luật số:', formats.NUMBER_LABEL)
+_SO = re.compile(rf"^(?:\S{{1,2}}\s+)?\W{{0,3}}(?:{NUMBER_LABEL})?(?:s[o6eé0ô]|[53$]o)[:.;]?\s*")
 _SYMBOL = re.compile(r"(?P<num>[0-9OoØ©lI|]{0,5}[^\sA-Za-zĐđ/]{0,2})\s*(?P<sym>(?:/\s*(?:(?:19|20)\d\d\s*/\s*)?|-\s*)"
                      r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-Za-zĐđ0-9&]+)*)")
 
 # a 'Số' label, a serial and the slash or hyphen after it: the number line, whatever its symbol was read
 # as (an address in a letterhead, 'Số 5 Lê Lợi', has none)
-_NUMBER_LABEL = re.compile(r"^\W{0,3}s[o6]\s*[:.;]?\s*\d+\s*[/-]")
+_NUMBER_LABEL = re.compile(rf"^\W{{0,3}}(?:{NUMBER_LABEL})?s[o6]\s*[:.;]?\s*\d+\s*[/-]")
 
 # 'ngày' read with its g as a look-alike ('nuày', 'nqày'), its n as an h ('hgày'), or it or 'năm' with a speck
 # after it ('ngày. 26', 'năm.2025'): the month, 'năm' and the year after it say it is the date

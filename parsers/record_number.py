@@ -52,7 +52,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
                 break
     raw = m.group("num").strip()
     serial = _digits(raw)
-    mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)]
+    # the legislature's codes carry the term's digits by form ('QH14', 'UBTVQH15': formats.TERM_CODES)
+    mixed = [part for part in (sym.issuer_abbr, sym.unit_abbr) if part and _MIXED.search(part)
+             and not formats.term_code(part)]
     if mixed:
         # 'BCĐI38': OCR reads a 1 or a 0 among a body code's digits as I or O
         fixed = sym.text

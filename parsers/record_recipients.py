@@ -54,6 +54,21 @@ def _unlabelled_foot(rs: list[Run], width: float, h: float) -> float | None:
     return min([first.y0 - 1.5 * h, *level])
 
 
+# the end of the sentence a legislative document closes on ('… kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2020.')
+_PASSED_WORDS = re.compile(r"\bth[o0]ng\s+qua\s+ng[a-z]{1,2}y\b")
+
+
+def _passed_foot(rs: list[Run], width: float, h: float) -> float | None:
+    """The top of the foot of a document that closes on the day it was passed and prints no 'Nơi nhận'
+    (formats.CLOSED_BY_PASSING): under the last line saying so, where only the signature block follows (at the
+    right; nothing below runs the page's width)."""
+    at = next((i for i in range(len(rs) - 1, -1, -1) if _PASSED_WORDS.search(fold(rs[i].text))), None)
+    if at is None or any(r.y0 > rs[at].y1 + 0.5 * h and r.x0 < width * 0.3 and r.x1 > width * 0.7 and len(r.text) > 60
+                         for r in rs):
+        return None
+    return rs[at].y1 + 0.3 * h
+
+
 def _addressees(doc: Document) -> None:
     lines = list(iter_lines(doc.text[: doc.pages[0].end if doc.pages else len(doc.text)]))
     for i, line in enumerate(lines):

@@ -14,7 +14,7 @@ from vnresolve.parsers.bundle import main_pages
 from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
-from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _unlabelled_foot
+from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _passed_foot, _unlabelled_foot
 from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, body_name, capitals_name, particle_at,
                                                   particle_doubt, placed_particle)
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
@@ -137,10 +137,15 @@ def _signature_regions(doc: Document) -> bool:
         width, h = page.width or max(r.x1 for r in rs), line_height(rs)
         at = next((i for i, r in enumerate(rs) if _recipients_label(r, width)), None)
         top = rs[at].y0 - 1.5 * h if at is not None else _unlabelled_foot(rs, width, h)
+        listed = top is not None
+        if top is None and meta.doc_type in formats.CLOSED_BY_PASSING:
+            top = _passed_foot(rs, width, h)
         if top is None:
             continue
         zone = [r for r in rs if r.y0 >= top]
         left, right = columns(zone, width * 0.5)
+        if not listed:
+            left = []  # under the closing sentence no list: what stands at the left is the sentence's wrapped end
         items: list[str] = []
         closed = True  # the last item ended with ';' or '.': the next line is a new item
         filed: Run | None = None  # the 'Lưu:' item, the list's last by the format
@@ -639,8 +644,12 @@ def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | Non
         return None
     first, second = posts[0], posts[1]
     text, more = first.text.strip(" *"), second.text.strip(" *")
-    if not formats.is_post(text) or formats.is_post(more) or fold(text) in _LISTED_FOLDED:
+    # a listed post printed on two lines ('CHỦ TỊCH' / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', data/posts.txt)
+    whole = fold(f"{text} {more}") in _LISTED_FOLDED and 0 <= second.row[0] - first.row[1] < 0.7 * h
+    if not whole and (not formats.is_post(text) or formats.is_post(more) or fold(text) in _LISTED_FOLDED):
         return None
+    if whole:
+        return _joined(first, second, f"{text} {more}")
     words = more.split()
     if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.isupper() for w in words):
         return None
@@ -648,8 +657,12 @@ def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | Non
         return None
     if abs(second.cx - first.cx) > h and abs(second.x0 - first.x0) > h:
         return None
+    return _joined(first, second, f"{text} {more}")
+
+
+def _joined(first: Run, second: Run, text: str) -> Run:
     confs = [c for c in (first.conf, second.conf) if c is not None]
-    return Run(f"{text} {more}", min(first.x0, second.x0), first.y0, max(first.x1, second.x1), second.y1,
+    return Run(text, min(first.x0, second.x0), first.y0, max(first.x1, second.x1), second.y1,
                min(confs) if confs else None, first.words + second.words,
                first.spans + second.spans if first.spans and second.spans else (), ())
 

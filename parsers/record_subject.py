@@ -67,7 +67,7 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                 beside = beside or _sure_on_last_row(r, out)
                 continue
             break
-        if _caps(r.text) and out:
+        if _caps(r.text) and out and not (r.y0 - prev.y1 <= 0.6 * h and caps_subject_goes_on([o.text for o in out], r.text)):
             break
         if not out and _caps(r.text) and formats.names_the_organ(fold(r.text)):
             owned, prev = True, r
@@ -94,6 +94,26 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                                     "centred as its lines are: its end may be lost there", 0.45)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+# the names a capitals line under the subject opens with that make it the enacting body's or post's line ('ỦY BAN
+# NHÂN DÂN TỈNH …' under a decision's), not the subject's next line
+_ENACTING_OPENINGS = ("uy ban nhan dan", "hoi dong nhan dan", "chu tich", "bo truong")
+
+
+def caps_subject_goes_on(subject: list[str], line: str) -> bool:
+    """Whether a capitals `line` right under a subject printed in capitals goes on with it: the subject of a law,
+    an ordinance or the legislature's resolution ('VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT … TẠI' / 'CÁC KHU DÂN CƯ')
+    wraps in capitals; the line under it that names the enacting body or post ('QUỐC HỘI', 'ỦY BAN THƯỜNG VỤ QUỐC
+    HỘI', 'CHỦ TỊCH' / 'NƯỚC …', 'BỘ TRƯỞNG BỘ …') or a type is none of it."""
+    from vnresolve.parsers import bodies
+
+    if not subject or not all(_caps(t) for t in subject) or subject[-1].rstrip().endswith((".", ":", ";")):
+        return False
+    key = " ".join(re.sub(r"[\W_]+", " ", fold(line)).split())
+    # a unit's word alone ('XÃ', ending '… HỢP TÁC' / 'XÃ') is a listed name too, but no enacting body's
+    return bool(key) and not ((" " in key and key in bodies.folded_names()) or formats.is_post(line) or key.startswith(_ENACTING_OPENINGS)
+                              or formats.type_of_line(fold(line), loose=False) or formats.RULE.fullmatch(line.strip()))
 
 
 def _on_last_row(r: Run, out: list[Run]) -> bool:

@@ -145,7 +145,7 @@ DocType = Literal[
     "communique", "notice", "circular_party", "guidance", "programme", "plan", "scheme", "project_proposal",
     "project", "minutes", "submission", "contract", "official_dispatch", "memorandum", "agreement",
     "authorisation", "invitation", "introduction_letter", "leave_permit", "dispatch_slip", "transfer_slip",
-    "notification_slip", "public_letter", "conclusion", "law", "ordinance", "decree", "joint_circular", "circular",
+    "notification_slip", "public_letter", "conclusion", "law", "ordinance", "order", "decree", "joint_circular", "circular",
     "official_letter", "joint_resolution", "other",
 ]
 
@@ -244,7 +244,10 @@ class Metadata(Model):
     number: str | None = Field(default=None, description="Number and symbol as printed, e.g. '04-NQ/TU'")
     issuer: str | None = None
     parent_issuer: str | None = Field(default=None, description="The body above the issuer in the header, e.g. 'ĐẢNG BỘ TỈNH …'")
-    date: IsoDate | None = Field(default=None, description="ISO 8601 date (YYYY-MM-DD)")
+    date: IsoDate | None = Field(default=None, description="ISO 8601 date (YYYY-MM-DD); a law, an ordinance or a "
+                                 "resolution of the National Assembly or its Standing Committee printed without a "
+                                 "place-date line is dated the day its closing sentence says it was passed "
+                                 "('… thông qua ngày 17 tháng 6 năm 2020')")
     place: str | None = None
     title: str | None = None
     draft: str | None = Field(default=None, description="Draft marker as printed, e.g. 'Dự thảo lần 3'")

@@ -1,0 +1,122 @@
+"""The parsers on the forms of the National Assembly, its Standing Committee and the President: the number line's
+label ('Luật số:'), symbols that carry the term and name no type ('59/2020/QH14'), the date of a law printed without
+a place-date line (the day it was passed), the two-line issuer 'ỦY BAN THƯỜNG VỤ' / 'QUỐC HỘI', a subject wrapped
+in capitals, the signature block under the closing sentence where no 'Nơi nhận' is printed, the President's post on
+two lines. Text documents are built here; the typeset ones come from the forms generator's assembly plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.formgen import draw_forms, render_form
+from vnresolve import parsers
+from vnresolve.parsers import formats
+from vnresolve.parsers.text import fold
+from test_formgen_plans import fonts_or_skip
+from test_parsers import make_doc
+
+
+def test_the_legislatures_untyped_symbols_agree_with_their_types():
+    law, resolution, ordinance = (formats.BY_CODE[c] for c in ("law", "resolution", "ordinance"))
+    qh, ub = formats.parse_symbol("59/2020/QH14"), formats.parse_symbol("45/2024/UBTVQH15")
+    assert formats.type_agrees(qh, law) and formats.type_agrees(qh, resolution)
+    assert not formats.type_agrees(qh, ordinance)
+    assert formats.type_agrees(ub, ordinance) and formats.type_agrees(ub, resolution) and not formats.type_agrees(ub, law)
+    assert formats.term_code("QH14") == "QH" and formats.term_code("UBTVQH15") == "UBTVQH"
+    assert formats.term_code("PA83") is None and formats.term_code("QH") is None
+    # a công văn's symbol still names no type and agrees with none but a công văn
+    assert not formats.type_agrees(formats.parse_symbol("3722/VPCP-CN"), law)
+
+
+def test_the_presidents_order_is_a_type_with_its_symbol():
+    order = formats.BY_CODE["order"]
+    assert formats.type_of_line(fold("LỆNH")) is order
+    sym = formats.parse_symbol("07/2025/L-CTN")
+    assert (sym.year, sym.type_abbr, sym.issuer_abbr) == (2025, "L", "CTN") and formats.type_agrees(sym, order)
+
+
+LAW = """QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 43/2012/QH13
+
+LUẬT
+GIÁO DỤC NGHỀ NGHIỆP
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ sung một số điều theo Nghị quyết số 51/2001/QH10;
+Luật này quy định về giáo dục nghề nghiệp.
+Điều 1. Phạm vi điều chỉnh.
+Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 4 thông qua ngày 10 tháng 11 năm 2012.
+
+CHỦ TỊCH QUỐC HỘI
+
+Nguyễn Văn An
+"""
+
+
+def test_a_law_without_a_place_date_line_is_dated_the_day_it_was_passed():
+    meta = parsers.parse(make_doc(LAW)).metadata
+    assert (meta.doc_type, meta.number, meta.issuer) == ("law", "43/2012/QH13", "QUỐC HỘI")
+    assert meta.date == "2012-11-10" and meta.place is None
+    assert meta.confidence["date"] >= 0.5 and meta.confidence["number"] >= 0.5
+    assert meta.symbol.type_agrees is True
+
+
+def test_a_council_resolution_is_not_dated_by_its_passing_sentence():
+    # a people's council passes its resolution days before the document's date: only the legislature's closing dates one
+    text = LAW.replace("QUỐC HỘI CỘNG HÒA", "HỘI ĐỒNG NHÂN DÂN CỘNG HÒA").replace("Luật số: 43/2012/QH13", "Số: 43/2012/NQ-HĐND")
+    text = text.replace("LUẬT\n", "NGHỊ QUYẾT\n").replace(
+        "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 4",
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Khóa XVIII, Kỳ họp thứ 4")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.doc_type == "resolution" and meta.date is None
+
+
+@pytest.mark.parametrize("label, number", [("Nghị quyết số:", "45/2024/UBTVQH15"), ("Pháp lệnh số:", "06/2013/UBTVQH13"),
+                                           ("Bộ luật số:", "45/2019/QH14"), ("Số:", "26/2005/PL-UBTVQH11")])
+def test_the_number_line_with_its_types_label(label, number):
+    text = LAW.replace("Luật số: 43/2012/QH13", f"{label} {number}")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.number == number and meta.confidence["number"] >= 0.5  # the term's digits in a code are no misread
+
+
+def _read(form, tmp_path: Path, k: int = 0):
+    from benchmarks.bench_catalogue import check
+    from benchmarks.catalogue_cache import ingested
+
+    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
+    render_form(form, pdf)
+    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
+    return meta, check(meta, form.truth(pdf.name, pdf.name))
+
+
+def _first(test):
+    # the assembly plan's development seeds only
+    return next(f for seed in range(6001, 6007) for f in draw_forms(seed, plan="assembly") if test(f))
+
+
+@pytest.mark.parametrize("which", [
+    lambda f: f.doc_type == "law" and not f.dated,  # no place-date line: the day passed, no place
+    lambda f: f.doc_type == "law" and f.dated,
+    lambda f: f.body.level == "assembly" and f.doc_type == "resolution",
+    lambda f: f.doc_type == "resolution" and f.body.level == "standing_committee" and "/NQ-" in f.number,
+    lambda f: f.doc_type == "resolution" and f.body.level == "standing_committee" and "/NQ-" not in f.number,
+    lambda f: f.doc_type == "ordinance",
+    lambda f: f.doc_type == "order",
+], ids=["law-undated", "law-dated", "assembly-resolution", "committee-resolution", "committee-normative",
+        "ordinance", "order"])
+def test_each_assembly_form_is_read_whole(tmp_path, which):
+    fonts_or_skip()
+    meta, result = _read(_first(which), tmp_path)
+    assert all(result["right"].values()), result["misses"]
+    assert not meta.recipients or meta.recipients[-1].startswith("Lưu")  # no wrapped sentence end taken for an item
+
+
+def test_a_subject_wrapped_in_capitals_is_read_to_its_end_and_not_into_the_enacting_body(tmp_path):
+    fonts_or_skip()
+    form = _first(lambda f: f.body.level == "standing_committee" and f.doc_type == "resolution"
+                  and len(f.subject) > 55)
+    meta, result = _read(form, tmp_path)
+    assert result["right"]["subject"], result["misses"]
+    assert "ỦY BAN THƯỜNG VỤ QUỐC HỘI" not in meta.subject
