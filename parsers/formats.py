@@ -89,9 +89,11 @@ CIRCULATION = ("LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI")
 # A printed rule ('-----' under a Party subject, HD 36; a line of underscores): dashes, never words.
 RULE = re.compile(r"[-–—_=*~.]{3,}")
 # Legislative documents name their type before 'số' on the number line ('Luật số: 59/2020/QH14', 'Bộ luật số:
-# 45/2019/QH14', 'Nghị quyết số: 45/2024/UBTVQH15', 'Pháp lệnh số: 06/2013/UBTVQH13'); as a folded pattern
+# 45/2019/QH14', 'Nghị quyết số: 45/2024/UBTVQH15', 'Pháp lệnh số: 06/2013/UBTVQH13'); as a folded pattern, 'số'
+# followed by its colon: a sentence citing one opens so without it ('Nghị quyết số 05-NQ/TU, ngày …')
 NUMBER_LABEL_TYPES = ("BỘ LUẬT", "LUẬT", "NGHỊ QUYẾT", "PHÁP LỆNH")
-NUMBER_LABEL = "(?:" + "|".join(r"\s*".join(fold(w) for w in n.split()) for n in NUMBER_LABEL_TYPES) + r")\s+"
+NUMBER_LABEL = ("(?:" + "|".join(r"\s*".join(fold(w) for w in n.split()) for n in NUMBER_LABEL_TYPES)
+                + r")\s+(?=[a-z0-9$]{1,2}\s*[:;])")
 # The legislature's codes carry its term's number ('QH14', 'UBTVQH15'), and a law's or a normative resolution's
 # symbol names no type ('59/2020/QH14', '45/2024/UBTVQH15'): each code with the types its untyped symbols are
 TERM_CODES = {"QH": ("law", "resolution"), "UBTVQH": ("ordinance", "resolution")}

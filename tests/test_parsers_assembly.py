@@ -81,6 +81,12 @@ def test_the_number_line_with_its_types_label(label, number):
     assert meta.number == number and meta.confidence["number"] >= 0.5  # the term's digits in a code are no misread
 
 
+def test_a_sentence_citing_a_resolution_is_no_number_line():
+    # the label takes its colon; a sentence opening on a cited resolution has none ('Nghị quyết số 05-NQ/TU, ngày …')
+    text = LAW.replace("Luật số: 43/2012/QH13", "Nghị quyết số 05-NQ/TU, ngày 09/12/2025 của Ban Chấp hành")
+    assert parsers.parse(make_doc(text)).metadata.number is None
+
+
 def _read(form, tmp_path: Path, k: int = 0):
     from benchmarks.bench_catalogue import check
     from benchmarks.catalogue_cache import ingested
