@@ -100,6 +100,19 @@ TERM_CODES = {"QH": ("law", "resolution"), "UBTVQH": ("ordinance", "resolution")
 _TERM_CODE = re.compile(r"^(?P<code>[A-Z]+?)(?P<term>\d{1,2})$")
 
 
+# a term's digits read as the letters they look like ('UBTVQHII' for 'UBTVQH11', 'QHl5' for 'QH15')
+_TERM_MISREAD = re.compile(r"^(?P<code>[A-Z]+?)(?P<term>[0-9IlO|]{1,2})$")
+
+
+def term_code_misread(code: str | None) -> str | None:
+    """The legislature's code with its term as digits where OCR read one of them as a letter ('UBTVQHII' ->
+    'UBTVQH11'); None where the code is read right or is no such code."""
+    m = _TERM_MISREAD.match(code or "")
+    if not m or m["term"].isdigit() or m["code"] not in TERM_CODES:
+        return None
+    return m["code"] + m["term"].translate(str.maketrans("IlO|", "1101"))
+
+
 def term_code(code: str | None) -> str | None:
     """'QH' for 'QH14', 'UBTVQH' for 'UBTVQH15': a legislature's code with its term; None for any other."""
     m = _TERM_CODE.match(code or "")

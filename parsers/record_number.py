@@ -61,9 +61,14 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
         for part in mixed:
             fixed = fixed.replace(part, _DIGIT_LIKE.sub(lambda c: {"I": "1", "l": "1", "O": "0"}[c.group(0)], part))
         sym = formats.parse_symbol(fixed) or sym
+    term_read = formats.term_code_misread(sym.issuer_abbr) if sym.text.endswith(sym.issuer_abbr or "\0") else None
+    if term_read:
+        sym = formats.parse_symbol(sym.text[: -len(sym.issuer_abbr)] + term_read) or sym
     meta.symbol = SymbolParts(number=serial, year=sym.year, type_abbr=sym.type_abbr, issuer_abbr=sym.issuer_abbr,
                               unit_abbr=sym.unit_abbr, style=sym.style)
     meta.number = (serial + sym.text) if serial else None
+    if term_read:
+        _doubt(meta, "number", f"the term in the symbol's '{term_read}' was read with letters for its digits", 0.45)
     if mixed:
         _doubt(meta, "number", f"the symbol mixes letters and digits ('{mixed[0]}'): S/8, B/8, O/0 and I/1 may be "
                                "misread", 0.45)

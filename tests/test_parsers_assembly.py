@@ -81,6 +81,15 @@ def test_the_number_line_with_its_types_label(label, number):
     assert meta.number == number and meta.confidence["number"] >= 0.5  # the term's digits in a code are no misread
 
 
+def test_a_terms_digits_read_as_letters_are_mended_and_doubted():
+    # a bilevel scan read 'Số: 09/2003/PL-UBTVQHII' for '…/PL-UBTVQH11'
+    text = LAW.replace("Luật số: 43/2012/QH13", "Số: 09/2003/PL-UBTVQHII")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.number == "09/2003/PL-UBTVQH11" and meta.confidence["number"] < 0.5
+    assert formats.term_code_misread("QHl5") == "QH15" and formats.term_code_misread("QH15") is None
+    assert formats.term_code_misread("UBNDII") is None
+
+
 def test_a_sentence_citing_a_resolution_is_no_number_line():
     # the label takes its colon; a sentence opening on a cited resolution has none ('Nghị quyết số 05-NQ/TU, ngày …')
     text = LAW.replace("Luật số: 43/2012/QH13", "Nghị quyết số 05-NQ/TU, ngày 09/12/2025 của Ban Chấp hành")
