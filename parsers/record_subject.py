@@ -78,7 +78,13 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         out.append(r)
         prev = r
     if out:
-        meta.subject = _clean_subject(" ".join(r.text for r in out))
+        lines = [r.text for r in out]
+        if dotted := [k for k, t in enumerate(lines[:-1]) if _SPECK_DOT_END.search(t)]:
+            # a subject is one phrase: a period ending one of its lines before the last is a speck ('… PHÁP LỆNH NĂM.'
+            # / '2018'), unless it ends an abbreviation ('TP.')
+            lines = [t.rstrip()[:-1] if k in dotted else t for k, t in enumerate(lines)]
+            _doubt(meta, "subject", "a '.' ended a line inside the subject: a speck, dropped", 0.45)
+        meta.subject = _clean_subject(" ".join(lines))
         _weak(meta, "subject", out)
         if out[0] is under and runs_on and id(under) not in block and not (under.x0 - indent > 0.5 * h
                                                                            or margin - under.x1 > 0.5 * h):
@@ -94,6 +100,10 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                                     "centred as its lines are: its end may be lost there", 0.45)
     elif meta.subject or meta.title:
         _doubt(meta, "subject", "no subject line under the type in the layout; kept from the line order", 0.4)
+
+
+# a line's last word, of a Vietnamese mark or five letters or more (no abbreviation: 'TP.', 'UBND.'), then one '.'
+_SPECK_DOT_END = re.compile(r"(?:\b\w*[^\W\d_a-zA-Z]\w*|\b[^\W\d_]{5,})(?<!\.)\.\s*$")
 
 
 # the names a capitals line under the subject opens with that make it the enacting body's or post's line ('ỦY BAN

@@ -135,3 +135,17 @@ def test_a_subject_wrapped_in_capitals_is_read_to_its_end_and_not_into_the_enact
     meta, result = _read(form, tmp_path)
     assert result["right"]["subject"], result["misses"]
     assert "ỦY BAN THƯỜNG VỤ QUỐC HỘI" not in meta.subject
+
+
+def test_a_period_ending_a_subjects_line_before_its_last_is_a_speck(tmp_path):
+    # a skewed scan read 'ĐIỀU CHỈNH CHƯƠNG TRÌNH XÂY DỰNG LUẬT, PHÁP LỆNH NĂM.' / '2018': the dot dropped, doubted
+    fonts_or_skip()
+    form = _first(lambda f: f.subject.startswith("ĐIỀU CHỈNH CHƯƠNG TRÌNH"))
+    want = form.subject
+    form.subject = want.replace(" NĂM ", " NĂM. ")
+    pdf = tmp_path / "dotted.pdf"
+    render_form(form, pdf)
+    from benchmarks.catalogue_cache import ingested
+
+    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
+    assert meta.subject == want and meta.confidence["subject"] < 0.5
