@@ -79,10 +79,11 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
         prev = r
     if out:
         lines = [r.text for r in out]
-        if dotted := [k for k, t in enumerate(lines[:-1]) if _SPECK_DOT_END.search(t)]:
+        if dotted := [k for k, t in enumerate(lines[:-1]) if _SPECK_DOT_END.search(t) or _LONE_SIGN_END.search(t)]:
             # a subject is one phrase: a period ending one of its lines before the last is a speck ('… PHÁP LỆNH NĂM.'
-            # / '2018'), unless it ends an abbreviation ('TP.')
-            lines = [t.rstrip()[:-1] if k in dotted else t for k, t in enumerate(lines)]
+            # / '2018'), unless it ends an abbreviation ('TP.'); so is a sign alone there ('TIẾT KIỆM, .')
+            lines = [_LONE_SIGN_END.sub("", t.rstrip()) if _LONE_SIGN_END.search(t) else t.rstrip()[:-1] if k in dotted
+                     else t for k, t in enumerate(lines)]
             _doubt(meta, "subject", "a '.' ended a line inside the subject: a speck, dropped", 0.45)
         meta.subject = _clean_subject(" ".join(lines))
         _weak(meta, "subject", out)
@@ -106,6 +107,9 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
 _SPECK_DOT_END = re.compile(r"(?:\b\w*[^\W\d_a-zA-Z]\w*|\b[^\W\d_]{5,})(?<!\.)\.\s*$")
 
 
+_LONE_SIGN_END = re.compile(r"(?<=[,\s])\s*[.:;]\s*$")
+
+
 # the names a capitals line under the subject opens with that make it the enacting body's or post's line ('ỦY BAN
 # NHÂN DÂN TỈNH …' under a decision's), not the subject's next line
 _ENACTING_OPENINGS = ("uy ban nhan dan", "hoi dong nhan dan", "chu tich", "bo truong")
@@ -118,7 +122,9 @@ def caps_subject_goes_on(subject: list[str], line: str) -> bool:
     HỘI', 'CHỦ TỊCH' / 'NƯỚC …', 'BỘ TRƯỞNG BỘ …') or a type is none of it."""
     from vnresolve.parsers import bodies
 
-    if not subject or not all(_caps(t) for t in subject) or subject[-1].rstrip().endswith((".", ":", ";")):
+    # a sign standing alone at the line's end ('TIẾT KIỆM, .') is a speck, no sentence's end
+    last = re.sub(r"(?<=[,\s])[.:;]$", "", subject[-1].rstrip()) if subject else ""
+    if not subject or not all(_caps(t) for t in subject) or last.rstrip().endswith((".", ":", ";")):
         return False
     key = " ".join(re.sub(r"[\W_]+", " ", fold(line)).split())
     # a unit's word alone ('XÃ', ending '… HỢP TÁC' / 'XÃ') is a listed name too, but no enacting body's

@@ -149,3 +149,13 @@ def test_a_period_ending_a_subjects_line_before_its_last_is_a_speck(tmp_path):
 
     meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
     assert meta.subject == want and meta.confidence["subject"] < 0.5
+
+
+def test_a_capitals_subject_goes_on_past_a_speck_at_its_lines_end():
+    from vnresolve.parsers.record_subject import caps_subject_goes_on
+
+    # a skewed scan read 'VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT THỰC HÀNH TIẾT KIỆM, .' / 'CHỐNG LÃNG PHÍ'
+    assert caps_subject_goes_on(["VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT THỰC HÀNH TIẾT KIỆM, ."], "CHỐNG LÃNG PHÍ")
+    assert not caps_subject_goes_on(["VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT."], "CHỐNG LÃNG PHÍ")
+    assert not caps_subject_goes_on(["VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT"], "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+    assert not caps_subject_goes_on(["Về việc thành lập Ban Chỉ đạo"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
