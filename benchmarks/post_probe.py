@@ -127,6 +127,11 @@ def _bare(char: str) -> str:
     return char if char in "Đđ" else _nfc(unicodedata.normalize("NFD", char)[0])
 
 
+def unmarked(text: str) -> str:
+    """The text without any mark, Đ as D: as a legacy text layer or an OCR that loses marks reads it."""
+    return "".join(_bare(c) for c in text).replace("Đ", "D").replace("đ", "d")
+
+
 def misreadings(line: str) -> list[tuple[str, str]]:
     """(kind, line as OCR may read it) for each letter of the line that print OCR confuses."""
     out = []
@@ -241,6 +246,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-v", action="store_true", help="list each wrong-but-certain reading")
     ap.add_argument("--bigrams", type=int, default=20000, help="the commonest word pairs put where the name stands")
+    ap.add_argument("--unmarked", action=argparse.BooleanOptionalAction, default=True,
+                    help="the word pairs and places also without marks")
     args = ap.parse_args()
     counts = {"post": [0, 0, 0, 0], "authority": [0, 0, 0, 0]}  # cases, right, wrong doubted, wrong certain
     kinds: dict[str, int] = {}
@@ -315,7 +322,40 @@ def main() -> None:
         if meta.signer.name is not None:
             taken.append(f"  capitals line {line!r} read as the name {meta.signer.name!r} "
                          f"{meta.confidence.get('signer.name', 1.0)}")
+    # the same names, lines and words without marks (a legacy text layer, OCR that lost them): a name is given the
+    # likeliest marks, always doubted; no line no name may be given as one, and no name as a certain one
+    bare_names = [0, 0, 0, 0]  # given its marks, other marks or none, not read, given marks and certain
+    for name in CAPITALS_NAMES:
+        for read in dict.fromkeys((unmarked(name.upper()), unmarked(name))):
+            meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], read)
+            conf = meta.confidence.get("signer.name", 1.0)
+            given = meta.signer.name is not None and meta.signer.name != read.title()
+            at = 2 if meta.signer.name is None else 3 if conf >= 0.5 and given else 0 if meta.signer.name == name else 1
+            bare_names[at] += 1
+            if at == 3:
+                listed.append(f"  name {read!r} without marks: {meta.signer.name!r} certain")
+    bare_lines = sorted({unmarked(line) for line in lines})
+    bare_taken = []
+    for line in bare_lines:
+        meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], line)
+        if meta.signer.name is not None and meta.signer.name != line:
+            bare_taken.append(f"  capitals line {line!r} without marks read as the name {meta.signer.name!r} "
+                              f"{meta.confidence.get('signer.name', 1.0)}")
     worded = []
+    for what, word_lines in [(f"{w} without marks", sorted({unmarked(x) for x in ls}))
+                             for w, ls in capitals_words(args.bigrams)] if args.unmarked else []:
+        # a name given marks, certain or doubted; one read as printed (no mark to give), certain or doubted; none
+        read = [0, 0, 0, 0, 0]
+        for line in word_lines:
+            meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], line)
+            name, sure = meta.signer.name, meta.confidence.get("signer.name", 1.0) >= 0.5
+            at = 4 if name is None else (2 if name == line.title() else 0) + (not sure)
+            read[at] += 1
+            if at == 0:
+                listed.append(f"  {line!r} without marks where the name stands: given marks, the name {name!r} certain")
+        worded.append(f"{what} where the name stands: {len(word_lines)}; given marks and read a certain name "
+                      f"{read[0]}, doubted {read[1]}; read as printed, certain {read[2]}, doubted {read[3]}; none "
+                      f"{read[4]}")
     for what, word_lines in capitals_words(args.bigrams):
         read = [0, 0, 0]  # certain name, doubted, none
         for line in word_lines:
@@ -340,8 +380,12 @@ def main() -> None:
           f"printed in small letters: right and certain {small})")
     print(f"capitals lines no name (posts, bodies, authority lines, as printed and misread) under the post: "
           f"{len(lines)}; read as a name {len(taken)}")
+    print(f"names without marks, in capitals and small letters: {sum(bare_names)} readings; given the name's marks "
+          f"{bare_names[0]}, other marks or none (doubted, or as printed) {bare_names[1]}, not read {bare_names[2]}, "
+          f"given marks and certain {bare_names[3]}")
+    print(f"capitals lines no name without marks under the post: {len(bare_lines)}; read as a name {len(bare_taken)}")
     print("\n".join(worded))
-    print("\n".join(right_doubted + unlisted_doubted + names_wrong + capitals_wrong + taken))
+    print("\n".join(right_doubted + unlisted_doubted + names_wrong + capitals_wrong + taken + bare_taken))
     if args.v:
         print("\n".join(listed))
 

@@ -20,7 +20,7 @@ from vnresolve.parsers.record_joint import joint_signers
 from vnresolve.parsers.record_labels import _VV, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_language import (
     _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
-    _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring,
+    _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring, marks_given,
 )
 from vnresolve.parsers.record_number import (
     _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer,
@@ -166,6 +166,10 @@ def refine(doc: Document) -> Document:
             others = " or ".join(f"'{a}'" for a in c.alternatives[:3])
             _doubt_more(meta, field, f"'{c.original}' was read; the restorer chose '{c.restored}' with confidence "
                                      f"{c.confidence:.2f}" + (f" over {others}" if others else ""), 0.45)
+        if field.endswith(".name") and (given := marks_given(doc, value)) is not None:
+            # a name restored from letters without marks: the restorer's surest choice is only the commonest word
+            _doubt_more(meta, field, f"'{given.original}' was read without marks and given '{given.restored}' by the "
+                                     "restorer: a name's letters do not tell its marks", 0.45)
     reading = _language_reading(doc, meta.subject)
     if reading is not None and (against := _marks_against_language(meta.subject, reading)) is not None:
         at, word, needed = against

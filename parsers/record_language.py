@@ -76,23 +76,39 @@ def _unsure_restoring(doc: Document, value: str | None) -> Correction | None:
     whole round it: a mark or letter it chose among close readings ('PHỐNG' read, 'PHONG' chosen
     over 'PHỔNG'), which a field must not carry as certain. None when every word of `value` was
     read as printed or restored surely."""
+    found = None
+    for c in _changes_in(doc, value, lambda c: c.confidence < RESTORED_SURE):
+        if found is None or c.confidence < found.confidence:
+            found = c
+    return found
+
+
+def marks_given(doc: Document, value: str | None) -> Correction | None:
+    """The restorer's first change that gave marks to a word of `value` read with none ('NGUYEN' restored
+    'NGUYỄN'), where the text reads `value` whole round it, however sure: a name has no sentence round it, and
+    its letters do not tell its marks ('AN' is 'An' or 'Ân'). None where no word of `value` was so restored."""
+    return next(_changes_in(doc, value, lambda c: fold(c.original) == c.original.lower() != c.restored.lower()),
+                None)
+
+
+def _changes_in(doc: Document, value: str | None, keep):
+    """The restorer's changes `keep` takes to a word of `value` where the text reads `value` whole round it, in
+    the text's order (the same word elsewhere, 'du lịch cộng đồng' in the body under the subject, is not the
+    field's)."""
     if not value or doc.restoration is None:
-        return None
+        return
     words = [b for w in value.split() if (b := _bare(w))]
     reach = 2 * len(value) + 16  # the value's words with room for the line breaks and spaces between them
-    found = None
     for c in doc.restoration.corrections:
-        if c.confidence >= RESTORED_SURE or doc.text[c.start:c.end] != c.restored or (found and found.confidence <= c.confidence):
-            continue  # a sure change, a record not of this text, or no less sure than one found
+        if not keep(c) or doc.text[c.start:c.end] != c.restored:
+            continue  # one not sought, or a record not of this text
         if (here := _bare(c.restored)) not in words:
             continue
-        # the same word elsewhere ('du lịch cộng đồng' in the body under the subject) is not the field's
         before = [b for m in _TOKEN.finditer(doc.text, max(0, c.start - reach), c.start) if (b := _bare(m.group()))]
         after = [b for m in _TOKEN.finditer(doc.text, c.end, c.end + reach) if (b := _bare(m.group()))]
         if any(w == here and before[len(before) - i:] == words[:i] and after[:len(words) - i - 1] == words[i + 1:]
                for i, w in enumerate(words)):
-            found = c
-    return found
+            yield c
 
 
 def _typed_name_word(doc: Document, c: Correction) -> bool:

@@ -15,8 +15,8 @@ from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, 
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _passed_foot, _unlabelled_foot
-from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, body_name, capitals_name, particle_at,
-                                                  particle_doubt, placed_particle)
+from vnresolve.parsers.record_signer_name import (_from_surname, _name_of, bare_name, body_name, capitals_name,
+                                                  particle_at, particle_doubt, placed_particle)
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import Document
@@ -1215,11 +1215,15 @@ def _check_signer(meta) -> None:
     if signer.name and (placed := placed_particle(words := signer.name.split())):
         if why := particle_doubt(words, placed):
             _doubt(meta, "signer.name", why, 0.45)
+    elif signer.name and (bare := bare_name(signer.name.split())):
+        # a name in text without marks ('Hoang Van Thieu'): those of the likeliest names, doubted
+        signer.name = bare[0]
+        _doubt(meta, "signer.name", bare[1], 0.45)
     elif signer.name and not formats.known_surname(first := signer.name.split()[0]):
         from vnresolve.diacritics.vntext import split_tone
 
         # a tone mark misread ('Đô' for 'Đỗ'): the one family name with the same letters, doubted; a name
-        # in text without marks ('Hoang Van Thieu') is left as it is written
+        # in text without marks that bare_name does not take is left as it is written
         fits = sorted({n for n in (*formats.SURNAMES, *formats.RARER_SURNAMES, *formats.MINORITY_SURNAMES)
                        if split_tone(n)[0] == split_tone(first)[0]}) if not first.isascii() else []
         if len(fits) == 1:

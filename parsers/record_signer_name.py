@@ -218,7 +218,95 @@ def _one_word(a: str, b: str, model_dir: Path | None = None) -> bool:
     return pair is not None and bool(pair[0] >= COMMON_LP and pair[0] - pair[1] >= COMMON_PMI)
 
 
-def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bool, str | None]:
+@lru_cache(maxsize=4)
+def _marked_by_letters(model_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The language model's syllables by their letters without marks ('dang' -> 'đang', 'đăng', 'đẳng', …)."""
+    from vnresolve.diacritics.syllables import is_syllable
+
+    lm, out = _language(model_dir), {}
+    for w in lm.vocab if lm is not None else ():
+        if is_syllable(w):
+            out.setdefault(fold(w), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _one_word_bare(a: str, b: str, model_dir: Path | None = None) -> bool:
+    """Whether two running words read without marks are, in some marks, one common word ('CAO DANG' for 'cao
+    đẳng'): which marks they had the letters cannot tell."""
+    marked = _marked_by_letters(model_dir)
+    return any(_one_word(x, y, model_dir) for x in marked.get(fold(a), ()) for y in marked.get(fold(b), ()))
+
+
+@lru_cache(maxsize=1)
+def _bare_pairs() -> frozenset[tuple[str, str]]:
+    """_titles' two running words of a listed post's or body's name, without marks."""
+    return frozenset((fold(a), fold(b)) for a, b in _titles()[0])
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(family names, name words: the middle names, the common given names and the family names, which are middle
+    names too) by their letters without marks: the common family names before the rarer; the name words in no
+    order (marked_name weighs them)."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    families: dict[str, list[str]] = {}
+    for n in (*formats.SURNAMES, *formats.RARER_SURNAMES):
+        families.setdefault(fold(n), []).append(n)
+    words: dict[str, list[str]] = {}
+    for n in sorted({normalize_tone(m) for m in MIDDLE_NAMES} | set(formats.NAME_DOCUMENTS)
+                    | set(formats.SURNAMES) | set(formats.RARER_SURNAMES)):
+        words.setdefault(fold(n), []).append(n)
+    return ({k: tuple(dict.fromkeys(v)) for k, v in families.items()}, {k: tuple(v) for k, v in words.items()})
+
+
+def _after(lm, a: str, b: str) -> float:
+    """log P(b | a) in the language model, backed off to b's own where the model holds no such pair; -inf where
+    it lacks either word."""
+    ia, ib = lm.ids.get(a.lower()), lm.ids.get(b.lower())
+    if ia is None or ib is None:
+        return float("-inf")
+    pair = lm.bigram(a.lower(), b.lower())
+    return float(pair[0]) if pair is not None else float(lm.uni_bow[ia] + lm.uni_lp[ib])
+
+
+def marked_name(words: list[str], model_dir: Path | None = None) -> tuple[list[str], str] | None:
+    """(the name's words with the marks the lists give them, why that is doubted) of a name read without marks
+    ('Nguyen Van An' from a legacy text layer or OCR that lost them: 'Nguyễn Văn An'), or None where a word has no
+    spelling in the lists (a minority's name, a rare word: left as read) or none of them takes a mark. The first
+    word takes the commonest family name of its letters; each other the name word the restorer's language model
+    likeliest puts after the one before it ('Thu Hà', not 'Thu Hạ'), the documents it names someone in where the
+    model is missing. Always doubted: the letters do not tell a name's marks ('An' or 'Ân', 'Hùng' or 'Hưng'), and
+    the lists hold the common names only, so one spelling in them is no proof there is no other."""
+    families, given = _spellings()
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return None
+    fits = [families.get(fold(w), ()) if k == 0 else given.get(fold(w), ()) for k, w in enumerate(words)]
+    if not all(fits):
+        return None
+    lm = _language(model_dir)
+    marked = [fits[0][0]]
+    for f in fits[1:]:
+        marked.append(max(f, key=lambda w: (_after(lm, marked[-1], w) if lm is not None else 0.0,
+                                            formats.NAME_DOCUMENTS.get(w, 0))))
+    if marked == words:
+        return None  # no word's likeliest spelling has a mark ('Cao Minh Quang'): printed so, as most are
+    others = [f"'{m}' or '{next(w for w in f if w != m)}'" for m, f in zip(marked, fits) if len(f) > 1]
+    return marked, (f"'{' '.join(words)}' was read without marks; given those of the likeliest names"
+                    + (f" ({', '.join(others[:2])}?)" if others else "") + ": the letters do not tell a name's marks")
+
+
+def bare_name(words: list[str]) -> tuple[str, str] | None:
+    """(the name, why it is doubted) of a name line's words read without marks, given those of the likeliest names
+    (marked_name) where the line passes the capitals' checks in any marks (_capitals_doubt: no post, body or common
+    word); None otherwise."""
+    if not (bare := marked_name(words)):
+        return None
+    taken, doubt = _capitals_doubt(bare[0], bare=True)
+    return (" ".join(bare[0]), "; ".join(filter(None, (bare[1], doubt)))) if taken else None
+
+
+def _capitals_doubt(words: list[str], model_dir: Path | None = None, bare: bool = False) -> tuple[bool, str | None]:
     """(whether a name line printed in capitals, title-cased as `words`, is read as a name; why it is doubted).
     A capitals line in the signature block is far oftener a post, a body, a seal's or a heading's text than a name,
     and the lists of name words and family names hold everyday syllables ('Chủ', 'Vi', 'Quan'): it is a name only
@@ -247,7 +335,12 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bo
     # of its words run in a listed name ('NGUYỄN KHOA HỌC')
     shaped = len(words) >= 3 and words[0] in formats.SURNAMES
     listed = next((f"{a} {b}" for a, b in zip(tone_placed, tone_placed[1:]) if (a, b) in pairs), None)
-    if line in named or listed and not shaped or len(words) == 2 and _one_word(*words, model_dir):
+    # read without marks (`bare`, marked_name's marks given): a listed name's words or a common word in any marks
+    one_word = _one_word_bare if bare else _one_word
+    if bare:
+        listed = listed or next((f"{a} {b}" for a, b in zip(words, words[1:]) if (fold(a), fold(b)) in _bare_pairs()),
+                                None)
+    if line in named or listed and not shaped or len(words) == 2 and one_word(*words, model_dir):
         return False, None
     confirmed = len(family.split()) if family else 0
     unknown = [w for k, w in enumerate(words) if k and not (
@@ -269,7 +362,7 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None) -> tuple[bo
     if not _name_shaped(words):
         if len(words) >= 3 and _language(model_dir) is None:
             return True, "no language model to check the given names (the name read from capitals)"
-        if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if _one_word(a, b, model_dir)), None):
+        if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if one_word(a, b, model_dir)), None):
             return True, (f"'{common}' is a common word too (the name read from capitals): a heading's or a "
                           "body's text?")
     if family is None and words[0] not in formats.SURNAMES:
@@ -353,6 +446,14 @@ def _read_name(text: str) -> tuple[str | None, str | None, str | None, str | Non
             return rank, None, None, None
         words = [surname, *words[1:]]
         restored = "the family name's first letter was hidden; restored from the common family names"
+    # a name read without marks (a legacy text layer, OCR that lost them) is given those of the common names where
+    # it passes the capitals' checks (no post, body or common word in any marks), always doubted; a line in small
+    # letters failing them is left as read, doubted later as no known family name
+    if not restored and marked_name(words) is not None:
+        if read := bare_name(words):
+            return rank, read[0], "; ".join(filter(None, (read[1], why))), None
+        if capitals:
+            return rank, None, None, None
     if capitals:
         taken, doubt = _capitals_doubt(words)
         if not taken:
