@@ -480,13 +480,24 @@ AND_LINE = re.compile(r"\W*va\s")
 _GENERIC_NAMES = re.compile(rf"^(?:uy ban nhan dan|hoi dong nhan dan|ban chap hanh)(?:\s+{_UNIT})?$")
 
 
+# a body's generic head word printed alone over the rest of its name ('HỘI ĐỒNG' / 'THI ĐUA - KHEN THƯỞNG'): no
+# body of itself, so never a superior
+_GENERIC_HEAD = re.compile(r"^(?:hoi dong|uy ban|ban|ban chi dao|to cong tac|doan)$")
+# a line opening on a body's own head word is a body of its own ('PHÒNG Y TẾ'; 'PHÒNG, CHỐNG …' is a task)
+_OWN_HEAD = re.compile(r"^(?:bo|so|cuc|tong cuc|chi cuc|vu|vien|ban|uy ban|ubnd|hdnd|hoi dong|hoi|van phong|truong"
+                       r"|trung tam|cong an|cong ty|tong cong ty|dang uy|dang bo|chi bo|tinh uy|huyen uy|thanh uy"
+                       r"|doan|tinh doan|thanh doan|lien doan|cong doan|mat tran|toa an|kho bac|ngan hang|bao hiem"
+                       r"|thanh tra|phong(?!\W+chong))(?:\W|$)")
+
+
 def _goes_on(above: str, line: str) -> bool:
     """Whether `line` goes on with the name `above` it: no body's name opens on 'VÀ' ('BỘ NÔNG NGHIỆP' /
     'VÀ PHÁT TRIỂN NÔNG THÔN'); a generic name alone, or with its unit, is followed by its place
-    ('ỦY BAN NHÂN DÂN TỈNH' / 'QUẢNG NGÃI'); a line that opens no known body's name but completes one
-    ('BỘ NÔNG NGHIỆP VÀ PHÁT' / 'TRIỂN NÔNG THÔN')."""
+    ('ỦY BAN NHÂN DÂN TỈNH' / 'QUẢNG NGÃI'); a generic head word alone by the rest of its name where that opens
+    on no head word of its own ('HỘI ĐỒNG' / 'THI ĐUA - KHEN THƯỞNG', 'BAN CHỈ ĐẠO' / 'PHÒNG, CHỐNG THIÊN TAI');
+    a line that opens no known body's name but completes one ('BỘ NÔNG NGHIỆP VÀ PHÁT' / 'TRIỂN NÔNG THÔN')."""
     a, b = " ".join(fold(above).split()), " ".join(fold(line).split())
-    if AND_LINE.match(b) or _GENERIC_NAMES.match(a):
+    if AND_LINE.match(b) or _GENERIC_NAMES.match(a) or _GENERIC_HEAD.match(a) and not _OWN_HEAD.match(b):
         return True
     starts, whole = _body_starts()
     # a line opening a listed body's name goes on with the one above where the two make a listed name and the
