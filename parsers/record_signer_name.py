@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import WEAK_OCR
 from vnresolve.parsers.regions import Run
@@ -219,22 +221,31 @@ def _one_word(a: str, b: str, model_dir: Path | None = None) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _marked_by_letters(model_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """The language model's syllables by their letters without marks ('dang' -> 'đang', 'đăng', 'đẳng', …)."""
+def _marked_by_letters(model_dir: Path | None = None) -> dict[str, np.ndarray]:
+    """The language model's ids of its syllables by their letters without marks ('dang' -> 'đang', 'đăng', 'đẳng',
+    …)."""
     from vnresolve.diacritics.syllables import is_syllable
 
     lm, out = _language(model_dir), {}
-    for w in lm.vocab if lm is not None else ():
+    for i, w in enumerate(lm.vocab if lm is not None else ()):
         if is_syllable(w):
-            out.setdefault(fold(w), []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+            out.setdefault(fold(w), []).append(i)
+    return {k: np.array(v, dtype=np.uint64) for k, v in out.items()}
 
 
 def _one_word_bare(a: str, b: str, model_dir: Path | None = None) -> bool:
     """Whether two running words read without marks are, in some marks, one common word ('CAO DANG' for 'cao
-    đẳng'): which marks they had the letters cannot tell."""
-    marked = _marked_by_letters(model_dir)
-    return any(_one_word(x, y, model_dir) for x in marked.get(fold(a), ()) for y in marked.get(fold(b), ()))
+    đẳng'; _one_word's bounds): which marks they had the letters cannot tell."""
+    from vnresolve.diacritics.lm import BITS
+
+    lm, marked = _language(model_dir), _marked_by_letters(model_dir)
+    ia, ib = marked.get(fold(a)), marked.get(fold(b))
+    if lm is None or ia is None or ib is None:
+        return False
+    keys = ((ia[:, None] << np.uint64(BITS)) | ib[None, :]).ravel()
+    at = np.minimum(np.searchsorted(lm.bi_keys, keys), len(lm.bi_keys) - 1)
+    lp, own = lm.bi_lp[at], np.tile(lm.uni_lp[ib.astype(np.int64)], len(ia))
+    return bool(np.any((lm.bi_keys[at] == keys) & (lp >= COMMON_LP) & (lp - own >= COMMON_PMI)))
 
 
 @lru_cache(maxsize=1)
