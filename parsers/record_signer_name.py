@@ -297,6 +297,12 @@ def marked_name(words: list[str], model_dir: Path | None = None) -> tuple[list[s
         return None
     lm = _language(model_dir)
     marked = [fits[0][0]]
+    # the common spellings only where the letters have one (a rare name word is as often a word misread into the
+    # list: 'Trong', 'Giảng'), and a middle name where the second of three words or more can be one
+    fits[1:] = [tuple(w for w in f if w in MIDDLE_NAMES or formats.kinh_surname(w)
+                      or formats.NAME_DOCUMENTS.get(w, 0) >= COMMON_GIVEN) or f for f in fits[1:]]
+    if len(words) >= 3:
+        fits[1] = tuple(w for w in fits[1] if w in MIDDLE_NAMES) or fits[1]
     for f in fits[1:]:
         marked.append(max(f, key=lambda w: (_after(lm, marked[-1], w) if lm is not None else 0.0,
                                             formats.NAME_DOCUMENTS.get(w, 0))))
@@ -307,10 +313,25 @@ def marked_name(words: list[str], model_dir: Path | None = None) -> tuple[list[s
                     + (f" ({', '.join(others[:2])}?)" if others else "") + ": the letters do not tell a name's marks")
 
 
+def _bare_shaped(words: list[str]) -> bool:
+    """Whether a name read without marks, given marked_name's marks, has a name's shape as plain as its letters
+    are ambiguous: three words or more, a common family name, a middle name (or a family name, as a mother's is)
+    next, and common name words after ('NGUYEN VAN AN'; without marks 'DO KHONG', 'DANG DUOC', 'BAC BINH' would
+    read as names, as would many places and headings)."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    def common(w: str) -> bool:
+        return formats.NAME_DOCUMENTS.get(normalize_tone(w), 0) >= COMMON_GIVEN or formats.kinh_surname(w)
+
+    middles = {normalize_tone(m) for m in MIDDLE_NAMES}
+    return (len(words) >= 3 and words[0] in formats.SURNAMES
+            and all(normalize_tone(w) in middles or common(w) for w in words[1:2]) and all(map(common, words[2:])))
+
+
 def bare_name(words: list[str]) -> tuple[str, str] | None:
     """(the name, why it is doubted) of a name line's words read without marks, given those of the likeliest names
-    (marked_name) where the line passes the capitals' checks in any marks (_capitals_doubt: no post, body or common
-    word); None otherwise."""
+    (marked_name) where the line has a name's plain shape (_bare_shaped) and passes the capitals' checks in any
+    marks (_capitals_doubt: no post, body, place or common word); None otherwise."""
     if not (bare := marked_name(words)):
         return None
     taken, doubt = _capitals_doubt(bare[0], bare=True)
@@ -353,6 +374,8 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None, bare: bool 
                                 None)
     if line in named or listed and not shaped or len(words) == 2 and one_word(*words, model_dir):
         return False, None
+    if bare and not _bare_shaped(words):
+        return False, None
     confirmed = len(family.split()) if family else 0
     unknown = [w for k, w in enumerate(words) if k and not (
         formats.name_word_known(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)
@@ -367,15 +390,15 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None, bare: bool 
     # commune's name ('Văn An', 'Thu Hà'), which tells nothing
     if place := next((" ".join(words[-n:]) for n in (len(words), 3) if n <= len(words)
                       and fold(" ".join(words[-n:])) in place_names), None):
-        return True, f"'{place}' is a place's name too (the name read from capitals): a seal's or a heading's text?"
+        return not bare, f"'{place}' is a place's name too (the name read from capitals): a seal's or a heading's text?"
     # without a name's shape (_name_shaped), given names that are one common word are a heading's or a body's
     # text, and without the language model to tell, the name is doubted
     if not _name_shaped(words):
         if len(words) >= 3 and _language(model_dir) is None:
             return True, "no language model to check the given names (the name read from capitals)"
         if common := next((f"{a} {b}" for a, b in zip(words[1:], words[2:]) if one_word(a, b, model_dir)), None):
-            return True, (f"'{common}' is a common word too (the name read from capitals): a heading's or a "
-                          "body's text?")
+            return not bare, (f"'{common}' is a common word too (the name read from capitals): a heading's or a "
+                              "body's text?")
     if family is None and words[0] not in formats.SURNAMES:
         return True, f"'{words[0]}' is a rarer family name and an everyday syllable (the name read from capitals)"
     if len(words) < 3:
