@@ -130,6 +130,36 @@ def place_rows(every_commune: bool = False) -> None:
                  f"doubted, {wrong_doubted} wrong and doubted, {wbc} wrong but certain" if n else ""))
 
 
+_HEADS = ("HỘI ĐỒNG", "BAN CHỈ ĐẠO", "ỦY BAN", "BAN", "TỔ CÔNG TÁC", "ĐOÀN")
+
+
+def split_rows() -> None:
+    """Each listed body's name that opens on a generic head word, printed as the head alone over the rest ('HỘI ĐỒNG'
+    / 'NHÂN DÂN'), under a superior and not; and each listed body's name under a superior ('UBND TỈNH QUẢNG NAM' /
+    'SỞ Y TẾ'): counted where the issuer is the whole name and the superior the line above, or none."""
+    superior = "UBND TỈNH QUẢNG NAM"
+    headed = split = whole = 0
+    for name in sorted(bodies.names()):
+        head = next((h for h in _HEADS if name.startswith(h + " ")), None)
+        if head is None:
+            continue
+        rest = name[len(head) + 1:]
+        for above in ([], [superior]):
+            headed += 1
+            meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None)
+            ri.read_issuer([*above, head, rest], meta)
+            whole += meta.issuer == name and meta.parent_issuer == (above[0] if above else None)
+    right = 0
+    for name in sorted(bodies.names()):
+        split += 1
+        meta = SimpleNamespace(symbol=None, confidence={}, uncertain=[], issuer=None, parent_issuer=None)
+        ri.read_issuer([superior, name], meta)
+        right += meta.issuer == name and meta.parent_issuer == superior
+    print(f"listed names opening on a generic head, the head printed alone over the rest: {headed} readings; "
+          f"read whole {whole}")
+    print(f"listed names under a superior's line: {split}; read as the issuer under it {right}")
+
+
 def main() -> None:
     printed = {n for n, _ in (*formgen.DEPARTMENTS, *formgen.MINISTRIES, *formgen.PARTY_BOARDS)}
     for label, pool in (("forms' bodies", sorted(printed)), ("listed names", sorted(bodies.names()))):
@@ -157,6 +187,7 @@ def main() -> None:
         print(f"{label}: {len(pool)} names; as printed: {right_doubted} doubted, {right_flagged} flagged, {changed} changed; "
               f"{n} misreads (+{other} that are another name): {right} right and certain, {snapped} right and "
               f"doubted, {doubted} wrong and doubted, {wbc} wrong but certain ({wbc_flagged} of them flagged)")
+    split_rows()
     place_rows()
 
 

@@ -497,9 +497,14 @@ def _goes_on(above: str, line: str) -> bool:
     on no head word of its own ('HỘI ĐỒNG' / 'THI ĐUA - KHEN THƯỞNG', 'BAN CHỈ ĐẠO' / 'PHÒNG, CHỐNG THIÊN TAI');
     a line that opens no known body's name but completes one ('BỘ NÔNG NGHIỆP VÀ PHÁT' / 'TRIỂN NÔNG THÔN')."""
     a, b = " ".join(fold(above).split()), " ".join(fold(line).split())
-    if AND_LINE.match(b) or _GENERIC_NAMES.match(a) or _GENERIC_HEAD.match(a) and not _OWN_HEAD.match(b):
+    if AND_LINE.match(b) or _GENERIC_NAMES.match(a):
         return True
     starts, whole = _body_starts()
+    # under a generic head alone, a head word of its own ends the name unless the two open a listed one ('ỦY BAN' /
+    # 'MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH')
+    if _GENERIC_HEAD.match(a) and (not _OWN_HEAD.match(b) or any(f"{a} {b} ".startswith(f"{n} ") for n in whole
+                                                                  if len(n) > len(a))):
+        return True
     # a line opening a listed body's name goes on with the one above where the two make a listed name and the
     # one above is none ('ỦY BAN THƯỜNG VỤ' / 'QUỐC HỘI')
     return (b.split(" ", 1)[0] not in starts or a not in whole) and f"{a} {b}" in whole

@@ -23,6 +23,8 @@ from test_parsers_catalogue import _regions_meta, _spaced
     (["TỔ CÔNG TÁC", "CẢI CÁCH HÀNH CHÍNH"], "TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", None),
     (["ĐOÀN", "ĐẠI BIỂU QUỐC HỘI TỈNH QUẢNG NAM"], "ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH QUẢNG NAM", None),
     (["HỘI ĐỒNG", "NHÂN DÂN", "TỈNH QUẢNG NAM"], "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM", None),
+    # a head word of its own under the head, where the two open a listed name
+    (["ỦY BAN", "MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NAM"], "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NAM", None),
 ])
 def test_a_generic_head_alone_goes_on_with_the_line_under_it(lines, issuer, parent):
     assert _split_issuer(lines) == (issuer, parent)
@@ -61,3 +63,4 @@ def test_a_page_headed_by_a_generic_head_alone_gives_the_whole_body():
     meta = _regions_meta(head)
     assert meta.issuer == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
     assert meta.parent_issuer is None
+
