@@ -559,10 +559,14 @@ def test_role_verb_after_the_remit_phrase():
 
 
 def test_signature_on_the_recipients_lines_of_an_ocr_page():
+    from vnresolve.parsers.text import fold
+
     text = ("BAO CAO\nKiem diem\n\nNoi dung.\n\nNoi nhan: T/M PANG UY\n- Ban Thuong vu Tinh uy (B/c), - BI THU\n\n"
             "- Luu VP Dang uy.\n\nHoang Van Thieu\n")
     meta = parsers.parse(make_doc(text)).metadata
-    assert (meta.signer.on_behalf_of, meta.signer.position, meta.signer.name) == ("T/M PANG UY", "BI THU", "Hoang Van Thieu")
+    # the name, written without marks, is given the likeliest names' marks, doubted
+    assert (meta.signer.on_behalf_of, meta.signer.position) == ("T/M PANG UY", "BI THU")
+    assert fold(meta.signer.name) == "hoang van thieu" and meta.confidence["signer.name"] < 0.5
     assert meta.recipients == ["Ban Thuong vu Tinh uy (B/c)", "Luu VP Dang uy"]
 
 
