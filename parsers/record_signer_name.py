@@ -376,6 +376,14 @@ def _capitals_doubt(words: list[str], model_dir: Path | None = None, bare: bool 
         return False, None
     if bare and not _bare_shaped(words):
         return False, None
+    # without marks a post's or a body's two words ('TRUONG PHONG', 'VAN PHONG') end it however name-shaped, but for a
+    # middle name and the word after it ('Văn Minh'): marks given by the lists would make a person of 'Trưởng phòng'
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    middles = {normalize_tone(m) for m in MIDDLE_NAMES} if bare else set()
+    if bare and any((fold(a), fold(b)) in _bare_pairs() for k, (a, b) in enumerate(zip(words, words[1:]))
+                    if not (k == 1 and normalize_tone(a) in middles)):
+        return False, None
     confirmed = len(family.split()) if family else 0
     unknown = [w for k, w in enumerate(words) if k and not (
         formats.name_word_known(w) or particle_at(words, k) or k == len(words) - 1 and _one_letter_given(w)

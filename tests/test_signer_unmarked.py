@@ -68,6 +68,8 @@ def test_a_name_whose_likeliest_spelling_has_no_mark_is_read_as_printed():
     "LE HUNG", "DO KHONG", "DANG DUOC", "CAO DANG",
     # a rarer family name is an everyday syllable without marks; a place's name ('Bắc Bình', 'Bắc Trà My')
     "BAC TRA MY", "DONG VAN AN", "BAC BINH",
+    # a post's or a body's words past a family name's letters ('Trưởng phòng Tài chính', 'Văn phòng tỉnh')
+    "TRUONG PHONG TAI CHINH", "TRUONG BAN QUAN LY", "VAN PHONG TINH", "LY LUAN CHINH TRI", "VAN HOA THONG TIN",
 ])
 def test_a_capitals_line_without_marks_that_is_no_name_gives_none(line):
     assert _name_of(line)[1] is None
