@@ -16,6 +16,7 @@ from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
+from vnresolve.parsers.record_issuer import place_alone
 from vnresolve.parsers.record_joint import joint_signers
 from vnresolve.parsers.record_labels import _VV, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_language import (
@@ -152,6 +153,9 @@ def refine(doc: Document) -> Document:
                                      "speck; dropped", 0.45)
         meta.title = mended if meta.title == meta.subject else meta.title
         meta.subject = mended
+    if meta.issuer and place_alone(meta.issuer) is not None:
+        # a place names no body: the body's name above it was lost, or the header's lines were split wrongly
+        _doubt_more(meta, "issuer", f"'{meta.issuer}' names a place, no body: the body's name above it lost?", 0.4)
     for field in ("issuer", "subject"):
         if (word := _garbled(getattr(meta, field) or "")) is not None:
             _doubt_more(meta, field, f"'{word}' is no Vietnamese word: OCR misread part of it", 0.4)

@@ -499,15 +499,50 @@ def _goes_on(above: str, line: str) -> bool:
     a, b = " ".join(fold(above).split()), " ".join(fold(line).split())
     if AND_LINE.match(b) or _GENERIC_NAMES.match(a):
         return True
+    # a unit word and a listed place's name alone name no body: the end of the name above ('HỘI ĐỒNG THI ĐUA - KHEN
+    # THƯỞNG' / 'TỈNH QUẢNG NAM'), unless that names its place already ('TỈNH ỦY QUẢNG NAM' / 'HUYỆN ĐẠI LỘC')
+    if place_alone(line) and not _names_a_place(above):
+        return True
     starts, whole = _body_starts()
     # under a generic head alone, a head word of its own ends the name unless the two open a listed one ('ỦY BAN' /
-    # 'MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH')
-    if _GENERIC_HEAD.match(a) and (not _OWN_HEAD.match(b) or any(f"{a} {b} ".startswith(f"{n} ") for n in whole
-                                                                  if len(n) > len(a))):
+    # 'MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH'); a type's name printed under it ('HƯỚNG DẪN') is the type, not the name's end
+    opens_listed = any(f"{a} {b} ".startswith(f"{n} ") for n in whole if len(n) > len(a))
+    if _GENERIC_HEAD.match(a) and (opens_listed or not (_OWN_HEAD.match(b) or formats.type_of_line(b, loose=False))):
         return True
     # a line opening a listed body's name goes on with the one above where the two make a listed name and the
     # one above is none ('ỦY BAN THƯỜNG VỤ' / 'QUỐC HỘI')
     return (b.split(" ", 1)[0] not in starts or a not in whole) and f"{a} {b}" in whole
+
+
+# an abbreviated unit word opening a line ('TP. ĐÀ NẴNG', 'TX HƯƠNG THỦY'), folded
+_ABBR_UNIT = re.compile(r"^\W*(tp|tx)\s*\.?\s*(?=\w)")
+_ABBR_LEVELS = {"tp": (places.PROVINCE, places.DISTRICT), "tx": (places.DISTRICT,)}
+
+
+def place_alone(line: str) -> bool | None:
+    """Whether `line` is a unit word and a place's name and nothing more ('TỈNH QUẢNG NAM', 'TP. ĐÀ NẴNG'): True where
+    the name is a listed place's of the unit's levels, False where it is no listed one, None for any other line (a
+    body's, a Party committee's 'TỈNH ỦY QUẢNG NAM', the Youth Union's 'HUYỆN ĐOÀN …' are none of a place's)."""
+    folded = fold(line)
+    if m := _ABBR_UNIT.match(folded):
+        levels, name = _ABBR_LEVELS[m[1]], line[m.end():].strip(" .,;:-")
+    else:
+        found = places.named_after_unit(line)
+        if not found:
+            return None
+        levels, start, end = found[0]
+        unit = " ".join(folded[:start].split())
+        if unit not in places.UNIT_WORDS or unit.endswith(" uy"):
+            return None
+        name = line[start:end]
+    if not name or fold(name.split()[0]) in ("uy", "doan", "doi"):
+        return None
+    return _listed(name, levels)
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether a body's line names its place already: a unit word and a listed place's name after it."""
+    return any(_listed(text[start:end], levels) for levels, start, end in places.named_after_unit(text))
 
 
 @lru_cache(maxsize=1)
