@@ -503,6 +503,10 @@ def _goes_on(above: str, line: str) -> bool:
     # THƯỞNG' / 'TỈNH QUẢNG NAM'), unless that names its place already ('TỈNH ỦY QUẢNG NAM' / 'HUYỆN ĐẠI LỘC')
     if place_alone(line) and not _names_a_place(above):
         return True
+    # the name above ends on its unit word or on 'VÀ': the place's name or the rest is under it ('ĐOÀN ĐBQH TỈNH' /
+    # 'QUẢNG NAM', 'PHÒNG CHỐNG THIÊN TAI VÀ' / 'TÌM KIẾM CỨU NẠN')
+    if ((levels := _unit_at_end(a)) and _listed(line.strip(" .,;:-"), levels)) or (a.endswith(" va") and "và" in above.lower()):
+        return True
     starts, whole = _body_starts()
     # under a generic head alone, a head word of its own ends the name unless the two open a listed one ('ỦY BAN' /
     # 'MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH'); a type's name printed under it ('HƯỚNG DẪN') is the type, not the name's end
@@ -524,6 +528,8 @@ def place_alone(line: str) -> bool | None:
     the name is a listed place's of the unit's levels, False where it is no listed one, None for any other line (a
     body's, a Party committee's 'TỈNH ỦY QUẢNG NAM', the Youth Union's 'HUYỆN ĐOÀN …' are none of a place's)."""
     folded = fold(line)
+    if bodies._key(line.strip(" .,;:-")) in _province_keys():
+        return True  # a province's name alone ('QUẢNG NAM')
     if m := _ABBR_UNIT.match(folded):
         levels, name = _ABBR_LEVELS[m[1]], line[m.end():].strip(" .,;:-")
     else:
@@ -538,6 +544,13 @@ def place_alone(line: str) -> bool | None:
     if not name or fold(name.split()[0]) in ("uy", "doan", "doi"):
         return None
     return _listed(name, levels)
+
+
+def _unit_at_end(folded: str) -> tuple[str, ...] | None:
+    """The levels the unit word ending a (folded) line names ('… TỈNH', '… TỈNH ỦY'), None where none ends it."""
+    words = folded.split()
+    return next((places.UNIT_WORDS[u] for k in (2, 1) if len(words) > k
+                 and (u := " ".join(words[-k:])) in places.UNIT_WORDS), None)
 
 
 def _names_a_place(text: str) -> bool:

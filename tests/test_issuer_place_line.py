@@ -22,6 +22,12 @@ from test_parsers_catalogue import _regions_meta, _spaced
     (["ỦY BAN", "MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH QUẢNG NAM"], "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NAM"),
     (["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "TP. ĐÀ NẴNG"], "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TP. ĐÀ NẴNG"),
     (["BAN CHỈ ĐẠO 138", "HUYỆN ĐẠI LỘC"], "BAN CHỈ ĐẠO 138 HUYỆN ĐẠI LỘC"),
+    # the unit word ending the line above, the place's name under it
+    (["ĐOÀN ĐBQH TỈNH", "QUẢNG NAM"], "ĐOÀN ĐBQH TỈNH QUẢNG NAM"),
+    (["ĐOÀN", "ĐẠI BIỂU QUỐC HỘI TỈNH", "QUẢNG NAM"], "ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH QUẢNG NAM"),
+    # a line ending on 'VÀ' goes on
+    (["BAN CHỈ ĐẠO", "PHÒNG CHỐNG THIÊN TAI VÀ", "TÌM KIẾM CỨU NẠN TỈNH"],
+     "BAN CHỈ ĐẠO PHÒNG CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH"),
 ])
 def test_a_place_line_under_a_body_is_the_end_of_its_name(lines, issuer):
     assert _split_issuer(lines) == (issuer, None)
@@ -39,6 +45,7 @@ def test_a_place_line_under_a_body_under_its_superior_ends_the_body():
     (["TỈNH ỦY QUẢNG NAM", "BAN TUYÊN GIÁO"], "BAN TUYÊN GIÁO", "TỈNH ỦY QUẢNG NAM"),
     # a line naming its place already: the place under it is not its end
     (["TỈNH ỦY QUẢNG NAM", "HUYỆN ĐẠI LỘC"], "HUYỆN ĐẠI LỘC", "TỈNH ỦY QUẢNG NAM"),
+    (["UBND TỈNH", "QUẢNG NAM", "SỞ Y TẾ"], "SỞ Y TẾ", "UBND TỈNH QUẢNG NAM"),
 ])
 def test_bodies_and_superiors_stay_as_they_are(lines, issuer, parent):
     assert _split_issuer(lines) == (issuer, parent)
