@@ -45,6 +45,10 @@ _PASSED = re.compile(r"\bnay\s+(?:da\s+)?duoc\s+(?P<body>" + "|".join(
     rf"{YEAR_WORD}\s*(?P<y>\d{{4}})")
 
 
+# a number line labelled with its type ('Luật số:', formats.NUMBER_LABEL)
+_TYPED_LABEL = re.compile(rf"^\W{{0,3}}{formats.NUMBER_LABEL}")
+
+
 def _passed_day(doc: Document) -> None:
     """A legislative document printed without a place-date line is dated the day its closing sentence says it was
     passed (the record's choice, docs/benchmarks.md); the last such sentence, the document's own."""
@@ -54,6 +58,15 @@ def _passed_day(doc: Document) -> None:
         meta.date = day
         meta.uncertain = [d for d in meta.uncertain if d.field != "date"]
         meta.confidence["date"] = 0.8  # read from the body's sentence, not the header's line
+
+
+def _the_legislatures(meta) -> bool:
+    """The document is the Assembly's or its Standing Committee's: its symbol's code carries the term ('QH14',
+    'UBTVQH15') or its issuer is one of them. Another body's resolution may cite a law's passing sentence in its bases
+    ('Nghị quyết này được Quốc hội … thông qua ngày …'): never its own date."""
+    code = meta.symbol.issuer_abbr if meta.symbol else None
+    return bool(formats.term_code(code)) or " ".join(fold(meta.issuer or "").split()) in {
+        " ".join(fold(b).split()) for b in formats.PASSING_BODIES}
 
 
 def refine(doc: Document) -> Document:
@@ -84,7 +97,13 @@ def refine(doc: Document) -> Document:
                     meta.doc_type, meta.doc_type_label = t.code, label
                 break
         if meta.number is None:
+            typed = False
             for line in head:
+                # below the type's name a type's label before 'số' opens a sentence citing a document ('Nghị quyết
+                # số: 43/2022/QH15 của Quốc hội …'): the number line stands above it
+                typed = typed or bool(_caps(line.text) and formats.type_of_line(line.folded, loose=False))
+                if typed and _TYPED_LABEL.match(line.folded):
+                    continue
                 if _number_from(line.text, None, meta):
                     break
     snap_places(meta)
@@ -130,7 +149,7 @@ def refine(doc: Document) -> Document:
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one
         meta.doc_type = "official_letter"
         _doubt(meta, "doc_type", "no type name was read; addressed 'Kính gửi:' as a công văn is", 0.4)
-    if meta.date is None and meta.doc_type in formats.PASSED_TYPES:
+    if meta.date is None and meta.doc_type in formats.PASSED_TYPES and _the_legislatures(meta):
         _passed_day(doc)
     meta.signatures = e_signatures(doc)
     signed = first_signing_day(meta.signatures)

@@ -159,3 +159,42 @@ def test_a_capitals_subject_goes_on_past_a_speck_at_its_lines_end():
     assert not caps_subject_goes_on(["VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT."], "CHỐNG LÃNG PHÍ")
     assert not caps_subject_goes_on(["VỀ VIỆC THÀNH LẬP ĐOÀN GIÁM SÁT"], "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
     assert not caps_subject_goes_on(["Về việc thành lập Ban Chỉ đạo"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+
+
+CITING = """HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NAM Độc lập - Tự do - Hạnh phúc
+Số: 12/2021/NQ-HĐND
+Quảng Nam, ngày ... tháng ... năm 2021
+NGHỊ QUYẾT
+Quy định mức chi hỗ trợ
+HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM
+Căn cứ Nghị quyết số 43/2022/QH15; Nghị quyết này được Quốc hội khóa XV, kỳ họp bất thường lần thứ nhất thông qua ngày 11 tháng 01 năm 2022 quy định chính sách;
+QUYẾT NGHỊ:
+Điều 1. Quy định mức chi.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_another_bodys_resolution_citing_a_passing_sentence_is_not_dated_by_it():
+    # its own date left blank, its bases quoting the day the Assembly passed a resolution: no date, not that day
+    meta = parsers.parse(make_doc(CITING)).metadata
+    assert meta.doc_type == "resolution" and meta.date is None
+
+
+def test_a_typed_label_under_the_type_name_is_a_cited_document_not_the_number():
+    # a plan printing no number line, its body opening a line on a cited resolution with the label's colon
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NAM Độc lập - Tự do - Hạnh phúc
+Quảng Nam, ngày 05 tháng 3 năm 2022
+KẾ HOẠCH
+Triển khai thực hiện
+Nghị quyết số: 43/2022/QH15 của Quốc hội về chính sách;
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn E
+"""
+    assert parsers.parse(make_doc(text)).metadata.number is None
