@@ -60,15 +60,6 @@ def _passed_day(doc: Document) -> None:
         meta.confidence["date"] = 0.8  # read from the body's sentence, not the header's line
 
 
-def _the_legislatures(meta) -> bool:
-    """The document is the Assembly's or its Standing Committee's: its symbol's code carries the term ('QH14',
-    'UBTVQH15') or its issuer is one of them. Another body's resolution may cite a law's passing sentence in its bases
-    ('Nghị quyết này được Quốc hội … thông qua ngày …'): never its own date."""
-    code = meta.symbol.issuer_abbr if meta.symbol else None
-    return bool(formats.term_code(code)) or " ".join(fold(meta.issuer or "").split()) in {
-        " ".join(fold(b).split()) for b in formats.PASSING_BODIES}
-
-
 def refine(doc: Document) -> Document:
     meta = doc.metadata
     # the first page OCR'd: a text layer's words are as typed, and no rule mends their letters or marks
@@ -149,7 +140,8 @@ def refine(doc: Document) -> Document:
         # (NĐ 30/2020: the other types that address someone print their name); OCR may have lost one
         meta.doc_type = "official_letter"
         _doubt(meta, "doc_type", "no type name was read; addressed 'Kính gửi:' as a công văn is", 0.4)
-    if meta.date is None and meta.doc_type in formats.PASSED_TYPES and _the_legislatures(meta):
+    # another body's resolution may quote a law's passing sentence in its bases: never its own date
+    if meta.date is None and meta.doc_type in formats.PASSED_TYPES and formats.of_the_legislature(meta.issuer, meta.number):
         _passed_day(doc)
     meta.signatures = e_signatures(doc)
     signed = first_signing_day(meta.signatures)

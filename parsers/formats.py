@@ -127,6 +127,19 @@ PASSING_BODIES = ("QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
 # They, and the President's order publishing one ('Đã được Quốc hội … thông qua ngày …' ends it), print no 'Nơi nhận'
 # where nobody is sent a copy: the signature block stands under that sentence
 CLOSED_BY_PASSING = PASSED_TYPES + ("order",)
+# The legislature and the President: the bodies whose documents' subjects wrap in capitals under the type's name,
+# and whose laws and resolutions close on the day passed
+LEGISLATURE = PASSING_BODIES + ("CHỦ TỊCH NƯỚC",)
+
+
+def of_the_legislature(issuer: str | None, number: str | None) -> bool:
+    """A document of the Assembly, its Standing Committee or the President: its symbol's code carries the term
+    ('59/2020/QH14', '1654/NQ-UBTVQH15') or its issuer is one of LEGISLATURE. Another body's document may quote
+    their sentences and print its subject in capitals above its own enacting body's line."""
+    sym = parse_symbol(number) if number else None
+    if sym is not None and term_code(sym.issuer_abbr):
+        return True
+    return " ".join(fold(issuer or "").split()) in {" ".join(fold(b).split()) for b in LEGISLATURE}
 
 
 MOTTO_STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -134,7 +134,8 @@ def _header(doc: Document, lines: list) -> int | None:
                 continue
             if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, meta.issuer):
                 continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
-            if _caps(line.text) and title and not caps_subject_goes_on(title, line.text):
+            if _caps(line.text) and title and not (formats.of_the_legislature(meta.issuer, meta.number)
+                                                   and caps_subject_goes_on(title, line.text)):
                 break
             if len(line.text) > 160 and title:
                 break

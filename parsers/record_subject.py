@@ -67,7 +67,8 @@ def _type_and_subject(meta, rs: list[Run], type_at: int, width: float, h: float,
                 beside = beside or _sure_on_last_row(r, out)
                 continue
             break
-        if _caps(r.text) and out and not (r.y0 - prev.y1 <= 0.6 * h and caps_subject_goes_on([o.text for o in out], r.text)):
+        if _caps(r.text) and out and not (r.y0 - prev.y1 <= 0.6 * h and formats.of_the_legislature(meta.issuer, meta.number)
+                                          and caps_subject_goes_on([o.text for o in out], r.text)):
             break
         if not out and _caps(r.text) and formats.names_the_organ(fold(r.text)):
             owned, prev = True, r

@@ -198,3 +198,20 @@ CHỦ TỊCH
 Nguyễn Văn E
 """
     assert parsers.parse(make_doc(text)).metadata.number is None
+
+
+@pytest.mark.parametrize("enacting", ["THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM", "BAN THƯỜNG VỤ TỈNH ỦY QUẢNG NAM",
+                                      "QUYẾT NGHỊ:", "KHÓA X, KỲ HỌP THỨ 3"])
+def test_another_bodys_capitals_subject_does_not_run_into_the_lines_under_it(enacting):
+    # only the legislature's subjects wrap in capitals: under another body's, a capitals line is its own
+    text = f"""HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NAM Độc lập - Tự do - Hạnh phúc
+Số: 12/NQ-HĐND
+Quảng Nam, ngày 05 tháng 3 năm 2022
+NGHỊ QUYẾT
+VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC
+{enacting}
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Điều 1. Nội dung.
+"""
+    assert parsers.parse(make_doc(text)).metadata.subject == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC"
