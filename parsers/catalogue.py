@@ -47,6 +47,9 @@ _PASSED = re.compile(r"\bnay\s+(?:da\s+)?duoc\s+(?P<body>" + "|".join(
 
 # a number line labelled with its type ('Luật số:', formats.NUMBER_LABEL)
 _TYPED_LABEL = re.compile(rf"^\W{{0,3}}{formats.NUMBER_LABEL}")
+# the year after this release's: a document dated later is a year misread ('2029' for '2020', '2061' for '2021'); a
+# constant, not the clock, so the same input gives the same record; raised with each release
+LATEST_YEAR = 2027
 
 
 def _passed_day(doc: Document) -> None:
@@ -147,6 +150,10 @@ def refine(doc: Document) -> Document:
     signed = first_signing_day(meta.signatures)
     if meta.date and signed and meta.date > signed:
         _doubt(meta, "date", f"the date read is after the document was signed ({signed}): misread?", 0.2)
+    if meta.date and int(meta.date[:4]) > LATEST_YEAR:
+        _doubt(meta, "date", f"the year read is after {LATEST_YEAR}, later than any document this release reads: a "
+                             "misread digit?", 0.2)
+    _legislature_issuer(meta)
     if meta.date is None and (latest := latest_date([line.text for line in iter_lines(head_text(doc))][:25], signed)):
         meta.date = latest  # the day is unreadable: the signing day, the latest it can be, offered as a guess
         meta.uncertain = [d for d in meta.uncertain if d.field != "date"]
@@ -222,3 +229,14 @@ def refine(doc: Document) -> Document:
             _doubt(meta, field, "not found", 0.0)
     meta.confidence = dict(sorted(meta.confidence.items()))
     return doc
+
+
+def _legislature_issuer(meta) -> None:
+    """An issuer that is one of the legislature's bodies while the symbol's term code names another ('QUỐC HỘI' over
+    '…/NQ-UBTVQH15': the line 'ỦY BAN THƯỜNG VỤ' above it lost) is doubted."""
+    sym = formats.parse_symbol(meta.number) if meta.number else None
+    named = formats.TERM_BODIES.get(formats.term_code(sym.issuer_abbr) if sym else None)
+    read = " ".join(fold(meta.issuer or "").split())
+    bodies = {" ".join(fold(b).split()) for b in formats.TERM_BODIES.values()}
+    if named and read in bodies and read != " ".join(fold(named).split()):
+        _doubt_more(meta, "issuer", f"the symbol '{meta.number}' is {named}'s, the issuer read '{meta.issuer}'", 0.45)

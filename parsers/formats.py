@@ -130,6 +130,8 @@ CLOSED_BY_PASSING = PASSED_TYPES + ("order",)
 # The legislature and the President: the bodies whose documents' subjects wrap in capitals under the type's name,
 # and whose laws and resolutions close on the day passed
 LEGISLATURE = PASSING_BODIES + ("CHỦ TỊCH NƯỚC",)
+# the body a legislature's term code names ('NQ-UBTVQH15' is the Standing Committee's, '59/2020/QH14' the Assembly's)
+TERM_BODIES = {"QH": "QUỐC HỘI", "UBTVQH": "ỦY BAN THƯỜNG VỤ QUỐC HỘI"}
 
 
 def of_the_legislature(issuer: str | None, number: str | None) -> bool:

@@ -215,3 +215,27 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 n�
 Điều 1. Nội dung.
 """
     assert parsers.parse(make_doc(text)).metadata.subject == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC"
+
+
+def test_the_assembly_read_as_issuer_of_the_standing_committees_symbol_is_doubted():
+    """Unseen assembly seed 6007's skewed scan lost the header's 'ỦY BAN THƯỜNG VỤ' line: 'QUỐC HỘI' over a
+    'NQ-UBTVQH15' symbol was given as the issuer, certain. The symbol's term code names the body."""
+    text = LAW.replace("Luật số: 43/2012/QH13", "Số: 1654/NQ-UBTVQH15").replace("LUẬT\nGIÁO DỤC NGHỀ NGHIỆP",
+                                                                            "NGHỊ QUYẾT\nVỀ CHƯƠNG TRÌNH CÔNG TÁC")
+    meta = parsers.parse(make_doc(text)).metadata
+    assert meta.issuer == "QUỐC HỘI" and meta.confidence["issuer"] < 0.5
+    right = parsers.parse(make_doc(text.replace("QUỐC HỘI CỘNG HÒA", "ỦY BAN THƯỜNG VỤ QUỐC HỘI CỘNG HÒA"))).metadata
+    assert right.issuer == "ỦY BAN THƯỜNG VỤ QUỐC HỘI" and right.confidence.get("issuer", 1) >= 0.5
+    assert parsers.parse(make_doc(LAW)).metadata.confidence.get("issuer", 1) >= 0.5  # '…/QH13' is the Assembly's
+
+
+def test_a_date_after_the_latest_year_is_doubted():
+    """Unseen seeds 2049 and 4007 gave '2029-07-18' and '2061-12-02' as certain dates: a year digit misread."""
+    from vnresolve.parsers.catalogue import LATEST_YEAR
+
+    def dated(year: int):
+        return parsers.parse(make_doc(LAW.replace("Luật số: 43/2012/QH13", "Số: 12/2012/QH13\nHà Nội, ngày 10 tháng 11 "
+                                                  f"năm {year}"))).metadata
+    late, fine = dated(LATEST_YEAR + 2), dated(LATEST_YEAR - 1)
+    assert late.date == f"{LATEST_YEAR + 2}-11-10" and late.confidence["date"] < 0.5
+    assert fine.date == f"{LATEST_YEAR - 1}-11-10" and fine.confidence.get("date", 1) >= 0.5
