@@ -133,6 +133,19 @@ def test_a_government_office_letter_is_signed_by_the_head_of_the_vu_its_number_n
         assert f.position == f"VỤ TRƯỞNG {formgen.GOVERNMENT_DEPARTMENTS[f.number.split('-', 1)[1]]}", f.number
 
 
+def read_typeset(form, tmp_path: Path, k: int = 0):
+    """The typeset form read by the whole pipeline from its text layer, its record and the forms bench's check of it
+    against the form's truth (the parser tests of each plan)."""
+    from benchmarks.bench_catalogue import check
+    from benchmarks.catalogue_cache import ingested
+    from vnresolve import parsers
+
+    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
+    render_form(form, pdf)
+    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
+    return meta, check(meta, form.truth(pdf.name, pdf.name))
+
+
 def pdf_text(pdf: Path) -> str:
     """A typeset PDF's text layer, its runs of white space as one space."""
     from pdfminer.high_level import extract_text

@@ -6,8 +6,6 @@ two lines. Text documents are built here; the typeset ones come from the forms g
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from benchmarks.formgen import draw_forms, render_form
@@ -15,6 +13,7 @@ from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
 from test_formgen_plans import fonts_or_skip
+from test_formgen_plans import read_typeset as _read
 from test_parsers import make_doc
 
 
@@ -94,16 +93,6 @@ def test_a_sentence_citing_a_resolution_is_no_number_line():
     # the label takes its colon; a sentence opening on a cited resolution has none ('Nghị quyết số 05-NQ/TU, ngày …')
     text = LAW.replace("Luật số: 43/2012/QH13", "Nghị quyết số 05-NQ/TU, ngày 09/12/2025 của Ban Chấp hành")
     assert parsers.parse(make_doc(text)).metadata.number is None
-
-
-def _read(form, tmp_path: Path, k: int = 0):
-    from benchmarks.bench_catalogue import check
-    from benchmarks.catalogue_cache import ingested
-
-    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
-    render_form(form, pdf)
-    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
-    return meta, check(meta, form.truth(pdf.name, pdf.name))
 
 
 def _first(test):

@@ -3,8 +3,6 @@ documents of 1999-2003, each typeset, ingested from its text layer and parsed wh
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from benchmarks.formgen import draw_forms, render_form
@@ -12,17 +10,7 @@ from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
 from test_formgen_plans import fonts_or_skip as _fonts_or_skip
-
-
-def _read(form, tmp_path: Path, k: int = 0):
-    """The typeset form read by the whole pipeline from its text layer, and its truth."""
-    from benchmarks.bench_catalogue import check
-    from benchmarks.catalogue_cache import ingested
-
-    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
-    render_form(form, pdf)
-    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
-    return meta, check(meta, form.truth(pdf.name, pdf.name))
+from test_formgen_plans import read_typeset as _read
 
 
 def _first(test):

@@ -3,23 +3,12 @@ ingested from their text layer and parsed whole."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from benchmarks.formgen import draw_forms, render_form
+from benchmarks.formgen import draw_forms
 from vnresolve import parsers
 from vnresolve.parsers import formats
 from vnresolve.parsers.text import fold
 from test_formgen_plans import fonts_or_skip as _fonts_or_skip
-
-
-def _read(form, tmp_path: Path, k: int = 0):
-    from benchmarks.bench_catalogue import check
-    from benchmarks.catalogue_cache import ingested
-
-    pdf = tmp_path / f"{k:02d}-{form.doc_type}.pdf"
-    render_form(form, pdf)
-    meta = parsers.parse(ingested(pdf, tmp_path / "cache")).metadata
-    return meta, check(meta, form.truth(pdf.name, pdf.name))
+from test_formgen_plans import read_typeset as _read
 
 
 def _first(test):
