@@ -717,6 +717,20 @@ def _check_post_words(meta) -> None:
         meta.signer.position = mended + number if mended else read
         _doubt(meta, "signer.position", f"the post was read as '{read}'" + ("" if mended else f": '{strange[0]}' is no Vietnamese word"),
                0.4 if mended else 0.2)
+    elif known := _split_or_joined(post):
+        _doubt(meta, "signer.position", f"the post was read as '{read}': '{known}' with a word split or two joined "
+                                        "(a speck between its letters)?", 0.4)
+
+
+def _split_or_joined(post: str) -> str | None:
+    """The known post whose letters `post`'s are but for one, in another number of words: a word split by a
+    speck ('PHÓ GIÁM ĐỐ ÓC' for 'PHÓ GIÁM ĐỐC'), each part a syllable, so no word of it looks strange. A post
+    one letter from a known one in as many words is another post ('HỘI TRƯỞNG', not 'ĐỘI TRƯỞNG')."""
+    from rapidfuzz.distance import Levenshtein
+
+    letters, words = fold(post).replace(" ", ""), len(post.split())
+    return next((known for known in formats.ALL_POSTS if len(known.split()) != words
+                 and Levenshtein.distance(letters, fold(known).replace(" ", ""), score_cutoff=1) <= 1), None)
 
 
 def _strange_words(text: str, acronyms: bool = False) -> list[str]:
