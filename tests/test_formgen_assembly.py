@@ -1,19 +1,14 @@
 """The forms generator's assembly plan: the National Assembly's laws and resolutions, its Standing Committee's
-resolutions and ordinances, the President's orders, each numbered as its term and year have it; the other plans
-draw and typeset what they did before it."""
+resolutions and ordinances, the President's orders, each numbered as its term and year have it (that the other
+plans draw and typeset what they did before it: test_formgen_party_central)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
-from benchmarks import formgen
 from benchmarks.formgen import ASSEMBLY_PLAN, draw_forms, render_form
-from test_formgen_plans import _generator_before, fonts_or_skip, pdf_text
+from test_formgen_plans import fonts_or_skip, pdf_text
 
-# the last commit whose formgen.py held no assembly plan
-BEFORE_ASSEMBLY = "6fb85ea"
 TERMS = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021), 15: (2021, 2026)}
 
 
@@ -91,16 +86,3 @@ def test_assembly_forms_typeset_their_label_block_and_closing(tmp_path):
             assert f.closing in text
         for line in [*f.authority, *f.position.split("|")]:
             assert line in text  # each line of the block whole, not wrapped
-
-
-@pytest.mark.slow
-def test_the_other_plans_draw_and_typeset_what_they_did_before_the_assembly_plan(tmp_path):
-    fonts_or_skip()
-    before = _generator_before(tmp_path, BEFORE_ASSEMBLY)
-    for plan, seed in (("default", 2040), ("central", 3003), ("councils", 4002), ("joint", 5002)):
-        old, new = before.draw_forms(seed, plan=plan), formgen.draw_forms(seed, plan=plan)
-        assert [f.truth("a", "b") for f in new] == [f.truth("a", "b") for f in old]
-        for k in range(len(formgen.PLANS[plan])):
-            before.render_form(old[k], tmp_path / "old.pdf")
-            render_form(new[k], tmp_path / "new.pdf")
-            assert (tmp_path / "new.pdf").read_bytes() == (tmp_path / "old.pdf").read_bytes(), (plan, seed, k)

@@ -12,7 +12,7 @@ from benchmarks import formgen
 from benchmarks.formgen import CENTRAL_PLAN, PARTY_CENTRAL_PLAN, PLAN, draw_forms, render_form
 from test_formgen_plans import _generator_before, fonts_or_skip, pdf_text
 
-# the last commit whose formgen.py held no party_central plan
+# the last commit whose formgen.py held neither the party_central plan nor the assembly plan
 BEFORE_PARTY_CENTRAL = "6fb85ea"
 
 
@@ -87,7 +87,7 @@ def test_party_central_forms_typeset_their_header_organ_line_and_signature(tmp_p
 
 
 @pytest.mark.slow
-def test_the_other_plans_draw_and_typeset_what_they_did_before_the_party_central_plan(tmp_path):
+def test_the_other_plans_draw_and_typeset_what_they_did_before_the_party_central_and_assembly_plans(tmp_path):
     fonts_or_skip()
     before = _generator_before(tmp_path, BEFORE_PARTY_CENTRAL)
     for plan, seed in (("default", 2040), ("central", 3003), ("councils", 4002), ("joint", 5002)):
