@@ -124,7 +124,7 @@ def caps_subject_goes_on(subject: list[str], line: str) -> bool:
     from vnresolve.parsers import bodies
 
     # a sign standing alone at the line's end ('TIẾT KIỆM, .') is a speck, no sentence's end
-    last = re.sub(r"(?<=[,\s])[.:;]$", "", subject[-1].rstrip()) if subject else ""
+    last = _LONE_SIGN_END.sub("", subject[-1]) if subject else ""
     if not subject or not all(_caps(t) for t in subject) or last.rstrip().endswith((".", ":", ";")):
         return False
     key = " ".join(re.sub(r"[\W_]+", " ", fold(line)).split())
