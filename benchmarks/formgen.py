@@ -241,6 +241,7 @@ class Form:
     dated: bool = True
     pretitle: list[str] = field(default_factory=list)
     closing: str | None = None
+    draft: bool = False  # a draft ('DỰ THẢO' above the header): its serial and day left blank for the signing
 
     @property
     def type_name(self) -> str:
@@ -433,7 +434,10 @@ def _header(form: Form, st) -> Table:
     number_style = ParagraphStyle("joint", parent=st["head"], fontSize=12, leading=15) if form.co_signers else st["head13"]
     if form.number_label != "Số:":  # 'Nghị quyết số: 110/2025/UBTVQH15' on one line of the column
         number_style = ParagraphStyle("label", parent=st["head"], fontSize=12, leading=15)
-    left.append(Paragraph(f"Số {_esc(form.number)}" if party else f"{form.number_label} {_esc(form.number)}", number_style))
+    number = _esc(form.number)
+    if form.draft:  # 'Số:        /QĐ-UBND': the serial's blank (non-breaking spaces hold it open)
+        number = "\u00a0" * 8 + number[number.index("/"):] if "/" in number else number
+    left.append(Paragraph(f"Số {number}" if party else f"{form.number_label} {number}", number_style))
     if form.doc_type == "official_letter":
         left.append(Paragraph(f"V/v {_esc(form.subject)}", ParagraphStyle("vv", parent=st["head"], fontSize=12, leading=14)))
     for mark in (form.secrecy, form.urgency):
@@ -443,6 +447,8 @@ def _header(form: Form, st) -> Table:
     day = f"{d:02d}" if d < 10 and not form.old_style else str(d)
     month = f"{m:02d}" if m < 3 and not form.old_style else str(m)  # NĐ 30: days below 10 and months 1 and 2 take a leading 0
     when = f"{form.body.place}, ngày {day} tháng {month} năm {y}"
+    if form.draft:
+        when = f"{form.body.place}, ngày{chr(0xa0) * 6}tháng{chr(0xa0) * 6}năm {y}"
     if party:
         right = [Paragraph(f"<b><u>{MOTTO_PARTY}</u></b>", st["head13"]), Spacer(1, 8),
                  Paragraph(f"<i>{_esc(when)}</i>", st["head13"])]
@@ -498,6 +504,8 @@ def _closing(form: Form, st, anchor: dict) -> list:
 
 def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> list:
     story: list = [_header(form, st), Spacer(1, 12)]
+    if form.draft:
+        story.insert(0, Paragraph("<b>DỰ THẢO</b>", ParagraphStyle("draft", parent=st["mark"], alignment=2)))
     for line in form.pretitle:
         story.append(Paragraph(f"<b>{_esc(line)}</b>", st["center"]))
     if form.doc_type != "official_letter":

@@ -16,10 +16,12 @@ from vnresolve.parsers.regions import _MOTTO
 from vnresolve.parsers.text import caps as _caps, iter_lines
 from vnresolve.schemas import Attachment, Document
 
-HEAD_LINES = 8  # the lines of a page's head looked at
+HEAD_LINES = 14  # the lines of a page's head looked at: two header columns, marks, then the type and subject
 _ANNEX_OF = re.compile(r"^\W*k[e3]m\s+th[e3]o\b")  # '(Kèm theo Công văn số 9249/UBND-SGDĐT ngày …)'
-_APPENDIX = re.compile(r"^\W*ph[uv]\s*l[uv]c\b")  # 'PHỤ LỤC', 'Phụ lục I'
 _NUMBER = re.compile(r"^\W{0,3}s[o6][:.]?\s*\S")
+_FREEDOM = re.compile(r"d[o6]c\s*l[a4]p\b")  # the motto's second line, 'Độc lập - Tự do - Hạnh phúc'
+# lines that open a body, never a subject's: the addressees, the bases ('Kính gửi:', 'Căn cứ …', 'Điều 1.')
+_SUBJECT_END = re.compile(r"^\W*(?:kinh\s+gui|can\s+cu|dieu\s+\d|xet\b)")
 
 
 def _head(doc: Document, number: int) -> list:
@@ -28,17 +30,32 @@ def _head(doc: Document, number: int) -> list:
     return lines[:HEAD_LINES]
 
 
+def _title_line(line, motto_seen: bool) -> bool:
+    """A title of its own under the motto ('ĐƠN ĐỀ NGHỊ', 'BẢN CAM KẾT'): a capitals line of two words or more
+    past the motto that is neither the motto nor a mark."""
+    text = line.text.strip(" *#-")
+    return (motto_seen and _caps(text) and len(text.split()) >= 2 and not _MOTTO.search(line.folded)
+            and not _FREEDOM.search(line.folded) and not _NUMBER.match(line.folded)
+            and text not in formats.URGENCY + formats.SECRECY + ("DỰ THẢO",))
+
+
 def _opening(head: list) -> str | None:
     """'enclosed' when the page opens a document of its own, 'annex' when it opens an annex."""
     if not head:
         return None
-    motto = any(_MOTTO.search(line.folded) for line in head[:6])
+    motto = any(_MOTTO.search(line.folded) for line in head[:8])
     typed = any(_caps(line.text) and formats.type_of_line(line.folded) for line in head)
     numbered = any(_NUMBER.match(line.folded) and "/" in line.text for line in head)
     if motto and (typed or numbered):
         return "enclosed"
-    if _APPENDIX.match(head[0].folded) or any(_ANNEX_OF.match(line.folded) for line in head[:6]):
+    if formats.ANNEX_HEADING.match(head[0].folded) or any(_ANNEX_OF.match(line.folded) for line in head[:6]):
         return "annex"
+    if motto:  # an application or a form: the motto over a title of its own, no official type, no number
+        seen = False
+        for line in head:
+            seen = seen or bool(_MOTTO.search(line.folded))
+            if _title_line(line, seen):
+                return "enclosed"
     return None
 
 
@@ -46,15 +63,17 @@ def _describe(head: list, relation: str, first: int, last: int) -> Attachment:
     doc_type = label = number = refers = None
     title: list[str] = []
     wrapped = False  # inside a 'Kèm theo (…' line that goes on to the next
+    motto_seen = subject = False  # past the motto; in the lines under the type name (its subject)
     for line in head:
         text = line.text.strip()
         if wrapped:
             refers = f"{refers} {text}"
             wrapped = ")" not in text
             continue
+        motto_seen = motto_seen or bool(_MOTTO.search(line.folded))
         t = formats.type_of_line(line.folded) if _caps(text) else None
         if t is not None and doc_type is None:
-            doc_type, label = t.code, text.strip(" *#")
+            doc_type, label, subject, title = t.code, text.strip(" *#"), True, []
             continue
         if _NUMBER.match(line.folded) and "/" in text and number is None:
             m = re.search(r"\d[\w./-]*\s*/\s*[\wĐđ./-]+", text)
@@ -62,8 +81,20 @@ def _describe(head: list, relation: str, first: int, last: int) -> Attachment:
             continue
         if _ANNEX_OF.match(line.folded):
             refers, wrapped = text, text.startswith("(") and ")" not in text
+            subject = False
             continue
-        if refers is None and _caps(text) and not _MOTTO.search(line.folded) and not _APPENDIX.match(line.folded):
+        if subject:
+            # a document's subject: the line under its type name, and the lines a wrap carried on (they open in
+            # lower case); a capitals line after it is the enacting authority's ('CHỦ TỊCH ỦY BAN …')
+            if (not title or text[:1].islower() or text[:1].isdigit()) and len(title) < 3 and not _SUBJECT_END.match(line.folded) \
+                    and not re.fullmatch(r"[\W_]+", text):
+                title.append(text)
+                continue
+            subject = False
+        if doc_type is None and refers is None and (
+                (relation == "annex" and _caps(text) and not _MOTTO.search(line.folded)
+                 and not formats.ANNEX_HEADING.match(line.folded))
+                or (relation == "enclosed" and not title and _title_line(line, motto_seen))):
             title.append(text)
     refers = refers.strip(" ()-") if refers else None
     return Attachment(relation=relation, first_page=first, last_page=last, doc_type=doc_type, doc_type_label=label,

@@ -181,6 +181,11 @@ def _type_line_patterns() -> tuple[tuple[re.Pattern, DocType], ...]:
 _SPECKS = r"[\W_\u02b0-\u02ff]*"
 
 
+# an annex's heading ('PHỤ LỤC', 'Phụ lục II', 'PHỤ LỤC SỐ 02'): no type's name, though its letters loosely fit
+# PHÁP LỆNH's
+ANNEX_HEADING = re.compile(r"^[\W_]*+ph[uv]\s*+l[uv]c\b")
+
+
 def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     """The type whose name is the whole (folded) line: 'QUYẾT ĐỊNH', 'CHI THI', 'BAO CAO CHINH TRI'.
     A line that reads a type's name letter for letter is that type ('THÔNG TƯ', not THÔNG TRI with a
@@ -196,7 +201,7 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
     if exact := _types_by_name().get(key):
         return exact
-    if key in bodies.folded_names():
+    if key in bodies.folded_names() or ANNEX_HEADING.match(key):
         return None
     # a capital read as one of like outline ('BÁO GÁO'): the loose letters hold a word's first letter as printed
     confused = [t for name, t in _types_by_name().items() if one_letter_misread(key, name, CAPITAL_MISREAD_PAIRS)]

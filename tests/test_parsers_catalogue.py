@@ -8,6 +8,7 @@ import pytest
 import vnresolve
 from vnresolve import parsers
 from vnresolve.parsers import formats
+from vnresolve.parsers.text import fold
 from vnresolve.schemas import Line, Page, Word
 from vnresolve.schemas.models import DocType
 
@@ -230,7 +231,50 @@ def test_a_bundle_s_annex_and_enclosed_document_are_attachments_not_the_record(t
     annex_record = meta.attachments[0]
     assert annex_record.title == "TRIỂN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU"
     assert annex_record.refers_to == "Kèm theo Công văn số 5710/UBND-SGDĐT ngày 18/10/2023 của UBND thành phố"
-    assert meta.attachments[1].title == "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
+    assert meta.attachments[1].title == "Về việc đề nghị bổ sung kinh phí"  # its subject, not its issuer
+
+
+def _bundle(tmp_path, *pages: str):
+    path = tmp_path / "bundle.txt"  # form feeds separate a text file's pages
+    path.write_text("\f".join(pages), encoding="utf-8")
+    return vnresolve.parse_file(path).metadata
+
+
+_DECISION = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 84/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Độc lập - Tự do - Hạnh phúc\nĐồng Tháp, ngày 03 tháng 02 năm 2025\n\nQUYẾT ĐỊNH\n"
+             "Về việc phê duyệt Kế hoạch giảm nghèo bền vững năm 2025\n\nĐiều 1. Phê duyệt Kế hoạch.\n\n"
+             "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Nam\n")
+
+
+def test_a_draft_with_its_marks_above_the_type_is_an_enclosed_document_of_that_type(tmp_path) -> None:
+    # 'DỰ THẢO', the blank serial, an urgency mark: the type's name stands past the head's first eight lines
+    draft = ("DỰ THẢO\nỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố:\n/QĐ-UBND\nKHẨN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Độc lập - Tự do - Hạnh phúc\nĐồng Tháp, ngày   tháng   năm 2025\nQUYẾT ĐỊNH\n"
+             "Về việc phê duyệt đề án chuyển đổi số trong các cơ quan nhà\nnước năm 2025\n"
+             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n"
+             "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nTrần Văn Bình\n")
+    meta = _bundle(tmp_path, _DECISION, draft)
+    assert [(a.relation, a.first_page, a.doc_type, a.number) for a in meta.attachments] == [
+        ("enclosed", 2, "decision", None)]
+    assert meta.attachments[0].title == "Về việc phê duyệt đề án chuyển đổi số trong các cơ quan nhà nước năm 2025"
+    assert (meta.signer.position, meta.signer.name) == ("PHÓ CHỦ TỊCH", "Lê Văn Nam")  # the main one's, not the draft's
+
+
+def test_an_application_under_the_motto_is_an_enclosed_document_without_a_type(tmp_path) -> None:
+    application = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ\n\n"
+                   "Kính gửi: Ủy ban nhân dân tỉnh Đồng Tháp\n\nTôi tên là: Bùi Xuân Dũng, sinh năm 1953.\n"
+                   "NGƯỜI LÀM ĐƠN\n\nBùi Xuân Dũng\n")
+    meta = _bundle(tmp_path, _DECISION, application)
+    assert [(a.relation, a.first_page, a.doc_type, a.title) for a in meta.attachments] == [
+        ("enclosed", 2, None, "ĐƠN ĐỀ NGHỊ")]
+    assert meta.signer.name == "Lê Văn Nam"
+    # a page of the main document that only goes on with its text opens nothing
+    assert _bundle(tmp_path, _DECISION, "Điều 2. Giao Sở Tài chính thực hiện.\nĐiều 3. Hiệu lực.\n").attachments == []
+
+
+@pytest.mark.parametrize("heading", ["PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 02"])
+def test_an_annex_heading_is_no_type_name(heading) -> None:
+    assert formats.type_of_line(fold(heading)) is None
 
 
 def test_a_received_stamp_is_read_from_its_own_lines_and_stays_out_of_the_record():
