@@ -1,15 +1,16 @@
 """Catalogue record of files that bind more than one document, typeset and scanned here.
 
-benchmarks/bundlegen.py draws 16 files from a seed: a main document of formgen's forms followed by the
-draft it proposes, its annex, the report it sends, a citizen's application, or a blank back page. Each
-page is scanned in the style of bench_forms' mix that the file's turn gives; seals and ink signatures
-go only where a page is signed (a draft, an annex, an application and a blank page get none). The
-real pipeline reads the file; the record is scored as bench_forms scores it (the main document's
-fields), and its `attachments` against where each other document begins: found (the same first page
-and relation), its type, and its number where one is printed. An attachment the file does not hold
-(a blank page, or the main document's own page taken for another's) is an extra. The parsers were
-fixed where the development seed showed a general defect; another seed draws files nobody has looked
-at. Run: `python -m benchmarks bundles` (BUNDLES_SEED to change the seed; 2100 is the development seed).
+benchmarks/bundlegen.py draws 20 files from a seed: a main document of formgen's forms followed by the
+draft it proposes, its annex, the report it sends, a citizen's application or a blank back page, or a main
+document over two pages before its annex. Each page is scanned in the style of bench_forms' mix that the
+file's turn gives; seals and ink signatures go only where a page is signed (not on a draft, an annex, an
+application, a blank page or the first page of a two-page document), a received stamp only on the file's
+first page. The real pipeline reads the file; the record is scored as bench_forms scores it (the main
+document's fields), and its `attachments` against where each other document begins: found (the same first
+page and relation), its type, and its number where one is printed. An attachment the file does not hold (a
+blank page, or the main document's own page taken for another's) is an extra. The parsers were fixed where
+the development seed showed a general defect; another seed draws files nobody has looked at. Run:
+`python -m benchmarks bundles` (BUNDLES_SEED to change the seed; 2100 is the development seed).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def folder_of(seed: int) -> Path:
 
 
 def _unsigned(style: ScanStyle) -> ScanStyle:
-    """The style with no seal, ink signature or received stamp: a page nobody signed or received."""
-    return ScanStyle(**{**style.__dict__, "seal": False, "signature": False, "stamp": False, "seal_at": None})
+    """The style with no seal or ink signature: a page nobody signed."""
+    return ScanStyle(**{**style.__dict__, "seal": False, "signature": False, "seal_at": None})
 
 
 def make(bundle: Bundle, folder: Path, stem: str, style: ScanStyle, seed: int) -> tuple[Path, Path]:
@@ -144,7 +145,7 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
         misses = result["misses"] + att["misses"]
         print(f"  {truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]: "
               + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
-    print(f"catalogue record on {len(docs)} generated files of two documents, "
+    print(f"catalogue record on {len(docs)} generated files, "
           f"{'scanned' if which == 'scan' else 'typeset PDFs'} ({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
     for field in fields:
         print(f"  {field:16} {right[field]}/{counts[field]}")

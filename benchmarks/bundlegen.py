@@ -3,7 +3,8 @@
 Archives scan what an office filed together: a Tờ trình and the draft it proposes, a decision and
 its annex, a công văn and the report it sends, a decision and a citizen's application, and the blank
 back pages of a duplex scan. Each bundle is a main document of formgen's forms followed by one of
-these; its truth is the main document's record (formgen.Form.truth) and where each other document
+these, the main document on one page or, for a 'long' one, on two (its signature, recipients and seal on
+the second, and its annex after them); its truth is the main document's record (formgen.Form.truth) and where each other document
 begins, as a reader of the file would list them (`Metadata.attachments`).
 """
 
@@ -19,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-from benchmarks.formgen import Form, _name, _sentences, _st, _title, draw_form, render_form
+from benchmarks.formgen import TOPICS, Form, _name, _paragraph, _sentences, _st, _title, draw_form, render_form
 from benchmarks.scangen import MARGINS, PORTRAIT, _esc
 from vnresolve.parsers.formats import BY_CODE, MOTTO_STATE
 
@@ -33,7 +34,10 @@ BUNDLE_PLAN = (
     ("party", "resolution", ("province", "district"), "annex"),
     ("party", "official_letter", ("province", "district"), "report"),
     ("state", "directive", ("province",), "blank"),
+    ("state", "plan", ("province", "district"), "long"),
+    ("party", "report", ("province", "district"), "long"),
 )
+LONG_PAGES = 2  # a 'long' main document runs over this many pages, its annex after them
 # the annex's title above its 'Kèm theo' line, by the main document's type
 ANNEX_TITLES = ("DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM", "DANH SÁCH CÁC CƠ QUAN, ĐƠN VỊ THỰC HIỆN",
                 "PHÂN CÔNG NHIỆM VỤ CHO CÁC CƠ QUAN, ĐƠN VỊ")
@@ -46,26 +50,29 @@ class Bundle:
     """One file: the main document, then what the office bound with it."""
 
     main: Form
-    tail: str  # 'draft', 'annex', 'report', 'application', 'blank'
+    tail: str  # 'draft', 'annex', 'report', 'application', 'blank', 'long' (two pages, then an annex)
     enclosed: Form | None = None  # the draft or the report: a document of its own, typeset by formgen
     title: str = ""  # the annex's or the application's title as printed
     lines: list[tuple[str, str]] = field(default_factory=list)  # the annex's or the application's (style, text)
+    main_pages: int = 1  # the pages the main document took when typeset (render_bundle)
 
     def attachments(self) -> list[dict]:
-        """The documents after the main one, as the record lists them (page 2 on: every main document
-        is typeset on one page)."""
+        """The documents after the main one, as the record lists them: one page from the page after the main
+        document's last."""
+        at = self.main_pages + 1
         if self.tail == "blank":
             return []
-        if self.tail == "annex":
-            return [{"relation": "annex", "first_page": 2, "last_page": 2, "doc_type": None, "number": None}]
+        if self.tail in ("annex", "long"):
+            return [{"relation": "annex", "first_page": at, "last_page": at, "doc_type": None, "number": None}]
         if self.tail == "application":
-            return [{"relation": "enclosed", "first_page": 2, "last_page": 2, "doc_type": None, "number": None}]
+            return [{"relation": "enclosed", "first_page": at, "last_page": at, "doc_type": None, "number": None}]
         assert self.enclosed is not None
-        return [{"relation": "enclosed", "first_page": 2, "last_page": 2, "doc_type": self.enclosed.doc_type,
+        return [{"relation": "enclosed", "first_page": at, "last_page": at, "doc_type": self.enclosed.doc_type,
                  "number": None if self.enclosed.draft else self.enclosed.number}]
 
     def truth(self, file: str, scan: str) -> dict:
-        return {**self.main.truth(file, scan), "tail": self.tail, "pages": 2, "attachments": self.attachments()}
+        return {**self.main.truth(file, scan), "tail": self.tail, "pages": self.main_pages + 1,
+                "attachments": self.attachments()}
 
 
 def _as_written(issuer: str, place: str) -> str:
@@ -120,7 +127,10 @@ def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
                 bundle.enclosed.urgency = bundle.enclosed.secrecy = None
             elif tail == "report":  # the report the công văn sends, from the same kind of body
                 bundle.enclosed = draw_form(rng, system, "report", ("province",))
-            elif tail == "annex":
+            elif tail in ("annex", "long"):
+                if tail == "long":  # more of the body's points: typeset, it runs over to a second page
+                    topic, year = rng.choice(TOPICS), main.date[0]
+                    main.paragraphs[1:1] = [("body", _paragraph(rng, topic, year, 4)) for _ in range(6)]
                 bundle.title, bundle.lines = _annex(rng, main)
             elif tail == "application":
                 bundle.title, bundle.lines = _application(rng, main)
@@ -150,10 +160,12 @@ def _blank(out: Path) -> None:
 def render_bundle(bundle: Bundle, folder: Path, stem: str) -> list[tuple[Path, tuple[float, float] | None]]:
     """Typeset each page of `bundle` to its own PDF in `folder`: [(pdf, where its signature's space is, or None
     where nothing is signed)], in the file's order."""
-    main_pdf = folder / f"{stem}.p1.pdf"
-    _, anchor = render_form(bundle.main, main_pdf)
-    pages: list[tuple[Path, tuple[float, float] | None]] = [(main_pdf, anchor)]
-    second = folder / f"{stem}.p2.pdf"
+    whole = folder / f"{stem}.main.pdf"
+    bundle.main_pages, anchor = render_form(bundle.main, whole, LONG_PAGES if bundle.tail == "long" else 1)
+    pages: list[tuple[Path, tuple[float, float] | None]] = []
+    for k, page in enumerate(split(whole, folder, f"{stem}.p"), 1):
+        pages.append((page, anchor if k == bundle.main_pages else None))  # signed on its last page
+    second = folder / f"{stem}.p{bundle.main_pages + 1}.pdf"
     if bundle.enclosed is not None:
         _, where = render_form(bundle.enclosed, second)
         pages.append((second, None if bundle.enclosed.draft else where))
@@ -164,6 +176,21 @@ def render_bundle(bundle: Bundle, folder: Path, stem: str) -> list[tuple[Path, t
         _blank(second)
         pages.append((second, None))
     return pages
+
+
+def split(pdf: Path, folder: Path, prefix: str) -> list[Path]:
+    """Each page of `pdf` as a PDF of its own, `folder`/`prefix`1.pdf, `prefix`2.pdf, …"""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(pdf) as whole:
+        for k, page in enumerate(whole.pages, 1):
+            with pikepdf.Pdf.new() as one:
+                one.pages.append(page)
+                path = folder / f"{prefix}{k}.pdf"
+                one.save(path, deterministic_id=True)
+            out.append(path)
+    return out
 
 
 def joined(pdfs: list[Path], out: Path) -> None:

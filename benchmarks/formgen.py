@@ -534,10 +534,10 @@ def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> l
     return story
 
 
-def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
-    """Typeset `form` to `out` on one page where its body allows (body paragraphs are dropped from the end
-    until it fits); returns the page count and where the signature's space is, as fractions of the page
-    from the top left."""
+def render_form(form: Form, out: Path, pages: int = 1) -> tuple[int, tuple[float, float]]:
+    """Typeset `form` to `out` on `pages` pages at most where its body allows (body paragraphs are dropped from
+    the end until it fits); returns the page count and where the signature's space is on the last page, as
+    fractions of the page from the top left."""
     st = _st()
     pw, ph = PORTRAIT
     paragraphs = list(form.paragraphs)
@@ -549,7 +549,7 @@ def render_form(form: Form, out: Path) -> tuple[int, tuple[float, float]]:
                               creator="vnresolve", invariant=1)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=PORTRAIT)])
         doc.build(_story(form, st, anchor, paragraphs))
-        if doc.page == 1 or len(paragraphs) <= 2:
+        if doc.page <= pages or len(paragraphs) <= 2:
             break
         paragraphs.pop()
     form.paragraphs = paragraphs

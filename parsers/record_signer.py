@@ -418,6 +418,8 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                 # it and the post ('Q.-GIÁM ĐỐC'): spelt as the form has it
                 line = f"{_SLASHED[prefix] if meta.system == 'party' else prefix} {_after_prefix(text)}"
                 _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
+            elif prefix and (m := re.match(rf"(?:{_SPELT[prefix]})", fold(line))) and not line[m.end():][:1].isspace():
+                line = f"{line[:m.end()]} {line[m.end():]}"  # the space after its dot lost ('Q.CHỦ TỊCH'): the same letters
             authority.append(line)
             first_authority = first_authority or r
             continue
