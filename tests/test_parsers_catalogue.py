@@ -719,3 +719,15 @@ def test_an_unread_line_centred_under_the_subject_doubts_it(under, conf, sure):
                           _spaced("Về việc thực hành tiết kiệm, chống lãng", 550, 465), stamp])
     assert meta.subject == "Về việc thực hành tiết kiệm, chống lãng"
     assert (meta.confidence.get("subject", 1.0) >= 0.5) == sure
+
+
+@pytest.mark.parametrize("read, want", [("Q.CHỦ TỊCH", "Q. CHỦ TỊCH"), ("KT.CHỦ TỊCH", "KT. CHỦ TỊCH")])
+def test_an_authority_line_that_lost_the_space_after_its_dot_is_spaced_as_printed(read, want):
+    post = "CHỦ TỊCH" if read.startswith("Q") else "PHÓ CHỦ TỊCH"
+    lines = [_spaced("TM. ỦY BAN NHÂN DÂN", 1000, 1460), _spaced(read, 1050, 1500)]
+    if post == "PHÓ CHỦ TỊCH":
+        lines.append(_spaced(post, 1040, 1540))
+    meta = _regions_meta(_foot([*lines, _spaced("Bùi Văn Khánh", 1040, 1750)]))
+    assert meta.signer.authority == ["TM. ỦY BAN NHÂN DÂN", want]
+    assert meta.signer.position == ("Q. CHỦ TỊCH" if post == "CHỦ TỊCH" else post)
+    assert not [d for d in meta.uncertain if d.field in ("signer.position", "signer.on_behalf_of")]
