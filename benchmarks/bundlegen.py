@@ -1,11 +1,12 @@
 """Files that bind more than one document, made up and typeset: the truth of the bundles benchmark.
 
-Archives scan what an office filed together: a Tờ trình and the draft it proposes, a decision and
-its annex, a công văn and the report it sends, a decision and a citizen's application, and the blank
-back pages of a duplex scan. Each bundle is a main document of formgen's forms followed by one of
-these, the main document on one page or, for a 'long' one, on two (its signature, recipients and seal on
-the second, and its annex after them); its truth is the main document's record (formgen.Form.truth) and where each other document
-begins, as a reader of the file would list them (`Metadata.attachments`).
+Archives scan what an office filed together: a Tờ trình and the draft it proposes (a decision or a
+people's council's resolution), a decision and its annex, a công văn and the report it sends, a decision
+and a citizen's application, and the blank back pages of a duplex scan. Each bundle is a main document of
+formgen's forms followed by one of these, the main document on one page or, for a 'long' one, on two (its
+signature, recipients and seal on the second, its annex after them). Its truth is the main document's record
+(formgen.Form.truth) and where each other document begins, as a reader of the file would list them
+(`Metadata.attachments`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-from benchmarks.formgen import TOPICS, Form, _name, _paragraph, _sentences, _st, _title, draw_form, render_form
+from benchmarks.formgen import (
+    TOPICS, Form, _name, _paragraph, _sentences, _st, _title, draw_council_form, draw_form, render_form,
+)
 from benchmarks.scangen import MARGINS, PORTRAIT, _esc
 from vnresolve.parsers.formats import BY_CODE, MOTTO_STATE
 
@@ -121,8 +124,11 @@ def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
         for system, doc_type, kinds, tail in BUNDLE_PLAN:
             main = draw_form(rng, system, doc_type, kinds)
             bundle = Bundle(main, tail)
-            if tail == "draft":  # the decision the Tờ trình asks its superior to sign
-                bundle.enclosed = draw_form(rng, "state", "decision", ("province",))
+            if tail == "draft":
+                # what the Tờ trình asks to be signed: a department's, the province's decision; a district's, its
+                # people's council's resolution
+                bundle.enclosed = (draw_council_form(rng, "state", "resolution", ("council_district",))
+                                   if main.body.level == "district" else draw_form(rng, "state", "decision", ("province",)))
                 bundle.enclosed.draft = True
                 bundle.enclosed.urgency = bundle.enclosed.secrecy = None
             elif tail == "report":  # the report the công văn sends, from the same kind of body
