@@ -10,7 +10,7 @@ table recovery can be scored cell by cell.
 
 The defects of real archive scans (../shared/realscans) are options of `ScanStyle`: colour paper
 with a red round seal over the body text, a blue received-stamp, an ink signature and hand-filled
-numbers; show-through from the back; a fixed skew; scanner borders; photocopy contrast and toner;
+numbers; the e-government portal's received-stamp in print ink; show-through from the back; a fixed skew; scanner borders; photocopy contrast and toner;
 1-bit (CCITT-like) pages. `HARSH` is the harsh colour scan of the benchmarks (bench_harshscans).
 """
 
@@ -22,7 +22,7 @@ import random
 import re
 import tempfile
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -367,6 +367,7 @@ class ScanStyle:
     show_through: float = 0.0  # strength of the back page's text seen through the paper (0.1-0.2 real)
     photocopy: bool = False  # hard contrast, grey toner haze and toner specks
     bilevel: bool = False  # 1-bit page (thresholded like a CCITT fax scanner), written losslessly
+    portal_stamp: str | None = None  # 'dd/mm/yyyy': the e-government portal's received-stamp of that day on page 1
 
 
 HARSH = ScanStyle(dpi=150, max_angle=3.0, min_angle=3.0, colour=True, seal=True, stamp=True, signature=True,
@@ -409,6 +410,8 @@ def scan_page(page: Image.Image, style: ScanStyle, rng: random.Random) -> Image.
         _add_border(out, style, nrng)
     if style.photocopy:
         out = (out - 70) * 1.5 + 25 + 25 * np.asarray(_toner(h, w, nrng), dtype=np.float32)
+    if style.portal_stamp:
+        _portal_stamp(out, style, nrng)
     if style.colour:
         rgb = out[..., None] * np.array(PAPER_TINT, dtype=np.float32)
         marks = Image.new("RGBA", (w, h), (0, 0, 0, 0))
@@ -513,6 +516,49 @@ def _received_stamp(marks: Image.Image, style: ScanStyle, nrng) -> None:
     marks.alpha_composite(layer, (min(x, w - layer.width), y))
 
 
+PORTAL = "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"
+
+
+def _portal_stamp(out: np.ndarray, style: ScanStyle, nrng) -> None:
+    """The national e-government portal's received-stamp, in place on the grey page `out`, in the print's
+    ink (the portal's scans are 1-bit: the stamp is as black as the text).
+
+    Verified (OCR text of real portal scans kept as test fixtures in public repositories): a ruled box whose
+    first row spans the portal's name 'CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ', and whose second row holds 'ĐẾN' in
+    one cell and 'Giờ: …' over 'Ngày: 10.11.2024' or '29/4/2026' in the other, the day a few days after the
+    document's; read in the header's flow (before the place-date line, or between the type line and the
+    subject). Assumed: its size (about 56 x 18 mm), the fonts, the hour written 'Giờ: 09 h 15', no number
+    field, a tilt of up to 3 degrees, and its place: the top margin, or partly over the header's right column.
+    """
+    from PIL import ImageDraw
+
+    px = style.dpi / 25.4
+    h, w = out.shape
+    bw, bh = int(56 * px), int(18 * px)
+    layer = Image.new("L", (bw + 4, bh + 4), 0)
+    draw = ImageDraw.Draw(layer)
+    rule = max(2, int(0.5 * px))
+    draw.rectangle((1, 1, bw, bh), outline=255, width=rule)
+    split_y, split_x = int(6.5 * px), int(16 * px)
+    draw.line((1, split_y, bw, split_y), fill=255, width=rule)
+    draw.line((split_x, split_y, split_x, bh), fill=255, width=rule)
+    draw.text((bw // 2, split_y // 2 + 1), PORTAL, fill=255, font=_font(max(8, int(2.7 * px))), anchor="mm")
+    draw.text((split_x // 2, (split_y + bh) // 2), "ĐẾN", fill=255, font=_font(max(8, int(5 * px))), anchor="mm")
+    hour, minute = int(nrng.integers(7, 18)), int(nrng.integers(0, 60))
+    field = _font(max(8, int(3 * px)))
+    draw.text((split_x + int(3 * px), split_y + int(1.5 * px)), f"Giờ: {hour:02d} h {minute:02d}", fill=255, font=field)
+    draw.text((split_x + int(3 * px), split_y + int(6 * px)), f"Ngày: {style.portal_stamp}", fill=255, font=field)
+    layer = layer.rotate(float(nrng.uniform(-3, 3)), resample=Image.BICUBIC, expand=True)
+    if nrng.random() < 0.5:  # in the top margin, above the header
+        x, y = int(nrng.uniform(0.1, 0.55) * w), int(nrng.uniform(1, 4) * px)
+    else:  # over the right column's motto and place-date line, as a hurried clerk stamps it
+        x, y = int(nrng.uniform(0.5, 0.65) * w), int(nrng.uniform(10, 24) * px)
+    x, y = min(x, w - layer.width), min(y, h - layer.height)
+    a = np.asarray(layer, dtype=np.float32)[: h - y, : w - x] / 255.0
+    region = out[y: y + a.shape[0], x: x + a.shape[1]]
+    region[:] = region * (1 - a) + style.ink * a
+
+
 def _signature(marks: Image.Image, style: ScanStyle, nrng) -> None:
     """A ballpoint scrawl: a few loops and a long stroke, about 50 mm wide, in the lower half."""
     from PIL import ImageDraw
@@ -571,7 +617,8 @@ def scan_pdf(clean_pdf: Path, out_pdf: Path, style: ScanStyle = ScanStyle(), see
     files = []
     for n in range(1, page_count(clean_pdf) + 1):
         clean = rasterize_page(clean_pdf, n, style.dpi)
-        scanned = scan_image(clean, style, rng)
+        # the portal stamps a received document once, on its first page
+        scanned = scan_image(clean, style if n == 1 else replace(style, portal_stamp=None), rng)
         jpg = image_dir / f"page-{n:03d}.{'png' if style.bilevel else 'jpg'}"
         jpg.write_bytes(scanned)
         files.append(jpg)
