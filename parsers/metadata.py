@@ -17,6 +17,7 @@ from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
+from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
@@ -70,6 +71,8 @@ def _header(doc: Document, lines: list) -> int | None:
     past_type = issuers_end = past_number = False
     for i, line in enumerate(lines[:HEADER_LINES]):
         folded = line.folded
+        if stamp_line(line.text):
+            continue  # a received stamp's line, read into the header's flow: neither issuer nor type
         past_number = past_number or bool(_SO_LABEL.match(folded))
         # a type name stands above 'Kính gửi:' and the foot's 'Nơi nhận:' (NĐ 30, HD 36): a capitals line
         # below them is a signer's post ('TRƯỞNG BAN', loosely like 'THÔNG BÁO'), not the type
@@ -129,6 +132,8 @@ def _header(doc: Document, lines: list) -> int | None:
         title = []
         owned = bool(formats.type_with_owner(lines[type_at].folded))
         for line in lines[type_at + 1 : type_at + 6]:
+            if stamp_line(line.text):
+                continue  # the portal's received stamp, read between the type name and the subject
             if _caps(line.text) and formats.names_the_organ(line.folded):
                 owned = True
                 continue

@@ -14,6 +14,7 @@ from vnresolve.parsers.record_issuer import (
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
 from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only
+from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iso_date
@@ -131,6 +132,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
             number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
             _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
+              and not stamp_line(r.text)  # a received stamp over the issuer's column: the portal's name
               and (date_run is None or r.y0 < date_run.y0 or (issuers and issuers[-1] is last and AND_LINE.match(r.folded)))):
             issuers.append(r)  # a 'VÀ …' line under the last goes on with its name, below the date line too
         elif vv and _is_mark(r.text):
