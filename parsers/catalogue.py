@@ -27,7 +27,7 @@ from vnresolve.parsers.record_number import (
     _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer,
 )
 from vnresolve.parsers.record_places import snap_places
-from vnresolve.parsers.record_received import _received, _stamp_groups
+from vnresolve.parsers.record_received import _received, _stamp_groups, stamped_over
 from vnresolve.parsers.record_recipients import _addressees, _as_above
 from vnresolve.parsers.record_signer import _check_signer, _signature_regions
 from vnresolve.parsers.record_subject import _as_the_body_has, _clean_subject, lone_dots_dropped
@@ -129,7 +129,7 @@ def refine(doc: Document) -> Document:
         meta.title = meta.subject
     _addressees(doc)
     meta.recipients = [_as_above(item, meta) for item in meta.recipients]
-    _received(doc, stamps)
+    stamped_over(doc, _received(doc, stamps))
     _symbol_and_type(meta, number_source)
     if meta.doc_type == "other":
         # only the loose first pass gives it: a capitals line like a type name that no official type's name matched

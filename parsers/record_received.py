@@ -7,7 +7,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from vnresolve.parsers.record_doubts import _caps
+from vnresolve.parsers.record_doubts import _caps, _doubt_more
+from vnresolve.parsers.record_labels import _DATE, _SO
 from vnresolve.parsers.text import fold, iso_date, iter_lines
 from vnresolve.schemas import Document, ReceivedStamp
 
@@ -27,18 +28,21 @@ _MARK_ALONE = re.compile(r"\W*(?:cv|cong van|van ban)?\s*den\W*")
 _FIELD_LINE = re.compile(r"\s*(?:gi[o0]|ng[a-z]y)\s*[:.][\s\d./:h-]*", re.IGNORECASE)
 
 
-def _received(doc: Document, stamps: list[list] | None) -> None:
+def _received(doc: Document, stamps: list[list] | None) -> tuple[float, float, float, float] | None:
     """'CV ĐẾN  Số: 2352  Ngày: 21/3/18': the stamp of the body that received this copy, read from the
     lines around its 'ĐẾN' mark or the portal's name (where the page has boxes: `stamps`, the lines inside
     the stamp's box (_stamp_groups), the stamp layer's included), never from running text that says 'đến';
-    else from a small ruled table high on the first page, as OCR reads the portal's boxed stamp."""
+    else from a small ruled table high on the first page, as OCR reads the portal's boxed stamp. Gives the
+    box of the stamp recorded, where the page has one."""
     if not doc.pages:
-        return
+        return None
     page = doc.pages[0]
+    boxes: list = []
     if stamps is not None:
         # the stamp's fields stand on its 'ĐẾN' line or under it: the document's own 'Số:' line just above
         # the stamp (NĐ 30 sets the stamp under the number) is none of them
         candidates = [([x.text for x in group], [x.text for x in _below_mark(group)]) for group in stamps]
+        boxes = [_union([x.bbox for x in _below_mark(group)]) for group in stamps]
     else:
         lines = list(iter_lines(doc.text[page.start: page.end]))
         marks = [i for i, line in enumerate(lines) if _is_received_mark(line.text) or portal_name(line.text)]
@@ -46,8 +50,11 @@ def _received(doc: Document, stamps: list[list] | None) -> None:
         candidates = [([x.text for x in lines[max(0, i - 2): i + 4]],
                        [x.text for x in lines[i: i + 4] + ([] if portal_name(lines[i].text) else lines[max(0, i - 2): i])])
                       for i in marks]
-    candidates += [(texts, texts) for texts in _table_stamps(page)]
-    for texts, own in candidates:
+        boxes = [None] * len(candidates)
+    tables = _table_stamps(page)
+    candidates += [(texts, texts) for texts, _ in tables]
+    boxes += [box for _, box in tables]
+    for (texts, own), box in zip(candidates, boxes):
         joined = " ".join(fold(t) for t in own)
         no, dt = _RECV_NO.search(joined), _RECV_DATE.search(joined) or _RECV_DATE_SLASH_LOST.search(joined)
         named = any(portal_name(t) for t in texts)
@@ -64,7 +71,15 @@ def _received(doc: Document, stamps: list[list] | None) -> None:
             None)
         doc.metadata.received.append(ReceivedStamp(by=by, number=no.group("n") if no else None, date=date,
                                                    page=page.number, raw=" / ".join(texts)))
-        return
+        return box
+    return None
+
+
+def _union(boxes: list) -> tuple[float, float, float, float] | None:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def portal_name(text: str) -> bool:
@@ -87,17 +102,17 @@ def stamp_line(text: str) -> bool:
     return portal_name(text) or (_FIELD_LINE.fullmatch(folded) is not None and fields is not None)
 
 
-def _table_stamps(page) -> list[list[str]]:
+def _table_stamps(page) -> list[tuple[list[str], tuple]]:
     """The cells' texts of each small ruled table in the first page's top third that holds a stamp's 'ĐẾN'
     or the portal's name: the portal's boxed stamp, read by OCR as a table ('CỔNG THÔNG TIN …' / 'ĐẾN' /
-    'Giờ: … Ngày: …')."""
+    'Giờ: … Ngày: …'), with the table's box."""
     out = []
     for table in page.tables:
         if table.rows > 4 or table.bbox is None or not page.height or table.bbox[1] > page.height / 3:
             continue
         texts = [c.text.strip() for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.text.strip()]
         if any(_is_received_mark(t) or portal_name(t) for t in texts):
-            out.append(texts)
+            out.append((texts, table.bbox))
     return out
 
 
@@ -134,3 +149,29 @@ def _stamp_groups(page) -> list[list]:
                   and (line.role == "stamp" or line is mark or len(line.text) <= 48)]
         groups.append(sorted(inside, key=lambda line: (line.bbox[1], line.bbox[0])))
     return groups
+
+
+def stamped_over(doc: Document, box: tuple[float, float, float, float] | None) -> None:
+    """Doubt the date and the number where the received stamp recorded (its `box`), or a small ruled box high
+    on the first page (a stamp too damaged to be read as one), stands on their line or touches it: OCR reads
+    letters under or against a stamp's ink unsurely ('năm 2014' as '2012')."""
+    if not doc.pages or not doc.pages[0].lines:
+        return
+    meta = doc.metadata
+    page = doc.pages[0]
+    boxes = [box] if box is not None else []
+    boxes += [t.bbox for t in page.tables if t.source == "ruling-lines" and t.bbox is not None and t.rows <= 4
+              and page.height and t.bbox[1] < page.height / 3]
+    hs = sorted(line.bbox[3] - line.bbox[1] for line in page.lines)
+    h = hs[len(hs) // 2]
+    serial = (meta.number or "").split("/")[0]
+    for field, value, holds in (("date", meta.date, lambda t: _DATE.search(fold(t)) is not None),
+                                ("number", meta.number, lambda t: bool(serial) and serial in t and _SO.search(fold(t)))):
+        if value is None:
+            continue
+        touched = next((line for line in page.lines if holds(line.text) and any(
+            line.bbox[0] < b[2] and line.bbox[2] > b[0] and line.bbox[1] < b[3] + 0.25 * h and line.bbox[3] > b[1] - 0.25 * h
+            for b in boxes)), None)
+        if touched is not None:
+            _doubt_more(meta, field, f"a stamp's box touches the line '{touched.text.strip()}': read under or against "
+                                     f"its ink", 0.45)

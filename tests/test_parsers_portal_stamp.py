@@ -110,3 +110,14 @@ def test_a_stamp_s_day_whose_second_slash_was_read_as_a_one_is_still_its_day():
 def test_a_capitals_subject_line_that_says_den_stays_in_the_subject():
     text = "\n".join(_TEXT_HEAD[:6]) + "\nKẾ HOẠCH\nTỪ NAY ĐẾN NĂM 2030" + _BODY
     assert vnresolve.parse(text).metadata.subject == "TỪ NAY ĐẾN NĂM 2030"
+
+
+def test_a_date_line_touched_by_a_stamp_s_box_is_doubted():
+    # the stamp set down on the right column, its lower rule on the place-date line's top: '2014' read '2012'
+    near = _with_table(_HEAD, ["CỔNG THÔNG TỊN BIỆ r2 CHU", "Gi", ":14"], bbox=(900.0, 150.0, 1250.0, 268.0))
+    assert near.date == "2025-02-03" and near.confidence["date"] < 0.5
+    assert any("touches" in d.reason for d in near.uncertain if d.field == "date")
+    # in the top margin, clear of the header's lines: nothing read near it is doubted for it
+    clear = _with_table(_HEAD, ["CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "ĐẾN", "Giờ: 08h 02 Ngày: 07/02/2025"],
+                        bbox=(650.0, 10.0, 1090.0, 140.0))
+    assert clear.confidence.get("date", 1.0) >= 0.5 and clear.confidence.get("number", 1.0) >= 0.5
