@@ -87,19 +87,20 @@ def documents(seed: int = SEED) -> list[dict]:
 
 def check_attachments(meta, truth: dict) -> dict:
     """The record's attachments against the truth's: {'found', 'typed', 'numbered': [right, of], 'extra': n,
-    'misses': [...]}."""
+    'misses': [...]}. Found: the same first and last page and relation; its type and number are scored where
+    the truth or the record has one. Titles are not scored (the truth holds none)."""
     got = {a.first_page: a for a in meta.attachments}
     out: dict = {"found": [0, 0], "typed": [0, 0], "numbered": [0, 0], "extra": 0, "misses": []}
     for want in truth["attachments"]:
         a = got.pop(want["first_page"], None)
-        ok = a is not None and a.relation == want["relation"]
+        ok = a is not None and (a.relation, a.last_page) == (want["relation"], want["last_page"])
         out["found"][0] += ok
         out["found"][1] += 1
         if not ok:
-            out["misses"].append(f"attachment p{want['first_page']} ({want['relation']}) "
-                                 + ("not found" if a is None else f"read as {a.relation}"))
+            out["misses"].append(f"attachment p{want['first_page']}-{want['last_page']} ({want['relation']}) "
+                                 + ("not found" if a is None else f"read as {a.relation} p{a.first_page}-{a.last_page}"))
             continue
-        if want["doc_type"] is not None:
+        if want["doc_type"] is not None or a.doc_type is not None:  # a type read where none is printed is wrong too
             out["typed"][0] += a.doc_type == want["doc_type"]
             out["typed"][1] += 1
             if a.doc_type != want["doc_type"]:

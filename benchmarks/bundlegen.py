@@ -134,9 +134,15 @@ def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
             elif tail == "report":  # the report the công văn sends, from the same kind of body
                 bundle.enclosed = draw_form(rng, system, "report", ("province",))
             elif tail in ("annex", "long"):
-                if tail == "long":  # more of the body's points: typeset, it runs over to a second page
+                if tail == "long":
+                    # more of the body: typeset, it runs over to a second page, where a heading in capitals and a
+                    # sentence naming the state or the Party, as bodies do, must not open a document of their own
                     topic, year = rng.choice(TOPICS), main.date[0]
-                    main.paragraphs[1:1] = [("body", _paragraph(rng, topic, year, 4)) for _ in range(6)]
+                    who = ("nước Cộng hòa xã hội chủ nghĩa Việt Nam" if system == "state"
+                           else "Đảng Cộng sản Việt Nam")
+                    main.paragraphs[1:1] = [("body", _paragraph(rng, topic, year, 3)), ("page", ""),
+                        ("body", f"Các cơ quan, đơn vị quán triệt đường lối, chủ trương của {who} về {topic}."),
+                        ("heading", "II. TỔ CHỨC THỰC HIỆN"), ("body", _paragraph(rng, topic, year, 3))]
                 bundle.title, bundle.lines = _annex(rng, main)
             elif tail == "application":
                 bundle.title, bundle.lines = _application(rng, main)

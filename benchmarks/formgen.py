@@ -19,7 +19,9 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from benchmarks.scangen import FONT, MARGINS, PORTRAIT, _esc, _styles
@@ -526,6 +528,9 @@ def _story(form: Form, st, anchor: dict, paragraphs: list[tuple[str, str]]) -> l
             story += [Paragraph(line, st["center"]) for line in lines]
         story.append(Spacer(1, 8))
     for style, text in paragraphs:
+        if style == "page":  # the body goes on at the top of a new page (a bundle's two-page document)
+            story.append(PageBreak())
+            continue
         text = text if style == "center" or text.startswith("<b>Điều") else _esc(text)
         story.append(Paragraph(text, st[style]))
     if form.closing:

@@ -12,90 +12,111 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.regions import _MOTTO
+from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, _VV
+from vnresolve.parsers.record_subject import subject_under_type
+from vnresolve.parsers.regions import _MOTTO, SLOGAN
 from vnresolve.parsers.text import caps as _caps, iter_lines
 from vnresolve.schemas import Attachment, Document
 
 HEAD_LINES = 14  # the lines of a page's head looked at: two header columns, marks, then the type and subject
+TITLE_REACH = 3  # a title of its own stands within this many lines under the motto
 _ANNEX_OF = re.compile(r"^\W*k[e3]m\s+th[e3]o\b")  # '(Kèm theo Công văn số 9249/UBND-SGDĐT ngày …)'
 _NUMBER = re.compile(r"^\W{0,3}s[o6][:.]?\s*\S")
-_FREEDOM = re.compile(r"d[o6]c\s*l[a4]p\b")  # the motto's second line, 'Độc lập - Tự do - Hạnh phúc'
-# lines that open a body, never a subject's: the addressees, the bases ('Kính gửi:', 'Căn cứ …', 'Điều 1.')
-_SUBJECT_END = re.compile(r"^\W*(?:kinh\s+gui|can\s+cu|dieu\s+\d|xet\b)")
+_HEADING = re.compile(r"^\W*[ivxlc]{1,5}\s*[.)-]\s")  # a body's Roman-numbered heading ('II. NỘI DUNG')
 
 
-def _head(doc: Document, number: int) -> list:
+def _head(doc: Document, number: int) -> tuple[str, list]:
+    """The page's text and the first lines of it."""
     page = doc.pages[number - 1]
-    lines = [line for line in iter_lines(doc.text[page.start: page.end]) if line.text.strip()]
-    return lines[:HEAD_LINES]
+    text = doc.text[page.start: page.end]
+    return text, [line for line in iter_lines(text) if line.text.strip()][:HEAD_LINES]
 
 
-def _title_line(line, motto_seen: bool) -> bool:
-    """A title of its own under the motto ('ĐƠN ĐỀ NGHỊ', 'BẢN CAM KẾT'): a capitals line of two words or more
-    past the motto that is neither the motto nor a mark."""
-    text = line.text.strip(" *#-")
-    return (motto_seen and _caps(text) and len(text.split()) >= 2 and not _MOTTO.search(line.folded)
-            and not _FREEDOM.search(line.folded) and not _NUMBER.match(line.folded)
-            and text not in formats.URGENCY + formats.SECRECY + ("DỰ THẢO",))
+def _motto(line) -> bool:
+    """The national motto or the Party's name as a header prints them: in capitals (a body sentence quoting
+    'nước Cộng hòa xã hội chủ nghĩa Việt Nam' is none)."""
+    return _caps(line.text) and _MOTTO.search(line.folded) is not None
+
+
+def _foot_or_body(line) -> bool:
+    """A line that opens a body or a foot ('Kính gửi:', 'Nơi nhận:', 'TM. …', a post): a type name stands above it."""
+    return bool(_KINH_GUI.match(line.folded) or _RECIPIENTS.match(line.folded)
+                or formats.authority_prefix(line.text) or (_caps(line.text) and formats.is_post(line.text)))
+
+
+def _typed(head: list) -> int | None:
+    """Where the head's type name is, looked for above any line that opens a body or a foot."""
+    for i, line in enumerate(head):
+        if _caps(line.text) and formats.type_of_line(line.folded):
+            return i
+        if _foot_or_body(line):
+            return None
+    return None
+
+
+def _title_at(head: list) -> int | None:
+    """Where a title of its own stands under the motto ('ĐƠN ĐỀ NGHỊ', 'BẢN CAM KẾT'): a capitals line of two
+    words or more within TITLE_REACH lines of the motto (or its 'Độc lập' line), that is no mark, post,
+    authority line or numbered heading."""
+    seen = None
+    for i, line in enumerate(head):
+        if _motto(line) or (seen is not None and SLOGAN.search(line.folded)):
+            seen = i
+            continue
+        if seen is None or i - seen > TITLE_REACH:
+            continue
+        text = line.text.strip(" *#-")
+        if (_caps(text) and len(text.split()) >= 2 and not _NUMBER.match(line.folded)
+                and text not in formats.URGENCY + formats.SECRECY + (formats.DRAFT_MARK,)
+                and not _foot_or_body(line) and not _HEADING.match(line.folded)):
+            return i
+    return None
 
 
 def _opening(head: list) -> str | None:
     """'enclosed' when the page opens a document of its own, 'annex' when it opens an annex."""
     if not head:
         return None
-    motto = any(_MOTTO.search(line.folded) for line in head[:8])
-    typed = any(_caps(line.text) and formats.type_of_line(line.folded) for line in head)
+    motto = any(_motto(line) for line in head[:8])
     numbered = any(_NUMBER.match(line.folded) and "/" in line.text for line in head)
-    if motto and (typed or numbered):
+    if motto and (_typed(head) is not None or numbered):
         return "enclosed"
     if formats.ANNEX_HEADING.match(head[0].folded) or any(_ANNEX_OF.match(line.folded) for line in head[:6]):
         return "annex"
-    if motto:  # an application or a form: the motto over a title of its own, no official type, no number
-        seen = False
-        for line in head:
-            seen = seen or bool(_MOTTO.search(line.folded))
-            if _title_line(line, seen):
-                return "enclosed"
+    if motto and _title_at(head) is not None:  # an application or a form: no official type, no number
+        return "enclosed"
     return None
 
 
-def _describe(head: list, relation: str, first: int, last: int) -> Attachment:
+def _describe(text: str, head: list, relation: str, first: int, last: int) -> Attachment:
     doc_type = label = number = refers = None
     title: list[str] = []
     wrapped = False  # inside a 'Kèm theo (…' line that goes on to the next
-    motto_seen = subject = False  # past the motto; in the lines under the type name (its subject)
+    typed = _typed(head) if relation == "enclosed" else None
+    if typed is not None:
+        t = formats.type_of_line(head[typed].folded)
+        doc_type, label = t.code, head[typed].text.strip(" *#")
+        title = subject_under_type(text, head, typed)
+    elif relation == "enclosed" and (vv := next((x for x in head if _VV.match(x.folded)), None)) is not None:
+        title = [vv.text[_VV.match(vv.folded).end():].strip()]  # a công văn's subject: its 'V/v …' line
+    elif relation == "enclosed" and (at := _title_at(head)) is not None:
+        title = [head[at].text.strip(" *#-")]
     for line in head:
-        text = line.text.strip()
+        line_text = line.text.strip()
         if wrapped:
-            refers = f"{refers} {text}"
-            wrapped = ")" not in text
+            refers = f"{refers} {line_text}"
+            wrapped = ")" not in line_text
             continue
-        motto_seen = motto_seen or bool(_MOTTO.search(line.folded))
-        t = formats.type_of_line(line.folded) if _caps(text) else None
-        if t is not None and doc_type is None:
-            doc_type, label, subject, title = t.code, text.strip(" *#"), True, []
-            continue
-        if _NUMBER.match(line.folded) and "/" in text and number is None:
-            m = re.search(r"\d[\w./-]*\s*/\s*[\wĐđ./-]+", text)
+        if _NUMBER.match(line.folded) and "/" in line_text and number is None:
+            m = re.search(r"\d[\w./-]*\s*/\s*[\wĐđ./-]+", line_text)
             number = re.sub(r"\s+", "", m.group(0)) if m else None
             continue
         if _ANNEX_OF.match(line.folded):
-            refers, wrapped = text, text.startswith("(") and ")" not in text
-            subject = False
+            refers, wrapped = line_text, line_text.startswith("(") and ")" not in line_text
             continue
-        if subject:
-            # a document's subject: the line under its type name, and the lines a wrap carried on (they open in
-            # lower case); a capitals line after it is the enacting authority's ('CHỦ TỊCH ỦY BAN …')
-            if (not title or text[:1].islower() or text[:1].isdigit()) and len(title) < 3 and not _SUBJECT_END.match(line.folded) \
-                    and not re.fullmatch(r"[\W_]+", text):
-                title.append(text)
-                continue
-            subject = False
-        if doc_type is None and refers is None and (
-                (relation == "annex" and _caps(text) and not _MOTTO.search(line.folded)
-                 and not formats.ANNEX_HEADING.match(line.folded))
-                or (relation == "enclosed" and not title and _title_line(line, motto_seen))):
-            title.append(text)
+        if (relation == "annex" and refers is None and _caps(line_text) and not _motto(line)
+                and not formats.ANNEX_HEADING.match(line.folded)):
+            title.append(line_text)  # an annex's capitals title, above its 'Kèm theo' line
     refers = refers.strip(" ()-") if refers else None
     return Attachment(relation=relation, first_page=first, last_page=last, doc_type=doc_type, doc_type_label=label,
                       title=" ".join(title) or None, number=number, refers_to=refers)
@@ -105,13 +126,13 @@ def attachments(doc: Document) -> list[Attachment]:
     """The documents after the main one, each from the page that opens it to the page before the next."""
     starts = []
     for page in doc.pages[1:]:
-        head = _head(doc, page.number)
+        text, head = _head(doc, page.number)
         if relation := _opening(head):
-            starts.append((page.number, relation, head))
+            starts.append((page.number, relation, text, head))
     out = []
-    for i, (first, relation, head) in enumerate(starts):
+    for i, (first, relation, text, head) in enumerate(starts):
         last = starts[i + 1][0] - 1 if i + 1 < len(starts) else doc.pages[-1].number
-        out.append(_describe(head, relation, first, last))
+        out.append(_describe(text, head, relation, first, last))
     return out
 
 

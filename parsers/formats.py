@@ -184,6 +184,7 @@ _SPECKS = r"[\W_\u02b0-\u02ff]*"
 # an annex's heading ('PHỤ LỤC', 'Phụ lục II', 'PHỤ LỤC SỐ 02'): no type's name, though its letters loosely fit
 # PHÁP LỆNH's
 ANNEX_HEADING = re.compile(r"^[\W_]*+ph[uv]\s*+l[uv]c\b")
+DRAFT_MARK = "DỰ THẢO"  # printed above a draft's header (NĐ 30 Phụ lục I): a mark, no title
 
 
 def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
@@ -201,8 +202,8 @@ def type_of_line(folded_line: str, *, loose: bool = True) -> DocType | None:
     key = " ".join(re.sub(r"[\W_]+", " ", folded_line).split())
     if exact := _types_by_name().get(key):
         return exact
-    if key in bodies.folded_names() or ANNEX_HEADING.match(key):
-        return None
+    if key in bodies.folded_names() or ANNEX_HEADING.match(key) or key in _folded_posts():
+        return None  # a signer's post ('CHỦ TỊCH') loosely fits a type's letters (CHỈ THỊ) too
     # a capital read as one of like outline ('BÁO GÁO'): the loose letters hold a word's first letter as printed
     confused = [t for name, t in _types_by_name().items() if one_letter_misread(key, name, CAPITAL_MISREAD_PAIRS)]
     if len(confused) == 1:
@@ -267,6 +268,11 @@ def owner_goes_on(folded_line: str, issuer: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _folded_posts() -> frozenset[str]:
+    return frozenset(" ".join(fold(p).split()) for p in ALL_POSTS)
+
+
 def _types_by_name() -> dict[str, DocType]:
     return {fold(t.name): t for t in DOC_TYPES if t.code != "official_letter"}
 

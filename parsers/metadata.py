@@ -21,7 +21,8 @@ from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
-from vnresolve.parsers.record_subject import caps_subject_goes_on
+from vnresolve.parsers.record_subject import subject_under_type
+from vnresolve.parsers.regions import SLOGAN
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -50,7 +51,6 @@ _SO = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0][:.]?\s*(?=[\d
 # 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
 # word and has none of them
 _SO_LABEL = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0](?![a-z0-9])\s*+(?:[:./\d]|[a-z]{1,8}-[a-z]|[^\s/]{1,12}/\s*+[a-z])")
-_SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 _NUMBER = re.compile(r"(?P<num>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ]{1,6})\s*/\s*(?P<body>[A-ZĐa-zđ]{1,6}(?:\s*-\s*[A-ZĐa-z]{1,6})?)")
 # the layout's date words ('hgày', 'ngày.', 'năm.2025' too) with the day and month in digits
 _DATE = re.compile(rf"{DAY_WORD}\s*(?P<d>\d{{1,2}})\s*{MONTH_WORD}\s*(?P<m>\d{{1,2}})\s*{YEAR_WORD}\s*(?P<y>\d{{4}})")
@@ -120,7 +120,7 @@ def _header(doc: Document, lines: list) -> int | None:
             issuers_end = True
         if not issuers_end and _DATE.search(folded) is None:
             head = line.text
-            if mm := _MOTTO.search(folded) or _SLOGAN.search(folded):  # the right column's, on the issuer's line
+            if mm := _MOTTO.search(folded) or SLOGAN.search(folded):  # the right column's, on the issuer's line
                 head = line.text[: mm.start()]
             head = formats.body_name(head)
             if _caps(head) and len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
@@ -129,29 +129,7 @@ def _header(doc: Document, lines: list) -> int | None:
         meta.issuer, meta.parent_issuer = _split_issuer(issuers)
     if type_at is not None:
         kind = meta.doc_type
-        title = []
-        owned = bool(formats.type_with_owner(lines[type_at].folded))
-        for line in lines[type_at + 1 : type_at + 6]:
-            if stamp_line(line.text):
-                continue  # the portal's received stamp, read between the type name and the subject
-            if _caps(line.text) and formats.names_the_organ(line.folded):
-                owned = True
-                continue
-            if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, meta.issuer):
-                continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
-            if _caps(line.text) and title and not (formats.of_the_legislature(meta.issuer, meta.number)
-                                                   and caps_subject_goes_on(title, line.text)):
-                break
-            if len(line.text) > 160 and title:
-                break
-            if formats.RULE.fullmatch(line.text.strip()) or _KINH_GUI.match(line.folded):
-                break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
-            title.append(line.text)
-            if line.text.endswith((".", ":")):
-                break
-            nxt = doc.text[line.end : line.end + 2]
-            if nxt.startswith("\n\n") or nxt == "\n" or not nxt:
-                break
+        title = subject_under_type(doc.text, lines, type_at, meta.issuer, meta.number)
         meta.title = " ".join(title).strip() or None
         if kind == "report" and meta.title and fold(meta.title).startswith("kiem diem"):
             meta.doc_type = "review_report"

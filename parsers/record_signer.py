@@ -418,8 +418,6 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                 # it and the post ('Q.-GIÁM ĐỐC'): spelt as the form has it
                 line = f"{_SLASHED[prefix] if meta.system == 'party' else prefix} {_after_prefix(text)}"
                 _doubt(meta, "signer.on_behalf_of", f"the authority line was read '{text}'", 0.45)
-            elif prefix and (m := re.match(rf"(?:{_SPELT[prefix]})", fold(line))) and not line[m.end():][:1].isspace():
-                line = f"{line[:m.end()]} {line[m.end():]}"  # the space after its dot lost ('Q.CHỦ TỊCH'): the same letters
             authority.append(line)
             first_authority = first_authority or r
             continue
@@ -1011,7 +1009,10 @@ def _check_authority(meta) -> None:
         # a speck read as a sign at its end or between its words ('BAN THƯỜNG VỤ,', 'ỦY BAN.NHÂN DÂN'), the space
         # after the prefix lost ('TM.ỦY BAN NHÂN DÂN')
         bare = _unspecked(rest, names)
-        lines[k] = line = line[:len(line) - len(rest)].rstrip() + " " + bare
+        read, lines[k] = line, line[:len(line) - len(rest)].rstrip() + " " + bare
+        line = lines[k]
+        if line != read and meta.signer.position == read:  # an acting head's 'Q.' line is the post as well
+            meta.signer.position = line
         rest = bare
         found = _near_known(rest, names)
         unit = _unit_number(rest)

@@ -8,6 +8,7 @@ import re
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _unsure_digits, _weak
 from vnresolve.parsers.record_labels import _KINH_GUI
+from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_language import LETTER_MARGIN, _gain
 from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold
@@ -298,3 +299,40 @@ def _as_the_body_has(subject: str, text: str, lm) -> tuple[str, list[tuple[str, 
         words[k] = mended
         key[k] = fits[0]
     return " ".join(words), taken
+
+
+# an enumerated item ('1. Tình hình chung', '2) …'): the body's, never a subject's wrap
+_ITEM = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
+
+
+def subject_under_type(text: str, lines: list, type_at: int, issuer: str | None = None,
+                       number: str | None = None) -> list[str]:
+    """The lines of the subject printed under the type name at `lines[type_at]` (lines of `text`, as
+    text.iter_lines gives them): past a received stamp's lines and the lines naming whose the document is,
+    up to a capitals line after it (an enacting authority's), a rule, 'Kính gửi:', an enumerated item, a
+    line ending in '.' or ':', or a blank line. `issuer` and `number` tell a legislative document, whose
+    capitals subject runs on over lines (formats.of_the_legislature)."""
+    title: list[str] = []
+    owned = bool(formats.type_with_owner(lines[type_at].folded))
+    for line in lines[type_at + 1: type_at + 6]:
+        if stamp_line(line.text):
+            continue  # the portal's received stamp, read between the type name and the subject
+        if _caps(line.text) and formats.names_the_organ(line.folded):
+            owned = True
+            continue
+        if owned and not title and _caps(line.text) and formats.owner_goes_on(line.folded, issuer):
+            continue  # the rest of whose the document is ('… TỈNH SƠN' / 'LA'), above its subject
+        if _caps(line.text) and title and not (formats.of_the_legislature(issuer, number)
+                                               and caps_subject_goes_on(title, line.text)):
+            break
+        if len(line.text) > 160 and title:
+            break
+        if formats.RULE.fullmatch(line.text.strip()) or _KINH_GUI.match(line.folded) or _ITEM.match(line.text):
+            break  # the dashes HD 36 prints under a Party subject; a tờ trình's 'Kính gửi:' after its subject
+        title.append(line.text)
+        if line.text.endswith((".", ":")):
+            break
+        nxt = text[line.end: line.end + 2]
+        if nxt.startswith("\n\n") or nxt == "\n" or not nxt:
+            break
+    return title
