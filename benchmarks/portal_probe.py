@@ -1,17 +1,18 @@
 """The e-government portal's received-stamp on 1-bit 200 dpi scans: what it costs the catalogue record.
 
-`python -m benchmarks.portal_probe [N]` draws the first N (default 10) forms of the dev seeds central 3001 and
-3002 and default 2031, scans each twice the way the portal publishes them (1-bit, 200 dpi), once plain and once
-with `ScanStyle.portal_stamp` a few days after the form's date, ingests both (OCR cached under
-benchmarks/.cache/portal) and scores the record against the form's truth (bench_catalogue.check), and the
-stamped scans' `received` (by the portal, on the stamp's day). A development probe: never an unseen seed.
+`python -m benchmarks.portal_probe [N] [--ocr-cache DIR]` draws the first N (default 10) forms of the dev
+seeds central 3001 and 3002 and default 2031, scans each twice the way the portal publishes them (1-bit,
+200 dpi), once plain and once with `ScanStyle.portal_stamp` a few days after the form's date, ingests both
+(OCR cached under benchmarks/.cache/portal/ocr, or DIR: the cache is keyed by the pipeline's version, not
+its code, so an ingest change under test needs a folder of its own) and scores the record against the
+form's truth (bench_catalogue.check), and the stamped scans' `received` (by the portal, on the stamp's day).
+A development probe: never an unseen seed.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,7 +28,7 @@ RUNS = (("central", 3001), ("central", 3002), ("default", 2031))
 PORTAL_SCAN = dict(dpi=200, bilevel=True, blur=0.6, noise=4.0, specks=60)
 
 
-def main(per: int = 10) -> None:
+def main(per: int = 10, ocr_cache: Path = CACHE / "ocr") -> None:
     from vnresolve import parsers
 
     fields = FIELDS + MARKS
@@ -46,7 +47,7 @@ def main(per: int = 10) -> None:
                 scanned = folder / f"{stem}.{variant}.pdf"
                 if not scanned.exists():
                     scan_pdf(clean, scanned, ScanStyle(**PORTAL_SCAN, portal_stamp=stamp), seed=scan_seed)
-                meta = parsers.parse(ingested(scanned, CACHE / "ocr")).metadata
+                meta = parsers.parse(ingested(scanned, ocr_cache)).metadata
                 result = check(meta, form.truth(clean.name, scanned.name), fields)
                 t = tally[variant]
                 t["docs"] += 1
@@ -69,4 +70,10 @@ def main(per: int = 10) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("per", nargs="?", type=int, default=10, help="forms of each seed (10)")
+    ap.add_argument("--ocr-cache", type=Path, default=CACHE / "ocr", help="folder of the ingested scans' cache")
+    args = ap.parse_args()
+    main(args.per, args.ocr_cache)

@@ -30,7 +30,8 @@ from vnresolve.ingest.lifetime import die_with_parent
 from vnresolve.ingest.options import IngestOptions
 from vnresolve.ingest.poppler import RENDER_ERRORS
 from vnresolve.ingest.quality import text_quality
-from vnresolve.ingest.tables_scan import erase_rules, fill_cells, find_grids, may_have_rules, outside_text
+from vnresolve.ingest.tables_scan import (erase_rules, erase_stamp_rules, fill_cells, find_grids, may_have_rules, outside_text,
+                                          stamp_box)
 from vnresolve.schemas import Page, SignatureField, Warning
 
 OSD_MIN_WORDS = 15  # fewer words than this, or ...
@@ -87,14 +88,17 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     page is two-tone: None where a table page left that unjudged).
     """
     grids = find_grids(grey) if options.tables else []
-    if not grids:
+    if all(stamp_box(g, grey.shape, dpi) for g in grids):  # no table (a stamp's box: the page read whole)
         # A two-tone page is read sized from its print, as raw Tesseract reads it: its marks are strokes
         # of a pixel or two, and told the scan's resolution Tesseract reads some of them otherwise
         # (a 1-bit 300 dpi page: 'chỉnh' read 'chinh', 'dân' read 'dần', where its own sizing reads both).
         bilevel = preprocess.is_bilevel(grey)
         told = None if bilevel else dpi
-        lines = layout.group_words(tesseract.image_data(grey, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=told))
-        return lines, [], _word_confs(lines), bilevel
+        page = erase_stamp_rules(grey, grids)
+        lines = layout.group_words(tesseract.image_data(page, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=told))
+        confs = _word_confs(lines)
+        tables, lines = fill_cells(grids, lines, page, number, options, dpi, confs=confs) if grids else ([], lines)
+        return lines, tables, confs, bilevel
     erased = erase_rules(grey, grids)
     outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
     lines = layout.group_words(tesseract.regions_data(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))

@@ -246,6 +246,46 @@ def _search(grey: np.ndarray) -> tuple[str, list[Grid]]:
     return "searched", grids
 
 
+STAMP_MAX_MM = (75.0, 30.0)  # the largest ruled box taken for a stamp's: the portal's received-stamp is about 56 x 18 mm
+STAMP_MAX_WIDTH_SHARE = 0.4  # ... and never wider than this share of the page
+STAMP_TOP_SHARE = 1 / 3  # its top in the page's top third, where received-stamps are put
+STAMP_MAX_BOUNDS = 4  # rows and columns: a stamp's box has one or two of each, a tilt or a rule it touches adds some
+
+
+def stamp_box(grid: Grid, shape: tuple[int, ...], dpi: float | None = None) -> bool:
+    """A small ruled box high on the page: a received-stamp's (the e-government portal's 'CỔNG THÔNG TIN ĐIỆN TỬ
+    CHÍNH PHỦ' / 'ĐẾN' / 'Giờ: … Ngày: …') more than a table. Stamped over the header at times, it only partly
+    covers the header's lines, or stands just above or beside them: those are the page's lines to read, not
+    its cells' (the cells still hold the stamp's own text)."""
+    h, w = shape[:2]
+    px = (dpi or w / 8.27) / 25.4  # unknown resolution: an A4 page's width
+    x0, y0, x1, y1 = grid.bbox
+    return ((x1 - x0) <= min(STAMP_MAX_MM[0] * px, STAMP_MAX_WIDTH_SHARE * w) and (y1 - y0) <= STAMP_MAX_MM[1] * px
+            and y0 < STAMP_TOP_SHARE * h and len(grid.ys) - 1 <= STAMP_MAX_BOUNDS and len(grid.xs) - 1 <= STAMP_MAX_BOUNDS)
+
+
+def erase_stamp_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """A page whose only grids are stamps' boxes (`stamp_box`), to be read whole, the boxes' rules painted
+    paper-coloured: only the rule pieces touching each box, so the page's other rules (an official header's)
+    stay as they are on a page without a stamp.
+
+    Why whole: cut into bands above, beside and below the box, as a table's page is, the header's lines
+    beside the box and just under it (the number, a V/v subject, the place-date line) are cut through and
+    lost; and blanked, the box takes with it the marks of a line its edge touches. The stamp's own words
+    are then taken out of the page's lines (fill_cells): its cells hold them."""
+    if not grids:
+        return grey
+    erased = grey.copy()
+    n, labels, stats, _ = components(grids[0].rules)  # every grid shares the same full-page mask
+    paper = paper_grey(grey)
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if any(x < g.bbox[2] and x + bw > g.bbox[0] and y < g.bbox[3] and y + bh > g.bbox[1] for g in grids):
+            sub = labels[y : y + bh, x : x + bw] == i
+            erased[y : y + bh, x : x + bw][sub] = paper
+    return erased
+
+
 def erase_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
     """Paint the ruling lines paper-coloured: Tesseract reads cell text better without boxes around it."""
     out = grey.copy()
@@ -288,6 +328,8 @@ def outside_text(grey: np.ndarray, grids: list[Grid], dpi: float | None = None) 
     """
     h, w = grey.shape
     before, after = BLANK_PAD
+    # a stamp's box is neither blanked nor cuts a band (erase_stamp_rules says why): its words leave in fill_cells
+    grids = [g for g in grids if not stamp_box(g, grey.shape, dpi)]
     blanked = blank_tables(grey, grids)
     boxes = sorted((max(0, g.bbox[1] - before), min(h, g.bbox[3] + after), max(0, g.bbox[0] - before), min(w, g.bbox[2] + after))
                    for g in grids)
@@ -415,7 +457,8 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
 
 def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options, dpi: float | None = None,
                confs: list[float] | None = None) -> tuple[list[Table], list[Line]]:
-    """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them).
+    """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them), and
+    a stamp's words (`stamp_box`, whose box the page pass read) are taken out of the lines that hold them.
 
     `confs`, when given, receives the confidence of every cell word (cells keep only text).
     """
@@ -430,8 +473,38 @@ def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: in
             for (r, c, rs, cs), box, ws in zip(g.cells, boxes, words)
         ]
         tables.append(Table(page=page, bbox=tuple(float(v) for v in g.bbox), rows=len(g.ys) - 1, cols=len(g.xs) - 1, cells=cells, source="ruling-lines"))
+    stamps = [g.bbox for g in grids if stamp_box(g, image.shape, dpi)]
     kept = []
     for line in lines:
-        if not any(layout.centre_in(line.bbox, g.bbox) for g in grids):
-            kept.append(line)
+        if any(layout.centre_in(line.bbox, g.bbox) for g in grids if g.bbox not in stamps):
+            continue
+        if stamps and (line := _off_stamps(line, stamps)) is None:
+            continue
+        kept.append(line)
     return tables, kept
+
+
+def _off_stamps(line: Line, stamps: list[tuple[int, int, int, int]]) -> Line | None:
+    """The line without the words a stamp's box holds (read in the page pass, as the box is not blanked), or
+    None where it has no other: a header line the box only partly covers keeps its words outside the box.
+    A word is the stamp's where its middle lies in the box's columns, at most half the line's height above
+    the box's top: a stamp's name row stands at times above the grid found (its top rule read as no rule)."""
+    reach = 0.5 * (line.bbox[3] - line.bbox[1])
+    if _within(line.bbox, stamps):
+        return None
+
+    def stamp_word(w) -> bool:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        return any(b[0] <= cx <= b[2] and b[1] - reach <= cy <= b[3] for b in stamps)
+
+    words = [w for w in line.words if not stamp_word(w)]
+    if len(words) == len(line.words):
+        return line
+    return layout.make_line(words, line.block).model_copy(update={"role": line.role}) if words else None
+
+
+def _within(box, frames, slack: float = 0.1) -> bool:
+    """The line lies in a stamp's box (its own line, which its cells hold): its middle height inside, and no
+    more than `slack` of its width outside. A header line the box only partly covers runs on past it."""
+    return any(frame[1] <= (box[1] + box[3]) / 2 <= frame[3]
+               and min(box[2], frame[2]) - max(box[0], frame[0]) >= (1 - slack) * (box[2] - box[0]) for frame in frames)
