@@ -249,7 +249,8 @@ def _search(grey: np.ndarray) -> tuple[str, list[Grid]]:
 STAMP_MAX_MM = (75.0, 30.0)  # the largest ruled box taken for a stamp's: the portal's received-stamp is about 56 x 18 mm
 STAMP_MAX_WIDTH_SHARE = 0.4  # ... and never wider than this share of the page
 STAMP_TOP_SHARE = 1 / 3  # its top in the page's top third, where received-stamps are put
-STAMP_MAX_BOUNDS = 4  # rows and columns: a stamp's box has one or two of each, a tilt or a rule it touches adds some
+STAMP_MAX_ROWS = 4  # a stamp's box has one or two rows, a tilt or a rule it touches adds some; its columns are not
+# counted: the header's print under the box adds upright strokes the grid takes for column rules
 
 
 def stamp_box(grid: Grid, shape: tuple[int, ...], dpi: float | None = None) -> bool:
@@ -261,7 +262,7 @@ def stamp_box(grid: Grid, shape: tuple[int, ...], dpi: float | None = None) -> b
     px = (dpi or w / 8.27) / 25.4  # unknown resolution: an A4 page's width
     x0, y0, x1, y1 = grid.bbox
     return ((x1 - x0) <= min(STAMP_MAX_MM[0] * px, STAMP_MAX_WIDTH_SHARE * w) and (y1 - y0) <= STAMP_MAX_MM[1] * px
-            and y0 < STAMP_TOP_SHARE * h and len(grid.ys) - 1 <= STAMP_MAX_BOUNDS and len(grid.xs) - 1 <= STAMP_MAX_BOUNDS)
+            and y0 < STAMP_TOP_SHARE * h and len(grid.ys) - 1 <= STAMP_MAX_ROWS)
 
 
 def erase_stamp_rules(grey: np.ndarray, grids: list[Grid]) -> np.ndarray:
@@ -487,15 +488,14 @@ def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: in
 def _off_stamps(line: Line, stamps: list[tuple[int, int, int, int]]) -> Line | None:
     """The line without the words a stamp's box holds (read in the page pass, as the box is not blanked), or
     None where it has no other: a header line the box only partly covers keeps its words outside the box.
-    A word is the stamp's where its middle lies in the box's columns, at most half the line's height above
-    the box's top: a stamp's name row stands at times above the grid found (its top rule read as no rule)."""
-    reach = 0.5 * (line.bbox[3] - line.bbox[1])
+    A word is the stamp's where its middle lies inside the box; a line just above the box (an issuer's line
+    the box's top rule touches) keeps its words."""
     if _within(line.bbox, stamps):
         return None
 
     def stamp_word(w) -> bool:
         cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        return any(b[0] <= cx <= b[2] and b[1] - reach <= cy <= b[3] for b in stamps)
+        return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in stamps)
 
     words = [w for w in line.words if not stamp_word(w)]
     if len(words) == len(line.words):
