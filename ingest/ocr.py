@@ -157,10 +157,11 @@ UNREAD_MIN_MM2 = 2.0  # print's core unread beside a stamp, in mm²: a few lette
 UNREAD_MIN_TALL_MM = 1.0  # a piece of it at least this tall: a letter's, not a rule's (the header's) or a speck's
 
 
-def _unread_beside(grey: np.ndarray, boxes: list[tuple[int, int, int, int]], lines, tables, dpi: float | None) -> int:
-    """Pixels of print's dark core (colour._dark_level) round the stamps' `boxes`, outside them, that no
-    line or table the page pass read covers: a line touching a stamp the page pass lost. Counted in pieces
-    as tall as letters, and only where a box has at least UNREAD_MIN_MM2 of them."""
+def _unread_beside(grey: np.ndarray, boxes: list[tuple[int, int, int, int]], lines, tables,
+                   dpi: float | None) -> list[int]:
+    """For each of the stamps' `boxes`, the pixels of print's dark core (colour._dark_level) round it, outside
+    it, that no line or table the page pass read covers: a line touching a stamp the page pass lost. Counted
+    in pieces as tall as letters, and 0 where fewer than UNREAD_MIN_MM2."""
     px_mm = (dpi or 300) / 25.4
     reach, least, tall = int(UNREAD_REACH_MM * px_mm), UNREAD_MIN_MM2 * px_mm * px_mm, UNREAD_MIN_TALL_MM * px_mm
     core = grey <= colour._dark_level(grey)
@@ -168,15 +169,15 @@ def _unread_beside(grey: np.ndarray, boxes: list[tuple[int, int, int, int]], lin
     for box in [line.bbox for line in lines] + [t.bbox for t in tables if t.bbox]:
         x0, y0, x1, y1 = (int(v) for v in box)
         read[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = True
-    total = 0
+    counts = []
     for x0, y0, x1, y1 in boxes:
         ys, xs = slice(max(0, y0 - reach), y1 + reach), slice(max(0, x0 - reach), x1 + reach)
         unread = core[ys, xs] & ~read[ys, xs]
         unread[y0 - ys.start:y1 - ys.start, x0 - xs.start:x1 - xs.start] = False  # the stamp's own leftovers
         _, _, stats, _ = cv2.connectedComponentsWithStats(unread.astype(np.uint8), connectivity=8)
         n = int(stats[1:, cv2.CC_STAT_AREA][stats[1:, cv2.CC_STAT_HEIGHT] >= tall].sum())
-        total += n if n >= least else 0
-    return total
+        counts.append(n if n >= least else 0)
+    return counts
 
 
 def _sure_letters(lines) -> int:
@@ -209,7 +210,7 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     resolution = preprocess.page_resolution(image, job.dpi, exact=job.kind == "pdf")
     image = preprocess.even_light(image, resolution.dpi)
     stamps = separated.stamps(resolution.dpi)
-    cleared_ghosts = False  # the page pass read the page with the stamps' ghosts painted paper
+    cleared_ghosts = [False] * len(stamps)  # whether the page pass read the page with each stamp's ghost painted paper
     steps = options.preprocess if options.preprocess is not None else preprocess.DEFAULT_STEPS
     ruled = options.tables and may_have_rules(image)
     # A blank back page is not read: Tesseract makes words of the front's text showing through it.
@@ -224,20 +225,21 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
         if stamps:
             # A stamp's faded ink, too pale in colour to drop, stays a grey ghost, and Tesseract's page
             # segmentation may take it with a line it touches for a picture (a received stamp over the issuer
-            # line): where print beside a stamp went unread, the page is read again with the ghosts painted
-            # paper, kept where that reads the print and no fewer letters surely. Not on every page: cleared,
-            # a ghost's dark leftovers read as words and its marks over print change.
+            # line): where print beside a stamp went unread, the page is read again with that stamp's ghost
+            # painted paper, kept where that reads the print and no fewer letters surely. Not on every page:
+            # cleared, a ghost's dark leftovers read as words and its marks over print change.
             scale = cleaned.image.shape[1] / separated.grey.shape[1]
             boxes = [tuple(int(round(v * scale)) for v in box) for box in stamps]
             unread = _unread_beside(cleaned.image, boxes, lines, tables, cleaned.dpi)
-            if unread:
-                cleared = colour.without_ghosts(cleaned.image, boxes)
+            lost = [box for box, n in zip(boxes, unread) if n]
+            if lost:  # only those stamps' ghosts: cleared, a seal's over body text changes its marks
+                cleared = colour.without_ghosts(cleaned.image, lost)
                 again = _ocr_image(cleared, job.number, cleaned.dpi, options)
-                if (_unread_beside(cleared, boxes, again[0], again[1], cleaned.dpi) < unread
+                if (sum(_unread_beside(cleared, lost, again[0], again[1], cleaned.dpi)) < sum(unread)
                         and _sure_letters(again[0]) >= _sure_letters(lines)):
                     lines, tables, confs, bilevel = again
                     cleaned = dataclasses.replace(cleaned, image=cleared)
-                    cleared_ghosts = True
+                    cleared_ghosts = [bool(n) for n in unread]
     rotation = exif_turn
     texts = [line.text for line in lines] + [c.text for t in tables for c in t.cells]
     words = sum(len(t.split()) for t in texts)
@@ -289,8 +291,8 @@ def ocr_job(job: PageJob, options: IngestOptions) -> tuple[Page, list[Warning]]:
     stamps = stamps if rotation == exif_turn else []  # separated in the EXIF-turned frame
     scale = cleaned.image.shape[1] / separated.grey.shape[1]
     if not blank:  # before the seals are added: the zone's re-read replaces only the page pass's reading of it
-        lines = foot.reread(cleaned.image, lines, cleaned.dpi, options,  # a page read cleared has no ghost left to clear
-                            [] if cleared_ghosts else [tuple(int(round(v * scale)) for v in box) for box in stamps])
+        lines = foot.reread(cleaned.image, lines, cleaned.dpi, options,  # a ghost already painted paper is not cleared again
+                            [tuple(int(round(v * scale)) for v in box) for box, done in zip(stamps, cleared_ghosts) if not done])
     if stamps:  # numbered after the page's blocks: a seal's line must not join an appearance's block (parsers/signatures)
         lines = lines + layout.number_after(_stamp_lines(separated.ink, stamps, scale, cleaned.dpi, options), lines)
     if blank:

@@ -2,8 +2,8 @@
 line. Its clear ink is dropped by colour, but the JPEG's blurred colour and the mottled ink leave a grey
 ghost of the box and its text, and Tesseract's page segmentation took the ghost with the issuer line it
 touched for a picture: the line was lost and the record had no issuer. Where print beside a stamp went
-unread, the page is read again with the ghosts inside the stamps' boxes painted paper (colour.without_ghosts,
-ocr.ocr_job). Real Tesseract on generated A4 pages at 200 dpi."""
+unread, the page is read again with that stamp's ghost painted paper (colour.without_ghosts, ocr.ocr_job).
+Real Tesseract on generated A4 pages at 200 dpi."""
 
 from __future__ import annotations
 
@@ -104,8 +104,8 @@ def test_print_unread_beside_a_stamp_is_found_and_a_header_rule_is_not():
     grey = np.asarray(page).copy()
     box = (200, 20, 500, top + 10)  # the stamp's box, its bottom over the line's top
     issuer = Line(text="TỈNH ỦY KHÁNH HÒA", bbox=(left, top, right, bottom))
-    assert _unread_beside(grey, [box], [], [], DPI) > 0
-    assert _unread_beside(grey, [box], [issuer], [], DPI) == 0
+    assert _unread_beside(grey, [box], [], [], DPI)[0] > 0
+    assert _unread_beside(grey, [box], [issuer], [], DPI) == [0]
     grey[bottom + 6:bottom + 9, left:right] = 20  # the rule under the issuer line, which no line covers
     grey[60, 560] = 20  # a speck
-    assert _unread_beside(grey, [box], [issuer], [], DPI) == 0
+    assert _unread_beside(grey, [box], [issuer], [], DPI) == [0]
