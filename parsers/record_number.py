@@ -11,7 +11,7 @@ from itertools import product
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import bodies, formats
-from vnresolve.parsers.misreads import one_letter_apart
+from vnresolve.parsers.misreads import CAPITAL_MISREAD_PAIRS, one_letter_apart, one_letter_misread
 from vnresolve.parsers.record_doubts import _doubt, _doubt_more, _low
 from vnresolve.parsers.record_labels import _FILED, _SO, _SYMBOL, _VV
 from vnresolve.parsers.regions import Run
@@ -207,9 +207,15 @@ def _type_letter_added(meta, printed) -> None:
     if not (want and got and meta.number):
         return
     added = len(got) == len(want) + 1 and any(fold(got[:i] + got[i + 1:]) == fold(want) for i in range(len(got)))
-    misread = (not formats.type_of_abbreviation(got) and fold(got[0]) == fold(want[0])
-               and Levenshtein.distance(fold(got), fold(want)) <= min(2, len(want) - 1))
+    unknown = not formats.type_of_abbreviation(got)
+    # a code no type has, a letter or two from the printed type's on its first letter, or one capital read as
+    # one of like outline ('225-GT/TU' under CHỈ THỊ: C read as G)
+    misread = unknown and ((fold(got[0]) == fold(want[0]) and Levenshtein.distance(fold(got), fold(want))
+                            <= min(2, len(want) - 1)) or one_letter_misread(fold(got), fold(want), CAPITAL_MISREAD_PAIRS))
     if not (added or misread):
+        if unknown and meta.symbol.type_abbr:  # a type code no type has, far from the printed type's: misread
+            _doubt_more(meta, "number", f"the symbol's type was read '{got}', which names no type; the printed "
+                                        f"type's is '{want}'", 0.45)
         return
     at = meta.number.find(got, len(meta.symbol.number or ""))
     sym = formats.parse_symbol(meta.number[:at] + want + meta.number[at + len(got):]) if at >= 0 else None

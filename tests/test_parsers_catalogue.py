@@ -767,3 +767,19 @@ def test_an_enclosed_document_s_title_is_its_v_v_line_or_its_subject_up_to_its_f
 def test_a_signer_s_post_is_no_type_name():
     assert formats.type_of_line(fold("CHỦ TỊCH")) is None  # its letters loosely fit CHỈ THỊ
     assert formats.type_of_line(fold("CHỈ THỊ")).code == "directive"
+
+
+def test_a_symbol_s_type_code_naming_no_type_is_mended_or_doubted(tmp_path):
+    def number_of(code: str):
+        path = tmp_path / f"{code}.txt"
+        path.write_text(f"TỈNH ỦY ĐIỆN BIÊN\n*\nSố 225-{code}/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+                        "Điện Biên, ngày 03 tháng 02 năm 2025\n\nCHỈ THỊ\nvề tăng cường sự lãnh đạo của Đảng\n\nNội dung.\n",
+                        encoding="utf-8")
+        meta = vnresolve.parse_file(path).metadata
+        return meta.number, meta.confidence["number"]
+
+    got, conf = number_of("GT")  # C read as G, one capital of like outline: the printed type's code, doubted
+    assert got == "225-CT/TU" and conf < 0.5
+    got, conf = number_of("XQ")  # a code no type has, far from CT: kept as read, doubted
+    assert got == "225-XQ/TU" and conf < 0.5
+    assert number_of("CT") == ("225-CT/TU", 0.8)
