@@ -42,5 +42,6 @@ def _recipients_label(r: Run, width: float) -> re.Match | None:
     return _RECIPIENTS.match(r.folded) or (_RECIPIENTS_MISREAD.match(r.folded) if r.x1 < width * 0.5 else None)
 
 
-# '- Lưu: VT, …', 'Lưu PA83': the office copy, the recipients list's last item (not 'Lưu ý' in a paragraph)
-_FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2})")
+# '- Lưu: VT, …', 'Lưu PA83', HD 36's 'Lưu Văn phòng …': the office copy, the recipients list's last item (not
+# 'Lưu ý' in a paragraph)
+_FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2}|[Vv][ăaâ]n\s+(?:[Pp]h|[Tt]h))")

@@ -783,3 +783,14 @@ def test_a_symbol_s_type_code_naming_no_type_is_mended_or_doubted(tmp_path):
     got, conf = number_of("XQ")  # a code no type has, far from CT: kept as read, doubted
     assert got == "225-XQ/TU" and conf < 0.5
     assert number_of("CT") == ("225-CT/TU", 0.8)
+
+
+def test_a_party_list_filed_with_the_office_ends_the_foot_when_its_label_is_lost():
+    """HD 36's last item is 'Lưu Văn phòng …' (no colon): with 'Nơi nhận:' read as noise, it still marks the
+    foot, and the list and the signature block beside it are read."""
+    foot = [_spaced("T/L BAN THƯỜNG VỤ", 1050, 1500), _spaced("- Như trên;", 300, 1540),
+            _spaced("CHÁNH VĂN PHÒNG", 1070, 1545), _spaced("- Các chi bộ trực thuộc;", 300, 1580),
+            _spaced("- Lưu Văn phòng.", 300, 1620), _spaced("Đoàn Văn Khánh", 1090, 1740)]
+    meta = _regions_meta([*_HEAD, *foot])
+    assert meta.recipients == ["Như trên", "Các chi bộ trực thuộc", "Lưu Văn phòng"]
+    assert (meta.signer.position, meta.signer.name) == ("CHÁNH VĂN PHÒNG", "Đoàn Văn Khánh")
