@@ -19,11 +19,10 @@ import json
 import os
 import random
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.bench_catalogue import FIELDS, check, f1
-from benchmarks.bench_forms import CACHE, MARKS, STYLES, generator_version
+from benchmarks.bench_catalogue import FIELDS, check
+from benchmarks.bench_forms import CACHE, MARKS, STYLES, Tally, generator_version
 from benchmarks.bundlegen import Bundle, draw_bundles, joined, render_bundle
 from benchmarks.catalogue_cache import ingested
 from benchmarks.scangen import ScanStyle, scan_pdf
@@ -121,46 +120,27 @@ def score(docs: list[dict], folder: Path, which: str) -> None:
     from vnresolve import parsers
 
     t0 = time.perf_counter()
-    fields = FIELDS + MARKS
-    right, counts = defaultdict(int), defaultdict(int)
-    by_tail: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    tallies = {"found": [0, 0], "typed": [0, 0], "numbered": [0, 0]}
-    subject_close = certain_wrong = hit = n_got = n_want = extra = 0
+    tally = Tally(FIELDS + MARKS)
+    found = {"found": [0, 0], "typed": [0, 0], "numbered": [0, 0]}
+    extra = 0
     for truth in docs:
         meta = parsers.parse(ingested(folder / truth[which], CACHE / "ocr")).metadata
-        result = check(meta, truth, fields)
-        for field, ok in result["right"].items():
-            counts[field] += 1
-            right[field] += ok
-            by_tail[truth["tail"]][0] += ok
-            by_tail[truth["tail"]][1] += 1
+        result = check(meta, truth, tally.fields)
         att = check_attachments(meta, truth)
-        for key in tallies:
-            tallies[key][0] += att[key][0]
-            tallies[key][1] += att[key][1]
+        for key in found:
+            found[key][0] += att[key][0]
+            found[key][1] += att[key][1]
         extra += att["extra"]
-        subject_close += result["subject_close"]
-        certain_wrong += result["certain_wrong"]
-        h, g, w = result["recipients"]
-        hit, n_got, n_want = hit + h, n_got + g, n_want + w
-        misses = result["misses"] + att["misses"]
-        print(f"  {truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]: "
-              + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
+        result["misses"] += att["misses"]
+        tally.add(f"{truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]", result,
+                  list(result["right"].items()), {"tail": truth["tail"]})
     print(f"catalogue record on {len(docs)} generated files, "
           f"{'scanned' if which == 'scan' else 'typeset PDFs'} ({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
-    for field in fields:
-        print(f"  {field:16} {right[field]}/{counts[field]}")
-    print(f"  subject within OCR noise: {subject_close}/{counts['subject']}")
-    print(f"  recipients item F1: {f1(hit, n_got, n_want):.3f}")
-    total, n = sum(right[f] for f in FIELDS), sum(counts[f] for f in FIELDS)
-    print(f"  fields right (the catalogue bench's {len(FIELDS)}): {total}/{n} ({100 * total / max(n, 1):.1f}%); "
-          f"wrong but marked certain (all fields): {certain_wrong}")
-    print(f"  attachments found {tallies['found'][0]}/{tallies['found'][1]}, type right {tallies['typed'][0]}/"
-          f"{tallies['typed'][1]}, number right {tallies['numbered'][0]}/{tallies['numbered'][1]}, "
+    tally.summary()
+    print(f"  attachments found {found['found'][0]}/{found['found'][1]}, type right {found['typed'][0]}/"
+          f"{found['typed'][1]}, number right {found['numbered'][0]}/{found['numbered'][1]}, "
           f"read where the file has none: {extra}")
-    print("  per tail (main record's fields right, all fields):")
-    for tail, (ok, of) in sorted(by_tail.items()):
-        print(f"    {tail:12} {ok}/{of}")
+    tally.group("tail", "per tail (main record's fields right, all fields)", 12)
 
 
 def main() -> None:

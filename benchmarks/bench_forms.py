@@ -136,58 +136,73 @@ def check_co_signers(meta, truth: dict) -> dict:
     return out
 
 
+class Tally:
+    """The catalogue fields of a run over generated documents, scored by bench_catalogue's rules: each document's
+    line of misses as it is added, then the summary; `groups` count the fields right by keys the caller gives."""
+
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+        self.right: dict[str, int] = defaultdict(int)
+        self.counts: dict[str, int] = defaultdict(int)
+        self.groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.subject_close = self.certain_wrong = self.hit = self.n_got = self.n_want = 0
+
+    def add(self, label: str, result: dict, scored: list[tuple[str, bool]], groups: dict[str, str]) -> None:
+        """One document: `result` from bench_catalogue.check (its misses and wrong-but-certain count with the
+        caller's own added), `scored` every (field, right) pair, `groups` the document's key in each group."""
+        for field, ok in scored:
+            self.counts[field] += 1
+            self.right[field] += ok
+            for name, key in groups.items():
+                self.groups[name][key][0] += ok
+                self.groups[name][key][1] += 1
+        self.subject_close += result["subject_close"]
+        self.certain_wrong += result["certain_wrong"]
+        h, g, w = result["recipients"]
+        self.hit, self.n_got, self.n_want = self.hit + h, self.n_got + g, self.n_want + w
+        misses = result["misses"]
+        print(f"  {label}: " + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
+
+    def summary(self, more_fields: tuple[str, ...] = ()) -> None:
+        """Each field's count (and each of `more_fields` scored at all), the subject's, the recipients' F1 and
+        the catalogue bench's seven fields together."""
+        for field in self.fields + tuple(f for f in more_fields if self.counts[f]):
+            print(f"  {field:16} {self.right[field]}/{self.counts[field]}")
+        print(f"  subject within OCR noise (similarity >= {SIMILAR / 100}): {self.subject_close}/{self.counts['subject']}")
+        print(f"  recipients item F1: {f1(self.hit, self.n_got, self.n_want):.3f}")
+        total, n = sum(self.right[f] for f in FIELDS), sum(self.counts[f] for f in FIELDS)
+        print(f"  fields right (the catalogue bench's {len(FIELDS)}): {total}/{n} ({100 * total / max(n, 1):.1f}%); "
+              f"wrong but marked certain (all fields): {self.certain_wrong}")
+
+    def group(self, name: str, heading: str, width: int, ordered: bool = True) -> None:
+        """One group's counts under `heading`, its keys sorted (`ordered`) or as they came."""
+        print(f"  {heading}:")
+        items = self.groups[name].items()
+        for key, (ok, of) in sorted(items) if ordered else items:
+            print(f"    {key:{width}} {ok}/{of}")
+
+
 def score(docs: list[dict], folder: Path, which: str) -> None:
     """Read each document's `which` file ('scan', or 'file': the typeset PDF, its text layer) and score it."""
     from vnresolve import parsers
 
     t0 = time.perf_counter()
-    fields = FIELDS + MARKS
-    right, counts = defaultdict(int), defaultdict(int)
-    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    subject_close = certain_wrong = hit = n_got = n_want = 0
+    tally = Tally(FIELDS + MARKS)
     for truth in docs:
         meta = parsers.parse(ingested(folder / truth[which], CACHE / "ocr")).metadata
-        result = check(meta, truth, fields)
-        kind = f"{truth['system']} {truth['doc_type']}"
-        for field, ok in result["right"].items():
-            counts[field] += 1
-            right[field] += ok
-            for tally in (by_type[kind], by_style[truth["style"]]):
-                tally[0] += ok
-                tally[1] += 1
+        result = check(meta, truth, tally.fields)
         co = check_co_signers(meta, truth)
-        for field, ok in co["right"]:
-            counts[field] += 1
-            right[field] += ok
-            for tally in (by_type[kind], by_style[truth["style"]]):
-                tally[0] += ok
-                tally[1] += 1
         result["misses"] += co["misses"]
         result["certain_wrong"] += co["certain_wrong"]
-        subject_close += result["subject_close"]
-        certain_wrong += result["certain_wrong"]
-        h, g, w = result["recipients"]
-        hit, n_got, n_want = hit + h, n_got + g, n_want + w
-        misses = result["misses"]
-        print(f"  {truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]: "
-              + ("all right" if not misses else "; ".join(misses)) + f"; recipients {h}/{w} (got {g})")
+        tally.add(f"{truth[which]} [{truth['style'] if which == 'scan' else 'typeset'}]", result,
+                  [*result["right"].items(), *co["right"]],
+                  {"type": f"{truth['system']} {truth['doc_type']}", "style": truth["style"]})
     print(f"catalogue record on {len(docs)} generated documents, {which == 'scan' and 'scanned' or 'typeset PDFs'} "
           f"({time.perf_counter() - t0:.1f}s incl. any OCR not cached):")
-    for field in fields + tuple(f for f in CO_FIELDS if counts[f]):
-        print(f"  {field:16} {right[field]}/{counts[field]}")
-    print(f"  subject within OCR noise (similarity >= {SIMILAR / 100}): {subject_close}/{counts['subject']}")
-    print(f"  recipients item F1: {f1(hit, n_got, n_want):.3f}")
-    total, n = sum(right[f] for f in FIELDS), sum(counts[f] for f in FIELDS)
-    print(f"  fields right (the catalogue bench's {len(FIELDS)}): {total}/{n} ({100 * total / max(n, 1):.1f}%); "
-          f"wrong but marked certain (all fields): {certain_wrong}")
-    print("  per type (fields right, all fields):")
-    for kind, (ok, of) in sorted(by_type.items()):
-        print(f"    {kind:28} {ok}/{of}")
+    tally.summary(CO_FIELDS)
+    tally.group("type", "per type (fields right, all fields)", 28)
     if which == "scan":
-        print("  per scan style (fields right, all fields):")
-        for style, (ok, of) in by_style.items():
-            print(f"    {style:28} {ok}/{of}")
+        tally.group("style", "per scan style (fields right, all fields)", 28, ordered=False)
 
 
 def main() -> None:
