@@ -372,7 +372,15 @@ class Lattice:
             return self._fixed_slot(w, plain, plain.lower())
         if tok in self.acronyms and not as_word:
             fixed = self.acronyms[tok]
-            return self._fixed_slot(w, fixed, fixed.lower())
+            if fixed == tok or strip_accents(tok.lower()) not in self.bare:
+                return self._fixed_slot(w, fixed, fixed.lower())
+            # a mangled acronym whose letters also spell a syllable ('DU' for ĐU, or dự, du: 'DU BAO',
+            # 'DU THẢO', 'DU LỊCH'): the acronym is one reading beside the word's, as likely as its best,
+            # and the LM chooses
+            slot = self._make_slot(w, mix, gen, True, among_marked, guard)
+            wid = self.lm_ids.get(fixed.lower(), self.unk)
+            return Slot(w, [*slot.options, (fixed.lower(), 0.0)], np.append(slot.ids, np.uint64(wid)),
+                        np.append(slot.chan, slot.chan.min()).astype(np.float32), slot.pattern)
         low = tok.lower()
         if ((mix.ocr <= 0.5 or "Đ" in tok) and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare
                 and not as_word):

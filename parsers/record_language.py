@@ -161,9 +161,12 @@ def _language_model(doc: Document):
     return getattr(load_restorer(name), "lm", None) if name is not None else None
 
 
-# letters Tesseract confuses in print (misreads.CONFUSED), each with those it is read for
-_LETTER_MISREADS = {c: tuple(b if a == c else a for a, b in misreads.CONFUSED if c in (a, b))
-                    for pair in misreads.CONFUSED for c in pair}
+# letters Tesseract confuses in print (misreads.CONFUSED, and a 'c' whose top caught a speck read 't': forms
+# 2050's 'trong tác cơ quan'), each with those it is read for; the language alone decides here, so a pair
+# real names differ by (which CONFUSED leaves out) is safe to add
+_LETTER_PAIRS = (*misreads.CONFUSED, ("t", "c"))
+_LETTER_MISREADS = {c: tuple(b if a == c else a for a, b in _LETTER_PAIRS if c in (a, b))
+                    for pair in _LETTER_PAIRS for c in pair}
 # natural-log margin by which the sentence must prefer the word one such letter away: on 3,000 right news
 # sentences no swap gained more than 5.7, on the forms' 384 right subjects none more than -4.5
 LETTER_MARGIN = 10.0
