@@ -1627,3 +1627,31 @@ def test_a_mark_read_a_letter_off_is_given_doubted_and_one_read_whole_stays_cert
 def test_an_urgency_mark_with_a_loose_circumflex_after_it_is_the_mark():
     lines = [*_HEAD, _spaced("THƯỢNG KHẨN ˆ", 330, 320)]
     assert _regions_meta(lines).urgency == "THƯỢNG KHẨN"
+
+
+def test_a_wide_one_line_subject_of_a_short_document_is_clear_of_the_margins_its_body_lines_set():
+    # an invitation's subject, centred under 'GIẤY MỜI', over a body of a few lines (forms seed 2051, bilevel): the
+    # head's and the recipients' lines pull the page's margin estimates inwards past the subject's ends, yet the
+    # body's own lines run further out on both sides
+    def meta_of(subject: object):
+        return _regions_meta([
+            _set("ỦY BAN NHÂN DÂN", 333, 658, 189), _set("TỈNH THÁI BÌNH", 355, 637, 231),
+            _set("Số: 199/GM-UBND", 352, 642, 292), _set("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 799, 1492, 181),
+            _set("Độc lập - Tự do - Hạnh phúc", 926, 1366, 231), _set("Thái Bình, ngày 08 tháng 01 năm 2025", 866, 1428, 296),
+            _set("GIẤY MỜI", 782, 974, 379), subject,
+            _set("Ủy ban nhân dân tỉnh Thái Bình trân trọng kính mời đại diện lãnh đạo các", 310, 1528, 512),
+            _set("cơ quan, đơn vị dự hội nghị.", 233, 668, 570),
+            _set("Thời gian: 08 giờ 00 phút, ngày 18 tháng 9 năm 2025.", 310, 1149, 632),
+            _set("Địa điểm: Hội trường trụ sở cơ quan.", 311, 885, 698),
+            _set("Rất mong các đại biểu tham dự đầy đủ, đúng thành phần.", 312, 1197, 758),
+            _set("Nơi nhận:", 234, 374, 859), _set("Thường trực Tỉnh ủy;", 252, 515, 896),
+            _set("Ủy ban MTTQ Việt Nam tỉnh;", 253, 624, 931), _set("UBND các huyện, thị xã, thành phố;", 254, 696, 965),
+            _set("Lưu: VT, NC.", 254, 423, 1006), _set("TM. ỦY BAN NHÂN DÂN", 982, 1413, 845),
+            _set("KT. CHỦ TỊCH", 1068, 1327, 887), _set("PHÓ CHỦ TỊCH", 1059, 1336, 948),
+            _set("Huỳnh Anh Quang", 1048, 1352, 1156)])
+
+    line = "Dự hội nghị sơ kết bảo đảm trật tự, an toàn giao thông dịp Tết Nguyên đán"
+    meta = meta_of(_set(line, 255, 1500, 430))
+    assert meta.subject == line and meta.confidence["subject"] >= 0.5
+    # the same line run out to the body's margins is a body line: no subject from the layout
+    assert meta_of(_set(line, 233, 1528, 430)).confidence["subject"] < 0.5
