@@ -488,6 +488,28 @@ def far_commoner_tone(word: str) -> str | None:
     return top if top and NAME_DOCUMENTS[top] >= COMMONER * NAME_DOCUMENTS[word] else None
 
 
+@lru_cache(maxsize=1)
+def _name_words_by_bare_letters() -> dict[str, tuple[str, ...]]:
+    """The common name words by their letters without any mark: 'huong' -> ('Hương', 'Hường', 'Hưởng', …)."""
+    out: dict[str, list[str]] = {}
+    for n in sorted(NAME_WORDS):
+        out.setdefault(fold(n), []).append(n)
+    return {letters: tuple(names) for letters, names in out.items()}
+
+
+def commoner_marking(word: str) -> str | None:
+    """The commonest name word with `word`'s letters and other marks, where it is borne in more names than
+    `word`, a common name word, is ('Hương' for 'Hường'); None otherwise."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    own = normalize_tone(word)
+    if own not in NAME_DOCUMENTS:
+        return None
+    top = max((n for n in _name_words_by_bare_letters().get(fold(own), ()) if n != own),
+              key=NAME_DOCUMENTS.__getitem__, default=None)
+    return top if top and NAME_DOCUMENTS[top] > NAME_DOCUMENTS[own] else None
+
+
 def is_post(text: str) -> bool:
     """Whether `text` names a post ('PHÓ CHÁNH VĂN PHÒNG', 'CHỦ TỊCH UBND TỈNH'), not a body or a fragment."""
     folded = f" {fold(text)} "

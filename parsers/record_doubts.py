@@ -19,6 +19,10 @@ WEAK_OCR = 50.0  # Tesseract run confidence below which a header or signature li
 # must be read more surely than prose ('Tuấn' read 'Tuần' at 81). Development figure: on the 16 real
 # documents the names read right had every word at 87 or more.
 NAME_CONF = 85.0
+# A common name word whose letters with other marks are a commoner name ('Hường' for 'Hương') is doubted read below
+# this: the marks are what OCR misreads most. Development figure: on the forms scans such a word read right was at 96
+# or more (14 of 14), the one read wrong at 88; a name word read right is at 91 or less one time in twenty.
+TWIN_NAME_CONF = 92.0
 
 
 def _caps(text: str) -> bool:

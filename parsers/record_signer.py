@@ -11,7 +11,7 @@ import unicodedata
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import main_pages
-from vnresolve.parsers.record_doubts import NAME_CONF, WEAK_OCR, _caps, _doubt, _doubt_more
+from vnresolve.parsers.record_doubts import NAME_CONF, TWIN_NAME_CONF, WEAK_OCR, _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_labels import _FILED, _recipients_label
 from vnresolve.parsers.record_places import _despecked
 from vnresolve.parsers.record_recipients import _LABEL_END, _item_edges, _passed_foot, _unlabelled_foot
@@ -628,12 +628,29 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         _doubt_more(meta, "signer.name", "; ".join(
             f"'{w}' is a rare name, '{t}' with the same letters far commoner" + (" and taken" if t == n else "")
             for t, w, n in zip(twins, words, taken) if t), 0.45)
+    # a common name word read below TWIN_NAME_CONF whose letters with other marks are a commoner name ('Hường' at 88
+    # for 'Hương'): a name has no context to tell its marks by; doubted as read (a rare twin is reported above)
+    words = (meta.signer.name or "").split() if ocr_read and name_run is not None else []
+    if commoner := [(w, n) for k, w in enumerate(words) if k and not particle_at(words, k)
+                    and not formats.far_commoner_tone(w) and (n := formats.commoner_marking(w))
+                    and _read_below(name_run, w, TWIN_NAME_CONF)]:
+        _doubt_more(meta, "signer.name", "; ".join(
+            f"'{w}' was read unsurely and '{n}', its letters with other marks, is a commoner name" for w, n in commoner),
+            0.45)
     # a marked word no syllable holds, a letter from a common name word ('Heàng', 'Hoàng' with its o read e), is
     # that word misread, whichever letter it was: doubted as read (a minority's name, 'Niê', 'Ksor', is no such)
     words = (meta.signer.name or "").split() if ocr_read else []
     if strange := [w for k, w in enumerate(words) if k and _misread_name_word(w)]:
         _doubt_more(meta, "signer.name", "; ".join(f"'{w}' is no syllable, a letter from a common name's word"
                                                    for w in strange), 0.45)
+
+
+def _read_below(run: Run, word: str, conf: float) -> bool:
+    """Whether the name line's word printing `word` (in any case, a mark stuck to it) was read below `conf`."""
+    from vnresolve.diacritics.vntext import normalize_tone
+
+    want = normalize_tone(word.lower())
+    return any(c is not None and c < conf and normalize_tone(t.strip(" .,:;*").lower()) == want for t, c in run.words)
 
 
 def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | None:

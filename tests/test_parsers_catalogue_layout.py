@@ -1655,3 +1655,29 @@ def test_a_wide_one_line_subject_of_a_short_document_is_clear_of_the_margins_its
     assert meta.subject == line and meta.confidence["subject"] >= 0.5
     # the same line run out to the body's margins is a body line: no subject from the layout
     assert meta_of(_set(line, 233, 1528, 430)).confidence["subject"] < 0.5
+
+
+def _name_read_at(text: str, confs: list[float], source: str = "ocr"):
+    """The signer of a foot whose name line's words were read at `confs`, on a page of `source`."""
+    line = _spaced(text, 1060, 1750)
+    line.words = [w.model_copy(update={"conf": c}) for w, c in zip(line.words, confs)]
+    line.conf = min(confs)
+    lines = _foot([_spaced("GIÁM ĐỐC", 1080, 1500), line])
+    page = _page_of(lines).model_copy(update={"source": source})
+    doc = make_doc(page.text)
+    doc.pages = [page.model_copy(update={"start": 0, "end": len(doc.text)})]
+    return parsers.parse(doc).metadata
+
+
+def test_a_name_word_read_not_quite_surely_whose_letters_with_other_marks_are_a_commoner_name_is_doubted():
+    # a forms scan's 'Hoàng Đức Hương' read 'Hường' at 88: both common names, 'Hương' the commoner, and a tone mark
+    # what OCR misreads most; the name is kept as read, doubted
+    meta = _name_read_at("Hoàng Đức Hường", [96.0, 93.0, 88.0])
+    assert meta.signer.name == "Hoàng Đức Hường" and meta.confidence["signer.name"] < 0.5
+    assert any("Hương" in d.reason for d in meta.uncertain if d.field == "signer.name")
+    # read surely it is kept certain, and so is the commoner reading read as unsurely ('Thành' has 'Thanh' commoner,
+    # 'Hương' no commoner twin)
+    assert _name_read_at("Hoàng Đức Hường", [96.0, 93.0, 96.0]).confidence["signer.name"] >= 0.9
+    assert _name_read_at("Hoàng Đức Hương", [96.0, 93.0, 88.0]).confidence["signer.name"] >= 0.9
+    # a text layer holds the marks as typed: the page's source decides, whatever confidences its words carry
+    assert _name_read_at("Hoàng Đức Hường", [96.0, 93.0, 88.0], "text-layer").confidence["signer.name"] >= 0.9
