@@ -113,14 +113,33 @@ def _known_issuer(text: str) -> bool:
 def _snap_body(meta) -> None:
     """'SỬ TƯ PHÁP': an issuer that is no known body's name but one mark or one letter OCR confuses
     from exactly one is that name misread (each of its words may be a word of some other name)."""
-    near = bodies.near_name(meta.issuer)
+    near, tail = bodies.near_name(meta.issuer), ""
+    if near is None:
+        # the body's words before a place's unit and name ('ỦY BẦN NHÂN DÂN' / 'TỈNH THÁI BÌNH')
+        for head, rest in _body_before_place(meta.issuer):
+            if (near := bodies.near_name(head)) is not None:
+                tail = rest
+                break
     if near is None:
         return
     # snapped, not only doubted: one name alone is that near, and the difference is one OCR makes
     name, read, meant = near
     _doubt_more(meta, "issuer", f"read '{meta.issuer}' ('{read}' for '{meant}'); the one known body's name a "
                                 f"mark or letter from it", 0.6)
-    meta.issuer = name
+    meta.issuer = f"{name} {tail}" if tail else name
+
+
+def _body_before_place(text: str) -> list[tuple[str, str]]:
+    """(the words before a place's unit word, the unit word and the rest) of each place named after a unit in
+    `text` ('ỦY BAN NHÂN DÂN', 'TỈNH THÁI BÌNH'), where two words or more stand before it."""
+    out = []
+    for _levels, start, _end in places.named_after_unit(text):
+        head = text[:start].split()
+        for k in (2, 1):
+            if len(head) >= k + 2 and fold(" ".join(head[-k:])) in places.UNIT_WORDS:
+                out.append((" ".join(head[:-k]), " ".join([*head[-k:], text[start:].strip()])))
+                break
+    return out
 
 
 def _snap_issuer(meta) -> None:

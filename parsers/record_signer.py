@@ -661,7 +661,10 @@ def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | Non
         return None
     first, second = posts[0], posts[1]
     text, more = first.text.strip(" *"), second.text.strip(" *")
-    # a listed post printed on two lines ('CHỦ TỊCH' / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', data/posts.txt)
+    # a listed post printed on two lines ('CHỦ TỊCH' / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', data/posts.txt), a
+    # speck read as a sign between its words or at its end ('VIỆT.NAM', 'VIỆT NAM .') spaced or dropped
+    if fold(f"{text} {(bare := ' '.join(_despecked(more).strip(' .,:;').split()))}") in _LISTED_FOLDED:
+        more = bare
     whole = fold(f"{text} {more}") in _LISTED_FOLDED and 0 <= second.row[0] - first.row[1] < 0.7 * h
     if not whole and (not formats.is_post(text) or formats.is_post(more) or fold(text) in _LISTED_FOLDED):
         return None

@@ -252,3 +252,16 @@ def test_after_thanh_pho_a_district_that_is_no_city_does_not_stop_a_province_sna
     assert issuer_probe.reading("ỦY BAN NHÂN DÂN THÀNH PHỐ QUANG BÌNH", None)[0] == "ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG BÌNH"
     assert issuer_probe.reading("ỦY BAN NHÂN DÂN THÀNH PHỐ PHÚC YÊN", None) == ("ỦY BAN NHÂN DÂN THÀNH PHỐ PHÚC YÊN", 1.0)
     assert issuer_probe.reading("ỦY BAN NHÂN DÂN HUYỆN THẠNH HÓA", None) == ("ỦY BAN NHÂN DÂN HUYỆN THẠNH HÓA", 1.0)
+
+
+def test_a_generic_body_name_one_mark_off_before_its_place_is_that_name_doubted():
+    # forms seed 4008 (colour): 'ỦY BẦN NHÂN DÂN' over 'TỈNH THÁI BÌNH', given whole and certain; the line with its
+    # place is no listed name, the words before the place's unit are one mark from one
+    for read, unit_line in ((["ỦY BẦN NHÂN DÂN", "TỈNH THÁI BÌNH"], "TỈNH THÁI BÌNH"),
+                            (["HỘI ĐỒNG NHÂN ĐÂN", "HUYỆN KỲ ANH"], "HUYỆN KỲ ANH")):
+        meta = _regions_meta(_header(read, "Số: 12/QĐ-UBND", "Thái Bình"))
+        name = "ỦY BAN NHÂN DÂN" if read[0].startswith("ỦY") else "HỘI ĐỒNG NHÂN DÂN"
+        assert meta.issuer == f"{name} {unit_line}" and meta.confidence["issuer"] < 0.9
+        assert any(d.field == "issuer" and read[0] in d.reason for d in meta.uncertain)
+    meta = _regions_meta(_header(["ỦY BAN NHÂN DÂN", "TỈNH THÁI BÌNH"], "Số: 12/QĐ-UBND", "Thái Bình"))
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH" and "issuer" not in {d.field for d in meta.uncertain}
