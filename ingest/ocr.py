@@ -90,7 +90,8 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
     page is two-tone: None where a table page left that unjudged).
     """
     grids = find_grids(grey) if options.tables else []
-    if all(stamp_box(g, grey.shape, dpi) for g in grids):  # no table (a stamp's box: the page read whole)
+    stamps = [g for g in grids if stamp_box(g, grey.shape, dpi)]  # decided once, for every step below
+    if len(stamps) == len(grids):  # no table (a stamp's box: the page read whole)
         # A two-tone page is read sized from its print, as raw Tesseract reads it: its marks are strokes
         # of a pixel or two, and told the scan's resolution Tesseract reads some of them otherwise
         # (a 1-bit 300 dpi page: 'chỉnh' read 'chinh', 'dân' read 'dần', where its own sizing reads both).
@@ -99,14 +100,16 @@ def _ocr_image(grey: np.ndarray, number: int, dpi: float | None, options: Ingest
         page = erase_stamp_rules(grey, grids)
         lines = layout.group_words(tesseract.image_data(page, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=told))
         confs = _word_confs(lines)
-        tables, lines = fill_cells(grids, lines, page, number, options, dpi, confs=confs) if grids else ([], lines)
+        tables, lines = fill_cells(grids, lines, page, number, options, dpi, confs=confs, stamps=stamps) if grids else ([], lines)
         return lines, tables, confs, bilevel
     erased = erase_rules(grey, grids)
-    outside, regions = outside_text(erased, grids, dpi)  # the page OCR reads only what is outside the tables
+    # the page OCR reads only what is outside the tables; a stamp's box is neither blanked nor cuts a band
+    # (erase_stamp_rules says why): its words leave in fill_cells
+    outside, regions = outside_text(erased, [g for g in grids if not any(g is s for s in stamps)], dpi)
     lines = layout.group_words(tesseract.regions_data(outside, regions, lang=options.lang, psm=options.psm, timeout=options.timeout_s, dpi=dpi))
     del outside
     confs = _word_confs(lines)
-    tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs)
+    tables, lines = fill_cells(grids, lines, erased, number, options, dpi, confs=confs, stamps=stamps)
     return lines, tables, confs, None
 
 

@@ -314,7 +314,8 @@ MIN_TEXT_HEIGHT_IN = 0.03  # an ink blob this tall (inches) may be text; scan sp
 
 def outside_text(grey: np.ndarray, grids: list[Grid], dpi: float | None = None) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
     """What of a table page is still to be read as text: an image and its rectangles (x0, y0, x1, y1)
-    in reading order. `grey` is the page with its rules erased and its tables' text still in.
+    in reading order. `grey` is the page with its rules erased and its tables' text still in; `grids` are
+    its tables (a stamp's box is none: erase_stamp_rules says why).
 
     The rectangles are the full-width bands above, between and below the tables and the strips beside
     them, each only where it holds a blob of ink at least text-sized; in the image the tables are
@@ -329,8 +330,6 @@ def outside_text(grey: np.ndarray, grids: list[Grid], dpi: float | None = None) 
     """
     h, w = grey.shape
     before, after = BLANK_PAD
-    # a stamp's box is neither blanked nor cuts a band (erase_stamp_rules says why): its words leave in fill_cells
-    grids = [g for g in grids if not stamp_box(g, grey.shape, dpi)]
     blanked = blank_tables(grey, grids)
     boxes = sorted((max(0, g.bbox[1] - before), min(h, g.bbox[3] + after), max(0, g.bbox[0] - before), min(w, g.bbox[2] + after))
                    for g in grids)
@@ -457,9 +456,10 @@ def _ocr_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]], option
 
 
 def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, options, dpi: float | None = None,
-               confs: list[float] | None = None) -> tuple[list[Table], list[Line]]:
+               confs: list[float] | None = None, stamps: list[Grid] = ()) -> tuple[list[Table], list[Line]]:
     """Tables with per-cell text; page lines that fall inside a table are dropped (the table holds them), and
-    a stamp's words (`stamp_box`, whose box the page pass read) are taken out of the lines that hold them.
+    the words of `stamps` (those of `grids` that are stamps' boxes, `stamp_box`, whose boxes the page pass read)
+    are taken out of the lines that hold them.
 
     `confs`, when given, receives the confidence of every cell word (cells keep only text).
     """
@@ -474,12 +474,12 @@ def fill_cells(grids: list[Grid], lines: list[Line], image: np.ndarray, page: in
             for (r, c, rs, cs), box, ws in zip(g.cells, boxes, words)
         ]
         tables.append(Table(page=page, bbox=tuple(float(v) for v in g.bbox), rows=len(g.ys) - 1, cols=len(g.xs) - 1, cells=cells, source="ruling-lines"))
-    stamps = [g.bbox for g in grids if stamp_box(g, image.shape, dpi)]
+    boxes = [g.bbox for g in stamps]
     kept = []
     for line in lines:
-        if any(layout.centre_in(line.bbox, g.bbox) for g in grids if g.bbox not in stamps):
+        if any(layout.centre_in(line.bbox, g.bbox) for g in grids if not any(g is s for s in stamps)):
             continue
-        if stamps and (line := _off_stamps(line, stamps)) is None:
+        if boxes and (line := _off_stamps(line, boxes)) is None:
             continue
         kept.append(line)
     return tables, kept
