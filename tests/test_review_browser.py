@@ -2,7 +2,7 @@
 document, correct a word from the queue with the keyboard, correct a field of the record, reload
 and see both, re-run `ingest --force` and still see both, export and find them.
 
-VNRESOLVE_SCREENSHOTS=1 also saves the document view and the queue to docs/img/ (README).
+VNRESOLVE_SCREENSHOTS=1 also saves the document view and the queue to docs/img/ (docs/cli.md).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def wait(driver, check, timeout: float = 20.0):
 
 
 def shot(driver, name: str) -> None:
-    """A small PNG for the README: the viewport, in 64 colours."""
+    """A small PNG for docs/cli.md: the viewport, in 64 colours."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
