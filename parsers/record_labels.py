@@ -23,7 +23,8 @@ _NUMBER_LABEL = re.compile(rf"^\W{{0,3}}(?:{NUMBER_LABEL})?s[o6]\s*[:.;]?\s*\d+\
 # 'ngày' read with its g as a look-alike ('nuày', 'nqày'), its n as an h ('hgày'), or it or 'năm' with a speck
 # after it ('ngày. 26', 'năm.2025'): the month, 'năm' and the year after it say it is the date
 # a speck after 'năm' may be read as a sign stuck to it ('năm.2025', 'năm-2003')
-DAY_WORD, MONTH_WORD, YEAR_WORD = r"(?:n[gqu]|hg)[a-z0-9]{1,2}y?[.,'`]?", r"th[a-z0-9]{1,3}ng", r"n[a-z0-9]{1,2}m[.,'`_-]?"
+# 'năm' with its n read 'ri' ('riăm': the n's arch broken at its right stem), between a 'tháng' and a year
+DAY_WORD, MONTH_WORD, YEAR_WORD = r"(?:n[gqu]|hg)[a-z0-9]{1,2}y?[.,'`]?", r"th[a-z0-9]{1,3}ng", r"(?:n|ri)[a-z0-9]{1,2}m[.,'`_-]?"
 # the day and month as read, digits or not (a handwritten or misread day is doubted, not passed over)
 _DATE = re.compile(rf"{DAY_WORD}\s*(?P<d>\S{{0,4}}?)\s*{MONTH_WORD}\s*(?P<m>\S{{0,4}}?)\s*{YEAR_WORD}\s*(?P<y>\d{{4}})")
 # 'V/v', read 'viv' or 'V/w' too, or restored 'V/và' (the restorer takes its lone 'v' for a word)

@@ -1318,6 +1318,14 @@ def test_a_date_line_whose_ngay_lost_its_g_is_still_the_date_and_a_vv_restored_v
     assert (meta.date, meta.subject) == ("2019-07-14", "báo cáo kết quả chuyển đổi số")
 
 
+def test_a_date_line_whose_nam_was_read_riam_is_still_the_date():
+    # central seed 3009 (a clean scan): the n of 'năm' read 'ri', the arch broken at its right stem
+    lines = [*_HEAD[:4], _spaced("Số: 301/UBND-TCCB", 330, 270), _spaced("Hòa Bình, ngày 26 tháng 11 riăm 2015", 830, 270),
+             _spaced("V/v báo cáo kết quả chuyển đổi số", 330, 320), _spaced("Kính gửi: Sở Tài chính", 600, 420)]
+    meta = _regions_meta(lines)
+    assert (meta.date, meta.place) == ("2015-11-26", "Hòa Bình") and meta.confidence["date"] >= 0.5
+
+
 def test_a_lone_quote_between_subject_words_and_a_dash_ending_the_subject_are_specks():
     def subject_of(subject: str):
         return _meta_under_type("KẾ HOẠCH", 740, subject).subject
