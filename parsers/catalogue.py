@@ -74,6 +74,10 @@ def refine(doc: Document) -> Document:
     if stamps is not None:
         number_source = _header_regions(doc, stamps)
         _signature_regions(doc)
+        if meta.subject and meta.title and not fold(meta.title).endswith(fold(meta.subject)):
+            # the layout's subject is the title as printed: the text pass's ran on into the body's first lines, or
+            # took a minutes' signers or a recipients line for it; a 'V/v …' before the subject stays
+            meta.title = meta.subject
     else:
         meta.read_from = "text"
         head = list(iter_lines(head_text(doc)))[:25]

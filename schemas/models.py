@@ -249,7 +249,9 @@ class Metadata(Model):
                                  "place-date line is dated the day its closing sentence says it was passed "
                                  "('… thông qua ngày 17 tháng 6 năm 2020')")
     place: str | None = None
-    title: str | None = None
+    title: str | None = Field(default=None, description="The subject as printed under the type name (with its 'V/v' "
+                              "where one is printed there): the document's title in the PDF, hOCR and export "
+                              "tables; none for a công văn, whose 'V/v' line is its subject")
     draft: str | None = Field(default=None, description="Draft marker as printed, e.g. 'Dự thảo lần 3'")
     signer: Signer = Field(default_factory=Signer)
     co_signers: list[Signer] = Field(default_factory=list, description="A joint document's (liên tịch) other "

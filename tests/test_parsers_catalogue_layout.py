@@ -1689,3 +1689,11 @@ def test_a_name_word_read_not_quite_surely_whose_letters_with_other_marks_are_a_
     assert _name_read_at("Hoàng Đức Hương", [96.0, 93.0, 88.0]).confidence["signer.name"] >= 0.9
     # a text layer holds the marks as typed: the page's source decides, whatever confidences its words carry
     assert _name_read_at("Hoàng Đức Hường", [96.0, 93.0, 88.0], "text-layer").confidence["signer.name"] >= 0.9
+
+
+def test_the_title_is_the_subject_the_layout_reads_not_the_text_pass_running_on_into_the_body():
+    # the page's text holds no blank line between the subject and the body: read as text alone the title runs on
+    # into the body's first sentences (the PDF's title, the export's column)
+    wide = _set("về tăng cường sự lãnh đạo của Đảng đối với phát triển du lịch cộng đồng", 290, 1485, 450)
+    meta = _regions_meta(_directive([wide]))
+    assert meta.title == meta.subject == "về tăng cường sự lãnh đạo của Đảng đối với phát triển du lịch cộng đồng"
