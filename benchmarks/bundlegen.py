@@ -2,15 +2,17 @@
 
 Archives scan what an office filed together: a Tờ trình and the draft it proposes (a decision or a
 people's council's resolution), a decision and its annex, a công văn and the report it sends, a decision
-and a citizen's application, and the blank back pages of a duplex scan. Each bundle is a main document of
-formgen's forms followed by one of these, the main document on one page or, for a 'long' one, on two (its
-signature, recipients and seal on the second, its annex after them). Its truth is the main document's record
+and a citizen's application, a decision, the cover memo sending it and an application ('cover'), and the
+blank back pages of a duplex scan. Each bundle is a main document of formgen's forms followed by one or two
+of these, the main document on one page or, for a 'long' one, on two (its signature, recipients and seal on
+the second, its annex after them). Its truth is the main document's record
 (formgen.Form.truth) and where each other document begins, as a reader of the file would list them
 (`Metadata.attachments`).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 from dataclasses import dataclass, field
@@ -22,7 +24,8 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
 from benchmarks.formgen import (
-    TOPICS, Form, _name, _paragraph, _sentences, _st, _title, draw_council_form, draw_form, render_form,
+    TOPICS, Body, Form, _name, _number, _paragraph, _sentences, _signing, _st, _title, draw_council_form, draw_form,
+    render_form,
 )
 from benchmarks.scangen import MARGINS, PORTRAIT, _esc
 from vnresolve.parsers.formats import BY_CODE, MOTTO_STATE
@@ -40,6 +43,8 @@ BUNDLE_PLAN = (
     ("state", "plan", ("province", "district"), "long"),
     ("party", "report", ("province", "district"), "long"),
 )
+# drawn after BUNDLE_PLAN's rounds from an RNG of their own, so that the files before them stay as they were
+COVER_PLAN = (("state", "decision", ("province", "district"), "cover"),)
 LONG_PAGES = 2  # a 'long' main document runs over this many pages, its annex after them
 # the annex's title above its 'Kèm theo' line, by the main document's type
 ANNEX_TITLES = ("DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM", "DANH SÁCH CÁC CƠ QUAN, ĐƠN VỊ THỰC HIỆN",
@@ -49,32 +54,37 @@ HAMLETS = ("An Bình", "Phú Lộc", "Tân Hòa", "Thạnh Mỹ", "Đông Xuân"
 
 
 @dataclass
-class Bundle:
-    """One file: the main document, then what the office bound with it."""
+class Part:
+    """A document bound after the main one: a form typeset by formgen (a draft, a report, a cover memo) or printed
+    lines (an annex, an application)."""
 
-    main: Form
-    tail: str  # 'draft', 'annex', 'report', 'application', 'blank', 'long' (two pages, then an annex)
-    enclosed: Form | None = None  # the draft or the report: a document of its own, typeset by formgen
+    relation: str  # 'annex' or 'enclosed', as the record lists it
+    form: Form | None = None
     title: str = ""  # the annex's or the application's title as printed
     lines: list[tuple[str, str]] = field(default_factory=list)  # the annex's or the application's (style, text)
+
+
+@dataclass
+class Bundle:
+    """One file: the main document, then what the office bound with it, a page each."""
+
+    main: Form
+    tail: str  # 'draft', 'annex', 'report', 'application', 'blank', 'long' (two pages, then an annex), 'cover'
+    parts: list[Part] = field(default_factory=list)  # none: a blank back page
     main_pages: int = 1  # the pages the main document took when typeset (render_bundle)
 
     def attachments(self) -> list[dict]:
-        """The documents after the main one, as the record lists them: one page from the page after the main
+        """The documents after the main one, as the record lists them: a page each from the page after the main
         document's last."""
-        at = self.main_pages + 1
-        if self.tail == "blank":
-            return []
-        if self.tail in ("annex", "long"):
-            return [{"relation": "annex", "first_page": at, "last_page": at, "doc_type": None, "number": None}]
-        if self.tail == "application":
-            return [{"relation": "enclosed", "first_page": at, "last_page": at, "doc_type": None, "number": None}]
-        assert self.enclosed is not None
-        return [{"relation": "enclosed", "first_page": at, "last_page": at, "doc_type": self.enclosed.doc_type,
-                 "number": None if self.enclosed.draft else self.enclosed.number}]
+        out = []
+        for at, part in enumerate(self.parts, self.main_pages + 1):
+            form = part.form
+            out.append({"relation": part.relation, "first_page": at, "last_page": at, "doc_type": form and form.doc_type,
+                        "number": None if form is None or form.draft else form.number})
+        return out
 
     def truth(self, file: str, scan: str) -> dict:
-        return {**self.main.truth(file, scan), "tail": self.tail, "pages": self.main_pages + 1,
+        return {**self.main.truth(file, scan), "tail": self.tail, "pages": self.main_pages + max(1, len(self.parts)),
                 "attachments": self.attachments()}
 
 
@@ -116,8 +126,42 @@ def _application(rng: random.Random, main: Form) -> tuple[str, list[tuple[str, s
     return title, lines
 
 
+def _cover(rng: random.Random, decision: Form) -> Form:
+    """The công văn that sends `decision` on: from its body (signed for the chairman or the committee) or, for a
+    province, its office; dated a few days after it, its V/v naming it."""
+    y, m, d = decision.date
+    body = decision.body
+    memo = draw_form(rng, "state", "official_letter", (body.level,))
+    if body.level == "province" and rng.random() < 0.5:
+        memo.body = Body("state", ("VĂN PHÒNG",), f"UBND {body.lines[-1]}", "VP", body.place, "CHÁNH VĂN PHÒNG",
+                         "PHÓ CHÁNH VĂN PHÒNG", None, level="department")
+        memo.authority, memo.position = rng.choice([([], "CHÁNH VĂN PHÒNG"),
+                                                    (["KT. CHÁNH VĂN PHÒNG"], "PHÓ CHÁNH VĂN PHÒNG")])
+    else:
+        memo.body = body
+        memo.authority, memo.position = _signing(rng, body, "official_letter")
+    sent = datetime.date(y, m, d) + datetime.timedelta(days=rng.randrange(1, 11))
+    memo.date = (sent.year, sent.month, sent.day)
+    memo.number = _number(rng, memo.body, "official_letter", sent.year)
+    who = _as_written(body.issuer, body.place)
+    when = f"{d:02d}/{m:02d}/{y}"
+    memo.subject = rng.choice((f"gửi Quyết định số {decision.number} ngày {when} của {who}",
+                               f"sao gửi Quyết định số {decision.number} ngày {when}",
+                               f"triển khai thực hiện Quyết định số {decision.number} ngày {when} của {who}"))
+    what = decision.subject[:1].lower() + decision.subject[1:]
+    memo.paragraphs = [
+        ("body", f"Ngày {d:02d} tháng {m:02d} năm {y}, Chủ tịch {who} đã ký ban hành Quyết định số {decision.number} "
+                 f"{what}."),
+        ("body", f"{who if memo.body is body else 'Văn phòng ' + who} gửi kèm theo đây Quyết định nêu trên để các "
+                 "cơ quan, đơn vị biết và tổ chức thực hiện."),
+        *memo.paragraphs[:1]]
+    memo.urgency = memo.secrecy = None
+    return memo
+
+
 def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
-    """The benchmark's files: `rounds` of each row of BUNDLE_PLAN, drawn from `seed`."""
+    """The benchmark's files: `rounds` of each row of BUNDLE_PLAN, drawn from `seed`, then `rounds` of each row of
+    COVER_PLAN from an RNG of the seed's own."""
     rng = random.Random(seed)
     out = []
     for _ in range(rounds):
@@ -127,12 +171,13 @@ def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
             if tail == "draft":
                 # what the Tờ trình asks to be signed: a department's, the province's decision; a district's, its
                 # people's council's resolution
-                bundle.enclosed = (draw_council_form(rng, "state", "resolution", ("council_district",))
-                                   if main.body.level == "district" else draw_form(rng, "state", "decision", ("province",)))
-                bundle.enclosed.draft = True
-                bundle.enclosed.urgency = bundle.enclosed.secrecy = None
+                draft = (draw_council_form(rng, "state", "resolution", ("council_district",))
+                         if main.body.level == "district" else draw_form(rng, "state", "decision", ("province",)))
+                draft.draft = True
+                draft.urgency = draft.secrecy = None
+                bundle.parts.append(Part("enclosed", draft))
             elif tail == "report":  # the report the công văn sends, from the same kind of body
-                bundle.enclosed = draw_form(rng, system, "report", ("province",))
+                bundle.parts.append(Part("enclosed", draw_form(rng, system, "report", ("province",))))
             elif tail in ("annex", "long"):
                 if tail == "long":
                     # more of the body: typeset, it runs over to a second page, where a heading in capitals and a
@@ -143,10 +188,17 @@ def draw_bundles(seed: int, rounds: int = 2) -> list[Bundle]:
                     main.paragraphs[1:1] = [("body", _paragraph(rng, topic, year, 3)), ("page", ""),
                         ("body", f"Các cơ quan, đơn vị quán triệt đường lối, chủ trương của {who} về {topic}."),
                         ("heading", "II. TỔ CHỨC THỰC HIỆN"), ("body", _paragraph(rng, topic, year, 3))]
-                bundle.title, bundle.lines = _annex(rng, main)
+                bundle.parts.append(Part("annex", None, *_annex(rng, main)))
             elif tail == "application":
-                bundle.title, bundle.lines = _application(rng, main)
+                bundle.parts.append(Part("enclosed", None, *_application(rng, main)))
             out.append(bundle)
+    rng = random.Random(f"{seed}:cover")
+    for _ in range(rounds):
+        for system, doc_type, kinds, tail in COVER_PLAN:
+            # a decision, the memo its body sent it on with, and the citizen's application it answers
+            main = draw_form(rng, system, doc_type, kinds)
+            out.append(Bundle(main, tail, [Part("enclosed", _cover(rng, main)),
+                                           Part("enclosed", None, *_application(rng, main))]))
     return out
 
 
@@ -177,16 +229,18 @@ def render_bundle(bundle: Bundle, folder: Path, stem: str) -> list[tuple[Path, t
     pages: list[tuple[Path, tuple[float, float] | None]] = []
     for k, page in enumerate(split(whole, folder, f"{stem}.p"), 1):
         pages.append((page, anchor if k == bundle.main_pages else None))  # signed on its last page
-    second = folder / f"{stem}.p{bundle.main_pages + 1}.pdf"
-    if bundle.enclosed is not None:
-        _, where = render_form(bundle.enclosed, second)
-        pages.append((second, None if bundle.enclosed.draft else where))
-    elif bundle.lines:
-        _render_lines(bundle.lines, second)
-        pages.append((second, None))
-    else:
-        _blank(second)
-        pages.append((second, None))
+    for at, part in enumerate(bundle.parts or [None], bundle.main_pages + 1):
+        pdf = folder / f"{stem}.p{at}.pdf"
+        if part is None:
+            _blank(pdf)
+            pages.append((pdf, None))
+        elif part.form is not None:
+            taken, where = render_form(part.form, pdf)
+            assert taken == 1, f"{stem}: a bound document over {taken} pages"
+            pages.append((pdf, None if part.form.draft else where))
+        else:
+            _render_lines(part.lines, pdf)
+            pages.append((pdf, None))
     return pages
 
 

@@ -163,6 +163,7 @@ RUNNING_MIN_PAGES = 3  # ... and come back on at least this many pages, and on h
 RUNNING_MAX_WORDS = 16
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+_SLOGAN = re.compile(r"(?<![a-z])d[o0]c\s*l[a-z]p\s*-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 
 
 def _running_key(line: Line, height: float) -> tuple[str, str] | None:
@@ -175,6 +176,10 @@ def _running_key(line: Line, height: float) -> tuple[str, str] | None:
     top, bottom = line.bbox[1] / height, line.bbox[3] / height
     band = "top" if bottom <= RUNNING_BAND else "bottom" if top >= 1 - RUNNING_BAND else None
     if band is None:
+        return None
+    folded = fold(line.text)
+    if _MOTTO.search(folded) or _SLOGAN.search(folded):
+        # the motto heads a document: on every page of a file, each page opens one (a bound file), none runs on
         return None
     key = _SPACE.sub(" ", _DIGITS.sub("#", line.text)).strip().lower()
     return (band, key) if len(key.replace("#", "").strip()) >= 3 else None

@@ -211,6 +211,28 @@ def test_running_header_repeated_across_pages_is_kept_out_of_body_text(tmp_path)
     assert any(w.code == "running-header" for w in doc.warnings)
 
 
+def test_the_motto_heading_every_page_of_a_bound_file_is_no_running_header(tmp_path):
+    # a decision, its cover memo and an application bound in one file: each page opens a document under the motto
+    name = font()
+    w, h = 595, 842
+    c = canvas.Canvas(str(tmp_path / "bound.pdf"), pagesize=(w, h), invariant=1)
+    for n in range(1, 4):
+        c.setFont(name, 12)
+        c.drawString(300, h - 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        c.drawString(320, h - 76, "Độc lập - Tự do - Hạnh phúc")
+        c.setFont(name, 13)
+        y = h - 140
+        for line in LINES:
+            c.drawString(60, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    doc = ingest_file(tmp_path / "bound.pdf")
+    for page in doc.pages:
+        text = doc.text[page.start: page.end]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+
+
 def test_margin_line_on_too_few_pages_stays_body_text(tmp_path):
     doc = ingest_file(_pdf_with_running_header(tmp_path / "cb2.pdf", 6, {1, 2}))
     assert doc.text.count("CÔNG BÁO") == 2

@@ -760,8 +760,24 @@ def test_an_enclosed_document_s_title_is_its_v_v_line_or_its_subject_up_to_its_f
               "Kết quả thực hiện nhiệm vụ năm 2024\n1. Tình hình chung\n2. Kết quả\n")
     meta = _bundle(tmp_path, _PLAN + _PLAN_FOOT, letter, report)
     assert [(a.first_page, a.doc_type, a.number, a.title) for a in meta.attachments] == [
-        (2, None, "574/UBND-KTTH", "đề nghị bổ sung kinh phí"),
+        (2, "official_letter", "574/UBND-KTTH", "đề nghị bổ sung kinh phí"),
         (3, "report", "45/BC-UBND", "Kết quả thực hiện nhiệm vụ năm 2024")]
+
+
+def test_a_cover_memo_after_a_decision_is_a_cong_van_and_the_application_after_it_a_document_of_its_own(tmp_path):
+    # a công văn prints no type name: its symbol names none and its head a V/v line
+    memo = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 112/VP-KTTH\nV/v gửi Quyết định số 84/QĐ-UBND\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐồng Tháp, ngày 06 tháng 02 năm 2025\n\n"
+            "Kính gửi: Các sở, ban, ngành tỉnh\n\nVăn phòng gửi kèm Quyết định số 84/QĐ-UBND.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nTrần Thị Mai\n")
+    application = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ\n\n"
+                   "Kính gửi: Ủy ban nhân dân tỉnh Đồng Tháp\n\nTôi tên là: Bùi Xuân Dũng, sinh năm 1953.\n"
+                   "NGƯỜI LÀM ĐƠN\n\nBùi Xuân Dũng\n")
+    meta = _bundle(tmp_path, _DECISION, memo, application)
+    assert [(a.relation, a.first_page, a.last_page, a.doc_type, a.number) for a in meta.attachments] == [
+        ("enclosed", 2, 2, "official_letter", "112/VP-KTTH"), ("enclosed", 3, 3, None, None)]
+    assert (meta.doc_type, meta.number, meta.signer.position, meta.signer.name) == (
+        "decision", "84/QĐ-UBND", "PHÓ CHỦ TỊCH", "Lê Văn Nam")
 
 
 def test_a_signer_s_post_is_no_type_name():
