@@ -1,8 +1,9 @@
 """Catalogue record of files that bind more than one document, typeset and scanned here.
 
-benchmarks/bundlegen.py draws 20 files from a seed: a main document of formgen's forms followed by the
+benchmarks/bundlegen.py draws 22 files from a seed: a main document of formgen's forms followed by the
 draft it proposes, its annex, the report it sends, a citizen's application or a blank back page, or a main
-document over two pages before its annex. Each page is scanned in the style of bench_forms' mix that the
+document over two pages before its annex; and two files of three documents, a decision, the cover memo
+sending it and an application. Each page is scanned in the style of bench_forms' mix that the
 file's turn gives; seals and ink signatures go only where a page is signed (not on a draft, an annex, an
 application, a blank page or the first page of a two-page document), a received stamp only on the file's
 first page. The real pipeline reads the file; the record is scored as bench_forms scores it (the main
