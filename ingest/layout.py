@@ -166,23 +166,34 @@ _SPACE = re.compile(r"\s+")
 _SLOGAN = re.compile(r"(?<![a-z])d[o0]c\s*l[a-z]p\s*-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 
 
-def _running_key(line: Line, height: float) -> tuple[str, str] | None:
+def _running_key(line: Line, height: float, header_top: float | None = None) -> tuple[str, str] | None:
     """(band, text with numbers blanked) for a short line in the top or bottom band, else None.
 
     Numbers are blanked because a running header carries the page or issue number
-    ('CÔNG BÁO/Số 61 + 62/Ngày 15-01-2021 ... 23')."""
+    ('CÔNG BÁO/Số 61 + 62/Ngày 15-01-2021 ... 23'). `header_top`: where the page's official header starts
+    (_header_top); its lines are none."""
     if line.role != "body" or len(line.words or line.text.split()) > RUNNING_MAX_WORDS:
         return None
     top, bottom = line.bbox[1] / height, line.bbox[3] / height
     band = "top" if bottom <= RUNNING_BAND else "bottom" if top >= 1 - RUNNING_BAND else None
     if band is None:
         return None
-    folded = fold(line.text)
-    if _MOTTO.search(folded) or _SLOGAN.search(folded):
-        # the motto heads a document: on every page of a file, each page opens one (a bound file), none runs on
+    if band == "top" and header_top is not None and line.bbox[3] > header_top:
+        # a document's own header (the motto, its issuer and number lines beside it): in a file that binds
+        # documents of one body each page opens with the same lines, and none of them runs on
         return None
     key = _SPACE.sub(" ", _DIGITS.sub("#", line.text)).strip().lower()
     return (band, key) if len(key.replace("#", "").strip()) >= 3 else None
+
+
+def _header_top(page: Page) -> float | None:
+    """The top of the official header on a page that opens a document: the motto's or its 'Độc lập' line's
+    top in the top band (a running line, a gazette's, stands above it); None where the page has none."""
+    if not page.height:
+        return None
+    tops = [line.bbox[1] for line in page.lines if line.bbox[3] <= RUNNING_BAND * page.height
+            and (_MOTTO.search(folded := fold(line.text)) or _SLOGAN.search(folded))]
+    return min(tops) if tops else None
 
 
 def tag_running_lines(pages: list[Page]) -> list[int]:
@@ -191,10 +202,11 @@ def tag_running_lines(pages: list[Page]) -> list[int]:
     body text. Only a document-level pass can see them: on one page such a line looks like body
     text below the 16 mm edge band. Returns the numbers of the pages changed."""
     seen: dict[tuple[str, str], set[int]] = {}
+    tops = {page.number: _header_top(page) for page in pages}
     for page in pages:
         if page.height:
             for line in page.lines:
-                key = _running_key(line, page.height)
+                key = _running_key(line, page.height, tops[page.number])
                 if key:
                     seen.setdefault(key, set()).add(page.number)
     with_lines = sum(1 for p in pages if p.lines)
@@ -208,7 +220,7 @@ def tag_running_lines(pages: list[Page]) -> list[int]:
             continue
         lines, hit = [], False
         for line in page.lines:
-            key = _running_key(line, page.height)
+            key = _running_key(line, page.height, tops[page.number])
             if key in running:
                 line = line.model_copy(update={"role": "header" if key[0] == "top" else "footer"})
                 hit = True

@@ -211,15 +211,20 @@ def test_running_header_repeated_across_pages_is_kept_out_of_body_text(tmp_path)
     assert any(w.code == "running-header" for w in doc.warnings)
 
 
-def test_the_motto_heading_every_page_of_a_bound_file_is_no_running_header(tmp_path):
-    # a decision, its cover memo and an application bound in one file: each page opens a document under the motto
+def test_the_official_header_opening_every_page_of_a_bound_file_is_no_running_header(tmp_path):
+    # three documents of one body bound in one file (a decision, a memo, a plan): each page opens with the same
+    # header, the issuer beside the motto; a gazette's line above it still runs on
     name = font()
     w, h = 595, 842
     c = canvas.Canvas(str(tmp_path / "bound.pdf"), pagesize=(w, h), invariant=1)
     for n in range(1, 4):
+        c.setFont(name, 9)
+        c.drawString(60, h - 30, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
         c.setFont(name, 12)
         c.drawString(300, h - 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        c.drawString(60, h - 60, "ỦY BAN NHÂN DÂN")
         c.drawString(320, h - 76, "Độc lập - Tự do - Hạnh phúc")
+        c.drawString(60, h - 76, "TỈNH QUẢNG NGÃI")
         c.setFont(name, 13)
         y = h - 140
         for line in LINES:
@@ -231,6 +236,8 @@ def test_the_motto_heading_every_page_of_a_bound_file_is_no_running_header(tmp_p
     for page in doc.pages:
         text = doc.text[page.start: page.end]
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+        assert "ỦY BAN NHÂN DÂN" in text and "TỈNH QUẢNG NGÃI" in text
+        assert "CÔNG BÁO" not in text
 
 
 def test_margin_line_on_too_few_pages_stays_body_text(tmp_path):
