@@ -179,6 +179,8 @@ class Lattice:
             if (slot.pattern == "keep" and mix.clean < 0.5 and self._caps_word(w)
                     and _among_capitals(text, ws, i, self.bare)):
                 slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
+            elif slot.pattern == "keep" and self._mended_acronym(w) and "upper" in _line_neighbours(text, ws, i, self.bare):
+                slot = self._acronym_or_word(w, mix, adapted)
             if w.bare_number and len(slot.options) > 1 and _inline(text, ws, i):
                 chan = slot.chan.copy()
                 chan[1:] += cfg.inline_digit_bonus
@@ -321,6 +323,21 @@ class Lattice:
         return (len(tok) <= 4 and tok.isalpha() and tok.isupper() and strip_accents(tok.lower()) in self.bare
                 and (tok in self.acronyms or is_roman(tok)))
 
+    def _mended_acronym(self, w: Word) -> bool:
+        """Is w an acronym as English-model OCR writes it, mended to another spelling ('DU' for ĐU), whose
+        letters also spell a syllable (dự, du)?"""
+        fixed = self.acronyms.get(w.text)
+        return fixed is not None and fixed != w.text and w.text.isalpha() and strip_accents(w.text.lower()) in self.bare
+
+    def _acronym_or_word(self, w: Word, mix: Mixture, adapted: Adapted | None) -> Slot:
+        """A mended acronym beside a word in capitals that spells a syllable ('DU BAO', 'DU THẢO', 'PHÁT TRIỂN
+        DU'): the acronym is one reading beside the word's, as likely as its best, and the LM chooses. Alone
+        on its line, among small letters or beside an acronym ('Chi bộ DU', 'T/M BTV DU') it stays the acronym."""
+        slot = self.slot(Word(w.start, w.end, w.text, False), mix, adapted, as_word=True)
+        fixed = self.acronyms[w.text].lower()
+        return Slot(w, [*slot.options, (fixed, 0.0)], np.append(slot.ids, np.uint64(self.lm_ids.get(fixed, self.unk))),
+                    np.append(slot.chan, slot.chan.min()).astype(np.float32), slot.pattern)
+
     def slot(self, w: Word, mix: Mixture, adapted: Adapted | None = None, as_word: bool = False,
              among_marked: bool = False, guard: bool = True) -> Slot:
         """Candidates of one word; the arrays are cached per (spelling, kind, mixture) because a
@@ -372,15 +389,7 @@ class Lattice:
             return self._fixed_slot(w, plain, plain.lower())
         if tok in self.acronyms and not as_word:
             fixed = self.acronyms[tok]
-            if fixed == tok or strip_accents(tok.lower()) not in self.bare:
-                return self._fixed_slot(w, fixed, fixed.lower())
-            # a mangled acronym whose letters also spell a syllable ('DU' for ĐU, or dự, du: 'DU BAO',
-            # 'DU THẢO', 'DU LỊCH'): the acronym is one reading beside the word's, as likely as its best,
-            # and the LM chooses
-            slot = self._make_slot(w, mix, gen, True, among_marked, guard)
-            wid = self.lm_ids.get(fixed.lower(), self.unk)
-            return Slot(w, [*slot.options, (fixed.lower(), 0.0)], np.append(slot.ids, np.uint64(wid)),
-                        np.append(slot.chan, slot.chan.min()).astype(np.float32), slot.pattern)
+            return self._fixed_slot(w, fixed, fixed.lower())
         low = tok.lower()
         if ((mix.ocr <= 0.5 or "Đ" in tok) and tok.isupper() and len(tok) >= 2 and strip_accents(low) not in self.bare
                 and not as_word):

@@ -191,9 +191,20 @@ def _header_top(page: Page) -> float | None:
     top in the top band (a running line, a gazette's, stands above it); None where the page has none."""
     if not page.height:
         return None
-    tops = [line.bbox[1] for line in page.lines if line.bbox[3] <= RUNNING_BAND * page.height
-            and (_MOTTO.search(folded := fold(line.text)) or _SLOGAN.search(folded))]
+    tops = [line.bbox[1] for line in page.lines if line.bbox[3] <= RUNNING_BAND * page.height and _motto_line(line.text)]
     return min(tops) if tops else None
+
+
+def _motto_line(text: str) -> bool:
+    """The motto as a header prints it: in capitals, no number, a few words (an issuer's line may share its row:
+    'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), or the line 'Độc lập - Tự do - Hạnh phúc' alone. A
+    running line naming the Party or the state ('Văn kiện Đảng Cộng sản Việt Nam - Tập 12') is none."""
+    folded, words = fold(text), text.split()
+    if _MOTTO.search(folded):
+        letters = [c for c in text if c.isalpha()]
+        return (len(words) <= 12 and not any(c.isdigit() for c in text)
+                and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+    return bool(_SLOGAN.match(folded.lstrip(" .,:;-*'\"")) and len(words) <= 8)
 
 
 def tag_running_lines(pages: list[Page]) -> list[int]:

@@ -88,15 +88,6 @@ def _opening(head: list) -> str | None:
     return None
 
 
-def _is_letter(number: str) -> bool:
-    """Whether the symbol names no type but a công văn ('653/UBND-NC', '123-CV/TU'), as the main record's rule."""
-    sym = formats.parse_symbol(number)
-    if sym is None:
-        return False
-    named = formats.type_of_abbreviation(sym.type_abbr) if sym.type_abbr else []
-    return not named or named[0].code == "official_letter"
-
-
 def _describe(text: str, head: list, relation: str, first: int, last: int) -> Attachment:
     doc_type = label = number = refers = None
     title: list[str] = []
@@ -126,7 +117,8 @@ def _describe(text: str, head: list, relation: str, first: int, last: int) -> At
         if (relation == "annex" and refers is None and _caps(line_text) and not _motto(line)
                 and not formats.ANNEX_HEADING.match(line.folded)):
             title.append(line_text)  # an annex's capitals title, above its 'Kèm theo' line
-    if (relation == "enclosed" and doc_type is None and number and _is_letter(number)
+    if (relation == "enclosed" and doc_type is None and number and (sym := formats.parse_symbol(number))
+            and formats.names_a_letter(sym.type_abbr)
             and any(_VV.match(x.folded) or _KINH_GUI.match(x.folded) for x in head)):
         # a công văn prints no type name: its symbol names none, a V/v or Kính gửi in its head
         doc_type = "official_letter"

@@ -283,6 +283,13 @@ def type_of_abbreviation(abbr: str) -> list[DocType]:
     return [t for t in DOC_TYPES if key in (fold(t.state or "\0"), fold(t.party or "\0"))]
 
 
+def names_a_letter(type_abbr: str | None) -> bool:
+    """Whether a symbol's type part names no type but a công văn's ('3722/VPCP-CN', '123-CV/TU'): a document
+    printing no type name under such a symbol is a công văn."""
+    named = type_of_abbreviation(type_abbr) if type_abbr else []
+    return not named or named[0].code == "official_letter"
+
+
 @dataclass(frozen=True)
 class Symbol:
     """A number and symbol taken apart: '84/QĐ-UBND', '21/2026/TT-BCT', '3722/VPCP-CN', '04-NQ/TU'."""

@@ -176,8 +176,7 @@ def _symbol_and_type(meta, number_source: NumberSource | None = None) -> None:
             meta.system = meta.symbol.style
         if printed is None and meta.doc_type is None:
             # no type name printed: a công văn when the symbol names no type ('3722/VPCP-CN', '123-CV/TU')
-            named = formats.type_of_abbreviation(meta.symbol.type_abbr) if meta.symbol.type_abbr else []
-            if not named or named[0].code == "official_letter":
+            if formats.names_a_letter(meta.symbol.type_abbr):
                 meta.doc_type, meta.doc_type_label = "official_letter", None
                 printed = formats.BY_CODE["official_letter"]
                 if number_source is NumberSource.STAMP_PASS:

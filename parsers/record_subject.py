@@ -175,10 +175,13 @@ def _centred_block(below: list[Run], type_run: Run, h: float, indent: float, mar
         opens = after.x0 - indent > h and after.x1 > margin - 0.5 * h and block[0].x0 < after.x0 - 0.5 * h
         if after.y0 - r.y1 > 1.2 * h or opens:
             last = block[-1]
-            # the margins are those of the body's lines under the block where they reach further than the
-            # page's estimate (a short document's header lines pull the percentiles inwards)
-            body = below[k + 1:k + 4]
-            left, right = min(indent, *(b.x0 for b in body)), max(margin, *(b.x1 for b in body))
+            left, right = indent, margin
+            if opens:
+                # the indented paragraph opening under the block (its first line and the next at the line spacing)
+                # sets the body's margins where they reach further than the page's estimate: a short document's
+                # head and recipients pull the percentiles inwards
+                para = [after, *(b for b in below[k + 2:k + 3] if 0 <= b.y0 - after.y1 <= 1.2 * h)]
+                left, right = min(indent, *(b.x0 for b in para)), max(margin, *(b.x1 for b in para))
             clear = last.x0 - left > 0.2 * h and right - last.x1 > 0.2 * h
             short = len(block) > 1 and last.x1 - last.x0 < 0.5 * (block[0].x1 - block[0].x0)
             return {id(b) for b in block} if (clear or short) else set()

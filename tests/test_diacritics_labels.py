@@ -184,3 +184,13 @@ def test_a_mangled_acronym_that_spells_a_word_is_the_word_where_the_language_say
     assert restorer.restore_text(text) == restored
     # in a symbol it stays as written, for the parsers to mend
     assert restorer.restore_text("Số: 12-NQ/DU") == "Số: 12-NQ/DU"
+
+
+@pytest.mark.parametrize("text, restored", [
+    ("cac dong chi DU vien", "các đồng chí ĐU viện"), ("Chi bo DU", "Chi bộ ĐU"), ("UBND DU", "UBND ĐU"),
+    ("DANG UY XA AN PHU\nDU", "ĐẢNG ỦY XÃ AN PHÚ\nĐU"), ("T/M BTV DU", "T/M BTV ĐU"),
+], ids=["among-small-letters", "after-a-word", "after-an-acronym", "alone-on-its-line", "after-btv"])
+def test_a_mangled_acronym_among_small_letters_alone_or_beside_an_acronym_stays_the_acronym(restorer, text, restored):
+    """Only a word in capitals beside it that spells a syllable makes the word's reading one to weigh: the LM
+    would otherwise take a word ('DỰ', 'ĐỦ') for the Party committee's acronym wherever it stands."""
+    assert restorer.restore_text(text) == restored

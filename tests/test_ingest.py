@@ -240,6 +240,26 @@ def test_the_official_header_opening_every_page_of_a_bound_file_is_no_running_he
         assert "CÔNG BÁO" not in text
 
 
+def test_a_running_line_naming_the_party_is_still_a_running_header(tmp_path):
+    # a collection's running line names the Party in small letters with a volume number: no document's motto
+    name = font()
+    w, h = 595, 842
+    c = canvas.Canvas(str(tmp_path / "vk.pdf"), pagesize=(w, h), invariant=1)
+    for n in range(1, 5):
+        c.setFont(name, 11)
+        c.drawString(60, h - 66, "Văn kiện Đảng Cộng sản Việt Nam - Tập 12")
+        c.setFont(name, 13)
+        y = h - 140
+        for line in LINES:
+            c.drawString(60, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    doc = ingest_file(tmp_path / "vk.pdf")
+    assert "Văn kiện" not in doc.text
+    assert doc.text.count("Nghị quyết của Ban Chấp hành") == 4
+
+
 def test_margin_line_on_too_few_pages_stays_body_text(tmp_path):
     doc = ingest_file(_pdf_with_running_header(tmp_path / "cb2.pdf", 6, {1, 2}))
     assert doc.text.count("CÔNG BÁO") == 2
