@@ -233,7 +233,8 @@ _ORGAN_LINE_READINGS = ("ciia", "cia", "ctia")
 # a plenum's line broken before its term: 'KHÓA XII' or 'ĐẢNG KHÓA XII' alone (not a subject's 'KHOA HỌC …'); a
 # committee's plenum adds the term's years or marks an enlarged plenum ('KHÓA XX, NHIỆM KỲ 2020 - 2025', '(MỞ RỘNG)')
 _TERM_TAIL = r"(?:\(?\s*+mo\s++rong\s*+\)?|nhiem\s++ky\s++\d{4}\s*+[-–]\s*+\d{4})"
-_TERM_LINE = (r"(?:(?:dang\s++)?khoa\s++[ivxl]++|" + _TERM_TAIL + r")(?:[\s,;]*+" + _TERM_TAIL + r")*+[\W_]*+$")
+# the term's numeral as OCR reads it: 'VIII' read 'VIH' (two I's joined into an H), an I read '1' or 'l'
+_TERM_LINE = (r"(?:(?:dang\s++)?khoa\s++[ivxlh1]++|" + _TERM_TAIL + r")(?:[\s,;]*+" + _TERM_TAIL + r")*+[\W_]*+$")
 _ORGAN_LINE = re.compile(r"^[\W_]*+(?:(?:" + "|".join(o.replace(" ", r"\s++") for o in
                                                      ORGAN_LINE_OPENINGS + _ORGAN_LINE_READINGS) + r")\b|" + _TERM_LINE + ")")
 
