@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, _VV
+from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, _VV, vv_subject
 from vnresolve.parsers.record_subject import subject_under_type
 from vnresolve.parsers.regions import _MOTTO, SLOGAN
 from vnresolve.parsers.text import caps as _caps, iter_lines
@@ -97,8 +97,8 @@ def _describe(text: str, head: list, relation: str, first: int, last: int) -> At
         t = formats.type_of_line(head[typed].folded)
         doc_type, label = t.code, head[typed].text.strip(" *#")
         title = subject_under_type(text, head, typed)
-    elif relation == "enclosed" and (vv := next((x for x in head if _VV.match(x.folded)), None)) is not None:
-        title = [vv.text[_VV.match(vv.folded).end():].strip()]  # a công văn's subject: its 'V/v …' line
+    elif relation == "enclosed" and (at := next((k for k, x in enumerate(head) if _VV.match(x.folded)), None)) is not None:
+        title = [vv_subject(text, head, at)]  # a công văn's subject: its 'V/v …' lines
     elif relation == "enclosed" and (at := _title_at(head)) is not None:
         title = [head[at].text.strip(" *#-")]
     for line in head:

@@ -18,7 +18,7 @@ from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
 from vnresolve.parsers.record_issuer import place_alone
 from vnresolve.parsers.record_joint import joint_signers
-from vnresolve.parsers.record_labels import _VV, DAY_WORD, MONTH_WORD, YEAR_WORD
+from vnresolve.parsers.record_labels import _VV, DAY_WORD, MONTH_WORD, YEAR_WORD, vv_subject
 from vnresolve.parsers.record_language import (
     _MID_SEMICOLON, _foreign_marks_dropped, _garbled, _language_model, _language_reading, _letter_against_language,
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring, marks_given,
@@ -108,10 +108,11 @@ def refine(doc: Document) -> Document:
     if meta.subject is None:
         meta.subject = meta.title
         if meta.subject is None:  # a công văn's 'V/v …' under its number
-            lines = list(iter_lines(head_text(doc)))[:25]
+            head = head_text(doc)
+            lines = list(iter_lines(head))[:25]
             for i, line in enumerate(lines):
-                if m := _VV.match(line.folded):
-                    meta.subject = line.text[m.end():].strip() or None
+                if _VV.match(line.folded):
+                    meta.subject = vv_subject(head, lines, i) or None
                     if meta.read_from == "regions":  # its line lay across the header's columns, not in the left one
                         _doubt(meta, "subject", "the V/v line runs across into the right column (a note written "
                                                 "across it?)", 0.4)

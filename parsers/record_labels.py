@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers.formats import NUMBER_LABEL
-from vnresolve.parsers.regions import Run
+from vnresolve.parsers.regions import _MOTTO, SLOGAN, Run
+from vnresolve.parsers.text import caps
 
 
 # behind a margin mark: 'z) Số 415/CV-PA83'; its S read as a look-alike digit ('3õ: 394/TB-UBND')
@@ -46,3 +47,22 @@ def _recipients_label(r: Run, width: float) -> re.Match | None:
 # '- Lưu: VT, …', 'Lưu PA83', HD 36's 'Lưu Văn phòng …': the office copy, the recipients list's last item (not
 # 'Lưu ý' in a paragraph)
 _FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2}|[Vv][ăaâ]n\s+(?:[Pp]h|[Tt]h))")
+
+
+VV_MORE_LINES = 3  # a V/v subject runs over at most this many lines more under its first
+
+
+def vv_subject(text: str, lines: list, at: int) -> str:
+    """The subject of the 'V/v …' line `lines[at]` (parsers.text.iter_lines of `text`) and the lines it runs on
+    to in its column ('V/v triển khai thực hiện Quyết định số' / '486/QĐ-UBND ngày 17/09/2023 của' / 'Ủy ban
+    nhân dân huyện …'): up to a blank line, a line in capitals (the motto, a header's) or one that opens
+    another element ('Kính gửi:', the place-date line, a number or recipients label)."""
+    first = lines[at]
+    parts = [first.text[_VV.match(first.folded).end():].strip()]
+    for prev, line in zip(lines[at:at + VV_MORE_LINES], lines[at + 1:at + 1 + VV_MORE_LINES]):
+        if text.count("\n", prev.end, line.start) > 1 or caps(line.text) or _MOTTO.search(line.folded) \
+                or SLOGAN.search(line.folded) or _KINH_GUI.match(line.folded) or _DATE.search(line.folded) \
+                or _NUMBER_LABEL.match(line.folded) or _RECIPIENTS.match(line.folded) or _VV.match(line.folded):
+            break
+        parts.append(line.text.strip())
+    return " ".join(p for p in parts if p)

@@ -389,6 +389,22 @@ def test_an_urgency_mark_under_a_cong_vans_summary_is_no_type_name():
             "- Công an tỉnh;\n\nĐẩy mạnh tuyên truyền để cán bộ và nhân dân hiểu rõ.\n")
     meta = parsers.parse(make_doc(text)).metadata
     assert meta.urgency == "KHẨN" and meta.doc_type != "plan"
+    # the V/v subject runs on to its second line; the mark in capitals under it is none of it
+    assert meta.subject == "góp ý dự thảo kế hoạch phòng cháy, chữa cháy rừng mùa khô"
+
+
+def test_an_enclosed_cong_van_s_title_is_its_whole_v_v_subject(tmp_path) -> None:
+    decision = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 615/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "Độc lập - Tự do - Hạnh phúc\nSơn La, ngày 17 tháng 6 năm 2024\n\nQUYẾT ĐỊNH\n"
+                "Về việc phê duyệt kế hoạch\n\nĐiều 1. Phê duyệt kế hoạch.\n")
+    memo = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 394/UBND-NC\nV/v gửi Quyết định số 615/QĐ-UBND\n"
+            "ngày 17/06/2024 của Ủy ban nhân dân\ntỉnh Sơn La\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSơn La, ngày 20 tháng 6 năm 2024\n\nKính gửi: Các sở, ban, ngành\n")
+    bundle = tmp_path / "bundle.txt"
+    bundle.write_text("\f".join([decision, memo]), encoding="utf-8")
+    (memo_att,) = vnresolve.parse_file(bundle).metadata.attachments
+    assert (memo_att.doc_type, memo_att.number) == ("official_letter", "394/UBND-NC")
+    assert memo_att.title == "gửi Quyết định số 615/QĐ-UBND ngày 17/06/2024 của Ủy ban nhân dân tỉnh Sơn La"
 
 
 PARTY_LETTER = """TỈNH ỦY SƠN LA ĐẢNG CỘNG SẢN VIỆT NAM
