@@ -714,7 +714,11 @@ def test_a_stamp_line_far_lower_than_the_print_is_no_mark(box, mark):
                                           ("Số: 12/BNG-ASEAN", True), ("Số: 12/UBND-FDI", True), ("Số: 12/UBND-GEF", True),  # English acronyms
                                           ("Số: 12/BCT-EVN", True),
                                           ("Số: 338-TT/FU", False), ("Số: 338-TT/TU", True),  # a Party committee's initials
-                                          ("Số: 21-CT/BTGTU", True), ("Số: 21-CT/BTGFU", False)])
+                                          ("Số: 21-CT/BTGTU", True), ("Số: 21-CT/BTGFU", False),
+                                          # small letters in a row: a capital misread (forms seed 2053's 'UBNnh');
+                                          # one alone is a code's own ('TTg', 'CTrTT')
+                                          ("Số: 191/BC-UBNnh", False), ("Số: 191/BC-UBND", True),
+                                          ("Số: 380/TTg-KTTH", True), ("Số: 4235/SGDĐT-CTrTT", True)])
 def test_a_code_letter_no_name_opens_with_doubts_the_number(symbol, sure):
     meta = _regions_meta([*_HEAD[:4], _spaced(symbol, 330, 270), *_HEAD[5:]])
     assert meta.number == symbol.split()[1]
