@@ -235,7 +235,9 @@ _LONE_QUOTE = re.compile(r"(?<=\w)\s++[\"“”'‘’„‚]\s++(?=\w)|(?<=\s)[
 
 # Vietnamese joins no two syllables with a hyphen: a dash stuck to a small letter on one side and before another
 # is a speck ('giao thông-dịp', 'tháo- gỡ'); one spaced on both sides ('kinh tế - xã hội') is the writer's
-_SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-ỹđ])\s-(?=[a-zà-ỹđ])")
+# nor a date's word and its number ('6 tháng đầu năm-2000'), where a range's ('2021-2025') stands between numbers
+_SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-ỹđ])\s-(?=[a-zà-ỹđ])"
+                         r"|(?<=\bnăm)-\s?(?=\d)|(?<=\btháng)-\s?(?=\d)|(?<=\bngày)-\s?(?=\d)|(?<=\bquý)-\s?(?=\d)")
 
 # a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',
 # 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter

@@ -634,6 +634,9 @@ def test_a_dash_stuck_between_two_words_of_the_subject_is_a_speck():
     lines = [*_HEAD[:6], _spaced("QUYẾT ĐỊNH", 730, 420),
              _spaced("Về việc bảo đảm an toàn giao thông-dịp Tết và phát triển kinh tế - xã hội", 400, 465)]
     assert _regions_meta(lines).subject == "Về việc bảo đảm an toàn giao thông dịp Tết và phát triển kinh tế - xã hội"
+    # a date's word stuck to its number by a speck (councils seed 4010); a range between numbers stays
+    lines[-1] = _spaced("Kết quả thực hiện 6 tháng đầu năm-2000 và kế hoạch 2001-2005", 400, 465)
+    assert _regions_meta(lines).subject == "Kết quả thực hiện 6 tháng đầu năm 2000 và kế hoạch 2001-2005"
 
 
 def test_an_authority_line_with_its_dot_slash_or_first_letter_lost_still_signs_for_the_body():
