@@ -107,6 +107,10 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     typed = [r for r in rs if formats.type_of_line(r.folded) and _caps(r.text) and abs(r.cx - width / 2) < width * 0.2]
     level = motto and motto.x0 > width * 0.3 and typed and motto.y0 < typed[0].y1
     below = motto.y1 if level else 0.0
+    # and under the number line (NĐ 30, HD 36): a header line's piece above it that loosely fits a type's letters
+    # is the issuer's ('BAN' / 'TỔ CHỨC', read apart, 'TỔ CHỨC' fitting THƯ CÔNG)
+    if (number := next((r for r in rs[:15] if r.cx < split and _NUMBER_LABEL.match(r.folded)), None)) is not None:
+        below = max(below, number.y1 - 0.5 * h)
     type_at = next((i for i, r in enumerate(rs) if any(r is t for t in typed) and r.y0 >= below), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
                  (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))

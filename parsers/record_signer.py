@@ -663,7 +663,8 @@ def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | Non
     text, more = first.text.strip(" *"), second.text.strip(" *")
     # a listed post printed on two lines ('CHỦ TỊCH' / 'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', data/posts.txt), a
     # speck read as a sign between its words or at its end ('VIỆT.NAM', 'VIỆT NAM .') spaced or dropped
-    if fold(f"{text} {(bare := ' '.join(_despecked(more).strip(' .,:;').split()))}") in _LISTED_FOLDED:
+    bare = " ".join(_despecked(more).strip(_SPECK_ENDS).split())
+    if fold(f"{text} {bare}") in _LISTED_FOLDED:
         more = bare
     whole = fold(f"{text} {more}") in _LISTED_FOLDED and 0 <= second.row[0] - first.row[1] < 0.7 * h
     if not whole and (not formats.is_post(text) or formats.is_post(more) or fold(text) in _LISTED_FOLDED):
@@ -678,6 +679,9 @@ def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | Non
     if abs(second.cx - first.cx) > h and abs(second.x0 - first.x0) > h:
         return None
     return _joined(first, second, f"{text} {more}")
+
+
+_SPECK_ENDS = " .,:;'\"`‘’“”"  # signs a speck at a wrapped post's ends is read as
 
 
 def _joined(first: Run, second: Run, text: str) -> Run:

@@ -191,3 +191,18 @@ def test_a_body_line_right_under_the_organ_line_is_no_certain_subject():
     meta = Metadata()
     _type_and_subject(meta, rs, 0, 1654.0, 37.0)
     assert meta.subject is None or meta.confidence.get("subject", 1.0) < 0.5, meta.subject
+
+
+def test_a_header_line_read_in_two_pieces_above_the_number_is_no_type_name():
+    # 'BAN TỔ CHỨC' read as 'BAN' and 'TỔ CHỨC' (Party central seed 8010, colour): 'TỔ CHỨC' loosely fits THƯ CÔNG,
+    # but the type name stands under the number line
+    from test_parsers_catalogue import _regions_meta, _spaced
+
+    lines = [_spaced("BAN CHẤP HÀNH TRUNG ƯƠNG", 272, 178), _spaced("BAN", 409, 225), _spaced("TỔ CHỨC", 492, 227),
+             _spaced("Số 20-HD/BTCTW", 389, 317), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 933, 186),
+             _spaced("Hà Nội, ngày 18 tháng 2 năm 2013", 926, 260), _spaced("HƯỚNG DẪN", 764, 391),
+             _spaced("một số vấn đề cụ thể về thực hành tiết kiệm", 395, 454)]
+    meta = _regions_meta(lines)
+    assert (meta.doc_type, meta.number, meta.date) == ("guidance", "20-HD/BTCTW", "2013-02-18")
+    assert meta.subject == "một số vấn đề cụ thể về thực hành tiết kiệm"
+

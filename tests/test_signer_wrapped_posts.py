@@ -25,6 +25,7 @@ def _sure(meta, field: str) -> bool:
     # the President's post on two lines, a speck read as a sign between its words and after them (seed 6008, colour)
     (["CHỦ TỊCH", "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT.NAM"], "CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
     (["CHỦ TỊCH", "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ."], "CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    (["CHỦ TỊCH", "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM '"], "CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
 ])
 def test_a_post_wrapped_onto_the_next_line_is_read_whole_and_certain(block, post):
     meta = parse_block(block)
