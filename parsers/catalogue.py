@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.bundle import attachments, head_text
+from vnresolve.parsers.bundle import head_text
 from vnresolve.parsers.record_doubts import _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_header import _header_regions, _marks
 from vnresolve.parsers.record_issuer import place_alone
@@ -67,7 +67,6 @@ def refine(doc: Document) -> Document:
     meta = doc.metadata
     # the first page OCR'd: a text layer's words are as typed, and no rule mends their letters or marks
     ocr_read = bool(doc.pages) and doc.pages[0].source == "ocr"
-    meta.attachments = attachments(doc)
     # the received stamps' lines, found once: the header leaves them out of its marks' place
     stamps = _stamp_groups(doc.pages[0]) if doc.pages and has_boxes(doc.pages[0]) else None
     number_source = None

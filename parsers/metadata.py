@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.bundle import head_text
+from vnresolve.parsers.bundle import attachments, head_text, main_pages
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
@@ -45,7 +45,7 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
     for w in fold(formats.BY_CODE[code].name).split()) + r"[\W_]*$"), "other" if code in _AS_OTHER else code)
     for code in _HEADER_TYPES]
-_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
+_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]{1,2}ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0][:.]?\s*(?=[\d\s-])")
 # the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
 # 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
@@ -205,9 +205,11 @@ def _signer(doc: Document, lines: list) -> None:
     meta = doc.metadata
     for i, line in enumerate(lines):
         m = _SIGN_ON_BEHALF.match(line.folded) or _ON_BEHALF_ANY.search(line.folded)
-        if not m or not _caps(line.text[m.start() :]):
+        # every authority's prefix of the formats ('T/L BAN THƯỜNG VỤ', 'TUQ. CHỦ TỊCH') opening the line too
+        at = m.start() if m else 0 if formats.authority_prefix(line.text) else None
+        if at is None or not _caps(line.text[at:]):
             continue
-        meta.signer.on_behalf_of = line.text[m.start() :].strip(" *")
+        meta.signer.on_behalf_of = line.text[at:].strip(" *")
         # a name in capitals stands only in the first lines under the post (past the signature's gap and any
         # signing remark), before a heading or a blank gap after a capitals line (a seal's text): True while
         # there, False past them, None before
@@ -265,7 +267,11 @@ def _recipients(doc: Document, lines: list) -> None:
 
 
 def parse_metadata(doc: Document) -> Document:
-    lines = list(iter_lines(doc.text))
+    # the documents bound after the main one: the main one's signer and recipients are read before them
+    doc.metadata.attachments = attachments(doc)
+    pages = main_pages(doc)
+    end = pages[-1].end if doc.metadata.attachments and pages else len(doc.text)
+    lines = [line for line in iter_lines(doc.text) if line.start < end]
     _header(doc, list(iter_lines(head_text(doc))))
     _annex_fallback(doc)
     _canonical_place(doc.metadata)

@@ -830,3 +830,19 @@ def test_a_party_list_filed_with_the_office_ends_the_foot_when_its_label_is_lost
     meta = _regions_meta([*_HEAD, *foot])
     assert meta.recipients == ["Như trên", "Các chi bộ trực thuộc", "Lưu Văn phòng"]
     assert (meta.signer.position, meta.signer.name) == ("CHÁNH VĂN PHÒNG", "Đoàn Văn Khánh")
+
+
+def test_a_party_report_bound_after_a_letter_is_found_though_its_dang_was_read_with_a_second_vowel(tmp_path) -> None:
+    # bundles seed 2108 (1-bit): 'ĐẢẲNG CỘNG SẢN VIỆT NAM' on the report's page; unfound, the report's signer was
+    # given as the letter's, certain
+    letter = ("TỈNH ỦY NGHỆ AN\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 215-CV/TU\nNghệ An, ngày 05 tháng 02 năm 2023\n"
+              "V/v gửi báo cáo sơ kết\n\nKính gửi: Ban Bí thư\n\nBan Thường vụ Tỉnh ủy gửi báo cáo sơ kết.\n\n"
+              "Nơi nhận:\n- Như trên;\n- Lưu Văn phòng.\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nLý Xuân Sơn\n")
+    report = ("TỈNH ỦY NGHỆ AN\nĐẢẲNG CỘNG SẢN VIỆT NAM\n*\nSố 214-BC/TU\nNghệ An, ngày 04 tháng 02 năm 2023\n\n"
+              "BÁO CÁO\nsơ kết phát triển kinh tế tập thể\n\nCác cơ quan, đơn vị cần quán triệt đầy đủ mục tiêu.\n\n"
+              "Nơi nhận:\n- Ban Bí thư;\n- Lưu Văn phòng.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nĐặng Xuân Long\n")
+    bundle = tmp_path / "bundle.txt"
+    bundle.write_text("\f".join([letter, report]), encoding="utf-8")
+    meta = vnresolve.parse_file(bundle).metadata
+    assert [(a.first_page, a.doc_type, a.number) for a in meta.attachments] == [(2, "report", "214-BC/TU")]
+    assert (meta.signer.position, meta.signer.name) == ("CHÁNH VĂN PHÒNG", "Lý Xuân Sơn")
