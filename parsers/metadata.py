@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.bundle import attachments, head_text, main_pages
+from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.catalogue import refine
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
@@ -45,7 +45,7 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
     for w in fold(formats.BY_CODE[code].name).split()) + r"[\W_]*$"), "other" if code in _AS_OTHER else code)
     for code in _HEADER_TYPES]
-_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)[a-z]{1,2}ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
+_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)(?:[a-z]|a[a-z])ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0][:.]?\s*(?=[\d\s-])")
 # the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
 # 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
@@ -182,6 +182,7 @@ def _annex_fallback(doc: Document) -> None:
         meta.issuer = doc.text[m.start("issuer") : m.end("issuer")].strip(" .")
 
 
+_PREFIX_MARKED = re.compile(r"^\W*[a-z]{1,3}\s*[./]")
 _ON_BEHALF_ANY = re.compile(r"(?<![a-z])(?:t\s*/\s*m|tm\.|k\s*t\s*\.)\s*(?=\S)")
 _DASH_TAIL = re.compile(r"\s[-–]\s+([^-–]+)$")
 
@@ -205,8 +206,9 @@ def _signer(doc: Document, lines: list) -> None:
     meta = doc.metadata
     for i, line in enumerate(lines):
         m = _SIGN_ON_BEHALF.match(line.folded) or _ON_BEHALF_ANY.search(line.folded)
-        # every authority's prefix of the formats ('T/L BAN THƯỜNG VỤ', 'TUQ. CHỦ TỊCH') opening the line too
-        at = m.start() if m else 0 if formats.authority_prefix(line.text) else None
+        # every authority's prefix of the formats with its dot or slash ('T/L BAN THƯỜNG VỤ', 'TUQ. CHỦ TỊCH') opening
+        # the line too; one that lost it ('KT - XH …' reads as one) is the layout's to judge
+        at = m.start() if m else 0 if _PREFIX_MARKED.match(line.folded) and formats.authority_prefix(line.text) else None
         if at is None or not _caps(line.text[at:]):
             continue
         meta.signer.on_behalf_of = line.text[at:].strip(" *")
@@ -267,10 +269,11 @@ def _recipients(doc: Document, lines: list) -> None:
 
 
 def parse_metadata(doc: Document) -> Document:
-    # the documents bound after the main one: the main one's signer and recipients are read before them
+    # the documents bound after the main one: the main one's signer and recipients are read before the first that
+    # is a document of its own (an annex follows the signature, and a page taken for one wrongly must not cut it)
     doc.metadata.attachments = attachments(doc)
-    pages = main_pages(doc)
-    end = pages[-1].end if doc.metadata.attachments and pages else len(doc.text)
+    enclosed = next((a for a in doc.metadata.attachments if a.relation == "enclosed"), None)
+    end = doc.pages[enclosed.first_page - 1].start if enclosed is not None else len(doc.text)
     lines = [line for line in iter_lines(doc.text) if line.start < end]
     _header(doc, list(iter_lines(head_text(doc))))
     _annex_fallback(doc)

@@ -108,9 +108,10 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     level = motto and motto.x0 > width * 0.3 and typed and motto.y0 < typed[0].y1
     below = motto.y1 if level else 0.0
     # and under the number line (NĐ 30, HD 36): a header line's piece above it that loosely fits a type's letters
-    # is the issuer's ('BAN' / 'TỔ CHỨC', read apart, 'TỔ CHỨC' fitting THƯ CÔNG)
-    if (number := next((r for r in rs[:15] if r.cx < split and _NUMBER_LABEL.match(r.folded)), None)) is not None:
-        below = max(below, number.y1 - 0.5 * h)
+    # is the issuer's ('BAN' / 'TỔ CHỨC', read apart, 'TỔ CHỨC' fitting THƯ CÔNG); where no type line stands
+    # under it, the number line found is none
+    if (at := _number_at(rs, split)) is not None and any(t.y0 >= rs[at].y1 - 0.5 * h for t in typed):
+        below = max(below, rs[at].y1 - 0.5 * h)
     type_at = next((i for i, r in enumerate(rs) if any(r is t for t in typed) and r.y0 >= below), None)
     stop = next((i for i, r in enumerate(rs) if _KINH_GUI.match(r.folded) or
                  (r.x1 - r.x0 > width * 0.55 and not _motto_or_date(r))), len(rs))
@@ -228,14 +229,20 @@ def _unread_mark(meta, lines, number: Run, top: float, split: float, subject: li
         return
 
 
+def _number_at(rs: list[Run], split: float) -> int | None:
+    """Where the header's number line is among the page's first runs: in the left block, 'Số' and a symbol
+    (its serial may be blank: 'Số:      /QĐ-UBND')."""
+    return next((i for i, r in enumerate(rs[:15]) if r.x1 <= split and _SO.match(r.folded) and _SYMBOL.search(r.text)),
+                None)
+
+
 def _cut_at_axis(rs: list[Run], split: float, h: float) -> list[Run]:
     """A line of the header's left block that OCR ran across into the right column (the issuer's
     line and the motto; 'V/v bảo đảm … SV' and a note typed beside it) cut where the block ends: its
     lines are centred under the number and symbol (NĐ 30/2020 Phụ lục I), so a line ends about as
     far right of the number's centre as it starts left of it; the cut falls after the word ending
     nearest that point. The block: the rows above the number, and the V/v lines right under it."""
-    at_number = next((i for i, r in enumerate(rs[:15]) if r.x1 <= split and _SO.match(r.folded)
-                      and _SYMBOL.search(r.text)), None)
+    at_number = _number_at(rs, split)
     if at_number is None:
         return rs
     number = rs[at_number]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from vnresolve.parsers.formats import NUMBER_LABEL
+from vnresolve.parsers.formats import NUMBER_LABEL, SECRECY, URGENCY
 from vnresolve.parsers.regions import _MOTTO, SLOGAN, Run
-from vnresolve.parsers.text import caps
+from vnresolve.parsers.text import caps, fold
 
 
 # behind a margin mark: 'z) Số 415/CV-PA83'; its S read as a look-alike digit ('3õ: 394/TB-UBND')
@@ -50,19 +50,31 @@ _FILED = re.compile(r"^\W*L(?:[ưu]u|[ƯU]U)\s*(?::|[A-ZĐ]{2}|[Vv][ăaâ]n\s+(?
 
 
 VV_MORE_LINES = 3  # a V/v subject runs over at most this many lines more under its first
+# a line that is none of a subject's: a list item or addressee ('- Sở Y tế;', '1. Tình hình'), a day without its year
+_ITEM_LINE = re.compile(r"^(?:[-+•]\s|\d{1,2}\s*[.)]\s)")
+_DAY_LINE = re.compile(rf"{DAY_WORD}\s*\S{{0,4}}\s*{MONTH_WORD}")
 
 
 def vv_subject(text: str, lines: list, at: int) -> str:
     """The subject of the 'V/v …' line `lines[at]` (parsers.text.iter_lines of `text`) and the lines it runs on
     to in its column ('V/v triển khai thực hiện Quyết định số' / '486/QĐ-UBND ngày 17/09/2023 của' / 'Ủy ban
-    nhân dân huyện …'): up to a blank line, a line in capitals (the motto, a header's) or one that opens
-    another element ('Kính gửi:', the place-date line, a number or recipients label)."""
+    nhân dân huyện …'). They count only where the header's next element ends them within VV_MORE_LINES: a blank
+    line, a line in capitals (the motto, a header's), 'Kính gửi:', the place-date line, a number, recipients or
+    V/v label; a list item, a mark, a line as wide as the body's or one ending a sentence ends them too but
+    proves nothing, and then the first line is the subject alone."""
+    marks = {fold(m) for m in (*URGENCY, *SECRECY)}
     first = lines[at]
     parts = [first.text[_VV.match(first.folded).end():].strip()]
-    for prev, line in zip(lines[at:at + VV_MORE_LINES], lines[at + 1:at + 1 + VV_MORE_LINES]):
+    ended = False
+    for prev, line in zip(lines[at:at + VV_MORE_LINES + 1], lines[at + 1:at + 2 + VV_MORE_LINES]):
         if text.count("\n", prev.end, line.start) > 1 or caps(line.text) or _MOTTO.search(line.folded) \
                 or SLOGAN.search(line.folded) or _KINH_GUI.match(line.folded) or _DATE.search(line.folded) \
                 or _NUMBER_LABEL.match(line.folded) or _RECIPIENTS.match(line.folded) or _VV.match(line.folded):
+            ended = True
+            break
+        if (_ITEM_LINE.match(line.text) or line.folded.strip(" .") in marks or _DAY_LINE.search(line.folded)
+                or len(line.text) > max(60, 1.6 * len(first.text)) or line.text.rstrip().endswith((":", "."))
+                or len(parts) > VV_MORE_LINES):
             break
         parts.append(line.text.strip())
-    return " ".join(p for p in parts if p)
+    return " ".join(p for p in (parts if ended else parts[:1]) if p)

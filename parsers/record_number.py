@@ -293,10 +293,13 @@ def _code_letter_no_initial(meta) -> None:
             _doubt_more(meta, "number", f"the symbol's code '{part}' holds a letter no name's word opens with: "
                                         "a letter misread?", 0.45)
             return
-    # codes are capitals, a small letter alone marking a type's or body's own ('TTg', 'CTr', 'QĐi'): two small
-    # letters in a row are a capital misread ('191/BC-UBNnh', its D read 'nh')
+    # codes are capitals, a small letter or a syllable's marking a word of its own ('TTg', 'CTr', 'QĐi'; 'Cty' for
+    # công ty, 'TTra' for thanh tra): small letters in a row that spell no syllable, with the capital before them
+    # or without it, are a capital misread ('191/BC-UBNnh', its D read 'nh')
     for part in (unit, meta.symbol.issuer_abbr):
-        if part and part not in _ENGLISH_CODES and any(a.islower() and b.islower() for a, b in zip(part, part[1:])):
+        if part and part not in _ENGLISH_CODES and any(
+                not (bodies._syllable(m[2]) or bodies._syllable(m[1] + m[2]))
+                for m in re.finditer(r"([^\W\d_]?)([a-zđ]{2,})", part)):
             _doubt_more(meta, "number", f"the symbol's code '{part}' holds small letters in a row, which no body's "
                                         "code has: a capital misread?", 0.45)
             return

@@ -199,7 +199,7 @@ def _over(outer: tuple[str, float | None], inner: tuple[str, float | None]) -> b
 
 
 # the Party's name with a mark read as a second vowel ('ĐẢẲNG') too
-_MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)[a-z]{1,2}ng\s*c[o6]ng\s*s[a-z]n")
+_MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)(?:[a-z]|a[a-z])ng\s*c[o6]ng\s*s[a-z]n")
 SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 
 

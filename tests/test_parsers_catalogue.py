@@ -718,7 +718,8 @@ def test_a_stamp_line_far_lower_than_the_print_is_no_mark(box, mark):
                                           # small letters in a row: a capital misread (forms seed 2053's 'UBNnh');
                                           # one alone is a code's own ('TTg', 'CTrTT')
                                           ("Số: 191/BC-UBNnh", False), ("Số: 191/BC-UBND", True),
-                                          ("Số: 380/TTg-KTTH", True), ("Số: 4235/SGDĐT-CTrTT", True)])
+                                          ("Số: 380/TTg-KTTH", True), ("Số: 4235/SGDĐT-CTrTT", True),
+                                          ("Số: 45/QĐ-TCty", True), ("Số: 12/QĐ-TTra", True)])  # a syllable's letters
 def test_a_code_letter_no_name_opens_with_doubts_the_number(symbol, sure):
     meta = _regions_meta([*_HEAD[:4], _spaced(symbol, 330, 270), *_HEAD[5:]])
     assert meta.number == symbol.split()[1]
@@ -846,3 +847,18 @@ def test_a_party_report_bound_after_a_letter_is_found_though_its_dang_was_read_w
     meta = vnresolve.parse_file(bundle).metadata
     assert [(a.first_page, a.doc_type, a.number) for a in meta.attachments] == [(2, "report", "214-BC/TU")]
     assert (meta.signer.position, meta.signer.name) == ("CHÁNH VĂN PHÒNG", "Lý Xuân Sơn")
+
+
+_VV_HEAD = "UBND TỈNH BẮC NINH\nSỞ Y TẾ\nSố: 123/SYT-NVY\n"
+
+
+@pytest.mark.parametrize("after", [
+    "Hỏa tốc\nKính gửi: Các bệnh viện\n\nNội dung.",  # an urgency mark in small letters
+    "Thực hiện Công văn số 45/UBND-VX ngày 3/3/2024 của UBND tỉnh, Sở Y tế báo cáo như sau:\n1. Tình hình chung",
+    "- Các bệnh viện tuyến tỉnh;\n- Trung tâm y tế các huyện.",  # addressees as items, no 'Kính gửi'
+    "Ngày 5/3/2024, Bộ Y tế có văn bản hướng dẫn.",  # the body's first sentence
+    "Bắc Ninh, ngày    tháng    năm 20\nKính gửi: Các bệnh viện",  # a day and year left blank
+], ids=["urgency", "body", "items", "sentence", "blank-date"])
+def test_a_v_v_subject_read_from_text_takes_no_line_of_another_element(after):
+    meta = parsers.parse(make_doc(_VV_HEAD + "V/v tăng cường công tác phòng dịch\n" + after)).metadata
+    assert meta.subject == "tăng cường công tác phòng dịch"

@@ -3,6 +3,8 @@ ingested from their text layer and parsed whole."""
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.formgen import draw_forms
 from vnresolve import parsers
 from vnresolve.parsers import formats
@@ -205,4 +207,22 @@ def test_a_header_line_read_in_two_pieces_above_the_number_is_no_type_name():
     meta = _regions_meta(lines)
     assert (meta.doc_type, meta.number, meta.date) == ("guidance", "20-HD/BTCTW", "2013-02-18")
     assert meta.subject == "một số vấn đề cụ thể về thực hành tiết kiệm"
+
+
+@pytest.mark.parametrize("number", ["Số: 84/QĐ-UBND", "Số:      /QĐ-UBND", "3ố: 84/QĐ-UBND"])
+def test_a_blank_or_misread_number_line_leaves_the_type_to_the_line_under_it(number):
+    # the number line looked for is the header's (its serial may be blank), not a wrapped bases line that opens
+    # 'số 30/2020/NĐ-CP …' lower down: then the closing 'QUYẾT ĐỊNH:' would be taken for the type
+    from test_parsers_catalogue import _regions_meta, _spaced
+
+    lines = [_spaced("ỦY BAN NHÂN DÂN", 320, 160), _spaced("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 160),
+             _spaced("TỈNH HÒA BÌNH", 330, 205), _spaced("Độc lập - Tự do - Hạnh phúc", 900, 205),
+             _spaced(number, 330, 270), _spaced("Hòa Bình, ngày 03 tháng 02 năm 2025", 830, 270),
+             _spaced("QUYẾT ĐỊNH", 730, 420), _spaced("Về việc phê duyệt kế hoạch", 600, 465),
+             _spaced("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", 560, 540),
+             _spaced("Căn cứ Luật Tổ chức chính quyền địa phương và Nghị định", 200, 600),
+             _spaced("số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;", 150, 640),
+             _spaced("QUYẾT ĐỊNH:", 700, 740), _spaced("Điều 1. Phê duyệt kế hoạch của các sở ngành trong tỉnh.", 200, 790)]
+    meta = _regions_meta(lines)
+    assert (meta.doc_type_label, meta.subject) == ("QUYẾT ĐỊNH", "Về việc phê duyệt kế hoạch")
 
