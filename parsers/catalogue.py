@@ -63,6 +63,16 @@ def _passed_day(doc: Document) -> None:
         meta.confidence["date"] = 0.8  # read from the body's sentence, not the header's line
 
 
+def _caps_dash(text: str) -> str | None:
+    """Two syllables in capitals joined by a dash with no space ('BỔ-SUNG'), not a code's parts ('KT-XH')."""
+    from vnresolve.parsers.bodies import _syllable
+
+    for m in re.finditer(r"([^\W\d_]+)-([^\W\d_]+)", text):
+        if all(w.isupper() and _syllable(w) for w in m.groups()):
+            return m.group(0)
+    return None
+
+
 def refine(doc: Document) -> Document:
     meta = doc.metadata
     # the first page OCR'd: a text layer's words are as typed, and no rule mends their letters or marks
@@ -121,6 +131,9 @@ def refine(doc: Document) -> Document:
         if (dropped := lone_dots_dropped(cleaned)) != cleaned:
             _doubt_more(meta, "subject", f"read '{cleaned}': a '.' alone between words is a speck; dropped", 0.45)
             cleaned = dropped
+        if ocr_read and (stuck := _caps_dash(cleaned)):
+            # a dash stuck between two words in capitals ('BỔ-SUNG'): a speck, or the writer's ('KINH TẾ-XÃ HỘI')
+            _doubt_more(meta, "subject", f"'{stuck}': a dash stuck between two words, a speck?", 0.45)
         meta.title = cleaned if meta.title == meta.subject else meta.title
         meta.subject = cleaned
         mended, taken = _as_the_body_has(cleaned, doc.text or "", _language_model(doc)) if ocr_read else (cleaned, [])
@@ -222,6 +235,11 @@ def refine(doc: Document) -> Document:
         # a subject is one phrase, its parts set off by commas; ',' and ';' differ by a dot a speck adds
         # (a real one stands between two named programmes: 'MTQG: Phát triển …; giảm nghèo …', so it is kept)
         _doubt_more(meta, "subject", "a ';' inside the subject: a ',' read with a speck above it?", 0.45)
+    if ocr_read and meta.date and meta.symbol and meta.symbol.year and int(meta.date[:4]) != meta.symbol.year:
+        # the symbol carries the year the document was issued: one of the two years was misread
+        why = f"the date's year {meta.date[:4]} is not the symbol's {meta.symbol.year}: one of them misread?"
+        _doubt_more(meta, "date", why, 0.45)
+        _doubt_more(meta, "number", why, 0.45)
     for field in ("doc_type", "number", "issuer", "date", "subject", "signer.name", "signer.position"):
         value = meta
         for part in field.split("."):

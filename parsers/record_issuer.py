@@ -79,6 +79,7 @@ def read_issuer(texts: list[str], meta) -> None:
     _snap_unit(meta)
     _unhyphenated_place(meta)
     _unknown_place(meta)
+    _cut_short(meta)
     if meta.issuer != read and _SPECK.sub(r"\1", read) == _SPECK.sub(r"\1", meta.issuer):
         # only the specks dropped: sure enough as a known name, not as a name no list holds
         _doubt_more(meta, "issuer", f"read '{read}'; a period inside a word's line is a speck",
@@ -274,6 +275,18 @@ def _two_tones(text: str) -> bool:
 
 # a unit word as printed; folded 'QUAN' is also 'QUÂN' (the army: 'QUÂN KHU 7'), which names no place
 _SPELT_UNITS = {bodies._key(w) for w in ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN")}
+
+
+def _cut_short(meta) -> None:
+    """'BỘ KẾ HOẠCH VÀ ĐẦU': an issuer no list holds whose words open a listed body's name, its last words lost
+    (cut off at the column's edge with the motto run into its line, or under a stamp): doubted as read."""
+    if not meta.issuer or meta.confidence.get("issuer", 1.0) < 0.5 or _known_issuer(meta.issuer):
+        return
+    key = bodies._key(meta.issuer)
+    longer = next((name for k, name in bodies.keys_of(bodies.names()).items() if k.startswith(key) and k != key
+                   and name.startswith(meta.issuer.rstrip(" .,") + " ")), None)
+    if key and longer is not None:
+        _doubt(meta, "issuer", f"'{meta.issuer}' opens the listed '{longer}': its end lost?", 0.45)
 
 
 def _unknown_place(meta) -> None:

@@ -207,6 +207,7 @@ def _clean_subject(text: str) -> str:
     text = _DIGITS_READ_AS_LETTERS.sub(lambda g: g.group(0).translate(_AS_DIGIT), text)
     text = _SPECK_DOT.sub(lambda g: " " if g.group(1) or g.group(2).islower() else g.group(0), text)
     text = _SPECK_DASH.sub(" ", text)
+    text = _SPECK_DOT_BEFORE.sub("", text)
     text = _LONE_ACCENT.sub("", text)
     if len(_QUOTE.findall(text)) == 1:  # a quote inside it closing nothing (alone or stuck to a word): a speck
         text = _LONE_QUOTE.sub(lambda q: " " if q.group(0) != q.group(0).strip() else "", text)
@@ -238,6 +239,9 @@ _LONE_QUOTE = re.compile(r"(?<=\w)\s++[\"“”'‘’„‚]\s++(?=\w)|(?<=\s)[
 # nor a date's word and its number ('6 tháng đầu năm-2000'), where a range's ('2021-2025') stands between numbers
 _SPECK_DASH = re.compile(r"(?<=[a-zà-ỹđ])-\s?(?=[a-zà-ỹđ])|(?<=[a-zà-ỹđ])\s-(?=[a-zà-ỹđ])"
                          r"|(?<=\bnăm)-\s?(?=\d)|(?<=\btháng)-\s?(?=\d)|(?<=\bngày)-\s?(?=\d)|(?<=\bquý)-\s?(?=\d)")
+
+# a '.' stuck to the front of a word after a space ('CỦA .LUẬT DÂN SỐ'): no abbreviation or sentence stands so
+_SPECK_DOT_BEFORE = re.compile(r"(?<=\s)\.(?=[^\W\d_])")
 
 # a subject is one phrase, no sentences: a '.' after a word in small letters and before a letter ('của.Ban',
 # 'xây. dựng') is a speck; an abbreviation's ('TP.HCM', 'v.v.') stands after capitals or one letter
