@@ -433,6 +433,11 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
                 posts.append(r)
             continue
         rk, nm, rest = read[:3] if read else _name_of(name_line)
+        if nm and nm.isascii() is False and printed_bare(plain := name_line.split()[-len(nm.split()):], posts) \
+                and fold(" ".join(plain)) == fold(nm):
+            # marks the lists gave a name printed without them in marked text: kept as printed
+            nm, rest = " ".join(plain), (f"'{' '.join(plain)}' was read without marks in text that has them: kept "
+                                         "as read (OCR may have lost them)" if ocr_read else None)
         if read and read[3] == 0.45:
             _doubt(meta, "signer.name", rest, 0.45)  # the name read from capitals, doubted: no letter restored
             rest = None
@@ -651,6 +656,16 @@ def _read_below(run: Run, word: str, conf: float) -> bool:
 
     want = normalize_tone(word.lower())
     return any(c is not None and c < conf and normalize_tone(t.strip(" .,:;*").lower()) == want for t, c in run.words)
+
+
+def printed_bare(words: list[str], posts: list) -> bool:
+    """Whether a name read without marks is printed so: its words all name words none of which needs a mark
+    or is far commoner with one ('Phan Minh Vinh'; not 'Thi' for Thị), in a block whose post carries its marks (the text holds them; a legacy layer that lost
+    every mark, 'CHU TICH', gives the likeliest names' marks instead). `posts`: Runs or strings."""
+    texts = [p if isinstance(p, str) else p.text for p in posts]
+    return (len(words) >= 2 and all(w.isascii() and w.isalpha() and (formats.NAME_DOCUMENTS.get(w) or formats.known_surname(w))
+                                    and not formats.far_commoner_tone(w) for w in words)
+            and any(not t.isascii() for t in texts if t))
 
 
 def _wrapped_post(posts: list[Run], name_run: Run | None, h: float) -> Run | None:
@@ -1256,7 +1271,8 @@ def _check_signer(meta) -> None:
     if signer.name and (placed := placed_particle(words := signer.name.split())):
         if why := particle_doubt(words, placed):
             _doubt(meta, "signer.name", why, 0.45)
-    elif signer.name and (bare := bare_name(signer.name.split())):
+    elif signer.name and (bare := bare_name(signer.name.split())) and not printed_bare(signer.name.split(),
+                                                                                   [signer.position or ""]):
         # a name in text without marks ('Hoang Van Thieu'): those of the likeliest names, doubted
         signer.name = bare[0]
         _doubt(meta, "signer.name", bare[1], 0.45)
