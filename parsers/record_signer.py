@@ -1046,9 +1046,10 @@ def _check_authority(meta) -> None:
         names = {"TM.": formats.SIGNING_BODIES, "KT.": formats.ALL_POSTS, "Q.": formats.ALL_POSTS}.get(
             formats.authority_prefix(line), formats.ALL_POSTS + formats.SIGNING_BODIES)
         # a speck read as a sign at its end or between its words ('BAN THƯỜNG VỤ,', 'ỦY BAN.NHÂN DÂN'), the space
-        # after the prefix lost ('TM.ỦY BAN NHÂN DÂN')
+        # after the prefix lost ('TM.ỦY BAN NHÂN DÂN') or read before its dot ('Q . CHỦ TỊCH')
         bare = _unspecked(rest, names)
-        read, lines[k] = line, line[:len(line) - len(rest)].rstrip() + " " + bare
+        head = re.sub(r"\s+(?=\.)", "", line[:len(line) - len(rest)]).rstrip()
+        read, lines[k] = line, head + " " + bare
         line = lines[k]
         if line != read and meta.signer.position == read:  # an acting head's 'Q.' line is the post as well
             meta.signer.position = line

@@ -91,3 +91,9 @@ def test_a_name_word_no_list_holds_read_barely_at_the_bar_is_doubted():
     # read surely, or a listed name word at the bar: certain
     assert _sure(_name_read("Vũ Thị Thu Nữa", 96.0), "signer.name")
     assert _sure(_name_read("Vũ Thị Thu Nga", 85.0), "signer.name")
+
+
+def test_an_acting_head_s_prefix_read_with_a_space_before_its_dot_is_spaced_as_printed():
+    # bundles seed 2110 (a clean scan): 'Q . CHỦ TỊCH', given certain as read
+    meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "Q . CHỦ TỊCH"])
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority[-1] == "Q. CHỦ TỊCH"
