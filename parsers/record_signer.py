@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from functools import lru_cache
 import unicodedata
 
 from vnresolve.parsers import formats
@@ -963,6 +964,9 @@ def _check_post(meta) -> None:
             return
     found = _near_known(read[len(acting):], formats.ALL_POSTS,
                         False if acting else True if last == "KT." else None)
+    if found is None and (garbled := _garbled_post(read[len(acting):])):
+        _doubt_more(meta, "signer.position", f"the post was read '{read}': {garbled}: misread?", 0.4)
+        return
     if found is None:
         # under KT., TL. or TUQ. the head's deputy or an officer of its body signs, whose posts the lists hold: a
         # post a letter or a word from one of them is rather that post misread (unlisted posts stand alone or under TM.)
@@ -976,6 +980,32 @@ def _check_post(meta) -> None:
     if post is not None and _take_post(meta, read, acting + post):
         _doubt_more(meta, "signer.on_behalf_of", f"the acting head's line was {why}", conf)
     _doubt_more(meta, "signer.position", f"the post was {why}", conf)
+
+
+@lru_cache(maxsize=1)
+def _post_vocabulary() -> tuple[frozenset[str], dict[str, str]]:
+    """The words of the listed posts (folded), and each listed post by its letters' key (folded, no spaces)."""
+    return (frozenset(w for p in formats.ALL_POSTS for w in fold(p).split()),
+            {re.sub(r"[\W_]+", "", fold(p)): p for p in formats.ALL_POSTS})
+
+
+def _garbled_post(post: str) -> str | None:
+    """Why an unlisted post reads as a listed one garbled: a lone letter among its words ('C CHỦ TỊCH': a speck
+    or a stroke), or words no listed post has whose letters together are a listed post's but for three, in more
+    words ('PHÓ ÁM ĐỐ ÓC' for PHÓ GIÁM ĐỐC); None for a post printed so ('THẨM PHÁN', 'GIÁM ĐỐC SỞ')."""
+    from rapidfuzz.distance import Levenshtein
+
+    # a unit's number after its name ('TỔ TRƯỞNG TỔ 2') is the post's as printed
+    words, (vocabulary, keys) = [w for w in fold(post).split() if not any(c.isdigit() for c in w)], _post_vocabulary()
+    if any(len(w) == 1 and w.isalpha() and w != "y" for w in words) and len(words) >= 2:  # Y: a word (Y TẾ)
+        return "a letter alone among its words"
+    if all(w in vocabulary for w in words):
+        return None
+    # a listed post's word read in two ('ĐỐ ÓC'): more words than it, not the listed post with words after it
+    key, folded = re.sub(r"[\W\d_]+", "", fold(post)), " ".join(words)
+    near = [p for k, p in keys.items() if len(key) >= 8 and Levenshtein.distance(key, k, score_cutoff=3) <= 3
+            and len(words) > len(p.split()) and not f"{folded} ".startswith(f"{fold(p)} ")]
+    return f"its letters are '{near[0]}' but for a few, in more words" if len(near) == 1 else None
 
 
 # posts that sign for a head under KT. with no PHÓ in them: a minister's deputy ('THỨ TRƯỞNG THƯỜNG TRỰC'), an

@@ -97,3 +97,13 @@ def test_an_acting_head_s_prefix_read_with_a_space_before_its_dot_is_spaced_as_p
     # bundles seed 2110 (a clean scan): 'Q . CHỦ TỊCH', given certain as read
     meta = parse_block(["TM. ỦY BAN NHÂN DÂN", "Q . CHỦ TỊCH"])
     assert meta.signer.position == "Q. CHỦ TỊCH" and meta.signer.authority[-1] == "Q. CHỦ TỊCH"
+
+
+@pytest.mark.parametrize("block, sure", [
+    (["PHÓ ÁM ĐỐ ÓC"], False),  # forms seed 2056 (a clean scan): PHÓ GIÁM ĐỐC with ĐỐC read in two
+    (["Q. C CHỦ TỊCH"], False),  # central seed 3014: a stroke read as a letter
+    (["PHÓ GIÁM ĐỐC"], True), (["GIÁM ĐỐC SỞ"], True), (["BỘ TRƯỞNG BỘ Y TẾ"], True),
+])
+def test_a_post_no_list_holds_that_reads_as_a_listed_one_garbled_is_doubted(block, sure):
+    meta = parse_block(block)
+    assert meta.signer.position == block[-1] and _sure(meta, "signer.position") == sure
