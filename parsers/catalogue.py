@@ -131,6 +131,10 @@ def refine(doc: Document) -> Document:
         if (dropped := lone_dots_dropped(cleaned)) != cleaned:
             _doubt_more(meta, "subject", f"read '{cleaned}': a '.' alone between words is a speck; dropped", 0.45)
             cleaned = dropped
+        if ocr_read and re.match(r"(?i)v[aàáảãạ]\s+việc\s", cleaned) and not cleaned.lower().startswith("về"):
+            # no subject opens on 'và' (and): 'Về việc' with its mark misread ('Và việc'), mended, doubted
+            read, cleaned = cleaned, ("VỀ" if cleaned[:2].isupper() else "Về") + cleaned[cleaned.index(" "):]
+            _doubt_more(meta, "subject", f"read '{read.split()[0]} việc …': 'Về việc' with its mark misread", 0.45)
         if ocr_read and (stuck := _caps_dash(cleaned)):
             # a dash stuck between two words in capitals ('BỔ-SUNG'): a speck, or the writer's ('KINH TẾ-XÃ HỘI')
             _doubt_more(meta, "subject", f"'{stuck}': a dash stuck between two words, a speck?", 0.45)

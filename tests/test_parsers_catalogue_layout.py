@@ -1745,3 +1745,13 @@ def test_a_name_of_name_words_printed_without_marks_in_marked_text_is_kept_as_pr
     assert name_of("CHỦ TỊCH", "Nguyen Van An")[0] == "Nguyễn Văn An"
     # in a block whose post lost its marks too (a legacy layer), the likeliest names' marks are given
     assert name_of("CHU TICH", "Phan Minh Vinh")[0] != "Phan Minh Vinh"
+
+
+def test_a_subject_opening_on_va_viec_is_ve_viec_misread_doubted():
+    # bundles seed 2111 (skewed): 'Và việc thành lập …', given certain; no subject opens on 'và'
+    meta = _decision(["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH"], "Số: 12/QĐ-UBND", "Hòa Bình, ngày 16 tháng 02 năm 2022",
+                     "Và việc thành lập Ban Chỉ đạo")
+    assert meta.subject == "Về việc thành lập Ban Chỉ đạo" and meta.confidence["subject"] < 0.5
+    meta = _decision(["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH"], "Số: 12/QĐ-UBND", "Hòa Bình, ngày 16 tháng 02 năm 2022",
+                     "Về việc thành lập Ban Chỉ đạo")
+    assert meta.subject == "Về việc thành lập Ban Chỉ đạo" and meta.confidence["subject"] >= 0.5
