@@ -182,16 +182,13 @@ def test_page_number_is_tagged_and_kept_out_of_body_text(tmp_path):
     assert second.text.split() == " ".join(LINES).split()
 
 
-def _pdf_with_running_header(path: Path, pages: int, header_on: set[int]) -> Path:
-    """A4 pages; those in header_on carry a Công báo running line 23 mm from the top: below the
-    16 mm edge band that marks a line as a header on its own, so only repetition can tell."""
+def _pdf_pages(path: Path, pages: int, head) -> Path:
+    """A4 pages of LINES under what `head(canvas, n, page_height, font_name)` draws at the top of page n."""
     name = font()
     w, h = 595, 842
     c = canvas.Canvas(str(path), pagesize=(w, h), invariant=1)
     for n in range(1, pages + 1):
-        c.setFont(name, 11)
-        if n in header_on:
-            c.drawString(60, h - 66, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
+        head(c, n, h, name)
         c.setFont(name, 13)
         y = h - 140
         for line in LINES:
@@ -200,6 +197,17 @@ def _pdf_with_running_header(path: Path, pages: int, header_on: set[int]) -> Pat
         c.showPage()
     c.save()
     return path
+
+
+def _pdf_with_running_header(path: Path, pages: int, header_on: set[int]) -> Path:
+    """A4 pages; those in header_on carry a Công báo running line 23 mm from the top: below the
+    16 mm edge band that marks a line as a header on its own, so only repetition can tell."""
+    def head(c, n, h, name):
+        c.setFont(name, 11)
+        if n in header_on:
+            c.drawString(60, h - 66, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
+
+    return _pdf_pages(path, pages, head)
 
 
 def test_running_header_repeated_across_pages_is_kept_out_of_body_text(tmp_path):
@@ -214,10 +222,7 @@ def test_running_header_repeated_across_pages_is_kept_out_of_body_text(tmp_path)
 def test_the_official_header_opening_every_page_of_a_bound_file_is_no_running_header(tmp_path):
     # three documents of one body bound in one file (a decision, a memo, a plan): each page opens with the same
     # header, the issuer beside the motto; a gazette's line above it still runs on
-    name = font()
-    w, h = 595, 842
-    c = canvas.Canvas(str(tmp_path / "bound.pdf"), pagesize=(w, h), invariant=1)
-    for n in range(1, 4):
+    def head(c, n, h, name):
         c.setFont(name, 9)
         c.drawString(60, h - 30, f"CÔNG BÁO/Số {60 + n} + {61 + n}/Ngày 15-01-2021")
         c.setFont(name, 12)
@@ -225,14 +230,8 @@ def test_the_official_header_opening_every_page_of_a_bound_file_is_no_running_he
         c.drawString(60, h - 60, "ỦY BAN NHÂN DÂN")
         c.drawString(320, h - 76, "Độc lập - Tự do - Hạnh phúc")
         c.drawString(60, h - 76, "TỈNH QUẢNG NGÃI")
-        c.setFont(name, 13)
-        y = h - 140
-        for line in LINES:
-            c.drawString(60, y, line)
-            y -= 18
-        c.showPage()
-    c.save()
-    doc = ingest_file(tmp_path / "bound.pdf")
+
+    doc = ingest_file(_pdf_pages(tmp_path / "bound.pdf", 3, head))
     for page in doc.pages:
         text = doc.text[page.start: page.end]
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
@@ -242,20 +241,11 @@ def test_the_official_header_opening_every_page_of_a_bound_file_is_no_running_he
 
 def test_a_running_line_naming_the_party_is_still_a_running_header(tmp_path):
     # a collection's running line names the Party in small letters with a volume number: no document's motto
-    name = font()
-    w, h = 595, 842
-    c = canvas.Canvas(str(tmp_path / "vk.pdf"), pagesize=(w, h), invariant=1)
-    for n in range(1, 5):
+    def head(c, n, h, name):
         c.setFont(name, 11)
         c.drawString(60, h - 66, "Văn kiện Đảng Cộng sản Việt Nam - Tập 12")
-        c.setFont(name, 13)
-        y = h - 140
-        for line in LINES:
-            c.drawString(60, y, line)
-            y -= 18
-        c.showPage()
-    c.save()
-    doc = ingest_file(tmp_path / "vk.pdf")
+
+    doc = ingest_file(_pdf_pages(tmp_path / "vk.pdf", 4, head))
     assert "Văn kiện" not in doc.text
     assert doc.text.count("Nghị quyết của Ban Chấp hành") == 4
 

@@ -221,10 +221,7 @@ def test_a_bundle_s_annex_and_enclosed_document_are_attachments_not_the_record(t
     memo = ("ỦY BAN NHÂN DÂN\nQUẬN HẢI CHÂU\nSố: 12/TTr-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\n\nTỜ TRÌNH\nVề việc đề nghị bổ sung kinh phí\n\nKính gửi: UBND thành phố\n")
     more = "2. Đẩy mạnh công tác giáo dục chính trị, tư tưởng cho học sinh, sinh viên.\n"
-    bundle = tmp_path / "bundle.txt"  # form feeds separate a text file's pages
-    bundle.write_text("\f".join([letter, annex, more, memo]), encoding="utf-8")
-    doc = vnresolve.parse_file(bundle)
-    meta = doc.metadata
+    meta = _bundle(tmp_path, letter, annex, more, memo)
     assert (meta.doc_type, meta.number, meta.date) == ("official_letter", "5710/UBND-SGDĐT", "2023-10-18")
     got = [(a.relation, a.first_page, a.last_page, a.doc_type, a.number) for a in meta.attachments]
     assert got == [("annex", 2, 3, None, None), ("enclosed", 4, 4, "submission", "12/TTr-UBND")]
@@ -400,9 +397,7 @@ def test_an_enclosed_cong_van_s_title_is_its_whole_v_v_subject(tmp_path) -> None
     memo = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 394/UBND-NC\nV/v gửi Quyết định số 615/QĐ-UBND\n"
             "ngày 17/06/2024 của Ủy ban nhân dân\ntỉnh Sơn La\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\nSơn La, ngày 20 tháng 6 năm 2024\n\nKính gửi: Các sở, ban, ngành\n")
-    bundle = tmp_path / "bundle.txt"
-    bundle.write_text("\f".join([decision, memo]), encoding="utf-8")
-    (memo_att,) = vnresolve.parse_file(bundle).metadata.attachments
+    (memo_att,) = _bundle(tmp_path, decision, memo).attachments
     assert (memo_att.doc_type, memo_att.number) == ("official_letter", "394/UBND-NC")
     assert memo_att.title == "gửi Quyết định số 615/QĐ-UBND ngày 17/06/2024 của Ủy ban nhân dân tỉnh Sơn La"
 
@@ -842,9 +837,7 @@ def test_a_party_report_bound_after_a_letter_is_found_though_its_dang_was_read_w
     report = ("TỈNH ỦY NGHỆ AN\nĐẢẲNG CỘNG SẢN VIỆT NAM\n*\nSố 214-BC/TU\nNghệ An, ngày 04 tháng 02 năm 2023\n\n"
               "BÁO CÁO\nsơ kết phát triển kinh tế tập thể\n\nCác cơ quan, đơn vị cần quán triệt đầy đủ mục tiêu.\n\n"
               "Nơi nhận:\n- Ban Bí thư;\n- Lưu Văn phòng.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nĐặng Xuân Long\n")
-    bundle = tmp_path / "bundle.txt"
-    bundle.write_text("\f".join([letter, report]), encoding="utf-8")
-    meta = vnresolve.parse_file(bundle).metadata
+    meta = _bundle(tmp_path, letter, report)
     assert [(a.first_page, a.doc_type, a.number) for a in meta.attachments] == [(2, "report", "214-BC/TU")]
     assert (meta.signer.position, meta.signer.name) == ("CHÁNH VĂN PHÒNG", "Lý Xuân Sơn")
 
