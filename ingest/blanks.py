@@ -4,7 +4,7 @@ after 'tháng', which offices fill in by hand or with a numbering stamp on a typ
 Tesseract's page pass reads such ink as noise ('Ø2', '0†', 'ngày0P'). The blank's ink, cut out
 between the typed words around it, is read again as digits alone, several ways: the whole blank
 at three digit heights and digit by digit, and digit by digit by a small handwritten-digit
-classifier (ingest/digits.py); the readings vote. Only a reading the evidence allows
+classifier (ingest/digits.py), which also cuts touching digits apart; the readings vote. Only a reading the evidence allows
 is given: a serial in its range, a day and month that make a calendar date with the line's year
 and fall on or before the page's e-signing (a document is dated before it is signed). It replaces
 the noise with a confidence capped below the parsers' trust threshold, lower where the readings
@@ -31,9 +31,9 @@ TYPED_CONF = 70.0  # the page pass's confidence that makes a clean blank typed (
 TYPED_HEIGHT = 1.2  # a day or month taller than this many times the line's typed year was written in by hand
 READ_HEIGHTS = (32, 48, 72)  # digit heights in px each reading is made at: Tesseract reads digits best at 30-50
 GLYPH_WEIGHT = 2.0  # the digit-by-digit reading counts as this many whole-blank readings when all agree
-SHAPE_WEIGHT = 1.0  # the digit classifier's reading counts as one whole-blank reading when it is sure of every digit
-WIDE = 1.25  # a glyph wider than this many times its height is touching digits (one digit, flag and all, is narrower)
-DIGIT_WIDTH = 0.8  # a handwritten digit's usual width in heights: how many digits a wide glyph holds
+# the digit classifier's reading counts as all three whole-blank readings when it is sure of every
+# digit: trained on handwriting, it reads written digits Tesseract reads as type far better
+SHAPE_WEIGHT = 3.0
 ONE_WIDTH = 0.4  # a digit narrower than this share of its height is an upright stroke: a 1
 ONE_SHAPES = set("1AlI|/[]!")  # what a handwritten 1 reads as where Tesseract may read letters
 TOP_SHARE = 0.45  # the blanks sit in the header: lines below this share of the page height are left alone
@@ -94,28 +94,6 @@ def _votes(strokes: np.ndarray, most: int, psm: int, digits_only: bool = True) -
     return out
 
 
-def _glyphs(strokes: np.ndarray) -> list[np.ndarray]:
-    """The blank's digits one by one, left to right: strokes whose columns overlap are one digit
-    (the flag of a 5, a 4 drawn in two strokes)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((strokes < 128).astype(np.uint8), connectivity=8)
-    spans: list[list[int]] = []
-    for i in sorted(range(1, count), key=lambda k: stats[k, 0]):
-        x0, x1 = stats[i, 0], stats[i, 0] + stats[i, 2]
-        if spans:
-            last = spans[-1]
-            a0, a1 = min(stats[k, 0] for k in last), max(stats[k, 0] + stats[k, 2] for k in last)
-            if min(a1, x1) - max(a0, x0) > 0.5 * min(a1 - a0, x1 - x0):
-                last.append(i)
-                continue
-        spans.append([i])
-    out = []
-    for span in spans:
-        xs, xe = min(stats[k, 0] for k in span), max(stats[k, 0] + stats[k, 2] for k in span)
-        ys, ye = min(stats[k, 1] for k in span), max(stats[k, 1] + stats[k, 3] for k in span)
-        out.append(np.where(np.isin(labels[ys:ye, xs:xe], span), 0, 255).astype(np.uint8))
-    return out
-
-
 def _per_digit(glyphs: list[np.ndarray], most: int, read) -> tuple[str, float] | None:
     """The blank's digits read one glyph at a time by `read` (glyph -> (digit, score) or None), with
     the least score over them; None when a glyph is unread or the count is no blank's."""
@@ -149,32 +127,7 @@ def _tesseract_digit(glyph: np.ndarray) -> tuple[str, float] | None:
 def _glyph_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     """The blank read digit by digit (Tesseract reads a lone handwritten digit better than a run of
     them), with the least share of agreeing readings over its digits."""
-    return _per_digit(_glyphs(strokes), most, _tesseract_digit)
-
-
-def _split(glyph: np.ndarray) -> list[np.ndarray]:
-    """`glyph` cut into the digits that touch in it, at the emptiest column near each even cut."""
-    h, w = glyph.shape
-    parts = int(round(w / (DIGIT_WIDTH * h))) if w > WIDE * h else 1
-    if parts <= 1:
-        return [glyph]
-    ink = (glyph < 128).sum(axis=0)
-    cuts, step = [0], w / parts
-    for k in range(1, parts):
-        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step)
-        cuts.append(lo + int(np.argmin(ink[lo:hi])))
-    cuts.append(w)
-    return [glyph[:, a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def _shape_reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
-    """The blank read digit by digit by the handwritten-digit classifier, with its least
-    probability over the digits."""
-    def classify(glyph: np.ndarray) -> tuple[str, float]:
-        p = digits.probabilities(glyph)
-        return str(int(p.argmax())), float(p.max())
-
-    return _per_digit([part for glyph in _glyphs(strokes) for part in _split(glyph)], most, classify)
+    return _per_digit(digits.glyphs(strokes), most, _tesseract_digit)
 
 
 def _candidates(strokes: np.ndarray, most: int, written: bool = True) -> Counter:
@@ -188,7 +141,7 @@ def _candidates(strokes: np.ndarray, most: int, written: bool = True) -> Counter
     glyphs = _glyph_reading(strokes, most)
     if glyphs is not None:
         found[glyphs[0]] += GLYPH_WEIGHT * glyphs[1]
-    shape = _shape_reading(strokes, most) if written else None  # it knows handwriting, not type
+    shape = digits.reading(strokes, most) if written else None  # it knows handwriting, not type
     if shape is not None:
         found[shape[0]] += SHAPE_WEIGHT * shape[1]
     return found

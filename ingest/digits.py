@@ -1,46 +1,60 @@
-"""A handwritten digit told apart by a small classifier (ADR 0009): the glyph is normalised as the
-UCI optical handwritten digits were (aspect kept, fitted into 32x32, a thin pen thickened, 4x4 blocks
-counted to an 8x8 grid of 0-16) and read by a one-hidden-layer network trained on them
-(training/digits.py). Its weights are a few KB of JSON; inference is numpy alone.
+"""Handwritten digits told apart by a small classifier (ADR 0009), and a blank's string of them cut
+into digits by what the classifier reads.
+
+A glyph is normalised as MNIST's digits were (ink cropped, the slant sheared away, the pen brought
+to one width, fitted into a 20x20 box and centred by its mass in 28x28) and read by a small
+convolutional network trained on MNIST and UCI digits and on touching pairs of them, its eleventh
+class (training/digits.py). Its float16 weights are about 200 KB; inference is numpy alone.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-MODEL = Path(__file__).resolve().parent / "model" / "digits.json"
-SIDE = 32  # the UCI bitmaps' side in pixels
-BLOCK = 4  # the UCI set counts ink in 4x4 blocks: an 8x8 grid of 0-16
-PEN = 3.0  # the least stroke width in pixels at 32x32: a thinner pen is thickened to it
+MODEL = Path(__file__).resolve().parent / "model" / "digits.npz"
+SIDE = 28  # MNIST's image side in pixels
+BOX = 20  # MNIST fits each digit's ink into a box this wide, centred by mass in SIDE x SIDE
+WORK = 40  # the height in pixels the pen width is normalised at
+PEN = 4.4  # the pen width at WORK: MNIST's strokes, about 2.2 px in its 20 px box
+FLAT = 0.55  # a part of a blank lower than this share of its ink's height is a flag or a speck, no digit
+MOST_PARTS = 3  # touching digits a glyph may hold
+SPLIT_COST = 1.0  # log-odds a cut into touching digits must win by: a hooked 1 or a looped 2 cuts into two likely shapes too
+SPLIT_WIDTH = 0.75  # a glyph is tried as n touching digits when it is at least (n - 1) times this wide as high
 
 
 def features(glyph: np.ndarray) -> np.ndarray:
-    """The 64 UCI features of `glyph` (dark ink on white, any size)."""
+    """The 784 MNIST-normalised pixels (0-1) of `glyph` (dark ink on white, any size)."""
     ys, xs = np.nonzero(glyph < 128)
     if ys.size == 0:
-        return np.zeros(64)
-    ink = _upright((glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] < 128).astype(np.uint8))
+        return np.zeros(SIDE * SIDE)
+    ink = upright((glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] < 128).astype(np.uint8))
     h, w = ink.shape
-    scale = (SIDE - 2) / max(h, w)  # aspect kept: a 1 stays a bar in the middle, as in the set
-    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
-    small = cv2.resize(ink * 255, (nw, nh), interpolation=cv2.INTER_AREA) >= 96
-    box = np.zeros((SIDE, SIDE), np.uint8)
-    y0, x0 = (SIDE - nh) // 2, (SIDE - nw) // 2
-    box[y0: y0 + nh, x0: x0 + nw] = small
-    width = _pen_width(box)
-    if width < PEN - 1:  # a thin pen thickened to the set's width; a thick one is left alone
-        grow = int(round((PEN - width) / 2))
-        box = cv2.dilate(box, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1)))
-    return box.reshape(SIDE // BLOCK, BLOCK, SIDE // BLOCK, BLOCK).sum(axis=(1, 3)).astype(float).ravel()
+    scale = WORK / max(h, w)
+    big = (cv2.resize(ink * 255, (max(1, round(w * scale)), max(1, round(h * scale))),
+                      interpolation=cv2.INTER_AREA) >= 96).astype(np.uint8)
+    big = _even_pen(big)
+    ys, xs = np.nonzero(big)
+    if ys.size == 0:
+        return np.zeros(SIDE * SIDE)
+    big = big[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1].astype(np.float32)
+    h, w = big.shape
+    scale = BOX / max(h, w)
+    small = cv2.resize(big, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    m = cv2.moments(small)
+    cy, cx = (m["m01"] / m["m00"], m["m10"] / m["m00"]) if m["m00"] > 0 else (small.shape[0] / 2, small.shape[1] / 2)
+    y0 = min(max(int(round(SIDE / 2 - cy)), 0), SIDE - small.shape[0])
+    x0 = min(max(int(round(SIDE / 2 - cx)), 0), SIDE - small.shape[1])
+    out = np.zeros((SIDE, SIDE), np.float32)
+    out[y0: y0 + small.shape[0], x0: x0 + small.shape[1]] = small
+    return out.ravel().astype(np.float64)
 
 
-def _upright(ink: np.ndarray) -> np.ndarray:
-    """`ink` with its slant sheared away (the set's writers wrote upright; a hand slants), cropped."""
+def upright(ink: np.ndarray) -> np.ndarray:
+    """`ink` (1 = ink) with its slant sheared away, cropped: hands slant, MNIST's digits were deslanted."""
     m = cv2.moments(ink, binaryImage=True)
     if m["mu02"] <= 0:
         return ink
@@ -53,24 +67,141 @@ def _upright(ink: np.ndarray) -> np.ndarray:
     return out[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] if ys.size else ink
 
 
-def _pen_width(box: np.ndarray) -> float:
+def _pen_width(ink: np.ndarray) -> float:
     """The mean stroke width: twice the ink area over the outline's length."""
-    contours, _ = cv2.findContours(box, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
     outline = sum(cv2.arcLength(c, True) for c in contours)
-    return 2.0 * float(box.sum()) / outline if outline else PEN
+    return 2.0 * float(ink.sum()) / outline if outline else PEN
+
+
+def _even_pen(ink: np.ndarray) -> np.ndarray:
+    """`ink` with a thin pen thickened and a felt pen thinned towards PEN (a thinning that would
+    erase most of the glyph is not made)."""
+    width = _pen_width(ink)
+    if width < PEN - 1:
+        grow = int(round((PEN - width) / 2))
+        return cv2.dilate(np.pad(ink, grow), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    if width > PEN + 2:
+        shrink = int(round((width - PEN) / 2))
+        thinner = cv2.erode(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * shrink + 1,) * 2))
+        if thinner.sum() > 0.2 * ink.sum():
+            return thinner
+    return ink
+
+
+NOT_ONE = 10  # the class of glyphs that are two touching digits, not one
 
 
 @lru_cache(maxsize=1)
 def _weights() -> tuple[np.ndarray, ...]:
-    data = json.loads(MODEL.read_text(encoding="utf-8"))
-    return tuple(np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "w1", "b1", "w2", "b2"))
+    with np.load(MODEL) as data:
+        return tuple(data[f"p{k}"].astype(np.float32) for k in range(8))
+
+
+def _conv_pool(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A 5x5 convolution padded to keep the size, ReLU, then 2x2 max pooling: (C, H, W) -> (K, H/2, W/2)."""
+    c, h, wd = x.shape
+    k = w.shape[-1]
+    padded = np.pad(x, ((0, 0), (k // 2, k // 2), (k // 2, k // 2)))
+    patches = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(1, 2))  # C, H, W, k, k
+    out = np.einsum("chwij,ocij->ohw", patches, w, optimize=True) + b[:, None, None]
+    out = np.maximum(out, 0.0)
+    return out.reshape(out.shape[0], h // 2, 2, wd // 2, 2).max(axis=(2, 4))
+
+
+def scores(glyph: np.ndarray) -> np.ndarray:
+    """The eleven classes' probabilities for `glyph`: the ten digits, then NOT_ONE."""
+    w1, b1, w2, b2, w3, b3, w4, b4 = _weights()
+    x = features(glyph).astype(np.float32).reshape(1, SIDE, SIDE)
+    x = _conv_pool(_conv_pool(x, w1, b1), w2, b2).reshape(-1)
+    logits = np.maximum(x @ w3.T + b3, 0.0) @ w4.T + b4
+    e = np.exp(logits - logits.max())
+    return (e / e.sum()).astype(np.float64)
 
 
 def probabilities(glyph: np.ndarray) -> np.ndarray:
-    """The ten digits' probabilities for `glyph`."""
-    mean, scale, w1, b1, w2, b2 = _weights()
-    x = (features(glyph) - mean) / scale
-    hidden = np.maximum(0.0, x @ w1 + b1)
-    logits = hidden @ w2 + b2
-    e = np.exp(logits - logits.max())
-    return e / e.sum()
+    """The ten digits' probabilities for `glyph`, as though it were one digit."""
+    p = scores(glyph)[:10]
+    return p / p.sum()
+
+
+def glyphs(strokes: np.ndarray) -> list[np.ndarray]:
+    """The blank's glyphs left to right (dark ink on white): strokes whose columns overlap are one
+    glyph (the flag of a 5, a 4 drawn in two strokes)."""
+    ink = (strokes < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    spans: list[list[int]] = []
+    for i in sorted(range(1, count), key=lambda k: stats[k, 0]):
+        x0, x1 = stats[i, 0], stats[i, 0] + stats[i, 2]
+        if spans:
+            last = spans[-1]
+            a0, a1 = min(stats[k, 0] for k in last), max(stats[k, 0] + stats[k, 2] for k in last)
+            if min(a1, x1) - max(a0, x0) > 0.5 * min(a1 - a0, x1 - x0):
+                last.append(i)
+                continue
+        spans.append([i])
+    out = []
+    for span in spans:
+        xs, xe = min(stats[k, 0] for k in span), max(stats[k, 0] + stats[k, 2] for k in span)
+        ys, ye = min(stats[k, 1] for k in span), max(stats[k, 1] + stats[k, 3] for k in span)
+        out.append(np.where(np.isin(labels[ys:ye, xs:xe], span), 0, 255).astype(np.uint8))
+    return out
+
+
+def _digit(glyph: np.ndarray, height: int) -> tuple[str, float] | None:
+    """One glyph's digit and probability; None for ink too low to be a digit (a flag, a speck)."""
+    ys, xs = np.nonzero(glyph < 128)
+    if ys.size == 0 or ys.max() - ys.min() + 1 < FLAT * height:
+        return None
+    p = scores(glyph)  # a digit's share is its own, less what NOT_ONE takes: touching digits read low
+    return str(int(p[:10].argmax())), float(p[:10].max())
+
+
+def _parts(glyph: np.ndarray, parts: int) -> list[list[np.ndarray]]:
+    """The ways of cutting `glyph` into `parts` tried: two parts at every other column of its middle
+    three fifths; more at the emptiest column near each even cut."""
+    w = glyph.shape[1]
+    if parts == 2:
+        return [[glyph[:, :x], glyph[:, x:]] for x in range(int(0.2 * w), int(0.8 * w) + 1, 2) if 0 < x < w]
+    ink = (glyph < 128).sum(axis=0)
+    cuts, step = [0], w / parts
+    for k in range(1, parts):
+        lo, hi = int(k * step - 0.3 * step), int(k * step + 0.3 * step)
+        cuts.append(lo + int(np.argmin(ink[lo:hi])) if hi > lo else int(k * step))
+    cuts.append(w)
+    return [[glyph[:, a:b] for a, b in zip(cuts, cuts[1:]) if b > a]]
+
+
+def _best_parts(glyph: np.ndarray, height: int) -> list[tuple[str, float]] | None:
+    """The glyph read as one digit or as touching digits, cut wherever the classifier reads the
+    parts with the most joint probability; None when no way of cutting it reads as digits."""
+    h, w = glyph.shape
+    options = []
+    for parts in range(1, MOST_PARTS + 1):
+        if parts > 1 and (w < SPLIT_WIDTH * (parts - 1) * h or max(options, default=(-np.inf,))[0] > -SPLIT_COST):
+            break  # too narrow to hold more digits, or read as one so surely no cut can win
+        for cut in (_parts(glyph, parts) if parts > 1 else [[glyph]]):
+            read = [_digit(part, height) for part in cut]
+            if all(read):
+                score = float(np.sum(np.log([p for _, p in read]))) - SPLIT_COST * (parts - 1)
+                options.append((score, -parts, read))
+    return max(options, key=lambda o: (o[0], o[1]))[2] if options else None
+
+
+def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
+    """The blank's digits as the classifier reads them, touching digits cut where the reading is
+    likeliest, with the least probability over its digits; None when the count is no blank's."""
+    found = glyphs(strokes)
+    if not found:
+        return None
+    height = max(g.shape[0] for g in found)
+    text, scores = "", []
+    for glyph in found:
+        read = _best_parts(glyph, height)
+        if read is None:
+            if glyph.shape[0] < FLAT * height:  # a detached flag or speck beside the digits
+                continue
+            return None
+        for digit, p in read:
+            text, scores = text + digit, scores + [p]
+    return (text, min(scores)) if 1 <= len(text) <= most else None

@@ -109,7 +109,7 @@ def test_the_wheel_holds_only_the_vnresolve_package_and_no_training_code(tmp_pat
     assert not [n for n in names if n.startswith(("vnresolve/training", "vnresolve/benchmarks", "vnresolve/tests"))]
     for shipped in ("vnresolve/cli.py", "vnresolve/__init__.py", "vnresolve/diacritics/model/lm.json",
                     "vnresolve/parsers/data/agencies.json", "vnresolve/schemas/document.schema.json",
-                    "vnresolve/ingest/model/digits.json"):
+                    "vnresolve/ingest/model/digits.npz"):
         assert shipped in names
     entry = zipfile.ZipFile(wheel).read(f"{wheel.name.split('-py3')[0]}.dist-info/entry_points.txt").decode()
     assert "vnresolve = vnresolve.cli:app" in entry
