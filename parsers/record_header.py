@@ -8,7 +8,9 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
+from vnresolve.parsers.record_doubts import (
+    WEAK_OCR, _caps, _doubt, _doubt_more, _lone_digit_unsure, _low, _unsure_digits, _weak,
+)
 from vnresolve.parsers.record_issuer import (
     AND_LINE, _LOCALITY, _body_above, read_issuer,
 )
@@ -49,6 +51,9 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
     elif run is not None and (_low(run, d) or _low(run, mo)):
         _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
+    elif run is not None and (lone := next((t for t in (d, mo) if _lone_digit_unsure(run, t)), None)):
+        _doubt(meta, "date", f"the day or month '{lone}', one digit, was read below the confidence a printed digit "
+                             "has: another digit misread?", 0.45)
     elif lost is not None:
         _doubt(meta, "date", "the word 'tháng' was not read (a blank stands where it was): the day and month "
                              "are taken in their order", 0.45)
