@@ -26,6 +26,11 @@ def _digits(token: str) -> str | None:
     return token if token.isdigit() else None
 
 
+def bare_label(folded: str) -> bool:
+    """Whether a folded line is the 'Số:' label alone: a symbol too long for the header's column set under it."""
+    return (so := _SO.match(folded)) is not None and so.end() == len(folded.rstrip()) and ":" in folded
+
+
 def _number_from(text: str, run: Run | None, meta) -> bool:
     """'Số: 84/QĐ-UBND' (or '04-NQ/TU') into number and symbol; True when the line was a number line."""
     so = _SO.match(fold(text))

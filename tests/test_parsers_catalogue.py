@@ -565,6 +565,13 @@ def test_a_lone_digit_month_read_below_its_whole_line_doubts_the_date(month_conf
     assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
 
 
+def test_a_number_label_alone_above_its_symbol_reads_the_serial():
+    # a symbol too long for the header's column: 'Số:' set alone on its line, the serial and symbol under it
+    lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("84/2025/QĐ-UBND", 330, 285), *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number == "84/2025/QĐ-UBND" and meta.confidence.get("number", 0.9) >= 0.5
+
+
 def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
     # a skewed scan: the body pass lost the 'Số:' line; the stamp pass read it, as one word, its slash lost
     number = Line(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0, role="stamp",

@@ -254,6 +254,12 @@ def test_a_joint_symbol_naming_fewer_bodies_than_the_header_is_doubted(tmp_path,
     assert (meta.confidence.get("number", 0.9) >= 0.5) == sure
 
 
+def test_a_number_label_alone_above_a_long_joint_symbol_reads_the_serial(tmp_path):
+    # a symbol naming three bodies is too long for the header's column: 'Số:' set alone on the line above it
+    meta = _parse_text(tmp_path, _THREE_BODIES.replace("Số: 26/2001/", "Số:\n26/2001/"))
+    assert meta.number == "26/2001/TTLT-BGDĐT-BKHĐT-BTC" and meta.confidence.get("number", 0.9) >= 0.5
+
+
 _ARCHIVE_DECISION = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
 
