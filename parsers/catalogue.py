@@ -24,7 +24,7 @@ from vnresolve.parsers.record_language import (
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring, marks_given,
 )
 from vnresolve.parsers.record_number import (
-    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer,
+    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, bare_label,
 )
 from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups, stamped_over
@@ -105,14 +105,17 @@ def refine(doc: Document) -> Document:
                 break
         if meta.number is None:
             typed = False
+            label = None  # a 'Số:' alone on its line: a long symbol set on the line under it
             for line in head:
                 # below the type's name a type's label before 'số' opens a sentence citing a document ('Nghị quyết
                 # số: 43/2022/QH15 của Quốc hội …'): the number line stands above it
                 typed = typed or bool(_caps(line.text) and formats.type_of_line(line.folded, loose=False))
                 if typed and _TYPED_LABEL.match(line.folded):
                     continue
-                if _number_from(line.text, None, meta):
+                if _number_from(line.text, None, meta) or (
+                        label is not None and _number_from(f"{label} {line.text.strip()}", None, meta)):
                     break
+                label = line.text.strip() if bare_label(line.folded) else None
     snap_places(meta)
     if meta.subject is None:
         meta.subject = meta.title

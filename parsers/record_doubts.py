@@ -23,6 +23,11 @@ NAME_CONF = 85.0
 # this: the marks are what OCR misreads most. Development figure: on the forms scans such a word read right was at 96
 # or more (14 of 14), the one read wrong at 88; a name word read right is at 91 or less one time in twenty.
 TWIN_NAME_CONF = 92.0
+# A date's day or month of one digit is one glyph, with no second digit or word to bear it out: Tesseract reads a
+# printed one at its top confidence, and one below this, and below every other word of its line (so not the scan's
+# noise over the whole line), weighed another digit. Development figure: on the generated scans such a digit was read
+# at 95 or more 506 times in 517, all right; of the 5 read from 70 to 95, one was wrong, the one below its whole line.
+LONE_DIGIT_CONF = 95.0
 
 
 def _caps(text: str) -> bool:
@@ -46,6 +51,18 @@ def _doubt_more(meta, field: str, reason: str, conf: float) -> None:
 def _low(run: Run, token: str) -> bool:
     """Whether the word of `run` holding `token` was read with low confidence."""
     return any(token and token in t and c is not None and c < LOW_CONF for t, c in run.words)
+
+
+def _lone_digit_unsure(run: Run, token: str | None) -> bool:
+    """Whether `token`, one digit, stands as a word of `run` read below LONE_DIGIT_CONF and below every other
+    word of the run."""
+    if not token or len(token) != 1:
+        return False
+    for k, (t, c) in enumerate(run.words):
+        if t.strip(" .,:;") == token and c is not None and c < LONE_DIGIT_CONF:
+            others = [c2 for j, (_, c2) in enumerate(run.words) if j != k and c2 is not None]
+            return bool(others) and c < min(others)
+    return False
 
 
 def _weak(meta, field: str, used: list[Run]) -> None:

@@ -8,12 +8,14 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
-from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more, _low, _unsure_digits, _weak
+from vnresolve.parsers.record_doubts import (
+    WEAK_OCR, _caps, _doubt, _doubt_more, _lone_digit_unsure, _low, _unsure_digits, _weak,
+)
 from vnresolve.parsers.record_issuer import (
     AND_LINE, _LOCALITY, _body_above, read_issuer,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
-from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only
+from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, bare_label
 from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
@@ -49,6 +51,9 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
     elif run is not None and (_low(run, d) or _low(run, mo)):
         _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
+    elif run is not None and (lone := next((t for t in (d, mo) if _lone_digit_unsure(run, t)), None)):
+        _doubt(meta, "date", f"the day or month '{lone}', one digit, was read below the confidence a printed digit "
+                             "has: another digit misread?", 0.45)
     elif lost is not None:
         _doubt(meta, "date", "the word 'tháng' was not read (a blank stands where it was): the day and month "
                              "are taken in their order", 0.45)
@@ -130,8 +135,11 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     vv: list[Run] = []
     number_seen = vv_closed = False
     number_run = prev_y = last = None
+    label = None  # a 'Số:' alone on its line: a long symbol set on the line under it
     for r in left:
-        if not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
+        if not number_seen and label is not None and _number_from(f"{label} {r.text.strip()}", r, meta):
+            number_seen, number_run = True, r
+        elif not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
             number_seen, number_run = True, r
         elif not number_seen and _NUMBER_LABEL.match(r.folded):
             number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
@@ -146,6 +154,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
         last = r
+        label = r.text.strip() if bare_label(r.folded) else None
     source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)

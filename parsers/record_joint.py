@@ -18,7 +18,7 @@ import re
 
 from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.bundle import head_text, main_pages
-from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt
+from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more
 from vnresolve.parsers.record_labels import _recipients_label
 from vnresolve.parsers.record_signer_name import _name_of
 from vnresolve.parsers.regions import Run, columns, has_boxes, line_height, runs
@@ -159,10 +159,11 @@ def _cut_at_middle(r: Run, middle: float, h: float, names: list[str]) -> tuple[R
         return (r,)
     words = [w for w, _ in r.words]
     for k in range(1, len(words)):
-        # a second authority line run into the first ('KT. BỘ TRƯỞNG BỘ TÀI CHÍNH KT. BỘ TRƯỞNG BỘ …'), however
-        # narrow the gap: cut before its prefix
-        if formats.authority_prefix(" ".join(words[k:])) and formats.authority_prefix(" ".join(words[:k])) \
-                and _caps(" ".join(words[:k])):
+        # an authority line run into another block's authority line or post ('KT. BỘ TRƯỞNG BỘ TÀI CHÍNH KT. BỘ
+        # TRƯỞNG BỘ …', 'BỘ TRƯỞNG BỘ KẾ HOẠCH VÀ K/T BỘ TRƯỞNG …'), however narrow the gap: cut before its prefix
+        head = " ".join(words[:k])
+        if formats.authority_prefix(" ".join(words[k:])) and _caps(head) \
+                and (formats.authority_prefix(head) or formats.is_post(head)):
             return r.cut(k - 1)
         # or a post after a line naming one of the header's bodies whole ('K/T BỘ TRƯỞNG BỘ XÂY DỰNG ˆ BỘ TRƯỞNG
         # BỘ KẾ HOẠCH VÀ'), a speck read between them left to the post's block reader
@@ -229,10 +230,29 @@ def _names_body(signer: Signer, name: str) -> bool:
 
 def joint_signers(doc: Document) -> None:
     """`signer` and `co_signers` of a joint document whose foot holds blocks side by side; the header's
-    joined bodies as its issuer."""
+    joined bodies as its issuer; the symbol doubted where it names fewer bodies than these show."""
     meta = doc.metadata
     if not is_joint(meta):
         return
+    names = _joint_signers(doc, meta)
+    signed = 1 + len(meta.co_signers) if meta.signer.name and all(c.name for c in meta.co_signers) else 0
+    _symbol_names_all(meta, max(len(names or []), signed))
+
+
+def _symbol_names_all(meta: Metadata, shown: int) -> None:
+    """A joint symbol joins the codes of every body that issues it ('61/2008/TTLT-BXD-BGTVT'): one with fewer
+    codes than the header names bodies, or than blocks were signed, lost its tail (a seal over it, a sign misread)."""
+    sym = meta.symbol
+    if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT")):
+        return
+    codes = 1 + len((sym.unit_abbr or "").split("-")) if sym.unit_abbr else 1
+    if codes < shown:
+        _doubt_more(meta, "number", f"the joint symbol names {codes} bodies' codes, the document shows {shown} "
+                                    "bodies: its tail lost?", 0.4)
+
+
+def _joint_signers(doc: Document, meta: Metadata) -> list[str] | None:
+    """The joint header's bodies (None where not read), `signer` and `co_signers` set from the foot's blocks."""
     names, mended = joint_issuer(doc) or (None, False)
     if names is not None:
         meta.issuer, meta.parent_issuer = " - ".join(names), None
@@ -245,11 +265,11 @@ def joint_signers(doc: Document) -> None:
                                "the issuer may be one of its bodies only", 0.4)
     found = _region_columns(doc, names or []) if meta.read_from == "regions" else _text_columns(doc)
     if found is None:
-        return
+        return names
     left, right, h, ocr_read = found
     blocks = [(b[0].y0, -b[0].x0, b) for column in (left, right) for b in _blocks(column, names or [])]
     if len(blocks) < 2:
-        return
+        return names
     # rows: blocks whose tops are within three lines of each other; right to left in a row
     blocks.sort(key=lambda t: t[0])
     rows: list[list[tuple]] = []
@@ -261,7 +281,7 @@ def joint_signers(doc: Document) -> None:
     ordered = [b for row in rows for _, _, b in sorted(row, key=lambda t: t[1])]
     read = [_read(meta, b, h, ocr_read) for b in ordered]
     if sum(1 for s, _ in read if s.name or s.position) < 2:
-        return
+        return names
     # each block's body's place in the header (len(names): it names none of them); reading order breaks ties
     unnamed = len(names or [])
     ranks = [next((i for i, name in enumerate(names or []) if _names_body(s, name)), unnamed) for s, _ in read]
@@ -310,6 +330,7 @@ def joint_signers(doc: Document) -> None:
         # a body the header names has no block read: a co-signer is missing
         _doubt(meta, "co_signers", f"the header names {len(names)} bodies, {1 + len(meta.co_signers)} blocks were "
                                    "read", 0.3)
+    return names
 
 
 def _take_doubts(meta: Metadata, scratch: Metadata, prefix: str) -> None:

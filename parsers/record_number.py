@@ -26,6 +26,11 @@ def _digits(token: str) -> str | None:
     return token if token.isdigit() else None
 
 
+def bare_label(folded: str) -> bool:
+    """Whether a folded line is the 'Số:' label alone: a symbol too long for the header's column set under it."""
+    return (so := _SO.match(folded)) is not None and so.end() == len(folded.rstrip()) and ":" in folded
+
+
 def _number_from(text: str, run: Run | None, meta) -> bool:
     """'Số: 84/QĐ-UBND' (or '04-NQ/TU') into number and symbol; True when the line was a number line."""
     so = _SO.match(fold(text))
@@ -35,6 +40,7 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
     if lettered := _DIGIT_OPENING_CODE.search(text, so.end()):
         text = text[: lettered.start()] + _AS_LETTER[lettered.group(0)] + text[lettered.end():]
     text, lost = _separator_lost(text, so.end())
+    text, quoted = _quote_for_sign(text, so.end())
     m = _SYMBOL.search(text, so.end())
     if not m:
         return False
@@ -83,6 +89,9 @@ def _number_from(text: str, run: Run | None, meta) -> bool:
                                "letter it looks like taken", 0.45)
     elif lost:
         _doubt(meta, "number", f"the symbol was read '{read[so.end():].strip()}': a slash or hyphen lost, put back", 0.45)
+    elif quoted:
+        _doubt(meta, "number", f"the symbol was read '{read[so.end():end].strip()}': a quote between two codes taken "
+                               "for the sign that joins them", 0.45)
     elif text[so.end():end] != read[so.end():end]:  # the number and symbol only, not what follows on the line
         _doubt(meta, "number", f"the symbol was read '{read[so.end():end].strip()}': a code's letters are plain "
                                "capitals and Đ, so a mark on one is a speck", 0.45)
@@ -119,6 +128,22 @@ def _separator_lost(text: str, start: int) -> tuple[str, bool]:
     if (m := _SPACED.search(text, start)) and formats.type_of_abbreviation(m.group(2)):
         return text[: m.start(3)] + ("/" if m.group(1) == "-" else "-") + text[m.end(3):], True
     return text, False
+
+
+# a quote or an accent between two codes ('61/2008/TTLT-BXD'BGTVT'): no code holds one, so it is the hyphen or
+# slash that joins them, cut short by a seal or a speck
+_QUOTED_SIGN = re.compile(r"(?<=[A-ZĐ])['‘’`´](?=[A-ZĐ]{2})")
+
+
+def _quote_for_sign(text: str, start: int) -> tuple[str, bool]:
+    """`text` with a quote between a symbol's codes after `start` read as the sign joining them: a hyphen
+    after the state style's slash before the type code (NĐ 30: 'serial/TYPE-BODY-BODY'), else the Party
+    style's slash ('04-NQ/TU', HD 36); and whether one was."""
+    m = _QUOTED_SIGN.search(text, start)
+    if m is None or not re.fullmatch(r"\s*[0-9OoØ©lI|]{0,5}\s*[-/](?:\s*[-/]\s*|[A-ZĐa-z0-9&])*", text[start:m.start()]):
+        return text, False
+    sign = "-" if re.search(r"/\s*[A-ZĐ]", text[start:m.start()]) else "/"
+    return text[: m.start()] + sign + text[m.end():], True
 
 
 def _plain_code(text: str) -> str:

@@ -551,6 +551,27 @@ def test_a_speck_joined_to_the_month_is_dropped_and_the_date_doubted():
     assert meta.confidence["date"] < 0.5 and "speck" in {d.field: d.reason for d in meta.uncertain}["date"]
 
 
+@pytest.mark.parametrize("month_conf, others, sure", [
+    (92.0, 96.0, False),  # a bilevel scan: '4' read '3' at 92, every other word of the line surer
+    (96.0, 96.0, True),  # a lone digit read at a printed digit's confidence
+    (93.0, 93.0, True),  # the whole line read less surely (the scan's noise), the digit no less than the rest
+])
+def test_a_lone_digit_month_read_below_its_whole_line_doubts_the_date(month_conf, others, sure):
+    words = [("Can", 881, 938, others), ("Lộc,", 949, 1010, others), ("ngày", 1022, 1091, others),
+             ("02", 1102, 1135, others), ("tháng", 1147, 1226, others), ("3", 1237, 1253, month_conf),
+             ("năm", 1265, 1324, others), ("2025", 1335, 1405, others)]
+    meta = _regions_meta([*_HEAD[:5], _row_line(words, 270), *_HEAD[6:]])
+    assert meta.date == "2025-03-02"
+    assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
+
+
+def test_a_number_label_alone_above_its_symbol_reads_the_serial():
+    # a symbol too long for the header's column: 'Số:' set alone on its line, the serial and symbol under it
+    lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("84/2025/QĐ-UBND", 330, 285), *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number == "84/2025/QĐ-UBND" and meta.confidence.get("number", 0.9) >= 0.5
+
+
 def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
     # a skewed scan: the body pass lost the 'Số:' line; the stamp pass read it, as one word, its slash lost
     number = Line(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0, role="stamp",

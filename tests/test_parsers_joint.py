@@ -206,6 +206,60 @@ def test_two_blocks_first_lines_read_as_one_run_are_cut_apart():
     assert _cut_at_middle(one, 1240.0, 53.0, ["BỘ Y TẾ", "BỘ TÀI CHÍNH"]) == (one,)
 
 
+def test_a_post_run_into_another_block_s_authority_line_is_cut_before_its_prefix():
+    from vnresolve.parsers.record_joint import _cut_at_middle
+    from vnresolve.parsers.regions import Run
+
+    # a skewed scan of a three-body joint circular's foot: the left block's post (wrapped in its column) and the
+    # right block's authority line one run across the page's middle (1700 wide), a gap narrower than a line between
+    words = (("BỘ", 96.0), ("TRƯỞNG", 95.0), ("BỘ", 96.0), ("KẾ", 96.0), ("HOẠCH", 96.0), ("VÀ", 73.0), ("K/T", 88.0),
+             ("BỘ", 96.0), ("TRƯỞNG", 96.0), ("BỘ", 96.0), ("GIÁO", 96.0), ("DỤC", 96.0), ("VÀ", 96.0))
+    spans = ((265.0, 317.0), (327.0, 494.0), (505.0, 557.0), (569.0, 620.0), (632.0, 772.0), (783.0, 836.0),
+             (885.0, 948.0), (959.0, 1011.0), (1021.0, 1188.0), (1199.0, 1251.0), (1263.0, 1360.0), (1372.0, 1450.0),
+             (1462.0, 1515.0))
+    run = Run(" ".join(w for w, _ in words), 265.0, 1236.0, 1515.0, 1277.0, 73.0, words, spans)
+    names = ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BỘ GIAO THÔNG VẬN TẢI"]
+    left, right = _cut_at_middle(run, 850.0, 41.0, names)
+    assert left.text == "BỘ TRƯỞNG BỘ KẾ HOẠCH VÀ" and right.text == "K/T BỘ TRƯỞNG BỘ GIÁO DỤC VÀ"
+
+
+_THREE_BODIES = """BỘ GIÁO DỤC VÀ ĐÀO TẠO - BỘ KẾ HOẠCH VÀ ĐẦU TƯ - BỘ TÀI CHÍNH      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 26/2001/TTLT-BGDĐT-BKHĐT-BTC
+                                      Hà Nội, ngày 03 tháng 9 năm 2001
+
+THÔNG TƯ LIÊN TỊCH
+Quy định chi tiết chuyển đổi số trong các cơ quan nhà nước
+
+Điều 1. Thông tư này quy định chuyển đổi số.
+"""
+
+
+@pytest.mark.parametrize("read, number", [
+    ("37/2015/TTLT-BYT'BTC", "37/2015/TTLT-BYT-BTC"), ("37/2015/TTLT-BYT’BTC", "37/2015/TTLT-BYT-BTC"),
+])
+def test_a_quote_read_between_a_joint_symbol_s_codes_is_its_hyphen_and_doubted(tmp_path, read, number):
+    meta = _parse_text(tmp_path, _TWO_COLUMNS.replace("37/2015/TTLT-BYT-BTC", read))
+    assert meta.number == number and meta.symbol.unit_abbr == "BTC"
+    assert meta.confidence["number"] < 0.5
+
+
+@pytest.mark.parametrize("text, read, sure", [
+    (_TWO_COLUMNS, "37/2015/TTLT-BYT-BTC", True), (_TWO_COLUMNS, "37/2015/TTLT-BYT", False),
+    (_THREE_BODIES, "26/2001/TTLT-BGDĐT-BKHĐT-BTC", True), (_THREE_BODIES, "26/2001/TTLT-BGDĐT-BKHĐT", False),
+])
+def test_a_joint_symbol_naming_fewer_bodies_than_the_header_is_doubted(tmp_path, text, read, sure):
+    # a seal over the symbol's tail, or OCR losing it: the symbol reads, but one body's code is gone
+    meta = _parse_text(tmp_path, text.replace(text.split("Số: ")[1].split()[0], read))
+    assert meta.number == read
+    assert (meta.confidence.get("number", 0.9) >= 0.5) == sure
+
+
+def test_a_number_label_alone_above_a_long_joint_symbol_reads_the_serial(tmp_path):
+    # a symbol naming three bodies is too long for the header's column: 'Số:' set alone on the line above it
+    meta = _parse_text(tmp_path, _THREE_BODIES.replace("Số: 26/2001/", "Số:\n26/2001/"))
+    assert meta.number == "26/2001/TTLT-BGDĐT-BKHĐT-BTC" and meta.confidence.get("number", 0.9) >= 0.5
+
+
 _ARCHIVE_DECISION = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
 

@@ -126,6 +126,18 @@ def test_a_number_line_s_unit_holds_a_period_only_for_a_vu(line, number):
     assert meta.number == number and meta.symbol.unit_abbr == number.rsplit("-", 1)[1]
 
 
+@pytest.mark.parametrize("line,number", [
+    ("Số: 61/2008/TTLT-BXD'BGTVT", "61/2008/TTLT-BXD-BGTVT"), ("Số: 84/QĐ`UBND", "84/QĐ-UBND"),
+    ("Số: 04-NQ'TU", "04-NQ/TU"),  # the Party's style: the slash before the committee's code
+])
+def test_a_quote_read_between_two_codes_is_the_sign_that_joins_them_and_doubted(line, number):
+    from vnresolve.parsers.record_number import _number_from
+
+    meta = Metadata()
+    assert _number_from(line, None, meta)
+    assert meta.number == number and meta.confidence["number"] < 0.5
+
+
 _DATE_BLANK = "Quảng Ngãi, ngày    tháng    năm 2025"
 
 
