@@ -303,7 +303,9 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
     def read(label: str):
         if label not in readings:
             _, typed, box, most, page = found[label]
-            got = _read_slot(grey, h, box, most, written=typed is None)
+            # clean digits from the page pass, however unsure, are type more often than a hand: the
+            # classifier, which knows only handwriting, reads type's broken strokes as 1s
+            got = _read_slot(grey, h, box, most, written=typed is None and page is None)
             if page:  # the page pass's clean digits are one reading more
                 got = got or (Counter(), box)
                 got[0][page] += 1.0

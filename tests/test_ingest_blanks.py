@@ -180,3 +180,28 @@ def test_a_typed_month_glued_to_its_year_label_with_a_dot_is_left_as_read() -> N
              "02.năm": (words[4].bbox[0], words[4].bbox[1], words[5].bbox[2], words[5].bbox[3]), "2025": words[6].bbox}
     typed = make_line([Word(text=t, bbox=b, conf=92) for t, b in boxes.items()])
     assert reread(grey, [typed]) == [typed]
+
+
+def test_a_serial_the_page_pass_read_as_clean_digits_is_not_outvoted_by_the_handwriting_reader() -> None:
+    """Type at a phone photo's resolution binarises into bars and arcs, which the handwritten-digit
+    classifier reads as confident 1s; the page pass's clean digits stand. The ink is the serial
+    '1906' of ../shared/realscans/da-nang/4_1.jpg (a 70 dpi photo of a typed công văn) as
+    ingest cut it out of the blank, 35x86 px."""
+    import cv2
+
+    if not Path(FONT_PATH).exists():
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
+    typed = ImageFont.truetype(FONT_PATH, 30)
+    img = Image.new("L", (1000, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((200, 110), "Số:", font=typed, fill=0)
+    label = tuple(float(v) for v in draw.textbbox((200, 110), "Số:", font=typed))
+    draw.text((400, 110), "/SGDĐT-CTrTT", font=typed, fill=0)
+    symbol = tuple(float(v) for v in draw.textbbox((400, 110), "/SGDĐT-CTrTT", font=typed))
+    grey = np.asarray(img).copy()
+    ink = cv2.imread(str(Path(__file__).parent / "fixtures" / "typed_serial_70dpi.png"), cv2.IMREAD_GRAYSCALE)
+    grey[105:105 + ink.shape[0], 290:290 + ink.shape[1]] = ink
+    words = [Word(text="Số:", bbox=label, conf=90), Word(text="1906", bbox=(290.0, 105.0, 376.0, 140.0), conf=30),
+             Word(text="/SGDĐT-CTrTT", bbox=symbol, conf=85)]
+    line = reread(grey, [make_line(words)])[0]
+    assert line.text == "Số: 1906 /SGDĐT-CTrTT"
