@@ -25,6 +25,7 @@ from vnresolve.parsers.record_language import (
 )
 from vnresolve.parsers.record_number import (
     _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, bare_label,
+    continues_number,
 )
 from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups, stamped_over
@@ -112,8 +113,8 @@ def refine(doc: Document) -> Document:
                 typed = typed or bool(_caps(line.text) and formats.type_of_line(line.folded, loose=False))
                 if typed and _TYPED_LABEL.match(line.folded):
                     continue
-                if _number_from(line.text, None, meta) or (
-                        label is not None and _number_from(f"{label} {line.text.strip()}", None, meta)):
+                if _number_from(line.text, None, meta) or (label is not None and continues_number(line.text)
+                                                           and _number_from(f"{label} {line.text.strip()}", None, meta)):
                     break
                 label = line.text.strip() if bare_label(line.folded) else None
     snap_places(meta)

@@ -15,7 +15,7 @@ from vnresolve.parsers.record_issuer import (
     AND_LINE, _LOCALITY, _body_above, read_issuer,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
-from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, bare_label
+from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, bare_label, continues_number
 from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
@@ -93,6 +93,12 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
                                             f"misread, or a rule or speck read as letters?", 0.4)
 
 
+def _under(run: Run, label: Run) -> bool:
+    """Whether `run` is set right under the label: within a line and a half of it, overlapping its column."""
+    height = label.y1 - label.y0
+    return run.y0 - label.y1 < 1.5 * height and min(run.x1, label.x1 + 4 * height) > max(run.x0, label.x0 - height)
+
+
 def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     """The header read by region; `stamps`: the first page's received stamps (_stamp_groups). Gives
     the pass that read the number line, None where no number line was read."""
@@ -137,7 +143,8 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     number_run = prev_y = last = None
     label = None  # a 'Số:' alone on its line: a long symbol set on the line under it
     for r in left:
-        if not number_seen and label is not None and _number_from(f"{label} {r.text.strip()}", r, meta):
+        if not number_seen and label is not None and _under(r, label) and continues_number(r.text) \
+                and _number_from(f"{label.text.strip()} {r.text.strip()}", r, meta):
             number_seen, number_run = True, r
         elif not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
             number_seen, number_run = True, r
@@ -154,7 +161,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
         last = r
-        label = r.text.strip() if bare_label(r.folded) else None
+        label = r if bare_label(r.folded) else None
     source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)

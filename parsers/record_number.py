@@ -28,7 +28,18 @@ def _digits(token: str) -> str | None:
 
 def bare_label(folded: str) -> bool:
     """Whether a folded line is the 'Số:' label alone: a symbol too long for the header's column set under it."""
-    return (so := _SO.match(folded)) is not None and so.end() == len(folded.rstrip()) and ":" in folded
+    core = folded.rstrip().rstrip(":").rstrip()  # 'số:', 'số :', 'số:   '
+    return (so := _SO.match(core)) is not None and so.end() >= len(core) and ":" in folded
+
+
+# a line that opens with a serial and its symbol ('26/2001/TTLT-BGDĐT-…', '/CT-UBND'), not a sentence that
+# cites one further on ('Về việc thực hiện Công văn 1234/BTC-NSNN')
+_NUMBER_OPENING = re.compile(r"^\s*(?:[0-9OoØlI|]{1,5}\s*)?[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ]")
+
+
+def continues_number(text: str) -> bool:
+    """Whether `text`, under a bare 'Số:' label, is the rest of its number line."""
+    return bool(_NUMBER_OPENING.match(text))
 
 
 def _number_from(text: str, run: Run | None, meta) -> bool:

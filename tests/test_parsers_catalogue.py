@@ -572,6 +572,28 @@ def test_a_number_label_alone_above_its_symbol_reads_the_serial():
     assert meta.number == "84/2025/QĐ-UBND" and meta.confidence.get("number", 0.9) >= 0.5
 
 
+@pytest.mark.parametrize("under", ["Về việc thực hiện Công văn 1234/BTC-NSNN", "V/v thực hiện Công văn 1234/BTC-NSNN",
+                                   "Đến: 1234/UBND", "triển khai Quyết định 1234/QĐ-UBND"])
+def test_a_number_label_alone_above_a_line_citing_another_document_gives_no_number(under):
+    # the serial and symbol after 'Số:' were lost: a line under it that cites a document further on is not its symbol
+    lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced(under, 330, 285), *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number != "1234/BTC-NSNN" and meta.number != "1234/UBND" and meta.number != "1234/QĐ-UBND"
+    assert meta.number is None or meta.confidence.get("number", 0.9) < 0.5
+
+
+@pytest.mark.parametrize("label", ["Số:", "Số :", "Số:   "])
+def test_a_number_label_alone_in_any_spacing_reads_the_symbol_under_it(label):
+    lines = [*_HEAD[:4], _word_line([(label.strip(), 420, 470)], 250, 95.0), _spaced("84/2025/QĐ-UBND", 330, 285), *_HEAD[5:]]
+    assert _regions_meta(lines).number == "84/2025/QĐ-UBND"
+
+
+def test_a_symbol_far_below_a_bare_label_is_not_joined_to_it():
+    lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("84/2025/QĐ-UBND", 330, 400), *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number is None or meta.confidence.get("number", 0.9) < 0.5
+
+
 def test_a_number_line_read_only_as_a_stamp_line_is_taken_and_doubted():
     # a skewed scan: the body pass lost the 'Số:' line; the stamp pass read it, as one word, its slash lost
     number = Line(text="Số:1104UBND-VP", bbox=(356, 250, 653, 286), conf=0.0, role="stamp",
