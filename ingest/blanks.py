@@ -43,6 +43,9 @@ CHAR_WIDTH = 0.5  # a typed letter's width in line heights, where the line has n
 _SLOTS = (("so", "/", 3, 5), ("ngay", "thang", 4, 2), ("thang", "nam", 5, 2))
 _PARTY_TYPE = re.compile(r"-[a-z]{1,5}/")  # a Party number's '-NQ/' (HD 36-HD/VPTW: 'Số 04-NQ/TU')
 _DIGITS = re.compile(r"^\d+$")
+_AS_DIGIT = str.maketrans("OolI|", "00111")
+_STATE_SYMBOL = re.compile(r"^/[A-ZĐ][A-Za-zĐđ]{0,7}(?:-[A-ZĐ][A-Za-zĐđ]*)+$")  # '/CT-UBND', '/SGDĐT-CTrTT'
+LOST_LABEL = 4  # the most letters OCR makes of 'Số:' and a serial written against it, read as one word
 _YEAR = re.compile(r"n[aă]m\s*(19|20)\d\d\b", re.I)
 _RANGE = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
 _YEAR_WORD = re.compile(r"^(19|20)\d\d[.,]?$")
@@ -152,6 +155,8 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
     line; 'ngày' follows the place ('Quảng Ngãi, ngày') or opens the line; 'tháng'
     follows a 'ngày'; and the date line ends in its year."""
     word = words[i]
+    if label == "so" and _lost_label(words, i):
+        return True
     if not fold(word.text).startswith(label):
         return False
     if label == "so":
@@ -161,6 +166,13 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
     if label == "ngay":
         return i == 0 or words[i - 1].text.endswith(",")
     return any(fold(w.text).startswith("ngay") for w in words[max(0, i - 3): i])
+
+
+def _lost_label(words: list[Word], i: int) -> bool:
+    """'ST /CT-UBND': a number line known by its state symbol after one short word, which is the
+    label with the serial written against it, read as one word."""
+    return (i == 0 and len(words) == 2 and len(words[0].text) <= LOST_LABEL
+            and not fold(words[0].text).startswith("so") and bool(_STATE_SYMBOL.match(words[1].text)))
 
 
 def _letter_width(words: list[Word], skip: set[int]) -> float:
@@ -186,7 +198,7 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
             if at < 0 or (j == i and at <= len(label)):
                 continue
             width = _letter_width(words, {i, j})
-            rest = folded[len(label):].strip(":. ")
+            rest = folded[len(label):].strip(":. ") or not folded.startswith(label)
             start = word.bbox[2] if not rest else word.bbox[0] + (letters + 0.3) * width
             end = words[j].bbox[0] if at == 0 else words[j].bbox[2] - (len(closing) - at) * width
             if j > i + 1:  # the label's or the closing word's box may run over the ink OCR read apart
@@ -244,7 +256,7 @@ def _reread_line(grey: np.ndarray, line: Line, signed: str | None) -> Line:
         typed = read[0] if read and read[1] and not tall else None
         box = (max(0, int(start)), max(0, int(line.bbox[1] - 0.4 * h)), int(end),
                min(grey.shape[0], int(line.bbox[3] + 0.4 * h)))
-        found[label] = (slot, typed, box, most, read[0] if read else None)
+        found[label] = (slot, typed, box, most, read[0] if read else None, tall)
     if not found:
         return line
     year = _YEAR.search(" ".join(w.text for w in line.words))
@@ -281,9 +293,12 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
         return None
     word = inside[0] if inside else line.words[j]
     text = (word.text if inside else tail).strip(" .,:;")
+    sure = word.conf is None or word.conf >= TYPED_CONF
+    if label == "so" and not _clean(text) and sum(c.isdigit() for c in text) * 2 >= len(text):
+        text, sure = text.translate(_AS_DIGIT), False  # a typed serial's 0 and 1 read as letters: '19O6', 'l9O6'
     if not _clean(text):
         return None
-    return text, word.conf is None or word.conf >= TYPED_CONF, (word.bbox[3] - word.bbox[1]) if inside else None
+    return text, sure, (word.bbox[3] - word.bbox[1]) if inside else None
 
 
 def _read_slot(grey: np.ndarray, h: float, box: tuple[int, int, int, int], most: int,
@@ -302,10 +317,11 @@ def _choose(grey: np.ndarray, h: float, found: dict, year: int | None, signed: s
 
     def read(label: str):
         if label not in readings:
-            _, typed, box, most, page = found[label]
-            # clean digits from the page pass, however unsure, are type more often than a hand: the
-            # classifier, which knows only handwriting, reads type's broken strokes as 1s
-            got = _read_slot(grey, h, box, most, written=typed is None and page is None)
+            _, typed, box, most, page, tall = found[label]
+            # clean digits from the page pass, however unsure, are type more often than a hand (unless
+            # taller than the line's type): the classifier, which knows only handwriting, reads type's
+            # broken strokes as 1s
+            got = _read_slot(grey, h, box, most, written=typed is None and (page is None or tall))
             if page:  # the page pass's clean digits are one reading more
                 got = got or (Counter(), box)
                 got[0][page] += 1.0
@@ -392,6 +408,8 @@ def _replace(line: Line, i: int, j: int, label: str, closer: str, reading: tuple
     words = line.words
     first, last = words[i], words[j]
     label_text = first.text[: len(label) + (1 if first.text[len(label):len(label) + 1] == ":" else 0)]
+    if not fold(first.text).startswith(label):  # the label was lost in the ink read with it ('ST')
+        label_text = "Số:"
     folded_last = fold(last.text)
     at = _closing_at(folded_last, closer)
     closing = Word(text=last.text[at:], bbox=last.bbox, conf=last.conf) if at > 0 else last

@@ -22,6 +22,7 @@ WORK = 40  # the height in pixels the pen width is normalised at
 PEN = 4.4  # the pen width at WORK: MNIST's strokes, about 2.2 px in its 20 px box
 FLAT = 0.55  # a part of a blank lower than this share of its ink's height is a flag or a speck, no digit
 MOST_PARTS = 3  # touching digits a glyph may hold
+CUTS = 10  # about how many columns a glyph is tried cut into two at: a blank's reading stays in milliseconds
 SPLIT_COST = 1.0  # log-odds a cut into touching digits must win by: a hooked 1 or a looped 2 cuts into two likely shapes too
 SPLIT_WIDTH = 0.75  # a glyph is tried as n touching digits when it is at least (n - 1) times this wide as high
 
@@ -154,16 +155,19 @@ def _digit(glyph: np.ndarray, height: int) -> tuple[str, float] | None:
     if ys.size == 0 or ys.max() - ys.min() + 1 < FLAT * height:
         return None
     p = scores(glyph)  # a digit's share is its own, less what NOT_ONE takes: touching digits read low
-    return str(int(p[:10].argmax())), float(p[:10].max())
+    digit = int(p[:10].argmax())
+    return str(digit), float(p[digit])
 
 
 def _parts(glyph: np.ndarray, parts: int) -> list[list[np.ndarray]]:
-    """The ways of cutting `glyph` into `parts` tried: two parts at every other column of its middle
-    three fifths; more at the emptiest column near each even cut."""
+    """The ways of cutting `glyph` into `parts` tried: two parts at about CUTS columns spread over
+    its middle three fifths; more at the emptiest column near each even cut."""
     w = glyph.shape[1]
-    if parts == 2:
-        return [[glyph[:, :x], glyph[:, x:]] for x in range(int(0.2 * w), int(0.8 * w) + 1, 2) if 0 < x < w]
     ink = (glyph < 128).sum(axis=0)
+    if parts == 2:
+        lo, hi = max(1, int(0.2 * w)), min(w - 1, int(0.8 * w))
+        step = max(2, -(-(hi - lo) // CUTS))
+        return [[glyph[:, :x], glyph[:, x:]] for x in range(lo, hi + 1, step)]
     cuts, step = [0], w / parts
     for k in range(1, parts):
         lo, hi = int(k * step - 0.3 * step), int(k * step + 0.3 * step)
@@ -183,7 +187,7 @@ def _best_parts(glyph: np.ndarray, height: int) -> list[tuple[str, float]] | Non
         for cut in (_parts(glyph, parts) if parts > 1 else [[glyph]]):
             read = [_digit(part, height) for part in cut]
             if all(read):
-                score = float(np.sum(np.log([p for _, p in read]))) - SPLIT_COST * (parts - 1)
+                score = float(np.sum(np.log([p for _, p in read]))) - SPLIT_COST * (len(cut) - 1)
                 options.append((score, -parts, read))
     return max(options, key=lambda o: (o[0], o[1]))[2] if options else None
 
@@ -204,4 +208,6 @@ def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
             return None
         for digit, p in read:
             text, scores = text + digit, scores + [p]
+        if len(text) > most:
+            return None
     return (text, min(scores)) if 1 <= len(text) <= most else None

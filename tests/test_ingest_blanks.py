@@ -182,9 +182,11 @@ def test_a_typed_month_glued_to_its_year_label_with_a_dot_is_left_as_read() -> N
     assert reread(grey, [typed]) == [typed]
 
 
-def test_a_serial_the_page_pass_read_as_clean_digits_is_not_outvoted_by_the_handwriting_reader() -> None:
+@pytest.mark.parametrize("read", ["1906", "19O6", "l9O6", "I906"])
+def test_a_serial_the_page_pass_read_as_clean_digits_is_not_outvoted_by_the_handwriting_reader(read: str) -> None:
     """Type at a phone photo's resolution binarises into bars and arcs, which the handwritten-digit
-    classifier reads as confident 1s; the page pass's clean digits stand. The ink is the serial
+    classifier reads as confident 1s; the page pass's clean digits stand, its 0 and 1 read as letters
+    too. The ink is the serial
     '1906' of ../shared/realscans/da-nang/4_1.jpg (a 70 dpi photo of a typed công văn) as
     ingest cut it out of the blank, 35x86 px."""
     import cv2
@@ -201,7 +203,7 @@ def test_a_serial_the_page_pass_read_as_clean_digits_is_not_outvoted_by_the_hand
     grey = np.asarray(img).copy()
     ink = cv2.imread(str(Path(__file__).parent / "fixtures" / "typed_serial_70dpi.png"), cv2.IMREAD_GRAYSCALE)
     grey[105:105 + ink.shape[0], 290:290 + ink.shape[1]] = ink
-    words = [Word(text="Số:", bbox=label, conf=90), Word(text="1906", bbox=(290.0, 105.0, 376.0, 140.0), conf=30),
+    words = [Word(text="Số:", bbox=label, conf=90), Word(text=read, bbox=(290.0, 105.0, 376.0, 140.0), conf=30),
              Word(text="/SGDĐT-CTrTT", bbox=symbol, conf=85)]
     line = reread(grey, [make_line(words)])[0]
     assert line.text == "Số: 1906 /SGDĐT-CTrTT"
