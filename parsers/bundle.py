@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from vnresolve.parsers import formats
+from vnresolve.parsers.formats import MOTTO, SLOGAN
 from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, _VV, vv_subject
 from vnresolve.parsers.record_subject import subject_under_type
-from vnresolve.parsers.regions import _MOTTO, SLOGAN
 from vnresolve.parsers.text import caps as _caps, iter_lines
 from vnresolve.schemas import Attachment, Document
 
@@ -35,7 +35,7 @@ def _head(doc: Document, number: int) -> tuple[str, list]:
 def _motto(line) -> bool:
     """The national motto or the Party's name as a header prints them: in capitals (a body sentence quoting
     'nước Cộng hòa xã hội chủ nghĩa Việt Nam' is none)."""
-    return _caps(line.text) and _MOTTO.search(line.folded) is not None
+    return _caps(line.text) and MOTTO.search(line.folded) is not None
 
 
 def _foot_or_body(line) -> bool:

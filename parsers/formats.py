@@ -146,6 +146,10 @@ def of_the_legislature(issuer: str | None, number: str | None) -> bool:
 
 MOTTO_STATE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# either motto on a folded line as OCR reads it: the state's by its first words, the Party's with its 'Đ' read as
+# d/p/b/dp/bp and a mark read as a second vowel ('ĐẢẲNG'); words may run together
+MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:dp|bp|d|p|b)(?:[a-z]|a[a-z])ng\s*c[o6]ng\s*s[a-z]n")
+SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
 # ranks printed before a signer's name in the police and the army ('Trung tá Ngô Văn Công')
 RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
          "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy")

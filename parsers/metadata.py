@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import attachments, head_text
 from vnresolve.parsers.catalogue import refine
+from vnresolve.parsers.formats import MOTTO, SLOGAN
 from vnresolve.parsers.record_header import _is_mark
 from vnresolve.parsers.record_issuer import _dp, _goes_on, _known_places, _split_issuer
 from vnresolve.parsers.record_received import stamp_line
@@ -22,7 +23,6 @@ from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _KINH_GUI, _RECIPIENTS, DAY_WORD, MONTH_WORD, YEAR_WORD
 from vnresolve.parsers.record_signer_name import body_name, capitals_name
 from vnresolve.parsers.record_subject import subject_under_type
-from vnresolve.parsers.regions import SLOGAN
 from vnresolve.parsers.text import caps as _caps, fold, iso_date, iter_lines
 from vnresolve.schemas import Document, Warning
 
@@ -45,7 +45,6 @@ _TYPE_RES = [(re.compile(r"^[\W_]*" + r"\s*".join(
     (rf"(?:dp|bp|d|p|b){_LETTER}{{0,3}}" if w[0] == "d" else w[0] + rf"{_LETTER}{{0,{len(w) + 1}}}")
     for w in fold(formats.BY_CODE[code].name).split()) + r"[\W_]*$"), "other" if code in _AS_OTHER else code)
     for code in _HEADER_TYPES]
-_MOTTO = re.compile(r"(?:(?:dp|bp|d|p|b)(?:[a-z]|a[a-z])ng\s+c[o6]ng\s+s[a-z]n\s+vi[e3]t\s+n[a-z]m|c[o6]ng\s+h[o6]a\s+x[a-z]\s+h[o6]i\s+ch[a-z]\s+ngh[a-z]{1,2}\s+vi[e3]t\s+n[a-z]m)")
 _SO = re.compile(rf"^\W{{0,3}}(?:{formats.NUMBER_LABEL})?s[o6eé0][:.]?\s*(?=[\d\s-])")
 # the number line's label, its serial left blank too ('Số:      /QĐ-SYT', 'Số ..../QĐ-SYT', 'Số QĐ-SYT'):
 # 'Số' then ':' or '.', a digit, '/' or dots, or a symbol as its next word; 'SỞ Y TẾ' folds to the same
@@ -120,10 +119,10 @@ def _header(doc: Document, lines: list) -> int | None:
             issuers_end = True
         if not issuers_end and _DATE.search(folded) is None:
             head = line.text
-            if mm := _MOTTO.search(folded) or SLOGAN.search(folded):  # the right column's, on the issuer's line
+            if mm := MOTTO.search(folded) or SLOGAN.search(folded):  # the right column's, on the issuer's line
                 head = line.text[: mm.start()]
             head = formats.body_name(head)
-            if _caps(head) and len(head) >= 4 and not _MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
+            if _caps(head) and len(head) >= 4 and not MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
                 issuers.append(head)
     if issuers:
         meta.issuer, meta.parent_issuer = _split_issuer(issuers)

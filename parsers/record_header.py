@@ -18,7 +18,7 @@ from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO
 from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, bare_label, continues_number
 from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_subject import _type_and_subject
-from vnresolve.parsers.regions import _MOTTO, Run, columns, line_height, motto_run, runs
+from vnresolve.parsers.regions import Run, columns, line_height, motto_run, runs
 from vnresolve.parsers.text import fold, iso_date
 from vnresolve.schemas import Document
 
@@ -183,7 +183,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         _unsure_digits(meta, "subject", vv, doc.text or "")
     # right: motto, then place and date; what follows the date (routing notes) is not the header
     for r in right:
-        if _MOTTO.search(r.folded):
+        if formats.MOTTO.search(r.folded):
             meta.system = "party" if "san" in r.folded else "state"
         elif _date_from(r.text, r, meta):
             break

@@ -36,7 +36,6 @@ _NUMBER_LINE = re.compile(r"^\W{0,3}so\b")
 _PART = re.compile(r"\S++(?: \S++)*+")
 _SIGNS = re.compile(r"[^\w\s]")
 _WORDS = re.compile(r"\w+")
-_MOTTO = re.compile(r"(?:^|\s)(?:cong hoa xa hoi|dang cong san viet)")
 
 
 def is_joint(meta: Metadata) -> bool:
@@ -74,7 +73,7 @@ def joint_issuer(doc: Document) -> tuple[list[str], bool] | None:
         left = _COLUMN_GAP.split(line.text.strip())[0]
         # the motto read into the same line ('BỘ TÀI CHÍNH - BỘ GIAO THÔNG CỘNG HÒA XÃ HỘI …'): the header's
         # left column ends before it (fold keeps a line's length)
-        motto = _MOTTO.search(fold(left))
+        motto = formats.MOTTO.search(fold(left))
         left = (left[:motto.start()] if motto else left).strip(" *")
         if not left or _NUMBER_LINE.match(fold(left)) or not _caps(left):
             break

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from vnresolve.parsers.formats import NUMBER_LABEL, SECRECY, URGENCY
-from vnresolve.parsers.regions import _MOTTO, SLOGAN, Run
+from vnresolve.parsers.formats import MOTTO, NUMBER_LABEL, SECRECY, SLOGAN, URGENCY
+from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import caps, fold
 
 
@@ -67,7 +67,7 @@ def vv_subject(text: str, lines: list, at: int) -> str:
     parts = [first.text[_VV.match(first.folded).end():].strip()]
     ended = False
     for prev, line in zip(lines[at:at + VV_MORE_LINES + 1], lines[at + 1:at + 2 + VV_MORE_LINES]):
-        if text.count("\n", prev.end, line.start) > 1 or caps(line.text) or _MOTTO.search(line.folded) \
+        if text.count("\n", prev.end, line.start) > 1 or caps(line.text) or MOTTO.search(line.folded) \
                 or SLOGAN.search(line.folded) or _KINH_GUI.match(line.folded) or _DATE.search(line.folded) \
                 or _NUMBER_LABEL.match(line.folded) or _RECIPIENTS.match(line.folded) or _VV.match(line.folded):
             ended = True

@@ -8,7 +8,7 @@ import re
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import _doubt
 from vnresolve.parsers.record_labels import _DATE, _FILED, _KINH_GUI
-from vnresolve.parsers.regions import _MOTTO, Run
+from vnresolve.parsers.regions import Run
 from vnresolve.parsers.text import fold, iter_lines
 from vnresolve.schemas import Document
 
@@ -77,7 +77,7 @@ def _addressees(doc: Document) -> None:
             out = [rest.lstrip("-+• ").rstrip(" ,;.")] if rest else []
             for nxt in lines[i + 1: i + 15]:
                 # one addressee under a 'Kính gửi:' alone takes no dash (NĐ 30)
-                if nxt.text.startswith(("-", "+", "•")) or (not out and len(nxt.text) < 90 and not (_MOTTO.search(nxt.folded) or _DATE.search(nxt.folded))):
+                if nxt.text.startswith(("-", "+", "•")) or (not out and len(nxt.text) < 90 and not (formats.MOTTO.search(nxt.folded) or _DATE.search(nxt.folded))):
                     out.append(nxt.text.lstrip("-+• ").rstrip(" ,;."))
                 elif out and len(nxt.text) < 60 and not nxt.text.endswith((".", ":")) and not out[-1].endswith(";"):
                     out[-1] = f"{out[-1]} {nxt.text.rstrip(' ,;.')}"

@@ -985,7 +985,7 @@ def _check_post(meta) -> None:
 @lru_cache(maxsize=1)
 def _post_vocabulary() -> tuple[frozenset[str], dict[str, str]]:
     """The words of the listed posts (folded), and each listed post by its letters' key (folded, no spaces)."""
-    return (frozenset(w for p in formats.ALL_POSTS for w in fold(p).split()),
+    return (frozenset(w for p in _LISTED_FOLDED for w in p.split()),
             {re.sub(r"[\W_]+", "", fold(p)): p for p in formats.ALL_POSTS})
 
 

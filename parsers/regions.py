@@ -8,9 +8,9 @@ to bottom. Text comes from the restored page text where its lines line up with t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from vnresolve.parsers.formats import MOTTO
 from vnresolve.parsers.text import fold
 from vnresolve.schemas import HANDWRITTEN_CONF, Line, Page
 
@@ -198,13 +198,8 @@ def _over(outer: tuple[str, float | None], inner: tuple[str, float | None]) -> b
     return outer[1] is not None and outer[1] < WEAK_WORD and inner[1] is not None and inner[1] >= SURE_WORD
 
 
-# the Party's name with a mark read as a second vowel ('ĐẢẲNG') too
-_MOTTO = re.compile(r"c[o6]ng\s*h[o6]a\s*x|(?:d|p|b|dp)(?:[a-z]|a[a-z])ng\s*c[o6]ng\s*s[a-z]n")
-SLOGAN = re.compile(r"(?<![a-z])d[o6]c\s*+l[a-z]p\s*+-")  # 'Độc lập - Tự do - Hạnh phúc' under the motto
-
-
 def motto_run(rs: list[Run]) -> Run | None:
-    return next((r for r in rs if _MOTTO.search(r.folded)), None)
+    return next((r for r in rs if MOTTO.search(r.folded)), None)
 
 
 def line_height(rs: list[Run]) -> float:
