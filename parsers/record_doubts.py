@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from vnresolve.parsers.regions import Run
-from vnresolve.parsers.text import caps
+from vnresolve.parsers.text import caps, fold
 from vnresolve.schemas import FieldDoubt
 
 
@@ -53,13 +53,14 @@ def _low(run: Run, token: str) -> bool:
     return any(token and token in t and c is not None and c < LOW_CONF for t, c in run.words)
 
 
-def _lone_digit_unsure(run: Run, token: str | None) -> bool:
-    """Whether `token`, one digit, stands as a word of `run` read below LONE_DIGIT_CONF and below every other
-    word of the run."""
+def _lone_digit_unsure(run: Run, token: str | None, label: str) -> bool:
+    """Whether `token`, one digit, stands as the word after `label` ('ngay', 'thang', folded) in `run`, read
+    below LONE_DIGIT_CONF and below every other word of the run ('Quận 3, ngày 05 tháng 3': the month's 3)."""
     if not token or len(token) != 1:
         return False
     for k, (t, c) in enumerate(run.words):
-        if t.strip(" .,:;") == token and c is not None and c < LONE_DIGIT_CONF:
+        if k and fold(run.words[k - 1][0]).strip(" .,:;") == label \
+                and t.strip(" .,:;") == token and c is not None and c < LONE_DIGIT_CONF:
             others = [c2 for j, (_, c2) in enumerate(run.words) if j != k and c2 is not None]
             return bool(others) and c < min(others)
     return False

@@ -51,7 +51,8 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
         _doubt(meta, "date", f"the day or month '{text[m.start():m.end()]}' is not readable (handwritten?)", 0.0)
     elif run is not None and (_low(run, d) or _low(run, mo)):
         _doubt(meta, "date", "the day or month was read with low OCR confidence (handwritten?)", 0.4)
-    elif run is not None and (lone := next((t for t in (d, mo) if _lone_digit_unsure(run, t)), None)):
+    elif run is not None and (lone := next((t for t, label in ((d, "ngay"), (mo, "thang"))
+                                            if _lone_digit_unsure(run, t, label)), None)):
         _doubt(meta, "date", f"the day or month '{lone}', one digit, was read below the confidence a printed digit "
                              "has: another digit misread?", 0.45)
     elif lost is not None:

@@ -565,6 +565,14 @@ def test_a_lone_digit_month_read_below_its_whole_line_doubts_the_date(month_conf
     assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
 
 
+def test_a_lone_digit_elsewhere_on_the_date_line_does_not_doubt_the_date():
+    # 'Quận 3, ngày 05 tháng 3': the district's 3 read unsurely is no part of the date
+    words = [("Quận", 800, 870, 96.0), ("3,", 880, 900, 80.0), ("ngày", 1022, 1091, 96.0), ("05", 1102, 1135, 96.0),
+             ("tháng", 1147, 1226, 96.0), ("3", 1237, 1253, 96.0), ("năm", 1265, 1324, 96.0), ("2025", 1335, 1405, 96.0)]
+    meta = _regions_meta([*_HEAD[:5], _row_line(words, 270), *_HEAD[6:]])
+    assert meta.date == "2025-03-05" and meta.confidence.get("date", 0.9) >= 0.5
+
+
 def test_a_number_label_alone_above_its_symbol_reads_the_serial():
     # a symbol too long for the header's column: 'Số:' set alone on its line, the serial and symbol under it
     lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("84/2025/QĐ-UBND", 330, 285), *_HEAD[5:]]
