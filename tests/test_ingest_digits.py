@@ -124,3 +124,29 @@ def test_a_serial_the_classifier_reads_stays_uncertain() -> None:
     assert "Ø†" not in line.text
     read = [w for w in line.words if w.text.isdigit()]
     assert read and all(w.conf <= HANDWRITTEN_CONF < LOW_CONF for w in read)
+
+
+def test_a_serial_written_against_its_label_is_read_when_ocr_made_one_word_of_both() -> None:
+    """'Số:11 /CT-UBND' with the 11 written touching the label: the page pass read 'ST /CT-UBND'. The
+    line is still the number line, known by its symbol; the label is put back and the ink read."""
+    font_path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+    if not Path(font_path).exists():
+        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
+    img = Image.new("L", (1400, 400), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(font_path, 38)
+    label = tuple(float(v) for v in draw.textbbox((200, 120), "Số:", font=font))
+    draw.text((200, 120), "Số:", font=font, fill=0)
+    symbol = tuple(float(v) for v in draw.textbbox((420, 120), "/CT-UBND", font=font))
+    draw.text((420, 120), "/CT-UBND", font=font, fill=0)
+    grey = np.asarray(img).copy()
+    serial = _drawn("07", height=44, pen=4, slant=0.2, gap=0.1)
+    x = int(label[2]) - 30  # the hand starts over the label's colon
+    grey[100:100 + serial.shape[0], x:x + serial.shape[1]] = np.minimum(grey[100:100 + serial.shape[0], x:x + serial.shape[1]], serial)
+    merged = Word(text="ST", bbox=(label[0], 110.0, float(x + serial.shape[1] - 20), 170.0), conf=40)
+    line = reread(grey, [make_line([merged, Word(text="/CT-UBND", bbox=symbol, conf=91)])])[0]
+    assert line.text == "Số: 07 /CT-UBND"
+    assert next(w for w in line.words if w.text == "07").conf <= HANDWRITTEN_CONF
+    plain = [make_line([Word(text="ST", bbox=(200.0, 110.0, 260.0, 170.0), conf=40),
+                        Word(text="/CT-UBND", bbox=symbol, conf=91), Word(text="x", bbox=(700.0, 120.0, 720.0, 160.0), conf=90)])]
+    assert reread(grey, plain)[0].text == plain[0].text  # more words than the number line holds: no label lost
