@@ -1,6 +1,6 @@
 """The handwritten-digit classifier (ingest/digits.py, ADR 0009) on digits it never saw: drawn pen
-strokes and a calligraphic face, not the UCI set it learned from; and a blank it reads stays
-uncertain."""
+strokes and a calligraphic face, not the MNIST and UCI digits it learned from; touching digits cut
+apart; and a blank it reads stays uncertain."""
 
 from __future__ import annotations
 
