@@ -143,7 +143,8 @@ def _separator_lost(text: str, start: int) -> tuple[str, bool]:
 
 # a quote or an accent between two codes ('61/2008/TTLT-BXD'BGTVT'): no code holds one, so it is the hyphen or
 # slash that joins them, cut short by a seal or a speck
-_QUOTED_SIGN = re.compile(r"(?<=[A-ZĐ])['‘’`´](?=[A-ZĐ]{2})")
+# not before a Đ: its bar read apart as a quote inside one code ('BGD'ĐT', 'Q'Đ')
+_QUOTED_SIGN = re.compile(r"(?<=[A-ZĐ])['‘’`´](?=[A-Z][A-ZĐ])")
 
 
 def _quote_for_sign(text: str, start: int) -> tuple[str, bool]:

@@ -243,6 +243,11 @@ def test_a_quote_read_between_a_joint_symbol_s_codes_is_its_hyphen_and_doubted(t
     assert meta.confidence["number"] < 0.5
 
 
+def test_a_quote_before_a_codes_d_is_its_bar_not_a_sign(tmp_path):
+    meta = _parse_text(tmp_path, _THREE_BODIES.replace("26/2001/TTLT-BGDĐT-", "26/2001/TTLT-BGD'ĐT-"))
+    assert meta.number != "26/2001/TTLT-BGD-ĐT-BKHĐT-BTC"
+
+
 @pytest.mark.parametrize("text, read, sure", [
     (_TWO_COLUMNS, "37/2015/TTLT-BYT-BTC", True), (_TWO_COLUMNS, "37/2015/TTLT-BYT", False),
     (_THREE_BODIES, "26/2001/TTLT-BGDĐT-BKHĐT-BTC", True), (_THREE_BODIES, "26/2001/TTLT-BGDĐT-BKHĐT", False),
