@@ -169,10 +169,14 @@ def _is_label(words: list[Word], i: int, label: str) -> bool:
 
 
 def _lost_label(words: list[Word], i: int) -> bool:
-    """'ST /CT-UBND': a number line known by its state symbol after one short word, which is the
-    label with the serial written against it, read as one word."""
-    return (i == 0 and len(words) == 2 and len(words[0].text) <= LOST_LABEL
-            and not fold(words[0].text).startswith("so") and bool(_STATE_SYMBOL.match(words[1].text)))
+    """'ST /CT-UBND': a number line known by its state symbol after one short word that opens as the
+    label does ('S', or '5' or '$' for it) and is no serial, which is the label with the serial written
+    against it, read as one word."""
+    if i != 0 or len(words) != 2 or not _STATE_SYMBOL.match(words[1].text):
+        return False
+    first = fold(words[0].text)
+    return (len(first) <= LOST_LABEL and first[:1] in ("s", "5", "$") and not first.startswith("so")
+            and not _clean(first.translate(_AS_DIGIT)))
 
 
 def _letter_width(words: list[Word], skip: set[int]) -> float:
@@ -198,7 +202,10 @@ def _slot(line: Line, label: str, closer: str, letters: int) -> tuple[int, int, 
             if at < 0 or (j == i and at <= len(label)):
                 continue
             width = _letter_width(words, {i, j})
-            rest = folded[len(label):].strip(":. ") or not folded.startswith(label)
+            lost = not folded.startswith(label)
+            if lost and word.bbox[2] - word.bbox[0] < (letters + 1) * width:
+                return None  # too narrow to hold the label and ink beside it
+            rest = folded[len(label):].strip(":. ") or lost
             start = word.bbox[2] if not rest else word.bbox[0] + (letters + 0.3) * width
             end = words[j].bbox[0] if at == 0 else words[j].bbox[2] - (len(closing) - at) * width
             if j > i + 1:  # the label's or the closing word's box may run over the ink OCR read apart
@@ -294,8 +301,10 @@ def _page_reading(line: Line, i: int, j: int, label: str, closer: str) -> tuple[
     word = inside[0] if inside else line.words[j]
     text = (word.text if inside else tail).strip(" .,:;")
     sure = word.conf is None or word.conf >= TYPED_CONF
-    if label == "so" and not _clean(text) and sum(c.isdigit() for c in text) * 2 >= len(text):
-        text, sure = text.translate(_AS_DIGIT), False  # a typed serial's 0 and 1 read as letters: '19O6', 'l9O6'
+    if label == "so" and not _clean(text) and len(text) >= 3 and sum(not c.isdigit() for c in text) == 1:
+        # a typed serial's 0 or 1 read as a letter ('19O6'); a shorter or more lettered reading ('l7',
+        # 'O2') is how the page pass reads a hand, which the classifier should still read
+        text, sure = text.translate(_AS_DIGIT), False
     if not _clean(text):
         return None
     return text, sure, (word.bbox[3] - word.bbox[1]) if inside else None

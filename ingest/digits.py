@@ -100,24 +100,30 @@ def _weights() -> tuple[np.ndarray, ...]:
 
 
 def _conv_pool(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A 5x5 convolution padded to keep the size, ReLU, then 2x2 max pooling: (C, H, W) -> (K, H/2, W/2)."""
-    c, h, wd = x.shape
+    """A 5x5 convolution padded to keep the size, ReLU, then 2x2 max pooling: (N, C, H, W) -> (N, K, H/2, W/2)."""
+    n, c, h, wd = x.shape
     k = w.shape[-1]
-    padded = np.pad(x, ((0, 0), (k // 2, k // 2), (k // 2, k // 2)))
-    patches = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(1, 2))  # C, H, W, k, k
-    out = np.einsum("chwij,ocij->ohw", patches, w, optimize=True) + b[:, None, None]
+    padded = np.pad(x, ((0, 0), (0, 0), (k // 2, k // 2), (k // 2, k // 2)))
+    patches = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(2, 3))  # N, C, H, W, k, k
+    cols = patches.transpose(0, 2, 3, 1, 4, 5).reshape(n * h * wd, c * k * k)  # im2col: one matmul a layer
+    out = (cols @ w.reshape(w.shape[0], -1).T + b).reshape(n, h, wd, -1).transpose(0, 3, 1, 2)
     out = np.maximum(out, 0.0)
-    return out.reshape(out.shape[0], h // 2, 2, wd // 2, 2).max(axis=(2, 4))
+    return out.reshape(n, out.shape[1], h // 2, 2, wd // 2, 2).max(axis=(3, 5))
+
+
+def scores_many(glyphs: list[np.ndarray]) -> np.ndarray:
+    """The eleven classes' probabilities for each glyph, one row each: the ten digits, then NOT_ONE."""
+    w1, b1, w2, b2, w3, b3, w4, b4 = _weights()
+    x = np.stack([features(g) for g in glyphs]).astype(np.float32).reshape(-1, 1, SIDE, SIDE)
+    x = _conv_pool(_conv_pool(x, w1, b1), w2, b2).reshape(len(glyphs), -1)
+    logits = np.maximum(x @ w3.T + b3, 0.0) @ w4.T + b4
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True)).astype(np.float64)
 
 
 def scores(glyph: np.ndarray) -> np.ndarray:
     """The eleven classes' probabilities for `glyph`: the ten digits, then NOT_ONE."""
-    w1, b1, w2, b2, w3, b3, w4, b4 = _weights()
-    x = features(glyph).astype(np.float32).reshape(1, SIDE, SIDE)
-    x = _conv_pool(_conv_pool(x, w1, b1), w2, b2).reshape(-1)
-    logits = np.maximum(x @ w3.T + b3, 0.0) @ w4.T + b4
-    e = np.exp(logits - logits.max())
-    return (e / e.sum()).astype(np.float64)
+    return scores_many([glyph])[0]
 
 
 def probabilities(glyph: np.ndarray) -> np.ndarray:
@@ -149,14 +155,10 @@ def glyphs(strokes: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _digit(glyph: np.ndarray, height: int) -> tuple[str, float] | None:
-    """One glyph's digit and probability; None for ink too low to be a digit (a flag, a speck)."""
-    ys, xs = np.nonzero(glyph < 128)
-    if ys.size == 0 or ys.max() - ys.min() + 1 < FLAT * height:
-        return None
-    p = scores(glyph)  # a digit's share is its own, less what NOT_ONE takes: touching digits read low
-    digit = int(p[:10].argmax())
-    return str(digit), float(p[digit])
+def _is_digit(glyph: np.ndarray, height: int) -> bool:
+    """Whether the glyph's ink stands tall enough to be a digit (not a flag or a speck)."""
+    ys = np.nonzero((glyph < 128).any(axis=1))[0]
+    return ys.size > 0 and ys.max() - ys.min() + 1 >= FLAT * height
 
 
 def _parts(glyph: np.ndarray, parts: int) -> list[list[np.ndarray]]:
@@ -178,18 +180,26 @@ def _parts(glyph: np.ndarray, parts: int) -> list[list[np.ndarray]]:
 
 def _best_parts(glyph: np.ndarray, height: int) -> list[tuple[str, float]] | None:
     """The glyph read as one digit or as touching digits, cut wherever the classifier reads the
-    parts with the most joint probability; None when no way of cutting it reads as digits."""
+    parts with the most joint probability (a digit's share is its own, less what NOT_ONE takes, so
+    touching digits read as one read low); None when no way of cutting it reads as digits."""
     h, w = glyph.shape
-    options = []
-    for parts in range(1, MOST_PARTS + 1):
-        if parts > 1 and (w < SPLIT_WIDTH * (parts - 1) * h or max(options, default=(-np.inf,))[0] > -SPLIT_COST):
-            break  # too narrow to hold more digits, or read as one so surely no cut can win
-        for cut in (_parts(glyph, parts) if parts > 1 else [[glyph]]):
-            read = [_digit(part, height) for part in cut]
-            if all(read):
-                score = float(np.sum(np.log([p for _, p in read]))) - SPLIT_COST * (len(cut) - 1)
-                options.append((score, -parts, read))
-    return max(options, key=lambda o: (o[0], o[1]))[2] if options else None
+    if w > SPLIT_WIDTH * MOST_PARTS * h:
+        return None  # wider than MOST_PARTS touching digits: no blank's glyph
+    ways = [[glyph]]
+    if w >= SPLIT_WIDTH * h:
+        ways += [cut for parts in range(2, MOST_PARTS + 1) if w >= SPLIT_WIDTH * (parts - 1) * h
+                 for cut in _parts(glyph, parts)]
+    ways = [cut for cut in ways if all(_is_digit(part, height) for part in cut)]
+    if not ways:
+        return None
+    probs = scores_many([part for cut in ways for part in cut])[:, :10]
+    options, k = [], 0
+    for cut in ways:
+        read = [(str(int(p.argmax())), float(p.max())) for p in probs[k: k + len(cut)]]
+        k += len(cut)
+        score = float(np.sum(np.log([p for _, p in read]))) - SPLIT_COST * (len(cut) - 1)
+        options.append((score, -len(cut), read))
+    return max(options, key=lambda o: (o[0], o[1]))[2]
 
 
 def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
@@ -199,7 +209,7 @@ def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     if not found:
         return None
     height = max(g.shape[0] for g in found)
-    text, scores = "", []
+    text, sure = "", []
     for glyph in found:
         read = _best_parts(glyph, height)
         if read is None:
@@ -207,7 +217,7 @@ def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
                 continue
             return None
         for digit, p in read:
-            text, scores = text + digit, scores + [p]
+            text, sure = text + digit, sure + [p]
         if len(text) > most:
             return None
-    return (text, min(scores)) if 1 <= len(text) <= most else None
+    return (text, min(sure)) if 1 <= len(text) <= most else None
