@@ -61,7 +61,9 @@ def fold(text: str) -> str:
 
 
 # The national motto or the Party's name, OCR-tolerant: the top of a first page's official header;
-# and, where a photo cut the motto off, the header's number line or its place-and-date line
+# and, where a photo cut the motto off, the header's number line or its place-and-date line. Ingest reads
+# no parser module (data flows one way), so this is its own copy of parsers.formats.MOTTO, on OCR text
+# not yet restored (a '0' for an 'o').
 _MOTTO = re.compile(r"c[o0]ng\s*h[o0]a\s*x|(?:d|p|b|dp)(?:[a-z]|a[a-z])ng\s*c[o0]ng\s*s[a-z]n")
 _HEADER_LINE = re.compile(r"^\W*s[o0]\s*[:;]\s*\S*\d"  # Số: 12/QĐ-UBND
                           # the whole line a place of a few words and a date: Quận 1, ngày … tháng … năm 2024

@@ -122,7 +122,7 @@ def _header(doc: Document, lines: list) -> int | None:
             if mm := MOTTO.search(folded) or SLOGAN.search(folded):  # the right column's, on the issuer's line
                 head = line.text[: mm.start()]
             head = formats.body_name(head)
-            if _caps(head) and len(head) >= 4 and not MOTTO.fullmatch(fold(head)) and "doc lap" not in fold(head):
+            if _caps(head) and len(head) >= 4 and "doc lap" not in fold(head):
                 issuers.append(head)
     if issuers:
         meta.issuer, meta.parent_issuer = _split_issuer(issuers)

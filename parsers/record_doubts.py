@@ -53,15 +53,20 @@ def _low(run: Run, token: str) -> bool:
     return any(token and token in t and c is not None and c < LOW_CONF for t, c in run.words)
 
 
+# the date's labels as OCR reads them ('nqày', 'hgày', 'thảng'), folded
+_DATE_LABELS = {"ngay": re.compile(r"^[nh][a-z]?ay$"), "thang": re.compile(r"^th[a-z]ng$")}
+
+
 def _lone_digit_unsure(run: Run, token: str | None, label: str) -> bool:
-    """Whether `token`, one digit, stands as the word after `label` ('ngay', 'thang', folded) in `run`, read
-    below LONE_DIGIT_CONF and below every other word of the run ('Quận 3, ngày 05 tháng 3': the month's 3)."""
+    """Whether `token`, one digit, stands as the word after `label` ('ngay', 'thang') in `run`, read below
+    LONE_DIGIT_CONF and below every other word of the run ('Quận 3, ngày 05 tháng 3': the month's 3)."""
     if not token or len(token) != 1:
         return False
-    for k, (t, c) in enumerate(run.words):
-        if k and fold(run.words[k - 1][0]).strip(" .,:;") == label \
+    words = [(t, c) for t, c in run.words if any(ch.isalnum() for ch in t)]  # a speck between label and digit skipped
+    for k, (t, c) in enumerate(words):
+        if k and _DATE_LABELS[label].match(fold(words[k - 1][0]).strip(" .,:;")) \
                 and t.strip(" .,:;") == token and c is not None and c < LONE_DIGIT_CONF:
-            others = [c2 for j, (_, c2) in enumerate(run.words) if j != k and c2 is not None]
+            others = [c2 for j, (_, c2) in enumerate(words) if j != k and c2 is not None]
             return bool(others) and c < min(others)
     return False
 

@@ -95,8 +95,11 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
 
 
 def _under(run: Run, label: Run) -> bool:
-    """Whether `run` is set right under the label: within a line and a half of it, overlapping its column."""
+    """Whether `run` goes on from the label: on its row to its right (a wide blank between), or right
+    under it, within a line and a half, overlapping its column."""
     height = label.y1 - label.y0
+    if run.y0 < label.y1 and run.y1 > label.y0:
+        return run.x0 >= label.x1
     return run.y0 - label.y1 < 1.5 * height and min(run.x1, label.x1 + 4 * height) > max(run.x0, label.x0 - height)
 
 

@@ -34,7 +34,9 @@ def bare_label(folded: str) -> bool:
 
 # a line that opens with a serial and its symbol ('26/2001/TTLT-BGDĐT-…', '/CT-UBND'), not a sentence that
 # cites one further on ('Về việc thực hiện Công văn 1234/BTC-NSNN')
-_NUMBER_OPENING = re.compile(r"^\s*(?:[0-9OoØlI|]{1,5}\s*)?[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ]")
+# (the serial as misread as `_SYMBOL` allows, or dots; then a code followed by its sign or ending the line)
+_NUMBER_OPENING = re.compile(r"^\s*(?:[0-9OoØ©lI|$.…]{1,6}[,]?\s*)?[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?"
+                             r"[A-Za-zĐđ][A-Za-zĐđ]{0,7}(?:\s*[-/]|\s*$)")
 
 
 def continues_number(text: str) -> bool:

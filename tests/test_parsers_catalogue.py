@@ -565,6 +565,13 @@ def test_a_lone_digit_month_read_below_its_whole_line_doubts_the_date(month_conf
     assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
 
 
+def test_a_lone_digit_after_a_misread_label_still_doubts_the_date():
+    words = [("Can", 881, 938, 96.0), ("Lộc,", 949, 1010, 96.0), ("ngày", 1022, 1091, 96.0), ("02", 1102, 1135, 96.0),
+             ("thảng", 1147, 1226, 96.0), ("3", 1237, 1253, 92.0), ("năm", 1265, 1324, 96.0), ("2025", 1335, 1405, 96.0)]
+    meta = _regions_meta([*_HEAD[:5], _row_line(words, 270), *_HEAD[6:]])
+    assert meta.date == "2025-03-02" and meta.confidence.get("date", 0.9) < 0.5
+
+
 def test_a_lone_digit_elsewhere_on_the_date_line_does_not_doubt_the_date():
     # 'Quận 3, ngày 05 tháng 3': the district's 3 read unsurely is no part of the date
     words = [("Quận", 800, 870, 96.0), ("3,", 880, 900, 80.0), ("ngày", 1022, 1091, 96.0), ("05", 1102, 1135, 96.0),
@@ -594,6 +601,20 @@ def test_a_number_label_alone_above_a_line_citing_another_document_gives_no_numb
 def test_a_number_label_alone_in_any_spacing_reads_the_symbol_under_it(label):
     lines = [*_HEAD[:4], _word_line([(label.strip(), 420, 470)], 250, 95.0), _spaced("84/2025/QĐ-UBND", 330, 285), *_HEAD[5:]]
     assert _regions_meta(lines).number == "84/2025/QĐ-UBND"
+
+
+def test_a_symbol_on_the_label_s_row_after_a_wide_blank_is_joined():
+    lines = [*_HEAD[:4], _word_line([("Số:", 300, 350), ("84/2025/QĐ-UBND", 520, 760)], 270), *_HEAD[5:]]
+    assert _regions_meta(lines).number == "84/2025/QĐ-UBND"
+
+
+@pytest.mark.parametrize("under, joined", [
+    ("47,/QĐ-UBND", True), ("84/qđ-ubnd", True), ("- Như trên;", False), ("I/ MỤC ĐÍCH", False), ("/ Về việc thực hiện", False),
+])
+def test_what_a_bare_label_is_joined_to(under, joined):
+    from vnresolve.parsers.record_number import continues_number
+
+    assert continues_number(under) == joined
 
 
 def test_a_symbol_far_below_a_bare_label_is_not_joined_to_it():
