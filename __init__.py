@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.4.0.dev22"
+__version__ = "0.4.0.dev23"
 
 _EXPORTS = {
     "convert": "vnresolve.pipeline.api",

@@ -23,7 +23,7 @@ T = TypeVar("T")
 # Part of the resume key (pipeline/version.py): raise it with any change that alters the JSON a given
 # input gives, so that a resumed batch redoes what an older pipeline wrote (the model's bytes and the
 # options are in the key on their own).
-PIPELINE_VERSION = "0.4.0.dev22"
+PIPELINE_VERSION = "0.4.0.dev23"
 
 
 class StageError(Exception):

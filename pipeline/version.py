@@ -41,7 +41,7 @@ def restorer_name(options: PipelineOptions) -> str:
 
 
 def version_key(options: PipelineOptions) -> str:
-    """e.g. '0.4.0.dev22;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3;record=compact;schema=1.6'.
+    """e.g. '0.4.0.dev23;restorer=ngram-trigram-v1@3f2a9c1b7d04;lang=vie;ocr=auto;dpi=None;preprocess=None;tables=True;psm=3;record=compact;schema=1.6'.
 
     Every ingest option is in it but those that only change speed (IngestOptions.RUNTIME_ONLY), so an
     option added later joins the key by itself."""
