@@ -24,8 +24,8 @@ from vnresolve.parsers.record_language import (
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring, marks_given,
 )
 from vnresolve.parsers.record_number import (
-    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, bare_label,
-    continues_number,
+    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, joined_number,
+    open_number,
 )
 from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups, stamped_over
@@ -106,17 +106,25 @@ def refine(doc: Document) -> Document:
                 break
         if meta.number is None:
             typed = False
-            label = None  # a 'Số:' alone on its line: a long symbol set on the line under it
+            pending = None  # a number line its column's edge cut ('Số:', 'Số: 47/'), the rest under it
             for line in head:
                 # below the type's name a type's label before 'số' opens a sentence citing a document ('Nghị quyết
                 # số: 43/2022/QH15 của Quốc hội …'): the number line stands above it
                 typed = typed or bool(_caps(line.text) and formats.type_of_line(line.folded, loose=False))
+                if pending is not None:
+                    joined, alone, pending = joined_number(pending, line.text), pending, None
+                    if (joined is not None and _number_from(joined, None, meta)) or _number_from(alone, None, meta):
+                        break
                 if typed and _TYPED_LABEL.match(line.folded):
                     continue
-                if _number_from(line.text, None, meta) or (label is not None and continues_number(line.text)
-                                                           and _number_from(f"{label} {line.text.strip()}", None, meta)):
+                if open_number(line.folded):
+                    pending = line.text.strip()
+                    continue
+                if _number_from(line.text, None, meta):
                     break
-                label = line.text.strip() if bare_label(line.folded) else None
+            else:
+                if pending is not None:
+                    _number_from(pending, None, meta)
     snap_places(meta)
     if meta.subject is None:
         meta.subject = meta.title

@@ -15,7 +15,7 @@ from vnresolve.parsers.record_issuer import (
     AND_LINE, _LOCALITY, _body_above, read_issuer,
 )
 from vnresolve.parsers.record_labels import _DATE, _KINH_GUI, _NUMBER_LABEL, _SO, _SYMBOL, _VV
-from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, bare_label, continues_number
+from vnresolve.parsers.record_number import NumberSource, _digits, _number_from, _symbol_only, joined_number, open_number
 from vnresolve.parsers.record_received import stamp_line
 from vnresolve.parsers.record_subject import _type_and_subject
 from vnresolve.parsers.regions import Run, columns, line_height, motto_run, runs
@@ -145,16 +145,31 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     vv: list[Run] = []
     number_seen = vv_closed = False
     number_run = prev_y = last = None
-    label = None  # a 'Số:' alone on its line: a long symbol set on the line under it
-    for r in left:
-        if not number_seen and label is not None and _under(r, label) and continues_number(r.text) \
-                and _number_from(f"{label.text.strip()} {r.text.strip()}", r, meta):
+    pending = None  # a number line its column's edge cut ('Số:', 'Số: 47/'), the rest under it
+
+    def number_line(r: Run, text: str) -> bool:
+        nonlocal number_seen, number_run
+        if _number_from(text, r, meta) or _symbol_only(text, meta):
             number_seen, number_run = True, r
-        elif not number_seen and (_number_from(r.text, r, meta) or _symbol_only(r.text, meta)):
-            number_seen, number_run = True, r
-        elif not number_seen and _NUMBER_LABEL.match(r.folded):
+        elif _NUMBER_LABEL.match(fold(text)):
             number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
-            _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
+            _doubt(meta, "number", f"the number line was read '{text.strip()}', no symbol of the forms", 0.0)
+        return number_seen
+
+    for r in left:
+        joined = None
+        if not number_seen and pending is not None:
+            joined = joined_number(pending.text, r.text) if _under(r, pending) else None
+            alone, pending = pending, None
+            if not (joined is not None and number_line(r, joined)):
+                joined = None
+                number_line(alone, alone.text)  # not joined: the cut line alone, as it reads
+        if joined is not None:
+            pass  # the rest of the number line
+        elif not number_seen and open_number(r.folded):
+            pending = r
+        elif not number_seen and number_line(r, r.text):
+            pass
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and not stamp_line(r.text)  # a received stamp over the issuer's column: the portal's name
               and (date_run is None or r.y0 < date_run.y0 or (issuers and issuers[-1] is last and AND_LINE.match(r.folded)))):
@@ -165,7 +180,8 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
             vv.append(r)  # 'V/v' opens a công văn's subject even where the number line above it was lost
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
         last = r
-        label = r if bare_label(r.folded) else None
+    if not number_seen and pending is not None:
+        number_line(pending, pending.text)
     source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)

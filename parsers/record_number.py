@@ -44,6 +44,34 @@ def continues_number(text: str) -> bool:
     return bool(_NUMBER_OPENING.match(text))
 
 
+_SERIAL_CHARS = "0-9oø©li|$.…"
+# the part of a number line after its label where the column's edge cut it: a serial alone ('47'), or a
+# serial and codes up to a sign ('47/', '26/2001/', '26/2001/ttlt-')
+_CUT_NUMBER = re.compile(rf"[{_SERIAL_CHARS}]{{1,6}}|[{_SERIAL_CHARS}]{{0,6}}\s*[/-](?:[\w.]*[/-])*")
+_CODE_GOES_ON = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ]{0,7}(?:\s*[-/]|\s*$)")  # 'TTLT-BTC-BNV', 'BNV'
+_SIGN_GOES_ON = re.compile(r"[/-]\s*" + _CODE_GOES_ON.pattern)  # '/TTLT-BTC-BNV' after a serial alone
+
+
+def open_number(folded: str) -> bool:
+    """Whether a folded header line is a number line cut by its column's edge, the rest set under it:
+    the label alone ('số:'), with its serial alone ('số: 47'), or cut after a sign ('số: 47/')."""
+    if bare_label(folded):
+        return True
+    so = _SO.match(folded)
+    return so is not None and ":" in folded[:so.end()] and bool(_CUT_NUMBER.fullmatch(folded[so.end():].strip()))
+
+
+def joined_number(label: str, following: str) -> str | None:
+    """The number line an open line (`open_number`) and the line under it make; None when that line
+    does not go on with it (a line citing another document, the subject, a list's dash)."""
+    head, rest = label.rstrip(), following.strip()
+    if bare_label(fold(head)):
+        return f"{head} {rest}" if continues_number(rest) else None
+    if head.endswith(("/", "-")):
+        return head + rest if _CODE_GOES_ON.match(rest) else None
+    return head + rest if _SIGN_GOES_ON.match(rest) else None
+
+
 def _number_from(text: str, run: Run | None, meta) -> bool:
     """'Số: 84/QĐ-UBND' (or '04-NQ/TU') into number and symbol; True when the line was a number line."""
     so = _SO.match(fold(text))

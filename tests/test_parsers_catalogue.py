@@ -617,6 +617,22 @@ def test_what_a_bare_label_is_joined_to(under, joined):
     assert continues_number(under) == joined
 
 
+@pytest.mark.parametrize("top, under, number", [
+    ("Số: 47/", "TTLT-BTC-BNV", "47/TTLT-BTC-BNV"),
+    ("Số: 26/2001/", "TTLT-BGDĐT-BKHĐT-BGTVT", "26/2001/TTLT-BGDĐT-BKHĐT-BGTVT"),
+    ("Số: 26/2001/TTLT-", "BGDĐT-BKHĐT-BGTVT", "26/2001/TTLT-BGDĐT-BKHĐT-BGTVT"),
+    ("Số: 47", "/TTLT-BTC-BNV", "47/TTLT-BTC-BNV"),
+])
+def test_a_number_line_cut_by_its_column_goes_on_on_the_line_under_it(top, under, number):
+    lines = [*_HEAD[:4], _spaced(top, 330, 250), _spaced(under, 330, 285), *_HEAD[5:]]
+    assert _regions_meta(lines).number == number
+
+
+def test_a_number_line_cut_after_its_sign_is_not_joined_to_the_subject():
+    lines = [*_HEAD[:4], _spaced("Số: 47/", 330, 250), _spaced("Về việc phê duyệt", 330, 285), *_HEAD[5:]]
+    assert _regions_meta(lines).number != "47/Về"
+
+
 def test_a_symbol_far_below_a_bare_label_is_not_joined_to_it():
     lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("84/2025/QĐ-UBND", 330, 400), *_HEAD[5:]]
     meta = _regions_meta(lines)

@@ -259,6 +259,12 @@ def test_a_joint_symbol_naming_fewer_bodies_than_the_header_is_doubted(tmp_path,
     assert (meta.confidence.get("number", 0.9) >= 0.5) == sure
 
 
+@pytest.mark.parametrize("wrapped", ["Số: 26/2001/\nTTLT-", "Số: 26/2001/TTLT-\n"])
+def test_a_joint_number_cut_after_a_sign_goes_on_on_the_next_line_of_a_text(tmp_path, wrapped):
+    meta = _parse_text(tmp_path, _THREE_BODIES.replace("Số: 26/2001/TTLT-", wrapped))
+    assert meta.number == "26/2001/TTLT-BGDĐT-BKHĐT-BTC"
+
+
 def test_a_number_label_alone_above_a_long_joint_symbol_reads_the_serial(tmp_path):
     # a symbol naming three bodies is too long for the header's column: 'Số:' set alone on the line above it
     meta = _parse_text(tmp_path, _THREE_BODIES.replace("Số: 26/2001/", "Số:\n26/2001/"))
