@@ -74,7 +74,7 @@ def _month_word_lost(run: Run) -> bool:
 
 
 _MARK_FIELDS = {formats.URGENCY: "urgency", formats.SECRECY: "secrecy", formats.COPY_FORMS: "copy_form"}
-_SPECKS = " .,;:*-'\"‘’`ˆ"
+_SPECKS = " .,;:*-_~'\"‘’`ˆ"  # '_MẬT': a rule's end or the stamp's edge read as an underscore
 
 
 def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:

@@ -1407,6 +1407,11 @@ def test_an_urgency_mark_read_with_a_comma_after_it_is_the_mark():
     assert _regions_meta(lines).urgency == "HỎA TỐC"
 
 
+def test_a_secrecy_mark_read_with_an_underscore_before_it_is_the_mark():
+    lines = [*_HEAD[:6], _spaced("_MẬT", 360, 320), *_HEAD[6:]]
+    assert _regions_meta(lines).secrecy == "MẬT"
+
+
 def test_a_line_ocr_could_not_read_where_the_marks_stand_leaves_them_doubted_not_certain_absent():
     # NĐ 30 and HD 36 set urgency and secrecy under the number, above the type name: ink there read as specks
     def unread(y: float) -> Line:
