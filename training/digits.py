@@ -11,7 +11,8 @@ hands slant and vary more than the sets' writers; every image is normalised by t
 `features`, so training sees what the reader computes. A fifth of MNIST, drawn with a fixed seed,
 is held back to report accuracy before the final fit on all of it. The network is a small
 convolutional one (two 5x5 layers, 11 classes: the ten digits and two touching digits); needs torch
-(the `train` extra), scikit-learn and mlxtend (the `dev` extra). Deterministic: fixed seeds, fixed data order, one thread.
+and mlxtend (the `train` extra) and scikit-learn (the `dev` extra). Deterministic: fixed seeds, fixed
+data order, one thread.
 """
 
 from __future__ import annotations
