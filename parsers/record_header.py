@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.record_doubts import (
-    WEAK_OCR, _caps, _doubt, _doubt_more, _lone_digit_unsure, _low, _unsure_digits, _weak,
+    WEAK_OCR, _caps, _doubt, _doubt_more, _lone_digit_unsure, _low, _unsure_digits, _weak, _year_unsure,
 )
 from vnresolve.parsers.record_issuer import (
     AND_LINE, _LOCALITY, _body_above, read_issuer,
@@ -55,6 +55,9 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
                                             if _lone_digit_unsure(run, t, label)), None)):
         _doubt(meta, "date", f"the day or month '{lone}', one digit, was read below the confidence a printed digit "
                              "has: another digit misread?", 0.45)
+    elif run is not None and _year_unsure(run, y):
+        _doubt(meta, "date", f"the year '{y}' was read less surely than every other word of its line: a digit "
+                             "misread?", 0.45)
     elif lost is not None:
         _doubt(meta, "date", "the word 'tháng' was not read (a blank stands where it was): the day and month "
                              "are taken in their order", 0.45)

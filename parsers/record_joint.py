@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from vnresolve.parsers import bodies, formats
 from vnresolve.parsers.bundle import head_text, main_pages
 from vnresolve.parsers.record_doubts import WEAK_OCR, _caps, _doubt, _doubt_more
@@ -236,6 +238,25 @@ def joint_signers(doc: Document) -> None:
     names = _joint_signers(doc, meta)
     signed = 1 + len(meta.co_signers) if meta.signer.name and all(c.name for c in meta.co_signers) else 0
     _symbol_names_all(meta, max(len(names or []), signed))
+    _codes_of_bodies(meta, names or [])
+
+
+def _codes_of_bodies(meta: Metadata, names: list[str]) -> None:
+    """A joint symbol's codes are its bodies' initials ('BỘ CÔNG THƯƠNG' is 'BCT'): a code that is none of the
+    header's bodies' but one letter for another from the one body no code names was misread ('BGT' for 'BCT'):
+    doubted."""
+    sym = meta.symbol
+    if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT") and len(names) >= 2):
+        return
+    codes = [sym.issuer_abbr, *(sym.unit_abbr or "").split("-")]
+    initials = [bodies.initials(name) for name in names]
+    unnamed = [i for i in initials if i not in {fold(c) for c in codes}]
+    for code in codes:
+        if code and fold(code) not in initials and len(unnamed) == 1 and len(fold(code)) == len(unnamed[0]) \
+                and Levenshtein.distance(fold(code), unnamed[0]) == 1:  # one letter for another: a body's name cut short is no sign
+            _doubt_more(meta, "number", f"the joint symbol's code '{code}' names none of the header's bodies, and is "
+                                        f"a letter from '{unnamed[0].upper()}', the code of the one it does not name: "
+                                        "misread?", 0.4)
 
 
 def _symbol_names_all(meta: Metadata, shown: int) -> None:

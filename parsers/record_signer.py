@@ -568,8 +568,9 @@ def _signature_block(meta, right: list[Run], h: float, reread: list[Run] = (), o
         conf, why = 0.0, "the post was not read (under the seal?)"
     elif posts[0].conf is not None and posts[0].conf < WEAK_OCR:
         conf, why = 0.4, "the post was read with low OCR confidence"
-    elif name_run is not None and first_authority is not None and abs(first_authority.cx - name_run.cx) < 0.3 * h \
-            and posts[0].cx - name_run.cx > 0.6 * h:
+    elif name_run is not None and first_authority is not None \
+            and abs(_letters_cx(first_authority) - _letters_cx(name_run)) < 0.3 * h \
+            and _letters_cx(posts[0]) - _letters_cx(name_run) > 0.6 * h:
         # the block's lines are centred on one axis (the authority's and the name's agree): a post right of it
         # lost a word before it ('Q.', 'PHÓ')
         conf, why = 0.4, "the post stands right of the block's axis: a word before it lost?"
@@ -1319,3 +1320,13 @@ def _check_signer(meta) -> None:
             _doubt(meta, "signer.name", f"'{first}' is no known family name; '{fits[0]}' is, with another tone mark", 0.4)
         else:
             _doubt(meta, "signer.name", f"'{first}' is no known family name: misread?", 0.4)
+
+
+def _letters_cx(run: Run) -> float:
+    """The centre of the run's words that hold a letter: a speck read before a name (': Dương Hữu Phúc')
+    moves the run's box off the block's axis."""
+    if run.spans and len(run.spans) == len(run.words):
+        spans = [span for span, (text, _) in zip(run.spans, run.words) if any(c.isalpha() for c in text)]
+        if spans:
+            return (min(a for a, _ in spans) + max(b for _, b in spans)) / 2
+    return run.cx

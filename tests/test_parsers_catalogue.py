@@ -565,6 +565,16 @@ def test_a_lone_digit_month_read_below_its_whole_line_doubts_the_date(month_conf
     assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
 
 
+@pytest.mark.parametrize("year_conf, sure", [(85.0, False), (96.0, True), (93.0, True)])
+def test_a_year_read_below_its_whole_line_doubts_the_date(year_conf, sure):
+    # a skewed scan: '2004' read '2001' at 85, every other word of the line at 96 or more
+    words = [("Hà", 881, 920, 96.0), ("Nội,", 930, 990, 96.0), ("ngày", 1022, 1091, 96.0), ("13", 1102, 1135, 97.0),
+             ("tháng", 1147, 1226, 97.0), ("11", 1237, 1263, 96.0), ("năm", 1275, 1334, 96.0), ("2001", 1345, 1415, year_conf)]
+    meta = _regions_meta([*_HEAD[:5], _row_line(words, 270), *_HEAD[6:]])
+    assert meta.date == "2001-11-13"
+    assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
+
+
 def test_a_lone_digit_after_a_misread_label_still_doubts_the_date():
     words = [("Can", 881, 938, 96.0), ("Lộc,", 949, 1010, 96.0), ("ngày", 1022, 1091, 96.0), ("02", 1102, 1135, 96.0),
              ("thảng", 1147, 1226, 96.0), ("3", 1237, 1253, 92.0), ("năm", 1265, 1324, 96.0), ("2025", 1335, 1405, 96.0)]

@@ -618,6 +618,13 @@ def test_a_post_standing_right_of_the_blocks_axis_lost_a_word_before_it():
     assert centred.signer.position == "CHỦ TỊCH" and centred.confidence["signer.position"] >= 0.5
 
 
+def test_a_speck_read_before_the_name_does_not_move_the_blocks_axis():
+    # ': Trần Đình Sơn': a speck far left of the name widened its line's box, so the name seemed off the axis
+    name = _word_line([(":", 960, 965), ("Trần", 1089, 1161), ("Đình", 1173, 1245), ("Sơn", 1257, 1311)], 1750)
+    meta = _regions_meta(_foot([_spaced("TM. ỦY BAN NHÂN DÂN", 1041, 1500), _spaced("CHỦ TỊCH", 1155, 1540), name]))
+    assert meta.signer.position == "Q. CHỦ TỊCH" and meta.confidence["signer.position"] < 0.5
+
+
 def test_a_party_post_right_of_the_blocks_axis_gets_no_acting_heads_q():
     # HD 36: a deputy secretary signs under T/M itself ('PHÓ BÍ THƯ'), so the word lost may be 'PHÓ'
     head = [_spaced("ĐẢNG BỘ TỈNH HÒA BÌNH", 300, 160), _spaced("ĐẢNG CỘNG SẢN VIỆT NAM", 850, 160),

@@ -243,6 +243,14 @@ def test_a_quote_read_between_a_joint_symbol_s_codes_is_its_hyphen_and_doubted(t
     assert meta.confidence["number"] < 0.5
 
 
+@pytest.mark.parametrize("code, sure", [("BTC", True), ("BTG", False), ("BIC", False)])
+def test_a_joint_symbols_code_a_letter_from_the_unnamed_bodys_initials_is_doubted(tmp_path, code, sure):
+    # 'BỘ TÀI CHÍNH' is coded 'BTC': a code naming no body of the header, a letter from it, was misread
+    meta = _parse_text(tmp_path, _THREE_BODIES.replace("BKHĐT-BTC", f"BKHĐT-{code}"))
+    assert meta.number == f"26/2001/TTLT-BGDĐT-BKHĐT-{code}"
+    assert (meta.confidence.get("number", 0.9) >= 0.5) == sure
+
+
 def test_a_quote_before_a_codes_d_is_its_bar_not_a_sign(tmp_path):
     meta = _parse_text(tmp_path, _THREE_BODIES.replace("26/2001/TTLT-BGDĐT-", "26/2001/TTLT-BGD'ĐT-"))
     assert meta.number != "26/2001/TTLT-BGD-ĐT-BKHĐT-BTC"
