@@ -24,8 +24,8 @@ from vnresolve.parsers.record_language import (
     _marks_against_language, _typed_name_word, _unsure_against_language, _unsure_restoring, marks_given,
 )
 from vnresolve.parsers.record_number import (
-    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, joined_number,
-    open_number,
+    _code_letter_no_initial, _number_from, _symbol_and_type, _symbol_from_filed, _symbol_from_issuer, bare_label,
+    joined_number, open_number,
 )
 from vnresolve.parsers.record_places import snap_places
 from vnresolve.parsers.record_received import _received, _stamp_groups, stamped_over
@@ -113,7 +113,11 @@ def refine(doc: Document) -> Document:
                 typed = typed or bool(_caps(line.text) and formats.type_of_line(line.folded, loose=False))
                 if pending is not None:
                     joined, alone, pending = joined_number(pending, line.text), pending, None
-                    if (joined is not None and _number_from(joined, None, meta)) or _number_from(alone, None, meta):
+                    if joined is not None and _number_from(joined, None, meta):
+                        if not bare_label(fold(alone)):  # a text's lines carry no places: the rest may be another column's
+                            _doubt(meta, "number", f"the number joined from '{alone}' and the line after it", 0.45)
+                        break
+                    if _number_from(alone, None, meta):
                         break
                 if typed and _TYPED_LABEL.match(line.folded):
                     continue

@@ -66,7 +66,7 @@ def _unsure_below_line(run: Run, token: str, label: str, ceiling: float) -> bool
     words = [(t, c) for t, c in run.words if any(ch.isalnum() for ch in t)]
     for k, (t, c) in enumerate(words):
         if k and _DATE_LABELS[label].match(fold(words[k - 1][0]).strip(" .,:;")) \
-                and t.strip(" .,:;") == token and c is not None and c < ceiling:
+                and t.strip(" .,:;()") == token and c is not None and c < ceiling:
             others = [c2 for j, (_, c2) in enumerate(words) if j != k and c2 is not None]
             return bool(others) and c < min(others)
     return False

@@ -55,7 +55,7 @@ def _date_from(text: str, run: Run | None, meta) -> bool:
                                             if _lone_digit_unsure(run, t, label)), None)):
         _doubt(meta, "date", f"the day or month '{lone}', one digit, was read below the confidence a printed digit "
                              "has: another digit misread?", 0.45)
-    elif run is not None and _year_unsure(run, y):
+    elif run is not None and (_low(run, y) or _year_unsure(run, y)):
         _doubt(meta, "date", f"the year '{y}' was read less surely than every other word of its line: a digit "
                              "misread?", 0.45)
     elif lost is not None:
@@ -97,12 +97,20 @@ def _marks(meta, texts: list[str], tables: tuple = tuple(_MARK_FIELDS)) -> None:
                                             f"misread, or a rule or speck read as letters?", 0.4)
 
 
+def _merged(first: Run, second: Run, text: str) -> Run:
+    """Two runs read as one line of `text` (a number line and its rest under it)."""
+    confs = [c for c in (first.conf, second.conf) if c is not None]
+    return Run(text, min(first.x0, second.x0), first.y0, max(first.x1, second.x1), second.y1,
+               min(confs) if confs else None, first.words + second.words,
+               first.spans + second.spans if first.spans and second.spans else ())
+
+
 def _under(run: Run, label: Run) -> bool:
     """Whether `run` goes on from the label: on its row to its right (a wide blank between), or right
     under it, within a line and a half, overlapping its column."""
     height = label.y1 - label.y0
-    if run.y0 < label.y1 and run.y1 > label.y0:
-        return run.x0 >= label.x1
+    if min(run.y1, label.y1) - max(run.y0, label.y0) > 0.5 * min(height, run.y1 - run.y0):
+        return run.x0 >= label.x1  # on its row (boxes of lines with marks overlap a little; a row, by half)
     return run.y0 - label.y1 < 1.5 * height and min(run.x1, label.x1 + 4 * height) > max(run.x0, label.x0 - height)
 
 
@@ -164,7 +172,12 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         if not number_seen and pending is not None:
             joined = joined_number(pending.text, r.text) if _under(r, pending) else None
             alone, pending = pending, None
-            if not (joined is not None and number_line(r, joined)):
+            both = _merged(alone, r, joined) if joined is not None else None
+            # the two lines as one run (the serial's confidence is in the first); a join that reads as no
+            # symbol is refused, so the line under the cut one stays what it is (a V/v subject)
+            if both is not None and (_number_from(both.text, both, meta) or _symbol_only(both.text, meta)):
+                number_seen, number_run = True, both
+            else:
                 joined = None
                 number_line(alone, alone.text)  # not joined: the cut line alone, as it reads
         if joined is not None:

@@ -248,6 +248,8 @@ def _codes_of_bodies(meta: Metadata, names: list[str]) -> None:
     sym = meta.symbol
     if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT") and len(names) >= 2):
         return
+    if any("trung uong" in fold(name) for name in names):
+        return  # a central body's code writes TRUNG ƯƠNG as 'TW', no initials ('UBKTTW', 'BTGTW')
     codes = [sym.issuer_abbr, *(sym.unit_abbr or "").split("-")]
     initials = [bodies.initials(name) for name in names]
     unnamed = [i for i in initials if i not in {fold(c) for c in codes}]

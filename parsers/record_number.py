@@ -36,7 +36,7 @@ def bare_label(folded: str) -> bool:
 # cites one further on ('Về việc thực hiện Công văn 1234/BTC-NSNN')
 # (the serial as misread as `_SYMBOL` allows, or dots; then a code followed by its sign or ending the line)
 _NUMBER_OPENING = re.compile(r"^\s*(?:[0-9OoØ©lI|$.…]{1,6}[,]?\s*)?[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?"
-                             r"[A-Za-zĐđ][A-Za-zĐđ]{0,7}(?:\s*[-/]|\s*$)")
+                             r"[A-Za-zĐđ][A-Za-zĐđ0-9&.]{0,9}(?:\s*[-/]|\s*$)")
 
 
 def continues_number(text: str) -> bool:
@@ -48,7 +48,7 @@ _SERIAL_CHARS = "0-9oø©li|$.…"
 # the part of a number line after its label where the column's edge cut it: a serial alone ('47'), or a
 # serial and codes up to a sign ('47/', '26/2001/', '26/2001/ttlt-')
 _CUT_NUMBER = re.compile(rf"[{_SERIAL_CHARS}]{{1,6}}|[{_SERIAL_CHARS}]{{0,6}}\s*[/-](?:[\w.]*[/-])*")
-_CODE_GOES_ON = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ]{0,7}(?:\s*[-/]|\s*$)")  # 'TTLT-BTC-BNV', 'BNV'
+_CODE_GOES_ON = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ0-9&.]{0,9}(?:\s*[-/]|\s*$)")  # 'TTLT-BTC-BNV', 'QH14', 'BNV'
 _SIGN_GOES_ON = re.compile(r"[/-]\s*" + _CODE_GOES_ON.pattern)  # '/TTLT-BTC-BNV' after a serial alone
 
 
@@ -65,6 +65,8 @@ def joined_number(label: str, following: str) -> str | None:
     """The number line an open line (`open_number`) and the line under it make; None when that line
     does not go on with it (a line citing another document, the subject, a list's dash)."""
     head, rest = label.rstrip(), following.strip()
+    if _VV.match(fold(rest).lstrip("- ")):
+        return None  # a công văn's subject under its number line
     if bare_label(fold(head)):
         return f"{head} {rest}" if continues_number(rest) else None
     if head.endswith(("/", "-")):

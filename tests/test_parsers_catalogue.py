@@ -575,6 +575,13 @@ def test_a_year_read_below_its_whole_line_doubts_the_date(year_conf, sure):
     assert (meta.confidence.get("date", 0.9) >= 0.5) == sure
 
 
+def test_a_year_read_with_low_confidence_doubts_the_date_whatever_the_line():
+    words = [("Hòa", 881, 940, 30.0), ("Bình,", 950, 1010, 96.0), ("ngày", 1022, 1091, 96.0), ("13", 1102, 1135, 97.0),
+             ("tháng", 1147, 1226, 97.0), ("11", 1237, 1263, 96.0), ("năm", 1275, 1334, 96.0), ("2001", 1345, 1415, 40.0)]
+    meta = _regions_meta([*_HEAD[:5], _row_line(words, 270), *_HEAD[6:]])
+    assert meta.date == "2001-11-13" and meta.confidence["date"] < 0.5
+
+
 def test_a_lone_digit_after_a_misread_label_still_doubts_the_date():
     words = [("Can", 881, 938, 96.0), ("Lộc,", 949, 1010, 96.0), ("ngày", 1022, 1091, 96.0), ("02", 1102, 1135, 96.0),
              ("thảng", 1147, 1226, 96.0), ("3", 1237, 1253, 92.0), ("năm", 1265, 1324, 96.0), ("2025", 1335, 1405, 96.0)]
@@ -636,6 +643,32 @@ def test_what_a_bare_label_is_joined_to(under, joined):
 def test_a_number_line_cut_by_its_column_goes_on_on_the_line_under_it(top, under, number):
     lines = [*_HEAD[:4], _spaced(top, 330, 250), _spaced(under, 330, 285), *_HEAD[5:]]
     assert _regions_meta(lines).number == number
+
+
+def test_a_low_confidence_serial_on_a_cut_number_line_stays_doubted_when_joined():
+    lines = [*_HEAD[:4], _row_line([("Số:", 330, 380, 95.0), ("1104/", 395, 480, 40.0)], 250),
+             _spaced("UBND-VP", 330, 285), *_HEAD[5:]]
+    meta = _regions_meta(lines)
+    assert meta.number == "1104/UBND-VP" and meta.confidence["number"] < 0.5
+
+
+@pytest.mark.parametrize("top", ["Số: 1104/UBND-", "Số: 1104/", "Số: 1104-"])
+def test_a_vv_line_under_a_cut_number_line_stays_the_subject(top):
+    lines = [*_HEAD[:4], _spaced(top, 330, 250), _spaced("V/v báo cáo kết quả", 330, 285), *_HEAD[5:6]]
+    meta = _regions_meta(lines)
+    assert meta.number is None or "V/v" not in meta.number
+    assert meta.subject is not None and meta.subject.startswith("báo cáo kết quả")
+
+
+@pytest.mark.parametrize("y", [296, 299])
+def test_a_symbol_under_a_bare_label_whose_box_overlaps_it_a_little_is_joined(y):
+    lines = [*_HEAD[:4], _spaced("Số:", 330, 270), _spaced("1104/UBND-VP", 330, y), *_HEAD[5:]]
+    assert _regions_meta(lines).number == "1104/UBND-VP"
+
+
+def test_a_number_line_cut_by_its_column_goes_on_with_a_code_holding_digits():
+    lines = [*_HEAD[:4], _spaced("Số:", 420, 250), _spaced("59/2020/QH14", 330, 285), *_HEAD[5:]]
+    assert _regions_meta(lines).number == "59/2020/QH14"
 
 
 def test_a_number_line_cut_after_its_sign_is_not_joined_to_the_subject():

@@ -251,6 +251,17 @@ def test_a_joint_symbols_code_a_letter_from_the_unnamed_bodys_initials_is_doubte
     assert (meta.confidence.get("number", 0.9) >= 0.5) == sure
 
 
+def test_a_central_bodys_tw_code_is_not_taken_for_a_misread_of_its_initials():
+    from vnresolve.parsers.record_joint import _codes_of_bodies
+    from vnresolve.schemas import SymbolParts
+    from vnresolve.schemas.models import Metadata
+
+    meta = Metadata(number="12/2010/TTLT-BTC-UBKTTW", symbol=SymbolParts(style="state", type_abbr="TTLT", issuer_abbr="BTC",
+                                                                         unit_abbr="UBKTTW"))
+    _codes_of_bodies(meta, ["BỘ TÀI CHÍNH", "ỦY BAN KIỂM TRA TRUNG ƯƠNG"])
+    assert "number" not in meta.confidence
+
+
 def test_a_quote_before_a_codes_d_is_its_bar_not_a_sign(tmp_path):
     meta = _parse_text(tmp_path, _THREE_BODIES.replace("26/2001/TTLT-BGDĐT-", "26/2001/TTLT-BGD'ĐT-"))
     assert meta.number != "26/2001/TTLT-BGD-ĐT-BKHĐT-BTC"
