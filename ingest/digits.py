@@ -25,14 +25,15 @@ MOST_PARTS = 3  # touching digits a glyph may hold
 CUTS = 10  # about how many columns a glyph is tried cut into two at: a blank's reading stays in milliseconds
 SPLIT_COST = 1.0  # log-odds a cut into touching digits must win by: a hooked 1 or a looped 2 cuts into two likely shapes too
 SPLIT_WIDTH = 0.75  # a glyph is tried as n touching digits when it is at least (n - 1) times this wide as high
+NOT_ONE = 10  # the class of glyphs that are two touching digits, not one
 
 
 def features(glyph: np.ndarray) -> np.ndarray:
     """The 784 MNIST-normalised pixels (0-1) of `glyph` (dark ink on white, any size)."""
     ys, xs = np.nonzero(glyph < 128)
     if ys.size == 0:
-        return np.zeros(SIDE * SIDE)
-    ink = upright((glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] < 128).astype(np.uint8))
+        return np.zeros(SIDE * SIDE, np.float32)
+    ink = _upright((glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] < 128).astype(np.uint8))
     h, w = ink.shape
     scale = WORK / max(h, w)
     big = (cv2.resize(ink * 255, (max(1, round(w * scale)), max(1, round(h * scale))),
@@ -40,7 +41,7 @@ def features(glyph: np.ndarray) -> np.ndarray:
     big = _even_pen(big)
     ys, xs = np.nonzero(big)
     if ys.size == 0:
-        return np.zeros(SIDE * SIDE)
+        return np.zeros(SIDE * SIDE, np.float32)
     big = big[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1].astype(np.float32)
     h, w = big.shape
     scale = BOX / max(h, w)
@@ -51,10 +52,10 @@ def features(glyph: np.ndarray) -> np.ndarray:
     x0 = min(max(int(round(SIDE / 2 - cx)), 0), SIDE - small.shape[1])
     out = np.zeros((SIDE, SIDE), np.float32)
     out[y0: y0 + small.shape[0], x0: x0 + small.shape[1]] = small
-    return out.ravel().astype(np.float64)
+    return out.ravel()
 
 
-def upright(ink: np.ndarray) -> np.ndarray:
+def _upright(ink: np.ndarray) -> np.ndarray:
     """`ink` (1 = ink) with its slant sheared away, cropped: hands slant, MNIST's digits were deslanted."""
     m = cv2.moments(ink, binaryImage=True)
     if m["mu02"] <= 0:
@@ -90,9 +91,6 @@ def _even_pen(ink: np.ndarray) -> np.ndarray:
     return ink
 
 
-NOT_ONE = 10  # the class of glyphs that are two touching digits, not one
-
-
 @lru_cache(maxsize=1)
 def _weights() -> tuple[np.ndarray, ...]:
     with np.load(MODEL) as data:
@@ -114,21 +112,16 @@ def _conv_pool(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
 def scores_many(glyphs: list[np.ndarray]) -> np.ndarray:
     """The eleven classes' probabilities for each glyph, one row each: the ten digits, then NOT_ONE."""
     w1, b1, w2, b2, w3, b3, w4, b4 = _weights()
-    x = np.stack([features(g) for g in glyphs]).astype(np.float32).reshape(-1, 1, SIDE, SIDE)
+    x = np.stack([features(g) for g in glyphs]).reshape(-1, 1, SIDE, SIDE)
     x = _conv_pool(_conv_pool(x, w1, b1), w2, b2).reshape(len(glyphs), -1)
     logits = np.maximum(x @ w3.T + b3, 0.0) @ w4.T + b4
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
     return (e / e.sum(axis=1, keepdims=True)).astype(np.float64)
 
 
-def scores(glyph: np.ndarray) -> np.ndarray:
-    """The eleven classes' probabilities for `glyph`: the ten digits, then NOT_ONE."""
-    return scores_many([glyph])[0]
-
-
 def probabilities(glyph: np.ndarray) -> np.ndarray:
     """The ten digits' probabilities for `glyph`, as though it were one digit."""
-    p = scores(glyph)[:10]
+    p = scores_many([glyph])[0, :10]
     return p / p.sum()
 
 
@@ -165,11 +158,11 @@ def _parts(glyph: np.ndarray, parts: int) -> list[list[np.ndarray]]:
     """The ways of cutting `glyph` into `parts` tried: two parts at about CUTS columns spread over
     its middle three fifths; more at the emptiest column near each even cut."""
     w = glyph.shape[1]
-    ink = (glyph < 128).sum(axis=0)
     if parts == 2:
         lo, hi = max(1, int(0.2 * w)), min(w - 1, int(0.8 * w))
         step = max(2, -(-(hi - lo) // CUTS))
         return [[glyph[:, :x], glyph[:, x:]] for x in range(lo, hi + 1, step)]
+    ink = (glyph < 128).sum(axis=0)
     cuts, step = [0], w / parts
     for k in range(1, parts):
         lo, hi = int(k * step - 0.3 * step), int(k * step + 0.3 * step)
@@ -213,7 +206,7 @@ def reading(strokes: np.ndarray, most: int) -> tuple[str, float] | None:
     for glyph in found:
         read = _best_parts(glyph, height)
         if read is None:
-            if glyph.shape[0] < FLAT * height:  # a detached flag or speck beside the digits
+            if not _is_digit(glyph, height):  # a detached flag or speck beside the digits
                 continue
             return None
         for digit, p in read:
