@@ -158,33 +158,32 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
     number_run = prev_y = last = None
     pending = None  # a number line its column's edge cut ('Số:', 'Số: 47/'), the rest under it
 
-    def number_line(r: Run, text: str) -> bool:
+    def number_line(r: Run) -> bool:
         nonlocal number_seen, number_run
-        if _number_from(text, r, meta) or _symbol_only(text, meta):
+        if _number_from(r.text, r, meta) or _symbol_only(r.text, meta):
             number_seen, number_run = True, r
-        elif _NUMBER_LABEL.match(fold(text)):
+        elif _NUMBER_LABEL.match(r.folded):
             number_seen, number_run = True, r  # 'Số: 519/…' whose symbol does not parse: the number line still, never an issuer
-            _doubt(meta, "number", f"the number line was read '{text.strip()}', no symbol of the forms", 0.0)
+            _doubt(meta, "number", f"the number line was read '{r.text.strip()}', no symbol of the forms", 0.0)
         return number_seen
 
     for r in left:
-        joined = None
+        rest = False  # r is the rest of a number line cut above it
         if not number_seen and pending is not None:
             joined = joined_number(pending.text, r.text) if _under(r, pending) else None
-            alone, pending = pending, None
-            both = _merged(alone, r, joined) if joined is not None else None
+            both = _merged(pending, r, joined) if joined is not None else None
             # the two lines as one run (the serial's confidence is in the first); a join that reads as no
             # symbol is refused, so the line under the cut one stays what it is (a V/v subject)
             if both is not None and (_number_from(both.text, both, meta) or _symbol_only(both.text, meta)):
-                number_seen, number_run = True, both
+                number_seen, number_run, rest = True, both, True
             else:
-                joined = None
-                number_line(alone, alone.text)  # not joined: the cut line alone, as it reads
-        if joined is not None:
-            pass  # the rest of the number line
+                number_line(pending)  # not joined: the cut line alone, as it reads
+            pending = None
+        if rest:
+            pass
         elif not number_seen and open_number(r.folded):
             pending = r
-        elif not number_seen and number_line(r, r.text):
+        elif not number_seen and number_line(r):
             pass
         elif (not number_seen and _caps(r.text) and len(r.text) >= 3 and not _SYMBOL_ANY.search(r.text)
               and not stamp_line(r.text)  # a received stamp over the issuer's column: the portal's name
@@ -197,7 +196,7 @@ def _header_regions(doc: Document, stamps: list[list]) -> NumberSource | None:
         prev_y = r.y1 if (vv or _VV.match(r.folded)) else prev_y
         last = r
     if not number_seen and pending is not None:
-        number_line(pending, pending.text)
+        number_line(pending)
     source = NumberSource.PRINT if number_seen else None
     if not number_seen:
         number_run = _number_from_stamp_pass(page, meta, stamps, split, issuers[-1] if issuers else None, h)

@@ -241,21 +241,29 @@ def joint_signers(doc: Document) -> None:
     _codes_of_bodies(meta, names or [])
 
 
+def _joint_codes(meta: Metadata) -> list[str] | None:
+    """The bodies' codes a joint symbol joins ('61/2008/TTLT-BXD-BGTVT': BXD, BGTVT); None for no joint symbol."""
+    sym = meta.symbol
+    if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT")):
+        return None
+    return [sym.issuer_abbr, *sym.unit_abbr.split("-")] if sym.unit_abbr else [sym.issuer_abbr]
+
+
 def _codes_of_bodies(meta: Metadata, names: list[str]) -> None:
     """A joint symbol's codes are its bodies' initials ('BỘ CÔNG THƯƠNG' is 'BCT'): a code that is none of the
     header's bodies' but one letter for another from the one body no code names was misread ('BGT' for 'BCT'):
     doubted."""
-    sym = meta.symbol
-    if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT") and len(names) >= 2):
+    codes = _joint_codes(meta)
+    if codes is None or len(names) < 2:
         return
     if any("trung uong" in fold(name) for name in names):
         return  # a central body's code writes TRUNG ƯƠNG as 'TW', no initials ('UBKTTW', 'BTGTW')
-    codes = [sym.issuer_abbr, *(sym.unit_abbr or "").split("-")]
+    folded = [fold(code) for code in codes if code]
     initials = [bodies.initials(name) for name in names]
-    unnamed = [i for i in initials if i not in {fold(c) for c in codes}]
-    for code in codes:
-        if code and fold(code) not in initials and len(unnamed) == 1 and len(fold(code)) == len(unnamed[0]) \
-                and Levenshtein.distance(fold(code), unnamed[0]) == 1:  # one letter for another: a body's name cut short is no sign
+    unnamed = [i for i in initials if i not in folded]
+    for code, key in zip([c for c in codes if c], folded):
+        if key not in initials and len(unnamed) == 1 and len(key) == len(unnamed[0]) \
+                and Levenshtein.distance(key, unnamed[0]) == 1:  # one letter for another: a body's name cut short is no sign
             _doubt_more(meta, "number", f"the joint symbol's code '{code}' names none of the header's bodies, and is "
                                         f"a letter from '{unnamed[0].upper()}', the code of the one it does not name: "
                                         "misread?", 0.4)
@@ -264,12 +272,9 @@ def _codes_of_bodies(meta: Metadata, names: list[str]) -> None:
 def _symbol_names_all(meta: Metadata, shown: int) -> None:
     """A joint symbol joins the codes of every body that issues it ('61/2008/TTLT-BXD-BGTVT'): one with fewer
     codes than the header names bodies, or than blocks were signed, lost its tail (a seal over it, a sign misread)."""
-    sym = meta.symbol
-    if not (meta.number and sym and sym.issuer_abbr and (sym.type_abbr or "").endswith("LT")):
-        return
-    codes = 1 + len((sym.unit_abbr or "").split("-")) if sym.unit_abbr else 1
-    if codes < shown:
-        _doubt_more(meta, "number", f"the joint symbol names {codes} bodies' codes, the document shows {shown} "
+    codes = _joint_codes(meta)
+    if codes is not None and len(codes) < shown:
+        _doubt_more(meta, "number", f"the joint symbol names {len(codes)} bodies' codes, the document shows {shown} "
                                     "bodies: its tail lost?", 0.4)
 
 

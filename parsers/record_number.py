@@ -32,11 +32,13 @@ def bare_label(folded: str) -> bool:
     return (so := _SO.match(core)) is not None and so.end() >= len(core) and ":" in folded
 
 
+_CODE_GOES_ON = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ0-9&.]{0,9}(?:\s*[-/]|\s*$)")  # 'TTLT-BTC-BNV', 'QH14', 'BNV'
+_SIGN_GOES_ON = re.compile(r"[/-]\s*" + _CODE_GOES_ON.pattern)  # '/TTLT-BTC-BNV' after a serial alone
 # a line that opens with a serial and its symbol ('26/2001/TTLT-BGDĐT-…', '/CT-UBND'), not a sentence that
-# cites one further on ('Về việc thực hiện Công văn 1234/BTC-NSNN')
-# (the serial as misread as `_SYMBOL` allows, or dots; then a code followed by its sign or ending the line)
+# cites one further on ('Về việc thực hiện Công văn 1234/BTC-NSNN'): the serial as misread as `_SYMBOL`
+# allows, or dots; then a code followed by its sign or ending the line
 _NUMBER_OPENING = re.compile(r"^\s*(?:[0-9OoØ©lI|$.…]{1,6}[,]?\s*)?[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?"
-                             r"[A-Za-zĐđ][A-Za-zĐđ0-9&.]{0,9}(?:\s*[-/]|\s*$)")
+                             + _CODE_GOES_ON.pattern)
 
 
 def continues_number(text: str) -> bool:
@@ -48,8 +50,6 @@ _SERIAL_CHARS = "0-9oø©li|$.…"
 # the part of a number line after its label where the column's edge cut it: a serial alone ('47'), or a
 # serial and codes up to a sign ('47/', '26/2001/', '26/2001/ttlt-')
 _CUT_NUMBER = re.compile(rf"[{_SERIAL_CHARS}]{{1,6}}|[{_SERIAL_CHARS}]{{0,6}}\s*[/-](?:[\w.]*[/-])*")
-_CODE_GOES_ON = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ0-9&.]{0,9}(?:\s*[-/]|\s*$)")  # 'TTLT-BTC-BNV', 'QH14', 'BNV'
-_SIGN_GOES_ON = re.compile(r"[/-]\s*" + _CODE_GOES_ON.pattern)  # '/TTLT-BTC-BNV' after a serial alone
 
 
 def open_number(folded: str) -> bool:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from functools import lru_cache
 import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 from vnresolve.parsers import formats
 from vnresolve.parsers.bundle import main_pages
@@ -717,8 +718,6 @@ def _misread_name_word(word: str) -> bool:
     """Whether `word` is a name word with its vowels misread: marked, no syllable, with a Vietnamese onset and
     final around one run of vowels, and a letter from a common name's word. A word with an onset or a final
     Vietnamese has not ('Hlơng', 'Krông', 'Biêr') is a minority's name as printed."""
-    from rapidfuzz.distance import Levenshtein
-
     from vnresolve.diacritics.syllables import is_syllable
 
     low = unicodedata.normalize("NFC", word.replace("Ð", "Đ").replace("ð", "đ")).lower()  # OCR's eth for Đ is Đ
@@ -767,8 +766,6 @@ def _split_or_joined(post: str) -> str | None:
     """The known post whose letters `post`'s are but for one, in another number of words: a word split by a
     speck ('PHÓ GIÁM ĐỐ ÓC' for 'PHÓ GIÁM ĐỐC'), each part a syllable, so no word of it looks strange. A post
     one letter from a known one in as many words is another post ('HỘI TRƯỞNG', not 'ĐỘI TRƯỞNG')."""
-    from rapidfuzz.distance import Levenshtein
-
     letters, words = fold(post).replace(" ", ""), len(post.split())
     return next((known for known in formats.ALL_POSTS if len(known.split()) != words
                  and Levenshtein.distance(letters, fold(known).replace(" ", ""), score_cutoff=1) <= 1), None)
@@ -983,7 +980,7 @@ def _check_post(meta) -> None:
     _doubt_more(meta, "signer.position", f"the post was {why}", conf)
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _post_vocabulary() -> tuple[frozenset[str], dict[str, str]]:
     """The words of the listed posts (folded), and each listed post by its letters' key (folded, no spaces)."""
     return (frozenset(w for p in _LISTED_FOLDED for w in p.split()),
@@ -994,8 +991,6 @@ def _garbled_post(post: str) -> str | None:
     """Why an unlisted post reads as a listed one garbled: a lone letter among its words ('C CHỦ TỊCH': a speck
     or a stroke), or words no listed post has whose letters together are a listed post's but for three, in more
     words ('PHÓ ÁM ĐỐ ÓC' for PHÓ GIÁM ĐỐC); None for a post printed so ('THẨM PHÁN', 'GIÁM ĐỐC SỞ')."""
-    from rapidfuzz.distance import Levenshtein
-
     # a unit's number after its name ('TỔ TRƯỞNG TỔ 2') is the post's as printed
     words, (vocabulary, keys) = [w for w in fold(post).split() if not any(c.isdigit() for c in w)], _post_vocabulary()
     if any(len(w) == 1 and w.isalpha() and w != "y" for w in words) and len(words) >= 2:  # Y: a word (Y TẾ)
@@ -1024,8 +1019,6 @@ def _deputy_words(post: str) -> bool:
 def _listed_post_near(read: str) -> str | None:
     """The listed post a post read in marked syllables, no listed one nor opening with one, is a letter from
     ('TRƯỞNG HÒNG') or is with a word lost ('CHÁNH PHÒNG', 'KẾ TRƯỞNG'); None where there is none."""
-    from rapidfuzz.distance import Levenshtein
-
     key = fold(read).strip()
     # a word no syllable ('CHÀANH') is mended or doubted by _check_post_words
     if read.isascii() or _strange_words(read) or any(key == fold(p) or key.startswith(fold(p) + " ")
