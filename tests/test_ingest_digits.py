@@ -102,22 +102,29 @@ def test_touching_digits_are_cut_apart() -> None:
     assert reading is not None and len(reading[0]) == 2
 
 
-def test_a_serial_the_classifier_reads_stays_uncertain() -> None:
-    page = np.full((400, 1400), 255, np.uint8)
+def _number_line() -> tuple[np.ndarray, tuple, tuple]:
+    """'Số:' and '/CT-UBND' typed with a blank between: the page, and the label's and symbol's boxes."""
     font_path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
     if not Path(font_path).exists():
         pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
-    img = Image.fromarray(page)
+    img = Image.new("L", (1400, 400), 255)
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(font_path, 38)
     label = tuple(float(v) for v in draw.textbbox((200, 120), "Số:", font=font))
     draw.text((200, 120), "Số:", font=font, fill=0)
     symbol = tuple(float(v) for v in draw.textbbox((420, 120), "/CT-UBND", font=font))
     draw.text((420, 120), "/CT-UBND", font=font, fill=0)
-    grey = np.asarray(img).copy()
-    serial = _drawn("07", height=44, pen=4, slant=0.2)
-    grey[100:100 + serial.shape[0], 290:290 + serial.shape[1]] = np.minimum(
-        grey[100:100 + serial.shape[0], 290:290 + serial.shape[1]], serial)
+    return np.asarray(img).copy(), label, symbol
+
+
+def _write_in(grey: np.ndarray, serial: np.ndarray, x: int) -> None:
+    """`serial`'s ink written over the page at `x`, 100 px down."""
+    grey[100:100 + serial.shape[0], x:x + serial.shape[1]] = np.minimum(grey[100:100 + serial.shape[0], x:x + serial.shape[1]], serial)
+
+
+def test_a_serial_the_classifier_reads_stays_uncertain() -> None:
+    grey, label, symbol = _number_line()
+    _write_in(grey, _drawn("07", height=44, pen=4, slant=0.2), 290)
     noise = Word(text="Ø†", bbox=(295.0, 118.0, 400.0, 170.0), conf=20)  # the page pass's reading of the ink
     noisy = [make_line([Word(text="Số:", bbox=label, conf=92), noise, Word(text="/CT-UBND", bbox=symbol, conf=91)])]
     line = reread(grey, noisy)[0]
@@ -129,20 +136,10 @@ def test_a_serial_the_classifier_reads_stays_uncertain() -> None:
 def test_a_serial_written_against_its_label_is_read_when_ocr_made_one_word_of_both() -> None:
     """'Số:11 /CT-UBND' with the 11 written touching the label: the page pass read 'ST /CT-UBND'. The
     line is still the number line, known by its symbol; the label is put back and the ink read."""
-    font_path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-    if not Path(font_path).exists():
-        pytest.skip("Liberation Serif not installed (apt-get install fonts-liberation2)")
-    img = Image.new("L", (1400, 400), 255)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype(font_path, 38)
-    label = tuple(float(v) for v in draw.textbbox((200, 120), "Số:", font=font))
-    draw.text((200, 120), "Số:", font=font, fill=0)
-    symbol = tuple(float(v) for v in draw.textbbox((420, 120), "/CT-UBND", font=font))
-    draw.text((420, 120), "/CT-UBND", font=font, fill=0)
-    grey = np.asarray(img).copy()
+    grey, label, symbol = _number_line()
     serial = _drawn("07", height=44, pen=4, slant=0.2, gap=0.1)
     x = int(label[2]) - 30  # the hand starts over the label's colon
-    grey[100:100 + serial.shape[0], x:x + serial.shape[1]] = np.minimum(grey[100:100 + serial.shape[0], x:x + serial.shape[1]], serial)
+    _write_in(grey, serial, x)
     merged = Word(text="ST", bbox=(label[0], 110.0, float(x + serial.shape[1] - 20), 170.0), conf=40)
     line = reread(grey, [make_line([merged, Word(text="/CT-UBND", bbox=symbol, conf=91)])])[0]
     assert line.text == "Số: 07 /CT-UBND"
